@@ -1,0 +1,44 @@
+/** What every parser produces: the document's normalised text and its structure, with provenance. */
+export interface ParsedDocument {
+  /** Title from the file's metadata or first heading; null when the file has none. */
+  title: string | null;
+  /** The whole normalised text. Every block's `start`/`end` are offsets into it. */
+  text: string;
+  /** Blocks in reading order. Consecutive blocks are separated in `text` by "\n\n". */
+  blocks: Block[];
+  /** Number of physical pages for paged formats (PDF), null otherwise. */
+  pageCount: number | null;
+  /** Per-page notes (for example "no text layer") that ingest reports to the user. */
+  warnings: string[];
+}
+
+export type BlockKind = "heading" | "paragraph" | "list" | "table" | "code";
+
+export interface Block {
+  kind: BlockKind;
+  /** 1-6 for headings, undefined otherwise. */
+  level?: number;
+  text: string;
+  /** 1-based physical page for paged formats, null otherwise. */
+  page: number | null;
+  start: number;
+  end: number;
+}
+
+export interface Chunk {
+  ordinal: number;
+  /** Exactly `document.text.slice(charStart, charEnd)`. */
+  text: string;
+  headingPath: string[];
+  pageStart: number | null;
+  pageEnd: number | null;
+  charStart: number;
+  charEnd: number;
+}
+
+export interface ChunkOptions {
+  /** Upper bound on a chunk's length in characters (a single longer sentence is cut at this length). */
+  maxChars: number;
+  /** Characters of trailing sentences from the previous chunk repeated at the start of the next. */
+  overlapChars: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * SearchIndex: the one port to a search engine. Adapters: embedded (LanceDB, in the data dir) and Qdrant.
+ * The store is the source of truth; everything here can be rebuilt from it (`jikji reindex`).
+ */
+
+/** Lexical terms of a text with their counts, produced by `src/retrieve/tokenize.ts`. */
+export type TermCounts = ReadonlyMap<string, number>;
+
+export interface IndexPoint {
+  /** A UUID; also the point id, so writing the same chunk twice is idempotent. */
+  chunkId: string;
+  documentId: string;
+  /** The document version the chunk belongs to; old versions are removed after a replace. */
+  version: number;
+  collection: string;
+  /** Groups allowed to see the chunk; empty means everyone. */
+  accessGroups: readonly string[];
+  terms: TermCounts;
+  /** Dense embedding, present exactly when the index was created with dimensions. */
+  vector?: readonly number[];
+}
+
+export interface SearchFilter {
+  /** Only this collection; all collections when absent. */
+  collection?: string;
+  /**
+   * The caller's groups: only chunks readable by everyone or by one of these groups.
+   * Absent means a trusted caller (the local CLI) that sees everything.
+   */
+  accessGroups?: readonly string[];
+}
+
+export interface IndexQuery {
+  /** Query terms (repeats allowed, they weigh more). Empty means no lexical leg. */
+  terms: readonly string[];
+  /** Query embedding; the dense leg runs only when present. */
+  vector?: readonly number[];
+  filter: SearchFilter;
+  limit: number;
+}
+
+export interface IndexHit {
+  chunkId: string;
+  documentId: string;
+  version: number;
+  /** Fused score when both legs ran (RRF), else the leg's own score; higher is better. */
+  score: number;
+}
+
+export interface IndexInfo {
+  /** Dense dimensions the index holds, or null for a lexical-only index. */
+  dimensions: number | null;
+  points: number;
+}
+
+export interface SearchIndex {
+  /** Creates the collection/table when missing; fails if it exists with other dimensions. */
+  open(dimensions: number | null): Promise<IndexInfo>;
+  upsert(points: readonly IndexPoint[]): Promise<void>;
+  /** Removes every point of these documents, or only those whose version is not `keepVersion`. */
+  deleteDocument(documentId: string, options?: { keepVersion?: number }): Promise<void>;
+  search(query: IndexQuery): Promise<IndexHit[]>;
+  /** Distinct (documentId, version) pairs present, for start-up reconciliation. */
+  documentVersions(): Promise<Array<{ documentId: string; version: number }>>;
+  /** Drops everything (before a full rebuild). */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
