@@ -1,0 +1,34 @@
+import type { SearchFilter } from "./index/port.ts";
+
+export interface SearchRequest {
+  query: string;
+  /** Number of passages wanted. */
+  k: number;
+  filter: SearchFilter;
+}
+
+/** A passage found by search, hydrated from the store (the source of truth). */
+export interface Passage {
+  documentId: string;
+  /** The file's path relative to the ingested folder, or its name. */
+  source: string;
+  title: string | null;
+  /** 1-based physical page where the passage starts (PDF), null for formats without pages. */
+  page: number | null;
+  pageEnd: number | null;
+  chunkId: string;
+  score: number;
+  text: string;
+  headingPath: string[];
+  collection: string;
+  charStart: number;
+  charEnd: number;
+}
+
+export interface SearchResult {
+  query: string;
+  hits: Passage[];
+}
+
+/** What the answer layer needs from retrieval. */
+export type Retrieve = (request: SearchRequest) => Promise<SearchResult>;
