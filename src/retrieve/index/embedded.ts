@@ -1,0 +1,304 @@
+/**
+ * The embedded SearchIndex: one LanceDB table in the data directory, no services.
+ *
+ * Lexical leg: LanceDB's own BM25 full-text search over a `terms` column holding our tokenizer's terms joined by
+ * spaces (each repeated by its count), indexed with a whitespace tokenizer and every normalisation switched off,
+ * because the terms are already normalised. Dense leg: flat cosine search over `vector`. Both legs filter natively
+ * (`where` prefilters) and are fused with RRF.
+ */
+import {
+  connect,
+  Index,
+  makeArrowTable,
+  MatchQuery,
+  Operator,
+  type Connection,
+  type Table,
+} from "@lancedb/lancedb";
+import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
+import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
+import { fuseRrf } from "../rrf.ts";
+import type { IndexHit, IndexInfo, IndexPoint, IndexQuery, SearchFilter, SearchIndex, TermCounts } from "./port.ts";
+
+export interface EmbeddedIndexOptions {
+  /** Directory holding the LanceDB database (created when missing). */
+  dir: string;
+}
+
+const TABLE = "chunks";
+/** Stored in `access_groups` for chunks everyone may read, so the group filter is a single `array_has_any`. */
+export const PUBLIC_GROUP = "__public__";
+/**
+ * Rows written since the last index build are still searched (LanceDB scans them flat), just more slowly; once
+ * this many pile up, `optimize()` folds them into the FTS index and compacts the small fragments upserts leave.
+ */
+const OPTIMIZE_AFTER_UNINDEXED_ROWS = 10_000;
+/** Old table versions are kept this long after an optimize, for reads that started before it. */
+const KEEP_OLD_VERSIONS_MS = 10 * 60_000;
+
+type Row = { chunk_id: string; document_id: string; version: number };
+
+/** A SQL string literal for LanceDB's `where`: single quotes doubled, so user input stays inside the literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function sqlInteger(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new InvalidInputError(`Expected an integer, got ${value}`);
+  return String(value);
+}
+
+function filterSql(filter: SearchFilter): string | null {
+  const clauses: string[] = [];
+  if (filter.collection !== undefined) clauses.push(`collection = ${sqlString(filter.collection)}`);
+  if (filter.accessGroups !== undefined) {
+    const groups = [PUBLIC_GROUP, ...filter.accessGroups].map(sqlString).join(", ");
+    clauses.push(`array_has_any(access_groups, [${groups}])`);
+  }
+  return clauses.length === 0 ? null : clauses.join(" AND ");
+}
+
+function termsText(terms: TermCounts): string {
+  const words: string[] = [];
+  for (const [term, count] of terms) for (let i = 0; i < count; i++) words.push(term);
+  return words.join(" ");
+}
+
+function tableSchema(dimensions: number | null): Schema {
+  const fields: Field[] = [
+    new Field("chunk_id", new Utf8(), false),
+    new Field("document_id", new Utf8(), false),
+    new Field("version", new Int32(), false),
+    new Field("collection", new Utf8(), false),
+    new Field("access_groups", new List(new Field("item", new Utf8(), true)), false),
+    new Field("terms", new Utf8(), false),
+  ];
+  if (dimensions !== null) {
+    fields.push(new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false));
+  }
+  return new Schema(fields);
+}
+
+function storedDimensions(schema: Schema): number | null {
+  const vector = schema.fields.find((field) => field.name === "vector");
+  if (vector === undefined) return null;
+  // LanceDB may hand back types from its own apache-arrow copy, so test the type id, not the class.
+  return DataType.isFixedSizeList(vector.type) ? vector.type.listSize : Number.NaN;
+}
+
+function ftsIndex(): { config: Index } {
+  return {
+    config: Index.fts({
+      baseTokenizer: "whitespace",
+      lowercase: false,
+      stem: false,
+      removeStopWords: false,
+      asciiFolding: false,
+      withPosition: false,
+      // Counted in bytes; a long Hangul stem with its `$` marker passes 40, the default.
+      maxTokenLength: 128,
+    }),
+  };
+}
+
+function describeDimensions(dimensions: number | null): string {
+  return dimensions === null ? "no vectors (lexical only)" : `${dimensions}-dimensional vectors`;
+}
+
+function checkDimensions(dimensions: number | null): void {
+  if (dimensions !== null && (!Number.isSafeInteger(dimensions) || dimensions <= 0)) {
+    throw new InvalidInputError(`Vector dimensions must be a positive integer or null, got ${dimensions}`);
+  }
+}
+
+export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex {
+  const { dir } = options;
+  let connection: Connection | null = null;
+  let table: Table | null = null;
+  let dimensions: number | null = null;
+
+  async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof JikjiError) throw error;
+      throw new IndexUnavailableError(`The embedded search index in ${dir} failed to ${action}: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  function opened(): Table {
+    if (table === null) throw new IndexUnavailableError(`The embedded search index in ${dir} is not open`, { retryable: false });
+    return table;
+  }
+
+  async function createTable(db: Connection, wanted: number | null): Promise<Table> {
+    const created = await db.createEmptyTable(TABLE, tableSchema(wanted), { mode: "overwrite" });
+    await created.createIndex("terms", ftsIndex());
+    return created;
+  }
+
+  function checkVector(vector: readonly number[] | undefined, what: string): void {
+    if (vector === undefined) return;
+    if (dimensions === null) {
+      throw new InvalidInputError(`${what} has a vector, but the search index was opened without dimensions`);
+    }
+    if (vector.length !== dimensions) {
+      throw new InvalidInputError(`${what} has ${vector.length} dimensions; the search index holds ${dimensions}`);
+    }
+  }
+
+  async function maybeOptimize(current: Table): Promise<void> {
+    const stats = await current.indexStats("terms_idx");
+    if (stats !== undefined && stats.numUnindexedRows >= OPTIMIZE_AFTER_UNINDEXED_ROWS) {
+      await current.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_OLD_VERSIONS_MS) });
+    }
+  }
+
+  return {
+    async open(wanted) {
+      checkDimensions(wanted);
+      return guard("open", async (): Promise<IndexInfo> => {
+        connection ??= await connect(dir);
+        const names = await connection.tableNames();
+        if (names.includes(TABLE)) {
+          const existing = await connection.openTable(TABLE);
+          const stored = storedDimensions(await existing.schema());
+          if (stored !== wanted) {
+            existing.close();
+            throw new IndexUnavailableError(
+              `The search index in ${dir} holds ${describeDimensions(stored)} but ${describeDimensions(wanted)} ` +
+                "were asked for (the embedding model changed?). Run `jikji reindex` to rebuild it.",
+              { retryable: false },
+            );
+          }
+          const indices = await existing.listIndices();
+          // A crash between creating the table and its FTS index leaves it without one; build it now.
+          if (!indices.some((index) => index.columns.includes("terms"))) await existing.createIndex("terms", ftsIndex());
+          table = existing;
+        } else {
+          table = await createTable(connection, wanted);
+        }
+        dimensions = wanted;
+        return { dimensions, points: await table.countRows() };
+      });
+    },
+
+    async upsert(points) {
+      const current = opened();
+      if (points.length === 0) return;
+      const latest = new Map<string, IndexPoint>();
+      for (const point of points) {
+        checkVector(point.vector, `Chunk ${point.chunkId}`);
+        if (dimensions !== null && point.vector === undefined) {
+          throw new InvalidInputError(`Chunk ${point.chunkId} has no vector; the search index holds ${dimensions} dimensions`);
+        }
+        sqlInteger(point.version);
+        latest.set(point.chunkId, point);
+      }
+      const rows = [...latest.values()].map((point) => ({
+        chunk_id: point.chunkId,
+        document_id: point.documentId,
+        version: point.version,
+        collection: point.collection,
+        access_groups: point.accessGroups.length === 0 ? [PUBLIC_GROUP] : [...point.accessGroups],
+        terms: termsText(point.terms),
+        ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
+      }));
+      await guard("write chunks", async () => {
+        const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
+        await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
+        await maybeOptimize(current);
+      });
+    },
+
+    async deleteDocument(documentId, deleteOptions) {
+      const current = opened();
+      let predicate = `document_id = ${sqlString(documentId)}`;
+      if (deleteOptions?.keepVersion !== undefined) predicate += ` AND version <> ${sqlInteger(deleteOptions.keepVersion)}`;
+      await guard("delete a document", async () => {
+        await current.delete(predicate);
+      });
+    },
+
+    async search(query: IndexQuery): Promise<IndexHit[]> {
+      const current = opened();
+      if (!Number.isSafeInteger(query.limit) || query.limit <= 0) {
+        throw new InvalidInputError(`Search limit must be a positive integer, got ${query.limit}`);
+      }
+      checkVector(query.vector, "The query");
+      const where = filterSql(query.filter);
+      const lexical = query.terms.length > 0;
+      const dense = query.vector !== undefined;
+      if (!lexical && !dense) return [];
+      const depth = lexical && dense ? Math.max(query.limit * 4, 40) : query.limit;
+
+      return guard("search", async () => {
+        const rows = new Map<string, Row>();
+        const lists: Array<Array<{ id: string; score: number }>> = [];
+        if (lexical) {
+          let search = current
+            .query()
+            .fullTextSearch(new MatchQuery(query.terms.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
+            .select(["chunk_id", "document_id", "version", "_score"])
+            .limit(depth);
+          if (where !== null) search = search.where(where);
+          const found = (await search.toArray()) as Array<Row & { _score: number }>;
+          for (const row of found) rows.set(row.chunk_id, row);
+          lists.push(found.map((row) => ({ id: row.chunk_id, score: row._score })));
+        }
+        if (dense && query.vector !== undefined) {
+          let search = current
+            .vectorSearch([...query.vector])
+            .distanceType("cosine")
+            .select(["chunk_id", "document_id", "version", "_distance"])
+            .limit(depth);
+          if (where !== null) search = search.where(where);
+          const found = (await search.toArray()) as Array<Row & { _distance: number }>;
+          for (const row of found) rows.set(row.chunk_id, row);
+          lists.push(found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })));
+        }
+        const ranked = lists.length === 1 ? (lists[0] ?? []) : fuseRrf(lists);
+        return ranked.slice(0, query.limit).flatMap((item) => {
+          const row = rows.get(item.id);
+          return row === undefined
+            ? []
+            : [{ chunkId: row.chunk_id, documentId: row.document_id, version: Number(row.version), score: item.score }];
+        });
+      });
+    },
+
+    async documentVersions() {
+      const current = opened();
+      return guard("list document versions", async () => {
+        const rows = (await current.query().select(["document_id", "version"]).toArray()) as Array<
+          Pick<Row, "document_id" | "version">
+        >;
+        const seen = new Map<string, { documentId: string; version: number }>();
+        for (const row of rows) {
+          const version = Number(row.version);
+          seen.set(`${version}\u0000${row.document_id}`, { documentId: row.document_id, version });
+        }
+        return [...seen.values()];
+      });
+    },
+
+    async clear() {
+      const current = opened();
+      await guard("clear", async () => {
+        current.close();
+        table = null;
+        if (connection === null) throw new Error("no connection");
+        table = await createTable(connection, dimensions);
+      });
+    },
+
+    async close() {
+      table?.close();
+      connection?.close();
+      table = null;
+      connection = null;
+    },
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * The cases every SearchIndex adapter must pass. Each adapter's test file calls `searchIndexContract` with a
+ * factory for a fresh, empty index, so the embedded engine, the Qdrant double and a live Qdrant answer the same
+ * questions the same way.
+ */
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { IndexUnavailableError, InvalidInputError } from "../../src/errors.ts";
+import type { IndexHit, IndexPoint, SearchFilter, SearchIndex } from "../../src/retrieve/index/port.ts";
+import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
+
+export interface IndexUnderTest {
+  index: SearchIndex;
+  /** Another adapter instance over the same storage, for reopen and dimension-change cases. */
+  reopen: () => SearchIndex;
+  cleanup: () => Promise<void>;
+  /** Runs after every case before cleanup; the Qdrant double asserts that no request broke the API spec. */
+  verify?: () => void;
+}
+
+interface PointSpec {
+  documentId?: string;
+  version?: number;
+  collection?: string;
+  accessGroups?: readonly string[];
+  text: string;
+  vector?: readonly number[];
+}
+
+export function searchIndexContract(name: string, makeIndex: () => Promise<IndexUnderTest>): void {
+  describe(`SearchIndex contract: ${name}`, () => {
+    let subject: IndexUnderTest;
+    let index: SearchIndex;
+    /** Readable names for the random UUIDs the chunks get. */
+    const chunkIds = new Map<string, string>();
+    const chunkNames = new Map<string, string>();
+
+    beforeEach(async () => {
+      chunkIds.clear();
+      chunkNames.clear();
+      subject = await makeIndex();
+      index = subject.index;
+    });
+
+    afterEach(async () => {
+      try {
+        subject.verify?.();
+      } finally {
+        await index.close();
+        await subject.cleanup();
+      }
+    });
+
+    function idOf(chunk: string): string {
+      let id = chunkIds.get(chunk);
+      if (id === undefined) {
+        id = randomUUID();
+        chunkIds.set(chunk, id);
+        chunkNames.set(id, chunk);
+      }
+      return id;
+    }
+
+    function point(chunk: string, spec: PointSpec): IndexPoint {
+      return {
+        chunkId: idOf(chunk),
+        documentId: spec.documentId ?? `doc-${chunk}`,
+        version: spec.version ?? 1,
+        collection: spec.collection ?? "default",
+        accessGroups: spec.accessGroups ?? [],
+        terms: termCounts(spec.text),
+        ...(spec.vector === undefined ? {} : { vector: spec.vector }),
+      };
+    }
+
+    function names(hits: readonly IndexHit[]): string[] {
+      return hits.map((hit) => chunkNames.get(hit.chunkId) ?? `unknown:${hit.chunkId}`);
+    }
+
+    async function find(question: string, filter: SearchFilter = {}, limit = 10): Promise<string[]> {
+      return names(await index.search({ terms: queryTerms(question), filter, limit }));
+    }
+
+    const CORPUS: Record<string, string> = {
+      privacy: "회사는 개인정보 보호 정책을 매년 검토하고 개정한다.",
+      travel: "The travel expense policy covers train tickets and hotel nights.",
+      rooms: "회의실 예약은 사내 포털에서 신청한다.",
+    };
+
+    async function writeCorpus(): Promise<void> {
+      await index.upsert(Object.entries(CORPUS).map(([chunk, text]) => point(chunk, { text })));
+    }
+
+    it("opens empty, and a reopened index keeps its points", async () => {
+      expect(await index.open(null)).toEqual({ dimensions: null, points: 0 });
+      await writeCorpus();
+      await index.close();
+
+      index = subject.reopen();
+      expect(await index.open(null)).toEqual({ dimensions: null, points: 3 });
+      expect(await find("travel")).toEqual(["travel"]);
+    });
+
+    it("finds Korean text through particles and English text through words", async () => {
+      await index.open(null);
+      await writeCorpus();
+
+      const korean = await find("정책은 무엇인가요?");
+      expect(korean[0]).toBe("privacy");
+      expect(korean).not.toContain("rooms");
+      expect(korean).not.toContain("travel");
+
+      expect((await find("회의실을 어디서 예약하나요"))[0]).toBe("rooms");
+      expect(await find("What does the expense policy cover?")).toEqual(["travel"]);
+      expect(await find("zebra")).toEqual([]);
+    });
+
+    it("ranks the passage with more of the query's terms first", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("one", { text: "budget report" }),
+        point("both", { text: "annual budget approval process" }),
+        point("none", { text: "cafeteria menu" }),
+      ]);
+      const hits = await index.search({ terms: queryTerms("budget approval"), filter: {}, limit: 10 });
+      expect(names(hits)).toEqual(["both", "one"]);
+      expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
+      expect(hits[0]).toMatchObject({ documentId: "doc-both", version: 1 });
+    });
+
+    it("is idempotent on chunk id: re-upserting replaces, never duplicates", async () => {
+      await index.open(null);
+      await writeCorpus();
+      await writeCorpus();
+      await index.upsert([point("travel", { text: "The travel policy now covers flights." })]);
+
+      expect((await index.open(null)).points).toBe(3);
+      const hits = await find("travel policy flights hotel");
+      expect(hits.filter((hit) => hit === "travel")).toHaveLength(1);
+      expect(await find("hotel")).toEqual([]);
+      expect(await find("flights")).toEqual(["travel"]);
+    });
+
+    it("keeps one copy when a batch holds the same chunk twice", async () => {
+      await index.open(null);
+      await index.upsert([point("twice", { text: "first draft" }), point("twice", { text: "final text" })]);
+      expect((await index.open(null)).points).toBe(1);
+      expect(await find("final")).toEqual(["twice"]);
+    });
+
+    it("filters by collection, with quotes in collection names kept literal", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("hr", { text: "vacation policy", collection: "hr" }),
+        point("quoted", { text: "vacation policy", collection: "it's" }),
+        point("injection", { text: "vacation policy", collection: "x' OR '1'='1" }),
+        point("backslash", { text: "vacation policy", collection: "a\\b" }),
+      ]);
+      expect(await find("vacation", { collection: "hr" })).toEqual(["hr"]);
+      expect(await find("vacation", { collection: "it's" })).toEqual(["quoted"]);
+      expect(await find("vacation", { collection: "x' OR '1'='1" })).toEqual(["injection"]);
+      expect(await find("vacation", { collection: "a\\b" })).toEqual(["backslash"]);
+      expect(await find("vacation", { collection: "nowhere" })).toEqual([]);
+      expect((await find("vacation")).sort()).toEqual(["backslash", "hr", "injection", "quoted"]);
+    });
+
+    it("filters before ranking, so a weak match in the filtered collection is not crowded out", async () => {
+      await index.open(null);
+      const strong = Array.from({ length: 30 }, (_, i) =>
+        point(`strong-${i}`, { text: "invoice invoice invoice approval", collection: "finance" }),
+      );
+      await index.upsert([...strong, point("weak", { text: "invoice archive storage rules", collection: "archive" })]);
+      expect(await find("invoice approval", { collection: "archive" }, 1)).toEqual(["weak"]);
+    });
+
+    it("shows public chunks to everyone and group chunks only to members", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("public", { text: "holiday calendar" }),
+        point("hr", { text: "holiday calendar", accessGroups: ["hr"] }),
+        point("eng", { text: "holiday calendar", accessGroups: ["eng", "o'brien"] }),
+      ]);
+      expect((await find("holiday", { accessGroups: ["hr"] })).sort()).toEqual(["hr", "public"]);
+      expect((await find("holiday", { accessGroups: ["o'brien"] })).sort()).toEqual(["eng", "public"]);
+      expect(await find("holiday", { accessGroups: [] })).toEqual(["public"]);
+      expect(await find("holiday", { accessGroups: ["' OR true OR '"] })).toEqual(["public"]);
+      expect((await find("holiday")).sort()).toEqual(["eng", "hr", "public"]);
+      expect(await find("holiday", { accessGroups: ["hr"], collection: "elsewhere" })).toEqual([]);
+    });
+
+    it("deletes a document's old versions, then the whole document", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("d1v1a", { documentId: "d1", version: 1, text: "pension rules 2023" }),
+        point("d1v1b", { documentId: "d1", version: 1, text: "pension rules appendix" }),
+        point("d1v2", { documentId: "d1", version: 2, text: "pension rules 2024" }),
+        point("d2", { documentId: "d2", version: 7, text: "pension fund report" }),
+      ]);
+      await index.deleteDocument("d1", { keepVersion: 2 });
+      expect((await find("pension")).sort()).toEqual(["d1v2", "d2"]);
+      expect(sortVersions(await index.documentVersions())).toEqual([
+        { documentId: "d1", version: 2 },
+        { documentId: "d2", version: 7 },
+      ]);
+
+      await index.deleteDocument("d1");
+      expect(await find("pension")).toEqual(["d2"]);
+      await index.deleteDocument("never-indexed");
+      expect(await index.documentVersions()).toEqual([{ documentId: "d2", version: 7 }]);
+    });
+
+    it("lists distinct document versions", async () => {
+      await index.open(null);
+      expect(await index.documentVersions()).toEqual([]);
+      await index.upsert([
+        point("a1", { documentId: "a", version: 1, text: "one" }),
+        point("a2", { documentId: "a", version: 1, text: "two" }),
+        point("a3", { documentId: "a", version: 2, text: "three" }),
+        point("b1", { documentId: "b", version: 1, text: "four" }),
+      ]);
+      expect(sortVersions(await index.documentVersions())).toEqual([
+        { documentId: "a", version: 1 },
+        { documentId: "a", version: 2 },
+        { documentId: "b", version: 1 },
+      ]);
+    });
+
+    it("finds the nearest vector when the query has no terms", async () => {
+      expect(await index.open(4)).toEqual({ dimensions: 4, points: 0 });
+      await index.upsert([
+        point("east", { text: "alpha", vector: [1, 0, 0, 0] }),
+        point("north", { text: "beta", vector: [0, 1, 0, 0] }),
+        point("up", { text: "gamma", vector: [0, 0, 1, 0] }),
+      ]);
+      const hits = await index.search({ terms: [], vector: [0.1, 0.9, 0.05, 0], filter: {}, limit: 2 });
+      expect(names(hits)).toEqual(["north", "east"]);
+      expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
+      expect(hits[0]?.score).toBeLessThanOrEqual(1.0001);
+
+      const filtered = await index.search({
+        terms: [],
+        vector: [0.1, 0.9, 0.05, 0],
+        filter: { accessGroups: [] },
+        limit: 2,
+      });
+      expect(names(filtered)).toEqual(["north", "east"]);
+    });
+
+    it("ranks first the passage that wins both the lexical and the dense leg", async () => {
+      await index.open(4);
+      await index.upsert([
+        point("both", { text: "quarterly budget forecast", vector: [0.9, 0.1, 0, 0] }),
+        point("lexical", { text: "quarterly budget", vector: [0, 0, 1, 0] }),
+        point("dense", { text: "weather report", vector: [0.8, 0.3, 0, 0] }),
+        point("neither", { text: "lunch menu", vector: [0, 0, 0, 1] }),
+      ]);
+      const hits = await index.search({
+        terms: queryTerms("quarterly budget forecast"),
+        vector: [1, 0, 0, 0],
+        filter: {},
+        limit: 3,
+      });
+      expect(names(hits)[0]).toBe("both");
+      expect(names(hits)).toHaveLength(3);
+      expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
+    });
+
+    it("applies filters to the dense leg too", async () => {
+      await index.open(4);
+      await index.upsert([
+        point("secret", { text: "plan", vector: [1, 0, 0, 0], accessGroups: ["board"] }),
+        point("open", { text: "plan", vector: [0, 1, 0, 0] }),
+      ]);
+      const hits = await index.search({ terms: [], vector: [1, 0, 0, 0], filter: { accessGroups: ["staff"] }, limit: 5 });
+      expect(names(hits)).toEqual(["open"]);
+    });
+
+    it("rejects vectors of the wrong size", async () => {
+      await index.open(4);
+      await expect(index.upsert([point("short", { text: "x", vector: [1, 0] })])).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(index.search({ terms: [], vector: [1, 0], filter: {}, limit: 1 })).rejects.toBeInstanceOf(
+        InvalidInputError,
+      );
+    });
+
+    it("refuses to open with other dimensions and says to reindex", async () => {
+      await index.open(4);
+      await index.upsert([point("v", { text: "x", vector: [1, 0, 0, 0] })]);
+      await index.close();
+
+      index = subject.reopen();
+      const other = index.open(8);
+      await expect(other).rejects.toBeInstanceOf(IndexUnavailableError);
+      await expect(other).rejects.toThrow(/jikji reindex/);
+      await expect(index.open(null)).rejects.toThrow(/jikji reindex/);
+      expect(await index.open(4)).toEqual({ dimensions: 4, points: 1 });
+    });
+
+    it("returns no hits from an empty index, for either leg", async () => {
+      await index.open(4);
+      expect(await index.search({ terms: queryTerms("anything at all"), filter: {}, limit: 5 })).toEqual([]);
+      expect(await index.search({ terms: [], vector: [1, 0, 0, 0], filter: {}, limit: 5 })).toEqual([]);
+      expect(
+        await index.search({ terms: ["x"], vector: [1, 0, 0, 0], filter: { collection: "c", accessGroups: ["g"] }, limit: 5 }),
+      ).toEqual([]);
+      expect(await index.search({ terms: [], filter: {}, limit: 5 })).toEqual([]);
+    });
+
+    it("clears everything and stays usable", async () => {
+      await index.open(null);
+      await writeCorpus();
+      await index.clear();
+      expect(await index.open(null)).toEqual({ dimensions: null, points: 0 });
+      expect(await find("travel")).toEqual([]);
+      expect(await index.documentVersions()).toEqual([]);
+      await index.upsert([point("again", { text: "travel again" })]);
+      expect(await find("travel")).toEqual(["again"]);
+    });
+  });
+}
+
+function sortVersions(pairs: Array<{ documentId: string; version: number }>) {
+  return [...pairs].sort((a, b) => a.documentId.localeCompare(b.documentId) || a.version - b.version);
+}
