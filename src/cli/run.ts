@@ -1,0 +1,265 @@
+import fs from "node:fs/promises";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { loadConfig, type Config, type ConfigFlags } from "../config.ts";
+import { ConfigError, InvalidInputError, JikjiError, NotFoundError, errorMessage } from "../errors.ts";
+import { collectFiles } from "../ingest/files.ts";
+import { deleteDocument, reindex } from "../ingest/ingest.ts";
+import { runIngestJob } from "../ingest/jobs.ts";
+import { openJikji, type Jikji } from "../runtime.ts";
+import { silentProgress, terminalProgress } from "./progress.ts";
+import { serve } from "./serve.ts";
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  env: Record<string, string | undefined>;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `serve` waits on it. */
+  shutdown?: Promise<void>;
+}
+
+class UsageError extends Error {}
+
+const USAGE = `jikji — answers from your documents, with the page they came from
+
+Usage:
+  jikji ingest <paths...> [--collection NAME] [--access-group G]... [--json]
+  jikji search "<query>" [--k N] [--collection NAME] [--json]
+  jikji serve [--port N] [--host ADDR]
+  jikji reindex
+  jikji delete <document id or source> [--collection NAME]
+
+Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
+Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
+JIKJI_EMBED_API_KEY, JIKJI_EMBED_DIMENSIONS, JIKJI_LLM_BASE_URL, JIKJI_LLM_MODEL, JIKJI_LLM_API_KEY.
+`;
+
+const COMMON = {
+  "data-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} satisfies ParseArgsConfig["options"];
+
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function writeJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+async function withJikji<T>(config: Config, scanIndex: boolean, work: (jikji: Jikji) => Promise<T>): Promise<T> {
+  const jikji = await openJikji(config, { scanIndex });
+  try {
+    return await work(jikji);
+  } finally {
+    await jikji.close();
+  }
+}
+
+async function ingestCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    collection: { type: "string", default: "default" },
+    "access-group": { type: "string", multiple: true },
+    json: { type: "boolean", default: false },
+  });
+  if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
+  const config = configFrom(io, values);
+  const { files, skipped } = await collectFiles(positionals);
+  const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
+  const progress = !values.json && io.stderr.isTTY ? terminalProgress(io.stderr) : silentProgress;
+
+  const report = await withJikji(config, true, async (jikji) => {
+    const collectionId = await jikji.store.ensureCollection(values.collection);
+    const job = await jikji.store.createJob(collectionId, files.length);
+    return runIngestJob(jikji, {
+      jobId: job.id,
+      collection: values.collection,
+      accessGroups,
+      maxFileBytes: config.limits.maxFileBytes,
+      files: files.map((file) => ({
+        source: file.source,
+        sizeBytes: file.sizeBytes,
+        read: async () => new Uint8Array(await fs.readFile(file.absolutePath)),
+      })),
+      onProgress: (counters, current) => progress.update(counters, current),
+    });
+  });
+  progress.done();
+
+  const failed = report.files
+    .filter((file) => file.action === "failed")
+    .map((file) => ({ source: file.source, error: file.error ?? "failed" }));
+  if (values.json) {
+    writeJson(io, { ingested: report.counters.ingested, unchanged: report.counters.unchanged, failed });
+  } else {
+    for (const file of report.files) {
+      const mark = file.action === "failed" ? "✗" : file.action === "unchanged" ? "=" : "✓";
+      io.stdout.write(`${mark} ${file.action.padEnd(9)} ${file.source}${file.error ? ` — ${file.error}` : ""}\n`);
+    }
+    io.stdout.write(
+      `${report.counters.ingested} ingested, ${report.counters.unchanged} unchanged, ${failed.length} failed` +
+        ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${values.collection}"\n`,
+    );
+    if (skipped.length > 0) io.stderr.write(`Skipped ${skipped.length} file(s) that are not documents: ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? ", …" : ""}\n`);
+    if (files.length === 0) io.stderr.write("No documents found in the given paths.\n");
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function searchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    k: { type: "string" },
+    collection: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
+  const query = positionals.join(" ").trim();
+  if (query === "") throw new UsageError('search needs a query, e.g. jikji search "휴가 신청 절차"');
+  const k = positiveInt(values.k, "--k", 5, 100);
+  const config = configFrom(io, values);
+  const result = await withJikji(config, false, (jikji) =>
+    jikji.search({ query, k, filter: values.collection ? { collection: values.collection } : {} }),
+  );
+  if (values.json) {
+    writeJson(io, {
+      query: result.query,
+      hits: result.hits.map((hit) => ({
+        documentId: hit.documentId,
+        source: hit.source,
+        title: hit.title,
+        page: hit.page,
+        chunkId: hit.chunkId,
+        score: hit.score,
+        text: hit.text,
+      })),
+    });
+    return 0;
+  }
+  if (result.hits.length === 0) {
+    io.stdout.write(`No matches for "${query}".\n`);
+    return 0;
+  }
+  result.hits.forEach((hit, i) => {
+    const where = hit.page === null ? hit.source : `${hit.source}, p. ${hit.page}`;
+    const snippet = hit.text.replace(/\s+/g, " ").slice(0, 240);
+    io.stdout.write(`${i + 1}. ${where}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
+  });
+  return 0;
+}
+
+async function reindexCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, {});
+  const config = configFrom(io, values);
+  const { chunks } = await withJikji(config, false, (jikji) =>
+    reindex(jikji, (done) => {
+      if (io.stderr.isTTY) io.stderr.write(`\rReindexed ${done} chunks`);
+    }),
+  );
+  if (io.stderr.isTTY) io.stderr.write("\n");
+  io.stdout.write(`Reindexed ${chunks} chunks from the store.\n`);
+  return 0;
+}
+
+async function deleteCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { collection: { type: "string" }, json: { type: "boolean", default: false } });
+  const target = positionals.join(" ").trim();
+  if (target === "") throw new UsageError("delete needs a document id or source");
+  const config = configFrom(io, values);
+  const deleted = await withJikji(config, false, async (jikji) => {
+    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target);
+    let matches = isId ? [await jikji.store.getDocument(target)].filter((d) => d !== null) : [];
+    if (matches.length === 0) {
+      const collectionId = values.collection ? await jikji.store.findCollection(values.collection) : undefined;
+      if (collectionId === null) throw new NotFoundError(`No collection named "${values.collection}"`);
+      matches = await jikji.store.findDocumentsBySource(target, collectionId);
+    }
+    if (matches.length === 0) throw new NotFoundError(`No document with id or source "${target}"`);
+    if (matches.length > 1) {
+      throw new InvalidInputError(
+        `"${target}" is in ${matches.length} collections (${matches.map((m) => m.collection).join(", ")}); pass --collection`,
+      );
+    }
+    const [document] = matches;
+    await deleteDocument(jikji, document!.id);
+    return document!;
+  });
+  if (values.json) writeJson(io, { deleted: { documentId: deleted.id, source: deleted.source, collection: deleted.collection } });
+  else io.stdout.write(`Deleted ${deleted.source} (${deleted.id}) from collection "${deleted.collection}".\n`);
+  return 0;
+}
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { port: { type: "string" }, host: { type: "string" } });
+  const port = values.port === undefined ? undefined : positiveInt(values.port, "--port", 8787, 65535);
+  const config = configFrom(io, { ...values, port });
+  await serve(config, io);
+  return 0;
+}
+
+function configFrom(io: CliIo, values: { "data-dir"?: string; port?: number; host?: string }): Config {
+  const flags: ConfigFlags = {};
+  if (values["data-dir"] !== undefined) flags.dataDir = values["data-dir"];
+  if (values.port !== undefined) flags.port = values.port;
+  if (values.host !== undefined) flags.host = values.host;
+  return loadConfig(io.env, flags);
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  ingest: ingestCommand,
+  search: searchCommand,
+  serve: serveCommand,
+  reindex: reindexCommand,
+  delete: deleteCommand,
+};
+
+export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {
+  COMMANDS[name] = command;
+}
+
+/** Runs one CLI invocation; returns the exit code. Errors are printed, never thrown. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`jikji: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`jikji ${name}: ${error.message}\nRun "jikji --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`jikji: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof JikjiError) {
+      io.stderr.write(`jikji ${name}: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`jikji ${name}: unexpected error: ${errorMessage(error)}\n`);
+    if (error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+

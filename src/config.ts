@@ -1,0 +1,155 @@
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./errors.ts";
+
+/**
+ * Configuration, parsed once at start-up from the environment and CLI flags (flags win).
+ * Nothing else in jikji reads `process.env`.
+ */
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | null;
+  qdrant: { url: string; apiKey: string | null; collection: string } | null;
+  embedding: { baseUrl: string; model: string; apiKey: string | null; dimensions: number | null } | null;
+  llm: { baseUrl: string; model: string; apiKey: string | null; headers: Record<string, string> } | null;
+  server: { host: string; port: number };
+  limits: { maxUploadBytes: number; maxFileBytes: number };
+  upstreamTimeoutMs: number;
+}
+
+export interface ConfigFlags {
+  dataDir?: string;
+  port?: number;
+  host?: string;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url({ message: "must be an http(s) URL" })
+  .refine((value) => /^https?:\/\//i.test(value), { message: "must be an http(s) URL" });
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .pipe(httpUrl.optional())
+  .optional();
+
+const positiveInt = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `${name} must be a whole number` })
+    .transform(Number)
+    .pipe(z.number().int().positive());
+
+const envSchema = z.object({
+  JIKJI_DATA_DIR: optionalText,
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === "" ? undefined : value))
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
+        .optional(),
+    )
+    .optional(),
+  QDRANT_URL: optionalUrl,
+  QDRANT_API_KEY: optionalText,
+  QDRANT_COLLECTION: optionalText,
+  JIKJI_EMBED_BASE_URL: optionalUrl,
+  JIKJI_EMBED_MODEL: optionalText,
+  JIKJI_EMBED_API_KEY: optionalText,
+  JIKJI_EMBED_DIMENSIONS: positiveInt("JIKJI_EMBED_DIMENSIONS").optional(),
+  JIKJI_LLM_BASE_URL: optionalUrl,
+  JIKJI_LLM_MODEL: optionalText,
+  JIKJI_LLM_API_KEY: optionalText,
+  /** JSON object of extra headers for the LLM endpoint, e.g. {"X-Friendli-Team":"…"}. */
+  JIKJI_LLM_HEADERS: optionalText,
+  JIKJI_HOST: optionalText,
+  JIKJI_PORT: positiveInt("JIKJI_PORT").optional(),
+  JIKJI_MAX_UPLOAD_MB: positiveInt("JIKJI_MAX_UPLOAD_MB").optional(),
+  JIKJI_UPSTREAM_TIMEOUT_MS: positiveInt("JIKJI_UPSTREAM_TIMEOUT_MS").optional(),
+});
+
+const MB = 1024 * 1024;
+
+export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join(".")}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+
+  if (e.JIKJI_EMBED_BASE_URL && !e.JIKJI_EMBED_MODEL) {
+    problems.push("JIKJI_EMBED_MODEL: required when JIKJI_EMBED_BASE_URL is set");
+  }
+  if (!e.JIKJI_EMBED_BASE_URL && (e.JIKJI_EMBED_MODEL || e.JIKJI_EMBED_DIMENSIONS)) {
+    problems.push("JIKJI_EMBED_BASE_URL: required when JIKJI_EMBED_MODEL or JIKJI_EMBED_DIMENSIONS is set");
+  }
+  if (e.JIKJI_LLM_BASE_URL && !e.JIKJI_LLM_MODEL) {
+    problems.push("JIKJI_LLM_MODEL: required when JIKJI_LLM_BASE_URL is set");
+  }
+  if (!e.QDRANT_URL && e.QDRANT_API_KEY) {
+    problems.push("QDRANT_URL: required when QDRANT_API_KEY is set");
+  }
+  let llmHeaders: Record<string, string> = {};
+  if (e.JIKJI_LLM_HEADERS) {
+    const headers = z.record(z.string(), z.string()).safeParse(safeJson(e.JIKJI_LLM_HEADERS));
+    if (headers.success) llmHeaders = headers.data;
+    else problems.push('JIKJI_LLM_HEADERS: must be a JSON object of strings, e.g. {"X-Friendli-Team":"team-id"}');
+  }
+  const port = flags.port ?? e.JIKJI_PORT ?? 8787;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port: ${port} is not a TCP port`);
+  if (flags.dataDir !== undefined && flags.dataDir.trim() === "") problems.push("--data-dir: must not be empty");
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const maxUploadBytes = (e.JIKJI_MAX_UPLOAD_MB ?? 100) * MB;
+  return {
+    dataDir: path.resolve(flags.dataDir ?? e.JIKJI_DATA_DIR ?? "./data"),
+    databaseUrl: e.DATABASE_URL ?? null,
+    qdrant: e.QDRANT_URL
+      ? { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY ?? null, collection: e.QDRANT_COLLECTION ?? "jikji_chunks" }
+      : null,
+    embedding: e.JIKJI_EMBED_BASE_URL
+      ? {
+          baseUrl: e.JIKJI_EMBED_BASE_URL,
+          model: e.JIKJI_EMBED_MODEL!,
+          apiKey: e.JIKJI_EMBED_API_KEY ?? null,
+          dimensions: e.JIKJI_EMBED_DIMENSIONS ?? null,
+        }
+      : null,
+    llm: e.JIKJI_LLM_BASE_URL
+      ? {
+          baseUrl: e.JIKJI_LLM_BASE_URL,
+          model: e.JIKJI_LLM_MODEL!,
+          apiKey: e.JIKJI_LLM_API_KEY ?? null,
+          headers: llmHeaders,
+        }
+      : null,
+    server: { host: flags.host ?? e.JIKJI_HOST ?? "127.0.0.1", port },
+    limits: { maxUploadBytes, maxFileBytes: maxUploadBytes },
+    upstreamTimeoutMs: e.JIKJI_UPSTREAM_TIMEOUT_MS ?? 60_000,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,233 @@
+import type { Embedder } from "../retrieve/embed/port.ts";
+import { embedMany } from "../retrieve/embed/embed-many.ts";
+import type { SearchIndex } from "../retrieve/index/port.ts";
+import { DocumentUnreadableError, JikjiError, errorMessage } from "../errors.ts";
+import type { Store } from "../store/store.ts";
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
+import { chunkId, sha256Hex } from "./ids.ts";
+import { parseDocument } from "./parse.ts";
+import { searchableText, toIndexPoint } from "./points.ts";
+import type { ChunkOptions } from "./types.ts";
+
+export interface IngestDeps {
+  store: Store;
+  index: SearchIndex;
+  embedder: Embedder | null;
+  chunkOptions?: ChunkOptions;
+}
+
+export interface FileToIngest {
+  collectionId: string;
+  collection: string;
+  /** Relative path or file name; identifies the document within its collection. Never opened as a path. */
+  source: string;
+  bytes: Uint8Array;
+  accessGroups: readonly string[];
+  metadata?: Record<string, unknown>;
+}
+
+export interface IngestOutcome {
+  action: "ingested" | "unchanged";
+  documentId: string;
+  pages: number;
+  chunks: number;
+  warnings: string[];
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  const left = [...a].sort();
+  const right = [...b].sort();
+  return left.length === right.length && left.every((group, i) => group === right[i]);
+}
+
+/**
+ * Ingests one file: parse → chunk → embed → stage chunks in the store → write index points →
+ * publish. Search sees the new version only after publish, and the old version's chunks and
+ * points go only after it; a failure at any step leaves the previous version exactly as it was.
+ */
+export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<IngestOutcome> {
+  const { store, index, embedder } = deps;
+  const sha256 = sha256Hex(file.bytes);
+  const existing = await store.findDocumentBySource(file.collectionId, file.source);
+  if (
+    existing &&
+    existing.status === "ready" &&
+    existing.pendingVersion === null &&
+    existing.sha256 === sha256 &&
+    sameGroups(existing.accessGroups, file.accessGroups)
+  ) {
+    return {
+      action: "unchanged",
+      documentId: existing.id,
+      pages: existing.pageCount ?? 0,
+      chunks: existing.chunkCount,
+      warnings: [],
+    };
+  }
+
+  const { mediaType, document } = await parseDocument(file.bytes, file.source);
+  const pieces = chunkDocument(document, deps.chunkOptions ?? DEFAULT_CHUNK_OPTIONS);
+  if (pieces.length === 0) throw new DocumentUnreadableError(`${file.source} contains no text to index`);
+
+  const version = {
+    collectionId: file.collectionId,
+    source: file.source,
+    title: document.title,
+    mediaType,
+    sha256,
+    sizeBytes: file.bytes.byteLength,
+    pageCount: document.pageCount,
+    accessGroups: [...file.accessGroups],
+    metadata: file.metadata ?? {},
+    warnings: document.warnings,
+  };
+
+  const vectors = embedder
+    ? await embedMany(
+        embedder,
+        pieces.map((piece) => searchableText({ title: document.title, headingPath: piece.headingPath, text: piece.text })),
+      )
+    : undefined;
+
+  // Chunk ids depend on the version the store assigns inside its transaction.
+  const staged = await store.stageVersion(
+    version,
+    pieces.map((piece) => ({
+      ordinal: piece.ordinal,
+      text: piece.text,
+      pageStart: piece.pageStart,
+      pageEnd: piece.pageEnd,
+      headingPath: piece.headingPath,
+      charStart: piece.charStart,
+      charEnd: piece.charEnd,
+    })),
+    chunkId,
+  );
+
+  try {
+    const points = pieces.map((piece, i) =>
+      toIndexPoint(
+        {
+          chunkId: chunkId(staged.documentId, staged.version, piece.ordinal),
+          documentId: staged.documentId,
+          version: staged.version,
+          collection: file.collection,
+          accessGroups: file.accessGroups,
+          title: document.title,
+          headingPath: piece.headingPath,
+          text: piece.text,
+        },
+        vectors?.[i],
+      ),
+    );
+    await index.upsert(points);
+    await store.publishVersion(staged.documentId, staged.version, version, pieces.length);
+  } catch (error) {
+    await rollBack(deps, staged.documentId, existing?.status === "ready" ? existing.version : null);
+    throw error;
+  }
+  // The old version is no longer visible; its points are now only clutter, removed best-effort
+  // here and for certain by the next reconcile.
+  await index.deleteDocument(staged.documentId, { keepVersion: staged.version }).catch(() => undefined);
+  return {
+    action: "ingested",
+    documentId: staged.documentId,
+    pages: document.pageCount ?? 0,
+    chunks: pieces.length,
+    warnings: document.warnings,
+  };
+}
+
+async function rollBack(deps: IngestDeps, documentId: string, publishedVersion: number | null): Promise<void> {
+  try {
+    await deps.store.discardStagedVersion(documentId);
+    if (publishedVersion === null) await deps.index.deleteDocument(documentId);
+    else await deps.index.deleteDocument(documentId, { keepVersion: publishedVersion });
+  } catch {
+    // The store still marks the version as staged, so the next start-up reconcile finishes the cleanup.
+  }
+}
+
+/** Removes a document from the store and its points from the index. */
+export async function deleteDocument(deps: Pick<IngestDeps, "store" | "index">, documentId: string): Promise<boolean> {
+  const document = await deps.store.getDocument(documentId);
+  if (!document) return false;
+  // Points first: a crash in between leaves a store row whose points are gone, which reconcile
+  // and a retried delete both handle; the reverse would leave searchable points with no owner.
+  await deps.index.deleteDocument(documentId);
+  return deps.store.deleteDocument(documentId);
+}
+
+/**
+ * Repairs what a crash left half-done: staged versions are discarded, and index points whose
+ * document version the store does not show are deleted. Safe to run at any start-up.
+ */
+export async function reconcile(
+  deps: Pick<IngestDeps, "store" | "index">,
+  options: { scanIndex: boolean },
+): Promise<{ discarded: number; orphanVersions: number }> {
+  const staged = await deps.store.documentsWithStagedVersions();
+  for (const document of staged) {
+    await deps.store.discardStagedVersion(document.id);
+    if (document.status === "ready") await deps.index.deleteDocument(document.id, { keepVersion: document.version });
+    else await deps.index.deleteDocument(document.id);
+  }
+  let orphanVersions = 0;
+  if (options.scanIndex) {
+    const visible = await deps.store.readyDocumentVersions();
+    for (const { documentId, version } of await deps.index.documentVersions()) {
+      const current = visible.get(documentId);
+      if (current === version) continue;
+      orphanVersions++;
+      if (current === undefined) await deps.index.deleteDocument(documentId);
+      else await deps.index.deleteDocument(documentId, { keepVersion: current });
+    }
+  }
+  return { discarded: staged.length, orphanVersions };
+}
+
+/** Rebuilds the index from the store, the source of truth. */
+export async function reindex(
+  deps: Omit<IngestDeps, "chunkOptions">,
+  onProgress?: (done: number) => void,
+): Promise<{ chunks: number }> {
+  await deps.index.clear();
+  await deps.index.open(deps.embedder?.dimensions ?? null);
+  let after: string | null = null;
+  let done = 0;
+  for (;;) {
+    const page = await deps.store.visibleChunksPage(after, 512);
+    if (page.length === 0) break;
+    const vectors = deps.embedder
+      ? await embedMany(
+          deps.embedder,
+          page.map((row) => searchableText({ title: row.document.title, headingPath: row.chunk.headingPath, text: row.chunk.text })),
+        )
+      : undefined;
+    await deps.index.upsert(
+      page.map((row, i) =>
+        toIndexPoint(
+          {
+            chunkId: row.chunk.id,
+            documentId: row.document.id,
+            version: row.chunk.version,
+            collection: row.collection,
+            accessGroups: row.document.accessGroups,
+            title: row.document.title,
+            headingPath: row.chunk.headingPath,
+            text: row.chunk.text,
+          },
+          vectors?.[i],
+        ),
+      ),
+    );
+    done += page.length;
+    onProgress?.(done);
+    after = page[page.length - 1]!.chunk.id;
+  }
+  return { chunks: done };
+}
+
+export function describeFailure(error: unknown): string {
+  return error instanceof JikjiError ? error.message : `unexpected error: ${errorMessage(error)}`;
+}

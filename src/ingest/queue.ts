@@ -1,0 +1,60 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { JobInput } from "../store/schema.ts";
+import type { IngestDeps } from "./ingest.ts";
+import { runIngestJob } from "./jobs.ts";
+
+export interface QueuedJob {
+  jobId: string;
+  collection: string;
+  accessGroups: readonly string[];
+  inputs: readonly JobInput[];
+}
+
+/**
+ * Runs upload jobs one at a time in the server process, so one large batch cannot starve memory.
+ * Uploads live in `<dataDir>/uploads` under names derived from the job id and are removed when
+ * their job ends; jobs left queued or running by a crash are resumed at start-up (`resume`).
+ */
+export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFileBytes: number }) {
+  let tail: Promise<void> = Promise.resolve();
+  const pending = new Set<string>();
+
+  async function run(job: QueuedJob): Promise<void> {
+    const files = await Promise.all(
+      job.inputs.map(async (input) => {
+        const file = path.join(deps.uploadsDir, input.upload);
+        const stat = await fs.stat(file).catch(() => null);
+        return { source: input.source, sizeBytes: stat?.size ?? 0, read: async () => new Uint8Array(await fs.readFile(file)) };
+      }),
+    );
+    try {
+      await runIngestJob(deps, {
+        jobId: job.jobId,
+        collection: job.collection,
+        accessGroups: job.accessGroups,
+        files,
+        maxFileBytes: deps.maxFileBytes,
+      });
+      await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
+    } catch (error) {
+      await deps.store.updateJob(job.jobId, { status: "failed", error: String(error) }).catch(() => undefined);
+    }
+  }
+
+  return {
+    enqueue(job: QueuedJob): void {
+      pending.add(job.jobId);
+      tail = tail.then(() => run(job)).finally(() => pending.delete(job.jobId));
+    },
+    /** Resolves when every job enqueued so far has finished. */
+    idle(): Promise<void> {
+      return tail;
+    },
+    get size(): number {
+      return pending.size;
+    },
+  };
+}
+
+export type IngestQueue = ReturnType<typeof createIngestQueue>;

@@ -1,0 +1,76 @@
+import path from "node:path";
+import type { Config } from "./config.ts";
+import { reconcile } from "./ingest/ingest.ts";
+import { createOpenAICompatibleEmbedder } from "./retrieve/embed/openai-compatible.ts";
+import type { Embedder } from "./retrieve/embed/port.ts";
+import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
+import type { SearchIndex } from "./retrieve/index/port.ts";
+import { createQdrantIndex } from "./retrieve/index/qdrant.ts";
+import { createSearch } from "./retrieve/search.ts";
+import { openPglite, openPostgres, type DatabaseHandle } from "./store/db.ts";
+import { lockDataDir } from "./store/lock.ts";
+import { createStore, type Store } from "./store/store.ts";
+
+export interface Jikji {
+  config: Config;
+  store: Store;
+  index: SearchIndex;
+  embedder: Embedder | null;
+  search: ReturnType<typeof createSearch>;
+  storeKind: DatabaseHandle["kind"];
+  indexKind: "embedded" | "qdrant";
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the real adapters from the configuration: PGlite or PostgreSQL, the embedded index or
+ * Qdrant, an embedding endpoint or none. The one place that chooses adapters.
+ */
+export async function openJikji(config: Config, options: { scanIndex: boolean }): Promise<Jikji> {
+  const unlock = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => undefined;
+  const cleanups: Array<() => Promise<void> | void> = [unlock];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const handle = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
+    cleanups.push(() => handle.close());
+    const store = createStore(handle.db);
+
+    const embedder = config.embedding
+      ? await createOpenAICompatibleEmbedder({
+          baseURL: config.embedding.baseUrl,
+          model: config.embedding.model,
+          apiKey: config.embedding.apiKey ?? undefined,
+          dimensions: config.embedding.dimensions ?? undefined,
+          timeoutMs: config.upstreamTimeoutMs,
+        })
+      : null;
+
+    const index = config.qdrant
+      ? createQdrantIndex({
+          url: config.qdrant.url,
+          apiKey: config.qdrant.apiKey ?? undefined,
+          collection: config.qdrant.collection,
+          timeoutMs: config.upstreamTimeoutMs,
+        })
+      : createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
+    cleanups.push(() => index.close());
+    await index.open(embedder?.dimensions ?? null);
+    await reconcile({ store, index }, options);
+
+    return {
+      config,
+      store,
+      index,
+      embedder,
+      search: createSearch({ store, index, embedder }),
+      storeKind: handle.kind,
+      indexKind: config.qdrant ? "qdrant" : "embedded",
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const collections = pgTable("collections", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type DocumentStatus = "indexing" | "ready" | "failed";
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey(),
+    collectionId: uuid("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    /** Path relative to the ingested folder, or the file name; unique within a collection. */
+    source: text("source").notNull(),
+    title: text("title"),
+    mediaType: text("media_type").notNull(),
+    sha256: text("sha256").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** The version search sees. Chunks of other versions are invisible. */
+    version: integer("version").notNull(),
+    /** A replacement being written; set while its chunks and points are not yet all in place. */
+    pendingVersion: integer("pending_version"),
+    /** Hash of the replacement being written, so a resumed ingest recognises it. */
+    pendingSha256: text("pending_sha256"),
+    status: text("status").$type<DocumentStatus>().notNull(),
+    pageCount: integer("page_count"),
+    chunkCount: integer("chunk_count").notNull().default(0),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    accessGroups: text("access_groups").array().notNull().default(sql`'{}'::text[]`),
+    warnings: jsonb("warnings").$type<string[]>().notNull().default([]),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("documents_collection_source_key").on(table.collectionId, table.source),
+    index("documents_status_idx").on(table.status),
+  ],
+);
+
+export const chunks = pgTable(
+  "chunks",
+  {
+    id: uuid("id").primaryKey(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    ordinal: integer("ordinal").notNull(),
+    text: text("text").notNull(),
+    pageStart: integer("page_start"),
+    pageEnd: integer("page_end"),
+    headingPath: jsonb("heading_path").$type<string[]>().notNull().default([]),
+    charStart: integer("char_start").notNull(),
+    charEnd: integer("char_end").notNull(),
+  },
+  (table) => [uniqueIndex("chunks_document_version_ordinal_key").on(table.documentId, table.version, table.ordinal)],
+);
+
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "partial";
+
+export interface JobCounters {
+  filesTotal: number;
+  filesDone: number;
+  ingested: number;
+  unchanged: number;
+  failed: number;
+  pages: number;
+  chunks: number;
+}
+
+export interface JobFileOutcome {
+  source: string;
+  action: "ingested" | "unchanged" | "failed" | "deleted";
+  documentId?: string;
+  error?: string;
+}
+
+/** A file an ingest job must process; uploads are kept under `<dataDir>/uploads/<upload>` until done. */
+export interface JobInput {
+  source: string;
+  /** Name of the stored upload (derived from the job id, never from the user's file name). */
+  upload: string;
+}
+
+export const ingestJobs = pgTable(
+  "ingest_jobs",
+  {
+    id: uuid("id").primaryKey(),
+    collectionId: uuid("collection_id").references(() => collections.id, { onDelete: "set null" }),
+    status: text("status").$type<JobStatus>().notNull(),
+    accessGroups: text("access_groups").array().notNull().default(sql`'{}'::text[]`),
+    inputs: jsonb("inputs").$type<JobInput[]>().notNull().default([]),
+    counters: jsonb("counters").$type<JobCounters>().notNull(),
+    files: jsonb("files").$type<JobFileOutcome[]>().notNull().default([]),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (table) => [index("ingest_jobs_status_idx").on(table.status)],
+);

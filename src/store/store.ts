@@ -1,0 +1,344 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import type { Database } from "./db.ts";
+import {
+  chunks,
+  collections,
+  documents,
+  ingestJobs,
+  type JobCounters,
+  type JobFileOutcome,
+  type JobInput,
+  type JobStatus,
+} from "./schema.ts";
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type ChunkRow = typeof chunks.$inferSelect;
+export type JobRow = typeof ingestJobs.$inferSelect;
+export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version">;
+
+export interface DocumentSummary extends DocumentRow {
+  collection: string;
+}
+
+/** A stored chunk with what search needs to show it. */
+export interface ChunkWithDocument {
+  chunk: ChunkRow;
+  document: DocumentRow;
+  collection: string;
+}
+
+export interface NewDocumentVersion {
+  collectionId: string;
+  source: string;
+  title: string | null;
+  mediaType: string;
+  sha256: string;
+  sizeBytes: number;
+  pageCount: number | null;
+  accessGroups: string[];
+  metadata: Record<string, unknown>;
+  warnings: string[];
+}
+
+export const EMPTY_COUNTERS: JobCounters = {
+  filesTotal: 0,
+  filesDone: 0,
+  ingested: 0,
+  unchanged: 0,
+  failed: 0,
+  pages: 0,
+  chunks: 0,
+};
+
+/**
+ * The store's repository: the source of truth for collections, documents, chunks and jobs.
+ * Written once against drizzle's Postgres core, so PGlite and PostgreSQL run the same code.
+ */
+export function createStore(db: Database) {
+  return {
+    async ensureCollection(name: string): Promise<string> {
+      const [existing] = await db.select({ id: collections.id }).from(collections).where(eq(collections.name, name));
+      if (existing) return existing.id;
+      await db.insert(collections).values({ id: randomUUID(), name }).onConflictDoNothing();
+      const [row] = await db.select({ id: collections.id }).from(collections).where(eq(collections.name, name));
+      return row!.id;
+    },
+
+    async findCollection(name: string): Promise<string | null> {
+      const [row] = await db.select({ id: collections.id }).from(collections).where(eq(collections.name, name));
+      return row?.id ?? null;
+    },
+
+    async listCollections(): Promise<Array<{ id: string; name: string; documents: number }>> {
+      return db
+        .select({ id: collections.id, name: collections.name, documents: count(documents.id) })
+        .from(collections)
+        .leftJoin(documents, eq(documents.collectionId, collections.id))
+        .groupBy(collections.id, collections.name)
+        .orderBy(asc(collections.name));
+    },
+
+    async findDocumentBySource(collectionId: string, source: string): Promise<DocumentRow | null> {
+      const [row] = await db
+        .select()
+        .from(documents)
+        .where(and(eq(documents.collectionId, collectionId), eq(documents.source, source)));
+      return row ?? null;
+    },
+
+    async findDocumentsBySource(source: string, collectionId?: string): Promise<DocumentSummary[]> {
+      const rows = await db
+        .select({ document: documents, collection: collections.name })
+        .from(documents)
+        .innerJoin(collections, eq(collections.id, documents.collectionId))
+        .where(and(eq(documents.source, source), collectionId ? eq(documents.collectionId, collectionId) : undefined));
+      return rows.map((row) => ({ ...row.document, collection: row.collection }));
+    },
+
+    async getDocument(id: string): Promise<DocumentSummary | null> {
+      const [row] = await db
+        .select({ document: documents, collection: collections.name })
+        .from(documents)
+        .innerJoin(collections, eq(collections.id, documents.collectionId))
+        .where(eq(documents.id, id));
+      return row ? { ...row.document, collection: row.collection } : null;
+    },
+
+    async listDocuments(options: { collectionId?: string; limit: number; offset: number }): Promise<DocumentSummary[]> {
+      const rows = await db
+        .select({ document: documents, collection: collections.name })
+        .from(documents)
+        .innerJoin(collections, eq(collections.id, documents.collectionId))
+        .where(options.collectionId ? eq(documents.collectionId, options.collectionId) : undefined)
+        .orderBy(asc(collections.name), asc(documents.source))
+        .limit(options.limit)
+        .offset(options.offset);
+      return rows.map((row) => ({ ...row.document, collection: row.collection }));
+    },
+
+    async listDocumentsBySourcePrefix(collectionId: string): Promise<Array<Pick<DocumentRow, "id" | "source">>> {
+      return db
+        .select({ id: documents.id, source: documents.source })
+        .from(documents)
+        .where(eq(documents.collectionId, collectionId));
+    },
+
+    /**
+     * Writes a new version's chunks while the current version stays what search sees.
+     * A brand-new document is created in status "indexing", invisible until `publishVersion`.
+     */
+    async stageVersion(
+      input: NewDocumentVersion,
+      newChunks: readonly NewChunk[],
+      makeChunkId: (documentId: string, version: number, ordinal: number) => string,
+    ): Promise<{ documentId: string; version: number; isNew: boolean }> {
+      return db.transaction(async (tx) => {
+        const [existing] = await tx
+          .select()
+          .from(documents)
+          .where(and(eq(documents.collectionId, input.collectionId), eq(documents.source, input.source)))
+          .for("update");
+        let documentId: string;
+        let version: number;
+        if (existing) {
+          documentId = existing.id;
+          version = Math.max(existing.version, existing.pendingVersion ?? 0) + 1;
+          // A stale staged version (a crash before publish) is dropped before staging a new one.
+          await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), ne(chunks.version, existing.version)));
+          await tx
+            .update(documents)
+            .set({ pendingVersion: version, pendingSha256: input.sha256, updatedAt: new Date() })
+            .where(eq(documents.id, documentId));
+        } else {
+          documentId = randomUUID();
+          version = 1;
+          await tx.insert(documents).values({
+            id: documentId,
+            collectionId: input.collectionId,
+            source: input.source,
+            title: input.title,
+            mediaType: input.mediaType,
+            sha256: input.sha256,
+            sizeBytes: input.sizeBytes,
+            version,
+            pendingVersion: version,
+            pendingSha256: input.sha256,
+            status: "indexing",
+            pageCount: input.pageCount,
+            chunkCount: newChunks.length,
+            accessGroups: input.accessGroups,
+            metadata: input.metadata,
+            warnings: input.warnings,
+          });
+        }
+        for (let i = 0; i < newChunks.length; i += 500) {
+          await tx.insert(chunks).values(
+              newChunks
+                .slice(i, i + 500)
+                .map((chunk) => ({ ...chunk, id: makeChunkId(documentId, version, chunk.ordinal), documentId, version })),
+            );
+        }
+        return { documentId, version, isNew: !existing };
+      });
+    },
+
+    /** Makes a staged version the one search sees and drops the chunks of every other version. */
+    async publishVersion(documentId: string, version: number, input: NewDocumentVersion, chunkCount: number) {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(documents)
+          .set({
+            version,
+            pendingVersion: null,
+            pendingSha256: null,
+            status: "ready",
+            title: input.title,
+            mediaType: input.mediaType,
+            sha256: input.sha256,
+            sizeBytes: input.sizeBytes,
+            pageCount: input.pageCount,
+            chunkCount,
+            accessGroups: input.accessGroups,
+            metadata: input.metadata,
+            warnings: input.warnings,
+            error: null,
+            updatedAt: new Date(),
+          })
+          .where(eq(documents.id, documentId));
+        await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), ne(chunks.version, version)));
+      });
+    },
+
+    /** Undoes a staged version that failed or was interrupted; a new document disappears entirely. */
+    async discardStagedVersion(documentId: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const [doc] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
+        if (!doc) return;
+        if (doc.status === "indexing") {
+          await tx.delete(documents).where(eq(documents.id, documentId));
+          return;
+        }
+        await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), ne(chunks.version, doc.version)));
+        await tx
+          .update(documents)
+          .set({ pendingVersion: null, pendingSha256: null, updatedAt: new Date() })
+          .where(eq(documents.id, documentId));
+      });
+    },
+
+    /** Documents a crash left half-written. */
+    async documentsWithStagedVersions(): Promise<DocumentRow[]> {
+      return db.select().from(documents).where(isNotNull(documents.pendingVersion));
+    },
+
+    async deleteDocument(documentId: string): Promise<boolean> {
+      const deleted = await db.delete(documents).where(eq(documents.id, documentId)).returning({ id: documents.id });
+      return deleted.length > 0;
+    },
+
+    async readyDocumentVersions(): Promise<Map<string, number>> {
+      const rows = await db
+        .select({ id: documents.id, version: documents.version })
+        .from(documents)
+        .where(eq(documents.status, "ready"));
+      return new Map(rows.map((row) => [row.id, row.version]));
+    },
+
+    /** Chunks by id, only where they belong to the version search may see. */
+    async visibleChunks(chunkIds: readonly string[]): Promise<Map<string, ChunkWithDocument>> {
+      if (chunkIds.length === 0) return new Map();
+      const rows = await db
+        .select({ chunk: chunks, document: documents, collection: collections.name })
+        .from(chunks)
+        .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
+        .innerJoin(collections, eq(collections.id, documents.collectionId))
+        .where(and(inArray(chunks.id, [...chunkIds]), eq(documents.status, "ready")));
+      return new Map(rows.map((row) => [row.chunk.id, row]));
+    },
+
+    async chunksOfDocument(documentId: string, version: number): Promise<ChunkRow[]> {
+      return db
+        .select()
+        .from(chunks)
+        .where(and(eq(chunks.documentId, documentId), eq(chunks.version, version)))
+        .orderBy(asc(chunks.ordinal));
+    },
+
+    /** Pages through every visible chunk in a stable order, for `reindex`. */
+    async visibleChunksPage(afterId: string | null, limit: number): Promise<ChunkWithDocument[]> {
+      return db
+        .select({ chunk: chunks, document: documents, collection: collections.name })
+        .from(chunks)
+        .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
+        .innerJoin(collections, eq(collections.id, documents.collectionId))
+        .where(and(eq(documents.status, "ready"), afterId ? gt(chunks.id, afterId) : undefined))
+        .orderBy(asc(chunks.id))
+        .limit(limit);
+    },
+
+    async counts(): Promise<{ documents: number; chunks: number }> {
+      const [docs] = await db.select({ n: count() }).from(documents).where(eq(documents.status, "ready"));
+      const [rows] = await db
+        .select({ n: count() })
+        .from(chunks)
+        .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)));
+      return { documents: docs?.n ?? 0, chunks: rows?.n ?? 0 };
+    },
+
+    async createJob(collectionId: string | null, filesTotal: number): Promise<JobRow> {
+      const [row] = await db
+        .insert(ingestJobs)
+        .values({
+          id: randomUUID(),
+          collectionId,
+          status: "queued",
+          counters: { ...EMPTY_COUNTERS, filesTotal },
+        })
+        .returning();
+      return row!;
+    },
+
+    async updateJob(
+      id: string,
+      patch: { status?: JobStatus; counters?: JobCounters; files?: JobFileOutcome[]; error?: string | null },
+    ): Promise<void> {
+      const finished = patch.status && patch.status !== "queued" && patch.status !== "running";
+      await db
+        .update(ingestJobs)
+        .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date() } : {}) })
+        .where(eq(ingestJobs.id, id));
+    },
+
+    async setJobInputs(id: string, inputs: JobInput[], accessGroups: readonly string[]): Promise<void> {
+      await db
+        .update(ingestJobs)
+        .set({ inputs, accessGroups: [...accessGroups], updatedAt: new Date() })
+        .where(eq(ingestJobs.id, id));
+    },
+
+    async collectionName(id: string): Promise<string | null> {
+      const [row] = await db.select({ name: collections.name }).from(collections).where(eq(collections.id, id));
+      return row?.name ?? null;
+    },
+
+    async getJob(id: string): Promise<JobRow | null> {
+      const [row] = await db.select().from(ingestJobs).where(eq(ingestJobs.id, id));
+      return row ?? null;
+    },
+
+    async unfinishedJobs(): Promise<JobRow[]> {
+      return db
+        .select()
+        .from(ingestJobs)
+        .where(inArray(ingestJobs.status, ["queued", "running"]))
+        .orderBy(desc(ingestJobs.createdAt));
+    },
+
+    async ping(): Promise<void> {
+      await db.execute(sql`select 1`);
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
