@@ -1,0 +1,168 @@
+/**
+ * Citation markers: `[n]`, `[n, m]` and `[n][m]` in a model's answer, mapped to the passages it was given.
+ * Markers naming no passage are removed (and counted); the rest are written as `[n]` with n the passage's
+ * 1-based number, so every marker left in the answer has a citation with that `ref`.
+ */
+import type { Passage } from "../retrieve/types.ts";
+import { tokenize } from "../retrieve/tokenize.ts";
+import { sentenceSpans, type Span } from "./sentences.ts";
+
+export interface Citation {
+  ref: number;
+  documentId: string;
+  source: string;
+  page: number | null;
+  chunkId: string;
+  quote: string;
+  verified: boolean;
+}
+
+export interface CitedAnswer {
+  answer: string;
+  citations: Citation[];
+  /** References to passages that do not exist, removed from the answer. */
+  droppedRefs: number;
+}
+
+const MARKER = /\[\s*(\d+(?:\s*[,，]\s*\d+)*)\s*\]/g;
+/** An unfinished marker at the end of streamed text, e.g. `[`, `[1`, `[1, `. */
+const MARKER_PREFIX = /\[\s*(?:\d+(?:\s*[,，]\s*\d*)*)?\s*$/;
+const MAX_MARKER_CHARS = 24;
+
+interface Rewritten {
+  text: string;
+  dropped: number;
+  /** Each kept ref with the claim it follows (the sentence text before the marker). */
+  uses: Array<{ ref: number; claim: string }>;
+}
+
+const SENTENCE_BREAK = /[.!?。！？]\s|\n/g;
+
+/** The sentence a marker at `index` supports: text back to the previous sentence end, markers removed. */
+function claimBefore(text: string, index: number): string {
+  const before = text
+    .slice(0, index)
+    .replace(MARKER, " ")
+    .replace(/[\s.!?。！？]+$/, "");
+  let start = 0;
+  for (const match of before.matchAll(SENTENCE_BREAK)) start = match.index + match[0].length;
+  return before.slice(start).trim();
+}
+
+/** Rewrites every complete marker in `text`: out-of-range refs dropped, repeats merged, `[n][m]` form. */
+export function rewriteMarkers(text: string, passageCount: number): Rewritten {
+  let dropped = 0;
+  const uses: Rewritten["uses"] = [];
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(MARKER)) {
+    const refs = match[1]!.split(/[,，]/).map((part) => Number.parseInt(part.trim(), 10));
+    const kept = [...new Set(refs.filter((ref) => ref >= 1 && ref <= passageCount))];
+    dropped += refs.filter((ref) => ref < 1 || ref > passageCount).length;
+    let head = text.slice(last, match.index);
+    if (kept.length === 0) {
+      // "claim [9]." becomes "claim." rather than "claim ."
+      head = head.replace(/[ \t]+$/, "");
+    } else {
+      const claim = claimBefore(text, match.index);
+      for (const ref of kept) uses.push({ ref, claim });
+    }
+    out += head + kept.map((ref) => `[${ref}]`).join("");
+    last = match.index + match[0].length;
+  }
+  out += text.slice(last);
+  return { text: out, dropped, uses };
+}
+
+function termSet(text: string): Set<string> {
+  return new Set(tokenize(text));
+}
+
+/** The span of `text` that shares the most terms with `claim`, favouring short, dense spans. */
+export function bestSpan(text: string, claim: string): Span | null {
+  const spans = sentenceSpans(text);
+  const wanted = termSet(claim);
+  let best: Span | null = null;
+  let bestScore = -1;
+  for (const span of spans) {
+    const terms = termSet(text.slice(span.start, span.end));
+    let shared = 0;
+    for (const term of terms) if (wanted.has(term)) shared++;
+    const score = terms.size === 0 ? 0 : shared / Math.sqrt(terms.size);
+    if (score > bestScore) {
+      best = span;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The page a character offset of a passage falls on. Passages do not carry page offsets, so when a passage
+ * spans pages this counts form feeds (the page separator some parsers keep) and otherwise keeps its first page.
+ */
+export function pageAtOffset(passage: Passage, offset: number): number | null {
+  if (passage.page === null || passage.pageEnd === null || passage.pageEnd <= passage.page) return passage.page;
+  const breaks = passage.text.slice(0, offset).split("\f").length - 1;
+  return Math.min(passage.page + breaks, passage.pageEnd);
+}
+
+export function citationFor(ref: number, passage: Passage, claim: string): Citation {
+  const span = bestSpan(passage.text, claim);
+  const quote = span === null ? "" : passage.text.slice(span.start, span.end);
+  return {
+    ref,
+    documentId: passage.documentId,
+    source: passage.source,
+    page: span === null ? passage.page : pageAtOffset(passage, span.start),
+    chunkId: passage.chunkId,
+    quote,
+    verified: quote !== "" && passage.text.includes(quote),
+  };
+}
+
+/** Maps the markers of a complete answer to citations, one per cited passage, ordered by ref. */
+export function resolveCitations(answer: string, passages: readonly Passage[]): CitedAnswer {
+  const rewritten = rewriteMarkers(answer, passages.length);
+  const claims = new Map<number, string[]>();
+  for (const use of rewritten.uses) claims.set(use.ref, [...(claims.get(use.ref) ?? []), use.claim]);
+  const citations = [...claims.keys()]
+    .sort((a, b) => a - b)
+    .map((ref) => citationFor(ref, passages[ref - 1]!, claims.get(ref)!.join(" ")));
+  return { answer: rewritten.text.trim(), citations, droppedRefs: rewritten.dropped };
+}
+
+export interface MarkerFilter {
+  /** Takes streamed text; returns text safe to show, with complete markers rewritten. */
+  push(text: string): string;
+  end(): string;
+}
+
+/**
+ * The streaming form of `rewriteMarkers`: holds back an unfinished marker and the whitespace before it
+ * until it is known whether the marker survives.
+ */
+export function createMarkerFilter(passageCount: number): MarkerFilter {
+  let pending = "";
+  const flush = (final: boolean): string => {
+    let hold = pending.length;
+    if (!final) {
+      const open = pending.lastIndexOf("[");
+      const partial = open >= 0 && pending.length - open <= MAX_MARKER_CHARS && MARKER_PREFIX.test(pending.slice(open));
+      hold = partial ? open : pending.length;
+      while (hold > 0 && /[ \t]/.test(pending[hold - 1]!)) hold--;
+    }
+    const ready = pending.slice(0, hold);
+    pending = pending.slice(hold);
+    return rewriteMarkers(ready, passageCount).text;
+  };
+  return {
+    push(text) {
+      pending += text;
+      return flush(false);
+    },
+    end() {
+      return flush(true);
+    },
+  };
+}
