@@ -1,0 +1,302 @@
+/**
+ * The Qdrant SearchIndex: one collection with a named dense vector (`dense`, cosine) when the index has
+ * dimensions, and a named sparse vector (`bm25`) whose document weights come from `bm25.ts` and whose IDF Qdrant
+ * applies server-side (`modifier: "idf"`). Hybrid search is one Query API call: both legs as prefetches under
+ * the same filter, fused by Qdrant's RRF. Only this file imports the Qdrant SDK.
+ */
+import {
+  QdrantClient,
+  QdrantClientResourceExhaustedError,
+  QdrantClientTimeoutError,
+  type Schemas,
+} from "@qdrant/js-client-rest";
+import { z } from "zod";
+import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage, isRetryableStatus } from "../../errors.ts";
+import { documentSparseVector, querySparseVector } from "../bm25.ts";
+import type { IndexHit, IndexInfo, IndexPoint, SearchFilter, SearchIndex } from "./port.ts";
+
+export interface QdrantIndexOptions {
+  url: string;
+  apiKey?: string;
+  /** Qdrant collection name. */
+  collection?: string;
+  /** Per-request timeout; qdrant-js would otherwise wait five minutes. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_QDRANT_COLLECTION = "jikji_chunks";
+/** Stored in `access_groups` for chunks everyone may read, so the group filter is a single `match.any`. */
+export const PUBLIC_GROUP = "__public__";
+const DENSE = "dense";
+const SPARSE = "bm25";
+/** Points per upsert call: large enough to amortise a round trip, small enough to stay far below body limits. */
+const UPSERT_BATCH = 256;
+const SCROLL_PAGE = 1_000;
+const PAYLOAD_FIELDS = ["chunk_id", "document_id", "version"];
+
+const collectionInfoSchema = z.object({
+  config: z.object({
+    params: z.object({
+      vectors: z.unknown().optional(),
+      sparse_vectors: z.record(z.string(), z.unknown()).nullish(),
+    }),
+  }),
+});
+const namedVectorsSchema = z.record(z.string(), z.object({ size: z.number() }));
+const hitPayloadSchema = z.object({ chunk_id: z.string(), document_id: z.string(), version: z.number() });
+const versionPayloadSchema = z.object({ document_id: z.string(), version: z.number() });
+
+type Filter = Schemas["Filter"];
+
+function qdrantFilter(filter: SearchFilter): Filter | undefined {
+  const must: Schemas["Condition"][] = [];
+  if (filter.collection !== undefined) must.push({ key: "collection", match: { value: filter.collection } });
+  if (filter.accessGroups !== undefined) {
+    // Qdrant requires the values of `any` to be unique.
+    const groups = [...new Set([...filter.accessGroups, PUBLIC_GROUP])];
+    must.push({ key: "access_groups", match: { any: groups } });
+  }
+  return must.length === 0 ? undefined : { must };
+}
+
+function describeDimensions(dimensions: number | null): string {
+  return dimensions === null ? "no vectors (lexical only)" : `${dimensions}-dimensional vectors`;
+}
+
+/** The status and Qdrant's own message of a failed HTTP call, when the SDK's error carries them. */
+function httpFailure(error: unknown): { status: number; message: string } | null {
+  if (typeof error !== "object" || error === null || !("status" in error) || typeof error.status !== "number") {
+    return null;
+  }
+  const data = "data" in error ? error.data : undefined;
+  const parsed = z.object({ status: z.object({ error: z.string() }) }).safeParse(data);
+  return { status: error.status, message: parsed.success ? parsed.data.status.error : errorMessage(error) };
+}
+
+export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
+  const name = options.collection ?? DEFAULT_QDRANT_COLLECTION;
+  const client = new QdrantClient({
+    url: options.url,
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    timeout: options.timeoutMs,
+    checkCompatibility: false,
+  });
+  let dimensions: number | null | undefined;
+
+  async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof JikjiError) throw error;
+      const where = `Qdrant at ${options.url} (collection ${name})`;
+      if (error instanceof QdrantClientTimeoutError) {
+        throw new IndexUnavailableError(`${where} did not answer within ${options.timeoutMs} ms while trying to ${action}`, {
+          cause: error,
+        });
+      }
+      if (error instanceof QdrantClientResourceExhaustedError) {
+        throw new IndexUnavailableError(`${where} is overloaded (retry after ${error.retry_after}s): ${action}`, { cause: error });
+      }
+      const failure = httpFailure(error);
+      if (failure !== null) {
+        throw new IndexUnavailableError(`${where} refused to ${action} (HTTP ${failure.status}): ${failure.message}`, {
+          cause: error,
+          retryable: isRetryableStatus(failure.status),
+        });
+      }
+      throw new IndexUnavailableError(`${where} could not be reached to ${action}: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  function opened(): number | null {
+    if (dimensions === undefined) {
+      throw new IndexUnavailableError(`The Qdrant search index (collection ${name}) is not open`, { retryable: false });
+    }
+    return dimensions;
+  }
+
+  function checkVector(vector: readonly number[] | undefined, what: string, wanted: number | null): void {
+    if (vector === undefined) return;
+    if (wanted === null) throw new InvalidInputError(`${what} has a vector, but the search index was opened without dimensions`);
+    if (vector.length !== wanted) {
+      throw new InvalidInputError(`${what} has ${vector.length} dimensions; the search index holds ${wanted}`);
+    }
+  }
+
+  async function createCollection(wanted: number | null): Promise<void> {
+    await client.createCollection(name, {
+      vectors: wanted === null ? {} : { [DENSE]: { size: wanted, distance: "Cosine" } },
+      sparse_vectors: { [SPARSE]: { modifier: "idf" } },
+    });
+    const indexes: Array<[string, Schemas["PayloadFieldSchema"]]> = [
+      ["collection", { type: "keyword", is_tenant: true }],
+      ["document_id", "keyword"],
+      ["access_groups", "keyword"],
+      ["version", "integer"],
+    ];
+    for (const [field_name, field_schema] of indexes) {
+      await client.createPayloadIndex(name, { wait: true, field_name, field_schema });
+    }
+  }
+
+  async function storedDimensions(): Promise<number | null> {
+    const info = collectionInfoSchema.parse(await client.getCollection(name));
+    const { vectors, sparse_vectors } = info.config.params;
+    const named = namedVectorsSchema.safeParse(vectors ?? {});
+    const dense = named.success ? named.data[DENSE] : undefined;
+    const extra = named.success ? Object.keys(named.data).filter((key) => key !== DENSE) : ["(unnamed)"];
+    if (extra.length > 0 || sparse_vectors?.[SPARSE] === undefined) {
+      throw new IndexUnavailableError(
+        `The Qdrant collection ${name} was not created by jikji (its vectors are not \`${DENSE}\` + \`${SPARSE}\`). ` +
+          "Choose another collection name, or delete it and run `jikji reindex`.",
+        { retryable: false },
+      );
+    }
+    return dense === undefined ? null : dense.size;
+  }
+
+  async function countPoints(): Promise<number> {
+    return (await client.count(name, { exact: true })).count;
+  }
+
+  return {
+    async open(wanted) {
+      if (wanted !== null && (!Number.isSafeInteger(wanted) || wanted <= 0)) {
+        throw new InvalidInputError(`Vector dimensions must be a positive integer or null, got ${wanted}`);
+      }
+      return guard("open the collection", async (): Promise<IndexInfo> => {
+        if ((await client.collectionExists(name)).exists) {
+          const stored = await storedDimensions();
+          if (stored !== wanted) {
+            throw new IndexUnavailableError(
+              `The Qdrant collection ${name} holds ${describeDimensions(stored)} but ${describeDimensions(wanted)} ` +
+                "were asked for (the embedding model changed?). Run `jikji reindex` to rebuild it.",
+              { retryable: false },
+            );
+          }
+        } else {
+          await createCollection(wanted);
+        }
+        dimensions = wanted;
+        return { dimensions, points: await countPoints() };
+      });
+    },
+
+    async upsert(points) {
+      const wanted = opened();
+      const latest = new Map<string, IndexPoint>();
+      for (const point of points) {
+        checkVector(point.vector, `Chunk ${point.chunkId}`, wanted);
+        if (wanted !== null && point.vector === undefined) {
+          throw new InvalidInputError(`Chunk ${point.chunkId} has no vector; the search index holds ${wanted} dimensions`);
+        }
+        latest.set(point.chunkId, point);
+      }
+      const structs: Schemas["PointStruct"][] = [...latest.values()].map((point) => ({
+        id: point.chunkId,
+        vector: {
+          [SPARSE]: documentSparseVector(point.terms),
+          ...(point.vector === undefined ? {} : { [DENSE]: [...point.vector] }),
+        },
+        payload: {
+          chunk_id: point.chunkId,
+          document_id: point.documentId,
+          version: point.version,
+          collection: point.collection,
+          access_groups: point.accessGroups.length === 0 ? [PUBLIC_GROUP] : [...point.accessGroups],
+        },
+      }));
+      await guard("write points", async () => {
+        for (let start = 0; start < structs.length; start += UPSERT_BATCH) {
+          await client.upsert(name, { wait: true, points: structs.slice(start, start + UPSERT_BATCH) });
+        }
+      });
+    },
+
+    async deleteDocument(documentId, deleteOptions) {
+      opened();
+      const keep = deleteOptions?.keepVersion;
+      const filter: Filter = {
+        must: [{ key: "document_id", match: { value: documentId } }],
+        ...(keep === undefined ? {} : { must_not: [{ key: "version", match: { value: keep } }] }),
+      };
+      await guard("delete a document's points", async () => {
+        await client.delete(name, { wait: true, filter });
+      });
+    },
+
+    async search(query) {
+      const wanted = opened();
+      if (!Number.isSafeInteger(query.limit) || query.limit <= 0) {
+        throw new InvalidInputError(`Search limit must be a positive integer, got ${query.limit}`);
+      }
+      checkVector(query.vector, "The query", wanted);
+      const filter = qdrantFilter(query.filter);
+      const sparse = query.terms.length > 0 ? querySparseVector(query.terms) : undefined;
+      const dense = query.vector === undefined ? undefined : [...query.vector];
+      const common = { limit: query.limit, with_payload: PAYLOAD_FIELDS, with_vector: false, ...(filter ? { filter } : {}) };
+
+      let request: Parameters<QdrantClient["query"]>[1];
+      if (sparse !== undefined && dense !== undefined) {
+        const depth = Math.max(query.limit * 4, 40);
+        request = {
+          prefetch: [
+            { query: sparse, using: SPARSE, limit: depth, ...(filter ? { filter } : {}) },
+            { query: dense, using: DENSE, limit: depth, ...(filter ? { filter } : {}) },
+          ],
+          query: { fusion: "rrf" },
+          ...common,
+        };
+      } else if (sparse !== undefined) {
+        request = { query: sparse, using: SPARSE, ...common };
+      } else if (dense !== undefined) {
+        request = { query: dense, using: DENSE, ...common };
+      } else {
+        return [];
+      }
+
+      return guard("search", async (): Promise<IndexHit[]> => {
+        const { points } = await client.query(name, request);
+        return points.map((point) => {
+          const payload = hitPayloadSchema.parse(point.payload);
+          return { chunkId: payload.chunk_id, documentId: payload.document_id, version: payload.version, score: point.score };
+        });
+      });
+    },
+
+    async documentVersions() {
+      opened();
+      return guard("list document versions", async () => {
+        const seen = new Map<string, { documentId: string; version: number }>();
+        let offset: Schemas["ExtendedPointId"] | undefined;
+        do {
+          const page = await client.scroll(name, {
+            limit: SCROLL_PAGE,
+            with_payload: ["document_id", "version"],
+            with_vector: false,
+            ...(offset === undefined ? {} : { offset }),
+          });
+          for (const point of page.points) {
+            const { document_id, version } = versionPayloadSchema.parse(point.payload);
+            seen.set(`${version}\u0000${document_id}`, { documentId: document_id, version });
+          }
+          const next = page.next_page_offset;
+          offset = typeof next === "string" || typeof next === "number" ? next : undefined;
+        } while (offset !== undefined);
+        return [...seen.values()];
+      });
+    },
+
+    async clear() {
+      const wanted = opened();
+      await guard("clear the collection", async () => {
+        await client.deleteCollection(name);
+        await createCollection(wanted);
+      });
+    },
+
+    async close() {
+      dimensions = undefined;
+    },
+  };
+}
