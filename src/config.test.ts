@@ -1,0 +1,84 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.ts";
+import { ConfigError } from "./errors.ts";
+
+function problemsOf(env: Record<string, string>, flags = {}): string[] {
+  try {
+    loadConfig(env, flags);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe("loadConfig", () => {
+  it("defaults to the embedded store and index in ./data, bound to loopback", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      dataDir: path.resolve("./data"),
+      databaseUrl: null,
+      qdrant: null,
+      embedding: null,
+      llm: null,
+      server: { host: "127.0.0.1", port: 8787 },
+    });
+  });
+
+  it("lets flags win over the environment", () => {
+    const config = loadConfig({ JIKJI_DATA_DIR: "/srv/a", JIKJI_PORT: "9000" }, { dataDir: "/srv/b", port: 9100 });
+    expect(config.dataDir).toBe("/srv/b");
+    expect(config.server.port).toBe(9100);
+  });
+
+  it("reads the production adapters' settings", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://jikji@db:5432/jikji",
+      QDRANT_URL: "http://qdrant:6333",
+      QDRANT_API_KEY: "secret",
+      JIKJI_EMBED_BASE_URL: "http://embed:8080/v1",
+      JIKJI_EMBED_MODEL: "BAAI/bge-m3",
+      JIKJI_EMBED_DIMENSIONS: "1024",
+      JIKJI_LLM_BASE_URL: "http://llm:8000/v1",
+      JIKJI_LLM_MODEL: "LGAI-EXAONE/EXAONE-4.0-32B",
+      JIKJI_LLM_HEADERS: '{"X-Friendli-Team":"t1"}',
+    });
+    expect(config.databaseUrl).toBe("postgres://jikji@db:5432/jikji");
+    expect(config.qdrant).toEqual({ url: "http://qdrant:6333", apiKey: "secret", collection: "jikji_chunks" });
+    expect(config.embedding).toMatchObject({ model: "BAAI/bge-m3", dimensions: 1024 });
+    expect(config.llm).toMatchObject({ model: "LGAI-EXAONE/EXAONE-4.0-32B", headers: { "X-Friendli-Team": "t1" } });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", QDRANT_URL: " " }).databaseUrl).toBeNull();
+  });
+
+  it("lists every wrong variable in one error, each by name", () => {
+    const problems = problemsOf({
+      DATABASE_URL: "mysql://x",
+      QDRANT_URL: "not a url",
+      JIKJI_EMBED_DIMENSIONS: "lots",
+    });
+    expect(problems.some((p) => p.startsWith("DATABASE_URL"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("QDRANT_URL"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("JIKJI_EMBED_DIMENSIONS"))).toBe(true);
+  });
+
+  it("requires the model name with an endpoint", () => {
+    expect(problemsOf({ JIKJI_LLM_BASE_URL: "http://llm/v1" })).toEqual([
+      "JIKJI_LLM_MODEL: required when JIKJI_LLM_BASE_URL is set",
+    ]);
+    expect(problemsOf({ JIKJI_EMBED_BASE_URL: "http://e/v1" })).toEqual([
+      "JIKJI_EMBED_MODEL: required when JIKJI_EMBED_BASE_URL is set",
+    ]);
+    expect(problemsOf({ JIKJI_LLM_BASE_URL: "http://llm/v1", JIKJI_LLM_MODEL: "m", JIKJI_LLM_HEADERS: "[1]" })[0]).toMatch(
+      /^JIKJI_LLM_HEADERS/,
+    );
+  });
+
+  it("never puts a secret into its error messages", () => {
+    const problems = problemsOf({ QDRANT_API_KEY: "sk-very-secret" });
+    expect(problems.join("\n")).not.toContain("sk-very-secret");
+  });
+});
