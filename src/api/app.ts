@@ -13,6 +13,7 @@ import type { SearchRequest, SearchResult } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
 import { toHttpError } from "./errors.ts";
 import { presentDocument, presentJob } from "./present.ts";
+import { createUiRoutes } from "./ui.ts";
 
 export interface AppDeps {
   store: Store;
@@ -209,6 +210,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   for (const routes of deps.routes ?? []) app.route("/", routes);
+  app.route("/", createUiRoutes());
   return app;
 }
 

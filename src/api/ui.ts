@@ -1,0 +1,122 @@
+import { Hono } from "hono";
+
+/**
+ * A small page for people: ask, search, upload. Labels follow the browser's language (Korean or
+ * English). Document text is untrusted, so it is only ever inserted with textContent, and the
+ * content security policy forbids anything but this page's own script.
+ */
+const PAGE = /* html */ `<!doctype html>
+<html lang="ko">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>jikji · 직지</title>
+<style>
+  :root { font-family: "Pretendard", "Noto Sans KR", "Apple SD Gothic Neo", system-ui, sans-serif; color: #1d2430; }
+  body { max-width: 860px; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
+  h1 { font-size: 1.4rem; margin-bottom: .2rem; } .sub { color: #5b6575; margin-top: 0; }
+  form { display: flex; gap: .5rem; margin: 1rem 0; flex-wrap: wrap; }
+  input[type=text] { flex: 1; min-width: 240px; padding: .6rem .8rem; font-size: 1rem; border: 1px solid #c7ced9; border-radius: 8px; }
+  button { padding: .6rem 1rem; border: 0; border-radius: 8px; background: #274c77; color: #fff; font-size: 1rem; cursor: pointer; }
+  button.secondary { background: #e7ecf3; color: #1d2430; }
+  .answer { white-space: pre-wrap; background: #f5f7fa; border-radius: 8px; padding: 1rem; }
+  .cite { font-size: .92rem; border-left: 3px solid #8aa6c8; padding: .2rem .8rem; margin: .5rem 0; }
+  .cite .where { font-weight: 600; } .badge { font-size: .75rem; padding: 0 .4rem; border-radius: 4px; background: #dfe7f1; margin-left: .4rem; }
+  .hit { border-bottom: 1px solid #e5e9ef; padding: .6rem 0; } .hit .text { color: #394150; font-size: .95rem; }
+  .muted { color: #6b7482; font-size: .9rem; } .error { color: #a4161a; }
+</style>
+</head>
+<body>
+<h1>jikji · 직지</h1>
+<p class="sub" data-i18n="tagline"></p>
+<form id="ask"><input type="text" id="q" autocomplete="off" required><button type="submit" data-i18n="ask"></button><button type="button" class="secondary" id="search" data-i18n="search"></button></form>
+<div id="out"></div>
+<h2 style="font-size:1.05rem" data-i18n="upload"></h2>
+<form id="upload"><input type="file" id="files" multiple><input type="text" id="collection" value="default" style="max-width:12rem"><button type="submit" data-i18n="send"></button></form>
+<div id="job" class="muted"></div>
+<script src="/ui.js"></script>
+</body>
+</html>`;
+
+const SCRIPT = /* js */ `
+const ko = (navigator.language || "ko").toLowerCase().startsWith("ko");
+const T = ko
+  ? { tagline: "문서에서 답을 찾고, 그 답이 나온 쪽을 알려 드립니다.", ask: "질문", search: "검색", upload: "문서 올리기", send: "올리기",
+      placeholder: "무엇이 궁금하신가요?", sources: "출처", page: "쪽", verified: "원문 확인됨", unverified: "원문 미확인",
+      notGrounded: "문서에서 근거를 찾지 못했습니다.", noHits: "일치하는 내용이 없습니다.", working: "처리 중…", extractive: "발췌 답변" }
+  : { tagline: "Answers from your documents, with the page they came from.", ask: "Ask", search: "Search", upload: "Upload documents", send: "Upload",
+      placeholder: "What would you like to know?", sources: "Sources", page: "p.", verified: "quote verified", unverified: "quote not verified",
+      notGrounded: "No supporting evidence in the documents.", noHits: "No matches.", working: "Working…", extractive: "extractive answer" };
+document.documentElement.lang = ko ? "ko" : "en";
+for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = T[el.dataset.i18n];
+document.getElementById("q").placeholder = T.placeholder;
+const out = document.getElementById("out");
+function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
+function where(c) { return c.page === null ? c.source : c.source + " · " + (ko ? c.page + T.page : T.page + " " + c.page); }
+async function call(url, body) {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
+  return data;
+}
+function fail(error) { out.replaceChildren(el("p", "error", error.message)); }
+document.getElementById("ask").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  out.replaceChildren(el("p", "muted", T.working));
+  try {
+    const r = await call("/v1/ask", { question: document.getElementById("q").value });
+    const box = el("div");
+    const answer = el("div", "answer", r.answer);
+    box.append(answer);
+    if (r.mode === "extractive") box.append(el("p", "muted", T.extractive));
+    if (!r.grounded) box.append(el("p", "muted", T.notGrounded));
+    if (r.citations.length) box.append(el("h3", null, T.sources));
+    for (const c of r.citations) {
+      const d = el("div", "cite");
+      d.append(el("span", "where", "[" + c.ref + "] " + where(c)), el("span", "badge", c.verified ? T.verified : T.unverified), el("div", null, "“" + c.quote + "”"));
+      box.append(d);
+    }
+    out.replaceChildren(box);
+  } catch (error) { fail(error); }
+});
+document.getElementById("search").addEventListener("click", async () => {
+  out.replaceChildren(el("p", "muted", T.working));
+  try {
+    const r = await call("/v1/search", { query: document.getElementById("q").value, k: 10 });
+    if (!r.hits.length) return out.replaceChildren(el("p", "muted", T.noHits));
+    out.replaceChildren(...r.hits.map((h) => { const d = el("div", "hit"); d.append(el("div", "where", where(h)), el("div", "text", h.text.slice(0, 400))); return d; }));
+  } catch (error) { fail(error); }
+});
+document.getElementById("upload").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData();
+  for (const f of document.getElementById("files").files) form.append("file", f);
+  form.append("collection", document.getElementById("collection").value);
+  const status = document.getElementById("job");
+  try {
+    const res = await fetch("/v1/documents", { method: "POST", body: form });
+    const data = await res.json();
+    if (!res.ok) throw new Error(data.error.message);
+    const poll = async () => {
+      const job = await (await fetch("/v1/jobs/" + data.jobId)).json();
+      const c = job.counters;
+      status.textContent = job.status + " · " + c.filesDone + "/" + c.filesTotal + " · " + c.pages + " pages · " + c.chunks + " chunks" +
+        job.files.filter((f) => f.error).map((f) => " · " + f.source + ": " + f.error).join("");
+      if (job.status === "queued" || job.status === "running") setTimeout(poll, 700);
+    };
+    poll();
+  } catch (error) { status.textContent = error.message; }
+});
+`;
+
+export function createUiRoutes(): Hono {
+  const ui = new Hono();
+  const headers = {
+    "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+  };
+  ui.get("/", (c) => c.html(PAGE, 200, headers));
+  ui.get("/ui.js", (c) => c.body(SCRIPT, 200, { ...headers, "content-type": "text/javascript; charset=utf-8" }));
+  return ui;
+}
