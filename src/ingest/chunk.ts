@@ -1,0 +1,156 @@
+import { InvalidInputError } from "../errors.ts";
+import { collapseWhitespace } from "./build-document.ts";
+import { splitSentences } from "./sentences.ts";
+import type { Block, Chunk, ChunkOptions, ParsedDocument } from "./types.ts";
+
+/** Characters, not tokens: Korean packs far more meaning per character than English, and tokenizers differ. */
+export const DEFAULT_CHUNK_OPTIONS: Readonly<ChunkOptions> = Object.freeze({ maxChars: 1200, overlapChars: 200 });
+
+export function validateChunkOptions(options: ChunkOptions): void {
+  const { maxChars, overlapChars } = options;
+  if (!Number.isInteger(maxChars) || maxChars <= 0) {
+    throw new InvalidInputError(`maxChars must be a positive integer, got ${maxChars}`);
+  }
+  if (!Number.isInteger(overlapChars) || overlapChars < 0) {
+    throw new InvalidInputError(`overlapChars must be a non-negative integer, got ${overlapChars}`);
+  }
+  if (overlapChars >= maxChars) {
+    throw new InvalidInputError(`overlapChars (${overlapChars}) must be smaller than maxChars (${maxChars})`);
+  }
+}
+
+/** The smallest piece the chunker moves around: a sentence, a heading line, or a cut of an oversized sentence. */
+interface Unit {
+  start: number;
+  end: number;
+  page: number | null;
+  isHeading: boolean;
+  /** Part of a sentence longer than maxChars; never repeated as overlap, since overlap is whole sentences. */
+  isFragment: boolean;
+}
+
+interface OpenHeading {
+  level: number;
+  text: string;
+}
+
+/**
+ * Cuts a parsed document into chunks for retrieval. Each heading starts a chunk; sentences are packed up to
+ * `maxChars`; a chunk ends only at a sentence end unless one sentence alone is too long. The next chunk in the same
+ * section repeats the previous chunk's trailing whole sentences, up to `overlapChars`. Every chunk is a contiguous
+ * slice of `doc.text`, so a quoted passage can be checked against the stored document later.
+ */
+export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk[] {
+  validateChunkOptions(options);
+  const { maxChars, overlapChars } = options;
+  const chunks: Chunk[] = [];
+  const headings: OpenHeading[] = [];
+  let current: Unit[] = [];
+
+  const emit = (): void => {
+    const first = current[0];
+    const last = current.at(-1);
+    if (first === undefined || last === undefined) return;
+    const pages = current.map((unit) => unit.page).filter((page) => page !== null);
+    chunks.push({
+      ordinal: chunks.length,
+      text: doc.text.slice(first.start, last.end),
+      headingPath: headings.map((heading) => heading.text),
+      pageStart: pages.length > 0 ? Math.min(...pages) : null,
+      pageEnd: pages.length > 0 ? Math.max(...pages) : null,
+      charStart: first.start,
+      charEnd: last.end,
+    });
+  };
+
+  const add = (unit: Unit): void => {
+    const first = current[0];
+    if (first === undefined || unit.end - first.start <= maxChars) {
+      current.push(unit);
+      return;
+    }
+    emit();
+    current = [...trailingOverlap(current, unit, maxChars, overlapChars), unit];
+  };
+
+  for (const block of doc.blocks) {
+    const units = blockUnits(doc.text, block, maxChars);
+    if (block.kind === "heading") {
+      const level = block.level ?? 1;
+      // A chapter title directly followed by its first section title stays with it instead of standing alone.
+      const pendingHeadingsOnly = current.length > 0 && current.every((unit) => unit.isHeading);
+      const nestsUnderPending = pendingHeadingsOnly && level > (headings.at(-1)?.level ?? 0);
+      if (!nestsUnderPending) {
+        emit();
+        current = [];
+      }
+      while ((headings.at(-1)?.level ?? 0) >= level) headings.pop();
+      headings.push({ level, text: collapseWhitespace(block.text) });
+    }
+    for (const unit of units) add(unit);
+  }
+  emit();
+  return chunks;
+}
+
+/**
+ * The longest run of whole trailing sentences of `previous` that fits in `overlapChars` and still leaves room for
+ * `next` within `maxChars`. Headings are not repeated: they already appear in the chunk's heading path.
+ */
+function trailingOverlap(previous: Unit[], next: Unit, maxChars: number, overlapChars: number): Unit[] {
+  const previousEnd = previous.at(-1)?.end ?? 0;
+  let from = previous.length;
+  while (from > 0) {
+    const candidate = previous[from - 1]!;
+    if (candidate.isHeading || candidate.isFragment) break;
+    if (previousEnd - candidate.start > overlapChars || next.end - candidate.start > maxChars) break;
+    from--;
+  }
+  return previous.slice(from);
+}
+
+function blockUnits(text: string, block: Block, maxChars: number): Unit[] {
+  const units: Unit[] = [];
+  const isHeading = block.kind === "heading";
+  for (const sentence of splitSentences(block.text, block.start)) {
+    if (sentence.end - sentence.start <= maxChars) {
+      units.push({ ...sentence, page: block.page, isHeading, isFragment: false });
+      continue;
+    }
+    for (const piece of cutOversizedSentence(text, sentence.start, sentence.end, maxChars)) {
+      units.push({ ...piece, page: block.page, isHeading, isFragment: true });
+    }
+  }
+  return units;
+}
+
+/**
+ * Cuts a sentence longer than `maxChars` at the last whitespace in the second half of each window, or exactly at
+ * the limit when there is none (long URLs, unspaced text), never between the halves of a surrogate pair.
+ */
+function cutOversizedSentence(text: string, start: number, end: number, maxChars: number): Array<{ start: number; end: number }> {
+  const pieces: Array<{ start: number; end: number }> = [];
+  let position = start;
+  while (end - position > maxChars) {
+    const limit = position + maxChars;
+    let cut = limit;
+    while (cut > position + maxChars / 2 && !/\s/.test(text[cut]!)) cut--;
+    if (/\s/.test(text[cut]!) && cut > position) {
+      let pieceEnd = cut;
+      while (/\s/.test(text[pieceEnd - 1]!)) pieceEnd--;
+      pieces.push({ start: position, end: pieceEnd });
+      position = cut;
+      while (/\s/.test(text[position]!)) position++;
+    } else {
+      const hardCut = isLowSurrogate(text.charCodeAt(limit)) && limit - 1 > position ? limit - 1 : limit;
+      pieces.push({ start: position, end: hardCut });
+      position = hardCut;
+    }
+  }
+  pieces.push({ start: position, end });
+  return pieces;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

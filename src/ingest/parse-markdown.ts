@@ -1,0 +1,177 @@
+import { buildDocument, type BlockDraft } from "./build-document.ts";
+import type { ParsedDocument } from "./types.ts";
+
+const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
+const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const LINK_REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+const BLOCKQUOTE = /^ {0,3}> ?/;
+
+/**
+ * A deliberately small Markdown reader, line by line: enough structure for chunking (headings, paragraphs, lists,
+ * fenced code, pipe tables) with inline markup removed so the stored text reads like prose. Soft-wrapped lines of
+ * a paragraph are joined with spaces, so sentences that wrap are still one sentence.
+ */
+export function parseMarkdown(markdown: string): ParsedDocument {
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const blocks: BlockDraft[] = [];
+  let paragraph: string[] = [];
+  let listItems: string[] = [];
+  let firstHeading: string | null = null;
+
+  const endParagraph = (): void => {
+    if (paragraph.length > 0) blocks.push({ kind: "paragraph", text: stripInline(paragraph.join(" ")), page: null });
+    paragraph = [];
+  };
+  const endList = (): void => {
+    if (listItems.length > 0) blocks.push({ kind: "list", text: listItems.map(stripInline).join("\n"), page: null });
+    listItems = [];
+  };
+  const addHeading = (level: number, raw: string): void => {
+    endParagraph();
+    endList();
+    const text = stripInline(raw);
+    blocks.push({ kind: "heading", level, text, page: null });
+    if (level === 1) firstHeading ??= text;
+  };
+
+  let index = skipFrontMatter(lines);
+  while (index < lines.length) {
+    const line = lines[index]!;
+
+    const fence = FENCE.exec(line);
+    if (fence !== null) {
+      endParagraph();
+      endList();
+      const marker = fence[1]!;
+      const closing = new RegExp(`^ {0,3}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*$`);
+      const code: string[] = [];
+      index++;
+      while (index < lines.length && !closing.test(lines[index]!)) code.push(lines[index++]!);
+      index++;
+      blocks.push({ kind: "code", text: code.join("\n"), page: null });
+      continue;
+    }
+
+    if (line.trim() === "") {
+      endParagraph();
+      // A blank line inside a list only ends it when what follows is not another item or its continuation.
+      const next = lines.slice(index + 1).find((candidate) => candidate.trim() !== "");
+      if (next === undefined || !(LIST_ITEM.test(next) || /^[ \t]{2,}\S/.test(next))) endList();
+      index++;
+      continue;
+    }
+
+    const atx = ATX_HEADING.exec(line);
+    if (atx !== null) {
+      addHeading(atx[1]!.length, atx[2] ?? "");
+      index++;
+      continue;
+    }
+
+    const setext = SETEXT_UNDERLINE.exec(line);
+    if (setext !== null && paragraph.length > 0) {
+      const raw = paragraph.join(" ");
+      paragraph = [];
+      addHeading(setext[1]!.startsWith("=") ? 1 : 2, raw);
+      index++;
+      continue;
+    }
+
+    if (THEMATIC_BREAK.test(line)) {
+      endParagraph();
+      endList();
+      index++;
+      continue;
+    }
+
+    if (LINK_REFERENCE_DEFINITION.test(line) && paragraph.length === 0) {
+      index++;
+      continue;
+    }
+
+    const nextLine = lines[index + 1];
+    if (line.includes("|") && nextLine !== undefined && TABLE_DELIMITER.test(nextLine) && nextLine.includes("-")) {
+      endParagraph();
+      endList();
+      const rows = [tableCells(line)];
+      index += 2;
+      while (index < lines.length && lines[index]!.includes("|") && lines[index]!.trim() !== "") {
+        rows.push(tableCells(lines[index++]!));
+      }
+      blocks.push({ kind: "table", text: rows.map((cells) => cells.map(stripInline).join(" | ")).join("\n"), page: null });
+      continue;
+    }
+
+    const item = LIST_ITEM.exec(line);
+    // As in CommonMark, only a bullet or "1." may interrupt a paragraph, so "2024. 3. 15." in prose stays prose.
+    const interruptsParagraph = item !== null && (!/^\s*\d/.test(line) || /^\s*1[.)]/.test(line));
+    if (item !== null && (paragraph.length === 0 || interruptsParagraph)) {
+      endParagraph();
+      listItems.push(item[2] ?? "");
+      index++;
+      continue;
+    }
+
+    const content = line.replace(BLOCKQUOTE, "").trim();
+    const previousBlank = index > 0 && lines[index - 1]!.trim() === "";
+    const continuesItem = listItems.length > 0 && paragraph.length === 0 && (/^[ \t]+\S/.test(line) || !previousBlank);
+    if (continuesItem) {
+      listItems[listItems.length - 1] += ` ${content}`;
+    } else {
+      endList();
+      paragraph.push(content);
+    }
+    index++;
+  }
+  endParagraph();
+  endList();
+  return buildDocument(blocks, { title: firstHeading, pageCount: null, warnings: [] });
+}
+
+/** YAML (---) or TOML (+++) front matter is metadata for site generators, not document text. */
+function skipFrontMatter(lines: readonly string[]): number {
+  const opener = lines[0]?.trim();
+  if (opener !== "---" && opener !== "+++") return 0;
+  for (let index = 1; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (line === opener || (opener === "---" && line === "...")) return index + 1;
+  }
+  return 0;
+}
+
+function tableCells(row: string): string[] {
+  const cells = row.trim().split(/(?<!\\)\|/).map((cell) => cell.trim());
+  if (cells[0] === "") cells.shift();
+  if (cells.at(-1) === "") cells.pop();
+  return cells;
+}
+
+/**
+ * Removes inline markup but keeps the words: images go, links keep their text, emphasis and code marks go.
+ * Code spans are cut out first so markup characters inside them stay literal.
+ */
+export function stripInline(text: string): string {
+  const codeSpans: string[] = [];
+  const withoutCode = text.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_match, _ticks: string, code: string) => {
+    codeSpans.push(code.trim());
+    return `\u0000${codeSpans.length - 1}\u0000`;
+  });
+  const stripped = withoutCode
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/!\[[^\]]*\]\[[^\]]*\]/g, "")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+    .replace(/<((?:https?|mailto):[^>\s]+)>/g, "$1")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<\/?[A-Za-z][^>]*>/g, "")
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
+    .replace(/(?<!\*)\*(?=\S)([^*]*?\S)\*(?!\*)/g, "$1")
+    .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, "$1")
+    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1")
+    .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, "$1");
+  return stripped.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => codeSpans[Number(index)] ?? "").trim();
+}

@@ -1,0 +1,180 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { definePDFJSModule, getDocumentProxy } from "unpdf";
+import { DocumentUnreadableError, JikjiError, errorMessage } from "../errors.ts";
+import { buildDocument, type BlockDraft } from "./build-document.ts";
+import type { ParsedDocument } from "./types.ts";
+
+/**
+ * pdf.js's Node loader reads CMaps and fonts with `fs.readFile(base + name)`, so these must be plain directory
+ * paths with a trailing slash; unpdf's own default (a file:// URL) would not load with this build.
+ */
+const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+const PDFJS_ASSETS = {
+  cMapUrl: join(PDFJS_ROOT, "cmaps") + "/",
+  standardFontDataUrl: join(PDFJS_ROOT, "standard_fonts") + "/",
+  wasmUrl: join(PDFJS_ROOT, "wasm") + "/",
+};
+
+let pdfjsLoaded: Promise<void> | undefined;
+
+/**
+ * The installed pdfjs-dist rather than unpdf's bundled copy. Its legacy build, because the modern one calls
+ * `Uint8Array.prototype.toHex`, which Node 24 lacks.
+ */
+function loadPdfjs(): Promise<void> {
+  pdfjsLoaded ??= definePDFJSModule(() => import("pdfjs-dist/legacy/build/pdf.mjs"));
+  return pdfjsLoaded;
+}
+
+interface PositionedText {
+  str: string;
+  transform: number[];
+  width: number;
+  hasEOL: boolean;
+}
+
+interface Line {
+  text: string;
+  x: number;
+  endX: number;
+  y: number;
+  fontSize: number;
+}
+
+/** Extracts the text layer page by page, keeping physical 1-based page numbers on every block. */
+export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
+  await loadPdfjs();
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    // pdf.js may transfer (detach) the buffer it is given; the caller still owns `bytes`.
+    pdf = await getDocumentProxy(bytes.slice(), {
+      ...PDFJS_ASSETS,
+      cMapPacked: true,
+      useSystemFonts: false,
+      disableFontFace: true,
+      verbosity: 0,
+    });
+  } catch (error) {
+    throw unreadablePdf(fileName, error);
+  }
+
+  try {
+    const drafts: BlockDraft[] = [];
+    const warnings: string[] = [];
+    for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+      let paragraphs: string[];
+      try {
+        const page = await pdf.getPage(pageNumber);
+        const content = await page.getTextContent();
+        page.cleanup();
+        paragraphs = pageParagraphs(content.items.flatMap((item) => ("str" in item ? [item] : [])));
+      } catch (error) {
+        warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
+        continue;
+      }
+      if (paragraphs.length === 0) warnings.push(`page ${pageNumber} has no text layer (needs OCR)`);
+      for (const text of paragraphs) drafts.push({ kind: "paragraph", text, page: pageNumber });
+    }
+    if (drafts.length === 0) {
+      throw new DocumentUnreadableError(
+        `${fileName} has no text layer on any of its ${pdf.numPages} page(s); it is a scan and needs OCR`,
+      );
+    }
+    const { info } = await pdf.getMetadata();
+    const metadataTitle = (info as { Title?: unknown }).Title;
+    const firstLine = drafts[0]?.text.split("\n")[0] ?? null;
+    const title = typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : firstLine;
+    return buildDocument(drafts, { title, pageCount: pdf.numPages, warnings });
+  } catch (error) {
+    throw unreadablePdf(fileName, error);
+  } finally {
+    await pdf.loadingTask.destroy();
+  }
+}
+
+function unreadablePdf(fileName: string, error: unknown): JikjiError {
+  if (error instanceof JikjiError) return error;
+  const name = error instanceof Error ? error.name : "";
+  if (name === "PasswordException") {
+    return new DocumentUnreadableError(`${fileName} is encrypted (password-protected); upload an unprotected copy`, {
+      cause: error,
+    });
+  }
+  if (name === "InvalidPDFException") {
+    return new DocumentUnreadableError(`${fileName} is not a valid PDF: ${errorMessage(error)}`, { cause: error });
+  }
+  return new DocumentUnreadableError(`${fileName} could not be read as a PDF: ${errorMessage(error)}`, { cause: error });
+}
+
+/**
+ * Groups a page's text items into lines and lines into paragraphs. pdf.js marks line ends with `hasEOL`; a jump in
+ * the baseline also ends a line. A paragraph ends at a larger-than-usual gap between baselines, at a jump upwards
+ * (a new column), or after a short line that ends a sentence (typeset paragraphs without extra spacing).
+ */
+function pageParagraphs(items: readonly PositionedText[]): string[] {
+  const lines = itemsToLines(items);
+  if (lines.length === 0) return [];
+  const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
+  const lineSpacing = median(gaps.filter((gap, index) => gap > 0 && gap < 3 * lines[index + 1]!.fontSize));
+  const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
+
+  const paragraphs: string[] = [];
+  let paragraph = lines[0]!.text;
+  for (let index = 1; index < lines.length; index++) {
+    const previous = lines[index - 1]!;
+    const line = lines[index]!;
+    const gap = gaps[index - 1]!;
+    const widerGap = lineSpacing !== null && gap > lineSpacing * 1.3 + 0.5;
+    const newColumn = gap < -0.5 * line.fontSize;
+    const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
+    if (widerGap || newColumn || shortLastLine) {
+      paragraphs.push(paragraph);
+      paragraph = line.text;
+    } else {
+      paragraph = joinWrappedLine(paragraph, line.text);
+    }
+  }
+  paragraphs.push(paragraph);
+  return paragraphs;
+}
+
+function itemsToLines(items: readonly PositionedText[]): Line[] {
+  const lines: Line[] = [];
+  let current: Line | null = null;
+  const endLine = (): void => {
+    if (current !== null && current.text.trim() !== "") lines.push({ ...current, text: current.text.replace(/\s+/g, " ").trim() });
+    current = null;
+  };
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    const fontSize = Math.hypot(a, b);
+    if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
+    if (item.str !== "") {
+      if (current === null) {
+        current = { text: item.str, x, endX: x + item.width, y, fontSize };
+      } else {
+        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break.
+        const gap = x - current.endX;
+        const needsSpace = gap > 0.15 * fontSize && !/\s$/.test(current.text) && !/^\s/.test(item.str);
+        current.text += (needsSpace ? " " : "") + item.str;
+        current.endX = Math.max(current.endX, x + item.width);
+        current.fontSize = Math.max(current.fontSize, fontSize);
+      }
+    }
+    if (item.hasEOL) endLine();
+  }
+  endLine();
+  return lines;
+}
+
+/** A line ending in a hyphen after a letter continues the word ("well-" + "known"); otherwise lines meet at a space. */
+function joinWrappedLine(paragraph: string, line: string): string {
+  return /\p{L}-$/u.test(paragraph) ? paragraph + line : `${paragraph} ${line}`;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

@@ -1,0 +1,110 @@
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+const TERMINATORS = new Set([".", "!", "?", "。", "！", "？", "…"]);
+/** Closing quotes and brackets that belong to the sentence they close: `He said "Stop."` ends after the quote. */
+const CLOSERS = new Set(['"', "'", "”", "’", ")", "]", "}", "」", "』", "》", "〉", "】", "）"]);
+
+/**
+ * Words that end with a period without ending the sentence. Compared in lower case, without the final period.
+ * "etc." is left out on purpose: it ends a sentence more often than it sits inside one.
+ */
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "e.g", "i.e", "cf", "fig", "figs", "no", "nos",
+  "vol", "vols", "p", "pp", "ch", "sec", "eq", "approx", "dept", "inc", "ltd", "corp", "co", "al", "ed", "eds",
+  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "ph.d",
+]);
+
+/**
+ * Splits text into sentences. Spans are trimmed, in order, and together cover every non-whitespace character.
+ * `offset` is added to every position, so a block's sentences can be located in the whole document.
+ *
+ * A newline always ends a sentence: parsers join soft-wrapped lines with spaces, so a remaining newline separates
+ * list items, table rows or code lines, none of which continue across it.
+ */
+export function splitSentences(text: string, offset = 0): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    splitLine(text, lineStart, lineEnd, offset, spans);
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  return spans;
+}
+
+function splitLine(text: string, from: number, to: number, offset: number, spans: SentenceSpan[]): void {
+  let sentenceStart = skipWhitespace(text, from, to);
+  let i = sentenceStart;
+  while (i < to) {
+    if (!TERMINATORS.has(text[i]!)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < to && TERMINATORS.has(text[end]!)) end++;
+    while (end < to && CLOSERS.has(text[end]!)) end++;
+    const followedByBreak = end === to || /\s/.test(text[end]!);
+    if (followedByBreak && endsSentence(text, sentenceStart, i, end, to)) {
+      spans.push({ start: sentenceStart + offset, end: end + offset });
+      sentenceStart = skipWhitespace(text, end, to);
+      i = sentenceStart;
+    } else {
+      i = end;
+    }
+  }
+  const tailEnd = trimEndIndex(text, sentenceStart, to);
+  if (tailEnd > sentenceStart) spans.push({ start: sentenceStart + offset, end: tailEnd + offset });
+}
+
+/**
+ * Decides whether the terminator run starting at `mark` (and ending before `after`) ends the sentence that began at
+ * `sentenceStart`. "!", "?" and "。" always do, and so does anything after Hangul; a period or an ellipsis after
+ * other text may belong to an abbreviation, an initial, a list number or a sentence that carries on.
+ */
+function endsSentence(text: string, sentenceStart: number, mark: number, after: number, lineEnd: number): boolean {
+  const isPeriodOrEllipsis = text[mark] === "." || text[mark] === "…";
+  if (!isPeriodOrEllipsis) return true;
+  if (mark > 0 && isHangul(text[mark - 1]!)) return true;
+
+  const isSinglePeriod = text[mark] === "." && text[mark + 1] !== "." && text[mark + 1] !== "…";
+  const word = isSinglePeriod ? wordBefore(text, sentenceStart, mark) : "";
+  if (word !== "") {
+    const lower = word.toLowerCase();
+    if (ABBREVIATIONS.has(lower)) return false;
+    // Initials ("J. R. Tolkien") and dotted acronyms ("U.S.A.") are single letters between periods.
+    if (/^(?:\p{Lu}|\p{L}(?:\.\p{L})+)$/u.test(word)) return false;
+    // "1. Install" at the start of a sentence is a list number, not a sentence of its own.
+    if (/^\d+$/.test(word) && mark - word.length === sentenceStart) return false;
+  }
+  // An unknown abbreviation is followed by a lower-case word ("approx. five"); a new sentence rarely is.
+  const next = skipWhitespace(text, after, lineEnd);
+  return next >= lineEnd || !/\p{Ll}/u.test(text[next]!);
+}
+
+/** The run of letters, digits and inner periods directly before `mark`, e.g. "e.g" in "e.g.". */
+function wordBefore(text: string, sentenceStart: number, mark: number): string {
+  let start = mark;
+  while (start > sentenceStart && /[\p{L}\p{N}.]/u.test(text[start - 1]!)) start--;
+  return text.slice(start, mark).replace(/^\.+/, "");
+}
+
+function isHangul(char: string): boolean {
+  return /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(char);
+}
+
+function skipWhitespace(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+function trimEndIndex(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
