@@ -25,9 +25,13 @@ export interface CitedAnswer {
 }
 
 const MARKER = /\[\s*(\d+(?:\s*[,，]\s*\d+)*)\s*\]/g;
-/** An unfinished marker at the end of streamed text, e.g. `[`, `[1`, `[1, `. */
-const MARKER_PREFIX = /\[\s*(?:\d+(?:\s*[,，]\s*\d*)*)?\s*$/;
-const MAX_MARKER_CHARS = 24;
+/** Adjacent markers, `[1][2]` or `[1, 2] [3]`, are one citation group. */
+const MARKER_GROUP = /\[\s*\d+(?:\s*[,，]\s*\d+)*\s*\](?:[ \t]*\[\s*\d+(?:\s*[,，]\s*\d+)*\s*\])*/g;
+/**
+ * What streamed text must hold back at its end: whitespace, complete markers another may join, and an
+ * unfinished marker such as `[`, `[1` or `[1, `.
+ */
+const STREAM_TAIL = /[ \t]*(?:\[\s*\d+(?:\s*[,，]\s*\d+)*\s*\][ \t]*)*(?:\[\s*(?:\d+(?:\s*[,，]\s*\d*)*)?\s*)?$/;
 
 interface Rewritten {
   text: string;
@@ -55,20 +59,22 @@ export function rewriteMarkers(text: string, passageCount: number): Rewritten {
   const uses: Rewritten["uses"] = [];
   let out = "";
   let last = 0;
-  for (const match of text.matchAll(MARKER)) {
-    const refs = match[1]!.split(/[,，]/).map((part) => Number.parseInt(part.trim(), 10));
+  for (const group of text.matchAll(MARKER_GROUP)) {
+    const refs = [...group[0].matchAll(MARKER)].flatMap((marker) =>
+      marker[1]!.split(/[,，]/).map((part) => Number.parseInt(part.trim(), 10)),
+    );
     const kept = [...new Set(refs.filter((ref) => ref >= 1 && ref <= passageCount))];
     dropped += refs.filter((ref) => ref < 1 || ref > passageCount).length;
-    let head = text.slice(last, match.index);
+    let head = text.slice(last, group.index);
     if (kept.length === 0) {
       // "claim [9]." becomes "claim." rather than "claim ."
       head = head.replace(/[ \t]+$/, "");
     } else {
-      const claim = claimBefore(text, match.index);
+      const claim = claimBefore(text, group.index);
       for (const ref of kept) uses.push({ ref, claim });
     }
     out += head + kept.map((ref) => `[${ref}]`).join("");
-    last = match.index + match[0].length;
+    last = group.index + group[0].length;
   }
   out += text.slice(last);
   return { text: out, dropped, uses };
@@ -145,13 +151,7 @@ export interface MarkerFilter {
 export function createMarkerFilter(passageCount: number): MarkerFilter {
   let pending = "";
   const flush = (final: boolean): string => {
-    let hold = pending.length;
-    if (!final) {
-      const open = pending.lastIndexOf("[");
-      const partial = open >= 0 && pending.length - open <= MAX_MARKER_CHARS && MARKER_PREFIX.test(pending.slice(open));
-      hold = partial ? open : pending.length;
-      while (hold > 0 && /[ \t]/.test(pending[hold - 1]!)) hold--;
-    }
+    const hold = final ? pending.length : pending.length - (STREAM_TAIL.exec(pending)?.[0].length ?? 0);
     const ready = pending.slice(0, hold);
     pending = pending.slice(hold);
     return rewriteMarkers(ready, passageCount).text;
