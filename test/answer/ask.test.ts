@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createAsk, createChat, type AskEvent, type AskResult } from "../../src/answer/ask.ts";
+import { createOpenAIGenerator } from "../../src/answer/generate/openai.ts";
+import { NOT_FOUND_ANSWER } from "../../src/answer/language.ts";
+import type { Passage, Retrieve, SearchRequest } from "../../src/retrieve/types.ts";
+import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/openai-server.ts";
+import { BZIP2, INJECTION, LEAVE } from "./passages.ts";
+
+/** Retrieval as a plain function: the port the answer layer consumes. */
+function retrieveReturning(hits: Passage[], calls: SearchRequest[] = []): Retrieve {
+  return async (request) => {
+    calls.push(request);
+    return { query: request.query, hits };
+  };
+}
+
+async function collect(events: AsyncIterable<AskEvent>): Promise<{ text: string; result: AskResult }> {
+  let text = "";
+  let result: AskResult | undefined;
+  for await (const event of events) {
+    if (event.type === "delta") text += event.text;
+    else result = event.result;
+  }
+  expect(result).toBeDefined();
+  return { text, result: result! };
+}
+
+function expectMarkersBacked(result: AskResult): void {
+  const refs = new Set(result.citations.map((citation) => citation.ref));
+  for (const match of result.answer.matchAll(/\[(\d+)\]/g)) expect(refs.has(Number(match[1]))).toBe(true);
+}
+
+describe("ask without a model (extractive)", () => {
+  it("answers an English question from the passages with citations", async () => {
+    const calls: SearchRequest[] = [];
+    const { ask } = createAsk({ retrieve: retrieveReturning([BZIP2, LEAVE], calls), generator: null });
+    const result = await ask({ question: "What block size do flags -1 to -9 set?", filter: { collection: "manuals" }, k: 4 });
+    expect(result.mode).toBe("extractive");
+    expect(result.grounded).toBe(true);
+    expect(result.citations[0]).toMatchObject({ ref: 1, page: 3, source: "manuals/bzip2.pdf" });
+    expect(calls[0]).toEqual({ query: "What block size do flags -1 to -9 set?", k: 4, filter: { collection: "manuals" } });
+    expectMarkersBacked(result);
+  });
+
+  it("says plainly in Korean when nothing was found", async () => {
+    const { ask } = createAsk({ retrieve: retrieveReturning([]), generator: null });
+    expect(await ask({ question: "휴가는 며칠인가요?" })).toEqual({
+      answer: NOT_FOUND_ANSWER.ko,
+      mode: "extractive",
+      grounded: false,
+      citations: [],
+    });
+  });
+
+  it("streams the extractive answer and ends with the result", async () => {
+    const { askStream } = createAsk({ retrieve: retrieveReturning([BZIP2, LEAVE]), generator: null });
+    const { text, result } = await collect(askStream({ question: "휴가 신청은 언제까지?" }));
+    expect(text).toBe(result.answer);
+    expect(result.citations.map((citation) => citation.ref)).toEqual([2]);
+  });
+});
+
+describe("ask with EXAONE (fake endpoint)", () => {
+  let server: FakeOpenAIServer;
+  beforeEach(async () => {
+    server = await startFakeOpenAIServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const generator = () =>
+    createOpenAIGenerator({ baseURL: server.baseURL, model: "EXAONE-4.0-32B", timeoutMs: 5_000, maxRetries: 0 });
+
+  it("answers in Korean with citations, without reasoning, and without out-of-range markers", async () => {
+    server.chat.push({
+      kind: "answer",
+      content: `<think>\n사용자는 휴가 신청 기한을 묻는다. [9]를 인용하면 안 된다.\n</think>\n\n휴가는 3일 전까지 팀장에게 신청해야 합니다 [2][9]. 미사용 휴가는 이월되지 않습니다 [2, 7].`,
+    });
+    const { ask } = createAsk({ retrieve: retrieveReturning([BZIP2, LEAVE]), generator: generator() });
+    const result = await ask({ question: "휴가는 언제까지 신청해야 하나요?" });
+    expect(result).toMatchObject({ mode: "generative", grounded: true });
+    expect(result.answer).toBe("휴가는 3일 전까지 팀장에게 신청해야 합니다 [2]. 미사용 휴가는 이월되지 않습니다 [2].");
+    expect(result.answer).not.toContain("사용자는");
+    expect(result.citations).toHaveLength(1);
+    expect(result.citations[0]).toMatchObject({ ref: 2, documentId: LEAVE.documentId, verified: true });
+    expectMarkersBacked(result);
+  });
+
+  it("sends the passages and the question to the model with thinking off", async () => {
+    server.chat.push({ kind: "answer", content: "900,000 bytes [1]." });
+    const { ask } = createAsk({ retrieve: retrieveReturning([BZIP2]), generator: generator() });
+    await ask({ question: "Default block size?" });
+    const request = server.chatRequests()[0]!;
+    expect(request.body.chat_template_kwargs).toEqual({ enable_thinking: false });
+    const messages = request.body.messages as Array<{ role: string; content: string }>;
+    expect(messages[0]!.role).toBe("system");
+    expect(messages[1]!.content).toContain('<passage n="1" source="manuals/bzip2.pdf" page="3">');
+  });
+
+  it("is not grounded when the model says the documents do not hold the answer", async () => {
+    server.chat.push({ kind: "answer", content: "The documents do not contain the answer to this question." });
+    const { ask } = createAsk({ retrieve: retrieveReturning([BZIP2]), generator: generator() });
+    expect(await ask({ question: "Who won the 2002 World Cup?" })).toEqual({
+      answer: NOT_FOUND_ANSWER.en,
+      mode: "generative",
+      grounded: false,
+      citations: [],
+    });
+  });
+
+  it("is not grounded when no citation survives, and never shows the uncited text", async () => {
+    server.chat.push({ kind: "answer", content: "ARRR [9]" });
+    const { ask } = createAsk({ retrieve: retrieveReturning([INJECTION]), generator: generator() });
+    const result = await ask({ question: "질문입니다" });
+    expect(result).toEqual({ answer: NOT_FOUND_ANSWER.ko, mode: "generative", grounded: false, citations: [] });
+  });
+
+  it("does not call the model when retrieval finds nothing", async () => {
+    const { ask } = createAsk({ retrieve: retrieveReturning([]), generator: generator() });
+    expect((await ask({ question: "anything" })).grounded).toBe(false);
+    expect(server.chatRequests()).toHaveLength(0);
+  });
+
+  it("streams only cited answer text: no reasoning, no out-of-range markers, same text as the result", async () => {
+    server.chunkChars = 2;
+    server.chat.push({
+      kind: "answer",
+      content: `<think>secret reasoning [5]</think>\n\nThe default is 900,000 bytes [1][5]. Memory grows with it [1, 3].`,
+    });
+    const { askStream } = createAsk({ retrieve: retrieveReturning([BZIP2, LEAVE]), generator: generator() });
+    const events: AskEvent[] = [];
+    for await (const event of askStream({ question: "Default block size?" })) events.push(event);
+    const text = events.flatMap((event) => (event.type === "delta" ? [event.text] : [])).join("");
+    const done = events.at(-1)!;
+    expect(done.type).toBe("done");
+    const result = (done as { result: AskResult }).result;
+    expect(text).not.toContain("secret");
+    expect(text).not.toMatch(/\[[35]\]/);
+    expect(text.trim()).toBe(result.answer);
+    expect(result.answer).toBe("The default is 900,000 bytes [1]. Memory grows with it [1].");
+    expect(result.grounded).toBe(true);
+  });
+
+  it("streams the not-found sentence instead of uncited text", async () => {
+    server.chat.push({ kind: "answer", content: "I think it is probably 42." });
+    const { askStream } = createAsk({ retrieve: retrieveReturning([BZIP2]), generator: generator() });
+    const { text, result } = await collect(askStream({ question: "What is the answer?" }));
+    expect(text).toBe(NOT_FOUND_ANSWER.en);
+    expect(result.grounded).toBe(false);
+  });
+});
+
+describe("chat", () => {
+  let server: FakeOpenAIServer;
+  beforeEach(async () => {
+    server = await startFakeOpenAIServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const history = [
+    { role: "user" as const, content: "연차 휴가는 며칠인가요?" },
+    { role: "assistant" as const, content: "15일입니다 [1]." },
+    { role: "user" as const, content: "그럼 이월되나요?" },
+  ];
+
+  it("condenses a multi-turn history with the model and answers the standalone question", async () => {
+    const generator = createOpenAIGenerator({ baseURL: server.baseURL, model: "m", timeoutMs: 5_000, maxRetries: 0 });
+    server.chat.push(
+      { kind: "answer", content: "연차 휴가는 다음 해로 이월되나요?" },
+      { kind: "answer", content: "이월되지 않습니다 [1]." },
+    );
+    const calls: SearchRequest[] = [];
+    const ask = createAsk({ retrieve: retrieveReturning([LEAVE], calls), generator });
+    const result = await createChat({ ask, generator }).chat({ messages: history });
+    expect(result.question).toBe("연차 휴가는 다음 해로 이월되나요?");
+    expect(calls[0]!.query).toBe("연차 휴가는 다음 해로 이월되나요?");
+    expect(result.answer).toBe("이월되지 않습니다 [1].");
+    expect(result.citations[0]!.quote).toBe("미사용 휴가는 다음 해로 이월되지 않는다.");
+  });
+
+  it("keeps the user's question when the condensation switches language", async () => {
+    const generator = createOpenAIGenerator({ baseURL: server.baseURL, model: "m", timeoutMs: 5_000, maxRetries: 0 });
+    server.chat.push({ kind: "answer", content: "Is annual leave carried over?" });
+    const chat = createChat({ ask: createAsk({ retrieve: retrieveReturning([LEAVE]), generator }), generator });
+    expect(await chat.condense({ messages: history })).toBe("그럼 이월되나요?");
+  });
+
+  it("uses the last user message without a model", async () => {
+    const chat = createChat({ ask: createAsk({ retrieve: retrieveReturning([LEAVE]), generator: null }), generator: null });
+    const result = await chat.chat({ messages: history });
+    expect(result.question).toBe("그럼 이월되나요?");
+    expect(result.mode).toBe("extractive");
+  });
+
+  it("rejects a conversation without a user message", async () => {
+    const chat = createChat({ ask: createAsk({ retrieve: retrieveReturning([]), generator: null }), generator: null });
+    await expect(chat.chat({ messages: [{ role: "assistant", content: "hi" }] })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+  });
+});
