@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
-import { createOpenAICompatibleEmbedder } from "./retrieve/embed/openai-compatible.ts";
+import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
@@ -37,15 +37,19 @@ export async function openJikji(config: Config, options: { scanIndex: boolean })
     cleanups.push(() => handle.close());
     const store = createStore(handle.db);
 
-    const embedder = config.embedding
-      ? await createOpenAICompatibleEmbedder({
-          baseURL: config.embedding.baseUrl,
-          model: config.embedding.model,
-          apiKey: config.embedding.apiKey ?? undefined,
-          dimensions: config.embedding.dimensions ?? undefined,
-          timeoutMs: config.upstreamTimeoutMs,
-        })
-      : null;
+    let embedder: Embedder | null = null;
+    if (config.embedding) {
+      const endpoint = {
+        baseURL: config.embedding.baseUrl,
+        model: config.embedding.model,
+        ...(config.embedding.apiKey ? { apiKey: config.embedding.apiKey } : {}),
+        timeoutMs: config.upstreamTimeoutMs,
+      };
+      const dimensions = config.embedding.dimensions ?? (await probeEmbeddingDimensions(endpoint));
+      // JIKJI_EMBED_DIMENSIONS states what the model returns; asking servers to shorten vectors fails on
+      // models without Matryoshka training (bge-m3 on vLLM), so it is checked, not requested.
+      embedder = createOpenAICompatibleEmbedder({ ...endpoint, dimensions });
+    }
 
     const index = config.qdrant
       ? createQdrantIndex({

@@ -1,0 +1,39 @@
+import type { Hono } from "hono";
+import type { Config } from "../config.ts";
+import type { Retrieve } from "../retrieve/types.ts";
+import { createAnswerRoutes } from "./api.ts";
+import { createAsk, createChat, type Ask } from "./ask.ts";
+import { createOpenAIGenerator } from "./generate/openai.ts";
+import type { Generator } from "./generate/port.ts";
+
+export interface AnswerLayer {
+  ask: Ask;
+  routes: Hono;
+  /** The model writing answers, or null in extractive mode. */
+  generatorModel: string | null;
+}
+
+/** The generator chosen by configuration: EXAONE (or any OpenAI-compatible model) or none. */
+export function generatorFrom(config: Config): Generator | null {
+  if (!config.llm) return null;
+  return createOpenAIGenerator({
+    baseURL: config.llm.baseUrl,
+    model: config.llm.model,
+    ...(config.llm.apiKey ? { apiKey: config.llm.apiKey } : {}),
+    headers: config.llm.headers,
+    timeoutMs: config.upstreamTimeoutMs,
+    maxRetries: 2,
+  });
+}
+
+/** Wires ask, chat and their HTTP routes from the configuration and a retrieval function. */
+export function buildAnswerRoutes(deps: { config: Config; search: Retrieve }): AnswerLayer {
+  const generator = generatorFrom(deps.config);
+  const ask = createAsk({ retrieve: deps.search, generator });
+  const chat = createChat({ ask, generator });
+  return {
+    ask,
+    routes: createAnswerRoutes({ ask, chat, modelName: "jikji" }),
+    generatorModel: deps.config.llm?.model ?? null,
+  };
+}

@@ -1,0 +1,151 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.ts";
+
+let root: string;
+let docs: string;
+let dataDir: string;
+
+async function searchJson(query: string, extra: string[] = []) {
+  const result = await cli(["search", query, "--json", "--data-dir", dataDir, ...extra]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as {
+    query: string;
+    hits: Array<{ documentId: string; source: string; title: string | null; page: number | null; chunkId: string; score: number; text: string }>;
+  };
+}
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-cli-"));
+  docs = path.join(root, "docs");
+  dataDir = path.join(root, "data");
+  await fs.mkdir(path.join(docs, "hr"), { recursive: true });
+  await fs.writeFile(
+    path.join(docs, "hr", "leave.md"),
+    "# 휴가 규정\n\n## 연차 휴가\n\n연차 휴가는 입사일로부터 1년이 지나면 15일이 주어집니다. 신청은 인사 시스템에서 합니다.\n\n## 병가\n\n병가는 진단서를 제출하면 연간 30일까지 쓸 수 있습니다.\n",
+  );
+  await fs.writeFile(
+    path.join(docs, "security.txt"),
+    "Security policy\n\nLaptops must use full-disk encryption. Passwords are rotated every 90 days.\n",
+  );
+  await fs.writeFile(
+    path.join(docs, "faq.html"),
+    "<html><head><title>고객센터 FAQ</title></head><body><h1>고객센터</h1><p>고객센터 운영 시간은 평일 오전 9시부터 오후 6시까지입니다.</p></body></html>",
+  );
+  await fs.writeFile(path.join(docs, "logo.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+});
+
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe("jikji CLI on the embedded default", () => {
+  it("ingests a folder and prints the documented JSON shape", async () => {
+    const result = await cli(["ingest", docs, "--json", "--data-dir", dataDir]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ ingested: 3, unchanged: 0, failed: [] });
+  });
+
+  it("finds Korean text whatever particle is attached, with the source relative to the folder", async () => {
+    const { hits } = await searchJson("연차 휴가를 신청하는 곳");
+    expect(hits[0]).toMatchObject({ source: "hr/leave.md", title: "휴가 규정", page: null });
+    expect(hits[0]!.text).toContain("인사 시스템");
+    expect(Object.keys(hits[0]!).sort()).toEqual(["chunkId", "documentId", "page", "score", "source", "text", "title"]);
+  });
+
+  it("finds English text and honours --k", async () => {
+    const { hits } = await searchJson("how often are passwords rotated", ["--k", "1"]);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.source).toBe("security.txt");
+  });
+
+  it("reports the same files as unchanged the second time", async () => {
+    const result = await cli(["ingest", docs, "--json", "--data-dir", dataDir]);
+    expect(JSON.parse(result.stdout)).toEqual({ ingested: 0, unchanged: 3, failed: [] });
+  });
+
+  it("replaces a changed file: the new text is found and the old is gone", async () => {
+    await fs.writeFile(
+      path.join(docs, "security.txt"),
+      "Security policy\n\nLaptops must use full-disk encryption. Passwords are rotated every 180 days.\n",
+    );
+    const result = await cli(["ingest", docs, "--json", "--data-dir", dataDir]);
+    expect(JSON.parse(result.stdout)).toEqual({ ingested: 1, unchanged: 2, failed: [] });
+    const { hits } = await searchJson("passwords rotated days");
+    const texts = hits.filter((hit) => hit.source === "security.txt").map((hit) => hit.text);
+    expect(texts.join("\n")).toContain("180 days");
+    expect(texts.join("\n")).not.toContain("90 days");
+  });
+
+  it("ingests every file it can and exits non-zero naming each failure", async () => {
+    const bad = path.join(root, "bad");
+    await fs.mkdir(bad);
+    await fs.writeFile(path.join(bad, "empty.txt"), "");
+    // Binary junk behind a document extension (a text file named .pdf would be read as text, by content).
+    await fs.writeFile(path.join(bad, "fake.pdf"), new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 73) % 256)));
+    await fs.writeFile(path.join(bad, "ok.md"), "# 공지\n\n사내 식당은 오전 11시 30분에 문을 엽니다.\n");
+    const result = await cli(["ingest", bad, "--json", "--data-dir", dataDir, "--collection", "bad"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ingested).toBe(1);
+    expect(report.failed.map((f: { source: string }) => f.source).sort()).toEqual(["empty.txt", "fake.pdf"]);
+    for (const failure of report.failed) expect(failure.error).toMatch(/\S{5,}/);
+    const { hits } = await searchJson("사내 식당", ["--collection", "bad"]);
+    expect(hits.map((hit) => hit.source)).toEqual(["ok.md"]);
+  });
+
+  it("filters by collection", async () => {
+    const { hits } = await searchJson("휴가", ["--collection", "bad"]);
+    expect(hits.every((hit) => hit.source === "ok.md")).toBe(true);
+  });
+
+  it("deletes a document by source so it is never found again", async () => {
+    const result = await cli(["delete", "hr/leave.md", "--data-dir", dataDir]);
+    expect(result.code).toBe(0);
+    const { hits } = await searchJson("연차 휴가");
+    expect(hits.some((hit) => hit.source === "hr/leave.md")).toBe(false);
+    const again = await cli(["delete", "hr/leave.md", "--data-dir", dataDir]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/No document/);
+  });
+
+  it("rebuilds the index from the store", async () => {
+    const before = await searchJson("고객센터 운영 시간");
+    const result = await cli(["reindex", "--data-dir", dataDir]);
+    expect(result.code).toBe(0);
+    const after = await searchJson("고객센터 운영 시간");
+    expect(after.hits.map((hit) => hit.chunkId)).toEqual(before.hits.map((hit) => hit.chunkId));
+    expect(after.hits[0]!.source).toBe("faq.html");
+  });
+
+  it("answers bad usage with a message and exit code 2", async () => {
+    const noQuery = await cli(["search", "--data-dir", dataDir]);
+    expect(noQuery.code).toBe(2);
+    expect(noQuery.stderr).toMatch(/needs a query/);
+    const badK = await cli(["search", "x", "--k", "zero", "--data-dir", dataDir]);
+    expect(badK.code).toBe(2);
+    expect(badK.stderr).toMatch(/--k/);
+    const unknown = await cli(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    const missing = await cli(["ingest", path.join(root, "nope"), "--data-dir", dataDir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No such file or folder/);
+  });
+
+  it("names the variable when the configuration is wrong", async () => {
+    const result = await cli(["search", "x", "--data-dir", dataDir], { QDRANT_URL: "not-a-url" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/QDRANT_URL/);
+  });
+
+  it("refuses to open a data dir another live process holds", async () => {
+    await fs.writeFile(path.join(dataDir, "jikji.lock"), `${process.ppid}\n`);
+    const result = await cli(["search", "x", "--data-dir", dataDir]);
+    await fs.rm(path.join(dataDir, "jikji.lock"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/in use by another jikji process/);
+  });
+});
