@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../errors.ts";
+import { expectChunkInvariants } from "../../test/ingest/invariants.ts";
+import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS, validateChunkOptions } from "./chunk.ts";
+
+function doc(blocks: BlockDraft[]) {
+  return buildDocument(blocks, { title: null, pageCount: null, warnings: [] });
+}
+
+function paragraph(text: string, page: number | null = null): BlockDraft {
+  return { kind: "paragraph", text, page };
+}
+
+function heading(level: number, text: string): BlockDraft {
+  return { kind: "heading", level, text, page: null };
+}
+
+/** Sentences of distinct, recognisable content: "Sentence 7 is here." */
+function numberedSentences(from: number, count: number): string {
+  return Array.from({ length: count }, (_, index) => `Sentence ${from + index} is here.`).join(" ");
+}
+
+describe("validateChunkOptions", () => {
+  it("rejects overlap that is not smaller than the chunk size, and non-positive sizes", () => {
+    expect(() => validateChunkOptions({ maxChars: 100, overlapChars: 100 })).toThrow(InvalidInputError);
+    expect(() => validateChunkOptions({ maxChars: 100, overlapChars: 150 })).toThrow(/overlapChars \(150\)/);
+    expect(() => validateChunkOptions({ maxChars: 0, overlapChars: 0 })).toThrow(/maxChars must be a positive/);
+    expect(() => validateChunkOptions({ maxChars: -5, overlapChars: 0 })).toThrow(InvalidInputError);
+    expect(() => validateChunkOptions({ maxChars: 100, overlapChars: -1 })).toThrow(InvalidInputError);
+    expect(() => validateChunkOptions({ maxChars: 1.5, overlapChars: 0 })).toThrow(InvalidInputError);
+    expect(() => validateChunkOptions(DEFAULT_CHUNK_OPTIONS)).not.toThrow();
+  });
+
+  it("is applied by chunkDocument", () => {
+    expect(() => chunkDocument(doc([paragraph("Hi.")]), { maxChars: 10, overlapChars: 10 })).toThrow(InvalidInputError);
+  });
+});
+
+describe("chunkDocument", () => {
+  it("defaults to 1200 characters with 200 of overlap", () => {
+    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxChars: 1200, overlapChars: 200 });
+  });
+
+  it("packs short paragraphs into one chunk", () => {
+    const document = doc([paragraph("First paragraph."), paragraph("둘째 문단입니다.")]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.text).toBe("First paragraph.\n\n둘째 문단입니다.");
+  });
+
+  it("splits only at sentence ends and keeps every chunk a slice of the text", () => {
+    const options = { maxChars: 120, overlapChars: 0 };
+    const document = doc([paragraph(numberedSentences(1, 20)), paragraph(numberedSentences(21, 20))]);
+    const chunks = chunkDocument(document, options);
+    expect(chunks.length).toBeGreaterThan(5);
+    expectChunkInvariants(document, chunks, options);
+    for (const chunk of chunks) expect(chunk.text).toMatch(/^Sentence \d+ is here\..*\.$/s);
+  });
+
+  it("repeats whole trailing sentences of the previous chunk as overlap", () => {
+    const options = { maxChars: 100, overlapChars: 45 };
+    const document = doc([paragraph(numberedSentences(1, 12))]);
+    const chunks = chunkDocument(document, options);
+    expectChunkInvariants(document, chunks, options);
+    for (let index = 1; index < chunks.length; index++) {
+      const previous = chunks[index - 1]!;
+      const current = chunks[index]!;
+      const overlap = previous.charEnd - current.charStart;
+      expect(overlap).toBeGreaterThan(0);
+      expect(overlap).toBeLessThanOrEqual(options.overlapChars);
+      // The repeated part is whole sentences: it starts where a sentence starts.
+      expect(current.text).toMatch(/^Sentence \d+ is here\./);
+    }
+    // 5 sentences of 19 characters fill 100; the last two (39 characters) fit in 45 of overlap.
+    expect(chunks[0]!.text).toBe(numberedSentences(1, 5));
+    expect(chunks[1]!.text.startsWith("Sentence 4 is here. Sentence 5 is here. Sentence 6 is here.")).toBe(true);
+  });
+
+  it("does not overlap when overlapChars is zero", () => {
+    const chunks = chunkDocument(doc([paragraph(numberedSentences(1, 12))]), { maxChars: 100, overlapChars: 0 });
+    for (let index = 1; index < chunks.length; index++) {
+      expect(chunks[index]!.charStart).toBeGreaterThan(chunks[index - 1]!.charEnd);
+    }
+  });
+
+  it("starts a chunk at every heading and tracks the heading path", () => {
+    const document = doc([
+      heading(1, "Guide"),
+      paragraph("Intro text."),
+      heading(2, "Install"),
+      paragraph("Install it."),
+      heading(3, "On Linux"),
+      paragraph("Use apt."),
+      heading(2, "Usage"),
+      paragraph("Run it."),
+      heading(1, "Appendix"),
+      paragraph("More."),
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.map((chunk) => [chunk.text, chunk.headingPath])).toEqual([
+      ["Guide\n\nIntro text.", ["Guide"]],
+      ["Install\n\nInstall it.", ["Guide", "Install"]],
+      ["On Linux\n\nUse apt.", ["Guide", "Install", "On Linux"]],
+      ["Usage\n\nRun it.", ["Guide", "Usage"]],
+      ["Appendix\n\nMore.", ["Appendix"]],
+    ]);
+  });
+
+  it("keeps a heading with the sub-heading that directly follows it", () => {
+    const document = doc([heading(1, "1장 개요"), heading(2, "1.1 목적"), paragraph("목적을 설명합니다.")]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.headingPath).toEqual(["1장 개요", "1.1 목적"]);
+    expect(chunks[0]!.text).toBe("1장 개요\n\n1.1 목적\n\n목적을 설명합니다.");
+  });
+
+  it("never overlaps across a heading", () => {
+    const options = { maxChars: 100, overlapChars: 60 };
+    const document = doc([paragraph(numberedSentences(1, 6)), heading(2, "Next"), paragraph(numberedSentences(7, 6))]);
+    const chunks = chunkDocument(document, options);
+    expectChunkInvariants(document, chunks, options);
+    const nextSection = chunks.find((chunk) => chunk.text.startsWith("Next"))!;
+    expect(nextSection.headingPath).toEqual(["Next"]);
+    const before = chunks[nextSection.ordinal - 1]!;
+    expect(before.charEnd).toBeLessThan(nextSection.charStart);
+    for (const chunk of chunks.slice(nextSection.ordinal + 1)) expect(chunk.text).not.toContain("Next");
+  });
+
+  it("carries the pages of the blocks a chunk covers", () => {
+    const document = doc([
+      paragraph("Page one text.", 1),
+      paragraph("Page two text.", 2),
+      paragraph("Page three text is a bit longer than the others.", 3),
+    ]);
+    const chunks = chunkDocument(document, { maxChars: 60, overlapChars: 0 });
+    expect(chunks.map((chunk) => [chunk.pageStart, chunk.pageEnd])).toEqual([
+      [1, 2],
+      [3, 3],
+    ]);
+    const unpaged = chunkDocument(doc([paragraph("No pages here.")]), DEFAULT_CHUNK_OPTIONS);
+    expect([unpaged[0]!.pageStart, unpaged[0]!.pageEnd]).toEqual([null, null]);
+  });
+
+  it("cuts a single sentence longer than maxChars at whitespace near the limit", () => {
+    const words = Array.from({ length: 60 }, (_, index) => `word${index}`).join(" ");
+    const options = { maxChars: 50, overlapChars: 10 };
+    const document = doc([paragraph(`${words}.`)]);
+    const chunks = chunkDocument(document, options);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) {
+      expect(chunk.text.length).toBeLessThanOrEqual(50);
+      if (chunk !== chunks.at(-1)) expect(chunk.text.length).toBeGreaterThan(25);
+      expect(chunk.text).toMatch(/^word\d+( word\d+)*\.?$/);
+    }
+    expect(chunks.map((chunk) => chunk.text).join(" ")).toBe(`${words}.`);
+  });
+
+  it("hard-cuts a sentence without whitespace, never splitting a surrogate pair", () => {
+    const unspaced = "가".repeat(25) + "😀".repeat(10) + "나".repeat(25);
+    const document = doc([paragraph(unspaced)]);
+    const chunks = chunkDocument(document, { maxChars: 30, overlapChars: 5 });
+    expect(chunks.map((chunk) => chunk.text).join("")).toBe(unspaced);
+    for (const chunk of chunks) {
+      expect(chunk.text.length).toBeLessThanOrEqual(30);
+      expect(chunk.text).toBe(chunk.text.toWellFormed());
+    }
+  });
+
+  it("returns no chunks for a document without blocks", () => {
+    expect(chunkDocument(doc([]), DEFAULT_CHUNK_OPTIONS)).toEqual([]);
+  });
+});

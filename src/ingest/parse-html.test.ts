@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
+import { parseHtml } from "./parse-html.ts";
+
+describe("parseHtml", () => {
+  it("turns headings, paragraphs, lists, code and tables into blocks and skips non-content", () => {
+    const doc = parseHtml(`<!doctype html><html><head><title> 직지 &amp; 안내 </title>
+      <style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>
+      <body><noscript>enable js</noscript><template><p>hidden</p></template>
+      <h1>개요</h1>
+      <p>첫   문단은
+         <b>굵게</b>&nbsp;씁니다. Caf&eacute; &lt;ok&gt;</p>
+      <ul><li>하나</li><li>둘 <ul><li>둘-가</li></ul></li></ul>
+      <pre>line 1
+  indented</pre>
+      <table><tr><th>이름</th><th>값</th></tr><tr><td><p>a</p></td><td>1</td></tr><tr><td></td><td></td></tr></table>
+      <div>div text<section><h3>Deep</h3>section text</section></div>
+      </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("직지 & 안내");
+    expect(doc.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
+      { kind: "heading", level: 1, text: "개요" },
+      { kind: "paragraph", level: undefined, text: "첫 문단은 굵게 씁니다. Café <ok>" },
+      { kind: "list", level: undefined, text: "하나\n둘\n둘-가" },
+      { kind: "code", level: undefined, text: "line 1\n  indented" },
+      { kind: "table", level: undefined, text: "이름 | 값\na | 1" },
+      { kind: "paragraph", level: undefined, text: "div text" },
+      { kind: "heading", level: 3, text: "Deep" },
+      { kind: "paragraph", level: undefined, text: "section text" },
+    ]);
+  });
+
+  it("takes the first h1 as title when there is no <title>", () => {
+    expect(parseHtml("<h2>Sub</h2><h1>Main <i>title</i></h1><h1>Second</h1>").title).toBe("Main title");
+    expect(parseHtml("<p>no headings</p>").title).toBeNull();
+  });
+
+  it("reads the body even when <head> is never closed", () => {
+    const doc = parseHtml("<html><head><title>T</title><body><p>Body text.</p></body></html>");
+    expect(doc.text).toBe("Body text.");
+  });
+
+  it("survives very deeply nested markup", () => {
+    const depth = 10_000;
+    const doc = parseHtml(`${"<div><span>".repeat(depth)}deep text${"</span></div>".repeat(depth)}<p>after</p>`);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["deep text", "after"]);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
+import { parseMarkdown, stripInline } from "./parse-markdown.ts";
+
+describe("parseMarkdown", () => {
+  it("reads headings, paragraphs, lists, code and tables, skipping front matter", () => {
+    const doc = parseMarkdown(
+      [
+        "---",
+        "title: ignored",
+        "---",
+        "# 직지 안내서",
+        "",
+        "첫 문단은 **굵게** 쓰고",
+        "두 줄로 나눴습니다.",
+        "",
+        "Setext heading",
+        "--------------",
+        "",
+        "- first item",
+        "  continued",
+        "* second [link](https://example.com)",
+        "",
+        "1. numbered",
+        "",
+        "```ts",
+        "const a = **1**;",
+        "",
+        "return a;",
+        "```",
+        "",
+        "| 이름 | 값 |",
+        "|------|---:|",
+        "| a    | **1** |",
+        "",
+        "## Closing ##",
+        "***",
+        "Last ![logo](logo.png) words.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("직지 안내서");
+    expect(doc.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
+      { kind: "heading", level: 1, text: "직지 안내서" },
+      { kind: "paragraph", level: undefined, text: "첫 문단은 굵게 쓰고 두 줄로 나눴습니다." },
+      { kind: "heading", level: 2, text: "Setext heading" },
+      { kind: "list", level: undefined, text: "first item continued\nsecond link\nnumbered" },
+      { kind: "code", level: undefined, text: "const a = **1**;\n\nreturn a;" },
+      { kind: "table", level: undefined, text: "이름 | 값\na | 1" },
+      { kind: "heading", level: 2, text: "Closing" },
+      { kind: "paragraph", level: undefined, text: "Last  words." },
+    ]);
+  });
+
+  it("reads an = underline as a level-1 heading and keeps a dated line inside its paragraph", () => {
+    const doc = parseMarkdown("Title\n=====\n\n회의는 다음과 같이\n2024. 3. 15. 열립니다.");
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "Title"],
+      ["paragraph", "회의는 다음과 같이 2024. 3. 15. 열립니다."],
+    ]);
+  });
+
+  it("has no title without a level-1 heading", () => {
+    expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
+  });
+});
+
+describe("stripInline", () => {
+  it("removes emphasis, links, images, html and escapes but keeps words", () => {
+    expect(stripInline("**bold** and __strong__, *em* and _em_, ~~gone~~")).toBe("bold and strong, em and em, gone");
+    expect(stripInline("see [the docs](http://x.y) or [ref][1] ![img](a.png)")).toBe("see the docs or ref");
+    expect(stripInline("snake_case_name stays, <b>tag</b> \\*literal\\* \\[x](y)")).toBe(
+      "snake_case_name stays, tag *literal* [x](y)",
+    );
+    expect(stripInline("code `**not bold**` stays")).toBe("code **not bold** stays");
+    expect(stripInline("<https://example.com> 링크")).toBe("https://example.com 링크");
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "./sentences.ts";
+
+function sentences(text: string): string[] {
+  return splitSentences(text).map((span) => text.slice(span.start, span.end));
+}
+
+describe("splitSentences", () => {
+  it("splits English sentences at . ! and ?", () => {
+    expect(sentences("It works. Does it? Yes!  Good.")).toEqual(["It works.", "Does it?", "Yes!", "Good."]);
+  });
+
+  it("splits Korean sentences after Hangul endings", () => {
+    expect(sentences("데비안은 자유 소프트웨어입니다. 무엇인가요? 좋아요! 그렇죠. 끝")).toEqual([
+      "데비안은 자유 소프트웨어입니다.",
+      "무엇인가요?",
+      "좋아요!",
+      "그렇죠.",
+      "끝",
+    ]);
+  });
+
+  it("splits at the ideographic full stop", () => {
+    expect(sentences("첫 문장입니다。 둘째 문장입니다。")).toEqual(["첫 문장입니다。", "둘째 문장입니다。"]);
+  });
+
+  it("does not split after common abbreviations, initials or dotted acronyms", () => {
+    expect(sentences("See Fig. 3 and e.g. the table. Mr. Kim met J. R. Smith in the U.S. Then he left.")).toEqual([
+      "See Fig. 3 and e.g. the table.",
+      "Mr. Kim met J. R. Smith in the U.S. Then he left.",
+    ]);
+    expect(sentences("Use No. 5 first. Done.")).toEqual(["Use No. 5 first.", "Done."]);
+  });
+
+  it("does not split decimals or version numbers", () => {
+    expect(sentences("The ratio is 3.14 today. Version 2.0.1 is out.")).toEqual([
+      "The ratio is 3.14 today.",
+      "Version 2.0.1 is out.",
+    ]);
+  });
+
+  it("does not split before a lower-case word, which marks an unknown abbreviation", () => {
+    expect(sentences("It takes approx. five minutes. Next step.")).toEqual([
+      "It takes approx. five minutes.",
+      "Next step.",
+    ]);
+  });
+
+  it("keeps a leading list number with its item", () => {
+    expect(sentences("1. Install the package. 2. Run it.")).toEqual(["1. Install the package.", "2. Run it."]);
+  });
+
+  it("keeps closing quotes and brackets with the sentence they close", () => {
+    expect(sentences('He said "Stop." Then he left. (This is an aside.) 그는 "좋아요."라고 말했다. 끝.')).toEqual([
+      'He said "Stop."',
+      "Then he left.",
+      "(This is an aside.)",
+      '그는 "좋아요."라고 말했다.',
+      "끝.",
+    ]);
+  });
+
+  it("treats newlines as hard boundaries", () => {
+    expect(sentences("first line without a mark\nsecond line\n\n  third. fourth")).toEqual([
+      "first line without a mark",
+      "second line",
+      "third. fourth",
+    ]);
+  });
+
+  it("returns trimmed spans with the offset applied, leaving only whitespace uncovered", () => {
+    const text = "  One.   Two?\n\tThree  ";
+    const spans = splitSentences(text, 100);
+    expect(spans).toEqual([
+      { start: 102, end: 106 },
+      { start: 109, end: 113 },
+      { start: 115, end: 120 },
+    ]);
+    let uncovered = text;
+    for (const span of [...spans].reverse()) {
+      uncovered = uncovered.slice(0, span.start - 100) + uncovered.slice(span.end - 100);
+    }
+    expect(uncovered.trim()).toBe("");
+  });
+
+  it("returns nothing for empty or whitespace-only text", () => {
+    expect(splitSentences("")).toEqual([]);
+    expect(splitSentences(" \n\t ")).toEqual([]);
+  });
+});
