@@ -8,6 +8,8 @@ import { runIngestJob } from "../ingest/jobs.ts";
 import { openJikji, type Jikji } from "../runtime.ts";
 import { silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
+import { formatAskResult } from "./ask.ts";
+import { buildAnswerRoutes } from "../answer/wire.ts";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -24,6 +26,7 @@ const USAGE = `jikji — answers from your documents, with the page they came fr
 Usage:
   jikji ingest <paths...> [--collection NAME] [--access-group G]... [--json]
   jikji search "<query>" [--k N] [--collection NAME] [--json]
+  jikji ask "<question>" [--k N] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
@@ -157,6 +160,32 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function askCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    k: { type: "string" },
+    collection: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
+  const question = positionals.join(" ").trim();
+  if (question === "") throw new UsageError('ask needs a question, e.g. jikji ask "연차 휴가는 며칠인가요?"');
+  const k = positiveInt(values.k, "--k", 6, 50);
+  const config = configFrom(io, values);
+  const request = { question, k, filter: values.collection ? { collection: values.collection } : {} };
+  await withJikji(config, false, async (jikji) => {
+    const { ask } = buildAnswerRoutes(jikji);
+    if (values.json || !config.llm) {
+      io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
+      return;
+    }
+    // With a model, the answer is printed as it is written; sources follow when it is complete.
+    for await (const event of ask.askStream(request)) {
+      if (event.type === "delta") io.stdout.write(event.text);
+      else io.stdout.write(`${formatAskResult(event.result, { json: false }).slice(event.result.answer.length)}\n`);
+    }
+  });
+  return 0;
+}
+
 async function reindexCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {});
   const config = configFrom(io, values);
@@ -217,6 +246,7 @@ function configFrom(io: CliIo, values: { "data-dir"?: string; port?: number; hos
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   ingest: ingestCommand,
   search: searchCommand,
+  ask: askCommand,
   serve: serveCommand,
   reindex: reindexCommand,
   delete: deleteCommand,
