@@ -108,11 +108,14 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return isDecodableText(withoutBom) || mostlyAscii(withoutBom);
 }
 
-/** Text that is mostly ASCII with a few stray bytes is still a text file; decodeText warns about the strays. */
+/**
+ * Text in a legacy single-byte encoding (Latin-1 accents) is mostly ASCII and still a text file; decodeText replaces
+ * and warns about the strays. Even accent-heavy Latin-1 prose stays well under this share of high bytes.
+ */
 function mostlyAscii(bytes: Uint8Array): boolean {
   let high = 0;
   for (const byte of bytes) if (byte >= 0x80) high++;
-  return high <= bytes.length * 0.05;
+  return high <= bytes.length * 0.3;
 }
 
 function looksLikeHtml(bytes: Uint8Array): boolean {

@@ -152,15 +152,18 @@ function tableCells(row: string): string[] {
 
 /**
  * Removes inline markup but keeps the words: images go, links keep their text, emphasis and code marks go.
- * Code spans are cut out first so markup characters inside them stay literal.
+ * Code spans and backslash escapes are set aside first so the markup characters inside them stay literal.
  */
 export function stripInline(text: string): string {
-  const codeSpans: string[] = [];
-  const withoutCode = text.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_match, _ticks: string, code: string) => {
-    codeSpans.push(code.trim());
-    return `\u0000${codeSpans.length - 1}\u0000`;
-  });
-  const stripped = withoutCode
+  const literals: string[] = [];
+  const protect = (literal: string): string => {
+    literals.push(literal);
+    return `\u0000${literals.length - 1}\u0000`;
+  };
+  const withoutLiterals = text
+    .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_match, _ticks: string, code: string) => protect(code.trim()))
+    .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_match, escaped: string) => protect(escaped));
+  const stripped = withoutLiterals
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, "")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
@@ -171,7 +174,6 @@ export function stripInline(text: string): string {
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
     .replace(/(?<!\*)\*(?=\S)([^*]*?\S)\*(?!\*)/g, "$1")
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, "$1")
-    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1")
-    .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, "$1");
-  return stripped.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => codeSpans[Number(index)] ?? "").trim();
+    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
+  return stripped.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "").trim();
 }

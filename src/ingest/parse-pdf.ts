@@ -62,13 +62,16 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
   try {
     const drafts: BlockDraft[] = [];
     const warnings: string[] = [];
+    let firstLine: string | null = null;
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       let paragraphs: string[];
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
         page.cleanup();
-        paragraphs = pageParagraphs(content.items.flatMap((item) => ("str" in item ? [item] : [])));
+        const lines = itemsToLines(content.items.flatMap((item) => ("str" in item ? [item] : [])));
+        firstLine ??= lines[0]?.text ?? null;
+        paragraphs = linesToParagraphs(lines);
       } catch (error) {
         warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
         continue;
@@ -83,7 +86,6 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     }
     const { info } = await pdf.getMetadata();
     const metadataTitle = (info as { Title?: unknown }).Title;
-    const firstLine = drafts[0]?.text.split("\n")[0] ?? null;
     const title = typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : firstLine;
     return buildDocument(drafts, { title, pageCount: pdf.numPages, warnings });
   } catch (error) {
@@ -108,15 +110,13 @@ function unreadablePdf(fileName: string, error: unknown): JikjiError {
 }
 
 /**
- * Groups a page's text items into lines and lines into paragraphs. pdf.js marks line ends with `hasEOL`; a jump in
- * the baseline also ends a line. A paragraph ends at a larger-than-usual gap between baselines, at a jump upwards
+ * Groups a page's lines into paragraphs. A paragraph ends at a larger-than-usual gap between baselines, at a jump upwards
  * (a new column), or after a short line that ends a sentence (typeset paragraphs without extra spacing).
  */
-function pageParagraphs(items: readonly PositionedText[]): string[] {
-  const lines = itemsToLines(items);
+function linesToParagraphs(lines: readonly Line[]): string[] {
   if (lines.length === 0) return [];
   const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
-  const lineSpacing = median(gaps.filter((gap, index) => gap > 0 && gap < 3 * lines[index + 1]!.fontSize));
+  const lineSpacing = lowerQuartile(gaps.filter((gap, index) => gap > 0 && gap < 3 * lines[index + 1]!.fontSize));
   const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
 
   const paragraphs: string[] = [];
@@ -139,6 +139,7 @@ function pageParagraphs(items: readonly PositionedText[]): string[] {
   return paragraphs;
 }
 
+/** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
 function itemsToLines(items: readonly PositionedText[]): Line[] {
   const lines: Line[] = [];
   let current: Line | null = null;
@@ -173,8 +174,9 @@ function joinWrappedLine(paragraph: string, line: string): string {
   return /\p{L}-$/u.test(paragraph) ? paragraph + line : `${paragraph} ${line}`;
 }
 
-function median(values: number[]): number | null {
+/** The usual line spacing: a lower quartile, because on short pages paragraph gaps can be half of all gaps. */
+function lowerQuartile(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 4)]!;
 }

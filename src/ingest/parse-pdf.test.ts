@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { DocumentUnreadableError } from "../errors.ts";
+import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
+import { parsePdf } from "./parse-pdf.ts";
+
+/** Pages as lists of lines; an empty list makes a page with a drawing but no text. Lines 16pt apart. */
+async function makePdf(pages: Array<Array<string | null>>, title?: string): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  if (title !== undefined) pdf.setTitle(title);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const page = pdf.addPage([400, 500]);
+    page.drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
+    let y = 450;
+    for (const line of lines) {
+      // null leaves a blank line, which is how a paragraph break looks on the page.
+      if (line !== null) page.drawText(line, { x: 40, y, size: 12, font });
+      y -= 16;
+    }
+  }
+  return pdf.save();
+}
+
+describe("parsePdf", () => {
+  it("extracts text per physical page, splitting paragraphs at blank lines and joining wrapped lines", async () => {
+    const bytes = await makePdf(
+      [["Annual report", null, "Revenue grew in the", "second quarter.", null, "Costs fell."], [], ["Last page text."]],
+      "Report 2024",
+    );
+    const doc = await parsePdf(bytes, "report.pdf");
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("Report 2024");
+    expect(doc.pageCount).toBe(3);
+    expect(doc.blocks.map((block) => [block.page, block.text])).toEqual([
+      [1, "Annual report"],
+      [1, "Revenue grew in the second quarter."],
+      [1, "Costs fell."],
+      [3, "Last page text."],
+    ]);
+    expect(doc.warnings).toEqual(["page 2 has no text layer (needs OCR)"]);
+  });
+
+  it("leaves the caller's bytes usable and takes the first line as title without metadata", async () => {
+    const bytes = await makePdf([["First line here", null, "Body."]]);
+    const doc = await parsePdf(bytes, "a.pdf");
+    expect(doc.title).toBe("First line here");
+    expect((await parsePdf(bytes, "a.pdf")).text).toBe(doc.text);
+  });
+
+  it("reports a PDF without any text layer as needing OCR", async () => {
+    const bytes = await makePdf([[], []]);
+    await expect(parsePdf(bytes, "scan.pdf")).rejects.toThrow(DocumentUnreadableError);
+    await expect(parsePdf(bytes, "scan.pdf")).rejects.toThrow(/scan\.pdf has no text layer on any of its 2 page\(s\).*OCR/);
+  });
+
+  it("reports an encrypted PDF as unreadable and says it is encrypted", async () => {
+    const bytes = new Uint8Array(await readFile(new URL("../../test/fixtures/docs/password-protected.pdf", import.meta.url)));
+    await expect(parsePdf(bytes, "secret.pdf")).rejects.toThrow(DocumentUnreadableError);
+    await expect(parsePdf(bytes, "secret.pdf")).rejects.toThrow(/secret\.pdf is encrypted/);
+  });
+
+  it("reports a corrupt PDF as unreadable, naming the problem", async () => {
+    const corrupt = new TextEncoder().encode("%PDF-1.7\nthis is not a pdf body at all\n%%EOF");
+    await expect(parsePdf(corrupt, "broken.pdf")).rejects.toThrow(DocumentUnreadableError);
+    await expect(parsePdf(corrupt, "broken.pdf")).rejects.toThrow(/broken\.pdf is not a valid PDF: .+/);
+  });
+});
