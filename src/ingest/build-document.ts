@@ -30,7 +30,7 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
     if (draft.level !== undefined) block.level = draft.level;
     blocks.push(block);
   }
-  const title = meta.title === null ? null : collapseWhitespace(meta.title.normalize("NFC"));
+  const title = meta.title === null ? null : collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, ""));
   return {
     title: title === "" ? null : title,
     text,
@@ -40,9 +40,15 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
   };
 }
 
+/**
+ * Control characters other than tab and newline carry no text, and PostgreSQL cannot store NUL in
+ * text or jsonb at all; PDFs do emit them (e.g. in index pages), so they go here, once for every parser.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** Code keeps its indentation and inner blank lines; everything else is trimmed. */
 function normaliseBlockText(raw: string, isCode: boolean): string {
-  const text = raw.normalize("NFC").replace(/\r\n?/g, "\n");
+  const text = raw.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL_CHARACTERS, "");
   return isCode ? text.replace(/^(?:[ \t]*\n)+/, "").trimEnd() : text.trim();
 }
 

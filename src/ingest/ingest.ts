@@ -228,6 +228,21 @@ export async function reindex(
   return { chunks: done };
 }
 
+const MAX_FAILURE_CHARS = 500;
+
+/**
+ * A per-file failure as users read it (and as the job row stores it): the typed error's message, or for
+ * anything unexpected its root cause, not a driver's wrapper that quotes a whole SQL statement.
+ */
 export function describeFailure(error: unknown): string {
-  return error instanceof JikjiError ? error.message : `unexpected error: ${errorMessage(error)}`;
+  let message: string;
+  if (error instanceof JikjiError) message = error.message;
+  else {
+    let root: unknown = error;
+    while (root instanceof Error && root.cause !== undefined && /^Failed query/.test(root.message)) root = root.cause;
+    message = `unexpected error: ${errorMessage(root)}`;
+  }
+  // eslint-disable-next-line no-control-regex
+  const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ");
+  return clean.length > MAX_FAILURE_CHARS ? `${clean.slice(0, MAX_FAILURE_CHARS)}…` : clean;
 }
