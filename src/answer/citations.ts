@@ -3,6 +3,7 @@
  * Markers naming no passage are removed (and counted); the rest are written as `[n]` with n the passage's
  * 1-based number, so every marker left in the answer has a citation with that `ref`.
  */
+import { pageAt } from "../retrieve/pages.ts";
 import type { Passage } from "../retrieve/types.ts";
 import { tokenize } from "../retrieve/tokenize.ts";
 import { sentenceSpans, type Span } from "./sentences.ts";
@@ -103,14 +104,9 @@ export function bestSpan(text: string, claim: string): Span | null {
   return best;
 }
 
-/**
- * The page a character offset of a passage falls on. Passages do not carry page offsets, so when a passage
- * spans pages this counts form feeds (the page separator some parsers keep) and otherwise keeps its first page.
- */
+/** The page a character offset of a passage is printed on, from the page spans the store keeps per chunk. */
 export function pageAtOffset(passage: Passage, offset: number): number | null {
-  if (passage.page === null || passage.pageEnd === null || passage.pageEnd <= passage.page) return passage.page;
-  const breaks = passage.text.slice(0, offset).split("\f").length - 1;
-  return Math.min(passage.page + breaks, passage.pageEnd);
+  return pageAt(passage.pageSpans, offset, passage.pageStart);
 }
 
 export function citationFor(ref: number, passage: Passage, claim: string): Citation {

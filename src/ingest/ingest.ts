@@ -5,6 +5,7 @@ import { DocumentUnreadableError, JikjiError, errorMessage } from "../errors.ts"
 import type { Store } from "../store/store.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { chunkId, sha256Hex } from "./ids.ts";
+import { pageSpansOf } from "./page-spans.ts";
 import { parseDocument } from "./parse.ts";
 import { searchableText, toIndexPoint } from "./points.ts";
 import type { ChunkOptions } from "./types.ts";
@@ -98,6 +99,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
       pageStart: piece.pageStart,
       pageEnd: piece.pageEnd,
       headingPath: piece.headingPath,
+      pageSpans: pageSpansOf(document.blocks, piece.charStart, piece.charEnd),
       charStart: piece.charStart,
       charEnd: piece.charEnd,
     })),

@@ -1,6 +1,7 @@
 import type { Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
+import { bestPage } from "./pages.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { Passage, SearchRequest, SearchResult } from "./types.ts";
 
@@ -45,8 +46,10 @@ export function createSearch(deps: SearchDeps) {
         documentId: row.document.id,
         source: row.document.source,
         title: row.document.title,
-        page: row.chunk.pageStart,
+        page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
+        pageStart: row.chunk.pageStart,
         pageEnd: row.chunk.pageEnd,
+        pageSpans: row.chunk.pageSpans,
         chunkId: row.chunk.id,
         score: candidate.score,
         text: row.chunk.text,

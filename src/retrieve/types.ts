@@ -1,3 +1,4 @@
+import type { PageSpan } from "../store/schema.ts";
 import type { SearchFilter } from "./index/port.ts";
 
 export interface SearchRequest {
@@ -13,9 +14,15 @@ export interface Passage {
   /** The file's path relative to the ingested folder, or its name. */
   source: string;
   title: string | null;
-  /** 1-based physical page where the passage starts (PDF), null for formats without pages. */
+  /**
+   * 1-based physical page (PDF) where the match is: for a passage crossing pages, the page whose part
+   * holds most of the query's terms. Null for formats without pages.
+   */
   page: number | null;
+  pageStart: number | null;
   pageEnd: number | null;
+  /** Where each page begins inside `text`; empty for formats without pages. */
+  pageSpans: PageSpan[];
   chunkId: string;
   score: number;
   text: string;

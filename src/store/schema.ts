@@ -44,6 +44,12 @@ export const documents = pgTable(
   ],
 );
 
+export interface PageSpan {
+  /** Offset into the chunk's text where this page's part begins. */
+  start: number;
+  page: number;
+}
+
 export const chunks = pgTable(
   "chunks",
   {
@@ -57,6 +63,8 @@ export const chunks = pgTable(
     pageStart: integer("page_start"),
     pageEnd: integer("page_end"),
     headingPath: jsonb("heading_path").$type<string[]>().notNull().default([]),
+    /** Where each page begins inside `text` (offsets into the chunk), for chunks that cross pages. */
+    pageSpans: jsonb("page_spans").$type<PageSpan[]>().notNull().default([]),
     charStart: integer("char_start").notNull(),
     charEnd: integer("char_end").notNull(),
   },

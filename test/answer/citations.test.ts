@@ -56,9 +56,14 @@ describe("resolveCitations", () => {
   });
 
   it("puts the quote on the page it is on when the passage spans pages", () => {
-    const spanning = passage(4, "First page sentence about alpha.\fSecond page sentence about the block size.", {
+    const text = "First page sentence about alpha. Second page sentence about the block size.";
+    const spanning = passage(4, text, {
       page: 7,
       pageEnd: 8,
+      pageSpans: [
+        { start: 0, page: 7 },
+        { start: text.indexOf("Second"), page: 8 },
+      ],
     });
     const { citations } = resolveCitations("The block size is on the second page [1].", [spanning]);
     expect(citations[0]!.quote).toBe("Second page sentence about the block size.");

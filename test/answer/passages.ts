@@ -2,12 +2,15 @@ import type { Passage } from "../../src/retrieve/types.ts";
 
 /** A passage as retrieval hands it over; only the text and provenance matter to the answer layer. */
 export function passage(n: number, text: string, overrides: Partial<Passage> = {}): Passage {
+  const page = overrides.page === undefined ? n + 1 : overrides.page;
   return {
     documentId: `doc-${n}`,
     source: `docs/file-${n}.pdf`,
     title: null,
-    page: n + 1,
-    pageEnd: n + 1,
+    page,
+    pageStart: page,
+    pageEnd: page,
+    pageSpans: page === null ? [] : [{ start: 0, page }],
     chunkId: `chunk-${n}`,
     score: 1 / n,
     text,

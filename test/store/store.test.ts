@@ -26,6 +26,7 @@ function chunkRows(texts: string[]) {
     pageStart: ordinal + 1,
     pageEnd: ordinal + 1,
     headingPath: ["제1장 총칙"],
+    pageSpans: [{ start: 0, page: ordinal + 1 }],
     charStart: ordinal * 10,
     charEnd: ordinal * 10 + text.length,
   }));
@@ -63,7 +64,12 @@ describe.each(databaseTargets)("store on $name", (target) => {
     const visible = await store.visibleChunks(ids);
     expect(visible.size).toBe(2);
     const first = visible.get(ids[0]!)!;
-    expect(first.chunk).toMatchObject({ text: "첫째 문단", pageStart: 1, headingPath: ["제1장 총칙"] });
+    expect(first.chunk).toMatchObject({
+      text: "첫째 문단",
+      pageStart: 1,
+      headingPath: ["제1장 총칙"],
+      pageSpans: [{ start: 0, page: 1 }],
+    });
     expect(first.document).toMatchObject({ status: "ready", accessGroups: ["hr"], metadata: { 부서: "인사팀" } });
     expect(first.collection).toBe("기본");
   });
