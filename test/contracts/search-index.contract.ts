@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IndexUnavailableError, InvalidInputError } from "../../src/errors.ts";
+import { PUBLIC_ACCESS_GROUP } from "../../src/retrieve/index/port.ts";
 import type { IndexHit, IndexPoint, SearchFilter, SearchIndex } from "../../src/retrieve/index/port.ts";
 import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
 
@@ -186,6 +187,14 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await find("holiday", { accessGroups: ["' OR true OR '"] })).toEqual(["public"]);
       expect((await find("holiday")).sort()).toEqual(["eng", "hr", "public"]);
       expect(await find("holiday", { accessGroups: ["hr"], collection: "elsewhere" })).toEqual([]);
+    });
+
+    it("refuses the reserved public marker as a group name, so it cannot make a chunk public", async () => {
+      await index.open(null);
+      await expect(
+        index.upsert([point("sneaky", { text: "salary table", accessGroups: [PUBLIC_ACCESS_GROUP] })]),
+      ).rejects.toBeInstanceOf(InvalidInputError);
+      expect(await find("salary", { accessGroups: [] })).toEqual([]);
     });
 
     it("deletes a document's old versions, then the whole document", async () => {

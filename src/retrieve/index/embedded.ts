@@ -18,6 +18,7 @@ import {
 import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { fuseRrf } from "../rrf.ts";
+import { PUBLIC_ACCESS_GROUP } from "./port.ts";
 import type { IndexHit, IndexInfo, IndexPoint, IndexQuery, SearchFilter, SearchIndex, TermCounts } from "./port.ts";
 
 export interface EmbeddedIndexOptions {
@@ -26,13 +27,14 @@ export interface EmbeddedIndexOptions {
 }
 
 const TABLE = "chunks";
-/** Stored in `access_groups` for chunks everyone may read, so the group filter is a single `array_has_any`. */
-export const PUBLIC_GROUP = "__public__";
 /**
- * Rows written since the last index build are still searched (LanceDB scans them flat), just more slowly; once
- * this many pile up, `optimize()` folds them into the FTS index and compacts the small fragments upserts leave.
+ * Rows written since the last index build are still searched (LanceDB scans them flat), but slowly: measured on
+ * 20k indexed chunks, each 1,000 unindexed rows add ≈ 35 ms to a full-text query, while `optimize()` (fold them
+ * into the FTS index, compact the small fragments upserts leave) costs ≈ 2.5 s whatever the backlog. 2,000 keeps
+ * the worst added query latency near 70 ms and bulk ingest at one optimize per 2,000 chunks
+ * (bench/index-choice.ts).
  */
-const OPTIMIZE_AFTER_UNINDEXED_ROWS = 10_000;
+const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
 /** Old table versions are kept this long after an optimize, for reads that started before it. */
 const KEEP_OLD_VERSIONS_MS = 10 * 60_000;
 
@@ -52,7 +54,7 @@ function filterSql(filter: SearchFilter): string | null {
   const clauses: string[] = [];
   if (filter.collection !== undefined) clauses.push(`collection = ${sqlString(filter.collection)}`);
   if (filter.accessGroups !== undefined) {
-    const groups = [PUBLIC_GROUP, ...filter.accessGroups].map(sqlString).join(", ");
+    const groups = [PUBLIC_ACCESS_GROUP, ...filter.accessGroups].map(sqlString).join(", ");
     clauses.push(`array_has_any(access_groups, [${groups}])`);
   }
   return clauses.length === 0 ? null : clauses.join(" AND ");
@@ -160,6 +162,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     async open(wanted) {
       checkDimensions(wanted);
       return guard("open", async (): Promise<IndexInfo> => {
+        table?.close();
+        table = null;
         connection ??= await connect(dir);
         const names = await connection.tableNames();
         if (names.includes(TABLE)) {
@@ -195,6 +199,9 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
           throw new InvalidInputError(`Chunk ${point.chunkId} has no vector; the search index holds ${dimensions} dimensions`);
         }
         sqlInteger(point.version);
+        if (point.accessGroups.includes(PUBLIC_ACCESS_GROUP)) {
+          throw new InvalidInputError(`Chunk ${point.chunkId}: "${PUBLIC_ACCESS_GROUP}" is reserved and cannot be an access group`);
+        }
         latest.set(point.chunkId, point);
       }
       const rows = [...latest.values()].map((point) => ({
@@ -202,7 +209,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         document_id: point.documentId,
         version: point.version,
         collection: point.collection,
-        access_groups: point.accessGroups.length === 0 ? [PUBLIC_GROUP] : [...point.accessGroups],
+        access_groups: point.accessGroups.length === 0 ? [PUBLIC_ACCESS_GROUP] : [...point.accessGroups],
         terms: termsText(point.terms),
         ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
       }));

@@ -6,6 +6,12 @@
 /** Lexical terms of a text with their counts, produced by `src/retrieve/tokenize.ts`. */
 export type TermCounts = ReadonlyMap<string, number>;
 
+/**
+ * Reserved: adapters store it as the group of chunks everyone may read (so the group filter is one native
+ * "has any of" test). It can never be a real group; `upsert` rejects it.
+ */
+export const PUBLIC_ACCESS_GROUP = "__public__";
+
 export interface IndexPoint {
   /** A UUID; also the point id, so writing the same chunk twice is idempotent. */
   chunkId: string;

@@ -13,6 +13,7 @@ import {
 import { z } from "zod";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage, isRetryableStatus } from "../../errors.ts";
 import { documentSparseVector, querySparseVector } from "../bm25.ts";
+import { PUBLIC_ACCESS_GROUP } from "./port.ts";
 import type { IndexHit, IndexInfo, IndexPoint, SearchFilter, SearchIndex } from "./port.ts";
 
 export interface QdrantIndexOptions {
@@ -25,8 +26,6 @@ export interface QdrantIndexOptions {
 }
 
 export const DEFAULT_QDRANT_COLLECTION = "jikji_chunks";
-/** Stored in `access_groups` for chunks everyone may read, so the group filter is a single `match.any`. */
-export const PUBLIC_GROUP = "__public__";
 const DENSE = "dense";
 const SPARSE = "bm25";
 /** Points per upsert call: large enough to amortise a round trip, small enough to stay far below body limits. */
@@ -53,7 +52,7 @@ function qdrantFilter(filter: SearchFilter): Filter | undefined {
   if (filter.collection !== undefined) must.push({ key: "collection", match: { value: filter.collection } });
   if (filter.accessGroups !== undefined) {
     // Qdrant requires the values of `any` to be unique.
-    const groups = [...new Set([...filter.accessGroups, PUBLIC_GROUP])];
+    const groups = [...new Set([...filter.accessGroups, PUBLIC_ACCESS_GROUP])];
     must.push({ key: "access_groups", match: { any: groups } });
   }
   return must.length === 0 ? undefined : { must };
@@ -190,6 +189,9 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
         if (wanted !== null && point.vector === undefined) {
           throw new InvalidInputError(`Chunk ${point.chunkId} has no vector; the search index holds ${wanted} dimensions`);
         }
+        if (point.accessGroups.includes(PUBLIC_ACCESS_GROUP)) {
+          throw new InvalidInputError(`Chunk ${point.chunkId}: "${PUBLIC_ACCESS_GROUP}" is reserved and cannot be an access group`);
+        }
         latest.set(point.chunkId, point);
       }
       const structs: Schemas["PointStruct"][] = [...latest.values()].map((point) => ({
@@ -203,7 +205,7 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
           document_id: point.documentId,
           version: point.version,
           collection: point.collection,
-          access_groups: point.accessGroups.length === 0 ? [PUBLIC_GROUP] : [...point.accessGroups],
+          access_groups: point.accessGroups.length === 0 ? [PUBLIC_ACCESS_GROUP] : [...point.accessGroups],
         },
       }));
       await guard("write points", async () => {
