@@ -6,8 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IndexUnavailableError, InvalidInputError } from "../../src/errors.ts";
-import { PUBLIC_ACCESS_GROUP } from "../../src/retrieve/index/port.ts";
-import type { IndexHit, IndexPoint, SearchFilter, SearchIndex } from "../../src/retrieve/index/port.ts";
+import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexPoint, type SearchFilter, type SearchIndex } from "../../src/retrieve/index/port.ts";
 import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
 
 export interface IndexUnderTest {

@@ -18,8 +18,7 @@ import {
 import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { fuseRrf } from "../rrf.ts";
-import { PUBLIC_ACCESS_GROUP } from "./port.ts";
-import type { IndexHit, IndexInfo, IndexPoint, IndexQuery, SearchFilter, SearchIndex, TermCounts } from "./port.ts";
+import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
 
 export interface EmbeddedIndexOptions {
   /** Directory holding the LanceDB database (created when missing). */

@@ -13,8 +13,7 @@ import {
 import { z } from "zod";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage, isRetryableStatus } from "../../errors.ts";
 import { documentSparseVector, querySparseVector } from "../bm25.ts";
-import { PUBLIC_ACCESS_GROUP } from "./port.ts";
-import type { IndexHit, IndexInfo, IndexPoint, SearchFilter, SearchIndex } from "./port.ts";
+import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type SearchFilter, type SearchIndex } from "./port.ts";
 
 export interface QdrantIndexOptions {
   url: string;
