@@ -1,12 +1,12 @@
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
-import { DocumentUnreadableError, JikjiError, errorMessage } from "../errors.ts";
+import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import type { Store } from "../store/store.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { chunkId, sha256Hex } from "./ids.ts";
 import { pageSpansOf } from "./page-spans.ts";
-import { parseDocument } from "./parse.ts";
+import { inProcessParser, type DocumentParser } from "./parser.ts";
 import { searchableText, toIndexPoint } from "./points.ts";
 import type { ChunkOptions } from "./types.ts";
 
@@ -15,7 +15,13 @@ export interface IngestDeps {
   index: SearchIndex;
   embedder: Embedder | null;
   chunkOptions?: ChunkOptions;
+  /** Where files are parsed; a worker thread in the CLI and server, the calling thread when absent. */
+  parser?: DocumentParser;
+  /** A document that chunks into more is refused (JIKJI_MAX_CHUNKS_PER_DOCUMENT). */
+  maxChunksPerDocument?: number;
 }
+
+const callingThreadParser = inProcessParser({});
 
 export interface FileToIngest {
   collectionId: string;
@@ -25,6 +31,7 @@ export interface FileToIngest {
   bytes: Uint8Array;
   accessGroups: readonly string[];
   metadata?: Record<string, unknown>;
+  pdfPassword?: string;
 }
 
 export interface IngestOutcome {
@@ -66,9 +73,19 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
     };
   }
 
-  const { mediaType, document } = await parseDocument(file.bytes, file.source);
+  const parser = deps.parser ?? callingThreadParser;
+  const { mediaType, document } = await parser.parse(
+    file.bytes,
+    file.source,
+    file.pdfPassword !== undefined ? { pdfPassword: file.pdfPassword } : undefined,
+  );
   const pieces = chunkDocument(document, deps.chunkOptions ?? DEFAULT_CHUNK_OPTIONS);
   if (pieces.length === 0) throw new DocumentUnreadableError(`${file.source} contains no text to index`);
+  if (deps.maxChunksPerDocument !== undefined && pieces.length > deps.maxChunksPerDocument) {
+    throw new PayloadTooLargeError(
+      `${file.source} makes ${pieces.length} chunks, over the limit of ${deps.maxChunksPerDocument} (JIKJI_MAX_CHUNKS_PER_DOCUMENT)`,
+    );
+  }
 
   const version = {
     collectionId: file.collectionId,
@@ -129,8 +146,10 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
     throw error;
   }
   // The old version is no longer visible; its points are now only clutter, removed best-effort
-  // here and for certain by the next reconcile.
-  await index.deleteDocument(staged.documentId, { keepVersion: staged.version }).catch(() => undefined);
+  // here and for certain by the next reconcile. A brand-new document has none.
+  if (!staged.isNew) {
+    await index.deleteDocument(staged.documentId, { keepVersion: staged.version }).catch(() => undefined);
+  }
   return {
     action: "ingested",
     documentId: staged.documentId,
