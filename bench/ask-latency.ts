@@ -13,11 +13,10 @@ import { serve } from "@hono/node-server";
 import { createApp } from "../src/api/app.ts";
 import { buildAnswerRoutes } from "../src/answer/wire.ts";
 import { loadConfig } from "../src/config.ts";
-import { runIngestJob } from "../src/ingest/jobs.ts";
 import { createIngestQueue } from "../src/ingest/queue.ts";
 import { openJikji } from "../src/runtime.ts";
 import { startFakeOpenAIServer } from "../test/fakes/openai-server.ts";
-import { documentText, loadKorquad } from "./lib/korquad.ts";
+import { ingestKorquad } from "./lib/ingest-korquad.ts";
 
 const QUESTIONS = 300;
 
@@ -41,18 +40,7 @@ const config = loadConfig(
   { dataDir: path.join(root, "data") },
 );
 const jikji = await openJikji(config, { scanIndex: false });
-const { documents, questions } = loadKorquad();
-const job = await jikji.store.createJob(null, documents.length);
-await runIngestJob(jikji, {
-  jobId: job.id,
-  collection: "korquad",
-  accessGroups: [],
-  maxFileBytes: 1024 * 1024,
-  files: documents.map((document) => {
-    const bytes = new TextEncoder().encode(documentText(document));
-    return { source: document.name, sizeBytes: bytes.byteLength, read: async () => bytes };
-  }),
-});
+const { documents, questions } = await ingestKorquad(jikji);
 
 const uploadsDir = path.join(root, "uploads");
 const app = createApp({

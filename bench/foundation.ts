@@ -14,7 +14,7 @@ import { loadConfig } from "../src/config.ts";
 import { runIngestJob } from "../src/ingest/jobs.ts";
 import { openJikji } from "../src/runtime.ts";
 import { debianFile } from "../test/fixtures/debian.ts";
-import { documentText, loadKorquad } from "./lib/korquad.ts";
+import { ingestKorquad } from "./lib/ingest-korquad.ts";
 
 const PDFS: Array<[pkg: string, file: string]> = [
   ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf"],
@@ -51,20 +51,7 @@ try {
   const ingestSeconds = (performance.now() - started) / 1000;
   if (report.counters.failed > 0) throw new Error(`ingest failed: ${JSON.stringify(report.files)}`);
 
-  const { documents, questions } = loadKorquad();
-  const korquadJob = await jikji.store.createJob(null, documents.length);
-  const korquadStarted = performance.now();
-  await runIngestJob(jikji, {
-    jobId: korquadJob.id,
-    collection: "korquad",
-    accessGroups: [],
-    maxFileBytes: 1024 * 1024,
-    files: documents.map((document) => {
-      const bytes = new TextEncoder().encode(documentText(document));
-      return { source: document.name, sizeBytes: bytes.byteLength, read: async () => bytes };
-    }),
-  });
-  const korquadSeconds = (performance.now() - korquadStarted) / 1000;
+  const { documents, questions, seconds: korquadSeconds } = await ingestKorquad(jikji);
   const counts = await jikji.store.counts();
 
   const sample = questions.filter((_, i) => i % 3 === 0);
