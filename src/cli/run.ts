@@ -5,8 +5,9 @@ import { ConfigError, InvalidInputError, JikjiError, NotFoundError, errorMessage
 import { collectFiles } from "../ingest/files.ts";
 import { deleteDocument, reindex } from "../ingest/ingest.ts";
 import { runIngestJob } from "../ingest/jobs.ts";
+import { parserFromConfig } from "../ingest/parser.ts";
 import { openJikji, type Jikji } from "../runtime.ts";
-import { silentProgress, terminalProgress } from "./progress.ts";
+import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
 import { buildAnswerRoutes } from "../answer/wire.ts";
@@ -24,7 +25,8 @@ class UsageError extends Error {}
 const USAGE = `jikji — answers from your documents, with the page they came from
 
 Usage:
-  jikji ingest <paths...> [--collection NAME] [--access-group G]... [--json]
+  jikji ingest <paths...> [--collection NAME] [--access-group G]... [--pdf-password P] [--json]
+  jikji ingest <folder> --sync    (the collection mirrors the folder: files gone from it are deleted)
   jikji search "<query>" [--k N] [--collection NAME] [--json]
   jikji ask "<question>" [--k N] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
@@ -74,50 +76,75 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     collection: { type: "string", default: "default" },
     "access-group": { type: "string", multiple: true },
+    "pdf-password": { type: "string" },
+    sync: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
+  if (values.sync) await requireOneFolder(positionals);
   const config = configFrom(io, values);
   const { files, skipped } = await collectFiles(positionals);
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
-  const progress = !values.json && io.stderr.isTTY ? terminalProgress(io.stderr) : silentProgress;
+  const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
 
+  const parser = parserFromConfig(config);
   const report = await withJikji(config, true, async (jikji) => {
     const collectionId = await jikji.store.ensureCollection(values.collection);
     const job = await jikji.store.createJob(collectionId, files.length);
-    return runIngestJob(jikji, {
-      jobId: job.id,
-      collection: values.collection,
-      accessGroups,
-      maxFileBytes: config.limits.maxFileBytes,
-      files: files.map((file) => ({
-        source: file.source,
-        sizeBytes: file.sizeBytes,
-        read: async () => new Uint8Array(await fs.readFile(file.absolutePath)),
-      })),
-      onProgress: (counters, current) => progress.update(counters, current),
-    });
-  });
+    return runIngestJob(
+      { ...jikji, parser, maxChunksPerDocument: config.limits.maxChunksPerDocument },
+      {
+        jobId: job.id,
+        collection: values.collection,
+        accessGroups,
+        maxFileBytes: config.limits.maxFileBytes,
+        sync: values.sync,
+        ...(values["pdf-password"] !== undefined ? { pdfPassword: values["pdf-password"] } : {}),
+        files: files.map((file) => ({
+          source: file.source,
+          sizeBytes: file.sizeBytes,
+          read: async () => new Uint8Array(await fs.readFile(file.absolutePath)),
+        })),
+        onProgress: (counters, current, finished) => progress.update(counters, current, finished),
+      },
+    );
+  }).finally(() => parser.close());
   progress.done();
 
   const failed = report.files
     .filter((file) => file.action === "failed")
     .map((file) => ({ source: file.source, error: file.error ?? "failed" }));
+  const deleted = report.files.filter((file) => file.action === "deleted").map((file) => file.source);
   if (values.json) {
-    writeJson(io, { ingested: report.counters.ingested, unchanged: report.counters.unchanged, failed });
+    const summary = { ingested: report.counters.ingested, unchanged: report.counters.unchanged, failed };
+    // --sync adds what it removed and every file's action; the documented keys stay as they are.
+    if (values.sync) {
+      const actions = report.files.map((file) => ({ source: file.source, action: file.action, ...(file.error ? { error: file.error } : {}) }));
+      writeJson(io, { ...summary, deleted, actions });
+    } else writeJson(io, summary);
   } else {
     for (const file of report.files) {
-      const mark = file.action === "failed" ? "✗" : file.action === "unchanged" ? "=" : "✓";
+      const mark = file.action === "failed" ? "✗" : file.action === "unchanged" ? "=" : file.action === "deleted" ? "-" : "✓";
       io.stdout.write(`${mark} ${file.action.padEnd(9)} ${file.source}${file.error ? ` — ${file.error}` : ""}\n`);
+      for (const warning of file.warnings ?? []) io.stdout.write(`    ${warning}\n`);
     }
     io.stdout.write(
       `${report.counters.ingested} ingested, ${report.counters.unchanged} unchanged, ${failed.length} failed` +
+        `${values.sync ? `, ${deleted.length} deleted` : ""}` +
         ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${values.collection}"\n`,
     );
     if (skipped.length > 0) io.stderr.write(`Skipped ${skipped.length} file(s) that are not documents: ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? ", …" : ""}\n`);
     if (files.length === 0) io.stderr.write("No documents found in the given paths.\n");
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/** --sync deletes whatever the folder lacks, so it takes exactly one folder and never a list of files. */
+async function requireOneFolder(positionals: readonly string[]): Promise<void> {
+  const stat = positionals.length === 1 ? await fs.stat(positionals[0]!).catch(() => null) : null;
+  if (positionals.length !== 1 || !stat?.isDirectory()) {
+    throw new UsageError("--sync takes exactly one folder: the collection is made to mirror it");
+  }
 }
 
 async function searchCommand(args: string[], io: CliIo): Promise<number> {

@@ -1,0 +1,226 @@
+import CFB from "cfb";
+import { inflateRawSync } from "node:zlib";
+import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
+import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import type { ParsedDocument } from "./types.ts";
+
+/** Record tags from the HWP 5.0 specification (HWPTAG_BEGIN = 0x10). */
+const TAG = {
+  STYLE: 0x10 + 26,
+  PARA_HEADER: 0x10 + 50,
+  PARA_TEXT: 0x10 + 51,
+  CTRL_HEADER: 0x10 + 55,
+  LIST_HEADER: 0x10 + 56,
+  TABLE: 0x10 + 61,
+} as const;
+
+/** Control characters that occupy 8 UTF-16 units (the code, 12 bytes of data, the code again). */
+const WIDE_CONTROLS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+
+const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
+
+const MB = 1024 * 1024;
+
+interface HwpRecord {
+  tag: number;
+  level: number;
+  data: Uint8Array;
+}
+
+/**
+ * HWP 5.0: a CFB (OLE) compound file. FileHeader says whether streams are compressed (raw deflate) or encrypted;
+ * DocInfo holds the styles; BodyText/Section0, Section1… hold the paragraphs as tagged records. Text is
+ * HWPTAG_PARA_TEXT (UTF-16LE with inline controls), tables are a `tbl ` control followed by one LIST_HEADER per
+ * cell. Every stream is inflated within what is left of `maxDecompressedBytes`.
+ */
+export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedBytes: number): ParsedDocument {
+  let container: CFB.CFB$Container;
+  try {
+    container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: "buffer" });
+  } catch (error) {
+    throw new DocumentUnreadableError(`${fileName} is a corrupt HWP file (${errorMessage(error)})`, { cause: error });
+  }
+  const stream = (path: string): Uint8Array | null => {
+    const entry = CFB.find(container, path);
+    return entry?.content ? new Uint8Array(entry.content as ArrayLike<number>) : null;
+  };
+
+  const header = stream("/FileHeader");
+  if (header === null || new TextDecoder("latin1").decode(header.subarray(0, 17)) !== "HWP Document File") {
+    throw new DocumentUnreadableError(`${fileName} is a compound file but not an HWP 5.0 document (no HWP FileHeader)`);
+  }
+  const properties = new DataView(header.buffer, header.byteOffset, header.byteLength).getUint32(36, true);
+  if (properties & 0b10) throw new DocumentUnreadableError(`${fileName} is an encrypted (password-protected) HWP file`);
+  if (properties & 0b100) {
+    throw new DocumentUnreadableError(`${fileName} is an HWP distribution document (배포용 문서), whose text is encrypted`);
+  }
+  const compressed = (properties & 0b1) !== 0;
+
+  let budget = maxDecompressedBytes;
+  const records = (raw: Uint8Array, name: string): HwpRecord[] => {
+    let data = raw;
+    if (compressed) {
+      try {
+        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
+      } catch (error) {
+        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+          throw new PayloadTooLargeError(
+            `${fileName} would decompress past the limit of ${(maxDecompressedBytes / MB).toFixed(0)} MB (JIKJI_MAX_DECOMPRESSED_MB)`,
+          );
+        }
+        throw new DocumentUnreadableError(`${fileName}: the ${name} stream could not be decompressed (${errorMessage(error)})`, { cause: error });
+      }
+      budget -= data.length;
+    }
+    return readRecords(data, fileName, name);
+  };
+
+  const docInfo = stream("/DocInfo");
+  const outlineStyles = docInfo ? styleHeadingLevels(records(docInfo, "DocInfo")) : new Map<number, number>();
+
+  const drafts: BlockDraft[] = [];
+  for (let section = 0; ; section++) {
+    const raw = stream(`/BodyText/Section${section}`);
+    if (raw === null) {
+      if (section === 0) throw new DocumentUnreadableError(`${fileName} is an HWP file without BodyText/Section0`);
+      break;
+    }
+    drafts.push(...sectionBlocks(records(raw, `BodyText/Section${section}`), outlineStyles));
+  }
+  const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
+  const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
+  return buildDocument(drafts, { title, pageCount: null, warnings: [] });
+}
+
+function readRecords(data: Uint8Array, fileName: string, streamName: string): HwpRecord[] {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: HwpRecord[] = [];
+  let position = 0;
+  while (position + 4 <= data.length) {
+    const header = view.getUint32(position, true);
+    position += 4;
+    let size = header >>> 20;
+    if (size === 0xfff) {
+      if (position + 4 > data.length) break;
+      size = view.getUint32(position, true);
+      position += 4;
+    }
+    if (position + size > data.length) {
+      throw new DocumentUnreadableError(`${fileName}: the ${streamName} stream is truncated (a record runs past its end)`);
+    }
+    out.push({ tag: header & 0x3ff, level: (header >>> 10) & 0x3ff, data: data.subarray(position, position + size) });
+    position += size;
+  }
+  return out;
+}
+
+/** Style index → heading level for the outline styles ("개요 1" … "개요 7"), in the order DocInfo lists styles. */
+function styleHeadingLevels(records: readonly HwpRecord[]): Map<number, number> {
+  const levels = new Map<number, number>();
+  let index = 0;
+  for (const record of records) {
+    if (record.tag !== TAG.STYLE) continue;
+    const [localName, next] = lengthPrefixedString(record.data, 0);
+    const [englishName] = lengthPrefixedString(record.data, next);
+    const match = OUTLINE_STYLE.exec(englishName) ?? OUTLINE_STYLE.exec(localName);
+    if (match) levels.set(index, Math.min(6, Number(match[1])));
+    index++;
+  }
+  return levels;
+}
+
+function lengthPrefixedString(data: Uint8Array, offset: number): [string, number] {
+  if (offset + 2 > data.length) return ["", offset];
+  const length = data[offset]! | (data[offset + 1]! << 8);
+  const end = Math.min(data.length, offset + 2 + length * 2);
+  return [new TextDecoder("utf-16le").decode(data.subarray(offset + 2, end)), end];
+}
+
+/** The readable text of a PARA_TEXT record: wide controls (tables, fields, footnote anchors) are skipped. */
+function paragraphText(data: Uint8Array): string {
+  const units = new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + (data.byteLength & ~1)));
+  let text = "";
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (unit >= 32) text += String.fromCharCode(unit);
+    else if (unit === 9) {
+      text += "\t";
+      i += 7;
+    } else if (WIDE_CONTROLS.has(unit)) i += 7;
+    else if (unit === 10) text += "\n";
+    else if (unit === 24 || unit === 30) text += "-";
+    else if (unit === 31) text += " ";
+  }
+  return text;
+}
+
+interface OpenTable {
+  /** Level of the table's control record; the table ends at the next record at or above it. */
+  level: number;
+  rowSizes: number[];
+  cells: string[][];
+}
+
+function sectionBlocks(records: readonly HwpRecord[], outlineStyles: Map<number, number>): BlockDraft[] {
+  const blocks: BlockDraft[] = [];
+  const tables: OpenTable[] = [];
+  let pendingHeading: number | undefined;
+  let pendingTableLevel: number | null = null;
+
+  const closeTablesAbove = (level: number) => {
+    while (tables.length > 0 && level <= tables[tables.length - 1]!.level) {
+      const table = tables.pop()!;
+      const rows: string[] = [];
+      let cell = 0;
+      for (const size of table.rowSizes.length > 0 ? table.rowSizes : [table.cells.length]) {
+        const row = table.cells.slice(cell, cell + size).map((parts) => collapseWhitespace(parts.join(" ")));
+        cell += size;
+        if (row.some((text) => text !== "")) rows.push(row.join(" | "));
+      }
+      if (rows.length === 0) continue;
+      const outer = tables[tables.length - 1];
+      if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push(rows.join(" / "));
+      else blocks.push({ kind: "table", text: rows.join("\n"), page: null });
+    }
+  };
+
+  for (const record of records) {
+    if (record.tag === TAG.CTRL_HEADER || record.tag === TAG.PARA_HEADER) closeTablesAbove(record.level);
+    switch (record.tag) {
+      case TAG.PARA_HEADER:
+        pendingHeading = record.data.length > 10 ? outlineStyles.get(record.data[10]!) : undefined;
+        break;
+      case TAG.PARA_TEXT: {
+        const text = collapseWhitespace(paragraphText(record.data));
+        if (text === "") break;
+        const table = tables[tables.length - 1];
+        if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(text);
+        else if (pendingHeading !== undefined) blocks.push({ kind: "heading", level: pendingHeading, text, page: null });
+        else blocks.push({ kind: "paragraph", text, page: null });
+        break;
+      }
+      case TAG.CTRL_HEADER: {
+        const id = record.data.length >= 4 ? String.fromCharCode(record.data[3]!, record.data[2]!, record.data[1]!, record.data[0]!) : "";
+        pendingTableLevel = id === "tbl " ? record.level : null;
+        break;
+      }
+      case TAG.TABLE: {
+        if (pendingTableLevel === null) break;
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        const rowCount = record.data.length >= 6 ? view.getUint16(4, true) : 0;
+        const rowSizes: number[] = [];
+        for (let row = 0; row < rowCount && 18 + row * 2 + 2 <= record.data.length; row++) rowSizes.push(view.getUint16(18 + row * 2, true));
+        tables.push({ level: pendingTableLevel, rowSizes, cells: [] });
+        pendingTableLevel = null;
+        break;
+      }
+      case TAG.LIST_HEADER: {
+        const table = tables[tables.length - 1];
+        if (table !== undefined && record.level === table.level + 1) table.cells.push([]);
+        break;
+      }
+    }
+  }
+  closeTablesAbove(0);
+  return blocks;
+}

@@ -1,0 +1,199 @@
+import { Parser } from "htmlparser2";
+import { DocumentUnreadableError } from "../errors.ts";
+import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import type { ParsedDocument } from "./types.ts";
+import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
+
+/** Heading levels found in header.xml: by paragraph shape (OUTLINE headings) and by style ("개요 1", "Outline 1"). */
+interface HeadingStyles {
+  byParaShape: Map<string, number>;
+  byStyle: Map<string, number>;
+}
+
+const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
+
+/**
+ * HWPX (OWPML, KS X 6101): a ZIP of XML parts. Body text is in Contents/section0.xml, section1.xml…; paragraphs are
+ * `hp:p` with text in `hp:t` runs, tables are `hp:tbl` > `hp:tr` > `hp:tc` holding their own paragraphs. Headings
+ * are paragraphs whose shape is an OUTLINE heading or whose style is one of the outline styles. The archive is
+ * checked against `limits` before anything is inflated, and no entry inflates past its declared size.
+ */
+export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits): ParsedDocument {
+  const entries = readZipDirectory(bytes, fileName);
+  checkZipDirectory(entries, fileName, limits);
+  const read = (entry: ZipEntry) => new TextDecoder("utf-8").decode(readZipEntry(bytes, entry, fileName));
+
+  const sections = entries
+    .filter((entry) => /^Contents\/section\d+\.xml$/.test(entry.name))
+    .sort((a, b) => sectionNumber(a.name) - sectionNumber(b.name));
+  if (sections.length === 0) throw new DocumentUnreadableError(`${fileName} is an HWPX file without any Contents/section*.xml`);
+
+  const header = entries.find((entry) => entry.name === "Contents/header.xml");
+  const headings = header ? headingStyles(read(header)) : { byParaShape: new Map(), byStyle: new Map() };
+  const packageFile = entries.find((entry) => entry.name === "Contents/content.hpf");
+  const metadataTitle = packageFile ? /<(?:\w+:)?title>([^<]*)<\/(?:\w+:)?title>/.exec(read(packageFile))?.[1] : undefined;
+
+  const drafts: BlockDraft[] = [];
+  for (const section of sections) drafts.push(...sectionBlocks(read(section), headings));
+  const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+  const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
+  return buildDocument(drafts, { title, pageCount: null, warnings: [] });
+}
+
+function sectionNumber(name: string): number {
+  return Number(/(\d+)\.xml$/.exec(name)?.[1] ?? 0);
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+function headingStyles(xml: string): HeadingStyles {
+  const byParaShape = new Map<string, number>();
+  const byStyle = new Map<string, number>();
+  let paraShape: string | null = null;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const local = localName(name);
+        if (local === "paraPr") paraShape = attributes.id ?? null;
+        else if (local === "heading" && paraShape !== null && attributes.type === "OUTLINE") {
+          byParaShape.set(paraShape, Number(attributes.level ?? 0) + 1);
+        } else if (local === "style" && attributes.id !== undefined) {
+          const match = OUTLINE_STYLE.exec(attributes.engName ?? "") ?? OUTLINE_STYLE.exec(attributes.name ?? "");
+          if (match) byStyle.set(attributes.id, Number(match[1]));
+        }
+      },
+      onclosetag(name) {
+        if (localName(name) === "paraPr") paraShape = null;
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.end(xml);
+  return { byParaShape, byStyle };
+}
+
+interface OpenParagraph {
+  text: string;
+  level: number | undefined;
+}
+
+interface OpenTable {
+  rows: string[];
+  cells: string[];
+  cellParts: string[];
+}
+
+/** One section's paragraphs and tables in reading order. Paragraphs inside a table cell become that cell's text. */
+function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
+  const blocks: BlockDraft[] = [];
+  const paragraphs: OpenParagraph[] = [];
+  const tables: OpenTable[] = [];
+  let inText = 0;
+
+  const append = (text: string) => {
+    const paragraph = paragraphs[paragraphs.length - 1];
+    if (paragraph) paragraph.text += text;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        switch (localName(name)) {
+          case "p": {
+            const level =
+              headings.byStyle.get(attributes.styleIDRef ?? "") ?? headings.byParaShape.get(attributes.paraPrIDRef ?? "");
+            paragraphs.push({ text: "", level: level !== undefined ? Math.min(6, Math.max(1, level)) : undefined });
+            break;
+          }
+          case "t":
+            inText++;
+            break;
+          case "tab":
+            append("\t");
+            break;
+          case "lineBreak":
+            append("\n");
+            break;
+          case "tbl":
+            tables.push({ rows: [], cells: [], cellParts: [] });
+            break;
+          case "tc":
+            if (tables.length > 0) tables[tables.length - 1]!.cellParts = [];
+            break;
+        }
+      },
+      ontext(text) {
+        if (inText > 0) append(decodeEntities(text));
+      },
+      onclosetag(name) {
+        switch (localName(name)) {
+          case "t":
+            inText = Math.max(0, inText - 1);
+            break;
+          case "p": {
+            const paragraph = paragraphs.pop();
+            if (paragraph === undefined) break;
+            const text = collapseWhitespace(paragraph.text);
+            if (text === "") break;
+            const table = tables[tables.length - 1];
+            // A paragraph opened inside a cell belongs to it; one that holds a table is emitted on its own.
+            if (table !== undefined && paragraphs.length > 0 && paragraphInsideCell(tables.length, paragraphs.length)) {
+              table.cellParts.push(text);
+            } else if (paragraph.level !== undefined) {
+              blocks.push({ kind: "heading", level: paragraph.level, text, page: null });
+            } else {
+              blocks.push({ kind: "paragraph", text, page: null });
+            }
+            break;
+          }
+          case "tc": {
+            const table = tables[tables.length - 1];
+            if (table) table.cells.push(table.cellParts.join(" "));
+            break;
+          }
+          case "tr": {
+            const table = tables[tables.length - 1];
+            if (table && table.cells.some((cell) => cell !== "")) table.rows.push(table.cells.join(" | "));
+            if (table) table.cells = [];
+            break;
+          }
+          case "tbl": {
+            const table = tables.pop();
+            if (table === undefined || table.rows.length === 0) break;
+            const outer = tables[tables.length - 1];
+            // A table nested in a cell joins that cell's text; a top-level table is its own block.
+            if (outer !== undefined) outer.cellParts.push(table.rows.join(" / "));
+            else blocks.push({ kind: "table", text: table.rows.join("\n"), page: null });
+            break;
+          }
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: false },
+  );
+  parser.end(xml);
+  return blocks;
+}
+
+/**
+ * Every table sits inside a paragraph (`hp:p` > `hp:run` > `hp:tbl`), and a cell's paragraphs sit inside the
+ * table, so a paragraph closing while at least one table is open and it is nested under the table's own paragraph
+ * belongs to a cell.
+ */
+function paragraphInsideCell(openTables: number, openParagraphs: number): boolean {
+  return openParagraphs >= openTables;
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
+    .replace(/&amp;/g, "&");
+}
