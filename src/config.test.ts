@@ -81,4 +81,40 @@ describe("loadConfig", () => {
     const problems = problemsOf({ QDRANT_API_KEY: "sk-very-secret" });
     expect(problems.join("\n")).not.toContain("sk-very-secret");
   });
+
+  it("reads the ingest limits and OCR settings, naming each bad variable", () => {
+    const config = loadConfig({
+      JIKJI_MAX_FILE_MB: "20",
+      JIKJI_MAX_PAGES: "300",
+      JIKJI_MAX_CHUNKS_PER_DOCUMENT: "1000",
+      JIKJI_PARSE_TIMEOUT_MS: "5000",
+      JIKJI_MAX_DECOMPRESSED_MB: "64",
+      JIKJI_PARSE_MEMORY_MB: "256",
+      JIKJI_OCR: "off",
+      JIKJI_OCR_LANGUAGES: "kor",
+    });
+    expect(config.limits).toMatchObject({
+      maxFileBytes: 20 * 1024 * 1024,
+      maxPages: 300,
+      maxChunksPerDocument: 1000,
+      parseTimeoutMs: 5000,
+      maxDecompressedBytes: 64 * 1024 * 1024,
+      parseMemoryMb: 256,
+    });
+    expect(config.ocr).toMatchObject({ enabled: false, languages: "kor" });
+    expect(loadConfig({}).ocr).toMatchObject({ enabled: true, languages: "kor+eng" });
+
+    const problems = problemsOf({
+      JIKJI_MAX_PAGES: "many",
+      JIKJI_PARSE_TIMEOUT_MS: "-1",
+      JIKJI_MAX_DECOMPRESSED_MB: "1.5",
+      JIKJI_MAX_CHUNKS_PER_DOCUMENT: "0",
+      JIKJI_OCR: "maybe",
+      JIKJI_OCR_LANGUAGES: "kor; rm -rf /",
+    });
+    for (const name of ["JIKJI_MAX_PAGES", "JIKJI_PARSE_TIMEOUT_MS", "JIKJI_MAX_DECOMPRESSED_MB", "JIKJI_MAX_CHUNKS_PER_DOCUMENT", "JIKJI_OCR", "JIKJI_OCR_LANGUAGES"]) {
+      expect(problems.some((problem) => problem.startsWith(`${name}:`)), `${name} in ${problems.join(" / ")}`).toBe(true);
+    }
+    expect(problemsOf({ JIKJI_PARSE_MEMORY_MB: "32" })).toEqual(["JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)"]);
+  });
 });

@@ -13,8 +13,22 @@ export interface Config {
   embedding: { baseUrl: string; model: string; apiKey: string | null; dimensions: number | null } | null;
   llm: { baseUrl: string; model: string; apiKey: string | null; headers: Record<string, string> } | null;
   server: { host: string; port: number };
-  limits: { maxUploadBytes: number; maxFileBytes: number };
+  limits: IngestLimits;
+  ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
   upstreamTimeoutMs: number;
+}
+
+/** Bounds on what one file may cost to ingest; each has its own variable. */
+export interface IngestLimits {
+  maxUploadBytes: number;
+  maxFileBytes: number;
+  maxPages: number;
+  maxChunksPerDocument: number;
+  parseTimeoutMs: number;
+  /** Total decompressed size of a ZIP-based or compressed document (DOCX, HWPX, HWP). */
+  maxDecompressedBytes: number;
+  /** Heap of the worker thread that parses files. */
+  parseMemoryMb: number;
 }
 
 export interface ConfigFlags {
@@ -79,6 +93,26 @@ const envSchema = z.object({
   JIKJI_PORT: positiveInt("JIKJI_PORT").optional(),
   JIKJI_MAX_UPLOAD_MB: positiveInt("JIKJI_MAX_UPLOAD_MB").optional(),
   JIKJI_UPSTREAM_TIMEOUT_MS: positiveInt("JIKJI_UPSTREAM_TIMEOUT_MS").optional(),
+  JIKJI_MAX_FILE_MB: positiveInt("JIKJI_MAX_FILE_MB").optional(),
+  JIKJI_MAX_PAGES: positiveInt("JIKJI_MAX_PAGES").optional(),
+  JIKJI_MAX_CHUNKS_PER_DOCUMENT: positiveInt("JIKJI_MAX_CHUNKS_PER_DOCUMENT").optional(),
+  JIKJI_PARSE_TIMEOUT_MS: positiveInt("JIKJI_PARSE_TIMEOUT_MS").optional(),
+  JIKJI_MAX_DECOMPRESSED_MB: positiveInt("JIKJI_MAX_DECOMPRESSED_MB").optional(),
+  JIKJI_PARSE_MEMORY_MB: positiveInt("JIKJI_PARSE_MEMORY_MB").optional(),
+  JIKJI_OCR: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
+  JIKJI_OCR_LANGUAGES: z
+    .string()
+    .trim()
+    .refine((value) => value === "" || /^[a-z_]+(\+[a-z_]+)*$/i.test(value), {
+      message: 'must be tesseract language codes joined by "+", e.g. kor+eng',
+    })
+    .optional(),
+  JIKJI_OCR_PAGE_TIMEOUT_MS: positiveInt("JIKJI_OCR_PAGE_TIMEOUT_MS").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -115,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   const port = flags.port ?? e.JIKJI_PORT ?? 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port: ${port} is not a TCP port`);
   if (flags.dataDir !== undefined && flags.dataDir.trim() === "") problems.push("--data-dir: must not be empty");
+  if (e.JIKJI_PARSE_MEMORY_MB !== undefined && e.JIKJI_PARSE_MEMORY_MB < 64) {
+    problems.push("JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const maxUploadBytes = (e.JIKJI_MAX_UPLOAD_MB ?? 100) * MB;
@@ -141,7 +178,20 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
         }
       : null,
     server: { host: flags.host ?? e.JIKJI_HOST ?? "127.0.0.1", port },
-    limits: { maxUploadBytes, maxFileBytes: maxUploadBytes },
+    limits: {
+      maxUploadBytes,
+      maxFileBytes: e.JIKJI_MAX_FILE_MB !== undefined ? e.JIKJI_MAX_FILE_MB * MB : maxUploadBytes,
+      maxPages: e.JIKJI_MAX_PAGES ?? 5000,
+      maxChunksPerDocument: e.JIKJI_MAX_CHUNKS_PER_DOCUMENT ?? 50_000,
+      parseTimeoutMs: e.JIKJI_PARSE_TIMEOUT_MS ?? 120_000,
+      maxDecompressedBytes: (e.JIKJI_MAX_DECOMPRESSED_MB ?? 512) * MB,
+      parseMemoryMb: e.JIKJI_PARSE_MEMORY_MB ?? 1024,
+    },
+    ocr: {
+      enabled: e.JIKJI_OCR !== "off",
+      languages: e.JIKJI_OCR_LANGUAGES || "kor+eng",
+      pageTimeoutMs: e.JIKJI_OCR_PAGE_TIMEOUT_MS ?? 60_000,
+    },
     upstreamTimeoutMs: e.JIKJI_UPSTREAM_TIMEOUT_MS ?? 60_000,
   };
 }

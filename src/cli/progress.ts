@@ -1,7 +1,7 @@
-import type { JobCounters } from "../store/schema.ts";
+import type { JobCounters, JobFileOutcome } from "../store/schema.ts";
 
 export interface ProgressSink {
-  update(counters: JobCounters, current: string | null): void;
+  update(counters: JobCounters, current: string | null, finished?: JobFileOutcome): void;
   done(): void;
 }
 
@@ -27,6 +27,22 @@ export function terminalProgress(stream: NodeJS.WritableStream & { columns?: num
     done() {
       if (lastLength > 0) stream.write("\n");
     },
+  };
+}
+
+/**
+ * Where a bar cannot be redrawn (a pipe, a log file, CI), one plain line per finished file:
+ * "[3/10] ingested hr/leave.md (2 pages, 5 chunks so far)".
+ */
+export function lineProgress(stream: NodeJS.WritableStream): ProgressSink {
+  return {
+    update(counters, _current, finished) {
+      if (finished === undefined) return;
+      const position = finished.action === "deleted" ? "[sync]" : `[${counters.filesDone}/${counters.filesTotal}]`;
+      const detail = finished.error ? ` — ${finished.error}` : "";
+      stream.write(`${position} ${finished.action} ${finished.source}${detail}\n`);
+    },
+    done() {},
   };
 }
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import { serve as listen } from "@hono/node-server";
 import { createApp } from "../api/app.ts";
 import type { Config } from "../config.ts";
+import { parserFromConfig } from "../ingest/parser.ts";
 import { createIngestQueue } from "../ingest/queue.ts";
 import { buildAnswerRoutes } from "../answer/wire.ts";
 import { openJikji } from "../runtime.ts";
@@ -11,7 +12,14 @@ import type { CliIo } from "./run.ts";
 export async function serve(config: Config, io: CliIo): Promise<void> {
   const jikji = await openJikji(config, { scanIndex: true });
   const uploadsDir = path.join(config.dataDir, "uploads");
-  const queue = createIngestQueue({ ...jikji, uploadsDir, maxFileBytes: config.limits.maxFileBytes });
+  const parser = parserFromConfig(config);
+  const queue = createIngestQueue({
+    ...jikji,
+    parser,
+    maxChunksPerDocument: config.limits.maxChunksPerDocument,
+    uploadsDir,
+    maxFileBytes: config.limits.maxFileBytes,
+  });
 
   // Jobs a crash left queued or running are run again; finished files come back "unchanged".
   for (const job of await jikji.store.unfinishedJobs()) {
@@ -57,5 +65,6 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   await (io.shutdown ?? new Promise<void>(() => undefined));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await queue.idle();
+  await parser.close();
   await jikji.close();
 }

@@ -42,7 +42,7 @@ describe("detectMediaType", () => {
   it("rejects a ZIP that is not a Word document, naming its entries", () => {
     const xlsx = zipWith(["[Content_Types].xml", "xl/workbook.xml"]);
     expect(() => detectMediaType(xlsx, "sheet.docx")).toThrow(UnsupportedMediaTypeError);
-    expect(() => detectMediaType(xlsx, "sheet.docx")).toThrow(/sheet\.docx is a ZIP archive but not a Word document.*xl\/workbook\.xml/);
+    expect(() => detectMediaType(xlsx, "sheet.docx")).toThrow(/sheet\.docx is a ZIP archive but not a Word or HWPX document.*xl\/workbook\.xml/);
   });
 
   it("reports a truncated ZIP as unreadable", () => {

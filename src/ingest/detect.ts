@@ -1,21 +1,25 @@
 import { DocumentUnreadableError, UnsupportedMediaTypeError } from "../errors.ts";
 import { isDecodableText } from "./decode-text.ts";
+import { isZip, readZipDirectory, type ZipEntry } from "./zip.ts";
 
 export type MediaType =
   | "application/pdf"
   | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
   | "text/html"
   | "text/markdown"
-  | "text/plain";
+  | "text/plain"
+  | "application/hwp+zip"
+  | "application/x-hwp";
 
 const DOCX: MediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** How much of a file is inspected to tell text from binary data. */
 const SNIFF_BYTES = 64 * 1024;
 
 /** Formats people upload by mistake, named so the error tells them what they sent. */
 const KNOWN_BINARY_SIGNATURES: ReadonlyArray<{ magic: readonly number[]; name: string }> = [
-  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], name: "a legacy Office file (.doc/.xls/.ppt/.hwp)" },
+  { magic: CFB_SIGNATURE, name: "a legacy Office file (.doc/.xls/.ppt) or an HWP file older than 5.0" },
   { magic: [0x89, 0x50, 0x4e, 0x47], name: "a PNG image" },
   { magic: [0xff, 0xd8, 0xff], name: "a JPEG image" },
   { magic: [0x47, 0x49, 0x46, 0x38], name: "a GIF image" },
@@ -30,15 +34,21 @@ export function detectMediaType(bytes: Uint8Array, fileName: string): MediaType 
   if (bytes.length === 0) throw new DocumentUnreadableError(`${fileName} is empty`);
   if (indexOfAscii(bytes, "%PDF-", 1024) !== -1) return "application/pdf";
 
-  if (startsWithBytes(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWithBytes(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    const entries = zipEntryNames(bytes, fileName);
+  if (isZip(bytes)) {
+    const directory = readZipDirectory(bytes, fileName);
+    const entries = directory.map((entry) => entry.name);
     if (entries.includes("word/document.xml")) return DOCX;
+    if (isHwpx(bytes, directory)) return "application/hwp+zip";
     const shown = entries.slice(0, 5).join(", ");
     throw new UnsupportedMediaTypeError(
-      `${fileName} is a ZIP archive but not a Word document (no word/document.xml; entries: ${shown || "none"})`,
+      `${fileName} is a ZIP archive but not a Word or HWPX document (no word/document.xml or Contents/section0.xml; entries: ${shown || "none"})`,
     );
   }
 
+  // An HWP 5.0 file is a compound file whose FileHeader stream starts with this signature.
+  if (startsWithBytes(bytes, CFB_SIGNATURE) && indexOfAscii(bytes, "HWP Document File", bytes.length) !== -1) {
+    return "application/x-hwp";
+  }
   const known = KNOWN_BINARY_SIGNATURES.find((signature) => startsWithBytes(bytes, signature.magic));
   if (known !== undefined) throw new UnsupportedMediaTypeError(`${fileName} is ${known.name}, which jikji cannot read`);
   if (!looksLikeText(bytes)) {
@@ -52,40 +62,17 @@ export function detectMediaType(bytes: Uint8Array, fileName: string): MediaType 
   return "text/plain";
 }
 
-/**
- * Reads the entry names from a ZIP's central directory: find the end-of-central-directory record (it sits in the
- * last 22 + up to 65,535 comment bytes), then walk the fixed-size headers it points at.
- */
-function zipEntryNames(bytes: Uint8Array, fileName: string): string[] {
+/** HWPX (OWPML) stores its media type uncompressed in a first `mimetype` entry, as ODF does; some writers omit it. */
+function isHwpx(bytes: Uint8Array, entries: readonly ZipEntry[]): boolean {
+  if (entries.some((entry) => /^Contents\/section\d+\.xml$/.test(entry.name))) return true;
+  const mimetype = entries.find((entry) => entry.name === "mimetype" && entry.method === 0);
+  if (mimetype === undefined) return false;
+  const at = mimetype.localHeaderOffset;
+  if (at + 30 > bytes.length) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const unreadable = (problem: string) =>
-    new DocumentUnreadableError(`${fileName} looks like a ZIP archive but ${problem}`);
-  const endRecordSize = 22;
-  const earliest = Math.max(0, bytes.length - endRecordSize - 0xffff);
-  let endRecord = -1;
-  for (let i = bytes.length - endRecordSize; i >= earliest; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      endRecord = i;
-      break;
-    }
-  }
-  if (endRecord === -1) throw unreadable("its central directory is missing (truncated or corrupt file)");
-
-  const entryCount = view.getUint16(endRecord + 10, true);
-  let position = view.getUint32(endRecord + 16, true);
-  const names: string[] = [];
-  const decoder = new TextDecoder("utf-8");
-  for (let entry = 0; entry < entryCount; entry++) {
-    if (position + 46 > bytes.length || view.getUint32(position, true) !== 0x02014b50) {
-      throw unreadable(`its central directory is corrupt at entry ${entry + 1} of ${entryCount}`);
-    }
-    const nameLength = view.getUint16(position + 28, true);
-    const extraLength = view.getUint16(position + 30, true);
-    const commentLength = view.getUint16(position + 32, true);
-    names.push(decoder.decode(bytes.subarray(position + 46, position + 46 + nameLength)));
-    position += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const text = new TextDecoder().decode(bytes.subarray(start, start + Math.min(mimetype.compressedSize, 64)));
+  return text.trim() === "application/hwp+zip";
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {

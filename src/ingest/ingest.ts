@@ -212,8 +212,7 @@ export async function reindex(
   deps: Omit<IngestDeps, "chunkOptions">,
   onProgress?: (done: number) => void,
 ): Promise<{ chunks: number }> {
-  await deps.index.clear();
-  await deps.index.open(deps.embedder?.dimensions ?? null);
+  await deps.index.reset(deps.embedder?.dimensions ?? null);
   let after: string | null = null;
   let done = 0;
   for (;;) {

@@ -1,7 +1,7 @@
 import { PayloadTooLargeError } from "../errors.ts";
 import type { JobCounters, JobFileOutcome, JobStatus } from "../store/schema.ts";
 import { EMPTY_COUNTERS } from "../store/store.ts";
-import { describeFailure, ingestFile, type IngestDeps } from "./ingest.ts";
+import { deleteDocument, describeFailure, ingestFile, type IngestDeps } from "./ingest.ts";
 
 export interface JobFile {
   source: string;
@@ -15,7 +15,11 @@ export interface JobRequest {
   accessGroups: readonly string[];
   files: readonly JobFile[];
   maxFileBytes: number;
-  onProgress?: (counters: JobCounters, current: string | null) => void;
+  pdfPassword?: string;
+  /** Make the collection mirror `files`: documents whose source is not among them are deleted afterwards. */
+  sync?: boolean;
+  /** Called as counters change; `finished` is the outcome of the file that just ended, if one did. */
+  onProgress?: (counters: JobCounters, current: string | null, finished?: JobFileOutcome) => void;
 }
 
 export interface JobReport {
@@ -40,30 +44,47 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
 
   for (const file of request.files) {
     request.onProgress?.({ ...counters }, file.source);
+    let outcome: JobFileOutcome;
     try {
       if (file.sizeBytes > request.maxFileBytes) {
         throw new PayloadTooLargeError(
           `${file.source} is ${(file.sizeBytes / MB).toFixed(1)} MB, over the limit of ${request.maxFileBytes / MB} MB`,
         );
       }
-      const outcome = await ingestFile(deps, {
+      const ingested = await ingestFile(deps, {
         collectionId,
         collection: request.collection,
         source: file.source,
         bytes: await file.read(),
         accessGroups: request.accessGroups,
+        ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
       });
-      counters[outcome.action]++;
-      counters.pages += outcome.pages;
-      counters.chunks += outcome.chunks;
-      files.push({ source: file.source, action: outcome.action, documentId: outcome.documentId });
+      counters[ingested.action]++;
+      counters.pages += ingested.pages;
+      counters.chunks += ingested.chunks;
+      outcome = { source: file.source, action: ingested.action, documentId: ingested.documentId };
+      if (ingested.warnings.length > 0) outcome.warnings = ingested.warnings;
     } catch (error) {
       counters.failed++;
-      files.push({ source: file.source, action: "failed", error: describeFailure(error) });
+      outcome = { source: file.source, action: "failed", error: describeFailure(error) };
     }
+    files.push(outcome);
     counters.filesDone++;
     await store.updateJob(request.jobId, { counters, files });
-    request.onProgress?.({ ...counters }, null);
+    request.onProgress?.({ ...counters }, null, outcome);
+  }
+
+  if (request.sync) {
+    const present = new Set(request.files.map((file) => file.source));
+    for (const document of await store.listDocumentsBySourcePrefix(collectionId)) {
+      if (present.has(document.source)) continue;
+      await deleteDocument(deps, document.id);
+      counters.deleted = (counters.deleted ?? 0) + 1;
+      const outcome: JobFileOutcome = { source: document.source, action: "deleted", documentId: document.id };
+      files.push(outcome);
+      await store.updateJob(request.jobId, { counters, files });
+      request.onProgress?.({ ...counters }, null, outcome);
+    }
   }
 
   const status: JobStatus =

@@ -3,6 +3,7 @@ import { DocumentUnreadableError, errorMessage } from "../errors.ts";
 import { buildDocument } from "./build-document.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
+import { verifyZip, type ZipLimits } from "./zip.ts";
 
 /** Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
@@ -12,9 +13,11 @@ const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
 
 /**
  * DOCX through mammoth's semantic HTML (Word heading styles become h1-h6, tables stay tables), then the same block
- * builder as HTML, so both formats produce the same kinds of blocks.
+ * builder as HTML, so both formats produce the same kinds of blocks. mammoth inflates the whole archive in memory,
+ * so the archive is first checked against `limits` and every entry is shown to inflate to its declared size.
  */
-export async function parseDocx(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
+export async function parseDocx(bytes: Uint8Array, fileName: string, limits: ZipLimits): Promise<ParsedDocument> {
+  verifyZip(bytes, fileName, limits);
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     converted = await mammoth.convertToHtml(

@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { definePDFJSModule, getDocumentProxy } from "unpdf";
-import { DocumentUnreadableError, JikjiError, errorMessage } from "../errors.ts";
+import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /**
@@ -17,6 +18,8 @@ const PDFJS_ASSETS = {
 };
 
 let pdfjsLoaded: Promise<void> | undefined;
+// pdfjs-dist 6 no longer has `isEvalSupported`: it never compiles fonts to JavaScript (CVE-2024-4367's path), and
+// 6.2.108+ carries the later advisories' fixes, so no option is needed to turn eval off.
 
 /**
  * The installed pdfjs-dist rather than unpdf's bundled copy. Its legacy build, because the modern one calls
@@ -42,8 +45,20 @@ interface Line {
   fontSize: number;
 }
 
-/** Extracts the text layer page by page, keeping physical 1-based page numbers on every block. */
-export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
+export interface PdfOptions {
+  /** A PDF with more pages is refused before any page is read. */
+  maxPages?: number;
+  /** Opens an encrypted PDF. */
+  pdfPassword?: string;
+  /** Recognise pages without a text layer; null or absent leaves them as warnings. */
+  ocr?: OcrOptions | null;
+}
+
+/**
+ * Extracts the text layer page by page, keeping physical 1-based page numbers on every block. Pages without a text
+ * layer are OCR'd when `options.ocr` is given and tesseract is installed.
+ */
+export async function parsePdf(bytes: Uint8Array, fileName: string, options: PdfOptions = {}): Promise<ParsedDocument> {
   await loadPdfjs();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -54,14 +69,19 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
       useSystemFonts: false,
       disableFontFace: true,
       verbosity: 0,
+      ...(options.pdfPassword !== undefined ? { password: options.pdfPassword } : {}),
     });
   } catch (error) {
-    throw unreadablePdf(fileName, error);
+    throw unreadablePdf(fileName, error, options.pdfPassword !== undefined);
   }
 
   try {
+    if (options.maxPages !== undefined && pdf.numPages > options.maxPages) {
+      throw new PayloadTooLargeError(`${fileName} has ${pdf.numPages} pages, over the limit of ${options.maxPages} (JIKJI_MAX_PAGES)`);
+    }
     const drafts: BlockDraft[] = [];
     const warnings: string[] = [];
+    const withoutText: number[] = [];
     let firstLine: string | null = null;
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       let paragraphs: string[];
@@ -76,12 +96,27 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
         warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
         continue;
       }
-      if (paragraphs.length === 0) warnings.push(`page ${pageNumber} has no text layer (needs OCR)`);
+      if (paragraphs.length === 0) withoutText.push(pageNumber);
       for (const text of paragraphs) drafts.push({ kind: "paragraph", text, page: pageNumber });
+    }
+    if (withoutText.length > 0) {
+      if (options.ocr) {
+        const ocr = await ocrPdfPages(bytes, withoutText, options.ocr);
+        warnings.push(...ocr.notes);
+        for (const [page, text] of ocr.pages) {
+          for (const paragraph of ocrParagraphs(text)) drafts.push({ kind: "paragraph", text: paragraph, page });
+        }
+        // Recognised pages join the others in page order; the sort is stable within a page.
+        drafts.sort((left, right) => (left.page ?? 0) - (right.page ?? 0));
+        firstLine ??= ocr.pages.size > 0 ? (ocrParagraphs([...ocr.pages.values()][0]!)[0] ?? null) : null;
+      } else {
+        for (const page of withoutText) warnings.push(`page ${page} has no text layer (needs OCR)`);
+      }
     }
     if (drafts.length === 0) {
       throw new DocumentUnreadableError(
-        `${fileName} has no text layer on any of its ${pdf.numPages} page(s); it is a scan and needs OCR`,
+        `${fileName} has no text layer on any of its ${pdf.numPages} page(s); it is a scan and needs OCR` +
+          (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
     const { info } = await pdf.getMetadata();
@@ -95,13 +130,12 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
   }
 }
 
-function unreadablePdf(fileName: string, error: unknown): JikjiError {
+function unreadablePdf(fileName: string, error: unknown, passwordGiven = false): JikjiError {
   if (error instanceof JikjiError) return error;
   const name = error instanceof Error ? error.name : "";
   if (name === "PasswordException") {
-    return new DocumentUnreadableError(`${fileName} is encrypted (password-protected); upload an unprotected copy`, {
-      cause: error,
-    });
+    const advice = passwordGiven ? "the password given is wrong" : "pass its password (--pdf-password) or upload an unprotected copy";
+    return new DocumentUnreadableError(`${fileName} is encrypted (password-protected); ${advice}`, { cause: error });
   }
   if (name === "InvalidPDFException") {
     return new DocumentUnreadableError(`${fileName} is not a valid PDF: ${errorMessage(error)}`, { cause: error });

@@ -81,6 +81,8 @@ export interface JobCounters {
   failed: number;
   pages: number;
   chunks: number;
+  /** Documents removed because their file left a synced folder (`ingest --sync`); absent otherwise. */
+  deleted?: number;
 }
 
 export interface JobFileOutcome {
@@ -88,6 +90,8 @@ export interface JobFileOutcome {
   action: "ingested" | "unchanged" | "failed" | "deleted";
   documentId?: string;
   error?: string;
+  /** Per-page notes such as "page 3: OCR (kor+eng)" or "page 2 has no text layer (needs OCR)". */
+  warnings?: string[];
 }
 
 /** A file an ingest job must process; uploads are kept under `<dataDir>/uploads/<upload>` until done. */

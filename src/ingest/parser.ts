@@ -1,0 +1,162 @@
+import { Worker } from "node:worker_threads";
+import type { IngestLimits } from "../config.ts";
+import {
+  DocumentUnreadableError,
+  InvalidInputError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  type JikjiError,
+} from "../errors.ts";
+import type { OcrOptions } from "./ocr.ts";
+import { parseDocument, type ParseOptions } from "./parse.ts";
+import type { ParseReply, ParseRequest } from "./parse-worker.ts";
+import { DEFAULT_ZIP_LIMITS } from "./zip.ts";
+
+export type ParseResult = Awaited<ReturnType<typeof parseDocument>>;
+
+/** Parses one file at a time; `close` releases whatever it holds. */
+export interface DocumentParser {
+  parse(bytes: Uint8Array, fileName: string, extra?: { pdfPassword?: string }): Promise<ParseResult>;
+  close(): Promise<void>;
+}
+
+export type ParserLimits = Pick<IngestLimits, "maxPages" | "maxDecompressedBytes" | "parseTimeoutMs" | "parseMemoryMb">;
+
+export function parseOptionsFor(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null): ParseOptions {
+  return {
+    maxPages: limits.maxPages,
+    zip: { ...DEFAULT_ZIP_LIMITS, maxDecompressedBytes: limits.maxDecompressedBytes },
+    ocr,
+  };
+}
+
+/** Parses on the calling thread: no isolation, for tests and for measuring what the worker costs. */
+export function inProcessParser(options: ParseOptions): DocumentParser {
+  return {
+    parse: (bytes, fileName, extra) => parseDocument(bytes, fileName, { ...options, ...extra }),
+    close: async () => undefined,
+  };
+}
+
+const WORKER_URL = new URL("./parse-worker.ts", import.meta.url);
+
+/**
+ * Parses in a worker thread with a heap limit and a deadline, because pdf.js and mammoth run synchronously on
+ * whatever thread calls them: a pathological file would otherwise stall or crash the whole service. One worker
+ * is reused across files; it is terminated on a timeout and replaced after a crash or an out-of-memory, and each
+ * of those becomes that file's error. OCR pages extend the deadline by their own time limit as they start.
+ */
+export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null): DocumentParser {
+  const options = parseOptionsFor(limits, ocr);
+  let worker: Worker | null = null;
+  let nextId = 1;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const spawn = (): Worker => {
+    const created = new Worker(WORKER_URL, {
+      resourceLimits: { maxOldGenerationSizeMb: limits.parseMemoryMb, maxYoungGenerationSizeMb: 64 },
+      stdout: false,
+      stderr: false,
+    });
+    created.unref();
+    return created;
+  };
+
+  const parseOnce = (bytes: Uint8Array, fileName: string, extra: { pdfPassword?: string } | undefined) =>
+    new Promise<ParseResult>((resolve, reject) => {
+      const current = (worker ??= spawn());
+      const id = nextId++;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (outcome: { result: ParseResult } | { error: JikjiError }, discardWorker: boolean) => {
+        clearTimeout(timer);
+        current.off("message", onMessage);
+        current.off("error", onError);
+        current.off("exit", onExit);
+        current.unref();
+        if (discardWorker) {
+          if (worker === current) worker = null;
+          void current.terminate();
+        }
+        if ("result" in outcome) resolve(outcome.result);
+        else reject(outcome.error);
+      };
+      const arm = (ms: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          finish(
+            {
+              error: new DocumentUnreadableError(
+                `${fileName} took longer than ${limits.parseTimeoutMs} ms to parse (JIKJI_PARSE_TIMEOUT_MS); parsing was stopped`,
+              ),
+            },
+            true,
+          );
+        }, ms);
+      };
+      const onMessage = (reply: ParseReply) => {
+        if (reply.id !== id) return;
+        if (reply.type === "ocr-page") arm(limits.parseTimeoutMs + (ocr?.pageTimeoutMs ?? 0));
+        else if (reply.type === "done") finish({ result: reply.result }, false);
+        else finish({ error: errorFromCode(reply.code, reply.message, fileName) }, false);
+      };
+      const onError = (error: Error & { code?: string }) => {
+        const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
+        finish(
+          {
+            error: outOfMemory
+              ? new PayloadTooLargeError(
+                  `${fileName} needed more than ${limits.parseMemoryMb} MB of memory to parse (JIKJI_PARSE_MEMORY_MB); parsing was stopped`,
+                )
+              : new DocumentUnreadableError(`the parser crashed on ${fileName}: ${error.message}`, { cause: error }),
+          },
+          true,
+        );
+      };
+      const onExit = (code: number) => {
+        finish({ error: new DocumentUnreadableError(`the parser stopped (exit code ${code}) while reading ${fileName}`) }, true);
+      };
+      current.on("message", onMessage);
+      current.on("error", onError);
+      current.on("exit", onExit);
+      current.ref();
+      arm(limits.parseTimeoutMs);
+      const request: ParseRequest = { id, bytes, fileName, options: { ...options, ...extra } };
+      current.postMessage(request);
+    });
+
+  return {
+    parse(bytes, fileName, extra) {
+      const result = tail.then(() => parseOnce(bytes, fileName, extra));
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await tail;
+      const current = worker;
+      worker = null;
+      if (current) await current.terminate();
+    },
+  };
+}
+
+/** The worker posts a JikjiError's code and message; the same class is rebuilt here so callers can branch on it. */
+function errorFromCode(code: string, message: string, fileName: string): JikjiError {
+  switch (code) {
+    case "payload_too_large":
+      return new PayloadTooLargeError(message);
+    case "unsupported_media_type":
+      return new UnsupportedMediaTypeError(message);
+    case "invalid_input":
+      return new InvalidInputError(message);
+    case "document_unreadable":
+      return new DocumentUnreadableError(message);
+    default:
+      return new DocumentUnreadableError(`${fileName} could not be parsed: ${message}`);
+  }
+}
+
+/** The parser the CLI and server use: a worker thread bounded by the configured limits, with OCR when enabled. */
+export function parserFromConfig(config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number } }): DocumentParser {
+  const ocr = config.ocr.enabled ? { languages: config.ocr.languages, pageTimeoutMs: config.ocr.pageTimeoutMs } : null;
+  return workerParser(config.limits, ocr);
+}
