@@ -26,7 +26,14 @@ export interface Jikji {
  * Wires the real adapters from the configuration: PGlite or PostgreSQL, the embedded index or
  * Qdrant, an embedding endpoint or none. The one place that chooses adapters.
  */
-export async function openJikji(config: Config, options: { scanIndex: boolean }): Promise<Jikji> {
+export interface OpenOptions {
+  /** Compare the index with the store and delete points no visible document version owns. */
+  scanIndex: boolean;
+  /** Start from an empty index (for `reindex`) instead of opening the existing one. */
+  rebuildIndex?: boolean;
+}
+
+export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
   const unlock = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => undefined;
   const cleanups: Array<() => Promise<void> | void> = [unlock];
   const closeAll = async () => {
@@ -60,8 +67,10 @@ export async function openJikji(config: Config, options: { scanIndex: boolean })
         })
       : createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
     cleanups.push(() => index.close());
-    await index.open(embedder?.dimensions ?? null);
-    await reconcile({ store, index }, options);
+    // A rebuild must not open the old index: after a model change it holds other dimensions.
+    if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);
+    else await index.open(embedder?.dimensions ?? null);
+    await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
 
     return {
       config,

@@ -6,11 +6,12 @@ import { collectFiles } from "../ingest/files.ts";
 import { deleteDocument, reindex } from "../ingest/ingest.ts";
 import { runIngestJob } from "../ingest/jobs.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
-import { openJikji, type Jikji } from "../runtime.ts";
+import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
 import { buildAnswerRoutes } from "../answer/wire.ts";
+import { evalCommand } from "./eval.ts";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -32,6 +33,7 @@ Usage:
   jikji serve [--port N] [--host ADDR]
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
+  jikji eval --qa <file.jsonl> [--k 10] [--collection NAME] [--json]
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
@@ -63,8 +65,12 @@ function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-async function withJikji<T>(config: Config, scanIndex: boolean, work: (jikji: Jikji) => Promise<T>): Promise<T> {
-  const jikji = await openJikji(config, { scanIndex });
+async function withJikji<T>(
+  config: Config,
+  options: OpenOptions | boolean,
+  work: (jikji: Jikji) => Promise<T>,
+): Promise<T> {
+  const jikji = await openJikji(config, typeof options === "boolean" ? { scanIndex: options } : options);
   try {
     return await work(jikji);
   } finally {
@@ -216,7 +222,7 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
 async function reindexCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {});
   const config = configFrom(io, values);
-  const { chunks } = await withJikji(config, false, (jikji) =>
+  const { chunks } = await withJikji(config, { scanIndex: false, rebuildIndex: true }, (jikji) =>
     reindex(jikji, (done) => {
       if (io.stderr.isTTY) io.stderr.write(`\rReindexed ${done} chunks`);
     }),
@@ -277,6 +283,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   serve: serveCommand,
   reindex: reindexCommand,
   delete: deleteCommand,
+  eval: evalCommand,
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

@@ -290,13 +290,15 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       });
     },
 
-    async clear() {
-      const current = opened();
-      await guard("clear", async () => {
-        current.close();
+    async reset(wanted) {
+      checkDimensions(wanted);
+      return guard("reset", async (): Promise<IndexInfo> => {
+        table?.close();
         table = null;
-        if (connection === null) throw new Error("no connection");
-        table = await createTable(connection, dimensions);
+        connection ??= await connect(dir);
+        table = await createTable(connection, wanted);
+        dimensions = wanted;
+        return { dimensions, points: 0 };
       });
     },
 

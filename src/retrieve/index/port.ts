@@ -68,7 +68,10 @@ export interface SearchIndex {
   search(query: IndexQuery): Promise<IndexHit[]>;
   /** Distinct (documentId, version) pairs present, for start-up reconciliation. */
   documentVersions(): Promise<Array<{ documentId: string; version: number }>>;
-  /** Drops everything (before a full rebuild). */
-  clear(): Promise<void>;
+  /**
+   * Drops every point and creates the index afresh for `dimensions`, whatever the old one held
+   * (a full rebuild after the embedding model changed). Leaves the index open.
+   */
+  reset(dimensions: number | null): Promise<IndexInfo>;
   close(): Promise<void>;
 }

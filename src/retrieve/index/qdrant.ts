@@ -288,11 +288,15 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
       });
     },
 
-    async clear() {
-      const wanted = opened();
-      await guard("clear the collection", async () => {
-        await client.deleteCollection(name);
+    async reset(wanted) {
+      if (wanted !== null && (!Number.isSafeInteger(wanted) || wanted <= 0)) {
+        throw new InvalidInputError(`Vector dimensions must be a positive integer or null, got ${wanted}`);
+      }
+      return guard("reset the collection", async (): Promise<IndexInfo> => {
+        if ((await client.collectionExists(name)).exists) await client.deleteCollection(name);
         await createCollection(wanted);
+        dimensions = wanted;
+        return { dimensions, points: 0 };
       });
     },
 
