@@ -1,0 +1,104 @@
+import fs from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.ts";
+import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
+import { parseQaJsonl, rankDocuments, summarise, QaParseError, type QuestionOutcome } from "../retrieve/eval.ts";
+import { openJikji } from "../runtime.ts";
+import type { CliIo } from "./run.ts";
+
+/** Chunks asked for per wanted document: several chunks of one document collapse into one rank. */
+const CHUNKS_PER_DOCUMENT = 3;
+const MAX_K = 100;
+
+function fail(io: CliIo, message: string): number {
+  io.stderr.write(`jikji eval: ${message}\nRun "jikji --help" for usage.\n`);
+  return 2;
+}
+
+/**
+ * `jikji eval --qa <file.jsonl> [--k 10] [--collection NAME] [--json] [--data-dir DIR]`: runs every question
+ * through the same search the CLI and API use, and reports document-level Recall@1/3/5/10, MRR@10 and latency.
+ */
+export async function evalCommand(args: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        qa: { type: "string" },
+        k: { type: "string" },
+        collection: { type: "string" },
+        json: { type: "boolean", default: false },
+        "data-dir": { type: "string" },
+      },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (error) {
+    return fail(io, errorMessage(error));
+  }
+  if (values.qa === undefined) return fail(io, "--qa <file.jsonl> is required");
+  const k = values.k === undefined ? 10 : Number(values.k);
+  if (!/^\d+$/.test(values.k ?? "10") || k < 1 || k > MAX_K) {
+    return fail(io, `--k must be a whole number from 1 to ${MAX_K}, got "${values.k}"`);
+  }
+
+  let text: string;
+  try {
+    text = await fs.readFile(values.qa, "utf8");
+  } catch (error) {
+    return fail(io, `cannot read ${values.qa}: ${errorMessage(error)}`);
+  }
+  let items;
+  try {
+    items = parseQaJsonl(text);
+  } catch (error) {
+    if (error instanceof QaParseError) return fail(io, `${values.qa} ${error.message}`);
+    throw error;
+  }
+  if (items.length === 0) return fail(io, `${values.qa} holds no questions`);
+
+  let config;
+  try {
+    config = loadConfig(io.env, values["data-dir"] === undefined ? {} : { dataDir: values["data-dir"] });
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(io, error.message);
+    throw error;
+  }
+
+  const filter = values.collection === undefined ? {} : { collection: values.collection };
+  const chunks = Math.min(k * CHUNKS_PER_DOCUMENT, MAX_K);
+  const outcomes: QuestionOutcome[] = [];
+  try {
+    const jikji = await openJikji(config, { scanIndex: false });
+    try {
+      for (const item of items) {
+        const started = performance.now();
+        const result = await jikji.search({ query: item.question, k: chunks, filter });
+        const latencyMs = performance.now() - started;
+        outcomes.push({ ranked: rankDocuments(result.hits).slice(0, k), relevant: item.relevant, latencyMs });
+      }
+    } finally {
+      await jikji.close();
+    }
+  } catch (error) {
+    if (!(error instanceof JikjiError)) throw error;
+    io.stderr.write(`jikji eval: ${error.message}\n`);
+    return 1;
+  }
+
+  const report = summarise(outcomes);
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(report)}\n`);
+  } else {
+    const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+    io.stdout.write(
+      `${report.questions} questions\n` +
+        `Recall@1  ${pct(report["recall@1"])}\nRecall@3  ${pct(report["recall@3"])}\n` +
+        `Recall@5  ${pct(report["recall@5"])}\nRecall@10 ${pct(report["recall@10"])}\n` +
+        `MRR@10    ${report["mrr@10"].toFixed(4)}\n` +
+        `Latency   p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms\n`,
+    );
+  }
+  return 0;
+}
