@@ -19,6 +19,9 @@ export interface ExtractiveAnswer {
   citations: Citation[];
 }
 
+/** Sentences scoring below this share of the best sentence's score are left out. */
+const RELATIVE_SCORE_FLOOR = 0.6;
+
 interface Candidate {
   passageIndex: number;
   start: number;
@@ -50,8 +53,12 @@ export function extractiveAnswer(
       if (score > 0) candidates.push({ passageIndex, ...span, score: score - passageIndex * 1e-6 });
     }
   });
-  const chosen = candidates.sort((a, b) => b.score - a.score).slice(0, maxSentences);
-  if (chosen.length === 0) return null;
+  candidates.sort((a, b) => b.score - a.score);
+  if (candidates.length === 0) return null;
+  // A sentence far weaker than the best one shares only incidental words with the question
+  // ("신청" in an unrelated procedure); quoting it would read as an answer it is not.
+  const floor = candidates[0]!.score * RELATIVE_SCORE_FLOOR;
+  const chosen = candidates.filter((candidate) => candidate.score >= floor).slice(0, maxSentences);
   chosen.sort((a, b) => a.passageIndex - b.passageIndex || a.start - b.start);
 
   const citations = new Map<number, Citation>();

@@ -25,6 +25,15 @@ describe("extractiveAnswer", () => {
     for (const n of markers) expect(result.citations.some((citation) => citation.ref === n)).toBe(true);
   });
 
+  it("leaves out sentences that share only an incidental word with the question", () => {
+    const refund = passage(1, "환불은 구매일로부터 14일 이내에 신청할 수 있습니다. 사용한 상품은 환불되지 않습니다.");
+    const leave = passage(2, "연차 휴가는 인사 시스템에서 신청합니다. 팀장이 승인하면 신청이 확정됩니다.");
+    const result = extractiveAnswer("환불은 언제까지 신청할 수 있나요?", [refund, leave])!;
+    expect(result.answer).toContain("14일 이내에 신청할 수 있습니다. [1]");
+    expect(result.answer).not.toContain("팀장");
+    expect(result.citations.map((citation) => citation.ref)).toEqual([1]);
+  });
+
   it("neutralises bracketed numbers from the document so they cannot pose as citations", () => {
     const cited = passage(1, "As shown in [12], the cache size is 64 MB.");
     const result = extractiveAnswer("cache size", [cited])!;
