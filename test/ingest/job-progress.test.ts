@@ -1,0 +1,85 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/api/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { inProcessParser, type DocumentParser } from "../../src/ingest/parser.ts";
+import { createIngestQueue, type IngestQueue } from "../../src/ingest/queue.ts";
+import { openJikji, type Jikji } from "../../src/runtime.ts";
+
+let root: string;
+let jikji: Jikji;
+let queue: IngestQueue;
+let app: ReturnType<typeof createApp>;
+let release: () => void;
+
+/** The real parser, held at the job's second file until the test has looked at the job: a gate, not a fake. */
+function gatedParser(): DocumentParser {
+  const real = inProcessParser({});
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    async parse(bytes, fileName, extra) {
+      if (fileName === "second.md") await gate;
+      return real.parse(bytes, fileName, extra);
+    },
+    close: () => real.close(),
+  };
+}
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-jobs-"));
+  jikji = await openJikji(loadConfig({}, { dataDir: root }), { scanIndex: true });
+  const uploadsDir = path.join(root, "uploads");
+  queue = createIngestQueue({ ...jikji, parser: gatedParser(), uploadsDir, maxFileBytes: 1024 * 1024 });
+  app = createApp({
+    store: jikji.store,
+    index: jikji.index,
+    search: jikji.search,
+    queue,
+    uploadsDir,
+    maxUploadBytes: 1024 * 1024,
+    info: { store: "pglite", index: "embedded", embedder: null, generator: null },
+  });
+});
+
+afterAll(async () => {
+  release();
+  await queue.idle();
+  await jikji.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+async function job(id: string) {
+  const response = await app.request(`/v1/jobs/${id}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { status: string; counters: Record<string, number> };
+}
+
+describe("GET /v1/jobs/:id during a job", () => {
+  it("shows the counters moving while files are still being ingested", async () => {
+    const form = new FormData();
+    form.append("file", new File(["# 첫째\n\n첫 번째 문서의 본문입니다. 두 문장입니다."], "first.md"));
+    form.append("file", new File(["# 둘째\n\n두 번째 문서입니다."], "second.md"));
+    form.append("file", new File(["Third document."], "third.txt"));
+    const accepted = await app.request("/v1/documents", { method: "POST", body: form });
+    expect(accepted.status).toBe(202);
+    const { jobId } = (await accepted.json()) as { jobId: string };
+
+    let during = await job(jobId);
+    while (during.counters.filesDone < 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      during = await job(jobId);
+    }
+    expect(during.status).toBe("running");
+    expect(during.counters).toMatchObject({ filesTotal: 3, filesDone: 1, ingested: 1, failed: 0 });
+    expect(during.counters.chunks).toBeGreaterThan(0);
+
+    release();
+    await queue.idle();
+    const after = await job(jobId);
+    expect(after.status).toBe("succeeded");
+    expect(after.counters).toMatchObject({ filesTotal: 3, filesDone: 3, ingested: 3 });
+    expect(after.counters.chunks).toBeGreaterThan(during.counters.chunks);
+  });
+});
