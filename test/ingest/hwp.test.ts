@@ -1,0 +1,116 @@
+import { readFile } from "node:fs/promises";
+import { deflateRawSync } from "node:zlib";
+import CFB from "cfb";
+import { describe, expect, it } from "vitest";
+import { PayloadTooLargeError } from "../../src/errors.ts";
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
+import { parseDocument } from "../../src/ingest/parse.ts";
+import { parseHwp } from "../../src/ingest/parse-hwp.ts";
+import { expectChunkInvariants, expectDocumentInvariants } from "./invariants.ts";
+
+const fixture = async (name: string) => new Uint8Array(await readFile(new URL(`../fixtures/hwp/${name}`, import.meta.url)));
+
+function tableBlocks(text: string, blocks: Array<{ kind: string; text: string }>): string[] {
+  return blocks.filter((block) => block.kind === "table" && block.text.includes(text)).map((block) => block.text);
+}
+
+describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
+  it("reads a real press release by content, whatever its name, with its tables row by row", async () => {
+    const { mediaType, document } = await parseDocument(await fixture("hwpjs-noori.hwp"), "press-release.bin");
+    expect(mediaType).toBe("application/x-hwp");
+    expectDocumentInvariants(document);
+    expectChunkInvariants(document, chunkDocument(document, DEFAULT_CHUNK_OPTIONS), DEFAULT_CHUNK_OPTIONS);
+    expect(document.text).toContain("한국형발사체(KSLV-2)의 새로운 이름으로 “누리”가 선정되었다고 밝혔다.");
+    const [header] = tableBlocks("보도일시", document.blocks);
+    expect(header!.split("\n")[1]).toBe("배포일시 | 2018. 9. 3.(월) 09:00 | 담당부서 | 거대공공연구정책과");
+  });
+
+  it("keeps a cover table's label | value rows", async () => {
+    const { document } = await parseDocument(await fixture("hwpjs-basicsReport.hwp"), "report.hwp");
+    expect(tableBlocks("과목명", document.blocks)[0]).toMatch(/^과목명 \| .+\n담당교수 \| .+\n학과명 \| .+\n학번 \| 200012345\n이름 \| /);
+  });
+
+  it("turns outline styles into headings and refuses to inflate past the decompression limit", () => {
+    const hwp = syntheticHwp([
+      { style: 1, text: "제1장 총칙" },
+      { style: 0, text: "이 규정은 휴가에 관하여 정한다." },
+    ]);
+    const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
+    expect(document.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
+      { kind: "heading", level: 1, text: "제1장 총칙" },
+      { kind: "paragraph", level: undefined, text: "이 규정은 휴가에 관하여 정한다." },
+    ]);
+    expect(document.title).toBe("제1장 총칙");
+    expect(() => parseHwp(hwp, "rules.hwp", 16)).toThrow(PayloadTooLargeError);
+    expect(() => parseHwp(hwp, "rules.hwp", 16)).toThrow(/rules\.hwp would decompress past the limit .*JIKJI_MAX_DECOMPRESSED_MB/);
+  });
+
+  it("says a password-protected HWP is encrypted", () => {
+    expect(() => parseHwp(syntheticHwp([{ style: 0, text: "비밀" }], 0b11), "secret.hwp", 1024 * 1024)).toThrow(
+      /secret\.hwp is an encrypted \(password-protected\) HWP file/,
+    );
+  });
+});
+
+describe("HWPX (OWPML: zipped XML)", () => {
+  it("reads a real press release with its tables and body paragraphs", async () => {
+    const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20241104_mot.hwpx"), "mot.hwpx");
+    expect(mediaType).toBe("application/hwp+zip");
+    expectDocumentInvariants(document);
+    expect(tableBlocks("보도시점", document.blocks)).toEqual(["보도시점 | 2024. 1. 2.(화) 08:00 | 배포 | 2024. 1. 2.(화) 08:00"]);
+    expect(document.text).toContain("장미란 제2차관은 1월 2일(화), 2024년 새해를 맞이해 진천 국가대표 선수촌과 이천 장애인 국가대표 선수촌을 연달아 방문해");
+  });
+
+  it("keeps a table's rows and cells in order", async () => {
+    const { document } = await parseDocument(await fixture("hwpxlib-tool_textextractor_Table.hwpx"), "grades.hwpx");
+    const [table] = tableBlocks("국어", document.blocks);
+    expect(table!.split("\n").slice(0, 3)).toEqual(["이름 | 국어 | 영어 | 수학", "개똥이 | 89 | 65 | 78", "칠득이 | 77 | 77 | 77"]);
+  });
+
+  it("turns outline paragraphs into headings that chunks carry as their heading path", async () => {
+    const { document } = await parseDocument(await fixture("hwpxlib-tool_textextractor_ParaHead.hwpx"), "heads.hwpx");
+    const headings = document.blocks.filter((block) => block.kind === "heading").map(({ level, text }) => `${level} ${text}`);
+    expect(headings.slice(0, 3)).toEqual(["1 개요1", "2 개요1-1", "2 개요1-2"]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(document, chunks, DEFAULT_CHUNK_OPTIONS);
+  });
+
+  it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
+    const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
+    expect(mediaType).toBe("application/hwp+zip");
+    expect(document.text).toContain("울산광역시 남구 구세 조례 일부개정조례안");
+  });
+});
+
+/** A minimal HWP 5.0 file built to the specification: FileHeader, DocInfo with two styles, one compressed section. */
+function syntheticHwp(paragraphs: Array<{ style: number; text: string }>, properties = 0b1): Uint8Array {
+  const record = (tag: number, level: number, data: Uint8Array) => {
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(tag | (level << 10) | (data.length << 20));
+    return Buffer.concat([header, data]);
+  };
+  const wstring = (text: string) => {
+    const length = Buffer.alloc(2);
+    length.writeUInt16LE(text.length);
+    return Buffer.concat([length, Buffer.from(text, "utf16le")]);
+  };
+  const style = (local: string, english: string) => record(0x10 + 26, 0, Buffer.concat([wstring(local), wstring(english), Buffer.alloc(8)]));
+  const docInfo = Buffer.concat([style("바탕글", "Normal"), style("개요 1", "Outline 1")]);
+  const body = Buffer.concat(
+    paragraphs.flatMap(({ style: styleId, text }) => {
+      const header = Buffer.alloc(22);
+      header.writeUInt32LE(text.length + 1, 0);
+      header.writeUInt8(styleId, 10);
+      return [record(0x10 + 50, 0, header), record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))];
+    }),
+  );
+  const fileHeader = Buffer.alloc(256);
+  fileHeader.write("HWP Document File", 0, "latin1");
+  fileHeader.writeUInt32LE(0x05000300, 32);
+  fileHeader.writeUInt32LE(properties, 36);
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, "/FileHeader", fileHeader);
+  CFB.utils.cfb_add(container, "/DocInfo", deflateRawSync(docInfo));
+  CFB.utils.cfb_add(container, "/BodyText/Section0", deflateRawSync(body));
+  return new Uint8Array(CFB.write(container, { type: "buffer" }) as Buffer);
+}
