@@ -53,7 +53,7 @@ afterAll(async () => {
 async function job(id: string) {
   const response = await app.request(`/v1/jobs/${id}`);
   expect(response.status).toBe(200);
-  return (await response.json()) as { status: string; counters: Record<string, number> };
+  return (await response.json()) as { status: string; counters: { filesTotal: number; filesDone: number; chunks: number } };
 }
 
 describe("GET /v1/jobs/:id during a job", () => {
