@@ -124,4 +124,13 @@ describe("a batch of hostile and broken files", () => {
     expect(result.stderr).toMatch(/^\[1\/24\] failed corrupt-xref\.pdf — /m);
     expect(result.stderr.match(/^\[\d+\/24\] /gm)).toHaveLength(24);
   });
+
+  it("opens the encrypted PDF with --pdf-password, and says when the password is wrong", async () => {
+    const file = path.join(hostile, "encrypted.pdf");
+    const wrong = await cli(["ingest", file, "--pdf-password", "guess", "--json", "--data-dir", dataDir], ENV);
+    expect(JSON.parse(wrong.stdout).failed[0].error).toMatch(/encrypted\.pdf is encrypted \(password-protected\); the password given is wrong/);
+    const right = await cli(["ingest", file, "--pdf-password", "secret", "--json", "--data-dir", dataDir], ENV);
+    expect(JSON.parse(right.stdout)).toEqual({ ingested: 1, unchanged: 0, failed: [] });
+    expect((await search("secret text"))[0]!.source).toBe("encrypted.pdf");
+  });
 });
