@@ -13,6 +13,10 @@ export interface Config {
   embedding: { baseUrl: string; model: string; apiKey: string | null; dimensions: number | null } | null;
   llm: { baseUrl: string; model: string; apiKey: string | null; headers: Record<string, string> } | null;
   server: { host: string; port: number };
+  /** API tokens and what each may read; null means the API is a trusted local tool (loopback only). */
+  apiTokens: ApiToken[] | null;
+  /** Listen beyond loopback without tokens (JIKJI_ALLOW_OPEN_API=true): every caller reads everything. */
+  allowOpenApi: boolean;
   limits: IngestLimits;
   ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
   upstreamTimeoutMs: number;
@@ -29,6 +33,15 @@ export interface IngestLimits {
   maxDecompressedBytes: number;
   /** Heap of the worker thread that parses files. */
   parseMemoryMb: number;
+}
+
+export interface ApiToken {
+  token: string;
+  name: string;
+  /** Groups the holder may read; null = every document (admins by default). */
+  groups: string[] | null;
+  /** May upload and delete documents and read jobs. */
+  admin: boolean;
 }
 
 export interface ConfigFlags {
@@ -90,6 +103,9 @@ const envSchema = z.object({
   /** JSON object of extra headers for the LLM endpoint, e.g. {"X-Friendli-Team":"…"}. */
   JIKJI_LLM_HEADERS: optionalText,
   JIKJI_HOST: optionalText,
+  /** JSON: {"<token>": {"name": "hr-portal", "groups": ["hr"]}, "<token>": {"name": "ops", "admin": true}} */
+  JIKJI_API_TOKENS: optionalText,
+  JIKJI_ALLOW_OPEN_API: z.enum(["true", "false", ""]).optional(),
   JIKJI_PORT: positiveInt("JIKJI_PORT").optional(),
   JIKJI_MAX_UPLOAD_MB: positiveInt("JIKJI_MAX_UPLOAD_MB").optional(),
   JIKJI_UPSTREAM_TIMEOUT_MS: positiveInt("JIKJI_UPSTREAM_TIMEOUT_MS").optional(),
@@ -146,6 +162,25 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     if (headers.success) llmHeaders = headers.data;
     else problems.push('JIKJI_LLM_HEADERS: must be a JSON object of strings, e.g. {"X-Friendli-Team":"team-id"}');
   }
+  let apiTokens: ApiToken[] | null = null;
+  if (e.JIKJI_API_TOKENS) {
+    const parsedTokens = apiTokensSchema.safeParse(safeJson(e.JIKJI_API_TOKENS));
+    if (parsedTokens.success) {
+      apiTokens = Object.entries(parsedTokens.data).map(([token, entry], i) => ({
+        token,
+        name: entry.name ?? `token ${i + 1}`,
+        admin: entry.admin ?? false,
+        groups: entry.groups ?? (entry.admin ? null : []),
+      }));
+    } else {
+      // The message names the rule broken, never the token text.
+      const short = Object.keys(asRecord(safeJson(e.JIKJI_API_TOKENS))).some((token) => token.length < 24);
+      const reason = short ? "each token must be at least 24 characters" : (parsedTokens.error.issues[0]?.message ?? "invalid");
+      problems.push(
+        `JIKJI_API_TOKENS: must be a JSON object {"<token of 24+ characters>": {"name": "…", "groups": ["…"], "admin": false}} (${reason})`,
+      );
+    }
+  }
   const port = flags.port ?? e.JIKJI_PORT ?? 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port: ${port} is not a TCP port`);
   if (flags.dataDir !== undefined && flags.dataDir.trim() === "") problems.push("--data-dir: must not be empty");
@@ -178,6 +213,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
         }
       : null,
     server: { host: flags.host ?? e.JIKJI_HOST ?? "127.0.0.1", port },
+    apiTokens,
+    allowOpenApi: e.JIKJI_ALLOW_OPEN_API === "true",
     limits: {
       maxUploadBytes,
       maxFileBytes: e.JIKJI_MAX_FILE_MB !== undefined ? e.JIKJI_MAX_FILE_MB * MB : maxUploadBytes,
@@ -194,6 +231,26 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     },
     upstreamTimeoutMs: e.JIKJI_UPSTREAM_TIMEOUT_MS ?? 60_000,
   };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const apiTokensSchema = z.record(
+  z.string().min(24),
+  z
+    .object({
+      name: z.string().min(1).optional(),
+      groups: z.array(z.string().min(1)).optional(),
+      admin: z.boolean().optional(),
+    })
+    .strict(),
+);
+
+/** Addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function safeJson(text: string): unknown {

@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | "invalid_input"
+  | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "unsupported_media_type"
   | "payload_too_large"

@@ -7,6 +7,7 @@
 import { Hono, type Context } from "hono";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
+import { readableGroups, type ApiEnv, type Principal } from "../api/auth.ts";
 import { toHttpError } from "../api/errors.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
@@ -60,10 +61,12 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
-function filterOf(body: { collection?: string; accessGroups?: string[] }): SearchFilter {
+/** The caller's filter, with access groups narrowed to what their API token may read. */
+function filterOf(body: { collection?: string; accessGroups?: string[] }, principal: Principal): SearchFilter {
   const filter: SearchFilter = {};
   if (body.collection !== undefined) filter.collection = body.collection;
-  if (body.accessGroups !== undefined) filter.accessGroups = body.accessGroups;
+  const accessGroups = readableGroups(principal, body.accessGroups);
+  if (accessGroups !== undefined) filter.accessGroups = accessGroups;
   return filter;
 }
 
@@ -123,13 +126,13 @@ function streamEvents(
   );
 }
 
-export function createAnswerRoutes(deps: AnswerRouteDeps): Hono {
-  const routes = new Hono();
+export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
   const modelName = deps.modelName ?? "jikji";
 
   routes.post("/v1/ask", async (c) => {
     const body = await parseBody(c, AskBody);
-    const request = { question: body.question, filter: filterOf(body), k: body.k, signal: c.req.raw.signal };
+    const request = { question: body.question, filter: filterOf(body, c.get("principal")), k: body.k, signal: c.req.raw.signal };
     if (!body.stream) return c.json(await deps.ask.ask(request));
     return streamEvents(
       c,
@@ -145,7 +148,7 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono {
 
   routes.post("/v1/chat/completions", async (c) => {
     const body = await parseBody(c, ChatBody);
-    const request = { messages: chatMessages(body), filter: filterOf(body), k: body.k, signal: c.req.raw.signal };
+    const request = { messages: chatMessages(body), filter: filterOf(body, c.get("principal")), k: body.k, signal: c.req.raw.signal };
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? modelName;

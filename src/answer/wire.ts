@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { ApiEnv } from "../api/auth.ts";
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
 import { createAnswerRoutes } from "./api.ts";
@@ -8,7 +9,7 @@ import type { Generator } from "./generate/port.ts";
 
 export interface AnswerLayer {
   ask: Ask;
-  routes: Hono;
+  routes: Hono<ApiEnv>;
   /** The model writing answers, or null in extractive mode. */
   generatorModel: string | null;
 }

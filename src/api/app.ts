@@ -11,6 +11,7 @@ import type { IngestQueue } from "../ingest/queue.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
 import type { SearchRequest, SearchResult } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
+import { authenticate, readableGroups, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { toHttpError } from "./errors.ts";
 import { presentDocument, presentJob } from "./present.ts";
 import { createUiRoutes } from "./ui.ts";
@@ -23,7 +24,9 @@ export interface AppDeps {
   uploadsDir: string;
   maxUploadBytes: number;
   /** Extra routes (the answer API) mounted at the root. */
-  routes?: Hono[];
+  routes?: Hono<ApiEnv>[];
+  /** Bearer tokens and their holders; null when the API is a trusted local tool. */
+  apiTokens?: ReadonlyMap<string, Principal> | null;
   info: { store: string; index: string; embedder: string | null; generator: string | null };
   onError?: (error: unknown) => void;
 }
@@ -68,8 +71,8 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 /** Builds the HTTP API from its dependencies; `main` passes real adapters, tests pass others. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && !(error instanceof JikjiError)) {
@@ -82,6 +85,8 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
+  app.use("/v1/*", authenticate(deps.apiTokens ?? null));
+
   app.get("/healthz", async (c) => {
     await deps.store.ping();
     const counts = await deps.store.counts();
@@ -90,12 +95,13 @@ export function createApp(deps: AppDeps): Hono {
 
   app.post("/v1/search", async (c) => {
     const body = parseInput(searchBody, await jsonBody(c), "body");
+    const accessGroups = readableGroups(c.get("principal"), body.accessGroups);
     const result = await deps.search({
       query: body.query,
       k: body.k,
       filter: {
         ...(body.collection ? { collection: body.collection } : {}),
-        ...(body.accessGroups ? { accessGroups: body.accessGroups } : {}),
+        ...(accessGroups ? { accessGroups } : {}),
       },
     });
     return c.json({
@@ -124,6 +130,7 @@ export function createApp(deps: AppDeps): Hono {
       },
     }),
     async (c) => {
+      requireAdmin(c);
       const type = c.req.header("content-type") ?? "";
       if (!type.startsWith("multipart/form-data")) {
         throw new UnsupportedMediaTypeError("Upload documents as multipart/form-data with one or more 'file' fields");
@@ -176,6 +183,16 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ jobId: job.id, status: "queued", collection, files: inputs.map((input) => input.source) }, 202);
     },
   );
+
+  // Listing and changing documents reveals every title, so it is for admin tokens only.
+  app.use("/v1/documents/*", async (c, next) => {
+    requireAdmin(c);
+    return next();
+  });
+  app.use("/v1/jobs/*", async (c, next) => {
+    requireAdmin(c);
+    return next();
+  });
 
   app.get("/v1/documents", async (c) => {
     const query = parseInput(listQuery, c.req.query(), "query");

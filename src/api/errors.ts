@@ -3,6 +3,8 @@ import { JikjiError, type ErrorCode } from "../errors.ts";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { ApiEnv } from "./auth.ts";
 
 /**
  * A small page for people: ask, search, upload. Labels follow the browser's language (Korean or
@@ -109,8 +110,8 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
 });
 `;
 
-export function createUiRoutes(): Hono {
-  const ui = new Hono();
+export function createUiRoutes(): Hono<ApiEnv> {
+  const ui = new Hono<ApiEnv>();
   const headers = {
     "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'",
     "x-content-type-options": "nosniff",

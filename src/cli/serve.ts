@@ -1,7 +1,8 @@
 import path from "node:path";
 import { serve as listen } from "@hono/node-server";
 import { createApp } from "../api/app.ts";
-import type { Config } from "../config.ts";
+import { isLoopback, type Config } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
 import { createIngestQueue } from "../ingest/queue.ts";
 import { buildAnswerRoutes } from "../answer/wire.ts";
@@ -10,6 +11,12 @@ import type { CliIo } from "./run.ts";
 
 /** Runs the HTTP API until the process is asked to stop, then closes everything in order. */
 export async function serve(config: Config, io: CliIo): Promise<void> {
+  if (!isLoopback(config.server.host) && config.apiTokens === null && !config.allowOpenApi) {
+    throw new ConfigError([
+      `JIKJI_HOST/--host: listening on ${config.server.host} without JIKJI_API_TOKENS would let anyone on the ` +
+        "network read every document; set JIKJI_API_TOKENS, or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
+    ]);
+  }
   const jikji = await openJikji(config, { scanIndex: true });
   const uploadsDir = path.join(config.dataDir, "uploads");
   const parser = parserFromConfig(config);
@@ -40,6 +47,10 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     uploadsDir,
     maxUploadBytes: config.limits.maxUploadBytes,
     routes: [answer.routes],
+    apiTokens:
+      config.apiTokens === null
+        ? null
+        : new Map(config.apiTokens.map(({ token, ...principal }) => [token, principal] as const)),
     info: {
       store: jikji.storeKind,
       index: jikji.indexKind,

@@ -1,7 +1,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/api/app.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -11,7 +10,7 @@ import { openJikji, type Jikji } from "../../src/runtime.ts";
 let root: string;
 let jikji: Jikji;
 let queue: IngestQueue;
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 const MAX_UPLOAD = 64 * 1024;
 
 function upload(files: Array<{ name: string; content: string | Uint8Array; type?: string }>, fields: Record<string, string> = {}) {
