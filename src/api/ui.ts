@@ -40,7 +40,8 @@ const PAGE = /* html */ `<!doctype html>
 </html>`;
 
 const SCRIPT = /* js */ `
-const ko = (navigator.language || "ko").toLowerCase().startsWith("ko");
+const params = new URLSearchParams(location.search);
+const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().startsWith("ko");
 const T = ko
   ? { tagline: "문서에서 답을 찾고, 그 답이 나온 쪽을 알려 드립니다.", ask: "질문", search: "검색", upload: "문서 올리기", send: "올리기",
       placeholder: "무엇이 궁금하신가요?", sources: "출처", page: "쪽", verified: "원문 확인됨", unverified: "원문 미확인",
@@ -88,6 +89,11 @@ document.getElementById("search").addEventListener("click", async () => {
     out.replaceChildren(...r.hits.map((h) => { const d = el("div", "hit"); d.append(el("div", "where", where(h)), el("div", "text", h.text.slice(0, 400))); return d; }));
   } catch (error) { fail(error); }
 });
+// A link like /?q=질문 asks at once, so an answer can be shared or bookmarked.
+if (params.get("q")) {
+  document.getElementById("q").value = params.get("q");
+  document.getElementById("ask").requestSubmit();
+}
 document.getElementById("upload").addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = new FormData();
