@@ -9,7 +9,7 @@ import { detectMediaType } from "../ingest/detect.ts";
 import { deleteDocument } from "../ingest/ingest.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
-import type { SearchRequest, SearchResult } from "../retrieve/types.ts";
+import { hitSummary, type SearchRequest, type SearchResult } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
 import { authenticate, readableGroups, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { toHttpError } from "./errors.ts";
@@ -107,13 +107,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     return c.json({
       query: result.query,
       hits: result.hits.map((hit) => ({
-        documentId: hit.documentId,
-        source: hit.source,
-        title: hit.title,
-        page: hit.page,
-        chunkId: hit.chunkId,
-        score: hit.score,
-        text: hit.text,
+        ...hitSummary(hit),
         collection: hit.collection,
         headingPath: hit.headingPath,
         pageEnd: hit.pageEnd,

@@ -6,6 +6,7 @@ import { collectFiles } from "../ingest/files.ts";
 import { deleteDocument, reindex } from "../ingest/ingest.ts";
 import { runIngestJob } from "../ingest/jobs.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
+import { hitSummary } from "../retrieve/types.ts";
 import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
@@ -169,15 +170,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json) {
     writeJson(io, {
       query: result.query,
-      hits: result.hits.map((hit) => ({
-        documentId: hit.documentId,
-        source: hit.source,
-        title: hit.title,
-        page: hit.page,
-        chunkId: hit.chunkId,
-        score: hit.score,
-        text: hit.text,
-      })),
+      hits: result.hits.map(hitSummary),
     });
     return 0;
   }

@@ -39,3 +39,16 @@ export interface SearchResult {
 
 /** What the answer layer needs from retrieval. */
 export type Retrieve = (request: SearchRequest) => Promise<SearchResult>;
+
+/** The fields of a hit that `jikji search --json` and `POST /v1/search` promise outside tools, in order. */
+export function hitSummary(hit: Passage) {
+  return {
+    documentId: hit.documentId,
+    source: hit.source,
+    title: hit.title,
+    page: hit.page,
+    chunkId: hit.chunkId,
+    score: hit.score,
+    text: hit.text,
+  };
+}
