@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { BM25_AVGDL, bm25TermWeight, documentSparseVector, querySparseVector, termIndex } from "./bm25.ts";
+import { BM25_AVGDL, BM25_B, BM25_K1, bm25TermWeight, documentSparseVector, querySparseVector, termIndex } from "./bm25.ts";
 import { termCounts } from "./tokenize.ts";
 
 describe("bm25TermWeight", () => {
-  it("is tf*(k1+1)/(tf + k1*(1-b+b*dl/avgdl)) with k1=1.2, b=0.75", () => {
+  it("is tf*(k1+1)/(tf + k1*(1-b+b*dl/avgdl)) with the tuned k1=0.5, b=0.5", () => {
+    expect([BM25_K1, BM25_B]).toEqual([0.5, 0.5]);
     expect(bm25TermWeight(1, BM25_AVGDL)).toBeCloseTo(1, 12);
-    expect(bm25TermWeight(3, BM25_AVGDL)).toBeCloseTo((3 * 2.2) / (3 + 1.2), 12);
-    expect(bm25TermWeight(2, 2 * BM25_AVGDL)).toBeCloseTo((2 * 2.2) / (2 + 1.2 * (0.25 + 1.5)), 12);
+    expect(bm25TermWeight(3, BM25_AVGDL)).toBeCloseTo((3 * 1.5) / (3 + 0.5), 12);
+    expect(bm25TermWeight(2, 2 * BM25_AVGDL)).toBeCloseTo((2 * 1.5) / (2 + 0.5 * (0.5 + 1)), 12);
   });
 
   it("saturates with term frequency and penalises long documents", () => {
     const once = bm25TermWeight(1, 100);
     const often = bm25TermWeight(50, 100);
     expect(often).toBeGreaterThan(once);
-    expect(often).toBeLessThan(2.2);
+    expect(often).toBeLessThan(BM25_K1 + 1);
     expect(bm25TermWeight(1, 1000)).toBeLessThan(bm25TermWeight(1, 10));
   });
 

@@ -1,35 +1,66 @@
 /**
  * The one tokenizer behind lexical retrieval, for the embedded index and Qdrant's sparse vectors alike.
  *
- * Latin words and numbers become lower-cased terms. A Hangul word becomes its character bigrams plus,
- * when a common particle or ending is attached, the stem without it, so "정책은", "정책을" and "정책"
- * share terms. Plain whitespace BM25 fails on Korean exactly because of those attachments.
+ * A Hangul word loses a trailing particle (정책은 → 정책) and then a common verbal ending (개최하였다 → 개최), and
+ * becomes the character bigrams of what is left, so "정책은", "정책을" and "정책" share every term, and a compound
+ * (개인정보보호) shares bigrams with its parts. Latin words and numbers become lower-cased terms; scripts are split
+ * ("AI반도체" → ai + 반도 + 도체) and a mixed letter-digit word keeps its whole form and its parts (5g, 5, g).
+ * A number directly followed by a Hangul word also yields number + first syllable (1950년, 15대).
+ * Every choice here was measured on the KorQuAD development half (bench/quality.ts, BENCHMARKS.md).
  */
 
 const HANGUL = /\p{Script=Hangul}/u;
-const WORD = /[\p{Script=Hangul}]+|[\p{L}\p{M}]+(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*/gu;
+const DIGIT = /\p{N}/u;
+const LETTER = /\p{L}/u;
+/** A Hangul run, or a run of other letters/digits (inner ' . , kept: don't, 3.14, 1,000). */
+const WORD = /\p{Script=Hangul}+|(?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+(?:['’.,](?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+)*/gu;
+const LETTERS_OR_DIGITS = /\p{L}+|\p{N}+/gu;
 
-/** Particles and endings stripped from the end of a Hangul word, longest first. */
-const PARTICLES = [
+function longestFirst(list: readonly string[]): readonly string[] {
+  return [...list].sort((a, b) => b.length - a.length);
+}
+
+/** Particles stripped from the end of a Hangul word. */
+const PARTICLES = longestFirst([
   "으로부터", "에서부터", "에게서", "으로서", "으로써", "이라고", "에서는", "에서도", "에게는", "까지는",
   "부터는", "으로는", "에서", "에게", "까지", "부터", "으로", "로서", "로써", "처럼", "보다", "라고",
   "이나", "이며", "이고", "하고", "에는", "에도", "와의", "과의", "만큼", "마다", "조차", "밖에",
   "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "나", "께", "야", "랑",
-] as const;
+]);
+const ONE_SYLLABLE_PARTICLES = new Set(PARTICLES.filter((particle) => particle.length === 1));
 
-/** Words that carry no content in a question; dropped from queries, kept in documents. */
+/** Verbal endings, suffixes and the plural stripped after the particle (개최하였다 → 개최, 역사적 → 역사). */
+const ENDINGS = longestFirst([
+  "하였으며", "하였는데", "하였다", "되었다", "되었으며", "하였고", "되었고", "했으며", "했는데", "했다", "됐다",
+  "되어", "하여", "했던", "하였던", "되었던", "하는", "되는", "하고", "되고", "하며", "되며", "한다", "된다", "했고",
+  "됐고", "인가", "이다", "였다", "이었다", "하기", "되기", "한", "된", "할", "될", "적", "들",
+]);
+
+/**
+ * Question words: a query word starting with one of these is dropped (누구인가, 언제인가, 몇년도에, 무엇으로).
+ * 왜 and 누가 only as whole words, since 왜곡 and 누가기 are content.
+ */
+const QUESTION_PREFIXES = ["무엇", "누구", "언제", "어디", "어느", "어떤", "어떻게", "얼마", "무슨", "뭐", "몇"];
 const QUESTION_WORDS = new Set([
-  "무엇", "무엇인가", "무엇인가요", "무엇입니까", "무엇을", "무엇이", "뭐", "뭔가요", "언제", "어디", "어디서",
-  "어디에", "누구", "누가", "몇", "어느", "어떤", "어떻게", "왜", "얼마", "얼마나",
+  "왜", "누가",
   "what", "when", "where", "who", "whom", "which", "why", "how", "is", "are", "was", "were", "the", "a",
   "an", "of", "in", "on", "to", "does", "do", "did", "for", "and", "or",
 ]);
+/** Nouns that only frame a Korean question (…의 이름은?, …한 곳은?, …한 것은?). */
+const QUESTION_FRAME_NOUNS = new Set(["이름", "것", "곳"]);
 
-function stripParticle(word: string): string | null {
-  for (const particle of PARTICLES) {
-    if (word.length > particle.length + 1 && word.endsWith(particle)) return word.slice(0, -particle.length);
+function stripSuffix(word: string, suffixes: readonly string[]): string | null {
+  for (const suffix of suffixes) {
+    if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
   return null;
+}
+
+/** The word without its particle and then its ending, when at least two syllables remain. */
+function hangulStem(word: string): string {
+  const withoutParticle = stripSuffix(word, PARTICLES) ?? word;
+  const withoutEnding = stripSuffix(withoutParticle, ENDINGS);
+  return withoutEnding !== null && withoutEnding.length >= 2 ? withoutEnding : withoutParticle;
 }
 
 function hangulTerms(word: string, out: string[]): void {
@@ -37,21 +68,43 @@ function hangulTerms(word: string, out: string[]): void {
     out.push(word);
     return;
   }
-  for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(i, i + 2));
-  const stem = stripParticle(word);
-  if (stem !== null && stem.length >= 2) out.push(`${stem}$`);
-  else if (word.length <= 4) out.push(`${word}$`);
+  // 년에, 돈을: too short for the stripping rule, but the noun is still the first syllable.
+  if (word.length === 2 && ONE_SYLLABLE_PARTICLES.has(word[1]!)) out.push(word[0]!);
+  const stem = hangulStem(word);
+  for (let i = 0; i + 1 < stem.length; i++) out.push(stem.slice(i, i + 2));
+}
+
+function otherTerms(word: string, out: string[]): void {
+  out.push(word);
+  if (LETTER.test(word) && DIGIT.test(word)) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
+}
+
+function words(text: string): RegExpMatchArray[] {
+  return [...text.normalize("NFKC").toLowerCase().matchAll(WORD)];
+}
+
+function termsOf(matches: readonly RegExpMatchArray[]): string[] {
+  const out: string[] = [];
+  let previous: RegExpMatchArray | null = null;
+  for (const match of matches) {
+    const word = match[0];
+    if (HANGUL.test(word)) {
+      const number = previous?.[0];
+      if (number !== undefined && /^\p{N}/u.test(number) && previous!.index! + number.length === match.index) {
+        out.push(`${number}${word[0]}`);
+      }
+      hangulTerms(word, out);
+    } else {
+      otherTerms(word, out);
+    }
+    previous = match;
+  }
+  return out;
 }
 
 /** Terms of a text in order, repeats kept. */
 export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
-    const word = match[0];
-    if (HANGUL.test(word)) hangulTerms(word, out);
-    else out.push(word);
-  }
-  return out;
+  return termsOf(words(text));
 }
 
 export function termCounts(text: string): Map<string, number> {
@@ -60,10 +113,15 @@ export function termCounts(text: string): Map<string, number> {
   return counts;
 }
 
-/** Terms of a search query: like `tokenize`, without question words. */
+function isQuestionWord(word: string): boolean {
+  if (QUESTION_WORDS.has(word)) return true;
+  if (QUESTION_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;
+  return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES) ?? word);
+}
+
+/** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
-  const words = query.normalize("NFKC").toLowerCase().match(WORD) ?? [];
-  const kept = words.filter((word) => !QUESTION_WORDS.has(word));
-  const terms = tokenize((kept.length > 0 ? kept : words).join(" "));
-  return terms;
+  const all = words(query);
+  const kept = all.filter((match) => !isQuestionWord(match[0]));
+  return termsOf(kept.length > 0 ? kept : all);
 }

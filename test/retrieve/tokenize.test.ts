@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { queryTerms, termCounts, tokenize } from "../../src/retrieve/tokenize.ts";
+
+describe("tokenize", () => {
+  it("gives a Korean word the same terms whatever particle is attached", () => {
+    const bare = tokenize("정책");
+    for (const inflected of ["정책은", "정책을", "정책에서", "정책으로부터"]) expect(tokenize(inflected)).toEqual(bare);
+    expect(bare).toEqual(["정책"]);
+  });
+
+  it("strips verbal endings after the particle, so a verb meets its noun", () => {
+    expect(tokenize("개최하였다")).toEqual(tokenize("개최"));
+    expect(tokenize("발표한")).toEqual(["발표"]);
+  });
+
+  it("splits compounds into bigrams that the parts share", () => {
+    const compound = new Set(tokenize("개인정보보호"));
+    for (const term of tokenize("개인 정보 보호")) expect(compound.has(term)).toBe(true);
+  });
+
+  it("keeps a one-syllable noun under its particle", () => {
+    expect(tokenize("돈을")).toContain("돈");
+    expect(tokenize("돈")).toEqual(["돈"]);
+  });
+
+  it("lower-cases Latin words and splits scripts in mixed words", () => {
+    expect(tokenize("AI반도체")).toEqual(["ai", "반도", "도체"]);
+    expect(tokenize("The Policy")).toEqual(["the", "policy"]);
+    expect(tokenize("don't")).toEqual(["don't"]);
+  });
+
+  it("keeps mixed letter-digit words whole and in parts", () => {
+    expect(tokenize("G20")).toEqual(["g20", "g", "20"]);
+    expect(tokenize("5G망")).toEqual(["5g", "5", "g", "5g망", "망"]);
+  });
+
+  it("joins a number with the unit written right after it, and keeps both", () => {
+    expect(tokenize("1950년")).toEqual(["1950", "1950년", "년"]);
+    expect(tokenize("1950 년")).toEqual(["1950", "년"]);
+    expect(tokenize("3.14와 1,000")).toEqual(["3.14", "3.14와", "와", "1,000"]);
+  });
+
+  it("normalises full-width forms (NFKC)", () => {
+    expect(tokenize("ＡＩ　２０２４")).toEqual(["ai", "2024"]);
+  });
+
+  it("counts repeats", () => {
+    expect(termCounts("정책 정책은 policy")).toEqual(new Map([["정책", 2], ["policy", 1]]));
+  });
+});
+
+describe("queryTerms", () => {
+  it("drops Korean question words in any inflection, and question-frame nouns", () => {
+    expect(queryTerms("헤이그의 부인은 누구인가?")).toEqual(tokenize("헤이그 부인"));
+    expect(queryTerms("김이수는 몇년도에 태어났나?")).toEqual(tokenize("김이수는 태어났나"));
+    expect(queryTerms("승리가 나온 초등학교 이름은?")).toEqual(tokenize("승리가 나온 초등학교"));
+    expect(queryTerms("회의실은 어디에 있나요")).toEqual(tokenize("회의실은 있나요"));
+  });
+
+  it("keeps words that merely start like a whole-word question word", () => {
+    expect(queryTerms("왜곡된 보도")).toEqual(tokenize("왜곡된 보도"));
+    expect(queryTerms("왜 늦었나")).toEqual(tokenize("늦었나"));
+  });
+
+  it("drops English question and function words", () => {
+    expect(queryTerms("What is the travel policy?")).toEqual(["travel", "policy"]);
+  });
+
+  it("keeps a query made only of question words rather than returning nothing", () => {
+    expect(queryTerms("무엇")).toEqual(["무엇"]);
+  });
+});
