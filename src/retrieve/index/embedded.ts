@@ -17,6 +17,7 @@ import {
 } from "@lancedb/lancedb";
 import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
+import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { fuseRrf } from "../rrf.ts";
 import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
 
@@ -37,7 +38,22 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
 /** Old table versions are kept this long after an optimize, for reads that started before it. */
 const KEEP_OLD_VERSIONS_MS = 10 * 60_000;
 
+/**
+ * LanceDB's FTS ranks with BM25 at fixed k1 1.2 / b 0.75, which cost 0.8 points of Recall@1 on the KorQuAD
+ * development half against jikji's tuned BM25 (`bm25.ts`). So LanceDB's FTS finds this many candidates and they are
+ * rescored with `bm25Score` over the stored terms, the same sum Qdrant computes; 100 loses nothing measurable
+ * against an exhaustive ranking there (bench/quality.ts).
+ */
+const LEXICAL_CANDIDATES = 100;
+
 type Row = { chunk_id: string; document_id: string; version: number };
+
+function countTerms(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (text === "") return counts;
+  for (const term of text.split(" ")) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
 
 /** A SQL string literal for LanceDB's `where`: single quotes doubled, so user input stays inside the literal. */
 export function sqlString(value: string): string {
@@ -117,6 +133,10 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
   let connection: Connection | null = null;
   let table: Table | null = null;
   let dimensions: number | null = null;
+  /** Document frequencies for IDF: read from the table on the first search, then kept in step by every write. */
+  let frequencies: DocumentFrequencies | null = null;
+  /** Counts writes, so frequencies read while a write ran are not kept. */
+  let writes = 0;
 
   async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -150,6 +170,28 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
   }
 
+  async function documentFrequencies(current: Table): Promise<DocumentFrequencies> {
+    if (frequencies !== null) return frequencies;
+    const startedAt = writes;
+    const loaded = new DocumentFrequencies();
+    for await (const batch of current.query().select(["terms"])) {
+      const column = batch.getChild("terms");
+      for (let i = 0; i < batch.numRows; i++) {
+        const text = column?.get(i);
+        if (typeof text === "string") loaded.add(text === "" ? [] : text.split(" "));
+      }
+    }
+    if (writes === startedAt) frequencies = loaded;
+    return loaded;
+  }
+
+  /** Takes the terms of the rows matching `predicate` out of the frequencies, before they are replaced or deleted. */
+  async function forgetTerms(current: Table, predicate: string): Promise<void> {
+    if (frequencies === null) return;
+    const rows = (await current.query().where(predicate).select(["terms"]).toArray()) as Array<{ terms: string }>;
+    for (const row of rows) frequencies?.remove(row.terms === "" ? [] : row.terms.split(" "));
+  }
+
   async function maybeOptimize(current: Table): Promise<void> {
     const stats = await current.indexStats("terms_idx");
     if (stats !== undefined && stats.numUnindexedRows >= OPTIMIZE_AFTER_UNINDEXED_ROWS) {
@@ -163,6 +205,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       return guard("open", async (): Promise<IndexInfo> => {
         table?.close();
         table = null;
+        frequencies = null;
+        writes++;
         connection ??= await connect(dir);
         const names = await connection.tableNames();
         if (names.includes(TABLE)) {
@@ -213,6 +257,9 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
       }));
       await guard("write chunks", async () => {
+        writes++;
+        await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
+        for (const point of latest.values()) frequencies?.add(point.terms.keys());
         const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
         await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
         await maybeOptimize(current);
@@ -224,6 +271,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       let predicate = `document_id = ${sqlString(documentId)}`;
       if (deleteOptions?.keepVersion !== undefined) predicate += ` AND version <> ${sqlInteger(deleteOptions.keepVersion)}`;
       await guard("delete a document", async () => {
+        writes++;
+        await forgetTerms(current, predicate);
         await current.delete(predicate);
       });
     },
@@ -247,12 +296,18 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
           let search = current
             .query()
             .fullTextSearch(new MatchQuery(query.terms.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
-            .select(["chunk_id", "document_id", "version", "_score"])
-            .limit(depth);
+            .select(["chunk_id", "document_id", "version", "terms", "_score"])
+            .limit(Math.max(depth, LEXICAL_CANDIDATES));
           if (where !== null) search = search.where(where);
-          const found = (await search.toArray()) as Array<Row & { _score: number }>;
+          const found = (await search.toArray()) as Array<Row & { terms: string }>;
+          const df = await documentFrequencies(current);
+          const idf = (term: string) => df.idf(term);
+          const scored = found
+            .map((row) => ({ id: row.chunk_id, score: bm25Score(query.terms, countTerms(row.terms), idf) }))
+            .sort((a, b) => b.score - a.score)
+            .slice(0, depth);
           for (const row of found) rows.set(row.chunk_id, row);
-          lists.push(found.map((row) => ({ id: row.chunk_id, score: row._score })));
+          lists.push(scored);
         }
         if (dense && query.vector !== undefined) {
           let search = current
@@ -295,6 +350,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       return guard("reset", async (): Promise<IndexInfo> => {
         table?.close();
         table = null;
+        frequencies = null;
+        writes++;
         connection ??= await connect(dir);
         table = await createTable(connection, wanted);
         dimensions = wanted;
@@ -306,6 +363,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       table?.close();
       connection?.close();
       table = null;
+      frequencies = null;
       connection = null;
     },
   };
