@@ -39,7 +39,8 @@ describe("parsePdf", () => {
       [1, "Costs fell."],
       [3, "Last page text."],
     ]);
-    expect(doc.warnings).toEqual(["page 2 has no text layer (needs OCR)"]);
+    // Page 2 holds only a rectangle: blank, not a scan, so nothing to OCR and nothing to warn about.
+    expect(doc.warnings).toEqual([]);
   });
 
   it("leaves the caller's bytes usable and takes the first line as title without metadata", async () => {
@@ -49,10 +50,14 @@ describe("parsePdf", () => {
     expect((await parsePdf(bytes, "a.pdf")).text).toBe(doc.text);
   });
 
-  it("reports a PDF without any text layer as needing OCR", async () => {
-    const bytes = await makePdf([[], []]);
-    await expect(parsePdf(bytes, "scan.pdf")).rejects.toThrow(DocumentUnreadableError);
-    await expect(parsePdf(bytes, "scan.pdf")).rejects.toThrow(/scan\.pdf has no text layer on any of its 2 page\(s\).*OCR/);
+  it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {
+    const blank = await makePdf([[], []]);
+    await expect(parsePdf(blank, "blank.pdf")).rejects.toThrow(DocumentUnreadableError);
+    await expect(parsePdf(blank, "blank.pdf")).rejects.toThrow(/blank\.pdf has no text on any of its 2 page\(s\): no text layer and no scanned images/);
+    const scan = new Uint8Array(await readFile(new URL("../../test/fixtures/hostile/scanned-korean.pdf", import.meta.url)));
+    await expect(parsePdf(scan, "scan.pdf")).rejects.toThrow(
+      /scan\.pdf has no text layer on any of its 1 page\(s\); it is a scan and needs OCR \(page 1 has no text layer \(needs OCR\)\)/,
+    );
   });
 
   it("reports an encrypted PDF as unreadable and says it is encrypted", async () => {

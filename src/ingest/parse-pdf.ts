@@ -30,6 +30,25 @@ function loadPdfjs(): Promise<void> {
   return pdfjsLoaded;
 }
 
+let imageOperatorCodes: Promise<Set<number>> | undefined;
+
+/** pdf.js's operator codes that paint a picture: what a scanned page is made of. */
+function imageOperators(): Promise<Set<number>> {
+  imageOperatorCodes ??= import("pdfjs-dist/legacy/build/pdf.mjs").then(
+    ({ OPS }) =>
+      new Set([
+        OPS.paintImageXObject,
+        OPS.paintInlineImageXObject,
+        OPS.paintInlineImageXObjectGroup,
+        OPS.paintImageXObjectRepeat,
+        OPS.paintImageMaskXObject,
+        OPS.paintImageMaskXObjectGroup,
+        OPS.paintImageMaskXObjectRepeat,
+      ]),
+  );
+  return imageOperatorCodes;
+}
+
 interface PositionedText {
   str: string;
   transform: number[];
@@ -81,27 +100,34 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
     }
     const drafts: BlockDraft[] = [];
     const warnings: string[] = [];
-    const withoutText: number[] = [];
+    // Pages without a text layer that show a picture are scans; those with nothing drawn but lines are blank.
+    const scanned: number[] = [];
+    let blank = 0;
+    const imageOps = await imageOperators();
     let firstLine: string | null = null;
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       let paragraphs: string[];
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        page.cleanup();
         const lines = itemsToLines(content.items.flatMap((item) => ("str" in item ? [item] : [])));
         firstLine ??= lines[0]?.text ?? null;
         paragraphs = linesToParagraphs(lines);
+        if (paragraphs.length === 0) {
+          const { fnArray } = await page.getOperatorList();
+          if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);
+          else blank++;
+        }
+        page.cleanup();
       } catch (error) {
         warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
         continue;
       }
-      if (paragraphs.length === 0) withoutText.push(pageNumber);
       for (const text of paragraphs) drafts.push({ kind: "paragraph", text, page: pageNumber });
     }
-    if (withoutText.length > 0) {
+    if (scanned.length > 0) {
       if (options.ocr) {
-        const ocr = await ocrPdfPages(bytes, withoutText, options.ocr);
+        const ocr = await ocrPdfPages(bytes, scanned, options.ocr);
         warnings.push(...ocr.notes);
         for (const [page, text] of ocr.pages) {
           for (const paragraph of ocrParagraphs(text)) drafts.push({ kind: "paragraph", text: paragraph, page });
@@ -110,10 +136,16 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
         drafts.sort((left, right) => (left.page ?? 0) - (right.page ?? 0));
         firstLine ??= ocr.pages.size > 0 ? (ocrParagraphs([...ocr.pages.values()][0]!)[0] ?? null) : null;
       } else {
-        for (const page of withoutText) warnings.push(`page ${page} has no text layer (needs OCR)`);
+        for (const page of scanned) warnings.push(`page ${page} has no text layer (needs OCR)`);
       }
     }
     if (drafts.length === 0) {
+      if (scanned.length === 0) {
+        throw new DocumentUnreadableError(
+          `${fileName} has no text on any of its ${pdf.numPages} page(s): no text layer and no scanned images` +
+            (blank < pdf.numPages && warnings.length > 0 ? ` (${warnings[0]})` : ""),
+        );
+      }
       throw new DocumentUnreadableError(
         `${fileName} has no text layer on any of its ${pdf.numPages} page(s); it is a scan and needs OCR` +
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),

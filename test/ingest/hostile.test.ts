@@ -12,9 +12,9 @@ const CORPUS = new URL("../fixtures/hostile/", import.meta.url);
  */
 const EXPECTED: Record<string, RegExp | "ingested"> = {
   "truncated.pdf": /truncated\.pdf is not a valid PDF/,
-  "corrupt-xref.pdf": /corrupt-xref\.pdf (is not a valid PDF|has no text layer|could not be read)/,
+  "corrupt-xref.pdf": /corrupt-xref\.pdf (is not a valid PDF|has no text|could not be read)/,
   "encrypted.pdf": /encrypted\.pdf is encrypted \(password-protected\)/,
-  "no-text-layer.pdf": /no-text-layer\.pdf has no text layer on any of its 1 page\(s\).*needs OCR/,
+  "no-text-layer.pdf": /no-text-layer\.pdf has no text on any of its 1 page\(s\): no text layer and no scanned images/,
   "scanned-korean.pdf": /scanned-korean\.pdf has no text layer.*needs OCR/,
   "too-many-pages.pdf": /too-many-pages\.pdf has 30 pages, over the limit of 20 \(JIKJI_MAX_PAGES\)/,
   "pdf-named.txt": "ingested",
