@@ -98,15 +98,15 @@ export function bm25Idf(n: number, total: number): number {
 /**
  * A document's BM25 score for a query, the same sum Qdrant computes from `documentSparseVector`,
  * `querySparseVector` and its IDF modifier: Σ over query terms of count × IDF × document weight.
+ * `document` needs only the counts of the query's terms; `docLength` is the document's total term count.
  */
 export function bm25Score(
   queryTerms: readonly string[],
   document: TermCounts,
+  docLength: number,
   idf: (term: string) => number,
   parameters: Bm25Parameters = DEFAULT_PARAMETERS,
 ): number {
-  let docLength = 0;
-  for (const count of document.values()) docLength += count;
   let score = 0;
   for (const term of queryTerms) {
     const tf = document.get(term);

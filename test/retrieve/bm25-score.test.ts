@@ -30,15 +30,16 @@ describe("bm25Score", () => {
         const at = stored.indices.indexOf(index);
         if (at >= 0) qdrant += sparseQuery.values[i]! * bm25Idf(dfByIndex.get(index)!, documents.length) * stored.values[at]!;
       });
-      expect(bm25Score(query, document, (term) => frequencies.idf(term))).toBeCloseTo(qdrant, 10);
+      const length = [...document.values()].reduce((sum, count) => sum + count, 0);
+      expect(bm25Score(query, document, length, (term) => frequencies.idf(term))).toBeCloseTo(qdrant, 10);
     }
   });
 
   it("scores a document without the query's terms 0 and saturates repeats", () => {
     const idf = () => 1;
-    expect(bm25Score(["없음"], documents[0]!, idf)).toBe(0);
-    const once = bm25Score(["정책"], termCounts("정책 가나 다라"), idf);
-    const thrice = bm25Score(["정책"], termCounts("정책 정책 정책"), idf);
+    expect(bm25Score(["없음"], documents[0]!, 5, idf)).toBe(0);
+    const once = bm25Score(["정책"], termCounts("정책 가나 다라"), 3, idf);
+    const thrice = bm25Score(["정책"], termCounts("정책 정책 정책"), 3, idf);
     expect(thrice).toBeGreaterThan(once);
     expect(thrice).toBeLessThan(3 * once);
   });

@@ -40,19 +40,22 @@ const KEEP_OLD_VERSIONS_MS = 10 * 60_000;
 
 /**
  * LanceDB's FTS ranks with BM25 at fixed k1 1.2 / b 0.75, which cost 0.8 points of Recall@1 on the KorQuAD
- * development half against jikji's tuned BM25 (`bm25.ts`). So LanceDB's FTS finds this many candidates and they are
- * rescored with `bm25Score` over the stored terms, the same sum Qdrant computes; 100 loses nothing measurable
- * against an exhaustive ranking there (bench/quality.ts).
+ * development half against jikji's tuned BM25 (`bm25.ts`). So LanceDB's FTS finds candidates and they are rescored
+ * with `bm25Score` over the stored terms, the same sum Qdrant computes. Rescoring LanceDB's top 20 already matched an
+ * exhaustive ranking there (with and without 2,561 distractors); 50 leaves room, and costs ~1 ms more than 30 at
+ * 100k chunks (bench/latency.ts).
  */
-const LEXICAL_CANDIDATES = 100;
+const LEXICAL_CANDIDATES = 50;
 
 type Row = { chunk_id: string; document_id: string; version: number };
 
-function countTerms(text: string): Map<string, number> {
+/** Counts of the `wanted` terms in a stored `terms` text, and its total term count. */
+function countWanted(text: string, wanted: ReadonlySet<string>): { counts: Map<string, number>; length: number } {
   const counts = new Map<string, number>();
-  if (text === "") return counts;
-  for (const term of text.split(" ")) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
+  if (text === "") return { counts, length: 0 };
+  const terms = text.split(" ");
+  for (const term of terms) if (wanted.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return { counts, length: terms.length };
 }
 
 /** A SQL string literal for LanceDB's `where`: single quotes doubled, so user input stays inside the literal. */
@@ -302,8 +305,12 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
           const found = (await search.toArray()) as Array<Row & { terms: string }>;
           const df = await documentFrequencies(current);
           const idf = (term: string) => df.idf(term);
+          const wanted = new Set(query.terms);
           const scored = found
-            .map((row) => ({ id: row.chunk_id, score: bm25Score(query.terms, countTerms(row.terms), idf) }))
+            .map((row) => {
+              const { counts, length } = countWanted(row.terms, wanted);
+              return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf) };
+            })
             .sort((a, b) => b.score - a.score)
             .slice(0, depth);
           for (const row of found) rows.set(row.chunk_id, row);
