@@ -147,6 +147,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
           .filter((group) => group !== ""),
         "body.accessGroups",
       );
+      // Opens encrypted PDFs in this upload. Kept in memory only, never in the job row: a job resumed after a
+      // restart runs without it, and its encrypted files fail saying so.
+      const pdfPassword = parseInput(z.string().min(1).max(1024).optional(), form.get("pdfPassword") ?? undefined, "body.pdfPassword");
 
       const files: Array<{ source: string; bytes: Uint8Array }> = [];
       for (const upload of uploads) {
@@ -172,7 +175,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         }),
       );
       await deps.store.setJobInputs(job.id, inputs, accessGroups);
-      deps.queue.enqueue({ jobId: job.id, collection, accessGroups, inputs });
+      deps.queue.enqueue({ jobId: job.id, collection, accessGroups, inputs, ...(pdfPassword !== undefined ? { pdfPassword } : {}) });
       c.header("Location", `/v1/jobs/${job.id}`);
       return c.json({ jobId: job.id, status: "queued", collection, files: inputs.map((input) => input.source) }, 202);
     },

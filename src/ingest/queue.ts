@@ -9,6 +9,8 @@ export interface QueuedJob {
   collection: string;
   accessGroups: readonly string[];
   inputs: readonly JobInput[];
+  /** Not stored with the job (it is a secret): a job resumed after a restart runs without it. */
+  pdfPassword?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         accessGroups: job.accessGroups,
         files,
         maxFileBytes: deps.maxFileBytes,
+        ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
       });
       await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
     } catch (error) {

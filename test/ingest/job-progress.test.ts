@@ -82,4 +82,21 @@ describe("GET /v1/jobs/:id during a job", () => {
     expect(after.counters).toMatchObject({ filesTotal: 3, filesDone: 3, ingested: 3 });
     expect(after.counters.chunks).toBeGreaterThan(during.counters.chunks);
   });
+
+  it("opens an encrypted PDF with the upload's pdfPassword field", async () => {
+    const pdf = await fs.readFile(new URL("../fixtures/hostile/encrypted.pdf", import.meta.url));
+    const upload = async (password?: string) => {
+      const form = new FormData();
+      form.append("file", new File([pdf], "encrypted.pdf"));
+      if (password !== undefined) form.append("pdfPassword", password);
+      const accepted = await app.request("/v1/documents", { method: "POST", body: form });
+      expect(accepted.status).toBe(202);
+      await queue.idle();
+      const response = await app.request(`/v1/jobs/${((await accepted.json()) as { jobId: string }).jobId}`);
+      return (await response.json()) as { status: string; files: Array<{ action: string; error?: string }> };
+    };
+    const without = await upload();
+    expect(without.files[0]!.error).toMatch(/encrypted\.pdf is encrypted \(password-protected\)/);
+    expect((await upload("secret")).files[0]!.action).toBe("ingested");
+  });
 });
