@@ -139,8 +139,8 @@ function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
             const text = collapseWhitespace(paragraph.text);
             if (text === "") break;
             const table = tables[tables.length - 1];
-            // A paragraph opened inside a cell belongs to it; one that holds a table is emitted on its own.
-            if (table !== undefined && paragraphs.length > 0 && paragraphInsideCell(tables.length, paragraphs.length)) {
+            // A paragraph opened inside a cell belongs to it; the paragraph that holds a table is a block of its own.
+            if (table !== undefined && paragraphInsideCell(tables.length, paragraphs.length)) {
               table.cellParts.push(text);
             } else if (paragraph.level !== undefined) {
               blocks.push({ kind: "heading", level: paragraph.level, text, page: null });
@@ -179,9 +179,9 @@ function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
 }
 
 /**
- * Every table sits inside a paragraph (`hp:p` > `hp:run` > `hp:tbl`), and a cell's paragraphs sit inside the
- * table, so a paragraph closing while at least one table is open and it is nested under the table's own paragraph
- * belongs to a cell.
+ * A table sits inside a paragraph (`hp:p` > `hp:run` > `hp:tbl` > `hp:tr` > `hp:tc` > `hp:p`), so each open table
+ * accounts for one enclosing open paragraph. A paragraph that closes with as many paragraphs still open as there
+ * are open tables was opened inside the innermost table's cell.
  */
 function paragraphInsideCell(openTables: number, openParagraphs: number): boolean {
   return openParagraphs >= openTables;

@@ -1,4 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import CFB from "cfb";
 import { describe, expect, it } from "vitest";
@@ -6,6 +9,7 @@ import { PayloadTooLargeError } from "../../src/errors.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
 import { parseHwp } from "../../src/ingest/parse-hwp.ts";
+import { cli } from "../helpers/cli.ts";
 import { expectChunkInvariants, expectDocumentInvariants } from "./invariants.ts";
 
 const fixture = async (name: string) => new Uint8Array(await readFile(new URL(`../fixtures/hwp/${name}`, import.meta.url)));
@@ -79,6 +83,24 @@ describe("HWPX (OWPML: zipped XML)", () => {
     const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
     expect(mediaType).toBe("application/hwp+zip");
     expect(document.text).toContain("울산광역시 남구 구세 조례 일부개정조례안");
+  });
+});
+
+describe("HWP and HWPX through jikji ingest", () => {
+  it("picks them up in a folder walk and makes them searchable", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "jikji-hwp-"));
+    try {
+      const folder = fileURLToPath(new URL("../fixtures/hwp/", import.meta.url));
+      const ingested = await cli(["ingest", folder, "--json", "--data-dir", dataDir]);
+      // The six samples and their README.md.
+      expect(JSON.parse(ingested.stdout)).toEqual({ ingested: 7, unchanged: 0, failed: [] });
+      const found = await cli(["search", "한국형발사체 새로운 이름 누리", "--json", "--data-dir", dataDir]);
+      expect((JSON.parse(found.stdout) as { hits: Array<{ source: string }> }).hits[0]!.source).toBe("hwpjs-noori.hwp");
+      const table = await cli(["search", "개똥이 국어 점수", "--json", "--data-dir", dataDir]);
+      expect((JSON.parse(table.stdout) as { hits: Array<{ source: string }> }).hits[0]!.source).toBe("hwpxlib-tool_textextractor_Table.hwpx");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
