@@ -1,0 +1,7 @@
+/**
+ * (b) The same as bench/quality.ts with ~2,500 Korean LibreOffice help pages (Debian's libreoffice-help-ko, fetched
+ * on first use) ingested beside the KorQuAD paragraphs as distractors. Run: npx node bench/distractors.ts [--no-peers]
+ */
+import { qualityRun } from "./lib/quality.ts";
+
+await qualityRun({ distractors: true, peers: !process.argv.includes("--no-peers") });

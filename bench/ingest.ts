@@ -1,0 +1,96 @@
+/**
+ * (e) Ingest throughput on the same PDFs, jikji against LangChain.js, as a ratio in one run.
+ * jikji: `jikji ingest <folder>` into a fresh temporary data dir (embedded default: parse with page offsets, sentence-
+ * aware chunking, PGlite store, LanceDB index; no embedding model). LangChain.js: PDFLoader (pdf-parse) →
+ * RecursiveCharacterTextSplitter (1,200/200 characters, jikji's defaults) → MemoryVectorStore with FakeEmbeddings.
+ * Each side runs RUNS times, alternating; the median wall time counts. PDFs come from Debian (fetched on first use).
+ * Run: npx node bench/ingest.ts
+ */
+import { cpus, tmpdir } from "node:os";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { percentile } from "../src/retrieve/eval.ts";
+import { debianFile } from "../test/fixtures/debian.ts";
+import { jikji } from "./lib/cli.ts";
+import { importLangchain } from "./lib/peers.ts";
+
+const RUNS = 3;
+
+type LangchainDocument = { pageContent: string; metadata: Record<string, unknown> };
+const { PDFLoader } = await importLangchain<{
+  PDFLoader: new (path: string) => { load(): Promise<LangchainDocument[]> };
+}>("@langchain/community/document_loaders/fs/pdf");
+const { RecursiveCharacterTextSplitter } = await importLangchain<{
+  RecursiveCharacterTextSplitter: new (options: { chunkSize: number; chunkOverlap: number }) => {
+    splitDocuments(documents: LangchainDocument[]): Promise<LangchainDocument[]>;
+  };
+}>("@langchain/textsplitters");
+const { MemoryVectorStore } = await importLangchain<{
+  MemoryVectorStore: { fromDocuments(documents: LangchainDocument[], embeddings: unknown): Promise<unknown> };
+}>("@langchain/classic/vectorstores/memory");
+const { FakeEmbeddings } = await importLangchain<{ FakeEmbeddings: new () => unknown }>("@langchain/core/utils/testing");
+
+const root = await mkdtemp(join(tmpdir(), "jikji-bench-ingest-"));
+try {
+  const folder = join(root, "pdfs");
+  await mkdir(folder);
+  const lshort = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf");
+  const kotex = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf");
+  const bzip2 = await debianFile("bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz");
+  await copyFile(lshort, join(folder, basename(lshort)));
+  await copyFile(kotex, join(folder, basename(kotex)));
+  await writeFile(join(folder, "bzip2-manual.pdf"), gunzipSync(await readFile(bzip2)));
+  const files = ["lshort-ko.pdf", "kotex-doc.pdf", "bzip2-manual.pdf"].map((name) => join(folder, name));
+
+  // `jikji ingest` also opens the data dir (PGlite start + migrations, LanceDB table + FTS index): timed alone on a
+  // one-line text file, so the table can show throughput with and without that fixed cost.
+  const tiny = join(root, "tiny");
+  await mkdir(tiny);
+  await writeFile(join(tiny, "note.txt"), "한 줄.\n");
+  const startupSeconds: number[] = [];
+  const jikjiSeconds: number[] = [];
+  const langchainSeconds: number[] = [];
+  let pages = 0;
+  let jikjiChunks = 0;
+  let langchainChunks = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const tinyDir = join(root, `tiny-data-${run}`);
+    let started = performance.now();
+    await jikji(["ingest", tiny, "--data-dir", tinyDir]);
+    startupSeconds.push((performance.now() - started) / 1000);
+    await rm(tinyDir, { recursive: true, force: true });
+
+    const dataDir = join(root, `data-${run}`);
+    started = performance.now();
+    const out = await jikji(["ingest", folder, "--data-dir", dataDir]);
+    jikjiSeconds.push((performance.now() - started) / 1000);
+    const counts = /\((\d+) pages, (\d+) chunks\)/.exec(out);
+    if (counts === null) throw new Error(`Unexpected ingest output: ${out}`);
+    pages = Number(counts[1]);
+    jikjiChunks = Number(counts[2]);
+    await rm(dataDir, { recursive: true, force: true });
+
+    started = performance.now();
+    const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1200, chunkOverlap: 200 });
+    langchainChunks = 0;
+    for (const file of files) {
+      const chunks = await splitter.splitDocuments(await new PDFLoader(file).load());
+      await MemoryVectorStore.fromDocuments(chunks, new FakeEmbeddings());
+      langchainChunks += chunks.length;
+    }
+    langchainSeconds.push((performance.now() - started) / 1000);
+  }
+  const jikjiMedian = percentile(jikjiSeconds, 50);
+  const startupMedian = percentile(startupSeconds, 50);
+  const jikjiNet = jikjiMedian - startupMedian;
+  const langchainMedian = percentile(langchainSeconds, 50);
+  console.log(`${files.length} PDFs (${files.map((file) => basename(file)).join(", ")}), ${pages} pages; median of ${RUNS} runs; Node ${process.version}, ${cpus().length} cores`);
+  console.log("| system | seconds | pages/s | chunks | throughput vs LangChain.js |");
+  console.log("|---|---|---|---|---|");
+  console.log(`| jikji ingest (embedded default), whole command | ${jikjiMedian.toFixed(2)} | ${(pages / jikjiMedian).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiMedian).toFixed(2)}× |`);
+  console.log(`| jikji ingest, less opening the data dir (${startupMedian.toFixed(2)} s) | ${jikjiNet.toFixed(2)} | ${(pages / jikjiNet).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiNet).toFixed(2)}× |`);
+  console.log(`| LangChain.js PDFLoader + RecursiveCharacterTextSplitter + MemoryVectorStore (FakeEmbeddings) | ${langchainMedian.toFixed(2)} | ${(pages / langchainMedian).toFixed(1)} | ${langchainChunks} | 1.00× |`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
