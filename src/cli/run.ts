@@ -4,7 +4,7 @@ import { loadConfig, type Config, type ConfigFlags } from "../config.ts";
 import { ConfigError, InvalidInputError, JikjiError, NotFoundError, errorMessage } from "../errors.ts";
 import { collectFiles } from "../ingest/files.ts";
 import { deleteDocument, reindex } from "../ingest/ingest.ts";
-import { runIngestJob } from "../ingest/jobs.ts";
+import { failInterruptedCliJobs, runIngestJob } from "../ingest/jobs.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
 import { hitSummary } from "../retrieve/types.ts";
 import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
@@ -96,6 +96,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
 
   const parser = parserFromConfig(config);
   const report = await withJikji(config, true, async (jikji) => {
+    if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
     const collectionId = await jikji.store.ensureCollection(values.collection);
     const job = await jikji.store.createJob(collectionId, files.length);
     return runIngestJob(

@@ -31,6 +31,18 @@ export interface JobReport {
 const MB = 1024 * 1024;
 
 /**
+ * Jobs a killed CLI ingest left "running" (CLI jobs have no stored inputs, so nothing can resume them; the next run
+ * redoes what they left). Only safe where no other process can be ingesting: the embedded store, under its lock.
+ */
+export async function failInterruptedCliJobs(store: IngestDeps["store"]): Promise<number> {
+  const stale = (await store.unfinishedJobs()).filter((job) => job.inputs.length === 0);
+  for (const job of stale) {
+    await store.updateJob(job.id, { status: "failed", error: "interrupted: the process stopped before the job finished" });
+  }
+  return stale.length;
+}
+
+/**
  * Runs an ingest job file by file. One file's failure is recorded and the batch goes on;
  * counters are written to the job row as they change so `GET /v1/jobs/:id` can follow along.
  */

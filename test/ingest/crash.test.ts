@@ -53,6 +53,7 @@ async function snapshot(dataDir: string) {
       });
     }
     const ready = await store.readyDocumentVersions();
+    const unfinishedJobs = (await store.unfinishedJobs()).length;
     const pointVersions = (await index.documentVersions()).map((entry) => `${entry.documentId}@${entry.version}`).sort();
     // Every file's own marker must find that file's current chunks, and only those.
     const found: Record<string, boolean> = {};
@@ -68,6 +69,7 @@ async function snapshot(dataDir: string) {
       points,
       chunksInStore,
       staged: (await store.documentsWithStagedVersions()).length,
+      unfinishedJobs,
       pointVersions,
       readyVersions: [...ready].map(([id, version]) => `${id}@${version}`).sort(),
       found,
@@ -123,6 +125,8 @@ describe("ingest killed part-way", () => {
     expect(after.bySource.size).toBe(FILES);
     expect(after.bySource).toEqual(expected.bySource);
     expect(after.staged).toBe(0);
+    // The killed run's job is recorded as interrupted, not left "running" for ever.
+    expect(after.unfinishedJobs).toBe(0);
     // Index points exist for exactly the versions search may see: no orphans, none missing.
     expect(after.pointVersions).toEqual(after.readyVersions);
     expect(after.points).toBe(after.chunksInStore);
