@@ -22,7 +22,7 @@ export interface DocumentParser {
 
 export type ParserLimits = Pick<IngestLimits, "maxPages" | "maxDecompressedBytes" | "parseTimeoutMs" | "parseMemoryMb">;
 
-export function parseOptionsFor(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null): ParseOptions {
+function parseOptionsFor(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null): ParseOptions {
   return {
     maxPages: limits.maxPages,
     zip: { ...DEFAULT_ZIP_LIMITS, maxDecompressedBytes: limits.maxDecompressedBytes },
@@ -59,6 +59,10 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
       stderr: false,
     });
     created.unref();
+    // A worker that ends for any reason is never handed another file.
+    created.once("exit", () => {
+      if (worker === created) worker = null;
+    });
     return created;
   };
 
