@@ -41,7 +41,7 @@ function retrieveReturning(hits: Passage[], calls: SearchRequest[] = []): Retrie
   };
 }
 
-const post = (app: Hono, path: string, body: unknown) =>
+const post = (app: Hono<ApiEnv>, path: string, body: unknown) =>
   app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 function sseData(text: string): string[] {
