@@ -245,6 +245,7 @@ export async function reindex(
     onProgress?.(done);
     after = page[page.length - 1]!.chunk.id;
   }
+  await deps.index.optimize();
   return { chunks: done };
 }
 

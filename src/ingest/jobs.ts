@@ -99,6 +99,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
     }
   }
 
+  if (counters.ingested > 0 || files.some((file) => file.action === "deleted")) await deps.index.optimize();
   const status: JobStatus =
     counters.failed === 0 ? "succeeded" : counters.failed === counters.filesTotal ? "failed" : "partial";
   await store.updateJob(request.jobId, { status, counters, files });

@@ -327,6 +327,18 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await index.search({ terms: [], filter: {}, limit: 5 })).toEqual([]);
     });
 
+    it("keeps every point searchable across optimize, which may run any time and twice", async () => {
+      await index.open(null);
+      await writeCorpus();
+      const before = await find("travel");
+      await index.optimize();
+      await index.optimize();
+      expect(await find("travel")).toEqual(before);
+      await index.upsert([point("late", { text: "travel late" })]);
+      await index.optimize();
+      expect(await find("travel")).toContain("late");
+    });
+
     it("resets to empty and stays usable", async () => {
       await index.open(null);
       await writeCorpus();

@@ -35,8 +35,12 @@ const TABLE = "chunks";
  * (bench/index-choice.ts).
  */
 const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
-/** Old table versions are kept this long after an optimize, for reads that started before it. */
-const KEEP_OLD_VERSIONS_MS = 10 * 60_000;
+/**
+ * Old table versions are kept this long after an optimize, for reads that started before it. One process owns
+ * the data dir and its queries take milliseconds, so a minute is ample; longer left a bulk load's directory at
+ * 16× its steady size (bench/latency.ts).
+ */
+const KEEP_OLD_VERSIONS_MS = 60_000;
 
 /**
  * LanceDB's FTS ranks with BM25 at fixed k1 1.2 / b 0.75, which cost 0.8 points of Recall@1 on the KorQuAD
@@ -195,9 +199,9 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     for (const row of rows) frequencies?.remove(row.terms === "" ? [] : row.terms.split(" "));
   }
 
-  async function maybeOptimize(current: Table): Promise<void> {
+  async function maybeOptimize(current: Table, threshold: number): Promise<void> {
     const stats = await current.indexStats("terms_idx");
-    if (stats !== undefined && stats.numUnindexedRows >= OPTIMIZE_AFTER_UNINDEXED_ROWS) {
+    if (stats !== undefined && stats.numUnindexedRows >= threshold) {
       await current.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_OLD_VERSIONS_MS) });
     }
   }
@@ -265,7 +269,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         for (const point of latest.values()) frequencies?.add(point.terms.keys());
         const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
         await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
-        await maybeOptimize(current);
+        await maybeOptimize(current, OPTIMIZE_AFTER_UNINDEXED_ROWS);
       });
     },
 
@@ -350,6 +354,13 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         }
         return [...seen.values()];
       });
+    },
+
+    async optimize() {
+      const current = opened();
+      // At the end of a batch any backlog is worth folding in: a few hundred flat-scanned rows in one-document
+      // fragments cost a small corpus ~40 ms a query (bench/quality.ts before this call existed).
+      await guard("optimize", () => maybeOptimize(current, 1));
     },
 
     async reset(wanted) {

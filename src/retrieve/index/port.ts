@@ -66,6 +66,11 @@ export interface SearchIndex {
   /** Removes every point of these documents, or only those whose version is not `keepVersion`. */
   deleteDocument(documentId: string, options?: { keepVersion?: number }): Promise<void>;
   search(query: IndexQuery): Promise<IndexHit[]>;
+  /**
+   * Folds recent writes into the engine's search structures after a batch (an ingest job, a reindex), so
+   * queries stop paying for them; cheap when there is nothing to fold.
+   */
+  optimize(): Promise<void>;
   /** Distinct (documentId, version) pairs present, for start-up reconciliation. */
   documentVersions(): Promise<Array<{ documentId: string; version: number }>>;
   /**

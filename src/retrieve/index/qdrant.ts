@@ -288,6 +288,11 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
       });
     },
 
+    async optimize() {
+      // Qdrant indexes points as they arrive (its optimizers run server-side); nothing to ask for.
+      opened();
+    },
+
     async reset(wanted) {
       if (wanted !== null && (!Number.isSafeInteger(wanted) || wanted <= 0)) {
         throw new InvalidInputError(`Vector dimensions must be a positive integer or null, got ${wanted}`);
