@@ -9,21 +9,12 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { loadConfig } from "../src/config.ts";
 import { runIngestJob } from "../src/ingest/jobs.ts";
 import { openJikji } from "../src/runtime.ts";
-import { debianFile } from "../test/fixtures/debian.ts";
+import { loadDebianPdfs } from "./lib/debian-pdfs.ts";
 import { ingestKorquad } from "./lib/ingest-korquad.ts";
 
-const PDFS: Array<[pkg: string, file: string]> = [
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-utf-doc.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/cjk-ko/cjk-ko-doc.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/pmhanguljamo/pmhanguljamo-doc.pdf"],
-  ["bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz"],
-];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -31,11 +22,7 @@ function percentile(sorted: number[], p: number): number {
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-bench-"));
 try {
-  const files: Array<{ source: string; bytes: Uint8Array }> = [];
-  for (const [pkg, file] of PDFS) {
-    const raw = new Uint8Array(await fs.readFile(await debianFile(pkg, file)));
-    files.push({ source: path.basename(file).replace(/\.gz$/, ""), bytes: file.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw });
-  }
+  const files = await loadDebianPdfs();
   const totalBytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0);
 
   const jikji = await openJikji(loadConfig({}, { dataDir: path.join(root, "data") }), { scanIndex: false });

@@ -12,21 +12,12 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import { loadConfig } from "../src/config.ts";
 import { runIngestJob } from "../src/ingest/jobs.ts";
 import { parserFromConfig, type DocumentParser } from "../src/ingest/parser.ts";
 import { openJikji } from "../src/runtime.ts";
-import { debianFile } from "../test/fixtures/debian.ts";
+import { loadDebianPdfs } from "./lib/debian-pdfs.ts";
 
-const PDFS: Array<[pkg: string, file: string]> = [
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-utf-doc.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/cjk-ko/cjk-ko-doc.pdf"],
-  ["texlive-lang-korean", "usr/share/doc/texlive-doc/latex/pmhanguljamo/pmhanguljamo-doc.pdf"],
-  ["bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz"],
-];
 const ROUNDS = 6;
 const HOSTILE = fileURLToPath(new URL("../test/fixtures/hostile/", import.meta.url));
 
@@ -61,11 +52,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-bench-safety-"));
 try {
-  const files: File[] = [];
-  for (const [pkg, file] of PDFS) {
-    const raw = new Uint8Array(await fs.readFile(await debianFile(pkg, file)));
-    files.push({ source: path.basename(file).replace(/\.gz$/, ""), bytes: file.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw });
-  }
+  const files: File[] = await loadDebianPdfs();
   const megabytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0) / 1024 / 1024;
 
   const defaults = loadConfig({});
