@@ -1,11 +1,8 @@
-import path from "node:path";
 import { serve as listen } from "@hono/node-server";
-import { createApp } from "../api/app.ts";
+import { createServerApp } from "../api/server.ts";
 import { isLoopback, type Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
-import { createIngestQueue } from "../ingest/queue.ts";
-import { buildAnswerRoutes } from "../answer/wire.ts";
 import { openJikji } from "../runtime.ts";
 import type { CliIo } from "./run.ts";
 
@@ -18,14 +15,10 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     ]);
   }
   const jikji = await openJikji(config, { scanIndex: true });
-  const uploadsDir = path.join(config.dataDir, "uploads");
   const parser = parserFromConfig(config);
-  const queue = createIngestQueue({
-    ...jikji,
+  const { app, queue, generatorModel } = createServerApp(jikji, {
     parser,
-    maxChunksPerDocument: config.limits.maxChunksPerDocument,
-    uploadsDir,
-    maxFileBytes: config.limits.maxFileBytes,
+    onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
   });
 
   // Jobs a crash left queued or running are run again; finished files come back "unchanged".
@@ -38,28 +31,6 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     queue.enqueue({ jobId: job.id, collection, accessGroups: job.accessGroups, inputs: job.inputs });
   }
 
-  const answer = buildAnswerRoutes(jikji);
-  const app = createApp({
-    store: jikji.store,
-    index: jikji.index,
-    search: jikji.search,
-    queue,
-    uploadsDir,
-    maxUploadBytes: config.limits.maxUploadBytes,
-    routes: [answer.routes],
-    apiTokens:
-      config.apiTokens === null
-        ? null
-        : new Map(config.apiTokens.map(({ token, ...principal }) => [token, principal] as const)),
-    info: {
-      store: jikji.storeKind,
-      index: jikji.indexKind,
-      embedder: jikji.embedder?.model ?? null,
-      generator: answer.generatorModel,
-    },
-    onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
-  });
-
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
     const instance = listen({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>
       resolve(instance),
@@ -70,7 +41,7 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.server.port;
   io.stdout.write(
     `jikji listening on http://${config.server.host}:${port} ` +
-      `(store: ${jikji.storeKind}, index: ${jikji.indexKind}, answers: ${answer.generatorModel ?? "extractive"})\n`,
+      `(store: ${jikji.storeKind}, index: ${jikji.indexKind}, answers: ${generatorModel ?? "extractive"})\n`,
   );
 
   await (io.shutdown ?? new Promise<void>(() => undefined));

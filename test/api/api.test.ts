@@ -2,15 +2,15 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
+import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
-import { createIngestQueue, type IngestQueue } from "../../src/ingest/queue.ts";
+import type { IngestQueue } from "../../src/ingest/queue.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 
 let root: string;
 let jikji: Jikji;
 let queue: IngestQueue;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createServerApp>["app"];
 const MAX_UPLOAD = 64 * 1024;
 
 function upload(files: Array<{ name: string; content: string | Uint8Array; type?: string }>, fields: Record<string, string> = {}) {
@@ -41,17 +41,7 @@ beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-api-"));
   const config = loadConfig({}, { dataDir: root });
   jikji = await openJikji(config, { scanIndex: true });
-  const uploadsDir = path.join(root, "uploads");
-  queue = createIngestQueue({ ...jikji, uploadsDir, maxFileBytes: MAX_UPLOAD });
-  app = createApp({
-    store: jikji.store,
-    index: jikji.index,
-    search: jikji.search,
-    queue,
-    uploadsDir,
-    maxUploadBytes: MAX_UPLOAD,
-    info: { store: "pglite", index: "embedded", embedder: null, generator: null },
-  });
+  ({ app, queue } = createServerApp(jikji, { maxUploadBytes: MAX_UPLOAD }));
 });
 
 afterAll(async () => {

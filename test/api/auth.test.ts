@@ -2,11 +2,10 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
-import { buildAnswerRoutes } from "../../src/answer/wire.ts";
+import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
-import { createIngestQueue, type IngestQueue } from "../../src/ingest/queue.ts";
+import type { IngestQueue } from "../../src/ingest/queue.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { cli } from "../helpers/cli.ts";
 
@@ -16,7 +15,7 @@ const HR = "hr-reader-token-0123456789ab";
 let root: string;
 let jikji: Jikji;
 let queue: IngestQueue;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createServerApp>["app"];
 
 function post(url: string, body: unknown, token?: string) {
   return app.request(url, {
@@ -47,19 +46,7 @@ beforeAll(async () => {
   await add("salaries.md", "# 급여\n\n급여 지급일은 매월 25일입니다.", ["hr"]);
   await add("budget.md", "# 예산\n\n급여 예산은 재무팀이 관리합니다.", ["finance"]);
   await add("notice.md", "# 공지\n\n급여 명세서는 사내 포털에서 볼 수 있습니다.", []);
-  const uploadsDir = path.join(root, "uploads");
-  queue = createIngestQueue({ ...jikji, uploadsDir, maxFileBytes: 1024 * 1024 });
-  app = createApp({
-    store: jikji.store,
-    index: jikji.index,
-    search: jikji.search,
-    queue,
-    uploadsDir,
-    maxUploadBytes: 1024 * 1024,
-    routes: [buildAnswerRoutes(jikji).routes],
-    apiTokens: new Map(config.apiTokens!.map(({ token, ...principal }) => [token, principal] as const)),
-    info: { store: "pglite", index: "embedded", embedder: null, generator: null },
-  });
+  ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
 });
 
 afterAll(async () => {

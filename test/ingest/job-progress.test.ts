@@ -2,16 +2,16 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
+import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { inProcessParser, type DocumentParser } from "../../src/ingest/parser.ts";
-import { createIngestQueue, type IngestQueue } from "../../src/ingest/queue.ts";
+import type { IngestQueue } from "../../src/ingest/queue.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 
 let root: string;
 let jikji: Jikji;
 let queue: IngestQueue;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createServerApp>["app"];
 let release: () => void;
 
 /** The real parser, held at the job's second file until the test has looked at the job: a gate, not a fake. */
@@ -30,17 +30,7 @@ function gatedParser(): DocumentParser {
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-jobs-"));
   jikji = await openJikji(loadConfig({}, { dataDir: root }), { scanIndex: true });
-  const uploadsDir = path.join(root, "uploads");
-  queue = createIngestQueue({ ...jikji, parser: gatedParser(), uploadsDir, maxFileBytes: 1024 * 1024 });
-  app = createApp({
-    store: jikji.store,
-    index: jikji.index,
-    search: jikji.search,
-    queue,
-    uploadsDir,
-    maxUploadBytes: 1024 * 1024,
-    info: { store: "pglite", index: "embedded", embedder: null, generator: null },
-  });
+  ({ app, queue } = createServerApp(jikji, { parser: gatedParser(), maxUploadBytes: 1024 * 1024 }));
 });
 
 afterAll(async () => {
