@@ -146,4 +146,16 @@ export class DocumentFrequencies {
   idf(term: string): number {
     return bm25Idf(this.frequency(term), this.#documents);
   }
+
+  /** A plain snapshot, so an index can keep its counts on disk instead of re-reading every chunk. */
+  toSnapshot(): { documents: number; counts: Array<[string, number]> } {
+    return { documents: this.#documents, counts: [...this.#counts] };
+  }
+
+  static fromSnapshot(snapshot: { documents: number; counts: Array<[string, number]> }): DocumentFrequencies {
+    const restored = new DocumentFrequencies();
+    restored.#documents = snapshot.documents;
+    restored.#counts = new Map(snapshot.counts);
+    return restored;
+  }
 }

@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IndexUnavailableError } from "../../src/errors.ts";
 import { createEmbeddedIndex, sqlString } from "../../src/retrieve/index/embedded.ts";
+import type { IndexPoint } from "../../src/retrieve/index/port.ts";
+import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
 import { searchIndexContract } from "../contracts/search-index.contract.ts";
 
 searchIndexContract("embedded (LanceDB)", async () => {
@@ -34,6 +36,45 @@ describe("embedded index specifics", () => {
     const error = await index.open(null).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IndexUnavailableError);
     expect((error as IndexUnavailableError).cause).toBeDefined();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps BM25 document frequencies on disk after optimize, and never trusts them after a later write", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-df-"));
+    const point = (id: number, text: string): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      documentId: `10000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(text),
+    });
+    const query = { terms: queryTerms("연차 휴가 신청"), filter: {}, limit: 5 };
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([point(1, "연차 휴가 신청 절차"), point(2, "병가 신청"), point(3, "출장 경비 정산")]);
+    await writer.optimize();
+    const ranked = await writer.search(query);
+    await writer.close();
+    await access(join(dir, "document-frequencies.json"));
+
+    const reader = createEmbeddedIndex({ dir });
+    await reader.open(null);
+    expect(await reader.search(query)).toEqual(ranked);
+    // A write without optimize changes the counts; the saved file is for an older table version.
+    await reader.upsert([point(4, "휴가 휴가 신청 신청 안내"), point(5, "신청서 양식")]);
+    const afterWrite = await reader.search(query);
+    await reader.close();
+
+    const fresh = createEmbeddedIndex({ dir });
+    await fresh.open(null);
+    expect(await fresh.search(query)).toEqual(afterWrite);
+    await fresh.close();
+    await rm(join(dir, "document-frequencies.json"));
+    const recounted = createEmbeddedIndex({ dir });
+    await recounted.open(null);
+    expect(await recounted.search(query)).toEqual(afterWrite);
+    await recounted.close();
     await rm(dir, { recursive: true, force: true });
   });
 });

@@ -15,6 +15,8 @@ import {
   type Connection,
   type Table,
 } from "@lancedb/lancedb";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
@@ -27,6 +29,12 @@ export interface EmbeddedIndexOptions {
 }
 
 const TABLE = "chunks";
+
+interface FrequenciesFile {
+  tableVersion: number;
+  documents: number;
+  counts: Array<[string, number]>;
+}
 /**
  * Rows written since the last index build are still searched (LanceDB scans them flat), but slowly: measured on
  * 20k indexed chunks, each 1,000 unindexed rows add ≈ 35 ms to a full-text query, while `optimize()` (fold them
@@ -177,8 +185,35 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
   }
 
+  /**
+   * Reading every chunk's terms costs ~4 s at 100k chunks, which a one-shot `jikji search` would pay each time;
+   * so `optimize()` saves the counts with the table version they describe, and a process whose table is still
+   * at that version starts from the file. Any write moves the version on, so a stale file is never used.
+   */
+  const frequenciesFile = path.join(dir, "document-frequencies.json");
+
+  async function savedFrequencies(current: Table): Promise<DocumentFrequencies | null> {
+    try {
+      const saved = JSON.parse(await fs.readFile(frequenciesFile, "utf8")) as FrequenciesFile;
+      if (saved.tableVersion !== (await current.version())) return null;
+      return DocumentFrequencies.fromSnapshot(saved);
+    } catch {
+      return null; // absent or unreadable: count from the table
+    }
+  }
+
+  async function saveFrequencies(current: Table): Promise<void> {
+    const counts = await documentFrequencies(current);
+    const file: FrequenciesFile = { tableVersion: await current.version(), ...counts.toSnapshot() };
+    const temporary = `${frequenciesFile}.${process.pid}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify(file));
+    await fs.rename(temporary, frequenciesFile);
+  }
+
   async function documentFrequencies(current: Table): Promise<DocumentFrequencies> {
     if (frequencies !== null) return frequencies;
+    const fromFile = await savedFrequencies(current);
+    if (fromFile !== null) return (frequencies = fromFile);
     const startedAt = writes;
     const loaded = new DocumentFrequencies();
     for await (const batch of current.query().select(["terms"])) {
@@ -360,7 +395,10 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       const current = opened();
       // At the end of a batch any backlog is worth folding in: a few hundred flat-scanned rows in one-document
       // fragments cost a small corpus ~40 ms a query (bench/quality.ts before this call existed).
-      await guard("optimize", () => maybeOptimize(current, 1));
+      await guard("optimize", async () => {
+        await maybeOptimize(current, 1);
+        await saveFrequencies(current);
+      });
     },
 
     async reset(wanted) {
@@ -372,6 +410,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         writes++;
         connection ??= await connect(dir);
         table = await createTable(connection, wanted);
+        await fs.rm(frequenciesFile, { force: true });
         dimensions = wanted;
         return { dimensions, points: 0 };
       });
