@@ -50,6 +50,13 @@ describe("loadConfig", () => {
     expect(config.llm).toMatchObject({ model: "LGAI-EXAONE/EXAONE-4.0-32B", headers: { "X-Friendli-Team": "t1" } });
   });
 
+  it("reads the hybrid fusion weight and refuses a bad one by name", () => {
+    const base = { JIKJI_EMBED_BASE_URL: "http://e/v1", JIKJI_EMBED_MODEL: "m" };
+    expect(loadConfig(base).embedding?.denseWeight).toBe(1);
+    expect(loadConfig({ ...base, JIKJI_HYBRID_DENSE_WEIGHT: "0.5" }).embedding?.denseWeight).toBe(0.5);
+    expect(problemsOf({ ...base, JIKJI_HYBRID_DENSE_WEIGHT: "-1" })[0]).toMatch(/^JIKJI_HYBRID_DENSE_WEIGHT/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", QDRANT_URL: " " }).databaseUrl).toBeNull();
   });

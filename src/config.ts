@@ -10,7 +10,14 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   qdrant: { url: string; apiKey: string | null; collection: string } | null;
-  embedding: { baseUrl: string; model: string; apiKey: string | null; dimensions: number | null } | null;
+  embedding: {
+    baseUrl: string;
+    model: string;
+    apiKey: string | null;
+    dimensions: number | null;
+    /** The dense leg's RRF weight against the lexical leg's 1. */
+    denseWeight: number;
+  } | null;
   llm: { baseUrl: string; model: string; apiKey: string | null; headers: Record<string, string> } | null;
   server: { host: string; port: number };
   /** API tokens and what each may read; null means the API is a trusted local tool (loopback only). */
@@ -97,6 +104,13 @@ const envSchema = z.object({
   JIKJI_EMBED_MODEL: optionalText,
   JIKJI_EMBED_API_KEY: optionalText,
   JIKJI_EMBED_DIMENSIONS: positiveInt("JIKJI_EMBED_DIMENSIONS").optional(),
+  JIKJI_HYBRID_DENSE_WEIGHT: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, { message: "must be a positive number, e.g. 0.5" })
+    .transform(Number)
+    .pipe(z.number().positive({ message: "must be a positive number, e.g. 0.5" }))
+    .optional(),
   JIKJI_LLM_BASE_URL: optionalUrl,
   JIKJI_LLM_MODEL: optionalText,
   JIKJI_LLM_API_KEY: optionalText,
@@ -202,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
           model: e.JIKJI_EMBED_MODEL!,
           apiKey: e.JIKJI_EMBED_API_KEY ?? null,
           dimensions: e.JIKJI_EMBED_DIMENSIONS ?? null,
+          denseWeight: e.JIKJI_HYBRID_DENSE_WEIGHT ?? 1,
         }
       : null,
     llm: e.JIKJI_LLM_BASE_URL

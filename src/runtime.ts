@@ -77,7 +77,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       store,
       index,
       embedder,
-      search: createSearch({ store, index, embedder }),
+      search: createSearch({ store, index, embedder, ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}) }),
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

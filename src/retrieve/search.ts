@@ -9,6 +9,8 @@ export interface SearchDeps {
   store: Store;
   index: SearchIndex;
   embedder: Embedder | null;
+  /** The dense leg's weight in fusion (lexical = 1). */
+  denseWeight?: number;
 }
 
 /** Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed. */
@@ -34,6 +36,7 @@ export function createSearch(deps: SearchDeps) {
     const candidates = await deps.index.search({
       terms,
       ...(vector ? { vector } : {}),
+      ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
       limit: request.k * OVERFETCH,
     });

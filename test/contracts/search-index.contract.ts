@@ -273,6 +273,20 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
     });
 
+    it("weighs the dense leg against the lexical one in fusion", async () => {
+      await index.open(4);
+      // The lexical winner is the dense leg's last; fillers sit between, matching no term.
+      const fillers = [0.9, 0.8, 0.7, 0.6, 0.5].map((x, i) => point(`filler${i}`, { text: "lunch menu", vector: [x, 1 - x, 0, 0] }));
+      await index.upsert([
+        point("lexical", { text: "quarterly budget forecast", vector: [0, 0, 1, 0] }),
+        point("dense", { text: "weather report", vector: [1, 0, 0, 0] }),
+        ...fillers,
+      ]);
+      const query = { terms: queryTerms("quarterly budget forecast"), vector: [1, 0, 0, 0], filter: {}, limit: 3 };
+      expect(names(await index.search({ ...query, denseWeight: 0.2 }))[0]).toBe("lexical");
+      expect(names(await index.search({ ...query, denseWeight: 50 }))[0]).toBe("dense");
+    });
+
     it("applies filters to the dense leg too", async () => {
       await index.open(4);
       await index.upsert([

@@ -366,7 +366,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
           for (const row of found) rows.set(row.chunk_id, row);
           lists.push(found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })));
         }
-        const ranked = lists.length === 1 ? (lists[0] ?? []) : fuseRrf(lists);
+        const ranked = lists.length === 1 ? (lists[0] ?? []) : fuseRrf(lists, { weights: [1, query.denseWeight ?? 1] });
         return ranked.slice(0, query.limit).flatMap((item) => {
           const row = rows.get(item.id);
           return row === undefined

@@ -43,6 +43,11 @@ export interface IndexQuery {
   vector?: readonly number[];
   filter: SearchFilter;
   limit: number;
+  /**
+   * The dense leg's weight in Reciprocal Rank Fusion, the lexical leg's being 1 (default 1: plain RRF).
+   * Set from `jikji eval` measurements with the deployment's own embedding model.
+   */
+  denseWeight?: number;
 }
 
 export interface IndexHit {

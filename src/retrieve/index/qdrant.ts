@@ -245,7 +245,10 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
             { query: sparse, using: SPARSE, limit: depth, ...(filter ? { filter } : {}) },
             { query: dense, using: DENSE, limit: depth, ...(filter ? { filter } : {}) },
           ],
-          query: { fusion: "rrf" },
+          query:
+            query.denseWeight === undefined || query.denseWeight === 1
+              ? { fusion: "rrf" }
+              : { rrf: { weights: [1, query.denseWeight] } },
           ...common,
         };
       } else if (sparse !== undefined) {
