@@ -1,4 +1,5 @@
 /** Sentence and clause spans of a text, as offsets into it, so quotes stay verbatim slices of the source. */
+import { splitSentences } from "../ingest/sentences.ts";
 
 export interface Span {
   start: number;
@@ -8,8 +9,6 @@ export interface Span {
 /** Quotes and extractive sentences stay short enough to read at a glance. */
 export const MAX_SPAN_CHARS = 200;
 
-// A sentence ends at . ! ? (ASCII or full-width) or 。 followed by whitespace, or at a line break.
-const SENTENCE_END = /[.!?。！？]+["'”’)\]]*(?=\s|$)|\n+/g;
 const CLAUSE_END = /[,;:，；、]\s|\s[-–—]\s/g;
 
 function trimmed(text: string, start: number, end: number): Span | null {
@@ -34,16 +33,12 @@ function cutLong(text: string, span: Span, max: number, out: Span[]): void {
   if (rest) out.push(rest);
 }
 
+/**
+ * The sentences of a passage (by the same Korean/English rules the chunker splits at), long ones cut at
+ * clauses so a quote stays short.
+ */
 export function sentenceSpans(text: string, max = MAX_SPAN_CHARS): Span[] {
   const out: Span[] = [];
-  let start = 0;
-  for (const match of text.matchAll(SENTENCE_END)) {
-    const end = match[0].startsWith("\n") ? match.index : match.index + match[0].length;
-    const span = trimmed(text, start, end);
-    if (span) cutLong(text, span, max, out);
-    start = match.index + match[0].length;
-  }
-  const last = trimmed(text, start, text.length);
-  if (last) cutLong(text, last, max, out);
+  for (const sentence of splitSentences(text)) cutLong(text, sentence, max, out);
   return out;
 }
