@@ -241,18 +241,24 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
   }
 
+  /** Lets go of the open table and everything cached about it, keeping (or making) the connection. */
+  async function detach(): Promise<Connection> {
+    table?.close();
+    table = null;
+    frequencies = null;
+    writes++;
+    connection ??= await connect(dir);
+    return connection;
+  }
+
   return {
     async open(wanted) {
       checkDimensions(wanted);
       return guard("open", async (): Promise<IndexInfo> => {
-        table?.close();
-        table = null;
-        frequencies = null;
-        writes++;
-        connection ??= await connect(dir);
-        const names = await connection.tableNames();
+        const db = await detach();
+        const names = await db.tableNames();
         if (names.includes(TABLE)) {
-          const existing = await connection.openTable(TABLE);
+          const existing = await db.openTable(TABLE);
           const stored = storedDimensions(await existing.schema());
           if (stored !== wanted) {
             existing.close();
@@ -267,7 +273,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
           if (!indices.some((index) => index.columns.includes("terms"))) await existing.createIndex("terms", ftsIndex());
           table = existing;
         } else {
-          table = await createTable(connection, wanted);
+          table = await createTable(db, wanted);
         }
         dimensions = wanted;
         return { dimensions, points: await table.countRows() };
@@ -404,12 +410,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     async reset(wanted) {
       checkDimensions(wanted);
       return guard("reset", async (): Promise<IndexInfo> => {
-        table?.close();
-        table = null;
-        frequencies = null;
-        writes++;
-        connection ??= await connect(dir);
-        table = await createTable(connection, wanted);
+        table = await createTable(await detach(), wanted);
         await fs.rm(frequenciesFile, { force: true });
         dimensions = wanted;
         return { dimensions, points: 0 };
