@@ -21,15 +21,7 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
   });
 
-  // Jobs a crash left queued or running are run again; finished files come back "unchanged".
-  for (const job of await jikji.store.unfinishedJobs()) {
-    const collection = job.collectionId ? await jikji.store.collectionName(job.collectionId) : null;
-    if (collection === null || job.inputs.length === 0) {
-      await jikji.store.updateJob(job.id, { status: "failed", error: "interrupted before its files were stored" });
-      continue;
-    }
-    queue.enqueue({ jobId: job.id, collection, accessGroups: job.accessGroups, inputs: job.inputs });
-  }
+  await queue.resumeUnfinished();
 
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
     const instance = listen({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>

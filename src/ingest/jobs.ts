@@ -88,7 +88,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
 
   if (request.sync) {
     const present = new Set(request.files.map((file) => file.source));
-    for (const document of await store.listDocumentsBySourcePrefix(collectionId)) {
+    for (const document of await store.listDocumentSources(collectionId)) {
       if (present.has(document.source)) continue;
       await deleteDocument(deps, document.id);
       counters.deleted = (counters.deleted ?? 0) + 1;
@@ -99,7 +99,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
     }
   }
 
-  if (counters.ingested > 0 || files.some((file) => file.action === "deleted")) await deps.index.optimize();
+  if (counters.ingested > 0 || (counters.deleted ?? 0) > 0) await deps.index.optimize();
   const status: JobStatus =
     counters.failed === 0 ? "succeeded" : counters.failed === counters.filesTotal ? "failed" : "partial";
   await store.updateJob(request.jobId, { status, counters, files });

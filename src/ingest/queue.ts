@@ -16,7 +16,7 @@ export interface QueuedJob {
 /**
  * Runs upload jobs one at a time in the server process, so one large batch cannot starve memory.
  * Uploads live in `<dataDir>/uploads` under names derived from the job id and are removed when
- * their job ends; jobs left queued or running by a crash are resumed at start-up (`resume`).
+ * their job ends; jobs left queued or running by a crash are resumed at start-up (`resumeUnfinished`).
  */
 export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFileBytes: number }) {
   let tail: Promise<void> = Promise.resolve();
@@ -45,10 +45,29 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
     }
   }
 
+  function enqueue(job: QueuedJob): void {
+    pending.add(job.jobId);
+    tail = tail.then(() => run(job)).finally(() => pending.delete(job.jobId));
+  }
+
   return {
-    enqueue(job: QueuedJob): void {
-      pending.add(job.jobId);
-      tail = tail.then(() => run(job)).finally(() => pending.delete(job.jobId));
+    enqueue,
+    /**
+     * Queues again the upload jobs a stopped server left queued or running; files they finished come back
+     * "unchanged". A job whose files were never stored is marked failed. Returns how many were queued.
+     */
+    async resumeUnfinished(): Promise<number> {
+      let resumed = 0;
+      for (const job of await deps.store.unfinishedJobs()) {
+        const collection = job.collectionId ? await deps.store.collectionName(job.collectionId) : null;
+        if (collection === null || job.inputs.length === 0) {
+          await deps.store.updateJob(job.id, { status: "failed", error: "interrupted before its files were stored" });
+          continue;
+        }
+        enqueue({ jobId: job.id, collection, accessGroups: job.accessGroups, inputs: job.inputs });
+        resumed++;
+      }
+      return resumed;
     },
     /** Resolves when every job enqueued so far has finished. */
     idle(): Promise<void> {

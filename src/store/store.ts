@@ -117,7 +117,7 @@ export function createStore(db: Database) {
       return rows.map((row) => ({ ...row.document, collection: row.collection }));
     },
 
-    async listDocumentsBySourcePrefix(collectionId: string): Promise<Array<Pick<DocumentRow, "id" | "source">>> {
+    async listDocumentSources(collectionId: string): Promise<Array<Pick<DocumentRow, "id" | "source">>> {
       return db
         .select({ id: documents.id, source: documents.source })
         .from(documents)
