@@ -10,10 +10,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp } from "../src/api/app.ts";
-import { buildAnswerRoutes } from "../src/answer/wire.ts";
+import { createServerApp } from "../src/api/server.ts";
 import { loadConfig } from "../src/config.ts";
-import { createIngestQueue } from "../src/ingest/queue.ts";
 import { openJikji } from "../src/runtime.ts";
 import { startFakeOpenAIServer } from "../test/fakes/openai-server.ts";
 import { ingestKorquad } from "./lib/ingest-korquad.ts";
@@ -42,17 +40,7 @@ const config = loadConfig(
 const jikji = await openJikji(config, { scanIndex: false });
 const { documents, questions } = await ingestKorquad(jikji);
 
-const uploadsDir = path.join(root, "uploads");
-const app = createApp({
-  store: jikji.store,
-  index: jikji.index,
-  search: jikji.search,
-  queue: createIngestQueue({ ...jikji, uploadsDir, maxFileBytes: 1024 * 1024 }),
-  uploadsDir,
-  maxUploadBytes: 1024 * 1024,
-  routes: [buildAnswerRoutes(jikji).routes],
-  info: { store: "pglite", index: "embedded", embedder: null, generator: "fake" },
-});
+const { app } = createServerApp(jikji);
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
 await new Promise((resolve) => server.once("listening", resolve));
 const address = server.address();

@@ -27,14 +27,15 @@ export function generatorFrom(config: Config): Generator | null {
   });
 }
 
-/** Wires ask, chat and their HTTP routes from the configuration and a retrieval function. */
-export function buildAnswerRoutes(deps: { config: Config; search: Retrieve }): AnswerLayer {
+/** Ask and chat over a retrieval function, with the generator the configuration names (or none). */
+export function createAnswering(deps: { config: Config; search: Retrieve }) {
   const generator = generatorFrom(deps.config);
   const ask = createAsk({ retrieve: deps.search, generator });
-  const chat = createChat({ ask, generator });
-  return {
-    ask,
-    routes: createAnswerRoutes({ ask, chat, modelName: "jikji" }),
-    generatorModel: deps.config.llm?.model ?? null,
-  };
+  return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
+}
+
+/** The same, with its HTTP routes, for the server. */
+export function buildAnswerRoutes(deps: { config: Config; search: Retrieve }): AnswerLayer {
+  const { ask, chat, generatorModel } = createAnswering(deps);
+  return { ask, routes: createAnswerRoutes({ ask, chat, modelName: "jikji" }), generatorModel };
 }

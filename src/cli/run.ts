@@ -11,7 +11,7 @@ import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
-import { buildAnswerRoutes } from "../answer/wire.ts";
+import { createAnswering } from "../answer/wire.ts";
 import { evalCommand } from "./eval.ts";
 
 export interface CliIo {
@@ -199,7 +199,7 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const config = configFrom(io, values);
   const request = { question, k, filter: values.collection ? { collection: values.collection } : {} };
   await withJikji(config, false, async (jikji) => {
-    const { ask } = buildAnswerRoutes(jikji);
+    const { ask } = createAnswering(jikji);
     if (values.json || !config.llm) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
       return;

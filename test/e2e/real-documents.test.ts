@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAnswerRoutes } from "../../src/answer/wire.ts";
+import { createAnswering } from "../../src/answer/wire.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Passage } from "../../src/retrieve/types.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
@@ -108,7 +108,7 @@ describe("answers on real documents", () => {
         reasoning: "The user asks about block sizes; passage " + ref + " lists the flags.",
         answer: `The flags -1 to -9 set the block size to 100 k through 900 k [${ref}]. Passage [99] does not exist.`,
       });
-      const { ask } = buildAnswerRoutes(jikji);
+      const { ask } = createAnswering(jikji);
       const result = await ask.ask({ question: "set the block size when compressing", k: 6 });
       expect(result).toMatchObject({ mode: "generative", grounded: true });
       expect(result.answer).not.toContain("[99]");
