@@ -1,12 +1,6 @@
 import { decodeText } from "./decode-text.ts";
 import { detectMediaType, type MediaType } from "./detect.ts";
-import { parseDocx } from "./parse-docx.ts";
-import { parseHtml } from "./parse-html.ts";
-import { parseHwp } from "./parse-hwp.ts";
-import { parseHwpx } from "./parse-hwpx.ts";
-import { parseMarkdown } from "./parse-markdown.ts";
-import { parsePdf, type PdfOptions } from "./parse-pdf.ts";
-import { parseText } from "./parse-text.ts";
+import type { PdfOptions } from "./parse-pdf.ts";
 import type { ParsedDocument } from "./types.ts";
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip.ts";
 
@@ -21,6 +15,10 @@ export interface ParseOptions extends PdfOptions {
 /**
  * Detects the file's type and parses it into normalised text and blocks. `fileName` only informs type detection
  * and error messages; nothing is read from the filesystem by that name.
+ *
+ * Each format's parser is imported when the first file of that format arrives. A parse worker runs under a small
+ * heap limit, and the parsers' code (mammoth, htmlparser2, cfb, unpdf) would otherwise take up to half of a 16 MB
+ * heap before the worker reads a byte, so a fresh worker could run out of memory on a one-line text file.
  */
 export async function parseDocument(
   bytes: Uint8Array,
@@ -30,19 +28,32 @@ export async function parseDocument(
   const mediaType = detectMediaType(bytes, fileName);
   const zip = options.zip ?? DEFAULT_ZIP_LIMITS;
   switch (mediaType) {
-    case "application/pdf":
+    case "application/pdf": {
+      const { parsePdf } = await import("./parse-pdf.ts");
       return { mediaType, document: await parsePdf(bytes, fileName, options) };
-    case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+    }
+    case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+      const { parseDocx } = await import("./parse-docx.ts");
       return { mediaType, document: await parseDocx(bytes, fileName, zip) };
-    case "application/hwp+zip":
+    }
+    case "application/hwp+zip": {
+      const { parseHwpx } = await import("./parse-hwpx.ts");
       return { mediaType, document: parseHwpx(bytes, fileName, zip) };
-    case "application/x-hwp":
+    }
+    case "application/x-hwp": {
+      const { parseHwp } = await import("./parse-hwp.ts");
       return { mediaType, document: parseHwp(bytes, fileName, zip.maxDecompressedBytes) };
+    }
     case "text/html":
     case "text/markdown":
     case "text/plain": {
       const decoded = decodeText(bytes);
-      const parse = mediaType === "text/html" ? parseHtml : mediaType === "text/markdown" ? parseMarkdown : parseText;
+      const parse =
+        mediaType === "text/html"
+          ? (await import("./parse-html.ts")).parseHtml
+          : mediaType === "text/markdown"
+            ? (await import("./parse-markdown.ts")).parseMarkdown
+            : (await import("./parse-text.ts")).parseText;
       const document = parse(decoded.text);
       return { mediaType, document: { ...document, warnings: [...decoded.warnings, ...document.warnings] } };
     }

@@ -59,10 +59,13 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
       stderr: false,
     });
     created.unref();
-    // A worker that ends for any reason is never handed another file.
-    created.once("exit", () => {
+    // A worker that fails or ends for any reason is never handed another file. An error between files (a parser's
+    // late cleanup running out of heap) is nobody's file's error, and without a listener it would crash the caller.
+    const retire = () => {
       if (worker === created) worker = null;
-    });
+    };
+    created.on("error", retire);
+    created.once("exit", retire);
     return created;
   };
 
