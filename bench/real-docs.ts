@@ -9,7 +9,7 @@
  *   npx node bench/real-docs.ts [--no-peers]
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,11 @@ const run = promisify(execFile);
 const LANGCHAIN_PAGES = join(dirname(fileURLToPath(import.meta.url)), "lib/langchain-pdf-pages.ts");
 const SPLITS: readonly Split[] = ["tune", "heldout"];
 const DEPTH = 10;
+/** Korean questions are the ones written in Hangul; the rest are English. */
+const LANGUAGES: ReadonlyArray<[string, (line: string) => boolean]> = [
+  ["Korean", (line) => /[가-힣]/u.test((JSON.parse(line) as QaItem).question)],
+  ["English", (line) => !/[가-힣]/u.test((JSON.parse(line) as QaItem).question)],
+];
 
 /** A retrieval unit for page-level peers: one PDF page ("manual.pdf#8") or one page-less document. */
 interface Unit {
@@ -126,6 +131,7 @@ const peers = !process.argv.includes("--no-peers");
 const root = await mkdtemp(join(tmpdir(), "jikji-bench-real-docs-"));
 try {
   const questions = await loadRealQuestions();
+  const lines = (await readFile(QUESTIONS_FILE, "utf8")).split("\n").filter((line) => line.trim() !== "");
   const docs = await writeRealDocuments(join(root, "docs"));
   const dataDir = join(root, "data");
   await jikji(["ingest", docs, "--json", "--data-dir", dataDir]);
@@ -154,6 +160,12 @@ try {
       await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir]),
     ) as EvalReport;
     console.log(row("jikji (embedded default, `jikji eval --answers`)", report, `${report.answerContains!.extractive.toFixed(3)} (extractive)`));
+    for (const [language, test] of LANGUAGES) {
+      const subset = join(root, `${split}-${language}.jsonl`);
+      await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");
+      const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir])) as EvalReport;
+      console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, `${part.answerContains!.extractive.toFixed(3)} (extractive)`));
+    }
     for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));
   }
 } finally {
