@@ -5,7 +5,7 @@
  *
  *   node bench/real-docs-check.ts
  */
-import { REAL_DOCUMENTS, loadRealQuestions, targetOf, validateRealQuestions } from "./lib/real-docs.ts";
+import { REAL_DOCUMENTS, loadRealQuestions, pagesRepeatingPhrases, targetOf, validateRealQuestions } from "./lib/real-docs.ts";
 
 const questions = await loadRealQuestions();
 const problems = await validateRealQuestions(questions);
@@ -28,6 +28,12 @@ for (const split of ["tune", "heldout"] as const) {
   }
 }
 if (questions.filter((item) => korean(item.question)).length * 2 < questions.length) problems.push("fewer than half the questions are Korean");
+
+const repeats = await pagesRepeatingPhrases(questions);
+if (repeats.length > 0) {
+  console.log(`\nKey phrases also found on other pages (check each by hand; fine when the other page is an index or another context):`);
+  for (const note of repeats) console.log(`  ${note}`);
+}
 
 if (problems.length > 0) {
   console.error(`\n${problems.length} problem(s):\n${problems.map((problem) => `- ${problem}`).join("\n")}`);

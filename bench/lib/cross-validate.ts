@@ -47,7 +47,7 @@ export async function crossValidate<P, I>(options: {
   for (let fold = 0; fold < k; fold++) {
     const tuning = items.filter((item) => foldOf.get(groupOf(item)) !== fold);
     const heldOut = items.filter((item) => foldOf.get(groupOf(item)) === fold);
-    let chosen = grid[0]!;
+    let chosen: P = grid[0] as P;
     let tuneScore = -Infinity;
     for (const parameter of grid) {
       const value = await score(parameter, tuning);

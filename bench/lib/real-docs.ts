@@ -84,6 +84,25 @@ export async function documentPages(document: RealDocument): Promise<{ pages: st
 }
 
 /**
+ * Other pages of the same document that also hold a question's key phrase: not an error (an index page or a
+ * recap may repeat it), but each is worth a look, since a second page that answers equally well would count a
+ * correct ranking as a miss.
+ */
+export async function pagesRepeatingPhrases(items: readonly QaItem[]): Promise<string[]> {
+  const notes: string[] = [];
+  const parsed = new Map<string, string[] | null>();
+  for (const document of REAL_DOCUMENTS) parsed.set(document.name, (await documentPages(document)).pages);
+  items.forEach((item, i) => {
+    const { name, page } = targetOf(item);
+    const pages = parsed.get(name);
+    if (pages === undefined || pages === null || page === null || item.answer === undefined) return;
+    const others = pages.flatMap((text, p) => (p + 1 !== page && containsPhrase(text, item.answer!) ? [p + 1] : []));
+    if (others.length > 0) notes.push(`question ${i + 1}: "${item.answer}" is on ${name} page ${page} and also on ${others.join(", ")}`);
+  });
+  return notes;
+}
+
+/**
  * Everything wrong with the question set, as readable lines: unknown documents, a page a document lacks, a key
  * phrase absent from that page's text, a split that disagrees with the document's, pages named for a page-less
  * document or missing for a paged one.
