@@ -6,7 +6,9 @@
  * over jikji's own chunks, MiniSearch per page, and LangChain.js (PDFLoader per page + BM25Retriever).
  * Documents without pages (the HTML FAQ chapters) are one unit for everyone.
  *
- *   npx node bench/real-docs.ts [--no-peers]
+ *   npx node bench/real-docs.ts [--no-peers] [--explain]
+ *
+ * `--explain` lists, for the tune split only, each question jikji misses with its ranking and extractive answer.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -14,7 +16,10 @@ import { cpus, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { summarise, rankPages, type EvalReport, type QaItem, type QuestionOutcome } from "../src/retrieve/eval.ts";
+import { createAsk } from "../src/answer/ask.ts";
+import { loadConfig } from "../src/config.ts";
+import { containsPhrase, summarise, rankPages, type EvalReport, type QaItem, type QuestionOutcome } from "../src/retrieve/eval.ts";
+import { openJikji } from "../src/runtime.ts";
 import { jikji } from "./lib/cli.ts";
 import { readChunks, type StoredChunk } from "./lib/chunks.ts";
 import { NaiveBm25, bigramTerms } from "./lib/naive-bm25.ts";
@@ -127,7 +132,31 @@ function row(name: string, report: EvalReport, answers: string): string {
   return `| ${name} | ${f(report["recall@1"])} | ${f(report["recall@3"])} | ${f(report["recall@5"])} | ${f(report["mrr@10"])} | ${answers} |`;
 }
 
+/**
+ * Per question of the tune split, where jikji ranked the wanted page and what the extractive answer said, for the
+ * questions it got wrong. Only tune: the heldout split is for reporting, not for looking at failures.
+ */
+async function explainTune(dataDir: string, questions: readonly QaItem[]): Promise<void> {
+  const app = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+  try {
+    const ask = createAsk({ retrieve: app.search, generator: null });
+    console.log("\ntune split, questions jikji misses (wanted page not first, or answer without the key phrase):");
+    for (const item of questions) {
+      const ranked = rankPages((await app.search({ query: item.question, k: 30, filter: {} })).hits).slice(0, DEPTH);
+      const rank = ranked.findIndex((key) => item.relevant.includes(basename(key))) + 1;
+      const answer = (await ask.ask({ question: item.question })).answer;
+      const contains = containsPhrase(answer, item.answer!);
+      if (rank === 1 && contains) continue;
+      console.log(`\n- ${item.question}\n  wanted ${item.relevant[0]} (rank ${rank === 0 ? `> ${DEPTH}` : rank}); top 3: ${ranked.slice(0, 3).join(", ")}`);
+      console.log(`  key phrase "${item.answer}" ${contains ? "in" : "NOT in"} the answer: ${answer.replace(/\s+/g, " ").slice(0, 240)}`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
 const peers = !process.argv.includes("--no-peers");
+const explain = process.argv.includes("--explain");
 const root = await mkdtemp(join(tmpdir(), "jikji-bench-real-docs-"));
 try {
   const questions = await loadRealQuestions();
@@ -168,6 +197,7 @@ try {
     }
     for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));
   }
+  if (explain) await explainTune(dataDir, questions.filter((item) => item.split === "tune"));
 } finally {
   await rm(root, { recursive: true, force: true });
 }

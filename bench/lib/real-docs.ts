@@ -84,20 +84,27 @@ export async function documentPages(document: RealDocument): Promise<{ pages: st
 }
 
 /**
- * Other pages of the same document that also hold a question's key phrase: not an error (an index page or a
- * recap may repeat it), but each is worth a look, since a second page that answers equally well would count a
- * correct ranking as a miss.
+ * Other pages of the same document, and other documents, that also hold a question's key phrase: not an error (an
+ * index page or a recap may repeat it), but each is worth a look, since a second place that answers equally well
+ * would count a correct ranking as a miss, or a wrong one as an answer.
  */
 export async function pagesRepeatingPhrases(items: readonly QaItem[]): Promise<string[]> {
   const notes: string[] = [];
-  const parsed = new Map<string, string[] | null>();
-  for (const document of REAL_DOCUMENTS) parsed.set(document.name, (await documentPages(document)).pages);
+  const parsed = new Map<string, Awaited<ReturnType<typeof documentPages>>>();
+  for (const document of REAL_DOCUMENTS) parsed.set(document.name, await documentPages(document));
   items.forEach((item, i) => {
     const { name, page } = targetOf(item);
-    const pages = parsed.get(name);
-    if (pages === undefined || pages === null || page === null || item.answer === undefined) return;
-    const others = pages.flatMap((text, p) => (p + 1 !== page && containsPhrase(text, item.answer!) ? [p + 1] : []));
-    if (others.length > 0) notes.push(`question ${i + 1}: "${item.answer}" is on ${name} page ${page} and also on ${others.join(", ")}`);
+    const own = parsed.get(name);
+    if (own === undefined || item.answer === undefined) return;
+    const phrase = item.answer;
+    const where = `question ${i + 1}: "${phrase}" (${name}${page === null ? "" : ` page ${page}`})`;
+    if (own.pages !== null && page !== null) {
+      const others = own.pages.flatMap((text, p) => (p + 1 !== page && containsPhrase(text, phrase) ? [p + 1] : []));
+      if (others.length > 0) notes.push(`${where} is also on page ${others.join(", ")}`);
+    }
+    for (const [other, { text }] of parsed) {
+      if (other !== name && containsPhrase(text, phrase)) notes.push(`${where} is also in ${other}`);
+    }
   });
   return notes;
 }
