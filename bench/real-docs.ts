@@ -6,7 +6,7 @@
  * over jikji's own chunks, MiniSearch per page, and LangChain.js (PDFLoader per page + BM25Retriever).
  * Documents without pages (the HTML FAQ chapters) are one unit for everyone.
  *
- *   npx node bench/real-docs.ts [--no-peers] [--explain]
+ *   npx node bench/real-docs.ts [--no-peers] [--explain] [--env NAME=VALUE]...
  *
  * `--explain` lists, for the tune split only, each question jikji misses with its ranking and extractive answer.
  */
@@ -137,7 +137,7 @@ function row(name: string, report: EvalReport, answers: string): string {
  * questions it got wrong. Only tune: the heldout split is for reporting, not for looking at failures.
  */
 async function explainTune(dataDir: string, questions: readonly QaItem[]): Promise<void> {
-  const app = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+  const app = await openJikji(loadConfig(ENV, { dataDir }), { scanIndex: false });
   try {
     const ask = createAsk({ retrieve: app.search, generator: null });
     console.log("\ntune split, questions jikji misses (wanted page not first, or answer without the key phrase):");
@@ -156,6 +156,18 @@ async function explainTune(dataDir: string, questions: readonly QaItem[]): Promi
 }
 
 const peers = !process.argv.includes("--no-peers");
+/**
+ * `--env NAME=VALUE` (repeatable): configuration jikji's ingest and eval run with, for one row of an ablation
+ * table; nothing else from this process's environment reaches them.
+ */
+const ENV: Record<string, string> = Object.fromEntries(
+  process.argv.flatMap((arg, i) => {
+    if (process.argv[i - 1] !== "--env") return [];
+    const at = arg.indexOf("=");
+    if (at < 1) throw new Error(`--env takes NAME=VALUE, got "${arg}"`);
+    return [[arg.slice(0, at), arg.slice(at + 1)]];
+  }),
+);
 const explain = process.argv.includes("--explain");
 const root = await mkdtemp(join(tmpdir(), "jikji-bench-real-docs-"));
 try {
@@ -163,11 +175,12 @@ try {
   const lines = (await readFile(QUESTIONS_FILE, "utf8")).split("\n").filter((line) => line.trim() !== "");
   const docs = await writeRealDocuments(join(root, "docs"));
   const dataDir = join(root, "data");
-  await jikji(["ingest", docs, "--json", "--data-dir", dataDir]);
-  const chunks = await readChunks(dataDir);
+  await jikji(["ingest", docs, "--json", "--data-dir", dataDir], ENV);
+  const chunks = await readChunks(dataDir, ENV);
   console.log(
     `Real-document set: ${REAL_DOCUMENTS.length} documents, ${chunks.length} jikji chunks, ${questions.length} questions; ` +
-      `Node ${process.version}, ${cpus().length} cores`,
+      `Node ${process.version}, ${cpus().length} cores` +
+      (Object.keys(ENV).length > 0 ? `; with ${Object.entries(ENV).map(([name, value]) => `${name}=${value}`).join(" ")}` : ""),
   );
 
   const rankers: Array<[string, Ranker]> = [];
@@ -186,13 +199,13 @@ try {
     console.log("| system | page top-1 | page top-3 | R@5 | MRR@10 | answer contains key phrase |");
     console.log("|---|---|---|---|---|---|");
     const report = JSON.parse(
-      await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir]),
+      await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir], ENV),
     ) as EvalReport;
     console.log(row("jikji (embedded default, `jikji eval --answers`)", report, `${report.answerContains!.extractive.toFixed(3)} (extractive)`));
     for (const [language, test] of LANGUAGES) {
       const subset = join(root, `${split}-${language}.jsonl`);
       await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");
-      const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir])) as EvalReport;
+      const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir], ENV)) as EvalReport;
       console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, `${part.answerContains!.extractive.toFixed(3)} (extractive)`));
     }
     for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));

@@ -14,8 +14,8 @@ export interface StoredChunk {
   pageSpans: PageSpan[];
 }
 
-export async function readChunks(dataDir: string): Promise<StoredChunk[]> {
-  const jikji = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+export async function readChunks(dataDir: string, env: Record<string, string> = {}): Promise<StoredChunk[]> {
+  const jikji = await openJikji(loadConfig(env, { dataDir }), { scanIndex: false });
   try {
     const chunks: StoredChunk[] = [];
     let after: string | null = null;
