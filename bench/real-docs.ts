@@ -127,6 +127,12 @@ async function evaluate(ranker: Ranker, questions: readonly QaItem[]): Promise<E
   return summarise(outcomes);
 }
 
+/** Extractive share, and the generative one when a model was configured with --env. */
+function answerCell(report: EvalReport): string {
+  const { extractive, generative } = report.answerContains!;
+  return `${extractive.toFixed(3)} (extractive)` + (generative === null ? "" : `, ${generative.toFixed(3)} (generative)`);
+}
+
 function row(name: string, report: EvalReport, answers: string): string {
   const f = (value: number) => value.toFixed(3);
   return `| ${name} | ${f(report["recall@1"])} | ${f(report["recall@3"])} | ${f(report["recall@5"])} | ${f(report["mrr@10"])} | ${answers} |`;
@@ -201,12 +207,12 @@ try {
     const report = JSON.parse(
       await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir], ENV),
     ) as EvalReport;
-    console.log(row("jikji (embedded default, `jikji eval --answers`)", report, `${report.answerContains!.extractive.toFixed(3)} (extractive)`));
+    console.log(row("jikji (embedded default, `jikji eval --answers`)", report, answerCell(report)));
     for (const [language, test] of LANGUAGES) {
       const subset = join(root, `${split}-${language}.jsonl`);
       await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");
       const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir], ENV)) as EvalReport;
-      console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, `${part.answerContains!.extractive.toFixed(3)} (extractive)`));
+      console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, answerCell(part)));
     }
     for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));
   }
