@@ -34,7 +34,7 @@ Usage:
   jikji serve [--port N] [--host ADDR]
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
-  jikji eval --qa <file.jsonl> [--k 10] [--collection NAME] [--json]
+  jikji eval --qa <file.jsonl> [--k 10] [--split NAME] [--answers] [--collection NAME] [--json]
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
