@@ -1,4 +1,4 @@
-import type { Block, ParsedDocument } from "./types.ts";
+import type { Block, Furniture, ParsedDocument } from "./types.ts";
 
 /** A block as a parser produces it, before its offsets in the document text are known. */
 export type BlockDraft = Omit<Block, "start" | "end">;
@@ -7,6 +7,8 @@ export interface DocumentMeta {
   title: string | null;
   pageCount: number | null;
   warnings: string[];
+  /** Headers, footers and navigation the parser took out of the text; none when absent. */
+  furniture?: Furniture[];
 }
 
 /** Blocks are separated by one blank line, so paragraph boundaries survive in the flat text. */
@@ -28,6 +30,8 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
     text += blockText;
     const block: Block = { kind: draft.kind, text: blockText, page: draft.page, start, end: text.length };
     if (draft.level !== undefined) block.level = draft.level;
+    if (draft.role !== undefined && draft.role !== "body") block.role = draft.role;
+    if (draft.section !== undefined) block.section = draft.section.map(collapseWhitespace);
     blocks.push(block);
   }
   const title = meta.title === null ? null : collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, ""));
@@ -37,6 +41,9 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
     blocks,
     pageCount: meta.pageCount,
     warnings: meta.warnings,
+    furniture: (meta.furniture ?? [])
+      .map((line) => ({ ...line, text: collapseWhitespace(line.text.normalize("NFC").replace(CONTROL_CHARACTERS, "")) }))
+      .filter((line) => line.text !== ""),
   };
 }
 
