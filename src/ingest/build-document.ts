@@ -1,3 +1,4 @@
+import { markContentsAndIndex, numberedHeadingLevel } from "./structure.ts";
 import type { Block, Furniture, ParsedDocument } from "./types.ts";
 
 /** A block as a parser produces it, before its offsets in the document text are known. */
@@ -19,7 +20,10 @@ export const BLOCK_SEPARATOR = "\n\n";
  * here, so the `ParsedDocument` invariants (blocks joined by "\n\n", exact offsets, NFC) hold by construction.
  * Blocks that are empty after normalisation are dropped rather than kept as zero-length blocks.
  */
-export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta): ParsedDocument {
+export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta): ParsedDocument {
+  const drafts = parsed.map((draft) => ({ ...draft }));
+  markContentsAndIndex(drafts);
+  inferNumberedHeadings(drafts);
   const blocks: Block[] = [];
   let text = "";
   for (const draft of drafts) {
@@ -45,6 +49,40 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
       .map((line) => ({ ...line, text: collapseWhitespace(line.text.normalize("NFC").replace(CONTROL_CHARACTERS, "")) }))
       .filter((line) => line.text !== ""),
   };
+}
+
+/**
+ * Paragraphs numbered like headings become headings when the parser found no headings at all (HWP files without
+ * outline styles, plain text): "제3장 …", "3.2 …", short and not a sentence. FAQ questions ("Q. …", "Q1: …")
+ * become headings one level below the section around them in any document, so each answer carries its question.
+ */
+function inferNumberedHeadings(drafts: BlockDraft[]): void {
+  const hasHeadings = drafts.some((draft) => draft.kind === "heading");
+  let sectionLevel = 0;
+  for (const draft of drafts) {
+    if (draft.kind === "heading") {
+      if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
+      continue;
+    }
+    if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) continue;
+    const text = draft.text.trim();
+    if (text.includes("\n") || text.length > 150) continue;
+    if (isQuestion(text)) {
+      draft.kind = "heading";
+      draft.level = Math.min(6, sectionLevel + 1);
+      continue;
+    }
+    if (hasHeadings || draft.page !== null || text.length > 80) continue;
+    const level = numberedHeadingLevel(text, sectionLevel + 1);
+    if (level === null || /[.!?。]$/.test(text)) continue;
+    draft.kind = "heading";
+    draft.level = level;
+    sectionLevel = level;
+  }
+}
+
+function isQuestion(text: string): boolean {
+  return /^(?:Q\d*\s*[.:)]|질문\s*\d*\s*[.:)])\s*\S/.test(text.trim());
 }
 
 /**
