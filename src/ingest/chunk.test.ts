@@ -178,7 +178,8 @@ describe("chunkDocument roles and parser-given sections", () => {
       { kind: "paragraph", text: "목차", page: 1, role: "toc" },
       { kind: "paragraph", text: "1.1 개요 . . . . . . 3 1.2 목적 . . . . . . 4", page: 1, role: "toc" },
       paragraph("본문이 시작된다. 여기가 내용이다.", 2),
-      { kind: "paragraph", text: "찾아보기 가격, 12, 40 계약, 7", page: 9, role: "index" },
+      { kind: "paragraph", text: "찾아보기", page: 9 },
+      { kind: "paragraph", text: "가격, 12, 40\n계약, 7", page: 9 },
     ]);
     const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
     expectChunkInvariants(parsed, chunks, DEFAULT_CHUNK_OPTIONS);

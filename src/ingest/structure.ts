@@ -44,27 +44,32 @@ export function hasDotLeaders(text: string): boolean {
  */
 export function markContentsAndIndex(drafts: BlockDraft[]): void {
   let open: "toc" | "index" | null = null;
-  for (const draft of drafts) {
+  const entryShare = (draft: BlockDraft, test: (line: string) => boolean): number => {
+    const lines = draft.text.split("\n").filter((line) => line.trim() !== "");
+    return lines.filter(test).length / Math.max(1, lines.length);
+  };
+  const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
+    draft !== undefined && entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6;
+  drafts.forEach((draft, index) => {
     const text = draft.text.trim();
-    if (isContentsTitle(text)) {
-      open = "toc";
-      draft.role ??= "toc";
-      continue;
+    if (isContentsTitle(text) || isIndexTitle(text)) {
+      open = isContentsTitle(text) ? "toc" : "index";
+      draft.role ??= open;
+      return;
     }
-    if (isIndexTitle(text)) {
-      open = "index";
-      draft.role ??= "index";
-      continue;
+    // An entry without a page number ("들어가며") stays in the table when an entry follows it.
+    const untitledEntry =
+      text.length <= 40 && !text.includes("\n") && !/[.!?。]$/.test(text) && isEntry(drafts[index + 1], open ?? "toc");
+    if (open !== null && (isEntry(draft, open) || untitledEntry)) {
+      draft.role ??= open;
+      return;
     }
+    open = null;
     const lines = text.split("\n").filter((line) => line.trim() !== "");
-    const share = (test: (line: string) => boolean) => lines.filter(test).length / Math.max(1, lines.length);
-    if (open === "toc" && share(isContentsLine) >= 0.6) draft.role ??= "toc";
-    else if (open === "index" && share(isIndexLine) >= 0.6) draft.role ??= "index";
-    else {
-      open = null;
-      if (hasDotLeaders(text) || (lines.length >= 3 && share((line) => DOT_LEADER.test(line)) >= 0.6)) draft.role ??= "toc";
+    if (hasDotLeaders(text) || (lines.length >= 3 && lines.filter((line) => DOT_LEADER.test(line)).length / lines.length >= 0.6)) {
+      draft.role ??= "toc";
     }
-  }
+  });
 }
 
 /**
