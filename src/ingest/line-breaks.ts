@@ -101,6 +101,10 @@ export function learnLineJoining(lines: readonly string[]): JoinLines {
   return (paragraph, line, end) => {
     const before = paragraph.at(-1) ?? "";
     const after = line[0] ?? "";
+    // Text set without spaces runs on across a sentence end too ("…주어야한다." + "이경우…").
+    if (unspaced && /[.!?]/.test(before) && isHangul(paragraph.at(-2) ?? "") && isHangul(after) && !end.spaceInTextLayer) {
+      return paragraph + line;
+    }
     if (isHangul(before) && isHangul(after)) {
       if (end.spaceInTextLayer || !end.reachesRightEdge) return `${paragraph} ${line}`;
       if (unspaced || !wordBoundaryLikely(before, after)) return paragraph + line;
