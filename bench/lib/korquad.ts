@@ -3,13 +3,30 @@
  * is the article title, a blank line, then the paragraph; each question's relevant document is its paragraph's.
  * The dataset is read in place and written only to temporary folders (its licence forbids publishing altered copies).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const KORQUAD_FILE = resolve(HERE, "../../../shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json");
+const KORQUAD_PATH = "shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json";
+
+/**
+ * The dataset sits in `shared/` beside the checkout; a git worktree is one level deeper than the main checkout,
+ * so look in the repository's parent and its ancestors.
+ */
+function findKorquad(): string {
+  let dir = resolve(HERE, "../../..");
+  for (;;) {
+    const candidate = join(dir, KORQUAD_PATH);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(HERE, "../../..", KORQUAD_PATH);
+    dir = parent;
+  }
+}
+
+export const KORQUAD_FILE = findKorquad();
 
 export interface BenchDocument {
   /** File name, also the `relevant` value. */
