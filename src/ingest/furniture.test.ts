@@ -43,5 +43,7 @@ describe("findRunningLines", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);
     expect(removed([page(1, "Header", ["a"], "1"), page(2, "Header", ["b"], "2")])).toEqual([]);
+    // A rule drawn with dashes is a line of punctuation only.
+    expect(removed([1, 2, 3].map((number) => page(number, "———", ["body"], "|"))).sort()).toEqual(["1:———", "1:|", "2:———", "2:|", "3:———", "3:|"]);
   });
 });

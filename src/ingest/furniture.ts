@@ -114,6 +114,7 @@ function edgeNumbers(text: string): number[] {
     .replace(/[-–—|·•()[\]]/g, " ")
     .split(/\s+/)
     .filter((token) => token !== "");
+  if (tokens.length === 0) return [];
   const ends = tokens.length === 1 ? [tokens[0]!] : [tokens[0]!, tokens.at(-1)!];
   // "12 / 40" and "Page 3 of 38": the first number is the page.
   const pageOf = /^(?:page\s+|p\.\s*|페이지\s*)?(\d{1,4})\s*(?:\/|of)\s*\d{1,4}$/i.exec(text.replace(/[-–—]/g, " ").trim());
