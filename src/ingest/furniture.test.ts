@@ -44,6 +44,6 @@ describe("findRunningLines", () => {
     expect(removed(pages)).toEqual([]);
     expect(removed([page(1, "Header", ["a"], "1"), page(2, "Header", ["b"], "2")])).toEqual([]);
     // A rule drawn with dashes is a line of punctuation only.
-    expect(removed([1, 2, 3].map((number) => page(number, "———", ["body"], "|"))).sort()).toEqual(["1:———", "1:|", "2:———", "2:|", "3:———", "3:|"]);
+    expect(removed([1, 2, 3].map((number) => page(number, "———", ["body"], "|"))).sort()).toEqual(["1:|", "1:———", "2:|", "2:———", "3:|", "3:———"]);
   });
 });
