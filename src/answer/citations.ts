@@ -4,7 +4,7 @@
  * 1-based number, so every marker left in the answer has a citation with that `ref`.
  */
 import { pageAt } from "../retrieve/pages.ts";
-import type { Passage } from "../retrieve/types.ts";
+import { sectionLabel, type Passage } from "../retrieve/types.ts";
 import { tokenize } from "../retrieve/tokenize.ts";
 import { sentenceSpans, type Span } from "./sentences.ts";
 
@@ -13,6 +13,8 @@ export interface Citation {
   documentId: string;
   source: string;
   page: number | null;
+  /** The passage's section path joined with " > ", null when it has none. */
+  section?: string | null;
   chunkId: string;
   quote: string;
   verified: boolean;
@@ -117,6 +119,7 @@ export function citationFor(ref: number, passage: Passage, claim: string): Citat
     documentId: passage.documentId,
     source: passage.source,
     page: span === null ? passage.page : pageAtOffset(passage, span.start),
+    section: sectionLabel(passage.headingPath),
     chunkId: passage.chunkId,
     quote,
     verified: quote !== "" && passage.text.includes(quote),

@@ -2,8 +2,8 @@
  * The answer when no model is configured: the sentences of the top passages that share the most terms with
  * the question, each followed by its `[n]`, with the same citations a generated answer carries.
  */
-import type { Passage } from "../retrieve/types.ts";
 import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
+import { sectionLabel, type Passage } from "../retrieve/types.ts";
 import { pageAtOffset, type Citation } from "./citations.ts";
 import { sentenceSpans } from "./sentences.ts";
 
@@ -72,6 +72,7 @@ export function extractiveAnswer(
         documentId: passage.documentId,
         source: passage.source,
         page: pageAtOffset(passage, candidate.start),
+        section: sectionLabel(passage.headingPath),
         chunkId: passage.chunkId,
         quote,
         verified: passage.text.includes(quote),

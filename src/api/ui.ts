@@ -54,7 +54,7 @@ for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = T[el
 document.getElementById("q").placeholder = T.placeholder;
 const out = document.getElementById("out");
 function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
-function where(c) { return c.page === null ? c.source : c.source + " · " + (ko ? c.page + T.page : T.page + " " + c.page); }
+function where(c) { return (c.page === null ? c.source : c.source + " · " + (ko ? c.page + T.page : T.page + " " + c.page)) + (c.section ? " · " + c.section : ""); }
 async function call(url, body) {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const data = await res.json();

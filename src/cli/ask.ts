@@ -10,7 +10,7 @@ export function formatAskResult(result: AskResult, options: { json: boolean }): 
   if (result.citations.length > 0) {
     lines.push("", "Sources:");
     for (const citation of result.citations) {
-      const page = citation.page === null ? "" : `, p. ${citation.page}`;
+      const page = (citation.page === null ? "" : `, p. ${citation.page}`) + (citation.section ? ` › ${citation.section}` : "");
       const quote = citation.quote === "" ? "" : ` — "${citation.quote.replace(/\s+/g, " ").trim()}"`;
       lines.push(`[${citation.ref}] ${citation.source}${page}${quote}`);
     }

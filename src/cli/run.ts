@@ -6,7 +6,7 @@ import { collectFiles } from "../ingest/files.ts";
 import { deleteDocument, reindex } from "../ingest/ingest.ts";
 import { failInterruptedCliJobs, runIngestJob } from "../ingest/jobs.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
-import { hitSummary } from "../retrieve/types.ts";
+import { hitSummary, sectionLabel } from "../retrieve/types.ts";
 import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
@@ -180,7 +180,8 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   result.hits.forEach((hit, i) => {
-    const where = hit.page === null ? hit.source : `${hit.source}, p. ${hit.page}`;
+    const section = sectionLabel(hit.headingPath);
+    const where = (hit.page === null ? hit.source : `${hit.source}, p. ${hit.page}`) + (section === null ? "" : ` › ${section}`);
     const snippet = hit.text.replace(/\s+/g, " ").slice(0, 240);
     io.stdout.write(`${i + 1}. ${where}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
   });

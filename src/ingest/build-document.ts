@@ -1,4 +1,5 @@
-import type { Block, ParsedDocument } from "./types.ts";
+import { markContentsAndIndex, numberedHeadingLevel } from "./structure.ts";
+import type { Block, Furniture, ParsedDocument } from "./types.ts";
 
 /** A block as a parser produces it, before its offsets in the document text are known. */
 export type BlockDraft = Omit<Block, "start" | "end">;
@@ -7,6 +8,8 @@ export interface DocumentMeta {
   title: string | null;
   pageCount: number | null;
   warnings: string[];
+  /** Headers, footers and navigation the parser took out of the text; none when absent. */
+  furniture?: Furniture[];
 }
 
 /** Blocks are separated by one blank line, so paragraph boundaries survive in the flat text. */
@@ -17,7 +20,10 @@ export const BLOCK_SEPARATOR = "\n\n";
  * here, so the `ParsedDocument` invariants (blocks joined by "\n\n", exact offsets, NFC) hold by construction.
  * Blocks that are empty after normalisation are dropped rather than kept as zero-length blocks.
  */
-export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta): ParsedDocument {
+export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta): ParsedDocument {
+  const drafts = parsed.map((draft) => ({ ...draft }));
+  markContentsAndIndex(drafts);
+  inferNumberedHeadings(drafts);
   const blocks: Block[] = [];
   let text = "";
   for (const draft of drafts) {
@@ -28,6 +34,8 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
     text += blockText;
     const block: Block = { kind: draft.kind, text: blockText, page: draft.page, start, end: text.length };
     if (draft.level !== undefined) block.level = draft.level;
+    if (draft.role !== undefined && draft.role !== "body") block.role = draft.role;
+    if (draft.section !== undefined) block.section = draft.section.map(collapseWhitespace);
     blocks.push(block);
   }
   const title = meta.title === null ? null : collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, ""));
@@ -37,7 +45,44 @@ export function buildDocument(drafts: readonly BlockDraft[], meta: DocumentMeta)
     blocks,
     pageCount: meta.pageCount,
     warnings: meta.warnings,
+    furniture: (meta.furniture ?? [])
+      .map((line) => ({ ...line, text: collapseWhitespace(line.text.normalize("NFC").replace(CONTROL_CHARACTERS, "")) }))
+      .filter((line) => line.text !== ""),
   };
+}
+
+/**
+ * Paragraphs numbered like headings become headings when the parser found no headings at all (HWP files without
+ * outline styles, plain text): "제3장 …", "3.2 …", short and not a sentence. FAQ questions ("Q. …", "Q1: …")
+ * become headings one level below the section around them in any document, so each answer carries its question.
+ */
+function inferNumberedHeadings(drafts: BlockDraft[]): void {
+  const hasHeadings = drafts.some((draft) => draft.kind === "heading");
+  let sectionLevel = 0;
+  for (const draft of drafts) {
+    if (draft.kind === "heading") {
+      if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
+      continue;
+    }
+    if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) continue;
+    const text = draft.text.trim();
+    if (text.includes("\n") || text.length > 150) continue;
+    if (isQuestion(text)) {
+      draft.kind = "heading";
+      draft.level = Math.min(6, sectionLevel + 1);
+      continue;
+    }
+    if (hasHeadings || draft.page !== null || text.length > 80) continue;
+    const level = numberedHeadingLevel(text, sectionLevel + 1);
+    if (level === null || /[.!?。]$/.test(text)) continue;
+    draft.kind = "heading";
+    draft.level = level;
+    sectionLevel = level;
+  }
+}
+
+function isQuestion(text: string): boolean {
+  return /^(?:Q\d*\s*[.:)]|질문\s*\d*\s*[.:)])\s*\S/.test(text.trim());
 }
 
 /**

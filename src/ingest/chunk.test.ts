@@ -171,3 +171,35 @@ describe("chunkDocument", () => {
     expect(chunkDocument(doc([]), DEFAULT_CHUNK_OPTIONS)).toEqual([]);
   });
 });
+
+describe("chunkDocument roles and parser-given sections", () => {
+  it("never puts a table of contents or an index in the same chunk as body text, and labels each chunk's role", () => {
+    const parsed = doc([
+      { kind: "paragraph", text: "목차", page: 1, role: "toc" },
+      { kind: "paragraph", text: "1.1 개요 . . . . . . 3 1.2 목적 . . . . . . 4", page: 1, role: "toc" },
+      paragraph("본문이 시작된다. 여기가 내용이다.", 2),
+      { kind: "paragraph", text: "찾아보기", page: 9 },
+      { kind: "paragraph", text: "가격, 12, 40\n계약, 7", page: 9 },
+    ]);
+    const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(parsed, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.map((chunk) => [chunk.role, chunk.pageStart])).toEqual([
+      ["toc", 1],
+      ["body", 2],
+      ["index", 9],
+    ]);
+  });
+
+  it("follows a section path the parser gives (a PDF outline) and starts a chunk where it changes", () => {
+    const parsed = doc([
+      { kind: "heading", level: 1, text: "Chapter 1", page: 1, section: ["Chapter 1"] },
+      { kind: "paragraph", text: "Intro text.", page: 1, section: ["Chapter 1"] },
+      { kind: "paragraph", text: "Options text.", page: 2, section: ["Chapter 1", "1.1 Options"] },
+    ]);
+    const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.map((chunk) => [chunk.text, chunk.headingPath])).toEqual([
+      ["Chapter 1\n\nIntro text.", ["Chapter 1"]],
+      ["Options text.", ["Chapter 1", "1.1 Options"]],
+    ]);
+  });
+});

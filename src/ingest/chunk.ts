@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { collapseWhitespace } from "./build-document.ts";
 import { splitSentences } from "./sentences.ts";
+import type { ChunkRole } from "../store/schema.ts";
 import type { Block, Chunk, ChunkOptions, ParsedDocument } from "./types.ts";
 
 /** Characters, not tokens: Korean packs far more meaning per character than English, and tokenizers differ. */
@@ -24,6 +25,7 @@ interface Unit {
   start: number;
   end: number;
   page: number | null;
+  role: ChunkRole;
   isHeading: boolean;
   /** Part of a sentence longer than maxChars; never repeated as overlap, since overlap is whole sentences. */
   isFragment: boolean;
@@ -35,8 +37,9 @@ interface OpenHeading {
 }
 
 /**
- * Cuts a parsed document into chunks for retrieval. Each heading starts a chunk; sentences are packed up to
- * `maxChars`; a chunk ends only at a sentence end unless one sentence alone is too long. The next chunk in the same
+ * Cuts a parsed document into chunks for retrieval. Each heading starts a chunk, and so does a change of section
+ * path (PDF outline) or of role (a table of contents or an index never shares a chunk with body text); sentences
+ * are packed up to `maxChars`; a chunk ends only at a sentence end unless one sentence alone is too long. The next chunk in the same
  * section repeats the previous chunk's trailing whole sentences, up to `overlapChars`. Every chunk is a contiguous
  * slice of `doc.text`, so a quoted passage can be checked against the stored document later.
  */
@@ -46,6 +49,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
   const chunks: Chunk[] = [];
   const headings: OpenHeading[] = [];
   let current: Unit[] = [];
+  let section: string[] = [];
 
   const emit = (): void => {
     const first = current[0];
@@ -55,7 +59,8 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     chunks.push({
       ordinal: chunks.length,
       text: doc.text.slice(first.start, last.end),
-      headingPath: headings.map((heading) => heading.text),
+      headingPath: section,
+      role: first.role,
       pageStart: pages.length > 0 ? Math.min(...pages) : null,
       pageEnd: pages.length > 0 ? Math.max(...pages) : null,
       charStart: first.start,
@@ -75,7 +80,22 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
 
   for (const block of doc.blocks) {
     const units = blockUnits(doc.text, block, maxChars);
-    if (block.kind === "heading") {
+    const role = block.role ?? "body";
+    if (current.length > 0 && current[0]!.role !== role) {
+      emit();
+      current = [];
+    }
+    if (block.section !== undefined) {
+      if (!samePath(block.section, section)) {
+        const nestsUnderPending =
+          block.kind === "heading" && current.length > 0 && current.every((unit) => unit.isHeading) && startsWith(block.section, section);
+        if (!nestsUnderPending) {
+          emit();
+          current = [];
+        }
+        section = block.section;
+      }
+    } else if (block.kind === "heading") {
       const level = block.level ?? 1;
       // A chapter title directly followed by its first section title stays with it instead of standing alone.
       const pendingHeadingsOnly = current.length > 0 && current.every((unit) => unit.isHeading);
@@ -86,6 +106,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       }
       while ((headings.at(-1)?.level ?? 0) >= level) headings.pop();
       headings.push({ level, text: collapseWhitespace(block.text) });
+      section = headings.map((heading) => heading.text);
     }
     for (const unit of units) add(unit);
   }
@@ -109,16 +130,25 @@ function trailingOverlap(previous: Unit[], next: Unit, maxChars: number, overlap
   return previous.slice(from);
 }
 
+function samePath(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((part, index) => part === right[index]);
+}
+
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length < path.length && prefix.every((part, index) => part === path[index]);
+}
+
 function blockUnits(text: string, block: Block, maxChars: number): Unit[] {
   const units: Unit[] = [];
   const isHeading = block.kind === "heading";
+  const role = block.role ?? "body";
   for (const sentence of splitSentences(block.text, block.start)) {
     if (sentence.end - sentence.start <= maxChars) {
-      units.push({ ...sentence, page: block.page, isHeading, isFragment: false });
+      units.push({ ...sentence, page: block.page, role, isHeading, isFragment: false });
       continue;
     }
     for (const piece of cutOversizedSentence(text, sentence.start, sentence.end, maxChars)) {
-      units.push({ ...piece, page: block.page, isHeading, isFragment: true });
+      units.push({ ...piece, page: block.page, role, isHeading, isFragment: true });
     }
   }
   return units;

@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import type { ParsedDocument } from "./types.ts";
+import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */
 const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "math", "select", "button"]);
@@ -18,6 +18,24 @@ const HEADING_LEVEL: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h
 export interface HtmlBlocks {
   title: string | null;
   blocks: BlockDraft[];
+  /** Navigation, site headers and footers: kept out of the text. */
+  furniture: Furniture[];
+}
+
+/** Landmarks that hold navigation and site chrome rather than the page's content. */
+const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?link|site-(?:header|footer)|menu)(?:\s|$)/i;
+const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
+
+/**
+ * Whether an element is site chrome: <nav>, landmark roles for navigation, banner and footer, DocBook's navigation
+ * bars, and <header>/<footer> of the page (inside an article or main they belong to the content).
+ */
+function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean): boolean {
+  if (name === "nav" && !TOC_CLASS.test(attributes.class ?? "")) return true;
+  if ((name === "header" || name === "footer") && !insideContent) return true;
+  if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
+  return CHROME_CLASS.test(attributes.class ?? "");
 }
 
 /**
@@ -40,6 +58,19 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let listItemDepth = 0;
   let tableDepth = 0;
 
+  /** One entry per open element: whether it opened site chrome, a table of contents, or the content proper. */
+  const open: Array<{ chrome: boolean; toc: boolean; content: boolean }> = [];
+  let chromeDepth = 0;
+  let tocDepth = 0;
+  let contentDepth = 0;
+  let chromeText = "";
+  const furniture: Furniture[] = [];
+  const flushChrome = (): void => {
+    const line = collapseWhitespace(chromeText);
+    chromeText = "";
+    if (line !== "") furniture.push({ page: null, position: "navigation", text: line });
+  };
+
   let listLines: string[] = [];
   let tableRows: string[] = [];
   let rowCells: string[] = [];
@@ -47,9 +78,10 @@ export function htmlToBlocks(html: string): HtmlBlocks {
 
   const pushBlock = (block: BlockDraft): void => {
     if (block.kind !== "list" && listLines.length > 0) {
-      blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
+      blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
       listLines = [];
     }
+    if (tocDepth > 0) block.role = "toc";
     blocks.push(block);
   };
 
@@ -80,12 +112,31 @@ export function htmlToBlocks(html: string): HtmlBlocks {
 
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
         if (name === "head") inHead = true;
         else if (name === "body") inHead = false;
         if (name === "title") inTitle = true;
         if (SKIPPED.has(name)) skipDepth++;
+        const entry = {
+          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && isChrome(name, attributes, contentDepth > 0),
+          toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
+          content: name === "main" || name === "article",
+        };
+        open.push(entry);
+        if (entry.content) contentDepth++;
+        if (entry.toc) {
+          flushText();
+          tocDepth++;
+        }
+        if (entry.chrome) {
+          flushText();
+          chromeDepth++;
+        }
         if (skipDepth > 0 || inHead) return;
+        if (chromeDepth > 0) {
+          if (name === "br" || BLOCK_BOUNDARIES.has(name)) flushChrome();
+          return;
+        }
         if (name === "br") {
           text += preDepth > 0 ? "\n" : " ";
           return;
@@ -100,58 +151,82 @@ export function htmlToBlocks(html: string): HtmlBlocks {
       },
       ontext(data) {
         if (inTitle) titleText = (titleText ?? "") + data;
+        else if (skipDepth === 0 && !inHead && chromeDepth > 0) chromeText += data;
         else if (skipDepth === 0 && !inHead) text += data;
       },
       onclosetag(name) {
         if (name === "title") inTitle = false;
         if (name === "head") inHead = false;
+        const entry = open.pop();
+        if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
+        if (entry?.chrome) {
+          flushChrome();
+          chromeDepth = Math.max(0, chromeDepth - 1);
+          return;
+        }
         if (SKIPPED.has(name)) {
           skipDepth = Math.max(0, skipDepth - 1);
           return;
         }
-        if (skipDepth > 0 || inHead || !BLOCK_BOUNDARIES.has(name)) return;
-        if (name === "pre" && preDepth > 0) {
-          preDepth--;
-          if (preDepth === 0) {
-            const code = text;
-            text = "";
-            if (tableDepth > 0) cellParts.push(collapseWhitespace(code));
-            else pushBlock({ kind: "code", text: code, page: null });
-          }
+        if (chromeDepth > 0) {
+          if (BLOCK_BOUNDARIES.has(name)) flushChrome();
           return;
         }
-        if (tableDepth > 0 && (name === "td" || name === "th")) return endCell();
-        if (tableDepth > 0 && name === "tr") return endRow();
-        flushText();
-        if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
-        else if ((name === "ul" || name === "ol") && listDepth > 0) {
-          listDepth--;
-          if (listDepth === 0 && listLines.length > 0) {
-            blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
-            listLines = [];
-          }
-        } else if (name === "table" && tableDepth > 0) {
-          endRow();
-          tableDepth--;
-          if (tableDepth === 0 && tableRows.length > 0) {
-            pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
-            tableRows = [];
-          }
-        } else if (HEADING_LEVEL[name] !== undefined) headingLevel = 0;
+        if (entry?.toc) {
+          closeBlock(name);
+          if (listLines.length > 0) pushBlock({ kind: "list", text: listLines.splice(0).join("\n"), page: null });
+          tocDepth = Math.max(0, tocDepth - 1);
+          return;
+        }
+        closeBlock(name);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
+
+  /** What closing a block-level element does to the text, lists and tables collected so far. */
+  function closeBlock(name: string): void {
+    if (skipDepth > 0 || inHead || !BLOCK_BOUNDARIES.has(name)) return;
+    if (name === "pre" && preDepth > 0) {
+      preDepth--;
+      if (preDepth === 0) {
+        const code = text;
+        text = "";
+        if (tableDepth > 0) cellParts.push(collapseWhitespace(code));
+        else pushBlock({ kind: "code", text: code, page: null });
+      }
+      return;
+    }
+    if (tableDepth > 0 && (name === "td" || name === "th")) return endCell();
+    if (tableDepth > 0 && name === "tr") return endRow();
+    flushText();
+    if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
+    else if ((name === "ul" || name === "ol") && listDepth > 0) {
+      listDepth--;
+      if (listDepth === 0 && listLines.length > 0) {
+        blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
+        listLines = [];
+      }
+    } else if (name === "table" && tableDepth > 0) {
+      endRow();
+      tableDepth--;
+      if (tableDepth === 0 && tableRows.length > 0) {
+        pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
+        tableRows = [];
+      }
+    } else if (HEADING_LEVEL[name] !== undefined) headingLevel = 0;
+  }
   parser.write(html);
   parser.end();
   flushText();
   if (listLines.length > 0) blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
 
+  flushChrome();
   const title = collapseWhitespace(titleText ?? "");
-  return { title: title !== "" ? title : firstH1, blocks };
+  return { title: title !== "" ? title : firstH1, blocks, furniture };
 }
 
 export function parseHtml(html: string): ParsedDocument {
-  const { title, blocks } = htmlToBlocks(html);
-  return buildDocument(blocks, { title, pageCount: null, warnings: [] });
+  const { title, blocks, furniture } = htmlToBlocks(html);
+  return buildDocument(blocks, { title, pageCount: null, warnings: [], furniture });
 }

@@ -2,7 +2,7 @@ import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import type { ParsedDocument } from "./types.ts";
+import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Record tags from the HWP 5.0 specification (HWPTAG_BEGIN = 0x10). */
 const TAG = {
@@ -79,17 +79,20 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
   const outlineStyles = docInfo ? styleHeadingLevels(records(docInfo, "DocInfo")) : new Map<number, number>();
 
   const drafts: BlockDraft[] = [];
+  const furniture: Furniture[] = [];
   for (let section = 0; ; section++) {
     const raw = stream(`/BodyText/Section${section}`);
     if (raw === null) {
       if (section === 0) throw new DocumentUnreadableError(`${fileName} is an HWP file without BodyText/Section0`);
       break;
     }
-    drafts.push(...sectionBlocks(records(raw, `BodyText/Section${section}`), outlineStyles));
+    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), outlineStyles);
+    drafts.push(...parsed.blocks);
+    furniture.push(...parsed.furniture);
   }
   const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
   const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
-  return buildDocument(drafts, { title, pageCount: null, warnings: [] });
+  return buildDocument(drafts, { title, pageCount: null, warnings: [], furniture });
 }
 
 function readRecords(data: Uint8Array, fileName: string, streamName: string): HwpRecord[] {
@@ -161,8 +164,17 @@ interface OpenTable {
   cells: string[][];
 }
 
-function sectionBlocks(records: readonly HwpRecord[], outlineStyles: Map<number, number>): BlockDraft[] {
+/** Controls whose paragraphs print on every page: the page header and footer. */
+const EDGE_CONTROLS: Readonly<Record<string, "header" | "footer">> = { head: "header", foot: "footer" };
+
+function sectionBlocks(
+  records: readonly HwpRecord[],
+  outlineStyles: Map<number, number>,
+): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
+  const furniture: Furniture[] = [];
+  /** The open header or footer control: records nested deeper than its level belong to it. */
+  let edge: { level: number; position: "header" | "footer" } | null = null;
   const tables: OpenTable[] = [];
   let pendingHeading: number | undefined;
   let pendingTableLevel: number | null = null;
@@ -185,6 +197,14 @@ function sectionBlocks(records: readonly HwpRecord[], outlineStyles: Map<number,
   };
 
   for (const record of records) {
+    if (edge !== null && record.level <= edge.level) edge = null;
+    if (edge !== null) {
+      if (record.tag === TAG.PARA_TEXT) {
+        const text = collapseWhitespace(paragraphText(record.data));
+        if (text !== "") furniture.push({ page: null, position: edge.position, text });
+      }
+      continue;
+    }
     if (record.tag === TAG.CTRL_HEADER || record.tag === TAG.PARA_HEADER) closeTablesAbove(record.level);
     switch (record.tag) {
       case TAG.PARA_HEADER:
@@ -202,6 +222,8 @@ function sectionBlocks(records: readonly HwpRecord[], outlineStyles: Map<number,
       case TAG.CTRL_HEADER: {
         const id = record.data.length >= 4 ? String.fromCharCode(record.data[3]!, record.data[2]!, record.data[1]!, record.data[0]!) : "";
         pendingTableLevel = id === "tbl " ? record.level : null;
+        const position = EDGE_CONTROLS[id];
+        if (position !== undefined) edge = { level: record.level, position };
         break;
       }
       case TAG.TABLE: {
@@ -222,5 +244,5 @@ function sectionBlocks(records: readonly HwpRecord[], outlineStyles: Map<number,
     }
   }
   closeTablesAbove(0);
-  return blocks;
+  return { blocks, furniture };
 }

@@ -1,7 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import type { ParsedDocument } from "./types.ts";
+import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
 
 /** Heading levels found in header.xml: by paragraph shape (OUTLINE headings) and by style ("개요 1", "Outline 1"). */
@@ -34,10 +34,15 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const metadataTitle = packageFile ? /<(?:\w+:)?title>([^<]*)<\/(?:\w+:)?title>/.exec(read(packageFile))?.[1] : undefined;
 
   const drafts: BlockDraft[] = [];
-  for (const section of sections) drafts.push(...sectionBlocks(read(section), headings));
+  const furniture: Furniture[] = [];
+  for (const section of sections) {
+    const parsed = sectionBlocks(read(section), headings);
+    drafts.push(...parsed.blocks);
+    furniture.push(...parsed.furniture);
+  }
   const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
   const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
-  return buildDocument(drafts, { title, pageCount: null, warnings: [] });
+  return buildDocument(drafts, { title, pageCount: null, warnings: [], furniture });
 }
 
 function sectionNumber(name: string): number {
@@ -86,9 +91,14 @@ interface OpenTable {
   cellParts: string[];
 }
 
-/** One section's paragraphs and tables in reading order. Paragraphs inside a table cell become that cell's text. */
-function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
+/**
+ * One section's paragraphs and tables in reading order. Paragraphs inside a table cell become that cell's text;
+ * those of the page header and footer (`hp:header`, `hp:footer`) are furniture, not text.
+ */
+function sectionBlocks(xml: string, headings: HeadingStyles): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
+  const furniture: Furniture[] = [];
+  const edges: Array<"header" | "footer"> = [];
   const paragraphs: OpenParagraph[] = [];
   const tables: OpenTable[] = [];
   let inText = 0;
@@ -123,6 +133,10 @@ function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
           case "tc":
             if (tables.length > 0) tables[tables.length - 1]!.cellParts = [];
             break;
+          case "header":
+          case "footer":
+            edges.push(localName(name) as "header" | "footer");
+            break;
         }
       },
       ontext(text) {
@@ -138,6 +152,10 @@ function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
             if (paragraph === undefined) break;
             const text = collapseWhitespace(paragraph.text);
             if (text === "") break;
+            if (edges.length > 0) {
+              furniture.push({ page: null, position: edges.at(-1)!, text });
+              break;
+            }
             const table = tables[tables.length - 1];
             // A paragraph opened inside a cell belongs to it; the paragraph that holds a table is a block of its own.
             if (table !== undefined && paragraphInsideCell(tables.length, paragraphs.length)) {
@@ -160,6 +178,10 @@ function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
             if (table) table.cells = [];
             break;
           }
+          case "header":
+          case "footer":
+            edges.pop();
+            break;
           case "tbl": {
             const table = tables.pop();
             if (table === undefined || table.rows.length === 0) break;
@@ -175,7 +197,7 @@ function sectionBlocks(xml: string, headings: HeadingStyles): BlockDraft[] {
     { xmlMode: true, decodeEntities: false },
   );
   parser.end(xml);
-  return blocks;
+  return { blocks, furniture };
 }
 
 /**

@@ -4,6 +4,7 @@ import { definePDFJSModule, getDocumentProxy } from "unpdf";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
+import { itemsToLines, layOutPages, type Line, type OutlineEntry } from "./pdf-layout.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /**
@@ -49,21 +50,6 @@ function imageOperators(): Promise<Set<number>> {
   return imageOperatorCodes;
 }
 
-interface PositionedText {
-  str: string;
-  transform: number[];
-  width: number;
-  hasEOL: boolean;
-}
-
-interface Line {
-  text: string;
-  x: number;
-  endX: number;
-  y: number;
-  fontSize: number;
-}
-
 export interface PdfOptions {
   /** A PDF with more pages is refused before any page is read. */
   maxPages?: number;
@@ -105,26 +91,28 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
     let blank = 0;
     const imageOps = await imageOperators();
     let firstLine: string | null = null;
+    const pages: Array<{ page: number; lines: Line[] }> = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
-      let paragraphs: string[];
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
         const lines = itemsToLines(content.items.flatMap((item) => ("str" in item ? [item] : [])));
         firstLine ??= lines[0]?.text ?? null;
-        paragraphs = linesToParagraphs(lines);
-        if (paragraphs.length === 0) {
+        if (lines.length === 0) {
           const { fnArray } = await page.getOperatorList();
           if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);
           else blank++;
+        } else {
+          pages.push({ page: pageNumber, lines });
         }
         page.cleanup();
       } catch (error) {
         warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
-        continue;
       }
-      for (const text of paragraphs) drafts.push({ kind: "paragraph", text, page: pageNumber });
     }
+    const outline = await readOutline(pdf);
+    const { blocks, furniture } = layOutPages(pages, outline);
+    drafts.push(...blocks);
     if (scanned.length > 0) {
       if (options.ocr) {
         const ocr = await ocrPdfPages(bytes, scanned, options.ocr);
@@ -154,7 +142,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
     const { info } = await pdf.getMetadata();
     const metadataTitle = (info as { Title?: unknown }).Title;
     const title = typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : firstLine;
-    return buildDocument(drafts, { title, pageCount: pdf.numPages, warnings });
+    return buildDocument(drafts, { title, pageCount: pdf.numPages, warnings, furniture });
   } catch (error) {
     throw unreadablePdf(fileName, error);
   } finally {
@@ -175,74 +163,41 @@ function unreadablePdf(fileName: string, error: unknown, passwordGiven = false):
   return new DocumentUnreadableError(`${fileName} could not be read as a PDF: ${errorMessage(error)}`, { cause: error });
 }
 
+/** Most outlines have tens or hundreds of entries; a hostile one is cut off here. */
+const MAX_OUTLINE_ENTRIES = 5000;
+
 /**
- * Groups a page's lines into paragraphs. A paragraph ends at a larger-than-usual gap between baselines, at a jump upwards
- * (a new column), or after a short line that ends a sentence (typeset paragraphs without extra spacing).
+ * The document outline (bookmarks) as flat entries in order, each with its depth and the page (and height on the
+ * page, when the destination gives one) it points at. Entries whose destination cannot be resolved are skipped;
+ * a broken outline yields none rather than failing the document.
  */
-function linesToParagraphs(lines: readonly Line[]): string[] {
-  if (lines.length === 0) return [];
-  const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
-  const lineSpacing = lowerQuartile(gaps.filter((gap, index) => gap > 0 && gap < 3 * lines[index + 1]!.fontSize));
-  const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
-
-  const paragraphs: string[] = [];
-  let paragraph = lines[0]!.text;
-  for (let index = 1; index < lines.length; index++) {
-    const previous = lines[index - 1]!;
-    const line = lines[index]!;
-    const gap = gaps[index - 1]!;
-    const widerGap = lineSpacing !== null && gap > lineSpacing * 1.3 + 0.5;
-    const newColumn = gap < -0.5 * line.fontSize;
-    const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
-    if (widerGap || newColumn || shortLastLine) {
-      paragraphs.push(paragraph);
-      paragraph = line.text;
-    } else {
-      paragraph = joinWrappedLine(paragraph, line.text);
-    }
-  }
-  paragraphs.push(paragraph);
-  return paragraphs;
-}
-
-/** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
-function itemsToLines(items: readonly PositionedText[]): Line[] {
-  const lines: Line[] = [];
-  let current: Line | null = null;
-  const endLine = (): void => {
-    if (current !== null && current.text.trim() !== "") lines.push({ ...current, text: current.text.replace(/\s+/g, " ").trim() });
-    current = null;
-  };
-  for (const item of items) {
-    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
-    const fontSize = Math.hypot(a, b);
-    if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
-    if (item.str !== "") {
-      if (current === null) {
-        current = { text: item.str, x, endX: x + item.width, y, fontSize };
-      } else {
-        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break.
-        const gap = x - current.endX;
-        const needsSpace = gap > 0.15 * fontSize && !/\s$/.test(current.text) && !/^\s/.test(item.str);
-        current.text += (needsSpace ? " " : "") + item.str;
-        current.endX = Math.max(current.endX, x + item.width);
-        current.fontSize = Math.max(current.fontSize, fontSize);
+async function readOutline(pdf: Awaited<ReturnType<typeof getDocumentProxy>>): Promise<OutlineEntry[]> {
+  const entries: OutlineEntry[] = [];
+  type Item = { title: string; dest: string | unknown[] | null; items: Item[] };
+  const walk = async (items: readonly Item[], level: number): Promise<void> => {
+    for (const item of items) {
+      if (entries.length >= MAX_OUTLINE_ENTRIES) return;
+      try {
+        const dest = typeof item.dest === "string" ? await pdf.getDestination(item.dest) : item.dest;
+        const target = Array.isArray(dest) ? dest[0] : undefined;
+        const pageIndex =
+          typeof target === "number" ? target : target !== null && typeof target === "object" ? await pdf.getPageIndex(target as never) : null;
+        const kind = Array.isArray(dest) ? (dest[1] as { name?: string } | undefined)?.name : undefined;
+        const top = kind === "XYZ" ? dest![3] : kind === "FitH" || kind === "FitBH" ? dest![2] : null;
+        if (pageIndex !== null && item.title.trim() !== "") {
+          entries.push({ title: item.title, level, page: pageIndex + 1, top: typeof top === "number" ? top : null });
+        }
+      } catch {
+        // An entry pointing nowhere is left out; its children may still resolve.
       }
+      if (item.items.length > 0) await walk(item.items, level + 1);
     }
-    if (item.hasEOL) endLine();
+  };
+  try {
+    const outline = (await pdf.getOutline()) as Item[] | null;
+    if (outline) await walk(outline, 1);
+  } catch {
+    return [];
   }
-  endLine();
-  return lines;
-}
-
-/** A line ending in a hyphen after a letter continues the word ("well-" + "known"); otherwise lines meet at a space. */
-function joinWrappedLine(paragraph: string, line: string): string {
-  return /\p{L}-$/u.test(paragraph) ? paragraph + line : `${paragraph} ${line}`;
-}
-
-/** The usual line spacing: a lower quartile, because on short pages paragraph gaps can be half of all gaps. */
-function lowerQuartile(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 4)]!;
+  return entries;
 }

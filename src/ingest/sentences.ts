@@ -3,6 +3,7 @@ export interface SentenceSpan {
   end: number;
 }
 
+const HANGUL_SYLLABLE = /[\uac00-\ud7a3]/;
 const TERMINATORS = new Set([".", "!", "?", "。", "！", "？", "…"]);
 /** Closing quotes and brackets that belong to the sentence they close: `He said "Stop."` ends after the quote. */
 const CLOSERS = new Set(['"', "'", "”", "’", ")", "]", "}", "」", "』", "》", "〉", "】", "）"]);
@@ -48,7 +49,8 @@ function splitLine(text: string, from: number, to: number, offset: number, spans
     let end = i + 1;
     while (end < to && TERMINATORS.has(text[end]!)) end++;
     while (end < to && CLOSERS.has(text[end]!)) end++;
-    const followedByBreak = end === to || /\s/.test(text[end]!);
+    // Text set without spaces between words ("…청구한다.다음…") still ends a sentence where Hangul meets Hangul.
+    const followedByBreak = end === to || /\s/.test(text[end]!) || (end === i + 1 && HANGUL_SYLLABLE.test(text[i - 1] ?? "") && HANGUL_SYLLABLE.test(text[end]!));
     if (followedByBreak && endsSentence(text, sentenceStart, i, end, to)) {
       spans.push({ start: sentenceStart + offset, end: end + offset });
       sentenceStart = skipWhitespace(text, end, to);

@@ -1,3 +1,5 @@
+import type { ChunkRole } from "../store/schema.ts";
+
 /** What every parser produces: the document's normalised text and its structure, with provenance. */
 export interface ParsedDocument {
   /** Title from the file's metadata or first heading; null when the file has none. */
@@ -10,7 +12,23 @@ export interface ParsedDocument {
   pageCount: number | null;
   /** Per-page notes (for example "no text layer") that ingest reports to the user. */
   warnings: string[];
+  /**
+   * Running headers, footers, page numbers and navigation taken out of `text`: not indexed, never quoted, kept
+   * for display. In page order.
+   */
+  furniture: Furniture[];
 }
+
+/** A line of page furniture (header, footer, page number) or navigation, removed from the document's text. */
+export interface Furniture {
+  /** 1-based page for paged formats, null otherwise. */
+  page: number | null;
+  position: "header" | "footer" | "navigation";
+  text: string;
+}
+
+/** What a block is besides its kind: body text unless recognised as a table of contents or an index. */
+export type BlockRole = "body" | "toc" | "index";
 
 export type BlockKind = "heading" | "paragraph" | "list" | "table" | "code";
 
@@ -21,6 +39,13 @@ export interface Block {
   text: string;
   /** 1-based physical page for paged formats, null otherwise. */
   page: number | null;
+  /** Absent means body text. */
+  role?: BlockRole;
+  /**
+   * The section path at this block when the parser knows it better than the headings before it (a PDF outline);
+   * absent means the chunker follows the heading blocks.
+   */
+  section?: string[];
   start: number;
   end: number;
 }
@@ -29,7 +54,10 @@ export interface Chunk {
   ordinal: number;
   /** Exactly `document.text.slice(charStart, charEnd)`. */
   text: string;
+  /** Section path, outermost first (chapter > section > subsection). */
   headingPath: string[];
+  /** "toc" and "index" chunks are ranked down; body otherwise. */
+  role: ChunkRole;
   pageStart: number | null;
   pageEnd: number | null;
   charStart: number;

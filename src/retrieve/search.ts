@@ -57,6 +57,7 @@ export function createSearch(deps: SearchDeps) {
         score: candidate.score,
         text: row.chunk.text,
         headingPath: row.chunk.headingPath,
+        role: row.chunk.role,
         collection: row.collection,
         charStart: row.chunk.charStart,
         charEnd: row.chunk.charEnd,

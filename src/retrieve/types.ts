@@ -1,4 +1,4 @@
-import type { PageSpan } from "../store/schema.ts";
+import type { ChunkRole, PageSpan } from "../store/schema.ts";
 import type { SearchFilter } from "./index/port.ts";
 
 export interface SearchRequest {
@@ -26,7 +26,10 @@ export interface Passage {
   chunkId: string;
   score: number;
   text: string;
+  /** Section path, outermost first. */
   headingPath: string[];
+  /** "body" unless ingest marked the chunk as table of contents, index or boilerplate. */
+  role?: ChunkRole;
   collection: string;
   charStart: number;
   charEnd: number;
@@ -50,5 +53,11 @@ export function hitSummary(hit: Passage) {
     chunkId: hit.chunkId,
     score: hit.score,
     text: hit.text,
+    section: sectionLabel(hit.headingPath),
   };
+}
+
+/** The section path as people read it ("제1장 총칙 > 1.2 목적"); null when the passage has none. */
+export function sectionLabel(headingPath: readonly string[]): string | null {
+  return headingPath.length > 0 ? headingPath.join(" > ") : null;
 }

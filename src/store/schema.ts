@@ -48,7 +48,15 @@ export interface PageSpan {
   /** Offset into the chunk's text where this page's part begins. */
   start: number;
   page: number;
+  /**
+   * The page's running headers, footers and page numbers, taken out of the indexed text at ingest but kept
+   * here for display. Absent when the page has none.
+   */
+  furniture?: string[];
 }
+
+/** What a chunk is: body text, or a table of contents, an index, or boilerplate that ranking down-weights. */
+export type ChunkRole = "body" | "toc" | "index" | "boilerplate";
 
 export const chunks = pgTable(
   "chunks",
@@ -67,6 +75,7 @@ export const chunks = pgTable(
     pageSpans: jsonb("page_spans").$type<PageSpan[]>().notNull().default([]),
     charStart: integer("char_start").notNull(),
     charEnd: integer("char_end").notNull(),
+    role: text("role").$type<ChunkRole>().notNull().default("body"),
   },
   (table) => [uniqueIndex("chunks_document_version_ordinal_key").on(table.documentId, table.version, table.ordinal)],
 );

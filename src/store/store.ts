@@ -15,7 +15,8 @@ import {
 export type DocumentRow = typeof documents.$inferSelect;
 export type ChunkRow = typeof chunks.$inferSelect;
 export type JobRow = typeof ingestJobs.$inferSelect;
-export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version">;
+/** A chunk to stage; its role defaults to body text. */
+export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role"> & Partial<Pick<ChunkRow, "role">>;
 
 export interface DocumentSummary extends DocumentRow {
   collection: string;

@@ -136,3 +136,14 @@ function syntheticHwp(paragraphs: Array<{ style: number; text: string }>, proper
   CFB.utils.cfb_add(container, "/BodyText/Section0", deflateRawSync(body));
   return new Uint8Array(CFB.write(container, { type: "buffer" }) as Buffer);
 }
+
+describe("page headers and footers in HWP", () => {
+  it("keeps the header control's text out of the body and records it as furniture", async () => {
+    const bytes = new Uint8Array(await readFile(new URL("../fixtures/hwp/hwpjs-basicsReport.hwp", import.meta.url)));
+    const { document } = await parseDocument(bytes, "report.hwp");
+    expect(document.furniture).toEqual([{ page: null, position: "header", text: "리포트 제목 / 전공명" }]);
+    expect(document.text).not.toContain("리포트 제목 / 전공명");
+    expect(document.blocks.find((block) => block.text === "차 례")?.role).toBe("toc");
+    expect(document.blocks.find((block) => block.text === "02 본론 12")?.role).toBe("toc");
+  });
+});

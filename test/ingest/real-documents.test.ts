@@ -54,6 +54,41 @@ describe("lshort-ko.pdf (Korean LaTeX manual, texlive-lang-korean)", () => {
     expect(chunk.pageStart).toBeLessThanOrEqual(25);
     expect(chunk.pageEnd).toBeGreaterThanOrEqual(25);
   });
+
+  it("takes running headers and page numbers out of the text and keeps them per page", () => {
+    // Even pages carry "<page> <chapter>", odd pages "<section> <page>", front matter roman numerals.
+    expect(doc.furniture).toContainEqual({ page: 4, position: "header", text: "iv 감사의 말" });
+    expect(doc.furniture).toContainEqual({ page: 14, position: "header", text: "2 알아두어야 할 기본 사항" });
+    expect(doc.furniture).toContainEqual({ page: 15, position: "header", text: "기초 3" });
+    expect(doc.furniture).toContainEqual({ page: 13, position: "footer", text: "1" });
+    expect(blocksOnPage(doc, 14)).not.toContain("2 알아두어야 할 기본 사항");
+    expect(blocksOnPage(doc, 15).startsWith("기초 3")).toBe(false);
+    // The chapter title on its opening page is the same words as the running header, and stays.
+    expect(doc.blocks).toContainEqual(expect.objectContaining({ page: 13, kind: "heading", text: "알아두어야 할 기본 사항" }));
+  });
+
+  it("joins Korean words that pdf.js split at a line end, and keeps the spaces between words", () => {
+    // pdftotext -f 6 -l 6: "이용가" ends a line and "능하다" starts the next; the LaTeX source has "이용가능하다".
+    expect(blocksOnPage(doc, 6)).toContain("거의 모든 컴퓨터에서 이용가능하다.");
+    expect(blocksOnPage(doc, 13)).toContain("초점을 맞추었다.");
+    expect(blocksOnPage(doc, 14)).toContain("TEX이 타입세터가 된다.");
+    expect(blocksOnPage(doc, 6)).not.toContain("이용가 능하다");
+  });
+
+  it("gives every chunk its section path from the PDF outline", () => {
+    expect(chunkContaining(doc, "큰 문서를 작업할 때에 여러 부분으로").headingPath).toEqual(["알아두어야 할 기본 사항", "큰 규모의 글쓰기"]);
+    expect(doc.blocks).toContainEqual(expect.objectContaining({ page: 13, kind: "heading", level: 2, text: "1.1 간략한 역사" }));
+  });
+
+  it("marks the table of contents and the index, and nothing else in the book", () => {
+    const chunks = chunkDocument(doc, DEFAULT_CHUNK_OPTIONS);
+    const pagesOf = (role: string) => new Set(chunks.filter((chunk) => chunk.role === role).flatMap((chunk) => [chunk.pageStart!, chunk.pageEnd!]));
+    expect([...pagesOf("toc")].every((page) => page >= 7 && page <= 12)).toBe(true);
+    expect(pagesOf("toc")).toContain(7);
+    expect([...pagesOf("index")].every((page) => page >= 128)).toBe(true);
+    expect(pagesOf("index").size).toBeGreaterThan(5);
+    expect(chunkContaining(doc, "1.1 간략한 역사 .").role).toBe("toc");
+  });
 });
 
 describe("bzip2 manual.pdf (bzip2-doc)", () => {
@@ -77,6 +112,21 @@ describe("bzip2 manual.pdf (bzip2-doc)", () => {
     const chunk = chunkContaining(doc, "Compression: 400k + ( 8 x block size )");
     expect(chunk.pageStart).toBe(8);
   });
+
+  it("drops the running header and the page numbers, and joins hyphenated words", () => {
+    expect(doc.furniture).toContainEqual({ page: 8, position: "header", text: "How to use bzip2" });
+    expect(doc.furniture).toContainEqual({ page: 8, position: "footer", text: "5" });
+    expect(blocksOnPage(doc, 8)).not.toContain("How to use bzip2");
+    // pdftotext -f 7 -l 7 prints "decompres-" at a line end and "sion" on the next line.
+    expect(blocksOnPage(doc, 7)).toContain("This really performs a trial decompression and throws away the result.");
+    expect(doc.text).not.toContain("decompres-sion");
+  });
+
+  it("has no outline, so the section path comes from the numbered headings", () => {
+    const chunk = chunkContaining(doc, "900,000 bytes");
+    expect(chunk.headingPath).toEqual(["2. How to use bzip2", "2.5. MEMORY MANAGEMENT"]);
+    expect(chunkContaining(doc, "trial decompression").headingPath).toEqual(["2. How to use bzip2", "2.4. OPTIONS"]);
+  });
 });
 
 describe("Korean Debian FAQ HTML (debian-faq-ko)", () => {
@@ -86,6 +136,13 @@ describe("Korean Debian FAQ HTML (debian-faq-ko)", () => {
     const parsed = await parseDocument(new Uint8Array(await readFile(path)), "basic-defs.ko.html");
     expect(parsed.mediaType).toBe("text/html");
     doc = parsed.document;
+  });
+
+  it("keeps the navigation bars out of the text and marks the chapter's table of contents", () => {
+    expect(doc.furniture.length).toBeGreaterThan(0);
+    expect(doc.furniture.every((line) => line.position === "navigation")).toBe(true);
+    expect(doc.blocks.find((block) => block.text === "차례")?.role).toBe("toc");
+    expect(doc.blocks.find((block) => block.kind === "heading" && block.level === 2)?.role).toBeUndefined();
   });
 
   it("reads Hangul headings with their levels and the title", () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "chunks" ADD COLUMN "role" text DEFAULT 'body' NOT NULL;

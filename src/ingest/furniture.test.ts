@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { findRunningLines, type PageLines } from "./furniture.ts";
+
+/** A page: its header at y=800, body lines below, and a footer at y=40. */
+function page(number: number, header: string | null, body: string[], footer: string | null): PageLines {
+  const lines = [];
+  if (header !== null) lines.push({ text: header, y: 800 });
+  // Body lines differ from page to page, as real ones do.
+  body.forEach((text, index) => lines.push({ text: `${text} (${String.fromCharCode(64 + (number % 26) + 1)})`, y: 760 - index * 14 }));
+  if (footer !== null) lines.push({ text: footer, y: 40 });
+  return { page: number, lines };
+}
+
+function removed(pages: PageLines[]): string[] {
+  return findRunningLines(pages).map(({ page, index }) => `${page}:${pages.find((p) => p.page === page)!.lines[index]!.text}`);
+}
+
+describe("findRunningLines", () => {
+  it("finds alternating headers that carry the page number, and bare page-number footers, front matter included", () => {
+    const pages = [
+      page(3, null, ["감사의 말", "본문 첫 줄"], "iii"),
+      page(4, "iv 감사의 말", ["본문"], null),
+      page(5, null, ["서 문", "본문"], "v"),
+      page(13, null, ["제 1 장", "알아두어야 할 기본 사항", "본문"], "1"),
+      page(14, "2 알아두어야 할 기본 사항", ["본문"], null),
+      page(15, "기초 3", ["본문"], null),
+      page(16, "4 알아두어야 할 기본 사항", ["본문"], null),
+      page(17, "LATEX 입력 파일 5", ["본문"], null),
+      page(25, null, ["제 2 장", "텍스트의 조판", "본문"], "13"),
+      page(37, null, ["제 3 장", "수학식 조판", "본문"], "25"),
+    ];
+    expect(removed(pages).sort()).toEqual(
+      ["3:iii", "4:iv 감사의 말", "5:v", "13:1", "14:2 알아두어야 할 기본 사항", "15:기초 3", "16:4 알아두어야 할 기본 사항", "17:LATEX 입력 파일 5", "25:13", "37:25"].sort(),
+    );
+  });
+
+  it("finds a header repeated without page numbers, but not chapter titles that share a numbering pattern", () => {
+    const pages = [1, 2, 3, 4].map((number) => page(number, "How to use bzip2", [`제 ${number} 장`, "본문"], null));
+    expect(removed(pages)).toEqual(["1:How to use bzip2", "2:How to use bzip2", "3:How to use bzip2", "4:How to use bzip2"]);
+  });
+
+  it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
+    const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
+    expect(removed(pages)).toEqual([]);
+    expect(removed([page(1, "Header", ["a"], "1"), page(2, "Header", ["b"], "2")])).toEqual([]);
+    // A rule drawn with dashes is a line of punctuation only.
+    expect(removed([1, 2, 3].map((number) => page(number, "———", ["body"], "|"))).sort()).toEqual(["1:|", "1:———", "2:|", "2:———", "3:|", "3:———"]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Running headers, footers and page numbers: lines at the top or bottom edge of a page that repeat from page to
+ * page, or that carry the page's printed number ("2 알아두어야 할 기본 사항", "기초 3", "- 7 -", "iv"). They are
+ * not content: left in, they end up in chunks, in search hits and in quoted answers.
+ */
+
+export interface EdgeLine {
+  text: string;
+  /** Baseline height on the page; larger is higher. */
+  y: number;
+}
+
+export interface PageLines {
+  page: number;
+  lines: readonly EdgeLine[];
+}
+
+export interface RunningLine {
+  page: number;
+  /** Index into the page's `lines`. */
+  index: number;
+  position: "header" | "footer";
+}
+
+/** How many lines from each edge may be furniture (a header with a rule and a subtitle, a footer with two lines). */
+const EDGE_DEPTH = 2;
+/** Lines longer than this are body text even when they repeat (a repeated paragraph is a quotation, not a header). */
+const MAX_FURNITURE_CHARS = 120;
+/** A repeated line, or a page-number offset, must be seen on this many pages. */
+const MIN_PAGES = 3;
+/** Baselines of the same header on different pages differ by at most this much (points). */
+const BAND_TOLERANCE = 3;
+
+const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
+
+/**
+ * Finds the running lines of a paged document. A candidate is one of the `EDGE_DEPTH` highest or lowest lines of
+ * a page. It is furniture when, at the same height (within a few points) on at least `MIN_PAGES` pages:
+ * - its text, without the page number, repeats exactly ("How to use bzip2", "Confidential"); or
+ * - it starts or ends with the page's printed number, where printed = physical + an offset that holds on at least
+ *   `MIN_PAGES` pages (front matter in roman numerals has its own offset), and is short.
+ * Chapter titles that share a numbering pattern ("제 1 장", "제 2 장") are not mistaken for headers: their numbers
+ * do not follow the pages.
+ */
+export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
+  if (pages.length < MIN_PAGES) return [];
+  const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number }> = [];
+  for (const { page, lines } of pages) {
+    const order = lines.map((line, index) => ({ line, index })).sort((a, b) => b.line.y - a.line.y);
+    const top = order.slice(0, Math.min(EDGE_DEPTH, order.length));
+    const bottom = order.slice(Math.max(top.length, order.length - EDGE_DEPTH)).reverse();
+    for (const [position, edge] of [["header", top], ["footer", bottom]] as const) {
+      for (const [depth, { line, index }] of edge.entries()) {
+        const text = line.text.trim();
+        if (text === "" || text.length > MAX_FURNITURE_CHARS) continue;
+        candidates.push({ page, index, position, y: line.y, text, numbers: edgeNumbers(text), depth });
+      }
+    }
+  }
+
+  // Offsets between printed and physical page numbers, with the pages that show each.
+  const offsetPages = new Map<number, Set<number>>();
+  for (const candidate of candidates) {
+    for (const number of candidate.numbers) {
+      const offset = number - candidate.page;
+      if (!offsetPages.has(offset)) offsetPages.set(offset, new Set());
+      offsetPages.get(offset)!.add(candidate.page);
+    }
+  }
+  const offsets = new Set([...offsetPages].filter(([, seen]) => seen.size >= MIN_PAGES).map(([offset]) => offset));
+
+  const keyed = candidates.map((candidate) => {
+    const pageNumber = candidate.numbers.find((number) => offsets.has(number - candidate.page));
+    const key = pageNumber === undefined ? candidate.text : withoutEdgeNumber(candidate.text);
+    return { ...candidate, hasPageNumber: pageNumber !== undefined, key: normaliseKey(key) };
+  });
+  const repeats = new Map<string, Set<number>>();
+  for (const candidate of keyed) {
+    const id = `${candidate.position}\u0000${candidate.key}`;
+    if (!repeats.has(id)) repeats.set(id, new Set());
+    repeats.get(id)!.add(candidate.page);
+  }
+  const textual = keyed.filter(
+    (candidate) => candidate.hasPageNumber || (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) >= MIN_PAGES,
+  );
+
+  // Geometry: furniture sits at one height on many pages. A repeated line counts only with its own repeats at that
+  // height (a chapter title on its opening page is not its running header), a numbered one with other numbered ones.
+  const atSameHeight = (candidate: (typeof textual)[number]) =>
+    new Set(
+      textual
+        .filter(
+          (other) =>
+            other.position === candidate.position &&
+            Math.abs(other.y - candidate.y) <= BAND_TOLERANCE &&
+            (candidate.hasPageNumber ? other.hasPageNumber : other.key === candidate.key),
+        )
+        .map((other) => other.page),
+    ).size;
+  const accepted = textual.filter((candidate) => atSameHeight(candidate) >= MIN_PAGES);
+  // The second line from an edge is furniture only under (or over) furniture.
+  return accepted
+    .filter(
+      (candidate) =>
+        candidate.depth === 0 ||
+        accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0),
+    )
+    .map(({ page, index, position }) => ({ page, index, position }));
+}
+
+/** Numbers at either end of a line that could be a page number: "12", "- 12 -", "Page 12", "12 / 40", "iv". */
+function edgeNumbers(text: string): number[] {
+  const tokens = text
+    .replace(/[-–—|·•()[\]]/g, " ")
+    .split(/\s+/)
+    .filter((token) => token !== "");
+  if (tokens.length === 0) return [];
+  const ends = tokens.length === 1 ? [tokens[0]!] : [tokens[0]!, tokens.at(-1)!];
+  // "12 / 40" and "Page 3 of 38": the first number is the page.
+  const pageOf = /^(?:page\s+|p\.\s*|페이지\s*)?(\d{1,4})\s*(?:\/|of)\s*\d{1,4}$/i.exec(text.replace(/[-–—]/g, " ").trim());
+  const numbers = pageOf !== null ? [Number(pageOf[1])] : [];
+  for (const token of ends) {
+    const bare = token.replace(/^(?:page|p\.|페이지)/i, "").replace(/(?:쪽|페이지|면)$/, "");
+    if (/^\d{1,4}$/.test(bare)) numbers.push(Number(bare));
+    else if (ROMAN.test(bare) && bare.length <= 6) numbers.push(romanValue(bare));
+  }
+  return numbers;
+}
+
+function withoutEdgeNumber(text: string): string {
+  return text
+    .replace(/^[-–—\s]*(?:page\s+|p\.\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:\/|of)\s*\d{1,4})?[-–—\s]+/i, "")
+    .replace(/[-–—\s]+(?:page\s+|p\.\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:\/|of)\s*\d{1,4})?(?:쪽|페이지)?[-–—\s]*$/i, "")
+    .replace(/^(?:[-–—\s]*(?:page\s+|p\.\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:쪽|페이지)?[-–—\s]*)$/i, "");
+}
+
+function normaliseKey(text: string): string {
+  return text.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+function romanValue(roman: string): number {
+  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+  let total = 0;
+  const lower = roman.toLowerCase();
+  for (let index = 0; index < lower.length; index++) {
+    const value = values[lower[index]!]!;
+    const next = values[lower[index + 1] ?? ""] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return total;
+}

@@ -1,0 +1,130 @@
+/**
+ * Joining the lines of a paragraph back into running text. A PDF keeps no trace of whether a line ended at a space
+ * or inside a word: Hangul wraps between any two syllables, and English is hyphenated at syllables. The decision
+ * is made from the characters on both sides and from how the same document writes its words inside lines, where
+ * the spaces are real.
+ */
+
+const HANGUL_SYLLABLE = /^[\uac00-\ud7a3]$/;
+const HANGUL_RUN = /[\uac00-\ud7a3]+/g;
+const LATIN_WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;
+
+/**
+ * Syllables that usually end a Korean word: particles and verbal endings (다, 는, 을, 에, 고, 며…). They are the
+ * prior when the document has too few words of its own to say.
+ */
+const WORD_FINAL = new Set([..."다요은는이가을를의에도로와과만서고며면게지한할된될인까야나니데듯죠럼터께며써든"]);
+
+/** A pair of syllables seen this often inside lines decides by itself. */
+const PAIR_EVIDENCE = 3;
+/** Odds of a space below which the words are joined: below even, because a wrong join is worse than a kept space. */
+const JOIN_ODDS = 0.25;
+
+/** Hangul text with fewer spaces than this share of syllable pairs is written without spaces between words. */
+const UNSPACED_RATIO = 0.05;
+
+export interface LineEnd {
+  /** The line before the break reached the paragraph's right edge (a short line ended at a space). */
+  reachesRightEdge: boolean;
+  /** The text layer itself had a space at the end of the line or the start of the next one. */
+  spaceInTextLayer: boolean;
+}
+
+export type JoinLines = (paragraph: string, line: string, end: LineEnd) => string;
+
+/**
+ * Learns from every line of a document how it spaces its words, and returns the function that joins a wrapped
+ * line to the paragraph before it:
+ * - Hangul + Hangul: no space when the document's words make a word boundary there unlikely (a syllable that
+ *   rarely ends a word followed by one that rarely starts one), always none in text written without spaces, and
+ *   always a space after a short line or a space in the text layer.
+ * - "infor-" + "mation": the hyphen goes unless the document writes the pair with a hyphen elsewhere or both
+ *   halves are words of their own ("well-" + "known").
+ * - anything else: one space.
+ */
+export function learnLineJoining(lines: readonly string[]): JoinLines {
+  // Pairs of adjacent Hangul syllables inside lines, written together or with one space between them.
+  const pairs = new Map<string, { spaced: number; joined: number }>();
+  const leftOf = new Map<string, { spaced: number; joined: number }>();
+  const rightOf = new Map<string, { spaced: number; joined: number }>();
+  const latinWords = new Set<string>();
+  const hyphenated = new Set<string>();
+  let spaced = 0;
+  let joined = 0;
+  const note = (map: Map<string, { spaced: number; joined: number }>, key: string, isSpaced: boolean) => {
+    let counts = map.get(key);
+    if (counts === undefined) map.set(key, (counts = { spaced: 0, joined: 0 }));
+    if (isSpaced) counts.spaced++;
+    else counts.joined++;
+  };
+
+  for (const line of lines) {
+    for (let index = 1; index < line.length; index++) {
+      const right = line[index]!;
+      if (!isHangul(right)) continue;
+      const isSpaced = line[index - 1] === " " && index >= 2 && isHangul(line[index - 2]!);
+      const left = isSpaced ? line[index - 2]! : line[index - 1]!;
+      if (!isSpaced && !isHangul(left)) continue;
+      if (isSpaced) spaced++;
+      else joined++;
+      note(pairs, left + right, isSpaced);
+      note(leftOf, left, isSpaced);
+      note(rightOf, right, isSpaced);
+    }
+    const words = [...line.matchAll(LATIN_WORD)];
+    for (let index = 1; index < words.length - 1; index++) {
+      const word = words[index]![0].toLowerCase();
+      if (word.includes("-")) hyphenated.add(word);
+      for (const part of word.split("-")) latinWords.add(part);
+    }
+  }
+  const unspaced = spaced + joined >= 20 && spaced / (spaced + joined) < UNSPACED_RATIO;
+
+  /**
+   * Naive Bayes over the syllable before and the syllable after the break, from how often each stands before or
+   * after a space inside lines; a pair seen often enough speaks for itself. Ties keep the space, which is what
+   * the text layer already had.
+   */
+  const wordBoundaryLikely = (before: string, after: string): boolean => {
+    const pair = pairs.get(before + after);
+    if (pair !== undefined && pair.spaced + pair.joined >= PAIR_EVIDENCE) return pair.spaced * 4 >= pair.joined;
+    const left = leftOf.get(before) ?? { spaced: 0, joined: 0 };
+    const right = rightOf.get(after) ?? { spaced: 0, joined: 0 };
+    const prior = WORD_FINAL.has(before) ? 2 : 0.5;
+    const odds =
+      ((spaced + 1) / (joined + 1)) *
+      (((left.spaced + prior) / (spaced + 1)) / ((left.joined + 1) / (joined + 1))) *
+      (((right.spaced + 1) / (spaced + 1)) / ((right.joined + 1) / (joined + 1)));
+    return odds >= JOIN_ODDS;
+  };
+
+  return (paragraph, line, end) => {
+    const before = paragraph.at(-1) ?? "";
+    const after = line[0] ?? "";
+    // Text set without spaces runs on across a sentence end too ("…주어야한다." + "이경우…").
+    if (unspaced && /[.!?]/.test(before) && isHangul(paragraph.at(-2) ?? "") && isHangul(after) && !end.spaceInTextLayer) {
+      return paragraph + line;
+    }
+    if (isHangul(before) && isHangul(after)) {
+      if (end.spaceInTextLayer || !end.reachesRightEdge) return `${paragraph} ${line}`;
+      if (unspaced || !wordBoundaryLikely(before, after)) return paragraph + line;
+      return `${paragraph} ${line}`;
+    }
+    const hyphenatedWord = /([A-Za-z]+)-$/.exec(paragraph);
+    if (hyphenatedWord !== null && !end.spaceInTextLayer) {
+      const first = hyphenatedWord[1]!.toLowerCase();
+      const second = /^[a-z]+/.exec(line)?.[0];
+      // An upper-case or non-letter continuation ("WYSI-" + "WYG", "UTF-" + "8") keeps its hyphen.
+      if (second === undefined) return paragraph + line;
+      const keepsHyphen =
+        hyphenated.has(`${first}-${second}`) ||
+        (!latinWords.has(first + second) && latinWords.has(first) && latinWords.has(second) && first.length > 1);
+      return keepsHyphen ? paragraph + line : paragraph.slice(0, -1) + line;
+    }
+    return `${paragraph} ${line}`;
+  };
+}
+
+function isHangul(character: string): boolean {
+  return HANGUL_SYLLABLE.test(character);
+}

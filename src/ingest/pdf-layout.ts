@@ -1,0 +1,352 @@
+/**
+ * From positioned lines to blocks, for paged documents: running headers and footers come out, lines join into
+ * paragraphs (Korean words and hyphenated English words put back together), tables of contents and indexes are
+ * marked, and headings are found from the outline or from numbering. Pure: pdf.js stays in parse-pdf.ts.
+ */
+import type { BlockDraft } from "./build-document.ts";
+import { findRunningLines } from "./furniture.ts";
+import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
+import { isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
+import type { BlockRole, Furniture } from "./types.ts";
+
+export interface Line {
+  text: string;
+  x: number;
+  endX: number;
+  y: number;
+  fontSize: number;
+  /** The text layer had whitespace at the start or the end of the line (trimmed from `text`). */
+  spaceAtStart: boolean;
+  spaceAtEnd: boolean;
+}
+
+export interface PositionedText {
+  str: string;
+  transform: number[];
+  width: number;
+  hasEOL: boolean;
+}
+
+export interface OutlineEntry {
+  title: string;
+  /** 1 for top-level entries. */
+  level: number;
+  /** 1-based physical page the entry points at. */
+  page: number;
+  /** Height on the page the entry points at, when its destination gives one. */
+  top: number | null;
+}
+
+interface PageOfLines {
+  page: number;
+  lines: Line[];
+}
+
+/** Where a section starts: a line of a page, which is the heading itself when `isHeadingLine`. */
+interface SectionStart {
+  page: number;
+  line: number;
+  level: number;
+  title: string;
+  /** How many lines the printed heading spans (0 when the title was not found on the page). */
+  headingLines: number;
+  order: number;
+}
+
+export function layOutPages(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
+  const furniture: Furniture[] = [];
+  const running = findRunningLines(pages);
+  const removed = new Map<number, Set<number>>();
+  for (const line of running) {
+    if (!removed.has(line.page)) removed.set(line.page, new Set());
+    removed.get(line.page)!.add(line.index);
+  }
+  const bodyPages = pages.map(({ page, lines }) => {
+    const drop = removed.get(page);
+    if (drop === undefined) return { page, lines };
+    lines.forEach((line, index) => {
+      if (!drop.has(index)) return;
+      const position = running.find((candidate) => candidate.page === page && candidate.index === index)!.position;
+      furniture.push({ page, position, text: line.text });
+    });
+    return { page, lines: lines.filter((_, index) => !drop.has(index)) };
+  });
+
+  const join = learnLineJoining(bodyPages.flatMap(({ lines }) => lines.map((line) => line.text)));
+  const bodyFontSize = commonFontSize(bodyPages.flatMap(({ lines }) => lines));
+  const starts = outline.length > 0 ? outlineStarts(bodyPages, outline) : [];
+  const roles = pageRoles(bodyPages);
+
+  const blocks: BlockDraft[] = [];
+  const path: Array<{ level: number; title: string }> = [];
+  let startIndex = 0;
+  let lastSectionLevel = 0;
+  bodyPages.forEach(({ page, lines }, pageIndex) => {
+    const role = roles[pageIndex]!;
+    const headingAt = new Map<number, { level: number; lines: number }>();
+    const sectionAt = new Map<number, SectionStart[]>();
+    while (startIndex < starts.length && starts[startIndex]!.page === page) {
+      const start = starts[startIndex++]!;
+      if (!sectionAt.has(start.line)) sectionAt.set(start.line, []);
+      sectionAt.get(start.line)!.push(start);
+      if (start.headingLines > 0 && !headingAt.has(start.line)) headingAt.set(start.line, { level: start.level, lines: start.headingLines });
+    }
+    if (outline.length === 0 && role === "body") {
+      lines.forEach((line, index) => {
+        const level = inferredHeadingLevel(lines, index, bodyFontSize, lastSectionLevel + 1);
+        if (level === null) return;
+        headingAt.set(index, { level, lines: 1 });
+        if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
+      });
+    }
+    for (const paragraph of linesToParagraphs(lines, join, headingAt, role !== "body")) {
+      for (const start of collectStarts(sectionAt, paragraph.firstLine, paragraph.lastLine)) {
+        while (path.length > 0 && path.at(-1)!.level >= start.level) path.pop();
+        path.push({ level: start.level, title: start.title });
+      }
+      const draft: BlockDraft = paragraph.heading
+        ? { kind: "heading", level: paragraph.heading, text: paragraph.text, page }
+        : { kind: "paragraph", text: paragraph.text, page };
+      if (role !== "body") draft.role = role;
+      if (outline.length > 0) draft.section = path.map((part) => part.title);
+      blocks.push(draft);
+    }
+  });
+  return { blocks, furniture };
+}
+
+/** Section starts attached to lines first..last of a paragraph, in outline order. */
+function collectStarts(sectionAt: Map<number, SectionStart[]>, first: number, last: number): SectionStart[] {
+  const found: SectionStart[] = [];
+  for (let line = first; line <= last; line++) found.push(...(sectionAt.get(line) ?? []));
+  return found.sort((a, b) => a.order - b.order);
+}
+
+/** Letters and digits only, lower-cased: how outline titles and printed headings are compared. */
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/**
+ * Places each outline entry on a line of its page: the line (or two lines) that prints its title, possibly after
+ * a number ("1.1 간략한 역사" for "간략한 역사"); otherwise the first line at or below the destination's height;
+ * otherwise the top of the page.
+ */
+function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): SectionStart[] {
+  const byPage = new Map(pages.map((page) => [page.page, page.lines]));
+  const starts: SectionStart[] = [];
+  outline.forEach((entry, order) => {
+    const lines = byPage.get(entry.page);
+    if (lines === undefined) return;
+    const title = comparable(entry.title);
+    let found: { line: number; count: number } | null = null;
+    for (let index = 0; index < lines.length && found === null && title !== ""; index++) {
+      const one = comparable(lines[index]!.text);
+      const two = one + comparable(lines[index + 1]?.text ?? "");
+      if (printsTitle(one, title)) found = { line: index, count: 1 };
+      else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) found = { line: index, count: 2 };
+    }
+    let line = found?.line ?? 0;
+    if (found === null && entry.top !== null) {
+      const below = lines.findIndex((candidate) => candidate.y <= entry.top! + 1);
+      line = below === -1 ? lines.length - 1 : below;
+    }
+    starts.push({ page: entry.page, line, level: entry.level, title: entry.title.trim(), headingLines: found?.count ?? 0, order });
+  });
+  return starts.sort((a, b) => a.page - b.page || a.line - b.line || a.order - b.order);
+}
+
+/** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */
+function printsTitle(printed: string, title: string): boolean {
+  if (printed === title) return true;
+  if (!printed.endsWith(title) || title.length < 2) return false;
+  return /^(?:제?\d+[장절편부]?|[a-z]\d*|chapter\d+|부록[a-z]?)$/.test(printed.slice(0, printed.length - title.length));
+}
+
+/**
+ * Without an outline, a line is a heading when it is numbered like one ("3.2 Options", "제3장", "Q.") and stands
+ * out: a larger font than the body, or a line on its own (more space above it than between lines).
+ */
+function inferredHeadingLevel(lines: readonly Line[], index: number, bodyFontSize: number, questionLevel: number): number | null {
+  const line = lines[index]!;
+  if (line.text.length > 80) return null;
+  const level = numberedHeadingLevel(line.text, questionLevel);
+  if (level === null) return null;
+  if (line.fontSize >= bodyFontSize * 1.08) return level;
+  const previous = lines[index - 1];
+  const next = lines[index + 1];
+  const gapAbove = previous === undefined ? Infinity : previous.y - line.y;
+  const gapBelow = next === undefined ? Infinity : line.y - next.y;
+  const standsAlone = gapAbove > line.fontSize * 1.8 && gapBelow > line.fontSize * 1.3;
+  return standsAlone && /^(?:제\s*\d|chapter|part|Q)/i.test(line.text) ? level : null;
+}
+
+/** The font size of most of the text. */
+function commonFontSize(lines: readonly Line[]): number {
+  const characters = new Map<number, number>();
+  for (const line of lines) {
+    const size = Math.round(line.fontSize * 2) / 2;
+    characters.set(size, (characters.get(size) ?? 0) + line.text.length);
+  }
+  let best = 0;
+  let bestCount = -1;
+  for (const [size, count] of characters) {
+    if (count > bestCount) [best, bestCount] = [size, count];
+  }
+  return best;
+}
+
+/**
+ * Tables of contents and indexes, page by page: a page that opens with "목차"/"Contents" (or continues one) and
+ * whose lines are mostly entries with page numbers is a table of contents; one that opens with "색인"/"Index" (or
+ * continues one) and whose lines are mostly "term, 12" entries is an index.
+ */
+function pageRoles(pages: readonly PageOfLines[]): BlockRole[] {
+  const roles: BlockRole[] = [];
+  let previous: BlockRole = "body";
+  for (const { lines } of pages) {
+    const texts = lines.map((line) => line.text);
+    const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
+    const opening = texts.slice(0, 3);
+    const contents = share(isContentsLine);
+    let role: BlockRole = "body";
+    if (opening.some(isContentsTitle) && contents >= 0.6) role = "toc";
+    else if (previous === "toc" && contents >= 0.5) role = "toc";
+    else if (opening.some(isIndexTitle) && share(isIndexLine) >= 0.6) role = "index";
+    else if (previous === "index" && share(isIndexLine) >= 0.5) role = "index";
+    roles.push(role);
+    previous = role;
+  }
+  return roles;
+}
+
+interface Paragraph {
+  text: string;
+  /** Heading level when the paragraph is a heading line. */
+  heading: number | null;
+  firstLine: number;
+  lastLine: number;
+}
+
+/**
+ * Groups a page's lines into paragraphs. A paragraph ends at a larger-than-usual gap between baselines (usual for
+ * lines of that font size), at a jump upwards (a new column), after a short line that ends a sentence (typeset
+ * paragraphs without extra spacing), and around headings. In a table of contents or an index every line is kept
+ * as its own line.
+ */
+function linesToParagraphs(
+  lines: readonly Line[],
+  join: JoinLines,
+  headingAt: ReadonlyMap<number, { level: number; lines: number }>,
+  lineByLine: boolean,
+): Paragraph[] {
+  if (lines.length === 0) return [];
+  const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
+  const spacing = lineSpacings(lines, gaps);
+  const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
+  const rightEdge = Math.max(...lines.map((line) => line.endX));
+
+  const paragraphs: Paragraph[] = [];
+  let current: Paragraph | null = null;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const heading = headingAt.get(index);
+    if (heading !== undefined) {
+      if (current !== null) paragraphs.push(current);
+      const span = lines.slice(index, index + heading.lines);
+      paragraphs.push({ text: span.map((part) => part.text).join(" "), heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
+      index += span.length - 1;
+      current = null;
+      continue;
+    }
+    if (current === null) {
+      current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      continue;
+    }
+    const previous = lines[index - 1]!;
+    const gap = gaps[index - 1]!;
+    const usual = spacing.get(sizeClass(line.fontSize)) ?? spacing.get(0) ?? null;
+    const widerGap = usual !== null && gap > usual * 1.3 + 0.5;
+    const newColumn = gap < -0.5 * line.fontSize;
+    const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
+    if (widerGap || newColumn || shortLastLine) {
+      paragraphs.push(current);
+      current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+    } else {
+      current.text = lineByLine
+        ? `${current.text}\n${line.text}`
+        : join(current.text, line.text, {
+            reachesRightEdge: previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05),
+            spaceInTextLayer: previous.spaceAtEnd || line.spaceAtStart,
+          });
+      current.lastLine = index;
+    }
+  }
+  if (current !== null) paragraphs.push(current);
+  return paragraphs;
+}
+
+function sizeClass(fontSize: number): number {
+  return Math.round(fontSize);
+}
+
+/**
+ * The usual gap between baselines for each font size on the page (key 0: all sizes): a lower quartile, because on
+ * short pages paragraph gaps can be half of all gaps, and per size, because code and footnotes are set tighter.
+ */
+function lineSpacings(lines: readonly Line[], gaps: readonly number[]): Map<number, number> {
+  const bySize = new Map<number, number[]>();
+  gaps.forEach((gap, index) => {
+    const line = lines[index + 1]!;
+    if (gap <= 0 || gap >= 3 * line.fontSize) return;
+    for (const key of [0, sizeClass(line.fontSize)]) {
+      if (!bySize.has(key)) bySize.set(key, []);
+      bySize.get(key)!.push(gap);
+    }
+  });
+  const spacing = new Map<number, number>();
+  for (const [key, values] of bySize) {
+    if (key !== 0 && values.length < 3) continue;
+    const sorted = [...values].sort((left, right) => left - right);
+    spacing.set(key, sorted[Math.floor(sorted.length / 4)]!);
+  }
+  return spacing;
+}
+
+/** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
+export function itemsToLines(items: readonly PositionedText[]): Line[] {
+  const lines: Line[] = [];
+  let current: Line | null = null;
+  const endLine = (): void => {
+    if (current !== null && current.text.trim() !== "") {
+      lines.push({
+        ...current,
+        text: current.text.replace(/\s+/g, " ").trim(),
+        spaceAtStart: /^\s/.test(current.text),
+        spaceAtEnd: /\s$/.test(current.text),
+      });
+    }
+    current = null;
+  };
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    const fontSize = Math.hypot(a, b);
+    if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
+    if (item.str !== "") {
+      if (current === null) {
+        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
+      } else {
+        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break.
+        const gap = x - current.endX;
+        const needsSpace = gap > 0.15 * fontSize && !/\s$/.test(current.text) && !/^\s/.test(item.str);
+        current.text += (needsSpace ? " " : "") + item.str;
+        current.endX = Math.max(current.endX, x + item.width);
+        current.fontSize = Math.max(current.fontSize, fontSize);
+      }
+    }
+    if (item.hasEOL) endLine();
+  }
+  endLine();
+  return lines;
+}
+

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { isContentsLine, isIndexLine, markContentsAndIndex, numberedHeadingLevel } from "./structure.ts";
+
+function paragraphs(...texts: string[]): BlockDraft[] {
+  return texts.map((text) => ({ kind: "paragraph", text, page: null }));
+}
+
+describe("numberedHeadingLevel", () => {
+  it("reads the level from Korean and decimal numbering, and a question's level from its section", () => {
+    expect(numberedHeadingLevel("제3장 근로시간", 2)).toBe(1);
+    expect(numberedHeadingLevel("제 2 절 휴가", 2)).toBe(2);
+    expect(numberedHeadingLevel("3.2 Options", 2)).toBe(2);
+    expect(numberedHeadingLevel("2.4.1. Block size", 2)).toBe(3);
+    expect(numberedHeadingLevel("Chapter 4 Indexes", 2)).toBe(1);
+    expect(numberedHeadingLevel("Q. 연차는 언제 생기나요?", 3)).toBe(3);
+  });
+
+  it("leaves articles to the clause parser, and sentences and dates alone", () => {
+    expect(numberedHeadingLevel("제12조(연차휴가)", 2)).toBeNull();
+    expect(numberedHeadingLevel("3. 신청은 인사 시스템에서 합니다.", 2)).toBeNull();
+    expect(numberedHeadingLevel("2024. 3. 15.", 2)).toBeNull();
+    expect(numberedHeadingLevel("1,000", 2)).toBeNull();
+  });
+});
+
+describe("tables of contents and indexes", () => {
+  it("recognises entries with dot leaders or page numbers, and index entries", () => {
+    expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);
+    expect(isContentsLine("Introduction ........ 12")).toBe(true);
+    expect(isContentsLine("감사의 말 iii")).toBe(true);
+    expect(isContentsLine("연차 휴가는 입사일로부터 1년이 지나면 15일이 주어집니다. 신청은 인사 시스템에서 합니다.")).toBe(false);
+    expect(isIndexLine("가운데 정렬, 33")).toBe(true);
+    expect(isIndexLine("bzip2, 4, 17–19")).toBe(true);
+  });
+
+  it("marks a 목차 title and its entries, and stops at the body", () => {
+    const drafts = paragraphs("목차", "1장 총칙 3", "2장 근로시간 7", "제1장 총칙", "이 규정은 근로조건을 정한다.");
+    markContentsAndIndex(drafts);
+    expect(drafts.map((draft) => draft.role)).toEqual(["toc", "toc", "toc", undefined, undefined]);
+  });
+
+  it("makes FAQ questions headings in any document, and numbered paragraphs headings where no heading was marked", () => {
+    const doc = buildDocument(paragraphs("제1장 총칙", "이 규정은 근로조건을 정한다.", "Q. 연차는 언제 생기나요?", "입사 1년 후에 생깁니다."), {
+      title: null,
+      pageCount: null,
+      warnings: [],
+    });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["heading", 2],
+      ["paragraph", undefined],
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Recognising the structure a document prints rather than marks up: tables of contents and indexes (which search
+ * ranks down), and headings written as numbering ("제3장", "3.2", "Q.") rather than as heading styles.
+ */
+import type { BlockDraft } from "./build-document.ts";
+
+/** "목차", "차례", "Contents", "Table of Contents", "표 목차", "List of Figures". */
+const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*차|(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables))$/i;
+/** "Index", "찾아보기", "색인". */
+const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
+/** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
+const DOT_LEADER = /(?:(?:\.\s?){4,}|(?:…\s?){2,}|(?:·\s?){4,})\s*(?:\d{1,4}|[ivxlc]{1,6})\b/i;
+const ENDS_WITH_PAGE_NUMBER = /\S\s+(?:\d{1,4}|[ivxlc]{1,6})$/i;
+/** An index entry: a term followed by page numbers ("가운데 정렬, 33", "bzip2, 4, 17–19"). */
+const INDEX_ENTRY = /^\D.{0,80}?[,\s]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*$/;
+
+export function isContentsTitle(text: string): boolean {
+  return CONTENTS_TITLE.test(text.trim());
+}
+
+export function isIndexTitle(text: string): boolean {
+  return INDEX_TITLE.test(text.trim());
+}
+
+/** One entry of a table of contents: a dot leader, or a short title ending in a page number. */
+export function isContentsLine(text: string): boolean {
+  const line = text.trim();
+  return DOT_LEADER.test(line) || (line.length <= 80 && ENDS_WITH_PAGE_NUMBER.test(line));
+}
+
+export function isIndexLine(text: string): boolean {
+  return INDEX_ENTRY.test(text.trim());
+}
+
+/** A run of text holding two or more dot leaders is a table of contents wherever it stands. */
+export function hasDotLeaders(text: string): boolean {
+  return (text.match(new RegExp(DOT_LEADER.source, "gi"))?.length ?? 0) >= 2;
+}
+
+/**
+ * Marks tables of contents and indexes in formats without pages: a "목차"/"Contents" title and the blocks after it
+ * whose lines are mostly entries ending in page numbers; an "Index"/"찾아보기" title and the entry blocks after it;
+ * and any block with dot leaders. A role the parser already set is kept.
+ */
+export function markContentsAndIndex(drafts: BlockDraft[]): void {
+  let open: "toc" | "index" | null = null;
+  const entryShare = (draft: BlockDraft, test: (line: string) => boolean): number => {
+    const lines = draft.text.split("\n").filter((line) => line.trim() !== "");
+    return lines.filter(test).length / Math.max(1, lines.length);
+  };
+  const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
+    draft !== undefined && entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6;
+  drafts.forEach((draft, index) => {
+    const text = draft.text.trim();
+    if (isContentsTitle(text) || isIndexTitle(text)) {
+      open = isContentsTitle(text) ? "toc" : "index";
+      draft.role ??= open;
+      return;
+    }
+    // An entry without a page number ("들어가며") stays in the table when an entry follows it.
+    const untitledEntry =
+      text.length <= 40 && !text.includes("\n") && !/[.!?。]$/.test(text) && isEntry(drafts[index + 1], open ?? "toc");
+    if (open !== null && (isEntry(draft, open) || untitledEntry)) {
+      draft.role ??= open;
+      return;
+    }
+    open = null;
+    const lines = text.split("\n").filter((line) => line.trim() !== "");
+    if (hasDotLeaders(text) || (lines.length >= 3 && lines.filter((line) => DOT_LEADER.test(line)).length / lines.length >= 0.6)) {
+      draft.role ??= "toc";
+    }
+  });
+}
+
+/**
+ * The heading level a line's numbering implies, or null when it is not numbered like a heading:
+ * 제N편/부 → 1, 제N장 → 1, 제N절 → 2, 제N관 → 3; "Chapter N"/"Part N" → 1; "3" or "3." → 1, "3.2" → 2, "3.2.1" → 3;
+ * "부록 A"/"Appendix A" → 1; "Q."/"Q1."/"질문" → `questionLevel` (one below the section around the question).
+ * Articles (제N조) are clauses, not sections, and are left to the clause parser.
+ */
+export function numberedHeadingLevel(text: string, questionLevel: number): number | null {
+  const line = text.trim();
+  if (line.length > 100 || line.length < 2) return null;
+  if (/^제\s*\d+\s*[편부장]/.test(line)) return 1;
+  if (/^제\s*\d+\s*절/.test(line)) return 2;
+  if (/^제\s*\d+\s*관/.test(line)) return 3;
+  if (/^(?:chapter|part)\s+[\dIVX]+\b/i.test(line) || /^(?:부록|appendix)\s+[A-Z\d]\b/i.test(line)) return 1;
+  if (/^(?:Q\d*\s*[.:)]|질문\s*[.:)]|Q\s)/.test(line)) return questionLevel;
+  // Sentences are not headings: "3. 신청은 인사 시스템에서 합니다." ends like one.
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(line) || /[,;]$/.test(line)) return null;
+  const numbered = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$/.exec(line);
+  if (numbered === null || !/\p{L}/u.test(numbered[2]!)) return null;
+  return Math.min(6, numbered[1]!.split(".").length);
+}
