@@ -81,7 +81,15 @@ async function rerank(
 
 function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChunk | null {
   if (!row) return null;
-  return { chunkId: row.id, text: row.text, pageStart: row.pageStart, pageEnd: row.pageEnd, pageSpans: row.pageSpans };
+  return {
+    chunkId: row.id,
+    text: row.text,
+    pageStart: row.pageStart,
+    pageEnd: row.pageEnd,
+    pageSpans: row.pageSpans,
+    charStart: row.charStart,
+    charEnd: row.charEnd,
+  };
 }
 
 /**

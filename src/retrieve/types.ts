@@ -19,6 +19,9 @@ export interface NeighbourChunk {
   pageStart: number | null;
   pageEnd: number | null;
   pageSpans: PageSpan[];
+  /** Where the chunk lies in its document's text; neighbours overlap the hit by a few sentences. */
+  charStart: number;
+  charEnd: number;
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */

@@ -13,6 +13,7 @@
  * A pure function of plain data, with the same tokenizer as the index, so it costs well under a millisecond per
  * candidate and tests need no fixtures.
  */
+import { layoutShare } from "../layout.ts";
 import { queryTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
 
@@ -49,33 +50,6 @@ export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "windo
 
 const DOWNWEIGHTED_ROLES = new Set(["toc", "index", "boilerplate"]);
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
-/** A contents line: dotted leaders, or a short title ending in a page number. */
-const CONTENTS_LINE = /(?:\.{3,}|…|·\s?·\s?·|\s{3,})\s*\p{N}+\s*$|^[\p{L}\p{N}][^.!?。]{0,70}\s\p{N}{1,4}$/u;
-/** A numbered heading: "2.5. MEMORY MANAGEMENT", "제3장 총칙", "Chapter 4". */
-const NUMBERED_HEADING = /^(?:\p{N}+(?:\.\p{N}+)*\.?\s+\S|제\s?\p{N}+\s?[장절편관조]|chapter\s+\p{N}|part\s+[\p{N}ivx]+\b)/iu;
-const SENTENCE_END = /[.!?。？！:;)]["'”’)]?$|[다요죠음임함됨]\.?$/u;
-
-/** Whether a line reads as a heading or a contents entry rather than prose. */
-export function isLayoutLine(line: string): boolean {
-  const text = line.trim();
-  if (text === "") return false;
-  if (CONTENTS_LINE.test(text)) return true;
-  if (/^\p{N}{1,4}$/u.test(text)) return true;
-  if (text.length > 80) return false;
-  return NUMBERED_HEADING.test(text) || !SENTENCE_END.test(text);
-}
-
-/** Share of a text's non-empty lines that are headings, contents entries or bare page numbers. */
-export function layoutShare(text: string): number {
-  let lines = 0;
-  let layout = 0;
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    lines++;
-    if (isLayoutLine(line)) layout++;
-  }
-  return lines === 0 ? 0 : layout / lines;
-}
 
 interface QueryModel {
   /** Distinct query terms, in first-seen order. */
