@@ -10,10 +10,23 @@ import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const KORQUAD_PATH = "shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json";
-/** The nearest `shared/` folder above the repository: beside a checkout, or one level further up from a git worktree. */
-export const KORQUAD_FILE =
-  [resolve(HERE, "../../..", KORQUAD_PATH), resolve(HERE, "../../../..", KORQUAD_PATH)].find((file) => existsSync(file)) ??
-  resolve(HERE, "../../..", KORQUAD_PATH);
+
+/**
+ * The dataset sits in `shared/` beside the checkout; a git worktree is one level deeper than the main checkout,
+ * so look in the repository's parent and its ancestors.
+ */
+function findKorquad(): string {
+  let dir = resolve(HERE, "../../..");
+  for (;;) {
+    const candidate = join(dir, KORQUAD_PATH);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(HERE, "../../..", KORQUAD_PATH);
+    dir = parent;
+  }
+}
+
+export const KORQUAD_FILE = findKorquad();
 
 export interface BenchDocument {
   /** File name, also the `relevant` value. */

@@ -2,7 +2,20 @@ import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
-import { parseQaJsonl, rankDocuments, summarise, QaParseError, type QuestionOutcome } from "../retrieve/eval.ts";
+import { createAsk, type Ask } from "../answer/ask.ts";
+import { generatorFrom } from "../answer/wire.ts";
+import {
+  containsPhrase,
+  granularityOf,
+  parseQaJsonl,
+  rankDocuments,
+  rankPages,
+  summarise,
+  QaParseError,
+  type AnswerContainsReport,
+  type QaItem,
+  type QuestionOutcome,
+} from "../retrieve/eval.ts";
 import { openJikji } from "../runtime.ts";
 import type { CliIo } from "./run.ts";
 
@@ -15,9 +28,22 @@ function fail(io: CliIo, message: string): number {
   return 2;
 }
 
+/** Share of the questions with a key phrase whose answer from `ask` contains it. */
+async function answerShare(ask: Ask, items: readonly QaItem[], filter: { collection?: string }): Promise<number> {
+  let contained = 0;
+  for (const item of items) {
+    const result = await ask.ask({ question: item.question, filter });
+    if (containsPhrase(result.answer, item.answer!)) contained += 1;
+  }
+  return items.length === 0 ? 0 : Number((contained / items.length).toFixed(4));
+}
+
 /**
- * `jikji eval --qa <file.jsonl> [--k 10] [--collection NAME] [--json] [--data-dir DIR]`: runs every question
- * through the same search the CLI and API use, and reports document-level Recall@1/3/5/10, MRR@10 and latency.
+ * `jikji eval --qa <file.jsonl> [--k 10] [--split NAME] [--answers] [--collection NAME] [--json] [--data-dir DIR]`:
+ * runs every question through the same search the CLI and API use, and reports Recall@1/3/5/10, MRR@10 and
+ * latency, by document or, for questions that name pages, by (document, page). With `--answers` it also asks
+ * every question that has an `answer` key phrase, extractively and (when a model is configured) generatively,
+ * and reports the share of answers containing the phrase.
  */
 export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   let values;
@@ -28,6 +54,8 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
         qa: { type: "string" },
         k: { type: "string" },
         collection: { type: "string" },
+        split: { type: "string" },
+        answers: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         "data-dir": { type: "string" },
       },
@@ -56,7 +84,20 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     if (error instanceof QaParseError) return fail(io, `${values.qa} ${error.message}`);
     throw error;
   }
+  if (values.split !== undefined) {
+    const split = values.split;
+    const all = items;
+    items = items.filter((item) => item.split === split);
+    if (items.length === 0) {
+      const known = [...new Set(all.map((item) => item.split).filter((name) => name !== undefined))];
+      return fail(io, `${values.qa} has no questions with "split": "${split}" (splits: ${known.join(", ") || "none"})`);
+    }
+  }
   if (items.length === 0) return fail(io, `${values.qa} holds no questions`);
+  const withAnswers = items.filter((item) => item.answer !== undefined);
+  if (values.answers && withAnswers.length === 0) {
+    return fail(io, `--answers needs questions with an "answer" key phrase; ${values.qa} has none`);
+  }
 
   let config;
   try {
@@ -69,6 +110,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const filter = values.collection === undefined ? {} : { collection: values.collection };
   const chunks = Math.min(k * CHUNKS_PER_DOCUMENT, MAX_K);
   const outcomes: QuestionOutcome[] = [];
+  let answerContains: AnswerContainsReport | undefined;
   try {
     const jikji = await openJikji(config, { scanIndex: false });
     try {
@@ -76,7 +118,16 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
         const started = performance.now();
         const result = await jikji.search({ query: item.question, k: chunks, filter });
         const latencyMs = performance.now() - started;
-        outcomes.push({ ranked: rankDocuments(result.hits).slice(0, k), relevant: item.relevant, latencyMs });
+        const ranked = item.granularity === "page" ? rankPages(result.hits) : rankDocuments(result.hits);
+        outcomes.push({ ranked: ranked.slice(0, k), relevant: item.relevant, latencyMs });
+      }
+      if (values.answers) {
+        const generator = generatorFrom(config);
+        answerContains = {
+          questions: withAnswers.length,
+          extractive: await answerShare(createAsk({ retrieve: jikji.search, generator: null }), withAnswers, filter),
+          generative: generator === null ? null : await answerShare(createAsk({ retrieve: jikji.search, generator }), withAnswers, filter),
+        };
       }
     } finally {
       await jikji.close();
@@ -87,18 +138,28 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
 
-  const report = summarise(outcomes);
+  const report = {
+    ...summarise(outcomes),
+    granularity: granularityOf(items),
+    ...(answerContains === undefined ? {} : { answerContains }),
+  };
   if (values.json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
     const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
     io.stdout.write(
-      `${report.questions} questions\n` +
+      `${report.questions} questions (${report.granularity} level)\n` +
         `Recall@1  ${pct(report["recall@1"])}\nRecall@3  ${pct(report["recall@3"])}\n` +
         `Recall@5  ${pct(report["recall@5"])}\nRecall@10 ${pct(report["recall@10"])}\n` +
         `MRR@10    ${report["mrr@10"].toFixed(4)}\n` +
         `Latency   p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms\n`,
     );
+    if (answerContains !== undefined) {
+      io.stdout.write(
+        `Answers containing the key phrase (${answerContains.questions} questions): extractive ${pct(answerContains.extractive)}` +
+          (answerContains.generative === null ? ", generative not run (no model configured)\n" : `, generative ${pct(answerContains.generative)}\n`),
+      );
+    }
   }
   return 0;
 }

@@ -1,13 +1,22 @@
 /**
- * Retrieval metrics over documents: a question's search hits are chunks, collapsed to their documents in rank
- * order, and a document counts as relevant when the last segment of its source matches one listed for the
- * question (so "hr/leave.md" matches "leave.md", whatever folder it was ingested from).
+ * Retrieval metrics over documents or pages: a question's search hits are chunks, collapsed to their documents
+ * (or to their (document, page) pairs when the question names pages) in rank order, and a target counts as
+ * relevant when the last segment of its source matches one listed for the question (so "hr/leave.md" matches
+ * "leave.md", whatever folder it was ingested from). A page target is written "manual.pdf#8".
  */
+
+export type Granularity = "document" | "page";
 
 export interface QaItem {
   question: string;
-  /** Sources of the documents that answer the question. */
+  /** Documents ("leave.md") or pages ("manual.pdf#8") that answer the question. */
   relevant: string[];
+  /** "page" when any relevant target names a page: hits are then ranked by (document, page). */
+  granularity: Granularity;
+  /** Key phrase a correct answer contains, for `jikji eval --answers`. */
+  answer?: string;
+  /** Free label ("tune", "heldout") that `jikji eval --split` selects on. */
+  split?: string;
 }
 
 export interface QuestionOutcome {
@@ -25,6 +34,24 @@ export interface EvalReport {
   "recall@10": number;
   "mrr@10": number;
   latencyMs: { p50: number; p95: number };
+  /** "page" when every question names pages, "document" when none does, else "mixed". */
+  granularity?: Granularity | "mixed";
+  /** With `--answers`: the share of answers containing the question's key phrase, per answer mode. */
+  answerContains?: AnswerContainsReport;
+}
+
+export interface AnswerContainsReport {
+  /** Questions that carry an `answer` key phrase. */
+  questions: number;
+  extractive: number;
+  /** Null when no model is configured. */
+  generative: number | null;
+}
+
+/** The granularity of a whole question set. */
+export function granularityOf(items: ReadonlyArray<Pick<QaItem, "granularity">>): Granularity | "mixed" {
+  const kinds = new Set(items.map((item) => item.granularity));
+  return kinds.size === 1 ? [...kinds][0]! : "mixed";
 }
 
 export class QaParseError extends Error {
@@ -51,6 +78,40 @@ export function rankDocuments(hits: ReadonlyArray<{ documentId: string; source: 
     sources.push(hit.source);
   }
   return sources;
+}
+
+/** The ranking key of a page: "manual.pdf#8". */
+export function pageKey(source: string, page: number): string {
+  return `${source}#${page}`;
+}
+
+/**
+ * Collapses ranked chunk hits to distinct (document, page) pairs, keeping each at its best rank. A hit without a
+ * page (HTML, Markdown) stands for its whole document, so such documents rank as they do at document level.
+ */
+export function rankPages(hits: ReadonlyArray<{ documentId: string; source: string; page: number | null }>): string[] {
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  for (const hit of hits) {
+    const identity = hit.page === null ? hit.documentId : `${hit.documentId}#${hit.page}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    keys.push(hit.page === null ? hit.source : pageKey(hit.source, hit.page));
+  }
+  return keys;
+}
+
+/**
+ * Text compared for "the answer contains the key phrase": Unicode NFC, lower case, and no whitespace at all, so a
+ * line break or a space that PDF extraction put inside a Korean word does not decide the outcome.
+ */
+export function normaliseForContains(text: string): string {
+  return text.normalize("NFC").toLowerCase().replace(/\s+/gu, "");
+}
+
+export function containsPhrase(answer: string, phrase: string): boolean {
+  const wanted = normaliseForContains(phrase);
+  return wanted !== "" && normaliseForContains(answer).includes(wanted);
 }
 
 /** Share of the relevant documents found in the first `k` ranked ones. */
@@ -96,9 +157,36 @@ export function summarise(outcomes: readonly QuestionOutcome[]): EvalReport {
   };
 }
 
+const PAGE_SUFFIX = /^(.+)#(\d+)$/;
+const RELEVANT_SHAPES = 'a document name ("leave.md"), a page ("manual.pdf#8") or {"source": "manual.pdf", "page": 8}';
+
+/** One `relevant` entry as its ranking key, or the reason it is malformed. */
+function relevantKey(entry: unknown, index: number): { key: string; page: boolean } | string {
+  const where = `"relevant"[${index}]`;
+  if (typeof entry === "string") {
+    if (entry.trim() === "") return `${where} is empty; expected ${RELEVANT_SHAPES}`;
+    const paged = PAGE_SUFFIX.exec(entry);
+    if (paged === null) return { key: entry, page: false };
+    if (Number(paged[2]) < 1) return `${where} names page ${paged[2]}; pages start at 1`;
+    return { key: pageKey(paged[1]!, Number(paged[2])), page: true };
+  }
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return `${where} must be ${RELEVANT_SHAPES}`;
+  const { source, page, ...rest } = entry as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) return `${where} has unknown key "${unknown[0]}"; expected {"source": "…", "page": 8}`;
+  if (typeof source !== "string" || source.trim() === "") return `${where}.source must be a non-empty document name`;
+  if (page === undefined) return { key: source, page: false };
+  if (typeof page !== "number" || !Number.isInteger(page) || page < 1) {
+    return `${where}.page must be a whole number from 1, got ${JSON.stringify(page)}`;
+  }
+  return { key: pageKey(source, page), page: true };
+}
+
 /**
- * Parses question/answer JSONL: one `{ "question": string, "relevant": [string, ...] }` per line, blank lines
- * ignored. Throws `QaParseError` naming the first bad line.
+ * Parses question/answer JSONL, blank lines ignored. One object per line:
+ * `{ "question": string, "relevant": [target, ...], "answer"?: string, "split"?: string }`, where a target is a
+ * document name, `"name.pdf#8"` or `{ "source": "name.pdf", "page": 8 }`. Throws `QaParseError` naming the first
+ * bad line.
  */
 export function parseQaJsonl(text: string): QaItem[] {
   const items: QaItem[] = [];
@@ -114,14 +202,34 @@ export function parseQaJsonl(text: string): QaItem[] {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new QaParseError(line, 'expected an object like {"question": "…", "relevant": ["file.pdf"]}');
     }
-    const { question, relevant } = value as Record<string, unknown>;
+    const { question, relevant, answer, split } = value as Record<string, unknown>;
     if (typeof question !== "string" || question.trim() === "") {
       throw new QaParseError(line, '"question" must be a non-empty string');
     }
-    if (!Array.isArray(relevant) || relevant.length === 0 || !relevant.every((s) => typeof s === "string" && s !== "")) {
-      throw new QaParseError(line, '"relevant" must be a non-empty array of document sources');
+    if (!Array.isArray(relevant) || relevant.length === 0) {
+      throw new QaParseError(line, `"relevant" must be a non-empty array of ${RELEVANT_SHAPES}`);
     }
-    items.push({ question, relevant: relevant as string[] });
+    const keys: string[] = [];
+    let paged = false;
+    relevant.forEach((entry, index) => {
+      const parsed = relevantKey(entry, index);
+      if (typeof parsed === "string") throw new QaParseError(line, parsed);
+      keys.push(parsed.key);
+      paged ||= parsed.page;
+    });
+    if (answer !== undefined && (typeof answer !== "string" || answer.trim() === "")) {
+      throw new QaParseError(line, '"answer" must be a non-empty string (the key phrase a correct answer contains)');
+    }
+    if (split !== undefined && (typeof split !== "string" || split.trim() === "")) {
+      throw new QaParseError(line, '"split" must be a non-empty string such as "tune" or "heldout"');
+    }
+    items.push({
+      question,
+      relevant: keys,
+      granularity: paged ? "page" : "document",
+      ...(answer === undefined ? {} : { answer: answer as string }),
+      ...(split === undefined ? {} : { split: split as string }),
+    });
   });
   return items;
 }

@@ -1,7 +1,9 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/openai-server.ts";
 import { startQdrantDouble, type QdrantDouble } from "../fakes/qdrant-double.ts";
 import { cli } from "../helpers/cli.ts";
 
@@ -24,7 +26,27 @@ const QUESTIONS = [
   { question: "zebra", relevant: ["rooms.txt"] },
 ];
 
-const KEYS = ["latencyMs", "mrr@10", "questions", "recall@1", "recall@10", "recall@3", "recall@5"];
+const KEYS = ["granularity", "latencyMs", "mrr@10", "questions", "recall@1", "recall@10", "recall@3", "recall@5"];
+
+/** Three pages, each about one thing, so a page-level ranking can be right or wrong where a document-level one cannot. */
+const PAGES = [
+  "Chapter 1. Installing the archiver. Copy the program to a folder on your path and run it once.",
+  "Chapter 2. Block size. The default block size is 900 kilobytes. Smaller blocks use less memory when compressing.",
+  "Chapter 3. Recovering damaged files. The recovery tool extracts the intact blocks into separate files.",
+];
+
+async function writeManual(file: string): Promise<void> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const text of PAGES) {
+    const page = pdf.addPage([595, 842]);
+    const words = text.split(" ");
+    for (let line = 0; line * 8 < words.length; line++) {
+      page.drawText(words.slice(line * 8, line * 8 + 8).join(" "), { x: 50, y: 780 - line * 18, size: 12, font });
+    }
+  }
+  await fs.writeFile(file, await pdf.save());
+}
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-eval-"));
@@ -81,7 +103,7 @@ describe("jikji eval", () => {
     const dataDir = path.join(root, "embedded");
     const result = await cli(["eval", "--qa", qaFile, "--k", "3", "--data-dir", dataDir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^5 questions\nRecall@1  80\.0%\n/);
+    expect(result.stdout).toMatch(/^5 questions \(document level\)\nRecall@1  80\.0%\n/);
     expect(result.stdout).toMatch(/MRR@10    0\.8000/);
   });
 
@@ -103,5 +125,77 @@ describe("jikji eval", () => {
     expect([badK.code, badK.stderr]).toEqual([2, expect.stringContaining("--k")]);
     const absent = await cli(["eval", "--qa", path.join(root, "absent.jsonl"), "--data-dir", dataDir]);
     expect([absent.code, absent.stderr]).toEqual([2, expect.stringContaining("cannot read")]);
+  });
+
+  describe("at page level", () => {
+    let pageRoot: string;
+    let dataDir: string;
+    let pageQa: string;
+    let llm: FakeOpenAIServer;
+
+    beforeAll(async () => {
+      pageRoot = path.join(root, "pages");
+      await fs.mkdir(path.join(pageRoot, "docs"), { recursive: true });
+      await writeManual(path.join(pageRoot, "docs", "archiver.pdf"));
+      dataDir = path.join(pageRoot, "data");
+      const ingested = await cli(["ingest", path.join(pageRoot, "docs"), "--json", "--data-dir", dataDir]);
+      expect(ingested.code).toBe(0);
+      pageQa = path.join(pageRoot, "qa.jsonl");
+      const lines = [
+        // Right page, both shapes.
+        { question: "What block size is used by default?", relevant: ["archiver.pdf#2"], answer: "900 kilobytes", split: "tune" },
+        { question: "How do I get back the intact blocks of a damaged file?", relevant: [{ source: "archiver.pdf", page: 3 }], answer: "intact blocks", split: "heldout" },
+        // The right document but the wrong page: counts at document level, misses at page level.
+        { question: "How do I install the archiver program?", relevant: ["archiver.pdf#3"], split: "heldout" },
+      ];
+      await fs.writeFile(pageQa, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+      llm = await startFakeOpenAIServer();
+    });
+    afterAll(() => llm.close());
+
+    it("ranks (document, page) pairs and says so", async () => {
+      const result = await cli(["eval", "--qa", pageQa, "--json", "--data-dir", dataDir]);
+      expect([result.code, result.stderr]).toEqual([0, ""]);
+      const report = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(Object.keys(report).sort()).toEqual(KEYS);
+      // The third question's document ranks first, but its named page (3) is not the install page (1).
+      expect(report).toMatchObject({ questions: 3, granularity: "page", "recall@1": 0.6667 });
+    });
+
+    it("selects one split", async () => {
+      const result = await cli(["eval", "--qa", pageQa, "--split", "tune", "--json", "--data-dir", dataDir]);
+      expect(JSON.parse(result.stdout)).toMatchObject({ questions: 1, "recall@1": 1 });
+      const unknown = await cli(["eval", "--qa", pageQa, "--split", "dev", "--data-dir", dataDir]);
+      expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining("splits: tune, heldout")]);
+    });
+
+    it("reports the share of extractive answers containing the key phrase, and generative ones with a model", async () => {
+      const extractiveOnly = await cli(["eval", "--qa", pageQa, "--answers", "--json", "--data-dir", dataDir]);
+      expect(extractiveOnly.code).toBe(0);
+      expect(JSON.parse(extractiveOnly.stdout).answerContains).toEqual({ questions: 2, extractive: 1, generative: null });
+
+      // The model cites a passage for the first question and says something else for the second.
+      llm.chat = [
+        { kind: "answer", content: "By default blocks are 900 KILOBYTES [1]." },
+        { kind: "answer", content: "Run the recovery tool [1]." },
+      ];
+      const env = { JIKJI_LLM_BASE_URL: llm.baseURL, JIKJI_LLM_MODEL: "exaone" };
+      const withModel = await cli(["eval", "--qa", pageQa, "--answers", "--data-dir", dataDir], env);
+      expect(withModel.stderr).toBe("");
+      expect(withModel.stdout).toMatch(/^3 questions \(page level\)\n/);
+      expect(withModel.stdout).toContain("Answers containing the key phrase (2 questions): extractive 100.0%, generative 50.0%");
+      expect(llm.chatRequests()).toHaveLength(2);
+    });
+
+    it("rejects --answers without key phrases and a bad page with its line number", async () => {
+      const noAnswers = await cli(["eval", "--qa", qaFile, "--answers", "--data-dir", dataDir]);
+      expect([noAnswers.code, noAnswers.stderr]).toEqual([2, expect.stringContaining('"answer" key phrase')]);
+      const bad = path.join(pageRoot, "bad.jsonl");
+      await fs.writeFile(bad, `{"question":"q","relevant":["archiver.pdf#2"]}\n{"question":"q","relevant":[{"source":"archiver.pdf","page":0}]}\n`);
+      const result = await cli(["eval", "--qa", bad, "--data-dir", dataDir]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("line 2:");
+      expect(result.stderr).toContain('"relevant"[0].page must be a whole number from 1');
+    });
   });
 });

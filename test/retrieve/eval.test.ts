@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  containsPhrase,
+  granularityOf,
   lastSegment,
   parseQaJsonl,
   percentile,
   QaParseError,
   rankDocuments,
+  rankPages,
   recallAt,
   reciprocalRankAt,
   summarise,
@@ -19,6 +22,37 @@ describe("retrieval metrics", () => {
       { documentId: "c", source: "c.txt" },
     ];
     expect(rankDocuments(hits)).toEqual(["x/a.md", "b.pdf", "c.txt"]);
+  });
+
+  it("collapses chunk hits to (document, page) pairs, a page-less document standing for itself", () => {
+    const hits = [
+      { documentId: "m", source: "docs/manual.pdf", page: 7 },
+      { documentId: "m", source: "docs/manual.pdf", page: 8 },
+      { documentId: "m", source: "docs/manual.pdf", page: 7 },
+      { documentId: "f", source: "faq.html", page: null },
+      { documentId: "f", source: "faq.html", page: null },
+      { documentId: "o", source: "other/manual.pdf", page: 7 },
+    ];
+    const ranked = rankPages(hits);
+    expect(ranked).toEqual(["docs/manual.pdf#7", "docs/manual.pdf#8", "faq.html", "other/manual.pdf#7"]);
+    expect(reciprocalRankAt(ranked, ["manual.pdf#8"], 10)).toBe(0.5);
+    expect(recallAt(ranked, ["manual.pdf#9"], 10)).toBe(0);
+    expect(recallAt(ranked, ["faq.html"], 3)).toBe(1);
+  });
+
+  it("finds a key phrase whatever the composition, case and whitespace", () => {
+    const decomposed = "비밀번호는 90일마다".normalize("NFD");
+    expect(containsPhrase(`답: ${decomposed} 바꿉니다.`, "비밀번호는 90일마다")).toBe(true);
+    expect(containsPhrase("The default is\n900,000  BYTES.", "900,000 bytes")).toBe(true);
+    expect(containsPhrase("연차 휴 가는 15일", "연차휴가는 15일")).toBe(true);
+    expect(containsPhrase("The default is 100k.", "900,000 bytes")).toBe(false);
+    expect(containsPhrase("anything", "  ")).toBe(false);
+  });
+
+  it("names a question set's granularity", () => {
+    expect(granularityOf([{ granularity: "page" }, { granularity: "page" }])).toBe("page");
+    expect(granularityOf([{ granularity: "document" }])).toBe("document");
+    expect(granularityOf([{ granularity: "page" }, { granularity: "document" }])).toBe("mixed");
   });
 
   it("compares sources by their last path segment", () => {
@@ -70,8 +104,21 @@ describe("parseQaJsonl", () => {
   it("reads one question per line and skips blank lines", () => {
     const text = '{"question":"연차는 며칠?","relevant":["leave.md"]}\n\n{"question":"q2","relevant":["a","b"]}\n';
     expect(parseQaJsonl(text)).toEqual([
-      { question: "연차는 며칠?", relevant: ["leave.md"] },
-      { question: "q2", relevant: ["a", "b"] },
+      { question: "연차는 며칠?", relevant: ["leave.md"], granularity: "document" },
+      { question: "q2", relevant: ["a", "b"], granularity: "document" },
+    ]);
+  });
+
+  it("reads pages in both shapes, the answer key phrase and the split", () => {
+    const lines = [
+      { question: "기본 블록 크기는?", relevant: ["manual.pdf#8"], answer: "900,000 bytes", split: "tune" },
+      { question: "q2", relevant: [{ source: "manual.pdf", page: 12 }, "faq.html"] },
+      { question: "q3", relevant: [{ source: "faq.html" }] },
+    ];
+    expect(parseQaJsonl(lines.map((line) => JSON.stringify(line)).join("\n"))).toEqual([
+      { question: "기본 블록 크기는?", relevant: ["manual.pdf#8"], granularity: "page", answer: "900,000 bytes", split: "tune" },
+      { question: "q2", relevant: ["manual.pdf#12", "faq.html"], granularity: "page" },
+      { question: "q3", relevant: ["faq.html"], granularity: "document" },
     ]);
   });
 
@@ -82,6 +129,16 @@ describe("parseQaJsonl", () => {
     ['{"question":"q","relevant":[]}', 1, /"relevant"/],
     ['{"question":"q","relevant":"a.md"}', 1, /"relevant"/],
     ['\n\n{"question":"q","relevant":[1]}', 3, /"relevant"/],
+    ['{"question":"q","relevant":["a.pdf#0"]}', 1, /pages start at 1/],
+    ['{"question":"q","relevant":[""]}', 1, /"relevant"\[0\] is empty/],
+    ['{"question":"q","relevant":["a.pdf",{"source":"a.pdf","page":2.5}]}', 1, /"relevant"\[1\]\.page must be a whole number/],
+    ['{"question":"q","relevant":[{"source":"a.pdf","page":"8"}]}', 1, /\.page must be a whole number/],
+    ['{"question":"q","relevant":[{"source":"","page":8}]}', 1, /\.source must be a non-empty/],
+    ['{"question":"q","relevant":[{"file":"a.pdf","page":8}]}', 1, /unknown key "file"/],
+    ['{"question":"q","relevant":[["a.pdf",8]]}', 1, /"relevant"\[0\] must be/],
+    ['{"question":"q","relevant":["a.pdf#3"],"answer":""}', 1, /"answer" must be a non-empty string/],
+    ['{"question":"q","relevant":["a.pdf#3"],"answer":42}', 1, /"answer"/],
+    ['{"question":"q","relevant":["a.pdf#3"],"split":7}', 1, /"split" must be/],
   ])("names the bad line: %s", (text, line, problem) => {
     const error = (() => {
       try {

@@ -1,0 +1,43 @@
+/** Every visible chunk of a jikji data dir, read back from its store, so baselines can rank the very same chunks. */
+import { loadConfig } from "../../src/config.ts";
+import { openJikji } from "../../src/runtime.ts";
+import type { PageSpan } from "../../src/store/schema.ts";
+
+export interface StoredChunk {
+  id: string;
+  documentId: string;
+  source: string;
+  title: string | null;
+  headingPath: string[];
+  text: string;
+  pageStart: number | null;
+  pageSpans: PageSpan[];
+}
+
+export async function readChunks(dataDir: string): Promise<StoredChunk[]> {
+  const jikji = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+  try {
+    const chunks: StoredChunk[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await jikji.store.visibleChunksPage(after, 1000);
+      if (page.length === 0) break;
+      for (const { chunk, document } of page) {
+        chunks.push({
+          id: chunk.id,
+          documentId: document.id,
+          source: document.source,
+          title: document.title,
+          headingPath: chunk.headingPath,
+          text: chunk.text,
+          pageStart: chunk.pageStart,
+          pageSpans: chunk.pageSpans,
+        });
+      }
+      after = page.at(-1)!.chunk.id;
+    }
+    return chunks;
+  } finally {
+    await jikji.close();
+  }
+}

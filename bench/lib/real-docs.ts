@@ -1,0 +1,114 @@
+/**
+ * The real-document development set: public manuals and FAQs shipped in Debian packages, fetched with
+ * `apt-get download` + `dpkg -x` (test/fixtures/debian.ts) and never committed, plus the questions in
+ * bench/real-docs/questions.jsonl (committed). Questions name a page (PDF) or a document (HTML, which has no pages)
+ * and the key phrase of the answer. Every question carries a split, chosen by document: the tune half is for
+ * choosing parameters, the heldout half is what BENCHMARKS.md reports.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { parseDocument } from "../../src/ingest/parse.ts";
+import { containsPhrase, parseQaJsonl, type QaItem } from "../../src/retrieve/eval.ts";
+import { debianFile } from "../../test/fixtures/debian.ts";
+
+export type Split = "tune" | "heldout";
+
+export interface RealDocument {
+  /** File name jikji ingests, and the name questions use in `relevant`. */
+  name: string;
+  pkg: string;
+  /** Path inside the package; a `.gz` is gunzipped. */
+  file: string;
+  language: "ko" | "en";
+  split: Split;
+  kind: string;
+}
+
+const TEX = "usr/share/doc/texlive-doc/latex";
+const FAQ_KO = "usr/share/doc/debian/FAQ/ko";
+
+export const REAL_DOCUMENTS: readonly RealDocument[] = [
+  { name: "lshort-ko.pdf", pkg: "texlive-lang-korean", file: `${TEX}/lshort-korean/lshort-ko.pdf`, language: "ko", split: "tune", kind: "LaTeX primer, 143 pp., TOC, running headers, numbered chapters" },
+  { name: "oblivoir-simpledoc.pdf", pkg: "texlive-lang-korean", file: `${TEX}/kotex-oblivoir/oblivoir-simpledoc.pdf`, language: "ko", split: "tune", kind: "class manual, 30 pp., TOC, numbered sections" },
+  { name: "pkg-basics.ko.html", pkg: "debian-faq-ko", file: `${FAQ_KO}/pkg-basics.ko.html`, language: "ko", split: "tune", kind: "FAQ chapter (HTML)" },
+  { name: "pkgtools.ko.html", pkg: "debian-faq-ko", file: `${FAQ_KO}/pkgtools.ko.html`, language: "ko", split: "tune", kind: "FAQ chapter (HTML)" },
+  { name: "bzip2-manual.pdf", pkg: "bzip2-doc", file: "usr/share/doc/bzip2/manual.pdf.gz", language: "en", split: "tune", kind: "program manual, 38 pp., TOC, running headers, numbered chapters" },
+  { name: "gutenprint-users-manual.pdf", pkg: "gutenprint-doc", file: "usr/share/doc/gutenprint-doc/gutenprint-users-manual.pdf", language: "en", split: "tune", kind: "user manual, 73 pp., TOC, numbered chapters" },
+  { name: "kotex-utf-doc.pdf", pkg: "texlive-lang-korean", file: `${TEX}/kotex-utf/kotex-utf-doc.pdf`, language: "ko", split: "heldout", kind: "package manual, 67 pp., TOC, numbered sections" },
+  { name: "pmhanguljamo-kdoc.pdf", pkg: "texlive-lang-korean", file: `${TEX}/pmhanguljamo/pmhanguljamo-kdoc.pdf`, language: "ko", split: "heldout", kind: "package manual, 22 pp., numbered sections" },
+  { name: "basic-defs.ko.html", pkg: "debian-faq-ko", file: `${FAQ_KO}/basic-defs.ko.html`, language: "ko", split: "heldout", kind: "FAQ chapter (HTML)" },
+  { name: "customizing.ko.html", pkg: "debian-faq-ko", file: `${FAQ_KO}/customizing.ko.html`, language: "ko", split: "heldout", kind: "FAQ chapter (HTML)" },
+  { name: "debian-faq.en.pdf", pkg: "debian-faq", file: "usr/share/doc/debian/FAQ/debian-faq.en.pdf.gz", language: "en", split: "heldout", kind: "FAQ, 73 pp., TOC, running headers, numbered chapters" },
+  { name: "auto-multiple-choice.en.pdf", pkg: "auto-multiple-choice-doc-pdf", file: "usr/share/doc/auto-multiple-choice/auto-multiple-choice.en.pdf", language: "en", split: "heldout", kind: "user manual, 101 pp., TOC, numbered chapters" },
+];
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const QUESTIONS_FILE = resolve(HERE, "../real-docs/questions.jsonl");
+
+/** The bytes of one document, fetched into test/.cache/debian on first use. */
+export async function realDocumentBytes(document: RealDocument): Promise<Uint8Array> {
+  const raw = new Uint8Array(await readFile(await debianFile(document.pkg, document.file)));
+  return document.file.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw;
+}
+
+/** Writes every document into `folder` under its set name; returns the folder. */
+export async function writeRealDocuments(folder: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  for (const document of REAL_DOCUMENTS) {
+    const bytes = await realDocumentBytes(document);
+    await writeFile(join(folder, document.name), bytes);
+  }
+  return folder;
+}
+
+export async function loadRealQuestions(): Promise<QaItem[]> {
+  return parseQaJsonl(await readFile(QUESTIONS_FILE, "utf8"));
+}
+
+/** A question's document name and page (null for a page-less document). */
+export function targetOf(item: QaItem): { name: string; page: number | null } {
+  const key = item.relevant[0]!;
+  const match = /^(.+)#(\d+)$/.exec(key);
+  return match === null ? { name: key, page: null } : { name: match[1]!, page: Number(match[2]) };
+}
+
+/** The text of each page of a parsed document as jikji's parser sees it (index 0 = page 1), or the whole text. */
+export async function documentPages(document: RealDocument): Promise<{ pages: string[] | null; text: string }> {
+  const { document: parsed } = await parseDocument(await realDocumentBytes(document), document.name);
+  if (parsed.pageCount === null) return { pages: null, text: parsed.text };
+  const pages = Array.from({ length: parsed.pageCount }, () => "");
+  for (const block of parsed.blocks) if (block.page !== null) pages[block.page - 1] += `${block.text}\n`;
+  return { pages, text: parsed.text };
+}
+
+/**
+ * Everything wrong with the question set, as readable lines: unknown documents, a page a document lacks, a key
+ * phrase absent from that page's text, a split that disagrees with the document's, pages named for a page-less
+ * document or missing for a paged one.
+ */
+export async function validateRealQuestions(items: readonly QaItem[]): Promise<string[]> {
+  const problems: string[] = [];
+  const byName = new Map(REAL_DOCUMENTS.map((document) => [document.name, document]));
+  const parsed = new Map<string, Awaited<ReturnType<typeof documentPages>>>();
+  for (const document of REAL_DOCUMENTS) parsed.set(document.name, await documentPages(document));
+  items.forEach((item, i) => {
+    const where = `question ${i + 1} ("${item.question}")`;
+    if (item.relevant.length !== 1) problems.push(`${where}: name exactly one page or document`);
+    const { name, page } = targetOf(item);
+    const document = byName.get(name);
+    if (document === undefined) return problems.push(`${where}: unknown document ${name}`);
+    if (item.split !== document.split) problems.push(`${where}: split "${item.split}" but ${name} is in "${document.split}"`);
+    if (item.answer === undefined) problems.push(`${where}: no "answer" key phrase`);
+    const { pages, text } = parsed.get(name)!;
+    if (pages === null && page !== null) return problems.push(`${where}: ${name} has no pages, name the document alone`);
+    if (pages !== null && page === null) return problems.push(`${where}: ${name} has pages, name one`);
+    if (pages !== null && page !== null && page > pages.length) return problems.push(`${where}: ${name} has ${pages.length} pages, not ${page}`);
+    const haystack = pages === null || page === null ? text : pages[page - 1]!;
+    if (item.answer !== undefined && !containsPhrase(haystack, item.answer)) {
+      problems.push(`${where}: key phrase "${item.answer}" is not in ${name}${page === null ? "" : ` page ${page}`}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,173 @@
+/**
+ * Page-level quality on the real-document set (bench/lib/real-docs.ts): 12 manuals and FAQ chapters from Debian
+ * packages, 96 paraphrased questions, each split reported on its own (tune = where parameters may be chosen,
+ * heldout = what BENCHMARKS.md reports). jikji goes through its real pipeline (`jikji ingest` into a temporary
+ * data dir, then `jikji eval --answers`); in the same run and on the same pages: a naive bigram BM25 per page and
+ * over jikji's own chunks, MiniSearch per page, and LangChain.js (PDFLoader per page + BM25Retriever).
+ * Documents without pages (the HTML FAQ chapters) are one unit for everyone.
+ *
+ *   npx node bench/real-docs.ts [--no-peers]
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { summarise, rankPages, type EvalReport, type QaItem, type QuestionOutcome } from "../src/retrieve/eval.ts";
+import { jikji } from "./lib/cli.ts";
+import { readChunks, type StoredChunk } from "./lib/chunks.ts";
+import { NaiveBm25, bigramTerms } from "./lib/naive-bm25.ts";
+import { importLangchain } from "./lib/peers.ts";
+import {
+  QUESTIONS_FILE,
+  REAL_DOCUMENTS,
+  documentPages,
+  loadRealQuestions,
+  writeRealDocuments,
+  type Split,
+} from "./lib/real-docs.ts";
+import MiniSearch from "minisearch";
+
+const run = promisify(execFile);
+const LANGCHAIN_PAGES = join(dirname(fileURLToPath(import.meta.url)), "lib/langchain-pdf-pages.ts");
+const SPLITS: readonly Split[] = ["tune", "heldout"];
+const DEPTH = 10;
+/** Korean questions are the ones written in Hangul; the rest are English. */
+const LANGUAGES: ReadonlyArray<[string, (line: string) => boolean]> = [
+  ["Korean", (line) => /[가-힣]/u.test((JSON.parse(line) as QaItem).question)],
+  ["English", (line) => !/[가-힣]/u.test((JSON.parse(line) as QaItem).question)],
+];
+
+/** A retrieval unit for page-level peers: one PDF page ("manual.pdf#8") or one page-less document. */
+interface Unit {
+  key: string;
+  text: string;
+}
+
+type Ranker = (query: string) => Promise<string[]>;
+
+async function jikjiUnits(): Promise<Unit[]> {
+  const units: Unit[] = [];
+  for (const document of REAL_DOCUMENTS) {
+    const { pages, text } = await documentPages(document);
+    if (pages === null) units.push({ key: document.name, text });
+    else pages.forEach((page, i) => units.push({ key: `${document.name}#${i + 1}`, text: page }));
+  }
+  return units;
+}
+
+function naivePerPage(units: readonly Unit[]): Ranker {
+  const index = new NaiveBm25(units.map((unit) => ({ id: unit.key, text: unit.text })));
+  return async (query) => index.search(query, DEPTH).map((hit) => hit.id);
+}
+
+/** Naive BM25 over jikji's chunks; a hit counts for the page of the chunk holding most of the query's bigrams. */
+function naiveOverChunks(chunks: readonly StoredChunk[]): Ranker {
+  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const index = new NaiveBm25(chunks.map((chunk) => ({ id: chunk.id, text: chunk.text })));
+  return async (query) => {
+    const wanted = new Set(bigramTerms(query));
+    const hits = index.search(query, DEPTH * 3).map(({ id }) => {
+      const chunk = byId.get(id)!;
+      let page = chunk.pageSpans[0]?.page ?? chunk.pageStart;
+      let best = -1;
+      chunk.pageSpans.forEach((span, i) => {
+        const part = chunk.text.slice(span.start, chunk.pageSpans[i + 1]?.start ?? chunk.text.length);
+        const score = new Set(bigramTerms(part).filter((term) => wanted.has(term))).size;
+        if (score > best) [page, best] = [span.page, score];
+      });
+      return { documentId: chunk.documentId, source: chunk.source, page };
+    });
+    return rankPages(hits).slice(0, DEPTH);
+  };
+}
+
+function miniSearchPerPage(units: readonly Unit[]): Ranker {
+  const index = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], storeFields: [] });
+  index.addAll(units.map((unit, id) => ({ id, text: unit.text })));
+  return async (query) => index.search(query).slice(0, DEPTH).map((hit) => units[hit.id as number]!.key);
+}
+
+/**
+ * LangChain's own pipeline: PDFLoader splits each PDF into pages (in a child process, see langchain-pdf-pages.ts);
+ * the HTML chapters go in as jikji extracted them.
+ */
+async function langchainPerPage(units: readonly Unit[], docs: string): Promise<Ranker> {
+  const { BM25Retriever } = await importLangchain<{
+    BM25Retriever: {
+      fromDocuments(docs: unknown[], options: { k: number }): { invoke(query: string): Promise<Array<{ metadata: { key: string } }>> };
+    };
+  }>("@langchain/community/retrievers/bm25");
+  const pdfs = REAL_DOCUMENTS.filter((document) => document.name.endsWith(".pdf"));
+  const { stdout } = await run(process.execPath, [LANGCHAIN_PAGES, ...pdfs.map((document) => join(docs, document.name))], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const extracted = JSON.parse(stdout) as Array<{ file: string; pages: Array<{ page: number; text: string }> }>;
+  const documents = extracted.flatMap(({ file, pages }) =>
+    pages.map((page) => ({ pageContent: page.text, metadata: { key: `${basename(file)}#${page.page}` } })),
+  );
+  for (const unit of units) if (!unit.key.includes(".pdf#")) documents.push({ pageContent: unit.text, metadata: { key: unit.key } });
+  const retriever = BM25Retriever.fromDocuments(documents, { k: DEPTH });
+  return async (query) => (await retriever.invoke(query)).map((document) => document.metadata.key);
+}
+
+async function evaluate(ranker: Ranker, questions: readonly QaItem[]): Promise<EvalReport> {
+  const outcomes: QuestionOutcome[] = [];
+  for (const item of questions) {
+    const started = performance.now();
+    const ranked = await ranker(item.question);
+    outcomes.push({ ranked, relevant: item.relevant, latencyMs: performance.now() - started });
+  }
+  return summarise(outcomes);
+}
+
+function row(name: string, report: EvalReport, answers: string): string {
+  const f = (value: number) => value.toFixed(3);
+  return `| ${name} | ${f(report["recall@1"])} | ${f(report["recall@3"])} | ${f(report["recall@5"])} | ${f(report["mrr@10"])} | ${answers} |`;
+}
+
+const peers = !process.argv.includes("--no-peers");
+const root = await mkdtemp(join(tmpdir(), "jikji-bench-real-docs-"));
+try {
+  const questions = await loadRealQuestions();
+  const lines = (await readFile(QUESTIONS_FILE, "utf8")).split("\n").filter((line) => line.trim() !== "");
+  const docs = await writeRealDocuments(join(root, "docs"));
+  const dataDir = join(root, "data");
+  await jikji(["ingest", docs, "--json", "--data-dir", dataDir]);
+  const chunks = await readChunks(dataDir);
+  console.log(
+    `Real-document set: ${REAL_DOCUMENTS.length} documents, ${chunks.length} jikji chunks, ${questions.length} questions; ` +
+      `Node ${process.version}, ${cpus().length} cores`,
+  );
+
+  const rankers: Array<[string, Ranker]> = [];
+  if (peers) {
+    const units = await jikjiUnits();
+    rankers.push(["naive bigram BM25 per page (k1 1.2, b 0.75)", naivePerPage(units)]);
+    rankers.push(["naive bigram BM25 over jikji's chunks", naiveOverChunks(chunks)]);
+    rankers.push(["MiniSearch 7.2 per page (defaults)", miniSearchPerPage(units)]);
+    rankers.push(["LangChain.js PDFLoader per page + BM25Retriever", await langchainPerPage(units, docs)]);
+  }
+
+  for (const split of SPLITS) {
+    const inSplit = questions.filter((item) => item.split === split);
+    const names = REAL_DOCUMENTS.filter((document) => document.split === split).map((document) => document.name);
+    console.log(`\n${split}: ${inSplit.length} questions over ${names.join(", ")}`);
+    console.log("| system | page top-1 | page top-3 | R@5 | MRR@10 | answer contains key phrase |");
+    console.log("|---|---|---|---|---|---|");
+    const report = JSON.parse(
+      await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir]),
+    ) as EvalReport;
+    console.log(row("jikji (embedded default, `jikji eval --answers`)", report, `${report.answerContains!.extractive.toFixed(3)} (extractive)`));
+    for (const [language, test] of LANGUAGES) {
+      const subset = join(root, `${split}-${language}.jsonl`);
+      await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");
+      const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir])) as EvalReport;
+      console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, `${part.answerContains!.extractive.toFixed(3)} (extractive)`));
+    }
+    for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));
+  }
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
