@@ -3,7 +3,7 @@
  * split the weights were chosen on ("tune"), odd articles the split reported ("heldout"). Each row is the reranker
  * with one feature switched off, so the table shows what each feature is worth on questions it was not tuned on.
  * Search runs as `jikji eval` runs it (30 chunks per question, collapsed to documents).
- * Run: node bench/rerank-tune.ts [--data-dir DIR] [--weights '{"proximity":0.3}']
+ * Run: npx node bench/rerank-tune.ts [--data-dir DIR] [--weights '{"proximity":0.3}'] [--rows N]
  *   (DIR keeps the ingested KorQuAD between runs; without it a temporary one is used and removed.)
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -18,7 +18,7 @@ import { openJikji, type Jikji } from "../src/runtime.ts";
 import { ingestKorquad } from "./lib/ingest-korquad.ts";
 import { loadKorquad } from "./lib/korquad.ts";
 
-const { values } = parseArgs({ options: { "data-dir": { type: "string" }, weights: { type: "string" } } });
+const { values } = parseArgs({ options: { "data-dir": { type: "string" }, weights: { type: "string" }, rows: { type: "string" } } });
 const base: BuiltinWeights = { ...DEFAULT_BUILTIN_WEIGHTS, ...(values.weights ? JSON.parse(values.weights) : {}) };
 const FEATURES: BuiltinFeature[] = ["coverage", "proximity", "phrase", "numbers", "heading", "rolePenalty", "layoutPenalty"];
 
@@ -57,7 +57,7 @@ try {
     ["built-in, all features", base],
     ...FEATURES.map((feature): [string, BuiltinWeights] => [`built-in without ${feature}`, { ...base, [feature]: 0 }]),
   ];
-  for (const [label, weights] of rows) {
+  for (const [label, weights] of values.rows === undefined ? rows : rows.slice(0, Number(values.rows))) {
     const tune = await run(weights, "tune");
     const heldout = await run(weights, "heldout");
     const f = (n: number) => n.toFixed(3);

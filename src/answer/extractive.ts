@@ -21,7 +21,27 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   /** Top passages whose sentences are considered. */
   maxPassages?: number;
+  /** The scoring constants below, for bench/ to tune them on a split it can report. */
+  tuning?: Partial<ExtractiveTuning>;
 }
+
+export interface ExtractiveTuning {
+  /** Sentences scoring below this share of the best sentence's score are left out. */
+  relativeFloor: number;
+  /** Below this weighted share of the question's words, the best sentence does not answer it. */
+  minCoverage: number;
+  /** How much more a sentence of the kind the question asks for counts. */
+  cueBonus: number;
+  /** Each rank down costs a passage's sentences this share of their score. */
+  rankDecay: number;
+}
+
+export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
+  relativeFloor: 0.6,
+  minCoverage: 0.2,
+  cueBonus: 0.35,
+  rankDecay: 0.04,
+};
 
 export interface ExtractiveAnswer {
   answer: string;
@@ -29,15 +49,6 @@ export interface ExtractiveAnswer {
 }
 
 export type QuestionKind = "date" | "quantity" | "steps" | "definition" | "other";
-
-/** Sentences scoring below this share of the best sentence's score are left out. */
-const RELATIVE_SCORE_FLOOR = 0.75;
-/** Below this weighted share of the question's terms, the best sentence does not answer it. */
-const MIN_COVERAGE = 0.2;
-/** How much a sentence of the kind the question asks for counts over one that is not. */
-const CUE_BONUS = 0.35;
-/** Each rank down costs a passage's sentences this share of their score. */
-const RANK_DECAY = 0.04;
 
 const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
@@ -112,6 +123,11 @@ function normalised(text: string): string {
   return text.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
+/** A line with its numbers blanked: running headers and footers differ only in their page numbers and dates. */
+function lineShape(text: string): string {
+  return normalised(text).replace(/\p{N}+/gu, "#");
+}
+
 /** The whole line a span sits on, trimmed. */
 function lineAround(text: string, start: number, end: number): string {
   const from = text.lastIndexOf("\n", start - 1) + 1;
@@ -150,8 +166,7 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
 /** A sentence that cannot be an answer whatever it says. */
 function unquotable(sentence: Sentence, question: ReadonlySet<string>, repeated: ReadonlySet<string>, titles: ReadonlySet<string>): boolean {
   if (sentence.furniture) return true;
-  const key = normalised(sentence.text);
-  if (repeated.has(key) || titles.has(key)) return true;
+  if (repeated.has(lineShape(sentence.text)) || titles.has(normalised(sentence.text))) return true;
   // A question (an FAQ's own heading) or a line made only of the question's words says nothing new.
   if (/[?？]["'”’)]*$/.test(sentence.text.trim())) return true;
   if (sentence.terms.size < 3) return true;
@@ -165,9 +180,10 @@ function startsMidSentence(text: string): boolean {
   return /^[\p{Ll},;:)\]]/u.test(text);
 }
 
-/** Stops mid-sentence. */
+/** Stops mid-sentence, or leads in to what follows ("To remove it with its settings, run:"). */
 function endsMidSentence(text: string): boolean {
-  return !/(?:[.!?。？！:;]|[다요죠음임함됨])["'”’)\]]*$/u.test(text.trim());
+  const trimmed = text.trim();
+  return /[:：]$/.test(trimmed) || !/(?:[.!?。？！;]|[다요죠음임함됨])["'”’)\]]*$/u.test(trimmed);
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -184,6 +200,7 @@ export function extractiveAnswer(
   options: ExtractiveOptions = {},
 ): ExtractiveAnswer | null {
   const maxSentences = options.maxSentences ?? 3;
+  const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
   const units = questionUnits(question);
   const questionTerms = new Set(tokenize(question));
   const kind = questionKind(question);
@@ -192,10 +209,10 @@ export function extractiveAnswer(
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
-  // Running headers and footers: the same short line in two or more passages.
+  // Running headers and footers: the same short line (numbers aside) in two or more passages.
   const passagesWithLine = new Map<string, number>();
   for (const passage of considered) {
-    for (const key of new Set(passage.text.split("\n").map(normalised))) {
+    for (const key of new Set(passage.text.split("\n").map(lineShape))) {
       if (key !== "" && key.length <= 80) passagesWithLine.set(key, (passagesWithLine.get(key) ?? 0) + 1);
     }
   }
@@ -218,16 +235,16 @@ export function extractiveAnswer(
   const scored = candidates
     .map((sentence) => {
       const coverage = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
-      const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + CUE_BONUS : 1;
+      const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + tuning.cueBonus : 1;
       const length = sentence.terms.size > 60 ? 0.85 : 1;
-      const rank = 1 - RANK_DECAY * sentence.passageIndex;
+      const rank = 1 - tuning.rankDecay * sentence.passageIndex;
       return { sentence, coverage, score: coverage * cue * length * rank };
     })
     .filter((entry) => entry.coverage > 0)
     .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
-  if (scored.length === 0 || scored[0]!.coverage < MIN_COVERAGE) return null;
+  if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
 
-  const floor = scored[0]!.score * RELATIVE_SCORE_FLOOR;
+  const floor = scored[0]!.score * tuning.relativeFloor;
   const chosen: Sentence[][] = [];
   let count = 0;
   const taken = (sentence: Sentence) =>
@@ -242,7 +259,7 @@ export function extractiveAnswer(
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;
-        if (!other.furniture && !repeated.has(normalised(other.text))) return other;
+        if (!other.furniture && !repeated.has(lineShape(other.text))) return other;
       }
       return undefined;
     };
