@@ -64,7 +64,12 @@ try {
   const rows: Array<[string, BuiltinWeights | null]> = [
     ["first stage only (JIKJI_RERANK=off)", null],
     ["built-in, all features", base],
-    ...FEATURES.map((feature): [string, BuiltinWeights] => [`built-in without ${feature}`, { ...base, [feature]: 0 }]),
+    // One row per feature: switched off when the default uses it, switched on (at 0.1) when it does not.
+    ...FEATURES.map((feature): [string, BuiltinWeights] =>
+      base[feature] > 0
+        ? [`built-in without ${feature}`, { ...base, [feature]: 0 }]
+        : [`built-in with ${feature} at 0.1`, { ...base, [feature]: 0.1 }],
+    ),
   ];
   const wanted = values.rows === undefined ? rows : rows.slice(0, Number(values.rows));
   console.log(`Real-document set: ${items.filter((i) => i.split === "tune").length} tune / ${items.filter((i) => i.split === "heldout").length} heldout questions`);
