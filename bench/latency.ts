@@ -3,7 +3,10 @@
  * call) at 10k and 100k chunks. Chunks are synthetic but realistic: each is ~500 characters of KorQuAD sentences
  * drawn at random (seeded), so term statistics look like real Korean prose; queries are KorQuAD questions.
  * Points are written through the SearchIndex port in batches of 2,000 (as reindex does), then searched as
- * `jikji search` does (k 10, 3× over-fetch); index-level latency, without the store's hydration of the 10 hits. Run: npx node bench/latency.ts [chunks...]   (default: 10000 100000)
+ * `jikji search` does (k 10, 3× over-fetch); index-level latency, without the store's hydration of the 10 hits.
+ * With the built-in reranker on (the default), search also rescores the top 30 candidates: the second table times
+ * that step alone and index + rerank together, on the same queries (chunk texts held in memory, as the store's
+ * hydration would hand them over). Run: flock /tmp/jikji-bench.lock npx node bench/latency.ts [chunks...]   (default: 10000 100000)
  */
 import { randomUUID } from "node:crypto";
 import { connect } from "@lancedb/lancedb";
@@ -13,6 +16,8 @@ import { join } from "node:path";
 import { percentile } from "../src/retrieve/eval.ts";
 import { createEmbeddedIndex } from "../src/retrieve/index/embedded.ts";
 import type { IndexPoint } from "../src/retrieve/index/port.ts";
+import { builtinScores } from "../src/retrieve/rerank/builtin.ts";
+import { DEFAULT_RERANK_DEPTH } from "../src/retrieve/search.ts";
 import { queryTerms, termCounts } from "../src/retrieve/tokenize.ts";
 import { loadKorquad } from "./lib/korquad.ts";
 
@@ -45,12 +50,14 @@ const titles = [...new Set(documents.map((document) => document.title))];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores; ${QUERIES} queries after ${WARMUP} warm-up`);
 console.log("| chunks | write s | first search s (loads document frequencies) | p50 ms | p95 ms | index MB as written | index MB after pruning old versions |");
 console.log("|---|---|---|---|---|---|---|");
+const rerankRows: string[] = [];
 for (const size of SIZES) {
   const dir = await mkdtemp(join(tmpdir(), "jikji-bench-latency-"));
   const index = createEmbeddedIndex({ dir });
   try {
     await index.open(null);
     const random = seeded(size);
+    const texts = new Map<string, string>();
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const writeStarted = performance.now();
     for (let start = 0; start < size; start += BATCH) {
@@ -58,8 +65,10 @@ for (const size of SIZES) {
       for (let i = start; i < Math.min(size, start + BATCH); i++) {
         let text = `${pick(titles)}\n`;
         while (text.length < 500) text += `${pick(sentences)} `;
+        const chunkId = randomUUID();
+        texts.set(chunkId, text);
         points.push({
-          chunkId: randomUUID(),
+          chunkId,
           documentId: `doc-${Math.floor(i / 8)}`,
           version: 1,
           collection: "default",
@@ -80,12 +89,32 @@ for (const size of SIZES) {
     await reopened.search({ terms: queryTerms(questions[0]!.question), filter: {}, limit: 30 });
     const firstSeconds = (performance.now() - firstStarted) / 1000;
     const latencies: number[] = [];
+    const rerankLatencies: number[] = [];
+    const withRerank: number[] = [];
     for (let i = 0; i < WARMUP + QUERIES; i++) {
-      const terms = queryTerms(questions[(i * 7) % questions.length]!.question);
+      const question = questions[(i * 7) % questions.length]!.question;
+      const terms = queryTerms(question);
       const started = performance.now();
-      await reopened.search({ terms, filter: {}, limit: 30 });
-      if (i >= WARMUP) latencies.push(performance.now() - started);
+      const hits = await reopened.search({ terms, filter: {}, limit: 30 });
+      const searched = performance.now();
+      const candidates = hits.slice(0, DEFAULT_RERANK_DEPTH).map((hit) => ({
+        id: hit.chunkId,
+        text: texts.get(hit.chunkId)!,
+        headingPath: [],
+        score: hit.score,
+      }));
+      builtinScores(question, candidates);
+      const reranked = performance.now();
+      if (i >= WARMUP) {
+        latencies.push(searched - started);
+        rerankLatencies.push(reranked - searched);
+        withRerank.push(reranked - started);
+      }
     }
+    rerankRows.push(
+      `| ${size.toLocaleString("en")} | ${percentile(rerankLatencies, 50).toFixed(2)} | ${percentile(rerankLatencies, 95).toFixed(2)} | ` +
+        `${percentile(withRerank, 50).toFixed(1)} | ${percentile(withRerank, 95).toFixed(1)} |`,
+    );
     await reopened.close();
     const writtenMegabytes = (await directorySize(dir)) / 2 ** 20;
     // The adapter keeps table versions replaced by its optimize() for a minute (for reads still running);
@@ -104,3 +133,7 @@ for (const size of SIZES) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+console.log(`\nBuilt-in reranker over the top ${DEFAULT_RERANK_DEPTH} candidates (~500-character chunks), same ${QUERIES} queries:`);
+console.log("| chunks | rerank p50 ms | rerank p95 ms | index + rerank p50 ms | index + rerank p95 ms |");
+console.log("|---|---|---|---|---|");
+for (const row of rerankRows) console.log(row);

@@ -124,4 +124,27 @@ describe("loadConfig", () => {
     }
     expect(problemsOf({ JIKJI_PARSE_MEMORY_MB: "32" })).toEqual(["JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)"]);
   });
+
+  it("reranks with the built-in features by default, with a /rerank server when one is named, or not at all", () => {
+    expect(loadConfig({}).rerank).toEqual({ mode: "builtin", depth: 30, http: null });
+    expect(loadConfig({ JIKJI_RERANK: "off" }).rerank.mode).toBe("off");
+    expect(loadConfig({ JIKJI_RERANK_BASE_URL: "http://tei:8080", JIKJI_RERANK_DEPTH: "50" }).rerank).toEqual({
+      mode: "http",
+      depth: 50,
+      http: { baseUrl: "http://tei:8080", api: "tei", model: null, apiKey: null, timeoutMs: 2_000 },
+    });
+    expect(
+      loadConfig({ JIKJI_RERANK_BASE_URL: "http://vllm:8000/v1", JIKJI_RERANK_MODEL: "BAAI/bge-reranker-v2-m3", JIKJI_RERANK_API_KEY: "s" })
+        .rerank.http,
+    ).toMatchObject({ api: "cohere", model: "BAAI/bge-reranker-v2-m3", apiKey: "s" });
+    expect(loadConfig({ JIKJI_RERANK: "builtin", JIKJI_RERANK_BASE_URL: "http://tei:8080" }).rerank).toMatchObject({ mode: "builtin", http: null });
+    expect(problemsOf({ JIKJI_RERANK: "http" })).toEqual(["JIKJI_RERANK_BASE_URL: required when JIKJI_RERANK=http"]);
+    expect(problemsOf({ JIKJI_RERANK_BASE_URL: "http://x", JIKJI_RERANK_API: "cohere" })).toEqual([
+      "JIKJI_RERANK_MODEL: required when JIKJI_RERANK_API=cohere (the request names the model)",
+    ]);
+    expect(problemsOf({ JIKJI_RERANK: "onnx-please", JIKJI_RERANK_DEPTH: "0" }).map((p) => p.split(":")[0])).toEqual([
+      "JIKJI_RERANK",
+      "JIKJI_RERANK_DEPTH",
+    ]);
+  });
 });

@@ -27,6 +27,22 @@ export interface Config {
   limits: IngestLimits;
   ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
   upstreamTimeoutMs: number;
+  rerank: RerankConfig;
+}
+
+/** The second ranking stage (JIKJI_RERANK): built-in features (default), a `/rerank` server, or none. */
+export interface RerankConfig {
+  mode: "builtin" | "http" | "off";
+  /** First-stage candidates the reranker rescores (JIKJI_RERANK_DEPTH). */
+  depth: number;
+  http: {
+    baseUrl: string;
+    /** "tei": `{query, texts}` → `[{index, score}]`; "cohere" (vLLM, Infinity, Jina, Cohere): `{model, query, documents}` → `{results}`. */
+    api: "tei" | "cohere";
+    model: string | null;
+    apiKey: string | null;
+    timeoutMs: number;
+  } | null;
 }
 
 /** Bounds on what one file may cost to ingest; each has its own variable. */
@@ -143,6 +159,23 @@ const envSchema = z.object({
     })
     .optional(),
   JIKJI_OCR_PAGE_TIMEOUT_MS: positiveInt("JIKJI_OCR_PAGE_TIMEOUT_MS").optional(),
+  JIKJI_RERANK: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "builtin", "http", "off"].includes(value), { message: 'must be "builtin", "http" or "off"' })
+    .optional(),
+  JIKJI_RERANK_DEPTH: positiveInt("JIKJI_RERANK_DEPTH").optional(),
+  JIKJI_RERANK_BASE_URL: optionalUrl,
+  JIKJI_RERANK_MODEL: optionalText,
+  JIKJI_RERANK_API_KEY: optionalText,
+  JIKJI_RERANK_API: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "tei", "cohere"].includes(value), { message: 'must be "tei" or "cohere"' })
+    .optional(),
+  JIKJI_RERANK_TIMEOUT_MS: positiveInt("JIKJI_RERANK_TIMEOUT_MS").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -201,6 +234,15 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   if (e.JIKJI_PARSE_MEMORY_MB !== undefined && e.JIKJI_PARSE_MEMORY_MB < 64) {
     problems.push("JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)");
   }
+  // A server named without a mode means "use it"; a mode of http needs a server.
+  const rerankMode = (e.JIKJI_RERANK || (e.JIKJI_RERANK_BASE_URL ? "http" : "builtin")) as RerankConfig["mode"];
+  if (rerankMode === "http" && !e.JIKJI_RERANK_BASE_URL) {
+    problems.push("JIKJI_RERANK_BASE_URL: required when JIKJI_RERANK=http");
+  }
+  const rerankApi = (e.JIKJI_RERANK_API || (e.JIKJI_RERANK_MODEL ? "cohere" : "tei")) as "tei" | "cohere";
+  if (rerankMode === "http" && rerankApi === "cohere" && !e.JIKJI_RERANK_MODEL) {
+    problems.push("JIKJI_RERANK_MODEL: required when JIKJI_RERANK_API=cohere (the request names the model)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const maxUploadBytes = (e.JIKJI_MAX_UPLOAD_MB ?? 100) * MB;
@@ -245,6 +287,21 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       pageTimeoutMs: e.JIKJI_OCR_PAGE_TIMEOUT_MS ?? 60_000,
     },
     upstreamTimeoutMs: e.JIKJI_UPSTREAM_TIMEOUT_MS ?? 60_000,
+    rerank: {
+      mode: rerankMode,
+      depth: e.JIKJI_RERANK_DEPTH ?? 30,
+      http:
+        rerankMode === "http" && e.JIKJI_RERANK_BASE_URL
+          ? {
+              baseUrl: e.JIKJI_RERANK_BASE_URL,
+              api: rerankApi,
+              model: e.JIKJI_RERANK_MODEL ?? null,
+              apiKey: e.JIKJI_RERANK_API_KEY ?? null,
+              // A reranker sits in front of every search; past this, the first-stage order is better than waiting.
+              timeoutMs: e.JIKJI_RERANK_TIMEOUT_MS ?? 2_000,
+            }
+          : null,
+    },
   };
 }
 

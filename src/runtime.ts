@@ -6,6 +6,9 @@ import type { Embedder } from "./retrieve/embed/port.ts";
 import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
 import { createQdrantIndex } from "./retrieve/index/qdrant.ts";
+import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
+import { createHttpReranker } from "./retrieve/rerank/http.ts";
+import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
 import { openPglite, openPostgres, type DatabaseHandle } from "./store/db.ts";
 import { lockDataDir } from "./store/lock.ts";
@@ -16,6 +19,7 @@ export interface Jikji {
   store: Store;
   index: SearchIndex;
   embedder: Embedder | null;
+  reranker: Reranker | null;
   search: ReturnType<typeof createSearch>;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
@@ -31,6 +35,16 @@ export interface OpenOptions {
   scanIndex: boolean;
   /** Start from an empty index (for `reindex`) instead of opening the existing one. */
   rebuildIndex?: boolean;
+}
+
+/** The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, or none. */
+export function rerankerFrom(config: Config): Reranker | null {
+  if (config.rerank.mode === "off") return null;
+  if (config.rerank.mode === "http" && config.rerank.http) {
+    const http = config.rerank.http;
+    return createHttpReranker({ baseURL: http.baseUrl, api: http.api, model: http.model, apiKey: http.apiKey, timeoutMs: http.timeoutMs });
+  }
+  return createBuiltinReranker();
 }
 
 export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
@@ -71,13 +85,23 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);
     else await index.open(embedder?.dimensions ?? null);
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
+    const reranker = rerankerFrom(config);
+    if (reranker) cleanups.push(() => reranker.close());
 
     return {
       config,
       store,
       index,
       embedder,
-      search: createSearch({ store, index, embedder, ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}) }),
+      reranker,
+      search: createSearch({
+        store,
+        index,
+        embedder,
+        ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}),
+        reranker,
+        rerankDepth: config.rerank.depth,
+      }),
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

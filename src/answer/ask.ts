@@ -66,7 +66,14 @@ export function createAsk(deps: AskDeps): Ask {
   const passagesFor = async (request: AskRequest): Promise<Passage[]> => {
     const question = request.question.trim();
     if (question === "") throw new InvalidInputError("question must not be empty");
-    const result = await deps.retrieve({ query: question, k: request.k ?? deps.defaultK ?? DEFAULT_K, filter: request.filter ?? {} });
+    const result = await deps.retrieve({
+      query: question,
+      k: request.k ?? deps.defaultK ?? DEFAULT_K,
+      filter: request.filter ?? {},
+      // The chunks around each hit: a procedure or a sentence cut at a chunk boundary is seldom in one chunk.
+      neighbours: true,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
     return result.hits;
   };
 

@@ -87,23 +87,24 @@ function termSet(text: string): Set<string> {
   return new Set(tokenize(text));
 }
 
-/** The span of `text` that shares the most terms with `claim`, favouring short, dense spans. */
-export function bestSpan(text: string, claim: string): Span | null {
+/** The span of `text` that shares the most terms with `claim`, favouring short, dense spans, with its score. */
+function bestScoredSpan(text: string, claim: string): { span: Span; score: number } | null {
   const spans = sentenceSpans(text);
   const wanted = termSet(claim);
-  let best: Span | null = null;
-  let bestScore = -1;
+  let best: { span: Span; score: number } | null = null;
   for (const span of spans) {
     const terms = termSet(text.slice(span.start, span.end));
     let shared = 0;
     for (const term of terms) if (wanted.has(term)) shared++;
     const score = terms.size === 0 ? 0 : shared / Math.sqrt(terms.size);
-    if (score > bestScore) {
-      best = span;
-      bestScore = score;
-    }
+    if (best === null || score > best.score) best = { span, score };
   }
   return best;
+}
+
+/** The span of `text` that shares the most terms with `claim`, favouring short, dense spans. */
+export function bestSpan(text: string, claim: string): Span | null {
+  return bestScoredSpan(text, claim)?.span ?? null;
 }
 
 /** The page a character offset of a passage is printed on, from the page spans the store keeps per chunk. */
@@ -111,18 +112,27 @@ export function pageAtOffset(passage: Passage, offset: number): number | null {
   return pageAt(passage.pageSpans, offset, passage.pageStart);
 }
 
+/**
+ * The citation of passage `ref` for a claim: its best-matching sentence, looked for in the hit and in the chunks
+ * shown around it (the quote then names the chunk it is in), the hit winning ties.
+ */
 export function citationFor(ref: number, passage: Passage, claim: string): Citation {
-  const span = bestSpan(passage.text, claim);
-  const quote = span === null ? "" : passage.text.slice(span.start, span.end);
+  const sources = [passage, passage.neighbours?.before, passage.neighbours?.after].filter((source) => source != null);
+  let best: { source: (typeof sources)[number]; span: Span; score: number } | null = null;
+  for (const source of sources) {
+    const found = bestScoredSpan(source.text, claim);
+    if (found && (best === null || found.score > best.score)) best = { source, ...found };
+  }
+  const quote = best === null ? "" : best.source.text.slice(best.span.start, best.span.end);
   return {
     ref,
     documentId: passage.documentId,
     source: passage.source,
-    page: span === null ? passage.page : pageAtOffset(passage, span.start),
+    page: best === null ? passage.page : pageAt(best.source.pageSpans, best.span.start, best.source.pageStart),
     section: sectionLabel(passage.headingPath),
-    chunkId: passage.chunkId,
+    chunkId: best === null ? passage.chunkId : best.source.chunkId,
     quote,
-    verified: quote !== "" && passage.text.includes(quote),
+    verified: quote !== "" && best !== null && best.source.text.includes(quote),
   };
 }
 

@@ -1,10 +1,19 @@
 /**
- * The answer when no model is configured: the sentences of the top passages that share the most terms with
- * the question, each followed by its `[n]`, with the same citations a generated answer carries.
+ * The answer when no model is configured: the sentences of the top passages that answer the question, each
+ * followed by its `[n]`, numbered 1, 2, … in the order they are written, one quote per citation.
+ *
+ * A sentence is chosen for the question's terms it holds (weighted by how rare each is among the candidate
+ * sentences), for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
+ * definition for 무엇/what is, steps for 어떻게/how do I), and for its passage's rank. Page furniture is never quoted:
+ * headings, contents lines, page numbers, running headers (a line repeated across passages), a passage's section
+ * titles, and lines that only restate the question. A chosen sentence cut off by a page break or a chunk boundary
+ * brings its neighbour (from the chunk before or after, when search attached them).
  */
-import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
+import { pageAt } from "../retrieve/pages.ts";
+import { isLayoutLine } from "../retrieve/layout.ts";
 import { sectionLabel, type Passage } from "../retrieve/types.ts";
-import { pageAtOffset, type Citation } from "./citations.ts";
+import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
+import type { Citation } from "./citations.ts";
 import { sentenceSpans } from "./sentences.ts";
 
 export interface ExtractiveOptions {
@@ -12,75 +21,278 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   /** Top passages whose sentences are considered. */
   maxPassages?: number;
+  /** The scoring constants below, for bench/ to tune them on a split it can report. */
+  tuning?: Partial<ExtractiveTuning>;
 }
+
+export interface ExtractiveTuning {
+  /** Sentences scoring below this share of the best sentence's score are left out. */
+  relativeFloor: number;
+  /** Below this weighted share of the question's words, the best sentence does not answer it. */
+  minCoverage: number;
+  /** How much more a sentence of the kind the question asks for counts. */
+  cueBonus: number;
+  /** Each rank down costs a passage's sentences this share of their score. */
+  rankDecay: number;
+}
+
+export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
+  relativeFloor: 0.6,
+  minCoverage: 0.2,
+  cueBonus: 0.35,
+  rankDecay: 0.04,
+};
 
 export interface ExtractiveAnswer {
   answer: string;
   citations: Citation[];
 }
 
-/** Sentences scoring below this share of the best sentence's score are left out. */
-const RELATIVE_SCORE_FLOOR = 0.6;
+export type QuestionKind = "date" | "quantity" | "steps" | "definition" | "other";
 
-interface Candidate {
+const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
+  ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
+  [
+    "quantity",
+    /\bhow (?:many|much|long|big|large|often|old|far|fast)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
+  ],
+  ["steps", /\bhow (?:do|can|should|would|to)\b|\bsteps?\b|\bprocedure\b|어떻게|방법|절차|하려면|순서/iu],
+  ["definition", /\bwhat (?:is|are|does|do)\b|\bdefin|\bmeaning\b|\bstands? for\b|무엇|뭐|뭔가|이란|란\s*(?:무엇|뭔|뭐)?\s*[?？]?$|의미|뜻/iu],
+];
+
+const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
+  date: /\b(?:1[5-9]|20)\d{2}\b|\d{1,4}\s*(?:년|월|일)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
+  quantity: /(?:^|[^\p{L}])\p{N}/u,
+  steps:
+    /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청/iu,
+  definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
+};
+
+/** The kind of fact a question asks for, from its question words. */
+export function questionKind(question: string): QuestionKind {
+  for (const [kind, cue] of QUESTION_CUES) if (cue.test(question)) return kind;
+  return "other";
+}
+
+/** English words that frame a question without naming what it is about (search keeps them; answers do not need them). */
+const FUNCTION_WORDS = new Set([
+  "that", "this", "these", "those", "it", "its", "be", "by", "with", "from", "as", "at", "i", "my", "me", "we", "our",
+  "you", "your", "can", "could", "should", "will", "would", "there", "if", "into", "about", "any", "some", "much",
+  "many", "has", "have", "had", "not", "no", "so", "than", "then", "also", "use", "uses", "used", "using",
+]);
+
+/**
+ * The question's content words, each as the search terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
+ * bigrams), so a word counts once however many terms the tokenizer makes of it.
+ */
+function questionUnits(question: string): string[][] {
+  const searched = new Set(queryTerms(question).filter((term) => !FUNCTION_WORDS.has(term)));
+  const units: string[][] = [];
+  const seen = new Set<string>();
+  for (const word of question.split(/\s+/)) {
+    const unit = [...new Set(tokenize(word).filter((term) => searched.has(term) && !seen.has(term)))];
+    for (const term of unit) seen.add(term);
+    if (unit.length > 0) units.push(unit);
+  }
+  return units;
+}
+
+/** Where a quoted sentence lives: the hit itself or one of the chunks search attached around it. */
+interface Source {
+  chunkId: string;
+  text: string;
+  pageSpans: Passage["pageSpans"];
+  pageStart: number | null;
+}
+
+interface Sentence {
   passageIndex: number;
+  source: Source;
   start: number;
   end: number;
-  score: number;
+  text: string;
+  terms: Set<string>;
+  /** Position in its passage's reading order (chunk before, hit, chunk after). */
+  order: number;
+  /** Part of the hit (a candidate) rather than a neighbour (context only). */
+  inHit: boolean;
+  furniture: boolean;
 }
 
-function scoreSentence(sentence: string, wanted: ReadonlySet<string>): number {
-  const terms = new Set(tokenize(sentence));
+function normalised(text: string): string {
+  return text.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** A line with its numbers blanked: running headers and footers differ only in their page numbers and dates. */
+function lineShape(text: string): string {
+  return normalised(text).replace(/\p{N}+/gu, "#");
+}
+
+/** The whole line a span sits on, trimmed. */
+function lineAround(text: string, start: number, end: number): string {
+  const from = text.lastIndexOf("\n", start - 1) + 1;
+  const to = text.indexOf("\n", end);
+  return text.slice(from, to === -1 ? text.length : to).trim();
+}
+
+function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
+  const sources: Array<{ source: Source; inHit: boolean }> = [];
+  const before = passage.neighbours?.before;
+  const after = passage.neighbours?.after;
+  if (before) sources.push({ source: before, inHit: false });
+  sources.push({ source: passage, inHit: true });
+  if (after) sources.push({ source: after, inHit: false });
+  const out: Sentence[] = [];
+  for (const { source, inHit } of sources) {
+    for (const span of sentenceSpans(source.text)) {
+      const text = source.text.slice(span.start, span.end);
+      const line = lineAround(source.text, span.start, span.end);
+      out.push({
+        passageIndex,
+        source,
+        ...span,
+        text,
+        terms: new Set(tokenize(text)),
+        order: out.length,
+        inHit,
+        // A sentence that is its whole line and reads as a heading, contents entry or page number.
+        furniture: normalised(line) === normalised(text) && isLayoutLine(line),
+      });
+    }
+  }
+  return out;
+}
+
+/** A sentence that cannot be an answer whatever it says. */
+function unquotable(sentence: Sentence, question: ReadonlySet<string>, repeated: ReadonlySet<string>, titles: ReadonlySet<string>): boolean {
+  if (sentence.furniture) return true;
+  if (repeated.has(lineShape(sentence.text)) || titles.has(normalised(sentence.text))) return true;
+  // A question (an FAQ's own heading) or a line made only of the question's words says nothing new.
+  if (/[?？]["'”’)]*$/.test(sentence.text.trim())) return true;
+  if (sentence.terms.size < 3) return true;
   let shared = 0;
-  for (const term of terms) if (wanted.has(term)) shared++;
-  // Dense matches first; the log keeps a long sentence with many matches from losing to a fragment.
-  return terms.size === 0 ? 0 : shared / Math.log2(2 + terms.size);
+  for (const term of sentence.terms) if (question.has(term)) shared++;
+  return shared / sentence.terms.size >= 0.8;
 }
 
-/** Returns null when no sentence shares a term with the question. */
+/** Starts mid-sentence (after a page break or a chunk boundary). */
+function startsMidSentence(text: string): boolean {
+  return /^[\p{Ll},;:)\]]/u.test(text);
+}
+
+/** Stops mid-sentence, or leads in to what follows ("To remove it with its settings, run:"). */
+function endsMidSentence(text: string): boolean {
+  const trimmed = text.trim();
+  return /[:：]$/.test(trimmed) || !/(?:[.!?。？！;]|[다요죠음임함됨])["'”’)\]]*$/u.test(trimmed);
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** Returns null when no sentence answers the question well enough. */
 export function extractiveAnswer(
   question: string,
   passages: readonly Passage[],
   options: ExtractiveOptions = {},
 ): ExtractiveAnswer | null {
   const maxSentences = options.maxSentences ?? 3;
-  const wanted = new Set(queryTerms(question));
-  const candidates: Candidate[] = [];
-  passages.slice(0, options.maxPassages ?? 3).forEach((passage, passageIndex) => {
-    for (const span of sentenceSpans(passage.text)) {
-      const score = scoreSentence(passage.text.slice(span.start, span.end), wanted);
-      // Earlier (better ranked) passages win ties.
-      if (score > 0) candidates.push({ passageIndex, ...span, score: score - passageIndex * 1e-6 });
-    }
-  });
-  candidates.sort((a, b) => b.score - a.score);
-  if (candidates.length === 0) return null;
-  // A sentence far weaker than the best one shares only incidental words with the question
-  // ("신청" in an unrelated procedure); quoting it would read as an answer it is not.
-  const floor = candidates[0]!.score * RELATIVE_SCORE_FLOOR;
-  const chosen = candidates.filter((candidate) => candidate.score >= floor).slice(0, maxSentences);
-  chosen.sort((a, b) => a.passageIndex - b.passageIndex || a.start - b.start);
+  const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
+  const units = questionUnits(question);
+  const questionTerms = new Set(tokenize(question));
+  const kind = questionKind(question);
+  const considered = passages
+    .slice(0, options.maxPassages ?? 5)
+    .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
-  const citations = new Map<number, Citation>();
-  const sentences = chosen.map((candidate) => {
-    const passage = passages[candidate.passageIndex]!;
-    const ref = candidate.passageIndex + 1;
-    const quote = passage.text.slice(candidate.start, candidate.end);
-    if (!citations.has(ref)) {
-      citations.set(ref, {
-        ref,
-        documentId: passage.documentId,
-        source: passage.source,
-        page: pageAtOffset(passage, candidate.start),
-        section: sectionLabel(passage.headingPath),
-        chunkId: passage.chunkId,
-        quote,
-        verified: passage.text.includes(quote),
-      });
+  const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
+  // Running headers and footers: the same short line (numbers aside) in two or more passages.
+  const passagesWithLine = new Map<string, number>();
+  for (const passage of considered) {
+    for (const key of new Set(passage.text.split("\n").map(lineShape))) {
+      if (key !== "" && key.length <= 80) passagesWithLine.set(key, (passagesWithLine.get(key) ?? 0) + 1);
     }
-    // Bracketed numbers inside the document text would read as citation markers.
-    const sentence = quote.replace(/\s+/g, " ").replace(/\[(\s*\d[\d\s,，]*)\]/g, "($1)");
-    return `${sentence} [${ref}]`;
+  }
+  const repeated = new Set([...passagesWithLine].filter(([, count]) => count >= 2).map(([key]) => key));
+  const titles = new Set(
+    considered.flatMap((passage) => [...passage.headingPath, passage.title ?? ""]).map(normalised).filter((t) => t !== ""),
+  );
+
+  const candidates = perPassage.flat().filter((sentence) => sentence.inHit && !unquotable(sentence, questionTerms, repeated, titles));
+  if (candidates.length === 0 || units.length === 0) return null;
+
+  // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
+  const matchOf = (sentence: Sentence, unit: readonly string[]) => unit.filter((term) => sentence.terms.has(term)).length / unit.length;
+  const weights = units.map((unit) => {
+    const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
+    return Math.log(1 + candidates.length / Math.max(1, holders));
   });
-  return { answer: sentences.join(" "), citations: [...citations.values()].sort((a, b) => a.ref - b.ref) };
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+
+  const scored = candidates
+    .map((sentence) => {
+      const coverage = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
+      const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + tuning.cueBonus : 1;
+      const length = sentence.terms.size > 60 ? 0.85 : 1;
+      const rank = 1 - tuning.rankDecay * sentence.passageIndex;
+      return { sentence, coverage, score: coverage * cue * length * rank };
+    })
+    .filter((entry) => entry.coverage > 0)
+    .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
+  if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
+
+  const floor = scored[0]!.score * tuning.relativeFloor;
+  const chosen: Sentence[][] = [];
+  let count = 0;
+  const taken = (sentence: Sentence) =>
+    chosen.some((group) =>
+      group.some((other) => normalised(other.text) === normalised(sentence.text) || jaccard(other.terms, sentence.terms) >= 0.8),
+    );
+  for (const { sentence, score } of scored) {
+    if (count >= maxSentences || score < floor) break;
+    if (taken(sentence)) continue;
+    const group = [sentence];
+    const sequence = perPassage[sentence.passageIndex]!;
+    const contentNeighbour = (from: number, step: 1 | -1) => {
+      for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
+        const other = sequence[i]!;
+        if (!other.furniture && !repeated.has(lineShape(other.text))) return other;
+      }
+      return undefined;
+    };
+    // A fragment brings the sentence it was cut from, when there is room for it.
+    if (count + group.length < maxSentences && startsMidSentence(sentence.text)) {
+      const previous = contentNeighbour(sentence.order, -1);
+      if (previous && !taken(previous)) group.unshift(previous);
+    }
+    if (count + group.length < maxSentences && endsMidSentence(sentence.text)) {
+      const next = contentNeighbour(sentence.order, 1);
+      if (next && !taken(next) && !group.includes(next)) group.push(next);
+    }
+    chosen.push(group);
+    count += group.length;
+  }
+
+  const citations: Citation[] = [];
+  const parts = chosen.flat().map((sentence) => {
+    const passage = considered[sentence.passageIndex]!;
+    const ref = citations.length + 1;
+    citations.push({
+      ref,
+      documentId: passage.documentId,
+      source: passage.source,
+      page: pageAt(sentence.source.pageSpans, sentence.start, sentence.source.pageStart),
+      section: sectionLabel(passage.headingPath),
+      chunkId: sentence.source.chunkId,
+      quote: sentence.text,
+      verified: sentence.source.text.slice(sentence.start, sentence.end) === sentence.text,
+    });
+    // Bracketed numbers inside the document text would read as citation markers.
+    const text = sentence.text.replace(/\s+/g, " ").replace(/\[(\s*\d[\d\s,，]*)\]/g, "($1)");
+    return `${text} [${ref}]`;
+  });
+  return { answer: parts.join(" "), citations };
 }

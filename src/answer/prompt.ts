@@ -41,11 +41,29 @@ function pageLabel(passage: Passage): string {
   return ` page="${passage.page}${end}"`;
 }
 
+/** `first` without the sentences it shares with the start of `second` (chunks overlap by a few sentences). */
+function withoutOverlap(first: string, firstEnd: number, second: string, secondStart: number): string {
+  const overlap = firstEnd - secondStart;
+  if (overlap <= 0 || overlap > first.length) return first;
+  const shared = second.slice(0, overlap);
+  return first.endsWith(shared) ? first.slice(0, first.length - overlap).trimEnd() : first;
+}
+
+/** The hit with the chunks around it when search attached them, so a procedure reads whole. */
+export function passageBody(passage: Passage): string {
+  const before = passage.neighbours?.before;
+  const after = passage.neighbours?.after;
+  let text = passage.text;
+  if (after) text = `${withoutOverlap(text, passage.charEnd, after.text, after.charStart)}\n\n${after.text}`;
+  if (before) text = `${withoutOverlap(before.text, before.charEnd, passage.text, passage.charStart)}\n\n${text}`;
+  return text;
+}
+
 export function formatPassages(passages: readonly Passage[]): string {
   return passages
     .map(
       (passage, i) =>
-        `<passage n="${i + 1}" source="${attribute(passage.source)}"${pageLabel(passage)}>\n${neutraliseTags(passage.text)}\n</passage>`,
+        `<passage n="${i + 1}" source="${attribute(passage.source)}"${pageLabel(passage)}>\n${neutraliseTags(passageBody(passage))}\n</passage>`,
     )
     .join("\n\n");
 }

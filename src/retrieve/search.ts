@@ -1,9 +1,11 @@
-import type { Store } from "../store/store.ts";
+import { errorMessage, RerankUnavailableError } from "../errors.ts";
+import type { ChunkWithDocument, Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
+import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryTerms } from "./tokenize.ts";
-import type { Passage, SearchRequest, SearchResult } from "./types.ts";
+import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
 
 export interface SearchDeps {
   store: Store;
@@ -11,10 +13,15 @@ export interface SearchDeps {
   embedder: Embedder | null;
   /** The dense leg's weight in fusion (lexical = 1). */
   denseWeight?: number;
+  /** The second ranking stage over the best first-stage candidates; none keeps the first-stage order. */
+  reranker?: Reranker | null;
+  /** How many first-stage candidates the reranker sees. */
+  rerankDepth?: number;
 }
 
 /** Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed. */
 const OVERFETCH = 3;
+export const DEFAULT_RERANK_DEPTH = 30;
 
 function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[]): boolean {
   if (filter.collection !== undefined && filter.collection !== collection) return false;
@@ -23,11 +30,90 @@ function visibleTo(filter: SearchFilter, collection: string, accessGroups: reado
 }
 
 /**
+ * Reorders `hits` by the reranker's scores: scored ones by score, then unscored ones in first-stage order, then
+ * the hits beyond the rerank depth. A failing reranker leaves the order as it was and says so.
+ */
+async function rerank(
+  reranker: Reranker,
+  query: string,
+  hits: Array<{ passage: Passage; role: string | undefined }>,
+  depth: number,
+  signal: AbortSignal | undefined,
+): Promise<{ hits: Passage[]; report: RerankReport }> {
+  const head = hits.slice(0, depth);
+  const tail = hits.slice(depth).map((hit) => hit.passage);
+  const candidates: RerankCandidate[] = head.map(({ passage, role }) => ({
+    id: passage.chunkId,
+    text: passage.text,
+    headingPath: passage.headingPath,
+    ...(role !== undefined ? { role } : {}),
+    score: passage.score,
+  }));
+  let scores: Array<number | null>;
+  try {
+    scores = await reranker.score(query, candidates, signal ? { signal } : {});
+    if (scores.length !== candidates.length) {
+      throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
+    }
+  } catch (error) {
+    if (!(error instanceof RerankUnavailableError)) throw error;
+    return {
+      hits: hits.map((hit) => hit.passage),
+      report: { reranker: reranker.name, status: "fallback", warning: `reranker unavailable, first-stage order kept: ${errorMessage(error)}` },
+    };
+  }
+  const scored = head
+    .map(({ passage }, i) => ({ passage, score: scores[i] ?? null, i }))
+    .sort((a, b) => {
+      if (a.score === null || b.score === null) return a.score === null ? (b.score === null ? a.i - b.i : 1) : -1;
+      return b.score - a.score || a.i - b.i;
+    });
+  return {
+    hits: [...scored.map(({ passage, score }) => (score === null ? passage : { ...passage, score })), ...tail],
+    report: { reranker: reranker.name, status: "applied" },
+  };
+}
+
+function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChunk | null {
+  if (!row) return null;
+  return {
+    chunkId: row.id,
+    text: row.text,
+    pageStart: row.pageStart,
+    pageEnd: row.pageEnd,
+    pageSpans: row.pageSpans,
+    charStart: row.charStart,
+    charEnd: row.charEnd,
+  };
+}
+
+/**
  * Lexical (+ dense when an embedder is configured) search under a filter, fused in the index,
- * then hydrated from the store. The store decides what is visible: a point of a replaced version
+ * then hydrated from the store and reranked. The store decides what is visible: a point of a replaced version
  * or a document whose access groups changed never reaches the caller, even before the index catches up.
  */
 export function createSearch(deps: SearchDeps) {
+  const depth = deps.reranker ? (deps.rerankDepth ?? DEFAULT_RERANK_DEPTH) : 0;
+
+  const attachNeighbours = async (hits: Passage[], positions: Map<string, { version: number; ordinal: number }>) => {
+    const around = hits.flatMap((hit) => {
+      const at = positions.get(hit.chunkId)!;
+      return [at.ordinal - 1, at.ordinal + 1]
+        .filter((ordinal) => ordinal >= 0)
+        .map((ordinal) => ({ documentId: hit.documentId, version: at.version, ordinal }));
+    });
+    const rows = await deps.store.chunksAt(around);
+    const byPosition = new Map(rows.map((row) => [`${row.documentId}/${row.version}/${row.ordinal}`, row]));
+    return hits.map((hit) => {
+      const at = positions.get(hit.chunkId)!;
+      const key = (ordinal: number) => `${hit.documentId}/${at.version}/${ordinal}`;
+      return {
+        ...hit,
+        neighbours: { before: neighbourOf(byPosition.get(key(at.ordinal - 1))), after: neighbourOf(byPosition.get(key(at.ordinal + 1))) },
+      };
+    });
+  };
+
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const terms = queryTerms(request.query);
     const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
@@ -38,32 +124,48 @@ export function createSearch(deps: SearchDeps) {
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
-      limit: request.k * OVERFETCH,
+      limit: Math.max(request.k * OVERFETCH, depth),
     });
     const rows = await deps.store.visibleChunks(candidates.map((hit) => hit.chunkId));
-    const hits: Passage[] = [];
+    const wanted = Math.max(request.k, depth);
+    const visible: Array<{ passage: Passage; role: string | undefined }> = [];
+    const positions = new Map<string, { version: number; ordinal: number }>();
     for (const candidate of candidates) {
       const row = rows.get(candidate.chunkId);
       if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups)) continue;
-      hits.push({
-        documentId: row.document.id,
-        source: row.document.source,
-        title: row.document.title,
-        page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
-        pageStart: row.chunk.pageStart,
-        pageEnd: row.chunk.pageEnd,
-        pageSpans: row.chunk.pageSpans,
-        chunkId: row.chunk.id,
-        score: candidate.score,
-        text: row.chunk.text,
-        headingPath: row.chunk.headingPath,
+      positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
+      visible.push({
         role: row.chunk.role,
-        collection: row.collection,
-        charStart: row.chunk.charStart,
-        charEnd: row.chunk.charEnd,
+        passage: {
+          documentId: row.document.id,
+          source: row.document.source,
+          title: row.document.title,
+          page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
+          pageStart: row.chunk.pageStart,
+          pageEnd: row.chunk.pageEnd,
+          pageSpans: row.chunk.pageSpans,
+          chunkId: row.chunk.id,
+          score: candidate.score,
+          text: row.chunk.text,
+          headingPath: row.chunk.headingPath,
+          role: row.chunk.role,
+          collection: row.collection,
+          charStart: row.chunk.charStart,
+          charEnd: row.chunk.charEnd,
+        },
       });
-      if (hits.length === request.k) break;
+      if (visible.length === wanted) break;
     }
-    return { query: request.query, hits };
+
+    let hits = visible.map((hit) => hit.passage);
+    let report: RerankReport | undefined;
+    if (deps.reranker && visible.length > 1) {
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal);
+      hits = reranked.hits;
+      report = reranked.report;
+    }
+    hits = hits.slice(0, request.k);
+    if (request.neighbours) hits = await attachNeighbours(hits, positions);
+    return { query: request.query, hits, ...(report ? { rerank: report } : {}) };
   };
 }

@@ -6,6 +6,22 @@ export interface SearchRequest {
   /** Number of passages wanted. */
   k: number;
   filter: SearchFilter;
+  /** Attach the chunks just before and after each hit (for answers: a procedure is seldom in one chunk). */
+  neighbours?: boolean;
+  /** Cancels what can be cancelled (an HTTP reranker's call). */
+  signal?: AbortSignal;
+}
+
+/** A chunk next to a hit in the same document version, shown with it for context. */
+export interface NeighbourChunk {
+  chunkId: string;
+  text: string;
+  pageStart: number | null;
+  pageEnd: number | null;
+  pageSpans: PageSpan[];
+  /** Where the chunk lies in its document's text; neighbours overlap the hit by a few sentences. */
+  charStart: number;
+  charEnd: number;
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */
@@ -33,11 +49,24 @@ export interface Passage {
   collection: string;
   charStart: number;
   charEnd: number;
+  /** Present when the search asked for neighbours; null where the hit starts or ends its document. */
+  neighbours?: { before: NeighbourChunk | null; after: NeighbourChunk | null };
 }
 
 export interface SearchResult {
   query: string;
   hits: Passage[];
+  /** The second ranking stage, when one is configured and there was something to rerank. */
+  rerank?: RerankReport;
+}
+
+export interface RerankReport {
+  /** The reranker's name, e.g. "builtin" or "http:bge-reranker-v2-m3". */
+  reranker: string;
+  /** "applied", or "fallback" when the reranker failed and the hits keep the first-stage order. */
+  status: "applied" | "fallback";
+  /** Why it fell back. */
+  warning?: string;
 }
 
 /** What the answer layer needs from retrieval. */

@@ -266,6 +266,27 @@ export function createStore(db: Database) {
         .orderBy(asc(chunks.ordinal));
     },
 
+    /**
+     * Chunks by position: for each (document, version, ordinal) asked for, the chunk there if it exists. Answers
+     * use it to show a hit with the chunks before and after it.
+     */
+    async chunksAt(
+      positions: ReadonlyArray<{ documentId: string; version: number; ordinal: number }>,
+    ): Promise<ChunkRow[]> {
+      if (positions.length === 0) return [];
+      const wanted = new Set(positions.map((p) => `${p.documentId}/${p.version}/${p.ordinal}`));
+      const rows = await db
+        .select()
+        .from(chunks)
+        .where(
+          and(
+            inArray(chunks.documentId, [...new Set(positions.map((p) => p.documentId))]),
+            inArray(chunks.ordinal, [...new Set(positions.map((p) => p.ordinal))]),
+          ),
+        );
+      return rows.filter((row) => wanted.has(`${row.documentId}/${row.version}/${row.ordinal}`));
+    },
+
     /** Pages through every visible chunk in a stable order, for `reindex`. */
     async visibleChunksPage(afterId: string | null, limit: number): Promise<ChunkWithDocument[]> {
       return db

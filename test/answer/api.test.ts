@@ -79,7 +79,12 @@ describe("POST /v1/ask", () => {
       ["chunkId", "documentId", "page", "quote", "ref", "section", "source", "verified"].sort(),
     );
     expect(result.citations[0]).toMatchObject({ ref: 1, page: 3, verified: true });
-    expect(calls[0]).toEqual({ query: "기본 블록 크기는?", k: 5, filter: { collection: "manuals", accessGroups: ["eng"] } });
+    expect(calls[0]).toMatchObject({
+      query: "기본 블록 크기는?",
+      k: 5,
+      filter: { collection: "manuals", accessGroups: ["eng"] },
+      neighbours: true,
+    });
   });
 
   it.each([

@@ -38,7 +38,12 @@ describe("ask without a model (extractive)", () => {
     expect(result.mode).toBe("extractive");
     expect(result.grounded).toBe(true);
     expect(result.citations[0]).toMatchObject({ ref: 1, page: 3, source: "manuals/bzip2.pdf" });
-    expect(calls[0]).toEqual({ query: "What block size do flags -1 to -9 set?", k: 4, filter: { collection: "manuals" } });
+    expect(calls[0]).toEqual({
+      query: "What block size do flags -1 to -9 set?",
+      k: 4,
+      filter: { collection: "manuals" },
+      neighbours: true,
+    });
     expectMarkersBacked(result);
   });
 
@@ -56,7 +61,9 @@ describe("ask without a model (extractive)", () => {
     const { askStream } = createAsk({ retrieve: retrieveReturning([BZIP2, LEAVE]), generator: null });
     const { text, result } = await collect(askStream({ question: "휴가 신청은 언제까지?" }));
     expect(text).toBe(result.answer);
-    expect(result.citations.map((citation) => citation.ref)).toEqual([2]);
+    // Extractive citations are numbered in the order the answer quotes them, from [1].
+    expect(result.citations.map((citation) => citation.ref)).toEqual([1]);
+    expect(result.citations[0]).toMatchObject({ source: LEAVE.source, chunkId: LEAVE.chunkId });
   });
 });
 

@@ -81,6 +81,27 @@ describe("answers on real documents", () => {
     expect(answer.answer).toMatch(/\[\d+\]/);
   });
 
+  it("ranks the default block size's page first and quotes its 900,000-bytes sentence (issue 8)", async () => {
+    const question = "What is the default block size that bzip2 uses when compressing?";
+    const hits = await top5(question);
+    expect(hits[0]).toMatchObject({ source: "manuals/bzip2-manual.pdf", page: 8 });
+    const result = await cli(["ask", question, "--json", "--data-dir", dataDir]);
+    const answer = JSON.parse(result.stdout);
+    expect(answer).toMatchObject({ mode: "extractive", grounded: true });
+    const sentence = answer.citations.find((c: { quote: string }) => c.quote.includes("900,000 bytes (the default)"));
+    expect(sentence).toMatchObject({ source: "manuals/bzip2-manual.pdf", page: 8, verified: true });
+    expect(sentence.quote).toBe(
+      "The flags -1 through -9 specify the block size to be 100,000 bytes through 900,000 bytes (the default) respectively.",
+    );
+    expect(answer.answer).toContain(`${sentence.quote} [${sentence.ref}]`);
+    // Numbered from 1 in order, one quote each, no repeats, no running header.
+    expect(answer.citations.map((c: { ref: number }) => c.ref)).toEqual(answer.citations.map((_: unknown, i: number) => i + 1));
+    const quotes = answer.citations.map((c: { quote: string }) => c.quote);
+    expect(new Set(quotes).size).toBe(quotes.length);
+    expect(quotes.length).toBeLessThanOrEqual(3);
+    expect(quotes).not.toContain("How to use bzip2");
+  });
+
   describe("with a real-shaped EXAONE endpoint", () => {
     let fake: FakeOpenAIServer;
     let jikji: Jikji;

@@ -1,0 +1,229 @@
+/**
+ * The built-in second stage: no model, only what BM25 cannot see. BM25 scores a chunk as a bag of terms, so a
+ * chunk that mentions every query word once in five unrelated places, a table of contents listing the section
+ * titles, or a page that repeats a heading all look as good as the paragraph that answers. This rescoring adds,
+ * on top of the first-stage score:
+ * - coverage: the share of the query (weighted by how rare each term is among the candidates) the chunk holds;
+ * - proximity: the same share inside the best window of nearby terms;
+ * - phrases: query terms that follow each other in the query and do so in the chunk too;
+ * - numbers: the query's numbers found in the chunk;
+ * - section titles: the query's terms in the chunk's section path;
+ * and subtracts penalties for chunks ingest marked as table of contents, index or boilerplate, and for chunks
+ * whose lines are mostly headings or contents entries.
+ * A pure function of plain data, with the same tokenizer as the index, so it costs well under a millisecond per
+ * candidate and tests need no fixtures.
+ */
+import { layoutShare } from "../layout.ts";
+import { queryTerms, tokenize } from "../tokenize.ts";
+import type { RerankCandidate, Reranker } from "./port.ts";
+
+export interface BuiltinWeights {
+  /** The first-stage score, divided by the best first-stage score among the candidates. */
+  firstStage: number;
+  coverage: number;
+  proximity: number;
+  phrase: number;
+  numbers: number;
+  heading: number;
+  /** Subtracted for a chunk whose role is "toc", "index" or "boilerplate". */
+  rolePenalty: number;
+  /** Multiplies the share of heading-like or contents-like lines above one half. */
+  layoutPenalty: number;
+  /** Width, in terms, of the window proximity is measured in. */
+  window: number;
+}
+
+/**
+ * Chosen on the tune splits (bench/rerank-tune.ts on KorQuAD's even articles, bench/rerank-real-docs.ts on the
+ * real-document tune half); BENCHMARKS.md reports the other halves. Section titles score nothing by default: on the
+ * tune half they moved FAQ chapters whose headings repeat the question's wording above the page that answers.
+ */
+export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
+  firstStage: 1,
+  coverage: 0.05,
+  proximity: 0.3,
+  phrase: 0.1,
+  numbers: 0.1,
+  heading: 0,
+  rolePenalty: 0.5,
+  layoutPenalty: 0.4,
+  window: 24,
+};
+
+export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "window">;
+
+const DOWNWEIGHTED_ROLES = new Set(["toc", "index", "boilerplate"]);
+const NUMBER = /^\p{N}[\p{N}.,]*$/u;
+
+interface QueryModel {
+  /** Distinct query terms, in first-seen order. */
+  terms: string[];
+  /** Index into `terms` of each term of the query, in order. */
+  sequence: number[];
+  numbers: number[];
+}
+
+function queryModel(query: string): QueryModel {
+  const ordered = queryTerms(query);
+  const index = new Map<string, number>();
+  const sequence: number[] = [];
+  for (const term of ordered) {
+    if (!index.has(term)) index.set(term, index.size);
+    sequence.push(index.get(term)!);
+  }
+  const terms = [...index.keys()];
+  return { terms, sequence, numbers: terms.flatMap((term, i) => (NUMBER.test(term) ? [i] : [])) };
+}
+
+/** Each chunk's terms as query-term indexes (-1 for the rest), in order. */
+function positions(text: string, index: ReadonlyMap<string, number>): Int32Array {
+  const tokens = tokenize(text);
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) out[i] = index.get(tokens[i]!) ?? -1;
+  return out;
+}
+
+/** The largest weight of distinct query terms inside any `width` consecutive terms. */
+function bestWindow(stream: Int32Array, weights: Float64Array, width: number): number {
+  const inWindow = new Int32Array(weights.length);
+  let current = 0;
+  let best = 0;
+  for (let i = 0; i < stream.length; i++) {
+    const entering = stream[i]!;
+    if (entering >= 0 && inWindow[entering]++ === 0) current += weights[entering]!;
+    const leaving = i - width >= 0 ? stream[i - width]! : -1;
+    if (leaving >= 0 && --inWindow[leaving] === 0) current -= weights[leaving]!;
+    if (current > best) best = current;
+  }
+  return best;
+}
+
+export interface CandidateFeatures {
+  firstStage: number;
+  coverage: number;
+  proximity: number;
+  phrase: number;
+  numbers: number;
+  heading: number;
+  rolePenalty: number;
+  layoutPenalty: number;
+}
+
+/** The features of every candidate, each in [0, 1]. */
+export function builtinFeatures(
+  query: string,
+  candidates: readonly RerankCandidate[],
+  window = DEFAULT_BUILTIN_WEIGHTS.window,
+): CandidateFeatures[] {
+  const model = queryModel(query);
+  const index = new Map(model.terms.map((term, i) => [term, i]));
+  const streams = candidates.map((candidate) => positions(candidate.text, index));
+
+  const headings = candidates.map((candidate) => {
+    const inHeading = new Uint8Array(model.terms.length);
+    if (candidate.headingPath.length > 0) {
+      for (const term of tokenize(candidate.headingPath.join(" "))) {
+        const at = index.get(term);
+        if (at !== undefined) inHeading[at] = 1;
+      }
+    }
+    return inHeading;
+  });
+  // Rarity among the candidates: a term every candidate holds says nothing about which one answers.
+  const documentFrequency = new Int32Array(model.terms.length);
+  const present = streams.map((stream, c) => {
+    const seen = new Uint8Array(model.terms.length);
+    for (const term of stream) if (term >= 0) seen[term] = 1;
+    const inHeading = headings[c]!;
+    seen.forEach((flag, term) => (documentFrequency[term]! += flag | inHeading[term]!));
+    return seen;
+  });
+  const n = candidates.length;
+  const weights = new Float64Array(model.terms.length);
+  let total = 0;
+  for (let term = 0; term < weights.length; term++) {
+    const df = documentFrequency[term]!;
+    weights[term] = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    total += weights[term]!;
+  }
+  let pairTotal = 0;
+  for (let i = 1; i < model.sequence.length; i++) {
+    const a = model.sequence[i - 1]!;
+    const b = model.sequence[i]!;
+    if (a !== b) pairTotal += Math.min(weights[a]!, weights[b]!);
+  }
+  const maxFirst = Math.max(0, ...candidates.map((candidate) => candidate.score));
+
+  return candidates.map((candidate, c) => {
+    const stream = streams[c]!;
+    const seen = present[c]!;
+    let covered = 0;
+    for (let term = 0; term < seen.length; term++) if (seen[term]) covered += weights[term]!;
+
+    let phrase = 0;
+    if (pairTotal > 0) {
+      const adjacent = new Set<number>();
+      for (let i = 1; i < stream.length; i++) {
+        if (stream[i - 1]! >= 0 && stream[i]! >= 0) adjacent.add(stream[i - 1]! * weights.length + stream[i]!);
+      }
+      const counted = new Set<number>();
+      for (let i = 1; i < model.sequence.length; i++) {
+        const a = model.sequence[i - 1]!;
+        const b = model.sequence[i]!;
+        const key = a * weights.length + b;
+        if (a === b || counted.has(key) || !adjacent.has(key)) continue;
+        counted.add(key);
+        phrase += Math.min(weights[a]!, weights[b]!);
+      }
+      phrase /= pairTotal;
+    }
+
+    const numbers =
+      model.numbers.length === 0 ? 0 : model.numbers.filter((term) => seen[term]).length / model.numbers.length;
+
+    let heading = 0;
+    const inHeading = headings[c]!;
+    for (let term = 0; term < inHeading.length; term++) if (inHeading[term]) heading += weights[term]!;
+
+    return {
+      firstStage: maxFirst > 0 ? Math.max(0, candidate.score) / maxFirst : 0,
+      coverage: total > 0 ? covered / total : 0,
+      proximity: total > 0 ? bestWindow(stream, weights, window) / total : 0,
+      phrase,
+      numbers,
+      heading: total > 0 ? heading / total : 0,
+      rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
+      layoutPenalty: Math.max(0, layoutShare(candidate.text) - 0.5) * 2,
+    };
+  });
+}
+
+/** The built-in second-stage score of each candidate, in their order. */
+export function builtinScores(
+  query: string,
+  candidates: readonly RerankCandidate[],
+  weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
+): number[] {
+  return builtinFeatures(query, candidates, weights.window).map(
+    (f) =>
+      weights.firstStage * f.firstStage +
+      weights.coverage * f.coverage +
+      weights.proximity * f.proximity +
+      weights.phrase * f.phrase +
+      weights.numbers * f.numbers +
+      weights.heading * f.heading -
+      weights.rolePenalty * f.rolePenalty -
+      weights.layoutPenalty * f.layoutPenalty,
+  );
+}
+
+/** The built-in features behind the Reranker port. */
+export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS): Reranker {
+  return {
+    name: "builtin",
+    async score(query, candidates) {
+      return builtinScores(query, candidates, weights);
+    },
+    async close() {},
+  };
+}
