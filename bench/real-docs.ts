@@ -16,7 +16,7 @@ import { cpus, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createAsk } from "../src/answer/ask.ts";
+import { createAnswering } from "../src/answer/wire.ts";
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, summarise, rankPages, type EvalReport, type QaItem, type QuestionOutcome } from "../src/retrieve/eval.ts";
 import { openJikji } from "../src/runtime.ts";
@@ -143,9 +143,10 @@ function row(name: string, report: EvalReport, answers: string): string {
  * questions it got wrong. Only tune: the heldout split is for reporting, not for looking at failures.
  */
 async function explainTune(dataDir: string, questions: readonly QaItem[]): Promise<void> {
-  const app = await openJikji(loadConfig(ENV, { dataDir }), { scanIndex: false });
+  const config = loadConfig(ENV, { dataDir });
+  const app = await openJikji(config, { scanIndex: false });
   try {
-    const ask = createAsk({ retrieve: app.search, generator: null });
+    const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
     console.log("\ntune split, questions jikji misses (wanted page not first, or answer without the key phrase):");
     for (const item of questions) {
       const ranked = rankPages((await app.search({ query: item.question, k: 30, filter: {} })).hits).slice(0, DEPTH);

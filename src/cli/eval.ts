@@ -2,8 +2,8 @@ import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
-import { createAsk, type Ask } from "../answer/ask.ts";
-import { generatorFrom } from "../answer/wire.ts";
+import type { Ask } from "../answer/ask.ts";
+import { createAnswering } from "../answer/wire.ts";
 import {
   containsPhrase,
   granularityOf,
@@ -122,11 +122,12 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
         outcomes.push({ ranked: ranked.slice(0, k), relevant: item.relevant, latencyMs });
       }
       if (values.answers) {
-        const generator = generatorFrom(config);
+        // Wired as `jikji ask` is, so eval measures what users get; extractive is that wiring without the model.
+        const extractive = createAnswering({ config: { ...config, llm: null }, search: jikji.search }).ask;
         answerContains = {
           questions: withAnswers.length,
-          extractive: await answerShare(createAsk({ retrieve: jikji.search, generator: null }), withAnswers, filter),
-          generative: generator === null ? null : await answerShare(createAsk({ retrieve: jikji.search, generator }), withAnswers, filter),
+          extractive: await answerShare(extractive, withAnswers, filter),
+          generative: config.llm === null ? null : await answerShare(createAnswering(jikji).ask, withAnswers, filter),
         };
       }
     } finally {
