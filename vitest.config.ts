@@ -5,7 +5,9 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // Two cores: PGlite and LanceDB are heavy per worker, so keep the pool small.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Timeouts only catch hangs. Several tests spawn whole CLI processes or ingest real PDFs, which take 15-20 s on
+    // an idle machine and several times that while other work keeps both cores busy (a 60 s limit failed there).
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
   },
 });
