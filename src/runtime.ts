@@ -1,4 +1,9 @@
 import path from "node:path";
+import { createAuditLog, type AuditLog } from "./access/audit.ts";
+import { createAuthenticator, type Authenticator } from "./access/authenticate.ts";
+import { createSsoVerifier } from "./access/sso.ts";
+import type { Ask, Chat } from "./answer/ask.ts";
+import { createAnswering } from "./answer/wire.ts";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
 import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
@@ -8,6 +13,7 @@ import type { SearchIndex } from "./retrieve/index/port.ts";
 import { createQdrantIndex } from "./retrieve/index/qdrant.ts";
 import { createSearch } from "./retrieve/search.ts";
 import { openPglite, openPostgres, type DatabaseHandle } from "./store/db.ts";
+import { createAccessStore, type AccessStore } from "./store/access-store.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
 
@@ -17,6 +23,15 @@ export interface Jikji {
   index: SearchIndex;
   embedder: Embedder | null;
   search: ReturnType<typeof createSearch>;
+  ask: Ask;
+  chat: Chat;
+  /** The model writing answers, or null in extractive mode. */
+  generatorModel: string | null;
+  /** Keys and the audit trail. */
+  accessStore: AccessStore;
+  /** Who a bearer credential names: stored keys, JIKJI_API_TOKENS, SSO tokens. */
+  authenticator: Authenticator;
+  audit: AuditLog;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
   close(): Promise<void>;
@@ -31,6 +46,8 @@ export interface OpenOptions {
   scanIndex: boolean;
   /** Start from an empty index (for `reindex`) instead of opening the existing one. */
   rebuildIndex?: boolean;
+  /** Told when audit rows could not be written (they are retried). */
+  onAuditError?: (error: unknown) => void;
 }
 
 export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
@@ -72,12 +89,34 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     else await index.open(embedder?.dimensions ?? null);
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
 
+    const search = createSearch({ store, index, embedder, ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}) });
+    const { ask, chat, generatorModel } = createAnswering({ config, search });
+    const accessStore = createAccessStore(handle.db);
+    const authenticator = createAuthenticator({
+      accessStore,
+      bootstrapTokens: config.apiTokens,
+      sso: config.access.sso ? createSsoVerifier(config.access.sso) : null,
+    });
+    const audit = createAuditLog(accessStore, {
+      hashQueries: config.access.audit.hashQueries,
+      retentionDays: config.access.audit.retentionDays,
+      ...(options.onAuditError ? { onError: options.onAuditError } : {}),
+    });
+    // Before the database closes, so the last requests' rows are kept.
+    cleanups.push(() => audit.close());
+
     return {
       config,
       store,
       index,
       embedder,
-      search: createSearch({ store, index, embedder, ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}) }),
+      search,
+      ask,
+      chat,
+      generatorModel,
+      accessStore,
+      authenticator,
+      audit,
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

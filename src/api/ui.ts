@@ -119,7 +119,8 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
 export function createUiRoutes(): Hono<ApiEnv> {
   const ui = new Hono<ApiEnv>();
   const headers = {
-    "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'",
+    "content-security-policy":
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
   };

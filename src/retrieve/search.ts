@@ -1,3 +1,4 @@
+import { canRead } from "../access/scope.ts";
 import type { Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
@@ -16,7 +17,8 @@ export interface SearchDeps {
 /** Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed. */
 const OVERFETCH = 3;
 
-function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[]): boolean {
+function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[], collectionGroups: readonly string[]): boolean {
+  if (filter.scope) return canRead(filter.scope, { collection, accessGroups, collectionGroups });
   if (filter.collection !== undefined && filter.collection !== collection) return false;
   if (filter.accessGroups === undefined || accessGroups.length === 0) return true;
   return accessGroups.some((group) => filter.accessGroups!.includes(group));
@@ -32,6 +34,7 @@ export function createSearch(deps: SearchDeps) {
     const terms = queryTerms(request.query);
     const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
+    if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
 
     const candidates = await deps.index.search({
       terms,
@@ -44,7 +47,7 @@ export function createSearch(deps: SearchDeps) {
     const hits: Passage[] = [];
     for (const candidate of candidates) {
       const row = rows.get(candidate.chunkId);
-      if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups)) continue;
+      if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) continue;
       hits.push({
         documentId: row.document.id,
         source: row.document.source,
