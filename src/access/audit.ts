@@ -73,12 +73,15 @@ export function createAuditLog(store: AccessStore, options: AuditOptions): Audit
     writing = writing.then(write);
     return writing;
   };
-  const prune = () => store.pruneAudit(new Date(Date.now() - options.retentionDays * DAY_MS)).catch((error) => options.onError?.(error));
+  let pruning: Promise<unknown> = Promise.resolve();
+  const prune = () => {
+    pruning = store.pruneAudit(new Date(Date.now() - options.retentionDays * DAY_MS)).catch((error) => options.onError?.(error));
+  };
 
   const timer = setInterval(() => void flush(), options.flushEveryMs ?? 250);
   timer.unref();
-  void prune();
-  const pruner = setInterval(() => void prune(), DAY_MS / 4);
+  prune();
+  const pruner = setInterval(prune, DAY_MS / 4);
   pruner.unref();
 
   return {
@@ -108,6 +111,7 @@ export function createAuditLog(store: AccessStore, options: AuditOptions): Audit
       closed = true;
       clearInterval(timer);
       clearInterval(pruner);
+      await pruning;
       await flush();
     },
   };
