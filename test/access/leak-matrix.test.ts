@@ -83,7 +83,7 @@ function headers(caller: Caller): Record<string, string> {
 }
 
 /** Every read the API offers, with the body text it answered. */
-function reads(caller: Caller): Array<[string, () => Promise<Response>]> {
+function reads(caller: Caller): Array<[string, () => Response | Promise<Response>]> {
   const post = (route: string, body: unknown) => () => app.request(route, { method: "POST", headers: headers(caller), body: JSON.stringify(body) });
   const get = (route: string) => () => app.request(route, { headers: headers(caller) });
   const question = "휴가와 급여 규정 안내";
@@ -98,7 +98,7 @@ function reads(caller: Caller): Array<[string, () => Promise<Response>]> {
     ["chat stream", post("/v1/chat/completions", { ...chat, stream: true })],
     ["document list", get("/v1/documents?limit=1000")],
     ["document list of misc", get("/v1/documents?collection=misc")],
-    ...DOCS.map((doc): [string, () => Promise<Response>] => [`document get ${doc.source}`, get(`/v1/documents/${doc.id}`)]),
+    ...DOCS.map((doc): [string, () => Response | Promise<Response>] => [`document get ${doc.source}`, get(`/v1/documents/${doc.id}`)]),
   ];
 }
 
@@ -168,7 +168,8 @@ describe("leak matrix", () => {
     expect((await app.request(`/v1/jobs/${jobId}`, { headers: headers(editor) })).status).toBe(200);
     const hr = callers.find((c) => c.name === "hr")!;
     expect((await app.request(`/v1/jobs/${jobId}`, { headers: headers(hr) })).status).toBe(403);
-    const planted = (await app.request("/v1/documents?collection=policies", { headers: headers(hr) }).then((r) => r.json())) as { documents: Array<{ source: string }> };
+    const listed = await app.request("/v1/documents?collection=policies", { headers: headers(hr) });
+    const planted = (await listed.json()) as { documents: Array<{ source: string }> };
     expect(planted.documents.map((d) => d.source)).not.toContain("planted.md");
   });
 });
