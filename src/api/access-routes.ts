@@ -57,6 +57,12 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
     return next();
   });
 
+  // Who the caller is and what it reads, for the page's "signed in as" line.
+  routes.get("/v1/me", (c) => {
+    const principal = c.get("principal");
+    return c.json({ name: principal.name, via: principal.via, role: principal.role, groups: principal.groups, collections: principal.collections });
+  });
+
   routes.get("/v1/keys", async (c) => c.json({ keys: (await deps.accessStore.listKeys()).map(describeKey) }));
 
   routes.post("/v1/keys", async (c) => {
