@@ -63,7 +63,7 @@ describe("prompt-injection canaries", () => {
   it("no answer, citation, stream chunk or hit the caller receives holds a canary, though the model obeys injections", async () => {
     const question = "연차 휴가는 며칠인가요?";
     const chat = { messages: [{ role: "user", content: question }] };
-    const calls: Array<[string, Promise<Response>]> = [
+    const calls: Array<[string, Response | Promise<Response>]> = [
       ["search", post("/v1/search", { query: question, k: 50 })],
       ["ask", post("/v1/ask", { question })],
       ["ask stream", post("/v1/ask", { question, stream: true })],
