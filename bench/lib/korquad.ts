@@ -3,13 +3,15 @@
  * is the article title, a blank line, then the paragraph; each question's relevant document is its paragraph's.
  * The dataset is read in place and written only to temporary folders (its licence forbids publishing altered copies).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const KORQUAD_FILE = resolve(HERE, "../../../shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json");
+// Beside the main checkout (/work/main → /work/shared), or one level up from a worktree (/work/wt/<name>).
+const KORQUAD_NAME = "shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json";
+export const KORQUAD_FILE = [resolve(HERE, "../../..", KORQUAD_NAME), resolve(HERE, "../../../..", KORQUAD_NAME)].find((file) => existsSync(file)) ?? resolve(HERE, "../../..", KORQUAD_NAME);
 
 export interface BenchDocument {
   /** File name, also the `relevant` value. */

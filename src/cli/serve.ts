@@ -8,13 +8,16 @@ import type { CliIo } from "./run.ts";
 
 /** Runs the HTTP API until the process is asked to stop, then closes everything in order. */
 export async function serve(config: Config, io: CliIo): Promise<void> {
-  if (!isLoopback(config.server.host) && config.apiTokens === null && !config.allowOpenApi) {
+  const jikji = await openJikji(config, { scanIndex: true });
+  const unguarded = config.apiTokens === null && config.access.sso === null && (await jikji.accessStore.activeKeyCount()) === 0;
+  if (!isLoopback(config.server.host) && unguarded && !config.allowOpenApi) {
+    await jikji.close();
     throw new ConfigError([
-      `JIKJI_HOST/--host: listening on ${config.server.host} without JIKJI_API_TOKENS would let anyone on the ` +
-        "network read every document; set JIKJI_API_TOKENS, or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
+      `JIKJI_HOST/--host: listening on ${config.server.host} without API keys would let anyone on the network read ` +
+        "every document; create one (jikji keys create --name ops --role admin), set JIKJI_API_TOKENS or SSO, " +
+        "or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
     ]);
   }
-  const jikji = await openJikji(config, { scanIndex: true });
   const parser = parserFromConfig(config);
   const { app, queue, generatorModel } = createServerApp(jikji, {
     parser,
