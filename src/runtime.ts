@@ -6,6 +6,8 @@ import type { Ask, Chat } from "./answer/ask.ts";
 import { createAnswering } from "./answer/wire.ts";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
+import { parserFromConfig, type DocumentParser } from "./ingest/parser.ts";
+import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
@@ -34,6 +36,11 @@ export interface Jikji {
   /** Who a bearer credential names: stored keys, JIKJI_API_TOKENS, SSO tokens. */
   authenticator: Authenticator;
   audit: AuditLog;
+  /** Parses files in a worker thread (spawned on first use). */
+  parser: DocumentParser;
+  /** Runs upload jobs one at a time, from `<dataDir>/uploads`. */
+  queue: IngestQueue;
+  uploadsDir: string;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
   close(): Promise<void>;
@@ -106,6 +113,20 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     });
     // Before the database closes, so the last requests' rows are kept.
     cleanups.push(() => audit.close());
+    const parser = parserFromConfig(config);
+    cleanups.push(() => parser.close());
+    const uploadsDir = path.join(config.dataDir, "uploads");
+    const queue = createIngestQueue({
+      store,
+      index,
+      embedder,
+      parser,
+      maxChunksPerDocument: config.limits.maxChunksPerDocument,
+      uploadsDir,
+      maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
+    });
+    // Queued jobs finish before the parser and the store close.
+    cleanups.push(() => queue.idle());
 
     return {
       config,
@@ -119,6 +140,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       accessStore,
       authenticator,
       audit,
+      parser,
+      queue,
+      uploadsDir,
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { createRateLimiter } from "../access/rate-limit.ts";
 import type { DocumentParser } from "../ingest/parser.ts";
 import { createIngestQueue, type IngestQueue } from "../ingest/queue.ts";
@@ -7,9 +6,9 @@ import { createAnswerRoutes } from "./answer-routes.ts";
 import { createApp } from "./app.ts";
 
 export interface ServerAppOptions {
-  /** Where uploads are parsed; the calling thread when absent (tests), a worker in `serve`. */
+  /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
   parser?: DocumentParser;
-  /** Overrides the configured upload limit (tests use small ones). */
+  /** Overrides the configured upload limit (tests use small ones); the app then has a queue of its own. */
   maxUploadBytes?: number;
   onError?: (error: unknown) => void;
 }
@@ -17,15 +16,18 @@ export interface ServerAppOptions {
 /** The whole HTTP app over an opened jikji: upload queue, search, answers, keys, audit, limits, all from its config. */
 export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
   const { config } = jikji;
-  const uploadsDir = path.join(config.dataDir, "uploads");
+  const uploadsDir = jikji.uploadsDir;
   const maxUploadBytes = options.maxUploadBytes ?? config.limits.maxUploadBytes;
-  const queue: IngestQueue = createIngestQueue({
-    ...jikji,
-    ...(options.parser ? { parser: options.parser } : {}),
-    maxChunksPerDocument: config.limits.maxChunksPerDocument,
-    uploadsDir,
-    maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
-  });
+  const queue: IngestQueue =
+    options.maxUploadBytes === undefined && options.parser === undefined
+      ? jikji.queue
+      : createIngestQueue({
+          ...jikji,
+          ...(options.parser ? { parser: options.parser } : {}),
+          maxChunksPerDocument: config.limits.maxChunksPerDocument,
+          uploadsDir,
+          maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
+        });
   const app = createApp({
     store: jikji.store,
     index: jikji.index,

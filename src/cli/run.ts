@@ -6,7 +6,6 @@ import { collectFiles } from "../ingest/files.ts";
 import { reindex } from "../ingest/ingest.ts";
 import { deleteByIdOrSource } from "../ingest/uploads.ts";
 import { failInterruptedCliJobs, runIngestJob } from "../ingest/jobs.ts";
-import { parserFromConfig } from "../ingest/parser.ts";
 import { hitSummary } from "../retrieve/types.ts";
 import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
@@ -100,13 +99,12 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
 
-  const parser = parserFromConfig(config);
   const report = await withJikji(config, true, async (jikji) => {
     if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
     const collectionId = await jikji.store.ensureCollection(values.collection);
     const job = await jikji.store.createJob(collectionId, files.length);
     return runIngestJob(
-      { ...jikji, parser, maxChunksPerDocument: config.limits.maxChunksPerDocument },
+      { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
       {
         jobId: job.id,
         collection: values.collection,
@@ -122,7 +120,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         onProgress: (counters, current, finished) => progress.update(counters, current, finished),
       },
     );
-  }).finally(() => parser.close());
+  });
   progress.done();
 
   const failed = report.files

@@ -2,7 +2,6 @@ import { serve as listen } from "@hono/node-server";
 import { createServerApp } from "../api/server.ts";
 import { isLoopback, type Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
-import { parserFromConfig } from "../ingest/parser.ts";
 import { openJikji } from "../runtime.ts";
 import type { CliIo } from "./run.ts";
 
@@ -18,9 +17,7 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
         "or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
     ]);
   }
-  const parser = parserFromConfig(config);
   const { app, queue, generatorModel } = createServerApp(jikji, {
-    parser,
     onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
   });
 
@@ -42,6 +39,5 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   await (io.shutdown ?? new Promise<void>(() => undefined));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await queue.idle();
-  await parser.close();
   await jikji.close();
 }
