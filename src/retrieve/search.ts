@@ -20,8 +20,11 @@ const OVERFETCH = 3;
 function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[], collectionGroups: readonly string[]): boolean {
   if (filter.scope) return canRead(filter.scope, { collection, accessGroups, collectionGroups });
   if (filter.collection !== undefined && filter.collection !== collection) return false;
-  if (filter.accessGroups === undefined || accessGroups.length === 0) return true;
-  return accessGroups.some((group) => filter.accessGroups!.includes(group));
+  if (filter.accessGroups === undefined) return true;
+  // A caller that names groups without a scope (a route not yet on `requestFilter`) fails closed: a document
+  // without groups belongs to its collection's default groups, as under the default policy.
+  const effective = accessGroups.length > 0 ? accessGroups : collectionGroups;
+  return effective.some((group) => filter.accessGroups!.includes(group));
 }
 
 /**

@@ -139,6 +139,12 @@ describe("leak matrix", () => {
     expect(found.get("nobody")).toEqual([]);
   });
 
+  it("fails closed for a caller that passes groups without a scope (a route written before requestFilter)", async () => {
+    const result = await jikji.search({ query: "휴가와 급여 규정 안내", k: 50, filter: { accessGroups: ["hr"] } });
+    const sources = [...new Set(result.hits.map((hit) => hit.source))].sort();
+    expect(sources).toEqual(["hr-leave.md", "hr-pay.md", "policy-common.md"]);
+  });
+
   it("documents a caller cannot read cannot be deleted by it, and look the same as missing ones", async () => {
     const editor = callers.find((c) => c.name === "finance-policies")!;
     for (const doc of DOCS.filter((d) => !editor.reads.includes(d.source))) {
