@@ -70,8 +70,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.use("*", securityHeaders, checkHost(deps.http), checkOrigin(deps.http));
+  // The audit row is opened first, so requests refused by any check below (Host, Origin, size, key) are recorded.
   app.use("/v1/*", auditRequests(deps.audit ?? null));
+  app.use("*", securityHeaders, checkHost(deps.http), checkOrigin(deps.http));
   app.use("/v1/*", async (c, next) => {
     // Uploads have their own, larger limit; every other body is JSON and small.
     if (c.req.method === "POST" && c.req.path === "/v1/documents") return next();

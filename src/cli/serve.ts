@@ -17,6 +17,12 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
         "or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
     ]);
   }
+  if (!isLoopback(config.server.host) && config.http.allowedHosts.length === 0) {
+    io.stderr.write(
+      `jikji serve: only requests addressed to a loopback name or ${config.server.host} are answered; ` +
+        "set JIKJI_ALLOWED_HOSTS to the host names clients use (e.g. jikji.corp.example)\n",
+    );
+  }
   const { app, queue, generatorModel } = createServerApp(jikji, {
     onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
   });

@@ -79,7 +79,9 @@ describe("audit log", () => {
     form.append("file", new File(["# x\n\ny"], "x.md"));
     await app.request("/v1/documents", { method: "POST", headers: { authorization: `Bearer ${reader}` }, body: form });
     await app.request("/v1/keys", { method: "POST", headers: json(admin), body: JSON.stringify({ name: "new", role: "reader", groups: ["hr"] }) });
+    await app.request("http://x/v1/search", { method: "POST", headers: { ...json(reader), host: "attacker.example" }, body: "{}" });
     const rows = await entries();
+    expect(rows.find((entry) => entry.status === 403 && entry.route === "/v1/search")).toMatchObject({ outcome: "forbidden" });
     expect(rows.find((entry) => entry.outcome === "unauthorized")).toMatchObject({ actor: null, status: 401, route: "/v1/search" });
     expect(rows.find((entry) => entry.route === "/v1/documents" && entry.method === "POST")).toMatchObject({ actor: "hr-portal", status: 403, outcome: "forbidden" });
     const created = rows.find((entry) => entry.route === "/v1/keys" && entry.method === "POST")!;
