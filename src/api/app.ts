@@ -109,6 +109,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         headingPath: hit.headingPath,
         pageEnd: hit.pageEnd,
       })),
+      // Which second stage ordered the hits, and whether it failed so the first-stage order was kept.
+      ...(result.rerank ? { rerank: result.rerank } : {}),
     });
   });
 

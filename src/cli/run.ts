@@ -172,6 +172,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const result = await withJikji(config, false, (jikji) =>
     jikji.search({ query, k, filter: values.collection ? { collection: values.collection } : {} }),
   );
+  if (result.rerank?.status === "fallback") io.stderr.write(`jikji search: ${result.rerank.warning}\n`);
   if (values.json) {
     writeJson(io, {
       query: result.query,

@@ -90,9 +90,15 @@ function bestWindow(stream: Int32Array, weights: Float64Array, width: number): n
   let best = 0;
   for (let i = 0; i < stream.length; i++) {
     const entering = stream[i]!;
-    if (entering >= 0 && inWindow[entering]++ === 0) current += weights[entering]!;
+    if (entering >= 0) {
+      if (inWindow[entering] === 0) current += weights[entering]!;
+      inWindow[entering] = inWindow[entering]! + 1;
+    }
     const leaving = i - width >= 0 ? stream[i - width]! : -1;
-    if (leaving >= 0 && --inWindow[leaving] === 0) current -= weights[leaving]!;
+    if (leaving >= 0) {
+      inWindow[leaving] = inWindow[leaving]! - 1;
+      if (inWindow[leaving] === 0) current -= weights[leaving]!;
+    }
     if (current > best) best = current;
   }
   return best;
