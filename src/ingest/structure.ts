@@ -52,6 +52,10 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     draft !== undefined && entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6;
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
+    if (draft.kind === "code") {
+      open = null;
+      return;
+    }
     if (isContentsTitle(text) || isIndexTitle(text)) {
       open = isContentsTitle(text) ? "toc" : "index";
       draft.role ??= open;
