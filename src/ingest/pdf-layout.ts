@@ -75,14 +75,14 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
   const join = learnLineJoining(bodyPages.flatMap(({ lines }) => lines.map((line) => line.text)));
   const bodyFontSize = commonFontSize(bodyPages.flatMap(({ lines }) => lines));
   const starts = outline.length > 0 ? outlineStarts(bodyPages, outline) : [];
-  const roles = pageRoles(bodyPages);
+  const roles = lineRoles(bodyPages);
 
   const blocks: BlockDraft[] = [];
   const path: Array<{ level: number; title: string }> = [];
   let startIndex = 0;
   let lastSectionLevel = 0;
   bodyPages.forEach(({ page, lines }, pageIndex) => {
-    const role = roles[pageIndex]!;
+    const pageRoles = roles[pageIndex]!;
     const headingAt = new Map<number, { level: number; lines: number }>();
     const sectionAt = new Map<number, SectionStart[]>();
     while (startIndex < starts.length && starts[startIndex]!.page === page) {
@@ -91,15 +91,17 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       sectionAt.get(start.line)!.push(start);
       if (start.headingLines > 0 && !headingAt.has(start.line)) headingAt.set(start.line, { level: start.level, lines: start.headingLines });
     }
-    if (outline.length === 0 && role === "body") {
+    if (outline.length === 0) {
       lines.forEach((line, index) => {
+        if (pageRoles[index] !== "body") return;
         const level = inferredHeadingLevel(lines, index, bodyFontSize, lastSectionLevel + 1);
         if (level === null) return;
         headingAt.set(index, { level, lines: 1 });
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
       });
     }
-    for (const paragraph of linesToParagraphs(lines, join, headingAt, role !== "body")) {
+    for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
+      const role = pageRoles[paragraph.firstLine]!;
       for (const start of collectStarts(sectionAt, paragraph.firstLine, paragraph.lastLine)) {
         while (path.length > 0 && path.at(-1)!.level >= start.level) path.pop();
         path.push({ level: start.level, title: start.title });
@@ -197,28 +199,42 @@ function commonFontSize(lines: readonly Line[]): number {
 }
 
 /**
- * Tables of contents and indexes, page by page: a page that opens with "목차"/"Contents" (or continues one) and
- * whose lines are mostly entries with page numbers is a table of contents; one that opens with "색인"/"Index" (or
- * continues one) and whose lines are mostly "term, 12" entries is an index.
+ * Tables of contents and indexes, line by line: from a "목차"/"Contents" (or "색인"/"Index") title, the entries that
+ * follow it (a line without a page number, such as a group letter, stays in when an entry follows); the table ends at the first other
+ * line, so a chapter's own short table of contents does not take the chapter's first section with it. A page that
+ * continues a table from the page before, or that is mostly entries, starts inside one.
  */
-function pageRoles(pages: readonly PageOfLines[]): BlockRole[] {
-  const roles: BlockRole[] = [];
-  let previous: BlockRole = "body";
+function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
+  const roles: BlockRole[][] = [];
+  let carried: BlockRole = "body";
   for (const { lines } of pages) {
     const texts = lines.map((line) => line.text);
     const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
-    const opening = texts.slice(0, 3);
-    const contents = share(isContentsLine);
-    let role: BlockRole = "body";
-    if (opening.some(isContentsTitle) && contents >= 0.6) role = "toc";
-    else if (previous === "toc" && contents >= 0.5) role = "toc";
-    else if (opening.some(isIndexTitle) && share(isIndexLine) >= 0.6) role = "index";
-    else if (previous === "index" && share(isIndexLine) >= 0.5) role = "index";
-    roles.push(role);
-    previous = role;
+    let mode: BlockRole = "body";
+    if (carried === "toc" && share(isContentsLine) >= 0.5) mode = "toc";
+    else if (carried === "index" && share((text) => isIndexLine(text) || isContentsLine(text)) >= 0.5) mode = "index";
+    else if (texts.length >= 5 && share((text) => DOT_LEADER_LINE.test(text)) >= 0.6) mode = "toc";
+    const pageRoles: BlockRole[] = [];
+    texts.forEach((text, index) => {
+      if (isContentsTitle(text)) mode = "toc";
+      else if (isIndexTitle(text)) mode = "index";
+      else if (mode !== "body") {
+        // Index entries may use dot leaders as contents entries do ("1단 . . . . 10").
+        const isEntry = mode === "toc" ? isContentsLine : (line: string) => isIndexLine(line) || isContentsLine(line);
+        // The page may end on a term whose entries continue overleaf.
+        const entryFollows = index === texts.length - 1 || [texts[index + 1], texts[index + 2]].some((next) => next !== undefined && isEntry(next));
+        if (!isEntry(text) && !(text.length <= 60 && entryFollows)) mode = "body";
+      }
+      pageRoles.push(mode);
+    });
+    roles.push(pageRoles);
+    carried = pageRoles.at(-1) ?? "body";
   }
   return roles;
 }
+
+/** A table-of-contents line with a dot leader, for pages that are mostly such lines. */
+const DOT_LEADER_LINE = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
 
 interface Paragraph {
   text: string;
@@ -231,14 +247,14 @@ interface Paragraph {
 /**
  * Groups a page's lines into paragraphs. A paragraph ends at a larger-than-usual gap between baselines (usual for
  * lines of that font size), at a jump upwards (a new column), after a short line that ends a sentence (typeset
- * paragraphs without extra spacing), and around headings. In a table of contents or an index every line is kept
- * as its own line.
+ * paragraphs without extra spacing), around headings, and where a table of contents or an index begins or ends.
+ * Inside a table of contents or an index every line is kept as its own line.
  */
 function linesToParagraphs(
   lines: readonly Line[],
   join: JoinLines,
   headingAt: ReadonlyMap<number, { level: number; lines: number }>,
-  lineByLine: boolean,
+  roles: readonly BlockRole[],
 ): Paragraph[] {
   if (lines.length === 0) return [];
   const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
@@ -269,7 +285,8 @@ function linesToParagraphs(
     const widerGap = usual !== null && gap > usual * 1.3 + 0.5;
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
-    if (widerGap || newColumn || shortLastLine) {
+    const lineByLine = roles[index] !== "body";
+    if (widerGap || newColumn || shortLastLine || roles[index] !== roles[index - 1]) {
       paragraphs.push(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
     } else {

@@ -40,6 +40,12 @@ describe("tables of contents and indexes", () => {
     expect(drafts.map((draft) => draft.role)).toEqual(["toc", "toc", "toc", undefined, undefined]);
   });
 
+  it("never takes code for a table of contents", () => {
+    const drafts: BlockDraft[] = [{ kind: "code", text: "loading ....... 10\nlinking ....... 20", page: null }];
+    markContentsAndIndex(drafts);
+    expect(drafts[0]!.role).toBeUndefined();
+  });
+
   it("makes FAQ questions headings in any document, and numbered paragraphs headings where no heading was marked", () => {
     const doc = buildDocument(paragraphs("제1장 총칙", "이 규정은 근로조건을 정한다.", "Q. 연차는 언제 생기나요?", "입사 1년 후에 생깁니다."), {
       title: null,

@@ -11,8 +11,8 @@ const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
 /** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
 const DOT_LEADER = /(?:(?:\.\s?){4,}|(?:…\s?){2,}|(?:·\s?){4,})\s*(?:\d{1,4}|[ivxlc]{1,6})\b/i;
 const ENDS_WITH_PAGE_NUMBER = /\S\s+(?:\d{1,4}|[ivxlc]{1,6})$/i;
-/** An index entry: a term followed by page numbers ("가운데 정렬, 33", "bzip2, 4, 17–19"). */
-const INDEX_ENTRY = /^\D.{0,80}?[,\s]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*$/;
+/** An index entry: a term followed by page numbers ("가운데 정렬, 33", "bzip2, 4, 17–19", "미국수학회. . . .40"). */
+const INDEX_ENTRY = /^\D.{0,80}?[,\s.]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*$/;
 
 export function isContentsTitle(text: string): boolean {
   return CONTENTS_TITLE.test(text.trim());
@@ -52,6 +52,10 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     draft !== undefined && entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6;
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
+    if (draft.kind === "code") {
+      open = null;
+      return;
+    }
     if (isContentsTitle(text) || isIndexTitle(text)) {
       open = isContentsTitle(text) ? "toc" : "index";
       draft.role ??= open;

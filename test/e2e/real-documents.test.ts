@@ -123,6 +123,12 @@ describe("answers on real documents", () => {
       const retrieved = await jikji.search({ query: "set the block size when compressing", k: 6, filter: {} });
       const blockSize = retrieved.hits.findIndex((hit: Passage) => hit.page === 8 && /block size/.test(hit.text));
       expect(blockSize).toBeGreaterThanOrEqual(0);
+      // The running header and page number are not in the passage, but its page keeps them for display.
+      const passage = retrieved.hits[blockSize]!;
+      expect(passage.text).not.toContain("How to use bzip2");
+      expect(passage.pageSpans.find((span) => span.page === 8)?.furniture).toEqual(["How to use bzip2", "5"]);
+      expect(passage.headingPath[0]).toBe("2. How to use bzip2");
+      expect(passage.role).toBe("body");
       const ref = blockSize + 1;
       fake.chat.push({
         kind: "exaone-4.0",

@@ -122,6 +122,12 @@ describe("bzip2 manual.pdf (bzip2-doc)", () => {
     expect(doc.text).not.toContain("decompres-sion");
   });
 
+  it("marks each chapter's short table of contents, not the chapter text that follows it on the page", () => {
+    expect(chunkContaining(doc, "3.1. Top-level structure . .").role).toBe("toc");
+    expect(chunkContaining(doc, "libbzip2 is a flexible library for compressing and decompressing data").role).toBe("body");
+    expect(chunkContaining(doc, "This chapter contains a copy of the bzip2 man page").role).toBe("body");
+  });
+
   it("has no outline, so the section path comes from the numbered headings", () => {
     const chunk = chunkContaining(doc, "900,000 bytes");
     expect(chunk.headingPath).toEqual(["2. How to use bzip2", "2.5. MEMORY MANAGEMENT"]);
