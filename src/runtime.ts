@@ -1,11 +1,8 @@
 import path from "node:path";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
-import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
-import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
-import { createQdrantIndex } from "./retrieve/index/qdrant.ts";
 import { createSearch } from "./retrieve/search.ts";
 import { openPglite, openPostgres, type DatabaseHandle } from "./store/db.ts";
 import { lockDataDir } from "./store/lock.ts";
@@ -44,8 +41,11 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     cleanups.push(() => handle.close());
     const store = createStore(handle.db);
 
+    // Adapters are imported only when configured: a one-shot `jikji search` on the embedded default then loads
+    // neither the Qdrant client (with undici) nor the embedding client.
     let embedder: Embedder | null = null;
     if (config.embedding) {
+      const { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } = await import("./retrieve/embed/openai-compatible.ts");
       const endpoint = {
         baseURL: config.embedding.baseUrl,
         model: config.embedding.model,
@@ -59,13 +59,13 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     }
 
     const index = config.qdrant
-      ? createQdrantIndex({
+      ? (await import("./retrieve/index/qdrant.ts")).createQdrantIndex({
           url: config.qdrant.url,
           apiKey: config.qdrant.apiKey ?? undefined,
           collection: config.qdrant.collection,
           timeoutMs: config.upstreamTimeoutMs,
         })
-      : createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
+      : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
     cleanups.push(() => index.close());
     // A rebuild must not open the old index: after a model change it holds other dimensions.
     if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);
