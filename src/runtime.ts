@@ -8,18 +8,14 @@ import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
 import { parserFromConfig, type DocumentParser } from "./ingest/parser.ts";
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
-import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
-import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
-import { createQdrantIndex } from "./retrieve/index/qdrant.ts";
 import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
 import type { DatabaseHandle } from "./store/db.ts";
 import { openPglite } from "./store/pglite.ts";
-import { openPostgres } from "./store/postgres.ts";
 import { createAccessStore, type AccessStore } from "./store/access-store.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
@@ -80,36 +76,19 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const handle = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
-    cleanups.push(() => handle.close());
+    // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
+    // library loads and the table opens.
+    const [storeOpened, indexOpened] = await Promise.allSettled([
+      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir),
+      openIndex(config, options),
+    ]);
+    if (storeOpened.status === "fulfilled") cleanups.push(() => storeOpened.value.close());
+    if (indexOpened.status === "fulfilled") cleanups.push(() => indexOpened.value.index.close());
+    if (storeOpened.status === "rejected") throw storeOpened.reason;
+    if (indexOpened.status === "rejected") throw indexOpened.reason;
+    const handle = storeOpened.value;
+    const { index, embedder } = indexOpened.value;
     const store = createStore(handle.db);
-
-    let embedder: Embedder | null = null;
-    if (config.embedding) {
-      const endpoint = {
-        baseURL: config.embedding.baseUrl,
-        model: config.embedding.model,
-        ...(config.embedding.apiKey ? { apiKey: config.embedding.apiKey } : {}),
-        timeoutMs: config.upstreamTimeoutMs,
-      };
-      const dimensions = config.embedding.dimensions ?? (await probeEmbeddingDimensions(endpoint));
-      // JIKJI_EMBED_DIMENSIONS states what the model returns; asking servers to shorten vectors fails on
-      // models without Matryoshka training (bge-m3 on vLLM), so it is checked, not requested.
-      embedder = createOpenAICompatibleEmbedder({ ...endpoint, dimensions });
-    }
-
-    const index = config.qdrant
-      ? createQdrantIndex({
-          url: config.qdrant.url,
-          apiKey: config.qdrant.apiKey ?? undefined,
-          collection: config.qdrant.collection,
-          timeoutMs: config.upstreamTimeoutMs,
-        })
-      : createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
-    cleanups.push(() => index.close());
-    // A rebuild must not open the old index: after a model change it holds other dimensions.
-    if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);
-    else await index.open(embedder?.dimensions ?? null);
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const reranker = rerankerFrom(config);
     if (reranker) cleanups.push(() => reranker.close());
@@ -175,4 +154,43 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * The configured embedder and the opened index. Adapters are imported only when configured: a one-shot
+ * `jikji search` on the embedded default loads neither the Qdrant client (with undici) nor the embedding client.
+ */
+async function openIndex(config: Config, options: OpenOptions): Promise<{ index: SearchIndex; embedder: Embedder | null }> {
+  let embedder: Embedder | null = null;
+  if (config.embedding) {
+    const { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } = await import("./retrieve/embed/openai-compatible.ts");
+    const endpoint = {
+      baseURL: config.embedding.baseUrl,
+      model: config.embedding.model,
+      ...(config.embedding.apiKey ? { apiKey: config.embedding.apiKey } : {}),
+      timeoutMs: config.upstreamTimeoutMs,
+    };
+    const dimensions = config.embedding.dimensions ?? (await probeEmbeddingDimensions(endpoint));
+    // JIKJI_EMBED_DIMENSIONS states what the model returns; asking servers to shorten vectors fails on
+    // models without Matryoshka training (bge-m3 on vLLM), so it is checked, not requested.
+    embedder = createOpenAICompatibleEmbedder({ ...endpoint, dimensions });
+  }
+
+  const index = config.qdrant
+    ? (await import("./retrieve/index/qdrant.ts")).createQdrantIndex({
+        url: config.qdrant.url,
+        apiKey: config.qdrant.apiKey ?? undefined,
+        collection: config.qdrant.collection,
+        timeoutMs: config.upstreamTimeoutMs,
+      })
+    : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
+  try {
+    // A rebuild must not open the old index: after a model change it holds other dimensions.
+    if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);
+    else await index.open(embedder?.dimensions ?? null);
+  } catch (error) {
+    await index.close();
+    throw error;
+  }
+  return { index, embedder };
 }

@@ -31,7 +31,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
     expires: { type: "string" },
     json: { type: "boolean", default: false },
   });
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
   if (action === "create") {
     const name = keyNameField.safeParse(values.name ?? "");
     if (!name.success) throw new UsageError(`--name: ${name.error.issues[0]?.message ?? "required"}`);
@@ -95,7 +95,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const limit = values.limit === undefined ? 1000 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError("--limit must be a whole number from 1 to 100000");
   const since = values.since === undefined ? undefined : sinceDate(values.since);
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
   const rows = await withJikji(config, false, async (jikji) => {
     const keyId = values.key === undefined ? undefined : await keyIdOf(jikji.accessStore, values.key);
     return jikji.accessStore.readAudit({
@@ -127,7 +127,7 @@ export async function collectionCommand(args: string[], io: CliIo): Promise<numb
     throw new UsageError("usage: jikji collection default-groups <name> [G,G]");
   }
   const [name, groupsText] = positionals as [string, string | undefined];
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
   const groups = await withJikji(config, false, async (jikji) => {
     if (groupsText !== undefined) await jikji.store.setCollectionDefaultGroups(name, list(groupsText) ?? []);
     const current = await jikji.store.collectionDefaultGroups(name);

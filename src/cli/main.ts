@@ -1,4 +1,8 @@
-import { runCli } from "./run.ts";
+import { registerFastResolve } from "./module-hooks.ts";
+
+// The hook must be in place before the first import of the command code, hence the dynamic import below.
+registerFastResolve();
+const { runCli } = await import("./run.ts");
 
 const shutdown = new Promise<void>((resolve) => {
   process.once("SIGINT", () => resolve());

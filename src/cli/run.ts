@@ -1,18 +1,11 @@
 import fs from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { loadConfig, type Config, type ConfigFlags } from "../config.ts";
+import type { Config, ConfigFlags } from "../config.ts";
 import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
-import { collectFiles } from "../ingest/files.ts";
-import { reindex } from "../ingest/ingest.ts";
-import { deleteByIdOrSource } from "../ingest/uploads.ts";
-import { failInterruptedCliJobs, runIngestJob } from "../ingest/jobs.ts";
-import { hitSummary, sectionLabel } from "../retrieve/types.ts";
-import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
-import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
-import { serve } from "./serve.ts";
-import { formatAskResult } from "./ask.ts";
-import { evalCommand } from "./eval.ts";
-import { auditCommand, collectionCommand, keysCommand } from "./access.ts";
+import type { Jikji, OpenOptions } from "../runtime.ts";
+
+// Each command imports what it uses when it runs (`await import(...)` below), so `jikji --help` loads no store,
+// index, parser or HTTP code, and `jikji search` no parser, server or model client.
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -76,6 +69,7 @@ export async function withJikji<T>(
   options: OpenOptions | boolean,
   work: (jikji: Jikji) => Promise<T>,
 ): Promise<T> {
+  const { openJikji } = await import("../runtime.ts");
   const jikji = await openJikji(config, typeof options === "boolean" ? { scanIndex: options } : options);
   try {
     return await work(jikji);
@@ -94,7 +88,9 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
   if (values.sync) await requireOneFolder(positionals);
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
+  const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { lineProgress, silentProgress, terminalProgress }] =
+    await Promise.all([import("../ingest/files.ts"), import("../ingest/jobs.ts"), import("../ingest/parser.ts"), import("./progress.ts")]);
   const { files, skipped } = await collectFiles(positionals);
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
@@ -168,7 +164,8 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const query = positionals.join(" ").trim();
   if (query === "") throw new UsageError('search needs a query, e.g. jikji search "휴가 신청 절차"');
   const k = positiveInt(values.k, "--k", 5, 100);
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
+  const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
   const result = await withJikji(config, false, (jikji) =>
     jikji.search({ query, k, filter: values.collection ? { collection: values.collection } : {} }),
   );
@@ -202,7 +199,8 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const question = positionals.join(" ").trim();
   if (question === "") throw new UsageError('ask needs a question, e.g. jikji ask "연차 휴가는 며칠인가요?"');
   const k = positiveInt(values.k, "--k", 6, 50);
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
+  const { formatAskResult } = await import("./ask.ts");
   const request = { question, k, filter: values.collection ? { collection: values.collection } : {} };
   await withJikji(config, false, async (jikji) => {
     const { ask } = jikji;
@@ -221,7 +219,8 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
 
 async function reindexCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {});
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
+  const { reindex } = await import("../ingest/ingest.ts");
   const { chunks } = await withJikji(config, { scanIndex: false, rebuildIndex: true }, (jikji) =>
     reindex(jikji, (done) => {
       if (io.stderr.isTTY) io.stderr.write(`\rReindexed ${done} chunks`);
@@ -236,7 +235,8 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { collection: { type: "string" }, json: { type: "boolean", default: false } });
   const target = positionals.join(" ").trim();
   if (target === "") throw new UsageError("delete needs a document id or source");
-  const config = configFrom(io, values);
+  const config = await configFrom(io, values);
+  const { deleteByIdOrSource } = await import("../ingest/uploads.ts");
   const deleted = await withJikji(config, false, (jikji) =>
     deleteByIdOrSource(jikji, target, values.collection !== undefined ? { collection: values.collection } : {}),
   );
@@ -248,12 +248,14 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { port: { type: "string" }, host: { type: "string" } });
   const port = values.port === undefined ? undefined : positiveInt(values.port, "--port", 8787, 65535);
-  const config = configFrom(io, { ...values, port });
+  const config = await configFrom(io, { ...values, port });
+  const { serve } = await import("./serve.ts");
   await serve(config, io);
   return 0;
 }
 
-export function configFrom(io: CliIo, values: { "data-dir"?: string; port?: number; host?: string }): Config {
+export async function configFrom(io: CliIo, values: { "data-dir"?: string; port?: number; host?: string }): Promise<Config> {
+  const { loadConfig } = await import("../config.ts");
   const flags: ConfigFlags = {};
   if (values["data-dir"] !== undefined) flags.dataDir = values["data-dir"];
   if (values.port !== undefined) flags.port = values.port;
@@ -268,10 +270,10 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   serve: serveCommand,
   reindex: reindexCommand,
   delete: deleteCommand,
-  eval: evalCommand,
-  keys: keysCommand,
-  audit: auditCommand,
-  collection: collectionCommand,
+  eval: async (args, io) => (await import("./eval.ts")).evalCommand(args, io),
+  keys: async (args, io) => (await import("./access.ts")).keysCommand(args, io),
+  audit: async (args, io) => (await import("./access.ts")).auditCommand(args, io),
+  collection: async (args, io) => (await import("./access.ts")).collectionCommand(args, io),
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

@@ -23,10 +23,27 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
   }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   try {
-    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+    if (!(await pgliteSchemaIsCurrent(client))) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   } catch (error) {
     await client.close();
     throw new StoreUnavailableError(`Could not migrate the embedded database: ${errorMessage(error)}`, { cause: error });
   }
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * Whether the newest migration in `migrations/` is already applied, judged as drizzle's migrator judges it (the
+ * last applied `created_at` against each migration's `when`). Opening a current data dir then costs one query
+ * instead of the migrator's reading and hashing every SQL file and its three statements.
+ */
+async function pgliteSchemaIsCurrent(client: PGlite): Promise<boolean> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as { entries: Array<{ when: number }> };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  try {
+    const { rows } = await client.query<{ applied: string | null }>("SELECT max(created_at)::text AS applied FROM drizzle.__drizzle_migrations");
+    return rows[0]?.applied != null && Number(rows[0].applied) >= newest;
+  } catch {
+    // No migrations table yet: a new data dir.
+    return false;
+  }
 }
