@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
+import { createLocalOnnxEmbedder } from "./retrieve/embed/local-onnx.ts";
 import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
@@ -56,6 +57,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       // JIKJI_EMBED_DIMENSIONS states what the model returns; asking servers to shorten vectors fails on
       // models without Matryoshka training (bge-m3 on vLLM), so it is checked, not requested.
       embedder = createOpenAICompatibleEmbedder({ ...endpoint, dimensions });
+    } else if (config.localEmbedding) {
+      const local = await createLocalOnnxEmbedder(config.localEmbedding);
+      cleanups.push(() => local.close());
+      embedder = local;
     }
 
     const index = config.qdrant
@@ -77,7 +82,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       store,
       index,
       embedder,
-      search: createSearch({ store, index, embedder, ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}) }),
+      search: createSearch({ store, index, embedder, denseWeight: (config.embedding ?? config.localEmbedding)?.denseWeight ?? 1 }),
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

@@ -30,7 +30,7 @@ function visibleTo(filter: SearchFilter, collection: string, accessGroups: reado
 export function createSearch(deps: SearchDeps) {
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const terms = queryTerms(request.query);
-    const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
+    const vector = deps.embedder ? (await deps.embedder.embed([request.query], { purpose: "query" }))[0] : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
     const candidates = await deps.index.search({
