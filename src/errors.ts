@@ -104,6 +104,17 @@ export class UpstreamError extends JikjiError {
   }
 }
 
+/**
+ * The second ranking stage failed (a /rerank server timed out, answered 5xx or something unreadable, a local
+ * model could not run). Search catches it and keeps the first-stage order, so users never see it as a failure;
+ * callers tell it apart by class (its code is the generic upstream one, so HTTP mapping needs nothing new).
+ */
+export class RerankUnavailableError extends JikjiError {
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super("upstream_unavailable", message, options);
+  }
+}
+
 /** Whether an HTTP status from an upstream is worth retrying (vercel/ai's rule: 408, 409, 429, 5xx). */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
