@@ -13,6 +13,7 @@ import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
 import { createAnswering } from "../answer/wire.ts";
 import { evalCommand } from "./eval.ts";
+import { modelsCommand } from "./models.ts";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -35,10 +36,11 @@ Usage:
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
   jikji eval --qa <file.jsonl> [--k 10] [--collection NAME] [--json]
+  jikji models check [--passages N] [--json]    (loads the configured models, probes them, measures speed)
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
-JIKJI_EMBED_API_KEY, JIKJI_EMBED_DIMENSIONS, JIKJI_LLM_BASE_URL, JIKJI_LLM_MODEL, JIKJI_LLM_API_KEY.
+JIKJI_EMBED_API_KEY, JIKJI_EMBED_DIMENSIONS, JIKJI_EMBED_MODEL_DIR, JIKJI_RERANK_MODEL_DIR, JIKJI_LLM_BASE_URL, JIKJI_LLM_MODEL, JIKJI_LLM_API_KEY.
 `;
 
 const COMMON = {
@@ -278,6 +280,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   reindex: reindexCommand,
   delete: deleteCommand,
   eval: evalCommand,
+  models: modelsCommand,
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

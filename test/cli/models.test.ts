@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { TINY_SHAPE, writeModelFolder } from "../fixtures/onnx-model.ts";
+import { cli } from "../helpers/cli.ts";
+
+const root = mkdtempSync(path.join(tmpdir(), "jikji-models-check-"));
+const embedDir = path.join(root, "tiny-e5");
+const rerankDir = path.join(root, "tiny-reranker");
+writeModelFolder(embedDir, { ...TINY_SHAPE, kind: "embed", quantized: true });
+writeModelFolder(rerankDir, { ...TINY_SHAPE, kind: "rerank" });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const env = {
+  JIKJI_EMBED_MODEL_DIR: embedDir,
+  JIKJI_EMBED_QUANTIZED: "true",
+  JIKJI_EMBED_QUERY_PREFIX: "query: ",
+  JIKJI_EMBED_MAX_TOKENS: "96",
+  JIKJI_RERANK_MODEL_DIR: rerankDir,
+  JIKJI_RERANK_MAX_TOKENS: "120",
+  JIKJI_LOCAL_MODEL_THREADS: "1",
+};
+
+describe("jikji models check", () => {
+  it("loads both local models, probes them and reports width, load time and speed", async () => {
+    const result = await cli(["models", "check", "--passages", "6"], env);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("embedder: local-onnx local-onnx:tiny-e5 — ok");
+    expect(result.stdout).toContain(`dimensions     ${TINY_SHAPE.hidden}`);
+    expect(result.stdout).toContain('queryPrefix    "query: "');
+    expect(result.stdout).toContain("reranker: local-onnx local-onnx:tiny-reranker — ok");
+    expect(result.stdout).toMatch(/speed +\d+(\.\d)? passages\/s \(6 passages/);
+    expect(result.stdout).toMatch(/load +\d+ ms/);
+  });
+
+  it("prints JSON reports with --json", async () => {
+    const result = await cli(["models", "check", "--passages", "2", "--json"], { JIKJI_EMBED_MODEL_DIR: embedDir, JIKJI_EMBED_QUANTIZED: "true", JIKJI_EMBED_MAX_TOKENS: "96" });
+    const reports = JSON.parse(result.stdout);
+    expect(reports).toMatchObject([
+      { role: "embedder", kind: "local-onnx", ok: true, dimensions: TINY_SHAPE.hidden, passages: 2 },
+      { role: "reranker", kind: "none", ok: true },
+    ]);
+    expect(reports[0].passagesPerSecond).toBeGreaterThan(0);
+  });
+
+  it("exits 1 and names what is missing when a folder is incomplete", async () => {
+    const result = await cli(["models", "check"], { JIKJI_EMBED_MODEL_DIR: embedDir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("embedder: local-onnx — FAILED");
+    expect(result.stdout).toContain("onnx/model.onnx is missing");
+    expect(result.stdout).toContain("JIKJI_EMBED_QUANTIZED=true?");
+  });
+
+  it("says when nothing is configured, and refuses an unknown subcommand", async () => {
+    const none = await cli(["models", "check"], {});
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain("embedder: none configured");
+    expect(none.stdout).toContain("reranker: none configured");
+    expect((await cli(["models", "list"], {})).code).toBe(2);
+  });
+});
