@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -59,5 +59,34 @@ describe("jikji models check", () => {
     expect(none.stdout).toContain("embedder: none configured");
     expect(none.stdout).toContain("reranker: none configured");
     expect((await cli(["models", "list"], {})).code).toBe(2);
+  });
+});
+
+describe("jikji ingest and search with a local embedding model", () => {
+  it("adds a dense leg that finds passages sharing no word with the query, and refuses a broken folder at start-up", async () => {
+    const docs = path.join(root, "docs");
+    mkdirSync(docs, { recursive: true });
+    writeFileSync(path.join(docs, "leave.md"), "# 휴가\n\n연차 휴가는 사용 예정일 3일 전까지 신청한다.\n");
+    writeFileSync(path.join(docs, "backup.md"), "# 백업\n\n서버 백업은 매일 새벽 2시에 실행된다.\n");
+    const local = { JIKJI_EMBED_MODEL_DIR: embedDir, JIKJI_EMBED_QUANTIZED: "true", JIKJI_EMBED_MAX_TOKENS: "96", JIKJI_LOCAL_MODEL_THREADS: "1" };
+    const dataDir = path.join(root, "data-dense");
+    const ingest = await cli(["ingest", docs, "--json", "--data-dir", dataDir], local);
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(ingest.stdout)).toMatchObject({ ingested: 2, failed: [] });
+
+    const unrelated = "qqqq zzzz";
+    const dense = await cli(["search", unrelated, "--json", "--data-dir", dataDir], local);
+    expect(dense.code).toBe(0);
+    expect(JSON.parse(dense.stdout).hits.length).toBeGreaterThan(0);
+
+    const lexicalDir = path.join(root, "data-lexical");
+    expect((await cli(["ingest", docs, "--json", "--data-dir", lexicalDir])).code).toBe(0);
+    const lexical = await cli(["search", unrelated, "--json", "--data-dir", lexicalDir]);
+    expect(JSON.parse(lexical.stdout).hits).toEqual([]);
+
+    const broken = await cli(["search", "휴가", "--data-dir", dataDir], { JIKJI_EMBED_MODEL_DIR: path.join(root, "missing-model") });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain("JIKJI_EMBED_MODEL_DIR=");
+    expect(broken.stderr).toContain("the folder does not exist");
   });
 });

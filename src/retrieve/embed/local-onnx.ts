@@ -25,7 +25,7 @@ export interface LocalOnnxEmbedderConfig {
   /** What the index expects; start-up fails when the model gives another width. */
   dimensions?: number | null;
   workers?: number;
-  threads?: number;
+  threads?: number | null;
   maxEmbeddingsPerCall?: number;
 }
 

@@ -24,7 +24,7 @@ export interface LocalOnnxRerankerConfig {
   /** Candidates per model call. */
   batchSize?: number;
   workers?: number;
-  threads?: number;
+  threads?: number | null;
 }
 
 export interface LocalOnnxReranker extends Reranker {
