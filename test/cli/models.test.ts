@@ -88,5 +88,6 @@ describe("jikji ingest and search with a local embedding model", () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain("JIKJI_EMBED_MODEL_DIR=");
     expect(broken.stderr).toContain("the folder does not exist");
-  });
+    // Two ingests and four CLI start-ups (PGlite, LanceDB, the model): minutes on a busy two-core machine.
+  }, 240_000);
 });
