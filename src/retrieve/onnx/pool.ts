@@ -55,8 +55,8 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
   let closed = false;
 
   const spawn = (index: number): Slot => {
+    // Referenced while it loads (the caller is waiting for it), then only while it has calls in flight.
     const worker = new Worker(WORKER_URL, { workerData: data });
-    worker.unref();
     const pending: Slot["pending"] = new Map();
     const failAll = (error: Error) => {
       for (const call of pending.values()) call.reject(error);
@@ -96,7 +96,12 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
         failAll(new OnnxWorkerError(`the model worker stopped (exit code ${code})`));
       });
     });
-    ready.catch(() => undefined);
+    ready.then(
+      () => {
+        if (pending.size === 0) worker.unref();
+      },
+      () => undefined,
+    );
     const slot = { worker, ready, pending };
     slots[index] = slot;
     return slot;
