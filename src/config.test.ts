@@ -57,6 +57,44 @@ describe("loadConfig", () => {
     expect(problemsOf({ ...base, JIKJI_HYBRID_DENSE_WEIGHT: "-1" })[0]).toMatch(/^JIKJI_HYBRID_DENSE_WEIGHT/);
   });
 
+  it("reads a local ONNX embedding model and cross-encoder, keeping the prefixes' trailing spaces", () => {
+    const config = loadConfig({
+      JIKJI_EMBED_MODEL_DIR: "/models/multilingual-e5-small",
+      JIKJI_EMBED_QUANTIZED: "true",
+      JIKJI_EMBED_QUERY_PREFIX: "query: ",
+      JIKJI_EMBED_PASSAGE_PREFIX: "passage: ",
+      JIKJI_EMBED_DIMENSIONS: "384",
+      JIKJI_RERANK_MODEL_DIR: "/models/bge-reranker-v2-m3",
+      JIKJI_RERANK_BUDGET_MS: "800",
+      JIKJI_LOCAL_MODEL_THREADS: "2",
+    });
+    expect(config.embedding).toBeNull();
+    expect(config.localEmbedding).toMatchObject({
+      dir: "/models/multilingual-e5-small",
+      quantized: true,
+      pooling: "mean",
+      normalize: true,
+      queryPrefix: "query: ",
+      passagePrefix: "passage: ",
+      maxTokens: 512,
+      dimensions: 384,
+      workers: 1,
+      threads: 2,
+    });
+    expect(config.localRerank).toMatchObject({ dir: "/models/bge-reranker-v2-m3", quantized: false, topN: 20, budgetMs: 800 });
+    expect(loadConfig({}).localEmbedding).toBeNull();
+  });
+
+  it("refuses an endpoint and a local model at once, and a bad pooling, by name", () => {
+    const problems = problemsOf({
+      JIKJI_EMBED_BASE_URL: "http://e/v1",
+      JIKJI_EMBED_MODEL: "m",
+      JIKJI_EMBED_MODEL_DIR: "/models/e5",
+    });
+    expect(problems[0]).toMatch(/^JIKJI_EMBED_MODEL_DIR: set either it/);
+    expect(problemsOf({ JIKJI_EMBED_MODEL_DIR: "/m", JIKJI_EMBED_POOLING: "max" })[0]).toMatch(/^JIKJI_EMBED_POOLING/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", QDRANT_URL: " " }).databaseUrl).toBeNull();
   });

@@ -18,6 +18,10 @@ export interface Config {
     /** The dense leg's RRF weight against the lexical leg's 1. */
     denseWeight: number;
   } | null;
+  /** A local ONNX embedding model folder (JIKJI_EMBED_MODEL_DIR) instead of an endpoint. */
+  localEmbedding: LocalEmbeddingConfig | null;
+  /** A local ONNX cross-encoder folder (JIKJI_RERANK_MODEL_DIR). */
+  localRerank: LocalRerankConfig | null;
   llm: { baseUrl: string; model: string; apiKey: string | null; headers: Record<string, string> } | null;
   server: { host: string; port: number };
   /** API tokens and what each may read; null means the API is a trusted local tool (loopback only). */
@@ -32,9 +36,12 @@ export interface Config {
   rerank: RerankConfig;
 }
 
-/** The second ranking stage (JIKJI_RERANK): built-in features (default), a `/rerank` server, or none. */
+/**
+ * The second ranking stage (JIKJI_RERANK): built-in features (default), a `/rerank` server, a local ONNX
+ * cross-encoder folder (`localRerank`), or none.
+ */
 export interface RerankConfig {
-  mode: "builtin" | "http" | "off";
+  mode: "builtin" | "http" | "local-onnx" | "off";
   /** First-stage candidates the reranker rescores (JIKJI_RERANK_DEPTH). */
   depth: number;
   http: {
@@ -45,6 +52,35 @@ export interface RerankConfig {
     apiKey: string | null;
     timeoutMs: number;
   } | null;
+}
+
+/** How a local model runs: copies of it in worker threads, and ONNX Runtime threads per copy (null: cores ÷ workers). */
+export interface LocalModelRun {
+  workers: number;
+  threads: number | null;
+}
+
+export interface LocalEmbeddingConfig extends LocalModelRun {
+  dir: string;
+  quantized: boolean;
+  pooling: "mean" | "cls";
+  normalize: boolean;
+  queryPrefix: string;
+  passagePrefix: string;
+  maxTokens: number;
+  /** Checked against the model at start-up when set. */
+  dimensions: number | null;
+  denseWeight: number;
+}
+
+export interface LocalRerankConfig extends LocalModelRun {
+  dir: string;
+  quantized: boolean;
+  maxTokens: number;
+  /** Only this many first-stage candidates are scored; the rest keep their order. */
+  topN: number;
+  /** After this, candidates not yet scored stay unscored (first-stage order). */
+  budgetMs: number;
 }
 
 /** Bounds on what one file may cost to ingest; each has its own variable. */
@@ -143,6 +179,8 @@ const positiveInt = (name: string) =>
     .transform(Number)
     .pipe(z.number().int().positive());
 
+const trueFalse = z.enum(["true", "false", ""], { message: 'must be "true" or "false"' }).optional();
+
 const envSchema = z.object({
   JIKJI_DATA_DIR: optionalText,
   DATABASE_URL: z
@@ -163,6 +201,21 @@ const envSchema = z.object({
   JIKJI_EMBED_MODEL: optionalText,
   JIKJI_EMBED_API_KEY: optionalText,
   JIKJI_EMBED_DIMENSIONS: positiveInt("JIKJI_EMBED_DIMENSIONS").optional(),
+  JIKJI_EMBED_MODEL_DIR: optionalText,
+  JIKJI_EMBED_QUANTIZED: trueFalse,
+  JIKJI_EMBED_POOLING: z.enum(["mean", "cls", ""], { message: 'must be "mean" or "cls"' }).optional(),
+  JIKJI_EMBED_NORMALIZE: trueFalse,
+  // Not trimmed: e5's prefixes end in a space ("query: ").
+  JIKJI_EMBED_QUERY_PREFIX: z.string().optional(),
+  JIKJI_EMBED_PASSAGE_PREFIX: z.string().optional(),
+  JIKJI_EMBED_MAX_TOKENS: positiveInt("JIKJI_EMBED_MAX_TOKENS").optional(),
+  JIKJI_RERANK_MODEL_DIR: optionalText,
+  JIKJI_RERANK_QUANTIZED: trueFalse,
+  JIKJI_RERANK_MAX_TOKENS: positiveInt("JIKJI_RERANK_MAX_TOKENS").optional(),
+  JIKJI_RERANK_TOP_N: positiveInt("JIKJI_RERANK_TOP_N").optional(),
+  JIKJI_RERANK_BUDGET_MS: positiveInt("JIKJI_RERANK_BUDGET_MS").optional(),
+  JIKJI_LOCAL_MODEL_WORKERS: positiveInt("JIKJI_LOCAL_MODEL_WORKERS").optional(),
+  JIKJI_LOCAL_MODEL_THREADS: positiveInt("JIKJI_LOCAL_MODEL_THREADS").optional(),
   JIKJI_HYBRID_DENSE_WEIGHT: z
     .string()
     .trim()
@@ -222,7 +275,9 @@ const envSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .refine((value) => ["", "builtin", "http", "off"].includes(value), { message: 'must be "builtin", "http" or "off"' })
+    .refine((value) => ["", "builtin", "http", "local-onnx", "off"].includes(value), {
+      message: 'must be "builtin", "http", "local-onnx" or "off"',
+    })
     .optional(),
   JIKJI_RERANK_DEPTH: positiveInt("JIKJI_RERANK_DEPTH").optional(),
   JIKJI_RERANK_BASE_URL: optionalUrl,
@@ -253,8 +308,14 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   if (e.JIKJI_EMBED_BASE_URL && !e.JIKJI_EMBED_MODEL) {
     problems.push("JIKJI_EMBED_MODEL: required when JIKJI_EMBED_BASE_URL is set");
   }
-  if (!e.JIKJI_EMBED_BASE_URL && (e.JIKJI_EMBED_MODEL || e.JIKJI_EMBED_DIMENSIONS)) {
-    problems.push("JIKJI_EMBED_BASE_URL: required when JIKJI_EMBED_MODEL or JIKJI_EMBED_DIMENSIONS is set");
+  if (!e.JIKJI_EMBED_BASE_URL && e.JIKJI_EMBED_MODEL) {
+    problems.push("JIKJI_EMBED_BASE_URL: required when JIKJI_EMBED_MODEL is set");
+  }
+  if (!e.JIKJI_EMBED_BASE_URL && !e.JIKJI_EMBED_MODEL_DIR && e.JIKJI_EMBED_DIMENSIONS) {
+    problems.push("JIKJI_EMBED_BASE_URL or JIKJI_EMBED_MODEL_DIR: required when JIKJI_EMBED_DIMENSIONS is set");
+  }
+  if (e.JIKJI_EMBED_BASE_URL && e.JIKJI_EMBED_MODEL_DIR) {
+    problems.push("JIKJI_EMBED_MODEL_DIR: set either it (a local model) or JIKJI_EMBED_BASE_URL (an endpoint), not both");
   }
   if (e.JIKJI_LLM_BASE_URL && !e.JIKJI_LLM_MODEL) {
     problems.push("JIKJI_LLM_MODEL: required when JIKJI_LLM_BASE_URL is set");
@@ -308,7 +369,11 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     problems.push("JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)");
   }
   // A server named without a mode means "use it"; a mode of http needs a server.
-  const rerankMode = (e.JIKJI_RERANK || (e.JIKJI_RERANK_BASE_URL ? "http" : "builtin")) as RerankConfig["mode"];
+  const rerankMode = (e.JIKJI_RERANK ||
+    (e.JIKJI_RERANK_BASE_URL ? "http" : e.JIKJI_RERANK_MODEL_DIR ? "local-onnx" : "builtin")) as RerankConfig["mode"];
+  if (rerankMode === "local-onnx" && !e.JIKJI_RERANK_MODEL_DIR) {
+    problems.push("JIKJI_RERANK_MODEL_DIR: required when JIKJI_RERANK=local-onnx");
+  }
   if (rerankMode === "http" && !e.JIKJI_RERANK_BASE_URL) {
     problems.push("JIKJI_RERANK_BASE_URL: required when JIKJI_RERANK=http");
   }
@@ -319,6 +384,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   if (problems.length > 0) throw new ConfigError(problems);
 
   const maxUploadBytes = (e.JIKJI_MAX_UPLOAD_MB ?? 100) * MB;
+  const localRun: LocalModelRun = { workers: e.JIKJI_LOCAL_MODEL_WORKERS ?? 1, threads: e.JIKJI_LOCAL_MODEL_THREADS ?? null };
   return {
     dataDir: path.resolve(flags.dataDir ?? e.JIKJI_DATA_DIR ?? "./data"),
     databaseUrl: e.DATABASE_URL ?? null,
@@ -332,6 +398,30 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
           apiKey: e.JIKJI_EMBED_API_KEY ?? null,
           dimensions: e.JIKJI_EMBED_DIMENSIONS ?? null,
           denseWeight: e.JIKJI_HYBRID_DENSE_WEIGHT ?? 1,
+        }
+      : null,
+    localEmbedding: e.JIKJI_EMBED_MODEL_DIR
+      ? {
+          ...localRun,
+          dir: path.resolve(e.JIKJI_EMBED_MODEL_DIR),
+          quantized: e.JIKJI_EMBED_QUANTIZED === "true",
+          pooling: e.JIKJI_EMBED_POOLING || "mean",
+          normalize: e.JIKJI_EMBED_NORMALIZE !== "false",
+          queryPrefix: e.JIKJI_EMBED_QUERY_PREFIX ?? "",
+          passagePrefix: e.JIKJI_EMBED_PASSAGE_PREFIX ?? "",
+          maxTokens: e.JIKJI_EMBED_MAX_TOKENS ?? 512,
+          dimensions: e.JIKJI_EMBED_DIMENSIONS ?? null,
+          denseWeight: e.JIKJI_HYBRID_DENSE_WEIGHT ?? 1,
+        }
+      : null,
+    localRerank: e.JIKJI_RERANK_MODEL_DIR
+      ? {
+          ...localRun,
+          dir: path.resolve(e.JIKJI_RERANK_MODEL_DIR),
+          quantized: e.JIKJI_RERANK_QUANTIZED === "true",
+          maxTokens: e.JIKJI_RERANK_MAX_TOKENS ?? 512,
+          topN: e.JIKJI_RERANK_TOP_N ?? 20,
+          budgetMs: e.JIKJI_RERANK_BUDGET_MS ?? 1_500,
         }
       : null,
     llm: e.JIKJI_LLM_BASE_URL

@@ -59,9 +59,16 @@ export interface OpenOptions {
   onAuditError?: (error: unknown) => void;
 }
 
-/** The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, or none. */
-export function rerankerFrom(config: Config): Reranker | null {
+/**
+ * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
+ * cross-encoder (loaded here, so a broken folder stops start-up), or none.
+ */
+export async function rerankerFrom(config: Config): Promise<Reranker | null> {
   if (config.rerank.mode === "off") return null;
+  if (config.rerank.mode === "local-onnx" && config.localRerank) {
+    const { createLocalOnnxReranker } = await import("./retrieve/rerank/local-onnx.ts");
+    return createLocalOnnxReranker(config.localRerank);
+  }
   if (config.rerank.mode === "http" && config.rerank.http) {
     const http = config.rerank.http;
     return createHttpReranker({ baseURL: http.baseUrl, api: http.api, model: http.model, apiKey: http.apiKey, timeoutMs: http.timeoutMs });
@@ -87,17 +94,18 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (storeOpened.status === "rejected") throw storeOpened.reason;
     if (indexOpened.status === "rejected") throw indexOpened.reason;
     const handle = storeOpened.value;
-    const { index, embedder } = indexOpened.value;
+    const { index, embedder, closeEmbedder } = indexOpened.value;
+    if (closeEmbedder) cleanups.push(closeEmbedder);
     const store = createStore(handle.db);
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
-    const reranker = rerankerFrom(config);
+    const reranker = await rerankerFrom(config);
     if (reranker) cleanups.push(() => reranker.close());
 
     const search = createSearch({
       store,
       index,
       embedder,
-      ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}),
+      denseWeight: (config.embedding ?? config.localEmbedding)?.denseWeight ?? 1,
       reranker,
       rerankDepth: config.rerank.depth,
     });
@@ -160,8 +168,12 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
  * The configured embedder and the opened index. Adapters are imported only when configured: a one-shot
  * `jikji search` on the embedded default loads neither the Qdrant client (with undici) nor the embedding client.
  */
-async function openIndex(config: Config, options: OpenOptions): Promise<{ index: SearchIndex; embedder: Embedder | null }> {
+async function openIndex(
+  config: Config,
+  options: OpenOptions,
+): Promise<{ index: SearchIndex; embedder: Embedder | null; closeEmbedder?: () => Promise<void> }> {
   let embedder: Embedder | null = null;
+  let closeEmbedder: (() => Promise<void>) | undefined;
   if (config.embedding) {
     const { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } = await import("./retrieve/embed/openai-compatible.ts");
     const endpoint = {
@@ -174,6 +186,11 @@ async function openIndex(config: Config, options: OpenOptions): Promise<{ index:
     // JIKJI_EMBED_DIMENSIONS states what the model returns; asking servers to shorten vectors fails on
     // models without Matryoshka training (bge-m3 on vLLM), so it is checked, not requested.
     embedder = createOpenAICompatibleEmbedder({ ...endpoint, dimensions });
+  } else if (config.localEmbedding) {
+    // A model folder loaded in worker threads; a broken folder stops start-up with what it lacks.
+    const local = await (await import("./retrieve/embed/local-onnx.ts")).createLocalOnnxEmbedder(config.localEmbedding);
+    embedder = local;
+    closeEmbedder = () => local.close();
   }
 
   const index = config.qdrant
@@ -190,7 +207,8 @@ async function openIndex(config: Config, options: OpenOptions): Promise<{ index:
     else await index.open(embedder?.dimensions ?? null);
   } catch (error) {
     await index.close();
+    await closeEmbedder?.();
     throw error;
   }
-  return { index, embedder };
+  return { index, embedder, ...(closeEmbedder ? { closeEmbedder } : {}) };
 }

@@ -33,10 +33,11 @@ Usage:
   jikji keys revoke <name or id>
   jikji audit [--since 2026-01-01|24h] [--key NAME] [--limit N] [--json]
   jikji collection default-groups <name> [G,G]    (who reads its documents stored without groups)
+  jikji models check [--passages N] [--json]    (loads the configured models, probes them, measures speed)
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
-JIKJI_EMBED_API_KEY, JIKJI_EMBED_DIMENSIONS, JIKJI_LLM_BASE_URL, JIKJI_LLM_MODEL, JIKJI_LLM_API_KEY.
+JIKJI_EMBED_API_KEY, JIKJI_EMBED_DIMENSIONS, JIKJI_EMBED_MODEL_DIR, JIKJI_RERANK_MODEL_DIR, JIKJI_LLM_BASE_URL, JIKJI_LLM_MODEL, JIKJI_LLM_API_KEY.
 `;
 
 const COMMON = {
@@ -274,6 +275,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   keys: async (args, io) => (await import("./access.ts")).keysCommand(args, io),
   audit: async (args, io) => (await import("./access.ts")).auditCommand(args, io),
   collection: async (args, io) => (await import("./access.ts")).collectionCommand(args, io),
+  models: async (args, io) => (await import("./models.ts")).modelsCommand(args, io),
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

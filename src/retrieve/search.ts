@@ -121,7 +121,7 @@ export function createSearch(deps: SearchDeps) {
 
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const terms = queryTerms(request.query);
-    const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
+    const vector = deps.embedder ? (await deps.embedder.embed([request.query], { purpose: "query" }))[0] : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
     if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
 
