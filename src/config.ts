@@ -27,6 +27,8 @@ export interface Config {
   limits: IngestLimits;
   ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
   upstreamTimeoutMs: number;
+  /** Agent assist: days an untouched session (turns, suggestions, feedback) is kept. */
+  assist: { retentionDays: number };
 }
 
 /** Bounds on what one file may cost to ingest; each has its own variable. */
@@ -143,6 +145,7 @@ const envSchema = z.object({
     })
     .optional(),
   JIKJI_OCR_PAGE_TIMEOUT_MS: positiveInt("JIKJI_OCR_PAGE_TIMEOUT_MS").optional(),
+  JIKJI_ASSIST_RETENTION_DAYS: positiveInt("JIKJI_ASSIST_RETENTION_DAYS").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -245,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       pageTimeoutMs: e.JIKJI_OCR_PAGE_TIMEOUT_MS ?? 60_000,
     },
     upstreamTimeoutMs: e.JIKJI_UPSTREAM_TIMEOUT_MS ?? 60_000,
+    assist: { retentionDays: e.JIKJI_ASSIST_RETENTION_DAYS ?? 30 },
   };
 }
 

@@ -4,6 +4,8 @@ import type { DocumentParser } from "../ingest/parser.ts";
 import { createIngestQueue, type IngestQueue } from "../ingest/queue.ts";
 import type { Jikji } from "../runtime.ts";
 import { createApp } from "./app.ts";
+import { createAssist } from "../assist/session.ts";
+import { createAssistRoutes } from "./assist-routes.ts";
 
 export interface ServerAppOptions {
   /** Where uploads are parsed; the calling thread when absent (tests), a worker in `serve`. */
@@ -26,6 +28,13 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
   });
   const answer = buildAnswerRoutes(jikji);
+  const assist = createAssist({
+    store: jikji.store,
+    retrieve: jikji.search,
+    generative: answer.generatorModel === null ? null : answer.ask,
+    retentionDays: config.assist.retentionDays,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
   const app = createApp({
     store: jikji.store,
     index: jikji.index,
@@ -33,7 +42,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     queue,
     uploadsDir,
     maxUploadBytes,
-    routes: [answer.routes],
+    routes: [answer.routes, createAssistRoutes(assist)],
     apiTokens:
       config.apiTokens === null
         ? null
@@ -46,5 +55,5 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     },
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  return { app, queue, generatorModel: answer.generatorModel };
+  return { app, queue, assist, generatorModel: answer.generatorModel };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { createAssistRepository } from "./assist.ts";
 import type { Database } from "./db.ts";
 import {
   chunks,
@@ -338,6 +339,8 @@ export function createStore(db: Database) {
     async ping(): Promise<void> {
       await db.execute(sql`select 1`);
     },
+
+    ...createAssistRepository(db),
   };
 }
 
