@@ -13,6 +13,7 @@ import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
 import { createAnswering } from "../answer/wire.ts";
 import { evalCommand } from "./eval.ts";
+import { assistCommand } from "./assist.ts";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -35,6 +36,8 @@ Usage:
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
   jikji eval --qa <file.jsonl> [--k 10] [--collection NAME] [--json]
+  jikji assist replay <transcript.jsonl> [--collection NAME] [--access-group G]... [--json]
+  jikji assist feedback [--collection NAME] [--json]
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
@@ -278,6 +281,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   reindex: reindexCommand,
   delete: deleteCommand,
   eval: evalCommand,
+  assist: assistCommand,
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {
