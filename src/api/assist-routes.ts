@@ -8,6 +8,7 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { Assist, AssistCaller } from "../assist/session.ts";
 import { InvalidInputError, PayloadTooLargeError } from "../errors.ts";
+import { createAssistUiRoutes } from "./assist-ui.ts";
 import { readableGroups, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { parseInput } from "./app.ts";
 
@@ -90,7 +91,11 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     const body = parseInput(TurnBody, await jsonOf(c), "body");
     const accessGroups = readableGroups(principal, session.accessGroups ?? undefined);
     const { turn, suggestions } = await assist.addTurn(session, accessGroups, body);
-    return c.json({ turnId: turn.id, suggestions });
+    return c.json({
+      turnId: turn.id,
+      turn: { id: turn.id, ordinal: turn.ordinal, speaker: turn.speaker, text: turn.text, final: turn.final },
+      suggestions,
+    });
   });
 
   routes.post("/v1/assist/sessions/:id/close", async (c) => {
@@ -166,5 +171,6 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     return c.json({ collections: await assist.feedbackSummary(query.collection) });
   });
 
+  routes.route("/", createAssistUiRoutes());
   return routes;
 }
