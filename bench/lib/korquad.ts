@@ -3,13 +3,17 @@
  * is the article title, a blank line, then the paragraph; each question's relevant document is its paragraph's.
  * The dataset is read in place and written only to temporary folders (its licence forbids publishing altered copies).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const KORQUAD_FILE = resolve(HERE, "../../../shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json");
+const KORQUAD_PATH = "shared/bench/korquad/KorQuAD_v1.0_dev.part-a.json";
+/** Beside the main checkout (/work/main → /work/shared), or one level further up from a worktree (/work/wt/<name>). */
+export const KORQUAD_FILE = [resolve(HERE, "../../..", KORQUAD_PATH), resolve(HERE, "../../../..", KORQUAD_PATH)].find((file) =>
+  existsSync(file),
+) ?? resolve(HERE, "../../..", KORQUAD_PATH);
 
 export interface BenchDocument {
   /** File name, also the `relevant` value. */
