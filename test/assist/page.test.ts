@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -36,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
+  (server as Server | undefined)?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await jikji?.close();
   await fsp.rm(root, { recursive: true, force: true });
@@ -82,7 +83,7 @@ describe("the assist page in headless Chromium", () => {
 
     await card.locator("button.copy").click();
     await card.locator("button.not-helpful").click();
-    await page.waitForFunction(() => document.querySelector(".card .sent")?.textContent === "Feedback saved");
+    await page.waitForFunction('document.querySelector(".card .sent")?.textContent === "Feedback saved"');
     const suggestionId = await card.getAttribute("data-suggestion-id");
     const [summary] = await jikji.store.assistFeedbackSummary({ collection: "support" });
     expect(summary).toMatchObject({ displayed: 1, copied: 1, notHelpful: 1 });
@@ -101,7 +102,7 @@ describe("the assist page in headless Chromium", () => {
     const lines = fs.readFileSync(file, "utf8").trim().split("\n").length;
     await page.setInputFiles("#replay-file", file);
     await page.click("#replay");
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "재생 끝", undefined, { timeout: 30_000 });
+    await page.waitForFunction('document.getElementById("status")?.textContent === "재생 끝"', undefined, { timeout: 30_000 });
     expect(await page.locator(".turn").count()).toBe(lines);
     const texts = await page.locator(".card .text").allTextContents();
     expect(texts).toContain("주문 금액이 30,000원 이상이면 배송비가 무료입니다.");
