@@ -27,8 +27,10 @@ export interface AssistQuery {
   text: string;
   /** The search text with words the kind of answer usually holds, for choosing the answer sentence. */
   answerText: string;
-  /** The query's search terms (what confidence is measured against). */
+  /** The search text's terms. */
   terms: string[];
+  /** Each content word's terms: confidence counts words covered, so a long Korean word's bigrams weigh as one. */
+  words: string[][];
   language: AnswerLanguage;
   entities: Entity[];
   /** Entities that came from earlier turns, not from the window. */

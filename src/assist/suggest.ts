@@ -22,7 +22,7 @@ export interface SuggestionDraft {
  * Confidence needed before a suggestion is shown, per language. Set on the tuning half of the transcripts in
  * test/fixtures/assist (bench/assist.ts --tune) and reported on the other half; see BENCHMARKS.md.
  */
-export const DEFAULT_THRESHOLDS: Readonly<Record<AnswerLanguage, number>> = { ko: 0.25, en: 0.5 };
+export const DEFAULT_THRESHOLDS: Readonly<Record<AnswerLanguage, number>> = { ko: 0.4, en: 0.5 };
 
 /** The least share of the query's words the passage must hold before it is confidence at all. */
 const MIN_SUPPORTED = 0.4;
@@ -121,7 +121,8 @@ export function decide(
   shown: readonly ShownSuggestion[],
   thresholds: Readonly<Record<AnswerLanguage, number>> = DEFAULT_THRESHOLDS,
 ): Decision {
-  if (draft.confidence < thresholds[query.language]) return { show: false, reason: "below_threshold" };
+  // Zero is "no evidence" whatever the threshold.
+  if (draft.confidence <= 0 || draft.confidence < thresholds[query.language]) return { show: false, reason: "below_threshold" };
   const terms = new Set(query.terms);
   const chunkIds = draft.citations.map((citation) => citation.chunkId);
   for (const previous of shown) {

@@ -83,7 +83,8 @@ describe("the assist page in headless Chromium", () => {
 
     await card.locator("button.copy").click();
     await card.locator("button.not-helpful").click();
-    await page.waitForFunction('document.querySelector(".card .sent")?.textContent === "Feedback saved"');
+    // Locators, not waitForFunction: the page's CSP forbids the eval a string predicate needs.
+    await card.locator(".sent", { hasText: "Feedback saved" }).waitFor();
     const suggestionId = await card.getAttribute("data-suggestion-id");
     const [summary] = await jikji.store.assistFeedbackSummary({ collection: "support" });
     expect(summary).toMatchObject({ displayed: 1, copied: 1, notHelpful: 1 });
@@ -102,7 +103,7 @@ describe("the assist page in headless Chromium", () => {
     const lines = fs.readFileSync(file, "utf8").trim().split("\n").length;
     await page.setInputFiles("#replay-file", file);
     await page.click("#replay");
-    await page.waitForFunction('document.getElementById("status")?.textContent === "재생 끝"', undefined, { timeout: 30_000 });
+    await page.locator("#status", { hasText: "재생 끝" }).waitFor({ timeout: 30_000 });
     expect(await page.locator(".turn").count()).toBe(lines);
     const texts = await page.locator(".card .text").allTextContents();
     expect(texts).toContain("주문 금액이 30,000원 이상이면 배송비가 무료입니다.");
