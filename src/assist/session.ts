@@ -184,10 +184,13 @@ export function createAssist(deps: AssistDeps) {
       );
       if (query.text === "") return { turn, suggestions: [] };
       const filter = filterOf(session, accessGroups);
-      const { hits } = await deps.retrieve({ query: query.text, k: deps.k ?? DEFAULT_K, filter });
+      // What the session already showed is read while the index is searched.
+      const [{ hits }, shown] = await Promise.all([
+        deps.retrieve({ query: query.text, k: deps.k ?? DEFAULT_K, filter }),
+        deps.store.assistSuggestions(session.id),
+      ]);
       const draft: SuggestionDraft | null = draftSuggestion(query, hits);
       if (draft === null) return { turn, suggestions: [] };
-      const shown = await deps.store.assistSuggestions(session.id);
       const decision = decide(
         draft,
         query,

@@ -3,7 +3,8 @@
  * and the feedback on them. Written against drizzle's Postgres core like the rest of the store.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, notExists, sql } from "drizzle-orm";
+import { ConflictError } from "../errors.ts";
 import type { Database } from "./db.ts";
 import {
   assistFeedback,
@@ -81,30 +82,32 @@ export function createAssistRepository(db: Database) {
      * closes it; otherwise a new turn starts. Returns the turn as stored.
      */
     async recordAssistTurn(sessionId: string, input: { speaker: "customer" | "agent"; text: string; final: boolean }): Promise<AssistTurnRow> {
-      return db.transaction(async (tx) => {
-        // Serialises turns of one session, so two requests never take the same ordinal.
-        await tx.select({ id: assistSessions.id }).from(assistSessions).where(eq(assistSessions.id, sessionId)).for("update");
-        const [last] = await tx
+      for (let attempt = 0; ; attempt++) {
+        const [last] = await db
           .select()
           .from(assistTurns)
           .where(eq(assistTurns.sessionId, sessionId))
           .orderBy(desc(assistTurns.ordinal))
           .limit(1);
-        await tx.update(assistSessions).set({ updatedAt: new Date() }).where(eq(assistSessions.id, sessionId));
         if (last && !last.final && last.speaker === input.speaker) {
-          const [updated] = await tx
+          const [updated] = await db
             .update(assistTurns)
             .set({ text: input.text, final: input.final, updatedAt: new Date() })
-            .where(eq(assistTurns.id, last.id))
+            .where(and(eq(assistTurns.id, last.id), eq(assistTurns.final, false)))
             .returning();
-          return updated!;
+          if (updated) return updated;
+        } else {
+          // No transaction on the hot path: the unique (session, ordinal) index settles a race, and the loser
+          // reads the new last turn and tries again.
+          const [created] = await db
+            .insert(assistTurns)
+            .values({ id: randomUUID(), sessionId, ordinal: (last?.ordinal ?? -1) + 1, ...input })
+            .onConflictDoNothing()
+            .returning();
+          if (created) return created;
         }
-        const [created] = await tx
-          .insert(assistTurns)
-          .values({ id: randomUUID(), sessionId, ordinal: (last?.ordinal ?? -1) + 1, ...input })
-          .returning();
-        return created!;
-      });
+        if (attempt >= 5) throw new ConflictError(`Assist session ${sessionId} is taking turns too fast; retry`);
+      }
     },
 
     async assistTurns(sessionId: string, limit?: number): Promise<AssistTurnRow[]> {
@@ -227,7 +230,15 @@ export function createAssistRepository(db: Database) {
 
     /** Deletes sessions (with their turns, suggestions and feedback) untouched since `before`. */
     async purgeAssistSessions(before: Date): Promise<number> {
-      const deleted = await db.delete(assistSessions).where(lt(assistSessions.updatedAt, before)).returning({ id: assistSessions.id });
+      // A session is touched by its turns; their times are checked here instead of writing the session per turn.
+      const recentTurn = db
+        .select({ one: sql`1` })
+        .from(assistTurns)
+        .where(and(eq(assistTurns.sessionId, assistSessions.id), gte(assistTurns.updatedAt, before)));
+      const deleted = await db
+        .delete(assistSessions)
+        .where(and(lt(assistSessions.updatedAt, before), notExists(recentTurn)))
+        .returning({ id: assistSessions.id });
       return deleted.length;
     },
 
