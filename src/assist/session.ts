@@ -56,7 +56,8 @@ export interface TurnInput {
 }
 
 export const MAX_TURN_CHARS = 4000;
-const DEFAULT_K = 5;
+// The extractive answer reads the top three passages; fetching more only costs hydration.
+const DEFAULT_K = 3;
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export function presentSuggestion(row: AssistSuggestionRow): Suggestion {
