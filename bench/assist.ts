@@ -5,9 +5,12 @@
  *     Suggestion quality in-process (no padding): for each language, every threshold from 0 to 0.95 on the tuning
  *     half of the transcripts (01–06), the best one, and the figures it gives on the reporting half (07–12).
  *
- *   flock /tmp/jikji-bench.lock node bench/assist.ts latency [chunks...]   (default: 10000 100000)
- *     The example documents plus real padding text (KorQuAD paragraphs and the Korean LibreOffice help pages) up to
- *     the given chunk count, served over a real socket; every transcript replayed turn by turn through
+ *   node bench/assist.ts build <dir> <chunks>
+ *     Writes a data dir holding the example documents plus real padding text (KorQuAD paragraphs and the Korean
+ *     LibreOffice help pages) up to the given chunk count. Not timed, so no lock.
+ *
+ *   flock /tmp/jikji-bench.lock node bench/assist.ts latency <dir>...
+ *     Each built data dir served over a real socket; every transcript replayed turn by turn through
  *     POST /v1/assist/sessions/:id/turns, five rounds. Latency: from sending a final customer turn to its response
  *     (which carries the first, extractive suggestion), as a whole HTTP round trip. Quality at that index size with
  *     the default thresholds: suggestion precision and silence accuracy, Korean and English separately.
@@ -131,16 +134,13 @@ async function pad(jikji: Jikji, target: number): Promise<void> {
   process.stderr.write("\n");
 }
 
-async function latency(sizes: number[]): Promise<void> {
+async function latency(dirs: string[]): Promise<void> {
   console.log(`Node ${process.version}, ${os.cpus().length} cores; ${transcripts.length} transcripts × 5 rounds`);
   console.log("| chunks | final customer turns | p50 ms | p95 ms | max ms | ko: answer suggested / precision / silence | en: answer suggested / precision / silence |");
   console.log("|---|---|---|---|---|---|---|");
-  for (const size of sizes) {
-    const { jikji, root } = await openTemp("jikji-assist-latency-");
+  for (const dir of dirs) {
+    const jikji = await openJikji(loadConfig({}, { dataDir: dir }), { scanIndex: false });
     try {
-      await ingestAssistDocs(jikji);
-      await pad(jikji, size);
-      await jikji.index.optimize();
       const { app } = createServerApp(jikji);
       const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
       await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -175,16 +175,25 @@ async function latency(sizes: number[]): Promise<void> {
       );
     } finally {
       await jikji.close();
-      await fs.rm(root, { recursive: true, force: true });
     }
   }
 }
 
+async function build(dir: string, size: number): Promise<void> {
+  const jikji = await openJikji(loadConfig({}, { dataDir: dir }), { scanIndex: false });
+  try {
+    await ingestAssistDocs(jikji);
+    await pad(jikji, size);
+    await jikji.index.optimize();
+  } finally {
+    await jikji.close();
+  }
+}
+
 if (mode === "tune") await tune();
-else if (mode === "latency") {
-  const sizes = rest.map(Number).filter((n) => n > 0);
-  await latency(sizes.length > 0 ? sizes : [10_000, 100_000]);
-} else {
-  console.error("usage: node bench/assist.ts tune | latency [chunks...]");
+else if (mode === "build" && rest.length === 2 && Number(rest[1]) > 0) await build(rest[0]!, Number(rest[1]));
+else if (mode === "latency" && rest.length > 0) await latency(rest);
+else {
+  console.error("usage: node bench/assist.ts tune | build <dir> <chunks> | latency <dir>...");
   process.exit(2);
 }
