@@ -34,6 +34,8 @@ export interface Config {
   ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
   upstreamTimeoutMs: number;
   rerank: RerankConfig;
+  /** Agent assist: days an untouched session (turns, suggestions, feedback) is kept. */
+  assist: { retentionDays: number };
 }
 
 /**
@@ -290,6 +292,8 @@ const envSchema = z.object({
     .refine((value) => ["", "tei", "cohere"].includes(value), { message: 'must be "tei" or "cohere"' })
     .optional(),
   JIKJI_RERANK_TIMEOUT_MS: positiveInt("JIKJI_RERANK_TIMEOUT_MS").optional(),
+
+  JIKJI_ASSIST_RETENTION_DAYS: positiveInt("JIKJI_ASSIST_RETENTION_DAYS").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -488,6 +492,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
             }
           : null,
     },
+
+    assist: { retentionDays: e.JIKJI_ASSIST_RETENTION_DAYS ?? 30 },
   };
 }
 

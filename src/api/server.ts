@@ -4,6 +4,8 @@ import { createIngestQueue, type IngestQueue } from "../ingest/queue.ts";
 import type { Jikji } from "../runtime.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import { createApp } from "./app.ts";
+import { createAssist } from "../assist/session.ts";
+import { createAssistRoutes } from "./assist-routes.ts";
 
 export interface ServerAppOptions {
   /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
@@ -28,6 +30,13 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
           uploadsDir,
           maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
         });
+  const assist = createAssist({
+    store: jikji.store,
+    retrieve: jikji.search,
+    generative: jikji.generatorModel === null ? null : jikji.ask,
+    retentionDays: config.assist.retentionDays,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
   const app = createApp({
     store: jikji.store,
     index: jikji.index,
@@ -35,7 +44,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     queue,
     uploadsDir,
     maxUploadBytes,
-    routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" })],
+    routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }), createAssistRoutes(assist)],
     authenticator: jikji.authenticator,
     accessStore: jikji.accessStore,
     audit: jikji.audit,
@@ -58,5 +67,5 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     },
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  return { app, queue, generatorModel: jikji.generatorModel };
+  return { app, queue, assist, generatorModel: jikji.generatorModel };
 }

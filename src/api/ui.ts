@@ -154,14 +154,17 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
 });
 `;
 
+/** Headers of every page jikji serves: only its own scripts, no plugins, no referrer. */
+export const PAGE_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+} as const;
+
 export function createUiRoutes(): Hono<ApiEnv> {
   const ui = new Hono<ApiEnv>();
-  const headers = {
-    "content-security-policy":
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-  };
+  const headers = PAGE_HEADERS;
   ui.get("/", (c) => c.html(PAGE, 200, headers));
   ui.get("/ui.js", (c) => c.body(SCRIPT, 200, { ...headers, "content-type": "text/javascript; charset=utf-8" }));
   return ui;

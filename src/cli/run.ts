@@ -34,6 +34,8 @@ Usage:
   jikji audit [--since 2026-01-01|24h] [--key NAME] [--limit N] [--json]
   jikji collection default-groups <name> [G,G]    (who reads its documents stored without groups)
   jikji models check [--passages N] [--json]    (loads the configured models, probes them, measures speed)
+  jikji assist replay <transcript.jsonl> [--collection NAME] [--access-group G]... [--json]
+  jikji assist feedback [--collection NAME] [--json]
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
@@ -276,6 +278,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   audit: async (args, io) => (await import("./access.ts")).auditCommand(args, io),
   collection: async (args, io) => (await import("./access.ts")).collectionCommand(args, io),
   models: async (args, io) => (await import("./models.ts")).modelsCommand(args, io),
+  assist: async (args, io) => (await import("./assist.ts")).assistCommand(args, io),
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const collections = pgTable("collections", {
   id: uuid("id").primaryKey(),
@@ -181,4 +181,100 @@ export const auditLog = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
   },
   (table) => [index("audit_log_at_idx").on(table.at), index("audit_log_key_idx").on(table.keyId, table.at)],
+);
+
+export type AssistSessionStatus = "open" | "closed";
+
+/** One contact: the call's scope (collection, groups the caller may read) and who opened it. */
+export const assistSessions = pgTable(
+  "assist_sessions",
+  {
+    id: uuid("id").primaryKey(),
+    collection: text("collection"),
+    /** Groups suggestions may come from, already narrowed to the caller's; null = no restriction. */
+    accessGroups: text("access_groups").array(),
+    language: text("language"),
+    /** Name of the principal that opened the session; only it (or an admin) may use it. */
+    principal: text("principal").notNull(),
+    status: text("status").$type<AssistSessionStatus>().notNull().default("open"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (table) => [index("assist_sessions_updated_idx").on(table.updatedAt)],
+);
+
+export const assistTurns = pgTable(
+  "assist_turns",
+  {
+    id: uuid("id").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => assistSessions.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    speaker: text("speaker").$type<"customer" | "agent">().notNull(),
+    text: text("text").notNull(),
+    /** False while the recognizer may still rewrite the turn. */
+    final: boolean("final").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("assist_turns_session_ordinal_key").on(table.sessionId, table.ordinal)],
+);
+
+/** A citation as a suggestion carries it: the article and page, and the verified quote. */
+export interface AssistCitation {
+  documentId: string;
+  source: string;
+  title: string | null;
+  page: number | null;
+  section: string | null;
+  chunkId: string;
+  quote: string;
+  verified: boolean;
+}
+
+export const assistSuggestions = pgTable(
+  "assist_suggestions",
+  {
+    id: uuid("id").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => assistSessions.id, { onDelete: "cascade" }),
+    turnId: uuid("turn_id")
+      .notNull()
+      .references(() => assistTurns.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"answer" | "article">().notNull(),
+    mode: text("mode").$type<"extractive" | "generative">().notNull(),
+    text: text("text").notNull(),
+    citations: jsonb("citations").$type<AssistCitation[]>().notNull(),
+    confidence: real("confidence").notNull(),
+    /** The search text it answered and that text's terms, to tell a changed question from a repeated one. */
+    query: text("query").notNull(),
+    queryTerms: jsonb("query_terms").$type<string[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("assist_suggestions_session_idx").on(table.sessionId)],
+);
+
+export type AssistFeedbackEvent = "displayed" | "clicked" | "copied" | "helpful" | "not_helpful";
+
+export const assistFeedback = pgTable(
+  "assist_feedback",
+  {
+    id: uuid("id").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => assistSessions.id, { onDelete: "cascade" }),
+    suggestionId: uuid("suggestion_id")
+      .notNull()
+      .references(() => assistSuggestions.id, { onDelete: "cascade" }),
+    event: text("event").$type<AssistFeedbackEvent>().notNull(),
+    comment: text("comment"),
+    /** The suggestion's cited chunks and documents, copied so the summary needs no join through JSON. */
+    chunkIds: text("chunk_ids").array().notNull(),
+    documentIds: text("document_ids").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("assist_feedback_suggestion_idx").on(table.suggestionId)],
 );

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { ReadScope } from "../access/scope.ts";
+import { createAssistRepository } from "./assist.ts";
 import type { Database } from "./db.ts";
 import {
   chunks,
@@ -401,6 +402,8 @@ export function createStore(db: Database) {
     async ping(): Promise<void> {
       await db.execute(sql`select 1`);
     },
+
+    ...createAssistRepository(db),
   };
 }
 

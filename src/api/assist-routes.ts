@@ -1,0 +1,177 @@
+/**
+ * Agent-assist routes: sessions, turns, the event stream (SSE), feedback, the transcript, the feedback summary.
+ * Handlers validate, narrow access groups to the caller's and call the core in `src/assist`.
+ */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import type { Assist, AssistCaller } from "../assist/session.ts";
+import { InvalidInputError, PayloadTooLargeError } from "../errors.ts";
+import { createAssistUiRoutes } from "./assist-ui.ts";
+import { readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
+import { parseInput } from "./app.ts";
+
+const collectionName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\u0000-\u001f]+$/, { message: "must not contain control characters" });
+
+const SessionBody = z
+  .object({
+    collection: collectionName.optional(),
+    accessGroups: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    language: z.enum(["ko", "en"]).optional(),
+  })
+  .strict();
+
+const TurnBody = z.object({
+  speaker: z.enum(["customer", "agent"], { message: 'must be "customer" or "agent"' }),
+  // The length limit is checked after parsing, so an over-long turn is a 413 rather than a 400.
+  text: z.string(),
+  final: z.boolean(),
+});
+
+const FeedbackBody = z.object({
+  suggestionId: z.string().uuid({ message: "must be a UUID" }),
+  event: z.enum(["displayed", "clicked", "copied", "helpful", "not_helpful"]),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+const SummaryQuery = z.object({ collection: collectionName.optional() });
+const sessionId = z.string().uuid({ message: "must be a UUID" });
+
+/** Request bodies past this are refused before they are read. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function jsonOf(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch (error) {
+    throw new InvalidInputError("Request body must be valid JSON", { cause: error });
+  }
+}
+
+function callerOf(principal: Principal): AssistCaller {
+  return { name: principal.name, admin: principal.admin };
+}
+
+export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+  routes.use(
+    "/v1/assist/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(`Request body is over the limit of ${MAX_BODY_BYTES / 1024} kB`);
+      },
+    }),
+  );
+
+  routes.post("/v1/assist/sessions", async (c) => {
+    const body = parseInput(SessionBody, await jsonOf(c), "body");
+    const principal = c.get("principal");
+    const accessGroups = readableGroups(principal, body.accessGroups);
+    const session = await assist.createSession({
+      collection: body.collection ?? null,
+      accessGroups: accessGroups ?? null,
+      language: body.language ?? null,
+      caller: callerOf(principal),
+    });
+    c.header("Location", `/v1/assist/sessions/${session.id}`);
+    return c.json({ id: session.id, collection: session.collection, language: session.language, status: session.status }, 201);
+  });
+
+  routes.post("/v1/assist/sessions/:id/turns", async (c) => {
+    const id = parseInput(sessionId, c.req.param("id"), "path.id");
+    const principal = c.get("principal");
+    const session = await assist.session(id, callerOf(principal));
+    const body = parseInput(TurnBody, await jsonOf(c), "body");
+    // The caller's scope (collections, groups, documents without groups) narrowed to the session's own.
+    const filter = requestFilter(c, { collection: session.collection ?? undefined, accessGroups: session.accessGroups ?? undefined });
+    const { turn, suggestions } = await assist.addTurn(session, filter, body);
+    return c.json({
+      turnId: turn.id,
+      turn: { id: turn.id, ordinal: turn.ordinal, speaker: turn.speaker, text: turn.text, final: turn.final },
+      suggestions,
+    });
+  });
+
+  routes.post("/v1/assist/sessions/:id/close", async (c) => {
+    const id = parseInput(sessionId, c.req.param("id"), "path.id");
+    await assist.close(id, callerOf(c.get("principal")));
+    return c.json({ id, status: "closed" });
+  });
+
+  routes.get("/v1/assist/sessions/:id/events", async (c) => {
+    const id = parseInput(sessionId, c.req.param("id"), "path.id");
+    const session = await assist.session(id, callerOf(c.get("principal")));
+    return streamSSE(c, async (stream) => {
+      if (session.status === "closed") {
+        await stream.writeSSE({ event: "closed", data: "{}" });
+        return;
+      }
+      let wake: (() => void) | null = null;
+      const queue: string[] = [];
+      let ended = false;
+      const unsubscribe = assist.subscribe(
+        id,
+        (event) => {
+          queue.push(JSON.stringify(event));
+          wake?.();
+        },
+        () => {
+          ended = true;
+          wake?.();
+        },
+      );
+      stream.onAbort(() => {
+        ended = true;
+        wake?.();
+      });
+      try {
+        await stream.writeSSE({ event: "ready", data: JSON.stringify({ sessionId: id }) });
+        while (!ended || queue.length > 0) {
+          if (queue.length === 0) {
+            // A comment line now and then keeps proxies from closing an idle stream.
+            await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stream.sleep(15_000)]);
+            wake = null;
+            if (queue.length === 0 && !ended) await stream.write(": keep-alive\n\n");
+            continue;
+          }
+          const data = queue.shift()!;
+          const type = (JSON.parse(data) as { type: string }).type;
+          await stream.writeSSE({ event: type, data });
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
+
+  routes.post("/v1/assist/sessions/:id/feedback", async (c) => {
+    const id = parseInput(sessionId, c.req.param("id"), "path.id");
+    const session = await assist.session(id, callerOf(c.get("principal")));
+    const body = parseInput(FeedbackBody, await jsonOf(c), "body");
+    const row = await assist.feedback(session, { suggestionId: body.suggestionId, event: body.event, comment: body.comment ?? null });
+    return c.json({ id: row.id, suggestionId: row.suggestionId, event: row.event }, 201);
+  });
+
+  routes.get("/v1/assist/sessions/:id", async (c) => {
+    const id = parseInput(sessionId, c.req.param("id"), "path.id");
+    const session = await assist.session(id, callerOf(c.get("principal")));
+    return c.json(await assist.transcript(session));
+  });
+
+  // The summary spans every caller's sessions, so it is for admin tokens.
+  routes.get("/v1/assist/feedback", async (c) => {
+    requireAdmin(c);
+    const query = parseInput(SummaryQuery, c.req.query(), "query");
+    return c.json({ collections: await assist.feedbackSummary(query.collection) });
+  });
+
+  routes.route("/", createAssistUiRoutes());
+  return routes;
+}
