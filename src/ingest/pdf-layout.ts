@@ -92,9 +92,11 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       if (start.headingLines > 0 && !headingAt.has(start.line)) headingAt.set(start.line, { level: start.level, lines: start.headingLines });
     }
     if (outline.length === 0) {
+      const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
+      const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
       lines.forEach((line, index) => {
         if (pageRoles[index] !== "body") return;
-        const level = inferredHeadingLevel(lines, index, bodyFontSize, lastSectionLevel + 1);
+        const level = inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1);
         if (level === null) return;
         headingAt.set(index, { level, lines: 1 });
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
@@ -169,7 +171,13 @@ function printsTitle(printed: string, title: string): boolean {
  * Without an outline, a line is a heading when it is numbered like one ("3.2 Options", "제3장", "Q.") and stands
  * out: a larger font than the body, or a line on its own (more space above it than between lines).
  */
-function inferredHeadingLevel(lines: readonly Line[], index: number, bodyFontSize: number, questionLevel: number): number | null {
+function inferredHeadingLevel(
+  lines: readonly Line[],
+  index: number,
+  bodyFontSize: number,
+  usualGap: number | null,
+  questionLevel: number,
+): number | null {
   const line = lines[index]!;
   if (line.text.length > 80) return null;
   const level = numberedHeadingLevel(line.text, questionLevel);
@@ -179,7 +187,9 @@ function inferredHeadingLevel(lines: readonly Line[], index: number, bodyFontSiz
   const next = lines[index + 1];
   const gapAbove = previous === undefined ? Infinity : previous.y - line.y;
   const gapBelow = next === undefined ? Infinity : line.y - next.y;
-  const standsAlone = gapAbove > line.fontSize * 1.8 && gapBelow > line.fontSize * 1.3;
+  // More space above and below than between the lines of a paragraph on this page.
+  const usual = usualGap ?? line.fontSize * 1.2;
+  const standsAlone = gapAbove > usual * 1.3 + 0.5 && gapBelow > usual * 1.3 + 0.5;
   return standsAlone && /^(?:제\s*\d|chapter|part|Q)/i.test(line.text) ? level : null;
 }
 
