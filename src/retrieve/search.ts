@@ -2,6 +2,7 @@ import type { Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
+import { queryVectorCache } from "./query-vectors.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { Passage, SearchRequest, SearchResult } from "./types.ts";
 
@@ -28,9 +29,10 @@ function visibleTo(filter: SearchFilter, collection: string, accessGroups: reado
  * or a document whose access groups changed never reaches the caller, even before the index catches up.
  */
 export function createSearch(deps: SearchDeps) {
+  const queryVector = deps.embedder ? queryVectorCache(deps.embedder) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const terms = queryTerms(request.query);
-    const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
+    const vector = queryVector ? await queryVector(request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
     const candidates = await deps.index.search({
