@@ -4,8 +4,11 @@
  * aware chunking, PGlite store, LanceDB index; no embedding model). LangChain.js: PDFLoader (pdf-parse) →
  * RecursiveCharacterTextSplitter (1,200/200 characters, jikji's defaults) → MemoryVectorStore with FakeEmbeddings.
  * Each side runs RUNS times, alternating; the median wall time counts. PDFs come from Debian (fetched on first use).
- * Run: npx node bench/ingest.ts
+ * With --large, a second table: `jikji ingest` of the 2,561 Korean LibreOffice help pages (HTML, Debian's
+ * libreoffice-help-ko) as its own process under GNU time, for files/s and peak RSS at ≥ 1,000 files.
+ * Run: flock /tmp/jikji-bench.lock node bench/ingest.ts [--large]
  */
+import { spawnSync } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -13,6 +16,7 @@ import { gunzipSync } from "node:zlib";
 import { percentile } from "../src/retrieve/eval.ts";
 import { debianFile } from "../test/fixtures/debian.ts";
 import { jikji } from "./lib/cli.ts";
+import { distractorFiles, distractorFolder } from "./lib/distractors.ts";
 import { importLangchain } from "./lib/peers.ts";
 
 const RUNS = 3;
@@ -91,6 +95,26 @@ try {
   console.log(`| jikji ingest (embedded default), whole command | ${jikjiMedian.toFixed(2)} | ${(pages / jikjiMedian).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiMedian).toFixed(2)}× |`);
   console.log(`| jikji ingest, less opening the data dir (${startupMedian.toFixed(2)} s) | ${jikjiNet.toFixed(2)} | ${(pages / jikjiNet).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiNet).toFixed(2)}× |`);
   console.log(`| LangChain.js PDFLoader + RecursiveCharacterTextSplitter + MemoryVectorStore (FakeEmbeddings) | ${langchainMedian.toFixed(2)} | ${(pages / langchainMedian).toFixed(1)} | ${langchainChunks} | 1.00× |`);
+  if (process.argv.includes("--large")) {
+    const folder = await distractorFolder();
+    const count = (await distractorFiles()).length;
+    const dataDir = join(root, "data-large");
+    const bin = join(import.meta.dirname, "../bin/jikji.js");
+    const out = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", process.execPath, bin, "ingest", folder, "--data-dir", dataDir], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const timeLine = out.stderr.split("\n").find((line) => line.startsWith("TIME "));
+    const summary = /(\d+) ingested, \d+ unchanged, (\d+) failed \((\d+) pages, (\d+) chunks\)/.exec(out.stdout);
+    if (timeLine === undefined || summary === null) throw new Error(`large ingest failed: ${out.stderr.slice(-2000)}`);
+    const [wall, user, system, rssKb] = timeLine.slice(5).split(" ").map(Number);
+    console.log(`\n${count} HTML files (libreoffice-help-ko), one whole \`jikji ingest\` process`);
+    console.log("| corpus | files | ingested | failed | chunks | seconds | files/s | CPU s | peak RSS MB |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    console.log(
+      `| LibreOffice Korean help (HTML) | ${count} | ${summary[1]} | ${summary[2]} | ${summary[4]} | ${wall!.toFixed(1)} | ${(count / wall!).toFixed(1)} | ${(user! + system!).toFixed(1)} | ${(rssKb! / 1024).toFixed(0)} |`,
+    );
+  }
 } finally {
   await rm(root, { recursive: true, force: true });
 }
