@@ -6,7 +6,7 @@
  * Each side runs RUNS times, alternating; the median wall time counts. PDFs come from Debian (fetched on first use).
  * With --large, a second table: `jikji ingest` of the 2,561 Korean LibreOffice help pages (HTML, Debian's
  * libreoffice-help-ko) as its own process under GNU time, for files/s and peak RSS at ≥ 1,000 files.
- * Run: flock /tmp/jikji-bench.lock node bench/ingest.ts [--large]
+ * Run: flock /tmp/jikji-bench.lock node bench/ingest.ts [--large | --only-large]
  */
 import { spawnSync } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
@@ -37,65 +37,67 @@ const { FakeEmbeddings } = await importLangchain<{ FakeEmbeddings: new () => unk
 
 const root = await mkdtemp(join(tmpdir(), "jikji-bench-ingest-"));
 try {
-  const folder = join(root, "pdfs");
-  await mkdir(folder);
-  const lshort = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf");
-  const kotex = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf");
-  const bzip2 = await debianFile("bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz");
-  await copyFile(lshort, join(folder, basename(lshort)));
-  await copyFile(kotex, join(folder, basename(kotex)));
-  await writeFile(join(folder, "bzip2-manual.pdf"), gunzipSync(await readFile(bzip2)));
-  const files = ["lshort-ko.pdf", "kotex-doc.pdf", "bzip2-manual.pdf"].map((name) => join(folder, name));
+  if (!process.argv.includes("--only-large")) {
+    const folder = join(root, "pdfs");
+    await mkdir(folder);
+    const lshort = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf");
+    const kotex = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf");
+    const bzip2 = await debianFile("bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz");
+    await copyFile(lshort, join(folder, basename(lshort)));
+    await copyFile(kotex, join(folder, basename(kotex)));
+    await writeFile(join(folder, "bzip2-manual.pdf"), gunzipSync(await readFile(bzip2)));
+    const files = ["lshort-ko.pdf", "kotex-doc.pdf", "bzip2-manual.pdf"].map((name) => join(folder, name));
 
-  // `jikji ingest` also opens the data dir (PGlite start + migrations, LanceDB table + FTS index): timed alone on a
-  // one-line text file, so the table can show throughput with and without that fixed cost.
-  const tiny = join(root, "tiny");
-  await mkdir(tiny);
-  await writeFile(join(tiny, "note.txt"), "한 줄.\n");
-  const startupSeconds: number[] = [];
-  const jikjiSeconds: number[] = [];
-  const langchainSeconds: number[] = [];
-  let pages = 0;
-  let jikjiChunks = 0;
-  let langchainChunks = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const tinyDir = join(root, `tiny-data-${run}`);
-    let started = performance.now();
-    await jikji(["ingest", tiny, "--data-dir", tinyDir]);
-    startupSeconds.push((performance.now() - started) / 1000);
-    await rm(tinyDir, { recursive: true, force: true });
+    // `jikji ingest` also opens the data dir (PGlite start + migrations, LanceDB table + FTS index): timed alone on a
+    // one-line text file, so the table can show throughput with and without that fixed cost.
+    const tiny = join(root, "tiny");
+    await mkdir(tiny);
+    await writeFile(join(tiny, "note.txt"), "한 줄.\n");
+    const startupSeconds: number[] = [];
+    const jikjiSeconds: number[] = [];
+    const langchainSeconds: number[] = [];
+    let pages = 0;
+    let jikjiChunks = 0;
+    let langchainChunks = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const tinyDir = join(root, `tiny-data-${run}`);
+      let started = performance.now();
+      await jikji(["ingest", tiny, "--data-dir", tinyDir]);
+      startupSeconds.push((performance.now() - started) / 1000);
+      await rm(tinyDir, { recursive: true, force: true });
 
-    const dataDir = join(root, `data-${run}`);
-    started = performance.now();
-    const out = await jikji(["ingest", folder, "--data-dir", dataDir]);
-    jikjiSeconds.push((performance.now() - started) / 1000);
-    const counts = /\((\d+) pages, (\d+) chunks\)/.exec(out);
-    if (counts === null) throw new Error(`Unexpected ingest output: ${out}`);
-    pages = Number(counts[1]);
-    jikjiChunks = Number(counts[2]);
-    await rm(dataDir, { recursive: true, force: true });
+      const dataDir = join(root, `data-${run}`);
+      started = performance.now();
+      const out = await jikji(["ingest", folder, "--data-dir", dataDir]);
+      jikjiSeconds.push((performance.now() - started) / 1000);
+      const counts = /\((\d+) pages, (\d+) chunks\)/.exec(out);
+      if (counts === null) throw new Error(`Unexpected ingest output: ${out}`);
+      pages = Number(counts[1]);
+      jikjiChunks = Number(counts[2]);
+      await rm(dataDir, { recursive: true, force: true });
 
-    started = performance.now();
-    const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1200, chunkOverlap: 200 });
-    langchainChunks = 0;
-    for (const file of files) {
-      const chunks = await splitter.splitDocuments(await new PDFLoader(file).load());
-      await MemoryVectorStore.fromDocuments(chunks, new FakeEmbeddings());
-      langchainChunks += chunks.length;
+      started = performance.now();
+      const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1200, chunkOverlap: 200 });
+      langchainChunks = 0;
+      for (const file of files) {
+        const chunks = await splitter.splitDocuments(await new PDFLoader(file).load());
+        await MemoryVectorStore.fromDocuments(chunks, new FakeEmbeddings());
+        langchainChunks += chunks.length;
+      }
+      langchainSeconds.push((performance.now() - started) / 1000);
     }
-    langchainSeconds.push((performance.now() - started) / 1000);
+    const jikjiMedian = percentile(jikjiSeconds, 50);
+    const startupMedian = percentile(startupSeconds, 50);
+    const jikjiNet = jikjiMedian - startupMedian;
+    const langchainMedian = percentile(langchainSeconds, 50);
+    console.log(`${files.length} PDFs (${files.map((file) => basename(file)).join(", ")}), ${pages} pages; median of ${RUNS} runs; Node ${process.version}, ${cpus().length} cores`);
+    console.log("| system | seconds | pages/s | chunks | throughput vs LangChain.js |");
+    console.log("|---|---|---|---|---|");
+    console.log(`| jikji ingest (embedded default), whole command | ${jikjiMedian.toFixed(2)} | ${(pages / jikjiMedian).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiMedian).toFixed(2)}× |`);
+    console.log(`| jikji ingest, less opening the data dir (${startupMedian.toFixed(2)} s) | ${jikjiNet.toFixed(2)} | ${(pages / jikjiNet).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiNet).toFixed(2)}× |`);
+    console.log(`| LangChain.js PDFLoader + RecursiveCharacterTextSplitter + MemoryVectorStore (FakeEmbeddings) | ${langchainMedian.toFixed(2)} | ${(pages / langchainMedian).toFixed(1)} | ${langchainChunks} | 1.00× |`);
   }
-  const jikjiMedian = percentile(jikjiSeconds, 50);
-  const startupMedian = percentile(startupSeconds, 50);
-  const jikjiNet = jikjiMedian - startupMedian;
-  const langchainMedian = percentile(langchainSeconds, 50);
-  console.log(`${files.length} PDFs (${files.map((file) => basename(file)).join(", ")}), ${pages} pages; median of ${RUNS} runs; Node ${process.version}, ${cpus().length} cores`);
-  console.log("| system | seconds | pages/s | chunks | throughput vs LangChain.js |");
-  console.log("|---|---|---|---|---|");
-  console.log(`| jikji ingest (embedded default), whole command | ${jikjiMedian.toFixed(2)} | ${(pages / jikjiMedian).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiMedian).toFixed(2)}× |`);
-  console.log(`| jikji ingest, less opening the data dir (${startupMedian.toFixed(2)} s) | ${jikjiNet.toFixed(2)} | ${(pages / jikjiNet).toFixed(1)} | ${jikjiChunks} | ${(langchainMedian / jikjiNet).toFixed(2)}× |`);
-  console.log(`| LangChain.js PDFLoader + RecursiveCharacterTextSplitter + MemoryVectorStore (FakeEmbeddings) | ${langchainMedian.toFixed(2)} | ${(pages / langchainMedian).toFixed(1)} | ${langchainChunks} | 1.00× |`);
-  if (process.argv.includes("--large")) {
+  if (process.argv.includes("--large") || process.argv.includes("--only-large")) {
     const folder = await distractorFolder();
     const count = (await distractorFiles()).length;
     const dataDir = join(root, "data-large");
