@@ -27,7 +27,11 @@ if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("-
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => {
-    if (signal !== null) process.kill(process.pid, signal);
+    if (signal !== null) {
+      // End the same way the child did, so a caller sees the signal; our forwarding handlers would swallow it.
+      process.removeAllListeners("SIGINT").removeAllListeners("SIGTERM");
+      process.kill(process.pid, signal);
+    }
     else process.exit(code ?? 1);
   });
 } else {
