@@ -2,6 +2,7 @@
 // Runs the TypeScript CLI directly: Node 24 strips types natively, so there is no build step.
 // `npm install` brings Node 24 (the `node` package) and npx/npm scripts put it first on PATH.
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 const [major] = process.versions.node.split(".").map(Number);
 if (major < 24) {
@@ -21,12 +22,16 @@ if (major < 24) {
 const ONE_SHOT = new Set(["search", "ask", "delete"]);
 const wantsHelp = process.argv.includes("--help") || process.argv.includes("-h");
 if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only")) {
-  const child = spawn(process.execPath, ["--liftoff-only", ...process.execArgv, new URL("../src/cli/main.ts", import.meta.url).pathname, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ["--liftoff-only", ...process.execArgv, fileURLToPath(new URL("../src/cli/main.ts", import.meta.url)), ...process.argv.slice(2)], {
     stdio: "inherit",
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => {
-    if (signal !== null) process.kill(process.pid, signal);
+    if (signal !== null) {
+      // End the same way the child did, so a caller sees the signal; our forwarding handlers would swallow it.
+      process.removeAllListeners("SIGINT").removeAllListeners("SIGTERM");
+      process.kill(process.pid, signal);
+    }
     else process.exit(code ?? 1);
   });
 } else {

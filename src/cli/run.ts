@@ -92,8 +92,14 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
   if (values.sync) await requireOneFolder(positionals);
   const config = await configFrom(io, values);
-  const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { lineProgress, silentProgress, terminalProgress }] =
-    await Promise.all([import("../ingest/files.ts"), import("../ingest/jobs.ts"), import("../ingest/parser.ts"), import("./progress.ts")]);
+  const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { parseWorkerCount }, { lineProgress, silentProgress, terminalProgress }] =
+    await Promise.all([
+      import("../ingest/files.ts"),
+      import("../ingest/jobs.ts"),
+      import("../ingest/parser.ts"),
+      import("../ingest/pool.ts"),
+      import("./progress.ts"),
+    ]);
   const { files, skipped } = await collectFiles(positionals);
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
@@ -110,6 +116,8 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         accessGroups,
         maxFileBytes: config.limits.maxFileBytes,
         sync: values.sync,
+        // Parse workers run while the main thread chunks and writes the file before.
+        parseAhead: parseWorkerCount(),
         ...(values["pdf-password"] !== undefined ? { pdfPassword: values["pdf-password"] } : {}),
         files: files.map((file) => ({
           source: file.source,

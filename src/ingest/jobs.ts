@@ -2,6 +2,7 @@ import { PayloadTooLargeError } from "../errors.ts";
 import type { JobCounters, JobFileOutcome, JobStatus } from "../store/schema.ts";
 import { EMPTY_COUNTERS } from "../store/store.ts";
 import { deleteDocument, describeFailure, ingestFile, type IngestDeps } from "./ingest.ts";
+import { readAhead } from "./read-ahead.ts";
 
 export interface JobFile {
   source: string;
@@ -18,6 +19,11 @@ export interface JobRequest {
   pdfPassword?: string;
   /** Make the collection mirror `files`: documents whose source is not among them are deleted afterwards. */
   sync?: boolean;
+  /**
+   * How many files after the current one are read and parsed ahead (in `deps.parser`'s workers) while the current
+   * one is chunked and written; 0 parses each file in its turn.
+   */
+  parseAhead?: number;
   /** Called as counters change; `finished` is the outcome of the file that just ended, if one did. */
   onProgress?: (counters: JobCounters, current: string | null, finished?: JobFileOutcome) => void;
 }
@@ -54,7 +60,20 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
   await store.updateJob(request.jobId, { status: "running", counters });
   request.onProgress?.({ ...counters }, null);
 
-  for (const file of request.files) {
+  const ahead =
+    deps.parser && (request.parseAhead ?? 0) > 0
+      ? readAhead({
+          files: request.files,
+          depth: request.parseAhead!,
+          parser: deps.parser,
+          store,
+          collectionId,
+          skip: (index) => request.files[index]!.sizeBytes > request.maxFileBytes,
+          ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+        })
+      : null;
+
+  for (const [index, file] of request.files.entries()) {
     request.onProgress?.({ ...counters }, file.source);
     let outcome: JobFileOutcome;
     try {
@@ -63,11 +82,12 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
           `${file.source} is ${(file.sizeBytes / MB).toFixed(1)} MB, over the limit of ${request.maxFileBytes / MB} MB`,
         );
       }
-      const ingested = await ingestFile(deps, {
+      const bytes = ahead ? await ahead.bytes(index) : await file.read();
+      const ingested = await ingestFile(ahead ? { ...deps, parser: ahead.parserFor(index, bytes) } : deps, {
         collectionId,
         collection: request.collection,
         source: file.source,
-        bytes: await file.read(),
+        bytes,
         accessGroups: request.accessGroups,
         ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
       });
@@ -80,6 +100,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
       counters.failed++;
       outcome = { source: file.source, action: "failed", error: describeFailure(error) };
     }
+    ahead?.done(index);
     files.push(outcome);
     counters.filesDone++;
     await store.updateJob(request.jobId, { counters, files });

@@ -10,6 +10,7 @@ import {
 import type { OcrOptions } from "./ocr.ts";
 import { parseDocument, type ParseOptions } from "./parse.ts";
 import type { ParseReply, ParseRequest } from "./parse-worker.ts";
+import { parseWorkerCount, parserPool } from "./pool.ts";
 import { DEFAULT_ZIP_LIMITS } from "./zip.ts";
 
 export type ParseResult = Awaited<ReturnType<typeof parseDocument>>;
@@ -162,8 +163,14 @@ function errorFromCode(code: string, message: string, fileName: string): JikjiEr
   }
 }
 
-/** The parser the CLI and server use: a worker thread bounded by the configured limits, with OCR when enabled. */
-export function parserFromConfig(config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number } }): DocumentParser {
+/**
+ * The parser the CLI and server use: one worker thread per core, each bounded by the configured limits, with OCR
+ * when enabled. Workers start on their first file, so a job of one file starts one worker.
+ */
+export function parserFromConfig(
+  config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number } },
+  workers: number = parseWorkerCount(),
+): DocumentParser {
   const ocr = config.ocr.enabled ? { languages: config.ocr.languages, pageTimeoutMs: config.ocr.pageTimeoutMs } : null;
-  return workerParser(config.limits, ocr);
+  return parserPool(Array.from({ length: workers }, () => workerParser(config.limits, ocr)));
 }

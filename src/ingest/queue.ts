@@ -3,6 +3,7 @@ import path from "node:path";
 import type { JobInput } from "../store/schema.ts";
 import type { IngestDeps } from "./ingest.ts";
 import { runIngestJob } from "./jobs.ts";
+import { parseWorkerCount } from "./pool.ts";
 
 export interface QueuedJob {
   jobId: string;
@@ -37,6 +38,7 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         accessGroups: job.accessGroups,
         files,
         maxFileBytes: deps.maxFileBytes,
+        parseAhead: parseWorkerCount(),
         ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
       });
       await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));

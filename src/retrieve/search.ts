@@ -5,6 +5,7 @@ import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
+import { queryVectorCache } from "./query-vectors.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
 
@@ -119,9 +120,10 @@ export function createSearch(deps: SearchDeps) {
     });
   };
 
+  const queryVector = deps.embedder ? queryVectorCache(deps.embedder) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const terms = queryTerms(request.query);
-    const vector = deps.embedder ? (await deps.embedder.embed([request.query], { purpose: "query" }))[0] : undefined;
+    const vector = queryVector ? await queryVector(request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
     if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
 

@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+let dataDir: string;
+
+/** `jikji` as its own process, through bin/jikji.js, as a user runs it. */
+function jikji(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: os.homedir() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-launcher-"));
+});
+
+afterAll(async () => {
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+describe("the jikji launcher", () => {
+  it("prints usage for --help and for a command's --help", async () => {
+    for (const args of [["--help"], ["search", "--help"]]) {
+      const result = await jikji(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^jikji — answers from your documents/);
+    }
+  });
+
+  it("runs a one-shot search in its child process and passes its output and exit code through", async () => {
+    const found = await jikji(["search", "연차", "--json", "--data-dir", dataDir]);
+    expect(found.code, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout)).toEqual({ query: "연차", hits: [] });
+
+    const refused = await jikji(["search", "--k", "0", "연차", "--data-dir", dataDir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--k must be a whole number from 1 to 100/);
+  });
+});
