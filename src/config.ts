@@ -25,6 +25,8 @@ export interface Config {
   /** Listen beyond loopback without tokens (JIKJI_ALLOW_OPEN_API=true): every caller reads everything. */
   allowOpenApi: boolean;
   limits: IngestLimits;
+  http: HttpLimits;
+  access: AccessConfig;
   ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
   upstreamTimeoutMs: number;
   rerank: RerankConfig;
@@ -58,13 +60,54 @@ export interface IngestLimits {
   parseMemoryMb: number;
 }
 
+/** What the HTTP surface accepts, beyond uploads. */
+export interface HttpLimits {
+  /** Byte limit on every JSON request body. */
+  maxJsonBytes: number;
+  /** Host names (besides loopback) the server answers to; blocks DNS rebinding. */
+  allowedHosts: string[];
+  /** Origins besides the server's own that may send state-changing requests. */
+  allowedOrigins: string[];
+  /** Requests per minute per key (or per SSO subject). */
+  keyRequestsPerMinute: number;
+  /** Requests per minute per client address, before authentication. */
+  ipRequestsPerMinute: number;
+  /** Failed authentications per minute per client address. */
+  authFailuresPerMinute: number;
+}
+
+export interface AccessConfig {
+  /**
+   * Who reads a document stored without access groups: "collection" (the collection's default groups; default)
+   * or "public" (every caller).
+   */
+  ungroupedDocuments: "collection" | "public";
+  audit: { retentionDays: number; hashQueries: boolean };
+  sso: SsoConfig | null;
+}
+
+export interface SsoConfig {
+  issuer: string;
+  audience: string;
+  /** JWKS URL, or null when `jwksFile` is set (air-gapped sites). */
+  jwksUrl: string | null;
+  jwksFile: string | null;
+  /** Claim holding the caller's groups (an array of strings, or one space/comma separated string). */
+  groupsClaim: string;
+  /** IdP groups that make the caller an admin / an editor; everyone else reads. */
+  adminGroups: string[];
+  editorGroups: string[];
+}
+
 export interface ApiToken {
   token: string;
   name: string;
   /** Groups the holder may read; null = every document (admins by default). */
   groups: string[] | null;
-  /** May upload and delete documents and read jobs. */
-  admin: boolean;
+  /** reader (search, ask, chat), editor (plus upload and delete), admin (everything). */
+  role: "reader" | "editor" | "admin";
+  /** Collections the holder may use; null = all. */
+  collections: string[] | null;
 }
 
 export interface ConfigFlags {
@@ -137,6 +180,22 @@ const envSchema = z.object({
   JIKJI_API_TOKENS: optionalText,
   JIKJI_ALLOW_OPEN_API: z.enum(["true", "false", ""]).optional(),
   JIKJI_PORT: positiveInt("JIKJI_PORT").optional(),
+  JIKJI_MAX_JSON_KB: positiveInt("JIKJI_MAX_JSON_KB").optional(),
+  JIKJI_ALLOWED_HOSTS: optionalText,
+  JIKJI_ALLOWED_ORIGINS: optionalText,
+  JIKJI_RATE_LIMIT_PER_KEY: positiveInt("JIKJI_RATE_LIMIT_PER_KEY").optional(),
+  JIKJI_RATE_LIMIT_PER_IP: positiveInt("JIKJI_RATE_LIMIT_PER_IP").optional(),
+  JIKJI_AUTH_FAILURES_PER_IP: positiveInt("JIKJI_AUTH_FAILURES_PER_IP").optional(),
+  JIKJI_UNGROUPED_DOCUMENTS: z.enum(["collection", "public", ""]).optional(),
+  JIKJI_AUDIT_RETENTION_DAYS: positiveInt("JIKJI_AUDIT_RETENTION_DAYS").optional(),
+  JIKJI_AUDIT_HASH_QUERIES: z.enum(["true", "false", ""]).optional(),
+  JIKJI_SSO_ISSUER: optionalText,
+  JIKJI_SSO_AUDIENCE: optionalText,
+  JIKJI_SSO_JWKS_URL: optionalUrl,
+  JIKJI_SSO_JWKS_FILE: optionalText,
+  JIKJI_SSO_GROUPS_CLAIM: optionalText,
+  JIKJI_SSO_ADMIN_GROUPS: optionalText,
+  JIKJI_SSO_EDITOR_GROUPS: optionalText,
   JIKJI_MAX_UPLOAD_MB: positiveInt("JIKJI_MAX_UPLOAD_MB").optional(),
   JIKJI_UPSTREAM_TIMEOUT_MS: positiveInt("JIKJI_UPSTREAM_TIMEOUT_MS").optional(),
   JIKJI_MAX_FILE_MB: positiveInt("JIKJI_MAX_FILE_MB").optional(),
@@ -216,8 +275,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       apiTokens = Object.entries(parsedTokens.data).map(([token, entry], i) => ({
         token,
         name: entry.name ?? `token ${i + 1}`,
-        admin: entry.admin ?? false,
-        groups: entry.groups ?? (entry.admin ? null : []),
+        role: entry.role ?? (entry.admin ? "admin" : "reader"),
+        groups: entry.groups ?? (entry.admin || entry.role === "admin" ? null : []),
+        collections: entry.collections ?? null,
       }));
     } else {
       // The message names the rule broken, never the token text.
@@ -226,6 +286,19 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       problems.push(
         `JIKJI_API_TOKENS: must be a JSON object {"<token of 24+ characters>": {"name": "…", "groups": ["…"], "admin": false}} (${reason})`,
       );
+    }
+  }
+  const ssoWanted = e.JIKJI_SSO_ISSUER || e.JIKJI_SSO_AUDIENCE || e.JIKJI_SSO_JWKS_URL || e.JIKJI_SSO_JWKS_FILE;
+  if (ssoWanted) {
+    if (!e.JIKJI_SSO_ISSUER) problems.push("JIKJI_SSO_ISSUER: required when SSO is configured");
+    if (!e.JIKJI_SSO_AUDIENCE) problems.push("JIKJI_SSO_AUDIENCE: required when SSO is configured");
+    if (!e.JIKJI_SSO_JWKS_URL === !e.JIKJI_SSO_JWKS_FILE) {
+      problems.push("JIKJI_SSO_JWKS_URL / JIKJI_SSO_JWKS_FILE: set exactly one");
+    }
+  }
+  for (const name of ["JIKJI_ALLOWED_ORIGINS"] as const) {
+    for (const origin of list(e[name])) {
+      if (!/^https?:\/\/[^/]+$/i.test(origin)) problems.push(`${name}: "${origin}" must be scheme://host[:port]`);
     }
   }
   const port = flags.port ?? e.JIKJI_PORT ?? 8787;
@@ -281,6 +354,29 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       maxDecompressedBytes: (e.JIKJI_MAX_DECOMPRESSED_MB ?? 512) * MB,
       parseMemoryMb: e.JIKJI_PARSE_MEMORY_MB ?? 1024,
     },
+    http: {
+      maxJsonBytes: (e.JIKJI_MAX_JSON_KB ?? 256) * 1024,
+      allowedHosts: list(e.JIKJI_ALLOWED_HOSTS),
+      allowedOrigins: list(e.JIKJI_ALLOWED_ORIGINS),
+      keyRequestsPerMinute: e.JIKJI_RATE_LIMIT_PER_KEY ?? 600,
+      ipRequestsPerMinute: e.JIKJI_RATE_LIMIT_PER_IP ?? 1200,
+      authFailuresPerMinute: e.JIKJI_AUTH_FAILURES_PER_IP ?? 20,
+    },
+    access: {
+      ungroupedDocuments: e.JIKJI_UNGROUPED_DOCUMENTS === "public" ? "public" : "collection",
+      audit: { retentionDays: e.JIKJI_AUDIT_RETENTION_DAYS ?? 365, hashQueries: e.JIKJI_AUDIT_HASH_QUERIES === "true" },
+      sso: ssoWanted
+        ? {
+            issuer: e.JIKJI_SSO_ISSUER!,
+            audience: e.JIKJI_SSO_AUDIENCE!,
+            jwksUrl: e.JIKJI_SSO_JWKS_URL ?? null,
+            jwksFile: e.JIKJI_SSO_JWKS_FILE ? path.resolve(e.JIKJI_SSO_JWKS_FILE) : null,
+            groupsClaim: e.JIKJI_SSO_GROUPS_CLAIM ?? "groups",
+            adminGroups: list(e.JIKJI_SSO_ADMIN_GROUPS),
+            editorGroups: list(e.JIKJI_SSO_EDITOR_GROUPS),
+          }
+        : null,
+    },
     ocr: {
       enabled: e.JIKJI_OCR !== "off",
       languages: e.JIKJI_OCR_LANGUAGES || "kor+eng",
@@ -305,6 +401,14 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   };
 }
 
+/** A comma-separated list, blanks dropped. */
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -315,6 +419,8 @@ const apiTokensSchema = z.record(
     .object({
       name: z.string().min(1).optional(),
       groups: z.array(z.string().min(1)).optional(),
+      collections: z.array(z.string().min(1)).optional(),
+      role: z.enum(["reader", "editor", "admin"]).optional(),
       admin: z.boolean().optional(),
     })
     .strict(),

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found"
   | "unsupported_media_type"
   | "payload_too_large"
+  | "rate_limited"
   | "conflict"
   | "document_unreadable"
   | "config_invalid"
@@ -54,6 +55,27 @@ export class UnsupportedMediaTypeError extends JikjiError {
 export class PayloadTooLargeError extends JikjiError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("payload_too_large", message, options);
+  }
+}
+
+export class UnauthorizedError extends JikjiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unauthorized", message, options);
+  }
+}
+
+export class ForbiddenError extends JikjiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("forbidden", message, options);
+  }
+}
+
+/** Too many requests from one key or address; `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends JikjiError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super("rate_limited", message, { retryable: true });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

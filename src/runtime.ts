@@ -1,6 +1,13 @@
 import path from "node:path";
+import { createAuditLog, type AuditLog } from "./access/audit.ts";
+import { createAuthenticator, type Authenticator } from "./access/authenticate.ts";
+import { createSsoVerifier } from "./access/sso.ts";
+import type { Ask, Chat } from "./answer/ask.ts";
+import { createAnswering } from "./answer/wire.ts";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
+import { parserFromConfig, type DocumentParser } from "./ingest/parser.ts";
+import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import { createOpenAICompatibleEmbedder, probeEmbeddingDimensions } from "./retrieve/embed/openai-compatible.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import { createEmbeddedIndex } from "./retrieve/index/embedded.ts";
@@ -10,7 +17,10 @@ import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
-import { openPglite, openPostgres, type DatabaseHandle } from "./store/db.ts";
+import type { DatabaseHandle } from "./store/db.ts";
+import { openPglite } from "./store/pglite.ts";
+import { openPostgres } from "./store/postgres.ts";
+import { createAccessStore, type AccessStore } from "./store/access-store.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
 
@@ -21,6 +31,20 @@ export interface Jikji {
   embedder: Embedder | null;
   reranker: Reranker | null;
   search: ReturnType<typeof createSearch>;
+  ask: Ask;
+  chat: Chat;
+  /** The model writing answers, or null in extractive mode. */
+  generatorModel: string | null;
+  /** Keys and the audit trail. */
+  accessStore: AccessStore;
+  /** Who a bearer credential names: stored keys, JIKJI_API_TOKENS, SSO tokens. */
+  authenticator: Authenticator;
+  audit: AuditLog;
+  /** Parses files in a worker thread (spawned on first use). */
+  parser: DocumentParser;
+  /** Runs upload jobs one at a time, from `<dataDir>/uploads`. */
+  queue: IngestQueue;
+  uploadsDir: string;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
   close(): Promise<void>;
@@ -35,6 +59,8 @@ export interface OpenOptions {
   scanIndex: boolean;
   /** Start from an empty index (for `reindex`) instead of opening the existing one. */
   rebuildIndex?: boolean;
+  /** Told when audit rows could not be written (they are retried). */
+  onAuditError?: (error: unknown) => void;
 }
 
 /** The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, or none. */
@@ -88,20 +114,59 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const reranker = rerankerFrom(config);
     if (reranker) cleanups.push(() => reranker.close());
 
+    const search = createSearch({
+      store,
+      index,
+      embedder,
+      ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}),
+      reranker,
+      rerankDepth: config.rerank.depth,
+    });
+    const { ask, chat, generatorModel } = createAnswering({ config, search });
+    const accessStore = createAccessStore(handle.db);
+    const authenticator = createAuthenticator({
+      accessStore,
+      bootstrapTokens: config.apiTokens,
+      sso: config.access.sso ? createSsoVerifier(config.access.sso) : null,
+    });
+    const audit = createAuditLog(accessStore, {
+      hashQueries: config.access.audit.hashQueries,
+      retentionDays: config.access.audit.retentionDays,
+      ...(options.onAuditError ? { onError: options.onAuditError } : {}),
+    });
+    // Before the database closes, so the last requests' rows are kept.
+    cleanups.push(() => audit.close());
+    const parser = parserFromConfig(config);
+    cleanups.push(() => parser.close());
+    const uploadsDir = path.join(config.dataDir, "uploads");
+    const queue = createIngestQueue({
+      store,
+      index,
+      embedder,
+      parser,
+      maxChunksPerDocument: config.limits.maxChunksPerDocument,
+      uploadsDir,
+      maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
+    });
+    // Queued jobs finish before the parser and the store close.
+    cleanups.push(() => queue.idle());
+
     return {
       config,
       store,
       index,
       embedder,
       reranker,
-      search: createSearch({
-        store,
-        index,
-        embedder,
-        ...(config.embedding ? { denseWeight: config.embedding.denseWeight } : {}),
-        reranker,
-        rerankDepth: config.rerank.depth,
-      }),
+      search,
+      ask,
+      chat,
+      generatorModel,
+      accessStore,
+      authenticator,
+      audit,
+      parser,
+      queue,
+      uploadsDir,
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

@@ -1,18 +1,8 @@
-import type { Hono } from "hono";
-import type { ApiEnv } from "../api/auth.ts";
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
-import { createAnswerRoutes } from "./api.ts";
-import { createAsk, createChat, type Ask } from "./ask.ts";
+import { createAsk, createChat } from "./ask.ts";
 import { createOpenAIGenerator } from "./generate/openai.ts";
 import type { Generator } from "./generate/port.ts";
-
-export interface AnswerLayer {
-  ask: Ask;
-  routes: Hono<ApiEnv>;
-  /** The model writing answers, or null in extractive mode. */
-  generatorModel: string | null;
-}
 
 /** The generator chosen by configuration: EXAONE (or any OpenAI-compatible model) or none. */
 export function generatorFrom(config: Config): Generator | null {
@@ -32,10 +22,4 @@ export function createAnswering(deps: { config: Config; search: Retrieve }) {
   const generator = generatorFrom(deps.config);
   const ask = createAsk({ retrieve: deps.search, generator });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
-}
-
-/** The same, with its HTTP routes, for the server. */
-export function buildAnswerRoutes(deps: { config: Config; search: Retrieve }): AnswerLayer {
-  const { ask, chat, generatorModel } = createAnswering(deps);
-  return { ask, routes: createAnswerRoutes({ ask, chat, modelName: "jikji" }), generatorModel };
 }

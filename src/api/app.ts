@@ -1,20 +1,27 @@
-import fs from "node:fs/promises";
-import path from "node:path";
-import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono";
 import { z } from "zod";
-import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
-import { detectMediaType } from "../ingest/detect.ts";
-import { deleteDocument } from "../ingest/ingest.ts";
+import type { AuditLog } from "../access/audit.ts";
+import type { Authenticator } from "../access/authenticate.ts";
+import { mayUseCollection, requireLabels, requireRole, requireWrite } from "../access/principal.ts";
+import type { RateLimiter } from "../access/rate-limit.ts";
+import { canRead, type UngroupedPolicy } from "../access/scope.ts";
+import type { HttpLimits } from "../config.ts";
+import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnsupportedMediaTypeError } from "../errors.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
+import { deleteByIdOrSource, submitUpload } from "../ingest/uploads.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
 import { hitSummary, type SearchRequest, type SearchResult } from "../retrieve/types.ts";
+import type { AccessStore } from "../store/access-store.ts";
 import type { Store } from "../store/store.ts";
-import { authenticate, readableGroups, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
+import { createAccessRoutes } from "./access-routes.ts";
+import { auditRequests, authenticate, noteAudit, requestFilter, requestScope, type ApiEnv } from "./auth.ts";
 import { toHttpError } from "./errors.ts";
+import { collectionField, groupsField, jsonBody, kField, parseInput, questionField, uuidParam } from "./fields.ts";
+import { checkHost, checkOrigin, limitBody, securityHeaders } from "./guard.ts";
 import { presentDocument, presentJob } from "./present.ts";
 import { createUiRoutes } from "./ui.ts";
+
+export { parseInput } from "./fields.ts";
 
 export interface AppDeps {
   store: Store;
@@ -23,87 +30,77 @@ export interface AppDeps {
   queue: IngestQueue;
   uploadsDir: string;
   maxUploadBytes: number;
-  /** Extra routes (the answer API) mounted at the root. */
+  /** Extra routes (answers, assist) mounted at the root, behind the same guards and access check. */
   routes?: Hono<ApiEnv>[];
-  /** Bearer tokens and their holders; null when the API is a trusted local tool. */
-  apiTokens?: ReadonlyMap<string, Principal> | null;
+  /** Who is calling; null makes every caller the trusted local user (loopback tools, single-route tests). */
+  authenticator: Authenticator | null;
+  /** Keys and the audit trail, for `/v1/keys` and `/v1/audit`; absent when the app has none. */
+  accessStore?: AccessStore;
+  audit?: AuditLog | null;
+  rateLimits?: { perAddress: RateLimiter; authFailures: RateLimiter; perKey: RateLimiter } | null;
+  http: Pick<HttpLimits, "maxJsonBytes" | "allowedHosts" | "allowedOrigins">;
+  ungrouped: UngroupedPolicy;
   info: { store: string; index: string; embedder: string | null; generator: string | null };
   onError?: (error: unknown) => void;
 }
 
-const groupName = z.string().trim().min(1).max(200);
-const collectionName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\u0000-\u001f]+$/, { message: "must not contain control characters" });
-
 const searchBody = z.object({
-  query: z.string().trim().min(1, { message: "must not be empty" }).max(4000),
-  k: z.number().int().min(1).max(100).default(10),
-  collection: collectionName.optional(),
-  accessGroups: z.array(groupName).max(100).optional(),
+  query: questionField,
+  k: kField(100).default(10),
+  collection: collectionField.optional(),
+  accessGroups: groupsField.optional(),
 });
 
 const listQuery = z.object({
-  collection: collectionName.optional(),
+  collection: collectionField.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const uuidParam = z.string().uuid({ message: "must be a UUID" });
-
-/** Validates with zod; a failure becomes a 400 naming each field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`);
-  throw new InvalidInputError(`Invalid request: ${problems.join("; ")}`);
-}
-
-async function jsonBody(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch (error) {
-    throw new InvalidInputError("Request body must be valid JSON", { cause: error });
-  }
-}
-
-/** Builds the HTTP API from its dependencies; `main` passes real adapters, tests pass others. */
+/** Builds the HTTP API from its dependencies; `serve` passes real adapters, tests pass others. */
 export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  const ungroupedArePublic = deps.ungrouped === "public";
 
   app.onError((error, c) => {
-    if (error instanceof HTTPException && !(error instanceof JikjiError)) {
-      const status = error.status;
-      return c.json({ error: { code: status === 413 ? "payload_too_large" : "invalid_input", message: error.message } }, status);
-    }
     if (!(error instanceof JikjiError)) deps.onError?.(error);
+    if (error instanceof RateLimitedError) c.header("retry-after", String(error.retryAfterSeconds));
     const { status, body } = toHttpError(error);
     return c.json(body, status);
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.use("/v1/*", authenticate(deps.apiTokens ?? null));
+  // The audit row is opened first, so requests refused by any check below (Host, Origin, size, key) are recorded.
+  app.use("/v1/*", auditRequests(deps.audit ?? null));
+  app.use("*", securityHeaders, checkHost(deps.http), checkOrigin(deps.http));
+  app.use("/v1/*", async (c, next) => {
+    // Uploads have their own, larger limit; every other body is JSON and small.
+    if (c.req.method === "POST" && c.req.path === "/v1/documents") return next();
+    return limitBody(deps.http.maxJsonBytes)(c, next);
+  });
+  app.use("/v1/*", authenticate({ authenticator: deps.authenticator, ungrouped: deps.ungrouped, limits: deps.rateLimits ?? null }));
 
   app.get("/healthz", async (c) => {
-    await deps.store.ping();
+    let ok = true;
+    try {
+      await deps.store.ping();
+    } catch {
+      ok = false;
+    }
+    const caller = deps.authenticator
+      ? await deps.authenticator.identify(c.req.header("authorization")).catch(() => null)
+      : { name: "local" };
+    if (!ok) return c.json({ status: "unavailable" }, 503);
+    if (caller === null) return c.json({ status: "ok" });
     const counts = await deps.store.counts();
     return c.json({ status: "ok", ...deps.info, ...counts, jobsQueued: deps.queue.size });
   });
 
   app.post("/v1/search", async (c) => {
-    const body = parseInput(searchBody, await jsonBody(c), "body");
-    const accessGroups = readableGroups(c.get("principal"), body.accessGroups);
-    const result = await deps.search({
-      query: body.query,
-      k: body.k,
-      filter: {
-        ...(body.collection ? { collection: body.collection } : {}),
-        ...(accessGroups ? { accessGroups } : {}),
-      },
-    });
+    const body = await jsonBody(c, searchBody);
+    noteAudit(c, { query: body.query });
+    const result = await deps.search({ query: body.query, k: body.k, filter: requestFilter(c, body) });
+    noteAudit(c, { documentIds: result.hits.map((hit) => hit.documentId), chunkIds: result.hits.map((hit) => hit.chunkId) });
     return c.json({
       query: result.query,
       hits: result.hits.map((hit) => ({
@@ -117,14 +114,13 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
 
   app.post(
     "/v1/documents",
-    bodyLimit({
-      maxSize: deps.maxUploadBytes,
-      onError: () => {
-        throw new PayloadTooLargeError(`Upload is over the limit of ${Math.floor(deps.maxUploadBytes / 1024 / 1024)} MB`);
-      },
-    }),
+    limitBody(deps.maxUploadBytes),
+    async (c, next) => {
+      // Refused before the body is read: a reader cannot make the server buffer an upload.
+      requireRole(c.get("principal"), "editor", "Uploading documents");
+      return next();
+    },
     async (c) => {
-      requireAdmin(c);
       const type = c.req.header("content-type") ?? "";
       if (!type.startsWith("multipart/form-data")) {
         throw new UnsupportedMediaTypeError("Upload documents as multipart/form-data with one or more 'file' fields");
@@ -133,13 +129,13 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       try {
         form = await c.req.formData();
       } catch (error) {
+        if (error instanceof PayloadTooLargeError) throw error;
         throw new InvalidInputError("Malformed multipart body", { cause: error });
       }
       const uploads = form.getAll("file").filter((value): value is File => typeof value !== "string");
-      if (uploads.length === 0) throw new InvalidInputError("body.file: at least one file is required");
-      const collection = parseInput(collectionName, form.get("collection") ?? "default", "body.collection");
+      const collection = parseInput(collectionField, form.get("collection") ?? "default", "body.collection");
       const accessGroups = parseInput(
-        z.array(groupName).max(100),
+        groupsField,
         form
           .getAll("accessGroups")
           .flatMap((value) => String(value).split(","))
@@ -147,82 +143,61 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
           .filter((group) => group !== ""),
         "body.accessGroups",
       );
-      // Opens encrypted PDFs in this upload. Kept in memory only, never in the job row: a job resumed after a
-      // restart runs without it, and its encrypted files fail saying so.
+      const principal = c.get("principal");
+      requireWrite(principal, collection);
+      requireLabels(principal, accessGroups, ungroupedArePublic);
       const pdfPassword = parseInput(z.string().min(1).max(1024).optional(), form.get("pdfPassword") ?? undefined, "body.pdfPassword");
-
-      const files: Array<{ source: string; bytes: Uint8Array }> = [];
-      for (const upload of uploads) {
-        const source = cleanFileName(upload.name);
-        const bytes = new Uint8Array(await upload.arrayBuffer());
-        // Refuse what can never be ingested now, with the reason; readable-but-broken files fail in the job.
-        try {
-          detectMediaType(bytes, source);
-        } catch (error) {
-          if (error instanceof UnsupportedMediaTypeError) throw error;
-        }
-        files.push({ source, bytes });
-      }
-
-      const collectionId = await deps.store.ensureCollection(collection);
-      const job = await deps.store.createJob(collectionId, files.length);
-      await fs.mkdir(deps.uploadsDir, { recursive: true });
-      const inputs = await Promise.all(
-        files.map(async (file, i) => {
-          const upload = `${job.id}-${i}`;
-          await fs.writeFile(path.join(deps.uploadsDir, upload), file.bytes);
-          return { source: file.source, upload };
-        }),
+      const files = await Promise.all(
+        uploads.map(async (upload) => ({ source: cleanFileName(upload.name), bytes: new Uint8Array(await upload.arrayBuffer()) })),
       );
-      await deps.store.setJobInputs(job.id, inputs, accessGroups);
-      deps.queue.enqueue({ jobId: job.id, collection, accessGroups, inputs, ...(pdfPassword !== undefined ? { pdfPassword } : {}) });
-      c.header("Location", `/v1/jobs/${job.id}`);
-      return c.json({ jobId: job.id, status: "queued", collection, files: inputs.map((input) => input.source) }, 202);
+      const job = await submitUpload(deps, { collection, accessGroups, files, ...(pdfPassword !== undefined ? { pdfPassword } : {}) });
+      noteAudit(c, { detail: { jobId: job.jobId, collection, accessGroups, files: job.files } });
+      c.header("Location", `/v1/jobs/${job.jobId}`);
+      return c.json({ jobId: job.jobId, status: "queued", collection, files: job.files }, 202);
     },
   );
 
-  // Listing and changing documents reveals every title, so it is for admin tokens only.
-  app.use("/v1/documents/*", async (c, next) => {
-    requireAdmin(c);
-    return next();
-  });
-  app.use("/v1/jobs/*", async (c, next) => {
-    requireAdmin(c);
-    return next();
-  });
-
   app.get("/v1/documents", async (c) => {
     const query = parseInput(listQuery, c.req.query(), "query");
-    const collectionId = query.collection ? await deps.store.findCollection(query.collection) : undefined;
-    if (collectionId === null) return c.json({ documents: [], limit: query.limit, offset: query.offset });
-    const rows = await deps.store.listDocuments({
-      ...(collectionId ? { collectionId } : {}),
-      limit: query.limit,
-      offset: query.offset,
-    });
+    const rows = await deps.store.listDocuments({ scope: requestScope(c, query), limit: query.limit, offset: query.offset });
+    noteAudit(c, { documentIds: rows.map((row) => row.id) });
     return c.json({ documents: rows.map(presentDocument), limit: query.limit, offset: query.offset });
   });
 
   app.get("/v1/documents/:id", async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
     const document = await deps.store.getDocument(id);
-    if (!document) throw new NotFoundError(`No document with id ${id}`);
+    // A document the caller may not read does not exist for them: the answer is the same 404.
+    if (!document || !canRead(requestScope(c), document)) throw new NotFoundError(`No document with id ${id}`);
+    noteAudit(c, { documentIds: [id] });
     return c.json(presentDocument(document));
   });
 
   app.delete("/v1/documents/:id", async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
-    if (!(await deleteDocument(deps, id))) throw new NotFoundError(`No document with id ${id}`);
+    const principal = c.get("principal");
+    requireRole(principal, "editor", "Deleting documents");
+    const scope = requestScope(c);
+    const deleted = await deleteByIdOrSource(deps, id, {
+      mayDelete: (document) => canRead(scope, document) && mayUseCollection(principal, document.collection),
+    });
+    noteAudit(c, { documentIds: [deleted.id], detail: { deleted: { source: deleted.source, collection: deleted.collection } } });
     return c.body(null, 204);
   });
 
   app.get("/v1/jobs/:id", async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
+    const principal = c.get("principal");
+    requireRole(principal, "editor", "Reading upload jobs");
     const job = await deps.store.getJob(id);
-    if (!job) throw new NotFoundError(`No job with id ${id}`);
+    const collection = job?.collectionId ? await deps.store.collectionName(job.collectionId) : null;
+    if (!job || (principal.collections !== null && (collection === null || !mayUseCollection(principal, collection)))) {
+      throw new NotFoundError(`No job with id ${id}`);
+    }
     return c.json(presentJob(job));
   });
 
+  if (deps.accessStore) app.route("/", createAccessRoutes({ accessStore: deps.accessStore, authenticator: deps.authenticator, audit: deps.audit ?? null }));
   for (const routes of deps.routes ?? []) app.route("/", routes);
   app.route("/", createUiRoutes());
   return app;

@@ -1,62 +1,91 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { JikjiError } from "../errors.ts";
+import type { AuditLog } from "../access/audit.ts";
+import type { Authenticator } from "../access/authenticate.ts";
+import { LOCAL_PRINCIPAL, requireRole, type Principal } from "../access/principal.ts";
+import type { RateLimiter } from "../access/rate-limit.ts";
+import { readFilter, readScope, type ReadScope, type UngroupedPolicy } from "../access/scope.ts";
+import { RateLimitedError, UnauthorizedError } from "../errors.ts";
+import type { SearchFilter } from "../retrieve/index/port.ts";
 
-/** Who is calling: what they may read (null = everything) and whether they may change documents. */
-export interface Principal {
-  name: string;
-  groups: readonly string[] | null;
-  admin: boolean;
+export type { Principal } from "../access/principal.ts";
+export { ForbiddenError, UnauthorizedError } from "../errors.ts";
+
+/** What a route adds to its request's audit row; a streaming route marks it pending and finishes it at the end. */
+export interface AuditNote {
+  query?: string;
+  documentIds?: string[];
+  chunkIds?: string[];
+  detail?: Record<string, unknown>;
+  pending?: boolean;
+  /** Set by the audit middleware when the route is still streaming; the route calls it when done. */
+  write?: () => void;
 }
 
 export interface ApiEnv {
-  Variables: { principal: Principal };
+  Variables: { principal: Principal; ungrouped: UngroupedPolicy; audit: AuditNote };
 }
 
-export class UnauthorizedError extends JikjiError {
-  constructor(message: string) {
-    super("unauthorized", message);
-  }
+/** The client's address as the socket saw it (proxies' X-Forwarded-For is not trusted). */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? "unknown";
 }
 
-export class ForbiddenError extends JikjiError {
-  constructor(message: string) {
-    super("forbidden", message);
-  }
-}
-
-/** With no tokens configured the API is a local, trusted tool (it listens on loopback). */
-const LOCAL_USER: Principal = { name: "local", groups: null, admin: true };
-
-function digest(token: string): Buffer {
-  return createHash("sha256").update(token).digest();
+export interface AuthOptions {
+  /** null = the trusted local user (tests of single routes). */
+  authenticator: Authenticator | null;
+  ungrouped?: UngroupedPolicy;
+  limits?: { perAddress: RateLimiter; authFailures: RateLimiter; perKey: RateLimiter } | null;
 }
 
 /**
- * Bearer-token authentication. Tokens are compared by digest in constant time and never logged;
- * each maps to the access groups its holder may read.
+ * Identifies the caller (stored key, bootstrap token, SSO token, or the local user when none are configured),
+ * within per-address, failed-attempt and per-key rate limits. Keys are never logged.
  */
-export function authenticate(tokens: ReadonlyMap<string, Principal> | null): MiddlewareHandler<ApiEnv> {
-  const known = tokens === null ? null : [...tokens].map(([token, principal]) => ({ digest: digest(token), principal }));
+export function authenticate(options: AuthOptions | Authenticator | null): MiddlewareHandler<ApiEnv> {
+  const { authenticator, ungrouped = "collection", limits = null } =
+    options === null || "identify" in options ? { authenticator: options as Authenticator | null } : options;
   return async (c, next) => {
-    if (known === null) {
-      c.set("principal", LOCAL_USER);
-      return next();
+    c.set("ungrouped", ungrouped);
+    const address = clientAddress(c);
+    limits?.perAddress.take(`ip:${address}`, "address");
+    let principal: Principal;
+    try {
+      principal = authenticator ? await authenticator.identify(c.req.header("authorization")) : LOCAL_PRINCIPAL;
+    } catch (error) {
+      if (error instanceof UnauthorizedError && limits) {
+        try {
+          limits.authFailures.take(`fail:${address}`, "address after failed sign-ins");
+        } catch (limited) {
+          if (limited instanceof RateLimitedError) throw limited;
+        }
+      }
+      throw error;
     }
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedError("Send an API token as 'Authorization: Bearer <token>'");
-    const presented = digest(match[1]!);
-    const found = known.find((entry) => timingSafeEqual(entry.digest, presented));
-    if (!found) throw new UnauthorizedError("Unknown API token");
-    c.set("principal", found.principal);
+    c.set("principal", principal);
+    if (principal.via !== "local") limits?.perKey.take(`key:${principal.keyId ?? principal.name}`, "key");
     return next();
   };
 }
 
+/** The filter this request reads under: the caller's principal narrowed by the request (src/access/scope.ts). */
+export function requestFilter(
+  c: Context<ApiEnv>,
+  request: { collection?: string | undefined; accessGroups?: readonly string[] | undefined },
+): SearchFilter {
+  return readFilter(c.get("principal"), request, c.get("ungrouped") ?? "collection");
+}
+
+export function requestScope(
+  c: Context<ApiEnv>,
+  request: { collection?: string | undefined; accessGroups?: readonly string[] | undefined } = {},
+): ReadScope {
+  return readScope(c.get("principal"), request, c.get("ungrouped") ?? "collection");
+}
+
 /**
- * The groups a search runs under: what the caller asked for, narrowed to what their token allows.
- * Undefined means no restriction, which only an unrestricted caller gets.
+ * The groups a search runs under: what the caller asked for, narrowed to what their key allows. Kept for routes
+ * written before `requestFilter`, which also applies collections and the rule for documents without groups.
  */
 export function readableGroups(principal: Principal, requested: readonly string[] | undefined): string[] | undefined {
   if (principal.groups === null) return requested === undefined ? undefined : [...requested];
@@ -65,5 +94,40 @@ export function readableGroups(principal: Principal, requested: readonly string[
 }
 
 export function requireAdmin(c: Context<ApiEnv>): void {
-  if (!c.get("principal").admin) throw new ForbiddenError("This API token may search and ask, not change documents");
+  requireRole(c.get("principal"), "admin", "This route");
+}
+
+/** Notes for this request's audit row (merged; ids accumulate). */
+export function noteAudit(c: Context<ApiEnv>, note: Omit<AuditNote, "write" | "pending">): void {
+  const current = c.get("audit");
+  if (!current) return;
+  if (note.query !== undefined) current.query = note.query;
+  if (note.documentIds) current.documentIds = [...(current.documentIds ?? []), ...note.documentIds];
+  if (note.chunkIds) current.chunkIds = [...(current.chunkIds ?? []), ...note.chunkIds];
+  if (note.detail) current.detail = { ...current.detail, ...note.detail };
+}
+
+/** Leaves an audit row for every request under it, after the response (or the stream) is complete. */
+export function auditRequests(log: AuditLog | null): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const note: AuditNote = {};
+    c.set("audit", note);
+    await next();
+    if (!log) return;
+    const status = c.res.status;
+    const write = () =>
+      log.record({
+        principal: c.get("principal") ?? null,
+        clientAddress: clientAddress(c),
+        method: c.req.method,
+        route: c.req.path.slice(0, 300),
+        status,
+        ...(note.query !== undefined ? { query: note.query } : {}),
+        ...(note.documentIds ? { documentIds: note.documentIds } : {}),
+        ...(note.chunkIds ? { chunkIds: note.chunkIds } : {}),
+        ...(note.detail ? { detail: note.detail } : {}),
+      });
+    if (note.pending) note.write = write;
+    else write();
+  };
 }

@@ -1,31 +1,33 @@
-import path from "node:path";
-import { buildAnswerRoutes } from "../answer/wire.ts";
+import { createRateLimiter } from "../access/rate-limit.ts";
 import type { DocumentParser } from "../ingest/parser.ts";
 import { createIngestQueue, type IngestQueue } from "../ingest/queue.ts";
 import type { Jikji } from "../runtime.ts";
+import { createAnswerRoutes } from "./answer-routes.ts";
 import { createApp } from "./app.ts";
 
 export interface ServerAppOptions {
-  /** Where uploads are parsed; the calling thread when absent (tests), a worker in `serve`. */
+  /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
   parser?: DocumentParser;
-  /** Overrides the configured upload limit (tests use small ones). */
+  /** Overrides the configured upload limit (tests use small ones); the app then has a queue of its own. */
   maxUploadBytes?: number;
   onError?: (error: unknown) => void;
 }
 
-/** The whole HTTP app over an opened jikji: upload queue, search, answers, tokens, all from its config. */
+/** The whole HTTP app over an opened jikji: upload queue, search, answers, keys, audit, limits, all from its config. */
 export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
   const { config } = jikji;
-  const uploadsDir = path.join(config.dataDir, "uploads");
+  const uploadsDir = jikji.uploadsDir;
   const maxUploadBytes = options.maxUploadBytes ?? config.limits.maxUploadBytes;
-  const queue: IngestQueue = createIngestQueue({
-    ...jikji,
-    ...(options.parser ? { parser: options.parser } : {}),
-    maxChunksPerDocument: config.limits.maxChunksPerDocument,
-    uploadsDir,
-    maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
-  });
-  const answer = buildAnswerRoutes(jikji);
+  const queue: IngestQueue =
+    options.maxUploadBytes === undefined && options.parser === undefined
+      ? jikji.queue
+      : createIngestQueue({
+          ...jikji,
+          ...(options.parser ? { parser: options.parser } : {}),
+          maxChunksPerDocument: config.limits.maxChunksPerDocument,
+          uploadsDir,
+          maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
+        });
   const app = createApp({
     store: jikji.store,
     index: jikji.index,
@@ -33,18 +35,28 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     queue,
     uploadsDir,
     maxUploadBytes,
-    routes: [answer.routes],
-    apiTokens:
-      config.apiTokens === null
-        ? null
-        : new Map(config.apiTokens.map(({ token, ...principal }) => [token, principal] as const)),
+    routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" })],
+    authenticator: jikji.authenticator,
+    accessStore: jikji.accessStore,
+    audit: jikji.audit,
+    rateLimits: {
+      perAddress: createRateLimiter(config.http.ipRequestsPerMinute),
+      authFailures: createRateLimiter(config.http.authFailuresPerMinute),
+      perKey: createRateLimiter(config.http.keyRequestsPerMinute),
+    },
+    http: {
+      maxJsonBytes: config.http.maxJsonBytes,
+      allowedOrigins: config.http.allowedOrigins,
+      allowedHosts: [...config.http.allowedHosts, config.server.host],
+    },
+    ungrouped: config.access.ungroupedDocuments,
     info: {
       store: jikji.storeKind,
       index: jikji.indexKind,
       embedder: jikji.embedder?.model ?? null,
-      generator: answer.generatorModel,
+      generator: jikji.generatorModel,
     },
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  return { app, queue, generatorModel: answer.generatorModel };
+  return { app, queue, generatorModel: jikji.generatorModel };
 }

@@ -30,6 +30,8 @@ const PAGE = /* html */ `<!doctype html>
 <body>
 <h1>jikji · 직지</h1>
 <p class="sub" data-i18n="tagline"></p>
+<form id="signin" hidden><input type="password" id="key" autocomplete="off" required><button type="submit" data-i18n="signIn"></button></form>
+<p id="who" class="muted" hidden><span id="whoText"></span> <button type="button" class="secondary" id="signout" data-i18n="signOut"></button></p>
 <form id="ask"><input type="text" id="q" autocomplete="off" required><button type="submit" data-i18n="ask"></button><button type="button" class="secondary" id="search" data-i18n="search"></button></form>
 <div id="out"></div>
 <h2 style="font-size:1.05rem" data-i18n="upload"></h2>
@@ -45,22 +47,58 @@ const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().star
 const T = ko
   ? { tagline: "문서에서 답을 찾고, 그 답이 나온 쪽을 알려 드립니다.", ask: "질문", search: "검색", upload: "문서 올리기", send: "올리기",
       placeholder: "무엇이 궁금하신가요?", sources: "출처", page: "쪽", verified: "원문 확인됨", unverified: "원문 미확인",
-      notGrounded: "문서에서 근거를 찾지 못했습니다.", noHits: "일치하는 내용이 없습니다.", working: "처리 중…", extractive: "발췌 답변" }
+      notGrounded: "문서에서 근거를 찾지 못했습니다.", noHits: "일치하는 내용이 없습니다.", working: "처리 중…", extractive: "발췌 답변",
+      signIn: "로그인", signOut: "로그아웃", keyPlaceholder: "API 키 또는 SSO 토큰", signedIn: "로그인:", groups: "열람 그룹", allGroups: "모든 문서",
+      needKey: "이 서버는 API 키가 필요합니다." }
   : { tagline: "Answers from your documents, with the page they came from.", ask: "Ask", search: "Search", upload: "Upload documents", send: "Upload",
       placeholder: "What would you like to know?", sources: "Sources", page: "p.", verified: "quote verified", unverified: "quote not verified",
-      notGrounded: "No supporting evidence in the documents.", noHits: "No matches.", working: "Working…", extractive: "extractive answer" };
+      notGrounded: "No supporting evidence in the documents.", noHits: "No matches.", working: "Working…", extractive: "extractive answer",
+      signIn: "Sign in", signOut: "Sign out", keyPlaceholder: "API key or SSO token", signedIn: "Signed in as", groups: "reads groups", allGroups: "every document",
+      needKey: "This server needs an API key." };
 document.documentElement.lang = ko ? "ko" : "en";
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = T[el.dataset.i18n];
 document.getElementById("q").placeholder = T.placeholder;
+document.getElementById("key").placeholder = T.keyPlaceholder;
+// The key lives in this tab's sessionStorage only: never in a URL, a cookie or localStorage.
+const KEY = "jikji.key";
+function auth() { const key = sessionStorage.getItem(KEY); return key ? { authorization: "Bearer " + key } : {}; }
 const out = document.getElementById("out");
 function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
 function where(c) { return (c.page === null ? c.source : c.source + " · " + (ko ? c.page + T.page : T.page + " " + c.page)) + (c.section ? " · " + c.section : ""); }
 async function call(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
   const data = await res.json();
+  if (res.status === 401) showSignIn();
   if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
   return data;
 }
+function showSignIn() {
+  document.getElementById("signin").hidden = false;
+  document.getElementById("who").hidden = true;
+}
+async function whoAmI() {
+  const res = await fetch("/v1/me", { headers: auth() });
+  if (!res.ok) { showSignIn(); if (res.status === 401 && !sessionStorage.getItem(KEY)) out.replaceChildren(el("p", "muted", T.needKey)); return false; }
+  const me = await res.json();
+  document.getElementById("signin").hidden = true;
+  document.getElementById("who").hidden = false;
+  document.getElementById("whoText").textContent = T.signedIn + " " + me.name + " (" + me.role + ") · " + T.groups + ": " + (me.groups === null ? T.allGroups : me.groups.join(", "));
+  return true;
+}
+document.getElementById("signin").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const input = document.getElementById("key");
+  sessionStorage.setItem(KEY, input.value.trim());
+  input.value = "";
+  if (!(await whoAmI())) { sessionStorage.removeItem(KEY); out.replaceChildren(el("p", "error", T.needKey)); }
+  else out.replaceChildren();
+});
+document.getElementById("signout").addEventListener("click", () => {
+  sessionStorage.removeItem(KEY);
+  out.replaceChildren();
+  showSignIn();
+});
+const ready = whoAmI();
 function fail(error) { out.replaceChildren(el("p", "error", error.message)); }
 document.getElementById("ask").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -92,7 +130,7 @@ document.getElementById("search").addEventListener("click", async () => {
 // A link like /?q=질문 asks at once, so an answer can be shared or bookmarked.
 if (params.get("q")) {
   document.getElementById("q").value = params.get("q");
-  document.getElementById("ask").requestSubmit();
+  ready.then((signedIn) => { if (signedIn) document.getElementById("ask").requestSubmit(); });
 }
 document.getElementById("upload").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -101,11 +139,11 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
   form.append("collection", document.getElementById("collection").value);
   const status = document.getElementById("job");
   try {
-    const res = await fetch("/v1/documents", { method: "POST", body: form });
+    const res = await fetch("/v1/documents", { method: "POST", headers: auth(), body: form });
     const data = await res.json();
     if (!res.ok) throw new Error(data.error.message);
     const poll = async () => {
-      const job = await (await fetch("/v1/jobs/" + data.jobId)).json();
+      const job = await (await fetch("/v1/jobs/" + data.jobId, { headers: auth() })).json();
       const c = job.counters;
       status.textContent = job.status + " · " + c.filesDone + "/" + c.filesTotal + " · " + c.pages + " pages · " + c.chunks + " chunks" +
         job.files.filter((f) => f.error).map((f) => " · " + f.source + ": " + f.error).join("");
@@ -119,7 +157,8 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
 export function createUiRoutes(): Hono<ApiEnv> {
   const ui = new Hono<ApiEnv>();
   const headers = {
-    "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'",
+    "content-security-policy":
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
   };

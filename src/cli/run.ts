@@ -1,18 +1,18 @@
 import fs from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { loadConfig, type Config, type ConfigFlags } from "../config.ts";
-import { ConfigError, InvalidInputError, JikjiError, NotFoundError, errorMessage } from "../errors.ts";
+import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
 import { collectFiles } from "../ingest/files.ts";
-import { deleteDocument, reindex } from "../ingest/ingest.ts";
+import { reindex } from "../ingest/ingest.ts";
+import { deleteByIdOrSource } from "../ingest/uploads.ts";
 import { failInterruptedCliJobs, runIngestJob } from "../ingest/jobs.ts";
-import { parserFromConfig } from "../ingest/parser.ts";
 import { hitSummary, sectionLabel } from "../retrieve/types.ts";
 import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
 import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
-import { createAnswering } from "../answer/wire.ts";
 import { evalCommand } from "./eval.ts";
+import { auditCommand, collectionCommand, keysCommand } from "./access.ts";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -22,7 +22,7 @@ export interface CliIo {
   shutdown?: Promise<void>;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 const USAGE = `jikji — answers from your documents, with the page they came from
 
@@ -35,6 +35,11 @@ Usage:
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
   jikji eval --qa <file.jsonl> [--k 10] [--split NAME] [--answers] [--collection NAME] [--json]
+  jikji keys create --name NAME --role reader|editor|admin [--groups G,G] [--collections C,C] [--expires 90d] [--json]
+  jikji keys list [--json]
+  jikji keys revoke <name or id>
+  jikji audit [--since 2026-01-01|24h] [--key NAME] [--limit N] [--json]
+  jikji collection default-groups <name> [G,G]    (who reads its documents stored without groups)
 
 Every command takes --data-dir DIR (default ./data, or JIKJI_DATA_DIR).
 Environment: DATABASE_URL, QDRANT_URL, QDRANT_API_KEY, JIKJI_EMBED_BASE_URL, JIKJI_EMBED_MODEL,
@@ -46,7 +51,7 @@ const COMMON = {
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 
-function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+export function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
   try {
     return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
@@ -62,11 +67,11 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
   return Number(value);
 }
 
-function writeJson(io: CliIo, value: unknown): void {
+export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-async function withJikji<T>(
+export async function withJikji<T>(
   config: Config,
   options: OpenOptions | boolean,
   work: (jikji: Jikji) => Promise<T>,
@@ -94,13 +99,12 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
 
-  const parser = parserFromConfig(config);
   const report = await withJikji(config, true, async (jikji) => {
     if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
     const collectionId = await jikji.store.ensureCollection(values.collection);
     const job = await jikji.store.createJob(collectionId, files.length);
     return runIngestJob(
-      { ...jikji, parser, maxChunksPerDocument: config.limits.maxChunksPerDocument },
+      { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
       {
         jobId: job.id,
         collection: values.collection,
@@ -116,7 +120,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         onProgress: (counters, current, finished) => progress.update(counters, current, finished),
       },
     );
-  }).finally(() => parser.close());
+  });
   progress.done();
 
   const failed = report.files
@@ -200,7 +204,7 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const config = configFrom(io, values);
   const request = { question, k, filter: values.collection ? { collection: values.collection } : {} };
   await withJikji(config, false, async (jikji) => {
-    const { ask } = createAnswering(jikji);
+    const { ask } = jikji;
     if (values.json || !config.llm) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
       return;
@@ -232,24 +236,9 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   const target = positionals.join(" ").trim();
   if (target === "") throw new UsageError("delete needs a document id or source");
   const config = configFrom(io, values);
-  const deleted = await withJikji(config, false, async (jikji) => {
-    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target);
-    let matches = isId ? [await jikji.store.getDocument(target)].filter((d) => d !== null) : [];
-    if (matches.length === 0) {
-      const collectionId = values.collection ? await jikji.store.findCollection(values.collection) : undefined;
-      if (collectionId === null) throw new NotFoundError(`No collection named "${values.collection}"`);
-      matches = await jikji.store.findDocumentsBySource(target, collectionId);
-    }
-    if (matches.length === 0) throw new NotFoundError(`No document with id or source "${target}"`);
-    if (matches.length > 1) {
-      throw new InvalidInputError(
-        `"${target}" is in ${matches.length} collections (${matches.map((m) => m.collection).join(", ")}); pass --collection`,
-      );
-    }
-    const [document] = matches;
-    await deleteDocument(jikji, document!.id);
-    return document!;
-  });
+  const deleted = await withJikji(config, false, (jikji) =>
+    deleteByIdOrSource(jikji, target, values.collection !== undefined ? { collection: values.collection } : {}),
+  );
   if (values.json) writeJson(io, { deleted: { documentId: deleted.id, source: deleted.source, collection: deleted.collection } });
   else io.stdout.write(`Deleted ${deleted.source} (${deleted.id}) from collection "${deleted.collection}".\n`);
   return 0;
@@ -263,7 +252,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function configFrom(io: CliIo, values: { "data-dir"?: string; port?: number; host?: string }): Config {
+export function configFrom(io: CliIo, values: { "data-dir"?: string; port?: number; host?: string }): Config {
   const flags: ConfigFlags = {};
   if (values["data-dir"] !== undefined) flags.dataDir = values["data-dir"];
   if (values.port !== undefined) flags.port = values.port;
@@ -279,6 +268,9 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   reindex: reindexCommand,
   delete: deleteCommand,
   eval: evalCommand,
+  keys: keysCommand,
+  audit: auditCommand,
+  collection: collectionCommand,
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

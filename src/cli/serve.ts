@@ -2,22 +2,28 @@ import { serve as listen } from "@hono/node-server";
 import { createServerApp } from "../api/server.ts";
 import { isLoopback, type Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
-import { parserFromConfig } from "../ingest/parser.ts";
 import { openJikji } from "../runtime.ts";
 import type { CliIo } from "./run.ts";
 
 /** Runs the HTTP API until the process is asked to stop, then closes everything in order. */
 export async function serve(config: Config, io: CliIo): Promise<void> {
-  if (!isLoopback(config.server.host) && config.apiTokens === null && !config.allowOpenApi) {
+  const jikji = await openJikji(config, { scanIndex: true });
+  const unguarded = config.apiTokens === null && config.access.sso === null && (await jikji.accessStore.activeKeyCount()) === 0;
+  if (!isLoopback(config.server.host) && unguarded && !config.allowOpenApi) {
+    await jikji.close();
     throw new ConfigError([
-      `JIKJI_HOST/--host: listening on ${config.server.host} without JIKJI_API_TOKENS would let anyone on the ` +
-        "network read every document; set JIKJI_API_TOKENS, or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
+      `JIKJI_HOST/--host: listening on ${config.server.host} without API keys would let anyone on the network read ` +
+        "every document; create one (jikji keys create --name ops --role admin), set JIKJI_API_TOKENS or SSO, " +
+        "or JIKJI_ALLOW_OPEN_API=true if a proxy in front authenticates",
     ]);
   }
-  const jikji = await openJikji(config, { scanIndex: true });
-  const parser = parserFromConfig(config);
+  if (!isLoopback(config.server.host) && config.http.allowedHosts.length === 0) {
+    io.stderr.write(
+      `jikji serve: only requests addressed to a loopback name or ${config.server.host} are answered; ` +
+        "set JIKJI_ALLOWED_HOSTS to the host names clients use (e.g. jikji.corp.example)\n",
+    );
+  }
   const { app, queue, generatorModel } = createServerApp(jikji, {
-    parser,
     onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
   });
 
@@ -39,6 +45,5 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   await (io.shutdown ?? new Promise<void>(() => undefined));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await queue.idle();
-  await parser.close();
   await jikji.close();
 }

@@ -1,3 +1,4 @@
+import { canRead } from "../access/scope.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
@@ -23,10 +24,14 @@ export interface SearchDeps {
 const OVERFETCH = 3;
 export const DEFAULT_RERANK_DEPTH = 30;
 
-function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[]): boolean {
+function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[], collectionGroups: readonly string[]): boolean {
+  if (filter.scope) return canRead(filter.scope, { collection, accessGroups, collectionGroups });
   if (filter.collection !== undefined && filter.collection !== collection) return false;
-  if (filter.accessGroups === undefined || accessGroups.length === 0) return true;
-  return accessGroups.some((group) => filter.accessGroups!.includes(group));
+  if (filter.accessGroups === undefined) return true;
+  // A caller that names groups without a scope (a route not yet on `requestFilter`) fails closed: a document
+  // without groups belongs to its collection's default groups, as under the default policy.
+  const effective = accessGroups.length > 0 ? accessGroups : collectionGroups;
+  return effective.some((group) => filter.accessGroups!.includes(group));
 }
 
 /**
@@ -118,6 +123,7 @@ export function createSearch(deps: SearchDeps) {
     const terms = queryTerms(request.query);
     const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
+    if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
 
     const candidates = await deps.index.search({
       terms,
@@ -132,7 +138,7 @@ export function createSearch(deps: SearchDeps) {
     const positions = new Map<string, { version: number; ordinal: number }>();
     for (const candidate of candidates) {
       const row = rows.get(candidate.chunkId);
-      if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups)) continue;
+      if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) continue;
       positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
       visible.push({
         role: row.chunk.role,

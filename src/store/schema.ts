@@ -4,6 +4,8 @@ import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } fr
 export const collections = pgTable("collections", {
   id: uuid("id").primaryKey(),
   name: text("name").notNull().unique(),
+  /** Groups that read this collection's documents stored without groups (see JIKJI_UNGROUPED_DOCUMENTS). */
+  defaultGroups: text("default_groups").array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -126,4 +128,57 @@ export const ingestJobs = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (table) => [index("ingest_jobs_status_idx").on(table.status)],
+);
+
+export type KeyRole = "reader" | "editor" | "admin";
+
+/** API keys: only the SHA-256 of the key is kept; the key itself is shown once, when created. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey(),
+    /** Unique among keys not revoked, so a rotated key can take its predecessor's name. */
+    name: text("name").notNull(),
+    /** Hex SHA-256 of the whole key. */
+    keyHash: text("key_hash").notNull().unique(),
+    /** The key's first characters, to tell keys apart in listings. */
+    prefix: text("prefix").notNull(),
+    role: text("role").$type<KeyRole>().notNull(),
+    /** Groups the key reads; null = every document (admins). */
+    accessGroups: text("access_groups").array(),
+    /** Collections the key may use; null = all. */
+    collections: text("collections").array(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [uniqueIndex("api_keys_active_name_key").on(table.name).where(sql`${table.revokedAt} is null`)],
+);
+
+export type AuditOutcome = "ok" | "unauthorized" | "forbidden" | "rate_limited" | "invalid" | "error";
+
+/** One row per request that read or changed something, or was refused. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    /** Principal name ("hr-portal", an SSO subject, "local"), or null when nobody was identified. */
+    actor: text("actor"),
+    keyId: uuid("key_id"),
+    via: text("via"),
+    clientAddress: text("client_address"),
+    method: text("method").notNull(),
+    route: text("route").notNull(),
+    status: integer("status").notNull(),
+    outcome: text("outcome").$type<AuditOutcome>().notNull(),
+    /** The question or query as sent, or its SHA-256 when JIKJI_AUDIT_HASH_QUERIES=true. */
+    query: text("query"),
+    documentIds: text("document_ids").array().notNull().default(sql`'{}'::text[]`),
+    chunkIds: text("chunk_ids").array().notNull().default(sql`'{}'::text[]`),
+    /** Route-specific facts: upload file names, deleted document, key changed. */
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [index("audit_log_at_idx").on(table.at), index("audit_log_key_idx").on(table.keyId, table.at)],
 );

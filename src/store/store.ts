@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
+import type { ReadScope } from "../access/scope.ts";
 import type { Database } from "./db.ts";
 import {
   chunks,
@@ -20,6 +21,30 @@ export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role"> 
 
 export interface DocumentSummary extends DocumentRow {
   collection: string;
+  /** The collection's default groups, for documents stored without groups. */
+  collectionGroups: string[];
+}
+
+/** A read scope in SQL: the same rule as `canRead` in src/access/scope.ts, run by the database. */
+function readableWhere(scope: ReadScope | undefined): SQL | undefined {
+  if (!scope) return undefined;
+  const conditions: SQL[] = [];
+  if (scope.collections !== null) {
+    if (scope.collections.length === 0) return sql`false`;
+    conditions.push(inArray(collections.name, [...scope.collections]));
+  }
+  if (scope.groups !== null) {
+    const groups = [...scope.groups];
+    const ungrouped =
+      scope.ungrouped === "public"
+        ? sql`true`
+        : groups.length === 0
+          ? sql`false`
+          : arrayOverlaps(collections.defaultGroups, groups);
+    const grouped = groups.length === 0 ? sql`false` : arrayOverlaps(documents.accessGroups, groups);
+    conditions.push(or(grouped, and(sql`cardinality(${documents.accessGroups}) = 0`, ungrouped))!);
+  }
+  return and(...conditions);
 }
 
 /** A stored chunk with what search needs to show it. */
@@ -27,6 +52,8 @@ export interface ChunkWithDocument {
   chunk: ChunkRow;
   document: DocumentRow;
   collection: string;
+  /** The collection's default groups, for documents stored without groups. */
+  collectionGroups: string[];
 }
 
 export interface NewDocumentVersion {
@@ -90,32 +117,33 @@ export function createStore(db: Database) {
 
     async findDocumentsBySource(source: string, collectionId?: string): Promise<DocumentSummary[]> {
       const rows = await db
-        .select({ document: documents, collection: collections.name })
+        .select({ document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(documents)
         .innerJoin(collections, eq(collections.id, documents.collectionId))
         .where(and(eq(documents.source, source), collectionId ? eq(documents.collectionId, collectionId) : undefined));
-      return rows.map((row) => ({ ...row.document, collection: row.collection }));
+      return rows.map((row) => ({ ...row.document, collection: row.collection, collectionGroups: row.collectionGroups }));
     },
 
     async getDocument(id: string): Promise<DocumentSummary | null> {
       const [row] = await db
-        .select({ document: documents, collection: collections.name })
+        .select({ document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(documents)
         .innerJoin(collections, eq(collections.id, documents.collectionId))
         .where(eq(documents.id, id));
-      return row ? { ...row.document, collection: row.collection } : null;
+      return row ? { ...row.document, collection: row.collection, collectionGroups: row.collectionGroups } : null;
     },
 
-    async listDocuments(options: { collectionId?: string; limit: number; offset: number }): Promise<DocumentSummary[]> {
+    /** Documents in a stable order; with a scope, only those it reads. */
+    async listDocuments(options: { collectionId?: string; scope?: ReadScope; limit: number; offset: number }): Promise<DocumentSummary[]> {
       const rows = await db
-        .select({ document: documents, collection: collections.name })
+        .select({ document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(documents)
         .innerJoin(collections, eq(collections.id, documents.collectionId))
-        .where(options.collectionId ? eq(documents.collectionId, options.collectionId) : undefined)
+        .where(and(options.collectionId ? eq(documents.collectionId, options.collectionId) : undefined, readableWhere(options.scope)))
         .orderBy(asc(collections.name), asc(documents.source))
         .limit(options.limit)
         .offset(options.offset);
-      return rows.map((row) => ({ ...row.document, collection: row.collection }));
+      return rows.map((row) => ({ ...row.document, collection: row.collection, collectionGroups: row.collectionGroups }));
     },
 
     async listDocumentSources(collectionId: string): Promise<Array<Pick<DocumentRow, "id" | "source">>> {
@@ -250,7 +278,7 @@ export function createStore(db: Database) {
     async visibleChunks(chunkIds: readonly string[]): Promise<Map<string, ChunkWithDocument>> {
       if (chunkIds.length === 0) return new Map();
       const rows = await db
-        .select({ chunk: chunks, document: documents, collection: collections.name })
+        .select({ chunk: chunks, document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(chunks)
         .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
         .innerJoin(collections, eq(collections.id, documents.collectionId))
@@ -290,7 +318,7 @@ export function createStore(db: Database) {
     /** Pages through every visible chunk in a stable order, for `reindex`. */
     async visibleChunksPage(afterId: string | null, limit: number): Promise<ChunkWithDocument[]> {
       return db
-        .select({ chunk: chunks, document: documents, collection: collections.name })
+        .select({ chunk: chunks, document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(chunks)
         .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
         .innerJoin(collections, eq(collections.id, documents.collectionId))
@@ -337,6 +365,19 @@ export function createStore(db: Database) {
         .update(ingestJobs)
         .set({ inputs, accessGroups: [...accessGroups], updatedAt: new Date() })
         .where(eq(ingestJobs.id, id));
+    },
+
+    /** Sets the groups that read the collection's documents stored without groups. */
+    async setCollectionDefaultGroups(name: string, groups: readonly string[]): Promise<void> {
+      await db
+        .insert(collections)
+        .values({ id: randomUUID(), name, defaultGroups: [...groups] })
+        .onConflictDoUpdate({ target: collections.name, set: { defaultGroups: [...groups] } });
+    },
+
+    async collectionDefaultGroups(name: string): Promise<string[] | null> {
+      const [row] = await db.select({ groups: collections.defaultGroups }).from(collections).where(eq(collections.name, name));
+      return row?.groups ?? null;
     },
 
     async collectionName(id: string): Promise<string | null> {

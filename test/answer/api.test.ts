@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
 import { OpenAI } from "openai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAnswerRoutes } from "../../src/answer/api.ts";
+import { createAnswerRoutes } from "../../src/api/answer-routes.ts";
 import { createAsk, createChat, type AskResult } from "../../src/answer/ask.ts";
 import { createOpenAIGenerator } from "../../src/answer/generate/openai.ts";
 import { NOT_FOUND_ANSWER } from "../../src/answer/language.ts";
@@ -82,7 +82,11 @@ describe("POST /v1/ask", () => {
     expect(calls[0]).toMatchObject({
       query: "기본 블록 크기는?",
       k: 5,
-      filter: { collection: "manuals", accessGroups: ["eng"] },
+      filter: {
+        collection: "manuals",
+        accessGroups: ["eng"],
+        scope: { collections: ["manuals"], groups: ["eng"], ungrouped: "collection" },
+      },
       neighbours: true,
     });
   });
@@ -104,8 +108,11 @@ describe("POST /v1/ask", () => {
 
   it("rejects a body that is not JSON", async () => {
     const app = appWith(retrieveReturning([]), null);
-    const response = await app.request("/v1/ask", { method: "POST", body: "{nope" });
+    const response = await app.request("/v1/ask", { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
     expect(response.status).toBe(400);
+    // A text/plain body is what another site's form can send without a preflight: refused by type.
+    const plain = await app.request("/v1/ask", { method: "POST", body: JSON.stringify({ question: "질문" }) });
+    expect(plain.status).toBe(415);
   });
 
   it("maps an unreachable model to 503", async () => {

@@ -69,18 +69,21 @@ describe("API tokens", () => {
     expect((await post("/v1/ask", { question: "급여" })).status).toBe(401);
   });
 
-  it("limits a reader to its groups and public documents, whatever groups it asks for", async () => {
-    expect(await sources(await post("/v1/search", { query: "급여" }, HR))).toEqual(["notice.md", "salaries.md"]);
-    expect(await sources(await post("/v1/search", { query: "급여", accessGroups: ["finance"] }, HR))).toEqual(["notice.md"]);
+  it("limits a reader to its groups, whatever groups it asks for; a document without groups is not public", async () => {
+    expect(await sources(await post("/v1/search", { query: "급여" }, HR))).toEqual(["salaries.md"]);
+    expect(await sources(await post("/v1/search", { query: "급여", accessGroups: ["finance"] }, HR))).toEqual([]);
     const answer = (await (await post("/v1/ask", { question: "급여 예산은 누가 관리하나요?" }, HR)).json()) as {
       citations: Array<{ source: string }>;
     };
     expect(answer.citations.every((citation) => citation.source !== "budget.md")).toBe(true);
   });
 
-  it("lets an admin token read everything and manage documents, and a reader do neither", async () => {
+  it("lets an admin token read everything and manage documents, and a reader list only what it reads", async () => {
     expect(await sources(await post("/v1/search", { query: "급여" }, ADMIN))).toEqual(["budget.md", "notice.md", "salaries.md"]);
-    expect((await app.request("/v1/documents", { headers: { authorization: `Bearer ${HR}` } })).status).toBe(403);
+    const listed = await app.request("/v1/documents", { headers: { authorization: `Bearer ${HR}` } });
+    expect(listed.status).toBe(200);
+    const documents = ((await listed.json()) as { documents: Array<{ source: string }> }).documents;
+    expect(documents.map((document) => document.source)).toEqual(["salaries.md"]);
     const form = new FormData();
     form.append("file", new File(["# 새 문서\n\n내용"], "new.md"));
     const denied = await app.request("/v1/documents", { method: "POST", body: form, headers: { authorization: `Bearer ${HR}` } });

@@ -1,3 +1,4 @@
+import type { ReadScope } from "../../access/scope.ts";
 /**
  * SearchIndex: the one port to a search engine. Adapters: embedded (LanceDB, in the data dir) and Qdrant.
  * The store is the source of truth; everything here can be rebuilt from it (`jikji reindex`).
@@ -34,6 +35,11 @@ export interface SearchFilter {
    * Absent means a trusted caller (the local CLI) that sees everything.
    */
   accessGroups?: readonly string[];
+  /**
+   * The caller's read scope (`src/access/scope.ts`). Indexes may ignore it: they narrow by `collection` and
+   * `accessGroups`, and the store applies the scope to every hit before anyone sees it.
+   */
+  scope?: ReadScope;
 }
 
 export interface IndexQuery {

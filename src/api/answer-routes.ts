@@ -7,12 +7,11 @@
 import { Hono, type Context } from "hono";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
-import { readableGroups, type ApiEnv, type Principal } from "../api/auth.ts";
-import { toHttpError } from "../api/errors.ts";
-import { InvalidInputError } from "../errors.ts";
-import type { SearchFilter } from "../retrieve/index/port.ts";
-import type { Ask, AskEvent, Chat } from "./ask.ts";
-import type { ChatMessage } from "./generate/port.ts";
+import type { Ask, AskEvent, Chat } from "../answer/ask.ts";
+import type { ChatMessage } from "../answer/generate/port.ts";
+import { noteAudit, requestFilter, type ApiEnv } from "./auth.ts";
+import { toHttpError } from "./errors.ts";
+import { collectionField, groupsField, jsonBody, kField, messagesField, questionField, type ContentPart } from "./fields.ts";
 
 export interface AnswerRouteDeps {
   ask: Ask;
@@ -22,55 +21,23 @@ export interface AnswerRouteDeps {
 }
 
 const AskBody = z.object({
-  question: z.string().trim().min(1).max(4000),
-  collection: z.string().min(1).optional(),
-  k: z.number().int().min(1).max(50).optional(),
+  question: questionField,
+  collection: collectionField.optional(),
+  k: kField().optional(),
   stream: z.boolean().optional(),
-  accessGroups: z.array(z.string()).optional(),
+  accessGroups: groupsField.optional(),
 });
 
-const ContentPart = z.object({ type: z.string(), text: z.string().optional() });
 const ChatBody = z.object({
-  model: z.string().optional(),
-  messages: z
-    .array(
-      z.object({
-        role: z.enum(["system", "developer", "user", "assistant", "tool"]),
-        content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
-      }),
-    )
-    .min(1),
+  model: z.string().max(200).optional(),
+  messages: messagesField,
   stream: z.boolean().optional(),
-  collection: z.string().min(1).optional(),
-  k: z.number().int().min(1).max(50).optional(),
+  collection: collectionField.optional(),
+  k: kField().optional(),
+  accessGroups: groupsField.optional(),
 });
 
-async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  let json: unknown;
-  try {
-    json = await c.req.json();
-  } catch (error) {
-    throw new InvalidInputError("The request body must be JSON.", { cause: error });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? issue.path.join(".") : "body";
-    throw new InvalidInputError(`Invalid field "${field}": ${issue.message}`, { cause: parsed.error });
-  }
-  return parsed.data;
-}
-
-/** The caller's filter, with access groups narrowed to what their API token may read. */
-function filterOf(body: { collection?: string; accessGroups?: string[] }, principal: Principal): SearchFilter {
-  const filter: SearchFilter = {};
-  if (body.collection !== undefined) filter.collection = body.collection;
-  const accessGroups = readableGroups(principal, body.accessGroups);
-  if (accessGroups !== undefined) filter.accessGroups = accessGroups;
-  return filter;
-}
-
-function textOf(content: string | Array<z.infer<typeof ContentPart>> | null | undefined): string {
+function textOf(content: string | Array<ContentPart> | null | undefined): string {
   if (typeof content === "string") return content;
   return (content ?? [])
     .filter((part) => part.type === "text")
@@ -107,23 +74,38 @@ async function* remaining(first: AskEvent | null, rest: AsyncIterator<AskEvent>)
   }
 }
 
+/** The passages an answer showed or cited, for the audit row. */
+function noteResult(c: Context<ApiEnv>, result: { citations: ReadonlyArray<{ documentId: string; chunkId: string }> }): void {
+  noteAudit(c, { documentIds: result.citations.map((cite) => cite.documentId), chunkIds: result.citations.map((cite) => cite.chunkId) });
+}
+
 function streamEvents(
-  c: Context,
+  c: Context<ApiEnv>,
   events: AsyncIterable<AskEvent>,
   write: (stream: SSEStreamingApi, event: AskEvent) => Promise<void>,
   finish: (stream: SSEStreamingApi) => Promise<void>,
   errorData: (error: unknown) => string,
 ): Promise<Response> {
-  return started(events).then(({ first, rest }) =>
-    streamSSE(c, async (stream) => {
+  return started(events).then(({ first, rest }) => {
+    const audit = c.get("audit");
+    if (audit) audit.pending = true;
+    return streamSSE(c, async (stream) => {
       try {
-        for await (const event of remaining(first, rest)) await write(stream, event);
+        for await (const event of remaining(first, rest)) {
+          if (event.type === "done") noteResult(c, event.result);
+          await write(stream, event);
+        }
         await finish(stream);
       } catch (error) {
         await stream.writeSSE({ data: errorData(error) });
+      } finally {
+        if (audit) {
+          audit.pending = false;
+          audit.write?.();
+        }
       }
-    }),
-  );
+    });
+  });
 }
 
 export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
@@ -131,9 +113,14 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
   const modelName = deps.modelName ?? "jikji";
 
   routes.post("/v1/ask", async (c) => {
-    const body = await parseBody(c, AskBody);
-    const request = { question: body.question, filter: filterOf(body, c.get("principal")), k: body.k, signal: c.req.raw.signal };
-    if (!body.stream) return c.json(await deps.ask.ask(request));
+    const body = await jsonBody(c, AskBody);
+    noteAudit(c, { query: body.question });
+    const request = { question: body.question, filter: requestFilter(c, body), k: body.k, signal: c.req.raw.signal };
+    if (!body.stream) {
+      const result = await deps.ask.ask(request);
+      noteResult(c, result);
+      return c.json(result);
+    }
     return streamEvents(
       c,
       deps.ask.askStream(request),
@@ -147,14 +134,17 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
   });
 
   routes.post("/v1/chat/completions", async (c) => {
-    const body = await parseBody(c, ChatBody);
-    const request = { messages: chatMessages(body), filter: filterOf(body, c.get("principal")), k: body.k, signal: c.req.raw.signal };
+    const body = await jsonBody(c, ChatBody);
+    const messages = chatMessages(body);
+    noteAudit(c, { query: messages.filter((message) => message.role === "user").at(-1)?.content ?? "" });
+    const request = { messages, filter: requestFilter(c, body), k: body.k, signal: c.req.raw.signal };
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? modelName;
 
     if (!body.stream) {
       const result = await deps.chat.chat(request);
+      noteResult(c, result);
       return c.json({
         id,
         object: "chat.completion",

@@ -1,0 +1,112 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AuditLog } from "../access/audit.ts";
+import type { Authenticator } from "../access/authenticate.ts";
+import { createKey, describeKey, keyNameField, parseDuration } from "../access/keys.ts";
+import { requireRole } from "../access/principal.ts";
+import { NotFoundError } from "../errors.ts";
+import type { AccessStore, AuditRow } from "../store/access-store.ts";
+import { noteAudit, type ApiEnv } from "./auth.ts";
+import { collectionField, groupsField, jsonBody, parseInput } from "./fields.ts";
+
+const newKeyBody = z.object({
+  name: keyNameField,
+  role: z.enum(["reader", "editor", "admin"]),
+  groups: groupsField.optional(),
+  collections: z.array(collectionField).max(100).optional(),
+  expires: z.string().max(20).optional(),
+});
+
+const auditQuery = z.object({
+  since: z
+    .string()
+    .max(40)
+    .refine((value) => !Number.isNaN(Date.parse(value)), { message: "must be an ISO date or time" })
+    .optional(),
+  key: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
+export function presentAudit(row: AuditRow) {
+  return {
+    at: row.at.toISOString(),
+    actor: row.actor,
+    keyId: row.keyId,
+    via: row.via,
+    clientAddress: row.clientAddress,
+    method: row.method,
+    route: row.route,
+    status: row.status,
+    outcome: row.outcome,
+    query: row.query,
+    documentIds: row.documentIds,
+    chunkIds: row.chunkIds,
+    detail: row.detail,
+  };
+}
+
+/** `/v1/keys` and `/v1/audit`: admins issue and revoke keys and read the audit trail. */
+export function createAccessRoutes(deps: { accessStore: AccessStore; authenticator: Authenticator | null; audit: AuditLog | null }): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+  routes.use("/v1/keys", async (c, next) => {
+    requireRole(c.get("principal"), "admin", "Managing keys");
+    return next();
+  });
+  routes.use("/v1/keys/*", async (c, next) => {
+    requireRole(c.get("principal"), "admin", "Managing keys");
+    return next();
+  });
+
+  // Who the caller is and what it reads, for the page's "signed in as" line.
+  routes.get("/v1/me", (c) => {
+    const principal = c.get("principal");
+    return c.json({ name: principal.name, via: principal.via, role: principal.role, groups: principal.groups, collections: principal.collections });
+  });
+
+  routes.get("/v1/keys", async (c) => c.json({ keys: (await deps.accessStore.listKeys()).map(describeKey) }));
+
+  routes.post("/v1/keys", async (c) => {
+    const body = await jsonBody(c, newKeyBody);
+    const { key, description } = await createKey(deps.accessStore, {
+      name: body.name,
+      role: body.role,
+      groups: body.groups ?? (body.role === "admin" ? null : []),
+      collections: body.collections ?? null,
+      expiresInMs: body.expires === undefined ? null : parseDuration(body.expires),
+    });
+    deps.authenticator?.keysChanged();
+    noteAudit(c, { detail: { keyCreated: { id: description.id, name: description.name, role: description.role } } });
+    // The only time the key is shown.
+    return c.json({ key, ...description }, 201);
+  });
+
+  routes.delete("/v1/keys/:idOrName", async (c) => {
+    const idOrName = parseInput(z.string().min(1).max(100), c.req.param("idOrName"), "path.idOrName");
+    const revoked = await deps.accessStore.revokeKey(idOrName);
+    if (!revoked) throw new NotFoundError(`No active key with id or name "${idOrName}"`);
+    deps.authenticator?.keysChanged();
+    noteAudit(c, { detail: { keyRevoked: { id: revoked.id, name: revoked.name } } });
+    return c.json(describeKey(revoked));
+  });
+
+  routes.get("/v1/audit", async (c) => {
+    requireRole(c.get("principal"), "admin", "Reading the audit log");
+    const query = parseInput(auditQuery, c.req.query(), "query");
+    await deps.audit?.flush();
+    const keyId = query.key === undefined ? undefined : await keyIdOf(deps.accessStore, query.key);
+    const rows = await deps.accessStore.readAudit({
+      ...(query.since ? { since: new Date(query.since) } : {}),
+      ...(keyId ? { keyId } : query.key ? { actor: query.key } : {}),
+      limit: query.limit,
+    });
+    return c.json({ entries: rows.map(presentAudit) });
+  });
+
+  return routes;
+}
+
+/** A key named by id or name; names of revoked keys still resolve, so their history stays readable. */
+export async function keyIdOf(store: AccessStore, idOrName: string): Promise<string | undefined> {
+  const keys = await store.listKeys();
+  return keys.find((key) => key.id === idOrName || key.name === idOrName)?.id;
+}

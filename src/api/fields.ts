@@ -1,0 +1,93 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { InvalidInputError, UnsupportedMediaTypeError } from "../errors.ts";
+
+/**
+ * One schema per request field, shared by every route that takes it, so `/v1/search`, `/v1/ask`,
+ * `/v1/chat/completions` and the routes other capabilities add accept and refuse the same things.
+ */
+export const FIELD_LIMITS = {
+  questionChars: 4000,
+  collectionChars: 200,
+  groupChars: 200,
+  groups: 100,
+  k: 50,
+  messages: 50,
+  /** Characters over all chat messages together. */
+  messagesChars: 32_000,
+} as const;
+
+const noControlCharacters = /^[^\u0000-\u001f\u007f]+$/;
+
+export const questionField = z
+  .string()
+  .trim()
+  .min(1, { message: "must not be empty" })
+  .max(FIELD_LIMITS.questionChars, { message: `must be at most ${FIELD_LIMITS.questionChars} characters` });
+
+export const collectionField = z
+  .string()
+  .trim()
+  .min(1, { message: "must not be empty" })
+  .max(FIELD_LIMITS.collectionChars, { message: `must be at most ${FIELD_LIMITS.collectionChars} characters` })
+  .regex(noControlCharacters, { message: "must not contain control characters" });
+
+export const groupField = z
+  .string()
+  .trim()
+  .min(1, { message: "must not be empty" })
+  .max(FIELD_LIMITS.groupChars)
+  .regex(noControlCharacters, { message: "must not contain control characters" });
+
+export const groupsField = z.array(groupField).max(FIELD_LIMITS.groups, { message: `at most ${FIELD_LIMITS.groups} groups` });
+
+export const kField = (max: number = FIELD_LIMITS.k) => z.number().int().min(1).max(max);
+
+const ContentPart = z.object({ type: z.string().max(64), text: z.string().optional() });
+export type ContentPart = z.infer<typeof ContentPart>;
+
+const messageField = z.object({
+  role: z.enum(["system", "developer", "user", "assistant", "tool"]),
+  content: z.union([z.string(), z.array(ContentPart).max(100), z.null()]).optional(),
+});
+
+function contentChars(content: z.infer<typeof messageField>["content"]): number {
+  if (typeof content === "string") return content.length;
+  return (content ?? []).reduce((sum, part) => sum + (part.text?.length ?? 0), 0);
+}
+
+export const messagesField = z
+  .array(messageField)
+  .min(1, { message: "must hold at least one message" })
+  .max(FIELD_LIMITS.messages, { message: `at most ${FIELD_LIMITS.messages} messages` })
+  .refine((messages) => messages.reduce((sum, message) => sum + contentChars(message.content), 0) <= FIELD_LIMITS.messagesChars, {
+    message: `must hold at most ${FIELD_LIMITS.messagesChars} characters in all`,
+  });
+
+export const uuidParam = z.string().uuid({ message: "must be a UUID" });
+
+/** Validates with zod; a failure becomes a 400 naming each field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`);
+  throw new InvalidInputError(`Invalid request: ${problems.join("; ")}`, { cause: parsed.error });
+}
+
+/**
+ * The one JSON body reader: `application/json` only (a `text/plain` body is how another site's form reaches a
+ * local server without a preflight), parsed, then validated. The byte limit is applied before, by the app.
+ */
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new UnsupportedMediaTypeError("body: send JSON with 'Content-Type: application/json'");
+  }
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch (error) {
+    throw new InvalidInputError("body: must be valid JSON", { cause: error });
+  }
+  return parseInput(schema, json, "body");
+}

@@ -1,0 +1,83 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from "../errors.ts";
+import type { DocumentSummary, Store } from "../store/store.ts";
+import { detectMediaType } from "./detect.ts";
+import { deleteDocument, type IngestDeps } from "./ingest.ts";
+import type { IngestQueue } from "./queue.ts";
+
+export interface UploadRequest {
+  collection: string;
+  accessGroups: readonly string[];
+  /** Display names (never used as paths) and contents. */
+  files: ReadonlyArray<{ source: string; bytes: Uint8Array }>;
+  /** Opens encrypted PDFs; kept in memory only, never in the job row. */
+  pdfPassword?: string;
+}
+
+/**
+ * Turns uploaded files into a queued ingest job: refuses what can never be ingested, stores each file under a
+ * name derived from the job id, records the job, and queues it. Readable-but-broken files fail in the job.
+ */
+export async function submitUpload(
+  deps: { store: Store; queue: IngestQueue; uploadsDir: string },
+  request: UploadRequest,
+): Promise<{ jobId: string; files: string[] }> {
+  if (request.files.length === 0) throw new InvalidInputError("body.file: at least one file is required");
+  for (const file of request.files) {
+    try {
+      detectMediaType(file.bytes, file.source);
+    } catch (error) {
+      if (error instanceof UnsupportedMediaTypeError) throw error;
+    }
+  }
+  const collectionId = await deps.store.ensureCollection(request.collection);
+  const job = await deps.store.createJob(collectionId, request.files.length);
+  await fs.mkdir(deps.uploadsDir, { recursive: true });
+  const inputs = await Promise.all(
+    request.files.map(async (file, i) => {
+      const upload = `${job.id}-${i}`;
+      await fs.writeFile(path.join(deps.uploadsDir, upload), file.bytes);
+      return { source: file.source, upload };
+    }),
+  );
+  await deps.store.setJobInputs(job.id, inputs, request.accessGroups);
+  deps.queue.enqueue({
+    jobId: job.id,
+    collection: request.collection,
+    accessGroups: [...request.accessGroups],
+    inputs,
+    ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+  });
+  return { jobId: job.id, files: inputs.map((input) => input.source) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one document a target names: an id, or a source (file name or path) unique across the collections
+ * considered. `mayDelete` is asked before anything is removed, and a document it refuses counts as not found.
+ */
+export async function deleteByIdOrSource(
+  deps: Pick<IngestDeps, "store" | "index">,
+  target: string,
+  options: { collection?: string; mayDelete?: (document: DocumentSummary) => boolean } = {},
+): Promise<DocumentSummary> {
+  const allowed = options.mayDelete ?? (() => true);
+  let matches = UUID.test(target) ? [await deps.store.getDocument(target)].filter((d): d is DocumentSummary => d !== null) : [];
+  if (matches.length === 0) {
+    const collectionId = options.collection ? await deps.store.findCollection(options.collection) : undefined;
+    if (collectionId === null) throw new NotFoundError(`No collection named "${options.collection}"`);
+    matches = await deps.store.findDocumentsBySource(target, collectionId);
+  }
+  matches = matches.filter(allowed);
+  if (matches.length === 0) throw new NotFoundError(`No document with id or source "${target}"`);
+  if (matches.length > 1) {
+    throw new InvalidInputError(
+      `"${target}" is in ${matches.length} collections (${matches.map((m) => m.collection).join(", ")}); pass the collection`,
+    );
+  }
+  const document = matches[0]!;
+  if (!(await deleteDocument(deps, document.id))) throw new NotFoundError(`No document with id or source "${target}"`);
+  return document;
+}

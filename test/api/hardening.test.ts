@@ -1,0 +1,139 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServerApp } from "../../src/api/server.ts";
+import { FIELD_LIMITS } from "../../src/api/fields.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { IngestQueue } from "../../src/ingest/queue.ts";
+import { openJikji, type Jikji } from "../../src/runtime.ts";
+
+let root: string;
+let jikji: Jikji;
+let queue: IngestQueue;
+let app: ReturnType<typeof createServerApp>["app"];
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(url, { method: "POST", headers: { ...JSON_HEADERS, ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+  return ((await response.json()) as { error: { code: string; message: string } }).error;
+}
+
+/** Every JSON route and a body it accepts. */
+const JSON_ROUTES: Array<[string, Record<string, unknown>]> = [
+  ["/v1/search", { query: "휴가" }],
+  ["/v1/ask", { question: "휴가는 며칠인가요?" }],
+  ["/v1/chat/completions", { messages: [{ role: "user", content: "휴가는 며칠인가요?" }] }],
+  ["/v1/keys", { name: "x", role: "reader", groups: ["hr"] }],
+];
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-hardening-"));
+  const config = loadConfig({ JIKJI_MAX_JSON_KB: "64", JIKJI_ALLOWED_HOSTS: "jikji.corp.example" }, { dataDir: root });
+  jikji = await openJikji(config, { scanIndex: false });
+  ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
+});
+
+afterAll(async () => {
+  await queue.idle();
+  await jikji.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe("body limits", () => {
+  it("refuses a 4 MB chat body with 413 before reading it", async () => {
+    const huge = JSON.stringify({ messages: [{ role: "user", content: "가".repeat(4 * 1024 * 1024 / 3) }] });
+    const response = await post("/v1/chat/completions", huge);
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toMatchObject({ code: "payload_too_large", message: expect.stringMatching(/^body: .*64 KB/) });
+  });
+
+  it.each(JSON_ROUTES)("%s has the byte limit, and requires application/json", async (route, body) => {
+    const padded = { ...body, padding: "x".repeat(70 * 1024) };
+    expect((await post(route, padded)).status).toBe(413);
+    const plain = await app.request(route, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(body) });
+    expect(plain.status).toBe(415);
+    expect((await errorOf(plain)).message).toMatch(/application\/json/);
+  });
+
+  it("names the field each shared limit refuses, on every route that takes it", async () => {
+    const longText = "질".repeat(FIELD_LIMITS.questionChars + 1);
+    const cases: Array<[string, unknown, string]> = [
+      ["/v1/search", { query: longText }, "body.query"],
+      ["/v1/ask", { question: longText }, "body.question"],
+      ["/v1/ask", { question: "q", collection: "bad\u0007name" }, "body.collection"],
+      ["/v1/chat/completions", { messages: [{ role: "user", content: "q" }], collection: "x".repeat(10_000) }, "body.collection"],
+      ["/v1/search", { query: "q", collection: "bad\u0000" }, "body.collection"],
+      ["/v1/ask", { question: "q", k: 0 }, "body.k"],
+      ["/v1/chat/completions", { messages: [{ role: "user", content: "q" }], k: 1000 }, "body.k"],
+      ["/v1/search", { query: "q", accessGroups: Array.from({ length: 101 }, (_, i) => `g${i}`) }, "body.accessGroups"],
+      ["/v1/ask", { question: "q", accessGroups: ["\u0001"] }, "body.accessGroups"],
+      [
+        "/v1/chat/completions",
+        { messages: Array.from({ length: FIELD_LIMITS.messages + 1 }, () => ({ role: "user", content: "q" })) },
+        "body.messages",
+      ],
+      [
+        "/v1/chat/completions",
+        { messages: Array.from({ length: 5 }, () => ({ role: "user", content: "a".repeat(FIELD_LIMITS.messagesChars / 4) })) },
+        "body.messages",
+      ],
+    ];
+    for (const [route, body, field] of cases) {
+      const response = await post(route, body);
+      expect(response.status, `${route} ${field}`).toBe(400);
+      expect((await errorOf(response)).message, route).toContain(field);
+    }
+  });
+});
+
+describe("Host and Origin", () => {
+  it("answers loopback names and configured hosts, and refuses others (DNS rebinding)", async () => {
+    const search = (host: string) => app.request("http://x/v1/search", { method: "POST", headers: { ...JSON_HEADERS, host }, body: JSON.stringify({ query: "q" }) });
+    expect((await search("localhost:8787")).status).toBe(200);
+    expect((await search("127.0.0.1:8787")).status).toBe(200);
+    expect((await search("[::1]:8787")).status).toBe(200);
+    expect((await search("jikji.corp.example")).status).toBe(200);
+    const rebound = await search("attacker.example");
+    expect(rebound.status).toBe(403);
+    expect((await errorOf(rebound)).message).toMatch(/JIKJI_ALLOWED_HOSTS/);
+    expect((await app.request("http://x/", { headers: { host: "attacker.example:8787" } })).status).toBe(403);
+    expect((await app.request("http://x/healthz", { headers: { host: "attacker.example" } })).status).toBe(403);
+  });
+
+  it("refuses a cross-origin upload (no-cors multipart) and JSON post, but not reads or same-origin posts", async () => {
+    const form = new FormData();
+    form.append("file", new File(["# planted\n\nplanted text"], "planted.md"));
+    const planted = await app.request("http://localhost/v1/documents", {
+      method: "POST",
+      headers: { host: "localhost:8787", origin: "http://evil.example" },
+      body: form,
+    });
+    expect(planted.status).toBe(403);
+    expect((await errorOf(planted)).message).toMatch(/Origin/);
+    const crossSite = await post("/v1/search", { query: "q" }, { "sec-fetch-site": "cross-site" });
+    expect(crossSite.status).toBe(403);
+    const sameOrigin = await post("http://localhost/v1/search", { query: "q" }, { host: "localhost:8787", origin: "http://localhost:8787" });
+    expect(sameOrigin.status).toBe(200);
+    const read = await app.request("/v1/documents", { headers: { origin: "http://evil.example" } });
+    expect(read.status).toBe(200);
+    expect((await jikji.store.counts()).documents).toBe(0);
+  });
+});
+
+describe("response headers", () => {
+  it("forbids framing and sniffing, and keeps the page's content security policy", async () => {
+    const page = await app.request("/");
+    expect(page.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    const api = await post("/v1/search", { query: "q" });
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});

@@ -1,0 +1,104 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKey } from "../../src/access/keys.ts";
+import { createServerApp } from "../../src/api/server.ts";
+import { loadConfig } from "../../src/config.ts";
+import { ingestFile } from "../../src/ingest/ingest.ts";
+import type { IngestQueue } from "../../src/ingest/queue.ts";
+import { openJikji, type Jikji } from "../../src/runtime.ts";
+
+/** Debian's Chromium; the test is skipped (saying so) where it is not installed. .ci/run installs it. */
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = await fs.access(CHROMIUM).then(() => true, () => false);
+if (!haveChromium) {
+  const message = `page test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
+  // In CI a missing browser is a broken setup, not a reason to skip.
+  if (process.env.CI) throw new Error(message.replace("skipped", "cannot run in CI"));
+  console.warn(message);
+}
+
+let root: string;
+let jikji: Jikji;
+let queue: IngestQueue;
+let server: ServerType;
+let browser: Browser;
+let base: string;
+let readerKey: string;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-page-"));
+  jikji = await openJikji(loadConfig({}, { dataDir: root }), { scanIndex: false });
+  const collectionId = await jikji.store.ensureCollection("default");
+  const add = (source: string, text: string, accessGroups: string[]) =>
+    ingestFile(jikji, { collectionId, collection: "default", source, bytes: new TextEncoder().encode(text), accessGroups });
+  await add("leave.md", "# 연차 휴가\n\n연차 휴가는 입사 1년 후 15일이 주어집니다.", ["hr"]);
+  await add("budget.md", "# 예산\n\n연차 휴가 수당 예산은 재무팀이 관리합니다. 예산표지 qxbudget", ["finance"]);
+  readerKey = (await createKey(jikji.accessStore, { name: "hr-portal", role: "reader", groups: ["hr"], collections: null, expiresInMs: null })).key;
+  let app;
+  ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
+  server = await new Promise<ServerType>((resolve) => {
+    const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (!haveChromium) return;
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await queue?.idle();
+  await jikji?.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe.runIf(haveChromium)("the page with keys, in Chromium", () => {
+  it("signs in with a key kept for the tab only, shows its groups, asks with citations, and signs out", async () => {
+    const page = await browser.newPage({ locale: "ko-KR" });
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#signin:not([hidden])");
+    await page.fill("#key", readerKey);
+    await page.click("#signin button[type=submit]");
+    await page.waitForSelector("#who:not([hidden])");
+    expect(await page.textContent("#whoText")).toMatch(/hr-portal.*reader.*hr/);
+
+    await page.fill("#q", "연차 휴가는 며칠인가요?");
+    await page.click("#ask button[type=submit]");
+    await page.waitForSelector(".cite");
+    const citations = await page.$$eval(".cite .where", (nodes) => nodes.map((node) => node.textContent ?? ""));
+    expect(citations.some((text) => text.includes("leave.md"))).toBe(true);
+    expect(await page.content()).not.toContain("qxbudget");
+
+    // Tab-only: in sessionStorage, never in the URL, localStorage or cookies.
+    expect(await page.evaluate(() => sessionStorage.getItem("jikji.key"))).toBe(readerKey);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(page.url()).not.toContain(readerKey);
+    expect(await page.context().cookies()).toEqual([]);
+
+    await page.click("#signout");
+    await page.waitForSelector("#signin:not([hidden])");
+    expect(await page.evaluate(() => sessionStorage.getItem("jikji.key"))).toBeNull();
+    await page.close();
+  }, 60_000);
+
+  it("refuses a wrong key and stays signed out", async () => {
+    const page = await browser.newPage({ locale: "en-US" });
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#signin:not([hidden])");
+    await page.fill("#key", "jk_wrong-key");
+    await page.click("#signin button[type=submit]");
+    await page.waitForSelector("#out .error");
+    expect(await page.evaluate(() => sessionStorage.getItem("jikji.key"))).toBeNull();
+    expect(await page.isHidden("#who")).toBe(true);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,225 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../src/store/db.ts";
+import { createStore, type NewDocumentVersion, type Store } from "../../src/store/store.ts";
+import { chunkId } from "../../src/ingest/ids.ts";
+import { createAccessStore, type AccessStore } from "../../src/store/access-store.ts";
+import { readScope } from "../../src/access/scope.ts";
+import { makePrincipal } from "../../src/access/principal.ts";
+
+function version(collectionId: string, source: string, sha256: string): NewDocumentVersion {
+  return {
+    collectionId,
+    source,
+    title: "운영 지침",
+    mediaType: "text/markdown",
+    sha256,
+    sizeBytes: 100,
+    pageCount: null,
+    accessGroups: ["hr"],
+    metadata: { 부서: "인사팀" },
+    warnings: [],
+  };
+}
+
+function chunkRows(texts: string[]) {
+  return texts.map((text, ordinal) => ({
+    ordinal,
+    text,
+    pageStart: ordinal + 1,
+    pageEnd: ordinal + 1,
+    headingPath: ["제1장 총칙"],
+    pageSpans: [{ start: 0, page: ordinal + 1 }],
+    charStart: ordinal * 10,
+    charEnd: ordinal * 10 + text.length,
+  }));
+}
+
+/**
+ * The Store contract: every driver (PGlite, PostgreSQL) runs these same cases through the same repository code,
+ * so neither can drift. Run from test/store/store.test.ts for each available database.
+ */
+export function storeContract(name: string, open: () => Promise<DatabaseHandle>): void {
+  describe(`store on ${name}`, () => {
+    let handle: DatabaseHandle;
+    let store: Store;
+    let access: AccessStore;
+    let collectionId: string;
+
+    beforeEach(async () => {
+      handle = await open();
+      store = createStore(handle.db);
+      access = createAccessStore(handle.db);
+      collectionId = await store.ensureCollection("기본");
+    });
+    afterEach(async () => {
+      await handle.close();
+    });
+
+    it("creates a collection once, whatever the number of calls", async () => {
+      expect(await store.ensureCollection("기본")).toBe(collectionId);
+      expect(await store.findCollection("기본")).toBe(collectionId);
+      expect(await store.findCollection("없음")).toBeNull();
+      expect((await store.listCollections()).map((c) => c.name)).toEqual(["기본"]);
+    });
+
+    it("keeps a new document invisible until its version is published", async () => {
+      const input = version(collectionId, "guide.md", "a".repeat(64));
+      const staged = await store.stageVersion(input, chunkRows(["첫째 문단", "둘째 문단"]), chunkId);
+      expect(staged).toMatchObject({ version: 1, isNew: true });
+      const ids = [0, 1].map((ordinal) => chunkId(staged.documentId, 1, ordinal));
+      expect((await store.visibleChunks(ids)).size).toBe(0);
+
+      await store.publishVersion(staged.documentId, 1, input, 2);
+      const visible = await store.visibleChunks(ids);
+      expect(visible.size).toBe(2);
+      const first = visible.get(ids[0]!)!;
+      expect(first.chunk).toMatchObject({
+        text: "첫째 문단",
+        pageStart: 1,
+        headingPath: ["제1장 총칙"],
+        pageSpans: [{ start: 0, page: 1 }],
+      });
+      expect(first.document).toMatchObject({ status: "ready", accessGroups: ["hr"], metadata: { 부서: "인사팀" } });
+      expect(first.collection).toBe("기본");
+    });
+
+    it("replaces a version atomically: the old one stays visible until the new one is published", async () => {
+      const v1 = version(collectionId, "guide.md", "a".repeat(64));
+      const first = await store.stageVersion(v1, chunkRows(["옛 내용"]), chunkId);
+      await store.publishVersion(first.documentId, 1, v1, 1);
+
+      const v2 = version(collectionId, "guide.md", "b".repeat(64));
+      const second = await store.stageVersion(v2, chunkRows(["새 내용", "추가 내용"]), chunkId);
+      expect(second).toMatchObject({ documentId: first.documentId, version: 2, isNew: false });
+      const oldId = chunkId(first.documentId, 1, 0);
+      const newIds = [0, 1].map((ordinal) => chunkId(first.documentId, 2, ordinal));
+      expect([...(await store.visibleChunks([oldId, ...newIds])).keys()]).toEqual([oldId]);
+
+      await store.publishVersion(first.documentId, 2, v2, 2);
+      expect([...(await store.visibleChunks([oldId, ...newIds])).keys()].sort()).toEqual([...newIds].sort());
+      expect(await store.chunksOfDocument(first.documentId, 1)).toEqual([]);
+      expect((await store.getDocument(first.documentId))?.sha256).toBe("b".repeat(64));
+    });
+
+    it("discards a staged replacement and keeps the published version intact", async () => {
+      const v1 = version(collectionId, "guide.md", "a".repeat(64));
+      const first = await store.stageVersion(v1, chunkRows(["옛 내용"]), chunkId);
+      await store.publishVersion(first.documentId, 1, v1, 1);
+      await store.stageVersion(version(collectionId, "guide.md", "b".repeat(64)), chunkRows(["새 내용"]), chunkId);
+      expect(await store.documentsWithStagedVersions()).toHaveLength(1);
+
+      await store.discardStagedVersion(first.documentId);
+      expect(await store.documentsWithStagedVersions()).toHaveLength(0);
+      const document = await store.getDocument(first.documentId);
+      expect(document).toMatchObject({ version: 1, status: "ready", sha256: "a".repeat(64) });
+      expect((await store.chunksOfDocument(first.documentId, 1)).map((c) => c.text)).toEqual(["옛 내용"]);
+      expect(await store.chunksOfDocument(first.documentId, 2)).toEqual([]);
+    });
+
+    it("removes a never-published document entirely when its staging is discarded", async () => {
+      const staged = await store.stageVersion(version(collectionId, "new.md", "c".repeat(64)), chunkRows(["x"]), chunkId);
+      await store.discardStagedVersion(staged.documentId);
+      expect(await store.getDocument(staged.documentId)).toBeNull();
+    });
+
+    it("deletes a document with its chunks", async () => {
+      const input = version(collectionId, "guide.md", "a".repeat(64));
+      const staged = await store.stageVersion(input, chunkRows(["내용"]), chunkId);
+      await store.publishVersion(staged.documentId, 1, input, 1);
+      expect(await store.deleteDocument(staged.documentId)).toBe(true);
+      expect(await store.deleteDocument(staged.documentId)).toBe(false);
+      expect(await store.chunksOfDocument(staged.documentId, 1)).toEqual([]);
+      expect(await store.counts()).toEqual({ documents: 0, chunks: 0 });
+    });
+
+    it("pages through visible chunks in a stable order for reindexing", async () => {
+      const input = version(collectionId, "guide.md", "a".repeat(64));
+      const staged = await store.stageVersion(input, chunkRows(["가", "나", "다", "라", "마"]), chunkId);
+      await store.publishVersion(staged.documentId, 1, input, 5);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await store.visibleChunksPage(after, 2);
+        if (page.length === 0) break;
+        seen.push(...page.map((row) => row.chunk.text));
+        after = page.at(-1)!.chunk.id;
+      }
+      expect(seen.sort()).toEqual(["가", "나", "다", "라", "마"]);
+    });
+
+    it("records jobs with counters, inputs and outcomes", async () => {
+      const job = await store.createJob(collectionId, 2);
+      expect(job.status).toBe("queued");
+      expect((await store.unfinishedJobs()).map((j) => j.id)).toEqual([job.id]);
+      await store.setJobInputs(job.id, [{ source: "a.pdf", upload: `${job.id}-0` }], ["legal"]);
+      await store.updateJob(job.id, {
+        status: "partial",
+        counters: { ...job.counters, filesDone: 2, ingested: 1, failed: 1 },
+        files: [
+          { source: "a.pdf", action: "ingested" },
+          { source: "b.pdf", action: "failed", error: "encrypted" },
+        ],
+      });
+      const done = await store.getJob(job.id);
+      expect(done).toMatchObject({ status: "partial", accessGroups: ["legal"], inputs: [{ source: "a.pdf" }] });
+      expect(done?.finishedAt).toBeInstanceOf(Date);
+      expect(await store.unfinishedJobs()).toEqual([]);
+    });
+
+    it("lists only the documents a read scope allows, documents without groups following the collection's defaults", async () => {
+      const ids = (id: string, v: number, o: number) => chunkId(id, v, o);
+      const add = async (source: string, accessGroups: string[], collection = collectionId) => {
+        const input = { ...version(collection, source, source), accessGroups };
+        const staged = await store.stageVersion(input, chunkRows(["본문"]), ids);
+        await store.publishVersion(staged.documentId, staged.version, input, 1);
+      };
+      await add("hr.md", ["hr"]);
+      await add("fin.md", ["finance"]);
+      await add("plain.md", []);
+      const other = await store.ensureCollection("other");
+      await add("other-plain.md", [], other);
+      await store.setCollectionDefaultGroups("기본", ["hr"]);
+      expect(await store.collectionDefaultGroups("기본")).toEqual(["hr"]);
+      const hr = makePrincipal({ name: "hr", via: "key", keyId: null, role: "reader", groups: ["hr"], collections: null });
+      const sources = async (scope: ReturnType<typeof readScope>) =>
+        (await store.listDocuments({ scope, limit: 100, offset: 0 })).map((document) => document.source).sort();
+      expect(await sources(readScope(hr, {}, "collection"))).toEqual(["hr.md", "plain.md"]);
+      expect(await sources(readScope(hr, {}, "public"))).toEqual(["hr.md", "other-plain.md", "plain.md"]);
+      expect(await sources(readScope(hr, { collection: "other" }, "collection"))).toEqual([]);
+      expect(await sources(readScope(hr, { accessGroups: ["finance"] }, "collection"))).toEqual([]);
+      const local = makePrincipal({ name: "local", via: "local", keyId: null, role: "admin", groups: null, collections: ["other"] });
+      expect(await sources(readScope(local, {}, "collection"))).toEqual(["other-plain.md"]);
+    });
+
+    it("keeps keys by hash, revokes by name or id, and frees a revoked name", async () => {
+      const key = { name: "hr-portal", keyHash: "a".repeat(64), prefix: "jk_abc", role: "reader" as const, accessGroups: ["hr"], collections: null };
+      const row = await access.insertKey({ id: crypto.randomUUID(), ...key });
+      expect(await access.keyByHash("a".repeat(64))).toMatchObject({ id: row.id, name: "hr-portal", accessGroups: ["hr"], revokedAt: null });
+      expect(await access.activeKeyCount()).toBe(1);
+      await expect(access.insertKey({ id: crypto.randomUUID(), ...key, keyHash: "b".repeat(64) })).rejects.toThrow();
+      expect((await access.revokeKey("hr-portal"))?.id).toBe(row.id);
+      expect(await access.revokeKey(row.id)).toBeNull();
+      expect(await access.activeKeyCount()).toBe(0);
+      await access.insertKey({ id: crypto.randomUUID(), ...key, keyHash: "c".repeat(64) });
+      expect(await access.activeKeyCount()).toBe(1);
+      await access.touchKeys([row.id], new Date("2026-01-02T00:00:00Z"));
+      expect((await access.keyByHash("a".repeat(64)))?.lastUsedAt?.toISOString()).toBe("2026-01-02T00:00:00.000Z");
+    });
+
+    it("writes audit rows in batches, reads them newest first by time and key, and prunes old ones", async () => {
+      const keyId = crypto.randomUUID();
+      const at = (iso: string) => new Date(iso);
+      await access.insertAudit([
+        { id: crypto.randomUUID(), at: at("2026-01-01T00:00:00Z"), method: "POST", route: "/v1/search", status: 200, outcome: "ok", keyId, actor: "hr", documentIds: ["d1"], chunkIds: ["c1", "c2"] },
+        { id: crypto.randomUUID(), at: at("2026-02-01T00:00:00Z"), method: "POST", route: "/v1/ask", status: 401, outcome: "unauthorized" },
+        { id: crypto.randomUUID(), at: at("2026-03-01T00:00:00Z"), method: "DELETE", route: "/v1/documents/x", status: 204, outcome: "ok", keyId, actor: "hr", detail: { deleted: "x" } },
+      ]);
+      expect((await access.readAudit({ limit: 10 })).map((row) => row.route)).toEqual(["/v1/documents/x", "/v1/ask", "/v1/search"]);
+      expect((await access.readAudit({ keyId, limit: 10 })).map((row) => row.status)).toEqual([204, 200]);
+      expect((await access.readAudit({ since: at("2026-01-15T00:00:00Z"), limit: 10 })).length).toBe(2);
+      expect((await access.readAudit({ actor: "hr", limit: 1 }))[0]).toMatchObject({ detail: { deleted: "x" } });
+      expect(await access.pruneAudit(at("2026-02-15T00:00:00Z"))).toBe(2);
+      expect((await access.readAudit({ limit: 10 })).map((row) => row.route)).toEqual(["/v1/documents/x"]);
+    });
+  });
+}
