@@ -59,7 +59,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * considered. `mayDelete` is asked before anything is removed, and a document it refuses counts as not found.
  */
 export async function deleteByIdOrSource(
-  deps: Pick<IngestDeps, "store" | "index">,
+  deps: Pick<IngestDeps, "store" | "index" | "originals">,
   target: string,
   options: { collection?: string; mayDelete?: (document: DocumentSummary) => boolean } = {},
 ): Promise<DocumentSummary> {
