@@ -70,6 +70,7 @@ afterAll(async () => {
 /** A page signed in with `key`; every request it makes to another origin fails the test. */
 async function signedIn(key: string, options: { locale: string; width?: number; height?: number }): Promise<Page> {
   const page = await browser.newPage({ locale: options.locale, viewport: { width: options.width ?? 1440, height: options.height ?? 900 } });
+  if (process.env.JIKJI_TEST_CONSOLE) page.on("console", (message) => console.log("[page]", message.type(), message.text()));
   page.on("request", (request) => {
     if (!request.url().startsWith(base) && !request.url().startsWith("blob:") && !request.url().startsWith("data:")) {
       throw new Error(`external request: ${request.url()}`);

@@ -12,7 +12,7 @@ const LABELS = {
     verified: "원문 확인됨", unverified: "원문 미확인", sources: "출처", page: (n) => `${n}쪽`, pageOf: (n, m) => `${n} / ${m}쪽`,
     section: "위치", working: "답을 찾는 중…", queued: "대기 중", running: "처리 중", succeeded: "완료", failed: "실패",
     partial: "일부 실패", ready: "준비됨", noOriginal: "원본 파일이 보관되어 있지 않아 추출한 글을 보여 드립니다.",
-    signedIn: (name, role) => `${name} (${role})`, everyone: "모두", switchTo: "English",
+    signedIn: (name, role) => `${name} (${role})`, everyone: "컬렉션 기본 그룹", switchTo: "English",
   },
   en: {
     chat: "Chat", library: "Library", signIn: "Sign in", signOut: "Sign out", keyLabel: "API key or SSO token",
@@ -26,7 +26,7 @@ const LABELS = {
     verified: "quote verified", unverified: "quote not verified", sources: "Sources", page: (n) => `p. ${n}`, pageOf: (n, m) => `Page ${n} of ${m}`,
     section: "Section", working: "Looking for the answer…", queued: "queued", running: "running", succeeded: "done", failed: "failed",
     partial: "partly failed", ready: "ready", noOriginal: "The original file was not kept, so the extracted text is shown.",
-    signedIn: (name, role) => `${name} (${role})`, everyone: "everyone", switchTo: "한국어",
+    signedIn: (name, role) => `${name} (${role})`, everyone: "collection default", switchTo: "한국어",
   },
 };
 

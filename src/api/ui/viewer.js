@@ -191,13 +191,13 @@ export function createViewer({ T, authHeaders, onClose }) {
           state.pdf = await lib.getDocument({ data: bytes, isEvalSupported: false }).promise;
           pager.hidden = false;
           await showPdfPage(Math.min(Math.max(1, citation.page ?? 1), state.pdf.numPages));
-          body.focus();
+          body.focus({ preventScroll: true });
           return;
         }
         return showText(citation, chunks, T.noOriginal);
       }
       await showText(citation, chunks, null);
-      body.focus();
+      body.focus({ preventScroll: true });
     } catch (error) {
       const p = document.createElement("p");
       p.className = "error";
