@@ -203,7 +203,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
 
   if (deps.accessStore) app.route("/", createAccessRoutes({ accessStore: deps.accessStore, authenticator: deps.authenticator, audit: deps.audit ?? null }));
   for (const routes of deps.routes ?? []) app.route("/", routes);
-  app.route("/", createWorkspaceRoutes({ store: deps.store, originals: deps.originals ?? null }));
+  app.route("/", createWorkspaceRoutes({ store: deps.store, originals: deps.originals ?? null, queue: deps.queue, uploadsDir: deps.uploadsDir }));
   app.route("/", createUiRoutes());
   return app;
 }

@@ -4,7 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono, type Context } from "hono";
 import { canRead } from "../access/scope.ts";
-import { NotFoundError } from "../errors.ts";
+import { requireRole, requireWrite } from "../access/principal.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
+import type { IngestQueue } from "../ingest/queue.ts";
+import { submitUpload } from "../ingest/uploads.ts";
 import type { OriginalStore } from "../ingest/originals.ts";
 import type { DocumentSummary, Store } from "../store/store.ts";
 import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
@@ -13,6 +16,8 @@ import { parseInput, uuidParam } from "./fields.ts";
 export interface WorkspaceRouteDeps {
   store: Store;
   originals: OriginalStore | null;
+  queue: IngestQueue;
+  uploadsDir: string;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -79,6 +84,26 @@ export function createWorkspaceRoutes(deps: WorkspaceRouteDeps): Hono<ApiEnv> {
       "content-security-policy": "sandbox; default-src 'none'",
       "cache-control": "private, no-store",
     });
+  });
+
+  // Re-ingest: the kept original goes through the upload queue again, parsed afresh (after a parser upgrade),
+  // with the same collection and groups; the answer is a job to follow like an upload's.
+  routes.post("/v1/documents/:id/reingest", async (c) => {
+    const principal = c.get("principal");
+    requireRole(principal, "editor", "Re-ingesting documents");
+    const document = await readable(c, deps.store);
+    requireWrite(principal, document.collection);
+    const bytes = deps.originals ? await deps.originals.get(document.id, document.version) : null;
+    if (!bytes) throw new ConflictError(`The original file of ${document.source} was not kept; upload it again instead`);
+    const job = await submitUpload(deps, {
+      collection: document.collection,
+      accessGroups: document.accessGroups,
+      files: [{ source: document.source, bytes }],
+      force: true,
+    });
+    noteAudit(c, { detail: { reingest: document.id, jobId: job.jobId } });
+    c.header("Location", `/v1/jobs/${job.jobId}`);
+    return c.json({ jobId: job.jobId, status: "queued", collection: document.collection, files: job.files }, 202);
   });
 
   routes.get("/v1/documents/:id/chunks", async (c) => {

@@ -35,6 +35,8 @@ export interface FileToIngest {
   accessGroups: readonly string[];
   metadata?: Record<string, unknown>;
   pdfPassword?: string;
+  /** Parse and publish a new version even when the bytes and groups are unchanged (re-ingest). */
+  force?: boolean;
 }
 
 export interface IngestOutcome {
@@ -61,6 +63,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
   const sha256 = sha256Hex(file.bytes);
   const existing = await store.findDocumentBySource(file.collectionId, file.source);
   if (
+    !file.force &&
     existing &&
     existing.status === "ready" &&
     existing.pendingVersion === null &&

@@ -13,6 +13,8 @@ export interface UploadRequest {
   files: ReadonlyArray<{ source: string; bytes: Uint8Array }>;
   /** Opens encrypted PDFs; kept in memory only, never in the job row. */
   pdfPassword?: string;
+  /** Parse again even when the bytes are unchanged (re-ingest of a kept original). */
+  force?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function submitUpload(
     accessGroups: [...request.accessGroups],
     inputs,
     ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+    ...(request.force ? { force: true } : {}),
   });
   return { jobId: job.id, files: inputs.map((input) => input.source) };
 }

@@ -12,6 +12,7 @@ import { handbookPdf } from "./fixtures.ts";
 let root: string;
 let jikji: Jikji;
 let app: ReturnType<typeof createServerApp>["app"];
+let queue: ReturnType<typeof createServerApp>["queue"];
 let pdfId: string;
 let pdfBytes: Uint8Array;
 let mdId: string;
@@ -32,13 +33,15 @@ beforeAll(async () => {
       accessGroups: ["hr"],
     })
   ).documentId;
+  keys["hr-editor"] = (await createKey(jikji.accessStore, { name: "hr-editor", role: "editor", groups: ["hr"], collections: null, expiresInMs: null })).key;
   for (const [name, groups] of [["hr-reader", ["hr"]], ["finance-reader", ["finance"]]] as const) {
     keys[name] = (await createKey(jikji.accessStore, { name, role: "reader", groups: [...groups], collections: null, expiresInMs: null })).key;
   }
-  ({ app } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
+  ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 8 * 1024 * 1024 }));
 }, 60_000);
 
 afterAll(async () => {
+  await queue?.idle();
   await jikji?.close();
   await fs.rm(root, { recursive: true, force: true });
 });
@@ -100,6 +103,23 @@ describe("the source viewer's reads", () => {
       expect(res.status, asset).toBe(200);
       expect((await res.text()).length, asset).toBeGreaterThan(100);
     }
+  });
+
+  it("re-ingests from the kept original for an editor, as a job that publishes a new version; refuses a reader", async () => {
+    const post = (key: string) => app.request(`/v1/documents/${pdfId}/reingest`, { method: "POST", headers: { authorization: `Bearer ${key}` } });
+    expect((await post(keys["hr-reader"]!)).status).toBe(403);
+    const before = (await jikji.store.getDocument(pdfId))!.version;
+    const res = await post(keys["hr-editor"]!);
+    expect(res.status).toBe(202);
+    const { jobId } = await res.json();
+    await queue.idle();
+    const job = await (await get(`/v1/jobs/${jobId}`, keys["hr-editor"])).json();
+    expect(job.status).toBe("succeeded");
+    expect(job.counters.ingested).toBe(1);
+    const after = (await jikji.store.getDocument(pdfId))!;
+    expect(after.version).toBeGreaterThan(before);
+    expect(after.accessGroups).toEqual(["hr"]);
+    expect(new Uint8Array((await jikji.originals.get(pdfId, after.version))!)).toEqual(pdfBytes);
   });
 
   it("drops the originals when the document is deleted", async () => {

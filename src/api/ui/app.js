@@ -286,7 +286,11 @@ function renderLibrary() {
           await loadLibrary();
         } catch (error) { alert(error.message); }
       });
-      actions.append(remove);
+      const again = el("button", "ghost reingest", T.reingest);
+      again.type = "button";
+      again.setAttribute("aria-label", `${T.reingest}: ${d.source}`);
+      again.addEventListener("click", () => reingest(d));
+      actions.append(again, remove);
       tr.append(actions);
     }
     body.append(tr);
@@ -297,16 +301,16 @@ function renderLibrary() {
 $("filter").addEventListener("input", renderLibrary);
 $("libraryCollection").addEventListener("change", renderLibrary);
 
-/** Uploads one file as its own job, so each file has its own progress and failure reason. */
-async function uploadOne(file) {
+/** Shows one job's progress (from GET /v1/jobs/:id) under `label` until it ends, with the failure reason. */
+async function trackJob(label, start) {
   const li = el("li");
-  li.dataset.file = file.name;
-  const name = el("span", null, file.name);
+  li.dataset.file = label;
+  const name = el("span", null, label);
   const state = el("span", "muted state", T.queued);
   const bar = el("progress");
   bar.max = 1;
   bar.value = 0;
-  bar.setAttribute("aria-label", file.name);
+  bar.setAttribute("aria-label", label);
   li.append(name, state, bar);
   $("uploads").prepend(li);
   const finish = (status, reason) => {
@@ -316,10 +320,7 @@ async function uploadOne(file) {
     if (reason) li.append(el("span", "error reason", reason));
   };
   try {
-    const form = new FormData();
-    form.append("file", file);
-    form.append("collection", $("uploadCollection").value.trim() || "default");
-    const { jobId } = await (await api("/v1/documents", { method: "POST", body: form })).json();
+    const jobId = await start();
     li.dataset.job = jobId;
     for (;;) {
       const job = await (await api(`/v1/jobs/${jobId}`)).json();
@@ -336,6 +337,21 @@ async function uploadOne(file) {
     finish("failed", error.message);
   }
   await loadLibrary();
+}
+
+/** Uploads one file as its own job, so each file has its own progress and failure reason. */
+function uploadOne(file) {
+  return trackJob(file.name, async () => {
+    const form = new FormData();
+    form.append("file", file);
+    form.append("collection", $("uploadCollection").value.trim() || "default");
+    return (await (await api("/v1/documents", { method: "POST", body: form })).json()).jobId;
+  });
+}
+
+/** Parses a document again from its kept original, with the same collection and groups. */
+function reingest(d) {
+  return trackJob(d.source, async () => (await (await api(`/v1/documents/${d.id}/reingest`, { method: "POST" })).json()).jobId);
 }
 
 function uploadAll(files) {
