@@ -9,6 +9,7 @@ import { createKey } from "../../src/access/keys.ts";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { IngestQueue } from "../../src/ingest/queue.ts";
+import { ingestFile } from "../../src/ingest/ingest.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { handbookPdf } from "./fixtures.ts";
 
@@ -124,7 +125,7 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     const cite = first.locator(".cite", { hasText: "취업규칙.pdf" }).first();
     expect(await cite.textContent()).toContain("2쪽");
     await cite.click();
-    await page.waitForSelector('#viewerBody .page-wrap[data-page="2"]', { timeout: 60_000 });
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="2"][data-ready]', { timeout: 60_000 });
     expect(await page.textContent("#viewerWhere")).toContain("2쪽");
     expect(await page.textContent("#pageLabel")).toBe("2 / 3쪽");
     expect(Number(await page.getAttribute("#viewerBody .page-wrap", "data-highlights"))).toBeGreaterThan(0);
@@ -134,7 +135,7 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
 
     // Page navigation moves off the cited page, and the highlight stays with the cited page.
     await page.click("#nextPage");
-    await page.waitForSelector('#viewerBody .page-wrap[data-page="3"]');
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="3"][data-ready]');
     expect(await page.getAttribute("#viewerBody .page-wrap", "data-highlights")).toBe("0");
 
     // A follow-up goes in the same conversation: the earlier question and answer are sent with it.
@@ -179,7 +180,7 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(ARTIFACTS, "chat-ko-390.png"), fullPage: true });
     await page.locator(".cite", { hasText: "취업규칙.pdf" }).first().click();
-    await page.waitForSelector("#viewerBody .page-wrap[data-page]", { timeout: 60_000 });
+    await page.waitForSelector("#viewerBody .page-wrap[data-ready]", { timeout: 60_000 });
     const box = await page.locator("#viewer").boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(ARTIFACTS, "viewer-ko-390.png") });
@@ -206,6 +207,34 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("shows a Markdown source as its extracted text at the cited place, with the section path and the quote marked", async () => {
+    const collectionId = await jikji.store.ensureCollection("policies");
+    const markdown = "# 복무 규정\n\n## 재택 근무\n\n재택 근무는 주 2회까지 허용됩니다. <img src=x onerror=alert(1)>\n\n## 보안\n\n노트북은 퇴근 시 잠금 보관합니다.";
+    await ingestFile(jikji, { collectionId, collection: "policies", source: "복무.md", bytes: new TextEncoder().encode(markdown), accessGroups: ["staff"] });
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await page.selectOption("#collection", "policies");
+    await ask(page, "재택 근무는 주 몇 회인가요?");
+    await page.locator(".cite", { hasText: "복무.md" }).first().click();
+    await page.waitForSelector("#viewerBody .extract mark");
+    expect((await page.textContent("#viewerBody .extract mark"))!.replace(/\s/g, "")).toContain("주2회");
+    expect(await page.textContent("#viewerBody .extract .cited")).toContain("재택 근무는");
+    expect(await page.textContent("#viewerBody .extract")).toContain("복무 규정 > 재택 근무");
+    // Document text is text: the markup in it is shown, never run or parsed.
+    expect(await page.locator("#viewerBody img").count()).toBe(0);
+    expect(await page.isHidden("#pager")).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-markdown-ko-1440.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("re-ingests from the library and follows the job to done", async () => {
+    const page = await signedIn(editorKey, { locale: "en-US" });
+    await page.click("#tabLibrary");
+    await page.click('#documents tr[data-source="취업규칙.pdf"] .reingest');
+    await page.waitForSelector('#uploads li[data-file="취업규칙.pdf"][data-status]', { timeout: 90_000 });
+    expect(await page.getAttribute('#uploads li[data-file="취업규칙.pdf"]', "data-status")).toBe("succeeded");
+    await page.close();
+  }, 120_000);
+
   it("deletes a document after confirmation, and keeps it when the confirmation is dismissed", async () => {
     const page = await signedIn(editorKey, { locale: "en-US" });
     await page.click("#tabLibrary");
@@ -221,7 +250,7 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.click(`${hwpx} .delete`);
     await page.waitForSelector(hwpx, { state: "detached" });
     const left = await jikji.store.listDocuments({ limit: 10, offset: 0 });
-    expect(left.map((d) => d.source)).toEqual(["취업규칙.pdf"]);
+    expect(left.map((d) => d.source).sort()).toEqual(["복무.md", "취업규칙.pdf"]);
     // Keyboard: focus is visible on the controls (an outline is drawn).
     await page.keyboard.press("Tab");
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);

@@ -137,6 +137,8 @@ export function createViewer({ T, authHeaders, onClose }) {
       wrap.append(box);
     }
     wrap.dataset.highlights = String(hits.length);
+    // Drawn, labelled and highlighted: what a test (or a screen reader's live region) may now rely on.
+    wrap.dataset.ready = "true";
   }
 
   async function showText(citation, chunks, note) {
