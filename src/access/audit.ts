@@ -78,7 +78,7 @@ export function createAuditLog(store: AccessStore, options: AuditOptions): Audit
     pruning = store.pruneAudit(new Date(Date.now() - options.retentionDays * DAY_MS)).catch((error) => options.onError?.(error));
   };
 
-  const timer = setInterval(() => void flush(), options.flushEveryMs ?? 250);
+  const timer = setInterval(() => void flush(), options.flushEveryMs ?? 1000);
   timer.unref();
   prune();
   const pruner = setInterval(prune, DAY_MS / 4);

@@ -48,11 +48,11 @@ export function authenticate(options: AuthOptions | Authenticator | null): Middl
   return async (c, next) => {
     c.set("ungrouped", ungrouped);
     const address = clientAddress(c);
-    limits?.perAddress.take(`ip:${address}`, "address");
     let principal: Principal;
     try {
       principal = authenticator ? await authenticator.identify(c.req.header("authorization")) : LOCAL_PRINCIPAL;
     } catch (error) {
+      // Failed sign-ins have their own, small allowance per address: a flood of guesses turns into 429s.
       if (error instanceof UnauthorizedError && limits) {
         try {
           limits.authFailures.take(`fail:${address}`, "address after failed sign-ins");
@@ -63,7 +63,11 @@ export function authenticate(options: AuthOptions | Authenticator | null): Middl
       throw error;
     }
     c.set("principal", principal);
-    if (principal.via !== "local") limits?.perKey.take(`key:${principal.keyId ?? principal.name}`, "key");
+    // The trusted local user (no keys, tokens or SSO anywhere) is a tool on this machine: never limited.
+    if (principal.via !== "local" && limits) {
+      limits.perAddress.take(`ip:${address}`, "address");
+      limits.perKey.take(`key:${principal.keyId ?? principal.name}`, "key");
+    }
     return next();
   };
 }

@@ -71,6 +71,25 @@ describe("rate limits", () => {
     expect(statuses[12]).toBe(429);
   });
 
+  it("never limits the trusted local user (no keys, tokens or SSO)", async () => {
+    const local = await openJikji(loadConfig({ JIKJI_RATE_LIMIT_PER_IP: "2", JIKJI_RATE_LIMIT_PER_KEY: "2" }, { dataDir: path.join(root, "local") }), { scanIndex: false });
+    try {
+      const { app: localApp } = createServerApp(local);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await localApp.request(
+          "/v1/search",
+          { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "q" }) },
+          { incoming: { socket: { remoteAddress: "127.0.0.1" } } },
+        );
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    } finally {
+      await local.close();
+    }
+  });
+
   it("refills over time", () => {
     let now = 0;
     const limiter = createRateLimiter(60, () => now);
