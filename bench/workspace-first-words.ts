@@ -1,10 +1,11 @@
+/// <reference lib="dom" />
 /**
  * Time from pressing Ask in the workspace to the first streamed words on screen, in headless Chromium.
  * The model is the instant local double (test/fakes/naive-model.ts: answers at once, streamed), so the figure is
  * jikji's own share: retrieval, prompt, the SSE path and the page's rendering. Also run without a model
  * (extractive answers, streamed the same way).
  *
- *   flock /tmp/jikji-bench.lock node bench/workspace-first-words.ts [--questions 50] [--documents 200]
+ *   flock /tmp/jikji-bench.lock npx node bench/workspace-first-words.ts [--questions 50] [--documents 200]
  */
 import fs from "node:fs/promises";
 import os from "node:os";

@@ -68,7 +68,8 @@ describe("the source viewer's reads", () => {
     expect(hidden.status).toBe(404);
     const missing = await get(`/v1/documents/00000000-0000-4000-8000-000000000000/original`, keys["finance-reader"]);
     expect(missing.status).toBe(404);
-    expect((await hidden.json()).error.code).toBe((await missing.json()).error.code);
+    type ErrorBody = { error: { code: string } };
+    expect(((await hidden.json()) as ErrorBody).error.code).toBe(((await missing.json()) as ErrorBody).error.code);
     expect((await get(`/v1/documents/${pdfId}/chunks`, keys["finance-reader"])).status).toBe(404);
     expect((await get(`/v1/documents/${pdfId}/original`)).status).toBe(401);
   });
@@ -83,7 +84,7 @@ describe("the source viewer's reads", () => {
   it("lists the published chunks in order with their pages and section paths", async () => {
     const res = await get(`/v1/documents/${mdId}/chunks`, keys["hr-reader"]);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { document: unknown; chunks: Array<{ ordinal: number; text: string; section: string }> };
     expect(body.document).toMatchObject({ id: mdId, source: "notes.md", mediaType: "text/markdown" });
     const ordinals = body.chunks.map((chunk: { ordinal: number }) => chunk.ordinal);
     expect(ordinals).toEqual([...ordinals].sort((a, b) => a - b));
@@ -111,9 +112,9 @@ describe("the source viewer's reads", () => {
     const before = (await jikji.store.getDocument(pdfId))!.version;
     const res = await post(keys["hr-editor"]!);
     expect(res.status).toBe(202);
-    const { jobId } = await res.json();
+    const { jobId } = (await res.json()) as { jobId: string };
     await queue.idle();
-    const job = await (await get(`/v1/jobs/${jobId}`, keys["hr-editor"])).json();
+    const job = (await (await get(`/v1/jobs/${jobId}`, keys["hr-editor"])).json()) as { status: string; counters: { ingested: number } };
     expect(job.status).toBe("succeeded");
     expect(job.counters.ingested).toBe(1);
     const after = (await jikji.store.getDocument(pdfId))!;
