@@ -147,6 +147,12 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     expect(followUp.messages[0]!.content).toBe("연차 휴가는 며칠인가요?");
     expect(await page.locator(".msg.assistant").nth(1).locator(".text").textContent()).toContain("영수증");
     await page.screenshot({ path: path.join(ARTIFACTS, "chat-follow-up-ko-1440.png"), fullPage: true });
+
+    // Regenerate asks the latest question again in place, with the same history.
+    await page.locator(".msg.assistant").nth(1).locator(".regenerate").click();
+    await page.waitForSelector(".msg.assistant:nth-of-type(4)[data-mode]:not([aria-busy])");
+    expect(await page.locator(".msg.user").count()).toBe(2);
+    expect((sent.at(-1) as { messages: unknown[] }).messages).toEqual(followUp.messages);
     await page.close();
   }, 240_000);
 
@@ -191,6 +197,20 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.waitForSelector('#documents tr[data-source="취업규칙.pdf"]');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(ARTIFACTS, "library-ko-390.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("opens a shared viewer link after asking the viewer to sign in", async () => {
+    const document_ = (await jikji.store.listDocuments({ limit: 10, offset: 0 })).find((d) => d.source === "취업규칙.pdf")!;
+    const link = `${base}/workspace#doc=${document_.id}&page=2&source=${encodeURIComponent("취업규칙.pdf")}&quote=${encodeURIComponent("연차 휴가는 입사 1년 후 15일이 주어집니다.")}`;
+    const page = await browser.newPage({ locale: "ko-KR" });
+    await page.goto(link);
+    await page.waitForSelector("#signin:not([hidden])");
+    expect(await page.isHidden("#viewer")).toBe(true);
+    await page.fill("#key", readerKey);
+    await page.press("#key", "Enter");
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="2"][data-ready]', { timeout: 60_000 });
+    expect(Number(await page.getAttribute("#viewerBody .page-wrap", "data-highlights"))).toBeGreaterThan(0);
     await page.close();
   }, 120_000);
 

@@ -2,7 +2,7 @@
 // document library. Plain ES modules served by jikji: no build step, no outside requests. Document text is
 // untrusted and only ever inserted with textContent.
 import { labels, pickLanguage, rememberLanguage } from "/workspace/i18n.js";
-import { createViewer } from "/workspace/viewer.js";
+import { citationFromLink, createViewer } from "/workspace/viewer.js";
 
 let lang = pickLanguage();
 let T = labels(lang);
@@ -60,6 +60,13 @@ async function whoAmI() {
   document.body.classList.toggle("reader", !editor);
   for (const node of document.querySelectorAll(".editor-only")) node.hidden = !editor;
   await loadCollections();
+  // A shared viewer link opens once the person is signed in.
+  const shared = citationFromLink(location.hash);
+  if (shared) {
+    showTab("chat");
+    $("chatPane").classList.add("with-viewer");
+    viewer.open(shared);
+  }
   return true;
 }
 $("signin").addEventListener("submit", async (event) => {
@@ -168,7 +175,8 @@ $("ask").addEventListener("submit", async (event) => {
   $("askButton").disabled = true;
   $("q").value = "";
   messages.push({ role: "user", content: question });
-  $("thread").append(el("li", "msg user", question));
+  const asked = el("li", "msg user", question);
+  $("thread").append(asked);
   const item = el("li", "msg assistant");
   item.setAttribute("aria-busy", "true");
   const text = el("div", "text");
@@ -212,7 +220,18 @@ $("ask").addEventListener("submit", async (event) => {
     copy.addEventListener("click", async () => {
       try { await navigator.clipboard.writeText(answer); copy.textContent = T.copied; } catch { /* clipboard refused */ }
     });
-    meta.append(copy);
+    const again = el("button", "ghost regenerate", T.regenerate);
+    again.type = "button";
+    again.addEventListener("click", () => {
+      // Only the latest answer can be asked again: the conversation after it would no longer follow.
+      if (busy || item !== $("thread").lastElementChild) return;
+      messages.splice(-2, 2);
+      asked.remove();
+      item.remove();
+      $("q").value = question;
+      $("ask").requestSubmit();
+    });
+    meta.append(copy, again);
     item.append(meta);
     const citations = final?.citations ?? [];
     if (citations.length) {

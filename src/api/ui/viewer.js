@@ -57,6 +57,30 @@ export function appendMarked(parent, text, quote) {
   return null;
 }
 
+/** The hash that reopens the viewer at a citation (never sent to the server). */
+export function linkFor(citation) {
+  const params = new URLSearchParams({ doc: citation.documentId });
+  for (const key of ["chunkId", "page", "source", "section", "quote"]) {
+    if (citation[key] !== null && citation[key] !== undefined && citation[key] !== "") params.set(key, String(citation[key]));
+  }
+  return params.toString();
+}
+
+/** The citation a shared link names, or null. */
+export function citationFromLink(hash) {
+  if (!hash.startsWith("#doc=")) return null;
+  const params = new URLSearchParams(hash.slice(1));
+  const page = Number(params.get("page"));
+  return {
+    documentId: params.get("doc"),
+    chunkId: params.get("chunkId"),
+    page: Number.isInteger(page) && page > 0 ? page : null,
+    source: params.get("source") ?? "",
+    section: params.get("section") ?? "",
+    quote: params.get("quote") ?? "",
+  };
+}
+
 export function createViewer({ T, authHeaders, onClose }) {
   const pane = document.getElementById("viewer");
   const body = document.getElementById("viewerBody");
@@ -77,6 +101,7 @@ export function createViewer({ T, authHeaders, onClose }) {
 
   function close() {
     pane.hidden = true;
+    if (location.hash.startsWith("#doc=")) history.replaceState(null, "", location.pathname + location.search);
     state = null;
     body.replaceChildren();
     onClose?.();
@@ -176,6 +201,8 @@ export function createViewer({ T, authHeaders, onClose }) {
     where.textContent = describe(citation, citation.page);
     body.replaceChildren();
     state = { citation, quote: citation.quote, citedPage: citation.page, pdf: null, page: citation.page ?? 1 };
+    // The address now names this place, so it can be shared; whoever opens it signs in first.
+    history.replaceState(null, "", location.pathname + location.search + "#" + linkFor(citation));
     const current = state;
     try {
       const { document: info, chunks } = await (await get(`/v1/documents/${citation.documentId}/chunks`)).json();
