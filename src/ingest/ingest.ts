@@ -71,7 +71,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
     sameGroups(existing.accessGroups, file.accessGroups)
   ) {
     // A document ingested before originals were kept gains them the next time its file is seen.
-    if (deps.originals && (await deps.originals.get(existing.id, existing.version)) === null) {
+    if (deps.originals && !(await deps.originals.has(existing.id, existing.version))) {
       await deps.originals.put(existing.id, existing.version, file.bytes);
     }
     return {

@@ -12,6 +12,8 @@ export interface OriginalStore {
   put(documentId: string, version: number, bytes: Uint8Array): Promise<void>;
   /** The bytes of that version, or null when they were never kept (documents ingested before this store). */
   get(documentId: string, version: number): Promise<Uint8Array | null>;
+  /** Whether that version's bytes are kept, without reading them. */
+  has(documentId: string, version: number): Promise<boolean>;
   /** Every kept version of a document. */
   remove(documentId: string): Promise<void>;
 }
@@ -39,6 +41,12 @@ export function createOriginalStore(dir: string): OriginalStore {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw error;
       }
+    },
+    async has(documentId, version) {
+      return fs.access(path.join(folder(dir, documentId), String(Math.trunc(version)))).then(
+        () => true,
+        () => false,
+      );
     },
     async remove(documentId) {
       await fs.rm(folder(dir, documentId), { recursive: true, force: true });

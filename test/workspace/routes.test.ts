@@ -123,6 +123,17 @@ describe("the source viewer's reads", () => {
     expect(new Uint8Array((await jikji.originals.get(pdfId, after.version))!)).toEqual(pdfBytes);
   });
 
+  it("gives a document ingested before originals were kept its original when its unchanged file is seen again", async () => {
+    await fs.rm(path.join(root, "originals", pdfId), { recursive: true });
+    expect((await get(`/v1/documents/${pdfId}/original`, keys["hr-reader"])).status).toBe(404);
+    const collectionId = await jikji.store.ensureCollection("default");
+    const again = await ingestFile(jikji, { collectionId, collection: "default", source: "handbook.pdf", bytes: pdfBytes, accessGroups: ["hr"] });
+    expect(again.action).toBe("unchanged");
+    const res = await get(`/v1/documents/${pdfId}/original`, keys["hr-reader"]);
+    expect(res.status).toBe(200);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdfBytes);
+  });
+
   it("drops the originals when the document is deleted", async () => {
     expect(await deleteDocument(jikji, mdId)).toBe(true);
     await expect(fs.access(path.join(root, "originals", mdId))).rejects.toThrow();
