@@ -7,6 +7,7 @@ import { createAnswering } from "./answer/wire.ts";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
 import { parserFromConfig, type DocumentParser } from "./ingest/parser.ts";
+import { createOriginalStore, type OriginalStore } from "./ingest/originals.ts";
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
@@ -41,6 +42,8 @@ export interface Jikji {
   /** Runs upload jobs one at a time, from `<dataDir>/uploads`. */
   queue: IngestQueue;
   uploadsDir: string;
+  /** Each document version's original bytes, for the source viewer (`<dataDir>/originals`). */
+  originals: OriginalStore;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
   close(): Promise<void>;
@@ -126,7 +129,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const parser = parserFromConfig(config);
     cleanups.push(() => parser.close());
     const uploadsDir = path.join(config.dataDir, "uploads");
+    const originals = createOriginalStore(path.join(config.dataDir, "originals"));
     const queue = createIngestQueue({
+      originals,
       store,
       index,
       embedder,
@@ -154,6 +159,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       parser,
       queue,
       uploadsDir,
+      originals,
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       close: closeAll,

@@ -9,6 +9,7 @@ import type { HttpLimits } from "../config.ts";
 import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnsupportedMediaTypeError } from "../errors.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
 import { deleteByIdOrSource, submitUpload } from "../ingest/uploads.ts";
+import type { OriginalStore } from "../ingest/originals.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
 import { hitSummary, type SearchRequest, type SearchResult } from "../retrieve/types.ts";
 import type { AccessStore } from "../store/access-store.ts";
@@ -20,6 +21,7 @@ import { collectionField, groupsField, jsonBody, kField, parseInput, questionFie
 import { checkHost, checkOrigin, limitBody, securityHeaders } from "./guard.ts";
 import { presentDocument, presentJob } from "./present.ts";
 import { createUiRoutes } from "./ui.ts";
+import { createWorkspaceRoutes } from "./workspace-routes.ts";
 
 export { parseInput } from "./fields.ts";
 
@@ -29,6 +31,8 @@ export interface AppDeps {
   search: (request: SearchRequest) => Promise<SearchResult>;
   queue: IngestQueue;
   uploadsDir: string;
+  /** Original bytes for the source viewer; `/v1/documents/:id/original` answers 404 without it. */
+  originals?: OriginalStore;
   maxUploadBytes: number;
   /** Extra routes (answers, assist) mounted at the root, behind the same guards and access check. */
   routes?: Hono<ApiEnv>[];
@@ -201,6 +205,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
 
   if (deps.accessStore) app.route("/", createAccessRoutes({ accessStore: deps.accessStore, authenticator: deps.authenticator, audit: deps.audit ?? null }));
   for (const routes of deps.routes ?? []) app.route("/", routes);
+  app.route("/", createWorkspaceRoutes({ store: deps.store, originals: deps.originals ?? null, queue: deps.queue, uploadsDir: deps.uploadsDir }));
   app.route("/", createUiRoutes());
   return app;
 }

@@ -43,6 +43,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     search: jikji.search,
     queue,
     uploadsDir,
+    originals: jikji.originals,
     maxUploadBytes,
     routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }), createAssistRoutes(assist)],
     authenticator: jikji.authenticator,

@@ -1,3 +1,4 @@
+import type { OriginalStore } from "./originals.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
@@ -19,6 +20,8 @@ export interface IngestDeps {
   parser?: DocumentParser;
   /** A document that chunks into more is refused (JIKJI_MAX_CHUNKS_PER_DOCUMENT). */
   maxChunksPerDocument?: number;
+  /** Where each version's original bytes are kept for the source viewer; not kept when absent. */
+  originals?: OriginalStore;
 }
 
 const callingThreadParser = inProcessParser({});
@@ -32,6 +35,8 @@ export interface FileToIngest {
   accessGroups: readonly string[];
   metadata?: Record<string, unknown>;
   pdfPassword?: string;
+  /** Parse and publish a new version even when the bytes and groups are unchanged (re-ingest). */
+  force?: boolean;
 }
 
 export interface IngestOutcome {
@@ -58,12 +63,17 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
   const sha256 = sha256Hex(file.bytes);
   const existing = await store.findDocumentBySource(file.collectionId, file.source);
   if (
+    !file.force &&
     existing &&
     existing.status === "ready" &&
     existing.pendingVersion === null &&
     existing.sha256 === sha256 &&
     sameGroups(existing.accessGroups, file.accessGroups)
   ) {
+    // A document ingested before originals were kept gains them the next time its file is seen.
+    if (deps.originals && !(await deps.originals.has(existing.id, existing.version))) {
+      await deps.originals.put(existing.id, existing.version, file.bytes);
+    }
     return {
       action: "unchanged",
       documentId: existing.id,
@@ -142,6 +152,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
       ),
     );
     await index.upsert(points);
+    await deps.originals?.put(staged.documentId, staged.version, file.bytes);
     await store.publishVersion(staged.documentId, staged.version, version, pieces.length);
   } catch (error) {
     await rollBack(deps, staged.documentId, existing?.status === "ready" ? existing.version : null);
@@ -172,13 +183,18 @@ async function rollBack(deps: IngestDeps, documentId: string, publishedVersion: 
 }
 
 /** Removes a document from the store and its points from the index. */
-export async function deleteDocument(deps: Pick<IngestDeps, "store" | "index">, documentId: string): Promise<boolean> {
+export async function deleteDocument(
+  deps: Pick<IngestDeps, "store" | "index" | "originals">,
+  documentId: string,
+): Promise<boolean> {
   const document = await deps.store.getDocument(documentId);
   if (!document) return false;
   // Points first: a crash in between leaves a store row whose points are gone, which reconcile
   // and a retried delete both handle; the reverse would leave searchable points with no owner.
   await deps.index.deleteDocument(documentId);
-  return deps.store.deleteDocument(documentId);
+  const deleted = await deps.store.deleteDocument(documentId);
+  await deps.originals?.remove(documentId);
+  return deleted;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface JobRequest {
   files: readonly JobFile[];
   maxFileBytes: number;
   pdfPassword?: string;
+  /** Parse every file again even when its bytes are unchanged. */
+  force?: boolean;
   /** Make the collection mirror `files`: documents whose source is not among them are deleted afterwards. */
   sync?: boolean;
   /**
@@ -90,6 +92,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
         bytes,
         accessGroups: request.accessGroups,
         ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+        ...(request.force ? { force: true } : {}),
       });
       counters[ingested.action]++;
       counters.pages += ingested.pages;

@@ -12,6 +12,8 @@ export interface QueuedJob {
   inputs: readonly JobInput[];
   /** Not stored with the job (it is a secret): a job resumed after a restart runs without it. */
   pdfPassword?: string;
+  /** Parse again even when the bytes are unchanged (re-ingest); like the password, not kept across a restart. */
+  force?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         maxFileBytes: deps.maxFileBytes,
         parseAhead: parseWorkerCount(),
         ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
+        ...(job.force ? { force: true } : {}),
       });
       await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
     } catch (error) {

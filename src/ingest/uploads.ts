@@ -13,6 +13,8 @@ export interface UploadRequest {
   files: ReadonlyArray<{ source: string; bytes: Uint8Array }>;
   /** Opens encrypted PDFs; kept in memory only, never in the job row. */
   pdfPassword?: string;
+  /** Parse again even when the bytes are unchanged (re-ingest of a kept original). */
+  force?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function submitUpload(
     accessGroups: [...request.accessGroups],
     inputs,
     ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+    ...(request.force ? { force: true } : {}),
   });
   return { jobId: job.id, files: inputs.map((input) => input.source) };
 }
@@ -59,7 +62,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * considered. `mayDelete` is asked before anything is removed, and a document it refuses counts as not found.
  */
 export async function deleteByIdOrSource(
-  deps: Pick<IngestDeps, "store" | "index">,
+  deps: Pick<IngestDeps, "store" | "index" | "originals">,
   target: string,
   options: { collection?: string; mayDelete?: (document: DocumentSummary) => boolean } = {},
 ): Promise<DocumentSummary> {

@@ -15,7 +15,7 @@ const MAX_UPLOAD = 64 * 1024;
 
 function upload(files: Array<{ name: string; content: string | Uint8Array; type?: string }>, fields: Record<string, string> = {}) {
   const form = new FormData();
-  for (const file of files) form.append("file", new File([file.content], file.name, { type: file.type ?? "application/octet-stream" }));
+  for (const file of files) form.append("file", new File([file.content as BlobPart], file.name, { type: file.type ?? "application/octet-stream" }));
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   return app.request("/v1/documents", { method: "POST", body: form });
 }

@@ -1,0 +1,392 @@
+// The jikji workspace: chat with streamed answers and follow-ups, a source viewer beside the answer, and the
+// document library. Plain ES modules served by jikji: no build step, no outside requests. Document text is
+// untrusted and only ever inserted with textContent.
+import { labels, pickLanguage, rememberLanguage } from "/workspace/i18n.js";
+import { citationFromLink, createViewer } from "/workspace/viewer.js";
+
+let lang = pickLanguage();
+let T = labels(lang);
+const $ = (id) => document.getElementById(id);
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = text;
+  return e;
+}
+
+// ---- language -------------------------------------------------------------------------------------------------
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = T[node.dataset.i18n];
+  $("q").placeholder = T.placeholder;
+  $("lang").textContent = T.switchTo;
+  $("lang").setAttribute("aria-label", T.switchTo);
+}
+$("lang").addEventListener("click", () => {
+  lang = lang === "ko" ? "en" : "ko";
+  rememberLanguage(lang);
+  T = labels(lang);
+  applyLanguage();
+  if (!$("libraryPane").hidden) loadLibrary();
+});
+
+// ---- sign-in: the key lives in this tab's sessionStorage only (never a URL, a cookie or localStorage) -----------
+const KEY = "jikji.key";
+const authHeaders = () => {
+  const key = sessionStorage.getItem(KEY);
+  return key ? { authorization: "Bearer " + key } : {};
+};
+let me = null;
+
+async function whoAmI() {
+  const res = await fetch("/v1/me", { headers: authHeaders() });
+  if (!res.ok) {
+    me = null;
+    $("main").hidden = true;
+    $("signin").hidden = false;
+    $("who").hidden = true;
+    $("signout").hidden = true;
+    $("key").focus();
+    return false;
+  }
+  me = await res.json();
+  $("signin").hidden = true;
+  $("main").hidden = false;
+  $("who").hidden = false;
+  $("who").textContent = T.signedIn(me.name, me.role);
+  $("signout").hidden = !sessionStorage.getItem(KEY);
+  // Upload, delete and re-ingest need the editor role; the API refuses them to readers too.
+  const editor = me.role === "editor" || me.role === "admin";
+  document.body.classList.toggle("reader", !editor);
+  for (const node of document.querySelectorAll(".editor-only")) node.hidden = !editor;
+  await loadCollections();
+  // A shared viewer link opens once the person is signed in.
+  const shared = citationFromLink(location.hash);
+  if (shared) {
+    showTab("chat");
+    $("chatPane").classList.add("with-viewer");
+    viewer.open(shared);
+  }
+  return true;
+}
+$("signin").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  sessionStorage.setItem(KEY, $("key").value.trim());
+  $("key").value = "";
+  if (!(await whoAmI())) {
+    sessionStorage.removeItem(KEY);
+    $("signinError").textContent = T.badKey;
+  } else $("signinError").textContent = "";
+});
+$("signout").addEventListener("click", () => {
+  sessionStorage.removeItem(KEY);
+  resetChat();
+  whoAmI();
+});
+
+async function api(url, init = {}) {
+  const res = await fetch(url, { ...init, headers: { ...(init.headers ?? {}), ...authHeaders() } });
+  if (res.status === 401) { whoAmI(); throw new Error(T.needKey); }
+  if (!res.ok) {
+    const data = await res.json().catch(() => ({}));
+    throw new Error(data.error?.message ?? res.statusText);
+  }
+  return res;
+}
+
+// ---- tabs -----------------------------------------------------------------------------------------------------
+function showTab(name) {
+  $("tabChat").setAttribute("aria-pressed", String(name === "chat"));
+  $("tabLibrary").setAttribute("aria-pressed", String(name === "library"));
+  $("chatPane").hidden = name !== "chat";
+  $("libraryPane").hidden = name !== "library";
+  if (name === "library") loadLibrary();
+}
+$("tabChat").addEventListener("click", () => showTab("chat"));
+$("tabLibrary").addEventListener("click", () => showTab("library"));
+
+// ---- collections ----------------------------------------------------------------------------------------------
+let documents = [];
+async function loadCollections() {
+  const data = await (await api("/v1/documents?limit=1000")).json();
+  documents = data.documents;
+  const names = [...new Set(documents.map((d) => d.collection))].sort();
+  for (const select of [$("collection"), $("libraryCollection")]) {
+    const current = select.value;
+    select.replaceChildren(select.options[0]);
+    for (const name of names) { const o = el("option", null, name); o.value = name; select.append(o); }
+    select.value = names.includes(current) ? current : "";
+  }
+}
+
+// ---- chat -----------------------------------------------------------------------------------------------------
+const viewer = createViewer({ T: new Proxy({}, { get: (_, k) => T[k] }), authHeaders, onClose: () => $("chatPane").classList.remove("with-viewer") });
+let messages = [];
+let busy = false;
+
+function resetChat() {
+  messages = [];
+  $("thread").replaceChildren();
+  viewer.close();
+}
+$("newChat").addEventListener("click", () => { resetChat(); $("q").focus(); });
+
+/** Reads a server-sent event stream, calling `onData` with each event's data. */
+async function readEvents(res, onData) {
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const data = block.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trimStart()).join("\n");
+      if (data) onData(data);
+    }
+  }
+}
+
+function citationButton(citation) {
+  const li = el("li");
+  const button = el("button", "cite");
+  button.type = "button";
+  const parts = [`[${citation.ref}] ${citation.source}`];
+  if (citation.page !== null && citation.page !== undefined) parts.push(T.page(citation.page));
+  if (citation.section) parts.push(citation.section);
+  button.append(el("span", "where", parts.join(" · ")), el("span", "quote", `“${citation.quote}”`));
+  button.title = citation.verified ? T.verified : T.unverified;
+  button.addEventListener("click", () => {
+    $("chatPane").classList.add("with-viewer");
+    viewer.open(citation);
+  });
+  li.append(button);
+  return li;
+}
+
+$("ask").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (busy) return;
+  const question = $("q").value.trim();
+  if (!question) return;
+  busy = true;
+  $("askButton").disabled = true;
+  $("q").value = "";
+  messages.push({ role: "user", content: question });
+  const asked = el("li", "msg user", question);
+  $("thread").append(asked);
+  const item = el("li", "msg assistant");
+  item.setAttribute("aria-busy", "true");
+  const text = el("div", "text");
+  const status = el("p", "muted", T.working);
+  item.append(status, text);
+  $("thread").append(item);
+  item.scrollIntoView({ block: "nearest" });
+  let answer = "";
+  try {
+    const body = { messages, stream: true, ...($("collection").value ? { collection: $("collection").value } : {}) };
+    const res = await api("/v1/chat/completions", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify(body),
+    });
+    let final = null;
+    await readEvents(res, (data) => {
+      if (data === "[DONE]") return;
+      const event = JSON.parse(data);
+      if (event.error) throw new Error(event.error.message);
+      const choice = event.choices?.[0];
+      if (choice?.delta?.content) {
+        if (status.isConnected) status.remove();
+        answer += choice.delta.content;
+        text.textContent = answer;
+        item.dataset.streamed = "true";
+      }
+      if (choice?.finish_reason) final = event;
+    });
+    if (status.isConnected) status.remove();
+    messages.push({ role: "assistant", content: answer });
+    const meta = el("div", "meta");
+    if (final?.jikji) {
+      // "Not found" is said once, by the answer itself; the mode is said plainly.
+      meta.append(el("span", "mode", final.jikji.mode === "extractive" ? T.extractive : T.generative));
+      item.dataset.mode = final.jikji.mode;
+      item.dataset.grounded = String(final.jikji.grounded);
+    }
+    const copy = el("button", "ghost", T.copy);
+    copy.type = "button";
+    copy.addEventListener("click", async () => {
+      try { await navigator.clipboard.writeText(answer); copy.textContent = T.copied; } catch { /* clipboard refused */ }
+    });
+    const again = el("button", "ghost regenerate", T.regenerate);
+    again.type = "button";
+    again.addEventListener("click", () => {
+      // Only the latest answer can be asked again: the conversation after it would no longer follow.
+      if (busy || item !== $("thread").lastElementChild) return;
+      messages.splice(-2, 2);
+      asked.remove();
+      item.remove();
+      $("q").value = question;
+      $("ask").requestSubmit();
+    });
+    meta.append(copy, again);
+    item.append(meta);
+    const citations = final?.citations ?? [];
+    if (citations.length) {
+      const list = el("ol", "cites");
+      list.setAttribute("aria-label", T.sources);
+      for (const citation of citations) list.append(citationButton(citation));
+      item.append(list);
+    }
+  } catch (error) {
+    messages.pop();
+    if (status.isConnected) status.remove();
+    item.append(el("p", "error", error.message));
+  } finally {
+    item.removeAttribute("aria-busy");
+    busy = false;
+    $("askButton").disabled = false;
+    $("q").focus();
+  }
+});
+
+// ---- library --------------------------------------------------------------------------------------------------
+const JOB_LABEL = (status) => T[status] ?? status;
+
+async function loadLibrary() {
+  try {
+    await loadCollections();
+  } catch (error) {
+    $("libraryEmpty").hidden = false;
+    $("libraryEmpty").textContent = error.message;
+    return;
+  }
+  renderLibrary();
+}
+
+function renderLibrary() {
+  const needle = $("filter").value.trim().toLowerCase();
+  const collection = $("libraryCollection").value;
+  const editor = me && (me.role === "editor" || me.role === "admin");
+  const rows = documents
+    .filter((d) => !collection || d.collection === collection)
+    .filter((d) => !needle || d.source.toLowerCase().includes(needle) || (d.title ?? "").toLowerCase().includes(needle))
+    .sort((a, b) => a.collection.localeCompare(b.collection) || a.source.localeCompare(b.source));
+  const body = $("documents").tBodies[0];
+  body.replaceChildren();
+  for (const d of rows) {
+    const tr = el("tr");
+    tr.dataset.source = d.source;
+    const title = el("td", "title");
+    title.append(el("div", null, d.title || d.source));
+    if (d.title && d.title !== d.source) title.append(el("div", "muted", d.source));
+    const date = new Date(d.updatedAt);
+    tr.append(
+      title,
+      el("td", null, d.collection),
+      el("td", null, d.mediaType.split("/").pop()),
+      el("td", null, d.pageCount ?? "—"),
+      el("td", null, d.chunkCount),
+      el("td", null, d.accessGroups.length ? d.accessGroups.join(", ") : T.everyone),
+      el("td", null, date.toLocaleString(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short" })),
+      el("td", null, T[d.status] ?? d.status),
+    );
+    if (editor) {
+      const actions = el("td", "editor-only");
+      const remove = el("button", "ghost delete", T.delete);
+      remove.type = "button";
+      remove.setAttribute("aria-label", `${T.delete}: ${d.source}`);
+      remove.addEventListener("click", async () => {
+        if (!confirm(`${T.confirmDelete}\n${d.source}`)) return;
+        try {
+          await api(`/v1/documents/${d.id}`, { method: "DELETE" });
+          await loadLibrary();
+        } catch (error) { alert(error.message); }
+      });
+      const again = el("button", "ghost reingest", T.reingest);
+      again.type = "button";
+      again.setAttribute("aria-label", `${T.reingest}: ${d.source}`);
+      again.addEventListener("click", () => reingest(d));
+      actions.append(again, remove);
+      tr.append(actions);
+    }
+    body.append(tr);
+  }
+  $("libraryEmpty").hidden = rows.length > 0;
+  $("libraryEmpty").textContent = T.empty;
+}
+$("filter").addEventListener("input", renderLibrary);
+$("libraryCollection").addEventListener("change", renderLibrary);
+
+/** Shows one job's progress (from GET /v1/jobs/:id) under `label` until it ends, with the failure reason. */
+async function trackJob(label, start) {
+  const li = el("li");
+  li.dataset.file = label;
+  const name = el("span", null, label);
+  const state = el("span", "muted state", T.queued);
+  const bar = el("progress");
+  bar.max = 1;
+  bar.value = 0;
+  bar.setAttribute("aria-label", label);
+  li.append(name, state, bar);
+  $("uploads").prepend(li);
+  const finish = (status, reason) => {
+    li.dataset.status = status;
+    state.textContent = JOB_LABEL(status);
+    bar.value = status === "failed" ? 0 : 1;
+    if (reason) li.append(el("span", "error reason", reason));
+  };
+  try {
+    const jobId = await start();
+    li.dataset.job = jobId;
+    for (;;) {
+      const job = await (await api(`/v1/jobs/${jobId}`)).json();
+      state.textContent = `${JOB_LABEL(job.status)} · ${job.counters.pages} ${T.pages} · ${job.counters.chunks} ${T.chunks}`;
+      if (job.status !== "queued" && job.status !== "running") {
+        const reason = job.files.find((f) => f.error)?.error ?? job.error;
+        finish(job.status, job.status === "succeeded" ? null : reason);
+        break;
+      }
+      bar.value = job.status === "running" ? 0.5 : 0.1;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+  } catch (error) {
+    finish("failed", error.message);
+  }
+  await loadLibrary();
+}
+
+/** Uploads one file as its own job, so each file has its own progress and failure reason. */
+function uploadOne(file) {
+  return trackJob(file.name, async () => {
+    const form = new FormData();
+    form.append("file", file);
+    form.append("collection", $("uploadCollection").value.trim() || "default");
+    return (await (await api("/v1/documents", { method: "POST", body: form })).json()).jobId;
+  });
+}
+
+/** Parses a document again from its kept original, with the same collection and groups. */
+function reingest(d) {
+  return trackJob(d.source, async () => (await (await api(`/v1/documents/${d.id}/reingest`, { method: "POST" })).json()).jobId);
+}
+
+function uploadAll(files) {
+  for (const file of files) uploadOne(file);
+}
+$("files").addEventListener("change", () => { uploadAll([...$("files").files]); $("files").value = ""; });
+const drop = $("drop");
+drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (event) => {
+  event.preventDefault();
+  drop.classList.remove("over");
+  uploadAll([...event.dataTransfer.files]);
+});
+drop.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); $("files").click(); } });
+
+// ---- start ----------------------------------------------------------------------------------------------------
+applyLanguage();
+whoAmI();

@@ -1,0 +1,47 @@
+// Labels in Korean and English. The language follows the browser until the person picks one with the switch.
+const LABELS = {
+  ko: {
+    chat: "대화", library: "문서함", signIn: "로그인", signOut: "로그아웃", keyLabel: "API 키 또는 SSO 토큰",
+    needKey: "이 서버는 API 키가 필요합니다.", badKey: "키가 맞지 않습니다.", collection: "컬렉션", allCollections: "모든 컬렉션",
+    newChat: "새 대화", question: "질문", ask: "질문하기", placeholder: "무엇이 궁금하신가요?", close: "닫기",
+    prev: "이전 쪽", next: "다음 쪽", filter: "이름으로 찾기", dropHere: "파일을 여기에 끌어 놓거나 고르세요.",
+    uploadTo: "올릴 컬렉션", chooseFiles: "파일 고르기", title: "제목", type: "형식", pages: "쪽수", chunks: "조각",
+    groups: "열람 그룹", ingested: "수집 시각", status: "상태", actions: "작업", empty: "문서가 없습니다.",
+    delete: "삭제", reingest: "다시 수집", confirmDelete: "이 문서를 삭제할까요? 되돌릴 수 없습니다.", copy: "답변 복사", regenerate: "다시 생성", copied: "복사했습니다",
+    extractive: "발췌 답변 · 문서 문장을 그대로 인용", generative: "생성 답변 · 모델이 문서를 근거로 작성",
+    verified: "원문 확인됨", unverified: "원문 미확인", sources: "출처", page: (n) => `${n}쪽`, pageOf: (n, m) => `${n} / ${m}쪽`,
+    section: "위치", working: "답을 찾는 중…", queued: "대기 중", running: "처리 중", succeeded: "완료", failed: "실패",
+    partial: "일부 실패", ready: "준비됨", noOriginal: "원본 파일이 보관되어 있지 않아 추출한 글을 보여 드립니다.",
+    signedIn: (name, role) => `${name} (${role})`, everyone: "컬렉션 기본 그룹", switchTo: "English",
+  },
+  en: {
+    chat: "Chat", library: "Library", signIn: "Sign in", signOut: "Sign out", keyLabel: "API key or SSO token",
+    needKey: "This server needs an API key.", badKey: "That key was not accepted.", collection: "Collection", allCollections: "All collections",
+    newChat: "New chat", question: "Question", ask: "Ask", placeholder: "What would you like to know?", close: "Close",
+    prev: "Previous page", next: "Next page", filter: "Find by name", dropHere: "Drop files here, or choose them.",
+    uploadTo: "Upload to collection", chooseFiles: "Choose files", title: "Title", type: "Type", pages: "Pages", chunks: "Chunks",
+    groups: "Groups", ingested: "Ingested", status: "Status", actions: "Actions", empty: "No documents.",
+    delete: "Delete", reingest: "Re-ingest", confirmDelete: "Delete this document? This cannot be undone.", copy: "Copy answer", regenerate: "Regenerate", copied: "Copied",
+    extractive: "Extractive · quoted from the documents", generative: "Generative · written by the model from the documents",
+    verified: "quote verified", unverified: "quote not verified", sources: "Sources", page: (n) => `p. ${n}`, pageOf: (n, m) => `Page ${n} of ${m}`,
+    section: "Section", working: "Looking for the answer…", queued: "queued", running: "running", succeeded: "done", failed: "failed",
+    partial: "partly failed", ready: "ready", noOriginal: "The original file was not kept, so the extracted text is shown.",
+    signedIn: (name, role) => `${name} (${role})`, everyone: "collection default", switchTo: "한국어",
+  },
+};
+
+const CHOICE = "jikji.lang";
+
+export function pickLanguage() {
+  const chosen = localStorage.getItem(CHOICE);
+  if (chosen === "ko" || chosen === "en") return chosen;
+  return (navigator.language || "ko").toLowerCase().startsWith("ko") ? "ko" : "en";
+}
+
+export function rememberLanguage(lang) {
+  localStorage.setItem(CHOICE, lang);
+}
+
+export function labels(lang) {
+  return LABELS[lang] ?? LABELS.en;
+}

@@ -1,0 +1,281 @@
+/// <reference lib="dom" />
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKey } from "../../src/access/keys.ts";
+import { createServerApp } from "../../src/api/server.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { IngestQueue } from "../../src/ingest/queue.ts";
+import { ingestFile } from "../../src/ingest/ingest.ts";
+import { openJikji, type Jikji } from "../../src/runtime.ts";
+import { handbookPdf } from "./fixtures.ts";
+
+/** Debian's Chromium; skipped (saying so) where it is not installed, refused in CI. .ci/run installs it. */
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = await fs.access(CHROMIUM).then(() => true, () => false);
+if (!haveChromium) {
+  const message = `workspace browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
+  if (process.env.CI) throw new Error(message.replace("skipped", "cannot run in CI"));
+  console.warn(message);
+}
+/** Screenshots for a reviewer; the folder is gitignored. */
+const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts/workspace");
+const HWPX = path.resolve(import.meta.dirname, "../fixtures/hwp/hwpxlib-tool_textextractor_ParaHead.hwpx");
+
+let root: string;
+let jikji: Jikji;
+let queue: IngestQueue;
+let server: ServerType;
+let browser: Browser;
+let base: string;
+let editorKey: string;
+let readerKey: string;
+let pdfFile: string;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-workspace-"));
+  await fs.mkdir(ARTIFACTS, { recursive: true });
+  pdfFile = path.join(root, "취업규칙.pdf");
+  await fs.writeFile(pdfFile, await handbookPdf());
+  jikji = await openJikji(loadConfig({}, { dataDir: path.join(root, "data") }), { scanIndex: false });
+  // Documents uploaded without groups are read by the collection's default groups.
+  await jikji.store.ensureCollection("default");
+  await jikji.store.setCollectionDefaultGroups("default", ["staff"]);
+  editorKey = (await createKey(jikji.accessStore, { name: "librarian", role: "editor", groups: ["staff"], collections: null, expiresInMs: null })).key;
+  readerKey = (await createKey(jikji.accessStore, { name: "staff", role: "reader", groups: ["staff"], collections: null, expiresInMs: null })).key;
+  let app;
+  ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 8 * 1024 * 1024 }));
+  server = await new Promise<ServerType>((resolve) => {
+    const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (!haveChromium) return;
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await queue?.idle();
+  await jikji?.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+/** A page signed in with `key`; every request it makes to another origin fails the test. */
+async function signedIn(key: string, options: { locale: string; width?: number; height?: number }): Promise<Page> {
+  const page = await browser.newPage({ locale: options.locale, viewport: { width: options.width ?? 1440, height: options.height ?? 900 } });
+  if (process.env.JIKJI_TEST_CONSOLE) page.on("console", (message) => console.log("[page]", message.type(), message.text()));
+  page.on("request", (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith("blob:") && !request.url().startsWith("data:")) {
+      throw new Error(`external request: ${request.url()}`);
+    }
+  });
+  await page.goto(`${base}/workspace`);
+  await page.waitForSelector("#signin:not([hidden])");
+  await page.fill("#key", key);
+  await page.press("#key", "Enter");
+  await page.waitForSelector("#main:not([hidden])");
+  return page;
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  const before = await page.locator(".msg.assistant").count();
+  await page.fill("#q", question);
+  await page.press("#q", "Enter");
+  await page.waitForSelector(`.msg.assistant:nth-of-type(${(before + 1) * 2}):not([aria-busy])`, { timeout: 60_000 });
+}
+
+describe.runIf(haveChromium)("the workspace in Chromium", () => {
+  it("uploads a PDF and an HWPX with per-file progress to done, then answers in Korean and opens the cited page", async () => {
+    const page = await signedIn(editorKey, { locale: "ko-KR" });
+    expect(await page.getAttribute("html", "lang")).toBe("ko");
+    await page.click("#tabLibrary");
+    await page.setInputFiles("#files", [pdfFile, HWPX]);
+    await page.waitForSelector('#uploads li[data-file="취업규칙.pdf"][data-status]', { timeout: 90_000 });
+    await page.waitForSelector(`#uploads li[data-file="${path.basename(HWPX)}"][data-status]`, { timeout: 90_000 });
+    const statuses = await page.$$eval("#uploads li", (items) => items.map((item) => [item.dataset.file, item.dataset.status, item.textContent]));
+    expect(statuses.map(([file, status]) => [file, status]).sort()).toEqual([
+      [path.basename(HWPX), "succeeded"],
+      ["취업규칙.pdf", "succeeded"],
+    ]);
+    await page.waitForSelector('#documents tr[data-source="취업규칙.pdf"]');
+    const row = await page.textContent('#documents tr[data-source="취업규칙.pdf"]');
+    expect(row).toContain("pdf");
+    expect(row).toContain("준비됨");
+    await page.screenshot({ path: path.join(ARTIFACTS, "library-ko-1440.png"), fullPage: true });
+
+    await page.click("#tabChat");
+    expect(await page.textContent('label[for="collection"]')).toBe("컬렉션");
+    const sent: unknown[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/v1/chat/completions")) sent.push(request.postDataJSON());
+    });
+    await ask(page, "연차 휴가는 며칠인가요?");
+    const first = page.locator(".msg.assistant").first();
+    expect(await first.getAttribute("data-streamed")).toBe("true");
+    expect(await first.locator(".text").textContent()).toContain("15일");
+    expect(await first.locator(".mode").textContent()).toContain("발췌");
+    const cite = first.locator(".cite", { hasText: "취업규칙.pdf" }).first();
+    expect(await cite.textContent()).toContain("2쪽");
+    await cite.click();
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="2"][data-ready]', { timeout: 60_000 });
+    expect(await page.textContent("#viewerWhere")).toContain("2쪽");
+    expect(await page.textContent("#pageLabel")).toBe("2 / 3쪽");
+    expect(Number(await page.getAttribute("#viewerBody .page-wrap", "data-highlights"))).toBeGreaterThan(0);
+    const highlighted = await page.$$eval("#viewerBody .hl", (boxes) => boxes.map((box) => box.getAttribute("data-text")).join(""));
+    expect(highlighted.replace(/\s/g, "")).toContain("15일");
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-pdf-ko-1440.png"), fullPage: true });
+
+    // Page navigation moves off the cited page, and the highlight stays with the cited page.
+    await page.click("#nextPage");
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="3"][data-ready]');
+    expect(await page.getAttribute("#viewerBody .page-wrap", "data-highlights")).toBe("0");
+
+    // A follow-up goes in the same conversation: the earlier question and answer are sent with it.
+    await ask(page, "출장비는 어떻게 청구하나요?");
+    expect(await page.locator(".msg.assistant").count()).toBe(2);
+    const followUp = sent.at(-1) as { messages: Array<{ role: string; content: string }> };
+    expect(followUp.messages.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
+    expect(followUp.messages[0]!.content).toBe("연차 휴가는 며칠인가요?");
+    expect(await page.locator(".msg.assistant").nth(1).locator(".text").textContent()).toContain("영수증");
+    await page.screenshot({ path: path.join(ARTIFACTS, "chat-follow-up-ko-1440.png"), fullPage: true });
+
+    // Regenerate asks the latest question again in place, with the same history.
+    await page.locator(".msg.assistant").nth(1).locator(".regenerate").click();
+    await page.waitForSelector(".msg.assistant:nth-of-type(4)[data-mode]:not([aria-busy])");
+    expect(await page.locator(".msg.user").count()).toBe(2);
+    expect((sent.at(-1) as { messages: unknown[] }).messages).toEqual(followUp.messages);
+    await page.close();
+  }, 240_000);
+
+  it("answers in English, says the mode plainly, and switches language on request", async () => {
+    const page = await signedIn(editorKey, { locale: "en-US" });
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await ask(page, "How many days of annual leave?");
+    const answer = page.locator(".msg.assistant").first();
+    expect(await answer.getAttribute("data-streamed")).toBe("true");
+    expect(await answer.locator(".text").textContent()).toMatch(/fifteen days/i);
+    expect(await answer.locator(".mode").textContent()).toMatch(/^Extractive/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "chat-en-1440.png"), fullPage: true });
+    await page.click("#lang");
+    expect(await page.getAttribute("html", "lang")).toBe("ko");
+    expect(await page.textContent("#tabLibrary")).toBe("문서함");
+    await page.close();
+  }, 120_000);
+
+  it("says 'not found' once when nothing supports an answer", async () => {
+    const page = await signedIn(editorKey, { locale: "en-US" });
+    await ask(page, "qqzxv wombat telescope?");
+    const answer = page.locator(".msg.assistant").first();
+    expect(await answer.getAttribute("data-grounded")).toBe("false");
+    expect(await answer.locator(".error, p.muted").count()).toBe(0);
+    expect((await answer.locator(".text").textContent())!.trim().length).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
+  it("fits a 390 px phone, with the viewer over the chat", async () => {
+    const page = await signedIn(editorKey, { locale: "ko-KR", width: 390, height: 844 });
+    await ask(page, "연차 휴가는 며칠인가요?");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, "chat-ko-390.png"), fullPage: true });
+    await page.locator(".cite", { hasText: "취업규칙.pdf" }).first().click();
+    await page.waitForSelector("#viewerBody .page-wrap[data-ready]", { timeout: 60_000 });
+    const box = await page.locator("#viewer").boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-ko-390.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.isHidden("#viewer")).toBe(true);
+    await page.click("#tabLibrary");
+    await page.waitForSelector('#documents tr[data-source="취업규칙.pdf"]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, "library-ko-390.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("opens a shared viewer link after asking the viewer to sign in", async () => {
+    const document_ = (await jikji.store.listDocuments({ limit: 10, offset: 0 })).find((d) => d.source === "취업규칙.pdf")!;
+    const link = `${base}/workspace#doc=${document_.id}&page=2&source=${encodeURIComponent("취업규칙.pdf")}&quote=${encodeURIComponent("연차 휴가는 입사 1년 후 15일이 주어집니다.")}`;
+    const page = await browser.newPage({ locale: "ko-KR" });
+    await page.goto(link);
+    await page.waitForSelector("#signin:not([hidden])");
+    expect(await page.isHidden("#viewer")).toBe(true);
+    await page.fill("#key", readerKey);
+    await page.press("#key", "Enter");
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="2"][data-ready]', { timeout: 60_000 });
+    expect(Number(await page.getAttribute("#viewerBody .page-wrap", "data-highlights"))).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
+  it("shows a reader no upload or delete controls, and the API refuses them too", async () => {
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await page.click("#tabLibrary");
+    await page.waitForSelector('#documents tr[data-source="취업규칙.pdf"]');
+    expect(await page.isHidden("#drop")).toBe(true);
+    expect(await page.isHidden("#uploads")).toBe(true);
+    expect(await page.locator("#documents .delete").count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, "library-reader-ko-1440.png"), fullPage: true });
+    const id = (await jikji.store.listDocuments({ limit: 10, offset: 0 })).find((d) => d.source === "취업규칙.pdf")!.id;
+    const status = await page.evaluate(async (url) => (await fetch(url, { method: "DELETE", headers: { authorization: "Bearer " + sessionStorage.getItem("jikji.key") } })).status, `/v1/documents/${id}`);
+    expect(status).toBe(403);
+    await page.close();
+  }, 120_000);
+
+  it("shows a Markdown source as its extracted text at the cited place, with the section path and the quote marked", async () => {
+    const collectionId = await jikji.store.ensureCollection("policies");
+    const markdown = "# 복무 규정\n\n## 재택 근무\n\n재택 근무는 주 2회까지 허용됩니다. <img src=x onerror=alert(1)>\n\n## 보안\n\n노트북은 퇴근 시 잠금 보관합니다.";
+    await ingestFile(jikji, { collectionId, collection: "policies", source: "복무.md", bytes: new TextEncoder().encode(markdown), accessGroups: ["staff"] });
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await page.selectOption("#collection", "policies");
+    await ask(page, "재택 근무는 주 몇 회인가요?");
+    await page.locator(".cite", { hasText: "복무.md" }).first().click();
+    await page.waitForSelector("#viewerBody .extract mark");
+    expect((await page.textContent("#viewerBody .extract mark"))!.replace(/\s/g, "")).toContain("주2회");
+    expect(await page.textContent("#viewerBody .extract .cited")).toContain("재택 근무는");
+    expect(await page.textContent("#viewerBody .extract")).toContain("복무 규정 > 재택 근무");
+    // Document text is text: the markup in it is shown, never run or parsed.
+    expect(await page.locator("#viewerBody img").count()).toBe(0);
+    expect(await page.isHidden("#pager")).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-markdown-ko-1440.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("re-ingests from the library and follows the job to done", async () => {
+    const page = await signedIn(editorKey, { locale: "en-US" });
+    await page.click("#tabLibrary");
+    await page.click('#documents tr[data-source="취업규칙.pdf"] .reingest');
+    await page.waitForSelector('#uploads li[data-file="취업규칙.pdf"][data-status]', { timeout: 90_000 });
+    expect(await page.getAttribute('#uploads li[data-file="취업규칙.pdf"]', "data-status")).toBe("succeeded");
+    await page.close();
+  }, 120_000);
+
+  it("deletes a document after confirmation, and keeps it when the confirmation is dismissed", async () => {
+    const page = await signedIn(editorKey, { locale: "en-US" });
+    await page.click("#tabLibrary");
+    const hwpx = `#documents tr[data-source="${path.basename(HWPX)}"]`;
+    await page.waitForSelector(hwpx);
+    page.once("dialog", (dialog) => dialog.dismiss());
+    await page.click(`${hwpx} .delete`);
+    expect(await page.locator(hwpx).count()).toBe(1);
+    page.once("dialog", (dialog) => {
+      expect(dialog.type()).toBe("confirm");
+      return dialog.accept();
+    });
+    await page.click(`${hwpx} .delete`);
+    await page.waitForSelector(hwpx, { state: "detached" });
+    const left = await jikji.store.listDocuments({ limit: 10, offset: 0 });
+    expect(left.map((d) => d.source).sort()).toEqual(["복무.md", "취업규칙.pdf"]);
+    // Keyboard: focus is visible on the controls (an outline is drawn).
+    await page.keyboard.press("Tab");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe("none");
+    await page.close();
+  }, 120_000);
+});
