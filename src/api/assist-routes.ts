@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Assist, AssistCaller } from "../assist/session.ts";
 import { InvalidInputError, PayloadTooLargeError } from "../errors.ts";
 import { createAssistUiRoutes } from "./assist-ui.ts";
-import { readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
+import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { parseInput } from "./app.ts";
 
 const collectionName = z
@@ -92,6 +92,13 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     // The caller's scope (collections, groups, documents without groups) narrowed to the session's own.
     const filter = requestFilter(c, { collection: session.collection ?? undefined, accessGroups: session.accessGroups ?? undefined });
     const { turn, suggestions } = await assist.addTurn(session, filter, body);
+    const cited = suggestions.flatMap((suggestion) => suggestion.citations);
+    noteAudit(c, {
+      query: body.text,
+      documentIds: cited.map((citation) => citation.documentId),
+      chunkIds: cited.map((citation) => citation.chunkId),
+      detail: { assistSession: session.id },
+    });
     return c.json({
       turnId: turn.id,
       turn: { id: turn.id, ordinal: turn.ordinal, speaker: turn.speaker, text: turn.text, final: turn.final },
