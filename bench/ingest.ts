@@ -108,7 +108,7 @@ try {
     });
     const timeLine = out.stderr.split("\n").find((line) => line.startsWith("TIME "));
     const summary = /(\d+) ingested, \d+ unchanged, (\d+) failed \((\d+) pages, (\d+) chunks\)/.exec(out.stdout);
-    if (timeLine === undefined || summary === null) throw new Error(`large ingest failed: ${out.stderr.slice(-2000)}`);
+    if (timeLine === undefined || summary === null) throw new Error(`large ingest failed (exit ${out.status}): ${out.stdout.slice(-1000)} ${out.stderr.slice(-1000)}`);
     const [wall, user, system, rssKb] = timeLine.slice(5).split(" ").map(Number);
     console.log(`\n${count} HTML files (libreoffice-help-ko), one whole \`jikji ingest\` process`);
     console.log("| corpus | files | ingested | failed | chunks | seconds | files/s | CPU s | peak RSS MB |");
