@@ -38,7 +38,17 @@ interface Slot {
   worker: Worker;
   ready: Promise<number>;
   pending: Map<number, { resolve: (result: PoolResult) => void; reject: (error: Error) => void }>;
+  /**
+   * Requests the worker is still computing, answered or not: a call dropped by an abort or a spent budget keeps
+   * running. Terminating a worker inside ONNX Runtime's native code aborts the whole process, so `close` waits
+   * for these to drain first.
+   */
+  inflight: Set<number>;
+  drained: Array<() => void>;
 }
+
+/** How long `close` waits for computations already started before it terminates the workers anyway. */
+const DRAIN_TIMEOUT_MS = 30_000;
 
 export class OnnxWorkerError extends Error {}
 
@@ -58,9 +68,17 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
     // Referenced while it loads (the caller is waiting for it), then only while it has calls in flight.
     const worker = new Worker(WORKER_URL, { workerData: data });
     const pending: Slot["pending"] = new Map();
+    const inflight = new Set<number>();
+    const drained: Array<() => void> = [];
+    const settle = () => {
+      if (inflight.size > 0) return;
+      for (const wake of drained.splice(0)) wake();
+    };
     const failAll = (error: Error) => {
       for (const call of pending.values()) call.reject(error);
       pending.clear();
+      inflight.clear();
+      settle();
       if (slots[index]?.worker === worker) slots[index] = null;
     };
     const ready = new Promise<number>((resolve, reject) => {
@@ -74,6 +92,8 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
           }
           return;
         }
+        inflight.delete(reply.id);
+        settle();
         const call = pending.get(reply.id);
         if (!call) return;
         pending.delete(reply.id);
@@ -102,7 +122,7 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
       },
       () => undefined,
     );
-    const slot = { worker, ready, pending };
+    const slot = { worker, ready, pending, inflight, drained };
     slots[index] = slot;
     return slot;
   };
@@ -150,6 +170,7 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
           },
         });
         slot.worker.ref();
+        slot.inflight.add(id);
         slot.worker.postMessage({ ...request, id } as OnnxRequest);
       });
     },
@@ -160,6 +181,15 @@ export async function startOnnxPool(options: PoolOptions): Promise<OnnxPool> {
           if (!slot) return;
           for (const call of slot.pending.values()) call.reject(new OnnxWorkerError("the model pool was closed"));
           slot.pending.clear();
+          if (slot.inflight.size > 0) {
+            slot.worker.ref();
+            let timer: NodeJS.Timeout | undefined;
+            await new Promise<void>((resolve) => {
+              slot.drained.push(resolve);
+              timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
+            });
+            clearTimeout(timer);
+          }
           await slot.worker.terminate();
         }),
       );
