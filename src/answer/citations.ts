@@ -14,6 +14,8 @@ export interface Citation {
   source: string;
   page: number | null;
   chunkId: string;
+  /** Clause path of the cited passage ("제12조(연차휴가) 제2항"), null outside any clause. */
+  clause: string | null;
   quote: string;
   verified: boolean;
 }
@@ -118,6 +120,7 @@ export function citationFor(ref: number, passage: Passage, claim: string): Citat
     source: passage.source,
     page: span === null ? passage.page : pageAtOffset(passage, span.start),
     chunkId: passage.chunkId,
+    clause: passage.clausePath ?? null,
     quote,
     verified: quote !== "" && passage.text.includes(quote),
   };

@@ -73,6 +73,7 @@ export function extractiveAnswer(
         source: passage.source,
         page: pageAtOffset(passage, candidate.start),
         chunkId: passage.chunkId,
+        clause: passage.clausePath ?? null,
         quote,
         verified: passage.text.includes(quote),
       });

@@ -111,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         collection: hit.collection,
         headingPath: hit.headingPath,
         pageEnd: hit.pageEnd,
+        version: hit.version,
       })),
     });
   });

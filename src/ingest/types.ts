@@ -30,6 +30,8 @@ export interface Chunk {
   /** Exactly `document.text.slice(charStart, charEnd)`. */
   text: string;
   headingPath: string[];
+  /** Clause the chunk belongs to, e.g. "제12조(연차휴가) 제2항" or "Section 4.2(b)"; null outside any clause. */
+  clausePath: string | null;
   pageStart: number | null;
   pageEnd: number | null;
   charStart: number;

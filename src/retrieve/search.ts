@@ -2,6 +2,7 @@ import type { Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
+import { clauseKeys } from "../ingest/clauses.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { Passage, SearchRequest, SearchResult } from "./types.ts";
 
@@ -13,8 +14,12 @@ export interface SearchDeps {
   denseWeight?: number;
 }
 
-/** Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed. */
+/**
+ * Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed, or to history
+ * versions not in force on the day asked about.
+ */
 const OVERFETCH = 3;
+const OVERFETCH_WITH_HISTORY = 6;
 
 function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[]): boolean {
   if (filter.collection !== undefined && filter.collection !== collection) return false;
@@ -29,7 +34,8 @@ function visibleTo(filter: SearchFilter, collection: string, accessGroups: reado
  */
 export function createSearch(deps: SearchDeps) {
   return async function search(request: SearchRequest): Promise<SearchResult> {
-    const terms = queryTerms(request.query);
+    // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
+    const terms = [...queryTerms(request.query), ...clauseKeys(request.query)];
     const vector = deps.embedder ? (await deps.embedder.embed([request.query]))[0] : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
@@ -38,9 +44,12 @@ export function createSearch(deps: SearchDeps) {
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
-      limit: request.k * OVERFETCH,
+      limit: request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH),
     });
-    const rows = await deps.store.visibleChunks(candidates.map((hit) => hit.chunkId));
+    const rows = await deps.store.visibleChunks(
+      candidates.map((hit) => hit.chunkId),
+      request.filter.asOf,
+    );
     const hits: Passage[] = [];
     for (const candidate of candidates) {
       const row = rows.get(candidate.chunkId);
@@ -57,6 +66,8 @@ export function createSearch(deps: SearchDeps) {
         score: candidate.score,
         text: row.chunk.text,
         headingPath: row.chunk.headingPath,
+        clausePath: row.chunk.clausePath,
+        version: row.chunk.version,
         collection: row.collection,
         charStart: row.chunk.charStart,
         charEnd: row.chunk.charEnd,

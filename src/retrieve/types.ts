@@ -27,6 +27,10 @@ export interface Passage {
   score: number;
   text: string;
   headingPath: string[];
+  /** Clause path, e.g. "제12조(연차휴가) 제2항"; null outside any clause. */
+  clausePath: string | null;
+  /** The document version the passage belongs to (history versions appear under `asOf`). */
+  version: number;
   collection: string;
   charStart: number;
   charEnd: number;
@@ -50,5 +54,6 @@ export function hitSummary(hit: Passage) {
     chunkId: hit.chunkId,
     score: hit.score,
     text: hit.text,
+    clause: hit.clausePath,
   };
 }

@@ -34,6 +34,11 @@ export interface SearchFilter {
    * Absent means a trusted caller (the local CLI) that sees everything.
    */
   accessGroups?: readonly string[];
+  /**
+   * ISO day ("2025-03-01"): only versions in force that day (default: today). Applied when hits are hydrated
+   * from the store, which knows the versions; adapters ignore it.
+   */
+  asOf?: string;
 }
 
 export interface IndexQuery {
@@ -68,8 +73,11 @@ export interface SearchIndex {
   /** Creates the collection/table when missing; fails if it exists with other dimensions. */
   open(dimensions: number | null): Promise<IndexInfo>;
   upsert(points: readonly IndexPoint[]): Promise<void>;
-  /** Removes every point of these documents, or only those whose version is not `keepVersion`. */
-  deleteDocument(documentId: string, options?: { keepVersion?: number }): Promise<void>;
+  /**
+   * Removes every point of the document, or only those whose version is neither `keepVersion` nor one of
+   * `keepVersions` (history a collection keeps).
+   */
+  deleteDocument(documentId: string, options?: { keepVersion?: number; keepVersions?: readonly number[] }): Promise<void>;
   search(query: IndexQuery): Promise<IndexHit[]>;
   /**
    * Folds recent writes into the engine's search structures after a batch (an ingest job, a reindex), so
