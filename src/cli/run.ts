@@ -6,6 +6,7 @@ import { collectFiles } from "../ingest/files.ts";
 import { deleteDocument, reindex } from "../ingest/ingest.ts";
 import { failInterruptedCliJobs, runIngestJob } from "../ingest/jobs.ts";
 import { parserFromConfig } from "../ingest/parser.ts";
+import { parseIsoDay } from "../ingest/effective-date.ts";
 import { hitSummary } from "../retrieve/types.ts";
 import { openJikji, type Jikji, type OpenOptions } from "../runtime.ts";
 import { lineProgress, silentProgress, terminalProgress } from "./progress.ts";
@@ -28,6 +29,7 @@ const USAGE = `jikji — answers from your documents, with the page they came fr
 
 Usage:
   jikji ingest <paths...> [--collection NAME] [--access-group G]... [--pdf-password P] [--json]
+               [--effective-from DATE] [--keep-history] [--strict]   (regulations: versions, strict answers)
   jikji ingest <folder> --sync    (the collection mirrors the folder: files gone from it are deleted)
   jikji search "<query>" [--k N] [--collection NAME] [--json]
   jikji ask "<question>" [--k N] [--collection NAME] [--json]
@@ -62,6 +64,13 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
   return Number(value);
 }
 
+/** A date flag as an ISO day; anything else is a usage error naming the flag. */
+function isoDayFlag(value: string, flag: string): string {
+  const day = parseIsoDay(value);
+  if (day === null) throw new UsageError(`${flag} must be a date like 2025-03-01, got "${value}"`);
+  return day;
+}
+
 function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
@@ -84,11 +93,15 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
     collection: { type: "string", default: "default" },
     "access-group": { type: "string", multiple: true },
     "pdf-password": { type: "string" },
+    "effective-from": { type: "string" },
+    "keep-history": { type: "boolean" },
+    strict: { type: "boolean" },
     sync: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
   if (values.sync) await requireOneFolder(positionals);
+  const effectiveFrom = values["effective-from"] === undefined ? undefined : isoDayFlag(values["effective-from"], "--effective-from");
   const config = configFrom(io, values);
   const { files, skipped } = await collectFiles(positionals);
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
@@ -98,6 +111,10 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   const report = await withJikji(config, true, async (jikji) => {
     if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
     const collectionId = await jikji.store.ensureCollection(values.collection);
+    await jikji.store.updateCollectionSettings(collectionId, {
+      ...(values["keep-history"] !== undefined ? { keepHistory: values["keep-history"] } : {}),
+      ...(values.strict !== undefined ? { strict: values.strict } : {}),
+    });
     const job = await jikji.store.createJob(collectionId, files.length);
     return runIngestJob(
       { ...jikji, parser, maxChunksPerDocument: config.limits.maxChunksPerDocument },
@@ -108,6 +125,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         maxFileBytes: config.limits.maxFileBytes,
         sync: values.sync,
         ...(values["pdf-password"] !== undefined ? { pdfPassword: values["pdf-password"] } : {}),
+        ...(effectiveFrom !== undefined ? { effectiveFrom } : {}),
         files: files.map((file) => ({
           source: file.source,
           sizeBytes: file.sizeBytes,
