@@ -11,6 +11,7 @@ import { readableGroups, type ApiEnv, type Principal } from "../api/auth.ts";
 import { toHttpError } from "../api/errors.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
+import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { Ask, AskEvent, Chat } from "./ask.ts";
 import type { ChatMessage } from "./generate/port.ts";
 
@@ -21,12 +22,17 @@ export interface AnswerRouteDeps {
   modelName?: string;
 }
 
+/** A day as "2025-03-01" (the versions in force that day). */
+const isoDay = z.string().refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" });
+
 const AskBody = z.object({
   question: z.string().trim().min(1).max(4000),
   collection: z.string().min(1).optional(),
   k: z.number().int().min(1).max(50).optional(),
   stream: z.boolean().optional(),
   accessGroups: z.array(z.string()).optional(),
+  strict: z.boolean().optional(),
+  asOf: isoDay.optional(),
 });
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() });
@@ -43,6 +49,8 @@ const ChatBody = z.object({
   stream: z.boolean().optional(),
   collection: z.string().min(1).optional(),
   k: z.number().int().min(1).max(50).optional(),
+  strict: z.boolean().optional(),
+  asOf: isoDay.optional(),
 });
 
 async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
@@ -62,9 +70,10 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** The caller's filter, with access groups narrowed to what their API token may read. */
-function filterOf(body: { collection?: string; accessGroups?: string[] }, principal: Principal): SearchFilter {
+function filterOf(body: { collection?: string; accessGroups?: string[]; asOf?: string }, principal: Principal): SearchFilter {
   const filter: SearchFilter = {};
   if (body.collection !== undefined) filter.collection = body.collection;
+  if (body.asOf !== undefined) filter.asOf = body.asOf;
   const accessGroups = readableGroups(principal, body.accessGroups);
   if (accessGroups !== undefined) filter.accessGroups = accessGroups;
   return filter;
@@ -132,7 +141,13 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
 
   routes.post("/v1/ask", async (c) => {
     const body = await parseBody(c, AskBody);
-    const request = { question: body.question, filter: filterOf(body, c.get("principal")), k: body.k, signal: c.req.raw.signal };
+    const request = {
+      question: body.question,
+      filter: filterOf(body, c.get("principal")),
+      k: body.k,
+      signal: c.req.raw.signal,
+      ...(body.strict !== undefined ? { strict: body.strict } : {}),
+    };
     if (!body.stream) return c.json(await deps.ask.ask(request));
     return streamEvents(
       c,
@@ -148,7 +163,13 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
 
   routes.post("/v1/chat/completions", async (c) => {
     const body = await parseBody(c, ChatBody);
-    const request = { messages: chatMessages(body), filter: filterOf(body, c.get("principal")), k: body.k, signal: c.req.raw.signal };
+    const request = {
+      messages: chatMessages(body),
+      filter: filterOf(body, c.get("principal")),
+      k: body.k,
+      signal: c.req.raw.signal,
+      ...(body.strict !== undefined ? { strict: body.strict } : {}),
+    };
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? modelName;
@@ -165,7 +186,12 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
         ],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
         citations: result.citations,
-        jikji: { mode: result.mode, grounded: result.grounded, question: result.question },
+        jikji: {
+          mode: result.mode,
+          grounded: result.grounded,
+          question: result.question,
+          ...(result.strict ? { strict: true, withheld: result.withheld, quotes: result.quotes, related: result.related } : {}),
+        },
       });
     }
 
@@ -193,7 +219,13 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
           await stream.writeSSE({
             data: chunk({}, "stop", {
               citations: event.result.citations,
-              jikji: { mode: event.result.mode, grounded: event.result.grounded },
+              jikji: {
+                mode: event.result.mode,
+                grounded: event.result.grounded,
+                ...(event.result.strict
+                  ? { strict: true, withheld: event.result.withheld, quotes: event.result.quotes, related: event.result.related }
+                  : {}),
+              },
             }),
           });
         }

@@ -6,6 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
 import { detectMediaType } from "../ingest/detect.ts";
+import { parseIsoDay } from "../ingest/effective-date.ts";
 import { deleteDocument } from "../ingest/ingest.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
@@ -44,7 +45,17 @@ const searchBody = z.object({
   k: z.number().int().min(1).max(100).default(10),
   collection: collectionName.optional(),
   accessGroups: z.array(groupName).max(100).optional(),
+  asOf: z
+    .string()
+    .refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" })
+    .optional(),
 });
+
+
+const isoDayField = z.string().refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" });
+const formBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
+/** Collection settings an upload may change: keep versions as history, answer strictly by default. */
+const collectionSettingsFields = z.object({ keepHistory: formBoolean.optional(), strict: formBoolean.optional() });
 
 const listQuery = z.object({
   collection: collectionName.optional(),
@@ -102,6 +113,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       filter: {
         ...(body.collection ? { collection: body.collection } : {}),
         ...(accessGroups ? { accessGroups } : {}),
+        ...(body.asOf ? { asOf: body.asOf } : {}),
       },
     });
     return c.json({
@@ -165,7 +177,11 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         files.push({ source, bytes });
       }
 
+      const effectiveFrom = parseInput(isoDayField.optional(), form.get("effectiveFrom") ?? undefined, "body.effectiveFrom");
+      const settings = parseInput(collectionSettingsFields, { keepHistory: form.get("keepHistory") ?? undefined, strict: form.get("strict") ?? undefined }, "body");
+
       const collectionId = await deps.store.ensureCollection(collection);
+      await deps.store.updateCollectionSettings(collectionId, settings);
       const job = await deps.store.createJob(collectionId, files.length);
       await fs.mkdir(deps.uploadsDir, { recursive: true });
       const inputs = await Promise.all(
@@ -176,14 +192,23 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         }),
       );
       await deps.store.setJobInputs(job.id, inputs, accessGroups);
-      deps.queue.enqueue({ jobId: job.id, collection, accessGroups, inputs, ...(pdfPassword !== undefined ? { pdfPassword } : {}) });
+      deps.queue.enqueue({
+        jobId: job.id,
+        collection,
+        accessGroups,
+        inputs,
+        ...(pdfPassword !== undefined ? { pdfPassword } : {}),
+        ...(effectiveFrom !== undefined ? { effectiveFrom } : {}),
+      });
       c.header("Location", `/v1/jobs/${job.id}`);
       return c.json({ jobId: job.id, status: "queued", collection, files: inputs.map((input) => input.source) }, 202);
     },
   );
 
-  // Listing and changing documents reveals every title, so it is for admin tokens only.
+  // Listing and changing documents reveals every title, so it is for admin tokens only. A cited span and a
+  // document's versions are read under the same access rules as search (src/api/compliance-routes.ts).
   app.use("/v1/documents/*", async (c, next) => {
+    if (c.req.method === "GET" && /^\/v1\/documents\/[^/]+\/(?:text|versions)$/.test(c.req.path)) return next();
     requireAdmin(c);
     return next();
   });

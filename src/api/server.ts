@@ -4,6 +4,7 @@ import type { DocumentParser } from "../ingest/parser.ts";
 import { createIngestQueue, type IngestQueue } from "../ingest/queue.ts";
 import type { Jikji } from "../runtime.ts";
 import { createApp } from "./app.ts";
+import { createComplianceRoutes } from "./compliance-routes.ts";
 
 export interface ServerAppOptions {
   /** Where uploads are parsed; the calling thread when absent (tests), a worker in `serve`. */
@@ -33,7 +34,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     queue,
     uploadsDir,
     maxUploadBytes,
-    routes: [answer.routes],
+    routes: [answer.routes, createComplianceRoutes(jikji)],
     apiTokens:
       config.apiTokens === null
         ? null
