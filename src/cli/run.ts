@@ -14,6 +14,7 @@ import { serve } from "./serve.ts";
 import { formatAskResult } from "./ask.ts";
 import { createAnswering } from "../answer/wire.ts";
 import { evalCommand } from "./eval.ts";
+import { diffCommand } from "./diff.ts";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -31,8 +32,9 @@ Usage:
   jikji ingest <paths...> [--collection NAME] [--access-group G]... [--pdf-password P] [--json]
                [--effective-from DATE] [--keep-history] [--strict]   (regulations: versions, strict answers)
   jikji ingest <folder> --sync    (the collection mirrors the folder: files gone from it are deleted)
-  jikji search "<query>" [--k N] [--collection NAME] [--json]
-  jikji ask "<question>" [--k N] [--collection NAME] [--json]
+  jikji search "<query>" [--k N] [--collection NAME] [--as-of DATE] [--json]
+  jikji ask "<question>" [--k N] [--collection NAME] [--as-of DATE] [--strict] [--json]
+  jikji diff <document id or source> --from DATE [--to DATE] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
@@ -177,14 +179,20 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     k: { type: "string" },
     collection: { type: "string" },
+    "as-of": { type: "string" },
     json: { type: "boolean", default: false },
   });
   const query = positionals.join(" ").trim();
   if (query === "") throw new UsageError('search needs a query, e.g. jikji search "휴가 신청 절차"');
   const k = positiveInt(values.k, "--k", 5, 100);
+  const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = configFrom(io, values);
   const result = await withJikji(config, false, (jikji) =>
-    jikji.search({ query, k, filter: values.collection ? { collection: values.collection } : {} }),
+    jikji.search({
+      query,
+      k,
+      filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+    }),
   );
   if (values.json) {
     writeJson(io, {
@@ -200,7 +208,8 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   result.hits.forEach((hit, i) => {
     const where = hit.page === null ? hit.source : `${hit.source}, p. ${hit.page}`;
     const snippet = hit.text.replace(/\s+/g, " ").slice(0, 240);
-    io.stdout.write(`${i + 1}. ${where}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
+    const clause = hit.clausePath === null ? "" : ` ${hit.clausePath}`;
+    io.stdout.write(`${i + 1}. ${where}${clause}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
   });
   return 0;
 }
@@ -209,16 +218,24 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     k: { type: "string" },
     collection: { type: "string" },
+    "as-of": { type: "string" },
+    strict: { type: "boolean" },
     json: { type: "boolean", default: false },
   });
   const question = positionals.join(" ").trim();
   if (question === "") throw new UsageError('ask needs a question, e.g. jikji ask "연차 휴가는 며칠인가요?"');
   const k = positiveInt(values.k, "--k", 6, 50);
+  const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = configFrom(io, values);
-  const request = { question, k, filter: values.collection ? { collection: values.collection } : {} };
+  const request = {
+    question,
+    k,
+    filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+    ...(values.strict !== undefined ? { strict: values.strict } : {}),
+  };
   await withJikji(config, false, async (jikji) => {
     const { ask } = createAnswering(jikji);
-    if (values.json || !config.llm) {
+    if (values.json || !config.llm || request.strict) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
       return;
     }
@@ -296,6 +313,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   reindex: reindexCommand,
   delete: deleteCommand,
   eval: evalCommand,
+  diff: diffCommand,
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {
