@@ -129,8 +129,12 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
  */
 function isTitle(text: string, unit: Unit): boolean {
   if (unit.isHeading) return true;
-  if (unit.clause.some((part) => part.kind !== "addenda")) return false;
-  return unit.end - unit.start <= 40 && !/[.다。]$/u.test(text.slice(unit.start, unit.end));
+  const short = unit.end - unit.start <= 60 && !/[.다。:]$/u.test(text.slice(unit.start, unit.end));
+  if (!short) return false;
+  // "Article 2 Access control" on its own line waits for its first section.
+  const last = unit.clause.at(-1);
+  if (last?.kind === "article" && /^(?:Article|ARTICLE)\s/u.test(text.slice(unit.start, unit.end))) return true;
+  return !unit.clause.some((part) => part.kind !== "addenda") && unit.end - unit.start <= 40;
 }
 
 /** Cuts units where a clause begins inside them ("…한다. 제5조(휴가) ① …" on one extracted line). */

@@ -53,27 +53,56 @@ function articlePart(match: RegExpExecArray): ClausePart {
   return { kind: "article", label: `제${number}${title ? `(${title})` : ""}`, key: number };
 }
 
-/** Starts of lines, and starts of sentences inside a line (PDF extraction may join a whole article into one line). */
+/** A titled article inside a line, not a reference to one ("제5조(일비)에 따른", "제5조(일비) 제1항에", "… 및"). */
+const MID_KOREAN_ARTICLE = /^제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（【][^)）】\n]{1,40}[)）】](?![가-힣])(?!\s*(?:제\s*\d+\s*[항호]|및|또는|내지|·|,))/u;
+const MID_ENGLISH = /^(?:Section|Article|Schedule|Annex|Appendix)\s+[\dA-Z]/u;
+const MID_ADDENDA = /^부\s*칙(?=\s|<|$)/u;
+const MID_FIRST = new Set(["제", "S", "A", "부", "["]);
+/** How far into a line a title may run before an article that PDF extraction joined to it ("여비규정 제1조(목적)"). */
+const TITLE_PREFIX_CHARS = 30;
+
+/**
+ * Starts of lines, and clause starts inside a line: PDF extraction may join a title, a whole article, or the 부칙 to
+ * the line before. Inside a line only a titled article, a circled paragraph number, 부칙, or a capitalised
+ * Section/Article/Schedule counts, and only after a sentence end (or a short title) so references stay references.
+ */
 function candidateStarts(text: string): number[] {
-  const starts = new Set<number>();
+  const starts: number[] = [];
+  let lineStart = 0;
   const skip = (from: number): number => {
     let i = from;
     while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
     return i;
   };
-  starts.add(skip(0));
+  starts.push(skip(0));
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
-    if (char === "\n") starts.add(skip(i + 1));
-    else if ((char === "." || char === "다") && (text[i + 1] === " " || text[i + 1] === "\t")) {
-      const next = skip(i + 1);
-      // Mid-line, only a titled article or a circled paragraph number starts a clause.
-      if (circledNumber(text[next]) !== null || /^제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（【][^)）】\n]{1,40}[)）】](?![가-힣])/u.test(text.slice(next, next + 60))) {
-        starts.add(next);
-      }
+    if (char === "\n") {
+      lineStart = i + 1;
+      starts.push(skip(i + 1));
+      continue;
+    }
+    if ((char !== " " && char !== "\t") || i === lineStart) continue;
+    const next = i + 1;
+    const first = text[next];
+    if (first === undefined || first === " " || first === "\t" || first === "\n") continue;
+    const circled = circledNumber(first) !== null;
+    if (!circled && !MID_FIRST.has(first)) continue;
+    const before = text[i - 1]!;
+    const afterSentence = /[.다。!?:]/u.test(before);
+    const rest = text.slice(next, next + 80);
+    const previousWord = /(\S+)$/u.exec(text.slice(Math.max(lineStart, i - 40), i))?.[1] ?? "";
+    if (
+      (circled && afterSentence) ||
+      (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || next - lineStart <= TITLE_PREFIX_CHARS)) ||
+      (MID_ADDENDA.test(rest) && afterSentence) ||
+      (first === "[" && /^\[\s*별[표지]/u.test(rest) && afterSentence) ||
+      (MID_ENGLISH.test(rest) && (afterSentence || /^\p{Lu}/u.test(previousWord)))
+    ) {
+      starts.push(next);
     }
   }
-  return [...starts].filter((start) => start < text.length).sort((a, b) => a - b);
+  return [...new Set(starts)].filter((start) => start < text.length).sort((a, b) => a - b);
 }
 
 function isRomanAfter(token: string, open: ClausePart | undefined): boolean {
