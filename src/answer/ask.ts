@@ -11,7 +11,7 @@ import { extractiveAnswer } from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
 import { buildAnswerMessages, buildCondenseMessages, parseCondensedQuestion } from "./prompt.ts";
-import { answeringPassages, strictAnswer, type VerifiedQuote } from "../compliance/strict.ts";
+import { answeringPassages, namedClauseReply, strictAnswer, type VerifiedQuote } from "../compliance/strict.ts";
 import type { RelatedClause } from "../compliance/xref.ts";
 
 export type AnswerMode = "generative" | "extractive";
@@ -114,7 +114,9 @@ export function createAsk(deps: AskDeps): Ask {
     if (passages.length === 0) return refusal(0);
     let reply: string;
     if (deps.generator === null) {
-      const built = extractiveAnswer(request.question, passages);
+      // A question naming a clause gets that clause's words; otherwise the sentences that best match it.
+      const named = namedClauseReply(request.question, passages);
+      const built = named === null ? extractiveAnswer(request.question, passages) : { answer: named };
       if (built === null) return refusal(0);
       reply = built.answer;
     } else {

@@ -88,6 +88,21 @@ function quoteFor(ref: number, passage: Passage, span: { start: number; end: num
   };
 }
 
+/** A citation marker ends a claim even without a full stop ("Schedule 1 Incident contacts [1] This policy …"). */
+const AFTER_MARKERS = /(?:\[\s*\d+(?:\s*[,，]\s*\d+)*\s*\])+[.。]?/gu;
+
+/** The claims of a reply: its sentences, cut also after each citation marker group. */
+function claimsOf(reply: string): string[] {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const match of reply.matchAll(AFTER_MARKERS)) {
+    pieces.push(reply.slice(last, match.index + match[0].length));
+    last = match.index + match[0].length;
+  }
+  pieces.push(reply.slice(last));
+  return pieces.flatMap((piece) => splitSentences(piece).map((span) => piece.slice(span.start, span.end)));
+}
+
 /**
  * Keeps the sentences of `reply` that a verified quote supports. A sentence without a marker may still be kept
  * when it occurs verbatim in one of the passages (it then cites that passage).
@@ -96,8 +111,7 @@ export function strictAnswer(reply: string, passages: readonly Passage[]): Stric
   const kept: string[] = [];
   const quotes: VerifiedQuote[] = [];
   let withheld = 0;
-  for (const span of splitSentences(reply)) {
-    const sentence = reply.slice(span.start, span.end);
+  for (const sentence of claimsOf(reply)) {
     const claim = claimOf(sentence);
     if (claim === "" || /^[\p{P}\p{S}\s]*$/u.test(claim)) continue;
     const refs = refsIn(sentence, passages.length);
@@ -152,6 +166,45 @@ export function coverage(question: string, passage: Passage): number {
   return wanted.filter((term) => known.has(term)).length / wanted.length;
 }
 
+/**
+ * For a question naming a clause, the reply that quotes it: the sentences of the named clause (an item such as
+ * "(b)" or "제1호" when the question names one), up to `max`, each cited. Null when the question names none.
+ */
+export function namedClauseReply(question: string, passages: readonly Passage[], max = 3): string | null {
+  const named = clauseKeys(question);
+  if (named.length === 0 || passages.length === 0) return null;
+  const deepest = named.reduce((a, b) => (b.length > a.length ? b : a));
+  const sentences: string[] = [];
+  passages.forEach((passage, index) => {
+    const span = namedSpan(passage, deepest);
+    if (span === null) return;
+    for (const sentence of splitSentences(passage.text.slice(span.start, span.end))) {
+      if (sentences.length >= max) return;
+      const text = passage.text.slice(span.start + sentence.start, span.start + sentence.end);
+      sentences.push(`${text.replace(/\s+/g, " ")} [${index + 1}]`);
+    }
+  });
+  return sentences.length > 0 ? sentences.join(" ") : null;
+}
+
+/** Where in a passage the clause with `key` is: an item inside it, or the whole passage. */
+function namedSpan(passage: Passage, key: string): { start: number; end: number } | null {
+  const own = passage.clausePath === null ? [] : clauseKeys(passage.clausePath);
+  if (own.includes(key)) return { start: 0, end: passage.text.length };
+  if (!chunkClauseKeys(passage.clausePath, passage.text).includes(key)) return null;
+  const item = key.match(/\(([a-z]{1,4})\)$|\.(\d+호|[가-하]목)$/u);
+  if (item === null) return { start: 0, end: passage.text.length };
+  const label = item[1] !== undefined ? `(${item[1]})` : item[2]!;
+  const heads = [...passage.text.matchAll(/(?:^|(?<=[\s.]))(?:\(([a-z]{1,4})\)|(\d{1,2})\.|([가-하])\.)\s/gmu)];
+  const index = heads.findIndex((head) =>
+    head[1] !== undefined ? `(${head[1]})` === label : head[2] !== undefined ? `${head[2]}호` === label : `${head[3]}목` === label,
+  );
+  if (index < 0) return { start: 0, end: passage.text.length };
+  const start = heads[index]!.index!;
+  const end = heads[index + 1]?.index ?? passage.text.length;
+  return { start, end };
+}
+
 /** Below this share of the question's terms, the best passage is a near miss, not an answer. */
 export const STRICT_MIN_COVERAGE = 0.6;
 
@@ -164,7 +217,11 @@ export function answeringPassages(question: string, passages: readonly Passage[]
   const named = clauseKeys(question);
   if (named.length > 0) {
     const deepest = named.reduce((a, b) => (b.length > a.length ? b : a));
-    return passages.filter((passage) => chunkClauseKeys(passage.clausePath, passage.text).includes(deepest));
+    const matching = passages.filter((passage) => chunkClauseKeys(passage.clausePath, passage.text).includes(deepest));
+    // A clause number names a clause of one document: the best-ranked one holding it (제7조 of 여비규정, not of
+    // 개인정보 처리방침).
+    const document = matching[0]?.documentId;
+    return matching.filter((passage) => passage.documentId === document);
   }
   const best = passages[0];
   if (best === undefined || coverage(question, best) < minCoverage) return [];

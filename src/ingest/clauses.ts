@@ -57,7 +57,7 @@ function articlePart(match: RegExpExecArray): ClausePart {
 const MID_KOREAN_ARTICLE = /^제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（【][^)）】\n]{1,40}[)）】](?![가-힣])(?!\s*(?:제\s*\d+\s*[항호]|및|또는|내지|·|,))/u;
 const MID_ENGLISH = /^(?:Section|Article|Schedule|Annex|Appendix)\s+[\dA-Z]/u;
 const MID_ADDENDA = /^부\s*칙(?=\s|<|$)/u;
-const MID_FIRST = new Set(["제", "S", "A", "부", "["]);
+const MID_FIRST = new Set(["제", "S", "A", "부", "[", "("]);
 /** How far into a line a title may run before an article that PDF extraction joined to it ("여비규정 제1조(목적)"). */
 const TITLE_PREFIX_CHARS = 30;
 
@@ -97,6 +97,7 @@ function candidateStarts(text: string): number[] {
       (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || next - lineStart <= TITLE_PREFIX_CHARS)) ||
       (MID_ADDENDA.test(rest) && afterSentence) ||
       (first === "[" && /^\[\s*별[표지]/u.test(rest) && afterSentence) ||
+      (first === "(" && /^\([a-z]\)\s/u.test(rest) && afterSentence) ||
       (MID_ENGLISH.test(rest) && (afterSentence || /^\p{Lu}/u.test(previousWord)))
     ) {
       starts.push(next);
