@@ -245,6 +245,7 @@ describe("formatAskResult", () => {
         source: "manuals/bzip2.pdf",
         page: 3,
         chunkId: "c1",
+        clause: null,
         quote: "The flags -1 through -9\nspecify the block size.",
         verified: true,
       },
