@@ -11,7 +11,7 @@ import { extractiveAnswer } from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
 import { buildAnswerMessages, buildCondenseMessages, parseCondensedQuestion } from "./prompt.ts";
-import { answeringPassages, namedClauseReply, strictAnswer, type VerifiedQuote } from "../compliance/strict.ts";
+import { answeringPassages, namedClauseReply, strictAnswer, withListedItems, type VerifiedQuote } from "../compliance/strict.ts";
 import type { RelatedClause } from "../compliance/xref.ts";
 
 export type AnswerMode = "generative" | "extractive";
@@ -118,7 +118,7 @@ export function createAsk(deps: AskDeps): Ask {
       const named = namedClauseReply(request.question, passages);
       const built = named === null ? extractiveAnswer(request.question, passages) : { answer: named };
       if (built === null) return refusal(0);
-      reply = built.answer;
+      reply = withListedItems(built.answer, passages);
     } else {
       const generation = await deps.generator.generate({
         messages: buildAnswerMessages(request.question, passages),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { passage } from "../../test/answer/passages.ts";
-import { answeringPassages, strictAnswer } from "./strict.ts";
+import { answeringPassages, strictAnswer, withListedItems } from "./strict.ts";
 import { findReferences, resolveReferences } from "./xref.ts";
 
 const LEAVE_TEXT = "② 다음 각 호의 경우에는 출근한 것으로 본다.\n1. 업무상 부상으로 휴업한 기간\n2. 출산전후휴가 기간";
@@ -47,6 +47,15 @@ describe("strict answers", () => {
     expect(answeringPassages("제13조 2항은?", [LEAVE, LEAVE2])).toEqual([]);
     expect(answeringPassages("연차 유급휴가는 며칠인가요?", [LEAVE, LEAVE2])[0]).toBe(LEAVE);
     expect(answeringPassages("주차장 이용 요금은 얼마인가요?", [LEAVE, LEAVE2])).toEqual([]);
+  });
+});
+
+describe("lists", () => {
+  it("follow the quoted sentence that introduces them, and pass the strict check", () => {
+    const reply = withListedItems("② 다음 각 호의 경우에는 출근한 것으로 본다. [1]", [LEAVE2]);
+    expect(reply).toBe("② 다음 각 호의 경우에는 출근한 것으로 본다. [1] 1. 업무상 부상으로 휴업한 기간 [1] 2. 출산전후휴가 기간 [1]");
+    expect(strictAnswer(reply, [LEAVE2])).toMatchObject({ withheld: 0 });
+    expect(withListedItems("출산전후휴가 기간 [1]", [LEAVE2])).toBe("출산전후휴가 기간 [1]");
   });
 });
 

@@ -100,7 +100,15 @@ function claimsOf(reply: string): string[] {
     last = match.index + match[0].length;
   }
   pieces.push(reply.slice(last));
-  return pieces.flatMap((piece) => splitSentences(piece).map((span) => piece.slice(span.start, span.end)));
+  return pieces.flatMap((piece) => {
+    // The marker group closing a piece belongs to its last sentence, not a "sentence" of its own.
+    const marker = /\s*(?:\[\s*\d+(?:\s*[,，]\s*\d+)*\s*\])+[.。]?\s*$/u.exec(piece)?.[0] ?? "";
+    const body = piece.slice(0, piece.length - marker.length);
+    const sentences = splitSentences(body).map((span) => body.slice(span.start, span.end));
+    if (sentences.length === 0) return marker.trim() === "" ? [] : [marker];
+    sentences[sentences.length - 1] += marker;
+    return sentences;
+  });
 }
 
 /**
@@ -205,13 +213,39 @@ function namedSpan(passage: Passage, key: string): { start: number; end: number 
   return { start, end };
 }
 
+/** A sentence that introduces a list ("다음 각 호의 서류를 제출하여야 한다.", "… as follows:"). */
+const INTRODUCES_LIST = /(?:다음\s*각\s*호|다음과\s*같|as follows|the following)[^.。]*[.:。]?$/iu;
+
+/**
+ * A quoted sentence that introduces a list is followed by the list: the passage's next sentences (its items), up to
+ * `max`, each cited like the sentence before them. Other sentences stay as they are.
+ */
+export function withListedItems(reply: string, passages: readonly Passage[], max = 5): string {
+  const out: string[] = [];
+  for (const claim of claimsOf(reply)) {
+    out.push(claim.trim());
+    const refs = refsIn(claim, passages.length);
+    const text = claimOf(claim).replace(/\[\s*\d[\d\s,，]*\]/g, "").trim();
+    if (refs.length !== 1 || !INTRODUCES_LIST.test(text)) continue;
+    const passage = passages[refs[0]! - 1]!;
+    const found = verbatimIn(passage, text);
+    if (found === null) continue;
+    const following = splitSentences(passage.text.slice(found.end)).slice(0, max);
+    for (const sentence of following) {
+      const item = passage.text.slice(found.end + sentence.start, found.end + sentence.end).replace(/\s+/g, " ");
+      if (!reply.includes(item)) out.push(`${item} [${refs[0]}]`);
+    }
+  }
+  return out.join(" ");
+}
+
 /** Below this share of the question's terms, the best passage is a near miss, not an answer. */
 export const STRICT_MIN_COVERAGE = 0.6;
 
 /**
  * The passages that can answer a question in strict mode, best first; empty means "not in the documents".
- * A question naming a clause ("제12조 2항") is answered only by that clause; otherwise the best passage must hold
- * most of the question's words.
+ * A question naming a clause ("제12조 2항") is answered only by that clause; otherwise only passages holding most
+ * of the question's words answer.
  */
 export function answeringPassages(question: string, passages: readonly Passage[], minCoverage = STRICT_MIN_COVERAGE): Passage[] {
   const named = clauseKeys(question);
@@ -223,7 +257,6 @@ export function answeringPassages(question: string, passages: readonly Passage[]
     const document = matching[0]?.documentId;
     return matching.filter((passage) => passage.documentId === document);
   }
-  const best = passages[0];
-  if (best === undefined || coverage(question, best) < minCoverage) return [];
+  // Any retrieved passage holding most of the question's words may answer, in retrieval order; none is a refusal.
   return passages.filter((passage) => coverage(question, passage) >= minCoverage);
 }

@@ -239,10 +239,14 @@ export function createStore(db: Database) {
       await db.transaction(async (tx) => {
         const [before] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
         const supersedes = before && before.status === "ready" && before.version !== version ? before.version : null;
-        if (options.keepHistory && supersedes !== null) {
+        const keepsOld = options.keepHistory && supersedes !== null;
+        // A kept version's successor starts the day it was published when nothing says otherwise, so the two are
+        // never both in force.
+        const effectiveFrom = options.effectiveFrom ?? (keepsOld ? isoDay(new Date()) : null);
+        if (keepsOld) {
           await tx
             .update(documentVersions)
-            .set({ effectiveTo: options.effectiveFrom ?? isoDay(new Date()) })
+            .set({ effectiveTo: effectiveFrom })
             .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, supersedes)));
         } else {
           await tx.delete(documentVersions).where(and(eq(documentVersions.documentId, documentId), ne(documentVersions.version, version)));
@@ -255,12 +259,12 @@ export function createStore(db: Database) {
             sha256: input.sha256,
             title: input.title,
             chunkCount,
-            effectiveFrom: options.effectiveFrom,
+            effectiveFrom,
             effectiveTo: null,
           })
           .onConflictDoUpdate({
             target: [documentVersions.documentId, documentVersions.version],
-            set: { sha256: input.sha256, title: input.title, chunkCount, effectiveFrom: options.effectiveFrom, effectiveTo: null },
+            set: { sha256: input.sha256, title: input.title, chunkCount, effectiveFrom, effectiveTo: null },
           });
         await tx
           .update(documents)

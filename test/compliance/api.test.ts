@@ -136,6 +136,22 @@ describe("strict answers over HTTP", () => {
     expect(search.hits[0]!.text).toContain("16일");
   });
 
+  it("is strict on the OpenAI-compatible chat route too, by the collection's default", async () => {
+    const collectionId = await jikji.store.findCollection("규정");
+    await jikji.store.updateCollectionSettings(collectionId!, { strict: true });
+    try {
+      // Without markers: each sentence is checked against every passage the model was shown.
+      llm.chat.push({ kind: "answer", content: "휴가는 사용일 3일 전까지 부서장에게 신청한다. 신청은 메신저로도 됩니다." });
+      const response = await post("/v1/chat/completions", { messages: [{ role: "user", content: "휴가는 언제까지 부서장에게 신청하나요?" }], collection: "규정" }, HR);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { choices: Array<{ message: { content: string } }>; jikji: { strict: boolean; withheld: number } };
+      expect(body.choices[0]!.message.content).toMatch(/^휴가는 사용일 3일 전까지 부서장에게 신청한다\. \[\d\]$/u);
+      expect(body.jikji).toMatchObject({ strict: true, withheld: 1 });
+    } finally {
+      await jikji.store.updateCollectionSettings(collectionId!, { strict: false });
+    }
+  });
+
   it("rejects a malformed asOf naming the field", async () => {
     const response = await post("/v1/ask", { question: "연차", asOf: "2025-02-30" });
     expect(response.status).toBe(400);
