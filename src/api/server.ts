@@ -4,6 +4,7 @@ import { createIngestQueue, type IngestQueue } from "../ingest/queue.ts";
 import type { Jikji } from "../runtime.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import { createApp } from "./app.ts";
+import { createComplianceRoutes } from "./compliance-routes.ts";
 
 export interface ServerAppOptions {
   /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
@@ -35,7 +36,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     queue,
     uploadsDir,
     maxUploadBytes,
-    routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" })],
+    routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }), createComplianceRoutes(jikji)],
     authenticator: jikji.authenticator,
     accessStore: jikji.accessStore,
     audit: jikji.audit,

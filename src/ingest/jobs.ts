@@ -16,6 +16,8 @@ export interface JobRequest {
   files: readonly JobFile[];
   maxFileBytes: number;
   pdfPassword?: string;
+  /** First day the files' new versions are in force (ISO day); else each file's 부칙 / "effective as of". */
+  effectiveFrom?: string;
   /** Make the collection mirror `files`: documents whose source is not among them are deleted afterwards. */
   sync?: boolean;
   /** Called as counters change; `finished` is the outcome of the file that just ended, if one did. */
@@ -70,6 +72,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
         bytes: await file.read(),
         accessGroups: request.accessGroups,
         ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+        ...(request.effectiveFrom !== undefined ? { effectiveFrom: request.effectiveFrom } : {}),
       });
       counters[ingested.action]++;
       counters.pages += ingested.pages;

@@ -11,6 +11,8 @@ export interface QueuedJob {
   inputs: readonly JobInput[];
   /** Not stored with the job (it is a secret): a job resumed after a restart runs without it. */
   pdfPassword?: string;
+  /** First day the uploaded versions are in force (ISO day). */
+  effectiveFrom?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         files,
         maxFileBytes: deps.maxFileBytes,
         ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
+        ...(job.effectiveFrom !== undefined ? { effectiveFrom: job.effectiveFrom } : {}),
       });
       await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
     } catch (error) {

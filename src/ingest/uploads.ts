@@ -13,6 +13,10 @@ export interface UploadRequest {
   files: ReadonlyArray<{ source: string; bytes: Uint8Array }>;
   /** Opens encrypted PDFs; kept in memory only, never in the job row. */
   pdfPassword?: string;
+  /** First day the uploaded versions are in force (ISO day); else each file's 부칙 / "effective as of". */
+  effectiveFrom?: string;
+  /** Collection settings the upload changes: keep replaced versions as history, answer strictly by default. */
+  settings?: { keepHistory?: boolean; strict?: boolean };
 }
 
 /**
@@ -32,6 +36,7 @@ export async function submitUpload(
     }
   }
   const collectionId = await deps.store.ensureCollection(request.collection);
+  if (request.settings) await deps.store.updateCollectionSettings(collectionId, request.settings);
   const job = await deps.store.createJob(collectionId, request.files.length);
   await fs.mkdir(deps.uploadsDir, { recursive: true });
   const inputs = await Promise.all(
@@ -48,6 +53,7 @@ export async function submitUpload(
     accessGroups: [...request.accessGroups],
     inputs,
     ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
+    ...(request.effectiveFrom !== undefined ? { effectiveFrom: request.effectiveFrom } : {}),
   });
   return { jobId: job.id, files: inputs.map((input) => input.source) };
 }
