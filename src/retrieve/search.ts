@@ -55,7 +55,8 @@ async function rerank(
   const candidates: RerankCandidate[] = head.map(({ passage, role }) => ({
     id: passage.chunkId,
     text: passage.text,
-    headingPath: passage.headingPath,
+    // The clause path is part of where the passage sits: a question naming "제6조 2항" must still find ②.
+    headingPath: passage.clausePath ? [...passage.headingPath, passage.clausePath] : passage.headingPath,
     ...(role !== undefined ? { role } : {}),
     score: passage.score,
   }));
