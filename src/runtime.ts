@@ -112,7 +112,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       reranker,
       rerankDepth: config.rerank.depth,
     });
-    const { ask, chat, generatorModel } = createAnswering({ config, search });
+    const { ask, chat, generatorModel } = createAnswering({ config, search, store });
     const accessStore = createAccessStore(handle.db);
     const authenticator = createAuthenticator({
       accessStore,

@@ -11,6 +11,8 @@ import { extractiveAnswer } from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
 import { buildAnswerMessages, buildCondenseMessages, parseCondensedQuestion } from "./prompt.ts";
+import { answeringPassages, namedClauseReply, strictAnswer, withListedItems, type VerifiedQuote } from "../compliance/strict.ts";
+import type { RelatedClause } from "../compliance/xref.ts";
 
 export type AnswerMode = "generative" | "extractive";
 
@@ -20,6 +22,20 @@ export interface AskResult {
   mode: AnswerMode;
   grounded: boolean;
   citations: Citation[];
+  /** Present (true) in strict mode only, with the fields below: nothing in the answer lacks a verified quote. */
+  strict?: true;
+  withheld?: number;
+  quotes?: VerifiedQuote[];
+  related?: RelatedClause[];
+}
+
+export interface StrictFields {
+  /** Generated sentences left out because no verified quote supports them. */
+  withheld: number;
+  /** The verified quote behind each kept sentence, with offsets into the document's stored text. */
+  quotes: VerifiedQuote[];
+  /** Clauses the cited clauses refer to ("제5조에 따른", "as defined in Section 2"). */
+  related: RelatedClause[];
 }
 
 export interface AskRequest {
@@ -27,6 +43,8 @@ export interface AskRequest {
   filter?: SearchFilter;
   /** Passages to retrieve and show the model. */
   k?: number;
+  /** Strict mode; absent means the collection's default. */
+  strict?: boolean;
   signal?: AbortSignal;
 }
 
@@ -43,6 +61,10 @@ export interface AskDeps {
   generator: Generator | null;
   defaultK?: number;
   maxTokens?: number;
+  /** Whether answers in this filter's collection are strict unless the request says otherwise. */
+  strictByDefault?: (filter: SearchFilter) => Promise<boolean>;
+  /** Clauses a cited clause refers to, resolved in its document version. */
+  relatedClauses?: (passage: Passage) => Promise<RelatedClause[]>;
 }
 
 const DEFAULT_K = 6;
@@ -83,9 +105,63 @@ export function createAsk(deps: AskDeps): Ask {
     return { answer: built.answer, mode: "extractive", grounded: true, citations: built.citations };
   };
 
+  const isStrict = async (request: AskRequest): Promise<boolean> =>
+    request.strict ?? (deps.strictByDefault ? await deps.strictByDefault(request.filter ?? {}) : false);
+
+  /** Strict mode: only clauses that answer, only verified sentences, "not in the documents" otherwise. */
+  const strict = async (request: AskRequest, retrieved: readonly Passage[]): Promise<AskResult> => {
+    const refusal = (withheld: number): AskResult => ({
+      ...notFound(request.question, mode),
+      strict: true,
+      withheld,
+      quotes: [],
+      related: [],
+    });
+    const passages = answeringPassages(request.question, retrieved);
+    if (passages.length === 0) return refusal(0);
+    let reply: string;
+    if (deps.generator === null) {
+      // A question naming a clause gets that clause's words; otherwise the sentences that best match it.
+      const named = namedClauseReply(request.question, passages);
+      const built = named === null ? extractiveAnswer(request.question, passages) : { answer: named };
+      if (built === null) return refusal(0);
+      reply = withListedItems(built.answer, passages);
+    } else {
+      const generation = await deps.generator.generate({
+        messages: buildAnswerMessages(request.question, passages),
+        maxTokens: deps.maxTokens,
+        signal: request.signal,
+      });
+      if (isNotFoundAnswer(generation.text)) return refusal(0);
+      reply = generation.text;
+    }
+    const checked = strictAnswer(reply, passages);
+    if (checked.answer === "") return refusal(checked.withheld);
+    const related: RelatedClause[] = [];
+    if (deps.relatedClauses) {
+      const cited = new Set(checked.citations.map((citation) => citation.chunkId));
+      for (const passage of passages.filter((candidate) => cited.has(candidate.chunkId))) {
+        for (const clause of await deps.relatedClauses(passage)) {
+          if (!cited.has(clause.chunkId) && !related.some((known) => known.chunkId === clause.chunkId)) related.push(clause);
+        }
+      }
+    }
+    return {
+      answer: checked.answer,
+      mode,
+      grounded: true,
+      citations: checked.citations,
+      strict: true,
+      withheld: checked.withheld,
+      quotes: checked.quotes,
+      related,
+    };
+  };
+
   return {
     async ask(request) {
       const passages = await passagesFor(request);
+      if (await isStrict(request)) return strict(request, passages);
       if (passages.length === 0) return notFound(request.question, mode);
       if (deps.generator === null) return extractive(request.question, passages);
       const generation = await deps.generator.generate({
@@ -99,7 +175,10 @@ export function createAsk(deps: AskDeps): Ask {
     async *askStream(request) {
       const passages = await passagesFor(request);
       let result: AskResult;
-      if (passages.length === 0) {
+      if (await isStrict(request)) {
+        // Nothing is shown before every sentence is verified.
+        result = await strict(request, passages);
+      } else if (passages.length === 0) {
         result = notFound(request.question, mode);
       } else if (deps.generator === null) {
         result = extractive(request.question, passages);
@@ -148,6 +227,7 @@ export interface ChatRequest {
   messages: readonly ChatMessage[];
   filter?: SearchFilter;
   k?: number;
+  strict?: boolean;
   signal?: AbortSignal;
 }
 
@@ -179,12 +259,12 @@ export function createChat(deps: { ask: Ask; generator: Generator | null }): Cha
     condense,
     async chat(request) {
       const question = await condense(request);
-      const result = await deps.ask.ask({ question, filter: request.filter, k: request.k, signal: request.signal });
+      const result = await deps.ask.ask({ question, filter: request.filter, k: request.k, strict: request.strict, signal: request.signal });
       return { ...result, question };
     },
     async *chatStream(request) {
       const question = await condense(request);
-      yield* deps.ask.askStream({ question, filter: request.filter, k: request.k, signal: request.signal });
+      yield* deps.ask.askStream({ question, filter: request.filter, k: request.k, strict: request.strict, signal: request.signal });
     },
   };
 }

@@ -16,6 +16,8 @@ export interface Citation {
   /** The passage's section path joined with " > ", null when it has none. */
   section?: string | null;
   chunkId: string;
+  /** Clause path of the cited passage ("제12조(연차휴가) 제2항"), null outside any clause. */
+  clause: string | null;
   quote: string;
   verified: boolean;
 }
@@ -131,6 +133,8 @@ export function citationFor(ref: number, passage: Passage, claim: string): Citat
     page: best === null ? passage.page : pageAt(best.source.pageSpans, best.span.start, best.source.pageStart),
     section: sectionLabel(passage.headingPath),
     chunkId: best === null ? passage.chunkId : best.source.chunkId,
+    // A quote from a neighbour chunk names that chunk's clause (a chunk never spans two articles).
+    clause: (best === null || best.source === passage ? passage.clausePath : best.source.clausePath) ?? null,
     quote,
     verified: quote !== "" && best !== null && best.source.text.includes(quote),
   };

@@ -11,7 +11,7 @@
  */
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
-import { sectionLabel, type Passage } from "../retrieve/types.ts";
+import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/types.ts";
 import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
 import type { Citation } from "./citations.ts";
 import { sentenceSpans } from "./sentences.ts";
@@ -287,6 +287,7 @@ export function extractiveAnswer(
       page: pageAt(sentence.source.pageSpans, sentence.start, sentence.source.pageStart),
       section: sectionLabel(passage.headingPath),
       chunkId: sentence.source.chunkId,
+      clause: (sentence.inHit ? passage.clausePath : (sentence.source as NeighbourChunk).clausePath) ?? null,
       quote: sentence.text,
       verified: sentence.source.text.slice(sentence.start, sentence.end) === sentence.text,
     });

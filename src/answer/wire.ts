@@ -1,5 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
+import type { Store } from "../store/store.ts";
+import { createRelatedClauses, createStrictDefault } from "../compliance/related.ts";
 import { createAsk, createChat } from "./ask.ts";
 import { createOpenAIGenerator } from "./generate/openai.ts";
 import type { Generator } from "./generate/port.ts";
@@ -18,8 +20,12 @@ export function generatorFrom(config: Config): Generator | null {
 }
 
 /** Ask and chat over a retrieval function, with the generator the configuration names (or none). */
-export function createAnswering(deps: { config: Config; search: Retrieve }) {
+export function createAnswering(deps: { config: Config; search: Retrieve; store?: Store }) {
   const generator = generatorFrom(deps.config);
-  const ask = createAsk({ retrieve: deps.search, generator });
+  const ask = createAsk({
+    retrieve: deps.search,
+    generator,
+    ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
+  });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }

@@ -9,6 +9,8 @@ import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
 import type { Ask, AskEvent, Chat } from "../answer/ask.ts";
 import type { ChatMessage } from "../answer/generate/port.ts";
+import { parseIsoDay } from "../ingest/effective-date.ts";
+import type { SearchFilter } from "../retrieve/index/port.ts";
 import { noteAudit, requestFilter, type ApiEnv } from "./auth.ts";
 import { toHttpError } from "./errors.ts";
 import { collectionField, groupsField, jsonBody, kField, messagesField, questionField, type ContentPart } from "./fields.ts";
@@ -20,12 +22,17 @@ export interface AnswerRouteDeps {
   modelName?: string;
 }
 
+/** A day as "2025-03-01" (the versions in force that day). */
+const isoDay = z.string().refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" });
+
 const AskBody = z.object({
   question: questionField,
   collection: collectionField.optional(),
   k: kField().optional(),
   stream: z.boolean().optional(),
   accessGroups: groupsField.optional(),
+  strict: z.boolean().optional(),
+  asOf: isoDay.optional(),
 });
 
 const ChatBody = z.object({
@@ -35,7 +42,18 @@ const ChatBody = z.object({
   collection: collectionField.optional(),
   k: kField().optional(),
   accessGroups: groupsField.optional(),
+  strict: z.boolean().optional(),
+  asOf: isoDay.optional(),
 });
+
+/** The one access check (`requestFilter`), plus the day whose versions the answer reads. */
+function answerFilter(
+  c: Context<ApiEnv>,
+  body: { collection?: string | undefined; accessGroups?: readonly string[] | undefined; asOf?: string | undefined },
+): SearchFilter {
+  const filter = requestFilter(c, body);
+  return body.asOf !== undefined ? { ...filter, asOf: body.asOf } : filter;
+}
 
 function textOf(content: string | Array<ContentPart> | null | undefined): string {
   if (typeof content === "string") return content;
@@ -115,7 +133,13 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
   routes.post("/v1/ask", async (c) => {
     const body = await jsonBody(c, AskBody);
     noteAudit(c, { query: body.question });
-    const request = { question: body.question, filter: requestFilter(c, body), k: body.k, signal: c.req.raw.signal };
+    const request = {
+      question: body.question,
+      filter: answerFilter(c, body),
+      k: body.k,
+      signal: c.req.raw.signal,
+      ...(body.strict !== undefined ? { strict: body.strict } : {}),
+    };
     if (!body.stream) {
       const result = await deps.ask.ask(request);
       noteResult(c, result);
@@ -137,7 +161,13 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
     const body = await jsonBody(c, ChatBody);
     const messages = chatMessages(body);
     noteAudit(c, { query: messages.filter((message) => message.role === "user").at(-1)?.content ?? "" });
-    const request = { messages, filter: requestFilter(c, body), k: body.k, signal: c.req.raw.signal };
+    const request = {
+      messages,
+      filter: answerFilter(c, body),
+      k: body.k,
+      signal: c.req.raw.signal,
+      ...(body.strict !== undefined ? { strict: body.strict } : {}),
+    };
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? modelName;
@@ -155,7 +185,12 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
         ],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
         citations: result.citations,
-        jikji: { mode: result.mode, grounded: result.grounded, question: result.question },
+        jikji: {
+          mode: result.mode,
+          grounded: result.grounded,
+          question: result.question,
+          ...(result.strict ? { strict: true, withheld: result.withheld, quotes: result.quotes, related: result.related } : {}),
+        },
       });
     }
 
@@ -183,7 +218,13 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
           await stream.writeSSE({
             data: chunk({}, "stop", {
               citations: event.result.citations,
-              jikji: { mode: event.result.mode, grounded: event.result.grounded },
+              jikji: {
+                mode: event.result.mode,
+                grounded: event.result.grounded,
+                ...(event.result.strict
+                  ? { strict: true, withheld: event.result.withheld, quotes: event.result.quotes, related: event.result.related }
+                  : {}),
+              },
             }),
           });
         }

@@ -7,6 +7,7 @@ import type { RateLimiter } from "../access/rate-limit.ts";
 import { canRead, type UngroupedPolicy } from "../access/scope.ts";
 import type { HttpLimits } from "../config.ts";
 import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnsupportedMediaTypeError } from "../errors.ts";
+import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
 import { deleteByIdOrSource, submitUpload } from "../ingest/uploads.ts";
 import type { OriginalStore } from "../ingest/originals.ts";
@@ -53,7 +54,17 @@ const searchBody = z.object({
   k: kField(100).default(10),
   collection: collectionField.optional(),
   accessGroups: groupsField.optional(),
+  asOf: z
+    .string()
+    .refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" })
+    .optional(),
 });
+
+
+const isoDayField = z.string().refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" });
+const formBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
+/** Collection settings an upload may change: keep versions as history, answer strictly by default. */
+const collectionSettingsFields = z.object({ keepHistory: formBoolean.optional(), strict: formBoolean.optional() });
 
 const listQuery = z.object({
   collection: collectionField.optional(),
@@ -103,7 +114,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.post("/v1/search", async (c) => {
     const body = await jsonBody(c, searchBody);
     noteAudit(c, { query: body.query });
-    const result = await deps.search({ query: body.query, k: body.k, filter: requestFilter(c, body) });
+    const filter = requestFilter(c, body);
+    const result = await deps.search({ query: body.query, k: body.k, filter: body.asOf ? { ...filter, asOf: body.asOf } : filter });
     noteAudit(c, { documentIds: result.hits.map((hit) => hit.documentId), chunkIds: result.hits.map((hit) => hit.chunkId) });
     return c.json({
       query: result.query,
@@ -112,6 +124,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         collection: hit.collection,
         headingPath: hit.headingPath,
         pageEnd: hit.pageEnd,
+        version: hit.version,
       })),
       // Which second stage ordered the hits, and whether it failed so the first-stage order was kept.
       ...(result.rerank ? { rerank: result.rerank } : {}),
@@ -156,7 +169,20 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       const files = await Promise.all(
         uploads.map(async (upload) => ({ source: cleanFileName(upload.name), bytes: new Uint8Array(await upload.arrayBuffer()) })),
       );
-      const job = await submitUpload(deps, { collection, accessGroups, files, ...(pdfPassword !== undefined ? { pdfPassword } : {}) });
+      const effectiveFrom = parseInput(isoDayField.optional(), form.get("effectiveFrom") ?? undefined, "body.effectiveFrom");
+      const settings = parseInput(
+        collectionSettingsFields,
+        { keepHistory: form.get("keepHistory") ?? undefined, strict: form.get("strict") ?? undefined },
+        "body",
+      );
+      const job = await submitUpload(deps, {
+        collection,
+        accessGroups,
+        files,
+        ...(pdfPassword !== undefined ? { pdfPassword } : {}),
+        ...(effectiveFrom !== undefined ? { effectiveFrom } : {}),
+        ...(settings.keepHistory !== undefined || settings.strict !== undefined ? { settings } : {}),
+      });
       noteAudit(c, { detail: { jobId: job.jobId, collection, accessGroups, files: job.files } });
       c.header("Location", `/v1/jobs/${job.jobId}`);
       return c.json({ jobId: job.jobId, status: "queued", collection, files: job.files }, 202);

@@ -6,6 +6,7 @@ import { createAnswerRoutes } from "./answer-routes.ts";
 import { createApp } from "./app.ts";
 import { createAssist } from "../assist/session.ts";
 import { createAssistRoutes } from "./assist-routes.ts";
+import { createComplianceRoutes } from "./compliance-routes.ts";
 
 export interface ServerAppOptions {
   /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
@@ -45,7 +46,11 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     uploadsDir,
     originals: jikji.originals,
     maxUploadBytes,
-    routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }), createAssistRoutes(assist)],
+    routes: [
+      createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }),
+      createAssistRoutes(assist),
+      createComplianceRoutes(jikji),
+    ],
     authenticator: jikji.authenticator,
     accessStore: jikji.accessStore,
     audit: jikji.audit,

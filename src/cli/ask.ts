@@ -4,7 +4,8 @@ import type { AskResult } from "../answer/ask.ts";
 export function formatAskResult(result: AskResult, options: { json: boolean }): string {
   if (options.json) {
     const { answer, mode, grounded, citations } = result;
-    return JSON.stringify({ answer, mode, grounded, citations }, null, 2);
+    const strict = result.strict ? { strict: true, withheld: result.withheld, quotes: result.quotes, related: result.related } : {};
+    return JSON.stringify({ answer, mode, grounded, citations, ...strict }, null, 2);
   }
   const lines = [result.answer];
   if (result.citations.length > 0) {
@@ -12,7 +13,15 @@ export function formatAskResult(result: AskResult, options: { json: boolean }): 
     for (const citation of result.citations) {
       const page = (citation.page === null ? "" : `, p. ${citation.page}`) + (citation.section ? ` › ${citation.section}` : "");
       const quote = citation.quote === "" ? "" : ` — "${citation.quote.replace(/\s+/g, " ").trim()}"`;
-      lines.push(`[${citation.ref}] ${citation.source}${page}${quote}`);
+      const clause = citation.clause === null || citation.clause === undefined ? "" : ` ${citation.clause}`;
+      lines.push(`[${citation.ref}] ${citation.source}${page}${clause}${quote}`);
+    }
+  }
+  if (result.strict) {
+    if ((result.withheld ?? 0) > 0) lines.push("", `Withheld: ${result.withheld} sentence(s) no verified quote supports.`);
+    if ((result.related ?? []).length > 0) {
+      lines.push("", "Related clauses:");
+      for (const clause of result.related ?? []) lines.push(`- ${clause.reference} → ${clause.clause ?? "?"}: ${clause.text.replace(/\s+/g, " ").slice(0, 160)}`);
     }
   }
   return lines.join("\n");

@@ -2,6 +2,8 @@ import fs from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Config, ConfigFlags } from "../config.ts";
 import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
+// A dependency-free date parser, needed to check flags before anything is opened.
+import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { Jikji, OpenOptions } from "../runtime.ts";
 
 // Each command imports what it uses when it runs (`await import(...)` below), so `jikji --help` loads no store,
@@ -21,9 +23,11 @@ const USAGE = `jikji — answers from your documents, with the page they came fr
 
 Usage:
   jikji ingest <paths...> [--collection NAME] [--access-group G]... [--pdf-password P] [--json]
+               [--effective-from DATE] [--keep-history] [--strict]   (regulations: versions, strict answers)
   jikji ingest <folder> --sync    (the collection mirrors the folder: files gone from it are deleted)
-  jikji search "<query>" [--k N] [--collection NAME] [--json]
-  jikji ask "<question>" [--k N] [--collection NAME] [--json]
+  jikji search "<query>" [--k N] [--collection NAME] [--as-of DATE] [--json]
+  jikji ask "<question>" [--k N] [--collection NAME] [--as-of DATE] [--strict] [--json]
+  jikji diff <document id or source> --from DATE [--to DATE] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
   jikji reindex
   jikji delete <document id or source> [--collection NAME]
@@ -63,6 +67,13 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
   return Number(value);
 }
 
+/** A date flag as an ISO day; anything else is a usage error naming the flag. */
+function isoDayFlag(value: string, flag: string): string {
+  const day = parseIsoDay(value);
+  if (day === null) throw new UsageError(`${flag} must be a date like 2025-03-01, got "${value}"`);
+  return day;
+}
+
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
@@ -86,11 +97,15 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
     collection: { type: "string", default: "default" },
     "access-group": { type: "string", multiple: true },
     "pdf-password": { type: "string" },
+    "effective-from": { type: "string" },
+    "keep-history": { type: "boolean" },
+    strict: { type: "boolean" },
     sync: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
   if (values.sync) await requireOneFolder(positionals);
+  const effectiveFrom = values["effective-from"] === undefined ? undefined : isoDayFlag(values["effective-from"], "--effective-from");
   const config = await configFrom(io, values);
   const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { parseWorkerCount }, { lineProgress, silentProgress, terminalProgress }] =
     await Promise.all([
@@ -107,6 +122,10 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   const report = await withJikji(config, true, async (jikji) => {
     if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
     const collectionId = await jikji.store.ensureCollection(values.collection);
+    await jikji.store.updateCollectionSettings(collectionId, {
+      ...(values["keep-history"] !== undefined ? { keepHistory: values["keep-history"] } : {}),
+      ...(values.strict !== undefined ? { strict: values.strict } : {}),
+    });
     const job = await jikji.store.createJob(collectionId, files.length);
     return runIngestJob(
       { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
@@ -119,6 +138,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         // Parse workers run while the main thread chunks and writes the file before.
         parseAhead: parseWorkerCount(),
         ...(values["pdf-password"] !== undefined ? { pdfPassword: values["pdf-password"] } : {}),
+        ...(effectiveFrom !== undefined ? { effectiveFrom } : {}),
         files: files.map((file) => ({
           source: file.source,
           sizeBytes: file.sizeBytes,
@@ -170,15 +190,21 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     k: { type: "string" },
     collection: { type: "string" },
+    "as-of": { type: "string" },
     json: { type: "boolean", default: false },
   });
   const query = positionals.join(" ").trim();
   if (query === "") throw new UsageError('search needs a query, e.g. jikji search "휴가 신청 절차"');
   const k = positiveInt(values.k, "--k", 5, 100);
+  const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
   const result = await withJikji(config, false, (jikji) =>
-    jikji.search({ query, k, filter: values.collection ? { collection: values.collection } : {} }),
+    jikji.search({
+      query,
+      k,
+      filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+    }),
   );
   if (result.rerank?.status === "fallback") io.stderr.write(`jikji search: ${result.rerank.warning}\n`);
   if (values.json) {
@@ -196,7 +222,8 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
     const section = sectionLabel(hit.headingPath);
     const where = (hit.page === null ? hit.source : `${hit.source}, p. ${hit.page}`) + (section === null ? "" : ` › ${section}`);
     const snippet = hit.text.replace(/\s+/g, " ").slice(0, 240);
-    io.stdout.write(`${i + 1}. ${where}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
+    const clause = hit.clausePath === null ? "" : ` ${hit.clausePath}`;
+    io.stdout.write(`${i + 1}. ${where}${clause}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
   });
   return 0;
 }
@@ -205,17 +232,25 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     k: { type: "string" },
     collection: { type: "string" },
+    "as-of": { type: "string" },
+    strict: { type: "boolean" },
     json: { type: "boolean", default: false },
   });
   const question = positionals.join(" ").trim();
   if (question === "") throw new UsageError('ask needs a question, e.g. jikji ask "연차 휴가는 며칠인가요?"');
   const k = positiveInt(values.k, "--k", 6, 50);
+  const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   const { formatAskResult } = await import("./ask.ts");
-  const request = { question, k, filter: values.collection ? { collection: values.collection } : {} };
+  const request = {
+    question,
+    k,
+    filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+    ...(values.strict !== undefined ? { strict: values.strict } : {}),
+  };
   await withJikji(config, false, async (jikji) => {
     const { ask } = jikji;
-    if (values.json || !config.llm) {
+    if (values.json || !config.llm || request.strict) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
       return;
     }
@@ -282,6 +317,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   reindex: reindexCommand,
   delete: deleteCommand,
   eval: async (args, io) => (await import("./eval.ts")).evalCommand(args, io),
+  diff: async (args, io) => (await import("./diff.ts")).diffCommand(args, io),
   keys: async (args, io) => (await import("./access.ts")).keysCommand(args, io),
   audit: async (args, io) => (await import("./access.ts")).auditCommand(args, io),
   collection: async (args, io) => (await import("./access.ts")).collectionCommand(args, io),

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.ts";
 import { collapseWhitespace } from "./build-document.ts";
+import { clauseBoundaries, commonClausePath, formatClausePath, type ClausePart } from "./clauses.ts";
 import { splitSentences } from "./sentences.ts";
 import type { ChunkRole } from "../store/schema.ts";
 import type { Block, Chunk, ChunkOptions, ParsedDocument } from "./types.ts";
@@ -29,6 +30,8 @@ interface Unit {
   isHeading: boolean;
   /** Part of a sentence longer than maxChars; never repeated as overlap, since overlap is whole sentences. */
   isFragment: boolean;
+  /** Clause in force where the unit begins. */
+  clause: ClausePart[];
 }
 
 interface OpenHeading {
@@ -42,6 +45,9 @@ interface OpenHeading {
  * are packed up to `maxChars`; a chunk ends only at a sentence end unless one sentence alone is too long. The next chunk in the same
  * section repeats the previous chunk's trailing whole sentences, up to `overlapChars`. Every chunk is a contiguous
  * slice of `doc.text`, so a quoted passage can be checked against the stored document later.
+ *
+ * Regulations: an article (제N조, Article N, Section N.N), a paragraph (①) or an appendix starts a new chunk without
+ * overlap, so a chunk never spans two articles, and each chunk carries the clause path its units share.
  */
 export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk[] {
   validateChunkOptions(options);
@@ -56,11 +62,14 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     const last = current.at(-1);
     if (first === undefined || last === undefined) return;
     const pages = current.map((unit) => unit.page).filter((page) => page !== null);
+    // A chapter title waiting for its first article does not empty the article's clause path.
+    const clauseUnits = current.filter((unit) => !isTitle(doc.text, unit));
     chunks.push({
       ordinal: chunks.length,
       text: doc.text.slice(first.start, last.end),
       headingPath: section,
       role: first.role,
+      clausePath: formatClausePath(commonClausePath((clauseUnits.length > 0 ? clauseUnits : current).map((unit) => unit.clause))),
       pageStart: pages.length > 0 ? Math.min(...pages) : null,
       pageEnd: pages.length > 0 ? Math.max(...pages) : null,
       charStart: first.start,
@@ -78,8 +87,23 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     current = [...trailingOverlap(current, unit, maxChars, overlapChars), unit];
   };
 
+  const clauses = clauseBoundaries(doc.text);
+  let nextClause = 0;
+  let clause: ClausePart[] = [];
+  /** Moves the clause state to `offset`; true when a hard boundary (article, paragraph…) was passed. */
+  const advanceClause = (offset: number): boolean => {
+    let hard = false;
+    while (nextClause < clauses.length && clauses[nextClause]!.offset <= offset) {
+      hard ||= clauses[nextClause]!.hard;
+      clause = clauses[nextClause]!.path;
+      nextClause++;
+    }
+    return hard;
+  };
+  const hardOffsets = clauses.filter((boundary) => boundary.hard).map((boundary) => boundary.offset);
+
   for (const block of doc.blocks) {
-    const units = blockUnits(doc.text, block, maxChars);
+    const units = splitAtOffsets(doc.text, blockUnits(doc.text, block, maxChars), hardOffsets);
     const role = block.role ?? "body";
     if (current.length > 0 && current[0]!.role !== role) {
       emit();
@@ -108,10 +132,48 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       headings.push({ level, text: collapseWhitespace(block.text) });
       section = headings.map((heading) => heading.text);
     }
-    for (const unit of units) add(unit);
+    for (const unit of units) {
+      if (advanceClause(unit.start) && current.some((open) => !isTitle(doc.text, open))) {
+        emit();
+        current = [];
+      }
+      add({ ...unit, clause });
+    }
   }
   emit();
   return chunks;
+}
+
+/**
+ * A heading, or a short line outside any article ("제2장 휴가", "부칙"): it waits for the clause that follows
+ * instead of standing alone, and does not narrow that clause's path.
+ */
+function isTitle(text: string, unit: Unit): boolean {
+  if (unit.isHeading) return true;
+  const short = unit.end - unit.start <= 60 && !/[.다。:]$/u.test(text.slice(unit.start, unit.end));
+  if (!short) return false;
+  // "Article 2 Access control" on its own line waits for its first section.
+  const last = unit.clause.at(-1);
+  if (last?.kind === "article" && /^(?:Article|ARTICLE)\s/u.test(text.slice(unit.start, unit.end))) return true;
+  return !unit.clause.some((part) => part.kind !== "addenda") && unit.end - unit.start <= 40;
+}
+
+/** Cuts units where a clause begins inside them ("…한다. 제5조(휴가) ① …" on one extracted line). */
+function splitAtOffsets(text: string, units: Unit[], offsets: readonly number[]): Unit[] {
+  const out: Unit[] = [];
+  let next = 0;
+  for (const unit of units) {
+    while (next < offsets.length && offsets[next]! <= unit.start) next++;
+    let start = unit.start;
+    for (let i = next; i < offsets.length && offsets[i]! < unit.end; i++) {
+      let end = offsets[i]!;
+      while (end > start && /\s/.test(text[end - 1]!)) end--;
+      if (end > start) out.push({ ...unit, start, end });
+      start = offsets[i]!;
+    }
+    out.push({ ...unit, start });
+  }
+  return out;
 }
 
 /**
@@ -144,11 +206,11 @@ function blockUnits(text: string, block: Block, maxChars: number): Unit[] {
   const role = block.role ?? "body";
   for (const sentence of splitSentences(block.text, block.start)) {
     if (sentence.end - sentence.start <= maxChars) {
-      units.push({ ...sentence, page: block.page, role, isHeading, isFragment: false });
+      units.push({ ...sentence, page: block.page, role, isHeading, isFragment: false, clause: [] });
       continue;
     }
     for (const piece of cutOversizedSentence(text, sentence.start, sentence.end, maxChars)) {
-      units.push({ ...piece, page: block.page, role, isHeading, isFragment: true });
+      units.push({ ...piece, page: block.page, role, isHeading, isFragment: true, clause: [] });
     }
   }
   return units;

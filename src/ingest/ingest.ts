@@ -8,6 +8,7 @@ import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { chunkId, sha256Hex } from "./ids.ts";
 import { pageSpansOf } from "./page-spans.ts";
 import { inProcessParser, type DocumentParser } from "./parser.ts";
+import { effectiveDateOf } from "./effective-date.ts";
 import { searchableText, toIndexPoint } from "./points.ts";
 import type { ChunkOptions } from "./types.ts";
 
@@ -37,6 +38,8 @@ export interface FileToIngest {
   pdfPassword?: string;
   /** Parse and publish a new version even when the bytes and groups are unchanged (re-ingest). */
   force?: boolean;
+  /** First day this version is in force (ISO day), from the upload or CLI; else read from the text (부칙). */
+  effectiveFrom?: string;
 }
 
 export interface IngestOutcome {
@@ -83,6 +86,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
     };
   }
 
+  const settings = await store.collectionSettings(file.collectionId);
   const parser = deps.parser ?? callingThreadParser;
   const { mediaType, document } = await parser.parse(
     file.bytes,
@@ -113,7 +117,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
   const vectors = embedder
     ? await embedMany(
         embedder,
-        pieces.map((piece) => searchableText({ title: document.title, headingPath: piece.headingPath, text: piece.text })),
+        pieces.map((piece) => searchableText({ title: document.title, headingPath: piece.headingPath, clausePath: piece.clausePath, text: piece.text })),
       )
     : undefined;
 
@@ -127,6 +131,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
       pageEnd: piece.pageEnd,
       headingPath: piece.headingPath,
       role: piece.role,
+      clausePath: piece.clausePath,
       pageSpans: pageSpansOf(document.blocks, piece.charStart, piece.charEnd, document.furniture),
       charStart: piece.charStart,
       charEnd: piece.charEnd,
@@ -145,6 +150,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
           accessGroups: file.accessGroups,
           title: document.title,
           headingPath: piece.headingPath,
+          clausePath: piece.clausePath,
           text: piece.text,
           role: piece.role,
         },
@@ -153,15 +159,21 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
     );
     await index.upsert(points);
     await deps.originals?.put(staged.documentId, staged.version, file.bytes);
-    await store.publishVersion(staged.documentId, staged.version, version, pieces.length);
+    await store.publishVersion(staged.documentId, staged.version, version, pieces.length, {
+      keepHistory: settings.keepHistory,
+      effectiveFrom: file.effectiveFrom ?? effectiveDateOf(document.text),
+    });
   } catch (error) {
     await rollBack(deps, staged.documentId, existing?.status === "ready" ? existing.version : null);
     throw error;
   }
-  // The old version is no longer visible; its points are now only clutter, removed best-effort
-  // here and for certain by the next reconcile. A brand-new document has none.
+  // The old version is no longer visible (unless kept as history); its points are now only clutter, removed
+  // best-effort here and for certain by the next reconcile. A brand-new document has none.
   if (!staged.isNew) {
-    await index.deleteDocument(staged.documentId, { keepVersion: staged.version }).catch(() => undefined);
+    await store
+      .historyVersions(staged.documentId)
+      .then((keepVersions) => index.deleteDocument(staged.documentId, { keepVersion: staged.version, keepVersions }))
+      .catch(() => undefined);
   }
   return {
     action: "ingested",
@@ -176,7 +188,10 @@ async function rollBack(deps: IngestDeps, documentId: string, publishedVersion: 
   try {
     await deps.store.discardStagedVersion(documentId);
     if (publishedVersion === null) await deps.index.deleteDocument(documentId);
-    else await deps.index.deleteDocument(documentId, { keepVersion: publishedVersion });
+    else {
+      const keepVersions = await deps.store.historyVersions(documentId);
+      await deps.index.deleteDocument(documentId, { keepVersion: publishedVersion, keepVersions });
+    }
   } catch {
     // The store still marks the version as staged, so the next start-up reconcile finishes the cleanup.
   }
@@ -208,18 +223,20 @@ export async function reconcile(
   const staged = await deps.store.documentsWithStagedVersions();
   for (const document of staged) {
     await deps.store.discardStagedVersion(document.id);
-    if (document.status === "ready") await deps.index.deleteDocument(document.id, { keepVersion: document.version });
-    else await deps.index.deleteDocument(document.id);
+    if (document.status === "ready") {
+      const keepVersions = await deps.store.historyVersions(document.id);
+      await deps.index.deleteDocument(document.id, { keepVersion: document.version, keepVersions });
+    } else await deps.index.deleteDocument(document.id);
   }
   let orphanVersions = 0;
   if (options.scanIndex) {
-    const visible = await deps.store.readyDocumentVersions();
+    const kept = await deps.store.readyDocumentVersions();
     for (const { documentId, version } of await deps.index.documentVersions()) {
-      const current = visible.get(documentId);
-      if (current === version) continue;
+      const versions = kept.get(documentId);
+      if (versions?.includes(version)) continue;
       orphanVersions++;
-      if (current === undefined) await deps.index.deleteDocument(documentId);
-      else await deps.index.deleteDocument(documentId, { keepVersion: current });
+      if (versions === undefined) await deps.index.deleteDocument(documentId);
+      else await deps.index.deleteDocument(documentId, { keepVersions: versions });
     }
   }
   return { discarded: staged.length, orphanVersions };
@@ -239,7 +256,7 @@ export async function reindex(
     const vectors = deps.embedder
       ? await embedMany(
           deps.embedder,
-          page.map((row) => searchableText({ title: row.document.title, headingPath: row.chunk.headingPath, text: row.chunk.text })),
+          page.map((row) => searchableText({ title: row.document.title, headingPath: row.chunk.headingPath, clausePath: row.chunk.clausePath, text: row.chunk.text })),
         )
       : undefined;
     await deps.index.upsert(
@@ -253,6 +270,7 @@ export async function reindex(
             accessGroups: row.document.accessGroups,
             title: row.document.title,
             headingPath: row.chunk.headingPath,
+            clausePath: row.chunk.clausePath,
             text: row.chunk.text,
             role: row.chunk.role,
           },

@@ -19,6 +19,8 @@ export interface JobRequest {
   pdfPassword?: string;
   /** Parse every file again even when its bytes are unchanged. */
   force?: boolean;
+  /** First day the files' new versions are in force (ISO day); else each file's 부칙 / "effective as of". */
+  effectiveFrom?: string;
   /** Make the collection mirror `files`: documents whose source is not among them are deleted afterwards. */
   sync?: boolean;
   /**
@@ -93,6 +95,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
         accessGroups: request.accessGroups,
         ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
         ...(request.force ? { force: true } : {}),
+        ...(request.effectiveFrom !== undefined ? { effectiveFrom: request.effectiveFrom } : {}),
       });
       counters[ingested.action]++;
       counters.pages += ingested.pages;

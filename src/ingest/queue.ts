@@ -14,6 +14,8 @@ export interface QueuedJob {
   pdfPassword?: string;
   /** Parse again even when the bytes are unchanged (re-ingest); like the password, not kept across a restart. */
   force?: boolean;
+  /** First day the uploaded versions are in force (ISO day). */
+  effectiveFrom?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         parseAhead: parseWorkerCount(),
         ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
         ...(job.force ? { force: true } : {}),
+        ...(job.effectiveFrom !== undefined ? { effectiveFrom: job.effectiveFrom } : {}),
       });
       await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
     } catch (error) {

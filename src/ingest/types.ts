@@ -58,6 +58,8 @@ export interface Chunk {
   headingPath: string[];
   /** "toc" and "index" chunks are ranked down; body otherwise. */
   role: ChunkRole;
+  /** Clause the chunk belongs to, e.g. "제12조(연차휴가) 제2항" or "Section 4.2(b)"; null outside any clause. */
+  clausePath: string | null;
   pageStart: number | null;
   pageEnd: number | null;
   charStart: number;

@@ -15,6 +15,10 @@ export interface UploadRequest {
   pdfPassword?: string;
   /** Parse again even when the bytes are unchanged (re-ingest of a kept original). */
   force?: boolean;
+  /** First day the uploaded versions are in force (ISO day); else each file's 부칙 / "effective as of". */
+  effectiveFrom?: string;
+  /** Collection settings the upload changes: keep replaced versions as history, answer strictly by default. */
+  settings?: { keepHistory?: boolean; strict?: boolean };
 }
 
 /**
@@ -34,6 +38,7 @@ export async function submitUpload(
     }
   }
   const collectionId = await deps.store.ensureCollection(request.collection);
+  if (request.settings) await deps.store.updateCollectionSettings(collectionId, request.settings);
   const job = await deps.store.createJob(collectionId, request.files.length);
   await fs.mkdir(deps.uploadsDir, { recursive: true });
   const inputs = await Promise.all(
@@ -51,6 +56,7 @@ export async function submitUpload(
     inputs,
     ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
     ...(request.force ? { force: true } : {}),
+    ...(request.effectiveFrom !== undefined ? { effectiveFrom: request.effectiveFrom } : {}),
   });
   return { jobId: job.id, files: inputs.map((input) => input.source) };
 }

@@ -4,6 +4,7 @@ import type { ChunkWithDocument, Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
+import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { queryTerms } from "./tokenize.ts";
@@ -21,9 +22,13 @@ export interface SearchDeps {
   rerankDepth?: number;
 }
 
-/** Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed. */
+/**
+ * Candidates fetched per wanted hit: some may belong to versions replaced since they were indexed, or to history
+ * versions not in force on the day asked about.
+ */
 const OVERFETCH = 3;
 export const DEFAULT_RERANK_DEPTH = 30;
+const OVERFETCH_WITH_HISTORY = 6;
 
 function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[], collectionGroups: readonly string[]): boolean {
   if (filter.scope) return canRead(filter.scope, { collection, accessGroups, collectionGroups });
@@ -51,7 +56,8 @@ async function rerank(
   const candidates: RerankCandidate[] = head.map(({ passage, role }) => ({
     id: passage.chunkId,
     text: passage.text,
-    headingPath: passage.headingPath,
+    // The clause path is part of where the passage sits: a question naming "제6조 2항" must still find ②.
+    headingPath: passage.clausePath ? [...passage.headingPath, passage.clausePath] : passage.headingPath,
     ...(role !== undefined ? { role } : {}),
     score: passage.score,
   }));
@@ -90,6 +96,7 @@ function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChun
     pageSpans: row.pageSpans,
     charStart: row.charStart,
     charEnd: row.charEnd,
+    clausePath: row.clausePath,
   };
 }
 
@@ -122,7 +129,8 @@ export function createSearch(deps: SearchDeps) {
 
   const queryVector = deps.embedder ? queryVectorCache(deps.embedder) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
-    const terms = queryTerms(request.query);
+    // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
+    const terms = [...queryTerms(request.query), ...clauseKeys(request.query)];
     const vector = queryVector ? await queryVector(request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
     if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
@@ -132,9 +140,12 @@ export function createSearch(deps: SearchDeps) {
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
-      limit: Math.max(request.k * OVERFETCH, depth),
+      limit: Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth),
     });
-    const rows = await deps.store.visibleChunks(candidates.map((hit) => hit.chunkId));
+    const rows = await deps.store.visibleChunks(
+      candidates.map((hit) => hit.chunkId),
+      request.filter.asOf,
+    );
     const wanted = Math.max(request.k, depth);
     const visible: Array<{ passage: Passage; role: string | undefined }> = [];
     const positions = new Map<string, { version: number; ordinal: number }>();
@@ -157,6 +168,8 @@ export function createSearch(deps: SearchDeps) {
           text: row.chunk.text,
           headingPath: row.chunk.headingPath,
           role: row.chunk.role,
+          clausePath: row.chunk.clausePath,
+          version: row.chunk.version,
           collection: row.collection,
           charStart: row.chunk.charStart,
           charEnd: row.chunk.charEnd,

@@ -22,6 +22,8 @@ export interface NeighbourChunk {
   /** Where the chunk lies in its document's text; neighbours overlap the hit by a few sentences. */
   charStart: number;
   charEnd: number;
+  /** Clause path of the neighbour chunk; a neighbour may belong to the next clause. */
+  clausePath?: string | null;
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */
@@ -46,6 +48,10 @@ export interface Passage {
   headingPath: string[];
   /** "body" unless ingest marked the chunk as table of contents, index or boilerplate. */
   role?: ChunkRole;
+  /** Clause path, e.g. "제12조(연차휴가) 제2항"; null outside any clause. */
+  clausePath: string | null;
+  /** The document version the passage belongs to (history versions appear under `asOf`). */
+  version: number;
   collection: string;
   charStart: number;
   charEnd: number;
@@ -83,6 +89,7 @@ export function hitSummary(hit: Passage) {
     score: hit.score,
     text: hit.text,
     section: sectionLabel(hit.headingPath),
+    clause: hit.clausePath,
   };
 }
 

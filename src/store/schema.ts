@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const collections = pgTable("collections", {
   id: uuid("id").primaryKey(),
   name: text("name").notNull().unique(),
   /** Groups that read this collection's documents stored without groups (see JIKJI_UNGROUPED_DOCUMENTS). */
   defaultGroups: text("default_groups").array().notNull().default(sql`'{}'::text[]`),
+  /** Re-ingesting a changed document keeps the old version as history (regulations, policies). */
+  keepHistory: boolean("keep_history").notNull().default(false),
+  /** Answers default to strict mode: every sentence a verified quote. */
+  strict: boolean("strict").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -73,6 +77,8 @@ export const chunks = pgTable(
     pageStart: integer("page_start"),
     pageEnd: integer("page_end"),
     headingPath: jsonb("heading_path").$type<string[]>().notNull().default([]),
+    /** Clause the chunk belongs to, e.g. "제12조(연차휴가) 제2항" or "Section 4.2(b)". */
+    clausePath: text("clause_path"),
     /** Where each page begins inside `text` (offsets into the chunk), for chunks that cross pages. */
     pageSpans: jsonb("page_spans").$type<PageSpan[]>().notNull().default([]),
     charStart: integer("char_start").notNull(),
@@ -80,6 +86,30 @@ export const chunks = pgTable(
     role: text("role").$type<ChunkRole>().notNull().default("body"),
   },
   (table) => [uniqueIndex("chunks_document_version_ordinal_key").on(table.documentId, table.version, table.ordinal)],
+);
+
+/**
+ * Published versions of a document and when each was in force. The current version always has a row; in a
+ * collection that keeps history, superseded versions keep theirs (and their chunks and index points), with
+ * `effectiveTo` set to the day their successor took effect. Dates are ISO days ("2025-03-01").
+ */
+export const documentVersions = pgTable(
+  "document_versions",
+  {
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    sha256: text("sha256").notNull(),
+    title: text("title"),
+    chunkCount: integer("chunk_count").notNull(),
+    /** First day in force; null when neither the upload nor the text says (then: since it was ingested). */
+    effectiveFrom: text("effective_from"),
+    /** First day no longer in force; null for the current version. */
+    effectiveTo: text("effective_to"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.documentId, table.version] })],
 );
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "partial";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
 import type { Database } from "./db.ts";
@@ -7,6 +7,7 @@ import {
   chunks,
   collections,
   documents,
+  documentVersions,
   ingestJobs,
   type JobCounters,
   type JobFileOutcome,
@@ -17,8 +18,39 @@ import {
 export type DocumentRow = typeof documents.$inferSelect;
 export type ChunkRow = typeof chunks.$inferSelect;
 export type JobRow = typeof ingestJobs.$inferSelect;
-/** A chunk to stage; its role defaults to body text. */
-export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role"> & Partial<Pick<ChunkRow, "role">>;
+export type DocumentVersionRow = typeof documentVersions.$inferSelect;
+
+export interface CollectionSettings {
+  keepHistory: boolean;
+  strict: boolean;
+}
+
+/** How a published version relates to the one before it. */
+export interface PublishOptions {
+  /** Keep the superseded version (chunks, points, row) as history instead of dropping it. */
+  keepHistory: boolean;
+  /** First day the new version is in force (ISO day), when known. */
+  effectiveFrom: string | null;
+}
+
+/** An ISO day ("2025-03-01") in UTC. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The version rows in force on `day`: from their first day (the earliest kept version also before it, so a
+ * document is never missing for a date before its recorded start) until the day their successor took over.
+ */
+function inForce(day: string): SQL {
+  return sql`(${documentVersions.effectiveTo} is null or ${documentVersions.effectiveTo} > ${day})
+    and (${documentVersions.effectiveFrom} is null or ${documentVersions.effectiveFrom} <= ${day}
+      or not exists (select 1 from document_versions older
+        where older.document_id = ${documentVersions.documentId} and older.version < ${documentVersions.version}))`;
+}
+/** A chunk to stage; its role defaults to body text, its clause path to none. */
+export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role" | "clausePath"> &
+  Partial<Pick<ChunkRow, "role" | "clausePath">>;
 
 export interface DocumentSummary extends DocumentRow {
   collection: string;
@@ -79,6 +111,17 @@ export const EMPTY_COUNTERS: JobCounters = {
   pages: 0,
   chunks: 0,
 };
+
+/** Chunks of versions other than `current` that are not kept as history. */
+function notKept(documentId: string, current: number): SQL {
+  return and(
+    ne(chunks.version, current),
+    notInArray(
+      chunks.version,
+      sql`(select ${documentVersions.version} from ${documentVersions} where ${documentVersions.documentId} = ${documentId})`,
+    ),
+  )!;
+}
 
 /**
  * The store's repository: the source of truth for collections, documents, chunks and jobs.
@@ -174,8 +217,8 @@ export function createStore(db: Database) {
         if (existing) {
           documentId = existing.id;
           version = Math.max(existing.version, existing.pendingVersion ?? 0) + 1;
-          // A stale staged version (a crash before publish) is dropped before staging a new one.
-          await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), ne(chunks.version, existing.version)));
+          // A stale staged version (a crash before publish) is dropped before staging a new one; history stays.
+          await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), notKept(documentId, existing.version)));
           await tx
             .update(documents)
             .set({ pendingVersion: version, pendingSha256: input.sha256, updatedAt: new Date() })
@@ -213,9 +256,47 @@ export function createStore(db: Database) {
       });
     },
 
-    /** Makes a staged version the one search sees and drops the chunks of every other version. */
-    async publishVersion(documentId: string, version: number, input: NewDocumentVersion, chunkCount: number) {
+    /**
+     * Makes a staged version the one search sees. Without history, the chunks of every other version go; with
+     * history, the version it supersedes stays, in force until the new one's first day.
+     */
+    async publishVersion(
+      documentId: string,
+      version: number,
+      input: NewDocumentVersion,
+      chunkCount: number,
+      options: PublishOptions = { keepHistory: false, effectiveFrom: null },
+    ) {
       await db.transaction(async (tx) => {
+        const [before] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
+        const supersedes = before && before.status === "ready" && before.version !== version ? before.version : null;
+        const keepsOld = options.keepHistory && supersedes !== null;
+        // A kept version's successor starts the day it was published when nothing says otherwise, so the two are
+        // never both in force.
+        const effectiveFrom = options.effectiveFrom ?? (keepsOld ? isoDay(new Date()) : null);
+        if (keepsOld) {
+          await tx
+            .update(documentVersions)
+            .set({ effectiveTo: effectiveFrom })
+            .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, supersedes)));
+        } else {
+          await tx.delete(documentVersions).where(and(eq(documentVersions.documentId, documentId), ne(documentVersions.version, version)));
+        }
+        await tx
+          .insert(documentVersions)
+          .values({
+            documentId,
+            version,
+            sha256: input.sha256,
+            title: input.title,
+            chunkCount,
+            effectiveFrom,
+            effectiveTo: null,
+          })
+          .onConflictDoUpdate({
+            target: [documentVersions.documentId, documentVersions.version],
+            set: { sha256: input.sha256, title: input.title, chunkCount, effectiveFrom, effectiveTo: null },
+          });
         await tx
           .update(documents)
           .set({
@@ -236,7 +317,7 @@ export function createStore(db: Database) {
             updatedAt: new Date(),
           })
           .where(eq(documents.id, documentId));
-        await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), ne(chunks.version, version)));
+        await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), notKept(documentId, version)));
       });
     },
 
@@ -249,7 +330,7 @@ export function createStore(db: Database) {
           await tx.delete(documents).where(eq(documents.id, documentId));
           return;
         }
-        await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), ne(chunks.version, doc.version)));
+        await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), notKept(documentId, doc.version)));
         await tx
           .update(documents)
           .set({ pendingVersion: null, pendingSha256: null, updatedAt: new Date() })
@@ -267,24 +348,92 @@ export function createStore(db: Database) {
       return deleted.length > 0;
     },
 
-    async readyDocumentVersions(): Promise<Map<string, number>> {
-      const rows = await db
+    /** Every version whose points belong in the index, per ready document: the current one and kept history. */
+    async readyDocumentVersions(): Promise<Map<string, number[]>> {
+      const current = await db
         .select({ id: documents.id, version: documents.version })
         .from(documents)
         .where(eq(documents.status, "ready"));
-      return new Map(rows.map((row) => [row.id, row.version]));
+      const kept = new Map(current.map((row) => [row.id, [row.version]]));
+      const history = await db
+        .select({ id: documentVersions.documentId, version: documentVersions.version })
+        .from(documentVersions)
+        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+        .where(eq(documents.status, "ready"));
+      for (const row of history) {
+        const versions = kept.get(row.id);
+        if (versions && !versions.includes(row.version)) versions.push(row.version);
+      }
+      return kept;
     },
 
-    /** Chunks by id, only where they belong to the version search may see. */
-    async visibleChunks(chunkIds: readonly string[]): Promise<Map<string, ChunkWithDocument>> {
+    /** Versions kept as history besides the current one, for index cleanups that must spare them. */
+    async historyVersions(documentId: string): Promise<number[]> {
+      const rows = await db
+        .select({ version: documentVersions.version, current: documents.version })
+        .from(documentVersions)
+        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+        .where(eq(documentVersions.documentId, documentId));
+      return rows.filter((row) => row.version !== row.current).map((row) => row.version);
+    },
+
+    /**
+     * Chunks by id, only where they belong to the version in force on `asOf` (default today): the published
+     * version, or in a collection that keeps history, the version that was in force that day.
+     */
+    async visibleChunks(chunkIds: readonly string[], asOf?: string): Promise<Map<string, ChunkWithDocument>> {
       if (chunkIds.length === 0) return new Map();
       const rows = await db
         .select({ chunk: chunks, document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(chunks)
-        .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
+        .innerJoin(documents, eq(documents.id, chunks.documentId))
+        .innerJoin(
+          documentVersions,
+          and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)),
+        )
         .innerJoin(collections, eq(collections.id, documents.collectionId))
-        .where(and(inArray(chunks.id, [...chunkIds]), eq(documents.status, "ready")));
+        .where(and(inArray(chunks.id, [...chunkIds]), eq(documents.status, "ready"), inForce(asOf ?? isoDay(new Date()))));
       return new Map(rows.map((row) => [row.chunk.id, row]));
+    },
+
+    async listVersions(documentId: string): Promise<DocumentVersionRow[]> {
+      return db
+        .select()
+        .from(documentVersions)
+        .where(eq(documentVersions.documentId, documentId))
+        .orderBy(asc(documentVersions.version));
+    },
+
+    /** The version of a document in force on `day`, or null when none was. */
+    async versionInForce(documentId: string, day: string): Promise<DocumentVersionRow | null> {
+      const [row] = await db
+        .select()
+        .from(documentVersions)
+        .where(and(eq(documentVersions.documentId, documentId), inForce(day)))
+        .orderBy(desc(documentVersions.version))
+        .limit(1);
+      return row ?? null;
+    },
+
+    async collectionSettings(collectionId: string): Promise<CollectionSettings> {
+      const [row] = await db
+        .select({ keepHistory: collections.keepHistory, strict: collections.strict })
+        .from(collections)
+        .where(eq(collections.id, collectionId));
+      return row ?? { keepHistory: false, strict: false };
+    },
+
+    async collectionSettingsByName(name: string): Promise<CollectionSettings | null> {
+      const [row] = await db
+        .select({ keepHistory: collections.keepHistory, strict: collections.strict })
+        .from(collections)
+        .where(eq(collections.name, name));
+      return row ?? null;
+    },
+
+    async updateCollectionSettings(collectionId: string, patch: Partial<CollectionSettings>): Promise<void> {
+      if (patch.keepHistory === undefined && patch.strict === undefined) return;
+      await db.update(collections).set(patch).where(eq(collections.id, collectionId));
     },
 
     async chunksOfDocument(documentId: string, version: number): Promise<ChunkRow[]> {
@@ -316,12 +465,16 @@ export function createStore(db: Database) {
       return rows.filter((row) => wanted.has(`${row.documentId}/${row.version}/${row.ordinal}`));
     },
 
-    /** Pages through every visible chunk in a stable order, for `reindex`. */
+    /** Pages through every chunk of every kept version in a stable order, for `reindex`. */
     async visibleChunksPage(afterId: string | null, limit: number): Promise<ChunkWithDocument[]> {
       return db
         .select({ chunk: chunks, document: documents, collection: collections.name, collectionGroups: collections.defaultGroups })
         .from(chunks)
-        .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
+        .innerJoin(documents, eq(documents.id, chunks.documentId))
+        .innerJoin(
+          documentVersions,
+          and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)),
+        )
         .innerJoin(collections, eq(collections.id, documents.collectionId))
         .where(and(eq(documents.status, "ready"), afterId ? gt(chunks.id, afterId) : undefined))
         .orderBy(asc(chunks.id))

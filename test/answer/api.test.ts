@@ -76,7 +76,7 @@ describe("POST /v1/ask", () => {
     expect(result.answer).toBe("기본 블록 크기는 900,000바이트입니다 [1].");
     expect(result.citations).toHaveLength(1);
     expect(Object.keys(result.citations[0]!).sort()).toEqual(
-      ["chunkId", "documentId", "page", "quote", "ref", "section", "source", "verified"].sort(),
+      ["chunkId", "clause", "documentId", "page", "quote", "ref", "section", "source", "verified"].sort(),
     );
     expect(result.citations[0]).toMatchObject({ ref: 1, page: 3, verified: true });
     expect(calls[0]).toMatchObject({
@@ -257,6 +257,7 @@ describe("formatAskResult", () => {
         source: "manuals/bzip2.pdf",
         page: 3,
         chunkId: "c1",
+        clause: null,
         quote: "The flags -1 through -9\nspecify the block size.",
         verified: true,
       },

@@ -15,6 +15,8 @@ export function passage(n: number, text: string, overrides: Partial<Passage> = {
     score: 1 / n,
     text,
     headingPath: [],
+    clausePath: null,
+    version: 1,
     collection: "default",
     charStart: 0,
     charEnd: text.length,

@@ -17,6 +17,8 @@ function passage(text: string, headingPath: string[], chunkId = "c1"): Passage {
     score: 1,
     text,
     headingPath,
+    clausePath: null,
+    version: 1,
     collection: "support",
     charStart: 0,
     charEnd: text.length,

@@ -53,7 +53,7 @@ describe("jikji CLI on the embedded default", () => {
     const { hits } = await searchJson("연차 휴가를 신청하는 곳");
     expect(hits[0]).toMatchObject({ source: "hr/leave.md", title: "휴가 규정", page: null });
     expect(hits[0]!.text).toContain("인사 시스템");
-    expect(Object.keys(hits[0]!).sort()).toEqual(["chunkId", "documentId", "page", "score", "section", "source", "text", "title"]);
+    expect(Object.keys(hits[0]!).sort()).toEqual(["chunkId", "clause", "documentId", "page", "score", "section", "source", "text", "title"]);
     expect(hits[0]).toMatchObject({ section: "휴가 규정 > 연차 휴가" });
   });
 

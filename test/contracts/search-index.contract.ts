@@ -217,6 +217,20 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await index.documentVersions()).toEqual([{ documentId: "d2", version: 7 }]);
     });
 
+    it("keeps the versions a collection holds as history when deleting the others", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("h1", { documentId: "h", version: 1, text: "travel allowance 2023" }),
+        point("h2", { documentId: "h", version: 2, text: "travel allowance 2024" }),
+        point("h3", { documentId: "h", version: 3, text: "travel allowance 2025" }),
+        point("h4", { documentId: "h", version: 4, text: "travel allowance draft" }),
+      ]);
+      await index.deleteDocument("h", { keepVersion: 3, keepVersions: [1, 2] });
+      expect((await find("travel")).sort()).toEqual(["h1", "h2", "h3"]);
+      await index.deleteDocument("h", { keepVersions: [2] });
+      expect(await find("travel")).toEqual(["h2"]);
+    });
+
     it("lists distinct document versions", async () => {
       await index.open(null);
       expect(await index.documentVersions()).toEqual([]);

@@ -28,6 +28,7 @@ function chunkRows(texts: string[]) {
     pageStart: ordinal + 1,
     pageEnd: ordinal + 1,
     headingPath: ["제1장 총칙"],
+    clausePath: `제${ordinal + 1}조(목적)`,
     pageSpans: [{ start: 0, page: ordinal + 1 }],
     charStart: ordinal * 10,
     charEnd: ordinal * 10 + text.length,
@@ -77,6 +78,7 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
         text: "첫째 문단",
         pageStart: 1,
         headingPath: ["제1장 총칙"],
+        clausePath: "제1조(목적)",
         pageSpans: [{ start: 0, page: 1 }],
       });
       expect(first.document).toMatchObject({ status: "ready", accessGroups: ["hr"], metadata: { 부서: "인사팀" } });

@@ -317,7 +317,11 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     async deleteDocument(documentId, deleteOptions) {
       const current = opened();
       let predicate = `document_id = ${sqlString(documentId)}`;
-      if (deleteOptions?.keepVersion !== undefined) predicate += ` AND version <> ${sqlInteger(deleteOptions.keepVersion)}`;
+      const keep = [
+        ...(deleteOptions?.keepVersion === undefined ? [] : [deleteOptions.keepVersion]),
+        ...(deleteOptions?.keepVersions ?? []),
+      ];
+      if (keep.length > 0) predicate += ` AND version NOT IN (${keep.map(sqlInteger).join(", ")})`;
       await guard("delete a document", async () => {
         writes++;
         await forgetTerms(current, predicate);

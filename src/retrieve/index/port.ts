@@ -40,6 +40,11 @@ export interface SearchFilter {
    * `accessGroups`, and the store applies the scope to every hit before anyone sees it.
    */
   scope?: ReadScope;
+  /**
+   * ISO day ("2025-03-01"): only versions in force that day (default: today). Applied when hits are hydrated
+   * from the store, which knows the versions; adapters ignore it.
+   */
+  asOf?: string;
 }
 
 export interface IndexQuery {
@@ -74,8 +79,11 @@ export interface SearchIndex {
   /** Creates the collection/table when missing; fails if it exists with other dimensions. */
   open(dimensions: number | null): Promise<IndexInfo>;
   upsert(points: readonly IndexPoint[]): Promise<void>;
-  /** Removes every point of these documents, or only those whose version is not `keepVersion`. */
-  deleteDocument(documentId: string, options?: { keepVersion?: number }): Promise<void>;
+  /**
+   * Removes every point of the document, or only those whose version is neither `keepVersion` nor one of
+   * `keepVersions` (history a collection keeps).
+   */
+  deleteDocument(documentId: string, options?: { keepVersion?: number; keepVersions?: readonly number[] }): Promise<void>;
   search(query: IndexQuery): Promise<IndexHit[]>;
   /**
    * Folds recent writes into the engine's search structures after a batch (an ingest job, a reindex), so

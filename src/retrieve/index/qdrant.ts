@@ -216,10 +216,13 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
 
     async deleteDocument(documentId, deleteOptions) {
       opened();
-      const keep = deleteOptions?.keepVersion;
+      const keep = [
+        ...(deleteOptions?.keepVersion === undefined ? [] : [deleteOptions.keepVersion]),
+        ...(deleteOptions?.keepVersions ?? []),
+      ];
       const filter: Filter = {
         must: [{ key: "document_id", match: { value: documentId } }],
-        ...(keep === undefined ? {} : { must_not: [{ key: "version", match: { value: keep } }] }),
+        ...(keep.length === 0 ? {} : { must_not: [{ key: "version", match: { any: keep } }] }),
       };
       await guard("delete a document's points", async () => {
         await client.delete(name, { wait: true, filter });

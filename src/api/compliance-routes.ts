@@ -1,0 +1,69 @@
+/**
+ * Compliance routes: a document's versions and a cited span with its surroundings. Both read documents under
+ * the same access rules as search: a document the caller's groups may not read is "not found".
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { spanOf } from "../compliance/span.ts";
+import { NotFoundError } from "../errors.ts";
+import type { DocumentSummary, Store } from "../store/store.ts";
+import { canRead, type ReadScope } from "../access/scope.ts";
+import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
+import { parseInput } from "./fields.ts";
+
+const uuidParam = z.string().uuid({ message: "must be a UUID" });
+const spanQuery = z.object({
+  start: z.coerce.number().int().min(0),
+  end: z.coerce.number().int().min(1),
+  version: z.coerce.number().int().min(1).optional(),
+  context: z.coerce.number().int().min(0).max(5000).default(300),
+});
+
+export function createComplianceRoutes(deps: { store: Store }): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+
+  // The one access check the other document routes make: a document the caller may not read is "not found".
+  const readableDocument = async (id: string, scope: ReadScope): Promise<DocumentSummary> => {
+    const document = await deps.store.getDocument(id);
+    if (!document || document.status !== "ready" || !canRead(scope, document)) {
+      throw new NotFoundError(`No document with id ${id}`);
+    }
+    return document;
+  };
+
+  routes.get("/v1/documents/:id/versions", async (c) => {
+    const id = parseInput(uuidParam, c.req.param("id"), "path.id");
+    const document = await readableDocument(id, requestScope(c));
+    noteAudit(c, { documentIds: [id] });
+    const versions = await deps.store.listVersions(id);
+    return c.json({
+      documentId: id,
+      source: document.source,
+      versions: versions.map((row) => ({
+        version: row.version,
+        current: row.version === document.version,
+        effectiveFrom: row.effectiveFrom,
+        effectiveTo: row.effectiveTo,
+        title: row.title,
+        sha256: row.sha256,
+        chunkCount: row.chunkCount,
+        createdAt: row.createdAt.toISOString(),
+      })),
+    });
+  });
+
+  routes.get("/v1/documents/:id/text", async (c) => {
+    const id = parseInput(uuidParam, c.req.param("id"), "path.id");
+    const query = parseInput(spanQuery, c.req.query(), "query");
+    const document = await readableDocument(id, requestScope(c));
+    noteAudit(c, { documentIds: [id] });
+    const version = query.version ?? document.version;
+    if (!(await deps.store.listVersions(id)).some((row) => row.version === version)) {
+      throw new NotFoundError(`Document ${id} has no version ${version}`);
+    }
+    const span = spanOf(await deps.store.chunksOfDocument(id, version), query.start, query.end, query.context);
+    return c.json({ documentId: id, source: document.source, version, ...span });
+  });
+
+  return routes;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { buildDocument } from "./build-document.ts";
+import { chunkDocument } from "./chunk.ts";
+import { chunkClauseKeys, clauseBoundaries, clauseKeys, formatClausePath } from "./clauses.ts";
+
+const RULES = [
+  "제1장 총칙",
+  "제1조(목적) 이 규칙은 직원의 근로조건을 정함을 목적으로 한다.",
+  "제2조(적용범위) ① 이 규칙은 모든 직원에게 적용한다.\n② 다만, 단시간 근로자는 별도로 정한다.",
+  "제2장 휴가",
+  "제12조(연차휴가) ① 1년간 80퍼센트 이상 출근한 직원에게 15일의 유급휴가를 준다.",
+  "② 다음 각 호의 경우에는 출근한 것으로 본다.\n1. 업무상 부상으로 휴업한 기간\n2. 출산전후휴가 기간\n가. 유산·사산 휴가를 포함한다.",
+  "제12조의2(연차휴가의 사용촉진) 회사는 제12조에 따른 휴가의 사용을 촉진할 수 있다.",
+  "부칙",
+  "제1조(시행일) 이 규칙은 2025년 3월 1일부터 시행한다.",
+  "[별표 1] 여비 지급 기준표",
+];
+
+function doc(paragraphs: readonly string[]) {
+  return buildDocument(
+    paragraphs.map((text) => ({ kind: "paragraph" as const, text, page: null })),
+    { title: "취업규칙", pageCount: null, warnings: [] },
+  );
+}
+
+describe("clause boundaries", () => {
+  it("reads Korean articles, branches, paragraphs, items, sub-items, 부칙 and 별표", () => {
+    const text = doc(RULES).text;
+    const paths = clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path));
+    expect(paths).toEqual([
+      null,
+      "제1조(목적)",
+      "제2조(적용범위) 제1항",
+      "제2조(적용범위) 제2항",
+      null,
+      "제12조(연차휴가) 제1항",
+      "제12조(연차휴가) 제2항",
+      "제12조(연차휴가) 제2항 제1호",
+      "제12조(연차휴가) 제2항 제2호",
+      "제12조(연차휴가) 제2항 제2호 가목",
+      "제12조의2(연차휴가의 사용촉진)",
+      "부칙",
+      "부칙 제1조(시행일)",
+      "별표 1",
+    ]);
+  });
+
+  it("does not take a cross-reference for an article", () => {
+    const boundaries = clauseBoundaries("제5조에 따른 휴가는 유급으로 한다.\n제5조 및 제6조의 경우도 같다.");
+    expect(boundaries).toEqual([]);
+  });
+
+  it("finds a titled article and a paragraph in the middle of an extracted line", () => {
+    const text = "제3조(정의) 이 규칙에서 쓰는 용어의 뜻은 다음과 같다. 제4조(채용) ① 직원은 공개 채용한다. ② 채용은 서류로 한다.";
+    const paths = clauseBoundaries(text).map((boundary) => [text.slice(boundary.offset, boundary.offset + 6), formatClausePath(boundary.path)]);
+    expect(paths).toEqual([
+      ["제3조(정의", "제3조(정의)"],
+      ["제4조(채용", "제4조(채용) 제1항"],
+      ["② 채용은 ", "제4조(채용) 제2항"],
+    ]);
+  });
+
+  it("reads English articles, sections, lettered and roman items, schedules", () => {
+    const text = [
+      "Article 3 Data retention",
+      "Section 3.1 Retention periods",
+      "(a) Customer records are kept for five years.",
+      "(i) Invoices are kept for seven years.",
+      "(b) Logs are kept for one year.",
+      "4.2 Deletion",
+      "Schedule 1 Retention table",
+    ].join("\n");
+    expect(clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path))).toEqual([
+      "Article 3",
+      "Article 3 Section 3.1",
+      "Article 3 Section 3.1(a)",
+      "Article 3 Section 3.1(a)(i)",
+      "Article 3 Section 3.1(b)",
+      "Article 3 Section 4.2",
+      "Schedule 1",
+    ]);
+  });
+});
+
+describe("clause keys", () => {
+  it("give the same keys for a stored path and the ways people write it in a query", () => {
+    const stored = clauseKeys("제12조(연차휴가) 제2항 제1호");
+    expect(stored).toEqual(["§12조", "§12조.2항", "§12조.2항.1호"]);
+    expect(clauseKeys("제12조 2항은 뭐라고 하나요?")).toEqual(["§12조", "§12조.2항"]);
+    expect(clauseKeys("12조 제2항")).toEqual(["§12조", "§12조.2항"]);
+    expect(clauseKeys("제12조②")).toEqual(["§12조", "§12조.2항"]);
+    expect(clauseKeys("제12조의2")).toEqual(["§12조의2"]);
+    expect(clauseKeys("부칙 제1조(시행일)")).toEqual(["§부칙", "§부칙.1조"]);
+    expect(clauseKeys("What does Section 4.2(b) require?")).toEqual(["§s4.2", "§s4.2(b)"]);
+    expect(clauseKeys("Article 3 Section 3.1(a)")).toEqual(["§a3", "§s3.1", "§s3.1(a)"]);
+    expect(clauseKeys("연차휴가는 15일이다")).toEqual([]);
+  });
+
+  it("index a chunk under its path and the items that begin inside it", () => {
+    expect(chunkClauseKeys("제12조(연차휴가) 제2항", "② 다음 각 호.\n1. 업무상 부상\n2. 출산")).toEqual([
+      "§12조",
+      "§12조.2항",
+      "§12조.2항.1호",
+      "§12조.2항.2호",
+    ]);
+    expect(chunkClauseKeys("Section 4.2", "4.2 Deletion\n(a) Data is erased.\n(b) Backups expire.")).toEqual([
+      "§s4.2",
+      "§s4.2(a)",
+      "§s4.2(b)",
+    ]);
+    expect(chunkClauseKeys(null, "제1조(목적)")).toEqual([]);
+  });
+});
+
+describe("chunking regulations", () => {
+  it("never lets a chunk span two articles or two paragraphs, and labels each with its clause", () => {
+    const parsed = doc(RULES);
+    const chunks = chunkDocument(parsed, { maxChars: 1200, overlapChars: 200 });
+    expect(chunks.map((chunk) => chunk.clausePath)).toEqual([
+      "제1조(목적)",
+      "제2조(적용범위) 제1항",
+      "제2조(적용범위) 제2항",
+      "제12조(연차휴가) 제1항",
+      "제12조(연차휴가) 제2항",
+      "제12조의2(연차휴가의 사용촉진)",
+      "부칙 제1조(시행일)",
+      "별표 1",
+    ]);
+    // The chapter title stays with its first article instead of standing alone.
+    expect(chunks[0]!.text.startsWith("제1장 총칙")).toBe(true);
+    expect(chunks[3]!.text.startsWith("제2장 휴가")).toBe(true);
+    for (const chunk of chunks) {
+      expect(parsed.text.slice(chunk.charStart, chunk.charEnd)).toBe(chunk.text);
+      expect(chunk.text.match(/제\d+조(의\d+)?\(/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("splits an article that PDF extraction joined into one line", () => {
+    const parsed = doc(["제3조(정의) 용어의 뜻은 다음과 같다. 제4조(채용) ① 직원은 공개 채용한다. ② 채용은 서류로 한다."]);
+    const chunks = chunkDocument(parsed, { maxChars: 1200, overlapChars: 200 });
+    expect(chunks.map((chunk) => [chunk.clausePath, chunk.text])).toEqual([
+      ["제3조(정의)", "제3조(정의) 용어의 뜻은 다음과 같다."],
+      ["제4조(채용) 제1항", "제4조(채용) ① 직원은 공개 채용한다."],
+      ["제4조(채용) 제2항", "② 채용은 서류로 한다."],
+    ]);
+  });
+
+  it("leaves documents without clauses as they were, with no clause path", () => {
+    const chunks = chunkDocument(doc(["첫 문단입니다.", "둘째 문단입니다."]), { maxChars: 1200, overlapChars: 200 });
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.clausePath).toBeNull();
+  });
+});
