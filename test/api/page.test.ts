@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { chromiumAvailable, launchChromium } from "../fixtures/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "../../src/access/keys.ts";
 import { createServerApp } from "../../src/api/server.ts";
@@ -12,15 +13,7 @@ import { ingestFile } from "../../src/ingest/ingest.ts";
 import type { IngestQueue } from "../../src/ingest/queue.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 
-/** Debian's Chromium; the test is skipped (saying so) where it is not installed. .ci/run installs it. */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await fs.access(CHROMIUM).then(() => true, () => false);
-if (!haveChromium) {
-  const message = `page test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
-  // In CI a missing browser is a broken setup, not a reason to skip.
-  if (process.env.CI) throw new Error(message.replace("skipped", "cannot run in CI"));
-  console.warn(message);
-}
+const haveChromium = await chromiumAvailable("page test");
 
 let root: string;
 let jikji: Jikji;
@@ -46,10 +39,7 @@ beforeAll(async () => {
     const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { chromiumAvailable, launchChromium } from "../fixtures/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "../../src/access/keys.ts";
 import { createServerApp } from "../../src/api/server.ts";
@@ -14,14 +15,7 @@ import { ingestFile } from "../../src/ingest/ingest.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { handbookPdf } from "./fixtures.ts";
 
-/** Debian's Chromium; skipped (saying so) where it is not installed, refused in CI. .ci/run installs it. */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await fs.access(CHROMIUM).then(() => true, () => false);
-if (!haveChromium) {
-  const message = `workspace browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
-  if (process.env.CI) throw new Error(message.replace("skipped", "cannot run in CI"));
-  console.warn(message);
-}
+const haveChromium = await chromiumAvailable("workspace browser test");
 /** Screenshots for a reviewer; the folder is gitignored. */
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts/workspace");
 const HWPX = path.resolve(import.meta.dirname, "../fixtures/hwp/hwpxlib-tool_textextractor_ParaHead.hwpx");
@@ -54,10 +48,7 @@ beforeAll(async () => {
     const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
