@@ -65,19 +65,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one document a target names: an id, or a source (file name or path) unique across the collections
- * considered. `mayDelete` is asked before anything is removed, and a document it refuses counts as not found.
+ * considered. Documents `allowed` refuses count as not found.
  */
-export async function deleteByIdOrSource(
-  deps: Pick<IngestDeps, "store" | "index" | "originals">,
+export async function findByIdOrSource(
+  store: IngestDeps["store"],
   target: string,
-  options: { collection?: string; mayDelete?: (document: DocumentSummary) => boolean } = {},
+  options: { collection?: string; allowed?: (document: DocumentSummary) => boolean } = {},
 ): Promise<DocumentSummary> {
-  const allowed = options.mayDelete ?? (() => true);
-  let matches = UUID.test(target) ? [await deps.store.getDocument(target)].filter((d): d is DocumentSummary => d !== null) : [];
+  const allowed = options.allowed ?? (() => true);
+  let matches = UUID.test(target) ? [await store.getDocument(target)].filter((d): d is DocumentSummary => d !== null) : [];
   if (matches.length === 0) {
-    const collectionId = options.collection ? await deps.store.findCollection(options.collection) : undefined;
+    const collectionId = options.collection ? await store.findCollection(options.collection) : undefined;
     if (collectionId === null) throw new NotFoundError(`No collection named "${options.collection}"`);
-    matches = await deps.store.findDocumentsBySource(target, collectionId);
+    matches = await store.findDocumentsBySource(target, collectionId);
   }
   matches = matches.filter(allowed);
   if (matches.length === 0) throw new NotFoundError(`No document with id or source "${target}"`);
@@ -86,7 +86,19 @@ export async function deleteByIdOrSource(
       `"${target}" is in ${matches.length} collections (${matches.map((m) => m.collection).join(", ")}); pass the collection`,
     );
   }
-  const document = matches[0]!;
+  return matches[0]!;
+}
+
+/** Deletes the one document a target names (see `findByIdOrSource`); `mayDelete` is asked before anything is removed. */
+export async function deleteByIdOrSource(
+  deps: Pick<IngestDeps, "store" | "index" | "originals">,
+  target: string,
+  options: { collection?: string; mayDelete?: (document: DocumentSummary) => boolean } = {},
+): Promise<DocumentSummary> {
+  const document = await findByIdOrSource(deps.store, target, {
+    ...(options.collection !== undefined ? { collection: options.collection } : {}),
+    ...(options.mayDelete ? { allowed: options.mayDelete } : {}),
+  });
   if (!(await deleteDocument(deps, document.id))) throw new NotFoundError(`No document with id or source "${target}"`);
   return document;
 }
