@@ -44,6 +44,7 @@ const PAGE = /* html */ `<!doctype html>
   <button type="button" id="start" data-i18n="start"></button>
   <span id="status" class="muted" role="status"></span>
   <span style="flex:1"></span>
+  <input type="password" id="key" autocomplete="off" data-i18n-placeholder="key" size="14">
   <label class="muted" for="replay-file" data-i18n="replay"></label>
   <input type="file" id="replay-file" accept=".jsonl,.json,.txt">
   <button type="button" class="secondary" id="replay" data-i18n="play" disabled></button>
@@ -69,12 +70,14 @@ const T = ko
       suggestions: "추천 답변", empty: "고객의 질문에 맞는 답을 찾으면 여기에 보여 드립니다.", customer: "고객", agent: "상담원",
       say: "문장을 입력하고 Enter (Shift+Enter는 중간 인식 결과)", send: "보내기", copy: "복사", helpful: "도움됨", notHelpful: "도움 안 됨",
       copied: "복사함", thanks: "의견을 저장했습니다", confidence: "신뢰도", page: "쪽", open: "상담 중", closed: "상담 종료",
-      generative: "모델 답변", extractive: "문서 발췌", replaying: "재생 중…", replayDone: "재생 끝", badLine: "읽을 수 없는 줄" }
+      generative: "모델 답변", extractive: "문서 발췌", replaying: "재생 중…", replayDone: "재생 끝", badLine: "읽을 수 없는 줄",
+      key: "API 키 (필요할 때)" }
   : { title: "jikji agent assist", collection: "collection (optional)", start: "Start call", replay: "Replay a call", play: "Play", transcript: "Transcript",
       suggestions: "Suggestions", empty: "Answers from your documents appear here while the customer talks.", customer: "Customer", agent: "Agent",
       say: "Type a turn and press Enter (Shift+Enter sends it as partial)", send: "Send", copy: "Copy", helpful: "Helpful", notHelpful: "Not helpful",
       copied: "Copied", thanks: "Feedback saved", confidence: "confidence", page: "p.", open: "call open", closed: "call closed",
-      generative: "model answer", extractive: "from the documents", replaying: "Replaying…", replayDone: "Replay finished", badLine: "unreadable line" };
+      generative: "model answer", extractive: "from the documents", replaying: "Replaying…", replayDone: "Replay finished", badLine: "unreadable line",
+      key: "API key (when required)" };
 document.documentElement.lang = ko ? "ko" : "en";
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = T[node.dataset.i18n];
 for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = T[node.dataset.i18nPlaceholder];
@@ -88,8 +91,17 @@ const shown = new Set();
 
 function setStatus(text, isError) { $("status").textContent = text; $("status").className = isError ? "error" : "muted"; }
 
+// The key is the one the main page signs in with: this tab's sessionStorage only, never a URL or a cookie.
+const KEY = "jikji.key";
+$("key").value = sessionStorage.getItem(KEY) || "";
+$("key").addEventListener("change", () => {
+  const key = $("key").value.trim();
+  if (key) sessionStorage.setItem(KEY, key); else sessionStorage.removeItem(KEY);
+});
+function auth() { const key = sessionStorage.getItem(KEY); return key ? { authorization: "Bearer " + key } : {}; }
+
 async function post(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
   const data = await res.json();
   if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
   return data;
@@ -155,12 +167,41 @@ function showSuggestion(s) {
   feedback(s, "displayed");
 }
 
-function listen(id) {
-  if (events) events.close();
-  events = new EventSource("/v1/assist/sessions/" + id + "/events");
-  events.addEventListener("turn", (e) => showTurn(JSON.parse(e.data).turn));
-  events.addEventListener("suggestions", (e) => { for (const s of JSON.parse(e.data).suggestions) showSuggestion(s); });
-  events.addEventListener("closed", () => { setStatus(T.closed); events.close(); });
+// Server-Sent Events read with fetch, not EventSource, which cannot send the Authorization header a key needs.
+function onEvent(name, data) {
+  if (name === "turn") showTurn(JSON.parse(data).turn);
+  else if (name === "suggestions") { for (const s of JSON.parse(data).suggestions) showSuggestion(s); }
+  else if (name === "closed") { setStatus(T.closed); if (events) events.abort(); }
+}
+async function listen(id) {
+  if (events) events.abort();
+  const controller = new AbortController();
+  events = controller;
+  try {
+    const res = await fetch("/v1/assist/sessions/" + id + "/events", { headers: { accept: "text/event-stream", ...auth() }, signal: controller.signal });
+    if (!res.ok || !res.body) { setStatus(res.statusText || String(res.status), true); return; }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value.replace(/\\r\\n/g, "\\n");
+      let end;
+      while ((end = buffer.indexOf("\\n\\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let name = "message";
+        const data = [];
+        for (const line of block.split("\\n")) {
+          if (line.startsWith("event:")) name = line.slice(6).trim();
+          else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+        }
+        if (data.length > 0) onEvent(name, data.join("\\n"));
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) setStatus(error.message, true);
+  }
 }
 
 async function start() {
@@ -173,7 +214,7 @@ async function start() {
   $("transcript").replaceChildren();
   for (const card of document.querySelectorAll(".card")) card.remove();
   $("empty").hidden = false;
-  listen(session);
+  void listen(session);
   $("send").disabled = false; $("replay").disabled = !$("replay-file").files.length;
   setStatus(T.open);
 }

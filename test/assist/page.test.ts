@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
-import { ingestAssistDocs, TRANSCRIPTS_DIR } from "../fixtures/assist/corpus.ts";
+import { ingestAssistDocs, STAFF_GROUP, TRANSCRIPTS_DIR } from "../fixtures/assist/corpus.ts";
+import { createKey } from "../../src/access/keys.ts";
 
 let root: string;
 let jikji: Jikji;
@@ -104,6 +105,32 @@ describe("the assist page in headless Chromium", () => {
     expect(texts).toContain("주문 금액이 30,000원 이상이면 배송비가 무료입니다.");
     expect(await page.locator(".card button.copy").first().textContent()).toBe("복사");
     expect(errors, errors.join("\n")).toEqual([]);
+    for (const url of requests) expect(url.startsWith(base)).toBe(true);
+    await page.context().close();
+  });
+
+  // Last: once a key exists, every /v1 call of this store needs one.
+  it("works with an API key: the session, its turns and its event stream all send it", async () => {
+    const { key } = await createKey(jikji.accessStore, { name: "desk-7", role: "reader", groups: [STAFF_GROUP], collections: null, expiresInMs: null });
+    jikji.authenticator.keysChanged();
+    const { page, requests, errors } = await openPage("?lang=en");
+    await page.fill("#collection", "support");
+    await page.click("#start");
+    await page.locator("#status.error").waitFor();
+    errors.length = 0;
+
+    await page.fill("#key", key);
+    await page.dispatchEvent("#key", "change");
+    await page.click("#start");
+    await page.waitForSelector("#send:not([disabled])");
+    await page.fill("#say", "how much is express shipping");
+    await page.press("#say", "Enter");
+    await page.locator(".card").first().waitFor();
+    expect(await page.locator(".card .text").first().textContent()).toBe("Express shipping costs 15 dollars and delivers within 2 business days.");
+    // The event stream answered too: a 401 there would be listed among the errors.
+    await page.locator(".turn.customer").first().waitFor();
+    expect(errors, errors.join("\n")).toEqual([]);
+    expect(requests.some((url) => url.includes("/events"))).toBe(true);
     for (const url of requests) expect(url.startsWith(base)).toBe(true);
     await page.context().close();
   });
