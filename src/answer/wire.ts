@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
-import { createAsk, createChat } from "./ask.ts";
+import { createAsk, createChat, type AskDeps } from "./ask.ts";
 import { createOpenAIGenerator } from "./generate/openai.ts";
 import type { Generator } from "./generate/port.ts";
 
@@ -18,8 +18,15 @@ export function generatorFrom(config: Config): Generator | null {
 }
 
 /** Ask and chat over a retrieval function, with the generator the configuration names (or none). */
-export function createAnswering(deps: { config: Config; search: Retrieve }) {
-  const generator = generatorFrom(deps.config);
-  const ask = createAsk({ retrieve: deps.search, generator });
+export function createAnswering(deps: {
+  config: Config;
+  search: Retrieve;
+  /** Wraps the generator (metrics) before ask and chat use it. */
+  wrapGenerator?: (generator: Generator) => Generator;
+  onTimings?: AskDeps["onTimings"];
+}) {
+  const configured = generatorFrom(deps.config);
+  const generator = configured && deps.wrapGenerator ? deps.wrapGenerator(configured) : configured;
+  const ask = createAsk({ retrieve: deps.search, generator, ...(deps.onTimings ? { onTimings: deps.onTimings } : {}) });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }
