@@ -113,7 +113,7 @@ describe("/metrics", () => {
     expect(((await searched.json()) as { hits: unknown[] }).hits.length).toBeGreaterThan(1);
     expect((await post("/v1/ask", { question: `${QUERY}는 어떻게 되나요?` }, READER)).status).toBe(200);
     const form = new FormData();
-    form.append("file", new File([await handbookPdf()], "handbook.pdf", { type: "application/pdf" }));
+    form.append("file", new File([(await handbookPdf()) as Uint8Array<ArrayBuffer>], "handbook.pdf", { type: "application/pdf" }));
     form.append("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0xff])], "broken.pdf"));
     const upload = await app.request("/v1/documents", { method: "POST", headers: { authorization: `Bearer ${EDITOR}` }, body: form }, LOOPBACK);
     expect(upload.status).toBe(202);
