@@ -33,7 +33,7 @@ export interface IngestFileStep {
  */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
-  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "jikji_" });
+  if (options.defaultMetrics ?? false) collectDefaultMetrics({ register: registry, prefix: "jikji_" });
   const registers = [registry];
 
   const httpRequests = new Counter({

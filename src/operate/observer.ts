@@ -18,13 +18,13 @@ export interface ObservabilityOptions {
   logDestination?: DestinationStream;
   /** One readable line per record instead of JSON (stdout is a terminal). */
   logPretty?: boolean;
-  /** Process-wide series (CPU, memory, event loop); off in tests that open many apps. */
+  /** Process-wide series (CPU, memory, event loop lag, GC): `serve` turns them on; off by default, since they watch the whole process and cannot be stopped. */
   defaultMetrics?: boolean;
 }
 
 /** Metrics on a registry of their own and a logger, made once per opened jikji. */
 export function createObservability(config: ObserveConfig, options: ObservabilityOptions = {}): Observability {
-  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const logger = createLogger({
     level: options.logDestination ? config.logLevel : "silent",
     ...(options.logDestination ? { destination: options.logDestination } : {}),

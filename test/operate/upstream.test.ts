@@ -49,7 +49,14 @@ describe("upstream call metrics", () => {
     expect(value(text, 'jikji_upstream_errors_total{kind="generation"}')).toBe(1);
     expect(value(text, 'jikji_upstream_request_duration_seconds_count{kind="embedding",outcome="ok"}')).toBe(1);
     expect(value(text, 'jikji_upstream_errors_total{kind="embedding"}')).toBe(1);
+    expect(text).not.toContain("jikji_process_cpu_user_seconds_total");
     // A second app's registry saw none of it.
     expect(value(await other.registry.metrics(), 'jikji_upstream_errors_total{kind="embedding"}')).toBe(0);
+  });
+
+  it("adds Node's process series when serve asks for them", async () => {
+    const text = await createMetrics({ defaultMetrics: true }).registry.metrics();
+    expect(text).toContain("# TYPE jikji_process_cpu_user_seconds_total counter");
+    expect(text).toContain("jikji_nodejs_eventloop_lag_seconds");
   });
 });
