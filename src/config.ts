@@ -36,6 +36,17 @@ export interface Config {
   rerank: RerankConfig;
   /** Agent assist: days an untouched session (turns, suggestions, feedback) is kept. */
   assist: { retentionDays: number };
+  /** Metrics and logs (issue 13). */
+  observe: ObserveConfig;
+}
+
+export interface ObserveConfig {
+  /** Bearer token for `/metrics` (JIKJI_METRICS_TOKEN); null: `/metrics` answers loopback callers only. */
+  metricsToken: string | null;
+  /** JIKJI_LOG_LEVEL, default "info". */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** JIKJI_LOG_QUERIES=true puts query text in request log lines; off by default. */
+  logQueries: boolean;
 }
 
 /**
@@ -234,6 +245,13 @@ const envSchema = z.object({
   /** JSON: {"<token>": {"name": "hr-portal", "groups": ["hr"]}, "<token>": {"name": "ops", "admin": true}} */
   JIKJI_API_TOKENS: optionalText,
   JIKJI_ALLOW_OPEN_API: z.enum(["true", "false", ""]).optional(),
+  JIKJI_METRICS_TOKEN: z
+    .string()
+    .transform((value) => value.trim())
+    .pipe(z.string().refine((value) => value === "" || value.length >= 24, { message: "must be at least 24 characters" }))
+    .optional(),
+  JIKJI_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent", ""]).optional(),
+  JIKJI_LOG_QUERIES: z.enum(["true", "false", ""]).optional(),
   JIKJI_PORT: positiveInt("JIKJI_PORT").optional(),
   JIKJI_MAX_JSON_KB: positiveInt("JIKJI_MAX_JSON_KB").optional(),
   JIKJI_ALLOWED_HOSTS: optionalText,
@@ -494,6 +512,11 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     },
 
     assist: { retentionDays: e.JIKJI_ASSIST_RETENTION_DAYS ?? 30 },
+    observe: {
+      metricsToken: e.JIKJI_METRICS_TOKEN || null,
+      logLevel: e.JIKJI_LOG_LEVEL || "info",
+      logQueries: e.JIKJI_LOG_QUERIES === "true",
+    },
   };
 }
 

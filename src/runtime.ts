@@ -15,6 +15,8 @@ import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
+import { createObservability, type Observability, type ObservabilityOptions } from "./operate/observer.ts";
+import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
 import type { DatabaseHandle } from "./store/db.ts";
 import { openPglite } from "./store/pglite.ts";
 import { createAccessStore, type AccessStore } from "./store/access-store.ts";
@@ -46,6 +48,8 @@ export interface Jikji {
   originals: OriginalStore;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
+  /** Metrics (a registry of this jikji's own) and the logger. */
+  observability: Observability;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,8 @@ export interface OpenOptions {
   rebuildIndex?: boolean;
   /** Told when audit rows could not be written (they are retried). */
   onAuditError?: (error: unknown) => void;
+  /** Where logs go and how they look; without a destination nothing is logged (serve passes stdout). */
+  observe?: ObservabilityOptions;
 }
 
 /**
@@ -97,7 +103,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (storeOpened.status === "rejected") throw storeOpened.reason;
     if (indexOpened.status === "rejected") throw indexOpened.reason;
     const handle = storeOpened.value;
-    const { index, embedder, closeEmbedder } = indexOpened.value;
+    const observability = createObservability(config.observe, options.observe);
+    const { metrics } = observability;
+    const { index, closeEmbedder } = indexOpened.value;
+    const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;
     if (closeEmbedder) cleanups.push(closeEmbedder);
     const store = createStore(handle.db);
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
@@ -111,8 +120,15 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       denseWeight: (config.embedding ?? config.localEmbedding)?.denseWeight ?? 1,
       reranker,
       rerankDepth: config.rerank.depth,
+      onTimings: (timings) => metrics.search(timings),
     });
-    const { ask, chat, generatorModel } = createAnswering({ config, search, store });
+    const { ask, chat, generatorModel } = createAnswering({
+      config,
+      search,
+      store,
+      wrapGenerator: (generator) => observedGenerator(generator, metrics),
+      onTimings: (timings) => metrics.ask(timings),
+    });
     const accessStore = createAccessStore(handle.db);
     const authenticator = createAuthenticator({
       accessStore,
@@ -139,7 +155,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       maxChunksPerDocument: config.limits.maxChunksPerDocument,
       uploadsDir,
       maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
+      observe: observability.queue,
     });
+    metrics.watchQueue(() => queue.size);
     // Queued jobs finish before the parser and the store close.
     cleanups.push(() => queue.idle());
 
@@ -162,6 +180,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       originals,
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
+      observability,
       close: closeAll,
     };
   } catch (error) {

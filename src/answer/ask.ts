@@ -4,6 +4,7 @@
  * a standalone question, then the same.
  */
 import { InvalidInputError } from "../errors.ts";
+import type { AskTimings } from "../operate/metrics.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
 import type { Passage, Retrieve } from "../retrieve/types.ts";
 import { createMarkerFilter, resolveCitations, type Citation } from "./citations.ts";
@@ -65,6 +66,8 @@ export interface AskDeps {
   strictByDefault?: (filter: SearchFilter) => Promise<boolean>;
   /** Clauses a cited clause refers to, resolved in its document version. */
   relatedClauses?: (passage: Passage) => Promise<RelatedClause[]>;
+  /** Told how long each answer spent retrieving and generating (metrics). */
+  onTimings?: (timings: AskTimings) => void;
 }
 
 const DEFAULT_K = 6;
@@ -160,27 +163,40 @@ export function createAsk(deps: AskDeps): Ask {
 
   return {
     async ask(request) {
+      const start = performance.now();
       const passages = await passagesFor(request);
-      if (await isStrict(request)) return strict(request, passages);
-      if (passages.length === 0) return notFound(request.question, mode);
-      if (deps.generator === null) return extractive(request.question, passages);
+      const retrieveSeconds = (performance.now() - start) / 1000;
+      if (await isStrict(request)) {
+        deps.onTimings?.({ retrieveSeconds });
+        return strict(request, passages);
+      }
+      if (passages.length === 0 || deps.generator === null) {
+        deps.onTimings?.({ retrieveSeconds });
+        return passages.length === 0 ? notFound(request.question, mode) : extractive(request.question, passages);
+      }
       const generation = await deps.generator.generate({
         messages: buildAnswerMessages(request.question, passages),
         maxTokens: deps.maxTokens,
         signal: request.signal,
       });
+      deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
       return groundedResult(request.question, generation.text, passages);
     },
 
     async *askStream(request) {
+      const start = performance.now();
       const passages = await passagesFor(request);
+      const retrieveSeconds = (performance.now() - start) / 1000;
       let result: AskResult;
       if (await isStrict(request)) {
         // Nothing is shown before every sentence is verified.
+        deps.onTimings?.({ retrieveSeconds });
         result = await strict(request, passages);
       } else if (passages.length === 0) {
+        deps.onTimings?.({ retrieveSeconds });
         result = notFound(request.question, mode);
       } else if (deps.generator === null) {
+        deps.onTimings?.({ retrieveSeconds });
         result = extractive(request.question, passages);
       } else {
         const markers = createMarkerFilter(passages.length);
@@ -211,6 +227,7 @@ export function createAsk(deps: AskDeps): Ask {
           if (event.type === "text") yield* release(markers.push(event.delta));
         }
         yield* release(markers.end());
+        deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
         result = groundedResult(request.question, streamed, passages);
         if (open) {
           yield { type: "done", result };

@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
 import { createRelatedClauses, createStrictDefault } from "../compliance/related.ts";
-import { createAsk, createChat } from "./ask.ts";
+import { createAsk, createChat, type AskDeps } from "./ask.ts";
 import { createOpenAIGenerator } from "./generate/openai.ts";
 import type { Generator } from "./generate/port.ts";
 
@@ -20,12 +20,22 @@ export function generatorFrom(config: Config): Generator | null {
 }
 
 /** Ask and chat over a retrieval function, with the generator the configuration names (or none). */
-export function createAnswering(deps: { config: Config; search: Retrieve; store?: Store }) {
-  const generator = generatorFrom(deps.config);
+export function createAnswering(deps: {
+  config: Config;
+  search: Retrieve;
+  /** Strict-by-default collections and related clauses are read from it. */
+  store?: Store;
+  /** Wraps the generator (metrics) before ask and chat use it. */
+  wrapGenerator?: (generator: Generator) => Generator;
+  onTimings?: AskDeps["onTimings"];
+}) {
+  const configured = generatorFrom(deps.config);
+  const generator = configured && deps.wrapGenerator ? deps.wrapGenerator(configured) : configured;
   const ask = createAsk({
     retrieve: deps.search,
     generator,
     ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
+    ...(deps.onTimings ? { onTimings: deps.onTimings } : {}),
   });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { AuditLog } from "../access/audit.ts";
 import type { Authenticator } from "../access/authenticate.ts";
@@ -47,6 +47,8 @@ export interface AppDeps {
   ungrouped: UngroupedPolicy;
   info: { store: string; index: string; embedder: string | null; generator: string | null };
   onError?: (error: unknown) => void;
+  /** Runs first on every request: request id, log line, request metrics (src/api/observe.ts). */
+  observe?: MiddlewareHandler<ApiEnv>;
 }
 
 const searchBody = z.object({
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
+  if (deps.observe) app.use("*", deps.observe);
   // The audit row is opened first, so requests refused by any check below (Host, Origin, size, key) are recorded.
   app.use("/v1/*", auditRequests(deps.audit ?? null));
   app.use("*", securityHeaders, checkHost(deps.http), checkOrigin(deps.http));

@@ -7,6 +7,7 @@ import { createApp } from "./app.ts";
 import { createAssist } from "../assist/session.ts";
 import { createAssistRoutes } from "./assist-routes.ts";
 import { createComplianceRoutes } from "./compliance-routes.ts";
+import { createMetricsRoutes, observeRequests } from "./observe.ts";
 
 export interface ServerAppOptions {
   /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
@@ -30,7 +31,9 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
           maxChunksPerDocument: config.limits.maxChunksPerDocument,
           uploadsDir,
           maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
+          observe: jikji.observability.queue,
         });
+  if (queue !== jikji.queue) jikji.observability.metrics.watchQueue(() => queue.size);
   const assist = createAssist({
     store: jikji.store,
     retrieve: jikji.search,
@@ -50,7 +53,9 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
       createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }),
       createAssistRoutes(assist),
       createComplianceRoutes(jikji),
+      createMetricsRoutes({ observability: jikji.observability, token: config.observe.metricsToken }),
     ],
+    observe: observeRequests(jikji.observability),
     authenticator: jikji.authenticator,
     accessStore: jikji.accessStore,
     audit: jikji.audit,

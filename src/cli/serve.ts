@@ -7,7 +7,12 @@ import type { CliIo } from "./run.ts";
 
 /** Runs the HTTP API until the process is asked to stop, then closes everything in order. */
 export async function serve(config: Config, io: CliIo): Promise<void> {
-  const jikji = await openJikji(config, { scanIndex: true });
+  // Request and job logs go to stdout: JSON lines, or readable lines on a terminal.
+  const jikji = await openJikji(config, {
+    scanIndex: true,
+    observe: { logDestination: io.stdout, logPretty: io.stdout.isTTY === true, defaultMetrics: true },
+  });
+  const { logger } = jikji.observability;
   const unguarded = config.apiTokens === null && config.access.sso === null && (await jikji.accessStore.activeKeyCount()) === 0;
   if (!isLoopback(config.server.host) && unguarded && !config.allowOpenApi) {
     await jikji.close();
@@ -24,7 +29,7 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     );
   }
   const { app, queue, generatorModel } = createServerApp(jikji, {
-    onError: (error) => io.stderr.write(`jikji serve: unexpected error: ${String(error)}\n`),
+    onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "unexpected error"),
   });
 
   await queue.resumeUnfinished();

@@ -1,4 +1,5 @@
-import { PayloadTooLargeError } from "../errors.ts";
+import { JikjiError, PayloadTooLargeError } from "../errors.ts";
+import type { IngestFileStep } from "../operate/metrics.ts";
 import type { JobCounters, JobFileOutcome, JobStatus } from "../store/schema.ts";
 import { EMPTY_COUNTERS } from "../store/store.ts";
 import { deleteDocument, describeFailure, ingestFile, type IngestDeps } from "./ingest.ts";
@@ -30,6 +31,8 @@ export interface JobRequest {
   parseAhead?: number;
   /** Called as counters change; `finished` is the outcome of the file that just ended, if one did. */
   onProgress?: (counters: JobCounters, current: string | null, finished?: JobFileOutcome) => void;
+  /** Told when each file ends (metrics and the per-step log line); never given the file's text. */
+  onFileDone?: (step: IngestFileStep & { source: string; seconds: number }) => void;
 }
 
 export interface JobReport {
@@ -79,6 +82,8 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
 
   for (const [index, file] of request.files.entries()) {
     request.onProgress?.({ ...counters }, file.source);
+    const started = performance.now();
+    let step: IngestFileStep;
     let outcome: JobFileOutcome;
     try {
       if (file.sizeBytes > request.maxFileBytes) {
@@ -101,11 +106,14 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
       counters.pages += ingested.pages;
       counters.chunks += ingested.chunks;
       outcome = { source: file.source, action: ingested.action, documentId: ingested.documentId };
+      step = { action: ingested.action, pages: ingested.pages, chunks: ingested.chunks };
       if (ingested.warnings.length > 0) outcome.warnings = ingested.warnings;
     } catch (error) {
       counters.failed++;
       outcome = { source: file.source, action: "failed", error: describeFailure(error) };
+      step = { action: "failed", pages: 0, chunks: 0, reason: error instanceof JikjiError ? error.code : "unexpected" };
     }
+    request.onFileDone?.({ ...step, source: file.source, seconds: (performance.now() - started) / 1000 });
     ahead?.done(index);
     files.push(outcome);
     counters.filesDone++;

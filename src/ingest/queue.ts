@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { JobInput } from "../store/schema.ts";
 import type { IngestDeps } from "./ingest.ts";
-import { runIngestJob } from "./jobs.ts";
+import { runIngestJob, type JobRequest } from "./jobs.ts";
 import { parseWorkerCount } from "./pool.ts";
 
 export interface QueuedJob {
@@ -23,7 +23,14 @@ export interface QueuedJob {
  * Uploads live in `<dataDir>/uploads` under names derived from the job id and are removed when
  * their job ends; jobs left queued or running by a crash are resumed at start-up (`resumeUnfinished`).
  */
-export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFileBytes: number }) {
+export interface QueueObserver {
+  /** Each file's end: metrics and a log line. */
+  fileDone?: (jobId: string, step: Parameters<NonNullable<JobRequest["onFileDone"]>>[0]) => void;
+  /** A job's end, with how it ended. */
+  jobDone?: (jobId: string, outcome: { status: string; seconds: number; files: number; error?: string }) => void;
+}
+
+export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFileBytes: number; observe?: QueueObserver }) {
   let tail: Promise<void> = Promise.resolve();
   const pending = new Set<string>();
 
@@ -35,8 +42,10 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         return { source: input.source, sizeBytes: stat?.size ?? 0, read: async () => new Uint8Array(await fs.readFile(file)) };
       }),
     );
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
-      await runIngestJob(deps, {
+      const report = await runIngestJob(deps, {
         jobId: job.jobId,
         collection: job.collection,
         accessGroups: job.accessGroups,
@@ -46,9 +55,12 @@ export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFi
         ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
         ...(job.force ? { force: true } : {}),
         ...(job.effectiveFrom !== undefined ? { effectiveFrom: job.effectiveFrom } : {}),
+        ...(deps.observe?.fileDone ? { onFileDone: (step) => deps.observe!.fileDone!(job.jobId, step) } : {}),
       });
+      deps.observe?.jobDone?.(job.jobId, { status: report.status, seconds: seconds(), files: report.files.length });
       await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
     } catch (error) {
+      deps.observe?.jobDone?.(job.jobId, { status: "failed", seconds: seconds(), files: job.inputs.length, error: error instanceof Error ? error.name : "unexpected" });
       await deps.store.updateJob(job.jobId, { status: "failed", error: String(error) }).catch(() => undefined);
     }
   }

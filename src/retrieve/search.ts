@@ -1,4 +1,5 @@
 import { canRead } from "../access/scope.ts";
+import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
@@ -20,6 +21,8 @@ export interface SearchDeps {
   reranker?: Reranker | null;
   /** How many first-stage candidates the reranker sees. */
   rerankDepth?: number;
+  /** Told how long each search spent retrieving and reranking (metrics). */
+  onTimings?: (timings: SearchTimings) => void;
 }
 
 /**
@@ -129,6 +132,7 @@ export function createSearch(deps: SearchDeps) {
 
   const queryVector = deps.embedder ? queryVectorCache(deps.embedder) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
+    const start = performance.now();
     // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
     const terms = [...queryTerms(request.query), ...clauseKeys(request.query)];
     const vector = queryVector ? await queryVector(request.query) : undefined;
@@ -180,11 +184,15 @@ export function createSearch(deps: SearchDeps) {
 
     let hits = visible.map((hit) => hit.passage);
     let report: RerankReport | undefined;
+    const retrieved = performance.now();
+    let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
       const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal);
       hits = reranked.hits;
       report = reranked.report;
+      rerankSeconds = (performance.now() - retrieved) / 1000;
     }
+    deps.onTimings?.({ retrieveSeconds: (retrieved - start) / 1000, ...(rerankSeconds !== undefined ? { rerankSeconds } : {}) });
     hits = hits.slice(0, request.k);
     if (request.neighbours) hits = await attachNeighbours(hits, positions);
     return { query: request.query, hits, ...(report ? { rerank: report } : {}) };

@@ -1,0 +1,139 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Seconds buckets for request and stage latencies: 1 ms … 30 s. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** How one search spent its time; search.ts reports it, the metrics observe it. */
+export interface SearchTimings {
+  /** Query vector, index search, store hydration. */
+  retrieveSeconds: number;
+  /** The second ranking stage; absent when no reranker ran. */
+  rerankSeconds?: number;
+}
+
+/** How one answer spent its time; ask.ts reports it. */
+export interface AskTimings {
+  retrieveSeconds: number;
+  /** The model writing the answer; absent in extractive mode or when nothing was found. */
+  generateSeconds?: number;
+}
+
+/** One file of an ingest job, finished. */
+export interface IngestFileStep {
+  action: "ingested" | "unchanged" | "failed" | "deleted";
+  pages: number;
+  chunks: number;
+  /** An error code (bounded: `JikjiError` codes or "unexpected") when the file failed. */
+  reason?: string;
+}
+
+/**
+ * The Prometheus series jikji exposes, on a registry of its own (never prom-client's global one), so several apps
+ * in one process (tests) keep separate figures.
+ */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? false) collectDefaultMetrics({ register: registry, prefix: "jikji_" });
+  const registers = [registry];
+
+  const httpRequests = new Counter({
+    name: "jikji_http_requests_total",
+    help: "HTTP requests by method, route pattern and status",
+    labelNames: ["method", "route", "status"] as const,
+    registers,
+  });
+  const httpDuration = new Histogram({
+    name: "jikji_http_request_duration_seconds",
+    help: "HTTP request latency by method and route pattern",
+    labelNames: ["method", "route"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const searchStage = new Histogram({
+    name: "jikji_search_stage_duration_seconds",
+    help: "Search latency by stage (retrieve, rerank)",
+    labelNames: ["stage"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const askStage = new Histogram({
+    name: "jikji_ask_stage_duration_seconds",
+    help: "Answer latency by stage (retrieve, generate)",
+    labelNames: ["stage"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const ingestFiles = new Counter({
+    name: "jikji_ingest_files_total",
+    help: "Files ingest jobs finished, by outcome",
+    labelNames: ["action"] as const,
+    registers,
+  });
+  const ingestPages = new Counter({ name: "jikji_ingest_pages_total", help: "Pages ingested", registers });
+  const ingestChunks = new Counter({ name: "jikji_ingest_chunks_total", help: "Chunks written by ingest", registers });
+  const ingestFailures = new Counter({
+    name: "jikji_ingest_failures_total",
+    help: "Files that failed to ingest, by reason (error code)",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  const upstreamDuration = new Histogram({
+    name: "jikji_upstream_request_duration_seconds",
+    help: "Calls to model endpoints (embedding, generation) by kind and outcome",
+    labelNames: ["kind", "outcome"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const upstreamErrors = new Counter({
+    name: "jikji_upstream_errors_total",
+    help: "Failed calls to model endpoints by kind",
+    labelNames: ["kind"] as const,
+    registers,
+  });
+  let queueDepth: () => number = () => 0;
+  new Gauge({
+    name: "jikji_ingest_queue_depth",
+    help: "Upload jobs queued or running in this process",
+    registers,
+    collect() {
+      this.set(queueDepth());
+    },
+  });
+
+  return {
+    registry,
+    request(method: string, route: string, status: number, seconds: number): void {
+      httpRequests.inc({ method, route, status: String(status) });
+      httpDuration.observe({ method, route }, seconds);
+    },
+    search(timings: SearchTimings): void {
+      searchStage.observe({ stage: "retrieve" }, timings.retrieveSeconds);
+      if (timings.rerankSeconds !== undefined) searchStage.observe({ stage: "rerank" }, timings.rerankSeconds);
+    },
+    ask(timings: AskTimings): void {
+      askStage.observe({ stage: "retrieve" }, timings.retrieveSeconds);
+      if (timings.generateSeconds !== undefined) askStage.observe({ stage: "generate" }, timings.generateSeconds);
+    },
+    ingestFile(step: IngestFileStep): void {
+      ingestFiles.inc({ action: step.action });
+      if (step.pages > 0) ingestPages.inc(step.pages);
+      if (step.chunks > 0) ingestChunks.inc(step.chunks);
+      if (step.action === "failed") ingestFailures.inc({ reason: step.reason ?? "unexpected" });
+    },
+    upstream(kind: "embedding" | "generation", seconds: number, ok: boolean): void {
+      upstreamDuration.observe({ kind, outcome: ok ? "ok" : "error" }, seconds);
+      if (!ok) upstreamErrors.inc({ kind });
+    },
+    /** The queue whose depth the gauge reads (the server app may run its own). */
+    watchQueue(size: () => number): void {
+      queueDepth = size;
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Seconds since `start` (a `performance.now()` reading). */
+export function secondsSince(start: number): number {
+  return (performance.now() - start) / 1000;
+}
