@@ -11,7 +11,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { serve } from "@hono/node-server";
 import { createKey } from "../src/access/keys.ts";
 import { createRateLimiter } from "../src/access/rate-limit.ts";
 import { createAnswerRoutes } from "../src/api/answer-routes.ts";
@@ -20,13 +19,10 @@ import { loadConfig } from "../src/config.ts";
 import { createIngestQueue } from "../src/ingest/queue.ts";
 import { openJikji } from "../src/runtime.ts";
 import { ingestKorquad } from "./lib/ingest-korquad.ts";
+import { interleaveSearches, percentile, serveVariants } from "./lib/interleaved.ts";
 
 const QUERIES = 600;
 const WARM_UP = 50;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-access-bench-"));
 const config = loadConfig({}, { dataDir: path.join(root, "data") });
@@ -61,35 +57,11 @@ const variants = {
   "keys + rate limits + audit": createApp({ ...base, authenticator: jikji.authenticator, rateLimits: limits(), audit: jikji.audit, accessStore: jikji.accessStore }),
 };
 
-const servers = await Promise.all(
-  Object.entries(variants).map(async ([name, app]) => {
-    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-    await new Promise((resolve) => server.once("listening", resolve));
-    const address = server.address();
-    return { name, server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, times: [] as number[] };
-  }),
-);
+const servers = await serveVariants(variants);
 
 const sample = questions.filter((_, i) => i % 4 === 0).slice(0, QUERIES + WARM_UP);
 if (sample.length < QUERIES + WARM_UP) throw new Error(`only ${sample.length} questions`);
-let hits = 0;
-for (const [i, question] of sample.entries()) {
-  // Rotate which variant goes first, so none always follows another's cache warm-up.
-  for (let j = 0; j < servers.length; j++) {
-    const target = servers[(i + j) % servers.length]!;
-    const t0 = performance.now();
-    const response = await fetch(`${target.url}/v1/search`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query: question.question, k: 10 }),
-    });
-    const body = (await response.json()) as { hits?: unknown[] };
-    const elapsed = performance.now() - t0;
-    if (response.status !== 200) throw new Error(`${target.name}: HTTP ${response.status}`);
-    hits += body.hits?.length ?? 0;
-    if (i >= WARM_UP) target.times.push(elapsed);
-  }
-}
+const hits = await interleaveSearches(servers, sample.map((question) => question.question), { warmUp: WARM_UP, headers: () => ({ authorization: `Bearer ${key}` }) });
 await jikji.audit.flush();
 const auditRows = (await jikji.accessStore.readAudit({ limit: 100_000 })).length;
 

@@ -10,7 +10,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { serve } from "@hono/node-server";
 import { pino } from "pino";
 import { createApp, type AppDeps } from "../src/api/app.ts";
 import { createMetricsRoutes, observeRequests } from "../src/api/observe.ts";
@@ -20,13 +19,10 @@ import { createObservability } from "../src/operate/observer.ts";
 import { createSearch } from "../src/retrieve/search.ts";
 import { openJikji } from "../src/runtime.ts";
 import { ingestKorquad } from "./lib/ingest-korquad.ts";
+import { interleaveSearches, percentile, serveVariants } from "./lib/interleaved.ts";
 
 const QUERIES = 600;
 const WARM_UP = 50;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-observe-bench-"));
 const config = loadConfig({}, { dataDir: path.join(root, "data") });
@@ -62,32 +58,11 @@ const variants = {
   }),
 };
 
-const servers = await Promise.all(
-  Object.entries(variants).map(async ([name, app]) => {
-    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-    await new Promise((resolve) => server.once("listening", resolve));
-    const address = server.address();
-    return { name, server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, times: [] as number[] };
-  }),
-);
+const servers = await serveVariants(variants);
 
 const sample = questions.filter((_, i) => i % 4 === 0).slice(0, QUERIES + WARM_UP);
 if (sample.length < QUERIES + WARM_UP) throw new Error(`only ${sample.length} questions`);
-for (const [i, question] of sample.entries()) {
-  for (let j = 0; j < servers.length; j++) {
-    const target = servers[(i + j) % servers.length]!;
-    const t0 = performance.now();
-    const response = await fetch(`${target.url}/v1/search`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": `bench-${i}` },
-      body: JSON.stringify({ query: question.question, k: 10 }),
-    });
-    await response.json();
-    const elapsed = performance.now() - t0;
-    if (response.status !== 200) throw new Error(`${target.name}: HTTP ${response.status}`);
-    if (i >= WARM_UP) target.times.push(elapsed);
-  }
-}
+await interleaveSearches(servers, sample.map((question) => question.question), { warmUp: WARM_UP, headers: (i) => ({ "x-request-id": `bench-${i}` }) });
 const scrape = await (await fetch(`${servers[1]!.url}/metrics`)).text();
 logDestination.flushSync();
 const logLines = (await fs.readFile(logFile, "utf8")).split("\n").filter((line) => line !== "").length;
