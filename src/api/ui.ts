@@ -29,7 +29,7 @@ const PAGE = /* html */ `<!doctype html>
 </head>
 <body>
 <h1>jikji · 직지</h1>
-<p class="sub" data-i18n="tagline"></p>
+<p class="sub"><span data-i18n="tagline"></span> <a href="/workspace" data-i18n="workspace"></a></p>
 <form id="signin" hidden><input type="password" id="key" autocomplete="off" required><button type="submit" data-i18n="signIn"></button></form>
 <p id="who" class="muted" hidden><span id="whoText"></span> <button type="button" class="secondary" id="signout" data-i18n="signOut"></button></p>
 <form id="ask"><input type="text" id="q" autocomplete="off" required><button type="submit" data-i18n="ask"></button><button type="button" class="secondary" id="search" data-i18n="search"></button></form>
@@ -47,12 +47,12 @@ const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().star
 const T = ko
   ? { tagline: "문서에서 답을 찾고, 그 답이 나온 쪽을 알려 드립니다.", ask: "질문", search: "검색", upload: "문서 올리기", send: "올리기",
       placeholder: "무엇이 궁금하신가요?", sources: "출처", page: "쪽", verified: "원문 확인됨", unverified: "원문 미확인",
-      notGrounded: "문서에서 근거를 찾지 못했습니다.", noHits: "일치하는 내용이 없습니다.", working: "처리 중…", extractive: "발췌 답변",
+      workspace: "작업 공간(문서함·대화·원문 보기) 열기", noHits: "일치하는 내용이 없습니다.", working: "처리 중…", extractive: "발췌 답변",
       signIn: "로그인", signOut: "로그아웃", keyPlaceholder: "API 키 또는 SSO 토큰", signedIn: "로그인:", groups: "열람 그룹", allGroups: "모든 문서",
       needKey: "이 서버는 API 키가 필요합니다." }
   : { tagline: "Answers from your documents, with the page they came from.", ask: "Ask", search: "Search", upload: "Upload documents", send: "Upload",
       placeholder: "What would you like to know?", sources: "Sources", page: "p.", verified: "quote verified", unverified: "quote not verified",
-      notGrounded: "No supporting evidence in the documents.", noHits: "No matches.", working: "Working…", extractive: "extractive answer",
+      workspace: "Open the workspace (library, chat, source viewer)", noHits: "No matches.", working: "Working…", extractive: "extractive answer",
       signIn: "Sign in", signOut: "Sign out", keyPlaceholder: "API key or SSO token", signedIn: "Signed in as", groups: "reads groups", allGroups: "every document",
       needKey: "This server needs an API key." };
 document.documentElement.lang = ko ? "ko" : "en";
@@ -108,8 +108,8 @@ document.getElementById("ask").addEventListener("submit", async (event) => {
     const box = el("div");
     const answer = el("div", "answer", r.answer);
     box.append(answer);
-    if (r.mode === "extractive") box.append(el("p", "muted", T.extractive));
-    if (!r.grounded) box.append(el("p", "muted", T.notGrounded));
+    // A "not found" answer says so itself; the page does not say it a second time.
+    if (r.grounded && r.mode === "extractive") box.append(el("p", "muted", T.extractive));
     if (r.citations.length) box.append(el("h3", null, T.sources));
     for (const c of r.citations) {
       const d = el("div", "cite");

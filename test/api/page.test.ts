@@ -68,6 +68,14 @@ describe.runIf(haveChromium)("the page with keys, in Chromium", () => {
     expect(citations.some((text) => text.includes("leave.md"))).toBe(true);
     expect(await page.content()).not.toContain("qxbudget");
 
+    // Nothing in the documents: "not found" is said once, by the answer itself.
+    await page.fill("#q", "양자역학의 불확정성 원리는 누가 발표했나요?");
+    await page.click("#ask button[type=submit]");
+    await page.waitForSelector("#out .answer");
+    const said = await page.$$eval("#out p, #out .answer", (nodes) => nodes.map((node) => node.textContent ?? ""));
+    expect(said).toEqual(["문서에서 답을 찾을 수 없습니다."]);
+    expect(await page.locator('a[href="/workspace"]').count()).toBe(1);
+
     // Tab-only: in sessionStorage, never in the URL, localStorage or cookies.
     expect(await page.evaluate(() => sessionStorage.getItem("jikji.key"))).toBe(readerKey);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
