@@ -104,16 +104,8 @@ function bestWindow(stream: Int32Array, weights: Float64Array, width: number): n
   return best;
 }
 
-export interface CandidateFeatures {
-  firstStage: number;
-  coverage: number;
-  proximity: number;
-  phrase: number;
-  numbers: number;
-  heading: number;
-  rolePenalty: number;
-  layoutPenalty: number;
-}
+/** One value per weighted feature (every weight but the proximity window). */
+export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window">, number>;
 
 /** The features of every candidate, each in [0, 1]. */
 export function builtinFeatures(
