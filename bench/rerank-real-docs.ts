@@ -14,15 +14,15 @@ import { parseArgs } from "node:util";
 import { createAsk } from "../src/answer/ask.ts";
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, rankPages, rankDocuments, summarise, type QuestionOutcome } from "../src/retrieve/eval.ts";
-import { DEFAULT_BUILTIN_WEIGHTS, createBuiltinReranker, type BuiltinFeature, type BuiltinWeights } from "../src/retrieve/rerank/builtin.ts";
+import { DEFAULT_BUILTIN_WEIGHTS, createBuiltinReranker, type BuiltinWeights } from "../src/retrieve/rerank/builtin.ts";
 import { createSearch } from "../src/retrieve/search.ts";
+import { ablationRows } from "./lib/rerank-ablation.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
 import { loadRealQuestions, writeRealDocuments, type Split } from "./lib/real-docs.ts";
 
 const { values } = parseArgs({ options: { "data-dir": { type: "string" }, weights: { type: "string" }, rows: { type: "string" } } });
 const base: BuiltinWeights = { ...DEFAULT_BUILTIN_WEIGHTS, ...(values.weights ? JSON.parse(values.weights) : {}) };
-const FEATURES: BuiltinFeature[] = ["coverage", "proximity", "phrase", "numbers", "heading", "rolePenalty", "layoutPenalty"];
 
 const temporary = values["data-dir"] === undefined ? await mkdtemp(join(tmpdir(), "jikji-rerank-real-")) : null;
 const root = values["data-dir"] ?? temporary!;
@@ -61,16 +61,7 @@ try {
     return { top1: report["recall@1"], top3: report["recall@3"], top5: report["recall@5"], answers: contained / withAnswers, n: outcomes.length };
   };
 
-  const rows: Array<[string, BuiltinWeights | null]> = [
-    ["first stage only (JIKJI_RERANK=off)", null],
-    ["built-in, all features", base],
-    // One row per feature: switched off when the default uses it, switched on (at 0.1) when it does not.
-    ...FEATURES.map((feature): [string, BuiltinWeights] =>
-      base[feature] > 0
-        ? [`built-in without ${feature}`, { ...base, [feature]: 0 }]
-        : [`built-in with ${feature} at 0.1`, { ...base, [feature]: 0.1 }],
-    ),
-  ];
+  const rows = ablationRows(base);
   const wanted = values.rows === undefined ? rows : rows.slice(0, Number(values.rows));
   console.log(`Real-document set: ${items.filter((i) => i.split === "tune").length} tune / ${items.filter((i) => i.split === "heldout").length} heldout questions`);
   console.log("| reranker | tune top-1 | tune top-3 | tune answers | heldout top-1 | heldout top-3 | heldout top-5 | heldout answers |");

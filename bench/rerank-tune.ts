@@ -12,15 +12,15 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { rankDocuments, summarise, type QuestionOutcome } from "../src/retrieve/eval.ts";
-import { DEFAULT_BUILTIN_WEIGHTS, createBuiltinReranker, type BuiltinFeature, type BuiltinWeights } from "../src/retrieve/rerank/builtin.ts";
+import { DEFAULT_BUILTIN_WEIGHTS, createBuiltinReranker, type BuiltinWeights } from "../src/retrieve/rerank/builtin.ts";
 import { createSearch } from "../src/retrieve/search.ts";
+import { ablationRows } from "./lib/rerank-ablation.ts";
 import { openJikji, type Jikji } from "../src/runtime.ts";
 import { ingestKorquad } from "./lib/ingest-korquad.ts";
 import { loadKorquad } from "./lib/korquad.ts";
 
 const { values } = parseArgs({ options: { "data-dir": { type: "string" }, weights: { type: "string" }, rows: { type: "string" } } });
 const base: BuiltinWeights = { ...DEFAULT_BUILTIN_WEIGHTS, ...(values.weights ? JSON.parse(values.weights) : {}) };
-const FEATURES: BuiltinFeature[] = ["coverage", "proximity", "phrase", "numbers", "heading", "rolePenalty", "layoutPenalty"];
 
 const temporary = values["data-dir"] === undefined ? await mkdtemp(join(tmpdir(), "jikji-rerank-tune-")) : null;
 const dataDir = values["data-dir"] ?? temporary!;
@@ -52,16 +52,7 @@ try {
   console.log(`KorQuAD 1.0 dev part A by article: tune = even articles (${splits.tune.length} questions), heldout = odd (${splits.heldout.length})`);
   console.log("| reranker | tune R@1 | tune R@5 | heldout R@1 | heldout R@3 | heldout R@5 | heldout MRR@10 |");
   console.log("|---|---|---|---|---|---|---|");
-  const rows: Array<[string, BuiltinWeights | null]> = [
-    ["first stage only (JIKJI_RERANK=off)", null],
-    ["built-in, all features", base],
-    // One row per feature: switched off when the default uses it, switched on (at 0.1) when it does not.
-    ...FEATURES.map((feature): [string, BuiltinWeights] =>
-      base[feature] > 0
-        ? [`built-in without ${feature}`, { ...base, [feature]: 0 }]
-        : [`built-in with ${feature} at 0.1`, { ...base, [feature]: 0.1 }],
-    ),
-  ];
+  const rows = ablationRows(base);
   for (const [label, weights] of values.rows === undefined ? rows : rows.slice(0, Number(values.rows))) {
     const tune = await run(weights, "tune");
     const heldout = await run(weights, "heldout");
