@@ -10,12 +10,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { percentile } from "../src/retrieve/eval.ts";
-import { debianFile } from "../test/fixtures/debian.ts";
 import { jikji } from "./lib/cli.ts";
+import { writeIngestBenchPdfs } from "./lib/debian-pdfs.ts";
 import { distractorFiles, distractorFolder } from "./lib/distractors.ts";
 import { importLangchain } from "./lib/peers.ts";
 
@@ -39,14 +38,7 @@ const root = await mkdtemp(join(tmpdir(), "jikji-bench-ingest-"));
 try {
   if (!process.argv.includes("--only-large")) {
     const folder = join(root, "pdfs");
-    await mkdir(folder);
-    const lshort = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf");
-    const kotex = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf");
-    const bzip2 = await debianFile("bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz");
-    await copyFile(lshort, join(folder, basename(lshort)));
-    await copyFile(kotex, join(folder, basename(kotex)));
-    await writeFile(join(folder, "bzip2-manual.pdf"), gunzipSync(await readFile(bzip2)));
-    const files = ["lshort-ko.pdf", "kotex-doc.pdf", "bzip2-manual.pdf"].map((name) => join(folder, name));
+    const files = await writeIngestBenchPdfs(folder);
 
     // `jikji ingest` also opens the data dir (PGlite start + migrations, LanceDB table + FTS index): timed alone on a
     // one-line text file, so the table can show throughput with and without that fixed cost.

@@ -12,20 +12,19 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { gunzipSync } from "node:zlib";
 import { createLocalOnnxEmbedder } from "../src/retrieve/embed/local-onnx.ts";
 import { embedMany } from "../src/retrieve/embed/embed-many.ts";
 import { samplePassages, PROBE_QUERY } from "../src/retrieve/models-check.ts";
 import { createLocalOnnxReranker } from "../src/retrieve/rerank/local-onnx.ts";
-import { debianFile } from "../test/fixtures/debian.ts";
 import { E5_SMALL_SHAPE, XLMR_LARGE_SHAPE, writeModelFolder } from "../test/fixtures/onnx-model.ts";
 import { jikji } from "./lib/cli.ts";
+import { writeIngestBenchPdfs } from "./lib/debian-pdfs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -150,13 +149,7 @@ if (!values["skip-ingest"]) {
   const root = await mkdtemp(join(tmpdir(), "jikji-bench-local-ingest-"));
   try {
     const folder = join(root, "pdfs");
-    await mkdir(folder);
-    const lshort = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf");
-    const kotex = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf");
-    const bzip2 = await debianFile("bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz");
-    await copyFile(lshort, join(folder, basename(lshort)));
-    await copyFile(kotex, join(folder, basename(kotex)));
-    await writeFile(join(folder, "bzip2-manual.pdf"), gunzipSync(await readFile(bzip2)));
+    await writeIngestBenchPdfs(folder);
     const local = {
       JIKJI_EMBED_MODEL_DIR: join(modelsDir, "e5-small-int8"),
       JIKJI_EMBED_QUANTIZED: "true",

@@ -25,3 +25,18 @@ export async function loadDebianPdfs(): Promise<Array<{ source: string; bytes: U
   }
   return files;
 }
+
+/**
+ * The three PDFs the ingest benches time (`jikji ingest <folder>` against LangChain.js and the local embedder):
+ * lshort-ko, kotex-doc and the bzip2 manual, written into `folder` (made here). Returns their paths.
+ */
+export async function writeIngestBenchPdfs(folder: string): Promise<string[]> {
+  await fs.mkdir(folder, { recursive: true });
+  const lshort = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/lshort-korean/lshort-ko.pdf");
+  const kotex = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-utf/kotex-doc.pdf");
+  const bzip2 = await debianFile("bzip2-doc", "usr/share/doc/bzip2/manual.pdf.gz");
+  await fs.copyFile(lshort, path.join(folder, "lshort-ko.pdf"));
+  await fs.copyFile(kotex, path.join(folder, "kotex-doc.pdf"));
+  await fs.writeFile(path.join(folder, "bzip2-manual.pdf"), gunzipSync(await fs.readFile(bzip2)));
+  return ["lshort-ko.pdf", "kotex-doc.pdf", "bzip2-manual.pdf"].map((name) => path.join(folder, name));
+}
