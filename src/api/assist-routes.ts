@@ -2,15 +2,16 @@
  * Agent-assist routes: sessions, turns, the event stream (SSE), feedback, the transcript, the feedback summary.
  * Handlers validate, narrow access groups to the caller's and call the core in `src/assist`.
  */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { Assist, AssistCaller } from "../assist/session.ts";
-import { InvalidInputError, PayloadTooLargeError } from "../errors.ts";
+import { PayloadTooLargeError } from "../errors.ts";
 import { createAssistUiRoutes } from "./assist-ui.ts";
 import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { parseInput } from "./app.ts";
+import { jsonBody } from "./fields.ts";
 
 const collectionName = z
   .string()
@@ -46,14 +47,6 @@ const sessionId = z.string().uuid({ message: "must be a UUID" });
 /** Request bodies past this are refused before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-async function jsonOf(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch (error) {
-    throw new InvalidInputError("Request body must be valid JSON", { cause: error });
-  }
-}
-
 function callerOf(principal: Principal): AssistCaller {
   return { name: principal.name, admin: principal.admin };
 }
@@ -71,7 +64,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
   );
 
   routes.post("/v1/assist/sessions", async (c) => {
-    const body = parseInput(SessionBody, await jsonOf(c), "body");
+    const body = await jsonBody(c, SessionBody);
     const principal = c.get("principal");
     const accessGroups = readableGroups(principal, body.accessGroups);
     const session = await assist.createSession({
@@ -88,7 +81,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     const principal = c.get("principal");
     const session = await assist.session(id, callerOf(principal));
-    const body = parseInput(TurnBody, await jsonOf(c), "body");
+    const body = await jsonBody(c, TurnBody);
     // The caller's scope (collections, groups, documents without groups) narrowed to the session's own.
     const filter = requestFilter(c, { collection: session.collection ?? undefined, accessGroups: session.accessGroups ?? undefined });
     const { turn, suggestions } = await assist.addTurn(session, filter, body);
@@ -161,7 +154,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
   routes.post("/v1/assist/sessions/:id/feedback", async (c) => {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     const session = await assist.session(id, callerOf(c.get("principal")));
-    const body = parseInput(FeedbackBody, await jsonOf(c), "body");
+    const body = await jsonBody(c, FeedbackBody);
     const row = await assist.feedback(session, { suggestionId: body.suggestionId, event: body.event, comment: body.comment ?? null });
     return c.json({ id: row.id, suggestionId: row.suggestionId, event: row.event }, 201);
   });

@@ -172,6 +172,12 @@ describe("assist sessions over HTTP", () => {
 
     const badJson = await call("POST", "/v1/assist/sessions", AGENT_TOKEN, "{not json");
     expect(badJson.status).toBe(400);
+    const plainText = await server.app.request("/v1/assist/sessions", {
+      method: "POST",
+      headers: { authorization: `Bearer ${AGENT_TOKEN}`, "content-type": "text/plain" },
+      body: JSON.stringify({ collection: "support" }),
+    });
+    expect(plainText.status).toBe(415);
     const badLanguage = await call("POST", "/v1/assist/sessions", AGENT_TOKEN, { language: "fr" });
     expect(badLanguage.status).toBe(400);
     expect(((await badLanguage.json()) as Json).error.message).toContain("body.language");
