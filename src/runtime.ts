@@ -1,7 +1,6 @@
 import path from "node:path";
 import { createAuditLog, type AuditLog } from "./access/audit.ts";
 import { createAuthenticator, type Authenticator } from "./access/authenticate.ts";
-import { createSsoVerifier } from "./access/sso.ts";
 import type { Ask, Chat } from "./answer/ask.ts";
 import { createAnswering } from "./answer/wire.ts";
 import type { Config } from "./config.ts";
@@ -133,7 +132,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const authenticator = createAuthenticator({
       accessStore,
       bootstrapTokens: config.apiTokens,
-      sso: config.access.sso ? createSsoVerifier(config.access.sso) : null,
+      // jose is loaded only where SSO is configured, like the other optional adapters.
+      sso: config.access.sso ? (await import("./access/sso.ts")).createSsoVerifier(config.access.sso) : null,
     });
     const audit = createAuditLog(accessStore, {
       hashQueries: config.access.audit.hashQueries,
