@@ -71,3 +71,11 @@ export function requireLabels(principal: Principal, accessGroups: readonly strin
     throw new ForbiddenError("accessGroups: documents without groups are public here; give them at least one of your groups");
   }
 }
+
+/**
+ * The person a principal stands for, as stored with what they own (workspace conversations): how they proved it and
+ * their name. A rotated key keeps its predecessor's name, so it keeps its conversations.
+ */
+export function ownerOf(principal: Principal): string {
+  return principal.name.startsWith(`${principal.via}:`) ? principal.name : `${principal.via}:${principal.name}`;
+}

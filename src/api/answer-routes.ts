@@ -7,8 +7,11 @@
 import { Hono, type Context } from "hono";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
-import type { Ask, AskEvent, Chat } from "../answer/ask.ts";
+import type { Ask, AskEvent, AskResult, Chat } from "../answer/ask.ts";
 import type { ChatMessage } from "../answer/generate/port.ts";
+import { ownerOf } from "../access/principal.ts";
+import { NotFoundError } from "../errors.ts";
+import type { ConversationRepository, ExchangeTurn } from "../store/conversations.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
 import { noteAudit, requestFilter, type ApiEnv } from "./auth.ts";
@@ -20,6 +23,8 @@ export interface AnswerRouteDeps {
   chat: Chat;
   /** Model name reported by /v1/chat/completions. */
   modelName?: string;
+  /** Where `/v1/chat/completions` keeps the exchanges of a request that names a `conversationId`. */
+  conversations?: Pick<ConversationRepository, "getConversation" | "recordExchange">;
 }
 
 /** A day as "2025-03-01" (the versions in force that day). */
@@ -44,6 +49,8 @@ const ChatBody = z.object({
   accessGroups: groupsField.optional(),
   strict: z.boolean().optional(),
   asOf: isoDay.optional(),
+  /** jikji's extension: keep this exchange in the caller's stored conversation (the workspace does). */
+  conversationId: z.string().uuid({ message: "must be a UUID" }).optional(),
 });
 
 /** The one access check (`requestFilter`), plus the day whose versions the answer reads. */
@@ -157,9 +164,31 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
     );
   });
 
+  /**
+   * A request naming a conversation must name one of the caller's own (checked before answering, so a wrong id is a
+   * 404 and not a half-sent stream); the answer is stored once it is complete, and its stored id is returned.
+   */
+  async function conversationOf(c: Context<ApiEnv>, body: z.infer<typeof ChatBody>) {
+    if (body.conversationId === undefined) return null;
+    const owner = ownerOf(c.get("principal"));
+    const store = deps.conversations;
+    if (!store || !(await store.getConversation(owner, body.conversationId))) {
+      throw new NotFoundError(`No conversation with id ${body.conversationId}`);
+    }
+    const id = body.conversationId;
+    return (messages: readonly ChatMessage[], result: Pick<AskResult, "answer" | "mode" | "grounded" | "citations">) =>
+      store.recordExchange(owner, id, messages.filter((m): m is ExchangeTurn => m.role === "user" || m.role === "assistant"), {
+        content: result.answer,
+        mode: result.mode,
+        grounded: result.grounded,
+        citations: result.citations,
+      });
+  }
+
   routes.post("/v1/chat/completions", async (c) => {
     const body = await jsonBody(c, ChatBody);
     const messages = chatMessages(body);
+    const record = await conversationOf(c, body);
     noteAudit(c, { query: messages.filter((message) => message.role === "user").at(-1)?.content ?? "" });
     const request = {
       messages,
@@ -175,6 +204,7 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
     if (!body.stream) {
       const result = await deps.chat.chat(request);
       noteResult(c, result);
+      const messageId = record ? await record(messages, result) : null;
       return c.json({
         id,
         object: "chat.completion",
@@ -189,6 +219,7 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
           mode: result.mode,
           grounded: result.grounded,
           question: result.question,
+          ...(messageId ? { conversationId: body.conversationId, messageId } : {}),
           ...(result.strict ? { strict: true, withheld: result.withheld, quotes: result.quotes, related: result.related } : {}),
         },
       });
@@ -215,12 +246,14 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
         if (event.type === "delta") {
           await stream.writeSSE({ data: chunk({ content: event.text }, null) });
         } else {
+          const messageId = record ? await record(messages, event.result) : null;
           await stream.writeSSE({
             data: chunk({}, "stop", {
               citations: event.result.citations,
               jikji: {
                 mode: event.result.mode,
                 grounded: event.result.grounded,
+                ...(messageId ? { conversationId: body.conversationId, messageId } : {}),
                 ...(event.result.strict
                   ? { strict: true, withheld: event.result.withheld, quotes: event.result.quotes, related: event.result.related }
                   : {}),

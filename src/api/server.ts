@@ -7,6 +7,7 @@ import { createApp } from "./app.ts";
 import { createAssist } from "../assist/session.ts";
 import { createAssistRoutes } from "./assist-routes.ts";
 import { createComplianceRoutes } from "./compliance-routes.ts";
+import { createConversationRoutes } from "./conversation-routes.ts";
 import { createMetricsRoutes, observeRequests } from "./observe.ts";
 
 export interface ServerAppOptions {
@@ -50,7 +51,8 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     originals: jikji.originals,
     maxUploadBytes,
     routes: [
-      createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji" }),
+      createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji", conversations: jikji.store }),
+      createConversationRoutes({ store: jikji.store }),
       createAssistRoutes(assist),
       createComplianceRoutes(jikji),
       createMetricsRoutes({ observability: jikji.observability, token: config.observe.metricsToken }),

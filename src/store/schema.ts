@@ -308,3 +308,82 @@ export const assistFeedback = pgTable(
   },
   (table) => [index("assist_feedback_suggestion_idx").on(table.suggestionId)],
 );
+
+/**
+ * Workspace conversations, kept per person. `owner` is who started it, as `ownerOf(principal)` names them (a stored
+ * key's id, an SSO subject, or "local"): only they see it; admins read feedback, not conversations.
+ */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey(),
+    owner: text("owner").notNull(),
+    title: text("title").notNull(),
+    /** The collection the conversation asks, or null for every collection the caller may read. */
+    collection: text("collection"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("conversations_owner_updated_idx").on(table.owner, table.updatedAt)],
+);
+
+/** A citation as the workspace shows it under a stored answer. */
+export interface ConversationCitation {
+  ref: number;
+  documentId: string;
+  chunkId: string;
+  source: string;
+  page: number | null;
+  section?: string | null;
+  /** Clause path of the cited passage ("제12조(연차휴가) 제2항"), null outside any clause. */
+  clause?: string | null;
+  quote: string;
+  verified: boolean;
+}
+
+export const conversationMessages = pgTable(
+  "conversation_messages",
+  {
+    id: uuid("id").primaryKey(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    role: text("role").$type<"user" | "assistant">().notNull(),
+    content: text("content").notNull(),
+    /** Answers only: how it was made, whether evidence was found, and what it cited. */
+    mode: text("mode").$type<"extractive" | "generative">(),
+    grounded: boolean("grounded"),
+    citations: jsonb("citations").$type<ConversationCitation[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("conversation_messages_ordinal_key").on(table.conversationId, table.ordinal)],
+);
+
+/**
+ * Thumbs up or down on one stored answer, with an optional comment; one per answer (the latest wins). The question,
+ * the answer and what it cited are copied in, so the feedback stays readable by admins after its conversation is
+ * deleted.
+ */
+export const answerFeedback = pgTable(
+  "answer_feedback",
+  {
+    id: uuid("id").primaryKey(),
+    messageId: uuid("message_id").references(() => conversationMessages.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    owner: text("owner").notNull(),
+    rating: text("rating").$type<"up" | "down">().notNull(),
+    comment: text("comment"),
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    mode: text("mode").$type<"extractive" | "generative">(),
+    grounded: boolean("grounded"),
+    citations: jsonb("citations").$type<ConversationCitation[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("answer_feedback_message_key").on(table.messageId),
+    index("answer_feedback_updated_idx").on(table.updatedAt),
+  ],
+);

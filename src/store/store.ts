@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
+import { createConversationRepository } from "./conversations.ts";
 import type { Database } from "./db.ts";
 import {
   chunks,
@@ -557,6 +558,7 @@ export function createStore(db: Database) {
     },
 
     ...createAssistRepository(db),
+    ...createConversationRepository(db),
   };
 }
 
