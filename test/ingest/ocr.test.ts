@@ -1,10 +1,10 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ocrAvailable } from "../fixtures/ocr.ts";
 import { cli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,38 +20,10 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-/**
- * What the OCR test needs and this machine lacks, or null. OCR is optional at run time (a scanned page without
- * tesseract becomes a note, tested below), so the suite passes without it and names what to install; in CI
- * (.ci/run installs it) a missing tool is a broken setup and fails, like the PostgreSQL tests.
- */
-async function missingOcrTools(): Promise<string | null> {
-  const missing: string[] = [];
-  try {
-    const { stdout, stderr } = await promisify(execFile)("tesseract", ["--list-langs"]);
-    const languages = `${stdout}\n${stderr}`.split("\n").map((line) => line.trim());
-    if (!languages.includes("kor")) missing.push("tesseract-ocr-kor");
-    if (!languages.includes("eng")) missing.push("tesseract-ocr-eng");
-  } catch {
-    missing.push("tesseract-ocr", "tesseract-ocr-kor", "tesseract-ocr-eng");
-  }
-  try {
-    await promisify(execFile)("pdftoppm", ["-v"]);
-  } catch {
-    missing.push("poppler-utils");
-  }
-  return missing.length === 0 ? null : `apt-get install -y ${missing.join(" ")}`;
-}
-
-const missingOcr = await missingOcrTools();
-if (missingOcr !== null) {
-  const message = `OCR test skipped: tesseract with Korean and English and poppler's pdftoppm are needed (${missingOcr})`;
-  if (process.env.CI) throw new Error(message.replace("skipped", "cannot run in CI"));
-  console.warn(message);
-}
+const haveOcr = await ocrAvailable("OCR test");
 
 describe("OCR of pages without a text layer", () => {
-  it.skipIf(missingOcr !== null)("makes a scanned Korean page searchable and says which page was OCR'd", async () => {
+  it.runIf(haveOcr)("makes a scanned Korean page searchable and says which page was OCR'd", async () => {
     const dataDir = path.join(root, "with-ocr");
     const ingested = await cli(["ingest", SCAN, "--data-dir", dataDir]);
     expect(ingested.code, ingested.stdout + ingested.stderr).toBe(0);

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { type Browser, type Page } from "playwright-core";
 import { chromiumAvailable, launchChromium } from "../fixtures/chromium.ts";
+import { ocrAvailable } from "../fixtures/ocr.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "../../src/access/keys.ts";
 import { createServerApp } from "../../src/api/server.ts";
@@ -19,6 +20,9 @@ const haveChromium = await chromiumAvailable("workspace browser test");
 /** Screenshots for a reviewer; the folder is gitignored. */
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts/workspace");
 const HWPX = path.resolve(import.meta.dirname, "../fixtures/hwp/hwpxlib-tool_textextractor_ParaHead.hwpx");
+/** A one-page scan with no text layer (test/fixtures/hostile/README.md says how it was made). */
+const SCAN = path.resolve(import.meta.dirname, "../fixtures/hostile/scanned-korean.pdf");
+const haveOcr = await ocrAvailable("workspace OCR viewer test");
 
 let root: string;
 let jikji: Jikji;
@@ -269,4 +273,77 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     expect(outline).not.toBe("none");
     await page.close();
   }, 120_000);
+
+  it("keeps conversations per person: listed after a reload, reopened, continued, renamed and deleted", async () => {
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await ask(page, "연차 휴가는 며칠인가요?");
+    await page.waitForSelector("#conversations li .open");
+    expect(await page.textContent("#conversations li.current .open")).toBe("연차 휴가는 며칠인가요?");
+
+    // A reload keeps nothing in the page, yet the conversation is there, and opening it shows its answer and sources.
+    await page.reload();
+    await page.waitForSelector("#main:not([hidden])");
+    await page.waitForSelector("#conversations li .open");
+    await page.click("#conversations li .open");
+    await page.waitForSelector(".msg.assistant .cite");
+    expect(await page.locator(".msg.user").count()).toBe(1);
+    expect(await page.locator(".msg.assistant .text").first().textContent()).toContain("15일");
+    await ask(page, "출장비는 어떻게 청구하나요?");
+    const id = await page.getAttribute("#conversations li.current", "data-id");
+    const stored = await jikji.store.conversationMessages(id!);
+    expect(stored.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "conversations-ko-1440.png"), fullPage: true });
+
+    // Rename in place with the keyboard.
+    await page.click("#conversations li.current .rename");
+    await page.fill("#conversations .rename-field", "휴가와 출장비");
+    await page.press("#conversations .rename-field", "Enter");
+    await page.waitForSelector('#conversations li .open:text("휴가와 출장비")');
+
+    // Another person does not see it.
+    const other = await signedIn(editorKey, { locale: "ko-KR" });
+    expect(await other.locator(`#conversations li[data-id="${id}"]`).count()).toBe(0);
+    await other.close();
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.click(`#conversations li[data-id="${id}"] .remove`);
+    await page.waitForSelector(`#conversations li[data-id="${id}"]`, { state: "detached" });
+    expect(await jikji.store.getConversation("key:staff", id!)).toBeNull();
+    expect(await page.locator(".msg").count()).toBe(0);
+    await page.close();
+  }, 240_000);
+
+  it("takes a thumbs-down with a comment, kept for admins", async () => {
+    const page = await signedIn(readerKey, { locale: "en-US" });
+    await ask(page, "How many days of annual leave?");
+    const answer = page.locator(".msg.assistant").first();
+    await answer.locator(".thumb-down").click();
+    await page.waitForSelector(".msg.assistant .feedback[data-rating=down] .feedback-comment:not([hidden])");
+    expect(await answer.locator(".thumb-down").getAttribute("aria-pressed")).toBe("true");
+    await answer.locator(".feedback-comment input").fill("It should say when the leave starts.");
+    await answer.locator(".feedback-comment input").press("Enter");
+    await page.waitForSelector(".msg.assistant .feedback[data-commented]");
+    await page.screenshot({ path: path.join(ARTIFACTS, "feedback-en-1440.png"), fullPage: true });
+    const messageId = await answer.getAttribute("data-message-id");
+    const rows = (await jikji.store.listFeedback({ limit: 50, offset: 0 })).filter((row) => row.messageId === messageId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ rating: "down", comment: "It should say when the leave starts.", question: "How many days of annual leave?", owner: "key:staff" });
+    await page.close();
+  }, 120_000);
+
+  it.runIf(haveOcr)("shows a scanned page's image with its OCR text beside it, the quote marked", async () => {
+    const collectionId = await jikji.store.ensureCollection("scans");
+    await ingestFile(jikji, { collectionId, collection: "scans", source: "scanned-korean.pdf", bytes: await fs.readFile(SCAN), accessGroups: ["staff"] });
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await page.selectOption("#collection", "scans");
+    await ask(page, "직지심체요절은 어떤 책인가요?");
+    await page.locator(".cite", { hasText: "scanned-korean.pdf" }).first().click();
+    await page.waitForSelector('#viewerBody .page-wrap[data-page="1"][data-ready]', { timeout: 60_000 });
+    expect(await page.locator("#viewerBody canvas").count()).toBe(1);
+    expect(await page.textContent("#viewerBody .ocr-text")).toContain("OCR");
+    expect(await page.getAttribute("#viewerBody .ocr-text", "data-highlights")).toBe("1");
+    expect((await page.textContent("#viewerBody .ocr-text mark"))!.length).toBeGreaterThan(3);
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-scan-ko-1440.png"), fullPage: true });
+    await page.close();
+  }, 180_000);
 });

@@ -60,6 +60,7 @@ async function whoAmI() {
   document.body.classList.toggle("reader", !editor);
   for (const node of document.querySelectorAll(".editor-only")) node.hidden = !editor;
   await loadCollections();
+  await loadConversations();
   // A shared viewer link opens once the person is signed in.
   const shared = citationFromLink(location.hash);
   if (shared) {
@@ -123,11 +124,15 @@ async function loadCollections() {
 const viewer = createViewer({ T: new Proxy({}, { get: (_, k) => T[k] }), authHeaders, onClose: () => $("chatPane").classList.remove("with-viewer") });
 let messages = [];
 let busy = false;
+/** The stored conversation this thread belongs to; created on the first question. */
+let conversation = null;
 
 function resetChat() {
   messages = [];
+  conversation = null;
   $("thread").replaceChildren();
   viewer.close();
+  markCurrent();
 }
 $("newChat").addEventListener("click", () => { resetChat(); $("q").focus(); });
 
@@ -166,6 +171,113 @@ function citationButton(citation) {
   return li;
 }
 
+/** Thumbs up or down on a stored answer, then an optional comment; the choice is kept in the store for admins. */
+function feedbackControls(messageId, given) {
+  const box = el("div", "feedback");
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", T.feedback);
+  const status = el("span", "muted feedback-status");
+  status.setAttribute("aria-live", "polite");
+  const comment = el("form", "feedback-comment");
+  comment.hidden = true;
+  const input = el("input");
+  input.type = "text";
+  input.maxLength = 2000;
+  input.placeholder = T.commentPlaceholder;
+  input.setAttribute("aria-label", T.comment);
+  const send = el("button", "ghost", T.send);
+  send.type = "submit";
+  comment.append(input, send);
+  let rating = given?.rating ?? null;
+  const buttons = {};
+  const url = () => `/v1/conversations/${conversation.id}/messages/${messageId}/feedback`;
+  async function save(body) {
+    await api(url(), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  }
+  // Words, not emoji: an air-gapped desktop may have no emoji font.
+  for (const [value, label] of [["up", T.helpful], ["down", T.notHelpful]]) {
+    const button = el("button", `ghost thumb thumb-${value}`, label);
+    button.type = "button";
+    button.setAttribute("aria-pressed", String(rating === value));
+    button.addEventListener("click", async () => {
+      try {
+        await save({ rating: value });
+        rating = value;
+        for (const [v, b] of Object.entries(buttons)) b.setAttribute("aria-pressed", String(v === value));
+        box.dataset.rating = value;
+        status.textContent = T.thanks;
+        comment.hidden = false;
+        input.focus();
+      } catch (error) { status.textContent = error.message; }
+    });
+    buttons[value] = button;
+    box.append(button);
+  }
+  if (rating) box.dataset.rating = rating;
+  comment.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!rating) return;
+    try {
+      await save({ rating, comment: input.value.trim() || null });
+      box.dataset.commented = "true";
+      status.textContent = T.commentSaved;
+      comment.hidden = true;
+    } catch (error) { status.textContent = error.message; }
+  });
+  box.append(status, comment);
+  return box;
+}
+
+/** The meta line, feedback and sources under a finished answer (streamed now, or read back from the store). */
+function finishAnswer(item, asked, question, answer) {
+  const meta = el("div", "meta");
+  if (answer.mode) {
+    // "Not found" is said once, by the answer itself; the mode is said plainly.
+    meta.append(el("span", "mode", answer.mode === "extractive" ? T.extractive : T.generative));
+    item.dataset.mode = answer.mode;
+    item.dataset.grounded = String(answer.grounded);
+  }
+  const copy = el("button", "ghost", T.copy);
+  copy.type = "button";
+  copy.addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(answer.text); copy.textContent = T.copied; } catch { /* clipboard refused */ }
+  });
+  const again = el("button", "ghost regenerate", T.regenerate);
+  again.type = "button";
+  again.addEventListener("click", () => {
+    // Only the latest answer can be asked again: the conversation after it would no longer follow.
+    if (busy || item !== $("thread").lastElementChild) return;
+    messages.splice(-2, 2);
+    asked.remove();
+    item.remove();
+    $("q").value = question;
+    $("ask").requestSubmit();
+  });
+  meta.append(copy, again);
+  item.append(meta);
+  if (answer.messageId && conversation) {
+    item.dataset.messageId = answer.messageId;
+    item.append(feedbackControls(answer.messageId, answer.feedback));
+  }
+  const citations = answer.citations ?? [];
+  if (citations.length) {
+    const list = el("ol", "cites");
+    list.setAttribute("aria-label", T.sources);
+    for (const citation of citations) list.append(citationButton(citation));
+    item.append(list);
+  }
+}
+
+async function startConversation() {
+  const collection = $("collection").value || null;
+  const res = await api("/v1/conversations", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(collection ? { collection } : {}),
+  });
+  conversation = await res.json();
+}
+
 $("ask").addEventListener("submit", async (event) => {
   event.preventDefault();
   if (busy) return;
@@ -186,7 +298,13 @@ $("ask").addEventListener("submit", async (event) => {
   item.scrollIntoView({ block: "nearest" });
   let answer = "";
   try {
-    const body = { messages, stream: true, ...($("collection").value ? { collection: $("collection").value } : {}) };
+    if (!conversation) await startConversation();
+    const body = {
+      messages,
+      stream: true,
+      conversationId: conversation.id,
+      ...($("collection").value ? { collection: $("collection").value } : {}),
+    };
     const res = await api("/v1/chat/completions", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream" },
@@ -208,38 +326,14 @@ $("ask").addEventListener("submit", async (event) => {
     });
     if (status.isConnected) status.remove();
     messages.push({ role: "assistant", content: answer });
-    const meta = el("div", "meta");
-    if (final?.jikji) {
-      // "Not found" is said once, by the answer itself; the mode is said plainly.
-      meta.append(el("span", "mode", final.jikji.mode === "extractive" ? T.extractive : T.generative));
-      item.dataset.mode = final.jikji.mode;
-      item.dataset.grounded = String(final.jikji.grounded);
-    }
-    const copy = el("button", "ghost", T.copy);
-    copy.type = "button";
-    copy.addEventListener("click", async () => {
-      try { await navigator.clipboard.writeText(answer); copy.textContent = T.copied; } catch { /* clipboard refused */ }
+    finishAnswer(item, asked, question, {
+      text: answer,
+      mode: final?.jikji?.mode,
+      grounded: final?.jikji?.grounded,
+      citations: final?.citations,
+      messageId: final?.jikji?.messageId,
     });
-    const again = el("button", "ghost regenerate", T.regenerate);
-    again.type = "button";
-    again.addEventListener("click", () => {
-      // Only the latest answer can be asked again: the conversation after it would no longer follow.
-      if (busy || item !== $("thread").lastElementChild) return;
-      messages.splice(-2, 2);
-      asked.remove();
-      item.remove();
-      $("q").value = question;
-      $("ask").requestSubmit();
-    });
-    meta.append(copy, again);
-    item.append(meta);
-    const citations = final?.citations ?? [];
-    if (citations.length) {
-      const list = el("ol", "cites");
-      list.setAttribute("aria-label", T.sources);
-      for (const citation of citations) list.append(citationButton(citation));
-      item.append(list);
-    }
+    loadConversations();
   } catch (error) {
     messages.pop();
     if (status.isConnected) status.remove();
@@ -251,6 +345,117 @@ $("ask").addEventListener("submit", async (event) => {
     $("q").focus();
   }
 });
+
+// ---- conversations: kept per person in the store --------------------------------------------------------------
+function markCurrent() {
+  for (const li of $("conversations").children) {
+    const current = conversation !== null && li.dataset.id === conversation.id;
+    li.classList.toggle("current", current);
+    li.querySelector(".open")?.setAttribute("aria-current", String(current));
+  }
+}
+
+async function loadConversations() {
+  let data;
+  try {
+    data = await (await api("/v1/conversations?limit=100")).json();
+  } catch { return; }
+  const list = $("conversations");
+  list.replaceChildren();
+  for (const c of data.conversations) {
+    const li = el("li");
+    li.dataset.id = c.id;
+    const label = c.title || T.untitled;
+    const open = el("button", "open", label);
+    open.type = "button";
+    open.title = new Date(c.updatedAt).toLocaleString(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+    open.addEventListener("click", () => openConversation(c.id));
+    const rename = el("button", "ghost rename", "✎");
+    rename.type = "button";
+    rename.setAttribute("aria-label", `${T.rename}: ${label}`);
+    rename.addEventListener("click", () => renameInline(li, c, open));
+    const remove = el("button", "ghost remove", "✕");
+    remove.type = "button";
+    remove.setAttribute("aria-label", `${T.delete}: ${label}`);
+    remove.addEventListener("click", async () => {
+      if (!confirm(`${T.confirmDeleteChat}\n${label}`)) return;
+      try {
+        await api(`/v1/conversations/${c.id}`, { method: "DELETE" });
+        if (conversation?.id === c.id) resetChat();
+        await loadConversations();
+      } catch (error) { alert(error.message); }
+    });
+    li.append(open, rename, remove);
+    list.append(li);
+  }
+  $("noConversations").hidden = data.conversations.length > 0;
+  markCurrent();
+}
+
+/** Renames in place: Enter saves, Escape (or leaving the field) cancels. */
+function renameInline(li, c, open) {
+  const input = el("input", "rename-field");
+  input.type = "text";
+  input.value = c.title;
+  input.maxLength = 200;
+  input.setAttribute("aria-label", T.rename);
+  open.replaceWith(input);
+  input.focus();
+  input.select();
+  let done = false;
+  const finish = async (save) => {
+    if (done) return;
+    done = true;
+    const title = input.value.trim();
+    if (save && title && title !== c.title) {
+      try {
+        await api(`/v1/conversations/${c.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ title }) });
+      } catch (error) { alert(error.message); }
+    }
+    await loadConversations();
+    li.parentElement?.querySelector(`li[data-id="${c.id}"] .open`)?.focus();
+  };
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") { event.preventDefault(); finish(true); }
+    if (event.key === "Escape") { event.preventDefault(); finish(false); }
+  });
+  input.addEventListener("blur", () => finish(false));
+}
+
+/** Shows a stored conversation; a new question continues it. */
+async function openConversation(id) {
+  if (busy) return;
+  let data;
+  try {
+    data = await (await api(`/v1/conversations/${id}`)).json();
+  } catch (error) { alert(error.message); return; }
+  resetChat();
+  conversation = { id: data.id, title: data.title };
+  if (data.collection && [...$("collection").options].some((o) => o.value === data.collection)) $("collection").value = data.collection;
+  let asked = null;
+  let question = "";
+  for (const message of data.messages) {
+    messages.push({ role: message.role, content: message.content });
+    if (message.role === "user") {
+      question = message.content;
+      asked = el("li", "msg user", message.content);
+      $("thread").append(asked);
+    } else {
+      const item = el("li", "msg assistant");
+      item.append(el("div", "text", message.content));
+      $("thread").append(item);
+      finishAnswer(item, asked, question, {
+        text: message.content,
+        mode: message.mode,
+        grounded: message.grounded,
+        citations: message.citations,
+        messageId: message.id,
+      });
+    }
+  }
+  markCurrent();
+  $("q").focus();
+}
 
 // ---- library --------------------------------------------------------------------------------------------------
 const JOB_LABEL = (status) => T[status] ?? status;
@@ -388,5 +593,7 @@ drop.addEventListener("drop", (event) => {
 drop.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); $("files").click(); } });
 
 // ---- start ----------------------------------------------------------------------------------------------------
+// The conversation list is a column on wide screens and folded away on a phone.
+$("history").open = matchMedia("(min-width: 701px)").matches;
 applyLanguage();
 whoAmI();

@@ -13,6 +13,10 @@ const LABELS = {
     section: "위치", working: "답을 찾는 중…", queued: "대기 중", running: "처리 중", succeeded: "완료", failed: "실패",
     partial: "일부 실패", ready: "준비됨", noOriginal: "원본 파일이 보관되어 있지 않아 추출한 글을 보여 드립니다.",
     signedIn: (name, role) => `${name} (${role})`, everyone: "컬렉션 기본 그룹", switchTo: "English",
+    conversations: "지난 대화", noConversations: "저장된 대화가 없습니다.", untitled: "제목 없음", rename: "이름 바꾸기",
+    confirmDeleteChat: "이 대화를 삭제할까요? 되돌릴 수 없습니다.", feedback: "답변 평가", helpful: "도움이 됐어요", notHelpful: "아쉬워요",
+    thanks: "평가해 주셔서 고맙습니다. 의견을 덧붙일 수 있습니다.", comment: "의견", commentPlaceholder: "무엇이 좋았거나 부족했나요? (선택)",
+    send: "보내기", commentSaved: "의견을 저장했습니다.", ocrText: "스캔한 쪽입니다. 아래는 OCR로 읽은 글입니다.",
   },
   en: {
     chat: "Chat", library: "Library", signIn: "Sign in", signOut: "Sign out", keyLabel: "API key or SSO token",
@@ -27,6 +31,10 @@ const LABELS = {
     section: "Section", working: "Looking for the answer…", queued: "queued", running: "running", succeeded: "done", failed: "failed",
     partial: "partly failed", ready: "ready", noOriginal: "The original file was not kept, so the extracted text is shown.",
     signedIn: (name, role) => `${name} (${role})`, everyone: "collection default", switchTo: "한국어",
+    conversations: "Conversations", noConversations: "No saved conversations.", untitled: "Untitled", rename: "Rename",
+    confirmDeleteChat: "Delete this conversation? This cannot be undone.", feedback: "Rate this answer", helpful: "Helpful", notHelpful: "Not helpful",
+    thanks: "Thanks for rating. You can add a comment.", comment: "Comment", commentPlaceholder: "What was good or missing? (optional)",
+    send: "Send", commentSaved: "Comment saved.", ocrText: "This page is a scan. Below is the text OCR read from it.",
   },
 };
 

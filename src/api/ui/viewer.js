@@ -162,8 +162,38 @@ export function createViewer({ T, authHeaders, onClose }) {
       wrap.append(box);
     }
     wrap.dataset.highlights = String(hits.length);
+    // A scanned page has no text layer to highlight: its OCR text (what was indexed and quoted) goes beside it.
+    body.classList.toggle("scan", false);
+    if (!items.some((item) => item.str.trim() !== "")) showOcrText(number);
     // Drawn, labelled and highlighted: what a test (or a screen reader's live region) may now rely on.
     wrap.dataset.ready = "true";
+  }
+
+  /** The OCR text of a scanned PDF page, from the chunks on that page, with the quote marked on the cited page. */
+  function showOcrText(number) {
+    const onPage = (state.chunks ?? []).filter((chunk) => chunk.pageStart !== null && chunk.pageStart <= number && (chunk.pageEnd ?? chunk.pageStart) >= number);
+    if (onPage.length === 0) return;
+    const box = document.createElement("section");
+    box.className = "ocr-text";
+    box.dataset.page = String(number);
+    box.setAttribute("aria-label", T.ocrText);
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.textContent = T.ocrText;
+    box.append(note);
+    let marked = 0;
+    for (const chunk of onPage) {
+      const p = document.createElement("p");
+      p.dataset.chunk = chunk.id;
+      const cited = number === state.citedPage && chunk.id === state.citation.chunkId;
+      if (cited && appendMarked(p, chunk.text, state.quote)) marked++;
+      else if (!cited) p.append(document.createTextNode(chunk.text));
+      box.append(p);
+    }
+    box.dataset.highlights = String(marked);
+    body.classList.add("scan");
+    // First, so that on a narrow viewer the marked quote is in view without scrolling past the page image.
+    body.prepend(box);
   }
 
   async function showText(citation, chunks, note) {
@@ -208,6 +238,7 @@ export function createViewer({ T, authHeaders, onClose }) {
       const { document: info, chunks } = await (await get(`/v1/documents/${citation.documentId}/chunks`)).json();
       if (state !== current) return;
       title.textContent = info.title || info.source;
+      state.chunks = chunks;
       if (info.mediaType === "application/pdf") {
         let bytes = null;
         try {
