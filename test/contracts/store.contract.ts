@@ -223,5 +223,50 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
       expect(await access.pruneAudit(at("2026-02-15T00:00:00Z"))).toBe(2);
       expect((await access.readAudit({ limit: 10 })).map((row) => row.route)).toEqual(["/v1/documents/x"]);
     });
+
+    it("keeps conversations per owner, follows the request's history, and keeps feedback past the conversation", async () => {
+      const mine = await store.createConversation({ owner: "key:kim", title: "", collection: "기본" });
+      const cite = { ref: 1, documentId: crypto.randomUUID(), chunkId: "c1", source: "규정.md", page: 2, section: null, clause: null, quote: "15일", verified: true };
+      const first = await store.recordExchange("key:kim", mine.id, [{ role: "user", content: "연차는 며칠?" }], { content: "15일 [1]", mode: "extractive", grounded: true, citations: [cite] });
+      expect(first).not.toBeNull();
+      expect(await store.recordExchange("key:lee", mine.id, [{ role: "user", content: "x" }], { content: "y", mode: "extractive", grounded: false, citations: [] })).toBeNull();
+      // A follow-up keeps the stored answer (and its citations); a regenerate of it replaces only the last answer.
+      const history = [
+        { role: "user" as const, content: "연차는 며칠?" },
+        { role: "assistant" as const, content: "15일 [1]" },
+        { role: "user" as const, content: "언제부터?" },
+      ];
+      const second = await store.recordExchange("key:kim", mine.id, history, { content: "입사 1년 후 [1]", mode: "extractive", grounded: true, citations: [cite] });
+      const again = await store.recordExchange("key:kim", mine.id, history, { content: "1년 뒤 [1]", mode: "extractive", grounded: true, citations: [cite] });
+      const messages = await store.conversationMessages(mine.id);
+      expect(messages.map((m) => [m.ordinal, m.role, m.content])).toEqual([
+        [0, "user", "연차는 며칠?"],
+        [1, "assistant", "15일 [1]"],
+        [2, "user", "언제부터?"],
+        [3, "assistant", "1년 뒤 [1]"],
+      ]);
+      expect(messages[1]!.id).toBe(first);
+      expect(messages[1]!.citations).toEqual([cite]);
+      expect(messages[3]!.id).toBe(again);
+      expect(again).not.toBe(second);
+
+      expect((await store.listConversations("key:kim", { limit: 10, offset: 0 }))[0]).toMatchObject({ id: mine.id, title: "연차는 며칠?", messageCount: 4 });
+      expect(await store.listConversations("key:lee", { limit: 10, offset: 0 })).toEqual([]);
+      expect(await store.getConversation("key:lee", mine.id)).toBeNull();
+      expect(await store.renameConversation("key:lee", mine.id, "가로채기")).toBeNull();
+      expect((await store.renameConversation("key:kim", mine.id, "연차 문의"))?.title).toBe("연차 문의");
+
+      expect(await store.rateAnswer({ owner: "key:lee", conversationId: mine.id, messageId: again!, rating: "up", comment: null })).toBeNull();
+      expect(await store.rateAnswer({ owner: "key:kim", conversationId: mine.id, messageId: messages[0]!.id, rating: "up", comment: null })).toBeNull();
+      await store.rateAnswer({ owner: "key:kim", conversationId: mine.id, messageId: again!, rating: "up", comment: null });
+      await store.rateAnswer({ owner: "key:kim", conversationId: mine.id, messageId: again!, rating: "down", comment: "시작일이 불분명" });
+      expect(await store.deleteConversation("key:lee", mine.id)).toBe(false);
+      expect(await store.deleteConversation("key:kim", mine.id)).toBe(true);
+      expect(await store.conversationMessages(mine.id)).toEqual([]);
+      const feedback = await store.listFeedback({ limit: 10, offset: 0 });
+      expect(feedback).toHaveLength(1);
+      expect(feedback[0]).toMatchObject({ rating: "down", comment: "시작일이 불분명", question: "언제부터?", answer: "1년 뒤 [1]", messageId: null, conversationId: null });
+      expect(await store.listFeedback({ rating: "up", limit: 10, offset: 0 })).toEqual([]);
+    });
   });
 }
