@@ -98,7 +98,22 @@ export function openApiDocument<E extends Env>(app: OpenAPIHono<E>, extraSchemas
       description: "JIKJI_METRICS_TOKEN, for `/metrics` only; without it `/metrics` answers loopback callers only",
     },
   };
-  return document as unknown as Record<string, unknown>;
+  return withoutRegexFlags(document) as Record<string, unknown>;
+}
+
+/**
+ * zod-to-openapi 9.1 writes a regex with flags as `source/flags` (`^[\p{L}]+$/u`), which is no JSON Schema
+ * pattern. JSON Schema patterns are ECMA-262 regexes read with Unicode semantics, so the flags are dropped.
+ */
+function withoutRegexFlags(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutRegexFlags);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [
+      key,
+      key === "pattern" && typeof child === "string" ? child.replace(/(?<!\\)\/[dgimsuvy]+$/, "") : withoutRegexFlags(child),
+    ]),
+  );
 }
 
 export { version as apiVersion };

@@ -256,7 +256,8 @@ export const ChatCompletionChunk = z
           index: z.int(),
           delta: z.strictObject({ role: z.literal("assistant").optional(), content: z.string().optional() }),
           logprobs: z.null(),
-          finish_reason: z.literal("stop").nullable(),
+          // A union, not `.nullable()`: zod-to-openapi 9.1 leaves null out of a nullable literal's enum.
+          finish_reason: z.union([z.literal("stop"), z.null()]),
         }),
       ),
       citations: z.array(Citation).optional().meta({ description: "On the last chunk" }),
