@@ -119,7 +119,11 @@ function operation(doc, path, method, op) {
   for (const [status, response] of Object.entries(op.responses || {})) {
     const row = el("div", {}, el("span", { class: "status", text: status + " " }), el("span", { text: response.description || "" }));
     box.append(row);
-    if (response.content && !String(status).startsWith("4") && !String(status).startsWith("5")) box.append(content(response.content));
+    const failure = /^[45]/.test(String(status));
+    const errorSchema = failure && response.content && response.content["application/json"] && response.content["application/json"].schema;
+    // Errors share one body: a link to it, not the same tree under every status.
+    if (errorSchema && errorSchema.$ref) row.append(" → ", schemaTree(errorSchema));
+    else if (response.content) box.append(content(response.content));
   }
   return box;
 }
@@ -161,7 +165,7 @@ async function render() {
     nav.append(el("h2", { text: tag }));
     main.append(el("h2", { class: "tag", id: "tag-" + anchor(tag), text: tag }));
     for (const [path, method, op] of ops) {
-      nav.append(el("a", { href: "#" + anchor(method + "-" + path), text: `${method.toUpperCase()} ${path}` }));
+      nav.append(el("a", { href: "#" + anchor(method + "-" + path), class: "op-link", text: `${method.toUpperCase()} ${path}` }));
       main.append(operation(doc, path, method, op));
     }
   }
