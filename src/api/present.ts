@@ -275,8 +275,8 @@ export const Principal = z
     name: z.string(),
     via: z.enum(["local", "token", "key", "sso"]),
     role: z.enum(["reader", "editor", "admin"]),
-    groups: groups.nullable().meta({ description: "Groups the caller reads; null: every document" }),
-    collections: z.array(z.string()).nullable().meta({ description: "Collections the caller may use; null: all" }),
+    groups: groups.readonly().nullable().meta({ description: "Groups the caller reads; null: every document" }),
+    collections: z.array(z.string()).readonly().nullable().meta({ description: "Collections the caller may use; null: all" }),
   })
   .meta({ id: "Principal" });
 

@@ -9,10 +9,27 @@ import os from "node:os";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import type { z } from "zod";
+import type { AskResult } from "../../src/answer/ask.ts";
+import { describeKey } from "../../src/access/keys.ts";
+import type { Principal as PrincipalType } from "../../src/access/principal.ts";
+import type { Suggestion } from "../../src/assist/session.ts";
+import type { Span } from "../../src/compliance/span.ts";
+import type {
+  AskResponse,
+  AssistFeedbackSummary,
+  AssistSuggestion,
+  KeyDescription,
+  Principal,
+  SearchResponse,
+  TextSpan,
+} from "../../src/api/present.ts";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { RerankReport } from "../../src/retrieve/types.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
+import type { FeedbackSummary } from "../../src/store/assist.ts";
 import { ingestAssistDocs } from "../fixtures/assist/corpus.ts";
 
 const ADMIN = "openapi-admin-token-0123456789abcdef";
@@ -176,6 +193,17 @@ describe("the OpenAPI document", () => {
     // Secrets configured on the server never appear in what it describes.
     const text = JSON.stringify(document);
     for (const secret of [ADMIN, READER, METRICS]) expect(text).not.toContain(secret);
+  });
+
+  it("has response schemas that admit the types the handlers return (checked by tsc)", () => {
+    // Fields a type adds are caught at run time (response schemas are strict); these catch changed field types.
+    expectTypeOf<AskResult>().toExtend<z.infer<typeof AskResponse>>();
+    expectTypeOf<Suggestion>().toExtend<z.infer<typeof AssistSuggestion>>();
+    expectTypeOf<FeedbackSummary>().toExtend<z.infer<typeof AssistFeedbackSummary>["collections"][number]>();
+    expectTypeOf<ReturnType<typeof describeKey>>().toExtend<z.infer<typeof KeyDescription>>();
+    expectTypeOf<Span>().toExtend<Omit<z.infer<typeof TextSpan>, "documentId" | "source" | "version">>();
+    expectTypeOf<RerankReport>().toExtend<NonNullable<z.infer<typeof SearchResponse>["rerank"]>>();
+    expectTypeOf<Pick<PrincipalType, "name" | "via" | "role" | "groups" | "collections">>().toExtend<z.infer<typeof Principal>>();
   });
 
   it("documents every route the app registers, except pages and static files", () => {
