@@ -15,7 +15,7 @@ import type { SearchFilter } from "../retrieve/index/port.ts";
 import { noteAudit, requestFilter, type ApiEnv } from "./auth.ts";
 import { errorResponses, toHttpError } from "./errors.ts";
 import { collectionField, groupsField, jsonBody, kField, messagesField, questionField, type ContentPart } from "./fields.ts";
-import { defineRoute, eventStream, jsonRequest, type RouteSpec } from "./openapi.ts";
+import { defineRoute, eventStreamContent, jsonRequest, type RouteSpec } from "./openapi.ts";
 import { AskResponse, AskStreamEvent, ChatCompletion, ChatCompletionChunk } from "./present.ts";
 
 export interface AnswerRouteDeps {
@@ -67,7 +67,7 @@ const askRoute: RouteSpec = {
   responses: {
     200: {
       description: "The answer (JSON), or with `stream: true` its events",
-      content: { "application/json": { schema: AskResponse }, ...eventStream("", AskStreamEvent).content },
+      content: { "application/json": { schema: AskResponse }, ...eventStreamContent(AskStreamEvent) },
     },
     ...ANSWER_ERRORS,
   },
@@ -83,7 +83,7 @@ const chatRoute: RouteSpec = {
   responses: {
     200: {
       description: "The completion (JSON), or with `stream: true` its chunks",
-      content: { "application/json": { schema: ChatCompletion }, ...eventStream("", ChatCompletionChunk).content },
+      content: { "application/json": { schema: ChatCompletion }, ...eventStreamContent(ChatCompletionChunk) },
     },
     ...ANSWER_ERRORS,
   },

@@ -14,7 +14,7 @@ import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, ty
 import { parseInput } from "./app.ts";
 import { errorResponses } from "./errors.ts";
 import { jsonBody } from "./fields.ts";
-import { defineRoute, eventStream, json, jsonRequest, type RouteSpec } from "./openapi.ts";
+import { defineRoute, eventStreamContent, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import {
   AssistClosed,
   AssistFeedbackRecorded,
@@ -100,7 +100,10 @@ const eventsRoute: RouteSpec = {
   summary: "The session's turns and suggestions as they happen (server-sent events)",
   request: { params: sessionPath },
   responses: {
-    200: eventStream("Events `ready`, then `turn`, `suggestions`, and `closed` at the end; comment lines keep idle streams open.", AssistStreamEvent),
+    200: {
+      description: "Events `ready`, then `turn` and `suggestions` as they happen, and `closed` at the end; comment lines keep idle streams open",
+      content: eventStreamContent(AssistStreamEvent),
+    },
     ...errorResponses(400, 404),
   },
 };

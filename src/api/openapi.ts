@@ -18,7 +18,7 @@ import { errorResponses } from "./errors.ts";
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
 /** Either scheme fits the one `Authorization: Bearer …` header; the server tells them apart. */
-export const SECURITY: Array<Record<string, string[]>> = [{ apiKey: [] }, { sso: [] }];
+const SECURITY: Array<Record<string, string[]>> = [{ apiKey: [] }, { sso: [] }];
 /** Routes anyone reaching the server may call (still behind the Host and Origin checks). */
 export const PUBLIC: RouteConfig["security"] = [];
 
@@ -36,7 +36,10 @@ export type RouteSpec = Omit<RouteConfig, "middleware">;
  */
 export function defineRoute<E extends Env>(app: OpenAPIHono<E>, spec: RouteSpec, ...handlers: Array<MiddlewareHandler<E> | Handler<E>>): void {
   const common = spec.path.startsWith("/v1/") ? errorResponses(...COMMON_ERRORS) : {};
-  app.openAPIRegistry.registerPath({ ...spec, responses: { ...common, ...spec.responses } });
+  const responses = Object.fromEntries(
+    Object.entries({ ...common, ...spec.responses }).map(([status, response]) => [status, withEventRefs(app, response)]),
+  ) as RouteSpec["responses"];
+  app.openAPIRegistry.registerPath({ ...spec, responses });
   const path = spec.path.replaceAll(/\{(\w+)\}/g, ":$1");
   (app.on as (method: string, path: string, ...handlers: Array<MiddlewareHandler<E> | Handler<E>>) => unknown)(spec.method.toUpperCase(), path, ...handlers);
 }
@@ -51,21 +54,32 @@ export function jsonRequest<T extends z.ZodType>(schema: T) {
   return { required: true, content: { "application/json": { schema } } };
 }
 
-/** A `text/event-stream` response whose events' `data` is described by `event` (a component, listed in the text). */
-export function eventStream(description: string, event: z.ZodType) {
-  const id = (z.globalRegistry.get(event) as { id?: string } | undefined)?.id;
-  return {
-    description: `${description} Each event's \`data\` is described by the \`${id}\` schema.`,
-    content: {
-      "text/event-stream": { schema: z.string().meta({ description: "Server-sent events" }), "x-event-data": { $ref: `#/components/schemas/${id}` } },
-    },
-  };
+/**
+ * `text/event-stream` content whose events' `data` is described by `event`, a schema with a `.meta({ id })`.
+ * OpenAPI 3.1 has no place for the schema of one event, so it goes in the `x-event-data` extension as a reference
+ * to the component; `defineRoute` registers the component.
+ */
+export function eventStreamContent(event: z.ZodType) {
+  return { "text/event-stream": { schema: z.string().meta({ description: "Server-sent events" }), "x-event-data": event } };
+}
+
+/** A response with its `x-event-data` schemas registered as components and replaced by references to them. */
+function withEventRefs<E extends Env>(app: OpenAPIHono<E>, response: unknown): unknown {
+  const content = (response as { content?: Record<string, Record<string, unknown>> }).content;
+  if (!content) return response;
+  const rewritten = Object.entries(content).map(([type, media]) => {
+    const event = media["x-event-data"];
+    if (!(event instanceof z.ZodType)) return [type, media];
+    const id = (z.globalRegistry.get(event) as { id?: string } | undefined)?.id;
+    if (!id) throw new Error(`The event schema of a ${type} response needs .meta({ id })`);
+    app.openAPIRegistry.register(id, event);
+    return [type, { ...media, "x-event-data": { $ref: `#/components/schemas/${id}` } }];
+  });
+  return { ...(response as object), content: Object.fromEntries(rewritten) };
 }
 
 /** The document for an app whose routes were all declared with `defineRoute` (and mounted with `app.route`). */
-export function openApiDocument<E extends Env>(app: OpenAPIHono<E>, extraSchemas: z.ZodType[] = []): Record<string, unknown> {
-  // Event schemas are only named from `x-event-data`; registering them puts them under components.
-  for (const schema of extraSchemas) app.openAPIRegistry.register((z.globalRegistry.get(schema) as { id: string }).id, schema);
+export function openApiDocument<E extends Env>(app: OpenAPIHono<E>): Record<string, unknown> {
   const document = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
@@ -115,5 +129,3 @@ function withoutRegexFlags(value: unknown): unknown {
     ]),
   );
 }
-
-export { version as apiVersion };

@@ -12,7 +12,6 @@ import { z } from "zod";
 import type { ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
 import { defineRoute, openApiDocument, PUBLIC } from "./openapi.ts";
-import { AskStreamEvent, AssistStreamEvent, ChatCompletionChunk } from "./present.ts";
 import { PAGE_HEADERS } from "./ui.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -41,7 +40,7 @@ export function createReferenceRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<Api
       responses: { 200: { description: "The document", content: { "application/json": { schema: OpenApiDocument } } }, ...errorResponses(403) },
     },
     (c) => {
-      document ??= openApiDocument(app, [AskStreamEvent, ChatCompletionChunk, AssistStreamEvent]);
+      document ??= openApiDocument(app);
       return c.json(document);
     },
   );
