@@ -371,6 +371,23 @@ describe("every documented route answers as documented", () => {
     expect((await call("get", "/v1/audit", { query: "since=yesterday" })).status).toBe(400);
   });
 
+  it("refuses an empty JSON body exactly where the document says it is invalid", async () => {
+    // The document's request schema and the handler's validation must agree, both ways, on the same input.
+    const session = await call("post", "/v1/assist/sessions", { json: { collection: "support" } });
+    const params = { id: session.body.id };
+    const checked: string[] = [];
+    for (const [template, item] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (!operation.requestBody?.content["application/json"]) continue;
+        const documentAccepts = ajv.compile({ $ref: pointer("paths", template, method, "requestBody", "content", "application/json", "schema") })({});
+        const { status } = await call(method, template, { json: {}, params });
+        expect(`${method} ${template} → ${status === 400 ? "refused" : "accepted"}`).toBe(`${method} ${template} → ${documentAccepts ? "accepted" : "refused"}`);
+        checked.push(`${method} ${template}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(7);
+  });
+
   it("deletes documents", async () => {
     expect((await call("delete", "/v1/documents/{id}", { params: { id: spareDocumentId } })).status).toBe(204);
     expect((await call("delete", "/v1/documents/{id}", { params: { id: spareDocumentId } })).status).toBe(404);
