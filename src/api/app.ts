@@ -72,6 +72,8 @@ const formBoolean = z.enum(["true", "false"]).transform((value) => value === "tr
 /** Collection settings an upload may change: keep versions as history, answer strictly by default. */
 const collectionSettingsFields = z.object({ keepHistory: formBoolean.optional(), strict: formBoolean.optional() });
 
+const pdfPasswordField = z.string().min(1).max(1024);
+
 const listQuery = z.object({
   collection: collectionField.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -86,7 +88,7 @@ const uploadForm = z.object({
     .meta({ description: "One or more files (PDF, DOCX, HWP, HTML, Markdown, text…); repeat the field for several" }),
   collection: collectionField.default("default"),
   accessGroups: z.string().optional().meta({ description: "Groups that may read the documents, comma-separated or the field repeated" }),
-  pdfPassword: z.string().min(1).max(1024).optional().meta({ description: "Opens password-protected PDFs; never stored" }),
+  pdfPassword: pdfPasswordField.optional().meta({ description: "Opens password-protected PDFs; never stored" }),
   effectiveFrom: isoDayField.optional().meta({ description: "First day the uploaded versions are in force", example: "2025-03-01" }),
   keepHistory: collectionSettingsFields.shape.keepHistory.meta({ description: "Collection setting: keep replaced versions as history" }),
   strict: collectionSettingsFields.shape.strict.meta({ description: "Collection setting: answer strictly (every sentence a verified quote)" }),
@@ -258,7 +260,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
       const principal = c.get("principal");
       requireWrite(principal, collection);
       requireLabels(principal, accessGroups, ungroupedArePublic);
-      const pdfPassword = parseInput(z.string().min(1).max(1024).optional(), form.get("pdfPassword") ?? undefined, "body.pdfPassword");
+      const pdfPassword = parseInput(pdfPasswordField.optional(), form.get("pdfPassword") ?? undefined, "body.pdfPassword");
       const files = await Promise.all(
         uploads.map(async (upload) => ({ source: cleanFileName(upload.name), bytes: new Uint8Array(await upload.arrayBuffer()) })),
       );
