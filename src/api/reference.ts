@@ -28,7 +28,7 @@ const OpenApiDocument = z
 /** The routes of `app`, which must already hold every other route: the document is built once, on first request. */
 export function createReferenceRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<ApiEnv> {
   const routes = new OpenAPIHono<ApiEnv>();
-  let document: Record<string, unknown> | null = null;
+  let document: string | null = null;
   defineRoute(
     routes,
     {
@@ -40,8 +40,8 @@ export function createReferenceRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<Api
       responses: { 200: { description: "The document", content: { "application/json": { schema: OpenApiDocument } } }, ...errorResponses(403) },
     },
     (c) => {
-      document ??= openApiDocument(app);
-      return c.json(document);
+      document ??= JSON.stringify(openApiDocument(app));
+      return c.body(document, 200, { "content-type": "application/json" });
     },
   );
   const cache = new Map<string, string>();
