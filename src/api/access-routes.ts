@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
 import { z } from "zod";
 import type { AuditLog } from "../access/audit.ts";
 import type { Authenticator } from "../access/authenticate.ts";
@@ -7,15 +8,20 @@ import { requireRole } from "../access/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import type { AccessStore, AuditRow } from "../store/access-store.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
+import { errorResponses } from "./errors.ts";
 import { collectionField, groupsField, jsonBody, parseInput } from "./fields.ts";
+import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
+import { AuditList, KeyDescription, KeyList, NewKey, Principal } from "./present.ts";
 
 const newKeyBody = z.object({
   name: keyNameField,
   role: z.enum(["reader", "editor", "admin"]),
   groups: groupsField.optional(),
   collections: z.array(collectionField).max(100).optional(),
-  expires: z.string().max(20).optional(),
+  expires: z.string().max(20).optional().meta({ description: "Lifetime, e.g. 90d or 12h; absent: never expires", example: "90d" }),
 });
+
+const keyPath = z.object({ idOrName: z.string().min(1).max(100) });
 
 const auditQuery = z.object({
   since: z
@@ -27,7 +33,50 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 
-export function presentAudit(row: AuditRow) {
+const meRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/me",
+  tags: ["Keys and audit"],
+  summary: "Who the caller is and what it may read",
+  responses: { 200: json(Principal, "The caller") },
+};
+
+const listKeysRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/keys",
+  tags: ["Keys and audit"],
+  summary: "List API keys, revoked ones included (admins)",
+  responses: { 200: json(KeyList, "The keys; never the keys' text or hashes") },
+};
+
+const createKeyRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/keys",
+  tags: ["Keys and audit"],
+  summary: "Issue an API key (admins); the key is shown in this answer only",
+  request: { body: jsonRequest(newKeyBody) },
+  responses: { 201: json(NewKey, "The new key and its description"), ...errorResponses(400, 409, 413, 415) },
+};
+
+const revokeKeyRoute: RouteSpec = {
+  method: "delete",
+  path: "/v1/keys/{idOrName}",
+  tags: ["Keys and audit"],
+  summary: "Revoke a key by id or name (admins)",
+  request: { params: keyPath },
+  responses: { 200: json(KeyDescription, "The revoked key"), ...errorResponses(400, 404) },
+};
+
+const auditRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/audit",
+  tags: ["Keys and audit"],
+  summary: "Read the audit trail, newest first (admins)",
+  request: { query: auditQuery },
+  responses: { 200: json(AuditList, "Audit entries"), ...errorResponses(400) },
+};
+
+export function presentAudit(row: AuditRow): z.infer<typeof AuditList>["entries"][number] {
   return {
     at: row.at.toISOString(),
     actor: row.actor,
@@ -47,7 +96,7 @@ export function presentAudit(row: AuditRow) {
 
 /** `/v1/keys` and `/v1/audit`: admins issue and revoke keys and read the audit trail. */
 export function createAccessRoutes(deps: { accessStore: AccessStore; authenticator: Authenticator | null; audit: AuditLog | null }): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
+  const routes = new OpenAPIHono<ApiEnv>();
   routes.use("/v1/keys", async (c, next) => {
     requireRole(c.get("principal"), "admin", "Managing keys");
     return next();
@@ -58,14 +107,14 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
   });
 
   // Who the caller is and what it reads, for the page's "signed in as" line.
-  routes.get("/v1/me", (c) => {
+  defineRoute(routes, meRoute, (c) => {
     const principal = c.get("principal");
     return c.json({ name: principal.name, via: principal.via, role: principal.role, groups: principal.groups, collections: principal.collections });
   });
 
-  routes.get("/v1/keys", async (c) => c.json({ keys: (await deps.accessStore.listKeys()).map(describeKey) }));
+  defineRoute(routes, listKeysRoute, async (c) => c.json({ keys: (await deps.accessStore.listKeys()).map(describeKey) }));
 
-  routes.post("/v1/keys", async (c) => {
+  defineRoute(routes, createKeyRoute, async (c) => {
     const body = await jsonBody(c, newKeyBody);
     const { key, description } = await createKey(deps.accessStore, {
       name: body.name,
@@ -80,7 +129,7 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
     return c.json({ key, ...description }, 201);
   });
 
-  routes.delete("/v1/keys/:idOrName", async (c) => {
+  defineRoute(routes, revokeKeyRoute, async (c) => {
     const idOrName = parseInput(z.string().min(1).max(100), c.req.param("idOrName"), "path.idOrName");
     const revoked = await deps.accessStore.revokeKey(idOrName);
     if (!revoked) throw new NotFoundError(`No active key with id or name "${idOrName}"`);
@@ -89,7 +138,7 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
     return c.json(describeKey(revoked));
   });
 
-  routes.get("/v1/audit", async (c) => {
+  defineRoute(routes, auditRoute, async (c) => {
     requireRole(c.get("principal"), "admin", "Reading the audit log");
     const query = parseInput(auditQuery, c.req.query(), "query");
     await deps.audit?.flush();

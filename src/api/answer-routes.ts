@@ -4,7 +4,8 @@
  * jikji's typed errors; the app's central `onError` turns them into HTTP responses. Once a stream has
  * started, a failure is sent as a last SSE event instead.
  */
-import { Hono, type Context } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, Hono } from "hono";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
 import type { Ask, AskEvent, AskResult, Chat } from "../answer/ask.ts";
@@ -15,8 +16,10 @@ import type { ConversationRepository, ExchangeTurn } from "../store/conversation
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
 import { noteAudit, requestFilter, type ApiEnv } from "./auth.ts";
-import { toHttpError } from "./errors.ts";
+import { errorResponses, toHttpError } from "./errors.ts";
 import { collectionField, groupsField, jsonBody, kField, messagesField, questionField, type ContentPart } from "./fields.ts";
+import { defineRoute, eventStreamContent, jsonRequest, type RouteSpec } from "./openapi.ts";
+import { AskResponse, AskStreamEvent, ChatCompletion, ChatCompletionChunk } from "./present.ts";
 
 export interface AnswerRouteDeps {
   ask: Ask;
@@ -28,15 +31,18 @@ export interface AnswerRouteDeps {
 }
 
 /** A day as "2025-03-01" (the versions in force that day). */
-const isoDay = z.string().refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" });
+const isoDay = z
+  .string()
+  .refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" })
+  .meta({ description: "Answer from the versions in force that day", example: "2025-03-01" });
 
 const AskBody = z.object({
   question: questionField,
   collection: collectionField.optional(),
   k: kField().optional(),
-  stream: z.boolean().optional(),
+  stream: z.boolean().optional().meta({ description: "Answer as server-sent events (text/event-stream)" }),
   accessGroups: groupsField.optional(),
-  strict: z.boolean().optional(),
+  strict: z.boolean().optional().meta({ description: "Every sentence backed by a verified quote; absent: the collection's default" }),
   asOf: isoDay.optional(),
 });
 
@@ -52,6 +58,43 @@ const ChatBody = z.object({
   /** jikji's extension: keep this exchange in the caller's stored conversation (the workspace does). */
   conversationId: z.string().uuid({ message: "must be a UUID" }).optional(),
 });
+
+/** Errors of the answer routes, besides the common ones: bad input, and a model or index that fails up front. */
+const ANSWER_ERRORS = errorResponses(400, 413, 415, 502, 503, 504);
+
+const askRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/ask",
+  tags: ["Search and answers"],
+  summary: "Answer a question from the documents, citing the page each part came from",
+  description:
+    "Generative with a model configured, extractive without one. With `stream: true` the answer arrives as server-sent events; " +
+    "a failure after the stream has started is sent as a last event of type `error`.",
+  request: { body: jsonRequest(AskBody) },
+  responses: {
+    200: {
+      description: "The answer (JSON), or with `stream: true` its events",
+      content: { "application/json": { schema: AskResponse }, ...eventStreamContent(AskStreamEvent) },
+    },
+    ...ANSWER_ERRORS,
+  },
+};
+
+const chatRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/chat/completions",
+  tags: ["Search and answers"],
+  summary: "OpenAI-compatible chat completion, answered from the documents with citations",
+  description: "The conversation is condensed into one standalone question and answered like `/v1/ask`. With `stream: true`, chunks as server-sent events ending with `data: [DONE]`.",
+  request: { body: jsonRequest(ChatBody) },
+  responses: {
+    200: {
+      description: "The completion (JSON), or with `stream: true` its chunks",
+      content: { "application/json": { schema: ChatCompletion }, ...eventStreamContent(ChatCompletionChunk) },
+    },
+    ...ANSWER_ERRORS,
+  },
+};
 
 /** The one access check (`requestFilter`), plus the day whose versions the answer reads. */
 function answerFilter(
@@ -134,10 +177,10 @@ function streamEvents(
 }
 
 export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
+  const routes = new OpenAPIHono<ApiEnv>();
   const modelName = deps.modelName ?? "jikji";
 
-  routes.post("/v1/ask", async (c) => {
+  defineRoute(routes, askRoute, async (c) => {
     const body = await jsonBody(c, AskBody);
     noteAudit(c, { query: body.question });
     const request = {
@@ -185,7 +228,7 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
       });
   }
 
-  routes.post("/v1/chat/completions", async (c) => {
+  defineRoute(routes, chatRoute, async (c) => {
     const body = await jsonBody(c, ChatBody);
     const messages = chatMessages(body);
     const record = await conversationOf(c, body);

@@ -1,4 +1,5 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { AuditLog } from "../access/audit.ts";
 import type { Authenticator } from "../access/authenticate.ts";
@@ -17,10 +18,12 @@ import type { AccessStore } from "../store/access-store.ts";
 import type { Store } from "../store/store.ts";
 import { createAccessRoutes } from "./access-routes.ts";
 import { auditRequests, authenticate, noteAudit, requestFilter, requestScope, type ApiEnv } from "./auth.ts";
-import { toHttpError } from "./errors.ts";
+import { errorResponses, toHttpError } from "./errors.ts";
 import { collectionField, groupsField, jsonBody, kField, parseInput, questionField, uuidParam } from "./fields.ts";
 import { checkHost, checkOrigin, limitBody, securityHeaders } from "./guard.ts";
-import { presentDocument, presentJob } from "./present.ts";
+import { defineRoute, json, jsonRequest, PUBLIC, type RouteSpec } from "./openapi.ts";
+import { DocumentList, DocumentSchema, Health, JobAccepted, JobSchema, presentDocument, presentJob, SearchResponse } from "./present.ts";
+import { createReferenceRoutes } from "./reference.ts";
 import { createUiRoutes } from "./ui.ts";
 import { createWorkspaceRoutes } from "./workspace-routes.ts";
 
@@ -52,14 +55,15 @@ export interface AppDeps {
 }
 
 const searchBody = z.object({
-  query: questionField,
-  k: kField(100).default(10),
+  query: questionField.meta({ description: "What to look for, in Korean or English" }),
+  k: kField(100).default(10).meta({ description: "Number of passages wanted" }),
   collection: collectionField.optional(),
   accessGroups: groupsField.optional(),
   asOf: z
     .string()
     .refine((value) => parseIsoDay(value) !== null, { message: "must be a date like 2025-03-01" })
-    .optional(),
+    .optional()
+    .meta({ description: "Search the versions in force that day (collections that keep history)", example: "2025-03-01" }),
 });
 
 
@@ -68,15 +72,102 @@ const formBoolean = z.enum(["true", "false"]).transform((value) => value === "tr
 /** Collection settings an upload may change: keep versions as history, answer strictly by default. */
 const collectionSettingsFields = z.object({ keepHistory: formBoolean.optional(), strict: formBoolean.optional() });
 
+const pdfPasswordField = z.string().min(1).max(1024);
+
 const listQuery = z.object({
   collection: collectionField.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** The multipart form of an upload, for the document; the handler reads each field with the schema named here. */
+const uploadForm = z.object({
+  file: z
+    .array(z.string().meta({ format: "binary" }))
+    .min(1)
+    .meta({ description: "One or more files (PDF, DOCX, HWP, HTML, Markdown, text…); repeat the field for several" }),
+  collection: collectionField.default("default"),
+  accessGroups: z.string().optional().meta({ description: "Groups that may read the documents, comma-separated or the field repeated" }),
+  pdfPassword: pdfPasswordField.optional().meta({ description: "Opens password-protected PDFs; never stored" }),
+  effectiveFrom: isoDayField.optional().meta({ description: "First day the uploaded versions are in force", example: "2025-03-01" }),
+  keepHistory: collectionSettingsFields.shape.keepHistory.meta({ description: "Collection setting: keep replaced versions as history" }),
+  strict: collectionSettingsFields.shape.strict.meta({ description: "Collection setting: answer strictly (every sentence a verified quote)" }),
+});
+
+const idPath = z.object({ id: uuidParam });
+
+const healthRoute: RouteSpec = {
+  method: "get",
+  path: "/healthz",
+  tags: ["Operations"],
+  summary: "Health: whether the store answers; counts for identified callers",
+  security: PUBLIC,
+  responses: { 200: json(Health, "The store answers"), 503: json(Health, "The store does not answer"), ...errorResponses(403) },
+};
+
+const searchRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/search",
+  tags: ["Search and answers"],
+  summary: "Search passages, within the caller's groups and collections",
+  request: { body: jsonRequest(searchBody) },
+  responses: { 200: json(SearchResponse, "Passages, best first"), ...errorResponses(400, 413, 415, 502, 503, 504) },
+};
+
+const uploadRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/documents",
+  tags: ["Documents"],
+  summary: "Upload documents; a job ingests them (editors)",
+  request: { body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
+  responses: {
+    202: {
+      ...json(JobAccepted, "Accepted; follow the job at Location"),
+      headers: { Location: { description: "The job, `/v1/jobs/{id}`", schema: { type: "string" } } },
+    },
+    ...errorResponses(400, 413, 415),
+  },
+};
+
+const listDocumentsRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/documents",
+  tags: ["Documents"],
+  summary: "List the documents the caller may read",
+  request: { query: listQuery },
+  responses: { 200: json(DocumentList, "A page of documents"), ...errorResponses(400) },
+};
+
+const getDocumentRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/documents/{id}",
+  tags: ["Documents"],
+  summary: "One document",
+  request: { params: idPath },
+  responses: { 200: json(DocumentSchema, "The document"), ...errorResponses(400, 404) },
+};
+
+const deleteDocumentRoute: RouteSpec = {
+  method: "delete",
+  path: "/v1/documents/{id}",
+  tags: ["Documents"],
+  summary: "Delete a document with its versions, chunks and index points (editors)",
+  request: { params: idPath },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(400, 404, 503) },
+};
+
+const jobRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/jobs/{id}",
+  tags: ["Documents"],
+  summary: "An upload job's progress, and the outcome per file (editors)",
+  request: { params: idPath },
+  responses: { 200: json(JobSchema, "The job"), ...errorResponses(400, 404) },
+};
+
 /** Builds the HTTP API from its dependencies; `serve` passes real adapters, tests pass others. */
-export function createApp(deps: AppDeps): Hono<ApiEnv> {
-  const app = new Hono<ApiEnv>();
+export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>();
   const ungroupedArePublic = deps.ungrouped === "public";
 
   app.onError((error, c) => {
@@ -98,7 +189,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   });
   app.use("/v1/*", authenticate({ authenticator: deps.authenticator, ungrouped: deps.ungrouped, limits: deps.rateLimits ?? null }));
 
-  app.get("/healthz", async (c) => {
+  defineRoute(app, healthRoute, async (c) => {
     let ok = true;
     try {
       await deps.store.ping();
@@ -114,7 +205,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     return c.json({ status: "ok", ...deps.info, ...counts, jobsQueued: deps.queue.size });
   });
 
-  app.post("/v1/search", async (c) => {
+  defineRoute(app, searchRoute, async (c) => {
     const body = await jsonBody(c, searchBody);
     noteAudit(c, { query: body.query });
     const filter = requestFilter(c, body);
@@ -134,8 +225,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     });
   });
 
-  app.post(
-    "/v1/documents",
+  defineRoute(
+    app,
+    uploadRoute,
     limitBody(deps.maxUploadBytes),
     async (c, next) => {
       // Refused before the body is read: a reader cannot make the server buffer an upload.
@@ -168,7 +260,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       const principal = c.get("principal");
       requireWrite(principal, collection);
       requireLabels(principal, accessGroups, ungroupedArePublic);
-      const pdfPassword = parseInput(z.string().min(1).max(1024).optional(), form.get("pdfPassword") ?? undefined, "body.pdfPassword");
+      const pdfPassword = parseInput(pdfPasswordField.optional(), form.get("pdfPassword") ?? undefined, "body.pdfPassword");
       const files = await Promise.all(
         uploads.map(async (upload) => ({ source: cleanFileName(upload.name), bytes: new Uint8Array(await upload.arrayBuffer()) })),
       );
@@ -192,14 +284,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     },
   );
 
-  app.get("/v1/documents", async (c) => {
+  defineRoute(app, listDocumentsRoute, async (c) => {
     const query = parseInput(listQuery, c.req.query(), "query");
     const rows = await deps.store.listDocuments({ scope: requestScope(c, query), limit: query.limit, offset: query.offset });
     noteAudit(c, { documentIds: rows.map((row) => row.id) });
     return c.json({ documents: rows.map(presentDocument), limit: query.limit, offset: query.offset });
   });
 
-  app.get("/v1/documents/:id", async (c) => {
+  defineRoute(app, getDocumentRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
     const document = await deps.store.getDocument(id);
     // A document the caller may not read does not exist for them: the answer is the same 404.
@@ -208,7 +300,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     return c.json(presentDocument(document));
   });
 
-  app.delete("/v1/documents/:id", async (c) => {
+  defineRoute(app, deleteDocumentRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
     const principal = c.get("principal");
     requireRole(principal, "editor", "Deleting documents");
@@ -220,7 +312,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     return c.body(null, 204);
   });
 
-  app.get("/v1/jobs/:id", async (c) => {
+  defineRoute(app, jobRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
     const principal = c.get("principal");
     requireRole(principal, "editor", "Reading upload jobs");
@@ -236,6 +328,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   for (const routes of deps.routes ?? []) app.route("/", routes);
   app.route("/", createWorkspaceRoutes({ store: deps.store, originals: deps.originals ?? null, queue: deps.queue, uploadsDir: deps.uploadsDir }));
   app.route("/", createUiRoutes());
+  app.route("/", createReferenceRoutes(app));
   return app;
 }
 

@@ -2,7 +2,8 @@
  * Agent-assist routes: sessions, turns, the event stream (SSE), feedback, the transcript, the feedback summary.
  * Handlers validate, narrow access groups to the caller's and call the core in `src/assist`.
  */
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
@@ -11,7 +12,18 @@ import { PayloadTooLargeError } from "../errors.ts";
 import { createAssistUiRoutes } from "./assist-ui.ts";
 import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { parseInput } from "./app.ts";
+import { errorResponses } from "./errors.ts";
 import { jsonBody } from "./fields.ts";
+import { defineRoute, eventStreamContent, json, jsonRequest, type RouteSpec } from "./openapi.ts";
+import {
+  AssistClosed,
+  AssistFeedbackRecorded,
+  AssistFeedbackSummary,
+  AssistSession,
+  AssistStreamEvent,
+  AssistTranscript,
+  AssistTurnResult,
+} from "./present.ts";
 
 const collectionName = z
   .string()
@@ -43,6 +55,85 @@ const FeedbackBody = z.object({
 
 const SummaryQuery = z.object({ collection: collectionName.optional() });
 const sessionId = z.string().uuid({ message: "must be a UUID" });
+const sessionPath = z.object({ id: sessionId });
+
+const createSessionRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/assist/sessions",
+  tags: ["Agent assist"],
+  summary: "Open an assist session for one contact (call or chat)",
+  request: { body: jsonRequest(SessionBody) },
+  responses: {
+    201: {
+      ...json(AssistSession, "The session"),
+      headers: { Location: { description: "The session, `/v1/assist/sessions/{id}`", schema: { type: "string" } } },
+    },
+    ...errorResponses(400, 413, 415),
+  },
+};
+
+const turnRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/assist/sessions/{id}/turns",
+  tags: ["Agent assist"],
+  summary: "Add what the customer or the agent said; answers the suggestions it triggered",
+  request: { params: sessionPath, body: jsonRequest(TurnBody) },
+  responses: {
+    200: json(AssistTurnResult, "The turn and any suggestions"),
+    ...errorResponses(400, 404, 409, 413, 415, 503),
+  },
+};
+
+const closeRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/assist/sessions/{id}/close",
+  tags: ["Agent assist"],
+  summary: "Close a session; its event stream ends",
+  request: { params: sessionPath },
+  responses: { 200: json(AssistClosed, "Closed"), ...errorResponses(400, 404) },
+};
+
+const eventsRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/assist/sessions/{id}/events",
+  tags: ["Agent assist"],
+  summary: "The session's turns and suggestions as they happen (server-sent events)",
+  request: { params: sessionPath },
+  responses: {
+    200: {
+      description: "Events `ready`, then `turn` and `suggestions` as they happen, and `closed` at the end; comment lines keep idle streams open",
+      content: eventStreamContent(AssistStreamEvent),
+    },
+    ...errorResponses(400, 404),
+  },
+};
+
+const feedbackRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/assist/sessions/{id}/feedback",
+  tags: ["Agent assist"],
+  summary: "Record what the agent did with a suggestion",
+  request: { params: sessionPath, body: jsonRequest(FeedbackBody) },
+  responses: { 201: json(AssistFeedbackRecorded, "Recorded"), ...errorResponses(400, 404, 413, 415) },
+};
+
+const transcriptRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/assist/sessions/{id}",
+  tags: ["Agent assist"],
+  summary: "The session's transcript with the suggestions shown at each turn",
+  request: { params: sessionPath },
+  responses: { 200: json(AssistTranscript, "The transcript"), ...errorResponses(400, 404) },
+};
+
+const summaryRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/assist/feedback",
+  tags: ["Agent assist"],
+  summary: "How suggestions fared, per collection (admins)",
+  request: { query: SummaryQuery },
+  responses: { 200: json(AssistFeedbackSummary, "The summary"), ...errorResponses(400) },
+};
 
 /** Request bodies past this are refused before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -52,7 +143,7 @@ function callerOf(principal: Principal): AssistCaller {
 }
 
 export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
+  const routes = new OpenAPIHono<ApiEnv>();
   routes.use(
     "/v1/assist/*",
     bodyLimit({
@@ -63,7 +154,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     }),
   );
 
-  routes.post("/v1/assist/sessions", async (c) => {
+  defineRoute(routes, createSessionRoute, async (c) => {
     const body = await jsonBody(c, SessionBody);
     const principal = c.get("principal");
     const accessGroups = readableGroups(principal, body.accessGroups);
@@ -77,7 +168,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     return c.json({ id: session.id, collection: session.collection, language: session.language, status: session.status }, 201);
   });
 
-  routes.post("/v1/assist/sessions/:id/turns", async (c) => {
+  defineRoute(routes, turnRoute, async (c) => {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     const principal = c.get("principal");
     const session = await assist.session(id, callerOf(principal));
@@ -99,13 +190,13 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     });
   });
 
-  routes.post("/v1/assist/sessions/:id/close", async (c) => {
+  defineRoute(routes, closeRoute, async (c) => {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     await assist.close(id, callerOf(c.get("principal")));
     return c.json({ id, status: "closed" });
   });
 
-  routes.get("/v1/assist/sessions/:id/events", async (c) => {
+  defineRoute(routes, eventsRoute, async (c) => {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     const session = await assist.session(id, callerOf(c.get("principal")));
     return streamSSE(c, async (stream) => {
@@ -151,7 +242,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     });
   });
 
-  routes.post("/v1/assist/sessions/:id/feedback", async (c) => {
+  defineRoute(routes, feedbackRoute, async (c) => {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     const session = await assist.session(id, callerOf(c.get("principal")));
     const body = await jsonBody(c, FeedbackBody);
@@ -159,14 +250,14 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
     return c.json({ id: row.id, suggestionId: row.suggestionId, event: row.event }, 201);
   });
 
-  routes.get("/v1/assist/sessions/:id", async (c) => {
+  defineRoute(routes, transcriptRoute, async (c) => {
     const id = parseInput(sessionId, c.req.param("id"), "path.id");
     const session = await assist.session(id, callerOf(c.get("principal")));
     return c.json(await assist.transcript(session));
   });
 
   // The summary spans every caller's sessions, so it is for admin tokens.
-  routes.get("/v1/assist/feedback", async (c) => {
+  defineRoute(routes, summaryRoute, async (c) => {
     requireAdmin(c);
     const query = parseInput(SummaryQuery, c.req.query(), "query");
     return c.json({ collections: await assist.feedbackSummary(query.collection) });

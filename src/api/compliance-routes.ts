@@ -2,25 +2,49 @@
  * Compliance routes: a document's versions and a cited span with its surroundings. Both read documents under
  * the same access rules as search: a document the caller's groups may not read is "not found".
  */
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
 import { z } from "zod";
 import { spanOf } from "../compliance/span.ts";
 import { NotFoundError } from "../errors.ts";
 import type { DocumentSummary, Store } from "../store/store.ts";
 import { canRead, type ReadScope } from "../access/scope.ts";
 import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
+import { errorResponses } from "./errors.ts";
 import { parseInput } from "./fields.ts";
+import { defineRoute, json, type RouteSpec } from "./openapi.ts";
+import { DocumentVersions, TextSpan } from "./present.ts";
 
 const uuidParam = z.string().uuid({ message: "must be a UUID" });
 const spanQuery = z.object({
   start: z.coerce.number().int().min(0),
   end: z.coerce.number().int().min(1),
   version: z.coerce.number().int().min(1).optional(),
-  context: z.coerce.number().int().min(0).max(5000).default(300),
+  context: z.coerce.number().int().min(0).max(5000).default(300).meta({ description: "Characters of text shown either side" }),
 });
 
+const idPath = z.object({ id: uuidParam });
+
+const versionsRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/documents/{id}/versions",
+  tags: ["Compliance"],
+  summary: "A document's versions and the days each was in force",
+  request: { params: idPath },
+  responses: { 200: json(DocumentVersions, "The versions, oldest first"), ...errorResponses(400, 404) },
+};
+
+const textRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/documents/{id}/text",
+  tags: ["Compliance"],
+  summary: "A span of a document's stored text (a cited quote's offsets) with its surroundings",
+  request: { params: idPath, query: spanQuery },
+  responses: { 200: json(TextSpan, "The span"), ...errorResponses(400, 404) },
+};
+
 export function createComplianceRoutes(deps: { store: Store }): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
+  const routes = new OpenAPIHono<ApiEnv>();
 
   // The one access check the other document routes make: a document the caller may not read is "not found".
   const readableDocument = async (id: string, scope: ReadScope): Promise<DocumentSummary> => {
@@ -31,7 +55,7 @@ export function createComplianceRoutes(deps: { store: Store }): Hono<ApiEnv> {
     return document;
   };
 
-  routes.get("/v1/documents/:id/versions", async (c) => {
+  defineRoute(routes, versionsRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
     const document = await readableDocument(id, requestScope(c));
     noteAudit(c, { documentIds: [id] });
@@ -52,7 +76,7 @@ export function createComplianceRoutes(deps: { store: Store }): Hono<ApiEnv> {
     });
   });
 
-  routes.get("/v1/documents/:id/text", async (c) => {
+  defineRoute(routes, textRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
     const query = parseInput(spanQuery, c.req.query(), "query");
     const document = await readableDocument(id, requestScope(c));

@@ -4,14 +4,18 @@
  * is kept is what the server answered. Someone else's conversation is a 404, exactly like a missing one; admins read
  * the feedback (`GET /v1/feedback`), never other people's conversations.
  */
-import { Hono, type Context } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { ownerOf, requireRole } from "../access/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import type { ConversationRow } from "../store/conversations.ts";
 import type { Store } from "../store/store.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
+import { errorResponses } from "./errors.ts";
 import { collectionField, jsonBody, parseInput, uuidParam } from "./fields.ts";
+import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
+import { ConversationList, ConversationSchema, ConversationWithMessages, FeedbackList, FeedbackSaved } from "./present.ts";
 
 export const CONVERSATION_LIMITS = { titleChars: 200, commentChars: 2000 } as const;
 
@@ -42,6 +46,73 @@ const PageQuery = z.object({
 });
 const FeedbackQuery = PageQuery.extend({ rating: z.enum(["up", "down"]).optional() });
 
+const TAGS = ["Conversations"];
+const idPath = z.object({ id: uuidParam });
+const feedbackPath = z.object({ id: uuidParam, messageId: uuidParam });
+
+const listRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/conversations",
+  tags: TAGS,
+  summary: "The caller's own conversations, most recently used first",
+  request: { query: PageQuery },
+  responses: { 200: json(ConversationList, "The caller's conversations"), ...errorResponses(400) },
+};
+const createRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/conversations",
+  tags: TAGS,
+  summary: "Start a conversation; name it in `conversationId` of `/v1/chat/completions` to keep its exchanges",
+  request: { body: jsonRequest(CreateBody) },
+  responses: {
+    201: {
+      ...json(ConversationSchema, "Created"),
+      headers: { Location: { description: "The conversation, `/v1/conversations/{id}`", schema: { type: "string" } } },
+    },
+    ...errorResponses(400, 413, 415),
+  },
+};
+const readRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/conversations/{id}",
+  tags: TAGS,
+  summary: "One of the caller's conversations with its messages and each answer's citations",
+  request: { params: idPath },
+  responses: { 200: json(ConversationWithMessages, "The conversation"), ...errorResponses(400, 404) },
+};
+const renameRoute: RouteSpec = {
+  method: "patch",
+  path: "/v1/conversations/{id}",
+  tags: TAGS,
+  summary: "Rename one of the caller's conversations",
+  request: { params: idPath, body: jsonRequest(RenameBody) },
+  responses: { 200: json(ConversationSchema, "Renamed"), ...errorResponses(400, 404, 413, 415) },
+};
+const deleteRoute: RouteSpec = {
+  method: "delete",
+  path: "/v1/conversations/{id}",
+  tags: TAGS,
+  summary: "Delete one of the caller's conversations and its messages (feedback given on them stays)",
+  request: { params: idPath },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(400, 404) },
+};
+const feedbackRoute: RouteSpec = {
+  method: "put",
+  path: "/v1/conversations/{id}/messages/{messageId}/feedback",
+  tags: TAGS,
+  summary: "Thumbs up or down on a stored answer, with an optional comment; given again, it replaces the earlier one",
+  request: { params: feedbackPath, body: jsonRequest(FeedbackBody) },
+  responses: { 200: json(FeedbackSaved, "Saved"), ...errorResponses(400, 404, 413, 415) },
+};
+const feedbackListRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/feedback",
+  tags: TAGS,
+  summary: "Answer feedback, newest first, with the question, answer and sources (admins)",
+  request: { query: FeedbackQuery },
+  responses: { 200: json(FeedbackList, "Feedback"), ...errorResponses(400) },
+};
+
 function presentConversation(row: Pick<ConversationRow, "id" | "title" | "collection" | "createdAt" | "updatedAt">) {
   return {
     id: row.id,
@@ -53,7 +124,7 @@ function presentConversation(row: Pick<ConversationRow, "id" | "title" | "collec
 }
 
 export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
+  const routes = new OpenAPIHono<ApiEnv>();
   const { store } = deps;
   const owner = (c: Context<ApiEnv>) => ownerOf(c.get("principal"));
 
@@ -64,7 +135,7 @@ export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
     return row;
   }
 
-  routes.get("/v1/conversations", async (c) => {
+  defineRoute(routes, listRoute, async (c) => {
     const page = parseInput(PageQuery, c.req.query(), "query");
     const rows = await store.listConversations(owner(c), page);
     return c.json({
@@ -74,14 +145,14 @@ export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
     });
   });
 
-  routes.post("/v1/conversations", async (c) => {
+  defineRoute(routes, createRoute, async (c) => {
     const body = await jsonBody(c, CreateBody);
     const row = await store.createConversation({ owner: owner(c), title: body.title ?? "", collection: body.collection ?? null });
     c.header("Location", `/v1/conversations/${row.id}`);
     return c.json(presentConversation(row), 201);
   });
 
-  routes.get("/v1/conversations/:id", async (c) => {
+  defineRoute(routes, readRoute, async (c) => {
     const row = await mine(c);
     const messages = await store.conversationMessages(row.id);
     return c.json({
@@ -96,24 +167,24 @@ export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
     });
   });
 
-  routes.patch("/v1/conversations/:id", async (c) => {
-    const row = await mine(c);
+  defineRoute(routes, renameRoute, async (c) => {
     const body = await jsonBody(c, RenameBody);
+    const row = await mine(c);
     const renamed = await store.renameConversation(owner(c), row.id, body.title);
     if (!renamed) throw new NotFoundError(`No conversation with id ${row.id}`);
     return c.json(presentConversation(renamed));
   });
 
-  routes.delete("/v1/conversations/:id", async (c) => {
+  defineRoute(routes, deleteRoute, async (c) => {
     const row = await mine(c);
     await store.deleteConversation(owner(c), row.id);
     return c.body(null, 204);
   });
 
-  routes.put("/v1/conversations/:id/messages/:messageId/feedback", async (c) => {
-    const row = await mine(c);
+  defineRoute(routes, feedbackRoute, async (c) => {
     const messageId = parseInput(uuidParam, c.req.param("messageId"), "path.messageId");
     const body = await jsonBody(c, FeedbackBody);
+    const row = await mine(c);
     const saved = await store.rateAnswer({
       owner: owner(c),
       conversationId: row.id,
@@ -126,7 +197,7 @@ export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
   });
 
   // What people said about answers: for admins, who improve the documents and settings behind them.
-  routes.get("/v1/feedback", async (c) => {
+  defineRoute(routes, feedbackListRoute, async (c) => {
     requireRole(c.get("principal"), "admin", "Reading answer feedback");
     const query = parseInput(FeedbackQuery, c.req.query(), "query");
     const rows = await store.listFeedback(query);

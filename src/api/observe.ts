@@ -1,10 +1,14 @@
 import { timingSafeEqual } from "node:crypto";
-import { Hono, type MiddlewareHandler } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono, MiddlewareHandler } from "hono";
+import { z } from "zod";
 import { matchedRoutes } from "hono/route";
 import { isLoopback } from "../config.ts";
 import { ForbiddenError, UnauthorizedError } from "../errors.ts";
 import type { Observability } from "../operate/observer.ts";
 import { clientAddress, type ApiEnv } from "./auth.ts";
+import { errorResponses } from "./errors.ts";
+import { defineRoute, type RouteSpec } from "./openapi.ts";
 
 /** A caller's request id is kept only when short and made of safe characters; otherwise one is generated. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -62,14 +66,27 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const metricsRoute: RouteSpec = {
+  method: "get",
+  path: "/metrics",
+  tags: ["Operations"],
+  summary: "Prometheus metrics (text exposition format)",
+  description: "With JIKJI_METRICS_TOKEN set, only that bearer token reads it; without one, loopback callers only. API keys never open it.",
+  security: [{ metricsToken: [] }, {}],
+  responses: {
+    200: { description: "The metrics", content: { "text/plain": { schema: z.string().meta({ description: "Prometheus text format 0.0.4" }) } } },
+    ...errorResponses(401, 403),
+  },
+};
+
 /**
  * `GET /metrics` in Prometheus text format. With a token (JIKJI_METRICS_TOKEN) only `Authorization: Bearer <it>`
  * reads it, from anywhere; without one only loopback callers do. API keys never open it: a reader's key is not an
  * operator's.
  */
 export function createMetricsRoutes(deps: { observability: Observability; token: string | null }): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
-  routes.get("/metrics", async (c) => {
+  const routes = new OpenAPIHono<ApiEnv>();
+  defineRoute(routes, metricsRoute, async (c) => {
     if (deps.token !== null) {
       const header = c.req.header("authorization") ?? "";
       const given = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";

@@ -2,7 +2,9 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Hono, type Context } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, Hono } from "hono";
+import { z } from "zod";
 import { canRead } from "../access/scope.ts";
 import { requireRole, requireWrite } from "../access/principal.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
@@ -11,7 +13,10 @@ import { submitUpload } from "../ingest/uploads.ts";
 import type { OriginalStore } from "../ingest/originals.ts";
 import type { DocumentSummary, Store } from "../store/store.ts";
 import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
+import { errorResponses } from "./errors.ts";
 import { parseInput, uuidParam } from "./fields.ts";
+import { defineRoute, json, type RouteSpec } from "./openapi.ts";
+import { DocumentChunks, JobAccepted } from "./present.ts";
 
 export interface WorkspaceRouteDeps {
   store: Store;
@@ -43,6 +48,50 @@ const PAGE_HEADERS = {
   "cache-control": "no-cache",
 };
 
+const idPath = z.object({ id: uuidParam });
+
+const originalRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/documents/{id}/original",
+  tags: ["Workspace"],
+  summary: "The original file of the published version (PDFs inline, anything else as a download)",
+  request: { params: idPath },
+  responses: {
+    200: {
+      description: "The file's bytes",
+      content: {
+        "application/pdf": { schema: z.string().meta({ format: "binary" }) },
+        "application/octet-stream": { schema: z.string().meta({ format: "binary" }) },
+      },
+    },
+    ...errorResponses(400, 404),
+  },
+};
+
+const reingestRoute: RouteSpec = {
+  method: "post",
+  path: "/v1/documents/{id}/reingest",
+  tags: ["Workspace"],
+  summary: "Parse the kept original again (after a parser upgrade), as a job (editors)",
+  request: { params: idPath },
+  responses: {
+    202: {
+      ...json(JobAccepted, "Accepted; follow the job at Location"),
+      headers: { Location: { description: "The job, `/v1/jobs/{id}`", schema: { type: "string" } } },
+    },
+    ...errorResponses(400, 404, 409),
+  },
+};
+
+const chunksRoute: RouteSpec = {
+  method: "get",
+  path: "/v1/documents/{id}/chunks",
+  tags: ["Workspace"],
+  summary: "The published version's extracted text, chunk by chunk, for the source viewer",
+  request: { params: idPath },
+  responses: { 200: json(DocumentChunks, "The chunks in order"), ...errorResponses(400, 404) },
+};
+
 /** The document a caller may read, or the same 404 whether it is missing or hidden from them. */
 async function readable(c: Context<ApiEnv>, store: Store): Promise<DocumentSummary> {
   const id = parseInput(uuidParam, c.req.param("id"), "path.id");
@@ -58,7 +107,7 @@ async function readable(c: Context<ApiEnv>, store: Store): Promise<DocumentSumma
  * check as search.
  */
 export function createWorkspaceRoutes(deps: WorkspaceRouteDeps): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
+  const routes = new OpenAPIHono<ApiEnv>();
   const cache = new Map<string, string>();
 
   for (const [route, asset] of Object.entries(ASSETS)) {
@@ -72,7 +121,7 @@ export function createWorkspaceRoutes(deps: WorkspaceRouteDeps): Hono<ApiEnv> {
     });
   }
 
-  routes.get("/v1/documents/:id/original", async (c) => {
+  defineRoute(routes, originalRoute, async (c) => {
     const document = await readable(c, deps.store);
     const bytes = deps.originals ? await deps.originals.get(document.id, document.version) : null;
     if (!bytes) throw new NotFoundError(`The original file of document ${document.id} was not kept (ingested before originals were stored)`);
@@ -88,7 +137,7 @@ export function createWorkspaceRoutes(deps: WorkspaceRouteDeps): Hono<ApiEnv> {
 
   // Re-ingest: the kept original goes through the upload queue again, parsed afresh (after a parser upgrade),
   // with the same collection and groups; the answer is a job to follow like an upload's.
-  routes.post("/v1/documents/:id/reingest", async (c) => {
+  defineRoute(routes, reingestRoute, async (c) => {
     const principal = c.get("principal");
     requireRole(principal, "editor", "Re-ingesting documents");
     const document = await readable(c, deps.store);
@@ -106,7 +155,7 @@ export function createWorkspaceRoutes(deps: WorkspaceRouteDeps): Hono<ApiEnv> {
     return c.json({ jobId: job.jobId, status: "queued", collection: document.collection, files: job.files }, 202);
   });
 
-  routes.get("/v1/documents/:id/chunks", async (c) => {
+  defineRoute(routes, chunksRoute, async (c) => {
     const document = await readable(c, deps.store);
     const rows = await deps.store.chunksOfDocument(document.id, document.version);
     return c.json({
