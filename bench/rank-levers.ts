@@ -11,7 +11,8 @@
  * each switched by an environment variable so one build gives every row: rerank-support-feedback.patch (JX_DOC,
  * JX_PAGE, JX_PRF) and stemming-stopwords.patch (JX_STEM=1 Porter / 2 S-stemmer, index side: use a fresh
  * --data-dir) apply to cdce5b2; loanwords.patch (JX_LOAN=1, index side; JX_LOANW=2 halves its weight) and
- * korean-stopwords.patch (JX_KSTOP=1 word or stem, 2 word) and side-stems-and-weights.patch (JX_SSTEM=1, index side; JX_W='{"coverage":0.2}' overrides reranker weights) to
+ * korean-stopwords.patch (JX_KSTOP=1 word or stem, 2 word), dedupe-query-terms.patch (JX_DEDUPE=1) and
+ * side-stems-and-weights.patch (JX_SSTEM=1, index side; JX_W='{"coverage":0.2}' overrides reranker weights) to
  * dc8bbcc. E.g. `git apply bench/rank-levers/loanwords.patch && JX_LOAN=1 npx node bench/rank-levers.ts --data-dir
  * /tmp/loan`.
  */
