@@ -70,7 +70,8 @@ function backedBy(passage: Passage, sentence: string): { start: number; end: num
   }
   const rest = sentence.replace(QUOTED, " ").replace(MARKER, " ");
   const known = passageTerms(passage);
-  const framing = new Set(queryTerms("according to the under in of as states says provides that 따르면 규정 정하고 있다 명시 라고 에 의하면"));
+  // Every word listed is allowed: `tokenize`, not `queryTerms`, which drops function words such as "under".
+  const framing = new Set(tokenize("according to the under in of as states says provides that 따르면 규정 정하고 있다 명시 라고 에 의하면"));
   if (!tokenize(rest).every((term) => known.has(term) || framing.has(term))) return null;
   return first;
 }

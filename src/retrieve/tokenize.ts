@@ -8,6 +8,7 @@
  * A number directly followed by a Hangul word also yields number + first syllable (1950년, 15대).
  * Every choice here was measured on the KorQuAD development half (bench/quality.ts, BENCHMARKS.md).
  */
+import { eng as ENGLISH_STOPWORDS } from "stopword";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const DIGIT = /\p{N}/u;
@@ -113,8 +114,18 @@ export function termCounts(text: string): Map<string, number> {
   return counts;
 }
 
+/**
+ * English function words ("my", "should", "can", "many" …): the `stopword` package's list, dropped from queries
+ * only (documents keep them, so a phrase still matches). In a collection of manuals such a word is rare enough
+ * to earn IDF, and a question full of them ("My server is short on RAM. Which option should I use?") then prefers
+ * chunks that share its grammar over the one that shares its subject. Measured on the real-document set
+ * (BENCHMARKS.md, issue 8 ranking).
+ */
+const STOPWORDS = new Set(ENGLISH_STOPWORDS);
+
 function isQuestionWord(word: string): boolean {
   if (QUESTION_WORDS.has(word)) return true;
+  if (STOPWORDS.has(word)) return true;
   if (QUESTION_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;
   return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES) ?? word);
 }

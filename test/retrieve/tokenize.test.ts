@@ -66,6 +66,17 @@ describe("queryTerms", () => {
     expect(queryTerms("What is the travel policy?")).toEqual(["travel", "policy"]);
   });
 
+  it("drops English stopwords from a question but keeps them in the text that is indexed", () => {
+    expect(queryTerms("My server is short on RAM. Which bzip2 option should I use?")).toEqual([
+      "server", "short", "ram", "bzip2", "bzip", "2", "option", "use",
+    ]);
+    expect(queryTerms("Roughly how many printers can Gutenprint drive?")).toEqual(["roughly", "printers", "gutenprint", "drive"]);
+    // A document's own words are all kept: "should" and "can" are still there for phrases and answers.
+    expect(tokenize("You should use -s if you can")).toEqual(["you", "should", "use", "s", "if", "you", "can"]);
+    // Korean questions are untouched by the English list.
+    expect(queryTerms("램이 부족한 서버에서 쓸 옵션은?")).toEqual(tokenize("램이 부족한 서버에서 쓸 옵션은"));
+  });
+
   it("keeps a query made only of question words rather than returning nothing", () => {
     expect(queryTerms("무엇")).toEqual(["무엇"]);
   });
