@@ -14,6 +14,7 @@ import { isLayoutLine } from "../retrieve/layout.ts";
 import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/types.ts";
 import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
 import type { Citation } from "./citations.ts";
+import stem from "wink-porter2-stemmer";
 import { sentenceSpans } from "./sentences.ts";
 
 export interface ExtractiveOptions {
@@ -34,6 +35,20 @@ export interface ExtractiveTuning {
   cueBonus: number;
   /** Each rank down costs a passage's sentences this share of their score. */
   rankDecay: number;
+  /**
+   * How much a question word counts when it is not in the sentence but in the sentence just before or after it
+   * (the setting of a fact is often stated next to it: "When compressing, …" then "900,000 bytes (the default)").
+   */
+  contextWeight: number;
+  /** How much a question word counts when it is only in the passage's section path. */
+  sectionWeight: number;
+  /**
+   * How much a sentence of a chunk search attached around a hit counts against the hit's own sentences
+   * (0: neighbours are context only, never quoted on their own).
+   */
+  neighbourWeight: number;
+  /** A sentence made mostly of the question's words (this share of its terms) restates it: the next one answers. */
+  restateShare: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -41,7 +56,14 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   minCoverage: 0.2,
   cueBonus: 0.35,
   rankDecay: 0.04,
+  contextWeight: 0.5,
+  sectionWeight: 0.3,
+  neighbourWeight: 0.9,
+  restateShare: 1.01,
 };
+
+/** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
+export const EXTRACTIVE_PASSAGES = 8;
 
 export interface ExtractiveAnswer {
   answer: string;
@@ -54,7 +76,7 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
   [
     "quantity",
-    /\bhow (?:many|much|long|big|large|often|old|far|fast)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
+    /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
   ],
   ["steps", /\bhow (?:do|can|should|would|to)\b|\bsteps?\b|\bprocedure\b|어떻게|방법|절차|하려면|순서/iu],
   ["definition", /\bwhat (?:is|are|does|do)\b|\bdefin|\bmeaning\b|\bstands? for\b|무엇|뭐|뭔가|이란|란\s*(?:무엇|뭔|뭐)?\s*[?？]?$|의미|뜻/iu],
@@ -78,19 +100,55 @@ export function questionKind(question: string): QuestionKind {
 const FUNCTION_WORDS = new Set([
   "that", "this", "these", "those", "it", "its", "be", "by", "with", "from", "as", "at", "i", "my", "me", "we", "our",
   "you", "your", "can", "could", "should", "will", "would", "there", "if", "into", "about", "any", "some", "much",
-  "many", "has", "have", "had", "not", "no", "so", "than", "then", "also", "use", "uses", "used", "using",
+  "many", "has", "have", "had", "not", "no", "so", "than", "then", "also", "use", "uses", "used", "using", "all", "one",
+  "get", "want", "need", "way", "just", "still", "else", "even", "possible", "able", "them", "they", "their", "there's",
+  "something", "anything", "thing", "things", "tell", "know", "make", "sure", "whether",
 ]);
 
 /**
- * The question's content words, each as the search terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
+ * Endings of a Korean question's verbs, cut before the word is matched against sentences (가리나요 → 가리,
+ * 지우려면 → 지우, 업그레이드되지 → 업그레이드), so the question's politeness and mood do not count as words to find.
+ */
+const QUESTION_ENDINGS = [
+  "하나요", "되나요", "있나요", "없나요", "인가요", "한가요", "할까요", "될까요", "일까요", "습니까", "합니까", "됩니까",
+  "입니까", "하려면", "되려면", "으려면", "하도록", "되도록", "않도록", "하지요", "되지요", "하나", "되나", "려면", "도록",
+  "나요", "가요", "까요", "는지", "하죠", "되죠", "되지", "하지", "지요", "어요", "아요", "해요", "돼요", "나", "죠", "요",
+].sort((a, b) => b.length - a.length);
+/** Korean words that only carry the question's frame (있다, 하다, 되다, 않다 once their endings are cut). */
+const KOREAN_FRAME = new Set(["있", "없", "하", "되", "않", "수", "것", "때", "좀", "제", "내", "저", "나", "뭔가", "혹시", "어떻게", "가능"]);
+
+function questionWord(word: string): string {
+  if (!/\p{Script=Hangul}$/u.test(word)) return word;
+  for (const ending of QUESTION_ENDINGS) {
+    if (word.length > ending.length && word.endsWith(ending)) return word.slice(0, -ending.length);
+  }
+  return word;
+}
+
+/** Compared in their stems, so "deleting" finds "delete" and "compressed" finds "compression". */
+function matchTerm(term: string): string {
+  return /^[a-z]{4,}$/.test(term) ? stem(term) : term;
+}
+
+function matchTerms(text: string): Set<string> {
+  return new Set(tokenize(text).map(matchTerm));
+}
+
+/**
+ * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
  * bigrams), so a word counts once however many terms the tokenizer makes of it.
  */
 function questionUnits(question: string): string[][] {
-  const searched = new Set(queryTerms(question).filter((term) => !FUNCTION_WORDS.has(term)));
+  const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
-  for (const word of question.split(/\s+/)) {
-    const unit = [...new Set(tokenize(word).filter((term) => searched.has(term) && !seen.has(term)))];
+  for (const raw of question.split(/\s+/)) {
+    const word = questionWord(raw.replace(/[?？!.,]+$/u, ""));
+    if (KOREAN_FRAME.has(word)) continue;
+    const terms = tokenize(word).filter(
+      (term) => searched.has(term) && !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !/^[a-z]$/.test(term),
+    );
+    const unit = [...new Set(terms.map(matchTerm).filter((term) => !seen.has(term)))];
     for (const term of unit) seen.add(term);
     if (unit.length > 0) units.push(unit);
   }
@@ -152,7 +210,7 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
         source,
         ...span,
         text,
-        terms: new Set(tokenize(text)),
+        terms: matchTerms(text),
         order: out.length,
         inHit,
         // A sentence that is its whole line and reads as a heading, contents entry or page number.
@@ -202,10 +260,10 @@ export function extractiveAnswer(
   const maxSentences = options.maxSentences ?? 3;
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
   const units = questionUnits(question);
-  const questionTerms = new Set(tokenize(question));
+  const questionTerms = matchTerms(question);
   const kind = questionKind(question);
   const considered = passages
-    .slice(0, options.maxPassages ?? 5)
+    .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
@@ -221,7 +279,9 @@ export function extractiveAnswer(
     considered.flatMap((passage) => [...passage.headingPath, passage.title ?? ""]).map(normalised).filter((t) => t !== ""),
   );
 
-  const candidates = perPassage.flat().filter((sentence) => sentence.inHit && !unquotable(sentence, questionTerms, repeated, titles));
+  const candidates = perPassage
+    .flat()
+    .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, repeated, titles));
   if (candidates.length === 0 || units.length === 0) return null;
 
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
@@ -232,18 +292,45 @@ export function extractiveAnswer(
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
 
+  const sectionTerms = considered.map((passage) => ({ terms: matchTerms(passage.headingPath.join(" ")) }));
   const scored = candidates
     .map((sentence) => {
-      const coverage = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
+      const sequence = perPassage[sentence.passageIndex]!;
+      const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
+      const section = sectionTerms[sentence.passageIndex]!;
+      const coverage =
+        units.reduce((sum, unit, i) => {
+          const own = matchOf(sentence, unit);
+          const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight;
+          const titled = unit.filter((term) => section.terms.has(term)).length / unit.length * tuning.sectionWeight;
+          return sum + Math.max(own, near, titled) * weights[i]!;
+        }, 0) / total;
+      if (!units.some((unit) => matchOf(sentence, unit) > 0)) return { sentence, coverage: 0, score: 0 };
       const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + tuning.cueBonus : 1;
       const length = sentence.terms.size > 60 ? 0.85 : 1;
-      const rank = 1 - tuning.rankDecay * sentence.passageIndex;
+      const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
       return { sentence, coverage, score: coverage * cue * length * rank };
     })
     .filter((entry) => entry.coverage > 0)
     .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
+  if (process.env.DEBUG_EXTRACTIVE) {
+    console.error(units, weights.map((w) => w.toFixed(2)).join(" "), kind);
+    for (const e of scored.slice(0, 12)) console.error(e.score.toFixed(3), e.coverage.toFixed(3), e.sentence.passageIndex, JSON.stringify(e.sentence.text.slice(0, 140)));
+  }
   if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
 
+  const restates = (sentence: Sentence) => {
+    if (kind !== "other" && ANSWER_CUES[kind].test(sentence.text)) return false;
+    let shared = 0;
+    for (const term of sentence.terms) if (questionTerms.has(term)) shared++;
+    return shared / sentence.terms.size >= tuning.restateShare;
+  };
+  const continuesLeadIn = (line: Sentence) =>
+    !repeated.has(lineShape(line.text)) &&
+    !titles.has(normalised(line.text)) &&
+    !/^\p{N}+(?:\.\p{N}+)*\.?\s/u.test(line.text) &&
+    !/\s\p{N}+$/u.test(line.text.trim()) &&
+    !/[?？]$/.test(line.text.trim());
   const floor = scored[0]!.score * tuning.relativeFloor;
   const chosen: Sentence[][] = [];
   let count = 0;
@@ -268,8 +355,11 @@ export function extractiveAnswer(
       const previous = contentNeighbour(sentence.order, -1);
       if (previous && !taken(previous)) group.unshift(previous);
     }
-    if (count + group.length < maxSentences && endsMidSentence(sentence.text)) {
-      const next = contentNeighbour(sentence.order, 1);
+    // A lead-in ("To remove foo with its settings, run:") brings the line it leads to, even a bare command; a
+    // sentence that mostly restates the question brings the one after it, which answers it.
+    if (count + group.length < maxSentences && (endsMidSentence(sentence.text) || restates(sentence))) {
+      const following = sequence[sentence.order + 1];
+      const next = /[:：]$/.test(sentence.text.trim()) && following && continuesLeadIn(following) ? following : contentNeighbour(sentence.order, 1);
       if (next && !taken(next) && !group.includes(next)) group.push(next);
     }
     chosen.push(group);
