@@ -72,6 +72,8 @@ try {
   console.log("| answer | tune answers | heldout answers | heldout, wanted page among the passages |");
   console.log("|---|---|---|---|");
   const f = (n: number) => n.toFixed(3);
+  /** In a grid, the tune questions each variant gets right, to list where it differs from the first. */
+  const firstRight = new Set<string>();
   for (const [label, options] of VARIANTS) {
     const share: Record<string, string> = {};
     for (const split of SPLITS) {
@@ -83,6 +85,10 @@ try {
         const passages = retrieved.get(item.question)!;
         const answer = extractiveAnswer(item.question, passages, options)?.answer ?? "";
         const ok = containsPhrase(answer, item.answer!);
+        if (values.grid && label === VARIANTS[0]![0] && ok) firstRight.add(item.question);
+        if (values.grid && label !== VARIANTS[0]![0] && ok !== firstRight.has(item.question)) {
+          console.log(`  ${label}: ${ok ? "gains" : "loses"} "${item.question}"`);
+        }
         const there = pageRetrieved(item, passages);
         if (ok) contained++;
         if (there) reachable++;

@@ -42,6 +42,8 @@ export interface ExtractiveTuning {
   contextWeight: number;
   /** How much a question word counts when it is only in the passage's section path. */
   sectionWeight: number;
+  /** The share of the question a sentence must hold itself before its neighbours and section count for it. */
+  ownForContext: number;
   /**
    * How much a sentence of a chunk search attached around a hit counts against the hit's own sentences
    * (0: neighbours are context only, never quoted on their own).
@@ -52,12 +54,13 @@ export interface ExtractiveTuning {
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
-  relativeFloor: 0.6,
+  relativeFloor: 0.5,
   minCoverage: 0.2,
   cueBonus: 0.35,
   rankDecay: 0.04,
-  contextWeight: 0.5,
+  contextWeight: 0.7,
   sectionWeight: 0.3,
+  ownForContext: 0.15,
   neighbourWeight: 0.9,
   restateShare: 1.01,
 };
@@ -70,7 +73,7 @@ export interface ExtractiveAnswer {
   citations: Citation[];
 }
 
-export type QuestionKind = "date" | "quantity" | "steps" | "definition" | "other";
+export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "other";
 
 const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
@@ -78,13 +81,22 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
     "quantity",
     /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
   ],
+  [
+    "name",
+    /\b(?:which|what) (?:\w+ )?(?:command|option|tool|program|package|file|header|setting|flag|function|class|utility|key|variable)s?\b|(?:어떤|어느|무슨|무엇)\s*(?:\S+\s)?(?:명령|도구|옵션|프로그램|패키지|파일|설정|함수|클래스|유틸리티)|(?:무엇|뭘|뭐)을?\s*(?:써|쓰|사용)/iu,
+  ],
+  ["reason", /\bwhy\b|\bwhat causes\b|\breason\b|왜|이유|까닭|원인/iu],
   ["steps", /\bhow (?:do|can|should|would|to)\b|\bsteps?\b|\bprocedure\b|어떻게|방법|절차|하려면|순서/iu],
   ["definition", /\bwhat (?:is|are|does|do)\b|\bdefin|\bmeaning\b|\bstands? for\b|무엇|뭐|뭔가|이란|란\s*(?:무엇|뭔|뭐)?\s*[?？]?$|의미|뜻/iu],
 ];
 
 const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   date: /\b(?:1[5-9]|20)\d{2}\b|\d{1,4}\s*(?:년|월|일)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
-  quantity: /(?:^|[^\p{L}])\p{N}/u,
+  quantity:
+    /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)/iu,
+  /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
+  name: /\\[a-zA-Z]+|(?:^|\s)--?[a-zA-Z]|\b[a-z][a-z0-9]*[-_.][a-z0-9]+\b|\b[a-z][\w-]*\(\d\)|<[\w./]+>|^(?:apt|dpkg|aptitude|sudo|tasksel)\b/u,
+  reason: /\bbecause\b|\bsince\b|\bdue to\b|\bso that\b|\bcaused by\b|\btends? to\b|때문|므로|으로 인해|로 인해|탓/iu,
   steps:
     /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청/iu,
   definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
@@ -102,7 +114,7 @@ const FUNCTION_WORDS = new Set([
   "you", "your", "can", "could", "should", "will", "would", "there", "if", "into", "about", "any", "some", "much",
   "many", "has", "have", "had", "not", "no", "so", "than", "then", "also", "use", "uses", "used", "using", "all", "one",
   "get", "want", "need", "way", "just", "still", "else", "even", "possible", "able", "them", "they", "their", "there's",
-  "something", "anything", "thing", "things", "tell", "know", "make", "sure", "whether",
+  "something", "anything", "thing", "things", "tell", "know", "make", "sure", "whether", "very", "really", "quite",
 ]);
 
 /**
@@ -117,10 +129,22 @@ const QUESTION_ENDINGS = [
 /** Korean words that only carry the question's frame (있다, 하다, 되다, 않다 once their endings are cut). */
 const KOREAN_FRAME = new Set(["있", "없", "하", "되", "않", "수", "것", "때", "좀", "제", "내", "저", "나", "뭔가", "혹시", "어떻게", "가능"]);
 
+/** Particles cut from a question's Korean word even when one syllable is left (쪽으로 → 쪽, purge는 → purge). */
+const PARTICLES = ["으로", "에서", "에게", "까지", "부터", "처럼", "보다", "은", "는", "이", "가", "을", "를", "와", "과", "의", "에", "로", "도", "만"]
+  .sort((a, b) => b.length - a.length);
+
 function questionWord(word: string): string {
   if (!/\p{Script=Hangul}$/u.test(word)) return word;
   for (const ending of QUESTION_ENDINGS) {
     if (word.length > ending.length && word.endsWith(ending)) return word.slice(0, -ending.length);
+  }
+  for (const particle of PARTICLES) {
+    // After Latin letters or digits any particle goes; after Hangul, only when a two-syllable stem would not
+    // already lose it in the tokenizer (a one-syllable noun keeps its particle there).
+    if (word.length > particle.length && word.endsWith(particle)) {
+      const rest = word.slice(0, -particle.length);
+      if (!/\p{Script=Hangul}$/u.test(rest) || rest.length === 1) return rest;
+    }
   }
   return word;
 }
@@ -143,11 +167,12 @@ function questionUnits(question: string): string[][] {
   const units: string[][] = [];
   const seen = new Set<string>();
   for (const raw of question.split(/\s+/)) {
-    const word = questionWord(raw.replace(/[?？!.,]+$/u, ""));
+    const bare = raw.replace(/[?？!.,]+$/u, "");
+    // A word search leaves out altogether is a question word (무엇을, 어떻게, what, how).
+    if (!tokenize(bare).some((term) => searched.has(term))) continue;
+    const word = questionWord(bare);
     if (KOREAN_FRAME.has(word)) continue;
-    const terms = tokenize(word).filter(
-      (term) => searched.has(term) && !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !/^[a-z]$/.test(term),
-    );
+    const terms = tokenize(word).filter((term) => !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !/^[a-z]$/.test(term));
     const unit = [...new Set(terms.map(matchTerm).filter((term) => !seen.has(term)))];
     for (const term of unit) seen.add(term);
     if (unit.length > 0) units.push(unit);
@@ -298,14 +323,16 @@ export function extractiveAnswer(
       const sequence = perPassage[sentence.passageIndex]!;
       const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
       const section = sectionTerms[sentence.passageIndex]!;
+      const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
+      if (own === 0) return { sentence, coverage: 0, score: 0 };
+      // Context counts for a sentence that is itself about the question, not for any line next to a good one.
+      const context = own >= tuning.ownForContext ? 1 : 0;
       const coverage =
         units.reduce((sum, unit, i) => {
-          const own = matchOf(sentence, unit);
-          const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight;
-          const titled = unit.filter((term) => section.terms.has(term)).length / unit.length * tuning.sectionWeight;
-          return sum + Math.max(own, near, titled) * weights[i]!;
+          const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
+          const titled = unit.filter((term) => section.terms.has(term)).length / unit.length * tuning.sectionWeight * context;
+          return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
         }, 0) / total;
-      if (!units.some((unit) => matchOf(sentence, unit) > 0)) return { sentence, coverage: 0, score: 0 };
       const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + tuning.cueBonus : 1;
       const length = sentence.terms.size > 60 ? 0.85 : 1;
       const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
