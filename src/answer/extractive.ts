@@ -49,8 +49,6 @@ export interface ExtractiveTuning {
    * (0: neighbours are context only, never quoted on their own).
    */
   neighbourWeight: number;
-  /** A sentence made mostly of the question's words (this share of its terms) restates it: the next one answers. */
-  restateShare: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -62,7 +60,6 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   sectionWeight: 0.3,
   ownForContext: 0.15,
   neighbourWeight: 0.9,
-  restateShare: 1.01,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -292,17 +289,36 @@ export function extractiveAnswer(
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
-  // Running headers and footers: the same short line (numbers aside) in two or more passages.
-  const passagesWithLine = new Map<string, number>();
+  // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
+  // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
+  const pagesWithLine = new Map<string, Set<string>>();
   for (const passage of considered) {
-    for (const key of new Set(passage.text.split("\n").map(lineShape))) {
-      if (key !== "" && key.length <= 80) passagesWithLine.set(key, (passagesWithLine.get(key) ?? 0) + 1);
+    let offset = 0;
+    for (const line of passage.text.split("\n")) {
+      const key = lineShape(line);
+      const page = pageAt(passage.pageSpans, offset, passage.pageStart);
+      offset += line.length + 1;
+      if (key === "" || key.length > 80 || page === null) continue;
+      const pages = pagesWithLine.get(key) ?? new Set<string>();
+      pages.add(`${passage.documentId}#${page}`);
+      pagesWithLine.set(key, pages);
     }
   }
-  const repeated = new Set([...passagesWithLine].filter(([, count]) => count >= 2).map(([key]) => key));
+  const repeated = new Set([...pagesWithLine].filter(([, pages]) => pages.size >= 2).map(([key]) => key));
   const titles = new Set(
     considered.flatMap((passage) => [...passage.headingPath, passage.title ?? ""]).map(normalised).filter((t) => t !== ""),
   );
+
+  // A lead-in ("To remove foo with its settings, run:") and the line it leads to, even a bare command, are one
+  // answer: the line is what the lead-in promises, and a lead-in alone says nothing.
+  const leadsTo = (sentence: Sentence): Sentence | undefined => {
+    if (!/[:：]$/.test(sentence.text.trim())) return undefined;
+    const line = perPassage[sentence.passageIndex]![sentence.order + 1];
+    if (!line || repeated.has(lineShape(line.text)) || titles.has(normalised(line.text))) return undefined;
+    const text = line.text.trim();
+    // Not a numbered heading, a contents entry or another question.
+    return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
+  };
 
   const candidates = perPassage
     .flat()
@@ -333,7 +349,8 @@ export function extractiveAnswer(
           const titled = unit.filter((term) => section.terms.has(term)).length / unit.length * tuning.sectionWeight * context;
           return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
         }, 0) / total;
-      const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + tuning.cueBonus : 1;
+      const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
+      const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
       const length = sentence.terms.size > 60 ? 0.85 : 1;
       const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
       return { sentence, coverage, score: coverage * cue * length * rank };
@@ -346,18 +363,6 @@ export function extractiveAnswer(
   }
   if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
 
-  const restates = (sentence: Sentence) => {
-    if (kind !== "other" && ANSWER_CUES[kind].test(sentence.text)) return false;
-    let shared = 0;
-    for (const term of sentence.terms) if (questionTerms.has(term)) shared++;
-    return shared / sentence.terms.size >= tuning.restateShare;
-  };
-  const continuesLeadIn = (line: Sentence) =>
-    !repeated.has(lineShape(line.text)) &&
-    !titles.has(normalised(line.text)) &&
-    !/^\p{N}+(?:\.\p{N}+)*\.?\s/u.test(line.text) &&
-    !/\s\p{N}+$/u.test(line.text.trim()) &&
-    !/[?？]$/.test(line.text.trim());
   const floor = scored[0]!.score * tuning.relativeFloor;
   const chosen: Sentence[][] = [];
   let count = 0;
@@ -368,6 +373,8 @@ export function extractiveAnswer(
   for (const { sentence, score } of scored) {
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence)) continue;
+    const led = leadsTo(sentence);
+    if (led && count + 2 > maxSentences) continue;
     const group = [sentence];
     const sequence = perPassage[sentence.passageIndex]!;
     const contentNeighbour = (from: number, step: 1 | -1) => {
@@ -378,15 +385,20 @@ export function extractiveAnswer(
       return undefined;
     };
     // A fragment brings the sentence it was cut from, when there is room for it.
-    if (count + group.length < maxSentences && startsMidSentence(sentence.text)) {
+    const before = sequence[sentence.order - 1];
+    // Cut at a chunk boundary, or mid-line (a long sentence cut at a clause); a lower-case line of its own is a
+    // command or a list item, not a fragment.
+    const cut =
+      before === undefined ||
+      before.source !== sentence.source ||
+      !sentence.source.text.slice(before.end, sentence.start).includes("\n");
+    if (count + group.length < maxSentences && cut && startsMidSentence(sentence.text)) {
       const previous = contentNeighbour(sentence.order, -1);
       if (previous && !taken(previous)) group.unshift(previous);
     }
-    // A lead-in ("To remove foo with its settings, run:") brings the line it leads to, even a bare command; a
-    // sentence that mostly restates the question brings the one after it, which answers it.
-    if (count + group.length < maxSentences && (endsMidSentence(sentence.text) || restates(sentence))) {
-      const following = sequence[sentence.order + 1];
-      const next = /[:：]$/.test(sentence.text.trim()) && following && continuesLeadIn(following) ? following : contentNeighbour(sentence.order, 1);
+    // A lead-in brings its line; a sentence cut short brings the rest, when there is room for it.
+    if (count + group.length < maxSentences && (led || endsMidSentence(sentence.text))) {
+      const next = led ?? contentNeighbour(sentence.order, 1);
       if (next && !taken(next) && !group.includes(next)) group.push(next);
     }
     chosen.push(group);
