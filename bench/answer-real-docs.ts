@@ -31,12 +31,14 @@ const { values } = parseArgs({
     k: { type: "string" },
     /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
     grid: { type: "string" },
+    /** JSON list of [label, options]: rows of the ablation table, both splits. */
+    rows: { type: "string" },
   },
 });
 const k = Number(values.k ?? DEFAULT_ASK_K);
 
 /** One row per change: the answer as it is now, and each change switched back off. */
-const VARIANTS: Array<[string, ExtractiveOptions]> = values.grid ? JSON.parse(values.grid) : [["default", {}]];
+const VARIANTS: Array<[string, ExtractiveOptions]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
 const SPLITS: Split[] = values.grid ? ["tune"] : ["tune", "heldout"];
 
 const temporary = values["data-dir"] === undefined ? await mkdtemp(join(tmpdir(), "jikji-answer-real-")) : null;

@@ -33,6 +33,8 @@ export interface ExtractiveTuning {
   minCoverage: number;
   /** How much more a sentence of the kind the question asks for counts. */
   cueBonus: number;
+  /** Once the best sentence holds the date or quantity asked for, only sentences holding one join it. */
+  cueRequired: boolean;
   /** Each rank down costs a passage's sentences this share of their score. */
   rankDecay: number;
   /**
@@ -55,6 +57,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   relativeFloor: 0.5,
   minCoverage: 0.2,
   cueBonus: 0.35,
+  cueRequired: true,
   rankDecay: 0.04,
   contextWeight: 0.7,
   sectionWeight: 0.3,
@@ -88,7 +91,8 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
 ];
 
 const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
-  date: /\b(?:1[5-9]|20)\d{2}\b|\d{1,4}\s*(?:년|월|일)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
+  // A day count alone (15일) is a quantity; a date is a year, a month, or days before or after something.
+  date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
   quantity:
     /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)/iu,
   /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
@@ -124,7 +128,7 @@ const QUESTION_ENDINGS = [
   "나요", "가요", "까요", "는지", "하죠", "되죠", "되지", "하지", "지요", "어요", "아요", "해요", "돼요", "나", "죠", "요",
 ].sort((a, b) => b.length - a.length);
 /** Korean words that only carry the question's frame (있다, 하다, 되다, 않다 once their endings are cut). */
-const KOREAN_FRAME = new Set(["있", "없", "하", "되", "않", "수", "것", "때", "좀", "제", "내", "저", "나", "뭔가", "혹시", "어떻게", "가능"]);
+const KOREAN_FRAME = new Set(["있", "없", "하", "되", "않", "해", "해야", "수", "것", "때", "좀", "제", "내", "저", "나", "뭔가", "혹시", "어떻게", "가능"]);
 
 /** Particles cut from a question's Korean word even when one syllable is left (쪽으로 → 쪽, purge는 → purge). */
 const PARTICLES = ["으로", "에서", "에게", "까지", "부터", "처럼", "보다", "은", "는", "이", "가", "을", "를", "와", "과", "의", "에", "로", "도", "만"]
@@ -136,11 +140,11 @@ function questionWord(word: string): string {
     if (word.length > ending.length && word.endsWith(ending)) return word.slice(0, -ending.length);
   }
   for (const particle of PARTICLES) {
-    // After Latin letters or digits any particle goes; after Hangul, only when a two-syllable stem would not
-    // already lose it in the tokenizer (a one-syllable noun keeps its particle there).
+    // After Latin letters or digits any particle goes; after Hangul only a two-syllable one left on a one-syllable
+    // noun (쪽으로), which the tokenizer keeps; 휴가 stays 휴가.
     if (word.length > particle.length && word.endsWith(particle)) {
       const rest = word.slice(0, -particle.length);
-      if (!/\p{Script=Hangul}$/u.test(rest) || rest.length === 1) return rest;
+      if (!/\p{Script=Hangul}$/u.test(rest) || (particle.length > 1 && rest.length === 1)) return rest;
     }
   }
   return word;
@@ -334,13 +338,12 @@ export function extractiveAnswer(
   const total = weights.reduce((sum, weight) => sum + weight, 0);
 
   const sectionTerms = considered.map((passage) => ({ terms: matchTerms(passage.headingPath.join(" ")) }));
-  const scored = candidates
-    .map((sentence) => {
+  const scoreOf = (sentence: Sentence) => {
       const sequence = perPassage[sentence.passageIndex]!;
       const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
       const section = sectionTerms[sentence.passageIndex]!;
       const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
-      if (own === 0) return { sentence, coverage: 0, score: 0 };
+      if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
       // Context counts for a sentence that is itself about the question, not for any line next to a good one.
       const context = own >= tuning.ownForContext ? 1 : 0;
       const coverage =
@@ -353,8 +356,10 @@ export function extractiveAnswer(
       const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
       const length = sentence.terms.size > 60 ? 0.85 : 1;
       const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
-      return { sentence, coverage, score: coverage * cue * length * rank };
-    })
+      return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
+  };
+  const scored = candidates
+    .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
     .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
   if (process.env.DEBUG_EXTRACTIVE) {
@@ -370,9 +375,12 @@ export function extractiveAnswer(
     chosen.some((group) =>
       group.some((other) => normalised(other.text) === normalised(sentence.text) || jaccard(other.terms, sentence.terms) >= 0.8),
     );
-  for (const { sentence, score } of scored) {
+  // When the question asks for one value (a date, a quantity) and the best sentence holds one, a sentence without
+  // one adds nothing to it.
+  const cueNeeded = (kind === "date" || kind === "quantity") && scored[0]!.cued && tuning.cueRequired;
+  for (const { sentence, score, cued } of scored) {
     if (count >= maxSentences || score < floor) break;
-    if (taken(sentence)) continue;
+    if (taken(sentence) || (cueNeeded && !cued)) continue;
     const led = leadsTo(sentence);
     if (led && count + 2 > maxSentences) continue;
     const group = [sentence];
