@@ -4,18 +4,20 @@
  * each miss comes from. The documents are ingested once; each question's passages are retrieved once, then every
  * variant of the answer (one row per change, for the ablation table) is built from the same passages.
  *
- *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N]
+ *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N] [--grid JSON | --rows JSON] [--module PATH]
  *
- * DIR keeps the ingested documents between runs. `--explain` lists, for the tune split only, each miss with its
+ * DIR keeps the ingested documents between runs. `--grid` (tune split only, for choosing) and `--rows` (both
+ * splits, for the ablation table) take a JSON list of [label, ExtractiveOptions]. `--module` loads
+ * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--explain` lists, for the tune split only, each miss with its
  * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
  * phrase's sentence was quoted but cut, (d) no answer at all (grounded false) although the page was there.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_ASK_K } from "../src/answer/ask.ts";
-import { extractiveAnswer, type ExtractiveOptions } from "../src/answer/extractive.ts";
+import type { ExtractiveOptions, extractiveAnswer as Extractive } from "../src/answer/extractive.ts";
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, normaliseForContains } from "../src/retrieve/eval.ts";
 import { pageAt } from "../src/retrieve/pages.ts";
@@ -33,8 +35,13 @@ const { values } = parseArgs({
     grid: { type: "string" },
     /** JSON list of [label, options]: rows of the ablation table, both splits. */
     rows: { type: "string" },
+    /** Another file's `extractiveAnswer` (e.g. a copy of an earlier version), to compare with. */
+    module: { type: "string" },
   },
 });
+const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
+  extractiveAnswer: typeof Extractive;
+};
 const k = Number(values.k ?? DEFAULT_ASK_K);
 
 /** One row per change: the answer as it is now, and each change switched back off. */
