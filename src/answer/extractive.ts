@@ -362,10 +362,6 @@ export function extractiveAnswer(
     .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
     .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
-  if (process.env.DEBUG_EXTRACTIVE) {
-    console.error(units, weights.map((w) => w.toFixed(2)).join(" "), kind);
-    for (const e of scored.slice(0, 12)) console.error(e.score.toFixed(3), e.coverage.toFixed(3), e.sentence.passageIndex, JSON.stringify(e.sentence.text.slice(0, 140)));
-  }
   if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
 
   const floor = scored[0]!.score * tuning.relativeFloor;
