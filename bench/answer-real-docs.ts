@@ -78,7 +78,7 @@ try {
   };
 
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
-  console.log("| answer | tune answers | heldout answers | heldout, wanted page among the passages |");
+  console.log("| answer | tune answers | heldout answers | heldout: answered of those with the wanted page among the passages |");
   console.log("|---|---|---|---|");
   const f = (n: number) => n.toFixed(3);
   /** In a grid, the tune questions each variant gets right, to list where it differs from the first. */
