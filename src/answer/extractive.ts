@@ -105,8 +105,17 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
-  for (const [kind, cue] of QUESTION_CUES) if (cue.test(question)) return kind;
-  return "other";
+  // A question may hold two cues ("How can I check how much ink is left?", "묶어 두는 방법은 몇 가지가 있나요?"); the
+  // main clause's wins: the first in English, the last in Korean, whose sentences end with their main verb.
+  const korean = /\p{Script=Hangul}/u.test(question);
+  let best: { kind: QuestionKind; at: number } = { kind: "other", at: -1 };
+  for (const [kind, cue] of QUESTION_CUES) {
+    const positions = [...question.matchAll(new RegExp(cue.source, `${cue.flags}g`))].map((match) => match.index);
+    if (positions.length === 0) continue;
+    const at = korean ? Math.max(...positions) : Math.min(...positions);
+    if (best.at < 0 || (korean ? at > best.at : at < best.at)) best = { kind, at };
+  }
+  return best.kind;
 }
 
 /** English words that frame a question without naming what it is about (search keeps them; answers do not need them). */

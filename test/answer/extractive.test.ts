@@ -62,6 +62,9 @@ describe("extractiveAnswer", () => {
     ["중요한 낱말을 강조하려면 무엇을 쓰나요?", "name"],
     ["Why do very small files come out larger?", "reason"],
     ["설정 파일이 왜 남아 있나요?", "reason"],
+    // Two cues: the main clause's, first in English, last in Korean.
+    ["How can I check how much ink is left?", "steps"],
+    ["패키지를 묶어 두는 방법은 몇 가지가 있나요?", "quantity"],
   ])("reads %s as a %s question", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
