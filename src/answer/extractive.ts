@@ -2,19 +2,22 @@
  * The answer when no model is configured: the sentences of the top passages that answer the question, each
  * followed by its `[n]`, numbered 1, 2, … in the order they are written, one quote per citation.
  *
- * A sentence is chosen for the question's terms it holds (weighted by how rare each is among the candidate
- * sentences), for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
- * definition for 무엇/what is, steps for 어떻게/how do I), and for its passage's rank. Page furniture is never quoted:
- * headings, contents lines, page numbers, running headers (a line repeated across passages), a passage's section
- * titles, and lines that only restate the question. A chosen sentence cut off by a page break or a chunk boundary
- * brings its neighbour (from the chunk before or after, when search attached them).
+ * A sentence is chosen for the question's words it holds (stemmed, without Korean question endings, weighted by how
+ * rare each is among the candidate sentences), helped by the words of the sentences just around it and of its
+ * section path; for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
+ * command or option for 어떤 명령/which option, a reason for 왜/why, steps for 어떻게/how do I, a definition for
+ * 무엇/what is); and for its passage's rank. Sentences of the chunks search attached around a hit are candidates too,
+ * a little below the hit's own. Page furniture is never quoted: headings, contents lines, page numbers, running
+ * headers (a line on two pages of one document), a passage's section titles, and lines that only restate the
+ * question. A lead-in ("To remove it, run:") comes with the line it leads to; a sentence cut off by a page break
+ * or a chunk boundary brings its neighbour.
  */
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
 import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/types.ts";
 import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
-import type { Citation } from "./citations.ts";
 import stem from "wink-porter2-stemmer";
+import type { Citation } from "./citations.ts";
 import { sentenceSpans } from "./sentences.ts";
 
 export interface ExtractiveOptions {
@@ -346,26 +349,26 @@ export function extractiveAnswer(
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
 
-  const sectionTerms = considered.map((passage) => ({ terms: matchTerms(passage.headingPath.join(" ")) }));
+  const sectionTerms = considered.map((passage) => matchTerms(passage.headingPath.join(" ")));
   const scoreOf = (sentence: Sentence) => {
-      const sequence = perPassage[sentence.passageIndex]!;
-      const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
-      const section = sectionTerms[sentence.passageIndex]!;
-      const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
-      if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
-      // Context counts for a sentence that is itself about the question, not for any line next to a good one.
-      const context = own >= tuning.ownForContext ? 1 : 0;
-      const coverage =
-        units.reduce((sum, unit, i) => {
-          const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
-          const titled = unit.filter((term) => section.terms.has(term)).length / unit.length * tuning.sectionWeight * context;
-          return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
-        }, 0) / total;
-      const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-      const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
-      const length = sentence.terms.size > 60 ? 0.85 : 1;
-      const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
-      return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
+    const sequence = perPassage[sentence.passageIndex]!;
+    const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
+    const section = sectionTerms[sentence.passageIndex]!;
+    const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
+    if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
+    // Context counts for a sentence that is itself about the question, not for any line next to a good one.
+    const context = own >= tuning.ownForContext ? 1 : 0;
+    const coverage =
+      units.reduce((sum, unit, i) => {
+        const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
+        const titled = unit.filter((term) => section.has(term)).length / unit.length * tuning.sectionWeight * context;
+        return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
+      }, 0) / total;
+    const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
+    const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
+    const length = sentence.terms.size > 60 ? 0.85 : 1;
+    const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
+    return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
   };
   const scored = candidates
     .map((sentence) => scoreOf(sentence))
