@@ -70,7 +70,7 @@ export interface AskDeps {
   onTimings?: (timings: AskTimings) => void;
 }
 
-const DEFAULT_K = 6;
+export const DEFAULT_ASK_K = 6;
 const VALID_MARKER = /\[\d+\]/;
 
 function notFound(question: string, mode: AnswerMode): AskResult {
@@ -93,7 +93,7 @@ export function createAsk(deps: AskDeps): Ask {
     if (question === "") throw new InvalidInputError("question must not be empty");
     const result = await deps.retrieve({
       query: question,
-      k: request.k ?? deps.defaultK ?? DEFAULT_K,
+      k: request.k ?? deps.defaultK ?? DEFAULT_ASK_K,
       filter: request.filter ?? {},
       // The chunks around each hit: a procedure or a sentence cut at a chunk boundary is seldom in one chunk.
       neighbours: true,

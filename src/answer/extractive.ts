@@ -2,17 +2,21 @@
  * The answer when no model is configured: the sentences of the top passages that answer the question, each
  * followed by its `[n]`, numbered 1, 2, … in the order they are written, one quote per citation.
  *
- * A sentence is chosen for the question's terms it holds (weighted by how rare each is among the candidate
- * sentences), for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
- * definition for 무엇/what is, steps for 어떻게/how do I), and for its passage's rank. Page furniture is never quoted:
- * headings, contents lines, page numbers, running headers (a line repeated across passages), a passage's section
- * titles, and lines that only restate the question. A chosen sentence cut off by a page break or a chunk boundary
- * brings its neighbour (from the chunk before or after, when search attached them).
+ * A sentence is chosen for the question's words it holds (stemmed, without Korean question endings, weighted by how
+ * rare each is among the candidate sentences), helped by the words of the sentences just around it and of its
+ * section path; for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
+ * command or option for 어떤 명령/which option, a reason for 왜/why, steps for 어떻게/how do I, a definition for
+ * 무엇/what is); and for its passage's rank. Sentences of the chunks search attached around a hit are candidates too,
+ * a little below the hit's own. Page furniture is never quoted: headings, contents lines, page numbers, running
+ * headers (a line on two pages of one document), a passage's section titles, and lines that only restate the
+ * question. A lead-in ("To remove it, run:") comes with the line it leads to; a sentence cut off by a page break
+ * or a chunk boundary brings its neighbour.
  */
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
 import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/types.ts";
 import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
+import stem from "wink-porter2-stemmer";
 import type { Citation } from "./citations.ts";
 import { sentenceSpans } from "./sentences.ts";
 
@@ -32,37 +36,71 @@ export interface ExtractiveTuning {
   minCoverage: number;
   /** How much more a sentence of the kind the question asks for counts. */
   cueBonus: number;
+  /** Once the best sentence holds the date or quantity asked for, only sentences holding one join it. */
+  cueRequired: boolean;
   /** Each rank down costs a passage's sentences this share of their score. */
   rankDecay: number;
+  /**
+   * How much a question word counts when it is not in the sentence but in the sentence just before or after it
+   * (the setting of a fact is often stated next to it: "When compressing, …" then "900,000 bytes (the default)").
+   */
+  contextWeight: number;
+  /** How much a question word counts when it is only in the passage's section path. */
+  sectionWeight: number;
+  /** The share of the question a sentence must hold itself before its neighbours and section count for it. */
+  ownForContext: number;
+  /**
+   * How much a sentence of a chunk search attached around a hit counts against the hit's own sentences
+   * (0: neighbours are context only, never quoted on their own).
+   */
+  neighbourWeight: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
-  relativeFloor: 0.6,
+  relativeFloor: 0.5,
   minCoverage: 0.2,
   cueBonus: 0.35,
+  cueRequired: true,
   rankDecay: 0.04,
+  contextWeight: 0.7,
+  sectionWeight: 0.3,
+  ownForContext: 0.15,
+  neighbourWeight: 0.9,
 };
+
+/** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
+export const EXTRACTIVE_PASSAGES = 8;
 
 export interface ExtractiveAnswer {
   answer: string;
   citations: Citation[];
 }
 
-export type QuestionKind = "date" | "quantity" | "steps" | "definition" | "other";
+export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "other";
 
 const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
   [
     "quantity",
-    /\bhow (?:many|much|long|big|large|often|old|far|fast)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
+    /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
   ],
+  [
+    "name",
+    /\b(?:which|what) (?:\w+ )?(?:command|option|tool|program|package|file|header|setting|flag|function|class|utility|key|variable)s?\b|(?:어떤|어느|무슨|무엇)\s*(?:\S+\s)?(?:명령|도구|옵션|프로그램|패키지|파일|설정|함수|클래스|유틸리티)|(?:무엇|뭘|뭐)을?\s*(?:써|쓰|사용)/iu,
+  ],
+  ["reason", /\bwhy\b|\bwhat causes\b|\breason\b|왜|이유|까닭|원인/iu],
   ["steps", /\bhow (?:do|can|should|would|to)\b|\bsteps?\b|\bprocedure\b|어떻게|방법|절차|하려면|순서/iu],
   ["definition", /\bwhat (?:is|are|does|do)\b|\bdefin|\bmeaning\b|\bstands? for\b|무엇|뭐|뭔가|이란|란\s*(?:무엇|뭔|뭐)?\s*[?？]?$|의미|뜻/iu],
 ];
 
 const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
-  date: /\b(?:1[5-9]|20)\d{2}\b|\d{1,4}\s*(?:년|월|일)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
-  quantity: /(?:^|[^\p{L}])\p{N}/u,
+  // A day count alone (15일) is a quantity; a date is a year, a month, or days before or after something.
+  date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
+  quantity:
+    /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)/iu,
+  /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
+  name: /\\[a-zA-Z]+|(?:^|\s)--?[a-zA-Z]|\b[a-z][a-z0-9]*[-_.][a-z0-9]+\b|\b[a-z][\w-]*\(\d\)|<[\w./]+>|^(?:apt|dpkg|aptitude|sudo|tasksel)\b/u,
+  reason: /\bbecause\b|\bsince\b|\bdue to\b|\bso that\b|\bcaused by\b|\btends? to\b|때문|므로|으로 인해|로 인해|탓/iu,
   steps:
     /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청/iu,
   definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
@@ -70,27 +108,85 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
-  for (const [kind, cue] of QUESTION_CUES) if (cue.test(question)) return kind;
-  return "other";
+  // A question may hold two cues ("How can I check how much ink is left?", "묶어 두는 방법은 몇 가지가 있나요?"); the
+  // main clause's wins: the first in English, the last in Korean, whose sentences end with their main verb.
+  const korean = /\p{Script=Hangul}/u.test(question);
+  let best: { kind: QuestionKind; at: number } = { kind: "other", at: -1 };
+  for (const [kind, cue] of QUESTION_CUES) {
+    const positions = [...question.matchAll(new RegExp(cue.source, `${cue.flags}g`))].map((match) => match.index);
+    if (positions.length === 0) continue;
+    const at = korean ? Math.max(...positions) : Math.min(...positions);
+    if (best.at < 0 || (korean ? at > best.at : at < best.at)) best = { kind, at };
+  }
+  return best.kind;
 }
 
 /** English words that frame a question without naming what it is about (search keeps them; answers do not need them). */
 const FUNCTION_WORDS = new Set([
   "that", "this", "these", "those", "it", "its", "be", "by", "with", "from", "as", "at", "i", "my", "me", "we", "our",
   "you", "your", "can", "could", "should", "will", "would", "there", "if", "into", "about", "any", "some", "much",
-  "many", "has", "have", "had", "not", "no", "so", "than", "then", "also", "use", "uses", "used", "using",
+  "many", "has", "have", "had", "not", "no", "so", "than", "then", "also", "use", "uses", "used", "using", "all", "one",
+  "get", "want", "need", "way", "just", "still", "else", "even", "possible", "able", "them", "they", "their", "there's",
+  "something", "anything", "thing", "things", "tell", "know", "make", "sure", "whether", "very", "really", "quite",
 ]);
 
 /**
- * The question's content words, each as the search terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
+ * Endings of a Korean question's verbs, cut before the word is matched against sentences (가리나요 → 가리,
+ * 지우려면 → 지우, 업그레이드되지 → 업그레이드), so the question's politeness and mood do not count as words to find.
+ */
+const QUESTION_ENDINGS = [
+  "하나요", "되나요", "있나요", "없나요", "인가요", "한가요", "할까요", "될까요", "일까요", "습니까", "합니까", "됩니까",
+  "입니까", "하려면", "되려면", "으려면", "하도록", "되도록", "않도록", "하지요", "되지요", "하나", "되나", "려면", "도록",
+  "나요", "가요", "까요", "는지", "하죠", "되죠", "되지", "하지", "지요", "어요", "아요", "해요", "돼요", "나", "죠", "요",
+].sort((a, b) => b.length - a.length);
+/** Korean words that only carry the question's frame (있다, 하다, 되다, 않다 once their endings are cut). */
+const KOREAN_FRAME = new Set(["있", "없", "하", "되", "않", "해", "해야", "수", "것", "때", "좀", "제", "내", "저", "나", "뭔가", "혹시", "어떻게", "가능"]);
+
+/** Particles cut from a question's Korean word even when one syllable is left (쪽으로 → 쪽, purge는 → purge). */
+const PARTICLES = ["으로", "에서", "에게", "까지", "부터", "처럼", "보다", "은", "는", "이", "가", "을", "를", "와", "과", "의", "에", "로", "도", "만"]
+  .sort((a, b) => b.length - a.length);
+
+function questionWord(word: string): string {
+  if (!/\p{Script=Hangul}$/u.test(word)) return word;
+  for (const ending of QUESTION_ENDINGS) {
+    if (word.length > ending.length && word.endsWith(ending)) return word.slice(0, -ending.length);
+  }
+  for (const particle of PARTICLES) {
+    // After Latin letters or digits any particle goes; after Hangul only a two-syllable one left on a one-syllable
+    // noun (쪽으로), which the tokenizer keeps; 휴가 stays 휴가.
+    if (word.length > particle.length && word.endsWith(particle)) {
+      const rest = word.slice(0, -particle.length);
+      if (!/\p{Script=Hangul}$/u.test(rest) || (particle.length > 1 && rest.length === 1)) return rest;
+    }
+  }
+  return word;
+}
+
+/** Compared in their stems, so "deleting" finds "delete" and "compressed" finds "compression". */
+function matchTerm(term: string): string {
+  return /^[a-z]{4,}$/.test(term) ? stem(term) : term;
+}
+
+function matchTerms(text: string): Set<string> {
+  return new Set(tokenize(text).map(matchTerm));
+}
+
+/**
+ * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
  * bigrams), so a word counts once however many terms the tokenizer makes of it.
  */
 function questionUnits(question: string): string[][] {
-  const searched = new Set(queryTerms(question).filter((term) => !FUNCTION_WORDS.has(term)));
+  const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
-  for (const word of question.split(/\s+/)) {
-    const unit = [...new Set(tokenize(word).filter((term) => searched.has(term) && !seen.has(term)))];
+  for (const raw of question.split(/\s+/)) {
+    const bare = raw.replace(/[?？!.,]+$/u, "");
+    // A word search leaves out altogether is a question word (무엇을, 어떻게, what, how).
+    if (!tokenize(bare).some((term) => searched.has(term))) continue;
+    const word = questionWord(bare);
+    if (KOREAN_FRAME.has(word)) continue;
+    const terms = tokenize(word).filter((term) => !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !/^[a-z]$/.test(term));
+    const unit = [...new Set(terms.map(matchTerm).filter((term) => !seen.has(term)))];
     for (const term of unit) seen.add(term);
     if (unit.length > 0) units.push(unit);
   }
@@ -152,7 +248,7 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
         source,
         ...span,
         text,
-        terms: new Set(tokenize(text)),
+        terms: matchTerms(text),
         order: out.length,
         inHit,
         // A sentence that is its whole line and reads as a heading, contents entry or page number.
@@ -202,26 +298,47 @@ export function extractiveAnswer(
   const maxSentences = options.maxSentences ?? 3;
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
   const units = questionUnits(question);
-  const questionTerms = new Set(tokenize(question));
+  const questionTerms = matchTerms(question);
   const kind = questionKind(question);
   const considered = passages
-    .slice(0, options.maxPassages ?? 5)
+    .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
-  // Running headers and footers: the same short line (numbers aside) in two or more passages.
-  const passagesWithLine = new Map<string, number>();
+  // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
+  // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
+  const pagesWithLine = new Map<string, Set<string>>();
   for (const passage of considered) {
-    for (const key of new Set(passage.text.split("\n").map(lineShape))) {
-      if (key !== "" && key.length <= 80) passagesWithLine.set(key, (passagesWithLine.get(key) ?? 0) + 1);
+    let offset = 0;
+    for (const line of passage.text.split("\n")) {
+      const key = lineShape(line);
+      const page = pageAt(passage.pageSpans, offset, passage.pageStart);
+      offset += line.length + 1;
+      if (key === "" || key.length > 80 || page === null) continue;
+      const pages = pagesWithLine.get(key) ?? new Set<string>();
+      pages.add(`${passage.documentId}#${page}`);
+      pagesWithLine.set(key, pages);
     }
   }
-  const repeated = new Set([...passagesWithLine].filter(([, count]) => count >= 2).map(([key]) => key));
+  const repeated = new Set([...pagesWithLine].filter(([, pages]) => pages.size >= 2).map(([key]) => key));
   const titles = new Set(
     considered.flatMap((passage) => [...passage.headingPath, passage.title ?? ""]).map(normalised).filter((t) => t !== ""),
   );
 
-  const candidates = perPassage.flat().filter((sentence) => sentence.inHit && !unquotable(sentence, questionTerms, repeated, titles));
+  // A lead-in ("To remove foo with its settings, run:") and the line it leads to, even a bare command, are one
+  // answer: the line is what the lead-in promises, and a lead-in alone says nothing.
+  const leadsTo = (sentence: Sentence): Sentence | undefined => {
+    if (!/[:：]$/.test(sentence.text.trim())) return undefined;
+    const line = perPassage[sentence.passageIndex]![sentence.order + 1];
+    if (!line || repeated.has(lineShape(line.text)) || titles.has(normalised(line.text))) return undefined;
+    const text = line.text.trim();
+    // Not a numbered heading, a contents entry or another question.
+    return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
+  };
+
+  const candidates = perPassage
+    .flat()
+    .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, repeated, titles));
   if (candidates.length === 0 || units.length === 0) return null;
 
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
@@ -232,14 +349,29 @@ export function extractiveAnswer(
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
 
+  const sectionTerms = considered.map((passage) => matchTerms(passage.headingPath.join(" ")));
+  const scoreOf = (sentence: Sentence) => {
+    const sequence = perPassage[sentence.passageIndex]!;
+    const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
+    const section = sectionTerms[sentence.passageIndex]!;
+    const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
+    if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
+    // Context counts for a sentence that is itself about the question, not for any line next to a good one.
+    const context = own >= tuning.ownForContext ? 1 : 0;
+    const coverage =
+      units.reduce((sum, unit, i) => {
+        const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
+        const titled = unit.filter((term) => section.has(term)).length / unit.length * tuning.sectionWeight * context;
+        return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
+      }, 0) / total;
+    const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
+    const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
+    const length = sentence.terms.size > 60 ? 0.85 : 1;
+    const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
+    return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
+  };
   const scored = candidates
-    .map((sentence) => {
-      const coverage = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
-      const cue = kind !== "other" && ANSWER_CUES[kind].test(sentence.text) ? 1 + tuning.cueBonus : 1;
-      const length = sentence.terms.size > 60 ? 0.85 : 1;
-      const rank = 1 - tuning.rankDecay * sentence.passageIndex;
-      return { sentence, coverage, score: coverage * cue * length * rank };
-    })
+    .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
     .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
   if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
@@ -251,9 +383,14 @@ export function extractiveAnswer(
     chosen.some((group) =>
       group.some((other) => normalised(other.text) === normalised(sentence.text) || jaccard(other.terms, sentence.terms) >= 0.8),
     );
-  for (const { sentence, score } of scored) {
+  // When the question asks for one value (a date, a quantity) and the best sentence holds one, a sentence without
+  // one adds nothing to it.
+  const cueNeeded = (kind === "date" || kind === "quantity") && scored[0]!.cued && tuning.cueRequired;
+  for (const { sentence, score, cued } of scored) {
     if (count >= maxSentences || score < floor) break;
-    if (taken(sentence)) continue;
+    if (taken(sentence) || (cueNeeded && !cued)) continue;
+    const led = leadsTo(sentence);
+    if (led && count + 2 > maxSentences) continue;
     const group = [sentence];
     const sequence = perPassage[sentence.passageIndex]!;
     const contentNeighbour = (from: number, step: 1 | -1) => {
@@ -264,12 +401,20 @@ export function extractiveAnswer(
       return undefined;
     };
     // A fragment brings the sentence it was cut from, when there is room for it.
-    if (count + group.length < maxSentences && startsMidSentence(sentence.text)) {
+    const before = sequence[sentence.order - 1];
+    // Cut at a chunk boundary, or mid-line (a long sentence cut at a clause); a lower-case line of its own is a
+    // command or a list item, not a fragment.
+    const cut =
+      before === undefined ||
+      before.source !== sentence.source ||
+      !sentence.source.text.slice(before.end, sentence.start).includes("\n");
+    if (count + group.length < maxSentences && cut && startsMidSentence(sentence.text)) {
       const previous = contentNeighbour(sentence.order, -1);
       if (previous && !taken(previous)) group.unshift(previous);
     }
-    if (count + group.length < maxSentences && endsMidSentence(sentence.text)) {
-      const next = contentNeighbour(sentence.order, 1);
+    // A lead-in brings its line; a sentence cut short brings the rest, when there is room for it.
+    if (count + group.length < maxSentences && (led || endsMidSentence(sentence.text))) {
+      const next = led ?? contentNeighbour(sentence.order, 1);
       if (next && !taken(next) && !group.includes(next)) group.push(next);
     }
     chosen.push(group);

@@ -11,8 +11,19 @@ export const MAX_SPAN_CHARS = 200;
 
 const CLAUSE_END = /[,;:，；、]\s|\s[-–—]\s/g;
 
+/** A list bullet before an item's words ("● ", "• ", "- "): not part of what is quoted. */
+const BULLET = /^[●•◦▪■□▶►·∙‣⁃○◆◇※*-]\s+/u;
+
+/**
+ * A footnote mark printed after a Korean sentence's full stop ("…행한다.2 다음 명령은…"): the sentence ends after
+ * the mark, which PDF text puts between the stop and the next sentence.
+ */
+const FOOTNOTE_AFTER_STOP = /[\p{Script=Hangul}]\.\p{N}{1,2}(?=\s+\S)/gu;
+
 function trimmed(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/.test(text[start]!)) start++;
+  const bullet = BULLET.exec(text.slice(start, end));
+  if (bullet && start + bullet[0].length < end) start += bullet[0].length;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return end > start ? { start, end } : null;
 }
@@ -39,6 +50,14 @@ function cutLong(text: string, span: Span, max: number, out: Span[]): void {
  */
 export function sentenceSpans(text: string, max = MAX_SPAN_CHARS): Span[] {
   const out: Span[] = [];
-  for (const sentence of splitSentences(text)) cutLong(text, sentence, max, out);
+  for (const sentence of splitSentences(text)) {
+    let start = sentence.start;
+    for (const mark of text.slice(sentence.start, sentence.end).matchAll(FOOTNOTE_AFTER_STOP)) {
+      const cut = sentence.start + mark.index + mark[0].length;
+      cutLong(text, { start, end: cut }, max, out);
+      start = cut;
+    }
+    cutLong(text, { start, end: sentence.end }, max, out);
+  }
   return out;
 }

@@ -55,6 +55,16 @@ describe("extractiveAnswer", () => {
     ["How do I recover a damaged file?", "steps"],
     ["휴가는 어떻게 신청하나요?", "steps"],
     ["Who maintains bzip2?", "other"],
+    ["How likely is it that corrupted data goes unnoticed?", "quantity"],
+    ["본문 한 줄에는 글자가 몇 자쯤 들어가나요?", "quantity"],
+    ["Which option keeps the input files?", "name"],
+    ["만들 문서의 종류는 어떤 명령으로 지정하나요?", "name"],
+    ["중요한 낱말을 강조하려면 무엇을 쓰나요?", "name"],
+    ["Why do very small files come out larger?", "reason"],
+    ["설정 파일이 왜 남아 있나요?", "reason"],
+    // Two cues: the main clause's, first in English, last in Korean.
+    ["How can I check how much ink is left?", "steps"],
+    ["패키지를 묶어 두는 방법은 몇 가지가 있나요?", "quantity"],
   ])("reads %s as a %s question", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
@@ -132,5 +142,72 @@ describe("extractiveAnswer", () => {
     const unrelated = passage(1, "The cafeteria serves lunch from noon. Parking is free for visitors on weekends.");
     // "visitors" is shared, but one word of six is not an answer.
     expect(extractiveAnswer("What is the maximum upload size for visitors of the document portal?", [unrelated])).toBeNull();
+  });
+
+  it("finds the sentence in other word forms: deleting → delete, compressed → compression", () => {
+    const options = passage(
+      1,
+      "-k --keep Keep (don't delete) input files during compression or decompression.\n" +
+        "-f --force Force overwrite of output files; normally bzip2 will not overwrite existing output files.",
+    );
+    const result = extractiveAnswer("How do I stop bzip2 from deleting the original file once it has compressed it?", [options])!;
+    expect(result.citations[0]!.quote).toBe("-k --keep Keep (don't delete) input files during compression or decompression.");
+  });
+
+  it("matches a Korean question without its polite ending or particles (가리나요 → 가리, 쪽으로 → 쪽)", () => {
+    const text =
+      "LATEX 명령어는 대소문자를 가리므로 \\Newpage 라고 쓰면 안 된다. 새 페이지를 시작하려면 다음 쪽으로 넘기는 \\newpage 명령을 쓴다. " +
+      "행간은 \\linespread 명령으로 조절한다.";
+    const result = extractiveAnswer("다음 쪽으로 강제로 넘기려면 무슨 명령을 쓰나요?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toBe("새 페이지를 시작하려면 다음 쪽으로 넘기는 \\newpage 명령을 쓴다.");
+  });
+
+  it("quotes a lead-in with the command line it leads to, even a bare command, from overlapping chunks of one page", () => {
+    const text =
+      "apt-get 사용하는 일반적 방법 몇 가지:\n시스템에 알려진 패키지 목록을 업데이트하려면, 실행하기:\napt update\n" +
+      "foo 패키지와 그 종속을 설치하려면, 실행하기:\napt install foo\n패키지 foo와 그 설정 파일을 제거하려면, 실행하기:\napt purge foo";
+    // Two overlapping chunks of the same FAQ: their shared lines are not running headers.
+    const first = passage(1, text, { documentId: "faq", page: null, pageStart: null, pageEnd: null, pageSpans: [] });
+    const second = passage(2, text.slice(text.indexOf("시스템")), { documentId: "faq", page: null, pageStart: null, pageEnd: null, pageSpans: [] });
+    const result = extractiveAnswer("프로그램과 함께 그 설정 파일까지 몽땅 지우려면 어떻게 하나요?", [first, second])!;
+    const quotes = result.citations.map((citation) => citation.quote);
+    expect(quotes.slice(0, 2)).toEqual(["패키지 foo와 그 설정 파일을 제거하려면, 실행하기:", "apt purge foo"]);
+    expect(result.answer).toContain("실행하기: [1] apt purge foo [2]");
+  });
+
+  it("does not treat a lower-case line of its own (a command) as a fragment of the line before", () => {
+    const text = "To list the packages that can be upgraded, run:\napt list --upgradable\nfoo is kept at its version when it is on hold.";
+    const result = extractiveAnswer("Why is foo kept at its version?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toBe("foo is kept at its version when it is on hold.");
+    expect(result.citations.map((citation) => citation.quote)).not.toContain("apt list --upgradable");
+  });
+
+  it("quotes a fact stated next to the sentence that names the question's setting", () => {
+    const text =
+      "When compressing, bzip2 reads its input in blocks. Each block takes 900,000 bytes (the default), or less with -1 to -8. " +
+      "Decompression speed does not depend on the block size.";
+    const result = extractiveAnswer("How big is a compressing block by default?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toBe("Each block takes 900,000 bytes (the default), or less with -1 to -8.");
+  });
+
+  it("quotes a sentence of the chunk after the hit when it holds the answer", () => {
+    const after = {
+      chunkId: "chunk-after",
+      text: "패키지를 보류하는 3가지 방법이 있습니다. dpkg, apt, aptitude 중 하나를 씁니다.",
+      pageStart: null,
+      pageEnd: null,
+      pageSpans: [],
+      charStart: 40,
+      charEnd: 90,
+    };
+    const hit = passage(1, "hold - 사용자는 이 패키지가 처리되지 않기를 바랍니다. 즉, 현재 상태를 유지하려는 경우입니다.", {
+      page: null,
+      pageStart: null,
+      pageEnd: null,
+      pageSpans: [],
+      neighbours: { before: null, after },
+    });
+    const result = extractiveAnswer("패키지를 보류하는 방법은 몇 가지가 있나요?", [hit])!;
+    expect(result.citations[0]).toMatchObject({ quote: "패키지를 보류하는 3가지 방법이 있습니다.", chunkId: "chunk-after" });
   });
 });

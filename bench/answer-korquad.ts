@@ -1,0 +1,75 @@
+/**
+ * The extractive answer on KorQuAD-style paragraphs: for each question of KorQuAD dev part A, the passages are its
+ * own paragraph and the next two paragraphs of the same article (as distractors, in that order), and the check is
+ * whether the answer quotes the gold answer text, and how often it says "not found" instead. Split by article as
+ * bench/rerank-tune.ts does (tune = even-numbered articles, heldout = odd-numbered). No retrieval is involved: this
+ * measures sentence choice alone, so a change to the answer layer can be checked for regressions on paragraphs.
+ *
+ *   npx node bench/answer-korquad.ts [--module PATH]
+ *
+ * `--module` loads `extractiveAnswer` from another file (e.g. a copy of an earlier version) to compare with.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { extractiveAnswer as Extractive } from "../src/answer/extractive.ts";
+import { containsPhrase } from "../src/retrieve/eval.ts";
+import type { Passage } from "../src/retrieve/types.ts";
+import { KORQUAD_FILE } from "./lib/korquad.ts";
+
+const { values } = parseArgs({ options: { module: { type: "string" } } });
+const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
+  extractiveAnswer: typeof Extractive;
+};
+
+interface Squad {
+  data: Array<{
+    title: string;
+    paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }>;
+  }>;
+}
+
+function passage(id: string, title: string, text: string, score: number): Passage {
+  return {
+    documentId: id,
+    source: `${id}.txt`,
+    title,
+    page: null,
+    pageStart: null,
+    pageEnd: null,
+    pageSpans: [],
+    chunkId: id,
+    score,
+    text,
+    headingPath: [],
+    clausePath: null,
+    version: 1,
+    collection: "default",
+    charStart: 0,
+    charEnd: text.length,
+  };
+}
+
+const squad = JSON.parse(readFileSync(KORQUAD_FILE, "utf8")) as Squad;
+const totals = { tune: { questions: 0, contains: 0, notFound: 0 }, heldout: { questions: 0, contains: 0, notFound: 0 } };
+squad.data.forEach((article, a) => {
+  const split = a % 2 === 0 ? "tune" : "heldout";
+  article.paragraphs.forEach((paragraph, p) => {
+    const passages = [0, 1, 2]
+      .map((offset) => (p + offset) % article.paragraphs.length)
+      .filter((index, i, all) => all.indexOf(index) === i)
+      .map((index, rank) => passage(`korquad-${a}-${index}`, article.title, article.paragraphs[index]!.context, 1 / (rank + 1)));
+    for (const qa of paragraph.qas) {
+      const built = extractiveAnswer(qa.question, passages);
+      totals[split].questions++;
+      if (built === null) totals[split].notFound++;
+      else if (containsPhrase(built.answer, qa.answers[0]!.text)) totals[split].contains++;
+    }
+  });
+});
+console.log(`KorQuAD dev part A, extractive answer over the gold paragraph + 2 more of its article${values.module ? ` (${values.module})` : ""}`);
+console.log("| split | questions | answer contains the gold answer | not found |");
+console.log("|---|---|---|---|");
+for (const [split, total] of Object.entries(totals)) {
+  console.log(`| ${split} | ${total.questions} | ${(total.contains / total.questions).toFixed(3)} | ${(total.notFound / total.questions).toFixed(3)} |`);
+}

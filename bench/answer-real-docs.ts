@@ -1,0 +1,137 @@
+/**
+ * The extractive answer alone on the real-document set (bench/lib/real-docs.ts), per split: the share of answers
+ * containing the key phrase, with the passages `ask` gets (the default search, reranker and neighbours), and where
+ * each miss comes from. The documents are ingested once; each question's passages are retrieved once, then every
+ * variant of the answer (one row per change, for the ablation table) is built from the same passages.
+ *
+ *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N] [--grid JSON | --rows JSON] [--module PATH]
+ *
+ * DIR keeps the ingested documents between runs. `--grid` (tune split only, for choosing) and `--rows` (both
+ * splits, for the ablation table) take a JSON list of [label, ExtractiveOptions]. `--module` loads
+ * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--explain` lists, for the tune split only, each miss with its
+ * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
+ * phrase's sentence was quoted but cut, (d) no answer at all (grounded false) although the page was there.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_ASK_K } from "../src/answer/ask.ts";
+import type { ExtractiveOptions, extractiveAnswer as Extractive } from "../src/answer/extractive.ts";
+import { loadConfig } from "../src/config.ts";
+import { containsPhrase, normaliseForContains } from "../src/retrieve/eval.ts";
+import { pageAt } from "../src/retrieve/pages.ts";
+import type { Passage } from "../src/retrieve/types.ts";
+import { openJikji } from "../src/runtime.ts";
+import { jikji as jikjiCli } from "./lib/cli.ts";
+import { loadRealQuestions, targetOf, writeRealDocuments, type Split } from "./lib/real-docs.ts";
+
+const { values } = parseArgs({
+  options: {
+    "data-dir": { type: "string" },
+    explain: { type: "boolean" },
+    k: { type: "string" },
+    /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
+    grid: { type: "string" },
+    /** JSON list of [label, options]: rows of the ablation table, both splits. */
+    rows: { type: "string" },
+    /** Another file's `extractiveAnswer` (e.g. a copy of an earlier version), to compare with. */
+    module: { type: "string" },
+  },
+});
+const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
+  extractiveAnswer: typeof Extractive;
+};
+const k = Number(values.k ?? DEFAULT_ASK_K);
+
+/** One row per change: the answer as it is now, and each change switched back off. */
+const VARIANTS: Array<[string, ExtractiveOptions]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
+const SPLITS: Split[] = values.grid ? ["tune"] : ["tune", "heldout"];
+
+const temporary = values["data-dir"] === undefined ? await mkdtemp(join(tmpdir(), "jikji-answer-real-")) : null;
+const root = values["data-dir"] ?? temporary!;
+const dataDir = join(root, "data");
+try {
+  const config = loadConfig({}, { dataDir });
+  let app = await openJikji(config, { scanIndex: false });
+  if ((await app.store.counts()).documents === 0) {
+    await app.close();
+    await jikjiCli(["ingest", await writeRealDocuments(join(root, "docs")), "--json", "--data-dir", dataDir]);
+    app = await openJikji(config, { scanIndex: false });
+  }
+  const items = (await loadRealQuestions()).filter((item) => item.answer);
+  const retrieved = new Map<string, Passage[]>();
+  for (const item of items) {
+    retrieved.set(item.question, (await app.search({ query: item.question, k, filter: {}, neighbours: true })).hits);
+  }
+  await app.close();
+
+  /** Whether the wanted page (or page-less document) is among the passages, neighbours included. */
+  const pageRetrieved = (item: (typeof items)[number], passages: readonly Passage[]) => {
+    const { name, page } = targetOf(item);
+    return passages.some((passage) => {
+      if (!passage.source.endsWith(name)) return false;
+      if (page === null) return true;
+      const chunks = [passage, passage.neighbours?.before, passage.neighbours?.after].filter((chunk) => chunk);
+      return chunks.some((chunk) => chunk!.pageStart !== null && chunk!.pageStart <= page && (chunk!.pageEnd ?? chunk!.pageStart) >= page);
+    });
+  };
+
+  console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
+  console.log("| answer | tune answers | heldout answers | heldout: answered of those with the wanted page among the passages |");
+  console.log("|---|---|---|---|");
+  const f = (n: number) => n.toFixed(3);
+  /** In a grid, the tune questions each variant gets right, to list where it differs from the first. */
+  const firstRight = new Set<string>();
+  for (const [label, options] of VARIANTS) {
+    const share: Record<string, string> = {};
+    for (const split of SPLITS) {
+      const inSplit = items.filter((item) => item.split === split);
+      let contained = 0;
+      let reachable = 0;
+      let containedReachable = 0;
+      for (const item of inSplit) {
+        const passages = retrieved.get(item.question)!;
+        const answer = extractiveAnswer(item.question, passages, options)?.answer ?? "";
+        const ok = containsPhrase(answer, item.answer!);
+        if (values.grid && label === VARIANTS[0]![0] && ok) firstRight.add(item.question);
+        if (values.grid && label !== VARIANTS[0]![0] && ok !== firstRight.has(item.question)) {
+          console.log(`  ${label}: ${ok ? "gains" : "loses"} "${item.question}"`);
+        }
+        const there = pageRetrieved(item, passages);
+        if (ok) contained++;
+        if (there) reachable++;
+        if (ok && there) containedReachable++;
+      }
+      share[split] = `${f(contained / inSplit.length)} (${contained}/${inSplit.length})`;
+      if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
+    }
+    console.log(`| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.reach ?? "–"} |`);
+  }
+
+  if (values.explain) {
+    const causes = { a: 0, b: 0, c: 0, d: 0 };
+    console.log("\ntune split, answers without the key phrase:");
+    for (const item of items.filter((candidate) => candidate.split === "tune")) {
+      const passages = retrieved.get(item.question)!;
+      const built = extractiveAnswer(item.question, passages);
+      const answer = built?.answer ?? "";
+      if (containsPhrase(answer, item.answer!)) continue;
+      const wanted = normaliseForContains(item.answer!);
+      const holder = passages.findIndex((passage) =>
+        [passage.text, passage.neighbours?.before?.text ?? "", passage.neighbours?.after?.text ?? ""].some((text) =>
+          normaliseForContains(text).includes(wanted),
+        ),
+      );
+      const cut = built !== null && wanted.length > 8 && normaliseForContains(answer).includes(wanted.slice(0, Math.floor(wanted.length / 2)));
+      const cause = !pageRetrieved(item, passages) && holder < 0 ? "a" : built === null ? "d" : cut ? "c" : "b";
+      causes[cause]++;
+      const pages = passages.map((passage) => `${passage.source}#${pageAt(passage.pageSpans, 0, passage.pageStart) ?? "-"}`);
+      console.log(`\n- (${cause}) ${item.question}\n  wanted ${item.relevant[0]}, key phrase "${item.answer}" in passage ${holder + 1 || "none"}; passages: ${pages.join(", ")}`);
+      console.log(`  answer: ${answer.replace(/\s+/g, " ").slice(0, 400) || "(not found)"}`);
+    }
+    console.log(`\ncauses on tune: ${JSON.stringify(causes)}`);
+  }
+} finally {
+  if (temporary) await rm(temporary, { recursive: true, force: true });
+}
