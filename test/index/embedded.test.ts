@@ -77,4 +77,35 @@ describe("embedded index specifics", () => {
     await recounted.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it("lets a delete overlap an optimize (serve deletes while an upload job folds its rows in)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-overlap-"));
+    const point = (doc: number, chunk: number): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(doc * 100 + chunk).padStart(12, "0")}`,
+      documentId: `10000000-0000-4000-8000-${String(doc).padStart(12, "0")}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(`문서 ${doc} 조각 ${chunk} 내용 marker${doc}x`),
+    });
+    const index = createEmbeddedIndex({ dir });
+    await index.open(null);
+    try {
+      // Each round leaves unindexed rows and small fragments behind, so every optimize has a rewrite to commit.
+      for (let doc = 0; doc < 12; doc++) {
+        await index.upsert([point(doc, 0), point(doc, 1)]);
+        await index.upsert([point(doc + 100, 0)]);
+        await Promise.all([index.optimize(), index.deleteDocument(point(doc + 100, 0).documentId)]);
+      }
+      for (const doc of [0, 11]) {
+        const hits = await index.search({ terms: queryTerms(`marker${doc}x`), filter: {}, limit: 5 });
+        expect(hits.map((hit) => hit.documentId)).toContain(point(doc, 0).documentId);
+        const deleted = await index.search({ terms: queryTerms(`marker${doc + 100}x`), filter: {}, limit: 5 });
+        expect(deleted.map((hit) => hit.documentId)).not.toContain(point(doc + 100, 0).documentId);
+      }
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

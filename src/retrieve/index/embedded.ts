@@ -152,6 +152,18 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
   let frequencies: DocumentFrequencies | null = null;
   /** Counts writes, so frequencies read while a write ran are not kept. */
   let writes = 0;
+  /**
+   * LanceDB commits optimistically: an `optimize()` (a compaction) that overlaps a delete fails with "retryable
+   * commit conflict … preempted by concurrent transaction Delete", which failed an upload job whose file was already
+   * stored while `serve` answered a DELETE (bench/load.ts soak). One process owns the data dir, so its writes to
+   * the table go one at a time; reads are not held up.
+   */
+  let writeTail: Promise<unknown> = Promise.resolve();
+  function oneWriteAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = writeTail.then(run, run);
+    writeTail = result.catch(() => undefined);
+    return result;
+  }
 
   async function guard<T>(action: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -304,14 +316,14 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         terms: termsText(point.terms),
         ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
       }));
-      await guard("write chunks", async () => {
+      await oneWriteAtATime(() => guard("write chunks", async () => {
         writes++;
         await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
         for (const point of latest.values()) frequencies?.add(point.terms.keys());
         const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
         await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
         await maybeOptimize(current, OPTIMIZE_AFTER_UNINDEXED_ROWS);
-      });
+      }));
     },
 
     async deleteDocument(documentId, deleteOptions) {
@@ -322,11 +334,11 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
         ...(deleteOptions?.keepVersions ?? []),
       ];
       if (keep.length > 0) predicate += ` AND version NOT IN (${keep.map(sqlInteger).join(", ")})`;
-      await guard("delete a document", async () => {
+      await oneWriteAtATime(() => guard("delete a document", async () => {
         writes++;
         await forgetTerms(current, predicate);
         await current.delete(predicate);
-      });
+      }));
     },
 
     async search(query: IndexQuery): Promise<IndexHit[]> {
@@ -405,10 +417,10 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       const current = opened();
       // At the end of a batch any backlog is worth folding in: a few hundred flat-scanned rows in one-document
       // fragments cost a small corpus ~40 ms a query (bench/quality.ts before this call existed).
-      await guard("optimize", async () => {
+      await oneWriteAtATime(() => guard("optimize", async () => {
         await maybeOptimize(current, 1);
         await saveFrequencies(current);
-      });
+      }));
     },
 
     async reset(wanted) {
