@@ -354,40 +354,43 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       const depth = lexical && dense ? Math.max(query.limit * 4, 40) : query.limit;
 
       return guard("search", async () => {
-        const rows = new Map<string, Row>();
-        const lists: Array<Array<{ id: string; score: number }>> = [];
-        if (lexical) {
+        // The two legs are independent reads: run side by side, LanceDB works them on its own threads.
+        const lexicalLeg = async (): Promise<{ found: Row[]; list: Array<{ id: string; score: number }> }> => {
           let search = current
             .query()
             .fullTextSearch(new MatchQuery(query.terms.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
             .select(["chunk_id", "document_id", "version", "terms", "_score"])
             .limit(Math.max(depth, LEXICAL_CANDIDATES));
           if (where !== null) search = search.where(where);
-          const found = (await search.toArray()) as Array<Row & { terms: string }>;
-          const df = await documentFrequencies(current);
+          const [found, df] = await Promise.all([search.toArray() as Promise<Array<Row & { terms: string }>>, documentFrequencies(current)]);
           const idf = (term: string) => df.idf(term);
           const wanted = new Set(query.terms);
-          const scored = found
+          const list = found
             .map((row) => {
               const { counts, length } = countWanted(row.terms, wanted);
               return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf) };
             })
             .sort((a, b) => b.score - a.score)
             .slice(0, depth);
-          for (const row of found) rows.set(row.chunk_id, row);
-          lists.push(scored);
-        }
-        if (dense && query.vector !== undefined) {
+          return { found, list };
+        };
+        const denseLeg = async (vector: readonly number[]): Promise<{ found: Row[]; list: Array<{ id: string; score: number }> }> => {
           let search = current
-            .vectorSearch([...query.vector])
+            .vectorSearch([...vector])
             .distanceType("cosine")
             .select(["chunk_id", "document_id", "version", "_distance"])
             .limit(depth);
           if (where !== null) search = search.where(where);
           const found = (await search.toArray()) as Array<Row & { _distance: number }>;
-          for (const row of found) rows.set(row.chunk_id, row);
-          lists.push(found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })));
-        }
+          return { found, list: found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })) };
+        };
+        const legs = await Promise.all([
+          ...(lexical ? [lexicalLeg()] : []),
+          ...(dense && query.vector !== undefined ? [denseLeg(query.vector)] : []),
+        ]);
+        const rows = new Map<string, Row>();
+        for (const leg of legs) for (const row of leg.found) rows.set(row.chunk_id, row);
+        const lists = legs.map((leg) => leg.list);
         const ranked = lists.length === 1 ? (lists[0] ?? []) : fuseRrf(lists, { weights: [1, query.denseWeight ?? 1] });
         return ranked.slice(0, query.limit).flatMap((item) => {
           const row = rows.get(item.id);
