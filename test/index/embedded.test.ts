@@ -182,3 +182,57 @@ describe("hybrid search in the embedded index", () => {
     }
   });
 });
+
+describe("the vector index", () => {
+  it("is built by optimize once the table is large enough, finds what the exact scan finds, and takes in later rows", async () => {
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-ann-"));
+    const dimensions = 32;
+    const point = (i: number): IndexPoint => {
+      const text = `문서 ${i} 항목 ${i % 17} 주제 ${i % 29} topic${i}`;
+      return {
+        chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        documentId: `10000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        version: 1,
+        collection: "c",
+        accessGroups: [],
+        terms: termCounts(text),
+        vector: hashingVector(text, dimensions),
+      };
+    };
+    const index = createEmbeddedIndex({ dir, vectorIndexMinRows: 400 });
+    await index.open(dimensions);
+    const { connect } = await import("@lancedb/lancedb");
+    const vectorIndexed = async () => {
+      const db = await connect(dir);
+      const table = await db.openTable("chunks");
+      const found = (await table.listIndices()).some((entry) => entry.columns.includes("vector"));
+      table.close();
+      db.close();
+      return found;
+    };
+    try {
+      await index.upsert(Array.from({ length: 300 }, (_, i) => point(i)));
+      await index.optimize();
+      expect(await vectorIndexed()).toBe(false);
+      await index.upsert(Array.from({ length: 200 }, (_, i) => point(300 + i)));
+      await index.optimize();
+      expect(await vectorIndexed()).toBe(true);
+      // A point's own vector finds that point first, through the index.
+      for (const i of [0, 123, 499]) {
+        const hits = await index.search({ terms: [], vector: point(i).vector!, filter: {}, limit: 5 });
+        expect(hits[0]?.chunkId).toBe(point(i).chunkId);
+      }
+      // Rows written after the index was built are found too (scanned until an optimize folds them in).
+      await index.upsert([point(900)]);
+      expect((await index.search({ terms: [], vector: point(900).vector!, filter: {}, limit: 5 }))[0]?.chunkId).toBe(point(900).chunkId);
+      await index.optimize();
+      expect((await index.search({ terms: [], vector: point(900).vector!, filter: {}, limit: 5 }))[0]?.chunkId).toBe(point(900).chunkId);
+      await index.deleteDocument(point(900).documentId);
+      expect((await index.search({ terms: [], vector: point(900).vector!, filter: {}, limit: 5 })).map((hit) => hit.chunkId)).not.toContain(point(900).chunkId);
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
