@@ -75,7 +75,9 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
       }
       return response;
     } catch (error) {
-      report.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      // fetch's own message is only "fetch failed"; the socket's reason is in the cause.
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+      report.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}${cause}`);
       return null;
     }
   };
