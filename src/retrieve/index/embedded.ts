@@ -12,7 +12,6 @@ import {
   makeArrowTable,
   MatchQuery,
   Operator,
-  Session,
   type Connection,
   type Table,
 } from "@lancedb/lancedb";
@@ -29,18 +28,7 @@ export interface EmbeddedIndexOptions {
   dir: string;
   /** Rows from which `optimize()` builds the vector index (default VECTOR_INDEX_MIN_ROWS; tests use fewer). */
   vectorIndexMinRows?: number;
-  /** Bytes LanceDB may keep of index data / file metadata in memory (default INDEX_CACHE_BYTES / METADATA_CACHE_BYTES). */
-  cacheBytes?: { index: number; metadata: number };
 }
-
-/**
- * LanceDB's own defaults are a 6 GB index cache and a 1 GB metadata cache, and every optimize writes a new full-text
- * index whose files are cached beside the old ones: in a 10-minute soak on `serve` at 100k chunks (uploads, deletes,
- * queries; bench/load.ts soak) RSS climbed from 0.5 to 2.0 GB and was still climbing. These bounds hold the live
- * indices of a few hundred thousand chunks; larger deployments can raise them.
- */
-export const INDEX_CACHE_BYTES = 1024 * 1024 * 1024;
-export const METADATA_CACHE_BYTES = 256 * 1024 * 1024;
 
 const TABLE = "chunks";
 
@@ -299,11 +287,7 @@ function vectorIndex(): Index {
     table = null;
     frequencies = null;
     writes++;
-    connection ??= await connect(
-      dir,
-      {},
-      new Session(BigInt(options.cacheBytes?.index ?? INDEX_CACHE_BYTES), BigInt(options.cacheBytes?.metadata ?? METADATA_CACHE_BYTES)),
-    );
+    connection ??= await connect(dir);
     return connection;
   }
 
