@@ -21,6 +21,8 @@ export interface SearchDeps {
   reranker?: Reranker | null;
   /** How many first-stage candidates the reranker sees. */
   rerankDepth?: number;
+  /** Query vectors kept for repeated questions (default QUERY_VECTOR_CACHE_SIZE). */
+  queryVectorCacheSize?: number;
   /** Told how long each search spent retrieving and reranking (metrics). */
   onTimings?: (timings: SearchTimings) => void;
 }
@@ -130,14 +132,15 @@ export function createSearch(deps: SearchDeps) {
     });
   };
 
-  const queryVector = deps.embedder ? queryVectorCache(deps.embedder) : null;
+  const queryVectors = deps.embedder ? queryVectorCache(deps.queryVectorCacheSize) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const start = performance.now();
+    // A caller who may read no collection gets nothing, before any embedding call is paid for.
+    if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
     // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
     const terms = [...queryTerms(request.query), ...clauseKeys(request.query)];
-    const vector = queryVector ? await queryVector(request.query) : undefined;
+    const vector = queryVectors && deps.embedder ? await queryVectors.vectorOf(deps.embedder, request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
-    if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
 
     const candidates = await deps.index.search({
       terms,

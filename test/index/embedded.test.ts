@@ -77,4 +77,162 @@ describe("embedded index specifics", () => {
     await recounted.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it("lets a delete overlap an optimize (serve deletes while an upload job folds its rows in)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-overlap-"));
+    const point = (doc: number, chunk: number): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(doc * 100 + chunk).padStart(12, "0")}`,
+      documentId: `10000000-0000-4000-8000-${String(doc).padStart(12, "0")}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(`문서 ${doc} 조각 ${chunk} 내용 marker${doc}x`),
+    });
+    const index = createEmbeddedIndex({ dir });
+    await index.open(null);
+    try {
+      // Each round leaves unindexed rows and small fragments behind, so every optimize has a rewrite to commit.
+      for (let doc = 0; doc < 12; doc++) {
+        await index.upsert([point(doc, 0), point(doc, 1)]);
+        await index.upsert([point(doc + 100, 0)]);
+        await Promise.all([index.optimize(), index.deleteDocument(point(doc + 100, 0).documentId)]);
+      }
+      for (const doc of [0, 11]) {
+        const hits = await index.search({ terms: queryTerms(`marker${doc}x`), filter: {}, limit: 5 });
+        expect(hits.map((hit) => hit.documentId)).toContain(point(doc, 0).documentId);
+        const deleted = await index.search({ terms: queryTerms(`marker${doc + 100}x`), filter: {}, limit: 5 });
+        expect(deleted.map((hit) => hit.documentId)).not.toContain(point(doc + 100, 0).documentId);
+      }
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("hybrid search in the embedded index", () => {
+  it("fuses the same list whether the legs run side by side or one after the other, alone or many at once", async () => {
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const { fuseRrf } = await import("../../src/retrieve/rrf.ts");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-hybrid-"));
+    const dimensions = 64;
+    const texts = [
+      "연차 휴가는 입사 1년 후 15일이 주어집니다",
+      "병가는 진단서를 제출하면 연간 10일까지 쓸 수 있습니다",
+      "출장 경비는 영수증을 첨부해 정산합니다",
+      "Annual leave requests go to your manager two weeks ahead",
+      "Refunds are paid within 14 days of the return",
+      "휴가 신청은 인사 시스템에서 합니다",
+      "재택 근무는 주 2회까지 신청할 수 있습니다",
+      "Expense reports need receipts for every item",
+    ];
+    const points: IndexPoint[] = texts.flatMap((text, doc) =>
+      [0, 1, 2].map((part) => {
+        const body = `${text} ${part === 0 ? "" : texts[(doc + part) % texts.length]}`;
+        return {
+          chunkId: `00000000-0000-4000-8000-${String(doc * 10 + part).padStart(12, "0")}`,
+          documentId: `10000000-0000-4000-8000-${String(doc).padStart(12, "0")}`,
+          version: 1,
+          collection: doc % 2 === 0 ? "hr" : "ops",
+          accessGroups: [],
+          terms: termCounts(body),
+          vector: hashingVector(body, dimensions),
+        };
+      }),
+    );
+    const index = createEmbeddedIndex({ dir });
+    await index.open(dimensions);
+    try {
+      await index.upsert(points);
+      await index.optimize();
+      const questions = ["연차 휴가 신청", "refund within days", "경비 정산 영수증", "재택 근무"];
+      const limit = 5;
+      const depth = Math.max(limit * 4, 40);
+      for (const denseWeight of [1, 0.5]) {
+        const serial = [];
+        for (const question of questions) {
+          const terms = queryTerms(question);
+          const vector = hashingVector(question, dimensions);
+          // One leg after the other, fused here: what the side-by-side search must equal.
+          const lexical = await index.search({ terms, filter: {}, limit: depth });
+          const dense = await index.search({ terms: [], vector, filter: {}, limit: depth });
+          const expected = fuseRrf([lexical.map((hit) => ({ id: hit.chunkId })), dense.map((hit) => ({ id: hit.chunkId }))], { weights: [1, denseWeight] })
+            .slice(0, limit)
+            .map((item) => ({ chunkId: item.id, score: item.score }));
+          const fused = await index.search({ terms, vector, denseWeight, filter: {}, limit });
+          expect(fused.map((hit) => ({ chunkId: hit.chunkId, score: hit.score }))).toEqual(expected);
+          expect(fused.length).toBeGreaterThan(0);
+          serial.push(fused);
+        }
+        // Many searches at once (a loaded server) answer exactly as one at a time.
+        const concurrent = await Promise.all(
+          [...questions, ...questions].map((question) =>
+            index.search({ terms: queryTerms(question), vector: hashingVector(question, dimensions), denseWeight, filter: {}, limit }),
+          ),
+        );
+        expect(concurrent).toEqual([...serial, ...serial]);
+      }
+      // The filter applies to both legs.
+      const filtered = await index.search({ terms: queryTerms("휴가"), vector: hashingVector("휴가", dimensions), filter: { collection: "ops" }, limit: 10 });
+      expect(filtered.length).toBeGreaterThan(0);
+      expect(filtered.every((hit) => Number(hit.documentId.slice(-1)) % 2 === 1)).toBe(true);
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the vector index", () => {
+  it("is built by optimize once the table is large enough, finds what the exact scan finds, and takes in later rows", async () => {
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-ann-"));
+    const dimensions = 32;
+    const point = (i: number): IndexPoint => {
+      const text = `문서 ${i} 항목 ${i % 17} 주제 ${i % 29} topic${i}`;
+      return {
+        chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        documentId: `10000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        version: 1,
+        collection: "c",
+        accessGroups: [],
+        terms: termCounts(text),
+        vector: hashingVector(text, dimensions),
+      };
+    };
+    const index = createEmbeddedIndex({ dir, vectorIndexMinRows: 400 });
+    await index.open(dimensions);
+    const { connect } = await import("@lancedb/lancedb");
+    const vectorIndexed = async () => {
+      const db = await connect(dir);
+      const table = await db.openTable("chunks");
+      const found = (await table.listIndices()).some((entry) => entry.columns.includes("vector"));
+      table.close();
+      db.close();
+      return found;
+    };
+    try {
+      await index.upsert(Array.from({ length: 300 }, (_, i) => point(i)));
+      await index.optimize();
+      expect(await vectorIndexed()).toBe(false);
+      await index.upsert(Array.from({ length: 200 }, (_, i) => point(300 + i)));
+      await index.optimize();
+      expect(await vectorIndexed()).toBe(true);
+      // A point's own vector finds that point first, through the index.
+      for (const i of [0, 123, 499]) {
+        const hits = await index.search({ terms: [], vector: point(i).vector!, filter: {}, limit: 5 });
+        expect(hits[0]?.chunkId).toBe(point(i).chunkId);
+      }
+      // Rows written after the index was built are found too (scanned until an optimize folds them in).
+      await index.upsert([point(900)]);
+      expect((await index.search({ terms: [], vector: point(900).vector!, filter: {}, limit: 5 }))[0]?.chunkId).toBe(point(900).chunkId);
+      await index.optimize();
+      expect((await index.search({ terms: [], vector: point(900).vector!, filter: {}, limit: 5 }))[0]?.chunkId).toBe(point(900).chunkId);
+      await index.deleteDocument(point(900).documentId);
+      expect((await index.search({ terms: [], vector: point(900).vector!, filter: {}, limit: 5 })).map((hit) => hit.chunkId)).not.toContain(point(900).chunkId);
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

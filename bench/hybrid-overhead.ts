@@ -1,0 +1,157 @@
+/**
+ * Where hybrid search's time goes at 100k chunks (issue 12, part 6), with a local OpenAI-compatible embedding
+ * server that answers at once (test/fakes/openai-server.ts: jikji's hashing embedder, 384 dimensions, in this
+ * process). No real model: the vectors are a weak bag-of-terms signal, so this measures cost, never quality.
+ *
+ *   npx node bench/hybrid-overhead.ts build <lexical 100k data dir> <out dir>
+ *     Copies a built data dir (node bench/assist.ts build … 100000: real-text padding, bench/lib/padding.ts) and
+ *     runs the real `jikji reindex` over the copy with the embedding endpoint configured, so every chunk gets its
+ *     vector through the real path and the final optimize builds the vector index. Not timed.
+ *
+ *   flock /tmp/jikji-bench.lock npx node bench/hybrid-overhead.ts run <out dir> [--queries 300]
+ *     For distinct real questions (KorQuAD dev, Korean; the real-document set, English), after a warm-up, each part
+ *     on its own: the embedding round trip; the index's lexical leg, dense leg and both legs fused; RRF alone;
+ *     hydration from the store of the lexical and of the fused candidates; then the whole `search()` lexical-only,
+ *     hybrid with a fresh query (embedding call included) and hybrid again (query vector cached). "jikji adds"
+ *     is the whole hybrid search less the embedding call less the whole lexical search, paired per query.
+ */
+import { connect } from "@lancedb/lancedb";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../src/config.ts";
+import { clauseKeys } from "../src/ingest/clauses.ts";
+import { percentile } from "../src/retrieve/eval.ts";
+import { fuseRrf } from "../src/retrieve/rrf.ts";
+import { createSearch } from "../src/retrieve/search.ts";
+import { queryTerms } from "../src/retrieve/tokenize.ts";
+import { openJikji } from "../src/runtime.ts";
+import { startFakeOpenAIServer } from "../test/fakes/openai-server.ts";
+import { loadKorquad } from "./lib/korquad.ts";
+import { jikji as runCli } from "./lib/cli.ts";
+import { loadRealQuestions } from "./lib/real-docs.ts";
+
+const DIMENSIONS = 384;
+const MODEL = "hashing-bench";
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  options: { queries: { type: "string", default: "300" } },
+  allowPositionals: true,
+});
+const [mode, first, second] = positionals;
+
+const server = await startFakeOpenAIServer();
+server.embeddingDimensions = DIMENSIONS;
+server.defaultEmbeddings = { kind: "vectors", order: "as-is" };
+const env = { JIKJI_EMBED_BASE_URL: server.baseURL, JIKJI_EMBED_MODEL: MODEL, JIKJI_EMBED_DIMENSIONS: String(DIMENSIONS) };
+
+async function build(from: string, to: string): Promise<void> {
+  await fs.cp(from, to, { recursive: true });
+  // The fake server keeps every request it saw; a 100k-chunk reindex does not need them.
+  const forget = setInterval(() => (server.requests.length = 0), 1_000);
+  try {
+    process.stderr.write(await runCli(["reindex", "--data-dir", to], env));
+  } finally {
+    clearInterval(forget);
+  }
+}
+
+async function run(dir: string): Promise<void> {
+  const count = Number(values.queries);
+  const warmUp = 30;
+  const korean = loadKorquad().questions.map((question) => question.question);
+  const english = (await loadRealQuestions()).map((item) => item.question);
+  const asked: string[] = [];
+  for (let i = 0; asked.length < warmUp + count; i++) {
+    asked.push(korean[(i * 7) % korean.length]!);
+    if (i % 3 === 2) asked.push(english[Math.floor(i / 3) % english.length]!);
+  }
+  const jikji = await openJikji(loadConfig(env, { dataDir: dir }), { scanIndex: false });
+  const forget = setInterval(() => (server.requests.length = 0), 1_000);
+  try {
+    const embedder = jikji.embedder!;
+    const lexicalSearch = createSearch({ store: jikji.store, index: jikji.index, embedder: null, reranker: jikji.reranker });
+    const parts: Record<string, number[]> = {};
+    const note = (name: string, ms: number, i: number) => {
+      if (i >= warmUp) (parts[name] ??= []).push(ms);
+    };
+    const time = async <T>(run: () => Promise<T> | T): Promise<[T, number]> => {
+      const started = performance.now();
+      const result = await run();
+      return [result, performance.now() - started];
+    };
+    const counts = await jikji.store.counts();
+    const db = await connect(path.join(dir, "index"));
+    const table = await db.openTable("chunks");
+    const hasVectorIndex = (await table.listIndices()).some((entry) => entry.columns.includes("vector"));
+    const recall = { found: 0, wanted: 0 };
+    for (const [i, query] of asked.slice(0, warmUp + count).entries()) {
+      const terms = [...queryTerms(query), ...clauseKeys(query)];
+      const [[vector], embedMs] = await time(() => embedder.embed([query], { purpose: "query" }));
+      note("embedding round trip (uncached)", embedMs, i);
+      const limit = 30; // what search() asks the index for at k 10 with the reranker's depth of 30
+      const [lexical, lexicalMs] = await time(() => jikji.index.search({ terms, filter: {}, limit }));
+      note("index: lexical leg alone", lexicalMs, i);
+      const [dense, denseMs] = await time(() => jikji.index.search({ terms: [], vector: vector!, filter: {}, limit: 120 }));
+      note("index: dense leg alone (120 candidates, vector index)", denseMs, i);
+      // Measurement only: the same leg as an exact scan, straight from LanceDB, for its time and the index's recall.
+      const [exact, exactMs] = await time(
+        () => table.vectorSearch([...vector!]).distanceType("cosine").select(["chunk_id"]).limit(120).bypassVectorIndex().toArray() as Promise<Array<{ chunk_id: string }>>,
+      );
+      note("(for comparison) dense leg as an exact scan", exactMs, i);
+      if (i >= warmUp) {
+        const truth = new Set(exact.slice(0, 40).map((row) => row.chunk_id));
+        recall.found += dense.filter((hit) => truth.has(hit.chunkId)).length;
+        recall.wanted += truth.size;
+      }
+      const [fused, bothMs] = await time(() => jikji.index.search({ terms, vector: vector!, filter: {}, limit }));
+      note("index: both legs + RRF", bothMs, i);
+      const [, fuseMs] = await time(() => fuseRrf([lexical.map((hit) => ({ id: hit.chunkId })), dense.map((hit) => ({ id: hit.chunkId }))]));
+      note("RRF alone", fuseMs, i);
+      const [, hydrateLexicalMs] = await time(() => jikji.store.visibleChunks(lexical.map((hit) => hit.chunkId)));
+      note("hydration: lexical candidates", hydrateLexicalMs, i);
+      const [, hydrateFusedMs] = await time(() => jikji.store.visibleChunks(fused.map((hit) => hit.chunkId)));
+      note("hydration: fused candidates", hydrateFusedMs, i);
+      const [, wholeLexicalMs] = await time(() => lexicalSearch({ query, k: 10, filter: {} }));
+      note("search(): lexical only", wholeLexicalMs, i);
+      // A variant of the question the cache has not seen (the vector above was fetched outside the search).
+      const fresh = `${query} ${i}`;
+      const [, coldMs] = await time(() => jikji.search({ query: fresh, k: 10, filter: {} }));
+      note("search(): hybrid, query not cached", coldMs, i);
+      const [, warmMs] = await time(() => jikji.search({ query: fresh, k: 10, filter: {} }));
+      note("search(): hybrid, query vector cached", warmMs, i);
+      note("jikji adds beyond the embedding call (cold − embedding − lexical)", coldMs - embedMs - wholeLexicalMs, i);
+      note("jikji adds with the vector cached (cached − lexical)", warmMs - wholeLexicalMs, i);
+    }
+    console.log(
+      `Node ${process.version}, ${os.cpus().length} cores; ${counts.chunks.toLocaleString("en")} chunks with ${DIMENSIONS}-d vectors; ` +
+        `${count} queries after ${warmUp} warm-up; load average ${os.loadavg().map((v) => v.toFixed(1)).join(" / ")} at the end`,
+    );
+    console.log(
+      `vector index: ${hasVectorIndex ? "IVF-HNSW-SQ" : "none (exact scan)"}; of the exact scan's top 40, ` +
+        `${((100 * recall.found) / recall.wanted).toFixed(1)} % are among the dense leg's 120 candidates`,
+    );
+    table.close();
+    db.close();
+    console.log("| part | p50 ms | p95 ms |");
+    console.log("|---|---|---|");
+    for (const [name, times] of Object.entries(parts)) {
+      console.log(`| ${name} | ${percentile(times, 50).toFixed(2)} | ${percentile(times, 95).toFixed(2)} |`);
+    }
+  } finally {
+    clearInterval(forget);
+    await jikji.close();
+  }
+}
+
+try {
+  if (mode === "build" && first && second) await build(first, second);
+  else if (mode === "run" && first) await run(first);
+  else {
+    console.error("usage: npx node bench/hybrid-overhead.ts build <lexical data dir> <out dir> | run <dir> [--queries N]");
+    process.exitCode = 2;
+  }
+} finally {
+  await server.close();
+}

@@ -1,0 +1,270 @@
+/**
+ * Load on `jikji serve` (issue 12, part 5): the real CLI process on 127.0.0.1, a 100k-chunk data dir, driven by
+ * autocannon for a bounded time.
+ *
+ *   node bench/assist.ts build /tmp/jikji-load/base-100k 100000     (the shared 100k builder; not timed)
+ *
+ *   flock /tmp/jikji-bench.lock npx node bench/load.ts run <dir> [--duration 20]
+ *     POST /v1/search and POST /v1/ask (extractive, no model) at 16 and 64 connections, each run `--duration`
+ *     seconds after a warm-up, every request a different real question (KorQuAD dev questions in Korean, the
+ *     real-document questions in English, interleaved), so no cache can answer them: requests/s, p50/p95/p99 of
+ *     every response, errors, timeouts, non-2xx, and serve's RSS before and after each run. The data dir is
+ *     only read (request logs go to a file).
+ *
+ *   flock /tmp/jikji-bench.lock npx node bench/load.ts soak <dir> [--soak 600]
+ *     On a copy of the data dir: query clients (search and ask), one uploader and one deleter at once for
+ *     `--soak` seconds (test/helpers/soak.ts), serve's RSS sampled every 30 s; then every acknowledged upload
+ *     must be searchable and every deleted document gone.
+ *
+ * The load generator runs in this process, on the same 2 cores as the server: figures are what the machine does
+ * with both, not the server alone.
+ */
+import autocannon from "autocannon";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
+import fs from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { percentile } from "../src/retrieve/eval.ts";
+import { soak } from "../test/helpers/soak.ts";
+import { distractorDocuments } from "./lib/distractors.ts";
+import { loadKorquad } from "./lib/korquad.ts";
+import { loadRealQuestions } from "./lib/real-docs.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  options: { duration: { type: "string", default: "20" }, soak: { type: "string", default: "600" }, connections: { type: "string" } },
+  allowPositionals: true,
+});
+const [mode, dataDir] = positionals;
+if ((mode !== "run" && mode !== "soak") || !dataDir) {
+  console.error("usage: npx node bench/load.ts run <data dir> [--duration S] | soak <data dir> [--soak S]");
+  process.exit(2);
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
+
+interface Serve {
+  child: ChildProcess;
+  url: string;
+  rssMB(): number;
+  stop(): Promise<number | null>;
+}
+
+/** `jikji serve` as an operator starts it, loopback only; rate limits raised so one address may load it. */
+async function startServe(dir: string, logFile: string): Promise<Serve> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), "serve", "--data-dir", dir], {
+    env: { ...process.env, JIKJI_HOST: "127.0.0.1", JIKJI_PORT: String(port), JIKJI_RATE_LIMIT_PER_IP: "100000000" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(logFile);
+  child.stderr!.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (seen.includes("jikji listening on")) {
+        child.stdout!.off("data", onData);
+        child.stdout!.pipe(log);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`jikji serve exited with ${code}; see ${logFile}`)));
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    rssMB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
+    async stop() {
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+/** Korean (KorQuAD dev) and English (real-document set) questions, three Korean to one English. */
+async function questions(): Promise<string[]> {
+  const korean = loadKorquad().questions.map((question) => question.question);
+  const english = (await loadRealQuestions()).map((item) => item.question);
+  const mixed: string[] = [];
+  for (let i = 0; i < korean.length; i++) {
+    mixed.push(korean[i]!);
+    if (i % 3 === 2) mixed.push(english[Math.floor(i / 3) % english.length]!);
+  }
+  return mixed;
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((value) => value.toFixed(1)).join(" / ");
+}
+
+interface Row {
+  route: string;
+  connections: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  rssBefore: number;
+  rssAfter: number;
+  load: string;
+}
+
+async function drive(server: Serve, route: "/v1/search" | "/v1/ask", connections: number, seconds: number, asked: string[], start: number) {
+  let next = start;
+  const times: number[] = [];
+  const field = route === "/v1/search" ? "query" : "question";
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: server.url,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            method: "POST",
+            path: route,
+            headers: { "content-type": "application/json" },
+            setupRequest: (request) => ({ ...request, body: JSON.stringify({ [field]: asked[next++ % asked.length] }) }),
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  return { result, times, used: next - start };
+}
+
+async function runLoad(dir: string): Promise<void> {
+  const seconds = Number(values.duration);
+  const asked = await questions();
+  const logFile = path.join(os.tmpdir(), `jikji-load-serve-${process.pid}.log`);
+  const server = await startServe(dir, logFile);
+  const rows: Row[] = [];
+  let cursor = 0;
+  try {
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { chunks?: number; documents?: number };
+    console.log(
+      `Node ${process.version}, ${os.cpus().length} cores; data dir ${dir}: ${health.chunks?.toLocaleString("en")} chunks, ` +
+        `${health.documents?.toLocaleString("en")} documents; ${asked.length} distinct questions; ${seconds} s per run; serve logs in ${logFile}`,
+    );
+    // Warm-up: JIT, the index's first reads, the store's caches. Not counted.
+    const warm = await drive(server, "/v1/search", 16, 5, asked, cursor);
+    cursor += warm.used;
+    const connectionsList = values.connections ? values.connections.split(",").map(Number) : [16, 64];
+    for (const route of ["/v1/search", "/v1/ask"] as const) {
+      for (const connections of connectionsList) {
+        const rssBefore = server.rssMB();
+        const load = loadAverage();
+        const { result, times, used } = await drive(server, route, connections, seconds, asked, cursor);
+        cursor += used;
+        rows.push({
+          route,
+          connections,
+          requests: result.requests.total,
+          perSecond: result.requests.total / result.duration,
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+          p99: percentile(times, 99),
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+          rssBefore,
+          rssAfter: server.rssMB(),
+          load,
+        });
+        const row = rows.at(-1)!;
+        process.stderr.write(`${route} × ${connections}: ${row.perSecond.toFixed(0)} req/s, p95 ${row.p95.toFixed(1)} ms\n`);
+      }
+    }
+    console.log(`(${cursor.toLocaleString("en")} requests in all, each question asked at most ${Math.ceil(cursor / asked.length)} times)`);
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) console.log(`jikji serve exited with ${code}`);
+  }
+  console.log("| route | connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | timeouts | non-2xx | serve RSS MB before → after | load average 1/5/15 min at start |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const row of rows) {
+    console.log(
+      `| ${row.route} | ${row.connections} | ${row.requests.toLocaleString("en")} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ` +
+        `${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors} | ${row.timeouts} | ${row.non2xx} | ` +
+        `${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} | ${row.load} |`,
+    );
+  }
+}
+
+async function runSoak(dir: string): Promise<void> {
+  const seconds = Number(values.soak);
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-soak-"));
+  const copy = path.join(work, "data");
+  try {
+    await fs.cp(dir, copy, { recursive: true });
+    const asked = await questions();
+    const korquad = loadKorquad().documents.flatMap((document) => document.body.split(/(?<=[.!?])\s+/));
+    const help = (await distractorDocuments()).flatMap((document) => document.text.split(/\n+|(?<=[.!?])\s+/));
+    const filler = [...korquad, ...help].map((s) => s.trim()).filter((s) => s.length > 20);
+    const logFile = path.join(work, "serve.log");
+    const server = await startServe(copy, logFile);
+    const started = Date.now();
+    const samples: Array<{ second: number; rss: number; load: number }> = [];
+    let report;
+    try {
+      report = await soak({
+        baseURL: server.url,
+        durationMs: seconds * 1000,
+        queryClients: 8,
+        questions: asked,
+        filler,
+        collection: "soak",
+        deleteEveryMs: 2_000,
+        sampleEveryMs: 30_000,
+        onSample: () => samples.push({ second: Math.round((Date.now() - started) / 1000), rss: server.rssMB(), load: os.loadavg()[0]! }),
+      });
+    } finally {
+      await server.stop();
+      await fs.copyFile(logFile, path.join(os.tmpdir(), `jikji-soak-serve-${process.pid}.log`)).catch(() => undefined);
+    }
+    const acknowledged = report.uploads.length;
+    const kept = report.uploads.filter((upload) => !upload.deleted).length;
+    console.log(`Node ${process.version}, ${os.cpus().length} cores; soak of ${seconds} s on a copy of ${dir}, 8 query clients, 1 uploader, 1 deleter`);
+    console.log(
+      `queries: ${report.searches.toLocaleString("en")} searches + ${report.asks.toLocaleString("en")} asks ` +
+        `(${((report.searches + report.asks) / seconds).toFixed(0)}/s); uploads acknowledged: ${acknowledged}; deletes: ${report.deletes}`,
+    );
+    console.log(`errors: ${report.errors.length}${report.errors.length ? `, first: ${report.errors.slice(0, 5).join(" | ")}` : ""}`);
+    console.log(`acknowledged uploads still present: ${kept}, not searchable at the end: ${report.unsearchable.length}${report.unsearchable.length ? ` (${report.unsearchable.slice(0, 5).join(" | ")})` : ""}`);
+    console.log(`deleted documents still found: ${report.notGone.length}${report.notGone.length ? ` (${report.notGone.slice(0, 5).join(" | ")})` : ""}`);
+    console.log(`serve RSS MB (s: MB, load average): ${samples.map((s) => `${s.second}: ${s.rss.toFixed(0)} (${s.load.toFixed(1)})`).join(", ")}`);
+    const rss = samples.map((s) => s.rss);
+    console.log(`RSS min / max / last: ${Math.min(...rss).toFixed(0)} / ${Math.max(...rss).toFixed(0)} / ${rss.at(-1)!.toFixed(0)} MB`);
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+if (mode === "run") await runLoad(dataDir);
+else await runSoak(dataDir);
