@@ -9,6 +9,11 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
+  /**
+   * A consistent copy of the whole database (PGlite's data dir as a gzipped tar), taken between transactions;
+   * absent for PostgreSQL, which is backed up with pg_dump.
+   */
+  snapshot?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
