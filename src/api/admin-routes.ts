@@ -40,13 +40,15 @@ export function createAdminRoutes(deps: AdminDeps): Hono<ApiEnv> {
 
   routes.post("/admin/backup", async (c) => {
     const prepared = await deps.backup();
-    const body = prepared.pack();
-    body.once("close", () => void prepared.dispose());
-    body.once("error", () => void prepared.dispose());
-    return c.body(Readable.toWeb(body) as ReadableStream, 200, {
-      "content-type": "application/x-tar",
-      "x-jikji-backup-documents": String(prepared.manifest.counts.documents),
-    });
+    try {
+      const body = prepared.pack();
+      // Sent, failed or abandoned by the client: the work folder goes once the stream closes.
+      body.once("close", () => void prepared.dispose());
+      return c.body(Readable.toWeb(body) as ReadableStream, 200, { "content-type": "application/x-tar" });
+    } catch (error) {
+      await prepared.dispose();
+      throw error;
+    }
   });
 
   routes.get("/admin/export", async (c) => {

@@ -1,5 +1,6 @@
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -7,23 +8,34 @@ import { InvalidInputError, JikjiError, StoreUnavailableError, errorMessage, typ
 import { findAdminEndpoint, type AdminEndpoint } from "../operate/admin-endpoint.ts";
 import { configFrom, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
-/** A `/admin` call to the serving process; its JSON errors come back as the typed error they were. */
-async function callServer(endpoint: AdminEndpoint, method: "GET" | "POST", route: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(`${endpoint.url}${route}`, { method, headers: { authorization: `Bearer ${endpoint.token}` } });
-  } catch (error) {
+/**
+ * A `/admin` call to the serving process; its JSON errors come back as the typed error they were. node:http rather
+ * than fetch: a large backup is prepared before its first byte, and fetch gives up waiting for headers after 300 s.
+ */
+async function callServer(endpoint: AdminEndpoint, method: "GET" | "POST", route: string): Promise<Readable> {
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const request = http.request(`${endpoint.url}${route}`, { method, headers: { authorization: `Bearer ${endpoint.token}` } }, resolve);
+    request.once("error", reject);
+    request.end();
+  }).catch((error: unknown) => {
     throw new StoreUnavailableError(
       `The data dir is served by pid ${endpoint.pid} at ${endpoint.url}, which did not answer: ${errorMessage(error)}`,
       { cause: error },
     );
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    const code = (body?.error?.code ?? "internal") as ErrorCode;
-    throw new JikjiError(code, body?.error?.message ?? `The serving process answered HTTP ${response.status}`);
-  }
-  return response;
+  });
+  const status = response.statusCode ?? 0;
+  if (status >= 200 && status < 300) return response;
+  let text = "";
+  for await (const chunk of response) text += String(chunk);
+  const body = ((): { error?: { code?: string; message?: string } } | null => {
+    try {
+      return JSON.parse(text) as { error?: { code?: string; message?: string } };
+    } catch {
+      return null; // not jikji's JSON error: reported by its status below
+    }
+  })();
+  const code = (body?.error?.code ?? "internal") as ErrorCode;
+  throw new JikjiError(code, body?.error?.message ?? `The serving process answered HTTP ${status}`);
 }
 
 function megabytes(bytes: number): string {
@@ -43,8 +55,7 @@ export async function backupCommand(args: string[], io: CliIo): Promise<number> 
   const endpoint = await findAdminEndpoint(config.dataDir);
   let via: string;
   if (endpoint) {
-    const response = await callServer(endpoint, "POST", "/admin/backup");
-    await writeBackupFile(Readable.fromWeb(response.body! as import("node:stream/web").ReadableStream), file);
+    await writeBackupFile(await callServer(endpoint, "POST", "/admin/backup"), file);
     via = `the serving process (pid ${endpoint.pid})`;
   } else {
     await withJikji(config, { scanIndex: false }, async (jikji) => {
@@ -128,8 +139,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
 
   const endpoint = config.databaseUrl === null ? await findAdminEndpoint(config.dataDir) : null;
   if (endpoint) {
-    const response = await callServer(endpoint, "GET", `/admin/export?collection=${encodeURIComponent(collection)}&format=jsonl`);
-    await write(Readable.fromWeb(response.body! as import("node:stream/web").ReadableStream));
+    await write(await callServer(endpoint, "GET", `/admin/export?collection=${encodeURIComponent(collection)}&format=jsonl`));
   } else {
     const { exportCollection } = await import("../operate/export.ts");
     await withJikji(config, false, async (jikji) => write(await exportCollection(jikji.store, collection)));

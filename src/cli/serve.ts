@@ -31,6 +31,8 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   }
   // `jikji backup` and `jikji export` reach this process through /admin with this token (the store is locked to it).
   const adminToken = config.databaseUrl === null ? createAdminToken() : undefined;
+  // This process holds the data dir: a backup's work folder found now was left by one that died.
+  if (adminToken) await (await import("../operate/backup.ts")).removeStaleBackupWork(config.dataDir);
   const { app, queue, generatorModel } = createServerApp(jikji, {
     ...(adminToken ? { adminToken } : {}),
     onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "unexpected error"),

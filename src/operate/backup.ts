@@ -14,7 +14,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, openAsBlob } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as tar from "tar";
 import { z } from "zod";
@@ -84,6 +84,14 @@ async function tarDirectory(dir: string, file: string): Promise<boolean> {
   if (entries.length === 0) return false;
   await tar.c({ cwd: dir, file, portable: true }, entries);
   return true;
+}
+
+/** Removes work folders a backup left in the data dir when its process died mid-way (serve calls it at start-up). */
+export async function removeStaleBackupWork(dataDir: string): Promise<void> {
+  const names = await fs.readdir(dataDir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(".backup-")) await fs.rm(path.join(dataDir, name), { recursive: true, force: true });
+  }
 }
 
 /** A backup's parts and manifest, written to a work folder; `pack` streams them as one tar. */
@@ -160,7 +168,8 @@ export async function prepareBackup(jikji: Jikji): Promise<PreparedBackup> {
     return {
       manifest,
       // The manifest first, so a reader learns what follows before the parts.
-      pack: () => tar.c({ cwd: work, portable: true }, [MANIFEST, ...parts.map((part) => part.name)]) as unknown as Readable,
+      // tar's Pack is a minipass stream; wrapped as a Node byte stream for pipeline and for HTTP bodies alike.
+      pack: () => Readable.from(tar.c({ cwd: work, portable: true }, [MANIFEST, ...parts.map((part) => part.name)]), { objectMode: false }),
       dispose,
     };
   } catch (error) {
