@@ -297,6 +297,13 @@ export async function restoreBackup(file: string, options: RestoreOptions): Prom
           : `${file} names a schema this jikji does not know (${manifest.store.migration})`,
       );
     }
+    const { config } = options;
+    if (manifest.index.included && config.embedding === null && config.localEmbedding === null) {
+      throw new InvalidInputError(
+        `The backup's index holds ${manifest.index.dimensions}-dimension embeddings: restore with the embedding model it was ` +
+          "made with configured (JIKJI_EMBED_BASE_URL/JIKJI_EMBED_MODEL or JIKJI_EMBED_MODEL_DIR)",
+      );
+    }
     options.onProgress?.("Checked the backup: manifest and every part's SHA-256");
 
     const { restorePgliteCopy } = await import("../store/pglite.ts");

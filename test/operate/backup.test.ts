@@ -311,5 +311,11 @@ describe("backup during an ingest, dense index (carried in the backup)", () => {
     expect(restored).toEqual(after);
     expect(JSON.stringify(restored)).toContain("every 30 days");
     expect(JSON.stringify(restored)).not.toContain("every 90 days");
+    // Without the embedding model the carried index could not answer: refused, nothing written.
+    const elsewhere = path.join(root, "dense-without-model");
+    const refused = await cli(["restore", file, "--data-dir", elsewhere]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${fake.embeddingDimensions}-dimension embeddings`);
+    await expect(fs.access(elsewhere)).rejects.toThrow();
   });
 });
