@@ -50,6 +50,9 @@ export async function backupCommand(args: string[], io: CliIo): Promise<number> 
   const { POSTGRES_BACKUP_HINT, prepareBackup, readManifest, writeBackupFile } = await import("../operate/backup.ts");
   if (config.databaseUrl !== null) throw new InvalidInputError(POSTGRES_BACKUP_HINT);
   if (await fs.stat(file).catch(() => null)) throw new UsageError(`${file} exists; choose a new file name`);
+  if (!(await fs.stat(path.join(config.dataDir, "pg")).catch(() => null))) {
+    throw new InvalidInputError(`${path.resolve(config.dataDir)} holds no jikji store to back up (pass --data-dir, or set JIKJI_DATA_DIR)`);
+  }
 
   // While `serve` holds the data dir, it takes the snapshot and streams it here; otherwise this process opens it.
   const endpoint = await findAdminEndpoint(config.dataDir);
