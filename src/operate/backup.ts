@@ -78,12 +78,23 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** A tar of everything under `dir` (entries relative to it), or nothing when `dir` is missing or empty. */
+/**
+ * A tar of everything under `dir` (entries relative to it), or nothing when `dir` is missing or empty. Uploads and
+ * originals may be removed while it reads (a job finished, a document deleted): a file vanishing mid-way restarts
+ * the copy, a few times.
+ */
 async function tarDirectory(dir: string, file: string): Promise<boolean> {
-  const entries = await fs.readdir(dir).catch(() => [] as string[]);
-  if (entries.length === 0) return false;
-  await tar.c({ cwd: dir, file, portable: true }, entries);
-  return true;
+  for (let attempt = 1; ; attempt++) {
+    const entries = await fs.readdir(dir).catch(() => [] as string[]);
+    if (entries.length === 0) return false;
+    try {
+      await tar.c({ cwd: dir, file, portable: true, strict: true }, entries);
+      return true;
+    } catch (error) {
+      await fs.rm(file, { force: true });
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 3) throw error;
+    }
+  }
 }
 
 /** Removes work folders a backup left in the data dir when its process died mid-way (serve calls it at start-up). */
