@@ -12,13 +12,13 @@ export interface WriteGate {
 
 export function createWriteGate(): WriteGate {
   let writers = 0;
-  /** Set while an exclusive section waits or runs; writes arriving then wait for it. */
-  let held: Promise<void> | null = null;
+  /** Settles when the last exclusive section asked for has ended; null when none is waiting or running. */
+  let exclusiveTail: Promise<void> | null = null;
   let onDrained: (() => void) | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
   return {
     async write(work) {
-      while (held !== null) await held;
+      // Writes asked for after an exclusive section wait for it, so a steady stream of writes cannot starve it.
+      while (exclusiveTail !== null) await exclusiveTail;
       writers++;
       try {
         return await work();
@@ -28,20 +28,22 @@ export function createWriteGate(): WriteGate {
       }
     },
     exclusive(work) {
-      const run = queue.then(async () => {
-        let release!: () => void;
-        held = new Promise<void>((resolve) => (release = resolve));
+      const before = exclusiveTail ?? Promise.resolve();
+      let release!: () => void;
+      const ended = new Promise<void>((resolve) => (release = resolve));
+      const tail = before.then(() => ended);
+      exclusiveTail = tail;
+      return (async () => {
+        await before;
         try {
           if (writers > 0) await new Promise<void>((resolve) => (onDrained = resolve));
           onDrained = null;
           return await work();
         } finally {
-          held = null;
+          if (exclusiveTail === tail) exclusiveTail = null;
           release();
         }
-      });
-      queue = run.catch(() => undefined);
-      return run;
+      })();
     },
   };
 }
