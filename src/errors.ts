@@ -85,6 +85,16 @@ export class ConflictError extends JikjiError {
   }
 }
 
+/**
+ * A backup file that cannot be restored: not a jikji backup, truncated, a part failing its checksum, or made by a
+ * newer jikji. The message names the problem; nothing was written to the target.
+ */
+export class BackupInvalidError extends JikjiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_input", message, options);
+  }
+}
+
 /** A file was accepted by type but could not be read (corrupt, encrypted, empty, no text layer). */
 export class DocumentUnreadableError extends JikjiError {
   constructor(message: string, options?: { cause?: unknown }) {

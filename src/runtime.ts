@@ -21,6 +21,7 @@ import { openPglite } from "./store/pglite.ts";
 import { createAccessStore, type AccessStore } from "./store/access-store.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
+import { createWriteGate, gatedIndex, type WriteGate } from "./operate/write-gate.ts";
 
 export interface Jikji {
   config: Config;
@@ -49,6 +50,10 @@ export interface Jikji {
   indexKind: "embedded" | "qdrant";
   /** Metrics (a registry of this jikji's own) and the logger. */
   observability: Observability;
+  /** Every index write passes through it; a backup holds it while it copies the index. */
+  indexWrites: WriteGate;
+  /** A consistent copy of the embedded database (PGlite), or null on PostgreSQL (pg_dump's job). */
+  snapshotStore: (() => Promise<Blob>) | null;
   close(): Promise<void>;
 }
 
@@ -104,7 +109,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const handle = storeOpened.value;
     const observability = createObservability(config.observe, options.observe);
     const { metrics } = observability;
-    const { index, closeEmbedder } = indexOpened.value;
+    const indexWrites = createWriteGate();
+    const index = gatedIndex(indexOpened.value.index, indexWrites);
+    const { closeEmbedder } = indexOpened.value;
     const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;
     if (closeEmbedder) cleanups.push(closeEmbedder);
     const store = createStore(handle.db);
@@ -158,6 +165,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       observe: observability.queue,
     });
     metrics.watchQueue(() => queue.size);
+    metrics.watchSizes({ queue: () => store.queueStats(), storeBytes: () => store.sizeBytes(), index: () => index.stats() });
     // Queued jobs finish before the parser and the store close.
     cleanups.push(() => queue.idle());
 
@@ -181,12 +189,19 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
       observability,
+      indexWrites,
+      snapshotStore: handle.snapshot ?? null,
       close: closeAll,
     };
   } catch (error) {
     await closeAll();
     throw error;
   }
+}
+
+/** Where the embedded index (LanceDB) keeps its files. */
+export function embeddedIndexDir(dataDir: string): string {
+  return path.join(dataDir, "index");
 }
 
 /**
@@ -225,7 +240,7 @@ async function openIndex(
         collection: config.qdrant.collection,
         timeoutMs: config.upstreamTimeoutMs,
       })
-    : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({ dir: path.join(config.dataDir, "index") });
+    : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({ dir: embeddedIndexDir(config.dataDir) });
   try {
     // A rebuild must not open the old index: after a model change it holds other dimensions.
     if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);

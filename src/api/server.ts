@@ -9,6 +9,9 @@ import { createAssistRoutes } from "./assist-routes.ts";
 import { createComplianceRoutes } from "./compliance-routes.ts";
 import { createConversationRoutes } from "./conversation-routes.ts";
 import { createMetricsRoutes, observeRequests } from "./observe.ts";
+import { createAdminRoutes } from "./admin-routes.ts";
+import { prepareBackup } from "../operate/backup.ts";
+import { exportCollection } from "../operate/export.ts";
 
 export interface ServerAppOptions {
   /** Parses uploads instead of jikji's worker parser (tests gate it); the app then has a queue of its own. */
@@ -16,6 +19,8 @@ export interface ServerAppOptions {
   /** Overrides the configured upload limit (tests use small ones); the app then has a queue of its own. */
   maxUploadBytes?: number;
   onError?: (error: unknown) => void;
+  /** Mounts `/admin/backup` and `/admin/export` behind this token (serve makes one and publishes it in the data dir). */
+  adminToken?: string;
 }
 
 /** The whole HTTP app over an opened jikji: upload queue, search, answers, keys, audit, limits, all from its config. */
@@ -56,6 +61,15 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
       createAssistRoutes(assist),
       createComplianceRoutes(jikji),
       createMetricsRoutes({ observability: jikji.observability, token: config.observe.metricsToken }),
+      ...(options.adminToken
+        ? [
+            createAdminRoutes({
+              token: options.adminToken,
+              backup: () => prepareBackup(jikji),
+              exportCollection: (collection) => exportCollection(jikji.store, collection),
+            }),
+          ]
+        : []),
     ],
     observe: observeRequests(jikji.observability),
     authenticator: jikji.authenticator,

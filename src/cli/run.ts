@@ -30,6 +30,9 @@ Usage:
   jikji diff <document id or source> --from DATE [--to DATE] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
   jikji reindex
+  jikji backup <file> [--json]    (embedded default; works while serve runs; PostgreSQL: pg_dump)
+  jikji restore <file> --data-dir DIR [--force] [--json]
+  jikji export --collection NAME [--format jsonl] [--out FILE]    (chunks with their metadata)
   jikji delete <document id or source> [--collection NAME]
   jikji eval --qa <file.jsonl> [--k 10] [--split NAME] [--answers] [--collection NAME] [--json]
   jikji keys create --name NAME --role reader|editor|admin [--groups G,G] [--collections C,C] [--expires 90d] [--json]
@@ -323,6 +326,9 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   collection: async (args, io) => (await import("./access.ts")).collectionCommand(args, io),
   models: async (args, io) => (await import("./models.ts")).modelsCommand(args, io),
   assist: async (args, io) => (await import("./assist.ts")).assistCommand(args, io),
+  backup: async (args, io) => (await import("./backup.ts")).backupCommand(args, io),
+  restore: async (args, io) => (await import("./backup.ts")).restoreCommand(args, io),
+  export: async (args, io) => (await import("./backup.ts")).exportCommand(args, io),
 };
 
 export function registerCommand(name: string, command: (args: string[], io: CliIo) => Promise<number>): void {

@@ -3,6 +3,7 @@ import { createServerApp } from "../api/server.ts";
 import { isLoopback, type Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
 import { openJikji } from "../runtime.ts";
+import { createAdminToken, loopbackUrl, publishAdminEndpoint } from "../operate/admin-endpoint.ts";
 import type { CliIo } from "./run.ts";
 
 /** Runs the HTTP API until the process is asked to stop, then closes everything in order. */
@@ -28,7 +29,12 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
         "set JIKJI_ALLOWED_HOSTS to the host names clients use (e.g. jikji.corp.example)\n",
     );
   }
+  // `jikji backup` and `jikji export` reach this process through /admin with this token (the store is locked to it).
+  const adminToken = config.databaseUrl === null ? createAdminToken() : undefined;
+  // This process holds the data dir: a backup's work folder found now was left by one that died.
+  if (adminToken) await (await import("../operate/backup.ts")).removeStaleBackupWork(config.dataDir);
   const { app, queue, generatorModel } = createServerApp(jikji, {
+    ...(adminToken ? { adminToken } : {}),
     onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "unexpected error"),
   });
 
@@ -42,12 +48,16 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.server.port;
+  const withdrawAdmin = adminToken
+    ? await publishAdminEndpoint(config.dataDir, { pid: process.pid, url: loopbackUrl(config.server.host, port), token: adminToken })
+    : async () => undefined;
   io.stdout.write(
     `jikji listening on http://${config.server.host}:${port} ` +
       `(store: ${jikji.storeKind}, index: ${jikji.indexKind}, answers: ${generatorModel ?? "extractive"})\n`,
   );
 
   await (io.shutdown ?? new Promise<void>(() => undefined));
+  await withdrawAdmin();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await queue.idle();
   await jikji.close();

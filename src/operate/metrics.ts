@@ -27,11 +27,55 @@ export interface IngestFileStep {
   reason?: string;
 }
 
+/** Where the size and backlog gauges read from at scrape time (runtime.ts wires the store and the index). */
+export interface SizeSources {
+  queue: () => Promise<{ queued: number; running: number; oldestQueuedAt: Date | null }>;
+  storeBytes: () => Promise<number>;
+  index: () => Promise<{ points: number; bytes: number | null }>;
+}
+
+/**
+ * How long a scrape waits for the store or the index before it reports the last value it read: PGlite answers one
+ * statement at a time, so a long ingest transaction must not hold up (or fail) the scrape.
+ */
+const SOURCE_WAIT_MS = 2_000;
+
+/** The source's answer, or undefined when it failed or was slower than `waitMs`. */
+async function within<T>(read: () => Promise<T>, waitMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      read(),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), waitMs);
+        timer.unref();
+      }),
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One call shared by every gauge that reads the same source in a scrape: prom-client collects all series at once,
+ * so the in-flight call is reused rather than repeated.
+ */
+function shared<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () =>
+    (pending ??= read().finally(() => {
+      pending = null;
+    }));
+}
+
 /**
  * The Prometheus series jikji exposes, on a registry of its own (never prom-client's global one), so several apps
  * in one process (tests) keep separate figures.
  */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+export function createMetrics(options: { defaultMetrics?: boolean; sourceWaitMs?: number } = {}) {
+  const waitMs = options.sourceWaitMs ?? SOURCE_WAIT_MS;
   const registry = new Registry();
   if (options.defaultMetrics ?? false) collectDefaultMetrics({ register: registry, prefix: "jikji_" });
   const registers = [registry];
@@ -100,6 +144,58 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     },
   });
 
+  let sizes: SizeSources | null = null;
+  // Each gauge keeps its last value when its source fails or is slow: a busy store never fails the scrape.
+  new Gauge({
+    name: "jikji_ingest_jobs",
+    help: "Ingest jobs in the store by status (queued, running), across every instance sharing it",
+    labelNames: ["status"] as const,
+    registers,
+    async collect() {
+      const stats = sizes && (await within(sizes.queue, waitMs));
+      if (!stats) return;
+      this.set({ status: "queued" }, stats.queued);
+      this.set({ status: "running" }, stats.running);
+    },
+  });
+  new Gauge({
+    name: "jikji_ingest_queue_oldest_age_seconds",
+    help: "How long the oldest queued ingest job has waited (0 when none waits)",
+    registers,
+    async collect() {
+      const stats = sizes && (await within(sizes.queue, waitMs));
+      if (!stats) return;
+      this.set(stats.oldestQueuedAt === null ? 0 : Math.max(0, (Date.now() - stats.oldestQueuedAt.getTime()) / 1000));
+    },
+  });
+  new Gauge({
+    name: "jikji_store_size_bytes",
+    help: "Bytes the store's database takes (pg_database_size)",
+    registers,
+    async collect() {
+      const bytes = sizes && (await within(sizes.storeBytes, waitMs));
+      if (typeof bytes === "number") this.set(bytes);
+    },
+  });
+  new Gauge({
+    name: "jikji_index_size_bytes",
+    help: "Bytes the search index takes on disk (embedded index only; Qdrant reports its own)",
+    registers,
+    async collect() {
+      const stats = sizes && (await within(sizes.index, waitMs));
+      if (stats && stats.bytes !== null) this.set(stats.bytes);
+    },
+  });
+  new Gauge({
+    name: "jikji_index_points",
+    help: "Points (chunks) in the search index",
+    registers,
+    async collect() {
+      const stats = sizes && (await within(sizes.index, waitMs));
+      if (stats) this.set(stats.points);
+    },
+  });
+
   return {
     registry,
     request(method: string, route: string, status: number, seconds: number): void {
@@ -127,6 +223,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     /** The queue whose depth the gauge reads (the server app may run its own). */
     watchQueue(size: () => number): void {
       queueDepth = size;
+    },
+    /** The store and index the backlog and size gauges read at each scrape. */
+    watchSizes(sources: SizeSources): void {
+      sizes = { queue: shared(sources.queue), storeBytes: shared(sources.storeBytes), index: shared(sources.index) };
     },
   };
 }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type * as schema from "./schema.ts";
@@ -9,10 +11,23 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
+  /**
+   * A consistent copy of the whole database (PGlite's data dir as a gzipped tar), taken between transactions;
+   * absent for PostgreSQL, which is backed up with pg_dump.
+   */
+  snapshot?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+/** The migrations this build knows, oldest first: drizzle-kit's journal (`when` is what the migrator records). */
+export function migrationJournal(): Array<{ tag: string; when: number }> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as {
+    entries: Array<{ tag: string; when: number }>;
+  };
+  return journal.entries.map(({ tag, when }) => ({ tag, when })).sort((a, b) => a.when - b.when);
+}
 
 export { openPglite } from "./pglite.ts";
 export { openPostgres } from "./postgres.ts";

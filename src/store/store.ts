@@ -124,6 +124,11 @@ function notKept(documentId: string, current: number): SQL {
   )!;
 }
 
+/** Rows of a raw `db.execute`: both drivers (node-postgres, PGlite) answer `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 /**
  * The store's repository: the source of truth for collections, documents, chunks and jobs.
  * Written once against drizzle's Postgres core, so PGlite and PostgreSQL run the same code.
@@ -551,6 +556,82 @@ export function createStore(db: Database) {
         .from(ingestJobs)
         .where(inArray(ingestJobs.status, ["queued", "running"]))
         .orderBy(desc(ingestJobs.createdAt));
+    },
+
+    /**
+     * The ingest backlog: jobs waiting and running, and when the oldest waiting one was queued (null when none
+     * waits). Read from the job rows, so it counts every instance's jobs, not only this process's queue.
+     */
+    async queueStats(): Promise<{ queued: number; running: number; oldestQueuedAt: Date | null }> {
+      const rows = await db
+        .select({ status: ingestJobs.status, n: count(), oldest: sql<string | null>`min(${ingestJobs.createdAt})::text` })
+        .from(ingestJobs)
+        .where(inArray(ingestJobs.status, ["queued", "running"]))
+        .groupBy(ingestJobs.status);
+      const queued = rows.find((row) => row.status === "queued");
+      return {
+        queued: queued?.n ?? 0,
+        running: rows.find((row) => row.status === "running")?.n ?? 0,
+        oldestQueuedAt: queued?.oldest ? new Date(queued.oldest) : null,
+      };
+    },
+
+    /** Bytes the database takes on disk (`pg_database_size`: PGlite and PostgreSQL alike). */
+    async sizeBytes(): Promise<number> {
+      const [row] = rowsOf<{ bytes: string | number }>(await db.execute(sql`select pg_database_size(current_database()) as bytes`));
+      return Number(row?.bytes ?? 0);
+    },
+
+    /**
+     * What search can see: collections, ready documents and their current versions' chunks. A start-up reconcile
+     * never changes these (it only drops staged versions), so a backup's manifest and its restore agree on them.
+     */
+    async publishedCounts(): Promise<{ collections: number; documents: number; chunks: number }> {
+      const [cols] = await db.select({ n: count() }).from(collections);
+      const [docs] = await db.select({ n: count() }).from(documents).where(eq(documents.status, "ready"));
+      const [rows] = await db
+        .select({ n: count() })
+        .from(chunks)
+        .innerJoin(documents, and(eq(documents.id, chunks.documentId), eq(documents.version, chunks.version)))
+        .where(eq(documents.status, "ready"));
+      return { collections: cols?.n ?? 0, documents: docs?.n ?? 0, chunks: rows?.n ?? 0 };
+    },
+
+    /** When the newest applied migration was generated (drizzle's `created_at`, the journal's `when`), or null. */
+    async appliedMigration(): Promise<number | null> {
+      const [row] = rowsOf<{ applied: string | null }>(
+        await db.execute(sql`select max(created_at)::text as applied from drizzle.__drizzle_migrations`),
+      );
+      return row?.applied == null ? null : Number(row.applied);
+    },
+
+    /**
+     * One page of a collection's published chunks (current version of each ready document, plus versions kept as
+     * history) with their document, in a stable order (document source, version, ordinal), for `jikji export`.
+     */
+    async exportPage(
+      collectionId: string,
+      after: { source: string; version: number; ordinal: number } | null,
+      limit: number,
+    ): Promise<Array<{ chunk: ChunkRow; document: DocumentRow; effectiveFrom: string | null; effectiveTo: string | null }>> {
+      const position = sql`(${documents.source}, ${chunks.version}, ${chunks.ordinal})`;
+      return db
+        .select({ chunk: chunks, document: documents, effectiveFrom: documentVersions.effectiveFrom, effectiveTo: documentVersions.effectiveTo })
+        .from(chunks)
+        .innerJoin(documents, eq(documents.id, chunks.documentId))
+        .innerJoin(
+          documentVersions,
+          and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)),
+        )
+        .where(
+          and(
+            eq(documents.collectionId, collectionId),
+            eq(documents.status, "ready"),
+            after ? sql`${position} > (${after.source}, ${after.version}, ${after.ordinal})` : undefined,
+          ),
+        )
+        .orderBy(asc(documents.source), asc(chunks.version), asc(chunks.ordinal))
+        .limit(limit);
     },
 
     async ping(): Promise<void> {

@@ -103,6 +103,11 @@ describe("/metrics", () => {
       "jikji_ingest_chunks_total",
       "jikji_ingest_failures_total",
       "jikji_ingest_queue_depth",
+      "jikji_ingest_jobs",
+      "jikji_ingest_queue_oldest_age_seconds",
+      "jikji_store_size_bytes",
+      "jikji_index_points",
+      "jikji_index_size_bytes",
       "jikji_upstream_request_duration_seconds",
     ]) {
       expect(before).toContain(`# TYPE ${name} `);
@@ -139,6 +144,19 @@ describe("/metrics", () => {
     expect(value(after, 'jikji_ingest_files_total{action="failed"}')).toBe(1);
     expect(after).toMatch(/^jikji_ingest_failures_total\{reason="[a-z_]+"\} 1$/m);
     expect(value(after, "jikji_ingest_queue_depth")).toBe(0);
+    // The backlog and sizes come from the store and the index: the upload's chunks are in both now.
+    expect(value(after, 'jikji_ingest_jobs{status="queued"}')).toBe(0);
+    expect(value(after, "jikji_ingest_queue_oldest_age_seconds")).toBe(0);
+    expect(value(before, "jikji_store_size_bytes")).toBeGreaterThan(0);
+    expect(value(after, "jikji_index_points")).toBe(value(before, "jikji_index_points") + value(after, "jikji_ingest_chunks_total") - value(before, "jikji_ingest_chunks_total"));
+    expect(value(after, "jikji_index_size_bytes")).toBeGreaterThan(value(before, "jikji_index_size_bytes"));
+    // A job waiting in the store (queued by any instance) shows in the backlog.
+    const waiting = await jikji.store.createJob(null, 1);
+    const queuedScrape = await scrape();
+    expect(value(queuedScrape, 'jikji_ingest_jobs{status="queued"}')).toBe(1);
+    expect(queuedScrape).toMatch(/^jikji_ingest_queue_oldest_age_seconds \d/m);
+    await jikji.store.updateJob(waiting.id, { status: "failed", error: "test" });
+    expect(value(await scrape(), 'jikji_ingest_jobs{status="queued"}')).toBe(0);
     // Route patterns, not raw paths: a document id never becomes a label.
     await app.request("/v1/documents/00000000-0000-4000-8000-000000000000", { headers: { authorization: `Bearer ${READER}` } }, LOOPBACK);
     expect(await scrape()).toContain('route="/v1/documents/:id",status="404"');

@@ -101,6 +101,16 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await find("travel")).toEqual(["travel"]);
     });
 
+    it("reports the points it holds (and bytes where it can tell) for the size metrics", async () => {
+      await index.open(null);
+      const empty = await index.stats();
+      expect(empty.points).toBe(0);
+      await writeCorpus();
+      const full = await index.stats();
+      expect(full.points).toBe(3);
+      if (full.bytes !== null) expect(full.bytes).toBeGreaterThan(empty.bytes ?? 0);
+    });
+
     it("finds Korean text through particles and English text through words", async () => {
       await index.open(null);
       await writeCorpus();

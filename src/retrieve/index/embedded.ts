@@ -153,6 +153,18 @@ function checkDimensions(dimensions: number | null): void {
   }
 }
 
+/** Bytes of the regular files under `dir`; files that vanish while it walks (an optimize's cleanup) are skipped. */
+async function directoryBytes(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const stat = await fs.stat(path.join(entry.parentPath, entry.name)).catch(() => null);
+    total += stat?.size ?? 0;
+  }
+  return total;
+}
+
 export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex {
   const { dir } = options;
   let connection: Connection | null = null;
@@ -463,6 +475,11 @@ function vectorIndex(): Index {
         dimensions = wanted;
         return { dimensions, points: 0 };
       });
+    },
+
+    async stats() {
+      const current = opened();
+      return guard("count its points", async () => ({ points: await current.countRows(), bytes: await directoryBytes(dir) }));
     },
 
     async close() {

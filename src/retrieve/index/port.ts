@@ -75,6 +75,13 @@ export interface IndexInfo {
   points: number;
 }
 
+/** What the index holds, for the size metrics: cheap to ask, never a scan of the points. */
+export interface IndexStats {
+  points: number;
+  /** Bytes on disk when the adapter can tell (the embedded index's directory); null for a remote engine. */
+  bytes: number | null;
+}
+
 export interface SearchIndex {
   /** Creates the collection/table when missing; fails if it exists with other dimensions. */
   open(dimensions: number | null): Promise<IndexInfo>;
@@ -97,5 +104,7 @@ export interface SearchIndex {
    * (a full rebuild after the embedding model changed). Leaves the index open.
    */
   reset(dimensions: number | null): Promise<IndexInfo>;
+  /** Points held, and bytes where known. */
+  stats(): Promise<IndexStats>;
   close(): Promise<void>;
 }
