@@ -14,7 +14,8 @@ import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
-import { createObservability, type Observability, type ObservabilityOptions } from "./operate/observer.ts";
+import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
+import { quietObservability } from "./operate/quiet.ts";
 import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
 import type { DatabaseHandle } from "./store/db.ts";
 import { openPglite } from "./store/pglite.ts";
@@ -63,8 +64,11 @@ export interface OpenOptions {
   rebuildIndex?: boolean;
   /** Told when audit rows could not be written (they are retried). */
   onAuditError?: (error: unknown) => void;
-  /** Where logs go and how they look; without a destination nothing is logged (serve passes stdout). */
-  observe?: ObservabilityOptions;
+  /**
+   * Where logs go and how they look; without a destination nothing is logged (serve passes stdout). `false`: no
+   * metrics and no logger at all (one-shot CLI commands, which then load neither prom-client nor pino).
+   */
+  observe?: ObservabilityOptions | false;
 }
 
 /**
@@ -102,7 +106,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (storeOpened.status === "rejected") throw storeOpened.reason;
     if (indexOpened.status === "rejected") throw indexOpened.reason;
     const handle = storeOpened.value;
-    const observability = createObservability(config.observe, options.observe);
+    const observability =
+      options.observe === false
+        ? quietObservability(config.observe)
+        : (await import("./operate/observer.ts")).createObservability(config.observe, options.observe);
     const { metrics } = observability;
     const { index, closeEmbedder } = indexOpened.value;
     const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;

@@ -27,11 +27,24 @@ export interface IngestFileStep {
   reason?: string;
 }
 
+/** What jikji records; `createMetrics` keeps it in Prometheus series, `quietObservability` drops it. */
+export interface Metrics {
+  /** The Prometheus text `/metrics` serves. */
+  registry: Pick<Registry, "metrics" | "contentType">;
+  request(method: string, route: string, status: number, seconds: number): void;
+  search(timings: SearchTimings): void;
+  ask(timings: AskTimings): void;
+  ingestFile(step: IngestFileStep): void;
+  upstream(kind: "embedding" | "generation", seconds: number, ok: boolean): void;
+  /** The queue whose depth the gauge reads (the server app may run its own). */
+  watchQueue(size: () => number): void;
+}
+
 /**
  * The Prometheus series jikji exposes, on a registry of its own (never prom-client's global one), so several apps
  * in one process (tests) keep separate figures.
  */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics & { registry: Registry } {
   const registry = new Registry();
   if (options.defaultMetrics ?? false) collectDefaultMetrics({ register: registry, prefix: "jikji_" });
   const registers = [registry];
@@ -131,9 +144,3 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   };
 }
 
-export type Metrics = ReturnType<typeof createMetrics>;
-
-/** Seconds since `start` (a `performance.now()` reading). */
-export function secondsSince(start: number): number {
-  return (performance.now() - start) / 1000;
-}

@@ -16,8 +16,9 @@ import {
   type Table,
 } from "@lancedb/lancedb";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
+import type { Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { fuseRrf } from "../rrf.ts";
@@ -29,6 +30,14 @@ export interface EmbeddedIndexOptions {
 }
 
 const TABLE = "chunks";
+
+/**
+ * Arrow as LanceDB loads it. LanceDB is CommonJS and `require`s apache-arrow's CommonJS build; an `import` here
+ * would load its ES build as well: a second copy of the same ~134 modules (~0.1 s of a one-shot `jikji search`),
+ * whose classes are not the ones LanceDB checks against.
+ */
+const { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } = createRequire(import.meta.url)("apache-arrow") as typeof import("apache-arrow");
+type Schema = ArrowSchema;
 
 interface FrequenciesFile {
   tableVersion: number;
@@ -97,7 +106,7 @@ function termsText(terms: TermCounts): string {
 }
 
 function tableSchema(dimensions: number | null): Schema {
-  const fields: Field[] = [
+  const fields: Array<InstanceType<typeof Field>> = [
     new Field("chunk_id", new Utf8(), false),
     new Field("document_id", new Utf8(), false),
     new Field("version", new Int32(), false),
