@@ -21,5 +21,9 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   shutdown,
 });
+// What was written to a pipe may still be queued (a pipe that is full takes the rest later): process.exit()
+// would drop it, and `jikji ingest <2,561 files> | …` lost its last lines and the summary. A write's callback
+// runs once everything written before it is out.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write("", () => resolve()))));
 // Nothing else should keep the process alive once the command is done (e.g. pools, timers in SDKs).
 process.exit();
