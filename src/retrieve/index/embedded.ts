@@ -18,7 +18,7 @@ import {
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Schema as ArrowSchema } from "apache-arrow";
+import type { Field as ArrowField, Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { fuseRrf } from "../rrf.ts";
@@ -37,7 +37,6 @@ const TABLE = "chunks";
  * whose classes are not the ones LanceDB checks against.
  */
 const { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } = createRequire(import.meta.url)("apache-arrow") as typeof import("apache-arrow");
-type Schema = ArrowSchema;
 
 interface FrequenciesFile {
   tableVersion: number;
@@ -105,8 +104,8 @@ function termsText(terms: TermCounts): string {
   return words.join(" ");
 }
 
-function tableSchema(dimensions: number | null): Schema {
-  const fields: Array<InstanceType<typeof Field>> = [
+function tableSchema(dimensions: number | null): ArrowSchema {
+  const fields: ArrowField[] = [
     new Field("chunk_id", new Utf8(), false),
     new Field("document_id", new Utf8(), false),
     new Field("version", new Int32(), false),
@@ -120,7 +119,7 @@ function tableSchema(dimensions: number | null): Schema {
   return new Schema(fields);
 }
 
-function storedDimensions(schema: Schema): number | null {
+function storedDimensions(schema: ArrowSchema): number | null {
   const vector = schema.fields.find((field) => field.name === "vector");
   if (vector === undefined) return null;
   // LanceDB may hand back types from its own apache-arrow copy, so test the type id, not the class.
