@@ -26,6 +26,16 @@ describe("loadConfig", () => {
     });
   });
 
+  it("keeps the per-user cache where JIKJI_CACHE_DIR, else XDG_CACHE_HOME, else HOME says, or nowhere", () => {
+    expect(loadConfig({ JIKJI_CACHE_DIR: "/var/cache/j", XDG_CACHE_HOME: "/x", HOME: "/home/u" }).cacheDir).toBe("/var/cache/j");
+    expect(loadConfig({ XDG_CACHE_HOME: "/x", HOME: "/home/u" }).cacheDir).toBe("/x/jikji");
+    // The XDG rule ignores a relative value.
+    expect(loadConfig({ XDG_CACHE_HOME: "rel", HOME: "/home/u" }).cacheDir).toBe("/home/u/.cache/jikji");
+    expect(loadConfig({ HOME: "/home/u" }).cacheDir).toBe("/home/u/.cache/jikji");
+    expect(loadConfig({ JIKJI_CACHE_DIR: "off", HOME: "/home/u" }).cacheDir).toBeNull();
+    expect(loadConfig({}).cacheDir).toBeNull();
+  });
+
   it("lets flags win over the environment", () => {
     const config = loadConfig({ JIKJI_DATA_DIR: "/srv/a", JIKJI_PORT: "9000" }, { dataDir: "/srv/b", port: 9100 });
     expect(config.dataDir).toBe("/srv/b");

@@ -8,6 +8,12 @@ import { ConfigError } from "./errors.ts";
  */
 export interface Config {
   dataDir: string;
+  /**
+   * Per-user cache (JIKJI_CACHE_DIR; default `$XDG_CACHE_HOME/jikji`, else `~/.cache/jikji`; "off" for none):
+   * holds the initialised, migrated PGlite data dir that new data dirs are copied from. null: every new data dir
+   * runs initdb and the migrations.
+   */
+  cacheDir: string | null;
   databaseUrl: string | null;
   qdrant: { url: string; apiKey: string | null; collection: string } | null;
   embedding: {
@@ -194,8 +200,20 @@ const positiveInt = (name: string) =>
 
 const trueFalse = z.enum(["true", "false", ""], { message: 'must be "true" or "false"' }).optional();
 
+/** JIKJI_CACHE_DIR, else the XDG base directory rule ($XDG_CACHE_HOME, else ~/.cache), under `jikji`. */
+function cacheDirFrom(e: { JIKJI_CACHE_DIR?: string | undefined; XDG_CACHE_HOME?: string | undefined; HOME?: string | undefined }): string | null {
+  if (e.JIKJI_CACHE_DIR !== undefined) return e.JIKJI_CACHE_DIR === "off" ? null : path.resolve(e.JIKJI_CACHE_DIR);
+  // The XDG spec ignores relative values.
+  if (e.XDG_CACHE_HOME !== undefined && path.isAbsolute(e.XDG_CACHE_HOME)) return path.join(e.XDG_CACHE_HOME, "jikji");
+  if (e.HOME !== undefined && path.isAbsolute(e.HOME)) return path.join(e.HOME, ".cache", "jikji");
+  return null;
+}
+
 const envSchema = z.object({
   JIKJI_DATA_DIR: optionalText,
+  JIKJI_CACHE_DIR: optionalText,
+  XDG_CACHE_HOME: optionalText,
+  HOME: optionalText,
   DATABASE_URL: z
     .string()
     .trim()
@@ -409,6 +427,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   const localRun: LocalModelRun = { workers: e.JIKJI_LOCAL_MODEL_WORKERS ?? 1, threads: e.JIKJI_LOCAL_MODEL_THREADS ?? null };
   return {
     dataDir: path.resolve(flags.dataDir ?? e.JIKJI_DATA_DIR ?? "./data"),
+    cacheDir: cacheDirFrom(e),
     databaseUrl: e.DATABASE_URL ?? null,
     qdrant: e.QDRANT_URL
       ? { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY ?? null, collection: e.QDRANT_COLLECTION ?? "jikji_chunks" }

@@ -14,7 +14,8 @@ import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
-import { createObservability, type Observability, type ObservabilityOptions } from "./operate/observer.ts";
+import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
+import { quietObservability } from "./operate/quiet.ts";
 import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
 import type { DatabaseHandle } from "./store/db.ts";
 import { openPglite } from "./store/pglite.ts";
@@ -68,8 +69,11 @@ export interface OpenOptions {
   rebuildIndex?: boolean;
   /** Told when audit rows could not be written (they are retried). */
   onAuditError?: (error: unknown) => void;
-  /** Where logs go and how they look; without a destination nothing is logged (serve passes stdout). */
-  observe?: ObservabilityOptions;
+  /**
+   * Where logs go and how they look; without a destination nothing is logged (serve passes stdout). `false`: no
+   * metrics and no logger at all (one-shot CLI commands, which then load neither prom-client nor pino).
+   */
+  observe?: ObservabilityOptions | false;
 }
 
 /**
@@ -99,7 +103,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
     // library loads and the table opens.
     const [storeOpened, indexOpened] = await Promise.allSettled([
-      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir),
+      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir }),
       openIndex(config, options),
     ]);
     if (storeOpened.status === "fulfilled") cleanups.push(() => storeOpened.value.close());
@@ -107,7 +111,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (storeOpened.status === "rejected") throw storeOpened.reason;
     if (indexOpened.status === "rejected") throw indexOpened.reason;
     const handle = storeOpened.value;
-    const observability = createObservability(config.observe, options.observe);
+    const observability =
+      options.observe === false
+        ? quietObservability(config.observe)
+        : (await import("./operate/observer.ts")).createObservability(config.observe, options.observe);
     const { metrics } = observability;
     const indexWrites = createWriteGate();
     const index = gatedIndex(indexOpened.value.index, indexWrites);

@@ -3,20 +3,26 @@ import type { Retrieve } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
 import { createRelatedClauses, createStrictDefault } from "../compliance/related.ts";
 import { createAsk, createChat, type AskDeps } from "./ask.ts";
-import { createOpenAIGenerator } from "./generate/openai.ts";
+import { lazyGenerator } from "./generate/lazy.ts";
 import type { Generator } from "./generate/port.ts";
 
-/** The generator chosen by configuration: EXAONE (or any OpenAI-compatible model) or none. */
+/**
+ * The generator chosen by configuration: EXAONE (or any OpenAI-compatible model) or none. Its client is imported
+ * on the first answer it writes, so commands and servers that never call the model do not load it.
+ */
 export function generatorFrom(config: Config): Generator | null {
-  if (!config.llm) return null;
-  return createOpenAIGenerator({
-    baseURL: config.llm.baseUrl,
-    model: config.llm.model,
-    ...(config.llm.apiKey ? { apiKey: config.llm.apiKey } : {}),
-    headers: config.llm.headers,
-    timeoutMs: config.upstreamTimeoutMs,
-    maxRetries: 2,
-  });
+  const llm = config.llm;
+  if (!llm) return null;
+  return lazyGenerator(llm.model, async () =>
+    (await import("./generate/openai.ts")).createOpenAIGenerator({
+      baseURL: llm.baseUrl,
+      model: llm.model,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+      headers: llm.headers,
+      timeoutMs: config.upstreamTimeoutMs,
+      maxRetries: 2,
+    }),
+  );
 }
 
 /** Ask and chat over a retrieval function, with the generator the configuration names (or none). */

@@ -112,7 +112,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const outcomes: QuestionOutcome[] = [];
   let answerContains: AnswerContainsReport | undefined;
   try {
-    const jikji = await openJikji(config, { scanIndex: false });
+    const jikji = await openJikji(config, { scanIndex: false, observe: false });
     try {
       for (const item of items) {
         const started = performance.now();

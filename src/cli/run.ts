@@ -87,7 +87,8 @@ export async function withJikji<T>(
   work: (jikji: Jikji) => Promise<T>,
 ): Promise<T> {
   const { openJikji } = await import("../runtime.ts");
-  const jikji = await openJikji(config, typeof options === "boolean" ? { scanIndex: options } : options);
+  // A one-shot command prints its own output and exits: no metrics registry, no logger.
+  const jikji = await openJikji(config, { observe: false, ...(typeof options === "boolean" ? { scanIndex: options } : options) });
   try {
     return await work(jikji);
   } finally {

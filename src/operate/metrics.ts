@@ -70,11 +70,26 @@ function shared<T>(read: () => Promise<T>): () => Promise<T> {
     }));
 }
 
+/** What jikji records; `createMetrics` keeps it in Prometheus series, `quietObservability` drops it. */
+export interface Metrics {
+  /** The Prometheus text `/metrics` serves. */
+  registry: Pick<Registry, "metrics" | "contentType">;
+  request(method: string, route: string, status: number, seconds: number): void;
+  search(timings: SearchTimings): void;
+  ask(timings: AskTimings): void;
+  ingestFile(step: IngestFileStep): void;
+  upstream(kind: "embedding" | "generation", seconds: number, ok: boolean): void;
+  /** The queue whose depth the gauge reads (the server app may run its own). */
+  watchQueue(size: () => number): void;
+  /** Where the backlog and size gauges read from at scrape time. */
+  watchSizes(sources: SizeSources): void;
+}
+
 /**
  * The Prometheus series jikji exposes, on a registry of its own (never prom-client's global one), so several apps
  * in one process (tests) keep separate figures.
  */
-export function createMetrics(options: { defaultMetrics?: boolean; sourceWaitMs?: number } = {}) {
+export function createMetrics(options: { defaultMetrics?: boolean; sourceWaitMs?: number } = {}): Metrics & { registry: Registry } {
   const waitMs = options.sourceWaitMs ?? SOURCE_WAIT_MS;
   const registry = new Registry();
   if (options.defaultMetrics ?? false) collectDefaultMetrics({ register: registry, prefix: "jikji_" });
@@ -231,9 +246,3 @@ export function createMetrics(options: { defaultMetrics?: boolean; sourceWaitMs?
   };
 }
 
-export type Metrics = ReturnType<typeof createMetrics>;
-
-/** Seconds since `start` (a `performance.now()` reading). */
-export function secondsSince(start: number): number {
-  return (performance.now() - start) / 1000;
-}

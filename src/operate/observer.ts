@@ -1,12 +1,19 @@
 import type { DestinationStream } from "pino";
 import type { ObserveConfig } from "../config.ts";
 import type { QueueObserver } from "../ingest/queue.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { createLogger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+
+/** The log calls jikji makes: a pino logger, or nothing at all for one-shot commands (`quietObservability`). */
+export interface Log {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
 
 export interface Observability {
   metrics: Metrics;
-  logger: Logger;
+  logger: Log;
   /** Query text may appear in request log lines (JIKJI_LOG_QUERIES=true). */
   logQueries: boolean;
   /** Each ingest step counted and logged: one line per file, one per job. */

@@ -1,6 +1,7 @@
 import type { Generator } from "../answer/generate/port.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
-import { secondsSince, type Metrics } from "./metrics.ts";
+import type { Metrics } from "./metrics.ts";
+import { secondsSince } from "./seconds.ts";
 
 /** The embedder, with each call's latency and failures counted. */
 export function observedEmbedder(embedder: Embedder, metrics: Metrics): Embedder {

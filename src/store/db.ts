@@ -7,7 +7,10 @@ import type * as schema from "./schema.ts";
 /** Either driver: the repository code in store.ts is written once against drizzle's Postgres core. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-/** An open database from one driver (`pglite.ts` or `postgres.ts`): the only files that import a driver. */
+/**
+ * An open database from one driver (`pglite.ts` or `postgres.ts`): the only files that import a driver. Import
+ * each from its own file: re-exporting both here made every PGlite user load `pg` too.
+ */
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
@@ -28,6 +31,3 @@ export function migrationJournal(): Array<{ tag: string; when: number }> {
   };
   return journal.entries.map(({ tag, when }) => ({ tag, when })).sort((a, b) => a.when - b.when);
 }
-
-export { openPglite } from "./pglite.ts";
-export { openPostgres } from "./postgres.ts";

@@ -5,15 +5,29 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { StoreUnavailableError, errorMessage } from "../errors.ts";
 import { MIGRATIONS_DIR, type Database, type DatabaseHandle } from "./db.ts";
+import { discardTemplate, readTemplate, templateKey, templatePath, writeTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
+export interface PgliteOptions {
+  /**
+   * Where the template new data dirs are made from is kept (`Config.cacheDir`); null or absent: initdb and the
+   * migrations for every new data dir. See `pglite-template.ts`.
+   */
+  cacheDir?: string | null;
+}
+
 /** PGlite inside `<dataDir>/pg`, with the migrations applied. */
-export async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+export async function openPglite(dataDir: string | null, options: PgliteOptions = {}): Promise<DatabaseHandle> {
+  const dir = dataDir === null ? null : path.join(dataDir, "pg");
+  const fresh = dir !== null && !fs.existsSync(path.join(dir, "PG_VERSION"));
+  const template = fresh && options.cacheDir ? templatePath(options.cacheDir, templateKey(MIGRATIONS_DIR)) : null;
+  const fromTemplate = template === null ? null : await openFromTemplate(dir!, template);
+  if (fromTemplate) return handleOf(fromTemplate);
+
   let client: PGlite;
   try {
-    if (dataDir === null) client = new PGlite();
+    if (dir === null) client = new PGlite();
     else {
-      const dir = path.join(dataDir, "pg");
       fs.mkdirSync(dir, { recursive: true });
       client = new PGlite(dir);
     }
@@ -21,13 +35,19 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
   } catch (error) {
     throw new StoreUnavailableError(`Could not open the embedded database: ${errorMessage(error)}`, { cause: error });
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
   try {
     if (!(await pgliteSchemaIsCurrent(client))) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   } catch (error) {
     await client.close();
     throw new StoreUnavailableError(`Could not migrate the embedded database: ${errorMessage(error)}`, { cause: error });
   }
+  // Nothing but the schema is in it yet: the next new data dir is made from a copy.
+  if (template !== null) await writeTemplate(client, template);
+  return handleOf(client);
+}
+
+function handleOf(client: PGlite): DatabaseHandle {
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { db, kind: "pglite", snapshot: () => snapshotPglite(client), close: () => client.close() };
 }
 
@@ -76,6 +96,28 @@ export async function restorePgliteCopy(dataDir: string, dump: Blob): Promise<vo
   } finally {
     await client?.close();
   }
+}
+
+/**
+ * A new data dir made from the cached template, its schema checked current; null when there is no template or
+ * it does not load (then it is discarded and `dir` emptied for initdb).
+ */
+async function openFromTemplate(dir: string, template: string): Promise<PGlite | null> {
+  const tar = readTemplate(template);
+  if (tar === null) return null;
+  let client: PGlite | null = null;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir, { loadDataDir: tar });
+    await client.waitReady;
+    if (await pgliteSchemaIsCurrent(client)) return client;
+  } catch {
+    // Falls through: a corrupt or truncated template.
+  }
+  await client?.close().catch(() => undefined);
+  discardTemplate(template);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return null;
 }
 
 /**

@@ -65,7 +65,7 @@ afterAll(async () => {
 
 async function ingestAndEval(dataDir: string, env: Record<string, string> = {}) {
   const ingested = await cli(["ingest", docs, "--json", "--data-dir", dataDir], env);
-  expect(ingested.code).toBe(0);
+  expect(ingested.code, ingested.stdout + ingested.stderr).toBe(0);
   const result = await cli(["eval", "--qa", qaFile, "--json", "--data-dir", dataDir], env);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
@@ -139,7 +139,7 @@ describe("jikji eval", () => {
       await writeManual(path.join(pageRoot, "docs", "archiver.pdf"));
       dataDir = path.join(pageRoot, "data");
       const ingested = await cli(["ingest", path.join(pageRoot, "docs"), "--json", "--data-dir", dataDir]);
-      expect(ingested.code).toBe(0);
+      expect(ingested.code, ingested.stdout + ingested.stderr).toBe(0);
       pageQa = path.join(pageRoot, "qa.jsonl");
       const lines = [
         // Right page, both shapes.

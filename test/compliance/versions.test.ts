@@ -6,7 +6,8 @@ import { ingestFile, reconcile, reindex } from "../../src/ingest/ingest.ts";
 import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import type { SearchIndex } from "../../src/retrieve/index/port.ts";
 import { createSearch } from "../../src/retrieve/search.ts";
-import { openPglite, type DatabaseHandle } from "../../src/store/db.ts";
+import type { DatabaseHandle } from "../../src/store/db.ts";
+import { openPglite } from "../../src/store/pglite.ts";
 import { createStore, type Store } from "../../src/store/store.ts";
 
 const encoder = new TextEncoder();

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openPglite, openPostgres, type DatabaseHandle } from "../../src/store/db.ts";
+import type { DatabaseHandle } from "../../src/store/db.ts";
+import { openPglite } from "../../src/store/pglite.ts";
+import { openPostgres } from "../../src/store/postgres.ts";
 
 export interface DatabaseTarget {
   name: string;

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import { termCounts } from "../../src/retrieve/tokenize.ts";
-import { openPglite } from "../../src/store/db.ts";
+import { openPglite } from "../../src/store/pglite.ts";
 import { createStore } from "../../src/store/store.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

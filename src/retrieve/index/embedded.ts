@@ -16,8 +16,9 @@ import {
   type Table,
 } from "@lancedb/lancedb";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
+import type { Field as ArrowField, Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { fuseRrf } from "../rrf.ts";
@@ -31,6 +32,13 @@ export interface EmbeddedIndexOptions {
 }
 
 const TABLE = "chunks";
+
+/**
+ * Arrow as LanceDB loads it. LanceDB is CommonJS and `require`s apache-arrow's CommonJS build; an `import` here
+ * would load its ES build as well: a second copy of the same ~134 modules (~0.1 s of a one-shot `jikji search`),
+ * whose classes are not the ones LanceDB checks against.
+ */
+const { DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } = createRequire(import.meta.url)("apache-arrow") as typeof import("apache-arrow");
 
 interface FrequenciesFile {
   tableVersion: number;
@@ -106,8 +114,8 @@ function termsText(terms: TermCounts): string {
   return words.join(" ");
 }
 
-function tableSchema(dimensions: number | null): Schema {
-  const fields: Field[] = [
+function tableSchema(dimensions: number | null): ArrowSchema {
+  const fields: ArrowField[] = [
     new Field("chunk_id", new Utf8(), false),
     new Field("document_id", new Utf8(), false),
     new Field("version", new Int32(), false),
@@ -121,7 +129,7 @@ function tableSchema(dimensions: number | null): Schema {
   return new Schema(fields);
 }
 
-function storedDimensions(schema: Schema): number | null {
+function storedDimensions(schema: ArrowSchema): number | null {
   const vector = schema.fields.find((field) => field.name === "vector");
   if (vector === undefined) return null;
   // LanceDB may hand back types from its own apache-arrow copy, so test the type id, not the class.
