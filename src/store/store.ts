@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
+import { createSharedRepository } from "./shared.ts";
 import type { Database } from "./db.ts";
 import {
   chunks,
@@ -11,7 +12,6 @@ import {
   ingestJobs,
   type JobCounters,
   type JobFileOutcome,
-  type JobInput,
   type JobStatus,
 } from "./schema.ts";
 
@@ -127,7 +127,7 @@ function notKept(documentId: string, current: number): SQL {
  * The store's repository: the source of truth for collections, documents, chunks and jobs.
  * Written once against drizzle's Postgres core, so PGlite and PostgreSQL run the same code.
  */
-export function createStore(db: Database) {
+export function createStore(db: Database, options: { shared?: boolean } = {}) {
   return {
     async ensureCollection(name: string): Promise<string> {
       const [existing] = await db.select({ id: collections.id }).from(collections).where(eq(collections.name, name));
@@ -503,22 +503,22 @@ export function createStore(db: Database) {
       return row!;
     },
 
+    /**
+     * Writes a job's progress. With `owner`, only while that instance holds the job's lease (false otherwise: the
+     * job was taken over, and the write is dropped so two instances never both report it).
+     */
     async updateJob(
       id: string,
       patch: { status?: JobStatus; counters?: JobCounters; files?: JobFileOutcome[]; error?: string | null },
-    ): Promise<void> {
+      owner?: string,
+    ): Promise<boolean> {
       const finished = patch.status && patch.status !== "queued" && patch.status !== "running";
-      await db
+      const rows = await db
         .update(ingestJobs)
-        .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date() } : {}) })
-        .where(eq(ingestJobs.id, id));
-    },
-
-    async setJobInputs(id: string, inputs: JobInput[], accessGroups: readonly string[]): Promise<void> {
-      await db
-        .update(ingestJobs)
-        .set({ inputs, accessGroups: [...accessGroups], updatedAt: new Date() })
-        .where(eq(ingestJobs.id, id));
+        .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(), leaseExpiresAt: null } : {}) })
+        .where(and(eq(ingestJobs.id, id), owner === undefined ? undefined : eq(ingestJobs.leaseOwner, owner)))
+        .returning({ id: ingestJobs.id });
+      return rows.length > 0;
     },
 
     /** Sets the groups that read the collection's documents stored without groups. */
@@ -557,6 +557,7 @@ export function createStore(db: Database) {
     },
 
     ...createAssistRepository(db),
+    ...createSharedRepository(db, options.shared ?? false),
   };
 }
 
