@@ -74,9 +74,9 @@ export function createStoreOriginalStore(rows: OriginalRows): OriginalStore {
     return documentId.toLowerCase();
   };
   return {
-    put: (documentId, version, bytes) => rows.putOriginal(checked(documentId), Math.trunc(version), bytes),
-    get: (documentId, version) => rows.getOriginal(checked(documentId), Math.trunc(version)),
-    has: (documentId, version) => rows.hasOriginal(checked(documentId), Math.trunc(version)),
-    remove: (documentId) => rows.removeOriginals(checked(documentId)),
+    put: async (documentId, version, bytes) => rows.putOriginal(checked(documentId), Math.trunc(version), bytes),
+    get: async (documentId, version) => rows.getOriginal(checked(documentId), Math.trunc(version)),
+    has: async (documentId, version) => rows.hasOriginal(checked(documentId), Math.trunc(version)),
+    remove: async (documentId) => rows.removeOriginals(checked(documentId)),
   };
 }
