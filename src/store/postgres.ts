@@ -32,6 +32,11 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
   pool.on("error", () => {
     // An idle client lost its connection; the next query reports the failure to its caller.
   });
+  pool.on("connect", (client) => {
+    // So does a client checked out (an ingest file's lock transaction) whose connection the server ends between two
+    // queries: without a listener its "error" event would stop the process.
+    client.on("error", () => undefined);
+  });
   try {
     await migrateAlone(pool);
   } catch (error) {

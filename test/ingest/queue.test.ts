@@ -9,7 +9,7 @@ import type { SearchIndex } from "../../src/retrieve/index/port.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
-import { openPglite } from "../../src/store/db.ts";
+import { databaseTargets } from "../helpers/databases.ts";
 import { createStore, EMPTY_COUNTERS } from "../../src/store/store.ts";
 
 let root: string;
@@ -49,12 +49,16 @@ describe("upload queue on the store", () => {
     expect(hits[0]?.source).toBe("restart.md");
   });
 
-  it("finishes a job whose instance died mid-file exactly once: no file redone, no staged chunks or points left", async () => {
-    const handle = await openPglite(null);
-    const store = createStore(handle.db);
-    const index = createEmbeddedIndex({ dir: path.join(root, "takeover-index") });
+  it.each(databaseTargets.map((target) => [target.name, target] as const))(
+    "finishes a job whose instance died mid-file exactly once on %s: no file redone, no staged chunks or points left",
+    async (name, target) => {
+    const handle = await target.open();
+    const store = createStore(handle.db, { shared: handle.kind === "postgres" });
+    const index = createEmbeddedIndex({ dir: path.join(root, `takeover-index-${name}`) });
     await index.open(null);
     const deps = { store, index, embedder: null, maxFileBytes: 1024 * 1024 };
+    let first: ReturnType<typeof createIngestQueue> | undefined;
+    let buried: (error: Error) => void = () => undefined;
     try {
       const collectionId = await store.ensureCollection("takeover");
       const job = await store.createUploadJob({
@@ -80,17 +84,24 @@ describe("upload queue on the store", () => {
           await index.upsert(points);
           if (++upserts === 2) {
             died();
-            await new Promise(() => undefined);
+            // Never returns while the test runs; at its end it fails, so the pool can close.
+            await new Promise<never>((_, reject) => (buried = reject));
           }
         },
       };
-      const first = createIngestQueue({ ...deps, index: dying, owner: "first", leaseMs: 600_000 });
+      first = createIngestQueue({ ...deps, index: dying, owner: "first", leaseMs: 600_000 });
       first.enqueue(job.id);
       await dead;
       expect(await store.getJob(job.id)).toMatchObject({ status: "running", leaseOwner: "first", counters: { filesDone: 1 } });
       expect(await store.documentsWithStagedVersions()).toHaveLength(1);
       expect(await index.documentVersions()).toHaveLength(2);
 
+      // On PostgreSQL the dead process's connection goes with it, and with it the document lock its file held.
+      if (store.shared) {
+        await handle.db.execute(
+          sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()`,
+        );
+      }
       // Its lease runs out (set in the past rather than waited for); a second instance takes the job over.
       await handle.db.execute(sql`update ingest_jobs set lease_expires_at = now() - interval '1 minute' where id = ${job.id}`);
       const second = createIngestQueue({ ...deps, owner: "second" });
@@ -121,8 +132,12 @@ describe("upload queue on the store", () => {
       expect(hits.filter((hit) => hit.documentId === two.id).map((hit) => hit.version)).toEqual([two.version]);
       expect(await store.chunksOfDocument(two.id, two.version)).toHaveLength(two.chunkCount);
     } finally {
+      buried(new Error("the dead instance's last call, failed so its connection is released"));
+      await first?.idle();
       await index.close();
       await handle.close();
     }
-  });
+    },
+    120_000,
+  );
 });
