@@ -119,14 +119,13 @@ export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; obs
         },
         ...(deps.observe?.fileDone ? { onFileDone: (step) => deps.observe!.fileDone!(job.id, step) } : {}),
       });
+      // Its final status write removed the staged bytes in the same transaction.
       deps.observe?.jobDone?.(job.id, { status: report.status, seconds: seconds(), files: report.files.length });
-      await store.deleteStagedFiles(job.id);
     } catch (error) {
       // Taken over: the other instance finishes the job and reports it; this one leaves the row alone.
       if (error instanceof JobTakenOverError) return;
       deps.observe?.jobDone?.(job.id, { status: "failed", seconds: seconds(), files: job.inputs.length, error: error instanceof Error ? error.name : "unexpected" });
-      const recorded = await store.updateJob(job.id, { status: "failed", error: String(error) }, owner).catch(() => false);
-      if (recorded) await store.deleteStagedFiles(job.id).catch(() => undefined);
+      await store.updateJob(job.id, { status: "failed", error: String(error) }, owner).catch(() => false);
     } finally {
       clearInterval(heartbeat);
     }

@@ -10,6 +10,7 @@ import {
   documents,
   documentVersions,
   ingestJobs,
+  stagedFiles,
   type JobCounters,
   type JobFileOutcome,
   type JobStatus,
@@ -513,12 +514,18 @@ export function createStore(db: Database, options: { shared?: boolean } = {}) {
       owner?: string,
     ): Promise<boolean> {
       const finished = patch.status && patch.status !== "queued" && patch.status !== "running";
-      const rows = await db
-        .update(ingestJobs)
-        .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(), leaseExpiresAt: null } : {}) })
-        .where(and(eq(ingestJobs.id, id), owner === undefined ? undefined : eq(ingestJobs.leaseOwner, owner)))
-        .returning({ id: ingestJobs.id });
-      return rows.length > 0;
+      const write = async (tx: Database) => {
+        const rows = await tx
+          .update(ingestJobs)
+          .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(), leaseExpiresAt: null } : {}) })
+          .where(and(eq(ingestJobs.id, id), owner === undefined ? undefined : eq(ingestJobs.leaseOwner, owner)))
+          .returning({ id: ingestJobs.id });
+        // A finished job is never run again: its uploaded bytes go in the same transaction, so they are gone as soon
+        // as anyone can see the job finished.
+        if (finished && rows.length > 0) await tx.delete(stagedFiles).where(eq(stagedFiles.jobId, id));
+        return rows.length > 0;
+      };
+      return finished ? db.transaction((tx) => write(tx as unknown as Database)) : write(db);
     },
 
     /** Sets the groups that read the collection's documents stored without groups. */

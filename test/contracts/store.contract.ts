@@ -230,8 +230,11 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
       expect(taken).toMatchObject({ id: x!.id, leaseOwner: "instance-z", attempts: 2 });
       expect(await store.renewLease(x!.id, "instance-x", 60_000)).toBe(false);
       expect(await store.updateJob(x!.id, { counters: { ...EMPTY_COUNTERS, filesDone: 1 } }, "instance-x")).toBe(false);
+      expect(await store.readStagedFile(x!.id, 0)).not.toBeNull();
       expect(await store.updateJob(x!.id, { status: "succeeded" }, "instance-z")).toBe(true);
       expect(await store.getJob(x!.id)).toMatchObject({ status: "succeeded", leaseExpiresAt: null });
+      // Finishing the job removed its uploaded bytes in the same write.
+      expect(await store.readStagedFile(x!.id, 0)).toBeNull();
       // A claim prefers the jobs an instance queued itself.
       const third = await upload("c.md");
       const fourth = await upload("d.md");
