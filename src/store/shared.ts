@@ -145,10 +145,6 @@ export function createSharedRepository(db: Database, shared: boolean) {
       return rows.length === 0 ? null : joined(rows);
     },
 
-    async deleteStagedFiles(jobId: string): Promise<void> {
-      await db.delete(stagedFiles).where(eq(stagedFiles.jobId, jobId));
-    },
-
     /** Bytes still staged, over all jobs (what the store holds for uploads not yet ingested). */
     async stagedFileCount(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(distinct (${stagedFiles.jobId}, ${stagedFiles.ordinal}))::int` }).from(stagedFiles);
