@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { JobTakenOverError } from "../errors.ts";
+import { JobTakenOverError, NotFoundError } from "../errors.ts";
 import type { JobRow } from "../store/store.ts";
 import type { IngestDeps } from "./ingest.ts";
 import { runIngestJob, type JobRequest } from "./jobs.ts";
@@ -94,10 +94,11 @@ export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; obs
       }
       const files = job.inputs.map((input, ordinal) => ({
         source: input.source,
+        // Jobs queued before uploads were staged in the store have no size (and no bytes: they fail by file).
         sizeBytes: input.sizeBytes ?? 0,
         read: async () => {
           const bytes = await store.readStagedFile(job.id, ordinal);
-          if (bytes === null) throw new Error(`the uploaded bytes of ${input.source} are no longer staged`);
+          if (bytes === null) throw new NotFoundError(`The uploaded bytes of ${input.source} are no longer stored; upload it again`);
           return bytes;
         },
       }));
