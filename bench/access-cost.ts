@@ -31,14 +31,12 @@ const { documents, questions } = await ingestKorquad(jikji);
 await jikji.store.setCollectionDefaultGroups("korquad", ["staff"]);
 const { key } = await createKey(jikji.accessStore, { name: "bench", role: "reader", groups: ["staff"], collections: null, expiresInMs: null });
 
-const uploadsDir = path.join(root, "uploads");
-const queue = createIngestQueue({ ...jikji, uploadsDir, maxFileBytes: 1024 * 1024 });
+const queue = createIngestQueue({ ...jikji, maxFileBytes: 1024 * 1024 });
 const base: AppDeps = {
   store: jikji.store,
   index: jikji.index,
   search: jikji.search,
   queue,
-  uploadsDir,
   maxUploadBytes: 1024 * 1024,
   routes: [createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat })],
   authenticator: null,

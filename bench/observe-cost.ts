@@ -34,14 +34,12 @@ const logDestination = pino.destination({ dest: logFile, sync: false });
 const observability = createObservability(config.observe, { logDestination, defaultMetrics: true });
 const searchDeps = { store: jikji.store, index: jikji.index, embedder: null, reranker: jikji.reranker, rerankDepth: config.rerank.depth };
 
-const uploadsDir = path.join(root, "uploads");
-const queue = createIngestQueue({ ...jikji, uploadsDir, maxFileBytes: 1024 * 1024 });
+const queue = createIngestQueue({ ...jikji, maxFileBytes: 1024 * 1024 });
 const base: AppDeps = {
   store: jikji.store,
   index: jikji.index,
   search: createSearch(searchDeps),
   queue,
-  uploadsDir,
   maxUploadBytes: 1024 * 1024,
   authenticator: null,
   http: { maxJsonBytes: config.http.maxJsonBytes, allowedHosts: [], allowedOrigins: [] },

@@ -55,9 +55,35 @@ describe("loadConfig", () => {
       JIKJI_LLM_HEADERS: '{"X-Friendli-Team":"t1"}',
     });
     expect(config.databaseUrl).toBe("postgres://jikji@db:5432/jikji");
-    expect(config.qdrant).toEqual({ url: "http://qdrant:6333", apiKey: "secret", collection: "jikji_chunks" });
+    expect(config.qdrant).toEqual({
+      url: "http://qdrant:6333",
+      apiKey: "secret",
+      collection: "jikji_chunks",
+      shardNumber: null,
+      replicationFactor: null,
+    });
+    expect(config.jobs).toEqual({ leaseMs: 60_000, pollMs: 2_000, testPauseFile: null });
     expect(config.embedding).toMatchObject({ model: "BAAI/bge-m3", dimensions: 1024 });
     expect(config.llm).toMatchObject({ model: "LGAI-EXAONE/EXAONE-4.0-32B", headers: { "X-Friendli-Team": "t1" } });
+  });
+
+  it("reads the Qdrant sharding and the job lease for several instances, refusing bad values by name", () => {
+    const config = loadConfig({
+      QDRANT_URL: "http://qdrant:6333",
+      QDRANT_SHARD_NUMBER: "4",
+      QDRANT_REPLICATION_FACTOR: "2",
+      JIKJI_JOB_LEASE_MS: "30000",
+      JIKJI_JOB_POLL_MS: "500",
+    });
+    expect(config.qdrant).toMatchObject({ shardNumber: 4, replicationFactor: 2 });
+    expect(config.jobs).toMatchObject({ leaseMs: 30_000, pollMs: 500 });
+    const names = (env: Record<string, string>) => problemsOf(env).map((p) => p.split(":")[0]);
+    expect(names({ QDRANT_URL: "http://qdrant:6333", QDRANT_SHARD_NUMBER: "0", QDRANT_REPLICATION_FACTOR: "two" })).toEqual([
+      "QDRANT_SHARD_NUMBER",
+      "QDRANT_REPLICATION_FACTOR",
+    ]);
+    expect(names({ QDRANT_SHARD_NUMBER: "2" })).toEqual(["QDRANT_URL"]);
+    expect(names({ JIKJI_JOB_LEASE_MS: "100", JIKJI_JOB_POLL_MS: "1" })).toEqual(["JIKJI_JOB_LEASE_MS", "JIKJI_JOB_POLL_MS"]);
   });
 
   it("reads the hybrid fusion weight and refuses a bad one by name", () => {

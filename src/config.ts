@@ -15,7 +15,9 @@ export interface Config {
    */
   cacheDir: string | null;
   databaseUrl: string | null;
-  qdrant: { url: string; apiKey: string | null; collection: string } | null;
+  qdrant: QdrantConfig | null;
+  /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
+  jobs: JobQueueConfig;
   embedding: {
     baseUrl: string;
     model: string;
@@ -44,6 +46,27 @@ export interface Config {
   assist: { retentionDays: number };
   /** Metrics and logs (issue 13). */
   observe: ObserveConfig;
+}
+
+export interface QdrantConfig {
+  url: string;
+  apiKey: string | null;
+  collection: string;
+  /** Set when jikji creates the collection (QDRANT_SHARD_NUMBER, QDRANT_REPLICATION_FACTOR); null: Qdrant's default. */
+  shardNumber: number | null;
+  replicationFactor: number | null;
+}
+
+export interface JobQueueConfig {
+  /** How long a claimed job stays an instance's without a heartbeat before another takes it over (JIKJI_JOB_LEASE_MS). */
+  leaseMs: number;
+  /** How often an idle `serve` looks for jobs other instances queued or abandoned (JIKJI_JOB_POLL_MS). */
+  pollMs: number;
+  /**
+   * Test hook (JIKJI_TEST_PAUSE_FILE): while this file exists, a job waits before each file after its first, so a
+   * test can kill an instance mid-job deterministically. Never set in production.
+   */
+  testPauseFile: string | null;
 }
 
 export interface ObserveConfig {
@@ -228,6 +251,11 @@ const envSchema = z.object({
   QDRANT_URL: optionalUrl,
   QDRANT_API_KEY: optionalText,
   QDRANT_COLLECTION: optionalText,
+  QDRANT_SHARD_NUMBER: positiveInt("QDRANT_SHARD_NUMBER").optional(),
+  QDRANT_REPLICATION_FACTOR: positiveInt("QDRANT_REPLICATION_FACTOR").optional(),
+  JIKJI_JOB_LEASE_MS: positiveInt("JIKJI_JOB_LEASE_MS").pipe(z.number().min(500, "JIKJI_JOB_LEASE_MS must be at least 500")).optional(),
+  JIKJI_JOB_POLL_MS: positiveInt("JIKJI_JOB_POLL_MS").pipe(z.number().min(50, "JIKJI_JOB_POLL_MS must be at least 50")).optional(),
+  JIKJI_TEST_PAUSE_FILE: optionalText,
   JIKJI_EMBED_BASE_URL: optionalUrl,
   JIKJI_EMBED_MODEL: optionalText,
   JIKJI_EMBED_API_KEY: optionalText,
@@ -363,6 +391,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   if (!e.QDRANT_URL && e.QDRANT_API_KEY) {
     problems.push("QDRANT_URL: required when QDRANT_API_KEY is set");
   }
+  if (!e.QDRANT_URL && (e.QDRANT_SHARD_NUMBER !== undefined || e.QDRANT_REPLICATION_FACTOR !== undefined)) {
+    problems.push("QDRANT_URL: required when QDRANT_SHARD_NUMBER or QDRANT_REPLICATION_FACTOR is set");
+  }
   let llmHeaders: Record<string, string> = {};
   if (e.JIKJI_LLM_HEADERS) {
     const headers = z.record(z.string(), z.string()).safeParse(safeJson(e.JIKJI_LLM_HEADERS));
@@ -430,8 +461,19 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     cacheDir: cacheDirFrom(e),
     databaseUrl: e.DATABASE_URL ?? null,
     qdrant: e.QDRANT_URL
-      ? { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY ?? null, collection: e.QDRANT_COLLECTION ?? "jikji_chunks" }
+      ? {
+          url: e.QDRANT_URL,
+          apiKey: e.QDRANT_API_KEY ?? null,
+          collection: e.QDRANT_COLLECTION ?? "jikji_chunks",
+          shardNumber: e.QDRANT_SHARD_NUMBER ?? null,
+          replicationFactor: e.QDRANT_REPLICATION_FACTOR ?? null,
+        }
       : null,
+    jobs: {
+      leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
+      pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,
+      testPauseFile: e.JIKJI_TEST_PAUSE_FILE ?? null,
+    },
     embedding: e.JIKJI_EMBED_BASE_URL
       ? {
           baseUrl: e.JIKJI_EMBED_BASE_URL,

@@ -95,6 +95,14 @@ export class BackupInvalidError extends JikjiError {
   }
 }
 
+/** An upload job's lease passed to another instance (this one stalled past it): this one stops writing the job. */
+export class JobTakenOverError extends ConflictError {
+  constructor(message: string) {
+    super(message);
+    this.name = "JobTakenOverError";
+  }
+}
+
 /** A file was accepted by type but could not be read (corrupt, encrypted, empty, no text layer). */
 export class DocumentUnreadableError extends JikjiError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -6,7 +6,7 @@ import { createAnswering } from "./answer/wire.ts";
 import type { Config } from "./config.ts";
 import { reconcile } from "./ingest/ingest.ts";
 import { parserFromConfig, type DocumentParser } from "./ingest/parser.ts";
-import { createOriginalStore, type OriginalStore } from "./ingest/originals.ts";
+import { createOriginalStore, createStoreOriginalStore, type OriginalStore } from "./ingest/originals.ts";
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
@@ -42,10 +42,9 @@ export interface Jikji {
   audit: AuditLog;
   /** Parses files in a worker thread (spawned on first use). */
   parser: DocumentParser;
-  /** Runs upload jobs one at a time, from `<dataDir>/uploads`. */
+  /** Runs upload jobs one at a time, claimed from the store (shared by every instance on one PostgreSQL). */
   queue: IngestQueue;
-  uploadsDir: string;
-  /** Each document version's original bytes, for the source viewer (`<dataDir>/originals`). */
+  /** Each document version's original bytes, for the source viewer: `<dataDir>/originals`, or the PostgreSQL store. */
   originals: OriginalStore;
   storeKind: DatabaseHandle["kind"];
   indexKind: "embedded" | "qdrant";
@@ -121,7 +120,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const { closeEmbedder } = indexOpened.value;
     const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;
     if (closeEmbedder) cleanups.push(closeEmbedder);
-    const store = createStore(handle.db);
+    const store = createStore(handle.db, { shared: handle.kind === "postgres" });
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const reranker = await rerankerFrom(config);
     if (reranker) cleanups.push(() => reranker.close());
@@ -158,8 +157,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     cleanups.push(() => audit.close());
     const parser = parserFromConfig(config);
     cleanups.push(() => parser.close());
-    const uploadsDir = path.join(config.dataDir, "uploads");
-    const originals = createOriginalStore(path.join(config.dataDir, "originals"));
+    // On PostgreSQL every instance must reach every version's original, so they live in the store; the embedded
+    // default (one process) keeps them as files in the data dir.
+    const originals = store.shared ? createStoreOriginalStore(store) : createOriginalStore(path.join(config.dataDir, "originals"));
     const queue = createIngestQueue({
       originals,
       store,
@@ -167,14 +167,19 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       embedder,
       parser,
       maxChunksPerDocument: config.limits.maxChunksPerDocument,
-      uploadsDir,
       maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
       observe: observability.queue,
+      leaseMs: config.jobs.leaseMs,
+      pollMs: config.jobs.pollMs,
+      testPauseFile: config.jobs.testPauseFile,
     });
     metrics.watchQueue(() => queue.size);
     metrics.watchSizes({ queue: () => store.queueStats(), storeBytes: () => store.sizeBytes(), index: () => index.stats() });
-    // Queued jobs finish before the parser and the store close.
-    cleanups.push(() => queue.idle());
+    // The running job finishes before the parser and the store close; jobs not yet claimed stay queued in the store.
+    cleanups.push(() => {
+      queue.stop();
+      return queue.idle();
+    });
 
     return {
       config,
@@ -191,7 +196,6 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       audit,
       parser,
       queue,
-      uploadsDir,
       originals,
       storeKind: handle.kind,
       indexKind: config.qdrant ? "qdrant" : "embedded",
@@ -246,6 +250,8 @@ async function openIndex(
         apiKey: config.qdrant.apiKey ?? undefined,
         collection: config.qdrant.collection,
         timeoutMs: config.upstreamTimeoutMs,
+        ...(config.qdrant.shardNumber === null ? {} : { shardNumber: config.qdrant.shardNumber }),
+        ...(config.qdrant.replicationFactor === null ? {} : { replicationFactor: config.qdrant.replicationFactor }),
       })
     : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({ dir: embeddedIndexDir(config.dataDir) });
   try {

@@ -34,7 +34,6 @@ export interface AppDeps {
   index: SearchIndex;
   search: (request: SearchRequest) => Promise<SearchResult>;
   queue: IngestQueue;
-  uploadsDir: string;
   /** Original bytes for the source viewer; `/v1/documents/:id/original` answers 404 without it. */
   originals?: OriginalStore;
   maxUploadBytes: number;
@@ -326,7 +325,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
 
   if (deps.accessStore) app.route("/", createAccessRoutes({ accessStore: deps.accessStore, authenticator: deps.authenticator, audit: deps.audit ?? null }));
   for (const routes of deps.routes ?? []) app.route("/", routes);
-  app.route("/", createWorkspaceRoutes({ store: deps.store, originals: deps.originals ?? null, queue: deps.queue, uploadsDir: deps.uploadsDir }));
+  app.route("/", createWorkspaceRoutes({ store: deps.store, originals: deps.originals ?? null, queue: deps.queue }));
   app.route("/", createUiRoutes());
   app.route("/", createReferenceRoutes(app));
   return app;

@@ -26,7 +26,6 @@ export interface ServerAppOptions {
 /** The whole HTTP app over an opened jikji: upload queue, search, answers, keys, audit, limits, all from its config. */
 export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
   const { config } = jikji;
-  const uploadsDir = jikji.uploadsDir;
   const maxUploadBytes = options.maxUploadBytes ?? config.limits.maxUploadBytes;
   const queue: IngestQueue =
     options.maxUploadBytes === undefined && options.parser === undefined
@@ -35,9 +34,11 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
           ...jikji,
           ...(options.parser ? { parser: options.parser } : {}),
           maxChunksPerDocument: config.limits.maxChunksPerDocument,
-          uploadsDir,
           maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
           observe: jikji.observability.queue,
+          leaseMs: config.jobs.leaseMs,
+          pollMs: config.jobs.pollMs,
+          testPauseFile: config.jobs.testPauseFile,
         });
   if (queue !== jikji.queue) jikji.observability.metrics.watchQueue(() => queue.size);
   const assist = createAssist({
@@ -52,7 +53,6 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     index: jikji.index,
     search: jikji.search,
     queue,
-    uploadsDir,
     originals: jikji.originals,
     maxUploadBytes,
     routes: [

@@ -22,7 +22,6 @@ export interface WorkspaceRouteDeps {
   store: Store;
   originals: OriginalStore | null;
   queue: IngestQueue;
-  uploadsDir: string;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -38,7 +38,8 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "unexpected error"),
   });
 
-  await queue.resumeUnfinished();
+  // Takes jobs left queued, abandoned by a dead instance, or queued through another instance on the same store.
+  await queue.start();
 
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
     const instance = listen({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>
@@ -59,6 +60,7 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   await (io.shutdown ?? new Promise<void>(() => undefined));
   await withdrawAdmin();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  queue.stop();
   await queue.idle();
   await jikji.close();
 }

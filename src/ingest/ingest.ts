@@ -3,7 +3,7 @@ import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
-import type { Store } from "../store/store.ts";
+import type { DocumentRow, Store } from "../store/store.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { chunkId, sha256Hex } from "./ids.ts";
 import { pageSpansOf } from "./page-spans.ts";
@@ -121,67 +121,87 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
       )
     : undefined;
 
-  // Chunk ids depend on the version the store assigns inside its transaction.
-  const staged = await store.stageVersion(
-    version,
-    pieces.map((piece) => ({
-      ordinal: piece.ordinal,
-      text: piece.text,
-      pageStart: piece.pageStart,
-      pageEnd: piece.pageEnd,
-      headingPath: piece.headingPath,
-      role: piece.role,
-      clausePath: piece.clausePath,
-      pageSpans: pageSpansOf(document.blocks, piece.charStart, piece.charEnd, document.furniture),
-      charStart: piece.charStart,
-      charEnd: piece.charEnd,
-    })),
-    chunkId,
-  );
-
-  try {
-    const points = pieces.map((piece, i) =>
-      toIndexPoint(
-        {
-          chunkId: chunkId(staged.documentId, staged.version, piece.ordinal),
-          documentId: staged.documentId,
-          version: staged.version,
-          collection: file.collection,
-          accessGroups: file.accessGroups,
-          title: document.title,
-          headingPath: piece.headingPath,
-          clausePath: piece.clausePath,
-          text: piece.text,
-          role: piece.role,
-        },
-        vectors?.[i],
-      ),
+  // Stage → index → publish runs under the store's document lock: no other instance writes this document, and no
+  // start-up repair runs, until it ends.
+  return store.withDocumentLock(`${file.collectionId}/${file.source}`, async () => {
+    const existing = await discardAbandonedVersion(deps, await store.findDocumentBySource(file.collectionId, file.source));
+    // Chunk ids depend on the version the store assigns inside its transaction.
+    const staged = await store.stageVersion(
+      version,
+      pieces.map((piece) => ({
+        ordinal: piece.ordinal,
+        text: piece.text,
+        pageStart: piece.pageStart,
+        pageEnd: piece.pageEnd,
+        headingPath: piece.headingPath,
+        role: piece.role,
+        clausePath: piece.clausePath,
+        pageSpans: pageSpansOf(document.blocks, piece.charStart, piece.charEnd, document.furniture),
+        charStart: piece.charStart,
+        charEnd: piece.charEnd,
+      })),
+      chunkId,
     );
-    await index.upsert(points);
-    await deps.originals?.put(staged.documentId, staged.version, file.bytes);
-    await store.publishVersion(staged.documentId, staged.version, version, pieces.length, {
-      keepHistory: settings.keepHistory,
-      effectiveFrom: file.effectiveFrom ?? effectiveDateOf(document.text),
-    });
-  } catch (error) {
-    await rollBack(deps, staged.documentId, existing?.status === "ready" ? existing.version : null);
-    throw error;
-  }
-  // The old version is no longer visible (unless kept as history); its points are now only clutter, removed
-  // best-effort here and for certain by the next reconcile. A brand-new document has none.
-  if (!staged.isNew) {
-    await store
-      .historyVersions(staged.documentId)
-      .then((keepVersions) => index.deleteDocument(staged.documentId, { keepVersion: staged.version, keepVersions }))
-      .catch(() => undefined);
-  }
-  return {
-    action: "ingested",
-    documentId: staged.documentId,
-    pages: document.pageCount ?? 0,
-    chunks: pieces.length,
-    warnings: document.warnings,
-  };
+
+    try {
+      const points = pieces.map((piece, i) =>
+        toIndexPoint(
+          {
+            chunkId: chunkId(staged.documentId, staged.version, piece.ordinal),
+            documentId: staged.documentId,
+            version: staged.version,
+            collection: file.collection,
+            accessGroups: file.accessGroups,
+            title: document.title,
+            headingPath: piece.headingPath,
+            clausePath: piece.clausePath,
+            text: piece.text,
+            role: piece.role,
+          },
+          vectors?.[i],
+        ),
+      );
+      await index.upsert(points);
+      await deps.originals?.put(staged.documentId, staged.version, file.bytes);
+      await store.publishVersion(staged.documentId, staged.version, version, pieces.length, {
+        keepHistory: settings.keepHistory,
+        effectiveFrom: file.effectiveFrom ?? effectiveDateOf(document.text),
+      });
+    } catch (error) {
+      await rollBack(deps, staged.documentId, existing?.status === "ready" ? existing.version : null);
+      throw error;
+    }
+    // The old version is no longer visible (unless kept as history); its points are now only clutter, removed
+    // best-effort here and for certain by the next reconcile. A brand-new document has none.
+    if (!staged.isNew) {
+      await store
+        .historyVersions(staged.documentId)
+        .then((keepVersions) => index.deleteDocument(staged.documentId, { keepVersion: staged.version, keepVersions }))
+        .catch(() => undefined);
+    }
+    return {
+      action: "ingested" as const,
+      documentId: staged.documentId,
+      pages: document.pageCount ?? 0,
+      chunks: pieces.length,
+      warnings: document.warnings,
+    };
+  });
+}
+
+/**
+ * A version staged but never published can only be left by a process that died mid-file (under the document lock
+ * nothing else is writing it): its chunks, points and row are removed before the file is staged again, so a job
+ * taken over from a dead instance leaves no orphan. Returns the document as it stands afterwards.
+ */
+async function discardAbandonedVersion(deps: IngestDeps, document: DocumentRow | null): Promise<DocumentRow | null> {
+  if (document === null || document.pendingVersion === null) return document;
+  await deps.store.discardStagedVersion(document.id);
+  if (document.status === "ready") {
+    const keepVersions = await deps.store.historyVersions(document.id);
+    await deps.index.deleteDocument(document.id, { keepVersion: document.version, keepVersions });
+  } else await deps.index.deleteDocument(document.id);
+  return deps.store.getDocument(document.id);
 }
 
 async function rollBack(deps: IngestDeps, documentId: string, publishedVersion: number | null): Promise<void> {
@@ -220,26 +240,30 @@ export async function reconcile(
   deps: Pick<IngestDeps, "store" | "index">,
   options: { scanIndex: boolean },
 ): Promise<{ discarded: number; orphanVersions: number }> {
-  const staged = await deps.store.documentsWithStagedVersions();
-  for (const document of staged) {
-    await deps.store.discardStagedVersion(document.id);
-    if (document.status === "ready") {
-      const keepVersions = await deps.store.historyVersions(document.id);
-      await deps.index.deleteDocument(document.id, { keepVersion: document.version, keepVersions });
-    } else await deps.index.deleteDocument(document.id);
-  }
-  let orphanVersions = 0;
-  if (options.scanIndex) {
-    const kept = await deps.store.readyDocumentVersions();
-    for (const { documentId, version } of await deps.index.documentVersions()) {
-      const versions = kept.get(documentId);
-      if (versions?.includes(version)) continue;
-      orphanVersions++;
-      if (versions === undefined) await deps.index.deleteDocument(documentId);
-      else await deps.index.deleteDocument(documentId, { keepVersions: versions });
+  // Alone across instances: with the maintenance lock no file is between staging and publishing anywhere, so what
+  // is staged now was abandoned, and a point no ready version owns is an orphan, not another instance's work.
+  return deps.store.withMaintenanceLock(async () => {
+    const staged = await deps.store.documentsWithStagedVersions();
+    for (const document of staged) {
+      await deps.store.discardStagedVersion(document.id);
+      if (document.status === "ready") {
+        const keepVersions = await deps.store.historyVersions(document.id);
+        await deps.index.deleteDocument(document.id, { keepVersion: document.version, keepVersions });
+      } else await deps.index.deleteDocument(document.id);
     }
-  }
-  return { discarded: staged.length, orphanVersions };
+    let orphanVersions = 0;
+    if (options.scanIndex) {
+      const kept = await deps.store.readyDocumentVersions();
+      for (const { documentId, version } of await deps.index.documentVersions()) {
+        const versions = kept.get(documentId);
+        if (versions?.includes(version)) continue;
+        orphanVersions++;
+        if (versions === undefined) await deps.index.deleteDocument(documentId);
+        else await deps.index.deleteDocument(documentId, { keepVersions: versions });
+      }
+    }
+    return { discarded: staged.length, orphanVersions };
+  });
 }
 
 /** Rebuilds the index from the store, the source of truth. */

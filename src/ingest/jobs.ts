@@ -1,4 +1,4 @@
-import { JikjiError, PayloadTooLargeError } from "../errors.ts";
+import { JikjiError, JobTakenOverError, PayloadTooLargeError } from "../errors.ts";
 import type { IngestFileStep } from "../operate/metrics.ts";
 import type { JobCounters, JobFileOutcome, JobStatus } from "../store/schema.ts";
 import { EMPTY_COUNTERS } from "../store/store.ts";
@@ -33,6 +33,15 @@ export interface JobRequest {
   onProgress?: (counters: JobCounters, current: string | null, finished?: JobFileOutcome) => void;
   /** Told when each file ends (metrics and the per-step log line); never given the file's text. */
   onFileDone?: (step: IngestFileStep & { source: string; seconds: number }) => void;
+  /**
+   * A job taken over from an instance that died: its counters and the outcomes of the files it finished (the
+   * first `files.length` of `files`, in order). Those files are not run again, so each is reported once.
+   */
+  resume?: { counters: JobCounters; files: readonly JobFileOutcome[] };
+  /** The lease the job runs under: progress is written only while `owner` holds it (else JobTakenOverError). */
+  owner?: string;
+  /** Awaited before each file after the first (the queue's test pause hook). */
+  beforeFile?: (index: number) => Promise<void>;
 }
 
 export interface JobReport {
@@ -72,9 +81,17 @@ export function progressWorthWriting(done: number): boolean {
 export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promise<JobReport> {
   const { store } = deps;
   const collectionId = await store.ensureCollection(request.collection);
-  const counters: JobCounters = { ...EMPTY_COUNTERS, filesTotal: request.files.length };
-  const files: JobFileOutcome[] = [];
-  await store.updateJob(request.jobId, { status: "running", counters });
+  const counters: JobCounters = request.resume
+    ? { ...EMPTY_COUNTERS, ...request.resume.counters, filesTotal: request.files.length }
+    : { ...EMPTY_COUNTERS, filesTotal: request.files.length };
+  const files: JobFileOutcome[] = request.resume ? request.resume.files.slice(0, request.files.length) : [];
+  const finishedBefore = files.length;
+  const write = async (patch: Parameters<typeof store.updateJob>[1]) => {
+    if (!(await store.updateJob(request.jobId, patch, request.owner)) && request.owner !== undefined) {
+      throw new JobTakenOverError(`Job ${request.jobId} was taken over by another instance after its lease ran out`);
+    }
+  };
+  await write({ status: "running", counters });
   request.onProgress?.({ ...counters }, null);
 
   const ahead =
@@ -85,12 +102,14 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
           parser: deps.parser,
           store,
           collectionId,
-          skip: (index) => request.files[index]!.sizeBytes > request.maxFileBytes,
+          skip: (index) => index < finishedBefore || request.files[index]!.sizeBytes > request.maxFileBytes,
           ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
         })
       : null;
 
   for (const [index, file] of request.files.entries()) {
+    if (index < finishedBefore) continue;
+    if (index > 0) await request.beforeFile?.(index);
     request.onProgress?.({ ...counters }, file.source);
     const started = performance.now();
     let step: IngestFileStep;
@@ -127,7 +146,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
     ahead?.done(index);
     files.push(outcome);
     counters.filesDone++;
-    if (progressWorthWriting(counters.filesDone)) await store.updateJob(request.jobId, { counters, files });
+    if (progressWorthWriting(counters.filesDone)) await write({ counters, files });
     request.onProgress?.({ ...counters }, null, outcome);
   }
 
@@ -139,7 +158,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
       counters.deleted = (counters.deleted ?? 0) + 1;
       const outcome: JobFileOutcome = { source: document.source, action: "deleted", documentId: document.id };
       files.push(outcome);
-      if (progressWorthWriting(files.length)) await store.updateJob(request.jobId, { counters, files });
+      if (progressWorthWriting(files.length)) await write({ counters, files });
       request.onProgress?.({ ...counters }, null, outcome);
     }
   }
@@ -147,6 +166,6 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
   if (counters.ingested > 0 || (counters.deleted ?? 0) > 0) await deps.index.optimize();
   const status: JobStatus =
     counters.failed === 0 ? "succeeded" : counters.failed === counters.filesTotal ? "failed" : "partial";
-  await store.updateJob(request.jobId, { status, counters, files });
+  await write({ status, counters, files });
   return { status, counters, files };
 }

@@ -6,7 +6,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The original bytes of each ingested document version, kept so the source viewer can show a PDF page as it was.
  * Uploads are deleted once their job ends and the CLI reads from the filesystem, so without this nothing of the
- * original would remain. Files are named `<dir>/<document id>/<version>`: never by the user's file name.
+ * original would remain. Two adapters: files under the data dir (`createOriginalStore`, the embedded default, named
+ * `<dir>/<document id>/<version>`, never by the user's file name) and rows in a shared PostgreSQL store
+ * (`createStoreOriginalStore`).
  */
 export interface OriginalStore {
   put(documentId: string, version: number, bytes: Uint8Array): Promise<void>;
@@ -51,5 +53,30 @@ export function createOriginalStore(dir: string): OriginalStore {
     async remove(documentId) {
       await fs.rm(folder(dir, documentId), { recursive: true, force: true });
     },
+  };
+}
+
+/** The store methods the shared adapter needs (PostgreSQL's `original_files`). */
+export interface OriginalRows {
+  putOriginal(documentId: string, version: number, bytes: Uint8Array): Promise<void>;
+  getOriginal(documentId: string, version: number): Promise<Uint8Array | null>;
+  hasOriginal(documentId: string, version: number): Promise<boolean>;
+  removeOriginals(documentId: string): Promise<void>;
+}
+
+/**
+ * Originals kept in the store (bytea rows, in parts), so every instance on one PostgreSQL can show any version,
+ * whichever instance ingested it. Same contract as the data dir adapter.
+ */
+export function createStoreOriginalStore(rows: OriginalRows): OriginalStore {
+  const checked = (documentId: string) => {
+    if (!UUID.test(documentId)) throw new Error(`not a document id: ${documentId.slice(0, 60)}`);
+    return documentId.toLowerCase();
+  };
+  return {
+    put: async (documentId, version, bytes) => rows.putOriginal(checked(documentId), Math.trunc(version), bytes),
+    get: async (documentId, version) => rows.getOriginal(checked(documentId), Math.trunc(version)),
+    has: async (documentId, version) => rows.hasOriginal(checked(documentId), Math.trunc(version)),
+    remove: async (documentId) => rows.removeOriginals(checked(documentId)),
   };
 }

@@ -1,28 +1,19 @@
-import fs from "node:fs/promises";
-import path from "node:path";
-import type { JobInput } from "../store/schema.ts";
+import fs from "node:fs";
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { JobTakenOverError, NotFoundError } from "../errors.ts";
+import type { JobRow } from "../store/store.ts";
 import type { IngestDeps } from "./ingest.ts";
 import { runIngestJob, type JobRequest } from "./jobs.ts";
 import { parseWorkerCount } from "./pool.ts";
 
-export interface QueuedJob {
-  jobId: string;
-  collection: string;
-  accessGroups: readonly string[];
-  inputs: readonly JobInput[];
-  /** Not stored with the job (it is a secret): a job resumed after a restart runs without it. */
+/** What the instance that took an upload keeps in memory only: never in the job row, so another instance runs without it. */
+export interface LocalJobSecrets {
+  /** Opens encrypted PDFs; a job taken over by another instance (or resumed after a restart) runs without it. */
   pdfPassword?: string;
-  /** Parse again even when the bytes are unchanged (re-ingest); like the password, not kept across a restart. */
-  force?: boolean;
-  /** First day the uploaded versions are in force (ISO day). */
-  effectiveFrom?: string;
 }
 
-/**
- * Runs upload jobs one at a time in the server process, so one large batch cannot starve memory.
- * Uploads live in `<dataDir>/uploads` under names derived from the job id and are removed when
- * their job ends; jobs left queued or running by a crash are resumed at start-up (`resumeUnfinished`).
- */
 export interface QueueObserver {
   /** Each file's end: metrics and a log line. */
   fileDone?: (jobId: string, step: Parameters<NonNullable<JobRequest["onFileDone"]>>[0]) => void;
@@ -30,72 +21,205 @@ export interface QueueObserver {
   jobDone?: (jobId: string, outcome: { status: string; seconds: number; files: number; error?: string }) => void;
 }
 
-export function createIngestQueue(deps: IngestDeps & { uploadsDir: string; maxFileBytes: number; observe?: QueueObserver }) {
-  let tail: Promise<void> = Promise.resolve();
-  const pending = new Set<string>();
+export interface QueueOptions {
+  /** This instance's name in `ingest_jobs.lease_owner` (host, pid and a random part: unique per process). */
+  owner?: string;
+  /** How long a claim holds without a heartbeat; the heartbeat renews it every third of that. */
+  leaseMs?: number;
+  /** How often a started queue looks for jobs other instances queued or abandoned. */
+  pollMs?: number;
+  /** Test hook: while this file exists, a job waits before each file after its first. */
+  testPauseFile?: string | null;
+}
 
-  async function run(job: QueuedJob): Promise<void> {
-    const files = await Promise.all(
-      job.inputs.map(async (input) => {
-        const file = path.join(deps.uploadsDir, input.upload);
-        const stat = await fs.stat(file).catch(() => null);
-        return { source: input.source, sizeBytes: stat?.size ?? 0, read: async () => new Uint8Array(await fs.readFile(file)) };
-      }),
-    );
+/** A lease owner naming the process, so an operator (or a test) can tell which instance runs a job. */
+export function instanceName(): string {
+  return `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Runs upload jobs one at a time per instance, claimed from the store: `claimJob` takes the oldest queued job (or
+ * one whose lease ran out because its instance died) with `FOR UPDATE SKIP LOCKED` and leases it; a heartbeat
+ * renews the lease while the job runs. Uploaded bytes are read from the store (`staged_files`) and removed when the
+ * job ends. A job taken over resumes after the files its first instance finished; a file that instance left half
+ * written is cleaned and redone by `ingestFile`, so every file ends up ingested exactly once.
+ *
+ * `enqueue` wakes the local worker (which prefers the jobs it queued: it holds their PDF passwords); `start` (serve)
+ * also polls, for jobs queued elsewhere and jobs whose instance died.
+ */
+export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; observe?: QueueObserver } & QueueOptions) {
+  const owner = deps.owner ?? instanceName();
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const pollMs = deps.pollMs ?? 2_000;
+  const { store } = deps;
+  /** Jobs queued here and not yet seen finished, with their in-memory secrets. */
+  const local = new Map<string, LocalJobSecrets>();
+  let draining: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let poller: NodeJS.Timeout | null = null;
+  let idleWaiters: Array<() => void> = [];
+
+  /** Idle: nothing running here, and every job queued here finished (after `stop`, the rest waits in the store). */
+  function isIdle(): boolean {
+    return draining === null && (local.size === 0 || stopped);
+  }
+
+  function settle(): void {
+    if (!isIdle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  async function run(job: JobRow): Promise<void> {
+    const secrets = local.get(job.id) ?? {};
+    const collection = job.collectionId ? await store.collectionName(job.collectionId) : null;
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    let lost = false;
+    const heartbeat = setInterval(() => {
+      store.renewLease(job.id, owner, leaseMs).then(
+        (held) => {
+          if (!held) lost = true;
+        },
+        () => undefined, // A missed beat only shortens the margin; the lease itself decides.
+      );
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    heartbeat.unref();
     try {
+      if (collection === null) {
+        await store.updateJob(job.id, { status: "failed", error: "its collection was deleted before the job ran" }, owner);
+        return;
+      }
+      const files = job.inputs.map((input, ordinal) => ({
+        source: input.source,
+        // Jobs queued before uploads were staged in the store have no size (and no bytes: they fail by file).
+        sizeBytes: input.sizeBytes ?? 0,
+        read: async () => {
+          const bytes = await store.readStagedFile(job.id, ordinal);
+          if (bytes === null) throw new NotFoundError(`The uploaded bytes of ${input.source} are no longer stored; upload it again`);
+          return bytes;
+        },
+      }));
       const report = await runIngestJob(deps, {
-        jobId: job.jobId,
-        collection: job.collection,
+        jobId: job.id,
+        collection,
         accessGroups: job.accessGroups,
         files,
         maxFileBytes: deps.maxFileBytes,
         parseAhead: parseWorkerCount(),
-        ...(job.pdfPassword !== undefined ? { pdfPassword: job.pdfPassword } : {}),
-        ...(job.force ? { force: true } : {}),
-        ...(job.effectiveFrom !== undefined ? { effectiveFrom: job.effectiveFrom } : {}),
-        ...(deps.observe?.fileDone ? { onFileDone: (step) => deps.observe!.fileDone!(job.jobId, step) } : {}),
+        owner,
+        ...(job.attempts > 1 || job.files.length > 0 ? { resume: { counters: job.counters, files: job.files } } : {}),
+        ...(secrets.pdfPassword !== undefined ? { pdfPassword: secrets.pdfPassword } : {}),
+        ...(job.options.force ? { force: true } : {}),
+        ...(job.options.effectiveFrom !== undefined ? { effectiveFrom: job.options.effectiveFrom } : {}),
+        beforeFile: async () => {
+          await pauseWhileTestFileExists(() => lost);
+          if (lost) throw new JobTakenOverError(`Job ${job.id} was taken over by another instance after its lease ran out`);
+        },
+        ...(deps.observe?.fileDone ? { onFileDone: (step) => deps.observe!.fileDone!(job.id, step) } : {}),
       });
-      deps.observe?.jobDone?.(job.jobId, { status: report.status, seconds: seconds(), files: report.files.length });
-      await Promise.all(job.inputs.map((input) => fs.rm(path.join(deps.uploadsDir, input.upload), { force: true })));
+      // Its final status write removed the staged bytes in the same transaction.
+      deps.observe?.jobDone?.(job.id, { status: report.status, seconds: seconds(), files: report.files.length });
     } catch (error) {
-      deps.observe?.jobDone?.(job.jobId, { status: "failed", seconds: seconds(), files: job.inputs.length, error: error instanceof Error ? error.name : "unexpected" });
-      await deps.store.updateJob(job.jobId, { status: "failed", error: String(error) }).catch(() => undefined);
+      // Taken over: the other instance finishes the job and reports it; this one leaves the row alone.
+      if (error instanceof JobTakenOverError) return;
+      deps.observe?.jobDone?.(job.id, { status: "failed", seconds: seconds(), files: job.inputs.length, error: error instanceof Error ? error.name : "unexpected" });
+      await store.updateJob(job.id, { status: "failed", error: String(error) }, owner).catch(() => false);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
-  function enqueue(job: QueuedJob): void {
-    pending.add(job.jobId);
-    tail = tail.then(() => run(job)).finally(() => pending.delete(job.jobId));
+  /** Test hook only (JIKJI_TEST_PAUSE_FILE): waits, checking every 20 ms, while the file exists and the lease holds. */
+  async function pauseWhileTestFileExists(lost: () => boolean): Promise<void> {
+    const file = deps.testPauseFile;
+    if (!file) return;
+    while (fs.existsSync(file) && !lost() && !stopped) await sleep(20);
+  }
+
+  /** Claims and runs jobs until none is left; one drain at a time, and a wake during it drains again. */
+  function drain(): Promise<void> {
+    if (draining !== null) {
+      again = true;
+      return draining;
+    }
+    draining = (async () => {
+      do {
+        again = false;
+        for (;;) {
+          if (stopped) return;
+          const job = await store.claimJob(owner, leaseMs, [...local.keys()]);
+          if (job === null) break;
+          try {
+            await run(job);
+          } finally {
+            local.delete(job.id);
+          }
+        }
+        await forgetJobsFinishedElsewhere();
+      } while (again && !stopped);
+    })()
+      .catch(() => undefined) // A store outage: the next wake or poll tries again.
+      .finally(() => {
+        draining = null;
+        settle();
+      });
+    return draining;
+  }
+
+  /** Jobs queued here but run (and finished) by another instance no longer keep `idle()` waiting. */
+  async function forgetJobsFinishedElsewhere(): Promise<void> {
+    for (const jobId of [...local.keys()]) {
+      const row = await store.getJob(jobId);
+      if (row === null || (row.status !== "queued" && row.status !== "running")) local.delete(jobId);
+    }
   }
 
   return {
-    enqueue,
+    /** The job was recorded with its staged bytes (`createUploadJob`): run it here if no other instance is faster. */
+    enqueue(jobId: string, secrets: LocalJobSecrets = {}): void {
+      local.set(jobId, secrets);
+      void drain();
+    },
     /**
-     * Queues again the upload jobs a stopped server left queued or running; files they finished come back
-     * "unchanged". A job whose files were never stored is marked failed. Returns how many were queued.
+     * Starts taking jobs: those left queued, those whose instance died (lease ran out) and, every `pollMs`, those
+     * queued through other instances. Returns how many were waiting at start.
      */
-    async resumeUnfinished(): Promise<number> {
-      let resumed = 0;
-      for (const job of await deps.store.unfinishedJobs()) {
-        const collection = job.collectionId ? await deps.store.collectionName(job.collectionId) : null;
-        if (collection === null || job.inputs.length === 0) {
-          await deps.store.updateJob(job.id, { status: "failed", error: "interrupted before its files were stored" });
-          continue;
-        }
-        enqueue({ jobId: job.id, collection, accessGroups: job.accessGroups, inputs: job.inputs });
-        resumed++;
+    async start(): Promise<number> {
+      const waiting = await store.claimableJobCount();
+      stopped = false;
+      if (poller === null) {
+        poller = setInterval(() => void drain(), pollMs);
+        poller.unref();
       }
-      return resumed;
+      void drain();
+      return waiting;
     },
-    /** Resolves when every job enqueued so far has finished. */
+    /** Stops polling and claiming; the job running now finishes (`idle` waits for it). */
+    stop(): void {
+      stopped = true;
+      if (poller !== null) clearInterval(poller);
+      poller = null;
+      settle();
+    },
+    /**
+     * Resolves when no job is running here and every job queued here has finished (here or elsewhere); after
+     * `stop`, only the running job is waited for (the queued ones stay in the store for the next instance).
+     */
     idle(): Promise<void> {
-      return tail;
+      if (isIdle()) return Promise.resolve();
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      });
     },
+    /** Jobs queued through this instance and not yet finished. */
     get size(): number {
-      return pending.size;
+      return local.size;
     },
+    owner,
   };
 }
 

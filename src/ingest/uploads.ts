@@ -1,7 +1,5 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from "../errors.ts";
-import type { DocumentSummary, Store } from "../store/store.ts";
+import { EMPTY_COUNTERS, type DocumentSummary, type Store } from "../store/store.ts";
 import { detectMediaType } from "./detect.ts";
 import { deleteDocument, type IngestDeps } from "./ingest.ts";
 import type { IngestQueue } from "./queue.ts";
@@ -22,11 +20,12 @@ export interface UploadRequest {
 }
 
 /**
- * Turns uploaded files into a queued ingest job: refuses what can never be ingested, stores each file under a
- * name derived from the job id, records the job, and queues it. Readable-but-broken files fail in the job.
+ * Turns uploaded files into a queued ingest job: refuses what can never be ingested, records the job together with
+ * the files' bytes in the store (so any instance sharing it can run the job), and wakes the local queue.
+ * Readable-but-broken files fail in the job.
  */
 export async function submitUpload(
-  deps: { store: Store; queue: IngestQueue; uploadsDir: string },
+  deps: { store: Store; queue: IngestQueue },
   request: UploadRequest,
 ): Promise<{ jobId: string; files: string[] }> {
   if (request.files.length === 0) throw new InvalidInputError("body.file: at least one file is required");
@@ -39,26 +38,18 @@ export async function submitUpload(
   }
   const collectionId = await deps.store.ensureCollection(request.collection);
   if (request.settings) await deps.store.updateCollectionSettings(collectionId, request.settings);
-  const job = await deps.store.createJob(collectionId, request.files.length);
-  await fs.mkdir(deps.uploadsDir, { recursive: true });
-  const inputs = await Promise.all(
-    request.files.map(async (file, i) => {
-      const upload = `${job.id}-${i}`;
-      await fs.writeFile(path.join(deps.uploadsDir, upload), file.bytes);
-      return { source: file.source, upload };
-    }),
-  );
-  await deps.store.setJobInputs(job.id, inputs, request.accessGroups);
-  deps.queue.enqueue({
-    jobId: job.id,
-    collection: request.collection,
-    accessGroups: [...request.accessGroups],
-    inputs,
-    ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
-    ...(request.force ? { force: true } : {}),
-    ...(request.effectiveFrom !== undefined ? { effectiveFrom: request.effectiveFrom } : {}),
+  const job = await deps.store.createUploadJob({
+    collectionId,
+    accessGroups: request.accessGroups,
+    options: {
+      ...(request.force ? { force: true } : {}),
+      ...(request.effectiveFrom !== undefined ? { effectiveFrom: request.effectiveFrom } : {}),
+    },
+    files: request.files,
+    counters: { ...EMPTY_COUNTERS, filesTotal: request.files.length },
   });
-  return { jobId: job.id, files: inputs.map((input) => input.source) };
+  deps.queue.enqueue(job.id, request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {});
+  return { jobId: job.id, files: job.inputs.map((input) => input.source) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -141,7 +141,8 @@ export async function prepareBackup(jikji: Jikji): Promise<PreparedBackup> {
       : snapshotStore());
     await pipeline(dump.stream(), createWriteStream(path.join(work, "store.tar.gz")));
     await tarDirectory(path.join(dataDir, "originals"), path.join(work, "originals.tar"));
-    await tarDirectory(jikji.uploadsDir, path.join(work, "uploads.tar"));
+    // Queued uploads are rows of the store now; an upload folder is only what an older jikji left.
+    await tarDirectory(path.join(dataDir, "uploads"), path.join(work, "uploads.tar"));
 
     // Counts and migration are read from the copy itself (opened in memory), not from the live store, which may
     // have moved on; this also proves the copy loads.

@@ -12,8 +12,9 @@ function alive(pid: number): boolean {
 }
 
 /**
- * The embedded database allows one process per data dir; a second one would corrupt it.
- * The lock names the holder so the user knows which process to stop (or to use its HTTP API).
+ * The embedded database (PGlite + LanceDB) allows one process per data dir; a second one would corrupt it.
+ * The lock names the holder so the user knows which process to stop (or to use its HTTP API), and says that
+ * several instances need PostgreSQL and Qdrant.
  */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -33,7 +34,8 @@ export function lockDataDir(dataDir: string): () => void {
       if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
         throw new ConflictError(
           `The data dir ${dataDir} is in use by another jikji process (pid ${holder}). ` +
-            "Stop it, use its HTTP API, or pass a different --data-dir.",
+            "Stop it, use its HTTP API, or pass a different --data-dir. The embedded store and index serve one " +
+            "process only; to run several instances set DATABASE_URL (PostgreSQL) and QDRANT_URL.",
         );
       }
       // The holder is gone (crash or kill): the lock is stale.

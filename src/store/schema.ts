@@ -1,5 +1,12 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/** Raw bytes; node-postgres reads bytea as a Buffer and PGlite as a Uint8Array, both handed out as Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+  fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike)),
+});
 
 export const collections = pgTable("collections", {
   id: uuid("id").primaryKey(),
@@ -135,11 +142,19 @@ export interface JobFileOutcome {
   warnings?: string[];
 }
 
-/** A file an ingest job must process; uploads are kept under `<dataDir>/uploads/<upload>` until done. */
+/**
+ * A file an upload job must process. Its bytes are staged in `staged_files` under (job id, position in `inputs`),
+ * so any instance sharing the store can run the job, and removed when the job ends.
+ */
 export interface JobInput {
   source: string;
-  /** Name of the stored upload (derived from the job id, never from the user's file name). */
-  upload: string;
+  sizeBytes: number;
+}
+
+/** What an upload asked for besides its files, kept so whichever instance claims the job honours it. */
+export interface JobOptions {
+  force?: boolean;
+  effectiveFrom?: string;
 }
 
 export const ingestJobs = pgTable(
@@ -156,8 +171,43 @@ export const ingestJobs = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    options: jsonb("options").$type<JobOptions>().notNull().default({}),
+    /** The instance running the job (upload jobs only), and until when its claim holds without a heartbeat. */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /** How many times an instance claimed the job: above 1 after a takeover. */
+    attempts: integer("attempts").notNull().default(0),
   },
   (table) => [index("ingest_jobs_status_idx").on(table.status)],
+);
+
+/** Uploaded bytes waiting for their job, in parts (bytea values stay far below PostgreSQL's 1 GB field limit). */
+export const stagedFiles = pgTable(
+  "staged_files",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => ingestJobs.id, { onDelete: "cascade" }),
+    /** The file's position in the job's `inputs`. */
+    ordinal: integer("ordinal").notNull(),
+    part: integer("part").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.ordinal, table.part] })],
+);
+
+/** Each document version's original bytes when the store is shared (PostgreSQL), in parts like `staged_files`. */
+export const originalFiles = pgTable(
+  "original_files",
+  {
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    part: integer("part").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.documentId, table.version, table.part] })],
 );
 
 export type KeyRole = "reader" | "editor" | "admin";

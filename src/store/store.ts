@@ -3,6 +3,7 @@ import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, n
 import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
 import { createConversationRepository } from "./conversations.ts";
+import { createSharedRepository } from "./shared.ts";
 import type { Database } from "./db.ts";
 import {
   chunks,
@@ -10,9 +11,9 @@ import {
   documents,
   documentVersions,
   ingestJobs,
+  stagedFiles,
   type JobCounters,
   type JobFileOutcome,
-  type JobInput,
   type JobStatus,
 } from "./schema.ts";
 
@@ -133,7 +134,7 @@ function rowsOf<T>(result: unknown): T[] {
  * The store's repository: the source of truth for collections, documents, chunks and jobs.
  * Written once against drizzle's Postgres core, so PGlite and PostgreSQL run the same code.
  */
-export function createStore(db: Database) {
+export function createStore(db: Database, options: { shared?: boolean } = {}) {
   return {
     async ensureCollection(name: string): Promise<string> {
       const [existing] = await db.select({ id: collections.id }).from(collections).where(eq(collections.name, name));
@@ -509,22 +510,28 @@ export function createStore(db: Database) {
       return row!;
     },
 
+    /**
+     * Writes a job's progress. With `owner`, only while that instance holds the job's lease (false otherwise: the
+     * job was taken over, and the write is dropped so two instances never both report it).
+     */
     async updateJob(
       id: string,
       patch: { status?: JobStatus; counters?: JobCounters; files?: JobFileOutcome[]; error?: string | null },
-    ): Promise<void> {
+      owner?: string,
+    ): Promise<boolean> {
       const finished = patch.status && patch.status !== "queued" && patch.status !== "running";
-      await db
-        .update(ingestJobs)
-        .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date() } : {}) })
-        .where(eq(ingestJobs.id, id));
-    },
-
-    async setJobInputs(id: string, inputs: JobInput[], accessGroups: readonly string[]): Promise<void> {
-      await db
-        .update(ingestJobs)
-        .set({ inputs, accessGroups: [...accessGroups], updatedAt: new Date() })
-        .where(eq(ingestJobs.id, id));
+      const write = async (tx: Database) => {
+        const rows = await tx
+          .update(ingestJobs)
+          .set({ ...patch, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(), leaseExpiresAt: null } : {}) })
+          .where(and(eq(ingestJobs.id, id), owner === undefined ? undefined : eq(ingestJobs.leaseOwner, owner)))
+          .returning({ id: ingestJobs.id });
+        // A finished job is never run again: its uploaded bytes go in the same transaction, so they are gone as soon
+        // as anyone can see the job finished.
+        if (finished && rows.length > 0) await tx.delete(stagedFiles).where(eq(stagedFiles.jobId, id));
+        return rows.length > 0;
+      };
+      return finished ? db.transaction((tx) => write(tx as unknown as Database)) : write(db);
     },
 
     /** Sets the groups that read the collection's documents stored without groups. */
@@ -640,6 +647,7 @@ export function createStore(db: Database) {
 
     ...createAssistRepository(db),
     ...createConversationRepository(db),
+    ...createSharedRepository(db, options.shared ?? false),
   };
 }
 

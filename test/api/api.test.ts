@@ -72,8 +72,9 @@ describe("HTTP API", () => {
 
     const job = await finishedJob(accepted.jobId);
     expect(job).toMatchObject({ status: "succeeded", counters: { filesTotal: 2, filesDone: 2, ingested: 2, failed: 0 } });
-    // The client's file name never becomes a path: nothing escaped the uploads dir.
+    // The client's file name never becomes a path: the bytes were staged in the store, and are gone once ingested.
     await expect(fs.stat(path.join(root, "..", "..", "etc", "passwd.txt"))).rejects.toThrow();
+    expect(await jikji.store.stagedFileCount()).toBe(0);
 
     const member = await json(search({ query: "외부 저장 매체 사용", accessGroups: ["security"] }));
     expect(member.hits[0]).toMatchObject({ source: "규정.md", collection: "policies" });

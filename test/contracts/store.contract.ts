@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/store/db.ts";
-import { createStore, type NewDocumentVersion, type Store } from "../../src/store/store.ts";
+import { sql } from "drizzle-orm";
+import { FILE_PART_BYTES } from "../../src/store/shared.ts";
+import { createStore, EMPTY_COUNTERS, type NewDocumentVersion, type Store } from "../../src/store/store.ts";
 import { chunkId } from "../../src/ingest/ids.ts";
 import { createAccessStore, type AccessStore } from "../../src/store/access-store.ts";
 import { readScope } from "../../src/access/scope.ts";
@@ -48,7 +50,7 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
 
     beforeEach(async () => {
       handle = await open();
-      store = createStore(handle.db);
+      store = createStore(handle.db, { shared: handle.kind === "postgres" });
       access = createAccessStore(handle.db);
       collectionId = await store.ensureCollection("기본");
     });
@@ -150,10 +152,16 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
     });
 
     it("records jobs with counters, inputs and outcomes", async () => {
-      const job = await store.createJob(collectionId, 2);
+      const created = await store.createUploadJob({
+        collectionId,
+        accessGroups: ["legal"],
+        options: {},
+        files: [{ source: "a.pdf", bytes: new Uint8Array([1, 2, 3]) }],
+        counters: { ...EMPTY_COUNTERS, filesTotal: 2 },
+      });
+      const job = (await store.getJob(created.id))!;
       expect(job.status).toBe("queued");
       expect((await store.unfinishedJobs()).map((j) => j.id)).toEqual([job.id]);
-      await store.setJobInputs(job.id, [{ source: "a.pdf", upload: `${job.id}-0` }], ["legal"]);
       await store.updateJob(job.id, {
         status: "partial",
         counters: { ...job.counters, filesDone: 2, ingested: 1, failed: 1 },
@@ -163,9 +171,99 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
         ],
       });
       const done = await store.getJob(job.id);
-      expect(done).toMatchObject({ status: "partial", accessGroups: ["legal"], inputs: [{ source: "a.pdf" }] });
+      expect(done).toMatchObject({ status: "partial", accessGroups: ["legal"], inputs: [{ source: "a.pdf", sizeBytes: 3 }] });
       expect(done?.finishedAt).toBeInstanceOf(Date);
       expect(await store.unfinishedJobs()).toEqual([]);
+    });
+
+    it("stages uploaded bytes in parts, reads them back whole, and removes them when their job ends", async () => {
+      const large = new Uint8Array(FILE_PART_BYTES * 2 + 12_345).map((_, i) => (i * 7) % 251);
+      const job = await store.createUploadJob({
+        collectionId,
+        accessGroups: [],
+        options: { force: true, effectiveFrom: "2025-03-01" },
+        files: [
+          { source: "큰 파일.pdf", bytes: large },
+          { source: "empty.txt", bytes: new Uint8Array() },
+        ],
+        counters: { ...EMPTY_COUNTERS, filesTotal: 2 },
+      });
+      expect(job.inputs).toEqual([
+        { source: "큰 파일.pdf", sizeBytes: large.byteLength },
+        { source: "empty.txt", sizeBytes: 0 },
+      ]);
+      expect(await store.readStagedFile(job.id, 0)).toEqual(large);
+      expect(await store.readStagedFile(job.id, 1)).toEqual(new Uint8Array());
+      expect(await store.readStagedFile(job.id, 2)).toBeNull();
+      expect((await store.getJob(job.id))?.options).toEqual({ force: true, effectiveFrom: "2025-03-01" });
+      expect(await store.stagedFileCount()).toBe(2);
+      await store.updateJob(job.id, { status: "failed", error: "a later file broke" });
+      expect(await store.readStagedFile(job.id, 0)).toBeNull();
+      expect(await store.stagedFileCount()).toBe(0);
+    });
+
+    it("leases each upload job to one instance, and lets another take it over only once the lease ran out", async () => {
+      const upload = (source: string) =>
+        store.createUploadJob({
+          collectionId,
+          accessGroups: [],
+          options: {},
+          files: [{ source, bytes: new TextEncoder().encode(source) }],
+          counters: { ...EMPTY_COUNTERS, filesTotal: 1 },
+        });
+      const cliJob = await store.createJob(collectionId, 3); // no staged inputs: never claimable
+      const first = await upload("a.md");
+      const second = await upload("b.md");
+      expect(await store.claimableJobCount()).toBe(2);
+
+      // Two instances claiming at once get different jobs; a third finds none.
+      const [x, y] = await Promise.all([store.claimJob("instance-x", 60_000), store.claimJob("instance-y", 60_000)]);
+      expect(new Set([x?.id, y?.id])).toEqual(new Set([first.id, second.id]));
+      expect(x).toMatchObject({ status: "running", leaseOwner: "instance-x", attempts: 1 });
+      expect(await store.claimJob("instance-z", 60_000)).toBeNull();
+      expect(await store.renewLease(x!.id, "instance-x", 60_000)).toBe(true);
+      expect(await store.renewLease(x!.id, "instance-z", 60_000)).toBe(false);
+
+      // x's lease runs out (set in the past rather than waited for): z takes the job over, and x can no longer write it.
+      await handle.db.execute(sql`update ingest_jobs set lease_expires_at = now() - interval '1 minute' where id = ${x!.id}`);
+      const taken = await store.claimJob("instance-z", 60_000);
+      expect(taken).toMatchObject({ id: x!.id, leaseOwner: "instance-z", attempts: 2 });
+      expect(await store.renewLease(x!.id, "instance-x", 60_000)).toBe(false);
+      expect(await store.updateJob(x!.id, { counters: { ...EMPTY_COUNTERS, filesDone: 1 } }, "instance-x")).toBe(false);
+      expect(await store.readStagedFile(x!.id, 0)).not.toBeNull();
+      expect(await store.updateJob(x!.id, { status: "succeeded" }, "instance-z")).toBe(true);
+      expect(await store.getJob(x!.id)).toMatchObject({ status: "succeeded", leaseExpiresAt: null });
+      // Finishing the job removed its uploaded bytes in the same write.
+      expect(await store.readStagedFile(x!.id, 0)).toBeNull();
+      // A claim prefers the jobs an instance queued itself.
+      const third = await upload("c.md");
+      const fourth = await upload("d.md");
+      expect((await store.claimJob("instance-z", 60_000, [fourth.id]))?.id).toBe(fourth.id);
+      expect((await store.claimJob("instance-z", 60_000))?.id).toBe(third.id);
+      expect((await store.getJob(cliJob.id))?.status).toBe("queued");
+    });
+
+    it("runs ingest and repair under locks that exclude each other on a shared store", async () => {
+      const order: string[] = [];
+      let releaseIngest!: () => void;
+      const ingestHeld = new Promise<void>((resolve) => (releaseIngest = resolve));
+      let ingestStarted!: () => void;
+      const started = new Promise<void>((resolve) => (ingestStarted = resolve));
+      const ingest = store.withDocumentLock("기본/a.md", async () => {
+        order.push("ingest start");
+        ingestStarted();
+        await ingestHeld;
+        order.push("ingest end");
+      });
+      await started;
+      const repair = store.withMaintenanceLock(async () => {
+        order.push("repair");
+      });
+      // On PGlite (one process) the locks are not taken, so repair need not wait.
+      if (!store.shared) await repair;
+      releaseIngest();
+      await Promise.all([ingest, repair]);
+      expect(order).toEqual(store.shared ? ["ingest start", "ingest end", "repair"] : ["ingest start", "repair", "ingest end"]);
     });
 
     it("lists only the documents a read scope allows, documents without groups following the collection's defaults", async () => {

@@ -220,6 +220,9 @@ interface Collection {
   sparseVectors: Record<string, { modifier: string }>;
   payloadSchema: JsonObject;
   points: Map<string, StoredPoint>;
+  /** As created (Qdrant's defaults are 1 and 1). */
+  shardNumber: number;
+  replicationFactor: number;
 }
 
 class QdrantInputError extends Error {
@@ -435,8 +438,8 @@ function collectionInfo(collection: Collection): JsonObject {
       params: {
         vectors: collection.vectors,
         sparse_vectors: collection.sparseVectors as unknown as JsonObject,
-        shard_number: 1,
-        replication_factor: 1,
+        shard_number: collection.shardNumber,
+        replication_factor: collection.replicationFactor,
         write_consistency_factor: 1,
         on_disk_payload: true,
       },
@@ -482,7 +485,14 @@ export async function startQdrantDouble(): Promise<QdrantDouble> {
             sparseVectors[vectorName] = { modifier };
           }
         }
-        collections.set(name, { vectors, sparseVectors, payloadSchema: {}, points: new Map() });
+        collections.set(name, {
+          vectors,
+          sparseVectors,
+          payloadSchema: {},
+          points: new Map(),
+          shardNumber: typeof body["shard_number"] === "number" ? body["shard_number"] : 1,
+          replicationFactor: typeof body["replication_factor"] === "number" ? body["replication_factor"] : 1,
+        });
         return true;
       }
       case "DELETE /collections/{collection_name}":

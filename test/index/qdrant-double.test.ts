@@ -16,6 +16,29 @@ searchIndexContract("Qdrant adapter against the Qdrant HTTP double", async () =>
   };
 });
 
+describe("Qdrant collection settings for several instances", () => {
+  it("creates the collection with the configured shards and replicas and a tenant index, as Qdrant's spec allows", async () => {
+    const double = await startQdrantDouble();
+    try {
+      const settings = { url: double.url, collection: "sharded", timeoutMs: 5_000, shardNumber: 3, replicationFactor: 2 };
+      // Two instances opening at once: both find no collection, one creates it, the other accepts the winner's.
+      const [first, second] = [createQdrantIndex(settings), createQdrantIndex(settings)];
+      await Promise.all([first.open(null), second.open(null)]);
+      const info = (await (await fetch(`${double.url}/collections/sharded`)).json()) as {
+        result: { config: { params: Record<string, unknown> }; payload_schema: Record<string, unknown> };
+      };
+      expect(info.result.config.params).toMatchObject({ shard_number: 3, replication_factor: 2 });
+      expect(info.result.payload_schema["collection"]).toEqual({ type: "keyword", is_tenant: true });
+      const created = double.requests.find((request) => request.method === "PUT" && request.path.split("?")[0] === "/collections/sharded");
+      expect(created?.body).toMatchObject({ shard_number: 3, replication_factor: 2 });
+      expect(double.violations).toEqual([]);
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      await double.close();
+    }
+  });
+});
+
 describe("Qdrant HTTP double", () => {
   let double: QdrantDouble;
   beforeAll(async () => {

@@ -22,6 +22,9 @@ export interface QdrantIndexOptions {
   collection?: string;
   /** Per-request timeout; qdrant-js would otherwise wait five minutes. */
   timeoutMs: number;
+  /** Shards and copies of each shard, set when jikji creates the collection; Qdrant's defaults when absent. */
+  shardNumber?: number;
+  replicationFactor?: number;
 }
 
 export const DEFAULT_QDRANT_COLLECTION = "jikji_chunks";
@@ -121,10 +124,24 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
     }
   }
 
-  async function createCollection(wanted: number | null): Promise<void> {
+  /** Creates the collection; false when another jikji instance created it first (HTTP 409), which is fine. */
+  async function createCollection(wanted: number | null): Promise<boolean> {
+    try {
+      await createCollectionOnce(wanted);
+      return true;
+    } catch (error) {
+      if (httpFailure(error)?.status === 409) return false;
+      throw error;
+    }
+  }
+
+  async function createCollectionOnce(wanted: number | null): Promise<void> {
     await client.createCollection(name, {
       vectors: wanted === null ? {} : { [DENSE]: { size: wanted, distance: "Cosine" } },
       sparse_vectors: { [SPARSE]: { modifier: "idf" } },
+      // Several jikji instances share one collection; Qdrant spreads and copies it across its own nodes.
+      ...(options.shardNumber === undefined ? {} : { shard_number: options.shardNumber }),
+      ...(options.replicationFactor === undefined ? {} : { replication_factor: options.replicationFactor }),
     });
     const indexes: Array<[string, Schemas["PayloadFieldSchema"]]> = [
       ["collection", { type: "keyword", is_tenant: true }],
@@ -163,7 +180,9 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
         throw new InvalidInputError(`Vector dimensions must be a positive integer or null, got ${wanted}`);
       }
       return guard("open the collection", async (): Promise<IndexInfo> => {
-        if ((await client.collectionExists(name)).exists) {
+        // Two instances starting together may both find no collection; the one that loses the race to create
+        // it checks the winner's, as if it had existed.
+        if ((await client.collectionExists(name)).exists || !(await createCollection(wanted))) {
           const stored = await storedDimensions();
           if (stored !== wanted) {
             throw new IndexUnavailableError(
@@ -172,8 +191,6 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
               { retryable: false },
             );
           }
-        } else {
-          await createCollection(wanted);
         }
         dimensions = wanted;
         return { dimensions, points: await countPoints() };
