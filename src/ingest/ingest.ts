@@ -1,7 +1,7 @@
 import type { OriginalStore } from "./originals.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
-import type { SearchIndex } from "../retrieve/index/port.ts";
+import type { IndexPoint, SearchIndex } from "../retrieve/index/port.ts";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import type { Store } from "../store/store.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
@@ -242,16 +242,38 @@ export async function reconcile(
   return { discarded: staged.length, orphanVersions };
 }
 
+/**
+ * Store rows read per page, and index points per write. Each `upsert` into the embedded index is a merge against the
+ * whole table (and folds its backlog into the full-text index every 2,000 rows), so writing 512 points at a time
+ * cost ~2,000 merges for 1M chunks; 5,000 makes it 200, and the next pages are read and tokenized while LanceDB
+ * writes (bench/scale.ts).
+ */
+export const REINDEX_READ_PAGE = 1_000;
+export const REINDEX_WRITE_BATCH = 5_000;
+
 /** Rebuilds the index from the store, the source of truth. */
 export async function reindex(
   deps: Omit<IngestDeps, "chunkOptions">,
   onProgress?: (done: number) => void,
+  sizes: { readPage: number; writeBatch: number } = { readPage: REINDEX_READ_PAGE, writeBatch: REINDEX_WRITE_BATCH },
 ): Promise<{ chunks: number }> {
   await deps.index.reset(deps.embedder?.dimensions ?? null);
   let after: string | null = null;
   let done = 0;
+  let batch: IndexPoint[] = [];
+  // One write in flight while the next batch is read; its failure surfaces at the next await of it.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (points: IndexPoint[]) => {
+    await writing;
+    writing = deps.index.upsert(points).then(() => {
+      done += points.length;
+      onProgress?.(done);
+    });
+    // Handled where it is awaited; this only keeps a failure during the next read from counting as unhandled.
+    writing.catch(() => undefined);
+  };
   for (;;) {
-    const page = await deps.store.visibleChunksPage(after, 512);
+    const page = await deps.store.visibleChunksPage(after, sizes.readPage);
     if (page.length === 0) break;
     const vectors = deps.embedder
       ? await embedMany(
@@ -259,8 +281,8 @@ export async function reindex(
           page.map((row) => searchableText({ title: row.document.title, headingPath: row.chunk.headingPath, clausePath: row.chunk.clausePath, text: row.chunk.text })),
         )
       : undefined;
-    await deps.index.upsert(
-      page.map((row, i) =>
+    for (const [i, row] of page.entries()) {
+      batch.push(
         toIndexPoint(
           {
             chunkId: row.chunk.id,
@@ -276,12 +298,16 @@ export async function reindex(
           },
           vectors?.[i],
         ),
-      ),
-    );
-    done += page.length;
-    onProgress?.(done);
+      );
+    }
     after = page[page.length - 1]!.chunk.id;
+    if (batch.length >= sizes.writeBatch) {
+      await write(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await write(batch);
+  await writing;
   await deps.index.optimize();
   return { chunks: done };
 }
