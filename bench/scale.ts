@@ -4,7 +4,9 @@
  *   npx node bench/scale.ts write <dir> [--chunks 1000000] [--batch 5000]
  *     Writes a data dir of real Korean and English text through the store and index ports, as ingest does per
  *     document (stageVersion → index upsert → publishVersion), in batches of `--batch` chunks: the store stages a
- *     batch's documents while LanceDB writes the previous batch's points. Text: sentence-shuffled windows over
+ *     batch's documents while LanceDB writes the previous batch's points. The points go in as a bulk load (as
+ *     `jikji reindex` writes them: appended, folded into the full-text index by one optimize() at the end); folding
+ *     every few thousand rows, as ingest jobs do, rewrites the whole table each time (see BENCHMARKS.md). Text: sentence-shuffled windows over
  *     the KorQuAD dev paragraphs (grouped by article), the Korean LibreOffice help pages and the real-document
  *     manuals (Debian PDFs and HTML FAQs, parsed by jikji's own parser); ~500-character chunks, 40 per document.
  *     Ends with the index's optimize(), as every ingest job does. Prints write time, peak RSS, disk as written.
@@ -28,7 +30,7 @@ import { parseArgs } from "node:util";
 import { connect } from "@lancedb/lancedb";
 import { loadConfig } from "../src/config.ts";
 import { chunkId } from "../src/ingest/ids.ts";
-import { reindex } from "../src/ingest/ingest.ts";
+import { deleteDocument, ingestFile, reindex } from "../src/ingest/ingest.ts";
 import { parseDocument } from "../src/ingest/parse.ts";
 import { toIndexPoint } from "../src/ingest/points.ts";
 import { percentile } from "../src/retrieve/eval.ts";
@@ -220,7 +222,7 @@ async function write(dataDir: string, total: number, batch: number): Promise<voi
       storeMs += performance.now() - publishStarted;
       pendingStaged = staged;
       const indexStarted = performance.now();
-      pending = points.length === 0 ? Promise.resolve() : jikji.index.upsert(points).then(() => (indexMs += performance.now() - indexStarted));
+      pending = points.length === 0 ? Promise.resolve() : jikji.index.upsert(points, { bulk: true }).then(() => (indexMs += performance.now() - indexStarted));
       if (performance.now() - lastReport > 30_000) {
         lastReport = performance.now();
         console.log(
@@ -289,6 +291,35 @@ async function measure(dataDir: string): Promise<void> {
         `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ` +
         `max ${Math.max(...latencies).toFixed(1)} ms, ${empty} without hits; RSS ${mb(process.memoryUsage().rss)}, peak ${peakRss()}`,
     );
+    // As an HTTP caller with a key sees it: one collection, public chunks plus its groups (prefilters in LanceDB).
+    const filtered: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const started = performance.now();
+      await jikji.search({ query: asked[(i * 3) % asked.length]!, k: 10, filter: { collection: COLLECTION, accessGroups: ["staff"] } });
+      if (i >= 20) filtered.push(performance.now() - started);
+    }
+    console.log(
+      `RESULT search with a collection + access-group filter (200 queries after 20): p50 ${percentile(filtered, 50).toFixed(1)} ms, ` +
+        `p95 ${percentile(filtered, 95).toFixed(1)} ms`,
+    );
+    // One small upload and its deletion at this size, through ingest's own functions (parse, store, index).
+    const collectionId = await jikji.store.ensureCollection(COLLECTION);
+    const ingestMs: number[] = [];
+    const deleteMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const text = `${asked[i]}\n\n${Array.from({ length: 40 }, (_, j) => asked[(i * 40 + j) % asked.length]).join(" ")}\n`;
+      const started = performance.now();
+      const outcome = await ingestFile(
+        { store: jikji.store, index: jikji.index, embedder: null },
+        { collectionId, collection: COLLECTION, source: `upload-${i}.txt`, bytes: new TextEncoder().encode(text), accessGroups: [] },
+      );
+      const ingested = performance.now();
+      await deleteDocument({ store: jikji.store, index: jikji.index }, outcome.documentId);
+      ingestMs.push(ingested - started);
+      deleteMs.push(performance.now() - ingested);
+    }
+    const list = (values: number[]) => values.map((ms) => ms.toFixed(0)).join(", ");
+    console.log(`RESULT one small file: ingest ms ${list(ingestMs)}; delete ms ${list(deleteMs)}`);
   } finally {
     await jikji.close();
   }

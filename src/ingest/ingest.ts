@@ -243,9 +243,8 @@ export async function reconcile(
 }
 
 /**
- * Store rows read per page, and index points per write. Each `upsert` into the embedded index is a merge against the
- * whole table (and folds its backlog into the full-text index every 2,000 rows), so writing 512 points at a time
- * cost ~2,000 merges for 1M chunks; 5,000 makes it 200, and the next pages are read and tokenized while LanceDB
+ * Store rows read per page, and index points per write. Points go in as a bulk load (appended, folded into the
+ * full-text index once at the end), 5,000 at a time, and the next pages are read and tokenized while the index
  * writes (bench/scale.ts).
  */
 export const REINDEX_READ_PAGE = 1_000;
@@ -265,7 +264,8 @@ export async function reindex(
   let writing: Promise<void> = Promise.resolve();
   const write = async (points: IndexPoint[]) => {
     await writing;
-    writing = deps.index.upsert(points).then(() => {
+    // After the reset nothing holds these ids and nothing searches before the optimize() below.
+    writing = deps.index.upsert(points, { bulk: true }).then(() => {
       done += points.length;
       onProgress?.(done);
     });

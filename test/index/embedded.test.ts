@@ -1,6 +1,7 @@
 import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "@lancedb/lancedb";
 import { describe, expect, it } from "vitest";
 import { IndexUnavailableError } from "../../src/errors.ts";
 import { createEmbeddedIndex, sqlString } from "../../src/retrieve/index/embedded.ts";
@@ -77,4 +78,40 @@ describe("embedded index specifics", () => {
     await recounted.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it("leaves a bulk load unfolded until optimize(), then folds all of it into the full-text index", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-bulk-"));
+    const index = createEmbeddedIndex({ dir });
+    await index.open(null);
+    const points = Array.from({ length: 2_500 }, (_, i): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      documentId: `doc-${Math.floor(i / 50)}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(`항목 ${i} 설명 item${i}`),
+    }));
+    // Plain upserts of this many rows would fold the backlog in (every 2,000 rows); a bulk load waits.
+    for (let start = 0; start < points.length; start += 500) await index.upsert(points.slice(start, start + 500), { bulk: true });
+    const unfolded = await unindexedRows(dir);
+    await index.optimize();
+    const folded = await unindexedRows(dir);
+    expect(unfolded).toBe(2_500);
+    expect(folded).toBe(0);
+    expect((await index.search({ terms: queryTerms("item1234"), filter: {}, limit: 3 }))[0]?.chunkId).toBe(points[1234]!.chunkId);
+    await index.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 });
+
+/** Rows of the chunks table its full-text index does not cover yet, read with LanceDB directly. */
+async function unindexedRows(dir: string): Promise<number | undefined> {
+  const db = await connect(dir);
+  const table = await db.openTable("chunks");
+  try {
+    return (await table.indexStats("terms_idx"))?.numUnindexedRows;
+  } finally {
+    table.close();
+    db.close();
+  }
+}

@@ -280,7 +280,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       });
     },
 
-    async upsert(points) {
+    async upsert(points, upsertOptions) {
       const current = opened();
       if (points.length === 0) return;
       const latest = new Map<string, IndexPoint>();
@@ -306,9 +306,17 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
       }));
       await guard("write chunks", async () => {
         writes++;
-        await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
+        // A bulk load's ids are new (the caller says so), so there is nothing to forget and no full scan to pay.
+        if (!upsertOptions?.bulk) await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
         for (const point of latest.values()) frequencies?.add(point.terms.keys());
         const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
+        if (upsertOptions?.bulk) {
+          // A bulk load: each fold compacts the table into one fragment (a rewrite of every row, until it holds
+          // 1M) and a merge joins against every row, so both cost more with each batch: 1M chunks folded every
+          // 5,000 rows would take hours (bench/scale.ts). Appending and folding once at the end is linear.
+          await current.add(data);
+          return;
+        }
         await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
         await maybeOptimize(current, OPTIMIZE_AFTER_UNINDEXED_ROWS);
       });
