@@ -102,6 +102,47 @@ describe("embedded index specifics", () => {
     await index.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it("gives a table written without scalar indices its indices on open, so filters and id lookups stop scanning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-scalar-"));
+    const point = (id: number, collection: string, accessGroups: string[]): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      documentId: `doc-${id}`,
+      version: 1,
+      collection,
+      accessGroups,
+      terms: termCounts(`휴가 신청 안내 ${id}`),
+    });
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([point(1, "hr", []), point(2, "hr", ["staff"]), point(3, "it", [])]);
+    await writer.optimize();
+    await writer.close();
+    // As an older jikji left it: the full-text index only.
+    const db = await connect(dir);
+    const table = await db.openTable("chunks");
+    for (const name of ["chunk_id_idx", "document_id_idx", "collection_idx", "access_groups_idx"]) await table.dropIndex(name);
+    expect((await table.listIndices()).map((index) => index.columns[0])).toEqual(["terms"]);
+
+    const reader = createEmbeddedIndex({ dir });
+    await reader.open(null);
+    await table.checkoutLatest();
+    expect((await table.listIndices()).flatMap((index) => index.columns).sort()).toEqual(
+      ["access_groups", "chunk_id", "collection", "document_id", "terms"],
+    );
+    const query = { terms: queryTerms("휴가 신청"), limit: 5 };
+    const found = async (filter: { collection?: string; accessGroups?: string[] }) =>
+      (await reader.search({ ...query, filter })).map((hit) => hit.documentId).sort();
+    expect(await found({ collection: "hr", accessGroups: [] })).toEqual(["doc-1"]);
+    expect(await found({ collection: "hr", accessGroups: ["staff"] })).toEqual(["doc-1", "doc-2"]);
+    await reader.deleteDocument("doc-1");
+    await reader.upsert([point(3, "hr", [])]);
+    expect(await found({ collection: "hr" })).toEqual(["doc-2", "doc-3"]);
+    table.close();
+    db.close();
+    await reader.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 });
 
 /** Rows of the chunks table its full-text index does not cover yet, read with LanceDB directly. */

@@ -133,6 +133,30 @@ function ftsIndex(): { config: Index } {
   };
 }
 
+/**
+ * Scalar indices, so that nothing a request does reads every row: the collection and access-group prefilters of a
+ * search, the `chunk_id IN (…)` lookup and merge of an upsert, and a document's deletion by `document_id`. Without
+ * them each of these scanned the whole table (bench/scale.ts: LanceDB's plan reads every row's collection and
+ * groups before the full-text search at 1M chunks). They are brought up to date by the same optimize() that folds
+ * the full-text index.
+ */
+const SCALAR_INDICES: ReadonlyArray<{ column: string; config: () => Index }> = [
+  { column: "chunk_id", config: () => Index.btree() },
+  { column: "document_id", config: () => Index.btree() },
+  { column: "collection", config: () => Index.bitmap() },
+  { column: "access_groups", config: () => Index.labelList() },
+];
+
+/** Creates whichever of the table's indices are missing (a new table, or one written by an older jikji). */
+async function ensureIndices(table: Table): Promise<void> {
+  const indexed = new Set((await table.listIndices()).flatMap((index) => index.columns));
+  // A crash between creating the table and its FTS index leaves it without one; build it now.
+  if (!indexed.has("terms")) await table.createIndex("terms", ftsIndex());
+  for (const { column, config } of SCALAR_INDICES) {
+    if (!indexed.has(column)) await table.createIndex(column, { config: config() });
+  }
+}
+
 function describeDimensions(dimensions: number | null): string {
   return dimensions === null ? "no vectors (lexical only)" : `${dimensions}-dimensional vectors`;
 }
@@ -171,7 +195,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
 
   async function createTable(db: Connection, wanted: number | null): Promise<Table> {
     const created = await db.createEmptyTable(TABLE, tableSchema(wanted), { mode: "overwrite" });
-    await created.createIndex("terms", ftsIndex());
+    await ensureIndices(created);
     return created;
   }
 
@@ -268,9 +292,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
               { retryable: false },
             );
           }
-          const indices = await existing.listIndices();
-          // A crash between creating the table and its FTS index leaves it without one; build it now.
-          if (!indices.some((index) => index.columns.includes("terms"))) await existing.createIndex("terms", ftsIndex());
+          await ensureIndices(existing);
           table = existing;
         } else {
           table = await createTable(db, wanted);
