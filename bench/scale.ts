@@ -11,12 +11,13 @@
  *     manuals (Debian PDFs and HTML FAQs, parsed by jikji's own parser); ~500-character chunks, 40 per document.
  *     Ends with the index's optimize(), as every ingest job does. Prints write time, peak RSS, disk as written.
  *
- *   flock /tmp/jikji-bench.lock npx node bench/scale.ts measure <dir>
+ *   flock /tmp/jikji-bench.lock npx node bench/scale.ts measure <dir> [--uploads 3]
  *     In a new process (as `serve` or a one-shot `jikji search` would start): time to open the data dir, the first
  *     search, RSS when idle after it; then search p50/p95 through the whole `search` (index, store hydration, the
  *     built-in reranker over the top 30), k 10, over varied real questions (KorQuAD dev questions and the
- *     real-document questions, Korean and English) after a warm-up. Then the index's replaced versions are pruned
- *     and the disk is measured again.
+ *     real-document questions, Korean and English) after a warm-up; the same with a collection + access-group
+ *     filter; `--uploads` small files ingested (with the job's closing optimize()) and deleted. Then the index's
+ *     replaced versions are pruned and the disk is measured again.
  *
  *   npx node bench/scale.ts reindex <dir>
  *     `jikji reindex`'s path (openJikji with rebuildIndex, then reindex()): time, peak RSS, disk as written.
@@ -258,7 +259,7 @@ async function questions(): Promise<string[]> {
   return mixed;
 }
 
-async function measure(dataDir: string): Promise<void> {
+async function measure(dataDir: string, uploads: number): Promise<void> {
   console.log(`measure ${dataDir}; ${machine()}`);
   const asked = await questions();
   await filteredWithoutScalarIndices(dataDir, asked);
@@ -310,7 +311,7 @@ async function measure(dataDir: string): Promise<void> {
     const deleteMs: number[] = [];
     const foldMs: number[] = [];
     let outcome0 = 0;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < uploads; i++) {
       const text = `${asked[i]}\n\n${Array.from({ length: 40 }, (_, j) => asked[(i * 40 + j) % asked.length]).join(" ")}\n`;
       const started = performance.now();
       const outcome = await ingestFile(
@@ -328,7 +329,7 @@ async function measure(dataDir: string): Promise<void> {
       deleteMs.push(performance.now() - folded);
     }
     const list = (values: number[]) => values.map((ms) => ms.toFixed(0)).join(", ");
-    console.log(
+    if (uploads > 0) console.log(
       `RESULT one small file (${outcome0} chunks): ingest ms ${list(ingestMs)}; the job's closing optimize() ms ${list(foldMs)}; delete ms ${list(deleteMs)}`,
     );
   } finally {
@@ -400,11 +401,11 @@ async function rebuild(dataDir: string): Promise<void> {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { chunks: { type: "string", default: "1000000" }, batch: { type: "string", default: "5000" } },
+  options: { chunks: { type: "string", default: "1000000" }, batch: { type: "string", default: "5000" }, uploads: { type: "string", default: "3" } },
 });
 const [mode, dataDir] = positionals;
 if (dataDir === undefined) throw new Error("usage: bench/scale.ts write|measure|reindex <data dir> [--chunks N] [--batch N]");
 if (mode === "write") await write(dataDir, Number(values.chunks), Number(values.batch));
-else if (mode === "measure") await measure(dataDir);
+else if (mode === "measure") await measure(dataDir, Number(values.uploads));
 else if (mode === "reindex") await rebuild(dataDir);
 else throw new Error(`unknown mode ${mode}`);
