@@ -226,6 +226,21 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
   }
 
+  /** Re-labels a frequencies file saved for table version `from` as describing `to` (same rows, new indices). */
+  async function carryFrequencies(from: number, to: number): Promise<void> {
+    if (from === to) return;
+    let saved: FrequenciesFile;
+    try {
+      saved = JSON.parse(await fs.readFile(frequenciesFile, "utf8")) as FrequenciesFile;
+    } catch {
+      return; // absent or unreadable: the first search counts from the table
+    }
+    if (saved.tableVersion !== from) return;
+    const temporary = `${frequenciesFile}.${process.pid}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify({ ...saved, tableVersion: to }));
+    await fs.rename(temporary, frequenciesFile);
+  }
+
   async function saveFrequencies(current: Table): Promise<void> {
     const counts = await documentFrequencies(current);
     const file: FrequenciesFile = { tableVersion: await current.version(), ...counts.toSnapshot() };
@@ -292,7 +307,11 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
               { retryable: false },
             );
           }
+          const versionBefore = await existing.version();
           await ensureIndices(existing);
+          // Building an index moves the table version on but changes no row, so the saved document frequencies
+          // still hold; without this, the first search after an upgrade recounted them (147 s at 1M chunks).
+          await carryFrequencies(versionBefore, await existing.version());
           table = existing;
         } else {
           table = await createTable(db, wanted);
