@@ -79,6 +79,46 @@ describe("embedded index specifics", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("keeps the saved document frequencies exact through writes in a process that never searched", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-df-writes-"));
+    const point = (id: number, documentId: string, text: string): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      documentId,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(text),
+    });
+    const frequenciesFile = join(dir, "document-frequencies.json");
+    const counts = async () => {
+      const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { documents: number; counts: Array<[string, number]> };
+      return { documents: saved.documents, counts: [...saved.counts].sort(([a], [b]) => a.localeCompare(b)) };
+    };
+    const first = createEmbeddedIndex({ dir });
+    await first.open(null);
+    await first.upsert([point(1, "a", "연차 휴가 신청"), point(2, "b", "병가 신청 절차"), point(3, "c", "출장 경비")]);
+    await first.optimize();
+    await first.close();
+
+    // Like `jikji ingest` then `jikji delete`: writes, no search, then the job's optimize().
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([point(2, "b", "병가 병가 안내"), point(4, "d", "휴가 규정 개정")]);
+    await writer.deleteDocument("c");
+    await writer.optimize();
+    await writer.close();
+    const kept = await counts();
+
+    await rm(frequenciesFile);
+    const recounter = createEmbeddedIndex({ dir });
+    await recounter.open(null);
+    await recounter.optimize();
+    await recounter.close();
+    expect(kept).toEqual(await counts());
+    expect(kept.documents).toBe(3);
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it("leaves a bulk load unfolded until optimize(), then folds all of it into the full-text index", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-bulk-"));
     const index = createEmbeddedIndex({ dir });
