@@ -1,7 +1,7 @@
 import type { OriginalStore } from "./originals.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
-import type { SearchIndex } from "../retrieve/index/port.ts";
+import type { IndexPoint, SearchIndex } from "../retrieve/index/port.ts";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import type { DocumentRow, Store } from "../store/store.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
@@ -266,16 +266,38 @@ export async function reconcile(
   });
 }
 
+/**
+ * Store rows read per page, and index points per write. Points go in as a bulk load (appended, folded into the
+ * full-text index once at the end), 5,000 at a time, and the next pages are read and tokenized while the index
+ * writes (bench/scale.ts).
+ */
+export const REINDEX_READ_PAGE = 1_000;
+export const REINDEX_WRITE_BATCH = 5_000;
+
 /** Rebuilds the index from the store, the source of truth. */
 export async function reindex(
   deps: Omit<IngestDeps, "chunkOptions">,
   onProgress?: (done: number) => void,
+  sizes: { readPage: number; writeBatch: number } = { readPage: REINDEX_READ_PAGE, writeBatch: REINDEX_WRITE_BATCH },
 ): Promise<{ chunks: number }> {
   await deps.index.reset(deps.embedder?.dimensions ?? null);
   let after: string | null = null;
   let done = 0;
+  let batch: IndexPoint[] = [];
+  // One write in flight while the next batch is read; its failure surfaces at the next await of it.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (points: IndexPoint[]) => {
+    await writing;
+    // After the reset nothing holds these ids and nothing searches before the optimize() below.
+    writing = deps.index.upsert(points, { bulk: true }).then(() => {
+      done += points.length;
+      onProgress?.(done);
+    });
+    // Handled where it is awaited; this only keeps a failure during the next read from counting as unhandled.
+    writing.catch(() => undefined);
+  };
   for (;;) {
-    const page = await deps.store.visibleChunksPage(after, 512);
+    const page = await deps.store.visibleChunksPage(after, sizes.readPage);
     if (page.length === 0) break;
     const vectors = deps.embedder
       ? await embedMany(
@@ -283,8 +305,8 @@ export async function reindex(
           page.map((row) => searchableText({ title: row.document.title, headingPath: row.chunk.headingPath, clausePath: row.chunk.clausePath, text: row.chunk.text })),
         )
       : undefined;
-    await deps.index.upsert(
-      page.map((row, i) =>
+    for (const [i, row] of page.entries()) {
+      batch.push(
         toIndexPoint(
           {
             chunkId: row.chunk.id,
@@ -300,12 +322,16 @@ export async function reindex(
           },
           vectors?.[i],
         ),
-      ),
-    );
-    done += page.length;
-    onProgress?.(done);
+      );
+    }
     after = page[page.length - 1]!.chunk.id;
+    if (batch.length >= sizes.writeBatch) {
+      await write(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await write(batch);
+  await writing;
   await deps.index.optimize();
   return { chunks: done };
 }

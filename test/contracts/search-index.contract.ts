@@ -377,6 +377,26 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await find("travel")).toContain("late");
     });
 
+    it("takes a bulk load after a reset: found as plain upserts are after optimize, and later upserts replace its points", async () => {
+      await index.open(null);
+      await writeCorpus();
+      await index.optimize();
+      const questions = ["travel policy", "개인정보 정책", "회의실 예약"];
+      const plain = await Promise.all(questions.map((question) => index.search({ terms: queryTerms(question), filter: {}, limit: 5 })));
+      await index.reset(null);
+      const points = Object.entries(CORPUS).map(([chunk, text]) => point(chunk, { text }));
+      await index.upsert(points.slice(0, 2), { bulk: true });
+      await index.upsert(points.slice(2), { bulk: true });
+      await index.optimize();
+      const bulk = await Promise.all(questions.map((question) => index.search({ terms: queryTerms(question), filter: {}, limit: 5 })));
+      expect(bulk.map(names)).toEqual(plain.map(names));
+      bulk.forEach((hits, i) => hits.forEach((hit, j) => expect(hit.score).toBeCloseTo(plain[i]![j]!.score, 6)));
+      await index.upsert([point("travel", { text: "The travel policy now covers flights." })]);
+      expect((await index.open(null)).points).toBe(3);
+      expect(await find("hotel")).toEqual([]);
+      expect(await find("flights")).toEqual(["travel"]);
+    });
+
     it("resets to empty and stays usable", async () => {
       await index.open(null);
       await writeCorpus();

@@ -140,15 +140,21 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
       const input = version(collectionId, "guide.md", "a".repeat(64));
       const staged = await store.stageVersion(input, chunkRows(["가", "나", "다", "라", "마"]), chunkId);
       await store.publishVersion(staged.documentId, 1, input, 5);
+      // A staged version's chunks sit among the visible ones in id order; a page must skip them and still be full.
+      const hidden = Array.from({ length: 12 }, (_, i) => `staged ${i}`);
+      await store.stageVersion(version(collectionId, "draft.md", "b".repeat(64)), chunkRows(hidden), chunkId);
       const seen: string[] = [];
+      const sizes: number[] = [];
       let after: string | null = null;
       for (;;) {
         const page = await store.visibleChunksPage(after, 2);
         if (page.length === 0) break;
+        sizes.push(page.length);
         seen.push(...page.map((row) => row.chunk.text));
         after = page.at(-1)!.chunk.id;
       }
       expect(seen.sort()).toEqual(["가", "나", "다", "라", "마"]);
+      expect(sizes).toEqual([2, 2, 1]);
     });
 
     it("records jobs with counters, inputs and outcomes", async () => {

@@ -1,6 +1,7 @@
-import { access, mkdtemp, rm } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "@lancedb/lancedb";
 import { describe, expect, it } from "vitest";
 import { IndexUnavailableError } from "../../src/errors.ts";
 import { createEmbeddedIndex, sqlString } from "../../src/retrieve/index/embedded.ts";
@@ -235,4 +236,127 @@ describe("the vector index", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps the saved document frequencies exact through writes in a process that never searched", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-df-writes-"));
+    const point = (id: number, documentId: string, text: string): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      documentId,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(text),
+    });
+    const frequenciesFile = join(dir, "document-frequencies.json");
+    const counts = async () => {
+      const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { documents: number; counts: Array<[string, number]> };
+      return { documents: saved.documents, counts: [...saved.counts].sort(([a], [b]) => a.localeCompare(b)) };
+    };
+    const first = createEmbeddedIndex({ dir });
+    await first.open(null);
+    await first.upsert([point(1, "a", "연차 휴가 신청"), point(2, "b", "병가 신청 절차"), point(3, "c", "출장 경비")]);
+    await first.optimize();
+    await first.close();
+
+    // Like `jikji ingest` then `jikji delete`: writes, no search, then the job's optimize().
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([point(2, "b", "병가 병가 안내"), point(4, "d", "휴가 규정 개정")]);
+    await writer.deleteDocument("c");
+    await writer.optimize();
+    await writer.close();
+    const kept = await counts();
+
+    await rm(frequenciesFile);
+    const recounter = createEmbeddedIndex({ dir });
+    await recounter.open(null);
+    await recounter.optimize();
+    await recounter.close();
+    expect(kept).toEqual(await counts());
+    expect(kept.documents).toBe(3);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("leaves a bulk load unfolded until optimize(), then folds all of it into the full-text index", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-bulk-"));
+    const index = createEmbeddedIndex({ dir });
+    await index.open(null);
+    const points = Array.from({ length: 2_500 }, (_, i): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      documentId: `doc-${Math.floor(i / 50)}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(`항목 ${i} 설명 item${i}`),
+    }));
+    // Plain upserts of this many rows would fold the backlog in (every 2,000 rows); a bulk load waits.
+    for (let start = 0; start < points.length; start += 500) await index.upsert(points.slice(start, start + 500), { bulk: true });
+    const unfolded = await unindexedRows(dir);
+    await index.optimize();
+    const folded = await unindexedRows(dir);
+    expect(unfolded).toBe(2_500);
+    expect(folded).toBe(0);
+    expect((await index.search({ terms: queryTerms("item1234"), filter: {}, limit: 3 }))[0]?.chunkId).toBe(points[1234]!.chunkId);
+    await index.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("gives a table written without scalar indices its indices on open, so filters and id lookups stop scanning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-scalar-"));
+    const point = (id: number, collection: string, accessGroups: string[]): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      documentId: `doc-${id}`,
+      version: 1,
+      collection,
+      accessGroups,
+      terms: termCounts(`휴가 신청 안내 ${id}`),
+    });
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([point(1, "hr", []), point(2, "hr", ["staff"]), point(3, "it", [])]);
+    await writer.optimize();
+    await writer.close();
+    // As an older jikji left it: the full-text index only.
+    const db = await connect(dir);
+    const table = await db.openTable("chunks");
+    for (const name of ["chunk_id_idx", "document_id_idx", "collection_idx", "access_groups_idx"]) await table.dropIndex(name);
+    expect((await table.listIndices()).map((index) => index.columns[0])).toEqual(["terms"]);
+    // The older jikji's last optimize() saved the frequencies for the table as it now is.
+    const frequenciesFile = join(dir, "document-frequencies.json");
+    const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { tableVersion: number };
+    await writeFile(frequenciesFile, JSON.stringify({ ...saved, tableVersion: await table.version() }));
+
+    const reader = createEmbeddedIndex({ dir });
+    await reader.open(null);
+    await table.checkoutLatest();
+    // Building indices changes no row, so the saved counts still describe the table (no recount on first search).
+    expect((JSON.parse(await readFile(frequenciesFile, "utf8")) as { tableVersion: number }).tableVersion).toBe(await table.version());
+    expect((await table.listIndices()).flatMap((index) => index.columns).sort()).toEqual(
+      ["access_groups", "chunk_id", "collection", "document_id", "terms"],
+    );
+    const query = { terms: queryTerms("휴가 신청"), limit: 5 };
+    const found = async (filter: { collection?: string; accessGroups?: string[] }) =>
+      (await reader.search({ ...query, filter })).map((hit) => hit.documentId).sort();
+    expect(await found({ collection: "hr", accessGroups: [] })).toEqual(["doc-1"]);
+    expect(await found({ collection: "hr", accessGroups: ["staff"] })).toEqual(["doc-1", "doc-2"]);
+    await reader.deleteDocument("doc-1");
+    await reader.upsert([point(3, "hr", [])]);
+    expect(await found({ collection: "hr" })).toEqual(["doc-2", "doc-3"]);
+    table.close();
+    db.close();
+    await reader.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 });
+
+/** Rows of the chunks table its full-text index does not cover yet, read with LanceDB directly. */
+async function unindexedRows(dir: string): Promise<number | undefined> {
+  const db = await connect(dir);
+  const table = await db.openTable("chunks");
+  try {
+    return (await table.indexStats("terms_idx"))?.numUnindexedRows;
+  } finally {
+    table.close();
+    db.close();
+  }
+}

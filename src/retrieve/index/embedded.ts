@@ -151,6 +151,30 @@ function ftsIndex(): { config: Index } {
   };
 }
 
+/**
+ * Scalar indices, so that nothing a request does reads every row: the collection and access-group prefilters of a
+ * search, the `chunk_id IN (…)` lookup and merge of an upsert, and a document's deletion by `document_id`. Without
+ * them each of these scanned the whole table (bench/scale.ts: LanceDB's plan reads every row's collection and
+ * groups before the full-text search at 1M chunks). They are brought up to date by the same optimize() that folds
+ * the full-text index.
+ */
+const SCALAR_INDICES: ReadonlyArray<{ column: string; config: () => Index }> = [
+  { column: "chunk_id", config: () => Index.btree() },
+  { column: "document_id", config: () => Index.btree() },
+  { column: "collection", config: () => Index.bitmap() },
+  { column: "access_groups", config: () => Index.labelList() },
+];
+
+/** Creates whichever of the table's indices are missing (a new table, or one written by an older jikji). */
+async function ensureIndices(table: Table): Promise<void> {
+  const indexed = new Set((await table.listIndices()).flatMap((index) => index.columns));
+  // A crash between creating the table and its FTS index leaves it without one; build it now.
+  if (!indexed.has("terms")) await table.createIndex("terms", ftsIndex());
+  for (const { column, config } of SCALAR_INDICES) {
+    if (!indexed.has(column)) await table.createIndex(column, { config: config() });
+  }
+}
+
 function describeDimensions(dimensions: number | null): string {
   return dimensions === null ? "no vectors (lexical only)" : `${dimensions}-dimensional vectors`;
 }
@@ -213,7 +237,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
 
   async function createTable(db: Connection, wanted: number | null): Promise<Table> {
     const created = await db.createEmptyTable(TABLE, tableSchema(wanted), { mode: "overwrite" });
-    await created.createIndex("terms", ftsIndex());
+    await ensureIndices(created);
     return created;
   }
 
@@ -244,6 +268,21 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
   }
 
+  /** Re-labels a frequencies file saved for table version `from` as describing `to` (same rows, new indices). */
+  async function carryFrequencies(from: number, to: number): Promise<void> {
+    if (from === to) return;
+    let saved: FrequenciesFile;
+    try {
+      saved = JSON.parse(await fs.readFile(frequenciesFile, "utf8")) as FrequenciesFile;
+    } catch {
+      return; // absent or unreadable: the first search counts from the table
+    }
+    if (saved.tableVersion !== from) return;
+    const temporary = `${frequenciesFile}.${process.pid}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify({ ...saved, tableVersion: to }));
+    await fs.rename(temporary, frequenciesFile);
+  }
+
   async function saveFrequencies(current: Table): Promise<void> {
     const counts = await documentFrequencies(current);
     const file: FrequenciesFile = { tableVersion: await current.version(), ...counts.toSnapshot() };
@@ -267,6 +306,17 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
     if (writes === startedAt) frequencies = loaded;
     return loaded;
+  }
+
+  /**
+   * Before a write, starts from the saved counts when they describe the table as it is, so the write keeps them in
+   * step. Otherwise a process that writes before it searches (`jikji ingest`, a job after a restart) left them
+   * unknown, and its closing optimize() recounted every row's terms to save them: minutes at 1M chunks.
+   */
+  async function frequenciesBeforeWrite(current: Table): Promise<void> {
+    if (frequencies !== null) return;
+    const saved = await savedFrequencies(current);
+    frequencies ??= saved;
   }
 
   /** Takes the terms of the rows matching `predicate` out of the frequencies, before they are replaced or deleted. */
@@ -328,9 +378,11 @@ function vectorIndex(): Index {
               { retryable: false },
             );
           }
-          const indices = await existing.listIndices();
-          // A crash between creating the table and its FTS index leaves it without one; build it now.
-          if (!indices.some((index) => index.columns.includes("terms"))) await existing.createIndex("terms", ftsIndex());
+          const versionBefore = await existing.version();
+          await ensureIndices(existing);
+          // Building an index moves the table version on but changes no row, so the saved document frequencies
+          // still hold; without this, the first search after an upgrade recounted them (147 s at 1M chunks).
+          await carryFrequencies(versionBefore, await existing.version());
           table = existing;
         } else {
           table = await createTable(db, wanted);
@@ -340,7 +392,7 @@ function vectorIndex(): Index {
       });
     },
 
-    async upsert(points) {
+    async upsert(points, upsertOptions) {
       const current = opened();
       if (points.length === 0) return;
       const latest = new Map<string, IndexPoint>();
@@ -365,10 +417,19 @@ function vectorIndex(): Index {
         ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
       }));
       await oneWriteAtATime(() => guard("write chunks", async () => {
+        if (!upsertOptions?.bulk) await frequenciesBeforeWrite(current);
         writes++;
-        await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
+        // A bulk load's ids are new (the caller says so), so there is nothing to forget and no full scan to pay.
+        if (!upsertOptions?.bulk) await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
         for (const point of latest.values()) frequencies?.add(point.terms.keys());
         const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
+        if (upsertOptions?.bulk) {
+          // A bulk load: each fold compacts the table into one fragment (a rewrite of every row, until it holds
+          // 1M) and a merge joins against every row, so both cost more with each batch: 1M chunks folded every
+          // 5,000 rows would take hours (bench/scale.ts). Appending and folding once at the end is linear.
+          await current.add(data);
+          return;
+        }
         await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
         await maybeOptimize(current, OPTIMIZE_AFTER_UNINDEXED_ROWS);
       }));
@@ -383,6 +444,7 @@ function vectorIndex(): Index {
       ];
       if (keep.length > 0) predicate += ` AND version NOT IN (${keep.map(sqlInteger).join(", ")})`;
       await oneWriteAtATime(() => guard("delete a document", async () => {
+        await frequenciesBeforeWrite(current);
         writes++;
         await forgetTerms(current, predicate);
         await current.delete(predicate);

@@ -82,10 +82,19 @@ export interface IndexStats {
   bytes: number | null;
 }
 
+export interface UpsertOptions {
+  /**
+   * Part of a bulk load (a reindex after `reset`): none of these chunk ids is in the index yet, nothing searches
+   * the points before the caller's `optimize()`, and the caller calls it when the load ends. An engine may then
+   * append instead of merging and leave folding the points into its search structures to that `optimize()`.
+   */
+  bulk?: boolean;
+}
+
 export interface SearchIndex {
   /** Creates the collection/table when missing; fails if it exists with other dimensions. */
   open(dimensions: number | null): Promise<IndexInfo>;
-  upsert(points: readonly IndexPoint[]): Promise<void>;
+  upsert(points: readonly IndexPoint[], options?: UpsertOptions): Promise<void>;
   /**
    * Removes every point of the document, or only those whose version is neither `keepVersion` nor one of
    * `keepVersions` (history a collection keeps).
