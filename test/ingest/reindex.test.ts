@@ -7,7 +7,7 @@ import { reindex } from "../../src/ingest/ingest.ts";
 import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import type { IndexPoint, SearchIndex } from "../../src/retrieve/index/port.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
-import { openPglite } from "../../src/store/db.ts";
+import { openPglite } from "../../src/store/pglite.ts";
 import type { DatabaseHandle } from "../../src/store/db.ts";
 import { createStore, type Store } from "../../src/store/store.ts";
 
