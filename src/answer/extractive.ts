@@ -106,6 +106,10 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
 };
 
+/** "What is/are the … size (limit, maximum, number of …)": the definite subject is a quantity (English). */
+const QUANTITY_SUBJECT =
+  /\bwhat(?:'s| is| are) the\b[^?]*\b(?:size|limit|maximum|minimum|amount|number|length|capacity|cost|price|rate|count|total)s?\b/iu;
+
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
   // A question may hold two cues ("How can I check how much ink is left?", "묶어 두는 방법은 몇 가지가 있나요?"); the
@@ -118,6 +122,8 @@ export function questionKind(question: string): QuestionKind {
     const at = korean ? Math.max(...positions) : Math.min(...positions);
     if (best.at < 0 || (korean ? at > best.at : at < best.at)) best = { kind, at };
   }
+  // "What is the default block size?" asks for a value, not a definition: a definite subject naming a quantity.
+  if (best.kind === "definition" && QUANTITY_SUBJECT.test(question)) return "quantity";
   return best.kind;
 }
 

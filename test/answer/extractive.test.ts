@@ -51,6 +51,10 @@ describe("extractiveAnswer", () => {
     ["언제까지 신청해야 하나요?", "date"],
     ["When was the policy adopted?", "date"],
     ["What is a block-sorting compressor?", "definition"],
+    // A definite subject that names a quantity asks for its value.
+    ["What is the default block size that bzip2 uses when compressing?", "quantity"],
+    ["What's the maximum number of open files?", "quantity"],
+    ["What is the difference between purge and remove?", "definition"],
     ["연차휴가란 무엇인가요?", "definition"],
     ["How do I recover a damaged file?", "steps"],
     ["휴가는 어떻게 신청하나요?", "steps"],
