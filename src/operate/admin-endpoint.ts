@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { alive } from "../store/lock.ts";
 
 /**
  * How a one-shot CLI command reaches the `serve` process that holds a data dir's lock (the embedded store admits one
@@ -33,15 +34,6 @@ export async function publishAdminEndpoint(dataDir: string, endpoint: AdminEndpo
   await fs.writeFile(temporary, `${JSON.stringify(endpoint)}\n`, { mode: 0o600 });
   await fs.rename(temporary, file);
   return () => fs.rm(file, { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

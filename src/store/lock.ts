@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConflictError } from "../errors.ts";
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (one we may not signal exists too). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
