@@ -9,17 +9,18 @@
  *   and removed at the end, also on error.
  * - Qdrant: the Qdrant double (test/fakes/qdrant-double.ts, a JS server that validates every request against
  *   Qdrant's OpenAPI document), run as its own process so it does not share this process's event loop.
- * - Corpus: examples/docs plus the KorQuAD dev paragraphs (../shared/bench/korquad), ingested once with the real
- *   `jikji ingest` CLI.
+ * - Corpus: examples/docs, the KorQuAD dev paragraphs (../shared/bench/korquad) and the Korean LibreOffice help
+ *   pages (bench/lib/distractors.ts, from Debian), ingested once with the real `jikji ingest` CLI.
  * - Phase A: one instance, autocannon at 16 connections. Phase B: two instances, two autocannon runs at once with
- *   8 connections each (the same 16 in all), requests/s summed. Every request a different real question.
+ *   8 connections each (the same 16 in all), requests/s summed; then 16 each (32 in all). Every request a
+ *   different real question.
  *
  * Everything (instances, PostgreSQL, the double, autocannon) shares the same cores: on the 2-core development
  * machine this shows the overhead and contention of a second instance, not what separate hosts give.
  */
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -28,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { percentile } from "../src/retrieve/eval.ts";
+import { distractorFiles, distractorFolder } from "./lib/distractors.ts";
 import { loadKorquad, writeKorquad } from "./lib/korquad.ts";
 import { loadRealQuestions } from "./lib/real-docs.ts";
 
@@ -37,7 +39,12 @@ const COLLECTION = "jikji_bench_instances";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { duration: { type: "string", default: "15" }, warmup: { type: "string", default: "3" } },
+  options: {
+    duration: { type: "string", default: "15" },
+    warmup: { type: "string", default: "3" },
+    // ~9 chunks a page: 300 pages bring the corpus to about 3,000 chunks.
+    "help-pages": { type: "string", default: "300" },
+  },
 });
 const seconds = Number(values.duration);
 const warmup = Number(values.warmup);
@@ -49,6 +56,13 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   if (typeof address !== "object" || address === null) throw new Error("no port");
   return address.port;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function loadAverage(): string {
@@ -255,6 +269,7 @@ async function main(): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-bench-instances-"));
   const cleanups: Array<() => Promise<void>> = [];
   const rows: Row[] = [];
+  const cpuLines: string[] = [];
   try {
     // PostgreSQL: the given server or a throwaway cluster; either way a database of our own.
     let serverUrl = process.env.DATABASE_URL;
@@ -290,6 +305,10 @@ async function main(): Promise<void> {
     const corpus = path.join(work, "corpus");
     await writeKorquad(corpus);
     await fs.cp(path.join(ROOT, "examples/docs"), path.join(corpus, "docs"), { recursive: true });
+    const helpRoot = await distractorFolder();
+    for (const file of (await distractorFiles()).slice(0, Number(values["help-pages"]))) {
+      await fs.copyFile(file, path.join(corpus, "docs", `lo-${path.relative(helpRoot, file).replaceAll("/", "-")}`));
+    }
     const ingestStarted = Date.now();
     execFileSync(process.execPath, [path.join(ROOT, "bin/jikji.js"), "ingest", path.join(corpus, "docs")], {
       cwd: ROOT,
@@ -305,7 +324,7 @@ async function main(): Promise<void> {
     console.log(
       `Node ${process.version}, ${os.cpus().length} cores; PostgreSQL ${process.env.DATABASE_URL ? "(DATABASE_URL)" : "15, throwaway cluster, fsync off"}; ` +
         `Qdrant double in its own process; corpus: ${health.documents?.toLocaleString("en")} documents, ` +
-        `${health.chunks?.toLocaleString("en")} chunks (examples/docs + KorQuAD dev paragraphs), ingested in ${ingestSeconds.toFixed(0)} s; ` +
+        `${health.chunks?.toLocaleString("en")} chunks (examples/docs + KorQuAD dev paragraphs + Korean LibreOffice help pages), ingested in ${ingestSeconds.toFixed(0)} s; ` +
         `${asked.length} distinct questions; ${warmup} s warm-up, ${seconds} s per run; logs in ${work} (removed at the end)`,
     );
     console.log(
@@ -317,20 +336,37 @@ async function main(): Promise<void> {
     // Phase A: one instance, 16 connections.
     await drive(a.url, 16, warmup, asked);
     let load = loadAverage();
-    const one = await drive(a.url, 16, seconds, asked);
+    const processes = (): Record<string, number | undefined> => ({ "serve A": a.child.pid, "serve B": b?.child.pid, "Qdrant double": double.child.pid, "bench (autocannon)": process.pid });
+    let b: Serve | undefined;
+    const cpu = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+      const before = Object.fromEntries(Object.entries(processes()).map(([name, pid]) => [name, cpuSeconds(pid)]));
+      const result = await work();
+      const used = Object.entries(processes())
+        .filter(([, pid]) => pid !== undefined)
+        .map(([name, pid]) => `${name} ${(cpuSeconds(pid) - before[name]!).toFixed(1)}`);
+      cpuLines.push(`${label}: CPU seconds over the ${seconds} s run: ${used.join(", ")} (PostgreSQL not counted)`);
+      return result;
+    };
+    const one = await cpu("1 instance × 16", () => drive(a.url, 16, seconds, asked));
     rows.push(row("1", "16", [one], load));
     process.stderr.write(`one instance: ${rows[0]!.perSecond.toFixed(0)} req/s\n`);
 
     // Phase B: a second instance on the same PostgreSQL and double; 8 + 8 connections at once.
-    const b = await startServe(path.join(work, "b"), databaseUrl, double.url, path.join(work, "serve-b.log"));
-    cleanups.push(() => b.stop());
-    await Promise.all([drive(a.url, 8, warmup, asked), drive(b.url, 8, warmup, asked)]);
+    const second = await startServe(path.join(work, "b"), databaseUrl, double.url, path.join(work, "serve-b.log"));
+    b = second;
+    cleanups.push(() => second.stop());
+    await Promise.all([drive(a.url, 8, warmup, asked), drive(second.url, 8, warmup, asked)]);
     load = loadAverage();
-    const [runA, runB] = await Promise.all([drive(a.url, 8, seconds, asked), drive(b.url, 8, seconds, asked)]);
+    const [runA, runB] = await cpu("2 instances × 8", () => Promise.all([drive(a.url, 8, seconds, asked), drive(second.url, 8, seconds, asked)]));
     rows.push(row("2 (sum)", "8 + 8", [runA!, runB!], load));
     rows.push(row("2: instance A", "8", [runA!], load));
     rows.push(row("2: instance B", "8", [runB!], load));
     process.stderr.write(`two instances: ${rows[1]!.perSecond.toFixed(0)} req/s\n`);
+    load = loadAverage();
+    const [wideA, wideB] = await cpu("2 instances × 16", () => Promise.all([drive(a.url, 16, seconds, asked), drive(second.url, 16, seconds, asked)]));
+    rows.push(row("2 (sum)", "16 + 16", [wideA!, wideB!], load));
+    rows.push(row("2: instance A", "16", [wideA!], load));
+    rows.push(row("2: instance B", "16", [wideB!], load));
     console.log(`(${cursor.next.toLocaleString("en")} requests in all, each question asked at most ${Math.ceil(cursor.next / asked.length)} times)`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${String(error)}`));
@@ -344,7 +380,10 @@ async function main(): Promise<void> {
         `${r.p99.toFixed(1)} | ${r.errors} | ${r.non2xx} | ${r.load} |`,
     );
   }
-  if (rows.length >= 2) console.log(`two instances / one: ${(rows[1]!.perSecond / rows[0]!.perSecond).toFixed(2)}×`);
+  for (const line of cpuLines) console.log(line);
+  if (rows.length >= 5) {
+    console.log(`two instances / one: ${(rows[1]!.perSecond / rows[0]!.perSecond).toFixed(2)}× at 8 + 8, ${(rows[4]!.perSecond / rows[0]!.perSecond).toFixed(2)}× at 16 + 16`);
+  }
 }
 
 await main();
