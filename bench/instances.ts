@@ -22,7 +22,6 @@ import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,8 +29,8 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { percentile } from "../src/retrieve/eval.ts";
 import { distractorFiles, distractorFolder } from "./lib/distractors.ts";
-import { loadKorquad, writeKorquad } from "./lib/korquad.ts";
-import { loadRealQuestions } from "./lib/real-docs.ts";
+import { writeKorquad } from "./lib/korquad.ts";
+import { freePort, loadAverage, mixedQuestions, startServe as startServe_, type Serve } from "./lib/serve.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PGBIN = "/usr/lib/postgresql/15/bin";
@@ -49,24 +48,11 @@ const { values } = parseArgs({
 const seconds = Number(values.duration);
 const warmup = Number(values.warmup);
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
-
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
 function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function loadAverage(): string {
-  return os.loadavg().map((value) => value.toFixed(1)).join(" / ");
 }
 
 /** Runs a command as the `postgres` user when we are root (initdb refuses root), as ourselves otherwise. */
@@ -147,56 +133,8 @@ function jikjiEnv(dataDir: string, databaseUrl: string, qdrantUrl: string): Node
   };
 }
 
-interface Serve {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServe(dataDir: string, databaseUrl: string, qdrantUrl: string, logFile: string): Promise<Serve> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), "serve", "--port", String(port)], {
-    cwd: ROOT,
-    env: jikjiEnv(dataDir, databaseUrl, qdrantUrl),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log = createWriteStream(logFile);
-  child.stderr!.pipe(log);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString("utf8");
-      if (seen.includes("jikji listening on")) {
-        child.stdout!.off("data", onData);
-        child.stdout!.pipe(log);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`jikji serve exited with ${code}; see ${logFile}`)));
-  });
-  return {
-    child,
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-/** Korean (KorQuAD dev) and English (real-document set) questions, three Korean to one English, as bench/load.ts. */
-async function questions(): Promise<string[]> {
-  const korean = loadKorquad().questions.map((question) => question.question);
-  const english = (await loadRealQuestions()).map((item) => item.question);
-  const mixed: string[] = [];
-  for (let i = 0; i < korean.length; i++) {
-    mixed.push(korean[i]!);
-    if (i % 3 === 2) mixed.push(english[Math.floor(i / 3) % english.length]!);
-  }
-  return mixed;
+function startServe(dataDir: string, databaseUrl: string, qdrantUrl: string, logFile: string): Promise<Serve> {
+  return startServe_([], jikjiEnv(dataDir, databaseUrl, qdrantUrl), logFile);
 }
 
 interface Run {
@@ -267,7 +205,7 @@ function row(label: string, connections: string, runs: Run[], load: string): Row
 
 async function main(): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-bench-instances-"));
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<unknown>> = [];
   const rows: Row[] = [];
   const cpuLines: string[] = [];
   try {
@@ -317,7 +255,7 @@ async function main(): Promise<void> {
     });
     const ingestSeconds = (Date.now() - ingestStarted) / 1000;
 
-    const asked = await questions();
+    const asked = await mixedQuestions();
     const a = await startServe(path.join(work, "a"), databaseUrl, double.url, path.join(work, "serve-a.log"));
     cleanups.push(() => a.stop());
     const health = (await (await fetch(`${a.url}/healthz`)).json()) as { chunks?: number; documents?: number };

@@ -20,21 +20,16 @@
  * with both, not the server alone.
  */
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { percentile } from "../src/retrieve/eval.ts";
 import { soak } from "../test/helpers/soak.ts";
 import { distractorDocuments } from "./lib/distractors.ts";
 import { loadKorquad } from "./lib/korquad.ts";
-import { loadRealQuestions } from "./lib/real-docs.ts";
+import { loadAverage, mixedQuestions, startServe as startServe_, type Serve } from "./lib/serve.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -47,73 +42,9 @@ if ((mode !== "run" && mode !== "soak") || !dataDir) {
   process.exit(2);
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
-
-interface Serve {
-  child: ChildProcess;
-  url: string;
-  rssMB(): number;
-  stop(): Promise<number | null>;
-}
-
 /** `jikji serve` as an operator starts it, loopback only; rate limits raised so one address may load it. */
-async function startServe(dir: string, logFile: string): Promise<Serve> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), "serve", "--data-dir", dir], {
-    env: { ...process.env, JIKJI_HOST: "127.0.0.1", JIKJI_PORT: String(port), JIKJI_RATE_LIMIT_PER_IP: "100000000" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log = createWriteStream(logFile);
-  child.stderr!.pipe(log);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString("utf8");
-      if (seen.includes("jikji listening on")) {
-        child.stdout!.off("data", onData);
-        child.stdout!.pipe(log);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`jikji serve exited with ${code}; see ${logFile}`)));
-  });
-  return {
-    child,
-    url: `http://127.0.0.1:${port}`,
-    rssMB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
-    },
-    async stop() {
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      child.kill("SIGTERM");
-      return exited;
-    },
-  };
-}
-
-/** Korean (KorQuAD dev) and English (real-document set) questions, three Korean to one English. */
-async function questions(): Promise<string[]> {
-  const korean = loadKorquad().questions.map((question) => question.question);
-  const english = (await loadRealQuestions()).map((item) => item.question);
-  const mixed: string[] = [];
-  for (let i = 0; i < korean.length; i++) {
-    mixed.push(korean[i]!);
-    if (i % 3 === 2) mixed.push(english[Math.floor(i / 3) % english.length]!);
-  }
-  return mixed;
-}
-
-function loadAverage(): string {
-  return os.loadavg().map((value) => value.toFixed(1)).join(" / ");
+function startServe(dir: string, logFile: string): Promise<Serve> {
+  return startServe_(["--data-dir", dir], { ...process.env, JIKJI_HOST: "127.0.0.1", JIKJI_RATE_LIMIT_PER_IP: "100000000" }, logFile);
 }
 
 interface Row {
@@ -161,7 +92,7 @@ async function drive(server: Serve, route: "/v1/search" | "/v1/ask", connections
 
 async function runLoad(dir: string): Promise<void> {
   const seconds = Number(values.duration);
-  const asked = await questions();
+  const asked = await mixedQuestions();
   const logFile = path.join(os.tmpdir(), `jikji-load-serve-${process.pid}.log`);
   const server = await startServe(dir, logFile);
   const rows: Row[] = [];
@@ -223,7 +154,7 @@ async function runSoak(dir: string): Promise<void> {
   const copy = path.join(work, "data");
   try {
     await fs.cp(dir, copy, { recursive: true });
-    const asked = await questions();
+    const asked = await mixedQuestions();
     const korquad = loadKorquad().documents.flatMap((document) => document.body.split(/(?<=[.!?])\s+/));
     const help = (await distractorDocuments()).flatMap((document) => document.text.split(/\n+|(?<=[.!?])\s+/));
     const filler = [...korquad, ...help].map((s) => s.trim()).filter((s) => s.length > 20);

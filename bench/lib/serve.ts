@@ -1,0 +1,90 @@
+/**
+ * What the load benches (bench/load.ts, bench/instances.ts) share: `jikji serve` started as its own process on a
+ * free loopback port, the mixed question list they send, and the load average printed beside their figures.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadKorquad } from "./korquad.ts";
+import { loadRealQuestions } from "./real-docs.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
+
+export function loadAverage(): string {
+  return os.loadavg().map((value) => value.toFixed(1)).join(" / ");
+}
+
+/** Korean (KorQuAD dev) and English (real-document set) questions, three Korean to one English. */
+export async function mixedQuestions(): Promise<string[]> {
+  const korean = loadKorquad().questions.map((question) => question.question);
+  const english = (await loadRealQuestions()).map((item) => item.question);
+  const mixed: string[] = [];
+  for (let i = 0; i < korean.length; i++) {
+    mixed.push(korean[i]!);
+    if (i % 3 === 2) mixed.push(english[Math.floor(i / 3) % english.length]!);
+  }
+  return mixed;
+}
+
+export interface Serve {
+  child: ChildProcess;
+  url: string;
+  /** The process's resident memory now, from /proc (Linux). */
+  rssMB(): number;
+  /** SIGTERM, then its exit code once it has exited (at once if it already had). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `jikji serve` as an operator starts it: `args` after `serve`, `env` as given, with `JIKJI_PORT` set to a free
+ * port (and any `--port` in `args` left out, so the two agree). Output goes to `logFile`; resolves once it listens.
+ */
+export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Serve> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), "serve", ...args], {
+    cwd: ROOT,
+    env: { ...env, JIKJI_PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(logFile);
+  child.stderr!.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (seen.includes("jikji listening on")) {
+        child.stdout!.off("data", onData);
+        child.stdout!.pipe(log);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`jikji serve exited with ${code}; see ${logFile}`)));
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    rssMB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
