@@ -3,10 +3,9 @@
  * a request to any other origin and without breaking its content security policy.
  */
 import fs from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { listenOnLoopback, type Listening } from "../helpers/listen.ts";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerApp } from "../../src/api/server.ts";
@@ -18,7 +17,7 @@ const haveChromium = await chromiumAvailable("API reference page test");
 
 let root: string;
 let jikji: Jikji;
-let server: ServerType;
+let server: Listening | undefined;
 let browser: Browser;
 let base: string;
 let app: ReturnType<typeof createServerApp>;
@@ -28,17 +27,15 @@ beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-docs-"));
   jikji = await openJikji(loadConfig({}, { dataDir: root }), { scanIndex: false });
   app = createServerApp(jikji);
-  server = await new Promise<ServerType>((resolve) => {
-    const instance = serve({ fetch: app.app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app.app.fetch);
+  base = server.base;
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   if (!haveChromium) return;
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await app?.queue.idle();
   await jikji?.close();
   await fs.rm(root, { recursive: true, force: true });

@@ -1,8 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { listenOnLoopback, type Listening } from "../helpers/listen.ts";
 import { type Browser } from "playwright-core";
 import { chromiumAvailable, launchChromium } from "../fixtures/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +17,7 @@ const haveChromium = await chromiumAvailable("page test");
 let root: string;
 let jikji: Jikji;
 let queue: IngestQueue;
-let server: ServerType;
+let server: Listening | undefined;
 let browser: Browser;
 let base: string;
 let readerKey: string;
@@ -35,17 +34,15 @@ beforeAll(async () => {
   readerKey = (await createKey(jikji.accessStore, { name: "hr-portal", role: "reader", groups: ["hr"], collections: null, expiresInMs: null })).key;
   let app;
   ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
-  server = await new Promise<ServerType>((resolve) => {
-    const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app.fetch);
+  base = server.base;
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   if (!haveChromium) return;
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await queue?.idle();
   await jikji?.close();
   await fs.rm(root, { recursive: true, force: true });

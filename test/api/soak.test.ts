@@ -5,10 +5,9 @@
  */
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { serve } from "@hono/node-server";
+import { listenOnLoopback, type Listening } from "../helpers/listen.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -18,7 +17,7 @@ import { soak } from "../helpers/soak.ts";
 
 let root: string;
 let jikji: Jikji;
-let server: ReturnType<typeof serve>;
+let server: Listening | undefined;
 let baseURL: string;
 
 beforeAll(async () => {
@@ -27,14 +26,12 @@ beforeAll(async () => {
   jikji = await openJikji(loadConfig({ JIKJI_RATE_LIMIT_PER_IP: "1000000" }, { dataDir: root }), { scanIndex: true });
   await ingestAssistDocs(jikji);
   const { app } = createServerApp(jikji);
-  server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
-  });
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app.fetch);
+  baseURL = server.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
   await jikji.queue.idle();
   await jikji.close();
   await fsp.rm(root, { recursive: true, force: true });

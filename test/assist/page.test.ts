@@ -1,10 +1,8 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { listenOnLoopback, type Listening } from "../helpers/listen.ts";
 import { type Browser, type Page } from "playwright-core";
 import { launchChromium } from "../fixtures/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +14,7 @@ import { createKey } from "../../src/access/keys.ts";
 
 let root: string;
 let jikji: Jikji;
-let server: ServerType;
+let server: Listening | undefined;
 let base: string;
 let browser: Browser;
 
@@ -25,16 +23,14 @@ beforeAll(async () => {
   jikji = await openJikji(loadConfig({}, { dataDir: root }), { scanIndex: false });
   await ingestAssistDocs(jikji);
   const { app } = createServerApp(jikji);
-  server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app.fetch);
+  base = server.base;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  (server as Server | undefined)?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await jikji?.close();
   await fsp.rm(root, { recursive: true, force: true });
 });

@@ -2,8 +2,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { listenOnLoopback, type Listening } from "../helpers/listen.ts";
 import { type Browser, type Page } from "playwright-core";
 import { chromiumAvailable, launchChromium } from "../fixtures/chromium.ts";
 import { ocrAvailable } from "../fixtures/ocr.ts";
@@ -27,7 +26,7 @@ const haveOcr = await ocrAvailable("workspace OCR viewer test");
 let root: string;
 let jikji: Jikji;
 let queue: IngestQueue;
-let server: ServerType;
+let server: Listening | undefined;
 let browser: Browser;
 let base: string;
 let editorKey: string;
@@ -48,17 +47,15 @@ beforeAll(async () => {
   readerKey = (await createKey(jikji.accessStore, { name: "staff", role: "reader", groups: ["staff"], collections: null, expiresInMs: null })).key;
   let app;
   ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 8 * 1024 * 1024 }));
-  server = await new Promise<ServerType>((resolve) => {
-    const instance = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(instance));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app.fetch);
+  base = server.base;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   if (!haveChromium) return;
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await queue?.idle();
   await jikji?.close();
   await fs.rm(root, { recursive: true, force: true });
