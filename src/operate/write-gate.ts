@@ -48,16 +48,19 @@ export function createWriteGate(): WriteGate {
   };
 }
 
-/** The index with every write (upsert, delete, optimize, reset) passed through the gate; reads go straight through. */
+/**
+ * The index with every write (upsert, delete, optimize, reset) passed through the gate; reads go straight through.
+ * Every argument is passed on as given (a bulk load's `{ bulk: true }` included).
+ */
 export function gatedIndex(index: SearchIndex, gate: WriteGate): SearchIndex {
   return {
-    open: (dimensions) => index.open(dimensions),
-    upsert: (points) => gate.write(() => index.upsert(points)),
-    deleteDocument: (documentId, options) => gate.write(() => index.deleteDocument(documentId, options)),
-    search: (query) => index.search(query),
+    open: (...args) => index.open(...args),
+    upsert: (...args) => gate.write(() => index.upsert(...args)),
+    deleteDocument: (...args) => gate.write(() => index.deleteDocument(...args)),
+    search: (...args) => index.search(...args),
     optimize: () => gate.write(() => index.optimize()),
     documentVersions: () => index.documentVersions(),
-    reset: (dimensions) => gate.write(() => index.reset(dimensions)),
+    reset: (...args) => gate.write(() => index.reset(...args)),
     stats: () => index.stats(),
     close: () => index.close(),
   };

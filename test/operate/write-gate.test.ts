@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createWriteGate } from "../../src/operate/write-gate.ts";
+import { createWriteGate, gatedIndex } from "../../src/operate/write-gate.ts";
+import type { SearchIndex } from "../../src/retrieve/index/port.ts";
 
 function deferred() {
   let resolve!: () => void;
@@ -61,5 +62,28 @@ describe("index write gate", () => {
 
     await expect(gate.exclusive(async () => Promise.reject(new Error("disk full")))).rejects.toThrow("disk full");
     expect(await gate.write(async () => "after")).toBe("after");
+  });
+
+  it("passes every argument of a gated write on to the index (a reindex's bulk load stays a bulk load)", async () => {
+    const calls: unknown[][] = [];
+    const record =
+      (name: string) =>
+      async (...args: unknown[]) => {
+        calls.push([name, ...args]);
+      };
+    const index = {
+      upsert: record("upsert"),
+      deleteDocument: record("deleteDocument"),
+      reset: record("reset"),
+    } as unknown as SearchIndex;
+    const gated = gatedIndex(index, createWriteGate());
+    await gated.upsert([], { bulk: true });
+    await gated.deleteDocument("doc-1", { keepVersions: [2] });
+    await gated.reset(384);
+    expect(calls).toEqual([
+      ["upsert", [], { bulk: true }],
+      ["deleteDocument", "doc-1", { keepVersions: [2] }],
+      ["reset", 384],
+    ]);
   });
 });
