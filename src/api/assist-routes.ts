@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { Assist, AssistCaller } from "../assist/session.ts";
+import { ownerOf } from "../access/principal.ts";
 import { PayloadTooLargeError } from "../errors.ts";
 import { createAssistUiRoutes } from "./assist-ui.ts";
 import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
@@ -138,8 +139,10 @@ const summaryRoute: RouteSpec = {
 /** Request bodies past this are refused before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** Sessions are owned as conversations are: by how the caller proved who they are and their name, so a stored key
+ * named like a bootstrap token (or an SSO user) never reaches the other's sessions. */
 function callerOf(principal: Principal): AssistCaller {
-  return { name: principal.name, admin: principal.admin };
+  return { name: ownerOf(principal), admin: principal.admin };
 }
 
 export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {

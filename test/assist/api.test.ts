@@ -144,6 +144,16 @@ describe("assist sessions over HTTP", () => {
     expect((await call("GET", `/v1/assist/sessions/${id}`, ADMIN_TOKEN)).status).toBe(200);
   });
 
+  it("keeps a session from a stored key that only shares the opener's name", async () => {
+    const id = await openSession(AGENT_TOKEN);
+    const created = await call("POST", "/v1/keys", ADMIN_TOKEN, { name: "agent-desk", role: "reader", groups: ["staff"] });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as Json;
+    expect((await call("GET", `/v1/assist/sessions/${id}`, key)).status).toBe(404);
+    expect((await call("GET", `/v1/assist/sessions/${id}`, AGENT_TOKEN)).status).toBe(200);
+    expect((await call("POST", `/v1/assist/sessions/${id}/turns`, key, { speaker: "customer", text: "배송비", final: true })).status).toBe(404);
+  });
+
   it("answers bad input with the status and the field", async () => {
     const unknown = await call("POST", "/v1/assist/sessions/3f1c1d7e-0000-4000-8000-000000000000/turns", AGENT_TOKEN, {
       speaker: "customer",
