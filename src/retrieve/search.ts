@@ -2,6 +2,7 @@ import { canRead } from "../access/scope.ts";
 import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store } from "../store/store.ts";
+import type { WeightedTerm } from "./associations.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
@@ -23,6 +24,11 @@ export interface SearchDeps {
   rerankDepth?: number;
   /** Query vectors kept for repeated questions (default QUERY_VECTOR_CACHE_SIZE). */
   queryVectorCacheSize?: number;
+  /**
+   * Terms a query gains from term associations learned from the collection (`associations.ts`), at a fraction of
+   * a query term's weight; none when absent.
+   */
+  expand?: (query: string) => Promise<ReadonlyArray<WeightedTerm>> | ReadonlyArray<WeightedTerm>;
   /** Told how long each search spent retrieving and reranking (metrics). */
   onTimings?: (timings: SearchTimings) => void;
 }
@@ -142,8 +148,10 @@ export function createSearch(deps: SearchDeps) {
     const vector = queryVectors && deps.embedder ? await queryVectors.vectorOf(deps.embedder, request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
+    const expansions = deps.expand && terms.length > 0 ? await deps.expand(request.query) : [];
     const candidates = await deps.index.search({
       terms,
+      ...(expansions.length > 0 ? { expansions } : {}),
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,

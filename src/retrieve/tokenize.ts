@@ -136,3 +136,40 @@ export function queryTerms(query: string): string[] {
   const kept = all.filter((match) => !isQuestionWord(match[0]));
   return termsOf(kept.length > 0 ? kept : all);
 }
+
+/**
+ * A word as the index sees it: its key (a Hangul word without particle and ending, or a lower-cased other word)
+ * and the terms it becomes. Term associations (`associations.ts`) relate words, not bigrams: 각주 ↔ 주석 is a pair
+ * of words, and expanding one adds the other's terms.
+ */
+export interface WordUnit {
+  key: string;
+  terms: string[];
+}
+
+function unitOf(word: string): WordUnit {
+  const terms: string[] = [];
+  if (HANGUL.test(word)) {
+    hangulTerms(word, terms);
+    return { key: word.length === 1 ? word : hangulStem(word), terms };
+  }
+  otherTerms(word, terms);
+  return { key: word, terms };
+}
+
+/** The words of a text as units, in order, repeats kept. */
+export function wordUnits(text: string): WordUnit[] {
+  return words(text).map((match) => unitOf(match[0]));
+}
+
+/** The words of a query as units, without question words and function words (as `queryTerms` drops them). */
+export function queryUnits(query: string): WordUnit[] {
+  const all = words(query);
+  const kept = all.filter((match) => !isQuestionWord(match[0]));
+  return (kept.length > 0 ? kept : all).map((match) => unitOf(match[0]));
+}
+
+/** Whether a word would be dropped from a query as a question word or function word (NFKC, lower-cased). */
+export function isFunctionWord(word: string): boolean {
+  return isQuestionWord(word);
+}
