@@ -14,13 +14,19 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { expandQuery, learnAssociations, type AssociationSource, type LearningChunk, type LearnOptions } from "../src/retrieve/associations.ts";
 import { rankDocuments, rankPages, summarise, type QuestionOutcome } from "../src/retrieve/eval.ts";
+import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "../src/retrieve/rerank/builtin.ts";
 import { createSearch } from "../src/retrieve/search.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
 import { loadRealQuestions, writeRealDocuments, type Split } from "./lib/real-docs.ts";
 
 interface Row extends Partial<LearnOptions> {
+  /** Expansion weight (default 0.2). */
   weight?: number;
+  /** Where the expansion acts: the index's first stage, the built-in reranker's `associated` feature, or both. */
+  stage?: "index" | "rerank" | "both";
+  /** The reranker's `associated` weight when the stage includes it (default 0.1). */
+  associated?: number;
 }
 
 const { values } = parseArgs({
@@ -72,7 +78,15 @@ for (const row of rows) {
     }
     expand = (query) => expandQuery(query, associations, { weight: row.weight ?? 0.2, ...(row.perWord ? { perWord: row.perWord } : {}) });
   }
-  const search = createSearch({ store: app.store, index: app.index, embedder: null, reranker: app.reranker, ...(expand ? { expand } : {}) });
+  const stage = row.stage ?? "index";
+  const reranker = stage === "index" ? app.reranker : createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, associated: row.associated ?? 0.1 });
+  const search = createSearch({
+    store: app.store,
+    index: app.index,
+    embedder: null,
+    reranker,
+    ...(expand ? { expand, expandFirstStage: stage !== "rerank" } : {}),
+  });
   const cells: string[] = [];
   for (const split of ["tune", "heldout"] as Split[]) {
     const outcomes: QuestionOutcome[] = [];

@@ -43,6 +43,8 @@ export interface LearnOptions {
   minPairCount?: number;
   /** Least log-likelihood ratio G² for a pair (default 10.83: p < 0.001 for one degree of freedom). */
   minG2?: number;
+  /** Co-occurrence counted within chunks (default) or within sentences. */
+  cooccurrenceWindow?: "chunk" | "sentence";
   /** Aliases: also one-word parentheses in the same script (default: only across scripts, and acronyms). */
   sameScriptAliases?: boolean;
 }
@@ -50,6 +52,8 @@ export interface LearnOptions {
 export const DEFAULT_PER_WORD = 3;
 const DEFAULT_MAX_DOCUMENT_SHARE = 0.05;
 const DEFAULT_MIN_G2 = 10.83;
+/** Where a sentence ends, for sentence-level co-occurrence: a full stop, question or exclamation mark, or a line. */
+const SENTENCE_BREAK = /(?<=[.!?。])\s+|\n+/u;
 
 export interface AssociationsSnapshot {
   source: AssociationSource;
@@ -293,6 +297,15 @@ export function learnAssociations(chunks: readonly LearningChunk[], options: Lea
     }));
     symmetric = false;
     minPair = options.minPairCount ?? 2;
+  } else if (options.cooccurrenceWindow === "sentence") {
+    events = chunks.flatMap((chunk) =>
+      chunk.text.split(SENTENCE_BREAK).map((sentence) => {
+        const list = [...unitsOf(sentence).values()].filter(usable).map(idOf);
+        return { left: list, right: list };
+      }),
+    );
+    symmetric = true;
+    minPair = options.minPairCount ?? 3;
   } else {
     events = chunkUnits.map((units) => {
       const list = [...units.values()].filter(usable).map(idOf);

@@ -29,6 +29,8 @@ export interface SearchDeps {
    * a query term's weight; none when absent.
    */
   expand?: (query: string) => Promise<ReadonlyArray<WeightedTerm>> | ReadonlyArray<WeightedTerm>;
+  /** Whether the index's first stage searches the expansion terms (default true); the reranker is offered them either way. */
+  expandFirstStage?: boolean;
   /** Told how long each search spent retrieving and reranking (metrics). */
   onTimings?: (timings: SearchTimings) => void;
 }
@@ -61,6 +63,7 @@ async function rerank(
   hits: Array<{ passage: Passage; role: string | undefined }>,
   depth: number,
   signal: AbortSignal | undefined,
+  expansions: readonly WeightedTerm[],
 ): Promise<{ hits: Passage[]; report: RerankReport }> {
   const head = hits.slice(0, depth);
   const tail = hits.slice(depth).map((hit) => hit.passage);
@@ -74,7 +77,7 @@ async function rerank(
   }));
   let scores: Array<number | null>;
   try {
-    scores = await reranker.score(query, candidates, signal ? { signal } : {});
+    scores = await reranker.score(query, candidates, { ...(signal ? { signal } : {}), ...(expansions.length > 0 ? { expansions } : {}) });
     if (scores.length !== candidates.length) {
       throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
     }
@@ -151,7 +154,7 @@ export function createSearch(deps: SearchDeps) {
     const expansions = deps.expand && terms.length > 0 ? await deps.expand(request.query) : [];
     const candidates = await deps.index.search({
       terms,
-      ...(expansions.length > 0 ? { expansions } : {}),
+      ...(expansions.length > 0 && deps.expandFirstStage !== false ? { expansions } : {}),
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
@@ -198,7 +201,7 @@ export function createSearch(deps: SearchDeps) {
     const retrieved = performance.now();
     let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
-      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal);
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, expansions);
       hits = reranked.hits;
       report = reranked.report;
       rerankSeconds = (performance.now() - retrieved) / 1000;
