@@ -16,6 +16,7 @@
 import { isFunctionWord, queryUnits, wordUnits, type WordUnit } from "./tokenize.ts";
 
 export type AssociationSource = "alias" | "heading" | "cooccurrence";
+export type AliasRule = "cross-script" | "one-word" | "any";
 export const ASSOCIATION_SOURCES: readonly AssociationSource[] = ["alias", "heading", "cooccurrence"];
 
 /** A chunk as learning sees it. */
@@ -45,8 +46,11 @@ export interface LearnOptions {
   minG2?: number;
   /** Co-occurrence counted within chunks (default) or within sentences. */
   cooccurrenceWindow?: "chunk" | "sentence";
-  /** Aliases: also one-word parentheses in the same script (default: only across scripts, and acronyms). */
-  sameScriptAliases?: boolean;
+  /**
+   * Which parentheses count as aliases: across scripts and acronyms only (default), also one-word parentheses in
+   * the same script, or any parenthesis of one to three words.
+   */
+  aliases?: AliasRule;
 }
 
 export const DEFAULT_PER_WORD = 3;
@@ -169,16 +173,16 @@ function isAcronymOf(short: string, long: string): boolean {
 /**
  * Whether a word and its parenthesis name the same thing. Across scripts (전처리부(preamble), 메모리(RAM)) a
  * parenthesis is almost always a translation or the original term; within one script it is as often an aside
- * ("bzip2 (hopefully)", "파일(기타 정보 제거)"), so only acronyms count there, unless `sameScript` lets one-word
+ * ("bzip2 (hopefully)", "파일(기타 정보 제거)"), so only acronyms count there, unless the rule lets one-word or any
  * same-script parentheses in too.
  */
-function namesTheSame(outer: string, inner: string, sameScript: boolean): boolean {
-  if (HANGUL.test(outer) !== HANGUL.test(inner)) return true;
+function namesTheSame(outer: string, inner: string, rule: AliasRule): boolean {
+  if (rule === "any" || HANGUL.test(outer) !== HANGUL.test(inner)) return true;
   if (isAcronymOf(outer, inner) || isAcronymOf(inner, outer)) return true;
-  return sameScript && !/\s/u.test(inner.trim());
+  return rule === "one-word" && !/\s/u.test(inner.trim());
 }
 
-function learnAliases(chunks: readonly LearningChunk[], common: (key: string) => boolean, perWord: number, sameScript: boolean) {
+function learnAliases(chunks: readonly LearningChunk[], common: (key: string) => boolean, perWord: number, rule: AliasRule) {
   const seen = new Map<string, Map<string, number>>();
   const terms = new Map<string, string[]>();
   for (const chunk of chunks) {
@@ -187,7 +191,7 @@ function learnAliases(chunks: readonly LearningChunk[], common: (key: string) =>
       const inner = wordUnits(match[2]!);
       if (!outer || !relatable(outer) || common(outer.key)) continue;
       if (inner.length === 0 || inner.length > MAX_ALIAS_WORDS) continue;
-      if (!namesTheSame(match[1]!, match[2]!, sameScript)) continue;
+      if (!namesTheSame(match[1]!, match[2]!, rule)) continue;
       const kept = inner.filter((unit) => relatable(unit) && !common(unit.key) && unit.key !== outer.key);
       if (kept.length === 0) continue;
       const share = 1 / kept.length;
@@ -258,7 +262,7 @@ export function learnAssociations(chunks: readonly LearningChunk[], options: Lea
   const common = (key: string) => (documentFrequency.get(key) ?? 0) > limit;
 
   if (options.source === "alias") {
-    const { related, terms } = learnAliases(chunks, common, perWord, options.sameScriptAliases ?? false);
+    const { related, terms } = learnAliases(chunks, common, perWord, options.aliases ?? "cross-script");
     return new TermAssociations("alias", related, terms);
   }
 
@@ -292,7 +296,8 @@ export function learnAssociations(chunks: readonly LearningChunk[], options: Lea
       for (const [unitKey, unit] of chunkUnits[i]!) section.body.set(unitKey, unit);
     });
     events = [...sections.values()].map(({ heading, body }) => ({
-      left: [...heading.values()].filter(usable).map(idOf),
+      // A heading word need not occur in any body (주석 over a section that says 각주): that is the point.
+      left: [...heading.values()].filter((unit) => !common(unit.key)).map(idOf),
       right: [...body.values()].filter((unit) => usable(unit) && !heading.has(unit.key)).map(idOf),
     }));
     symmetric = false;
