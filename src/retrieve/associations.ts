@@ -15,9 +15,9 @@
  */
 import { isFunctionWord, queryUnits, wordUnits, type WordUnit } from "./tokenize.ts";
 
-export type AssociationSource = "alias" | "heading" | "cooccurrence";
+export type AssociationSource = "alias" | "heading" | "cooccurrence" | "context";
 export type AliasRule = "cross-script" | "one-word" | "any";
-export const ASSOCIATION_SOURCES: readonly AssociationSource[] = ["alias", "heading", "cooccurrence"];
+export const ASSOCIATION_SOURCES: readonly AssociationSource[] = ["alias", "heading", "cooccurrence", "context"];
 
 /** A chunk as learning sees it. */
 export interface LearningChunk {
@@ -44,6 +44,10 @@ export interface LearnOptions {
   minPairCount?: number;
   /** Least log-likelihood ratio G² for a pair (default 10.83: p < 0.001 for one degree of freedom). */
   minG2?: number;
+  /** Context similarity: words either side counted as a word's context (default 3). */
+  contextWindow?: number;
+  /** Context similarity: least cosine between two words' context vectors (default 0.2). */
+  minSimilarity?: number;
   /** Co-occurrence counted within chunks (default) or within sentences. */
   cooccurrenceWindow?: "chunk" | "sentence";
   /**
@@ -249,6 +253,92 @@ function pairScores(
   return out;
 }
 
+/** Contexts kept per word (its highest PPMI), and words sharing one context beyond which it is skipped. */
+const CONTEXTS_PER_WORD = 50;
+const MAX_WORDS_PER_CONTEXT = 400;
+
+/**
+ * Second-order associations: two words are related when the words around them are alike (PPMI-weighted context
+ * vectors, cosine), even if they never occur together, as 각주 and 주석 never do in one chunk of the set.
+ */
+function learnContexts(
+  chunks: readonly LearningChunk[],
+  documentFrequency: ReadonlyMap<string, number>,
+  common: (key: string) => boolean,
+  perWord: number,
+  options: LearnOptions,
+): { related: Map<string, Association[]>; terms: Map<string, string[]> } {
+  const window = options.contextWindow ?? 3;
+  const minSimilarity = options.minSimilarity ?? 0.2;
+  const terms = new Map<string, string[]>();
+  const counts = new Map<string, Map<string, number>>();
+  const contextTotals = new Map<string, number>();
+  let total = 0;
+  for (const chunk of chunks) {
+    const units = wordUnits(chunk.text).filter(relatable);
+    for (let i = 0; i < units.length; i++) {
+      const target = units[i]!;
+      if (common(target.key) || (documentFrequency.get(target.key) ?? 0) < 2) continue;
+      terms.set(target.key, target.terms);
+      let vector = counts.get(target.key);
+      if (!vector) counts.set(target.key, (vector = new Map()));
+      for (let j = Math.max(0, i - window); j <= Math.min(units.length - 1, i + window); j++) {
+        if (j === i) continue;
+        const context = units[j]!.key;
+        if (context === target.key) continue;
+        vector.set(context, (vector.get(context) ?? 0) + 1);
+        contextTotals.set(context, (contextTotals.get(context) ?? 0) + 1);
+        total++;
+      }
+    }
+  }
+  // PPMI vectors, each cut to its strongest contexts and normalised to unit length.
+  const targetTotals = new Map<string, number>();
+  for (const [key, vector] of counts) {
+    let sum = 0;
+    for (const count of vector.values()) sum += count;
+    targetTotals.set(key, sum);
+  }
+  const vectors = new Map<string, Array<[string, number]>>();
+  for (const [key, vector] of counts) {
+    const entries: Array<[string, number]> = [];
+    for (const [context, count] of vector) {
+      const pmi = Math.log((count * total) / (targetTotals.get(key)! * contextTotals.get(context)!));
+      if (pmi > 0 && count >= 2) entries.push([context, pmi]);
+    }
+    entries.sort((a, b) => b[1] - a[1]);
+    const kept = entries.slice(0, CONTEXTS_PER_WORD);
+    const norm = Math.sqrt(kept.reduce((sum, [, value]) => sum + value * value, 0));
+    if (norm > 0) vectors.set(key, kept.map(([context, value]) => [context, value / norm]));
+  }
+  const postings = new Map<string, Array<[string, number]>>();
+  for (const [key, vector] of vectors) {
+    for (const [context, value] of vector) {
+      let list = postings.get(context);
+      if (!list) postings.set(context, (list = []));
+      list.push([key, value]);
+    }
+  }
+  const scores = new Map<string, Map<string, number>>();
+  for (const [key, vector] of vectors) {
+    const dots = new Map<string, number>();
+    for (const [context, value] of vector) {
+      const list = postings.get(context)!;
+      if (list.length > MAX_WORDS_PER_CONTEXT) continue;
+      for (const [other, otherValue] of list) if (other !== key) dots.set(other, (dots.get(other) ?? 0) + value * otherValue);
+    }
+    for (const [other, cosine] of dots) if (cosine >= minSimilarity) addScore(scores, key, other, cosine);
+  }
+  const related = new Map<string, Association[]>();
+  for (const [key, partners] of scores) {
+    const ranked = [...partners].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, perWord);
+    related.set(key, ranked.map(([other, cosine]) => ({ key: other, strength: cosine })));
+  }
+  const kept = new Map<string, string[]>();
+  for (const list of related.values()) for (const { key } of list) kept.set(key, terms.get(key)!);
+  return { related, terms: kept };
+}
+
 /** Learns one source's associations from the collection's chunks. */
 export function learnAssociations(chunks: readonly LearningChunk[], options: LearnOptions): TermAssociations {
   const perWord = options.perWord ?? DEFAULT_PER_WORD;
@@ -264,6 +354,10 @@ export function learnAssociations(chunks: readonly LearningChunk[], options: Lea
   if (options.source === "alias") {
     const { related, terms } = learnAliases(chunks, common, perWord, options.aliases ?? "cross-script");
     return new TermAssociations("alias", related, terms);
+  }
+  if (options.source === "context") {
+    const related = learnContexts(chunks, documentFrequency, common, perWord, options);
+    return new TermAssociations("context", related.related, related.terms);
   }
 
   const ids = new Map<string, number>();
