@@ -4,6 +4,11 @@
  * weight per row. Reuses a data dir that bench/rank-levers.ts ingested (it ingests when the dir is empty).
  *
  *   npx node bench/term-associations.ts --data-dir DIR [--grid '[{"source":"alias","weight":0.2}]'] [--misses] [--pairs N]
+ *   npx node bench/term-associations.ts --korquad --data-dir DIR [--grid …]
+ *
+ * `--korquad` runs the rows on KorQuAD dev part A instead (ingested into DIR when empty), split by article as
+ * bench/rerank-tune.ts does (tune = even articles, heldout = odd), documents ranked as `jikji eval` ranks them:
+ * R@1, R@5 and MRR@10 per split.
  *
  * Each grid row: { source, weight, perWord?, maxDocumentShare?, minPairCount?, minG2? }; a row without a source is
  * the baseline (no expansion). `--misses` lists the tune split's top-1 misses (never the heldout's); `--pairs N`
@@ -18,6 +23,8 @@ import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "../src/retrieve/
 import { createSearch } from "../src/retrieve/search.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
+import { ingestKorquad } from "./lib/ingest-korquad.ts";
+import { loadKorquad } from "./lib/korquad.ts";
 import { loadRealQuestions, writeRealDocuments, type Split } from "./lib/real-docs.ts";
 
 interface Row extends Partial<LearnOptions> {
@@ -35,12 +42,14 @@ const { values } = parseArgs({
     grid: { type: "string" },
     misses: { type: "boolean" },
     pairs: { type: "string" },
+    korquad: { type: "boolean" },
   },
 });
 if (values["data-dir"] === undefined) throw new Error("--data-dir DIR is required (it keeps the ingested documents)");
 const root = values["data-dir"];
 const dataDir = join(root, "data");
 let app = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+if (values.korquad && (await app.store.counts()).documents === 0) await ingestKorquad(app, "korquad");
 if ((await app.store.counts()).documents === 0) {
   await app.close();
   await jikjiCli(["ingest", await writeRealDocuments(join(root, "docs")), "--json", "--data-dir", dataDir], {});
@@ -88,6 +97,21 @@ for (const row of rows) {
     ...(expand ? { expand, expandFirstStage: stage !== "rerank" } : {}),
   });
   const cells: string[] = [];
+  if (values.korquad) {
+    const { questions } = loadKorquad();
+    const articleOf = (name: string) => Number(name.split("-")[1]);
+    for (const parity of [0, 1]) {
+      const outcomes: QuestionOutcome[] = [];
+      for (const question of questions.filter((q) => articleOf(q.relevant[0]!) % 2 === parity)) {
+        const result = await search({ query: question.question, k: 30, filter: {} });
+        outcomes.push({ ranked: rankDocuments(result.hits).slice(0, 10), relevant: question.relevant, latencyMs: 0 });
+      }
+      const report = summarise(outcomes);
+      cells.push(f(report["recall@1"]), f(report["recall@5"]), f(report["mrr@10"]));
+    }
+    console.log(`| ${row.source === undefined ? "no expansion" : JSON.stringify(row)} | ${cells.join(" | ")} |${learned ? ` ${learned}` : ""}`);
+    continue;
+  }
   for (const split of ["tune", "heldout"] as Split[]) {
     const outcomes: QuestionOutcome[] = [];
     let within30 = 0;
