@@ -80,19 +80,12 @@ export function documentSparseVector(terms: TermCounts, parameters: Bm25Paramete
   return toSparse(weights);
 }
 
-/**
- * A query's sparse vector: each term's count, so a repeated query term weighs more, plus each expansion term at
- * its weight.
- */
-export function querySparseVector(terms: readonly string[], expansions: ReadonlyArray<{ term: string; weight: number }> = []): SparseVector {
+/** A query's sparse vector: each term's count, so a repeated query term weighs more. */
+export function querySparseVector(terms: readonly string[]): SparseVector {
   const weights = new Map<number, number>();
   for (const term of terms) {
     const index = termIndex(term);
     weights.set(index, (weights.get(index) ?? 0) + 1);
-  }
-  for (const { term, weight } of expansions) {
-    const index = termIndex(term);
-    weights.set(index, (weights.get(index) ?? 0) + weight);
   }
   return toSparse(weights);
 }
@@ -118,22 +111,6 @@ export function bm25Score(
   for (const term of queryTerms) {
     const tf = document.get(term);
     if (tf !== undefined) score += idf(term) * bm25TermWeight(tf, docLength, parameters);
-  }
-  return score;
-}
-
-/** What expansion terms add to a document's BM25 score: each term's share, times its weight. */
-export function bm25ExpansionScore(
-  expansions: ReadonlyArray<{ term: string; weight: number }>,
-  document: TermCounts,
-  docLength: number,
-  idf: (term: string) => number,
-  parameters: Bm25Parameters = DEFAULT_PARAMETERS,
-): number {
-  let score = 0;
-  for (const { term, weight } of expansions) {
-    const tf = document.get(term);
-    if (tf !== undefined) score += weight * idf(term) * bm25TermWeight(tf, docLength, parameters);
   }
   return score;
 }

@@ -2,7 +2,6 @@ import { canRead } from "../access/scope.ts";
 import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store } from "../store/store.ts";
-import type { WeightedTerm } from "./associations.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
@@ -24,13 +23,6 @@ export interface SearchDeps {
   rerankDepth?: number;
   /** Query vectors kept for repeated questions (default QUERY_VECTOR_CACHE_SIZE). */
   queryVectorCacheSize?: number;
-  /**
-   * Terms a query gains from term associations learned from the collection (`associations.ts`), at a fraction of
-   * a query term's weight; none when absent.
-   */
-  expand?: (query: string) => Promise<ReadonlyArray<WeightedTerm>> | ReadonlyArray<WeightedTerm>;
-  /** Whether the index's first stage searches the expansion terms (default true); the reranker is offered them either way. */
-  expandFirstStage?: boolean;
   /** Told how long each search spent retrieving and reranking (metrics). */
   onTimings?: (timings: SearchTimings) => void;
 }
@@ -63,7 +55,6 @@ async function rerank(
   hits: Array<{ passage: Passage; role: string | undefined }>,
   depth: number,
   signal: AbortSignal | undefined,
-  expansions: readonly WeightedTerm[],
 ): Promise<{ hits: Passage[]; report: RerankReport }> {
   const head = hits.slice(0, depth);
   const tail = hits.slice(depth).map((hit) => hit.passage);
@@ -77,7 +68,7 @@ async function rerank(
   }));
   let scores: Array<number | null>;
   try {
-    scores = await reranker.score(query, candidates, { ...(signal ? { signal } : {}), ...(expansions.length > 0 ? { expansions } : {}) });
+    scores = await reranker.score(query, candidates, signal ? { signal } : {});
     if (scores.length !== candidates.length) {
       throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
     }
@@ -151,10 +142,8 @@ export function createSearch(deps: SearchDeps) {
     const vector = queryVectors && deps.embedder ? await queryVectors.vectorOf(deps.embedder, request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
-    const expansions = deps.expand && terms.length > 0 ? await deps.expand(request.query) : [];
     const candidates = await deps.index.search({
       terms,
-      ...(expansions.length > 0 && deps.expandFirstStage !== false ? { expansions } : {}),
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
@@ -201,7 +190,7 @@ export function createSearch(deps: SearchDeps) {
     const retrieved = performance.now();
     let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
-      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, expansions);
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal);
       hits = reranked.hits;
       report = reranked.report;
       rerankSeconds = (performance.now() - retrieved) / 1000;

@@ -10,11 +10,8 @@ import {
   connect,
   Index,
   makeArrowTable,
-  BooleanQuery,
   MatchQuery,
-  Occur,
   Operator,
-  type FullTextQuery,
   type Connection,
   type Table,
 } from "@lancedb/lancedb";
@@ -23,7 +20,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Field as ArrowField, Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
-import { bm25ExpansionScore, bm25Score, DocumentFrequencies } from "../bm25.ts";
+import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { fuseRrf } from "../rrf.ts";
 import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
 
@@ -109,22 +106,6 @@ function filterSql(filter: SearchFilter): string | null {
     clauses.push(`array_has_any(access_groups, [${groups}])`);
   }
   return clauses.length === 0 ? null : clauses.join(" AND ");
-}
-
-/**
- * LanceDB's full-text query that finds the candidates: the query's terms, and its expansion terms (term
- * associations) as a second, boosted-down clause, so a page that only shares the related words can still be found
- * without expansions crowding out the pages that share the question's own words.
- */
-function candidateQuery(terms: readonly string[], expansions: ReadonlyArray<{ term: string; weight: number }>): FullTextQuery {
-  const own = new MatchQuery(terms.join(" "), "terms", { operator: Operator.Or });
-  if (expansions.length === 0) return own;
-  const boost = Math.max(...expansions.map((expansion) => expansion.weight));
-  const added = new MatchQuery(expansions.map((expansion) => expansion.term).join(" "), "terms", { operator: Operator.Or, boost });
-  return new BooleanQuery([
-    [Occur.Should, own],
-    [Occur.Should, added],
-  ]);
 }
 
 function termsText(terms: TermCounts): string {
@@ -485,21 +466,19 @@ function vectorIndex(): Index {
       return guard("search", async () => {
         // The two legs are independent reads: run side by side, LanceDB works them on its own threads.
         const lexicalLeg = async (): Promise<{ found: Row[]; list: Array<{ id: string; score: number }> }> => {
-          const expansions = query.expansions ?? [];
           let search = current
             .query()
-            .fullTextSearch(candidateQuery(query.terms, expansions), { columns: "terms" })
+            .fullTextSearch(new MatchQuery(query.terms.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
             .select(["chunk_id", "document_id", "version", "terms", "_score"])
             .limit(Math.max(depth, LEXICAL_CANDIDATES));
           if (where !== null) search = search.where(where);
           const [found, df] = await Promise.all([search.toArray() as Promise<Array<Row & { terms: string }>>, documentFrequencies(current)]);
           const idf = (term: string) => df.idf(term);
-          const wanted = new Set([...query.terms, ...expansions.map((expansion) => expansion.term)]);
+          const wanted = new Set(query.terms);
           const list = found
             .map((row) => {
               const { counts, length } = countWanted(row.terms, wanted);
-              const score = bm25Score(query.terms, counts, length, idf) + bm25ExpansionScore(expansions, counts, length, idf);
-              return { id: row.chunk_id, score };
+              return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf) };
             })
             .sort((a, b) => b.score - a.score)
             .slice(0, depth);

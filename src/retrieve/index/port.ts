@@ -50,11 +50,6 @@ export interface SearchFilter {
 export interface IndexQuery {
   /** Query terms (repeats allowed, they weigh more). Empty means no lexical leg. */
   terms: readonly string[];
-  /**
-   * Terms added to the query at a fraction of a query term's weight (term associations, `associations.ts`):
-   * scored by BM25 like `terms`, each multiplied by its weight. Ignored when `terms` is empty.
-   */
-  expansions?: ReadonlyArray<{ term: string; weight: number }>;
   /** Query embedding; the dense leg runs only when present. */
   vector?: readonly number[];
   filter: SearchFilter;

@@ -25,11 +25,6 @@ export interface BuiltinWeights {
   phrase: number;
   numbers: number;
   heading: number;
-  /**
-   * The share of the query's expansion terms (term associations) the chunk holds, by their weights: a page that
-   * says the question's words in other words.
-   */
-  associated: number;
   /** Subtracted for a chunk whose role is "toc", "index" or "boilerplate". */
   rolePenalty: number;
   /** Multiplies the share of heading-like or contents-like lines above one half. */
@@ -50,7 +45,6 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   phrase: 0.1,
   numbers: 0.1,
   heading: 0,
-  associated: 0,
   rolePenalty: 0.5,
   layoutPenalty: 0.4,
   window: 24,
@@ -118,7 +112,6 @@ export function builtinFeatures(
   query: string,
   candidates: readonly RerankCandidate[],
   window = DEFAULT_BUILTIN_WEIGHTS.window,
-  expansions: ReadonlyArray<{ term: string; weight: number }> = [],
 ): CandidateFeatures[] {
   const model = queryModel(query);
   const index = new Map(model.terms.map((term, i) => [term, i]));
@@ -158,16 +151,6 @@ export function builtinFeatures(
     if (a !== b) pairTotal += Math.min(weights[a]!, weights[b]!);
   }
   const maxFirst = Math.max(0, ...candidates.map((candidate) => candidate.score));
-  const expansionWeight = new Map<string, number>();
-  for (const { term, weight } of expansions) if (!index.has(term)) expansionWeight.set(term, Math.max(weight, expansionWeight.get(term) ?? 0));
-  let expansionTotal = 0;
-  for (const weight of expansionWeight.values()) expansionTotal += weight;
-  const associated = (text: string): number => {
-    if (expansionTotal === 0) return 0;
-    let held = 0;
-    for (const term of new Set(tokenize(text))) held += expansionWeight.get(term) ?? 0;
-    return held / expansionTotal;
-  };
 
   return candidates.map((candidate, c) => {
     const stream = streams[c]!;
@@ -207,7 +190,6 @@ export function builtinFeatures(
       phrase,
       numbers,
       heading: total > 0 ? heading / total : 0,
-      associated: associated(candidate.text),
       rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
       layoutPenalty: Math.max(0, layoutShare(candidate.text) - 0.5) * 2,
     };
@@ -219,17 +201,15 @@ export function builtinScores(
   query: string,
   candidates: readonly RerankCandidate[],
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
-  expansions: ReadonlyArray<{ term: string; weight: number }> = [],
 ): number[] {
-  return builtinFeatures(query, candidates, weights.window, weights.associated > 0 ? expansions : []).map(
+  return builtinFeatures(query, candidates, weights.window).map(
     (f) =>
       weights.firstStage * f.firstStage +
       weights.coverage * f.coverage +
       weights.proximity * f.proximity +
       weights.phrase * f.phrase +
       weights.numbers * f.numbers +
-      weights.heading * f.heading +
-      weights.associated * f.associated -
+      weights.heading * f.heading -
       weights.rolePenalty * f.rolePenalty -
       weights.layoutPenalty * f.layoutPenalty,
   );
@@ -239,8 +219,8 @@ export function builtinScores(
 export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS): Reranker {
   return {
     name: "builtin",
-    async score(query, candidates, options) {
-      return builtinScores(query, candidates, weights, options?.expansions ?? []);
+    async score(query, candidates) {
+      return builtinScores(query, candidates, weights);
     },
     async close() {},
   };

@@ -14,8 +14,6 @@ export interface RerankCandidate {
 
 export interface RerankOptions {
   signal?: AbortSignal;
-  /** Terms the query gained from term associations (search's expansion), with their weights; rerankers may use them. */
-  expansions?: ReadonlyArray<{ term: string; weight: number }>;
 }
 
 /**
