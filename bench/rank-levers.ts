@@ -15,6 +15,8 @@
  * side-stems-and-weights.patch (JX_SSTEM=1, index side; JX_W='{"coverage":0.2}' overrides reranker weights) to
  * dc8bbcc. E.g. `git apply bench/rank-levers/loanwords.patch && JX_LOAN=1 npx node bench/rank-levers.ts --data-dir
  * /tmp/loan`.
+ * term-associations.patch (issue 8, rank2) applies to this tree and adds its own bench, bench/term-associations.ts,
+ * with one row per association source and weight (`--grid`, see its header).
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
