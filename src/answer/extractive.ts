@@ -54,6 +54,8 @@ export interface ExtractiveTuning {
    * (0: neighbours are context only, never quoted on their own).
    */
   neighbourWeight: number;
+  /** A cue match that the question itself holds ("한 줄" in "한 줄에는 몇 자…") is not the fact asked for. */
+  cueOutsideQuestion: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -66,6 +68,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   sectionWeight: 0.3,
   ownForContext: 0.15,
   neighbourWeight: 0.9,
+  cueOutsideQuestion: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -76,13 +79,13 @@ export interface ExtractiveAnswer {
   citations: Citation[];
 }
 
-export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "other";
+export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "yesno" | "other";
 
 const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
-  ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
+  ["date", /(?:^|[,;:.]\s*|\b(?:and|or|but)\s)when\b|\bwhat (?:year|date|day|time)\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
   [
     "quantity",
-    /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
+    /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|length|capacity|cost|price|rate)s?\b|\bnumber of\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
   ],
   [
     "name",
@@ -102,13 +105,35 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   name: /\\[a-zA-Z]+|(?:^|\s)--?[a-zA-Z]|\b[a-z][a-z0-9]*[-_.][a-z0-9]+\b|\b[a-z][\w-]*\(\d\)|<[\w./]+>|^(?:apt|dpkg|aptitude|sudo|tasksel)\b/u,
   reason: /\bbecause\b|\bsince\b|\bdue to\b|\bso that\b|\bcaused by\b|\btends? to\b|때문|므로|으로 인해|로 인해|탓/iu,
   steps:
-    /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청/iu,
+    /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청|수\s?있(?:다|습니다)|면\s?(?:된다|됩니다)|(?:하|두|쓰|넣|주)라\b/iu,
+  /** The rule a yes/no question turns on: what can, cannot, must or only may be done. */
+  yesno:
+    /\b(?:can(?:not)?|can't|may|must|only|never|always|supports?|possible|impossible|allows?|unable)\b|수\s?(?:있|없)|가능|불가|지원|않는다|않습니다|없다|없습니다|만\s/iu,
   definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
 };
+
+/** Kinds whose answer is a value: a cue match the question itself holds is not that value. */
+const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["date", "quantity", "name"]);
+
+/** Whether a sentence (with the line a lead-in brings) holds the kind of fact the question asks for. */
+function answersKind(kind: QuestionKind, text: string, question: string, tuning: ExtractiveTuning): boolean {
+  if (kind === "other") return false;
+  if (!tuning.cueOutsideQuestion || !VALUE_KINDS.has(kind)) return ANSWER_CUES[kind].test(text);
+  const asked = normalised(question);
+  const cue = ANSWER_CUES[kind];
+  for (const match of text.matchAll(new RegExp(cue.source, cue.flags.includes("g") ? cue.flags : `${cue.flags}g`))) {
+    if (!asked.includes(normalised(match[0]))) return true;
+  }
+  return false;
+}
 
 /** "What is/are the … size (limit, maximum, number of …)": the definite subject is a quantity (English). */
 const QUANTITY_SUBJECT =
   /\bwhat(?:'s| is| are) the\b[^?]*\b(?:size|limit|maximum|minimum|amount|number|length|capacity|cost|price|rate|count|total)s?\b/iu;
+
+/** A yes/no question: English by its first word, Korean by its ending (…할 수 있나요?, …되나요?, …가능한가요?). */
+const YES_NO =
+  /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b|(?:수\s?있|있|되|가능한가|하|돼)(?:나요|습니까|니까|을까요|ㄹ까요|나|어요|요)\s*[?？]$/iu;
 
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
@@ -124,6 +149,8 @@ export function questionKind(question: string): QuestionKind {
   }
   // "What is the default block size?" asks for a value, not a definition: a definite subject naming a quantity.
   if (best.kind === "definition" && QUANTITY_SUBJECT.test(question)) return "quantity";
+  // With no other cue, "Can I …?", "Does it …?", "…할 수 있나요?" is answered by the sentence stating the rule.
+  if (best.kind === "other" && YES_NO.test(question.trim())) return "yesno";
   return best.kind;
 }
 
@@ -371,7 +398,7 @@ export function extractiveAnswer(
         return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
       }, 0) / total;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-    const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
+    const cue = answersKind(kind, answered, question, tuning) ? 1 + tuning.cueBonus : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
     const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };

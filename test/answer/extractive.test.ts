@@ -69,6 +69,13 @@ describe("extractiveAnswer", () => {
     // Two cues: the main clause's, first in English, last in Korean.
     ["How can I check how much ink is left?", "steps"],
     ["패키지를 묶어 두는 방법은 몇 가지가 있나요?", "quantity"],
+    // "when" inside a clause is a condition, not a question about a date; plural quantity nouns are quantities.
+    ["What range of disc sizes can I set when printing onto a CD?", "quantity"],
+    ["When does the cron job run?", "date"],
+    // Yes/no questions with no other cue.
+    ["Can Gutenprint also scan with my printer?", "yesno"],
+    ["oblivoir로 쓴 문서를 웹 페이지로 변환할 수 있나요?", "yesno"],
+    ["Does bzip2 keep the file dates?", "yesno"],
   ])("reads %s as a %s question", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
@@ -213,5 +220,35 @@ describe("extractiveAnswer", () => {
     });
     const result = extractiveAnswer("패키지를 보류하는 방법은 몇 가지가 있나요?", [hit])!;
     expect(result.citations[0]).toMatchObject({ quote: "패키지를 보류하는 3가지 방법이 있습니다.", chunkId: "chunk-after" });
+  });
+
+  it("does not take the question's own quantity for the answer's (한 줄 in 한 줄에는 몇 자…)", () => {
+    const book = passage(
+      1,
+      "그러나 실제 책을 꺼내서 한 줄에 몇 글자나 들어가 있는지 세어보라. 경험상 한 줄이 너무 길어서 들어가는 글자수가 많으면 독서가 곤란해진다. " +
+        "이제 기본 LATEX 문서에 대해 역시 행당 글자수를 세어보면 마찬가지로 한 행에 66자 정도가 들어간다는 것을 알게 될 것이다.",
+    );
+    const maths = passage(2, "이 식의 우변은 너무 길고 한 줄에 다 들어가지 않는다. 일련의 등식이 이어질 때 한 줄에 딱 들어맞지 않는 상황을 자주 접한다.");
+    const question = "본문 한 줄에는 글자가 몇 자쯤 들어가는 게 적당한가요?";
+    expect(extractiveAnswer(question, [book, maths])!.answer).toContain("66자");
+    // Counting the question's own "한 줄" as a quantity, every line about lines looks like an answer.
+    expect(extractiveAnswer(question, [book, maths], { tuning: { cueOutsideQuestion: false } })!.answer).not.toContain("66자");
+  });
+
+  it("answers a Korean how-to question with the sentence that says what can be done (…할 수 있다)", () => {
+    const text =
+      "여러 LATEX 패키지를 로드하여 쓰다 보면 어떤 명령이 이미 정의되었다는 에러를 만날 때가 있다. " +
+      "\\let\\foo\\relax 과 같이 선언하여 이미 정의된 매크로를 무력화할 수 있다. " +
+      "같은 패키지를 두 번 이상 포함하면 이미 정의된 명령 에러가 생긴다.";
+    const result = extractiveAnswer("패키지를 불러오다가 명령이 이미 정의돼 있다는 에러가 나면 어떻게 하나요?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toContain("무력화할 수 있다");
+  });
+
+  it("answers a yes/no question with the sentence that states the rule", () => {
+    const text =
+      "Gutenprint drives printers from many vendors and integrates with the printing system. " +
+      "Gutenprint only supports the printer part of multi-function devices; it cannot scan.";
+    const result = extractiveAnswer("Does Gutenprint drive the scanner of multi-function printers?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toContain("only supports the printer part");
   });
 });
