@@ -27,7 +27,16 @@ export interface ExtractiveOptions {
   maxPassages?: number;
   /** The scoring constants below, for bench/ to tune them on a split it can report. */
   tuning?: Partial<ExtractiveTuning>;
+  /**
+   * Words the corpus associates with a question word ("salvage" → recover, 0.8), for questions worded unlike the
+   * document. A sentence holding an associated word counts for the question word at that weight times
+   * `relatedWeight`. Nothing is associated by default: this is the hook for associations learned elsewhere (the
+   * ranking stage's term associations). It is asked with the index tokenizer's terms and answers in them.
+   */
+  related?: RelatedTerms;
 }
+
+export type RelatedTerms = (term: string) => ReadonlyArray<{ term: string; weight: number }>;
 
 export interface ExtractiveTuning {
   /** Sentences scoring below this share of the best sentence's score are left out. */
@@ -56,6 +65,8 @@ export interface ExtractiveTuning {
   neighbourWeight: number;
   /** A cue match that the question itself holds ("한 줄" in "한 줄에는 몇 자…") is not the fact asked for. */
   cueOutsideQuestion: boolean;
+  /** How much an associated word (`related`) counts against the question's own word. */
+  relatedWeight: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -69,6 +80,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   ownForContext: 0.15,
   neighbourWeight: 0.9,
   cueOutsideQuestion: true,
+  relatedWeight: 0.7,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -375,7 +387,27 @@ export function extractiveAnswer(
   if (candidates.length === 0 || units.length === 0) return null;
 
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
-  const matchOf = (sentence: Sentence, unit: readonly string[]) => unit.filter((term) => sentence.terms.has(term)).length / unit.length;
+  // A question word's associated words (options.related), in the form sentences are compared in.
+  const associated = new Map<string, Array<{ term: string; weight: number }>>();
+  if (options.related) {
+    const asked = new Set(units.flat());
+    // Asked in the index's own terms (the tokenizer's), compared in the answer's (stemmed).
+    for (const raw of new Set(tokenize(question))) {
+      const term = matchTerm(raw);
+      if (!asked.has(term)) continue;
+      const found = options.related(raw)
+        .map(({ term: other, weight }) => ({ term: matchTerm(other), weight: Math.min(1, Math.max(0, weight)) * tuning.relatedWeight }))
+        .filter((entry) => entry.weight > 0 && entry.term !== term);
+      associated.set(term, [...(associated.get(term) ?? []), ...found]);
+    }
+  }
+  const termMatch = (sentence: Sentence, term: string): number => {
+    if (sentence.terms.has(term)) return 1;
+    let best = 0;
+    for (const other of associated.get(term) ?? []) if (other.weight > best && sentence.terms.has(other.term)) best = other.weight;
+    return best;
+  };
+  const matchOf = (sentence: Sentence, unit: readonly string[]) => unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
   const weights = units.map((unit) => {
     const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
     return Math.log(1 + candidates.length / Math.max(1, holders));

@@ -251,4 +251,16 @@ describe("extractiveAnswer", () => {
     const result = extractiveAnswer("Does Gutenprint drive the scanner of multi-function printers?", [passage(1, text)])!;
     expect(result.citations[0]!.quote).toContain("only supports the printer part");
   });
+
+  it("takes words the corpus associates with a question word, when given them", () => {
+    const text =
+      "A backup copy of every archive is kept on the second disk. " +
+      "bzip2recover can recover data from the undamaged blocks of a file.";
+    const question = "Can I salvage part of a damaged backup?";
+    const plain = extractiveAnswer(question, [passage(1, text)])!;
+    expect(plain.citations[0]!.quote).toContain("backup copy");
+    const related = (term: string) => (term === "salvage" ? [{ term: "recover", weight: 1 }] : []);
+    const associated = extractiveAnswer(question, [passage(1, text)], { related })!;
+    expect(associated.citations[0]!.quote).toContain("recover data");
+  });
 });
