@@ -65,6 +65,8 @@ export interface ExtractiveTuning {
   neighbourWeight: number;
   /** A cue match that the question itself holds ("한 줄" in "한 줄에는 몇 자…") is not the fact asked for. */
   cueOutsideQuestion: boolean;
+  /** A sentence announcing "the following command" brings the line after it, as a lead-in with a colon does. */
+  followingLeadIns: boolean;
   /** How much an associated word (`related`) counts against the question's own word. */
   relatedWeight: number;
 }
@@ -80,6 +82,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   ownForContext: 0.15,
   neighbourWeight: 0.9,
   cueOutsideQuestion: true,
+  followingLeadIns: true,
   relatedWeight: 0.7,
 };
 
@@ -316,6 +319,9 @@ function unquotable(sentence: Sentence, question: ReadonlySet<string>, repeated:
   return shared / sentence.terms.size >= 0.8;
 }
 
+/** A sentence announcing what follows without a colon ("새 페이지를 시작하려면 다음 명령을 쓴다.", "…as follows."). */
+const FOLLOWING = /(?:다음과\s?같(?:이|은|다)|다음\s?(?:명령|줄|행|내용|코드)|아래와\s?같|\bas follows|\bthe following\b)[^.]{0,40}[.다]?$/iu;
+
 /** Starts mid-sentence (after a page break or a chunk boundary). */
 function startsMidSentence(text: string): boolean {
   return /^[\p{Ll},;:)\]]/u.test(text);
@@ -373,10 +379,15 @@ export function extractiveAnswer(
   // A lead-in ("To remove foo with its settings, run:") and the line it leads to, even a bare command, are one
   // answer: the line is what the lead-in promises, and a lead-in alone says nothing.
   const leadsTo = (sentence: Sentence): Sentence | undefined => {
-    if (!/[:：]$/.test(sentence.text.trim())) return undefined;
+    const colon = /[:：]$/.test(sentence.text.trim());
+    if (!colon && !(tuning.followingLeadIns && FOLLOWING.test(sentence.text.trim()))) return undefined;
     const line = perPassage[sentence.passageIndex]![sentence.order + 1];
     if (!line || repeated.has(lineShape(line.text)) || titles.has(normalised(line.text))) return undefined;
     const text = line.text.trim();
+    // Without a colon, only a line of its own that is not prose (a command, a code line) is what was announced.
+    if (!colon && (!line.source.text.slice(sentence.end, line.start).includes("\n") || /(?:[.!?。]|[다요])["'”’)\]]*$/u.test(text))) {
+      return undefined;
+    }
     // Not a numbered heading, a contents entry or another question.
     return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
   };

@@ -263,4 +263,18 @@ describe("extractiveAnswer", () => {
     const associated = extractiveAnswer(question, [passage(1, text)], { related })!;
     expect(associated.citations[0]!.quote).toContain("recover data");
   });
+
+  it("quotes the command a sentence announces without a colon (…다음 명령을 쓴다.), but not prose after it", () => {
+    const text =
+      "특별한 경우에 LATEX에게 강제로 행을 나누도록 해야 할 때가 있다.\n\n새 페이지를 강제로 시작하려면 다음 명령을 쓴다.\n\n\\newpage\n\n" +
+      "줄나눔과 페이지나눔에 관련된 명령 몇 가지가 있다.";
+    const result = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)])!;
+    const quotes = result.citations.map((citation) => citation.quote);
+    expect(quotes.slice(0, 2)).toEqual(["새 페이지를 강제로 시작하려면 다음 명령을 쓴다.", "\\newpage"]);
+    const off = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)], { tuning: { followingLeadIns: false } })!;
+    expect(off.citations.map((citation) => citation.quote)).not.toContain("\\newpage");
+    // A sentence after it that is prose is not what was announced.
+    const prose = extractiveAnswer("How do I list the packages?", [passage(1, "To list the packages, use the following command.\nEach output row shows one name and its version.")])!;
+    expect(prose.citations.map((citation) => citation.quote)).toEqual(["To list the packages, use the following command."]);
+  });
 });
