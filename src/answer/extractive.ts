@@ -65,6 +65,8 @@ export interface ExtractiveTuning {
   neighbourWeight: number;
   /** A cue match that the question itself holds ("한 줄" in "한 줄에는 몇 자…") is not the fact asked for. */
   cueOutsideQuestion: boolean;
+  /** A Korean question word of several syllables matches whole however a sentence spaces it (글자 폭 / 글자폭). */
+  spacingFree: boolean;
   /** A sentence announcing "the following command" brings the line after it, as a lead-in with a colon does. */
   followingLeadIns: boolean;
   /** How much an associated word (`related`) counts against the question's own word. */
@@ -82,6 +84,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   ownForContext: 0.15,
   neighbourWeight: 0.9,
   cueOutsideQuestion: true,
+  spacingFree: true,
   followingLeadIns: true,
   relatedWeight: 0.7,
 };
@@ -223,7 +226,22 @@ function matchTerms(text: string): Set<string> {
  * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
  * bigrams), so a word counts once however many terms the tokenizer makes of it.
  */
-function questionUnits(question: string): string[][] {
+/**
+ * A Korean question word without its particle, when two syllables or more remain (블록크기는 → 블록크기), to find it
+ * in a sentence however that sentence spaces it (블록 크기, 글자폭 / 글자 폭) or in a text layer without spaces.
+ */
+function spacingFree(word: string): string | null {
+  if (!/^\p{Script=Hangul}+$/u.test(word)) return null;
+  for (const particle of PARTICLES) {
+    if (word.length - particle.length >= 2 && word.endsWith(particle)) return word.slice(0, -particle.length);
+  }
+  return word.length >= 2 ? word : null;
+}
+
+/** The spacing-free form of each Korean question unit (see spacingFree), keyed by the unit. */
+type UnitWords = Map<readonly string[], string>;
+
+function questionUnits(question: string, words?: UnitWords): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
@@ -236,7 +254,11 @@ function questionUnits(question: string): string[][] {
     const terms = tokenize(word).filter((term) => !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !/^[a-z]$/.test(term));
     const unit = [...new Set(terms.map(matchTerm).filter((term) => !seen.has(term)))];
     for (const term of unit) seen.add(term);
-    if (unit.length > 0) units.push(unit);
+    if (unit.length > 0) {
+      units.push(unit);
+      const compact = spacingFree(word);
+      if (words && compact !== null && unit.length > 1) words.set(unit, compact);
+    }
   }
   return units;
 }
@@ -256,6 +278,8 @@ interface Sentence {
   end: number;
   text: string;
   terms: Set<string>;
+  /** The text without white space, lower-cased: where a Korean question word is found however it is spaced. */
+  compact: string;
   /** Position in its passage's reading order (chunk before, hit, chunk after). */
   order: number;
   /** Part of the hit (a candidate) rather than a neighbour (context only). */
@@ -297,6 +321,7 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
         ...span,
         text,
         terms: matchTerms(text),
+        compact: text.replace(/\s+/gu, "").toLowerCase(),
         order: out.length,
         inHit,
         // A sentence that is its whole line and reads as a heading, contents entry or page number.
@@ -348,7 +373,8 @@ export function extractiveAnswer(
 ): ExtractiveAnswer | null {
   const maxSentences = options.maxSentences ?? 3;
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
-  const units = questionUnits(question);
+  const unitWords: UnitWords = new Map();
+  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined);
   const questionTerms = matchTerms(question);
   const kind = questionKind(question);
   const considered = passages
@@ -418,7 +444,11 @@ export function extractiveAnswer(
     for (const other of associated.get(term) ?? []) if (other.weight > best && sentence.terms.has(other.term)) best = other.weight;
     return best;
   };
-  const matchOf = (sentence: Sentence, unit: readonly string[]) => unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
+  const matchOf = (sentence: Sentence, unit: readonly string[]) => {
+    const word = unitWords.get(unit);
+    if (word !== undefined && sentence.compact.includes(word)) return 1;
+    return unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
+  };
   const weights = units.map((unit) => {
     const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
     return Math.log(1 + candidates.length / Math.max(1, holders));

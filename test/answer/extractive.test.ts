@@ -277,4 +277,12 @@ describe("extractiveAnswer", () => {
     const prose = extractiveAnswer("How do I list the packages?", [passage(1, "To list the packages, use the following command.\nEach output row shows one name and its version.")])!;
     expect(prose.citations.map((citation) => citation.quote)).toEqual(["To list the packages, use the following command."]);
   });
+
+  it("finds a Korean compound however the sentence spaces it (연차휴가 / 연차 휴가)", () => {
+    const text = "연차와 휴가 일수는 근속 기간에 따라 12일에서 25일까지 늘어난다. 연차 휴가는 입사 1년 후 15일이 부여된다.";
+    const result = extractiveAnswer("연차휴가는 며칠 주나요?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toBe("연차 휴가는 입사 1년 후 15일이 부여된다.");
+    const spaced = extractiveAnswer("연차휴가는 며칠 주나요?", [passage(1, text)], { tuning: { spacingFree: false } });
+    expect(spaced?.citations[0]?.quote).not.toBe("연차 휴가는 입사 1년 후 15일이 부여된다.");
+  });
 });
