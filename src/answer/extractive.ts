@@ -6,11 +6,14 @@
  * rare each is among the candidate sentences), helped by the words of the sentences just around it and of its
  * section path; for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
  * command or option for 어떤 명령/which option, a reason for 왜/why, steps for 어떻게/how do I, a definition for
- * 무엇/what is); and for its passage's rank. Sentences of the chunks search attached around a hit are candidates too,
- * a little below the hit's own. Page furniture is never quoted: headings, contents lines, page numbers, running
- * headers (a line on two pages of one document), a passage's section titles, and lines that only restate the
- * question. A lead-in ("To remove it, run:") comes with the line it leads to; a sentence cut off by a page break
- * or a chunk boundary brings its neighbour.
+ * 무엇/what is, the rule that decides a yes/no question), where a match the question itself holds does not count;
+ * and for its passage's rank. A Korean question word also matches however a sentence spaces it (연차휴가 / 연차
+ * 휴가), and words the corpus associates with a question word count when a caller supplies them (options.related).
+ * Sentences of the chunks search attached around a hit are candidates too, a little below the hit's own. Page
+ * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
+ * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
+ * "…다음 명령을 쓴다.") comes with the line it leads to; a sentence cut off by a page break or a chunk boundary brings
+ * its neighbour.
  */
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
@@ -151,7 +154,7 @@ const QUANTITY_SUBJECT =
 
 /** A yes/no question: English by its first word, Korean by its ending (…할 수 있나요?, …되나요?, …가능한가요?). */
 const YES_NO =
-  /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b|(?:수\s?있|있|되|가능한가|하|돼)(?:나요|습니까|니까|을까요|ㄹ까요|나|어요|요)\s*[?？]$/iu;
+  /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b|(?:수\s?있|있|되|가능한가|하|돼)(?:나요|습니까|니까|을까요|나|어요|요)\s*[?？]$/iu;
 
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
@@ -223,14 +226,10 @@ function matchTerms(text: string): Set<string> {
 }
 
 /**
- * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
- * bigrams), so a word counts once however many terms the tokenizer makes of it.
- */
-/**
  * A Korean question word without its particle, when two syllables or more remain (블록크기는 → 블록크기), to find it
- * in a sentence however that sentence spaces it (블록 크기, 글자폭 / 글자 폭) or in a text layer without spaces.
+ * in a sentence however that sentence spaces it (블록 크기, 연차휴가 / 연차 휴가) or in a text layer without spaces.
  */
-function spacingFree(word: string): string | null {
+function unspacedForm(word: string): string | null {
   if (!/^\p{Script=Hangul}+$/u.test(word)) return null;
   for (const particle of PARTICLES) {
     if (word.length - particle.length >= 2 && word.endsWith(particle)) return word.slice(0, -particle.length);
@@ -238,9 +237,13 @@ function spacingFree(word: string): string | null {
   return word.length >= 2 ? word : null;
 }
 
-/** The spacing-free form of each Korean question unit (see spacingFree), keyed by the unit. */
+/** The unspaced form of each Korean question unit of several terms (see unspacedForm), keyed by the unit. */
 type UnitWords = Map<readonly string[], string>;
 
+/**
+ * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
+ * bigrams), so a word counts once however many terms the tokenizer makes of it.
+ */
 function questionUnits(question: string, words?: UnitWords): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
@@ -256,7 +259,7 @@ function questionUnits(question: string, words?: UnitWords): string[][] {
     for (const term of unit) seen.add(term);
     if (unit.length > 0) {
       units.push(unit);
-      const compact = spacingFree(word);
+      const compact = unspacedForm(word);
       if (words && compact !== null && unit.length > 1) words.set(unit, compact);
     }
   }
@@ -423,7 +426,6 @@ export function extractiveAnswer(
     .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, repeated, titles));
   if (candidates.length === 0 || units.length === 0) return null;
 
-  // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
   // A question word's associated words (options.related), in the form sentences are compared in.
   const associated = new Map<string, Array<{ term: string; weight: number }>>();
   if (options.related) {
@@ -449,6 +451,7 @@ export function extractiveAnswer(
     if (word !== undefined && sentence.compact.includes(word)) return 1;
     return unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
   };
+  // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
   const weights = units.map((unit) => {
     const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
     return Math.log(1 + candidates.length / Math.max(1, holders));
