@@ -6,11 +6,14 @@
  * rare each is among the candidate sentences), helped by the words of the sentences just around it and of its
  * section path; for the kind of fact the question asks for (a number for 몇/얼마/how many, a date for 언제/when, a
  * command or option for 어떤 명령/which option, a reason for 왜/why, steps for 어떻게/how do I, a definition for
- * 무엇/what is); and for its passage's rank. Sentences of the chunks search attached around a hit are candidates too,
- * a little below the hit's own. Page furniture is never quoted: headings, contents lines, page numbers, running
- * headers (a line on two pages of one document), a passage's section titles, and lines that only restate the
- * question. A lead-in ("To remove it, run:") comes with the line it leads to; a sentence cut off by a page break
- * or a chunk boundary brings its neighbour.
+ * 무엇/what is, the rule that decides a yes/no question), where a match the question itself holds does not count;
+ * and for its passage's rank. A Korean question word also matches however a sentence spaces it (연차휴가 / 연차
+ * 휴가), and words the corpus associates with a question word count when a caller supplies them (options.related).
+ * Sentences of the chunks search attached around a hit are candidates too, a little below the hit's own. Page
+ * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
+ * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
+ * "…다음 명령을 쓴다.") comes with the line it leads to; a sentence cut off by a page break or a chunk boundary brings
+ * its neighbour.
  */
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
@@ -27,7 +30,16 @@ export interface ExtractiveOptions {
   maxPassages?: number;
   /** The scoring constants below, for bench/ to tune them on a split it can report. */
   tuning?: Partial<ExtractiveTuning>;
+  /**
+   * Words the corpus associates with a question word ("salvage" → recover, 0.8), for questions worded unlike the
+   * document. A sentence holding an associated word counts for the question word at that weight times
+   * `relatedWeight`. Nothing is associated by default: this is the hook for associations learned elsewhere (the
+   * ranking stage's term associations). It is asked with the index tokenizer's terms and answers in them.
+   */
+  related?: RelatedTerms;
 }
+
+export type RelatedTerms = (term: string) => ReadonlyArray<{ term: string; weight: number }>;
 
 export interface ExtractiveTuning {
   /** Sentences scoring below this share of the best sentence's score are left out. */
@@ -54,6 +66,14 @@ export interface ExtractiveTuning {
    * (0: neighbours are context only, never quoted on their own).
    */
   neighbourWeight: number;
+  /** A cue match that the question itself holds ("한 줄" in "한 줄에는 몇 자…") is not the fact asked for. */
+  cueOutsideQuestion: boolean;
+  /** A Korean question word of several syllables matches whole however a sentence spaces it (글자 폭 / 글자폭). */
+  spacingFree: boolean;
+  /** A sentence announcing "the following command" brings the line after it, as a lead-in with a colon does. */
+  followingLeadIns: boolean;
+  /** How much an associated word (`related`) counts against the question's own word. */
+  relatedWeight: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -66,6 +86,10 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   sectionWeight: 0.3,
   ownForContext: 0.15,
   neighbourWeight: 0.9,
+  cueOutsideQuestion: true,
+  spacingFree: true,
+  followingLeadIns: true,
+  relatedWeight: 0.7,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -76,13 +100,13 @@ export interface ExtractiveAnswer {
   citations: Citation[];
 }
 
-export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "other";
+export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "yesno" | "other";
 
 const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
-  ["date", /\b(?:when|what (?:year|date|day|time))\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
+  ["date", /(?:^|[,;:.]\s*|\b(?:and|or|but)\s)when\b|\bwhat (?:year|date|day|time)\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
   [
     "quantity",
-    /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|number of|length|capacity|cost|price|rate)\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
+    /\bhow (?:many|much|long|big|large|often|old|far|fast|likely)\b|\b(?:chances?|probability|odds)\b|\b(?:size|limit|maximum|minimum|amount|length|capacity|cost|price|rate)s?\b|\bnumber of\b|몇|얼마|며칠|크기|한도|최대|최소|금액|비용|용량|개수|기간|요금|가격|비율/iu,
   ],
   [
     "name",
@@ -102,13 +126,35 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   name: /\\[a-zA-Z]+|(?:^|\s)--?[a-zA-Z]|\b[a-z][a-z0-9]*[-_.][a-z0-9]+\b|\b[a-z][\w-]*\(\d\)|<[\w./]+>|^(?:apt|dpkg|aptitude|sudo|tasksel)\b/u,
   reason: /\bbecause\b|\bsince\b|\bdue to\b|\bso that\b|\bcaused by\b|\btends? to\b|때문|므로|으로 인해|로 인해|탓/iu,
   steps:
-    /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청/iu,
+    /^(?:\p{N}+[.)]\s*)?(?:use|run|type|enter|click|select|open|set|add|install|press|go|call|specify|put|create|edit|choose|give|pass|start|stop|make|copy|remove|change)\b|\b(?:you (?:can|must|should|need)|to do (?:this|so)|by (?:running|using|typing|setting))\b|하십시오|하세요|합니다|누르|입력|실행|선택|클릭|설정|사용하|신청|수\s?있(?:다|습니다)|면\s?(?:된다|됩니다)|(?:하|두|쓰|넣|주)라\b/iu,
+  /** The rule a yes/no question turns on: what can, cannot, must or only may be done. */
+  yesno:
+    /\b(?:can(?:not)?|can't|may|must|only|never|always|supports?|possible|impossible|allows?|unable)\b|수\s?(?:있|없)|가능|불가|지원|않는다|않습니다|없다|없습니다|만\s/iu,
   definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
 };
+
+/** Kinds whose answer is a value: a cue match the question itself holds is not that value. */
+const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["date", "quantity", "name"]);
+
+/** Whether a sentence (with the line a lead-in brings) holds the kind of fact the question asks for. */
+function answersKind(kind: QuestionKind, text: string, question: string, tuning: ExtractiveTuning): boolean {
+  if (kind === "other") return false;
+  if (!tuning.cueOutsideQuestion || !VALUE_KINDS.has(kind)) return ANSWER_CUES[kind].test(text);
+  const asked = normalised(question);
+  const cue = ANSWER_CUES[kind];
+  for (const match of text.matchAll(new RegExp(cue.source, cue.flags.includes("g") ? cue.flags : `${cue.flags}g`))) {
+    if (!asked.includes(normalised(match[0]))) return true;
+  }
+  return false;
+}
 
 /** "What is/are the … size (limit, maximum, number of …)": the definite subject is a quantity (English). */
 const QUANTITY_SUBJECT =
   /\bwhat(?:'s| is| are) the\b[^?]*\b(?:size|limit|maximum|minimum|amount|number|length|capacity|cost|price|rate|count|total)s?\b/iu;
+
+/** A yes/no question: English by its first word, Korean by its ending (…할 수 있나요?, …되나요?, …가능한가요?). */
+const YES_NO =
+  /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b|(?:수\s?있|있|되|가능한가|하|돼)(?:나요|습니까|니까|을까요|나|어요|요)\s*[?？]$/iu;
 
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
@@ -124,6 +170,8 @@ export function questionKind(question: string): QuestionKind {
   }
   // "What is the default block size?" asks for a value, not a definition: a definite subject naming a quantity.
   if (best.kind === "definition" && QUANTITY_SUBJECT.test(question)) return "quantity";
+  // With no other cue, "Can I …?", "Does it …?", "…할 수 있나요?" is answered by the sentence stating the rule.
+  if (best.kind === "other" && YES_NO.test(question.trim())) return "yesno";
   return best.kind;
 }
 
@@ -178,10 +226,25 @@ function matchTerms(text: string): Set<string> {
 }
 
 /**
+ * A Korean question word without its particle, when two syllables or more remain (블록크기는 → 블록크기), to find it
+ * in a sentence however that sentence spaces it (블록 크기, 연차휴가 / 연차 휴가) or in a text layer without spaces.
+ */
+function unspacedForm(word: string): string | null {
+  if (!/^\p{Script=Hangul}+$/u.test(word)) return null;
+  for (const particle of PARTICLES) {
+    if (word.length - particle.length >= 2 && word.endsWith(particle)) return word.slice(0, -particle.length);
+  }
+  return word.length >= 2 ? word : null;
+}
+
+/** The unspaced form of each Korean question unit of several terms (see unspacedForm), keyed by the unit. */
+type UnitWords = Map<readonly string[], string>;
+
+/**
  * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
  * bigrams), so a word counts once however many terms the tokenizer makes of it.
  */
-function questionUnits(question: string): string[][] {
+function questionUnits(question: string, words?: UnitWords): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
@@ -194,7 +257,11 @@ function questionUnits(question: string): string[][] {
     const terms = tokenize(word).filter((term) => !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !/^[a-z]$/.test(term));
     const unit = [...new Set(terms.map(matchTerm).filter((term) => !seen.has(term)))];
     for (const term of unit) seen.add(term);
-    if (unit.length > 0) units.push(unit);
+    if (unit.length > 0) {
+      units.push(unit);
+      const compact = unspacedForm(word);
+      if (words && compact !== null && unit.length > 1) words.set(unit, compact);
+    }
   }
   return units;
 }
@@ -214,6 +281,8 @@ interface Sentence {
   end: number;
   text: string;
   terms: Set<string>;
+  /** The text without white space, lower-cased: where a Korean question word is found however it is spaced. */
+  compact: string;
   /** Position in its passage's reading order (chunk before, hit, chunk after). */
   order: number;
   /** Part of the hit (a candidate) rather than a neighbour (context only). */
@@ -255,6 +324,7 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
         ...span,
         text,
         terms: matchTerms(text),
+        compact: text.replace(/\s+/gu, "").toLowerCase(),
         order: out.length,
         inHit,
         // A sentence that is its whole line and reads as a heading, contents entry or page number.
@@ -276,6 +346,9 @@ function unquotable(sentence: Sentence, question: ReadonlySet<string>, repeated:
   for (const term of sentence.terms) if (question.has(term)) shared++;
   return shared / sentence.terms.size >= 0.8;
 }
+
+/** A sentence announcing what follows without a colon ("새 페이지를 시작하려면 다음 명령을 쓴다.", "…as follows."). */
+const FOLLOWING = /(?:다음과\s?같(?:이|은|다)|다음\s?(?:명령|줄|행|내용|코드)|아래와\s?같|\bas follows|\bthe following\b)[^.]{0,40}[.다]?$/iu;
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
 function startsMidSentence(text: string): boolean {
@@ -303,7 +376,8 @@ export function extractiveAnswer(
 ): ExtractiveAnswer | null {
   const maxSentences = options.maxSentences ?? 3;
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
-  const units = questionUnits(question);
+  const unitWords: UnitWords = new Map();
+  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined);
   const questionTerms = matchTerms(question);
   const kind = questionKind(question);
   const considered = passages
@@ -334,10 +408,15 @@ export function extractiveAnswer(
   // A lead-in ("To remove foo with its settings, run:") and the line it leads to, even a bare command, are one
   // answer: the line is what the lead-in promises, and a lead-in alone says nothing.
   const leadsTo = (sentence: Sentence): Sentence | undefined => {
-    if (!/[:：]$/.test(sentence.text.trim())) return undefined;
+    const colon = /[:：]$/.test(sentence.text.trim());
+    if (!colon && !(tuning.followingLeadIns && FOLLOWING.test(sentence.text.trim()))) return undefined;
     const line = perPassage[sentence.passageIndex]![sentence.order + 1];
     if (!line || repeated.has(lineShape(line.text)) || titles.has(normalised(line.text))) return undefined;
     const text = line.text.trim();
+    // Without a colon, only a line of its own that is not prose (a command, a code line) is what was announced.
+    if (!colon && (!line.source.text.slice(sentence.end, line.start).includes("\n") || /(?:[.!?。]|[다요])["'”’)\]]*$/u.test(text))) {
+      return undefined;
+    }
     // Not a numbered heading, a contents entry or another question.
     return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
   };
@@ -347,8 +426,32 @@ export function extractiveAnswer(
     .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, repeated, titles));
   if (candidates.length === 0 || units.length === 0) return null;
 
+  // A question word's associated words (options.related), in the form sentences are compared in.
+  const associated = new Map<string, Array<{ term: string; weight: number }>>();
+  if (options.related) {
+    const asked = new Set(units.flat());
+    // Asked in the index's own terms (the tokenizer's), compared in the answer's (stemmed).
+    for (const raw of new Set(tokenize(question))) {
+      const term = matchTerm(raw);
+      if (!asked.has(term)) continue;
+      const found = options.related(raw)
+        .map(({ term: other, weight }) => ({ term: matchTerm(other), weight: Math.min(1, Math.max(0, weight)) * tuning.relatedWeight }))
+        .filter((entry) => entry.weight > 0 && entry.term !== term);
+      associated.set(term, [...(associated.get(term) ?? []), ...found]);
+    }
+  }
+  const termMatch = (sentence: Sentence, term: string): number => {
+    if (sentence.terms.has(term)) return 1;
+    let best = 0;
+    for (const other of associated.get(term) ?? []) if (other.weight > best && sentence.terms.has(other.term)) best = other.weight;
+    return best;
+  };
+  const matchOf = (sentence: Sentence, unit: readonly string[]) => {
+    const word = unitWords.get(unit);
+    if (word !== undefined && sentence.compact.includes(word)) return 1;
+    return unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
+  };
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
-  const matchOf = (sentence: Sentence, unit: readonly string[]) => unit.filter((term) => sentence.terms.has(term)).length / unit.length;
   const weights = units.map((unit) => {
     const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
     return Math.log(1 + candidates.length / Math.max(1, holders));
@@ -371,7 +474,7 @@ export function extractiveAnswer(
         return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
       }, 0) / total;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-    const cue = kind !== "other" && ANSWER_CUES[kind].test(answered) ? 1 + tuning.cueBonus : 1;
+    const cue = answersKind(kind, answered, question, tuning) ? 1 + tuning.cueBonus : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
     const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };

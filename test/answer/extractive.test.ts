@@ -69,6 +69,13 @@ describe("extractiveAnswer", () => {
     // Two cues: the main clause's, first in English, last in Korean.
     ["How can I check how much ink is left?", "steps"],
     ["패키지를 묶어 두는 방법은 몇 가지가 있나요?", "quantity"],
+    // "when" inside a clause is a condition, not a question about a date; plural quantity nouns are quantities.
+    ["What range of disc sizes can I set when printing onto a CD?", "quantity"],
+    ["When does the cron job run?", "date"],
+    // Yes/no questions with no other cue.
+    ["Can Gutenprint also scan with my printer?", "yesno"],
+    ["oblivoir로 쓴 문서를 웹 페이지로 변환할 수 있나요?", "yesno"],
+    ["Does bzip2 keep the file dates?", "yesno"],
   ])("reads %s as a %s question", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
@@ -213,5 +220,69 @@ describe("extractiveAnswer", () => {
     });
     const result = extractiveAnswer("패키지를 보류하는 방법은 몇 가지가 있나요?", [hit])!;
     expect(result.citations[0]).toMatchObject({ quote: "패키지를 보류하는 3가지 방법이 있습니다.", chunkId: "chunk-after" });
+  });
+
+  it("does not take the question's own quantity for the answer's (한 줄 in 한 줄에는 몇 자…)", () => {
+    const book = passage(
+      1,
+      "그러나 실제 책을 꺼내서 한 줄에 몇 글자나 들어가 있는지 세어보라. 경험상 한 줄이 너무 길어서 들어가는 글자수가 많으면 독서가 곤란해진다. " +
+        "이제 기본 LATEX 문서에 대해 역시 행당 글자수를 세어보면 마찬가지로 한 행에 66자 정도가 들어간다는 것을 알게 될 것이다.",
+    );
+    const maths = passage(2, "이 식의 우변은 너무 길고 한 줄에 다 들어가지 않는다. 일련의 등식이 이어질 때 한 줄에 딱 들어맞지 않는 상황을 자주 접한다.");
+    const question = "본문 한 줄에는 글자가 몇 자쯤 들어가는 게 적당한가요?";
+    expect(extractiveAnswer(question, [book, maths])!.answer).toContain("66자");
+    // Counting the question's own "한 줄" as a quantity, every line about lines looks like an answer.
+    expect(extractiveAnswer(question, [book, maths], { tuning: { cueOutsideQuestion: false } })!.answer).not.toContain("66자");
+  });
+
+  it("answers a Korean how-to question with the sentence that says what can be done (…할 수 있다)", () => {
+    const text =
+      "여러 LATEX 패키지를 로드하여 쓰다 보면 어떤 명령이 이미 정의되었다는 에러를 만날 때가 있다. " +
+      "\\let\\foo\\relax 과 같이 선언하여 이미 정의된 매크로를 무력화할 수 있다. " +
+      "같은 패키지를 두 번 이상 포함하면 이미 정의된 명령 에러가 생긴다.";
+    const result = extractiveAnswer("패키지를 불러오다가 명령이 이미 정의돼 있다는 에러가 나면 어떻게 하나요?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toContain("무력화할 수 있다");
+  });
+
+  it("answers a yes/no question with the sentence that states the rule", () => {
+    const text =
+      "Gutenprint drives printers from many vendors and integrates with the printing system. " +
+      "Gutenprint only supports the printer part of multi-function devices; it cannot scan.";
+    const result = extractiveAnswer("Does Gutenprint drive the scanner of multi-function printers?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toContain("only supports the printer part");
+  });
+
+  it("takes words the corpus associates with a question word, when given them", () => {
+    const text =
+      "A backup copy of every archive is kept on the second disk. " +
+      "bzip2recover can recover data from the undamaged blocks of a file.";
+    const question = "Can I salvage part of a damaged backup?";
+    const plain = extractiveAnswer(question, [passage(1, text)])!;
+    expect(plain.citations[0]!.quote).toContain("backup copy");
+    const related = (term: string) => (term === "salvage" ? [{ term: "recover", weight: 1 }] : []);
+    const associated = extractiveAnswer(question, [passage(1, text)], { related })!;
+    expect(associated.citations[0]!.quote).toContain("recover data");
+  });
+
+  it("quotes the command a sentence announces without a colon (…다음 명령을 쓴다.), but not prose after it", () => {
+    const text =
+      "특별한 경우에 LATEX에게 강제로 행을 나누도록 해야 할 때가 있다.\n\n새 페이지를 강제로 시작하려면 다음 명령을 쓴다.\n\n\\newpage\n\n" +
+      "줄나눔과 페이지나눔에 관련된 명령 몇 가지가 있다.";
+    const result = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)])!;
+    const quotes = result.citations.map((citation) => citation.quote);
+    expect(quotes.slice(0, 2)).toEqual(["새 페이지를 강제로 시작하려면 다음 명령을 쓴다.", "\\newpage"]);
+    const off = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)], { tuning: { followingLeadIns: false } })!;
+    expect(off.citations.map((citation) => citation.quote)).not.toContain("\\newpage");
+    // A sentence after it that is prose is not what was announced.
+    const prose = extractiveAnswer("How do I list the packages?", [passage(1, "To list the packages, use the following command.\nEach output row shows one name and its version.")])!;
+    expect(prose.citations.map((citation) => citation.quote)).toEqual(["To list the packages, use the following command."]);
+  });
+
+  it("finds a Korean compound however the sentence spaces it (연차휴가 / 연차 휴가)", () => {
+    const text = "연차와 휴가 일수는 근속 기간에 따라 12일에서 25일까지 늘어난다. 연차 휴가는 입사 1년 후 15일이 부여된다.";
+    const result = extractiveAnswer("연차휴가는 며칠 주나요?", [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toBe("연차 휴가는 입사 1년 후 15일이 부여된다.");
+    const spaced = extractiveAnswer("연차휴가는 며칠 주나요?", [passage(1, text)], { tuning: { spacingFree: false } });
+    expect(spaced?.citations[0]?.quote).not.toBe("연차 휴가는 입사 1년 후 15일이 부여된다.");
   });
 });
