@@ -111,7 +111,21 @@ if (values.compare) {
   const questions = await mixedQuestions();
   const bodies: string[] = new Array(requests);
 
+  /** CPU seconds of this process's main thread and of all its threads together (Linux /proc, clock ticks of 10 ms). */
+  const threadCpu = async (): Promise<{ main: number; all: number }> => {
+    const ticks = async (file: string) => {
+      const fields = (await fs.readFile(file, "utf8")).replace(/^.*\) /s, "").split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    };
+    try {
+      return { main: await ticks(`/proc/self/task/${process.pid}/stat`), all: await ticks("/proc/self/stat") };
+    } catch {
+      return { main: Number.NaN, all: Number.NaN };
+    }
+  };
+
   const round = async (offset: number) => {
+    const threads = await threadCpu();
     const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(
@@ -130,7 +144,12 @@ if (values.compare) {
       }),
     );
     const used = process.cpuUsage(cpu);
-    return { wall: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+    const after = await threadCpu();
+    return {
+      wall: performance.now() - start,
+      cpuMs: (used.user + used.system) / 1000,
+      mainShare: (after.main - threads.main) / (after.all - threads.all),
+    };
   };
 
   await round(requests * rounds); // warm-up, on questions the measured rounds do not ask
@@ -138,10 +157,11 @@ if (values.compare) {
   const perRequest: number[] = [];
   for (let r = 0; r < rounds; r++) {
     // The last round asks the questions the first did, so a dump is comparable whatever the round count.
-    const { wall, cpuMs } = await round(r === rounds - 1 ? 0 : requests * (r + 1));
+    const { wall, cpuMs, mainShare } = await round(r === rounds - 1 ? 0 : requests * (r + 1));
     perRequest.push(cpuMs / requests);
     console.log(
-      `round ${r + 1}: ${(cpuMs / requests).toFixed(2)} ms CPU a request, ${(requests / (wall / 1000)).toFixed(1)} requests/s wall; load average ${loadAverage()}`,
+      `round ${r + 1}: ${(cpuMs / requests).toFixed(2)} ms CPU a request (${(100 * mainShare).toFixed(0)} % on the main thread), ` +
+        `${(requests / (wall / 1000)).toFixed(1)} requests/s wall; load average ${loadAverage()}`,
     );
   }
   const sorted = [...perRequest].sort((a, b) => a - b);
