@@ -75,12 +75,90 @@ function queryModel(query: string): QueryModel {
   return { terms, sequence, numbers: terms.flatMap((term, i) => (NUMBER.test(term) ? [i] : [])) };
 }
 
-/** Each chunk's terms as query-term indexes (-1 for the rest), in order. */
-function positions(text: string, index: ReadonlyMap<string, number>): Int32Array {
-  const tokens = tokenize(text);
-  const out = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) out[i] = index.get(tokens[i]!) ?? -1;
-  return out;
+/** What the features read from a candidate's text, whatever the query: its terms in order and its layout share. */
+interface TextModel {
+  /** Each term of the text, in order, as its id in the owning `TextModels`' vocabulary. */
+  terms: Int32Array;
+  layout: number;
+}
+
+/** Texts remembered by a reranker: at ~4 KB each (the text, which is the key, and its term ids), ~8 MB. */
+export const CACHED_TEXTS = 2_048;
+/** Distinct terms before the vocabulary and every remembered text are dropped together (~10 MB). */
+export const MAX_VOCABULARY = 200_000;
+
+/**
+ * Candidate texts already read, keyed by the text itself, least recently used first out. Tokenizing the 30
+ * candidates was most of the built-in reranker's time, and consecutive questions often share candidates (41 % of
+ * them at 100k chunks with 2,048-4,096 texts kept, bench/search-cpu.ts's question mix). Being keyed by the text, an
+ * entry can never describe text that has since changed: a new version of a chunk is a new key.
+ */
+export class TextModels {
+  readonly #vocabulary = new Map<string, number>();
+  readonly #models = new Map<string, TextModel>();
+  readonly #maxTexts: number;
+  readonly #maxVocabulary: number;
+
+  constructor(maxTexts = CACHED_TEXTS, maxVocabulary = MAX_VOCABULARY) {
+    this.#maxTexts = maxTexts;
+    this.#maxVocabulary = maxVocabulary;
+  }
+
+  get size(): number {
+    return this.#models.size;
+  }
+
+  /**
+   * Starts a query: once the vocabulary has outgrown its bound, forgets it with every text (their term ids point
+   * into it). Only between queries, so the models of one query always share one vocabulary.
+   */
+  beginQuery(): void {
+    if (this.#vocabulary.size <= this.#maxVocabulary) return;
+    this.#vocabulary.clear();
+    this.#models.clear();
+  }
+
+  model(text: string): TextModel {
+    const cached = this.#models.get(text);
+    if (cached) {
+      this.#models.delete(text);
+      this.#models.set(text, cached);
+      return cached;
+    }
+    const tokens = tokenize(text);
+    const terms = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      let id = this.#vocabulary.get(tokens[i]!);
+      if (id === undefined) {
+        id = this.#vocabulary.size;
+        this.#vocabulary.set(tokens[i]!, id);
+      }
+      terms[i] = id;
+    }
+    const model = { terms, layout: layoutShare(text) };
+    this.#models.set(text, model);
+    if (this.#models.size > this.#maxTexts) this.#models.delete(this.#models.keys().next().value!);
+    return model;
+  }
+
+  /** A term's vocabulary id; none for a term no remembered text holds. */
+  termId(term: string): number | undefined {
+    return this.#vocabulary.get(term);
+  }
+}
+
+/** Each text's terms as query-term indexes (-1 for the rest), in order. */
+function positions(models: readonly TextModel[], queryTerms: readonly string[], texts: TextModels): Int32Array[] {
+  const byId = new Map<number, number>();
+  queryTerms.forEach((term, i) => {
+    const id = texts.termId(term);
+    if (id !== undefined) byId.set(id, i);
+  });
+  return models.map(({ terms }) => {
+    const out = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) out[i] = byId.get(terms[i]!) ?? -1;
+    return out;
+  });
 }
 
 /** The largest weight of distinct query terms inside any `width` consecutive terms. */
@@ -107,15 +185,21 @@ function bestWindow(stream: Int32Array, weights: Float64Array, width: number): n
 /** One value per weighted feature (every weight but the proximity window). */
 export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window">, number>;
 
-/** The features of every candidate, each in [0, 1]. */
+/**
+ * The features of every candidate, each in [0, 1]. `texts` remembers candidate texts between calls (a reranker
+ * keeps one); the features are the same with or without it.
+ */
 export function builtinFeatures(
   query: string,
   candidates: readonly RerankCandidate[],
   window = DEFAULT_BUILTIN_WEIGHTS.window,
+  texts: TextModels = new TextModels(candidates.length, Number.POSITIVE_INFINITY),
 ): CandidateFeatures[] {
   const model = queryModel(query);
   const index = new Map(model.terms.map((term, i) => [term, i]));
-  const streams = candidates.map((candidate) => positions(candidate.text, index));
+  texts.beginQuery();
+  const models = candidates.map((candidate) => texts.model(candidate.text));
+  const streams = positions(models, model.terms, texts);
 
   const headings = candidates.map((candidate) => {
     const inHeading = new Uint8Array(model.terms.length);
@@ -191,7 +275,7 @@ export function builtinFeatures(
       numbers,
       heading: total > 0 ? heading / total : 0,
       rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
-      layoutPenalty: Math.max(0, layoutShare(candidate.text) - 0.5) * 2,
+      layoutPenalty: Math.max(0, models[c]!.layout - 0.5) * 2,
     };
   });
 }
@@ -201,8 +285,9 @@ export function builtinScores(
   query: string,
   candidates: readonly RerankCandidate[],
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
+  texts?: TextModels,
 ): number[] {
-  return builtinFeatures(query, candidates, weights.window).map(
+  return builtinFeatures(query, candidates, weights.window, texts).map(
     (f) =>
       weights.firstStage * f.firstStage +
       weights.coverage * f.coverage +
@@ -216,11 +301,11 @@ export function builtinScores(
 }
 
 /** The built-in features behind the Reranker port. */
-export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS): Reranker {
+export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS, texts = new TextModels()): Reranker {
   return {
     name: "builtin",
     async score(query, candidates) {
-      return builtinScores(query, candidates, weights);
+      return builtinScores(query, candidates, weights, texts);
     },
     async close() {},
   };
