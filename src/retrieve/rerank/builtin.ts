@@ -77,45 +77,33 @@ function queryModel(query: string): QueryModel {
 
 /** What the features read from a candidate's text, whatever the query: its terms in order and its layout share. */
 interface TextModel {
-  /** Each term of the text, in order, as its id in the owning `TextModels`' vocabulary. */
-  terms: Int32Array;
+  terms: readonly string[];
   layout: number;
 }
 
-/** Texts remembered by a reranker: at ~4 KB each (the text, which is the key, and its term ids), ~8 MB. */
-export const CACHED_TEXTS = 2_048;
-/** Distinct terms before the vocabulary and every remembered text are dropped together (~10 MB). */
-export const MAX_VOCABULARY = 200_000;
+/**
+ * Texts remembered by a reranker: ~11 KB each (the text, which is the key, and its ~400 terms), ~11 MB in all.
+ * Consecutive questions at 100k chunks share 38 % of their candidates within the last 1,024, 42 % within 4,096.
+ */
+export const CACHED_TEXTS = 1_024;
 
 /**
  * Candidate texts already read, keyed by the text itself, least recently used first out. Tokenizing the 30
- * candidates was most of the built-in reranker's time, and consecutive questions often share candidates (41 % of
- * them at 100k chunks with 2,048-4,096 texts kept, bench/search-cpu.ts's question mix). Being keyed by the text, an
- * entry can never describe text that has since changed: a new version of a chunk is a new key.
+ * candidates was most of the built-in reranker's time, and consecutive questions often share candidates
+ * (bench/search-cpu.ts's question mix). Being keyed by the text, an entry can never describe a text that has since
+ * changed: a new version of a chunk is a new key. The terms are kept as the tokenizer's strings, whose hashes V8
+ * keeps, so looking them up again costs little; ids into a shared vocabulary cost more, in a map of 100k+ terms.
  */
 export class TextModels {
-  readonly #vocabulary = new Map<string, number>();
   readonly #models = new Map<string, TextModel>();
   readonly #maxTexts: number;
-  readonly #maxVocabulary: number;
 
-  constructor(maxTexts = CACHED_TEXTS, maxVocabulary = MAX_VOCABULARY) {
+  constructor(maxTexts = CACHED_TEXTS) {
     this.#maxTexts = maxTexts;
-    this.#maxVocabulary = maxVocabulary;
   }
 
   get size(): number {
     return this.#models.size;
-  }
-
-  /**
-   * Starts a query: once the vocabulary has outgrown its bound, forgets it with every text (their term ids point
-   * into it). Only between queries, so the models of one query always share one vocabulary.
-   */
-  beginQuery(): void {
-    if (this.#vocabulary.size <= this.#maxVocabulary) return;
-    this.#vocabulary.clear();
-    this.#models.clear();
   }
 
   model(text: string): TextModel {
@@ -125,40 +113,18 @@ export class TextModels {
       this.#models.set(text, cached);
       return cached;
     }
-    const tokens = tokenize(text);
-    const terms = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      let id = this.#vocabulary.get(tokens[i]!);
-      if (id === undefined) {
-        id = this.#vocabulary.size;
-        this.#vocabulary.set(tokens[i]!, id);
-      }
-      terms[i] = id;
-    }
-    const model = { terms, layout: layoutShare(text) };
+    const model = { terms: tokenize(text), layout: layoutShare(text) };
     this.#models.set(text, model);
     if (this.#models.size > this.#maxTexts) this.#models.delete(this.#models.keys().next().value!);
     return model;
   }
-
-  /** A term's vocabulary id; none for a term no remembered text holds. */
-  termId(term: string): number | undefined {
-    return this.#vocabulary.get(term);
-  }
 }
 
-/** Each text's terms as query-term indexes (-1 for the rest), in order. */
-function positions(models: readonly TextModel[], queryTerms: readonly string[], texts: TextModels): Int32Array[] {
-  const byId = new Map<number, number>();
-  queryTerms.forEach((term, i) => {
-    const id = texts.termId(term);
-    if (id !== undefined) byId.set(id, i);
-  });
-  return models.map(({ terms }) => {
-    const out = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) out[i] = byId.get(terms[i]!) ?? -1;
-    return out;
-  });
+/** A text's terms as query-term indexes (-1 for the rest), in order. */
+function positions(terms: readonly string[], index: ReadonlyMap<string, number>): Int32Array {
+  const out = new Int32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) out[i] = index.get(terms[i]!) ?? -1;
+  return out;
 }
 
 /** The largest weight of distinct query terms inside any `width` consecutive terms. */
@@ -193,13 +159,12 @@ export function builtinFeatures(
   query: string,
   candidates: readonly RerankCandidate[],
   window = DEFAULT_BUILTIN_WEIGHTS.window,
-  texts: TextModels = new TextModels(candidates.length, Number.POSITIVE_INFINITY),
+  texts: TextModels = new TextModels(0),
 ): CandidateFeatures[] {
   const model = queryModel(query);
   const index = new Map(model.terms.map((term, i) => [term, i]));
-  texts.beginQuery();
   const models = candidates.map((candidate) => texts.model(candidate.text));
-  const streams = positions(models, model.terms, texts);
+  const streams = models.map(({ terms }) => positions(terms, index));
 
   const headings = candidates.map((candidate) => {
     const inHeading = new Uint8Array(model.terms.length);
