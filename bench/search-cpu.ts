@@ -62,6 +62,14 @@ async function compare(a: string, b: string): Promise<void> {
   let reordered = 0;
   let maxDelta = 0;
   for (let i = 0; i < left.length; i++) {
+    if (left[i]!.hits === undefined) {
+      // Not a search (an answer): the whole response must be the same.
+      if (JSON.stringify(left[i]) !== JSON.stringify(right[i])) {
+        differing++;
+        if (differing <= 3) console.log(`response ${i} differs:\n  ${JSON.stringify(left[i]).slice(0, 400)}\n  ${JSON.stringify(right[i]).slice(0, 400)}`);
+      }
+      continue;
+    }
     const l = left[i]!.hits ?? [];
     const r = right[i]!.hits ?? [];
     const byId = new Map(r.map((hit) => [hit.chunkId, JSON.stringify(hit)]));
