@@ -50,8 +50,24 @@ const QUESTION_WORDS = new Set([
 /** Nouns that only frame a Korean question (…의 이름은?, …한 곳은?, …한 것은?). */
 const QUESTION_FRAME_NOUNS = new Set(["이름", "것", "곳"]);
 
-function stripSuffix(word: string, suffixes: readonly string[]): string | null {
+/** Suffixes by their last character, each list longest first, so a word is only compared with those it can end in. */
+type SuffixTable = ReadonlyMap<string, readonly string[]>;
+
+function byLastCharacter(suffixes: readonly string[]): SuffixTable {
+  const table = new Map<string, string[]>();
   for (const suffix of suffixes) {
+    const last = suffix[suffix.length - 1]!;
+    table.set(last, [...(table.get(last) ?? []), suffix]);
+  }
+  return table;
+}
+
+const PARTICLES_BY_LAST = byLastCharacter(PARTICLES);
+const ENDINGS_BY_LAST = byLastCharacter(ENDINGS);
+
+/** The word without the longest suffix it ends in, when more than one character would remain; null for none. */
+function stripSuffix(word: string, suffixes: SuffixTable): string | null {
+  for (const suffix of suffixes.get(word[word.length - 1]!) ?? []) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
   return null;
@@ -59,8 +75,8 @@ function stripSuffix(word: string, suffixes: readonly string[]): string | null {
 
 /** The word without its particle and then its ending, when at least two syllables remain. */
 function hangulStem(word: string): string {
-  const withoutParticle = stripSuffix(word, PARTICLES) ?? word;
-  const withoutEnding = stripSuffix(withoutParticle, ENDINGS);
+  const withoutParticle = stripSuffix(word, PARTICLES_BY_LAST) ?? word;
+  const withoutEnding = stripSuffix(withoutParticle, ENDINGS_BY_LAST);
   return withoutEnding !== null && withoutEnding.length >= 2 ? withoutEnding : withoutParticle;
 }
 
@@ -80,25 +96,46 @@ function otherTerms(word: string, out: string[]): void {
   if (LETTER.test(word) && DIGIT.test(word)) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
 }
 
-function words(text: string): RegExpMatchArray[] {
-  return [...text.normalize("NFKC").toLowerCase().matchAll(WORD)];
+/** The words of a text in order, each with where it starts in the normalised text. */
+interface Words {
+  words: string[];
+  starts: number[];
 }
 
-function termsOf(matches: readonly RegExpMatchArray[]): string[] {
+/**
+ * `match` with the global flag returns the words alone, much cheaper than `matchAll`'s match objects (tokenizing
+ * is most of the built-in reranker's time). Each word's start is found again with `indexOf` from the end of the
+ * one before: nothing between two matches can begin a word, so the first occurrence there is the match itself.
+ */
+function words(text: string): Words {
+  const normalised = text.normalize("NFKC").toLowerCase();
+  const found = normalised.match(WORD) ?? [];
+  const starts = new Array<number>(found.length);
+  let from = 0;
+  for (let i = 0; i < found.length; i++) {
+    const start = normalised.indexOf(found[i]!, from);
+    starts[i] = start;
+    from = start + found[i]!.length;
+  }
+  return { words: found, starts };
+}
+
+const STARTS_WITH_NUMBER = /^\p{N}/u;
+
+function termsOf({ words: list, starts }: Words): string[] {
   const out: string[] = [];
-  let previous: RegExpMatchArray | null = null;
-  for (const match of matches) {
-    const word = match[0];
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i]!;
     if (HANGUL.test(word)) {
-      const number = previous?.[0];
-      if (number !== undefined && /^\p{N}/u.test(number) && previous!.index! + number.length === match.index) {
+      // A number directly before a Hangul word also yields number + first syllable (1950년 → 1950년).
+      const number = i > 0 ? list[i - 1]! : undefined;
+      if (number !== undefined && STARTS_WITH_NUMBER.test(number) && starts[i - 1]! + number.length === starts[i]) {
         out.push(`${number}${word[0]}`);
       }
       hangulTerms(word, out);
     } else {
       otherTerms(word, out);
     }
-    previous = match;
   }
   return out;
 }
@@ -127,12 +164,17 @@ function isQuestionWord(word: string): boolean {
   if (QUESTION_WORDS.has(word)) return true;
   if (STOPWORDS.has(word)) return true;
   if (QUESTION_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;
-  return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES) ?? word);
+  return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES_BY_LAST) ?? word);
 }
 
 /** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
   const all = words(query);
-  const kept = all.filter((match) => !isQuestionWord(match[0]));
-  return termsOf(kept.length > 0 ? kept : all);
+  const kept: Words = { words: [], starts: [] };
+  all.words.forEach((word, i) => {
+    if (isQuestionWord(word)) return;
+    kept.words.push(word);
+    kept.starts.push(all.starts[i]!);
+  });
+  return termsOf(kept.words.length > 0 ? kept : all);
 }

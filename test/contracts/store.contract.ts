@@ -83,7 +83,8 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
         clausePath: "제1조(목적)",
         pageSpans: [{ start: 0, page: 1 }],
       });
-      expect(first.document).toMatchObject({ status: "ready", accessGroups: ["hr"], metadata: { 부서: "인사팀" } });
+      expect(first.document).toMatchObject({ status: "ready", accessGroups: ["hr"] });
+      expect((await store.getDocument(first.document.id))?.metadata).toEqual({ 부서: "인사팀" });
       expect(first.collection).toBe("기본");
     });
 

@@ -81,3 +81,12 @@ describe("queryTerms", () => {
     expect(queryTerms("무엇")).toEqual(["무엇"]);
   });
 });
+
+describe("tokenize: word positions", () => {
+  it("pairs a number with the Hangul word right after it, wherever the same words appeared before", () => {
+    // The same number and word occur earlier apart, then adjacent: only the adjacent pair yields 1950년.
+    expect(tokenize("1950 년 그리고 1950년")).toEqual(["1950", "년", "그리", "리고", "1950", "1950년", "년"]);
+    expect(tokenize("년1950 1950-년")).toEqual(["년", "1950", "1950", "년"]);
+    expect(queryTerms("무엇이 1950년에 있었나")).toEqual(tokenize("1950년에 있었나"));
+  });
+});

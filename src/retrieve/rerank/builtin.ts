@@ -75,11 +75,55 @@ function queryModel(query: string): QueryModel {
   return { terms, sequence, numbers: terms.flatMap((term, i) => (NUMBER.test(term) ? [i] : [])) };
 }
 
-/** Each chunk's terms as query-term indexes (-1 for the rest), in order. */
-function positions(text: string, index: ReadonlyMap<string, number>): Int32Array {
-  const tokens = tokenize(text);
-  const out = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) out[i] = index.get(tokens[i]!) ?? -1;
+/** What the features read from a candidate's text, whatever the query: its terms in order and its layout share. */
+interface TextModel {
+  terms: readonly string[];
+  layout: number;
+}
+
+/**
+ * Texts remembered by a reranker: ~11 KB each (the text, which is the key, and its ~400 terms), ~11 MB in all.
+ * Consecutive questions at 100k chunks share 38 % of their candidates within the last 1,024, 42 % within 4,096.
+ */
+export const CACHED_TEXTS = 1_024;
+
+/**
+ * Candidate texts already read, keyed by the text itself, least recently used first out. Tokenizing the 30
+ * candidates was most of the built-in reranker's time, and consecutive questions often share candidates
+ * (bench/search-cpu.ts's question mix). Being keyed by the text, an entry can never describe a text that has since
+ * changed: a new version of a chunk is a new key. The terms are kept as the tokenizer's strings, whose hashes V8
+ * keeps, so looking them up again costs little; ids into a shared vocabulary cost more, in a map of 100k+ terms.
+ */
+export class TextModels {
+  readonly #models = new Map<string, TextModel>();
+  readonly #maxTexts: number;
+
+  constructor(maxTexts = CACHED_TEXTS) {
+    this.#maxTexts = maxTexts;
+  }
+
+  get size(): number {
+    return this.#models.size;
+  }
+
+  model(text: string): TextModel {
+    const cached = this.#models.get(text);
+    if (cached) {
+      this.#models.delete(text);
+      this.#models.set(text, cached);
+      return cached;
+    }
+    const model = { terms: tokenize(text), layout: layoutShare(text) };
+    this.#models.set(text, model);
+    if (this.#models.size > this.#maxTexts) this.#models.delete(this.#models.keys().next().value!);
+    return model;
+  }
+}
+
+/** A text's terms as query-term indexes (-1 for the rest), in order. */
+function positions(terms: readonly string[], index: ReadonlyMap<string, number>): Int32Array {
+  const out = new Int32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) out[i] = index.get(terms[i]!) ?? -1;
   return out;
 }
 
@@ -107,15 +151,20 @@ function bestWindow(stream: Int32Array, weights: Float64Array, width: number): n
 /** One value per weighted feature (every weight but the proximity window). */
 export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window">, number>;
 
-/** The features of every candidate, each in [0, 1]. */
+/**
+ * The features of every candidate, each in [0, 1]. `texts` remembers candidate texts between calls (a reranker
+ * keeps one); the features are the same with or without it.
+ */
 export function builtinFeatures(
   query: string,
   candidates: readonly RerankCandidate[],
   window = DEFAULT_BUILTIN_WEIGHTS.window,
+  texts: TextModels = new TextModels(0),
 ): CandidateFeatures[] {
   const model = queryModel(query);
   const index = new Map(model.terms.map((term, i) => [term, i]));
-  const streams = candidates.map((candidate) => positions(candidate.text, index));
+  const models = candidates.map((candidate) => texts.model(candidate.text));
+  const streams = models.map(({ terms }) => positions(terms, index));
 
   const headings = candidates.map((candidate) => {
     const inHeading = new Uint8Array(model.terms.length);
@@ -191,7 +240,7 @@ export function builtinFeatures(
       numbers,
       heading: total > 0 ? heading / total : 0,
       rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
-      layoutPenalty: Math.max(0, layoutShare(candidate.text) - 0.5) * 2,
+      layoutPenalty: Math.max(0, models[c]!.layout - 0.5) * 2,
     };
   });
 }
@@ -201,8 +250,9 @@ export function builtinScores(
   query: string,
   candidates: readonly RerankCandidate[],
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
+  texts?: TextModels,
 ): number[] {
-  return builtinFeatures(query, candidates, weights.window).map(
+  return builtinFeatures(query, candidates, weights.window, texts).map(
     (f) =>
       weights.firstStage * f.firstStage +
       weights.coverage * f.coverage +
@@ -216,11 +266,11 @@ export function builtinScores(
 }
 
 /** The built-in features behind the Reranker port. */
-export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS): Reranker {
+export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS, texts = new TextModels()): Reranker {
   return {
     name: "builtin",
     async score(query, candidates) {
-      return builtinScores(query, candidates, weights);
+      return builtinScores(query, candidates, weights, texts);
     },
     async close() {},
   };
