@@ -43,7 +43,7 @@ export interface EmbeddedIndexOptions {
  * searches at 100k chunks. Larger deployments raise them (JIKJI_INDEX_CACHE_MB).
  */
 export const INDEX_CACHE_BYTES = 256 * 1024 * 1024;
-export const METADATA_CACHE_BYTES = 64 * 1024 * 1024;
+export const METADATA_CACHE_BYTES = INDEX_CACHE_BYTES / 4;
 
 const TABLE = "chunks";
 
