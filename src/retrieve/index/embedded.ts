@@ -37,10 +37,10 @@ export interface EmbeddedIndexOptions {
 /**
  * LanceDB caches index data and file metadata per session, 6 GB and 1 GB by default, keyed by file: every optimize
  * writes a new full-text index and new scalar indices and compacts data files, and what it cached of the superseded
- * ones is never read again but stays until the cache is full. In a soak on `serve` at 100k chunks (uploads, deletes,
- * queries; bench/load.ts soak) RSS climbed 0.5 → 2.0 GB in 10 minutes; the writes alone added ~5 MB of cache per
- * upload at 10k chunks (bench/soak-memory.ts). What searches need stays far below these bounds: 45 MB after 600
- * searches at 100k chunks. Larger deployments raise them (JIKJI_INDEX_CACHE_MB).
+ * ones is never read again but stays until the cache is full: ~5 MB more per upload job at 10k chunks, part of the
+ * RSS climb of the soak on `serve` (bench/soak-memory.ts, bench/load.ts soak; BENCHMARKS.md). What searches need
+ * stays far below these bounds: 45 MB after 600 searches at 100k chunks. Larger deployments raise them
+ * (JIKJI_INDEX_CACHE_MB).
  */
 export const INDEX_CACHE_BYTES = 256 * 1024 * 1024;
 export const METADATA_CACHE_BYTES = INDEX_CACHE_BYTES / 4;
@@ -377,8 +377,8 @@ function vectorIndex(): Index {
         BigInt(options.cacheBytes?.index ?? INDEX_CACHE_BYTES),
         BigInt(options.cacheBytes?.metadata ?? METADATA_CACHE_BYTES),
       );
-      // The session goes in the options: `connect(uri, options, session)` takes no session there and silently
-      // used the unbounded default one (which is how an earlier bound here had no effect).
+      // LanceDB's `connect` reads the session from the options only: one passed as its third argument is ignored
+      // and its unbounded default session used (which is how an earlier bound here had no effect).
       connection = await connect(dir, { session });
     }
     return connection;
