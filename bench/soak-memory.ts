@@ -37,7 +37,7 @@ const { values, positionals } = parseArgs({
 });
 const [dataDir] = positionals;
 if (!dataDir || !["app", "index", "search"].includes(values.mode)) {
-  console.error("usage: npx node --expose-gc bench/soak-memory.ts <data dir copy> [--iterations N] [--every N] [--mode app|index]");
+  console.error("usage: npx node --expose-gc bench/soak-memory.ts <data dir copy> [--iterations N] [--every N] [--mode app|index|search]");
   process.exit(2);
 }
 const iterations = Number(values.iterations);
