@@ -16,6 +16,11 @@ export interface Config {
   cacheDir: string | null;
   databaseUrl: string | null;
   qdrant: QdrantConfig | null;
+  /**
+   * MB the embedded index (LanceDB) may keep in memory of index data (JIKJI_INDEX_CACHE_MB, default 256); file
+   * metadata gets a quarter of it besides. See INDEX_CACHE_BYTES in src/retrieve/index/embedded.ts.
+   */
+  indexCacheMb: number;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -323,6 +328,7 @@ const envSchema = z.object({
   JIKJI_PARSE_TIMEOUT_MS: positiveInt("JIKJI_PARSE_TIMEOUT_MS").optional(),
   JIKJI_MAX_DECOMPRESSED_MB: positiveInt("JIKJI_MAX_DECOMPRESSED_MB").optional(),
   JIKJI_PARSE_MEMORY_MB: positiveInt("JIKJI_PARSE_MEMORY_MB").optional(),
+  JIKJI_INDEX_CACHE_MB: positiveInt("JIKJI_INDEX_CACHE_MB").optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -469,6 +475,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
           replicationFactor: e.QDRANT_REPLICATION_FACTOR ?? null,
         }
       : null,
+    indexCacheMb: e.JIKJI_INDEX_CACHE_MB ?? 256,
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

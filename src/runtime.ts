@@ -253,7 +253,10 @@ async function openIndex(
         ...(config.qdrant.shardNumber === null ? {} : { shardNumber: config.qdrant.shardNumber }),
         ...(config.qdrant.replicationFactor === null ? {} : { replicationFactor: config.qdrant.replicationFactor }),
       })
-    : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({ dir: embeddedIndexDir(config.dataDir) });
+    : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({
+        dir: embeddedIndexDir(config.dataDir),
+        cacheBytes: { index: config.indexCacheMb * 1024 * 1024, metadata: (config.indexCacheMb * 1024 * 1024) / 4 },
+      });
   try {
     // A rebuild must not open the old index: after a model change it holds other dimensions.
     if (options.rebuildIndex) await index.reset(embedder?.dimensions ?? null);

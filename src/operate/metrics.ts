@@ -31,7 +31,7 @@ export interface IngestFileStep {
 export interface SizeSources {
   queue: () => Promise<{ queued: number; running: number; oldestQueuedAt: Date | null }>;
   storeBytes: () => Promise<number>;
-  index: () => Promise<{ points: number; bytes: number | null }>;
+  index: () => Promise<{ points: number; bytes: number | null; cacheBytes?: number | null }>;
 }
 
 /**
@@ -199,6 +199,15 @@ export function createMetrics(options: { defaultMetrics?: boolean; sourceWaitMs?
     async collect() {
       const stats = sizes && (await within(sizes.index, waitMs));
       if (stats && stats.bytes !== null) this.set(stats.bytes);
+    },
+  });
+  new Gauge({
+    name: "jikji_index_cache_bytes",
+    help: "Bytes the embedded index (LanceDB) holds in its caches of index data and file metadata (JIKJI_INDEX_CACHE_MB bounds them)",
+    registers,
+    async collect() {
+      const stats = sizes && (await within(sizes.index, waitMs));
+      if (stats && stats.cacheBytes != null) this.set(stats.cacheBytes);
     },
   });
   new Gauge({

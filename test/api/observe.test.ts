@@ -108,6 +108,7 @@ describe("/metrics", () => {
       "jikji_store_size_bytes",
       "jikji_index_points",
       "jikji_index_size_bytes",
+      "jikji_index_cache_bytes",
       "jikji_upstream_request_duration_seconds",
     ]) {
       expect(before).toContain(`# TYPE ${name} `);

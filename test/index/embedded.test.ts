@@ -109,6 +109,41 @@ describe("embedded index specifics", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("holds LanceDB's caches to the bound it was given through many optimizes (each supersedes the cached indices)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-cache-"));
+    const words = ["연차", "휴가", "신청", "절차", "병가", "출장", "경비", "정산", "refund", "shipping", "password", "account"];
+    const point = (doc: number, chunk: number): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(doc * 1000 + chunk).padStart(12, "0")}`,
+      documentId: `10000000-0000-4000-8000-${String(doc).padStart(12, "0")}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(Array.from({ length: 30 }, (_, i) => `${words[(doc * 7 + chunk * 3 + i) % words.length]}${(doc + i) % 50}`).join(" ")),
+    });
+    // Unbounded, this loop leaves ~0.2 MB of superseded index data and metadata cached per round (~5 MB in all).
+    const bound = { index: 512 * 1024, metadata: 256 * 1024 };
+    const index = createEmbeddedIndex({ dir, cacheBytes: bound });
+    await index.open(null);
+    try {
+      await index.upsert(Array.from({ length: 200 }, (_, chunk) => point(0, chunk)));
+      await index.optimize();
+      for (let doc = 1; doc <= 24; doc++) {
+        await index.upsert(Array.from({ length: 5 }, (_, chunk) => point(doc, chunk)));
+        if (doc % 3 === 0) await index.deleteDocument(point(doc - 2, 0).documentId);
+        await index.optimize();
+        expect(await index.search({ terms: queryTerms(`${words[0]}1 refund3`), filter: { collection: "c" }, limit: 5 })).not.toEqual([]);
+      }
+      const { cacheBytes } = await index.stats();
+      // The searches' index data is in the session given: LanceDB ignores a session passed beside the options
+      // (its own then counts ~150 bytes), and the default session's unbounded caches grew serve's RSS in the soak.
+      expect(cacheBytes).toBeGreaterThan(64 * 1024);
+      expect(cacheBytes).toBeLessThanOrEqual((bound.index + bound.metadata) * 1.25);
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("hybrid search in the embedded index", () => {

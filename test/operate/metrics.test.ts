@@ -20,7 +20,7 @@ describe("backlog and size gauges", () => {
       storeBytes: async () => state.storeBytes,
       index: async () => {
         indexReads++;
-        return { points: state.points, bytes: state.bytes };
+        return { points: state.points, bytes: state.bytes, cacheBytes: state.bytes === null ? null : 3 * state.bytes };
       },
     });
     const first = await metrics.registry.metrics();
@@ -30,7 +30,8 @@ describe("backlog and size gauges", () => {
     expect(value(first, "jikji_store_size_bytes")).toBe(1_000_000);
     expect(value(first, "jikji_index_points")).toBe(10);
     expect(value(first, "jikji_index_size_bytes")).toBe(4_096);
-    // Two gauges read each source; one call served both.
+    expect(value(first, "jikji_index_cache_bytes")).toBe(12_288);
+    // Several gauges read each source; one call served them all.
     expect(queueReads).toBe(1);
     expect(indexReads).toBe(1);
 
@@ -42,6 +43,7 @@ describe("backlog and size gauges", () => {
     expect(value(second, "jikji_index_points")).toBe(25);
     // A remote index (bytes unknown) leaves the byte gauge as it was rather than reporting 0.
     expect(value(second, "jikji_index_size_bytes")).toBe(4_096);
+    expect(value(second, "jikji_index_cache_bytes")).toBe(12_288);
   });
 
   it("keep their last value and never fail the scrape when the store or the index fails", async () => {

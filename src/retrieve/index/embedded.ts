@@ -12,6 +12,7 @@ import {
   makeArrowTable,
   MatchQuery,
   Operator,
+  Session,
   type Connection,
   type Table,
 } from "@lancedb/lancedb";
@@ -29,7 +30,20 @@ export interface EmbeddedIndexOptions {
   dir: string;
   /** Rows from which `optimize()` builds the vector index (default VECTOR_INDEX_MIN_ROWS; tests use fewer). */
   vectorIndexMinRows?: number;
+  /** Bytes LanceDB may keep in memory of index data and of file metadata (default INDEX_CACHE_BYTES / METADATA_CACHE_BYTES). */
+  cacheBytes?: { index: number; metadata: number };
 }
+
+/**
+ * LanceDB caches index data and file metadata per session, 6 GB and 1 GB by default, keyed by file: every optimize
+ * writes a new full-text index and new scalar indices and compacts data files, and what it cached of the superseded
+ * ones is never read again but stays until the cache is full: ~5 MB more per upload job at 10k chunks, part of the
+ * RSS climb of the soak on `serve` (bench/soak-memory.ts, bench/load.ts soak; BENCHMARKS.md). What searches need
+ * stays far below these bounds: 45 MB after 600 searches at 100k chunks. Larger deployments raise them
+ * (JIKJI_INDEX_CACHE_MB).
+ */
+export const INDEX_CACHE_BYTES = 256 * 1024 * 1024;
+export const METADATA_CACHE_BYTES = INDEX_CACHE_BYTES / 4;
 
 const TABLE = "chunks";
 
@@ -217,6 +231,7 @@ async function directoryBytes(dir: string): Promise<number> {
 export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex {
   const { dir } = options;
   let connection: Connection | null = null;
+  let session: Session | null = null;
   let table: Table | null = null;
   let dimensions: number | null = null;
   /** Document frequencies for IDF: read from the table on the first search, then kept in step by every write. */
@@ -374,7 +389,15 @@ function vectorIndex(): Index {
     table = null;
     frequencies = null;
     writes++;
-    connection ??= await connect(dir);
+    if (connection === null) {
+      session = new Session(
+        BigInt(options.cacheBytes?.index ?? INDEX_CACHE_BYTES),
+        BigInt(options.cacheBytes?.metadata ?? METADATA_CACHE_BYTES),
+      );
+      // LanceDB's `connect` reads the session from the options only: one passed as its third argument is ignored
+      // and its unbounded default session used (which is how an earlier bound here had no effect).
+      connection = await connect(dir, { session });
+    }
     return connection;
   }
 
@@ -566,7 +589,11 @@ function vectorIndex(): Index {
 
     async stats() {
       const current = opened();
-      return guard("count its points", async () => ({ points: await current.countRows(), bytes: await directoryBytes(dir) }));
+      return guard("count its points", async () => ({
+        points: await current.countRows(),
+        bytes: await directoryBytes(dir),
+        cacheBytes: session === null ? null : Number(session.sizeBytes()),
+      }));
     },
 
     async close() {
@@ -575,6 +602,7 @@ function vectorIndex(): Index {
       table = null;
       frequencies = null;
       connection = null;
+      session = null;
     },
   };
 }

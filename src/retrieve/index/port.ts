@@ -80,6 +80,8 @@ export interface IndexStats {
   points: number;
   /** Bytes on disk when the adapter can tell (the embedded index's directory); null for a remote engine. */
   bytes: number | null;
+  /** Bytes the engine holds in memory for its own caches, when the adapter can tell (the embedded index); else null. */
+  cacheBytes?: number | null;
 }
 
 export interface UpsertOptions {
