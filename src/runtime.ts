@@ -75,7 +75,7 @@ export interface OpenOptions {
   observe?: ObservabilityOptions | false;
   /**
    * A command that opens jikji for one small request and exits (`jikji search`, `ask`, `delete`, `diff`, the key
-   * commands): the embedded store starts with a 16 MB buffer cache instead of 128 MB (see `PgliteOptions`).
+   * commands): the embedded store starts with a 4 MB buffer cache instead of 128 MB (see `PgliteOptions`).
    */
   oneShot?: boolean;
 }
@@ -98,7 +98,7 @@ export async function rerankerFrom(config: Config): Promise<Reranker | null> {
 }
 
 /** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */
-const ONE_SHOT_SHARED_BUFFERS = "16MB";
+const ONE_SHOT_SHARED_BUFFERS = "4MB";
 
 export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
   const unlock = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => undefined;
