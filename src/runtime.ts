@@ -74,8 +74,9 @@ export interface OpenOptions {
    */
   observe?: ObservabilityOptions | false;
   /**
-   * A command that opens jikji for one small request and exits (`jikji search`, `ask`, `delete`, `diff`, the key
-   * commands): the embedded store starts with a 4 MB buffer cache instead of 128 MB (see `PgliteOptions`).
+   * A command that opens jikji for one small request and exits (`jikji search`, `ask`, `delete`, `diff`, the key,
+   * audit and collection commands): the embedded store starts with a 4 MB buffer cache instead of 128 MB (see
+   * `PgliteOptions.sharedBuffers`). Nothing else changes: the setting is not stored in the data dir.
    */
   oneShot?: boolean;
 }

@@ -16,8 +16,8 @@ export interface PgliteOptions {
   cacheDir?: string | null;
   /**
    * Postgres's buffer cache (`shared_buffers`, e.g. "4MB"); its default, 128 MB, when absent. Postgres zeroes the
-   * whole pool when it starts (a 128 MB memset in WebAssembly, ~0.1 s of CPU and ~110 MB of RSS), which a command
-   * that reads a few pages and exits never repays; a long-lived process keeps the default.
+   * whole pool when it starts (Emscripten's mmap clears the shared memory: for 128 MB, ~60–100 ms of CPU and ~130 MB
+   * of RSS), which a command that reads a few pages and exits never repays; a long-lived process keeps the default.
    */
   sharedBuffers?: string;
 }
