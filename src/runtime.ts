@@ -73,6 +73,12 @@ export interface OpenOptions {
    * metrics and no logger at all (one-shot CLI commands, which then load neither prom-client nor pino).
    */
   observe?: ObservabilityOptions | false;
+  /**
+   * A command that opens jikji for one small request and exits (`jikji search`, `ask`, `delete`, `diff`, the key,
+   * audit and collection commands): the embedded store starts with a 4 MB buffer cache instead of 128 MB (see
+   * `PgliteOptions.sharedBuffers`). Nothing else changes: the setting is not stored in the data dir.
+   */
+  oneShot?: boolean;
 }
 
 /**
@@ -92,6 +98,9 @@ export async function rerankerFrom(config: Config): Promise<Reranker | null> {
   return createBuiltinReranker();
 }
 
+/** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */
+const ONE_SHOT_SHARED_BUFFERS = "4MB";
+
 export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
   const unlock = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => undefined;
   const cleanups: Array<() => Promise<void> | void> = [unlock];
@@ -102,7 +111,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
     // library loads and the table opens.
     const [storeOpened, indexOpened] = await Promise.allSettled([
-      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir }),
+      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) }),
       openIndex(config, options),
     ]);
     if (storeOpened.status === "fulfilled") cleanups.push(() => storeOpened.value.close());

@@ -1,7 +1,7 @@
 import { createKey, describeKey, keyNameField, parseDuration, type KeyDescription } from "../access/keys.ts";
 import { presentAudit, keyIdOf } from "../api/access-routes.ts";
 import { NotFoundError } from "../errors.ts";
-import { configFrom, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
+import { configFrom, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
 function list(value: string | undefined): string[] | null {
   if (value === undefined) return null;
@@ -41,7 +41,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
     if (role !== "admin" && (groups === null || groups.length === 0)) {
       throw new UsageError("--groups: a reader or editor key needs at least one group (only admin keys read everything)");
     }
-    const created = await withJikji(config, false, (jikji) =>
+    const created = await withJikji(config, ONE_SHOT, (jikji) =>
       createKey(jikji.accessStore, {
         name: name.data,
         role,
@@ -58,7 +58,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (action === "list") {
-    const keys = await withJikji(config, false, async (jikji) => (await jikji.accessStore.listKeys()).map(describeKey));
+    const keys = await withJikji(config, ONE_SHOT, async (jikji) => (await jikji.accessStore.listKeys()).map(describeKey));
     if (values.json) writeJson(io, { keys });
     else if (keys.length === 0) io.stdout.write("No keys. Create one with: jikji keys create --name NAME --role reader --groups G\n");
     else for (const key of keys) io.stdout.write(keyLine(key));
@@ -67,7 +67,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   if (action === "revoke") {
     const target = positionals.join(" ").trim();
     if (target === "") throw new UsageError("keys revoke needs a key name or id");
-    const revoked = await withJikji(config, false, (jikji) => jikji.accessStore.revokeKey(target));
+    const revoked = await withJikji(config, ONE_SHOT, (jikji) => jikji.accessStore.revokeKey(target));
     if (!revoked) throw new NotFoundError(`No active key with name or id "${target}"`);
     if (values.json) writeJson(io, describeKey(revoked));
     else io.stdout.write(`Revoked key "${revoked.name}" (${revoked.id}).\n`);
@@ -96,7 +96,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError("--limit must be a whole number from 1 to 100000");
   const since = values.since === undefined ? undefined : sinceDate(values.since);
   const config = await configFrom(io, values);
-  const rows = await withJikji(config, false, async (jikji) => {
+  const rows = await withJikji(config, ONE_SHOT, async (jikji) => {
     const keyId = values.key === undefined ? undefined : await keyIdOf(jikji.accessStore, values.key);
     return jikji.accessStore.readAudit({
       ...(since ? { since } : {}),
@@ -128,7 +128,7 @@ export async function collectionCommand(args: string[], io: CliIo): Promise<numb
   }
   const [name, groupsText] = positionals as [string, string | undefined];
   const config = await configFrom(io, values);
-  const groups = await withJikji(config, false, async (jikji) => {
+  const groups = await withJikji(config, ONE_SHOT, async (jikji) => {
     if (groupsText !== undefined) await jikji.store.setCollectionDefaultGroups(name, list(groupsText) ?? []);
     const current = await jikji.store.collectionDefaultGroups(name);
     if (current === null) throw new NotFoundError(`No collection named "${name}"`);

@@ -3,7 +3,7 @@ import { NotFoundError } from "../errors.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import { findByIdOrSource } from "../ingest/uploads.ts";
 import { isoDay } from "../store/store.ts";
-import { configFrom, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
+import { configFrom, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
 function formatChange(change: ClauseChange): string {
   const mark = change.change === "added" ? "+" : change.change === "removed" ? "-" : "~";
@@ -32,7 +32,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   if (to === null) throw new UsageError(`--to must be a date like 2025-03-01, got "${values.to}"`);
 
   const config = await configFrom(io, values);
-  return withJikji(config, false, async ({ store }) => {
+  return withJikji(config, ONE_SHOT, async ({ store }) => {
     const document = await findByIdOrSource(store, target, values.collection !== undefined ? { collection: values.collection } : {});
     const before = await store.versionInForce(document.id, from);
     const after = await store.versionInForce(document.id, to);

@@ -81,6 +81,9 @@ export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
+/** How commands that read or change a little and exit open jikji (`OpenOptions.oneShot`). */
+export const ONE_SHOT: OpenOptions = { scanIndex: false, oneShot: true };
+
 export async function withJikji<T>(
   config: Config,
   options: OpenOptions | boolean,
@@ -203,7 +206,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
-  const result = await withJikji(config, false, (jikji) =>
+  const result = await withJikji(config, ONE_SHOT, (jikji) =>
     jikji.search({
       query,
       k,
@@ -252,7 +255,7 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
     filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
     ...(values.strict !== undefined ? { strict: values.strict } : {}),
   };
-  await withJikji(config, false, async (jikji) => {
+  await withJikji(config, ONE_SHOT, async (jikji) => {
     const { ask } = jikji;
     if (values.json || !config.llm || request.strict) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
@@ -287,7 +290,7 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   if (target === "") throw new UsageError("delete needs a document id or source");
   const config = await configFrom(io, values);
   const { deleteByIdOrSource } = await import("../ingest/uploads.ts");
-  const deleted = await withJikji(config, false, (jikji) =>
+  const deleted = await withJikji(config, ONE_SHOT, (jikji) =>
     deleteByIdOrSource(jikji, target, values.collection !== undefined ? { collection: values.collection } : {}),
   );
   if (values.json) writeJson(io, { deleted: { documentId: deleted.id, source: deleted.source, collection: deleted.collection } });

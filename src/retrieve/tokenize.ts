@@ -8,7 +8,8 @@
  * A number directly followed by a Hangul word also yields number + first syllable (1950년, 15대).
  * Every choice here was measured on the KorQuAD development half (bench/quality.ts, BENCHMARKS.md).
  */
-import { eng as ENGLISH_STOPWORDS } from "stopword";
+// Only the English list: the package's entry point builds the lists of all 62 languages (~10 ms of every command).
+import { eng as ENGLISH_STOPWORDS } from "stopword/src/stopwords_eng.js";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const DIGIT = /\p{N}/u;
