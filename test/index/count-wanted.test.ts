@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWanted } from "../../src/retrieve/index/embedded.ts";
+import { byScoreThenId, countWanted } from "../../src/retrieve/index/embedded.ts";
 import { tokenize } from "../../src/retrieve/tokenize.ts";
 
 /** What the lexical leg computed before: split the stored text and count. */
@@ -45,5 +45,19 @@ describe("countWanted (the lexical leg's rescoring over stored terms)", () => {
     for (const text of [grouped.join(" "), terms.join(" ")]) {
       expect(sorted(countWanted(text, wanted))).toEqual(sorted(bySplit(text, wanted)));
     }
+  });
+});
+
+describe("byScoreThenId", () => {
+  it("orders equal scores by chunk id whatever order they arrive in", () => {
+    const rows = [
+      { id: "c", score: 1 },
+      { id: "a", score: 2 },
+      { id: "b", score: 1 },
+      { id: "d", score: 1 },
+    ];
+    const expected = ["a", "b", "c", "d"];
+    expect([...rows].sort(byScoreThenId).map((row) => row.id)).toEqual(expected);
+    expect([...rows].reverse().sort(byScoreThenId).map((row) => row.id)).toEqual(expected);
   });
 });

@@ -520,7 +520,7 @@ function vectorIndex(): Index {
               const { counts, length } = countWanted(row.terms, wanted);
               return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf) };
             })
-            .sort((a, b) => b.score - a.score)
+            .sort(byScoreThenId)
             .slice(0, depth);
           return { found, list };
         };
@@ -605,4 +605,12 @@ function vectorIndex(): Index {
       session = null;
     },
   };
+}
+
+/**
+ * Higher score first; equal scores by chunk id. LanceDB hands back equally scored rows (repeated sentences) in an
+ * order that can change from one run to the next, so without the id the same query could list them differently.
+ */
+export function byScoreThenId(a: { id: string; score: number }, b: { id: string; score: number }): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
