@@ -50,4 +50,19 @@ describe("the jikji launcher", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--k must be a whole number from 1 to 100/);
   });
+
+  it("keeps the index library's own log lines out of a first ingest's output", async () => {
+    const docs = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-launcher-docs-"));
+    const fresh = path.join(dataDir, "fresh");
+    try {
+      await fs.writeFile(path.join(docs, "leave.md"), "# 휴가\n\n연차 휴가는 15일입니다.\n");
+      const result = await jikji(["ingest", docs, "--data-dir", fresh]);
+      expect(result.code, result.stderr).toBe(0);
+      // LanceDB warns "No existing dataset at …, it will be created" on stderr unless told otherwise.
+      expect(result.stderr).not.toMatch(/WARN\s+lance/);
+      expect(result.stdout).not.toMatch(/WARN\s+lance/);
+    } finally {
+      await fs.rm(docs, { recursive: true, force: true });
+    }
+  });
 });

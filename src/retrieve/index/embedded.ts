@@ -6,6 +6,8 @@
  * because the terms are already normalised. Dense leg: flat cosine search over `vector`. Both legs filter natively
  * (`where` prefilters) and are fused with RRF.
  */
+// Must run before LanceDB loads: it reads its log level once, at load.
+import "./lance-log.ts";
 import {
   connect,
   Index,
