@@ -32,6 +32,25 @@ const cacheEnv =
 // from the optimised code and run here as before.
 const ONE_SHOT = new Set(["search", "ask", "delete"]);
 const wantsHelp = process.argv.includes("--help") || process.argv.includes("-h");
+
+// glibc gives threads that allocate their own malloc arenas (up to 8 per core) and keeps what they free: in the
+// 10-minute soak at 100k chunks serve's RSS levelled off at ~2.0 GB with the default and at 1.24–1.35 GB with
+// MALLOC_ARENA_MAX=2 (BENCHMARKS.md, "Soak on serve"). glibc reads the variable only when a process starts, so
+// `serve` replaces this process with itself with it set: execve keeps the pid, so signals, SIGKILL and process
+// managers still see one process. An operator's own MALLOC_ARENA_MAX wins; elsewhere than Linux nothing changes.
+if (
+  process.argv[2] === "serve" &&
+  !wantsHelp &&
+  process.platform === "linux" &&
+  process.env.MALLOC_ARENA_MAX === undefined &&
+  typeof process.execve === "function"
+) {
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    ...process.env,
+    ...cacheEnv,
+    MALLOC_ARENA_MAX: "2",
+  });
+}
 if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only")) {
   const child = spawn(process.execPath, ["--liftoff-only", ...process.execArgv, fileURLToPath(new URL("../src/cli/main.ts", import.meta.url)), ...process.argv.slice(2)], {
     stdio: "inherit",

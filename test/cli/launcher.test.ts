@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,5 +65,39 @@ describe("the jikji launcher", () => {
     } finally {
       await fs.rm(docs, { recursive: true, force: true });
     }
+  });
+
+  it.runIf(process.platform === "linux")("starts serve as the same process with glibc's malloc arenas bounded", { timeout: 120_000 }, async () => {
+    const port = await new Promise<number>((resolve, reject) => {
+      const probe = net.createServer().once("error", reject);
+      probe.listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), "serve", "--port", String(port), "--data-dir", path.join(dataDir, "serve")], {
+      env: { PATH: process.env.PATH ?? "", HOME: os.homedir() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const seen = (chunk: Buffer) => {
+          output += chunk;
+          if (/jikji listening on/.test(output)) resolve();
+        };
+        child.stdout.on("data", seen);
+        child.stderr.on("data", seen);
+        child.once("exit", (code) => reject(new Error(`serve exited (${code}) before listening:\n${output}`)));
+      });
+      // The pid we started is the server itself (execve, not a child of a launcher), with the variable set.
+      const environ = (await fs.readFile(`/proc/${child.pid}/environ`, "utf8")).split("\0");
+      expect(environ).toContain("MALLOC_ARENA_MAX=2");
+      expect(await fs.readFile(`/proc/${child.pid}/cmdline`, "utf8")).toContain("serve");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
   });
 });
