@@ -71,14 +71,18 @@ export function latinSkeleton(word: string): string {
     else if (c === "g") classes.push(/[eiy]/.test(next) && i > 0 ? "J" : "K");
     // An r after a vowel and not before one is not written (server 서버, partition 파티션), nor is a final -re
     // after a consonant (millimetre 밀리미터, centre 센터).
-    else if (c === "r") {
-      const silent = (i > 0 && VOWEL.test(at(i - 1)) && !VOWEL.test(next)) || (next === "e" && i + 2 === word.length && !VOWEL.test(at(i - 1)));
-      classes.push(silent ? "" : "L");
-    }
+    else if (c === "r") classes.push(silentR(word, i) ? "" : "L");
     else if (c === "x") classes.push("K", "S");
     else classes.push(LATIN[c] ?? "");
   }
   return collapse(classes);
+}
+
+function silentR(word: string, i: number): boolean {
+  const before = word[i - 1] ?? "";
+  const after = word[i + 1] ?? "";
+  const afterVowel = i > 0 && VOWEL.test(before);
+  return (afterVowel && !VOWEL.test(after)) || (after === "e" && i + 2 === word.length && !afterVowel);
 }
 
 const LATIN: Record<string, string> = {
