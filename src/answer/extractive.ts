@@ -8,7 +8,9 @@
  * command or option for 어떤 명령/which option, a reason for 왜/why, steps for 어떻게/how do I, a definition for
  * 무엇/what is, the rule that decides a yes/no question), where a match the question itself holds does not count;
  * and for its passage's rank. A Korean question word also matches however a sentence spaces it (연차휴가 / 연차
- * 휴가), and words the corpus associates with a question word count when a caller supplies them (options.related).
+ * 휴가), a Korean question word transcribing an English one finds it at half weight (인치 / inch, 파티션 /
+ * partition: loanwords.ts), and words the corpus associates with a question word count when a caller supplies them
+ * (options.related).
  * Sentences of the chunks search attached around a hit are candidates too, a little below the hit's own. Page
  * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
  * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
@@ -21,6 +23,7 @@ import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/typ
 import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
 import stem from "wink-porter2-stemmer";
 import type { Citation } from "./citations.ts";
+import { hangulSkeleton, latinSkeletons } from "./loanwords.ts";
 import { sentenceSpans } from "./sentences.ts";
 
 export interface ExtractiveOptions {
@@ -74,6 +77,13 @@ export interface ExtractiveTuning {
   followingLeadIns: boolean;
   /** How much an associated word (`related`) counts against the question's own word. */
   relatedWeight: number;
+  /**
+   * How much a Latin word of a sentence counts for a Korean question word that transcribes it (인치 / inch, 파티션 /
+   * partition: the same consonant skeleton); 0: never.
+   */
+  loanwordWeight: number;
+  /** The fewest consonants a skeleton needs to count: short ones (two) fit many words by chance. */
+  loanwordConsonants: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -90,6 +100,8 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   spacingFree: true,
   followingLeadIns: true,
   relatedWeight: 0.7,
+  loanwordWeight: 0.5,
+  loanwordConsonants: 3,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -255,11 +267,14 @@ function unspacedForm(word: string): string | null {
 /** The unspaced form of each Korean question unit of several terms (see unspacedForm), keyed by the unit. */
 type UnitWords = Map<readonly string[], string>;
 
+/** The consonant skeleton of each Korean question word (loanwords.ts), keyed by its unit. */
+type UnitSkeletons = Map<readonly string[], string>;
+
 /**
  * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
  * bigrams), so a word counts once however many terms the tokenizer makes of it.
  */
-function questionUnits(question: string, words?: UnitWords): string[][] {
+function questionUnits(question: string, words?: UnitWords, skeletons?: UnitSkeletons): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
@@ -276,6 +291,7 @@ function questionUnits(question: string, words?: UnitWords): string[][] {
       units.push(unit);
       const compact = unspacedForm(word);
       if (words && compact !== null && unit.length > 1) words.set(unit, compact);
+      if (skeletons && compact !== null) skeletons.set(unit, hangulSkeleton(compact));
     }
   }
   return units;
@@ -399,7 +415,9 @@ export function extractiveAnswer(
   const maxSentences = options.maxSentences ?? 3;
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
   const unitWords: UnitWords = new Map();
-  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined);
+  const unitSkeletons: UnitSkeletons = new Map();
+  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined);
+  for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
   const questionTerms = matchTerms(question);
   const kind = questionKind(question);
   const considered = passages
@@ -468,10 +486,20 @@ export function extractiveAnswer(
     for (const other of associated.get(term) ?? []) if (other.weight > best && sentence.terms.has(other.term)) best = other.weight;
     return best;
   };
+  // A Korean question word's transcribed Latin word: the skeletons of a sentence's Latin words, computed once.
+  const sentenceSkeletons = new Map<Sentence, Set<string>>();
+  const loanwordMatch = (sentence: Sentence, unit: readonly string[]): number => {
+    const skeleton = unitSkeletons.get(unit);
+    if (skeleton === undefined) return 0;
+    let found = sentenceSkeletons.get(sentence);
+    if (found === undefined) sentenceSkeletons.set(sentence, (found = latinSkeletons(sentence.text)));
+    return found.has(skeleton) ? tuning.loanwordWeight : 0;
+  };
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
-    return unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
+    const own = unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
+    return own < tuning.loanwordWeight ? Math.max(own, loanwordMatch(sentence, unit)) : own;
   };
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
   const weights = units.map((unit) => {

@@ -285,4 +285,22 @@ describe("extractiveAnswer", () => {
     const spaced = extractiveAnswer("연차휴가는 며칠 주나요?", [passage(1, text)], { tuning: { spacingFree: false } });
     expect(spaced?.citations[0]?.quote).not.toBe("연차 휴가는 입사 1년 후 15일이 부여된다.");
   });
+  it("finds the English word a Korean question word transcribes (인치 / inch, 밀리미터 / millimetre)", () => {
+    const text = "단위를 바꾸면 같은 글자도 크기가 달라 보인다. TeX 단위: 1 inch는 25.4 millimetre, 1 pt는 1/72.27 inch이다.";
+    const question = "인치를 밀리미터로 바꾸면 얼마인가요?";
+    const result = extractiveAnswer(question, [passage(1, text)])!;
+    expect(result.citations[0]!.quote).toContain("1 inch는 25.4 millimetre");
+    const off = extractiveAnswer(question, [passage(1, text)], { tuning: { loanwordWeight: 0 } });
+    expect(off?.citations[0]?.quote).not.toContain("25.4");
+  });
+
+  it("does not take a native Korean word for an English one of a short skeleton", () => {
+    // 바꾸 (P K) fits "back" and "pack": skeletons of fewer than three consonants never count.
+    const text = "글꼴 목록은 설정 화면의 둘째 칸에 있다. Press the back button to go back to the list.";
+    const question = "글꼴을 바꾸려면 어디로 가나요?";
+    const result = extractiveAnswer(question, [passage(1, text)])!;
+    expect(result.citations.map((citation) => citation.quote)).toEqual(["글꼴 목록은 설정 화면의 둘째 칸에 있다."]);
+    const short = extractiveAnswer(question, [passage(1, text)], { tuning: { loanwordConsonants: 2 } })!;
+    expect(short.citations.map((citation) => citation.quote)).toContain("Press the back button to go back to the list.");
+  });
 });
