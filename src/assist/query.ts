@@ -3,6 +3,7 @@
  * dropped, and the entities named earlier in the call (plan, product, order type) carried in when the latest
  * turns no longer name one of that kind. Pure functions over plain turns.
  */
+import type { QuestionKind } from "../answer/extractive.ts";
 import { questionLanguage, type AnswerLanguage } from "../answer/language.ts";
 import { queryTerms } from "../retrieve/tokenize.ts";
 import { isQuestion, normalizeSpeech } from "./normalize.ts";
@@ -25,8 +26,8 @@ export interface Entity {
 export interface AssistQuery {
   /** The search text; empty when the turns hold nothing to search for. */
   text: string;
-  /** The search text with words the kind of answer usually holds, for choosing the answer sentence. */
-  answerText: string;
+  /** The kind of fact the latest turn asks for, for choosing the answer sentence. */
+  asks: QuestionKind;
   /** The search text's terms. */
   terms: string[];
   /** Each content word's terms: confidence counts words covered, so a long Korean word's bigrams weigh as one. */
@@ -75,19 +76,19 @@ const ENGLISH_CHATTER = new Set([
 ]);
 
 /**
- * Words the answer to a kind of question usually contains: "how much" is answered with a price, "how long" with
- * a duration. They steer which sentence of the retrieved passages is chosen, never retrieval itself nor the
- * terms confidence is measured on.
+ * The kind of fact the latest turn asks for, read from the words that ask, as the answer layer names kinds. On a
+ * support line "when" is answered by a figure as often as by a date ("언제 와요" → "7~14영업일"), so it asks for a
+ * quantity, which any figure answers. The words the customer names are the topic, not the kind: "요금 감면 받을
+ * 수 있나요" asks whether, not how much, though the answer layer would read "요금" (fee) as a quantity cue.
  */
-const ANSWER_HINTS: Array<{ asks: RegExp; hints: string }> = [
-  { asks: /얼마|비용|가격|요금이|금액/u, hints: "원 요금 비용" },
-  { asks: /\bhow much\b|\bprice\b|\bcost\b|\bfee\b/i, hints: "dollars costs fee" },
-  { asks: /언제|며칠|기간|얼마나 걸|얼마 동안|몇 ?일|몇 ?시간/u, hints: "일 이내 시간 영업일" },
-  { asks: /\bhow long\b|\bwhen\b|\bhow many days\b|\bhow soon\b/i, hints: "days hours minutes within business" },
+const ASKS: ReadonlyArray<[QuestionKind, RegExp]> = [
+  ["quantity", /\bhow (?:much|many|long|soon|often|far)\b|\bwhen\b|\bwhat (?:time|day|date)\b|얼마|몇|며칠|언제/iu],
+  ["reason", /\bwhy\b|왜/iu],
 ];
 
-export function answerHints(text: string): string[] {
-  return ANSWER_HINTS.filter((hint) => hint.asks.test(text)).map((hint) => hint.hints);
+export function askedKind(text: string): QuestionKind {
+  const speech = normalizeSpeech(text);
+  return ASKS.find(([, asks]) => asks.test(speech))?.[0] ?? "other";
 }
 
 /** A light English stemmer for the query only: "syncing" also searches "sync", "files" also "file". */
@@ -190,7 +191,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   const window = options.window ?? DEFAULT_WINDOW;
   const standalone = options.standaloneWords ?? DEFAULT_STANDALONE_WORDS;
   const latest = turns.at(-1);
-  if (latest === undefined) return { text: "", answerText: "", terms: [], words: [], language: "ko", entities: [], carried: [] };
+  if (latest === undefined) return { text: "", asks: "other", terms: [], words: [], language: "ko", entities: [], carried: [] };
   const language = questionLanguage(latest.text);
 
   // An agent's question is the query itself; a customer's turn is read with the customer's turns before it.
@@ -222,7 +223,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   const carried = [...earlier.values()].filter((entity) => !kindsInWindow.has(entity.kind));
   const text = [...parts, ...carried.map((entity) => entity.text)].join(" ").trim();
   const entities = [...inWindow, ...carried];
-  if (text === "") return { text: "", answerText: "", terms: [], words: [], language, entities, carried };
+  if (text === "") return { text: "", asks: "other", terms: [], words: [], language, entities, carried };
   const words = [...parts.join(" ").split(" "), ...carried.map((entity) => entity.text)]
     .filter((word) => !QUESTION_WORD.test(word))
     .map((word) => queryTerms(word))
@@ -237,7 +238,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   });
   return {
     text,
-    answerText: [text, ...answerHints(latest.text)].join(" "),
+    asks: askedKind(latest.text),
     terms: queryTerms(text),
     words: distinct,
     language,

@@ -74,7 +74,8 @@ export function withoutHeadingLines(passage: Passage): Passage {
 /** The extractive suggestion for a query, or null when no sentence of the passages answers any of it. */
 export function draftSuggestion(query: AssistQuery, passages: readonly Passage[]): SuggestionDraft | null {
   if (query.text === "" || passages.length === 0) return null;
-  const built = extractiveAnswer(query.answerText, passages.map(withoutHeadingLines), { maxSentences: 1, maxPassages: 3 });
+  // The customer's own words, with the kind of fact their question asks for.
+  const built = extractiveAnswer(query.text, passages.map(withoutHeadingLines), { maxSentences: 1, maxPassages: 3, kind: query.asks });
   const citation = built?.citations[0];
   if (!built || !citation || citation.quote.trim() === "") return null;
   const passage = passages.find((candidate) => candidate.chunkId === citation.chunkId)!;
