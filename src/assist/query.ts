@@ -57,9 +57,11 @@ const KOREAN_CHATTER = new Set([
   "때문에", "때문", "전화드렸는데", "전화드렸", "전화했는데", "쓰고", "쓰는", "사용하고", "이용하고", "있는", "하는", "되는",
   "아니다", "했어", "돼", "되", "해야", "하나", "수", "있", "없", "거", "건", "게", "것", "그리고", "아세", "알아", "아시",
   "드려", "드려도", "드리", "되죠", "다시", "혹시요", "뭐", "뭔",
+  // Greetings and frames as normalisation leaves them (여보세요 → 여보, 안녕하세요 → 안녕, 거예요 → 거예).
+  "여보", "안녕", "거예", "거에", "같은", "같이",
 ]);
 /** Question words name no content of the answer; confidence must not count them as words to cover. */
-const QUESTION_WORD = /^(무엇|누구|언제|어디|어느|어떤|어떻|얼마|무슨|뭐|몇|왜|what|when|where|who|whom|which|why|how)/iu;
+const QUESTION_WORD = /^(무엇|누구|누가|언제|어디|어느|어떤|어떻|얼마|무슨|뭐|몇|왜|what|when|where|who|whom|which|why|how)/iu;
 /** Prefixes a recognizer glues to the next word ("그럼배송은" → "배송은"). */
 const KOREAN_GLUED_CHATTER = ["그럼", "그러면", "근데", "혹시", "그리고", "아니", "네", "예"];
 const ENGLISH_CHATTER = new Set([
@@ -73,6 +75,9 @@ const ENGLISH_CHATTER = new Set([
   "all", "that's", "bye", "great", "perfect", "anything", "something", "does", "doing", "done", "on", "in", "to", "for",
   "the", "a", "an", "of", "and", "is", "are", "was", "were", "do", "did", "what", "when", "how", "which", "who", "why",
   "where", "way", "lot", "bit", "guys", "today", "yesterday", "now", "change", "changes", "work", "works", "working",
+  // Pronouns and negated auxiliaries frame a sentence; "what happens if" frames a question.
+  "he", "she", "they", "them", "their", "his", "her", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+  "didn't", "hasn't", "haven't", "can't", "won't", "couldn't", "wouldn't", "happen", "happens", "happened",
 ]);
 
 /**

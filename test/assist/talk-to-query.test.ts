@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isQuestion, normalizeSpeech, sinoKoreanValue, stripPoliteEnding } from "../../src/assist/normalize.ts";
-import { buildQuery, contentText, englishStem, extractEntities, triggersSuggestions } from "../../src/assist/query.ts";
+import { askedKind, buildQuery, contentText, englishStem, extractEntities, triggersSuggestions } from "../../src/assist/query.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
 
 describe("speech-recognizer text", () => {
@@ -52,6 +52,10 @@ describe("speech-recognizer text", () => {
     expect(isQuestion("how long does it take")).toBe(true);
     expect(isQuestion("네 알겠습니다")).toBe(false);
     expect(isQuestion("thanks that's all")).toBe(false);
+    // A spoken question may open with a conjunction or an acknowledgement.
+    expect(isQuestion("and how much is express shipping")).toBe(true);
+    expect(isQuestion("okay so what about gift cards")).toBe(true);
+    expect(isQuestion("and I bought it last week")).toBe(false);
   });
 
   it("stems English words for the query", () => {
@@ -63,6 +67,25 @@ describe("query from the turn window", () => {
   it("drops conversation and keeps what may match a document", () => {
     expect(contentText("아 네 그럼 배송비는 얼마예요")).toBe("배송비는 얼마");
     expect(contentText("hi yeah so I was wondering about express shipping")).toBe("express shipping");
+    // Greetings once normalisation has cut their endings, pronouns and negated auxiliaries.
+    expect(contentText("여보세요 배송비 때문에 전화드렸는데요")).toBe("배송비");
+    expect(contentText("안녕하세요 어제 인터넷이 안 됐어요")).not.toContain("안녕");
+    expect(contentText("what happens if they can't find it")).toBe("find");
+    expect(contentText("my files weren't syncing")).toBe("files syncing");
+  });
+
+  it("sets context without asking: a greeting and one topic word trigger nothing", () => {
+    expect(triggersSuggestions({ speaker: "customer", text: "여보세요 배송비 때문에 전화드렸는데요" })).toBe(false);
+    expect(triggersSuggestions({ speaker: "customer", text: "and how much is express shipping" })).toBe(true);
+  });
+
+  it("reads the kind of fact asked for from the words that ask, not from the topic", () => {
+    expect(buildQuery([{ speaker: "customer", text: "해외배송으로 주문했는데 언제쯤 와요" }]).asks).toBe("quantity");
+    expect(buildQuery([{ speaker: "customer", text: "and how much is express shipping" }]).asks).toBe("quantity");
+    expect(buildQuery([{ speaker: "customer", text: "why was I charged twice" }]).asks).toBe("reason");
+    // 요금 (fee) is what the customer asks about; the question asks whether, not how much.
+    expect(buildQuery([{ speaker: "customer", text: "그 장애 때문에 요금 감면 같은 거 받을 수 있나요" }]).asks).toBe("other");
+    expect(askedKind("누가 내는 거예요")).toBe("other");
   });
 
   it("reads a short clarifying turn with the customer's turn before it", () => {
