@@ -6,7 +6,7 @@
 import type { QuestionKind } from "../answer/extractive.ts";
 import { questionLanguage, type AnswerLanguage } from "../answer/language.ts";
 import { queryTerms } from "../retrieve/tokenize.ts";
-import { isQuestion, normalizeSpeech } from "./normalize.ts";
+import { isQuestion, normalizeSpeech, withoutMarkup } from "./normalize.ts";
 
 export type Speaker = "customer" | "agent";
 
@@ -131,7 +131,8 @@ function canonical(text: string): string {
 }
 
 /** Entities named in a text, in order of appearance, one per distinct name. */
-export function extractEntities(text: string): Entity[] {
+export function extractEntities(raw: string): Entity[] {
+  const text = withoutMarkup(raw);
   const found: Array<Entity & { index: number }> = [];
   const seen = new Set<string>();
   for (const { kind, pattern } of ENTITY_PATTERNS) {

@@ -17,6 +17,16 @@ describe("speech-recognizer text", () => {
     expect(normalizeSpeech("umbrella policy")).toBe("umbrella policy");
   });
 
+  it("drops tags and bracketed recognizer annotations, keeping the words between tags", () => {
+    expect(normalizeSpeech("[noise] 배송비 얼마예요 [laughter]")).toBe("배송비 얼마");
+    expect(normalizeSpeech("<unk> how much is <b>express</b> shipping")).toBe("how much is express shipping");
+    expect(contentText("[inaudible] [noise]")).toBe("");
+    expect(isQuestion("배송비 얼마예요 [noise]")).toBe(true);
+    expect(isQuestion("<unk> how much is it")).toBe(true);
+    // Comparisons are not tags.
+    expect(normalizeSpeech("orders < 50 dollars")).toBe("orders < 50 dollars");
+  });
+
   it("writes numbers spoken in Korean as the figures documents print", () => {
     expect(normalizeSpeech("삼만 원 넘으면")).toBe("30,000원 넘으면");
     expect(normalizeSpeech("이십사 시간 안에")).toBe("24시간 안에");
@@ -77,6 +87,10 @@ describe("query from the turn window", () => {
   it("sets context without asking: a greeting and one topic word trigger nothing", () => {
     expect(triggersSuggestions({ speaker: "customer", text: "여보세요 배송비 때문에 전화드렸는데요" })).toBe(false);
     expect(triggersSuggestions({ speaker: "customer", text: "and how much is express shipping" })).toBe(true);
+    // Annotations alone are no customer words.
+    expect(triggersSuggestions({ speaker: "customer", text: "[noise] [inaudible]" })).toBe(false);
+    expect(buildQuery([{ speaker: "customer", text: "[noise] 배송비 얼마예요" }]).terms).not.toContain("noise");
+    expect(extractEntities("<b>프리미엄</b> 요금제")).toEqual([{ kind: "plan", text: "프리미엄" }]);
   });
 
   it("reads the kind of fact asked for from the words that ask, not from the topic", () => {
