@@ -71,6 +71,35 @@ export function withoutHeadingLines(passage: Passage): Passage {
   return text === passage.text ? passage : { ...passage, text };
 }
 
+/**
+ * The passage a citation quotes: a hit, or a chunk search attached around a hit (the answer layer quotes those
+ * too), as a passage of its own. A neighbour may lie in the next section, so it claims none. Null when the chunk
+ * is neither.
+ */
+export function quotedPassage(passages: readonly Passage[], chunkId: string): Passage | null {
+  const hit = passages.find((candidate) => candidate.chunkId === chunkId);
+  if (hit) return hit;
+  for (const passage of passages) {
+    const neighbour = [passage.neighbours?.before, passage.neighbours?.after].find((chunk) => chunk?.chunkId === chunkId);
+    if (!neighbour) continue;
+    const { neighbours: _around, ...document } = passage;
+    return {
+      ...document,
+      chunkId,
+      text: neighbour.text,
+      page: neighbour.pageStart,
+      pageStart: neighbour.pageStart,
+      pageEnd: neighbour.pageEnd,
+      pageSpans: neighbour.pageSpans,
+      charStart: neighbour.charStart,
+      charEnd: neighbour.charEnd,
+      clausePath: neighbour.clausePath ?? null,
+      headingPath: [],
+    };
+  }
+  return null;
+}
+
 /** The extractive suggestion for a query, or null when no sentence of the passages answers any of it. */
 export function draftSuggestion(query: AssistQuery, passages: readonly Passage[]): SuggestionDraft | null {
   if (query.text === "" || passages.length === 0) return null;
@@ -78,9 +107,9 @@ export function draftSuggestion(query: AssistQuery, passages: readonly Passage[]
   const built = extractiveAnswer(query.text, passages.map(withoutHeadingLines), { maxSentences: 1, maxPassages: 3, kind: query.asks });
   const citation = built?.citations[0];
   if (!built || !citation || citation.quote.trim() === "") return null;
-  const passage = passages.find((candidate) => candidate.chunkId === citation.chunkId)!;
+  const passage = quotedPassage(passages, citation.chunkId);
   // Verified against the passage as stored, not the copy with blanked headings.
-  if (!passage.text.includes(citation.quote)) return null;
+  if (!passage || !passage.text.includes(citation.quote)) return null;
   return {
     kind: "answer",
     mode: "extractive",

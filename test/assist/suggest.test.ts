@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildQuery } from "../../src/assist/query.ts";
 import { replay, score, suggests } from "../../src/assist/replay.ts";
-import { confidenceOf, decide, draftSuggestion, withoutHeadingLines } from "../../src/assist/suggest.ts";
+import { confidenceOf, decide, draftSuggestion, quotedPassage, withoutHeadingLines } from "../../src/assist/suggest.ts";
 import type { Passage } from "../../src/retrieve/types.ts";
 
 function passage(text: string, headingPath: string[], chunkId = "c1"): Passage {
@@ -39,6 +39,32 @@ describe("suggestion drafts", () => {
     expect(draft.confidence).toBeLessThanOrEqual(1);
     expect(withoutHeadingLines(FEES).text).toHaveLength(FEES.text.length);
     expect(withoutHeadingLines(FEES).text.startsWith("   ")).toBe(true);
+  });
+
+  it("cites a neighbour chunk the answer layer quotes as that chunk, and no chunk it was not given", () => {
+    const hit = {
+      ...passage("배송지는 출고 전까지 마이페이지의 주문 내역에서 바꿀 수 있습니다.", ["배송 안내", "배송지 변경"], "hit"),
+      neighbours: {
+        before: null,
+        after: {
+          chunkId: "after",
+          text: "주문 금액이 30,000원 이상이면 배송비가 무료입니다. 30,000원 미만 주문의 배송비는 3,000원입니다.",
+          pageStart: null,
+          pageEnd: null,
+          pageSpans: [],
+          charStart: 40,
+          charEnd: 100,
+        },
+      },
+    };
+    const draft = draftSuggestion(buildQuery([customer("삼만 원 넘으면 배송비 무료인가요")]), [hit])!;
+    expect(draft.text).toBe("주문 금액이 30,000원 이상이면 배송비가 무료입니다.");
+    // The quote is verified against the neighbour's own text; its section is not claimed.
+    expect(draft.citations).toEqual([expect.objectContaining({ chunkId: "after", documentId: "doc-hit", section: null, verified: true })]);
+    expect(draft.confidence).toBeGreaterThan(0);
+    expect(quotedPassage([hit], "after")?.text).toBe(hit.neighbours.after.text);
+    expect(quotedPassage([hit], "hit")).toBe(hit);
+    expect(quotedPassage([hit], "elsewhere")).toBeNull();
   });
 
   it("gives no confidence when the passage holds under half of what was asked", () => {
