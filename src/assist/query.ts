@@ -3,7 +3,6 @@
  * dropped, and the entities named earlier in the call (plan, product, order type) carried in when the latest
  * turns no longer name one of that kind. Pure functions over plain turns.
  */
-import type { QuestionKind } from "../answer/extractive.ts";
 import { questionLanguage, type AnswerLanguage } from "../answer/language.ts";
 import { queryTerms } from "../retrieve/tokenize.ts";
 import { isQuestion, normalizeSpeech, withoutMarkup } from "./normalize.ts";
@@ -26,8 +25,8 @@ export interface Entity {
 export interface AssistQuery {
   /** The search text; empty when the turns hold nothing to search for. */
   text: string;
-  /** The kind of fact the latest turn asks for, for choosing the answer sentence. */
-  asks: QuestionKind;
+  /** What the latest turn asks for, for choosing the answer sentence. */
+  asks: Asked;
   /** The search text's terms. */
   terms: string[];
   /** Each content word's terms: confidence counts words covered, so a long Korean word's bigrams weigh as one. */
@@ -81,17 +80,20 @@ const ENGLISH_CHATTER = new Set([
 ]);
 
 /**
- * The kind of fact the latest turn asks for, read from the words that ask, as the answer layer names kinds. On a
- * support line "when" is answered by a figure as often as by a date ("언제 와요" → "7~14영업일"), so it asks for a
- * quantity, which any figure answers. The words the customer names are the topic, not the kind: "요금 감면 받을
- * 수 있나요" asks whether, not how much, though the answer layer would read "요금" (fee) as a quantity cue.
+ * What the latest turn asks for, read from the words that ask: a time (a date or a duration: "언제 와요" →
+ * "7~14영업일"), an amount, a reason, or something else. The words the customer names are the topic, not the
+ * kind: "요금 감면 받을 수 있나요" asks whether, not how much, though the answer layer would read "요금" (fee) as
+ * a quantity cue.
  */
-const ASKS: ReadonlyArray<[QuestionKind, RegExp]> = [
-  ["quantity", /\bhow (?:much|many|long|soon|often|far)\b|\bwhen\b|\bwhat (?:time|day|date)\b|얼마|몇|며칠|언제/iu],
+export type Asked = "time" | "amount" | "reason" | "other";
+
+const ASKS: ReadonlyArray<[Asked, RegExp]> = [
+  ["time", /\bhow (?:long|soon)\b|\bwhen\b|\bwhat (?:time|day|date)\b|언제|며칠|얼마나 ?걸|얼마 ?동안|몇 ?(?:일|시간|주|달|개월|년)/iu],
+  ["amount", /\bhow (?:much|many|often|far)\b|얼마|몇/iu],
   ["reason", /\bwhy\b|왜/iu],
 ];
 
-export function askedKind(text: string): QuestionKind {
+export function askedFor(text: string): Asked {
   const speech = normalizeSpeech(text);
   return ASKS.find(([, asks]) => asks.test(speech))?.[0] ?? "other";
 }
@@ -244,7 +246,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   });
   return {
     text,
-    asks: askedKind(latest.text),
+    asks: askedFor(latest.text),
     terms: queryTerms(text),
     words: distinct,
     language,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isQuestion, normalizeSpeech, sinoKoreanValue, stripPoliteEnding } from "../../src/assist/normalize.ts";
-import { askedKind, buildQuery, contentText, englishStem, extractEntities, triggersSuggestions } from "../../src/assist/query.ts";
+import { askedFor, buildQuery, contentText, englishStem, extractEntities, triggersSuggestions } from "../../src/assist/query.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
 
 describe("speech-recognizer text", () => {
@@ -65,6 +65,8 @@ describe("speech-recognizer text", () => {
     // A spoken question may open with a conjunction or an acknowledgement.
     expect(isQuestion("and how much is express shipping")).toBe(true);
     expect(isQuestion("okay so what about gift cards")).toBe(true);
+    expect(isQuestion("hi um how much is express shipping")).toBe(true);
+    expect(isQuestion("I'd like to know how long it takes")).toBe(true);
     expect(isQuestion("and I bought it last week")).toBe(false);
   });
 
@@ -93,13 +95,16 @@ describe("query from the turn window", () => {
     expect(extractEntities("<b>프리미엄</b> 요금제")).toEqual([{ kind: "plan", text: "프리미엄" }]);
   });
 
-  it("reads the kind of fact asked for from the words that ask, not from the topic", () => {
-    expect(buildQuery([{ speaker: "customer", text: "해외배송으로 주문했는데 언제쯤 와요" }]).asks).toBe("quantity");
-    expect(buildQuery([{ speaker: "customer", text: "and how much is express shipping" }]).asks).toBe("quantity");
-    expect(buildQuery([{ speaker: "customer", text: "why was I charged twice" }]).asks).toBe("reason");
+  it("reads what is asked for from the words that ask, not from the topic", () => {
+    expect(buildQuery([{ speaker: "customer", text: "해외배송으로 주문했는데 언제쯤 와요" }]).asks).toBe("time");
+    expect(askedFor("해외 배송은 얼마나 걸려요")).toBe("time");
+    expect(askedFor("uh how long do I have to return it")).toBe("time");
+    expect(askedFor("and how much is express shipping")).toBe("amount");
+    expect(askedFor("배송비 얼마예요")).toBe("amount");
+    expect(askedFor("why was I charged twice")).toBe("reason");
     // 요금 (fee) is what the customer asks about; the question asks whether, not how much.
-    expect(buildQuery([{ speaker: "customer", text: "그 장애 때문에 요금 감면 같은 거 받을 수 있나요" }]).asks).toBe("other");
-    expect(askedKind("누가 내는 거예요")).toBe("other");
+    expect(askedFor("그 장애 때문에 요금 감면 같은 거 받을 수 있나요")).toBe("other");
+    expect(askedFor("관세는 누가 내는 거예요")).toBe("other");
   });
 
   it("reads a short clarifying turn with the customer's turn before it", () => {
