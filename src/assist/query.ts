@@ -98,9 +98,22 @@ export function askedFor(text: string): Asked {
   return ASKS.find(([, asks]) => asks.test(speech))?.[0] ?? "other";
 }
 
-/** A light English stemmer for the query only: "syncing" also searches "sync", "files" also "file". */
+/**
+ * Irregular past forms of verbs a support call uses, by their base: customers tell what happened ("did I lose
+ * any files", "I paid twice") and policies state rules ("No files were lost", "you pay").
+ */
+const IRREGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
+  lose: ["lost"], find: ["found"], pay: ["paid"], buy: ["bought"], send: ["sent"], take: ["took", "taken"],
+  break: ["broke", "broken"], forget: ["forgot", "forgotten"], give: ["gave", "given"], bring: ["brought"],
+  choose: ["chose", "chosen"], sell: ["sold"], spend: ["spent"], steal: ["stole", "stolen"], write: ["wrote", "written"],
+};
+const IRREGULAR_BASE = new Map(Object.entries(IRREGULAR_FORMS).flatMap(([base, forms]) => forms.map((form) => [form, base] as const)));
+
+/** A light English stemmer for the query only: "syncing" also searches "sync", "files" also "file", "lost" "lose". */
 export function englishStem(word: string): string {
   const lower = word.toLowerCase().replace(/['’]s$/, "");
+  const base = IRREGULAR_BASE.get(lower);
+  if (base !== undefined) return base;
   if (!/^[a-z]+$/.test(lower) || lower.length <= 4) return lower;
   let stem = lower;
   if (lower.endsWith("ies")) stem = `${lower.slice(0, -3)}y`;
@@ -184,8 +197,8 @@ function searchText(words: readonly string[]): string {
       const lower = word.toLowerCase();
       const stem = englishStem(word);
       if (!/^[a-z]+$/.test(stem) || stem.length < 3) return [word];
-      // The index does not stem: "downgrade" must also look for "downgrades".
-      return [...new Set([lower, stem, `${stem}s`])];
+      // The index does not stem: "downgrade" must also look for "downgrades", "lose" for "lost".
+      return [...new Set([lower, stem, `${stem}s`, ...(IRREGULAR_FORMS[stem] ?? [])])];
     })
     .join(" ");
 }
