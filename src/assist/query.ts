@@ -112,7 +112,8 @@ const IRREGULAR_BASE = new Map(Object.entries(IRREGULAR_FORMS).flatMap(([base, f
 /** A light English stemmer for the query only: "syncing" also searches "sync", "files" also "file", "lost" "lose". */
 export function englishStem(word: string): string {
   const lower = word.toLowerCase().replace(/['’]s$/, "");
-  const base = IRREGULAR_BASE.get(lower);
+  // "paid" and "pays" are "pay", though "pays" is too short for the suffix rules below.
+  const base = IRREGULAR_BASE.get(lower) ?? (lower.endsWith("s") && IRREGULAR_FORMS[lower.slice(0, -1)] ? lower.slice(0, -1) : undefined);
   if (base !== undefined) return base;
   if (!/^[a-z]+$/.test(lower) || lower.length <= 4) return lower;
   let stem = lower;

@@ -72,11 +72,13 @@ describe("speech-recognizer text", () => {
 
   it("stems English words for the query", () => {
     expect(["shipping", "files", "downgrades", "policies", "boxes"].map(englishStem)).toEqual(["ship", "file", "downgrade", "policy", "box"]);
-    expect(["lost", "paid", "forgotten", "lose"].map(englishStem)).toEqual(["lose", "pay", "forget", "lose"]);
+    expect(["lost", "paid", "pays", "forgotten", "lose"].map(englishStem)).toEqual(["lose", "pay", "pay", "forget", "lose"]);
     // The index does not stem: a base also searches its irregular past form, and the two count as one word.
     const query = buildQuery([{ speaker: "customer", text: "did I lose any files" }]);
     expect(query.text.split(" ")).toEqual(expect.arrayContaining(["lose", "lost", "files"]));
     expect(query.words).toHaveLength(2);
+    // A short base's forms are one word too: "paid" searches "pay" and "pays", and all three count once.
+    expect(buildQuery([{ speaker: "customer", text: "actually I paid with PayPal" }]).words).toHaveLength(2);
   });
 });
 
