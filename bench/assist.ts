@@ -6,9 +6,10 @@
  *     half of the transcripts (01–06), the best one, and the figures it gives on the reporting half (07–12).
  *
  *   node bench/assist.ts explain [tune|report] [--all]
- *     Why each scored turn of a half (default: tuning) went as it did, with the default thresholds: the query and
- *     the text the answer sentence is chosen with, the passages retrieved (marked * when one holds the expected
- *     phrase), the extractive draft with its confidence, and what was shown. Only the misses unless --all.
+ *     Why each scored turn of a half (default: tuning) went as it did, with the default thresholds: whether the
+ *     turn triggers suggestions, the query and what it asks for (a time, an amount, a reason), the three passages
+ *     retrieved (marked * when one holds the expected phrase), the extractive draft with its confidence and the
+ *     decision, and what was shown. Only the misses unless --all. Read the reporting half only to report.
  *
  *   node bench/assist.ts build <dir> <chunks>
  *     Writes a data dir holding the example documents plus real padding text (KorQuAD paragraphs and the Korean
