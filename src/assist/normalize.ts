@@ -205,9 +205,10 @@ export function isQuestion(text: string): boolean {
   const trimmed = withoutMarkup(text);
   if (/[?？]\s*$/.test(trimmed)) return true;
   if (/(나요|까요|니까|가요|세요|ㄴ가요|인지|는지|을까|을지)\s*[.!]?$/u.test(trimmed)) return true;
-  // Spoken questions often open with a greeting, a conjunction or an acknowledgement ("hi um how much is express
-  // shipping", "and when does that kick in"); "how much/long/many" asks wherever it stands.
-  return /^(?:(?:hi|hello|hey|yeah|yes|and|so|but|then|oh|okay|ok|well|also|um|uh)\b[\s,]*)*(what|when|where|which|who|why|how|can|could|do|does|did|is|are|will|would|should)\b/i.test(trimmed) ||
+  // Spoken questions often open with a conjunction or an acknowledgement ("and when does that kick in"); "how
+  // much/long/many" asks wherever it stands ("hi um how much is express shipping"). A greeting before a question
+  // word is left out: an agent's "hello how can I help" asks nothing of the documents.
+  return /^(?:(?:and|so|but|then|oh|okay|ok|well|also|um|uh)\b[\s,]*)*(what|when|where|which|who|why|how|can|could|do|does|did|is|are|will|would|should)\b/i.test(trimmed) ||
     /\bhow (?:much|many|long|soon|often|far)\b/i.test(trimmed) ||
     /(언제|얼마|어떻게|어디|무엇|뭐|몇|왜)/u.test(trimmed);
 }

@@ -67,6 +67,8 @@ describe("speech-recognizer text", () => {
     expect(isQuestion("okay so what about gift cards")).toBe(true);
     expect(isQuestion("hi um how much is express shipping")).toBe(true);
     expect(isQuestion("I'd like to know how long it takes")).toBe(true);
+    // A greeting before a question word does not make an agent's opener a question.
+    expect(isQuestion("hello how can I help you today")).toBe(false);
     expect(isQuestion("and I bought it last week")).toBe(false);
   });
 
