@@ -5,6 +5,12 @@
  *     Suggestion quality in-process (no padding): for each language, every threshold from 0 to 0.95 on the tuning
  *     half of the transcripts (01–06), the best one, and the figures it gives on the reporting half (07–12).
  *
+ *   node bench/assist.ts explain [tune|report] [--all]
+ *     Why each scored turn of a half (default: tuning) went as it did, with the default thresholds: whether the
+ *     turn triggers suggestions, the query and what it asks for (a time, an amount, a reason), the three passages
+ *     retrieved (marked * when one holds the expected phrase), the extractive draft with its confidence and the
+ *     decision, and what was shown. Only the misses unless --all. Read the reporting half only to report.
+ *
  *   node bench/assist.ts build <dir> <chunks>
  *     Writes a data dir holding the example documents plus real padding text (KorQuAD paragraphs and the Korean
  *     LibreOffice help pages) up to the given chunk count. Not timed, so no lock.
@@ -22,11 +28,13 @@ import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { AnswerLanguage } from "../src/answer/language.ts";
 import { replay, score, type ReplayScore, type ShownText, type TurnOutcome } from "../src/assist/replay.ts";
+import { buildQuery, DEFAULT_WINDOW, triggersSuggestions } from "../src/assist/query.ts";
 import { createAssist, sessionFilter } from "../src/assist/session.ts";
-import { DEFAULT_THRESHOLDS } from "../src/assist/suggest.ts";
+import { decide, DEFAULT_THRESHOLDS, draftSuggestion } from "../src/assist/suggest.ts";
 import { createServerApp } from "../src/api/server.ts";
 import { loadConfig } from "../src/config.ts";
 import { percentile } from "../src/retrieve/eval.ts";
+import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji, type Jikji } from "../src/runtime.ts";
 import { ingestAssistDocs, loadTranscripts, type Transcript } from "../test/fixtures/assist/corpus.ts";
 import { pad } from "./lib/padding.ts";
@@ -139,6 +147,52 @@ async function latency(dirs: string[]): Promise<void> {
   }
 }
 
+async function explain(half: "tune" | "report", all: boolean): Promise<void> {
+  const { jikji, root } = await openTemp("jikji-assist-explain-");
+  try {
+    await ingestAssistDocs(jikji);
+    const assist = createAssist({ store: jikji.store, retrieve: jikji.search, thresholds: DEFAULT_THRESHOLDS });
+    const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+    for (const transcript of transcripts.filter((t) => t.split === half)) {
+      const session = await assist.createSession({ collection: "support", accessGroups: null, language: null, caller: { name: "bench", admin: true } });
+      const filter = sessionFilter(session, undefined);
+      // Each scored line explained right after the session took it, from what the session then held.
+      const notes = new Map<number, string[]>();
+      let line = 0;
+      const outcomes = await replay(transcript.lines, async (input) => {
+        line++;
+        const { turn, suggestions } = await assist.addTurn(session, filter, input);
+        if (!input.final || input.expect === undefined) return suggestions;
+        const history = await jikji.store.assistTurns(session.id, DEFAULT_WINDOW * 4);
+        const query = buildQuery(history.map((row) => ({ speaker: row.speaker, text: row.text })), { window: DEFAULT_WINDOW });
+        const hits = query.text === "" ? [] : (await jikji.search({ query: query.text, k: 3, filter })).hits;
+        const draft = draftSuggestion(query, hits);
+        const shown = (await jikji.store.assistSuggestions(session.id)).filter((row) => row.turnId !== turn.id);
+        const decision = draft && decide(draft, query, shown.map((row) => ({ text: row.text, chunkIds: row.citations.map((c) => c.chunkId), queryTerms: row.queryTerms })));
+        const expected = input.expect?.toLowerCase();
+        const holds = (passage: Passage) => expected !== undefined && oneLine(passage.text).toLowerCase().includes(expected);
+        notes.set(line, [
+          `  turn:    ${input.text}${triggersSuggestions(input) ? "" : "  (not a trigger)"}`,
+          `  query:   ${query.text}`,
+          `  asks:    ${query.asks}`,
+          ...hits.map((passage, rank) => `  ${holds(passage) ? "*" : " "} hit ${rank + 1}: ${passage.source} > ${passage.headingPath.join(" > ")}`),
+          `  draft:   ${draft ? `${draft.confidence.toFixed(3)} ${decision!.show ? "show" : decision!.reason} ${draft.text}` : "none"}`,
+        ]);
+        return suggestions;
+      });
+      for (const outcome of outcomes) {
+        if (outcome.expected === undefined || (outcome.met && !all)) continue;
+        console.log(`\n${transcript.name}:${outcome.line} ${outcome.met ? "met" : "MISSED"} expect ${JSON.stringify(outcome.expected)}`);
+        for (const note of notes.get(outcome.line) ?? []) console.log(note);
+        for (const shown of outcome.suggestions) console.log(`  shown:   ${shown.confidence.toFixed(3)} ${oneLine(shown.text)}`);
+      }
+    }
+  } finally {
+    await jikji.close();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
 async function build(dir: string, size: number): Promise<void> {
   const jikji = await openJikji(loadConfig({}, { dataDir: dir }), { scanIndex: false });
   try {
@@ -151,9 +205,11 @@ async function build(dir: string, size: number): Promise<void> {
 }
 
 if (mode === "tune") await tune();
-else if (mode === "build" && rest.length === 2 && Number(rest[1]) > 0) await build(rest[0]!, Number(rest[1]));
+else if (mode === "explain" && rest.filter((arg) => arg !== "--all").every((arg) => arg === "tune" || arg === "report")) {
+  await explain(rest.includes("report") ? "report" : "tune", rest.includes("--all"));
+} else if (mode === "build" && rest.length === 2 && Number(rest[1]) > 0) await build(rest[0]!, Number(rest[1]));
 else if (mode === "latency" && rest.length > 0) await latency(rest);
 else {
-  console.error("usage: node bench/assist.ts tune | build <dir> <chunks> | latency <dir>...");
+  console.error("usage: node bench/assist.ts tune | explain [tune|report] [--all] | build <dir> <chunks> | latency <dir>...");
   process.exit(2);
 }

@@ -40,6 +40,12 @@ export interface ExtractiveOptions {
    * ranking stage's term associations). It is asked with the index tokenizer's terms and answers in them.
    */
   related?: RelatedTerms;
+  /**
+   * The kind of fact asked for, when the caller knows it better than the question's wording does (agent assist
+   * reads it from the words a customer asked with, not from the topic words it searches). Read from the question
+   * otherwise.
+   */
+  kind?: QuestionKind;
 }
 
 export type RelatedTerms = (term: string) => ReadonlyArray<{ term: string; weight: number }>;
@@ -419,7 +425,7 @@ export function extractiveAnswer(
   const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined);
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
   const questionTerms = matchTerms(question);
-  const kind = questionKind(question);
+  const kind = options.kind ?? questionKind(question);
   const considered = passages
     .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));

@@ -168,9 +168,19 @@ function isFiller(word: string): boolean {
   return KOREAN_FILLERS.has(bare) || ENGLISH_FILLERS.has(bare) || /^(음+|어+|으+음|아+|uh+|um+|hm+)$/u.test(bare);
 }
 
+/**
+ * Tags (`<unk>`, `<b>…</b>`) and bracketed recognizer annotations (`[noise]`, `[laughter]`, `[inaudible]`) are not
+ * what the customer said: tags go and the words between them stay; an annotation goes whole.
+ */
+const MARKUP = /<\/?[A-Za-z_][^<>]{0,40}>|\[[^[\]]{0,40}\]/gu;
+
+export function withoutMarkup(text: string): string {
+  return text.replace(MARKUP, " ").replace(/\s+/g, " ").trim();
+}
+
 /** Recognizer text as a search engine should see it; the words' order is kept. */
 export function normalizeSpeech(text: string): string {
-  let out = text.normalize("NFKC");
+  let out = withoutMarkup(text.normalize("NFKC"));
   for (const phrase of ENGLISH_FILLER_PHRASES) out = out.replace(phrase, " ");
   // Sentence ends a recognizer ran together ("알겠어요그럼배송은요").
   out = out.replace(/(?<=[어아해세죠네데게까나가에예])요(?=[\p{Script=Hangul}]{2})/gu, "요 ");
@@ -192,9 +202,13 @@ export function normalizeSpeech(text: string): string {
 
 /** Whether a turn asks something: a question mark, a question word, or a Korean question ending. */
 export function isQuestion(text: string): boolean {
-  const trimmed = text.trim();
+  const trimmed = withoutMarkup(text);
   if (/[?？]\s*$/.test(trimmed)) return true;
   if (/(나요|까요|니까|가요|세요|ㄴ가요|인지|는지|을까|을지)\s*[.!]?$/u.test(trimmed)) return true;
-  return /^(what|when|where|which|who|why|how|can|could|do|does|did|is|are|will|would|should)\b/i.test(trimmed) ||
+  // Spoken questions often open with a conjunction or an acknowledgement ("and when does that kick in"); "how
+  // much/long/many" asks wherever it stands ("hi um how much is express shipping"). A greeting before a question
+  // word is left out: an agent's "hello how can I help" asks nothing of the documents.
+  return /^(?:(?:and|so|but|then|oh|okay|ok|well|also|um|uh)\b[\s,]*)*(what|when|where|which|who|why|how|can|could|do|does|did|is|are|will|would|should)\b/i.test(trimmed) ||
+    /\bhow (?:much|many|long|soon|often|far)\b/i.test(trimmed) ||
     /(언제|얼마|어떻게|어디|무엇|뭐|몇|왜)/u.test(trimmed);
 }

@@ -5,7 +5,7 @@
  */
 import { questionLanguage, type AnswerLanguage } from "../answer/language.ts";
 import { queryTerms } from "../retrieve/tokenize.ts";
-import { isQuestion, normalizeSpeech } from "./normalize.ts";
+import { isQuestion, normalizeSpeech, withoutMarkup } from "./normalize.ts";
 
 export type Speaker = "customer" | "agent";
 
@@ -25,8 +25,8 @@ export interface Entity {
 export interface AssistQuery {
   /** The search text; empty when the turns hold nothing to search for. */
   text: string;
-  /** The search text with words the kind of answer usually holds, for choosing the answer sentence. */
-  answerText: string;
+  /** What the latest turn asks for, for choosing the answer sentence. */
+  asks: Asked;
   /** The search text's terms. */
   terms: string[];
   /** Each content word's terms: confidence counts words covered, so a long Korean word's bigrams weigh as one. */
@@ -56,9 +56,11 @@ const KOREAN_CHATTER = new Set([
   "때문에", "때문", "전화드렸는데", "전화드렸", "전화했는데", "쓰고", "쓰는", "사용하고", "이용하고", "있는", "하는", "되는",
   "아니다", "했어", "돼", "되", "해야", "하나", "수", "있", "없", "거", "건", "게", "것", "그리고", "아세", "알아", "아시",
   "드려", "드려도", "드리", "되죠", "다시", "혹시요", "뭐", "뭔",
+  // Greetings and frames as normalisation leaves them (여보세요 → 여보, 안녕하세요 → 안녕, 거예요 → 거예).
+  "여보", "안녕", "거예", "거에", "같은", "같이",
 ]);
 /** Question words name no content of the answer; confidence must not count them as words to cover. */
-const QUESTION_WORD = /^(무엇|누구|언제|어디|어느|어떤|어떻|얼마|무슨|뭐|몇|왜|what|when|where|who|whom|which|why|how)/iu;
+const QUESTION_WORD = /^(무엇|누구|누가|언제|어디|어느|어떤|어떻|얼마|무슨|뭐|몇|왜|what|when|where|who|whom|which|why|how)/iu;
 /** Prefixes a recognizer glues to the next word ("그럼배송은" → "배송은"). */
 const KOREAN_GLUED_CHATTER = ["그럼", "그러면", "근데", "혹시", "그리고", "아니", "네", "예"];
 const ENGLISH_CHATTER = new Set([
@@ -72,27 +74,47 @@ const ENGLISH_CHATTER = new Set([
   "all", "that's", "bye", "great", "perfect", "anything", "something", "does", "doing", "done", "on", "in", "to", "for",
   "the", "a", "an", "of", "and", "is", "are", "was", "were", "do", "did", "what", "when", "how", "which", "who", "why",
   "where", "way", "lot", "bit", "guys", "today", "yesterday", "now", "change", "changes", "work", "works", "working",
+  // Pronouns and negated auxiliaries frame a sentence; "what happens if" frames a question.
+  "he", "she", "they", "them", "their", "his", "her", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+  "didn't", "hasn't", "haven't", "can't", "won't", "couldn't", "wouldn't", "happen", "happens", "happened",
 ]);
 
 /**
- * Words the answer to a kind of question usually contains: "how much" is answered with a price, "how long" with
- * a duration. They steer which sentence of the retrieved passages is chosen, never retrieval itself nor the
- * terms confidence is measured on.
+ * What the latest turn asks for, read from the words that ask: a time (a date or a duration: "언제 와요" →
+ * "7~14영업일"), an amount, a reason, or something else. The words the customer names are the topic, not the
+ * kind: "요금 감면 받을 수 있나요" asks whether, not how much, though the answer layer would read "요금" (fee) as
+ * a quantity cue.
  */
-const ANSWER_HINTS: Array<{ asks: RegExp; hints: string }> = [
-  { asks: /얼마|비용|가격|요금이|금액/u, hints: "원 요금 비용" },
-  { asks: /\bhow much\b|\bprice\b|\bcost\b|\bfee\b/i, hints: "dollars costs fee" },
-  { asks: /언제|며칠|기간|얼마나 걸|얼마 동안|몇 ?일|몇 ?시간/u, hints: "일 이내 시간 영업일" },
-  { asks: /\bhow long\b|\bwhen\b|\bhow many days\b|\bhow soon\b/i, hints: "days hours minutes within business" },
+export type Asked = "time" | "amount" | "reason" | "other";
+
+const ASKS: ReadonlyArray<[Asked, RegExp]> = [
+  ["time", /\bhow (?:long|soon)\b|\bwhen\b|\bwhat (?:time|day|date)\b|언제|며칠|얼마나 ?걸|얼마 ?동안|몇 ?(?:일|시간|주|달|개월|년)/iu],
+  ["amount", /\bhow (?:much|many|often|far)\b|얼마|몇/iu],
+  ["reason", /\bwhy\b|왜/iu],
 ];
 
-export function answerHints(text: string): string[] {
-  return ANSWER_HINTS.filter((hint) => hint.asks.test(text)).map((hint) => hint.hints);
+export function askedFor(text: string): Asked {
+  const speech = normalizeSpeech(text);
+  return ASKS.find(([, asks]) => asks.test(speech))?.[0] ?? "other";
 }
 
-/** A light English stemmer for the query only: "syncing" also searches "sync", "files" also "file". */
+/**
+ * Irregular past forms of verbs a support call uses, by their base: customers tell what happened ("did I lose
+ * any files", "I paid twice") and policies state rules ("No files were lost", "you pay").
+ */
+const IRREGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
+  lose: ["lost"], find: ["found"], pay: ["paid"], buy: ["bought"], send: ["sent"], take: ["took", "taken"],
+  break: ["broke", "broken"], forget: ["forgot", "forgotten"], give: ["gave", "given"], bring: ["brought"],
+  choose: ["chose", "chosen"], sell: ["sold"], spend: ["spent"], steal: ["stole", "stolen"], write: ["wrote", "written"],
+};
+const IRREGULAR_BASE = new Map(Object.entries(IRREGULAR_FORMS).flatMap(([base, forms]) => forms.map((form) => [form, base] as const)));
+
+/** A light English stemmer for the query only: "syncing" also searches "sync", "files" also "file", "lost" "lose". */
 export function englishStem(word: string): string {
   const lower = word.toLowerCase().replace(/['’]s$/, "");
+  // "paid" and "pays" are "pay", though "pays" is too short for the suffix rules below.
+  const base = IRREGULAR_BASE.get(lower) ?? (lower.endsWith("s") && IRREGULAR_FORMS[lower.slice(0, -1)] ? lower.slice(0, -1) : undefined);
+  if (base !== undefined) return base;
   if (!/^[a-z]+$/.test(lower) || lower.length <= 4) return lower;
   let stem = lower;
   if (lower.endsWith("ies")) stem = `${lower.slice(0, -3)}y`;
@@ -125,7 +147,8 @@ function canonical(text: string): string {
 }
 
 /** Entities named in a text, in order of appearance, one per distinct name. */
-export function extractEntities(text: string): Entity[] {
+export function extractEntities(raw: string): Entity[] {
+  const text = withoutMarkup(raw);
   const found: Array<Entity & { index: number }> = [];
   const seen = new Set<string>();
   for (const { kind, pattern } of ENTITY_PATTERNS) {
@@ -175,8 +198,8 @@ function searchText(words: readonly string[]): string {
       const lower = word.toLowerCase();
       const stem = englishStem(word);
       if (!/^[a-z]+$/.test(stem) || stem.length < 3) return [word];
-      // The index does not stem: "downgrade" must also look for "downgrades".
-      return [...new Set([lower, stem, `${stem}s`])];
+      // The index does not stem: "downgrade" must also look for "downgrades", "lose" for "lost".
+      return [...new Set([lower, stem, `${stem}s`, ...(IRREGULAR_FORMS[stem] ?? [])])];
     })
     .join(" ");
 }
@@ -190,7 +213,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   const window = options.window ?? DEFAULT_WINDOW;
   const standalone = options.standaloneWords ?? DEFAULT_STANDALONE_WORDS;
   const latest = turns.at(-1);
-  if (latest === undefined) return { text: "", answerText: "", terms: [], words: [], language: "ko", entities: [], carried: [] };
+  if (latest === undefined) return { text: "", asks: "other", terms: [], words: [], language: "ko", entities: [], carried: [] };
   const language = questionLanguage(latest.text);
 
   // An agent's question is the query itself; a customer's turn is read with the customer's turns before it.
@@ -222,7 +245,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   const carried = [...earlier.values()].filter((entity) => !kindsInWindow.has(entity.kind));
   const text = [...parts, ...carried.map((entity) => entity.text)].join(" ").trim();
   const entities = [...inWindow, ...carried];
-  if (text === "") return { text: "", answerText: "", terms: [], words: [], language, entities, carried };
+  if (text === "") return { text: "", asks: "other", terms: [], words: [], language, entities, carried };
   const words = [...parts.join(" ").split(" "), ...carried.map((entity) => entity.text)]
     .filter((word) => !QUESTION_WORD.test(word))
     .map((word) => queryTerms(word))
@@ -237,7 +260,7 @@ export function buildQuery(turns: readonly TurnText[], options: QueryOptions = {
   });
   return {
     text,
-    answerText: [text, ...answerHints(latest.text)].join(" "),
+    asks: askedFor(latest.text),
     terms: queryTerms(text),
     words: distinct,
     language,

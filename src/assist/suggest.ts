@@ -4,11 +4,12 @@
  * repeat of what the session already showed unless the question changed.
  */
 import type { AnswerLanguage } from "../answer/language.ts";
-import { extractiveAnswer } from "../answer/extractive.ts";
+import type { Citation } from "../answer/citations.ts";
+import { extractiveAnswer, type QuestionKind } from "../answer/extractive.ts";
 import type { Passage } from "../retrieve/types.ts";
 import { tokenize } from "../retrieve/tokenize.ts";
 import type { AssistCitation } from "../store/schema.ts";
-import { englishStem, type AssistQuery } from "./query.ts";
+import { englishStem, type Asked, type AssistQuery } from "./query.ts";
 
 export interface SuggestionDraft {
   kind: "answer" | "article";
@@ -71,15 +72,66 @@ export function withoutHeadingLines(passage: Passage): Passage {
   return text === passage.text ? passage : { ...passage, text };
 }
 
+/** The answer layer's kind of fact for what the customer asks: a time or an amount is a figure. */
+const KIND: Record<Asked, QuestionKind> = { time: "quantity", amount: "quantity", reason: "reason", other: "other" };
+
+/** A date or a duration as documents print them: "7~14영업일", "11월 28일", "within 30 days", "48 hours". */
+const TIME =
+  /\d+\s*(?:[~-]\s*\d+\s*)?(?:영업일|일|시간|분|주|개월|달(?!러)|년)|\b\d+(?:\s*(?:to|-|–)\s*\d+)?\s+(?:business\s+)?(?:days?|hours?|minutes?|weeks?|months?|years?)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/iu;
+
+/**
+ * The sentence to suggest: the answer layer's best one for the customer's own words and the kind of fact asked
+ * for. A figure is any number, so for a time asked ("언제 와요", "how long") the answer is the first of the
+ * sentences the answer layer ranks close to the best that states a date or a duration, when one does: "150달러를
+ * 넘는 해외 배송 주문은…" holds a figure but does not say when the parcel comes.
+ */
+function answerCitation(query: AssistQuery, passages: readonly Passage[]): Citation | undefined {
+  const options = { maxPassages: 3, kind: KIND[query.asks] };
+  if (query.asks === "time") {
+    const ranked = extractiveAnswer(query.text, passages, { ...options, maxSentences: 3 })?.citations ?? [];
+    const timed = ranked.find((citation) => TIME.test(citation.quote));
+    if (timed) return timed;
+  }
+  return extractiveAnswer(query.text, passages, { ...options, maxSentences: 1 })?.citations[0];
+}
+
+/**
+ * The passage a citation quotes: a hit, or a chunk search attached around a hit (the answer layer quotes those
+ * too), as a passage of its own. A neighbour may lie in the next section, so it claims none. Null when the chunk
+ * is neither.
+ */
+export function quotedPassage(passages: readonly Passage[], chunkId: string): Passage | null {
+  const hit = passages.find((candidate) => candidate.chunkId === chunkId);
+  if (hit) return hit;
+  for (const passage of passages) {
+    const neighbour = [passage.neighbours?.before, passage.neighbours?.after].find((chunk) => chunk?.chunkId === chunkId);
+    if (!neighbour) continue;
+    const { neighbours: _around, ...document } = passage;
+    return {
+      ...document,
+      chunkId,
+      text: neighbour.text,
+      page: neighbour.pageStart,
+      pageStart: neighbour.pageStart,
+      pageEnd: neighbour.pageEnd,
+      pageSpans: neighbour.pageSpans,
+      charStart: neighbour.charStart,
+      charEnd: neighbour.charEnd,
+      clausePath: neighbour.clausePath ?? null,
+      headingPath: [],
+    };
+  }
+  return null;
+}
+
 /** The extractive suggestion for a query, or null when no sentence of the passages answers any of it. */
 export function draftSuggestion(query: AssistQuery, passages: readonly Passage[]): SuggestionDraft | null {
   if (query.text === "" || passages.length === 0) return null;
-  const built = extractiveAnswer(query.answerText, passages.map(withoutHeadingLines), { maxSentences: 1, maxPassages: 3 });
-  const citation = built?.citations[0];
-  if (!built || !citation || citation.quote.trim() === "") return null;
-  const passage = passages.find((candidate) => candidate.chunkId === citation.chunkId)!;
+  const citation = answerCitation(query, passages.map(withoutHeadingLines));
+  if (!citation || citation.quote.trim() === "") return null;
+  const passage = quotedPassage(passages, citation.chunkId);
   // Verified against the passage as stored, not the copy with blanked headings.
-  if (!passage.text.includes(citation.quote)) return null;
+  if (!passage || !passage.text.includes(citation.quote)) return null;
   return {
     kind: "answer",
     mode: "extractive",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isQuestion, normalizeSpeech, sinoKoreanValue, stripPoliteEnding } from "../../src/assist/normalize.ts";
-import { buildQuery, contentText, englishStem, extractEntities, triggersSuggestions } from "../../src/assist/query.ts";
+import { askedFor, buildQuery, contentText, englishStem, extractEntities, triggersSuggestions } from "../../src/assist/query.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
 
 describe("speech-recognizer text", () => {
@@ -15,6 +15,16 @@ describe("speech-recognizer text", () => {
     expect(normalizeSpeech("um so uh how many days")).toBe("so how many days");
     expect(normalizeSpeech("어린이 요금")).toBe("어린이 요금");
     expect(normalizeSpeech("umbrella policy")).toBe("umbrella policy");
+  });
+
+  it("drops tags and bracketed recognizer annotations, keeping the words between tags", () => {
+    expect(normalizeSpeech("[noise] 배송비 얼마예요 [laughter]")).toBe("배송비 얼마");
+    expect(normalizeSpeech("<unk> how much is <b>express</b> shipping")).toBe("how much is express shipping");
+    expect(contentText("[inaudible] [noise]")).toBe("");
+    expect(isQuestion("배송비 얼마예요 [noise]")).toBe(true);
+    expect(isQuestion("<unk> how much is it")).toBe(true);
+    // Comparisons are not tags.
+    expect(normalizeSpeech("orders < 50 dollars")).toBe("orders < 50 dollars");
   });
 
   it("writes numbers spoken in Korean as the figures documents print", () => {
@@ -52,10 +62,25 @@ describe("speech-recognizer text", () => {
     expect(isQuestion("how long does it take")).toBe(true);
     expect(isQuestion("네 알겠습니다")).toBe(false);
     expect(isQuestion("thanks that's all")).toBe(false);
+    // A spoken question may open with a conjunction or an acknowledgement.
+    expect(isQuestion("and how much is express shipping")).toBe(true);
+    expect(isQuestion("okay so what about gift cards")).toBe(true);
+    expect(isQuestion("hi um how much is express shipping")).toBe(true);
+    expect(isQuestion("I'd like to know how long it takes")).toBe(true);
+    // A greeting before a question word does not make an agent's opener a question.
+    expect(isQuestion("hello how can I help you today")).toBe(false);
+    expect(isQuestion("and I bought it last week")).toBe(false);
   });
 
   it("stems English words for the query", () => {
     expect(["shipping", "files", "downgrades", "policies", "boxes"].map(englishStem)).toEqual(["ship", "file", "downgrade", "policy", "box"]);
+    expect(["lost", "paid", "pays", "forgotten", "lose"].map(englishStem)).toEqual(["lose", "pay", "pay", "forget", "lose"]);
+    // The index does not stem: a base also searches its irregular past form, and the two count as one word.
+    const query = buildQuery([{ speaker: "customer", text: "did I lose any files" }]);
+    expect(query.text.split(" ")).toEqual(expect.arrayContaining(["lose", "lost", "files"]));
+    expect(query.words).toHaveLength(2);
+    // A short base's forms are one word too: "paid" searches "pay" and "pays", and all three count once.
+    expect(buildQuery([{ speaker: "customer", text: "actually I paid with PayPal" }]).words).toHaveLength(2);
   });
 });
 
@@ -63,6 +88,32 @@ describe("query from the turn window", () => {
   it("drops conversation and keeps what may match a document", () => {
     expect(contentText("아 네 그럼 배송비는 얼마예요")).toBe("배송비는 얼마");
     expect(contentText("hi yeah so I was wondering about express shipping")).toBe("express shipping");
+    // Greetings once normalisation has cut their endings, pronouns and negated auxiliaries.
+    expect(contentText("여보세요 배송비 때문에 전화드렸는데요")).toBe("배송비");
+    expect(contentText("안녕하세요 어제 인터넷이 안 됐어요")).not.toContain("안녕");
+    expect(contentText("what happens if they can't find it")).toBe("find");
+    expect(contentText("my files weren't syncing")).toBe("files syncing");
+  });
+
+  it("sets context without asking: a greeting and one topic word trigger nothing", () => {
+    expect(triggersSuggestions({ speaker: "customer", text: "여보세요 배송비 때문에 전화드렸는데요" })).toBe(false);
+    expect(triggersSuggestions({ speaker: "customer", text: "and how much is express shipping" })).toBe(true);
+    // Annotations alone are no customer words.
+    expect(triggersSuggestions({ speaker: "customer", text: "[noise] [inaudible]" })).toBe(false);
+    expect(buildQuery([{ speaker: "customer", text: "[noise] 배송비 얼마예요" }]).terms).not.toContain("noise");
+    expect(extractEntities("<b>프리미엄</b> 요금제")).toEqual([{ kind: "plan", text: "프리미엄" }]);
+  });
+
+  it("reads what is asked for from the words that ask, not from the topic", () => {
+    expect(buildQuery([{ speaker: "customer", text: "해외배송으로 주문했는데 언제쯤 와요" }]).asks).toBe("time");
+    expect(askedFor("해외 배송은 얼마나 걸려요")).toBe("time");
+    expect(askedFor("uh how long do I have to return it")).toBe("time");
+    expect(askedFor("and how much is express shipping")).toBe("amount");
+    expect(askedFor("배송비 얼마예요")).toBe("amount");
+    expect(askedFor("why was I charged twice")).toBe("reason");
+    // 요금 (fee) is what the customer asks about; the question asks whether, not how much.
+    expect(askedFor("그 장애 때문에 요금 감면 같은 거 받을 수 있나요")).toBe("other");
+    expect(askedFor("관세는 누가 내는 거예요")).toBe("other");
   });
 
   it("reads a short clarifying turn with the customer's turn before it", () => {
