@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { deleteDocument, ingestFile } from "../../src/ingest/ingest.ts";
-import { builtinScores, createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS, TextModels } from "../../src/retrieve/rerank/builtin.ts";
+import { builtinScores, createBuiltinReranker, TextModels } from "../../src/retrieve/rerank/builtin.ts";
 import type { RerankCandidate } from "../../src/retrieve/rerank/port.ts";
 import { createSearch } from "../../src/retrieve/search.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
@@ -50,23 +50,6 @@ describe("TextModels (texts the built-in reranker remembers)", () => {
       for (const query of QUERIES) expect(builtinScores(query, candidates(0, 8), undefined, roomy)).toEqual(builtinScores(query, candidates(0, 8)));
     }
     expect(roomy.size).toBe(TEXTS.length);
-  });
-
-  it("remembers section paths apart from texts and scores exactly as without them, across evictions", () => {
-    const paths = [["제2장 휴가"], ["제3장 급여", "제12조(연차휴가)"], [], ["Memory", "Block size 900 k"], ["제2장 휴가", "출장비"]];
-    const texts = new TextModels(2);
-    for (let round = 0; round < 3; round++) {
-      QUERIES.forEach((query, q) => {
-        const pool = candidates(q, 5).map((candidate, i) => ({ ...candidate, headingPath: paths[(q + round + i) % paths.length]! }));
-        expect(builtinScores(query, pool, { ...DEFAULT_BUILTIN_WEIGHTS, heading: 0.2 }, texts)).toEqual(
-          builtinScores(query, pool, { ...DEFAULT_BUILTIN_WEIGHTS, heading: 0.2 }),
-        );
-        expect(texts.size).toBe(2);
-      });
-    }
-    // A path's terms are the tokenizer's, whether remembered or not.
-    expect(texts.headingTerms("제12조(연차휴가) 휴가")).toEqual(new TextModels(0).headingTerms("제12조(연차휴가) 휴가"));
-    expect(texts.headingTerms("제12조(연차휴가) 휴가")).toBe(texts.headingTerms("제12조(연차휴가) 휴가"));
   });
 
   it("reads a chunk whose text changed as new: the text is the key, not the chunk id", async () => {

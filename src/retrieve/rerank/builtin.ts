@@ -96,41 +96,27 @@ export const CACHED_TEXTS = 1_024;
  */
 export class TextModels {
   readonly #models = new Map<string, TextModel>();
-  readonly #headings = new Map<string, readonly string[]>();
   readonly #maxTexts: number;
 
   constructor(maxTexts = CACHED_TEXTS) {
     this.#maxTexts = maxTexts;
   }
 
-  /** Texts remembered (section paths not counted). */
   get size(): number {
     return this.#models.size;
   }
 
   model(text: string): TextModel {
-    return this.#remembered(this.#models, text, () => ({ terms: tokenize(text), layout: layoutShare(text) }));
-  }
-
-  /**
-   * The terms of a candidate's section path (its headings joined by spaces), remembered the same way: many chunks
-   * share a path, and tokenizing the 30 candidates' paths anew was ~6 % of a search's main-thread time at 100k.
-   */
-  headingTerms(heading: string): readonly string[] {
-    return this.#remembered(this.#headings, heading, () => tokenize(heading));
-  }
-
-  #remembered<T>(entries: Map<string, T>, key: string, make: () => T): T {
-    const cached = entries.get(key);
-    if (cached !== undefined) {
-      entries.delete(key);
-      entries.set(key, cached);
+    const cached = this.#models.get(text);
+    if (cached) {
+      this.#models.delete(text);
+      this.#models.set(text, cached);
       return cached;
     }
-    const made = make();
-    entries.set(key, made);
-    if (entries.size > this.#maxTexts) entries.delete(entries.keys().next().value!);
-    return made;
+    const model = { terms: tokenize(text), layout: layoutShare(text) };
+    this.#models.set(text, model);
+    if (this.#models.size > this.#maxTexts) this.#models.delete(this.#models.keys().next().value!);
+    return model;
   }
 }
 
@@ -183,7 +169,7 @@ export function builtinFeatures(
   const headings = candidates.map((candidate) => {
     const inHeading = new Uint8Array(model.terms.length);
     if (candidate.headingPath.length > 0) {
-      for (const term of texts.headingTerms(candidate.headingPath.join(" "))) {
+      for (const term of tokenize(candidate.headingPath.join(" "))) {
         const at = index.get(term);
         if (at !== undefined) inHeading[at] = 1;
       }
