@@ -4,12 +4,13 @@
  *
  *   node bench/assist.ts build /tmp/jikji-load/base-100k 100000     (the shared 100k builder; not timed)
  *
- *   flock /tmp/jikji-bench.lock npx node bench/load.ts run <dir> [--duration 20]
+ *   flock /tmp/jikji-bench.lock npx node bench/load.ts run <dir> [--duration 20] [--connections 16,64] [--routes search,ask]
  *     POST /v1/search and POST /v1/ask (extractive, no model) at 16 and 64 connections, each run `--duration`
  *     seconds after a warm-up, every request a different real question (KorQuAD dev questions in Korean, the
  *     real-document questions in English, interleaved), so no cache can answer them: requests/s, p50/p95/p99 of
- *     every response, errors, timeouts, non-2xx, and serve's RSS before and after each run. The data dir is
- *     only read (request logs go to a file).
+ *     every response, errors, timeouts, non-2xx, serve's RSS before and after each run, and the CPU time serve and
+ *     this process (autocannon) used per request, which holds on a busy machine where requests/s does not. The data
+ *     dir is only read (request logs go to a file).
  *
  *   flock /tmp/jikji-bench.lock npx node bench/load.ts soak <dir> [--soak 600]
  *     On a copy of the data dir: query clients (search and ask), one uploader and one deleter at once for
@@ -33,7 +34,12 @@ import { loadAverage, mixedQuestions, startServe as startServe_, type Serve } fr
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
-  options: { duration: { type: "string", default: "20" }, soak: { type: "string", default: "600" }, connections: { type: "string" } },
+  options: {
+    duration: { type: "string", default: "20" },
+    soak: { type: "string", default: "600" },
+    connections: { type: "string" },
+    routes: { type: "string", default: "search,ask" },
+  },
   allowPositionals: true,
 });
 const [mode, dataDir] = positionals;
@@ -60,6 +66,9 @@ interface Row {
   non2xx: number;
   rssBefore: number;
   rssAfter: number;
+  /** Milliseconds of CPU per request: serve (all threads), and this process (autocannon). */
+  serveCpu: number;
+  benchCpu: number;
   load: string;
 }
 
@@ -107,11 +116,15 @@ async function runLoad(dir: string): Promise<void> {
     const warm = await drive(server, "/v1/search", 16, 5, asked, cursor);
     cursor += warm.used;
     const connectionsList = values.connections ? values.connections.split(",").map(Number) : [16, 64];
-    for (const route of ["/v1/search", "/v1/ask"] as const) {
+    const routes = values.routes.split(",").map((name) => (name === "ask" ? "/v1/ask" : "/v1/search") as "/v1/search" | "/v1/ask");
+    for (const route of routes) {
       for (const connections of connectionsList) {
         const rssBefore = server.rssMB();
         const load = loadAverage();
+        const serveCpu = server.cpuSeconds();
+        const benchCpu = process.cpuUsage();
         const { result, times, used } = await drive(server, route, connections, seconds, asked, cursor);
+        const benchUsed = process.cpuUsage(benchCpu);
         cursor += used;
         rows.push({
           route,
@@ -126,6 +139,8 @@ async function runLoad(dir: string): Promise<void> {
           non2xx: result.non2xx,
           rssBefore,
           rssAfter: server.rssMB(),
+          serveCpu: ((server.cpuSeconds() - serveCpu) * 1000) / result.requests.total,
+          benchCpu: (benchUsed.user + benchUsed.system) / 1000 / result.requests.total,
           load,
         });
         const row = rows.at(-1)!;
@@ -137,13 +152,16 @@ async function runLoad(dir: string): Promise<void> {
     const code = await server.stop();
     if (code !== 0) console.log(`jikji serve exited with ${code}`);
   }
-  console.log("| route | connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | timeouts | non-2xx | serve RSS MB before → after | load average 1/5/15 min at start |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log(
+    "| route | connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | timeouts | non-2xx | serve RSS MB before → after | " +
+      "CPU ms a request: serve / autocannon | load average 1/5/15 min at start |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
     console.log(
       `| ${row.route} | ${row.connections} | ${row.requests.toLocaleString("en")} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ` +
         `${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors} | ${row.timeouts} | ${row.non2xx} | ` +
-        `${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} | ${row.load} |`,
+        `${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} | ${row.serveCpu.toFixed(2)} / ${row.benchCpu.toFixed(2)} | ${row.load} |`,
     );
   }
 }

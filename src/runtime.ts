@@ -129,7 +129,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const { closeEmbedder } = indexOpened.value;
     const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;
     if (closeEmbedder) cleanups.push(closeEmbedder);
-    const store = createStore(handle.db, { shared: handle.kind === "postgres" });
+    const store = createStore(handle.db, { shared: handle.kind === "postgres", statements: handle.statements });
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const reranker = await rerankerFrom(config);
     if (reranker) cleanups.push(() => reranker.close());

@@ -43,6 +43,8 @@ export interface Serve {
   url: string;
   /** The process's resident memory now, from /proc (Linux). */
   rssMB(): number;
+  /** CPU seconds the process has used so far, all its threads (Linux /proc, clock ticks of 10 ms). */
+  cpuSeconds(): number;
   /** SIGTERM, then its exit code once it has exited (at once if it already had). */
   stop(): Promise<number | null>;
 }
@@ -79,6 +81,10 @@ export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv
     rssMB() {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
+    cpuSeconds() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

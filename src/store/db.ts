@@ -14,12 +14,28 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
+  /** Statements the driver keeps parsed and planned (see `KeptStatements`). */
+  statements: KeptStatements;
   /**
    * A consistent copy of the whole database (PGlite's data dir as a gzipped tar), taken between transactions;
    * absent for PostgreSQL, which is backed up with pg_dump.
    */
   snapshot?: () => Promise<Blob>;
   close(): Promise<void>;
+}
+
+/**
+ * Read-only statements run by name: the driver parses and plans each once per session (per connection on
+ * PostgreSQL) and afterwards only binds and runs it. Drizzle names prepared statements for node-postgres but not for
+ * PGlite, whose every query was parsed, described and planned again: for the join that hydrates a search's 30
+ * candidates, planning cost more than running it (bench/search-cpu.ts, BENCHMARKS.md "searchcpu2").
+ */
+export interface KeptStatements {
+  /**
+   * The rows of the statement `text` (placeholders $1…$n) for `values`, each keyed by column name, with the
+   * driver's usual type parsing (integers, jsonb, text arrays). A name always stands for the same text.
+   */
+  read<Row = Record<string, unknown>>(name: string, text: string, values: readonly unknown[]): Promise<Row[]>;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, parse as parseMessages, protocol } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { StoreUnavailableError, errorMessage } from "../errors.ts";
-import { MIGRATIONS_DIR, type Database, type DatabaseHandle } from "./db.ts";
+import { MIGRATIONS_DIR, type Database, type DatabaseHandle, type KeptStatements } from "./db.ts";
 import { discardTemplate, readTemplate, templateKey, templatePath, writeTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
@@ -55,7 +55,65 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
 
 function handleOf(client: PGlite): DatabaseHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return { db, kind: "pglite", snapshot: () => snapshotPglite(client), close: () => client.close() };
+  return { db, kind: "pglite", statements: keptStatements(client), snapshot: () => snapshotPglite(client), close: () => client.close() };
+}
+
+function joined(messages: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(messages.reduce((sum, message) => sum + message.byteLength, 0));
+  let at = 0;
+  for (const message of messages) {
+    out.set(message, at);
+    at += message.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Named statements on PGlite's wire protocol. `PGlite.query` sends every query as an unnamed statement, parsed,
+ * described and planned anew, in six calls into the wasm module; here a statement is parsed and described once,
+ * and each run is one call (bind, describe, execute, sync). Postgres then plans it once for all parameter values
+ * (its plan cache turns to a generic plan after five runs). Runs hold the same locks as `query`, so they never
+ * interleave with a transaction. Only for reads: nothing is synced to the file system after them.
+ */
+function keptStatements(client: PGlite): KeptStatements {
+  const { serialize } = protocol;
+  const prepared = new Map<string, { text: string; parameterTypes: number[] }>();
+  return {
+    read<Row>(name: string, text: string, values: readonly unknown[]) {
+      return client._runExclusiveTransaction(() =>
+        client.runExclusive(async () => {
+          let statement = prepared.get(name);
+          if (statement !== undefined && statement.text !== text) {
+            throw new Error(`Statement ${name} was prepared with another text`);
+          }
+          if (statement === undefined) {
+            const described = await client.execProtocolStream(
+              joined([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]),
+              { syncToFs: false },
+            );
+            statement = { text, parameterTypes: parseMessages.parseDescribeStatementResults(described) };
+            prepared.set(name, statement);
+          }
+          const types = statement.parameterTypes;
+          const serialized = values.map((value, i) => {
+            if (value === null || value === undefined) return null;
+            const serializer = client.serializers[types[i]!];
+            return serializer ? serializer(value) : String(value);
+          });
+          const messages = await client.execProtocolStream(
+            joined([
+              serialize.bind({ statement: name, values: serialized }),
+              serialize.describe({ type: "P" }),
+              serialize.execute({}),
+              serialize.sync(),
+            ]),
+            { syncToFs: false },
+          );
+          return (parseMessages.parseResults(messages, client.parsers)[0]?.rows ?? []) as Row[];
+        }),
+      );
+    },
+  };
 }
 
 /**
@@ -87,7 +145,7 @@ export async function openPgliteCopy(dump: Blob): Promise<DatabaseHandle> {
   } catch (error) {
     throw new StoreUnavailableError(`Could not open the copy of the embedded database: ${errorMessage(error)}`, { cause: error });
   }
-  return { db: drizzlePglite(client, { schema }) as unknown as Database, kind: "pglite", close: () => client.close() };
+  return { db: drizzlePglite(client, { schema }) as unknown as Database, kind: "pglite", statements: keptStatements(client), close: () => client.close() };
 }
 
 /** Writes a copy made by `snapshot` into `<dataDir>/pg` (which must not exist yet), ready for `openPglite`. */

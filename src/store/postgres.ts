@@ -44,5 +44,14 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
     throw new StoreUnavailableError(`Could not reach or migrate PostgreSQL: ${errorMessage(error)}`, { cause: error });
   }
   const db = drizzlePg(pool, { schema }) as unknown as Database;
-  return { db, kind: "postgres", close: () => pool.end() };
+  return {
+    db,
+    kind: "postgres",
+    // node-postgres prepares a named statement once on each pooled connection that runs it.
+    statements: {
+      read: async <Row>(name: string, text: string, values: readonly unknown[]) =>
+        (await pool.query({ name, text, values: [...values] })).rows as Row[],
+    },
+    close: () => pool.end(),
+  };
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNotNull, ne, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, fillPlaceholders, gt, inArray, isNotNull, ne, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
 import { createConversationRepository } from "./conversations.ts";
 import { createSharedRepository } from "./shared.ts";
-import type { Database } from "./db.ts";
+import type { Database, KeptStatements } from "./db.ts";
 import {
   chunks,
   collections,
@@ -140,37 +141,95 @@ function rowsOf<T>(result: unknown): T[] {
 }
 
 /**
+ * Every search hydrates its candidates with this statement, kept parsed and planned by the driver (`KeptStatements`):
+ * PGlite planned the four-table join anew for every search, which cost more than running it.
+ * `status = 'ready'` is checked by the caller, not in SQL: PGlite never runs ANALYZE (no autovacuum), and without
+ * statistics the planner takes `status = 'ready'` for a selective condition and starts from
+ * `documents_status_idx`, walking every ready document (10k of them per search at 100k chunks, ~9 ms of CPU)
+ * instead of looking the 30 chunks up by id and their documents by primary key (~1 ms; bench/search-cpu.ts).
+ * Only the document columns search uses are read: the others (metadata, warnings, timestamps) cost ~1 ms more.
+ * Each row comes back as one JSON object rather than 19 columns: PGlite's client copies and decodes every field of
+ * every row on its own, and one field a row took hydration from ~1.3 to ~1.1 ms of CPU at 10k chunks.
+ */
+const VISIBLE_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object('id', ${chunks.id}, 'document_id', ${chunks.documentId},
+    'version', ${chunks.version}, 'ordinal', ${chunks.ordinal}, 'text', ${chunks.text}, 'page_start', ${chunks.pageStart},
+    'page_end', ${chunks.pageEnd}, 'heading_path', ${chunks.headingPath}, 'clause_path', ${chunks.clausePath},
+    'page_spans', ${chunks.pageSpans}, 'char_start', ${chunks.charStart}, 'char_end', ${chunks.charEnd}, 'role', ${chunks.role},
+    'source', ${documents.source}, 'title', ${documents.title}, 'access_groups', ${documents.accessGroups},
+    'status', ${documents.status}, 'collection', ${collections.name}, 'collection_groups', ${collections.defaultGroups}) as row
+  from ${chunks}
+  inner join ${documents} on ${documents.id} = ${chunks.documentId}
+  inner join ${documentVersions} on ${documentVersions.documentId} = ${chunks.documentId} and ${documentVersions.version} = ${chunks.version}
+  inner join ${collections} on ${collections.id} = ${documents.collectionId}
+  where ${chunks.id} = any(${sql.placeholder("ids")}::uuid[]) and ${inForce(sql.placeholder("day"))}`);
+
+interface VisibleChunkRow {
+  id: string;
+  document_id: string;
+  version: number;
+  ordinal: number;
+  text: string;
+  page_start: number | null;
+  page_end: number | null;
+  heading_path: string[];
+  clause_path: string | null;
+  page_spans: ChunkRow["pageSpans"];
+  char_start: number;
+  char_end: number;
+  role: ChunkRow["role"];
+  source: string;
+  title: string | null;
+  access_groups: string[];
+  status: DocumentRow["status"];
+  collection: string;
+  collection_groups: string[];
+}
+
+function visibleChunkOf(row: VisibleChunkRow): VisibleChunk {
+  return {
+    chunk: {
+      id: row.id,
+      documentId: row.document_id,
+      version: row.version,
+      ordinal: row.ordinal,
+      text: row.text,
+      pageStart: row.page_start,
+      pageEnd: row.page_end,
+      headingPath: row.heading_path,
+      clausePath: row.clause_path,
+      pageSpans: row.page_spans,
+      charStart: row.char_start,
+      charEnd: row.char_end,
+      role: row.role,
+    },
+    document: { id: row.document_id, source: row.source, title: row.title, accessGroups: row.access_groups, status: row.status },
+    collection: row.collection,
+    collectionGroups: row.collection_groups,
+  };
+}
+
+/**
+ * Statements run through drizzle as unnamed ones, for a store made without the driver's `KeptStatements` (tests
+ * that open a store on a bare drizzle database): the same rows, planned every time. `text`'s $n placeholders become
+ * drizzle parameters, so it must hold no "$n" of its own.
+ */
+function unnamedStatements(db: Database): KeptStatements {
+  return {
+    async read<Row>(_name: string, text: string, values: readonly unknown[]) {
+      const parts = text.split(/\$(\d+)/);
+      const query = sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(values[Number(part) - 1]))));
+      return rowsOf<Row>(await db.execute(query));
+    },
+  };
+}
+
+/**
  * The store's repository: the source of truth for collections, documents, chunks and jobs.
  * Written once against drizzle's Postgres core, so PGlite and PostgreSQL run the same code.
  */
-export function createStore(db: Database, options: { shared?: boolean } = {}) {
-  /**
-   * Every search hydrates its candidates with this query, so it is built once and run as a prepared statement.
-   * `status = 'ready'` is checked by the caller, not in SQL: PGlite never runs ANALYZE (no autovacuum), and without
-   * statistics the planner takes `status = 'ready'` for a selective condition and starts from
-   * `documents_status_idx`, walking every ready document (10k of them per search at 100k chunks, ~9 ms of CPU)
-   * instead of looking the 30 chunks up by id and their documents by primary key (~1 ms; bench/search-cpu.ts).
-   * Only the document columns search uses are read: the others (metadata, warnings, timestamps) cost ~1 ms more.
-   */
-  const visibleChunksQuery = db
-    .select({
-      chunk: chunks,
-      document: {
-        id: documents.id,
-        source: documents.source,
-        title: documents.title,
-        accessGroups: documents.accessGroups,
-        status: documents.status,
-      },
-      collection: collections.name,
-      collectionGroups: collections.defaultGroups,
-    })
-    .from(chunks)
-    .innerJoin(documents, eq(documents.id, chunks.documentId))
-    .innerJoin(documentVersions, and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)))
-    .innerJoin(collections, eq(collections.id, documents.collectionId))
-    .where(and(sql`${chunks.id} = any(${sql.placeholder("ids")}::uuid[])`, inForce(sql.placeholder("day"))))
-    .prepare("jikji_visible_chunks");
+export function createStore(db: Database, options: { shared?: boolean; statements?: KeptStatements } = {}) {
+  const statements = options.statements ?? unnamedStatements(db);
+
 
   return {
     async ensureCollection(name: string): Promise<string> {
@@ -427,9 +486,10 @@ export function createStore(db: Database, options: { shared?: boolean } = {}) {
      */
     async visibleChunks(chunkIds: readonly string[], asOf?: string): Promise<Map<string, VisibleChunk>> {
       if (chunkIds.length === 0) return new Map();
-      const rows = await visibleChunksQuery.execute({ ids: [...chunkIds], day: asOf ?? isoDay(new Date()) });
+      const values = fillPlaceholders(VISIBLE_CHUNKS.params, { ids: [...chunkIds], day: asOf ?? isoDay(new Date()) });
+      const rows = await statements.read<{ row: VisibleChunkRow }>("jikji_visible_chunks", VISIBLE_CHUNKS.sql, values);
       const visible = new Map<string, VisibleChunk>();
-      for (const row of rows) if (row.document.status === "ready") visible.set(row.chunk.id, row);
+      for (const { row } of rows) if (row.status === "ready") visible.set(row.id, visibleChunkOf(row));
       return visible;
     },
 

@@ -80,10 +80,12 @@ const KEEP_OLD_VERSIONS_MS = 60_000;
  * LanceDB's FTS ranks with BM25 at fixed k1 1.2 / b 0.75, which cost 0.8 points of Recall@1 on the KorQuAD
  * development half against jikji's tuned BM25 (`bm25.ts`). So LanceDB's FTS finds candidates and they are rescored
  * with `bm25Score` over the stored terms, the same sum Qdrant computes. Rescoring LanceDB's top 20 already matched an
- * exhaustive ranking there (with and without 2,561 distractors); 50 leaves room, and costs ~1 ms more than 30 at
- * 100k chunks (bench/latency.ts).
+ * exhaustive ranking there (with and without 2,561 distractors). Reading the candidates' stored terms is most of
+ * what the candidate count costs: at 100k chunks 40 instead of 50 saved ~1 ms of CPU a search (bench/search-cpu.ts),
+ * with the same figures on KorQuAD part A (with and without distractors) and on both halves of the real-document
+ * set; 30 lost one extractive answer on the real-document heldout half (BENCHMARKS.md, "searchcpu2").
  */
-const LEXICAL_CANDIDATES = 50;
+const LEXICAL_CANDIDATES = 40;
 
 /**
  * The dense leg scanned every vector: at 100k chunks of 384 dimensions that alone was 124 ms p50 (most of what
