@@ -5,10 +5,11 @@
  * mode (made from the template cache, like `jikji ingest`), opened before the clock starts.
  *
  * Modes: `merge` writes every document's points with a merge-insert (as before new documents were appended),
- * `append` is what ingest does now (a new document's points appended). Each mode's run is its own data dir; with
- * `--runs 2` they alternate (merge, append, merge, append).
+ * `append` appends a new document's points (an upload job under `serve`, where searches run meanwhile: the
+ * backlog is folded in every 2,000 rows), `bulk` appends them as a bulk load folded once at the end (the CLI, which
+ * holds the data dir alone: `indexHeldAlone`). Each mode's run is its own data dir; with `--runs 2` they alternate.
  *
- * Run: flock /tmp/jikji-bench.lock npx node bench/ingest-chunks.ts [--files 400] [--runs 1] [--modes merge,append]
+ * Run: flock /tmp/jikji-bench.lock npx node bench/ingest-chunks.ts [--files 400] [--runs 1] [--modes merge,append,bulk]
  * Files: the first N Korean LibreOffice help pages (HTML, Debian's libreoffice-help-ko), the ≥ 1,000-file corpus.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -30,11 +31,11 @@ const { values } = parseArgs({
   options: {
     files: { type: "string", default: "400" },
     runs: { type: "string", default: "1" },
-    modes: { type: "string", default: "merge,append" },
+    modes: { type: "string", default: "merge,append,bulk" },
   },
 });
-const modes = values.modes.split(",") as Array<"merge" | "append">;
-if (modes.some((mode) => mode !== "merge" && mode !== "append")) throw new Error(`--modes takes merge and/or append, got ${values.modes}`);
+const modes = values.modes.split(",") as Array<"merge" | "append" | "bulk">;
+if (modes.some((mode) => mode !== "merge" && mode !== "append" && mode !== "bulk")) throw new Error(`--modes takes merge, append and/or bulk, got ${values.modes}`);
 
 const paths = (await distractorFiles()).slice(0, Number(values.files));
 const files: Array<{ source: string; bytes: Uint8Array; parsed: ParseResult }> = [];
@@ -135,7 +136,7 @@ try {
       let chunks = 0;
       for (const file of files) {
         const outcome = await ingestFile(
-          { store, index, embedder: null, parser: readyParser, originals },
+          { store, index, embedder: null, parser: readyParser, originals, indexHeldAlone: mode === "bulk" },
           { collectionId, collection: "default", source: file.source, bytes: file.bytes, accessGroups: [] },
         );
         chunks += outcome.chunks;
