@@ -165,12 +165,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
       });
       const job = await jikji.store.createJob(collectionId, files.length);
       return runIngestJob(
-        {
-          ...jikji,
-          maxChunksPerDocument: config.limits.maxChunksPerDocument,
-          // The data-dir lock keeps other processes from an embedded index; nothing in this one searches it.
-          indexHeldAlone: config.databaseUrl === null && config.qdrant === null,
-        },
+        { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
         {
           jobId: job.id,
           collection: values.collection,

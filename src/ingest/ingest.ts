@@ -23,12 +23,6 @@ export interface IngestDeps {
   maxChunksPerDocument?: number;
   /** Where each version's original bytes are kept for the source viewer; not kept when absent. */
   originals?: OriginalStore;
-  /**
-   * Nothing else searches or writes the index until the job's closing `optimize()`: the CLI, whose lock on the
-   * data dir keeps every other process from the embedded index. New documents' points then go in as a bulk load,
-   * folded into the index once at the job's end instead of every few thousand rows.
-   */
-  indexHeldAlone?: boolean;
 }
 
 const callingThreadParser = inProcessParser({});
@@ -169,7 +163,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
       );
       // A new document's id was made by stageVersion just now, so none of its chunk ids can be in the index: its
       // points are appended. A new version of a known one is merged, replacing what a crash may have left.
-      await index.upsert(points, staged.isNew ? (deps.indexHeldAlone ? { bulk: true } : { allNew: true }) : undefined);
+      await index.upsert(points, staged.isNew ? { allNew: true } : undefined);
       await deps.originals?.put(staged.documentId, staged.version, file.bytes);
       await store.publishVersion(staged.documentId, staged.version, version, pieces.length, {
         keepHistory: settings.keepHistory,

@@ -65,19 +65,6 @@ describe("index writes of ingested documents", () => {
     expect((await real.stats()).points).toBe(second.chunks);
   });
 
-  it("makes a new document's points part of a bulk load when the index is held alone, and still merges a known one's", async () => {
-    const alone = (source: string, text: string) =>
-      ingestFile({ store, index, embedder: null, indexHeldAlone: true }, { collectionId, collection: "default", source, bytes: utf8(text), accessGroups: [] });
-    const first = await alone("a.txt", "첫 문서의 내용.");
-    await alone("a.txt", "첫 문서의 고친 내용.");
-    expect(upserts).toEqual([{ bulk: true }, undefined]);
-    // The job's closing optimize() folds the bulk load in; the known document's new version replaced its points.
-    await real.optimize();
-    expect(await pointsOf(first.documentId)).toEqual([{ documentId: first.documentId, version: 2 }]);
-    expect(await found("고친")).toHaveLength(1);
-    expect((await real.stats()).points).toBe(1);
-  });
-
   it("leaves nothing twice when a new document's appended points were written but its ingest failed, and it is retried", async () => {
     // The points reach the index, then the write reports failure (a crash of the call after LanceDB committed).
     const writesThenFails: SearchIndex = {

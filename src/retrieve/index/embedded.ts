@@ -457,8 +457,7 @@ function vectorIndex(): Index {
         ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
       }));
       await oneWriteAtATime(() => guard("write chunks", async () => {
-        // A bulk load into a table with saved counts (an ingest job into an existing data dir) keeps them in step too.
-        await frequenciesBeforeWrite(current);
+        if (!upsertOptions?.bulk) await frequenciesBeforeWrite(current);
         writes++;
         // A bulk load's or a new document's ids are new (the caller says so): nothing to forget, no lookup to pay.
         const allNew = upsertOptions?.bulk === true || upsertOptions?.allNew === true;
@@ -468,8 +467,7 @@ function vectorIndex(): Index {
         if (upsertOptions?.bulk) {
           // A bulk load: each fold compacts the table into one fragment (a rewrite of every row, until it holds
           // 1M) and a merge joins against every row, so both cost more with each batch: 1M chunks folded every
-          // 5,000 rows would take hours (bench/scale.ts). Appending and folding once at the end is linear. An
-          // ingest of 1,200 small files folded every 2,000 rows spent 14 % more CPU (bench/ingest-chunks.ts).
+          // 5,000 rows would take hours (bench/scale.ts). Appending and folding once at the end is linear.
           await current.add(data);
           return;
         }

@@ -86,10 +86,9 @@ export interface IndexStats {
 
 export interface UpsertOptions {
   /**
-   * Part of a bulk load: none of these chunk ids is in the index yet, nothing searches the points before the
-   * caller's `optimize()`, and the caller calls it when the load ends (a reindex after `reset`; a CLI ingest job
-   * into the embedded index, which its data-dir lock keeps from every other process). An engine may then append
-   * instead of merging and leave folding the points into its search structures to that `optimize()`.
+   * Part of a bulk load (a reindex after `reset`): none of these chunk ids is in the index yet, nothing searches
+   * the points before the caller's `optimize()`, and the caller calls it when the load ends. An engine may then
+   * append instead of merging and leave folding the points into its search structures to that `optimize()`.
    */
   bulk?: boolean;
   /**
