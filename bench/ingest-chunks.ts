@@ -5,9 +5,11 @@
  * mode (made from the template cache, like `jikji ingest`), opened before the clock starts.
  *
  * Modes: `merge` writes every document's points with a merge-insert (as before new documents were appended),
- * `append` appends a new document's points (an upload job under `serve`, where searches run meanwhile: the
- * backlog is folded in every 2,000 rows), `bulk` appends them as a bulk load folded once at the end (the CLI, which
- * holds the data dir alone: `indexHeldAlone`). Each mode's run is its own data dir; with `--runs 2` they alternate.
+ * `append` is what ingest does now (a new document's points appended; the backlog folded in every 2,000 rows),
+ * `bulk` appends them as a bulk load folded once at the end (measured and rejected: with one small fragment per
+ * file, each write costs more as they pile up, and the end's fold is larger; see BENCHMARKS.md). Each mode's run
+ * is its own data dir; with `--runs 2` they alternate. The second mode run in a process gains ~5-7 % from warm-up:
+ * compare with `--modes` in both orders.
  *
  * Run: flock /tmp/jikji-bench.lock npx node bench/ingest-chunks.ts [--files 400] [--runs 1] [--modes merge,append,bulk]
  * Files: the first N Korean LibreOffice help pages (HTML, Debian's libreoffice-help-ko), the ≥ 1,000-file corpus.
@@ -22,7 +24,7 @@ import { ingestFile } from "../src/ingest/ingest.ts";
 import { parseDocument } from "../src/ingest/parse.ts";
 import type { DocumentParser, ParseResult } from "../src/ingest/parser.ts";
 import { toIndexPoint } from "../src/ingest/points.ts";
-import type { SearchIndex } from "../src/retrieve/index/port.ts";
+import type { SearchIndex, UpsertOptions } from "../src/retrieve/index/port.ts";
 import { openJikji } from "../src/runtime.ts";
 import type { Store } from "../src/store/store.ts";
 import { distractorFiles } from "./lib/distractors.ts";
@@ -31,7 +33,7 @@ const { values } = parseArgs({
   options: {
     files: { type: "string", default: "400" },
     runs: { type: "string", default: "1" },
-    modes: { type: "string", default: "merge,append,bulk" },
+    modes: { type: "string", default: "merge,append" },
   },
 });
 const modes = values.modes.split(",") as Array<"merge" | "append" | "bulk">;
@@ -124,9 +126,10 @@ try {
       const dataDir = join(root, `${mode}-${run}`);
       const jikji = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false, observe: false });
       const spent = new Map<string, number>();
-      // `merge` drops the hint ingestFile gives for new documents, so their points go through a merge-insert.
+      // `merge` drops the hint ingestFile gives for new documents, so their points go through a merge-insert;
+      // `bulk` turns it into a bulk load's.
       const index = timed<SearchIndex>(jikji.index, spent, "index", (name, args) =>
-        mode === "merge" && name === "upsert" ? [args[0]] : args,
+        name !== "upsert" || mode === "append" || (args[1] as UpsertOptions | undefined)?.allNew !== true ? args : mode === "merge" ? [args[0]] : [args[0], { bulk: true }],
       );
       const store = timed<Store>(jikji.store, spent, "store");
       const originals = timed(jikji.originals, spent, "originals");
@@ -136,7 +139,7 @@ try {
       let chunks = 0;
       for (const file of files) {
         const outcome = await ingestFile(
-          { store, index, embedder: null, parser: readyParser, originals, indexHeldAlone: mode === "bulk" },
+          { store, index, embedder: null, parser: readyParser, originals },
           { collectionId, collection: "default", source: file.source, bytes: file.bytes, accessGroups: [] },
         );
         chunks += outcome.chunks;
