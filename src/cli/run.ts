@@ -154,7 +154,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
       : null;
   early?.begin();
 
-  let report;
+  let report: Awaited<ReturnType<typeof runIngestJob>>;
   try {
     report = await withJikji(config, { scanIndex: true, parser }, async (jikji) => {
       if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
