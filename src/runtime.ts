@@ -79,6 +79,11 @@ export interface OpenOptions {
    * `PgliteOptions.sharedBuffers`). Nothing else changes: the setting is not stored in the data dir.
    */
   oneShot?: boolean;
+  /**
+   * The parser to use instead of making one from the config; the caller keeps it and closes it after `close()`.
+   * `jikji ingest` makes its parser first, to parse while the data dir opens.
+   */
+  parser?: DocumentParser;
 }
 
 /**
@@ -164,8 +169,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     });
     // Before the database closes, so the last requests' rows are kept.
     cleanups.push(() => audit.close());
-    const parser = parserFromConfig(config);
-    cleanups.push(() => parser.close());
+    const parser = options.parser ?? parserFromConfig(config);
+    if (options.parser === undefined) cleanups.push(() => parser.close());
     // On PostgreSQL every instance must reach every version's original, so they live in the store; the embedded
     // default (one process) keeps them as files in the data dir.
     const originals = store.shared ? createStoreOriginalStore(store) : createOriginalStore(path.join(config.dataDir, "originals"));

@@ -114,47 +114,76 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   if (values.sync) await requireOneFolder(positionals);
   const effectiveFrom = values["effective-from"] === undefined ? undefined : isoDayFlag(values["effective-from"], "--effective-from");
   const config = await configFrom(io, values);
-  const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { parseWorkerCount }, { lineProgress, silentProgress, terminalProgress }] =
+  const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { parseAheadDepth, parseWorkerCount }, { readAhead }, { hasEmbeddedStore }, { lineProgress, silentProgress, terminalProgress }] =
     await Promise.all([
       import("../ingest/files.ts"),
       import("../ingest/jobs.ts"),
       import("../ingest/parser.ts"),
       import("../ingest/pool.ts"),
+      import("../ingest/read-ahead.ts"),
+      import("../store/data-dir.ts"),
       import("./progress.ts"),
     ]);
   const { files, skipped } = await collectFiles(positionals);
   const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
+  const jobFiles = files.map((file) => ({
+    source: file.source,
+    sizeBytes: file.sizeBytes,
+    read: async () => new Uint8Array(await fs.readFile(file.absolutePath)),
+  }));
+  const pdfPassword = values["pdf-password"] !== undefined ? { pdfPassword: values["pdf-password"] } : {};
+  const workers = parseWorkerCount();
+  // Parse workers run while the main thread chunks and writes the files before.
+  const parseAhead = parseAheadDepth(workers);
+  const parser = parserFromConfig(config, workers);
+  // Into a new data dir every file is new, so the first files parse while PGlite starts and the index opens (about
+  // a second of CPU on the main thread) instead of after. Into an existing one, a file may be unchanged and need no
+  // parse, which only the store can tell: the job's own read-ahead asks it.
+  const early =
+    config.databaseUrl === null && !hasEmbeddedStore(config.dataDir)
+      ? readAhead({
+          files: jobFiles,
+          depth: parseAhead,
+          parser,
+          store: null,
+          collectionId: null,
+          skip: (index) => jobFiles[index]!.sizeBytes > config.limits.maxFileBytes,
+          ...pdfPassword,
+        })
+      : null;
+  early?.begin();
 
-  const report = await withJikji(config, true, async (jikji) => {
-    if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
-    const collectionId = await jikji.store.ensureCollection(values.collection);
-    await jikji.store.updateCollectionSettings(collectionId, {
-      ...(values["keep-history"] !== undefined ? { keepHistory: values["keep-history"] } : {}),
-      ...(values.strict !== undefined ? { strict: values.strict } : {}),
+  let report: Awaited<ReturnType<typeof runIngestJob>>;
+  try {
+    report = await withJikji(config, { scanIndex: true, parser }, async (jikji) => {
+      if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
+      const collectionId = await jikji.store.ensureCollection(values.collection);
+      await jikji.store.updateCollectionSettings(collectionId, {
+        ...(values["keep-history"] !== undefined ? { keepHistory: values["keep-history"] } : {}),
+        ...(values.strict !== undefined ? { strict: values.strict } : {}),
+      });
+      const job = await jikji.store.createJob(collectionId, files.length);
+      return runIngestJob(
+        { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
+        {
+          jobId: job.id,
+          collection: values.collection,
+          accessGroups,
+          maxFileBytes: config.limits.maxFileBytes,
+          sync: values.sync,
+          parseAhead,
+          ...(early !== null ? { ahead: early } : {}),
+          ...pdfPassword,
+          ...(effectiveFrom !== undefined ? { effectiveFrom } : {}),
+          files: jobFiles,
+          onProgress: (counters, current, finished) => progress.update(counters, current, finished),
+        },
+      );
     });
-    const job = await jikji.store.createJob(collectionId, files.length);
-    return runIngestJob(
-      { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
-      {
-        jobId: job.id,
-        collection: values.collection,
-        accessGroups,
-        maxFileBytes: config.limits.maxFileBytes,
-        sync: values.sync,
-        // Parse workers run while the main thread chunks and writes the file before.
-        parseAhead: parseWorkerCount(),
-        ...(values["pdf-password"] !== undefined ? { pdfPassword: values["pdf-password"] } : {}),
-        ...(effectiveFrom !== undefined ? { effectiveFrom } : {}),
-        files: files.map((file) => ({
-          source: file.source,
-          sizeBytes: file.sizeBytes,
-          read: async () => new Uint8Array(await fs.readFile(file.absolutePath)),
-        })),
-        onProgress: (counters, current, finished) => progress.update(counters, current, finished),
-      },
-    );
-  });
+  } finally {
+    await parser.close();
+  }
   progress.done();
 
   const failed = report.files

@@ -161,7 +161,9 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
           vectors?.[i],
         ),
       );
-      await index.upsert(points);
+      // A new document's id was made by stageVersion just now, so none of its chunk ids can be in the index: its
+      // points are appended. A new version of a known one is merged, replacing what a crash may have left.
+      await index.upsert(points, staged.isNew ? { allNew: true } : undefined);
       await deps.originals?.put(staged.documentId, staged.version, file.bytes);
       await store.publishVersion(staged.documentId, staged.version, version, pieces.length, {
         keepHistory: settings.keepHistory,

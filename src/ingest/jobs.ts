@@ -3,7 +3,7 @@ import type { IngestFileStep } from "../operate/metrics.ts";
 import type { JobCounters, JobFileOutcome, JobStatus } from "../store/schema.ts";
 import { EMPTY_COUNTERS } from "../store/store.ts";
 import { deleteDocument, describeFailure, ingestFile, type IngestDeps } from "./ingest.ts";
-import { readAhead } from "./read-ahead.ts";
+import { readAhead, type ReadAhead } from "./read-ahead.ts";
 
 export interface JobFile {
   source: string;
@@ -29,6 +29,11 @@ export interface JobRequest {
    * one is chunked and written; 0 parses each file in its turn.
    */
   parseAhead?: number;
+  /**
+   * A read-ahead over these same `files` begun before the job (while the data dir opened); used instead of making
+   * one from `parseAhead`. Its early parses must come from `deps.parser`'s limits (the CLI passes the same parser).
+   */
+  ahead?: ReadAhead;
   /** Called as counters change; `finished` is the outcome of the file that just ended, if one did. */
   onProgress?: (counters: JobCounters, current: string | null, finished?: JobFileOutcome) => void;
   /** Told when each file ends (metrics and the per-step log line); never given the file's text. */
@@ -95,7 +100,8 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
   request.onProgress?.({ ...counters }, null);
 
   const ahead =
-    deps.parser && (request.parseAhead ?? 0) > 0
+    request.ahead ??
+    (deps.parser && (request.parseAhead ?? 0) > 0
       ? readAhead({
           files: request.files,
           depth: request.parseAhead!,
@@ -105,7 +111,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
           skip: (index) => index < finishedBefore || request.files[index]!.sizeBytes > request.maxFileBytes,
           ...(request.pdfPassword !== undefined ? { pdfPassword: request.pdfPassword } : {}),
         })
-      : null;
+      : null);
 
   for (const [index, file] of request.files.entries()) {
     if (index < finishedBefore) continue;

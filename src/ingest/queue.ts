@@ -6,7 +6,7 @@ import { JobTakenOverError, NotFoundError } from "../errors.ts";
 import type { JobRow } from "../store/store.ts";
 import type { IngestDeps } from "./ingest.ts";
 import { runIngestJob, type JobRequest } from "./jobs.ts";
-import { parseWorkerCount } from "./pool.ts";
+import { parseAheadDepth } from "./pool.ts";
 
 /** What the instance that took an upload keeps in memory only: never in the job row, so another instance runs without it. */
 export interface LocalJobSecrets {
@@ -108,7 +108,7 @@ export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; obs
         accessGroups: job.accessGroups,
         files,
         maxFileBytes: deps.maxFileBytes,
-        parseAhead: parseWorkerCount(),
+        parseAhead: parseAheadDepth(),
         owner,
         ...(job.attempts > 1 || job.files.length > 0 ? { resume: { counters: job.counters, files: job.files } } : {}),
         ...(secrets.pdfPassword !== undefined ? { pdfPassword: secrets.pdfPassword } : {}),

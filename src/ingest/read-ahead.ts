@@ -9,19 +9,21 @@ export interface AheadFile {
 
 /**
  * Reads and parses the next `depth` files of a job while the current one is chunked, stored and indexed, so the
- * parse workers (one per core) and the thread that writes work at the same time. `parserFor(i)` hands
- * `ingestFile` a parser that returns file i's early parse when asked for those same bytes.
+ * parse workers (one per core, fed from one queue by `parserPool`) and the thread that writes work at the same time.
+ * `parserFor(i)` hands `ingestFile` a parser that returns file i's early parse when asked for those same bytes.
  *
  * A file whose bytes match the stored, published document is not parsed early: it is most likely "unchanged"
  * and `ingestFile` will not parse it at all. The rule that decides stays in `ingestFile`; a wrong guess here only
- * costs the overlap.
+ * costs the overlap. With `store: null` nothing is stored yet (a data dir being created), so every file is parsed:
+ * `begin()` then starts the first files while the data dir opens.
  */
 export function readAhead(options: {
   files: readonly AheadFile[];
   depth: number;
   parser: DocumentParser;
-  store: Pick<Store, "findDocumentBySource">;
-  collectionId: string;
+  /** Where "unchanged" is looked up, in `collectionId`; null when nothing can be stored yet. */
+  store: Pick<Store, "findDocumentBySource"> | null;
+  collectionId: string | null;
   /** Files that will be refused before reading (too large) are not read ahead. */
   skip: (index: number) => boolean;
   pdfPassword?: string;
@@ -37,7 +39,7 @@ export function readAhead(options: {
     const file = files[index]!;
     const bytes = file.read();
     const parsed = bytes.then(async (read) => {
-      const existing = await store.findDocumentBySource(collectionId, file.source);
+      const existing = store === null || collectionId === null ? null : await store.findDocumentBySource(collectionId, file.source);
       if (existing?.status === "ready" && existing.sha256 === sha256Hex(read)) return null;
       return parser.parse(read, file.source, extra);
     });
@@ -49,6 +51,10 @@ export function readAhead(options: {
   }
 
   return {
+    /** Starts the first files (the first one and `depth` after it) before the job's loop asks for any. */
+    begin(): void {
+      for (let index = 0; index <= depth; index++) start(index);
+    },
     /** File `index`'s bytes (read early when it was in reach), and starts the files after it. */
     async bytes(index: number): Promise<Uint8Array> {
       start(index);
@@ -76,3 +82,5 @@ export function readAhead(options: {
     },
   };
 }
+
+export type ReadAhead = ReturnType<typeof readAhead>;

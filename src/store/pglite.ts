@@ -4,6 +4,7 @@ import { PGlite, parse as parseMessages, protocol } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { StoreUnavailableError, errorMessage } from "../errors.ts";
+import { hasEmbeddedStore, pgliteDir } from "./data-dir.ts";
 import { MIGRATIONS_DIR, type Database, type DatabaseHandle, type KeptStatements } from "./db.ts";
 import { discardTemplate, readTemplate, templateKey, templatePath, writeTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
@@ -24,8 +25,8 @@ export interface PgliteOptions {
 
 /** PGlite inside `<dataDir>/pg`, with the migrations applied. */
 export async function openPglite(dataDir: string | null, options: PgliteOptions = {}): Promise<DatabaseHandle> {
-  const dir = dataDir === null ? null : path.join(dataDir, "pg");
-  const fresh = dir !== null && !fs.existsSync(path.join(dir, "PG_VERSION"));
+  const dir = dataDir === null ? null : pgliteDir(dataDir);
+  const fresh = dataDir !== null && !hasEmbeddedStore(dataDir);
   const template = fresh && options.cacheDir ? templatePath(options.cacheDir, templateKey(MIGRATIONS_DIR)) : null;
   const startParams = options.sharedBuffers === undefined ? undefined : [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers}`];
   const fromTemplate = template === null ? null : await openFromTemplate(dir!, template, startParams);
@@ -150,7 +151,7 @@ export async function openPgliteCopy(dump: Blob): Promise<DatabaseHandle> {
 
 /** Writes a copy made by `snapshot` into `<dataDir>/pg` (which must not exist yet), ready for `openPglite`. */
 export async function restorePgliteCopy(dataDir: string, dump: Blob): Promise<void> {
-  const dir = path.join(dataDir, "pg");
+  const dir = pgliteDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   let client: PGlite | null = null;
   try {

@@ -149,4 +149,15 @@ describe("jikji CLI on the embedded default", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/in use by another jikji process/);
   });
+
+  it("stops an ingest into a new data dir another live process holds, though it began parsing before the lock was tried", async () => {
+    const fresh = path.join(root, "held-new");
+    await fs.mkdir(fresh);
+    await fs.writeFile(path.join(fresh, "jikji.lock"), `${process.ppid}\n`);
+    const result = await cli(["ingest", docs, "--json", "--data-dir", fresh]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/in use by another jikji process/);
+    expect(result.stdout).toBe("");
+    expect(await fs.readdir(fresh)).toEqual(["jikji.lock"]);
+  });
 });

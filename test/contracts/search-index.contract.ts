@@ -397,6 +397,21 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await find("flights")).toEqual(["travel"]);
     });
 
+    it("finds a new document's points written as all new at once, scores them as merged ones, and replaces them later", async () => {
+      await index.open(null);
+      await index.upsert([point("a", { text: "travel policy for staff" }), point("b", { text: "회의실 예약 방법" })]);
+      await index.upsert([point("new-1", { documentId: "fresh", text: "travel allowance for new staff" }), point("new-2", { documentId: "fresh", text: "회의실 예약은 전날까지" })], { allNew: true });
+      // Searchable without an optimize(): an ingest job's searches run between its files.
+      expect(await find("travel allowance")).toEqual(["new-1", "a"]);
+      expect(new Set(await find("회의실 예약"))).toEqual(new Set(["new-2", "b"]));
+      expect((await index.open(null)).points).toBe(4);
+      // The next version of that document goes in as a plain upsert and replaces the chunk's point: one point, new text.
+      await index.upsert([point("new-1", { documentId: "fresh", text: "travel allowance was withdrawn" })]);
+      expect((await index.open(null)).points).toBe(4);
+      expect(await find("withdrawn")).toEqual(["new-1"]);
+      expect(await find("staff")).toEqual(["a"]);
+    });
+
     it("resets to empty and stays usable", async () => {
       await index.open(null);
       await writeCorpus();

@@ -336,6 +336,29 @@ describe("the vector index", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("appends points marked all new without looking their ids up, and still folds the backlog as plain upserts do", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-all-new-"));
+    const index = createEmbeddedIndex({ dir });
+    await index.open(null);
+    const points = Array.from({ length: 2_500 }, (_, i): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      documentId: `doc-${Math.floor(i / 50)}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(`항목 ${i} 설명 item${i}`),
+    }));
+    for (let start = 0; start < points.length; start += 500) await index.upsert(points.slice(start, start + 500), { allNew: true });
+    // Unlike a bulk load, the writes fold the backlog into the full-text index every 2,000 rows: searches run meanwhile.
+    expect(await unindexedRows(dir)).toBeLessThan(2_000);
+    expect((await index.search({ terms: queryTerms("item2345"), filter: {}, limit: 3 }))[0]?.chunkId).toBe(points[2345]!.chunkId);
+    // No lookup: an id written again as all new is held twice. That is why ingest marks only a new document's points.
+    await index.upsert([points[0]!], { allNew: true });
+    expect((await index.open(null)).points).toBe(2_501);
+    await index.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it("gives a table written without scalar indices its indices on open, so filters and id lookups stop scanning", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-scalar-"));
     const point = (id: number, collection: string, accessGroups: string[]): IndexPoint => ({

@@ -7,6 +7,7 @@ import { PayloadTooLargeError } from "../../src/errors.ts";
 import { runIngestJob } from "../../src/ingest/jobs.ts";
 import { inProcessParser, workerParser, type DocumentParser, type ParserLimits } from "../../src/ingest/parser.ts";
 import { parserPool } from "../../src/ingest/pool.ts";
+import { readAhead } from "../../src/ingest/read-ahead.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 
 const LIMITS: ParserLimits = { maxPages: 100, maxDecompressedBytes: 64 * 1024 * 1024, parseTimeoutMs: 60_000, parseMemoryMb: 256 };
@@ -41,6 +42,34 @@ describe("the parser pool", () => {
     held.release();
     expect((await slow).document.text).toBe("slow");
     await pool.close();
+  });
+
+  it("feeds every parser from one queue: a file asked for behind a slow one goes to whichever parser is free", async () => {
+    const held = recordingParser("slow.txt");
+    const other = recordingParser();
+    const pool = parserPool([held.parser, other.parser]);
+    const slow = pool.parse(utf8("slow"), "slow.txt");
+    // Both quick files must finish while the first parser is still held: neither may wait in its hands.
+    const quick = await Promise.all(["one.txt", "two.txt", "three.txt"].map((name) => pool.parse(utf8(name), name)));
+    expect(quick.map((result) => result.document.text)).toEqual(["one.txt", "two.txt", "three.txt"]);
+    expect(other.asked).toEqual(["one.txt", "two.txt", "three.txt"]);
+    expect(held.asked).toEqual(["slow.txt"]);
+    held.release();
+    expect((await slow).document.text).toBe("slow");
+    await pool.close();
+  });
+
+  it("starts no file still waiting when it is closed, and says so to whoever waits for it", async () => {
+    const held = recordingParser("slow.txt");
+    const pool = parserPool([held.parser]);
+    const slow = pool.parse(utf8("slow"), "slow.txt");
+    const queued = pool.parse(utf8("queued"), "queued.txt").catch((error: unknown) => error);
+    const closed = pool.close();
+    held.release();
+    await closed;
+    expect(((await queued) as Error).message).toMatch(/closed before this file's turn/);
+    expect((await slow).document.text).toBe("slow");
+    expect(held.asked).toEqual(["slow.txt"]);
   });
 
   it("keeps each worker's heap limit: a file that exhausts one worker fails alone while another file parses", async () => {
@@ -98,6 +127,25 @@ describe("an ingest job that parses ahead", () => {
       },
     );
   }
+
+  it("takes a read-ahead begun before the store was open: each file parsed once, as early as it could be", async () => {
+    const parser = recordingParser();
+    const files = Object.entries(texts).map(([source, text]) => ({ source: `early-${source}`, sizeBytes: utf8(text).byteLength, read: async () => utf8(text) }));
+    // As `jikji ingest` into a new data dir: nothing stored yet, so nothing can be unchanged.
+    const ahead = readAhead({ files, depth: 2, parser: parser.parser, store: null, collectionId: null, skip: () => false });
+    ahead.begin();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first file and the two after it, before the job asked for any.
+    expect([...parser.asked].sort()).toEqual(["early-a.md", "early-b.txt", "early-c.md"]);
+    const collectionId = await jikji.store.ensureCollection("early");
+    const job = await jikji.store.createJob(collectionId, files.length);
+    const report = await runIngestJob(
+      { ...jikji, parser: parser.parser },
+      { jobId: job.id, collection: "early", accessGroups: [], maxFileBytes: 1024 * 1024, ahead, files },
+    );
+    expect(report.files.map((file) => file.action)).toEqual(["ingested", "failed", "ingested", "ingested"]);
+    expect([...parser.asked].sort()).toEqual(["early-a.md", "early-b.txt", "early-c.md", "early-d.txt"]);
+  });
 
   it("ingests every file in order, fails the unreadable one alone, and parses nothing for unchanged files", async () => {
     const first = recordingParser();

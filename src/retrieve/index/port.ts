@@ -91,6 +91,12 @@ export interface UpsertOptions {
    * append instead of merging and leave folding the points into its search structures to that `optimize()`.
    */
   bulk?: boolean;
+  /**
+   * None of these chunk ids is in the index yet (a brand-new document's first version: its id was just made), but
+   * unlike `bulk` searches may run meanwhile and no `optimize()` is promised. An engine may append instead of
+   * merging; it still folds its backlog as after any write. Wrong only if the caller lies: the id is then held twice.
+   */
+  allNew?: boolean;
 }
 
 export interface SearchIndex {
