@@ -14,6 +14,7 @@ import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
+import { loadSynonyms, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
 import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
 import { quietObservability } from "./operate/quiet.ts";
 import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
@@ -31,6 +32,8 @@ export interface Jikji {
   embedder: Embedder | null;
   reranker: Reranker | null;
   search: ReturnType<typeof createSearch>;
+  /** The synonym lists in use (built-in and JIKJI_SYNONYMS), or null. */
+  synonyms: Synonyms | null;
   ask: Ask;
   chat: Chat;
   /** The model writing answers, or null in extractive mode. */
@@ -134,6 +137,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const reranker = await rerankerFrom(config);
     if (reranker) cleanups.push(() => reranker.close());
 
+    const synonyms = loadSynonyms(config.synonyms);
+    const searchWeight = config.synonyms.searchWeight;
     const search = createSearch({
       store,
       index,
@@ -142,11 +147,13 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       reranker,
       rerankDepth: config.rerank.depth,
       onTimings: (timings) => metrics.search(timings),
+      ...(synonyms && searchWeight > 0 ? { expandQuery: (query: string) => synonymExpansion(synonyms, query, searchWeight) } : {}),
     });
     const { ask, chat, generatorModel } = createAnswering({
       config,
       search,
       store,
+      synonyms,
       wrapGenerator: (generator) => observedGenerator(generator, metrics),
       onTimings: (timings) => metrics.ask(timings),
     });
@@ -197,6 +204,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       embedder,
       reranker,
       search,
+      synonyms,
       ask,
       chat,
       generatorModel,
