@@ -2,8 +2,9 @@
  * Synonyms: sets of interchangeable terms, Korean and English (비밀번호 / 암호 / 패스워드 / password), for questions
  * worded unlike the page that answers them (issue 8). Two sources, both in one plain format (one set per line,
  * comma-separated, `#` comments): the built-in list beside this file (synonyms.txt, written by hand from general
- * IT, office, HR, finance and customer-service vocabulary) and the operator's own (JIKJI_SYNONYMS), merged or, with
- * JIKJI_SYNONYMS_BUILTIN=false, alone.
+ * IT, office, HR, finance and customer-service vocabulary) and the operator's own (JIKJI_SYNONYMS). The built-in
+ * list is off by default (JIKJI_SYNONYMS_BUILTIN=true merges it in): on the real-document set it gained on tune
+ * and lost on heldout, in search and in answers alike (BENCHMARKS.md, "Synonyms").
  *
  * A term is matched whole, as the tokenizer splits words: "sign in" needs both words in order, a Korean term may be
  * followed by a particle or an ending (비밀번호를, 설치하려면), spacing between Korean words does not matter
@@ -222,7 +223,7 @@ export function builtinSynonymSets(): string[][] {
 export interface SynonymConfig {
   /** The operator's file (JIKJI_SYNONYMS), or null. */
   file: string | null;
-  /** Whether the built-in list is used (JIKJI_SYNONYMS_BUILTIN); false with a file: the file replaces it. */
+  /** Whether the built-in list is used (JIKJI_SYNONYMS_BUILTIN, default false); with a file, the two are merged. */
   builtin: boolean;
   /** Weight of a synonym's terms on the lexical leg against the question's own (0: not expanded). */
   searchWeight: number;

@@ -112,7 +112,10 @@ describe("loadSynonyms", () => {
   it("is read from the configuration: a file, the built-in switch and the weights, each checked", () => {
     const parsed = loadConfig({ JIKJI_SYNONYMS: "ops.txt", JIKJI_SYNONYMS_BUILTIN: "false", JIKJI_SYNONYM_SEARCH_WEIGHT: "0.25" });
     expect(parsed.synonyms).toMatchObject({ file: path.resolve("ops.txt"), builtin: false, searchWeight: 0.25 });
-    expect(loadConfig({}).synonyms).toMatchObject({ file: null, builtin: true });
+    // The built-in list is off by default (it lost on heldout); the weights apply to an operator's list.
+    expect(loadConfig({}).synonyms).toEqual({ file: null, builtin: false, searchWeight: 0.4, answerWeight: 0 });
+    expect(loadSynonyms(loadConfig({}).synonyms)).toBeNull();
+    expect(loadConfig({ JIKJI_SYNONYMS_BUILTIN: "true" }).synonyms.builtin).toBe(true);
     expect(configError(() => loadConfig({ JIKJI_SYNONYM_ANSWER_WEIGHT: "2" })).problems[0]).toMatch(/JIKJI_SYNONYM_ANSWER_WEIGHT/);
     expect(configError(() => loadConfig({ JIKJI_SYNONYMS_BUILTIN: "maybe" })).problems[0]).toMatch(/JIKJI_SYNONYMS_BUILTIN/);
   });
