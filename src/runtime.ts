@@ -10,7 +10,7 @@ import { createOriginalStore, createStoreOriginalStore, type OriginalStore } fro
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
-import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
+import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
@@ -88,7 +88,7 @@ export interface OpenOptions {
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
  * cross-encoder (loaded here, so a broken folder stops start-up), or none.
  */
-export async function rerankerFrom(config: Config): Promise<Reranker | null> {
+export async function rerankerFrom(config: Config, synonyms: Synonyms | null = null): Promise<Reranker | null> {
   if (config.rerank.mode === "off") return null;
   if (config.rerank.mode === "local-onnx" && config.localRerank) {
     const { createLocalOnnxReranker } = await import("./retrieve/rerank/local-onnx.ts");
@@ -98,7 +98,8 @@ export async function rerankerFrom(config: Config): Promise<Reranker | null> {
     const http = config.rerank.http;
     return createHttpReranker({ baseURL: http.baseUrl, api: http.api, model: http.model, apiKey: http.apiKey, timeoutMs: http.timeoutMs });
   }
-  return createBuiltinReranker();
+  const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
+  return createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight }, undefined, synonymWeight > 0 ? synonyms : null);
 }
 
 /** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */
@@ -134,10 +135,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (closeEmbedder) cleanups.push(closeEmbedder);
     const store = createStore(handle.db, { shared: handle.kind === "postgres" });
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
-    const reranker = await rerankerFrom(config);
+    const synonyms = loadSynonyms(config.synonyms);
+    const reranker = await rerankerFrom(config, synonyms);
     if (reranker) cleanups.push(() => reranker.close());
 
-    const synonyms = loadSynonyms(config.synonyms);
     const searchWeight = config.synonyms.searchWeight;
     const search = createSearch({
       store,

@@ -229,15 +229,27 @@ export interface SynonymConfig {
   searchWeight: number;
   /** Weight of a synonym in the extractive answer against the question's own word (0: not used). */
   answerWeight: number;
+  /** Weight of the built-in reranker's synonym feature (0: not used; other rerankers ignore the list). */
+  rerankWeight: number;
 }
 
-/** The synonyms configuration asks for, read and checked now (start-up); null when no list is in use. */
+/**
+ * The synonyms configuration asks for; null when no list is in use. The operator's file is read and checked now
+ * (start-up), even when no use is switched on, so a broken one is found at once; the built-in list is read on first
+ * use, so commands that never search do not pay its ~10 ms.
+ */
 export function loadSynonyms(config: SynonymConfig): Synonyms | null {
-  // An operator's file is checked even when no use is switched on, so a broken one is found at start-up.
-  const used = config.searchWeight > 0 || config.answerWeight > 0;
-  const sets = config.builtin && used ? [...builtinSynonymSets()] : [];
-  if (config.file !== null) sets.push(...readSynonymFile(config.file));
-  return sets.length === 0 ? null : createSynonyms(sets);
+  const used = config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0;
+  const own = config.file === null ? [] : readSynonymFile(config.file);
+  if (!(config.builtin && used)) return own.length === 0 ? null : createSynonyms(own);
+  let built: Synonyms | undefined;
+  const synonyms = () => (built ??= createSynonyms([...builtinSynonymSets(), ...own]));
+  return {
+    get size() {
+      return synonyms().size;
+    },
+    find: (text) => synonyms().find(text),
+  };
 }
 
 function readSynonymFile(file: string): string[][] {

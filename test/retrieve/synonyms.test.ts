@@ -19,6 +19,8 @@ import {
   synonymRelated,
   type Synonyms,
 } from "../../src/retrieve/synonyms.ts";
+import { builtinFeatures, builtinScores, DEFAULT_BUILTIN_WEIGHTS } from "../../src/retrieve/rerank/builtin.ts";
+import type { RerankCandidate } from "../../src/retrieve/rerank/port.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { passage } from "../answer/passages.ts";
@@ -79,7 +81,7 @@ describe("loadSynonyms", () => {
   afterAll(async () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
-  const config = (file: string | null, builtin: boolean, searchWeight = 0.4) => ({ file, builtin, searchWeight, answerWeight: 0 });
+  const config = (file: string | null, builtin: boolean, searchWeight = 0.4) => ({ file, builtin, searchWeight, answerWeight: 0, rerankWeight: 0 });
 
   it("merges the operator's file with the built-in list, or uses it alone", async () => {
     const file = path.join(dir, "ops.txt");
@@ -112,10 +114,11 @@ describe("loadSynonyms", () => {
   it("is read from the configuration: a file, the built-in switch and the weights, each checked", () => {
     const parsed = loadConfig({ JIKJI_SYNONYMS: "ops.txt", JIKJI_SYNONYMS_BUILTIN: "false", JIKJI_SYNONYM_SEARCH_WEIGHT: "0.25" });
     expect(parsed.synonyms).toMatchObject({ file: path.resolve("ops.txt"), builtin: false, searchWeight: 0.25 });
-    // The built-in list is off by default (it lost on heldout); the weights apply to an operator's list.
-    expect(loadConfig({}).synonyms).toEqual({ file: null, builtin: false, searchWeight: 0.4, answerWeight: 0 });
-    expect(loadSynonyms(loadConfig({}).synonyms)).toBeNull();
-    expect(loadConfig({ JIKJI_SYNONYMS_BUILTIN: "true" }).synonyms.builtin).toBe(true);
+    // By default the built-in list is used by the reranker only: the one use that held on heldout.
+    expect(loadConfig({}).synonyms).toEqual({ file: null, builtin: true, searchWeight: 0, answerWeight: 0, rerankWeight: 0.2 });
+    expect(loadSynonyms(loadConfig({}).synonyms)!.find("비밀번호")[0]!.alternatives).toContain("암호");
+    expect(loadSynonyms(loadConfig({ JIKJI_SYNONYM_RERANK_WEIGHT: "0" }).synonyms)).toBeNull();
+    expect(loadConfig({ JIKJI_SYNONYMS_BUILTIN: "false" }).synonyms.builtin).toBe(false);
     expect(configError(() => loadConfig({ JIKJI_SYNONYM_ANSWER_WEIGHT: "2" })).problems[0]).toMatch(/JIKJI_SYNONYM_ANSWER_WEIGHT/);
     expect(configError(() => loadConfig({ JIKJI_SYNONYMS_BUILTIN: "maybe" })).problems[0]).toMatch(/JIKJI_SYNONYMS_BUILTIN/);
   });
@@ -181,6 +184,31 @@ describe("finding terms in a question", () => {
   });
 });
 
+describe("the built-in reranker's synonym feature", () => {
+  const synonyms = createSynonyms(parseSynonyms("비밀번호, 암호\n변경, 바꾸다", "test"));
+  const candidate = (id: string, text: string): RerankCandidate => ({ id, text, headingPath: [], score: 1 });
+  const candidates = [
+    candidate("meeting", "회의실 예약은 포털에서 합니다. 회의실 변경은 하루 전까지 합니다."),
+    candidate("account", "암호를 바꾸려면 계정 메뉴에서 새 암호를 두 번 입력합니다."),
+  ];
+
+  it("counts the share of the query's words a chunk holds only as a synonym", () => {
+    const features = builtinFeatures("비밀번호 변경", candidates, undefined, undefined, synonyms);
+    // 비밀번호 → 암호 and 변경 → 바꾸 in "account"; "meeting" holds 변경 itself, which is not a synonym's doing.
+    expect(features.map((f) => f.synonyms)).toEqual([0, 1]);
+    expect(builtinFeatures("비밀번호 변경", candidates).map((f) => f.synonyms)).toEqual([0, 0]);
+  });
+
+  it("adds its weight to the chunk that says the same thing in other words, nothing to the others", () => {
+    const weights = { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: 0.2 };
+    const plain = builtinScores("비밀번호 변경", candidates, weights);
+    const withSynonyms = builtinScores("비밀번호 변경", candidates, weights, undefined, synonyms);
+    expect(withSynonyms[0]).toBe(plain[0]);
+    expect(withSynonyms[1]! - plain[1]!).toBeCloseTo(0.2, 10);
+    expect(builtinScores("비밀번호 변경", candidates, { ...weights, synonyms: 0 }, undefined, synonyms)).toEqual(plain);
+  });
+});
+
 describe("an operator's synonyms through search and ask", () => {
   let root: string;
   let jikji: Jikji;
@@ -210,7 +238,12 @@ describe("an operator's synonyms through search and ask", () => {
     await without.close();
     without = null;
 
-    const env = { JIKJI_SYNONYMS: path.join(root, "synonyms.txt"), JIKJI_SYNONYMS_BUILTIN: "false", JIKJI_SYNONYM_ANSWER_WEIGHT: "0.7" };
+    const env = {
+      JIKJI_SYNONYMS: path.join(root, "synonyms.txt"),
+      JIKJI_SYNONYMS_BUILTIN: "false",
+      JIKJI_SYNONYM_SEARCH_WEIGHT: "0.4",
+      JIKJI_SYNONYM_ANSWER_WEIGHT: "0.7",
+    };
     jikji = await openJikji(loadConfig(env, { dataDir }), { scanIndex: false });
     const expanded = await jikji.search({ query: "비밀번호 변경", k: 2, filter: {} });
     expect(expanded.hits.map((hit) => hit.source)).toContain("account.md");
