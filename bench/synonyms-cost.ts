@@ -1,7 +1,8 @@
 /**
- * What synonyms cost per query at the lexical leg, in-process: reading the built-in list, finding a query's
- * synonyms and building the expansion, and the embedded index's lexical search with and without those terms
- * (the same terms, the same data dir). Queries are written here, not taken from an evaluation set.
+ * What synonyms cost per query, in-process: reading the built-in list, finding a query's synonyms and building the
+ * expansion, the embedded index's lexical search with and without those terms (the same terms, the same data dir),
+ * and the built-in reranker over 30 candidates with and without its synonym feature. Queries are written here, not
+ * taken from an evaluation set.
  *
  *   flock /tmp/jikji-bench.lock npx node bench/synonyms-cost.ts --data-dir DIR [--weight 0.4] [--rounds 30]
  *
@@ -11,6 +12,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
+import { builtinScores, DEFAULT_BUILTIN_WEIGHTS, TextModels } from "../src/retrieve/rerank/builtin.ts";
 import { builtinSynonymSets, createSynonyms, synonymExpansion } from "../src/retrieve/synonyms.ts";
 import { queryTerms } from "../src/retrieve/tokenize.ts";
 
@@ -65,6 +67,28 @@ try {
   const plainMs = await leg(false);
   const expandedMs = await leg(true);
   const terms = QUERIES.map((query) => synonymExpansion(synonyms, query, weight).length);
+  // The reranker's input as search hands it over: the 30 best first-stage passages, their texts already read
+  // (a warm TextModels cache, as in a serving process).
+  const rerank = async (withSynonyms: boolean): Promise<number> => {
+    const perQuery: number[] = [];
+    for (const query of QUERIES) {
+      const hits = (await app.search({ query, k: 30, filter: {} })).hits;
+      const candidates = hits.map((hit) => ({ id: hit.chunkId, text: hit.text, headingPath: hit.headingPath, score: hit.score }));
+      const texts = new TextModels();
+      const run = () => builtinScores(query, candidates, DEFAULT_BUILTIN_WEIGHTS, texts, withSynonyms ? synonyms : null);
+      run();
+      const times: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const start = performance.now();
+        run();
+        times.push(performance.now() - start);
+      }
+      perQuery.push(median(times));
+    }
+    return median(perQuery);
+  };
+  const rerankPlainMs = await rerank(false);
+  const rerankSynonymMs = await rerank(true);
   console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}; ${QUERIES.length} queries × ${rounds} rounds, weight ${weight}`);
   console.log("| step | per query |");
   console.log("|---|---|");
@@ -72,6 +96,8 @@ try {
   console.log(`| find synonyms + build the expansion | ${median(expansionUs).toFixed(1)} µs (median ${median(terms)} extra terms) |`);
   console.log(`| lexical leg (index.search, 30 hits), no expansion | ${plainMs.toFixed(2)} ms (median over queries) |`);
   console.log(`| lexical leg with the expansion | ${expandedMs.toFixed(2)} ms |`);
+  console.log(`| built-in reranker, 30 candidates, without the synonym feature | ${rerankPlainMs.toFixed(3)} ms |`);
+  console.log(`| built-in reranker, 30 candidates, with it | ${rerankSynonymMs.toFixed(3)} ms |`);
 } finally {
   await app.close();
 }
