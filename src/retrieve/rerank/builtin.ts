@@ -178,6 +178,7 @@ export function builtinFeatures(
     own: tokenize(queryWords.slice(match.from, match.to).join(" ")),
     alternatives: match.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
   }));
+  const bridgeTerms = new Set(bridges.flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]));
   const index = new Map(model.terms.map((term, i) => [term, i]));
   const models = candidates.map((candidate) => texts.model(candidate.text));
   const streams = models.map(({ terms }) => positions(terms, index));
@@ -250,7 +251,9 @@ export function builtinFeatures(
 
     let bridged = 0;
     if (bridges.length > 0) {
-      const held = new Set(models[c]!.terms);
+      // Only the terms the bridges ask about: a set of the whole text's terms cost as much as the other features.
+      const held = new Set<string>();
+      for (const term of models[c]!.terms) if (bridgeTerms.has(term)) held.add(term);
       for (const { own, alternatives } of bridges) {
         if (own.every((term) => held.has(term))) continue;
         if (alternatives.some((terms) => terms.every((term) => held.has(term)))) bridged++;
