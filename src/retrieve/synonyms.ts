@@ -2,9 +2,10 @@
  * Synonyms: sets of interchangeable terms, Korean and English (비밀번호 / 암호 / 패스워드 / password), for questions
  * worded unlike the page that answers them (issue 8). Two sources, both in one plain format (one set per line,
  * comma-separated, `#` comments): the built-in list beside this file (synonyms.txt, written by hand from general
- * IT, office, HR, finance and customer-service vocabulary) and the operator's own (JIKJI_SYNONYMS). The built-in
- * list is off by default (JIKJI_SYNONYMS_BUILTIN=true merges it in): on the real-document set it gained on tune
- * and lost on heldout, in search and in answers alike (BENCHMARKS.md, "Synonyms").
+ * IT, office, HR, finance and customer-service vocabulary) and the operator's own (JIKJI_SYNONYMS), merged
+ * (JIKJI_SYNONYMS_BUILTIN=false leaves the built-in one out). Three uses, each with its weight: the built-in
+ * reranker's feature (on by default), query expansion on the lexical leg and the extractive answer's `related`
+ * hook (both off by default: on the real-document set they did not pass the rule; BENCHMARKS.md, "Synonyms").
  *
  * A term is matched whole, as the tokenizer splits words: "sign in" needs both words in order, a Korean term may be
  * followed by a particle or an ending (비밀번호를, 설치하려면), spacing between Korean words does not matter
