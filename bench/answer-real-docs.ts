@@ -8,11 +8,12 @@
  *
  * DIR keeps the ingested documents between runs. `--grid` (tune split only, for choosing) and `--rows` (both
  * splits, for the ablation table) take a JSON list of [label, ExtractiveOptions]. `--module` loads
- * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--explain` lists, for the tune split only, each miss with its
+ * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--synonyms builtin|FILE` hands every
+ * variant each question's synonyms through `related` (src/retrieve/synonyms.ts). `--explain` lists, for the tune split only, each miss with its
  * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
  * phrase's sentence was quoted but cut, (d) no answer at all (grounded false) although the page was there.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +22,7 @@ import type { ExtractiveOptions, extractiveAnswer as Extractive } from "../src/a
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, normaliseForContains } from "../src/retrieve/eval.ts";
 import { pageAt } from "../src/retrieve/pages.ts";
+import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
@@ -37,12 +39,26 @@ const { values } = parseArgs({
     rows: { type: "string" },
     /** Another file's `extractiveAnswer` (e.g. a copy of an earlier version), to compare with. */
     module: { type: "string" },
+    /**
+     * "builtin" or a synonym file: every variant gets each question's synonyms as `related` at weight 1, so a
+     * row's `tuning.relatedWeight` is the weight a synonym counts at (JIKJI_SYNONYM_ANSWER_WEIGHT).
+     */
+    synonyms: { type: "string" },
   },
 });
 const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
   extractiveAnswer: typeof Extractive;
 };
 const k = Number(values.k ?? DEFAULT_ASK_K);
+const synonyms =
+  values.synonyms === undefined
+    ? null
+    : createSynonyms(values.synonyms === "builtin" ? builtinSynonymSets() : parseSynonyms(await readFile(values.synonyms, "utf8"), values.synonyms));
+/** A variant's options for one question, with its synonyms when --synonyms is given. */
+const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveOptions => {
+  const related = synonyms === null ? null : synonymRelated(synonyms, question, 1);
+  return related === null ? options : { ...options, related };
+};
 
 /** One row per change: the answer as it is now, and each change switched back off. */
 const VARIANTS: Array<[string, ExtractiveOptions]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
@@ -92,7 +108,7 @@ try {
       let containedReachable = 0;
       for (const item of inSplit) {
         const passages = retrieved.get(item.question)!;
-        const answer = extractiveAnswer(item.question, passages, options)?.answer ?? "";
+        const answer = extractiveAnswer(item.question, passages, withSynonyms(item.question, options))?.answer ?? "";
         const ok = containsPhrase(answer, item.answer!);
         if (values.grid && label === VARIANTS[0]![0] && ok) firstRight.add(item.question);
         if (values.grid && label !== VARIANTS[0]![0] && ok !== firstRight.has(item.question)) {

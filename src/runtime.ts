@@ -10,10 +10,11 @@ import { createOriginalStore, createStoreOriginalStore, type OriginalStore } fro
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
-import { createBuiltinReranker } from "./retrieve/rerank/builtin.ts";
+import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
+import { loadSynonyms, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
 import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
 import { quietObservability } from "./operate/quiet.ts";
 import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
@@ -31,6 +32,8 @@ export interface Jikji {
   embedder: Embedder | null;
   reranker: Reranker | null;
   search: ReturnType<typeof createSearch>;
+  /** The synonym lists in use (built-in and JIKJI_SYNONYMS), or null. */
+  synonyms: Synonyms | null;
   ask: Ask;
   chat: Chat;
   /** The model writing answers, or null in extractive mode. */
@@ -90,7 +93,7 @@ export interface OpenOptions {
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
  * cross-encoder (loaded here, so a broken folder stops start-up), or none.
  */
-export async function rerankerFrom(config: Config): Promise<Reranker | null> {
+export async function rerankerFrom(config: Config, synonyms: Synonyms | null = null): Promise<Reranker | null> {
   if (config.rerank.mode === "off") return null;
   if (config.rerank.mode === "local-onnx" && config.localRerank) {
     const { createLocalOnnxReranker } = await import("./retrieve/rerank/local-onnx.ts");
@@ -100,7 +103,8 @@ export async function rerankerFrom(config: Config): Promise<Reranker | null> {
     const http = config.rerank.http;
     return createHttpReranker({ baseURL: http.baseUrl, api: http.api, model: http.model, apiKey: http.apiKey, timeoutMs: http.timeoutMs });
   }
-  return createBuiltinReranker();
+  const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
+  return createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight }, undefined, synonymWeight > 0 ? synonyms : null);
 }
 
 /** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */
@@ -136,9 +140,11 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (closeEmbedder) cleanups.push(closeEmbedder);
     const store = createStore(handle.db, { shared: handle.kind === "postgres", statements: handle.statements });
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
-    const reranker = await rerankerFrom(config);
+    const synonyms = loadSynonyms(config.synonyms);
+    const reranker = await rerankerFrom(config, synonyms);
     if (reranker) cleanups.push(() => reranker.close());
 
+    const searchWeight = config.synonyms.searchWeight;
     const search = createSearch({
       store,
       index,
@@ -147,11 +153,13 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       reranker,
       rerankDepth: config.rerank.depth,
       onTimings: (timings) => metrics.search(timings),
+      ...(synonyms && searchWeight > 0 ? { expandQuery: (query: string) => synonymExpansion(synonyms, query, searchWeight) } : {}),
     });
     const { ask, chat, generatorModel } = createAnswering({
       config,
       search,
       store,
+      synonyms,
       wrapGenerator: (generator) => observedGenerator(generator, metrics),
       onTimings: (timings) => metrics.ask(timings),
     });
@@ -202,6 +210,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       embedder,
       reranker,
       search,
+      synonyms,
       ask,
       chat,
       generatorModel,

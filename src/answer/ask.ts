@@ -8,7 +8,7 @@ import type { AskTimings } from "../operate/metrics.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
 import type { Passage, Retrieve } from "../retrieve/types.ts";
 import { createMarkerFilter, resolveCitations, type Citation } from "./citations.ts";
-import { extractiveAnswer } from "./extractive.ts";
+import { extractiveAnswer, type ExtractiveOptions, type RelatedTerms } from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
 import { buildAnswerMessages, buildCondenseMessages, parseCondensedQuestion } from "./prompt.ts";
@@ -68,6 +68,8 @@ export interface AskDeps {
   relatedClauses?: (passage: Passage) => Promise<RelatedClause[]>;
   /** Told how long each answer spent retrieving and generating (metrics). */
   onTimings?: (timings: AskTimings) => void;
+  /** The extractive answer's related words for a question (synonyms), or null for none. */
+  relatedTerms?: (question: string) => RelatedTerms | null;
 }
 
 export const DEFAULT_ASK_K = 6;
@@ -102,8 +104,14 @@ export function createAsk(deps: AskDeps): Ask {
     return result.hits;
   };
 
+  const extractiveOptions = (question: string): ExtractiveOptions => {
+    const related = deps.relatedTerms?.(question) ?? null;
+    // The hook's weights are the configured synonym weight itself, not a share of the default relatedWeight.
+    return related === null ? {} : { related, tuning: { relatedWeight: 1 } };
+  };
+
   const extractive = (question: string, passages: readonly Passage[]): AskResult => {
-    const built = extractiveAnswer(question, passages);
+    const built = extractiveAnswer(question, passages, extractiveOptions(question));
     if (built === null) return notFound(question, "extractive");
     return { answer: built.answer, mode: "extractive", grounded: true, citations: built.citations };
   };
@@ -126,7 +134,7 @@ export function createAsk(deps: AskDeps): Ask {
     if (deps.generator === null) {
       // A question naming a clause gets that clause's words; otherwise the sentences that best match it.
       const named = namedClauseReply(request.question, passages);
-      const built = named === null ? extractiveAnswer(request.question, passages) : { answer: named };
+      const built = named === null ? extractiveAnswer(request.question, passages, extractiveOptions(request.question)) : { answer: named };
       if (built === null) return refusal(0);
       reply = withListedItems(built.answer, passages);
     } else {

@@ -34,10 +34,11 @@ export interface ExtractiveOptions {
   /** The scoring constants below, for bench/ to tune them on a split it can report. */
   tuning?: Partial<ExtractiveTuning>;
   /**
-   * Words the corpus associates with a question word ("salvage" → recover, 0.8), for questions worded unlike the
-   * document. A sentence holding an associated word counts for the question word at that weight times
-   * `relatedWeight`. Nothing is associated by default: this is the hook for associations learned elsewhere (the
-   * ranking stage's term associations). It is asked with the index tokenizer's terms and answers in them.
+   * Words associated with a question word ("salvage" → recover, 0.8; 비밀번호 → 암호), for questions worded unlike
+   * the document. A sentence holding an associated word counts for the question word at that weight times
+   * `relatedWeight`. Nothing is associated by default: this is the hook for synonyms (src/retrieve/synonyms.ts) and
+   * associations learned elsewhere. It is asked with the index tokenizer's terms; an answer of several terms
+   * ("sign in", 패스워드) counts only in a sentence holding all of them.
    */
   related?: RelatedTerms;
   /**
@@ -473,7 +474,7 @@ export function extractiveAnswer(
   if (candidates.length === 0 || units.length === 0) return null;
 
   // A question word's associated words (options.related), in the form sentences are compared in.
-  const associated = new Map<string, Array<{ term: string; weight: number }>>();
+  const associated = new Map<string, Array<{ terms: string[]; weight: number }>>();
   if (options.related) {
     const asked = new Set(units.flat());
     // Asked in the index's own terms (the tokenizer's), compared in the answer's (stemmed).
@@ -481,15 +482,20 @@ export function extractiveAnswer(
       const term = matchTerm(raw);
       if (!asked.has(term)) continue;
       const found = options.related(raw)
-        .map(({ term: other, weight }) => ({ term: matchTerm(other), weight: Math.min(1, Math.max(0, weight)) * tuning.relatedWeight }))
-        .filter((entry) => entry.weight > 0 && entry.term !== term);
+        .map(({ term: other, weight }) => ({
+          terms: [...new Set(tokenize(other).map(matchTerm))],
+          weight: Math.min(1, Math.max(0, weight)) * tuning.relatedWeight,
+        }))
+        .filter((entry) => entry.weight > 0 && entry.terms.length > 0 && !(entry.terms.length === 1 && entry.terms[0] === term));
       associated.set(term, [...(associated.get(term) ?? []), ...found]);
     }
   }
   const termMatch = (sentence: Sentence, term: string): number => {
     if (sentence.terms.has(term)) return 1;
     let best = 0;
-    for (const other of associated.get(term) ?? []) if (other.weight > best && sentence.terms.has(other.term)) best = other.weight;
+    for (const other of associated.get(term) ?? []) {
+      if (other.weight > best && other.terms.every((part) => sentence.terms.has(part))) best = other.weight;
+    }
     return best;
   };
   // A Korean question word's transcribed Latin word: the skeletons of a sentence's Latin words, computed once.

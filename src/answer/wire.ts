@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
+import { synonymRelated, type Synonyms } from "../retrieve/synonyms.ts";
 import { createRelatedClauses, createStrictDefault } from "../compliance/related.ts";
 import { createAsk, createChat, type AskDeps } from "./ask.ts";
 import { lazyGenerator } from "./generate/lazy.ts";
@@ -34,14 +35,19 @@ export function createAnswering(deps: {
   /** Wraps the generator (metrics) before ask and chat use it. */
   wrapGenerator?: (generator: Generator) => Generator;
   onTimings?: AskDeps["onTimings"];
+  /** Synonyms the extractive answer counts at `config.synonyms.answerWeight`. */
+  synonyms?: Synonyms | null;
 }) {
   const configured = generatorFrom(deps.config);
   const generator = configured && deps.wrapGenerator ? deps.wrapGenerator(configured) : configured;
+  const synonyms = deps.synonyms ?? null;
+  const answerWeight = deps.config.synonyms.answerWeight;
   const ask = createAsk({
     retrieve: deps.search,
     generator,
     ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
     ...(deps.onTimings ? { onTimings: deps.onTimings } : {}),
+    ...(synonyms && answerWeight > 0 ? { relatedTerms: (question: string) => synonymRelated(synonyms, question, answerWeight) } : {}),
   });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }

@@ -123,7 +123,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       }
       if (values.answers) {
         // Wired as `jikji ask` is, so eval measures what users get; extractive is that wiring without the model.
-        const extractive = createAnswering({ config: { ...config, llm: null }, search: jikji.search }).ask;
+        const extractive = createAnswering({ config: { ...config, llm: null }, search: jikji.search, synonyms: jikji.synonyms }).ask;
         answerContains = {
           questions: withAnswers.length,
           extractive: await answerShare(extractive, withAnswers, filter),

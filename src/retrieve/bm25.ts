@@ -5,7 +5,7 @@
  * length-normalised term frequency, and the query side carries plain term counts. The embedded index computes
  * exactly the same sum with `bm25Score`, so both adapters rank alike.
  */
-import type { TermCounts } from "./index/port.ts";
+import type { TermCounts, WeightedTerm } from "./index/port.ts";
 
 /**
  * k1 and b were set on the KorQuAD development half (BENCHMARKS.md): with Hangul bigrams a term repeated in a
@@ -80,12 +80,16 @@ export function documentSparseVector(terms: TermCounts, parameters: Bm25Paramete
   return toSparse(weights);
 }
 
-/** A query's sparse vector: each term's count, so a repeated query term weighs more. */
-export function querySparseVector(terms: readonly string[]): SparseVector {
+/** A query's sparse vector: each term's count, so a repeated query term weighs more, plus expansion terms at their weights. */
+export function querySparseVector(terms: readonly string[], expansion: readonly WeightedTerm[] = []): SparseVector {
   const weights = new Map<number, number>();
   for (const term of terms) {
     const index = termIndex(term);
     weights.set(index, (weights.get(index) ?? 0) + 1);
+  }
+  for (const { term, weight } of expansion) {
+    const index = termIndex(term);
+    weights.set(index, (weights.get(index) ?? 0) + weight);
   }
   return toSparse(weights);
 }
@@ -97,8 +101,9 @@ export function bm25Idf(n: number, total: number): number {
 
 /**
  * A document's BM25 score for a query, the same sum Qdrant computes from `documentSparseVector`,
- * `querySparseVector` and its IDF modifier: Σ over query terms of count × IDF × document weight.
- * `document` needs only the counts of the query's terms; `docLength` is the document's total term count.
+ * `querySparseVector` and its IDF modifier: Σ over query terms of count × IDF × document weight (an expansion
+ * term's count being its weight). `document` needs only the counts of the query's terms; `docLength` is the
+ * document's total term count.
  */
 export function bm25Score(
   queryTerms: readonly string[],
@@ -106,11 +111,16 @@ export function bm25Score(
   docLength: number,
   idf: (term: string) => number,
   parameters: Bm25Parameters = DEFAULT_PARAMETERS,
+  expansion: readonly WeightedTerm[] = [],
 ): number {
   let score = 0;
   for (const term of queryTerms) {
     const tf = document.get(term);
     if (tf !== undefined) score += idf(term) * bm25TermWeight(tf, docLength, parameters);
+  }
+  for (const { term, weight } of expansion) {
+    const tf = document.get(term);
+    if (tf !== undefined) score += weight * idf(term) * bm25TermWeight(tf, docLength, parameters);
   }
   return score;
 }

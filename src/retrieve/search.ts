@@ -3,7 +3,7 @@ import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
-import type { SearchFilter, SearchIndex } from "./index/port.ts";
+import type { SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
@@ -25,6 +25,8 @@ export interface SearchDeps {
   queryVectorCacheSize?: number;
   /** Told how long each search spent retrieving and reranking (metrics). */
   onTimings?: (timings: SearchTimings) => void;
+  /** Extra lexical terms for a query at reduced weights (synonyms of its words). */
+  expandQuery?: (query: string) => WeightedTerm[];
 }
 
 /**
@@ -142,8 +144,10 @@ export function createSearch(deps: SearchDeps) {
     const vector = queryVectors && deps.embedder ? await queryVectors.vectorOf(deps.embedder, request.query) : undefined;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
+    const expansion = terms.length > 0 ? (deps.expandQuery?.(request.query) ?? []) : [];
     const candidates = await deps.index.search({
       terms,
+      ...(expansion.length > 0 ? { expansion } : {}),
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,

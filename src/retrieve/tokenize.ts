@@ -23,7 +23,7 @@ function longestFirst(list: readonly string[]): readonly string[] {
 }
 
 /** Particles stripped from the end of a Hangul word. */
-const PARTICLES = longestFirst([
+export const PARTICLES = longestFirst([
   "으로부터", "에서부터", "에게서", "으로서", "으로써", "이라고", "에서는", "에서도", "에게는", "까지는",
   "부터는", "으로는", "에서", "에게", "까지", "부터", "으로", "로서", "로써", "처럼", "보다", "라고",
   "이나", "이며", "이고", "하고", "에는", "에도", "와의", "과의", "만큼", "마다", "조차", "밖에",
@@ -32,7 +32,7 @@ const PARTICLES = longestFirst([
 const ONE_SYLLABLE_PARTICLES = new Set(PARTICLES.filter((particle) => particle.length === 1));
 
 /** Verbal endings, suffixes and the plural stripped after the particle (개최하였다 → 개최, 역사적 → 역사). */
-const ENDINGS = longestFirst([
+export const ENDINGS = longestFirst([
   "하였으며", "하였는데", "하였다", "되었다", "되었으며", "하였고", "되었고", "했으며", "했는데", "했다", "됐다",
   "되어", "하여", "했던", "하였던", "되었던", "하는", "되는", "하고", "되고", "하며", "되며", "한다", "된다", "했고",
   "됐고", "인가", "이다", "였다", "이었다", "하기", "되기", "한", "된", "할", "될", "적", "들",
@@ -139,6 +139,11 @@ function termsOf({ words: list, starts }: Words): string[] {
     }
   }
   return out;
+}
+
+/** The words of a text as the tokenizer splits them (NFKC, lower-cased, scripts apart: "RAM을" → ram, 을). */
+export function wordsOf(text: string): string[] {
+  return words(text).words;
 }
 
 /** Terms of a text in order, repeats kept. */

@@ -111,6 +111,23 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       if (full.bytes !== null) expect(full.bytes).toBeGreaterThan(empty.bytes ?? 0);
     });
 
+    it("finds a chunk through weighted expansion terms alone, ranked below one holding the query's own terms", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("own", { text: "비밀번호 변경은 설정 화면에서 한다." }),
+        point("synonym", { text: "암호를 바꾸려면 계정 메뉴를 연다." }),
+        point("unrelated", { text: "회의실 예약은 사내 포털에서 신청한다." }),
+      ]);
+      const terms = queryTerms("비밀번호");
+      expect(names(await index.search({ terms, filter: {}, limit: 5 }))).toEqual(["own"]);
+      const hits = await index.search({ terms, expansion: [{ term: "암호", weight: 0.4 }], filter: {}, limit: 5 });
+      expect(names(hits)).toEqual(["own", "synonym"]);
+      // The expansion term counts at its weight: the same query with the term at full weight scores it higher.
+      const full = await index.search({ terms, expansion: [{ term: "암호", weight: 1 }], filter: {}, limit: 5 });
+      const scoreOf = (list: readonly IndexHit[]) => list.find((hit) => chunkNames.get(hit.chunkId) === "synonym")!.score;
+      expect(scoreOf(full)).toBeGreaterThan(scoreOf(hits) * 2);
+    });
+
     it("finds Korean text through particles and English text through words", async () => {
       await index.open(null);
       await writeCorpus();

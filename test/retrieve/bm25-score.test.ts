@@ -14,11 +14,14 @@ describe("bm25Score", () => {
     (text) => termCounts(text),
   );
 
-  it("equals the sum Qdrant computes from the sparse vectors with its IDF modifier", () => {
+  it.each([
+    ["the query's own terms", []],
+    ["weighted expansion terms (synonyms)", [{ term: "예약", weight: 0.4 }, { term: "검토", weight: 0.25 }]],
+  ])("equals the sum Qdrant computes from the sparse vectors with its IDF modifier: %s", (_, expansion) => {
     const frequencies = new DocumentFrequencies();
     for (const document of documents) frequencies.add(document.keys());
     const query = queryTerms("개인정보 정책은 무엇인가요?");
-    const sparseQuery = querySparseVector(query);
+    const sparseQuery = querySparseVector(query, expansion);
     const dfByIndex = new Map<number, number>();
     for (const document of documents) {
       for (const index of documentSparseVector(document).indices) dfByIndex.set(index, (dfByIndex.get(index) ?? 0) + 1);
@@ -31,7 +34,7 @@ describe("bm25Score", () => {
         if (at >= 0) qdrant += sparseQuery.values[i]! * bm25Idf(dfByIndex.get(index)!, documents.length) * stored.values[at]!;
       });
       const length = [...document.values()].reduce((sum, count) => sum + count, 0);
-      expect(bm25Score(query, document, length, (term) => frequencies.idf(term))).toBeCloseTo(qdrant, 10);
+      expect(bm25Score(query, document, length, (term) => frequencies.idf(term), undefined, expansion)).toBeCloseTo(qdrant, 10);
     }
   });
 

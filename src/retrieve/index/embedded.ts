@@ -512,21 +512,23 @@ function vectorIndex(): Index {
       const depth = lexical && dense ? Math.max(query.limit * 4, 40) : query.limit;
 
       return guard("search", async () => {
+        const expansion = query.expansion ?? [];
+        const searched = [...query.terms, ...expansion.map(({ term }) => term)];
         // The two legs are independent reads: run side by side, LanceDB works them on its own threads.
         const lexicalLeg = async (): Promise<{ found: Row[]; list: Array<{ id: string; score: number }> }> => {
           let search = current
             .query()
-            .fullTextSearch(new MatchQuery(query.terms.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
+            .fullTextSearch(new MatchQuery(searched.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
             .select(["chunk_id", "document_id", "version", "terms", "_score"])
             .limit(Math.max(depth, LEXICAL_CANDIDATES));
           if (where !== null) search = search.where(where);
           const [found, df] = await Promise.all([search.toArray() as Promise<Array<Row & { terms: string }>>, documentFrequencies(current)]);
           const idf = (term: string) => df.idf(term);
-          const wanted = new Set(query.terms);
+          const wanted = new Set(searched);
           const list = found
             .map((row) => {
               const { counts, length } = countWanted(row.terms, wanted);
-              return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf) };
+              return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf, undefined, expansion) };
             })
             .sort(byScoreThenId)
             .slice(0, depth);

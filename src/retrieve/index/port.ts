@@ -47,9 +47,17 @@ export interface SearchFilter {
   asOf?: string;
 }
 
+/** A term searched for at a weight of its own (a synonym's term, below the question's own terms' 1). */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
 export interface IndexQuery {
   /** Query terms (repeats allowed, they weigh more). Empty means no lexical leg. */
   terms: readonly string[];
+  /** More terms for the lexical leg, each counting at its weight (synonyms); only with `terms`. */
+  expansion?: readonly WeightedTerm[];
   /** Query embedding; the dense leg runs only when present. */
   vector?: readonly number[];
   filter: SearchFilter;

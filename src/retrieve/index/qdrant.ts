@@ -253,7 +253,7 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
       }
       checkVector(query.vector, "The query", wanted);
       const filter = qdrantFilter(query.filter);
-      const sparse = query.terms.length > 0 ? querySparseVector(query.terms) : undefined;
+      const sparse = query.terms.length > 0 ? querySparseVector(query.terms, query.expansion) : undefined;
       const dense = query.vector === undefined ? undefined : [...query.vector];
       const common = { limit: query.limit, with_payload: PAYLOAD_FIELDS, with_vector: false, ...(filter ? { filter } : {}) };
 

@@ -8,6 +8,7 @@
  * - phrases: query terms that follow each other in the query and do so in the chunk too;
  * - numbers: the query's numbers found in the chunk;
  * - section titles: the query's terms in the chunk's section path;
+ * - synonyms: query words the chunk holds only as a synonym (비밀번호 asked, 암호 written), when given a list;
  * and subtracts penalties for chunks ingest marked as table of contents, index or boilerplate, and for chunks
  * whose lines are mostly headings or contents entries.
  * A pure function of plain data, with the same tokenizer as the index, so it costs well under a millisecond per
@@ -16,6 +17,8 @@
 import { layoutShare } from "../layout.ts";
 import { queryTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
+import { wordsOf } from "../tokenize.ts";
+import type { Synonyms } from "../synonyms.ts";
 
 export interface BuiltinWeights {
   /** The first-stage score, divided by the best first-stage score among the candidates. */
@@ -25,6 +28,11 @@ export interface BuiltinWeights {
   phrase: number;
   numbers: number;
   heading: number;
+  /**
+   * The share of the query's words that have synonyms (an operator's list, src/retrieve/synonyms.ts) which the chunk
+   * holds only as a synonym: 암호 for 비밀번호.
+   */
+  synonyms: number;
   /** Subtracted for a chunk whose role is "toc", "index" or "boilerplate". */
   rolePenalty: number;
   /** Multiplies the share of heading-like or contents-like lines above one half. */
@@ -37,6 +45,7 @@ export interface BuiltinWeights {
  * Chosen on the tune splits (bench/rerank-tune.ts on KorQuAD's even articles, bench/rerank-real-docs.ts on the
  * real-document tune half); BENCHMARKS.md reports the other halves. Section titles score nothing by default: on the
  * tune half they moved FAQ chapters whose headings repeat the question's wording above the page that answers.
+ * `synonyms` counts only when the reranker is given a synonym list (JIKJI_SYNONYM_RERANK_WEIGHT sets it).
  */
 export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   firstStage: 1,
@@ -45,6 +54,7 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   phrase: 0.1,
   numbers: 0.1,
   heading: 0,
+  synonyms: 0.2,
   rolePenalty: 0.5,
   layoutPenalty: 0.4,
   window: 24,
@@ -160,8 +170,15 @@ export function builtinFeatures(
   candidates: readonly RerankCandidate[],
   window = DEFAULT_BUILTIN_WEIGHTS.window,
   texts: TextModels = new TextModels(0),
+  synonyms: Synonyms | null = null,
 ): CandidateFeatures[] {
   const model = queryModel(query);
+  const queryWords = synonyms === null ? [] : wordsOf(query);
+  const bridges = (synonyms?.find(query) ?? []).map((match) => ({
+    own: tokenize(queryWords.slice(match.from, match.to).join(" ")),
+    alternatives: match.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
+  }));
+  const bridgeTerms = new Set(bridges.flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]));
   const index = new Map(model.terms.map((term, i) => [term, i]));
   const models = candidates.map((candidate) => texts.model(candidate.text));
   const streams = models.map(({ terms }) => positions(terms, index));
@@ -232,6 +249,17 @@ export function builtinFeatures(
     const inHeading = headings[c]!;
     for (let term = 0; term < inHeading.length; term++) if (inHeading[term]) heading += weights[term]!;
 
+    let bridged = 0;
+    if (bridges.length > 0) {
+      // Only the terms the bridges ask about: a set of the whole text's terms cost as much as the other features.
+      const held = new Set<string>();
+      for (const term of models[c]!.terms) if (bridgeTerms.has(term)) held.add(term);
+      for (const { own, alternatives } of bridges) {
+        if (own.every((term) => held.has(term))) continue;
+        if (alternatives.some((terms) => terms.every((term) => held.has(term)))) bridged++;
+      }
+    }
+
     return {
       firstStage: maxFirst > 0 ? Math.max(0, candidate.score) / maxFirst : 0,
       coverage: total > 0 ? covered / total : 0,
@@ -239,6 +267,7 @@ export function builtinFeatures(
       phrase,
       numbers,
       heading: total > 0 ? heading / total : 0,
+      synonyms: bridges.length > 0 ? bridged / bridges.length : 0,
       rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
       layoutPenalty: Math.max(0, models[c]!.layout - 0.5) * 2,
     };
@@ -251,26 +280,32 @@ export function builtinScores(
   candidates: readonly RerankCandidate[],
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
   texts?: TextModels,
+  synonyms: Synonyms | null = null,
 ): number[] {
-  return builtinFeatures(query, candidates, weights.window, texts).map(
+  return builtinFeatures(query, candidates, weights.window, texts, weights.synonyms > 0 ? synonyms : null).map(
     (f) =>
       weights.firstStage * f.firstStage +
       weights.coverage * f.coverage +
       weights.proximity * f.proximity +
       weights.phrase * f.phrase +
       weights.numbers * f.numbers +
-      weights.heading * f.heading -
+      weights.heading * f.heading +
+      weights.synonyms * f.synonyms -
       weights.rolePenalty * f.rolePenalty -
       weights.layoutPenalty * f.layoutPenalty,
   );
 }
 
 /** The built-in features behind the Reranker port. */
-export function createBuiltinReranker(weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS, texts = new TextModels()): Reranker {
+export function createBuiltinReranker(
+  weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
+  texts = new TextModels(),
+  synonyms: Synonyms | null = null,
+): Reranker {
   return {
     name: "builtin",
     async score(query, candidates) {
-      return builtinScores(query, candidates, weights, texts);
+      return builtinScores(query, candidates, weights, texts, synonyms);
     },
     async close() {},
   };

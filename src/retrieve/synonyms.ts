@@ -1,0 +1,311 @@
+/**
+ * Synonyms: sets of interchangeable terms, Korean and English (비밀번호 / 암호 / 패스워드 / password), for questions
+ * worded unlike the page that answers them (issue 8). Two sources, both in one plain format (one set per line,
+ * comma-separated, `#` comments): the built-in list beside this file (synonyms.txt, written by hand from general
+ * IT, office, HR, finance and customer-service vocabulary) and the operator's own (JIKJI_SYNONYMS), merged
+ * (JIKJI_SYNONYMS_BUILTIN=false leaves the built-in one out). Three uses, each with its weight: the built-in
+ * reranker's feature (on by default), query expansion on the lexical leg and the extractive answer's `related`
+ * hook (both off by default: on the real-document set they did not pass the rule; BENCHMARKS.md, "Synonyms").
+ *
+ * A term is matched whole, as the tokenizer splits words: "sign in" needs both words in order, a Korean term may be
+ * followed by a particle or an ending (비밀번호를, 설치하려면), spacing between Korean words does not matter
+ * (비밀 번호 / 비밀번호), and a term ending in 다 is a verb matched by its stem (바꾸다 → 바꾸려면, 바꾸는).
+ */
+import { readFileSync } from "node:fs";
+import { ConfigError } from "../errors.ts";
+import type { WeightedTerm } from "./index/port.ts";
+import { ENDINGS, PARTICLES, queryTerms, tokenize, wordsOf } from "./tokenize.ts";
+
+/** Bounds on an operator's file: it is read at every start-up and held in memory. */
+export const MAX_SYNONYM_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_SYNONYM_SETS = 20_000;
+const MAX_TERMS_PER_SET = 64;
+const MAX_TERM_CHARACTERS = 64;
+const MAX_TERM_WORDS = 4;
+/** Words of a text tried as one term: a Korean term may be spaced in the text where the list writes it as one word. */
+const MAX_SPAN_WORDS = MAX_TERM_WORDS + 2;
+/** Problems listed from one bad file before the rest are only counted. */
+const MAX_PROBLEMS = 10;
+
+const HANGUL = /^\p{Script=Hangul}+$/u;
+
+/**
+ * What may follow a Korean noun term inside one word: a particle, an ending, or a light verb's form (설치하려면,
+ * 설치됐는데, 업데이트할): 하/되/시키 and their contracted syllables start it.
+ */
+const NOUN_SUFFIXES = new Set([...PARTICLES, ...ENDINGS]);
+const LIGHT_VERB = /^(?:하|한|할|함|합|해|했|되|된|될|됨|됩|돼|됐|시키|시켜|시킨)/u;
+/** What may follow a verb's stem when the stem itself is unchanged (바꾸려면, 지우는, 깔고). */
+const VERB_ENDINGS = new Set([
+  "려면", "으려면", "려고", "으려고", "는", "는데", "는지", "기", "기가", "기를", "기는", "고", "면", "으면", "나요", "세요",
+  "으세요", "십시오", "지", "지요", "게", "며", "다", "죠", "나",
+]);
+
+export interface SynonymMatch {
+  /** Where the matched words start and end among the text's words (`wordsOf`). */
+  from: number;
+  to: number;
+  /** The other terms of every set the matched term belongs to, in the form to search for (a verb by its stem). */
+  alternatives: string[];
+}
+
+export interface Synonyms {
+  /** Number of sets. */
+  readonly size: number;
+  /** The terms found in a text, longest first where two overlap, left to right, none overlapping. */
+  find(text: string): SynonymMatch[];
+}
+
+interface Entry {
+  /** Key of the whole term (Korean words joined without spaces), or of a verb's stem. */
+  key: string;
+  verb: boolean;
+  /** What is searched for when another term of the set is asked about. */
+  searchForm: string;
+}
+
+/** Words joined as keys are: Korean words next to each other without a space (spacing does not matter). */
+function joinWords(words: readonly string[]): string {
+  let key = "";
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0 && !(HANGUL.test(words[i - 1]!) && HANGUL.test(words[i]!))) key += " ";
+    key += words[i];
+  }
+  return key;
+}
+
+function entryOf(term: string): Entry {
+  const words = wordsOf(term);
+  const last = words[words.length - 1]!;
+  if (words.length === 1 && HANGUL.test(last) && last.length >= 2 && last.endsWith("다")) {
+    const stem = last.slice(0, -1);
+    return { key: stem, verb: true, searchForm: stem };
+  }
+  return { key: joinWords(words), verb: false, searchForm: term };
+}
+
+/** The forms a query's last word may stand for: itself, without a particle, ending or light verb, and singular. */
+function nounForms(word: string): string[] {
+  const forms = [word];
+  if (HANGUL.test(word)) {
+    for (let cut = word.length - 1; cut >= 1; cut--) {
+      const rest = word.slice(cut);
+      if (NOUN_SUFFIXES.has(rest) || LIGHT_VERB.test(rest)) forms.push(word.slice(0, cut));
+    }
+  } else if (/^[a-z]{3,}s$/.test(word)) {
+    forms.push(word.slice(0, -1));
+    if (word.endsWith("es")) forms.push(word.slice(0, -2));
+  }
+  return forms;
+}
+
+function verbStems(word: string): string[] {
+  if (!HANGUL.test(word)) return [];
+  const stems: string[] = [];
+  for (let cut = word.length - 1; cut >= 1; cut--) if (VERB_ENDINGS.has(word.slice(cut))) stems.push(word.slice(0, cut));
+  return stems;
+}
+
+/** Sets of normalised terms, checked as `parseSynonyms` checks them. */
+export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms {
+  const entries = sets.map((set) => set.map(entryOf));
+  const nouns = new Map<string, number[]>();
+  const verbs = new Map<string, number[]>();
+  entries.forEach((set, index) => {
+    for (const entry of set) {
+      const table = entry.verb ? verbs : nouns;
+      const known = table.get(entry.key);
+      if (known === undefined) table.set(entry.key, [index]);
+      else if (!known.includes(index)) known.push(index);
+    }
+  });
+
+  const alternativesOf = (key: string, indexes: readonly number[]): string[] => {
+    // One form per key: "비밀 번호" is "비밀번호" spaced otherwise.
+    const found = new Map<string, string>();
+    for (const index of indexes) {
+      for (const entry of entries[index]!) if (entry.key !== key && !found.has(entry.key)) found.set(entry.key, entry.searchForm);
+    }
+    return [...found.values()];
+  };
+
+  return {
+    size: sets.length,
+    find(text) {
+      const words = wordsOf(text);
+      const matches: SynonymMatch[] = [];
+      let i = 0;
+      while (i < words.length) {
+        let matched: SynonymMatch | null = null;
+        // Korean terms written with spaces may be one word in the text and several words the other way round, so
+        // spans are tried by word count, longest first.
+        for (let n = Math.min(MAX_SPAN_WORDS, words.length - i); n >= 1 && matched === null; n--) {
+          const head = words.slice(i, i + n - 1);
+          const last = words[i + n - 1]!;
+          for (const form of nounForms(last)) {
+            const key = joinWords([...head, form]);
+            const sets = nouns.get(key);
+            if (sets !== undefined) {
+              matched = { from: i, to: i + n, alternatives: alternativesOf(key, sets) };
+              break;
+            }
+          }
+          if (matched === null && n === 1) {
+            for (const stem of verbStems(last)) {
+              const sets = verbs.get(stem);
+              if (sets !== undefined) {
+                matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets) };
+                break;
+              }
+            }
+          }
+        }
+        if (matched !== null && matched.alternatives.length > 0) {
+          matches.push(matched);
+          i = matched.to;
+        } else {
+          i++;
+        }
+      }
+      return matches;
+    },
+  };
+}
+
+/** Normalised as the tokenizer reads text, with runs of white space made one space. */
+function normaliseTerm(term: string): string {
+  return term.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * Sets of terms from the synonym format. `source` names the file in errors; every bad line is reported with its
+ * number (the first ten listed), in one ConfigError under JIKJI_SYNONYMS.
+ */
+export function parseSynonyms(text: string, source: string): string[][] {
+  const sets: string[][] = [];
+  const problems: string[] = [];
+  let bad = 0;
+  const problem = (line: number, message: string) => {
+    bad++;
+    if (problems.length < MAX_PROBLEMS) problems.push(`JIKJI_SYNONYMS: ${source} line ${line}: ${message}`);
+  };
+  const lines = text.replace(/^\uFEFF/u, "").split(/\r?\n/u);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const terms = line.split(",").map(normaliseTerm);
+    if (terms.some((term) => term === "")) return problem(i + 1, "an empty term (two commas in a row, or one at an end)");
+    const tooLong = terms.find((term) => term.length > MAX_TERM_CHARACTERS);
+    if (tooLong !== undefined) return problem(i + 1, `"${tooLong.slice(0, 20)}…" is longer than ${MAX_TERM_CHARACTERS} characters`);
+    const wordless = terms.find((term) => tokenize(term).length === 0);
+    if (wordless !== undefined) return problem(i + 1, `"${wordless}" has no letters or digits to search for`);
+    const wordy = terms.find((term) => wordsOf(term).length > MAX_TERM_WORDS);
+    if (wordy !== undefined) return problem(i + 1, `"${wordy}" has more than ${MAX_TERM_WORDS} words`);
+    const distinct = [...new Set(terms)];
+    if (distinct.length < 2) return problem(i + 1, "a set needs at least two different terms, separated by commas");
+    if (distinct.length > MAX_TERMS_PER_SET) return problem(i + 1, `more than ${MAX_TERMS_PER_SET} terms in one set`);
+    sets.push(distinct);
+  });
+  if (sets.length > MAX_SYNONYM_SETS) problems.push(`JIKJI_SYNONYMS: ${source} holds ${sets.length} sets, more than ${MAX_SYNONYM_SETS}`);
+  if (bad > problems.length) problems.push(`JIKJI_SYNONYMS: ${source}: ${bad - MAX_PROBLEMS} more bad lines`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return sets;
+}
+
+const BUILTIN_FILE = new URL("./synonyms.txt", import.meta.url);
+let builtin: string[][] | undefined;
+
+/** The built-in list, read once per process. */
+export function builtinSynonymSets(): string[][] {
+  builtin ??= parseSynonyms(readFileSync(BUILTIN_FILE, "utf8"), "the built-in list (src/retrieve/synonyms.txt)");
+  return builtin;
+}
+
+export interface SynonymConfig {
+  /** The operator's file (JIKJI_SYNONYMS), or null. */
+  file: string | null;
+  /** Whether the built-in list is used (JIKJI_SYNONYMS_BUILTIN, default false); with a file, the two are merged. */
+  builtin: boolean;
+  /** Weight of a synonym's terms on the lexical leg against the question's own (0: not expanded). */
+  searchWeight: number;
+  /** Weight of a synonym in the extractive answer against the question's own word (0: not used). */
+  answerWeight: number;
+  /** Weight of the built-in reranker's synonym feature (0: not used; other rerankers ignore the list). */
+  rerankWeight: number;
+}
+
+/**
+ * The synonyms configuration asks for; null when no list is in use. The operator's file is read and checked now
+ * (start-up), even when no use is switched on, so a broken one is found at once; the built-in list is read on first
+ * use, so commands that never search do not pay its ~10 ms.
+ */
+export function loadSynonyms(config: SynonymConfig): Synonyms | null {
+  const used = config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0;
+  const own = config.file === null ? [] : readSynonymFile(config.file);
+  if (!(config.builtin && used)) return own.length === 0 ? null : createSynonyms(own);
+  let built: Synonyms | undefined;
+  const synonyms = () => (built ??= createSynonyms([...builtinSynonymSets(), ...own]));
+  return {
+    get size() {
+      return synonyms().size;
+    },
+    find: (text) => synonyms().find(text),
+  };
+}
+
+function readSynonymFile(file: string): string[][] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new ConfigError([`JIKJI_SYNONYMS: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+  }
+  if (bytes.length > MAX_SYNONYM_FILE_BYTES) {
+    throw new ConfigError([`JIKJI_SYNONYMS: ${file} is ${bytes.length} bytes, more than ${MAX_SYNONYM_FILE_BYTES}`]);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ConfigError([`JIKJI_SYNONYMS: ${file} is not UTF-8 text`]);
+  }
+  return parseSynonyms(text, file);
+}
+
+/**
+ * The lexical leg's extra terms for a query: the terms of each synonym of a query word, at `weight`, leaving out
+ * terms the query already holds (so a shared bigram, 환경설정 / 설정, does not count twice).
+ */
+export function synonymExpansion(synonyms: Synonyms, query: string, weight: number): WeightedTerm[] {
+  if (weight <= 0) return [];
+  const own = new Set(queryTerms(query));
+  const extra = new Map<string, number>();
+  for (const match of synonyms.find(query)) {
+    for (const alternative of match.alternatives) {
+      // Without question and function words: "log in" must not search for every "in".
+      for (const term of queryTerms(alternative)) if (!own.has(term)) extra.set(term, weight);
+    }
+  }
+  return [...extra].map(([term, w]) => ({ term, weight: w }));
+}
+
+/**
+ * The extractive answer's `related` hook for one question: each term of a question word that has synonyms is
+ * related to those synonyms (whole terms: the answer counts one only where a sentence holds all its terms) at
+ * `weight`, which the answer scales by its `relatedWeight`.
+ */
+export function synonymRelated(
+  synonyms: Synonyms,
+  question: string,
+  weight: number,
+): ((term: string) => ReadonlyArray<{ term: string; weight: number }>) | null {
+  const words = wordsOf(question);
+  const related = new Map<string, Array<{ term: string; weight: number }>>();
+  for (const match of synonyms.find(question)) {
+    const alternatives = match.alternatives.map((term) => ({ term, weight }));
+    for (const term of new Set(tokenize(words.slice(match.from, match.to).join(" ")))) {
+      related.set(term, [...(related.get(term) ?? []), ...alternatives]);
+    }
+  }
+  return related.size === 0 ? null : (term) => related.get(term) ?? [];
+}
