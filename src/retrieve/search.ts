@@ -141,7 +141,9 @@ export function createSearch(deps: SearchDeps) {
     if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
     // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
     const terms = [...queryTerms(request.query), ...clauseKeys(request.query)];
-    const vector = queryVectors && deps.embedder ? await queryVectors.vectorOf(deps.embedder, request.query) : undefined;
+    // Not awaited here: the index starts its lexical leg while the embedding call is on its way.
+    const pendingVector = queryVectors && deps.embedder ? queryVectors.vectorOf(deps.embedder, request.query) : undefined;
+    const vector = terms.length > 0 ? pendingVector : await pendingVector;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
     const expansion = terms.length > 0 ? (deps.expandQuery?.(request.query) ?? []) : [];

@@ -314,6 +314,38 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
     });
 
+    it("takes a query vector still on its way: the same hits as the vector at hand, lexical only when none comes", async () => {
+      await index.open(4);
+      await index.upsert([
+        point("both", { text: "quarterly budget forecast", vector: [0.9, 0.1, 0, 0] }),
+        point("lexical", { text: "quarterly budget", vector: [0, 0, 1, 0] }),
+        point("dense", { text: "weather report", vector: [0.8, 0.3, 0, 0] }),
+        point("neither", { text: "lunch menu", vector: [0, 0, 0, 1] }),
+      ]);
+      const terms = queryTerms("quarterly budget forecast");
+      const atHand = await index.search({ terms, vector: [1, 0, 0, 0], filter: {}, limit: 3 });
+      let arrive!: (vector: number[] | undefined) => void;
+      const onItsWay = new Promise<number[] | undefined>((resolve) => (arrive = resolve));
+      const searching = index.search({ terms, vector: onItsWay, filter: {}, limit: 3 });
+      arrive([1, 0, 0, 0]);
+      expect(await searching).toEqual(atHand);
+      // An embedder with nothing to say: the lexical leg alone, as with no vector at all.
+      expect(names(await index.search({ terms, vector: Promise.resolve(undefined), filter: {}, limit: 3 }))).toEqual(
+        names(await index.search({ terms, filter: {}, limit: 3 })),
+      );
+    });
+
+    it("passes the embedding call's own error on, never as an unreachable index", async () => {
+      await index.open(4);
+      await index.upsert([point("both", { text: "quarterly budget forecast", vector: [0.9, 0.1, 0, 0] })]);
+      const failure = new Error("embedding server said 502");
+      const failed = Promise.reject(failure);
+      await expect(index.search({ terms: queryTerms("quarterly budget"), vector: failed, filter: {}, limit: 3 })).rejects.toBe(failure);
+      await expect(index.search({ terms: [], vector: Promise.resolve([1, 0]), filter: {}, limit: 1 })).rejects.toBeInstanceOf(
+        InvalidInputError,
+      );
+    });
+
     it("weighs the dense leg against the lexical one in fusion", async () => {
       await index.open(4);
       // The lexical winner is the dense leg's last; fillers sit between, matching no term.

@@ -369,7 +369,18 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex 
     }
   }
 
-  /**
+  /** One leg's rows and its ranked list, for fusion. */
+interface Leg {
+  found: Row[];
+  list: Array<{ id: string; score: number }>;
+}
+
+/** A vector already at hand, not one still being computed. */
+function isVector(value: IndexQuery["vector"]): value is readonly number[] {
+  return Array.isArray(value);
+}
+
+/**
  * The approximate vector index: IVF-HNSW with scalar-quantised vectors, cosine. At 100k chunks of 384 dimensions
  * (hashing vectors, loaded machine) it answered the dense leg in 15 ms p50 instead of 124 ms for the exact scan,
  * with 84 % of the exact top 40 among its 120 candidates (bench/hybrid-overhead.ts, BENCHMARKS.md issue 12).
@@ -504,60 +515,66 @@ function vectorIndex(): Index {
       if (!Number.isSafeInteger(query.limit) || query.limit <= 0) {
         throw new InvalidInputError(`Search limit must be a positive integer, got ${query.limit}`);
       }
-      checkVector(query.vector, "The query");
+      const pending = query.vector;
+      if (isVector(pending)) checkVector(pending, "The query");
       const where = filterSql(query.filter);
       const lexical = query.terms.length > 0;
-      const dense = query.vector !== undefined;
+      const dense = pending !== undefined;
       if (!lexical && !dense) return [];
       const depth = lexical && dense ? Math.max(query.limit * 4, 40) : query.limit;
 
-      return guard("search", async () => {
-        const expansion = query.expansion ?? [];
-        const searched = [...query.terms, ...expansion.map(({ term }) => term)];
-        // The two legs are independent reads: run side by side, LanceDB works them on its own threads.
-        const lexicalLeg = async (): Promise<{ found: Row[]; list: Array<{ id: string; score: number }> }> => {
-          let search = current
-            .query()
-            .fullTextSearch(new MatchQuery(searched.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
-            .select(["chunk_id", "document_id", "version", "terms", "_score"])
-            .limit(Math.max(depth, LEXICAL_CANDIDATES));
-          if (where !== null) search = search.where(where);
-          const [found, df] = await Promise.all([search.toArray() as Promise<Array<Row & { terms: string }>>, documentFrequencies(current)]);
-          const idf = (term: string) => df.idf(term);
-          const wanted = new Set(searched);
-          const list = found
-            .map((row) => {
-              const { counts, length } = countWanted(row.terms, wanted);
-              return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf, undefined, expansion) };
-            })
-            .sort(byScoreThenId)
-            .slice(0, depth);
-          return { found, list };
-        };
-        const denseLeg = async (vector: readonly number[]): Promise<{ found: Row[]; list: Array<{ id: string; score: number }> }> => {
-          let search = current
-            .vectorSearch([...vector])
-            .distanceType("cosine")
-            .select(["chunk_id", "document_id", "version", "_distance"])
-            .limit(depth);
-          if (where !== null) search = search.where(where);
-          const found = (await search.toArray()) as Array<Row & { _distance: number }>;
-          return { found, list: found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })) };
-        };
-        const legs = await Promise.all([
-          ...(lexical ? [lexicalLeg()] : []),
-          ...(dense && query.vector !== undefined ? [denseLeg(query.vector)] : []),
-        ]);
-        const rows = new Map<string, Row>();
-        for (const leg of legs) for (const row of leg.found) rows.set(row.chunk_id, row);
-        const lists = legs.map((leg) => leg.list);
-        const ranked = lists.length === 1 ? (lists[0] ?? []) : fuseRrf(lists, { weights: [1, query.denseWeight ?? 1] });
-        return ranked.slice(0, query.limit).flatMap((item) => {
-          const row = rows.get(item.id);
-          return row === undefined
-            ? []
-            : [{ chunkId: row.chunk_id, documentId: row.document_id, version: Number(row.version), score: item.score }];
-        });
+      const expansion = query.expansion ?? [];
+      const searched = [...query.terms, ...expansion.map(({ term }) => term)];
+      const lexicalLeg = async (): Promise<Leg> => {
+        let search = current
+          .query()
+          .fullTextSearch(new MatchQuery(searched.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
+          .select(["chunk_id", "document_id", "version", "terms", "_score"])
+          .limit(Math.max(depth, LEXICAL_CANDIDATES));
+        if (where !== null) search = search.where(where);
+        const [found, df] = await Promise.all([search.toArray() as Promise<Array<Row & { terms: string }>>, documentFrequencies(current)]);
+        const idf = (term: string) => df.idf(term);
+        const wanted = new Set(searched);
+        const list = found
+          .map((row) => {
+            const { counts, length } = countWanted(row.terms, wanted);
+            return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf, undefined, expansion) };
+          })
+          .sort(byScoreThenId)
+          .slice(0, depth);
+        return { found, list };
+      };
+      const denseLeg = async (vector: readonly number[]): Promise<Leg> => {
+        let search = current
+          .vectorSearch([...vector])
+          .distanceType("cosine")
+          .select(["chunk_id", "document_id", "version", "_distance"])
+          .limit(depth);
+        if (where !== null) search = search.where(where);
+        const found = (await search.toArray()) as Array<Row & { _distance: number }>;
+        return { found, list: found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })) };
+      };
+
+      // The two legs are independent reads, run side by side on LanceDB's threads. The lexical leg starts at once,
+      // while the query's embedding may still be on its way (hybrid search's round trip to the embedding server
+      // then hides the lexical leg instead of adding to it); the dense leg starts when the vector arrives.
+      const lexicalRun: Promise<Leg | null> = lexical ? guard("search", lexicalLeg) : Promise.resolve(null);
+      // Awaited below; if the embedding call fails first, its error is the one the caller sees, not this.
+      lexicalRun.catch(() => {});
+      // The embedding call's own error goes to the caller as it is, never as "index unreachable".
+      const vector = await pending;
+      checkVector(vector, "The query");
+      const denseRun: Promise<Leg | null> = vector === undefined ? Promise.resolve(null) : guard("search", () => denseLeg(vector));
+      const legs = (await Promise.all([lexicalRun, denseRun])).filter((leg): leg is Leg => leg !== null);
+      const rows = new Map<string, Row>();
+      for (const leg of legs) for (const row of leg.found) rows.set(row.chunk_id, row);
+      const lists = legs.map((leg) => leg.list);
+      const ranked = lists.length === 1 ? (lists[0] ?? []) : fuseRrf(lists, { weights: [1, query.denseWeight ?? 1] });
+      return ranked.slice(0, query.limit).flatMap((item) => {
+        const row = rows.get(item.id);
+        return row === undefined
+          ? []
+          : [{ chunkId: row.chunk_id, documentId: row.document_id, version: Number(row.version), score: item.score }];
       });
     },
 

@@ -58,8 +58,12 @@ export interface IndexQuery {
   terms: readonly string[];
   /** More terms for the lexical leg, each counting at its weight (synonyms); only with `terms`. */
   expansion?: readonly WeightedTerm[];
-  /** Query embedding; the dense leg runs only when present. */
-  vector?: readonly number[];
+  /**
+   * Query embedding; the dense leg runs only when present. It may still be on its way (a promise of the embedding
+   * call, resolving to undefined when there is none): an adapter that can starts its lexical leg meanwhile, and
+   * an embedding call's error reaches the caller as it is.
+   */
+  vector?: readonly number[] | PromiseLike<readonly number[] | undefined>;
   filter: SearchFilter;
   limit: number;
   /**

@@ -251,10 +251,12 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
       if (!Number.isSafeInteger(query.limit) || query.limit <= 0) {
         throw new InvalidInputError(`Search limit must be a positive integer, got ${query.limit}`);
       }
-      checkVector(query.vector, "The query", wanted);
+      // Qdrant runs both legs in one request (prefetch + fusion), so it waits for the embedding first.
+      const vector = await query.vector;
+      checkVector(vector, "The query", wanted);
       const filter = qdrantFilter(query.filter);
       const sparse = query.terms.length > 0 ? querySparseVector(query.terms, query.expansion) : undefined;
-      const dense = query.vector === undefined ? undefined : [...query.vector];
+      const dense = vector === undefined ? undefined : [...vector];
       const common = { limit: query.limit, with_payload: PAYLOAD_FIELDS, with_vector: false, ...(filter ? { filter } : {}) };
 
       let request: Parameters<QdrantClient["query"]>[1];
