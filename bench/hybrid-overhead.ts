@@ -16,6 +16,8 @@
  *     hydration from the store of the lexical and of the fused candidates; then the whole `search()` lexical-only,
  *     hybrid with a fresh query (embedding call included) and hybrid again (query vector cached). "jikji adds"
  *     is the whole hybrid search less the embedding call less the whole lexical search, paired per query.
+ *     `--embed-delay MS` makes the embedding server answer after MS (a model on other hardware): the lexical leg
+ *     runs while the call is on its way, so the whole hybrid search then costs about the call plus the dense leg.
  */
 import { connect } from "@lancedb/lancedb";
 import { execFileSync } from "node:child_process";
@@ -40,14 +42,15 @@ const DIMENSIONS = 384;
 const MODEL = "hashing-bench";
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
-  options: { queries: { type: "string", default: "300" } },
+  options: { queries: { type: "string", default: "300" }, "embed-delay": { type: "string", default: "0" } },
   allowPositionals: true,
 });
 const [mode, first, second] = positionals;
 
 const server = await startFakeOpenAIServer();
 server.embeddingDimensions = DIMENSIONS;
-server.defaultEmbeddings = { kind: "vectors", order: "as-is" };
+// --embed-delay MS: the server answers after MS, as a model on other hardware does; the lexical leg can run meanwhile.
+server.defaultEmbeddings = { kind: "vectors", order: "as-is", delayMs: Number(values["embed-delay"]) };
 const env = { JIKJI_EMBED_BASE_URL: server.baseURL, JIKJI_EMBED_MODEL: MODEL, JIKJI_EMBED_DIMENSIONS: String(DIMENSIONS) };
 
 async function build(from: string, to: string): Promise<void> {

@@ -29,7 +29,8 @@ export type ChatReply =
   | { kind: "garbage"; body: string };
 
 export type EmbeddingsReply =
-  | { kind: "vectors"; order?: "as-is" | "reversed" }
+  /** `delayMs`: answers after that long, as a model server on other hardware would (benches). */
+  | { kind: "vectors"; order?: "as-is" | "reversed"; delayMs?: number }
   | { kind: "status"; status: number }
   | { kind: "wrong-count" }
   | { kind: "wrong-dimensions"; dimensions: number };
@@ -183,7 +184,9 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
     let data = input.map((text, index) => ({ object: "embedding", index, embedding: hashingVector(text, dimensions) }));
     if (reply.kind === "wrong-count") data = data.slice(1);
     if (reply.kind === "vectors" && reply.order === "reversed") data.reverse();
-    sendJson(res, 200, { object: "list", data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } });
+    const payload = { object: "list", data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } };
+    if (reply.kind === "vectors" && reply.delayMs !== undefined && reply.delayMs > 0) setTimeout(() => sendJson(res, 200, payload), reply.delayMs);
+    else sendJson(res, 200, payload);
   };
 
   const server = createServer(async (req, res) => {
