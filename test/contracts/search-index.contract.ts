@@ -295,14 +295,17 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(names(filtered)).toEqual(["north", "east"]);
     });
 
+    /** One passage winning both legs, one each leg alone, one neither. */
+    const fourWays = () => [
+      point("both", { text: "quarterly budget forecast", vector: [0.9, 0.1, 0, 0] }),
+      point("lexical", { text: "quarterly budget", vector: [0, 0, 1, 0] }),
+      point("dense", { text: "weather report", vector: [0.8, 0.3, 0, 0] }),
+      point("neither", { text: "lunch menu", vector: [0, 0, 0, 1] }),
+    ];
+
     it("ranks first the passage that wins both the lexical and the dense leg", async () => {
       await index.open(4);
-      await index.upsert([
-        point("both", { text: "quarterly budget forecast", vector: [0.9, 0.1, 0, 0] }),
-        point("lexical", { text: "quarterly budget", vector: [0, 0, 1, 0] }),
-        point("dense", { text: "weather report", vector: [0.8, 0.3, 0, 0] }),
-        point("neither", { text: "lunch menu", vector: [0, 0, 0, 1] }),
-      ]);
+      await index.upsert(fourWays());
       const hits = await index.search({
         terms: queryTerms("quarterly budget forecast"),
         vector: [1, 0, 0, 0],
@@ -316,12 +319,7 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
 
     it("takes a query vector still on its way: the same hits as the vector at hand, lexical only when none comes", async () => {
       await index.open(4);
-      await index.upsert([
-        point("both", { text: "quarterly budget forecast", vector: [0.9, 0.1, 0, 0] }),
-        point("lexical", { text: "quarterly budget", vector: [0, 0, 1, 0] }),
-        point("dense", { text: "weather report", vector: [0.8, 0.3, 0, 0] }),
-        point("neither", { text: "lunch menu", vector: [0, 0, 0, 1] }),
-      ]);
+      await index.upsert(fourWays());
       const terms = queryTerms("quarterly budget forecast");
       const atHand = await index.search({ terms, vector: [1, 0, 0, 0], filter: {}, limit: 3 });
       let arrive!: (vector: number[] | undefined) => void;

@@ -18,6 +18,18 @@ searchIndexContract("embedded (LanceDB)", async () => {
   };
 });
 
+
+/** `count` points of 50 per document, each findable by its own word (item<i>). */
+function manyPoints(count: number): IndexPoint[] {
+  return Array.from({ length: count }, (_, i): IndexPoint => ({
+    chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    documentId: `doc-${Math.floor(i / 50)}`,
+    version: 1,
+    collection: "c",
+    accessGroups: [],
+    terms: termCounts(`항목 ${i} 설명 item${i}`),
+  }));
+}
 describe("embedded index specifics", () => {
   it("quotes SQL strings by doubling single quotes", () => {
     expect(sqlString("it's")).toBe("'it''s'");
@@ -316,14 +328,7 @@ describe("the vector index", () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-bulk-"));
     const index = createEmbeddedIndex({ dir });
     await index.open(null);
-    const points = Array.from({ length: 2_500 }, (_, i): IndexPoint => ({
-      chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
-      documentId: `doc-${Math.floor(i / 50)}`,
-      version: 1,
-      collection: "c",
-      accessGroups: [],
-      terms: termCounts(`항목 ${i} 설명 item${i}`),
-    }));
+    const points = manyPoints(2_500);
     // Plain upserts of this many rows would fold the backlog in (every 2,000 rows); a bulk load waits.
     for (let start = 0; start < points.length; start += 500) await index.upsert(points.slice(start, start + 500), { bulk: true });
     const unfolded = await unindexedRows(dir);
@@ -340,14 +345,7 @@ describe("the vector index", () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-all-new-"));
     const index = createEmbeddedIndex({ dir });
     await index.open(null);
-    const points = Array.from({ length: 2_500 }, (_, i): IndexPoint => ({
-      chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
-      documentId: `doc-${Math.floor(i / 50)}`,
-      version: 1,
-      collection: "c",
-      accessGroups: [],
-      terms: termCounts(`항목 ${i} 설명 item${i}`),
-    }));
+    const points = manyPoints(2_500);
     for (let start = 0; start < points.length; start += 500) await index.upsert(points.slice(start, start + 500), { allNew: true });
     // Unlike a bulk load, the writes fold the backlog into the full-text index every 2,000 rows: searches run meanwhile.
     expect(await unindexedRows(dir)).toBeLessThan(2_000);
