@@ -28,7 +28,7 @@ const cacheEnv =
 // (Liftoff), then recompiles the functions Postgres's start-up makes hot with TurboFan on background threads:
 // for a one-shot command that optimising pass costs ~0.4 s of CPU and lifts peak RSS from ~250 MB to ~820 MB,
 // and it is thrown away when the process exits. V8 reads its WebAssembly flags only at start-up, so these
-// commands run in a child Node with --liftoff-only; `serve`, `ingest` and `reindex` live long enough to gain
+// commands re-execute Node with --liftoff-only; `serve`, `ingest` and `reindex` live long enough to gain
 // from the optimised code and run here as before.
 const ONE_SHOT = new Set(["search", "ask", "delete"]);
 const wantsHelp = process.argv.includes("--help") || process.argv.includes("-h");
@@ -51,7 +51,16 @@ if (
     MALLOC_ARENA_MAX: "2",
   });
 }
-if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only")) {
+if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only") && typeof process.execve === "function") {
+  // Replace this process rather than start a child: one process, one pid, so a signal (SIGKILL included) reaches
+  // the command itself and nothing is left behind holding the data dir.
+  process.execve(
+    process.execPath,
+    [process.execPath, "--liftoff-only", ...process.execArgv, fileURLToPath(new URL("../src/cli/main.ts", import.meta.url)), ...process.argv.slice(2)],
+    { ...process.env, ...cacheEnv },
+  );
+} else if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only")) {
+  // Where execve is missing (Windows), a child Node with the flag, signals passed on.
   const child = spawn(process.execPath, ["--liftoff-only", ...process.execArgv, fileURLToPath(new URL("../src/cli/main.ts", import.meta.url)), ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, ...cacheEnv },

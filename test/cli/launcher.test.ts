@@ -100,4 +100,28 @@ describe("the jikji launcher", () => {
     }
     expect(await exited).toBe(0);
   });
+
+  it("runs a one-shot command as one process: the launcher becomes it (same pid), it does not start a child", async () => {
+    const marks = path.join(dataDir, "marks.txt");
+    const probe = path.join(dataDir, "probe.mjs");
+    // Loaded by every Node image the command runs in (execArgv is passed on): each writes its pid and flags.
+    await fs.writeFile(
+      probe,
+      `import fs from "node:fs"; fs.appendFileSync(${JSON.stringify(marks)}, process.pid + " " + process.execArgv.includes("--liftoff-only") + "\\n");\n`,
+    );
+    const result = await new Promise<{ code: number | null; pid: number | undefined; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", probe, path.join(ROOT, "bin/jikji.js"), "search", "연차", "--json", "--data-dir", dataDir], {
+        env: { PATH: process.env.PATH ?? "", HOME: os.homedir() },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, pid: child.pid, stdout }));
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ query: "연차", hits: [] });
+    const lines = (await fs.readFile(marks, "utf8")).trim().split("\n");
+    expect(lines).toEqual([`${result.pid} false`, `${result.pid} true`]);
+  });
 });
