@@ -31,37 +31,28 @@ const cacheEnv =
 // commands re-execute Node with --liftoff-only; `serve`, `ingest` and `reindex` live long enough to gain
 // from the optimised code and run here as before.
 const ONE_SHOT = new Set(["search", "ask", "delete"]);
+const command = process.argv[2];
 const wantsHelp = process.argv.includes("--help") || process.argv.includes("-h");
+const MAIN = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+const oneShot = ONE_SHOT.has(command) && !wantsHelp && !process.execArgv.includes("--liftoff-only");
 
 // glibc gives threads that allocate their own malloc arenas (up to 8 per core) and keeps what they free: in the
 // 10-minute soak at 100k chunks serve's RSS levelled off at ~2.0 GB with the default and at 1.24–1.35 GB with
 // MALLOC_ARENA_MAX=2 (BENCHMARKS.md, "Soak on serve"). glibc reads the variable only when a process starts, so
-// `serve` replaces this process with itself with it set: execve keeps the pid, so signals, SIGKILL and process
-// managers still see one process. An operator's own MALLOC_ARENA_MAX wins; elsewhere than Linux nothing changes.
-if (
-  process.argv[2] === "serve" &&
-  !wantsHelp &&
-  process.platform === "linux" &&
-  process.env.MALLOC_ARENA_MAX === undefined &&
-  typeof process.execve === "function"
-) {
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+// `serve` starts Node again with it set. An operator's own MALLOC_ARENA_MAX wins; elsewhere than Linux nothing changes.
+const boundArenas = command === "serve" && !wantsHelp && process.platform === "linux" && process.env.MALLOC_ARENA_MAX === undefined;
+
+if ((oneShot || boundArenas) && typeof process.execve === "function") {
+  // Replace this process rather than start a child: execve keeps the pid, so signals (SIGKILL included) and
+  // process managers reach the command itself, and nothing is left behind holding the data dir.
+  process.execve(process.execPath, [process.execPath, ...(oneShot ? ["--liftoff-only"] : []), ...process.execArgv, MAIN, ...process.argv.slice(2)], {
     ...process.env,
     ...cacheEnv,
-    MALLOC_ARENA_MAX: "2",
+    ...(boundArenas ? { MALLOC_ARENA_MAX: "2" } : {}),
   });
-}
-if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only") && typeof process.execve === "function") {
-  // Replace this process rather than start a child: one process, one pid, so a signal (SIGKILL included) reaches
-  // the command itself and nothing is left behind holding the data dir.
-  process.execve(
-    process.execPath,
-    [process.execPath, "--liftoff-only", ...process.execArgv, fileURLToPath(new URL("../src/cli/main.ts", import.meta.url)), ...process.argv.slice(2)],
-    { ...process.env, ...cacheEnv },
-  );
-} else if (ONE_SHOT.has(process.argv[2]) && !wantsHelp && !process.execArgv.includes("--liftoff-only")) {
+} else if (oneShot) {
   // Where execve is missing (Windows), a child Node with the flag, signals passed on.
-  const child = spawn(process.execPath, ["--liftoff-only", ...process.execArgv, fileURLToPath(new URL("../src/cli/main.ts", import.meta.url)), ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ["--liftoff-only", ...process.execArgv, MAIN, ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, ...cacheEnv },
   });
