@@ -104,7 +104,7 @@ export async function rerankerFrom(config: Config, synonyms: Synonyms | null = n
     return createHttpReranker({ baseURL: http.baseUrl, api: http.api, model: http.model, apiKey: http.apiKey, timeoutMs: http.timeoutMs });
   }
   const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
-  return createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight }, undefined, synonymWeight > 0 ? synonyms : null);
+  return createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight }, undefined, synonyms);
 }
 
 /** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */

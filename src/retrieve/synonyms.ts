@@ -45,6 +45,8 @@ export interface SynonymMatch {
   /** Where the matched words start and end among the text's words (`wordsOf`). */
   from: number;
   to: number;
+  /** The matched words' own terms, as the tokenizer makes them (what a question asks with). */
+  terms: string[];
   /** The other terms of every set the matched term belongs to, in the form to search for (a verb by its stem). */
   alternatives: string[];
 }
@@ -136,7 +138,7 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
       const matches: SynonymMatch[] = [];
       let i = 0;
       while (i < words.length) {
-        let matched: SynonymMatch | null = null;
+        let matched: Omit<SynonymMatch, "terms"> | null = null;
         // Korean terms written with spaces may be one word in the text and several words the other way round, so
         // spans are tried by word count, longest first.
         for (let n = Math.min(MAX_SPAN_WORDS, words.length - i); n >= 1 && matched === null; n--) {
@@ -161,7 +163,7 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
           }
         }
         if (matched !== null && matched.alternatives.length > 0) {
-          matches.push(matched);
+          matches.push({ ...matched, terms: tokenize(words.slice(matched.from, matched.to).join(" ")) });
           i = matched.to;
         } else {
           i++;
@@ -299,11 +301,10 @@ export function synonymRelated(
   question: string,
   weight: number,
 ): ((term: string) => ReadonlyArray<{ term: string; weight: number }>) | null {
-  const words = wordsOf(question);
   const related = new Map<string, Array<{ term: string; weight: number }>>();
   for (const match of synonyms.find(question)) {
     const alternatives = match.alternatives.map((term) => ({ term, weight }));
-    for (const term of new Set(tokenize(words.slice(match.from, match.to).join(" ")))) {
+    for (const term of new Set(match.terms)) {
       related.set(term, [...(related.get(term) ?? []), ...alternatives]);
     }
   }

@@ -230,7 +230,6 @@ function unnamedStatements(db: Database): KeptStatements {
 export function createStore(db: Database, options: { shared?: boolean; statements?: KeptStatements } = {}) {
   const statements = options.statements ?? unnamedStatements(db);
 
-
   return {
     async ensureCollection(name: string): Promise<string> {
       const [existing] = await db.select({ id: collections.id }).from(collections).where(eq(collections.name, name));

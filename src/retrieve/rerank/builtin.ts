@@ -15,10 +15,9 @@
  * candidate and tests need no fixtures.
  */
 import { layoutShare } from "../layout.ts";
+import type { Synonyms } from "../synonyms.ts";
 import { queryTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
-import { wordsOf } from "../tokenize.ts";
-import type { Synonyms } from "../synonyms.ts";
 
 export interface BuiltinWeights {
   /** The first-stage score, divided by the best first-stage score among the candidates. */
@@ -173,9 +172,8 @@ export function builtinFeatures(
   synonyms: Synonyms | null = null,
 ): CandidateFeatures[] {
   const model = queryModel(query);
-  const queryWords = synonyms === null ? [] : wordsOf(query);
   const bridges = (synonyms?.find(query) ?? []).map((match) => ({
-    own: tokenize(queryWords.slice(match.from, match.to).join(" ")),
+    own: match.terms,
     alternatives: match.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
   }));
   const bridgeTerms = new Set(bridges.flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]));
