@@ -35,13 +35,19 @@ function recordingIndex(seen: Array<{ query: IndexQuery; vectorAtHand: boolean }
 }
 
 const store = { visibleChunks: async () => new Map() } as unknown as Store;
+
+/** A search over the recording index, with its embedding held. */
+function hybridSearch() {
+  const held = heldEmbedder();
+  const seen: Array<{ query: IndexQuery; vectorAtHand: boolean }> = [];
+  const search = createSearch({ store, index: recordingIndex(seen), embedder: held.embedder, reranker: null });
+  return { held, seen, search };
+}
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("hybrid search and the query's embedding", () => {
   it("hands the index the embedding still on its way, so the lexical leg need not wait for it", async () => {
-    const held = heldEmbedder();
-    const seen: Array<{ query: IndexQuery; vectorAtHand: boolean }> = [];
-    const search = createSearch({ store, index: recordingIndex(seen), embedder: held.embedder, reranker: null });
+    const { held, seen, search } = hybridSearch();
     const result = search({ query: "quarterly budget forecast", k: 3, filter: {} });
     await tick();
     expect(seen).toHaveLength(1);
@@ -53,9 +59,7 @@ describe("hybrid search and the query's embedding", () => {
   });
 
   it("waits for the embedding when the question has no terms to search lexically", async () => {
-    const held = heldEmbedder();
-    const seen: Array<{ query: IndexQuery; vectorAtHand: boolean }> = [];
-    const search = createSearch({ store, index: recordingIndex(seen), embedder: held.embedder, reranker: null });
+    const { held, seen, search } = hybridSearch();
     const result = search({ query: "?!", k: 3, filter: {} });
     await tick();
     expect(seen).toHaveLength(0);
@@ -66,8 +70,7 @@ describe("hybrid search and the query's embedding", () => {
   });
 
   it("lets the embedding call's failure reach the caller as it is", async () => {
-    const held = heldEmbedder();
-    const search = createSearch({ store, index: recordingIndex([]), embedder: held.embedder, reranker: null });
+    const { held, search } = hybridSearch();
     const result = search({ query: "quarterly budget", k: 3, filter: {} });
     await tick();
     const failure = new Error("embedding server said 502");
