@@ -17,6 +17,10 @@
  * /tmp/loan`.
  * term-associations.patch (issue 8, rank2) applies to this tree and adds its own bench, bench/term-associations.ts,
  * with one row per association source and weight (`--grid`, see its header).
+ * rank3-levers.patch (issue 8, rank3) applies to this tree: best-sentence and answer-cue features (JX_W='{"sentence":
+ * 0.1}' / '{"answer":0.1}', JX_SPAN, JX_ANS=best), the extractive picker as answerability (JX_ANSW, JX_ANSD, JX_ANSS),
+ * page and section unions (JX_W '{"page":…}' / '{"section":…}'), phrases across words (JX_PHRASE=words) and one
+ * weight per query word (JX_W '{"words":…}'), plus bench/rank3-explain.ts and bench/rank3-cost.ts.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
