@@ -91,6 +91,10 @@ export interface ExtractiveTuning {
   loanwordWeight: number;
   /** The fewest consonants a skeleton needs to count: short ones (two) fit many words by chance. */
   loanwordConsonants: number;
+  /** A sentence starting with a Korean particle brings the line before it (a displayed command it refers to). */
+  particleFragments: boolean;
+  /** A line of its own without a full stop (a table row) does not bring the next paragraph unless that goes on with it. */
+  rowsAreWhole: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -109,6 +113,8 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   relatedWeight: 0.7,
   loanwordWeight: 0.5,
   loanwordConsonants: 3,
+  particleFragments: true,
+  rowsAreWhole: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -400,10 +406,22 @@ function startsMidSentence(text: string): boolean {
   return /^[\p{Ll},;:)\]]/u.test(text);
 }
 
+/**
+ * Starts with a Korean particle standing alone ("과 같이 선언하여 …", "를 전처리부에 둔다."): the rest of a sentence
+ * whose subject or object, often a displayed command, is on the line before. (이 is left out: 이 명령, "this".)
+ */
+const PARTICLE_START = /^(?:과|와|을|를|은|는|의|에|에서|에는|로|으로|라는|이라는|라고|이라고|처럼|만|도|등을|등의)\s/u;
+
 /** Stops mid-sentence, or leads in to what follows ("To remove it with its settings, run:"). */
 function endsMidSentence(text: string): boolean {
   const trimmed = text.trim();
   return /[:：]$/.test(trimmed) || !/(?:[.!?。？！;]|[다요죠음임함됨])["'”’)\]]*$/u.test(trimmed);
+}
+
+/** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
+function endsLine(sentence: Sentence): boolean {
+  const after = sentence.source.text.slice(sentence.end);
+  return after.trim() !== "" && /^[^\S\n]*\n/u.test(after);
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -579,13 +597,28 @@ export function extractiveAnswer(
       before === undefined ||
       before.source !== sentence.source ||
       !sentence.source.text.slice(before.end, sentence.start).includes("\n");
-    if (count + group.length < maxSentences && cut && startsMidSentence(sentence.text)) {
-      const previous = contentNeighbour(sentence.order, -1);
+    const particleStart = tuning.particleFragments && PARTICLE_START.test(sentence.text);
+    if (count + group.length < maxSentences && ((cut && startsMidSentence(sentence.text)) || particleStart)) {
+      // After a particle, the line just before, even a bare command line, is what the sentence goes on from.
+      const previous =
+        particleStart && before !== undefined && !repeated.has(lineShape(before.text)) && !titles.has(normalised(before.text))
+          ? before
+          : contentNeighbour(sentence.order, -1);
       if (previous && !taken(previous)) group.unshift(previous);
     }
     // A lead-in brings its line; a sentence cut short brings the rest, when there is room for it.
-    if (count + group.length < maxSentences && (led || endsMidSentence(sentence.text))) {
-      const next = led ?? contentNeighbour(sentence.order, 1);
+    // A line of its own without a full stop (a table row, a caption) is whole, unless the next line goes on with it.
+    const rest = led ?? (endsMidSentence(sentence.text) ? contentNeighbour(sentence.order, 1) : undefined);
+    const whole =
+      tuning.rowsAreWhole &&
+      rest !== undefined &&
+      rest !== led &&
+      !/[:：]$/.test(sentence.text.trim()) &&
+      endsLine(sentence) &&
+      !startsMidSentence(rest.text) &&
+      !PARTICLE_START.test(rest.text);
+    if (count + group.length < maxSentences && rest !== undefined && !whole) {
+      const next = rest;
       if (next && !taken(next) && !group.includes(next)) group.push(next);
     }
     chosen.push(group);

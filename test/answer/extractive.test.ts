@@ -303,4 +303,35 @@ describe("extractiveAnswer", () => {
     const short = extractiveAnswer(question, [passage(1, text)], { tuning: { loanwordConsonants: 2 } })!;
     expect(short.citations.map((citation) => citation.quote)).toContain("Press the back button to go back to the list.");
   });
+
+  it("quotes the command line a sentence starting with a Korean particle goes on from (과 같이 선언하여 …)", () => {
+    // lshort-ko p. 26: the sentence's object is the displayed command on the line before it.
+    const text =
+      "여러 LATEX 패키지를 로드하여 쓰다 보면 어떤 명령이 이미 정의되었다는 에러를 만날 때가 있다. 이럴 때는 해당 패키지를 로딩하기 전에\n\n" +
+      "\\ReleaseMacros{\\XeTeX,\\XeLaTeX}\n\n과 같이 선언하여 이미 정의된 매크로를 무력화하는 시도를 해볼 수 있다. 이 명령은 preamble에서만 쓰게 되어 있다.";
+    const question = "이미 정의된 매크로를 무력화하는 선언은 어떻게 하나요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    const withCommand = quotes();
+    const at = withCommand.indexOf("과 같이 선언하여 이미 정의된 매크로를 무력화하는 시도를 해볼 수 있다.");
+    expect(at).toBeGreaterThan(0);
+    expect(withCommand[at - 1]).toBe("\\ReleaseMacros{\\XeTeX,\\XeLaTeX}");
+    expect(quotes({ tuning: { particleFragments: false } })).not.toContain("\\ReleaseMacros{\\XeTeX,\\XeLaTeX}");
+  });
+
+  it("does not continue a table row of its own into the next paragraph, but still completes a sentence cut at a chunk's end", () => {
+    // lshort-ko p. 117: a row of the table of TeX units, then an unrelated paragraph.
+    const text =
+      "표 6.5: TEX 단위\n\nmm millimetre ≈ 1/25 inch cm centimetre = 10 mm in inch = 25.4 mm pt point ≈ 1/72 inch\n\n" +
+      "같은 문단 내에서, 또는 표 안에서 두 줄 사이에 간격을 주려면 다음과 같이 한다.\n\n\\\\[length]";
+    const question = "인치는 밀리미터로 얼마인가요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    expect(quotes()).toEqual(["mm millimetre ≈ 1/25 inch cm centimetre = 10 mm in inch = 25.4 mm pt point ≈ 1/72 inch"]);
+    expect(quotes({ tuning: { rowsAreWhole: false } })).toContain("같은 문단 내에서, 또는 표 안에서 두 줄 사이에 간격을 주려면 다음과 같이 한다.");
+    // A sentence that runs into the next chunk is not a row: it still brings its end.
+    const cut = passage(1, "Files of less than about one hundred bytes tend to get larger, since the compression mechanism has a constant overhead of", {
+      neighbours: { before: null, after: { chunkId: "next", text: "50 bytes. Random data is coded at about 8.05 bits per byte.", pageStart: 2, pageEnd: 2, pageSpans: [{ start: 0, page: 2 }], charStart: 120, charEnd: 180 } },
+    });
+    const small = extractiveAnswer("Why do very small files come out larger?", [cut])!.citations.map((citation) => citation.quote);
+    expect(small.slice(0, 2)).toEqual([expect.stringContaining("tend to get larger"), "50 bytes."]);
+  });
 });
