@@ -95,6 +95,8 @@ export interface ExtractiveTuning {
   particleFragments: boolean;
   /** A line of its own without a full stop (a table row) does not bring the next paragraph unless that goes on with it. */
   rowsAreWhole: boolean;
+  /** A lead-in and the line it leads to (one chunk) are quoted as one, so the pair takes one of the answer's places. */
+  leadInOneQuote: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -115,6 +117,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   loanwordConsonants: 3,
   particleFragments: true,
   rowsAreWhole: true,
+  leadInOneQuote: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -418,6 +421,12 @@ function endsMidSentence(text: string): boolean {
   return /[:：]$/.test(trimmed) || !/(?:[.!?。？！;]|[다요죠음임함됨])["'”’)\]]*$/u.test(trimmed);
 }
 
+/** One quote from a sentence to the end of a later one of the same chunk: a verbatim slice of it. */
+function joinedQuote(first: Sentence, last: Sentence): Sentence {
+  const text = first.source.text.slice(first.start, last.end);
+  return { ...first, end: last.end, text, terms: matchTerms(text), compact: text.replace(/\s+/gu, "").toLowerCase() };
+}
+
 /** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
 function endsLine(sentence: Sentence): boolean {
   const after = sentence.source.text.slice(sentence.end);
@@ -579,7 +588,19 @@ export function extractiveAnswer(
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
     const led = leadsTo(sentence);
-    if (led && count + 2 > maxSentences) continue;
+    // A lead-in and the line right after it (one chunk, nothing but white space between) are one quote: the line is
+    // what the lead-in says.
+    const joined =
+      led && tuning.leadInOneQuote && led.source === sentence.source && /^\s*$/u.test(sentence.source.text.slice(sentence.end, led.start))
+        ? joinedQuote(sentence, led)
+        : undefined;
+    if (led && !joined && count + 2 > maxSentences) continue;
+    if (joined) {
+      if (taken(joined)) continue;
+      chosen.push([joined]);
+      count += 1;
+      continue;
+    }
     const group = [sentence];
     const sequence = perPassage[sentence.passageIndex]!;
     const contentNeighbour = (from: number, step: 1 | -1) => {

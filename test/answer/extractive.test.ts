@@ -182,8 +182,9 @@ describe("extractiveAnswer", () => {
     const second = passage(2, text.slice(text.indexOf("시스템")), { documentId: "faq", page: null, pageStart: null, pageEnd: null, pageSpans: [] });
     const result = extractiveAnswer("프로그램과 함께 그 설정 파일까지 몽땅 지우려면 어떻게 하나요?", [first, second])!;
     const quotes = result.citations.map((citation) => citation.quote);
-    expect(quotes.slice(0, 2)).toEqual(["패키지 foo와 그 설정 파일을 제거하려면, 실행하기:", "apt purge foo"]);
-    expect(result.answer).toContain("실행하기: [1] apt purge foo [2]");
+    expect(quotes[0]).toBe("패키지 foo와 그 설정 파일을 제거하려면, 실행하기:\napt purge foo");
+    expect(result.answer).toContain("실행하기: apt purge foo [1]");
+    expect(result.citations[0]!.verified).toBe(true);
   });
 
   it("does not treat a lower-case line of its own (a command) as a fragment of the line before", () => {
@@ -270,9 +271,9 @@ describe("extractiveAnswer", () => {
       "줄나눔과 페이지나눔에 관련된 명령 몇 가지가 있다.";
     const result = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)])!;
     const quotes = result.citations.map((citation) => citation.quote);
-    expect(quotes.slice(0, 2)).toEqual(["새 페이지를 강제로 시작하려면 다음 명령을 쓴다.", "\\newpage"]);
+    expect(quotes[0]).toBe("새 페이지를 강제로 시작하려면 다음 명령을 쓴다.\n\n\\newpage");
     const off = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)], { tuning: { followingLeadIns: false } })!;
-    expect(off.citations.map((citation) => citation.quote)).not.toContain("\\newpage");
+    expect(off.citations.map((citation) => citation.quote).join("\n")).not.toContain("\\newpage");
     // A sentence after it that is prose is not what was announced.
     const prose = extractiveAnswer("How do I list the packages?", [passage(1, "To list the packages, use the following command.\nEach output row shows one name and its version.")])!;
     expect(prose.citations.map((citation) => citation.quote)).toEqual(["To list the packages, use the following command."]);
@@ -333,5 +334,24 @@ describe("extractiveAnswer", () => {
     });
     const small = extractiveAnswer("Why do very small files come out larger?", [cut])!.citations.map((citation) => citation.quote);
     expect(small.slice(0, 2)).toEqual([expect.stringContaining("tend to get larger"), "50 bytes."]);
+  });
+  it("quotes a lead-in and its command as one, so a second pair still fits in three quotes", () => {
+    // lshort-ko p. 28: the line-break command's pair scores first; the page-break pair must still be shown.
+    const text =
+      "다음 명령은 강제로 줄나눔을 행하되 페이지나눔은 일어나지 않도록 하는 것이다.\n\n\\\\*\n\n" +
+      "새 페이지를 시작하려면 다음 명령을 쓴다.\n\n\\newpage\n\n" +
+      "백슬래시 두 개는 강제 줄나눔을 나타내는 명령으로 쓰이기 때문이다.";
+    const question = "다음 쪽으로 강제로 넘기려면 무슨 명령을 쓰나요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    expect(quotes()).toContain("새 페이지를 시작하려면 다음 명령을 쓴다.\n\n\\newpage");
+    expect(quotes({ tuning: { leadInOneQuote: false } }).join("\n")).not.toContain("\\newpage");
+    // A bullet between a lead-in and its line stays out of the quote: the two are quoted apart.
+    const listed = extractiveAnswer("How do I check the package name of a .deb file?", [
+      passage(1, "The package name of a .deb file can be checked in one of these ways:\n• inspect the Packages file of the archive site"),
+    ])!;
+    expect(listed.citations.map((citation) => citation.quote)).toEqual([
+      "The package name of a .deb file can be checked in one of these ways:",
+      "inspect the Packages file of the archive site",
+    ]);
   });
 });
