@@ -97,6 +97,10 @@ export interface ExtractiveTuning {
   rowsAreWhole: boolean;
   /** A lead-in and the line it leads to (one chunk) are quoted as one, so the pair takes one of the answer's places. */
   leadInOneQuote: boolean;
+  /** How much more a quantity counts when it stands next to the thing the question counts (인자를 몇 개 → 여섯 개의 … 인자). */
+  focusBonus: number;
+  /** Characters between a quantity and the counted word for the two to go together. */
+  focusWindow: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -118,6 +122,8 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   particleFragments: true,
   rowsAreWhole: true,
   leadInOneQuote: true,
+  focusBonus: 0.4,
+  focusWindow: 20,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -149,7 +155,7 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   // A day count alone (15일) is a quantity; a date is a year, a month, or days before or after something.
   date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
   quantity:
-    /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)/iu,
+    /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)(?!\s?째)/iu,
   /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
   name: /\\[a-zA-Z]+|(?:^|\s)--?[a-zA-Z]|\b[a-z][a-z0-9]*[-_.][a-z0-9]+\b|\b[a-z][\w-]*\(\d\)|<[\w./]+>|^(?:apt|dpkg|aptitude|sudo|tasksel)\b/u,
   reason: /\bbecause\b|\bsince\b|\bdue to\b|\bso that\b|\bcaused by\b|\btends? to\b|때문|므로|으로 인해|로 인해|탓/iu,
@@ -172,6 +178,41 @@ function answersKind(kind: QuestionKind, text: string, question: string, tuning:
   const cue = ANSWER_CUES[kind];
   for (const match of text.matchAll(new RegExp(cue.source, cue.flags.includes("g") ? cue.flags : `${cue.flags}g`))) {
     if (!asked.includes(normalised(match[0]))) return true;
+  }
+  return false;
+}
+
+/**
+ * The thing a quantity question counts or measures: the words after "how many/much" (how many printers, how much
+ * free disk) or the Korean word before 몇 (인자를 몇 개, 글자가 몇 자), without its particle.
+ */
+export function quantityFocus(question: string): string[] {
+  const english = /\bhow (?:many|much)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/iu.exec(question);
+  if (english) {
+    return [english[1]!, english[2] ?? ""]
+      .map((word) => word.toLowerCase())
+      .filter((word) => word !== "" && !FUNCTION_WORDS.has(word) && !/^(?:is|are|does|do|did|can|will|should|would|of)$/.test(word));
+  }
+  const korean = /(\p{Script=Hangul}+)\s*몇/u.exec(question);
+  if (!korean) return [];
+  const word = unspacedForm(korean[1]!);
+  return word === null ? [] : [word];
+}
+
+/** Whether a quantity in the text stands within `window` characters of one of the focus words. */
+function quantityNear(text: string, focus: readonly string[], question: string, window: number): boolean {
+  const lower = text.toLowerCase();
+  const asked = normalised(question);
+  const at: number[] = [];
+  for (const word of focus) {
+    const key = /^[a-z]{4,}$/.test(word) ? word.slice(0, Math.max(4, word.length - 2)) : word;
+    for (let i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) at.push(i);
+  }
+  if (at.length === 0) return false;
+  const cue = ANSWER_CUES.quantity;
+  for (const match of text.matchAll(new RegExp(cue.source, `${cue.flags}g`))) {
+    if (asked.includes(normalised(match[0]))) continue;
+    if (at.some((i) => Math.abs(i - match.index) <= window)) return true;
   }
   return false;
 }
@@ -454,6 +495,7 @@ export function extractiveAnswer(
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
   const questionTerms = matchTerms(question);
   const kind = options.kind ?? questionKind(question);
+  const focus = kind === "quantity" ? quantityFocus(question) : [];
   const considered = passages
     .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
@@ -563,7 +605,9 @@ export function extractiveAnswer(
         return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
       }, 0) / total;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-    const cue = answersKind(kind, answered, question, tuning) ? 1 + tuning.cueBonus : 1;
+    const cued = answersKind(kind, answered, question, tuning);
+    const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, question, tuning.focusWindow);
+    const cue = cued ? 1 + tuning.cueBonus + (bound ? tuning.focusBonus : 0) : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
     const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };

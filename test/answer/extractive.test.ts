@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer, questionKind } from "../../src/answer/extractive.ts";
+import { extractiveAnswer, quantityFocus, questionKind } from "../../src/answer/extractive.ts";
 import { BZIP2, LEAVE, passage } from "./passages.ts";
 
 describe("extractiveAnswer", () => {
@@ -233,7 +233,7 @@ describe("extractiveAnswer", () => {
     const question = "본문 한 줄에는 글자가 몇 자쯤 들어가는 게 적당한가요?";
     expect(extractiveAnswer(question, [book, maths])!.answer).toContain("66자");
     // Counting the question's own "한 줄" as a quantity, every line about lines looks like an answer.
-    expect(extractiveAnswer(question, [book, maths], { tuning: { cueOutsideQuestion: false } })!.answer).not.toContain("66자");
+    expect(extractiveAnswer(question, [book, maths], { tuning: { cueOutsideQuestion: false, focusBonus: 0 } })!.answer).not.toContain("66자");
   });
 
   it("answers a Korean how-to question with the sentence that says what can be done (…할 수 있다)", () => {
@@ -353,5 +353,32 @@ describe("extractiveAnswer", () => {
       "The package name of a .deb file can be checked in one of these ways:",
       "inspect the Packages file of the archive site",
     ]);
+  });
+  it.each([
+    ["oblivoir에서 용지 크기와 여백을 정하는 명령은 인자를 몇 개 받나요?", ["인자"]],
+    ["본문 한 줄에는 글자가 몇 자쯤 들어가나요?", ["글자"]],
+    ["Roughly how many printers can Gutenprint drive?", ["printers"]],
+    ["How much free disk do I need?", ["free", "disk"]],
+    ["How much is it?", []],
+    ["What block size does bzip2 use by default?", []],
+  ])("reads what a quantity question counts: %s", (question, focus) => {
+    expect(quantityFocus(question)).toEqual(focus);
+  });
+
+  it("prefers the quantity stated next to what the question counts (six arguments), not one further off", () => {
+    const text =
+      "The paper size command takes its arguments in millimetres, and the default paper width is 210 mm. " +
+      "The paper size command takes six arguments separated by commas.";
+    const question = "How many arguments does the paper size command take?";
+    const first = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations[0]!.quote;
+    expect(first()).toBe("The paper size command takes six arguments separated by commas.");
+    expect(first({ tuning: { focusBonus: 0 } })).toContain("210 mm");
+  });
+
+  it("does not read an ordinal (두 번째) as a quantity", () => {
+    // oblivoir-simpledoc p. 21: "두 번째 … 인자" names an argument, it does not count them.
+    const text = "이 명령은 용지 크기를 정하며 두 번째 인자로 높이를 받는다. 이 명령은 용지 크기를 정하는 여섯 개의 인자를 받는다.";
+    const result = extractiveAnswer("용지 크기를 정하는 명령은 인자를 몇 개 받나요?", [passage(1, text)])!;
+    expect(result.citations.map((citation) => citation.quote)).toEqual(["이 명령은 용지 크기를 정하는 여섯 개의 인자를 받는다."]);
   });
 });
