@@ -101,6 +101,8 @@ export interface ExtractiveTuning {
   focusBonus: number;
   /** Characters between a quantity and the counted word for the two to go together. */
   focusWindow: number;
+  /** A figure or table caption on a line of its own is never quoted (a title, like a heading). */
+  captionsAreFurniture: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -124,6 +126,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   leadInOneQuote: true,
   focusBonus: 0.4,
   focusWindow: 20,
+  captionsAreFurniture: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -394,7 +397,10 @@ function lineAround(text: string, start: number, end: number): string {
   return text.slice(from, to === -1 ? text.length : to).trim();
 }
 
-function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
+/** A figure or table caption on a line of its own ("그림 6.2: 이 책의 레이아웃 파라미터.", "Table 3.1 Options"): a title, not a statement. */
+const CAPTION = /^(?:그림|표|figure|fig\.|table)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
+
+function sentencesOf(passage: Passage, passageIndex: number, captionsAreFurniture = true): Sentence[] {
   const sources: Array<{ source: Source; inHit: boolean }> = [];
   const before = passage.neighbours?.before;
   const after = passage.neighbours?.after;
@@ -422,8 +428,11 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
         compact: text.replace(/\s+/gu, "").toLowerCase(),
         order: out.length,
         inHit,
-        // A sentence that is its whole line and reads as a heading, contents entry or page number.
-        furniture: normalisedLine(line) === normalised(text) && isLayoutLine(line),
+        // A sentence that is its whole line and reads as a heading, contents entry or page number; a short caption
+        // starting its line (text layers join it to the paragraph after it).
+        furniture:
+          (normalisedLine(line) === normalised(text) && isLayoutLine(line)) ||
+          (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
       });
     }
   }
@@ -500,7 +509,7 @@ export function extractiveAnswer(
     .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
-  const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
+  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, tuning.captionsAreFurniture));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
   const pagesWithLine = new Map<string, Set<string>>();

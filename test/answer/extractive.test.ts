@@ -381,4 +381,15 @@ describe("extractiveAnswer", () => {
     const result = extractiveAnswer("용지 크기를 정하는 명령은 인자를 몇 개 받나요?", [passage(1, text)])!;
     expect(result.citations.map((citation) => citation.quote)).toEqual(["이 명령은 용지 크기를 정하는 여섯 개의 인자를 받는다."]);
   });
+  it("never quotes a figure caption, even one the text layer joined to the paragraph after it", () => {
+    // lshort-ko p. 118.
+    const text =
+      "\\paperwidth = 597pt \\paperheight = 845pt\n\n그림 6.2: 이 책의 레이아웃 파라미터. layouts 패키지를 이용하면 현재 문서의 레이아웃을 확인할 수 있다.\n\n" +
+      "첫 번째 명령은 파라미터에 일정한 값을 부여하는 것이다.";
+    const question = "문서의 레이아웃 파라미터는 어떻게 확인하나요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    expect(quotes()).toContain("layouts 패키지를 이용하면 현재 문서의 레이아웃을 확인할 수 있다.");
+    expect(quotes()).not.toContain("그림 6.2: 이 책의 레이아웃 파라미터.");
+    expect(quotes({ tuning: { captionsAreFurniture: false } })).toContain("그림 6.2: 이 책의 레이아웃 파라미터.");
+  });
 });
