@@ -91,6 +91,18 @@ export interface ExtractiveTuning {
   loanwordWeight: number;
   /** The fewest consonants a skeleton needs to count: short ones (two) fit many words by chance. */
   loanwordConsonants: number;
+  /** A sentence starting with a Korean particle brings the line before it (a displayed command it refers to). */
+  particleFragments: boolean;
+  /** A line of its own without a full stop (a table row) does not bring the next paragraph unless that goes on with it. */
+  rowsAreWhole: boolean;
+  /** A lead-in and the line it leads to (one chunk) are quoted as one, so the pair takes one of the answer's places. */
+  leadInOneQuote: boolean;
+  /** How much more a quantity counts when it stands next to the thing the question counts (인자를 몇 개 → 여섯 개의 … 인자). */
+  focusBonus: number;
+  /** Characters between a quantity and the counted word for the two to go together. */
+  focusWindow: number;
+  /** A figure or table caption on a line of its own is never quoted (a title, like a heading). */
+  captionsAreFurniture: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -109,6 +121,12 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   relatedWeight: 0.7,
   loanwordWeight: 0.5,
   loanwordConsonants: 3,
+  particleFragments: true,
+  rowsAreWhole: true,
+  leadInOneQuote: true,
+  focusBonus: 0.4,
+  focusWindow: 20,
+  captionsAreFurniture: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -140,7 +158,7 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   // A day count alone (15일) is a quantity; a date is a year, a month, or days before or after something.
   date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
   quantity:
-    /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)/iu,
+    /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)(?!\s?째)/iu,
   /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
   name: /\\[a-zA-Z]+|(?:^|\s)--?[a-zA-Z]|\b[a-z][a-z0-9]*[-_.][a-z0-9]+\b|\b[a-z][\w-]*\(\d\)|<[\w./]+>|^(?:apt|dpkg|aptitude|sudo|tasksel)\b/u,
   reason: /\bbecause\b|\bsince\b|\bdue to\b|\bso that\b|\bcaused by\b|\btends? to\b|때문|므로|으로 인해|로 인해|탓/iu,
@@ -163,6 +181,41 @@ function answersKind(kind: QuestionKind, text: string, question: string, tuning:
   const cue = ANSWER_CUES[kind];
   for (const match of text.matchAll(new RegExp(cue.source, cue.flags.includes("g") ? cue.flags : `${cue.flags}g`))) {
     if (!asked.includes(normalised(match[0]))) return true;
+  }
+  return false;
+}
+
+/**
+ * The thing a quantity question counts or measures: the words after "how many/much" (how many printers, how much
+ * free disk) or the Korean word before 몇 (인자를 몇 개, 글자가 몇 자), without its particle.
+ */
+export function quantityFocus(question: string): string[] {
+  const english = /\bhow (?:many|much)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/iu.exec(question);
+  if (english) {
+    return [english[1]!, english[2] ?? ""]
+      .map((word) => word.toLowerCase())
+      .filter((word) => word !== "" && !FUNCTION_WORDS.has(word) && !/^(?:is|are|does|do|did|can|will|should|would|of)$/.test(word));
+  }
+  const korean = /(\p{Script=Hangul}+)\s*몇/u.exec(question);
+  if (!korean) return [];
+  const word = unspacedForm(korean[1]!);
+  return word === null ? [] : [word];
+}
+
+/** Whether a quantity in the text stands within `window` characters of one of the focus words. */
+function quantityNear(text: string, focus: readonly string[], question: string, window: number): boolean {
+  const lower = text.toLowerCase();
+  const asked = normalised(question);
+  const at: number[] = [];
+  for (const word of focus) {
+    const key = /^[a-z]{4,}$/.test(word) ? word.slice(0, Math.max(4, word.length - 2)) : word;
+    for (let i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) at.push(i);
+  }
+  if (at.length === 0) return false;
+  const cue = ANSWER_CUES.quantity;
+  for (const match of text.matchAll(new RegExp(cue.source, `${cue.flags}g`))) {
+    if (asked.includes(normalised(match[0]))) continue;
+    if (at.some((i) => Math.abs(i - match.index) <= window)) return true;
   }
   return false;
 }
@@ -344,7 +397,10 @@ function lineAround(text: string, start: number, end: number): string {
   return text.slice(from, to === -1 ? text.length : to).trim();
 }
 
-function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
+/** A figure or table caption on a line of its own ("그림 6.2: 이 책의 레이아웃 파라미터.", "Table 3.1 Options"): a title, not a statement. */
+const CAPTION = /^(?:그림|표|figure|fig\.|table)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
+
+function sentencesOf(passage: Passage, passageIndex: number, captionsAreFurniture = true): Sentence[] {
   const sources: Array<{ source: Source; inHit: boolean }> = [];
   const before = passage.neighbours?.before;
   const after = passage.neighbours?.after;
@@ -372,8 +428,11 @@ function sentencesOf(passage: Passage, passageIndex: number): Sentence[] {
         compact: text.replace(/\s+/gu, "").toLowerCase(),
         order: out.length,
         inHit,
-        // A sentence that is its whole line and reads as a heading, contents entry or page number.
-        furniture: normalisedLine(line) === normalised(text) && isLayoutLine(line),
+        // A sentence that is its whole line and reads as a heading, contents entry or page number; a short caption
+        // starting its line (text layers join it to the paragraph after it).
+        furniture:
+          (normalisedLine(line) === normalised(text) && isLayoutLine(line)) ||
+          (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
       });
     }
   }
@@ -400,10 +459,28 @@ function startsMidSentence(text: string): boolean {
   return /^[\p{Ll},;:)\]]/u.test(text);
 }
 
+/**
+ * Starts with a Korean particle standing alone ("과 같이 선언하여 …", "를 전처리부에 둔다."): the rest of a sentence
+ * whose subject or object, often a displayed command, is on the line before. (이 is left out: 이 명령, "this".)
+ */
+const PARTICLE_START = /^(?:과|와|을|를|은|는|의|에|에서|에는|로|으로|라는|이라는|라고|이라고|처럼|만|도|등을|등의)\s/u;
+
 /** Stops mid-sentence, or leads in to what follows ("To remove it with its settings, run:"). */
 function endsMidSentence(text: string): boolean {
   const trimmed = text.trim();
   return /[:：]$/.test(trimmed) || !/(?:[.!?。？！;]|[다요죠음임함됨])["'”’)\]]*$/u.test(trimmed);
+}
+
+/** One quote from a sentence to the end of a later one of the same chunk: a verbatim slice of it. */
+function joinedQuote(first: Sentence, last: Sentence): Sentence {
+  const text = first.source.text.slice(first.start, last.end);
+  return { ...first, end: last.end, text, terms: matchTerms(text), compact: text.replace(/\s+/gu, "").toLowerCase() };
+}
+
+/** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
+function endsLine(sentence: Sentence): boolean {
+  const after = sentence.source.text.slice(sentence.end);
+  return after.trim() !== "" && /^[^\S\n]*\n/u.test(after);
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -427,11 +504,12 @@ export function extractiveAnswer(
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
   const questionTerms = matchTerms(question);
   const kind = options.kind ?? questionKind(question);
+  const focus = kind === "quantity" ? quantityFocus(question) : [];
   const considered = passages
     .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
     .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
 
-  const perPassage = considered.map((passage, i) => sentencesOf(passage, i));
+  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, tuning.captionsAreFurniture));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
   const pagesWithLine = new Map<string, Set<string>>();
@@ -536,7 +614,9 @@ export function extractiveAnswer(
         return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
       }, 0) / total;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-    const cue = answersKind(kind, answered, question, tuning) ? 1 + tuning.cueBonus : 1;
+    const cued = answersKind(kind, answered, question, tuning);
+    const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, question, tuning.focusWindow);
+    const cue = cued ? 1 + tuning.cueBonus + (bound ? tuning.focusBonus : 0) : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
     const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
@@ -561,7 +641,19 @@ export function extractiveAnswer(
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
     const led = leadsTo(sentence);
-    if (led && count + 2 > maxSentences) continue;
+    // A lead-in and the line right after it (one chunk, nothing but white space between) are one quote: the line is
+    // what the lead-in says.
+    const joined =
+      led && tuning.leadInOneQuote && led.source === sentence.source && /^\s*$/u.test(sentence.source.text.slice(sentence.end, led.start))
+        ? joinedQuote(sentence, led)
+        : undefined;
+    if (led && !joined && count + 2 > maxSentences) continue;
+    if (joined) {
+      if (taken(joined)) continue;
+      chosen.push([joined]);
+      count += 1;
+      continue;
+    }
     const group = [sentence];
     const sequence = perPassage[sentence.passageIndex]!;
     const contentNeighbour = (from: number, step: 1 | -1) => {
@@ -579,13 +671,28 @@ export function extractiveAnswer(
       before === undefined ||
       before.source !== sentence.source ||
       !sentence.source.text.slice(before.end, sentence.start).includes("\n");
-    if (count + group.length < maxSentences && cut && startsMidSentence(sentence.text)) {
-      const previous = contentNeighbour(sentence.order, -1);
+    const particleStart = tuning.particleFragments && PARTICLE_START.test(sentence.text);
+    if (count + group.length < maxSentences && ((cut && startsMidSentence(sentence.text)) || particleStart)) {
+      // After a particle, the line just before, even a bare command line, is what the sentence goes on from.
+      const previous =
+        particleStart && before !== undefined && !repeated.has(lineShape(before.text)) && !titles.has(normalised(before.text))
+          ? before
+          : contentNeighbour(sentence.order, -1);
       if (previous && !taken(previous)) group.unshift(previous);
     }
     // A lead-in brings its line; a sentence cut short brings the rest, when there is room for it.
-    if (count + group.length < maxSentences && (led || endsMidSentence(sentence.text))) {
-      const next = led ?? contentNeighbour(sentence.order, 1);
+    // A line of its own without a full stop (a table row, a caption) is whole, unless the next line goes on with it.
+    const rest = led ?? (endsMidSentence(sentence.text) ? contentNeighbour(sentence.order, 1) : undefined);
+    const whole =
+      tuning.rowsAreWhole &&
+      rest !== undefined &&
+      rest !== led &&
+      !/[:：]$/.test(sentence.text.trim()) &&
+      endsLine(sentence) &&
+      !startsMidSentence(rest.text) &&
+      !PARTICLE_START.test(rest.text);
+    if (count + group.length < maxSentences && rest !== undefined && !whole) {
+      const next = rest;
       if (next && !taken(next) && !group.includes(next)) group.push(next);
     }
     chosen.push(group);

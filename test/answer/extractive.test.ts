@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer, questionKind } from "../../src/answer/extractive.ts";
+import { extractiveAnswer, quantityFocus, questionKind } from "../../src/answer/extractive.ts";
 import { BZIP2, LEAVE, passage } from "./passages.ts";
 
 describe("extractiveAnswer", () => {
@@ -182,8 +182,9 @@ describe("extractiveAnswer", () => {
     const second = passage(2, text.slice(text.indexOf("시스템")), { documentId: "faq", page: null, pageStart: null, pageEnd: null, pageSpans: [] });
     const result = extractiveAnswer("프로그램과 함께 그 설정 파일까지 몽땅 지우려면 어떻게 하나요?", [first, second])!;
     const quotes = result.citations.map((citation) => citation.quote);
-    expect(quotes.slice(0, 2)).toEqual(["패키지 foo와 그 설정 파일을 제거하려면, 실행하기:", "apt purge foo"]);
-    expect(result.answer).toContain("실행하기: [1] apt purge foo [2]");
+    expect(quotes[0]).toBe("패키지 foo와 그 설정 파일을 제거하려면, 실행하기:\napt purge foo");
+    expect(result.answer).toContain("실행하기: apt purge foo [1]");
+    expect(result.citations[0]!.verified).toBe(true);
   });
 
   it("does not treat a lower-case line of its own (a command) as a fragment of the line before", () => {
@@ -232,7 +233,7 @@ describe("extractiveAnswer", () => {
     const question = "본문 한 줄에는 글자가 몇 자쯤 들어가는 게 적당한가요?";
     expect(extractiveAnswer(question, [book, maths])!.answer).toContain("66자");
     // Counting the question's own "한 줄" as a quantity, every line about lines looks like an answer.
-    expect(extractiveAnswer(question, [book, maths], { tuning: { cueOutsideQuestion: false } })!.answer).not.toContain("66자");
+    expect(extractiveAnswer(question, [book, maths], { tuning: { cueOutsideQuestion: false, focusBonus: 0 } })!.answer).not.toContain("66자");
   });
 
   it("answers a Korean how-to question with the sentence that says what can be done (…할 수 있다)", () => {
@@ -270,9 +271,9 @@ describe("extractiveAnswer", () => {
       "줄나눔과 페이지나눔에 관련된 명령 몇 가지가 있다.";
     const result = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)])!;
     const quotes = result.citations.map((citation) => citation.quote);
-    expect(quotes.slice(0, 2)).toEqual(["새 페이지를 강제로 시작하려면 다음 명령을 쓴다.", "\\newpage"]);
+    expect(quotes[0]).toBe("새 페이지를 강제로 시작하려면 다음 명령을 쓴다.\n\n\\newpage");
     const off = extractiveAnswer("새 페이지를 강제로 시작하는 명령은 무엇인가요?", [passage(1, text)], { tuning: { followingLeadIns: false } })!;
-    expect(off.citations.map((citation) => citation.quote)).not.toContain("\\newpage");
+    expect(off.citations.map((citation) => citation.quote).join("\n")).not.toContain("\\newpage");
     // A sentence after it that is prose is not what was announced.
     const prose = extractiveAnswer("How do I list the packages?", [passage(1, "To list the packages, use the following command.\nEach output row shows one name and its version.")])!;
     expect(prose.citations.map((citation) => citation.quote)).toEqual(["To list the packages, use the following command."]);
@@ -302,5 +303,93 @@ describe("extractiveAnswer", () => {
     expect(result.citations.map((citation) => citation.quote)).toEqual(["글꼴 목록은 설정 화면의 둘째 칸에 있다."]);
     const short = extractiveAnswer(question, [passage(1, text)], { tuning: { loanwordConsonants: 2 } })!;
     expect(short.citations.map((citation) => citation.quote)).toContain("Press the back button to go back to the list.");
+  });
+
+  it("quotes the command line a sentence starting with a Korean particle goes on from (과 같이 선언하여 …)", () => {
+    // lshort-ko p. 26: the sentence's object is the displayed command on the line before it.
+    const text =
+      "여러 LATEX 패키지를 로드하여 쓰다 보면 어떤 명령이 이미 정의되었다는 에러를 만날 때가 있다. 이럴 때는 해당 패키지를 로딩하기 전에\n\n" +
+      "\\ReleaseMacros{\\XeTeX,\\XeLaTeX}\n\n과 같이 선언하여 이미 정의된 매크로를 무력화하는 시도를 해볼 수 있다. 이 명령은 preamble에서만 쓰게 되어 있다.";
+    const question = "이미 정의된 매크로를 무력화하는 선언은 어떻게 하나요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    const withCommand = quotes();
+    const at = withCommand.indexOf("과 같이 선언하여 이미 정의된 매크로를 무력화하는 시도를 해볼 수 있다.");
+    expect(at).toBeGreaterThan(0);
+    expect(withCommand[at - 1]).toBe("\\ReleaseMacros{\\XeTeX,\\XeLaTeX}");
+    expect(quotes({ tuning: { particleFragments: false } })).not.toContain("\\ReleaseMacros{\\XeTeX,\\XeLaTeX}");
+  });
+
+  it("does not continue a table row of its own into the next paragraph, but still completes a sentence cut at a chunk's end", () => {
+    // lshort-ko p. 117: a row of the table of TeX units, then an unrelated paragraph.
+    const text =
+      "표 6.5: TEX 단위\n\nmm millimetre ≈ 1/25 inch cm centimetre = 10 mm in inch = 25.4 mm pt point ≈ 1/72 inch\n\n" +
+      "같은 문단 내에서, 또는 표 안에서 두 줄 사이에 간격을 주려면 다음과 같이 한다.\n\n\\\\[length]";
+    const question = "인치는 밀리미터로 얼마인가요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    expect(quotes()).toEqual(["mm millimetre ≈ 1/25 inch cm centimetre = 10 mm in inch = 25.4 mm pt point ≈ 1/72 inch"]);
+    expect(quotes({ tuning: { rowsAreWhole: false } })).toContain("같은 문단 내에서, 또는 표 안에서 두 줄 사이에 간격을 주려면 다음과 같이 한다.");
+    // A sentence that runs into the next chunk is not a row: it still brings its end.
+    const cut = passage(1, "Files of less than about one hundred bytes tend to get larger, since the compression mechanism has a constant overhead of", {
+      neighbours: { before: null, after: { chunkId: "next", text: "50 bytes. Random data is coded at about 8.05 bits per byte.", pageStart: 2, pageEnd: 2, pageSpans: [{ start: 0, page: 2 }], charStart: 120, charEnd: 180 } },
+    });
+    const small = extractiveAnswer("Why do very small files come out larger?", [cut])!.citations.map((citation) => citation.quote);
+    expect(small.slice(0, 2)).toEqual([expect.stringContaining("tend to get larger"), "50 bytes."]);
+  });
+  it("quotes a lead-in and its command as one, so a second pair still fits in three quotes", () => {
+    // lshort-ko p. 28: the line-break command's pair scores first; the page-break pair must still be shown.
+    const text =
+      "다음 명령은 강제로 줄나눔을 행하되 페이지나눔은 일어나지 않도록 하는 것이다.\n\n\\\\*\n\n" +
+      "새 페이지를 시작하려면 다음 명령을 쓴다.\n\n\\newpage\n\n" +
+      "백슬래시 두 개는 강제 줄나눔을 나타내는 명령으로 쓰이기 때문이다.";
+    const question = "다음 쪽으로 강제로 넘기려면 무슨 명령을 쓰나요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    expect(quotes()).toContain("새 페이지를 시작하려면 다음 명령을 쓴다.\n\n\\newpage");
+    expect(quotes({ tuning: { leadInOneQuote: false } }).join("\n")).not.toContain("\\newpage");
+    // A bullet between a lead-in and its line stays out of the quote: the two are quoted apart.
+    const listed = extractiveAnswer("How do I check the package name of a .deb file?", [
+      passage(1, "The package name of a .deb file can be checked in one of these ways:\n• inspect the Packages file of the archive site"),
+    ])!;
+    expect(listed.citations.map((citation) => citation.quote)).toEqual([
+      "The package name of a .deb file can be checked in one of these ways:",
+      "inspect the Packages file of the archive site",
+    ]);
+  });
+  it.each([
+    ["oblivoir에서 용지 크기와 여백을 정하는 명령은 인자를 몇 개 받나요?", ["인자"]],
+    ["본문 한 줄에는 글자가 몇 자쯤 들어가나요?", ["글자"]],
+    ["Roughly how many printers can Gutenprint drive?", ["printers"]],
+    ["How much free disk do I need?", ["free", "disk"]],
+    ["How much is it?", []],
+    ["What block size does bzip2 use by default?", []],
+  ])("reads what a quantity question counts: %s", (question, focus) => {
+    expect(quantityFocus(question)).toEqual(focus);
+  });
+
+  it("prefers the quantity stated next to what the question counts (six arguments), not one further off", () => {
+    const text =
+      "The paper size command takes its arguments in millimetres, and the default paper width is 210 mm. " +
+      "The paper size command takes six arguments separated by commas.";
+    const question = "How many arguments does the paper size command take?";
+    const first = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations[0]!.quote;
+    expect(first()).toBe("The paper size command takes six arguments separated by commas.");
+    expect(first({ tuning: { focusBonus: 0 } })).toContain("210 mm");
+  });
+
+  it("does not read an ordinal (두 번째) as a quantity", () => {
+    // oblivoir-simpledoc p. 21: "두 번째 … 인자" names an argument, it does not count them.
+    const text = "이 명령은 용지 크기를 정하며 두 번째 인자로 높이를 받는다. 이 명령은 용지 크기를 정하는 여섯 개의 인자를 받는다.";
+    const result = extractiveAnswer("용지 크기를 정하는 명령은 인자를 몇 개 받나요?", [passage(1, text)])!;
+    expect(result.citations.map((citation) => citation.quote)).toEqual(["이 명령은 용지 크기를 정하는 여섯 개의 인자를 받는다."]);
+  });
+  it("never quotes a figure caption, even one the text layer joined to the paragraph after it", () => {
+    // lshort-ko p. 118.
+    const text =
+      "\\paperwidth = 597pt \\paperheight = 845pt\n\n그림 6.2: 이 책의 레이아웃 파라미터. layouts 패키지를 이용하면 현재 문서의 레이아웃을 확인할 수 있다.\n\n" +
+      "첫 번째 명령은 파라미터에 일정한 값을 부여하는 것이다.";
+    const question = "문서의 레이아웃 파라미터는 어떻게 확인하나요?";
+    const quotes = (options = {}) => extractiveAnswer(question, [passage(1, text)], options)!.citations.map((citation) => citation.quote);
+    expect(quotes()).toContain("layouts 패키지를 이용하면 현재 문서의 레이아웃을 확인할 수 있다.");
+    expect(quotes()).not.toContain("그림 6.2: 이 책의 레이아웃 파라미터.");
+    expect(quotes({ tuning: { captionsAreFurniture: false } })).toContain("그림 6.2: 이 책의 레이아웃 파라미터.");
   });
 });
