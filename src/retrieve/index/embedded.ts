@@ -105,6 +105,8 @@ type Row = { chunk_id: string; document_id: string; version: number };
  */
 async function plainRows<T>(search: { toArrow(): Promise<{ numRows: number; getChild(name: string): Iterable<unknown> | null }> }, names: readonly string[]): Promise<T[]> {
   const table = await search.toArrow();
+  // No rows come back as a table without columns.
+  if (table.numRows === 0) return [];
   const rows = Array.from({ length: table.numRows }, () => ({}) as Record<string, unknown>);
   for (const name of names) {
     const column = table.getChild(name);
