@@ -9,7 +9,9 @@
  *     seconds after a warm-up, every request a different real question (KorQuAD dev questions in Korean, the
  *     real-document questions in English, interleaved), so no cache can answer them: requests/s, p50/p95/p99 of
  *     every response, errors, timeouts, non-2xx, serve's RSS before and after each run, and the CPU time serve and
- *     this process (autocannon) used per request, which holds on a busy machine where requests/s does not. The data
+ *     this process (autocannon) used per request, which holds on a busy machine where requests/s does not, with
+ *     serve's main thread's part of it, and the cores the machine left idle meanwhile (on a quiet machine, idle
+ *     cores beside a main thread that is not saturated mean something other than CPU holds requests back). The data
  *     dir is only read (request logs go to a file).
  *
  *   flock /tmp/jikji-bench.lock npx node bench/load.ts soak <dir> [--soak 600]
@@ -29,7 +31,7 @@ import { percentile } from "../src/retrieve/eval.ts";
 import { soak } from "../test/helpers/soak.ts";
 import { distractorDocuments } from "./lib/distractors.ts";
 import { loadKorquad } from "./lib/korquad.ts";
-import { loadAverage, mixedQuestions, startServe as startServe_, type Serve } from "./lib/serve.ts";
+import { loadAverage, machineIdleSeconds, mixedQuestions, startServe as startServe_, type Serve } from "./lib/serve.ts";
 
 
 const { values, positionals } = parseArgs({
@@ -69,6 +71,10 @@ interface Row {
   /** Milliseconds of CPU per request: serve (all threads), and this process (autocannon). */
   serveCpu: number;
   benchCpu: number;
+  /** Of serveCpu, the main thread's share (ms a request); the rest is LanceDB's threads and V8's helpers. */
+  mainCpu: number;
+  /** Cores the whole machine left idle during the run, on average. */
+  idleCores: number;
   load: string;
 }
 
@@ -122,6 +128,8 @@ async function runLoad(dir: string): Promise<void> {
         const rssBefore = server.rssMB();
         const load = loadAverage();
         const serveCpu = server.cpuSeconds();
+        const mainCpu = server.mainThreadCpuSeconds();
+        const idle = machineIdleSeconds();
         const benchCpu = process.cpuUsage();
         const { result, times, used } = await drive(server, route, connections, seconds, asked, cursor);
         const benchUsed = process.cpuUsage(benchCpu);
@@ -141,6 +149,8 @@ async function runLoad(dir: string): Promise<void> {
           rssAfter: server.rssMB(),
           serveCpu: ((server.cpuSeconds() - serveCpu) * 1000) / result.requests.total,
           benchCpu: (benchUsed.user + benchUsed.system) / 1000 / result.requests.total,
+          mainCpu: ((server.mainThreadCpuSeconds() - mainCpu) * 1000) / result.requests.total,
+          idleCores: (machineIdleSeconds() - idle) / result.duration,
           load,
         });
         const row = rows.at(-1)!;
@@ -154,14 +164,14 @@ async function runLoad(dir: string): Promise<void> {
   }
   console.log(
     "| route | connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | timeouts | non-2xx | serve RSS MB before → after | " +
-      "CPU ms a request: serve / autocannon | load average 1/5/15 min at start |",
+      "CPU ms a request: serve (its main thread) / autocannon | machine idle, cores | load average 1/5/15 min at start |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
     console.log(
       `| ${row.route} | ${row.connections} | ${row.requests.toLocaleString("en")} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ` +
         `${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors} | ${row.timeouts} | ${row.non2xx} | ` +
-        `${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} | ${row.serveCpu.toFixed(2)} / ${row.benchCpu.toFixed(2)} | ${row.load} |`,
+        `${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} | ${row.serveCpu.toFixed(2)} (${row.mainCpu.toFixed(2)}) / ${row.benchCpu.toFixed(2)} | ${row.idleCores.toFixed(2)} | ${row.load} |`,
     );
   }
 }

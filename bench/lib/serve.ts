@@ -38,6 +38,22 @@ export async function mixedQuestions(): Promise<string[]> {
   return mixed;
 }
 
+/** User + system CPU seconds from a /proc stat file (clock ticks of 10 ms). */
+function statCpuSeconds(file: string): number {
+  const fields = readFileSync(file, "utf8").replace(/^.*\) /s, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds the whole machine has spent idle so far, all cores together (Linux /proc/stat; NaN elsewhere). */
+export function machineIdleSeconds(): number {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+    return (Number(fields[4]) + Number(fields[5])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export interface Serve {
   child: ChildProcess;
   url: string;
@@ -45,6 +61,8 @@ export interface Serve {
   rssMB(): number;
   /** CPU seconds the process has used so far, all its threads (Linux /proc, clock ticks of 10 ms). */
   cpuSeconds(): number;
+  /** CPU seconds its main thread (the event loop: HTTP, PGlite, the reranker) has used so far (Linux /proc). */
+  mainThreadCpuSeconds(): number;
   /** SIGTERM, then its exit code once it has exited (at once if it already had). */
   stop(): Promise<number | null>;
 }
@@ -83,8 +101,10 @@ export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
     },
     cpuSeconds() {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      return statCpuSeconds(`/proc/${child.pid}/stat`);
+    },
+    mainThreadCpuSeconds() {
+      return statCpuSeconds(`/proc/${child.pid}/task/${child.pid}/stat`);
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

@@ -14,8 +14,9 @@ import { eng as ENGLISH_STOPWORDS } from "stopword/src/stopwords_eng.js";
 const HANGUL = /\p{Script=Hangul}/u;
 const DIGIT = /\p{N}/u;
 const LETTER = /\p{L}/u;
-/** A Hangul run, or a run of other letters/digits (inner ' . , kept: don't, 3.14, 1,000). */
-const WORD = /\p{Script=Hangul}+|(?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+(?:['’.,](?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+)*/gu;
+// A word (WORD below) is a Hangul run, or a run of other letters/digits (inner ' . , kept: don't, 3.14, 1,000); as the
+// regex `words` ran until it scanned instead (test/retrieve/tokenize-scan.test.ts checks both find the same words):
+//   /\p{Script=Hangul}+|(?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+(?:['’.,](?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+)*/gu
 const LETTERS_OR_DIGITS = /\p{L}+|\p{N}+/gu;
 
 function longestFirst(list: readonly string[]): readonly string[] {
@@ -92,50 +93,133 @@ function hangulTerms(word: string, out: string[]): void {
   for (let i = 0; i + 1 < stem.length; i++) out.push(stem.slice(i, i + 2));
 }
 
-function otherTerms(word: string, out: string[]): void {
-  out.push(word);
-  if (LETTER.test(word) && DIGIT.test(word)) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
-}
+/** What a word is, for `termsOf`: bits of WORD_KIND. */
+const WORD_KIND = {
+  /** A run of Hangul (the first alternative of WORD). */
+  hangul: 1,
+  /** Its first character is a number (\p{N}). */
+  startsWithNumber: 2,
+  /** It holds both a letter (\p{L}) and a number (\p{N}). */
+  lettersAndDigits: 4,
+} as const;
 
-/** The words of a text in order, each with where it starts in the normalised text. */
+/** The words of a text in order, each with where it starts in the normalised text and what kind of word it is. */
 interface Words {
   words: string[];
   starts: number[];
+  kinds: number[];
 }
 
 /**
- * `match` with the global flag returns the words alone, much cheaper than `matchAll`'s match objects (tokenizing
- * is most of the built-in reranker's time). Each word's start is found again with `indexOf` from the end of the
- * one before: nothing between two matches can begin a word, so the first occurrence there is the match itself.
+ * What each character is to WORD, found with the same Unicode property regexes and remembered: bits of CHAR, 0 for
+ * a character not looked at yet. One table for the Basic Multilingual Plane (64 KB), a map for the rest.
+ */
+const CHAR = { known: 1, hangul: 2, word: 4, number: 8, letter: 16 } as const;
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
+const bmpCharacters = new Uint8Array(0x10000);
+const astralCharacters = new Map<number, number>();
+
+function classify(codePoint: number): number {
+  const character = String.fromCodePoint(codePoint);
+  let bits = CHAR.known;
+  if (HANGUL.test(character)) bits |= CHAR.hangul;
+  else if (WORD_CHARACTER.test(character)) bits |= CHAR.word;
+  if (DIGIT.test(character)) bits |= CHAR.number;
+  if (LETTER.test(character)) bits |= CHAR.letter;
+  return bits;
+}
+
+/** Set in `characterAt`'s result when the character is a surrogate pair (two UTF-16 units). */
+const PAIR = 0x100;
+
+/** CHAR bits of the character (code point) at `i`, with PAIR when it takes two units; a lone surrogate is itself. */
+function characterAt(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const codePoint = ((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+      let bits = astralCharacters.get(codePoint);
+      if (bits === undefined) astralCharacters.set(codePoint, (bits = classify(codePoint)));
+      return bits | PAIR;
+    }
+  }
+  let bits = bmpCharacters[unit]!;
+  if (bits === 0) bmpCharacters[unit] = bits = classify(unit);
+  return bits;
+}
+
+/** The separators WORD allows inside a non-Hangul word when a word character follows: ' ’ . , */
+function isInnerSeparator(unit: number): boolean {
+  return unit === 0x27 || unit === 0x2019 || unit === 0x2e || unit === 0x2c;
+}
+
+/**
+ * The words WORD matches, found by one pass over the characters instead of the regex: the same words (a test
+ * compares both on thousands of real texts), without the regex engine's Unicode class checks and without finding
+ * each word's start again; tokenizing candidate texts is most of the built-in reranker's time.
  */
 function words(text: string): Words {
   const normalised = text.normalize("NFKC").toLowerCase();
-  const found = normalised.match(WORD) ?? [];
-  const starts = new Array<number>(found.length);
-  let from = 0;
-  for (let i = 0; i < found.length; i++) {
-    const start = normalised.indexOf(found[i]!, from);
-    starts[i] = start;
-    from = start + found[i]!.length;
+  const found: string[] = [];
+  const starts: number[] = [];
+  const kinds: number[] = [];
+  const n = normalised.length;
+  let i = 0;
+  while (i < n) {
+    const first = characterAt(normalised, i);
+    if ((first & (CHAR.hangul | CHAR.word)) === 0) {
+      i += first & PAIR ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += first & PAIR ? 2 : 1;
+    let kind = first & CHAR.number ? WORD_KIND.startsWithNumber : 0;
+    if (first & CHAR.hangul) {
+      kind |= WORD_KIND.hangul;
+      while (i < n) {
+        const next = characterAt(normalised, i);
+        if ((next & CHAR.hangul) === 0) break;
+        i += next & PAIR ? 2 : 1;
+      }
+    } else {
+      let seen = first;
+      for (;;) {
+        while (i < n) {
+          const next = characterAt(normalised, i);
+          if ((next & CHAR.word) === 0) break;
+          seen |= next;
+          i += next & PAIR ? 2 : 1;
+        }
+        if (i + 1 < n && isInnerSeparator(normalised.charCodeAt(i)) && characterAt(normalised, i + 1) & CHAR.word) {
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (seen & CHAR.letter && seen & CHAR.number) kind |= WORD_KIND.lettersAndDigits;
+    }
+    found.push(normalised.slice(start, i));
+    starts.push(start);
+    kinds.push(kind);
   }
-  return { words: found, starts };
+  return { words: found, starts, kinds };
 }
 
-const STARTS_WITH_NUMBER = /^\p{N}/u;
-
-function termsOf({ words: list, starts }: Words): string[] {
+function termsOf({ words: list, starts, kinds }: Words): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const word = list[i]!;
-    if (HANGUL.test(word)) {
+    const kind = kinds[i]!;
+    if (kind & WORD_KIND.hangul) {
       // A number directly before a Hangul word also yields number + first syllable (1950년 → 1950년).
-      const number = i > 0 ? list[i - 1]! : undefined;
-      if (number !== undefined && STARTS_WITH_NUMBER.test(number) && starts[i - 1]! + number.length === starts[i]) {
-        out.push(`${number}${word[0]}`);
+      if (i > 0 && kinds[i - 1]! & WORD_KIND.startsWithNumber && starts[i - 1]! + list[i - 1]!.length === starts[i]) {
+        out.push(`${list[i - 1]!}${word[0]}`);
       }
       hangulTerms(word, out);
     } else {
-      otherTerms(word, out);
+      out.push(word);
+      if (kind & WORD_KIND.lettersAndDigits) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
     }
   }
   return out;
@@ -176,11 +260,12 @@ function isQuestionWord(word: string): boolean {
 /** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
   const all = words(query);
-  const kept: Words = { words: [], starts: [] };
+  const kept: Words = { words: [], starts: [], kinds: [] };
   all.words.forEach((word, i) => {
     if (isQuestionWord(word)) return;
     kept.words.push(word);
     kept.starts.push(all.starts[i]!);
+    kept.kinds.push(all.kinds[i]!);
   });
   return termsOf(kept.words.length > 0 ? kept : all);
 }

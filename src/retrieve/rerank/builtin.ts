@@ -129,10 +129,28 @@ export class TextModels {
   }
 }
 
-/** A text's terms as query-term indexes (-1 for the rest), in order. */
-function positions(terms: readonly string[], index: ReadonlyMap<string, number>): Int32Array {
+/** The query terms' first UTF-16 units, one bit each: a text term whose first unit is not among them is no query term. */
+function firstUnits(terms: readonly string[]): Uint32Array {
+  const bits = new Uint32Array(0x10000 / 32);
+  for (const term of terms) {
+    const unit = term.charCodeAt(0);
+    bits[unit >>> 5]! |= 1 << (unit & 31);
+  }
+  return bits;
+}
+
+/**
+ * A text's terms as query-term indexes (-1 for the rest), in order. Most of a text's ~400 terms are not query
+ * terms; checking their first unit against `first` spares most of them the map lookup (hashing and probing),
+ * which was ~5 % of a search's main-thread time at 100k chunks.
+ */
+function positions(terms: readonly string[], index: ReadonlyMap<string, number>, first: Uint32Array): Int32Array {
   const out = new Int32Array(terms.length);
-  for (let i = 0; i < terms.length; i++) out[i] = index.get(terms[i]!) ?? -1;
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
+    const unit = term.charCodeAt(0);
+    out[i] = (first[unit >>> 5]! & (1 << (unit & 31))) === 0 ? -1 : (index.get(term) ?? -1);
+  }
   return out;
 }
 
@@ -179,7 +197,8 @@ export function builtinFeatures(
   const bridgeTerms = new Set(bridges.flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]));
   const index = new Map(model.terms.map((term, i) => [term, i]));
   const models = candidates.map((candidate) => texts.model(candidate.text));
-  const streams = models.map(({ terms }) => positions(terms, index));
+  const first = firstUnits(model.terms);
+  const streams = models.map(({ terms }) => positions(terms, index, first));
 
   const headings = candidates.map((candidate) => {
     const inHeading = new Uint8Array(model.terms.length);
