@@ -82,7 +82,8 @@ function hangulStem(word: string): string {
   return withoutEnding !== null && withoutEnding.length >= 2 ? withoutEnding : withoutParticle;
 }
 
-function hangulTerms(word: string, out: string[]): void {
+/** Appends a Hangul word's terms: its stem's bigrams (and the noun of 년에, 돈을). Exported for the tokenizer's reference test. */
+export function hangulTerms(word: string, out: string[]): void {
   if (word.length === 1) {
     out.push(word);
     return;
@@ -250,7 +251,8 @@ export function termCounts(text: string): Map<string, number> {
  */
 const STOPWORDS = new Set(ENGLISH_STOPWORDS);
 
-function isQuestionWord(word: string): boolean {
+/** A word a query drops (question words, English stopwords, question-frame nouns). Exported for the reference test. */
+export function isQuestionWord(word: string): boolean {
   if (QUESTION_WORDS.has(word)) return true;
   if (STOPWORDS.has(word)) return true;
   if (QUESTION_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;

@@ -5,10 +5,6 @@ import { loadKorquad } from "../../bench/lib/korquad.ts";
 import { queryTerms, tokenize, wordsOf } from "../../src/retrieve/tokenize.ts";
 import * as reference from "./reference/tokenize-regex.ts";
 
-/** What the regex tokenizer split into words (its words() is not exported; its WORD pattern is the same). */
-const WORD = /\p{Script=Hangul}+|(?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+(?:['’.,](?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+)*/gu;
-const referenceWords = (text: string) => text.normalize("NFKC").toLowerCase().match(WORD) ?? [];
-
 function expectSame(texts: readonly string[]): void {
   let compared = 0;
   for (const text of texts) {
@@ -16,12 +12,12 @@ function expectSame(texts: readonly string[]): void {
     const same =
       JSON.stringify(tokenize(text)) === JSON.stringify(reference.tokenize(text)) &&
       JSON.stringify(queryTerms(text)) === JSON.stringify(reference.queryTerms(text)) &&
-      JSON.stringify(wordsOf(text)) === JSON.stringify(referenceWords(text));
+      JSON.stringify(wordsOf(text)) === JSON.stringify(reference.wordsOf(text));
     if (!same) {
       expect({ text, terms: tokenize(text), words: wordsOf(text), query: queryTerms(text) }).toEqual({
         text,
         terms: reference.tokenize(text),
-        words: referenceWords(text),
+        words: reference.wordsOf(text),
         query: reference.queryTerms(text),
       });
     }

@@ -1,115 +1,23 @@
-// The tokenizer as it was before its words were found by a scan instead of a regex (commit 8517c65), kept unchanged as
-// the reference test/retrieve/tokenize-scan.test.ts compares the scan with. Not used by the product.
-/**
- * The one tokenizer behind lexical retrieval, for the embedded index and Qdrant's sparse vectors alike.
- *
- * A Hangul word loses a trailing particle (정책은 → 정책) and then a common verbal ending (개최하였다 → 개최), and
- * becomes the character bigrams of what is left, so "정책은", "정책을" and "정책" share every term, and a compound
- * (개인정보보호) shares bigrams with its parts. Latin words and numbers become lower-cased terms; scripts are split
- * ("AI반도체" → ai + 반도 + 도체) and a mixed letter-digit word keeps its whole form and its parts (5g, 5, g).
- * A number directly followed by a Hangul word also yields number + first syllable (1950년, 15대).
- * Every choice here was measured on the KorQuAD development half (bench/quality.ts, BENCHMARKS.md).
- */
-// Only the English list: the package's entry point builds the lists of all 62 languages (~10 ms of every command).
-import { eng as ENGLISH_STOPWORDS } from "stopword/src/stopwords_eng.js";
+// How the tokenizer found words before it scanned the characters (commit 8517c65): the WORD regex, then each word's
+// start found again with indexOf, kept as the reference test/retrieve/tokenize-scan.test.ts compares the scan with.
+// What turns words into terms did not change in that commit, so the Hangul stemming and the query's stop list are
+// imported from the product rather than copied. Not used by the product.
+import { hangulTerms, isQuestionWord } from "../../../src/retrieve/tokenize.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const DIGIT = /\p{N}/u;
 const LETTER = /\p{L}/u;
 /** A Hangul run, or a run of other letters/digits (inner ' . , kept: don't, 3.14, 1,000). */
-const WORD = /\p{Script=Hangul}+|(?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+(?:['’.,](?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+)*/gu;
+export const WORD =
+  /\p{Script=Hangul}+|(?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+(?:['’.,](?:(?!\p{Script=Hangul})[\p{L}\p{M}\p{N}])+)*/gu;
 const LETTERS_OR_DIGITS = /\p{L}+|\p{N}+/gu;
+const STARTS_WITH_NUMBER = /^\p{N}/u;
 
-function longestFirst(list: readonly string[]): readonly string[] {
-  return [...list].sort((a, b) => b.length - a.length);
-}
-
-/** Particles stripped from the end of a Hangul word. */
-export const PARTICLES = longestFirst([
-  "으로부터", "에서부터", "에게서", "으로서", "으로써", "이라고", "에서는", "에서도", "에게는", "까지는",
-  "부터는", "으로는", "에서", "에게", "까지", "부터", "으로", "로서", "로써", "처럼", "보다", "라고",
-  "이나", "이며", "이고", "하고", "에는", "에도", "와의", "과의", "만큼", "마다", "조차", "밖에",
-  "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "나", "께", "야", "랑",
-]);
-const ONE_SYLLABLE_PARTICLES = new Set(PARTICLES.filter((particle) => particle.length === 1));
-
-/** Verbal endings, suffixes and the plural stripped after the particle (개최하였다 → 개최, 역사적 → 역사). */
-export const ENDINGS = longestFirst([
-  "하였으며", "하였는데", "하였다", "되었다", "되었으며", "하였고", "되었고", "했으며", "했는데", "했다", "됐다",
-  "되어", "하여", "했던", "하였던", "되었던", "하는", "되는", "하고", "되고", "하며", "되며", "한다", "된다", "했고",
-  "됐고", "인가", "이다", "였다", "이었다", "하기", "되기", "한", "된", "할", "될", "적", "들",
-]);
-
-/**
- * Question words: a query word starting with one of these is dropped (누구인가, 언제인가, 몇년도에, 무엇으로).
- * 왜 and 누가 only as whole words, since 왜곡 and 누가기 are content.
- */
-const QUESTION_PREFIXES = ["무엇", "누구", "언제", "어디", "어느", "어떤", "어떻게", "얼마", "무슨", "뭐", "몇"];
-const QUESTION_WORDS = new Set([
-  "왜", "누가",
-  "what", "when", "where", "who", "whom", "which", "why", "how", "is", "are", "was", "were", "the", "a",
-  "an", "of", "in", "on", "to", "does", "do", "did", "for", "and", "or",
-]);
-/** Nouns that only frame a Korean question (…의 이름은?, …한 곳은?, …한 것은?). */
-const QUESTION_FRAME_NOUNS = new Set(["이름", "것", "곳"]);
-
-/** Suffixes by their last character, each list longest first, so a word is only compared with those it can end in. */
-type SuffixTable = ReadonlyMap<string, readonly string[]>;
-
-function byLastCharacter(suffixes: readonly string[]): SuffixTable {
-  const table = new Map<string, string[]>();
-  for (const suffix of suffixes) {
-    const last = suffix[suffix.length - 1]!;
-    table.set(last, [...(table.get(last) ?? []), suffix]);
-  }
-  return table;
-}
-
-const PARTICLES_BY_LAST = byLastCharacter(PARTICLES);
-const ENDINGS_BY_LAST = byLastCharacter(ENDINGS);
-
-/** The word without the longest suffix it ends in, when more than one character would remain; null for none. */
-function stripSuffix(word: string, suffixes: SuffixTable): string | null {
-  for (const suffix of suffixes.get(word[word.length - 1]!) ?? []) {
-    if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
-  }
-  return null;
-}
-
-/** The word without its particle and then its ending, when at least two syllables remain. */
-function hangulStem(word: string): string {
-  const withoutParticle = stripSuffix(word, PARTICLES_BY_LAST) ?? word;
-  const withoutEnding = stripSuffix(withoutParticle, ENDINGS_BY_LAST);
-  return withoutEnding !== null && withoutEnding.length >= 2 ? withoutEnding : withoutParticle;
-}
-
-function hangulTerms(word: string, out: string[]): void {
-  if (word.length === 1) {
-    out.push(word);
-    return;
-  }
-  // 년에, 돈을: too short for the stripping rule, but the noun is still the first syllable.
-  if (word.length === 2 && ONE_SYLLABLE_PARTICLES.has(word[1]!)) out.push(word[0]!);
-  const stem = hangulStem(word);
-  for (let i = 0; i + 1 < stem.length; i++) out.push(stem.slice(i, i + 2));
-}
-
-function otherTerms(word: string, out: string[]): void {
-  out.push(word);
-  if (LETTER.test(word) && DIGIT.test(word)) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
-}
-
-/** The words of a text in order, each with where it starts in the normalised text. */
 interface Words {
   words: string[];
   starts: number[];
 }
 
-/**
- * `match` with the global flag returns the words alone, much cheaper than `matchAll`'s match objects (tokenizing
- * is most of the built-in reranker's time). Each word's start is found again with `indexOf` from the end of the
- * one before: nothing between two matches can begin a word, so the first occurrence there is the match itself.
- */
 function words(text: string): Words {
   const normalised = text.normalize("NFKC").toLowerCase();
   const found = normalised.match(WORD) ?? [];
@@ -123,59 +31,32 @@ function words(text: string): Words {
   return { words: found, starts };
 }
 
-const STARTS_WITH_NUMBER = /^\p{N}/u;
-
 function termsOf({ words: list, starts }: Words): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const word = list[i]!;
     if (HANGUL.test(word)) {
-      // A number directly before a Hangul word also yields number + first syllable (1950년 → 1950년).
       const number = i > 0 ? list[i - 1]! : undefined;
       if (number !== undefined && STARTS_WITH_NUMBER.test(number) && starts[i - 1]! + number.length === starts[i]) {
         out.push(`${number}${word[0]}`);
       }
       hangulTerms(word, out);
     } else {
-      otherTerms(word, out);
+      out.push(word);
+      if (LETTER.test(word) && DIGIT.test(word)) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
     }
   }
   return out;
 }
 
-/** The words of a text as the tokenizer splits them (NFKC, lower-cased, scripts apart: "RAM을" → ram, 을). */
 export function wordsOf(text: string): string[] {
   return words(text).words;
 }
 
-/** Terms of a text in order, repeats kept. */
 export function tokenize(text: string): string[] {
   return termsOf(words(text));
 }
 
-export function termCounts(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of tokenize(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
-}
-
-/**
- * English function words ("my", "should", "can", "many" …): the `stopword` package's list, dropped from queries
- * only (documents keep them, so a phrase still matches). In a collection of manuals such a word is rare enough
- * to earn IDF, and a question full of them ("My server is short on RAM. Which option should I use?") then prefers
- * chunks that share its grammar over the one that shares its subject. Measured on the real-document set
- * (BENCHMARKS.md, issue 8 ranking).
- */
-const STOPWORDS = new Set(ENGLISH_STOPWORDS);
-
-function isQuestionWord(word: string): boolean {
-  if (QUESTION_WORDS.has(word)) return true;
-  if (STOPWORDS.has(word)) return true;
-  if (QUESTION_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;
-  return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES_BY_LAST) ?? word);
-}
-
-/** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
   const all = words(query);
   const kept: Words = { words: [], starts: [] };
