@@ -173,16 +173,26 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
 /** Kinds whose answer is a value: a cue match the question itself holds is not that value. */
 const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["date", "quantity", "name"]);
 
+/** The value cues with the global flag, for `matchAll` (which copies the pattern, so sharing these is safe). */
+const VALUE_CUES_GLOBAL = new Map(
+  [...VALUE_KINDS].map((kind) => {
+    const cue = ANSWER_CUES[kind as Exclude<QuestionKind, "other">];
+    return [kind, new RegExp(cue.source, cue.flags.includes("g") ? cue.flags : `${cue.flags}g`)] as const;
+  }),
+);
+
+/** Where a value kind's cue matches the text with something the question does not itself hold (`asked`: normalised). */
+function* newValues(kind: QuestionKind, text: string, asked: string): Generator<number> {
+  for (const match of text.matchAll(VALUE_CUES_GLOBAL.get(kind)!)) {
+    if (!asked.includes(normalised(match[0]))) yield match.index;
+  }
+}
+
 /** Whether a sentence (with the line a lead-in brings) holds the kind of fact the question asks for. */
 function answersKind(kind: QuestionKind, text: string, question: string, tuning: ExtractiveTuning): boolean {
   if (kind === "other") return false;
   if (!tuning.cueOutsideQuestion || !VALUE_KINDS.has(kind)) return ANSWER_CUES[kind].test(text);
-  const asked = normalised(question);
-  const cue = ANSWER_CUES[kind];
-  for (const match of text.matchAll(new RegExp(cue.source, cue.flags.includes("g") ? cue.flags : `${cue.flags}g`))) {
-    if (!asked.includes(normalised(match[0]))) return true;
-  }
-  return false;
+  return !newValues(kind, text, normalised(question)).next().done;
 }
 
 /**
@@ -212,10 +222,8 @@ function quantityNear(text: string, focus: readonly string[], question: string, 
     for (let i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) at.push(i);
   }
   if (at.length === 0) return false;
-  const cue = ANSWER_CUES.quantity;
-  for (const match of text.matchAll(new RegExp(cue.source, `${cue.flags}g`))) {
-    if (asked.includes(normalised(match[0]))) continue;
-    if (at.some((i) => Math.abs(i - match.index) <= window)) return true;
+  for (const value of newValues("quantity", text, asked)) {
+    if (at.some((i) => Math.abs(i - value) <= window)) return true;
   }
   return false;
 }
@@ -691,10 +699,7 @@ export function extractiveAnswer(
       endsLine(sentence) &&
       !startsMidSentence(rest.text) &&
       !PARTICLE_START.test(rest.text);
-    if (count + group.length < maxSentences && rest !== undefined && !whole) {
-      const next = rest;
-      if (next && !taken(next) && !group.includes(next)) group.push(next);
-    }
+    if (count + group.length < maxSentences && rest !== undefined && !whole && !taken(rest) && !group.includes(rest)) group.push(rest);
     chosen.push(group);
     count += group.length;
   }
