@@ -20,7 +20,7 @@
  */
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -30,7 +30,7 @@ import pg from "pg";
 import { percentile } from "../src/retrieve/eval.ts";
 import { distractorFiles, distractorFolder } from "./lib/distractors.ts";
 import { writeKorquad } from "./lib/korquad.ts";
-import { freePort, loadAverage, mixedQuestions, startServe as startServe_, type Serve } from "./lib/serve.ts";
+import { freePort, loadAverage, mixedQuestions, startServe as startServe_, statCpuSeconds, type Serve } from "./lib/serve.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PGBIN = "/usr/lib/postgresql/15/bin";
@@ -51,8 +51,7 @@ const warmup = Number(values.warmup);
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
 function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return statCpuSeconds(`/proc/${pid}/stat`);
 }
 
 /** Runs a command as the `postgres` user when we are root (initdb refuses root), as ourselves otherwise. */

@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { createServerApp } from "../src/api/server.ts";
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
-import { loadAverage, mixedQuestions } from "./lib/serve.ts";
+import { loadAverage, mixedQuestions, statCpuSeconds } from "./lib/serve.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -120,20 +120,16 @@ if (values.compare) {
   const bodies: string[] = new Array(requests);
 
   /** CPU seconds of this process's main thread and of all its threads together (Linux /proc, clock ticks of 10 ms). */
-  const threadCpu = async (): Promise<{ main: number; all: number }> => {
-    const ticks = async (file: string) => {
-      const fields = (await fs.readFile(file, "utf8")).replace(/^.*\) /s, "").split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    };
+  const threadCpu = (): { main: number; all: number } => {
     try {
-      return { main: await ticks(`/proc/self/task/${process.pid}/stat`), all: await ticks("/proc/self/stat") };
+      return { main: statCpuSeconds(`/proc/self/task/${process.pid}/stat`), all: statCpuSeconds("/proc/self/stat") };
     } catch {
       return { main: Number.NaN, all: Number.NaN };
     }
   };
 
   const round = async (offset: number) => {
-    const threads = await threadCpu();
+    const threads = threadCpu();
     const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(
@@ -152,7 +148,7 @@ if (values.compare) {
       }),
     );
     const used = process.cpuUsage(cpu);
-    const after = await threadCpu();
+    const after = threadCpu();
     return {
       wall: performance.now() - start,
       cpuMs: (used.user + used.system) / 1000,

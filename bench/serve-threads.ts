@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadAverage, mixedQuestions, startServe } from "./lib/serve.ts";
+import { loadAverage, machineCpuSeconds, mixedQuestions, startServe, statTextCpuSeconds } from "./lib/serve.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -62,11 +62,10 @@ function threads(): Map<string, ThreadSample> {
   for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const [onCore, waiting] = fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").trim().split(" ").map(Number);
       out.set(tid, {
         name: tid === String(pid) ? "main thread" : stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
-        cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+        cpu: statTextCpuSeconds(stat),
         onCore: onCore!,
         waiting: waiting!,
       });
@@ -75,12 +74,6 @@ function threads(): Map<string, ThreadSample> {
     }
   }
   return out;
-}
-
-/** The machine's CPU seconds so far: user (with nice), system (with irq and softirq), idle (with iowait). */
-function machine(): { user: number; system: number; idle: number } {
-  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return { user: (f[0]! + f[1]!) / 100, system: (f[2]! + f[5]! + f[6]!) / 100, idle: (f[3]! + f[4]!) / 100 };
 }
 
 let next = 0;
@@ -113,12 +106,12 @@ try {
   }
   const load = loadAverage();
   const before = threads();
-  const machineBefore = machine();
+  const machineBefore = machineCpuSeconds();
   const started = performance.now();
   const result = await drive(seconds);
   const wall = (performance.now() - started) / 1000;
   const after = threads();
-  const machineAfter = machine();
+  const machineAfter = machineCpuSeconds();
   const byName = new Map<string, { cpu: number; onCore: number; waiting: number }>();
   let total = 0;
   for (const [tid, thread] of after) {

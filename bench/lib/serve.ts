@@ -38,17 +38,27 @@ export async function mixedQuestions(): Promise<string[]> {
   return mixed;
 }
 
-/** User + system CPU seconds from a /proc stat file (clock ticks of 10 ms). */
-function statCpuSeconds(file: string): number {
-  const fields = readFileSync(file, "utf8").replace(/^.*\) /s, "").split(" ");
+/** User + system CPU seconds in the text of a /proc …/stat file (clock ticks of 10 ms; the name may hold spaces). */
+export function statTextCpuSeconds(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** User + system CPU seconds of a process or thread so far, from its /proc stat file (Linux). */
+export function statCpuSeconds(file: string): number {
+  return statTextCpuSeconds(readFileSync(file, "utf8"));
+}
+
+/** The machine's CPU seconds so far, all cores: user (with nice), system (with irq and softirq), idle (with iowait). */
+export function machineCpuSeconds(): { user: number; system: number; idle: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { user: (f[0]! + f[1]!) / 100, system: (f[2]! + f[5]! + f[6]!) / 100, idle: (f[3]! + f[4]!) / 100 };
 }
 
 /** CPU seconds the whole machine has spent idle so far, all cores together (Linux /proc/stat; NaN elsewhere). */
 export function machineIdleSeconds(): number {
   try {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
-    return (Number(fields[4]) + Number(fields[5])) / 100;
+    return machineCpuSeconds().idle;
   } catch {
     return Number.NaN;
   }
