@@ -119,6 +119,7 @@ const CHAR = { known: 1, hangul: 2, word: 4, number: 8, letter: 16 } as const;
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
 const bmpCharacters = new Uint8Array(0x10000);
 const astralCharacters = new Map<number, number>();
+const ASTRAL_CACHE_LIMIT = 4096;
 
 function classify(codePoint: number): number {
   const character = String.fromCodePoint(codePoint);
@@ -141,7 +142,11 @@ function characterAt(text: string, i: number): number {
     if (low >= 0xdc00 && low <= 0xdfff) {
       const codePoint = ((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
       let bits = astralCharacters.get(codePoint);
-      if (bits === undefined) astralCharacters.set(codePoint, (bits = classify(codePoint)));
+      if (bits === undefined) {
+        bits = classify(codePoint);
+        // A document could hold a million distinct astral code points; the long-lived map keeps only the first few.
+        if (astralCharacters.size < ASTRAL_CACHE_LIMIT) astralCharacters.set(codePoint, bits);
+      }
       return bits | PAIR;
     }
   }
