@@ -71,5 +71,8 @@ console.log(`KorQuAD dev part A, extractive answer over the gold paragraph + 2 m
 console.log("| split | questions | answer contains the gold answer | not found |");
 console.log("|---|---|---|---|");
 for (const [split, total] of Object.entries(totals)) {
-  console.log(`| ${split} | ${total.questions} | ${(total.contains / total.questions).toFixed(3)} | ${(total.notFound / total.questions).toFixed(3)} |`);
+  console.log(
+    `| ${split} | ${total.questions} | ${(total.contains / total.questions).toFixed(3)} (${total.contains}) | ` +
+      `${(total.notFound / total.questions).toFixed(3)} (${total.notFound}) |`,
+  );
 }

@@ -12,15 +12,21 @@
  * variant each question's synonyms through `related` (src/retrieve/synonyms.ts). `--explain` lists, for the tune split only, each miss with its
  * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
  * phrase's sentence was quoted but cut, (d) no answer at all (grounded false) although the page was there.
+ * `--off-topic` lists, for the tune split only, each answer of the first variant that quotes a document the question
+ * does not name, with those quotes. Every row also gives the answers' quotes against the questions' documents:
+ * quotes from another document of all quotes, answers holding one of all answers given (those whose first quote is
+ * from another document / those whose first quote is right and a later one is not: padding from another topic), and
+ * answers by their number of citations (0 = not found); a quote from the right document's other page is not counted
+ * as off-document.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_ASK_K } from "../src/answer/ask.ts";
 import type { ExtractiveOptions, extractiveAnswer as Extractive } from "../src/answer/extractive.ts";
 import { loadConfig } from "../src/config.ts";
-import { containsPhrase, normaliseForContains } from "../src/retrieve/eval.ts";
+import { containsPhrase, normaliseForContains, tallyQuotes, wantedDocuments, type AnswerQuotesReport } from "../src/retrieve/eval.ts";
 import { pageAt } from "../src/retrieve/pages.ts";
 import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
@@ -32,6 +38,7 @@ const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" },
     explain: { type: "boolean" },
+    "off-topic": { type: "boolean" },
     k: { type: "string" },
     /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
     grid: { type: "string" },
@@ -94,8 +101,16 @@ try {
   };
 
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
-  console.log("| answer | tune answers | heldout answers | heldout: answered of those with the wanted page among the passages |");
-  console.log("|---|---|---|---|");
+  console.log(
+    "| answer | tune answers | heldout answers | heldout: answered of those with the wanted page among the passages " +
+      "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same |",
+  );
+  console.log("|---|---|---|---|---|---|");
+  /** Off-document quotes of all quotes; answers with one of those answered; answers by their number of citations. */
+  const junk = (quotes: AnswerQuotesReport) =>
+    `${quotes.offDocument}/${quotes.quotes}; ${quotes.answersOffDocument}/${quotes.answered} ` +
+    `(${quotes.firstOffDocument} / ${quotes.paddedOffDocument}); ` +
+    [0, 1, 2, 3].map((n) => quotes.byCitations[n] ?? 0).join("/");
   const f = (n: number) => n.toFixed(3);
   /** In a grid, the tune questions each variant gets right, to list where it differs from the first. */
   const firstRight = new Set<string>();
@@ -106,9 +121,12 @@ try {
       let contained = 0;
       let reachable = 0;
       let containedReachable = 0;
+      const cited: Array<{ relevant: readonly string[]; cited: string[] }> = [];
       for (const item of inSplit) {
         const passages = retrieved.get(item.question)!;
-        const answer = extractiveAnswer(item.question, passages, withSynonyms(item.question, options))?.answer ?? "";
+        const built = extractiveAnswer(item.question, passages, withSynonyms(item.question, options));
+        const answer = built?.answer ?? "";
+        cited.push({ relevant: item.relevant, cited: (built?.citations ?? []).map((citation) => citation.source) });
         const ok = containsPhrase(answer, item.answer!);
         if (values.grid && label === VARIANTS[0]![0] && ok) firstRight.add(item.question);
         if (values.grid && label !== VARIANTS[0]![0] && ok !== firstRight.has(item.question)) {
@@ -120,9 +138,25 @@ try {
         if (ok && there) containedReachable++;
       }
       share[split] = `${f(contained / inSplit.length)} (${contained}/${inSplit.length})`;
+      share[`${split} quotes`] = junk(tallyQuotes(cited));
       if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
     }
-    console.log(`| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.reach ?? "–"} |`);
+    console.log(
+      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} |`,
+    );
+  }
+
+  if (values["off-topic"]) {
+    console.log(`\ntune split, answers of "${VARIANTS[0]![0]}" quoting a document the question does not name:`);
+    for (const item of items.filter((candidate) => candidate.split === "tune")) {
+      const built = extractiveAnswer(item.question, retrieved.get(item.question)!, withSynonyms(item.question, VARIANTS[0]![1]));
+      const wanted = wantedDocuments(item.relevant);
+      const off = (built?.citations ?? []).filter((citation) => !wanted.has(basename(citation.source)));
+      if (off.length === 0) continue;
+      console.log(`\n- ${item.question} (wanted ${item.relevant[0]}; key phrase ${containsPhrase(built!.answer, item.answer!) ? "in" : "NOT in"} the answer)`);
+      console.log(`  answer: ${built!.answer.replace(/\s+/g, " ").slice(0, 500)}`);
+      for (const citation of off) console.log(`  [${citation.ref}] from ${basename(citation.source)}#${citation.page ?? "-"}`);
+    }
   }
 
   if (values.explain) {

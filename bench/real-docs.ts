@@ -4,7 +4,9 @@
  * heldout = what BENCHMARKS.md reports). jikji goes through its real pipeline (`jikji ingest` into a temporary
  * data dir, then `jikji eval --answers`); in the same run and on the same pages: a naive bigram BM25 per page and
  * over jikji's own chunks, MiniSearch per page, and LangChain.js (PDFLoader per page + BM25Retriever).
- * Documents without pages (the HTML FAQ chapters) are one unit for everyone.
+ * Documents without pages (the HTML FAQ chapters) are one unit for everyone. After the tables, per split: where the
+ * extractive answers' quotes come from (`answerQuotes` of `jikji eval --answers`): quotes from a document the question
+ * does not name, answers holding one, and answers by their number of citations.
  *
  *   npx node bench/real-docs.ts [--no-peers] [--explain] [--env NAME=VALUE]...
  *
@@ -133,6 +135,16 @@ function answerCell(report: EvalReport): string {
   return `${extractive.toFixed(3)} (extractive)` + (generative === null ? "" : `, ${generative.toFixed(3)} (generative)`);
 }
 
+/** Off-document quotes, answers holding one, and answers by their number of citations, from `jikji eval --answers`. */
+function quoteSummary(report: EvalReport): string {
+  const quotes = report.answerQuotes!.extractive;
+  const byCitations = [0, 1, 2, 3].map((n) => quotes.byCitations[n] ?? 0).join("/");
+  return (
+    `${quotes.offDocument} of ${quotes.quotes} quotes (${quotes.offDocumentShare.toFixed(3)}); ` +
+    `${quotes.answersOffDocument} of ${quotes.answered} answers (${quotes.firstOffDocument} / ${quotes.paddedOffDocument}); ${byCitations}`
+  );
+}
+
 function row(name: string, report: EvalReport, answers: string): string {
   const f = (value: number) => value.toFixed(3);
   return `| ${name} | ${f(report["recall@1"])} | ${f(report["recall@3"])} | ${f(report["recall@5"])} | ${f(report["mrr@10"])} | ${answers} |`;
@@ -191,6 +203,7 @@ try {
   );
 
   const rankers: Array<[string, Ranker]> = [];
+  const quoteLines: string[] = [];
   if (peers) {
     const units = await jikjiUnits();
     rankers.push(["naive bigram BM25 per page (k1 1.2, b 0.75)", naivePerPage(units)]);
@@ -209,6 +222,7 @@ try {
       await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir], ENV),
     ) as EvalReport;
     console.log(row("jikji (embedded default, `jikji eval --answers`)", report, answerCell(report)));
+    quoteLines.push(`${split}: ${quoteSummary(report)}`);
     for (const [language, test] of LANGUAGES) {
       const subset = join(root, `${split}-${language}.jsonl`);
       await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");
@@ -217,6 +231,11 @@ try {
     }
     for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));
   }
+  console.log(
+    "\nExtractive answers' quotes against the questions' documents (a quote from the wanted document's other page is not " +
+      "off-document): quotes from another document; answers with one (first quote off / a later one only); answers by citations 0/1/2/3",
+  );
+  for (const line of quoteLines) console.log(line);
   if (explain) await explainTune(dataDir, questions.filter((item) => item.split === "tune"));
 } finally {
   await rm(root, { recursive: true, force: true });

@@ -103,6 +103,12 @@ export interface ExtractiveTuning {
   focusWindow: number;
   /** A figure or table caption on a line of its own is never quoted (a title, like a heading). */
   captionsAreFurniture: boolean;
+  /**
+   * A sentence from a document the answer does not quote yet joins it only from a passage ranked at most this many
+   * places below the best sentence's (above it, always). Such a sentence shares a word or two with the question
+   * ("한 번", "아래") while search, which weighs words over the whole corpus, ranked its passage far down; -1: no limit.
+   */
+  otherDocumentRanks: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -127,6 +133,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   focusBonus: 0.4,
   focusWindow: 20,
   captionsAreFurniture: true,
+  otherDocumentRanks: 1,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -645,9 +652,15 @@ export function extractiveAnswer(
   // When the question asks for one value (a date, a quantity) and the best sentence holds one, a sentence without
   // one adds nothing to it.
   const cueNeeded = (kind === "date" || kind === "quantity") && scored[0]!.cued && tuning.cueRequired;
+  // The documents the answer quotes: a sentence from another one must come from a passage ranked near the best one's.
+  const documents = new Set<string>();
+  const farBelow = scored[0]!.sentence.passageIndex + tuning.otherDocumentRanks;
   for (const { sentence, score, cued } of scored) {
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
+    const documentId = considered[sentence.passageIndex]!.documentId;
+    const offTopic = tuning.otherDocumentRanks >= 0 && sentence.passageIndex > farBelow && !documents.has(documentId);
+    if (chosen.length > 0 && offTopic) continue;
     const led = leadsTo(sentence);
     // A lead-in and the line right after it (one chunk, nothing but white space between) are one quote: the line is
     // what the lead-in says.
@@ -660,6 +673,7 @@ export function extractiveAnswer(
       if (taken(joined)) continue;
       chosen.push([joined]);
       count += 1;
+      documents.add(documentId);
       continue;
     }
     const group = [sentence];
@@ -702,6 +716,7 @@ export function extractiveAnswer(
     if (count + group.length < maxSentences && rest !== undefined && !whole && !taken(rest) && !group.includes(rest)) group.push(rest);
     chosen.push(group);
     count += group.length;
+    documents.add(documentId);
   }
 
   const citations: Citation[] = [];

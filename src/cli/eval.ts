@@ -12,8 +12,11 @@ import {
   rankPages,
   summarise,
   QaParseError,
+  tallyQuotes,
   type AnswerContainsReport,
+  type AnswerQuotesReport,
   type QaItem,
+  type EvalReport,
   type QuestionOutcome,
 } from "../retrieve/eval.ts";
 import { openJikji } from "../runtime.ts";
@@ -28,14 +31,23 @@ function fail(io: CliIo, message: string): number {
   return 2;
 }
 
-/** Share of the questions with a key phrase whose answer from `ask` contains it. */
-async function answerShare(ask: Ask, items: readonly QaItem[], filter: { collection?: string }): Promise<number> {
+/**
+ * Asks every question with a key phrase through `ask`: the share of answers containing it, and where each answer's
+ * quotes come from against the question's targets.
+ */
+async function answerOutcomes(
+  ask: Ask,
+  items: readonly QaItem[],
+  filter: { collection?: string },
+): Promise<{ share: number; quotes: AnswerQuotesReport }> {
   let contained = 0;
+  const answers: Array<{ relevant: readonly string[]; cited: string[] }> = [];
   for (const item of items) {
     const result = await ask.ask({ question: item.question, filter });
     if (containsPhrase(result.answer, item.answer!)) contained += 1;
+    answers.push({ relevant: item.relevant, cited: result.citations.map((citation) => citation.source) });
   }
-  return items.length === 0 ? 0 : Number((contained / items.length).toFixed(4));
+  return { share: items.length === 0 ? 0 : Number((contained / items.length).toFixed(4)), quotes: tallyQuotes(answers) };
 }
 
 /**
@@ -111,6 +123,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const chunks = Math.min(k * CHUNKS_PER_DOCUMENT, MAX_K);
   const outcomes: QuestionOutcome[] = [];
   let answerContains: AnswerContainsReport | undefined;
+  let answerQuotes: EvalReport["answerQuotes"];
   try {
     const jikji = await openJikji(config, { scanIndex: false, observe: false });
     try {
@@ -124,11 +137,10 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       if (values.answers) {
         // Wired as `jikji ask` is, so eval measures what users get; extractive is that wiring without the model.
         const extractive = createAnswering({ config: { ...config, llm: null }, search: jikji.search, synonyms: jikji.synonyms }).ask;
-        answerContains = {
-          questions: withAnswers.length,
-          extractive: await answerShare(extractive, withAnswers, filter),
-          generative: config.llm === null ? null : await answerShare(createAnswering(jikji).ask, withAnswers, filter),
-        };
+        const plain = await answerOutcomes(extractive, withAnswers, filter);
+        const generative = config.llm === null ? null : await answerOutcomes(createAnswering(jikji).ask, withAnswers, filter);
+        answerContains = { questions: withAnswers.length, extractive: plain.share, generative: generative?.share ?? null };
+        answerQuotes = { extractive: plain.quotes, generative: generative?.quotes ?? null };
       }
     } finally {
       await jikji.close();
@@ -143,6 +155,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     ...summarise(outcomes),
     granularity: granularityOf(items),
     ...(answerContains === undefined ? {} : { answerContains }),
+    ...(answerQuotes === undefined ? {} : { answerQuotes }),
   };
   if (values.json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);
@@ -160,6 +173,11 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
         `Answers containing the key phrase (${answerContains.questions} questions): extractive ${pct(answerContains.extractive)}` +
           (answerContains.generative === null ? ", generative not run (no model configured)\n" : `, generative ${pct(answerContains.generative)}\n`),
       );
+      const quoted = (mode: string, quotes: AnswerQuotesReport) =>
+        `Quotes from a document the question does not name (${mode}): ${quotes.offDocument} of ${quotes.quotes} ` +
+        `(${pct(quotes.offDocumentShare)}); answers with one: ${quotes.answersOffDocument} of ${quotes.answered}\n`;
+      io.stdout.write(quoted("extractive", answerQuotes!.extractive));
+      if (answerQuotes!.generative !== null) io.stdout.write(quoted("generative", answerQuotes!.generative));
     }
   }
   return 0;

@@ -38,6 +38,8 @@ export interface EvalReport {
   granularity?: Granularity | "mixed";
   /** With `--answers`: the share of answers containing the question's key phrase, per answer mode. */
   answerContains?: AnswerContainsReport;
+  /** With `--answers`: where the answers' quotes come from, per answer mode (see AnswerQuotesReport). */
+  answerQuotes?: { extractive: AnswerQuotesReport; generative: AnswerQuotesReport | null };
 }
 
 export interface AnswerContainsReport {
@@ -46,6 +48,69 @@ export interface AnswerContainsReport {
   extractive: number;
   /** Null when no model is configured. */
   generative: number | null;
+}
+
+/**
+ * Whether an answer quotes only what the question is about: a quote (citation) whose document is none of the
+ * question's targets is off its topic. A quote from a wanted document but another page is not counted here (the
+ * page may hold a second fact the answer needs, and page ranking is measured on its own).
+ */
+export interface AnswerQuotesReport {
+  /** Answers quoting at least one passage (a "not found" quotes nothing). */
+  answered: number;
+  quotes: number;
+  /** Quotes from a document none of the question's targets names, and their share of all quotes. */
+  offDocument: number;
+  offDocumentShare: number;
+  /** Answers holding at least one such quote, and their share of the answered ones. */
+  answersOffDocument: number;
+  answersOffDocumentShare: number;
+  /** Answers whose first quote is from another document (the answer's best sentence missed the topic). */
+  firstOffDocument: number;
+  /** Answers whose first quote is from a wanted document and a later one is not (padded with another topic). */
+  paddedOffDocument: number;
+  /** Answers by the number of citations they carry ("0" is not found): {"0": 2, "1": 10, "2": 5, "3": 30}. */
+  byCitations: Record<string, number>;
+}
+
+/** The documents a question's targets name ("manual.pdf#8" → manual.pdf), by file name. */
+export function wantedDocuments(relevant: readonly string[]): Set<string> {
+  return new Set(relevant.map((target) => lastSegment(PAGE_SUFFIX.exec(target)?.[1] ?? target)));
+}
+
+/** Tallies each answer's cited sources against its question's targets. */
+export function tallyQuotes(answers: ReadonlyArray<{ relevant: readonly string[]; cited: readonly string[] }>): AnswerQuotesReport {
+  let answered = 0;
+  let quotes = 0;
+  let offDocument = 0;
+  let answersOffDocument = 0;
+  let firstOffDocument = 0;
+  let paddedOffDocument = 0;
+  const byCitations: Record<string, number> = {};
+  for (const { relevant, cited } of answers) {
+    const wanted = wantedDocuments(relevant);
+    const offAt = cited.map((source) => !wanted.has(lastSegment(source)));
+    const off = offAt.filter((isOff) => isOff).length;
+    byCitations[cited.length] = (byCitations[cited.length] ?? 0) + 1;
+    if (cited.length === 0) continue;
+    answered += 1;
+    quotes += cited.length;
+    offDocument += off;
+    if (off > 0) answersOffDocument += 1;
+    if (offAt[0]) firstOffDocument += 1;
+    else if (off > 0) paddedOffDocument += 1;
+  }
+  return {
+    answered,
+    quotes,
+    offDocument,
+    offDocumentShare: quotes === 0 ? 0 : round(offDocument / quotes, 4),
+    answersOffDocument,
+    answersOffDocumentShare: answered === 0 ? 0 : round(answersOffDocument / answered, 4),
+    firstOffDocument,
+    paddedOffDocument,
+    byCitations,
+  };
 }
 
 /** The granularity of a whole question set. */

@@ -34,6 +34,39 @@ describe("extractiveAnswer", () => {
     expect(result.citations.map((citation) => citation.ref)).toEqual([1]);
   });
 
+  describe("a sentence from a document the answer does not quote yet (otherDocumentRanks)", () => {
+    // The best sentence holds two of the question's seven words; a lead-in of another document, in the 4th passage,
+    // holds only 아래 ("below", as in "do as below") and passes the relative floor with its how-to cue.
+    const question = "표 안의 각주를 페이지 아래에 모아 달려면 어떻게 하나요?";
+    const table = "표 안에서 쓴 각주는 기본적으로 사라진다.";
+    const elsewhere = "사용자를 그룹에 넣으려면 아래와 같이 하세요:\n\nadduser user group";
+    const gathered = "threeparttable 환경을 쓰면 표의 각주를 표 아래에 모을 수 있다.";
+    const filler = [passage(2, "본문의 문단은 양쪽 정렬로 조판된다."), passage(3, "글꼴은 fontspec 패키지로 고른다.")];
+    const documentsOf = (result: ReturnType<typeof extractiveAnswer>) => result!.citations.map((citation) => citation.documentId);
+
+    it("is not quoted from a passage ranked far below the best sentence's when it shares a common word", () => {
+      const passages = [passage(1, table), ...filler, passage(4, elsewhere)];
+      expect(extractiveAnswer(question, passages)!.answer).toBe(`${table} [1]`);
+      // Switched off, the other document's line pads the answer.
+      expect(documentsOf(extractiveAnswer(question, passages, { tuning: { otherDocumentRanks: -1 } }))).toEqual(["doc-1", "doc-4"]);
+    });
+
+    it("is quoted from the next passage, or from one ranked above the best sentence's", () => {
+      // The best sentence is in the first passage; the second passage's document answers too.
+      const lost = "표 안의 각주는 기본적으로 사라지므로 따로 모아야 한다.";
+      expect(documentsOf(extractiveAnswer(question, [passage(1, lost), passage(2, gathered), filler[1]!]))).toEqual(["doc-1", "doc-2"]);
+      // The best sentence is in the 4th passage; the first passage's sentence joins it, the lead-in stays out.
+      const result = extractiveAnswer(question, [passage(1, table), passage(2, elsewhere), filler[1]!, passage(4, gathered)]);
+      expect(documentsOf(result)).toEqual(["doc-4", "doc-1"]);
+    });
+
+    it("leaves a chunk ranked far down of a document already quoted to the relative floor alone", () => {
+      const sameDocument = passage(4, elsewhere, { documentId: "doc-1", source: "docs/file-1.pdf" });
+      const result = extractiveAnswer(question, [passage(1, table), ...filler, sameDocument])!;
+      expect(result.citations.map((citation) => citation.chunkId)).toEqual(["chunk-1", "chunk-4"]);
+    });
+  });
+
   it("neutralises bracketed numbers from the document so they cannot pose as citations", () => {
     const cited = passage(1, "As shown in [12], the cache size is 64 MB.");
     const result = extractiveAnswer("cache size", [cited])!;

@@ -172,7 +172,23 @@ describe("jikji eval", () => {
     it("reports the share of extractive answers containing the key phrase, and generative ones with a model", async () => {
       const extractiveOnly = await cli(["eval", "--qa", pageQa, "--answers", "--json", "--data-dir", dataDir]);
       expect(extractiveOnly.code).toBe(0);
-      expect(JSON.parse(extractiveOnly.stdout).answerContains).toEqual({ questions: 2, extractive: 1, generative: null });
+      const report = JSON.parse(extractiveOnly.stdout);
+      expect(report.answerContains).toEqual({ questions: 2, extractive: 1, generative: null });
+      // Where the quotes come from (one document is ingested, so none is from another) and how many each answer has.
+      expect(report.answerQuotes).toEqual({
+        extractive: {
+          answered: 2,
+          quotes: 3,
+          offDocument: 0,
+          offDocumentShare: 0,
+          answersOffDocument: 0,
+          answersOffDocumentShare: 0,
+          firstOffDocument: 0,
+          paddedOffDocument: 0,
+          byCitations: { "1": 1, "2": 1 },
+        },
+        generative: null,
+      });
 
       // The model cites a passage for the first question and says something else for the second.
       llm.chat = [
@@ -184,6 +200,8 @@ describe("jikji eval", () => {
       expect(withModel.stderr).toBe("");
       expect(withModel.stdout).toMatch(/^3 questions \(page level\)\n/);
       expect(withModel.stdout).toContain("Answers containing the key phrase (2 questions): extractive 100.0%, generative 50.0%");
+      expect(withModel.stdout).toContain("Quotes from a document the question does not name (extractive): 0 of 3 (0.0%); answers with one: 0 of 2\n");
+      expect(withModel.stdout).toContain("Quotes from a document the question does not name (generative): 0 of 2 (0.0%); answers with one: 0 of 2\n");
       expect(llm.chatRequests()).toHaveLength(2);
     });
 

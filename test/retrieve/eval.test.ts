@@ -11,6 +11,8 @@ import {
   recallAt,
   reciprocalRankAt,
   summarise,
+  tallyQuotes,
+  wantedDocuments,
 } from "../../src/retrieve/eval.ts";
 
 describe("retrieval metrics", () => {
@@ -97,6 +99,37 @@ describe("retrieval metrics", () => {
       "mrr@10": 0.625,
       latencyMs: { p50: 2, p95: 4 },
     });
+  });
+});
+
+describe("answer quotes against the question's documents", () => {
+  it("names the wanted documents by file name, pages dropped", () => {
+    expect([...wantedDocuments(["manual.pdf#8", "hr/leave.md", "manual.pdf#9"])]).toEqual(["manual.pdf", "leave.md"]);
+  });
+
+  it("counts quotes from other documents, answers holding one, and answers by their number of citations", () => {
+    const report = tallyQuotes([
+      // Right document, another page: not off-document.
+      { relevant: ["manual.pdf#8"], cited: ["docs/manual.pdf", "docs/manual.pdf"] },
+      { relevant: ["manual.pdf#8"], cited: ["docs/manual.pdf", "docs/faq.html", "other/faq.html"] },
+      { relevant: ["leave.md"], cited: ["hr/leave.md"] },
+      // The first quote misses the topic.
+      { relevant: ["leave.md"], cited: ["docs/faq.html", "hr/leave.md", "hr/leave.md", "hr/leave.md"] },
+      // Not found: no quotes, not an answer.
+      { relevant: ["leave.md"], cited: [] },
+    ]);
+    expect(report).toEqual({
+      answered: 4,
+      quotes: 10,
+      offDocument: 3,
+      offDocumentShare: 0.3,
+      answersOffDocument: 2,
+      answersOffDocumentShare: 0.5,
+      firstOffDocument: 1,
+      paddedOffDocument: 1,
+      byCitations: { "0": 1, "1": 1, "2": 1, "3": 1, "4": 1 },
+    });
+    expect(tallyQuotes([])).toMatchObject({ answered: 0, offDocumentShare: 0, answersOffDocumentShare: 0, byCitations: {} });
   });
 });
 
