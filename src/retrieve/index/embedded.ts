@@ -97,34 +97,22 @@ export const VECTOR_INDEX_MIN_ROWS = 20_000;
 
 type Row = { chunk_id: string; document_id: string; version: number };
 
-/** What `plainRows` reads: a LanceDB query, iterated as the Arrow record batches it streams. */
-export type BatchStream = AsyncIterable<{ numRows: number; getChild(name: string): Iterable<unknown> | null }>;
-
 /**
- * A query's rows as plain objects, read column by column from the Arrow batches LanceDB hands back. `toArray()` gives
+ * A query's rows as plain objects, read column by column from the Arrow table LanceDB hands back. `toArray()` gives
  * row proxies that look each field up through Arrow's visitors and decode it again on every read; the lexical leg
  * reads a candidate's id several times and its terms once, and those proxies were ~0.4 ms of a search's main-thread
  * CPU at 10k chunks (bench/search-cpu.ts, BENCHMARKS.md "Fourth pass").
- *
- * A query returns at most `limit` rows, so once that many have come the stream is done: it is not asked for its end.
- * Each batch is a round trip from the main thread to LanceDB's threads and back, and the last one (`toArrow()` asks
- * for it) carries nothing: at 100k chunks under load it was a fifth of a search's wait on LanceDB (BENCHMARKS.md,
- * "Fifth pass"). With fewer rows than the limit, the stream is read to its end.
  */
-export async function plainRows<T>(search: BatchStream, names: readonly string[], limit: number): Promise<T[]> {
-  const rows: Array<Record<string, unknown>> = [];
-  for await (const batch of search) {
-    // No rows come back as a batch without columns.
-    if (batch.numRows === 0) continue;
-    const start = rows.length;
-    for (let i = 0; i < batch.numRows; i++) rows.push({});
-    for (const name of names) {
-      const column = batch.getChild(name);
-      if (column === null) throw new IndexUnavailableError(`LanceDB returned no ${name} column`, { retryable: false });
-      let i = start;
-      for (const value of column) rows[i++]![name] = value;
-    }
-    if (rows.length >= limit) break;
+async function plainRows<T>(search: { toArrow(): Promise<{ numRows: number; getChild(name: string): Iterable<unknown> | null }> }, names: readonly string[]): Promise<T[]> {
+  const table = await search.toArrow();
+  // No rows come back as a table without columns.
+  if (table.numRows === 0) return [];
+  const rows = Array.from({ length: table.numRows }, () => ({}) as Record<string, unknown>);
+  for (const name of names) {
+    const column = table.getChild(name);
+    if (column === null) throw new IndexUnavailableError(`LanceDB returned no ${name} column`, { retryable: false });
+    let i = 0;
+    for (const value of column) rows[i++]![name] = value;
   }
   return rows as T[];
 }
@@ -558,15 +546,14 @@ function vectorIndex(): Index {
       const expansion = query.expansion ?? [];
       const searched = [...query.terms, ...expansion.map(({ term }) => term)];
       const lexicalLeg = async (): Promise<Leg> => {
-        const candidates = Math.max(depth, LEXICAL_CANDIDATES);
         let search = current
           .query()
           .fullTextSearch(new MatchQuery(searched.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
           .select(["chunk_id", "document_id", "version", "terms", "_score"])
-          .limit(candidates);
+          .limit(Math.max(depth, LEXICAL_CANDIDATES));
         if (where !== null) search = search.where(where);
         const [found, df] = await Promise.all([
-          plainRows<Row & { terms: string }>(search, ["chunk_id", "document_id", "version", "terms"], candidates),
+          plainRows<Row & { terms: string }>(search, ["chunk_id", "document_id", "version", "terms"]),
           documentFrequencies(current),
         ]);
         const idf = (term: string) => df.idf(term);
@@ -587,7 +574,7 @@ function vectorIndex(): Index {
           .select(["chunk_id", "document_id", "version", "_distance"])
           .limit(depth);
         if (where !== null) search = search.where(where);
-        const found = await plainRows<Row & { _distance: number }>(search, ["chunk_id", "document_id", "version", "_distance"], depth);
+        const found = await plainRows<Row & { _distance: number }>(search, ["chunk_id", "document_id", "version", "_distance"]);
         return { found, list: found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })) };
       };
 
