@@ -1,4 +1,5 @@
 import { serve as listen } from "@hono/node-server";
+import { availableParallelism } from "node:os";
 import { createServerApp } from "../api/server.ts";
 import { isLoopback, type Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
@@ -6,8 +7,24 @@ import { openJikji } from "../runtime.ts";
 import { createAdminToken, loopbackUrl, publishAdminEndpoint } from "../operate/admin-endpoint.ts";
 import type { CliIo } from "./run.ts";
 
+/**
+ * LanceDB runs its queries on a tokio runtime with one worker per core unless `TOKIO_WORKER_THREADS` says otherwise.
+ * On a machine of two cores or fewer, one worker served more searches at 100k chunks with less CPU a search than two
+ * (181–189 against 168–182 a second, ~1 ms less CPU, alternated; the 10-minute soak with uploads and deletes: 0
+ * errors, RSS 1.25–1.39 GB; BENCHMARKS.md, "Fifth pass"): the main thread, LanceDB's workers and its CPU pool
+ * otherwise contend for the same two cores. Larger machines keep tokio's default (not measured there); an operator's
+ * own value always wins. Returns the value to set, or undefined to leave the environment alone.
+ */
+export function lanceWorkerThreads(env: NodeJS.ProcessEnv, cores: number): string | undefined {
+  if (env.TOKIO_WORKER_THREADS !== undefined) return undefined;
+  return cores <= 2 ? "1" : undefined;
+}
+
 /** Runs the HTTP API until the process is asked to stop, then closes everything in order. */
 export async function serve(config: Config, io: CliIo): Promise<void> {
+  // Before anything opens the index: tokio reads the variable when LanceDB's runtime starts.
+  const workers = lanceWorkerThreads(process.env, availableParallelism());
+  if (workers !== undefined) process.env.TOKIO_WORKER_THREADS = workers;
   // Request and job logs go to stdout: JSON lines, or readable lines on a terminal.
   const jikji = await openJikji(config, {
     scanIndex: true,
