@@ -21,18 +21,18 @@
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_ASK_K } from "../src/answer/ask.ts";
 import type { ExtractiveOptions, extractiveAnswer as Extractive } from "../src/answer/extractive.ts";
 import { loadConfig } from "../src/config.ts";
-import { containsPhrase, normaliseForContains, tallyQuotes, wantedDocuments, type AnswerQuotesReport } from "../src/retrieve/eval.ts";
+import { containsPhrase, lastSegment, normaliseForContains, tallyQuotes, wantedDocuments } from "../src/retrieve/eval.ts";
 import { pageAt } from "../src/retrieve/pages.ts";
 import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
-import { loadRealQuestions, targetOf, writeRealDocuments, type Split } from "./lib/real-docs.ts";
+import { loadRealQuestions, quoteFigures, targetOf, writeRealDocuments, type Split } from "./lib/real-docs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -106,11 +106,8 @@ try {
       "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same |",
   );
   console.log("|---|---|---|---|---|---|");
-  /** Off-document quotes of all quotes; answers with one of those answered; answers by their number of citations. */
-  const junk = (quotes: AnswerQuotesReport) =>
-    `${quotes.offDocument}/${quotes.quotes}; ${quotes.answersOffDocument}/${quotes.answered} ` +
-    `(${quotes.firstOffDocument} / ${quotes.paddedOffDocument}); ` +
-    [0, 1, 2, 3].map((n) => quotes.byCitations[n] ?? 0).join("/");
+  /** The first variant's tune answers, for `--off-topic`. */
+  const firstAnswers = new Map<string, ReturnType<typeof extractiveAnswer>>();
   const f = (n: number) => n.toFixed(3);
   /** In a grid, the tune questions each variant gets right, to list where it differs from the first. */
   const firstRight = new Set<string>();
@@ -125,6 +122,7 @@ try {
       for (const item of inSplit) {
         const passages = retrieved.get(item.question)!;
         const built = extractiveAnswer(item.question, passages, withSynonyms(item.question, options));
+        if (label === VARIANTS[0]![0] && split === "tune") firstAnswers.set(item.question, built);
         const answer = built?.answer ?? "";
         cited.push({ relevant: item.relevant, cited: (built?.citations ?? []).map((citation) => citation.source) });
         const ok = containsPhrase(answer, item.answer!);
@@ -138,7 +136,7 @@ try {
         if (ok && there) containedReachable++;
       }
       share[split] = `${f(contained / inSplit.length)} (${contained}/${inSplit.length})`;
-      share[`${split} quotes`] = junk(tallyQuotes(cited));
+      share[`${split} quotes`] = quoteFigures(tallyQuotes(cited));
       if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
     }
     console.log(
@@ -149,13 +147,13 @@ try {
   if (values["off-topic"]) {
     console.log(`\ntune split, answers of "${VARIANTS[0]![0]}" quoting a document the question does not name:`);
     for (const item of items.filter((candidate) => candidate.split === "tune")) {
-      const built = extractiveAnswer(item.question, retrieved.get(item.question)!, withSynonyms(item.question, VARIANTS[0]![1]));
+      const built = firstAnswers.get(item.question)!;
       const wanted = wantedDocuments(item.relevant);
-      const off = (built?.citations ?? []).filter((citation) => !wanted.has(basename(citation.source)));
+      const off = (built?.citations ?? []).filter((citation) => !wanted.has(lastSegment(citation.source)));
       if (off.length === 0) continue;
       console.log(`\n- ${item.question} (wanted ${item.relevant[0]}; key phrase ${containsPhrase(built!.answer, item.answer!) ? "in" : "NOT in"} the answer)`);
       console.log(`  answer: ${built!.answer.replace(/\s+/g, " ").slice(0, 500)}`);
-      for (const citation of off) console.log(`  [${citation.ref}] from ${basename(citation.source)}#${citation.page ?? "-"}`);
+      for (const citation of off) console.log(`  [${citation.ref}] from ${lastSegment(citation.source)}#${citation.page ?? "-"}`);
     }
   }
 

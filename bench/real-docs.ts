@@ -31,6 +31,7 @@ import {
   REAL_DOCUMENTS,
   documentPages,
   loadRealQuestions,
+  quoteFigures,
   writeRealDocuments,
   type Split,
 } from "./lib/real-docs.ts";
@@ -135,16 +136,6 @@ function answerCell(report: EvalReport): string {
   return `${extractive.toFixed(3)} (extractive)` + (generative === null ? "" : `, ${generative.toFixed(3)} (generative)`);
 }
 
-/** Off-document quotes, answers holding one, and answers by their number of citations, from `jikji eval --answers`. */
-function quoteSummary(report: EvalReport): string {
-  const quotes = report.answerQuotes!.extractive;
-  const byCitations = [0, 1, 2, 3].map((n) => quotes.byCitations[n] ?? 0).join("/");
-  return (
-    `${quotes.offDocument} of ${quotes.quotes} quotes (${quotes.offDocumentShare.toFixed(3)}); ` +
-    `${quotes.answersOffDocument} of ${quotes.answered} answers (${quotes.firstOffDocument} / ${quotes.paddedOffDocument}); ${byCitations}`
-  );
-}
-
 function row(name: string, report: EvalReport, answers: string): string {
   const f = (value: number) => value.toFixed(3);
   return `| ${name} | ${f(report["recall@1"])} | ${f(report["recall@3"])} | ${f(report["recall@5"])} | ${f(report["mrr@10"])} | ${answers} |`;
@@ -222,7 +213,7 @@ try {
       await jikji(["eval", "--qa", QUESTIONS_FILE, "--split", split, "--answers", "--json", "--data-dir", dataDir], ENV),
     ) as EvalReport;
     console.log(row("jikji (embedded default, `jikji eval --answers`)", report, answerCell(report)));
-    quoteLines.push(`${split}: ${quoteSummary(report)}`);
+    quoteLines.push(`${split}: ${quoteFigures(report.answerQuotes!.extractive)}`);
     for (const [language, test] of LANGUAGES) {
       const subset = join(root, `${split}-${language}.jsonl`);
       await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");

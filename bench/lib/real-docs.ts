@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parseDocument } from "../../src/ingest/parse.ts";
-import { containsPhrase, parseQaJsonl, type QaItem } from "../../src/retrieve/eval.ts";
+import { containsPhrase, parseQaJsonl, type AnswerQuotesReport, type QaItem } from "../../src/retrieve/eval.ts";
 import { debianFile } from "../../test/fixtures/debian.ts";
 
 export type Split = "tune" | "heldout";
@@ -137,4 +137,17 @@ export async function validateRealQuestions(items: readonly QaItem[]): Promise<s
     }
   });
   return problems;
+}
+
+/**
+ * Where extractive answers' quotes come from, as both real-document benches print it: quotes from a document the
+ * question does not name, of all quotes (their share); answers holding one, of those answered (first quote off /
+ * only a later one); answers by their number of citations 0/1/2/3.
+ */
+export function quoteFigures(quotes: AnswerQuotesReport): string {
+  const byCitations = [0, 1, 2, 3].map((n) => quotes.byCitations[n] ?? 0).join("/");
+  return (
+    `${quotes.offDocument}/${quotes.quotes} (${quotes.offDocumentShare.toFixed(3)}); ` +
+    `${quotes.answersOffDocument}/${quotes.answered} (${quotes.firstOffDocument} / ${quotes.paddedOffDocument}); ${byCitations}`
+  );
 }
