@@ -652,14 +652,15 @@ export function extractiveAnswer(
   // When the question asks for one value (a date, a quantity) and the best sentence holds one, a sentence without
   // one adds nothing to it.
   const cueNeeded = (kind === "date" || kind === "quantity") && scored[0]!.cued && tuning.cueRequired;
-  // The documents the answer quotes: a sentence from another one must come from a passage ranked near the best one's.
-  const documents = new Set<string>();
+  // A sentence from a document the answer does not quote yet must come from a passage ranked near the best one's.
   const farBelow = scored[0]!.sentence.passageIndex + tuning.otherDocumentRanks;
+  const quotes = (documentId: string) =>
+    chosen.some((group) => group.some((other) => considered[other.passageIndex]!.documentId === documentId));
   for (const { sentence, score, cued } of scored) {
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
     const documentId = considered[sentence.passageIndex]!.documentId;
-    const offTopic = tuning.otherDocumentRanks >= 0 && sentence.passageIndex > farBelow && !documents.has(documentId);
+    const offTopic = tuning.otherDocumentRanks >= 0 && sentence.passageIndex > farBelow && !quotes(documentId);
     if (chosen.length > 0 && offTopic) continue;
     const led = leadsTo(sentence);
     // A lead-in and the line right after it (one chunk, nothing but white space between) are one quote: the line is
@@ -673,7 +674,6 @@ export function extractiveAnswer(
       if (taken(joined)) continue;
       chosen.push([joined]);
       count += 1;
-      documents.add(documentId);
       continue;
     }
     const group = [sentence];
@@ -716,7 +716,6 @@ export function extractiveAnswer(
     if (count + group.length < maxSentences && rest !== undefined && !whole && !taken(rest) && !group.includes(rest)) group.push(rest);
     chosen.push(group);
     count += group.length;
-    documents.add(documentId);
   }
 
   const citations: Citation[] = [];
