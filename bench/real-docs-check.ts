@@ -11,7 +11,7 @@ const questions = await loadRealQuestions();
 const problems = await validateRealQuestions(questions);
 const korean = (text: string) => /[가-힣]/u.test(text);
 
-for (const split of ["tune", "heldout"] as const) {
+for (const split of ["tune", "heldout", "fresh"] as const) {
   const inSplit = questions.filter((item) => item.split === split);
   const documents = REAL_DOCUMENTS.filter((document) => document.split === split);
   console.log(
@@ -20,7 +20,7 @@ for (const split of ["tune", "heldout"] as const) {
   );
   for (const document of documents) {
     const count = inSplit.filter((item) => targetOf(item).name === document.name).length;
-    console.log(`  ${document.name.padEnd(32)} ${document.language}  ${String(count).padStart(2)} questions  ${document.kind}`);
+    console.log(`  ${document.name.padEnd(36)} ${document.language}  ${String(count).padStart(2)} questions  ${document.kind}`);
     if (count === 0) problems.push(`${document.name} has no questions`);
   }
   if (!documents.some((document) => document.language === "ko") || !documents.some((document) => document.language === "en")) {

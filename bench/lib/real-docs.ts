@@ -13,7 +13,7 @@ import { parseDocument } from "../../src/ingest/parse.ts";
 import { containsPhrase, parseQaJsonl, type AnswerQuotesReport, type QaItem } from "../../src/retrieve/eval.ts";
 import { debianFile } from "../../test/fixtures/debian.ts";
 
-export type Split = "tune" | "heldout";
+export type Split = "tune" | "heldout" | "fresh";
 
 export interface RealDocument {
   /** File name jikji ingests, and the name questions use in `relevant`. */
@@ -28,6 +28,7 @@ export interface RealDocument {
 
 const TEX = "usr/share/doc/texlive-doc/latex";
 const FAQ_KO = "usr/share/doc/debian/FAQ/ko";
+const GIMP_KO = "usr/share/gimp/2.0/help/ko";
 
 export const REAL_DOCUMENTS: readonly RealDocument[] = [
   { name: "lshort-ko.pdf", pkg: "texlive-lang-korean", file: `${TEX}/lshort-korean/lshort-ko.pdf`, language: "ko", split: "tune", kind: "LaTeX primer, 143 pp., TOC, running headers, numbered chapters" },
@@ -42,6 +43,13 @@ export const REAL_DOCUMENTS: readonly RealDocument[] = [
   { name: "customizing.ko.html", pkg: "debian-faq-ko", file: `${FAQ_KO}/customizing.ko.html`, language: "ko", split: "heldout", kind: "FAQ chapter (HTML)" },
   { name: "debian-faq.en.pdf", pkg: "debian-faq", file: "usr/share/doc/debian/FAQ/debian-faq.en.pdf.gz", language: "en", split: "heldout", kind: "FAQ, 73 pp., TOC, running headers, numbered chapters" },
   { name: "auto-multiple-choice.en.pdf", pkg: "auto-multiple-choice-doc-pdf", file: "usr/share/doc/auto-multiple-choice/auto-multiple-choice.en.pdf", language: "en", split: "heldout", kind: "user manual, 101 pp., TOC, numbered chapters" },
+  { name: "gnuplot.pdf", pkg: "gnuplot-doc", file: "usr/share/doc/gnuplot/gnuplot.pdf", language: "en", split: "fresh", kind: "command reference, 311 pp., outline, section titles are command names" },
+  { name: "gimp-tutorial-quickie-jpeg.ko.html", pkg: "gimp-help-ko", file: `${GIMP_KO}/gimp-tutorial-quickie-jpeg.html`, language: "ko", split: "fresh", kind: "end-user help, how-to (HTML)" },
+  { name: "gimp-tool-bucket-fill.ko.html", pkg: "gimp-help-ko", file: `${GIMP_KO}/gimp-tool-bucket-fill.html`, language: "ko", split: "fresh", kind: "end-user help, tool reference with options, Korean and English mixed (HTML)" },
+  { name: "gimp-concepts-undo.ko.html", pkg: "gimp-help-ko", file: `${GIMP_KO}/gimp-concepts-undo.html`, language: "ko", split: "fresh", kind: "end-user help, concepts (HTML)" },
+  { name: "gimp-using-setup-tile-cache.ko.html", pkg: "gimp-help-ko", file: `${GIMP_KO}/gimp-using-setup-tile-cache.html`, language: "ko", split: "fresh", kind: "end-user help, tuning advice, FAQ-like (HTML)" },
+  { name: "gimp-font-problems.ko.html", pkg: "gimp-help-ko", file: `${GIMP_KO}/font-problems.html`, language: "ko", split: "fresh", kind: "end-user help, troubleshooting (HTML)" },
+  { name: "gimp-concepts-docks.ko.html", pkg: "gimp-help-ko", file: `${GIMP_KO}/gimp-concepts-docks.html`, language: "ko", split: "fresh", kind: "end-user help, dialog and menu reference (HTML)" },
 ];
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -12,13 +12,22 @@ describe("real-document development set", () => {
     const korean = questions.filter((item) => /[가-힣]/u.test(item.question));
     expect(korean.length * 2).toBeGreaterThanOrEqual(questions.length);
     expect(REAL_DOCUMENTS.length).toBeGreaterThanOrEqual(8);
-    for (const split of ["tune", "heldout"]) {
+    for (const split of ["tune", "heldout", "fresh"]) {
       const documents = REAL_DOCUMENTS.filter((document) => document.split === split);
       expect(new Set(documents.map((document) => document.language))).toEqual(new Set(["ko", "en"]));
       const names = new Set(documents.map((document) => document.name));
       const asked = questions.filter((item) => item.split === split).map((item) => targetOf(item).name);
       expect(asked.every((name) => names.has(name))).toBe(true);
     }
+  });
+
+  it("keeps a fresh split of 36+ questions, at least half Korean, over documents no other split uses", async () => {
+    const fresh = (await loadRealQuestions()).filter((item) => item.split === "fresh");
+    expect(fresh.length).toBeGreaterThanOrEqual(36);
+    expect(fresh.filter((item) => /[가-힣]/u.test(item.question)).length * 2).toBeGreaterThanOrEqual(fresh.length);
+    const freshDocuments = new Set(REAL_DOCUMENTS.filter((document) => document.split === "fresh").map((document) => document.pkg));
+    const otherDocuments = new Set(REAL_DOCUMENTS.filter((document) => document.split !== "fresh").map((document) => document.pkg));
+    expect([...freshDocuments].filter((pkg) => otherDocuments.has(pkg))).toEqual([]);
   });
 
   it("finds every key phrase on the page (or in the document) its question names", async () => {
@@ -34,6 +43,21 @@ describe("real-document development set", () => {
       'question 1 ("q1"): key phrase "900,000 bytes (the default)" is not in bzip2-manual.pdf page 7',
       'question 2 ("q2"): split "heldout" but bzip2-manual.pdf is in "tune"',
       'question 2 ("q2"): bzip2-manual.pdf has 38 pages, not 80',
+    ]);
+  });
+
+  it("checks fresh questions the same way: a missing page, a phrase from another page or document, a split that is not the document's", async () => {
+    const problems = await validateRealQuestions([
+      { question: "q1", relevant: ["gnuplot.pdf#400"], granularity: "page", answer: "sampling is set to 100 points", split: "fresh" },
+      { question: "q2", relevant: ["gnuplot.pdf#157"], granularity: "page", answer: "sampling is set to 100 points", split: "fresh" },
+      { question: "q3", relevant: ["gimp-concepts-undo.ko.html"], granularity: "document", answer: "Shift+B", split: "fresh" },
+      { question: "q4", relevant: ["gimp-tool-bucket-fill.ko.html"], granularity: "document", answer: "Shift+B", split: "tune" },
+    ]);
+    expect(problems).toEqual([
+      'question 1 ("q1"): gnuplot.pdf has 311 pages, not 400',
+      'question 2 ("q2"): key phrase "sampling is set to 100 points" is not in gnuplot.pdf page 157',
+      'question 3 ("q3"): key phrase "Shift+B" is not in gimp-concepts-undo.ko.html',
+      'question 4 ("q4"): split "tune" but gimp-tool-bucket-fill.ko.html is in "fresh"',
     ]);
   });
 });
