@@ -1,13 +1,14 @@
 /**
- * The extractive answer alone on the real-document set (bench/lib/real-docs.ts), per split: the share of answers
- * containing the key phrase, with the passages `ask` gets (the default search, reranker and neighbours), and where
+ * The extractive answer alone on the real-document set (bench/lib/real-docs.ts), per split (tune, heldout, fresh):
+ * the share of answers containing the key phrase, with the passages `ask` gets (the default search, reranker and neighbours), and where
  * each miss comes from. The documents are ingested once; each question's passages are retrieved once, then every
  * variant of the answer (one row per change, for the ablation table) is built from the same passages.
  *
  *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N] [--grid JSON | --rows JSON] [--module PATH]
  *
- * DIR keeps the ingested documents between runs. `--grid` (tune split only, for choosing) and `--rows` (both
- * splits, for the ablation table) take a JSON list of [label, ExtractiveOptions]. `--module` loads
+ * DIR keeps the ingested documents between runs. `--grid` (tune split only, for choosing) and `--rows` (every
+ * split, for the ablation table; the fresh split is reported, never chosen with) take a JSON list of
+ * [label, ExtractiveOptions]. `--module` loads
  * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--synonyms builtin|FILE` hands every
  * variant each question's synonyms through `related` (src/retrieve/synonyms.ts). `--explain` lists, for the tune split only, each miss with its
  * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
@@ -32,7 +33,7 @@ import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } fro
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
-import { loadRealQuestions, quoteFigures, targetOf, writeRealDocuments, type Split } from "./lib/real-docs.ts";
+import { loadRealQuestions, pageAmongPassages, quoteFigures, writeRealDocuments, type Split } from "./lib/real-docs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +43,7 @@ const { values } = parseArgs({
     k: { type: "string" },
     /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
     grid: { type: "string" },
-    /** JSON list of [label, options]: rows of the ablation table, both splits. */
+    /** JSON list of [label, options]: rows of the ablation table, every split. */
     rows: { type: "string" },
     /** Another file's `extractiveAnswer` (e.g. a copy of an earlier version), to compare with. */
     module: { type: "string" },
@@ -69,7 +70,7 @@ const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveO
 
 /** One row per change: the answer as it is now, and each change switched back off. */
 const VARIANTS: Array<[string, ExtractiveOptions]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
-const SPLITS: Split[] = values.grid ? ["tune"] : ["tune", "heldout"];
+const SPLITS: Split[] = values.grid ? ["tune"] : ["tune", "heldout", "fresh"];
 
 const temporary = values["data-dir"] === undefined ? await mkdtemp(join(tmpdir(), "jikji-answer-real-")) : null;
 const root = values["data-dir"] ?? temporary!;
@@ -89,23 +90,12 @@ try {
   }
   await app.close();
 
-  /** Whether the wanted page (or page-less document) is among the passages, neighbours included. */
-  const pageRetrieved = (item: (typeof items)[number], passages: readonly Passage[]) => {
-    const { name, page } = targetOf(item);
-    return passages.some((passage) => {
-      if (!passage.source.endsWith(name)) return false;
-      if (page === null) return true;
-      const chunks = [passage, passage.neighbours?.before, passage.neighbours?.after].filter((chunk) => chunk);
-      return chunks.some((chunk) => chunk!.pageStart !== null && chunk!.pageStart <= page && (chunk!.pageEnd ?? chunk!.pageStart) >= page);
-    });
-  };
-
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
   console.log(
-    "| answer | tune answers | heldout answers | heldout: answered of those with the wanted page among the passages " +
+    "| answer | tune answers | heldout answers | fresh answers | heldout: answered of those with the wanted page among the passages " +
       "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same |",
   );
-  console.log("|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|");
   /** The first variant's tune answers, for `--off-topic`. */
   const firstAnswers = new Map<string, ReturnType<typeof extractiveAnswer>>();
   const f = (n: number) => n.toFixed(3);
@@ -130,7 +120,7 @@ try {
         if (values.grid && label !== VARIANTS[0]![0] && ok !== firstRight.has(item.question)) {
           console.log(`  ${label}: ${ok ? "gains" : "loses"} "${item.question}"`);
         }
-        const there = pageRetrieved(item, passages);
+        const there = pageAmongPassages(item, passages);
         if (ok) contained++;
         if (there) reachable++;
         if (ok && there) containedReachable++;
@@ -140,7 +130,7 @@ try {
       if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
     }
     console.log(
-      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} |`,
+      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} |`,
     );
   }
 
@@ -172,7 +162,7 @@ try {
         ),
       );
       const cut = built !== null && wanted.length > 8 && normaliseForContains(answer).includes(wanted.slice(0, Math.floor(wanted.length / 2)));
-      const cause = !pageRetrieved(item, passages) && holder < 0 ? "a" : built === null ? "d" : cut ? "c" : "b";
+      const cause = !pageAmongPassages(item, passages) && holder < 0 ? "a" : built === null ? "d" : cut ? "c" : "b";
       causes[cause]++;
       const pages = passages.map((passage) => `${passage.source}#${pageAt(passage.pageSpans, 0, passage.pageStart) ?? "-"}`);
       console.log(`\n- (${cause}) ${item.question}\n  wanted ${item.relevant[0]}, key phrase "${item.answer}" in passage ${holder + 1 || "none"}; passages: ${pages.join(", ")}`);

@@ -1,16 +1,20 @@
 /**
- * Page-level quality on the real-document set (bench/lib/real-docs.ts): 12 manuals and FAQ chapters from Debian
- * packages, 96 paraphrased questions, each split reported on its own (tune = where parameters may be chosen,
- * heldout = what BENCHMARKS.md reports). jikji goes through its real pipeline (`jikji ingest` into a temporary
- * data dir, then `jikji eval --answers`); in the same run and on the same pages: a naive bigram BM25 per page and
- * over jikji's own chunks, MiniSearch per page, and LangChain.js (PDFLoader per page + BM25Retriever).
- * Documents without pages (the HTML FAQ chapters) are one unit for everyone. After the tables, per split: where the
- * extractive answers' quotes come from (`answerQuotes` of `jikji eval --answers`): quotes from a document the question
- * does not name, answers holding one, and answers by their number of citations.
+ * Page-level quality on the real-document set (bench/lib/real-docs.ts): manuals, FAQ chapters and help pages from
+ * Debian packages and paraphrased questions about them, each split reported on its own (tune = where parameters may
+ * be chosen, heldout = what BENCHMARKS.md reports, fresh = the split nobody has tuned on, reported and never chosen
+ * with). jikji goes through its real pipeline (`jikji ingest` into a temporary data dir, then `jikji eval --answers`);
+ * in the same run and on the same pages: a naive bigram BM25 per page and over jikji's own chunks, MiniSearch per
+ * page, and LangChain.js (PDFLoader per page + BM25Retriever).
+ * Documents without pages (the HTML FAQ chapters and help pages) are one unit for everyone. After the tables, per
+ * split: where the extractive answers' quotes come from (`answerQuotes` of `jikji eval --answers`): quotes from a
+ * document the question does not name, answers holding one, and answers by their number of citations.
  *
  *   npx node bench/real-docs.ts [--no-peers] [--explain] [--env NAME=VALUE]...
  *
- * `--explain` lists, for the tune split only, each question jikji misses with its ranking and extractive answer.
+ * `--explain` lists, for the tune split only, each question jikji misses with its ranking and extractive answer. For
+ * the fresh split the run ends with its misses as counts only (where the wanted page ranked among the 30 candidates,
+ * whether a missed answer had the page among its passages, and the Korean questions asked of English documents), so
+ * that nobody reads its questions one by one and tunes on them.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -18,6 +22,7 @@ import { cpus, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { DEFAULT_ASK_K } from "../src/answer/ask.ts";
 import { createAnswering } from "../src/answer/wire.ts";
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, summarise, rankPages, type EvalReport, type QaItem, type QuestionOutcome } from "../src/retrieve/eval.ts";
@@ -31,7 +36,9 @@ import {
   REAL_DOCUMENTS,
   documentPages,
   loadRealQuestions,
+  pageAmongPassages,
   quoteFigures,
+  targetOf,
   writeRealDocuments,
   type Split,
 } from "./lib/real-docs.ts";
@@ -39,7 +46,9 @@ import MiniSearch from "minisearch";
 
 const run = promisify(execFile);
 const LANGCHAIN_PAGES = join(dirname(fileURLToPath(import.meta.url)), "lib/langchain-pdf-pages.ts");
-const SPLITS: readonly Split[] = ["tune", "heldout"];
+const SPLITS: readonly Split[] = ["tune", "heldout", "fresh"];
+/** Pages the search's first 30 chunks fall on: the candidates a miss is placed against. */
+const CANDIDATES = 30;
 const DEPTH = 10;
 /** Korean questions are the ones written in Hangul; the rest are English. */
 const LANGUAGES: ReadonlyArray<[string, (line: string) => boolean]> = [
@@ -152,7 +161,7 @@ async function explainTune(dataDir: string, questions: readonly QaItem[]): Promi
     const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
     console.log("\ntune split, questions jikji misses (wanted page not first, or answer without the key phrase):");
     for (const item of questions) {
-      const ranked = rankPages((await app.search({ query: item.question, k: 30, filter: {} })).hits).slice(0, DEPTH);
+      const ranked = rankPages((await app.search({ query: item.question, k: CANDIDATES, filter: {} })).hits).slice(0, DEPTH);
       const rank = ranked.findIndex((key) => item.relevant.includes(basename(key))) + 1;
       const answer = (await ask.ask({ question: item.question })).answer;
       const contains = containsPhrase(answer, item.answer!);
@@ -163,6 +172,57 @@ async function explainTune(dataDir: string, questions: readonly QaItem[]): Promi
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The fresh split's misses as counts, never question by question: where the wanted page ranks among the pages of the
+ * search's first 30 chunks (first / among them but not first / not among them), whether an extractive answer without
+ * the key phrase had the wanted page among the passages `ask` answered from, and how the Korean questions asked of
+ * English documents fared.
+ */
+async function freshMisses(dataDir: string, questions: readonly QaItem[]): Promise<void> {
+  const config = loadConfig(ENV, { dataDir });
+  const app = await openJikji(config, { scanIndex: false });
+  const english = new Set(REAL_DOCUMENTS.filter((document) => document.language === "en").map((document) => document.name));
+  const counts = { first: 0, candidate: 0, outside: 0, answered: 0, missedWithPage: 0, missedWithoutPage: 0 };
+  const crossLanguage = { questions: 0, first: 0, candidate: 0, answered: 0 };
+  try {
+    const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
+    for (const item of questions) {
+      const ranked = rankPages((await app.search({ query: item.question, k: CANDIDATES, filter: {} })).hits);
+      const rank = ranked.findIndex((key) => item.relevant.includes(basename(key))) + 1;
+      const passages = (await app.search({ query: item.question, k: DEFAULT_ASK_K, filter: {}, neighbours: true })).hits;
+      const answered = containsPhrase((await ask.ask({ question: item.question })).answer, item.answer!);
+      if (rank === 1) counts.first++;
+      else if (rank > 1) counts.candidate++;
+      else counts.outside++;
+      if (answered) counts.answered++;
+      else if (pageAmongPassages(item, passages)) counts.missedWithPage++;
+      else counts.missedWithoutPage++;
+      if (/[가-힣]/u.test(item.question) && english.has(targetOf(item).name)) {
+        crossLanguage.questions++;
+        if (rank === 1) crossLanguage.first++;
+        else if (rank > 1) crossLanguage.candidate++;
+        if (answered) crossLanguage.answered++;
+      }
+    }
+  } finally {
+    await app.close();
+  }
+  console.log(`
+fresh split, misses by kind (counts only; ${questions.length} questions):`);
+  console.log(
+    `  wanted page first ${counts.first}; among the ${CANDIDATES} candidates but not first ${counts.candidate}; ` +
+      `not among them ${counts.outside}`,
+  );
+  console.log(
+    `  answer holds the key phrase ${counts.answered}; missed with the wanted page among the ${DEFAULT_ASK_K} passages ` +
+      `(neighbours included) ${counts.missedWithPage}; missed without it ${counts.missedWithoutPage}`,
+  );
+  console.log(
+    `  Korean questions on English documents: ${crossLanguage.questions}; page first ${crossLanguage.first}, among the ` +
+      `candidates but not first ${crossLanguage.candidate}; answers ${crossLanguage.answered}`,
+  );
 }
 
 const peers = !process.argv.includes("--no-peers");
@@ -227,6 +287,7 @@ try {
       "off-document): quotes from another document; answers with one (first quote off / a later one only); answers by citations 0/1/2/3",
   );
   for (const line of quoteLines) console.log(line);
+  await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
   if (explain) await explainTune(dataDir, questions.filter((item) => item.split === "tune"));
 } finally {
   await rm(root, { recursive: true, force: true });
