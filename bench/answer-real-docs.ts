@@ -1,14 +1,17 @@
 /**
  * The extractive answer alone on the real-document set (bench/lib/real-docs.ts), per split (tune, heldout, fresh):
- * the share of answers containing the key phrase, with the passages `ask` gets (the default search, reranker and neighbours), and where
- * each miss comes from. The documents are ingested once; each question's passages are retrieved once, then every
- * variant of the answer (one row per change, for the ablation table) is built from the same passages.
+ * the share of answers containing the key phrase, with the passages `ask` gets (the default search, reranker and
+ * neighbours), and where each miss comes from. The documents are ingested once; each question's passages are
+ * retrieved once, then every variant of the answer (one row per change, for the ablation table) is built from the
+ * same passages.
  *
  *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N] [--grid JSON | --rows JSON] [--module PATH]
+ *     [--splits tune,heldout,fresh]
  *
- * DIR keeps the ingested documents between runs. `--grid` (tune split only, for choosing) and `--rows` (every
- * split, for the ablation table; the fresh split is reported, never chosen with) take a JSON list of
- * [label, ExtractiveOptions]. `--module` loads
+ * DIR keeps the ingested documents between runs (one DIR per `--splits`: only the named splits' documents are
+ * ingested, every split's by default, and only their questions answered). `--grid` (tune split only, for choosing)
+ * and `--rows` (every split, for the ablation table; the fresh split is reported, never chosen with) take a JSON list
+ * of [label, ExtractiveOptions]. `--module` loads
  * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--synonyms builtin|FILE` hands every
  * variant each question's synonyms through `related` (src/retrieve/synonyms.ts). `--explain` lists, for the tune split only, each miss with its
  * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
@@ -33,7 +36,15 @@ import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } fro
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
-import { loadRealQuestions, pageAmongPassages, quoteFigures, writeRealDocuments, type Split } from "./lib/real-docs.ts";
+import {
+  REAL_DOCUMENTS,
+  loadRealQuestions,
+  pageAmongPassages,
+  parseSplits,
+  quoteFigures,
+  writeRealDocuments,
+  type Split,
+} from "./lib/real-docs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +63,8 @@ const { values } = parseArgs({
      * row's `tuning.relatedWeight` is the weight a synonym counts at (JIKJI_SYNONYM_ANSWER_WEIGHT).
      */
     synonyms: { type: "string" },
+    /** Comma-separated splits whose documents are ingested and whose questions are answered (default: every one). */
+    splits: { type: "string" },
   },
 });
 const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
@@ -70,7 +83,8 @@ const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveO
 
 /** One row per change: the answer as it is now, and each change switched back off. */
 const VARIANTS: Array<[string, ExtractiveOptions]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
-const SPLITS: Split[] = values.grid ? ["tune"] : ["tune", "heldout", "fresh"];
+const MEASURED = parseSplits(values.splits);
+const SPLITS: Split[] = values.grid ? MEASURED.filter((split) => split === "tune") : MEASURED;
 
 const temporary = values["data-dir"] === undefined ? await mkdtemp(join(tmpdir(), "jikji-answer-real-")) : null;
 const root = values["data-dir"] ?? temporary!;
@@ -80,10 +94,11 @@ try {
   let app = await openJikji(config, { scanIndex: false });
   if ((await app.store.counts()).documents === 0) {
     await app.close();
-    await jikjiCli(["ingest", await writeRealDocuments(join(root, "docs")), "--json", "--data-dir", dataDir]);
+    const documents = REAL_DOCUMENTS.filter((document) => MEASURED.includes(document.split));
+    await jikjiCli(["ingest", await writeRealDocuments(join(root, "docs"), documents), "--json", "--data-dir", dataDir]);
     app = await openJikji(config, { scanIndex: false });
   }
-  const items = (await loadRealQuestions()).filter((item) => item.answer);
+  const items = (await loadRealQuestions()).filter((item) => item.answer && MEASURED.includes(item.split as Split));
   const retrieved = new Map<string, Passage[]>();
   for (const item of items) {
     retrieved.set(item.question, (await app.search({ query: item.question, k, filter: {}, neighbours: true })).hits);

@@ -9,8 +9,10 @@
  * split: where the extractive answers' quotes come from (`answerQuotes` of `jikji eval --answers`): quotes from a
  * document the question does not name, answers holding one, and answers by their number of citations.
  *
- *   npx node bench/real-docs.ts [--no-peers] [--explain] [--env NAME=VALUE]...
+ *   npx node bench/real-docs.ts [--no-peers] [--explain] [--splits tune,heldout,fresh] [--env NAME=VALUE]...
  *
+ * `--splits` measures only the splits named, over a collection of their documents alone (default: every split, one
+ * collection): `--splits tune,heldout` gives the figures of the collection before the fresh split's documents joined.
  * `--explain` lists, for the tune split only, each question jikji misses with its ranking and extractive answer. For
  * the fresh split the run ends with its misses as counts only (where the wanted page ranked among the 30 candidates,
  * whether a missed answer had the page among its passages, and the Korean questions asked of English documents), so
@@ -34,6 +36,7 @@ import { importLangchain } from "./lib/peers.ts";
 import {
   QUESTIONS_FILE,
   REAL_DOCUMENTS,
+  parseSplits,
   documentPages,
   loadRealQuestions,
   pageAmongPassages,
@@ -46,7 +49,10 @@ import MiniSearch from "minisearch";
 
 const run = promisify(execFile);
 const LANGCHAIN_PAGES = join(dirname(fileURLToPath(import.meta.url)), "lib/langchain-pdf-pages.ts");
-const SPLITS: readonly Split[] = ["tune", "heldout", "fresh"];
+const splitsAt = process.argv.indexOf("--splits");
+const SPLITS: readonly Split[] = parseSplits(splitsAt < 0 ? undefined : (process.argv[splitsAt + 1] ?? ""));
+/** The documents of the splits measured: the collection jikji and the peers search. */
+const DOCUMENTS = REAL_DOCUMENTS.filter((document) => SPLITS.includes(document.split));
 /** Pages the search's first 30 chunks fall on: the candidates a miss is placed against. */
 const CANDIDATES = 30;
 const DEPTH = 10;
@@ -66,7 +72,7 @@ type Ranker = (query: string) => Promise<string[]>;
 
 async function jikjiUnits(): Promise<Unit[]> {
   const units: Unit[] = [];
-  for (const document of REAL_DOCUMENTS) {
+  for (const document of DOCUMENTS) {
     const { pages, text } = await documentPages(document);
     if (pages === null) units.push({ key: document.name, text });
     else pages.forEach((page, i) => units.push({ key: `${document.name}#${i + 1}`, text: page }));
@@ -116,7 +122,7 @@ async function langchainPerPage(units: readonly Unit[], docs: string): Promise<R
       fromDocuments(docs: unknown[], options: { k: number }): { invoke(query: string): Promise<Array<{ metadata: { key: string } }>> };
     };
   }>("@langchain/community/retrievers/bm25");
-  const pdfs = REAL_DOCUMENTS.filter((document) => document.name.endsWith(".pdf"));
+  const pdfs = DOCUMENTS.filter((document) => document.name.endsWith(".pdf"));
   const { stdout } = await run(process.execPath, [LANGCHAIN_PAGES, ...pdfs.map((document) => join(docs, document.name))], {
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -183,7 +189,7 @@ async function explainTune(dataDir: string, questions: readonly QaItem[]): Promi
 async function freshMisses(dataDir: string, questions: readonly QaItem[]): Promise<void> {
   const config = loadConfig(ENV, { dataDir });
   const app = await openJikji(config, { scanIndex: false });
-  const english = new Set(REAL_DOCUMENTS.filter((document) => document.language === "en").map((document) => document.name));
+  const english = new Set(DOCUMENTS.filter((document) => document.language === "en").map((document) => document.name));
   const counts = { first: 0, candidate: 0, outside: 0, answered: 0, missedWithPage: 0, missedWithoutPage: 0 };
   const crossLanguage = { questions: 0, first: 0, candidate: 0, answered: 0 };
   try {
@@ -241,14 +247,14 @@ const ENV: Record<string, string> = Object.fromEntries(
 const explain = process.argv.includes("--explain");
 const root = await mkdtemp(join(tmpdir(), "jikji-bench-real-docs-"));
 try {
-  const questions = await loadRealQuestions();
+  const questions = (await loadRealQuestions()).filter((item) => SPLITS.includes(item.split as Split));
   const lines = (await readFile(QUESTIONS_FILE, "utf8")).split("\n").filter((line) => line.trim() !== "");
-  const docs = await writeRealDocuments(join(root, "docs"));
+  const docs = await writeRealDocuments(join(root, "docs"), DOCUMENTS);
   const dataDir = join(root, "data");
   await jikji(["ingest", docs, "--json", "--data-dir", dataDir], ENV);
   const chunks = await readChunks(dataDir, ENV);
   console.log(
-    `Real-document set: ${REAL_DOCUMENTS.length} documents, ${chunks.length} jikji chunks, ${questions.length} questions; ` +
+    `Real-document set: ${DOCUMENTS.length} documents (${SPLITS.join(", ")}), ${chunks.length} jikji chunks, ${questions.length} questions; ` +
       `Node ${process.version}, ${cpus().length} cores` +
       (Object.keys(ENV).length > 0 ? `; with ${Object.entries(ENV).map(([name, value]) => `${name}=${value}`).join(" ")}` : ""),
   );
@@ -265,7 +271,7 @@ try {
 
   for (const split of SPLITS) {
     const inSplit = questions.filter((item) => item.split === split);
-    const names = REAL_DOCUMENTS.filter((document) => document.split === split).map((document) => document.name);
+    const names = DOCUMENTS.filter((document) => document.split === split).map((document) => document.name);
     console.log(`\n${split}: ${inSplit.length} questions over ${names.join(", ")}`);
     console.log("| system | page top-1 | page top-3 | R@5 | MRR@10 | answer contains key phrase |");
     console.log("|---|---|---|---|---|---|");
@@ -287,7 +293,7 @@ try {
       "off-document): quotes from another document; answers with one (first quote off / a later one only); answers by citations 0/1/2/3",
   );
   for (const line of quoteLines) console.log(line);
-  await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
+  if (SPLITS.includes("fresh")) await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
   if (explain) await explainTune(dataDir, questions.filter((item) => item.split === "tune"));
 } finally {
   await rm(root, { recursive: true, force: true });

@@ -17,6 +17,20 @@ import type { Passage } from "../../src/retrieve/types.ts";
 import { debianFile } from "../../test/fixtures/debian.ts";
 
 export type Split = "tune" | "heldout" | "fresh";
+export const SPLITS: readonly Split[] = ["tune", "heldout", "fresh"];
+
+/**
+ * The splits a bench's `--splits a,b` names (every split when absent). A bench given a subset ingests only those
+ * splits' documents: `--splits tune,heldout` measures the collection as it was before the fresh split's documents
+ * joined it, whose figures earlier BENCHMARKS.md sections compare against.
+ */
+export function parseSplits(value: string | undefined): Split[] {
+  if (value === undefined) return [...SPLITS];
+  const named = value.split(",").map((part) => part.trim());
+  const unknown = named.filter((part) => !SPLITS.includes(part as Split));
+  if (unknown.length > 0 || named.length === 0) throw new Error(`--splits takes a comma-separated list of ${SPLITS.join(", ")}; got "${value}"`);
+  return SPLITS.filter((split) => named.includes(split));
+}
 
 export interface RealDocument {
   /** File name jikji ingests, and the name questions use in `relevant`. */
@@ -65,10 +79,10 @@ export async function realDocumentBytes(document: RealDocument): Promise<Uint8Ar
   return document.file.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw;
 }
 
-/** Writes every document into `folder` under its set name; returns the folder. */
-export async function writeRealDocuments(folder: string): Promise<string> {
+/** Writes the documents (every one unless told) into `folder` under their set names; returns the folder. */
+export async function writeRealDocuments(folder: string, documents: readonly RealDocument[] = REAL_DOCUMENTS): Promise<string> {
   await mkdir(folder, { recursive: true });
-  for (const document of REAL_DOCUMENTS) {
+  for (const document of documents) {
     const bytes = await realDocumentBytes(document);
     await writeFile(join(folder, document.name), bytes);
   }

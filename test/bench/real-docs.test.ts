@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REAL_DOCUMENTS, loadRealQuestions, targetOf, validateRealQuestions } from "../../bench/lib/real-docs.ts";
+import { REAL_DOCUMENTS, loadRealQuestions, parseSplits, targetOf, validateRealQuestions } from "../../bench/lib/real-docs.ts";
 
 /**
  * The development set other work is measured with: if a question's page or key phrase drifts from the Debian
@@ -59,5 +59,12 @@ describe("real-document development set", () => {
       'question 3 ("q3"): key phrase "Shift+B" is not in gimp-concepts-undo.ko.html',
       'question 4 ("q4"): split "tune" but gimp-tool-bucket-fill.ko.html is in "fresh"',
     ]);
+  });
+
+  it("reads a bench's --splits: every split when absent, the named ones in set order, an unknown name refused", () => {
+    expect(parseSplits(undefined)).toEqual(["tune", "heldout", "fresh"]);
+    expect(parseSplits("fresh,tune")).toEqual(["tune", "fresh"]);
+    expect(() => parseSplits("tune,test")).toThrow(/--splits takes/);
+    expect(() => parseSplits("")).toThrow(/--splits takes/);
   });
 });
