@@ -16,7 +16,8 @@
  * `--explain` lists, for the tune split only, each question jikji misses with its ranking and extractive answer. For
  * the fresh split the run ends with its misses as counts only (where the wanted page ranked among the 30 candidates,
  * whether a missed answer had the page among its passages, and the Korean questions asked of English documents), so
- * that nobody reads its questions one by one and tunes on them.
+ * that nobody reads its questions one by one and tunes on them; then, per other split, how often a fresh document's
+ * page ranks above the wanted one (the bigger collection's distractors).
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -231,6 +232,43 @@ fresh split, misses by kind (counts only; ${questions.length} questions):`);
   );
 }
 
+/**
+ * What the fresh split's documents do to the other splits' rankings, as counts: per split, the questions whose wanted
+ * page is not first among the pages of the search's first 30 chunks, those of them with a fresh document's page first
+ * (by document), and those with any fresh page ranked above the wanted one (or anywhere, when the wanted page is not
+ * among them).
+ */
+async function freshDistractors(dataDir: string, questions: readonly QaItem[]): Promise<void> {
+  const app = await openJikji(loadConfig(ENV, { dataDir }), { scanIndex: false });
+  const fresh = new Set(DOCUMENTS.filter((document) => document.split === "fresh").map((document) => document.name));
+  const documentOf = (key: string) => basename(key).replace(/#\d+$/, "");
+  console.log(`\nthe fresh split's documents as distractors for the other splits (pages of the first ${CANDIDATES} chunks):`);
+  try {
+    for (const split of SPLITS.filter((candidate) => candidate !== "fresh")) {
+      let notFirst = 0;
+      let freshAbove = 0;
+      const freshFirst: Record<string, number> = {};
+      for (const item of questions.filter((candidate) => candidate.split === split)) {
+        const ranked = rankPages((await app.search({ query: item.question, k: CANDIDATES, filter: {} })).hits);
+        const rank = ranked.findIndex((key) => item.relevant.includes(basename(key)));
+        if (rank === 0) continue;
+        notFirst++;
+        const above = rank < 0 ? ranked : ranked.slice(0, rank);
+        if (above.some((key) => fresh.has(documentOf(key)))) freshAbove++;
+        const first = above[0] === undefined ? null : documentOf(above[0]);
+        if (first !== null && fresh.has(first)) freshFirst[first] = (freshFirst[first] ?? 0) + 1;
+      }
+      const byDocument = Object.entries(freshFirst).map(([name, count]) => `${name} ${count}`).join(", ");
+      console.log(
+        `  ${split}: wanted page not first ${notFirst}; a fresh document's page first ${Object.values(freshFirst).reduce((a, b) => a + b, 0)}` +
+          `${byDocument === "" ? "" : ` (${byDocument})`}; a fresh page above the wanted one ${freshAbove}`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+}
+
 const peers = !process.argv.includes("--no-peers");
 /**
  * `--env NAME=VALUE` (repeatable): configuration jikji's ingest and eval run with, for one row of an ablation
@@ -293,7 +331,10 @@ try {
       "off-document): quotes from another document; answers with one (first quote off / a later one only); answers by citations 0/1/2/3",
   );
   for (const line of quoteLines) console.log(line);
-  if (SPLITS.includes("fresh")) await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
+  if (SPLITS.includes("fresh")) {
+    await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
+    if (SPLITS.length > 1) await freshDistractors(dataDir, questions);
+  }
   if (explain) await explainTune(dataDir, questions.filter((item) => item.split === "tune"));
 } finally {
   await rm(root, { recursive: true, force: true });
