@@ -1,8 +1,10 @@
 /**
  * CPU per search (issue 12, part 5): the whole Hono app in-process (access check, rate limits, audit, search,
  * reranker), `--concurrency` callers at once, no socket. Reports process CPU per request (`process.cpuUsage`: the
- * main thread plus LanceDB's and PGlite's threads), which holds on a busy machine where wall time does not, and the
- * throughput that CPU allows on the machine's cores.
+ * main thread plus LanceDB's and PGlite's threads), which holds on a busy machine where wall time does not, the
+ * throughput that CPU allows on the machine's cores, and the context switches a request of all its threads
+ * (voluntary: a thread blocked, e.g. LanceDB handing a file read to a blocking thread and back; involuntary: a
+ * thread preempted), which count hand-offs.
  *
  *   npx node bench/search-cpu.ts <data dir> [--route /v1/search|/v1/ask] [--requests 800] [--concurrency 16]
  *     [--rounds 3] [--dump results.json]
@@ -17,7 +19,7 @@ import { parseArgs } from "node:util";
 import { createServerApp } from "../src/api/server.ts";
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
-import { loadAverage, mixedQuestions, statCpuSeconds } from "./lib/serve.ts";
+import { contextSwitches, loadAverage, mixedQuestions, statCpuSeconds } from "./lib/serve.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -130,6 +132,7 @@ if (values.compare) {
 
   const round = async (offset: number) => {
     const threads = threadCpu();
+    const switches = contextSwitches();
     const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(
@@ -149,10 +152,13 @@ if (values.compare) {
     );
     const used = process.cpuUsage(cpu);
     const after = threadCpu();
+    const switched = contextSwitches();
     return {
       wall: performance.now() - start,
       cpuMs: (used.user + used.system) / 1000,
       mainShare: (after.main - threads.main) / (after.all - threads.all),
+      voluntary: (switched.voluntary - switches.voluntary) / requests,
+      involuntary: (switched.involuntary - switches.involuntary) / requests,
     };
   };
 
@@ -161,10 +167,11 @@ if (values.compare) {
   const perRequest: number[] = [];
   for (let r = 0; r < rounds; r++) {
     // The last round asks the questions the first did, so a dump is comparable whatever the round count.
-    const { wall, cpuMs, mainShare } = await round(r === rounds - 1 ? 0 : requests * (r + 1));
+    const { wall, cpuMs, mainShare, voluntary, involuntary } = await round(r === rounds - 1 ? 0 : requests * (r + 1));
     perRequest.push(cpuMs / requests);
     console.log(
       `round ${r + 1}: ${(cpuMs / requests).toFixed(2)} ms CPU a request (${(100 * mainShare).toFixed(0)} % on the main thread), ` +
+        `${voluntary.toFixed(0)} + ${involuntary.toFixed(0)} context switches a request (voluntary + involuntary, all threads), ` +
         `${(requests / (wall / 1000)).toFixed(1)} requests/s wall; load average ${loadAverage()}`,
     );
   }

@@ -3,7 +3,7 @@
  * free loopback port, the mixed question list they send, and the load average printed beside their figures.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -47,6 +47,31 @@ export function statTextCpuSeconds(stat: string): number {
 /** User + system CPU seconds of a process or thread so far, from its /proc stat file (Linux). */
 export function statCpuSeconds(file: string): number {
   return statTextCpuSeconds(readFileSync(file, "utf8"));
+}
+
+/**
+ * Context switches so far of every thread a process has now (Linux /proc …/task/<tid>/status; NaN elsewhere):
+ * voluntary (the thread blocked: waiting for a lock, a hand-off or I/O) and involuntary (another thread took its
+ * core). A thread that exits between two readings takes its count with it (tokio's idle blocking threads leave after
+ * 10 s), so read differences over steady work.
+ */
+export function contextSwitches(pid: number | "self" = "self"): { voluntary: number; involuntary: number } {
+  let voluntary = 0;
+  let involuntary = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const status = readFileSync(`/proc/${pid}/task/${tid}/status`, "utf8");
+        voluntary += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+        involuntary += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      } catch {
+        // A thread that ended between the listing and the read.
+      }
+    }
+  } catch {
+    return { voluntary: Number.NaN, involuntary: Number.NaN };
+  }
+  return { voluntary, involuntary };
 }
 
 /** The machine's CPU seconds so far, all cores: user (with nice), system (with irq and softirq), idle (with iowait). */
