@@ -3,6 +3,7 @@
  * Korean UI translations Debian ships as gettext catalogues (msgid English → msgstr Korean), issue 8.
  *
  *   npx node bench/build-lexicon.ts [--out src/retrieve/lexicon.txt] [--dump FILE] [--only translations|paraphrases]
+ *     [--min-weight W]
  *
  * Each package of PACKAGES is fetched with `apt-get download` and unpacked into test/.cache/debian/ (the test
  * fixtures' cache, test/fixtures/debian.ts), its Korean catalogues (…/ko/LC_MESSAGES/*.mo) are read
@@ -11,7 +12,8 @@
  * the project's data (bench/real-docs, bench/lib), where tsconfig type-checks it; nothing in src/ runs it.
  * gimp, gimp-help and gnuplot are left out on purpose: their documents are another evaluation split. `--dump`
  * writes every entry with its counts (links / pairs with the English / pairs with the Korean) or pivots; `--only`
- * writes one part, for measuring the parts apart (BENCHMARKS.md "Learned lexicon").
+ * writes one part and `--min-weight` keeps only stronger translations, for measuring variants (BENCHMARKS.md
+ * "Learned lexicon"); the committed file is built without either.
  */
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -55,7 +57,10 @@ async function catalogues(root: string): Promise<string[]> {
 
 const format = (weight: number) => weight.toFixed(3);
 
-export async function buildLexicon(only: "translations" | "paraphrases" | null = null): Promise<{ text: string; translations: Translation[]; paraphrases: Paraphrase[]; stats: string[] }> {
+export async function buildLexicon(
+  only: "translations" | "paraphrases" | null = null,
+  minTranslationWeight = MIN_TRANSLATION_WEIGHT,
+): Promise<{ text: string; translations: Translation[]; paraphrases: Paraphrase[]; stats: string[] }> {
   const seen = new Set<string>();
   const messages: Array<[string, string]> = [];
   const debs: string[] = [];
@@ -81,7 +86,7 @@ export async function buildLexicon(only: "translations" | "paraphrases" | null =
     stats.push(`${deb}: ${count} distinct pairs`);
   }
   const pairs = unitsOf(messages);
-  const aligned = align(pairs, MIN_LINKS).filter((t) => t.weight >= MIN_TRANSLATION_WEIGHT);
+  const aligned = align(pairs, MIN_LINKS).filter((t) => t.weight >= minTranslationWeight);
   const pivoted = pivot(aligned, MIN_PARAPHRASE_WEIGHT);
   const translations = only === "paraphrases" ? [] : aligned;
   const paraphrases = only === "translations" ? [] : pivoted;
@@ -95,7 +100,7 @@ export async function buildLexicon(only: "translations" | "paraphrases" | null =
     "# (gettext msgid English → msgstr Korean) of the Debian packages below, by competitive linking over Dice",
     "# association on pairs of 1-4 words a side, and Korean paraphrases through shared English translations",
     "# (pivoting). Each line: term<TAB>term<TAB>weight. Translations: weight = Dice of the links",
-    `# (≥ ${MIN_LINKS} links, weight ≥ ${MIN_TRANSLATION_WEIGHT}); paraphrases: sqrt(p(b|a)·p(a|b)) ≥ ${MIN_PARAPHRASE_WEIGHT}.`,
+    `# (≥ ${MIN_LINKS} links, weight ≥ ${minTranslationWeight}); paraphrases: sqrt(p(b|a)·p(a|b)) ≥ ${MIN_PARAPHRASE_WEIGHT}.`,
     "#",
     "# Packages (.deb files, Debian 12):",
     ...debs.map((deb) => `#   ${deb}`),
@@ -112,12 +117,14 @@ export async function buildLexicon(only: "translations" | "paraphrases" | null =
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { out: { type: "string", default: "src/retrieve/lexicon.txt" }, dump: { type: "string" }, only: { type: "string" } },
+    options: { out: { type: "string", default: "src/retrieve/lexicon.txt" }, dump: { type: "string" }, only: { type: "string" }, "min-weight": { type: "string" } },
   });
   if (values.only !== undefined && values.only !== "translations" && values.only !== "paraphrases") {
     throw new Error(`--only takes "translations" or "paraphrases", not "${values.only}"`);
   }
-  const { text, translations, paraphrases, stats } = await buildLexicon(values.only ?? null);
+  const minWeight = values["min-weight"] === undefined ? MIN_TRANSLATION_WEIGHT : Number(values["min-weight"]);
+  if (!(minWeight > 0 && minWeight <= 1)) throw new Error(`--min-weight takes a number in (0, 1], not "${values["min-weight"]}"`);
+  const { text, translations, paraphrases, stats } = await buildLexicon(values.only ?? null, minWeight);
   await writeFile(values.out!, text);
   if (values.dump !== undefined) {
     await writeFile(
