@@ -12,7 +12,7 @@
  * ingested, every split's by default, and only their questions answered). `--grid` (tune split only, for choosing)
  * and `--rows` (every split, for the ablation table; the fresh split is reported, never chosen with) take a JSON list
  * of [label, ExtractiveOptions]. `--module` loads
- * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--synonyms builtin|FILE` hands every
+ * `extractiveAnswer` from another file, e.g. a copy of an earlier version. `--synonyms builtin|lexicon|FILE` hands every
  * variant each question's synonyms through `related` (src/retrieve/synonyms.ts). `--explain` lists, for the tune split only, each miss with its
  * cause: (a) the wanted page is not among the passages, (b) it is but another sentence was quoted, (c) the key
  * phrase's sentence was quoted but cut, (d) no answer at all (grounded false) although the page was there.
@@ -32,6 +32,7 @@ import type { ExtractiveOptions, extractiveAnswer as Extractive } from "../src/a
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, lastSegment, normaliseForContains, tallyQuotes, wantedDocuments } from "../src/retrieve/eval.ts";
 import { pageAt } from "../src/retrieve/pages.ts";
+import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
@@ -59,8 +60,9 @@ const { values } = parseArgs({
     /** Another file's `extractiveAnswer` (e.g. a copy of an earlier version), to compare with. */
     module: { type: "string" },
     /**
-     * "builtin" or a synonym file: every variant gets each question's synonyms as `related` at weight 1, so a
-     * row's `tuning.relatedWeight` is the weight a synonym counts at (JIKJI_SYNONYM_ANSWER_WEIGHT).
+     * "builtin", "lexicon" (the learned one, src/retrieve/lexicon.txt) or a synonym file: every variant gets each
+     * question's synonyms as `related` at weight 1, so a row's `tuning.relatedWeight` is the weight a synonym counts
+     * at (JIKJI_SYNONYM_ANSWER_WEIGHT, JIKJI_LEXICON_ANSWER_WEIGHT).
      */
     synonyms: { type: "string" },
     /** Comma-separated splits whose documents are ingested and whose questions are answered (default: every one). */
@@ -74,7 +76,9 @@ const k = Number(values.k ?? DEFAULT_ASK_K);
 const synonyms =
   values.synonyms === undefined
     ? null
-    : createSynonyms(values.synonyms === "builtin" ? builtinSynonymSets() : parseSynonyms(await readFile(values.synonyms, "utf8"), values.synonyms));
+    : values.synonyms === "lexicon"
+      ? lexiconSynonyms(builtinLexicon())
+      : createSynonyms(values.synonyms === "builtin" ? builtinSynonymSets() : parseSynonyms(await readFile(values.synonyms, "utf8"), values.synonyms));
 /** A variant's options for one question, with its synonyms when --synonyms is given. */
 const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveOptions => {
   const related = synonyms === null ? null : synonymRelated(synonyms, question, 1);

@@ -4,7 +4,11 @@
  * and the built-in reranker over 30 candidates with and without its synonym feature. Queries are written here, not
  * taken from an evaluation set.
  *
- *   flock /tmp/jikji-bench.lock npx node bench/synonyms-cost.ts --data-dir DIR [--weight 0.4] [--rounds 30]
+ *   flock /tmp/jikji-bench.lock npx node bench/synonyms-cost.ts --data-dir DIR [--weight 0.4] [--rounds 30] [--lexicon]
+ *
+ * `--lexicon` measures the learned lexicon (src/retrieve/lexicon.ts) in the list's place: its expansion, and the
+ * reranker's lexicon feature at the weight. The heap it holds is the heap's growth over reading and indexing it
+ * (after a garbage collection when node runs with --expose-gc).
  *
  * DIR is an ingested data dir (e.g. the one `bench/answer-real-docs.ts --data-dir` leaves, under `data`).
  */
@@ -13,10 +17,14 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
 import { builtinScores, DEFAULT_BUILTIN_WEIGHTS, TextModels } from "../src/retrieve/rerank/builtin.ts";
+import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { builtinSynonymSets, createSynonyms, synonymExpansion } from "../src/retrieve/synonyms.ts";
 import { queryTerms } from "../src/retrieve/tokenize.ts";
 
-const { values } = parseArgs({ options: { "data-dir": { type: "string" }, weight: { type: "string" }, rounds: { type: "string" } } });
+const { values } = parseArgs({
+  options: { "data-dir": { type: "string" }, weight: { type: "string" }, rounds: { type: "string" }, lexicon: { type: "boolean" } },
+});
+const useLexicon = values.lexicon === true;
 if (values["data-dir"] === undefined) throw new Error("--data-dir DIR is required (an ingested data dir)");
 const weight = Number(values.weight ?? 0.4);
 const rounds = Number(values.rounds ?? 30);
@@ -32,12 +40,17 @@ const QUERIES = [
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
 const readStart = performance.now();
-const sets = builtinSynonymSets();
+const sets = useLexicon ? builtinLexicon() : builtinSynonymSets();
 const readMs = performance.now() - readStart;
 const buildStart = performance.now();
-const synonyms = createSynonyms(sets);
+const synonyms = useLexicon ? lexiconSynonyms(builtinLexicon()) : createSynonyms(builtinSynonymSets());
 const buildMs = performance.now() - buildStart;
+gc?.();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 
 const expansionUs: number[] = [];
 for (let round = 0; round < rounds; round++) {
@@ -75,7 +88,9 @@ try {
       const hits = (await app.search({ query, k: 30, filter: {} })).hits;
       const candidates = hits.map((hit) => ({ id: hit.chunkId, text: hit.text, headingPath: hit.headingPath, score: hit.score }));
       const texts = new TextModels();
-      const run = () => builtinScores(query, candidates, DEFAULT_BUILTIN_WEIGHTS, texts, withSynonyms ? synonyms : null);
+      const run = useLexicon
+        ? () => builtinScores(query, candidates, { ...DEFAULT_BUILTIN_WEIGHTS, lexicon: weight }, texts, null, withSynonyms ? synonyms : null)
+        : () => builtinScores(query, candidates, DEFAULT_BUILTIN_WEIGHTS, texts, withSynonyms ? synonyms : null);
       run();
       const times: number[] = [];
       for (let round = 0; round < rounds; round++) {
@@ -92,11 +107,16 @@ try {
   console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}; ${QUERIES.length} queries × ${rounds} rounds, weight ${weight}`);
   console.log("| step | per query |");
   console.log("|---|---|");
-  console.log(`| read + check the built-in list (once per process) | ${readMs.toFixed(1)} ms (${sets.length} sets), index ${buildMs.toFixed(1)} ms |`);
+  const source = useLexicon ? "the learned lexicon" : "the built-in list";
+  const entries = useLexicon ? "entries" : "sets";
+  console.log(
+    `| read + check ${source} (once per process) | ${readMs.toFixed(1)} ms (${sets.length} ${entries}), index ${buildMs.toFixed(1)} ms, ` +
+      `heap ${gc ? "" : "(no --expose-gc) "}+${heapMb.toFixed(1)} MB |`,
+  );
   console.log(`| find synonyms + build the expansion | ${median(expansionUs).toFixed(1)} µs (median ${median(terms)} extra terms) |`);
   console.log(`| lexical leg (index.search, 30 hits), no expansion | ${plainMs.toFixed(2)} ms (median over queries) |`);
   console.log(`| lexical leg with the expansion | ${expandedMs.toFixed(2)} ms |`);
-  console.log(`| built-in reranker, 30 candidates, without the synonym feature | ${rerankPlainMs.toFixed(3)} ms |`);
+  console.log(`| built-in reranker, 30 candidates, without the ${useLexicon ? "lexicon" : "synonym"} feature | ${rerankPlainMs.toFixed(3)} ms |`);
   console.log(`| built-in reranker, 30 candidates, with it | ${rerankSynonymMs.toFixed(3)} ms |`);
 } finally {
   await app.close();

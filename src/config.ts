@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
+import type { LexiconConfig } from "./retrieve/lexicon.ts";
 import type { SynonymConfig } from "./retrieve/synonyms.ts";
 
 /**
@@ -54,6 +55,8 @@ export interface Config {
   observe: ObserveConfig;
   /** Synonym lists and where they are used (src/retrieve/synonyms.ts); files are read by `loadSynonyms`. */
   synonyms: SynonymConfig;
+  /** Where the learned lexicon (src/retrieve/lexicon.ts) is used, each at its weight; read by `loadLexicon`. */
+  lexicon: LexiconConfig;
 }
 
 export interface QdrantConfig {
@@ -381,6 +384,9 @@ const envSchema = z.object({
   JIKJI_SYNONYM_SEARCH_WEIGHT: weight("JIKJI_SYNONYM_SEARCH_WEIGHT").optional(),
   JIKJI_SYNONYM_ANSWER_WEIGHT: weight("JIKJI_SYNONYM_ANSWER_WEIGHT").optional(),
   JIKJI_SYNONYM_RERANK_WEIGHT: weight("JIKJI_SYNONYM_RERANK_WEIGHT").optional(),
+  JIKJI_LEXICON_SEARCH_WEIGHT: weight("JIKJI_LEXICON_SEARCH_WEIGHT").optional(),
+  JIKJI_LEXICON_ANSWER_WEIGHT: weight("JIKJI_LEXICON_ANSWER_WEIGHT").optional(),
+  JIKJI_LEXICON_RERANK_WEIGHT: weight("JIKJI_LEXICON_RERANK_WEIGHT").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -392,6 +398,14 @@ const MB = 1024 * 1024;
 const DEFAULT_SYNONYM_SEARCH_WEIGHT = 0;
 const DEFAULT_SYNONYM_ANSWER_WEIGHT = 0;
 const DEFAULT_SYNONYM_RERANK_WEIGHT = 0.2;
+/**
+ * The learned lexicon's weights when none is set: no use passed the same rule on the real-document set (BENCHMARKS.md
+ * "Learned lexicon from Debian's Korean UI translations"): reranker and answer gained at no weight on tune, search
+ * expansion at 0.5 gained one tune question against one lost and lost three top-1 questions on heldout.
+ */
+const DEFAULT_LEXICON_SEARCH_WEIGHT = 0;
+const DEFAULT_LEXICON_ANSWER_WEIGHT = 0;
+const DEFAULT_LEXICON_RERANK_WEIGHT = 0;
 
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   // Parsed once per process: zod's compiled fast path for this 60-field object would cost more to generate
@@ -613,6 +627,11 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       searchWeight: e.JIKJI_SYNONYM_SEARCH_WEIGHT ?? DEFAULT_SYNONYM_SEARCH_WEIGHT,
       answerWeight: e.JIKJI_SYNONYM_ANSWER_WEIGHT ?? DEFAULT_SYNONYM_ANSWER_WEIGHT,
       rerankWeight: e.JIKJI_SYNONYM_RERANK_WEIGHT ?? DEFAULT_SYNONYM_RERANK_WEIGHT,
+    },
+    lexicon: {
+      searchWeight: e.JIKJI_LEXICON_SEARCH_WEIGHT ?? DEFAULT_LEXICON_SEARCH_WEIGHT,
+      answerWeight: e.JIKJI_LEXICON_ANSWER_WEIGHT ?? DEFAULT_LEXICON_ANSWER_WEIGHT,
+      rerankWeight: e.JIKJI_LEXICON_RERANK_WEIGHT ?? DEFAULT_LEXICON_RERANK_WEIGHT,
     },
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,

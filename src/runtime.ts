@@ -14,7 +14,8 @@ import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/reran
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
-import { loadSynonyms, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
+import { loadLexicon } from "./retrieve/lexicon.ts";
+import { loadSynonyms, mergeExpansions, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
 import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
 import { quietObservability } from "./operate/quiet.ts";
 import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
@@ -34,6 +35,8 @@ export interface Jikji {
   search: ReturnType<typeof createSearch>;
   /** The synonym lists in use (built-in and JIKJI_SYNONYMS), or null. */
   synonyms: Synonyms | null;
+  /** The learned lexicon when a use of it is switched on (JIKJI_LEXICON_*_WEIGHT), or null. */
+  lexicon: Synonyms | null;
   ask: Ask;
   chat: Chat;
   /** The model writing answers, or null in extractive mode. */
@@ -93,7 +96,11 @@ export interface OpenOptions {
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
  * cross-encoder (loaded here, so a broken folder stops start-up), or none.
  */
-export async function rerankerFrom(config: Config, synonyms: Synonyms | null = null): Promise<Reranker | null> {
+export async function rerankerFrom(
+  config: Config,
+  synonyms: Synonyms | null = null,
+  lexicon: Synonyms | null = null,
+): Promise<Reranker | null> {
   if (config.rerank.mode === "off") return null;
   if (config.rerank.mode === "local-onnx" && config.localRerank) {
     const { createLocalOnnxReranker } = await import("./retrieve/rerank/local-onnx.ts");
@@ -104,7 +111,13 @@ export async function rerankerFrom(config: Config, synonyms: Synonyms | null = n
     return createHttpReranker({ baseURL: http.baseUrl, api: http.api, model: http.model, apiKey: http.apiKey, timeoutMs: http.timeoutMs });
   }
   const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
-  return createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight }, undefined, synonyms);
+  const lexiconWeight = lexicon === null ? 0 : config.lexicon.rerankWeight;
+  return createBuiltinReranker(
+    { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight },
+    undefined,
+    synonyms,
+    lexicon,
+  );
 }
 
 /** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */
@@ -141,10 +154,12 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const store = createStore(handle.db, { shared: handle.kind === "postgres", statements: handle.statements });
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const synonyms = loadSynonyms(config.synonyms);
-    const reranker = await rerankerFrom(config, synonyms);
+    const lexicon = loadLexicon(config.lexicon);
+    const reranker = await rerankerFrom(config, synonyms, lexicon);
     if (reranker) cleanups.push(() => reranker.close());
 
-    const searchWeight = config.synonyms.searchWeight;
+    const searchWeight = synonyms === null ? 0 : config.synonyms.searchWeight;
+    const lexiconSearchWeight = lexicon === null ? 0 : config.lexicon.searchWeight;
     const search = createSearch({
       store,
       index,
@@ -153,13 +168,22 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       reranker,
       rerankDepth: config.rerank.depth,
       onTimings: (timings) => metrics.search(timings),
-      ...(synonyms && searchWeight > 0 ? { expandQuery: (query: string) => synonymExpansion(synonyms, query, searchWeight) } : {}),
+      ...(searchWeight > 0 || lexiconSearchWeight > 0
+        ? {
+            expandQuery: (query: string) =>
+              mergeExpansions(
+                synonyms === null ? [] : synonymExpansion(synonyms, query, searchWeight),
+                lexicon === null ? [] : synonymExpansion(lexicon, query, lexiconSearchWeight),
+              ),
+          }
+        : {}),
     });
     const { ask, chat, generatorModel } = createAnswering({
       config,
       search,
       store,
       synonyms,
+      lexicon,
       wrapGenerator: (generator) => observedGenerator(generator, metrics),
       onTimings: (timings) => metrics.ask(timings),
     });
@@ -211,6 +235,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       reranker,
       search,
       synonyms,
+      lexicon,
       ask,
       chat,
       generatorModel,

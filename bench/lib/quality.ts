@@ -39,7 +39,13 @@ async function naiveOverChunks(dataDir: string, questions: readonly BenchQuestio
   return summarise(outcomes);
 }
 
-export async function qualityRun(options: { distractors: boolean; peers: boolean }): Promise<void> {
+export async function qualityRun(options: {
+  distractors: boolean;
+  peers: boolean;
+  /** Configuration jikji's ingest and eval run with (`--env NAME=VALUE`); nothing else of this process's reaches them. */
+  env?: Record<string, string>;
+}): Promise<void> {
+  const env = options.env ?? {};
   const root = await mkdtemp(join(tmpdir(), "jikji-bench-quality-"));
   try {
     const { qaFile, documents, questions } = await writeKorquad(root);
@@ -63,9 +69,9 @@ export async function qualityRun(options: { distractors: boolean; peers: boolean
 
     const dataDir = join(root, "data");
     const ingestStarted = performance.now();
-    await jikji(["ingest", join(root, "docs"), "--json", "--data-dir", dataDir]);
+    await jikji(["ingest", join(root, "docs"), "--json", "--data-dir", dataDir], env);
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;
-    const report = JSON.parse(await jikji(["eval", "--qa", qaFile, "--json", "--data-dir", dataDir])) as EvalReport;
+    const report = JSON.parse(await jikji(["eval", "--qa", qaFile, "--json", "--data-dir", dataDir], env)) as EvalReport;
     console.log(row("jikji (embedded default, lexical, `jikji eval`)", report, `${ingestSeconds.toFixed(1)} (full ingest)`));
     console.log(row("naive bigram BM25 over jikji's chunks (k1 1.2, b 0.75)", await naiveOverChunks(dataDir, questions), "–"));
 

@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
-import { synonymRelated, type Synonyms } from "../retrieve/synonyms.ts";
+import { mergeRelated, synonymRelated, type Synonyms } from "../retrieve/synonyms.ts";
 import { createRelatedClauses, createStrictDefault } from "../compliance/related.ts";
 import { createAsk, createChat, type AskDeps } from "./ask.ts";
 import { lazyGenerator } from "./generate/lazy.ts";
@@ -37,17 +37,29 @@ export function createAnswering(deps: {
   onTimings?: AskDeps["onTimings"];
   /** Synonyms the extractive answer counts at `config.synonyms.answerWeight`. */
   synonyms?: Synonyms | null;
+  /** The learned lexicon, counted at `config.lexicon.answerWeight`. */
+  lexicon?: Synonyms | null;
 }) {
   const configured = generatorFrom(deps.config);
   const generator = configured && deps.wrapGenerator ? deps.wrapGenerator(configured) : configured;
   const synonyms = deps.synonyms ?? null;
-  const answerWeight = deps.config.synonyms.answerWeight;
+  const answerWeight = synonyms === null ? 0 : deps.config.synonyms.answerWeight;
+  const lexicon = deps.lexicon ?? null;
+  const lexiconWeight = lexicon === null ? 0 : deps.config.lexicon.answerWeight;
   const ask = createAsk({
     retrieve: deps.search,
     generator,
     ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
     ...(deps.onTimings ? { onTimings: deps.onTimings } : {}),
-    ...(synonyms && answerWeight > 0 ? { relatedTerms: (question: string) => synonymRelated(synonyms, question, answerWeight) } : {}),
+    ...(answerWeight > 0 || lexiconWeight > 0
+      ? {
+          relatedTerms: (question: string) =>
+            mergeRelated(
+              answerWeight > 0 ? synonymRelated(synonyms!, question, answerWeight) : null,
+              lexiconWeight > 0 ? synonymRelated(lexicon!, question, lexiconWeight) : null,
+            ),
+        }
+      : {}),
   });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }

@@ -291,6 +291,24 @@ export function synonymExpansion(synonyms: Synonyms, query: string, weight: numb
   return [...extra].map(([term, w]) => ({ term, weight: w }));
 }
 
+/** Expansions of several sources as one: a term two sources add counts once, at the larger weight. */
+export function mergeExpansions(...expansions: ReadonlyArray<readonly WeightedTerm[]>): WeightedTerm[] {
+  const merged = new Map<string, number>();
+  for (const expansion of expansions) {
+    for (const { term, weight } of expansion) merged.set(term, Math.max(weight, merged.get(term) ?? 0));
+  }
+  return [...merged].map(([term, weight]) => ({ term, weight }));
+}
+
+type Related = (term: string) => ReadonlyArray<{ term: string; weight: number }>;
+
+/** `related` hooks of several sources as one (null when none has anything for the question). */
+export function mergeRelated(...hooks: ReadonlyArray<Related | null>): Related | null {
+  const present = hooks.filter((hook): hook is Related => hook !== null);
+  if (present.length <= 1) return present[0] ?? null;
+  return (term) => present.flatMap((hook) => hook(term));
+}
+
 /**
  * The extractive answer's `related` hook for one question: each term of a question word that has synonyms is
  * related to those synonyms (whole terms: the answer counts one only where a sentence holds all its terms) at

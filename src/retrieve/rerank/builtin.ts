@@ -9,6 +9,7 @@
  * - numbers: the query's numbers found in the chunk;
  * - section titles: the query's terms in the chunk's section path;
  * - synonyms: query words the chunk holds only as a synonym (비밀번호 asked, 암호 written), when given a list;
+ *   the learned lexicon's (글꼴 asked, "font" written) is a feature of its own, with its own weight;
  * and subtracts penalties for chunks ingest marked as table of contents, index or boilerplate, and for chunks
  * whose lines are mostly headings or contents entries.
  * A pure function of plain data, with the same tokenizer as the index, so it costs well under a millisecond per
@@ -32,6 +33,8 @@ export interface BuiltinWeights {
    * holds only as a synonym: 암호 for 비밀번호.
    */
   synonyms: number;
+  /** The same share for the learned lexicon (src/retrieve/lexicon.ts): 글꼴 asked, "font" written. */
+  lexicon: number;
   /** Subtracted for a chunk whose role is "toc", "index" or "boilerplate". */
   rolePenalty: number;
   /** Multiplies the share of heading-like or contents-like lines above one half. */
@@ -44,7 +47,8 @@ export interface BuiltinWeights {
  * Chosen on the tune splits (bench/rerank-tune.ts on KorQuAD's even articles, bench/rerank-real-docs.ts on the
  * real-document tune half); BENCHMARKS.md reports the other halves. Section titles score nothing by default: on the
  * tune half they moved FAQ chapters whose headings repeat the question's wording above the page that answers.
- * `synonyms` counts only when the reranker is given a synonym list (JIKJI_SYNONYM_RERANK_WEIGHT sets it).
+ * `synonyms` counts only when the reranker is given a synonym list (JIKJI_SYNONYM_RERANK_WEIGHT sets it), `lexicon`
+ * only when given the learned lexicon (JIKJI_LEXICON_RERANK_WEIGHT).
  */
 export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   firstStage: 1,
@@ -54,6 +58,7 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   numbers: 0.1,
   heading: 0,
   synonyms: 0.2,
+  lexicon: 0,
   rolePenalty: 0.5,
   layoutPenalty: 0.4,
   window: 24,
@@ -188,13 +193,14 @@ export function builtinFeatures(
   window = DEFAULT_BUILTIN_WEIGHTS.window,
   texts: TextModels = new TextModels(0),
   synonyms: Synonyms | null = null,
+  lexicon: Synonyms | null = null,
 ): CandidateFeatures[] {
   const model = queryModel(query);
-  const bridges = (synonyms?.find(query) ?? []).map((match) => ({
-    own: match.terms,
-    alternatives: match.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
-  }));
-  const bridgeTerms = new Set(bridges.flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]));
+  const synonymBridges = bridgesOf(query, synonyms);
+  const lexiconBridges = bridgesOf(query, lexicon);
+  const bridgeTerms = new Set(
+    [...synonymBridges, ...lexiconBridges].flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]),
+  );
   const index = new Map(model.terms.map((term, i) => [term, i]));
   const models = candidates.map((candidate) => texts.model(candidate.text));
   const first = firstUnits(model.terms);
@@ -266,16 +272,9 @@ export function builtinFeatures(
     const inHeading = headings[c]!;
     for (let term = 0; term < inHeading.length; term++) if (inHeading[term]) heading += weights[term]!;
 
-    let bridged = 0;
-    if (bridges.length > 0) {
-      // Only the terms the bridges ask about: a set of the whole text's terms cost as much as the other features.
-      const held = new Set<string>();
-      for (const term of models[c]!.terms) if (bridgeTerms.has(term)) held.add(term);
-      for (const { own, alternatives } of bridges) {
-        if (own.every((term) => held.has(term))) continue;
-        if (alternatives.some((terms) => terms.every((term) => held.has(term)))) bridged++;
-      }
-    }
+    // Only the terms the bridges ask about: a set of the whole text's terms cost as much as the other features.
+    const held = new Set<string>();
+    if (bridgeTerms.size > 0) for (const term of models[c]!.terms) if (bridgeTerms.has(term)) held.add(term);
 
     return {
       firstStage: maxFirst > 0 ? Math.max(0, candidate.score) / maxFirst : 0,
@@ -284,11 +283,37 @@ export function builtinFeatures(
       phrase,
       numbers,
       heading: total > 0 ? heading / total : 0,
-      synonyms: bridges.length > 0 ? bridged / bridges.length : 0,
+      synonyms: bridgedShare(synonymBridges, held),
+      lexicon: bridgedShare(lexiconBridges, held),
       rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
       layoutPenalty: Math.max(0, models[c]!.layout - 0.5) * 2,
     };
   });
+}
+
+interface Bridge {
+  /** A query word's own terms. */
+  own: string[];
+  /** The terms of each of its synonyms. */
+  alternatives: string[][];
+}
+
+function bridgesOf(query: string, synonyms: Synonyms | null): Bridge[] {
+  return (synonyms?.find(query) ?? []).map((match) => ({
+    own: match.terms,
+    alternatives: match.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
+  }));
+}
+
+/** The share of the bridged query words a text holds only as a synonym (`held`: the text's bridge terms). */
+function bridgedShare(bridges: readonly Bridge[], held: ReadonlySet<string>): number {
+  if (bridges.length === 0) return 0;
+  let bridged = 0;
+  for (const { own, alternatives } of bridges) {
+    if (own.every((term) => held.has(term))) continue;
+    if (alternatives.some((terms) => terms.every((term) => held.has(term)))) bridged++;
+  }
+  return bridged / bridges.length;
 }
 
 /** The built-in second-stage score of each candidate, in their order. */
@@ -298,8 +323,17 @@ export function builtinScores(
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
   texts?: TextModels,
   synonyms: Synonyms | null = null,
+  lexicon: Synonyms | null = null,
 ): number[] {
-  return builtinFeatures(query, candidates, weights.window, texts, weights.synonyms > 0 ? synonyms : null).map(
+  const features = builtinFeatures(
+    query,
+    candidates,
+    weights.window,
+    texts,
+    weights.synonyms > 0 ? synonyms : null,
+    weights.lexicon > 0 ? lexicon : null,
+  );
+  return features.map(
     (f) =>
       weights.firstStage * f.firstStage +
       weights.coverage * f.coverage +
@@ -307,7 +341,8 @@ export function builtinScores(
       weights.phrase * f.phrase +
       weights.numbers * f.numbers +
       weights.heading * f.heading +
-      weights.synonyms * f.synonyms -
+      weights.synonyms * f.synonyms +
+      weights.lexicon * f.lexicon -
       weights.rolePenalty * f.rolePenalty -
       weights.layoutPenalty * f.layoutPenalty,
   );
@@ -318,11 +353,12 @@ export function createBuiltinReranker(
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
   texts = new TextModels(),
   synonyms: Synonyms | null = null,
+  lexicon: Synonyms | null = null,
 ): Reranker {
   return {
     name: "builtin",
     async score(query, candidates) {
-      return builtinScores(query, candidates, weights, texts, synonyms);
+      return builtinScores(query, candidates, weights, texts, synonyms, lexicon);
     },
     async close() {},
   };
