@@ -4,14 +4,7 @@
  * Embedded default, no embedding model. Run: npx node bench/quality.ts [--no-peers] [--env NAME=VALUE]...
  * (`--env`, repeatable: configuration jikji runs with, for one row of an ablation; the peers ignore it).
  */
+import { envArguments } from "./lib/cli.ts";
 import { qualityRun } from "./lib/quality.ts";
 
-const env: Record<string, string> = Object.fromEntries(
-  process.argv.flatMap((arg, i) => {
-    if (process.argv[i - 1] !== "--env") return [];
-    const at = arg.indexOf("=");
-    if (at < 1) throw new Error(`--env takes NAME=VALUE, got "${arg}"`);
-    return [[arg.slice(0, at), arg.slice(at + 1)]];
-  }),
-);
-await qualityRun({ distractors: false, peers: !process.argv.includes("--no-peers"), env });
+await qualityRun({ distractors: false, peers: !process.argv.includes("--no-peers"), env: envArguments() });

@@ -30,7 +30,7 @@ import { createAnswering } from "../src/answer/wire.ts";
 import { loadConfig } from "../src/config.ts";
 import { containsPhrase, summarise, rankPages, type EvalReport, type QaItem, type QuestionOutcome } from "../src/retrieve/eval.ts";
 import { openJikji } from "../src/runtime.ts";
-import { jikji } from "./lib/cli.ts";
+import { envArguments, jikji } from "./lib/cli.ts";
 import { readChunks, type StoredChunk } from "./lib/chunks.ts";
 import { NaiveBm25, bigramTerms } from "./lib/naive-bm25.ts";
 import { importLangchain } from "./lib/peers.ts";
@@ -274,14 +274,7 @@ const peers = !process.argv.includes("--no-peers");
  * `--env NAME=VALUE` (repeatable): configuration jikji's ingest and eval run with, for one row of an ablation
  * table; nothing else from this process's environment reaches them.
  */
-const ENV: Record<string, string> = Object.fromEntries(
-  process.argv.flatMap((arg, i) => {
-    if (process.argv[i - 1] !== "--env") return [];
-    const at = arg.indexOf("=");
-    if (at < 1) throw new Error(`--env takes NAME=VALUE, got "${arg}"`);
-    return [[arg.slice(0, at), arg.slice(at + 1)]];
-  }),
-);
+const ENV = envArguments();
 const explain = process.argv.includes("--explain");
 const root = await mkdtemp(join(tmpdir(), "jikji-bench-real-docs-"));
 try {

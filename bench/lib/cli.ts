@@ -6,3 +6,18 @@ export async function jikji(args: string[], env: Record<string, string | undefin
   if (result.code !== 0) throw new Error(`jikji ${args[0]} exited with ${result.code}: ${result.stderr}`);
   return result.stdout;
 }
+
+/**
+ * The `--env NAME=VALUE` arguments (repeatable) of a bench's command line: configuration the jikji commands it runs
+ * get, for one row of an ablation table; nothing else from the bench's own environment reaches them.
+ */
+export function envArguments(argv: readonly string[] = process.argv): Record<string, string> {
+  return Object.fromEntries(
+    argv.flatMap((arg, i) => {
+      if (argv[i - 1] !== "--env") return [];
+      const at = arg.indexOf("=");
+      if (at < 1) throw new Error(`--env takes NAME=VALUE, got "${arg}"`);
+      return [[arg.slice(0, at), arg.slice(at + 1)]];
+    }),
+  );
+}
