@@ -416,3 +416,79 @@ async function unindexedRows(dir: string): Promise<number | undefined> {
     db.close();
   }
 }
+
+describe("lexical rescoring from the caller's counts (IndexQuery.candidateTerms)", () => {
+  it("ranks exactly as from its stored terms, leaves out what the caller no longer shows, and reads its own terms beside a dense leg", async () => {
+    const { loadKorquad } = await import("../../bench/lib/korquad.ts");
+    const { toIndexPoint } = await import("../../src/ingest/points.ts");
+    const { CandidateTermCounter } = await import("../../src/retrieve/candidate-terms.ts");
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-candidates-"));
+    const korquad = loadKorquad();
+    const dimensions = 16;
+    // Real paragraphs with their titles and a section path, as ingest indexes them; every fourth repeated under
+    // another id, so equal scores must keep their order too.
+    const sources = korquad.documents.slice(0, 150).flatMap((document, i) => {
+      const source = {
+        chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        documentId: `10000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        version: 1,
+        collection: "c",
+        accessGroups: [],
+        title: document.title,
+        headingPath: i % 2 === 0 ? [] : ["개요"],
+        text: document.body,
+      };
+      return i % 4 === 0 ? [source, { ...source, chunkId: `20000000-0000-4000-8000-${String(i).padStart(12, "0")}` }] : [source];
+    });
+    const byId = new Map(sources.map((source) => [source.chunkId, source]));
+    const index = createEmbeddedIndex({ dir });
+    await index.open(dimensions);
+    try {
+      await index.upsert(sources.map((source) => toIndexPoint(source, hashingVector(source.text, dimensions))));
+      await index.optimize();
+      const counter = new CandidateTermCounter();
+      const asked: string[][] = [];
+      const hidden = new Set<string>();
+      const candidateTerms = async (chunkIds: readonly string[], wanted: ReadonlySet<string>) => {
+        asked.push([...chunkIds]);
+        return new Map(chunkIds.filter((id) => !hidden.has(id)).map((id) => [id, counter.count(byId.get(id)!, wanted)]));
+      };
+      let compared = 0;
+      for (const question of korquad.questions.slice(0, 60)) {
+        const terms = queryTerms(question.question);
+        if (terms.length === 0) continue;
+        const expansion = [{ term: terms[0]!, weight: 0.5 }];
+        for (const limit of [5, 30, 60]) {
+          const stored = await index.search({ terms, expansion, filter: {}, limit });
+          const counted = await index.search({ terms, expansion, filter: {}, limit, candidateTerms });
+          expect(counted).toEqual(stored);
+          compared += counted.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(1_000);
+      expect(asked.length).toBeGreaterThan(100);
+      expect(asked.some((ids) => ids.length >= 40)).toBe(true);
+
+      // A chunk the caller does not answer for (deleted or hidden in the store) takes no place in the ranking.
+      const terms = queryTerms(korquad.questions[0]!.question);
+      const before = await index.search({ terms, filter: {}, limit: 10, candidateTerms });
+      hidden.add(before[0]!.chunkId);
+      const after = await index.search({ terms, filter: {}, limit: 10, candidateTerms });
+      expect(after.map((hit) => hit.chunkId)).not.toContain(before[0]!.chunkId);
+      expect(after.slice(0, 9)).toEqual(before.slice(1, 10));
+      expect(after).toHaveLength(10);
+
+      // Beside a dense leg the candidates are deeper and fused with others: the stored terms are read as before.
+      asked.length = 0;
+      const vector = hashingVector(korquad.questions[0]!.question, dimensions);
+      const hybrid = await index.search({ terms, vector, filter: {}, limit: 10, candidateTerms });
+      expect(asked).toEqual([]);
+      expect(hybrid).toEqual(await index.search({ terms, vector, filter: {}, limit: 10 }));
+      expect(hybrid).toHaveLength(10);
+    } finally {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
