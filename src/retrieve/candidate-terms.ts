@@ -30,9 +30,6 @@ export class CandidateTermCounter {
   readonly #contexts = new Map<string, { terms: readonly string[]; units: number }>();
   readonly #maxUnits: number;
   #units = 0;
-  /** The last wanted set and its terms' first UTF-16 units, one bit each (a search counts 40 candidates with one set). */
-  #wanted: ReadonlySet<string> | null = null;
-  readonly #first = new Uint32Array(0x10000 / 32);
 
   constructor(texts: TextModels = new TextModels(), maxContextUnits = CONTEXT_MEMO_UNITS) {
     this.#texts = texts;
@@ -65,28 +62,14 @@ export class CandidateTermCounter {
     return terms;
   }
 
-  /**
-   * The wanted terms' counts in the chunk's indexed terms and their total, as `toIndexPoint` would count them.
-   * `wanted` is read again only when another set is passed: a set must not change between the calls it is given to.
-   */
+  /** The wanted terms' counts in the chunk's indexed terms and their total, as `toIndexPoint` would count them. */
   count(source: CandidateSource, wanted: ReadonlySet<string>): CandidateTermCounts {
     const { context, body, clauseKeys } = lexicalParts(source);
     const counts = new Map<string, number>();
     const head = this.#contextTerms(context);
     const tail = body === "" ? [] : this.#texts.model(body).terms;
-    if (wanted !== this.#wanted) {
-      this.#first.fill(0);
-      for (const term of wanted) if (term !== "") this.#first[term.charCodeAt(0) >>> 5]! |= 1 << (term.charCodeAt(0) & 31);
-      this.#wanted = wanted;
-    }
-    const first = this.#first;
-    // Most of a text's ~400 terms are no wanted term: their first unit says so without hashing them.
     for (const terms of [head, tail]) {
-      for (const term of terms) {
-        const unit = term.charCodeAt(0);
-        if ((first[unit >>> 5]! & (1 << (unit & 31))) === 0 || !wanted.has(term)) continue;
-        counts.set(term, (counts.get(term) ?? 0) + 1);
-      }
+      for (const term of terms) if (wanted.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
     }
     for (const key of clauseKeys) if (wanted.has(key)) counts.set(key, (counts.get(key) ?? 0) + 2);
     return { counts, length: head.length + tail.length + 2 * clauseKeys.length };
