@@ -10,7 +10,7 @@ import { createOriginalStore, createStoreOriginalStore, type OriginalStore } fro
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
-import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS, TextModels } from "./retrieve/rerank/builtin.ts";
+import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
@@ -100,7 +100,6 @@ export async function rerankerFrom(
   config: Config,
   synonyms: Synonyms | null = null,
   lexicon: Synonyms | null = null,
-  texts: TextModels = new TextModels(),
 ): Promise<Reranker | null> {
   if (config.rerank.mode === "off") return null;
   if (config.rerank.mode === "local-onnx" && config.localRerank) {
@@ -115,7 +114,7 @@ export async function rerankerFrom(
   const lexiconWeight = lexicon === null ? 0 : config.lexicon.rerankWeight;
   return createBuiltinReranker(
     { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight },
-    texts,
+    undefined,
     synonyms,
     lexicon,
   );
@@ -156,9 +155,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const synonyms = loadSynonyms(config.synonyms);
     const lexicon = loadLexicon(config.lexicon);
-    // Candidate texts tokenized once for the lexical rescoring and the built-in reranker both.
-    const texts = new TextModels();
-    const reranker = await rerankerFrom(config, synonyms, lexicon, texts);
+    const reranker = await rerankerFrom(config, synonyms, lexicon);
     if (reranker) cleanups.push(() => reranker.close());
 
     const searchWeight = synonyms === null ? 0 : config.synonyms.searchWeight;
@@ -170,7 +167,6 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       denseWeight: (config.embedding ?? config.localEmbedding)?.denseWeight ?? 1,
       reranker,
       rerankDepth: config.rerank.depth,
-      texts,
       onTimings: (timings) => metrics.search(timings),
       ...(searchWeight > 0 || lexiconSearchWeight > 0
         ? {

@@ -44,27 +44,6 @@ function lexicalText(source: PointSource): string {
  */
 const SECTION_WEIGHT = 1;
 
-/**
- * A chunk's lexical text in two parts, `context` (title, section path, clause path) and `body`, with its clause keys:
- * the terms `toIndexPoint` indexes are exactly `tokenize(context)` followed by `tokenize(body)` (the tokenizer
- * splits at the line break `searchableText` puts between them, and nothing in it reaches across a line break), plus
- * each clause key twice. So a caller holding the chunk's text can count its indexed terms with the body's tokens
- * from a memo keyed by the text (the search's lexical rescoring, src/retrieve/candidate-terms.ts); a test holds
- * the two equal on every shape of chunk.
- */
-export function lexicalParts(
-  source: Pick<PointSource, "title" | "headingPath" | "clausePath" | "text" | "role">,
-): { context: string; body: string; clauseKeys: string[] } {
-  const outline = source.role === "toc" || source.role === "index";
-  const headingPath = Array.from({ length: SECTION_WEIGHT }, () => source.headingPath).flat();
-  const context = [source.title ?? "", ...headingPath, source.clausePath ?? ""].filter((part) => part.trim() !== "");
-  return {
-    context: context.join("\n"),
-    body: outline ? "" : source.text,
-    clauseKeys: chunkClauseKeys(source.clausePath ?? null, outline ? "" : source.text),
-  };
-}
-
 export function toIndexPoint(source: PointSource, vector: readonly number[] | undefined): IndexPoint {
   return {
     chunkId: source.chunkId,

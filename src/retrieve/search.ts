@@ -1,14 +1,12 @@
 import { canRead } from "../access/scope.ts";
 import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
-import type { ChunkWithDocument, Store, VisibleChunk } from "../store/store.ts";
-import { CandidateTermCounter } from "./candidate-terms.ts";
+import type { ChunkWithDocument, Store } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
-import { TextModels } from "./rerank/builtin.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
@@ -29,11 +27,6 @@ export interface SearchDeps {
   onTimings?: (timings: SearchTimings) => void;
   /** Extra lexical terms for a query at reduced weights (synonyms of its words). */
   expandQuery?: (query: string) => WeightedTerm[];
-  /**
-   * Tokenized candidate texts, shared with the built-in reranker when there is one, so a text the lexical
-   * rescoring tokenized is not tokenized again for the reranker (and the other way round).
-   */
-  texts?: TextModels;
 }
 
 /**
@@ -142,7 +135,6 @@ export function createSearch(deps: SearchDeps) {
   };
 
   const queryVectors = deps.embedder ? queryVectorCache(deps.queryVectorCacheSize) : null;
-  const counter = new CandidateTermCounter(deps.texts ?? new TextModels());
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const start = performance.now();
     // A caller who may read no collection gets nothing, before any embedding call is paid for.
@@ -155,24 +147,6 @@ export function createSearch(deps: SearchDeps) {
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
     const expansion = terms.length > 0 ? (deps.expandQuery?.(request.query) ?? []) : [];
-    // The index may ask for its lexical candidates' term counts (src/retrieve/candidate-terms.ts): they come from
-    // the candidates' rows in the store, read here once, and those rows then hydrate the hits.
-    const hydrated = new Map<string, VisibleChunk>();
-    const asked = new Set<string>();
-    const candidateTerms = async (chunkIds: readonly string[], wanted: ReadonlySet<string>) => {
-      const found = await deps.store.visibleChunks(chunkIds, request.filter.asOf);
-      for (const id of chunkIds) asked.add(id);
-      const counts = new Map<string, { counts: Map<string, number>; length: number }>();
-      for (const [id, row] of found) {
-        hydrated.set(id, row);
-        const { chunk } = row;
-        counts.set(
-          id,
-          counter.count({ title: row.document.title, headingPath: chunk.headingPath, clausePath: chunk.clausePath, text: chunk.text, role: chunk.role }, wanted),
-        );
-      }
-      return counts;
-    };
     const candidates = await deps.index.search({
       terms,
       ...(expansion.length > 0 ? { expansion } : {}),
@@ -180,10 +154,11 @@ export function createSearch(deps: SearchDeps) {
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
       limit: Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth),
-      candidateTerms,
     });
-    const unread = candidates.map((hit) => hit.chunkId).filter((id) => !asked.has(id));
-    const rows = unread.length === 0 ? hydrated : new Map([...hydrated, ...(await deps.store.visibleChunks(unread, request.filter.asOf))]);
+    const rows = await deps.store.visibleChunks(
+      candidates.map((hit) => hit.chunkId),
+      request.filter.asOf,
+    );
     const wanted = Math.max(request.k, depth);
     const visible: Array<{ passage: Passage; role: string | undefined }> = [];
     const positions = new Map<string, { version: number; ordinal: number }>();

@@ -545,35 +545,22 @@ function vectorIndex(): Index {
 
       const expansion = query.expansion ?? [];
       const searched = [...query.terms, ...expansion.map(({ term }) => term)];
-      // Without a dense leg, the hits the search hydrates are all among the lexical candidates, so the caller's
-      // counts (from the rows it hydrates anyway) spare LanceDB reading the candidates' stored terms: over a third of
-      // its CPU in a search and half its thread hand-offs (BENCHMARKS.md, "Seventh pass"). With a dense leg the
-      // candidates are deeper and the fused hits partly others, so the stored terms are read as before.
-      const candidateTerms = dense ? undefined : query.candidateTerms;
       const lexicalLeg = async (): Promise<Leg> => {
-        const columns = candidateTerms ? ["chunk_id", "document_id", "version"] : ["chunk_id", "document_id", "version", "terms"];
         let search = current
           .query()
           .fullTextSearch(new MatchQuery(searched.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
-          .select([...columns, "_score"])
+          .select(["chunk_id", "document_id", "version", "terms", "_score"])
           .limit(Math.max(depth, LEXICAL_CANDIDATES));
         if (where !== null) search = search.where(where);
-        const [rows, df] = await Promise.all([plainRows<Row & { terms?: string }>(search, columns), documentFrequencies(current)]);
+        const [found, df] = await Promise.all([
+          plainRows<Row & { terms: string }>(search, ["chunk_id", "document_id", "version", "terms"]),
+          documentFrequencies(current),
+        ]);
         const idf = (term: string) => df.idf(term);
         const wanted = new Set(searched);
-        let found: Array<Row & { terms?: string }> = rows;
-        let countsOf = (row: Row & { terms?: string }): { counts: TermCounts; length: number } => countWanted(row.terms ?? "", wanted);
-        if (candidateTerms) {
-          const given = await candidateTerms(
-            rows.map((row) => row.chunk_id),
-            wanted,
-          );
-          found = rows.filter((row) => given.has(row.chunk_id));
-          countsOf = (row) => given.get(row.chunk_id)!;
-        }
         const list = found
           .map((row) => {
-            const { counts, length } = countsOf(row);
+            const { counts, length } = countWanted(row.terms, wanted);
             return { id: row.chunk_id, score: bm25Score(query.terms, counts, length, idf, undefined, expansion) };
           })
           .sort(byScoreThenId)

@@ -71,18 +71,6 @@ export interface IndexQuery {
    * Set from `jikji eval` measurements with the deployment's own embedding model.
    */
   denseWeight?: number;
-  /**
-   * The candidates' counts of `wanted` terms and their total term counts, from the caller's own copy of the chunks
-   * (the search hydrates its candidates from the store anyway): an adapter that rescores lexical candidates itself
-   * (the embedded index) may ask for them instead of reading its stored terms. A chunk missing from the answer is not
-   * visible any more (deleted, replaced, not in force on the day asked about) and is left out of the ranking. The
-   * counts must be those of the terms the chunk was indexed with (`toIndexPoint`); adapters that score in the
-   * engine (Qdrant) ignore it.
-   */
-  candidateTerms?: (
-    chunkIds: readonly string[],
-    wanted: ReadonlySet<string>,
-  ) => Promise<ReadonlyMap<string, { counts: TermCounts; length: number }>>;
 }
 
 export interface IndexHit {

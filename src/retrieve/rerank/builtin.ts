@@ -127,15 +127,7 @@ export class TextModels {
       this.#models.set(text, cached);
       return cached;
     }
-    // The layout share only when the reranker asks: the lexical rescoring reads texts through the same memo and
-    // needs their terms alone (src/retrieve/candidate-terms.ts).
-    let layout: number | undefined;
-    const model: TextModel = {
-      terms: tokenize(text),
-      get layout() {
-        return (layout ??= layoutShare(text));
-      },
-    };
+    const model = { terms: tokenize(text), layout: layoutShare(text) };
     this.#models.set(text, model);
     if (this.#models.size > this.#maxTexts) this.#models.delete(this.#models.keys().next().value!);
     return model;
