@@ -21,6 +21,10 @@
  * 0.1}' / '{"answer":0.1}', JX_SPAN, JX_ANS=best), the extractive picker as answerability (JX_ANSW, JX_ANSD, JX_ANSS),
  * page and section unions (JX_W '{"page":…}' / '{"section":…}'), phrases across words (JX_PHRASE=words) and one
  * weight per query word (JX_W '{"words":…}'), plus bench/rank3-explain.ts and bench/rank3-cost.ts.
+ * rank7-english.patch (issue 8, rank7) applies to this tree: English stemming and inflections (JX_STEM=replace|extra|
+ * rerank, JX_INFL=<weight>, JX_INFLS=1 plurals only, JX_POOL=terms), compound joining (JX_COMP), section titles for
+ * English questions (JX_HEAD, JX_HEADEN) and possessives (JX_POSS), measured with `bench/real-docs.ts --splits
+ * tune,heldout`, plus bench/rank7-diag.ts, bench/rank7-ranks.ts and bench/rank7-page.ts.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
