@@ -41,8 +41,11 @@ import {
   REAL_DOCUMENTS,
   loadRealQuestions,
   pageAmongPassages,
+  pagePlace,
   parseSplits,
+  pickerFigures,
   quoteFigures,
+  type PagePlace,
   writeRealDocuments,
   type Split,
 } from "./lib/real-docs.ts";
@@ -112,9 +115,10 @@ try {
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
   console.log(
     "| answer | tune answers | heldout answers | fresh answers | heldout: answered of those with the wanted page among the passages " +
-      "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same |",
+      "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same " +
+      "| picker: answers among questions whose wanted page is the first passage's / in the passages but not first (tune; heldout; fresh) |",
   );
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|");
   /** The first variant's tune answers, for `--off-topic`. */
   const firstAnswers = new Map<string, ReturnType<typeof extractiveAnswer>>();
   const f = (n: number) => n.toFixed(3);
@@ -128,6 +132,7 @@ try {
       let reachable = 0;
       let containedReachable = 0;
       const cited: Array<{ relevant: readonly string[]; cited: string[] }> = [];
+      const picked: Array<{ place: PagePlace; contains: boolean }> = [];
       for (const item of inSplit) {
         const passages = retrieved.get(item.question)!;
         const built = extractiveAnswer(item.question, passages, withSynonyms(item.question, options));
@@ -140,16 +145,18 @@ try {
           console.log(`  ${label}: ${ok ? "gains" : "loses"} "${item.question}"`);
         }
         const there = pageAmongPassages(item, passages);
+        picked.push({ place: pagePlace(item, passages), contains: ok });
         if (ok) contained++;
         if (there) reachable++;
         if (ok && there) containedReachable++;
       }
       share[split] = `${f(contained / inSplit.length)} (${contained}/${inSplit.length})`;
       share[`${split} quotes`] = quoteFigures(tallyQuotes(cited));
+      share[`${split} picker`] = pickerFigures(picked);
       if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
     }
     console.log(
-      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} |`,
+      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} | ${SPLITS.map((split) => `${split} ${share[`${split} picker`]}`).join("; ")} |`,
     );
   }
 

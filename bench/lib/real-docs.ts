@@ -8,11 +8,11 @@
  * reject changes, as the check nobody has tuned on: report its figures, never choose with it.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parseDocument } from "../../src/ingest/parse.ts";
-import { containsPhrase, parseQaJsonl, type AnswerQuotesReport, type QaItem } from "../../src/retrieve/eval.ts";
+import { containsPhrase, parseQaJsonl, rankPages, type AnswerQuotesReport, type QaItem } from "../../src/retrieve/eval.ts";
 import type { Passage } from "../../src/retrieve/types.ts";
 import { debianFile } from "../../test/fixtures/debian.ts";
 
@@ -109,6 +109,31 @@ export function pageAmongPassages(item: QaItem, passages: readonly Passage[]): b
     const chunks = [passage, passage.neighbours?.before, passage.neighbours?.after].filter((chunk) => chunk);
     return chunks.some((chunk) => chunk!.pageStart !== null && chunk!.pageStart <= page && (chunk!.pageEnd ?? chunk!.pageStart) >= page);
   });
+}
+
+/**
+ * Where a question's wanted page stands among the passages an answer is built from: "first" when the first passage's
+ * page is a wanted one (page top-1 of these passages), "among" when another passage or a neighbour holds it, else
+ * "outside". Splits answer misses into the picker's (the page was in hand) and the ranking's.
+ */
+export type PagePlace = "first" | "among" | "outside";
+
+export function pagePlace(item: QaItem, passages: readonly Passage[]): PagePlace {
+  const first = rankPages(passages)[0];
+  if (first !== undefined && item.relevant.includes(basename(first))) return "first";
+  return pageAmongPassages(item, passages) ? "among" : "outside";
+}
+
+/**
+ * The picker's figure: answers holding the key phrase among the questions whose wanted page is the first passage's,
+ * and among those whose page is in the passages but not first, as "first a/b; among c/d".
+ */
+export function pickerFigures(outcomes: ReadonlyArray<{ place: PagePlace; contains: boolean }>): string {
+  const cell = (place: PagePlace) => {
+    const inPlace = outcomes.filter((outcome) => outcome.place === place);
+    return `${inPlace.filter((outcome) => outcome.contains).length}/${inPlace.length}`;
+  };
+  return `first ${cell("first")}; among ${cell("among")}`;
 }
 
 /** The text of each page of a parsed document as jikji's parser sees it (index 0 = page 1), or the whole text. */
