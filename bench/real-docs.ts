@@ -9,7 +9,8 @@
  * split: where the extractive answers' quotes come from (`answerQuotes` of `jikji eval --answers`): quotes from a
  * document the question does not name, answers holding one, and answers by their number of citations; then the
  * picker's figure: answers holding the key phrase among the questions whose wanted page is the first passage's, and
- * among those whose page is in the passages but not first (counts only).
+ * among those whose page is in the passages but not first, with the misses among them by kind (bench/lib/real-docs.ts
+ * missKind; counts only).
  *
  *   npx node bench/real-docs.ts [--no-peers] [--explain] [--splits tune,heldout,fresh] [--env NAME=VALUE]...
  *
@@ -42,6 +43,7 @@ import {
   parseSplits,
   documentPages,
   loadRealQuestions,
+  missKind,
   pageAmongPassages,
   pagePlace,
   pickerFigures,
@@ -240,7 +242,7 @@ fresh split, misses by kind (counts only; ${questions.length} questions):`);
 /**
  * The picker's figure per split (counts; no question is printed): answers holding the key phrase among the questions
  * whose wanted page is the first of the passages `ask` answers from, and among those whose page is in the passages
- * but not first. Misses outside both are the ranking's.
+ * but not first, and those misses by kind (missKind). Misses outside both are the ranking's.
  */
 async function pickerLines(dataDir: string, questions: readonly QaItem[]): Promise<void> {
   const config = loadConfig(ENV, { dataDir });
@@ -250,12 +252,19 @@ async function pickerLines(dataDir: string, questions: readonly QaItem[]): Promi
     const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
     for (const split of SPLITS) {
       const outcomes: Array<{ place: PagePlace; contains: boolean }> = [];
+      const kinds: Record<string, number> = {};
       for (const item of questions.filter((candidate) => candidate.split === split && candidate.answer)) {
         const passages = (await app.search({ query: item.question, k: DEFAULT_ASK_K, filter: {}, neighbours: true })).hits;
-        const contains = containsPhrase((await ask.ask({ question: item.question })).answer, item.answer!);
-        outcomes.push({ place: pagePlace(item, passages), contains });
+        const result = await ask.ask({ question: item.question });
+        const contains = containsPhrase(result.answer, item.answer!);
+        const place = pagePlace(item, passages);
+        outcomes.push({ place, contains });
+        if (contains || place === "outside") continue;
+        const kind = missKind(item.question, item.answer!, passages, !result.grounded);
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
       }
-      lines.push(`${split}: ${pickerFigures(outcomes)}`);
+      const byKind = Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join("; ");
+      lines.push(`${split}: ${pickerFigures(outcomes)}; misses with the page in hand: ${byKind || "none"}`);
     }
   } finally {
     await app.close();
