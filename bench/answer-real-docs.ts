@@ -6,7 +6,7 @@
  * same passages.
  *
  *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N] [--grid JSON | --rows JSON] [--module PATH]
- *     [--splits tune,heldout,fresh]
+ *     [--splits tune,heldout,fresh] [--miss-kinds]
  *
  * DIR keeps the ingested documents between runs (one DIR per `--splits`: only the named splits' documents are
  * ingested, every split's by default, and only their questions answered). `--grid` (tune split only, for choosing)
@@ -21,7 +21,10 @@
  * quotes from another document of all quotes, answers holding one of all answers given (those whose first quote is
  * from another document / those whose first quote is right and a later one is not: padding from another topic), and
  * answers by their number of citations (0 = not found); a quote from the right document's other page is not counted
- * as off-document.
+ * as off-document. The last column is the picker's figure per split: answers among the questions whose wanted page is
+ * the first passage's, and among those whose page is in the passages but not first (the rest are the ranking's
+ * misses). `--miss-kinds` then counts, per split, the first variant's misses with the page in hand by kind
+ * (bench/lib/real-docs.ts missKind): counts only, so heldout and fresh questions are never printed.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,9 +43,13 @@ import { jikji as jikjiCli } from "./lib/cli.ts";
 import {
   REAL_DOCUMENTS,
   loadRealQuestions,
+  missKind,
   pageAmongPassages,
+  pagePlace,
   parseSplits,
+  pickerFigures,
   quoteFigures,
+  type PagePlace,
   writeRealDocuments,
   type Split,
 } from "./lib/real-docs.ts";
@@ -52,6 +59,8 @@ const { values } = parseArgs({
     "data-dir": { type: "string" },
     explain: { type: "boolean" },
     "off-topic": { type: "boolean" },
+    /** Per split, the first variant's misses with the wanted page in hand, by kind, as counts (no question printed). */
+    "miss-kinds": { type: "boolean" },
     k: { type: "string" },
     /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
     grid: { type: "string" },
@@ -112,9 +121,10 @@ try {
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
   console.log(
     "| answer | tune answers | heldout answers | fresh answers | heldout: answered of those with the wanted page among the passages " +
-      "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same |",
+      "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same " +
+      "| picker: answers among questions whose wanted page is the first passage's / in the passages but not first (tune; heldout; fresh) |",
   );
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|");
   /** The first variant's tune answers, for `--off-topic`. */
   const firstAnswers = new Map<string, ReturnType<typeof extractiveAnswer>>();
   const f = (n: number) => n.toFixed(3);
@@ -128,6 +138,7 @@ try {
       let reachable = 0;
       let containedReachable = 0;
       const cited: Array<{ relevant: readonly string[]; cited: string[] }> = [];
+      const picked: Array<{ place: PagePlace; contains: boolean }> = [];
       for (const item of inSplit) {
         const passages = retrieved.get(item.question)!;
         const built = extractiveAnswer(item.question, passages, withSynonyms(item.question, options));
@@ -140,17 +151,35 @@ try {
           console.log(`  ${label}: ${ok ? "gains" : "loses"} "${item.question}"`);
         }
         const there = pageAmongPassages(item, passages);
+        picked.push({ place: pagePlace(item, passages), contains: ok });
         if (ok) contained++;
         if (there) reachable++;
         if (ok && there) containedReachable++;
       }
       share[split] = `${f(contained / inSplit.length)} (${contained}/${inSplit.length})`;
       share[`${split} quotes`] = quoteFigures(tallyQuotes(cited));
+      share[`${split} picker`] = pickerFigures(picked);
       if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
     }
     console.log(
-      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} |`,
+      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} | ${SPLITS.map((split) => `${split} ${share[`${split} picker`]}`).join("; ")} |`,
     );
+  }
+
+  if (values["miss-kinds"]) {
+    console.log(`\nMisses of "${VARIANTS[0]![0]}" whose wanted page is among the passages, by kind (counts only, every split):`);
+    for (const split of SPLITS) {
+      const kinds: Record<string, number> = {};
+      for (const item of items.filter((candidate) => candidate.split === split)) {
+        const passages = retrieved.get(item.question)!;
+        if (pagePlace(item, passages) === "outside") continue;
+        const built = extractiveAnswer(item.question, passages, withSynonyms(item.question, VARIANTS[0]![1]));
+        if (containsPhrase(built?.answer ?? "", item.answer!)) continue;
+        const kind = missKind(item.question, item.answer!, passages, built === null);
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
+      }
+      console.log(`  ${split}: ${Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join("; ") || "none"}`);
+    }
   }
 
   if (values["off-topic"]) {

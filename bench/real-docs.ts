@@ -7,7 +7,10 @@
  * page, and LangChain.js (PDFLoader per page + BM25Retriever).
  * Documents without pages (the HTML FAQ chapters and help pages) are one unit for everyone. After the tables, per
  * split: where the extractive answers' quotes come from (`answerQuotes` of `jikji eval --answers`): quotes from a
- * document the question does not name, answers holding one, and answers by their number of citations.
+ * document the question does not name, answers holding one, and answers by their number of citations; then the
+ * picker's figure: answers holding the key phrase among the questions whose wanted page is the first passage's, and
+ * among those whose page is in the passages but not first, with the misses among them by kind (bench/lib/real-docs.ts
+ * missKind; counts only).
  *
  *   npx node bench/real-docs.ts [--no-peers] [--explain] [--splits tune,heldout,fresh] [--env NAME=VALUE]...
  *
@@ -40,8 +43,12 @@ import {
   parseSplits,
   documentPages,
   loadRealQuestions,
+  missKind,
   pageAmongPassages,
+  pagePlace,
+  pickerFigures,
   quoteFigures,
+  type PagePlace,
   targetOf,
   writeRealDocuments,
   type Split,
@@ -233,6 +240,43 @@ fresh split, misses by kind (counts only; ${questions.length} questions):`);
 }
 
 /**
+ * The picker's figure per split (counts; no question is printed): answers holding the key phrase among the questions
+ * whose wanted page is the first of the passages `ask` answers from, and among those whose page is in the passages
+ * but not first, and those misses by kind (missKind). Misses outside both are the ranking's.
+ */
+async function pickerLines(dataDir: string, questions: readonly QaItem[]): Promise<void> {
+  const config = loadConfig(ENV, { dataDir });
+  const app = await openJikji(config, { scanIndex: false });
+  const lines: string[] = [];
+  try {
+    const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
+    for (const split of SPLITS) {
+      const outcomes: Array<{ place: PagePlace; contains: boolean }> = [];
+      const kinds: Record<string, number> = {};
+      for (const item of questions.filter((candidate) => candidate.split === split && candidate.answer)) {
+        const passages = (await app.search({ query: item.question, k: DEFAULT_ASK_K, filter: {}, neighbours: true })).hits;
+        const result = await ask.ask({ question: item.question });
+        const contains = containsPhrase(result.answer, item.answer!);
+        const place = pagePlace(item, passages);
+        outcomes.push({ place, contains });
+        if (contains || place === "outside") continue;
+        const kind = missKind(item.question, item.answer!, passages, !result.grounded);
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
+      }
+      const byKind = Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join("; ");
+      lines.push(`${split}: ${pickerFigures(outcomes)}; misses with the page in hand: ${byKind || "none"}`);
+    }
+  } finally {
+    await app.close();
+  }
+  console.log(
+    `\nExtractive answers holding the key phrase, by where the wanted page is among the ${DEFAULT_ASK_K} passages ` +
+      "(first = the first passage's page; among = another passage or a neighbour; the rest are the ranking's misses):",
+  );
+  for (const line of lines) console.log(line);
+}
+
+/**
  * What the fresh split's documents do to the other splits' rankings, as counts: per split, the questions whose wanted
  * page is not first among the pages of the search's first 30 chunks, those of them with a fresh document's page first
  * (by document), and those with any fresh page ranked above the wanted one (or anywhere, when the wanted page is not
@@ -324,6 +368,7 @@ try {
       "off-document): quotes from another document; answers with one (first quote off / a later one only); answers by citations 0/1/2/3",
   );
   for (const line of quoteLines) console.log(line);
+  await pickerLines(dataDir, questions);
   if (SPLITS.includes("fresh")) {
     await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
     if (SPLITS.length > 1) await freshDistractors(dataDir, questions);

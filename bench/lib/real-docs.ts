@@ -8,11 +8,13 @@
  * reject changes, as the check nobody has tuned on: report its figures, never choose with it.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { questionWordsIn } from "../../src/answer/extractive.ts";
+import { sentenceSpans } from "../../src/answer/sentences.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
-import { containsPhrase, parseQaJsonl, type AnswerQuotesReport, type QaItem } from "../../src/retrieve/eval.ts";
+import { containsPhrase, normaliseForContains, parseQaJsonl, rankPages, type AnswerQuotesReport, type QaItem } from "../../src/retrieve/eval.ts";
 import type { Passage } from "../../src/retrieve/types.ts";
 import { debianFile } from "../../test/fixtures/debian.ts";
 
@@ -109,6 +111,62 @@ export function pageAmongPassages(item: QaItem, passages: readonly Passage[]): b
     const chunks = [passage, passage.neighbours?.before, passage.neighbours?.after].filter((chunk) => chunk);
     return chunks.some((chunk) => chunk!.pageStart !== null && chunk!.pageStart <= page && (chunk!.pageEnd ?? chunk!.pageStart) >= page);
   });
+}
+
+/**
+ * Where a question's wanted page stands among the passages an answer is built from: "first" when the first passage's
+ * page is a wanted one (page top-1 of these passages), "among" when another passage or a neighbour holds it, else
+ * "outside". Splits answer misses into the picker's (the page was in hand) and the ranking's.
+ */
+export type PagePlace = "first" | "among" | "outside";
+
+export function pagePlace(item: QaItem, passages: readonly Passage[]): PagePlace {
+  const first = rankPages(passages)[0];
+  if (first !== undefined && item.relevant.includes(basename(first))) return "first";
+  return pageAmongPassages(item, passages) ? "among" : "outside";
+}
+
+/**
+ * The picker's figure: answers holding the key phrase among the questions whose wanted page is the first passage's,
+ * and among those whose page is in the passages but not first, as "first a/b; among c/d".
+ */
+export function pickerFigures(outcomes: ReadonlyArray<{ place: PagePlace; contains: boolean }>): string {
+  const cell = (place: PagePlace) => {
+    const inPlace = outcomes.filter((outcome) => outcome.place === place);
+    return `${inPlace.filter((outcome) => outcome.contains).length}/${inPlace.length}`;
+  };
+  return `first ${cell("first")}; among ${cell("among")}`;
+}
+
+/**
+ * Why an answer missed although the wanted page was among its passages, read from the text only: refused; the key
+ * phrase in none of the passages' chunks (another chunk of the page); the key phrase across two of the picker's
+ * sentences (cut by segmentation or the length limit); else by the sentence holding it: a line after a lead-in
+ * ending in ":", a line of its own without a full stop (list item, table row, command or code line), one sharing no
+ * question word with the question (vocabulary), or one that holds a question word but scored below another (holding
+ * half the question's words or more, or fewer).
+ */
+export function missKind(question: string, phrase: string, passages: readonly Passage[], refused: boolean): string {
+  if (refused) return "refused";
+  const wanted = normaliseForContains(phrase);
+  const head = wanted.slice(0, Math.min(wanted.length, 12));
+  for (const passage of passages) {
+    for (const chunk of [passage.neighbours?.before, passage, passage.neighbours?.after]) {
+      if (!chunk || !normaliseForContains(chunk.text).includes(wanted)) continue;
+      const spans = sentenceSpans(chunk.text);
+      const at = spans.findIndex((span) => normaliseForContains(chunk.text.slice(span.start, span.end)).includes(head));
+      if (at < 0 || !normaliseForContains(chunk.text.slice(spans[at]!.start, spans[at]!.end)).includes(wanted)) return "key phrase across sentences";
+      const text = chunk.text.slice(spans[at]!.start, spans[at]!.end).trim();
+      const previous = at > 0 ? chunk.text.slice(spans[at - 1]!.start, spans[at - 1]!.end).trim() : "";
+      const ownLine = /\n\s*$/u.test(chunk.text.slice(0, spans[at]!.start)) || spans[at]!.start === 0;
+      if (/[:：]$/u.test(previous)) return "line after a lead-in";
+      if (ownLine && !/(?:[.!?。？！]|[다요죠])["'”’)\]]*$/u.test(text)) return "list item, table row or code line";
+      const { held, asked } = questionWordsIn(question, text);
+      if (held === 0) return "sentence shares no question word";
+      return held * 2 >= asked ? "sentence holding half the question words or more scored below another" : "sentence holding under half the question words scored below another";
+    }
+  }
+  return "key phrase in another chunk";
 }
 
 /** The text of each page of a parsed document as jikji's parser sees it (index 0 = page 1), or the whole text. */

@@ -372,6 +372,23 @@ function questionUnits(question: string, words?: UnitWords, skeletons?: UnitSkel
   return units;
 }
 
+/**
+ * How many of the question's content words, as the picker reads them (stemmed, without Korean question endings; a
+ * Korean word however the text spaces it), a text holds: for bench/ to tell a miss whose answer sentence shares no
+ * word with the question (vocabulary) from one that lost on score.
+ */
+export function questionWordsIn(question: string, text: string): { held: number; asked: number } {
+  const words: UnitWords = new Map();
+  const units = questionUnits(question, words);
+  const terms = matchTerms(text);
+  const compact = text.replace(/\s+/gu, "").toLowerCase();
+  const held = units.filter((unit) => {
+    const word = words.get(unit);
+    return (word !== undefined && compact.includes(word)) || unit.some((term) => terms.has(term));
+  }).length;
+  return { held, asked: units.length };
+}
+
 /** Where a quoted sentence lives: the hit itself or one of the chunks search attached around it. */
 interface Source {
   chunkId: string;

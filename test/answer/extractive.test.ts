@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer, quantityFocus, questionKind } from "../../src/answer/extractive.ts";
+import { extractiveAnswer, quantityFocus, questionKind, questionWordsIn } from "../../src/answer/extractive.ts";
 import { BZIP2, LEAVE, passage } from "./passages.ts";
 
 describe("extractiveAnswer", () => {
@@ -424,5 +424,15 @@ describe("extractiveAnswer", () => {
     expect(quotes()).toContain("layouts 패키지를 이용하면 현재 문서의 레이아웃을 확인할 수 있다.");
     expect(quotes()).not.toContain("그림 6.2: 이 책의 레이아웃 파라미터.");
     expect(quotes({ tuning: { captionsAreFurniture: false } })).toContain("그림 6.2: 이 책의 레이아웃 파라미터.");
+  });
+});
+
+describe("questionWordsIn", () => {
+  it("counts the question's content words a text holds as the picker reads them: stemmed, endings cut, spacing free", () => {
+    // deleting / delete by stem; "How", "do", "I", "the" are not content words.
+    expect(questionWordsIn("How do I stop deleting the original files?", "Keep (don't delete) input files.")).toEqual({ held: 2, asked: 4 });
+    // 블록크기는 → 블록크기, found however the text spaces it; 바꾸려면 → 바꾸 is not in the text.
+    expect(questionWordsIn("블록크기는 어떻게 바꾸려면?", "블록 크기를 정한다.")).toEqual({ held: 1, asked: 2 });
+    expect(questionWordsIn("웹 페이지로 변환할 수 있나요?", "lwarp로 HTML을 만든다.").held).toBe(0);
   });
 });

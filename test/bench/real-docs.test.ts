@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { REAL_DOCUMENTS, loadRealQuestions, parseSplits, targetOf, validateRealQuestions } from "../../bench/lib/real-docs.ts";
+import {
+  REAL_DOCUMENTS,
+  loadRealQuestions,
+  missKind,
+  pagePlace,
+  parseSplits,
+  pickerFigures,
+  targetOf,
+  validateRealQuestions,
+} from "../../bench/lib/real-docs.ts";
+import type { QaItem } from "../../src/retrieve/eval.ts";
+import { passage } from "../answer/passages.ts";
 
 /**
  * The development set other work is measured with: if a question's page or key phrase drifts from the Debian
@@ -66,5 +77,44 @@ describe("real-document development set", () => {
     expect(parseSplits("fresh,tune")).toEqual(["tune", "fresh"]);
     expect(() => parseSplits("tune,test")).toThrow(/--splits takes/);
     expect(() => parseSplits("")).toThrow(/--splits takes/);
+  });
+
+  it("places the wanted page first, among the passages (a later hit or a neighbour) or outside them", () => {
+    const item: QaItem = { question: "q", relevant: ["manual.pdf#7"], granularity: "page", answer: "x", split: "tune" };
+    const on = (page: number, n: number) => passage(n, "text", { source: `/docs/manual.pdf`, page, pageStart: page, pageEnd: page });
+    expect(pagePlace(item, [on(7, 1), on(3, 2)])).toBe("first");
+    expect(pagePlace(item, [on(3, 1), on(7, 2)])).toBe("among");
+    const neighbour = { ...on(6, 1), neighbours: { before: null, after: { chunkId: "n", text: "t", pageStart: 7, pageEnd: 7, pageSpans: [], clausePath: null, charStart: 0, charEnd: 1 } } };
+    expect(pagePlace(item, [on(3, 2), neighbour])).toBe("among");
+    expect(pagePlace(item, [on(3, 1), on(8, 2)])).toBe("outside");
+    expect(pagePlace({ ...item, relevant: ["other.pdf#7"] }, [on(7, 1)])).toBe("outside");
+    expect(
+      pickerFigures([
+        { place: "first", contains: true },
+        { place: "first", contains: false },
+        { place: "among", contains: true },
+        { place: "outside", contains: false },
+      ]),
+    ).toBe("first 1/2; among 1/1");
+  });
+
+  it("sorts a miss with the page in hand by what the key phrase's sentence is", () => {
+    const kind = (question: string, phrase: string, text: string, refused = false) =>
+      missKind(question, phrase, [passage(1, text)], refused);
+    const text =
+      "Gutenprint prints on many printers.\nTo see the ink levels, run:\nescputil -i\n-s Display printer status\n" +
+      "Any remaining cartridge is shown.\nThe printer driver reads the levels of ink.";
+    expect(kind("How do I see ink levels?", "escputil -i", text)).toBe("line after a lead-in");
+    expect(kind("How do I see the status?", "Display printer status", text)).toBe("list item, table row or code line");
+    expect(kind("How much toner is left?", "remaining cartridge", text)).toBe("sentence shares no question word");
+    expect(kind("Which tool reads the ink levels of my printer on Linux?", "driver reads", text)).toBe(
+      "sentence holding half the question words or more scored below another",
+    );
+    expect(kind("Which tool reads the ink levels of my Epson printer on Linux quickly?", "many printers", text)).toBe(
+      "sentence holding under half the question words scored below another",
+    );
+    expect(kind("q", "not in these passages", text)).toBe("key phrase in another chunk");
+    expect(kind("q", "printer status any remaining", text)).toBe("key phrase across sentences");
+    expect(kind("q", "many printers", text, true)).toBe("refused");
   });
 });
