@@ -66,6 +66,8 @@ export interface GapConfig {
   searchWeight: number;
   /** Weight of a gap word's alternatives in the extractive answer (0: off). */
   answerWeight: number;
+  /** Weight of the built-in reranker's gap feature: the share of gap words a candidate holds as an alternative (0: off). */
+  rerankWeight: number;
   /** A question word at most this many chunks hold is a gap (0: only words no chunk holds). */
   maxDf: number;
 }
@@ -408,6 +410,7 @@ const envSchema = z.object({
   JIKJI_LEXICON_RERANK_WEIGHT: weight("JIKJI_LEXICON_RERANK_WEIGHT").optional(),
   JIKJI_GAP_SEARCH_WEIGHT: weight("JIKJI_GAP_SEARCH_WEIGHT").optional(),
   JIKJI_GAP_ANSWER_WEIGHT: weight("JIKJI_GAP_ANSWER_WEIGHT").optional(),
+  JIKJI_GAP_RERANK_WEIGHT: weight("JIKJI_GAP_RERANK_WEIGHT").optional(),
   JIKJI_GAP_MAX_DF: wholeNumber("JIKJI_GAP_MAX_DF").optional(),
 });
 
@@ -431,6 +434,7 @@ const DEFAULT_LEXICON_RERANK_WEIGHT = 0;
 /** Gap-only expansion when not set: off until it passes the rule of BENCHMARKS.md "gap-only expansion (xlang7)". */
 const DEFAULT_GAP_SEARCH_WEIGHT = 0;
 const DEFAULT_GAP_ANSWER_WEIGHT = 0;
+const DEFAULT_GAP_RERANK_WEIGHT = 0;
 const DEFAULT_GAP_MAX_DF = 0;
 
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
@@ -662,6 +666,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     gaps: {
       searchWeight: e.JIKJI_GAP_SEARCH_WEIGHT ?? DEFAULT_GAP_SEARCH_WEIGHT,
       answerWeight: e.JIKJI_GAP_ANSWER_WEIGHT ?? DEFAULT_GAP_ANSWER_WEIGHT,
+      rerankWeight: e.JIKJI_GAP_RERANK_WEIGHT ?? DEFAULT_GAP_RERANK_WEIGHT,
       maxDf: e.JIKJI_GAP_MAX_DF ?? DEFAULT_GAP_MAX_DF,
     },
     observe: {

@@ -114,7 +114,7 @@ export async function rerankerFrom(
   const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
   const lexiconWeight = lexicon === null ? 0 : config.lexicon.rerankWeight;
   return createBuiltinReranker(
-    { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight },
+    { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight, gaps: config.gaps.rerankWeight },
     undefined,
     synonyms,
     lexicon,
@@ -160,7 +160,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (reranker) cleanups.push(() => reranker.close());
 
     // Gap-only expansion draws on the hand list and the learned lexicon whatever their own uses' weights are.
-    const gapsOn = config.gaps.searchWeight > 0 || config.gaps.answerWeight > 0;
+    const gapsOn = config.gaps.searchWeight > 0 || config.gaps.answerWeight > 0 || config.gaps.rerankWeight > 0;
     const gapSources = gapsOn
       ? [synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
       : [];

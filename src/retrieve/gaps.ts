@@ -13,7 +13,7 @@ import { queryTerms } from "./tokenize.ts";
 
 /** A question word the collection lacks, and what it is searched for instead. */
 export interface QueryGap {
-  /** The word's own query terms (the tokenizer's: a Korean word's stem bigrams, an English word). */
+  /** The word's query terms as the question has them (the tokenizer's: a Korean word's bigrams, an English word). */
   terms: string[];
   /** Its alternatives, whole (as a list writes them, a verb by its stem), each of whose terms the collection holds. */
   alternatives: string[];
@@ -27,9 +27,10 @@ export interface GapOptions {
 type Frequencies = SearchIndex["documentFrequencies"];
 
 /**
- * The gaps of a question: its words with alternatives in `sources` that at most `maxDf` chunks hold (a word's count
- * read as its rarest term's: no more chunks can hold the whole word), each with the alternatives every term of
- * which some chunk holds. Empty when no word has alternatives, without asking the index.
+ * The gaps of a question: its words with alternatives in `sources` that at most `maxDf` chunks hold, each with the
+ * alternatives every term of which some chunk holds. A word is counted in the form the list holds it (압축 for
+ * 압축하는데: the inflected word's bigrams 축하, 는데 say nothing about it), as its rarest term: no more chunks can
+ * hold the whole word. Empty when no word has alternatives, without asking the index.
  */
 export async function findGaps(
   sources: ReadonlyArray<Synonyms | null>,
@@ -38,15 +39,20 @@ export async function findGaps(
   options: GapOptions,
 ): Promise<QueryGap[]> {
   const asked = new Set(queryTerms(query));
-  const candidates = new Map<string, { terms: string[]; alternatives: Map<string, string[]> }>();
+  const candidates = new Map<string, { terms: string[]; counted: string[]; alternatives: Map<string, string[]> }>();
   for (const source of sources) {
     if (source === null) continue;
     for (const match of source.find(query)) {
       // Only the terms the lexical leg searches for: a function word inside a term ("log in") says nothing.
-      const terms = [...new Set(match.terms.filter((term) => asked.has(term)))];
-      if (terms.length === 0) continue;
+      const counted = [...new Set(queryTerms(match.key))];
+      // The question's terms that stand for the word: the listed form's where the question has them (압축 of
+      // 압축하는데, not 하는 or 는데), else the word's own. Only terms the lexical leg searches for: a function word
+      // inside a term ("log in") says nothing.
+      const own = counted.filter((term) => asked.has(term));
+      const terms = own.length > 0 ? own : [...new Set(match.terms.filter((term) => asked.has(term)))];
+      if (terms.length === 0 || counted.length === 0) continue;
       const key = terms.join(" ");
-      const candidate = candidates.get(key) ?? { terms, alternatives: new Map<string, string[]>() };
+      const candidate = candidates.get(key) ?? { terms, counted, alternatives: new Map<string, string[]>() };
       for (const alternative of match.alternatives) {
         const alternativeTerms = [...new Set(queryTerms(alternative))];
         if (alternativeTerms.length > 0 && !candidate.alternatives.has(alternative)) candidate.alternatives.set(alternative, alternativeTerms);
@@ -56,15 +62,15 @@ export async function findGaps(
   }
   if (candidates.size === 0) return [];
   const wanted = new Set<string>();
-  for (const { terms, alternatives } of candidates.values()) {
-    for (const term of terms) wanted.add(term);
+  for (const { counted, alternatives } of candidates.values()) {
+    for (const term of counted) wanted.add(term);
     for (const list of alternatives.values()) for (const term of list) wanted.add(term);
   }
   const counts = await frequencies([...wanted], { atMost: options.maxDf + 1 });
   const count = (term: string) => counts.get(term) ?? 0;
   const gaps: QueryGap[] = [];
-  for (const { terms, alternatives } of candidates.values()) {
-    if (Math.min(...terms.map(count)) > options.maxDf) continue;
+  for (const { terms, counted, alternatives } of candidates.values()) {
+    if (Math.min(...counted.map(count)) > options.maxDf) continue;
     const held = [...alternatives].filter(([, list]) => list.every((term) => count(term) > 0)).map(([alternative]) => alternative);
     if (held.length > 0) gaps.push({ terms, alternatives: held });
   }

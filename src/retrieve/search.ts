@@ -64,6 +64,7 @@ async function rerank(
   hits: Array<{ passage: Passage; role: string | undefined }>,
   depth: number,
   signal: AbortSignal | undefined,
+  gaps: readonly QueryGap[],
 ): Promise<{ hits: Passage[]; report: RerankReport }> {
   const head = hits.slice(0, depth);
   const tail = hits.slice(depth).map((hit) => hit.passage);
@@ -77,7 +78,7 @@ async function rerank(
   }));
   let scores: Array<number | null>;
   try {
-    scores = await reranker.score(query, candidates, signal ? { signal } : {});
+    scores = await reranker.score(query, candidates, { ...(signal ? { signal } : {}), ...(gaps.length > 0 ? { gaps } : {}) });
     if (scores.length !== candidates.length) {
       throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
     }
@@ -207,7 +208,7 @@ export function createSearch(deps: SearchDeps) {
     const retrieved = performance.now();
     let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
-      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal);
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, gaps);
       hits = reranked.hits;
       report = reranked.report;
       rerankSeconds = (performance.now() - retrieved) / 1000;

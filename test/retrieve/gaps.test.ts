@@ -163,15 +163,13 @@ describe("gaps through search and answer", () => {
 
   it("checks its configuration: weights from 0 to 1, maxDf a whole number, all off by default", () => {
     const base = { JIKJI_DATA_DIR: "/tmp/jikji-gaps-config" };
-    expect(loadConfig(base).gaps).toEqual({ searchWeight: 0, answerWeight: 0, maxDf: 0 });
-    expect(loadConfig({ ...base, JIKJI_GAP_SEARCH_WEIGHT: "0.4", JIKJI_GAP_ANSWER_WEIGHT: "0.7", JIKJI_GAP_MAX_DF: "2" }).gaps).toEqual({
-      searchWeight: 0.4,
-      answerWeight: 0.7,
-      maxDf: 2,
-    });
+    expect(loadConfig(base).gaps).toEqual({ searchWeight: 0, answerWeight: 0, rerankWeight: 0, maxDf: 0 });
+    const set = { JIKJI_GAP_SEARCH_WEIGHT: "0.4", JIKJI_GAP_ANSWER_WEIGHT: "0.7", JIKJI_GAP_RERANK_WEIGHT: "0.3", JIKJI_GAP_MAX_DF: "2" };
+    expect(loadConfig({ ...base, ...set }).gaps).toEqual({ searchWeight: 0.4, answerWeight: 0.7, rerankWeight: 0.3, maxDf: 2 });
     for (const [name, value] of [
       ["JIKJI_GAP_SEARCH_WEIGHT", "1.5"],
       ["JIKJI_GAP_ANSWER_WEIGHT", "-0.1"],
+      ["JIKJI_GAP_RERANK_WEIGHT", "x"],
       ["JIKJI_GAP_MAX_DF", "-1"],
       ["JIKJI_GAP_MAX_DF", "0.5"],
       ["JIKJI_GAP_MAX_DF", "2000000"],
