@@ -14,6 +14,7 @@ import { loadConfig } from "../../src/config.ts";
 import { findGaps, gapExpansion, gapRelated, type QueryGap } from "../../src/retrieve/gaps.ts";
 import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import type { IndexQuery, SearchIndex } from "../../src/retrieve/index/port.ts";
+import { DEFAULT_BUILTIN_WEIGHTS, createBuiltinReranker } from "../../src/retrieve/rerank/builtin.ts";
 import { createSearch } from "../../src/retrieve/search.ts";
 import { createSynonyms } from "../../src/retrieve/synonyms.ts";
 import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
@@ -159,6 +160,19 @@ describe("gaps through search and answer", () => {
     // Without the hook nothing in the question matches the English page.
     const plain = await createAsk({ retrieve, generator: null }).ask({ question });
     expect(plain.answer).not.toContain("Duplex printing is offered");
+  });
+
+  it("lets the built-in reranker lift a candidate holding a gap word's alternative, only when its weight is set", async () => {
+    const candidates = [
+      { id: "ko", text: "양면 테이프 인쇄물 부착 방법", headingPath: [], score: 1 },
+      { id: "en", text: "Duplex printing is offered for printers capable of printing on both sides.", headingPath: [], score: 0.9 },
+    ];
+    const gaps: QueryGap[] = [{ terms: ["양면"], alternatives: ["duplex"] }];
+    const question = "양면 인쇄는 어떤 프린터에서 되나요?";
+    const off = await createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, gaps: 0 }).score(question, candidates, { gaps });
+    const on = await createBuiltinReranker({ ...DEFAULT_BUILTIN_WEIGHTS, gaps: 0.5 }).score(question, candidates, { gaps });
+    expect(on[0]).toBeCloseTo(off[0]!, 10);
+    expect(on[1]! - off[1]!).toBeCloseTo(0.5, 10);
   });
 
   it("checks its configuration: weights from 0 to 1, maxDf a whole number, all off by default", () => {
