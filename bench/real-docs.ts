@@ -65,9 +65,16 @@ const DOCUMENTS = REAL_DOCUMENTS.filter((document) => SPLITS.includes(document.s
 const CANDIDATES = 30;
 const DEPTH = 10;
 /** Korean questions are the ones written in Hangul; the rest are English. */
+const isKorean = (line: string) => /[가-힣]/u.test((JSON.parse(line) as QaItem).question);
+/** A Korean question whose page is in an English document (issue 8's cross-language case). */
+const isKoreanOnEnglish = (line: string) =>
+  isKorean(line) && REAL_DOCUMENTS.some((document) => document.language === "en" && document.name === targetOf(JSON.parse(line) as QaItem).name);
+/** Subsets each split is also reported on: by language, and the Korean questions on English documents apart from the rest. */
 const LANGUAGES: ReadonlyArray<[string, (line: string) => boolean]> = [
-  ["Korean", (line) => /[가-힣]/u.test((JSON.parse(line) as QaItem).question)],
-  ["English", (line) => !/[가-힣]/u.test((JSON.parse(line) as QaItem).question)],
+  ["Korean", isKorean],
+  ["English", (line) => !isKorean(line)],
+  ["Korean-on-English-document", isKoreanOnEnglish],
+  ["other (all but Korean on English documents)", (line) => !isKoreanOnEnglish(line)],
 ];
 
 /** A retrieval unit for page-level peers: one PDF page ("manual.pdf#8") or one page-less document. */
@@ -355,9 +362,11 @@ try {
     ) as EvalReport;
     console.log(row("jikji (embedded default, `jikji eval --answers`)", report, answerCell(report)));
     quoteLines.push(`${split}: ${quoteFigures(report.answerQuotes!.extractive)}`);
-    for (const [language, test] of LANGUAGES) {
-      const subset = join(root, `${split}-${language}.jsonl`);
-      await writeFile(subset, lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line)).join("\n") + "\n");
+    for (const [i, [language, test]] of LANGUAGES.entries()) {
+      const subset = join(root, `${split}-${i}.jsonl`);
+      const chosen = lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(line));
+      if (chosen.length === 0) continue;
+      await writeFile(subset, chosen.join("\n") + "\n");
       const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir], ENV)) as EvalReport;
       console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, answerCell(part)));
     }

@@ -57,6 +57,19 @@ export interface Config {
   synonyms: SynonymConfig;
   /** Where the learned lexicon (src/retrieve/lexicon.ts) is used, each at its weight; read by `loadLexicon`. */
   lexicon: LexiconConfig;
+  /** Gap-only expansion (src/retrieve/gaps.ts): question words the collection lacks, searched through alternatives. */
+  gaps: GapConfig;
+}
+
+export interface GapConfig {
+  /** Weight of a gap word's alternatives on the lexical leg (0: off). */
+  searchWeight: number;
+  /** Weight of a gap word's alternatives in the extractive answer (0: off). */
+  answerWeight: number;
+  /** Weight of the built-in reranker's gap feature: the share of gap words a candidate holds as an alternative (0: off). */
+  rerankWeight: number;
+  /** A question word at most this many chunks hold is a gap (0: only words no chunk holds). */
+  maxDf: number;
 }
 
 export interface QdrantConfig {
@@ -224,6 +237,14 @@ const optionalUrl = z
   .pipe(httpUrl.optional())
   .optional();
 
+const wholeNumber = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `${name} must be a whole number (0 or more)` })
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(1_000_000, { message: `${name} must be at most 1000000` }));
+
 const positiveInt = (name: string) =>
   z
     .string()
@@ -387,6 +408,10 @@ const envSchema = z.object({
   JIKJI_LEXICON_SEARCH_WEIGHT: weight("JIKJI_LEXICON_SEARCH_WEIGHT").optional(),
   JIKJI_LEXICON_ANSWER_WEIGHT: weight("JIKJI_LEXICON_ANSWER_WEIGHT").optional(),
   JIKJI_LEXICON_RERANK_WEIGHT: weight("JIKJI_LEXICON_RERANK_WEIGHT").optional(),
+  JIKJI_GAP_SEARCH_WEIGHT: weight("JIKJI_GAP_SEARCH_WEIGHT").optional(),
+  JIKJI_GAP_ANSWER_WEIGHT: weight("JIKJI_GAP_ANSWER_WEIGHT").optional(),
+  JIKJI_GAP_RERANK_WEIGHT: weight("JIKJI_GAP_RERANK_WEIGHT").optional(),
+  JIKJI_GAP_MAX_DF: wholeNumber("JIKJI_GAP_MAX_DF").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -406,6 +431,11 @@ const DEFAULT_SYNONYM_RERANK_WEIGHT = 0.2;
 const DEFAULT_LEXICON_SEARCH_WEIGHT = 0;
 const DEFAULT_LEXICON_ANSWER_WEIGHT = 0;
 const DEFAULT_LEXICON_RERANK_WEIGHT = 0;
+/** Gap-only expansion when not set: off until it passes the rule of BENCHMARKS.md "gap-only expansion (xlang7)". */
+const DEFAULT_GAP_SEARCH_WEIGHT = 0;
+const DEFAULT_GAP_ANSWER_WEIGHT = 0;
+const DEFAULT_GAP_RERANK_WEIGHT = 0;
+const DEFAULT_GAP_MAX_DF = 0;
 
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   // Parsed once per process: zod's compiled fast path for this 60-field object would cost more to generate
@@ -632,6 +662,12 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       searchWeight: e.JIKJI_LEXICON_SEARCH_WEIGHT ?? DEFAULT_LEXICON_SEARCH_WEIGHT,
       answerWeight: e.JIKJI_LEXICON_ANSWER_WEIGHT ?? DEFAULT_LEXICON_ANSWER_WEIGHT,
       rerankWeight: e.JIKJI_LEXICON_RERANK_WEIGHT ?? DEFAULT_LEXICON_RERANK_WEIGHT,
+    },
+    gaps: {
+      searchWeight: e.JIKJI_GAP_SEARCH_WEIGHT ?? DEFAULT_GAP_SEARCH_WEIGHT,
+      answerWeight: e.JIKJI_GAP_ANSWER_WEIGHT ?? DEFAULT_GAP_ANSWER_WEIGHT,
+      rerankWeight: e.JIKJI_GAP_RERANK_WEIGHT ?? DEFAULT_GAP_RERANK_WEIGHT,
+      maxDf: e.JIKJI_GAP_MAX_DF ?? DEFAULT_GAP_MAX_DF,
     },
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,

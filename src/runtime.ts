@@ -14,6 +14,7 @@ import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/reran
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
+import { findGaps } from "./retrieve/gaps.ts";
 import { loadLexicon } from "./retrieve/lexicon.ts";
 import { loadSynonyms, mergeExpansions, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
 import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
@@ -113,7 +114,7 @@ export async function rerankerFrom(
   const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
   const lexiconWeight = lexicon === null ? 0 : config.lexicon.rerankWeight;
   return createBuiltinReranker(
-    { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight },
+    { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight, gaps: config.gaps.rerankWeight },
     undefined,
     synonyms,
     lexicon,
@@ -158,6 +159,11 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const reranker = await rerankerFrom(config, synonyms, lexicon);
     if (reranker) cleanups.push(() => reranker.close());
 
+    // Gap-only expansion draws on the hand list and the learned lexicon whatever their own uses' weights are.
+    const gapsOn = config.gaps.searchWeight > 0 || config.gaps.answerWeight > 0 || config.gaps.rerankWeight > 0;
+    const gapSources = gapsOn
+      ? [synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
+      : [];
     const searchWeight = synonyms === null ? 0 : config.synonyms.searchWeight;
     const lexiconSearchWeight = lexicon === null ? 0 : config.lexicon.searchWeight;
     const search = createSearch({
@@ -175,6 +181,14 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
                 synonyms === null ? [] : synonymExpansion(synonyms, query, searchWeight),
                 lexicon === null ? [] : synonymExpansion(lexicon, query, lexiconSearchWeight),
               ),
+          }
+        : {}),
+      ...(gapsOn
+        ? {
+            gaps: {
+              find: (query: string) => findGaps(gapSources, query, (terms, options) => index.documentFrequencies(terms, options), { maxDf: config.gaps.maxDf }),
+              searchWeight: config.gaps.searchWeight,
+            },
           }
         : {}),
     });

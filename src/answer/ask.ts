@@ -6,6 +6,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { AskTimings } from "../operate/metrics.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
+import type { QueryGap } from "../retrieve/gaps.ts";
 import type { Passage, Retrieve } from "../retrieve/types.ts";
 import { createMarkerFilter, resolveCitations, type Citation } from "./citations.ts";
 import { extractiveAnswer, type ExtractiveOptions, type RelatedTerms } from "./extractive.ts";
@@ -70,6 +71,11 @@ export interface AskDeps {
   onTimings?: (timings: AskTimings) => void;
   /** The extractive answer's related words for a question (synonyms), or null for none. */
   relatedTerms?: (question: string) => RelatedTerms | null;
+  /**
+   * The extractive answer's related words for the question words retrieval found the collection lacks
+   * (`SearchResult.gaps`: a Korean word asked of English pages, with the English terms searched for it), or null.
+   */
+  gapTerms?: (gaps: readonly QueryGap[]) => RelatedTerms | null;
 }
 
 export const DEFAULT_ASK_K = 6;
@@ -90,6 +96,9 @@ function groundedResult(question: string, reply: string, passages: readonly Pass
 export function createAsk(deps: AskDeps): Ask {
   const mode: AnswerMode = deps.generator === null ? "extractive" : "generative";
 
+  /** Question words the last retrieval of each passage list found the collection lacking (see `gapTerms`). */
+  const gapsOf = new WeakMap<readonly Passage[], readonly QueryGap[]>();
+
   const passagesFor = async (request: AskRequest): Promise<Passage[]> => {
     const question = request.question.trim();
     if (question === "") throw new InvalidInputError("question must not be empty");
@@ -101,17 +110,22 @@ export function createAsk(deps: AskDeps): Ask {
       neighbours: true,
       ...(request.signal ? { signal: request.signal } : {}),
     });
+    if (result.gaps !== undefined && result.gaps.length > 0) gapsOf.set(result.hits, result.gaps);
     return result.hits;
   };
 
-  const extractiveOptions = (question: string): ExtractiveOptions => {
-    const related = deps.relatedTerms?.(question) ?? null;
+  const extractiveOptions = (question: string, retrieved: readonly Passage[]): ExtractiveOptions => {
+    const gaps = gapsOf.get(retrieved);
+    const fromGaps = gaps === undefined ? null : (deps.gapTerms?.(gaps) ?? null);
+    const fromQuestion = deps.relatedTerms?.(question) ?? null;
+    const related: RelatedTerms | null =
+      fromGaps === null ? fromQuestion : fromQuestion === null ? fromGaps : (term) => [...fromQuestion(term), ...fromGaps(term)];
     // The hook's weights are the configured synonym weight itself, not a share of the default relatedWeight.
     return related === null ? {} : { related, tuning: { relatedWeight: 1 } };
   };
 
   const extractive = (question: string, passages: readonly Passage[]): AskResult => {
-    const built = extractiveAnswer(question, passages, extractiveOptions(question));
+    const built = extractiveAnswer(question, passages, extractiveOptions(question, passages));
     if (built === null) return notFound(question, "extractive");
     return { answer: built.answer, mode: "extractive", grounded: true, citations: built.citations };
   };
@@ -134,7 +148,7 @@ export function createAsk(deps: AskDeps): Ask {
     if (deps.generator === null) {
       // A question naming a clause gets that clause's words; otherwise the sentences that best match it.
       const named = namedClauseReply(request.question, passages);
-      const built = named === null ? extractiveAnswer(request.question, passages, extractiveOptions(request.question)) : { answer: named };
+      const built = named === null ? extractiveAnswer(request.question, passages, extractiveOptions(request.question, retrieved)) : { answer: named };
       if (built === null) return refusal(0);
       reply = withListedItems(built.answer, passages);
     } else {

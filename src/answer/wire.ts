@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Retrieve } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
+import { gapRelated, type QueryGap } from "../retrieve/gaps.ts";
 import { mergeRelated, synonymRelated, type Synonyms } from "../retrieve/synonyms.ts";
 import { createRelatedClauses, createStrictDefault } from "../compliance/related.ts";
 import { createAsk, createChat, type AskDeps } from "./ask.ts";
@@ -60,6 +61,7 @@ export function createAnswering(deps: {
             ),
         }
       : {}),
+    ...(deps.config.gaps.answerWeight > 0 ? { gapTerms: (gaps: readonly QueryGap[]) => gapRelated(gaps, deps.config.gaps.answerWeight) } : {}),
   });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }

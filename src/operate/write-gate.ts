@@ -58,6 +58,7 @@ export function gatedIndex(index: SearchIndex, gate: WriteGate): SearchIndex {
     upsert: (...args) => gate.write(() => index.upsert(...args)),
     deleteDocument: (...args) => gate.write(() => index.deleteDocument(...args)),
     search: (...args) => index.search(...args),
+    documentFrequencies: (...args) => index.documentFrequencies(...args),
     optimize: () => gate.write(() => index.optimize()),
     documentVersions: () => index.documentVersions(),
     reset: (...args) => gate.write(() => index.reset(...args)),

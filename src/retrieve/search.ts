@@ -8,6 +8,8 @@ import { bestPage } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
+import { gapExpansion, type QueryGap } from "./gaps.ts";
+import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
 
@@ -27,6 +29,11 @@ export interface SearchDeps {
   onTimings?: (timings: SearchTimings) => void;
   /** Extra lexical terms for a query at reduced weights (synonyms of its words). */
   expandQuery?: (query: string) => WeightedTerm[];
+  /**
+   * Gap-only expansion (src/retrieve/gaps.ts): the question words the collection lacks, found by asking the index;
+   * their alternatives join the lexical leg at `searchWeight`, and the result carries the gaps for the answer.
+   */
+  gaps?: { find: (query: string) => Promise<QueryGap[]>; searchWeight: number };
 }
 
 /**
@@ -57,6 +64,7 @@ async function rerank(
   hits: Array<{ passage: Passage; role: string | undefined }>,
   depth: number,
   signal: AbortSignal | undefined,
+  gaps: readonly QueryGap[],
 ): Promise<{ hits: Passage[]; report: RerankReport }> {
   const head = hits.slice(0, depth);
   const tail = hits.slice(depth).map((hit) => hit.passage);
@@ -70,7 +78,7 @@ async function rerank(
   }));
   let scores: Array<number | null>;
   try {
-    scores = await reranker.score(query, candidates, signal ? { signal } : {});
+    scores = await reranker.score(query, candidates, { ...(signal ? { signal } : {}), ...(gaps.length > 0 ? { gaps } : {}) });
     if (scores.length !== candidates.length) {
       throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
     }
@@ -146,7 +154,11 @@ export function createSearch(deps: SearchDeps) {
     const vector = terms.length > 0 ? pendingVector : await pendingVector;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
-    const expansion = terms.length > 0 ? (deps.expandQuery?.(request.query) ?? []) : [];
+    const gaps = terms.length > 0 && deps.gaps ? await deps.gaps.find(request.query) : [];
+    const expansion =
+      terms.length === 0
+        ? []
+        : mergeExpansions(deps.expandQuery?.(request.query) ?? [], gapExpansion(gaps, request.query, deps.gaps?.searchWeight ?? 0));
     const candidates = await deps.index.search({
       terms,
       ...(expansion.length > 0 ? { expansion } : {}),
@@ -196,7 +208,7 @@ export function createSearch(deps: SearchDeps) {
     const retrieved = performance.now();
     let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
-      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal);
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, gaps);
       hits = reranked.hits;
       report = reranked.report;
       rerankSeconds = (performance.now() - retrieved) / 1000;
@@ -204,6 +216,6 @@ export function createSearch(deps: SearchDeps) {
     deps.onTimings?.({ retrieveSeconds: (retrieved - start) / 1000, ...(rerankSeconds !== undefined ? { rerankSeconds } : {}) });
     hits = hits.slice(0, request.k);
     if (request.neighbours) hits = await attachNeighbours(hits, positions);
-    return { query: request.query, hits, ...(report ? { rerank: report } : {}) };
+    return { query: request.query, hits, ...(report ? { rerank: report } : {}), ...(gaps.length > 0 ? { gaps } : {}) };
   };
 }

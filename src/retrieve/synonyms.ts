@@ -49,6 +49,8 @@ export interface SynonymMatch {
   terms: string[];
   /** The other terms of every set the matched term belongs to, in the form to search for (a verb by its stem). */
   alternatives: string[];
+  /** The term as the list holds it, without the text's particle, ending or light verb (a verb by its stem). */
+  key: string;
 }
 
 export interface Synonyms {
@@ -148,7 +150,7 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
             const key = joinWords([...head, form]);
             const sets = nouns.get(key);
             if (sets !== undefined) {
-              matched = { from: i, to: i + n, alternatives: alternativesOf(key, sets) };
+              matched = { from: i, to: i + n, alternatives: alternativesOf(key, sets), key };
               break;
             }
           }
@@ -156,7 +158,7 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
             for (const stem of verbStems(last)) {
               const sets = verbs.get(stem);
               if (sets !== undefined) {
-                matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets) };
+                matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets), key: stem };
                 break;
               }
             }

@@ -1,4 +1,5 @@
 import type { ChunkRole, PageSpan } from "../store/schema.ts";
+import type { QueryGap } from "./gaps.ts";
 import type { SearchFilter } from "./index/port.ts";
 
 export interface SearchRequest {
@@ -64,6 +65,8 @@ export interface SearchResult {
   hits: Passage[];
   /** The second ranking stage, when one is configured and there was something to rerank. */
   rerank?: RerankReport;
+  /** Question words the collection lacks and the alternatives searched for them (gap-only expansion), when any. */
+  gaps?: QueryGap[];
 }
 
 export interface RerankReport {

@@ -128,6 +128,27 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(scoreOf(full)).toBeGreaterThan(scoreOf(hits) * 2);
     });
 
+    it("counts the chunks holding each term in one call, up to a cap, and keeps the counts in step with writes", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("a", { text: "The printer prints on both sides of the page." }),
+        point("b", { text: "Duplex printing needs a printer that can turn the page." }),
+        point("c", { text: "프린터 양면 인쇄 설정", collection: "other", accessGroups: ["hr"] }),
+      ]);
+      const counts = async (terms: string[], atMost = 10) => Object.fromEntries(await index.documentFrequencies(terms, { atMost }));
+      // Every collection and group counts: the index is asked whether a term exists at all, never for a chunk.
+      expect(await counts(["printer", "page", "duplex", "양면", "zebra"])).toEqual({ printer: 2, page: 2, duplex: 1, 양면: 1, zebra: 0 });
+      // A count above the cap reads as the cap; a term asked twice is answered once.
+      expect(await counts(["printer", "printer", "duplex"], 1)).toEqual({ printer: 1, duplex: 1 });
+      expect(await counts([])).toEqual({});
+      await expect(index.documentFrequencies(["printer"], { atMost: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+      await index.deleteDocument("doc-a");
+      expect(await counts(["printer", "sides"])).toEqual({ printer: 1, sides: 0 });
+      await index.upsert([point("b", { text: "Both sides of the sheet." })]);
+      await index.optimize();
+      expect(await counts(["printer", "sides", "sheet"])).toEqual({ printer: 0, sides: 1, sheet: 1 });
+    });
+
     it("finds Korean text through particles and English text through words", async () => {
       await index.open(null);
       await writeCorpus();

@@ -4,7 +4,7 @@
  *      parameters, request body) and answers a request that breaks it with 400, recording it in `violations`;
  *  (b) keeps collections in memory with enough of Qdrant's semantics for the SearchIndex contract: named dense
  *      (cosine) and sparse (IDF-modified dot product) vectors, payload filters, scroll, count, and the Query API
- *      with prefetch and RRF fusion.
+ *      with prefetch and RRF fusion, single and batched.
  * Anything the adapter sends that this double does not implement is answered with 400 "not implemented by the
  * double", so it fails loudly instead of pretending.
  */
@@ -579,6 +579,19 @@ export async function startQdrantDouble(): Promise<QdrantDouble> {
             payload: selectPayload(point.payload, body["with_payload"]),
           })),
         };
+      }
+      case "POST /collections/{collection_name}/points/query/batch": {
+        const collection = getCollection(name);
+        if (!Array.isArray(body["searches"])) notImplemented("query batch without searches");
+        // Qdrant answers a batch with one { points } per search, in order.
+        return (body["searches"] as JsonObject[]).map((search) => ({
+          points: runQuery(collection, search).map(({ point, score }) => ({
+            id: outputId(point),
+            version: point.version,
+            score,
+            payload: selectPayload(point.payload, search["with_payload"]),
+          })),
+        }));
       }
       default:
         return notImplemented(route);

@@ -25,7 +25,7 @@ import type { Field as ArrowField, Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { fuseRrf } from "../rrf.ts";
-import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
+import { checkAtMost, PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
 
 export interface EmbeddedIndexOptions {
   /** Directory holding the LanceDB database (created when missing). */
@@ -599,6 +599,14 @@ function vectorIndex(): Index {
           ? []
           : [{ chunkId: row.chunk_id, documentId: row.document_id, version: Number(row.version), score: item.score }];
       });
+    },
+
+    async documentFrequencies(terms, { atMost }) {
+      const current = opened();
+      checkAtMost(atMost);
+      // The counts the lexical leg's IDF already keeps (in memory, in step with every write): no LanceDB call.
+      const df = await guard("count document frequencies", () => documentFrequencies(current));
+      return new Map(terms.map((term) => [term, Math.min(df.frequency(term), atMost)]));
     },
 
     async documentVersions() {

@@ -1,4 +1,5 @@
 import type { ReadScope } from "../../access/scope.ts";
+import { InvalidInputError } from "../../errors.ts";
 /**
  * SearchIndex: the one port to a search engine. Adapters: embedded (LanceDB, in the data dir) and Qdrant.
  * The store is the source of truth; everything here can be rebuilt from it (`jikji reindex`).
@@ -73,6 +74,11 @@ export interface IndexQuery {
   denseWeight?: number;
 }
 
+/** `SearchIndex.documentFrequencies`' cap, checked alike by every adapter: a positive integer. */
+export function checkAtMost(atMost: number): void {
+  if (!Number.isSafeInteger(atMost) || atMost <= 0) throw new InvalidInputError(`atMost must be a positive integer, got ${atMost}`);
+}
+
 export interface IndexHit {
   chunkId: string;
   documentId: string;
@@ -121,6 +127,13 @@ export interface SearchIndex {
    */
   deleteDocument(documentId: string, options?: { keepVersion?: number; keepVersions?: readonly number[] }): Promise<void>;
   search(query: IndexQuery): Promise<IndexHit[]>;
+  /**
+   * How many chunks of the whole index (every collection, every group) hold each term, counted up to `atMost`
+   * (a count above it is reported as `atMost`): one call for many terms. The query side asks it which question
+   * words the collection lacks (gap-only expansion, `src/retrieve/gaps.ts`). Only the existence of a term is
+   * revealed this way, never a chunk; a term absent from the index counts 0.
+   */
+  documentFrequencies(terms: readonly string[], options: { atMost: number }): Promise<Map<string, number>>;
   /**
    * Folds recent writes into the engine's search structures after a batch (an ingest job, a reindex), so
    * queries stop paying for them; cheap when there is nothing to fold.

@@ -12,8 +12,8 @@ import {
 } from "@qdrant/js-client-rest";
 import { z } from "zod";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage, isRetryableStatus } from "../../errors.ts";
-import { documentSparseVector, querySparseVector } from "../bm25.ts";
-import { PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type SearchFilter, type SearchIndex } from "./port.ts";
+import { documentSparseVector, querySparseVector, termIndex } from "../bm25.ts";
+import { checkAtMost, PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type SearchFilter, type SearchIndex } from "./port.ts";
 
 export interface QdrantIndexOptions {
   url: string;
@@ -287,6 +287,27 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
           const payload = hitPayloadSchema.parse(point.payload);
           return { chunkId: payload.chunk_id, documentId: payload.document_id, version: payload.version, score: point.score };
         });
+      });
+    },
+
+    async documentFrequencies(terms, { atMost }) {
+      opened();
+      checkAtMost(atMost);
+      const distinct = [...new Set(terms)];
+      if (distinct.length === 0) return new Map();
+      // Qdrant keeps no per-term count it would hand out, but a sparse query returns only points sharing one of its
+      // dimensions: a one-term query limited to `atMost` returns min(df, atMost) points. All terms go in one batch
+      // call. (Two terms whose hashes collide share a dimension, and so a count; bm25.ts's termIndex.)
+      const searches = distinct.map((term) => ({
+        query: { indices: [termIndex(term)], values: [1] },
+        using: SPARSE,
+        limit: atMost,
+        with_payload: false,
+        with_vector: false,
+      }));
+      return guard("count document frequencies", async () => {
+        const results = await client.queryBatch(name, { searches });
+        return new Map(distinct.map((term, i) => [term, Math.min(results[i]?.points.length ?? 0, atMost)]));
       });
     },
 

@@ -16,6 +16,7 @@
  * candidate and tests need no fixtures.
  */
 import { layoutShare } from "../layout.ts";
+import type { QueryGap } from "../gaps.ts";
 import type { Synonyms } from "../synonyms.ts";
 import { queryTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
@@ -35,6 +36,11 @@ export interface BuiltinWeights {
   synonyms: number;
   /** The same share for the learned lexicon (src/retrieve/lexicon.ts): 글꼴 asked, "font" written. */
   lexicon: number;
+  /**
+   * The same share for the question words the collection lacks (src/retrieve/gaps.ts: a Korean word asked of English
+   * pages), counted only when the search hands the gaps over (JIKJI_GAP_RERANK_WEIGHT).
+   */
+  gaps: number;
   /** Subtracted for a chunk whose role is "toc", "index" or "boilerplate". */
   rolePenalty: number;
   /** Multiplies the share of heading-like or contents-like lines above one half. */
@@ -59,6 +65,7 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   heading: 0,
   synonyms: 0.2,
   lexicon: 0,
+  gaps: 0,
   rolePenalty: 0.5,
   layoutPenalty: 0.4,
   window: 24,
@@ -194,12 +201,17 @@ export function builtinFeatures(
   texts: TextModels = new TextModels(0),
   synonyms: Synonyms | null = null,
   lexicon: Synonyms | null = null,
+  gaps: readonly QueryGap[] = [],
 ): CandidateFeatures[] {
   const model = queryModel(query);
   const synonymBridges = bridgesOf(query, synonyms);
   const lexiconBridges = bridgesOf(query, lexicon);
+  const gapBridges: Bridge[] = gaps.map((gap) => ({
+    own: gap.terms,
+    alternatives: gap.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
+  }));
   const bridgeTerms = new Set(
-    [...synonymBridges, ...lexiconBridges].flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]),
+    [...synonymBridges, ...lexiconBridges, ...gapBridges].flatMap(({ own, alternatives }) => [...own, ...alternatives.flat()]),
   );
   const index = new Map(model.terms.map((term, i) => [term, i]));
   const models = candidates.map((candidate) => texts.model(candidate.text));
@@ -285,6 +297,7 @@ export function builtinFeatures(
       heading: total > 0 ? heading / total : 0,
       synonyms: bridgedShare(synonymBridges, held),
       lexicon: bridgedShare(lexiconBridges, held),
+      gaps: bridgedShare(gapBridges, held),
       rolePenalty: DOWNWEIGHTED_ROLES.has(candidate.role ?? "body") ? 1 : 0,
       layoutPenalty: Math.max(0, models[c]!.layout - 0.5) * 2,
     };
@@ -324,6 +337,7 @@ export function builtinScores(
   texts?: TextModels,
   synonyms: Synonyms | null = null,
   lexicon: Synonyms | null = null,
+  gaps: readonly QueryGap[] = [],
 ): number[] {
   const features = builtinFeatures(
     query,
@@ -332,6 +346,7 @@ export function builtinScores(
     texts,
     weights.synonyms > 0 ? synonyms : null,
     weights.lexicon > 0 ? lexicon : null,
+    weights.gaps > 0 ? gaps : [],
   );
   return features.map(
     (f) =>
@@ -342,7 +357,8 @@ export function builtinScores(
       weights.numbers * f.numbers +
       weights.heading * f.heading +
       weights.synonyms * f.synonyms +
-      weights.lexicon * f.lexicon -
+      weights.lexicon * f.lexicon +
+      weights.gaps * f.gaps -
       weights.rolePenalty * f.rolePenalty -
       weights.layoutPenalty * f.layoutPenalty,
   );
@@ -357,8 +373,8 @@ export function createBuiltinReranker(
 ): Reranker {
   return {
     name: "builtin",
-    async score(query, candidates) {
-      return builtinScores(query, candidates, weights, texts, synonyms, lexicon);
+    async score(query, candidates, options) {
+      return builtinScores(query, candidates, weights, texts, synonyms, lexicon, options?.gaps ?? []);
     },
     async close() {},
   };

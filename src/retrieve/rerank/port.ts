@@ -1,3 +1,5 @@
+import type { QueryGap } from "../gaps.ts";
+
 /** A first-stage hit offered to the second ranking stage. */
 export interface RerankCandidate {
   /** Chunk id. */
@@ -14,6 +16,12 @@ export interface RerankCandidate {
 
 export interface RerankOptions {
   signal?: AbortSignal;
+  /**
+   * Question words the collection lacks and the alternatives searched for them (gap-only expansion,
+   * src/retrieve/gaps.ts); the built-in reranker counts a candidate holding them (JIKJI_GAP_RERANK_WEIGHT), others
+   * ignore it.
+   */
+  gaps?: readonly QueryGap[];
 }
 
 /**
