@@ -43,7 +43,6 @@ export async function findGaps(
   for (const source of sources) {
     if (source === null) continue;
     for (const match of source.find(query)) {
-      // Only the terms the lexical leg searches for: a function word inside a term ("log in") says nothing.
       const counted = [...new Set(queryTerms(match.key))];
       // The question's terms that stand for the word: the listed form's where the question has them (압축 of
       // 압축하는데, not 하는 or 는데), else the word's own. Only terms the lexical leg searches for: a function word
