@@ -39,6 +39,8 @@ import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
+import { learnAssociations, type CollectionAssociations, type LearnAssociationOptions } from "../src/answer/associations.ts";
+import { readChunks } from "./lib/chunks.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
 import {
   REAL_DOCUMENTS,
@@ -76,6 +78,12 @@ const { values } = parseArgs({
     synonyms: { type: "string" },
     /** Comma-separated splits whose documents are ingested and whose questions are answered (default: every one). */
     splits: { type: "string" },
+    /**
+     * JSON LearnAssociationOptions (src/answer/associations.ts), e.g. '{"source":"sentences"}': associations learned
+     * from every chunk of the data dir, handed to every variant as `associations` (they count only in a row whose
+     * `tuning.associationWeight` is above 0; without this flag such a row uses the passages' own associations).
+     */
+    associations: { type: "string" },
   },
 });
 const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
@@ -88,10 +96,12 @@ const synonyms =
     : values.synonyms === "lexicon"
       ? lexiconSynonyms(builtinLexicon())
       : createSynonyms(values.synonyms === "builtin" ? builtinSynonymSets() : parseSynonyms(await readFile(values.synonyms, "utf8"), values.synonyms));
-/** A variant's options for one question, with its synonyms when --synonyms is given. */
+let associations: CollectionAssociations | null = null;
+/** A variant's options for one question, with its synonyms when --synonyms is given and the learned associations. */
 const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveOptions => {
   const related = synonyms === null ? null : synonymRelated(synonyms, question, 1);
-  return related === null ? options : { ...options, related };
+  const withAssociations = associations === null ? options : { ...options, associations };
+  return related === null ? withAssociations : { ...withAssociations, related };
 };
 
 /** One row per change: the answer as it is now, and each change switched back off. */
@@ -117,6 +127,12 @@ try {
     retrieved.set(item.question, (await app.search({ query: item.question, k, filter: {}, neighbours: true })).hits);
   }
   await app.close();
+  if (values.associations !== undefined) {
+    const learning = JSON.parse(values.associations) as LearnAssociationOptions;
+    const started = performance.now();
+    associations = learnAssociations(await readChunks(dataDir), learning);
+    console.log(`Associations ${JSON.stringify(learning)}: ${associations.size} terms with associates, learned in ${Math.round(performance.now() - started)} ms`);
+  }
 
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
   console.log(

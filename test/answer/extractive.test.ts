@@ -298,6 +298,49 @@ describe("extractiveAnswer", () => {
     expect(associated.citations[0]!.quote).toContain("recover data");
   });
 
+  it("with associationWeight, counts a word the passages themselves pair with a question word (salvage → recover)", () => {
+    // The passages say "salvage" only next to "recover"; the answering sentence says "recover" and not "salvage". The
+    // printer sentences make the passages as long as a real answer's (an associate is a term in few of them).
+    const passages = [
+      passage(1, "Salvaging is possible for most files, if you recover the intact parts first. People salvage what they recover."),
+      passage(2, "A nightly archive is written to the second disk."),
+      passage(3, "The bzip2recover tool will recover an archive from its undamaged blocks."),
+      passage(4, PRINTER_WORDS.map((word) => `The ${word} settings are described in the printer guide.`).join(" ")),
+    ];
+    const question = "Salvage of an archive?";
+    const plain = extractiveAnswer(question, passages)!;
+    expect(plain.citations[0]!.quote).toContain("Salvaging is possible");
+    expect(plain.answer).not.toContain("undamaged blocks");
+    const learned = extractiveAnswer(question, passages, { tuning: { associationWeight: 0.5 } })!;
+    expect(learned.citations[0]!.quote).toBe("The bzip2recover tool will recover an archive from its undamaged blocks.");
+    // Off (the default): today's choice.
+    expect(extractiveAnswer(question, passages, { tuning: { associationWeight: 0 } })).toEqual(plain);
+  });
+
+  it("with associationWeight, pairs Korean words the passages use together (갱신 → 업데이트)", () => {
+    const passages = [
+      passage(1, "패키지 목록 갱신은 업데이트 명령이 맡는다. 목록을 갱신하면 업데이트 내역이 남는다."),
+      passage(2, "패키지 목록은 /var/lib/apt/lists 디렉터리에 있다."),
+      passage(3, "패키지 목록을 업데이트하려면 apt update 명령을 실행한다."),
+      passage(4, KOREAN_PRINTER_WORDS.map((word) => `${word} 설정은 인쇄 안내서에 설명되어 있다.`).join(" ")),
+    ];
+    const question = "패키지 목록을 갱신하려면?";
+    expect(extractiveAnswer(question, passages)!.answer).not.toContain("apt update");
+    const learned = extractiveAnswer(question, passages, { tuning: { associationWeight: 0.7, associationCap: 0.7 } })!;
+    expect(learned.citations[0]!.quote).toBe("패키지 목록을 업데이트하려면 apt update 명령을 실행한다.");
+  });
+
+  it("with associationWeight, relates nothing when the passages are too few to tell an associate from a common word", () => {
+    const passages = [
+      passage(1, "Salvaging is possible for most files, if you recover the intact parts first. People salvage what they recover."),
+      passage(2, "A nightly archive is written to the second disk."),
+      passage(3, "The bzip2recover tool will recover an archive from its undamaged blocks."),
+    ];
+    const question = "Salvage of an archive?";
+    // "recover" is in 3 of 4 sentences: over the 10 % share an associate may have.
+    expect(extractiveAnswer(question, passages, { tuning: { associationWeight: 0.5 } })).toEqual(extractiveAnswer(question, passages));
+  });
+
   it("quotes the command a sentence announces without a colon (…다음 명령을 쓴다.), but not prose after it", () => {
     const text =
       "특별한 경우에 LATEX에게 강제로 행을 나누도록 해야 할 때가 있다.\n\n새 페이지를 강제로 시작하려면 다음 명령을 쓴다.\n\n\\newpage\n\n" +
@@ -436,3 +479,12 @@ describe("questionWordsIn", () => {
     expect(questionWordsIn("웹 페이지로 변환할 수 있나요?", "lwarp로 HTML을 만든다.").held).toBe(0);
   });
 });
+
+const PRINTER_WORDS = (
+  "colour paper margin duplex toner queue driver network tray density speed font border banner cover staple punch " +
+  "fold collate resolution gamma contrast brightness dither halftone profile locale timeout quota spool"
+).split(" ");
+const KOREAN_PRINTER_WORDS = (
+  "색상 용지 여백 양면 토너 대기열 드라이버 네트워크 급지대 농도 속도 글꼴 테두리 배너 표지 스테이플 펀치 접기 한부씩 " +
+  "해상도 감마 대비 밝기 디더링 하프톤 프로파일 로캘 시간제한 할당량 스풀"
+).split(" ");
