@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractiveAnswer, quantityFocus, questionKind, questionWordsIn } from "../../src/answer/extractive.ts";
-import { BZIP2, LEAVE, passage } from "./passages.ts";
+import { learnAssociations } from "../../src/answer/associations.ts";
+import { BZIP2, KOREAN_PRINTER_WORDS, LEAVE, PRINTER_WORDS, SALVAGE_PASSAGES, SALVAGE_QUESTION, passage } from "./passages.ts";
 
 describe("extractiveAnswer", () => {
   it("answers with the best supporting sentence and cites its passage and page", () => {
@@ -299,22 +300,37 @@ describe("extractiveAnswer", () => {
   });
 
   it("with associationWeight, counts a word the passages themselves pair with a question word (salvage → recover)", () => {
-    // The passages say "salvage" only next to "recover"; the answering sentence says "recover" and not "salvage". The
-    // printer sentences make the passages as long as a real answer's (an associate is a term in few of them).
-    const passages = [
-      passage(1, "Salvaging is possible for most files, if you recover the intact parts first. People salvage what they recover."),
-      passage(2, "A nightly archive is written to the second disk."),
-      passage(3, "The bzip2recover tool will recover an archive from its undamaged blocks."),
-      passage(4, PRINTER_WORDS.map((word) => `The ${word} settings are described in the printer guide.`).join(" ")),
-    ];
-    const question = "Salvage of an archive?";
-    const plain = extractiveAnswer(question, passages)!;
+    // The passages say "salvage" only next to "recover"; the answering sentence says "recover" and not "salvage".
+    const plain = extractiveAnswer(SALVAGE_QUESTION, SALVAGE_PASSAGES)!;
     expect(plain.citations[0]!.quote).toContain("Salvaging is possible");
     expect(plain.answer).not.toContain("undamaged blocks");
-    const learned = extractiveAnswer(question, passages, { tuning: { associationWeight: 0.5 } })!;
+    const learned = extractiveAnswer(SALVAGE_QUESTION, SALVAGE_PASSAGES, { tuning: { associationWeight: 0.5 } })!;
     expect(learned.citations[0]!.quote).toBe("The bzip2recover tool will recover an archive from its undamaged blocks.");
     // Off (the default): today's choice.
-    expect(extractiveAnswer(question, passages, { tuning: { associationWeight: 0 } })).toEqual(plain);
+    expect(extractiveAnswer(SALVAGE_QUESTION, SALVAGE_PASSAGES, { tuning: { associationWeight: 0 } })).toEqual(plain);
+  });
+
+  it("with associationWeight and the collection's associations, uses those instead of the passages' own", () => {
+    const collection = learnAssociations(
+      [
+        ...["Salvage and recover: to salvage is to recover.", "We salvage files and recover blocks.", "Salvage jobs recover data."].map(
+          (text, i) => ({ documentId: "glossary", headingPath: [`Entry ${i}`], text }),
+        ),
+        ...PRINTER_WORDS.map((word, i) => ({ documentId: "printing", headingPath: [`Section ${i}`], text: `The ${word} settings are described in the printer guide.` })),
+      ],
+      { source: "sentences", minCount: 2, maxShare: 0.2 },
+    );
+    expect([...collection.of("salvag").keys()]).toContain("recov");
+    // Passages that never say "salvage": their own statistics relate nothing to it; the collection's do.
+    const passages = [
+      passage(1, "A nightly archive is written to the second disk."),
+      passage(2, "The bzip2recover tool will recover an archive from its undamaged blocks."),
+      passage(3, PRINTER_WORDS.map((word) => `The ${word} settings are described in the printer guide.`).join(" ")),
+    ];
+    const own = extractiveAnswer(SALVAGE_QUESTION, passages, { tuning: { associationWeight: 0.5 } })!;
+    expect(own.citations[0]!.quote).toBe("A nightly archive is written to the second disk.");
+    const learned = extractiveAnswer(SALVAGE_QUESTION, passages, { tuning: { associationWeight: 0.5 }, associations: collection })!;
+    expect(learned.citations[0]!.quote).toBe("The bzip2recover tool will recover an archive from its undamaged blocks.");
   });
 
   it("with associationWeight, pairs Korean words the passages use together (갱신 → 업데이트)", () => {
@@ -479,12 +495,3 @@ describe("questionWordsIn", () => {
     expect(questionWordsIn("웹 페이지로 변환할 수 있나요?", "lwarp로 HTML을 만든다.").held).toBe(0);
   });
 });
-
-const PRINTER_WORDS = (
-  "colour paper margin duplex toner queue driver network tray density speed font border banner cover staple punch " +
-  "fold collate resolution gamma contrast brightness dither halftone profile locale timeout quota spool"
-).split(" ");
-const KOREAN_PRINTER_WORDS = (
-  "색상 용지 여백 양면 토너 대기열 드라이버 네트워크 급지대 농도 속도 글꼴 테두리 배너 표지 스테이플 펀치 접기 한부씩 " +
-  "해상도 감마 대비 밝기 디더링 하프톤 프로파일 로캘 시간제한 할당량 스풀"
-).split(" ");
