@@ -63,6 +63,11 @@ const { values } = parseArgs({
     "off-topic": { type: "boolean" },
     /** Per split, the first variant's misses with the wanted page in hand, by kind, as counts (no question printed). */
     "miss-kinds": { type: "boolean" },
+    /**
+     * Time each variant's answers: every question of the measured splits answered N times over its retrieved
+     * passages, CPU per answer (process.cpuUsage) printed after the table. A timing: run it under the bench lock.
+     */
+    repeat: { type: "string" },
     k: { type: "string" },
     /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
     grid: { type: "string" },
@@ -180,6 +185,21 @@ try {
     console.log(
       `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} | ${SPLITS.map((split) => `${split} ${share[`${split} picker`]}`).join("; ")} |`,
     );
+  }
+
+  if (values.repeat !== undefined) {
+    const times = Number(values.repeat);
+    if (!Number.isInteger(times) || times < 1) throw new Error(`--repeat takes a whole number of rounds, not "${values.repeat}"`);
+    console.log(`\nCPU per extractive answer (${items.length} questions × ${times} rounds, passages already retrieved):`);
+    for (const [label, options] of VARIANTS) {
+      for (const item of items) extractiveAnswer(item.question, retrieved.get(item.question)!, withSynonyms(item.question, options));
+      const before = process.cpuUsage();
+      for (let round = 0; round < times; round++) {
+        for (const item of items) extractiveAnswer(item.question, retrieved.get(item.question)!, withSynonyms(item.question, options));
+      }
+      const used = process.cpuUsage(before);
+      console.log(`  ${label}: ${((used.user + used.system) / 1000 / (times * items.length)).toFixed(2)} ms`);
+    }
   }
 
   if (values["miss-kinds"]) {

@@ -10,7 +10,8 @@
  * and for its passage's rank. A Korean question word also matches however a sentence spaces it (연차휴가 / 연차
  * 휴가), a Korean question word transcribing an English one finds it at half weight (인치 / inch, 파티션 /
  * partition: loanwords.ts), and words the corpus associates with a question word count when a caller supplies them
- * (options.related).
+ * (options.related). Off by default (tuning.associationWeight): partial credit for a question word's associates learned
+ * from the passages themselves or from the whole collection (options.associations, src/answer/associations.ts).
  * Sentences of the chunks search attached around a hit are candidates too, a little below the hit's own. Page
  * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
  * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
