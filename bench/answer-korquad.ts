@@ -5,12 +5,11 @@
  * bench/rerank-tune.ts does (tune = even-numbered articles, heldout = odd-numbered). No retrieval is involved: this
  * measures sentence choice alone, so a change to the answer layer can be checked for regressions on paragraphs.
  *
- *   npx node bench/answer-korquad.ts [--module PATH] [--lexicon W] [--association W]
+ *   npx node bench/answer-korquad.ts [--module PATH] [--lexicon W]
  *
  * `--module` loads `extractiveAnswer` from another file (e.g. a copy of an earlier version) to compare with.
  * `--lexicon W` hands the answer each question's learned-lexicon terms as `related` at weight W, as
- * JIKJI_LEXICON_ANSWER_WEIGHT=W does. `--association W` credits words the passages associate with a question word
- * at W, as JIKJI_ANSWER_ASSOCIATION_WEIGHT=W does.
+ * JIKJI_LEXICON_ANSWER_WEIGHT=W does.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -22,9 +21,7 @@ import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { synonymRelated } from "../src/retrieve/synonyms.ts";
 import { KORQUAD_FILE } from "./lib/korquad.ts";
 
-const { values } = parseArgs({ options: { module: { type: "string" }, lexicon: { type: "string" }, association: { type: "string" } } });
-const associationWeight = values.association === undefined ? 0 : Number(values.association);
-if (!(associationWeight >= 0 && associationWeight <= 1)) throw new Error(`--association takes a weight from 0 to 1, not "${values.association}"`);
+const { values } = parseArgs({ options: { module: { type: "string" }, lexicon: { type: "string" } } });
 const lexiconWeight = values.lexicon === undefined ? 0 : Number(values.lexicon);
 if (!(lexiconWeight >= 0 && lexiconWeight <= 1)) throw new Error(`--lexicon takes a weight from 0 to 1, not "${values.lexicon}"`);
 const lexicon = lexiconWeight > 0 ? lexiconSynonyms(builtinLexicon()) : null;
@@ -71,8 +68,7 @@ squad.data.forEach((article, a) => {
       .map((index, rank) => passage(`korquad-${a}-${index}`, article.title, article.paragraphs[index]!.context, 1 / (rank + 1)));
     for (const qa of paragraph.qas) {
       const related = lexicon === null ? null : synonymRelated(lexicon, qa.question, lexiconWeight);
-      const tuning = associationWeight > 0 ? { associationWeight } : {};
-      const built = extractiveAnswer(qa.question, passages, related === null ? { tuning } : { related, tuning: { ...tuning, relatedWeight: 1 } });
+      const built = extractiveAnswer(qa.question, passages, related === null ? {} : { related, tuning: { relatedWeight: 1 } });
       totals[split].questions++;
       if (built === null) totals[split].notFound++;
       else if (containsPhrase(built.answer, qa.answers[0]!.text)) totals[split].contains++;

@@ -39,8 +39,6 @@ import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
-import { learnAssociations, type CollectionAssociations, type LearnAssociationOptions } from "../src/answer/associations.ts";
-import { readChunks } from "./lib/chunks.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
 import {
   REAL_DOCUMENTS,
@@ -63,11 +61,6 @@ const { values } = parseArgs({
     "off-topic": { type: "boolean" },
     /** Per split, the first variant's misses with the wanted page in hand, by kind, as counts (no question printed). */
     "miss-kinds": { type: "boolean" },
-    /**
-     * Time each variant's answers: every question of the measured splits answered N times over its retrieved
-     * passages, CPU per answer (process.cpuUsage) printed after the table. A timing: run it under the bench lock.
-     */
-    repeat: { type: "string" },
     k: { type: "string" },
     /** JSON list of [label, options]: tune-split answers only, for choosing parameters without looking at heldout. */
     grid: { type: "string" },
@@ -83,12 +76,6 @@ const { values } = parseArgs({
     synonyms: { type: "string" },
     /** Comma-separated splits whose documents are ingested and whose questions are answered (default: every one). */
     splits: { type: "string" },
-    /**
-     * JSON LearnAssociationOptions (src/answer/associations.ts), e.g. '{"source":"sentences"}': associations learned
-     * from every chunk of the data dir, handed to every variant as `associations` (they count only in a row whose
-     * `tuning.associationWeight` is above 0; without this flag such a row uses the passages' own associations).
-     */
-    associations: { type: "string" },
   },
 });
 const { extractiveAnswer } = (await import(values.module ? resolve(values.module) : "../src/answer/extractive.ts")) as {
@@ -101,12 +88,10 @@ const synonyms =
     : values.synonyms === "lexicon"
       ? lexiconSynonyms(builtinLexicon())
       : createSynonyms(values.synonyms === "builtin" ? builtinSynonymSets() : parseSynonyms(await readFile(values.synonyms, "utf8"), values.synonyms));
-let associations: CollectionAssociations | null = null;
-/** A variant's options for one question, with its synonyms when --synonyms is given and the learned associations. */
+/** A variant's options for one question, with its synonyms when --synonyms is given. */
 const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveOptions => {
   const related = synonyms === null ? null : synonymRelated(synonyms, question, 1);
-  const withAssociations = associations === null ? options : { ...options, associations };
-  return related === null ? withAssociations : { ...withAssociations, related };
+  return related === null ? options : { ...options, related };
 };
 
 /** One row per change: the answer as it is now, and each change switched back off. */
@@ -132,12 +117,6 @@ try {
     retrieved.set(item.question, (await app.search({ query: item.question, k, filter: {}, neighbours: true })).hits);
   }
   await app.close();
-  if (values.associations !== undefined) {
-    const learning = JSON.parse(values.associations) as LearnAssociationOptions;
-    const started = performance.now();
-    associations = learnAssociations(await readChunks(dataDir), learning);
-    console.log(`Associations ${JSON.stringify(learning)}: ${associations.size} terms with associates, learned in ${Math.round(performance.now() - started)} ms`);
-  }
 
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
   console.log(
@@ -185,21 +164,6 @@ try {
     console.log(
       `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} | ${SPLITS.map((split) => `${split} ${share[`${split} picker`]}`).join("; ")} |`,
     );
-  }
-
-  if (values.repeat !== undefined) {
-    const times = Number(values.repeat);
-    if (!Number.isInteger(times) || times < 1) throw new Error(`--repeat takes a whole number of rounds, not "${values.repeat}"`);
-    console.log(`\nCPU per extractive answer (${items.length} questions × ${times} rounds, passages already retrieved):`);
-    for (const [label, options] of VARIANTS) {
-      for (const item of items) extractiveAnswer(item.question, retrieved.get(item.question)!, withSynonyms(item.question, options));
-      const before = process.cpuUsage();
-      for (let round = 0; round < times; round++) {
-        for (const item of items) extractiveAnswer(item.question, retrieved.get(item.question)!, withSynonyms(item.question, options));
-      }
-      const used = process.cpuUsage(before);
-      console.log(`  ${label}: ${((used.user + used.system) / 1000 / (times * items.length)).toFixed(2)} ms`);
-    }
   }
 
   if (values["miss-kinds"]) {

@@ -59,12 +59,6 @@ export interface Config {
   lexicon: LexiconConfig;
   /** Gap-only expansion (src/retrieve/gaps.ts): question words the collection lacks, searched through alternatives. */
   gaps: GapConfig;
-  /**
-   * The extractive answer's partial credit for words the passages themselves associate with a question word
-   * (JIKJI_ANSWER_ASSOCIATION_WEIGHT, 0–1; `ExtractiveTuning.associationWeight`). 0, off, unless set: it did not pass
-   * the rule of BENCHMARKS.md "Extractive answers, seventh pass" (issue 8, para8).
-   */
-  answerAssociationWeight: number;
 }
 
 export interface GapConfig {
@@ -418,7 +412,6 @@ const envSchema = z.object({
   JIKJI_GAP_ANSWER_WEIGHT: weight("JIKJI_GAP_ANSWER_WEIGHT").optional(),
   JIKJI_GAP_RERANK_WEIGHT: weight("JIKJI_GAP_RERANK_WEIGHT").optional(),
   JIKJI_GAP_MAX_DF: wholeNumber("JIKJI_GAP_MAX_DF").optional(),
-  JIKJI_ANSWER_ASSOCIATION_WEIGHT: weight("JIKJI_ANSWER_ASSOCIATION_WEIGHT").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -676,7 +669,6 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       rerankWeight: e.JIKJI_GAP_RERANK_WEIGHT ?? DEFAULT_GAP_RERANK_WEIGHT,
       maxDf: e.JIKJI_GAP_MAX_DF ?? DEFAULT_GAP_MAX_DF,
     },
-    answerAssociationWeight: e.JIKJI_ANSWER_ASSOCIATION_WEIGHT ?? 0,
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,
       logLevel: e.JIKJI_LOG_LEVEL || "info",

@@ -76,8 +76,6 @@ export interface AskDeps {
    * (`SearchResult.gaps`: a Korean word asked of English pages, with the English terms searched for it), or null.
    */
   gapTerms?: (gaps: readonly QueryGap[]) => RelatedTerms | null;
-  /** Scoring constants of the extractive answer other than its defaults (the configured association weight). */
-  extractiveTuning?: ExtractiveOptions["tuning"];
 }
 
 export const DEFAULT_ASK_K = 6;
@@ -122,9 +120,8 @@ export function createAsk(deps: AskDeps): Ask {
     const fromQuestion = deps.relatedTerms?.(question) ?? null;
     const related: RelatedTerms | null =
       fromGaps === null ? fromQuestion : fromQuestion === null ? fromGaps : (term) => [...fromQuestion(term), ...fromGaps(term)];
-    const tuning = deps.extractiveTuning ?? {};
     // The hook's weights are the configured synonym weight itself, not a share of the default relatedWeight.
-    return related === null ? { tuning } : { related, tuning: { ...tuning, relatedWeight: 1 } };
+    return related === null ? {} : { related, tuning: { relatedWeight: 1 } };
   };
 
   const extractive = (question: string, passages: readonly Passage[]): AskResult => {

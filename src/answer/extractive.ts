@@ -10,8 +10,7 @@
  * and for its passage's rank. A Korean question word also matches however a sentence spaces it (연차휴가 / 연차
  * 휴가), a Korean question word transcribing an English one finds it at half weight (인치 / inch, 파티션 /
  * partition: loanwords.ts), and words the corpus associates with a question word count when a caller supplies them
- * (options.related). Off by default (tuning.associationWeight): partial credit for a question word's associates learned
- * from the passages themselves or from the whole collection (options.associations, src/answer/associations.ts).
+ * (options.related).
  * Sentences of the chunks search attached around a hit are candidates too, a little below the hit's own. Page
  * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
  * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
@@ -21,7 +20,7 @@
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
 import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/types.ts";
-import { isQuestionWord, queryTerms, tokenize } from "../retrieve/tokenize.ts";
+import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
 import stem from "wink-porter2-stemmer";
 import type { Citation } from "./citations.ts";
 import { hangulSkeleton, latinSkeletons } from "./loanwords.ts";
@@ -48,14 +47,6 @@ export interface ExtractiveOptions {
    * otherwise.
    */
   kind?: QuestionKind;
-  /**
-   * Words the whole collection associates with a term (src/answer/associations.ts), in the picker's term form; used
-   * instead of the passages' own associations when `tuning.associationWeight` > 0. A question word of several terms
-   * (Korean bigrams) takes the associates all its terms share, at the least NPMI among them.
-   */
-  associations?: { of(term: string): ReadonlyMap<string, number> };
-  /** Called with the words the passages associate with each question word (tuning.associationWeight > 0), for bench/. */
-  onAssociations?: (learned: ReadonlyMap<readonly string[], ReadonlyMap<string, number>>) => void;
 }
 
 export type RelatedTerms = (term: string) => ReadonlyArray<{ term: string; weight: number }>;
@@ -118,25 +109,6 @@ export interface ExtractiveTuning {
    * ("한 번", "아래") while search, which weighs words over the whole corpus, ranked its passage far down; -1: no limit.
    */
   otherDocumentRanks: number;
-  /**
-   * How much a question word counts in a sentence that lacks it but holds a word the passages themselves associate
-   * with it: across every sentence of the passages and their neighbours, a term found in the sentences holding the
-   * question word more than chance (normalised PMI, see `passageAssociations`) counts this weight times that NPMI.
-   * 0: never (the default; issue 8, para8).
-   */
-  associationWeight: number;
-  /** The most an associated word counts for one question word, whatever its weight and NPMI. */
-  associationCap: number;
-  /** Sentences holding both the question word and the associated term before the pair counts at all. */
-  associationMinCount: number;
-  /** The least NPMI a pair needs to count. */
-  associationMinNpmi: number;
-  /** A term in more than this share of the passages' sentences is nobody's associate. */
-  associationMaxShare: number;
-  /** The least share of the sentences holding the question word that must hold the associate too. */
-  associationMinConfidence: number;
-  /** How many of the question's words one sentence may be credited for through associates. */
-  associationUnits: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -162,13 +134,6 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   focusWindow: 20,
   captionsAreFurniture: true,
   otherDocumentRanks: 1,
-  associationWeight: 0,
-  associationCap: 0.5,
-  associationMinCount: 2,
-  associationMinNpmi: 0.3,
-  associationMaxShare: 0.1,
-  associationMinConfidence: 0,
-  associationUnits: 1,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -360,11 +325,6 @@ function matchTerm(term: string): string {
 
 function matchTerms(text: string): Set<string> {
   return new Set(tokenize(text).map(matchTerm));
-}
-
-/** A text's terms as the picker compares them (stemmed English, Korean bigrams): for learning associations. */
-export function answerTerms(text: string): Set<string> {
-  return matchTerms(text);
 }
 
 /**
@@ -562,71 +522,6 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return union === 0 ? 1 : shared / union;
 }
 
-/**
- * For each question word, the terms the given sentences hold together with it more than chance: across the sentences
- * (one count per distinct text: chunks overlap and passages share neighbours), the normalised PMI of "holds the
- * question word" and "holds the term", kept when the two meet in at least `minCount` sentences and the NPMI is at
- * least `minNpmi`. The question's own words, English function words and Korean frame words are never associates.
- * Learned from the passages of one answer, so it costs one pass over their terms and needs nothing stored.
- */
-function passageAssociations(
-  sentences: readonly Sentence[],
-  units: ReadonlyArray<readonly string[]>,
-  holds: (sentence: Sentence, unit: readonly string[]) => boolean,
-  limits: { minCount: number; minNpmi: number; maxShare: number; minConfidence: number },
-): Map<readonly string[], Map<string, number>> {
-  const seen = new Set<string>();
-  const distinct = sentences.filter((sentence) => {
-    const key = normalised(sentence.text);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const n = distinct.length;
-  const asked = new Set(units.flat());
-  const eligible = (term: string) =>
-    !asked.has(term) && term.length > 1 && !FUNCTION_WORDS.has(term) && !KOREAN_FRAME.has(term) && !isQuestionWord(term);
-  const counts = new Map<string, number>();
-  for (const sentence of distinct) for (const term of sentence.terms) if (eligible(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  // A term in a large share of the sentences (an ending such as 는다, "file" in a manual on files) relates to everything.
-  const frequency = new Map([...counts].filter(([, count]) => count <= limits.maxShare * n));
-  const out = new Map<readonly string[], Map<string, number>>();
-  for (const unit of units) {
-    const holders = distinct.filter((sentence) => holds(sentence, unit));
-    if (holders.length === 0 || holders.length === n) continue;
-    const together = new Map<string, number>();
-    for (const sentence of holders) for (const term of sentence.terms) if (frequency.has(term)) together.set(term, (together.get(term) ?? 0) + 1);
-    const learned = new Map<string, number>();
-    for (const [term, both] of together) {
-      if (both < limits.minCount || both === n || both < limits.minConfidence * holders.length) continue;
-      const npmi = Math.log((both * n) / (holders.length * frequency.get(term)!)) / -Math.log(both / n);
-      if (npmi >= limits.minNpmi) learned.set(term, Math.min(1, npmi));
-    }
-    if (learned.size > 0) out.set(unit, learned);
-  }
-  return out;
-}
-
-/** The collection's associates of each question word: those all its terms share, at their least NPMI. */
-function collectionAssociations(
-  units: ReadonlyArray<readonly string[]>,
-  associations: { of(term: string): ReadonlyMap<string, number> },
-): Map<readonly string[], Map<string, number>> {
-  const asked = new Set(units.flat());
-  const out = new Map<readonly string[], Map<string, number>>();
-  for (const unit of units) {
-    const [first, ...rest] = unit.map((term) => associations.of(term));
-    const learned = new Map<string, number>();
-    for (const [term, npmi] of first ?? []) {
-      if (asked.has(term)) continue;
-      const all = rest.map((other) => other.get(term));
-      if (all.every((value) => value !== undefined)) learned.set(term, Math.min(npmi, ...(all as number[])));
-    }
-    if (learned.size > 0) out.set(unit, learned);
-  }
-  return out;
-}
-
 /** Returns null when no sentence answers the question well enough. */
 export function extractiveAnswer(
   question: string,
@@ -722,55 +617,17 @@ export function extractiveAnswer(
     if (found === undefined) sentenceSkeletons.set(sentence, (found = latinSkeletons(sentence.text)));
     return found.has(skeleton) ? tuning.loanwordWeight : 0;
   };
-  const directMatch = (sentence: Sentence, unit: readonly string[]) => {
+  const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
     const own = unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
     return own < tuning.loanwordWeight ? Math.max(own, loanwordMatch(sentence, unit)) : own;
   };
-  // Words these passages associate with a question word: a sentence wording it otherwise still counts for it.
-  const associates =
-    tuning.associationWeight > 0 && options.associations
-      ? collectionAssociations(units, options.associations)
-      : tuning.associationWeight > 0
-      ? passageAssociations(perPassage.flat(), units, (sentence, unit) => directMatch(sentence, unit) >= 0.5, {
-          minCount: tuning.associationMinCount,
-          minNpmi: tuning.associationMinNpmi,
-          maxShare: tuning.associationMaxShare,
-          minConfidence: tuning.associationMinConfidence,
-        })
-      : new Map<readonly string[], Map<string, number>>();
-  options.onAssociations?.(associates);
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
   const weights = units.map((unit) => {
-    const holders = candidates.filter((sentence) => directMatch(sentence, unit) >= 0.5).length;
+    const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
     return Math.log(1 + candidates.length / Math.max(1, holders));
   });
-  // What a sentence's associated words earn it: for each question word it lacks, its best associate's NPMI times the
-  // weight, up to the cap; only the `associationUnits` question words gaining most (by rarity) are credited.
-  const credited = new Map<Sentence, Map<readonly string[], number>>();
-  const associationCredit = (sentence: Sentence): Map<readonly string[], number> => {
-    let found = credited.get(sentence);
-    if (found !== undefined) return found;
-    const gains: Array<{ unit: readonly string[]; credit: number; gain: number }> = [];
-    units.forEach((unit, i) => {
-      const learned = associates.get(unit);
-      if (learned === undefined) return;
-      const own = directMatch(sentence, unit);
-      let best = 0;
-      for (const term of sentence.terms) best = Math.max(best, learned.get(term) ?? 0);
-      const credit = Math.min(tuning.associationCap, best * tuning.associationWeight);
-      if (credit > own) gains.push({ unit, credit, gain: (credit - own) * weights[i]! });
-    });
-    gains.sort((a, b) => b.gain - a.gain);
-    found = new Map(gains.slice(0, tuning.associationUnits).map(({ unit, credit }) => [unit, credit]));
-    credited.set(sentence, found);
-    return found;
-  };
-  const matchOf = (sentence: Sentence, unit: readonly string[]) => {
-    const own = directMatch(sentence, unit);
-    return associates.size === 0 ? own : Math.max(own, associationCredit(sentence).get(unit) ?? 0);
-  };
   const total = weights.reduce((sum, weight) => sum + weight, 0);
 
   const sectionTerms = considered.map((passage) => matchTerms(passage.headingPath.join(" ")));

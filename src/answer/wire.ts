@@ -61,7 +61,6 @@ export function createAnswering(deps: {
             ),
         }
       : {}),
-    ...(deps.config.answerAssociationWeight > 0 ? { extractiveTuning: { associationWeight: deps.config.answerAssociationWeight } } : {}),
     ...(deps.config.gaps.answerWeight > 0 ? { gapTerms: (gaps: readonly QueryGap[]) => gapRelated(gaps, deps.config.gaps.answerWeight) } : {}),
   });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };

@@ -4,10 +4,7 @@ import { createOpenAIGenerator } from "../../src/answer/generate/openai.ts";
 import { NOT_FOUND_ANSWER } from "../../src/answer/language.ts";
 import type { Passage, Retrieve, SearchRequest } from "../../src/retrieve/types.ts";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/openai-server.ts";
-import { BZIP2, INJECTION, LEAVE, SALVAGE_PASSAGES, SALVAGE_QUESTION } from "./passages.ts";
-import { createAnswering } from "../../src/answer/wire.ts";
-import { loadConfig } from "../../src/config.ts";
-import { ConfigError } from "../../src/errors.ts";
+import { BZIP2, INJECTION, LEAVE } from "./passages.ts";
 
 /** Retrieval as a plain function: the port the answer layer consumes. */
 function retrieveReturning(hits: Passage[], calls: SearchRequest[] = []): Retrieve {
@@ -210,28 +207,5 @@ describe("chat", () => {
     await expect(chat.chat({ messages: [{ role: "assistant", content: "hi" }] })).rejects.toMatchObject({
       code: "invalid_input",
     });
-  });
-});
-
-describe("the extractive answer's association weight (JIKJI_ANSWER_ASSOCIATION_WEIGHT)", () => {
-  const base = { JIKJI_DATA_DIR: "/tmp/jikji-association-config" };
-
-  it("is off unless set, and a weight from 0 to 1 otherwise", () => {
-    expect(loadConfig(base).answerAssociationWeight).toBe(0);
-    expect(loadConfig({ ...base, JIKJI_ANSWER_ASSOCIATION_WEIGHT: "0.5" }).answerAssociationWeight).toBe(0.5);
-    for (const value of ["1.5", "-0.1", "x"]) {
-      expect(() => loadConfig({ ...base, JIKJI_ANSWER_ASSOCIATION_WEIGHT: value })).toThrow(ConfigError);
-      expect(() => loadConfig({ ...base, JIKJI_ANSWER_ASSOCIATION_WEIGHT: value })).toThrow(/JIKJI_ANSWER_ASSOCIATION_WEIGHT/);
-    }
-  });
-
-  it("reaches the sentence picker through the composition root", async () => {
-    const search = retrieveReturning(SALVAGE_PASSAGES);
-    const off = await createAnswering({ config: loadConfig(base), search }).ask.ask({ question: SALVAGE_QUESTION });
-    const on = await createAnswering({ config: loadConfig({ ...base, JIKJI_ANSWER_ASSOCIATION_WEIGHT: "0.5" }), search }).ask.ask({
-      question: SALVAGE_QUESTION,
-    });
-    expect(off.citations[0]!.quote).toContain("Salvaging is possible");
-    expect(on.citations[0]!.quote).toBe("The bzip2recover tool will recover an archive from its undamaged blocks.");
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractiveAnswer, quantityFocus, questionKind, questionWordsIn } from "../../src/answer/extractive.ts";
-import { learnAssociations } from "../../src/answer/associations.ts";
-import { BZIP2, KOREAN_PRINTER_WORDS, LEAVE, PRINTER_WORDS, SALVAGE_PASSAGES, SALVAGE_QUESTION, passage } from "./passages.ts";
+import { BZIP2, LEAVE, passage } from "./passages.ts";
 
 describe("extractiveAnswer", () => {
   it("answers with the best supporting sentence and cites its passage and page", () => {
@@ -297,64 +296,6 @@ describe("extractiveAnswer", () => {
     const related = (term: string) => (term === "salvage" ? [{ term: "recover", weight: 1 }] : []);
     const associated = extractiveAnswer(question, [passage(1, text)], { related })!;
     expect(associated.citations[0]!.quote).toContain("recover data");
-  });
-
-  it("with associationWeight, counts a word the passages themselves pair with a question word (salvage → recover)", () => {
-    // The passages say "salvage" only next to "recover"; the answering sentence says "recover" and not "salvage".
-    const plain = extractiveAnswer(SALVAGE_QUESTION, SALVAGE_PASSAGES)!;
-    expect(plain.citations[0]!.quote).toContain("Salvaging is possible");
-    expect(plain.answer).not.toContain("undamaged blocks");
-    const learned = extractiveAnswer(SALVAGE_QUESTION, SALVAGE_PASSAGES, { tuning: { associationWeight: 0.5 } })!;
-    expect(learned.citations[0]!.quote).toBe("The bzip2recover tool will recover an archive from its undamaged blocks.");
-    // Off (the default): today's choice.
-    expect(extractiveAnswer(SALVAGE_QUESTION, SALVAGE_PASSAGES, { tuning: { associationWeight: 0 } })).toEqual(plain);
-  });
-
-  it("with associationWeight and the collection's associations, uses those instead of the passages' own", () => {
-    const collection = learnAssociations(
-      [
-        ...["Salvage and recover: to salvage is to recover.", "We salvage files and recover blocks.", "Salvage jobs recover data."].map(
-          (text, i) => ({ documentId: "glossary", headingPath: [`Entry ${i}`], text }),
-        ),
-        ...PRINTER_WORDS.map((word, i) => ({ documentId: "printing", headingPath: [`Section ${i}`], text: `The ${word} settings are described in the printer guide.` })),
-      ],
-      { source: "sentences", minCount: 2, maxShare: 0.2 },
-    );
-    expect([...collection.of("salvag").keys()]).toContain("recov");
-    // Passages that never say "salvage": their own statistics relate nothing to it; the collection's do.
-    const passages = [
-      passage(1, "A nightly archive is written to the second disk."),
-      passage(2, "The bzip2recover tool will recover an archive from its undamaged blocks."),
-      passage(3, PRINTER_WORDS.map((word) => `The ${word} settings are described in the printer guide.`).join(" ")),
-    ];
-    const own = extractiveAnswer(SALVAGE_QUESTION, passages, { tuning: { associationWeight: 0.5 } })!;
-    expect(own.citations[0]!.quote).toBe("A nightly archive is written to the second disk.");
-    const learned = extractiveAnswer(SALVAGE_QUESTION, passages, { tuning: { associationWeight: 0.5 }, associations: collection })!;
-    expect(learned.citations[0]!.quote).toBe("The bzip2recover tool will recover an archive from its undamaged blocks.");
-  });
-
-  it("with associationWeight, pairs Korean words the passages use together (갱신 → 업데이트)", () => {
-    const passages = [
-      passage(1, "패키지 목록 갱신은 업데이트 명령이 맡는다. 목록을 갱신하면 업데이트 내역이 남는다."),
-      passage(2, "패키지 목록은 /var/lib/apt/lists 디렉터리에 있다."),
-      passage(3, "패키지 목록을 업데이트하려면 apt update 명령을 실행한다."),
-      passage(4, KOREAN_PRINTER_WORDS.map((word) => `${word} 설정은 인쇄 안내서에 설명되어 있다.`).join(" ")),
-    ];
-    const question = "패키지 목록을 갱신하려면?";
-    expect(extractiveAnswer(question, passages)!.answer).not.toContain("apt update");
-    const learned = extractiveAnswer(question, passages, { tuning: { associationWeight: 0.7, associationCap: 0.7 } })!;
-    expect(learned.citations[0]!.quote).toBe("패키지 목록을 업데이트하려면 apt update 명령을 실행한다.");
-  });
-
-  it("with associationWeight, relates nothing when the passages are too few to tell an associate from a common word", () => {
-    const passages = [
-      passage(1, "Salvaging is possible for most files, if you recover the intact parts first. People salvage what they recover."),
-      passage(2, "A nightly archive is written to the second disk."),
-      passage(3, "The bzip2recover tool will recover an archive from its undamaged blocks."),
-    ];
-    const question = "Salvage of an archive?";
-    // "recover" is in 3 of 4 sentences: over the 10 % share an associate may have.
-    expect(extractiveAnswer(question, passages, { tuning: { associationWeight: 0.5 } })).toEqual(extractiveAnswer(question, passages));
   });
 
   it("quotes the command a sentence announces without a colon (…다음 명령을 쓴다.), but not prose after it", () => {
