@@ -59,6 +59,19 @@ export interface Config {
   lexicon: LexiconConfig;
   /** Gap-only expansion (src/retrieve/gaps.ts): question words the collection lacks, searched through alternatives. */
   gaps: GapConfig;
+  /** Korean questions on English chunks (src/retrieve/crosslang.ts): the question's English rendering, per candidate. */
+  crossLanguage: CrossLanguageConfig;
+}
+
+export interface CrossLanguageConfig {
+  /** The switch (JIKJI_CROSS_LANGUAGE): off, nothing below is used. */
+  enabled: boolean;
+  /** The English leg's best English chunk joins at this share of the first leg's best score (0: no second leg). */
+  legWeight: number;
+  /** Whether the built-in reranker scores English candidates against the rendering. */
+  rerank: boolean;
+  /** Weight of a Korean word's English alternatives in the extractive answer (0: off). */
+  answerWeight: number;
 }
 
 export interface GapConfig {
@@ -412,6 +425,10 @@ const envSchema = z.object({
   JIKJI_GAP_ANSWER_WEIGHT: weight("JIKJI_GAP_ANSWER_WEIGHT").optional(),
   JIKJI_GAP_RERANK_WEIGHT: weight("JIKJI_GAP_RERANK_WEIGHT").optional(),
   JIKJI_GAP_MAX_DF: wholeNumber("JIKJI_GAP_MAX_DF").optional(),
+  JIKJI_CROSS_LANGUAGE: trueFalse,
+  JIKJI_CROSS_LANGUAGE_LEG_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_LEG_WEIGHT").optional(),
+  JIKJI_CROSS_LANGUAGE_RERANK: trueFalse,
+  JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -436,6 +453,10 @@ const DEFAULT_GAP_SEARCH_WEIGHT = 0;
 const DEFAULT_GAP_ANSWER_WEIGHT = 0;
 const DEFAULT_GAP_RERANK_WEIGHT = 0;
 const DEFAULT_GAP_MAX_DF = 0;
+/** Cross-language rendering (issue 8, xlang8): off until it passes the rule of BENCHMARKS.md "second pass (xlang8)". */
+const DEFAULT_CROSS_LANGUAGE = false;
+const DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT = 1;
+const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 0.7;
 
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   // Parsed once per process: zod's compiled fast path for this 60-field object would cost more to generate
@@ -668,6 +689,12 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       answerWeight: e.JIKJI_GAP_ANSWER_WEIGHT ?? DEFAULT_GAP_ANSWER_WEIGHT,
       rerankWeight: e.JIKJI_GAP_RERANK_WEIGHT ?? DEFAULT_GAP_RERANK_WEIGHT,
       maxDf: e.JIKJI_GAP_MAX_DF ?? DEFAULT_GAP_MAX_DF,
+    },
+    crossLanguage: {
+      enabled: e.JIKJI_CROSS_LANGUAGE ? e.JIKJI_CROSS_LANGUAGE === "true" : DEFAULT_CROSS_LANGUAGE,
+      legWeight: e.JIKJI_CROSS_LANGUAGE_LEG_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT,
+      rerank: e.JIKJI_CROSS_LANGUAGE_RERANK !== "false",
+      answerWeight: e.JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT,
     },
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,

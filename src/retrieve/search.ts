@@ -1,7 +1,7 @@
 import { canRead } from "../access/scope.ts";
 import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
-import type { ChunkWithDocument, Store } from "../store/store.ts";
+import type { ChunkWithDocument, Store, VisibleChunk } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
@@ -9,6 +9,7 @@ import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
+import { isEnglishText, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
@@ -34,6 +35,13 @@ export interface SearchDeps {
    * their alternatives join the lexical leg at `searchWeight`, and the result carries the gaps for the answer.
    */
   gaps?: { find: (query: string) => Promise<QueryGap[]>; searchWeight: number };
+  /**
+   * Korean questions on English chunks (src/retrieve/crosslang.ts): a Korean question's English rendering is searched
+   * as a second lexical leg whose English chunks join the candidates at `legWeight` × (their score in that leg / its
+   * best) × the first leg's best score; the rendering goes to the reranker and, as related words, to the answer.
+   * Only English chunks (by their text) take anything from it.
+   */
+  crossLanguage?: { render: (query: string) => EnglishRendering | null; legWeight: number; rerank?: boolean };
 }
 
 /**
@@ -65,6 +73,7 @@ async function rerank(
   depth: number,
   signal: AbortSignal | undefined,
   gaps: readonly QueryGap[],
+  rendering: EnglishRendering | null,
 ): Promise<{ hits: Passage[]; report: RerankReport }> {
   const head = hits.slice(0, depth);
   const tail = hits.slice(depth).map((hit) => hit.passage);
@@ -78,7 +87,11 @@ async function rerank(
   }));
   let scores: Array<number | null>;
   try {
-    scores = await reranker.score(query, candidates, { ...(signal ? { signal } : {}), ...(gaps.length > 0 ? { gaps } : {}) });
+    scores = await reranker.score(query, candidates, {
+      ...(signal ? { signal } : {}),
+      ...(gaps.length > 0 ? { gaps } : {}),
+      ...(rendering !== null ? { english: rendering } : {}),
+    });
     if (scores.length !== candidates.length) {
       throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
     }
@@ -98,6 +111,29 @@ async function rerank(
   return {
     hits: [...scored.map(({ passage, score }) => (score === null ? passage : { ...passage, score })), ...tail],
     report: { reranker: reranker.name, status: "applied" },
+  };
+}
+
+/** A visible chunk as a passage, its page the one of its page spans where `terms` are. */
+function passageOf(row: VisibleChunk, score: number, terms: readonly string[]): Passage {
+  return {
+    documentId: row.document.id,
+    source: row.document.source,
+    title: row.document.title,
+    page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
+    pageStart: row.chunk.pageStart,
+    pageEnd: row.chunk.pageEnd,
+    pageSpans: row.chunk.pageSpans,
+    chunkId: row.chunk.id,
+    score,
+    text: row.chunk.text,
+    headingPath: row.chunk.headingPath,
+    role: row.chunk.role,
+    clausePath: row.chunk.clausePath,
+    version: row.chunk.version,
+    collection: row.collection,
+    charStart: row.chunk.charStart,
+    charEnd: row.chunk.charEnd,
   };
 }
 
@@ -159,16 +195,26 @@ export function createSearch(deps: SearchDeps) {
       terms.length === 0
         ? []
         : mergeExpansions(deps.expandQuery?.(request.query) ?? [], gapExpansion(gaps, request.query, deps.gaps?.searchWeight ?? 0));
-    const candidates = await deps.index.search({
-      terms,
-      ...(expansion.length > 0 ? { expansion } : {}),
-      ...(vector ? { vector } : {}),
-      ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
-      filter: request.filter,
-      limit: Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth),
-    });
+    const limit = Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth);
+    const rendering = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
+    const [candidates, english] = await Promise.all([
+      deps.index.search({
+        terms,
+        ...(expansion.length > 0 ? { expansion } : {}),
+        ...(vector ? { vector } : {}),
+        ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
+        filter: request.filter,
+        limit,
+      }),
+      rendering !== null && deps.crossLanguage!.legWeight > 0 ? deps.index.search({ terms: rendering.terms, filter: request.filter, limit }) : [],
+    ]);
+    // An English chunk's page is found by the rendering's words as well as the question's.
+    const renderedTerms = rendering !== null ? [...terms, ...rendering.terms] : terms;
+    const pageTerms = (text: string) => (rendering !== null && isEnglishText(text) ? renderedTerms : terms);
+    const firstLeg = new Set(candidates.map((hit) => hit.chunkId));
+    const englishOnly = english.filter((hit) => !firstLeg.has(hit.chunkId));
     const rows = await deps.store.visibleChunks(
-      candidates.map((hit) => hit.chunkId),
+      [...candidates, ...englishOnly].map((hit) => hit.chunkId),
       request.filter.asOf,
     );
     const wanted = Math.max(request.k, depth);
@@ -180,27 +226,38 @@ export function createSearch(deps: SearchDeps) {
       positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
       visible.push({
         role: row.chunk.role,
-        passage: {
-          documentId: row.document.id,
-          source: row.document.source,
-          title: row.document.title,
-          page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
-          pageStart: row.chunk.pageStart,
-          pageEnd: row.chunk.pageEnd,
-          pageSpans: row.chunk.pageSpans,
-          chunkId: row.chunk.id,
-          score: candidate.score,
-          text: row.chunk.text,
-          headingPath: row.chunk.headingPath,
-          role: row.chunk.role,
-          clausePath: row.chunk.clausePath,
-          version: row.chunk.version,
-          collection: row.collection,
-          charStart: row.chunk.charStart,
-          charEnd: row.chunk.charEnd,
-        },
+        passage: passageOf(row, candidate.score, pageTerms(row.chunk.text)),
       });
       if (visible.length === wanted) break;
+    }
+
+    // The English leg's English chunks: those the first leg missed join the candidates, those it found keep the
+    // larger of their two scores; the list is then in score order again. Nothing changes without English chunks.
+    let crossed = false;
+    if (english.length > 0) {
+      const bestFirst = Math.max(0, ...candidates.map((hit) => hit.score));
+      const bestEnglish = Math.max(0, ...english.map((hit) => hit.score));
+      const scale = bestEnglish > 0 ? (deps.crossLanguage!.legWeight * (bestFirst > 0 ? bestFirst : 1)) / bestEnglish : 0;
+      const at = new Map(visible.map((hit, i) => [hit.passage.chunkId, i]));
+      for (const hit of english) {
+        const row = rows.get(hit.chunkId);
+        if (!row || !isEnglishText(row.chunk.text)) continue;
+        const score = hit.score * scale;
+        const known = at.get(hit.chunkId);
+        if (known !== undefined) {
+          if (score > visible[known]!.passage.score) ((visible[known]!.passage.score = score), (crossed = true));
+          continue;
+        }
+        if (firstLeg.has(hit.chunkId) || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) continue;
+        positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
+        at.set(hit.chunkId, visible.length);
+        crossed = true;
+        visible.push({ role: row.chunk.role, passage: passageOf(row, score, renderedTerms) });
+      }
+      if (crossed) {
+        visible.sort((a, b) => b.passage.score - a.passage.score);
+        visible.length = Math.min(visible.length, wanted);
+      }
     }
 
     let hits = visible.map((hit) => hit.passage);
@@ -208,7 +265,7 @@ export function createSearch(deps: SearchDeps) {
     const retrieved = performance.now();
     let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
-      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, gaps);
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, gaps, deps.crossLanguage?.rerank === false ? null : rendering);
       hits = reranked.hits;
       report = reranked.report;
       rerankSeconds = (performance.now() - retrieved) / 1000;
@@ -216,6 +273,7 @@ export function createSearch(deps: SearchDeps) {
     deps.onTimings?.({ retrieveSeconds: (retrieved - start) / 1000, ...(rerankSeconds !== undefined ? { rerankSeconds } : {}) });
     hits = hits.slice(0, request.k);
     if (request.neighbours) hits = await attachNeighbours(hits, positions);
-    return { query: request.query, hits, ...(report ? { rerank: report } : {}), ...(gaps.length > 0 ? { gaps } : {}) };
+    const related = rendering !== null ? [...gaps, ...rendering.words] : gaps;
+    return { query: request.query, hits, ...(report ? { rerank: report } : {}), ...(related.length > 0 ? { gaps: related } : {}) };
   };
 }
