@@ -72,6 +72,15 @@ export interface CrossLanguageConfig {
   rerank: boolean;
   /** Weight of a Korean word's English alternatives in the extractive answer (0: off). */
   answerWeight: number;
+  /**
+   * Whether the rendering counts only when the best English chunk, read through it, holds more of the question (a
+   * rarity-weighted share) than the best Korean chunk holds as asked (crosslang.ts `renderingWeight`).
+   */
+  gated: boolean;
+  /** The lead at which a gated rendering counts fully (0: a step). */
+  margin: number;
+  /** The best Korean chunk's share of the question at or above which a gated rendering counts nothing (0: none). */
+  ceiling: number;
 }
 
 export interface GapConfig {
@@ -429,6 +438,9 @@ const envSchema = z.object({
   JIKJI_CROSS_LANGUAGE_LEG_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_LEG_WEIGHT").optional(),
   JIKJI_CROSS_LANGUAGE_RERANK: trueFalse,
   JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT").optional(),
+  JIKJI_CROSS_LANGUAGE_GATED: trueFalse,
+  JIKJI_CROSS_LANGUAGE_MARGIN: weight("JIKJI_CROSS_LANGUAGE_MARGIN").optional(),
+  JIKJI_CROSS_LANGUAGE_CEILING: weight("JIKJI_CROSS_LANGUAGE_CEILING").optional(),
 });
 
 const MB = 1024 * 1024;
@@ -457,6 +469,8 @@ const DEFAULT_GAP_MAX_DF = 0;
 const DEFAULT_CROSS_LANGUAGE = false;
 const DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT = 1;
 const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 0.7;
+const DEFAULT_CROSS_LANGUAGE_MARGIN = 0;
+const DEFAULT_CROSS_LANGUAGE_CEILING = 0.4;
 
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   // Parsed once per process: zod's compiled fast path for this 60-field object would cost more to generate
@@ -695,6 +709,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       legWeight: e.JIKJI_CROSS_LANGUAGE_LEG_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT,
       rerank: e.JIKJI_CROSS_LANGUAGE_RERANK !== "false",
       answerWeight: e.JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT,
+      gated: e.JIKJI_CROSS_LANGUAGE_GATED !== "false",
+      margin: e.JIKJI_CROSS_LANGUAGE_MARGIN ?? DEFAULT_CROSS_LANGUAGE_MARGIN,
+      ceiling: e.JIKJI_CROSS_LANGUAGE_CEILING ?? DEFAULT_CROSS_LANGUAGE_CEILING,
     },
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,

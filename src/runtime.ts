@@ -203,6 +203,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
               render: (query: string) => englishRendering(query, crossSources),
               legWeight: cross.legWeight,
               rerank: cross.rerank,
+              gated: cross.gated,
+              margin: cross.margin,
+              ceiling: cross.ceiling,
             },
           }
         : {}),

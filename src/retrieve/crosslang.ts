@@ -13,7 +13,7 @@
 import { questionLanguage } from "../answer/language.ts";
 import type { QueryGap } from "./gaps.ts";
 import type { Synonyms } from "./synonyms.ts";
-import { queryTerms, wordsOf } from "./tokenize.ts";
+import { queryTerms, tokenize, wordsOf } from "./tokenize.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const LETTER = /\p{L}/gu;
@@ -46,6 +46,16 @@ export interface EnglishRendering {
   terms: string[];
   /** Each translated Korean word: its question terms and its English alternatives (the answer's related words). */
   words: QueryGap[];
+  /**
+   * The share of the question's distinct terms the rendering stands for: its Latin terms and the translated words'
+   * terms. A rendering that covers half the question says half as much about an English chunk.
+   */
+  share: number;
+  /**
+   * How much the rendering counts for this question's English candidates, in [0, 1] (the search sets it from the
+   * Korean evidence, `renderingWeight`); 1 when not set.
+   */
+  weight?: number;
 }
 
 /**
@@ -77,5 +87,91 @@ export function englishRendering(question: string, sources: ReadonlyArray<Synony
   const parts = [...latin, ...[...words.values()].flatMap((word) => word.alternatives)];
   const query = parts.join(" ");
   const terms = [...new Set(queryTerms(query))];
-  return terms.length === 0 ? null : { query, terms, words: [...words.values()] };
+  const covered = new Set([...asked].filter((term) => !HANGUL.test(term)));
+  for (const word of words.values()) for (const term of word.terms) covered.add(term);
+  const share = asked.size === 0 ? 0 : covered.size / asked.size;
+  return terms.length === 0 ? null : { query, terms, words: [...words.values()], share };
+}
+
+/** Counts above this are reported as this (`SearchIndex.documentFrequencies`' cap) when weighing a question's terms. */
+export const RARITY_CAP = 10_000;
+
+/** The question's distinct terms, each weighted by its rarity in the whole index (BM25's IDF over `points` chunks). */
+function weightedTerms(question: string, frequencies: ReadonlyMap<string, number>, points: number): Map<string, number> {
+  const n = Math.max(points, 1);
+  const weights = new Map<string, number>();
+  for (const term of queryTerms(question)) {
+    const df = Math.min(frequencies.get(term) ?? 0, n);
+    weights.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  return weights;
+}
+
+/**
+ * How well the best Korean chunk among `texts` (the first leg's best, in order) answers the question as asked: the
+ * share of the question's terms it holds, each weighted by its rarity in the whole index (`frequencies` counted up to
+ * RARITY_CAP over `points` chunks). Near 1 when a Korean page says what the question says; low when the Korean chunks
+ * share only common words (파일, 옵션) with it. English chunks are skipped.
+ */
+export function koreanEvidence(question: string, texts: readonly string[], frequencies: ReadonlyMap<string, number>, points: number): number {
+  const weights = weightedTerms(question, frequencies, points);
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total <= 0) return 0;
+  let best = 0;
+  for (const text of texts) {
+    if (isEnglishText(text)) continue;
+    const held = new Set(tokenize(text));
+    let share = 0;
+    for (const [term, w] of weights) if (held.has(term)) share += w;
+    best = Math.max(best, share / total);
+  }
+  return best;
+}
+
+/**
+ * The same share for the best English chunk among `texts` (the English leg's best), read through the rendering: a
+ * translated Korean word counts its question terms' weight when the chunk holds one of its alternatives whole, a Latin
+ * term of the question its own. Comparable with `koreanEvidence`: both are shares of the same weighted question.
+ */
+export function englishEvidence(
+  question: string,
+  rendering: EnglishRendering,
+  texts: readonly string[],
+  frequencies: ReadonlyMap<string, number>,
+  points: number,
+): number {
+  const weights = weightedTerms(question, frequencies, points);
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total <= 0) return 0;
+  const translated = new Set(rendering.words.flatMap((word) => word.terms));
+  const latin = [...weights].filter(([term]) => !HANGUL.test(term) && !translated.has(term));
+  const words = rendering.words.map((word) => ({
+    weight: word.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0),
+    alternatives: word.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
+  }));
+  let best = 0;
+  for (const text of texts) {
+    if (!isEnglishText(text)) continue;
+    const held = new Set(tokenize(text));
+    let share = 0;
+    for (const [term, w] of latin) if (held.has(term)) share += w;
+    for (const word of words) if (word.alternatives.some((terms) => terms.every((term) => held.has(term)))) share += word.weight;
+    best = Math.max(best, share / total);
+  }
+  return Math.min(1, best);
+}
+
+/**
+ * How much the English rendering counts, from the two evidences: nothing when the best Korean chunk holds `ceiling`
+ * or more of the question (a Korean page answers it; 0: no ceiling) or when the best English chunk, read through the
+ * rendering, holds no more of it than that Korean chunk does as asked — then English chunks are ranked exactly as
+ * without the rendering; otherwise fully once the English lead reaches `margin`, linearly below it (0: a step).
+ */
+export function renderingWeight(korean: number, english: number, options: { ceiling?: number; margin?: number } = {}): number {
+  const { ceiling = 0, margin = 0 } = options;
+  if (ceiling > 0 && korean >= ceiling) return 0;
+  const lead = english - korean;
+  if (lead <= 0) return 0;
+  if (margin <= 0 || lead >= margin) return 1;
+  return lead / margin;
 }

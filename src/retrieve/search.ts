@@ -9,7 +9,7 @@ import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
-import { isEnglishText, type EnglishRendering } from "./crosslang.ts";
+import { englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
@@ -41,7 +41,22 @@ export interface SearchDeps {
    * best) × the first leg's best score; the rendering goes to the reranker and, as related words, to the answer.
    * Only English chunks (by their text) take anything from it.
    */
-  crossLanguage?: { render: (query: string) => EnglishRendering | null; legWeight: number; rerank?: boolean };
+  crossLanguage?: {
+    render: (query: string) => EnglishRendering | null;
+    legWeight: number;
+    rerank?: boolean;
+    /**
+     * Whether the rendering's weight is read from the evidence (crosslang.ts `renderingWeight`): false counts it fully
+     * for every Korean question.
+     */
+    gated?: boolean;
+    /** How much more of the question the English chunks must hold for the rendering to count fully (0: a step). */
+    margin?: number;
+    /** Korean evidence at or above which the rendering counts nothing (0: none). */
+    ceiling?: number;
+    /** How many of the first leg's best chunks the Korean evidence is read from. */
+    evidenceDepth?: number;
+  };
 }
 
 /**
@@ -196,7 +211,16 @@ export function createSearch(deps: SearchDeps) {
         ? []
         : mergeExpansions(deps.expandQuery?.(request.query) ?? [], gapExpansion(gaps, request.query, deps.gaps?.searchWeight ?? 0));
     const limit = Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth);
-    const rendering = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
+    const rendered = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
+    const gated = deps.crossLanguage?.gated ?? true;
+    // The question's terms' rarity in the whole index, for the Korean evidence; only with a rendering and a ceiling.
+    const rarity =
+      rendered !== null && gated
+        ? deps.index.stats().then(async ({ points }) => ({
+            points,
+            frequencies: await deps.index.documentFrequencies([...new Set(queryTerms(request.query))], { atMost: Math.max(1, Math.min(points, RARITY_CAP)) }),
+          }))
+        : null;
     const [candidates, english] = await Promise.all([
       deps.index.search({
         terms,
@@ -206,17 +230,36 @@ export function createSearch(deps: SearchDeps) {
         filter: request.filter,
         limit,
       }),
-      rendering !== null && deps.crossLanguage!.legWeight > 0 ? deps.index.search({ terms: rendering.terms, filter: request.filter, limit }) : [],
+      rendered !== null && deps.crossLanguage!.legWeight > 0 ? deps.index.search({ terms: rendered.terms, filter: request.filter, limit }) : [],
     ]);
-    // An English chunk's page is found by the rendering's words as well as the question's.
-    const renderedTerms = rendering !== null ? [...terms, ...rendering.terms] : terms;
-    const pageTerms = (text: string) => (rendering !== null && isEnglishText(text) ? renderedTerms : terms);
     const firstLeg = new Set(candidates.map((hit) => hit.chunkId));
     const englishOnly = english.filter((hit) => !firstLeg.has(hit.chunkId));
     const rows = await deps.store.visibleChunks(
       [...candidates, ...englishOnly].map((hit) => hit.chunkId),
       request.filter.asOf,
     );
+    let rendering = rendered;
+    if (rendered !== null && rarity !== null) {
+      // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
+      const { points, frequencies } = await rarity;
+      const textsOf = (hits: readonly { chunkId: string }[]) =>
+        hits
+          .flatMap((hit) => {
+            const row = rows.get(hit.chunkId);
+            return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [row.chunk.text] : [];
+          })
+          .slice(0, deps.crossLanguage!.evidenceDepth ?? 10);
+      const korean = koreanEvidence(request.query, textsOf(candidates), frequencies, points);
+      const englishShare = englishEvidence(request.query, rendered, textsOf(english), frequencies, points);
+      const weight = renderingWeight(korean, englishShare, {
+        ceiling: deps.crossLanguage!.ceiling ?? 0,
+        margin: deps.crossLanguage!.margin ?? 0,
+      });
+      rendering = weight > 0 ? { ...rendered, weight } : null;
+    }
+    // An English chunk's page is found by the rendering's words as well as the question's.
+    const renderedTerms = rendering !== null ? [...terms, ...rendering.terms] : terms;
+    const pageTerms = (text: string) => (rendering !== null && isEnglishText(text) ? renderedTerms : terms);
     const wanted = Math.max(request.k, depth);
     const visible: Array<{ passage: Passage; role: string | undefined }> = [];
     const positions = new Map<string, { version: number; ordinal: number }>();
@@ -234,10 +277,10 @@ export function createSearch(deps: SearchDeps) {
     // The English leg's English chunks: those the first leg missed join the candidates, those it found keep the
     // larger of their two scores; the list is then in score order again. Nothing changes without English chunks.
     let crossed = false;
-    if (english.length > 0) {
+    if (english.length > 0 && rendering !== null) {
       const bestFirst = Math.max(0, ...candidates.map((hit) => hit.score));
       const bestEnglish = Math.max(0, ...english.map((hit) => hit.score));
-      const scale = bestEnglish > 0 ? (deps.crossLanguage!.legWeight * (bestFirst > 0 ? bestFirst : 1)) / bestEnglish : 0;
+      const scale = bestEnglish > 0 ? ((rendering.weight ?? 1) * deps.crossLanguage!.legWeight * (bestFirst > 0 ? bestFirst : 1)) / bestEnglish : 0;
       const at = new Map(visible.map((hit, i) => [hit.passage.chunkId, i]));
       for (const hit of english) {
         const row = rows.get(hit.chunkId);

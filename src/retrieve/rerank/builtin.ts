@@ -332,6 +332,9 @@ function bridgedShare(bridges: readonly Bridge[], held: ReadonlySet<string>): nu
   return bridged / bridges.length;
 }
 
+/** The features read against the English rendering for an English candidate: the match features, not the penalties. */
+const RENDERED_FEATURES = ["coverage", "proximity", "phrase", "numbers", "heading", "synonyms", "lexicon", "gaps"] as const;
+
 /**
  * The features of every candidate in its own language: with an English rendering of a Korean question, an English
  * candidate's features are read against the rendering (coverage, proximity, phrases, numbers of the English words),
@@ -356,7 +359,16 @@ export function crossLanguageFeatures(
   });
   if (!isEnglish.includes(true)) return own;
   const rendered = builtinFeatures(english.query, candidates, window, texts, synonyms, lexicon, gaps);
-  return own.map((features, c) => (isEnglish[c] ? rendered[c]! : features));
+  const weight = english.weight ?? 1;
+  // Each of an English candidate's match features as the better of the two readings, the rendering's scaled by how
+  // much it counts for this question: at weight 0 the candidate is scored exactly as without the rendering.
+  return own.map((features, c) => {
+    if (!isEnglish[c]) return features;
+    const other = rendered[c]!;
+    const out = { ...features };
+    for (const feature of RENDERED_FEATURES) out[feature] = Math.max(features[feature], weight * other[feature]);
+    return out;
+  });
 }
 
 /** The built-in second-stage score of each candidate, in their order. */
