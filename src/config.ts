@@ -468,7 +468,7 @@ const DEFAULT_GAP_MAX_DF = 0;
 /** Cross-language rendering (issue 8, xlang8): off until it passes the rule of BENCHMARKS.md "second pass (xlang8)". */
 const DEFAULT_CROSS_LANGUAGE = false;
 const DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT = 1;
-const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 0.7;
+const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 1;
 const DEFAULT_CROSS_LANGUAGE_MARGIN = 0;
 const DEFAULT_CROSS_LANGUAGE_CEILING = 0.4;
 
