@@ -93,8 +93,11 @@ export function englishRendering(question: string, sources: ReadonlyArray<Synony
   return terms.length === 0 ? null : { query, terms, words: [...words.values()], share };
 }
 
-/** Counts above this are reported as this (`SearchIndex.documentFrequencies`' cap) when weighing a question's terms. */
-export const RARITY_CAP = 10_000;
+/**
+ * Counts above this are reported as this (`SearchIndex.documentFrequencies` cap) when weighing a question's terms: on
+ * Qdrant the count is a query returning up to this many points, and past ~1,000 chunks a term weighs little anyway.
+ */
+export const RARITY_CAP = 1_000;
 
 /** The question's distinct terms, each weighted by its rarity in the whole index (BM25's IDF over `points` chunks). */
 function weightedTerms(question: string, frequencies: ReadonlyMap<string, number>, points: number): Map<string, number> {
