@@ -165,6 +165,27 @@ export function englishEvidence(
 }
 
 /**
+ * The most `englishEvidence` could be, from the index's counts alone: the share of the question its Latin terms and
+ * its translated words stand for, counting only those the index holds (a word, when every term of one of its
+ * alternatives is in some chunk). No chunk read; when it is no more than the Korean evidence, the English leg cannot win.
+ */
+export function englishBound(question: string, rendering: EnglishRendering, frequencies: ReadonlyMap<string, number>, points: number): number {
+  const weights = weightedTerms(question, frequencies, points);
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total <= 0) return 0;
+  const held = (term: string) => (frequencies.get(term) ?? 0) > 0;
+  const translated = new Set(rendering.words.flatMap((word) => word.terms));
+  let share = 0;
+  for (const [term, w] of weights) if (!HANGUL.test(term) && !translated.has(term) && held(term)) share += w;
+  for (const word of rendering.words) {
+    if (word.alternatives.some((alternative) => queryTerms(alternative).every(held))) {
+      share += word.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+    }
+  }
+  return Math.min(1, share / total);
+}
+
+/**
  * How much the English rendering counts, from the two evidences: nothing when the best Korean chunk holds `ceiling`
  * or more of the question (a Korean page answers it; 0: no ceiling) or when the best English chunk, read through the
  * rendering, holds no more of it than that Korean chunk does as asked — then English chunks are ranked exactly as

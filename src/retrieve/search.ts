@@ -3,13 +3,13 @@ import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store, VisibleChunk } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
-import type { SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
+import type { IndexHit, SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
-import { englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, type EnglishRendering } from "./crosslang.ts";
+import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
@@ -212,50 +212,59 @@ export function createSearch(deps: SearchDeps) {
         : mergeExpansions(deps.expandQuery?.(request.query) ?? [], gapExpansion(gaps, request.query, deps.gaps?.searchWeight ?? 0));
     const limit = Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth);
     const rendered = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
-    const gated = deps.crossLanguage?.gated ?? true;
-    // The question's terms' rarity in the whole index, for the Korean evidence; only with a rendering and a ceiling.
-    const rarity =
+    const cross = deps.crossLanguage;
+    const gated = cross?.gated ?? true;
+    // How many chunks hold the question's terms and the rendering's, for the evidence (beside the first leg).
+    const counted =
       rendered !== null && gated
-        ? deps.index.stats().then(async ({ points }) => ({
-            points,
-            frequencies: await deps.index.documentFrequencies([...new Set(queryTerms(request.query))], { atMost: Math.max(1, Math.min(points, RARITY_CAP)) }),
-          }))
+        ? deps.index.documentFrequencies([...new Set([...queryTerms(request.query), ...rendered.terms])], { atMost: RARITY_CAP })
         : null;
-    const [candidates, english] = await Promise.all([
-      deps.index.search({
-        terms,
-        ...(expansion.length > 0 ? { expansion } : {}),
-        ...(vector ? { vector } : {}),
-        ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
-        filter: request.filter,
-        limit,
-      }),
-      rendered !== null && deps.crossLanguage!.legWeight > 0 ? deps.index.search({ terms: rendered.terms, filter: request.filter, limit }) : [],
-    ]);
+    const candidates = await deps.index.search({
+      terms,
+      ...(expansion.length > 0 ? { expansion } : {}),
+      ...(vector ? { vector } : {}),
+      ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
+      filter: request.filter,
+      limit,
+    });
     const firstLeg = new Set(candidates.map((hit) => hit.chunkId));
-    const englishOnly = english.filter((hit) => !firstLeg.has(hit.chunkId));
-    const rows = await deps.store.visibleChunks(
-      [...candidates, ...englishOnly].map((hit) => hit.chunkId),
+    let rows = await deps.store.visibleChunks(
+      candidates.map((hit) => hit.chunkId),
       request.filter.asOf,
     );
-    let rendering = rendered;
-    if (rendered !== null && rarity !== null) {
-      // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
-      const { points, frequencies } = await rarity;
-      const textsOf = (hits: readonly { chunkId: string }[]) =>
-        hits
-          .flatMap((hit) => {
-            const row = rows.get(hit.chunkId);
-            return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [row.chunk.text] : [];
-          })
-          .slice(0, deps.crossLanguage!.evidenceDepth ?? 10);
-      const korean = koreanEvidence(request.query, textsOf(candidates), frequencies, points);
-      const englishShare = englishEvidence(request.query, rendered, textsOf(english), frequencies, points);
-      const weight = renderingWeight(korean, englishShare, {
-        ceiling: deps.crossLanguage!.ceiling ?? 0,
-        margin: deps.crossLanguage!.margin ?? 0,
-      });
-      rendering = weight > 0 ? { ...rendered, weight } : null;
+    const textsOf = (hits: readonly { chunkId: string }[]) =>
+      hits
+        .flatMap((hit) => {
+          const row = rows.get(hit.chunkId);
+          return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [row.chunk.text] : [];
+        })
+        .slice(0, cross?.evidenceDepth ?? 10);
+    let english: IndexHit[] = [];
+    let rendering: EnglishRendering | null = null;
+    if (rendered !== null) {
+      // The English leg runs only where it can win: the best Korean chunk holds under the ceiling of the question, and
+      // the rendering's words the index holds could stand for more of it than that chunk holds as asked.
+      const frequencies = counted === null ? null : await counted;
+      const korean = frequencies === null ? 0 : koreanEvidence(request.query, textsOf(candidates), frequencies, RARITY_CAP);
+      const ceiling = cross!.ceiling ?? 0;
+      const possible =
+        frequencies === null || ((ceiling <= 0 || korean < ceiling) && englishBound(request.query, rendered, frequencies, RARITY_CAP) > korean);
+      if (possible) {
+        if (cross!.legWeight > 0) {
+          english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
+          const more = english.filter((hit) => !firstLeg.has(hit.chunkId)).map((hit) => hit.chunkId);
+          if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+        }
+        // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
+        const weight =
+          frequencies === null
+            ? 1
+            : renderingWeight(korean, englishEvidence(request.query, rendered, textsOf(english.length > 0 ? english : candidates), frequencies, RARITY_CAP), {
+                ceiling,
+                margin: cross!.margin ?? 0,
+              });
+        rendering = weight > 0 ? { ...rendered, weight } : null;
+      }
     }
     // An English chunk's page is found by the rendering's words as well as the question's.
     const renderedTerms = rendering !== null ? [...terms, ...rendering.terms] : terms;
