@@ -126,10 +126,10 @@ describe("the built-in reranker with a rendering", () => {
 
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
-  it("is off by default, with the settings chosen on the tune split", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: false, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4 });
-    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "true", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
-      enabled: true,
+  it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4 });
+    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
+      enabled: false,
       ceiling: 0.3,
     });
   });
@@ -172,7 +172,7 @@ describe("a Korean question through search and ask", () => {
       "drivers.md": "# 프린터 드라이버\n\n프린터 드라이버는 제어판에서 설치합니다. 어떤 프린터든 설치 방법은 같습니다.\n",
     });
     const question = "양면 인쇄는 어떤 프린터에서 되나요?";
-    const off = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+    const off = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: "false" }, { dataDir }), { scanIndex: false });
     try {
       const plain = await off.search({ query: question, k: 2, filter: {} });
       expect(plain.hits[0]?.source).toBe("drivers.md");
@@ -215,6 +215,6 @@ describe("a Korean question through search and ask", () => {
         await jikji.close();
       }
     };
-    expect(await run({ JIKJI_CROSS_LANGUAGE: "true" })).toEqual(await run({}));
+    expect(await run({ JIKJI_CROSS_LANGUAGE: "true" })).toEqual(await run({ JIKJI_CROSS_LANGUAGE: "false" }));
   }, 60_000);
 });
