@@ -215,9 +215,12 @@ export function createSearch(deps: SearchDeps) {
     const cross = deps.crossLanguage;
     const gated = cross?.gated ?? true;
     // How many chunks hold the question's terms and the rendering's, for the evidence (beside the first leg).
+    // Settled here, so a failure while the first leg runs is not an unhandled rejection; thrown where it is awaited.
     const counted =
       rendered !== null && gated
-        ? deps.index.documentFrequencies([...new Set([...queryTerms(request.query), ...rendered.terms])], { atMost: RARITY_CAP })
+        ? deps.index
+            .documentFrequencies([...new Set([...queryTerms(request.query), ...rendered.terms])], { atMost: RARITY_CAP })
+            .then((frequencies) => ({ frequencies }), (error: unknown) => ({ error }))
         : null;
     const candidates = await deps.index.search({
       terms,
@@ -244,7 +247,9 @@ export function createSearch(deps: SearchDeps) {
     if (rendered !== null) {
       // The English leg runs only where it can win: the best Korean chunk holds under the ceiling of the question, and
       // the rendering's words the index holds could stand for more of it than that chunk holds as asked.
-      const frequencies = counted === null ? null : await counted;
+      const settled = counted === null ? null : await counted;
+      if (settled !== null && "error" in settled) throw settled.error;
+      const frequencies = settled === null ? null : settled.frequencies;
       const korean = frequencies === null ? 0 : koreanEvidence(request.query, textsOf(candidates), frequencies, RARITY_CAP);
       const ceiling = cross!.ceiling ?? 0;
       const possible =

@@ -17,7 +17,10 @@ import {
   koreanEvidence,
   renderingWeight,
 } from "../../src/retrieve/crosslang.ts";
+import type { SearchIndex } from "../../src/retrieve/index/port.ts";
 import { DEFAULT_BUILTIN_WEIGHTS, builtinScores } from "../../src/retrieve/rerank/builtin.ts";
+import { createSearch } from "../../src/retrieve/search.ts";
+import type { Store } from "../../src/store/store.ts";
 import { createSynonyms } from "../../src/retrieve/synonyms.ts";
 import { openJikji } from "../../src/runtime.ts";
 import { cli } from "../helpers/cli.ts";
@@ -121,6 +124,47 @@ describe("the built-in reranker with a rendering", () => {
     expect(builtinScores(question, korean, DEFAULT_BUILTIN_WEIGHTS, undefined, null, null, [], rendering)).toEqual(
       builtinScores(question, korean, DEFAULT_BUILTIN_WEIGHTS),
     );
+  });
+});
+
+describe("the search with a rendering", () => {
+  it("fails with the first leg's error when the index fails, leaving no rejection unhandled", async () => {
+    const index = {
+      search: async () => {
+        throw new Error("index down");
+      },
+      documentFrequencies: async () => {
+        throw new Error("counts down");
+      },
+    } as unknown as SearchIndex;
+    const store = { visibleChunks: async () => new Map() } as unknown as Store;
+    const search = createSearch({
+      store,
+      index,
+      embedder: null,
+      reranker: null,
+      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
+    });
+    await expect(search({ query: "양면 인쇄는 어떤 프린터에서 되나요?", k: 3, filter: {} })).rejects.toThrow("index down");
+  });
+
+  it("does not run the English leg when no English text could win", async () => {
+    const searched: string[][] = [];
+    const index = {
+      search: async (query: { terms: string[] }) => (searched.push(query.terms), []),
+      // No chunk holds any rendering word: the English leg cannot win.
+      documentFrequencies: async (terms: readonly string[]) => new Map(terms.map((term) => [term, 0])),
+    } as unknown as SearchIndex;
+    const store = { visibleChunks: async () => new Map() } as unknown as Store;
+    const search = createSearch({
+      store,
+      index,
+      embedder: null,
+      reranker: null,
+      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
+    });
+    expect(await search({ query: "양면 인쇄는 어떤 프린터에서 되나요?", k: 3, filter: {} })).toEqual({ query: "양면 인쇄는 어떤 프린터에서 되나요?", hits: [] });
+    expect(searched).toHaveLength(1);
   });
 });
 
