@@ -15,6 +15,7 @@ import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
 import { findGaps } from "./retrieve/gaps.ts";
+import { englishRendering } from "./retrieve/crosslang.ts";
 import { loadLexicon } from "./retrieve/lexicon.ts";
 import { loadSynonyms, mergeExpansions, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
 import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
@@ -164,6 +165,11 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const gapSources = gapsOn
       ? [synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
       : [];
+    // The English rendering draws on the same two sources, whatever their own uses' weights are.
+    const cross = config.crossLanguage;
+    const crossSources = cross.enabled
+      ? [gapSources[0] ?? synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), gapSources[1] ?? lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
+      : [];
     const searchWeight = synonyms === null ? 0 : config.synonyms.searchWeight;
     const lexiconSearchWeight = lexicon === null ? 0 : config.lexicon.searchWeight;
     const search = createSearch({
@@ -188,6 +194,18 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
             gaps: {
               find: (query: string) => findGaps(gapSources, query, (terms, options) => index.documentFrequencies(terms, options), { maxDf: config.gaps.maxDf }),
               searchWeight: config.gaps.searchWeight,
+            },
+          }
+        : {}),
+      ...(cross.enabled
+        ? {
+            crossLanguage: {
+              render: (query: string) => englishRendering(query, crossSources),
+              legWeight: cross.legWeight,
+              rerank: cross.rerank,
+              gated: cross.gated,
+              margin: cross.margin,
+              ceiling: cross.ceiling,
             },
           }
         : {}),

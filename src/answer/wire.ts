@@ -61,7 +61,13 @@ export function createAnswering(deps: {
             ),
         }
       : {}),
-    ...(deps.config.gaps.answerWeight > 0 ? { gapTerms: (gaps: readonly QueryGap[]) => gapRelated(gaps, deps.config.gaps.answerWeight) } : {}),
+    // Gaps and a Korean question's English rendering (crosslang.ts) reach the answer the same way: as related words.
+    ...(deps.config.gaps.answerWeight > 0 || (deps.config.crossLanguage.enabled && deps.config.crossLanguage.answerWeight > 0)
+      ? {
+          gapTerms: (gaps: readonly QueryGap[]) =>
+            gapRelated(gaps, Math.max(deps.config.gaps.answerWeight, deps.config.crossLanguage.enabled ? deps.config.crossLanguage.answerWeight : 0)),
+        }
+      : {}),
   });
   return { ask, chat: createChat({ ask, generator }), generatorModel: deps.config.llm?.model ?? null };
 }

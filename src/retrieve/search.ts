@@ -1,14 +1,15 @@
 import { canRead } from "../access/scope.ts";
 import type { SearchTimings } from "../operate/metrics.ts";
 import { errorMessage, RerankUnavailableError } from "../errors.ts";
-import type { ChunkWithDocument, Store } from "../store/store.ts";
+import type { ChunkWithDocument, Store, VisibleChunk } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
-import type { SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
+import type { IndexHit, SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
+import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
@@ -34,6 +35,28 @@ export interface SearchDeps {
    * their alternatives join the lexical leg at `searchWeight`, and the result carries the gaps for the answer.
    */
   gaps?: { find: (query: string) => Promise<QueryGap[]>; searchWeight: number };
+  /**
+   * Korean questions on English chunks (src/retrieve/crosslang.ts): a Korean question's English rendering is searched
+   * as a second lexical leg whose English chunks join the candidates at `legWeight` × (their score in that leg / its
+   * best) × the first leg's best score; the rendering goes to the reranker and, as related words, to the answer.
+   * Only English chunks (by their text) take anything from it.
+   */
+  crossLanguage?: {
+    render: (query: string) => EnglishRendering | null;
+    legWeight: number;
+    rerank?: boolean;
+    /**
+     * Whether the rendering's weight is read from the evidence (crosslang.ts `renderingWeight`): false counts it fully
+     * for every Korean question.
+     */
+    gated?: boolean;
+    /** How much more of the question the English chunks must hold for the rendering to count fully (0: a step). */
+    margin?: number;
+    /** Korean evidence at or above which the rendering counts nothing (0: none). */
+    ceiling?: number;
+    /** How many of the first leg's best chunks the Korean evidence is read from. */
+    evidenceDepth?: number;
+  };
 }
 
 /**
@@ -65,6 +88,7 @@ async function rerank(
   depth: number,
   signal: AbortSignal | undefined,
   gaps: readonly QueryGap[],
+  rendering: EnglishRendering | null,
 ): Promise<{ hits: Passage[]; report: RerankReport }> {
   const head = hits.slice(0, depth);
   const tail = hits.slice(depth).map((hit) => hit.passage);
@@ -78,7 +102,11 @@ async function rerank(
   }));
   let scores: Array<number | null>;
   try {
-    scores = await reranker.score(query, candidates, { ...(signal ? { signal } : {}), ...(gaps.length > 0 ? { gaps } : {}) });
+    scores = await reranker.score(query, candidates, {
+      ...(signal ? { signal } : {}),
+      ...(gaps.length > 0 ? { gaps } : {}),
+      ...(rendering !== null ? { english: rendering } : {}),
+    });
     if (scores.length !== candidates.length) {
       throw new RerankUnavailableError(`${reranker.name} returned ${scores.length} scores for ${candidates.length} candidates`);
     }
@@ -98,6 +126,29 @@ async function rerank(
   return {
     hits: [...scored.map(({ passage, score }) => (score === null ? passage : { ...passage, score })), ...tail],
     report: { reranker: reranker.name, status: "applied" },
+  };
+}
+
+/** A visible chunk as a passage, its page the one of its page spans where `terms` are. */
+function passageOf(row: VisibleChunk, score: number, terms: readonly string[]): Passage {
+  return {
+    documentId: row.document.id,
+    source: row.document.source,
+    title: row.document.title,
+    page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
+    pageStart: row.chunk.pageStart,
+    pageEnd: row.chunk.pageEnd,
+    pageSpans: row.chunk.pageSpans,
+    chunkId: row.chunk.id,
+    score,
+    text: row.chunk.text,
+    headingPath: row.chunk.headingPath,
+    role: row.chunk.role,
+    clausePath: row.chunk.clausePath,
+    version: row.chunk.version,
+    collection: row.collection,
+    charStart: row.chunk.charStart,
+    charEnd: row.chunk.charEnd,
   };
 }
 
@@ -159,18 +210,70 @@ export function createSearch(deps: SearchDeps) {
       terms.length === 0
         ? []
         : mergeExpansions(deps.expandQuery?.(request.query) ?? [], gapExpansion(gaps, request.query, deps.gaps?.searchWeight ?? 0));
+    const limit = Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth);
+    const rendered = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
+    const cross = deps.crossLanguage;
+    const gated = cross?.gated ?? true;
+    // How many chunks hold the question's terms and the rendering's, for the evidence (beside the first leg).
+    // Settled here, so a failure while the first leg runs is not an unhandled rejection; thrown where it is awaited.
+    const counted =
+      rendered !== null && gated
+        ? deps.index
+            .documentFrequencies([...new Set([...queryTerms(request.query), ...rendered.terms])], { atMost: RARITY_CAP })
+            .then((frequencies) => ({ frequencies }), (error: unknown) => ({ error }))
+        : null;
     const candidates = await deps.index.search({
       terms,
       ...(expansion.length > 0 ? { expansion } : {}),
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
-      limit: Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth),
+      limit,
     });
-    const rows = await deps.store.visibleChunks(
+    const firstLeg = new Set(candidates.map((hit) => hit.chunkId));
+    let rows = await deps.store.visibleChunks(
       candidates.map((hit) => hit.chunkId),
       request.filter.asOf,
     );
+    const textsOf = (hits: readonly { chunkId: string }[]) =>
+      hits
+        .flatMap((hit) => {
+          const row = rows.get(hit.chunkId);
+          return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [row.chunk.text] : [];
+        })
+        .slice(0, cross?.evidenceDepth ?? 10);
+    let english: IndexHit[] = [];
+    let rendering: EnglishRendering | null = null;
+    if (rendered !== null) {
+      // The English leg runs only where it can win: the best Korean chunk holds under the ceiling of the question, and
+      // the rendering's words the index holds could stand for more of it than that chunk holds as asked.
+      const settled = counted === null ? null : await counted;
+      if (settled !== null && "error" in settled) throw settled.error;
+      const frequencies = settled === null ? null : settled.frequencies;
+      const korean = frequencies === null ? 0 : koreanEvidence(request.query, textsOf(candidates), frequencies, RARITY_CAP);
+      const ceiling = cross!.ceiling ?? 0;
+      const possible =
+        frequencies === null || ((ceiling <= 0 || korean < ceiling) && englishBound(request.query, rendered, frequencies, RARITY_CAP) > korean);
+      if (possible) {
+        if (cross!.legWeight > 0) {
+          english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
+          const more = english.filter((hit) => !firstLeg.has(hit.chunkId)).map((hit) => hit.chunkId);
+          if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+        }
+        // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
+        const weight =
+          frequencies === null
+            ? 1
+            : renderingWeight(korean, englishEvidence(request.query, rendered, textsOf(english.length > 0 ? english : candidates), frequencies, RARITY_CAP), {
+                ceiling,
+                margin: cross!.margin ?? 0,
+              });
+        rendering = weight > 0 ? { ...rendered, weight } : null;
+      }
+    }
+    // An English chunk's page is found by the rendering's words as well as the question's.
+    const renderedTerms = rendering !== null ? [...terms, ...rendering.terms] : terms;
+    const pageTerms = (text: string) => (rendering !== null && isEnglishText(text) ? renderedTerms : terms);
     const wanted = Math.max(request.k, depth);
     const visible: Array<{ passage: Passage; role: string | undefined }> = [];
     const positions = new Map<string, { version: number; ordinal: number }>();
@@ -180,27 +283,38 @@ export function createSearch(deps: SearchDeps) {
       positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
       visible.push({
         role: row.chunk.role,
-        passage: {
-          documentId: row.document.id,
-          source: row.document.source,
-          title: row.document.title,
-          page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
-          pageStart: row.chunk.pageStart,
-          pageEnd: row.chunk.pageEnd,
-          pageSpans: row.chunk.pageSpans,
-          chunkId: row.chunk.id,
-          score: candidate.score,
-          text: row.chunk.text,
-          headingPath: row.chunk.headingPath,
-          role: row.chunk.role,
-          clausePath: row.chunk.clausePath,
-          version: row.chunk.version,
-          collection: row.collection,
-          charStart: row.chunk.charStart,
-          charEnd: row.chunk.charEnd,
-        },
+        passage: passageOf(row, candidate.score, pageTerms(row.chunk.text)),
       });
       if (visible.length === wanted) break;
+    }
+
+    // The English leg's English chunks: those the first leg missed join the candidates, those it found keep the
+    // larger of their two scores; the list is then in score order again. Nothing changes without English chunks.
+    let crossed = false;
+    if (english.length > 0 && rendering !== null) {
+      const bestFirst = Math.max(0, ...candidates.map((hit) => hit.score));
+      const bestEnglish = Math.max(0, ...english.map((hit) => hit.score));
+      const scale = bestEnglish > 0 ? ((rendering.weight ?? 1) * deps.crossLanguage!.legWeight * (bestFirst > 0 ? bestFirst : 1)) / bestEnglish : 0;
+      const at = new Map(visible.map((hit, i) => [hit.passage.chunkId, i]));
+      for (const hit of english) {
+        const row = rows.get(hit.chunkId);
+        if (!row || !isEnglishText(row.chunk.text)) continue;
+        const score = hit.score * scale;
+        const known = at.get(hit.chunkId);
+        if (known !== undefined) {
+          if (score > visible[known]!.passage.score) ((visible[known]!.passage.score = score), (crossed = true));
+          continue;
+        }
+        if (firstLeg.has(hit.chunkId) || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) continue;
+        positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
+        at.set(hit.chunkId, visible.length);
+        crossed = true;
+        visible.push({ role: row.chunk.role, passage: passageOf(row, score, renderedTerms) });
+      }
+      if (crossed) {
+        visible.sort((a, b) => b.passage.score - a.passage.score);
+        visible.length = Math.min(visible.length, wanted);
+      }
     }
 
     let hits = visible.map((hit) => hit.passage);
@@ -208,7 +322,7 @@ export function createSearch(deps: SearchDeps) {
     const retrieved = performance.now();
     let rerankSeconds: number | undefined;
     if (deps.reranker && visible.length > 1) {
-      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, gaps);
+      const reranked = await rerank(deps.reranker, request.query, visible, depth, request.signal, gaps, deps.crossLanguage?.rerank === false ? null : rendering);
       hits = reranked.hits;
       report = reranked.report;
       rerankSeconds = (performance.now() - retrieved) / 1000;
@@ -216,6 +330,7 @@ export function createSearch(deps: SearchDeps) {
     deps.onTimings?.({ retrieveSeconds: (retrieved - start) / 1000, ...(rerankSeconds !== undefined ? { rerankSeconds } : {}) });
     hits = hits.slice(0, request.k);
     if (request.neighbours) hits = await attachNeighbours(hits, positions);
-    return { query: request.query, hits, ...(report ? { rerank: report } : {}), ...(gaps.length > 0 ? { gaps } : {}) };
+    const related = rendering !== null ? [...gaps, ...rendering.words] : gaps;
+    return { query: request.query, hits, ...(report ? { rerank: report } : {}), ...(related.length > 0 ? { gaps: related } : {}) };
   };
 }

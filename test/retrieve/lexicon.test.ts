@@ -131,13 +131,15 @@ describe("the built-in lexicon through search and ask", () => {
 
   it("finds an English page for a Korean question through 글꼴 → font, only with the lexicon's weight", async () => {
     const dataDir = path.join(root, "data");
-    jikji = await openJikji(loadConfig({}, { dataDir }), { scanIndex: false });
+    // The cross-language rendering (on by default, test/retrieve/crosslang.test.ts) reaches the English page by
+    // itself; switched off here, the lexicon's own expansion is what is tested.
+    jikji = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: "false" }, { dataDir }), { scanIndex: false });
     expect(jikji.lexicon).toBeNull();
     const plain = await jikji.search({ query: "글꼴을 바꾸려면?", k: 2, filter: {} });
     expect(plain.hits.map((hit) => hit.source)).not.toContain("writer.md");
     await jikji.close();
 
-    jikji = await openJikji(loadConfig({ JIKJI_LEXICON_SEARCH_WEIGHT: "0.5", JIKJI_LEXICON_ANSWER_WEIGHT: "0.7" }, { dataDir }), {
+    jikji = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: "false", JIKJI_LEXICON_SEARCH_WEIGHT: "0.5", JIKJI_LEXICON_ANSWER_WEIGHT: "0.7" }, { dataDir }), {
       scanIndex: false,
     });
     const expanded = await jikji.search({ query: "글꼴을 바꾸려면?", k: 2, filter: {} });

@@ -15,6 +15,7 @@
  * A pure function of plain data, with the same tokenizer as the index, so it costs well under a millisecond per
  * candidate and tests need no fixtures.
  */
+import { isEnglishText, type EnglishRendering } from "../crosslang.ts";
 import { layoutShare } from "../layout.ts";
 import type { QueryGap } from "../gaps.ts";
 import type { Synonyms } from "../synonyms.ts";
@@ -100,6 +101,8 @@ function queryModel(query: string): QueryModel {
 interface TextModel {
   terms: readonly string[];
   layout: number;
+  /** Whether the text is English (crosslang.ts), read on first need. */
+  english?: boolean;
 }
 
 /**
@@ -329,17 +332,57 @@ function bridgedShare(bridges: readonly Bridge[], held: ReadonlySet<string>): nu
   return bridged / bridges.length;
 }
 
+/** The features read against the English rendering for an English candidate: the match features, not the penalties. */
+const RENDERED_FEATURES = ["coverage", "proximity", "phrase", "numbers", "heading", "synonyms", "lexicon", "gaps"] as const;
+
+/**
+ * The features of every candidate in its own language: with an English rendering of a Korean question, an English
+ * candidate's features are read against the rendering (coverage, proximity, phrases, numbers of the English words),
+ * a Korean one's against the question, both over the same candidates; without one, or without English candidates,
+ * `builtinFeatures` of the question alone.
+ */
+export function crossLanguageFeatures(
+  query: string,
+  candidates: readonly RerankCandidate[],
+  window: number,
+  texts: TextModels,
+  synonyms: Synonyms | null,
+  lexicon: Synonyms | null,
+  gaps: readonly QueryGap[],
+  english: EnglishRendering | undefined,
+): CandidateFeatures[] {
+  const own = builtinFeatures(query, candidates, window, texts, synonyms, lexicon, gaps);
+  if (english === undefined) return own;
+  const isEnglish = candidates.map((candidate) => {
+    const model = texts.model(candidate.text);
+    return (model.english ??= isEnglishText(candidate.text));
+  });
+  if (!isEnglish.includes(true)) return own;
+  const rendered = builtinFeatures(english.query, candidates, window, texts, synonyms, lexicon, gaps);
+  const weight = english.weight ?? 1;
+  // Each of an English candidate's match features as the better of the two readings, the rendering's scaled by how
+  // much it counts for this question: at weight 0 the candidate is scored exactly as without the rendering.
+  return own.map((features, c) => {
+    if (!isEnglish[c]) return features;
+    const other = rendered[c]!;
+    const out = { ...features };
+    for (const feature of RENDERED_FEATURES) out[feature] = Math.max(features[feature], weight * other[feature]);
+    return out;
+  });
+}
+
 /** The built-in second-stage score of each candidate, in their order. */
 export function builtinScores(
   query: string,
   candidates: readonly RerankCandidate[],
   weights: BuiltinWeights = DEFAULT_BUILTIN_WEIGHTS,
-  texts?: TextModels,
+  texts: TextModels = new TextModels(0),
   synonyms: Synonyms | null = null,
   lexicon: Synonyms | null = null,
   gaps: readonly QueryGap[] = [],
+  english?: EnglishRendering,
 ): number[] {
-  const features = builtinFeatures(
+  const features = crossLanguageFeatures(
     query,
     candidates,
     weights.window,
@@ -347,6 +390,7 @@ export function builtinScores(
     weights.synonyms > 0 ? synonyms : null,
     weights.lexicon > 0 ? lexicon : null,
     weights.gaps > 0 ? gaps : [],
+    english,
   );
   return features.map(
     (f) =>
@@ -374,7 +418,7 @@ export function createBuiltinReranker(
   return {
     name: "builtin",
     async score(query, candidates, options) {
-      return builtinScores(query, candidates, weights, texts, synonyms, lexicon, options?.gaps ?? []);
+      return builtinScores(query, candidates, weights, texts, synonyms, lexicon, options?.gaps ?? [], options?.english);
     },
     async close() {},
   };

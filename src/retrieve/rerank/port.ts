@@ -1,3 +1,4 @@
+import type { EnglishRendering } from "../crosslang.ts";
 import type { QueryGap } from "../gaps.ts";
 
 /** A first-stage hit offered to the second ranking stage. */
@@ -22,6 +23,11 @@ export interface RerankOptions {
    * ignore it.
    */
   gaps?: readonly QueryGap[];
+  /**
+   * A Korean question's English rendering (src/retrieve/crosslang.ts, JIKJI_CROSS_LANGUAGE): the built-in reranker
+   * scores English candidates against it and Korean ones against the question; others ignore it.
+   */
+  english?: EnglishRendering;
 }
 
 /**

@@ -1,0 +1,41 @@
+/**
+ * CPU per search with the cross-language rendering off and on (issue 8, xlang8), in-process and one question at a
+ * time, alternated off / on / off / on over one data dir: 400 questions of bench/lib/serve.ts's Korean/English mix,
+ * 50 warm-up searches each time. Also counts the index searches (the English leg adds one where it runs) and the
+ * document-frequency calls. Timing: run under `flock /tmp/jikji-bench.lock`.
+ *
+ *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir>
+ */
+import { loadConfig } from "../src/config.ts";
+import { openJikji } from "../src/runtime.ts";
+import type { IndexQuery } from "../src/retrieve/index/port.ts";
+import { mixedQuestions } from "./lib/serve.ts";
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error("usage: npx node bench/xlang-cost.ts <data dir>");
+const questions = (await mixedQuestions()).slice(0, 400);
+for (const on of ["false", "true", "false", "true"]) {
+  const jikji = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: on }, { dataDir }), { scanIndex: false });
+  let searches = 0;
+  let frequencies = 0;
+  const index = jikji.index;
+  const search = index.search.bind(index);
+  const documentFrequencies = index.documentFrequencies.bind(index);
+  index.search = (query: IndexQuery) => (searches++, search(query));
+  index.documentFrequencies = (terms, options) => (frequencies++, documentFrequencies(terms, options));
+  try {
+    for (const question of questions.slice(0, 50)) await jikji.search({ query: question, k: 10, filter: {} });
+    searches = 0;
+    frequencies = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (const question of questions) await jikji.search({ query: question, k: 10, filter: {} });
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `JIKJI_CROSS_LANGUAGE=${on}: ${((used.user + used.system) / 1000 / questions.length).toFixed(2)} ms CPU a search, ` +
+        `${((performance.now() - started) / questions.length).toFixed(2)} ms wall; ${searches} index searches, ${frequencies} frequency calls`,
+    );
+  } finally {
+    await jikji.close();
+  }
+}

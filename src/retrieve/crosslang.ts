@@ -1,0 +1,237 @@
+/**
+ * Korean questions on English manuals, by the candidate's language (issue 8, second pass). A Korean question asked
+ * of a mixed collection is searched and ranked twice over: Korean chunks against the question as asked, English chunks
+ * against its **English rendering** — the question's own Latin words, numbers and options kept (bzip2, --fast, -9),
+ * each Korean word replaced by its English alternatives from the hand synonym list and the learned lexicon (압축 →
+ * compress, compression; 인쇄 → print, printing). Gap-only expansion (gaps.ts) asked "does the collection lack this
+ * word?", which a mixed collection never answers yes; here the question is "what does this candidate's language call
+ * it?", asked per candidate.
+ *
+ * A chunk's language is read from its text (the share of its letters that are Hangul), so nothing is stored at ingest
+ * and a collection without English chunks is searched and ranked exactly as without the switch.
+ */
+import { questionLanguage } from "../answer/language.ts";
+import type { QueryGap } from "./gaps.ts";
+import type { Synonyms } from "./synonyms.ts";
+import { queryTerms, wordsOf } from "./tokenize.ts";
+
+const HANGUL = /\p{Script=Hangul}/u;
+const LETTER = /\p{L}/u;
+
+/** Letters and Hangul letters of a text, counted in one pass (ASCII without a regex: most of an English chunk). */
+function letterCounts(text: string): { letters: number; hangul: number } {
+  let letters = 0;
+  let hangul = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) letters++;
+    } else if ((code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) {
+      letters++;
+      hangul++;
+    } else if (code < 0xd800 || code > 0xdfff) {
+      if (LETTER.test(text[i]!)) letters++;
+    }
+  }
+  return { letters, hangul };
+}
+
+/** Share of a text's letters that are Hangul (0 for a text without letters). */
+export function hangulShare(text: string): number {
+  const { letters, hangul } = letterCounts(text);
+  return letters === 0 ? 0 : hangul / letters;
+}
+
+/** At most this share of a chunk's letters Hangul, and it reads as English. */
+export const ENGLISH_MAX_HANGUL_SHARE = 0.05;
+/** Fewer letters than this and a chunk's language is not told (a table of numbers, a code line). */
+const MIN_LETTERS = 40;
+
+/** Whether a chunk is English-language text: enough letters, almost none Hangul. */
+export function isEnglishText(text: string): boolean {
+  const { letters, hangul } = letterCounts(text);
+  return letters >= MIN_LETTERS && hangul / letters <= ENGLISH_MAX_HANGUL_SHARE;
+}
+
+/** A Korean question's English rendering. */
+export interface EnglishRendering {
+  /** The rendering as a query string: the question's Latin words and the English alternatives of its Korean words. */
+  query: string;
+  /** Its query terms (the tokenizer's), what the English leg searches for. */
+  terms: string[];
+  /** Each translated Korean word: its question terms and its English alternatives (the answer's related words). */
+  words: QueryGap[];
+  /**
+   * The share of the question's distinct terms the rendering stands for: its Latin terms and the translated words'
+   * terms. A rendering that covers half the question says half as much about an English chunk.
+   */
+  share: number;
+  /**
+   * How much the rendering counts for this question's English candidates, in [0, 1] (the search sets it from the
+   * Korean evidence, `renderingWeight`); 1 when not set.
+   */
+  weight?: number;
+}
+
+/**
+ * The English rendering of a Korean question, or null when the question is not Korean or no Korean word of it has an
+ * English alternative in `sources` (then there is nothing to search English chunks for that the question does not
+ * already ask). An alternative counts as English when it holds no Hangul.
+ */
+export function englishRendering(question: string, sources: ReadonlyArray<Synonyms | null>): EnglishRendering | null {
+  if (questionLanguage(question) !== "ko") return null;
+  const asked = new Set(queryTerms(question));
+  const words = new Map<string, QueryGap>();
+  for (const source of sources) {
+    if (source === null) continue;
+    for (const match of source.find(question)) {
+      const english = match.alternatives.filter((alternative) => !HANGUL.test(alternative) && queryTerms(alternative).length > 0);
+      if (english.length === 0) continue;
+      const own = [...new Set(queryTerms(match.key).filter((term) => asked.has(term)))];
+      const terms = own.length > 0 ? own : [...new Set(match.terms.filter((term) => asked.has(term)))];
+      if (terms.length === 0 || !HANGUL.test(terms.join(""))) continue;
+      const key = terms.join(" ");
+      const known = words.get(key);
+      if (known === undefined) words.set(key, { terms, alternatives: english });
+      else for (const alternative of english) if (!known.alternatives.includes(alternative)) known.alternatives.push(alternative);
+    }
+  }
+  if (words.size === 0) return null;
+  // The question's own Latin words in place (bzip2, --fast's "fast", -9's "9"), then the alternatives in question order.
+  const latin = wordsOf(question).filter((word) => !HANGUL.test(word));
+  const parts = [...latin, ...[...words.values()].flatMap((word) => word.alternatives)];
+  const query = parts.join(" ");
+  const terms = [...new Set(queryTerms(query))];
+  const covered = new Set([...asked].filter((term) => !HANGUL.test(term)));
+  for (const word of words.values()) for (const term of word.terms) covered.add(term);
+  const share = asked.size === 0 ? 0 : covered.size / asked.size;
+  return terms.length === 0 ? null : { query, terms, words: [...words.values()], share };
+}
+
+/**
+ * Counts above this are reported as this (`SearchIndex.documentFrequencies` cap) when weighing a question's terms: on
+ * Qdrant the count is a query returning up to this many points, and past ~1,000 chunks a term weighs little anyway.
+ */
+export const RARITY_CAP = 1_000;
+
+/**
+ * Whether a text holds a term, without tokenizing it (that cost ~0.1 ms a chunk, most of the evidence's time): a
+ * Hangul bigram as a substring, any other term as a whole word of letters and digits (print is not in printing).
+ */
+function holder(text: string): (term: string) => boolean {
+  // Lower case only: NFKC over a 2 KB Korean chunk cost more than the rest of the evidence (stored Hangul is composed).
+  const lower = text.toLowerCase();
+  return (term) => {
+    if (HANGUL.test(term)) return lower.includes(term);
+    let at = lower.indexOf(term);
+    while (at >= 0) {
+      const before = lower[at - 1] ?? "";
+      const after = lower[at + term.length] ?? "";
+      if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return true;
+      at = lower.indexOf(term, at + 1);
+    }
+    return false;
+  };
+}
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** The question's distinct terms, each weighted by its rarity in the whole index (BM25's IDF over `points` chunks). */
+function weightedTerms(question: string, frequencies: ReadonlyMap<string, number>, points: number): Map<string, number> {
+  const n = Math.max(points, 1);
+  const weights = new Map<string, number>();
+  for (const term of queryTerms(question)) {
+    const df = Math.min(frequencies.get(term) ?? 0, n);
+    weights.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  return weights;
+}
+
+/**
+ * How well the best Korean chunk among `texts` (the first leg's best, in order) answers the question as asked: the
+ * share of the question's terms it holds, each weighted by its rarity in the whole index (`frequencies` counted up to
+ * RARITY_CAP over `points` chunks). Near 1 when a Korean page says what the question says; low when the Korean chunks
+ * share only common words (파일, 옵션) with it. English chunks are skipped.
+ */
+export function koreanEvidence(question: string, texts: readonly string[], frequencies: ReadonlyMap<string, number>, points: number): number {
+  const weights = weightedTerms(question, frequencies, points);
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total <= 0) return 0;
+  let best = 0;
+  for (const text of texts) {
+    if (isEnglishText(text)) continue;
+    const holds = holder(text);
+    let share = 0;
+    for (const [term, w] of weights) if (holds(term)) share += w;
+    best = Math.max(best, share / total);
+  }
+  return best;
+}
+
+/**
+ * The same share for the best English chunk among `texts` (the English leg's best), read through the rendering: a
+ * translated Korean word counts its question terms' weight when the chunk holds one of its alternatives whole, a Latin
+ * term of the question its own. Comparable with `koreanEvidence`: both are shares of the same weighted question.
+ */
+export function englishEvidence(
+  question: string,
+  rendering: EnglishRendering,
+  texts: readonly string[],
+  frequencies: ReadonlyMap<string, number>,
+  points: number,
+): number {
+  const weights = weightedTerms(question, frequencies, points);
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total <= 0) return 0;
+  const translated = new Set(rendering.words.flatMap((word) => word.terms));
+  const latin = [...weights].filter(([term]) => !HANGUL.test(term) && !translated.has(term));
+  const words = rendering.words.map((word) => ({
+    weight: word.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0),
+    alternatives: word.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
+  }));
+  let best = 0;
+  for (const text of texts) {
+    if (!isEnglishText(text)) continue;
+    const holds = holder(text);
+    let share = 0;
+    for (const [term, w] of latin) if (holds(term)) share += w;
+    for (const word of words) if (word.alternatives.some((terms) => terms.every(holds))) share += word.weight;
+    best = Math.max(best, share / total);
+  }
+  return Math.min(1, best);
+}
+
+/**
+ * The most `englishEvidence` could be, from the index's counts alone: the share of the question its Latin terms and
+ * its translated words stand for, counting only those the index holds (a word, when every term of one of its
+ * alternatives is in some chunk). No chunk read; when it is no more than the Korean evidence, the English leg cannot win.
+ */
+export function englishBound(question: string, rendering: EnglishRendering, frequencies: ReadonlyMap<string, number>, points: number): number {
+  const weights = weightedTerms(question, frequencies, points);
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total <= 0) return 0;
+  const held = (term: string) => (frequencies.get(term) ?? 0) > 0;
+  const translated = new Set(rendering.words.flatMap((word) => word.terms));
+  let share = 0;
+  for (const [term, w] of weights) if (!HANGUL.test(term) && !translated.has(term) && held(term)) share += w;
+  for (const word of rendering.words) {
+    if (word.alternatives.some((alternative) => queryTerms(alternative).every(held))) {
+      share += word.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+    }
+  }
+  return Math.min(1, share / total);
+}
+
+/**
+ * How much the English rendering counts, from the two evidences: nothing when the best Korean chunk holds `ceiling`
+ * or more of the question (a Korean page answers it; 0: no ceiling) or when the best English chunk, read through the
+ * rendering, holds no more of it than that Korean chunk does as asked — then English chunks are ranked exactly as
+ * without the rendering; otherwise fully once the English lead reaches `margin`, linearly below it (0: a step).
+ */
+export function renderingWeight(korean: number, english: number, options: { ceiling?: number; margin?: number } = {}): number {
+  const { ceiling = 0, margin = 0 } = options;
+  if (ceiling > 0 && korean >= ceiling) return 0;
+  const lead = english - korean;
+  if (lead <= 0) return 0;
+  if (margin <= 0 || lead >= margin) return 1;
+  return lead / margin;
+}

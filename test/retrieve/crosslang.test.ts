@@ -1,0 +1,264 @@
+/**
+ * Korean questions on English chunks, by the candidate's language (issue 8, xlang8): the question's English rendering,
+ * the evidence that decides whether it counts, the reranker reading English candidates through it, and the whole
+ * path (ingest, search, ask) over a mixed collection and a Korean-only one, with the switch on and off.
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { ConfigError } from "../../src/errors.ts";
+import {
+  englishEvidence,
+  englishRendering,
+  hangulShare,
+  isEnglishText,
+  koreanEvidence,
+  renderingWeight,
+} from "../../src/retrieve/crosslang.ts";
+import type { SearchIndex } from "../../src/retrieve/index/port.ts";
+import { DEFAULT_BUILTIN_WEIGHTS, builtinScores } from "../../src/retrieve/rerank/builtin.ts";
+import { createSearch } from "../../src/retrieve/search.ts";
+import type { Store } from "../../src/store/store.ts";
+import { createSynonyms } from "../../src/retrieve/synonyms.ts";
+import { openJikji } from "../../src/runtime.ts";
+import { cli } from "../helpers/cli.ts";
+
+const LIST = createSynonyms([
+  ["양면", "duplex"],
+  ["인쇄", "printing", "print"],
+  ["프린터", "printer"],
+  ["설정", "설정값"],
+]);
+
+const DUPLEX = "Duplex printing is offered for printers capable of printing on both sides of the page.";
+
+describe("a chunk's language", () => {
+  it("is read from the Hangul share of its letters", () => {
+    expect(hangulShare("")).toBe(0);
+    expect(hangulShare("abc 123")).toBe(0);
+    expect(hangulShare("가나 ab")).toBeCloseTo(0.5, 10);
+    expect(isEnglishText(DUPLEX)).toBe(true);
+    expect(isEnglishText("양면 인쇄는 프린터의 설정 메뉴에서 켭니다. The duplex option is in the menu.")).toBe(false);
+    // Too few letters to tell (a code line, a table of numbers).
+    expect(isEnglishText("-9 --fast 100k")).toBe(false);
+  });
+});
+
+describe("the English rendering of a question", () => {
+  it("keeps the question's Latin words and replaces its Korean words by their English alternatives", () => {
+    const rendering = englishRendering("bzip2로 양면 인쇄를 하려면 어떤 프린터가 필요한가요?", [LIST, null]);
+    expect(rendering).not.toBeNull();
+    expect(rendering!.query).toBe("bzip2 duplex printing print printer");
+    expect(rendering!.words).toEqual([
+      { terms: ["양면"], alternatives: ["duplex"] },
+      { terms: ["인쇄"], alternatives: ["printing", "print"] },
+      // A Korean word stands for its bigrams, as the index searches for it.
+      { terms: ["프린", "린터"], alternatives: ["printer"] },
+    ]);
+    expect(rendering!.terms).toEqual(expect.arrayContaining(["bzip2", "duplex", "printing", "print", "printer"]));
+    expect(rendering!.terms.some((term) => /[가-힣]/u.test(term))).toBe(false);
+    // bzip2's three terms and the translated words' four (양면, 인쇄, 프린, 린터) of the question's fourteen.
+    expect(rendering!.share).toBeCloseTo(0.5, 10);
+  });
+
+  it("is null for an English question, and for a Korean one with no word to translate", () => {
+    expect(englishRendering("Which printers offer duplex printing?", [LIST])).toBeNull();
+    // 설정 has only a Korean alternative.
+    expect(englishRendering("설정은 어디서 바꾸나요?", [LIST])).toBeNull();
+    expect(englishRendering("회의실 예약", [LIST])).toBeNull();
+  });
+});
+
+describe("whether the rendering counts", () => {
+  // Every term equally rare: the question's terms are 양면, 인쇄, 프린, 린터.
+  const frequencies = new Map<string, number>();
+  const question = "양면 인쇄 프린터";
+  const rendering = englishRendering(question, [LIST])!;
+  const korean = "프린터 드라이버는 제어판에서 설치합니다.";
+  const english = "A duplex printer prints on both sides of the page.";
+
+  it("compares the best Korean chunk as asked with the best English chunk through the rendering", () => {
+    expect(koreanEvidence(question, [korean, english], frequencies, 10)).toBeCloseTo(2 / 4, 10);
+    // duplex for 양면 and printer for 프린터 (its two terms); "prints" is not "print".
+    expect(englishEvidence(question, rendering, [korean, english], frequencies, 10)).toBeCloseTo(3 / 4, 10);
+    expect(koreanEvidence(question, [english], frequencies, 10)).toBe(0);
+    expect(englishEvidence(question, rendering, [DUPLEX], frequencies, 10)).toBeCloseTo(2 / 4, 10);
+    // A rarer term weighs more.
+    const rare = new Map([["프린", 9], ["린터", 9]]);
+    expect(koreanEvidence(question, [korean], rare, 10)).toBeLessThan(0.5);
+  });
+
+  it("counts nothing unless the English chunks hold more and the Korean ones stay under the ceiling", () => {
+    expect(renderingWeight(0.2, 0.5)).toBe(1);
+    expect(renderingWeight(0.5, 0.2)).toBe(0);
+    expect(renderingWeight(0.3, 0.3)).toBe(0);
+    expect(renderingWeight(0.45, 0.9, { ceiling: 0.4 })).toBe(0);
+    expect(renderingWeight(0.2, 0.3, { margin: 0.2 })).toBeCloseTo(0.5, 10);
+    expect(renderingWeight(0.2, 0.5, { ceiling: 0.4, margin: 0.2 })).toBe(1);
+  });
+});
+
+describe("the built-in reranker with a rendering", () => {
+  const question = "양면 인쇄는 어떤 프린터에서 되나요?";
+  const rendering = englishRendering(question, [LIST])!;
+  const candidates = [
+    { id: "ko", text: "프린터 드라이버는 제어판에서 설치합니다. 어떤 프린터든 같은 방법입니다.", headingPath: [], score: 1 },
+    { id: "en", text: DUPLEX, headingPath: [], score: 1 },
+  ];
+
+  it("reads an English candidate through the rendering and leaves a Korean one as it was", () => {
+    const off = builtinScores(question, candidates, DEFAULT_BUILTIN_WEIGHTS);
+    const on = builtinScores(question, candidates, DEFAULT_BUILTIN_WEIGHTS, undefined, null, null, [], rendering);
+    expect(on[0]).toBe(off[0]);
+    expect(on[1]!).toBeGreaterThan(off[1]!);
+    // Both now hold all of what they are read against: they compete on equal features.
+    expect(on[1]!).toBeCloseTo(on[0]!, 10);
+    // At weight 0 (the evidence said no) the English candidate is scored exactly as without the rendering.
+    expect(builtinScores(question, candidates, DEFAULT_BUILTIN_WEIGHTS, undefined, null, null, [], { ...rendering, weight: 0 })).toEqual(off);
+  });
+
+  it("changes nothing when no candidate is English", () => {
+    const korean = [candidates[0]!, { id: "ko2", text: "양면 테이프로 인쇄물을 붙이는 방법을 설명합니다.", headingPath: [], score: 0.5 }];
+    expect(builtinScores(question, korean, DEFAULT_BUILTIN_WEIGHTS, undefined, null, null, [], rendering)).toEqual(
+      builtinScores(question, korean, DEFAULT_BUILTIN_WEIGHTS),
+    );
+  });
+});
+
+describe("the search with a rendering", () => {
+  it("fails with the first leg's error when the index fails, leaving no rejection unhandled", async () => {
+    const index = {
+      search: async () => {
+        throw new Error("index down");
+      },
+      documentFrequencies: async () => {
+        throw new Error("counts down");
+      },
+    } as unknown as SearchIndex;
+    const store = { visibleChunks: async () => new Map() } as unknown as Store;
+    const search = createSearch({
+      store,
+      index,
+      embedder: null,
+      reranker: null,
+      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
+    });
+    await expect(search({ query: "양면 인쇄는 어떤 프린터에서 되나요?", k: 3, filter: {} })).rejects.toThrow("index down");
+  });
+
+  it("does not run the English leg when no English text could win", async () => {
+    const searched: string[][] = [];
+    const index = {
+      search: async (query: { terms: string[] }) => (searched.push(query.terms), []),
+      // No chunk holds any rendering word: the English leg cannot win.
+      documentFrequencies: async (terms: readonly string[]) => new Map(terms.map((term) => [term, 0])),
+    } as unknown as SearchIndex;
+    const store = { visibleChunks: async () => new Map() } as unknown as Store;
+    const search = createSearch({
+      store,
+      index,
+      embedder: null,
+      reranker: null,
+      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
+    });
+    expect(await search({ query: "양면 인쇄는 어떤 프린터에서 되나요?", k: 3, filter: {} })).toEqual({ query: "양면 인쇄는 어떤 프린터에서 되나요?", hits: [] });
+    expect(searched).toHaveLength(1);
+  });
+});
+
+describe("its configuration", () => {
+  const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
+  it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4 });
+    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
+      enabled: false,
+      ceiling: 0.3,
+    });
+  });
+
+  it("names a bad value", () => {
+    for (const [name, value] of [
+      ["JIKJI_CROSS_LANGUAGE", "yes"],
+      ["JIKJI_CROSS_LANGUAGE_LEG_WEIGHT", "2"],
+      ["JIKJI_CROSS_LANGUAGE_CEILING", "-0.1"],
+      ["JIKJI_CROSS_LANGUAGE_RERANK", "1"],
+    ] as const) {
+      expect(() => loadConfig({ ...base, [name]: value }), `${name}=${value}`).toThrow(ConfigError);
+      expect(() => loadConfig({ ...base, [name]: value })).toThrow(name);
+    }
+  });
+});
+
+describe("a Korean question through search and ask", () => {
+  let root: string;
+
+  async function collection(name: string, docs: Record<string, string>): Promise<string> {
+    await fs.mkdir(path.join(root, name, "docs"), { recursive: true });
+    for (const [file, text] of Object.entries(docs)) await fs.writeFile(path.join(root, name, "docs", file), text);
+    const result = await cli(["ingest", path.join(root, name, "docs"), "--json", "--data-dir", path.join(root, name, "data")]);
+    expect(result.code).toBe(0);
+    return path.join(root, name, "data");
+  }
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-crosslang-"));
+  });
+
+  afterAll(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("ranks the English page that answers first and quotes its English sentence, only with the switch", async () => {
+    const dataDir = await collection("mixed", {
+      "printing.md": `# Printing\n\n${DUPLEX} Black and white printing is generally faster than color printing.\n`,
+      "drivers.md": "# 프린터 드라이버\n\n프린터 드라이버는 제어판에서 설치합니다. 어떤 프린터든 설치 방법은 같습니다.\n",
+    });
+    const question = "양면 인쇄는 어떤 프린터에서 되나요?";
+    const off = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: "false" }, { dataDir }), { scanIndex: false });
+    try {
+      const plain = await off.search({ query: question, k: 2, filter: {} });
+      expect(plain.hits[0]?.source).toBe("drivers.md");
+      expect((await off.ask.ask({ question })).answer).not.toContain("Duplex printing is offered");
+    } finally {
+      await off.close();
+    }
+    const on = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: "true" }, { dataDir }), { scanIndex: false });
+    try {
+      const crossed = await on.search({ query: question, k: 2, filter: {} });
+      expect(crossed.hits[0]?.source).toBe("printing.md");
+      const asked = await on.ask.ask({ question });
+      expect(asked.grounded).toBe(true);
+      expect(asked.answer).toContain("Duplex printing is offered");
+      // The not-found sentence stays Korean for a Korean question.
+      const missing = await on.ask.ask({ question: "회의실 예약은 어떻게 하나요?" });
+      expect(missing.answer).toMatch(/[가-힣]/u);
+    } finally {
+      await on.close();
+    }
+  }, 60_000);
+
+  it("gives identical results with the switch on and off over a Korean-only collection", async () => {
+    const dataDir = await collection("korean", {
+      "printing.md": "# 인쇄\n\n양면 인쇄는 프린터 설정의 용지 메뉴에서 켭니다. 흑백 인쇄가 컬러 인쇄보다 빠릅니다.\n",
+      "files.md": "# 파일\n\n압축 파일을 풀지 않고 검사하려면 검사 옵션을 씁니다. 같은 이름의 파일은 덮어쓰지 않습니다.\n",
+    });
+    const questions = ["양면 인쇄는 어떤 프린터에서 되나요?", "압축 파일이 깨졌는지 검사하려면?", "흑백 인쇄가 더 빠른가요?", "printer settings"];
+    const run = async (env: Record<string, string>) => {
+      const jikji = await openJikji(loadConfig(env, { dataDir }), { scanIndex: false });
+      try {
+        const out = [];
+        for (const question of questions) {
+          const { hits } = await jikji.search({ query: question, k: 5, filter: {} });
+          const { answer } = await jikji.ask.ask({ question });
+          out.push({ hits: hits.map((hit) => [hit.chunkId, hit.score, hit.page]), answer });
+        }
+        return out;
+      } finally {
+        await jikji.close();
+      }
+    };
+    expect(await run({ JIKJI_CROSS_LANGUAGE: "true" })).toEqual(await run({ JIKJI_CROSS_LANGUAGE: "false" }));
+  }, 60_000);
+});
