@@ -1,0 +1,436 @@
+/**
+ * The embedded index's lexical leg held in memory (issue 12, part 5): an inverted index of every stored row's
+ * terms, so a long-running process (`serve`) scores every matching row with jikji's own BM25 (`bm25Score`'s sum, to
+ * the bit) instead of asking LanceDB's full-text index for candidates and reading their `terms` strings back.
+ *
+ * Layout, for 1M chunks: rows are slots in typed arrays (version, BM25 length norm, collection and access-group
+ * set as interned numbers, alive flag) plus their chunk and document ids. Postings are compressed-row (CSR) typed
+ * arrays built once from all rows (slot and term count per term), plus small per-term lists for rows written
+ * since; deleted and replaced rows are only marked dead and skipped, and the postings are rebuilt from memory when
+ * what was written or deleted since the last build passes a quarter of it.
+ */
+import { BM25_AVGDL, BM25_B, BM25_K1 } from "../bm25.ts";
+import { PUBLIC_ACCESS_GROUP, type SearchFilter, type WeightedTerm } from "./port.ts";
+
+/** One stored row as the table holds it: `terms` is the tokenizer's terms joined by spaces, each repeated by its count. */
+export interface MemoryRow {
+  chunkId: string;
+  documentId: string;
+  version: number;
+  collection: string;
+  /** As stored: rows without groups hold [PUBLIC_ACCESS_GROUP]. */
+  accessGroups: readonly string[];
+  terms: string;
+}
+
+export interface MemoryHit {
+  chunkId: string;
+  documentId: string;
+  version: number;
+  score: number;
+}
+
+/** Term counts above this are kept in a side map (a chunk would need 65,535 repeats of one term). */
+const WIDE = 0xffff;
+const K1_PLUS_1 = BM25_K1 + 1;
+
+/** `bm25TermWeight`'s length part, computed with the same operations in the same order, so scores match to the bit. */
+function lengthNorm(length: number): number {
+  return BM25_K1 * (1 - BM25_B + (BM25_B * length) / BM25_AVGDL);
+}
+
+function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(array: T, wanted: number): T {
+  if (wanted <= array.length) return array;
+  const next = new (array.constructor as new (length: number) => T)(Math.max(wanted, array.length * 2, 1024));
+  next.set(array);
+  return next;
+}
+
+interface DeltaPostings {
+  slots: number[];
+  counts: number[];
+}
+
+export class MemoryLexicalIndex {
+  // Rows, by slot. Slots are never reused; a compaction drops dead rows' postings, not their slots.
+  #slots = 0;
+  #chunkIds: string[] = [];
+  #documentIds: string[] = [];
+  #versions = new Int32Array(0);
+  #norms = new Float64Array(0);
+  #collections = new Uint32Array(0);
+  #groupSets = new Uint32Array(0);
+  #alive = new Uint8Array(0);
+  #live = new Map<string, number>();
+  #byDocument = new Map<string, number[]>();
+  #collectionIds = new Map<string, number>();
+  #groupSetIds = new Map<string, number>();
+  #groupSetMembers: string[][] = [];
+
+  // Terms and postings.
+  #termIds = new Map<string, number>();
+  #baseTerms = 0;
+  #baseOffsets = new Uint32Array(1);
+  #baseSlots = new Uint32Array(0);
+  #baseCounts = new Uint16Array(0);
+  #delta = new Map<number, DeltaPostings>();
+  #wide = new Map<number, Map<number, number>>();
+  #deltaPostings = 0;
+  #deadPostings = 0;
+  #postingsOf = new Uint32Array(0);
+
+  // Scratch for a search (searches are synchronous, so one set serves them all).
+  #scores = new Float64Array(0);
+  #stamps = new Uint32Array(0);
+  #stamp = 0;
+
+  /** Rows searchable now. */
+  get size(): number {
+    return this.#live.size;
+  }
+
+  /** Bytes the typed arrays hold (ids, strings and maps not counted). */
+  get typedBytes(): number {
+    return (
+      this.#versions.byteLength + this.#norms.byteLength + this.#collections.byteLength + this.#groupSets.byteLength +
+      this.#alive.byteLength + this.#baseOffsets.byteLength + this.#baseSlots.byteLength + this.#baseCounts.byteLength +
+      this.#postingsOf.byteLength + this.#scores.byteLength + this.#stamps.byteLength
+    );
+  }
+
+  /** Postings held: built ones plus those written since (dead ones included until the next compaction). */
+  get postings(): number {
+    return this.#baseSlots.length + this.#deltaPostings;
+  }
+
+  get terms(): number {
+    return this.#termIds.size;
+  }
+
+  /** Builds the index from every stored row at once (rows of one chunk id: the last wins, as in a merge). */
+  static async build(batches: AsyncIterable<readonly MemoryRow[]> | Iterable<readonly MemoryRow[]>): Promise<MemoryLexicalIndex> {
+    const index = new MemoryLexicalIndex();
+    // Row-major postings first (term id and count per row), counting each term's rows; then laid out by term.
+    let rowTerms = new Uint32Array(1 << 16);
+    let rowCounts = new Uint32Array(1 << 16);
+    let rowStarts = new Uint32Array(1024);
+    let filled = 0;
+    let termRows = new Uint32Array(1024);
+    let scratch = new Uint32Array(1024);
+    const seen: number[] = [];
+    for await (const batch of batches) {
+      for (const row of batch) {
+        const slot = index.#newSlot(row);
+        rowStarts = grown(rowStarts, slot + 2);
+        rowStarts[slot] = filled;
+        seen.length = 0;
+        for (const term of row.terms === "" ? [] : row.terms.split(" ")) {
+          if (term === "") continue;
+          const id = index.#termId(term);
+          scratch = grown(scratch, id + 1);
+          if (scratch[id] === 0) seen.push(id);
+          scratch[id] = scratch[id]! + 1;
+        }
+        rowTerms = grown(rowTerms, filled + seen.length);
+        rowCounts = grown(rowCounts, filled + seen.length);
+        termRows = grown(termRows, index.#termIds.size);
+        for (const id of seen) {
+          rowTerms[filled] = id;
+          rowCounts[filled++] = scratch[id]!;
+          termRows[id] = termRows[id]! + 1;
+          scratch[id] = 0;
+        }
+        rowStarts[slot + 1] = filled;
+      }
+    }
+    const terms = index.#termIds.size;
+    const offsets = new Uint32Array(terms + 1);
+    for (let id = 0; id < terms; id++) offsets[id + 1] = offsets[id]! + termRows[id]!;
+    const slots = new Uint32Array(filled);
+    const counts = new Uint16Array(filled);
+    const next = offsets.slice(0, terms);
+    const postingsOf = new Uint32Array(index.#slots);
+    for (let slot = 0; slot < index.#slots; slot++) {
+      const start = rowStarts[slot]!;
+      const end = rowStarts[slot + 1]!;
+      postingsOf[slot] = end - start;
+      const dead = index.#alive[slot] === 0;
+      for (let at = start; at < end; at++) {
+        const id = rowTerms[at]!;
+        const place = next[id]!++;
+        slots[place] = slot;
+        const count = rowCounts[at]!;
+        counts[place] = Math.min(count, WIDE);
+        if (count >= WIDE) index.#setWide(id, slot, count);
+        if (dead) index.#deadPostings++;
+      }
+    }
+    index.#baseTerms = terms;
+    index.#baseOffsets = offsets;
+    index.#baseSlots = slots;
+    index.#baseCounts = counts;
+    index.#postingsOf = postingsOf;
+    return index;
+  }
+
+  /** Adds rows written to the table; a row whose chunk id is held already replaces it. */
+  upsert(rows: Iterable<MemoryRow>): void {
+    for (const row of rows) {
+      const slot = this.#newSlot(row);
+      const counts = new Map<number, number>();
+      for (const term of row.terms === "" ? [] : row.terms.split(" ")) {
+        if (term === "") continue;
+        const id = this.#termId(term);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      this.#postingsOf = grown(this.#postingsOf, slot + 1);
+      this.#postingsOf[slot] = counts.size;
+      for (const [id, count] of counts) {
+        let delta = this.#delta.get(id);
+        if (delta === undefined) this.#delta.set(id, (delta = { slots: [], counts: [] }));
+        delta.slots.push(slot);
+        delta.counts.push(Math.min(count, WIDE));
+        if (count >= WIDE) this.#setWide(id, slot, count);
+      }
+      this.#deltaPostings += counts.size;
+    }
+    this.#maybeCompact();
+  }
+
+  /** Takes out a document's rows, except those of the versions kept (as `deleteDocument`'s predicate does). */
+  deleteDocument(documentId: string, keepVersions: readonly number[] = []): void {
+    const slots = this.#byDocument.get(documentId);
+    if (slots === undefined) return;
+    const kept: number[] = [];
+    for (const slot of slots) {
+      if (this.#alive[slot] === 0) continue;
+      if (keepVersions.includes(this.#versions[slot]!)) kept.push(slot);
+      else this.#kill(slot);
+    }
+    if (kept.length === 0) this.#byDocument.delete(documentId);
+    else this.#byDocument.set(documentId, kept);
+    this.#maybeCompact();
+  }
+
+  /**
+   * The `depth` best rows for the query under the filter, by `bm25Score`'s sum over query terms (each repeat
+   * counting again) then expansion terms at their weights; equal scores by chunk id. Every row holding at least one
+   * of the terms is scored.
+   */
+  search(
+    queryTerms: readonly string[],
+    expansion: readonly WeightedTerm[],
+    idf: (term: string) => number,
+    filter: SearchFilter,
+    depth: number,
+  ): MemoryHit[] {
+    const slotCount = this.#slots;
+    this.#scores = grown(this.#scores, slotCount);
+    this.#stamps = grown(this.#stamps, slotCount);
+    if (this.#stamp === 0xffffffff) {
+      this.#stamps.fill(0);
+      this.#stamp = 0;
+    }
+    const stamp = ++this.#stamp;
+    const scores = this.#scores;
+    const stamps = this.#stamps;
+    const alive = this.#alive;
+    const norms = this.#norms;
+    const touched: number[] = [];
+
+    const collection = filter.collection === undefined ? -1 : (this.#collectionIds.get(filter.collection) ?? -2);
+    if (collection === -2) return [];
+    let groupAllowed: Uint8Array | null = null;
+    if (filter.accessGroups !== undefined) {
+      const wanted = new Set([PUBLIC_ACCESS_GROUP, ...filter.accessGroups]);
+      groupAllowed = new Uint8Array(this.#groupSetMembers.length);
+      this.#groupSetMembers.forEach((members, id) => {
+        if (members.some((group) => wanted.has(group))) groupAllowed![id] = 1;
+      });
+    }
+    const collections = this.#collections;
+    const groupSets = this.#groupSets;
+
+    const addTerm = (term: string, coefficient: number): void => {
+      const id = this.#termIds.get(term);
+      if (id === undefined) return;
+      const wide = this.#wide.get(id);
+      const one = (slot: number, stored: number): void => {
+        if (stamps[slot] !== stamp) {
+          stamps[slot] = stamp;
+          if (
+            alive[slot] === 0 ||
+            (collection >= 0 && collections[slot] !== collection) ||
+            (groupAllowed !== null && groupAllowed[groupSets[slot]!] === 0)
+          ) {
+            scores[slot] = Number.NaN;
+            return;
+          }
+          scores[slot] = 0;
+          touched.push(slot);
+        } else if (Number.isNaN(scores[slot]!)) return;
+        const tf = stored === WIDE && wide !== undefined ? (wide.get(slot) ?? stored) : stored;
+        const weight = (tf * K1_PLUS_1) / (tf + norms[slot]!);
+        // bm25Score: `idf * weight` for a query term, `(weight_e * idf) * weight` for an expansion term.
+        scores[slot] = scores[slot]! + coefficient * weight;
+      };
+      if (id < this.#baseTerms) {
+        const slots = this.#baseSlots;
+        const counts = this.#baseCounts;
+        for (let at = this.#baseOffsets[id]!, end = this.#baseOffsets[id + 1]!; at < end; at++) one(slots[at]!, counts[at]!);
+      }
+      const delta = this.#delta.get(id);
+      if (delta !== undefined) for (let i = 0; i < delta.slots.length; i++) one(delta.slots[i]!, delta.counts[i]!);
+    };
+    for (const term of queryTerms) addTerm(term, idf(term));
+    for (const { term, weight } of expansion) addTerm(term, weight * idf(term));
+
+    // The best `depth` by a bounded heap whose root is the worst kept (lower score, or equal and larger id).
+    const heap: number[] = [];
+    const ids = this.#chunkIds;
+    const worse = (a: number, b: number): boolean => {
+      const sa = scores[a]!;
+      const sb = scores[b]!;
+      return sa < sb || (sa === sb && ids[a]! > ids[b]!);
+    };
+    const siftDown = (from: number): void => {
+      let at = from;
+      for (;;) {
+        const left = 2 * at + 1;
+        const right = left + 1;
+        let worst = at;
+        if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
+        if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
+        if (worst === at) return;
+        [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+        at = worst;
+      }
+    };
+    for (const slot of touched) {
+      if (heap.length < depth) {
+        heap.push(slot);
+        for (let at = heap.length - 1; at > 0; ) {
+          const parent = (at - 1) >> 1;
+          if (!worse(heap[at]!, heap[parent]!)) break;
+          [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+          at = parent;
+        }
+      } else if (depth > 0 && worse(heap[0]!, slot)) {
+        heap[0] = slot;
+        siftDown(0);
+      }
+    }
+    return heap
+      .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
+      .map((slot) => ({ chunkId: ids[slot]!, documentId: this.#documentIds[slot]!, version: this.#versions[slot]!, score: scores[slot]! }));
+  }
+
+  #termId(term: string): number {
+    let id = this.#termIds.get(term);
+    if (id === undefined) this.#termIds.set(term, (id = this.#termIds.size));
+    return id;
+  }
+
+  #setWide(id: number, slot: number, count: number): void {
+    let counts = this.#wide.get(id);
+    if (counts === undefined) this.#wide.set(id, (counts = new Map()));
+    counts.set(slot, count);
+  }
+
+  #newSlot(row: MemoryRow): number {
+    const previous = this.#live.get(row.chunkId);
+    if (previous !== undefined) this.#kill(previous);
+    const slot = this.#slots++;
+    this.#versions = grown(this.#versions, slot + 1);
+    this.#norms = grown(this.#norms, slot + 1);
+    this.#collections = grown(this.#collections, slot + 1);
+    this.#groupSets = grown(this.#groupSets, slot + 1);
+    this.#alive = grown(this.#alive, slot + 1);
+    this.#chunkIds[slot] = row.chunkId;
+    this.#documentIds[slot] = row.documentId;
+    this.#versions[slot] = row.version;
+    // `countWanted`'s length: the words between single spaces, empty ones included.
+    let length = 0;
+    if (row.terms !== "") {
+      length = 1;
+      for (let at = row.terms.indexOf(" "); at !== -1; at = row.terms.indexOf(" ", at + 1)) length++;
+    }
+    this.#norms[slot] = lengthNorm(length);
+    let collection = this.#collectionIds.get(row.collection);
+    if (collection === undefined) this.#collectionIds.set(row.collection, (collection = this.#collectionIds.size));
+    this.#collections[slot] = collection;
+    const groups = [...new Set(row.accessGroups)].sort();
+    const key = groups.join("\u0000");
+    let groupSet = this.#groupSetIds.get(key);
+    if (groupSet === undefined) {
+      this.#groupSetIds.set(key, (groupSet = this.#groupSetMembers.length));
+      this.#groupSetMembers.push(groups);
+    }
+    this.#groupSets[slot] = groupSet;
+    this.#alive[slot] = 1;
+    this.#live.set(row.chunkId, slot);
+    const ofDocument = this.#byDocument.get(row.documentId);
+    if (ofDocument === undefined) this.#byDocument.set(row.documentId, [slot]);
+    else ofDocument.push(slot);
+    return slot;
+  }
+
+  #kill(slot: number): void {
+    if (this.#alive[slot] === 0) return;
+    this.#alive[slot] = 0;
+    const chunkId = this.#chunkIds[slot]!;
+    if (this.#live.get(chunkId) === slot) this.#live.delete(chunkId);
+    this.#deadPostings += this.#postingsOf[slot] ?? 0;
+  }
+
+  /** Rebuilds the postings from memory once writes since the last build reach a quarter of them. */
+  #maybeCompact(): void {
+    const changed = this.#deltaPostings + this.#deadPostings;
+    if (changed < 50_000 || changed * 4 < this.#baseSlots.length) return;
+    this.#compact();
+  }
+
+  #compact(): void {
+    const terms = this.#termIds.size;
+    const rows = new Uint32Array(terms);
+    const alive = this.#alive;
+    for (let id = 0; id < this.#baseTerms; id++) {
+      for (let at = this.#baseOffsets[id]!, end = this.#baseOffsets[id + 1]!; at < end; at++) if (alive[this.#baseSlots[at]!] === 1) rows[id] = rows[id]! + 1;
+    }
+    for (const [id, delta] of this.#delta) for (const slot of delta.slots) if (alive[slot] === 1) rows[id] = rows[id]! + 1;
+    const offsets = new Uint32Array(terms + 1);
+    for (let id = 0; id < terms; id++) offsets[id + 1] = offsets[id]! + rows[id]!;
+    const slots = new Uint32Array(offsets[terms]!);
+    const counts = new Uint16Array(offsets[terms]!);
+    for (let id = 0; id < terms; id++) {
+      let place = offsets[id]!;
+      if (id < this.#baseTerms) {
+        for (let at = this.#baseOffsets[id]!, end = this.#baseOffsets[id + 1]!; at < end; at++) {
+          const slot = this.#baseSlots[at]!;
+          if (alive[slot] === 0) continue;
+          slots[place] = slot;
+          counts[place++] = this.#baseCounts[at]!;
+        }
+      }
+      const delta = this.#delta.get(id);
+      if (delta === undefined) continue;
+      for (let i = 0; i < delta.slots.length; i++) {
+        const slot = delta.slots[i]!;
+        if (alive[slot] === 0) continue;
+        slots[place] = slot;
+        counts[place++] = delta.counts[i]!;
+      }
+    }
+    for (const [id, wide] of this.#wide) {
+      for (const slot of wide.keys()) if (alive[slot] === 0) wide.delete(slot);
+      if (wide.size === 0) this.#wide.delete(id);
+    }
+    this.#baseTerms = terms;
+    this.#baseOffsets = offsets;
+    this.#baseSlots = slots;
+    this.#baseCounts = counts;
+    this.#delta.clear();
+    this.#deltaPostings = 0;
+    this.#deadPostings = 0;
+  }
+}
