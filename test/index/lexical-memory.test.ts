@@ -82,6 +82,16 @@ describe("in-memory lexical index", () => {
     expect(memorySearch(index, same, queryTerms("같은 문장"), [], {}, 2).map((hit) => hit.id)).toEqual(["a", "m"]);
   });
 
+  it("scores a term repeated past one byte's count exactly, built or written later", async () => {
+    const long = [row("w", Array.from({ length: 300 }, () => "반복").join(" ") + " 끝"), row("v", "반복 끝")];
+    const huge = row("u", Array.from({ length: 70_000 }, () => "반복").join(" "));
+    const index = await MemoryLexicalIndex.build([long, [huge]]);
+    const later = [row("t", Array.from({ length: 256 }, () => "반복").join(" ")), row("s", Array.from({ length: 66_000 }, () => "반복").join(" "))];
+    index.upsert(later);
+    const all = [...long, huge, ...later];
+    expect(memorySearch(index, all, ["반복"], [], {}, 10)).toEqual(bruteForce(all, ["반복"], [], {}, 10));
+  });
+
   it("adds rows, replaces a chunk by its new version, and never returns deleted rows", async () => {
     const index = await MemoryLexicalIndex.build([rows]);
     index.upsert([row("e", "개인정보 보호 교육"), row("a", "출장 정산 절차", { version: 2 })]);

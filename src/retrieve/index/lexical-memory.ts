@@ -30,8 +30,8 @@ export interface MemoryHit {
   score: number;
 }
 
-/** Term counts above this are kept in a side map (a chunk would need 65,535 repeats of one term). */
-const WIDE = 0xffff;
+/** Term counts from this on are kept in a side map (one byte a posting holds the rest). */
+const WIDE = 0xff;
 const K1_PLUS_1 = BM25_K1 + 1;
 
 /** `bm25TermWeight`'s length part, computed with the same operations in the same order, so scores match to the bit. */
@@ -41,7 +41,8 @@ function lengthNorm(length: number): number {
 
 function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(array: T, wanted: number): T {
   if (wanted <= array.length) return array;
-  const next = new (array.constructor as new (length: number) => T)(Math.max(wanted, array.length * 2, 1024));
+  // By half again, not double: the build's row-major buffers hold every posting once.
+  const next = new (array.constructor as new (length: number) => T)(Math.max(wanted, Math.ceil(array.length * 1.5), 1024));
   next.set(array);
   return next;
 }
@@ -72,7 +73,7 @@ export class MemoryLexicalIndex {
   #baseTerms = 0;
   #baseOffsets = new Uint32Array(1);
   #baseSlots = new Uint32Array(0);
-  #baseCounts = new Uint16Array(0);
+  #baseCounts = new Uint8Array(0);
   #delta = new Map<number, DeltaPostings>();
   #wide = new Map<number, Map<number, number>>();
   #deltaPostings = 0;
@@ -83,6 +84,7 @@ export class MemoryLexicalIndex {
   #scores = new Float64Array(0);
   #stamps = new Uint32Array(0);
   #stamp = 0;
+  #touched = new Uint32Array(0);
 
   /** Rows searchable now. */
   get size(): number {
@@ -94,7 +96,7 @@ export class MemoryLexicalIndex {
     return (
       this.#versions.byteLength + this.#norms.byteLength + this.#collections.byteLength + this.#groupSets.byteLength +
       this.#alive.byteLength + this.#baseOffsets.byteLength + this.#baseSlots.byteLength + this.#baseCounts.byteLength +
-      this.#postingsOf.byteLength + this.#scores.byteLength + this.#stamps.byteLength
+      this.#postingsOf.byteLength + this.#scores.byteLength + this.#stamps.byteLength + this.#touched.byteLength
     );
   }
 
@@ -112,7 +114,7 @@ export class MemoryLexicalIndex {
     const index = new MemoryLexicalIndex();
     // Row-major postings first (term id and count per row), counting each term's rows; then laid out by term.
     let rowTerms = new Uint32Array(1 << 16);
-    let rowCounts = new Uint32Array(1 << 16);
+    let rowCounts = new Uint16Array(1 << 16);
     let rowStarts = new Uint32Array(1024);
     let filled = 0;
     let termRows = new Uint32Array(1024);
@@ -136,7 +138,10 @@ export class MemoryLexicalIndex {
         termRows = grown(termRows, index.#termIds.size);
         for (const id of seen) {
           rowTerms[filled] = id;
-          rowCounts[filled++] = scratch[id]!;
+          const count = scratch[id]!;
+          // Counts past a Uint16 are rare enough to keep aside until the postings are laid out.
+          if (count >= 0xffff) index.#setWide(id, slot, count);
+          rowCounts[filled++] = Math.min(count, 0xffff);
           termRows[id] = termRows[id]! + 1;
           scratch[id] = 0;
         }
@@ -147,7 +152,7 @@ export class MemoryLexicalIndex {
     const offsets = new Uint32Array(terms + 1);
     for (let id = 0; id < terms; id++) offsets[id + 1] = offsets[id]! + termRows[id]!;
     const slots = new Uint32Array(filled);
-    const counts = new Uint16Array(filled);
+    const counts = new Uint8Array(filled);
     const next = offsets.slice(0, terms);
     const postingsOf = new Uint32Array(index.#slots);
     for (let slot = 0; slot < index.#slots; slot++) {
@@ -161,7 +166,7 @@ export class MemoryLexicalIndex {
         slots[place] = slot;
         const count = rowCounts[at]!;
         counts[place] = Math.min(count, WIDE);
-        if (count >= WIDE) index.#setWide(id, slot, count);
+        if (count >= WIDE && count < 0xffff) index.#setWide(id, slot, count);
         if (dead) index.#deadPostings++;
       }
     }
@@ -227,16 +232,21 @@ export class MemoryLexicalIndex {
     const slotCount = this.#slots;
     this.#scores = grown(this.#scores, slotCount);
     this.#stamps = grown(this.#stamps, slotCount);
-    if (this.#stamp === 0xffffffff) {
+    this.#touched = grown(this.#touched, slotCount);
+    // Each search marks the rows it has seen with its own stamp: `scored` (a row that passes the filter, its score
+    // started) or `skipped` (dead or filtered out); rows with an older stamp are not seen yet.
+    if (this.#stamp >= 0xfffffffd) {
       this.#stamps.fill(0);
       this.#stamp = 0;
     }
-    const stamp = ++this.#stamp;
+    const scored = (this.#stamp += 2) - 1;
+    const skipped = this.#stamp;
     const scores = this.#scores;
     const stamps = this.#stamps;
+    const touched = this.#touched;
+    let touchedCount = 0;
     const alive = this.#alive;
     const norms = this.#norms;
-    const touched: number[] = [];
 
     const collection = filter.collection === undefined ? -1 : (this.#collectionIds.get(filter.collection) ?? -2);
     if (collection === -2) return [];
@@ -250,63 +260,52 @@ export class MemoryLexicalIndex {
     }
     const collections = this.#collections;
     const groupSets = this.#groupSets;
+    const filtered = collection >= 0 || groupAllowed !== null;
 
+    // One term's postings into the scores. bm25Score adds `idf * weight` for a query term and `(weight_e * idf) *
+    // weight` for an expansion term, term by term in the query's order: the same products, added in the same
+    // order for every row, give the same sums to the bit.
+    const scan = (slots: ArrayLike<number>, counts: ArrayLike<number>, from: number, to: number, coefficient: number, wide: Map<number, number> | undefined): void => {
+      for (let at = from; at < to; at++) {
+        const slot = slots[at]!;
+        const stamp = stamps[slot]!;
+        if (stamp !== scored) {
+          if (stamp === skipped) continue;
+          if (alive[slot] === 0 || (filtered && ((collection >= 0 && collections[slot] !== collection) || (groupAllowed !== null && groupAllowed[groupSets[slot]!] === 0)))) {
+            stamps[slot] = skipped;
+            continue;
+          }
+          stamps[slot] = scored;
+          scores[slot] = 0;
+          touched[touchedCount++] = slot;
+        }
+        let tf = counts[at]!;
+        if (tf === WIDE && wide !== undefined) tf = wide.get(slot) ?? tf;
+        scores[slot] = scores[slot]! + coefficient * ((tf * K1_PLUS_1) / (tf + norms[slot]!));
+      }
+    };
     const addTerm = (term: string, coefficient: number): void => {
       const id = this.#termIds.get(term);
       if (id === undefined) return;
       const wide = this.#wide.get(id);
-      const one = (slot: number, stored: number): void => {
-        if (stamps[slot] !== stamp) {
-          stamps[slot] = stamp;
-          if (
-            alive[slot] === 0 ||
-            (collection >= 0 && collections[slot] !== collection) ||
-            (groupAllowed !== null && groupAllowed[groupSets[slot]!] === 0)
-          ) {
-            scores[slot] = Number.NaN;
-            return;
-          }
-          scores[slot] = 0;
-          touched.push(slot);
-        } else if (Number.isNaN(scores[slot]!)) return;
-        const tf = stored === WIDE && wide !== undefined ? (wide.get(slot) ?? stored) : stored;
-        const weight = (tf * K1_PLUS_1) / (tf + norms[slot]!);
-        // bm25Score: `idf * weight` for a query term, `(weight_e * idf) * weight` for an expansion term.
-        scores[slot] = scores[slot]! + coefficient * weight;
-      };
-      if (id < this.#baseTerms) {
-        const slots = this.#baseSlots;
-        const counts = this.#baseCounts;
-        for (let at = this.#baseOffsets[id]!, end = this.#baseOffsets[id + 1]!; at < end; at++) one(slots[at]!, counts[at]!);
-      }
+      if (id < this.#baseTerms) scan(this.#baseSlots, this.#baseCounts, this.#baseOffsets[id]!, this.#baseOffsets[id + 1]!, coefficient, wide);
       const delta = this.#delta.get(id);
-      if (delta !== undefined) for (let i = 0; i < delta.slots.length; i++) one(delta.slots[i]!, delta.counts[i]!);
+      if (delta !== undefined) scan(delta.slots, delta.counts, 0, delta.slots.length, coefficient, wide);
     };
     for (const term of queryTerms) addTerm(term, idf(term));
     for (const { term, weight } of expansion) addTerm(term, weight * idf(term));
 
     // The best `depth` by a bounded heap whose root is the worst kept (lower score, or equal and larger id).
     const heap: number[] = [];
+    if (depth <= 0) return [];
     const ids = this.#chunkIds;
     const worse = (a: number, b: number): boolean => {
       const sa = scores[a]!;
       const sb = scores[b]!;
       return sa < sb || (sa === sb && ids[a]! > ids[b]!);
     };
-    const siftDown = (from: number): void => {
-      let at = from;
-      for (;;) {
-        const left = 2 * at + 1;
-        const right = left + 1;
-        let worst = at;
-        if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
-        if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
-        if (worst === at) return;
-        [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
-        at = worst;
-      }
-    };
-    for (const slot of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const slot = touched[i]!;
       if (heap.length < depth) {
         heap.push(slot);
         for (let at = heap.length - 1; at > 0; ) {
@@ -315,9 +314,20 @@ export class MemoryLexicalIndex {
           [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
           at = parent;
         }
-      } else if (depth > 0 && worse(heap[0]!, slot)) {
-        heap[0] = slot;
-        siftDown(0);
+        continue;
+      }
+      // Most rows score below the worst kept: one comparison, no id read.
+      if (scores[slot]! < scores[heap[0]!]! || !worse(heap[0]!, slot)) continue;
+      heap[0] = slot;
+      for (let at = 0; ; ) {
+        const left = 2 * at + 1;
+        const right = left + 1;
+        let worst = at;
+        if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
+        if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
+        if (worst === at) break;
+        [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+        at = worst;
       }
     }
     return heap
@@ -401,7 +411,7 @@ export class MemoryLexicalIndex {
     const offsets = new Uint32Array(terms + 1);
     for (let id = 0; id < terms; id++) offsets[id + 1] = offsets[id]! + rows[id]!;
     const slots = new Uint32Array(offsets[terms]!);
-    const counts = new Uint16Array(offsets[terms]!);
+    const counts = new Uint8Array(offsets[terms]!);
     for (let id = 0; id < terms; id++) {
       let place = offsets[id]!;
       if (id < this.#baseTerms) {
