@@ -47,6 +47,55 @@ function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | F
   return next;
 }
 
+/** Slack for comparing sums added in another order (their roundings differ by a few units in the last place). */
+function margin(a: number, b: number): number {
+  return 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-12;
+}
+
+/** The `heap.length`-th largest of the scores of the first `count` slots (count ≥ heap.length), in a min-heap. */
+function kthLargest(scores: Float64Array, slots: Uint32Array, count: number, heap: Float64Array): number {
+  const size = heap.length;
+  for (let j = 0; j < size; j++) heap[j] = scores[slots[j]!]!;
+  for (let start = (size >> 1) - 1; start >= 0; start--) siftDownMin(heap, start);
+  for (let j = size; j < count; j++) {
+    const score = scores[slots[j]!]!;
+    if (score <= heap[0]!) continue;
+    heap[0] = score;
+    siftDownMin(heap, 0);
+  }
+  return heap[0]!;
+}
+
+function siftDownMin(heap: Float64Array, from: number): void {
+  const size = heap.length;
+  let at = from;
+  for (;;) {
+    const left = 2 * at + 1;
+    const right = left + 1;
+    let least = at;
+    if (left < size && heap[left]! < heap[least]!) least = left;
+    if (right < size && heap[right]! < heap[least]!) least = right;
+    if (least === at) return;
+    const held = heap[at]!;
+    heap[at] = heap[least]!;
+    heap[least] = held;
+    at = least;
+  }
+}
+
+function findCount(slots: ArrayLike<number>, counts: ArrayLike<number>, from: number, to: number, slot: number): number {
+  let low = from;
+  let high = to - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const held = slots[middle]!;
+    if (held === slot) return counts[middle]!;
+    if (held < slot) low = middle + 1;
+    else high = middle - 1;
+  }
+  return 0;
+}
+
 interface DeltaPostings {
   slots: number[];
   counts: number[];
@@ -219,8 +268,11 @@ export class MemoryLexicalIndex {
 
   /**
    * The `depth` best rows for the query under the filter, by `bm25Score`'s sum over query terms (each repeat
-   * counting again) then expansion terms at their weights; equal scores by chunk id. Every row holding at least one
-   * of the terms is scored.
+   * counting again) then expansion terms at their weights; equal scores by chunk id. Exact over every row holding
+   * one of the terms, but not every posting is read (MaxScore): terms are scanned rarest (highest bound) first,
+   * and once the `depth`-th best partial score passes what the terms left could add to a row, no row they alone
+   * hold can make the list, so they are not scanned; the rows that still could are then scored in full, term by
+   * term in the query's order, as `bm25Score` does, so the scores are its own to the bit.
    */
   search(
     queryTerms: readonly string[],
@@ -262,9 +314,7 @@ export class MemoryLexicalIndex {
     const groupSets = this.#groupSets;
     const filtered = collection >= 0 || groupAllowed !== null;
 
-    // One term's postings into the scores. bm25Score adds `idf * weight` for a query term and `(weight_e * idf) *
-    // weight` for an expansion term, term by term in the query's order: the same products, added in the same
-    // order for every row, give the same sums to the bit.
+    // One term's postings into the (partial) scores.
     const scan = (slots: ArrayLike<number>, counts: ArrayLike<number>, from: number, to: number, coefficient: number, wide: Map<number, number> | undefined): void => {
       for (let at = from; at < to; at++) {
         const slot = slots[at]!;
@@ -284,20 +334,70 @@ export class MemoryLexicalIndex {
         scores[slot] = scores[slot]! + coefficient * ((tf * K1_PLUS_1) / (tf + norms[slot]!));
       }
     };
-    const addTerm = (term: string, coefficient: number): void => {
+    // The query's terms (repeats and expansion terms merged), each with its coefficient and a bound on what it can
+    // add to a row: a term weight is below k1 + 1 (tf (k1 + 1) / (tf + norm), norm > 0).
+    const order: Array<{ id: number; coefficient: number }> = [];
+    const place = new Map<number, number>();
+    const coefficients: Array<{ id: number; coefficient: number }> = [];
+    const consider = (term: string, coefficient: number): void => {
       const id = this.#termIds.get(term);
       if (id === undefined) return;
+      coefficients.push({ id, coefficient });
+      const at = place.get(id);
+      if (at === undefined) {
+        place.set(id, order.length);
+        order.push({ id, coefficient });
+      } else order[at]!.coefficient += coefficient;
+    };
+    for (const term of queryTerms) consider(term, idf(term));
+    for (const { term, weight } of expansion) consider(term, weight * idf(term));
+    if (depth <= 0 || order.length === 0) return [];
+    const prunable = order.every(({ coefficient }) => coefficient > 0 && Number.isFinite(coefficient));
+    if (prunable) order.sort((a, b) => b.coefficient - a.coefficient);
+    const bounds = order.map(({ coefficient }) => coefficient * K1_PLUS_1);
+    let left = bounds.reduce((sum, bound) => sum + bound, 0);
+    let threshold = Number.NEGATIVE_INFINITY;
+    let pruned = false;
+    const ranked = new Float64Array(depth);
+    for (let i = 0; i < order.length; i++) {
+      if (prunable && touchedCount >= depth) {
+        // The depth-th best partial score (a lower bound of the depth-th best final one), by a min-heap.
+        threshold = kthLargest(scores, touched, touchedCount, ranked);
+        if (threshold > left + margin(threshold, left)) {
+          pruned = true;
+          break;
+        }
+      }
+      const { id, coefficient } = order[i]!;
       const wide = this.#wide.get(id);
       if (id < this.#baseTerms) scan(this.#baseSlots, this.#baseCounts, this.#baseOffsets[id]!, this.#baseOffsets[id + 1]!, coefficient, wide);
       const delta = this.#delta.get(id);
       if (delta !== undefined) scan(delta.slots, delta.counts, 0, delta.slots.length, coefficient, wide);
-    };
-    for (const term of queryTerms) addTerm(term, idf(term));
-    for (const { term, weight } of expansion) addTerm(term, weight * idf(term));
+      left -= bounds[i]!;
+    }
+    if (!pruned) {
+      left = 0;
+      threshold = Number.NEGATIVE_INFINITY;
+      if (touchedCount >= depth) threshold = kthLargest(scores, touched, touchedCount, ranked);
+    }
+    // The rows that can still make the list, scored again exactly (bm25Score's order of terms and of operations).
+    let kept = 0;
+    const cut = threshold - margin(threshold, left);
+    for (let j = 0; j < touchedCount; j++) {
+      const slot = touched[j]!;
+      if (scores[slot]! + left < cut) continue;
+      let score = 0;
+      for (const { id, coefficient } of coefficients) {
+        const tf = this.#count(id, slot);
+        if (tf > 0) score += coefficient * ((tf * K1_PLUS_1) / (tf + norms[slot]!));
+      }
+      scores[slot] = score;
+      touched[kept++] = slot;
+    }
+    touchedCount = kept;
 
     // The best `depth` by a bounded heap whose root is the worst kept (lower score, or equal and larger id).
     const heap: number[] = [];
-    if (depth <= 0) return [];
     const ids = this.#chunkIds;
     const worse = (a: number, b: number): boolean => {
       const sa = scores[a]!;
@@ -333,6 +433,18 @@ export class MemoryLexicalIndex {
     return heap
       .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
       .map((slot) => ({ chunkId: ids[slot]!, documentId: this.#documentIds[slot]!, version: this.#versions[slot]!, score: scores[slot]! }));
+  }
+
+  /** A row's count of a term: a binary search in the term's postings (each list is in slot order). */
+  #count(id: number, slot: number): number {
+    let count = 0;
+    if (id < this.#baseTerms) count = findCount(this.#baseSlots, this.#baseCounts, this.#baseOffsets[id]!, this.#baseOffsets[id + 1]!, slot);
+    if (count === 0) {
+      const delta = this.#delta.get(id);
+      if (delta !== undefined) count = findCount(delta.slots, delta.counts, 0, delta.slots.length, slot);
+    }
+    if (count === WIDE) count = this.#wide.get(id)?.get(slot) ?? count;
+    return count;
   }
 
   #termId(term: string): number {
