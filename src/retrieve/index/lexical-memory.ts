@@ -358,6 +358,7 @@ export class MemoryLexicalIndex {
     let left = bounds.reduce((sum, bound) => sum + bound, 0);
     let threshold = Number.NEGATIVE_INFINITY;
     let pruned = false;
+    let next = order.length;
     const ranked = new Float64Array(depth);
     for (let i = 0; i < order.length; i++) {
       if (prunable && touchedCount >= depth) {
@@ -365,6 +366,7 @@ export class MemoryLexicalIndex {
         threshold = kthLargest(scores, touched, touchedCount, ranked);
         if (threshold > left + margin(threshold, left)) {
           pruned = true;
+          next = i;
           break;
         }
       }
@@ -380,12 +382,36 @@ export class MemoryLexicalIndex {
       threshold = Number.NEGATIVE_INFINITY;
       if (touchedCount >= depth) threshold = kthLargest(scores, touched, touchedCount, ranked);
     }
-    // The rows that can still make the list, scored again exactly (bm25Score's order of terms and of operations).
+    // Keeps the rows that can still make the list: those whose partial score plus what the terms left could add
+    // reaches the depth-th best partial score.
+    const narrow = (): void => {
+      const cut = threshold - margin(threshold, left);
+      let kept = 0;
+      for (let j = 0; j < touchedCount; j++) {
+        const slot = touched[j]!;
+        if (scores[slot]! + left >= cut) touched[kept++] = slot;
+      }
+      touchedCount = kept;
+    };
+    narrow();
+    // The terms not scanned, added to those rows only (a binary search in the term's postings each), narrowing them
+    // again after each term.
+    for (let i = next; i < order.length; i++) {
+      const { id, coefficient } = order[i]!;
+      for (let j = 0; j < touchedCount; j++) {
+        const slot = touched[j]!;
+        const tf = this.#count(id, slot);
+        if (tf > 0) scores[slot] = scores[slot]! + coefficient * ((tf * K1_PLUS_1) / (tf + norms[slot]!));
+      }
+      left = i === order.length - 1 ? 0 : left - bounds[i]!;
+      threshold = kthLargest(scores, touched, touchedCount, ranked);
+      narrow();
+    }
+    // What is left (the list and rows tied with its last), scored again exactly: bm25Score's terms in the query's
+    // order and its operations, so the sums are its own to the bit.
     let kept = 0;
-    const cut = threshold - margin(threshold, left);
     for (let j = 0; j < touchedCount; j++) {
       const slot = touched[j]!;
-      if (scores[slot]! + left < cut) continue;
       let score = 0;
       for (const { id, coefficient } of coefficients) {
         const tf = this.#count(id, slot);
