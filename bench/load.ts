@@ -105,6 +105,20 @@ async function drive(server: Serve, route: "/v1/search" | "/v1/ask", connections
   return { result, times, used: next - start };
 }
 
+/** Waits for serve's log line saying the in-memory lexical index is ready (or failed), and returns it. */
+async function lexicalMemoryBuilt(logFile: string): Promise<string> {
+  const deadline = Date.now() + 600_000;
+  while (Date.now() < deadline) {
+    const line = (await fs.readFile(logFile, "utf8").catch(() => "")).split("\n").find((text) => text.includes("in-memory lexical index"));
+    if (line !== undefined) {
+      if (!line.includes("ready")) throw new Error(`serve's in-memory lexical index failed: ${line}`);
+      return `in-memory lexical index: ${line}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`serve's in-memory lexical index was not ready within 600 s (see ${logFile})`);
+}
+
 async function runLoad(dir: string): Promise<void> {
   const seconds = Number(values.duration);
   const asked = await mixedQuestions();
@@ -118,6 +132,8 @@ async function runLoad(dir: string): Promise<void> {
       `Node ${process.version}, ${os.cpus().length} cores; data dir ${dir}: ${health.chunks?.toLocaleString("en")} chunks, ` +
         `${health.documents?.toLocaleString("en")} documents; ${asked.length} distinct questions; ${seconds} s per run; serve logs in ${logFile}`,
     );
+    // With JIKJI_LEXICAL_MEMORY=on, serve builds its in-memory lexical index in the background: measure after it.
+    if (process.env.JIKJI_LEXICAL_MEMORY?.trim().toLowerCase() === "on") console.log(await lexicalMemoryBuilt(logFile));
     // Warm-up: JIT, the index's first reads, the store's caches. Not counted.
     const warm = await drive(server, "/v1/search", 16, 5, asked, cursor);
     cursor += warm.used;

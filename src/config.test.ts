@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.ts";
 import { ConfigError } from "./errors.ts";
+import { lexicalMemoryMode } from "./runtime.ts";
 
 function problemsOf(env: Record<string, string>, flags = {}): string[] {
   try {
@@ -220,5 +221,18 @@ describe("loadConfig", () => {
       "JIKJI_RERANK",
       "JIKJI_RERANK_DEPTH",
     ]);
+  });
+
+  it("reads JIKJI_LEXICAL_MEMORY: on builds the in-memory lexical leg (serve in the background, others at open), off never", () => {
+    expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
+    expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);
+    expect(loadConfig({}).lexicalMemory).toBeNull();
+    expect(problemsOf({ JIKJI_LEXICAL_MEMORY: "yes" })[0]).toMatch(/^JIKJI_LEXICAL_MEMORY/);
+    expect(lexicalMemoryMode({ lexicalMemory: true }, { longRunning: true })).toBe("background");
+    expect(lexicalMemoryMode({ lexicalMemory: true }, {})).toBe("at-open");
+    expect(lexicalMemoryMode({ lexicalMemory: false }, { longRunning: true })).toBe("off");
+    expect(lexicalMemoryMode({ lexicalMemory: null }, {})).toBe("off");
+    // Not serve's default: the eighth pass's rule was not met (BENCHMARKS.md).
+    expect(lexicalMemoryMode({ lexicalMemory: null }, { longRunning: true })).toBe("off");
   });
 });

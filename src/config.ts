@@ -23,6 +23,12 @@ export interface Config {
    * metadata gets a quarter of it besides. See INDEX_CACHE_BYTES in src/retrieve/index/embedded.ts.
    */
   indexCacheMb: number;
+  /**
+   * The embedded index's lexical leg from an in-memory inverted index (JIKJI_LEXICAL_MEMORY): true "on" (serve
+   * builds it in the background after start; other commands before their first search), false "off", null: each
+   * command's default (off everywhere until measured; see `lexicalMemoryMode` in src/runtime.ts).
+   */
+  lexicalMemory: boolean | null;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -387,6 +393,12 @@ const envSchema = z.object({
   JIKJI_MAX_DECOMPRESSED_MB: positiveInt("JIKJI_MAX_DECOMPRESSED_MB").optional(),
   JIKJI_PARSE_MEMORY_MB: positiveInt("JIKJI_PARSE_MEMORY_MB").optional(),
   JIKJI_INDEX_CACHE_MB: positiveInt("JIKJI_INDEX_CACHE_MB").optional(),
+  JIKJI_LEXICAL_MEMORY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -586,6 +598,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
         }
       : null,
     indexCacheMb: e.JIKJI_INDEX_CACHE_MB ?? 256,
+    lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

@@ -9,6 +9,7 @@ import { parserFromConfig, type DocumentParser } from "./ingest/parser.ts";
 import { createOriginalStore, createStoreOriginalStore, type OriginalStore } from "./ingest/originals.ts";
 import { createIngestQueue, type IngestQueue } from "./ingest/queue.ts";
 import type { Embedder } from "./retrieve/embed/port.ts";
+import type { EmbeddedIndexOptions } from "./retrieve/index/embedded.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
 import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/rerank/builtin.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
@@ -92,7 +93,24 @@ export interface OpenOptions {
    * `jikji ingest` makes its parser first, to parse while the data dir opens.
    */
   parser?: DocumentParser;
+  /**
+   * A long-running server (`serve`): the in-memory lexical index, when on, is built in the background after start
+   * instead of before the first search.
+   */
+  longRunning?: boolean;
 }
+
+/**
+ * Whether and when the embedded index builds its in-memory lexical index (embedded.ts, `lexicalMemory`):
+ * JIKJI_LEXICAL_MEMORY decides; unset, it is off (the default a measurement must earn; BENCHMARKS.md, "Eighth
+ * pass"). A server builds it in the background; any other command before its first search, or not at all.
+ */
+export function lexicalMemoryMode(config: Pick<Config, "lexicalMemory">, options: Pick<OpenOptions, "longRunning">): "off" | "background" | "at-open" {
+  const on = config.lexicalMemory ?? (SERVE_LEXICAL_MEMORY_DEFAULT && options.longRunning === true);
+  if (!on) return "off";
+  return options.longRunning ? "background" : "at-open";
+}
+const SERVE_LEXICAL_MEMORY_DEFAULT = false;
 
 /**
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
@@ -131,12 +149,14 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
+  // The in-memory lexical index is built in the background; its outcome is logged once the logger exists.
+  let lexicalMemoryLog: NonNullable<EmbeddedIndexOptions["onLexicalMemory"]> = () => undefined;
   try {
     // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
     // library loads and the table opens.
     const [storeOpened, indexOpened] = await Promise.allSettled([
       config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) }),
-      openIndex(config, options),
+      openIndex(config, options, (event) => lexicalMemoryLog(event)),
     ]);
     if (storeOpened.status === "fulfilled") cleanups.push(() => storeOpened.value.close());
     if (indexOpened.status === "fulfilled") cleanups.push(() => indexOpened.value.index.close());
@@ -148,6 +168,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
         ? quietObservability(config.observe)
         : (await import("./operate/observer.ts")).createObservability(config.observe, options.observe);
     const { metrics } = observability;
+    lexicalMemoryLog = (event) => {
+      if ("error" in event) observability.logger.warn({ err: event.error }, "in-memory lexical index failed to build; the lexical leg stays on LanceDB");
+      else observability.logger.info({ ...event, ms: Math.round(event.ms) }, "in-memory lexical index ready");
+    };
     const indexWrites = createWriteGate();
     const index = gatedIndex(indexOpened.value.index, indexWrites);
     const { closeEmbedder } = indexOpened.value;
@@ -302,6 +326,7 @@ export function embeddedIndexDir(dataDir: string): string {
 async function openIndex(
   config: Config,
   options: OpenOptions,
+  onLexicalMemory?: EmbeddedIndexOptions["onLexicalMemory"],
 ): Promise<{ index: SearchIndex; embedder: Embedder | null; closeEmbedder?: () => Promise<void> }> {
   let embedder: Embedder | null = null;
   let closeEmbedder: (() => Promise<void>) | undefined;
@@ -336,6 +361,8 @@ async function openIndex(
     : (await import("./retrieve/index/embedded.ts")).createEmbeddedIndex({
         dir: embeddedIndexDir(config.dataDir),
         cacheBytes: { index: config.indexCacheMb * 1024 * 1024, metadata: (config.indexCacheMb * 1024 * 1024) / 4 },
+        lexicalMemory: lexicalMemoryMode(config, options),
+        ...(onLexicalMemory ? { onLexicalMemory } : {}),
       });
   try {
     // A rebuild must not open the old index: after a model change it holds other dimensions.

@@ -28,6 +28,7 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   // Request and job logs go to stdout: JSON lines, or readable lines on a terminal.
   const jikji = await openJikji(config, {
     scanIndex: true,
+    longRunning: true,
     observe: { logDestination: io.stdout, logPretty: io.stdout.isTTY === true, defaultMetrics: true },
   });
   const { logger } = jikji.observability;

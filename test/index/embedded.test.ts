@@ -18,6 +18,17 @@ searchIndexContract("embedded (LanceDB)", async () => {
   };
 });
 
+// The same cases with the lexical leg answered from the in-memory inverted index (built at open, kept in step by
+// every write), so upserts, replacements, deletions, filters, expansion and reopen behave alike.
+searchIndexContract("embedded (LanceDB), lexical leg in memory", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-"));
+  return {
+    index: createEmbeddedIndex({ dir, lexicalMemory: "at-open" }),
+    reopen: () => createEmbeddedIndex({ dir, lexicalMemory: "at-open" }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
 
 /** `count` points of 50 per document, each findable by its own word (item<i>). */
 function manyPoints(count: number): IndexPoint[] {

@@ -24,6 +24,7 @@ import path from "node:path";
 import type { Field as ArrowField, Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
+import { MemoryLexicalIndex, type MemoryRow } from "./lexical-memory.ts";
 import { fuseRrf } from "../rrf.ts";
 import { checkAtMost, PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
 
@@ -34,6 +35,25 @@ export interface EmbeddedIndexOptions {
   vectorIndexMinRows?: number;
   /** Bytes LanceDB may keep in memory of index data and of file metadata (default INDEX_CACHE_BYTES / METADATA_CACHE_BYTES). */
   cacheBytes?: { index: number; metadata: number };
+  /**
+   * Where the lexical leg's candidates come from. "off" (default): LanceDB's full-text index, rescored with
+   * `bm25Score`. "background": after `open()`, every row's terms are read into an in-memory inverted index
+   * (lexical-memory.ts) while searches still use LanceDB; from when it is ready, the lexical leg scores every
+   * matching row in memory, exactly, with no LanceDB call (for `serve`). "at-open": the same, built before `open()`
+   * returns (an evaluation that must measure the in-memory leg from its first query). Reading every row costs
+   * seconds at 100k chunks, which one-shot commands do not pay.
+   */
+  lexicalMemory?: LexicalMemoryMode;
+  /** Told when the in-memory lexical index is ready (rows, milliseconds) or failed to build (LanceDB's leg stays). */
+  onLexicalMemory?: (event: { rows: number; ms: number; terms: number; postings: number } | { error: unknown }) => void;
+}
+
+export type LexicalMemoryMode = "off" | "background" | "at-open";
+
+/** The embedded adapter, with a way to wait for its in-memory lexical index (tests, benches). */
+export interface EmbeddedIndex extends SearchIndex {
+  /** Resolves when no build of the in-memory lexical index is pending: true when it is in use. */
+  lexicalMemoryReady(): Promise<boolean>;
 }
 
 /**
@@ -115,6 +135,33 @@ async function plainRows<T>(search: { toArrow(): Promise<{ numRows: number; getC
     for (const value of column) rows[i++]![name] = value;
   }
   return rows as T[];
+}
+
+/** Every stored row for the in-memory lexical index, batch by batch as LanceDB streams them. */
+async function* storedRows(current: Table): AsyncGenerator<MemoryRow[]> {
+  for await (const batch of current.query().select(["chunk_id", "document_id", "version", "collection", "access_groups", "terms"])) {
+    const column = (name: string) => {
+      const found = batch.getChild(name);
+      if (found === null) throw new IndexUnavailableError(`LanceDB returned no ${name} column`, { retryable: false });
+      return found;
+    };
+    const [chunkIds, documentIds, versions, collections, groups, terms] = [
+      column("chunk_id"), column("document_id"), column("version"), column("collection"), column("access_groups"), column("terms"),
+    ];
+    const rows: MemoryRow[] = [];
+    for (let i = 0; i < batch.numRows; i++) {
+      const held = groups.get(i) as Iterable<string | null> | null;
+      rows.push({
+        chunkId: String(chunkIds.get(i)),
+        documentId: String(documentIds.get(i)),
+        version: Number(versions.get(i)),
+        collection: String(collections.get(i)),
+        accessGroups: held === null ? [] : [...held].filter((group): group is string => group !== null),
+        terms: String(terms.get(i) ?? ""),
+      });
+    }
+    yield rows;
+  }
 }
 
 const SPACE = 0x20;
@@ -252,8 +299,14 @@ async function directoryBytes(dir: string): Promise<number> {
   return total;
 }
 
-export function createEmbeddedIndex(options: EmbeddedIndexOptions): SearchIndex {
+export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedIndex {
   const { dir } = options;
+  const memoryMode = options.lexicalMemory ?? "off";
+  /** The in-memory lexical index once built, kept in step by every write; null: the lexical leg asks LanceDB. */
+  let memory: MemoryLexicalIndex | null = null;
+  let memoryBuild: Promise<unknown> = Promise.resolve();
+  /** Counts opens, resets and closes, so a build for a table no longer open is not kept. */
+  let opens = 0;
   let connection: Connection | null = null;
   let session: Session | null = null;
   let table: Table | null = null;
@@ -423,6 +476,8 @@ function vectorIndex(): Index {
     table?.close();
     table = null;
     frequencies = null;
+    memory = null;
+    opens++;
     writes++;
     if (connection === null) {
       session = new Session(
@@ -436,7 +491,42 @@ function vectorIndex(): Index {
     return connection;
   }
 
+  /**
+   * Reads every row into a new in-memory lexical index. It holds the write lock meanwhile, so no write can slip
+   * between the rows read and the index taking over (writes wait seconds at 100k chunks; searches do not wait).
+   */
+  function buildMemory(current: Table): Promise<unknown> {
+    const generation = opens;
+    const startedAt = performance.now();
+    const run = oneWriteAtATime(async () => {
+      if (opens !== generation || memory !== null) return;
+      const built = await MemoryLexicalIndex.build(storedRows(current));
+      if (opens !== generation) return;
+      memory = built;
+      options.onLexicalMemory?.({ rows: built.size, ms: performance.now() - startedAt, terms: built.terms, postings: built.postings });
+    }).catch((error: unknown) => {
+      options.onLexicalMemory?.({ error });
+    });
+    memoryBuild = run;
+    return run;
+  }
+
+  /**
+   * After a write that failed, LanceDB may or may not hold it: the in-memory index is dropped and rebuilt from the
+   * table (searches use LanceDB meanwhile).
+   */
+  function rebuildMemoryAfterFailure(current: Table): void {
+    if (memory === null) return;
+    memory = null;
+    void buildMemory(current);
+  }
+
   return {
+    async lexicalMemoryReady() {
+      await memoryBuild;
+      return memory !== null;
+    },
+
     async open(wanted) {
       checkDimensions(wanted);
       return guard("open", async (): Promise<IndexInfo> => {
@@ -463,7 +553,10 @@ function vectorIndex(): Index {
           table = await createTable(db, wanted);
         }
         dimensions = wanted;
-        return { dimensions, points: await table.countRows() };
+        const info = { dimensions, points: await table.countRows() };
+        if (memoryMode === "at-open") await buildMemory(table);
+        else if (memoryMode === "background") void buildMemory(table);
+        return info;
       });
     },
 
@@ -491,7 +584,24 @@ function vectorIndex(): Index {
         terms: termsText(point.terms),
         ...(point.vector === undefined ? {} : { vector: [...point.vector] }),
       }));
+      const memoryRows = (): MemoryRow[] =>
+        rows.map((row) => ({
+          chunkId: row.chunk_id,
+          documentId: row.document_id,
+          version: row.version,
+          collection: row.collection,
+          accessGroups: row.access_groups,
+          terms: row.terms,
+        }));
       await oneWriteAtATime(() => guard("write chunks", async () => {
+        try {
+          await writeChunks();
+        } catch (error) {
+          rebuildMemoryAfterFailure(current);
+          throw error;
+        }
+      }));
+      async function writeChunks(): Promise<void> {
         if (!upsertOptions?.bulk) await frequenciesBeforeWrite(current);
         writes++;
         // A bulk load's or a new document's ids are new (the caller says so): nothing to forget, no lookup to pay.
@@ -504,14 +614,16 @@ function vectorIndex(): Index {
           // 1M) and a merge joins against every row, so both cost more with each batch: 1M chunks folded every
           // 5,000 rows would take hours (bench/scale.ts). Appending and folding once at the end is linear.
           await current.add(data);
+          memory?.upsert(memoryRows());
           return;
         }
         // A merge looks every id up in the table (a join against the chunk_id index and the unindexed rows) before
         // it writes; new ids have nothing to match, so they are appended (bench/ingest-chunks.ts).
         if (allNew) await current.add(data);
         else await current.mergeInsert("chunk_id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
+        memory?.upsert(memoryRows());
         await maybeOptimize(current, OPTIMIZE_AFTER_UNINDEXED_ROWS);
-      }));
+      }
     },
 
     async deleteDocument(documentId, deleteOptions) {
@@ -526,7 +638,13 @@ function vectorIndex(): Index {
         await frequenciesBeforeWrite(current);
         writes++;
         await forgetTerms(current, predicate);
-        await current.delete(predicate);
+        try {
+          await current.delete(predicate);
+        } catch (error) {
+          rebuildMemoryAfterFailure(current);
+          throw error;
+        }
+        memory?.deleteDocument(documentId, keep);
       }));
     },
 
@@ -545,7 +663,16 @@ function vectorIndex(): Index {
 
       const expansion = query.expansion ?? [];
       const searched = [...query.terms, ...expansion.map(({ term }) => term)];
+      const memoryLeg = async (held: MemoryLexicalIndex): Promise<Leg> => {
+        const df = await documentFrequencies(current);
+        const hits = held.search(query.terms, expansion, (term) => df.idf(term), query.filter, depth);
+        return {
+          found: hits.map((hit) => ({ chunk_id: hit.chunkId, document_id: hit.documentId, version: hit.version })),
+          list: hits.map((hit) => ({ id: hit.chunkId, score: hit.score })),
+        };
+      };
       const lexicalLeg = async (): Promise<Leg> => {
+        if (memory !== null) return memoryLeg(memory);
         let search = current
           .query()
           .fullTextSearch(new MatchQuery(searched.join(" "), "terms", { operator: Operator.Or }), { columns: "terms" })
@@ -641,6 +768,8 @@ function vectorIndex(): Index {
         table = await createTable(await detach(), wanted);
         await fs.rm(frequenciesFile, { force: true });
         dimensions = wanted;
+        // An empty table: the in-memory index starts empty, no read needed.
+        if (memoryMode !== "off") memory = new MemoryLexicalIndex();
         return { dimensions, points: 0 };
       });
     },
@@ -659,6 +788,8 @@ function vectorIndex(): Index {
       connection?.close();
       table = null;
       frequencies = null;
+      memory = null;
+      opens++;
       connection = null;
       session = null;
     },
