@@ -102,15 +102,22 @@ export interface OpenOptions {
 
 /**
  * Whether and when the embedded index builds its in-memory lexical index (embedded.ts, `lexicalMemory`):
- * JIKJI_LEXICAL_MEMORY decides; unset, it is off (the default a measurement must earn; BENCHMARKS.md, "Eighth
- * pass"). A server builds it in the background; any other command before its first search, or not at all.
+ * JIKJI_LEXICAL_MEMORY decides; unset, a server builds it in the background (BENCHMARKS.md, "Eighth pass" and the
+ * lead's tiebreak after it) and one-shot commands do not, since reading every row costs seconds at 100k chunks;
+ * "on" makes any other command build it before its first search.
  */
 export function lexicalMemoryMode(config: Pick<Config, "lexicalMemory">, options: Pick<OpenOptions, "longRunning">): "off" | "background" | "at-open" {
   const on = config.lexicalMemory ?? (SERVE_LEXICAL_MEMORY_DEFAULT && options.longRunning === true);
   if (!on) return "off";
   return options.longRunning ? "background" : "at-open";
 }
-const SERVE_LEXICAL_MEMORY_DEFAULT = false;
+const SERVE_LEXICAL_MEMORY_DEFAULT = true;
+/**
+ * Serve's default builds it for indexes up to this many chunks. Measured at 100k (+150–200 MB RSS, ~10 s CPU to build);
+ * at 1M it is estimated at 1.3–1.5 GB steady and ~3 GB at the build's peak, with a layout step of about a second on
+ * the main thread, none of it measured, so a larger index keeps LanceDB's leg unless JIKJI_LEXICAL_MEMORY=on asks.
+ */
+export const SERVE_LEXICAL_MEMORY_MAX_ROWS = 500_000;
 
 /**
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
@@ -170,6 +177,12 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const { metrics } = observability;
     lexicalMemoryLog = (event) => {
       if ("error" in event) observability.logger.warn({ err: event.error }, "in-memory lexical index failed to build; the lexical leg stays on LanceDB");
+      else if ("skipped" in event) {
+        observability.logger.info(
+          event.skipped,
+          "in-memory lexical index not built: the index holds more chunks than serve's default reads into memory (JIKJI_LEXICAL_MEMORY=on builds it anyway)",
+        );
+      }
       else observability.logger.info({ ...event, ms: Math.round(event.ms) }, "in-memory lexical index ready");
     };
     const indexWrites = createWriteGate();
@@ -362,6 +375,7 @@ async function openIndex(
         dir: embeddedIndexDir(config.dataDir),
         cacheBytes: { index: config.indexCacheMb * 1024 * 1024, metadata: (config.indexCacheMb * 1024 * 1024) / 4 },
         lexicalMemory: lexicalMemoryMode(config, options),
+        ...(config.lexicalMemory === null ? { lexicalMemoryMaxRows: SERVE_LEXICAL_MEMORY_MAX_ROWS } : {}),
         ...(onLexicalMemory ? { onLexicalMemory } : {}),
       });
   try {

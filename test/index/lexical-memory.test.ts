@@ -188,4 +188,30 @@ describe("embedded index with the lexical leg in memory", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps the lexical leg on LanceDB when the table holds more rows than lexicalMemoryMaxRows, and says so", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-bound-"));
+    try {
+      const seed = createEmbeddedIndex({ dir });
+      await seed.open(null);
+      await seed.upsert(points(120, 5));
+      await seed.optimize();
+      const before = await seed.search({ terms: queryTerms("계약 해지 통지 기간"), filter: {}, limit: 10 });
+      await seed.close();
+      const events: unknown[] = [];
+      const bounded = createEmbeddedIndex({ dir, lexicalMemory: "background", lexicalMemoryMaxRows: 100, onLexicalMemory: (event) => events.push(event) });
+      await bounded.open(null);
+      expect(await bounded.lexicalMemoryReady()).toBe(false);
+      expect(events).toEqual([{ skipped: { rows: 120, maxRows: 100 } }]);
+      // Searches are LanceDB's, as before the bound was read.
+      expect(await bounded.search({ terms: queryTerms("계약 해지 통지 기간"), filter: {}, limit: 10 })).toEqual(before);
+      await bounded.close();
+      const roomy = createEmbeddedIndex({ dir, lexicalMemory: "background", lexicalMemoryMaxRows: 120 });
+      await roomy.open(null);
+      expect(await roomy.lexicalMemoryReady()).toBe(true);
+      await roomy.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -44,8 +44,15 @@ export interface EmbeddedIndexOptions {
    * seconds at 100k chunks, which one-shot commands do not pay.
    */
   lexicalMemory?: LexicalMemoryMode;
-  /** Told when the in-memory lexical index is ready (rows, milliseconds) or failed to build (LanceDB's leg stays). */
-  onLexicalMemory?: (event: { rows: number; ms: number; terms: number; postings: number } | { error: unknown }) => void;
+  /**
+   * A table holding more rows than this is not read into memory (the lexical leg stays on LanceDB, and the callback
+   * is told `skipped`); unset: no bound. Writes after the build do not count against it.
+   */
+  lexicalMemoryMaxRows?: number;
+  /** Told when the in-memory lexical index is ready (rows, milliseconds), skipped for size, or failed to build (LanceDB's leg stays). */
+  onLexicalMemory?: (
+    event: { rows: number; ms: number; terms: number; postings: number } | { skipped: { rows: number; maxRows: number } } | { error: unknown },
+  ) => void;
 }
 
 export type LexicalMemoryMode = "off" | "background" | "at-open";
@@ -500,6 +507,14 @@ function vectorIndex(): Index {
     const startedAt = performance.now();
     const run = oneWriteAtATime(async () => {
       if (opens !== generation || memory !== null) return;
+      const maxRows = options.lexicalMemoryMaxRows;
+      if (maxRows !== undefined) {
+        const rows = await current.countRows();
+        if (rows > maxRows) {
+          options.onLexicalMemory?.({ skipped: { rows, maxRows } });
+          return;
+        }
+      }
       const built = await MemoryLexicalIndex.build(storedRows(current));
       if (opens !== generation) return;
       memory = built;
