@@ -128,6 +128,16 @@ describe("the built-in reranker with a rendering", () => {
 });
 
 describe("the search with a rendering", () => {
+  /** A search over `index` and a store that holds nothing, rendering with the test's synonym list. */
+  const searchOver = (index: SearchIndex) =>
+    createSearch({
+      store: { visibleChunks: async () => new Map() } as unknown as Store,
+      index,
+      embedder: null,
+      reranker: null,
+      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
+    });
+
   it("fails with the first leg's error when the index fails, leaving no rejection unhandled", async () => {
     const index = {
       search: async () => {
@@ -137,14 +147,7 @@ describe("the search with a rendering", () => {
         throw new Error("counts down");
       },
     } as unknown as SearchIndex;
-    const store = { visibleChunks: async () => new Map() } as unknown as Store;
-    const search = createSearch({
-      store,
-      index,
-      embedder: null,
-      reranker: null,
-      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
-    });
+    const search = searchOver(index);
     await expect(search({ query: "양면 인쇄는 어떤 프린터에서 되나요?", k: 3, filter: {} })).rejects.toThrow("index down");
   });
 
@@ -155,14 +158,7 @@ describe("the search with a rendering", () => {
       // No chunk holds any rendering word: the English leg cannot win.
       documentFrequencies: async (terms: readonly string[]) => new Map(terms.map((term) => [term, 0])),
     } as unknown as SearchIndex;
-    const store = { visibleChunks: async () => new Map() } as unknown as Store;
-    const search = createSearch({
-      store,
-      index,
-      embedder: null,
-      reranker: null,
-      crossLanguage: { render: (query) => englishRendering(query, [LIST]), legWeight: 1, ceiling: 0.4 },
-    });
+    const search = searchOver(index);
     expect(await search({ query: "양면 인쇄는 어떤 프린터에서 되나요?", k: 3, filter: {} })).toEqual({ query: "양면 인쇄는 어떤 프린터에서 되나요?", hits: [] });
     expect(searched).toHaveLength(1);
   });
