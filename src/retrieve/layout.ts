@@ -13,8 +13,6 @@ const VALUE = /(?:^|[\s(])\p{N}/u;
 /** A page number alone: "4", "- 4 -", "Page 4", "4 / 38", "4쪽". */
 const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*\p{N}{1,4}\s*(?:[-–—]|\/\s*\p{N}{1,4}|쪽|페이지)?$/iu;
 const SENTENCE_END = /[.!?。？！:;]["'”’)\]]*$|[다요죠음임함됨]$/u;
-/** A number as the last character (of the last two UTF-16 units, so a surrogate pair is read whole). */
-const NUMBER_AT_END = /\p{N}$/u;
 /** "2.5. ", "3 ", "제3장 ", "Chapter 4 " at the start of a heading. */
 const SECTION_NUMBER = /^(?:\p{N}+(?:\.\p{N}+)*\.?\s+|제\s?\p{N}+\s?[장절편관조항]\s*|chapter\s+\p{N}+\.?\s*)/iu;
 
@@ -22,13 +20,9 @@ const SECTION_NUMBER = /^(?:\p{N}+(?:\.\p{N}+)*\.?\s+|제\s?\p{N}+\s?[장절편�
 export function isLayoutLine(line: string): boolean {
   const text = line.trim();
   if (text === "") return false;
-  // LEADERS and TITLE_AND_PAGE end in a number with nothing after it, and a trimmed line (and the title, its end)
-  // ends where it ends: on any other line they cannot match, and trying them from every start was ~0.25 ms of a
-  // search's main thread at 100k chunks (the reranker takes the layout share of every candidate text).
-  const endsInNumber = NUMBER_AT_END.test(text.slice(-2));
-  if (PAGE_NUMBER.test(text) || (endsInNumber && LEADERS.test(text))) return true;
+  if (PAGE_NUMBER.test(text) || LEADERS.test(text)) return true;
   const title = text.replace(SECTION_NUMBER, "");
-  if (endsInNumber && TITLE_AND_PAGE.test(title) && !VALUE.test(title.replace(/\s\p{N}+$/u, ""))) return true;
+  if (TITLE_AND_PAGE.test(title) && !VALUE.test(title.replace(/\s\p{N}+$/u, ""))) return true;
   if (text.length > 80 || SENTENCE_END.test(text)) return false;
   // A short line with a value in it ("서울 숙박비 1박 120,000원") is a table row, not a title.
   return !VALUE.test(title);
