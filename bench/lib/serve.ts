@@ -108,7 +108,10 @@ export interface Serve {
  */
 export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Serve> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/jikji.js"), "serve", ...args], {
+  // Node flags for serve alone, e.g. BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS may not
+  // hold --cpu-prof, and would profile the load generator too).
+  const nodeArgs = (env.BENCH_SERVE_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "bin/jikji.js"), "serve", ...args], {
     cwd: ROOT,
     env: { ...env, JIKJI_PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
