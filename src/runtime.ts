@@ -156,8 +156,11 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
-  // The in-memory lexical index is built in the background; its outcome is logged once the logger exists.
-  let lexicalMemoryLog: NonNullable<EmbeddedIndexOptions["onLexicalMemory"]> = () => undefined;
+  // The in-memory lexical index is built in the background; its outcome is logged once the logger exists, and one
+  // that comes before (a small index builds while the store still opens) waits here until then.
+  type LexicalMemoryEvent = Parameters<NonNullable<EmbeddedIndexOptions["onLexicalMemory"]>>[0];
+  const earlyLexicalMemory: LexicalMemoryEvent[] = [];
+  let lexicalMemoryLog: (event: LexicalMemoryEvent) => void = (event) => earlyLexicalMemory.push(event);
   try {
     // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
     // library loads and the table opens.
@@ -182,9 +185,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
           event.skipped,
           "in-memory lexical index not built: the index holds more chunks than serve's default reads into memory (JIKJI_LEXICAL_MEMORY=on builds it anyway)",
         );
-      }
-      else observability.logger.info({ ...event, ms: Math.round(event.ms) }, "in-memory lexical index ready");
+      } else observability.logger.info({ ...event, ms: Math.round(event.ms) }, "in-memory lexical index ready");
     };
+    for (const event of earlyLexicalMemory.splice(0)) lexicalMemoryLog(event);
     const indexWrites = createWriteGate();
     const index = gatedIndex(indexOpened.value.index, indexWrites);
     const { closeEmbedder } = indexOpened.value;
