@@ -18,6 +18,8 @@
  *     is the whole hybrid search less the embedding call less the whole lexical search, paired per query.
  *     `--embed-delay MS` makes the embedding server answer after MS (a model on other hardware): the lexical leg
  *     runs while the call is on its way, so the whole hybrid search then costs about the call plus the dense leg.
+ *     With `JIKJI_LEXICAL_MEMORY=on` in the environment the lexical leg is serve's default one (the in-memory index,
+ *     built before the first query); without it, LanceDB's full-text index, as one-shot commands use.
  */
 import { connect } from "@lancedb/lancedb";
 import { execFileSync } from "node:child_process";
@@ -51,7 +53,13 @@ const server = await startFakeOpenAIServer();
 server.embeddingDimensions = DIMENSIONS;
 // --embed-delay MS: the server answers after MS, as a model on other hardware does; the lexical leg can run meanwhile.
 server.defaultEmbeddings = { kind: "vectors", order: "as-is", delayMs: Number(values["embed-delay"]) };
-const env = { JIKJI_EMBED_BASE_URL: server.baseURL, JIKJI_EMBED_MODEL: MODEL, JIKJI_EMBED_DIMENSIONS: String(DIMENSIONS) };
+const env = {
+  JIKJI_EMBED_BASE_URL: server.baseURL,
+  JIKJI_EMBED_MODEL: MODEL,
+  JIKJI_EMBED_DIMENSIONS: String(DIMENSIONS),
+  // `JIKJI_LEXICAL_MEMORY=on` measures the lexical leg serve uses by default (built before the first query here).
+  ...(process.env.JIKJI_LEXICAL_MEMORY ? { JIKJI_LEXICAL_MEMORY: process.env.JIKJI_LEXICAL_MEMORY } : {}),
+};
 
 async function build(from: string, to: string): Promise<void> {
   if (fs.existsSync(to)) throw new Error(`${to} exists: give a new directory`);
