@@ -135,26 +135,33 @@ function holder(text: string): (term: string) => boolean {
 }
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** The question's distinct terms, each weighted by its rarity in the whole index (BM25's IDF over `points` chunks). */
-function weightedTerms(question: string, frequencies: ReadonlyMap<string, number>, points: number): Map<string, number> {
+/** A question's distinct terms, each weighted by its rarity in the whole index, and their sum: what the evidences share. */
+export interface WeightedQuestion {
+  weights: ReadonlyMap<string, number>;
+  total: number;
+}
+
+/**
+ * Weighs a question's terms (its `queryTerms`) by their rarity in the whole index (BM25's IDF over `points` chunks,
+ * `frequencies` counted up to that), once for the Korean evidence, the English bound and the English evidence.
+ */
+export function weighQuestion(terms: readonly string[], frequencies: ReadonlyMap<string, number>, points: number): WeightedQuestion {
   const n = Math.max(points, 1);
   const weights = new Map<string, number>();
-  for (const term of queryTerms(question)) {
+  for (const term of terms) {
     const df = Math.min(frequencies.get(term) ?? 0, n);
     weights.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   }
-  return weights;
+  return { weights, total: [...weights.values()].reduce((sum, w) => sum + w, 0) };
 }
 
 /**
  * How well the best Korean chunk among `texts` (the first leg's best, in order) answers the question as asked: the
- * share of the question's terms it holds, each weighted by its rarity in the whole index (`frequencies` counted up to
- * RARITY_CAP over `points` chunks). Near 1 when a Korean page says what the question says; low when the Korean chunks
+ * share of the question's terms it holds, each weighted by its rarity in the whole index (`weighQuestion`). Near 1 when a Korean page says what the question says; low when the Korean chunks
  * share only common words (파일, 옵션) with it. English chunks are skipped.
  */
-export function koreanEvidence(question: string, texts: readonly string[], frequencies: ReadonlyMap<string, number>, points: number): number {
-  const weights = weightedTerms(question, frequencies, points);
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+export function koreanEvidence(question: WeightedQuestion, texts: readonly string[]): number {
+  const { weights, total } = question;
   if (total <= 0) return 0;
   let best = 0;
   for (const text of texts) {
@@ -172,15 +179,8 @@ export function koreanEvidence(question: string, texts: readonly string[], frequ
  * translated Korean word counts its question terms' weight when the chunk holds one of its alternatives whole, a Latin
  * term of the question its own. Comparable with `koreanEvidence`: both are shares of the same weighted question.
  */
-export function englishEvidence(
-  question: string,
-  rendering: EnglishRendering,
-  texts: readonly string[],
-  frequencies: ReadonlyMap<string, number>,
-  points: number,
-): number {
-  const weights = weightedTerms(question, frequencies, points);
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+export function englishEvidence(question: WeightedQuestion, rendering: EnglishRendering, texts: readonly string[]): number {
+  const { weights, total } = question;
   if (total <= 0) return 0;
   const translated = new Set(rendering.words.flatMap((word) => word.terms));
   const latin = [...weights].filter(([term]) => !HANGUL.test(term) && !translated.has(term));
@@ -205,9 +205,8 @@ export function englishEvidence(
  * its translated words stand for, counting only those the index holds (a word, when every term of one of its
  * alternatives is in some chunk). No chunk read; when it is no more than the Korean evidence, the English leg cannot win.
  */
-export function englishBound(question: string, rendering: EnglishRendering, frequencies: ReadonlyMap<string, number>, points: number): number {
-  const weights = weightedTerms(question, frequencies, points);
-  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+export function englishBound(question: WeightedQuestion, rendering: EnglishRendering, frequencies: ReadonlyMap<string, number>): number {
+  const { weights, total } = question;
   if (total <= 0) return 0;
   const held = (term: string) => (frequencies.get(term) ?? 0) > 0;
   const translated = new Set(rendering.words.flatMap((word) => word.terms));

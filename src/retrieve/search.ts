@@ -9,7 +9,7 @@ import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
-import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, type EnglishRendering } from "./crosslang.ts";
+import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
@@ -199,7 +199,8 @@ export function createSearch(deps: SearchDeps) {
     // A caller who may read no collection gets nothing, before any embedding call is paid for.
     if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
     // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
-    const terms = [...queryTerms(request.query), ...clauseKeys(request.query)];
+    const asked = queryTerms(request.query);
+    const terms = [...asked, ...clauseKeys(request.query)];
     // Not awaited here: the index starts its lexical leg while the embedding call is on its way.
     const pendingVector = queryVectors && deps.embedder ? queryVectors.vectorOf(deps.embedder, request.query) : undefined;
     const vector = terms.length > 0 ? pendingVector : await pendingVector;
@@ -219,7 +220,7 @@ export function createSearch(deps: SearchDeps) {
     const counted =
       rendered !== null && gated
         ? deps.index
-            .documentFrequencies([...new Set([...queryTerms(request.query), ...rendered.terms])], { atMost: RARITY_CAP })
+            .documentFrequencies([...new Set([...asked, ...rendered.terms])], { atMost: RARITY_CAP })
             .then((frequencies) => ({ frequencies }), (error: unknown) => ({ error }))
         : null;
     const candidates = await deps.index.search({
@@ -250,10 +251,12 @@ export function createSearch(deps: SearchDeps) {
       const settled = counted === null ? null : await counted;
       if (settled !== null && "error" in settled) throw settled.error;
       const frequencies = settled === null ? null : settled.frequencies;
-      const korean = frequencies === null ? 0 : koreanEvidence(request.query, textsOf(candidates), frequencies, RARITY_CAP);
+      // The question's terms weighed once, for the Korean evidence, the English bound and the English evidence.
+      const weighed = frequencies === null ? null : weighQuestion(asked, frequencies, RARITY_CAP);
+      const korean = weighed === null ? 0 : koreanEvidence(weighed, textsOf(candidates));
       const ceiling = cross!.ceiling ?? 0;
       const possible =
-        frequencies === null || ((ceiling <= 0 || korean < ceiling) && englishBound(request.query, rendered, frequencies, RARITY_CAP) > korean);
+        frequencies === null || weighed === null || ((ceiling <= 0 || korean < ceiling) && englishBound(weighed, rendered, frequencies) > korean);
       if (possible) {
         if (cross!.legWeight > 0) {
           english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
@@ -262,9 +265,9 @@ export function createSearch(deps: SearchDeps) {
         }
         // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
         const weight =
-          frequencies === null
+          weighed === null
             ? 1
-            : renderingWeight(korean, englishEvidence(request.query, rendered, textsOf(english.length > 0 ? english : candidates), frequencies, RARITY_CAP), {
+            : renderingWeight(korean, englishEvidence(weighed, rendered, textsOf(english.length > 0 ? english : candidates)), {
                 ceiling,
                 margin: cross!.margin ?? 0,
               });

@@ -16,12 +16,14 @@ import {
   isEnglishText,
   koreanEvidence,
   renderingWeight,
+  weighQuestion,
 } from "../../src/retrieve/crosslang.ts";
 import type { SearchIndex } from "../../src/retrieve/index/port.ts";
 import { DEFAULT_BUILTIN_WEIGHTS, builtinScores } from "../../src/retrieve/rerank/builtin.ts";
 import { createSearch } from "../../src/retrieve/search.ts";
 import type { Store } from "../../src/store/store.ts";
 import { createSynonyms } from "../../src/retrieve/synonyms.ts";
+import { queryTerms } from "../../src/retrieve/tokenize.ts";
 import { openJikji } from "../../src/runtime.ts";
 import { cli } from "../helpers/cli.ts";
 
@@ -80,14 +82,14 @@ describe("whether the rendering counts", () => {
   const english = "A duplex printer prints on both sides of the page.";
 
   it("compares the best Korean chunk as asked with the best English chunk through the rendering", () => {
-    expect(koreanEvidence(question, [korean, english], frequencies, 10)).toBeCloseTo(2 / 4, 10);
+    expect(koreanEvidence(weighQuestion(queryTerms(question), frequencies, 10), [korean, english])).toBeCloseTo(2 / 4, 10);
     // duplex for 양면 and printer for 프린터 (its two terms); "prints" is not "print".
-    expect(englishEvidence(question, rendering, [korean, english], frequencies, 10)).toBeCloseTo(3 / 4, 10);
-    expect(koreanEvidence(question, [english], frequencies, 10)).toBe(0);
-    expect(englishEvidence(question, rendering, [DUPLEX], frequencies, 10)).toBeCloseTo(2 / 4, 10);
+    expect(englishEvidence(weighQuestion(queryTerms(question), frequencies, 10), rendering, [korean, english])).toBeCloseTo(3 / 4, 10);
+    expect(koreanEvidence(weighQuestion(queryTerms(question), frequencies, 10), [english])).toBe(0);
+    expect(englishEvidence(weighQuestion(queryTerms(question), frequencies, 10), rendering, [DUPLEX])).toBeCloseTo(2 / 4, 10);
     // A rarer term weighs more.
     const rare = new Map([["프린", 9], ["린터", 9]]);
-    expect(koreanEvidence(question, [korean], rare, 10)).toBeLessThan(0.5);
+    expect(koreanEvidence(weighQuestion(queryTerms(question), rare, 10), [korean])).toBeLessThan(0.5);
   });
 
   it("counts nothing unless the English chunks hold more and the Korean ones stay under the ceiling", () => {
