@@ -200,16 +200,14 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const reranker = await rerankerFrom(config, synonyms, lexicon);
     if (reranker) cleanups.push(() => reranker.close());
 
-    // Gap-only expansion draws on the hand list and the learned lexicon whatever their own uses' weights are.
+    // Gap-only expansion and the English rendering draw on the hand list and the learned lexicon whatever their own
+    // uses' weights are (loaded here when those uses are off).
     const gapsOn = config.gaps.searchWeight > 0 || config.gaps.answerWeight > 0 || config.gaps.rerankWeight > 0;
-    const gapSources = gapsOn
-      ? [synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
-      : [];
-    // The English rendering draws on the same two sources, whatever their own uses' weights are.
     const cross = config.crossLanguage;
-    const crossSources = cross.enabled
-      ? [gapSources[0] ?? synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), gapSources[1] ?? lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
-      : [];
+    const alternativeSources =
+      gapsOn || cross.enabled
+        ? [synonyms ?? loadSynonyms({ ...config.synonyms, searchWeight: 1 }), lexicon ?? loadLexicon({ ...config.lexicon, searchWeight: 1 })]
+        : [];
     const searchWeight = synonyms === null ? 0 : config.synonyms.searchWeight;
     const lexiconSearchWeight = lexicon === null ? 0 : config.lexicon.searchWeight;
     const search = createSearch({
@@ -232,7 +230,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       ...(gapsOn
         ? {
             gaps: {
-              find: (query: string) => findGaps(gapSources, query, (terms, options) => index.documentFrequencies(terms, options), { maxDf: config.gaps.maxDf }),
+              find: (query: string) => findGaps(alternativeSources, query, (terms, options) => index.documentFrequencies(terms, options), { maxDf: config.gaps.maxDf }),
               searchWeight: config.gaps.searchWeight,
             },
           }
@@ -240,7 +238,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       ...(cross.enabled
         ? {
             crossLanguage: {
-              render: (query: string) => englishRendering(query, crossSources),
+              render: (query: string) => englishRendering(query, alternativeSources),
               legWeight: cross.legWeight,
               rerank: cross.rerank,
               gated: cross.gated,
