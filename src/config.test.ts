@@ -200,6 +200,29 @@ describe("loadConfig", () => {
     expect(problemsOf({ JIKJI_PARSE_MEMORY_MB: "32" })).toEqual(["JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)"]);
   });
 
+  it("reads the chunk geometry, scaling the overlap with a size set alone, and names a bad setting", () => {
+    expect(loadConfig({}).limits.chunking).toEqual({ maxChars: 1200, overlapChars: 200, pageBreaks: false });
+    expect(loadConfig({ JIKJI_CHUNK_MAX_CHARS: "600" }).limits.chunking).toEqual({ maxChars: 600, overlapChars: 100, pageBreaks: false });
+    expect(
+      loadConfig({ JIKJI_CHUNK_MAX_CHARS: "900", JIKJI_CHUNK_OVERLAP_CHARS: "0", JIKJI_CHUNK_PAGE_BREAKS: "true" }).limits.chunking,
+    ).toEqual({ maxChars: 900, overlapChars: 0, pageBreaks: true });
+    expect(problemsOf({ JIKJI_CHUNK_MAX_CHARS: "500", JIKJI_CHUNK_OVERLAP_CHARS: "500" })).toEqual([
+      "JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size (500 against JIKJI_CHUNK_MAX_CHARS 500)",
+    ]);
+    expect(problemsOf({ JIKJI_CHUNK_OVERLAP_CHARS: "1300" })[0]).toMatch(/^JIKJI_CHUNK_OVERLAP_CHARS: must be smaller/);
+    expect(problemsOf({ JIKJI_CHUNK_MAX_CHARS: "50" })).toEqual([
+      "JIKJI_CHUNK_MAX_CHARS: must be at least 100 (a chunk holds whole sentences)",
+    ]);
+    for (const [name, value] of [
+      ["JIKJI_CHUNK_MAX_CHARS", "0"],
+      ["JIKJI_CHUNK_MAX_CHARS", "big"],
+      ["JIKJI_CHUNK_OVERLAP_CHARS", "-1"],
+      ["JIKJI_CHUNK_PAGE_BREAKS", "sometimes"],
+    ] as const) {
+      expect(problemsOf({ [name]: value }).some((problem) => problem.startsWith(`${name}:`)), `${name}=${value}`).toBe(true);
+    }
+  });
+
   it("reranks with the built-in features by default, with a /rerank server when one is named, or not at all", () => {
     expect(loadConfig({}).rerank).toEqual({ mode: "builtin", depth: 30, http: null });
     expect(loadConfig({ JIKJI_RERANK: "off" }).rerank.mode).toBe("off");

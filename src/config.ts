@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
+import { DEFAULT_CHUNK_OPTIONS, defaultOverlapFor } from "./ingest/chunk-defaults.ts";
+import type { ChunkOptions } from "./ingest/types.ts";
 import type { LexiconConfig } from "./retrieve/lexicon.ts";
 import type { SynonymConfig } from "./retrieve/synonyms.ts";
 
@@ -183,6 +185,12 @@ export interface IngestLimits {
   maxFileBytes: number;
   maxPages: number;
   maxChunksPerDocument: number;
+  /**
+   * How documents are cut into chunks at ingest (JIKJI_CHUNK_MAX_CHARS, JIKJI_CHUNK_OVERLAP_CHARS,
+   * JIKJI_CHUNK_PAGE_BREAKS). Applies to documents ingested from then on; documents already in the index keep the
+   * chunks they were cut into until they are re-ingested (`jikji ingest --force`).
+   */
+  chunking: ChunkOptions;
   parseTimeoutMs: number;
   /** Total decompressed size of a ZIP-based or compressed document (DOCX, HWPX, HWP). */
   maxDecompressedBytes: number;
@@ -389,6 +397,9 @@ const envSchema = z.object({
   JIKJI_MAX_FILE_MB: positiveInt("JIKJI_MAX_FILE_MB").optional(),
   JIKJI_MAX_PAGES: positiveInt("JIKJI_MAX_PAGES").optional(),
   JIKJI_MAX_CHUNKS_PER_DOCUMENT: positiveInt("JIKJI_MAX_CHUNKS_PER_DOCUMENT").optional(),
+  JIKJI_CHUNK_MAX_CHARS: positiveInt("JIKJI_CHUNK_MAX_CHARS").optional(),
+  JIKJI_CHUNK_OVERLAP_CHARS: wholeNumber("JIKJI_CHUNK_OVERLAP_CHARS").optional(),
+  JIKJI_CHUNK_PAGE_BREAKS: trueFalse,
   JIKJI_PARSE_TIMEOUT_MS: positiveInt("JIKJI_PARSE_TIMEOUT_MS").optional(),
   JIKJI_MAX_DECOMPRESSED_MB: positiveInt("JIKJI_MAX_DECOMPRESSED_MB").optional(),
   JIKJI_PARSE_MEMORY_MB: positiveInt("JIKJI_PARSE_MEMORY_MB").optional(),
@@ -580,6 +591,22 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   if (rerankMode === "http" && rerankApi === "cohere" && !e.JIKJI_RERANK_MODEL) {
     problems.push("JIKJI_RERANK_MODEL: required when JIKJI_RERANK_API=cohere (the request names the model)");
   }
+  const chunkMaxChars = e.JIKJI_CHUNK_MAX_CHARS ?? DEFAULT_CHUNK_OPTIONS.maxChars;
+  const chunking: ChunkOptions = {
+    maxChars: chunkMaxChars,
+    overlapChars:
+      e.JIKJI_CHUNK_OVERLAP_CHARS ??
+      (e.JIKJI_CHUNK_MAX_CHARS !== undefined ? defaultOverlapFor(chunkMaxChars) : DEFAULT_CHUNK_OPTIONS.overlapChars),
+    pageBreaks: e.JIKJI_CHUNK_PAGE_BREAKS === "" || e.JIKJI_CHUNK_PAGE_BREAKS === undefined
+      ? DEFAULT_CHUNK_OPTIONS.pageBreaks === true
+      : e.JIKJI_CHUNK_PAGE_BREAKS === "true",
+  };
+  if (chunking.maxChars < 100) problems.push("JIKJI_CHUNK_MAX_CHARS: must be at least 100 (a chunk holds whole sentences)");
+  if (chunking.overlapChars >= chunking.maxChars) {
+    problems.push(
+      `JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size (${chunking.overlapChars} against JIKJI_CHUNK_MAX_CHARS ${chunking.maxChars})`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const maxUploadBytes = (e.JIKJI_MAX_UPLOAD_MB ?? 100) * MB;
@@ -653,6 +680,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       maxFileBytes: e.JIKJI_MAX_FILE_MB !== undefined ? e.JIKJI_MAX_FILE_MB * MB : maxUploadBytes,
       maxPages: e.JIKJI_MAX_PAGES ?? 5000,
       maxChunksPerDocument: e.JIKJI_MAX_CHUNKS_PER_DOCUMENT ?? 50_000,
+      chunking,
       parseTimeoutMs: e.JIKJI_PARSE_TIMEOUT_MS ?? 120_000,
       maxDecompressedBytes: (e.JIKJI_MAX_DECOMPRESSED_MB ?? 512) * MB,
       parseMemoryMb: e.JIKJI_PARSE_MEMORY_MB ?? 1024,

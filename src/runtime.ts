@@ -283,6 +283,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       embedder,
       parser,
       maxChunksPerDocument: config.limits.maxChunksPerDocument,
+      chunkOptions: config.limits.chunking,
       maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
       observe: observability.queue,
       leaseMs: config.jobs.leaseMs,

@@ -34,6 +34,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
           ...jikji,
           ...(options.parser ? { parser: options.parser } : {}),
           maxChunksPerDocument: config.limits.maxChunksPerDocument,
+          chunkOptions: config.limits.chunking,
           maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
           observe: jikji.observability.queue,
           leaseMs: config.jobs.leaseMs,

@@ -165,7 +165,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
       });
       const job = await jikji.store.createJob(collectionId, files.length);
       return runIngestJob(
-        { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument },
+        { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument, chunkOptions: config.limits.chunking },
         {
           jobId: job.id,
           collection: values.collection,

@@ -30,6 +30,9 @@ describe("validateChunkOptions", () => {
     expect(() => validateChunkOptions({ maxChars: 100, overlapChars: -1 })).toThrow(InvalidInputError);
     expect(() => validateChunkOptions({ maxChars: 1.5, overlapChars: 0 })).toThrow(InvalidInputError);
     expect(() => validateChunkOptions(DEFAULT_CHUNK_OPTIONS)).not.toThrow();
+    expect(() => validateChunkOptions({ maxChars: 100, overlapChars: 0, pageBreaks: "yes" as unknown as boolean })).toThrow(
+      /pageBreaks must be true or false, got yes/,
+    );
   });
 
   it("is applied by chunkDocument", () => {
@@ -39,7 +42,7 @@ describe("validateChunkOptions", () => {
 
 describe("chunkDocument", () => {
   it("defaults to 1200 characters with 200 of overlap", () => {
-    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxChars: 1200, overlapChars: 200 });
+    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxChars: 1200, overlapChars: 200, pageBreaks: false });
   });
 
   it("packs short paragraphs into one chunk", () => {
@@ -140,6 +143,48 @@ describe("chunkDocument", () => {
     ]);
     const unpaged = chunkDocument(doc([paragraph("No pages here.")]), DEFAULT_CHUNK_OPTIONS);
     expect([unpaged[0]!.pageStart, unpaged[0]!.pageEnd]).toEqual([null, null]);
+  });
+
+  it("with pageBreaks, ends a chunk where a page begins and starts the next page without overlap", () => {
+    const document = doc([
+      paragraph(numberedSentences(1, 12), 1),
+      paragraph(numberedSentences(13, 12), 2),
+      paragraph(numberedSentences(25, 3), 3),
+    ]);
+    const options = { maxChars: 1200, overlapChars: 200, pageBreaks: true };
+    const chunks = chunkDocument(document, options);
+    expectChunkInvariants(document, chunks, options);
+    expect(chunks.map((chunk) => [chunk.pageStart, chunk.pageEnd])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(chunks[1]!.text.startsWith("Sentence 13 is here.")).toBe(true);
+    // Without the switch the same document is one chunk over all three pages.
+    const across = chunkDocument(document, { maxChars: 1200, overlapChars: 200 });
+    expect(across.map((chunk) => [chunk.pageStart, chunk.pageEnd])).toEqual([[1, 3]]);
+  });
+
+  it("with pageBreaks, lets a tiny piece or a lone heading run on into the next page", () => {
+    const document = doc([
+      paragraph("Short line.", 1),
+      paragraph(numberedSentences(1, 12), 2),
+      { kind: "heading", level: 1, text: "설치 방법", page: 2 },
+      paragraph("패키지를 설치하려면 다음 명령을 실행합니다. 설치가 끝나면 다시 시작합니다.", 3),
+    ]);
+    const chunks = chunkDocument(document, { maxChars: 1200, overlapChars: 200, pageBreaks: true });
+    expect(chunks.map((chunk) => [chunk.pageStart, chunk.pageEnd])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(chunks[1]!.text).toMatch(/^설치 방법\n\n패키지를/u);
+    expect(chunks[1]!.headingPath).toEqual(["설치 방법"]);
+  });
+
+  it("with pageBreaks, still packs page-less documents by size alone", () => {
+    const document = doc([paragraph(numberedSentences(1, 10)), paragraph(numberedSentences(11, 10))]);
+    const options = { maxChars: 1200, overlapChars: 200 };
+    expect(chunkDocument(document, { ...options, pageBreaks: true })).toEqual(chunkDocument(document, options));
   });
 
   it("cuts a single sentence longer than maxChars at whitespace near the limit", () => {

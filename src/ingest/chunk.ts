@@ -5,8 +5,13 @@ import { splitSentences } from "./sentences.ts";
 import type { ChunkRole } from "../store/schema.ts";
 import type { Block, Chunk, ChunkOptions, ParsedDocument } from "./types.ts";
 
-/** Characters, not tokens: Korean packs far more meaning per character than English, and tokenizers differ. */
-export const DEFAULT_CHUNK_OPTIONS: Readonly<ChunkOptions> = Object.freeze({ maxChars: 1200, overlapChars: 200 });
+export { DEFAULT_CHUNK_OPTIONS } from "./chunk-defaults.ts";
+
+/**
+ * With `pageBreaks`, a chunk shorter than this (or than a quarter of `maxChars`, whichever is smaller) runs on into
+ * the next page instead of standing alone: a page's last line or a caption is not worth a chunk of its own.
+ */
+export const PAGE_BREAK_MIN_CHARS = 200;
 
 export function validateChunkOptions(options: ChunkOptions): void {
   const { maxChars, overlapChars } = options;
@@ -18,6 +23,9 @@ export function validateChunkOptions(options: ChunkOptions): void {
   }
   if (overlapChars >= maxChars) {
     throw new InvalidInputError(`overlapChars (${overlapChars}) must be smaller than maxChars (${maxChars})`);
+  }
+  if (options.pageBreaks !== undefined && typeof options.pageBreaks !== "boolean") {
+    throw new InvalidInputError(`pageBreaks must be true or false, got ${String(options.pageBreaks)}`);
   }
 }
 
@@ -52,6 +60,7 @@ interface OpenHeading {
 export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk[] {
   validateChunkOptions(options);
   const { maxChars, overlapChars } = options;
+  const pageBreakMin = options.pageBreaks === true ? Math.min(PAGE_BREAK_MIN_CHARS, Math.floor(maxChars / 4)) : null;
   const chunks: Chunk[] = [];
   const headings: OpenHeading[] = [];
   let current: Unit[] = [];
@@ -79,6 +88,21 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
 
   const add = (unit: Unit): void => {
     const first = current[0];
+    const last = current.at(-1);
+    if (
+      pageBreakMin !== null &&
+      first !== undefined &&
+      last !== undefined &&
+      unit.page !== null &&
+      last.page !== null &&
+      unit.page !== last.page &&
+      last.end - first.start >= pageBreakMin &&
+      !current.every((open) => open.isHeading)
+    ) {
+      emit();
+      current = [unit];
+      return;
+    }
     if (first === undefined || unit.end - first.start <= maxChars) {
       current.push(unit);
       return;

@@ -71,4 +71,9 @@ export interface ChunkOptions {
   maxChars: number;
   /** Characters of trailing sentences from the previous chunk repeated at the start of the next. */
   overlapChars: number;
+  /**
+   * A chunk ends where a new page begins (paged formats), unless it holds fewer than `PAGE_BREAK_MIN_CHARS`
+   * characters so far; the next page's chunk starts without overlap. Absent or false: pages do not cut chunks.
+   */
+  pageBreaks?: boolean;
 }
