@@ -187,8 +187,10 @@ export interface IngestLimits {
   maxChunksPerDocument: number;
   /**
    * How documents are cut into chunks at ingest (JIKJI_CHUNK_MAX_CHARS, JIKJI_CHUNK_OVERLAP_CHARS,
-   * JIKJI_CHUNK_PAGE_BREAKS). Applies to documents ingested from then on; documents already in the index keep the
-   * chunks they were cut into until they are re-ingested (`jikji ingest --force`).
+   * JIKJI_CHUNK_PAGE_BREAKS). Applies to files ingested from then on. The geometry is not stored per document: a
+   * data dir ingested with another setting keeps its chunks, and ingest skips an unchanged file, so changing it
+   * over an existing data dir mixes geometries until each document is deleted and ingested again (or the
+   * collection is ingested into a new data dir).
    */
   chunking: ChunkOptions;
   parseTimeoutMs: number;
