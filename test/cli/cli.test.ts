@@ -142,6 +142,27 @@ describe("jikji CLI on the embedded default", () => {
     expect(result.stderr).toMatch(/QDRANT_URL/);
   });
 
+  it("cuts chunks to JIKJI_CHUNK_MAX_CHARS at ingest, and names a bad chunk setting", async () => {
+    const folder = path.join(root, "geometry");
+    await fs.mkdir(folder);
+    const sentences = Array.from({ length: 12 }, (_, i) => `백업 절차 ${i + 1}단계에서는 서버 ${i + 1}번의 설정 파일을 복사합니다.`).join(" ");
+    await fs.writeFile(path.join(folder, "backup.txt"), `백업 안내\n\n${sentences}\n`);
+    const texts = async (env: Record<string, string>) => {
+      const dir = path.join(root, `geometry-${Object.values(env).join("-") || "default"}`);
+      const ingest = await cli(["ingest", folder, "--json", "--data-dir", dir], env);
+      expect(ingest.code, ingest.stderr).toBe(0);
+      const result = await cli(["search", "백업 절차 설정 파일", "--json", "--k", "20", "--data-dir", dir], env);
+      return (JSON.parse(result.stdout) as { hits: Array<{ text: string }> }).hits.map((hit) => hit.text);
+    };
+    expect(await texts({})).toHaveLength(1);
+    const small = await texts({ JIKJI_CHUNK_MAX_CHARS: "200" });
+    expect(small.length).toBeGreaterThan(1);
+    for (const text of small) expect(text.length).toBeLessThanOrEqual(200);
+    const bad = await cli(["search", "x", "--data-dir", dataDir], { JIKJI_CHUNK_MAX_CHARS: "300", JIKJI_CHUNK_OVERLAP_CHARS: "300" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size/);
+  });
+
   it("refuses to open a data dir another live process holds", async () => {
     await fs.writeFile(path.join(dataDir, "jikji.lock"), `${process.ppid}\n`);
     const result = await cli(["search", "x", "--data-dir", dataDir]);
