@@ -201,11 +201,12 @@ describe("loadConfig", () => {
   });
 
   it("reads the chunk geometry, scaling the overlap with a size set alone, and names a bad setting", () => {
-    expect(loadConfig({}).limits.chunking).toEqual({ maxChars: 1200, overlapChars: 200, pageBreaks: false });
-    expect(loadConfig({ JIKJI_CHUNK_MAX_CHARS: "600" }).limits.chunking).toEqual({ maxChars: 600, overlapChars: 100, pageBreaks: false });
+    expect(loadConfig({}).limits.chunking).toEqual({ maxChars: 1200, overlapChars: 200, pageBreaks: false, sectionBreaks: true });
+    expect(loadConfig({ JIKJI_CHUNK_MAX_CHARS: "600" }).limits.chunking).toEqual({ maxChars: 600, overlapChars: 100, pageBreaks: false, sectionBreaks: true });
     expect(
-      loadConfig({ JIKJI_CHUNK_MAX_CHARS: "900", JIKJI_CHUNK_OVERLAP_CHARS: "0", JIKJI_CHUNK_PAGE_BREAKS: "true" }).limits.chunking,
-    ).toEqual({ maxChars: 900, overlapChars: 0, pageBreaks: true });
+      loadConfig({ JIKJI_CHUNK_MAX_CHARS: "900", JIKJI_CHUNK_OVERLAP_CHARS: "0", JIKJI_CHUNK_PAGE_BREAKS: "true", JIKJI_CHUNK_SECTION_BREAKS: "false" })
+        .limits.chunking,
+    ).toEqual({ maxChars: 900, overlapChars: 0, pageBreaks: true, sectionBreaks: false });
     expect(problemsOf({ JIKJI_CHUNK_MAX_CHARS: "500", JIKJI_CHUNK_OVERLAP_CHARS: "500" })).toEqual([
       "JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size (500 against JIKJI_CHUNK_MAX_CHARS 500)",
     ]);
@@ -218,6 +219,7 @@ describe("loadConfig", () => {
       ["JIKJI_CHUNK_MAX_CHARS", "big"],
       ["JIKJI_CHUNK_OVERLAP_CHARS", "-1"],
       ["JIKJI_CHUNK_PAGE_BREAKS", "sometimes"],
+      ["JIKJI_CHUNK_SECTION_BREAKS", "no"],
     ] as const) {
       expect(problemsOf({ [name]: value }).some((problem) => problem.startsWith(`${name}:`)), `${name}=${value}`).toBe(true);
     }

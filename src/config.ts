@@ -187,10 +187,10 @@ export interface IngestLimits {
   maxChunksPerDocument: number;
   /**
    * How documents are cut into chunks at ingest (JIKJI_CHUNK_MAX_CHARS, JIKJI_CHUNK_OVERLAP_CHARS,
-   * JIKJI_CHUNK_PAGE_BREAKS). Applies to files ingested from then on. The geometry is not stored per document: a
-   * data dir ingested with another setting keeps its chunks, and ingest skips an unchanged file, so changing it
-   * over an existing data dir mixes geometries until each document is deleted and ingested again (or the
-   * collection is ingested into a new data dir).
+   * JIKJI_CHUNK_PAGE_BREAKS, JIKJI_CHUNK_SECTION_BREAKS). Applies to files ingested from then on. The geometry is
+   * not stored per document: a data dir ingested with another setting keeps its chunks, and ingest skips an
+   * unchanged file, so changing it over an existing data dir mixes geometries until each document is deleted and
+   * ingested again (or the collection is ingested into a new data dir).
    */
   chunking: ChunkOptions;
   parseTimeoutMs: number;
@@ -402,6 +402,7 @@ const envSchema = z.object({
   JIKJI_CHUNK_MAX_CHARS: positiveInt("JIKJI_CHUNK_MAX_CHARS").optional(),
   JIKJI_CHUNK_OVERLAP_CHARS: wholeNumber("JIKJI_CHUNK_OVERLAP_CHARS").optional(),
   JIKJI_CHUNK_PAGE_BREAKS: trueFalse,
+  JIKJI_CHUNK_SECTION_BREAKS: trueFalse,
   JIKJI_PARSE_TIMEOUT_MS: positiveInt("JIKJI_PARSE_TIMEOUT_MS").optional(),
   JIKJI_MAX_DECOMPRESSED_MB: positiveInt("JIKJI_MAX_DECOMPRESSED_MB").optional(),
   JIKJI_PARSE_MEMORY_MB: positiveInt("JIKJI_PARSE_MEMORY_MB").optional(),
@@ -602,6 +603,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     pageBreaks: e.JIKJI_CHUNK_PAGE_BREAKS === "" || e.JIKJI_CHUNK_PAGE_BREAKS === undefined
       ? DEFAULT_CHUNK_OPTIONS.pageBreaks === true
       : e.JIKJI_CHUNK_PAGE_BREAKS === "true",
+    sectionBreaks: e.JIKJI_CHUNK_SECTION_BREAKS === "" || e.JIKJI_CHUNK_SECTION_BREAKS === undefined
+      ? DEFAULT_CHUNK_OPTIONS.sectionBreaks !== false
+      : e.JIKJI_CHUNK_SECTION_BREAKS === "true",
   };
   if (chunking.maxChars < 100) problems.push("JIKJI_CHUNK_MAX_CHARS: must be at least 100 (a chunk holds whole sentences)");
   if (chunking.overlapChars >= chunking.maxChars) {

@@ -42,7 +42,7 @@ describe("validateChunkOptions", () => {
 
 describe("chunkDocument", () => {
   it("defaults to 1200 characters with 200 of overlap", () => {
-    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxChars: 1200, overlapChars: 200, pageBreaks: false });
+    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxChars: 1200, overlapChars: 200, pageBreaks: false, sectionBreaks: true });
   });
 
   it("packs short paragraphs into one chunk", () => {
@@ -179,6 +179,15 @@ describe("chunkDocument", () => {
     ]);
     expect(chunks[1]!.text).toMatch(/^설치 방법\n\n패키지를/u);
     expect(chunks[1]!.headingPath).toEqual(["설치 방법"]);
+  });
+
+  it("with sectionBreaks false, lets a heading share a chunk with the section before it", () => {
+    const document = doc([heading(1, "설치"), paragraph("먼저 패키지를 내려받습니다."), heading(1, "제거"), paragraph("패키지를 지웁니다.")]);
+    expect(chunkDocument(document, DEFAULT_CHUNK_OPTIONS).map((chunk) => chunk.headingPath)).toEqual([["설치"], ["제거"]]);
+    const shared = chunkDocument(document, { ...DEFAULT_CHUNK_OPTIONS, sectionBreaks: false });
+    expect(shared).toHaveLength(1);
+    expect(shared[0]!.text).toBe(document.text);
+    expect(shared[0]!.headingPath).toEqual(["제거"]);
   });
 
   it("with pageBreaks, still packs page-less documents by size alone", () => {

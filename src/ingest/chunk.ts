@@ -24,8 +24,9 @@ export function validateChunkOptions(options: ChunkOptions): void {
   if (overlapChars >= maxChars) {
     throw new InvalidInputError(`overlapChars (${overlapChars}) must be smaller than maxChars (${maxChars})`);
   }
-  if (options.pageBreaks !== undefined && typeof options.pageBreaks !== "boolean") {
-    throw new InvalidInputError(`pageBreaks must be true or false, got ${String(options.pageBreaks)}`);
+  for (const name of ["pageBreaks", "sectionBreaks"] as const) {
+    const value = options[name];
+    if (value !== undefined && typeof value !== "boolean") throw new InvalidInputError(`${name} must be true or false, got ${String(value)}`);
   }
 }
 
@@ -60,6 +61,7 @@ interface OpenHeading {
 export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk[] {
   validateChunkOptions(options);
   const { maxChars, overlapChars } = options;
+  const sectionBreaks = options.sectionBreaks !== false;
   const pageBreakMin = options.pageBreaks === true ? Math.min(PAGE_BREAK_MIN_CHARS, Math.floor(maxChars / 4)) : null;
   const chunks: Chunk[] = [];
   const headings: OpenHeading[] = [];
@@ -137,7 +139,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       if (!samePath(block.section, section)) {
         const nestsUnderPending =
           block.kind === "heading" && current.length > 0 && current.every((unit) => unit.isHeading) && startsWith(block.section, section);
-        if (!nestsUnderPending) {
+        if (!nestsUnderPending && sectionBreaks) {
           emit();
           current = [];
         }
@@ -148,7 +150,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       // A chapter title directly followed by its first section title stays with it instead of standing alone.
       const pendingHeadingsOnly = current.length > 0 && current.every((unit) => unit.isHeading);
       const nestsUnderPending = pendingHeadingsOnly && level > (headings.at(-1)?.level ?? 0);
-      if (!nestsUnderPending) {
+      if (!nestsUnderPending && sectionBreaks) {
         emit();
         current = [];
       }

@@ -76,4 +76,9 @@ export interface ChunkOptions {
    * characters so far; the next page's chunk starts without overlap. Absent or false: pages do not cut chunks.
    */
   pageBreaks?: boolean;
+  /**
+   * A heading or a change of section path starts a new chunk (absent or true, the default). False lets sections
+   * share a chunk, which then carries the last section's path: measured on real manuals, kept only as a switch.
+   */
+  sectionBreaks?: boolean;
 }
