@@ -1,21 +1,33 @@
+import { enableCompileCache } from "node:module";
 import { parentPort } from "node:worker_threads";
 import { JikjiError, errorMessage } from "../errors.ts";
-import { parseDocument, type ParseOptions } from "./parse.ts";
+import type { PdfPagesPart, PdfPartRange } from "./parse-pdf.ts";
+import { assemblePdfParts, parseDocument, parsePdfPart, type ParseOptions } from "./parse.ts";
 
-/** A parse request from the supervisor in parser.ts. Options are plain data; callbacks are added here. */
+/**
+ * A request from the supervisor in parser.ts. Options are plain data; callbacks are added here. Without a task the
+ * file is parsed whole; a PDF split across workers (`parserPool`) is read as parts of its pages, then assembled.
+ */
 export interface ParseRequest {
   id: number;
   bytes: Uint8Array;
   fileName: string;
   options: ParseOptions;
+  task?: { kind: "pdf-part"; range: PdfPartRange } | { kind: "pdf-assemble"; parts: PdfPagesPart[] };
 }
 
 export type ParseReply =
-  | { id: number; type: "done"; result: Awaited<ReturnType<typeof parseDocument>> }
+  | { id: number; type: "done"; result: unknown }
   | { id: number; type: "error"; code: string; message: string }
   | { id: number; type: "ocr-page"; page: number };
 
-/** The worker's side: parse one file at a time and post the result or the error's code and message. */
+// A worker thread does not share the main thread's compile cache (src/cli/main.ts): without this, every parse
+// worker parsed and compiled pdf.js (and the other parsers, all imported on first use) from source, ~0.1 s of CPU
+// a worker for a PDF. Turned on here, before the first file's parser is imported. Same cache directory and same
+// switches (NODE_COMPILE_CACHE, NODE_DISABLE_COMPILE_CACHE) as the main thread.
+if (parentPort !== null) enableCompileCache();
+
+/** The worker's side: run one request at a time and post the result or the error's code and message. */
 if (parentPort !== null) {
   const port = parentPort;
   port.on("message", async (request: ParseRequest) => {
@@ -23,7 +35,14 @@ if (parentPort !== null) {
     if (options.ocr) options.ocr = { ...options.ocr, onPage: (page) => port.postMessage({ id: request.id, type: "ocr-page", page }) };
     let reply: ParseReply;
     try {
-      reply = { id: request.id, type: "done", result: await parseDocument(request.bytes, request.fileName, options) };
+      const { task } = request;
+      const result =
+        task === undefined
+          ? await parseDocument(request.bytes, request.fileName, options)
+          : task.kind === "pdf-part"
+            ? await parsePdfPart(request.bytes, request.fileName, task.range, options)
+            : await assemblePdfParts(task.parts, request.bytes, request.fileName, options);
+      reply = { id: request.id, type: "done", result };
     } catch (error) {
       reply = {
         id: request.id,

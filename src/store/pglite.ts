@@ -6,7 +6,16 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { StoreUnavailableError, errorMessage } from "../errors.ts";
 import { hasEmbeddedStore, pgliteDir } from "./data-dir.ts";
 import { MIGRATIONS_DIR, type Database, type DatabaseHandle, type KeptStatements } from "./db.ts";
-import { discardTemplate, readTemplate, templateKey, templatePath, writeTemplate } from "./pglite-template.ts";
+import {
+  discardTemplate,
+  readTemplate,
+  temporaryPath,
+  templateKey,
+  templatePath,
+  touchTemplate,
+  unpackedTemplatePath,
+  writeTemplate,
+} from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
 export interface PgliteOptions {
@@ -166,9 +175,19 @@ export async function restorePgliteCopy(dataDir: string, dump: Blob): Promise<vo
 
 /**
  * A new data dir made from the cached template, its schema checked current; null when there is no template or
- * it does not load (then it is discarded and `dir` emptied for initdb).
+ * it does not load (then it is discarded and `dir` emptied for initdb). The unpacked template is copied when there
+ * is one (made from the tar here the first time); the tar is loaded when there is none or it fails.
  */
 async function openFromTemplate(dir: string, template: string, startParams: string[] | undefined): Promise<PGlite | null> {
+  const unpacked = unpackedTemplatePath(template);
+  if (!fs.existsSync(unpacked) && fs.existsSync(template)) await unpackTemplate(template, unpacked);
+  if (fs.existsSync(unpacked)) {
+    const copied = await openFromUnpacked(dir, unpacked, startParams);
+    if (copied) {
+      touchTemplate(template);
+      return copied;
+    }
+  }
   const tar = readTemplate(template);
   if (tar === null) return null;
   let client: PGlite | null = null;
@@ -184,6 +203,52 @@ async function openFromTemplate(dir: string, template: string, startParams: stri
   discardTemplate(template);
   fs.rmSync(dir, { recursive: true, force: true });
   return null;
+}
+
+/**
+ * The unpacked template copied to `dir` and opened as an existing data dir; null (and `dir` and the unpacked
+ * template removed) when it does not open with the current schema.
+ */
+async function openFromUnpacked(dir: string, unpacked: string, startParams: string[] | undefined): Promise<PGlite | null> {
+  let client: PGlite | null = null;
+  try {
+    await fs.promises.cp(unpacked, dir, { recursive: true, errorOnExist: true, force: false });
+    touchTemplate(unpacked);
+    client = new PGlite(dir, { ...(startParams ? { startParams } : {}) });
+    await client.waitReady;
+    if (await pgliteSchemaIsCurrent(client)) return client;
+  } catch {
+    // Falls through: a damaged copy.
+  }
+  await client?.close().catch(() => undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(unpacked, { recursive: true, force: true });
+  return null;
+}
+
+/**
+ * Unpacks the template tar into a data dir of its own (PGlite loads it and shuts down cleanly), under a temporary
+ * name renamed into place. Best effort: a tar that does not load, or a cache that cannot be written, leaves none.
+ */
+async function unpackTemplate(template: string, unpacked: string): Promise<void> {
+  const tar = readTemplate(template);
+  if (tar === null) return;
+  const temporary = temporaryPath(unpacked);
+  let client: PGlite | null = null;
+  try {
+    fs.mkdirSync(temporary, { recursive: true });
+    client = new PGlite(temporary, { loadDataDir: tar });
+    await client.waitReady;
+    const current = await pgliteSchemaIsCurrent(client);
+    await client.close();
+    client = null;
+    // Another process may have renamed its copy into place first: then ours is removed below.
+    if (current) fs.renameSync(temporary, unpacked);
+  } catch {
+    // No unpacked template: the tar is loaded instead.
+  }
+  await client?.close().catch(() => undefined);
+  fs.rmSync(temporary, { recursive: true, force: true });
 }
 
 /**
