@@ -96,6 +96,8 @@ export interface PdfPartRange {
   index: number;
   of: number;
   minPagesPerPart?: number;
+  /** Told the page count once the document is open, before any page is read (the pool then queues the rest). */
+  onPageCount?: (pageCount: number) => void;
 }
 
 /** The 1-based pages `from`..`to` (inclusive; from > to: none) that `range` reads of `pageCount` pages. */
@@ -124,6 +126,7 @@ export async function readPdfPages(
     if (options.maxPages !== undefined && pdf.numPages > options.maxPages) {
       throw new PayloadTooLargeError(`${fileName} has ${pdf.numPages} pages, over the limit of ${options.maxPages} (JIKJI_MAX_PAGES)`);
     }
+    range.onPageCount?.(pdf.numPages);
     const { from, to } = pdfPartPages(pdf.numPages, range);
     const warnings: string[] = [];
     // Pages without a text layer that show a picture are scans; those with nothing drawn but lines are blank.

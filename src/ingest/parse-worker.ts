@@ -13,13 +13,14 @@ export interface ParseRequest {
   bytes: Uint8Array;
   fileName: string;
   options: ParseOptions;
-  task?: { kind: "pdf-part"; range: PdfPartRange } | { kind: "pdf-assemble"; parts: PdfPagesPart[] };
+  task?: { kind: "pdf-part"; range: Omit<PdfPartRange, "onPageCount"> } | { kind: "pdf-assemble"; parts: PdfPagesPart[] };
 }
 
 export type ParseReply =
   | { id: number; type: "done"; result: unknown }
   | { id: number; type: "error"; code: string; message: string }
-  | { id: number; type: "ocr-page"; page: number };
+  | { id: number; type: "ocr-page"; page: number }
+  | { id: number; type: "page-count"; pageCount: number };
 
 // A worker thread does not share the main thread's compile cache (src/cli/main.ts): without this, every parse
 // worker parsed and compiled pdf.js (and the other parsers, all imported on first use) from source, ~0.1 s of CPU
@@ -40,7 +41,12 @@ if (parentPort !== null) {
         task === undefined
           ? await parseDocument(request.bytes, request.fileName, options)
           : task.kind === "pdf-part"
-            ? await parsePdfPart(request.bytes, request.fileName, task.range, options)
+            ? await parsePdfPart(
+                request.bytes,
+                request.fileName,
+                { ...task.range, onPageCount: (pageCount) => port.postMessage({ id: request.id, type: "page-count", pageCount }) },
+                options,
+              )
             : await assemblePdfParts(task.parts, request.bytes, request.fileName, options);
       reply = { id: request.id, type: "done", result };
     } catch (error) {

@@ -79,7 +79,13 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
     return created;
   };
 
-  const runOnce = <T>(bytes: Uint8Array, fileName: string, extra: { pdfPassword?: string } | undefined, task: ParseRequest["task"]) =>
+  const runOnce = <T>(
+    bytes: Uint8Array,
+    fileName: string,
+    extra: { pdfPassword?: string } | undefined,
+    task: ParseRequest["task"],
+    onPageCount: ((pageCount: number) => void) | undefined,
+  ) =>
     new Promise<T>((resolve, reject) => {
       const current = (worker ??= spawn());
       const id = nextId++;
@@ -113,6 +119,7 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
       const onMessage = (reply: ParseReply) => {
         if (reply.id !== id) return;
         if (reply.type === "ocr-page") arm(limits.parseTimeoutMs + (ocr?.pageTimeoutMs ?? 0));
+        else if (reply.type === "page-count") onPageCount?.(reply.pageCount);
         else if (reply.type === "done") finish({ result: reply.result as T }, false);
         else finish({ error: errorFromCode(reply.code, reply.message, fileName) }, false);
       };
@@ -142,14 +149,21 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
     });
 
   // One request at a time per worker: each has the whole deadline, and a crash is that request's file's error.
-  const run = <T>(bytes: Uint8Array, fileName: string, extra: { pdfPassword?: string } | undefined, task?: ParseRequest["task"]) => {
-    const result = tail.then(() => runOnce<T>(bytes, fileName, extra, task));
+  const run = <T>(
+    bytes: Uint8Array,
+    fileName: string,
+    extra: { pdfPassword?: string } | undefined,
+    task?: ParseRequest["task"],
+    onPageCount?: (pageCount: number) => void,
+  ) => {
+    const result = tail.then(() => runOnce<T>(bytes, fileName, extra, task, onPageCount));
     tail = result.catch(() => undefined);
     return result;
   };
   return {
     parse: (bytes, fileName, extra) => run<ParseResult>(bytes, fileName, extra),
-    pdfPart: (bytes, fileName, range, extra) => run<PdfPartOutcome>(bytes, fileName, extra, { kind: "pdf-part", range }),
+    pdfPart: (bytes, fileName, { onPageCount, ...range }, extra) =>
+      run<PdfPartOutcome>(bytes, fileName, extra, { kind: "pdf-part", range }, onPageCount),
     pdfAssemble: (parts, bytes, fileName, extra) => run<ParseResult>(bytes, fileName, extra, { kind: "pdf-assemble", parts }),
     async close() {
       await tail;

@@ -1,5 +1,6 @@
 import os from "node:os";
 import type { PdfPagesPart } from "./parse-pdf.ts";
+import type { PdfPartOutcome } from "./parse.ts";
 import type { DocumentParser, ParseResult } from "./parser.ts";
 
 /**
@@ -56,13 +57,24 @@ export function parserPool(parsers: readonly DocumentParser[], options: PoolOpti
     });
   const parseSplit = async (bytes: Uint8Array, fileName: string, extra: { pdfPassword?: string } | undefined): Promise<ParseResult> => {
     const of = parsers.length;
-    const outcomes = await Promise.all(
-      Array.from({ length: of }, (_, index) =>
-        enqueue((parser) => parser.pdfPart!(bytes, fileName, { index, of, minPagesPerPart: PDF_MIN_PAGES_PER_PART }, extra)),
-      ),
-    );
+    const minPagesPerPart = PDF_MIN_PAGES_PER_PART;
+    // The first part opens the document and tells the page count before reading a page; only a PDF long enough to
+    // split queues the other parts (the first part then reads its own share), so a short one is opened once.
+    let rest: Promise<PdfPartOutcome[]> = Promise.resolve([]);
+    const onPageCount = (pageCount: number) => {
+      if (pageCount < minPagesPerPart * of) return;
+      rest = Promise.all(
+        Array.from({ length: of - 1 }, (_, i) =>
+          enqueue((parser) => parser.pdfPart!(bytes, fileName, { index: i + 1, of, minPagesPerPart }, extra)),
+        ),
+      );
+      // Awaited below unless the first part fails; then the file already has its error.
+      rest.catch(() => undefined);
+    };
+    const first = await enqueue((parser) => parser.pdfPart!(bytes, fileName, { index: 0, of, minPagesPerPart, onPageCount }, extra));
+    if (first.kind === "whole") return first.result;
     const parts: PdfPagesPart[] = [];
-    for (const outcome of outcomes) {
+    for (const outcome of [first, ...(await rest)]) {
       if (outcome.kind === "whole") return outcome.result;
       if (outcome.kind === "pages") parts.push(outcome.part);
     }
