@@ -10,9 +10,6 @@ import type { DocumentParser, ParseResult } from "./parser.ts";
  */
 export const PDF_MIN_PAGES_PER_PART = 32;
 
-/** Files smaller than this are never split: the page count is not known before a part opens the file. */
-const PDF_SPLIT_MIN_BYTES = 64 * 1024;
-
 export interface PoolOptions {
   /**
    * Split a large PDF's pages across the parsers (`PDF_MIN_PAGES_PER_PART` pages a part at least): each part is a
@@ -82,7 +79,7 @@ export function parserPool(parsers: readonly DocumentParser[], options: PoolOpti
   };
   return {
     parse(bytes, fileName, extra): Promise<ParseResult> {
-      if (split && bytes.byteLength >= PDF_SPLIT_MIN_BYTES && looksLikePdf(bytes)) {
+      if (split && looksLikePdf(bytes)) {
         return parseSplit(bytes, fileName, extra);
       }
       return enqueue((parser) => parser.parse(bytes, fileName, extra));
