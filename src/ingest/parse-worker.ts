@@ -1,4 +1,3 @@
-import { enableCompileCache } from "node:module";
 import { parentPort } from "node:worker_threads";
 import { JikjiError, errorMessage } from "../errors.ts";
 import type { PdfPagesPart, PdfPartRange } from "./parse-pdf.ts";
@@ -21,12 +20,6 @@ export type ParseReply =
   | { id: number; type: "error"; code: string; message: string }
   | { id: number; type: "ocr-page"; page: number }
   | { id: number; type: "page-count"; pageCount: number };
-
-// A worker thread does not share the main thread's compile cache (src/cli/main.ts): without this, every parse
-// worker parsed and compiled pdf.js (and the other parsers, all imported on first use) from source, ~0.1 s of CPU
-// a worker for a PDF. Turned on here, before the first file's parser is imported. Same cache directory and same
-// switches (NODE_COMPILE_CACHE, NODE_DISABLE_COMPILE_CACHE) as the main thread.
-if (parentPort !== null) enableCompileCache();
 
 /** The worker's side: run one request at a time and post the result or the error's code and message. */
 if (parentPort !== null) {

@@ -15,7 +15,7 @@ export interface PoolOptions {
    * Split a large PDF's pages across the parsers (`PDF_MIN_PAGES_PER_PART` pages a part at least): each part is a
    * request of its own in the one queue, with its worker's heap limit and deadline, and the document is assembled
    * (running headers and footers found across all pages) by one more request once every part is back. A part that
-   * fails fails the file with its error.
+   * fails fails the file with its error. Off by default (JIKJI_PDF_SPLIT=on): measured, not adopted.
    */
   splitPdfPages?: boolean;
 }

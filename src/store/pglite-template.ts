@@ -18,7 +18,7 @@ import type { PGlite } from "@electric-sql/pglite";
  * - A cache dir that cannot be written (read-only home, sandbox) only means initdb every time.
  * - Templates of other versions or schemas unused for `STALE_DAYS` are removed when a new one is written; a
  *   template's modification time is renewed each time a data dir is made from it.
- * - Next to the tar, the template is also kept unpacked (`<key>.d`, a data dir PGlite made from the tar and shut
+ * - With JIKJI_TEMPLATE_COPY=on (off by default: measured, not adopted), next to the tar the template is also kept unpacked (`<key>.d`, a data dir PGlite made from the tar and shut
  *   down cleanly), made from the tar the first time a data dir is made from it. A new data dir is then a copy of
  *   that directory (on libuv's threads, off the main thread) opened like any existing data dir: ~0.45 s of CPU
  *   instead of ~0.8 s for PGlite's `loadDataDir`, which unpacks the tar through Emscripten's file system on the

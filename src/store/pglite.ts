@@ -25,6 +25,11 @@ export interface PgliteOptions {
    */
   cacheDir?: string | null;
   /**
+   * Make a new data dir by copying the template kept unpacked next to the tar (made from the tar the first time),
+   * instead of loading the tar (`pglite-template.ts`). Off unless asked (JIKJI_TEMPLATE_COPY=on).
+   */
+  unpackedTemplate?: boolean;
+  /**
    * Postgres's buffer cache (`shared_buffers`, e.g. "4MB"); its default, 128 MB, when absent. Postgres zeroes the
    * whole pool when it starts (Emscripten's mmap clears the shared memory: for 128 MB, ~60–100 ms of CPU and ~130 MB
    * of RSS), which a command that reads a few pages and exits never repays; a long-lived process keeps the default.
@@ -38,7 +43,7 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
   const fresh = dataDir !== null && !hasEmbeddedStore(dataDir);
   const template = fresh && options.cacheDir ? templatePath(options.cacheDir, templateKey(MIGRATIONS_DIR)) : null;
   const startParams = options.sharedBuffers === undefined ? undefined : [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers}`];
-  const fromTemplate = template === null ? null : await openFromTemplate(dir!, template, startParams);
+  const fromTemplate = template === null ? null : await openFromTemplate(dir!, template, startParams, options.unpackedTemplate === true);
   if (fromTemplate) return handleOf(fromTemplate);
 
   let client: PGlite;
@@ -175,13 +180,14 @@ export async function restorePgliteCopy(dataDir: string, dump: Blob): Promise<vo
 
 /**
  * A new data dir made from the cached template, its schema checked current; null when there is no template or
- * it does not load (then it is discarded and `dir` emptied for initdb). The unpacked template is copied when there
- * is one (made from the tar here the first time); the tar is loaded when there is none or it fails.
+ * it does not load (then it is discarded and `dir` emptied for initdb). With `copyUnpacked`, the unpacked template
+ * is copied when there is one (made from the tar here the first time); the tar is loaded when there is none or it
+ * fails.
  */
-async function openFromTemplate(dir: string, template: string, startParams: string[] | undefined): Promise<PGlite | null> {
+async function openFromTemplate(dir: string, template: string, startParams: string[] | undefined, copyUnpacked: boolean): Promise<PGlite | null> {
   const unpacked = unpackedTemplatePath(template);
-  if (!fs.existsSync(unpacked) && fs.existsSync(template)) await unpackTemplate(template, unpacked);
-  if (fs.existsSync(unpacked)) {
+  if (copyUnpacked && !fs.existsSync(unpacked) && fs.existsSync(template)) await unpackTemplate(template, unpacked);
+  if (copyUnpacked && fs.existsSync(unpacked)) {
     const copied = await openFromUnpacked(dir, unpacked, startParams);
     if (copied) {
       touchTemplate(template);
