@@ -248,6 +248,18 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads JIKJI_PDF_SPLIT and JIKJI_TEMPLATE_COPY: both off unless on", () => {
+    expect(loadConfig({}).splitPdfPages).toBe(false);
+    expect(loadConfig({ JIKJI_PDF_SPLIT: " ON " }).splitPdfPages).toBe(true);
+    expect(loadConfig({ JIKJI_PDF_SPLIT: "off" }).splitPdfPages).toBe(false);
+    expect(loadConfig({}).templateCopy).toBe(false);
+    expect(loadConfig({ JIKJI_TEMPLATE_COPY: "on" }).templateCopy).toBe(true);
+    expect(problemsOf({ JIKJI_PDF_SPLIT: "yes", JIKJI_TEMPLATE_COPY: "1" }).map((p) => p.split(":")[0])).toEqual([
+      "JIKJI_PDF_SPLIT",
+      "JIKJI_TEMPLATE_COPY",
+    ]);
+  });
+
   it("reads JIKJI_LEXICAL_MEMORY: on builds the in-memory lexical leg (serve in the background, others at open), off never", () => {
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);

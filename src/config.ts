@@ -31,6 +31,16 @@ export interface Config {
    * command's default (off everywhere until measured; see `lexicalMemoryMode` in src/runtime.ts).
    */
   lexicalMemory: boolean | null;
+  /**
+   * Split a large PDF's pages across the parse workers (JIKJI_PDF_SPLIT=on; off by default: measured, not adopted,
+   * BENCHMARKS.md "Ingest, fourth pass"): see `PoolOptions.splitPdfPages` in src/ingest/pool.ts.
+   */
+  splitPdfPages: boolean;
+  /**
+   * Make a new embedded data dir by copying the cached template kept unpacked (JIKJI_TEMPLATE_COPY=on; off by
+   * default: measured, not adopted, BENCHMARKS.md "Ingest, fourth pass"): see `PgliteOptions.unpackedTemplate`.
+   */
+  templateCopy: boolean;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -413,6 +423,18 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
     .optional(),
+  JIKJI_PDF_SPLIT: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
+  JIKJI_TEMPLATE_COPY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -632,6 +654,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       : null,
     indexCacheMb: e.JIKJI_INDEX_CACHE_MB ?? 256,
     lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
+    splitPdfPages: e.JIKJI_PDF_SPLIT === "on",
+    templateCopy: e.JIKJI_TEMPLATE_COPY === "on",
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

@@ -165,7 +165,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
     // library loads and the table opens.
     const [storeOpened, indexOpened] = await Promise.allSettled([
-      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) }),
+      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir, unpackedTemplate: config.templateCopy, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) }),
       openIndex(config, options, (event) => lexicalMemoryLog(event)),
     ]);
     if (storeOpened.status === "fulfilled") cleanups.push(() => storeOpened.value.close());

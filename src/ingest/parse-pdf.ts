@@ -64,27 +64,70 @@ export interface PdfOptions {
  * layer are OCR'd when `options.ocr` is given and tesseract is installed.
  */
 export async function parsePdf(bytes: Uint8Array, fileName: string, options: PdfOptions = {}): Promise<ParsedDocument> {
-  await loadPdfjs();
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
-  try {
-    // pdf.js may transfer (detach) the buffer it is given; the caller still owns `bytes`.
-    pdf = await getDocumentProxy(bytes.slice(), {
-      ...PDFJS_ASSETS,
-      cMapPacked: true,
-      useSystemFonts: false,
-      disableFontFace: true,
-      verbosity: 0,
-      ...(options.pdfPassword !== undefined ? { password: options.pdfPassword } : {}),
-    });
-  } catch (error) {
-    throw unreadablePdf(fileName, error, options.pdfPassword !== undefined);
-  }
+  return assemblePdf([await readPdfPages(bytes, fileName, options)], bytes, fileName, options);
+}
 
+/**
+ * What one range of a PDF's pages gives: the lines of each page with text, the pages that are scans or blank, and
+ * the notes on pages that could not be read. The part that holds the first page also carries the outline and the
+ * metadata title (both are the document's, not a page's). Plain data: it crosses from a parse worker.
+ */
+export interface PdfPagesPart {
+  pageCount: number;
+  /** The 1-based pages read, first and last (inclusive); from > to when the range is empty. */
+  from: number;
+  to: number;
+  pages: Array<{ page: number; lines: Line[] }>;
+  scanned: number[];
+  blank: number;
+  warnings: string[];
+  /** The first line of the first page in the range that has one. */
+  firstLine: string | null;
+  /** Present on the part that reads page 1 only. */
+  outline?: OutlineEntry[];
+  metadataTitle?: string | null;
+}
+
+/**
+ * Which of a PDF's pages a part reads: part `index` (0-based) of `of` equal ranges. With `minPagesPerPart`, a PDF
+ * with fewer pages than that for each part is not split: part 0 reads every page and the others none.
+ */
+export interface PdfPartRange {
+  index: number;
+  of: number;
+  minPagesPerPart?: number;
+  /** Told the page count once the document is open, before any page is read (the pool then queues the rest). */
+  onPageCount?: (pageCount: number) => void;
+}
+
+/** The 1-based pages `from`..`to` (inclusive; from > to: none) that `range` reads of `pageCount` pages. */
+export function pdfPartPages(pageCount: number, range: PdfPartRange): { from: number; to: number } {
+  if (range.of > 1 && pageCount < (range.minPagesPerPart ?? 0) * range.of) {
+    return range.index === 0 ? { from: 1, to: pageCount } : { from: 1, to: 0 };
+  }
+  return {
+    from: Math.floor((range.index * pageCount) / range.of) + 1,
+    to: Math.floor(((range.index + 1) * pageCount) / range.of),
+  };
+}
+
+/**
+ * Reads the pages of one part of a PDF (all of it by default). Each part opens the document itself, so parts can
+ * run on different threads; the `maxPages` limit is checked by every part before any page is read.
+ */
+export async function readPdfPages(
+  bytes: Uint8Array,
+  fileName: string,
+  options: PdfOptions = {},
+  range: PdfPartRange = { index: 0, of: 1 },
+): Promise<PdfPagesPart> {
+  const pdf = await openPdf(bytes, fileName, options);
   try {
     if (options.maxPages !== undefined && pdf.numPages > options.maxPages) {
       throw new PayloadTooLargeError(`${fileName} has ${pdf.numPages} pages, over the limit of ${options.maxPages} (JIKJI_MAX_PAGES)`);
     }
-    const drafts: BlockDraft[] = [];
+    range.onPageCount?.(pdf.numPages);
+    const { from, to } = pdfPartPages(pdf.numPages, range);
     const warnings: string[] = [];
     // Pages without a text layer that show a picture are scans; those with nothing drawn but lines are blank.
     const scanned: number[] = [];
@@ -92,7 +135,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
     const imageOps = await imageOperators();
     let firstLine: string | null = null;
     const pages: Array<{ page: number; lines: Line[] }> = [];
-    for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+    for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
@@ -110,8 +153,68 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
         warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
       }
     }
-    const outline = await readOutline(pdf);
-    const { blocks, furniture } = layOutPages(pages, outline);
+    const part: PdfPagesPart = { pageCount: pdf.numPages, from, to, pages, scanned, blank, warnings, firstLine };
+    if (from === 1 && to >= from) {
+      part.outline = await readOutline(pdf);
+      const { info } = await pdf.getMetadata();
+      const metadataTitle = (info as { Title?: unknown }).Title;
+      part.metadataTitle = typeof metadataTitle === "string" ? metadataTitle : null;
+    }
+    return part;
+  } catch (error) {
+    throw unreadablePdf(fileName, error);
+  } finally {
+    await pdf.loadingTask.destroy();
+  }
+}
+
+async function openPdf(bytes: Uint8Array, fileName: string, options: PdfOptions): Promise<Awaited<ReturnType<typeof getDocumentProxy>>> {
+  await loadPdfjs();
+  try {
+    // pdf.js may transfer (detach) the buffer it is given; the caller still owns `bytes`.
+    return await getDocumentProxy(bytes.slice(), {
+      ...PDFJS_ASSETS,
+      cMapPacked: true,
+      useSystemFonts: false,
+      disableFontFace: true,
+      verbosity: 0,
+      ...(options.pdfPassword !== undefined ? { password: options.pdfPassword } : {}),
+    });
+  } catch (error) {
+    throw unreadablePdf(fileName, error, options.pdfPassword !== undefined);
+  }
+}
+
+/**
+ * The document from its parts' pages, which must cover every page once, in order: running headers and footers are
+ * found across all pages here (never within one part), then lines become blocks, scanned pages are OCR'd (from
+ * `bytes`), and the title comes from the metadata or the first line.
+ */
+export async function assemblePdf(
+  parts: readonly PdfPagesPart[],
+  bytes: Uint8Array,
+  fileName: string,
+  options: PdfOptions = {},
+): Promise<ParsedDocument> {
+  const first = parts[0];
+  if (first === undefined || first.outline === undefined) throw new Error("assemblePdf needs the first part of the PDF");
+  const pageCount = first.pageCount;
+  let expected = 1;
+  for (const part of parts) {
+    if (part.pageCount !== pageCount || part.from !== expected) throw new Error(`the parts of ${fileName} do not cover its pages in order`);
+    expected = Math.max(expected, part.to + 1);
+  }
+  if (expected !== pageCount + 1) throw new Error(`the parts of ${fileName} do not cover its pages in order`);
+  try {
+    const drafts: BlockDraft[] = [];
+    const warnings = parts.flatMap((part) => part.warnings);
+    const scanned = parts.flatMap((part) => part.scanned);
+    const blank = parts.reduce((sum, part) => sum + part.blank, 0);
+    let firstLine = parts.find((part) => part.firstLine !== null)?.firstLine ?? null;
+    const { blocks, furniture } = layOutPages(
+      parts.flatMap((part) => part.pages),
+      first.outline,
+    );
     drafts.push(...blocks);
     if (scanned.length > 0) {
       if (options.ocr) {
@@ -130,23 +233,20 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options: Pdf
     if (drafts.length === 0) {
       if (scanned.length === 0) {
         throw new DocumentUnreadableError(
-          `${fileName} has no text on any of its ${pdf.numPages} page(s): no text layer and no scanned images` +
-            (blank < pdf.numPages && warnings.length > 0 ? ` (${warnings[0]})` : ""),
+          `${fileName} has no text on any of its ${pageCount} page(s): no text layer and no scanned images` +
+            (blank < pageCount && warnings.length > 0 ? ` (${warnings[0]})` : ""),
         );
       }
       throw new DocumentUnreadableError(
-        `${fileName} has no text layer on any of its ${pdf.numPages} page(s); it is a scan and needs OCR` +
+        `${fileName} has no text layer on any of its ${pageCount} page(s); it is a scan and needs OCR` +
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const { info } = await pdf.getMetadata();
-    const metadataTitle = (info as { Title?: unknown }).Title;
+    const metadataTitle = first.metadataTitle;
     const title = typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : firstLine;
-    return buildDocument(drafts, { title, pageCount: pdf.numPages, warnings, furniture });
+    return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
     throw unreadablePdf(fileName, error);
-  } finally {
-    await pdf.loadingTask.destroy();
   }
 }
 

@@ -1,6 +1,6 @@
 import { decodeText } from "./decode-text.ts";
 import { detectMediaType, type MediaType } from "./detect.ts";
-import type { PdfOptions } from "./parse-pdf.ts";
+import type { PdfOptions, PdfPagesPart, PdfPartRange } from "./parse-pdf.ts";
 import type { ParsedDocument } from "./types.ts";
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip.ts";
 
@@ -58,4 +58,38 @@ export async function parseDocument(
       return { mediaType, document: { ...document, warnings: [...decoded.warnings, ...document.warnings] } };
     }
   }
+}
+
+/**
+ * One part of a PDF split across parse workers (`parserPool`): its pages, or the whole document when the PDF is too
+ * small to split (part 0 then parses all of it and the other parts, `none`, read no page). A file that is not a PDF
+ * after all is parsed whole by part 0.
+ */
+export type PdfPartOutcome =
+  | { kind: "pages"; part: PdfPagesPart }
+  | { kind: "whole"; result: Awaited<ReturnType<typeof parseDocument>> }
+  | { kind: "none" };
+
+export async function parsePdfPart(bytes: Uint8Array, fileName: string, range: PdfPartRange, options: ParseOptions = {}): Promise<PdfPartOutcome> {
+  if (detectMediaType(bytes, fileName) !== "application/pdf") {
+    return range.index === 0 ? { kind: "whole", result: await parseDocument(bytes, fileName, options) } : { kind: "none" };
+  }
+  const { assemblePdf, readPdfPages } = await import("./parse-pdf.ts");
+  const part = await readPdfPages(bytes, fileName, options, range);
+  if (part.from > part.to) return { kind: "none" };
+  if (part.from === 1 && part.to === part.pageCount) {
+    return { kind: "whole", result: { mediaType: "application/pdf", document: await assemblePdf([part], bytes, fileName, options) } };
+  }
+  return { kind: "pages", part };
+}
+
+/** The document from every part's pages, in page order (`assemblePdf`). */
+export async function assemblePdfParts(
+  parts: readonly PdfPagesPart[],
+  bytes: Uint8Array,
+  fileName: string,
+  options: ParseOptions = {},
+): Promise<Awaited<ReturnType<typeof parseDocument>>> {
+  const { assemblePdf } = await import("./parse-pdf.ts");
+  return { mediaType: "application/pdf", document: await assemblePdf(parts, bytes, fileName, options) };
 }

@@ -8,7 +8,8 @@ import {
   type JikjiError,
 } from "../errors.ts";
 import type { OcrOptions } from "./ocr.ts";
-import { parseDocument, type ParseOptions } from "./parse.ts";
+import { assemblePdfParts, parseDocument, parsePdfPart, type ParseOptions, type PdfPartOutcome } from "./parse.ts";
+import type { PdfPagesPart, PdfPartRange } from "./parse-pdf.ts";
 import type { ParseReply, ParseRequest } from "./parse-worker.ts";
 import { parseWorkerCount, parserPool } from "./pool.ts";
 import { DEFAULT_ZIP_LIMITS } from "./zip.ts";
@@ -18,6 +19,12 @@ export type ParseResult = Awaited<ReturnType<typeof parseDocument>>;
 /** Parses one file at a time; `close` releases whatever it holds. */
 export interface DocumentParser {
   parse(bytes: Uint8Array, fileName: string, extra?: { pdfPassword?: string }): Promise<ParseResult>;
+  /**
+   * A PDF's pages split across parsers (`parserPool`): one part of its pages (`parsePdfPart`), then the document
+   * from all parts (`assemblePdfParts`). Parsers without them are only given whole files.
+   */
+  pdfPart?(bytes: Uint8Array, fileName: string, range: PdfPartRange, extra?: { pdfPassword?: string }): Promise<PdfPartOutcome>;
+  pdfAssemble?(parts: PdfPagesPart[], bytes: Uint8Array, fileName: string, extra?: { pdfPassword?: string }): Promise<ParseResult>;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,8 @@ function parseOptionsFor(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> |
 export function inProcessParser(options: ParseOptions): DocumentParser {
   return {
     parse: (bytes, fileName, extra) => parseDocument(bytes, fileName, { ...options, ...extra }),
+    pdfPart: (bytes, fileName, range, extra) => parsePdfPart(bytes, fileName, range, { ...options, ...extra }),
+    pdfAssemble: (parts, bytes, fileName, extra) => assemblePdfParts(parts, bytes, fileName, { ...options, ...extra }),
     close: async () => undefined,
   };
 }
@@ -70,12 +79,18 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
     return created;
   };
 
-  const parseOnce = (bytes: Uint8Array, fileName: string, extra: { pdfPassword?: string } | undefined) =>
-    new Promise<ParseResult>((resolve, reject) => {
+  const runOnce = <T>(
+    bytes: Uint8Array,
+    fileName: string,
+    extra: { pdfPassword?: string } | undefined,
+    task: ParseRequest["task"],
+    onPageCount: ((pageCount: number) => void) | undefined,
+  ) =>
+    new Promise<T>((resolve, reject) => {
       const current = (worker ??= spawn());
       const id = nextId++;
       let timer: NodeJS.Timeout | undefined;
-      const finish = (outcome: { result: ParseResult } | { error: JikjiError }, discardWorker: boolean) => {
+      const finish = (outcome: { result: T } | { error: JikjiError }, discardWorker: boolean) => {
         clearTimeout(timer);
         current.off("message", onMessage);
         current.off("error", onError);
@@ -104,7 +119,8 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
       const onMessage = (reply: ParseReply) => {
         if (reply.id !== id) return;
         if (reply.type === "ocr-page") arm(limits.parseTimeoutMs + (ocr?.pageTimeoutMs ?? 0));
-        else if (reply.type === "done") finish({ result: reply.result }, false);
+        else if (reply.type === "page-count") onPageCount?.(reply.pageCount);
+        else if (reply.type === "done") finish({ result: reply.result as T }, false);
         else finish({ error: errorFromCode(reply.code, reply.message, fileName) }, false);
       };
       const onError = (error: Error & { code?: string }) => {
@@ -128,16 +144,27 @@ export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage
       current.on("exit", onExit);
       current.ref();
       arm(limits.parseTimeoutMs);
-      const request: ParseRequest = { id, bytes, fileName, options: { ...options, ...extra } };
+      const request: ParseRequest = { id, bytes, fileName, options: { ...options, ...extra }, ...(task ? { task } : {}) };
       current.postMessage(request);
     });
 
+  // One request at a time per worker: each has the whole deadline, and a crash is that request's file's error.
+  const run = <T>(
+    bytes: Uint8Array,
+    fileName: string,
+    extra: { pdfPassword?: string } | undefined,
+    task?: ParseRequest["task"],
+    onPageCount?: (pageCount: number) => void,
+  ) => {
+    const result = tail.then(() => runOnce<T>(bytes, fileName, extra, task, onPageCount));
+    tail = result.catch(() => undefined);
+    return result;
+  };
   return {
-    parse(bytes, fileName, extra) {
-      const result = tail.then(() => parseOnce(bytes, fileName, extra));
-      tail = result.catch(() => undefined);
-      return result;
-    },
+    parse: (bytes, fileName, extra) => run<ParseResult>(bytes, fileName, extra),
+    pdfPart: (bytes, fileName, { onPageCount, ...range }, extra) =>
+      run<PdfPartOutcome>(bytes, fileName, extra, { kind: "pdf-part", range }, onPageCount),
+    pdfAssemble: (parts, bytes, fileName, extra) => run<ParseResult>(bytes, fileName, extra, { kind: "pdf-assemble", parts }),
     async close() {
       await tail;
       const current = worker;
@@ -165,12 +192,16 @@ function errorFromCode(code: string, message: string, fileName: string): JikjiEr
 
 /**
  * The parser the CLI and server use: one worker thread per core, each bounded by the configured limits, with OCR
- * when enabled. Workers start on their first file, so a job of one file starts one worker.
+ * when enabled, large PDFs split across the workers when `splitPdfPages`. Workers start on their first request, so
+ * a job of one small file starts one worker.
  */
 export function parserFromConfig(
-  config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number } },
+  config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number }; splitPdfPages?: boolean },
   workers: number = parseWorkerCount(),
 ): DocumentParser {
   const ocr = config.ocr.enabled ? { languages: config.ocr.languages, pageTimeoutMs: config.ocr.pageTimeoutMs } : null;
-  return parserPool(Array.from({ length: workers }, () => workerParser(config.limits, ocr)));
+  return parserPool(
+    Array.from({ length: workers }, () => workerParser(config.limits, ocr)),
+    { splitPdfPages: config.splitPdfPages ?? false },
+  );
 }

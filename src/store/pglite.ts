@@ -6,7 +6,16 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { StoreUnavailableError, errorMessage } from "../errors.ts";
 import { hasEmbeddedStore, pgliteDir } from "./data-dir.ts";
 import { MIGRATIONS_DIR, type Database, type DatabaseHandle, type KeptStatements } from "./db.ts";
-import { discardTemplate, readTemplate, templateKey, templatePath, writeTemplate } from "./pglite-template.ts";
+import {
+  discardTemplate,
+  readTemplate,
+  temporaryPath,
+  templateKey,
+  templatePath,
+  touchTemplate,
+  unpackedTemplatePath,
+  writeTemplate,
+} from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
 export interface PgliteOptions {
@@ -15,6 +24,11 @@ export interface PgliteOptions {
    * migrations for every new data dir. See `pglite-template.ts`.
    */
   cacheDir?: string | null;
+  /**
+   * Make a new data dir by copying the template kept unpacked next to the tar (made from the tar the first time),
+   * instead of loading the tar (`pglite-template.ts`). Off unless asked (JIKJI_TEMPLATE_COPY=on).
+   */
+  unpackedTemplate?: boolean;
   /**
    * Postgres's buffer cache (`shared_buffers`, e.g. "4MB"); its default, 128 MB, when absent. Postgres zeroes the
    * whole pool when it starts (Emscripten's mmap clears the shared memory: for 128 MB, ~60–100 ms of CPU and ~130 MB
@@ -29,7 +43,7 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
   const fresh = dataDir !== null && !hasEmbeddedStore(dataDir);
   const template = fresh && options.cacheDir ? templatePath(options.cacheDir, templateKey(MIGRATIONS_DIR)) : null;
   const startParams = options.sharedBuffers === undefined ? undefined : [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers}`];
-  const fromTemplate = template === null ? null : await openFromTemplate(dir!, template, startParams);
+  const fromTemplate = template === null ? null : await openFromTemplate(dir!, template, startParams, options.unpackedTemplate === true);
   if (fromTemplate) return handleOf(fromTemplate);
 
   let client: PGlite;
@@ -166,9 +180,20 @@ export async function restorePgliteCopy(dataDir: string, dump: Blob): Promise<vo
 
 /**
  * A new data dir made from the cached template, its schema checked current; null when there is no template or
- * it does not load (then it is discarded and `dir` emptied for initdb).
+ * it does not load (then it is discarded and `dir` emptied for initdb). With `copyUnpacked`, the unpacked template
+ * is copied when there is one (made from the tar here the first time); the tar is loaded when there is none or it
+ * fails.
  */
-async function openFromTemplate(dir: string, template: string, startParams: string[] | undefined): Promise<PGlite | null> {
+async function openFromTemplate(dir: string, template: string, startParams: string[] | undefined, copyUnpacked: boolean): Promise<PGlite | null> {
+  const unpacked = unpackedTemplatePath(template);
+  if (copyUnpacked && !fs.existsSync(unpacked) && fs.existsSync(template)) await unpackTemplate(template, unpacked);
+  if (copyUnpacked && fs.existsSync(unpacked)) {
+    const copied = await openFromUnpacked(dir, unpacked, startParams);
+    if (copied) {
+      touchTemplate(template);
+      return copied;
+    }
+  }
   const tar = readTemplate(template);
   if (tar === null) return null;
   let client: PGlite | null = null;
@@ -184,6 +209,52 @@ async function openFromTemplate(dir: string, template: string, startParams: stri
   discardTemplate(template);
   fs.rmSync(dir, { recursive: true, force: true });
   return null;
+}
+
+/**
+ * The unpacked template copied to `dir` and opened as an existing data dir; null (and `dir` and the unpacked
+ * template removed) when it does not open with the current schema.
+ */
+async function openFromUnpacked(dir: string, unpacked: string, startParams: string[] | undefined): Promise<PGlite | null> {
+  let client: PGlite | null = null;
+  try {
+    await fs.promises.cp(unpacked, dir, { recursive: true, errorOnExist: true, force: false });
+    touchTemplate(unpacked);
+    client = new PGlite(dir, { ...(startParams ? { startParams } : {}) });
+    await client.waitReady;
+    if (await pgliteSchemaIsCurrent(client)) return client;
+  } catch {
+    // Falls through: a damaged copy.
+  }
+  await client?.close().catch(() => undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(unpacked, { recursive: true, force: true });
+  return null;
+}
+
+/**
+ * Unpacks the template tar into a data dir of its own (PGlite loads it and shuts down cleanly), under a temporary
+ * name renamed into place. Best effort: a tar that does not load, or a cache that cannot be written, leaves none.
+ */
+async function unpackTemplate(template: string, unpacked: string): Promise<void> {
+  const tar = readTemplate(template);
+  if (tar === null) return;
+  const temporary = temporaryPath(unpacked);
+  let client: PGlite | null = null;
+  try {
+    fs.mkdirSync(temporary, { recursive: true });
+    client = new PGlite(temporary, { loadDataDir: tar });
+    await client.waitReady;
+    const current = await pgliteSchemaIsCurrent(client);
+    await client.close();
+    client = null;
+    // Another process may have renamed its copy into place first: then ours is removed below.
+    if (current) fs.renameSync(temporary, unpacked);
+  } catch {
+    // No unpacked template: the tar is loaded instead.
+  }
+  await client?.close().catch(() => undefined);
+  fs.rmSync(temporary, { recursive: true, force: true });
 }
 
 /**

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, type DatabaseHandle } from "../../src/store/db.ts";
 import { openPglite } from "../../src/store/pglite.ts";
-import { pgliteVersion, templateKey, templatePath, writeTemplate } from "../../src/store/pglite-template.ts";
+import { pgliteVersion, templateKey, templatePath, unpackedTemplatePath, writeTemplate } from "../../src/store/pglite-template.ts";
 import { createStore } from "../../src/store/store.ts";
 
 let root: string;
@@ -145,6 +145,46 @@ describe("new data dirs made from the cached template", () => {
     const again = await openPglite(path.join(root, `again-${kind}`), { cacheDir });
     expect(await schemaOf(again)).toEqual(expected);
     await again.close();
+  });
+
+  it("with unpackedTemplate, keeps the template unpacked after the first data dir made from it; later data dirs are copies of that", async () => {
+    const { cacheDir, template } = cacheWith("cache-unpacked", good);
+    const unpacked = unpackedTemplatePath(template);
+    const first = await openPglite(path.join(root, "unpacked-first"), { cacheDir, unpackedTemplate: true });
+    expect(await schemaOf(first)).toEqual(expected);
+    await first.close();
+    expect(fs.existsSync(path.join(unpacked, "PG_VERSION"))).toBe(true);
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([path.basename(template), path.basename(unpacked)].sort());
+
+    // With the tar unreadable, only the unpacked copy can make the next data dir, and the tar is not consulted.
+    fs.writeFileSync(template, "not a tar");
+    const second = await openPglite(path.join(root, "unpacked-second"), { cacheDir, unpackedTemplate: true });
+    expect(await schemaOf(second)).toEqual(expected);
+    const id = await createStore(second.db).ensureCollection("from-copy");
+    await second.close();
+    expect(fs.readFileSync(template, "utf8")).toBe("not a tar");
+    // Written into the copy, never into the template.
+    const third = await openPglite(path.join(root, "unpacked-third"), { cacheDir, unpackedTemplate: true });
+    expect(await schemaOf(third)).toEqual(expected);
+    expect(await createStore(third.db).ensureCollection("from-copy")).not.toBe(id);
+    await third.close();
+  });
+
+  it("removes an unpacked template that does not open and makes the data dir from the tar", async () => {
+    const { cacheDir, template } = cacheWith("cache-unpacked-bad", good);
+    const unpacked = unpackedTemplatePath(template);
+    fs.mkdirSync(unpacked);
+    fs.writeFileSync(path.join(unpacked, "PG_VERSION"), "not a version\n");
+    const opened = await openPglite(path.join(root, "unpacked-bad"), { cacheDir, unpackedTemplate: true });
+    expect(await schemaOf(opened)).toEqual(expected);
+    await opened.close();
+    expect(fs.existsSync(unpacked)).toBe(false);
+    expect(fs.statSync(template).size).toBe(good.length);
+    // The next data dir unpacks the tar again.
+    const next = await openPglite(path.join(root, "unpacked-bad-next"), { cacheDir, unpackedTemplate: true });
+    expect(await schemaOf(next)).toEqual(expected);
+    await next.close();
+    expect(fs.existsSync(path.join(unpacked, "PG_VERSION"))).toBe(true);
   });
 
   it("still opens when the cache dir cannot be written", async () => {
