@@ -227,6 +227,9 @@ describe("loadConfig", () => {
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);
     expect(loadConfig({}).lexicalMemory).toBeNull();
+    expect(loadConfig({}).denseRowIds).toBe(false);
+    expect(loadConfig({ JIKJI_DENSE_ROW_IDS: "On" }).denseRowIds).toBe(true);
+    expect(problemsOf({ JIKJI_DENSE_ROW_IDS: "yes" })[0]).toMatch(/^JIKJI_DENSE_ROW_IDS/);
     expect(problemsOf({ JIKJI_LEXICAL_MEMORY: "yes" })[0]).toMatch(/^JIKJI_LEXICAL_MEMORY/);
     expect(lexicalMemoryMode({ lexicalMemory: true }, { longRunning: true })).toBe("background");
     expect(lexicalMemoryMode({ lexicalMemory: true }, {})).toBe("at-open");

@@ -29,6 +29,12 @@ export interface Config {
    * command's default (off everywhere until measured; see `lexicalMemoryMode` in src/runtime.ts).
    */
   lexicalMemory: boolean | null;
+  /**
+   * The dense leg maps LanceDB's row addresses to chunk ids instead of reading its candidates' ids (JIKJI_DENSE_ROW_IDS
+   * "on"; default off: measured, not adopted). Only with the in-memory lexical index. See `denseRowIds` in
+   * src/retrieve/index/embedded.ts.
+   */
+  denseRowIds: boolean;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -399,6 +405,12 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
     .optional(),
+  JIKJI_DENSE_ROW_IDS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -599,6 +611,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       : null,
     indexCacheMb: e.JIKJI_INDEX_CACHE_MB ?? 256,
     lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
+    denseRowIds: e.JIKJI_DENSE_ROW_IDS === "on",
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

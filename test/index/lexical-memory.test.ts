@@ -251,6 +251,68 @@ describe("embedded index with the lexical leg in memory", () => {
     }
   });
 
+  it("with denseRowIds, maps row addresses to the same hits, through writes that move rows and an optimize that compacts them", async () => {
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const { VectorQuery } = await import("@lancedb/lancedb");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-rowids-"));
+    const dimensions = 32;
+    const withVectors = (list: IndexPoint[]) =>
+      list.map((point) => ({ ...point, vector: hashingVector([...point.terms.keys()].join(" ") + point.chunkId.slice(-3), dimensions) }));
+    const addressed = vi.spyOn(VectorQuery.prototype, "withRowId");
+    try {
+      const writer = createEmbeddedIndex({ dir, vectorIndexMinRows: 300 });
+      await writer.open(dimensions);
+      await writer.upsert(withVectors(points(400, 3)));
+      await writer.optimize();
+      await writer.close();
+      const byAddress = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseRowIds: true, vectorIndexMinRows: 300 });
+      await byAddress.open(dimensions);
+      const queries: Array<[string, SearchFilter]> = [["계약 해지 통지 기간", {}], ["deposit lease 보증금", { collection: "b" }], ["임차인 renewal", { accessGroups: [] }]];
+      /** Searches until the map is read and used (the first dense search only starts reading it), then compares. */
+      const compareByAddress = async () => {
+        // Opened afresh: another handle sees neither the writes in LanceDB nor in its memory until it opens.
+        const reference = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseIdsFromMemory: false, vectorIndexMinRows: 300 });
+        await reference.open(dimensions);
+        try {
+          await compareWith(reference);
+        } finally {
+          await reference.close();
+        }
+      };
+      const compareWith = async (reference: ReturnType<typeof createEmbeddedIndex>) => {
+        for (let tries = 0; ; tries++) {
+          const before = addressed.mock.calls.length;
+          let hits = 0;
+          for (const [question, filter] of queries) {
+            const vector = hashingVector(question, dimensions);
+            for (const query of [{ terms: [], vector, filter, limit: 40 }, { terms: queryTerms(question), vector, filter, limit: 25 }]) {
+              const expected = await reference.search(query);
+              expect(await byAddress.search(query)).toEqual(expected);
+              hits += expected.length;
+            }
+          }
+          expect(hits).toBeGreaterThan(100);
+          if (addressed.mock.calls.length - before === queries.length * 2) return;
+          expect(tries).toBeLessThan(50);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      await compareByAddress();
+      // A new version merged over old chunks (their rows move), new rows, a deletion, then a compaction.
+      await byAddress.upsert(withVectors(points(60, 11)).map((point) => ({ ...point, version: 2 })));
+      await compareByAddress();
+      await byAddress.upsert(withVectors(points(430, 17)).slice(400));
+      await byAddress.deleteDocument("doc-9");
+      await compareByAddress();
+      await byAddress.optimize();
+      await compareByAddress();
+      await byAddress.close();
+    } finally {
+      addressed.mockRestore();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps the lexical leg on LanceDB when the table holds more rows than lexicalMemoryMaxRows, and says so", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-bound-"));
     try {

@@ -58,6 +58,15 @@ export interface EmbeddedIndexOptions {
    * their document and version from that index (default true; false: LanceDB reads all three, as without it).
    */
   denseIdsFromMemory?: boolean;
+  /**
+   * Off by default (measured, not adopted: BENCHMARKS.md, "Dense leg, second pass"). While the in-memory lexical
+   * index is in use, the dense leg reads no row at all: LanceDB returns its candidates' row addresses (`_rowid`),
+   * mapped to chunk ids by a map read from the table (chunk_id and _rowid of every row) when a dense search finds
+   * none. Every write drops the map (a merge or a compaction moves rows) and a search whose query overlapped a write
+   * discards what it read, so an address is only ever read against the table version the map was read from; until
+   * the map is read again, the leg reads ids as `denseIdsFromMemory` does.
+   */
+  denseRowIds?: boolean;
 }
 
 export type LexicalMemoryMode = "off" | "background" | "at-open";
@@ -315,6 +324,11 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   const { dir } = options;
   const memoryMode = options.lexicalMemory ?? "off";
   const denseIdsOnly = options.denseIdsFromMemory ?? true;
+  const denseRowIds = options.denseRowIds ?? false;
+  // Row address → chunk id, for the table as it was when no write had started since `writeEpoch` took its value.
+  let rowIds: Map<number, string> | null = null;
+  let rowIdsPending = false;
+  let writeEpoch = 0;
   /** The in-memory lexical index once built, kept in step by every write; null: the lexical leg asks LanceDB. */
   let memory: MemoryLexicalIndex | null = null;
   let memoryBuild: Promise<unknown> = Promise.resolve();
@@ -335,8 +349,16 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
    * the table go one at a time; reads are not held up.
    */
   let writeTail: Promise<unknown> = Promise.resolve();
-  function oneWriteAtATime<T>(run: () => Promise<T>): Promise<T> {
-    const result = writeTail.then(run, run);
+  function oneWriteAtATime<T>(run: () => Promise<T>, { reads = false }: { reads?: boolean } = {}): Promise<T> {
+    // A write may move rows: the row-address map is dropped as it starts, before its first LanceDB call.
+    const start = () => {
+      if (!reads) {
+        writeEpoch++;
+        rowIds = null;
+      }
+      return run();
+    };
+    const result = writeTail.then(start, start);
     writeTail = result.catch(() => undefined);
     return result;
   }
@@ -490,6 +512,8 @@ function vectorIndex(): Index {
     table = null;
     frequencies = null;
     memory = null;
+    rowIds = null;
+    writeEpoch++;
     opens++;
     writes++;
     if (connection === null) {
@@ -525,11 +549,38 @@ function vectorIndex(): Index {
       if (opens !== generation) return;
       memory = built;
       options.onLexicalMemory?.({ rows: built.size, ms: performance.now() - startedAt, terms: built.terms, postings: built.postings });
-    }).catch((error: unknown) => {
+    }, { reads: true }).catch((error: unknown) => {
       options.onLexicalMemory?.({ error });
     });
     memoryBuild = run;
     return run;
+  }
+
+  /**
+   * Reads every row's address and chunk id (`denseRowIds`), in the write queue so that no write runs meanwhile; the
+   * map is kept only if no write started and the table was not reopened since.
+   */
+  function buildRowIds(current: Table): void {
+    if (rowIds !== null || rowIdsPending) return;
+    rowIdsPending = true;
+    const generation = opens;
+    void oneWriteAtATime(async () => {
+      const epoch = writeEpoch;
+      if (opens !== generation) return;
+      const map = new Map<number, string>();
+      for await (const batch of current.query().select(["chunk_id"]).withRowId()) {
+        const ids = batch.getChild("chunk_id");
+        const addresses = batch.getChild("_rowid");
+        if (ids === null || addresses === null) throw new IndexUnavailableError("LanceDB returned no chunk_id or _rowid column", { retryable: false });
+        for (let i = 0; i < batch.numRows; i++) map.set(Number(addresses.get(i)), String(ids.get(i)));
+      }
+      if (opens === generation && writeEpoch === epoch) rowIds = map;
+    }, { reads: true })
+      // A failed read leaves the leg on ids; the next dense search tries again.
+      .catch(() => {})
+      .finally(() => {
+        rowIdsPending = false;
+      });
   }
 
   /**
@@ -724,7 +775,28 @@ function vectorIndex(): Index {
         // document and version: reading those two columns of 120 rows was ~1.2 ms of a ~4.3 ms leg at 100k chunks
         // (bench/dense-leg.ts). The same query, so the same candidates in the same order. An id it does not hold (a
         // write LanceDB shows and the index has not taken yet) sends the leg to the full read.
-        const held = denseIdsOnly ? memory : null;
+        const held = denseIdsOnly || denseRowIds ? memory : null;
+        if (held !== null && denseRowIds) {
+          const map = rowIds;
+          const epoch = writeEpoch;
+          if (map === null) buildRowIds(current);
+          else {
+            const hits = await plainRows<{ _rowid: bigint; _distance: number }>(denseSearch(vector, ["_distance"]).withRowId(), ["_rowid", "_distance"]);
+            // A write that started meanwhile may have moved rows: what was read is dropped, not mapped.
+            if (writeEpoch === epoch) {
+              const found: Row[] = [];
+              const list: Array<{ id: string; score: number }> = [];
+              for (const hit of hits) {
+                const chunkId = map.get(Number(hit._rowid));
+                const known = chunkId === undefined ? undefined : held.row(chunkId);
+                if (chunkId === undefined || known === undefined) break;
+                found.push({ chunk_id: chunkId, document_id: known.documentId, version: known.version });
+                list.push({ id: chunkId, score: 1 - hit._distance });
+              }
+              if (found.length === hits.length) return { found, list };
+            }
+          }
+        }
         if (held !== null) {
           const ids = await plainRows<{ chunk_id: string; _distance: number }>(denseSearch(vector, ["chunk_id", "_distance"]), ["chunk_id", "_distance"]);
           const found: Row[] = [];
