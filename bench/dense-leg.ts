@@ -3,14 +3,16 @@
  * `bench/hybrid-overhead.ts build` (IVF-HNSW-SQ over 384-d hashing vectors), for real questions (KorQuAD dev in
  * Korean, the real-document set in English, as bench/hybrid-overhead.ts asks them) after a warm-up, each variant of
  * the dense leg's LanceDB query on its own, the variants' order rotated per question:
- *   - the adapter's dense leg as it is (`index.search` with no terms, 120 candidates: the fusion depth at limit 30);
+ *   - the adapter's dense leg (`index.search` with no terms, 120 candidates: the fusion depth at limit 30) without the
+ *     in-memory lexical index (all columns from LanceDB), with it (ids from LanceDB, documents and versions from
+ *     memory: the default), and with row addresses mapped to chunk ids (`denseRowIds`, off by default);
  *   - the same query straight from LanceDB, in stages: building the query, `execute()` (LanceDB's native search up
  *     to its first answer), the batches' `next()` calls, Arrow IPC decoding, and the Arrow → JS rows conversion;
  *   - fewer columns (chunk id and distance; the row id and distance only: the ANN search without reading rows),
  *     fewer candidates (40), `fastSearch()` (no flat scan of unindexed rows), HNSW `ef` settings.
  * For each: p50 / p95 ms, recall of the exact scan's top 40 among its candidates (the adapter's, for comparison),
  * and whether its ids and order equal the adapter's for the same vector.
- * Measurement only: the data dir is opened read-only in practice (no writes).
+ * "same ids and order" compares with the first adapter, for the same vector. Measurement only: nothing is written.
  *
  *   flock /tmp/jikji-bench.lock npx node bench/dense-leg.ts <dir> [--queries 300]
  */
@@ -31,7 +33,7 @@ const DIMENSIONS = 384;
 const DEPTH = 120;
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
-  options: { queries: { type: "string", default: "300" }, "lexical-memory": { type: "string", default: "off" } },
+  options: { queries: { type: "string", default: "300" } },
   allowPositionals: true,
 });
 const [dir] = positionals;
@@ -50,8 +52,14 @@ for (let i = 0; asked.length < warmUp + count; i++) {
   if (i % 3 === 2) asked.push(english[Math.floor(i / 3) % english.length]!);
 }
 
-const index = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: values["lexical-memory"] === "on" ? "at-open" : "off" });
+const index = createEmbeddedIndex({ dir: path.join(dir, "index") });
 await index.open(DIMENSIONS);
+// serve's adapter: the in-memory lexical index, which gives the dense leg its candidates' documents and versions.
+const withMemory = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: "at-open" });
+await withMemory.open(DIMENSIONS);
+// The same with row addresses mapped to chunk ids (JIKJI_DENSE_ROW_IDS; the map is read at the first dense search).
+const withRowIds = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: "at-open", denseRowIds: true });
+await withRowIds.open(DIMENSIONS);
 const session = new Session(BigInt(INDEX_CACHE_BYTES), BigInt(METADATA_CACHE_BYTES));
 const db = await connect(path.join(dir, "index"), { session });
 const table = await db.openTable("chunks");
@@ -115,6 +123,8 @@ async function staged(vector: number[], i: number): Promise<Ids> {
 const FULL = ["chunk_id", "document_id", "version", "_distance"];
 const variants: Array<[string, (vector: number[], i: number) => Promise<Ids | null>]> = [
   ["adapter: index.search (dense only, 120)", async (vector) => (await index.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
+  ["adapter with the in-memory lexical index: ids from LanceDB (default)", async (vector) => (await withMemory.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
+  ["adapter with the in-memory lexical index: row ids mapped (JIKJI_DENSE_ROW_IDS)", async (vector) => (await withRowIds.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
   ["raw: 4 columns, 120 (the adapter's query)", async (vector) => (await rows(base(table, vector, FULL), FULL)).map((row) => String(row.chunk_id))],
   ["raw staged: 4 columns, 120", staged],
   ["raw: chunk_id + _distance, 120", async (vector) => (await rows(base(table, vector, ["chunk_id", "_distance"]), ["chunk_id", "_distance"])).map((row) => String(row.chunk_id))],
@@ -133,7 +143,7 @@ const recall: Record<string, { found: number; wanted: number }> = {};
 const same: Record<string, { same: number; of: number }> = {};
 for (const [i, question] of asked.entries()) {
   const vector = hashingVector(question, DIMENSIONS);
-  const exact = (await rows(base(table, vector, ["chunk_id"]).bypassVectorIndex(), ["chunk_id"])).map((row) => String(row.chunk_id));
+  const exact = (await rows(base(table, vector, ["chunk_id", "_distance"]).bypassVectorIndex(), ["chunk_id"])).map((row) => String(row.chunk_id));
   const truth = new Set(exact.slice(0, 40));
   const results: Record<string, Ids | null> = {};
   // Rotate the order so that whatever one variant leaves behind (GC, LanceDB's caches) falls on each alike.
@@ -176,3 +186,5 @@ for (const [name, t] of Object.entries(stages)) console.log(`| ${name} | ${perce
 table.close();
 db.close();
 await index.close();
+await withMemory.close();
+await withRowIds.close();
