@@ -9,12 +9,15 @@
  *   - the same query straight from LanceDB, in stages: building the query, `execute()` (LanceDB's native search up
  *     to its first answer), the batches' `next()` calls, Arrow IPC decoding, and the Arrow → JS rows conversion;
  *   - fewer columns (chunk id and distance; the row id and distance only: the ANN search without reading rows),
- *     fewer candidates (40), `fastSearch()` (no flat scan of unindexed rows), HNSW `ef` settings.
+ *     fewer candidates (40), `fastSearch()` (no flat scan of unindexed rows), HNSW `ef` settings, an access-group
+ *     filter as a prefilter (as the adapter filters) and as a postfilter.
  * For each: p50 / p95 ms, recall of the exact scan's top 40 among its candidates (the adapter's, for comparison),
  * and whether its ids and order equal the adapter's for the same vector.
  * "same ids and order" compares with the first adapter, for the same vector. Measurement only: nothing is written.
  *
- *   flock /tmp/jikji-bench.lock npx node bench/dense-leg.ts <dir> [--queries 300]
+ * First, three times, what reading the row-address map costs (time, heap).
+ *
+ *   flock /tmp/jikji-bench.lock npx node --expose-gc bench/dense-leg.ts <dir> [--queries 300]
  */
 import { connect, Session, type Table, type VectorQuery } from "@lancedb/lancedb";
 import { createRequire } from "node:module";
@@ -23,7 +26,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { hashingVector } from "../src/retrieve/embed/hashing.ts";
 import { percentile } from "../src/retrieve/eval.ts";
-import { createEmbeddedIndex, INDEX_CACHE_BYTES, METADATA_CACHE_BYTES } from "../src/retrieve/index/embedded.ts";
+import { createEmbeddedIndex, INDEX_CACHE_BYTES, METADATA_CACHE_BYTES, sqlString } from "../src/retrieve/index/embedded.ts";
+import { PUBLIC_ACCESS_GROUP } from "../src/retrieve/index/port.ts";
 import { loadKorquad } from "./lib/korquad.ts";
 import { loadRealQuestions } from "./lib/real-docs.ts";
 
@@ -121,6 +125,7 @@ async function staged(vector: number[], i: number): Promise<Ids> {
 }
 
 const FULL = ["chunk_id", "document_id", "version", "_distance"];
+const GROUPS = `array_has_any(access_groups, [${sqlString(PUBLIC_ACCESS_GROUP)}, 'hr'])`;
 const variants: Array<[string, (vector: number[], i: number) => Promise<Ids | null>]> = [
   ["adapter: index.search (dense only, 120)", async (vector) => (await index.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
   ["adapter with the in-memory lexical index: ids from LanceDB (default)", async (vector) => (await withMemory.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
@@ -132,11 +137,32 @@ const variants: Array<[string, (vector: number[], i: number) => Promise<Ids | nu
     await rows(base(table, vector, ["_distance"]).withRowId(), ["_distance"]);
     return null;
   }],
+  // A caller's access groups as search() passes them (public rows plus one group), prefiltered as the adapter does,
+  // and postfiltered (which may return fewer than 120: not a lever the port allows, its cost only).
+  ["raw: 4 columns, 120, access-group prefilter", async (vector) => (await rows(base(table, vector, FULL).where(GROUPS), FULL)).map((row) => String(row.chunk_id))],
+  ["raw: 4 columns, 120, access-group postfilter", async (vector) => (await rows(base(table, vector, FULL).where(GROUPS).postfilter(), FULL)).map((row) => String(row.chunk_id))],
   ["raw: 4 columns, 40", async (vector) => (await rows(base(table, vector, FULL, 40), FULL)).map((row) => String(row.chunk_id))],
   ["raw: 4 columns, 120, fastSearch", async (vector) => (await rows(base(table, vector, FULL).fastSearch(), FULL)).map((row) => String(row.chunk_id))],
   ["raw: 4 columns, 120, ef 120", async (vector) => (await rows(base(table, vector, FULL).ef(120), FULL)).map((row) => String(row.chunk_id))],
   ["raw: 4 columns, 120, ef 360", async (vector) => (await rows(base(table, vector, FULL).ef(360), FULL)).map((row) => String(row.chunk_id))],
 ];
+
+// What JIKJI_DENSE_ROW_IDS's map costs to read (after every write, at the next dense search): every row's address
+// and chunk id, as buildRowIds in embedded.ts reads them.
+for (let round = 0; round < 3; round++) {
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const map = new Map<number, string>();
+  for await (const batch of table.query().select(["chunk_id"]).withRowId()) {
+    const ids = batch.getChild("chunk_id")!;
+    const addresses = batch.getChild("_rowid")!;
+    for (let i = 0; i < batch.numRows; i++) map.set(Number(addresses.get(i)), String(ids.get(i)));
+  }
+  const ms = performance.now() - started;
+  (globalThis as { gc?: () => void }).gc?.();
+  console.log(`row-address map: ${map.size} rows read in ${ms.toFixed(0)} ms, heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(1)} MB (with --expose-gc)`);
+}
 
 const times: Record<string, number[]> = {};
 const recall: Record<string, { found: number; wanted: number }> = {};
