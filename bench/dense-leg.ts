@@ -4,8 +4,8 @@
  * Korean, the real-document set in English, as bench/hybrid-overhead.ts asks them) after a warm-up, each variant of
  * the dense leg's LanceDB query on its own, the variants' order rotated per question:
  *   - the adapter's dense leg (`index.search` with no terms, 120 candidates: the fusion depth at limit 30) without the
- *     in-memory lexical index (all columns from LanceDB), with it (ids from LanceDB, documents and versions from
- *     memory: the default), and with row addresses mapped to chunk ids (`denseRowIds`, off by default);
+ *     in-memory lexical index (all columns from LanceDB, the default), with it and `denseRead` "ids" (documents and
+ *     versions from memory) and "row-ids" (row addresses mapped to chunk ids);
  *   - the same query straight from LanceDB, in stages: building the query, `execute()` (LanceDB's native search up
  *     to its first answer), the batches' `next()` calls, Arrow IPC decoding, and the Arrow → JS rows conversion;
  *   - fewer columns (chunk id and distance; the row id and distance only: the ANN search without reading rows),
@@ -59,10 +59,10 @@ for (let i = 0; asked.length < warmUp + count; i++) {
 const index = createEmbeddedIndex({ dir: path.join(dir, "index") });
 await index.open(DIMENSIONS);
 // serve's adapter: the in-memory lexical index, which gives the dense leg its candidates' documents and versions.
-const withMemory = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: "at-open" });
+const withMemory = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: "at-open", denseRead: "ids" });
 await withMemory.open(DIMENSIONS);
-// The same with row addresses mapped to chunk ids (JIKJI_DENSE_ROW_IDS; the map is read at the first dense search).
-const withRowIds = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: "at-open", denseRowIds: true });
+// The same with row addresses mapped to chunk ids (the map is read at the first dense search).
+const withRowIds = createEmbeddedIndex({ dir: path.join(dir, "index"), lexicalMemory: "at-open", denseRead: "row-ids" });
 await withRowIds.open(DIMENSIONS);
 const session = new Session(BigInt(INDEX_CACHE_BYTES), BigInt(METADATA_CACHE_BYTES));
 const db = await connect(path.join(dir, "index"), { session });
@@ -128,8 +128,8 @@ const FULL = ["chunk_id", "document_id", "version", "_distance"];
 const GROUPS = `array_has_any(access_groups, [${sqlString(PUBLIC_ACCESS_GROUP)}, 'hr'])`;
 const variants: Array<[string, (vector: number[], i: number) => Promise<Ids | null>]> = [
   ["adapter: index.search (dense only, 120)", async (vector) => (await index.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
-  ["adapter with the in-memory lexical index: ids from LanceDB (default)", async (vector) => (await withMemory.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
-  ["adapter with the in-memory lexical index: row ids mapped (JIKJI_DENSE_ROW_IDS)", async (vector) => (await withRowIds.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
+  ["adapter with the in-memory lexical index: JIKJI_DENSE_READ=ids", async (vector) => (await withMemory.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
+  ["adapter with the in-memory lexical index: JIKJI_DENSE_READ=row-ids", async (vector) => (await withRowIds.search({ terms: [], vector, filter: {}, limit: DEPTH })).map((hit) => hit.chunkId)],
   ["raw: 4 columns, 120 (the adapter's query)", async (vector) => (await rows(base(table, vector, FULL), FULL)).map((row) => String(row.chunk_id))],
   ["raw staged: 4 columns, 120", staged],
   ["raw: chunk_id + _distance, 120", async (vector) => (await rows(base(table, vector, ["chunk_id", "_distance"]), ["chunk_id", "_distance"])).map((row) => String(row.chunk_id))],
@@ -147,7 +147,7 @@ const variants: Array<[string, (vector: number[], i: number) => Promise<Ids | nu
   ["raw: 4 columns, 120, ef 360", async (vector) => (await rows(base(table, vector, FULL).ef(360), FULL)).map((row) => String(row.chunk_id))],
 ];
 
-// What JIKJI_DENSE_ROW_IDS's map costs to read (after every write, at the next dense search): every row's address
+// What JIKJI_DENSE_READ=row-ids's map costs to read (after every write, at the next dense search): every row's address
 // and chunk id, as buildRowIds in embedded.ts reads them.
 for (let round = 0; round < 3; round++) {
   (globalThis as { gc?: () => void }).gc?.();

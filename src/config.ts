@@ -30,11 +30,10 @@ export interface Config {
    */
   lexicalMemory: boolean | null;
   /**
-   * The dense leg maps LanceDB's row addresses to chunk ids instead of reading its candidates' ids (JIKJI_DENSE_ROW_IDS
-   * "on"; default off: measured, not adopted). Only with the in-memory lexical index. See `denseRowIds` in
-   * src/retrieve/index/embedded.ts.
+   * What the embedded index's dense leg reads of its candidates (JIKJI_DENSE_READ): "columns" (default), "ids" or
+   * "row-ids" (both only with the in-memory lexical index). See `denseRead` in src/retrieve/index/embedded.ts.
    */
-  denseRowIds: boolean;
+  denseRead: "columns" | "ids" | "row-ids";
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -405,11 +404,11 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
     .optional(),
-  JIKJI_DENSE_ROW_IDS: z
+  JIKJI_DENSE_READ: z
     .string()
     .trim()
     .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .refine((value) => ["", "columns", "ids", "row-ids"].includes(value), { message: 'must be "columns", "ids" or "row-ids"' })
     .optional(),
   JIKJI_OCR: z
     .string()
@@ -611,7 +610,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       : null,
     indexCacheMb: e.JIKJI_INDEX_CACHE_MB ?? 256,
     lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
-    denseRowIds: e.JIKJI_DENSE_ROW_IDS === "on",
+    denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "row-ids" ? e.JIKJI_DENSE_READ : "columns",
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

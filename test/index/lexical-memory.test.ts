@@ -189,7 +189,7 @@ describe("embedded index with the lexical leg in memory", () => {
     }
   });
 
-  it("gives the dense and hybrid legs the same hits when the dense leg takes document and version from memory, and falls back to LanceDB's columns for an id memory does not hold", async () => {
+  it("with denseRead ids, gives the dense and hybrid legs the same hits (document and version from memory), and falls back to LanceDB's columns for an id memory does not hold", async () => {
     const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-dense-"));
     const dimensions = 32;
@@ -203,13 +203,13 @@ describe("embedded index with the lexical leg in memory", () => {
       await writer.upsert(withVectors(points(400, 3)));
       await writer.optimize();
       await writer.close();
-      const fromMemory = createEmbeddedIndex({ dir, lexicalMemory: "at-open", vectorIndexMinRows: 300 });
+      const fromMemory = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseRead: "ids", vectorIndexMinRows: 300 });
       await fromMemory.open(dimensions);
       expect(await fromMemory.lexicalMemoryReady()).toBe(true);
       await fromMemory.upsert(withVectors(points(60, 11)).map((point) => ({ ...point, version: 2 })));
       await fromMemory.upsert(withVectors(points(430, 17)).slice(400));
       await fromMemory.deleteDocument("doc-9");
-      const fromLance = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseIdsFromMemory: false, vectorIndexMinRows: 300 });
+      const fromLance = createEmbeddedIndex({ dir, lexicalMemory: "at-open", vectorIndexMinRows: 300 });
       await fromLance.open(dimensions);
       const queries: Array<[string, SearchFilter]> = [["계약 해지 통지 기간", {}], ["deposit lease 보증금", { collection: "b" }], ["임차인 renewal", { accessGroups: [] }]];
       const compare = async () => {
@@ -251,7 +251,7 @@ describe("embedded index with the lexical leg in memory", () => {
     }
   });
 
-  it("with denseRowIds, maps row addresses to the same hits, through writes that move rows and an optimize that compacts them", async () => {
+  it("with denseRead row-ids, maps row addresses to the same hits, through writes that move rows and an optimize that compacts them", async () => {
     const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
     const { VectorQuery } = await import("@lancedb/lancedb");
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-rowids-"));
@@ -265,13 +265,13 @@ describe("embedded index with the lexical leg in memory", () => {
       await writer.upsert(withVectors(points(400, 3)));
       await writer.optimize();
       await writer.close();
-      const byAddress = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseRowIds: true, vectorIndexMinRows: 300 });
+      const byAddress = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseRead: "row-ids", vectorIndexMinRows: 300 });
       await byAddress.open(dimensions);
       const queries: Array<[string, SearchFilter]> = [["계약 해지 통지 기간", {}], ["deposit lease 보증금", { collection: "b" }], ["임차인 renewal", { accessGroups: [] }]];
       /** Searches until the map is read and used (the first dense search only starts reading it), then compares. */
       const compareByAddress = async () => {
         // Opened afresh: another handle sees neither the writes in LanceDB nor in its memory until it opens.
-        const reference = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseIdsFromMemory: false, vectorIndexMinRows: 300 });
+        const reference = createEmbeddedIndex({ dir, lexicalMemory: "at-open", vectorIndexMinRows: 300 });
         await reference.open(dimensions);
         try {
           await compareWith(reference);

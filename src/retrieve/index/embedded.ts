@@ -54,22 +54,21 @@ export interface EmbeddedIndexOptions {
     event: { rows: number; ms: number; terms: number; postings: number } | { skipped: { rows: number; maxRows: number } } | { error: unknown },
   ) => void;
   /**
-   * While the in-memory lexical index is in use, the dense leg reads only its candidates' ids from LanceDB and takes
-   * their document and version from that index (default true; false: LanceDB reads all three, as without it).
+   * What the dense leg reads of its candidates from LanceDB (JIKJI_DENSE_READ). "columns" (default): chunk id,
+   * document id and version. The other two need the in-memory lexical index, and read as "columns" while it is not in
+   * use. "ids": only chunk ids; document and version come from the in-memory index (the same query, so the same
+   * candidates in the same order; an id it does not hold yet sends the leg back to "columns"). "row-ids": no row at
+   * all; LanceDB returns the candidates' row addresses (`_rowid`), mapped to chunk ids by a map of every row's address
+   * read from the table when a dense search finds none (~0.1 s, ~10 MB at 100k chunks). Every write drops the map (a
+   * merge or a compaction moves rows) and a search whose query overlapped a write discards what it read, so an
+   * address is only ever read against the table version the map was read from; until the map is read again, the leg
+   * reads as "ids". Measured, not made the default (BENCHMARKS.md, "Dense leg, second pass").
    */
-  denseIdsFromMemory?: boolean;
-  /**
-   * Off by default (measured, not adopted: BENCHMARKS.md, "Dense leg, second pass"). While the in-memory lexical
-   * index is in use, the dense leg reads no row at all: LanceDB returns its candidates' row addresses (`_rowid`),
-   * mapped to chunk ids by a map read from the table (chunk_id and _rowid of every row) when a dense search finds
-   * none. Every write drops the map (a merge or a compaction moves rows) and a search whose query overlapped a write
-   * discards what it read, so an address is only ever read against the table version the map was read from; until
-   * the map is read again, the leg reads ids as `denseIdsFromMemory` does.
-   */
-  denseRowIds?: boolean;
+  denseRead?: DenseRead;
 }
 
 export type LexicalMemoryMode = "off" | "background" | "at-open";
+export type DenseRead = "columns" | "ids" | "row-ids";
 
 /** The embedded adapter, with a way to wait for its in-memory lexical index (tests, benches). */
 export interface EmbeddedIndex extends SearchIndex {
@@ -323,8 +322,7 @@ async function directoryBytes(dir: string): Promise<number> {
 export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedIndex {
   const { dir } = options;
   const memoryMode = options.lexicalMemory ?? "off";
-  const denseIdsOnly = options.denseIdsFromMemory ?? true;
-  const denseRowIds = options.denseRowIds ?? false;
+  const denseRead = options.denseRead ?? "columns";
   // Row address → chunk id, for the table as it was when no write had started since `writeEpoch` took its value.
   let rowIds: Map<number, string> | null = null;
   let rowIdsPending = false;
@@ -557,7 +555,7 @@ function vectorIndex(): Index {
   }
 
   /**
-   * Reads every row's address and chunk id (`denseRowIds`), in the write queue so that no write runs meanwhile; the
+   * Reads every row's address and chunk id (`denseRead` "row-ids"), in the write queue so that no write runs meanwhile; the
    * map is kept only if no write started and the table was not reopened since.
    */
   function buildRowIds(current: Table): void {
@@ -771,12 +769,10 @@ function vectorIndex(): Index {
         return where === null ? search : search.where(where);
       };
       const denseLeg = async (vector: readonly number[]): Promise<Leg> => {
-        // With the in-memory lexical index (serve), LanceDB reads only the candidates' ids and the index gives their
-        // document and version: reading those two columns of 120 rows was ~1.2 ms of a ~4.3 ms leg at 100k chunks
-        // (bench/dense-leg.ts). The same query, so the same candidates in the same order. An id it does not hold (a
-        // write LanceDB shows and the index has not taken yet) sends the leg to the full read.
-        const held = denseIdsOnly || denseRowIds ? memory : null;
-        if (held !== null && denseRowIds) {
+        // `denseRead` (see its options' comment): reading 120 candidates' three columns was ~3.3 ms of a ~5.2 ms leg
+        // at 100k chunks, chunk ids alone ~1.7 (bench/dense-leg.ts).
+        const held = denseRead === "columns" ? null : memory;
+        if (held !== null && denseRead === "row-ids") {
           const map = rowIds;
           const epoch = writeEpoch;
           if (map === null) buildRowIds(current);

@@ -141,8 +141,8 @@ export class MemoryLexicalIndex {
   }
 
   /**
-   * The document and version of a chunk held now, or undefined. The dense leg reads only ids from LanceDB and takes
-   * these from here: reading two more columns of its 120 candidates was ~1.2 ms of its ~4.3 (bench/dense-leg.ts).
+   * The document and version of a chunk held now, or undefined: the dense leg's when it reads no more than ids from
+   * LanceDB (`denseRead` in embedded.ts).
    */
   row(chunkId: string): { documentId: string; version: number } | undefined {
     const slot = this.#live.get(chunkId);
