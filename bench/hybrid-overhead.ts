@@ -59,6 +59,8 @@ const env = {
   JIKJI_EMBED_DIMENSIONS: String(DIMENSIONS),
   // `JIKJI_LEXICAL_MEMORY=on` measures the lexical leg serve uses by default (built before the first query here).
   ...(process.env.JIKJI_LEXICAL_MEMORY ? { JIKJI_LEXICAL_MEMORY: process.env.JIKJI_LEXICAL_MEMORY } : {}),
+  // `JIKJI_DENSE_READ=ids|row-ids`: what the dense leg reads of its candidates (with the in-memory lexical leg only).
+  ...(process.env.JIKJI_DENSE_READ ? { JIKJI_DENSE_READ: process.env.JIKJI_DENSE_READ } : {}),
 };
 
 async function build(from: string, to: string): Promise<void> {

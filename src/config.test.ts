@@ -264,6 +264,10 @@ describe("loadConfig", () => {
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);
     expect(loadConfig({}).lexicalMemory).toBeNull();
+    expect(loadConfig({}).denseRead).toBe("columns");
+    expect(loadConfig({ JIKJI_DENSE_READ: " IDS " }).denseRead).toBe("ids");
+    expect(loadConfig({ JIKJI_DENSE_READ: "row-ids" }).denseRead).toBe("row-ids");
+    expect(problemsOf({ JIKJI_DENSE_READ: "rows" })[0]).toMatch(/^JIKJI_DENSE_READ/);
     expect(problemsOf({ JIKJI_LEXICAL_MEMORY: "yes" })[0]).toMatch(/^JIKJI_LEXICAL_MEMORY/);
     expect(lexicalMemoryMode({ lexicalMemory: true }, { longRunning: true })).toBe("background");
     expect(lexicalMemoryMode({ lexicalMemory: true }, {})).toBe("at-open");

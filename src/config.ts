@@ -41,6 +41,11 @@ export interface Config {
    * default: measured, not adopted, BENCHMARKS.md "Ingest, fourth pass"): see `PgliteOptions.unpackedTemplate`.
    */
   templateCopy: boolean;
+  /**
+   * What the embedded index's dense leg reads of its candidates (JIKJI_DENSE_READ): "columns" (default), "ids" or
+   * "row-ids" (both only with the in-memory lexical index). See `denseRead` in src/retrieve/index/embedded.ts.
+   */
+  denseRead: "columns" | "ids" | "row-ids";
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -435,6 +440,12 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
     .optional(),
+  JIKJI_DENSE_READ: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "columns", "ids", "row-ids"].includes(value), { message: 'must be "columns", "ids" or "row-ids"' })
+    .optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -656,6 +667,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
     splitPdfPages: e.JIKJI_PDF_SPLIT === "on",
     templateCopy: e.JIKJI_TEMPLATE_COPY === "on",
+    denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "row-ids" ? e.JIKJI_DENSE_READ : "columns",
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

@@ -377,6 +377,7 @@ async function openIndex(
         dir: embeddedIndexDir(config.dataDir),
         cacheBytes: { index: config.indexCacheMb * 1024 * 1024, metadata: (config.indexCacheMb * 1024 * 1024) / 4 },
         lexicalMemory: lexicalMemoryMode(config, options),
+        denseRead: config.denseRead,
         ...(config.lexicalMemory === null ? { lexicalMemoryMaxRows: SERVE_LEXICAL_MEMORY_MAX_ROWS } : {}),
         ...(onLexicalMemory ? { onLexicalMemory } : {}),
       });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "@lancedb/lancedb";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bm25Score, DocumentFrequencies } from "../../src/retrieve/bm25.ts";
 import { byScoreThenId, countWanted, createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import { MemoryLexicalIndex, type MemoryRow } from "../../src/retrieve/index/lexical-memory.ts";
@@ -185,6 +185,130 @@ describe("embedded index with the lexical leg in memory", () => {
       await check();
       await index.close();
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with denseRead ids, gives the dense and hybrid legs the same hits (document and version from memory), and falls back to LanceDB's columns for an id memory does not hold", async () => {
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-dense-"));
+    const dimensions = 32;
+    const withVectors = (list: IndexPoint[]) =>
+      list.map((point) => ({ ...point, vector: hashingVector([...point.terms.keys()].join(" ") + point.chunkId.slice(-3), dimensions) }));
+    try {
+      // Built past the vector index's threshold, then written to, so both the ANN index and the flat scan of later
+      // rows answer; a new version replaces chunks and a document is deleted.
+      const writer = createEmbeddedIndex({ dir, vectorIndexMinRows: 300 });
+      await writer.open(dimensions);
+      await writer.upsert(withVectors(points(400, 3)));
+      await writer.optimize();
+      await writer.close();
+      const fromMemory = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseRead: "ids", vectorIndexMinRows: 300 });
+      await fromMemory.open(dimensions);
+      expect(await fromMemory.lexicalMemoryReady()).toBe(true);
+      await fromMemory.upsert(withVectors(points(60, 11)).map((point) => ({ ...point, version: 2 })));
+      await fromMemory.upsert(withVectors(points(430, 17)).slice(400));
+      await fromMemory.deleteDocument("doc-9");
+      const fromLance = createEmbeddedIndex({ dir, lexicalMemory: "at-open", vectorIndexMinRows: 300 });
+      await fromLance.open(dimensions);
+      const queries: Array<[string, SearchFilter]> = [["계약 해지 통지 기간", {}], ["deposit lease 보증금", { collection: "b" }], ["임차인 renewal", { accessGroups: [] }]];
+      const compare = async () => {
+        let hits = 0;
+        for (const [question, filter] of queries) {
+          const vector = hashingVector(question, dimensions);
+          for (const query of [{ terms: [], vector, filter, limit: 40 }, { terms: queryTerms(question), vector, filter, limit: 25 }]) {
+            const expected = await fromLance.search(query);
+            expect(await fromMemory.search(query)).toEqual(expected);
+            hits += expected.length;
+          }
+        }
+        return hits;
+      };
+      expect(await compare()).toBeGreaterThan(100);
+      // A hit carries its stored document and version: the replaced chunks say version 2, none of doc-9 is left.
+      const all = await fromMemory.search({ terms: [], vector: hashingVector("계약", dimensions), filter: {}, limit: 500 });
+      expect(all).toHaveLength(points(430, 17).filter((point) => point.documentId !== "doc-9").length);
+      expect(all.filter((hit) => hit.version === 2).map((hit) => hit.chunkId).sort()).toEqual(points(60, 11).filter((point) => point.documentId !== "doc-9").map((point) => point.chunkId).sort());
+      for (const hit of all) expect(hit.documentId).toBe(`doc-${Number(hit.chunkId.slice(-12)) % 40}`);
+      // Memory missing a row (a write LanceDB already shows): the leg reads the columns from LanceDB instead.
+      const original = MemoryLexicalIndex.prototype.row;
+      let missed = 0;
+      const row = vi.spyOn(MemoryLexicalIndex.prototype, "row").mockImplementation(function (this: MemoryLexicalIndex, chunkId: string) {
+        if (!chunkId.endsWith("1")) return original.call(this, chunkId);
+        missed++;
+        return undefined;
+      });
+      try {
+        expect(await compare()).toBeGreaterThan(100);
+        expect(missed).toBeGreaterThan(0);
+      } finally {
+        row.mockRestore();
+      }
+      await fromMemory.close();
+      await fromLance.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with denseRead row-ids, maps row addresses to the same hits, through writes that move rows and an optimize that compacts them", async () => {
+    const { hashingVector } = await import("../../src/retrieve/embed/hashing.ts");
+    const { VectorQuery } = await import("@lancedb/lancedb");
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-memory-rowids-"));
+    const dimensions = 32;
+    const withVectors = (list: IndexPoint[]) =>
+      list.map((point) => ({ ...point, vector: hashingVector([...point.terms.keys()].join(" ") + point.chunkId.slice(-3), dimensions) }));
+    const addressed = vi.spyOn(VectorQuery.prototype, "withRowId");
+    try {
+      const writer = createEmbeddedIndex({ dir, vectorIndexMinRows: 300 });
+      await writer.open(dimensions);
+      await writer.upsert(withVectors(points(400, 3)));
+      await writer.optimize();
+      await writer.close();
+      const byAddress = createEmbeddedIndex({ dir, lexicalMemory: "at-open", denseRead: "row-ids", vectorIndexMinRows: 300 });
+      await byAddress.open(dimensions);
+      const queries: Array<[string, SearchFilter]> = [["계약 해지 통지 기간", {}], ["deposit lease 보증금", { collection: "b" }], ["임차인 renewal", { accessGroups: [] }]];
+      /** Searches until the map is read and used (the first dense search only starts reading it), then compares. */
+      const compareByAddress = async () => {
+        // Opened afresh: another handle sees neither the writes in LanceDB nor in its memory until it opens.
+        const reference = createEmbeddedIndex({ dir, lexicalMemory: "at-open", vectorIndexMinRows: 300 });
+        await reference.open(dimensions);
+        try {
+          await compareWith(reference);
+        } finally {
+          await reference.close();
+        }
+      };
+      const compareWith = async (reference: ReturnType<typeof createEmbeddedIndex>) => {
+        for (let tries = 0; ; tries++) {
+          const before = addressed.mock.calls.length;
+          let hits = 0;
+          for (const [question, filter] of queries) {
+            const vector = hashingVector(question, dimensions);
+            for (const query of [{ terms: [], vector, filter, limit: 40 }, { terms: queryTerms(question), vector, filter, limit: 25 }]) {
+              const expected = await reference.search(query);
+              expect(await byAddress.search(query)).toEqual(expected);
+              hits += expected.length;
+            }
+          }
+          expect(hits).toBeGreaterThan(100);
+          if (addressed.mock.calls.length - before === queries.length * 2) return;
+          expect(tries).toBeLessThan(50);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      await compareByAddress();
+      // A new version merged over old chunks (their rows move), new rows, a deletion, then a compaction.
+      await byAddress.upsert(withVectors(points(60, 11)).map((point) => ({ ...point, version: 2 })));
+      await compareByAddress();
+      await byAddress.upsert(withVectors(points(430, 17)).slice(400));
+      await byAddress.deleteDocument("doc-9");
+      await compareByAddress();
+      await byAddress.optimize();
+      await compareByAddress();
+      await byAddress.close();
+    } finally {
+      addressed.mockRestore();
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -53,9 +53,22 @@ export interface EmbeddedIndexOptions {
   onLexicalMemory?: (
     event: { rows: number; ms: number; terms: number; postings: number } | { skipped: { rows: number; maxRows: number } } | { error: unknown },
   ) => void;
+  /**
+   * What the dense leg reads of its candidates from LanceDB (JIKJI_DENSE_READ). "columns" (default): chunk id,
+   * document id and version. The other two need the in-memory lexical index, and read as "columns" while it is not in
+   * use. "ids": only chunk ids; document and version come from the in-memory index (the same query, so the same
+   * candidates in the same order; an id it does not hold yet sends the leg back to "columns"). "row-ids": no row at
+   * all; LanceDB returns the candidates' row addresses (`_rowid`), mapped to chunk ids by a map of every row's address
+   * read from the table when a dense search finds none (~0.1 s, ~10 MB at 100k chunks). Every write drops the map (a
+   * merge or a compaction moves rows) and a search whose query overlapped a write discards what it read, so an
+   * address is only ever read against the table version the map was read from; until the map is read again, the leg
+   * reads as "ids". Measured, not made the default (BENCHMARKS.md, "Dense leg, second pass").
+   */
+  denseRead?: DenseRead;
 }
 
 export type LexicalMemoryMode = "off" | "background" | "at-open";
+export type DenseRead = "columns" | "ids" | "row-ids";
 
 /** The embedded adapter, with a way to wait for its in-memory lexical index (tests, benches). */
 export interface EmbeddedIndex extends SearchIndex {
@@ -309,6 +322,11 @@ async function directoryBytes(dir: string): Promise<number> {
 export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedIndex {
   const { dir } = options;
   const memoryMode = options.lexicalMemory ?? "off";
+  const denseRead = options.denseRead ?? "columns";
+  // Row address → chunk id, for the table as it was when no write had started since `writeEpoch` took its value.
+  let rowIds: Map<number, string> | null = null;
+  let rowIdsPending = false;
+  let writeEpoch = 0;
   /** The in-memory lexical index once built, kept in step by every write; null: the lexical leg asks LanceDB. */
   let memory: MemoryLexicalIndex | null = null;
   let memoryBuild: Promise<unknown> = Promise.resolve();
@@ -329,8 +347,16 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
    * the table go one at a time; reads are not held up.
    */
   let writeTail: Promise<unknown> = Promise.resolve();
-  function oneWriteAtATime<T>(run: () => Promise<T>): Promise<T> {
-    const result = writeTail.then(run, run);
+  function oneWriteAtATime<T>(run: () => Promise<T>, { reads = false }: { reads?: boolean } = {}): Promise<T> {
+    // A write may move rows: the row-address map is dropped as it starts, before its first LanceDB call.
+    const start = () => {
+      if (!reads) {
+        writeEpoch++;
+        rowIds = null;
+      }
+      return run();
+    };
+    const result = writeTail.then(start, start);
     writeTail = result.catch(() => undefined);
     return result;
   }
@@ -484,6 +510,8 @@ function vectorIndex(): Index {
     table = null;
     frequencies = null;
     memory = null;
+    rowIds = null;
+    writeEpoch++;
     opens++;
     writes++;
     if (connection === null) {
@@ -519,11 +547,38 @@ function vectorIndex(): Index {
       if (opens !== generation) return;
       memory = built;
       options.onLexicalMemory?.({ rows: built.size, ms: performance.now() - startedAt, terms: built.terms, postings: built.postings });
-    }).catch((error: unknown) => {
+    }, { reads: true }).catch((error: unknown) => {
       options.onLexicalMemory?.({ error });
     });
     memoryBuild = run;
     return run;
+  }
+
+  /**
+   * Reads every row's address and chunk id (`denseRead` "row-ids"), in the write queue so that no write runs meanwhile; the
+   * map is kept only if no write started and the table was not reopened since.
+   */
+  function buildRowIds(current: Table): void {
+    if (rowIds !== null || rowIdsPending) return;
+    rowIdsPending = true;
+    const generation = opens;
+    void oneWriteAtATime(async () => {
+      const epoch = writeEpoch;
+      if (opens !== generation) return;
+      const map = new Map<number, string>();
+      for await (const batch of current.query().select(["chunk_id"]).withRowId()) {
+        const ids = batch.getChild("chunk_id");
+        const addresses = batch.getChild("_rowid");
+        if (ids === null || addresses === null) throw new IndexUnavailableError("LanceDB returned no chunk_id or _rowid column", { retryable: false });
+        for (let i = 0; i < batch.numRows; i++) map.set(Number(addresses.get(i)), String(ids.get(i)));
+      }
+      if (opens === generation && writeEpoch === epoch) rowIds = map;
+    }, { reads: true })
+      // A failed read leaves the leg on ids; the next dense search tries again.
+      .catch(() => {})
+      .finally(() => {
+        rowIdsPending = false;
+      });
   }
 
   /**
@@ -709,14 +764,46 @@ function vectorIndex(): Index {
           .slice(0, depth);
         return { found, list };
       };
+      const denseSearch = (vector: readonly number[], columns: string[]) => {
+        const search = current.vectorSearch([...vector]).distanceType("cosine").select(columns).limit(depth);
+        return where === null ? search : search.where(where);
+      };
       const denseLeg = async (vector: readonly number[]): Promise<Leg> => {
-        let search = current
-          .vectorSearch([...vector])
-          .distanceType("cosine")
-          .select(["chunk_id", "document_id", "version", "_distance"])
-          .limit(depth);
-        if (where !== null) search = search.where(where);
-        const found = await plainRows<Row & { _distance: number }>(search, ["chunk_id", "document_id", "version", "_distance"]);
+        // `denseRead` (see its options' comment): reading 120 candidates' three columns was ~3.3 ms of a ~5.2 ms leg
+        // at 100k chunks, chunk ids alone ~1.7 (bench/dense-leg.ts).
+        const held = denseRead === "columns" ? null : memory;
+        if (held !== null && denseRead === "row-ids") {
+          const map = rowIds;
+          const epoch = writeEpoch;
+          if (map === null) buildRowIds(current);
+          else {
+            const hits = await plainRows<{ _rowid: bigint; _distance: number }>(denseSearch(vector, ["_distance"]).withRowId(), ["_rowid", "_distance"]);
+            // A write that started meanwhile may have moved rows: what was read is dropped, not mapped.
+            if (writeEpoch === epoch) {
+              const found: Row[] = [];
+              const list: Array<{ id: string; score: number }> = [];
+              for (const hit of hits) {
+                const chunkId = map.get(Number(hit._rowid));
+                const known = chunkId === undefined ? undefined : held.row(chunkId);
+                if (chunkId === undefined || known === undefined) break;
+                found.push({ chunk_id: chunkId, document_id: known.documentId, version: known.version });
+                list.push({ id: chunkId, score: 1 - hit._distance });
+              }
+              if (found.length === hits.length) return { found, list };
+            }
+          }
+        }
+        if (held !== null) {
+          const ids = await plainRows<{ chunk_id: string; _distance: number }>(denseSearch(vector, ["chunk_id", "_distance"]), ["chunk_id", "_distance"]);
+          const found: Row[] = [];
+          for (const row of ids) {
+            const known = held.row(row.chunk_id);
+            if (known === undefined) break;
+            found.push({ chunk_id: row.chunk_id, document_id: known.documentId, version: known.version });
+          }
+          if (found.length === ids.length) return { found, list: ids.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })) };
+        }
+        const found = await plainRows<Row & { _distance: number }>(denseSearch(vector, ["chunk_id", "document_id", "version", "_distance"]), ["chunk_id", "document_id", "version", "_distance"]);
         return { found, list: found.map((row) => ({ id: row.chunk_id, score: 1 - row._distance })) };
       };
 

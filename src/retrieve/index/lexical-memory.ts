@@ -140,6 +140,15 @@ export class MemoryLexicalIndex {
     return this.#live.size;
   }
 
+  /**
+   * The document and version of a chunk held now, or undefined: the dense leg's when it reads no more than ids from
+   * LanceDB (`denseRead` in embedded.ts).
+   */
+  row(chunkId: string): { documentId: string; version: number } | undefined {
+    const slot = this.#live.get(chunkId);
+    return slot === undefined ? undefined : { documentId: this.#documentIds[slot]!, version: this.#versions[slot]! };
+  }
+
   /** Bytes the typed arrays hold (ids, strings and maps not counted). */
   get typedBytes(): number {
     return (
