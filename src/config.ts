@@ -29,6 +29,11 @@ export interface Config {
    * command's default (off everywhere until measured; see `lexicalMemoryMode` in src/runtime.ts).
    */
   lexicalMemory: boolean | null;
+  /**
+   * The built-in reranker in a worker thread (JIKJI_RERANK_THREAD): true "on", false "off", null: each command's
+   * default (see `rerankThread` in src/runtime.ts). Same scores either way; only where they are computed changes.
+   */
+  rerankThread: boolean | null;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -399,6 +404,12 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
     .optional(),
+  JIKJI_RERANK_THREAD: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -599,6 +610,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       : null,
     indexCacheMb: e.JIKJI_INDEX_CACHE_MB ?? 256,
     lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
+    rerankThread: e.JIKJI_RERANK_THREAD === "on" ? true : e.JIKJI_RERANK_THREAD === "off" ? false : null,
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,
