@@ -46,6 +46,11 @@ export interface Config {
    * "row-ids" (both only with the in-memory lexical index). See `denseRead` in src/retrieve/index/embedded.ts.
    */
   denseRead: "columns" | "ids" | "row-ids";
+  /**
+   * The built-in reranker in a worker thread (JIKJI_RERANK_THREAD): true "on", false "off", null: each command's
+   * default (see `rerankThread` in src/runtime.ts). Same scores either way; only where they are computed changes.
+   */
+  rerankThread: boolean | null;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -446,6 +451,12 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "columns", "ids", "row-ids"].includes(value), { message: 'must be "columns", "ids" or "row-ids"' })
     .optional(),
+  JIKJI_RERANK_THREAD: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -668,6 +679,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     splitPdfPages: e.JIKJI_PDF_SPLIT === "on",
     templateCopy: e.JIKJI_TEMPLATE_COPY === "on",
     denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "row-ids" ? e.JIKJI_DENSE_READ : "columns",
+    rerankThread: e.JIKJI_RERANK_THREAD === "on" ? true : e.JIKJI_RERANK_THREAD === "off" ? false : null,
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

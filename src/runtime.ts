@@ -12,6 +12,7 @@ import type { Embedder } from "./retrieve/embed/port.ts";
 import type { EmbeddedIndexOptions } from "./retrieve/index/embedded.ts";
 import type { SearchIndex } from "./retrieve/index/port.ts";
 import { createBuiltinReranker, DEFAULT_BUILTIN_WEIGHTS } from "./retrieve/rerank/builtin.ts";
+import { createThreadedBuiltinReranker } from "./retrieve/rerank/builtin-thread.ts";
 import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
@@ -120,6 +121,16 @@ const SERVE_LEXICAL_MEMORY_DEFAULT = true;
 export const SERVE_LEXICAL_MEMORY_MAX_ROWS = 500_000;
 
 /**
+ * Whether the built-in reranker runs in a worker thread (builtin-thread.ts): JIKJI_RERANK_THREAD decides; unset, a
+ * server does (SERVE_RERANK_THREAD_DEFAULT) and one-shot commands do not, since starting the thread costs a command
+ * more than its one search saves. The scores are the same either way.
+ */
+export function rerankThread(config: Pick<Config, "rerankThread">, options: Pick<OpenOptions, "longRunning">): boolean {
+  return config.rerankThread ?? (SERVE_RERANK_THREAD_DEFAULT && options.longRunning === true);
+}
+const SERVE_RERANK_THREAD_DEFAULT = false;
+
+/**
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX
  * cross-encoder (loaded here, so a broken folder stops start-up), or none.
  */
@@ -127,6 +138,7 @@ export async function rerankerFrom(
   config: Config,
   synonyms: Synonyms | null = null,
   lexicon: Synonyms | null = null,
+  thread = false,
 ): Promise<Reranker | null> {
   if (config.rerank.mode === "off") return null;
   if (config.rerank.mode === "local-onnx" && config.localRerank) {
@@ -139,12 +151,10 @@ export async function rerankerFrom(
   }
   const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
   const lexiconWeight = lexicon === null ? 0 : config.lexicon.rerankWeight;
-  return createBuiltinReranker(
-    { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight, gaps: config.gaps.rerankWeight },
-    undefined,
-    synonyms,
-    lexicon,
-  );
+  const weights = { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, lexicon: lexiconWeight, gaps: config.gaps.rerankWeight };
+  // The worker loads the same lists from the same configuration (only those whose weight is above 0).
+  if (thread) return createThreadedBuiltinReranker({ weights, synonyms: config.synonyms, lexicon: config.lexicon });
+  return createBuiltinReranker(weights, undefined, synonyms, lexicon);
 }
 
 /** Enough for a one-shot command's reads (a search hydrates a few dozen chunks); see `OpenOptions.oneShot`. */
@@ -197,7 +207,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const synonyms = loadSynonyms(config.synonyms);
     const lexicon = loadLexicon(config.lexicon);
-    const reranker = await rerankerFrom(config, synonyms, lexicon);
+    const reranker = await rerankerFrom(config, synonyms, lexicon, rerankThread(config, options));
     if (reranker) cleanups.push(() => reranker.close());
 
     // Gap-only expansion and the English rendering draw on the hand list and the learned lexicon whatever their own
