@@ -128,7 +128,11 @@ export const SERVE_LEXICAL_MEMORY_MAX_ROWS = 500_000;
 export function rerankThread(config: Pick<Config, "rerankThread">, options: Pick<OpenOptions, "longRunning">): boolean {
   return config.rerankThread ?? (SERVE_RERANK_THREAD_DEFAULT && options.longRunning === true);
 }
-const SERVE_RERANK_THREAD_DEFAULT = false;
+/**
+ * On since the lead's tiebreak (BENCHMARKS.md, "Tenth pass", 2026-12-06 07:22 UTC): 3 of 3 alternated quiet-machine
+ * pairs at 100k chunks, 207–228 against 120–169 searches/s, p95 111–127 against 159–196 ms.
+ */
+const SERVE_RERANK_THREAD_DEFAULT = true;
 
 /**
  * The second ranking stage JIKJI_RERANK names: built-in features (default), a /rerank server, a local ONNX

@@ -117,6 +117,8 @@ describe("the built-in reranker in a worker thread", () => {
     expect(rerankThread({ rerankThread: false }, { longRunning: true })).toBe(false);
     // One-shot commands never start the thread unless asked.
     expect(rerankThread({ rerankThread: null }, {})).toBe(false);
+    // serve (a long-running process) starts it unless told not to.
+    expect(rerankThread({ rerankThread: null }, { longRunning: true })).toBe(true);
   });
 });
 
