@@ -572,8 +572,10 @@ export function createStore(db: Database, options: { shared?: boolean; statement
       asOf?: string,
     ): Promise<ChunkRow[]> {
       if (pages.length === 0) return [];
-      return db
-        .select({ chunk: chunks })
+      // `status = 'ready'` is checked here, not in SQL, for the reason VISIBLE_CHUNKS gives: without statistics
+      // (PGlite) the planner would start from every ready document instead of the few pages' chunks.
+      const rows = await db
+        .select({ chunk: chunks, status: documents.status })
         .from(chunks)
         .innerJoin(documents, eq(documents.id, chunks.documentId))
         .innerJoin(
@@ -582,7 +584,6 @@ export function createStore(db: Database, options: { shared?: boolean; statement
         )
         .where(
           and(
-            eq(documents.status, "ready"),
             inForce(asOf ?? isoDay(new Date())),
             or(
               ...pages.map((at) =>
@@ -596,8 +597,8 @@ export function createStore(db: Database, options: { shared?: boolean; statement
             ),
           ),
         )
-        .orderBy(asc(chunks.documentId), asc(chunks.version), asc(chunks.ordinal))
-        .then((rows) => rows.map((row) => row.chunk));
+        .orderBy(asc(chunks.documentId), asc(chunks.version), asc(chunks.ordinal));
+      return rows.filter((row) => row.status === "ready").map((row) => row.chunk);
     },
 
     /**

@@ -130,7 +130,7 @@ describe("ask with the hits' pages", () => {
     expect(CHUNKS[3]!.text).toContain(cited.quote);
   });
 
-  it("leaves strict answers and the hits alone when the switch is off", async () => {
+  it("leaves strict answers alone, and the hits alone when the switch is off", async () => {
     let calls = 0;
     const deps: AskDeps = {
       retrieve: retrieveReturning([hit(), OTHER]),
@@ -145,14 +145,19 @@ describe("ask with the hits' pages", () => {
     expect(strict.strict).toBe(true);
     expect(strict.answer).not.toContain("8080");
 
-    // Wired from configuration: off (the default) reads no page; on reads the first hits' pages.
-    const config = loadConfig({ JIKJI_DATA_DIR: "/nonexistent" });
+    // Wired from configuration: off reads no page; on (the default) reads the first hits' pages.
     const asked: Array<{ pages: readonly PagePosition[] }> = [];
     const wired = (env: Record<string, string>) =>
-      createAnswering({ config: { ...config, ...loadConfig({ JIKJI_DATA_DIR: "/nonexistent", ...env }), llm: null }, search: retrieveReturning([hit(), OTHER]), pageChunks: pagesFrom(CHUNKS, asked) }).ask;
-    const plain = await wired({}).ask({ question });
+      createAnswering({ config: { ...loadConfig({ JIKJI_DATA_DIR: "/nonexistent", ...env }), llm: null }, search: retrieveReturning([hit(), OTHER]), pageChunks: pagesFrom(CHUNKS, asked) }).ask;
+    const plain = await wired({ JIKJI_ANSWER_PAGE_CONTEXT: "off" }).ask({ question });
     expect(asked).toHaveLength(0);
     expect(plain.answer).not.toContain("8080");
+    const byDefault = await wired({}).ask({ question });
+    expect(asked.pop()!.pages).toEqual([
+      { documentId: DOCUMENT, version: 2, page: 5 },
+      { documentId: "doc-other", version: 1, page: 5 },
+    ]);
+    expect(byDefault.answer).toContain("8080");
     const read = await wired({ JIKJI_ANSWER_PAGE_CONTEXT: "on", JIKJI_ANSWER_PAGE_CONTEXT_HITS: "1" }).ask({ question, filter: { asOf: "2025-04-01" } });
     expect(asked).toEqual([{ pages: [{ documentId: DOCUMENT, version: 2, page: 5 }], asOf: "2025-04-01" }]);
     expect(read.answer).toContain("8080");

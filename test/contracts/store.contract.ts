@@ -216,6 +216,9 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
       expect(await store.chunksOnPages([{ documentId, version: 1, page: 2 }])).toEqual([]);
       expect(texts(await store.chunksOnPages([{ documentId, version: 1, page: 2 }], "2025-04-01"))).toEqual(["둘", "셋"]);
       expect(await store.chunksOnPages([{ documentId, version: 2, page: 2 }], "2025-04-01")).toEqual([]);
+      // A document that is not ready (being indexed) shows nothing, whatever its versions.
+      await handle.db.execute(sql`update documents set status = 'indexing' where id = ${documentId}`);
+      expect(await store.chunksOnPages([{ documentId, version: 2, page: 2 }])).toEqual([]);
     });
 
     it("records jobs with counters, inputs and outcomes", async () => {
