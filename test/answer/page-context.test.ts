@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAsk, type AskDeps } from "../../src/answer/ask.ts";
+import { createAsk, type AskDeps, type AskResult } from "../../src/answer/ask.ts";
 import { withPageContext, type PageChunks, type PagePosition } from "../../src/answer/page-context.ts";
 import { createAnswering } from "../../src/answer/wire.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -128,6 +128,23 @@ describe("ask with the hits' pages", () => {
       verified: true,
     });
     expect(CHUNKS[3]!.text).toContain(cited.quote);
+  });
+
+  it("streams the same answer, read from the page", async () => {
+    const ask = createAsk({
+      retrieve: retrieveReturning([hit(), OTHER]),
+      generator: null,
+      pickerPassages: (hits) => withPageContext(hits, pagesFrom(CHUNKS), { pageHits: 2 }),
+    });
+    let text = "";
+    let done: AskResult | undefined;
+    for await (const event of ask.askStream({ question })) {
+      if (event.type === "delta") text += event.text;
+      else done = event.result;
+    }
+    expect(done).toEqual(await ask.ask({ question }));
+    expect(text).toBe(done!.answer);
+    expect(done!.citations.find((citation) => citation.quote.includes("8080"))).toMatchObject({ chunkId: "manual-3", page: 5 });
   });
 
   it("leaves strict answers alone, and the hits alone when the switch is off", async () => {
