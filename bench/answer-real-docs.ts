@@ -25,6 +25,10 @@
  * the first passage's, and among those whose page is in the passages but not first (the rest are the ranking's
  * misses). `--miss-kinds` then counts, per split, the first variant's misses with the page in hand by kind
  * (bench/lib/real-docs.ts missKind): counts only, so heldout and fresh questions are never printed.
+ * A row's options may hold `"pageHits": N` (this bench's own key, not an ExtractiveOptions field): the picker then
+ * also reads the other stored chunks on the pages of the first N passages, as `ask` does with
+ * JIKJI_ANSWER_PAGE_CONTEXT=on and JIKJI_ANSWER_PAGE_CONTEXT_HITS=N (src/answer/page-context.ts), e.g.
+ * `--rows '[["off",{}],["page context 2",{"pageHits":2}]]'`.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,6 +42,7 @@ import { pageAt } from "../src/retrieve/pages.ts";
 import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { builtinSynonymSets, createSynonyms, parseSynonyms, synonymRelated } from "../src/retrieve/synonyms.ts";
 import type { Passage } from "../src/retrieve/types.ts";
+import { hitsOnly, withPageContext, type PickerPassages } from "../src/answer/page-context.ts";
 import { openJikji } from "../src/runtime.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
 import {
@@ -95,7 +100,9 @@ const withSynonyms = (question: string, options: ExtractiveOptions): ExtractiveO
 };
 
 /** One row per change: the answer as it is now, and each change switched back off. */
-const VARIANTS: Array<[string, ExtractiveOptions]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
+const VARIANTS: Array<[string, ExtractiveOptions & { pageHits?: number }]> = JSON.parse(values.grid ?? values.rows ?? '[["default", {}]]');
+/** The rows' page-context depths (0: the hits alone). */
+const PAGE_HITS = [...new Set(VARIANTS.map(([, options]) => options.pageHits ?? 0))];
 const MEASURED = parseSplits(values.splits);
 const SPLITS: Split[] = values.grid ? MEASURED.filter((split) => split === "tune") : MEASURED;
 
@@ -113,8 +120,14 @@ try {
   }
   const items = (await loadRealQuestions()).filter((item) => item.answer && MEASURED.includes(item.split as Split));
   const retrieved = new Map<string, Passage[]>();
+  /** Per page-context depth and question, what the picker reads: the hits, and the rest of the first hits' pages. */
+  const pickerPassages = new Map<number, Map<string, PickerPassages>>(PAGE_HITS.map((n) => [n, new Map()]));
   for (const item of items) {
-    retrieved.set(item.question, (await app.search({ query: item.question, k, filter: {}, neighbours: true })).hits);
+    const hits = (await app.search({ query: item.question, k, filter: {}, neighbours: true })).hits;
+    retrieved.set(item.question, hits);
+    for (const n of PAGE_HITS) {
+      pickerPassages.get(n)!.set(item.question, n === 0 ? hitsOnly(hits) : await withPageContext(hits, app.store.chunksOnPages, { pageHits: n }));
+    }
   }
   await app.close();
 
@@ -130,7 +143,7 @@ try {
   const f = (n: number) => n.toFixed(3);
   /** In a grid, the tune questions each variant gets right, to list where it differs from the first. */
   const firstRight = new Set<string>();
-  for (const [label, options] of VARIANTS) {
+  for (const [label, { pageHits, ...options }] of VARIANTS) {
     const share: Record<string, string> = {};
     for (const split of SPLITS) {
       const inSplit = items.filter((item) => item.split === split);
@@ -141,7 +154,9 @@ try {
       const picked: Array<{ place: PagePlace; contains: boolean }> = [];
       for (const item of inSplit) {
         const passages = retrieved.get(item.question)!;
-        const built = extractiveAnswer(item.question, passages, withSynonyms(item.question, options));
+        const picker = pickerPassages.get(pageHits ?? 0)!.get(item.question)!;
+        const context = picker.context.some(Boolean) ? { context: picker.context } : {};
+        const built = extractiveAnswer(item.question, picker.passages, withSynonyms(item.question, { ...options, ...context }));
         if (label === VARIANTS[0]![0] && split === "tune") firstAnswers.set(item.question, built);
         const answer = built?.answer ?? "";
         cited.push({ relevant: item.relevant, cited: (built?.citations ?? []).map((citation) => citation.source) });

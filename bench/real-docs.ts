@@ -172,6 +172,20 @@ function row(name: string, report: EvalReport, answers: string): string {
 }
 
 /**
+ * Extractive answers wired as `jikji eval --answers` wires them (src/cli/eval.ts): synonyms, the lexicon and the
+ * hits' pages (JIKJI_ANSWER_PAGE_CONTEXT) as configured, so these lines count the answers the table counts.
+ */
+function answering(config: ReturnType<typeof loadConfig>, app: Awaited<ReturnType<typeof openJikji>>) {
+  return createAnswering({
+    config: { ...config, llm: null },
+    search: app.search,
+    synonyms: app.synonyms,
+    lexicon: app.lexicon,
+    pageChunks: app.store.chunksOnPages,
+  });
+}
+
+/**
  * Per question of the tune split, where jikji ranked the wanted page and what the extractive answer said, for the
  * questions it got wrong. Only tune: the heldout split is for reporting, not for looking at failures.
  */
@@ -179,7 +193,7 @@ async function explainTune(dataDir: string, questions: readonly QaItem[]): Promi
   const config = loadConfig(ENV, { dataDir });
   const app = await openJikji(config, { scanIndex: false });
   try {
-    const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
+    const { ask } = answering(config, app);
     console.log("\ntune split, questions jikji misses (wanted page not first, or answer without the key phrase):");
     for (const item of questions) {
       const ranked = rankPages((await app.search({ query: item.question, k: CANDIDATES, filter: {} })).hits).slice(0, DEPTH);
@@ -208,7 +222,7 @@ async function freshMisses(dataDir: string, questions: readonly QaItem[]): Promi
   const counts = { first: 0, candidate: 0, outside: 0, answered: 0, missedWithPage: 0, missedWithoutPage: 0 };
   const crossLanguage = { questions: 0, first: 0, candidate: 0, answered: 0 };
   try {
-    const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
+    const { ask } = answering(config, app);
     for (const item of questions) {
       const ranked = rankPages((await app.search({ query: item.question, k: CANDIDATES, filter: {} })).hits);
       const rank = ranked.findIndex((key) => item.relevant.includes(basename(key))) + 1;
@@ -256,7 +270,7 @@ async function pickerLines(dataDir: string, questions: readonly QaItem[]): Promi
   const app = await openJikji(config, { scanIndex: false });
   const lines: string[] = [];
   try {
-    const { ask } = createAnswering({ config: { ...config, llm: null }, search: app.search });
+    const { ask } = answering(config, app);
     for (const split of SPLITS) {
       const outcomes: Array<{ place: PagePlace; contains: boolean }> = [];
       const kinds: Record<string, number> = {};

@@ -260,6 +260,18 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads JIKJI_ANSWER_PAGE_CONTEXT and its hits: the number of first hits whose page answers read (6 by default), 0 when off", () => {
+    expect(loadConfig({}).answerPageContext).toBe(6);
+    expect(loadConfig({ JIKJI_ANSWER_PAGE_CONTEXT: " Off " }).answerPageContext).toBe(0);
+    expect(loadConfig({ JIKJI_ANSWER_PAGE_CONTEXT: "on" }).answerPageContext).toBe(6);
+    expect(loadConfig({ JIKJI_ANSWER_PAGE_CONTEXT: "on", JIKJI_ANSWER_PAGE_CONTEXT_HITS: "3" }).answerPageContext).toBe(3);
+    expect(loadConfig({ JIKJI_ANSWER_PAGE_CONTEXT: "off", JIKJI_ANSWER_PAGE_CONTEXT_HITS: "3" }).answerPageContext).toBe(0);
+    expect(problemsOf({ JIKJI_ANSWER_PAGE_CONTEXT: "yes", JIKJI_ANSWER_PAGE_CONTEXT_HITS: "0" }).map((p) => p.split(":")[0])).toEqual([
+      "JIKJI_ANSWER_PAGE_CONTEXT",
+      "JIKJI_ANSWER_PAGE_CONTEXT_HITS",
+    ]);
+  });
+
   it("reads JIKJI_LEXICAL_MEMORY: on builds the in-memory lexical leg (serve in the background, others at open), off never", () => {
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);

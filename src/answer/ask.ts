@@ -11,6 +11,7 @@ import type { Passage, Retrieve } from "../retrieve/types.ts";
 import { createMarkerFilter, resolveCitations, type Citation } from "./citations.ts";
 import { extractiveAnswer, type ExtractiveOptions, type RelatedTerms } from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
+import { hitsOnly, type PickerPassages } from "./page-context.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
 import { buildAnswerMessages, buildCondenseMessages, parseCondensedQuestion } from "./prompt.ts";
 import { answeringPassages, namedClauseReply, strictAnswer, withListedItems, type VerifiedQuote } from "../compliance/strict.ts";
@@ -76,6 +77,12 @@ export interface AskDeps {
    * (`SearchResult.gaps`: a Korean word asked of English pages, with the English terms searched for it), or null.
    */
   gapTerms?: (gaps: readonly QueryGap[]) => RelatedTerms | null;
+  /**
+   * What the extractive picker reads besides the hits, in non-strict answers without a model: the rest of the
+   * first hits' pages (src/answer/page-context.ts, JIKJI_ANSWER_PAGE_CONTEXT). Absent: the hits alone. Strict
+   * answers and the model's prompt keep the hits alone.
+   */
+  pickerPassages?: (hits: readonly Passage[], filter: SearchFilter) => Promise<PickerPassages>;
 }
 
 export const DEFAULT_ASK_K = 6;
@@ -124,8 +131,17 @@ export function createAsk(deps: AskDeps): Ask {
     return related === null ? {} : { related, tuning: { relatedWeight: 1 } };
   };
 
-  const extractive = (question: string, passages: readonly Passage[]): AskResult => {
-    const built = extractiveAnswer(question, passages, extractiveOptions(question, passages));
+  /** The hits and what the picker reads with them (the rest of their pages, when configured). */
+  const pickerPassagesFor = (request: AskRequest, hits: readonly Passage[]): Promise<PickerPassages> =>
+    deps.pickerPassages ? deps.pickerPassages(hits, request.filter ?? {}) : Promise.resolve(hitsOnly(hits));
+
+  const extractive = (question: string, retrieved: readonly Passage[], picker: PickerPassages): AskResult => {
+    const added = picker.context.filter(Boolean).length;
+    const options: ExtractiveOptions = {
+      ...extractiveOptions(question, retrieved),
+      ...(added > 0 ? { context: picker.context } : {}),
+    };
+    const built = extractiveAnswer(question, picker.passages, options);
     if (built === null) return notFound(question, "extractive");
     return { answer: built.answer, mode: "extractive", grounded: true, citations: built.citations };
   };
@@ -192,9 +208,15 @@ export function createAsk(deps: AskDeps): Ask {
         deps.onTimings?.({ retrieveSeconds });
         return strict(request, passages);
       }
-      if (passages.length === 0 || deps.generator === null) {
+      if (passages.length === 0) {
         deps.onTimings?.({ retrieveSeconds });
-        return passages.length === 0 ? notFound(request.question, mode) : extractive(request.question, passages);
+        return notFound(request.question, mode);
+      }
+      if (deps.generator === null) {
+        // Reading the hits' pages is part of retrieving: the timings count it there.
+        const picker = await pickerPassagesFor(request, passages);
+        deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
+        return extractive(request.question, passages, picker);
       }
       const generation = await deps.generator.generate({
         messages: buildAnswerMessages(request.question, passages),
@@ -218,8 +240,9 @@ export function createAsk(deps: AskDeps): Ask {
         deps.onTimings?.({ retrieveSeconds });
         result = notFound(request.question, mode);
       } else if (deps.generator === null) {
-        deps.onTimings?.({ retrieveSeconds });
-        result = extractive(request.question, passages);
+        const picker = await pickerPassagesFor(request, passages);
+        deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
+        result = extractive(request.question, passages, picker);
       } else {
         const markers = createMarkerFilter(passages.length);
         let streamed = "";

@@ -47,6 +47,12 @@ export interface ExtractiveOptions {
    * otherwise.
    */
   kind?: QuestionKind;
+  /**
+   * Per passage, whether it was added for context (the rest of a hit's page: src/answer/page-context.ts) rather than
+   * found by search. Such a passage follows its hit, counts at its hit's rank, at `pageContextWeight`, and does not
+   * count against `maxPassages`. Absent: every passage is a hit.
+   */
+  context?: readonly boolean[];
 }
 
 export type RelatedTerms = (term: string) => ReadonlyArray<{ term: string; weight: number }>;
@@ -109,6 +115,8 @@ export interface ExtractiveTuning {
    * ("한 번", "아래") while search, which weighs words over the whole corpus, ranked its passage far down; -1: no limit.
    */
   otherDocumentRanks: number;
+  /** How much a sentence of a chunk added from a hit's page (`ExtractiveOptions.context`) counts against the hit's own. */
+  pageContextWeight: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -134,6 +142,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   focusWindow: 20,
   captionsAreFurniture: true,
   otherDocumentRanks: 1,
+  pageContextWeight: 0.9,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -537,9 +546,22 @@ export function extractiveAnswer(
   const questionTerms = matchTerms(question);
   const kind = options.kind ?? questionKind(question);
   const focus = kind === "quantity" ? quantityFocus(question) : [];
-  const considered = passages
-    .slice(0, options.maxPassages ?? EXTRACTIVE_PASSAGES)
-    .filter((passage) => !["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body"));
+  // The first hits (and the chunks added for context after them), without contents, index or boilerplate chunks.
+  const maxPassages = options.maxPassages ?? EXTRACTIVE_PASSAGES;
+  const isContext = (i: number) => options.context?.[i] === true;
+  const kept: Array<{ passage: Passage; context: boolean }> = [];
+  let hitsSeen = 0;
+  passages.forEach((passage, i) => {
+    if (!isContext(i) && hitsSeen++ >= maxPassages) return;
+    if (isContext(i) && hitsSeen > maxPassages) return;
+    if (["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body")) return;
+    kept.push({ passage, context: isContext(i) });
+  });
+  const considered = kept.map((entry) => entry.passage);
+  // The rank each passage counts at: a hit's place among the hits kept; a chunk added for context, its hit's.
+  const ranks: number[] = [];
+  let hitRank = -1;
+  for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i, tuning.captionsAreFurniture));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
@@ -650,13 +672,21 @@ export function extractiveAnswer(
     const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, question, tuning.focusWindow);
     const cue = cued ? 1 + tuning.cueBonus + (bound ? tuning.focusBonus : 0) : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
-    const rank = (1 - tuning.rankDecay * sentence.passageIndex) * (sentence.inHit ? 1 : tuning.neighbourWeight);
+    const placed = ranks[sentence.passageIndex]!;
+    const weight = !sentence.inHit ? tuning.neighbourWeight : kept[sentence.passageIndex]!.context ? tuning.pageContextWeight : 1;
+    const rank = (1 - tuning.rankDecay * placed) * weight;
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
   };
   const scored = candidates
     .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
-    .sort((a, b) => b.score - a.score || a.sentence.passageIndex - b.sentence.passageIndex || a.sentence.start - b.sentence.start);
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        ranks[a.sentence.passageIndex]! - ranks[b.sentence.passageIndex]! ||
+        a.sentence.passageIndex - b.sentence.passageIndex ||
+        a.sentence.start - b.sentence.start,
+    );
   if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
 
   const floor = scored[0]!.score * tuning.relativeFloor;
@@ -670,14 +700,14 @@ export function extractiveAnswer(
   // one adds nothing to it.
   const cueNeeded = (kind === "date" || kind === "quantity") && scored[0]!.cued && tuning.cueRequired;
   // A sentence from a document the answer does not quote yet must come from a passage ranked near the best one's.
-  const farBelow = scored[0]!.sentence.passageIndex + tuning.otherDocumentRanks;
+  const farBelow = ranks[scored[0]!.sentence.passageIndex]! + tuning.otherDocumentRanks;
   const quotes = (documentId: string) =>
     chosen.some((group) => group.some((other) => considered[other.passageIndex]!.documentId === documentId));
   for (const { sentence, score, cued } of scored) {
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
     const documentId = considered[sentence.passageIndex]!.documentId;
-    const offTopic = tuning.otherDocumentRanks >= 0 && sentence.passageIndex > farBelow && !quotes(documentId);
+    const offTopic = tuning.otherDocumentRanks >= 0 && ranks[sentence.passageIndex]! > farBelow && !quotes(documentId);
     if (chosen.length > 0 && offTopic) continue;
     const led = leadsTo(sentence);
     // A lead-in and the line right after it (one chunk, nothing but white space between) are one quote: the line is

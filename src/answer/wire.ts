@@ -7,6 +7,7 @@ import { createRelatedClauses, createStrictDefault } from "../compliance/related
 import { createAsk, createChat, type AskDeps } from "./ask.ts";
 import { lazyGenerator } from "./generate/lazy.ts";
 import type { Generator } from "./generate/port.ts";
+import { withPageContext, type PageChunks } from "./page-context.ts";
 
 /**
  * The generator chosen by configuration: EXAONE (or any OpenAI-compatible model) or none. Its client is imported
@@ -40,6 +41,11 @@ export function createAnswering(deps: {
   synonyms?: Synonyms | null;
   /** The learned lexicon, counted at `config.lexicon.answerWeight`. */
   lexicon?: Synonyms | null;
+  /**
+   * Where extractive answers read the rest of the first hits' pages when `config.answerPageContext` is on; the
+   * store's `chunksOnPages` by default.
+   */
+  pageChunks?: PageChunks;
 }) {
   const configured = generatorFrom(deps.config);
   const generator = configured && deps.wrapGenerator ? deps.wrapGenerator(configured) : configured;
@@ -47,9 +53,14 @@ export function createAnswering(deps: {
   const answerWeight = synonyms === null ? 0 : deps.config.synonyms.answerWeight;
   const lexicon = deps.lexicon ?? null;
   const lexiconWeight = lexicon === null ? 0 : deps.config.lexicon.answerWeight;
+  const pageChunks = deps.pageChunks ?? deps.store?.chunksOnPages;
+  const pageHits = deps.config.answerPageContext;
   const ask = createAsk({
     retrieve: deps.search,
     generator,
+    ...(pageHits > 0 && pageChunks
+      ? { pickerPassages: (hits, filter) => withPageContext(hits, pageChunks, { pageHits, ...(filter.asOf !== undefined ? { asOf: filter.asOf } : {}) }) }
+      : {}),
     ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
     ...(deps.onTimings ? { onTimings: deps.onTimings } : {}),
     ...(answerWeight > 0 || lexiconWeight > 0

@@ -136,7 +136,13 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       }
       if (values.answers) {
         // Wired as `jikji ask` is, so eval measures what users get; extractive is that wiring without the model.
-        const extractive = createAnswering({ config: { ...config, llm: null }, search: jikji.search, synonyms: jikji.synonyms, lexicon: jikji.lexicon }).ask;
+        const extractive = createAnswering({
+          config: { ...config, llm: null },
+          search: jikji.search,
+          synonyms: jikji.synonyms,
+          lexicon: jikji.lexicon,
+          pageChunks: jikji.store.chunksOnPages,
+        }).ask;
         const plain = await answerOutcomes(extractive, withAnswers, filter);
         const generative = config.llm === null ? null : await answerOutcomes(createAnswering(jikji).ask, withAnswers, filter);
         answerContains = { questions: withAnswers.length, extractive: plain.share, generative: generative?.share ?? null };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, arrayOverlaps, asc, count, desc, eq, fillPlaceholders, gt, inArray, isNotNull, ne, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, fillPlaceholders, gt, gte, inArray, isNotNull, lte, ne, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
@@ -559,6 +559,46 @@ export function createStore(db: Database, options: { shared?: boolean; statement
           ),
         );
       return rows.filter((row) => wanted.has(`${row.documentId}/${row.version}/${row.ordinal}`));
+    },
+
+    /**
+     * The chunks printed on each (document, version, page) asked for: every chunk whose page range holds the page,
+     * in document order (document, version, ordinal), without repeats. Visible ones only, as `visibleChunks`
+     * decides: a ready document, and a version in force on `asOf` (default today), so a staged version or one
+     * replaced and not kept never shows. Extractive answers read a hit's whole page with it (src/answer/page-context.ts).
+     */
+    async chunksOnPages(
+      pages: ReadonlyArray<{ documentId: string; version: number; page: number }>,
+      asOf?: string,
+    ): Promise<ChunkRow[]> {
+      if (pages.length === 0) return [];
+      // `status = 'ready'` is checked here, not in SQL, for the reason VISIBLE_CHUNKS gives: without statistics
+      // (PGlite) the planner would start from every ready document instead of the few pages' chunks.
+      const rows = await db
+        .select({ chunk: chunks, status: documents.status })
+        .from(chunks)
+        .innerJoin(documents, eq(documents.id, chunks.documentId))
+        .innerJoin(
+          documentVersions,
+          and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)),
+        )
+        .where(
+          and(
+            inForce(asOf ?? isoDay(new Date())),
+            or(
+              ...pages.map((at) =>
+                and(
+                  eq(chunks.documentId, at.documentId),
+                  eq(chunks.version, at.version),
+                  lte(chunks.pageStart, at.page),
+                  gte(chunks.pageEnd, at.page),
+                ),
+              ),
+            ),
+          ),
+        )
+        .orderBy(asc(chunks.documentId), asc(chunks.version), asc(chunks.ordinal));
+      return rows.filter((row) => row.status === "ready").map((row) => row.chunk);
     },
 
     /**

@@ -187,6 +187,40 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>)
       expect(sizes).toEqual([2, 2, 1]);
     });
 
+    it("reads the chunks printed on a page, in document order, of visible versions only", async () => {
+      const onPages = (rows: ReturnType<typeof chunkRows>, pages: Array<[number, number]>) =>
+        rows.map((row, i) => ({ ...row, pageStart: pages[i]![0], pageEnd: pages[i]![1], pageSpans: [{ start: 0, page: pages[i]![0] }] }));
+      const v1 = version(collectionId, "manual.pdf", "a".repeat(64));
+      const first = await store.stageVersion(v1, onPages(chunkRows(["하나", "둘", "셋", "넷"]), [[1, 1], [1, 2], [2, 2], [3, 3]]), chunkId);
+      const documentId = first.documentId;
+      // Staged, not published: nothing shows.
+      expect(await store.chunksOnPages([{ documentId, version: 1, page: 2 }])).toEqual([]);
+      await store.publishVersion(documentId, 1, v1, 4, { keepHistory: true, effectiveFrom: "2025-03-01" });
+      const texts = (rows: Array<{ text: string }>) => rows.map((row) => row.text);
+      // A chunk crossing pages 1-2 is on both; asked twice, a chunk comes back once.
+      expect(texts(await store.chunksOnPages([{ documentId, version: 1, page: 2 }]))).toEqual(["둘", "셋"]);
+      expect(
+        texts(await store.chunksOnPages([{ documentId, version: 1, page: 3 }, { documentId, version: 1, page: 1 }, { documentId, version: 1, page: 2 }])),
+      ).toEqual(["하나", "둘", "셋", "넷"]);
+      expect(await store.chunksOnPages([{ documentId, version: 1, page: 9 }])).toEqual([]);
+      expect(await store.chunksOnPages([{ documentId, version: 2, page: 2 }])).toEqual([]);
+      const stored = await store.chunksOfDocument(documentId, 1);
+      expect(await store.chunksOnPages([{ documentId, version: 1, page: 3 }])).toEqual([stored[3]]);
+
+      // A second version kept with history: each version shows on the days it is in force, a staged one never.
+      const v2 = version(collectionId, "manual.pdf", "b".repeat(64));
+      await store.stageVersion(v2, onPages(chunkRows(["새 하나", "새 둘"]), [[1, 1], [2, 2]]), chunkId);
+      expect(await store.chunksOnPages([{ documentId, version: 2, page: 2 }])).toEqual([]);
+      await store.publishVersion(documentId, 2, v2, 2, { keepHistory: true, effectiveFrom: "2025-06-01" });
+      expect(texts(await store.chunksOnPages([{ documentId, version: 2, page: 2 }]))).toEqual(["새 둘"]);
+      expect(await store.chunksOnPages([{ documentId, version: 1, page: 2 }])).toEqual([]);
+      expect(texts(await store.chunksOnPages([{ documentId, version: 1, page: 2 }], "2025-04-01"))).toEqual(["둘", "셋"]);
+      expect(await store.chunksOnPages([{ documentId, version: 2, page: 2 }], "2025-04-01")).toEqual([]);
+      // A document that is not ready (being indexed) shows nothing, whatever its versions.
+      await handle.db.execute(sql`update documents set status = 'indexing' where id = ${documentId}`);
+      expect(await store.chunksOnPages([{ documentId, version: 2, page: 2 }])).toEqual([]);
+    });
+
     it("records jobs with counters, inputs and outcomes", async () => {
       const created = await store.createUploadJob({
         collectionId,
