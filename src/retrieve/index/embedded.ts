@@ -838,6 +838,40 @@ function vectorIndex(): Index {
       return new Map(terms.map((term) => [term, Math.min(df.frequency(term), atMost)]));
     },
 
+    async documentsHolding(terms, { atMost }) {
+      const current = opened();
+      checkAtMost(atMost);
+      const distinct = [...new Set(terms)];
+      if (distinct.length === 0) return new Map();
+      return guard("list the documents holding terms", async () => {
+        const df = await documentFrequencies(current);
+        // One full-text query per term, as deep as the chunks holding it (the counts kept for the IDF), reading only
+        // document ids; a term no chunk holds costs no query.
+        const listed = await Promise.all(
+          distinct.map(async (term): Promise<string[] | null> => {
+            const chunks = df.frequency(term);
+            if (chunks === 0) return [];
+            const search = current
+              .query()
+              .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
+              .select(["document_id", "terms", "_score"])
+              .limit(chunks);
+            const rows = await plainRows<{ document_id: string; terms: string }>(search, ["document_id", "terms"]);
+            const documents = new Set<string>();
+            const wanted = new Set([term]);
+            for (const row of rows) {
+              // The full-text index's own tokenizer could match more than the stored term; the stored terms decide.
+              if (countWanted(row.terms, wanted).counts.size === 0) continue;
+              documents.add(row.document_id);
+              if (documents.size > atMost) return null;
+            }
+            return [...documents].sort();
+          }),
+        );
+        return new Map(distinct.map((term, i) => [term, listed[i]!]));
+      });
+    },
+
     async documentVersions() {
       const current = opened();
       return guard("list document versions", async () => {
