@@ -5,8 +5,8 @@
  * term, `SearchIndex.documentFrequencies`, and which documents, `SearchIndex.documentsHolding`) and raises the
  * first-stage score of the hits in the documents they point at.
  *
- * A word fires only when few documents hold it and each of them holds it in several chunks: a word in every
- * document points nowhere, and where each document is one chunk (a paragraph collection) no word is ever more
+ * A word fires only when few documents hold it, in several chunks each and in most of their chunks: a word in every
+ * document points nowhere, nor does a word a long manual happens to use on a few of its pages, and where each document is one chunk (a paragraph collection) no word is ever more
  * concentrated in its documents than in its chunks, so the prior never fires there.
  */
 import type { IndexHit, SearchIndex } from "./index/port.ts";
@@ -18,9 +18,11 @@ export interface DocumentPriorSettings {
   maxDocuments: number;
   /** ... and the chunks holding it are at least this many per such document. */
   minChunksPerDocument: number;
+  /** ... and at least this share of those documents' chunks hold it (a name is on most of its manual's pages). */
+  minCoverage: number;
 }
 
-export const DEFAULT_DOCUMENT_PRIOR: DocumentPriorSettings = { weight: 1, maxDocuments: 3, minChunksPerDocument: 3 };
+export const DEFAULT_DOCUMENT_PRIOR: DocumentPriorSettings = { weight: 1, maxDocuments: 3, minChunksPerDocument: 3, minCoverage: 0.5 };
 
 /**
  * Words held by more chunks than this are not looked up (a lookup reads one row per chunk holding the word). A word
@@ -35,14 +37,16 @@ export interface NamingTerm {
 }
 
 /**
- * The question's terms that name documents, given how many chunks hold each (`chunks`) and which documents
- * (`documents`: null for more than `maxDocuments`; a term missing from either map names nothing).
+ * The question's terms that name documents, given how many chunks hold each (`chunks`), which documents
+ * (`documents`: null for more than `maxDocuments`; a term missing from either map names nothing) and how many chunks
+ * those documents have (`sizes`; a document of unknown size counts as held by every chunk of the term).
  */
 export function namingTerms(
   terms: readonly string[],
   chunks: ReadonlyMap<string, number>,
   documents: ReadonlyMap<string, readonly string[] | null>,
-  settings: Pick<DocumentPriorSettings, "maxDocuments" | "minChunksPerDocument">,
+  sizes: ReadonlyMap<string, number>,
+  settings: Pick<DocumentPriorSettings, "maxDocuments" | "minChunksPerDocument" | "minCoverage">,
 ): NamingTerm[] {
   const naming: NamingTerm[] = [];
   for (const term of new Set(terms)) {
@@ -50,6 +54,8 @@ export function namingTerms(
     const count = chunks.get(term) ?? 0;
     if (holding === undefined || holding === null || holding.length === 0 || holding.length > settings.maxDocuments) continue;
     if (count < settings.minChunksPerDocument * holding.length) continue;
+    const size = holding.reduce((sum, document) => sum + (sizes.get(document) ?? 0), 0);
+    if (size > 0 && count < settings.minCoverage * size) continue;
     naming.push({ term, documents: holding });
   }
   return naming;
@@ -77,11 +83,12 @@ export function applyDocumentPrior(hits: readonly IndexHit[], shares: ReadonlyMa
 
 /**
  * The shares of the documents a question's terms name, asked of the index: the chunk counts of every term in one
- * call, then the documents of those held by enough chunks to name any (and few enough to look up). Empty when no
- * term names a document.
+ * call, then the documents of those held by enough chunks to name any (and few enough to look up), then those
+ * documents' sizes in chunks (`sizes`, from the store). Empty when no term names a document.
  */
 export async function namedDocuments(
   index: Pick<SearchIndex, "documentFrequencies" | "documentsHolding">,
+  sizes: (documentIds: readonly string[]) => Promise<ReadonlyMap<string, number>>,
   terms: readonly string[],
   settings: DocumentPriorSettings,
 ): Promise<Map<string, number>> {
@@ -94,5 +101,7 @@ export async function namedDocuments(
   });
   if (looked.length === 0) return new Map();
   const documents = await index.documentsHolding(looked, { atMost: settings.maxDocuments });
-  return documentShares(namingTerms(looked, chunks, documents, settings));
+  const named = [...new Set([...documents.values()].flatMap((holding) => holding ?? []))];
+  const known = named.length === 0 ? new Map<string, number>() : await sizes(named);
+  return documentShares(namingTerms(looked, chunks, documents, known, settings));
 }

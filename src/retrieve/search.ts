@@ -204,6 +204,12 @@ export function createSearch(deps: SearchDeps) {
     });
   };
 
+  /** Chunks of each document's version in force, from the store (a document deleted meanwhile is left out). */
+  const chunkCounts = async (documentIds: readonly string[]) => {
+    const found = await Promise.all(documentIds.map((id) => deps.store.getDocument(id)));
+    return new Map(found.flatMap((document) => (document === null ? [] : [[document.id, document.chunkCount] as const])));
+  };
+
   const queryVectors = deps.embedder ? queryVectorCache(deps.queryVectorCacheSize) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const start = performance.now();
@@ -219,7 +225,7 @@ export function createSearch(deps: SearchDeps) {
 
     const [gaps, shares] = await Promise.all([
       terms.length > 0 && deps.gaps ? deps.gaps.find(request.query) : [],
-      asked.length > 0 && deps.documentPrior ? namedDocuments(deps.index, asked, deps.documentPrior) : null,
+      asked.length > 0 && deps.documentPrior ? namedDocuments(deps.index, chunkCounts, asked, deps.documentPrior) : null,
     ]);
     const prior = shares !== null && shares.size > 0 ? { shares, weight: deps.documentPrior!.weight } : null;
     const expansion =

@@ -23,7 +23,7 @@ import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
 import { openJikji } from "../../src/runtime.ts";
 import { cli } from "../helpers/cli.ts";
 
-const SETTINGS = { maxDocuments: 3, minChunksPerDocument: 3 };
+const SETTINGS = { maxDocuments: 3, minChunksPerDocument: 3, minCoverage: 0.5 };
 
 describe("naming terms and document shares", () => {
   it("keeps a term held by few documents in several chunks each, and drops one in too many documents or too few chunks", () => {
@@ -39,13 +39,25 @@ describe("naming terms and document shares", () => {
       ["recover", ["bzip2-manual"]],
       ["gzip", ["gzip-manual", "tar-manual"]],
     ]);
-    expect(namingTerms(["bzip2", "file", "recover", "gzip", "bzip2", "zebra"], chunks, documents, SETTINGS)).toEqual([
+    const sizes = new Map([
+      ["bzip2-manual", 8],
+      ["gzip-manual", 10],
+      ["tar-manual", 6],
+    ]);
+    expect(namingTerms(["bzip2", "file", "recover", "gzip", "bzip2", "zebra"], chunks, documents, sizes, SETTINGS)).toEqual([
       { term: "bzip2", documents: ["bzip2-manual"] },
       { term: "gzip", documents: ["gzip-manual", "tar-manual"] },
     ]);
     // gzip's 9 chunks over 2 documents are 4.5 a document: at 5 a document it no longer names them.
-    expect(namingTerms(["gzip"], chunks, documents, { maxDocuments: 3, minChunksPerDocument: 5 })).toEqual([]);
-    expect(namingTerms(["gzip"], chunks, documents, { maxDocuments: 1, minChunksPerDocument: 3 })).toEqual([]);
+    expect(namingTerms(["gzip"], chunks, documents, sizes, { ...SETTINGS, minChunksPerDocument: 5 })).toEqual([]);
+    expect(namingTerms(["gzip"], chunks, documents, sizes, { ...SETTINGS, maxDocuments: 1 })).toEqual([]);
+  });
+
+  it("drops a term a long document holds in only a few of its chunks", () => {
+    const chunks = new Map([["macro", 12]]);
+    const documents = new Map([["macro", ["latex-manual"]]]);
+    expect(namingTerms(["macro"], chunks, documents, new Map([["latex-manual", 200]]), SETTINGS)).toEqual([]);
+    expect(namingTerms(["macro"], chunks, documents, new Map([["latex-manual", 20]]), SETTINGS)).toEqual([{ term: "macro", documents: ["latex-manual"] }]);
   });
 
   it("splits each naming term's share among its documents and averages over the naming terms", () => {
@@ -107,6 +119,8 @@ const MANUALS: Record<string, string[]> = {
 describe("the documents a question names, over the embedded index", () => {
   let dir: string;
   let index: SearchIndex;
+  /** Each manual's chunks, as the store would count them. */
+  const sizes = async (ids: readonly string[]) => new Map(ids.map((id) => [id, MANUALS[id]!.length]));
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-document-prior-"));
@@ -127,7 +141,7 @@ describe("the documents a question names, over the embedded index", () => {
 
   it("points a question naming bzip2 at the bzip2 manual and lifts its chunk over a wordier one from gzip", async () => {
     const question = "How can bzip2 recover data from a damaged file?";
-    const shares = await namedDocuments(index, queryTerms(question), DEFAULT_DOCUMENT_PRIOR);
+    const shares = await namedDocuments(index, sizes, queryTerms(question), DEFAULT_DOCUMENT_PRIOR);
     expect(Object.fromEntries(shares)).toEqual({ bzip2: 1 });
     const hits = await index.search({ terms: queryTerms(question), filter: {}, limit: 5 });
     expect(hits[0]!.documentId).toBe("gzip");
@@ -135,10 +149,10 @@ describe("the documents a question names, over the embedded index", () => {
   });
 
   it("names no document for a term in every document, nor for one in too few chunks", async () => {
-    expect(await namedDocuments(index, queryTerms("Which file?"), DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
+    expect(await namedDocuments(index, sizes, queryTerms("Which file?"), DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
     // Lempel-Ziv is in one chunk of one document: a rare word, not the document's name.
-    expect(await namedDocuments(index, queryTerms("What is Lempel-Ziv coding?"), DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
-    expect(await namedDocuments(index, [], DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
+    expect(await namedDocuments(index, sizes, queryTerms("What is Lempel-Ziv coding?"), DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
+    expect(await namedDocuments(index, sizes, [], DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
   });
 
   it("asks for the documents of no term when no term is in enough chunks", async () => {
@@ -147,9 +161,9 @@ describe("the documents a question names, over the embedded index", () => {
       documentFrequencies: index.documentFrequencies.bind(index),
       documentsHolding: (terms: readonly string[], options: { atMost: number }) => (asked.push([...terms]), index.documentsHolding(terms, options)),
     };
-    await namedDocuments(counting, queryTerms("Lempel-Ziv coding"), DEFAULT_DOCUMENT_PRIOR);
+    await namedDocuments(counting, sizes, queryTerms("Lempel-Ziv coding"), DEFAULT_DOCUMENT_PRIOR);
     expect(asked).toEqual([]);
-    await namedDocuments(counting, queryTerms("gzip coding"), DEFAULT_DOCUMENT_PRIOR);
+    await namedDocuments(counting, sizes, queryTerms("gzip coding"), DEFAULT_DOCUMENT_PRIOR);
     expect(asked).toEqual([["gzip"]]);
   });
 });
