@@ -22,7 +22,7 @@ export interface DocumentPriorSettings {
   minCoverage: number;
 }
 
-export const DEFAULT_DOCUMENT_PRIOR: DocumentPriorSettings = { weight: 1, maxDocuments: 3, minChunksPerDocument: 3, minCoverage: 0.5 };
+export const DEFAULT_DOCUMENT_PRIOR: DocumentPriorSettings = { weight: 4, maxDocuments: 3, minChunksPerDocument: 3, minCoverage: 0.5 };
 
 /**
  * Words held by more chunks than this are not looked up (a lookup reads one row per chunk holding the word). A word
