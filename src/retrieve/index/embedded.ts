@@ -843,6 +843,9 @@ function vectorIndex(): Index {
       checkAtMost(atMost);
       const distinct = [...new Set(terms)];
       if (distinct.length === 0) return new Map();
+      // The in-memory lexical index, when built, walks each term's postings: no LanceDB call.
+      const held = memory;
+      if (held !== null) return new Map(distinct.map((term) => [term, held.documentsHolding(term, atMost)]));
       return guard("list the documents holding terms", async () => {
         const df = await documentFrequencies(current);
         // One full-text query per term, as deep as the chunks holding it (the counts kept for the IDF), reading only
