@@ -126,6 +126,8 @@ const KEEP_OLD_VERSIONS_MS = 60_000;
  * set; 30 lost one extractive answer on the real-document heldout half (BENCHMARKS.md, "searchcpu2").
  */
 const LEXICAL_CANDIDATES = 40;
+/** `documentsHolding` answers kept between writes (see `holdingCache`); the cache starts afresh when full. */
+const HOLDING_CACHE_ENTRIES = 50_000;
 
 /**
  * The dense leg scanned every vector: at 100k chunks of 384 dimensions that alone was 124 ms p50 (most of what
@@ -340,6 +342,12 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   let frequencies: DocumentFrequencies | null = null;
   /** Counts writes, so frequencies read while a write ran are not kept. */
   let writes = 0;
+  /**
+   * `documentsHolding` answers read from LanceDB (term and cap → documents), valid while `writes` stays at
+   * `holdingAt`: questions share words, and each answer is a full-text query as deep as the word's chunks.
+   */
+  const holdingCache = new Map<string, string[] | null>();
+  let holdingAt = 0;
   /**
    * LanceDB commits optimistically: an `optimize()` (a compaction) that overlaps a delete fails with "retryable
    * commit conflict … preempted by concurrent transaction Delete", which failed an upload job whose file was already
@@ -847,31 +855,46 @@ function vectorIndex(): Index {
       const held = memory;
       if (held !== null) return new Map(distinct.map((term) => [term, held.documentsHolding(term, atMost)]));
       return guard("list the documents holding terms", async () => {
+        const startedAt = writes;
+        if (holdingAt !== startedAt || holdingCache.size >= HOLDING_CACHE_ENTRIES) {
+          holdingCache.clear();
+          holdingAt = startedAt;
+        }
         const df = await documentFrequencies(current);
         // One full-text query per term, as deep as the chunks holding it (the counts kept for the IDF), reading only
         // document ids; a term no chunk holds costs no query.
         const listed = await Promise.all(
           distinct.map(async (term): Promise<string[] | null> => {
-            const chunks = df.frequency(term);
-            if (chunks === 0) return [];
-            const search = current
-              .query()
-              .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
-              .select(["document_id", "terms", "_score"])
-              .limit(chunks);
-            const rows = await plainRows<{ document_id: string; terms: string }>(search, ["document_id", "terms"]);
-            const documents = new Set<string>();
-            const wanted = new Set([term]);
-            for (const row of rows) {
-              // The full-text index's own tokenizer could match more than the stored term; the stored terms decide.
-              if (countWanted(row.terms, wanted).counts.size === 0) continue;
-              documents.add(row.document_id);
-              if (documents.size > atMost) return null;
-            }
-            return [...documents].sort();
+            const key = `${atMost}\u0000${term}`;
+            const known = holdingCache.get(key);
+            if (known !== undefined) return known === null ? null : [...known];
+            const found = await holdingFromTable(term);
+            // Kept only when no write ran meanwhile (it may or may not be in what was read).
+            if (writes === startedAt && holdingAt === startedAt) holdingCache.set(key, found);
+            return found;
           }),
         );
         return new Map(distinct.map((term, i) => [term, listed[i]!]));
+
+        async function holdingFromTable(term: string): Promise<string[] | null> {
+          const chunks = df.frequency(term);
+          if (chunks === 0) return [];
+          const search = current
+            .query()
+            .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
+            .select(["document_id", "terms", "_score"])
+            .limit(chunks);
+          const rows = await plainRows<{ document_id: string; terms: string }>(search, ["document_id", "terms"]);
+          const documents = new Set<string>();
+          const wanted = new Set([term]);
+          for (const row of rows) {
+            // The full-text index's own tokenizer could match more than the stored term; the stored terms decide.
+            if (countWanted(row.terms, wanted).counts.size === 0) continue;
+            documents.add(row.document_id);
+            if (documents.size > atMost) return null;
+          }
+          return [...documents].sort();
+        }
       });
     },
 
