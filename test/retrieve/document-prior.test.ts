@@ -219,8 +219,8 @@ describe("the switch through ingest and search", () => {
 
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-document-prior-config" };
-  it("is off by default, on with its default weight, and names the variable of a bad value", () => {
-    expect(loadConfig(base).documentPrior).toBeNull();
+  it("is on by default with its default weight, can be switched off, and names the variable of a bad value", () => {
+    expect(loadConfig(base).documentPrior).toEqual({ weight: DEFAULT_DOCUMENT_PRIOR.weight });
     expect(loadConfig({ ...base, JIKJI_DOCUMENT_PRIOR: "on" }).documentPrior).toEqual({ weight: DEFAULT_DOCUMENT_PRIOR.weight });
     expect(loadConfig({ ...base, JIKJI_DOCUMENT_PRIOR: "ON", JIKJI_DOCUMENT_PRIOR_WEIGHT: "2.5" }).documentPrior).toEqual({ weight: 2.5 });
     expect(loadConfig({ ...base, JIKJI_DOCUMENT_PRIOR: "off", JIKJI_DOCUMENT_PRIOR_WEIGHT: "2" }).documentPrior).toBeNull();
