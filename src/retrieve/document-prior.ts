@@ -30,6 +30,12 @@ export const DEFAULT_DOCUMENT_PRIOR: DocumentPriorSettings = { weight: 4, maxDoc
  */
 export const MAX_CHUNKS_LOOKED_UP = 2_000;
 
+/** What the store says of a document a word points at: its chunks, and whether the caller may read it. */
+export interface NamedDocument {
+  chunks: number;
+  readable: boolean;
+}
+
 /** A word of the question and the documents it names. */
 export interface NamingTerm {
   term: string;
@@ -84,11 +90,12 @@ export function applyDocumentPrior(hits: readonly IndexHit[], shares: ReadonlyMa
 /**
  * The shares of the documents a question's terms name, asked of the index: the chunk counts of every term in one
  * call, then the documents of those held by enough chunks to name any (and few enough to look up), then those
- * documents' sizes in chunks (`sizes`, from the store). Empty when no term names a document.
+ * documents' sizes in chunks and whether the caller may read them (`documentsOf`, from the store). Only documents the
+ * caller may read get a share. Empty when no term names a document.
  */
 export async function namedDocuments(
   index: Pick<SearchIndex, "documentFrequencies" | "documentsHolding">,
-  sizes: (documentIds: readonly string[]) => Promise<ReadonlyMap<string, number>>,
+  documentsOf: (documentIds: readonly string[]) => Promise<ReadonlyMap<string, NamedDocument>>,
   terms: readonly string[],
   settings: DocumentPriorSettings,
 ): Promise<Map<string, number>> {
@@ -102,6 +109,10 @@ export async function namedDocuments(
   if (looked.length === 0) return new Map();
   const documents = await index.documentsHolding(looked, { atMost: settings.maxDocuments });
   const named = [...new Set([...documents.values()].flatMap((holding) => holding ?? []))];
-  const known = named.length === 0 ? new Map<string, number>() : await sizes(named);
-  return documentShares(namingTerms(looked, chunks, documents, known, settings));
+  const known = named.length === 0 ? new Map<string, NamedDocument>() : await documentsOf(named);
+  const sizes = new Map([...known].map(([id, document]) => [id, document.chunks]));
+  const shares = documentShares(namingTerms(looked, chunks, documents, sizes, settings));
+  // A document the caller may not read takes no share: its chunks are never lifted over ones the caller can see.
+  for (const id of shares.keys()) if (known.get(id)?.readable !== true) shares.delete(id);
+  return shares;
 }

@@ -204,10 +204,19 @@ export function createSearch(deps: SearchDeps) {
     });
   };
 
-  /** Chunks of each document's version in force, from the store (a document deleted meanwhile is left out). */
-  const chunkCounts = async (documentIds: readonly string[]) => {
+  /**
+   * Chunks of each document's current version, from the store, and whether the request may read it (a document
+   * deleted meanwhile is left out).
+   */
+  const namedDocumentsOf = (filter: SearchFilter) => async (documentIds: readonly string[]) => {
     const found = await Promise.all(documentIds.map((id) => deps.store.getDocument(id)));
-    return new Map(found.flatMap((document) => (document === null ? [] : [[document.id, document.chunkCount] as const])));
+    return new Map(
+      found.flatMap((document) =>
+        document === null
+          ? []
+          : [[document.id, { chunks: document.chunkCount, readable: visibleTo(filter, document.collection, document.accessGroups, document.collectionGroups) }] as const],
+      ),
+    );
   };
 
   const queryVectors = deps.embedder ? queryVectorCache(deps.queryVectorCacheSize) : null;
@@ -225,7 +234,7 @@ export function createSearch(deps: SearchDeps) {
 
     const [gaps, shares] = await Promise.all([
       terms.length > 0 && deps.gaps ? deps.gaps.find(request.query) : [],
-      asked.length > 0 && deps.documentPrior ? namedDocuments(deps.index, chunkCounts, asked, deps.documentPrior) : null,
+      asked.length > 0 && deps.documentPrior ? namedDocuments(deps.index, namedDocumentsOf(request.filter), asked, deps.documentPrior) : null,
     ]);
     const prior = shares !== null && shares.size > 0 ? { shares, weight: deps.documentPrior!.weight } : null;
     const expansion =

@@ -119,8 +119,8 @@ const MANUALS: Record<string, string[]> = {
 describe("the documents a question names, over the embedded index", () => {
   let dir: string;
   let index: SearchIndex;
-  /** Each manual's chunks, as the store would count them. */
-  const sizes = async (ids: readonly string[]) => new Map(ids.map((id) => [id, MANUALS[id]!.length]));
+  /** Each manual's chunks, as the store would count them, every manual readable. */
+  const sizes = async (ids: readonly string[]) => new Map(ids.map((id) => [id, { chunks: MANUALS[id]!.length, readable: true }]));
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-document-prior-"));
@@ -146,6 +146,14 @@ describe("the documents a question names, over the embedded index", () => {
     const hits = await index.search({ terms: queryTerms(question), filter: {}, limit: 5 });
     expect(hits[0]!.documentId).toBe("gzip");
     expect(applyDocumentPrior(hits, shares, DEFAULT_DOCUMENT_PRIOR.weight)[0]!.documentId).toBe("bzip2");
+  });
+
+  it("gives no share to a named document the caller may not read", async () => {
+    const hidden = async (ids: readonly string[]) => new Map(ids.map((id) => [id, { chunks: MANUALS[id]!.length, readable: id !== "bzip2" }]));
+    expect(await namedDocuments(index, hidden, queryTerms("How can bzip2 recover data from a damaged file?"), DEFAULT_DOCUMENT_PRIOR)).toEqual(new Map());
+    // Both named: the readable one keeps its share as computed with the other (gzip is one of four naming terms:
+    // bzip2, bzip, 2 and gzip).
+    expect(Object.fromEntries(await namedDocuments(index, hidden, queryTerms("bzip2 or gzip?"), DEFAULT_DOCUMENT_PRIOR))).toEqual({ gzip: 0.25 });
   });
 
   it("names no document for a term in every document, nor for one in too few chunks", async () => {
