@@ -879,17 +879,16 @@ function vectorIndex(): Index {
         async function holdingFromTable(term: string): Promise<string[] | null> {
           const chunks = df.frequency(term);
           if (chunks === 0) return [];
+          // The full-text index splits the stored terms on spaces and nothing else (ftsIndex), so its matches for one
+          // term are exactly the rows holding it: only their document ids are read.
           const search = current
             .query()
             .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
-            .select(["document_id", "terms", "_score"])
+            .select(["document_id", "_score"])
             .limit(chunks);
-          const rows = await plainRows<{ document_id: string; terms: string }>(search, ["document_id", "terms"]);
+          const rows = await plainRows<{ document_id: string }>(search, ["document_id"]);
           const documents = new Set<string>();
-          const wanted = new Set([term]);
           for (const row of rows) {
-            // The full-text index's own tokenizer could match more than the stored term; the stored terms decide.
-            if (countWanted(row.terms, wanted).counts.size === 0) continue;
             documents.add(row.document_id);
             if (documents.size > atMost) return null;
           }
