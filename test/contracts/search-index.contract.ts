@@ -177,6 +177,18 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await holding(["bzip2", "bunzip2", "files"])).toEqual({ bzip2: ["bzip2"], bunzip2: [], files: ["gzip"] });
     });
 
+    it("lists every document of a term held by many chunks of one document and one long chunk of another", async () => {
+      await index.open(null);
+      // The other document's chunk is long, so it ranks last for the term: a list read only from the best rows misses it.
+      await index.upsert([
+        ...Array.from({ length: 80 }, (_, i) => point(`manual${i}`, { documentId: "manual", text: `gutenprint page ${i}` })),
+        point("mention", { documentId: "faq", text: `gutenprint ${"printer driver setup notes ".repeat(40)}` }),
+      ]);
+      await index.optimize();
+      expect(Object.fromEntries(await index.documentsHolding(["gutenprint", "page"], { atMost: 3 }))).toEqual({ gutenprint: ["faq", "manual"], page: ["manual"] });
+      expect(Object.fromEntries(await index.documentsHolding(["gutenprint"], { atMost: 1 }))).toEqual({ gutenprint: null });
+    });
+
     it("finds Korean text through particles and English text through words", async () => {
       await index.open(null);
       await writeCorpus();

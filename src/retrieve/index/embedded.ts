@@ -126,6 +126,11 @@ const KEEP_OLD_VERSIONS_MS = 60_000;
  * set; 30 lost one extractive answer on the real-document heldout half (BENCHMARKS.md, "searchcpu2").
  */
 const LEXICAL_CANDIDATES = 40;
+/**
+ * `documentsHolding` on LanceDB reads a word's best rows this deep first: the full read is as deep as the word's chunk
+ * count, and most words a question asks are in more documents than a name is.
+ */
+const HOLDING_PROBE_ROWS = 64;
 /** `documentsHolding` answers kept between writes (see `holdingCache`); the cache starts afresh when full. */
 const HOLDING_CACHE_ENTRIES = 50_000;
 
@@ -881,18 +886,25 @@ function vectorIndex(): Index {
           if (chunks === 0) return [];
           // The full-text index splits the stored terms on spaces and nothing else (ftsIndex), so its matches for one
           // term are exactly the rows holding it: only their document ids are read.
-          const search = current
-            .query()
-            .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
-            .select(["document_id", "_score"])
-            .limit(chunks);
-          const rows = await plainRows<{ document_id: string }>(search, ["document_id"]);
-          const documents = new Set<string>();
-          for (const row of rows) {
-            documents.add(row.document_id);
-            if (documents.size > atMost) return null;
-          }
-          return [...documents].sort();
+          const documentsOf = async (depth: number): Promise<Set<string> | null> => {
+            const search = current
+              .query()
+              .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
+              .select(["document_id", "_score"])
+              .limit(depth);
+            const documents = new Set<string>();
+            for (const row of await plainRows<{ document_id: string }>(search, ["document_id"])) {
+              documents.add(row.document_id);
+              if (documents.size > atMost) return null;
+            }
+            return documents;
+          };
+          // A word in many documents shows more than `atMost` of them among its best few rows, so a shallow read
+          // answers it; only a word those rows leave at `atMost` documents or fewer is read to the end.
+          const shallow = Math.min(chunks, HOLDING_PROBE_ROWS);
+          const probed = await documentsOf(shallow);
+          const documents = probed === null || shallow === chunks ? probed : await documentsOf(chunks);
+          return documents === null ? null : [...documents].sort();
         }
       });
     },
