@@ -17,6 +17,7 @@ import { createHttpReranker } from "./retrieve/rerank/http.ts";
 import type { Reranker } from "./retrieve/rerank/port.ts";
 import { createSearch } from "./retrieve/search.ts";
 import { findGaps } from "./retrieve/gaps.ts";
+import { DEFAULT_DOCUMENT_PRIOR } from "./retrieve/document-prior.ts";
 import { englishRendering } from "./retrieve/crosslang.ts";
 import { loadLexicon } from "./retrieve/lexicon.ts";
 import { loadSynonyms, mergeExpansions, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
@@ -249,6 +250,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
             },
           }
         : {}),
+      ...(config.documentPrior !== null ? { documentPrior: { ...DEFAULT_DOCUMENT_PRIOR, weight: config.documentPrior.weight } } : {}),
       ...(cross.enabled
         ? {
             crossLanguage: {

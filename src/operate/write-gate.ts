@@ -59,6 +59,7 @@ export function gatedIndex(index: SearchIndex, gate: WriteGate): SearchIndex {
     deleteDocument: (...args) => gate.write(() => index.deleteDocument(...args)),
     search: (...args) => index.search(...args),
     documentFrequencies: (...args) => index.documentFrequencies(...args),
+    documentsHolding: (...args) => index.documentsHolding(...args),
     optimize: () => gate.write(() => index.optimize()),
     documentVersions: () => index.documentVersions(),
     reset: (...args) => gate.write(() => index.reset(...args)),

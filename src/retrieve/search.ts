@@ -9,6 +9,7 @@ import { clauseKeys } from "../ingest/clauses.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
+import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
 import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
@@ -57,6 +58,11 @@ export interface SearchDeps {
     /** How many of the first leg's best chunks the Korean evidence is read from. */
     evidenceDepth?: number;
   };
+  /**
+   * The document a question names (src/retrieve/document-prior.ts): hits in documents that the question's
+   * collection-rare, document-concentrated words point at score more in the first stage.
+   */
+  documentPrior?: DocumentPriorSettings;
 }
 
 /**
@@ -66,6 +72,11 @@ export interface SearchDeps {
 const OVERFETCH = 3;
 export const DEFAULT_RERANK_DEPTH = 30;
 const OVERFETCH_WITH_HISTORY = 6;
+/**
+ * When the question names documents, the first stage reads this many times deeper before the prior reorders it: the
+ * named document's chunks may rank far down by BM25 (that is the case the prior is for).
+ */
+const PRIOR_OVERFETCH = 4;
 
 function visibleTo(filter: SearchFilter, collection: string, accessGroups: readonly string[], collectionGroups: readonly string[]): boolean {
   if (filter.scope) return canRead(filter.scope, { collection, accessGroups, collectionGroups });
@@ -193,6 +204,21 @@ export function createSearch(deps: SearchDeps) {
     });
   };
 
+  /**
+   * Chunks of each document's current version, from the store, and whether the request may read it (a document
+   * deleted meanwhile is left out).
+   */
+  const namedDocumentsOf = (filter: SearchFilter) => async (documentIds: readonly string[]) => {
+    const found = await Promise.all(documentIds.map((id) => deps.store.getDocument(id)));
+    return new Map(
+      found.flatMap((document) =>
+        document === null
+          ? []
+          : [[document.id, { chunks: document.chunkCount, readable: visibleTo(filter, document.collection, document.accessGroups, document.collectionGroups) }] as const],
+      ),
+    );
+  };
+
   const queryVectors = deps.embedder ? queryVectorCache(deps.queryVectorCacheSize) : null;
   return async function search(request: SearchRequest): Promise<SearchResult> {
     const start = performance.now();
@@ -206,7 +232,11 @@ export function createSearch(deps: SearchDeps) {
     const vector = terms.length > 0 ? pendingVector : await pendingVector;
     if (terms.length === 0 && !vector) return { query: request.query, hits: [] };
 
-    const gaps = terms.length > 0 && deps.gaps ? await deps.gaps.find(request.query) : [];
+    const [gaps, shares] = await Promise.all([
+      terms.length > 0 && deps.gaps ? deps.gaps.find(request.query) : [],
+      asked.length > 0 && deps.documentPrior ? namedDocuments(deps.index, namedDocumentsOf(request.filter), asked, deps.documentPrior) : null,
+    ]);
+    const prior = shares !== null && shares.size > 0 ? { shares, weight: deps.documentPrior!.weight } : null;
     const expansion =
       terms.length === 0
         ? []
@@ -223,14 +253,15 @@ export function createSearch(deps: SearchDeps) {
             .documentFrequencies([...new Set([...asked, ...rendered.terms])], { atMost: RARITY_CAP })
             .then((frequencies) => ({ frequencies }), (error: unknown) => ({ error }))
         : null;
-    const candidates = await deps.index.search({
+    const searched = await deps.index.search({
       terms,
       ...(expansion.length > 0 ? { expansion } : {}),
       ...(vector ? { vector } : {}),
       ...(deps.denseWeight !== undefined ? { denseWeight: deps.denseWeight } : {}),
       filter: request.filter,
-      limit,
+      limit: prior === null ? limit : limit * PRIOR_OVERFETCH,
     });
+    const candidates = prior === null ? searched : applyDocumentPrior(searched, prior.shares, prior.weight).slice(0, limit);
     const firstLeg = new Set(candidates.map((hit) => hit.chunkId));
     let rows = await deps.store.visibleChunks(
       candidates.map((hit) => hit.chunkId),

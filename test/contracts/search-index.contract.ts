@@ -149,6 +149,46 @@ export function searchIndexContract(name: string, makeIndex: () => Promise<Index
       expect(await counts(["printer", "sides", "sheet"])).toEqual({ printer: 0, sides: 1, sheet: 1 });
     });
 
+    it("lists the documents holding each term, up to a cap, across collections, groups and versions, in step with writes", async () => {
+      await index.open(null);
+      await index.upsert([
+        point("bz1", { documentId: "bzip2", text: "bzip2 compresses files with the Burrows-Wheeler transform." }),
+        point("bz2", { documentId: "bzip2", text: "bzip2 -d decompresses; bunzip2 does the same." }),
+        point("bz3", { documentId: "bzip2", version: 2, text: "bzip2recover rescues data from a damaged bzip2 file." }),
+        point("gz", { documentId: "gzip", text: "gzip compresses files; gunzip decompresses them." }),
+        point("tar", { documentId: "tar", text: "tar archives files; 압축 파일은 gzip or bzip2 filters.", collection: "other", accessGroups: ["ops"] }),
+      ]);
+      await index.optimize();
+      const holding = async (terms: string[], atMost = 5) => Object.fromEntries(await index.documentsHolding(terms, { atMost }));
+      expect(await holding(["bzip2", "bunzip2", "compresses", "files", "압축", "zebra"])).toEqual({
+        bzip2: ["bzip2", "tar"],
+        bunzip2: ["bzip2"],
+        compresses: ["bzip2", "gzip"],
+        files: ["bzip2", "gzip", "tar"],
+        압축: ["tar"],
+        zebra: [],
+      });
+      // More documents than the cap: null, not a partial list; a term asked twice is answered once.
+      expect(await holding(["files", "files", "bunzip2"], 2)).toEqual({ files: null, bunzip2: ["bzip2"] });
+      expect(await holding([])).toEqual({});
+      await expect(index.documentsHolding(["files"], { atMost: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+      await index.deleteDocument("tar");
+      await index.deleteDocument("bzip2", { keepVersion: 2 });
+      expect(await holding(["bzip2", "bunzip2", "files"])).toEqual({ bzip2: ["bzip2"], bunzip2: [], files: ["gzip"] });
+    });
+
+    it("lists every document of a term held by many chunks of one document and one long chunk of another", async () => {
+      await index.open(null);
+      // The other document's chunk is long, so it ranks last for the term: a list read only from the best rows misses it.
+      await index.upsert([
+        ...Array.from({ length: 80 }, (_, i) => point(`manual${i}`, { documentId: "manual", text: `gutenprint page ${i}` })),
+        point("mention", { documentId: "faq", text: `gutenprint ${"printer driver setup notes ".repeat(40)}` }),
+      ]);
+      await index.optimize();
+      expect(Object.fromEntries(await index.documentsHolding(["gutenprint", "page"], { atMost: 3 }))).toEqual({ gutenprint: ["faq", "manual"], page: ["manual"] });
+      expect(Object.fromEntries(await index.documentsHolding(["gutenprint"], { atMost: 1 }))).toEqual({ gutenprint: null });
+    });
+
     it("finds Korean text through particles and English text through words", async () => {
       await index.open(null);
       await writeCorpus();

@@ -593,6 +593,33 @@ export async function startQdrantDouble(): Promise<QdrantDouble> {
           })),
         }));
       }
+      case "POST /collections/{collection_name}/points/query/groups": {
+        const collection = getCollection(name);
+        const key = typeof body["group_by"] === "string" ? body["group_by"] : notImplemented("group_by that is not a field name");
+        const groupSize = typeof body["group_size"] === "number" ? body["group_size"] : 3;
+        const limit = typeof body["limit"] === "number" ? body["limit"] : 10;
+        // Qdrant groups every matching point by the key's value (points without a string or integer value there are
+        // left out), orders the groups by their best hit and keeps `group_size` hits in each.
+        const groups = new Map<string | number, Scored[]>();
+        for (const scored of runQuery(collection, { ...body, limit: Number.MAX_SAFE_INTEGER, offset: 0 })) {
+          const value = scored.point.payload[key];
+          if (typeof value !== "string" && typeof value !== "number") continue;
+          const hits = groups.get(value) ?? [];
+          if (hits.length < groupSize) hits.push(scored);
+          groups.set(value, hits);
+        }
+        return {
+          groups: [...groups.entries()].slice(0, limit).map(([id, hits]) => ({
+            id,
+            hits: hits.map(({ point, score }) => ({
+              id: outputId(point),
+              version: point.version,
+              score,
+              payload: selectPayload(point.payload, body["with_payload"]),
+            })),
+          })),
+        };
+      }
       default:
         return notImplemented(route);
     }

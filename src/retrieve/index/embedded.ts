@@ -126,6 +126,13 @@ const KEEP_OLD_VERSIONS_MS = 60_000;
  * set; 30 lost one extractive answer on the real-document heldout half (BENCHMARKS.md, "searchcpu2").
  */
 const LEXICAL_CANDIDATES = 40;
+/**
+ * `documentsHolding` on LanceDB reads a word's best rows this deep first: the full read is as deep as the word's chunk
+ * count, and most words a question asks are in more documents than a name is.
+ */
+const HOLDING_PROBE_ROWS = 64;
+/** `documentsHolding` answers kept between writes (see `holdingCache`); the cache starts afresh when full. */
+const HOLDING_CACHE_ENTRIES = 50_000;
 
 /**
  * The dense leg scanned every vector: at 100k chunks of 384 dimensions that alone was 124 ms p50 (most of what
@@ -340,6 +347,12 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   let frequencies: DocumentFrequencies | null = null;
   /** Counts writes, so frequencies read while a write ran are not kept. */
   let writes = 0;
+  /**
+   * `documentsHolding` answers read from LanceDB (term and cap → documents), valid while `writes` stays at
+   * `holdingAt`: questions share words, and each answer is a full-text query as deep as the word's chunks.
+   */
+  const holdingCache = new Map<string, string[] | null>();
+  let holdingAt = 0;
   /**
    * LanceDB commits optimistically: an `optimize()` (a compaction) that overlaps a delete fails with "retryable
    * commit conflict … preempted by concurrent transaction Delete", which failed an upload job whose file was already
@@ -836,6 +849,64 @@ function vectorIndex(): Index {
       // The counts the lexical leg's IDF already keeps (in memory, in step with every write): no LanceDB call.
       const df = await guard("count document frequencies", () => documentFrequencies(current));
       return new Map(terms.map((term) => [term, Math.min(df.frequency(term), atMost)]));
+    },
+
+    async documentsHolding(terms, { atMost }) {
+      const current = opened();
+      checkAtMost(atMost);
+      const distinct = [...new Set(terms)];
+      if (distinct.length === 0) return new Map();
+      // The in-memory lexical index, when built, walks each term's postings: no LanceDB call.
+      const held = memory;
+      if (held !== null) return new Map(distinct.map((term) => [term, held.documentsHolding(term, atMost)]));
+      return guard("list the documents holding terms", async () => {
+        const startedAt = writes;
+        if (holdingAt !== startedAt || holdingCache.size >= HOLDING_CACHE_ENTRIES) {
+          holdingCache.clear();
+          holdingAt = startedAt;
+        }
+        const df = await documentFrequencies(current);
+        // One full-text query per term, as deep as the chunks holding it (the counts kept for the IDF), reading only
+        // document ids; a term no chunk holds costs no query.
+        const listed = await Promise.all(
+          distinct.map(async (term): Promise<string[] | null> => {
+            const key = `${atMost}\u0000${term}`;
+            const known = holdingCache.get(key);
+            if (known !== undefined) return known === null ? null : [...known];
+            const found = await holdingFromTable(term);
+            // Kept only when no write ran meanwhile (it may or may not be in what was read).
+            if (writes === startedAt && holdingAt === startedAt) holdingCache.set(key, found);
+            return found;
+          }),
+        );
+        return new Map(distinct.map((term, i) => [term, listed[i]!]));
+
+        async function holdingFromTable(term: string): Promise<string[] | null> {
+          const chunks = df.frequency(term);
+          if (chunks === 0) return [];
+          // The full-text index splits the stored terms on spaces and nothing else (ftsIndex), so its matches for one
+          // term are exactly the rows holding it: only their document ids are read.
+          const documentsOf = async (depth: number): Promise<Set<string> | null> => {
+            const search = current
+              .query()
+              .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
+              .select(["document_id", "_score"])
+              .limit(depth);
+            const documents = new Set<string>();
+            for (const row of await plainRows<{ document_id: string }>(search, ["document_id"])) {
+              documents.add(row.document_id);
+              if (documents.size > atMost) return null;
+            }
+            return documents;
+          };
+          // A word in many documents shows more than `atMost` of them among its best few rows, so a shallow read
+          // answers it; only a word those rows leave at `atMost` documents or fewer is read to the end.
+          const shallow = Math.min(chunks, HOLDING_PROBE_ROWS);
+          const probed = await documentsOf(shallow);
+          const documents = probed === null || shallow === chunks ? probed : await documentsOf(chunks);
+          return documents === null ? null : [...documents].sort();
+        }
+      });
     },
 
     async documentVersions() {

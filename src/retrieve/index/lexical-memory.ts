@@ -470,6 +470,29 @@ export class MemoryLexicalIndex {
       .map((slot) => ({ chunkId: ids[slot]!, documentId: this.#documentIds[slot]!, version: this.#versions[slot]!, score: scores[slot]! }));
   }
 
+  /**
+   * The distinct documents of the rows held now that hold `term` (every collection and group), sorted; null when more
+   * than `atMost` do (the walk stops there).
+   */
+  documentsHolding(term: string, atMost: number): string[] | null {
+    const id = this.#termIds.get(term);
+    if (id === undefined) return [];
+    const documents = new Set<string>();
+    const walk = (slots: ArrayLike<number>, from: number, to: number): boolean => {
+      for (let at = from; at < to; at++) {
+        const slot = slots[at]!;
+        if (this.#alive[slot] === 0) continue;
+        documents.add(this.#documentIds[slot]!);
+        if (documents.size > atMost) return false;
+      }
+      return true;
+    };
+    if (id < this.#baseTerms && !walk(this.#baseSlots, this.#baseOffsets[id]!, this.#baseOffsets[id + 1]!)) return null;
+    const delta = this.#delta.get(id);
+    if (delta !== undefined && !walk(delta.slots, 0, delta.slots.length)) return null;
+    return [...documents].sort();
+  }
+
   /** A row's count of a term: a binary search in the term's postings (each list is in slot order). */
   #count(id: number, slot: number): number {
     let count = 0;

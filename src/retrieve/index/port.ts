@@ -74,7 +74,7 @@ export interface IndexQuery {
   denseWeight?: number;
 }
 
-/** `SearchIndex.documentFrequencies`' cap, checked alike by every adapter: a positive integer. */
+/** `SearchIndex.documentFrequencies`' and `documentsHolding`'s cap, checked alike by every adapter: a positive integer. */
 export function checkAtMost(atMost: number): void {
   if (!Number.isSafeInteger(atMost) || atMost <= 0) throw new InvalidInputError(`atMost must be a positive integer, got ${atMost}`);
 }
@@ -134,6 +134,14 @@ export interface SearchIndex {
    * revealed this way, never a chunk; a term absent from the index counts 0.
    */
   documentFrequencies(terms: readonly string[], options: { atMost: number }): Promise<Map<string, number>>;
+  /**
+   * Which documents of the whole index (every collection, every group, every version kept) hold each term: the
+   * distinct document ids when at most `atMost` documents hold it, else null (too many to list). A term absent from
+   * the index holds none ([]). The first stage asks it which documents a question's rare-in-the-collection terms
+   * point at (`src/retrieve/document-prior.ts`); the ids never leave the search, which only reweighs hits the caller
+   * may read, so a document outside the caller's groups is never revealed, only counted, as in the IDF.
+   */
+  documentsHolding(terms: readonly string[], options: { atMost: number }): Promise<Map<string, string[] | null>>;
   /**
    * Folds recent writes into the engine's search structures after a batch (an ingest job, a reindex), so
    * queries stop paying for them; cheap when there is nothing to fold.

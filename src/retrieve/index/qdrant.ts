@@ -311,6 +311,34 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
       });
     },
 
+    async documentsHolding(terms, { atMost }) {
+      opened();
+      checkAtMost(atMost);
+      const distinct = [...new Set(terms)];
+      if (distinct.length === 0) return new Map();
+      // A one-term sparse query grouped by document_id (a keyword payload index): each group is one distinct document
+      // holding the term, and asking for `atMost + 1` groups tells "more than atMost" apart without listing them all.
+      // Qdrant has no batch call for groups, so one call per term, side by side. (Colliding hashes share a list.)
+      return guard("list the documents holding terms", async () => {
+        const listed = await Promise.all(
+          distinct.map(async (term) => {
+            const { groups } = await client.queryGroups(name, {
+              query: { indices: [termIndex(term)], values: [1] },
+              using: SPARSE,
+              group_by: "document_id",
+              group_size: 1,
+              limit: atMost + 1,
+              with_payload: false,
+              with_vector: false,
+            });
+            const documents = groups.map((group) => String(group.id));
+            return documents.length > atMost ? null : documents.sort();
+          }),
+        );
+        return new Map(distinct.map((term, i) => [term, listed[i]!]));
+      });
+    },
+
     async documentVersions() {
       opened();
       return guard("list document versions", async () => {
