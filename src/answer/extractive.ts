@@ -122,7 +122,9 @@ export interface ExtractiveTuning {
    * find it by in another language, like 풀지, 싶, 쓰 of "…검사하고 싶어요. 어떤 옵션을 쓰나요?") counts against the
    * sentence's coverage, once some Korean question word has associated words (the cross-language path gave them).
    * 1: as any other word (such a word, held by no English sentence, takes the rarest weight and keeps every English
-   * sentence under `minCoverage`); lower: an English sentence is judged on the words it could hold.
+   * sentence under `minCoverage`); lower: an English sentence is judged on the words it could hold, a Korean word in
+   * it by its tokens that have associated words (확인하는: 확인, not 인하), and an associated word also matches its
+   * de-/un- form (compress: decompress).
    */
   untranslatedWeight: number;
 }
