@@ -272,6 +272,17 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: a weight from 0 to 1, 1 restoring the picker before it", () => {
+    expect(loadConfig({}).crossLanguage.untranslatedWeight).toBe(0.5);
+    expect(loadConfig({ JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: "1" }).crossLanguage.untranslatedWeight).toBe(1);
+    expect(loadConfig({ JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: " 0.25 " }).crossLanguage.untranslatedWeight).toBe(0.25);
+    for (const bad of ["1.5", "half", "-0.2"]) {
+      expect(problemsOf({ JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: bad }).map((p) => p.split(":")[0])).toEqual([
+        "JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT",
+      ]);
+    }
+  });
+
   it("reads JIKJI_LEXICAL_MEMORY: on builds the in-memory lexical leg (serve in the background, others at open), off never", () => {
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);

@@ -117,6 +117,12 @@ export interface CrossLanguageConfig {
   margin: number;
   /** The best Korean chunk's share of the question at or above which a gated rendering counts nothing (0: none). */
   ceiling: number;
+  /**
+   * How much a Korean question word with no English alternative counts against an English sentence's coverage in the
+   * extractive answer, once other words are translated (JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT; 1: as any word).
+   * See `ExtractiveTuning.untranslatedWeight`.
+   */
+  untranslatedWeight: number;
 }
 
 export interface GapConfig {
@@ -536,6 +542,7 @@ const envSchema = z.object({
   JIKJI_CROSS_LANGUAGE_LEG_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_LEG_WEIGHT").optional(),
   JIKJI_CROSS_LANGUAGE_RERANK: trueFalse,
   JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_ANSWER_WEIGHT").optional(),
+  JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT").optional(),
   JIKJI_CROSS_LANGUAGE_GATED: trueFalse,
   JIKJI_CROSS_LANGUAGE_MARGIN: weight("JIKJI_CROSS_LANGUAGE_MARGIN").optional(),
   JIKJI_CROSS_LANGUAGE_CEILING: weight("JIKJI_CROSS_LANGUAGE_CEILING").optional(),
@@ -578,6 +585,11 @@ const DEFAULT_ANSWER_PAGE_CONTEXT: boolean = true;
 const DEFAULT_ANSWER_PAGE_CONTEXT_HITS = 6;
 const DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT = 1;
 const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 1;
+/**
+ * An untranslated Korean word counts half against an English sentence (chosen on tune: 0.25 – 0.75 tie; BENCHMARKS
+ * "Extractive answers, ninth pass"); 1 restores the picker before it.
+ */
+const DEFAULT_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT = 0.5;
 const DEFAULT_CROSS_LANGUAGE_MARGIN = 0;
 const DEFAULT_CROSS_LANGUAGE_CEILING = 0.4;
 /**
@@ -856,6 +868,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       gated: e.JIKJI_CROSS_LANGUAGE_GATED !== "false",
       margin: e.JIKJI_CROSS_LANGUAGE_MARGIN ?? DEFAULT_CROSS_LANGUAGE_MARGIN,
       ceiling: e.JIKJI_CROSS_LANGUAGE_CEILING ?? DEFAULT_CROSS_LANGUAGE_CEILING,
+      untranslatedWeight: e.JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT,
     },
     documentPrior: (e.JIKJI_DOCUMENT_PRIOR ? e.JIKJI_DOCUMENT_PRIOR === "on" : DOCUMENT_PRIOR_ON)
       ? { weight: e.JIKJI_DOCUMENT_PRIOR_WEIGHT ?? DEFAULT_DOCUMENT_PRIOR.weight }

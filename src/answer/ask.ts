@@ -78,6 +78,12 @@ export interface AskDeps {
    */
   gapTerms?: (gaps: readonly QueryGap[]) => RelatedTerms | null;
   /**
+   * How much a Korean question word nothing translates counts against an English sentence once other words of the
+   * question are translated (`ExtractiveTuning.untranslatedWeight`, JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT).
+   * Absent: the picker's default.
+   */
+  untranslatedWeight?: number;
+  /**
    * What the extractive picker reads besides the hits, in non-strict answers without a model: the rest of the
    * first hits' pages (src/answer/page-context.ts, JIKJI_ANSWER_PAGE_CONTEXT). Absent: the hits alone. Strict
    * answers and the model's prompt keep the hits alone.
@@ -128,7 +134,8 @@ export function createAsk(deps: AskDeps): Ask {
     const related: RelatedTerms | null =
       fromGaps === null ? fromQuestion : fromQuestion === null ? fromGaps : (term) => [...fromQuestion(term), ...fromGaps(term)];
     // The hook's weights are the configured synonym weight itself, not a share of the default relatedWeight.
-    return related === null ? {} : { related, tuning: { relatedWeight: 1 } };
+    const untranslated = deps.untranslatedWeight === undefined ? {} : { untranslatedWeight: deps.untranslatedWeight };
+    return related === null ? {} : { related, tuning: { relatedWeight: 1, ...untranslated } };
   };
 
   /** The hits and what the picker reads with them (the rest of their pages, when configured). */

@@ -117,6 +117,16 @@ export interface ExtractiveTuning {
   otherDocumentRanks: number;
   /** How much a sentence of a chunk added from a hit's page (`ExtractiveOptions.context`) counts against the hit's own. */
   pageContextWeight: number;
+  /**
+   * In a sentence without Hangul, how much a Korean question word with no associated word (`related`: nothing to
+   * find it by in another language, like 풀지, 싶, 쓰 of "…검사하고 싶어요. 어떤 옵션을 쓰나요?") counts against the
+   * sentence's coverage, once some Korean question word has associated words (the cross-language path gave them).
+   * 1: as any other word (such a word, held by no English sentence, takes the rarest weight and keeps every English
+   * sentence under `minCoverage`); lower: an English sentence is judged on the words it could hold, a Korean word in
+   * it by its tokens that have associated words (확인하는: 확인, not 인하), and an associated word also matches its
+   * de-/un- form (compress: decompress).
+   */
+  untranslatedWeight: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -143,6 +153,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   captionsAreFurniture: true,
   otherDocumentRanks: 1,
   pageContextWeight: 0.9,
+  untranslatedWeight: 1,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -622,11 +633,17 @@ export function extractiveAnswer(
       associated.set(term, [...(associated.get(term) ?? []), ...found]);
     }
   }
+  // With untranslated words discounted, a Korean word's English word also counts negated by a prefix: 압축을 풀지 않고
+  // is "without decompressing", and an English page says decompress, uncompressed where the Korean says 압축 … 풀다.
+  const prefixed = tuning.untranslatedWeight < 1;
+  const holds = (sentence: Sentence, part: string, korean: boolean) =>
+    sentence.terms.has(part) || (korean && prefixed && /^[a-z]{4,}$/.test(part) && (sentence.terms.has(`de${part}`) || sentence.terms.has(`un${part}`)));
   const termMatch = (sentence: Sentence, term: string): number => {
     if (sentence.terms.has(term)) return 1;
+    const korean = /\p{Script=Hangul}/u.test(term);
     let best = 0;
     for (const other of associated.get(term) ?? []) {
-      if (other.weight > best && other.terms.every((part) => sentence.terms.has(part))) best = other.weight;
+      if (other.weight > best && other.terms.every((part) => holds(sentence, part, korean))) best = other.weight;
     }
     return best;
   };
@@ -639,10 +656,30 @@ export function extractiveAnswer(
     if (found === undefined) sentenceSkeletons.set(sentence, (found = latinSkeletons(sentence.text)));
     return found.has(skeleton) ? tuning.loanwordWeight : 0;
   };
+  // Korean question words nothing translates, when others are translated: an English sentence cannot hold them.
+  const hangulUnit = (unit: readonly string[]) => unit.every((term) => /\p{Script=Hangul}/u.test(term));
+  const hasAssociated = (unit: readonly string[]) => unit.some((term) => (associated.get(term) ?? []).length > 0);
+  const translated = tuning.untranslatedWeight < 1 && units.some((unit) => hangulUnit(unit) && hasAssociated(unit));
+  const latinOnly = new Map<Sentence, boolean>();
+  const isLatinOnly = (sentence: Sentence) => {
+    let found = latinOnly.get(sentence);
+    if (found === undefined) latinOnly.set(sentence, (found = !/\p{Script=Hangul}/u.test(sentence.text)));
+    return found;
+  };
+  // In an English sentence a Korean word is judged by its translated terms: 확인하는's 확인 (check), not the bigram 인하
+  // its ending leaves.
+  const translatedTerms = new Map<readonly string[], readonly string[]>();
+  if (translated) {
+    for (const unit of units) {
+      const terms = unit.filter((term) => (associated.get(term) ?? []).length > 0);
+      if (hangulUnit(unit) && terms.length > 0 && terms.length < unit.length) translatedTerms.set(unit, terms);
+    }
+  }
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
-    const own = unit.reduce((sum, term) => sum + termMatch(sentence, term), 0) / unit.length;
+    const terms = translatedTerms.size > 0 && isLatinOnly(sentence) ? (translatedTerms.get(unit) ?? unit) : unit;
+    const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;
     return own < tuning.loanwordWeight ? Math.max(own, loanwordMatch(sentence, unit)) : own;
   };
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
@@ -651,13 +688,23 @@ export function extractiveAnswer(
     return Math.log(1 + candidates.length / Math.max(1, holders));
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const untranslated = units.map((unit) => translated && hangulUnit(unit) && !hasAssociated(unit));
+  /** The share of the question's weight a sentence is measured against (less for an English one, see `untranslatedWeight`). */
+  const totalFor = (sentence: Sentence): number => {
+    if (!translated || !isLatinOnly(sentence)) return total;
+    return units.reduce(
+      (sum, unit, i) => sum + (untranslated[i] ? Math.max(tuning.untranslatedWeight, matchOf(sentence, unit)) : 1) * weights[i]!,
+      0,
+    );
+  };
 
   const sectionTerms = considered.map((passage) => matchTerms(passage.headingPath.join(" ")));
   const scoreOf = (sentence: Sentence) => {
     const sequence = perPassage[sentence.passageIndex]!;
     const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
     const section = sectionTerms[sentence.passageIndex]!;
-    const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / total;
+    const measured = totalFor(sentence);
+    const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / measured;
     if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
     // Context counts for a sentence that is itself about the question, not for any line next to a good one.
     const context = own >= tuning.ownForContext ? 1 : 0;
@@ -666,7 +713,7 @@ export function extractiveAnswer(
         const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
         const titled = unit.filter((term) => section.has(term)).length / unit.length * tuning.sectionWeight * context;
         return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
-      }, 0) / total;
+      }, 0) / measured;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
     const cued = answersKind(kind, answered, question, tuning);
     const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, question, tuning.focusWindow);

@@ -77,6 +77,7 @@ export function createAnswering(deps: {
       ? {
           gapTerms: (gaps: readonly QueryGap[]) =>
             gapRelated(gaps, Math.max(deps.config.gaps.answerWeight, deps.config.crossLanguage.enabled ? deps.config.crossLanguage.answerWeight : 0)),
+          untranslatedWeight: deps.config.crossLanguage.untranslatedWeight,
         }
       : {}),
   });

@@ -4,7 +4,8 @@ import { createOpenAIGenerator } from "../../src/answer/generate/openai.ts";
 import { NOT_FOUND_ANSWER } from "../../src/answer/language.ts";
 import type { Passage, Retrieve, SearchRequest } from "../../src/retrieve/types.ts";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/openai-server.ts";
-import { BZIP2, INJECTION, LEAVE } from "./passages.ts";
+import { gapRelated, type QueryGap } from "../../src/retrieve/gaps.ts";
+import { BZIP2, INJECTION, LEAVE, passage } from "./passages.ts";
 
 /** Retrieval as a plain function: the port the answer layer consumes. */
 function retrieveReturning(hits: Passage[], calls: SearchRequest[] = []): Retrieve {
@@ -64,6 +65,40 @@ describe("ask without a model (extractive)", () => {
     // Extractive citations are numbered in the order the answer quotes them, from [1].
     expect(result.citations.map((citation) => citation.ref)).toEqual([1]);
     expect(result.citations[0]).toMatchObject({ source: LEAVE.source, chunkId: LEAVE.chunkId });
+  });
+
+  it("answers a Korean question from an English page through the gaps search found (untranslatedWeight)", async () => {
+    const options = passage(
+      1,
+      "-d --decompress Force decompression.\n-t --test Check integrity of the specified file(s), but don't decompress them.\n" +
+        "-k --keep Keep (don't delete) input files during compression or decompression.",
+    );
+    const gaps: QueryGap[] = [
+      { terms: ["압축"], alternatives: ["compress", "compression"] },
+      { terms: ["파일"], alternatives: ["file"] },
+      { terms: ["검사"], alternatives: ["test", "check"] },
+      { terms: ["옵션"], alternatives: ["option"] },
+    ];
+    // The other hits are Korean pages on other topics: their sentences are candidates too, and hold none of the
+    // untranslated words (풀지, 않고, 깨졌는지, 싶, 쓰), which then weigh as the rarest.
+    const korean = Array.from({ length: 3 }, (_, i) =>
+      passage(
+        i + 2,
+        Array.from({ length: 12 }, (_, j) => `${i * 12 + j + 1}번 항목은 패키지 목록을 내려받아 새 버전을 설치한다.`).join("\n"),
+      ),
+    );
+    const retrieve: Retrieve = async (request) => ({ query: request.query, hits: [options, ...korean], gaps });
+    const question = "압축을 풀지 않고 파일이 깨졌는지만 검사하고 싶어요. 어떤 옵션을 쓰나요?";
+    // At 0.7 (JIKJI_GAP_ANSWER_WEIGHT=0.7): with these few candidates the untranslated words weigh less than on a
+    // real page list, and at 1 the old picker scrapes past minCoverage.
+    const gapTerms = (found: readonly QueryGap[]) => gapRelated(found, 0.7);
+    const before = createAsk({ retrieve, generator: null, gapTerms });
+    expect((await before.ask({ question })).grounded).toBe(false);
+    const after = createAsk({ retrieve, generator: null, gapTerms, untranslatedWeight: 0.5 });
+    const result = await after.ask({ question });
+    expect(result.grounded).toBe(true);
+    expect(result.citations[0]).toMatchObject({ ref: 1, chunkId: "chunk-1", quote: "-t --test Check integrity of the specified file(s), but don't decompress them." });
+    expectMarkersBacked(result);
   });
 });
 

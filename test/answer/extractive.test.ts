@@ -298,6 +298,69 @@ describe("extractiveAnswer", () => {
     expect(associated.citations[0]!.quote).toContain("recover data");
   });
 
+  describe("a Korean question on an English page, through its words' English alternatives (untranslatedWeight)", () => {
+    // bzip2 manual p. 7, the options list (one line each), and the Korean question of the tune split.
+    const OPTIONS =
+      "-c --stdout Compress or decompress to standard output.\n" +
+      "-d --decompress Force decompression.\n" +
+      "-t --test Check integrity of the specified file(s), but don't decompress them.\n" +
+      "-k --keep Keep (don't delete) input files during compression or decompression.\n" +
+      "-s --small Reduce memory usage, for compression, decompression and testing.";
+    const QUESTION = "압축을 풀지 않고 파일이 깨졌는지만 검사하고 싶어요. 어떤 옵션을 쓰나요?";
+    // The gaps search found (SearchResult.gaps through gapRelated): 압축, 파일, 검사, 옵션 have English alternatives;
+    // 풀지, 않고, 깨졌는지, 싶, 쓰 have none.
+    const ENGLISH: Record<string, string[]> = {
+      압축: ["compress", "compression"],
+      파일: ["file"],
+      검사: ["test", "check"],
+      옵션: ["option", "options"],
+    };
+    const related = (term: string) => (ENGLISH[term] ?? []).map((other) => ({ term: other, weight: 1 }));
+
+    it("answers with the sentence holding the translated words once untranslated words count less", () => {
+      // As before: the five untranslated words, held by no English sentence, take the rarest weight each.
+      expect(extractiveAnswer(QUESTION, [passage(1, OPTIONS)], { related, tuning: { relatedWeight: 0.7 } })).toBeNull();
+      const result = extractiveAnswer(QUESTION, [passage(1, OPTIONS)], { related, tuning: { relatedWeight: 0.7, untranslatedWeight: 0.5 } });
+      expect(result).not.toBeNull();
+      expect(result!.citations[0]!.quote).toBe("-t --test Check integrity of the specified file(s), but don't decompress them.");
+      expect(result!.citations[0]).toMatchObject({ ref: 1, chunkId: "chunk-1", verified: true });
+    });
+
+    it("still finds nothing on an unrelated English page that shares one translated word", () => {
+      const editor = passage(1, "Save the file before you close the editor.\nThe editor shows line numbers in the margin.");
+      const printer = passage(2, "The driver prints on both sides of the paper.\nPaper trays hold 250 sheets.");
+      for (const untranslatedWeight of [1, 0.5]) {
+        expect(extractiveAnswer(QUESTION, [editor, printer], { related, tuning: { relatedWeight: 0.7, untranslatedWeight } })).toBeNull();
+      }
+    });
+
+    it("leaves a Korean sentence measured against every question word", () => {
+      const korean = passage(1, "파일을 열 때 옵션을 바꿀 수 있다.\n압축 파일은 따로 저장한다.");
+      const weights = [1, 0.5].map((untranslatedWeight) =>
+        extractiveAnswer(QUESTION, [korean], { related, tuning: { relatedWeight: 0.7, untranslatedWeight } })?.answer ?? null,
+      );
+      expect(weights[1]).toBe(weights[0]);
+    });
+
+    it("judges a Korean word in an English sentence by its translated terms, not the bigram its ending leaves", () => {
+      // 확인하는 is 확인 + 인하 to the tokenizer; only 확인 has English words. Counted over both terms, the check line
+      // holds half of it and the head line (헤드 → head, a little weaker) wins.
+      const text = "-n Print a check pattern.\n-c Clean the print head.";
+      const question = "헤드를 확인하는 방법은?";
+      const english: Record<string, Array<{ term: string; weight: number }>> = {
+        확인: [{ term: "check", weight: 1 }],
+        헤드: [{ term: "head", weight: 0.9 }],
+      };
+      const relatedKo = (term: string) => english[term] ?? [];
+      const quotes = (untranslatedWeight: number) =>
+        extractiveAnswer(question, [passage(1, text)], { related: relatedKo, tuning: { relatedWeight: 0.7, untranslatedWeight } })!.citations.map(
+          (citation) => citation.quote,
+        );
+      expect(quotes(0.5)).toEqual(["-n Print a check pattern.", "-c Clean the print head."]);
+      expect(quotes(1)).toEqual(["-c Clean the print head."]);
+    });
+  });
+
   it("quotes the command a sentence announces without a colon (…다음 명령을 쓴다.), but not prose after it", () => {
     const text =
       "특별한 경우에 LATEX에게 강제로 행을 나누도록 해야 할 때가 있다.\n\n새 페이지를 강제로 시작하려면 다음 명령을 쓴다.\n\n\\newpage\n\n" +

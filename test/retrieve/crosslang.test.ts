@@ -169,7 +169,7 @@ describe("the search with a rendering", () => {
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
   it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4 });
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4, untranslatedWeight: 0.5 });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
       enabled: false,
       ceiling: 0.3,
@@ -182,6 +182,7 @@ describe("its configuration", () => {
       ["JIKJI_CROSS_LANGUAGE_LEG_WEIGHT", "2"],
       ["JIKJI_CROSS_LANGUAGE_CEILING", "-0.1"],
       ["JIKJI_CROSS_LANGUAGE_RERANK", "1"],
+      ["JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT", "1.5"],
     ] as const) {
       expect(() => loadConfig({ ...base, [name]: value }), `${name}=${value}`).toThrow(ConfigError);
       expect(() => loadConfig({ ...base, [name]: value })).toThrow(name);
