@@ -208,11 +208,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const { closeEmbedder } = indexOpened.value;
     const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;
     if (closeEmbedder) cleanups.push(closeEmbedder);
-    const store = createStore(handle.db, {
-      shared: handle.kind === "postgres",
-      statements: handle.statements,
-      hydrationCache: config.hydrationCacheBytes === null ? null : new HydrationCache(config.hydrationCacheBytes),
-    });
+    const hydrationCache = config.hydrationCacheBytes === null ? null : new HydrationCache(config.hydrationCacheBytes);
+    const store = createStore(handle.db, { shared: handle.kind === "postgres", statements: handle.statements, hydrationCache });
+    // At close (before the store closes: cleanups run in reverse), how well the cache did, for the operator and benches.
+    if (hydrationCache !== null) cleanups.push(() => observability.logger.info(hydrationCache.stats(), "hydration cache at close"));
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const synonyms = loadSynonyms(config.synonyms);
     const lexicon = loadLexicon(config.lexicon);
