@@ -1,4 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deleteDocument, ingestFile } from "../../src/ingest/ingest.ts";
+import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { chunkId } from "../../src/ingest/ids.ts";
 import { HydrationCache, inForceOn, type CachedChunk } from "../../src/store/hydration-cache.ts";
 import { openPglite } from "../../src/store/pglite.ts";
@@ -237,4 +242,42 @@ describe("the hydration cache behind the store", () => {
   it("refuses to sit on a shared store, whose other writers it would not hear", () => {
     expect(() => createStore(handle.db, { shared: true, hydrationCache: new HydrationCache(1024) })).toThrow(/hydration cache/);
   });
+});
+
+describe("search through serve's runtime with JIKJI_HYDRATION_CACHE=on", () => {
+  let root: string;
+  let jikji: Jikji;
+  let collectionId: string;
+  const ingest = (source: string, text: string) =>
+    ingestFile(jikji, { collectionId, collection: "default", source, bytes: new TextEncoder().encode(text), accessGroups: [] });
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-hydration-cache-"));
+    jikji = await openJikji(loadConfig({ JIKJI_HYDRATION_CACHE: "on" }, { dataDir: path.join(root, "data") }), { scanIndex: false });
+    collectionId = await jikji.store.ensureCollection("default");
+    await ingest("blocks.md", "# Blocks\n\nThe default block size is 900 k, chosen with bzip2 -9.\n");
+    await ingest("memory.md", "# Memory\n\nSmaller block sizes use less memory when compressing.\n");
+  }, 120_000);
+
+  afterAll(async () => {
+    await jikji?.close();
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("shows a re-ingested document's new text and nothing of a deleted one, from the first search after each write", async () => {
+    const query = "default block size";
+    const texts = async () => (await jikji.search({ query, k: 5, filter: {} })).hits.map((hit) => hit.text).join("\n");
+    expect(await texts()).toContain("900 k");
+    expect(await texts()).toContain("900 k"); // now from the cache
+
+    await ingest("blocks.md", "# Blocks\n\nThe default block size is now 100 k, chosen with bzip2 -1 for speed.\n");
+    expect(await texts()).toContain("100 k");
+    expect(await texts()).not.toContain("900 k");
+
+    const blocks = (await jikji.store.findDocumentsBySource("blocks.md"))[0]!;
+    expect(await deleteDocument(jikji, blocks.id)).toBe(true);
+    const after = await jikji.search({ query, k: 5, filter: {} });
+    expect(after.hits.map((hit) => hit.source)).not.toContain("blocks.md");
+    expect(after.hits.length).toBeGreaterThan(0);
+  }, 120_000);
 });
