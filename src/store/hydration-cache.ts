@@ -85,6 +85,7 @@ export class HydrationCache {
     this.#remove(id);
     const bytes = weigh(row);
     if (bytes > this.maxBytes) return;
+    freeze(row);
     this.#entries.set(id, { row, bytes });
     this.#bytes += bytes;
     addTo(this.#byDocument, row.visible.document.id, id);
@@ -125,6 +126,23 @@ export class HydrationCache {
     removeFrom(this.#byDocument, entry.row.visible.document.id, id);
     removeFrom(this.#byCollection, entry.row.collectionId, id);
   }
+}
+
+/**
+ * A kept row is handed to every search that asks for its chunk (its arrays end up in passages): frozen, so code that
+ * altered one would fail at once instead of changing what later searches see.
+ */
+function freeze(row: CachedChunk): void {
+  const { chunk, document } = row.visible;
+  for (const span of chunk.pageSpans) Object.freeze(span);
+  Object.freeze(chunk.pageSpans);
+  Object.freeze(chunk.headingPath);
+  Object.freeze(chunk);
+  Object.freeze(document.accessGroups);
+  Object.freeze(document);
+  Object.freeze(row.visible.collectionGroups);
+  Object.freeze(row.visible);
+  Object.freeze(row);
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {

@@ -87,6 +87,16 @@ describe("HydrationCache", () => {
     expect(inForceOn(version(null, "2025-06-01", false), "2025-05-31")).toBe(true);
   });
 
+  it("hands out kept rows frozen, so no caller can change what later searches see", () => {
+    const cache = new HydrationCache(1 << 20);
+    cache.put(cache.generation, row("a", "d", "text"));
+    const kept = cache.get("a")!;
+    expect(() => (kept.visible.chunk.headingPath as string[]).push("x")).toThrow(TypeError);
+    expect(() => ((kept.visible.chunk as { text: string }).text = "other")).toThrow(TypeError);
+    expect(() => (kept.visible.document.accessGroups as string[]).push("hr")).toThrow(TypeError);
+    expect(cache.get("a")!.visible.chunk.text).toBe("text");
+  });
+
   it("refuses a size that is not a positive number", () => {
     expect(() => new HydrationCache(0)).toThrow(/positive/);
   });
