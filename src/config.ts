@@ -57,6 +57,12 @@ export interface Config {
    * default (see `rerankThread` in src/runtime.ts). Same scores either way; only where they are computed changes.
    */
   rerankThread: boolean | null;
+  /**
+   * Bytes of search's hydrated chunk rows kept in memory (JIKJI_HYDRATION_CACHE=on, JIKJI_HYDRATION_CACHE_MB), or
+   * null: off (the default; measured, BENCHMARKS.md "Fourth pass: young generation and hydration cache"). Embedded
+   * store only. See `HydrationCache` in src/store/hydration-cache.ts.
+   */
+  hydrationCacheBytes: number | null;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
   jobs: JobQueueConfig;
   embedding: {
@@ -491,6 +497,13 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
     .optional(),
+  JIKJI_HYDRATION_CACHE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+    .optional(),
+  JIKJI_HYDRATION_CACHE_MB: positiveInt("JIKJI_HYDRATION_CACHE_MB").optional(),
   JIKJI_OCR: z
     .string()
     .trim()
@@ -710,6 +723,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       `JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size (${chunking.overlapChars} against JIKJI_CHUNK_MAX_CHARS ${chunking.maxChars})`,
     );
   }
+  if (e.JIKJI_HYDRATION_CACHE === "on" && e.DATABASE_URL) {
+    problems.push("JIKJI_HYDRATION_CACHE: \"on\" needs the embedded store (no DATABASE_URL): other instances' writes would not reach this one's cache");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const maxUploadBytes = (e.JIKJI_MAX_UPLOAD_MB ?? 100) * MB;
@@ -737,6 +753,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
         : 0,
     denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "row-ids" ? e.JIKJI_DENSE_READ : "columns",
     rerankThread: e.JIKJI_RERANK_THREAD === "on" ? true : e.JIKJI_RERANK_THREAD === "off" ? false : null,
+    hydrationCacheBytes: e.JIKJI_HYDRATION_CACHE === "on" ? (e.JIKJI_HYDRATION_CACHE_MB ?? 64) * MB : null,
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

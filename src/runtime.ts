@@ -29,6 +29,7 @@ import { openPglite } from "./store/pglite.ts";
 import { createAccessStore, type AccessStore } from "./store/access-store.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
+import { HydrationCache } from "./store/hydration-cache.ts";
 import { createWriteGate, gatedIndex, type WriteGate } from "./operate/write-gate.ts";
 
 export interface Jikji {
@@ -208,7 +209,10 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     const { closeEmbedder } = indexOpened.value;
     const embedder = indexOpened.value.embedder ? observedEmbedder(indexOpened.value.embedder, metrics) : null;
     if (closeEmbedder) cleanups.push(closeEmbedder);
-    const store = createStore(handle.db, { shared: handle.kind === "postgres", statements: handle.statements });
+    const hydrationCache = config.hydrationCacheBytes === null ? null : new HydrationCache(config.hydrationCacheBytes);
+    const store = createStore(handle.db, { shared: handle.kind === "postgres", statements: handle.statements, hydrationCache });
+    // At close (before the store closes: cleanups run in reverse), how well the cache did, for the operator and benches.
+    if (hydrationCache !== null) cleanups.push(() => observability.logger.info(hydrationCache.stats(), "hydration cache at close"));
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
     const synonyms = loadSynonyms(config.synonyms);
     const lexicon = loadLexicon(config.lexicon);

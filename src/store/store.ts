@@ -6,6 +6,7 @@ import { createAssistRepository } from "./assist.ts";
 import { createConversationRepository } from "./conversations.ts";
 import { createSharedRepository } from "./shared.ts";
 import type { Database, KeptStatements } from "./db.ts";
+import { inForceOn, type CachedChunk, type HydrationCache } from "./hydration-cache.ts";
 import {
   chunks,
   collections,
@@ -163,6 +164,33 @@ const VISIBLE_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object('
   inner join ${collections} on ${collections.id} = ${documents.collectionId}
   where ${chunks.id} = any(${sql.placeholder("ids")}::uuid[]) and ${inForce(sql.placeholder("day"))}`);
 
+/**
+ * The same rows for the hydration cache (`HydrationCache`), whatever the day: each with its version row's first and
+ * last day, whether an older version is kept, and its collection's id, so `inForceOn` decides in JS what the SQL
+ * above decides, for every day a cached row is asked for.
+ */
+const CACHED_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object('id', ${chunks.id}, 'document_id', ${chunks.documentId},
+    'version', ${chunks.version}, 'ordinal', ${chunks.ordinal}, 'text', ${chunks.text}, 'page_start', ${chunks.pageStart},
+    'page_end', ${chunks.pageEnd}, 'heading_path', ${chunks.headingPath}, 'clause_path', ${chunks.clausePath},
+    'page_spans', ${chunks.pageSpans}, 'char_start', ${chunks.charStart}, 'char_end', ${chunks.charEnd}, 'role', ${chunks.role},
+    'source', ${documents.source}, 'title', ${documents.title}, 'access_groups', ${documents.accessGroups},
+    'status', ${documents.status}, 'collection', ${collections.name}, 'collection_groups', ${collections.defaultGroups},
+    'collection_id', ${collections.id}, 'effective_from', ${documentVersions.effectiveFrom}, 'effective_to', ${documentVersions.effectiveTo},
+    'has_older', exists (select 1 from document_versions older
+      where older.document_id = ${chunks.documentId} and older.version < ${chunks.version})) as row
+  from ${chunks}
+  inner join ${documents} on ${documents.id} = ${chunks.documentId}
+  inner join ${documentVersions} on ${documentVersions.documentId} = ${chunks.documentId} and ${documentVersions.version} = ${chunks.version}
+  inner join ${collections} on ${collections.id} = ${documents.collectionId}
+  where ${chunks.id} = any(${sql.placeholder("ids")}::uuid[])`);
+
+interface CachedChunkRow extends VisibleChunkRow {
+  collection_id: string;
+  effective_from: string | null;
+  effective_to: string | null;
+  has_older: boolean;
+}
+
 interface VisibleChunkRow {
   id: string;
   document_id: string;
@@ -227,8 +255,51 @@ function unnamedStatements(db: Database): KeptStatements {
  * The store's repository: the source of truth for collections, documents, chunks and jobs.
  * Written once against drizzle's Postgres core, so PGlite and PostgreSQL run the same code.
  */
-export function createStore(db: Database, options: { shared?: boolean; statements?: KeptStatements } = {}) {
+export function createStore(
+  db: Database,
+  options: { shared?: boolean; statements?: KeptStatements; hydrationCache?: HydrationCache | null } = {},
+) {
   const statements = options.statements ?? unnamedStatements(db);
+  const cache = options.hydrationCache ?? null;
+  if (cache !== null && options.shared) {
+    // Another instance's writes would never reach this process's cache.
+    throw new Error("the hydration cache needs a store this process alone writes (the embedded one), not a shared one");
+  }
+  /** Runs a write that may change what `documentId`'s rows hold or whether search sees them, then drops them. */
+  const forDocument = async <T>(documentId: string, write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } finally {
+      cache?.invalidateDocument(documentId);
+    }
+  };
+
+  /** `visibleChunks` through the cache: hits checked in JS, misses read (whatever the day) and kept. */
+  const cachedVisibleChunks = async (cache: HydrationCache, chunkIds: readonly string[], day: string): Promise<Map<string, VisibleChunk>> => {
+    const visible = new Map<string, VisibleChunk>();
+    const missing: string[] = [];
+    for (const id of chunkIds) {
+      const row = cache.get(id);
+      if (row === undefined) missing.push(id);
+      else if (row.visible.document.status === "ready" && inForceOn(row, day)) visible.set(id, row.visible);
+    }
+    if (missing.length === 0) return visible;
+    const generation = cache.generation;
+    const values = fillPlaceholders(CACHED_CHUNKS.params, { ids: missing });
+    const rows = await statements.read<{ row: CachedChunkRow }>("jikji_cached_chunks", CACHED_CHUNKS.sql, values);
+    for (const { row } of rows) {
+      const cached: CachedChunk = {
+        visible: visibleChunkOf(row),
+        collectionId: row.collection_id,
+        effectiveFrom: row.effective_from,
+        effectiveTo: row.effective_to,
+        hasOlder: row.has_older,
+      };
+      cache.put(generation, cached);
+      if (row.status === "ready" && inForceOn(cached, day)) visible.set(row.id, cached.visible);
+    }
+    return visible;
+  };
 
   return {
     async ensureCollection(name: string): Promise<string> {
@@ -308,7 +379,7 @@ export function createStore(db: Database, options: { shared?: boolean; statement
       newChunks: readonly NewChunk[],
       makeChunkId: (documentId: string, version: number, ordinal: number) => string,
     ): Promise<{ documentId: string; version: number; isNew: boolean }> {
-      return db.transaction(async (tx) => {
+      const staged = await db.transaction(async (tx) => {
         const [existing] = await tx
           .select()
           .from(documents)
@@ -356,6 +427,10 @@ export function createStore(db: Database, options: { shared?: boolean; statement
         }
         return { documentId, version, isNew: !existing };
       });
+      // A stale staged version's chunks went, and new ones came, perhaps under the ids a discarded version had. (A
+      // failed transaction changed nothing.)
+      cache?.invalidateDocument(staged.documentId);
+      return staged;
     },
 
     /**
@@ -369,7 +444,7 @@ export function createStore(db: Database, options: { shared?: boolean; statement
       chunkCount: number,
       options: PublishOptions = { keepHistory: false, effectiveFrom: null },
     ) {
-      await db.transaction(async (tx) => {
+      await forDocument(documentId, () => db.transaction(async (tx) => {
         const [before] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
         const supersedes = before && before.status === "ready" && before.version !== version ? before.version : null;
         const keepsOld = options.keepHistory && supersedes !== null;
@@ -420,12 +495,12 @@ export function createStore(db: Database, options: { shared?: boolean; statement
           })
           .where(eq(documents.id, documentId));
         await tx.delete(chunks).where(and(eq(chunks.documentId, documentId), notKept(documentId, version)));
-      });
+      }));
     },
 
     /** Undoes a staged version that failed or was interrupted; a new document disappears entirely. */
     async discardStagedVersion(documentId: string): Promise<void> {
-      await db.transaction(async (tx) => {
+      await forDocument(documentId, () => db.transaction(async (tx) => {
         const [doc] = await tx.select().from(documents).where(eq(documents.id, documentId)).for("update");
         if (!doc) return;
         if (doc.status === "indexing") {
@@ -437,7 +512,7 @@ export function createStore(db: Database, options: { shared?: boolean; statement
           .update(documents)
           .set({ pendingVersion: null, pendingSha256: null, updatedAt: new Date() })
           .where(eq(documents.id, documentId));
-      });
+      }));
     },
 
     /** Documents a crash left half-written. */
@@ -446,7 +521,7 @@ export function createStore(db: Database, options: { shared?: boolean; statement
     },
 
     async deleteDocument(documentId: string): Promise<boolean> {
-      const deleted = await db.delete(documents).where(eq(documents.id, documentId)).returning({ id: documents.id });
+      const deleted = await forDocument(documentId, () => db.delete(documents).where(eq(documents.id, documentId)).returning({ id: documents.id }));
       return deleted.length > 0;
     },
 
@@ -485,6 +560,7 @@ export function createStore(db: Database, options: { shared?: boolean; statement
      */
     async visibleChunks(chunkIds: readonly string[], asOf?: string): Promise<Map<string, VisibleChunk>> {
       if (chunkIds.length === 0) return new Map();
+      if (cache !== null) return cachedVisibleChunks(cache, chunkIds, asOf ?? isoDay(new Date()));
       const values = fillPlaceholders(VISIBLE_CHUNKS.params, { ids: [...chunkIds], day: asOf ?? isoDay(new Date()) });
       const rows = await statements.read<{ row: VisibleChunkRow }>("jikji_visible_chunks", VISIBLE_CHUNKS.sql, values);
       const visible = new Map<string, VisibleChunk>();
@@ -529,7 +605,11 @@ export function createStore(db: Database, options: { shared?: boolean; statement
 
     async updateCollectionSettings(collectionId: string, patch: Partial<CollectionSettings>): Promise<void> {
       if (patch.keepHistory === undefined && patch.strict === undefined) return;
-      await db.update(collections).set(patch).where(eq(collections.id, collectionId));
+      try {
+        await db.update(collections).set(patch).where(eq(collections.id, collectionId));
+      } finally {
+        cache?.invalidateCollection(collectionId);
+      }
     },
 
     async chunksOfDocument(documentId: string, version: number): Promise<ChunkRow[]> {
@@ -688,10 +768,18 @@ export function createStore(db: Database, options: { shared?: boolean; statement
 
     /** Sets the groups that read the collection's documents stored without groups. */
     async setCollectionDefaultGroups(name: string, groups: readonly string[]): Promise<void> {
-      await db
-        .insert(collections)
-        .values({ id: randomUUID(), name, defaultGroups: [...groups] })
-        .onConflictDoUpdate({ target: collections.name, set: { defaultGroups: [...groups] } });
+      let id: string | null = null;
+      try {
+        [{ id } = { id: null }] = await db
+          .insert(collections)
+          .values({ id: randomUUID(), name, defaultGroups: [...groups] })
+          .onConflictDoUpdate({ target: collections.name, set: { defaultGroups: [...groups] } })
+          .returning({ id: collections.id });
+      } finally {
+        // Rows carry their collection's default groups; without the id (a failed write), drop every row.
+        if (id !== null) cache?.invalidateCollection(id);
+        else cache?.clear();
+      }
     },
 
     async collectionDefaultGroups(name: string): Promise<string[] | null> {
