@@ -130,7 +130,8 @@ const KEEP_OLD_VERSIONS_MS = 60_000;
  */
 const LEXICAL_CANDIDATES = 40;
 /**
- * `documentsHolding` on LanceDB reads a word's best rows this deep first: the full read is as deep as the word's chunk
+ * `documentsHolding`, where neither the in-memory index nor the record kept with the frequencies (`TermDocuments`)
+ * can answer, asks LanceDB and reads a word's best rows this deep first: the full read is as deep as the word's chunk
  * count, and most words a question asks are in more documents than a name is.
  */
 const HOLDING_PROBE_ROWS = 64;
