@@ -369,14 +369,24 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
    * the table go one at a time; reads are not held up.
    */
   let writeTail: Promise<unknown> = Promise.resolve();
+  /**
+   * Writes under way: a write changes the counts and the record before the table, so what a read sees meanwhile may
+   * lag them, and is not settled into the record.
+   */
+  let writing = 0;
   function oneWriteAtATime<T>(run: () => Promise<T>, { reads = false }: { reads?: boolean } = {}): Promise<T> {
     // A write may move rows: the row-address map is dropped as it starts, before its first LanceDB call.
-    const start = () => {
+    const start = async () => {
       if (!reads) {
         writeEpoch++;
         rowIds = null;
       }
-      return run();
+      writing++;
+      try {
+        return await run();
+      } finally {
+        writing--;
+      }
     };
     const result = writeTail.then(start, start);
     writeTail = result.catch(() => undefined);
@@ -935,9 +945,10 @@ function vectorIndex(): Index {
         async function holdingFromTable(term: string): Promise<string[] | null> {
           const chunks = df.frequency(term);
           if (chunks === 0) return [];
-          // A term the record is unsure of is settled from the same reads (when no write ran meanwhile): they count
+          // A term the record is unsure of is settled from the same reads (when no write ran meanwhile, nor was under
+          // way as they started: a write changes the record before the table): they count
           // documents up to the record's cap, and a read to the end gives every row's document.
-          const settling = record !== null && record.unsure(term) ? record : null;
+          const settling = record !== null && writing === 0 && record.unsure(term) ? record : null;
           const enough = Math.max(atMost, settling?.cap ?? 0);
           // The full-text index splits the stored terms on spaces and nothing else (ftsIndex), so its matches for one
           // term are exactly the rows holding it: only their document ids are read. Null: more than `enough` documents.
