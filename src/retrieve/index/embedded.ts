@@ -501,7 +501,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
         const documentId = documents?.get(i);
         if (typeof text !== "string") continue;
         if (typeof documentId !== "string") throw new IndexUnavailableError("LanceDB returned a row without a document_id", { retryable: false });
-        const terms = text === "" ? [] : text.split(" ");
+        // Each row's distinct terms once, for both.
+        const terms = new Set(text === "" ? [] : text.split(" "));
         counts.add(terms);
         held.add(documentId, terms);
       }

@@ -49,10 +49,10 @@ export class TermDocuments {
     return number;
   }
 
-  /** One row (chunk) of `documentId` holding `terms` (repeats count once). */
+  /** One row (chunk) of `documentId` holding `terms` (repeats count once; a Set is taken as it is). */
   add(documentId: string, terms: Iterable<string>): void {
     const document = this.#number(documentId);
-    for (const term of new Set(terms)) {
+    for (const term of terms instanceof Set ? (terms as Set<string>) : new Set(terms)) {
       const entry = this.#terms.get(term);
       if (entry === undefined) {
         this.#terms.set(term, [document, 1]);
