@@ -4,6 +4,7 @@
  * (answered by the table) once rows of a "many" term are removed, and settled again from what the table says.
  */
 import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../src/errors.ts";
 import { TermDocuments } from "../../src/retrieve/index/term-documents.ts";
 
 describe("TermDocuments", () => {
@@ -104,7 +105,7 @@ describe("TermDocuments", () => {
     expect(TermDocuments.fromSnapshot(undefined)).toBeNull();
     expect(TermDocuments.fromSnapshot({ cap: 0, documents: [], terms: [] })).toBeNull();
     expect(TermDocuments.fromSnapshot({ cap: 3, documents: "x", terms: [] })).toBeNull();
-    expect(() => new TermDocuments(0)).toThrow(RangeError);
+    expect(() => new TermDocuments(0)).toThrow(InvalidInputError);
     expect(() => new TermDocuments(1.5)).toThrow(/positive integer/);
   });
 });

@@ -10,6 +10,7 @@
  * cap above `cap`, is answered by the table (`holding` returns undefined). A term absent holds no document: the
  * record is exact for every term it was counted for, since it starts from every row.
  */
+import { InvalidInputError } from "../../errors.ts";
 
 /** The largest `atMost` answered from the record (the document prior asks 3). */
 export const TERM_DOCUMENTS_CAP = 8;
@@ -35,7 +36,7 @@ export class TermDocuments {
   #terms = new Map<string, Entry>();
 
   constructor(cap: number = TERM_DOCUMENTS_CAP) {
-    if (!Number.isSafeInteger(cap) || cap <= 0) throw new RangeError(`TermDocuments cap must be a positive integer, got ${cap}`);
+    if (!Number.isSafeInteger(cap) || cap <= 0) throw new InvalidInputError(`TermDocuments cap must be a positive integer, got ${cap}`);
     this.cap = cap;
   }
 
