@@ -462,7 +462,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
     let held = holders;
     if (held === null) {
       // Counts from a file saved before the record of documents was kept: both are counted again from the table,
-      // once (a data dir's first optimize after the upgrade; ~4 s at 100k chunks). Only writes call this, one at a time.
+      // once (a data dir's first optimize after the upgrade; ~6 s CPU at 100k chunks, bench/term-record-cost.ts). Only
+      // writes call this, one at a time.
       const counted = await countTable(current);
       frequencies = counts = counted.counts;
       holders = held = counted.holders;
