@@ -134,10 +134,10 @@ export class DocumentFrequencies {
     return this.#documents;
   }
 
-  /** Counts a document by its distinct terms (`remove` takes the same terms back out). */
+  /** Counts a document by its distinct terms (`remove` takes the same terms back out); a Set is taken as it is. */
   add(terms: Iterable<string>): void {
     this.#documents++;
-    for (const term of new Set(terms)) this.#counts.set(term, (this.#counts.get(term) ?? 0) + 1);
+    for (const term of terms instanceof Set ? (terms as Set<string>) : new Set(terms)) this.#counts.set(term, (this.#counts.get(term) ?? 0) + 1);
   }
 
   remove(terms: Iterable<string>): void {

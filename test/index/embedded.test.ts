@@ -7,7 +7,20 @@ import { IndexUnavailableError } from "../../src/errors.ts";
 import { createEmbeddedIndex, sqlString } from "../../src/retrieve/index/embedded.ts";
 import type { IndexPoint } from "../../src/retrieve/index/port.ts";
 import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
+import type { TermDocumentsSnapshot } from "../../src/retrieve/index/term-documents.ts";
 import { searchIndexContract } from "../contracts/search-index.contract.ts";
+
+/** A saved record of documents by term, as term → sorted [document id, chunks] pairs ("many" / "unsure" kept as is). */
+function recordOf(snapshot: TermDocumentsSnapshot): Record<string, unknown> {
+  return Object.fromEntries(
+    snapshot.terms.map(([term, entry]) => {
+      if (!Array.isArray(entry)) return [term, entry];
+      const pairs: Array<[string, number]> = [];
+      for (let at = 0; at < entry.length; at += 2) pairs.push([snapshot.documents[entry[at]!]!, entry[at + 1]!]);
+      return [term, pairs.sort(([a], [b]) => a.localeCompare(b))];
+    }),
+  );
+}
 
 searchIndexContract("embedded (LanceDB)", async () => {
   const dir = await mkdtemp(join(tmpdir(), "jikji-lance-"));
@@ -307,8 +320,8 @@ describe("the vector index", () => {
     });
     const frequenciesFile = join(dir, "document-frequencies.json");
     const counts = async () => {
-      const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { documents: number; counts: Array<[string, number]> };
-      return { documents: saved.documents, counts: [...saved.counts].sort(([a], [b]) => a.localeCompare(b)) };
+      const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { documents: number; counts: Array<[string, number]>; holding: TermDocumentsSnapshot };
+      return { documents: saved.documents, counts: [...saved.counts].sort(([a], [b]) => a.localeCompare(b)), holding: recordOf(saved.holding) };
     };
     const first = createEmbeddedIndex({ dir });
     await first.open(null);
@@ -332,6 +345,102 @@ describe("the vector index", () => {
     await recounter.close();
     expect(kept).toEqual(await counts());
     expect(kept.documents).toBe(3);
+    // The record of documents was kept in step too: b's replaced row no longer holds 신청, c's rows are gone.
+    expect(kept.holding["신청"]).toEqual([["a", 1]]);
+    expect(kept.holding["병가"]).toEqual([["b", 1]]);
+    expect(kept.holding["출장"]).toBeUndefined();
+    expect(kept.holding["휴가"]).toEqual([["a", 1], ["d", 1]]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("answers documentsHolding from the record saved with the frequencies, kept in step by writes in a one-shot process", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-holding-"));
+    let id = 0;
+    const point = (documentId: string, text: string, version = 1): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(++id).padStart(12, "0")}`,
+      documentId,
+      version,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(text),
+    });
+    const frequenciesFile = join(dir, "document-frequencies.json");
+    const holding = async (index: ReturnType<typeof createEmbeddedIndex>, terms: string[], atMost = 3) =>
+      Object.fromEntries(await index.documentsHolding(terms, { atMost }));
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([
+      ...["one", "two", "three"].map((page) => point("manual", `gutenprint ${page} page`)),
+      point("faq", "gutenprint printer faq"),
+      ...Array.from({ length: 10 }, (_, i) => point(`doc${i}`, `common word ${i}`)),
+    ]);
+    await writer.optimize();
+    await writer.close();
+
+    // The record is what answers: a planted document in the saved file comes back (no query reads the table).
+    const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { holding: TermDocumentsSnapshot };
+    expect(recordOf(saved.holding)["gutenprint"]).toEqual([["faq", 1], ["manual", 3]]);
+    const planted = structuredClone(saved);
+    const at = planted.holding.terms.findIndex(([term]) => term === "printer");
+    planted.holding.documents.push("planted");
+    planted.holding.terms[at] = ["printer", [planted.holding.documents.length - 1, 1]];
+    await writeFile(frequenciesFile, JSON.stringify(planted));
+    const tricked = createEmbeddedIndex({ dir });
+    await tricked.open(null);
+    expect(await holding(tricked, ["printer"])).toEqual({ printer: ["planted"] });
+    await tricked.close();
+    await writeFile(frequenciesFile, JSON.stringify(saved));
+
+    // A one-shot process (no in-memory index): writes change the answers at once.
+    const reader = createEmbeddedIndex({ dir });
+    await reader.open(null);
+    expect(await holding(reader, ["gutenprint", "common", "zebra"])).toEqual({ gutenprint: ["faq", "manual"], common: null, zebra: [] });
+    await reader.upsert([point("guide", "gutenprint guide"), point("zoo", "zebra")], { allNew: true });
+    expect(await holding(reader, ["gutenprint", "zebra"])).toEqual({ gutenprint: ["faq", "guide", "manual"], zebra: ["zoo"] });
+    await reader.deleteDocument("faq");
+    expect(await holding(reader, ["gutenprint", "printer"])).toEqual({ gutenprint: ["guide", "manual"], printer: [] });
+    // "common" was in 10 documents (above the record's cap of 8): a delete leaves its count unknown, and the table
+    // answers until it is settled; deleting down to two documents gives their names.
+    for (let i = 0; i < 8; i++) {
+      await reader.deleteDocument(`doc${i}`);
+      const left = Array.from({ length: 10 - i - 1 }, (_, k) => `doc${i + 1 + k}`).sort();
+      expect(await holding(reader, ["common"])).toEqual({ common: left.length > 3 ? null : left });
+    }
+    await reader.optimize();
+    await reader.close();
+    const settled = JSON.parse(await readFile(frequenciesFile, "utf8")) as { holding: TermDocumentsSnapshot };
+    expect(recordOf(settled.holding)["common"]).toEqual([["doc8", 1], ["doc9", 1]]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("answers documentsHolding from a frequencies file saved before the record, and saves the record at the next optimize", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-holding-old-"));
+    const point = (id: number, documentId: string, text: string): IndexPoint => ({
+      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+      documentId,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(text),
+    });
+    const frequenciesFile = join(dir, "document-frequencies.json");
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    await writer.upsert([point(1, "a", "bzip2 manual"), point(2, "a", "bzip2 options"), point(3, "b", "gzip manual")]);
+    await writer.optimize();
+    await writer.close();
+    const { holding: _dropped, ...old } = JSON.parse(await readFile(frequenciesFile, "utf8")) as Record<string, unknown>;
+    await writeFile(frequenciesFile, JSON.stringify(old));
+
+    const reader = createEmbeddedIndex({ dir });
+    await reader.open(null);
+    expect(Object.fromEntries(await reader.documentsHolding(["bzip2", "manual"], { atMost: 3 }))).toEqual({ bzip2: ["a"], manual: ["a", "b"] });
+    await reader.upsert([point(4, "c", "bzip2 faq")]);
+    expect(Object.fromEntries(await reader.documentsHolding(["bzip2"], { atMost: 3 }))).toEqual({ bzip2: ["a", "c"] });
+    await reader.optimize();
+    await reader.close();
+    const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { holding: TermDocumentsSnapshot };
+    expect(recordOf(saved.holding)["bzip2"]).toEqual([["a", 2], ["c", 1]]);
     await rm(dir, { recursive: true, force: true });
   });
 

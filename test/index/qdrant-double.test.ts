@@ -39,6 +39,40 @@ describe("Qdrant collection settings for several instances", () => {
   });
 });
 
+describe("Qdrant documentsHolding calls", () => {
+  it("asks every term in one batch call and groups only a term whose best points show few documents", async () => {
+    const double = await startQdrantDouble();
+    try {
+      const index = createQdrantIndex({ url: double.url, collection: "holding", timeoutMs: 5_000 });
+      await index.open(null);
+      let id = 0;
+      const point = (documentId: string, text: string) => ({
+        chunkId: `00000000-0000-4000-8000-${String(++id).padStart(12, "0")}`,
+        documentId,
+        version: 1,
+        collection: "c",
+        accessGroups: [],
+        terms: termCounts(text),
+      });
+      await index.upsert([
+        // gutenprint: 70 points of one manual and one of a FAQ, more than the 64-point probe.
+        ...Array.from({ length: 70 }, (_, i) => point("manual", `gutenprint page ${i}`)),
+        point("faq", "gutenprint printer"),
+        ...Array.from({ length: 6 }, (_, i) => point(`doc${i}`, "common word")),
+      ]);
+      const before = double.requests.length;
+      const holding = Object.fromEntries(await index.documentsHolding(["gutenprint", "common", "printer", "zebra"], { atMost: 3 }));
+      expect(holding).toEqual({ gutenprint: ["faq", "manual"], common: null, printer: ["faq"], zebra: [] });
+      const calls = double.requests.slice(before).map((request) => request.path.split("?")[0]);
+      expect(calls).toEqual(["/collections/holding/points/query/batch", "/collections/holding/points/query/groups"]);
+      expect(double.violations).toEqual([]);
+      await index.close();
+    } finally {
+      await double.close();
+    }
+  });
+});
+
 describe("Qdrant HTTP double", () => {
   let double: QdrantDouble;
   beforeAll(async () => {

@@ -25,6 +25,7 @@ import type { Field as ArrowField, Schema as ArrowSchema } from "apache-arrow";
 import { IndexUnavailableError, InvalidInputError, JikjiError, errorMessage } from "../../errors.ts";
 import { bm25Score, DocumentFrequencies } from "../bm25.ts";
 import { MemoryLexicalIndex, type MemoryRow } from "./lexical-memory.ts";
+import { TermDocuments } from "./term-documents.ts";
 import { fuseRrf } from "../rrf.ts";
 import { checkAtMost, PUBLIC_ACCESS_GROUP, type IndexHit, type IndexInfo, type IndexPoint, type IndexQuery, type SearchFilter, type SearchIndex, type TermCounts } from "./port.ts";
 
@@ -100,6 +101,8 @@ interface FrequenciesFile {
   tableVersion: number;
   documents: number;
   counts: Array<[string, number]>;
+  /** Which documents hold each term (`TermDocuments`); absent in files saved before it was kept. */
+  holding?: unknown;
 }
 /**
  * Rows written since the last index build are still searched (LanceDB scans them flat), but slowly: measured on
@@ -127,7 +130,8 @@ const KEEP_OLD_VERSIONS_MS = 60_000;
  */
 const LEXICAL_CANDIDATES = 40;
 /**
- * `documentsHolding` on LanceDB reads a word's best rows this deep first: the full read is as deep as the word's chunk
+ * `documentsHolding`, where neither the in-memory index nor the record kept with the frequencies (`TermDocuments`)
+ * can answer, asks LanceDB and reads a word's best rows this deep first: the full read is as deep as the word's chunk
  * count, and most words a question asks are in more documents than a name is.
  */
 const HOLDING_PROBE_ROWS = 64;
@@ -345,6 +349,11 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   let dimensions: number | null = null;
   /** Document frequencies for IDF: read from the table on the first search, then kept in step by every write. */
   let frequencies: DocumentFrequencies | null = null;
+  /**
+   * Which documents hold each term, counted, kept and saved with `frequencies` (null whenever they are, and when the
+   * saved file predates it): `documentsHolding` answers from it without a query.
+   */
+  let holders: TermDocuments | null = null;
   /** Counts writes, so frequencies read while a write ran are not kept. */
   let writes = 0;
   /**
@@ -360,14 +369,24 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
    * the table go one at a time; reads are not held up.
    */
   let writeTail: Promise<unknown> = Promise.resolve();
+  /**
+   * Writes under way: a write changes the counts and the record before the table, so what a read sees meanwhile may
+   * lag them, and is not settled into the record.
+   */
+  let writing = 0;
   function oneWriteAtATime<T>(run: () => Promise<T>, { reads = false }: { reads?: boolean } = {}): Promise<T> {
     // A write may move rows: the row-address map is dropped as it starts, before its first LanceDB call.
-    const start = () => {
+    const start = async () => {
       if (!reads) {
         writeEpoch++;
         rowIds = null;
       }
-      return run();
+      writing++;
+      try {
+        return await run();
+      } finally {
+        writing--;
+      }
     };
     const result = writeTail.then(start, start);
     writeTail = result.catch(() => undefined);
@@ -413,11 +432,11 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
    */
   const frequenciesFile = path.join(dir, "document-frequencies.json");
 
-  async function savedFrequencies(current: Table): Promise<DocumentFrequencies | null> {
+  async function savedFrequencies(current: Table): Promise<{ counts: DocumentFrequencies; holders: TermDocuments | null } | null> {
     try {
       const saved = JSON.parse(await fs.readFile(frequenciesFile, "utf8")) as FrequenciesFile;
       if (saved.tableVersion !== (await current.version())) return null;
-      return DocumentFrequencies.fromSnapshot(saved);
+      return { counts: DocumentFrequencies.fromSnapshot(saved), holders: TermDocuments.fromSnapshot(saved.holding) };
     } catch {
       return null; // absent or unreadable: count from the table
     }
@@ -439,8 +458,17 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   }
 
   async function saveFrequencies(current: Table): Promise<void> {
-    const counts = await documentFrequencies(current);
-    const file: FrequenciesFile = { tableVersion: await current.version(), ...counts.toSnapshot() };
+    let counts = await documentFrequencies(current);
+    let held = holders;
+    if (held === null) {
+      // Counts from a file saved before the record of documents was kept: both are counted again from the table,
+      // once (a data dir's first optimize after the upgrade; ~6 s CPU at 100k chunks, bench/term-record-cost.ts). Only
+      // writes call this, one at a time.
+      const counted = await countTable(current);
+      frequencies = counts = counted.counts;
+      holders = held = counted.holders;
+    }
+    const file: FrequenciesFile = { tableVersion: await current.version(), ...counts.toSnapshot(), holding: held.toSnapshot() };
     const temporary = `${frequenciesFile}.${process.pid}.tmp`;
     await fs.writeFile(temporary, JSON.stringify(file));
     await fs.rename(temporary, frequenciesFile);
@@ -449,18 +477,38 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   async function documentFrequencies(current: Table): Promise<DocumentFrequencies> {
     if (frequencies !== null) return frequencies;
     const fromFile = await savedFrequencies(current);
-    if (fromFile !== null) return (frequencies = fromFile);
+    if (fromFile !== null) {
+      holders = fromFile.holders;
+      return (frequencies = fromFile.counts);
+    }
     const startedAt = writes;
-    const loaded = new DocumentFrequencies();
-    for await (const batch of current.query().select(["terms"])) {
+    const counted = await countTable(current);
+    if (writes === startedAt) {
+      frequencies = counted.counts;
+      holders = counted.holders;
+    }
+    return counted.counts;
+  }
+
+  /** Every row's terms counted into document frequencies and, with its document id, the record of holders. */
+  async function countTable(current: Table): Promise<{ counts: DocumentFrequencies; holders: TermDocuments }> {
+    const counts = new DocumentFrequencies();
+    const held = new TermDocuments();
+    for await (const batch of current.query().select(["terms", "document_id"])) {
       const column = batch.getChild("terms");
+      const documents = batch.getChild("document_id");
       for (let i = 0; i < batch.numRows; i++) {
         const text = column?.get(i);
-        if (typeof text === "string") loaded.add(text === "" ? [] : text.split(" "));
+        const documentId = documents?.get(i);
+        if (typeof text !== "string") continue;
+        if (typeof documentId !== "string") throw new IndexUnavailableError("LanceDB returned a row without a document_id", { retryable: false });
+        // Each row's distinct terms once, for both.
+        const terms = new Set(text === "" ? [] : text.split(" "));
+        counts.add(terms);
+        held.add(documentId, terms);
       }
     }
-    if (writes === startedAt) frequencies = loaded;
-    return loaded;
+    return { counts, holders: held };
   }
 
   /**
@@ -471,14 +519,20 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   async function frequenciesBeforeWrite(current: Table): Promise<void> {
     if (frequencies !== null) return;
     const saved = await savedFrequencies(current);
-    frequencies ??= saved;
+    if (frequencies !== null || saved === null) return;
+    frequencies = saved.counts;
+    holders = saved.holders;
   }
 
   /** Takes the terms of the rows matching `predicate` out of the frequencies, before they are replaced or deleted. */
   async function forgetTerms(current: Table, predicate: string): Promise<void> {
     if (frequencies === null) return;
-    const rows = (await current.query().where(predicate).select(["terms"]).toArray()) as Array<{ terms: string }>;
-    for (const row of rows) frequencies?.remove(row.terms === "" ? [] : row.terms.split(" "));
+    const rows = (await current.query().where(predicate).select(["terms", "document_id"]).toArray()) as Array<{ terms: string; document_id: string }>;
+    for (const row of rows) {
+      const terms = row.terms === "" ? [] : row.terms.split(" ");
+      frequencies?.remove(terms);
+      holders?.remove(row.document_id, terms);
+    }
   }
 
   async function maybeOptimize(current: Table, threshold: number): Promise<void> {
@@ -522,6 +576,7 @@ function vectorIndex(): Index {
     table?.close();
     table = null;
     frequencies = null;
+    holders = null;
     memory = null;
     rowIds = null;
     writeEpoch++;
@@ -690,7 +745,10 @@ function vectorIndex(): Index {
         // A bulk load's or a new document's ids are new (the caller says so): nothing to forget, no lookup to pay.
         const allNew = upsertOptions?.bulk === true || upsertOptions?.allNew === true;
         if (!allNew) await forgetTerms(current, `chunk_id IN (${[...latest.keys()].map(sqlString).join(", ")})`);
-        for (const point of latest.values()) frequencies?.add(point.terms.keys());
+        for (const point of latest.values()) {
+          frequencies?.add(point.terms.keys());
+          holders?.add(point.documentId, point.terms.keys());
+        }
         const data = makeArrowTable(rows, { schema: tableSchema(dimensions) });
         if (upsertOptions?.bulk) {
           // A bulk load: each fold compacts the table into one fragment (a rewrite of every row, until it holds
@@ -866,10 +924,15 @@ function vectorIndex(): Index {
           holdingAt = startedAt;
         }
         const df = await documentFrequencies(current);
-        // One full-text query per term, as deep as the chunks holding it (the counts kept for the IDF), reading only
-        // document ids; a term no chunk holds costs no query.
+        // The record kept with the frequencies answers a term with no query, unless it is unsure of the term (rows
+        // of a term in more documents than its cap were removed) or the cap asked is above its own.
+        const record = holders;
+        // Otherwise one full-text query per term, as deep as the chunks holding it (the counts kept for the IDF),
+        // reading only document ids; a term no chunk holds costs no query.
         const listed = await Promise.all(
           distinct.map(async (term): Promise<string[] | null> => {
+            const recorded = record?.holding(term, atMost);
+            if (recorded !== undefined) return recorded;
             const key = `${atMost}\u0000${term}`;
             const known = holdingCache.get(key);
             if (known !== undefined) return known === null ? null : [...known];
@@ -884,27 +947,37 @@ function vectorIndex(): Index {
         async function holdingFromTable(term: string): Promise<string[] | null> {
           const chunks = df.frequency(term);
           if (chunks === 0) return [];
+          // A term the record is unsure of is settled from the same reads (when no write ran meanwhile, nor was under
+          // way as they started: a write changes the record before the table): they count
+          // documents up to the record's cap, and a read to the end gives every row's document.
+          const settling = record !== null && writing === 0 && record.unsure(term) ? record : null;
+          const enough = Math.max(atMost, settling?.cap ?? 0);
           // The full-text index splits the stored terms on spaces and nothing else (ftsIndex), so its matches for one
-          // term are exactly the rows holding it: only their document ids are read.
-          const documentsOf = async (depth: number): Promise<Set<string> | null> => {
+          // term are exactly the rows holding it: only their document ids are read. Null: more than `enough` documents.
+          const rowsOf = async (depth: number): Promise<string[] | null> => {
             const search = current
               .query()
               .fullTextSearch(new MatchQuery(term, "terms", { operator: Operator.Or }), { columns: "terms" })
               .select(["document_id", "_score"])
               .limit(depth);
+            const rows: string[] = [];
             const documents = new Set<string>();
             for (const row of await plainRows<{ document_id: string }>(search, ["document_id"])) {
+              rows.push(row.document_id);
               documents.add(row.document_id);
-              if (documents.size > atMost) return null;
+              if (documents.size > enough) return null;
             }
-            return documents;
+            return rows;
           };
           // A word in many documents shows more than `atMost` of them among its best few rows, so a shallow read
           // answers it; only a word those rows leave at `atMost` documents or fewer is read to the end.
           const shallow = Math.min(chunks, HOLDING_PROBE_ROWS);
-          const probed = await documentsOf(shallow);
-          const documents = probed === null || shallow === chunks ? probed : await documentsOf(chunks);
-          return documents === null ? null : [...documents].sort();
+          const probed = await rowsOf(shallow);
+          const rows = probed === null || shallow === chunks ? probed : await rowsOf(chunks);
+          if (settling !== null && writes === startedAt && holders === settling) settling.settle(term, rows);
+          if (rows === null) return null;
+          const documents = [...new Set(rows)].sort();
+          return documents.length > atMost ? null : documents;
         }
       });
     },
@@ -961,6 +1034,7 @@ function vectorIndex(): Index {
       connection?.close();
       table = null;
       frequencies = null;
+      holders = null;
       memory = null;
       opens++;
       connection = null;

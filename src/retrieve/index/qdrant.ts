@@ -33,6 +33,11 @@ const SPARSE = "bm25";
 /** Points per upsert call: large enough to amortise a round trip, small enough to stay far below body limits. */
 const UPSERT_BATCH = 256;
 const SCROLL_PAGE = 1_000;
+/**
+ * `documentsHolding` first reads each term's best this many points (one batch call for all terms): most words a
+ * question asks show more documents than a name among them, or are held by fewer points, and need no grouped call.
+ */
+const HOLDING_PROBE_POINTS = 64;
 const PAYLOAD_FIELDS = ["chunk_id", "document_id", "version"];
 
 const collectionInfoSchema = z.object({
@@ -46,6 +51,7 @@ const collectionInfoSchema = z.object({
 const namedVectorsSchema = z.record(z.string(), z.object({ size: z.number() }));
 const hitPayloadSchema = z.object({ chunk_id: z.string(), document_id: z.string(), version: z.number() });
 const versionPayloadSchema = z.object({ document_id: z.string(), version: z.number() });
+const documentPayloadSchema = z.object({ document_id: z.string() });
 
 type Filter = Schemas["Filter"];
 
@@ -316,12 +322,29 @@ export function createQdrantIndex(options: QdrantIndexOptions): SearchIndex {
       checkAtMost(atMost);
       const distinct = [...new Set(terms)];
       if (distinct.length === 0) return new Map();
-      // A one-term sparse query grouped by document_id (a keyword payload index): each group is one distinct document
-      // holding the term, and asking for `atMost + 1` groups tells "more than atMost" apart without listing them all.
-      // Qdrant has no batch call for groups, so one call per term, side by side. (Colliding hashes share a list.)
+      // First one batch call for every term: its best HOLDING_PROBE_POINTS points with their document ids. Fewer points
+      // than that are every point holding the term, so their documents are the answer; more than `atMost` documents
+      // among them answer null. Only a term whose probe came back full with `atMost` documents or fewer is asked again,
+      // with a one-term sparse query grouped by document_id (a keyword payload index): each group is one distinct
+      // document, and `atMost + 1` groups tell "more than atMost" apart. Qdrant's batch call takes no `group_by`
+      // (QueryRequest in its OpenAPI document), so those go one call per term, side by side. (Colliding hashes share
+      // a list, bm25.ts's termIndex.)
       return guard("list the documents holding terms", async () => {
+        const probes = await client.queryBatch(name, {
+          searches: distinct.map((term) => ({
+            query: { indices: [termIndex(term)], values: [1] },
+            using: SPARSE,
+            limit: HOLDING_PROBE_POINTS,
+            with_payload: ["document_id"],
+            with_vector: false,
+          })),
+        });
         const listed = await Promise.all(
-          distinct.map(async (term) => {
+          distinct.map(async (term, i): Promise<string[] | null> => {
+            const points = probes[i]?.points ?? [];
+            const probed = new Set(points.map((point) => documentPayloadSchema.parse(point.payload).document_id));
+            if (probed.size > atMost) return null;
+            if (points.length < HOLDING_PROBE_POINTS) return [...probed].sort();
             const { groups } = await client.queryGroups(name, {
               query: { indices: [termIndex(term)], values: [1] },
               using: SPARSE,
