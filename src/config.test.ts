@@ -27,6 +27,11 @@ describe("loadConfig", () => {
     });
   });
 
+  it("gives each parse worker a 2 GB heap unless JIKJI_PARSE_MEMORY_MB says otherwise", () => {
+    expect(loadConfig({}).limits.parseMemoryMb).toBe(2048);
+    expect(loadConfig({ JIKJI_PARSE_MEMORY_MB: "1024" }).limits.parseMemoryMb).toBe(1024);
+  });
+
   it("keeps the per-user cache where JIKJI_CACHE_DIR, else XDG_CACHE_HOME, else HOME says, or nowhere", () => {
     expect(loadConfig({ JIKJI_CACHE_DIR: "/var/cache/j", XDG_CACHE_HOME: "/x", HOME: "/home/u" }).cacheDir).toBe("/var/cache/j");
     expect(loadConfig({ XDG_CACHE_HOME: "/x", HOME: "/home/u" }).cacheDir).toBe("/x/jikji");

@@ -236,7 +236,11 @@ export interface IngestLimits {
   parseTimeoutMs: number;
   /** Total decompressed size of a ZIP-based or compressed document (DOCX, HWPX, HWP). */
   maxDecompressedBytes: number;
-  /** Heap of the worker thread that parses files. */
+  /**
+   * Heap (old generation) of each worker thread that parses files: a file that needs more fails on its own. 2048 MB
+   * by default, not 1024: V8 sizes its heap growth by this limit, and at 1024 MB it collects so much more often that
+   * pdf.js parsing took ~14 % more CPU on a warm worker, with the same output (BENCHMARKS "Ingest, fifth pass").
+   */
   parseMemoryMb: number;
 }
 
@@ -562,6 +566,8 @@ const envSchema = z.object({
 });
 
 const MB = 1024 * 1024;
+/** The parse workers' heap limit when JIKJI_PARSE_MEMORY_MB is unset (see `IngestLimits.parseMemoryMb`). */
+export const DEFAULT_PARSE_MEMORY_MB = 2048;
 /**
  * Synonym weights when none is set, by the rule of BENCHMARKS.md "Synonyms" (a gain on the real-document tune split,
  * no loss on heldout or KorQuAD): only the built-in reranker's feature passed (0.2). Query expansion gained on tune
@@ -811,7 +817,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       chunking,
       parseTimeoutMs: e.JIKJI_PARSE_TIMEOUT_MS ?? 120_000,
       maxDecompressedBytes: (e.JIKJI_MAX_DECOMPRESSED_MB ?? 512) * MB,
-      parseMemoryMb: e.JIKJI_PARSE_MEMORY_MB ?? 1024,
+      parseMemoryMb: e.JIKJI_PARSE_MEMORY_MB ?? DEFAULT_PARSE_MEMORY_MB,
     },
     http: {
       maxJsonBytes: (e.JIKJI_MAX_JSON_KB ?? 256) * 1024,
