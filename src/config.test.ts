@@ -27,9 +27,9 @@ describe("loadConfig", () => {
     });
   });
 
-  it("gives each parse worker a 2 GB heap unless JIKJI_PARSE_MEMORY_MB says otherwise", () => {
-    expect(loadConfig({}).limits.parseMemoryMb).toBe(2048);
-    expect(loadConfig({ JIKJI_PARSE_MEMORY_MB: "1024" }).limits.parseMemoryMb).toBe(1024);
+  it("gives each parse worker a 1 GB heap unless JIKJI_PARSE_MEMORY_MB says otherwise", () => {
+    expect(loadConfig({}).limits.parseMemoryMb).toBe(1024);
+    expect(loadConfig({ JIKJI_PARSE_MEMORY_MB: "2048" }).limits.parseMemoryMb).toBe(2048);
   });
 
   it("keeps the per-user cache where JIKJI_CACHE_DIR, else XDG_CACHE_HOME, else HOME says, or nowhere", () => {

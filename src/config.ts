@@ -237,9 +237,10 @@ export interface IngestLimits {
   /** Total decompressed size of a ZIP-based or compressed document (DOCX, HWPX, HWP). */
   maxDecompressedBytes: number;
   /**
-   * Heap (old generation) of each worker thread that parses files: a file that needs more fails on its own. 2048 MB
-   * by default, not 1024: V8 sizes its heap growth by this limit, and at 1024 MB it collects so much more often that
-   * pdf.js parsing took ~14 % more CPU on a warm worker, with the same output (BENCHMARKS "Ingest, fifth pass").
+   * Heap (old generation) of each worker thread that parses files: a file that needs more fails on its own. 1024 MB
+   * by default: it is the bound a hostile file can take per worker (one per core). 2048 MB saves ~4 % of a PDF
+   * ingest's CPU (V8 collects less often; same output), measured and left to operators (BENCHMARKS "Ingest, fifth
+   * pass": the lead kept the tighter bound).
    */
   parseMemoryMb: number;
 }
@@ -567,7 +568,7 @@ const envSchema = z.object({
 
 const MB = 1024 * 1024;
 /** The parse workers' heap limit when JIKJI_PARSE_MEMORY_MB is unset (see `IngestLimits.parseMemoryMb`). */
-export const DEFAULT_PARSE_MEMORY_MB = 2048;
+export const DEFAULT_PARSE_MEMORY_MB = 1024;
 /**
  * Synonym weights when none is set, by the rule of BENCHMARKS.md "Synonyms" (a gain on the real-document tune split,
  * no loss on heldout or KorQuAD): only the built-in reranker's feature passed (0.2). Query expansion gained on tune
