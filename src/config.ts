@@ -345,6 +345,13 @@ const weight = (name: string) =>
     .transform(Number)
     .pipe(z.number().min(0).max(1, { message: `${name} must be a number from 0 to 1, e.g. 0.5` }));
 
+/** A switch: "on" or "off" (any case, trimmed); empty or unset leaves the default. */
+const onOff = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
+  .optional();
 const trueFalse = z.enum(["true", "false", ""], { message: 'must be "true" or "false"' }).optional();
 
 /** JIKJI_CACHE_DIR, else the XDG base directory rule ($XDG_CACHE_HOME, else ~/.cache), under `jikji`. */
@@ -452,43 +459,18 @@ const envSchema = z.object({
   JIKJI_MAX_DECOMPRESSED_MB: positiveInt("JIKJI_MAX_DECOMPRESSED_MB").optional(),
   JIKJI_PARSE_MEMORY_MB: positiveInt("JIKJI_PARSE_MEMORY_MB").optional(),
   JIKJI_INDEX_CACHE_MB: positiveInt("JIKJI_INDEX_CACHE_MB").optional(),
-  JIKJI_LEXICAL_MEMORY: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
-  JIKJI_PDF_SPLIT: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
-  JIKJI_TEMPLATE_COPY: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
+  JIKJI_LEXICAL_MEMORY: onOff,
+  JIKJI_PDF_SPLIT: onOff,
+  JIKJI_TEMPLATE_COPY: onOff,
   JIKJI_DENSE_READ: z
     .string()
     .trim()
     .toLowerCase()
     .refine((value) => ["", "columns", "ids", "row-ids"].includes(value), { message: 'must be "columns", "ids" or "row-ids"' })
     .optional(),
-  JIKJI_ANSWER_PAGE_CONTEXT: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
+  JIKJI_ANSWER_PAGE_CONTEXT: onOff,
   JIKJI_ANSWER_PAGE_CONTEXT_HITS: positiveInt("JIKJI_ANSWER_PAGE_CONTEXT_HITS").optional(),
-  JIKJI_DOCUMENT_PRIOR: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
+  JIKJI_DOCUMENT_PRIOR: onOff,
   JIKJI_DOCUMENT_PRIOR_WEIGHT: z
     .string()
     .trim()
@@ -496,25 +478,10 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(0).max(10, { message: "JIKJI_DOCUMENT_PRIOR_WEIGHT must be a number from 0 to 10, e.g. 1" }))
     .optional(),
-  JIKJI_RERANK_THREAD: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
-  JIKJI_HYDRATION_CACHE: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
+  JIKJI_RERANK_THREAD: onOff,
+  JIKJI_HYDRATION_CACHE: onOff,
   JIKJI_HYDRATION_CACHE_MB: positiveInt("JIKJI_HYDRATION_CACHE_MB").optional(),
-  JIKJI_OCR: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ["", "on", "off"].includes(value), { message: 'must be "on" or "off"' })
-    .optional(),
+  JIKJI_OCR: onOff,
   JIKJI_OCR_LANGUAGES: z
     .string()
     .trim()
