@@ -52,6 +52,9 @@ function inForce(day: string | Placeholder): SQL {
       or not exists (select 1 from document_versions older
         where older.document_id = ${documentVersions.documentId} and older.version < ${documentVersions.version}))`;
 }
+/** A chunk's own version row: the join condition of chunks to document_versions. */
+const CHUNK_VERSION_ROW = and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version));
+
 /** A chunk to stage; its role defaults to body text, its clause path to none. */
 export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role" | "clausePath"> &
   Partial<Pick<ChunkRow, "role" | "clausePath">>;
@@ -141,6 +144,20 @@ function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
+/** What search's hydration reads of a chunk, its document and collection (`VisibleChunkRow`): json_build_object's pairs. */
+const HYDRATED_FIELDS = sql`'id', ${chunks.id}, 'document_id', ${chunks.documentId},
+    'version', ${chunks.version}, 'ordinal', ${chunks.ordinal}, 'text', ${chunks.text}, 'page_start', ${chunks.pageStart},
+    'page_end', ${chunks.pageEnd}, 'heading_path', ${chunks.headingPath}, 'clause_path', ${chunks.clausePath},
+    'page_spans', ${chunks.pageSpans}, 'char_start', ${chunks.charStart}, 'char_end', ${chunks.charEnd}, 'role', ${chunks.role},
+    'source', ${documents.source}, 'title', ${documents.title}, 'access_groups', ${documents.accessGroups},
+    'status', ${documents.status}, 'collection', ${collections.name}, 'collection_groups', ${collections.defaultGroups}`;
+/** The chunks asked for by id (placeholder `ids`), each joined to its document, version row and collection. */
+const HYDRATED_FROM = sql`from ${chunks}
+  inner join ${documents} on ${documents.id} = ${chunks.documentId}
+  inner join ${documentVersions} on ${documentVersions.documentId} = ${chunks.documentId} and ${documentVersions.version} = ${chunks.version}
+  inner join ${collections} on ${collections.id} = ${documents.collectionId}
+  where ${chunks.id} = any(${sql.placeholder("ids")}::uuid[])`;
+
 /**
  * Every search hydrates its candidates with this statement, kept parsed and planned by the driver (`KeptStatements`):
  * PGlite planned the four-table join anew for every search, which cost more than running it.
@@ -152,37 +169,19 @@ function rowsOf<T>(result: unknown): T[] {
  * Each row comes back as one JSON object rather than 19 columns: PGlite's client copies and decodes every field of
  * every row on its own, and one field a row took hydration from ~1.3 to ~1.1 ms of CPU at 10k chunks.
  */
-const VISIBLE_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object('id', ${chunks.id}, 'document_id', ${chunks.documentId},
-    'version', ${chunks.version}, 'ordinal', ${chunks.ordinal}, 'text', ${chunks.text}, 'page_start', ${chunks.pageStart},
-    'page_end', ${chunks.pageEnd}, 'heading_path', ${chunks.headingPath}, 'clause_path', ${chunks.clausePath},
-    'page_spans', ${chunks.pageSpans}, 'char_start', ${chunks.charStart}, 'char_end', ${chunks.charEnd}, 'role', ${chunks.role},
-    'source', ${documents.source}, 'title', ${documents.title}, 'access_groups', ${documents.accessGroups},
-    'status', ${documents.status}, 'collection', ${collections.name}, 'collection_groups', ${collections.defaultGroups}) as row
-  from ${chunks}
-  inner join ${documents} on ${documents.id} = ${chunks.documentId}
-  inner join ${documentVersions} on ${documentVersions.documentId} = ${chunks.documentId} and ${documentVersions.version} = ${chunks.version}
-  inner join ${collections} on ${collections.id} = ${documents.collectionId}
-  where ${chunks.id} = any(${sql.placeholder("ids")}::uuid[]) and ${inForce(sql.placeholder("day"))}`);
+const VISIBLE_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object(${HYDRATED_FIELDS}) as row
+  ${HYDRATED_FROM} and ${inForce(sql.placeholder("day"))}`);
 
 /**
  * The same rows for the hydration cache (`HydrationCache`), whatever the day: each with its version row's first and
  * last day, whether an older version is kept, and its collection's id, so `inForceOn` decides in JS what the SQL
  * above decides, for every day a cached row is asked for.
  */
-const CACHED_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object('id', ${chunks.id}, 'document_id', ${chunks.documentId},
-    'version', ${chunks.version}, 'ordinal', ${chunks.ordinal}, 'text', ${chunks.text}, 'page_start', ${chunks.pageStart},
-    'page_end', ${chunks.pageEnd}, 'heading_path', ${chunks.headingPath}, 'clause_path', ${chunks.clausePath},
-    'page_spans', ${chunks.pageSpans}, 'char_start', ${chunks.charStart}, 'char_end', ${chunks.charEnd}, 'role', ${chunks.role},
-    'source', ${documents.source}, 'title', ${documents.title}, 'access_groups', ${documents.accessGroups},
-    'status', ${documents.status}, 'collection', ${collections.name}, 'collection_groups', ${collections.defaultGroups},
+const CACHED_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object(${HYDRATED_FIELDS},
     'collection_id', ${collections.id}, 'effective_from', ${documentVersions.effectiveFrom}, 'effective_to', ${documentVersions.effectiveTo},
     'has_older', exists (select 1 from document_versions older
       where older.document_id = ${chunks.documentId} and older.version < ${chunks.version})) as row
-  from ${chunks}
-  inner join ${documents} on ${documents.id} = ${chunks.documentId}
-  inner join ${documentVersions} on ${documentVersions.documentId} = ${chunks.documentId} and ${documentVersions.version} = ${chunks.version}
-  inner join ${collections} on ${collections.id} = ${documents.collectionId}
-  where ${chunks.id} = any(${sql.placeholder("ids")}::uuid[])`);
+  ${HYDRATED_FROM}`);
 
 interface CachedChunkRow extends VisibleChunkRow {
   collection_id: string;
@@ -660,7 +659,7 @@ export function createStore(
         .innerJoin(documents, eq(documents.id, chunks.documentId))
         .innerJoin(
           documentVersions,
-          and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)),
+          CHUNK_VERSION_ROW,
         )
         .where(
           and(
@@ -868,7 +867,7 @@ export function createStore(
         .innerJoin(documents, eq(documents.id, chunks.documentId))
         .innerJoin(
           documentVersions,
-          and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version)),
+          CHUNK_VERSION_ROW,
         )
         .where(
           and(
