@@ -166,6 +166,9 @@ export interface ExtractiveAnswer {
 
 export type QuestionKind = "date" | "quantity" | "name" | "reason" | "steps" | "definition" | "yesno" | "other";
 
+/** Any Hangul letter: a Korean word or sentence. */
+const HANGUL = /\p{Script=Hangul}/u;
+
 const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ["date", /(?:^|[,;:.]\s*|\b(?:and|or|but)\s)when\b|\bwhat (?:year|date|day|time)\b|언제|몇\s*(?:년|월|일|시)|며칠에|날짜|연도|일자/iu],
   [
@@ -267,7 +270,7 @@ const YES_NO =
 export function questionKind(question: string): QuestionKind {
   // A question may hold two cues ("How can I check how much ink is left?", "묶어 두는 방법은 몇 가지가 있나요?"); the
   // main clause's wins: the first in English, the last in Korean, whose sentences end with their main verb.
-  const korean = /\p{Script=Hangul}/u.test(question);
+  const korean = HANGUL.test(question);
   let best: { kind: QuestionKind; at: number } = { kind: "other", at: -1 };
   for (const [kind, cue] of QUESTION_CUES) {
     const positions = [...question.matchAll(new RegExp(cue.source, `${cue.flags}g`))].map((match) => match.index);
@@ -637,10 +640,11 @@ export function extractiveAnswer(
   // is "without decompressing", and an English page says decompress, uncompressed where the Korean says 압축 … 풀다.
   const prefixed = tuning.untranslatedWeight < 1;
   const holds = (sentence: Sentence, part: string, korean: boolean) =>
-    sentence.terms.has(part) || (korean && prefixed && /^[a-z]{4,}$/.test(part) && (sentence.terms.has(`de${part}`) || sentence.terms.has(`un${part}`)));
+    sentence.terms.has(part) || (korean && /^[a-z]{4,}$/.test(part) && (sentence.terms.has(`de${part}`) || sentence.terms.has(`un${part}`)));
   const termMatch = (sentence: Sentence, term: string): number => {
     if (sentence.terms.has(term)) return 1;
-    const korean = /\p{Script=Hangul}/u.test(term);
+    // Only the de-/un- rule below asks whether the term is Korean: not tested on every match otherwise.
+    const korean = prefixed && HANGUL.test(term);
     let best = 0;
     for (const other of associated.get(term) ?? []) {
       if (other.weight > best && other.terms.every((part) => holds(sentence, part, korean))) best = other.weight;
@@ -657,13 +661,13 @@ export function extractiveAnswer(
     return found.has(skeleton) ? tuning.loanwordWeight : 0;
   };
   // Korean question words nothing translates, when others are translated: an English sentence cannot hold them.
-  const hangulUnit = (unit: readonly string[]) => unit.every((term) => /\p{Script=Hangul}/u.test(term));
+  const hangulUnit = (unit: readonly string[]) => unit.every((term) => HANGUL.test(term));
   const hasAssociated = (unit: readonly string[]) => unit.some((term) => (associated.get(term) ?? []).length > 0);
   const translated = tuning.untranslatedWeight < 1 && units.some((unit) => hangulUnit(unit) && hasAssociated(unit));
   const latinOnly = new Map<Sentence, boolean>();
   const isLatinOnly = (sentence: Sentence) => {
     let found = latinOnly.get(sentence);
-    if (found === undefined) latinOnly.set(sentence, (found = !/\p{Script=Hangul}/u.test(sentence.text)));
+    if (found === undefined) latinOnly.set(sentence, (found = !HANGUL.test(sentence.text)));
     return found;
   };
   // In an English sentence a Korean word is judged by its translated terms: 확인하는's 확인 (check), not the bigram 인하
