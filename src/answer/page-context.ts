@@ -7,7 +7,7 @@
  * citation names the chunk it quotes, with that chunk's page and section path.
  */
 import type { ChunkRow } from "../store/store.ts";
-import type { Passage } from "../retrieve/types.ts";
+import { chunkPassage, type Passage } from "../retrieve/types.ts";
 
 /** Where a hit is printed: a document version's page. */
 export interface PagePosition {
@@ -35,25 +35,8 @@ export function hitsOnly(hits: readonly Passage[]): PickerPassages {
 }
 
 function contextPassage(hit: Passage, chunk: ChunkRow): Passage {
-  return {
-    documentId: hit.documentId,
-    source: hit.source,
-    title: hit.title,
-    page: chunk.pageStart,
-    pageStart: chunk.pageStart,
-    pageEnd: chunk.pageEnd,
-    pageSpans: chunk.pageSpans,
-    chunkId: chunk.id,
-    score: 0,
-    text: chunk.text,
-    headingPath: chunk.headingPath,
-    role: chunk.role,
-    clausePath: chunk.clausePath,
-    version: chunk.version,
-    collection: hit.collection,
-    charStart: chunk.charStart,
-    charEnd: chunk.charEnd,
-  };
+  const document = { id: hit.documentId, source: hit.source, title: hit.title, collection: hit.collection };
+  return chunkPassage(chunk, document, chunk.pageStart, 0);
 }
 
 /**

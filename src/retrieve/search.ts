@@ -13,7 +13,7 @@ import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "
 import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
-import type { NeighbourChunk, Passage, RerankReport, SearchRequest, SearchResult } from "./types.ts";
+import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
 
 export interface SearchDeps {
   store: Store;
@@ -142,25 +142,8 @@ async function rerank(
 
 /** A visible chunk as a passage, its page the one of its page spans where `terms` are. */
 function passageOf(row: VisibleChunk, score: number, terms: readonly string[]): Passage {
-  return {
-    documentId: row.document.id,
-    source: row.document.source,
-    title: row.document.title,
-    page: bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart),
-    pageStart: row.chunk.pageStart,
-    pageEnd: row.chunk.pageEnd,
-    pageSpans: row.chunk.pageSpans,
-    chunkId: row.chunk.id,
-    score,
-    text: row.chunk.text,
-    headingPath: row.chunk.headingPath,
-    role: row.chunk.role,
-    clausePath: row.chunk.clausePath,
-    version: row.chunk.version,
-    collection: row.collection,
-    charStart: row.chunk.charStart,
-    charEnd: row.chunk.charEnd,
-  };
+  const page = bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart);
+  return chunkPassage(row.chunk, { ...row.document, collection: row.collection }, page, score);
 }
 
 function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChunk | null {

@@ -1,4 +1,5 @@
 import type { ChunkRole, PageSpan } from "../store/schema.ts";
+import type { ChunkRow } from "../store/store.ts";
 import type { QueryGap } from "./gaps.ts";
 import type { SearchFilter } from "./index/port.ts";
 
@@ -99,4 +100,32 @@ export function hitSummary(hit: Passage) {
 /** The section path as people read it ("제1장 총칙 > 1.2 목적"); null when the passage has none. */
 export function sectionLabel(headingPath: readonly string[]): string | null {
   return headingPath.length > 0 ? headingPath.join(" > ") : null;
+}
+
+/** A stored chunk of a document as a passage, printed on `page`, with its search `score`. */
+export function chunkPassage(
+  chunk: ChunkRow,
+  document: { id: string; source: string; title: string | null; collection: string },
+  page: number | null,
+  score: number,
+): Passage {
+  return {
+    documentId: document.id,
+    source: document.source,
+    title: document.title,
+    page,
+    pageStart: chunk.pageStart,
+    pageEnd: chunk.pageEnd,
+    pageSpans: chunk.pageSpans,
+    chunkId: chunk.id,
+    score,
+    text: chunk.text,
+    headingPath: chunk.headingPath,
+    role: chunk.role,
+    clausePath: chunk.clausePath,
+    version: chunk.version,
+    collection: document.collection,
+    charStart: chunk.charStart,
+    charEnd: chunk.charEnd,
+  };
 }
