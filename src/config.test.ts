@@ -292,7 +292,9 @@ describe("loadConfig", () => {
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: "on" }).lexicalMemory).toBe(true);
     expect(loadConfig({ JIKJI_LEXICAL_MEMORY: " OFF " }).lexicalMemory).toBe(false);
     expect(loadConfig({}).lexicalMemory).toBeNull();
-    expect(loadConfig({}).denseRead).toBe("columns");
+    expect(loadConfig({}).denseRead).toBe("row-ids");
+    expect(loadConfig({ JIKJI_DENSE_READ: "" }).denseRead).toBe("row-ids");
+    expect(loadConfig({ JIKJI_DENSE_READ: "Columns" }).denseRead).toBe("columns");
     expect(loadConfig({ JIKJI_DENSE_READ: " IDS " }).denseRead).toBe("ids");
     expect(loadConfig({ JIKJI_DENSE_READ: "row-ids" }).denseRead).toBe("row-ids");
     expect(problemsOf({ JIKJI_DENSE_READ: "rows" })[0]).toMatch(/^JIKJI_DENSE_READ/);

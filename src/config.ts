@@ -48,8 +48,9 @@ export interface Config {
    */
   answerPageContext: number;
   /**
-   * What the embedded index's dense leg reads of its candidates (JIKJI_DENSE_READ): "columns" (default), "ids" or
-   * "row-ids" (both only with the in-memory lexical index). See `denseRead` in src/retrieve/index/embedded.ts.
+   * What the embedded index's dense leg reads of its candidates (JIKJI_DENSE_READ): "row-ids" (the default since the
+   * lead's quiet trial, BENCHMARKS.md "Dense leg, second pass"), "ids" (both only with the in-memory lexical index;
+   * without it the leg reads as "columns") or "columns". See `denseRead` in src/retrieve/index/embedded.ts.
    */
   denseRead: "columns" | "ids" | "row-ids";
   /**
@@ -58,9 +59,10 @@ export interface Config {
    */
   rerankThread: boolean | null;
   /**
-   * Bytes of search's hydrated chunk rows kept in memory (JIKJI_HYDRATION_CACHE=on, JIKJI_HYDRATION_CACHE_MB), or
-   * null: off (the default; measured, BENCHMARKS.md "Fourth pass: young generation and hydration cache"). Embedded
-   * store only. See `HydrationCache` in src/store/hydration-cache.ts.
+   * Bytes of search's hydrated chunk rows kept in memory (JIKJI_HYDRATION_CACHE, JIKJI_HYDRATION_CACHE_MB), or
+   * null: off. On by default with the embedded store (64 MB; the lead's quiet trial in BENCHMARKS.md "Fourth pass:
+   * young generation and hydration cache"), off by default with DATABASE_URL, where asking for it is an error.
+   * See `HydrationCache` in src/store/hydration-cache.ts.
    */
   hydrationCacheBytes: number | null;
   /** The upload job queue (shared through the store when several instances run on one PostgreSQL). */
@@ -725,9 +727,12 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       (e.JIKJI_ANSWER_PAGE_CONTEXT === "on" || (e.JIKJI_ANSWER_PAGE_CONTEXT !== "off" && DEFAULT_ANSWER_PAGE_CONTEXT))
         ? (e.JIKJI_ANSWER_PAGE_CONTEXT_HITS ?? DEFAULT_ANSWER_PAGE_CONTEXT_HITS)
         : 0,
-    denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "row-ids" ? e.JIKJI_DENSE_READ : "columns",
+    denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "columns" ? e.JIKJI_DENSE_READ : "row-ids",
     rerankThread: e.JIKJI_RERANK_THREAD === "on" ? true : e.JIKJI_RERANK_THREAD === "off" ? false : null,
-    hydrationCacheBytes: e.JIKJI_HYDRATION_CACHE === "on" ? (e.JIKJI_HYDRATION_CACHE_MB ?? 64) * MB : null,
+    hydrationCacheBytes:
+      e.JIKJI_HYDRATION_CACHE === "off" || (!e.JIKJI_HYDRATION_CACHE && e.DATABASE_URL)
+        ? null
+        : (e.JIKJI_HYDRATION_CACHE_MB ?? 64) * MB,
     jobs: {
       leaseMs: e.JIKJI_JOB_LEASE_MS ?? 60_000,
       pollMs: e.JIKJI_JOB_POLL_MS ?? 2_000,

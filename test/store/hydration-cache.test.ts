@@ -103,8 +103,12 @@ describe("HydrationCache", () => {
 });
 
 describe("JIKJI_HYDRATION_CACHE", () => {
-  it("is off unless asked, sizes in MB, and refuses a shared store or a bad value by name", () => {
-    expect(loadConfig({}, {}).hydrationCacheBytes).toBeNull();
+  it("is on with the embedded store unless turned off, off with DATABASE_URL, sizes in MB, and refuses a shared store or a bad value by name", () => {
+    expect(loadConfig({}, {}).hydrationCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ JIKJI_HYDRATION_CACHE: "" }, {}).hydrationCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ JIKJI_HYDRATION_CACHE_MB: "16" }, {}).hydrationCacheBytes).toBe(16 * 1024 * 1024);
+    expect(loadConfig({ DATABASE_URL: "postgres://x/y" }, {}).hydrationCacheBytes).toBeNull();
+    expect(loadConfig({ JIKJI_HYDRATION_CACHE: "off", DATABASE_URL: "postgres://x/y" }, {}).hydrationCacheBytes).toBeNull();
     expect(loadConfig({ JIKJI_HYDRATION_CACHE: "off" }, {}).hydrationCacheBytes).toBeNull();
     expect(loadConfig({ JIKJI_HYDRATION_CACHE: "on" }, {}).hydrationCacheBytes).toBe(64 * 1024 * 1024);
     expect(loadConfig({ JIKJI_HYDRATION_CACHE: "ON", JIKJI_HYDRATION_CACHE_MB: "8" }, {}).hydrationCacheBytes).toBe(8 * 1024 * 1024);

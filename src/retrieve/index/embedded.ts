@@ -55,15 +55,15 @@ export interface EmbeddedIndexOptions {
     event: { rows: number; ms: number; terms: number; postings: number } | { skipped: { rows: number; maxRows: number } } | { error: unknown },
   ) => void;
   /**
-   * What the dense leg reads of its candidates from LanceDB (JIKJI_DENSE_READ). "columns" (default): chunk id,
-   * document id and version. The other two need the in-memory lexical index, and read as "columns" while it is not in
+   * What the dense leg reads of its candidates from LanceDB (JIKJI_DENSE_READ). "columns" (the index's own default;
+   * jikji's configuration chooses "row-ids"): chunk id, document id and version. The other two need the in-memory lexical index, and read as "columns" while it is not in
    * use. "ids": only chunk ids; document and version come from the in-memory index (the same query, so the same
    * candidates in the same order; an id it does not hold yet sends the leg back to "columns"). "row-ids": no row at
    * all; LanceDB returns the candidates' row addresses (`_rowid`), mapped to chunk ids by a map of every row's address
    * read from the table when a dense search finds none (~0.1 s, ~10 MB at 100k chunks). Every write drops the map (a
    * merge or a compaction moves rows) and a search whose query overlapped a write discards what it read, so an
    * address is only ever read against the table version the map was read from; until the map is read again, the leg
-   * reads as "ids". Measured, not made the default (BENCHMARKS.md, "Dense leg, second pass").
+   * reads as "ids". The configuration's default since the lead's quiet trial (BENCHMARKS.md, "Dense leg, second pass").
    */
   denseRead?: DenseRead;
 }
