@@ -513,6 +513,18 @@ describe("coverage inherited from structure (inheritedWeight)", () => {
     expect(extractiveAnswer(question, [apart], { tuning: { inheritedWeight: 0.5 } })!.answer).not.toContain(body);
   });
 
+  it("reads only what inheritFrom and inheritInnermost name", () => {
+    const lead = "To salvage blocks of a corrupted bzip2 backup archive, use bzip2recover.";
+    const joined = passage(1, `${lead} ${body}`);
+    const answer = (tuning: Parameters<typeof extractiveAnswer>[2]) => extractiveAnswer(question, [joined], tuning)!.answer;
+    expect(answer({ tuning: { inheritedWeight: 0.5, inheritFrom: "previous" } })).toContain(body);
+    expect(answer({ tuning: { inheritedWeight: 0.5, inheritFrom: "heading" } })).not.toContain(body);
+    // The outer heading holds the question's words, the innermost one does not.
+    const nested = passage(1, body, { headingPath: ["Recovering blocks from a corrupted bzip2 archive", "Output files"] });
+    expect(extractiveAnswer(question, [nested], { tuning: { inheritedWeight: 0.5 } })!.answer).toBe(`${body} [1]`);
+    expect(extractiveAnswer(question, [nested], { tuning: { inheritedWeight: 0.5, inheritInnermost: true } })).toBeNull();
+  });
+
   it("does not answer from a section whose title alone holds the question's words", () => {
     const unrelated = passage(1, "Printing on both sides of the page needs a duplex unit. The tray holds 250 sheets.", {
       headingPath: ["Recovering readable blocks from a corrupted bzip2 backup archive"],
@@ -539,6 +551,15 @@ describe("the value asked for next to the best sentence (valueNeighbour)", () =>
   it("reads a question about a default as asking for a value", () => {
     const question = "What is the decompression memory default?";
     expect(extractiveAnswer(question, [manual], { tuning: { valueNeighbour: true } })!.answer).toContain(value);
+  });
+
+  it("takes a which-command question's name as the value only with valueNeighbourNames", () => {
+    const best = "Important words were underlined on typewriters to mark them.";
+    const typed = passage(1, `${best} Type \\emph{text} or \\textit{text} in the source. Print the page.`);
+    const question = "Which command marks important words instead of underlining?";
+    expect(extractiveAnswer(question, [typed], { tuning: { valueNeighbour: true } })!.answer).toBe(`${best} [1]`);
+    const result = extractiveAnswer(question, [typed], { tuning: { valueNeighbour: true, valueNeighbourNames: true } })!;
+    expect(result.answer).toBe(`${best} [1] Type \\emph{text} or \\textit{text} in the source. [2]`);
   });
 
   it("leaves a question that does not ask for a value, and a best sentence holding one, as they were", () => {
