@@ -5,12 +5,15 @@
  * bench/rerank-tune.ts does (tune = even-numbered articles, heldout = odd-numbered). No retrieval is involved: this
  * measures sentence choice alone, so a change to the answer layer can be checked for regressions on paragraphs.
  *
- *   npx node bench/answer-korquad.ts [--module PATH] [--lexicon W] [--untranslated W]
+ *   npx node bench/answer-korquad.ts [--module PATH] [--lexicon W] [--untranslated W] [--inherited W] [--value-neighbour]
  *
  * `--module` loads `extractiveAnswer` from another file (e.g. a copy of an earlier version) to compare with.
  * `--lexicon W` hands the answer each question's learned-lexicon terms as `related` at weight W, as
  * JIKJI_LEXICON_ANSWER_WEIGHT=W does. `--untranslated W` sets the picker's `untranslatedWeight` (as
  * JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT=W does; it acts only with related words, so with `--lexicon`).
+ * `--inherited W` and `--value-neighbour` set the picker's `inheritedWeight` and `valueNeighbour`, as
+ * JIKJI_ANSWER_INHERITED_WEIGHT=W and JIKJI_ANSWER_VALUE_NEIGHBOUR=on do (these paragraphs have no section path, so
+ * only the sentence before counts for the first).
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -22,7 +25,24 @@ import { builtinLexicon, lexiconSynonyms } from "../src/retrieve/lexicon.ts";
 import { synonymRelated } from "../src/retrieve/synonyms.ts";
 import { KORQUAD_FILE } from "./lib/korquad.ts";
 
-const { values } = parseArgs({ options: { module: { type: "string" }, lexicon: { type: "string" }, untranslated: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    module: { type: "string" },
+    lexicon: { type: "string" },
+    untranslated: { type: "string" },
+    inherited: { type: "string" },
+    "value-neighbour": { type: "boolean" },
+  },
+});
+const inheritedWeight = values.inherited === undefined ? undefined : Number(values.inherited);
+if (inheritedWeight !== undefined && !(inheritedWeight >= 0 && inheritedWeight <= 1)) {
+  throw new Error(`--inherited takes a weight from 0 to 1, not "${values.inherited}"`);
+}
+/** The picker levers asked for, for every question (with or without related words). */
+const levers = {
+  ...(inheritedWeight === undefined ? {} : { inheritedWeight }),
+  ...(values["value-neighbour"] ? { valueNeighbour: true } : {}),
+};
 const untranslatedWeight = values.untranslated === undefined ? undefined : Number(values.untranslated);
 if (untranslatedWeight !== undefined && !(untranslatedWeight >= 0 && untranslatedWeight <= 1)) {
   throw new Error(`--untranslated takes a weight from 0 to 1, not "${values.untranslated}"`);
@@ -73,8 +93,8 @@ squad.data.forEach((article, a) => {
       .map((index, rank) => passage(`korquad-${a}-${index}`, article.title, article.paragraphs[index]!.context, 1 / (rank + 1)));
     for (const qa of paragraph.qas) {
       const related = lexicon === null ? null : synonymRelated(lexicon, qa.question, lexiconWeight);
-      const tuning = { relatedWeight: 1, ...(untranslatedWeight === undefined ? {} : { untranslatedWeight }) };
-      const built = extractiveAnswer(qa.question, passages, related === null ? {} : { related, tuning });
+      const tuning = { relatedWeight: 1, ...(untranslatedWeight === undefined ? {} : { untranslatedWeight }), ...levers };
+      const built = extractiveAnswer(qa.question, passages, related === null ? { tuning: levers } : { related, tuning });
       totals[split].questions++;
       if (built === null) totals[split].notFound++;
       else if (containsPhrase(built.answer, qa.answers[0]!.text)) totals[split].contains++;

@@ -277,6 +277,19 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads the picker levers JIKJI_ANSWER_INHERITED_WEIGHT (0 – 1) and JIKJI_ANSWER_VALUE_NEIGHBOUR (on/off), both off by default", () => {
+    expect(loadConfig({}).answerPicker).toEqual({ inheritedWeight: 0, valueNeighbour: false });
+    expect(loadConfig({ JIKJI_ANSWER_INHERITED_WEIGHT: " 0.5 ", JIKJI_ANSWER_VALUE_NEIGHBOUR: " On " }).answerPicker).toEqual({
+      inheritedWeight: 0.5,
+      valueNeighbour: true,
+    });
+    expect(loadConfig({ JIKJI_ANSWER_VALUE_NEIGHBOUR: "off" }).answerPicker.valueNeighbour).toBe(false);
+    expect(problemsOf({ JIKJI_ANSWER_INHERITED_WEIGHT: "2", JIKJI_ANSWER_VALUE_NEIGHBOUR: "yes" }).map((p) => p.split(":")[0])).toEqual([
+      "JIKJI_ANSWER_INHERITED_WEIGHT",
+      "JIKJI_ANSWER_VALUE_NEIGHBOUR",
+    ]);
+  });
+
   it("reads JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: a weight from 0 to 1, 1 restoring the picker before it", () => {
     expect(loadConfig({}).crossLanguage.untranslatedWeight).toBe(0.5);
     expect(loadConfig({ JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: "1" }).crossLanguage.untranslatedWeight).toBe(1);

@@ -48,6 +48,12 @@ export interface Config {
    */
   answerPageContext: number;
   /**
+   * Extractive picker levers (issue 8, ans8d), off by default: measured, see BENCHMARKS.md "Extractive answers, tenth
+   * pass". `inheritedWeight` (JIKJI_ANSWER_INHERITED_WEIGHT, 0 – 1, 0 = off): `ExtractiveTuning.inheritedWeight`;
+   * `valueNeighbour` (JIKJI_ANSWER_VALUE_NEIGHBOUR=on|off): `ExtractiveTuning.valueNeighbour`.
+   */
+  answerPicker: { inheritedWeight: number; valueNeighbour: boolean };
+  /**
    * What the embedded index's dense leg reads of its candidates (JIKJI_DENSE_READ): "row-ids" (the default since the
    * lead's quiet trial, BENCHMARKS.md "Dense leg, second pass"), "ids" (both only with the in-memory lexical index;
    * without it the leg reads as "columns") or "columns". See `denseRead` in src/retrieve/index/embedded.ts.
@@ -472,6 +478,8 @@ const envSchema = z.object({
     .optional(),
   JIKJI_ANSWER_PAGE_CONTEXT: onOff,
   JIKJI_ANSWER_PAGE_CONTEXT_HITS: positiveInt("JIKJI_ANSWER_PAGE_CONTEXT_HITS").optional(),
+  JIKJI_ANSWER_INHERITED_WEIGHT: weight("JIKJI_ANSWER_INHERITED_WEIGHT").optional(),
+  JIKJI_ANSWER_VALUE_NEIGHBOUR: onOff,
   JIKJI_DOCUMENT_PRIOR: onOff,
   JIKJI_DOCUMENT_PRIOR_WEIGHT: z
     .string()
@@ -572,6 +580,12 @@ const DEFAULT_CROSS_LANGUAGE = true;
  */
 const DEFAULT_ANSWER_PAGE_CONTEXT: boolean = true;
 const DEFAULT_ANSWER_PAGE_CONTEXT_HITS = 6;
+/**
+ * The picker's structure and value-neighbour levers (issue 8, ans8d): off, measured in BENCHMARKS.md "Extractive
+ * answers, tenth pass".
+ */
+const DEFAULT_ANSWER_INHERITED_WEIGHT = 0;
+const DEFAULT_ANSWER_VALUE_NEIGHBOUR: boolean = false;
 const DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT = 1;
 const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 1;
 /**
@@ -727,6 +741,10 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       (e.JIKJI_ANSWER_PAGE_CONTEXT === "on" || (e.JIKJI_ANSWER_PAGE_CONTEXT !== "off" && DEFAULT_ANSWER_PAGE_CONTEXT))
         ? (e.JIKJI_ANSWER_PAGE_CONTEXT_HITS ?? DEFAULT_ANSWER_PAGE_CONTEXT_HITS)
         : 0,
+    answerPicker: {
+      inheritedWeight: e.JIKJI_ANSWER_INHERITED_WEIGHT ?? DEFAULT_ANSWER_INHERITED_WEIGHT,
+      valueNeighbour: e.JIKJI_ANSWER_VALUE_NEIGHBOUR === "on" || (e.JIKJI_ANSWER_VALUE_NEIGHBOUR !== "off" && DEFAULT_ANSWER_VALUE_NEIGHBOUR),
+    },
     denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "columns" ? e.JIKJI_DENSE_READ : "row-ids",
     rerankThread: e.JIKJI_RERANK_THREAD === "on" ? true : e.JIKJI_RERANK_THREAD === "off" ? false : null,
     hydrationCacheBytes:

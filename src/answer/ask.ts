@@ -9,7 +9,7 @@ import type { SearchFilter } from "../retrieve/index/port.ts";
 import type { QueryGap } from "../retrieve/gaps.ts";
 import type { Passage, Retrieve } from "../retrieve/types.ts";
 import { createMarkerFilter, resolveCitations, type Citation } from "./citations.ts";
-import { extractiveAnswer, type ExtractiveOptions, type RelatedTerms } from "./extractive.ts";
+import { extractiveAnswer, type ExtractiveOptions, type ExtractiveTuning, type RelatedTerms } from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
 import { hitsOnly, type PickerPassages } from "./page-context.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
@@ -84,6 +84,11 @@ export interface AskDeps {
    */
   untranslatedWeight?: number;
   /**
+   * Picker levers from the configuration (`Config.answerPicker`), for non-strict extractive answers (strict answers
+   * keep the picker's defaults, as they keep the hits alone). Absent: the picker's defaults.
+   */
+  pickerTuning?: Pick<Partial<ExtractiveTuning>, "inheritedWeight" | "valueNeighbour">;
+  /**
    * What the extractive picker reads besides the hits, in non-strict answers without a model: the rest of the
    * first hits' pages (src/answer/page-context.ts, JIKJI_ANSWER_PAGE_CONTEXT). Absent: the hits alone. Strict
    * answers and the model's prompt keep the hits alone.
@@ -144,8 +149,10 @@ export function createAsk(deps: AskDeps): Ask {
 
   const extractive = (question: string, retrieved: readonly Passage[], picker: PickerPassages): AskResult => {
     const added = picker.context.filter(Boolean).length;
+    const base = extractiveOptions(question, retrieved);
     const options: ExtractiveOptions = {
-      ...extractiveOptions(question, retrieved),
+      ...base,
+      ...(deps.pickerTuning ? { tuning: { ...base.tuning, ...deps.pickerTuning } } : {}),
       ...(added > 0 ? { context: picker.context } : {}),
     };
     const built = extractiveAnswer(question, picker.passages, options);

@@ -16,6 +16,9 @@
  * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
  * "…다음 명령을 쓴다.") comes with the line it leads to; a sentence cut off by a page break or a chunk boundary brings
  * its neighbour.
+ * Two levers are off by default (measured: BENCHMARKS.md "Extractive answers, tenth pass"): question words inherited
+ * from a sentence's section path and the sentence before it (`inheritedWeight`), and the value asked for quoted from
+ * next to a best sentence that holds none (`valueNeighbour`).
  */
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
@@ -127,6 +130,26 @@ export interface ExtractiveTuning {
    * de-/un- form (compress: decompress).
    */
   untranslatedWeight: number;
+  /**
+   * How much a question word a sentence lacks counts when the sentence's own section path (its chunk's heading path)
+   * or the sentence just before it in its paragraph holds it, for any sentence holding some question word itself
+   * (the body under a heading that matches the question rarely repeats the heading's words). 0: off, only the context
+   * `ownForContext` allows. A sentence holding no question word never inherits: a question whose words are only in a
+   * heading is not answered by the unrelated text under it.
+   */
+  inheritedWeight: number;
+  /** With `inheritedWeight`, only the innermost heading of the section path counts (the outer ones name the manual). */
+  inheritInnermost: boolean;
+  /** What `inheritedWeight` reads: the section path and the sentence before ("both"), or one of them. */
+  inheritFrom: "both" | "heading" | "previous";
+  /**
+   * For a question asking for a value (a date, a quantity, a default), when the best sentence holds none: the
+   * sentence right after it (else right before it) in its passage that holds a value of the kind asked is quoted
+   * with it, however little of the question it holds itself ("When compressing, …" / "900,000 bytes (the default)").
+   */
+  valueNeighbour: boolean;
+  /** With `valueNeighbour`, a which-command/option question's name (a command, an option, a file name) counts as a value. */
+  valueNeighbourNames: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -154,6 +177,11 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   otherDocumentRanks: 1,
   pageContextWeight: 0.9,
   untranslatedWeight: 1,
+  inheritedWeight: 0,
+  inheritInnermost: false,
+  inheritFrom: "both",
+  valueNeighbour: false,
+  valueNeighbourNames: false,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -199,6 +227,9 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
     /\b(?:can(?:not)?|can't|may|must|only|never|always|supports?|possible|impossible|allows?|unable)\b|수\s?(?:있|없)|가능|불가|지원|않는다|않습니다|없다|없습니다|만\s/iu,
   definition: /\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers? to\b|\bstands? for\b|\bis called\b|(?:이다|입니다|말한다|말합니다|의미한다|의미합니다|뜻한다|뜻합니다|이란|란\s)/iu,
 };
+
+/** A question asking for a default (기본값, default): its answer is a value, whatever else the question's words ask. */
+const DEFAULT_ASKED = /기본\s?값|기본으로|디폴트|\bdefaults?\b/iu;
 
 /** Kinds whose answer is a value: a cue match the question itself holds is not that value. */
 const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["date", "quantity", "name"]);
@@ -703,6 +734,23 @@ export function extractiveAnswer(
   };
 
   const sectionTerms = considered.map((passage) => matchTerms(passage.headingPath.join(" ")));
+  // The headings a sentence inherits from: its section path, or its innermost heading alone.
+  const inheritedPaths = considered.map((passage) => (tuning.inheritInnermost ? passage.headingPath.slice(-1) : passage.headingPath));
+  const inheritedTerms = tuning.inheritInnermost ? inheritedPaths.map((path) => matchTerms(path.join(" "))) : sectionTerms;
+  const inheritedCompact = inheritedPaths.map((path) => path.join("").replace(/\s+/gu, "").toLowerCase());
+  /** How much of a question word a passage's inherited headings hold (a Korean word however they space it). */
+  const titledShare = (passageIndex: number, unit: readonly string[]): number => {
+    const word = unitWords.get(unit);
+    if (word !== undefined && inheritedCompact[passageIndex]!.includes(word)) return 1;
+    const section = inheritedTerms[passageIndex]!;
+    return unit.filter((term) => section.has(term)).length / unit.length;
+  };
+  /** The sentence before this one in its paragraph: same chunk, no blank line between (a heading line counts). */
+  const paragraphBefore = (sentence: Sentence): Sentence | undefined => {
+    const before = perPassage[sentence.passageIndex]![sentence.order - 1];
+    if (before === undefined || before.source !== sentence.source) return undefined;
+    return /\n[^\S\n]*\n/u.test(sentence.source.text.slice(before.end, sentence.start)) ? undefined : before;
+  };
   const scoreOf = (sentence: Sentence) => {
     const sequence = perPassage[sentence.passageIndex]!;
     const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
@@ -712,11 +760,19 @@ export function extractiveAnswer(
     if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
     // Context counts for a sentence that is itself about the question, not for any line next to a good one.
     const context = own >= tuning.ownForContext ? 1 : 0;
+    // Inherited from structure (`inheritedWeight`): the sentence's own section path and the sentence leading to it,
+    // for a sentence of the passage's own chunk (a neighbour chunk may sit under another heading).
+    const inherits = tuning.inheritedWeight > 0 && sentence.inHit;
+    const leading = inherits && tuning.inheritFrom !== "heading" ? paragraphBefore(sentence) : undefined;
+    const headed = inherits && tuning.inheritFrom !== "previous";
     const coverage =
       units.reduce((sum, unit, i) => {
         const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
         const titled = unit.filter((term) => section.has(term)).length / unit.length * tuning.sectionWeight * context;
-        return sum + Math.max(matchOf(sentence, unit), near, titled) * weights[i]!;
+        const inherited = inherits
+          ? Math.max(headed ? titledShare(sentence.passageIndex, unit) : 0, leading ? matchOf(leading, unit) : 0) * tuning.inheritedWeight
+          : 0;
+        return sum + Math.max(matchOf(sentence, unit), near, titled, inherited) * weights[i]!;
       }, 0) / measured;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
     const cued = answersKind(kind, answered, question, tuning);
@@ -739,6 +795,31 @@ export function extractiveAnswer(
         a.sentence.start - b.sentence.start,
     );
   if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
+  // The value asked for, stated next to the best sentence without the question's words (`valueNeighbour`): quoted
+  // right after it.
+  const valueKind: QuestionKind | null =
+    kind === "date" || kind === "quantity" || (kind === "name" && tuning.valueNeighbourNames)
+      ? kind
+      : DEFAULT_ASKED.test(question)
+        ? "quantity"
+        : null;
+  if (tuning.valueNeighbour && valueKind !== null) {
+    const best = scored[0]!;
+    const holdsValue = (sentence: Sentence) =>
+      answersKind(valueKind, `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`, question, tuning);
+    if (!holdsValue(best.sentence)) {
+      const sequence = perPassage[best.sentence.passageIndex]!;
+      const quotable = new Set(candidates);
+      const next = [1, -1]
+        .map((step) => sequence[best.sentence.order + step])
+        .find((other) => other !== undefined && quotable.has(other) && holdsValue(other));
+      if (next !== undefined) {
+        const at = scored.findIndex((entry) => entry.sentence === next);
+        const entry = at >= 0 ? scored.splice(at, 1)[0]! : { sentence: next, coverage: 0, cued: true, score: 0 };
+        scored.splice(1, 0, { ...entry, cued: true, score: best.score });
+      }
+    }
+  }
 
   const floor = scored[0]!.score * tuning.relativeFloor;
   const chosen: Sentence[][] = [];

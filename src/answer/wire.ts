@@ -63,6 +63,7 @@ export function createAnswering(deps: {
       : {}),
     ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
     ...(deps.onTimings ? { onTimings: deps.onTimings } : {}),
+    pickerTuning: deps.config.answerPicker,
     ...(answerWeight > 0 || lexiconWeight > 0
       ? {
           relatedTerms: (question: string) =>

@@ -102,6 +102,23 @@ describe("ask without a model (extractive)", () => {
   });
 });
 
+describe("ask without a model: the configured picker levers (pickerTuning)", () => {
+  const question = "How can I salvage readable blocks from a corrupted bzip2 backup archive?";
+  const section = passage(1, "The recovery program writes each readable part into a file of its own.", {
+    headingPath: ["Recovering blocks from a corrupted bzip2 archive"],
+  });
+
+  it("reach the non-strict extractive answer", async () => {
+    const retrieve = retrieveReturning([section]);
+    expect((await createAsk({ retrieve, generator: null }).ask({ question })).grounded).toBe(false);
+    const { ask } = createAsk({ retrieve, generator: null, pickerTuning: { inheritedWeight: 0.5 } });
+    const result = await ask({ question });
+    expect(result.grounded).toBe(true);
+    expect(result.citations[0]).toMatchObject({ ref: 1, chunkId: "chunk-1" });
+    expectMarkersBacked(result);
+  });
+});
+
 describe("ask with EXAONE (fake endpoint)", () => {
   let server: FakeOpenAIServer;
   beforeEach(async () => {

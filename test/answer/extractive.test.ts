@@ -490,6 +490,94 @@ describe("extractiveAnswer", () => {
   });
 });
 
+describe("coverage inherited from structure (inheritedWeight)", () => {
+  const question = "How can I salvage readable blocks from a corrupted bzip2 backup archive?";
+  const body = "The recovery program writes each readable part into a file of its own.";
+
+  it("counts the question words of the sentence's own section title for the body under it", () => {
+    const section = passage(1, body, { headingPath: ["Reference", "Recovering blocks from a corrupted bzip2 archive"] });
+    // The sentence holds one of seven question words: under `ownForContext`, so its heading does not count today.
+    expect(extractiveAnswer(question, [section])).toBeNull();
+    const result = extractiveAnswer(question, [section], { tuning: { inheritedWeight: 0.5 } });
+    expect(result!.answer).toBe(`${body} [1]`);
+    expect(result!.citations[0]).toMatchObject({ chunkId: "chunk-1", section: "Reference > Recovering blocks from a corrupted bzip2 archive" });
+  });
+
+  it("counts the question words of the sentence just before it in its paragraph, not across a blank line", () => {
+    const lead = "To salvage blocks of a corrupted bzip2 backup archive, use bzip2recover.";
+    const joined = passage(1, `${lead} ${body}`);
+    const inherited = extractiveAnswer(question, [joined], { tuning: { inheritedWeight: 0.5 } })!;
+    expect(inherited.answer).toContain(body);
+    // After a blank line the lead is another paragraph: the body inherits nothing from it.
+    const apart = passage(1, `${lead}\n\n${body}`);
+    expect(extractiveAnswer(question, [apart], { tuning: { inheritedWeight: 0.5 } })!.answer).not.toContain(body);
+  });
+
+  it("reads only what inheritFrom and inheritInnermost name", () => {
+    const lead = "To salvage blocks of a corrupted bzip2 backup archive, use bzip2recover.";
+    const joined = passage(1, `${lead} ${body}`);
+    const answer = (tuning: Parameters<typeof extractiveAnswer>[2]) => extractiveAnswer(question, [joined], tuning)!.answer;
+    expect(answer({ tuning: { inheritedWeight: 0.5, inheritFrom: "previous" } })).toContain(body);
+    expect(answer({ tuning: { inheritedWeight: 0.5, inheritFrom: "heading" } })).not.toContain(body);
+    // The outer heading holds the question's words, the innermost one does not.
+    const nested = passage(1, body, { headingPath: ["Recovering blocks from a corrupted bzip2 archive", "Output files"] });
+    expect(extractiveAnswer(question, [nested], { tuning: { inheritedWeight: 0.5 } })!.answer).toBe(`${body} [1]`);
+    expect(extractiveAnswer(question, [nested], { tuning: { inheritedWeight: 0.5, inheritInnermost: true } })).toBeNull();
+  });
+
+  it("does not answer from a section whose title alone holds the question's words", () => {
+    const unrelated = passage(1, "Printing on both sides of the page needs a duplex unit. The tray holds 250 sheets.", {
+      headingPath: ["Recovering readable blocks from a corrupted bzip2 backup archive"],
+    });
+    for (const inheritedWeight of [0.5, 1]) {
+      expect(extractiveAnswer(question, [unrelated], { tuning: { inheritedWeight, valueNeighbour: true } })).toBeNull();
+    }
+  });
+});
+
+describe("the value asked for next to the best sentence (valueNeighbour)", () => {
+  const best = "Decompression memory depends on the block size stored in the file header.";
+  const value = "Up to 3700 kbytes of working space are then used.";
+  const manual = passage(1, `${best} ${value} The header is checked first.`);
+
+  it("quotes the sentence holding a quantity right after the best sentence, which holds none", () => {
+    const question = "How much memory does decompression need?";
+    expect(extractiveAnswer(question, [manual])!.answer).not.toContain("3700");
+    const result = extractiveAnswer(question, [manual], { tuning: { valueNeighbour: true } })!;
+    expect(result.answer).toBe(`${best} [1] ${value} [2]`);
+    expect(result.citations.map((citation) => citation.verified)).toEqual([true, true]);
+  });
+
+  it("reads a question about a default as asking for a value", () => {
+    const question = "What is the decompression memory default?";
+    expect(extractiveAnswer(question, [manual], { tuning: { valueNeighbour: true } })!.answer).toContain(value);
+  });
+
+  it("takes a which-command question's name as the value only with valueNeighbourNames", () => {
+    const best = "Important words were underlined on typewriters to mark them.";
+    const typed = passage(1, `${best} Type \\emph{text} or \\textit{text} in the source. Print the page.`);
+    const question = "Which command marks important words instead of underlining?";
+    expect(extractiveAnswer(question, [typed], { tuning: { valueNeighbour: true } })!.answer).toBe(`${best} [1]`);
+    const result = extractiveAnswer(question, [typed], { tuning: { valueNeighbour: true, valueNeighbourNames: true } })!;
+    expect(result.answer).toBe(`${best} [1] Type \\emph{text} or \\textit{text} in the source. [2]`);
+  });
+
+  it("leaves a question that does not ask for a value, and a best sentence holding one, as they were", () => {
+    const steps = "How do I check decompression memory of a file?";
+    const options = { tuning: { valueNeighbour: true } };
+    expect(extractiveAnswer(steps, [manual], options)).toEqual(extractiveAnswer(steps, [manual]));
+    const stated = passage(1, `Decompression memory is 3700 kbytes for the largest block size. ${value}`);
+    const question = "How much memory does decompression need?";
+    expect(extractiveAnswer(question, [stated], options)).toEqual(extractiveAnswer(question, [stated]));
+  });
+
+  it("still says not found when the best sentence covers too little of the question", () => {
+    const spooler = passage(1, "The spooler queue is emptied every night by cron. It holds 50 jobs at most.");
+    const question = "How much memory does the print spooler daemon need on a busy file server?";
+    expect(extractiveAnswer(question, [spooler], { tuning: { valueNeighbour: true, inheritedWeight: 1 } })).toBeNull();
+  });
+});
+
 describe("questionWordsIn", () => {
   it("counts the question's content words a text holds as the picker reads them: stemmed, endings cut, spacing free", () => {
     // deleting / delete by stem; "How", "do", "I", "the" are not content words.
