@@ -6,7 +6,7 @@
  * same passages.
  *
  *   npx node bench/answer-real-docs.ts [--data-dir DIR] [--explain] [--k N] [--grid JSON | --rows JSON] [--module PATH]
- *     [--splits tune,heldout,fresh] [--miss-kinds]
+ *     [--splits tune,heldout,fresh,fresh9] [--miss-kinds]
  *
  * DIR keeps the ingested documents between runs (one DIR per `--splits`: only the named splits' documents are
  * ingested, every split's by default, and only their questions answered). `--grid` (tune split only, for choosing)
@@ -133,11 +133,11 @@ try {
 
   console.log(`Real-document set, extractive answers from the top ${k} passages with neighbours`);
   console.log(
-    "| answer | tune answers | heldout answers | fresh answers | heldout: answered of those with the wanted page among the passages " +
+    "| answer | tune answers | heldout answers | fresh answers | fresh9 answers | heldout: answered of those with the wanted page among the passages " +
       "| tune: off-document quotes; answers with one (first quote off / padded off); answers by citations 0/1/2/3 | heldout: the same " +
-      "| picker: answers among questions whose wanted page is the first passage's / in the passages but not first (tune; heldout; fresh) |",
+      "| picker: answers among questions whose wanted page is the first passage's / in the passages but not first (tune; heldout; fresh; fresh9) |",
   );
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   /** The first variant's tune answers, for `--off-topic`. */
   const firstAnswers = new Map<string, ReturnType<typeof extractiveAnswer>>();
   const f = (n: number) => n.toFixed(3);
@@ -177,7 +177,7 @@ try {
       if (split === "heldout") share.reach = `${containedReachable}/${reachable}`;
     }
     console.log(
-      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} | ${SPLITS.map((split) => `${split} ${share[`${split} picker`]}`).join("; ")} |`,
+      `| ${label} | ${share.tune} | ${share.heldout ?? "–"} | ${share.fresh ?? "–"} | ${share.fresh9 ?? "–"} | ${share.reach ?? "–"} | ${share["tune quotes"]} | ${share["heldout quotes"] ?? "–"} | ${SPLITS.map((split) => `${split} ${share[`${split} picker`]}`).join("; ")} |`,
     );
   }
 

@@ -21,7 +21,7 @@ import type { Passage } from "../src/retrieve/types.ts";
 import { openJikji } from "../src/runtime.ts";
 import { readChunks, type StoredChunk } from "./lib/chunks.ts";
 import { jikji as jikjiCli } from "./lib/cli.ts";
-import { REAL_DOCUMENTS, loadRealQuestions, targetOf, writeRealDocuments } from "./lib/real-docs.ts";
+import { REAL_DOCUMENTS, UNSEEN_SPLITS, loadRealQuestions, targetOf, writeRealDocuments } from "./lib/real-docs.ts";
 
 const { values } = parseArgs({
   options: { "data-dir": { type: "string" }, env: { type: "string", multiple: true }, all: { type: "boolean" } },
@@ -30,7 +30,7 @@ if (values["data-dir"] === undefined) throw new Error("--data-dir DIR is require
 const env = Object.fromEntries((values.env ?? []).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
 const root = values["data-dir"];
 const dataDir = join(root, "data");
-const DOCUMENTS = REAL_DOCUMENTS.filter((document) => document.split !== "fresh");
+const DOCUMENTS = REAL_DOCUMENTS.filter((document) => !UNSEEN_SPLITS.includes(document.split));
 const CANDIDATES = 30;
 
 {

@@ -5,13 +5,13 @@
  *
  *   node bench/real-docs-check.ts
  */
-import { REAL_DOCUMENTS, loadRealQuestions, pagesRepeatingPhrases, targetOf, validateRealQuestions } from "./lib/real-docs.ts";
+import { REAL_DOCUMENTS, SPLITS, loadRealQuestions, pagesRepeatingPhrases, targetOf, validateRealQuestions } from "./lib/real-docs.ts";
 
 const questions = await loadRealQuestions();
 const problems = await validateRealQuestions(questions);
 const korean = (text: string) => /[가-힣]/u.test(text);
 
-for (const split of ["tune", "heldout", "fresh"] as const) {
+for (const split of SPLITS) {
   const inSplit = questions.filter((item) => item.split === split);
   const documents = REAL_DOCUMENTS.filter((document) => document.split === split);
   console.log(

@@ -12,7 +12,7 @@
  * among those whose page is in the passages but not first, with the misses among them by kind (bench/lib/real-docs.ts
  * missKind; counts only).
  *
- *   npx node bench/real-docs.ts [--no-peers] [--explain] [--splits tune,heldout,fresh] [--env NAME=VALUE]...
+ *   npx node bench/real-docs.ts [--no-peers] [--explain] [--splits tune,heldout,fresh,fresh9] [--env NAME=VALUE]...
  *
  * `--splits` measures only the splits named, over a collection of their documents alone (default: every split, one
  * collection): `--splits tune,heldout` gives the figures of the collection before the fresh split's documents joined.
@@ -20,7 +20,8 @@
  * the fresh split the run ends with its misses as counts only (where the wanted page ranked among the 30 candidates,
  * whether a missed answer had the page among its passages, and the Korean questions asked of English documents), so
  * that nobody reads its questions one by one and tunes on them; then, per other split, how often a fresh document's
- * page ranks above the wanted one (the bigger collection's distractors).
+ * page ranks above the wanted one (the bigger collection's distractors). The fresh9 split gets the same counts and
+ * distractor lines, and its table adds rows by document format and by document (aggregates, never a question).
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -52,6 +53,8 @@ import {
   targetOf,
   writeRealDocuments,
   type Split,
+  UNSEEN_SPLITS,
+  formatOf,
 } from "./lib/real-docs.ts";
 import MiniSearch from "minisearch";
 
@@ -76,6 +79,18 @@ const LANGUAGES: ReadonlyArray<[string, (line: string) => boolean]> = [
   ["Korean-on-English-document", isKoreanOnEnglish],
   ["other (all but Korean on English documents)", (line) => !isKoreanOnEnglish(line)],
 ];
+
+/** Splits whose table also has rows by document format and by document: the kinds of documents jikji handles badly. */
+const BY_KIND_SPLITS: readonly Split[] = ["fresh9"];
+/** The subsets a by-kind split is reported on: each format its documents have, then each document. */
+function kindSubsets(split: Split): Array<[string, (item: QaItem) => boolean]> {
+  const documents = REAL_DOCUMENTS.filter((document) => document.split === split);
+  const formats = [...new Set(documents.map((document) => formatOf(document.name)))];
+  return [
+    ...formats.map((format): [string, (item: QaItem) => boolean] => [`${format} documents`, (item) => formatOf(targetOf(item).name) === format]),
+    ...documents.map((document): [string, (item: QaItem) => boolean] => [`on ${document.name}`, (item) => targetOf(item).name === document.name]),
+  ];
+}
 
 /** A retrieval unit for page-level peers: one PDF page ("manual.pdf#8") or one page-less document. */
 interface Unit {
@@ -210,12 +225,12 @@ async function explainTune(dataDir: string, questions: readonly QaItem[]): Promi
 }
 
 /**
- * The fresh split's misses as counts, never question by question: where the wanted page ranks among the pages of the
+ * An unseen split's misses (fresh, fresh9) as counts, never question by question: where the wanted page ranks among the pages of the
  * search's first 30 chunks (first / among them but not first / not among them), whether an extractive answer without
  * the key phrase had the wanted page among the passages `ask` answered from, and how the Korean questions asked of
  * English documents fared.
  */
-async function freshMisses(dataDir: string, questions: readonly QaItem[]): Promise<void> {
+async function unseenMisses(dataDir: string, split: Split, questions: readonly QaItem[]): Promise<void> {
   const config = loadConfig(ENV, { dataDir });
   const app = await openJikji(config, { scanIndex: false });
   const english = new Set(DOCUMENTS.filter((document) => document.language === "en").map((document) => document.name));
@@ -245,7 +260,7 @@ async function freshMisses(dataDir: string, questions: readonly QaItem[]): Promi
     await app.close();
   }
   console.log(`
-fresh split, misses by kind (counts only; ${questions.length} questions):`);
+${split} split, misses by kind (counts only; ${questions.length} questions):`);
   console.log(
     `  wanted page first ${counts.first}; among the ${CANDIDATES} candidates but not first ${counts.candidate}; ` +
       `not among them ${counts.outside}`,
@@ -298,18 +313,18 @@ async function pickerLines(dataDir: string, questions: readonly QaItem[]): Promi
 }
 
 /**
- * What the fresh split's documents do to the other splits' rankings, as counts: per split, the questions whose wanted
- * page is not first among the pages of the search's first 30 chunks, those of them with a fresh document's page first
- * (by document), and those with any fresh page ranked above the wanted one (or anywhere, when the wanted page is not
- * among them).
+ * What an unseen split's documents (fresh, fresh9) do to the other splits' rankings, as counts: per split, the
+ * questions whose wanted page is not first among the pages of the search's first 30 chunks, those of them with one of
+ * its documents' pages first (by document), and those with any of its pages ranked above the wanted one (or anywhere,
+ * when the wanted page is not among them).
  */
-async function freshDistractors(dataDir: string, questions: readonly QaItem[]): Promise<void> {
+async function unseenDistractors(dataDir: string, unseen: Split, questions: readonly QaItem[]): Promise<void> {
   const app = await openJikji(loadConfig(ENV, { dataDir }), { scanIndex: false });
-  const fresh = new Set(DOCUMENTS.filter((document) => document.split === "fresh").map((document) => document.name));
+  const fresh = new Set(DOCUMENTS.filter((document) => document.split === unseen).map((document) => document.name));
   const documentOf = (key: string) => basename(key).replace(/#\d+$/, "");
-  console.log(`\nthe fresh split's documents as distractors for the other splits (pages of the first ${CANDIDATES} chunks):`);
+  console.log(`\nthe ${unseen} split's documents as distractors for the other splits (pages of the first ${CANDIDATES} chunks):`);
   try {
-    for (const split of SPLITS.filter((candidate) => candidate !== "fresh")) {
+    for (const split of SPLITS.filter((candidate) => candidate !== unseen)) {
       let notFirst = 0;
       let freshAbove = 0;
       const freshFirst: Record<string, number> = {};
@@ -325,8 +340,8 @@ async function freshDistractors(dataDir: string, questions: readonly QaItem[]): 
       }
       const byDocument = Object.entries(freshFirst).map(([name, count]) => `${name} ${count}`).join(", ");
       console.log(
-        `  ${split}: wanted page not first ${notFirst}; a fresh document's page first ${Object.values(freshFirst).reduce((a, b) => a + b, 0)}` +
-          `${byDocument === "" ? "" : ` (${byDocument})`}; a fresh page above the wanted one ${freshAbove}`,
+        `  ${split}: wanted page not first ${notFirst}; a ${unseen} document's page first ${Object.values(freshFirst).reduce((a, b) => a + b, 0)}` +
+          `${byDocument === "" ? "" : ` (${byDocument})`}; a ${unseen} page above the wanted one ${freshAbove}`,
       );
     }
   } finally {
@@ -385,6 +400,19 @@ try {
       console.log(row(`  jikji, ${part.questions} ${language} questions only`, part, answerCell(part)));
     }
     for (const [name, ranker] of rankers) console.log(row(name, await evaluate(ranker, inSplit), "–"));
+    if (!BY_KIND_SPLITS.includes(split)) continue;
+    console.log(`\n${split} by document kind (aggregates only):`);
+    console.log("| system | page top-1 | page top-3 | R@5 | MRR@10 | answer contains key phrase |");
+    console.log("|---|---|---|---|---|---|");
+    for (const [i, [kind, test]] of kindSubsets(split).entries()) {
+      const chosen = lines.filter((line) => (JSON.parse(line) as QaItem).split === split && test(JSON.parse(line) as QaItem));
+      if (chosen.length === 0) continue;
+      const subset = join(root, `${split}-kind-${i}.jsonl`);
+      await writeFile(subset, chosen.join("\n") + "\n");
+      const part = JSON.parse(await jikji(["eval", "--qa", subset, "--answers", "--json", "--data-dir", dataDir], ENV)) as EvalReport;
+      console.log(row(`jikji, ${part.questions} questions ${kind}`, part, answerCell(part)));
+      for (const [name, ranker] of rankers) console.log(row(`  ${name}`, await evaluate(ranker, inSplit.filter(test)), "–"));
+    }
   }
   console.log(
     "\nExtractive answers' quotes against the questions' documents (a quote from the wanted document's other page is not " +
@@ -392,9 +420,9 @@ try {
   );
   for (const line of quoteLines) console.log(line);
   await pickerLines(dataDir, questions);
-  if (SPLITS.includes("fresh")) {
-    await freshMisses(dataDir, questions.filter((item) => item.split === "fresh"));
-    if (SPLITS.length > 1) await freshDistractors(dataDir, questions);
+  for (const unseen of UNSEEN_SPLITS.filter((split) => SPLITS.includes(split))) {
+    await unseenMisses(dataDir, unseen, questions.filter((item) => item.split === unseen));
+    if (SPLITS.length > 1) await unseenDistractors(dataDir, unseen, questions);
   }
   if (explain) await explainTune(dataDir, questions.filter((item) => item.split === "tune"));
 } finally {

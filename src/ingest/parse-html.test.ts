@@ -45,4 +45,20 @@ describe("parseHtml", () => {
     const doc = parseHtml(`${"<div><span>".repeat(depth)}deep text${"</span></div>".repeat(depth)}<p>after</p>`);
     expect(doc.blocks.map((block) => block.text)).toEqual(["deep text", "after"]);
   });
+
+  it("leaves out the permalink anchors documentation generators append to headings, keeping other links' text", () => {
+    const doc = parseHtml(
+      `<h1>FAQ<a class="headerlink" href="#faq" title="Permalink to this heading">¶</a></h1>` +
+        `<h2>Will restic resume an interrupted backup?<a class="headerlink" href="#will">¶</a></h2>` +
+        `<p>Yes, see <a class="reference internal" href="#x">the backup page</a>.</p>` +
+        `<h2 class="anchor">Install<a class="hash-link" href="#install">#</a></h2>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "FAQ"],
+      ["heading", "Will restic resume an interrupted backup?"],
+      ["paragraph", "Yes, see the backup page."],
+      ["heading", "Install"],
+    ]);
+  });
 });

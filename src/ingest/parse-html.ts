@@ -26,6 +26,11 @@ export interface HtmlBlocks {
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
 const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?link|site-(?:header|footer)|menu)(?:\s|$)/i;
 const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
+/**
+ * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
+ * "hash-link" #, anchor.js): a symbol for the mouse, not text, which would otherwise end every heading and section path.
+ */
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor)(?:\s|$)/i;
 
 /**
  * Whether an element is site chrome: <nav>, landmark roles for navigation, banner and footer, DocBook's navigation
@@ -58,8 +63,8 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let listItemDepth = 0;
   let tableDepth = 0;
 
-  /** One entry per open element: whether it opened site chrome, a table of contents, or the content proper. */
-  const open: Array<{ chrome: boolean; toc: boolean; content: boolean }> = [];
+  /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean }> = [];
   let chromeDepth = 0;
   let tocDepth = 0;
   let contentDepth = 0;
@@ -116,8 +121,10 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "head") inHead = true;
         else if (name === "body") inHead = false;
         if (name === "title") inTitle = true;
-        if (SKIPPED.has(name)) skipDepth++;
+        const skip = SKIPPED.has(name) || (name === "a" && PERMALINK_CLASS.test(attributes.class ?? ""));
+        if (skip) skipDepth++;
         const entry = {
+          skip,
           chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && isChrome(name, attributes, contentDepth > 0),
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
           content: name === "main" || name === "article",
@@ -164,7 +171,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
           chromeDepth = Math.max(0, chromeDepth - 1);
           return;
         }
-        if (SKIPPED.has(name)) {
+        if (entry?.skip) {
           skipDepth = Math.max(0, skipDepth - 1);
           return;
         }

@@ -63,6 +63,45 @@ describe("parseMarkdown", () => {
   it("has no title without a level-1 heading", () => {
     expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
   });
+
+  it("reads indented code after a blank line or a heading, and ends a quoted paragraph at an empty > line", () => {
+    const doc = parseMarkdown(
+      [
+        "#### Sudo compiles but when I run it I get:",
+        "",
+        "    /usr/local/bin/sudo must be owned by uid 0",
+        "",
+        "> Sudo must be set-user-ID root. You can fix it",
+        "> by running the following as root:",
+        "",
+        "    chown root /usr/local/bin/sudo",
+        "",
+        "    chmod 4755 /usr/local/bin/sudo",
+        "",
+        "> The first cause is a nosuid mount.",
+        ">",
+        "> The other is NFS.",
+        "",
+        "- item",
+        "",
+        "    continued item paragraph",
+        "",
+        "A paragraph",
+        "    with an indented continuation.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "Sudo compiles but when I run it I get:"],
+      ["code", "/usr/local/bin/sudo must be owned by uid 0"],
+      ["paragraph", "Sudo must be set-user-ID root. You can fix it by running the following as root:"],
+      ["code", "chown root /usr/local/bin/sudo\n\nchmod 4755 /usr/local/bin/sudo"],
+      ["paragraph", "The first cause is a nosuid mount."],
+      ["paragraph", "The other is NFS."],
+      ["list", "item continued item paragraph"],
+      ["paragraph", "A paragraph with an indented continuation."],
+    ]);
+  });
 });
 
 describe("stripInline", () => {

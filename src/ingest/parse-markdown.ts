@@ -9,11 +9,17 @@ const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const LINK_REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 const BLOCKQUOTE = /^ {0,3}> ?/;
+/** A block quote's empty line (">" alone): inside the quote it is what a blank line is outside, a paragraph break. */
+const EMPTY_QUOTE_LINE = /^ {0,3}>[ \t]*$/;
+/** An indented code line: four spaces or a tab before text. */
+const INDENTED_CODE = /^(?: {4}|\t)/;
 
 /**
  * A deliberately small Markdown reader, line by line: enough structure for chunking (headings, paragraphs, lists,
  * fenced code, pipe tables) with inline markup removed so the stored text reads like prose. Soft-wrapped lines of
- * a paragraph are joined with spaces, so sentences that wrap are still one sentence.
+ * a paragraph are joined with spaces, so sentences that wrap are still one sentence. As in CommonMark, a line
+ * indented four spaces after a blank line or a heading starts an indented code block (commands and error messages
+ * in older READMEs and FAQs), and a block quote's empty ">" line ends a paragraph.
  */
 export function parseMarkdown(markdown: string): ParsedDocument {
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
@@ -52,6 +58,24 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       index++;
       while (index < lines.length && !closing.test(lines[index]!)) code.push(lines[index++]!);
       index++;
+      blocks.push({ kind: "code", text: code.join("\n"), page: null });
+      continue;
+    }
+
+    if (EMPTY_QUOTE_LINE.test(line)) {
+      endParagraph();
+      endList();
+      index++;
+      continue;
+    }
+
+    // Indented code cannot interrupt a paragraph, and inside a list an indented line continues the item.
+    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0) {
+      const code: string[] = [];
+      while (index < lines.length && (INDENTED_CODE.test(lines[index]!) || lines[index]!.trim() === "")) {
+        code.push(lines[index++]!.replace(INDENTED_CODE, ""));
+      }
+      while (code.length > 0 && code.at(-1)!.trim() === "") code.pop();
       blocks.push({ kind: "code", text: code.join("\n"), page: null });
       continue;
     }

@@ -4,7 +4,7 @@ import { definePDFJSModule, getDocumentProxy } from "unpdf";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
-import { itemsToLines, layOutPages, type Line, type OutlineEntry } from "./pdf-layout.ts";
+import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line, type OutlineEntry, type PositionedText } from "./pdf-layout.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /**
@@ -135,23 +135,34 @@ export async function readPdfPages(
     const imageOps = await imageOperators();
     let firstLine: string | null = null;
     const pages: Array<{ page: number; lines: Line[] }> = [];
+    const texts: Array<{ page: number; items: Array<PositionedText & { fontName: string }> }> = [];
     for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        const lines = itemsToLines(content.items.flatMap((item) => ("str" in item ? [item] : [])));
-        firstLine ??= lines[0]?.text ?? null;
-        if (lines.length === 0) {
+        const items = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        if (!items.some((item) => item.str.trim() !== "")) {
           const { fnArray } = await page.getOperatorList();
           if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);
           else blank++;
         } else {
-          pages.push({ page: pageNumber, lines });
+          texts.push({ page: pageNumber, items });
         }
         page.cleanup();
       } catch (error) {
         warnings.push(`page ${pageNumber} could not be read (${errorMessage(error)})`);
       }
+    }
+    // Fonts are judged over the whole part, so one page with few letters of a shifted font is still repaired.
+    const shifted = shiftedHangulFonts(texts.flatMap(({ items }) => items));
+    for (const { page, items } of texts) {
+      const lines = itemsToLines(
+        shifted.size === 0
+          ? items
+          : items.map((item) => (shifted.has(item.fontName) ? { ...item, str: unshiftHangul(item.str, shifted.get(item.fontName)!) } : item)),
+      );
+      firstLine ??= lines[0]?.text ?? null;
+      pages.push({ page, lines });
     }
     const part: PdfPagesPart = { pageCount: pdf.numPages, from, to, pages, scanned, blank, warnings, firstLine };
     if (from === 1 && to >= from) {

@@ -22,4 +22,46 @@ describe("parseText", () => {
     expect(doc.text).toBe("");
     expect(doc.title).toBeNull();
   });
+
+  it("reads a README's structure: an underlined line is a heading, a rule alone a separator, bulleted lines a list", () => {
+    const doc = parseText(
+      [
+        "Nabi 나비",
+        "=========",
+        "",
+        "nabi는  X   Window의",
+        "한글 입력기입니다.",
+        "",
+        "기능과 특징",
+        " * 두벌식, 세벌식최종 자판 지원",
+        " * libhangul을 이용하여 한자의 뜻까지",
+        "   보여줌",
+        "",
+        "------------------------",
+        "For non-korean users.",
+        "",
+        "Building",
+        "--------",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("Nabi 나비");
+    expect(doc.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
+      { kind: "heading", level: 1, text: "Nabi 나비" },
+      { kind: "paragraph", level: undefined, text: "nabi는 X Window의 한글 입력기입니다." },
+      { kind: "paragraph", level: undefined, text: "기능과 특징" },
+      { kind: "list", level: undefined, text: "두벌식, 세벌식최종 자판 지원\nlibhangul을 이용하여 한자의 뜻까지 보여줌" },
+      { kind: "paragraph", level: undefined, text: "For non-korean users." },
+      { kind: "heading", level: 2, text: "Building" },
+    ]);
+  });
+
+  it("keeps one dash- or number-led line in prose: a list needs two items, an underline a short line alone above it", () => {
+    const doc = parseText("The range is\n- as the manual says - wide.\n\n1) 항목 하나뿐인 문단\n\nA long first line that goes on and on\nand wraps\n-----");
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["paragraph", "The range is - as the manual says - wide."],
+      ["paragraph", "1) 항목 하나뿐인 문단"],
+      ["paragraph", "A long first line that goes on and on and wraps"],
+    ]);
+  });
 });

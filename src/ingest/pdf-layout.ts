@@ -377,3 +377,53 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   return lines;
 }
 
+
+/** Fewer distinct characters than this from one font are too little evidence to call its text shifted. */
+const SHIFTED_FONT_MIN_CHARACTERS = 8;
+/** The share of a shifted font's distinct characters that must stand for printable ASCII (the rest: quotes, dashes). */
+const SHIFTED_FONT_ASCII_SHARE = 0.8;
+/** T1 (Cork) codes below 0x20 that text uses: quotation marks and dashes. */
+const T1_LOW: Readonly<Record<number, string>> = { 0x10: "\u201c", 0x11: "\u201d", 0x12: "\u201e", 0x15: "\u2013", 0x16: "\u2014" };
+
+/**
+ * Fonts whose text came out as Hangul syllables although they print Latin letters: a broken ToUnicode map that put
+ * a one-byte font's codes into one 256-character block of syllables (nanumtype1's T1 font does this, so "ko.TeX"
+ * extracts as "ko줮쥔쥅쥘": code c as U+C900 + c). A font is judged over every item given (the pages of a PDF part):
+ * shifted when at least 8 distinct characters came from it, all syllables of one block, at least 80% of them standing
+ * for printable ASCII and Latin letters among those. A real Korean font shows syllables across its block's whole
+ * range. Returns each shifted font's block base (0xC900 above).
+ */
+export function shiftedHangulFonts(items: ReadonlyArray<{ str: string; fontName?: string }>): Map<string, number> {
+  const characters = new Map<string, Set<number>>();
+  for (const { str, fontName } of items) {
+    if (fontName === undefined) continue;
+    const seen = characters.get(fontName) ?? new Set<number>();
+    for (const character of str) if (character.trim() !== "") seen.add(character.codePointAt(0)!);
+    characters.set(fontName, seen);
+  }
+  const shifted = new Map<string, number>();
+  for (const [fontName, seen] of characters) {
+    const codes = [...seen];
+    if (codes.length < SHIFTED_FONT_MIN_CHARACTERS) continue;
+    const base = codes[0]! & ~0xff;
+    if (!codes.every((code) => code >= 0xac00 && code <= 0xd7a3 && (code & ~0xff) === base)) continue;
+    const ascii = codes.map((code) => code & 0xff).filter((low) => low >= 0x21 && low <= 0x7e);
+    const letters = ascii.filter((low) => /[A-Za-z]/.test(String.fromCharCode(low))).length;
+    if (ascii.length >= SHIFTED_FONT_ASCII_SHARE * codes.length && letters >= 2) shifted.set(fontName, base);
+  }
+  return shifted;
+}
+
+/**
+ * A shifted font's text with each syllable of its block put back: printable ASCII and T1's Latin-1 letters (0xC0 and
+ * above) as themselves, T1's quotation marks and dashes as theirs; any other code stays as it came.
+ */
+export function unshiftHangul(text: string, base: number): string {
+  return text.replace(/[\uac00-\ud7a3]/g, (character) => {
+    const code = character.charCodeAt(0);
+    if ((code & ~0xff) !== base) return character;
+    const low = code & 0xff;
+    if ((low >= 0x21 && low <= 0x7e) || low >= 0xc0) return String.fromCharCode(low);
+    return T1_LOW[low] ?? character;
+  });
+}

@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import {
   REAL_DOCUMENTS,
+  SPLITS,
+  formatOf,
   loadRealQuestions,
   missKind,
   pagePlace,
@@ -23,7 +26,7 @@ describe("real-document development set", () => {
     const korean = questions.filter((item) => /[가-힣]/u.test(item.question));
     expect(korean.length * 2).toBeGreaterThanOrEqual(questions.length);
     expect(REAL_DOCUMENTS.length).toBeGreaterThanOrEqual(8);
-    for (const split of ["tune", "heldout", "fresh"]) {
+    for (const split of SPLITS) {
       const documents = REAL_DOCUMENTS.filter((document) => document.split === split);
       expect(new Set(documents.map((document) => document.language))).toEqual(new Set(["ko", "en"]));
       const names = new Set(documents.map((document) => document.name));
@@ -39,6 +42,29 @@ describe("real-document development set", () => {
     const freshDocuments = new Set(REAL_DOCUMENTS.filter((document) => document.split === "fresh").map((document) => document.pkg));
     const otherDocuments = new Set(REAL_DOCUMENTS.filter((document) => document.split !== "fresh").map((document) => document.pkg));
     expect([...freshDocuments].filter((pkg) => otherDocuments.has(pkg))).toEqual([]);
+  });
+
+  it("keeps a fresh9 split of 48+ questions, half Korean, 5+ Korean on English documents, over files no other split uses, in packages outside the lexicon's, in formats the other splits lack", async () => {
+    const fresh9 = (await loadRealQuestions()).filter((item) => item.split === "fresh9");
+    expect(fresh9.length).toBeGreaterThanOrEqual(48);
+    expect(fresh9.filter((item) => /[가-힣]/u.test(item.question)).length * 2).toBeGreaterThanOrEqual(fresh9.length);
+    const documents = REAL_DOCUMENTS.filter((document) => document.split === "fresh9");
+    const others = REAL_DOCUMENTS.filter((document) => document.split !== "fresh9");
+    expect(documents.length).toBeGreaterThanOrEqual(6);
+    const english = new Set(documents.filter((document) => document.language === "en").map((document) => document.name));
+    const crossLanguage = fresh9.filter((item) => /[가-힣]/u.test(item.question) && english.has(targetOf(item).name));
+    expect(crossLanguage.length).toBeGreaterThanOrEqual(5);
+    expect(documents.filter((document) => others.some((other) => other.pkg === document.pkg && other.file === document.file))).toEqual([]);
+    // The lexicon's packages (its header lists the .deb files it was learned from) and the LibreOffice/GIMP help are
+    // excluded; texlive-lang-korean is the one package shared with other splits, for manuals they do not use.
+    const header = (await readFile(new URL("../../src/retrieve/lexicon.txt", import.meta.url), "utf8")).split("\n").filter((line) => line.startsWith("#"));
+    const lexiconPackages = new Set(header.flatMap((line) => /^#\s+([a-z0-9.+-]+)_\S+\.deb$/u.exec(line)?.[1] ?? []));
+    expect(lexiconPackages.size).toBeGreaterThan(10);
+    const reused = documents.filter((document) => lexiconPackages.has(document.pkg) || /^(libreoffice|gimp-help)/u.test(document.pkg));
+    expect(reused).toEqual([]);
+    const otherFormats = new Set(others.map((document) => formatOf(document.name)));
+    const newFormats = new Set(documents.map((document) => formatOf(document.name)).filter((format) => !otherFormats.has(format)));
+    expect([...newFormats].sort()).toEqual(["Markdown", "plain text"]);
   });
 
   it("finds every key phrase on the page (or in the document) its question names", async () => {
@@ -72,9 +98,26 @@ describe("real-document development set", () => {
     ]);
   });
 
+  it("checks fresh9 questions on page-less Markdown and text documents: a phrase from another document, a page named, a split that is not the document's", async () => {
+    const problems = await validateRealQuestions([
+      { question: "q1", relevant: ["screen-faq.txt"], granularity: "document", answer: "startup_message off", split: "fresh9" },
+      { question: "q2", relevant: ["sudo-troubleshooting.md"], granularity: "document", answer: "startup_message off", split: "fresh9" },
+      { question: "q3", relevant: ["hunspell-ko-readme.md#1"], granularity: "page", answer: "ko.aff", split: "fresh9" },
+      { question: "q4", relevant: ["nabi-readme.txt"], granularity: "document", answer: "XMODIFIERS", split: "fresh" },
+      { question: "q5", relevant: ["kotex-doc.pdf#99"], granularity: "page", answer: "케이오텍", split: "fresh9" },
+    ]);
+    expect(problems).toEqual([
+      'question 2 ("q2"): key phrase "startup_message off" is not in sudo-troubleshooting.md',
+      'question 3 ("q3"): hunspell-ko-readme.md has no pages, name the document alone',
+      'question 4 ("q4"): split "fresh" but nabi-readme.txt is in "fresh9"',
+      'question 5 ("q5"): kotex-doc.pdf has 18 pages, not 99',
+    ]);
+  });
+
   it("reads a bench's --splits: every split when absent, the named ones in set order, an unknown name refused", () => {
-    expect(parseSplits(undefined)).toEqual(["tune", "heldout", "fresh"]);
+    expect(parseSplits(undefined)).toEqual(["tune", "heldout", "fresh", "fresh9"]);
     expect(parseSplits("fresh,tune")).toEqual(["tune", "fresh"]);
+    expect(parseSplits("fresh9,tune")).toEqual(["tune", "fresh9"]);
     expect(() => parseSplits("tune,test")).toThrow(/--splits takes/);
     expect(() => parseSplits("")).toThrow(/--splits takes/);
   });
