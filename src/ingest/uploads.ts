@@ -1,6 +1,7 @@
 import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from "../errors.ts";
 import { EMPTY_COUNTERS, type DocumentSummary, type Store } from "../store/store.ts";
 import { detectMediaType } from "./detect.ts";
+import { sourceName } from "./files.ts";
 import { deleteDocument, type IngestDeps } from "./ingest.ts";
 import type { IngestQueue } from "./queue.ts";
 
@@ -68,7 +69,11 @@ export async function findByIdOrSource(
   if (matches.length === 0) {
     const collectionId = options.collection ? await store.findCollection(options.collection) : undefined;
     if (collectionId === null) throw new NotFoundError(`No collection named "${options.collection}"`);
-    matches = await store.findDocumentsBySource(target, collectionId);
+    // Sources are stored in NFC; a decomposed name (pasted from a Mac) finds them, and so do rows stored before that.
+    for (const form of new Set([sourceName(target), target, target.normalize("NFD")])) {
+      matches = await store.findDocumentsBySource(form, collectionId);
+      if (matches.length > 0) break;
+    }
   }
   matches = matches.filter(allowed);
   if (matches.length === 0) throw new NotFoundError(`No document with id or source "${target}"`);

@@ -82,6 +82,21 @@ describe("HTTP API", () => {
     expect(outsider.hits).toEqual([]);
   });
 
+  it("stores a decomposed Hangul file name (a Mac's NFD) composed, so the same name from elsewhere is the same document", async () => {
+    const fromMac = "분기 보고서.md".normalize("NFD");
+    const first = await upload([{ name: fromMac, content: "# 보고서\n\n1분기 매출은 10억 원이다.\n" }], { collection: "mac" });
+    expect(first.status).toBe(202);
+    const accepted = await json(first);
+    expect(accepted.files).toEqual(["분기 보고서.md"]);
+    await finishedJob(accepted.jobId);
+
+    const fromWindows = await upload([{ name: "분기 보고서.md", content: "# 보고서\n\n1분기 매출은 12억 원이다.\n" }], { collection: "mac" });
+    const job = await finishedJob((await json(fromWindows)).jobId);
+    expect(job.counters).toMatchObject({ ingested: 1, failed: 0 });
+    const list = await json(app.request("/v1/documents?collection=mac"));
+    expect(list.documents.map((d: { source: string; version: number }) => [d.source, d.version])).toEqual([["분기 보고서.md", 2]]);
+  });
+
   it("lists, shows and deletes documents", async () => {
     const list = await json(app.request("/v1/documents?collection=policies"));
     expect(list.documents.map((d: { source: string }) => d.source).sort()).toEqual(["passwd.txt", "규정.md"]);

@@ -113,6 +113,23 @@ describe("jikji CLI on the embedded default", () => {
     expect(again.stderr).toMatch(/No document/);
   });
 
+  it("stores a decomposed Hangul file name (copied from a Mac) composed, and a name's escape codes never reach the terminal", async () => {
+    const folder = path.join(root, "from-mac");
+    await fs.mkdir(folder);
+    await fs.writeFile(path.join(folder, "출장 규정.md".normalize("NFD")), "# 출장\n\n출장비는 실비로 정산한다.\n");
+    await fs.writeFile(path.join(folder, "notice\u001b[2J.txt"), "The cafeteria opens at eight.\n");
+    const ingest = await cli(["ingest", folder, "--collection", "mac", "--data-dir", dataDir]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain("✓ ingested  notice[2J.txt");
+    expect(ingest.stdout).toContain("✓ ingested  출장 규정.md\n");
+    expect(ingest.stdout).not.toContain("\u001b");
+    const { hits } = await searchJson("출장비 정산", ["--collection", "mac"]);
+    expect(hits[0]!.source).toBe("출장 규정.md");
+    const result = await cli(["delete", "출장 규정.md", "--collection", "mac", "--data-dir", dataDir]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
   it("rebuilds the index from the store", async () => {
     const before = await searchJson("고객센터 운영 시간");
     const result = await cli(["reindex", "--data-dir", dataDir]);
