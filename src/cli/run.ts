@@ -77,6 +77,29 @@ function isoDayFlag(value: string, flag: string): string {
   return day;
 }
 
+/**
+ * A collection name from a flag, held to the API's own rule (`collectionField`): the CLI must not store a collection
+ * (empty, blank, with control characters) that no HTTP call could name, nor read an empty one as "every collection".
+ */
+export async function collectionFlag(value: string, flag: string): Promise<string> {
+  const { collectionField } = await import("../api/fields.ts");
+  const parsed = collectionField.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag} ${parsed.error.issues[0]?.message ?? "is not a collection name"}, got ${JSON.stringify(value.slice(0, 60))}`);
+  return parsed.data;
+}
+
+/** Access groups from flags (blank ones dropped), held to the API's rule for groups (`groupsField`). */
+export async function groupsFlag(values: readonly string[], flag: string): Promise<string[]> {
+  const { groupField, FIELD_LIMITS } = await import("../api/fields.ts");
+  const groups = values.map((group) => group.trim()).filter((group) => group !== "");
+  if (groups.length > FIELD_LIMITS.groups) throw new UsageError(`${flag}: at most ${FIELD_LIMITS.groups} groups, got ${groups.length}`);
+  for (const group of groups) {
+    const parsed = groupField.safeParse(group);
+    if (!parsed.success) throw new UsageError(`${flag} ${parsed.error.issues[0]?.message ?? "is not a group name"}, got ${JSON.stringify(group.slice(0, 60))}`);
+  }
+  return groups;
+}
+
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
@@ -112,6 +135,8 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
   if (values.sync) await requireOneFolder(positionals);
+  const collection = await collectionFlag(values.collection, "--collection");
+  const accessGroups = await groupsFlag(values["access-group"] ?? [], "--access-group");
   const effectiveFrom = values["effective-from"] === undefined ? undefined : isoDayFlag(values["effective-from"], "--effective-from");
   const config = await configFrom(io, values);
   const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { parseAheadDepth, parseWorkerCount }, { readAhead }, { hasEmbeddedStore }, { lineProgress, silentProgress, terminalProgress }] =
@@ -125,7 +150,6 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
       import("./progress.ts"),
     ]);
   const { files, skipped } = await collectFiles(positionals);
-  const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
   const jobFiles = files.map((file) => ({
     source: file.source,
@@ -158,7 +182,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   try {
     report = await withJikji(config, { scanIndex: true, parser }, async (jikji) => {
       if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
-      const collectionId = await jikji.store.ensureCollection(values.collection);
+      const collectionId = await jikji.store.ensureCollection(collection);
       await jikji.store.updateCollectionSettings(collectionId, {
         ...(values["keep-history"] !== undefined ? { keepHistory: values["keep-history"] } : {}),
         ...(values.strict !== undefined ? { strict: values.strict } : {}),
@@ -168,7 +192,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument, chunkOptions: config.limits.chunking },
         {
           jobId: job.id,
-          collection: values.collection,
+          collection,
           accessGroups,
           maxFileBytes: config.limits.maxFileBytes,
           sync: values.sync,
@@ -206,7 +230,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(
       `${report.counters.ingested} ingested, ${report.counters.unchanged} unchanged, ${failed.length} failed` +
         `${values.sync ? `, ${deleted.length} deleted` : ""}` +
-        ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${values.collection}"\n`,
+        ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${collection}"\n`,
     );
     if (skipped.length > 0) io.stderr.write(`Skipped ${skipped.length} file(s) that are not documents: ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? ", …" : ""}\n`);
     if (files.length === 0) io.stderr.write("No documents found in the given paths.\n");
@@ -232,6 +256,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const query = positionals.join(" ").trim();
   if (query === "") throw new UsageError('search needs a query, e.g. jikji search "휴가 신청 절차"');
   const k = positiveInt(values.k, "--k", 5, 100);
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
@@ -239,7 +264,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
     jikji.search({
       query,
       k,
-      filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+      filter: { ...(collection !== undefined ? { collection } : {}), ...(asOf ? { asOf } : {}) },
     }),
   );
   if (result.rerank?.status === "fallback") io.stderr.write(`jikji search: ${result.rerank.warning}\n`);
@@ -275,13 +300,14 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const question = positionals.join(" ").trim();
   if (question === "") throw new UsageError('ask needs a question, e.g. jikji ask "연차 휴가는 며칠인가요?"');
   const k = positiveInt(values.k, "--k", 6, 50);
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   const { formatAskResult } = await import("./ask.ts");
   const request = {
     question,
     k,
-    filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+    filter: { ...(collection !== undefined ? { collection } : {}), ...(asOf ? { asOf } : {}) },
     ...(values.strict !== undefined ? { strict: values.strict } : {}),
   };
   await withJikji(config, ONE_SHOT, async (jikji) => {
@@ -317,10 +343,11 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { collection: { type: "string" }, json: { type: "boolean", default: false } });
   const target = positionals.join(" ").trim();
   if (target === "") throw new UsageError("delete needs a document id or source");
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const config = await configFrom(io, values);
   const { deleteByIdOrSource } = await import("../ingest/uploads.ts");
   const deleted = await withJikji(config, ONE_SHOT, (jikji) =>
-    deleteByIdOrSource(jikji, target, values.collection !== undefined ? { collection: values.collection } : {}),
+    deleteByIdOrSource(jikji, target, collection !== undefined ? { collection } : {}),
   );
   if (values.json) writeJson(io, { deleted: { documentId: deleted.id, source: deleted.source, collection: deleted.collection } });
   else io.stdout.write(`Deleted ${deleted.source} (${deleted.id}) from collection "${deleted.collection}".\n`);

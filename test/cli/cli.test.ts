@@ -148,6 +148,15 @@ describe("jikji CLI on the embedded default", () => {
     expect(badK.stderr).toMatch(/--k/);
     const unknown = await cli(["frobnicate"]);
     expect(unknown.code).toBe(2);
+    // A collection or group the API would refuse is refused here too, before anything is stored.
+    const blank = await cli(["ingest", docs, "--collection", "  ", "--data-dir", dataDir]);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toMatch(/--collection must not be empty/);
+    const bell = await cli(["ingest", docs, "--access-group", "hr\u0007", "--data-dir", dataDir]);
+    expect(bell.code).toBe(2);
+    expect(bell.stderr).toMatch(/--access-group must not contain control characters/);
+    const everything = await cli(["search", "휴가", "--collection", "", "--data-dir", dataDir]);
+    expect(everything.code).toBe(2);
     const missing = await cli(["ingest", path.join(root, "nope"), "--data-dir", dataDir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No such file or folder/);
