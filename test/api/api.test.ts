@@ -116,7 +116,7 @@ describe("HTTP API", () => {
     expect(response.status).toBe(202);
     const job = await finishedJob((await json(response)).jobId);
     expect(job.status).toBe("failed");
-    expect(job.files[0]).toMatchObject({ source: "broken.pdf", action: "failed" });
+    expect(job.files[0]).toMatchObject({ source: "broken.pdf", action: "failed", code: "document_unreadable" });
     expect(job.files[0].error.length).toBeGreaterThan(5);
     const after = await json(search({ query: "front desk visitors" }));
     expect(after.hits.map((h: { chunkId: string }) => h.chunkId)).toEqual(before.hits.map((h: { chunkId: string }) => h.chunkId));
