@@ -63,5 +63,24 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     found.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
     files.push(...found);
   }
-  return { files, skipped };
+  return { files: distinctSources(files), skipped };
+}
+
+/**
+ * A collection holds one document per source, so two different files under one source would quietly leave only the
+ * second (`ingest a/notes.md b/notes.md`, or two folders with the same inner path): that is refused, naming both. The
+ * same file given twice is read once.
+ */
+function distinctSources(files: readonly LocalFile[]): LocalFile[] {
+  const bySource = new Map<string, LocalFile>();
+  for (const file of files) {
+    const earlier = bySource.get(file.source);
+    if (earlier === undefined) bySource.set(file.source, file);
+    else if (earlier.absolutePath !== file.absolutePath) {
+      throw new InvalidInputError(
+        `${earlier.absolutePath} and ${file.absolutePath} would both be stored as "${file.source}" (a collection holds one document per name): ingest them into different collections, or ingest their common folder`,
+      );
+    }
+  }
+  return [...bySource.values()];
 }

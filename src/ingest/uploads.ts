@@ -30,6 +30,14 @@ export async function submitUpload(
   request: UploadRequest,
 ): Promise<{ jobId: string; files: string[] }> {
   if (request.files.length === 0) throw new InvalidInputError("body.file: at least one file is required");
+  // A collection holds one document per name: the second of two files named alike would silently replace the first.
+  const names = new Set<string>();
+  for (const file of request.files) {
+    if (names.has(file.source)) {
+      throw new InvalidInputError(`body.file: two files are named "${file.source}"; a collection holds one document per name, so upload them separately or rename one`);
+    }
+    names.add(file.source);
+  }
   for (const file of request.files) {
     try {
       detectMediaType(file.bytes, file.source);

@@ -134,6 +134,13 @@ describe("HTTP API", () => {
     const notMultipart = await app.request("/v1/documents", { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
     expect(notMultipart.status).toBe(415);
 
+    const twice = await upload([
+      { name: "a.md", content: "# A\n\n하나.\n" },
+      { name: "a.md", content: "# B\n\n둘.\n" },
+    ]);
+    expect(twice.status).toBe(400);
+    expect((await json(twice)).error.message).toMatch(/two files are named "a\.md"/);
+
     const noFile = await upload([]);
     expect(noFile.status).toBe(400);
     expect((await json(noFile)).error.message).toMatch(/file/);

@@ -157,6 +157,12 @@ describe("jikji CLI on the embedded default", () => {
     expect(bell.stderr).toMatch(/--access-group must not contain control characters/);
     const everything = await cli(["search", "휴가", "--collection", "", "--data-dir", dataDir]);
     expect(everything.code).toBe(2);
+    // Two different files that would be one document: the second would silently replace the first.
+    await fs.mkdir(path.join(root, "other"), { recursive: true });
+    await fs.writeFile(path.join(root, "other", "security.txt"), "Another policy.\n");
+    const clash = await cli(["ingest", path.join(docs, "security.txt"), path.join(root, "other", "security.txt"), "--data-dir", dataDir]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/would both be stored as "security\.txt"/);
     const missing = await cli(["ingest", path.join(root, "nope"), "--data-dir", dataDir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No such file or folder/);
