@@ -260,13 +260,16 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
-  const result = await withJikji(config, ONE_SHOT, (jikji) =>
-    jikji.search({
+  const result = await withJikji(config, ONE_SHOT, async (jikji) => {
+    const found = await jikji.search({
       query,
       k,
       filter: { ...(collection !== undefined ? { collection } : {}), ...(asOf ? { asOf } : {}) },
-    }),
-  );
+    });
+    // "No matches" in a collection that does not exist is a typo, not an answer.
+    if (found.hits.length === 0 && collection !== undefined) await requireCollectionOf(jikji, collection);
+    return found;
+  });
   if (result.rerank?.status === "fallback") io.stderr.write(`jikji search: ${result.rerank.warning}\n`);
   if (values.json) {
     writeJson(io, {
@@ -312,6 +315,9 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   };
   await withJikji(config, ONE_SHOT, async (jikji) => {
     const { ask } = jikji;
+    // Asked of a collection that does not exist, "not in the documents" would hide a typo. Checked first, since a
+    // streamed answer cannot be taken back; one lookup of a small table.
+    if (collection !== undefined) await requireCollectionOf(jikji, collection);
     if (values.json || !config.llm || request.strict) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
       return;
@@ -323,6 +329,11 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
     }
   });
   return 0;
+}
+
+async function requireCollectionOf(jikji: Jikji, collection: string): Promise<void> {
+  const { requireCollection } = await import("../operate/export.ts");
+  await requireCollection(jikji.store, collection);
 }
 
 async function reindexCommand(args: string[], io: CliIo): Promise<number> {

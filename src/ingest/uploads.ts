@@ -2,6 +2,7 @@ import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from "../
 import { EMPTY_COUNTERS, type DocumentSummary, type Store } from "../store/store.ts";
 import { detectMediaType } from "./detect.ts";
 import { sourceName } from "./files.ts";
+import { requireCollection } from "../operate/export.ts";
 import { deleteDocument, type IngestDeps } from "./ingest.ts";
 import type { IngestQueue } from "./queue.ts";
 
@@ -75,8 +76,7 @@ export async function findByIdOrSource(
   const allowed = options.allowed ?? (() => true);
   let matches = UUID.test(target) ? [await store.getDocument(target)].filter((d): d is DocumentSummary => d !== null) : [];
   if (matches.length === 0) {
-    const collectionId = options.collection ? await store.findCollection(options.collection) : undefined;
-    if (collectionId === null) throw new NotFoundError(`No collection named "${options.collection}"`);
+    const collectionId = options.collection ? await requireCollection(store, options.collection) : undefined;
     // Sources are stored in NFC; a decomposed name (pasted from a Mac) finds them, and so do rows stored before that.
     for (const form of new Set([sourceName(target), target, target.normalize("NFD")])) {
       matches = await store.findDocumentsBySource(form, collectionId);

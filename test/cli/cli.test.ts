@@ -103,6 +103,15 @@ describe("jikji CLI on the embedded default", () => {
     expect(hits.every((hit) => hit.source === "ok.md")).toBe(true);
   });
 
+  it("names a collection that does not exist instead of answering 'no matches' or 'not in the documents'", async () => {
+    for (const command of ["search", "ask"]) {
+      const result = await cli([command, "연차 휴가", "--collection", "규졍", "--data-dir", dataDir]);
+      expect(result.code, command).toBe(1);
+      expect(result.stdout, command).toBe("");
+      expect(result.stderr, command).toMatch(/No collection named "규졍" \(collections: .*default/);
+    }
+  });
+
   it("deletes a document by source so it is never found again", async () => {
     const result = await cli(["delete", "hr/leave.md", "--data-dir", dataDir]);
     expect(result.code).toBe(0);
