@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -202,6 +203,23 @@ describe("jikji CLI on the embedded default", () => {
     const bad = await cli(["search", "x", "--data-dir", dataDir], { JIKJI_CHUNK_MAX_CHARS: "300", JIKJI_CHUNK_OVERLAP_CHARS: "300" });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size/);
+  });
+
+  it("says a port that is taken is taken, naming the setting, with no stack trace", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const result = await cli(["serve", "--port", String(port), "--data-dir", path.join(root, "serve-busy")], { JIKJI_LOG_LEVEL: "silent" });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`JIKJI_PORT/--port: 127\\.0\\.0\\.1:${port} is already in use`));
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    // The data dir was closed again: another command may open it.
+    const after = await cli(["search", "x", "--json", "--data-dir", path.join(root, "serve-busy")]);
+    expect(after.code, after.stderr).toBe(0);
   });
 
   it("refuses to open a data dir another live process holds", async () => {
