@@ -33,7 +33,7 @@ Usage:
   jikji backup <file> [--json]    (embedded default; works while serve runs; PostgreSQL: pg_dump)
   jikji restore <file> --data-dir DIR [--force] [--json]
   jikji export --collection NAME [--format jsonl] [--out FILE]    (chunks with their metadata)
-  jikji delete <document id or source> [--collection NAME]
+  jikji delete <document id or source> [--collection NAME] [--json]
   jikji eval --qa <file.jsonl> [--k 10] [--split NAME] [--answers] [--collection NAME] [--json]
   jikji keys create --name NAME --role reader|editor|admin [--groups G,G] [--collections C,C] [--expires 90d] [--json]
   jikji keys list [--json]
