@@ -63,7 +63,8 @@ export function createSharedRepository(db: Database, shared: boolean) {
   const inProcessDocumentLock = async <T>(documentKey: string, run: () => Promise<T>): Promise<T> => {
     const before = documentTails.get(documentKey) ?? Promise.resolve();
     let release!: () => void;
-    const tail = before.then(() => new Promise<void>((resolve) => (release = resolve)));
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = before.then(() => mine);
     documentTails.set(documentKey, tail);
     await before;
     try {
