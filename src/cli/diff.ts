@@ -3,7 +3,7 @@ import { NotFoundError } from "../errors.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import { findByIdOrSource } from "../ingest/uploads.ts";
 import { isoDay } from "../store/store.ts";
-import { collectionFlag, configFrom, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
+import { collectionFlag, configFrom, ONE_SHOT, parse, requireIngestedDataDir, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
 function formatChange(change: ClauseChange): string {
   const mark = change.change === "added" ? "+" : change.change === "removed" ? "-" : "~";
@@ -33,6 +33,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
 
   const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   return withJikji(config, ONE_SHOT, async ({ store }) => {
     const document = await findByIdOrSource(store, target, collection !== undefined ? { collection } : {});
     const before = await store.versionInForce(document.id, from);

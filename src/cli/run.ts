@@ -1,7 +1,8 @@
 import fs from "node:fs/promises";
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Config, ConfigFlags } from "../config.ts";
-import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
+import { ConfigError, JikjiError, NotFoundError, errorMessage } from "../errors.ts";
 // A dependency-free date parser, needed to check flags before anything is opened.
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { Jikji, OpenOptions } from "../runtime.ts";
@@ -259,6 +260,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
   const result = await withJikji(config, ONE_SHOT, async (jikji) => {
     const found = await jikji.search({
@@ -306,6 +308,7 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   const { formatAskResult } = await import("./ask.ts");
   const request = {
     question,
@@ -329,6 +332,20 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
     }
   });
   return 0;
+}
+
+/**
+ * Commands that read (or delete from) what was ingested refuse an embedded data dir that holds no store: it is a typo
+ * or a forgotten --data-dir, and opening it would create an empty store there and answer "No matches".
+ */
+export async function requireIngestedDataDir(config: Config): Promise<void> {
+  if (config.databaseUrl !== null) return;
+  const { hasEmbeddedStore } = await import("../store/data-dir.ts");
+  if (hasEmbeddedStore(config.dataDir)) return;
+  throw new NotFoundError(
+    `${path.resolve(config.dataDir)} holds no jikji data: ingest documents into it first (jikji ingest <folder>), ` +
+      "or pass the --data-dir (or JIKJI_DATA_DIR) you ingested into",
+  );
 }
 
 async function requireCollectionOf(jikji: Jikji, collection: string): Promise<void> {
@@ -356,6 +373,7 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   if (target === "") throw new UsageError("delete needs a document id or source");
   const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   const { deleteByIdOrSource } = await import("../ingest/uploads.ts");
   const deleted = await withJikji(config, ONE_SHOT, (jikji) =>
     deleteByIdOrSource(jikji, target, collection !== undefined ? { collection } : {}),

@@ -178,6 +178,17 @@ describe("jikji CLI on the embedded default", () => {
     expect(missing.stderr).toMatch(/No such file or folder/);
   });
 
+  it("says a data dir holds nothing instead of creating it and answering 'No matches' (a typo or a forgotten --data-dir)", async () => {
+    const typo = path.join(root, "dta");
+    for (const args of [["search", "휴가"], ["ask", "휴가는 며칠?"], ["delete", "leave.md"]]) {
+      const result = await cli([...args, "--data-dir", typo]);
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stdout, args[0]).toBe("");
+      expect(result.stderr, args[0]).toContain(`${typo} holds no jikji data`);
+    }
+    await expect(fs.stat(typo)).rejects.toThrow();
+  });
+
   it("names the variable when the configuration is wrong", async () => {
     const result = await cli(["search", "x", "--data-dir", dataDir], { QDRANT_URL: "not-a-url" });
     expect(result.code).toBe(2);
