@@ -424,6 +424,15 @@ export function registerCommand(name: string, command: (args: string[], io: CliI
   COMMANDS[name] = command;
 }
 
+/**
+ * The operating system refusing a path the user gave (no such folder, a file where a folder should be, not permitted,
+ * disk full): its message names the call and the path, and the user can fix it, so no stack trace follows.
+ */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === "string" && typeof syscall === "string";
+}
+
 /** Runs one CLI invocation; returns the exit code. Errors are printed, never thrown. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
@@ -452,6 +461,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof JikjiError) {
+      io.stderr.write(`jikji ${name}: ${error.message}\n`);
+      return 1;
+    }
+    if (isSystemError(error)) {
       io.stderr.write(`jikji ${name}: ${error.message}\n`);
       return 1;
     }

@@ -189,6 +189,18 @@ describe("jikji CLI on the embedded default", () => {
     await expect(fs.stat(typo)).rejects.toThrow();
   });
 
+  it("names the path the system refused (a missing folder, a file for a data dir) without a stack trace", async () => {
+    const missing = await cli(["export", "--collection", "default", "--out", path.join(root, "no-such-folder", "x.jsonl"), "--data-dir", dataDir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^jikji export: ENOENT: no such file or directory, open '.*no-such-folder/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const aFile = path.join(docs, "security.txt");
+    const fileAsDataDir = await cli(["ingest", docs, "--data-dir", aFile]);
+    expect(fileAsDataDir.code).toBe(1);
+    expect(fileAsDataDir.stderr).toContain(aFile);
+    expect(fileAsDataDir.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("names the variable when the configuration is wrong", async () => {
     const result = await cli(["search", "x", "--data-dir", dataDir], { QDRANT_URL: "not-a-url" });
     expect(result.code).toBe(2);
