@@ -1,5 +1,5 @@
 import { createKey, describeKey, keyNameField, parseDuration, type KeyDescription } from "../access/keys.ts";
-import { presentAudit, keyIdOf } from "../api/access-routes.ts";
+import { auditSince, presentAudit, keyIdOf } from "../api/access-routes.ts";
 import { NotFoundError } from "../errors.ts";
 import { collectionFlag, configFrom, groupsFlag, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
@@ -82,10 +82,9 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
 
 /** "24h" / "7d" ago, or an ISO date. */
 function sinceDate(text: string): Date {
-  if (/^\d+[dhm]$/.test(text)) return new Date(Date.now() - parseDuration(text));
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) throw new UsageError(`--since must be a date (2026-01-31) or a duration (24h, 7d), got "${text}"`);
-  return new Date(at);
+  const at = /^\d+[dhm]$/.test(text) ? auditSince(new Date(Date.now() - parseDuration(text)).toISOString()) : auditSince(text);
+  if (at === null) throw new UsageError(`--since must be a date (2026-01-31) or a duration (24h, 7d), got "${text}"`);
+  return at;
 }
 
 /** `jikji audit [--since] [--key] [--json]`: newest first. */

@@ -26,11 +26,12 @@ export interface CollectedFiles {
  * names decomposed (NFD: 보 as ㅂ+ㅗ), and copies, zips and browsers from it keep them so, while a name typed on Linux
  * or Windows is composed: without this the same file is two documents, and `jikji delete 보고서.pdf` does not find the
  * one ingested from a Mac folder. A control character (an escape sequence in a name from an unpacked archive) would
- * reach the terminal that `ingest` and `search` print the name to.
+ * reach the terminal that `ingest` and `search` print the name to, and a bidirectional override makes a name read
+ * as another one wherever it is shown ("report\u202Efdp.md" reads as "reportdm.pdf").
  */
 export function sourceName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  return name.normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "");
+  return name.normalize("NFC").replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
 }
 
 /** Expands the paths given on the command line into files, in a stable order. */

@@ -95,6 +95,10 @@ describe("HTTP API", () => {
     expect(job.counters).toMatchObject({ ingested: 1, failed: 0 });
     const list = await json(app.request("/v1/documents?collection=mac"));
     expect(list.documents.map((d: { source: string; version: number }) => [d.source, d.version])).toEqual([["분기 보고서.md", 2]]);
+
+    // A right-to-left override would make the name read as another file's ("reportdm.pdf").
+    const spoofed = await upload([{ name: "report\u202efdp.md", content: "# 보고서\n\n본문.\n" }], { collection: "mac" });
+    expect((await json(spoofed)).files).toEqual(["reportfdp.md"]);
   });
 
   it("lists, shows and deletes documents", async () => {
