@@ -108,6 +108,8 @@ describe("index writes of ingested documents", () => {
     const second = ingestFile({ store, index: paused, embedder: null, originals }, file("# 공지\n\n점검은 화요일에 한다."));
     await atUpsert;
     const deleting = deleteDocument({ store, index: real, originals }, first.documentId);
+    // The delete gets every chance to run ahead of the paused ingest (it must wait for it instead).
+    await Promise.race([deleting, new Promise((resolve) => setTimeout(resolve, 500))]);
     release();
 
     // The ingest that was under way finishes as it began; the delete then takes it, its points and its original.
