@@ -23,11 +23,22 @@ const newKeyBody = z.object({
 
 const keyPath = z.object({ idOrName: z.string().min(1).max(100) });
 
+/**
+ * The moment an audit read starts from: a date or time JavaScript reads, in years 1 to 9999. Further out (an ISO
+ * extended year such as +275000-01-01) the store cannot compare it, and the read failed with an internal error.
+ */
+export function auditSince(text: string): Date | null {
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return null;
+  const year = new Date(at).getUTCFullYear();
+  return year >= 1 && year <= 9999 ? new Date(at) : null;
+}
+
 const auditQuery = z.object({
   since: z
     .string()
     .max(40)
-    .refine((value) => !Number.isNaN(Date.parse(value)), { message: "must be an ISO date or time" })
+    .refine((value) => auditSince(value) !== null, { message: "must be an ISO date or time between the years 1 and 9999" })
     .optional(),
   key: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -144,7 +155,7 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
     await deps.audit?.flush();
     const keyId = query.key === undefined ? undefined : await keyIdOf(deps.accessStore, query.key);
     const rows = await deps.accessStore.readAudit({
-      ...(query.since ? { since: new Date(query.since) } : {}),
+      ...(query.since ? { since: auditSince(query.since)! } : {}),
       ...(keyId ? { keyId } : query.key ? { actor: query.key } : {}),
       limit: query.limit,
     });

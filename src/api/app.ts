@@ -9,6 +9,7 @@ import { canRead, type UngroupedPolicy } from "../access/scope.ts";
 import type { HttpLimits } from "../config.ts";
 import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnsupportedMediaTypeError } from "../errors.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
+import { sourceName } from "../ingest/files.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
 import { deleteByIdOrSource, submitUpload } from "../ingest/uploads.ts";
 import type { OriginalStore } from "../ingest/originals.ts";
@@ -331,9 +332,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   return app;
 }
 
-/** A display name for an uploaded file: its last path segment, without control characters. */
+/** A display name for an uploaded file: its last path segment as `sourceName` cleans it (NFC, no control characters). */
 export function cleanFileName(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = last.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  const last = sourceName(name).split(/[\\/]/).pop() ?? "";
+  const cleaned = last.trim().slice(0, 255);
   return cleaned === "" || cleaned === "." || cleaned === ".." ? "upload" : cleaned;
 }

@@ -21,7 +21,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   upstream_timeout: 504,
 };
 
-const ERROR_CODES = Object.keys(STATUS) as [ErrorCode, ...ErrorCode[]];
+export const ERROR_CODES = Object.keys(STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** The JSON body of every error response; described once in the OpenAPI document (`Error`) and referenced. */
 export const ErrorBody = z

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { DocumentSummary, JobRow } from "../store/store.ts";
+import { ERROR_CODES } from "./errors.ts";
 
 const timestamp = z.iso.datetime({ offset: true });
 const isoDay = z.string().meta({ description: "An ISO day, e.g. 2025-03-01", example: "2025-03-01" });
@@ -78,6 +79,7 @@ export const JobSchema = z
         action: z.enum(["ingested", "unchanged", "failed", "deleted"]),
         documentId: uuid.optional(),
         error: z.string().optional(),
+        code: z.enum(ERROR_CODES).optional().meta({ description: "With `error`: its code, as in error bodies" }),
         warnings: z.array(z.string()).optional(),
       }),
     ),

@@ -37,11 +37,13 @@ const PAGE = /* html */ `<!doctype html>
 <h2 style="font-size:1.05rem" data-i18n="upload"></h2>
 <form id="upload"><input type="file" id="files" multiple><input type="text" id="collection" value="default" style="max-width:12rem"><button type="submit" data-i18n="send"></button></form>
 <div id="job" class="muted"></div>
-<script src="/ui.js"></script>
+<script type="module" src="/ui.js"></script>
 </body>
 </html>`;
 
 const SCRIPT = /* js */ `
+// The workspace's labels hold each error code's phrase (the server's messages are English).
+import { labels } from "/workspace/i18n.js";
 const params = new URLSearchParams(location.search);
 const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().startsWith("ko");
 const T = ko
@@ -49,12 +51,22 @@ const T = ko
       placeholder: "무엇이 궁금하신가요?", sources: "출처", page: "쪽", verified: "원문 확인됨", unverified: "원문 미확인",
       workspace: "작업 공간(문서함·대화·원문 보기) 열기", noHits: "일치하는 내용이 없습니다.", working: "처리 중…", extractive: "발췌 답변",
       signIn: "로그인", signOut: "로그아웃", keyPlaceholder: "API 키 또는 SSO 토큰", signedIn: "로그인:", groups: "열람 그룹", allGroups: "모든 문서",
-      needKey: "이 서버는 API 키가 필요합니다." }
+      needKey: "이 서버는 API 키가 필요합니다.", pages: "쪽", chunks: "조각",
+      status: { queued: "대기 중", running: "처리 중", succeeded: "완료", failed: "실패", partial: "일부 실패" } }
   : { tagline: "Answers from your documents, with the page they came from.", ask: "Ask", search: "Search", upload: "Upload documents", send: "Upload",
       placeholder: "What would you like to know?", sources: "Sources", page: "p.", verified: "quote verified", unverified: "quote not verified",
       workspace: "Open the workspace (library, chat, source viewer)", noHits: "No matches.", working: "Working…", extractive: "extractive answer",
       signIn: "Sign in", signOut: "Sign out", keyPlaceholder: "API key or SSO token", signedIn: "Signed in as", groups: "reads groups", allGroups: "every document",
-      needKey: "This server needs an API key." };
+      needKey: "This server needs an API key.", pages: "pages", chunks: "chunks",
+      status: { queued: "queued", running: "running", succeeded: "done", failed: "failed", partial: "partly failed" } };
+const ERRORS = labels(ko ? "ko" : "en").errors || {};
+/** An error body's code in the page's language, then the server's own words (the file, the field, the limit). */
+function errorText(error) {
+  const phrase = ERRORS[error && error.code];
+  const message = (error && error.message) || "";
+  if (phrase === undefined) return message;
+  return message === "" ? phrase : phrase + ": " + message;
+}
 document.documentElement.lang = ko ? "ko" : "en";
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = T[el.dataset.i18n];
 document.getElementById("q").placeholder = T.placeholder;
@@ -69,7 +81,7 @@ async function call(url, body) {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
   const data = await res.json();
   if (res.status === 401) showSignIn();
-  if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
+  if (!res.ok) throw new Error(data.error ? errorText(data.error) : res.statusText);
   return data;
 }
 function showSignIn() {
@@ -141,12 +153,13 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
   try {
     const res = await fetch("/v1/documents", { method: "POST", headers: auth(), body: form });
     const data = await res.json();
-    if (!res.ok) throw new Error(data.error.message);
+    if (!res.ok) throw new Error(data.error ? errorText(data.error) : res.statusText);
     const poll = async () => {
       const job = await (await fetch("/v1/jobs/" + data.jobId, { headers: auth() })).json();
       const c = job.counters;
-      status.textContent = job.status + " · " + c.filesDone + "/" + c.filesTotal + " · " + c.pages + " pages · " + c.chunks + " chunks" +
-        job.files.filter((f) => f.error).map((f) => " · " + f.source + ": " + f.error).join("");
+      status.textContent = (T.status[job.status] || job.status) + " · " + c.filesDone + "/" + c.filesTotal + " · " +
+        c.pages + " " + T.pages + " · " + c.chunks + " " + T.chunks +
+        job.files.filter((f) => f.error).map((f) => " · " + f.source + ": " + errorText({ code: f.code, message: f.error })).join("");
       if (job.status === "queued" || job.status === "running") setTimeout(poll, 700);
     };
     poll();

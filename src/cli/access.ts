@@ -1,7 +1,7 @@
 import { createKey, describeKey, keyNameField, parseDuration, type KeyDescription } from "../access/keys.ts";
-import { presentAudit, keyIdOf } from "../api/access-routes.ts";
+import { auditSince, presentAudit, keyIdOf } from "../api/access-routes.ts";
 import { NotFoundError } from "../errors.ts";
-import { configFrom, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
+import { collectionFlag, configFrom, groupsFlag, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
 function list(value: string | undefined): string[] | null {
   if (value === undefined) return null;
@@ -37,7 +37,11 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
     if (!name.success) throw new UsageError(`--name: ${name.error.issues[0]?.message ?? "required"}`);
     const role = values.role ?? "reader";
     if (role !== "reader" && role !== "editor" && role !== "admin") throw new UsageError("--role must be reader, editor or admin");
-    const groups = list(values.groups);
+    const groups = values.groups === undefined ? null : await groupsFlag(list(values.groups) ?? [], "--groups");
+    const collections =
+      values.collections === undefined
+        ? null
+        : await Promise.all((list(values.collections) ?? []).map((collection) => collectionFlag(collection, "--collections")));
     if (role !== "admin" && (groups === null || groups.length === 0)) {
       throw new UsageError("--groups: a reader or editor key needs at least one group (only admin keys read everything)");
     }
@@ -46,7 +50,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
         name: name.data,
         role,
         groups,
-        collections: list(values.collections),
+        collections,
         expiresInMs: values.expires === undefined ? null : parseDuration(values.expires),
       }),
     );
@@ -78,10 +82,9 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
 
 /** "24h" / "7d" ago, or an ISO date. */
 function sinceDate(text: string): Date {
-  if (/^\d+[dhm]$/.test(text)) return new Date(Date.now() - parseDuration(text));
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) throw new UsageError(`--since must be a date (2026-01-31) or a duration (24h, 7d), got "${text}"`);
-  return new Date(at);
+  const at = /^\d+[dhm]$/.test(text) ? auditSince(new Date(Date.now() - parseDuration(text)).toISOString()) : auditSince(text);
+  if (at === null) throw new UsageError(`--since must be a date (2026-01-31) or a duration (24h, 7d), got "${text}"`);
+  return at;
 }
 
 /** `jikji audit [--since] [--key] [--json]`: newest first. */
@@ -126,10 +129,11 @@ export async function collectionCommand(args: string[], io: CliIo): Promise<numb
   if (action !== "default-groups" || positionals.length === 0) {
     throw new UsageError("usage: jikji collection default-groups <name> [G,G]");
   }
-  const [name, groupsText] = positionals as [string, string | undefined];
+  const name = await collectionFlag(positionals[0]!, "the collection name");
+  const newGroups = positionals[1] === undefined ? undefined : await groupsFlag(list(positionals[1]) ?? [], "the groups");
   const config = await configFrom(io, values);
   const groups = await withJikji(config, ONE_SHOT, async (jikji) => {
-    if (groupsText !== undefined) await jikji.store.setCollectionDefaultGroups(name, list(groupsText) ?? []);
+    if (newGroups !== undefined) await jikji.store.setCollectionDefaultGroups(name, newGroups);
     const current = await jikji.store.collectionDefaultGroups(name);
     if (current === null) throw new NotFoundError(`No collection named "${name}"`);
     return current;

@@ -3,7 +3,7 @@ import { NotFoundError } from "../errors.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import { findByIdOrSource } from "../ingest/uploads.ts";
 import { isoDay } from "../store/store.ts";
-import { configFrom, ONE_SHOT, parse, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
+import { collectionFlag, configFrom, ONE_SHOT, parse, requireIngestedDataDir, UsageError, withJikji, writeJson, type CliIo } from "./run.ts";
 
 function formatChange(change: ClauseChange): string {
   const mark = change.change === "added" ? "+" : change.change === "removed" ? "-" : "~";
@@ -31,9 +31,11 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const to = values.to === undefined ? isoDay(new Date()) : parseIsoDay(values.to);
   if (to === null) throw new UsageError(`--to must be a date like 2025-03-01, got "${values.to}"`);
 
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   return withJikji(config, ONE_SHOT, async ({ store }) => {
-    const document = await findByIdOrSource(store, target, values.collection !== undefined ? { collection: values.collection } : {});
+    const document = await findByIdOrSource(store, target, collection !== undefined ? { collection } : {});
     const before = await store.versionInForce(document.id, from);
     const after = await store.versionInForce(document.id, to);
     if (before === null || after === null) throw new NotFoundError(`No version of ${document.source} was in force on ${before === null ? from : to}`);

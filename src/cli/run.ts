@@ -1,7 +1,8 @@
 import fs from "node:fs/promises";
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Config, ConfigFlags } from "../config.ts";
-import { ConfigError, JikjiError, errorMessage } from "../errors.ts";
+import { ConfigError, JikjiError, NotFoundError, errorMessage } from "../errors.ts";
 // A dependency-free date parser, needed to check flags before anything is opened.
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { Jikji, OpenOptions } from "../runtime.ts";
@@ -33,7 +34,7 @@ Usage:
   jikji backup <file> [--json]    (embedded default; works while serve runs; PostgreSQL: pg_dump)
   jikji restore <file> --data-dir DIR [--force] [--json]
   jikji export --collection NAME [--format jsonl] [--out FILE]    (chunks with their metadata)
-  jikji delete <document id or source> [--collection NAME]
+  jikji delete <document id or source> [--collection NAME] [--json]
   jikji eval --qa <file.jsonl> [--k 10] [--split NAME] [--answers] [--collection NAME] [--json]
   jikji keys create --name NAME --role reader|editor|admin [--groups G,G] [--collections C,C] [--expires 90d] [--json]
   jikji keys list [--json]
@@ -77,6 +78,29 @@ function isoDayFlag(value: string, flag: string): string {
   return day;
 }
 
+/**
+ * A collection name from a flag, held to the API's own rule (`collectionField`): the CLI must not store a collection
+ * (empty, blank, with control characters) that no HTTP call could name, nor read an empty one as "every collection".
+ */
+export async function collectionFlag(value: string, flag: string): Promise<string> {
+  const { collectionField } = await import("../api/fields.ts");
+  const parsed = collectionField.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag} ${parsed.error.issues[0]?.message ?? "is not a collection name"}, got ${JSON.stringify(value.slice(0, 60))}`);
+  return parsed.data;
+}
+
+/** Access groups from flags (blank ones dropped), held to the API's rule for groups (`groupsField`). */
+export async function groupsFlag(values: readonly string[], flag: string): Promise<string[]> {
+  const { groupField, FIELD_LIMITS } = await import("../api/fields.ts");
+  const groups = values.map((group) => group.trim()).filter((group) => group !== "");
+  if (groups.length > FIELD_LIMITS.groups) throw new UsageError(`${flag}: at most ${FIELD_LIMITS.groups} groups, got ${groups.length}`);
+  for (const group of groups) {
+    const parsed = groupField.safeParse(group);
+    if (!parsed.success) throw new UsageError(`${flag} ${parsed.error.issues[0]?.message ?? "is not a group name"}, got ${JSON.stringify(group.slice(0, 60))}`);
+  }
+  return groups;
+}
+
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
@@ -112,6 +136,8 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file or folder");
   if (values.sync) await requireOneFolder(positionals);
+  const collection = await collectionFlag(values.collection, "--collection");
+  const accessGroups = await groupsFlag(values["access-group"] ?? [], "--access-group");
   const effectiveFrom = values["effective-from"] === undefined ? undefined : isoDayFlag(values["effective-from"], "--effective-from");
   const config = await configFrom(io, values);
   const [{ collectFiles }, { failInterruptedCliJobs, runIngestJob }, { parserFromConfig }, { parseAheadDepth, parseWorkerCount }, { readAhead }, { hasEmbeddedStore }, { lineProgress, silentProgress, terminalProgress }] =
@@ -125,7 +151,6 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
       import("./progress.ts"),
     ]);
   const { files, skipped } = await collectFiles(positionals);
-  const accessGroups = (values["access-group"] ?? []).map((group) => group.trim()).filter((group) => group !== "");
   const progress = values.json ? silentProgress : io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
   const jobFiles = files.map((file) => ({
     source: file.source,
@@ -158,7 +183,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   try {
     report = await withJikji(config, { scanIndex: true, parser }, async (jikji) => {
       if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
-      const collectionId = await jikji.store.ensureCollection(values.collection);
+      const collectionId = await jikji.store.ensureCollection(collection);
       await jikji.store.updateCollectionSettings(collectionId, {
         ...(values["keep-history"] !== undefined ? { keepHistory: values["keep-history"] } : {}),
         ...(values.strict !== undefined ? { strict: values.strict } : {}),
@@ -168,7 +193,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         { ...jikji, maxChunksPerDocument: config.limits.maxChunksPerDocument, chunkOptions: config.limits.chunking },
         {
           jobId: job.id,
-          collection: values.collection,
+          collection,
           accessGroups,
           maxFileBytes: config.limits.maxFileBytes,
           sync: values.sync,
@@ -206,7 +231,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(
       `${report.counters.ingested} ingested, ${report.counters.unchanged} unchanged, ${failed.length} failed` +
         `${values.sync ? `, ${deleted.length} deleted` : ""}` +
-        ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${values.collection}"\n`,
+        ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${collection}"\n`,
     );
     if (skipped.length > 0) io.stderr.write(`Skipped ${skipped.length} file(s) that are not documents: ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? ", …" : ""}\n`);
     if (files.length === 0) io.stderr.write("No documents found in the given paths.\n");
@@ -232,16 +257,21 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const query = positionals.join(" ").trim();
   if (query === "") throw new UsageError('search needs a query, e.g. jikji search "휴가 신청 절차"');
   const k = positiveInt(values.k, "--k", 5, 100);
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
-  const result = await withJikji(config, ONE_SHOT, (jikji) =>
-    jikji.search({
+  const result = await withJikji(config, ONE_SHOT, async (jikji) => {
+    const found = await jikji.search({
       query,
       k,
-      filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
-    }),
-  );
+      filter: { ...(collection !== undefined ? { collection } : {}), ...(asOf ? { asOf } : {}) },
+    });
+    // "No matches" in a collection that does not exist is a typo, not an answer.
+    if (found.hits.length === 0 && collection !== undefined) await requireCollectionOf(jikji, collection);
+    return found;
+  });
   if (result.rerank?.status === "fallback") io.stderr.write(`jikji search: ${result.rerank.warning}\n`);
   if (values.json) {
     writeJson(io, {
@@ -275,17 +305,22 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
   const question = positionals.join(" ").trim();
   if (question === "") throw new UsageError('ask needs a question, e.g. jikji ask "연차 휴가는 며칠인가요?"');
   const k = positiveInt(values.k, "--k", 6, 50);
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   const { formatAskResult } = await import("./ask.ts");
   const request = {
     question,
     k,
-    filter: { ...(values.collection ? { collection: values.collection } : {}), ...(asOf ? { asOf } : {}) },
+    filter: { ...(collection !== undefined ? { collection } : {}), ...(asOf ? { asOf } : {}) },
     ...(values.strict !== undefined ? { strict: values.strict } : {}),
   };
   await withJikji(config, ONE_SHOT, async (jikji) => {
     const { ask } = jikji;
+    // Asked of a collection that does not exist, "not in the documents" would hide a typo. Checked first, since a
+    // streamed answer cannot be taken back; one lookup of a small table.
+    if (collection !== undefined) await requireCollectionOf(jikji, collection);
     if (values.json || !config.llm || request.strict) {
       io.stdout.write(`${formatAskResult(await ask.ask(request), { json: values.json })}\n`);
       return;
@@ -297,6 +332,25 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
     }
   });
   return 0;
+}
+
+/**
+ * Commands that read (or delete from) what was ingested refuse an embedded data dir that holds no store: it is a typo
+ * or a forgotten --data-dir, and opening it would create an empty store there and answer "No matches".
+ */
+export async function requireIngestedDataDir(config: Config): Promise<void> {
+  if (config.databaseUrl !== null) return;
+  const { hasEmbeddedStore } = await import("../store/data-dir.ts");
+  if (hasEmbeddedStore(config.dataDir)) return;
+  throw new NotFoundError(
+    `${path.resolve(config.dataDir)} holds no jikji data: ingest documents into it first (jikji ingest <folder>), ` +
+      "or pass the --data-dir (or JIKJI_DATA_DIR) you ingested into",
+  );
+}
+
+async function requireCollectionOf(jikji: Jikji, collection: string): Promise<void> {
+  const { requireCollection } = await import("../operate/export.ts");
+  await requireCollection(jikji.store, collection);
 }
 
 async function reindexCommand(args: string[], io: CliIo): Promise<number> {
@@ -317,10 +371,12 @@ async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { collection: { type: "string" }, json: { type: "boolean", default: false } });
   const target = positionals.join(" ").trim();
   if (target === "") throw new UsageError("delete needs a document id or source");
+  const collection = values.collection === undefined ? undefined : await collectionFlag(values.collection, "--collection");
   const config = await configFrom(io, values);
+  await requireIngestedDataDir(config);
   const { deleteByIdOrSource } = await import("../ingest/uploads.ts");
   const deleted = await withJikji(config, ONE_SHOT, (jikji) =>
-    deleteByIdOrSource(jikji, target, values.collection !== undefined ? { collection: values.collection } : {}),
+    deleteByIdOrSource(jikji, target, collection !== undefined ? { collection } : {}),
   );
   if (values.json) writeJson(io, { deleted: { documentId: deleted.id, source: deleted.source, collection: deleted.collection } });
   else io.stdout.write(`Deleted ${deleted.source} (${deleted.id}) from collection "${deleted.collection}".\n`);
@@ -368,6 +424,15 @@ export function registerCommand(name: string, command: (args: string[], io: CliI
   COMMANDS[name] = command;
 }
 
+/**
+ * The operating system refusing a path the user gave (no such folder, a file where a folder should be, not permitted,
+ * disk full): its message names the call and the path, and the user can fix it, so no stack trace follows.
+ */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === "string" && typeof syscall === "string";
+}
+
 /** Runs one CLI invocation; returns the exit code. Errors are printed, never thrown. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
@@ -396,6 +461,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof JikjiError) {
+      io.stderr.write(`jikji ${name}: ${error.message}\n`);
+      return 1;
+    }
+    if (isSystemError(error)) {
       io.stderr.write(`jikji ${name}: ${error.message}\n`);
       return 1;
     }

@@ -59,12 +59,20 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   // Takes jobs left queued, abandoned by a dead instance, or queued through another instance on the same store.
   await queue.start();
 
-  const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-    const instance = listen({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>
-      resolve(instance),
-    );
-    instance.once("error", reject);
-  });
+  let server: ReturnType<typeof listen>;
+  try {
+    server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
+      const instance = listen({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () =>
+        resolve(instance),
+      );
+      instance.once("error", reject);
+    });
+  } catch (error) {
+    queue.stop();
+    await queue.idle();
+    await jikji.close();
+    throw listenError(error, config.server);
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.server.port;
   const withdrawAdmin = adminToken
@@ -81,4 +89,20 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
   queue.stop();
   await queue.idle();
   await jikji.close();
+}
+
+/** Why the port could not be opened, as a configuration problem naming the setting (the usual ones: a port taken). */
+export function listenError(error: unknown, server: { host: string; port: number }): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const where = `${server.host}:${server.port}`;
+  if (code === "EADDRINUSE") {
+    return new ConfigError([`JIKJI_PORT/--port: ${where} is already in use (another jikji or another program); choose another port, e.g. --port 9000`]);
+  }
+  if (code === "EACCES") {
+    return new ConfigError([`JIKJI_PORT/--port: not permitted to listen on ${where} (ports below 1024 need privileges); choose another port`]);
+  }
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return new ConfigError([`JIKJI_HOST/--host: ${server.host} is not an address of this machine`]);
+  }
+  return error;
 }

@@ -219,19 +219,25 @@ async function rollBack(deps: IngestDeps, documentId: string, publishedVersion: 
   }
 }
 
-/** Removes a document from the store and its points from the index. */
+/**
+ * Removes a document from the store and its points from the index. It takes the document's lock, as ingest does, so
+ * a delete that arrives while a new version is being staged and indexed waits for it and then removes it too; else
+ * the publish would fail on the vanished row and leave that version's original bytes behind.
+ */
 export async function deleteDocument(
   deps: Pick<IngestDeps, "store" | "index" | "originals">,
   documentId: string,
 ): Promise<boolean> {
   const document = await deps.store.getDocument(documentId);
   if (!document) return false;
-  // Points first: a crash in between leaves a store row whose points are gone, which reconcile
-  // and a retried delete both handle; the reverse would leave searchable points with no owner.
-  await deps.index.deleteDocument(documentId);
-  const deleted = await deps.store.deleteDocument(documentId);
-  await deps.originals?.remove(documentId);
-  return deleted;
+  return deps.store.withDocumentLock(`${document.collectionId}/${document.source}`, async () => {
+    // Points first: a crash in between leaves a store row whose points are gone, which reconcile
+    // and a retried delete both handle; the reverse would leave searchable points with no owner.
+    await deps.index.deleteDocument(documentId);
+    const deleted = await deps.store.deleteDocument(documentId);
+    await deps.originals?.remove(documentId);
+    return deleted;
+  });
 }
 
 /**

@@ -145,7 +145,7 @@ export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promi
       if (ingested.warnings.length > 0) outcome.warnings = ingested.warnings;
     } catch (error) {
       counters.failed++;
-      outcome = { source: file.source, action: "failed", error: describeFailure(error) };
+      outcome = { source: file.source, action: "failed", error: describeFailure(error), code: error instanceof JikjiError ? error.code : "internal" };
       step = { action: "failed", pages: 0, chunks: 0, reason: error instanceof JikjiError ? error.code : "unexpected" };
     }
     request.onFileDone?.({ ...step, source: file.source, seconds: (performance.now() - started) / 1000 });

@@ -1,6 +1,8 @@
 import { InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from "../errors.ts";
 import { EMPTY_COUNTERS, type DocumentSummary, type Store } from "../store/store.ts";
 import { detectMediaType } from "./detect.ts";
+import { sourceName } from "./files.ts";
+import { requireCollection } from "../operate/export.ts";
 import { deleteDocument, type IngestDeps } from "./ingest.ts";
 import type { IngestQueue } from "./queue.ts";
 
@@ -29,6 +31,14 @@ export async function submitUpload(
   request: UploadRequest,
 ): Promise<{ jobId: string; files: string[] }> {
   if (request.files.length === 0) throw new InvalidInputError("body.file: at least one file is required");
+  // A collection holds one document per name: the second of two files named alike would silently replace the first.
+  const names = new Set<string>();
+  for (const file of request.files) {
+    if (names.has(file.source)) {
+      throw new InvalidInputError(`body.file: two files are named "${file.source}"; a collection holds one document per name, so upload them separately or rename one`);
+    }
+    names.add(file.source);
+  }
   for (const file of request.files) {
     try {
       detectMediaType(file.bytes, file.source);
@@ -66,9 +76,12 @@ export async function findByIdOrSource(
   const allowed = options.allowed ?? (() => true);
   let matches = UUID.test(target) ? [await store.getDocument(target)].filter((d): d is DocumentSummary => d !== null) : [];
   if (matches.length === 0) {
-    const collectionId = options.collection ? await store.findCollection(options.collection) : undefined;
-    if (collectionId === null) throw new NotFoundError(`No collection named "${options.collection}"`);
-    matches = await store.findDocumentsBySource(target, collectionId);
+    const collectionId = options.collection ? await requireCollection(store, options.collection) : undefined;
+    // Sources are stored in NFC; a decomposed name (pasted from a Mac) finds them, and so do rows stored before that.
+    for (const form of new Set([sourceName(target), target, target.normalize("NFD")])) {
+      matches = await store.findDocumentsBySource(form, collectionId);
+      if (matches.length > 0) break;
+    }
   }
   matches = matches.filter(allowed);
   if (matches.length === 0) throw new NotFoundError(`No document with id or source "${target}"`);

@@ -30,18 +30,22 @@ export interface ExportedChunk {
 
 const PAGE = 500;
 
+/** The id of the collection named, or a NotFoundError naming the collections there are (a typo is then plain to see). */
+export async function requireCollection(store: Pick<Store, "findCollection" | "listCollections">, collection: string): Promise<string> {
+  const collectionId = await store.findCollection(collection);
+  if (collectionId !== null) return collectionId;
+  const known = (await store.listCollections()).map((row) => row.name);
+  throw new NotFoundError(
+    `No collection named "${collection}"${known.length > 0 ? ` (collections: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""})` : " (the store has none)"}`,
+  );
+}
+
 /**
  * The published chunks of one collection as JSON lines (one chunk each, newline-terminated), read page by page so
  * a large collection never sits in memory. An unknown collection fails before the first line.
  */
 export async function exportCollection(store: Store, collection: string): Promise<AsyncIterable<string>> {
-  const collectionId = await store.findCollection(collection);
-  if (collectionId === null) {
-    const known = (await store.listCollections()).map((row) => row.name);
-    throw new NotFoundError(
-      `No collection named "${collection}"${known.length > 0 ? ` (collections: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""})` : " (the store has none)"}`,
-    );
-  }
+  const collectionId = await requireCollection(store, collection);
   const defaultGroups = (await store.collectionDefaultGroups(collection)) ?? [];
   return (async function* () {
     let after: { source: string; version: number; ordinal: number } | null = null;

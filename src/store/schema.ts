@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { ErrorCode } from "../errors.ts";
 
 /** Raw bytes; node-postgres reads bytea as a Buffer and PGlite as a Uint8Array, both handed out as Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -138,6 +139,8 @@ export interface JobFileOutcome {
   action: "ingested" | "unchanged" | "failed" | "deleted";
   documentId?: string;
   error?: string;
+  /** The failure's error code, as in an error body (`document_unreadable`…): what a page says in its own language. */
+  code?: ErrorCode;
   /** Per-page notes such as "page 3: OCR (kor+eng)" or "page 2 has no text layer (needs OCR)". */
   warnings?: string[];
 }

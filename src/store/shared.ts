@@ -55,6 +55,26 @@ export function createSharedRepository(db: Database, shared: boolean) {
   );
   const leaseUntil = (leaseMs: number) => sql`now() + make_interval(secs => ${leaseMs / 1000}::double precision)`;
 
+  /**
+   * This process's holders of each document key, in arrival order: the upload queue's ingest and an API delete run
+   * in one process, and advisory locks (PostgreSQL only) do not order them on PGlite.
+   */
+  const documentTails = new Map<string, Promise<void>>();
+  const inProcessDocumentLock = async <T>(documentKey: string, run: () => Promise<T>): Promise<T> => {
+    const before = documentTails.get(documentKey) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = before.then(() => mine);
+    documentTails.set(documentKey, tail);
+    await before;
+    try {
+      return await run();
+    } finally {
+      release();
+      if (documentTails.get(documentKey) === tail) documentTails.delete(documentKey);
+    }
+  };
+
   return {
     /** Whether several processes may share this store (PostgreSQL), so ingest and repair take advisory locks. */
     shared,
@@ -183,17 +203,19 @@ export function createSharedRepository(db: Database, shared: boolean) {
     },
 
     /**
-     * Runs one file's stage → index → publish (or its rollback) while no start-up repair runs anywhere (a shared
-     * maintenance lock) and no other instance writes the same document (an exclusive lock on its key). Inside, a
-     * staged version left on that document can only be a dead instance's.
+     * Runs one file's stage → index → publish (or its rollback), or a delete, while no start-up repair runs anywhere
+     * (a shared maintenance lock) and nothing else, in this process or another instance, writes the same document
+     * (an exclusive lock on its key). Inside, a staged version left on that document can only be a dead instance's.
      */
     async withDocumentLock<T>(documentKey: string, run: () => Promise<T>): Promise<T> {
-      if (!shared) return run();
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS_MAINTENANCE}::int, 0)`);
-        await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS_DOCUMENT}::int, hashtext(${documentKey}::text))`);
-        return run();
-      });
+      if (!shared) return inProcessDocumentLock(documentKey, run);
+      return inProcessDocumentLock(documentKey, () =>
+        db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS_MAINTENANCE}::int, 0)`);
+          await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS_DOCUMENT}::int, hashtext(${documentKey}::text))`);
+          return run();
+        }),
+      );
     },
 
     /**

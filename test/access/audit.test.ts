@@ -101,8 +101,22 @@ describe("audit log", () => {
     expect(lines.every((line) => line.actor === "hr-portal")).toBe(true);
     const text = await cli(["audit", "--data-dir", root]);
     expect(text.stdout).toMatch(/hr-portal\s+POST\s+\/v1\/search/);
+    // A day the store cannot compare (a duration reaching before year 1, an extended year) is a usage error.
+    for (const since of ["999999d", "+275000-01-01"]) {
+      const far = await cli(["audit", "--since", since, "--data-dir", root]);
+      expect(far.code, since).toBe(2);
+      expect(far.stderr, since).toMatch(/--since must be a date/);
+    }
     jikji = await openJikji(loadConfig({}, { dataDir: root }), { scanIndex: false });
     ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
+  });
+
+  it("answers a 'since' the store cannot compare with 400 naming it, not a 500", async () => {
+    for (const since of ["-200000-01-01", "+275000-01-01"]) {
+      const response = await app.request(`/v1/audit?since=${encodeURIComponent(since)}`, { headers: json(admin) });
+      expect(response.status, since).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message, since).toMatch(/query\.since: must be an ISO date or time between the years 1 and 9999/);
+    }
   });
 
   it("hashes query text when told to, and prunes rows past the retention", async () => {

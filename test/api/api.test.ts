@@ -82,6 +82,25 @@ describe("HTTP API", () => {
     expect(outsider.hits).toEqual([]);
   });
 
+  it("stores a decomposed Hangul file name (a Mac's NFD) composed, so the same name from elsewhere is the same document", async () => {
+    const fromMac = "분기 보고서.md".normalize("NFD");
+    const first = await upload([{ name: fromMac, content: "# 보고서\n\n1분기 매출은 10억 원이다.\n" }], { collection: "mac" });
+    expect(first.status).toBe(202);
+    const accepted = await json(first);
+    expect(accepted.files).toEqual(["분기 보고서.md"]);
+    await finishedJob(accepted.jobId);
+
+    const fromWindows = await upload([{ name: "분기 보고서.md", content: "# 보고서\n\n1분기 매출은 12억 원이다.\n" }], { collection: "mac" });
+    const job = await finishedJob((await json(fromWindows)).jobId);
+    expect(job.counters).toMatchObject({ ingested: 1, failed: 0 });
+    const list = await json(app.request("/v1/documents?collection=mac"));
+    expect(list.documents.map((d: { source: string; version: number }) => [d.source, d.version])).toEqual([["분기 보고서.md", 2]]);
+
+    // A right-to-left override would make the name read as another file's ("reportdm.pdf").
+    const spoofed = await upload([{ name: "report\u202efdp.md", content: "# 보고서\n\n본문.\n" }], { collection: "mac" });
+    expect((await json(spoofed)).files).toEqual(["reportfdp.md"]);
+  });
+
   it("lists, shows and deletes documents", async () => {
     const list = await json(app.request("/v1/documents?collection=policies"));
     expect(list.documents.map((d: { source: string }) => d.source).sort()).toEqual(["passwd.txt", "규정.md"]);
@@ -101,7 +120,7 @@ describe("HTTP API", () => {
     expect(response.status).toBe(202);
     const job = await finishedJob((await json(response)).jobId);
     expect(job.status).toBe("failed");
-    expect(job.files[0]).toMatchObject({ source: "broken.pdf", action: "failed" });
+    expect(job.files[0]).toMatchObject({ source: "broken.pdf", action: "failed", code: "document_unreadable" });
     expect(job.files[0].error.length).toBeGreaterThan(5);
     const after = await json(search({ query: "front desk visitors" }));
     expect(after.hits.map((h: { chunkId: string }) => h.chunkId)).toEqual(before.hits.map((h: { chunkId: string }) => h.chunkId));
@@ -118,6 +137,13 @@ describe("HTTP API", () => {
 
     const notMultipart = await app.request("/v1/documents", { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
     expect(notMultipart.status).toBe(415);
+
+    const twice = await upload([
+      { name: "a.md", content: "# A\n\n하나.\n" },
+      { name: "a.md", content: "# B\n\n둘.\n" },
+    ]);
+    expect(twice.status).toBe(400);
+    expect((await json(twice)).error.message).toMatch(/two files are named "a\.md"/);
 
     const noFile = await upload([]);
     expect(noFile.status).toBe(400);

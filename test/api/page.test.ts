@@ -21,6 +21,7 @@ let server: Listening | undefined;
 let browser: Browser;
 let base: string;
 let readerKey: string;
+let editorKey: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   await add("leave.md", "# 연차 휴가\n\n연차 휴가는 입사 1년 후 15일이 주어집니다.", ["hr"]);
   await add("budget.md", "# 예산\n\n연차 휴가 수당 예산은 재무팀이 관리합니다. 예산표지 qxbudget", ["finance"]);
   readerKey = (await createKey(jikji.accessStore, { name: "hr-portal", role: "reader", groups: ["hr"], collections: null, expiresInMs: null })).key;
+  editorKey = (await createKey(jikji.accessStore, { name: "hr-editor", role: "editor", groups: ["hr"], collections: null, expiresInMs: null })).key;
   let app;
   ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
   server = await listenOnLoopback(app.fetch);
@@ -82,6 +84,28 @@ describe.runIf(haveChromium)("the page with keys, in Chromium", () => {
     await page.click("#signout");
     await page.waitForSelector("#signin:not([hidden])");
     expect(await page.evaluate(() => sessionStorage.getItem("jikji.key"))).toBeNull();
+    await page.close();
+  }, 60_000);
+
+  it("says an upload's progress and failures in Korean on a Korean page, the server's detail after the phrase", async () => {
+    const page = await browser.newPage({ locale: "ko-KR" });
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#signin:not([hidden])");
+    await page.fill("#key", editorKey);
+    await page.click("#signin button[type=submit]");
+    await page.waitForSelector("#who:not([hidden])");
+    const upload = async (name: string, fixture: string) => {
+      await page.setInputFiles("#files", { name, mimeType: "application/octet-stream", buffer: await fs.readFile(path.resolve(import.meta.dirname, "../fixtures/hostile", fixture)) });
+      await page.click("#upload button[type=submit]");
+    };
+    // Accepted, then unreadable in the job.
+    await upload("깨진.pdf", "truncated.pdf");
+    await page.waitForFunction(() => /실패/.test(document.getElementById("job")?.textContent ?? ""));
+    expect(await page.textContent("#job")).toMatch(/^실패 · 1\/1 · 0 쪽 · 0 조각 · 깨진\.pdf: 문서를 읽을 수 없습니다: 깨진\.pdf is not a valid PDF/);
+    // Refused at the door (415).
+    await upload("사진.png", "png-named.pdf");
+    await page.waitForFunction(() => /형식/.test(document.getElementById("job")?.textContent ?? ""));
+    expect(await page.textContent("#job")).toMatch(/^읽을 수 없는 파일 형식입니다: 사진\.png is a PNG image/);
     await page.close();
   }, 60_000);
 

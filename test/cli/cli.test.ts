@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +104,15 @@ describe("jikji CLI on the embedded default", () => {
     expect(hits.every((hit) => hit.source === "ok.md")).toBe(true);
   });
 
+  it("names a collection that does not exist instead of answering 'no matches' or 'not in the documents'", async () => {
+    for (const command of ["search", "ask"]) {
+      const result = await cli([command, "연차 휴가", "--collection", "규졍", "--data-dir", dataDir]);
+      expect(result.code, command).toBe(1);
+      expect(result.stdout, command).toBe("");
+      expect(result.stderr, command).toMatch(/No collection named "규졍" \(collections: .*default/);
+    }
+  });
+
   it("deletes a document by source so it is never found again", async () => {
     const result = await cli(["delete", "hr/leave.md", "--data-dir", dataDir]);
     expect(result.code).toBe(0);
@@ -111,6 +121,23 @@ describe("jikji CLI on the embedded default", () => {
     const again = await cli(["delete", "hr/leave.md", "--data-dir", dataDir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/No document/);
+  });
+
+  it("stores a decomposed Hangul file name (copied from a Mac) composed, and a name's escape codes never reach the terminal", async () => {
+    const folder = path.join(root, "from-mac");
+    await fs.mkdir(folder);
+    await fs.writeFile(path.join(folder, "출장 규정.md".normalize("NFD")), "# 출장\n\n출장비는 실비로 정산한다.\n");
+    await fs.writeFile(path.join(folder, "notice\u001b[2J.txt"), "The cafeteria opens at eight.\n");
+    const ingest = await cli(["ingest", folder, "--collection", "mac", "--data-dir", dataDir]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain("✓ ingested  notice[2J.txt");
+    expect(ingest.stdout).toContain("✓ ingested  출장 규정.md\n");
+    expect(ingest.stdout).not.toContain("\u001b");
+    const { hits } = await searchJson("출장비 정산", ["--collection", "mac"]);
+    expect(hits[0]!.source).toBe("출장 규정.md");
+    const result = await cli(["delete", "출장 규정.md", "--collection", "mac", "--data-dir", dataDir]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
   });
 
   it("rebuilds the index from the store", async () => {
@@ -131,9 +158,47 @@ describe("jikji CLI on the embedded default", () => {
     expect(badK.stderr).toMatch(/--k/);
     const unknown = await cli(["frobnicate"]);
     expect(unknown.code).toBe(2);
+    // A collection or group the API would refuse is refused here too, before anything is stored.
+    const blank = await cli(["ingest", docs, "--collection", "  ", "--data-dir", dataDir]);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toMatch(/--collection must not be empty/);
+    const bell = await cli(["ingest", docs, "--access-group", "hr\u0007", "--data-dir", dataDir]);
+    expect(bell.code).toBe(2);
+    expect(bell.stderr).toMatch(/--access-group must not contain control characters/);
+    const everything = await cli(["search", "휴가", "--collection", "", "--data-dir", dataDir]);
+    expect(everything.code).toBe(2);
+    // Two different files that would be one document: the second would silently replace the first.
+    await fs.mkdir(path.join(root, "other"), { recursive: true });
+    await fs.writeFile(path.join(root, "other", "security.txt"), "Another policy.\n");
+    const clash = await cli(["ingest", path.join(docs, "security.txt"), path.join(root, "other", "security.txt"), "--data-dir", dataDir]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/would both be stored as "security\.txt"/);
     const missing = await cli(["ingest", path.join(root, "nope"), "--data-dir", dataDir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No such file or folder/);
+  });
+
+  it("says a data dir holds nothing instead of creating it and answering 'No matches' (a typo or a forgotten --data-dir)", async () => {
+    const typo = path.join(root, "dta");
+    for (const args of [["search", "휴가"], ["ask", "휴가는 며칠?"], ["delete", "leave.md"]]) {
+      const result = await cli([...args, "--data-dir", typo]);
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stdout, args[0]).toBe("");
+      expect(result.stderr, args[0]).toContain(`${typo} holds no jikji data`);
+    }
+    await expect(fs.stat(typo)).rejects.toThrow();
+  });
+
+  it("names the path the system refused (a missing folder, a file for a data dir) without a stack trace", async () => {
+    const missing = await cli(["export", "--collection", "default", "--out", path.join(root, "no-such-folder", "x.jsonl"), "--data-dir", dataDir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^jikji export: ENOENT: no such file or directory, open '.*no-such-folder/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const aFile = path.join(docs, "security.txt");
+    const fileAsDataDir = await cli(["ingest", docs, "--data-dir", aFile]);
+    expect(fileAsDataDir.code).toBe(1);
+    expect(fileAsDataDir.stderr).toContain(aFile);
+    expect(fileAsDataDir.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("names the variable when the configuration is wrong", async () => {
@@ -161,6 +226,23 @@ describe("jikji CLI on the embedded default", () => {
     const bad = await cli(["search", "x", "--data-dir", dataDir], { JIKJI_CHUNK_MAX_CHARS: "300", JIKJI_CHUNK_OVERLAP_CHARS: "300" });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/JIKJI_CHUNK_OVERLAP_CHARS: must be smaller than the chunk size/);
+  });
+
+  it("says a port that is taken is taken, naming the setting, with no stack trace", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const result = await cli(["serve", "--port", String(port), "--data-dir", path.join(root, "serve-busy")], { JIKJI_LOG_LEVEL: "silent" });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`JIKJI_PORT/--port: 127\\.0\\.0\\.1:${port} is already in use`));
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    // The data dir was closed again: another command may open it.
+    const after = await cli(["search", "x", "--json", "--data-dir", path.join(root, "serve-busy")]);
+    expect(after.code, after.stderr).toBe(0);
   });
 
   it("refuses to open a data dir another live process holds", async () => {

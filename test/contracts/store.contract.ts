@@ -343,6 +343,30 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>,
       expect(order).toEqual(store.shared ? ["ingest start", "ingest end", "repair"] : ["ingest start", "repair", "ingest end"]);
     });
 
+    it("runs two writers of one document one after the other, in one process too; other documents do not wait", async () => {
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const first = new Promise<void>((resolve) => (started = resolve));
+      const ingest = store.withDocumentLock("기본/b.md", async () => {
+        order.push("ingest start");
+        started();
+        await held;
+        order.push("ingest end");
+      });
+      await first;
+      const remove = store.withDocumentLock("기본/b.md", async () => {
+        order.push("delete");
+      });
+      await store.withDocumentLock("기본/c.md", async () => {
+        order.push("another document");
+      });
+      release();
+      await Promise.all([ingest, remove]);
+      expect(order).toEqual(["ingest start", "another document", "ingest end", "delete"]);
+    });
+
     it("lists only the documents a read scope allows, documents without groups following the collection's defaults", async () => {
       const ids = (id: string, v: number, o: number) => chunkId(id, v, o);
       const add = async (source: string, accessGroups: string[], collection = collectionId) => {

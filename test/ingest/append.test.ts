@@ -2,7 +2,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingestFile } from "../../src/ingest/ingest.ts";
+import { deleteDocument, ingestFile } from "../../src/ingest/ingest.ts";
+import { createOriginalStore } from "../../src/ingest/originals.ts";
 import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
 import type { SearchIndex, UpsertOptions } from "../../src/retrieve/index/port.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
@@ -83,5 +84,39 @@ describe("index writes of ingested documents", () => {
     expect(upserts).toEqual([{ allNew: true }, { allNew: true }]);
     expect((await real.stats()).points).toBe(retried.chunks);
     expect(await pointsOf(retried.documentId)).toEqual([{ documentId: retried.documentId, version: 1 }]);
+  });
+
+  it("a delete that arrives while a new version is being indexed waits for it, then removes the document whole", async () => {
+    const originalsDir = path.join(root, "originals");
+    const originals = createOriginalStore(originalsDir);
+    const file = (text: string) => ({ collectionId, collection: "default", source: "notice.md", bytes: utf8(text), accessGroups: [] });
+    const first = await ingestFile({ store, index: real, embedder: null, originals }, file("# 공지\n\n점검은 월요일에 한다."));
+
+    // The next version's index write waits until the delete has been asked for (the library's delete button).
+    let reached!: () => void;
+    const atUpsert = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const paused: SearchIndex = {
+      ...real,
+      upsert: async (points, options) => {
+        reached();
+        await gate;
+        return real.upsert(points, options);
+      },
+    };
+    const second = ingestFile({ store, index: paused, embedder: null, originals }, file("# 공지\n\n점검은 화요일에 한다."));
+    await atUpsert;
+    const deleting = deleteDocument({ store, index: real, originals }, first.documentId);
+    // The delete gets every chance to run ahead of the paused ingest (it must wait for it instead).
+    await Promise.race([deleting, new Promise((resolve) => setTimeout(resolve, 500))]);
+    release();
+
+    // The ingest that was under way finishes as it began; the delete then takes it, its points and its original.
+    expect((await second).action).toBe("ingested");
+    expect(await deleting).toBe(true);
+    expect(await store.getDocument(first.documentId)).toBeNull();
+    expect(await pointsOf(first.documentId)).toEqual([]);
+    expect(await fs.readdir(originalsDir)).toEqual([]);
   });
 });

@@ -104,7 +104,9 @@ describe("upload queue on the store", () => {
         }
         // Its lease runs out (set in the past rather than waited for); a second instance takes the job over.
         await handle.db.execute(sql`update ingest_jobs set lease_expires_at = now() - interval '1 minute' where id = ${job.id}`);
-        const second = createIngestQueue({ ...deps, owner: "second" });
+        // Another instance has a store of its own: the first one's in-process document lock dies with it, as the
+        // advisory lock does with its connection.
+        const second = createIngestQueue({ ...deps, store: createStore(handle.db, { shared: handle.kind === "postgres" }), owner: "second" });
         expect(await second.start()).toBe(1);
         await second.idle();
         second.stop();

@@ -239,6 +239,24 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("says why an upload failed in the page's language, with the server's detail after it", async () => {
+    const broken = path.join(root, "깨진.pdf");
+    const photo = path.join(root, "사진.png");
+    await fs.copyFile(path.resolve(import.meta.dirname, "../fixtures/hostile/truncated.pdf"), broken);
+    await fs.copyFile(path.resolve(import.meta.dirname, "../fixtures/hostile/png-named.pdf"), photo);
+    const page = await signedIn(editorKey, { locale: "ko-KR" });
+    await page.click("#tabLibrary");
+    await page.setInputFiles("#files", [broken, photo]);
+    const reason = async (file: string) => {
+      await page.waitForSelector(`#uploads li[data-file="${file}"][data-status="failed"] .reason`, { timeout: 90_000 });
+      return page.textContent(`#uploads li[data-file="${file}"] .reason`);
+    };
+    // The job's failure (the file was accepted, then could not be read) and the upload's refusal (415).
+    expect(await reason("깨진.pdf")).toMatch(/^문서를 읽을 수 없습니다: 깨진\.pdf is not a valid PDF/);
+    expect(await reason("사진.png")).toMatch(/^읽을 수 없는 파일 형식입니다: 사진\.png is a PNG image/);
+    await page.close();
+  }, 120_000);
+
   it("re-ingests from the library and follows the job to done", async () => {
     const page = await signedIn(editorKey, { locale: "en-US" });
     await page.click("#tabLibrary");

@@ -85,12 +85,20 @@ $("signout").addEventListener("click", () => {
   whoAmI();
 });
 
+/** An error body's `{ code, message }` in the page's language: the code's own phrase, then the server's words. */
+function errorText(error) {
+  const phrase = T.errors?.[error?.code];
+  const message = error?.message ?? "";
+  if (phrase === undefined) return message;
+  return message === "" ? phrase : `${phrase}: ${message}`;
+}
+
 async function api(url, init = {}) {
   const res = await fetch(url, { ...init, headers: { ...(init.headers ?? {}), ...authHeaders() } });
   if (res.status === 401) { whoAmI(); throw new Error(T.needKey); }
   if (!res.ok) {
     const data = await res.json().catch(() => ({}));
-    throw new Error(data.error?.message ?? res.statusText);
+    throw new Error(data.error ? errorText(data.error) : res.statusText);
   }
   return res;
 }
@@ -314,7 +322,7 @@ $("ask").addEventListener("submit", async (event) => {
     await readEvents(res, (data) => {
       if (data === "[DONE]") return;
       const event = JSON.parse(data);
-      if (event.error) throw new Error(event.error.message);
+      if (event.error) throw new Error(errorText(event.error));
       const choice = event.choices?.[0];
       if (choice?.delta?.content) {
         if (status.isConnected) status.remove();
@@ -550,7 +558,8 @@ async function trackJob(label, start) {
       const job = await (await api(`/v1/jobs/${jobId}`)).json();
       state.textContent = `${JOB_LABEL(job.status)} · ${job.counters.pages} ${T.pages} · ${job.counters.chunks} ${T.chunks}`;
       if (job.status !== "queued" && job.status !== "running") {
-        const reason = job.files.find((f) => f.error)?.error ?? job.error;
+        const failed = job.files.find((f) => f.error);
+        const reason = failed ? errorText({ code: failed.code, message: failed.error }) : job.error;
         finish(job.status, job.status === "succeeded" ? null : reason);
         break;
       }

@@ -17,6 +17,18 @@ const LABELS = {
     confirmDeleteChat: "이 대화를 삭제할까요? 되돌릴 수 없습니다.", feedback: "답변 평가", helpful: "도움이 됐어요", notHelpful: "아쉬워요",
     thanks: "평가해 주셔서 고맙습니다. 의견을 덧붙일 수 있습니다.", comment: "의견", commentPlaceholder: "무엇이 좋았거나 부족했나요? (선택)",
     send: "보내기", commentSaved: "의견을 저장했습니다.", ocrText: "스캔한 쪽입니다. 아래는 OCR로 읽은 글입니다.",
+    // The server's error messages are English; each error code is said here first, the server's words (the file,
+    // the limit, the field) after it. English pages show the server's message alone.
+    errors: {
+      invalid_input: "요청이 올바르지 않습니다", unauthorized: "로그인이 필요하거나 키가 맞지 않습니다",
+      forbidden: "이 작업을 할 권한이 없습니다", not_found: "찾을 수 없습니다", unsupported_media_type: "읽을 수 없는 파일 형식입니다",
+      payload_too_large: "크기 제한을 넘었습니다", rate_limited: "요청이 너무 많습니다. 잠시 후 다시 해 주세요",
+      conflict: "지금 상태와 맞지 않는 요청입니다", document_unreadable: "문서를 읽을 수 없습니다",
+      config_invalid: "서버 설정이 잘못되었습니다", index_unavailable: "검색 색인에 연결할 수 없습니다",
+      store_unavailable: "저장소에 연결할 수 없습니다", upstream_unavailable: "모델 서버에 연결할 수 없습니다",
+      upstream_timeout: "모델 서버가 제때 답하지 않았습니다", upstream_error: "모델 서버가 오류를 냈습니다",
+      internal: "서버 내부 오류가 났습니다",
+    },
   },
   en: {
     chat: "Chat", library: "Library", signIn: "Sign in", signOut: "Sign out", keyLabel: "API key or SSO token",
