@@ -249,11 +249,14 @@ function* newValues(kind: QuestionKind, text: string, asked: string): Generator<
   }
 }
 
-/** Whether a sentence (with the line a lead-in brings) holds the kind of fact the question asks for. */
-function answersKind(kind: QuestionKind, text: string, question: string, tuning: ExtractiveTuning): boolean {
+/**
+ * Whether a sentence (with the line a lead-in brings) holds the kind of fact the question asks for (`asked`: the
+ * question normalised).
+ */
+function answersKind(kind: QuestionKind, text: string, asked: string, tuning: ExtractiveTuning): boolean {
   if (kind === "other") return false;
   if (!tuning.cueOutsideQuestion || !VALUE_KINDS.has(kind)) return ANSWER_CUES[kind].test(text);
-  return !newValues(kind, text, normalised(question)).next().done;
+  return !newValues(kind, text, asked).next().done;
 }
 
 /**
@@ -273,10 +276,9 @@ export function quantityFocus(question: string): string[] {
   return word === null ? [] : [word];
 }
 
-/** Whether a quantity in the text stands within `window` characters of one of the focus words. */
-function quantityNear(text: string, focus: readonly string[], question: string, window: number): boolean {
+/** Whether a quantity in the text stands within `window` characters of one of the focus words (`asked`: the question normalised). */
+function quantityNear(text: string, focus: readonly string[], asked: string, window: number): boolean {
   const lower = text.toLowerCase();
-  const asked = normalised(question);
   const at: number[] = [];
   for (const word of focus) {
     const key = /^[a-z]{4,}$/.test(word) ? word.slice(0, Math.max(4, word.length - 2)) : word;
@@ -460,6 +462,8 @@ interface Sentence {
   terms: Set<string>;
   /** The text without white space, lower-cased: where a Korean question word is found however it is spaced. */
   compact: string;
+  /** The text `normalised`: how it is compared with other sentences, titles and (numbers blanked) running headers. */
+  normal: string;
   /** Position in its passage's reading order (chunk before, hit, chunk after). */
   order: number;
   /** Part of the hit (a candidate) rather than a neighbour (context only). */
@@ -467,13 +471,16 @@ interface Sentence {
   furniture: boolean;
 }
 
+/** What a sentence is wherever its chunk is shown: the same for a hit and for the same chunk next to another hit. */
+type SentenceReading = Omit<Sentence, "passageIndex" | "source" | "order" | "inHit">;
+
 function normalised(text: string): string {
   return text.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
-/** A line with its numbers blanked: running headers and footers differ only in their page numbers and dates. */
-function lineShape(text: string): string {
-  return normalised(text).replace(/\p{N}+/gu, "#");
+/** A normalised line with its numbers blanked: running headers and footers differ only in their page numbers and dates. */
+function numbersBlanked(normal: string): string {
+  return normal.replace(/\p{N}+/gu, "#");
 }
 
 /** The whole line a span sits on, trimmed. */
@@ -486,7 +493,56 @@ function lineAround(text: string, start: number, end: number): string {
 /** A figure or table caption on a line of its own ("그림 6.2: 이 책의 레이아웃 파라미터.", "Table 3.1 Options"): a title, not a statement. */
 const CAPTION = /^(?:그림|표|figure|fig\.|table)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
 
-function sentencesOf(passage: Passage, passageIndex: number, captionsAreFurniture = true): Sentence[] {
+/** A function of a text, computed once per distinct text for as long as the returned function is kept. */
+function once<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let found = known.get(text);
+    if (found === undefined) known.set(text, (found = read(text)));
+    return found;
+  };
+}
+
+/**
+ * How one answer reads texts, each distinct text once: a chunk is often shown twice (a hit, and the chunk after
+ * another hit, or a page's), and the same line comes in several chunks of a page. Made per answer, so nothing
+ * outlives it.
+ */
+interface Reader {
+  /** `normalised` */
+  normalised(text: string): string;
+  /** A line normalised with its numbers blanked: how running headers are recognised. */
+  lineShape(text: string): string;
+  /** The sentences of a chunk's text. */
+  sentences(text: string): readonly SentenceReading[];
+}
+
+function createReader(captionsAreFurniture: boolean): Reader {
+  const normal = once(normalised);
+  const lineShape = once((text) => numbersBlanked(normal(text)));
+  const sentences = once((chunk): SentenceReading[] =>
+    sentenceSpans(chunk).map((span) => {
+      const text = chunk.slice(span.start, span.end);
+      const line = lineAround(chunk, span.start, span.end);
+      return {
+        ...span,
+        text,
+        terms: matchTerms(text),
+        compact: text.replace(/\s+/gu, "").toLowerCase(),
+        normal: normalised(text),
+        // A sentence that is its whole line and reads as a heading, contents entry or page number; a short caption
+        // starting its line (text layers join it to the paragraph after it). Both the span and the line are trimmed
+        // and the one lies inside the other, so they are the same text exactly when they are the same normalised.
+        furniture:
+          (line === text && isLayoutLine(line)) ||
+          (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
+      };
+    }),
+  );
+  return { normalised: normal, lineShape, sentences };
+}
+
+function sentencesOf(passage: Passage, passageIndex: number, reader: Reader): Sentence[] {
   const sources: Array<{ source: Source; inHit: boolean }> = [];
   const before = passage.neighbours?.before;
   const after = passage.neighbours?.after;
@@ -494,41 +550,21 @@ function sentencesOf(passage: Passage, passageIndex: number, captionsAreFurnitur
   sources.push({ source: passage, inHit: true });
   if (after) sources.push({ source: after, inHit: false });
   const out: Sentence[] = [];
-  // A paragraph is often one line holding many sentences: normalise each line once, not once per sentence in it.
-  const normalisedLines = new Map<string, string>();
-  const normalisedLine = (line: string) => {
-    let found = normalisedLines.get(line);
-    if (found === undefined) normalisedLines.set(line, (found = normalised(line)));
-    return found;
-  };
   for (const { source, inHit } of sources) {
-    for (const span of sentenceSpans(source.text)) {
-      const text = source.text.slice(span.start, span.end);
-      const line = lineAround(source.text, span.start, span.end);
-      out.push({
-        passageIndex,
-        source,
-        ...span,
-        text,
-        terms: matchTerms(text),
-        compact: text.replace(/\s+/gu, "").toLowerCase(),
-        order: out.length,
-        inHit,
-        // A sentence that is its whole line and reads as a heading, contents entry or page number; a short caption
-        // starting its line (text layers join it to the paragraph after it).
-        furniture:
-          (normalisedLine(line) === normalised(text) && isLayoutLine(line)) ||
-          (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
-      });
-    }
+    for (const reading of reader.sentences(source.text)) out.push({ ...reading, passageIndex, source, order: out.length, inHit });
   }
   return out;
 }
 
 /** A sentence that cannot be an answer whatever it says. */
-function unquotable(sentence: Sentence, question: ReadonlySet<string>, repeated: ReadonlySet<string>, titles: ReadonlySet<string>): boolean {
+function unquotable(
+  sentence: Sentence,
+  question: ReadonlySet<string>,
+  isRepeated: (sentence: Sentence) => boolean,
+  titles: ReadonlySet<string>,
+): boolean {
   if (sentence.furniture) return true;
-  if (repeated.has(lineShape(sentence.text)) || titles.has(normalised(sentence.text))) return true;
+  if (isRepeated(sentence) || titles.has(sentence.normal)) return true;
   // A question (an FAQ's own heading) or a line made only of the question's words says nothing new.
   if (/[?？]["'”’)]*$/.test(sentence.text.trim())) return true;
   if (sentence.terms.size < 3) return true;
@@ -560,7 +596,14 @@ function endsMidSentence(text: string): boolean {
 /** One quote from a sentence to the end of a later one of the same chunk: a verbatim slice of it. */
 function joinedQuote(first: Sentence, last: Sentence): Sentence {
   const text = first.source.text.slice(first.start, last.end);
-  return { ...first, end: last.end, text, terms: matchTerms(text), compact: text.replace(/\s+/gu, "").toLowerCase() };
+  return {
+    ...first,
+    end: last.end,
+    text,
+    terms: matchTerms(text),
+    compact: text.replace(/\s+/gu, "").toLowerCase(),
+    normal: normalised(text),
+  };
 }
 
 /** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
@@ -589,6 +632,7 @@ export function extractiveAnswer(
   const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined);
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
   const questionTerms = matchTerms(question);
+  const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);
   const focus = kind === "quantity" ? quantityFocus(question) : [];
   // The first hits (and the chunks added for context after them), without contents, index or boilerplate chunks.
@@ -608,25 +652,31 @@ export function extractiveAnswer(
   let hitRank = -1;
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
-  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, tuning.captionsAreFurniture));
+  const reader = createReader(tuning.captionsAreFurniture);
+  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
   const pagesWithLine = new Map<string, Set<string>>();
   for (const passage of considered) {
     let offset = 0;
     for (const line of passage.text.split("\n")) {
-      const key = lineShape(line);
       const page = pageAt(passage.pageSpans, offset, passage.pageStart);
       offset += line.length + 1;
-      if (key === "" || key.length > 80 || page === null) continue;
+      if (page === null) continue;
+      const key = reader.lineShape(line);
+      if (key === "" || key.length > 80) continue;
       const pages = pagesWithLine.get(key) ?? new Set<string>();
       pages.add(`${passage.documentId}#${page}`);
       pagesWithLine.set(key, pages);
     }
   }
   const repeated = new Set([...pagesWithLine].filter(([, pages]) => pages.size >= 2).map(([key]) => key));
+  // Most answers meet no running header (page-less documents have none): a sentence's shape is worked out only when
+  // there is one to compare it with.
+  const shapeOf = once(numbersBlanked);
+  const isRepeated = (sentence: Sentence) => repeated.size > 0 && repeated.has(shapeOf(sentence.normal));
   const titles = new Set(
-    considered.flatMap((passage) => [...passage.headingPath, passage.title ?? ""]).map(normalised).filter((t) => t !== ""),
+    considered.flatMap((passage) => [...passage.headingPath, passage.title ?? ""]).map(reader.normalised).filter((t) => t !== ""),
   );
 
   // A lead-in ("To remove foo with its settings, run:") and the line it leads to, even a bare command, are one
@@ -635,7 +685,7 @@ export function extractiveAnswer(
     const colon = /[:：]$/.test(sentence.text.trim());
     if (!colon && !(tuning.followingLeadIns && FOLLOWING.test(sentence.text.trim()))) return undefined;
     const line = perPassage[sentence.passageIndex]![sentence.order + 1];
-    if (!line || repeated.has(lineShape(line.text)) || titles.has(normalised(line.text))) return undefined;
+    if (!line || isRepeated(line) || titles.has(line.normal)) return undefined;
     const text = line.text.trim();
     // Without a colon, only a line of its own that is not prose (a command, a code line) is what was announced.
     if (!colon && (!line.source.text.slice(sentence.end, line.start).includes("\n") || /(?:[.!?。]|[다요])["'”’)\]]*$/u.test(text))) {
@@ -647,7 +697,7 @@ export function extractiveAnswer(
 
   const candidates = perPassage
     .flat()
-    .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, repeated, titles));
+    .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, isRepeated, titles));
   if (candidates.length === 0 || units.length === 0) return null;
 
   // A question word's associated words (options.related), in the form sentences are compared in.
@@ -683,24 +733,18 @@ export function extractiveAnswer(
     return best;
   };
   // A Korean question word's transcribed Latin word: the skeletons of a sentence's Latin words, computed once.
-  const sentenceSkeletons = new Map<Sentence, Set<string>>();
+  const skeletonsOf = once(latinSkeletons);
   const loanwordMatch = (sentence: Sentence, unit: readonly string[]): number => {
     const skeleton = unitSkeletons.get(unit);
     if (skeleton === undefined) return 0;
-    let found = sentenceSkeletons.get(sentence);
-    if (found === undefined) sentenceSkeletons.set(sentence, (found = latinSkeletons(sentence.text)));
-    return found.has(skeleton) ? tuning.loanwordWeight : 0;
+    return skeletonsOf(sentence.text).has(skeleton) ? tuning.loanwordWeight : 0;
   };
   // Korean question words nothing translates, when others are translated: an English sentence cannot hold them.
   const hangulUnit = (unit: readonly string[]) => unit.every((term) => HANGUL.test(term));
   const hasAssociated = (unit: readonly string[]) => unit.some((term) => (associated.get(term) ?? []).length > 0);
   const translated = tuning.untranslatedWeight < 1 && units.some((unit) => hangulUnit(unit) && hasAssociated(unit));
-  const latinOnly = new Map<Sentence, boolean>();
-  const isLatinOnly = (sentence: Sentence) => {
-    let found = latinOnly.get(sentence);
-    if (found === undefined) latinOnly.set(sentence, (found = !HANGUL.test(sentence.text)));
-    return found;
-  };
+  const latinOnly = once((text) => !HANGUL.test(text));
+  const isLatinOnly = (sentence: Sentence) => latinOnly(sentence.text);
   // In an English sentence a Korean word is judged by its translated terms: 확인하는's 확인 (check), not the bigram 인하
   // its ending leaves.
   const translatedTerms = new Map<readonly string[], readonly string[]>();
@@ -717,9 +761,18 @@ export function extractiveAnswer(
     const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;
     return own < tuning.loanwordWeight ? Math.max(own, loanwordMatch(sentence, unit)) : own;
   };
+  // What a sentence holds of each question word, by unit: asked for every candidate (rarity), again for each
+  // neighbour of a sentence scored and for the sentence itself, and the same text comes in several passages; it
+  // depends on the text alone, so it is worked out once per text.
+  const matches = new Map<string, number[]>();
+  const matchesOf = (sentence: Sentence): readonly number[] => {
+    let found = matches.get(sentence.text);
+    if (found === undefined) matches.set(sentence.text, (found = units.map((unit) => matchOf(sentence, unit))));
+    return found;
+  };
   // Rarity among the candidate sentences; a question word no sentence has still counts against coverage.
-  const weights = units.map((unit) => {
-    const holders = candidates.filter((sentence) => matchOf(sentence, unit) >= 0.5).length;
+  const weights = units.map((_, i) => {
+    const holders = candidates.filter((sentence) => matchesOf(sentence)[i]! >= 0.5).length;
     return Math.log(1 + candidates.length / Math.max(1, holders));
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
@@ -727,16 +780,22 @@ export function extractiveAnswer(
   /** The share of the question's weight a sentence is measured against (less for an English one, see `untranslatedWeight`). */
   const totalFor = (sentence: Sentence): number => {
     if (!translated || !isLatinOnly(sentence)) return total;
-    return units.reduce(
-      (sum, unit, i) => sum + (untranslated[i] ? Math.max(tuning.untranslatedWeight, matchOf(sentence, unit)) : 1) * weights[i]!,
-      0,
-    );
+    const held = matchesOf(sentence);
+    return units.reduce((sum, _, i) => sum + (untranslated[i] ? Math.max(tuning.untranslatedWeight, held[i]!) : 1) * weights[i]!, 0);
   };
 
-  const sectionTerms = considered.map((passage) => matchTerms(passage.headingPath.join(" ")));
-  // The headings a sentence inherits from: its section path, or its innermost heading alone.
-  const inheritedPaths = considered.map((passage) => (tuning.inheritInnermost ? passage.headingPath.slice(-1) : passage.headingPath));
-  const inheritedTerms = tuning.inheritInnermost ? inheritedPaths.map((path) => matchTerms(path.join(" "))) : sectionTerms;
+  // The share of each question word a passage's section path holds; the chunks of a hit's page mostly share its path.
+  const sectionSharesOf = once((path) => {
+    const section = matchTerms(path);
+    return units.map((unit) => unit.filter((term) => section.has(term)).length / unit.length);
+  });
+  const sectionShares = considered.map((passage) => sectionSharesOf(passage.headingPath.join(" ")));
+  // The headings a sentence inherits from (`inheritedWeight`, off by default): its section path, or its innermost
+  // heading alone. Worked out only when the lever is on.
+  const inheritedPaths = tuning.inheritedWeight > 0
+    ? considered.map((passage) => (tuning.inheritInnermost ? passage.headingPath.slice(-1) : passage.headingPath))
+    : [];
+  const inheritedTerms = inheritedPaths.map((path) => matchTerms(path.join(" ")));
   const inheritedCompact = inheritedPaths.map((path) => path.join("").replace(/\s+/gu, "").toLowerCase());
   /** How much of a question word a passage's inherited headings hold (a Korean word however they space it). */
   const titledShare = (passageIndex: number, unit: readonly string[]): number => {
@@ -754,9 +813,10 @@ export function extractiveAnswer(
   const scoreOf = (sentence: Sentence) => {
     const sequence = perPassage[sentence.passageIndex]!;
     const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
-    const section = sectionTerms[sentence.passageIndex]!;
+    const sectionShare = sectionShares[sentence.passageIndex]!;
     const measured = totalFor(sentence);
-    const own = units.reduce((sum, unit, i) => sum + matchOf(sentence, unit) * weights[i]!, 0) / measured;
+    const held = matchesOf(sentence);
+    const own = units.reduce((sum, _, i) => sum + held[i]! * weights[i]!, 0) / measured;
     if (own === 0) return { sentence, coverage: 0, cued: false, score: 0 };
     // Context counts for a sentence that is itself about the question, not for any line next to a good one.
     const context = own >= tuning.ownForContext ? 1 : 0;
@@ -767,16 +827,16 @@ export function extractiveAnswer(
     const headed = inherits && tuning.inheritFrom !== "previous";
     const coverage =
       units.reduce((sum, unit, i) => {
-        const near = Math.max(0, ...around.map((other) => matchOf(other, unit))) * tuning.contextWeight * context;
-        const titled = unit.filter((term) => section.has(term)).length / unit.length * tuning.sectionWeight * context;
+        const near = Math.max(0, ...around.map((other) => matchesOf(other)[i]!)) * tuning.contextWeight * context;
+        const titled = sectionShare[i]! * tuning.sectionWeight * context;
         const inherited = inherits
-          ? Math.max(headed ? titledShare(sentence.passageIndex, unit) : 0, leading ? matchOf(leading, unit) : 0) * tuning.inheritedWeight
+          ? Math.max(headed ? titledShare(sentence.passageIndex, unit) : 0, leading ? matchesOf(leading)[i]! : 0) * tuning.inheritedWeight
           : 0;
-        return sum + Math.max(matchOf(sentence, unit), near, titled, inherited) * weights[i]!;
+        return sum + Math.max(held[i]!, near, titled, inherited) * weights[i]!;
       }, 0) / measured;
     const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-    const cued = answersKind(kind, answered, question, tuning);
-    const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, question, tuning.focusWindow);
+    const cued = answersKind(kind, answered, asked, tuning);
+    const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, asked, tuning.focusWindow);
     const cue = cued ? 1 + tuning.cueBonus + (bound ? tuning.focusBonus : 0) : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
     const placed = ranks[sentence.passageIndex]!;
@@ -826,7 +886,7 @@ export function extractiveAnswer(
   let count = 0;
   const taken = (sentence: Sentence) =>
     chosen.some((group) =>
-      group.some((other) => normalised(other.text) === normalised(sentence.text) || jaccard(other.terms, sentence.terms) >= 0.8),
+      group.some((other) => other.normal === sentence.normal || jaccard(other.terms, sentence.terms) >= 0.8),
     );
   // When the question asks for one value (a date, a quantity) and the best sentence holds one, a sentence without
   // one adds nothing to it.
@@ -860,7 +920,7 @@ export function extractiveAnswer(
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;
-        if (!other.furniture && !repeated.has(lineShape(other.text))) return other;
+        if (!other.furniture && !isRepeated(other)) return other;
       }
       return undefined;
     };
@@ -876,7 +936,7 @@ export function extractiveAnswer(
     if (count + group.length < maxSentences && ((cut && startsMidSentence(sentence.text)) || particleStart)) {
       // After a particle, the line just before, even a bare command line, is what the sentence goes on from.
       const previous =
-        particleStart && before !== undefined && !repeated.has(lineShape(before.text)) && !titles.has(normalised(before.text))
+        particleStart && before !== undefined && !isRepeated(before) && !titles.has(before.normal)
           ? before
           : contentNeighbour(sentence.order, -1);
       if (previous && !taken(previous)) group.unshift(previous);

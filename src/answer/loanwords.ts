@@ -89,9 +89,24 @@ const LATIN: Record<string, string> = {
   b: "P", p: "P", f: "P", v: "P", d: "T", t: "T", k: "K", q: "K", s: "S", z: "J", j: "J", l: "L", m: "M", n: "N", h: "H",
 };
 
+/**
+ * Skeletons of Latin words already computed: every Latin word of the sentences a Korean question is compared with
+ * is reduced, and the same words come back answer after answer (as the picker's stems do). Emptied when full.
+ */
+const SKELETONS = new Map<string, string>();
+const MAX_SKELETONS = 50_000;
+
 /** The skeletons of a text's Latin words of at least three letters (a transcription of a two-letter word is rare). */
 export function latinSkeletons(text: string): Set<string> {
   const out = new Set<string>();
-  for (const [word] of text.toLowerCase().matchAll(/[a-z]{3,}/g)) out.add(latinSkeleton(word));
+  for (const [word] of text.toLowerCase().matchAll(/[a-z]{3,}/g)) {
+    let skeleton = SKELETONS.get(word);
+    if (skeleton === undefined) {
+      if (SKELETONS.size >= MAX_SKELETONS) SKELETONS.clear();
+      skeleton = latinSkeleton(word);
+      SKELETONS.set(word, skeleton);
+    }
+    out.add(skeleton);
+  }
   return out;
 }
