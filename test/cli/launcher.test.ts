@@ -27,7 +27,16 @@ function jikji(args: string[]): Promise<{ code: number | null; stdout: string; s
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-launcher-"));
-});
+  // search refuses a data dir that holds no store, so the one-shot searches below read one document without "연차".
+  const docs = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-launcher-seed-"));
+  try {
+    await fs.writeFile(path.join(docs, "notice.md"), "# 안내\n\n점검은 월요일에 한다.\n");
+    const seeded = await jikji(["ingest", docs, "--data-dir", dataDir]);
+    if (seeded.code !== 0) throw new Error(`seeding the data dir failed: ${seeded.stderr}`);
+  } finally {
+    await fs.rm(docs, { recursive: true, force: true });
+  }
+}, 120_000);
 
 afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
