@@ -183,6 +183,22 @@ const CACHED_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object(${
       where older.document_id = ${chunks.documentId} and older.version < ${chunks.version})) as row
   ${HYDRATED_FROM}`);
 
+/**
+ * The chunks at (document, version, ordinal) positions (placeholders `documentIds`, `ordinals`), for `chunksAt`:
+ * every answer reads its hits' neighbours with it, so it is kept planned like the hydration statement (drizzle's
+ * `in (...)` list changed its text with every count of ids, and PGlite planned it anew each time). The same
+ * predicate as before: all the asked documents' chunks at any asked ordinal, filtered to the exact positions in JS.
+ * Columns are aliased to `ChunkRow`'s names; the driver parses the integers and the jsonb columns.
+ */
+const CHUNKS_AT = new PgDialect().sqlToQuery(sql`select ${chunks.id} as "id", ${chunks.documentId} as "documentId",
+    ${chunks.version} as "version", ${chunks.ordinal} as "ordinal", ${chunks.text} as "text",
+    ${chunks.pageStart} as "pageStart", ${chunks.pageEnd} as "pageEnd", ${chunks.headingPath} as "headingPath",
+    ${chunks.clausePath} as "clausePath", ${chunks.pageSpans} as "pageSpans", ${chunks.charStart} as "charStart",
+    ${chunks.charEnd} as "charEnd", ${chunks.role} as "role"
+  from ${chunks}
+  where ${chunks.documentId} = any(${sql.placeholder("documentIds")}::uuid[])
+    and ${chunks.ordinal} = any(${sql.placeholder("ordinals")}::integer[])`);
+
 interface CachedChunkRow extends VisibleChunkRow {
   collection_id: string;
   effective_from: string | null;
@@ -628,15 +644,11 @@ export function createStore(
     ): Promise<ChunkRow[]> {
       if (positions.length === 0) return [];
       const wanted = new Set(positions.map((p) => `${p.documentId}/${p.version}/${p.ordinal}`));
-      const rows = await db
-        .select()
-        .from(chunks)
-        .where(
-          and(
-            inArray(chunks.documentId, [...new Set(positions.map((p) => p.documentId))]),
-            inArray(chunks.ordinal, [...new Set(positions.map((p) => p.ordinal))]),
-          ),
-        );
+      const values = fillPlaceholders(CHUNKS_AT.params, {
+        documentIds: [...new Set(positions.map((p) => p.documentId))],
+        ordinals: [...new Set(positions.map((p) => p.ordinal))],
+      });
+      const rows = await statements.read<ChunkRow>("jikji_chunks_at", CHUNKS_AT.sql, values);
       return rows.filter((row) => wanted.has(`${row.documentId}/${row.version}/${row.ordinal}`));
     },
 

@@ -124,6 +124,34 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>,
       expect((await store.visibleChunks([chunkId(staged.documentId, 1, 9)])).size).toBe(0);
     });
 
+    it("reads chunks by position, exactly the positions asked for, run after run, as a store planning each query anew does", async () => {
+      const input = version(collectionId, "neighbours.md", "d".repeat(64));
+      const staged = await store.stageVersion(input, [...chunkRows(["영", "일", "이"]), { ...chunkRows(["삼"])[0]!, ordinal: 3, pageStart: null, pageEnd: null, clausePath: null, headingPath: [], pageSpans: [], role: "toc" as const }], chunkId);
+      await store.publishVersion(staged.documentId, 1, input, 4);
+      const other = version(collectionId, "other.md", "e".repeat(64));
+      const second = await store.stageVersion(other, chunkRows(["가", "나"]), chunkId);
+      await store.publishVersion(second.documentId, 1, other, 2);
+      const stored = await store.chunksOfDocument(staged.documentId, 1);
+      const storedOther = await store.chunksOfDocument(second.documentId, 1);
+      const unnamed = createStore(handle.db, { shared: handle.kind === "postgres" });
+      const byPosition = (rows: typeof stored) => [...rows].sort((a, b) => a.documentId.localeCompare(b.documentId) || a.ordinal - b.ordinal);
+      // Ordinal 0 of the other document is under an asked document and an asked ordinal, but not asked for.
+      const asked = [
+        { documentId: staged.documentId, version: 1, ordinal: 0 },
+        { documentId: staged.documentId, version: 1, ordinal: 3 },
+        { documentId: staged.documentId, version: 1, ordinal: 7 },
+        { documentId: staged.documentId, version: 2, ordinal: 1 },
+        { documentId: second.documentId, version: 1, ordinal: 1 },
+      ];
+      for (let run = 0; run < 8; run++) {
+        const kept = await store.chunksAt(asked);
+        expect(byPosition(kept)).toEqual(byPosition([stored[0]!, stored[3]!, storedOther[1]!]));
+        expect(byPosition(kept)).toEqual(byPosition(await unnamed.chunksAt(asked)));
+        expect(await store.chunksAt([{ documentId: staged.documentId, version: 1, ordinal: 2 }])).toEqual([stored[2]]);
+      }
+      expect(await store.chunksAt([])).toEqual([]);
+    });
+
     it("replaces a version atomically: the old one stays visible until the new one is published", async () => {
       const v1 = version(collectionId, "guide.md", "a".repeat(64));
       const first = await store.stageVersion(v1, chunkRows(["옛 내용"]), chunkId);
