@@ -14,10 +14,13 @@
  *     cores beside a main thread that is not saturated mean something other than CPU holds requests back). The data
  *     dir is only read (request logs go to a file).
  *
- *   flock /tmp/jikji-bench.lock npx node bench/load.ts soak <dir> [--soak 600]
+ *   flock /tmp/jikji-bench.lock npx node bench/load.ts soak <dir> [--soak 600] [--embed]
  *     On a copy of the data dir: query clients (search and ask), one uploader and one deleter at once for
  *     `--soak` seconds (test/helpers/soak.ts), serve's RSS sampled every 30 s; then every acknowledged upload
- *     must be searchable and every deleted document gone.
+ *     must be searchable and every deleted document gone. `--embed`: serve gets a local OpenAI-compatible
+ *     embedding server in this process (test/fakes/openai-server.ts: jikji's hashing embedder, 384 dimensions, the
+ *     env bench/hybrid-overhead.ts gives; a data dir built by its `build` mode), so uploads are embedded and every
+ *     search, the end check's included, is hybrid; the embedding calls are counted to show they happened.
  *
  * The load generator runs in this process, on the same 2 cores as the server: figures are what the machine does
  * with both, not the server alone.
@@ -28,6 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { percentile } from "../src/retrieve/eval.ts";
+import { startFakeOpenAIServer } from "../test/fakes/openai-server.ts";
 import { soak } from "../test/helpers/soak.ts";
 import { distractorDocuments } from "./lib/distractors.ts";
 import { loadKorquad } from "./lib/korquad.ts";
@@ -41,19 +45,24 @@ const { values, positionals } = parseArgs({
     soak: { type: "string", default: "600" },
     connections: { type: "string" },
     routes: { type: "string", default: "search,ask" },
+    embed: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
 const [mode, dataDir] = positionals;
 if ((mode !== "run" && mode !== "soak") || !dataDir) {
-  console.error("usage: npx node bench/load.ts run <data dir> [--duration S] | soak <data dir> [--soak S]");
+  console.error("usage: npx node bench/load.ts run <data dir> [--duration S] | soak <data dir> [--soak S] [--embed]");
   process.exit(2);
 }
 
 /** `jikji serve` as an operator starts it, loopback only; rate limits raised so one address may load it. */
-function startServe(dir: string, logFile: string): Promise<Serve> {
-  return startServe_(["--data-dir", dir], { ...process.env, JIKJI_HOST: "127.0.0.1", JIKJI_RATE_LIMIT_PER_IP: "100000000" }, logFile);
+function startServe(dir: string, logFile: string, extraEnv: Record<string, string> = {}): Promise<Serve> {
+  return startServe_(["--data-dir", dir], { ...process.env, JIKJI_HOST: "127.0.0.1", JIKJI_RATE_LIMIT_PER_IP: "100000000", ...extraEnv }, logFile);
 }
+
+/** The hashing vectors' width and model name bench/hybrid-overhead.ts builds and queries its data dir with. */
+const EMBED_DIMENSIONS = 384;
+const EMBED_MODEL = "hashing-bench";
 
 interface Row {
   route: string;
@@ -203,7 +212,30 @@ async function runSoak(dir: string): Promise<void> {
     const help = (await distractorDocuments()).flatMap((document) => document.text.split(/\n+|(?<=[.!?])\s+/));
     const filler = [...korquad, ...help].map((s) => s.trim()).filter((s) => s.length > 20);
     const logFile = path.join(work, "serve.log");
-    const server = await startServe(copy, logFile);
+    // --embed: a local embedding server answering at once; its request log is emptied into counts as it grows.
+    const embedding = values.embed ? await startFakeOpenAIServer() : null;
+    const embedCalls = { requests: 0, inputs: 0 };
+    const tally = () => {
+      if (!embedding) return;
+      for (const request of embedding.requests.splice(0)) {
+        if (!request.path.endsWith("/embeddings")) continue;
+        embedCalls.requests++;
+        const input = request.body.input;
+        embedCalls.inputs += Array.isArray(input) ? input.length : 1;
+      }
+    };
+    const tallying = embedding ? setInterval(tally, 1_000) : null;
+    let embedEnv: Record<string, string> = {};
+    if (embedding) {
+      embedding.embeddingDimensions = EMBED_DIMENSIONS;
+      embedding.defaultEmbeddings = { kind: "vectors", order: "as-is" };
+      embedEnv = { JIKJI_EMBED_BASE_URL: embedding.baseURL, JIKJI_EMBED_MODEL: EMBED_MODEL, JIKJI_EMBED_DIMENSIONS: String(EMBED_DIMENSIONS) };
+    }
+    const server = await startServe(copy, logFile, embedEnv).catch(async (error: unknown) => {
+      if (tallying) clearInterval(tallying);
+      await embedding?.close();
+      throw error;
+    });
     const started = Date.now();
     const samples: Array<{ second: number; rss: number; load: number }> = [];
     let report;
@@ -221,15 +253,22 @@ async function runSoak(dir: string): Promise<void> {
       });
     } finally {
       await server.stop();
+      if (tallying) clearInterval(tallying);
+      tally();
+      await embedding?.close();
       await fs.copyFile(logFile, path.join(os.tmpdir(), `jikji-soak-serve-${process.pid}.log`)).catch(() => undefined);
     }
     const acknowledged = report.uploads.length;
     const kept = report.uploads.filter((upload) => !upload.deleted).length;
-    console.log(`Node ${process.version}, ${os.cpus().length} cores; soak of ${seconds} s on a copy of ${dir}, 8 query clients, 1 uploader, 1 deleter`);
+    console.log(
+      `Node ${process.version}, ${os.cpus().length} cores; soak of ${seconds} s on a copy of ${dir}, 8 query clients, 1 uploader, 1 deleter; ` +
+        `${embedding ? "hybrid (local hashing embedder)" : "lexical only"}`,
+    );
     console.log(
       `queries: ${report.searches.toLocaleString("en")} searches + ${report.asks.toLocaleString("en")} asks ` +
         `(${((report.searches + report.asks) / seconds).toFixed(0)}/s); uploads acknowledged: ${acknowledged}; deletes: ${report.deletes}`,
     );
+    if (embedding) console.log(`embedding calls served: ${embedCalls.requests.toLocaleString("en")} (${embedCalls.inputs.toLocaleString("en")} texts), ${EMBED_DIMENSIONS}-d hashing vectors`);
     console.log(`errors: ${report.errors.length}${report.errors.length ? `, first: ${report.errors.slice(0, 5).join(" | ")}` : ""}`);
     console.log(`acknowledged uploads still present: ${kept}, not searchable at the end: ${report.unsearchable.length}${report.unsearchable.length ? ` (${report.unsearchable.slice(0, 5).join(" | ")})` : ""}`);
     console.log(`deleted documents still found: ${report.notGone.length}${report.notGone.length ? ` (${report.notGone.slice(0, 5).join(" | ")})` : ""}`);
