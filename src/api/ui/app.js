@@ -1,7 +1,7 @@
 // The jikji workspace: chat with streamed answers and follow-ups, a source viewer beside the answer, and the
 // document library. Plain ES modules served by jikji: no build step, no outside requests. Document text is
 // untrusted and only ever inserted with textContent.
-import { labels, pickLanguage, rememberLanguage } from "/workspace/i18n.js";
+import { errorText as describeError, labels, pickLanguage, rememberLanguage } from "/workspace/i18n.js";
 import { citationFromLink, createViewer } from "/workspace/viewer.js";
 
 let lang = pickLanguage();
@@ -85,12 +85,9 @@ $("signout").addEventListener("click", () => {
   whoAmI();
 });
 
-/** An error body's `{ code, message }` in the page's language: the code's own phrase, then the server's words. */
+/** An error body's `{ code, message }` in the page's language (see i18n.js). */
 function errorText(error) {
-  const phrase = T.errors?.[error?.code];
-  const message = error?.message ?? "";
-  if (phrase === undefined) return message;
-  return message === "" ? phrase : `${phrase}: ${message}`;
+  return describeError(T, error);
 }
 
 async function api(url, init = {}) {

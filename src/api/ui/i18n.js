@@ -65,3 +65,14 @@ export function rememberLanguage(lang) {
 export function labels(lang) {
   return LABELS[lang] ?? LABELS.en;
 }
+
+/**
+ * An error body's `{ code, message }` in the page's language (`T`: the page's labels): the code's own phrase, then
+ * the server's words (the file, the limit, the field). English pages show the server's message alone.
+ */
+export function errorText(T, error) {
+  const phrase = T.errors?.[error?.code];
+  const message = error?.message ?? "";
+  if (phrase === undefined) return message;
+  return message === "" ? phrase : `${phrase}: ${message}`;
+}

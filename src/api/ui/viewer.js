@@ -2,6 +2,8 @@
 // PDFs are drawn by pdf.js (served by jikji); other formats show their extracted text. Document text is only ever
 // inserted with textContent or as text nodes, never as HTML.
 
+import { errorText } from "/workspace/i18n.js";
+
 let pdfjs = null;
 async function loadPdfjs() {
   if (!pdfjs) {
@@ -111,7 +113,7 @@ export function createViewer({ T, authHeaders, onClose }) {
     const res = await fetch(url, { headers: authHeaders() });
     if (!res.ok) {
       const data = await res.json().catch(() => ({}));
-      throw Object.assign(new Error(data.error?.message ?? res.statusText), { status: res.status });
+      throw Object.assign(new Error(data.error ? errorText(T, data.error) : res.statusText), { status: res.status });
     }
     return res;
   }
