@@ -12,6 +12,28 @@ describe("parseText", () => {
     expect(doc.pageCount).toBeNull();
   });
 
+  it("joins an English word hyphenated at a line's end, keeps a hyphen the document writes, and leaves other wraps a space", () => {
+    const doc = parseText(
+      [
+        "Screen is a full-screen window manager that multiplexes a physical ter-",
+        "minal between several processes, typically interactive shells. A well-",
+        "known trick: see the full-",
+        "screen mode. UTF-",
+        "8 works, and so does a dash -",
+        "alone. 한글 줄은",
+        "띄어 씁니다.",
+        "",
+        "As is well known, it works.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "Screen is a full-screen window manager that multiplexes a physical terminal between several processes, typically " +
+        "interactive shells. A well-known trick: see the full-screen mode. UTF-8 works, and so does a dash - alone. 한글 줄은 띄어 씁니다.",
+      "As is well known, it works.",
+    ]);
+  });
+
   it("has no title when the first line is long prose", () => {
     expect(parseText(`${"word ".repeat(30)}\n\nmore`).title).toBeNull();
   });

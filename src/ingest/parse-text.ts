@@ -1,4 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { learnLineJoining, type LineEnd } from "./line-breaks.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /** A first line longer than this is prose, not a title. */
@@ -16,28 +17,40 @@ const MAX_HEADING_CHARS = 80;
  * FAQs print as structure is kept: a short line underlined with "===" or "---" is a heading, a rule line alone is a
  * separator (never text), and two or more bulleted or numbered lines in a paragraph are a list, one item a line
  * (a wrapped item's indented continuation joins its item), so items are not run together into one sentence. Runs of
- * spaces inside a line (justified text) become one space.
+ * spaces inside a line (justified text) become one space. An English word hyphenated at a line's end ("ap-" +
+ * "plication", as nroff and fmt-justified files wrap) is joined as the PDF parser joins it (src/ingest/line-breaks.ts:
+ * the hyphen stays when the document writes the pair with one elsewhere, "well-known"); every other wrap is a space.
  */
 export function parseText(text: string): ParsedDocument {
   const normalised = text.replace(/\r\n?/g, "\n");
-  const blocks = normalised.split(/\n[ \t]*\n/).flatMap((paragraph) => paragraphBlocks(paragraph.split("\n").filter((line) => line.trim() !== "")));
+  const joinLines = learnLineJoining(normalised.split("\n").map(clean));
+  const join = (paragraph: string, line: string): string =>
+    HYPHENATED_END.test(paragraph) ? joinLines(paragraph, line, HARD_WRAP) : `${paragraph} ${line}`;
+  const blocks = normalised
+    .split(/\n[ \t]*\n/)
+    .flatMap((paragraph) => paragraphBlocks(paragraph.split("\n").filter((line) => line.trim() !== ""), join));
   const firstLine = normalised.split("\n").find((line) => line.trim() !== "" && !RULE_LINE.test(line))?.trim() ?? null;
   const title = firstLine !== null && firstLine.length < MAX_TITLE_CHARS ? firstLine : null;
   return buildDocument(blocks, { title, pageCount: null, warnings: [] });
 }
+
+/** A line that ends inside an English word, with the hyphen the wrap put there. */
+const HYPHENATED_END = /[A-Za-z]-$/;
+/** How a text file's wrap is handed to the line joiner: the author's own break, with no space after it. */
+const HARD_WRAP: LineEnd = { reachesRightEdge: true, spaceInTextLayer: false };
 
 /** A line's words with single spaces between them: justified text pads lines with runs of spaces. */
 function clean(line: string): string {
   return line.trim().replace(/[ \t]+/g, " ");
 }
 
-function paragraphBlocks(lines: readonly string[]): BlockDraft[] {
+function paragraphBlocks(lines: readonly string[], join: (paragraph: string, line: string) => string): BlockDraft[] {
   const blocks: BlockDraft[] = [];
   const listed = lines.filter((line) => ITEM_LINE.test(line)).length >= 2;
   let prose: string[] = [];
   let items: Array<{ indent: number; text: string }> = [];
   const flush = (): void => {
-    if (prose.length > 0) blocks.push({ kind: "paragraph", text: prose.join(" "), page: null });
+    if (prose.length > 0) blocks.push({ kind: "paragraph", text: prose.reduce(join), page: null });
     if (items.length > 0) blocks.push({ kind: "list", text: items.map((item) => item.text).join("\n"), page: null });
     prose = [];
     items = [];
@@ -57,7 +70,7 @@ function paragraphBlocks(lines: readonly string[]): BlockDraft[] {
       if (prose.length > 0) flush();
       items.push({ indent: item[1]!.length, text: clean(item[2]!) });
     } else if (items.length > 0 && indent > items.at(-1)!.indent) {
-      items.at(-1)!.text += ` ${clean(line)}`;
+      items.at(-1)!.text = join(items.at(-1)!.text, clean(line));
     } else {
       if (items.length > 0) flush();
       prose.push(clean(line));
