@@ -43,6 +43,18 @@ searchIndexContract("embedded (LanceDB), lexical leg in memory", async () => {
 });
 
 
+/** A point of collection "c" whose terms are `text`'s, numbered by `id`. */
+function textPoint(id: number, documentId: string, text: string, version = 1): IndexPoint {
+  return {
+    chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+    documentId,
+    version,
+    collection: "c",
+    accessGroups: [],
+    terms: termCounts(text),
+  };
+}
+
 /** `count` points of 50 per document, each findable by its own word (item<i>). */
 function manyPoints(count: number): IndexPoint[] {
   return Array.from({ length: count }, (_, i): IndexPoint => ({
@@ -310,14 +322,6 @@ describe("the vector index", () => {
 
   it("keeps the saved document frequencies exact through writes in a process that never searched", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-df-writes-"));
-    const point = (id: number, documentId: string, text: string): IndexPoint => ({
-      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
-      documentId,
-      version: 1,
-      collection: "c",
-      accessGroups: [],
-      terms: termCounts(text),
-    });
     const frequenciesFile = join(dir, "document-frequencies.json");
     const counts = async () => {
       const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { documents: number; counts: Array<[string, number]>; holding: TermDocumentsSnapshot };
@@ -325,14 +329,14 @@ describe("the vector index", () => {
     };
     const first = createEmbeddedIndex({ dir });
     await first.open(null);
-    await first.upsert([point(1, "a", "연차 휴가 신청"), point(2, "b", "병가 신청 절차"), point(3, "c", "출장 경비")]);
+    await first.upsert([textPoint(1, "a", "연차 휴가 신청"), textPoint(2, "b", "병가 신청 절차"), textPoint(3, "c", "출장 경비")]);
     await first.optimize();
     await first.close();
 
     // Like `jikji ingest` then `jikji delete`: writes, no search, then the job's optimize().
     const writer = createEmbeddedIndex({ dir });
     await writer.open(null);
-    await writer.upsert([point(2, "b", "병가 병가 안내"), point(4, "d", "휴가 규정 개정")]);
+    await writer.upsert([textPoint(2, "b", "병가 병가 안내"), textPoint(4, "d", "휴가 규정 개정")]);
     await writer.deleteDocument("c");
     await writer.optimize();
     await writer.close();
@@ -356,14 +360,7 @@ describe("the vector index", () => {
   it("answers documentsHolding from the record saved with the frequencies, kept in step by writes in a one-shot process", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-holding-"));
     let id = 0;
-    const point = (documentId: string, text: string, version = 1): IndexPoint => ({
-      chunkId: `00000000-0000-4000-8000-${String(++id).padStart(12, "0")}`,
-      documentId,
-      version,
-      collection: "c",
-      accessGroups: [],
-      terms: termCounts(text),
-    });
+    const point = (documentId: string, text: string, version = 1): IndexPoint => textPoint(++id, documentId, text, version);
     const frequenciesFile = join(dir, "document-frequencies.json");
     const holding = async (index: ReturnType<typeof createEmbeddedIndex>, terms: string[], atMost = 3) =>
       Object.fromEntries(await index.documentsHolding(terms, { atMost }));
@@ -415,18 +412,10 @@ describe("the vector index", () => {
 
   it("answers documentsHolding from a frequencies file saved before the record, and saves the record at the next optimize", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-holding-old-"));
-    const point = (id: number, documentId: string, text: string): IndexPoint => ({
-      chunkId: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
-      documentId,
-      version: 1,
-      collection: "c",
-      accessGroups: [],
-      terms: termCounts(text),
-    });
     const frequenciesFile = join(dir, "document-frequencies.json");
     const writer = createEmbeddedIndex({ dir });
     await writer.open(null);
-    await writer.upsert([point(1, "a", "bzip2 manual"), point(2, "a", "bzip2 options"), point(3, "b", "gzip manual")]);
+    await writer.upsert([textPoint(1, "a", "bzip2 manual"), textPoint(2, "a", "bzip2 options"), textPoint(3, "b", "gzip manual")]);
     await writer.optimize();
     await writer.close();
     const { holding: _dropped, ...old } = JSON.parse(await readFile(frequenciesFile, "utf8")) as Record<string, unknown>;
@@ -435,7 +424,7 @@ describe("the vector index", () => {
     const reader = createEmbeddedIndex({ dir });
     await reader.open(null);
     expect(Object.fromEntries(await reader.documentsHolding(["bzip2", "manual"], { atMost: 3 }))).toEqual({ bzip2: ["a"], manual: ["a", "b"] });
-    await reader.upsert([point(4, "c", "bzip2 faq")]);
+    await reader.upsert([textPoint(4, "c", "bzip2 faq")]);
     expect(Object.fromEntries(await reader.documentsHolding(["bzip2"], { atMost: 3 }))).toEqual({ bzip2: ["a", "c"] });
     await reader.optimize();
     await reader.close();
