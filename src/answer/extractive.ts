@@ -493,6 +493,11 @@ function lineAround(text: string, start: number, end: number): string {
 /** A figure or table caption on a line of its own ("그림 6.2: 이 책의 레이아웃 파라미터.", "Table 3.1 Options"): a title, not a statement. */
 const CAPTION = /^(?:그림|표|figure|fig\.|table)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
 
+/** What a sentence's text gives it to be compared by: its terms, its compact form and its normalised form. */
+function textFields(text: string): Pick<Sentence, "text" | "terms" | "compact" | "normal"> {
+  return { text, terms: matchTerms(text), compact: text.replace(/\s+/gu, "").toLowerCase(), normal: normalised(text) };
+}
+
 /** A function of a text, computed once per distinct text for as long as the returned function is kept. */
 function once<T>(read: (text: string) => T): (text: string) => T {
   const known = new Map<string, T>();
@@ -526,10 +531,7 @@ function createReader(captionsAreFurniture: boolean): Reader {
       const line = lineAround(chunk, span.start, span.end);
       return {
         ...span,
-        text,
-        terms: matchTerms(text),
-        compact: text.replace(/\s+/gu, "").toLowerCase(),
-        normal: normalised(text),
+        ...textFields(text),
         // A sentence that is its whole line and reads as a heading, contents entry or page number; a short caption
         // starting its line (text layers join it to the paragraph after it). Both the span and the line are trimmed
         // and the one lies inside the other, so they are the same text exactly when they are the same normalised.
@@ -596,14 +598,7 @@ function endsMidSentence(text: string): boolean {
 /** One quote from a sentence to the end of a later one of the same chunk: a verbatim slice of it. */
 function joinedQuote(first: Sentence, last: Sentence): Sentence {
   const text = first.source.text.slice(first.start, last.end);
-  return {
-    ...first,
-    end: last.end,
-    text,
-    terms: matchTerms(text),
-    compact: text.replace(/\s+/gu, "").toLowerCase(),
-    normal: normalised(text),
-  };
+  return { ...first, end: last.end, ...textFields(text) };
 }
 
 /** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
@@ -795,15 +790,16 @@ export function extractiveAnswer(
   const inheritedPaths = tuning.inheritedWeight > 0
     ? considered.map((passage) => (tuning.inheritInnermost ? passage.headingPath.slice(-1) : passage.headingPath))
     : [];
-  const inheritedTerms = inheritedPaths.map((path) => matchTerms(path.join(" ")));
+  const inheritedShares = inheritedPaths.map((path) => sectionSharesOf(path.join(" ")));
   const inheritedCompact = inheritedPaths.map((path) => path.join("").replace(/\s+/gu, "").toLowerCase());
-  /** How much of a question word a passage's inherited headings hold (a Korean word however they space it). */
-  const titledShare = (passageIndex: number, unit: readonly string[]): number => {
-    const word = unitWords.get(unit);
+  /** How much of question word `i` a passage's inherited headings hold (a Korean word however they space it). */
+  const titledShare = (passageIndex: number, i: number): number => {
+    const word = unitWords.get(units[i]!);
     if (word !== undefined && inheritedCompact[passageIndex]!.includes(word)) return 1;
-    const section = inheritedTerms[passageIndex]!;
-    return unit.filter((term) => section.has(term)).length / unit.length;
+    return inheritedShares[passageIndex]![i]!;
   };
+  /** A sentence with the line a lead-in brings: what is checked for the kind of fact asked. */
+  const answeredText = (sentence: Sentence) => `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
   /** The sentence before this one in its paragraph: same chunk, no blank line between (a heading line counts). */
   const paragraphBefore = (sentence: Sentence): Sentence | undefined => {
     const before = perPassage[sentence.passageIndex]![sentence.order - 1];
@@ -826,16 +822,15 @@ export function extractiveAnswer(
     const leading = inherits && tuning.inheritFrom !== "heading" ? paragraphBefore(sentence) : undefined;
     const headed = inherits && tuning.inheritFrom !== "previous";
     const coverage =
-      units.reduce((sum, unit, i) => {
+      units.reduce((sum, _, i) => {
         const near = Math.max(0, ...around.map((other) => matchesOf(other)[i]!)) * tuning.contextWeight * context;
         const titled = sectionShare[i]! * tuning.sectionWeight * context;
         const inherited = inherits
-          ? Math.max(headed ? titledShare(sentence.passageIndex, unit) : 0, leading ? matchesOf(leading)[i]! : 0) * tuning.inheritedWeight
+          ? Math.max(headed ? titledShare(sentence.passageIndex, i) : 0, leading ? matchesOf(leading)[i]! : 0) * tuning.inheritedWeight
           : 0;
         return sum + Math.max(held[i]!, near, titled, inherited) * weights[i]!;
       }, 0) / measured;
-    const answered = `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`;
-    const cued = answersKind(kind, answered, asked, tuning);
+    const cued = answersKind(kind, answeredText(sentence), asked, tuning);
     const bound = cued && focus.length > 0 && tuning.focusBonus > 0 && quantityNear(sentence.text, focus, asked, tuning.focusWindow);
     const cue = cued ? 1 + tuning.cueBonus + (bound ? tuning.focusBonus : 0) : 1;
     const length = sentence.terms.size > 60 ? 0.85 : 1;
