@@ -860,8 +860,7 @@ export function extractiveAnswer(
         : null;
   if (tuning.valueNeighbour && valueKind !== null) {
     const best = scored[0]!;
-    const holdsValue = (sentence: Sentence) =>
-      answersKind(valueKind, `${sentence.text}\n${leadsTo(sentence)?.text ?? ""}`, question, tuning);
+    const holdsValue = (sentence: Sentence) => answersKind(valueKind, answeredText(sentence), asked, tuning);
     if (!holdsValue(best.sentence)) {
       const sequence = perPassage[best.sentence.passageIndex]!;
       const quotable = new Set(candidates);
