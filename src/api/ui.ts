@@ -42,8 +42,8 @@ const PAGE = /* html */ `<!doctype html>
 </html>`;
 
 const SCRIPT = /* js */ `
-// The workspace's labels hold each error code's phrase (the server's messages are English).
-import { labels } from "/workspace/i18n.js";
+// The workspace's labels hold each error code's phrase (the server's messages are English), and its errorText says it.
+import { errorText as describeError, labels } from "/workspace/i18n.js";
 const params = new URLSearchParams(location.search);
 const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().startsWith("ko");
 const T = ko
@@ -59,13 +59,10 @@ const T = ko
       signIn: "Sign in", signOut: "Sign out", keyPlaceholder: "API key or SSO token", signedIn: "Signed in as", groups: "reads groups", allGroups: "every document",
       needKey: "This server needs an API key.", pages: "pages", chunks: "chunks",
       status: { queued: "queued", running: "running", succeeded: "done", failed: "failed", partial: "partly failed" } };
-const ERRORS = labels(ko ? "ko" : "en").errors || {};
+const LABELS = labels(ko ? "ko" : "en");
 /** An error body's code in the page's language, then the server's own words (the file, the field, the limit). */
 function errorText(error) {
-  const phrase = ERRORS[error && error.code];
-  const message = (error && error.message) || "";
-  if (phrase === undefined) return message;
-  return message === "" ? phrase : phrase + ": " + message;
+  return describeError(LABELS, error);
 }
 document.documentElement.lang = ko ? "ko" : "en";
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = T[el.dataset.i18n];
