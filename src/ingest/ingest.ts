@@ -123,7 +123,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
 
   // Stage → index → publish runs under the store's document lock: no other instance writes this document, and no
   // start-up repair runs, until it ends.
-  return store.withDocumentLock(`${file.collectionId}/${file.source}`, async () => {
+  return store.withDocumentLock(documentLockKey(file.collectionId, file.source), async () => {
     const existing = await discardAbandonedVersion(deps, await store.findDocumentBySource(file.collectionId, file.source));
     // Chunk ids depend on the version the store assigns inside its transaction.
     const staged = await store.stageVersion(
@@ -219,6 +219,11 @@ async function rollBack(deps: IngestDeps, documentId: string, publishedVersion: 
   }
 }
 
+/** The store's document lock key: ingest and delete of one document must name it alike to exclude each other. */
+function documentLockKey(collectionId: string, source: string): string {
+  return `${collectionId}/${source}`;
+}
+
 /**
  * Removes a document from the store and its points from the index. It takes the document's lock, as ingest does, so
  * a delete that arrives while a new version is being staged and indexed waits for it and then removes it too; else
@@ -230,7 +235,7 @@ export async function deleteDocument(
 ): Promise<boolean> {
   const document = await deps.store.getDocument(documentId);
   if (!document) return false;
-  return deps.store.withDocumentLock(`${document.collectionId}/${document.source}`, async () => {
+  return deps.store.withDocumentLock(documentLockKey(document.collectionId, document.source), async () => {
     // Points first: a crash in between leaves a store row whose points are gone, which reconcile
     // and a retried delete both handle; the reverse would leave searchable points with no owner.
     await deps.index.deleteDocument(documentId);
