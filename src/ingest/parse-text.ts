@@ -1,5 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
-import { learnLineJoining, type LineEnd } from "./line-breaks.ts";
+import { learnLineJoining, type JoinLines, type LineEnd } from "./line-breaks.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /** A first line longer than this is prose, not a title. */
@@ -23,9 +23,12 @@ const MAX_HEADING_CHARS = 80;
  */
 export function parseText(text: string): ParsedDocument {
   const normalised = text.replace(/\r\n?/g, "\n");
-  const joinLines = learnLineJoining(normalised.split("\n").map(clean));
+  // The joiner learns from every line of the file: only a file with a hyphenated line end pays for it.
+  let joinLines: JoinLines | undefined;
   const join = (paragraph: string, line: string): string =>
-    HYPHENATED_END.test(paragraph) ? joinLines(paragraph, line, HARD_WRAP) : `${paragraph} ${line}`;
+    HYPHENATED_END.test(paragraph)
+      ? (joinLines ??= learnLineJoining(normalised.split("\n").map(clean)))(paragraph, line, HARD_WRAP)
+      : `${paragraph} ${line}`;
   const blocks = normalised
     .split(/\n[ \t]*\n/)
     .flatMap((paragraph) => paragraphBlocks(paragraph.split("\n").filter((line) => line.trim() !== ""), join));
