@@ -86,4 +86,15 @@ describe("parseText", () => {
       ["paragraph", "A long first line that goes on and on and wraps"],
     ]);
   });
+
+  it("reads nroff's overstrike as the letters it prints: bold \"P\\bP\" and underlined \"_\\bd\" are one letter each", () => {
+    const bold = (word: string) => [...word].map((char) => `${char}\b${char}`).join("");
+    const doc = parseText(
+      `${bold("1.2.")}  ${bold("PIC Versions")}\n\n     The original 1984 pre-_\bd_\bi_\bt_\br_\bo_\bf_\bf(1) version of ${bold("pic")} is long\nobsolete.\n`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("1.2. PIC Versions");
+    expect(doc.blocks.map(({ text }) => text)).toEqual(["1.2. PIC Versions", "The original 1984 pre-ditroff(1) version of pic is long obsolete."]);
+    expect(doc.text).not.toContain("\b");
+  });
 });

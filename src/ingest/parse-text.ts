@@ -20,9 +20,10 @@ const MAX_HEADING_CHARS = 80;
  * spaces inside a line (justified text) become one space. An English word hyphenated at a line's end ("ap-" +
  * "plication", as nroff and fmt-justified files wrap) is joined as the PDF parser joins it (src/ingest/line-breaks.ts:
  * the hyphen stays when the document writes the pair with one elsewhere, "well-known"); every other wrap is a space.
+ * nroff's overstrike (bold and underline by backspacing) is read as the letters it prints.
  */
 export function parseText(text: string): ParsedDocument {
-  const normalised = text.replace(/\r\n?/g, "\n");
+  const normalised = withoutOverstrike(text.replace(/\r\n?/g, "\n"));
   // The joiner learns from every line of the file: only a file with a hyphenated line end pays for it.
   let joinLines: JoinLines | undefined;
   const join = (paragraph: string, line: string): string =>
@@ -35,6 +36,14 @@ export function parseText(text: string): ParsedDocument {
   const firstLine = normalised.split("\n").find((line) => line.trim() !== "" && !RULE_LINE.test(line))?.trim() ?? null;
   const title = firstLine !== null && firstLine.length < MAX_TITLE_CHARS ? firstLine : null;
   return buildDocument(blocks, { title, pageCount: null, warnings: [] });
+}
+
+/**
+ * nroff's overstrike read as the letters it prints: a character, a backspace and the character struck over it
+ * ("P\bP" bold, "_\bx" underlined) show the last one, as `col -b` keeps it.
+ */
+function withoutOverstrike(text: string): string {
+  return text.includes("\x08") ? text.replace(/[^\n\x08]\x08/g, "") : text;
 }
 
 /** A line that ends inside an English word, with the hyphen the wrap put there. */
