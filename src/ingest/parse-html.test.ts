@@ -117,4 +117,16 @@ describe("parseHtml", () => {
       ["paragraph", "Embedded zeroes could cause you trouble!"],
     ]);
   });
+
+  it("leaves out what the page never shows: hidden elements and Doxygen's code tooltips", () => {
+    const doc = parseHtml(
+      `<div class="fragment"><div class="line">LargestInt(~(LargestUInt(-1) / 2))</div></div>` +
+        `<div class="ttc" id="aclass_json_1_1_value_html"><div class="ttname"><a href="#a1">Json::Value::LargestInt</a></div>` +
+        `<div class="ttdeci">Json::LargestInt LargestInt</div><div class="ttdef"><b>Definition:</b> value.h:206</div></div>` +
+        `<p>Minimum signed integer value.</p><p hidden>Not shown.</p><div style="display: none">Nor this.</div>` +
+        `<div style="color: red">Shown in red.</div>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ text }) => text)).toEqual(["LargestInt(~(LargestUInt(-1) / 2))", "Minimum signed integer value.", "Shown in red."]);
+  });
 });

@@ -44,6 +44,16 @@ const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(
  */
 const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink)(?:\s|$)/i;
 
+/** Doxygen's tooltips for the names in a code fragment: a hidden copy of each definition, shown on hover. */
+const TOOLTIP_CLASS = /(?:^|\s)ttc(?:\s|$)/;
+
+/** Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. */
+function isHidden(attributes: Record<string, string>): boolean {
+  if (attributes.hidden !== undefined) return true;
+  if (/(?:^|;)\s*display\s*:\s*none\b/i.test(attributes.style ?? "")) return true;
+  return TOOLTIP_CLASS.test(attributes.class ?? "");
+}
+
 /**
  * Whether an element is site chrome: <nav>, landmark roles for navigation, banner and footer, DocBook's navigation
  * bars and makeinfo's, and <header>/<footer> of the page, or a <div> of class header/footer (inside an article or
@@ -136,7 +146,8 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "head") inHead = true;
         else if (name === "body") inHead = false;
         if (name === "title") inTitle = true;
-        const skip = SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? ""));
+        const skip =
+          SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) || isHidden(attributes);
         if (skip) skipDepth++;
         const entry = {
           skip,
