@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layOutPages, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
+import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
 
 describe("shiftedHangulFonts", () => {
   it("finds a font whose Latin letters extract as one block of Hangul syllables and puts them back", () => {
@@ -50,5 +50,16 @@ describe("layOutPages without an outline", () => {
       ["DESCRIPTION", 1],
       ["BASIC FILTERS", 1],
     ]);
+  });
+});
+
+describe("itemsToLines", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
+
+  it("puts a space where the text layer jumps back to the left within a line (texinfo's right-aligned \"[Function]\" comes first)", () => {
+    const lines = itemsToLines([item("[Function]", 450, 45), item("int asn1_copy_node (asn1 node dst,", 72, 170, true)]);
+    expect(lines.map((line) => line.text)).toEqual(["[Function] int asn1_copy_node (asn1 node dst,"]);
+    // A mark set back over the letter before it is not a word break.
+    expect(itemsToLines([item("caf", 100, 15), item("e", 115, 5), item("\u0301", 116, 0, true)]).map((line) => line.text)).toEqual(["cafe\u0301"]);
   });
 });

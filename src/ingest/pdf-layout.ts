@@ -392,9 +392,11 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
       if (current === null) {
         current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
       } else {
-        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break.
+        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
+        // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
         const gap = x - current.endX;
-        const needsSpace = gap > 0.15 * fontSize && !/\s$/.test(current.text) && !/^\s/.test(item.str);
+        const jumpsBack = gap < -Math.max(current.fontSize, fontSize);
+        const needsSpace = (gap > 0.15 * fontSize || jumpsBack) && !/\s$/.test(current.text) && !/^\s/.test(item.str);
         current.text += (needsSpace ? " " : "") + item.str;
         current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
