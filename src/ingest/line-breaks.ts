@@ -139,8 +139,12 @@ const ADDRESS_GOES_ON = /^[\w~%-]*[./#?=&_][\w~%./#?=&-]*[\w/#=]/;
  * before the break ("…debian.org/ that lists") keeps the space.
  */
 function continuesAddress(paragraph: string, line: string): boolean {
-  // Only the last word is looked at, so joining a paragraph's lines stays linear in its length.
-  const address = ADDRESS_END.exec(paragraph.slice(Math.max(paragraph.lastIndexOf(" "), paragraph.lastIndexOf("\n")) + 1));
+  // Only the last word is looked at (scanning back to the space before it), so joining a paragraph's lines stays
+  // linear in its length.
+  let start = paragraph.length;
+  while (start > 0 && paragraph.charCodeAt(start - 1) > 0x20) start--;
+  if (paragraph.length - start < 5) return false;
+  const address = ADDRESS_END.exec(paragraph.slice(start));
   if (address === null || !/[./_#?=&-]$/.test(address[0])) return false;
   if (ADDRESS_GOES_ON.test(line)) return true;
   return address[2] === undefined && address[0].endsWith(".") && /^[a-z]{2,}(?:[/.:]|$)/.test(line);
