@@ -129,4 +129,21 @@ describe("parseHtml", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map(({ text }) => text)).toEqual(["LargestInt(~(LargestUInt(-1) / 2))", "Minimum signed integer value.", "Shown in red."]);
   });
+
+  it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
+    const doc = parseHtml(
+      `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +
+        `<tr><td rowspan="2" align="center" valign="top"><img alt="[Tip]" src="images/tip.png"/></td><th align="left">Tip</th></tr>` +
+        `<tr><td align="left" valign="top"><p>Official policy is in the Debian Policy Manual.</p><p>Read chapter 2 first.</p></td></tr>` +
+        `</table></div><table><tr><th>command</th><th>action</th></tr><tr><td>apt update</td><td>update the index</td></tr></table>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["paragraph", "Before."],
+      ["paragraph", "Tip"],
+      ["paragraph", "Official policy is in the Debian Policy Manual."],
+      ["paragraph", "Read chapter 2 first."],
+      ["table", "command | action\napt update | update the index"],
+    ]);
+  });
 });

@@ -88,8 +88,9 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let tableDepth = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean }> = [];
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean }> = [];
   let admonitionDepth = 0;
+  let layoutTableDepth = 0;
   let chromeDepth = 0;
   let tocDepth = 0;
   let contentDepth = 0;
@@ -181,7 +182,13 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "pre") preDepth++;
         else if (name === "ul" || name === "ol") listDepth++;
         else if (name === "li") listItemDepth++;
-        else if (name === "table") tableDepth++;
+        else if (name === "table") {
+          // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
+          if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
+            open.at(-1)!.layout = true;
+            layoutTableDepth++;
+          } else tableDepth++;
+        }
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
       },
       ontext(data) {
@@ -206,6 +213,11 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         }
         if (chromeDepth > 0) {
           if (BLOCK_BOUNDARIES.has(name)) flushChrome();
+          return;
+        }
+        if (entry?.layout) {
+          flushText();
+          layoutTableDepth = Math.max(0, layoutTableDepth - 1);
           return;
         }
         if (entry?.toc) {
