@@ -244,6 +244,31 @@ describe("chunkDocument roles and parser-given sections", () => {
     ]);
   });
 
+  it("packs the entries of a numbered table of contents together: an entry is not a clause that starts a chunk", () => {
+    // Sphinx/LaTeX contents pages: every line starts "N.N Title", the form a regulation's "Section 4.2" takes.
+    const entries = [
+      "2.2 Debian mentors and sponsors . . . . . . . . . . . . . . 6",
+      "3.1 Maintaining your Debian information . . . . . . . . . . 9",
+      "3.1.3 Manage release-critical bugs . . . . . . . . . . . . 10",
+      "3.2 Administrative Duties . . . . . . . . . . . . . . . . . 10",
+      "4.1.1 Basic rules for use . . . . . . . . . . . . . . . . . 15",
+    ];
+    const parsed = doc([
+      { kind: "paragraph", text: "Contents", page: 3, role: "toc" },
+      ...entries.map((text): BlockDraft => ({ kind: "paragraph", text, page: 3, role: "toc" })),
+      paragraph("2.2 Debian mentors and sponsors", 6),
+      paragraph("The mentors list helps new maintainers.", 6),
+      paragraph("3.1 Maintaining your Debian information", 9),
+      paragraph("Keep your information current.", 9),
+    ]);
+    const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(parsed, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.filter((chunk) => chunk.role === "toc")).toHaveLength(1);
+    expect(chunks.find((chunk) => chunk.role === "toc")!.text).toContain("4.1.1 Basic rules for use");
+    // Body text still starts a chunk at a numbered section.
+    expect(chunks.filter((chunk) => chunk.role === "body").map((chunk) => chunk.pageStart)).toEqual([6, 9]);
+  });
+
   it("follows a section path the parser gives (a PDF outline) and starts a chunk where it changes", () => {
     const parsed = doc([
       { kind: "heading", level: 1, text: "Chapter 1", page: 1, section: ["Chapter 1"] },

@@ -159,7 +159,9 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       section = headings.map((heading) => heading.text);
     }
     for (const unit of units) {
-      if (advanceClause(unit.start) && current.some((open) => !isTitle(doc.text, open))) {
+      // A contents or index entry ("3.1.3 Manage release-critical bugs . . . 10") names a clause without being one:
+      // only body text starts a chunk at a clause, or a numbered contents page becomes one chunk per line.
+      if (advanceClause(unit.start) && role === "body" && current.some((open) => !isTitle(doc.text, open))) {
         emit();
         current = [];
       }

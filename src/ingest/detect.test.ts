@@ -67,6 +67,12 @@ describe("detectMediaType", () => {
     expect(detectMediaType(await fixture("euc-kr.txt"), "memo.txt")).toBe("text/plain");
   });
 
+  it("takes nroff's overstrike (bold \"P\\bP\", underline \"_\\bx\") for text: groff -Tascii output such as groff's own pic.txt", () => {
+    const bold = (word: string) => [...word].map((char) => `${char}\b${char}`).join("");
+    const nroff = `${bold("1.2.")}  ${bold("PIC Versions")}\n\n     The original 1984 pre-_\bd_\bi_\bt_\br_\bo_\bf_\bf(1) version of ${bold("pic")} is long\nobsolete.\n`;
+    expect(detectMediaType(utf8(nroff.repeat(20)), "pic.txt")).toBe("text/plain");
+  });
+
   it("rejects binary junk and known binary formats whatever the extension", () => {
     const junk = Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 256);
     expect(() => detectMediaType(junk, "notes.txt")).toThrow(UnsupportedMediaTypeError);

@@ -79,9 +79,11 @@ function looksLikeText(bytes: Uint8Array): boolean {
   if (startsWithBytes(bytes, [0xff, 0xfe]) || startsWithBytes(bytes, [0xfe, 0xff])) return true;
   let sample = bytes.subarray(0, SNIFF_BYTES);
   let controlBytes = 0;
-  for (const byte of sample) {
+  for (let index = 0; index < sample.length; index++) {
+    const byte = sample[index]!;
     if (byte === 0) return false;
-    const isTextControl = byte === 0x09 || byte === 0x0a || byte === 0x0c || byte === 0x0d || byte === 0x1b;
+    const isTextControl =
+      byte === 0x09 || byte === 0x0a || byte === 0x0c || byte === 0x0d || byte === 0x1b || isOverstrike(sample, index);
     if ((byte < 0x20 && !isTextControl) || byte === 0x7f) controlBytes++;
   }
   if (controlBytes > sample.length * 0.02) return false;
@@ -93,6 +95,17 @@ function looksLikeText(bytes: Uint8Array): boolean {
   }
   const withoutBom = startsWithBytes(sample, [0xef, 0xbb, 0xbf]) ? sample.subarray(3) : sample;
   return isDecodableText(withoutBom) || mostlyAscii(withoutBom);
+}
+
+/**
+ * A backspace between two printed characters: nroff's overstrike, how groff -Tascii and old manuals' .txt files
+ * print bold ("P\bP") and underline ("_\bx"). Each such letter costs three bytes, two of them printable.
+ */
+function isOverstrike(bytes: Uint8Array, index: number): boolean {
+  if (bytes[index] !== 0x08 || index === 0) return false;
+  const before = bytes[index - 1]!;
+  const after = bytes[index + 1];
+  return before >= 0x20 && before !== 0x7f && after !== undefined && after >= 0x20 && after !== 0x7f;
 }
 
 /**

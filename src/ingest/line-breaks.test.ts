@@ -39,4 +39,25 @@ describe("learnLineJoining", () => {
   it("joins other lines with one space", () => {
     expect(learnLineJoining([])("first line", "second line", atEdge)).toBe("first line second line");
   });
+
+  it("joins a web address that LaTeX broke after a dot or a slash, and keeps the space after one that ends", () => {
+    // From Sphinx/LaTeX PDFs (the Debian Developer's Reference): url breaks inside an address, at a dot or a slash.
+    const join = learnLineJoining([]);
+    expect(join("You can generate them on https://sso.debian.", "org.", atEdge)).toBe("You can generate them on https://sso.debian.org.");
+    expect(join("Details can be found at https://keyring.debian.org/", "replacing_keys.html.", atEdge)).toBe(
+      "Details can be found at https://keyring.debian.org/replacing_keys.html.",
+    );
+    expect(join("see https://bugs.", "debian.org/packagename.", atEdge)).toBe("see https://bugs.debian.org/packagename.");
+    expect(join("at https://www.debian.org/doc/", "debian-policy/ch-archive.html#s-subsections.", atEdge)).toBe(
+      "at https://www.debian.org/doc/debian-policy/ch-archive.html#s-subsections.",
+    );
+    // An address that ends before the break keeps the space.
+    expect(join("Look at https://tracker.debian.org/", "that lists them.", atEdge)).toBe("Look at https://tracker.debian.org/ that lists them.");
+    expect(join("Visit https://www.debian.org.", "It has news.", atEdge)).toBe("Visit https://www.debian.org. It has news.");
+    expect(join("Visit https://www.debian.org.", "next time.", atEdge)).toBe("Visit https://www.debian.org. next time.");
+    // The text layer's own space, or a short line, is a real space.
+    expect(join("at https://keyring.debian.org/", "replacing_keys.html.", { reachesRightEdge: true, spaceInTextLayer: true })).toBe(
+      "at https://keyring.debian.org/ replacing_keys.html.",
+    );
+  });
 });

@@ -40,6 +40,7 @@ export type JoinLines = (paragraph: string, line: string, end: LineEnd) => strin
  *   always a space after a short line or a space in the text layer.
  * - "infor-" + "mation": the hyphen goes unless the document writes the pair with a hyphen elsewhere or both
  *   halves are words of their own ("well-" + "known").
+ * - a web address broken after a dot or a slash ("https://sso.debian." + "org.", ".../doc/" + "policy.html"): joined.
  * - anything else: one space.
  */
 export function learnLineJoining(lines: readonly string[]): JoinLines {
@@ -110,6 +111,7 @@ export function learnLineJoining(lines: readonly string[]): JoinLines {
       if (unspaced || !wordBoundaryLikely(before, after)) return paragraph + line;
       return `${paragraph} ${line}`;
     }
+    if (!end.spaceInTextLayer && end.reachesRightEdge && continuesAddress(paragraph, line)) return paragraph + line;
     const hyphenatedWord = /([A-Za-z]+)-$/.exec(paragraph);
     if (hyphenatedWord !== null && !end.spaceInTextLayer) {
       const first = hyphenatedWord[1]!.toLowerCase();
@@ -123,6 +125,29 @@ export function learnLineJoining(lines: readonly string[]): JoinLines {
     }
     return `${paragraph} ${line}`;
   };
+}
+
+/** A web address at the end of a paragraph so far: its host, and its path when it has one. */
+const ADDRESS_END = /(?:https?:\/\/|www\.)([^\s/<>"]*)(\/[^\s<>"]*)?$/;
+/** A line starting with an address's continuation: characters an address holds with one inside it (".", "/", "#"…). */
+const ADDRESS_GOES_ON = /^[\w~%-]*[./#?=&_][\w~%./#?=&-]*[\w/#=]/;
+
+/**
+ * Whether a line goes on with the web address the paragraph ends with, as LaTeX's url and Sphinx break addresses
+ * after a dot or a slash: the line starts with more address ("replacing_keys.html", "debian.org/pkg"), or the host
+ * broke after a dot and the line starts with the rest of it ("sso.debian." + "org."). An address that ended
+ * before the break ("…debian.org/ that lists") keeps the space.
+ */
+function continuesAddress(paragraph: string, line: string): boolean {
+  // Only the last word is looked at (scanning back to the space before it), so joining a paragraph's lines stays
+  // linear in its length.
+  let start = paragraph.length;
+  while (start > 0 && paragraph.charCodeAt(start - 1) > 0x20) start--;
+  if (paragraph.length - start < 5) return false;
+  const address = ADDRESS_END.exec(paragraph.slice(start));
+  if (address === null || !/[./_#?=&-]$/.test(address[0])) return false;
+  if (ADDRESS_GOES_ON.test(line)) return true;
+  return address[2] === undefined && address[0].endsWith(".") && /^[a-z]{2,}(?:[/.:]|$)/.test(line);
 }
 
 function isHangul(character: string): boolean {

@@ -61,4 +61,89 @@ describe("parseHtml", () => {
       ["heading", "Install"],
     ]);
   });
+
+  it("keeps an admonition's own title (DocBook <div class=note><h3>Note</h3>) out of the section headings", () => {
+    // PostgreSQL's and other DocBook XSL pages: the note's <h3> is the same level as the section titles around it,
+    // and taken as a heading it would become the section of everything after the note.
+    const doc = parseHtml(
+      `<div class="sect2"><div class="titlepage"><div><div><h3 class="title" id="n">8.1.2. Arbitrary Precision Numbers</h3></div></div></div>` +
+        `<p>The type numeric can store numbers.</p>` +
+        `<div class="note"><h3 class="title">Note</h3><p>The maximum precision is 1000.</p></div>` +
+        `<p>Numeric values are stored without extra zeroes.</p></div>` +
+        `<aside class="admonition warning"><h2>Warning</h2><p>Do not round twice.</p></aside>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "8.1.2. Arbitrary Precision Numbers"],
+      ["paragraph", "The type numeric can store numbers."],
+      ["paragraph", "Note"],
+      ["paragraph", "The maximum precision is 1000."],
+      ["paragraph", "Numeric values are stored without extra zeroes."],
+      ["paragraph", "Warning"],
+      ["paragraph", "Do not round twice."],
+    ]);
+  });
+
+  it("keeps texinfo's node navigation out of the text and drops its copiable anchors and Doxygen's member permalinks", () => {
+    const nav = (panel: string) =>
+      `<div class="${panel}"><p>Next: <a href="Arithmetic-Functions.html" rel="next">Arithmetic Functions</a>, ` +
+      `Previous: <a href="Init.html" rel="prev">Initialization</a>, Up: <a href="MPFR-Interface.html" rel="up">MPFR Interface</a>` +
+      ` &nbsp; [<a href="Concept-Index.html" rel="index">Index</a>]</p></div>`;
+    // makeinfo 6.8/7.0 (div.header, a.copiable-anchor) and 7.1 (div.nav-panel, a.copiable-link).
+    for (const [panel, anchor] of [["header", "copiable-anchor"], ["nav-panel", "copiable-link"]] as const) {
+      const doc = parseHtml(
+        `<body lang="en"><div class="section" id="Conversion-Functions">${nav(panel)}<hr>` +
+          `<h3 class="section">5.4 Conversion Functions</h3><dl class="def">` +
+          `<dt id="index-mpfr_005fget_005fd"><span class="category">Function: </span><span><em>double</em> <strong>mpfr_get_d</strong> ` +
+          `<em>(mpfr_t <var>op</var>)</em><a href='#index-mpfr_005fget_005fd' class='${anchor}'> &para;</a></span></dt>` +
+          `<dd><p>Convert op to a double.</p></dd></dl></div><hr>${nav(panel)}</body>`,
+      );
+      expectDocumentInvariants(doc);
+      expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+        ["heading", "5.4 Conversion Functions"],
+        ["paragraph", "Function: double mpfr_get_d (mpfr_t op)"],
+        ["paragraph", "Convert op to a double."],
+      ]);
+      expect(doc.text).not.toContain("Next:");
+    }
+    const doxygen = parseHtml(
+      `<h2 class="groupheader">Member Function Documentation</h2>` +
+        `<h2 class="memtitle"><span class="permalink"><a href="#a3bdf">&#9670;&#160;</a></span>asCString()</h2>` +
+        `<p>Embedded zeroes could cause you trouble!</p>`,
+    );
+    expect(doxygen.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "Member Function Documentation"],
+      ["heading", "asCString()"],
+      ["paragraph", "Embedded zeroes could cause you trouble!"],
+    ]);
+  });
+
+  it("leaves out what the page never shows: hidden elements and Doxygen's code tooltips", () => {
+    const doc = parseHtml(
+      `<div class="fragment"><div class="line">LargestInt(~(LargestUInt(-1) / 2))</div></div>` +
+        `<div class="ttc" id="aclass_json_1_1_value_html"><div class="ttname"><a href="#a1">Json::Value::LargestInt</a></div>` +
+        `<div class="ttdeci">Json::LargestInt LargestInt</div><div class="ttdef"><b>Definition:</b> value.h:206</div></div>` +
+        `<p>Minimum signed integer value.</p><p hidden>Not shown.</p><div style="display: none">Nor this.</div>` +
+        `<div style="color: red">Shown in red.</div>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ text }) => text)).toEqual(["LargestInt(~(LargestUInt(-1) / 2))", "Minimum signed integer value.", "Shown in red."]);
+  });
+
+  it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
+    const doc = parseHtml(
+      `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +
+        `<tr><td rowspan="2" align="center" valign="top"><img alt="[Tip]" src="images/tip.png"/></td><th align="left">Tip</th></tr>` +
+        `<tr><td align="left" valign="top"><p>Official policy is in the Debian Policy Manual.</p><p>Read chapter 2 first.</p></td></tr>` +
+        `</table></div><table><tr><th>command</th><th>action</th></tr><tr><td>apt update</td><td>update the index</td></tr></table>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["paragraph", "Before."],
+      ["paragraph", "Tip"],
+      ["paragraph", "Official policy is in the Debian Policy Manual."],
+      ["paragraph", "Read chapter 2 first."],
+      ["table", "command | action\napt update | update the index"],
+    ]);
+  });
 });

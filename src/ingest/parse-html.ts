@@ -24,21 +24,45 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?link|site-(?:header|footer)|menu)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|site-(?:header|footer)|menu)(?:\s|$)/i;
+/**
+ * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
+ * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual.
+ */
+const PAGE_BAND_CLASS = /(?:^|\s)(?:header|footer)(?:\s|$)/i;
+/**
+ * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes): their title is
+ * a label of the box, not a section of the document, so a heading inside one is kept as a paragraph.
+ */
+const ADMONITION_CLASS = /(?:^|\s)(?:admonition|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
 const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
- * "hash-link" #, anchor.js): a symbol for the mouse, not text, which would otherwise end every heading and section path.
+ * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
+ * <span class="permalink">◆</span> before every member): a symbol for the mouse, not text, which would otherwise
+ * start or end every heading and section path.
  */
-const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor)(?:\s|$)/i;
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink)(?:\s|$)/i;
+
+/** Doxygen's tooltips for the names in a code fragment: a hidden copy of each definition, shown on hover. */
+const TOOLTIP_CLASS = /(?:^|\s)ttc(?:\s|$)/;
+
+/** Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. */
+function isHidden(attributes: Record<string, string>): boolean {
+  if (attributes.hidden !== undefined) return true;
+  if (/(?:^|;)\s*display\s*:\s*none\b/i.test(attributes.style ?? "")) return true;
+  return TOOLTIP_CLASS.test(attributes.class ?? "");
+}
 
 /**
  * Whether an element is site chrome: <nav>, landmark roles for navigation, banner and footer, DocBook's navigation
- * bars, and <header>/<footer> of the page (inside an article or main they belong to the content).
+ * bars and makeinfo's, and <header>/<footer> of the page, or a <div> of class header/footer (inside an article or
+ * main they belong to the content).
  */
 function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean): boolean {
   if (name === "nav" && !TOC_CLASS.test(attributes.class ?? "")) return true;
   if ((name === "header" || name === "footer") && !insideContent) return true;
+  if (name === "div" && PAGE_BAND_CLASS.test(attributes.class ?? "") && !insideContent) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "");
 }
@@ -64,7 +88,9 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let tableDepth = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean }> = [];
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean }> = [];
+  let admonitionDepth = 0;
+  let layoutTableDepth = 0;
   let chromeDepth = 0;
   let tocDepth = 0;
   let contentDepth = 0;
@@ -121,16 +147,19 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "head") inHead = true;
         else if (name === "body") inHead = false;
         if (name === "title") inTitle = true;
-        const skip = SKIPPED.has(name) || (name === "a" && PERMALINK_CLASS.test(attributes.class ?? ""));
+        const skip =
+          SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) || isHidden(attributes);
         if (skip) skipDepth++;
         const entry = {
           skip,
           chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && isChrome(name, attributes, contentDepth > 0),
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
           content: name === "main" || name === "article",
+          admonition: name === "aside" || ((name === "div" || name === "section") && ADMONITION_CLASS.test(attributes.class ?? "")),
         };
         open.push(entry);
         if (entry.content) contentDepth++;
+        if (entry.admonition) admonitionDepth++;
         if (entry.toc) {
           flushText();
           tocDepth++;
@@ -153,8 +182,14 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "pre") preDepth++;
         else if (name === "ul" || name === "ol") listDepth++;
         else if (name === "li") listItemDepth++;
-        else if (name === "table") tableDepth++;
-        else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0) headingLevel = HEADING_LEVEL[name];
+        else if (name === "table") {
+          // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
+          if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
+            open.at(-1)!.layout = true;
+            layoutTableDepth++;
+          } else tableDepth++;
+        }
+        else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
       },
       ontext(data) {
         if (inTitle) titleText = (titleText ?? "") + data;
@@ -166,6 +201,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "head") inHead = false;
         const entry = open.pop();
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
+        if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
           flushChrome();
           chromeDepth = Math.max(0, chromeDepth - 1);
@@ -177,6 +213,11 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         }
         if (chromeDepth > 0) {
           if (BLOCK_BOUNDARIES.has(name)) flushChrome();
+          return;
+        }
+        if (entry?.layout) {
+          flushText();
+          layoutTableDepth = Math.max(0, layoutTableDepth - 1);
           return;
         }
         if (entry?.toc) {

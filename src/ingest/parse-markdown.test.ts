@@ -114,4 +114,39 @@ describe("stripInline", () => {
     expect(stripInline("code `**not bold**` stays")).toBe("code **not bold** stays");
     expect(stripInline("<https://example.com> 링크")).toBe("https://example.com 링크");
   });
+
+  it("resolves shortcut and collapsed reference links and drops badge links that only held an image", () => {
+    // The shapes of a GitHub README (zstd's): a row of CI badges, table cells naming [zlib] defined further down.
+    const doc = parseMarkdown(
+      [
+        "# Zstandard",
+        "",
+        "**Development branch status:**",
+        "",
+        "[![Build Status][travisDevBadge]][travisLink]",
+        "[![Build status](https://ci.example/badge.svg)](https://ci.example/project)",
+        "",
+        "Compressor name | Ratio",
+        "--- | ---",
+        "[zlib] 1.2.11 -1 | 2.743",
+        "[LZ4][] 1.9.3 | 2.101",
+        "",
+        "Benchmarked with [lzbench] on the [Silesia compression corpus]; [not a link] stays as written.",
+        "",
+        "[travisDevBadge]: https://api.travis-ci.com/facebook/zstd.svg?branch=dev \"CI\"",
+        "[travisLink]: https://travis-ci.com/facebook/zstd",
+        "[zlib]: https://www.zlib.net/",
+        "[lz4]: https://lz4.github.io/lz4/",
+        "[lzbench]: https://github.com/inikep/lzbench",
+        "[Silesia   Compression Corpus]: https://sun.aei.polsl.pl/~sdeor/index.php?page=silesia",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "Zstandard"],
+      ["paragraph", "Development branch status:"],
+      ["table", "Compressor name | Ratio\nzlib 1.2.11 -1 | 2.743\nLZ4 1.9.3 | 2.101"],
+      ["paragraph", "Benchmarked with lzbench on the Silesia compression corpus; [not a link] stays as written."],
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-const LINK_REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]]+)\]:\s*\S+/;
 const BLOCKQUOTE = /^ {0,3}> ?/;
 /** A block quote's empty line (">" alone): inside the quote it is what a blank line is outside, a paragraph break. */
 const EMPTY_QUOTE_LINE = /^ {0,3}>[ \t]*$/;
@@ -27,19 +27,21 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   let paragraph: string[] = [];
   let listItems: string[] = [];
   let firstHeading: string | null = null;
+  const references = referenceLabels(lines);
+  const strip = (text: string): string => stripInline(text, references);
 
   const endParagraph = (): void => {
-    if (paragraph.length > 0) blocks.push({ kind: "paragraph", text: stripInline(paragraph.join(" ")), page: null });
+    if (paragraph.length > 0) blocks.push({ kind: "paragraph", text: strip(paragraph.join(" ")), page: null });
     paragraph = [];
   };
   const endList = (): void => {
-    if (listItems.length > 0) blocks.push({ kind: "list", text: listItems.map(stripInline).join("\n"), page: null });
+    if (listItems.length > 0) blocks.push({ kind: "list", text: listItems.map(strip).join("\n"), page: null });
     listItems = [];
   };
   const addHeading = (level: number, raw: string): void => {
     endParagraph();
     endList();
-    const text = stripInline(raw);
+    const text = strip(raw);
     blocks.push({ kind: "heading", level, text, page: null });
     if (level === 1) firstHeading ??= text;
   };
@@ -126,7 +128,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       while (index < lines.length && lines[index]!.includes("|") && lines[index]!.trim() !== "") {
         rows.push(tableCells(lines[index++]!));
       }
-      blocks.push({ kind: "table", text: rows.map((cells) => cells.map(stripInline).join(" | ")).join("\n"), page: null });
+      blocks.push({ kind: "table", text: rows.map((cells) => cells.map(strip).join(" | ")).join("\n"), page: null });
       continue;
     }
 
@@ -174,11 +176,27 @@ function tableCells(row: string): string[] {
   return cells;
 }
 
+/** The labels a document defines links for ("[zlib]: https://…"), normalised as CommonMark matches them. */
+function referenceLabels(lines: readonly string[]): Set<string> {
+  const labels = new Set<string>();
+  for (const line of lines) {
+    const definition = LINK_REFERENCE_DEFINITION.exec(line);
+    if (definition !== null) labels.add(normaliseLabel(definition[1]!));
+  }
+  return labels;
+}
+
+function normaliseLabel(label: string): string {
+  return label.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
 /**
- * Removes inline markup but keeps the words: images go, links keep their text, emphasis and code marks go.
+ * Removes inline markup but keeps the words: images go, links keep their text, emphasis and code marks go, and a
+ * link whose only content was an image (a README's badges) goes with it. `references` are the labels the document
+ * defines links for: "[zlib]" and "[zlib][]" are links to them and keep only their text; other brackets stay.
  * Code spans and backslash escapes are set aside first so the markup characters inside them stay literal.
  */
-export function stripInline(text: string): string {
+export function stripInline(text: string, references: ReadonlySet<string> = new Set()): string {
   const literals: string[] = [];
   const protect = (literal: string): string => {
     literals.push(literal);
@@ -192,6 +210,8 @@ export function stripInline(text: string): string {
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, "")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+    .replace(/\[\s*\](?:\([^)]*\)|\[[^\]]*\])/g, "")
+    .replace(/\[([^\]\u0000]+)\](?![(:])/g, (link, label: string) => (references.has(normaliseLabel(label)) ? label : link))
     .replace(/<((?:https?|mailto):[^>\s]+)>/g, "$1")
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<\/?[A-Za-z][^>]*>/g, "")

@@ -86,4 +86,56 @@ describe("parseText", () => {
       ["paragraph", "A long first line that goes on and on and wraps"],
     ]);
   });
+
+  it("reads nroff's overstrike as the letters it prints: bold \"P\\bP\" and underlined \"_\\bd\" are one letter each", () => {
+    const bold = (word: string) => [...word].map((char) => `${char}\b${char}`).join("");
+    const doc = parseText(
+      `${bold("1.2.")}  ${bold("PIC Versions")}\n\n     The original 1984 pre-_\bd_\bi_\bt_\br_\bo_\bf_\bf(1) version of ${bold("pic")} is long\nobsolete.\n`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("1.2. PIC Versions");
+    expect(doc.blocks.map(({ text }) => text)).toEqual(["1.2. PIC Versions", "The original 1984 pre-ditroff(1) version of pic is long obsolete."]);
+    expect(doc.text).not.toContain("\b");
+  });
+
+  it("drops the running header and footer of form-feed pages (RFC style), numbers the pages and joins a sentence the page cut", () => {
+    const header = (page: number) => (page === 1 ? "" : "RFC 9999             Widget Transfer Protocol            March 2026\n\n\n");
+    const footer = (page: number) => `\n\nDoe & Roe                    Standards Track                    [Page ${page}]\n`;
+    const pages = [
+      "   The Widget Transfer Protocol moves widgets between hosts.  It is a\n   simple protocol.\n\n1.  Introduction\n\n   A client opens a connection and sends",
+      "   its request on one line, and the server answers with a status\n   line.\n\n2.  Requests\n\n   Requests are case-sensitive.",
+      "   Every response ends with an empty line.",
+    ];
+    const doc = parseText(pages.map((body, index) => `${header(index + 1)}${body}\n${footer(index + 1)}`).join("\f\n"));
+    expectDocumentInvariants(doc);
+    expect(doc.text).not.toMatch(/Standards Track|\[Page|RFC 9999/);
+    expect(doc.blocks.map(({ text, page }) => [text, page])).toEqual([
+      ["The Widget Transfer Protocol moves widgets between hosts. It is a simple protocol.", 1],
+      ["1. Introduction", 1],
+      ["A client opens a connection and sends its request on one line, and the server answers with a status line.", 1],
+      ["2. Requests", 2],
+      ["Requests are case-sensitive.", 2],
+      ["Every response ends with an empty line.", 3],
+    ]);
+    expect(doc.pageCount).toBe(3);
+    expect(doc.furniture.filter((item) => item.position === "footer").map((item) => item.page)).toEqual([1, 2, 3]);
+  });
+
+  it("drops nroff's centred page numbers (\"-2-\", groff -ms -Tascii) and joins the sentence they interrupt", () => {
+    const blank = "\n".repeat(8);
+    const doc = parseText(
+      `Making Pictures With GNU PIC\n\n     The original version of pic is long obsolete.  Messing with spacing is\n` +
+        `a recipe for bugs, but point size and${blank}                             -2-\n\n\n` +
+        `font changes are usually safe.\n\n1.2.  PIC Versions${blank}                             -3-\n\n\n` +
+        `     Where differences need to be described, original pic is called DWB pic.\n`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.text).not.toMatch(/-[23]-/);
+    expect(doc.blocks.map(({ text, page }) => [text, page])).toEqual([
+      ["Making Pictures With GNU PIC", 1],
+      ["The original version of pic is long obsolete. Messing with spacing is a recipe for bugs, but point size and font changes are usually safe.", 1],
+      ["1.2. PIC Versions", 2],
+      ["Where differences need to be described, original pic is called DWB pic.", 3],
+    ]);
+  });
 });

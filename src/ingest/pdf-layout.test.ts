@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shiftedHangulFonts, unshiftHangul } from "./pdf-layout.ts";
+import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
 
 describe("shiftedHangulFonts", () => {
   it("finds a font whose Latin letters extract as one block of Hangul syllables and puts them back", () => {
@@ -20,5 +20,46 @@ describe("shiftedHangulFonts", () => {
     expect(shiftedHangulFonts([{ str: "줬다 쥐 줬고 쥐가", fontName: "c9" }]).size).toBe(0);
     expect(shiftedHangulFonts([{ str: "줮쥔쥅쥘줱줲쥃쥁", fontName: undefined }]).size).toBe(0);
     expect(shiftedHangulFonts([{ str: "줱줲줳줴줵줶줷줸", fontName: "digits" }]).size).toBe(0);
+  });
+});
+
+describe("layOutPages without an outline", () => {
+  const line = (text: string, x: number, y: number): Line => ({ text, x, endX: x + text.length * 5, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a man page's section titles for headings: upper-case lines set out to the left of the text (groff -man -Tpdf)", () => {
+    // The layout of jq(1) typeset by gropdf: section titles at x 72, their text indented to 108.
+    const lines = [
+      line("NAME", 72, 760),
+      line("jq - Command-line JSON processor", 108, 747),
+      line("SYNOPSIS", 72, 731),
+      line("jq [options...] filter [files...]", 108, 718),
+      line("DESCRIPTION", 72, 702),
+      line("jq can transform JSON in various ways, by selecting, iterating, reducing and otherwise", 108, 689),
+      line("mangling JSON documents. The options are listed in the table below.", 108, 677),
+      line("NOTE", 108, 661),
+      line("Options marked with an asterisk take an argument.", 108, 648),
+      line("BASIC FILTERS", 72, 632),
+      line("Identity: .", 90, 619),
+      line("The absolute simplest filter is . . This is a filter that takes its input and produces it", 108, 606),
+      line("unchanged as output. That is, this is the identity operator.", 108, 594),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["NAME", 1],
+      ["SYNOPSIS", 1],
+      ["DESCRIPTION", 1],
+      ["BASIC FILTERS", 1],
+    ]);
+  });
+});
+
+describe("itemsToLines", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
+
+  it("puts a space where the text layer jumps back to the left within a line (texinfo's right-aligned \"[Function]\" comes first)", () => {
+    const lines = itemsToLines([item("[Function]", 450, 45), item("int asn1_copy_node (asn1 node dst,", 72, 170, true)]);
+    expect(lines.map((line) => line.text)).toEqual(["[Function] int asn1_copy_node (asn1 node dst,"]);
+    // A mark set back over the letter before it is not a word break.
+    expect(itemsToLines([item("caf", 100, 15), item("e", 115, 5), item("\u0301", 116, 0, true)]).map((line) => line.text)).toEqual(["cafe\u0301"]);
   });
 });

@@ -94,9 +94,11 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
     if (outline.length === 0) {
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
+      const textLeft = commonLeft(lines.filter((_line, index) => pageRoles[index] === "body"));
       lines.forEach((line, index) => {
         if (pageRoles[index] !== "body") return;
-        const level = inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1);
+        const level =
+          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ?? (isOutdentedTitle(line, textLeft) ? 1 : null);
         if (level === null) return;
         headingAt.set(index, { level, lines: 1 });
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
@@ -191,6 +193,33 @@ function inferredHeadingLevel(
   const usual = usualGap ?? line.fontSize * 1.2;
   const standsAlone = gapAbove > usual * 1.3 + 0.5 && gapBelow > usual * 1.3 + 0.5;
   return standsAlone && /^(?:제\s*\d|chapter|part|Q)/i.test(line.text) ? level : null;
+}
+
+/** Upper-case words only ("SYNOPSIS", "SEE ALSO", "REGULAR EXPRESSIONS (PCRE)"), with three letters or more. */
+const CAPITALS_TITLE = /^(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:[ /&,()'-]+[A-Z0-9()]+)*$/;
+
+/**
+ * A section title of a man page typeset to PDF (groff -man): upper-case words set out to the left of the page's
+ * text ("NAME" at the margin, its text indented), the one mark such a PDF gives its sections, with no outline and
+ * no numbering. An upper-case line in line with the text ("NOTE") is not one.
+ */
+function isOutdentedTitle(line: Line, textLeft: number | null): boolean {
+  return textLeft !== null && line.text.length <= 40 && line.x <= textLeft - line.fontSize * 1.5 && CAPITALS_TITLE.test(line.text);
+}
+
+/** Where most of a page's text starts (by characters), or null for a page without text. */
+function commonLeft(lines: readonly Line[]): number | null {
+  const characters = new Map<number, number>();
+  for (const line of lines) {
+    const x = Math.round(line.x);
+    characters.set(x, (characters.get(x) ?? 0) + line.text.length);
+  }
+  let best: number | null = null;
+  let bestCount = -1;
+  for (const [x, count] of characters) {
+    if (count > bestCount) [best, bestCount] = [x, count];
+  }
+  return best;
 }
 
 /** The font size of most of the text. */
@@ -363,9 +392,11 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
       if (current === null) {
         current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
       } else {
-        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break.
+        // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
+        // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
         const gap = x - current.endX;
-        const needsSpace = gap > 0.15 * fontSize && !/\s$/.test(current.text) && !/^\s/.test(item.str);
+        const jumpsBack = gap < -Math.max(current.fontSize, fontSize);
+        const needsSpace = (gap > 0.15 * fontSize || jumpsBack) && !/\s$/.test(current.text) && !/^\s/.test(item.str);
         current.text += (needsSpace ? " " : "") + item.str;
         current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
