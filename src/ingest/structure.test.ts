@@ -22,6 +22,16 @@ describe("numberedHeadingLevel", () => {
     expect(numberedHeadingLevel("2024. 3. 15.", 2)).toBeNull();
     expect(numberedHeadingLevel("1,000", 2)).toBeNull();
   });
+
+  it("reads 'N장' chapters, and takes no numbered sentence or figures for a heading", () => {
+    expect(numberedHeadingLevel("7장. 새로운 데비안 시스템으로 부팅하기", 2)).toBe(1);
+    expect(numberedHeadingLevel("12장 용어 설명", 2)).toBe(1);
+    // A list item that is a sentence and a lead-in (install.ko.txt), and a line of a time table's figures.
+    expect(numberedHeadingLevel("1. 간단한 방법은 설치를 완료하고 새로 부팅한 후 다른 시간대를 선택하는 것입니다. 다음과 같은 명령을 사용합니다:", 2)).toBeNull();
+    expect(numberedHeadingLevel("2. 다음 명령을 실행합니다:", 2)).toBeNull();
+    expect(numberedHeadingLevel("0.0 0 0.0 0 UTC", 2)).toBeNull();
+    expect(numberedHeadingLevel("4.1 \\ChapterTOCFormat 명령", 2)).toBe(2);
+  });
 });
 
 describe("tables of contents and indexes", () => {

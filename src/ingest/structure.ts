@@ -78,21 +78,23 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
 
 /**
  * The heading level a line's numbering implies, or null when it is not numbered like a heading:
- * 제N편/부 → 1, 제N장 → 1, 제N절 → 2, 제N관 → 3; "Chapter N"/"Part N" → 1; "3" or "3." → 1, "3.2" → 2, "3.2.1" → 3;
+ * 제N편/부 → 1, 제N장 or "N장." → 1, 제N절 → 2, 제N관 → 3; "Chapter N"/"Part N" → 1; "3" or "3." → 1, "3.2" → 2, "3.2.1" → 3;
  * "부록 A"/"Appendix A" → 1; "Q."/"Q1."/"질문" → `questionLevel` (one below the section around the question).
  * Articles (제N조) are clauses, not sections, and are left to the clause parser.
  */
 export function numberedHeadingLevel(text: string, questionLevel: number): number | null {
   const line = text.trim();
   if (line.length > 100 || line.length < 2) return null;
-  if (/^제\s*\d+\s*[편부장]/.test(line)) return 1;
+  if (/^제\s*\d+\s*[편부장]/.test(line) || /^\d{1,2}\s*장(?:\.|\s)/.test(line)) return 1;
   if (/^제\s*\d+\s*절/.test(line)) return 2;
   if (/^제\s*\d+\s*관/.test(line)) return 3;
   if (/^(?:chapter|part)\s+[\dIVX]+\b/i.test(line) || /^(?:부록|appendix)\s+[A-Z\d]\b/i.test(line)) return 1;
   if (/^(?:Q\d*\s*[.:)]|질문\s*[.:)]|Q\s)/.test(line)) return questionLevel;
-  // Sentences are not headings: "3. 신청은 인사 시스템에서 합니다." ends like one.
-  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(line) || /[,;]$/.test(line)) return null;
+  // Sentences are not headings: "3. 신청은 인사 시스템에서 합니다." ends like one, and a numbered step that says
+  // something and leads in to a command ("1. … 것입니다. 다음 명령을 사용합니다:") holds a sentence end.
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(line) || /[,;]$/.test(line) || /(?:다|요)\s*[.:。](?:\s|$)/.test(line)) return null;
   const numbered = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$/.exec(line);
-  if (numbered === null || !/\p{L}/u.test(numbered[2]!)) return null;
+  // The title is words: a line of figures ("0.0 0 0.0 0 UTC") only starts like a number.
+  if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^\d/.test(numbered[2]!)) return null;
   return Math.min(6, numbered[1]!.split(".").length);
 }
