@@ -19,16 +19,26 @@ const MAX_HEADING_CHARS = 80;
  * (a wrapped item's indented continuation joins its item), so items are not run together into one sentence. Runs of
  * spaces inside a line (justified text) become one space. An English word hyphenated at a line's end ("ap-" +
  * "plication", as nroff and fmt-justified files wrap) is joined as the PDF parser joins it (src/ingest/line-breaks.ts:
- * the hyphen stays when the document writes the pair with one elsewhere, "well-known"); every other wrap is a space.
+ * the hyphen stays when the document writes the pair with one elsewhere, "well-known"). In a file wrapped at a fixed
+ * width that cuts words (w3m and lynx dumps cut Hangul between any two syllables: "있습니" + "다."), a cut between
+ * two Hangul syllables is joined or spaced by the same joiner, from how the file writes the two syllables inside
+ * its lines. Every other wrap is a space.
  */
 export function parseText(text: string): ParsedDocument {
   const normalised = text.replace(/\r\n?/g, "\n");
-  // The joiner learns from every line of the file: only a file with a hyphenated line end pays for it.
+  // The joiner learns from every line of the file: only a file with a hyphenated line end, or with Hangul on both
+  // sides of a wrap in a file wrapped at a fixed width, pays for it.
   let joinLines: JoinLines | undefined;
-  const join = (paragraph: string, line: string): string =>
-    HYPHENATED_END.test(paragraph)
-      ? (joinLines ??= learnLineJoining(normalised.split("\n").map(clean)))(paragraph, line, HARD_WRAP)
-      : `${paragraph} ${line}`;
+  const joiner = (): JoinLines => (joinLines ??= learnLineJoining(normalised.split("\n").map(clean)));
+  const width = wordCuttingWidth(normalised.split("\n"));
+  const join = (paragraph: string, line: string, wrapped: string): string => {
+    if (HYPHENATED_END.test(paragraph)) return joiner()(paragraph, line, HARD_WRAP);
+    if (width !== null && HANGUL.test(paragraph.at(-1) ?? "") && HANGUL.test(line[0] ?? "")) {
+      // A line cut at the width may end inside a word; a shorter one ended at a space.
+      return joiner()(paragraph, line, { reachesRightEdge: columns(wrapped) >= width - 2, spaceInTextLayer: false, cutsWords: true });
+    }
+    return `${paragraph} ${line}`;
+  };
   const blocks = normalised
     .split(/\n[ \t]*\n/)
     .flatMap((paragraph) => paragraphBlocks(paragraph.split("\n").filter((line) => line.trim() !== ""), join));
@@ -42,25 +52,69 @@ const HYPHENATED_END = /[A-Za-z]-$/;
 /** How a text file's wrap is handed to the line joiner: the author's own break, with no space after it. */
 const HARD_WRAP: LineEnd = { reachesRightEdge: true, spaceInTextLayer: false };
 
+const HANGUL = /^[\uac00-\ud7a3]$/;
+/** Characters a fixed-width font draws two columns wide: Hangul, CJK, full-width forms. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+/** Fewer wrapped lines than this say nothing about a file's width. */
+const MIN_WRAPPED_LINES = 20;
+
+/** The columns a line takes in a fixed-width font, trailing spaces left out. */
+function columns(line: string): number {
+  const text = line.trimEnd();
+  return text.length + (text.match(WIDE)?.length ?? 0);
+}
+
+/** A file whose wrapped lines reach its width this often was cut wherever the width fell, not at spaces. */
+const CUT_SHARE = 0.6;
+/** Lines with a run of spaces inside: a file with this many is justified, padded to the width at its spaces. */
+const JUSTIFIED_SHARE = 0.1;
+
+/**
+ * The width a file was wrapped at when its wrap cuts words: w3m and lynx dumps cut Hangul between any two syllables,
+ * so nearly every wrapped line fills the width, where a wrap at spaces leaves a ragged edge (and justified text,
+ * which fills it too, pads its spaces). The width is the 90th percentile of the columns of lines followed by
+ * another line of the same paragraph (a longer URL or code line is an outlier). Null for any other file: too few
+ * wrapped lines, lines too short to be wrapped prose, a ragged or justified edge.
+ */
+function wordCuttingWidth(lines: readonly string[]): number | null {
+  const wrapped: string[] = [];
+  for (let index = 0; index + 1 < lines.length; index++) {
+    if (lines[index]!.trim() !== "" && lines[index + 1]!.trim() !== "") wrapped.push(lines[index]!);
+  }
+  if (wrapped.length < MIN_WRAPPED_LINES) return null;
+  const widths = wrapped.map(columns).sort((left, right) => left - right);
+  const width = widths[Math.floor(widths.length * 0.9)]!;
+  if (width < 40) return null;
+  const atEdge = widths.filter((columnsUsed) => columnsUsed >= width - 2).length / widths.length;
+  const justified = wrapped.filter((line) => /\S {2,}\S/.test(line.trim())).length / wrapped.length;
+  return atEdge >= CUT_SHARE && justified < JUSTIFIED_SHARE ? width : null;
+}
+
 /** A line's words with single spaces between them: justified text pads lines with runs of spaces. */
 function clean(line: string): string {
   return line.trim().replace(/[ \t]+/g, " ");
 }
 
-function paragraphBlocks(lines: readonly string[], join: (paragraph: string, line: string) => string): BlockDraft[] {
+/** Joins a line to the text before it; `wrapped` is the raw line the wrap came after. */
+type Join = (paragraph: string, line: string, wrapped: string) => string;
+
+function paragraphBlocks(lines: readonly string[], join: Join): BlockDraft[] {
   const blocks: BlockDraft[] = [];
   const listed = lines.filter((line) => ITEM_LINE.test(line)).length >= 2;
-  let prose: string[] = [];
-  let items: Array<{ indent: number; text: string }> = [];
+  let prose: Array<{ text: string; raw: string }> = [];
+  let items: Array<{ indent: number; text: string; raw: string }> = [];
   const flush = (): void => {
-    if (prose.length > 0) blocks.push({ kind: "paragraph", text: prose.reduce(join), page: null });
+    if (prose.length > 0) {
+      const text = prose.slice(1).reduce((joined, line, index) => join(joined, line.text, prose[index]!.raw), prose[0]!.text);
+      blocks.push({ kind: "paragraph", text, page: null });
+    }
     if (items.length > 0) blocks.push({ kind: "list", text: items.map((item) => item.text).join("\n"), page: null });
     prose = [];
     items = [];
   };
   for (const line of lines) {
     if (RULE_LINE.test(line)) {
-      const heading = prose.length === 1 && items.length === 0 && blocks.length === 0 ? prose[0]! : null;
+      const heading = prose.length === 1 && items.length === 0 && blocks.length === 0 ? prose[0]!.text : null;
       if (heading !== null && heading.length <= MAX_HEADING_CHARS) {
         blocks.push({ kind: "heading", level: line.includes("=") ? 1 : 2, text: heading, page: null });
         prose = [];
@@ -71,12 +125,14 @@ function paragraphBlocks(lines: readonly string[], join: (paragraph: string, lin
     const indent = /^[ \t]*/.exec(line)![0].length;
     if (item !== null) {
       if (prose.length > 0) flush();
-      items.push({ indent: item[1]!.length, text: clean(item[2]!) });
+      items.push({ indent: item[1]!.length, text: clean(item[2]!), raw: line });
     } else if (items.length > 0 && indent > items.at(-1)!.indent) {
-      items.at(-1)!.text = join(items.at(-1)!.text, clean(line));
+      const last = items.at(-1)!;
+      last.text = join(last.text, clean(line), last.raw);
+      last.raw = line;
     } else {
       if (items.length > 0) flush();
-      prose.push(clean(line));
+      prose.push({ text: clean(line), raw: line });
     }
   }
   flush();

@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
+import { parseDocument } from "../../src/ingest/parse.ts";
+import type { ParsedDocument } from "../../src/ingest/types.ts";
+import { debianFile } from "../fixtures/debian.ts";
+import { expectChunkInvariants, expectDocumentInvariants } from "./invariants.ts";
+
+/**
+ * Korean documents no split of the real-document set uses (audit10ko, issue 8 §3): parse defects found on them.
+ * The expected text comes from the same guide's HTML chapters (ch05s01.html), which are not wrapped.
+ */
+describe("install.ko.txt (the Korean installation guide as a w3m text dump, installation-guide-amd64)", () => {
+  let doc: ParsedDocument;
+  beforeAll(async () => {
+    const path = await debianFile("installation-guide-amd64", "usr/share/doc/installation-guide-amd64/ko/install.ko.txt.gz");
+    const parsed = await parseDocument(new Uint8Array(gunzipSync(await readFile(path))), "install.ko.txt");
+    expect(parsed.mediaType).toBe("text/plain");
+    doc = parsed.document;
+    expectDocumentInvariants(doc);
+  });
+
+  it("joins the Hangul words its 80-column wrap cut in two", () => {
+    for (const sentence of [
+      "이중 아키텍쳐 이미지의 경우 각 설치 옵션마다 아래에 64비트 옵션이 있어서 옵션 수가 두 배로 늘어납니다.",
+      "\"Advanced options\" 항목으로 들어가면 전문가 모드, 응급 모드, 자동 설치 관련 메뉴가 나타납니다.",
+      "단, 이 시점에서 키보드는 아직 QWERTY로 설정되어 있습니다.",
+      "사용하는 설치 방법에 따라 \"Graphical install\" 옵션을 사용할 수 없을 수도 있습니다.",
+    ]) {
+      expect(doc.text).toContain(sentence);
+    }
+  });
+
+  it("takes its chapters for headings and a numbered step for none", () => {
+    const chunks = chunkDocument(doc, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(doc, chunks, DEFAULT_CHUNK_OPTIONS);
+    const paths = chunks.map((chunk) => chunk.headingPath.join(" > "));
+    expect(paths.filter((path) => path.includes("간단한 방법은"))).toEqual([]);
+    expect(paths.some((path) => path.startsWith("7장. 새로운 데비안 시스템으로 부팅하기"))).toBe(true);
+  });
+});
