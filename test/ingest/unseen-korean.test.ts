@@ -40,3 +40,22 @@ describe("install.ko.txt (the Korean installation guide as a w3m text dump, inst
     expect(paths.some((path) => path.startsWith("7장. 새로운 데비안 시스템으로 부팅하기"))).toBe(true);
   });
 });
+
+describe("ob-mathleading-doc.pdf (oblivoir package manual with display math, texlive-lang-korean)", () => {
+  let doc: ParsedDocument;
+  beforeAll(async () => {
+    const path = await debianFile("texlive-lang-korean", "usr/share/doc/texlive-doc/latex/kotex-oblivoir/ob-mathleading-doc.pdf");
+    doc = (await parseDocument(new Uint8Array(await readFile(path)), "ob-mathleading-doc.pdf")).document;
+    expectDocumentInvariants(doc);
+  });
+
+  it("keeps a paragraph's lines together on a page whose matrices are set tighter than its text", () => {
+    // pdftotext -layout: page 1 wraps "…수식의 행간격이 느" / "슨해지는 것을…", page 3 "…의존하지" / "않는다.".
+    const paragraphsOn = (page: number) => doc.blocks.filter((block) => block.page === page).map((block) => block.text);
+    // (Whether "느" + "슨" is joined is the line joiner's call; that both lines are one paragraph is this one's.)
+    expect(paragraphsOn(1).some((text) => /수식의 행간격이 느 ?슨해지는 것을 방지하기 위하여/.test(text))).toBe(true);
+    expect(paragraphsOn(3)).toContain(
+      "이 패키지는 (이름에 나타난 바와 같이) oblivoir를 위하여 작성되기는 하였지만 oblivoir 클래스에 의존하지 않는다. 그러므로 다른 클래스의 문서에서도 동작할 것이다.",
+    );
+  });
+});
