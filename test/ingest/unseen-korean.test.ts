@@ -59,3 +59,15 @@ describe("ob-mathleading-doc.pdf (oblivoir package manual with display math, tex
     );
   });
 });
+
+describe("ch02s01.html (the Korean installation guide's hardware chapter, installation-guide-amd64)", () => {
+  it("reads each row of the architecture table with the cells that span down to it", async () => {
+    const path = await debianFile("installation-guide-amd64", "usr/share/doc/installation-guide-amd64/ko/ch02s01.html");
+    const doc = (await parseDocument(new Uint8Array(await readFile(path)), "ch02s01.html")).document;
+    expectDocumentInvariants(doc);
+    const table = doc.blocks.find((block) => block.kind === "table")!.text.split("\n");
+    expect(table).toContain("인텔 x86 기반 | i386 | Xen PV 도메인 전용 | xen");
+    expect(table).toContain("64비트 MIPS (리틀 엔디안) | mips64el | Loongson 3 | loongson-3");
+    expect(table).toContain("32비트 MIPS (리틀 엔디안) | mipsel | Cavium Octeon | octeon");
+  });
+});
