@@ -74,7 +74,8 @@ function inferNumberedHeadings(drafts: BlockDraft[]): void {
     }
     if (hasHeadings || draft.page !== null || text.length > 80) continue;
     const level = numberedHeadingLevel(text, sectionLevel + 1);
-    if (level === null || /[.!?。]$/.test(text)) continue;
+    // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
+    if (level === null || /[.!。]$/.test(text)) continue;
     draft.kind = "heading";
     draft.level = level;
     sectionLevel = level;

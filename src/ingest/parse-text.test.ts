@@ -87,6 +87,36 @@ describe("parseText", () => {
     ]);
   });
 
+  it("reads a table of contents without page numbers (a text dump of a manual) as one entry a line, marked as contents", () => {
+    const doc = parseText(
+      [
+        "차례",
+        "",
+        "1. 데비안에 오신 것을 환영합니다",
+        "    1.1. 데비안이란?",
+        "    1.2. GNU/리눅스란?",
+        "2. 시스템 요구 사항",
+        "    2.1. 지원하는 하드웨어",
+        "        2.1.1. 지원하는 아키텍처",
+        "",
+        "1장. 데비안에 오신 것을 환영합니다",
+        "",
+        "이 장에서는 데비안 프로젝트를 소개합니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, role, text }) => ({ kind, role, text }))).toEqual([
+      { kind: "paragraph", role: "toc", text: "차례" },
+      {
+        kind: "list",
+        role: "toc",
+        text: "1. 데비안에 오신 것을 환영합니다\n1.1. 데비안이란?\n1.2. GNU/리눅스란?\n2. 시스템 요구 사항\n2.1. 지원하는 하드웨어\n2.1.1. 지원하는 아키텍처",
+      },
+      { kind: "heading", role: undefined, text: "1장. 데비안에 오신 것을 환영합니다" },
+      { kind: "paragraph", role: undefined, text: "이 장에서는 데비안 프로젝트를 소개합니다." },
+    ]);
+  });
+
   it("joins Hangul that a fixed-width wrap cut inside a word (w3m and lynx dumps), and keeps a wrap at a space a space", () => {
     const paragraphs = KOREAN_PROSE.map((sentences) => sentences.join(" "));
     const cutAnywhere = parseText(paragraphs.map((paragraph) => wrapAt(paragraph, 40, "anywhere")).join("\n\n"));

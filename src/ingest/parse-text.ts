@@ -8,6 +8,8 @@ const MAX_TITLE_CHARS = 120;
 const RULE_LINE = /^[ \t]*[-=_*~+#](?:[ \t]*[-=_*~+#]){2,}[ \t]*$/;
 /** A bulleted or numbered item: "* 두벌식 지원", "- item", "• item", "1. step", "2) step"; group 1 is its indent. */
 const ITEM_LINE = /^([ \t]*)(?:[-*+•·]|\d{1,2}[.)])[ \t]+(\S.*)$/;
+/** A line led by a section number with a dot: "1. 개요", "2.1. 지원하는 하드웨어", "2.1.1 CPU". */
+const OUTLINE_LINE = /^[ \t]*\d{1,2}(?:\.\d{1,2}){0,4}\.?[ \t]+\S/;
 /** A line over a rule this long or shorter is a heading ("Nabi 나비" over "========"), a longer one is prose. */
 const MAX_HEADING_CHARS = 80;
 
@@ -99,6 +101,12 @@ function clean(line: string): string {
 type Join = (paragraph: string, line: string, wrapped: string) => string;
 
 function paragraphBlocks(lines: readonly string[], join: Join): BlockDraft[] {
+  // Section numbers leading every line of two, or most of three or more: an outline (a table of contents without
+  // page numbers, as text dumps of manuals print it), one entry a line with its numbers.
+  const numbered = lines.filter((line) => OUTLINE_LINE.test(line)).length;
+  if (lines.length >= 2 && (numbered === lines.length || (lines.length >= 3 && numbered >= lines.length * 0.6))) {
+    return [{ kind: "list", text: lines.map(clean).join("\n"), page: null }];
+  }
   const blocks: BlockDraft[] = [];
   const listed = lines.filter((line) => ITEM_LINE.test(line)).length >= 2;
   let prose: Array<{ text: string; raw: string }> = [];

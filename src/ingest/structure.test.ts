@@ -34,6 +34,22 @@ describe("numberedHeadingLevel", () => {
   });
 });
 
+describe("numbered headings in documents without marked headings", () => {
+  it("takes a numbered title that asks ('1.1. 데비안이란?') for a heading, and a numbered sentence for none", () => {
+    const doc = buildDocument(paragraphs("1장. 데비안에 오신 것을 환영합니다", "1.1. 데비안이란?", "데비안은 자원자로 구성된 조직입니다.", "2. 다음 명령을 실행합니다."), {
+      title: null,
+      pageCount: null,
+      warnings: [],
+    });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 2],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+    ]);
+  });
+});
+
 describe("tables of contents and indexes", () => {
   it("recognises entries with dot leaders or page numbers, and index entries", () => {
     expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);

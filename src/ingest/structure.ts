@@ -4,8 +4,8 @@
  */
 import type { BlockDraft } from "./build-document.ts";
 
-/** "목차", "차례", "Contents", "Table of Contents", "표 목차", "List of Figures". */
-const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*차|(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables))$/i;
+/** "목차", "차례", "Contents", "Table of Contents", "표 목차", "그림 목록", "List of Figures". */
+const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*[차록]|(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables))$/i;
 /** "Index", "찾아보기", "색인". */
 const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
 /** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
@@ -48,8 +48,12 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     const lines = draft.text.split("\n").filter((line) => line.trim() !== "");
     return lines.filter(test).length / Math.max(1, lines.length);
   };
+  // A contents without page numbers (text dumps of manuals) is an outline: two or more lines led by section numbers.
+  const isOutline = (draft: BlockDraft): boolean =>
+    draft.text.split("\n").filter((line) => line.trim() !== "").length >= 2 &&
+    entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.6;
   const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
-    draft !== undefined && entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6;
+    draft !== undefined && (entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6 || (role === "toc" && isOutline(draft)));
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
     if (draft.kind === "code") {

@@ -38,6 +38,15 @@ describe("install.ko.txt (the Korean installation guide as a w3m text dump, inst
     const paths = chunks.map((chunk) => chunk.headingPath.join(" > "));
     expect(paths.filter((path) => path.includes("간단한 방법은"))).toEqual([]);
     expect(paths.some((path) => path.startsWith("7장. 새로운 데비안 시스템으로 부팅하기"))).toBe(true);
+    expect(paths).toContain("1장. 데비안에 오신 것을 환영합니다 > 1.1. 데비안이란?");
+  });
+
+  it("marks its tables of contents, which print no page numbers, as contents, one entry a line", () => {
+    const contents = doc.blocks.filter((block) => block.role === "toc");
+    expect(contents.some((block) => block.text.split("\n").includes("1.1. 데비안이란?"))).toBe(true);
+    expect(contents.some((block) => block.text.split("\n").includes("3.2. 추천하는 최소 시스템 요구사항"))).toBe(true);
+    const body = doc.blocks.filter((block) => block.role === undefined).map((block) => block.text);
+    expect(body.filter((text) => text.includes("1.1. 데비안이란?") && text.includes("1.2. GNU/리눅스란?"))).toEqual([]);
   });
 });
 
