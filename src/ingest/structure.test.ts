@@ -50,6 +50,24 @@ describe("numbered headings in documents without marked headings", () => {
   });
 });
 
+describe("chapters of a regulation whose title alone is styled a heading", () => {
+  it("takes 제N장 paragraphs for headings even when the document marks other headings (a Word 규정 with a Heading 1 title)", () => {
+    const drafts: BlockDraft[] = [
+      { kind: "heading", level: 1, text: "취업규칙", page: null },
+      ...paragraphs("제1장 총칙", "제1조(목적) 이 규칙은 직원의 복무에 관한 사항을 정함을 목적으로 한다.", "제2장 채용", "3. 채용 서류", "제5조(채용서류) 신규 채용자는 서류를 제출하여야 한다."),
+    ];
+    const doc = buildDocument(drafts, { title: null, pageCount: null, warnings: [] });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+    ]);
+  });
+});
+
 describe("tables of contents and indexes", () => {
   it("recognises entries with dot leaders or page numbers, and index entries", () => {
     expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);
