@@ -26,6 +26,8 @@ export interface NeighbourChunk {
   charEnd: number;
   /** Clause path of the neighbour chunk; a neighbour may belong to the next clause. */
   clausePath?: string | null;
+  /** Section path of the neighbour chunk; a neighbour may belong to the next section. */
+  headingPath?: string[];
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */
