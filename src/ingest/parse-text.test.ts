@@ -87,6 +87,58 @@ describe("parseText", () => {
     ]);
   });
 
+  it("reads a table drawn with box characters as rows of cells, cells that span rows repeated and wrapped cells joined", () => {
+    // As w3m prints the installation guide's architecture table (install.ko.txt). Whether a Hangul cut joins is the
+    // line joiner's call from the words of the file, which writes "명칭" and "시스템" elsewhere.
+    const doc = parseText(
+      [
+        "표 2.1. 지원하는 아키텍처",
+        "",
+        "아키텍처의 명칭은 데비안의 명칭입니다. 시스템마다 명칭이 다르고, 시스템의 명칭은 서브 아키텍처의 명칭입니다.",
+        "",
+        "┌────────────────────────┬────────────┬───────────────────────────┬──────────┐",
+        "│        아키텍처        │데비안의 명 │       서브 아키텍처       │   기종   │",
+        "│                        │     칭     │                           │          │",
+        "├────────────────────────┼────────────┼───────────────────────────┼──────────┤",
+        "│AMD64 및 인텔 64        │amd64       │                           │          │",
+        "├────────────────────────┼────────────┼───────────────────────────┼──────────┤",
+        "│                        │            │일반 x86 컴퓨터            │일반      │",
+        "│인텔 x86 기반           │i386        ├───────────────────────────┼──────────┤",
+        "│                        │            │Xen PV 도메인 전용         │xen       │",
+        "├────────────────────────┼────────────┼───────────────────────────┼──────────┤",
+        "│                        │            │MIPS Malta                 │5kc-malta │",
+        "│64비트 MIPS (리틀 엔디  │            ├───────────────────────────┼──────────┤",
+        "│안)                     │mips64el    │Cavium Octeon              │octeon    │",
+        "├────────────────────────┼────────────┼───────────────────────────┼──────────┤",
+        "│Power Systems           │ppc64el     │IBM POWER8 또는 그 이후 시 │          │",
+        "│                        │            │스템                       │          │",
+        "└────────────────────────┴────────────┴───────────────────────────┴──────────┘",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["paragraph", "표 2.1. 지원하는 아키텍처"],
+      ["paragraph", "아키텍처의 명칭은 데비안의 명칭입니다. 시스템마다 명칭이 다르고, 시스템의 명칭은 서브 아키텍처의 명칭입니다."],
+      [
+        "table",
+        [
+          "아키텍처 | 데비안의 명칭 | 서브 아키텍처 | 기종",
+          "AMD64 및 인텔 64 | amd64",
+          "인텔 x86 기반 | i386 | 일반 x86 컴퓨터 | 일반",
+          "인텔 x86 기반 | i386 | Xen PV 도메인 전용 | xen",
+          "64비트 MIPS (리틀 엔디안) | mips64el | MIPS Malta | 5kc-malta",
+          "64비트 MIPS (리틀 엔디안) | mips64el | Cavium Octeon | octeon",
+          "Power Systems | ppc64el | IBM POWER8 또는 그 이후 시스템",
+        ].join("\n"),
+      ],
+    ]);
+  });
+
+  it("keeps the space where a drawn cell wrapped short of its edge", () => {
+    const doc = parseText(["┌──────────────┬────┐", "│가나다 라마   │1   │", "│바사          │    │", "└──────────────┴────┘"].join("\n"));
+    expect(doc.blocks.map((block) => block.text)).toEqual(["가나다 라마 바사 | 1"]);
+  });
+
   it("reads a table of contents without page numbers (a text dump of a manual) as one entry a line, marked as contents", () => {
     const doc = parseText(
       [

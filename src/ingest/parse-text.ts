@@ -41,9 +41,11 @@ export function parseText(text: string): ParsedDocument {
     }
     return `${paragraph} ${line}`;
   };
+  // A drawn table's cell wraps where its own edge falls: the same joiner decides a Hangul cut there.
+  const joinCell: JoinCell = (text, part, atEdge) => joiner()(text, part, { reachesRightEdge: atEdge, spaceInTextLayer: false, cutsWords: true });
   const blocks = normalised
     .split(/\n[ \t]*\n/)
-    .flatMap((paragraph) => paragraphBlocks(paragraph.split("\n").filter((line) => line.trim() !== ""), join));
+    .flatMap((paragraph) => paragraphBlocks(paragraph.split("\n").filter((line) => line.trim() !== ""), join, joinCell));
   const firstLine = normalised.split("\n").find((line) => line.trim() !== "" && !RULE_LINE.test(line))?.trim() ?? null;
   const title = firstLine !== null && firstLine.length < MAX_TITLE_CHARS ? firstLine : null;
   return buildDocument(blocks, { title, pageCount: null, warnings: [] });
@@ -100,7 +102,12 @@ function clean(line: string): string {
 /** Joins a line to the text before it; `wrapped` is the raw line the wrap came after. */
 type Join = (paragraph: string, line: string, wrapped: string) => string;
 
-function paragraphBlocks(lines: readonly string[], join: Join): BlockDraft[] {
+/** Joins a drawn table cell's next line to its text; `atEdge` when the line before filled the cell. */
+type JoinCell = (text: string, part: string, atEdge: boolean) => string;
+
+function paragraphBlocks(lines: readonly string[], join: Join, joinCell: JoinCell): BlockDraft[] {
+  const table = boxTable(lines, joinCell);
+  if (table !== null) return [{ kind: "table", text: table, page: null }];
   // Section numbers leading every line of two, or most of three or more: an outline (a table of contents without
   // page numbers, as text dumps of manuals print it), one entry a line with its numbers.
   const numbered = lines.filter((line) => OUTLINE_LINE.test(line)).length;
@@ -145,4 +152,75 @@ function paragraphBlocks(lines: readonly string[], join: Join): BlockDraft[] {
   }
   flush();
   return blocks;
+}
+
+/** Box-drawing characters that end a cell: every one but the horizontal rules. */
+const BOX_JUNCTION = /[\u2502\u2503\u250c-\u254b\u2551-\u256c]/;
+/** A cell of a drawn rule: horizontal box-drawing characters only. */
+const BOX_RULE = /^[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]+$/;
+
+/**
+ * A table drawn with box characters, as w3m and lynx print HTML tables and many tools print theirs: one row a line,
+ * cells joined by " | " (as HTML tables are), trailing empty cells left off. Rows are the bands between rules across
+ * the whole table; a rule across some columns only splits the band into rows there, and the cells of the other
+ * columns, which span those rows, are repeated on each. A cell's lines are joined as the dump wrapped them: Hangul
+ * cut at the cell's edge joins without a space. Null when the lines are not all such a table.
+ */
+function boxTable(lines: readonly string[], joinCell: JoinCell): string | null {
+  if (lines.length < 3 || !/^[\u250c\u250f\u2552-\u2554]/.test(lines[0]!.trim())) return null;
+  const rows = lines.map((line) => line.trim().split(BOX_JUNCTION));
+  const parts = rows[0]!.length;
+  if (parts < 3 || rows.some((row) => row.length !== parts || row[0] !== "" || row.at(-1) !== "")) return null;
+  const cells = rows.map((row) => row.slice(1, -1));
+  const isRule = (cell: string) => BOX_RULE.test(cell);
+  const out: string[] = [];
+  let band: string[][] = [];
+  for (const row of [...cells, cells[0]!.map(() => "─")]) {
+    if (!row.every(isRule)) {
+      band.push(row);
+      continue;
+    }
+    out.push(...bandRows(band, isRule, joinCell));
+    band = [];
+  }
+  return out.length === 0 ? null : out.join("\n");
+}
+
+/** The rows of one band of a drawn table (see boxTable). */
+function bandRows(band: readonly string[][], isRule: (cell: string) => boolean, joinCell: JoinCell): string[] {
+  const spans: Array<[number, number]> = [];
+  let start = 0;
+  band.forEach((row, index) => {
+    if (!row.some(isRule)) return;
+    if (index > start) spans.push([start, index]);
+    start = index + 1;
+  });
+  if (start < band.length) spans.push([start, band.length]);
+  return spans.flatMap(([from, to]) => {
+    const texts = band[0]!.map((_, column) => {
+      let top = from;
+      while (top > 0 && !isRule(band[top - 1]![column]!)) top--;
+      let bottom = to;
+      while (bottom < band.length && !isRule(band[bottom]![column]!)) bottom++;
+      return cellText(band.slice(top, bottom).map((row) => row[column]!), joinCell);
+    });
+    while (texts.length > 0 && texts.at(-1) === "") texts.pop();
+    return texts.length === 0 ? [] : [texts.join(" | ")];
+  });
+}
+
+/**
+ * A drawn cell's lines as one text: Hangul on both sides of a wrap at the cell's edge is joined or spaced by the
+ * line joiner (dumps cut cells inside words and at spaces both), any other wrap is a space.
+ */
+function cellText(lines: readonly string[], joinCell: JoinCell): string {
+  let text = "";
+  let reachedEdge = false;
+  for (const line of lines) {
+    const part = clean(line);
+    if (part === "") continue;
+    text = text === "" ? part : HANGUL.test(text.at(-1)!) && HANGUL.test(part[0]!) ? joinCell(text, part, reachedEdge) : `${text} ${part}`;
+    reachedEdge = columns(line) >= line.length + (line.match(WIDE)?.length ?? 0) - 2;
+  }
+  return text;
 }

@@ -41,6 +41,13 @@ describe("install.ko.txt (the Korean installation guide as a w3m text dump, inst
     expect(paths).toContain("1장. 데비안에 오신 것을 환영합니다 > 1.1. 데비안이란?");
   });
 
+  it("reads its tables, drawn with box characters, as rows of cells", () => {
+    const tables = doc.blocks.filter((block) => block.kind === "table").map((block) => block.text.split("\n"));
+    expect(tables.length).toBeGreaterThanOrEqual(12);
+    expect(tables[0]).toContain("인텔 x86 기반 | i386 | Xen PV 도메인 전용 | xen");
+    expect(tables.flat()).toContain("데스크톱 포함 | 1기가바이트 | 2기가바이트 | 10기가바이트");
+  });
+
   it("marks its tables of contents, which print no page numbers, as contents, one entry a line", () => {
     const contents = doc.blocks.filter((block) => block.role === "toc");
     expect(contents.some((block) => block.text.split("\n").includes("1.1. 데비안이란?"))).toBe(true);
