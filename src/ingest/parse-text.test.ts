@@ -134,6 +134,22 @@ describe("parseText", () => {
     ]);
   });
 
+  it("reads a drawn table's last row that spans all columns (a footnote) as a row of one cell", () => {
+    const doc = parseText(
+      [
+        "┌──────────┬──────┬───────┐",
+        "│설치 방법 │initrd│network│",
+        "├──────────┼──────┼───────┤",
+        "│netboot   │예    │예^[a] │",
+        "├──────────┴──────┴───────┤",
+        "│^[a] 네트워크에 연결된    │",
+        "│경우에만                  │",
+        "└─────────────────────────┘",
+      ].join("\n"),
+    );
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([["table", "설치 방법 | initrd | network\nnetboot | 예 | 예^[a]\n^[a] 네트워크에 연결된 경우에만"]]);
+  });
+
   it("keeps the space where a drawn cell wrapped short of its edge", () => {
     const doc = parseText(["┌──────────────┬────┐", "│가나다 라마   │1   │", "│바사          │    │", "└──────────────┴────┘"].join("\n"));
     expect(doc.blocks.map((block) => block.text)).toEqual(["가나다 라마 바사 | 1"]);

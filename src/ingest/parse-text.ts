@@ -169,17 +169,19 @@ const BOX_RULE = /^[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]+$/;
 function boxTable(lines: readonly string[], joinCell: JoinCell): string | null {
   if (lines.length < 3 || !/^[\u250c\u250f\u2552-\u2554]/.test(lines[0]!.trim())) return null;
   const rows = lines.map((line) => line.trim().split(BOX_JUNCTION));
-  const parts = rows[0]!.length;
-  if (parts < 3 || rows.some((row) => row.length !== parts || row[0] !== "" || row.at(-1) !== "")) return null;
+  if (rows.some((row) => row.length < 3 || row[0] !== "" || row.at(-1) !== "")) return null;
   const cells = rows.map((row) => row.slice(1, -1));
   const isRule = (cell: string) => BOX_RULE.test(cell);
   const out: string[] = [];
   let band: string[][] = [];
-  for (const row of [...cells, cells[0]!.map(() => "─")]) {
+  for (const row of [...cells, ["─"]]) {
     if (!row.every(isRule)) {
       band.push(row);
       continue;
     }
+    // A band whose lines split into different numbers of cells is not a table this reads (a row spanning all
+    // columns, such as a table's footnote, has one cell on each of its lines, which is fine).
+    if (band.some((line) => line.length !== band[0]!.length)) return null;
     out.push(...bandRows(band, isRule, joinCell));
     band = [];
   }
