@@ -131,9 +131,9 @@ export function citationFor(ref: number, passage: Passage, claim: string): Citat
     documentId: passage.documentId,
     source: passage.source,
     page: best === null ? passage.page : pageAt(best.source.pageSpans, best.span.start, best.source.pageStart),
-    section: sectionLabel(passage.headingPath),
+    // A quote from a neighbour chunk names that chunk's section and clause (a chunk never spans two articles).
+    section: sectionLabel(best === null || best.source === passage ? passage.headingPath : (best.source.headingPath ?? passage.headingPath)),
     chunkId: best === null ? passage.chunkId : best.source.chunkId,
-    // A quote from a neighbour chunk names that chunk's clause (a chunk never spans two articles).
     clause: (best === null || best.source === passage ? passage.clausePath : best.source.clausePath) ?? null,
     quote,
     verified: quote !== "" && best !== null && best.source.text.includes(quote),

@@ -118,7 +118,7 @@ export function quotedPassage(passages: readonly Passage[], chunkId: string): Pa
       charStart: neighbour.charStart,
       charEnd: neighbour.charEnd,
       clausePath: neighbour.clausePath ?? null,
-      headingPath: [],
+      headingPath: neighbour.headingPath ?? [],
     };
   }
   return null;

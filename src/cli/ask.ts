@@ -1,4 +1,5 @@
 import type { AskResult } from "../answer/ask.ts";
+import { clauseAfterSection } from "../retrieve/types.ts";
 
 /** `jikji ask` output: the exact result shape with `--json`, else the answer and a numbered source list. */
 export function formatAskResult(result: AskResult, options: { json: boolean }): string {
@@ -13,7 +14,8 @@ export function formatAskResult(result: AskResult, options: { json: boolean }): 
     for (const citation of result.citations) {
       const page = (citation.page === null ? "" : `, p. ${citation.page}`) + (citation.section ? ` › ${citation.section}` : "");
       const quote = citation.quote === "" ? "" : ` — "${citation.quote.replace(/\s+/g, " ").trim()}"`;
-      const clause = citation.clause === null || citation.clause === undefined ? "" : ` ${citation.clause}`;
+      const clausePart = clauseAfterSection(citation.section, citation.clause);
+      const clause = clausePart === null ? "" : ` ${clausePart}`;
       lines.push(`[${citation.ref}] ${citation.source}${page}${clause}${quote}`);
     }
   }

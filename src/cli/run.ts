@@ -261,7 +261,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
   const asOf = values["as-of"] === undefined ? undefined : isoDayFlag(values["as-of"], "--as-of");
   const config = await configFrom(io, values);
   await requireIngestedDataDir(config);
-  const { hitSummary, sectionLabel } = await import("../retrieve/types.ts");
+  const { clauseAfterSection, hitSummary, sectionLabel } = await import("../retrieve/types.ts");
   const result = await withJikji(config, ONE_SHOT, async (jikji) => {
     const found = await jikji.search({
       query,
@@ -288,7 +288,8 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
     const section = sectionLabel(hit.headingPath);
     const where = (hit.page === null ? hit.source : `${hit.source}, p. ${hit.page}`) + (section === null ? "" : ` › ${section}`);
     const snippet = hit.text.replace(/\s+/g, " ").slice(0, 240);
-    const clause = hit.clausePath === null ? "" : ` ${hit.clausePath}`;
+    const clausePart = clauseAfterSection(section, hit.clausePath);
+    const clause = clausePart === null ? "" : ` ${clausePart}`;
     io.stdout.write(`${i + 1}. ${where}${clause}${hit.title ? ` — ${hit.title}` : ""}  (score ${hit.score.toFixed(4)})\n   ${snippet}${hit.text.length > 240 ? "…" : ""}\n`);
   });
   return 0;

@@ -53,7 +53,8 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
 
 /**
  * Paragraphs numbered like headings become headings when the parser found no headings at all (HWP files without
- * outline styles, plain text): "제3장 …", "3.2 …", short and not a sentence. FAQ questions ("Q. …", "Q1: …")
+ * outline styles, plain text): "제3장 …", "3.2 …", short and not a sentence; a statute's divisions ("제3장 …") also
+ * when it found some. FAQ questions ("Q. …", "Q1: …")
  * become headings one level below the section around them in any document, so each answer carries its question.
  */
 function inferNumberedHeadings(drafts: BlockDraft[]): void {
@@ -72,14 +73,20 @@ function inferNumberedHeadings(drafts: BlockDraft[]): void {
       draft.level = Math.min(6, sectionLevel + 1);
       continue;
     }
-    if (hasHeadings || draft.page !== null || text.length > 80) continue;
+    if (draft.page !== null || text.length > 80) continue;
+    // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
+    // regulation often styles its title a heading and types its chapters as plain paragraphs.
+    if (hasHeadings && !STATUTE_DIVISION.test(text)) continue;
     const level = numberedHeadingLevel(text, sectionLevel + 1);
-    if (level === null || /[.!?。]$/.test(text)) continue;
+    // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
+    if (level === null || /[.!。]$/.test(text)) continue;
     draft.kind = "heading";
     draft.level = level;
     sectionLevel = level;
   }
 }
+
+const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
 
 function isQuestion(text: string): boolean {
   return /^(?:Q\d*\s*[.:)]|질문\s*\d*\s*[.:)])\s*\S/.test(text.trim());

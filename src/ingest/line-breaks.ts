@@ -28,6 +28,11 @@ export interface LineEnd {
   reachesRightEdge: boolean;
   /** The text layer itself had a space at the end of the line or the start of the next one. */
   spaceInTextLayer: boolean;
+  /**
+   * The wrap cuts between any two characters (a text file dumped at a fixed width, as w3m and lynx cut Hangul), so
+   * a break inside a word is about as likely as one at a space: the words decide at even odds.
+   */
+  cutsWords?: boolean;
 }
 
 export type JoinLines = (paragraph: string, line: string, end: LineEnd) => string;
@@ -86,7 +91,7 @@ export function learnLineJoining(lines: readonly string[]): JoinLines {
    * after a space inside lines; a pair seen often enough speaks for itself. Ties keep the space, which is what
    * the text layer already had.
    */
-  const wordBoundaryLikely = (before: string, after: string): boolean => {
+  const wordBoundaryLikely = (before: string, after: string, joinOdds: number): boolean => {
     const pair = pairs.get(before + after);
     if (pair !== undefined && pair.spaced + pair.joined >= PAIR_EVIDENCE) return pair.spaced * 4 >= pair.joined;
     const left = leftOf.get(before) ?? { spaced: 0, joined: 0 };
@@ -96,7 +101,7 @@ export function learnLineJoining(lines: readonly string[]): JoinLines {
       ((spaced + 1) / (joined + 1)) *
       (((left.spaced + prior) / (spaced + 1)) / ((left.joined + 1) / (joined + 1))) *
       (((right.spaced + 1) / (spaced + 1)) / ((right.joined + 1) / (joined + 1)));
-    return odds >= JOIN_ODDS;
+    return odds >= joinOdds;
   };
 
   return (paragraph, line, end) => {
@@ -108,7 +113,7 @@ export function learnLineJoining(lines: readonly string[]): JoinLines {
     }
     if (isHangul(before) && isHangul(after)) {
       if (end.spaceInTextLayer || !end.reachesRightEdge) return `${paragraph} ${line}`;
-      if (unspaced || !wordBoundaryLikely(before, after)) return paragraph + line;
+      if (unspaced || !wordBoundaryLikely(before, after, end.cutsWords === true ? 1 : JOIN_ODDS)) return paragraph + line;
       return `${paragraph} ${line}`;
     }
     if (!end.spaceInTextLayer && end.reachesRightEdge && continuesAddress(paragraph, line)) return paragraph + line;

@@ -1,6 +1,7 @@
 import mammoth from "mammoth";
 import { DocumentUnreadableError, errorMessage } from "../errors.ts";
 import { buildDocument } from "./build-document.ts";
+import { numberDocxParagraphs } from "./docx-numbering.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
 import { verifyZip, type ZipLimits } from "./zip.ts";
@@ -17,11 +18,13 @@ const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
  * so the archive is first checked against `limits` and every entry is shown to inflate to its declared size.
  */
 export async function parseDocx(bytes: Uint8Array, fileName: string, limits: ZipLimits): Promise<ParsedDocument> {
-  verifyZip(bytes, fileName, limits);
+  const entries = verifyZip(bytes, fileName, limits);
+  // Word's automatic numbering ("제1장", "제3조", "1.") is written into the text first; mammoth would drop it.
+  const document = numberDocxParagraphs(bytes, entries, fileName) ?? bytes;
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     converted = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(document.buffer, document.byteOffset, document.byteLength) },
       { styleMap: STYLE_MAP, convertImage: DROP_IMAGES, externalFileAccess: false },
     );
   } catch (error) {

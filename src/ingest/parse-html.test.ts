@@ -3,6 +3,29 @@ import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
 import { parseHtml } from "./parse-html.ts";
 
 describe("parseHtml", () => {
+  it("repeats a cell that spans rows on each row it spans, so every row reads with its own columns", () => {
+    // The shape of the installation guide's architecture table (ch02s01.html) and of merged cells in Korean forms.
+    const doc = parseHtml(`<table>
+      <tr><th>아키텍처</th><th>명칭</th><th>서브 아키텍처</th><th>기종</th></tr>
+      <tr><td rowspan="2">인텔 x86 기반</td><td rowspan="2">i386</td><td>일반 x86 컴퓨터</td><td>일반</td></tr>
+      <tr><td>Xen PV 도메인 전용</td><td>xen</td></tr>
+      <tr><td colspan="2">합계</td><td rowspan="3">공통</td><td>2</td></tr>
+      <tr><td>가</td><td>나</td><td>3</td></tr>
+      <tr><td>다</td><td>라</td></tr>
+    </table>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      [
+        "아키텍처 | 명칭 | 서브 아키텍처 | 기종",
+        "인텔 x86 기반 | i386 | 일반 x86 컴퓨터 | 일반",
+        "인텔 x86 기반 | i386 | Xen PV 도메인 전용 | xen",
+        "합계 | 공통 | 2",
+        "가 | 나 | 공통 | 3",
+        "다 | 라 | 공통",
+      ].join("\n"),
+    ]);
+  });
+
   it("turns headings, paragraphs, lists, code and tables into blocks and skips non-content", () => {
     const doc = parseHtml(`<!doctype html><html><head><title> 직지 &amp; 안내 </title>
       <style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>

@@ -129,16 +129,45 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     else pushBlock({ kind: "paragraph", text: collapsed, page: null });
   };
 
+  // Cells of the outermost table that span rows below their own (rowspan), by the column they start at: each row
+  // they span repeats them in their place, so a row reads with its own columns ("인텔 x86 기반 | i386 | Xen PV …"
+  // rather than "Xen PV … | xen" under the first two headers).
+  let spanned: Array<{ text: string; rows: number; columns: number } | undefined> = [];
+  let column = 0;
+  let cellSpan = { rows: 1, columns: 1 };
+  /** Puts the spanning cells that stand at the current column into the row; to the row's end when `toEnd`. */
+  const takeSpanned = (toEnd: boolean): void => {
+    for (;;) {
+      const cell = spanned[column];
+      if (cell !== undefined && cell.rows > 0) {
+        rowCells.push(cell.text);
+        cell.rows--;
+        column += cell.columns;
+        continue;
+      }
+      const next = toEnd ? spanned.findIndex((later, at) => at > column && later !== undefined && later.rows > 0) : -1;
+      if (next === -1) return;
+      column = next;
+    }
+  };
+
   const endCell = (): void => {
     flushText();
-    rowCells.push(cellParts.join(" "));
+    const cell = cellParts.join(" ");
     cellParts = [];
+    if (tableDepth === 1) takeSpanned(false);
+    rowCells.push(cell);
+    if (cellSpan.rows > 1 && cell !== "") spanned[column] = { text: cell, rows: cellSpan.rows - 1, columns: cellSpan.columns };
+    column += cellSpan.columns;
+    cellSpan = { rows: 1, columns: 1 };
   };
 
   const endRow = (): void => {
     if (cellParts.length > 0) endCell();
+    if (tableDepth === 1) takeSpanned(true);
     if (rowCells.some((cell) => cell !== "")) tableRows.push(rowCells.join(" | "));
     rowCells = [];
+    column = 0;
   };
 
   const parser = new Parser(
@@ -189,6 +218,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
             layoutTableDepth++;
           } else tableDepth++;
         }
+        else if ((name === "td" || name === "th") && tableDepth === 1) cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
       },
       ontext(data) {
@@ -258,6 +288,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     } else if (name === "table" && tableDepth > 0) {
       endRow();
       tableDepth--;
+      if (tableDepth === 0) spanned = [];
       if (tableDepth === 0 && tableRows.length > 0) {
         pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
         tableRows = [];
@@ -272,6 +303,12 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   flushChrome();
   const title = collapseWhitespace(titleText ?? "");
   return { title: title !== "" ? title : firstH1, blocks, furniture };
+}
+
+/** A rowspan or colspan attribute: 1 unless it is a whole number above 1 (capped, as hostile markup may ask for any). */
+function span(value: string | undefined): number {
+  const count = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(count) && count > 1 ? Math.min(count, 1000) : 1;
 }
 
 export function parseHtml(html: string): ParsedDocument {

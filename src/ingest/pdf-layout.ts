@@ -321,7 +321,7 @@ function linesToParagraphs(
     const previous = lines[index - 1]!;
     const gap = gaps[index - 1]!;
     const usual = spacing.get(sizeClass(line.fontSize)) ?? spacing.get(0) ?? null;
-    const widerGap = usual !== null && gap > usual * 1.3 + 0.5;
+    const widerGap = usual !== null && isParagraphGap(gap, usual);
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
     const lineByLine = roles[index] !== "body";
@@ -346,27 +346,49 @@ function sizeClass(fontSize: number): number {
   return Math.round(fontSize);
 }
 
+/** A line at least this share of the page's widest line is running text, not a fragment of a formula or a table. */
+const TEXT_LINE_SHARE = 0.4;
+
 /**
  * The usual gap between baselines for each font size on the page (key 0: all sizes): a lower quartile, because on
  * short pages paragraph gaps can be half of all gaps, and per size, because code and footnotes are set tighter.
+ * The glyphs of a displayed matrix, of stacked sub- and superscripts or of a drawing come out as many narrow lines
+ * set tighter than the text (a Korean document's text is often set 1.6 lines apart), and can pull the quartile so
+ * low that every line of the page's paragraphs looks like a paragraph of its own. So when the quartile of the gaps
+ * between lines of running text (both wide, three gaps or more) is itself a paragraph gap by the page's quartile,
+ * the text's own is used.
  */
 function lineSpacings(lines: readonly Line[], gaps: readonly number[]): Map<number, number> {
-  const bySize = new Map<number, number[]>();
+  const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
+  const isText = (line: Line) => line.endX - line.x >= fullWidth * TEXT_LINE_SHARE;
+  const all = new Map<number, number[]>();
+  const betweenText = new Map<number, number[]>();
   gaps.forEach((gap, index) => {
     const line = lines[index + 1]!;
     if (gap <= 0 || gap >= 3 * line.fontSize) return;
+    const text = isText(line) && isText(lines[index]!);
     for (const key of [0, sizeClass(line.fontSize)]) {
-      if (!bySize.has(key)) bySize.set(key, []);
-      bySize.get(key)!.push(gap);
+      if (!all.has(key)) all.set(key, []);
+      all.get(key)!.push(gap);
+      if (!text) continue;
+      if (!betweenText.has(key)) betweenText.set(key, []);
+      betweenText.get(key)!.push(gap);
     }
   });
+  const quartile = (values: readonly number[]) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 4)]!;
   const spacing = new Map<number, number>();
-  for (const [key, values] of bySize) {
+  for (const [key, values] of all) {
     if (key !== 0 && values.length < 3) continue;
-    const sorted = [...values].sort((left, right) => left - right);
-    spacing.set(key, sorted[Math.floor(sorted.length / 4)]!);
+    const usual = quartile(values);
+    const text = betweenText.get(key) ?? [];
+    spacing.set(key, text.length >= 3 && isParagraphGap(quartile(text), usual) ? quartile(text) : usual);
   }
   return spacing;
+}
+
+/** A gap between baselines this much wider than the usual one ends a paragraph. */
+function isParagraphGap(gap: number, usual: number): boolean {
+  return gap > usual * 1.3 + 0.5;
 }
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */

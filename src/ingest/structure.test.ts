@@ -22,6 +22,50 @@ describe("numberedHeadingLevel", () => {
     expect(numberedHeadingLevel("2024. 3. 15.", 2)).toBeNull();
     expect(numberedHeadingLevel("1,000", 2)).toBeNull();
   });
+
+  it("reads 'N장' chapters, and takes no numbered sentence or figures for a heading", () => {
+    expect(numberedHeadingLevel("7장. 새로운 데비안 시스템으로 부팅하기", 2)).toBe(1);
+    expect(numberedHeadingLevel("12장 용어 설명", 2)).toBe(1);
+    // A list item that is a sentence and a lead-in (install.ko.txt), and a line of a time table's figures.
+    expect(numberedHeadingLevel("1. 간단한 방법은 설치를 완료하고 새로 부팅한 후 다른 시간대를 선택하는 것입니다. 다음과 같은 명령을 사용합니다:", 2)).toBeNull();
+    expect(numberedHeadingLevel("2. 다음 명령을 실행합니다:", 2)).toBeNull();
+    expect(numberedHeadingLevel("0.0 0 0.0 0 UTC", 2)).toBeNull();
+    expect(numberedHeadingLevel("4.1 \\ChapterTOCFormat 명령", 2)).toBe(2);
+  });
+});
+
+describe("numbered headings in documents without marked headings", () => {
+  it("takes a numbered title that asks ('1.1. 데비안이란?') for a heading, and a numbered sentence for none", () => {
+    const doc = buildDocument(paragraphs("1장. 데비안에 오신 것을 환영합니다", "1.1. 데비안이란?", "데비안은 자원자로 구성된 조직입니다.", "2. 다음 명령을 실행합니다."), {
+      title: null,
+      pageCount: null,
+      warnings: [],
+    });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 2],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+    ]);
+  });
+});
+
+describe("chapters of a regulation whose title alone is styled a heading", () => {
+  it("takes 제N장 paragraphs for headings even when the document marks other headings (a Word 규정 with a Heading 1 title)", () => {
+    const drafts: BlockDraft[] = [
+      { kind: "heading", level: 1, text: "취업규칙", page: null },
+      ...paragraphs("제1장 총칙", "제1조(목적) 이 규칙은 직원의 복무에 관한 사항을 정함을 목적으로 한다.", "제2장 채용", "3. 채용 서류", "제5조(채용서류) 신규 채용자는 서류를 제출하여야 한다."),
+    ];
+    const doc = buildDocument(drafts, { title: null, pageCount: null, warnings: [] });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+    ]);
+  });
 });
 
 describe("tables of contents and indexes", () => {

@@ -4,8 +4,8 @@
  */
 import type { BlockDraft } from "./build-document.ts";
 
-/** "목차", "차례", "Contents", "Table of Contents", "표 목차", "List of Figures". */
-const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*차|(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables))$/i;
+/** "목차", "차례", "Contents", "Table of Contents", "표 목차", "그림 목록", "List of Figures". */
+const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*[차록]|(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables))$/i;
 /** "Index", "찾아보기", "색인". */
 const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
 /** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
@@ -48,8 +48,12 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     const lines = draft.text.split("\n").filter((line) => line.trim() !== "");
     return lines.filter(test).length / Math.max(1, lines.length);
   };
+  // A contents without page numbers (text dumps of manuals) is an outline: two or more lines led by section numbers.
+  const isOutline = (draft: BlockDraft): boolean =>
+    draft.text.split("\n").filter((line) => line.trim() !== "").length >= 2 &&
+    entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.6;
   const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
-    draft !== undefined && entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6;
+    draft !== undefined && (entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6 || (role === "toc" && isOutline(draft)));
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
     if (draft.kind === "code") {
@@ -78,21 +82,23 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
 
 /**
  * The heading level a line's numbering implies, or null when it is not numbered like a heading:
- * 제N편/부 → 1, 제N장 → 1, 제N절 → 2, 제N관 → 3; "Chapter N"/"Part N" → 1; "3" or "3." → 1, "3.2" → 2, "3.2.1" → 3;
+ * 제N편/부 → 1, 제N장 or "N장." → 1, 제N절 → 2, 제N관 → 3; "Chapter N"/"Part N" → 1; "3" or "3." → 1, "3.2" → 2, "3.2.1" → 3;
  * "부록 A"/"Appendix A" → 1; "Q."/"Q1."/"질문" → `questionLevel` (one below the section around the question).
  * Articles (제N조) are clauses, not sections, and are left to the clause parser.
  */
 export function numberedHeadingLevel(text: string, questionLevel: number): number | null {
   const line = text.trim();
   if (line.length > 100 || line.length < 2) return null;
-  if (/^제\s*\d+\s*[편부장]/.test(line)) return 1;
+  if (/^제\s*\d+\s*[편부장]/.test(line) || /^\d{1,2}\s*장(?:\.|\s)/.test(line)) return 1;
   if (/^제\s*\d+\s*절/.test(line)) return 2;
   if (/^제\s*\d+\s*관/.test(line)) return 3;
   if (/^(?:chapter|part)\s+[\dIVX]+\b/i.test(line) || /^(?:부록|appendix)\s+[A-Z\d]\b/i.test(line)) return 1;
   if (/^(?:Q\d*\s*[.:)]|질문\s*[.:)]|Q\s)/.test(line)) return questionLevel;
-  // Sentences are not headings: "3. 신청은 인사 시스템에서 합니다." ends like one.
-  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(line) || /[,;]$/.test(line)) return null;
+  // Sentences are not headings: "3. 신청은 인사 시스템에서 합니다." ends like one, and a numbered step that says
+  // something and leads in to a command ("1. … 것입니다. 다음 명령을 사용합니다:") holds a sentence end.
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(line) || /[,;]$/.test(line) || /(?:다|요)\s*[.:。](?:\s|$)/.test(line)) return null;
   const numbered = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$/.exec(line);
-  if (numbered === null || !/\p{L}/u.test(numbered[2]!)) return null;
+  // The title is words: a line of figures ("0.0 0 0.0 0 UTC") only starts like a number.
+  if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^\d/.test(numbered[2]!)) return null;
   return Math.min(6, numbered[1]!.split(".").length);
 }

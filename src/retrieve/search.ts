@@ -157,6 +157,7 @@ function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChun
     charStart: row.charStart,
     charEnd: row.charEnd,
     clausePath: row.clausePath,
+    headingPath: row.headingPath,
   };
 }
 

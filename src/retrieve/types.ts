@@ -26,6 +26,8 @@ export interface NeighbourChunk {
   charEnd: number;
   /** Clause path of the neighbour chunk; a neighbour may belong to the next clause. */
   clausePath?: string | null;
+  /** Section path of the neighbour chunk; a neighbour may belong to the next section. */
+  headingPath?: string[];
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */
@@ -100,6 +102,28 @@ export function hitSummary(hit: Passage) {
 /** The section path as people read it ("제1장 총칙 > 1.2 목적"); null when the passage has none. */
 export function sectionLabel(headingPath: readonly string[]): string | null {
   return headingPath.length > 0 ? headingPath.join(" > ") : null;
+}
+
+/**
+ * A clause path as printed after a section label: without the article the label already ends with, where a
+ * regulation styles its articles as headings ("… > 제7조(숙박비)" + "제7조(숙박비) 제3항" → "제3항"); null when nothing
+ * is left. Spaces are ignored in the comparison ("제 7 조" in a PDF's text), and the article must end where a clause
+ * part does ("제1조" is no prefix of "제1조의2").
+ */
+export function clauseAfterSection(section: string | null | undefined, clause: string | null | undefined): string | null {
+  if (clause === null || clause === undefined) return null;
+  const last = section?.split(" > ").at(-1)?.replace(/\s+/g, "");
+  if (last === undefined || last === "") return clause;
+  let matched = 0;
+  let index = 0;
+  for (; index < clause.length && matched < last.length; index++) {
+    if (/\s/.test(clause[index]!)) continue;
+    if (clause[index] !== last[matched]) return clause;
+    matched++;
+  }
+  if (matched < last.length || (index < clause.length && !/\s/.test(clause[index]!))) return clause;
+  const rest = clause.slice(index).trim();
+  return rest === "" ? null : rest;
 }
 
 /** A stored chunk of a document as a passage, printed on `page`, with its search `score`. */

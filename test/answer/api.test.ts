@@ -274,6 +274,15 @@ describe("formatAskResult", () => {
     );
   });
 
+  it("names a clause after its section without repeating the article the section ends with", () => {
+    const cite = (section: string, clause: string) =>
+      formatAskResult({ ...result, citations: [{ ...result.citations[0]!, source: "여비규정.docx", page: null, section, clause, quote: "" }] }, { json: false }).split("\n").at(-1);
+    expect(cite("제2장 국내 여비 > 제7조(숙박비)", "제7조(숙박비) 제3항")).toBe("[1] 여비규정.docx › 제2장 국내 여비 > 제7조(숙박비) 제3항");
+    expect(cite("제2장 국내 여비 > 제7조(숙박비)", "제7조(숙박비)")).toBe("[1] 여비규정.docx › 제2장 국내 여비 > 제7조(숙박비)");
+    expect(cite("제1장 총칙 > 제1조(목적)", "제1조의2(정의) 제1항")).toBe("[1] 여비규정.docx › 제1장 총칙 > 제1조(목적) 제1조의2(정의) 제1항");
+    expect(cite("제2장 국내 여비", "제7조(숙박비) 제3항")).toBe("[1] 여비규정.docx › 제2장 국내 여비 제7조(숙박비) 제3항");
+  });
+
   it("prints just the not-found answer without sources", () => {
     const notFound: AskResult = { answer: NOT_FOUND_ANSWER.ko, mode: "extractive", grounded: false, citations: [] };
     expect(formatAskResult(notFound, { json: false })).toBe(NOT_FOUND_ANSWER.ko);
