@@ -13,7 +13,7 @@ import type { ConversationRow } from "../store/conversations.ts";
 import type { Store } from "../store/store.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { collectionField, jsonBody, parseInput, uuidParam } from "./fields.ts";
+import { collectionField, jsonBody, NO_NUL, noNul, parseInput, uuidParam } from "./fields.ts";
 import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import { ConversationList, ConversationSchema, ConversationWithMessages, FeedbackList, FeedbackSaved } from "./present.ts";
 
@@ -36,6 +36,7 @@ const FeedbackBody = z
       .string()
       .trim()
       .max(CONVERSATION_LIMITS.commentChars, { message: `must be at most ${CONVERSATION_LIMITS.commentChars} characters` })
+      .refine(noNul, NO_NUL)
       .nullable()
       .optional(),
   })

@@ -19,11 +19,16 @@ export const FIELD_LIMITS = {
 
 const noControlCharacters = /^[^\u0000-\u001f\u007f]+$/;
 
+/** The store cannot keep U+0000 in text; free text may hold any other character (new lines, tabs). */
+export const noNul = (value: string): boolean => !value.includes("\u0000");
+export const NO_NUL = { message: "must not contain NUL characters" } as const;
+
 export const questionField = z
   .string()
   .trim()
   .min(1, { message: "must not be empty" })
-  .max(FIELD_LIMITS.questionChars, { message: `must be at most ${FIELD_LIMITS.questionChars} characters` });
+  .max(FIELD_LIMITS.questionChars, { message: `must be at most ${FIELD_LIMITS.questionChars} characters` })
+  .refine(noNul, NO_NUL);
 
 export const collectionField = z
   .string()
@@ -62,7 +67,14 @@ export const messagesField = z
   .max(FIELD_LIMITS.messages, { message: `at most ${FIELD_LIMITS.messages} messages` })
   .refine((messages) => messages.reduce((sum, message) => sum + contentChars(message.content), 0) <= FIELD_LIMITS.messagesChars, {
     message: `must hold at most ${FIELD_LIMITS.messagesChars} characters in all`,
-  });
+  })
+  .refine(
+    (messages) =>
+      messages.every((message) =>
+        typeof message.content === "string" ? noNul(message.content) : (message.content ?? []).every((part) => noNul(part.text ?? "")),
+      ),
+    NO_NUL,
+  );
 
 export const uuidParam = z.string().uuid({ message: "must be a UUID" });
 

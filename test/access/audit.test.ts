@@ -119,6 +119,18 @@ describe("audit log", () => {
     }
   });
 
+  it("keeps writing rows after one whose text holds a NUL character (the store refuses NUL in text)", async () => {
+    const log = createAuditLog(jikji.accessStore, { hashQueries: false, retentionDays: 30 });
+    log.record({ principal: null, clientAddress: null, method: "POST", route: "/v1/search\u0000", status: 400, query: "휴\u0000가", detail: { name: "a\u0000b", nested: ["\u0000"] } });
+    log.record({ principal: null, clientAddress: null, method: "POST", route: "/v1/search", status: 200, query: "after-the-nul-row" });
+    await log.close();
+    const rows = await jikji.accessStore.readAudit({ limit: 10 });
+    expect(rows.map((row) => row.query)).toContain("after-the-nul-row");
+    const nul = rows.find((row) => row.query?.startsWith("휴"));
+    expect(nul?.query).toBe("휴\ufffd가");
+    expect(nul?.detail).toEqual({ name: "a\ufffdb", nested: ["\ufffd"] });
+  });
+
   it("hashes query text when told to, and prunes rows past the retention", async () => {
     const log = createAuditLog(jikji.accessStore, { hashQueries: true, retentionDays: 30 });
     log.record({ principal: null, clientAddress: null, method: "POST", route: "/v1/search", status: 200, query: "주민등록번호 조회" });

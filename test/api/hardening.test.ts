@@ -91,6 +91,31 @@ describe("body limits", () => {
   });
 });
 
+describe("NUL characters", () => {
+  it("refuses a NUL in text a request would store or search, with 400 naming the field, never a 500", async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ["/v1/search", { query: "휴\u0000가" }, "body.query"],
+      ["/v1/ask", { question: "휴가\u0000" }, "body.question"],
+      ["/v1/chat/completions", { messages: [{ role: "user", content: "휴가\u0000" }] }, "body.messages"],
+      ["/v1/chat/completions", { messages: [{ role: "user", content: [{ type: "text", text: "\u0000" }] }] }, "body.messages"],
+    ];
+    for (const [route, body, field] of cases) {
+      const response = await post(route, body);
+      expect(response.status, `${route} ${field}`).toBe(400);
+      expect((await errorOf(response)).message, route).toMatch(new RegExp(`${field.replace(".", "\\.")}.*NUL`));
+    }
+  });
+
+  it("answers a stored conversation's NUL message with 400, and stores nothing", async () => {
+    const created = await post("/v1/conversations", { title: "nul" });
+    const id = ((await created.json()) as { id: string }).id;
+    const response = await post("/v1/chat/completions", { messages: [{ role: "user", content: "x\u0000y" }], conversationId: id });
+    expect(response.status).toBe(400);
+    const stored = (await (await app.request(`/v1/conversations/${id}`)).json()) as { messages: unknown[] };
+    expect(stored.messages).toEqual([]);
+  });
+});
+
 describe("Host and Origin", () => {
   it("answers loopback names and configured hosts, and refuses others (DNS rebinding)", async () => {
     const search = (host: string) => app.request("http://x/v1/search", { method: "POST", headers: { ...JSON_HEADERS, host }, body: JSON.stringify({ query: "q" }) });

@@ -180,6 +180,31 @@ describe("assist sessions over HTTP", () => {
     expect(afterClose.status).toBe(409);
     expect(((await afterClose.json()) as Json).error.code).toBe("conflict");
 
+    const open = await openSession();
+    await turn(open, "customer", "배송비가 얼마", false);
+    for (const text of ["", "  \n\t "]) {
+      const empty = await call("POST", `/v1/assist/sessions/${open}/turns`, AGENT_TOKEN, { speaker: "customer", text, final: true });
+      expect(empty.status, JSON.stringify(text)).toBe(400);
+      expect(((await empty.json()) as Json).error.message).toMatch(/body\.text: a final turn must not be empty/);
+    }
+    // The partial text the refused final would have replaced is kept.
+    const kept = (await (await call("GET", `/v1/assist/sessions/${open}`, AGENT_TOKEN)).json()) as Json;
+    expect(kept.turns.map((t: Json) => t.text)).toEqual(["배송비가 얼마"]);
+    const nul = await call("POST", `/v1/assist/sessions/${open}/turns`, AGENT_TOKEN, { speaker: "customer", text: "배송\u0000비", final: true });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as Json).error.message).toMatch(/body\.text.*NUL/);
+    for (const body of [{ accessGroups: ["staff\u0000"] }, { collection: "support\u007f" }]) {
+      const refused = await call("POST", "/v1/assist/sessions", AGENT_TOKEN, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(((await refused.json()) as Json).error.message).toMatch(/control characters/);
+    }
+    const badFeedback = await call("POST", `/v1/assist/sessions/${open}/feedback`, AGENT_TOKEN, {
+      suggestionId: "3f1c1d7e-0000-4000-8000-000000000000",
+      event: "clicked",
+      comment: "a\u0000",
+    });
+    expect(badFeedback.status).toBe(400);
+
     const badJson = await call("POST", "/v1/assist/sessions", AGENT_TOKEN, "{not json");
     expect(badJson.status).toBe(400);
     const plainText = await server.app.request("/v1/assist/sessions", {
