@@ -38,6 +38,8 @@ export interface AppDeps {
   /** Original bytes for the source viewer; `/v1/documents/:id/original` answers 404 without it. */
   originals?: OriginalStore;
   maxUploadBytes: number;
+  /** Files one upload may carry (JIKJI_MAX_UPLOAD_FILES); absent: no cap. */
+  maxUploadFiles?: number;
   /** Extra routes (answers, assist) mounted at the root, behind the same guards and access check. */
   routes?: Hono<ApiEnv>[];
   /** Who is calling; null makes every caller the trusted local user (loopback tools, single-route tests). */
@@ -85,7 +87,7 @@ const uploadForm = z.object({
   file: z
     .array(z.string().meta({ format: "binary" }))
     .min(1)
-    .meta({ description: "One or more files (PDF, DOCX, HWP, HTML, Markdown, text…); repeat the field for several" }),
+    .meta({ description: "One or more files (PDF, DOCX, HWP, HTML, Markdown, text…); repeat the field for several, at most JIKJI_MAX_UPLOAD_FILES (1000)" }),
   collection: collectionField.default("default"),
   accessGroups: z.string().optional().meta({ description: "Groups that may read the documents, comma-separated or the field repeated" }),
   pdfPassword: pdfPasswordField.optional().meta({ description: "Opens password-protected PDFs; never stored" }),
@@ -247,6 +249,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
         throw new InvalidInputError("Malformed multipart body", { cause: error });
       }
       const uploads = form.getAll("file").filter((value): value is File => typeof value !== "string");
+      if (deps.maxUploadFiles !== undefined && uploads.length > deps.maxUploadFiles) {
+        throw new PayloadTooLargeError(
+          `body.file: at most ${deps.maxUploadFiles} files per upload (JIKJI_MAX_UPLOAD_FILES); this one has ${uploads.length}, upload the rest separately`,
+        );
+      }
       const collection = parseInput(collectionField, form.get("collection") ?? "default", "body.collection");
       const accessGroups = parseInput(
         groupsField,

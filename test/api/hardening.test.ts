@@ -33,7 +33,7 @@ const JSON_ROUTES: Array<[string, Record<string, unknown>]> = [
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-hardening-"));
-  const config = loadConfig({ JIKJI_MAX_JSON_KB: "64", JIKJI_ALLOWED_HOSTS: "jikji.corp.example" }, { dataDir: root });
+  const config = loadConfig({ JIKJI_MAX_JSON_KB: "64", JIKJI_ALLOWED_HOSTS: "jikji.corp.example", JIKJI_MAX_UPLOAD_FILES: "3" }, { dataDir: root });
   jikji = await openJikji(config, { scanIndex: false });
   ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
 });
@@ -88,6 +88,22 @@ describe("body limits", () => {
       expect(response.status, `${route} ${field}`).toBe(400);
       expect((await errorOf(response)).message, route).toContain(field);
     }
+  });
+});
+
+describe("files per upload", () => {
+  it("refuses more files than JIKJI_MAX_UPLOAD_FILES with 413 naming the cap, and queues none of them", async () => {
+    const form = new FormData();
+    for (let i = 0; i < 4; i++) form.append("file", new File([`# 문서 ${i}\n\n본문 ${i}`], `doc-${i}.md`));
+    const response = await app.request("/v1/documents", { method: "POST", body: form });
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toEqual({
+      code: "payload_too_large",
+      message: expect.stringMatching(/^body\.file: at most 3 files per upload \(JIKJI_MAX_UPLOAD_FILES\)/),
+    });
+    await queue.idle();
+    expect((await jikji.store.counts()).documents).toBe(0);
+    expect(queue.size).toBe(0);
   });
 });
 
