@@ -20,7 +20,7 @@ import type { Store } from "../store/store.ts";
 import { createAccessRoutes } from "./access-routes.ts";
 import { auditRequests, authenticate, noteAudit, requestFilter, requestScope, type ApiEnv } from "./auth.ts";
 import { errorResponses, toHttpError } from "./errors.ts";
-import { collectionField, groupsField, jsonBody, kField, parseInput, questionField, uuidParam } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, kField, parseInput, queryInteger, questionField, uuidParam } from "./fields.ts";
 import { checkHost, checkOrigin, limitBody, securityHeaders } from "./guard.ts";
 import { defineRoute, json, jsonRequest, PUBLIC, type RouteSpec } from "./openapi.ts";
 import { DocumentList, DocumentSchema, Health, JobAccepted, JobSchema, presentDocument, presentJob, SearchResponse } from "./present.ts";
@@ -78,8 +78,8 @@ const pdfPasswordField = z.string().min(1).max(1024);
 
 const listQuery = z.object({
   collection: collectionField.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 1000).default(100),
+  offset: queryInteger(0).default(0),
 });
 
 /** The multipart form of an upload, for the document; the handler reads each field with the schema named here. */

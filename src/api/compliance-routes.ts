@@ -11,16 +11,16 @@ import type { DocumentSummary, Store } from "../store/store.ts";
 import { canRead, type ReadScope } from "../access/scope.ts";
 import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { parseInput } from "./fields.ts";
+import { parseInput, queryInteger } from "./fields.ts";
 import { defineRoute, json, type RouteSpec } from "./openapi.ts";
 import { DocumentVersions, TextSpan } from "./present.ts";
 
 const uuidParam = z.string().uuid({ message: "must be a UUID" });
 const spanQuery = z.object({
-  start: z.coerce.number().int().min(0),
-  end: z.coerce.number().int().min(1),
-  version: z.coerce.number().int().min(1).optional(),
-  context: z.coerce.number().int().min(0).max(5000).default(300).meta({ description: "Characters of text shown either side" }),
+  start: queryInteger(0),
+  end: queryInteger(1),
+  version: queryInteger(1).optional(),
+  context: queryInteger(0, 5000).default(300).meta({ description: "Characters of text shown either side" }),
 });
 
 const idPath = z.object({ id: uuidParam });

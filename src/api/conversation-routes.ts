@@ -13,7 +13,7 @@ import type { ConversationRow } from "../store/conversations.ts";
 import type { Store } from "../store/store.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { collectionField, jsonBody, NO_NUL, noNul, parseInput, uuidParam } from "./fields.ts";
+import { collectionField, jsonBody, NO_NUL, noNul, parseInput, queryInteger, uuidParam } from "./fields.ts";
 import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import { ConversationList, ConversationSchema, ConversationWithMessages, FeedbackList, FeedbackSaved } from "./present.ts";
 
@@ -42,8 +42,8 @@ const FeedbackBody = z
   })
   .strict();
 const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 200).default(50),
+  offset: queryInteger(0).default(0),
 });
 const FeedbackQuery = PageQuery.extend({ rating: z.enum(["up", "down"]).optional() });
 

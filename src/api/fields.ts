@@ -76,6 +76,17 @@ export const messagesField = z
     NO_NUL,
   );
 
+/**
+ * A whole number in a query string, digits only: `z.coerce.number` read `?offset=` as 0, `0x10` as 16 and `1e3` as
+ * 1000, so an empty or mistyped parameter passed as another value.
+ */
+export const queryInteger = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, { message: "must be a whole number written in digits" })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
 export const uuidParam = z.string().uuid({ message: "must be a UUID" });
 
 /** Validates with zod; a failure becomes a 400 naming each field. */

@@ -91,6 +91,29 @@ describe("body limits", () => {
   });
 });
 
+describe("numbers in query strings", () => {
+  it("refuses an empty, hexadecimal, exponent or signed number with 400 naming the parameter", async () => {
+    const cases: Array<[string, string]> = [
+      ["/v1/documents?offset=", "query.offset"],
+      ["/v1/documents?limit=0x10", "query.limit"],
+      ["/v1/documents?limit=1e2", "query.limit"],
+      ["/v1/documents?offset=-0", "query.offset"],
+      ["/v1/documents?limit=%2010", "query.limit"],
+      ["/v1/conversations?offset=", "query.offset"],
+      ["/v1/audit?limit=", "query.limit"],
+      ["/v1/documents/3f1c1d7e-0000-4000-8000-000000000000/text?start=&end=5", "query.start"],
+      ["/v1/documents/3f1c1d7e-0000-4000-8000-000000000000/text?start=0&end=5&version=0x1", "query.version"],
+    ];
+    for (const [url, field] of cases) {
+      const response = await app.request(url);
+      expect(response.status, url).toBe(400);
+      expect((await errorOf(response)).message, url).toContain(`${field}: must be a whole number`);
+    }
+    expect((await app.request("/v1/documents?limit=10&offset=0")).status).toBe(200);
+    expect((await app.request("/v1/conversations")).status).toBe(200);
+  });
+});
+
 describe("files per upload", () => {
   it("refuses more files than JIKJI_MAX_UPLOAD_FILES with 413 naming the cap, and queues none of them", async () => {
     const form = new FormData();
