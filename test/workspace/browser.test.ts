@@ -306,6 +306,27 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await fresh.close();
   }, 120_000);
 
+  it("continues a stored conversation longer than one request may carry, keeping every earlier message", async () => {
+    const owner = "key:staff";
+    const conversation = await jikji.store.createConversation({ owner, title: "긴 대화", collection: null });
+    const history: Array<{ role: "user" | "assistant"; content: string }> = [];
+    for (let i = 0; i < 30; i++) {
+      history.push({ role: "user", content: `질문 ${i}: 연차 휴가는 며칠인가요?` });
+      await jikji.store.recordExchange(owner, conversation.id, history, { content: `답 ${i}`, mode: "extractive", grounded: false, citations: [] });
+      history.push({ role: "assistant", content: `답 ${i}` });
+    }
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await page.click(`#conversations li[data-id="${conversation.id}"] .open`);
+    await page.waitForFunction(() => document.querySelectorAll(".msg.assistant").length === 30);
+    await ask(page, "출장비는 어떻게 청구하나요?");
+    expect(await page.locator(".msg.assistant").last().locator(".error").count()).toBe(0);
+    const stored = await jikji.store.conversationMessages(conversation.id);
+    expect(stored).toHaveLength(62);
+    expect(stored.slice(0, 60).map((message) => message.content)).toEqual(history.map((message) => message.content));
+    expect(stored[60]!.content).toBe("출장비는 어떻게 청구하나요?");
+    await page.close();
+  }, 120_000);
+
   it("re-ingests from the library and follows the job to done", async () => {
     const page = await signedIn(editorKey, { locale: "en-US" });
     await page.click("#tabLibrary");

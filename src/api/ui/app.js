@@ -291,6 +291,23 @@ function finishAnswer(item, asked, question, answer) {
   }
 }
 
+/**
+ * Where the messages one request carries start: as many of the latest as the API takes (FIELD_LIMITS in
+ * src/api/fields.ts: 50 messages, 32,000 characters), from a question on. The request names that position
+ * (`conversationFrom`), so the stored messages before it are kept.
+ */
+const REQUEST_LIMITS = { messages: 50, chars: 32_000 };
+function latestMessagesFrom(all) {
+  let from = all.length;
+  let chars = 0;
+  while (from > 0 && all.length - from < REQUEST_LIMITS.messages && chars + all[from - 1].content.length <= REQUEST_LIMITS.chars) {
+    from -= 1;
+    chars += all[from].content.length;
+  }
+  while (from > 0 && from < all.length - 1 && all[from].role !== "user") from += 1;
+  return from;
+}
+
 async function startConversation() {
   const collection = $("collection").value || null;
   const res = await api("/v1/conversations", {
@@ -322,8 +339,10 @@ $("ask").addEventListener("submit", async (event) => {
   let answer = "";
   try {
     if (!conversation) await startConversation();
+    const from = latestMessagesFrom(messages);
     const body = {
-      messages,
+      messages: messages.slice(from),
+      ...(from > 0 ? { conversationFrom: from } : {}),
       stream: true,
       conversationId: conversation.id,
       ...($("collection").value ? { collection: $("collection").value } : {}),
