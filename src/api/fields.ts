@@ -30,8 +30,13 @@ export const questionField = z
   .max(FIELD_LIMITS.questionChars, { message: `must be at most ${FIELD_LIMITS.questionChars} characters` })
   .refine(noNul, NO_NUL);
 
+/**
+ * Names are compared as text: a decomposed Hangul name (NFD, as macOS writes file and folder names) would be another
+ * collection or group that looks the same. Both are kept composed (NFC), as document sources are.
+ */
 export const collectionField = z
   .string()
+  .normalize("NFC")
   .trim()
   .min(1, { message: "must not be empty" })
   .max(FIELD_LIMITS.collectionChars, { message: `must be at most ${FIELD_LIMITS.collectionChars} characters` })
@@ -39,6 +44,7 @@ export const collectionField = z
 
 export const groupField = z
   .string()
+  .normalize("NFC")
   .trim()
   .min(1, { message: "must not be empty" })
   .max(FIELD_LIMITS.groupChars)

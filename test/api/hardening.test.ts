@@ -130,6 +130,27 @@ describe("files per upload", () => {
   });
 });
 
+describe("Unicode names", () => {
+  it("stores a decomposed (NFD, as macOS writes it) collection and group name as its composed twin, so either finds it", async () => {
+    const form = new FormData();
+    form.append("file", new File(["# 규정\n\n연차는 15일"], "nfd.md"));
+    form.append("collection", "인사규정".normalize("NFD"));
+    form.append("accessGroups", "인사팀".normalize("NFD"));
+    const upload = await app.request("/v1/documents", { method: "POST", body: form });
+    expect(upload.status).toBe(202);
+    expect(((await upload.json()) as { collection: string }).collection).toBe("인사규정".normalize("NFC"));
+    await queue.idle();
+    for (const name of ["인사규정".normalize("NFC"), "인사규정".normalize("NFD")]) {
+      const listed = (await (await app.request(`/v1/documents?collection=${encodeURIComponent(name)}`)).json()) as { documents: Array<{ collection: string; accessGroups: string[] }> };
+      expect(listed.documents.map((d) => [d.collection, d.accessGroups]), name.length.toString()).toEqual([["인사규정".normalize("NFC"), ["인사팀".normalize("NFC")]]]);
+      const found = (await (await post("/v1/search", { query: "연차", collection: name, accessGroups: ["인사팀".normalize("NFD")] })).json()) as { hits: unknown[] };
+      expect(found.hits.length).toBe(1);
+    }
+    const id = ((await (await app.request("/v1/documents?collection=" + encodeURIComponent("인사규정"))).json()) as { documents: Array<{ id: string }> }).documents[0]!.id;
+    expect((await app.request(`/v1/documents/${id}`, { method: "DELETE" })).status).toBe(204);
+  });
+});
+
 describe("NUL characters", () => {
   it("refuses a NUL in text a request would store or search, with 400 naming the field, never a 500", async () => {
     const cases: Array<[string, unknown, string]> = [
