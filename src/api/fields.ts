@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { InvalidInputError, UnsupportedMediaTypeError } from "../errors.ts";
+import { InvalidInputError, JikjiError, UnsupportedMediaTypeError } from "../errors.ts";
 
 /**
  * One schema per request field, shared by every route that takes it, so `/v1/search`, `/v1/ask`,
@@ -108,13 +108,27 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where
  * local server without a preflight), parsed, then validated. The byte limit is applied before, by the app.
  */
 export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") {
+  const [mediaType, ...parameters] = (c.req.header("content-type") ?? "").split(";");
+  if (mediaType!.trim().toLowerCase() !== "application/json") {
     throw new UnsupportedMediaTypeError("body: send JSON with 'Content-Type: application/json'");
+  }
+  // JSON is UTF-8 (RFC 8259). EUC-KR or CP949 read as UTF-8 would be searched and stored as replacement characters.
+  const charset = parameters
+    .map((parameter) => /^\s*charset\s*=\s*"?([^";\s]*)"?\s*$/i.exec(parameter)?.[1])
+    .find((value) => value !== undefined);
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new UnsupportedMediaTypeError(`body: send JSON in UTF-8; charset=${charset.slice(0, 40)} is not read`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await c.req.arrayBuffer());
+  } catch (error) {
+    if (error instanceof JikjiError) throw error;
+    throw new InvalidInputError("body: must be UTF-8 (convert EUC-KR or CP949 text before sending it)", { cause: error });
   }
   let json: unknown;
   try {
-    json = await c.req.json();
+    json = JSON.parse(text);
   } catch (error) {
     throw new InvalidInputError("body: must be valid JSON", { cause: error });
   }

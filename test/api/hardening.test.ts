@@ -130,6 +130,25 @@ describe("files per upload", () => {
   });
 });
 
+describe("text encodings", () => {
+  // {"query":"휴가"} in EUC-KR (CP949), as a Korean legacy system sends it.
+  const eucKr = new Uint8Array([0x7b, 0x22, 0x71, 0x75, 0x65, 0x72, 0x79, 0x22, 0x3a, 0x22, 0xc8, 0xde, 0xb0, 0xa1, 0x22, 0x7d]);
+
+  it("refuses JSON declared in another charset than UTF-8 with 415 naming it, instead of searching for mojibake", async () => {
+    const response = await app.request("/v1/search", { method: "POST", headers: { "content-type": "application/json; charset=EUC-KR" }, body: eucKr });
+    expect(response.status).toBe(415);
+    expect((await errorOf(response)).message).toMatch(/UTF-8.*euc-kr/i);
+    const utf8 = await app.request("/v1/search", { method: "POST", headers: { "content-type": "application/json; charset=\"utf-8\"" }, body: JSON.stringify({ query: "휴가" }) });
+    expect(utf8.status).toBe(200);
+  });
+
+  it("refuses a body that is not UTF-8 (EUC-KR sent as application/json) with 400, instead of replacing what it cannot read", async () => {
+    const response = await app.request("/v1/search", { method: "POST", headers: JSON_HEADERS, body: eucKr });
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toMatch(/^body: must be UTF-8/);
+  });
+});
+
 describe("Unicode names", () => {
   it("stores a decomposed (NFD, as macOS writes it) collection and group name as its composed twin, so either finds it", async () => {
     const form = new FormData();
