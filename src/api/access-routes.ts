@@ -10,7 +10,7 @@ import type { AccessStore, AuditRow } from "../store/access-store.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { collectionField, groupsField, jsonBody, parseInput, queryInteger } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, parseInput, queryInteger, queryOf } from "./fields.ts";
 import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import { AuditList, KeyDescription, KeyList, NewKey, Principal } from "./present.ts";
 
@@ -155,7 +155,7 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
 
   defineRoute(routes, auditRoute, async (c) => {
     requireRole(c.get("principal"), "admin", "Reading the audit log");
-    const query = parseInput(auditQuery, c.req.query(), "query");
+    const query = parseInput(auditQuery, queryOf(c), "query");
     await deps.audit?.flush();
     const keyId = query.key === undefined ? undefined : await keyIdOf(deps.accessStore, query.key);
     const rows = await deps.accessStore.readAudit({

@@ -20,7 +20,7 @@ import type { Store } from "../store/store.ts";
 import { createAccessRoutes } from "./access-routes.ts";
 import { auditRequests, authenticate, noteAudit, requestFilter, requestScope, type ApiEnv } from "./auth.ts";
 import { errorResponses, toHttpError } from "./errors.ts";
-import { collectionField, groupsField, jsonBody, kField, parseInput, queryInteger, questionField, uuidParam } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, kField, parseInput, queryInteger, queryOf, questionField, uuidParam } from "./fields.ts";
 import { checkHost, checkOrigin, limitBody, securityHeaders } from "./guard.ts";
 import { defineRoute, json, jsonRequest, PUBLIC, type RouteSpec } from "./openapi.ts";
 import { DocumentList, DocumentSchema, Health, JobAccepted, JobSchema, presentDocument, presentJob, SearchResponse } from "./present.ts";
@@ -292,7 +292,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   );
 
   defineRoute(app, listDocumentsRoute, async (c) => {
-    const query = parseInput(listQuery, c.req.query(), "query");
+    const query = parseInput(listQuery, queryOf(c), "query");
     const rows = await deps.store.listDocuments({ scope: requestScope(c, query), limit: query.limit, offset: query.offset });
     noteAudit(c, { documentIds: rows.map((row) => row.id) });
     return c.json({ documents: rows.map(presentDocument), limit: query.limit, offset: query.offset });

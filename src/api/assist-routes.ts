@@ -14,7 +14,7 @@ import { createAssistUiRoutes } from "./assist-ui.ts";
 import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { parseInput } from "./app.ts";
 import { errorResponses } from "./errors.ts";
-import { collectionField, groupsField, jsonBody, NO_NUL, noNul } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, NO_NUL, noNul, queryOf } from "./fields.ts";
 import { defineRoute, eventStreamContent, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import {
   AssistClosed,
@@ -255,7 +255,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
   // The summary spans every caller's sessions, so it is for admin tokens.
   defineRoute(routes, summaryRoute, async (c) => {
     requireAdmin(c);
-    const query = parseInput(SummaryQuery, c.req.query(), "query");
+    const query = parseInput(SummaryQuery, queryOf(c), "query");
     return c.json({ collections: await assist.feedbackSummary(query.collection) });
   });
 

@@ -11,7 +11,7 @@ import type { DocumentSummary, Store } from "../store/store.ts";
 import { canRead, type ReadScope } from "../access/scope.ts";
 import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { parseInput, queryInteger } from "./fields.ts";
+import { parseInput, queryInteger, queryOf } from "./fields.ts";
 import { defineRoute, json, type RouteSpec } from "./openapi.ts";
 import { DocumentVersions, TextSpan } from "./present.ts";
 
@@ -78,7 +78,7 @@ export function createComplianceRoutes(deps: { store: Store }): Hono<ApiEnv> {
 
   defineRoute(routes, textRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
-    const query = parseInput(spanQuery, c.req.query(), "query");
+    const query = parseInput(spanQuery, queryOf(c), "query");
     const document = await readableDocument(id, requestScope(c));
     noteAudit(c, { documentIds: [id] });
     const version = query.version ?? document.version;

@@ -104,6 +104,17 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where
 }
 
 /**
+ * The query parameters, each given at most once: `?collection=a&collection=b` read only the first, so a caller who
+ * meant both got one collection's documents as though that were all. A repeated parameter is a 400 naming it.
+ */
+export function queryOf(c: Context): Record<string, string> {
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) throw new InvalidInputError(`query.${name.slice(0, 60)}: given ${values.length} times; give it once`);
+  }
+  return c.req.query();
+}
+
+/**
  * The one JSON body reader: `application/json` only (a `text/plain` body is how another site's form reaches a
  * local server without a preflight), parsed, then validated. The byte limit is applied before, by the app.
  */

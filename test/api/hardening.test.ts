@@ -110,6 +110,11 @@ describe("numbers in query strings", () => {
       expect((await errorOf(response)).message, url).toContain(`${field}: must be a whole number`);
     }
     expect((await app.request("/v1/documents?limit=10&offset=0")).status).toBe(200);
+    for (const url of ["/v1/documents?collection=a&collection=b", "/v1/documents?limit=1&limit=1000", "/v1/conversations?offset=0&offset=5", "/v1/audit?limit=5&limit=6"]) {
+      const repeated = await app.request(url);
+      expect(repeated.status, url).toBe(400);
+      expect((await errorOf(repeated)).message, url).toMatch(/^query\.(collection|limit|offset): given 2 times; give it once$/);
+    }
     expect((await app.request("/v1/conversations")).status).toBe(200);
   });
 });
