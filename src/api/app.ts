@@ -248,6 +248,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
         if (error instanceof PayloadTooLargeError) throw error;
         throw new InvalidInputError("Malformed multipart body", { cause: error });
       }
+      for (const single of ["collection", "pdfPassword", "effectiveFrom", "keepHistory", "strict"]) {
+        const given = form.getAll(single).length;
+        if (given > 1) throw new InvalidInputError(`body.${single}: given ${given} times; give it once`);
+      }
       const uploads = form.getAll("file").filter((value): value is File => typeof value !== "string");
       if (deps.maxUploadFiles !== undefined && uploads.length > deps.maxUploadFiles) {
         throw new PayloadTooLargeError(

@@ -119,6 +119,20 @@ describe("numbers in query strings", () => {
   });
 });
 
+describe("upload fields", () => {
+  it("refuses a field given twice that takes one value (collection, effectiveFrom…) with 400 naming it, queuing nothing", async () => {
+    for (const [field, values] of [["collection", ["a", "b"]], ["effectiveFrom", ["2025-01-01", "2025-02-01"]], ["strict", ["true", "false"]]] as const) {
+      const form = new FormData();
+      form.append("file", new File(["# 문서\n\n본문"], "twice.md"));
+      for (const value of values) form.append(field, value);
+      const response = await app.request("/v1/documents", { method: "POST", body: form });
+      expect(response.status, field).toBe(400);
+      expect((await errorOf(response)).message).toBe(`body.${field}: given 2 times; give it once`);
+    }
+    expect(queue.size).toBe(0);
+  });
+});
+
 describe("files per upload", () => {
   it("refuses more files than JIKJI_MAX_UPLOAD_FILES with 413 naming the cap, and queues none of them", async () => {
     const form = new FormData();
