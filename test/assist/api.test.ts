@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
@@ -236,6 +236,36 @@ describe("assist sessions over HTTP", () => {
     const [support] = summary.collections;
     expect(support).toMatchObject({ collection: "support", displayed: 2, clicked: 1, copied: 1, helpful: 1, notHelpful: 1, clickRate: 0.5, helpfulRate: 0.5 });
     expect(support.notHelpfulDocuments).toEqual([{ documentId: second.citations[0].documentId, source: "계정-관리.md", count: 1 }]);
+  });
+
+  it("lets go of a console's subscription when it disconnects, and goes on serving the session", async () => {
+    const hub = server.assist.hub;
+    const subscribe = hub.subscribe;
+    let active = 0;
+    hub.subscribe = (sessionId, listener, onEnd) => {
+      active += 1;
+      const unsubscribe = subscribe(sessionId, listener, onEnd);
+      return () => {
+        active -= 1;
+        unsubscribe();
+      };
+    };
+    try {
+      const id = await openSession();
+      for (let i = 0; i < 5; i++) {
+        const controller = new AbortController();
+        const response = await fetch(`${baseURL}/v1/assist/sessions/${id}/events`, { headers: { authorization: `Bearer ${AGENT_TOKEN}` }, signal: controller.signal });
+        const reader = response.body!.getReader();
+        let received = "";
+        while (!received.includes("event: ready")) received += new TextDecoder().decode((await reader.read()).value);
+        controller.abort();
+        await reader.cancel().catch(() => {});
+      }
+      await vi.waitFor(() => expect(active).toBe(0), { timeout: 10_000, interval: 20 });
+      expect((await turn(id, "customer", "배송비는 얼마예요")).turn.text).toBe("배송비는 얼마예요");
+    } finally {
+      hub.subscribe = subscribe;
+    }
   });
 
   it("streams turns and suggestions to a console over Server-Sent Events", async () => {
