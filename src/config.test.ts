@@ -177,6 +177,7 @@ describe("loadConfig", () => {
       JIKJI_PARSE_TIMEOUT_MS: "5000",
       JIKJI_MAX_DECOMPRESSED_MB: "64",
       JIKJI_PARSE_MEMORY_MB: "256",
+      JIKJI_MAX_UPLOAD_FILES: "25",
       JIKJI_OCR: "off",
       JIKJI_OCR_LANGUAGES: "kor",
     });
@@ -187,7 +188,9 @@ describe("loadConfig", () => {
       parseTimeoutMs: 5000,
       maxDecompressedBytes: 64 * 1024 * 1024,
       parseMemoryMb: 256,
+      maxUploadFiles: 25,
     });
+    expect(loadConfig({}).limits.maxUploadFiles).toBe(1000);
     expect(config.ocr).toMatchObject({ enabled: false, languages: "kor" });
     expect(loadConfig({}).ocr).toMatchObject({ enabled: true, languages: "kor+eng" });
 
@@ -198,8 +201,9 @@ describe("loadConfig", () => {
       JIKJI_MAX_CHUNKS_PER_DOCUMENT: "0",
       JIKJI_OCR: "maybe",
       JIKJI_OCR_LANGUAGES: "kor; rm -rf /",
+      JIKJI_MAX_UPLOAD_FILES: "0",
     });
-    for (const name of ["JIKJI_MAX_PAGES", "JIKJI_PARSE_TIMEOUT_MS", "JIKJI_MAX_DECOMPRESSED_MB", "JIKJI_MAX_CHUNKS_PER_DOCUMENT", "JIKJI_OCR", "JIKJI_OCR_LANGUAGES"]) {
+    for (const name of ["JIKJI_MAX_UPLOAD_FILES", "JIKJI_MAX_PAGES", "JIKJI_PARSE_TIMEOUT_MS", "JIKJI_MAX_DECOMPRESSED_MB", "JIKJI_MAX_CHUNKS_PER_DOCUMENT", "JIKJI_OCR", "JIKJI_OCR_LANGUAGES"]) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), `${name} in ${problems.join(" / ")}`).toBe(true);
     }
     expect(problemsOf({ JIKJI_PARSE_MEMORY_MB: "32" })).toEqual(["JIKJI_PARSE_MEMORY_MB: must be at least 64 (pdf.js needs room for a page)"]);

@@ -230,6 +230,8 @@ export interface LocalRerankConfig extends LocalModelRun {
 /** Bounds on what one file may cost to ingest; each has its own variable. */
 export interface IngestLimits {
   maxUploadBytes: number;
+  /** Files one upload request may carry (JIKJI_MAX_UPLOAD_FILES); each becomes a row of its job. */
+  maxUploadFiles: number;
   maxFileBytes: number;
   maxPages: number;
   maxChunksPerDocument: number;
@@ -455,6 +457,7 @@ const envSchema = z.object({
   JIKJI_SSO_ADMIN_GROUPS: optionalText,
   JIKJI_SSO_EDITOR_GROUPS: optionalText,
   JIKJI_MAX_UPLOAD_MB: positiveInt("JIKJI_MAX_UPLOAD_MB").optional(),
+  JIKJI_MAX_UPLOAD_FILES: positiveInt("JIKJI_MAX_UPLOAD_FILES").optional(),
   JIKJI_UPSTREAM_TIMEOUT_MS: positiveInt("JIKJI_UPSTREAM_TIMEOUT_MS").optional(),
   JIKJI_MAX_FILE_MB: positiveInt("JIKJI_MAX_FILE_MB").optional(),
   JIKJI_MAX_PAGES: positiveInt("JIKJI_MAX_PAGES").optional(),
@@ -802,6 +805,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     allowOpenApi: e.JIKJI_ALLOW_OPEN_API === "true",
     limits: {
       maxUploadBytes,
+      maxUploadFiles: e.JIKJI_MAX_UPLOAD_FILES ?? 1000,
       maxFileBytes: e.JIKJI_MAX_FILE_MB !== undefined ? e.JIKJI_MAX_FILE_MB * MB : maxUploadBytes,
       maxPages: e.JIKJI_MAX_PAGES ?? 5000,
       maxChunksPerDocument: e.JIKJI_MAX_CHUNKS_PER_DOCUMENT ?? 50_000,

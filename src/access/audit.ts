@@ -50,6 +50,23 @@ export function auditQuery(query: string, hash: boolean): string {
   return hash ? `sha256:${createHash("sha256").update(query).digest("hex")}` : query.slice(0, 4000);
 }
 
+/**
+ * Text as the store can keep it: PostgreSQL refuses U+0000 in text and jsonb, and one such row would fail its whole
+ * batch on every retry, so nothing after it would ever be written. NUL becomes U+FFFD, visibly not the original.
+ */
+export function storableText(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "\ufffd") : text;
+}
+
+function storableDetail(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storableDetail);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [storableText(key), storableDetail(inner)]));
+  }
+  return value;
+}
+
 /** The audit trail, written in batches off the request path, pruned to its retention. */
 export function createAuditLog(store: AccessStore, options: AuditOptions): AuditLog {
   let queue: NewAuditRow[] = [];
@@ -90,18 +107,18 @@ export function createAuditLog(store: AccessStore, options: AuditOptions): Audit
       queue.push({
         id: randomUUID(),
         at: new Date(),
-        actor: entry.principal?.name ?? null,
+        actor: entry.principal ? storableText(entry.principal.name) : null,
         keyId: entry.principal?.keyId ?? null,
         via: entry.principal?.via ?? null,
         clientAddress: entry.clientAddress,
-        method: entry.method,
-        route: entry.route,
+        method: storableText(entry.method),
+        route: storableText(entry.route),
         status: entry.status,
         outcome: outcomeOf(entry.status),
-        query: entry.query ? auditQuery(entry.query, options.hashQueries) : null,
+        query: entry.query ? storableText(auditQuery(entry.query, options.hashQueries)) : null,
         documentIds: [...new Set(entry.documentIds ?? [])],
         chunkIds: [...new Set(entry.chunkIds ?? [])],
-        detail: entry.detail ?? {},
+        detail: storableDetail(entry.detail ?? {}) as Record<string, unknown>,
       });
       if (queue.length > MAX_QUEUED) queue = queue.slice(-MAX_QUEUED);
       if (queue.length >= MAX_BATCH) void flush();

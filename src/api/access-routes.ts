@@ -7,9 +7,10 @@ import { createKey, describeKey, keyNameField, parseDuration } from "../access/k
 import { requireRole } from "../access/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import type { AccessStore, AuditRow } from "../store/access-store.ts";
+import { parseIsoDay } from "../ingest/effective-date.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { collectionField, groupsField, jsonBody, parseInput } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, parseInput, queryInteger, queryOf } from "./fields.ts";
 import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import { AuditList, KeyDescription, KeyList, NewKey, Principal } from "./present.ts";
 
@@ -28,6 +29,9 @@ const keyPath = z.object({ idOrName: z.string().min(1).max(100) });
  * extended year such as +275000-01-01) the store cannot compare it, and the read failed with an internal error.
  */
 export function auditSince(text: string): Date | null {
+  // Date.parse rolls an impossible day over (2026-02-30 is 2026-03-02); a day as written must exist.
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(text);
+  if (day && parseIsoDay(day[1]!) === null) return null;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   const year = new Date(at).getUTCFullYear();
@@ -41,7 +45,7 @@ const auditQuery = z.object({
     .refine((value) => auditSince(value) !== null, { message: "must be an ISO date or time between the years 1 and 9999" })
     .optional(),
   key: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  limit: queryInteger(1, 10_000).default(1000),
 });
 
 const meRoute: RouteSpec = {
@@ -151,7 +155,7 @@ export function createAccessRoutes(deps: { accessStore: AccessStore; authenticat
 
   defineRoute(routes, auditRoute, async (c) => {
     requireRole(c.get("principal"), "admin", "Reading the audit log");
-    const query = parseInput(auditQuery, c.req.query(), "query");
+    const query = parseInput(auditQuery, queryOf(c), "query");
     await deps.audit?.flush();
     const keyId = query.key === undefined ? undefined : await keyIdOf(deps.accessStore, query.key);
     const rows = await deps.accessStore.readAudit({

@@ -7,7 +7,7 @@ import { isLoopback } from "../config.ts";
 import { ForbiddenError, UnauthorizedError } from "../errors.ts";
 import type { PreparedBackup } from "../operate/backup.ts";
 import { clientAddress, type ApiEnv } from "./auth.ts";
-import { collectionField, parseInput } from "./fields.ts";
+import { collectionField, parseInput, queryOf } from "./fields.ts";
 
 export interface AdminDeps {
   /** The token `serve` made at start-up and wrote to `<dataDir>/jikji.admin.json` (src/operate/admin-endpoint.ts). */
@@ -52,7 +52,7 @@ export function createAdminRoutes(deps: AdminDeps): Hono<ApiEnv> {
   });
 
   routes.get("/admin/export", async (c) => {
-    const { collection } = parseInput(exportQuery, c.req.query(), "query");
+    const { collection } = parseInput(exportQuery, queryOf(c), "query");
     // Resolved before the first byte, so an unknown collection is a 404, not a broken stream.
     const lines = await deps.exportCollection(collection);
     c.header("content-type", "application/x-ndjson; charset=utf-8");

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Ask, AskEvent, AskResult, Chat } from "../answer/ask.ts";
 import type { ChatMessage } from "../answer/generate/port.ts";
 import { ownerOf } from "../access/principal.ts";
-import { NotFoundError } from "../errors.ts";
+import { InvalidInputError, NotFoundError } from "../errors.ts";
 import type { ConversationRepository, ExchangeTurn } from "../store/conversations.ts";
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
@@ -27,7 +27,7 @@ export interface AnswerRouteDeps {
   /** Model name reported by /v1/chat/completions. */
   modelName?: string;
   /** Where `/v1/chat/completions` keeps the exchanges of a request that names a `conversationId`. */
-  conversations?: Pick<ConversationRepository, "getConversation" | "recordExchange">;
+  conversations?: Pick<ConversationRepository, "getConversation" | "conversationMessages" | "recordExchange">;
 }
 
 /** A day as "2025-03-01" (the versions in force that day). */
@@ -57,6 +57,16 @@ const ChatBody = z.object({
   asOf: isoDay.optional(),
   /** jikji's extension: keep this exchange in the caller's stored conversation (the workspace does). */
   conversationId: z.string().uuid({ message: "must be a UUID" }).optional(),
+  /**
+   * jikji's extension: where `messages` starts in the stored conversation, when a conversation longer than one request
+   * may carry (FIELD_LIMITS) sends only its latest messages; the stored ones before it are kept. Needs `conversationId`.
+   */
+  conversationFrom: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: "Stored position of the first message sent, when only the latest messages of a long conversation are sent" }),
 });
 
 /** Errors of the answer routes, besides the common ones: bad input, and a model or index that fails up front. */
@@ -212,20 +222,30 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
    * 404 and not a half-sent stream); the answer is stored once it is complete, and its stored id is returned.
    */
   async function conversationOf(c: Context<ApiEnv>, body: z.infer<typeof ChatBody>) {
-    if (body.conversationId === undefined) return null;
+    if (body.conversationId === undefined) {
+      if (body.conversationFrom !== undefined) throw new InvalidInputError("body.conversationFrom: only with a conversationId");
+      return null;
+    }
     const owner = ownerOf(c.get("principal"));
     const store = deps.conversations;
     if (!store || !(await store.getConversation(owner, body.conversationId))) {
       throw new NotFoundError(`No conversation with id ${body.conversationId}`);
     }
     const id = body.conversationId;
+    const from = body.conversationFrom ?? 0;
+    if (from > 0) {
+      const stored = (await store.conversationMessages(id)).length;
+      if (from > stored) {
+        throw new InvalidInputError(`body.conversationFrom: the conversation holds ${stored} messages, so ${from} is past its end`);
+      }
+    }
     return (messages: readonly ChatMessage[], result: Pick<AskResult, "answer" | "mode" | "grounded" | "citations">) =>
       store.recordExchange(owner, id, messages.filter((m): m is ExchangeTurn => m.role === "user" || m.role === "assistant"), {
         content: result.answer,
         mode: result.mode,
         grounded: result.grounded,
         citations: result.citations,
-      });
+      }, from);
   }
 
   defineRoute(routes, chatRoute, async (c) => {

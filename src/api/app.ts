@@ -20,7 +20,7 @@ import type { Store } from "../store/store.ts";
 import { createAccessRoutes } from "./access-routes.ts";
 import { auditRequests, authenticate, noteAudit, requestFilter, requestScope, type ApiEnv } from "./auth.ts";
 import { errorResponses, toHttpError } from "./errors.ts";
-import { collectionField, groupsField, jsonBody, kField, parseInput, questionField, uuidParam } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, kField, parseInput, queryInteger, queryOf, questionField, uuidParam } from "./fields.ts";
 import { checkHost, checkOrigin, limitBody, securityHeaders } from "./guard.ts";
 import { defineRoute, json, jsonRequest, PUBLIC, type RouteSpec } from "./openapi.ts";
 import { DocumentList, DocumentSchema, Health, JobAccepted, JobSchema, presentDocument, presentJob, SearchResponse } from "./present.ts";
@@ -38,6 +38,8 @@ export interface AppDeps {
   /** Original bytes for the source viewer; `/v1/documents/:id/original` answers 404 without it. */
   originals?: OriginalStore;
   maxUploadBytes: number;
+  /** Files one upload may carry (JIKJI_MAX_UPLOAD_FILES); absent: no cap. */
+  maxUploadFiles?: number;
   /** Extra routes (answers, assist) mounted at the root, behind the same guards and access check. */
   routes?: Hono<ApiEnv>[];
   /** Who is calling; null makes every caller the trusted local user (loopback tools, single-route tests). */
@@ -76,8 +78,8 @@ const pdfPasswordField = z.string().min(1).max(1024);
 
 const listQuery = z.object({
   collection: collectionField.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 1000).default(100),
+  offset: queryInteger(0).default(0),
 });
 
 /** The multipart form of an upload, for the document; the handler reads each field with the schema named here. */
@@ -85,7 +87,7 @@ const uploadForm = z.object({
   file: z
     .array(z.string().meta({ format: "binary" }))
     .min(1)
-    .meta({ description: "One or more files (PDF, DOCX, HWP, HTML, Markdown, text…); repeat the field for several" }),
+    .meta({ description: "One or more files (PDF, DOCX, HWP, HTML, Markdown, text…); repeat the field for several, at most JIKJI_MAX_UPLOAD_FILES (1000)" }),
   collection: collectionField.default("default"),
   accessGroups: z.string().optional().meta({ description: "Groups that may read the documents, comma-separated or the field repeated" }),
   pdfPassword: pdfPasswordField.optional().meta({ description: "Opens password-protected PDFs; never stored" }),
@@ -246,7 +248,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
         if (error instanceof PayloadTooLargeError) throw error;
         throw new InvalidInputError("Malformed multipart body", { cause: error });
       }
+      for (const single of ["collection", "pdfPassword", "effectiveFrom", "keepHistory", "strict"]) {
+        const given = form.getAll(single).length;
+        if (given > 1) throw new InvalidInputError(`body.${single}: given ${given} times; give it once`);
+      }
       const uploads = form.getAll("file").filter((value): value is File => typeof value !== "string");
+      if (deps.maxUploadFiles !== undefined && uploads.length > deps.maxUploadFiles) {
+        throw new PayloadTooLargeError(
+          `body.file: at most ${deps.maxUploadFiles} files per upload (JIKJI_MAX_UPLOAD_FILES); this one has ${uploads.length}, upload the rest separately`,
+        );
+      }
       const collection = parseInput(collectionField, form.get("collection") ?? "default", "body.collection");
       const accessGroups = parseInput(
         groupsField,
@@ -285,7 +296,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   );
 
   defineRoute(app, listDocumentsRoute, async (c) => {
-    const query = parseInput(listQuery, c.req.query(), "query");
+    const query = parseInput(listQuery, queryOf(c), "query");
     const rows = await deps.store.listDocuments({ scope: requestScope(c, query), limit: query.limit, offset: query.offset });
     noteAudit(c, { documentIds: rows.map((row) => row.id) });
     return c.json({ documents: rows.map(presentDocument), limit: query.limit, offset: query.offset });

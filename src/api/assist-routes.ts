@@ -14,7 +14,7 @@ import { createAssistUiRoutes } from "./assist-ui.ts";
 import { noteAudit, readableGroups, requestFilter, requireAdmin, type ApiEnv, type Principal } from "./auth.ts";
 import { parseInput } from "./app.ts";
 import { errorResponses } from "./errors.ts";
-import { jsonBody } from "./fields.ts";
+import { collectionField, groupsField, jsonBody, NO_NUL, noNul, queryOf } from "./fields.ts";
 import { defineRoute, eventStreamContent, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import {
   AssistClosed,
@@ -26,17 +26,10 @@ import {
   AssistTurnResult,
 } from "./present.ts";
 
-const collectionName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\u0000-\u001f]+$/, { message: "must not contain control characters" });
-
 const SessionBody = z
   .object({
-    collection: collectionName.optional(),
-    accessGroups: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    collection: collectionField.optional(),
+    accessGroups: groupsField.optional(),
     language: z.enum(["ko", "en"]).optional(),
   })
   .strict();
@@ -44,17 +37,17 @@ const SessionBody = z
 const TurnBody = z.object({
   speaker: z.enum(["customer", "agent"], { message: 'must be "customer" or "agent"' }),
   // The length limit is checked after parsing, so an over-long turn is a 413 rather than a 400.
-  text: z.string(),
+  text: z.string().refine(noNul, NO_NUL),
   final: z.boolean(),
 });
 
 const FeedbackBody = z.object({
   suggestionId: z.string().uuid({ message: "must be a UUID" }),
   event: z.enum(["displayed", "clicked", "copied", "helpful", "not_helpful"]),
-  comment: z.string().trim().max(2000).optional(),
+  comment: z.string().trim().max(2000).refine(noNul, NO_NUL).optional(),
 });
 
-const SummaryQuery = z.object({ collection: collectionName.optional() });
+const SummaryQuery = z.object({ collection: collectionField.optional() });
 const sessionId = z.string().uuid({ message: "must be a UUID" });
 const sessionPath = z.object({ id: sessionId });
 
@@ -262,7 +255,7 @@ export function createAssistRoutes(assist: Assist): Hono<ApiEnv> {
   // The summary spans every caller's sessions, so it is for admin tokens.
   defineRoute(routes, summaryRoute, async (c) => {
     requireAdmin(c);
-    const query = parseInput(SummaryQuery, c.req.query(), "query");
+    const query = parseInput(SummaryQuery, queryOf(c), "query");
     return c.json({ collections: await assist.feedbackSummary(query.collection) });
   });
 

@@ -58,11 +58,12 @@ const PAGE = /* html */ `<!doctype html>
   <input type="text" id="say" autocomplete="off" data-i18n-placeholder="say">
   <button type="button" id="send" data-i18n="send" disabled></button>
 </footer>
-<script src="/assist.js"></script>
+<script type="module" src="/assist.js"></script>
 </body>
 </html>`;
 
 const SCRIPT = /* js */ `
+import { labels, request, responseError } from "/workspace/i18n.js";
 const params = new URLSearchParams(location.search);
 const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().startsWith("ko");
 const T = ko
@@ -79,6 +80,8 @@ const T = ko
       generative: "model answer", extractive: "from the documents", replaying: "Replaying…", replayDone: "Replay finished", badLine: "unreadable line",
       key: "API key (when required)" };
 document.documentElement.lang = ko ? "ko" : "en";
+// The workspace's labels: an error code in the page's language, the server's own words after it (i18n.js).
+const LABELS = labels(ko ? "ko" : "en");
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = T[node.dataset.i18n];
 for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = T[node.dataset.i18nPlaceholder];
 
@@ -101,10 +104,9 @@ $("key").addEventListener("change", () => {
 function auth() { const key = sessionStorage.getItem(KEY); return key ? { authorization: "Bearer " + key } : {}; }
 
 async function post(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
-  const data = await res.json();
-  if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
-  return data;
+  const res = await request(LABELS, url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
+  if (!res.ok) throw await responseError(LABELS, res);
+  return res.json();
 }
 
 function feedback(suggestion, event) {
@@ -178,8 +180,8 @@ async function listen(id) {
   const controller = new AbortController();
   events = controller;
   try {
-    const res = await fetch("/v1/assist/sessions/" + id + "/events", { headers: { accept: "text/event-stream", ...auth() }, signal: controller.signal });
-    if (!res.ok || !res.body) { setStatus(res.statusText || String(res.status), true); return; }
+    const res = await request(LABELS, "/v1/assist/sessions/" + id + "/events", { headers: { accept: "text/event-stream", ...auth() }, signal: controller.signal });
+    if (!res.ok || !res.body) { setStatus((await responseError(LABELS, res)).message, true); return; }
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     for (;;) {

@@ -11,16 +11,16 @@ import type { DocumentSummary, Store } from "../store/store.ts";
 import { canRead, type ReadScope } from "../access/scope.ts";
 import { noteAudit, requestScope, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { parseInput } from "./fields.ts";
+import { parseInput, queryInteger, queryOf } from "./fields.ts";
 import { defineRoute, json, type RouteSpec } from "./openapi.ts";
 import { DocumentVersions, TextSpan } from "./present.ts";
 
 const uuidParam = z.string().uuid({ message: "must be a UUID" });
 const spanQuery = z.object({
-  start: z.coerce.number().int().min(0),
-  end: z.coerce.number().int().min(1),
-  version: z.coerce.number().int().min(1).optional(),
-  context: z.coerce.number().int().min(0).max(5000).default(300).meta({ description: "Characters of text shown either side" }),
+  start: queryInteger(0),
+  end: queryInteger(1),
+  version: queryInteger(1).optional(),
+  context: queryInteger(0, 5000).default(300).meta({ description: "Characters of text shown either side" }),
 });
 
 const idPath = z.object({ id: uuidParam });
@@ -78,7 +78,7 @@ export function createComplianceRoutes(deps: { store: Store }): Hono<ApiEnv> {
 
   defineRoute(routes, textRoute, async (c) => {
     const id = parseInput(uuidParam, c.req.param("id"), "path.id");
-    const query = parseInput(spanQuery, c.req.query(), "query");
+    const query = parseInput(spanQuery, queryOf(c), "query");
     const document = await readableDocument(id, requestScope(c));
     noteAudit(c, { documentIds: [id] });
     const version = query.version ?? document.version;

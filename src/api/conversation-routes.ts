@@ -13,7 +13,7 @@ import type { ConversationRow } from "../store/conversations.ts";
 import type { Store } from "../store/store.ts";
 import { noteAudit, type ApiEnv } from "./auth.ts";
 import { errorResponses } from "./errors.ts";
-import { collectionField, jsonBody, parseInput, uuidParam } from "./fields.ts";
+import { collectionField, jsonBody, NO_NUL, noNul, parseInput, queryInteger, queryOf, uuidParam } from "./fields.ts";
 import { defineRoute, json, jsonRequest, type RouteSpec } from "./openapi.ts";
 import { ConversationList, ConversationSchema, ConversationWithMessages, FeedbackList, FeedbackSaved } from "./present.ts";
 
@@ -36,13 +36,14 @@ const FeedbackBody = z
       .string()
       .trim()
       .max(CONVERSATION_LIMITS.commentChars, { message: `must be at most ${CONVERSATION_LIMITS.commentChars} characters` })
+      .refine(noNul, NO_NUL)
       .nullable()
       .optional(),
   })
   .strict();
 const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 200).default(50),
+  offset: queryInteger(0).default(0),
 });
 const FeedbackQuery = PageQuery.extend({ rating: z.enum(["up", "down"]).optional() });
 
@@ -136,7 +137,7 @@ export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
   }
 
   defineRoute(routes, listRoute, async (c) => {
-    const page = parseInput(PageQuery, c.req.query(), "query");
+    const page = parseInput(PageQuery, queryOf(c), "query");
     const rows = await store.listConversations(owner(c), page);
     return c.json({
       conversations: rows.map((row) => ({ ...presentConversation(row), messageCount: Number(row.messageCount) })),
@@ -199,7 +200,7 @@ export function createConversationRoutes(deps: { store: Store }): Hono<ApiEnv> {
   // What people said about answers: for admins, who improve the documents and settings behind them.
   defineRoute(routes, feedbackListRoute, async (c) => {
     requireRole(c.get("principal"), "admin", "Reading answer feedback");
-    const query = parseInput(FeedbackQuery, c.req.query(), "query");
+    const query = parseInput(FeedbackQuery, queryOf(c), "query");
     const rows = await store.listFeedback(query);
     noteAudit(c, { detail: { feedback: rows.length } });
     return c.json({

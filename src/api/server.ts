@@ -56,6 +56,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
     queue,
     originals: jikji.originals,
     maxUploadBytes,
+    maxUploadFiles: config.limits.maxUploadFiles,
     routes: [
       createAnswerRoutes({ ask: jikji.ask, chat: jikji.chat, modelName: "jikji", conversations: jikji.store }),
       createConversationRoutes({ store: jikji.store }),

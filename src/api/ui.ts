@@ -43,7 +43,7 @@ const PAGE = /* html */ `<!doctype html>
 
 const SCRIPT = /* js */ `
 // The workspace's labels hold each error code's phrase (the server's messages are English), and its errorText says it.
-import { errorText as describeError, labels } from "/workspace/i18n.js";
+import { errorText as describeError, labels, request, responseError } from "/workspace/i18n.js";
 const params = new URLSearchParams(location.search);
 const ko = (params.get("lang") || navigator.language || "ko").toLowerCase().startsWith("ko");
 const T = ko
@@ -75,18 +75,18 @@ const out = document.getElementById("out");
 function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
 function where(c) { return (c.page === null ? c.source : c.source + " · " + (ko ? c.page + T.page : T.page + " " + c.page)) + (c.section ? " · " + c.section : ""); }
 async function call(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
-  const data = await res.json();
+  const res = await request(LABELS, url, { method: "POST", headers: { "content-type": "application/json", ...auth() }, body: JSON.stringify(body) });
   if (res.status === 401) showSignIn();
-  if (!res.ok) throw new Error(data.error ? errorText(data.error) : res.statusText);
-  return data;
+  if (!res.ok) throw await responseError(LABELS, res);
+  return res.json();
 }
 function showSignIn() {
   document.getElementById("signin").hidden = false;
   document.getElementById("who").hidden = true;
 }
 async function whoAmI() {
-  const res = await fetch("/v1/me", { headers: auth() });
+  let res;
+  try { res = await request(LABELS, "/v1/me", { headers: auth() }); } catch (error) { showSignIn(); out.replaceChildren(el("p", "error", error.message)); return null; }
   if (!res.ok) { showSignIn(); if (res.status === 401 && !sessionStorage.getItem(KEY)) out.replaceChildren(el("p", "muted", T.needKey)); return false; }
   const me = await res.json();
   document.getElementById("signin").hidden = true;
@@ -99,7 +99,8 @@ document.getElementById("signin").addEventListener("submit", async (event) => {
   const input = document.getElementById("key");
   sessionStorage.setItem(KEY, input.value.trim());
   input.value = "";
-  if (!(await whoAmI())) { sessionStorage.removeItem(KEY); out.replaceChildren(el("p", "error", T.needKey)); }
+  const signedIn = await whoAmI();
+  if (signedIn === false) { sessionStorage.removeItem(KEY); out.replaceChildren(el("p", "error", T.needKey)); }
   else out.replaceChildren();
 });
 document.getElementById("signout").addEventListener("click", () => {
@@ -148,11 +149,14 @@ document.getElementById("upload").addEventListener("submit", async (event) => {
   form.append("collection", document.getElementById("collection").value);
   const status = document.getElementById("job");
   try {
-    const res = await fetch("/v1/documents", { method: "POST", headers: auth(), body: form });
+    const res = await request(LABELS, "/v1/documents", { method: "POST", headers: auth(), body: form });
+    if (!res.ok) throw await responseError(LABELS, res);
     const data = await res.json();
-    if (!res.ok) throw new Error(data.error ? errorText(data.error) : res.statusText);
     const poll = async () => {
-      const job = await (await fetch("/v1/jobs/" + data.jobId, { headers: auth() })).json();
+      const jobRes = await request(LABELS, "/v1/jobs/" + data.jobId, { headers: auth() }).catch((error) => { status.textContent = error.message; return null; });
+      if (jobRes === null) return;
+      if (!jobRes.ok) { status.textContent = (await responseError(LABELS, jobRes)).message; return; }
+      const job = await jobRes.json();
       const c = job.counters;
       status.textContent = (T.status[job.status] || job.status) + " · " + c.filesDone + "/" + c.filesTotal + " · " +
         c.pages + " " + T.pages + " · " + c.chunks + " " + T.chunks +

@@ -15,12 +15,15 @@ export interface TranscriptLine {
   expect?: string | null;
 }
 
-const Line = z.object({
-  speaker: z.enum(["customer", "agent"]),
-  text: z.string().min(1),
-  final: z.boolean(),
-  expect: z.string().min(1).nullable().optional(),
-});
+const Line = z
+  .object({
+    speaker: z.enum(["customer", "agent"]),
+    text: z.string().min(1),
+    final: z.boolean(),
+    expect: z.string().min(1).nullable().optional(),
+  })
+  // As the assist core (and the API) refuse it: a final turn of spaces would replace the partial text with nothing.
+  .refine((line) => !line.final || line.text.trim() !== "", { path: ["text"], message: "a final turn must not be empty" });
 
 /** Parses a JSONL transcript; a bad line is reported with its number and field. */
 export function parseTranscript(content: string, name = "transcript"): TranscriptLine[] {

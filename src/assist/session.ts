@@ -5,7 +5,7 @@
  */
 import type { Ask } from "../answer/ask.ts";
 import type { AnswerLanguage } from "../answer/language.ts";
-import { ConflictError, NotFoundError, PayloadTooLargeError } from "../errors.ts";
+import { ConflictError, InvalidInputError, NotFoundError, PayloadTooLargeError } from "../errors.ts";
 import type { SearchFilter } from "../retrieve/index/port.ts";
 import type { Passage, Retrieve } from "../retrieve/types.ts";
 import type { AssistSessionRow, AssistSuggestionRow, AssistTurnRow } from "../store/assist.ts";
@@ -166,6 +166,10 @@ export function createAssist(deps: AssistDeps) {
       if (session.status === "closed") throw new ConflictError(`Assist session ${session.id} is closed`);
       if (input.text.length > maxTurnChars) {
         throw new PayloadTooLargeError(`body.text: a turn may hold at most ${maxTurnChars} characters`);
+      }
+      // A final turn with no words would replace the speaker's partial text with nothing and suggest over nothing.
+      if (input.final && input.text.trim() === "") {
+        throw new InvalidInputError("body.text: a final turn must not be empty (send partial text with final: false)");
       }
       const turn = await deps.store.recordAssistTurn(session.id, input);
       hub.publish(session.id, {

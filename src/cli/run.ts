@@ -94,11 +94,11 @@ export async function groupsFlag(values: readonly string[], flag: string): Promi
   const { groupField, FIELD_LIMITS } = await import("../api/fields.ts");
   const groups = values.map((group) => group.trim()).filter((group) => group !== "");
   if (groups.length > FIELD_LIMITS.groups) throw new UsageError(`${flag}: at most ${FIELD_LIMITS.groups} groups, got ${groups.length}`);
-  for (const group of groups) {
+  return groups.map((group) => {
     const parsed = groupField.safeParse(group);
     if (!parsed.success) throw new UsageError(`${flag} ${parsed.error.issues[0]?.message ?? "is not a group name"}, got ${JSON.stringify(group.slice(0, 60))}`);
-  }
-  return groups;
+    return parsed.data;
+  });
 }
 
 export function writeJson(io: CliIo, value: unknown): void {

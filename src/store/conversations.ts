@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { ConflictError } from "../errors.ts";
 import type { Database } from "./db.ts";
 import { answerFeedback, conversationMessages, conversations, type ConversationCitation } from "./schema.ts";
 
@@ -107,9 +108,11 @@ export function createConversationRepository(db: Database) {
      * Stores one exchange: the turns the request carried, then the server's answer to the last of them. The stored
      * transcript follows the request: stored messages that match the request's turns (same role and text, in order)
      * are kept with their citations; from the first difference on (a regenerated answer, an edited question) the
-     * stored messages are replaced. Returns the stored answer's id, or null when the owner has no such conversation.
+     * stored messages are replaced. `from` is the stored position of the first turn, when a long conversation sends
+     * only its latest messages; the messages before it are kept as they are. Returns the stored answer's id, or null
+     * when the owner has no such conversation.
      */
-    async recordExchange(owner: string, id: string, turns: readonly ExchangeTurn[], answer: ExchangeAnswer): Promise<string | null> {
+    async recordExchange(owner: string, id: string, turns: readonly ExchangeTurn[], answer: ExchangeAnswer, from = 0): Promise<string | null> {
       return db.transaction(async (tx) => {
         const [conversation] = await tx
           .select()
@@ -122,17 +125,23 @@ export function createConversationRepository(db: Database) {
           .from(conversationMessages)
           .where(eq(conversationMessages.conversationId, id))
           .orderBy(asc(conversationMessages.ordinal));
+        if (from > stored.length) {
+          throw new ConflictError(`Conversation ${id} holds ${stored.length} messages; the request's start ${from} is past its end`);
+        }
         let same = 0;
-        while (same < stored.length && same < turns.length && stored[same]!.role === turns[same]!.role && stored[same]!.content === turns[same]!.content) {
+        const at = (i: number) => stored[from + i];
+        while (from + same < stored.length && same < turns.length && at(same)!.role === turns[same]!.role && at(same)!.content === turns[same]!.content) {
           same++;
         }
-        if (same < stored.length) {
-          await tx.delete(conversationMessages).where(and(eq(conversationMessages.conversationId, id), gte(conversationMessages.ordinal, same)));
+        if (from + same < stored.length) {
+          await tx
+            .delete(conversationMessages)
+            .where(and(eq(conversationMessages.conversationId, id), gte(conversationMessages.ordinal, from + same)));
         }
         const rows: Array<typeof conversationMessages.$inferInsert> = turns.slice(same).map((turn, i) => ({
           id: randomUUID(),
           conversationId: id,
-          ordinal: same + i,
+          ordinal: from + same + i,
           role: turn.role,
           content: turn.content,
         }));
@@ -140,7 +149,7 @@ export function createConversationRepository(db: Database) {
         rows.push({
           id: answerId,
           conversationId: id,
-          ordinal: turns.length,
+          ordinal: from + turns.length,
           role: "assistant",
           content: answer.content,
           mode: answer.mode,

@@ -112,11 +112,23 @@ describe("audit log", () => {
   });
 
   it("answers a 'since' the store cannot compare with 400 naming it, not a 500", async () => {
-    for (const since of ["-200000-01-01", "+275000-01-01"]) {
+    for (const since of ["-200000-01-01", "+275000-01-01", "2026-02-30", "2026-13-01T00:00:00Z", "", "2026-01-01x"]) {
       const response = await app.request(`/v1/audit?since=${encodeURIComponent(since)}`, { headers: json(admin) });
       expect(response.status, since).toBe(400);
       expect(((await response.json()) as { error: { message: string } }).error.message, since).toMatch(/query\.since: must be an ISO date or time between the years 1 and 9999/);
     }
+  });
+
+  it("keeps writing rows after one whose text holds a NUL character (the store refuses NUL in text)", async () => {
+    const log = createAuditLog(jikji.accessStore, { hashQueries: false, retentionDays: 30 });
+    log.record({ principal: null, clientAddress: null, method: "POST", route: "/v1/search\u0000", status: 400, query: "휴\u0000가", detail: { name: "a\u0000b", nested: ["\u0000"] } });
+    log.record({ principal: null, clientAddress: null, method: "POST", route: "/v1/search", status: 200, query: "after-the-nul-row" });
+    await log.close();
+    const rows = await jikji.accessStore.readAudit({ limit: 10 });
+    expect(rows.map((row) => row.query)).toContain("after-the-nul-row");
+    const nul = rows.find((row) => row.query?.startsWith("휴"));
+    expect(nul?.query).toBe("휴\ufffd가");
+    expect(nul?.detail).toEqual({ name: "a\ufffdb", nested: ["\ufffd"] });
   });
 
   it("hashes query text when told to, and prunes rows past the retention", async () => {

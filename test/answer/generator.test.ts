@@ -139,6 +139,20 @@ describe("openai generator adapter", () => {
     expect((await failure(drain(generator.stream({ messages })))).code).toBe("upstream_timeout");
   });
 
+  it("maps a stream that stops sending mid-answer (connection left open) to upstream_timeout, not an early end", async () => {
+    server.chat.push({ kind: "stall", content: "The block size is 900 kB [1]. More text", afterChars: 12 });
+    const generator = createOpenAIGenerator(config(server, { timeoutMs: 300 }));
+    const received: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const event of generator.stream({ messages })) if (event.type === "text") received.push(event.delta);
+      })(),
+    );
+    expect(received.join("")).toBe("The block si");
+    expect(error.code).toBe("upstream_timeout");
+    expect(error.message).toMatch(/stopped sending/);
+  });
+
   it("maps a stream cut mid-way to an upstream error after the text sent so far", async () => {
     server.chat.push({ kind: "cut", content: "The block size is 900 kB [1]. More text", afterChars: 12 });
     const generator = createOpenAIGenerator(config(server));

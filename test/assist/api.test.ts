@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
@@ -180,6 +180,31 @@ describe("assist sessions over HTTP", () => {
     expect(afterClose.status).toBe(409);
     expect(((await afterClose.json()) as Json).error.code).toBe("conflict");
 
+    const open = await openSession();
+    await turn(open, "customer", "배송비가 얼마", false);
+    for (const text of ["", "  \n\t "]) {
+      const empty = await call("POST", `/v1/assist/sessions/${open}/turns`, AGENT_TOKEN, { speaker: "customer", text, final: true });
+      expect(empty.status, JSON.stringify(text)).toBe(400);
+      expect(((await empty.json()) as Json).error.message).toMatch(/body\.text: a final turn must not be empty/);
+    }
+    // The partial text the refused final would have replaced is kept.
+    const kept = (await (await call("GET", `/v1/assist/sessions/${open}`, AGENT_TOKEN)).json()) as Json;
+    expect(kept.turns.map((t: Json) => t.text)).toEqual(["배송비가 얼마"]);
+    const nul = await call("POST", `/v1/assist/sessions/${open}/turns`, AGENT_TOKEN, { speaker: "customer", text: "배송\u0000비", final: true });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as Json).error.message).toMatch(/body\.text.*NUL/);
+    for (const body of [{ accessGroups: ["staff\u0000"] }, { collection: "support\u007f" }]) {
+      const refused = await call("POST", "/v1/assist/sessions", AGENT_TOKEN, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(((await refused.json()) as Json).error.message).toMatch(/control characters/);
+    }
+    const badFeedback = await call("POST", `/v1/assist/sessions/${open}/feedback`, AGENT_TOKEN, {
+      suggestionId: "3f1c1d7e-0000-4000-8000-000000000000",
+      event: "clicked",
+      comment: "a\u0000",
+    });
+    expect(badFeedback.status).toBe(400);
+
     const badJson = await call("POST", "/v1/assist/sessions", AGENT_TOKEN, "{not json");
     expect(badJson.status).toBe(400);
     const plainText = await server.app.request("/v1/assist/sessions", {
@@ -211,6 +236,36 @@ describe("assist sessions over HTTP", () => {
     const [support] = summary.collections;
     expect(support).toMatchObject({ collection: "support", displayed: 2, clicked: 1, copied: 1, helpful: 1, notHelpful: 1, clickRate: 0.5, helpfulRate: 0.5 });
     expect(support.notHelpfulDocuments).toEqual([{ documentId: second.citations[0].documentId, source: "계정-관리.md", count: 1 }]);
+  });
+
+  it("lets go of a console's subscription when it disconnects, and goes on serving the session", async () => {
+    const hub = server.assist.hub;
+    const subscribe = hub.subscribe;
+    let active = 0;
+    hub.subscribe = (sessionId, listener, onEnd) => {
+      active += 1;
+      const unsubscribe = subscribe(sessionId, listener, onEnd);
+      return () => {
+        active -= 1;
+        unsubscribe();
+      };
+    };
+    try {
+      const id = await openSession();
+      for (let i = 0; i < 5; i++) {
+        const controller = new AbortController();
+        const response = await fetch(`${baseURL}/v1/assist/sessions/${id}/events`, { headers: { authorization: `Bearer ${AGENT_TOKEN}` }, signal: controller.signal });
+        const reader = response.body!.getReader();
+        let received = "";
+        while (!received.includes("event: ready")) received += new TextDecoder().decode((await reader.read()).value);
+        controller.abort();
+        await reader.cancel().catch(() => {});
+      }
+      await vi.waitFor(() => expect(active).toBe(0), { timeout: 10_000, interval: 20 });
+      expect((await turn(id, "customer", "배송비는 얼마예요")).turn.text).toBe("배송비는 얼마예요");
+    } finally {
+      hub.subscribe = subscribe;
+    }
   });
 
   it("streams turns and suggestions to a console over Server-Sent Events", async () => {

@@ -77,6 +77,12 @@ describe("jikji assist", () => {
     const result = await cli(["assist", "replay", bad, "--data-dir", dataDir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("bad.jsonl:2: speaker");
+    // A final turn with only spaces is refused where it stands, before anything is replayed (the API refuses it too).
+    const blank = path.join(root, "blank.jsonl");
+    await fs.writeFile(blank, '{"speaker":"customer","text":"배송비","final":true}\n{"speaker":"customer","text":"  ","final":true}\n');
+    const blankResult = await cli(["assist", "replay", blank, "--data-dir", dataDir]);
+    expect(blankResult.code).toBe(1);
+    expect(blankResult.stderr).toContain("blank.jsonl:2: text: a final turn must not be empty");
     const missing = await cli(["assist", "replay", "--data-dir", dataDir]);
     expect(missing.code).toBe(2);
   });

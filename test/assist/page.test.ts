@@ -109,6 +109,31 @@ describe.runIf(haveChromium)("the assist page in headless Chromium", () => {
   });
 
   // Last: once a key exists, every /v1 call of this store needs one.
+  it("says in Korean why a call could not start: the server down, a refused request, a proxy's HTML error", async () => {
+    const { page } = await openPage("");
+    const statusAfterStart = async () => {
+      await page.evaluate(() => {
+        const status = document.getElementById("status")!;
+        status.textContent = "";
+        status.className = "";
+      });
+      await page.click("#start");
+      await page.locator("#status.error").waitFor();
+      return page.textContent("#status");
+    };
+    await page.route("**/v1/assist/sessions", (route) => route.abort("connectionrefused"));
+    expect(await statusAfterStart()).toMatch(/^서버에 연결할 수 없습니다/);
+    await page.unroute("**/v1/assist/sessions");
+    await page.route("**/v1/assist/sessions", (route) =>
+      route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ error: { code: "invalid_input", message: "body.collection: must not be empty" } }) }),
+    );
+    expect(await statusAfterStart()).toBe("요청이 올바르지 않습니다: body.collection: must not be empty");
+    await page.unroute("**/v1/assist/sessions");
+    await page.route("**/v1/assist/sessions", (route) => route.fulfill({ status: 502, contentType: "text/html", body: "<html>Bad Gateway</html>" }));
+    expect(await statusAfterStart()).toMatch(/^서버가 오류로 답했습니다 \(HTTP 502\)/);
+    await page.context().close();
+  });
+
   it("works with an API key: the session, its turns and its event stream all send it", async () => {
     const { key } = await createKey(jikji.accessStore, { name: "desk-7", role: "reader", groups: [STAFF_GROUP], collections: null, expiresInMs: null });
     jikji.authenticator.keysChanged();

@@ -264,3 +264,11 @@ describe("jikji CLI on the embedded default", () => {
     expect(await fs.readdir(fresh)).toEqual(["jikji.lock"]);
   });
 });
+
+describe("collection and group flags", () => {
+  it("keep a decomposed (NFD) name composed (NFC), as the API does, so a name typed on macOS is the same collection", async () => {
+    const { collectionFlag, groupsFlag } = await import("../../src/cli/run.ts");
+    expect(await collectionFlag("인사규정".normalize("NFD"), "--collection")).toBe("인사규정".normalize("NFC"));
+    expect(await groupsFlag([" 인사팀 ".normalize("NFD"), ""], "--access-group")).toEqual(["인사팀".normalize("NFC")]);
+  });
+});

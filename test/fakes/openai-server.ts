@@ -23,6 +23,8 @@ export type ChatReply =
   | { kind: "status"; status: number; message?: string }
   /** An SSE stream that stops after `afterChars` characters of content: the socket is destroyed. */
   | { kind: "cut"; content: string; afterChars: number }
+  /** An SSE stream that sends `afterChars` characters of content, then nothing more, the connection left open. */
+  | { kind: "stall"; content: string; afterChars: number }
   /** Waits before answering (for timeouts). */
   | { kind: "slow"; delayMs: number; content: string }
   /** A 200 whose body is not a chat completion. */
@@ -141,7 +143,7 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
       return;
     }
     if (!stream) {
-      if (reply.kind === "cut") {
+      if (reply.kind === "cut" || reply.kind === "stall") {
         res.socket?.destroy();
         return;
       }
@@ -153,6 +155,12 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     writeChunk(res, model, { role: "assistant", content: "" }, null);
+    if (reply.kind === "stall") {
+      for (const piece of pieces(reply.content.slice(0, reply.afterChars), state.chunkChars)) {
+        writeChunk(res, model, { content: piece }, null);
+      }
+      return;
+    }
     if (reply.kind === "cut") {
       for (const piece of pieces(reply.content.slice(0, reply.afterChars), state.chunkChars)) {
         writeChunk(res, model, { content: piece }, null);

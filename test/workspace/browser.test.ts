@@ -257,6 +257,76 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("says in Korean when the server is down, answers a proxy's HTML error, or refuses a file too large; keeps focus in the question", async () => {
+    const page = await signedIn(editorKey, { locale: "ko-KR" });
+    const errorOfLastAnswer = async () => {
+      await page.waitForSelector(".msg.assistant:last-of-type:not([aria-busy]) .error", { timeout: 30_000 });
+      return page.textContent(".msg.assistant:last-of-type .error");
+    };
+    await page.route("**/v1/chat/completions", (route) => route.abort("connectionrefused"));
+    await page.fill("#q", "연차 휴가는 며칠인가요?");
+    await page.press("#q", "Enter");
+    expect(await errorOfLastAnswer()).toMatch(/^서버에 연결할 수 없습니다/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    await page.unroute("**/v1/chat/completions");
+    await page.route("**/v1/chat/completions", (route) => route.fulfill({ status: 502, contentType: "text/html", body: "<html><body>Bad Gateway</body></html>" }));
+    await page.fill("#q", "연차 휴가는 며칠인가요?");
+    await page.press("#q", "Enter");
+    expect(await errorOfLastAnswer()).toMatch(/^서버가 오류로 답했습니다 \(HTTP 502\)/);
+    await page.unroute("**/v1/chat/completions");
+
+    // An empty question sends nothing and leaves the cursor where it was.
+    const answers = await page.locator(".msg").count();
+    await page.fill("#q", "   ");
+    await page.press("#q", "Enter");
+    expect(await page.locator(".msg").count()).toBe(answers);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+
+    const big = path.join(root, "큰파일.txt");
+    await fs.writeFile(big, "가".repeat(3 * 1024 * 1024));
+    await page.click("#tabLibrary");
+    await page.setInputFiles("#files", [big]);
+    await page.waitForSelector('#uploads li[data-file="큰파일.txt"][data-status="failed"] .reason', { timeout: 30_000 });
+    expect(await page.textContent('#uploads li[data-file="큰파일.txt"] .reason')).toMatch(/^크기 제한을 넘었습니다: /);
+
+    await page.route("**/v1/documents?*", (route) => route.abort("connectionrefused"));
+    await page.click("#tabChat");
+    await page.click("#tabLibrary");
+    await page.waitForFunction(() => (document.getElementById("libraryEmpty")?.textContent ?? "").startsWith("서버에"), null, { timeout: 30_000 });
+    const shown = await page.textContent("body");
+    for (const raw of ["[object Object]", "Failed to fetch", "TypeError", "NetworkError", "    at "]) expect(shown).not.toContain(raw);
+    await page.close();
+
+    // Opening the workspace while the server is down says so under the sign-in form, not "the key is wrong".
+    const fresh = await browser.newPage({ locale: "ko-KR" });
+    await fresh.route("**/v1/me", (route) => route.abort("connectionrefused"));
+    await fresh.goto(`${base}/workspace`);
+    await fresh.waitForSelector("#signin:not([hidden])");
+    await fresh.waitForFunction(() => (document.getElementById("signinError")?.textContent ?? "").startsWith("서버에 연결할 수 없습니다"), null, { timeout: 30_000 });
+    await fresh.close();
+  }, 120_000);
+
+  it("continues a stored conversation longer than one request may carry, keeping every earlier message", async () => {
+    const owner = "key:staff";
+    const conversation = await jikji.store.createConversation({ owner, title: "긴 대화", collection: null });
+    const history: Array<{ role: "user" | "assistant"; content: string }> = [];
+    for (let i = 0; i < 30; i++) {
+      history.push({ role: "user", content: `질문 ${i}: 연차 휴가는 며칠인가요?` });
+      await jikji.store.recordExchange(owner, conversation.id, history, { content: `답 ${i}`, mode: "extractive", grounded: false, citations: [] });
+      history.push({ role: "assistant", content: `답 ${i}` });
+    }
+    const page = await signedIn(readerKey, { locale: "ko-KR" });
+    await page.click(`#conversations li[data-id="${conversation.id}"] .open`);
+    await page.waitForFunction(() => document.querySelectorAll(".msg.assistant").length === 30);
+    await ask(page, "출장비는 어떻게 청구하나요?");
+    expect(await page.locator(".msg.assistant").last().locator(".error").count()).toBe(0);
+    const stored = await jikji.store.conversationMessages(conversation.id);
+    expect(stored).toHaveLength(62);
+    expect(stored.slice(0, 60).map((message) => message.content)).toEqual(history.map((message) => message.content));
+    expect(stored[60]!.content).toBe("출장비는 어떻게 청구하나요?");
+    await page.close();
+  }, 120_000);
+
   it("re-ingests from the library and follows the job to done", async () => {
     const page = await signedIn(editorKey, { locale: "en-US" });
     await page.click("#tabLibrary");

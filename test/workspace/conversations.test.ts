@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
 import { titleFrom } from "../../src/store/conversations.ts";
+import { FIELD_LIMITS } from "../../src/api/fields.ts";
 
 let root: string;
 let jikji: Jikji;
@@ -105,6 +106,52 @@ describe("conversations kept per person", () => {
     expect(twice.jikji.messageId).not.toBe(once.jikji.messageId);
     const stored = (await (await call("GET", `/v1/conversations/${id}`, keys.kim!)).json()) as Conversation;
     expect(stored.messages.map((m) => m.id)).toEqual([stored.messages[0]!.id, twice.jikji.messageId]);
+  });
+
+  it("continues a conversation longer than one request may carry: the latest messages with conversationFrom, the rest kept", async () => {
+    const id = await newConversation(keys.kim!);
+    const history: Array<{ role: string; content: string }> = [];
+    for (let i = 0; i < 27; i++) {
+      const question = { role: "user", content: `연차 휴가는 며칠인가요? (${i})` };
+      // The whole history fits until 50 messages; then only the latest ones are sent, from their stored position.
+      const from = Math.max(0, history.length + 1 - 50);
+      const res = await call("POST", "/v1/chat/completions", keys.kim!, {
+        messages: [...history.slice(from), question],
+        conversationId: id,
+        ...(from > 0 ? { conversationFrom: from } : {}),
+      });
+      expect(res.status, `question ${i}`).toBe(200);
+      history.push(question, { role: "assistant", content: ((await res.json()) as Completion).choices[0]!.message.content });
+    }
+    const stored = (await (await call("GET", `/v1/conversations/${id}`, keys.kim!)).json()) as Conversation;
+    expect(stored.messages.map((m) => m.content)).toEqual(history.map((m) => m.content));
+
+    // Regenerating the last answer from a window replaces that answer only.
+    const regenerated = await call("POST", "/v1/chat/completions", keys.kim!, { messages: history.slice(10, -1), conversationId: id, conversationFrom: 10 });
+    expect(regenerated.status).toBe(200);
+    const after = (await (await call("GET", `/v1/conversations/${id}`, keys.kim!)).json()) as Conversation;
+    expect(after.messages).toHaveLength(history.length);
+    expect(after.messages.slice(0, -1).map((m) => m.id)).toEqual(stored.messages.slice(0, -1).map((m) => m.id));
+
+    // A position past the stored messages, or without a conversation, is refused before anything is answered or stored.
+    for (const body of [
+      { messages: [{ role: "user", content: "q" }], conversationId: id, conversationFrom: history.length + 1 },
+      { messages: [{ role: "user", content: "q" }], conversationFrom: 2 },
+      { messages: [{ role: "user", content: "q" }], conversationId: id, conversationFrom: -1 },
+    ]) {
+      const refused = await call("POST", "/v1/chat/completions", keys.kim!, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("body.conversationFrom");
+    }
+    const unchanged = (await (await call("GET", `/v1/conversations/${id}`, keys.kim!)).json()) as Conversation;
+    expect(unchanged.messages.map((m) => m.id)).toEqual(after.messages.map((m) => m.id));
+  });
+
+  it("has the workspace cut its requests at the API's own limits", async () => {
+    const script = await fs.readFile(path.resolve(import.meta.dirname, "../../src/api/ui/app.js"), "utf8");
+    const limits = /const REQUEST_LIMITS = \{ messages: (\d+), chars: ([\d_]+) \};/.exec(script);
+    expect(limits, "REQUEST_LIMITS in app.js").not.toBeNull();
+    expect([Number(limits![1]), Number(limits![2]!.replaceAll("_", ""))]).toEqual([FIELD_LIMITS.messages, FIELD_LIMITS.messagesChars]);
   });
 
   it("stores a streamed answer too, and names it in the final event", async () => {

@@ -194,6 +194,14 @@ export function createOpenAIGenerator(config: OpenAIGeneratorConfig): Generator 
         }
       }
       if (finishReason === null) {
+        // The idle timer's abort ends the client's stream quietly, as if the endpoint had ended it.
+        if (idleTimedOut) {
+          throw new UpstreamError(
+            "upstream_timeout",
+            `The model endpoint (${config.model}) stopped sending for ${config.timeoutMs} ms in the middle of its answer (timed out).`,
+            { retryable: true },
+          );
+        }
         throw new UpstreamError("upstream_error", `The model endpoint (${config.model}) ended the stream early.`);
       }
       const tail = filter.end();

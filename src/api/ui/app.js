@@ -1,7 +1,7 @@
 // The jikji workspace: chat with streamed answers and follow-ups, a source viewer beside the answer, and the
 // document library. Plain ES modules served by jikji: no build step, no outside requests. Document text is
 // untrusted and only ever inserted with textContent.
-import { errorText as describeError, labels, pickLanguage, rememberLanguage } from "/workspace/i18n.js";
+import { errorText as describeError, labels, pickLanguage, rememberLanguage, request, responseError } from "/workspace/i18n.js";
 import { citationFromLink, createViewer } from "/workspace/viewer.js";
 
 let lang = pickLanguage();
@@ -38,16 +38,29 @@ const authHeaders = () => {
 };
 let me = null;
 
+/** Signed in: true; the key refused: false; the server unreachable or failing: null, with the reason under the form. */
 async function whoAmI() {
-  const res = await fetch("/v1/me", { headers: authHeaders() });
-  if (!res.ok) {
+  const signIn = () => {
     me = null;
     $("main").hidden = true;
     $("signin").hidden = false;
     $("who").hidden = true;
     $("signout").hidden = true;
     $("key").focus();
-    return false;
+  };
+  let res;
+  try {
+    res = await request(T, "/v1/me", { headers: authHeaders() });
+  } catch (error) {
+    signIn();
+    $("signinError").textContent = error.message;
+    return null;
+  }
+  if (!res.ok) {
+    signIn();
+    if (res.status === 401) return false;
+    $("signinError").textContent = (await responseError(T, res)).message;
+    return null;
   }
   me = await res.json();
   $("signin").hidden = true;
@@ -74,10 +87,12 @@ $("signin").addEventListener("submit", async (event) => {
   event.preventDefault();
   sessionStorage.setItem(KEY, $("key").value.trim());
   $("key").value = "";
-  if (!(await whoAmI())) {
+  const signedIn = await whoAmI();
+  if (signedIn === false) {
     sessionStorage.removeItem(KEY);
     $("signinError").textContent = T.badKey;
-  } else $("signinError").textContent = "";
+  } else if (signedIn) $("signinError").textContent = "";
+  else sessionStorage.removeItem(KEY);
 });
 $("signout").addEventListener("click", () => {
   sessionStorage.removeItem(KEY);
@@ -91,12 +106,9 @@ function errorText(error) {
 }
 
 async function api(url, init = {}) {
-  const res = await fetch(url, { ...init, headers: { ...(init.headers ?? {}), ...authHeaders() } });
+  const res = await request(T, url, { ...init, headers: { ...(init.headers ?? {}), ...authHeaders() } });
   if (res.status === 401) { whoAmI(); throw new Error(T.needKey); }
-  if (!res.ok) {
-    const data = await res.json().catch(() => ({}));
-    throw new Error(data.error ? errorText(data.error) : res.statusText);
-  }
+  if (!res.ok) throw await responseError(T, res);
   return res;
 }
 
@@ -146,7 +158,13 @@ async function readEvents(res, onData) {
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {
-    const { value, done } = await reader.read();
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new Error(T.connectionLost, { cause: error });
+    }
+    const { value, done } = chunk;
     if (done) break;
     buffer += value;
     let cut;
@@ -273,6 +291,23 @@ function finishAnswer(item, asked, question, answer) {
   }
 }
 
+/**
+ * Where the messages one request carries start: as many of the latest as the API takes (FIELD_LIMITS in
+ * src/api/fields.ts: 50 messages, 32,000 characters), from a question on. The request names that position
+ * (`conversationFrom`), so the stored messages before it are kept.
+ */
+const REQUEST_LIMITS = { messages: 50, chars: 32_000 };
+function latestMessagesFrom(all) {
+  let from = all.length;
+  let chars = 0;
+  while (from > 0 && all.length - from < REQUEST_LIMITS.messages && chars + all[from - 1].content.length <= REQUEST_LIMITS.chars) {
+    from -= 1;
+    chars += all[from].content.length;
+  }
+  while (from > 0 && from < all.length - 1 && all[from].role !== "user") from += 1;
+  return from;
+}
+
 async function startConversation() {
   const collection = $("collection").value || null;
   const res = await api("/v1/conversations", {
@@ -304,8 +339,10 @@ $("ask").addEventListener("submit", async (event) => {
   let answer = "";
   try {
     if (!conversation) await startConversation();
+    const from = latestMessagesFrom(messages);
     const body = {
-      messages,
+      messages: messages.slice(from),
+      ...(from > 0 ? { conversationFrom: from } : {}),
       stream: true,
       conversationId: conversation.id,
       ...($("collection").value ? { collection: $("collection").value } : {}),

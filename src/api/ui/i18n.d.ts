@@ -7,3 +7,5 @@ export function pickLanguage(): "ko" | "en";
 export function rememberLanguage(lang: "ko" | "en"): void;
 export function labels(lang: string): WorkspaceLabels;
 export function errorText(T: WorkspaceLabels, error: { code?: string; message?: string } | undefined): string;
+export function request(T: WorkspaceLabels, url: string, init?: RequestInit): Promise<Response>;
+export function responseError(T: WorkspaceLabels, res: Response): Promise<Error>;

@@ -17,6 +17,9 @@ const LABELS = {
     confirmDeleteChat: "이 대화를 삭제할까요? 되돌릴 수 없습니다.", feedback: "답변 평가", helpful: "도움이 됐어요", notHelpful: "아쉬워요",
     thanks: "평가해 주셔서 고맙습니다. 의견을 덧붙일 수 있습니다.", comment: "의견", commentPlaceholder: "무엇이 좋았거나 부족했나요? (선택)",
     send: "보내기", commentSaved: "의견을 저장했습니다.", ocrText: "스캔한 쪽입니다. 아래는 OCR로 읽은 글입니다.",
+    unreachable: "서버에 연결할 수 없습니다. 서버가 켜져 있는지, 네트워크가 연결되어 있는지 확인해 주세요.",
+    connectionLost: "답을 받는 중에 서버와 연결이 끊겼습니다. 다시 질문해 주세요.",
+    httpFailed: (status) => `서버가 오류로 답했습니다 (HTTP ${status})`,
     // The server's error messages are English; each error code is said here first, the server's words (the file,
     // the limit, the field) after it. English pages show the server's message alone.
     errors: {
@@ -47,6 +50,9 @@ const LABELS = {
     confirmDeleteChat: "Delete this conversation? This cannot be undone.", feedback: "Rate this answer", helpful: "Helpful", notHelpful: "Not helpful",
     thanks: "Thanks for rating. You can add a comment.", comment: "Comment", commentPlaceholder: "What was good or missing? (optional)",
     send: "Send", commentSaved: "Comment saved.", ocrText: "This page is a scan. Below is the text OCR read from it.",
+    unreachable: "Cannot reach the server. Check that it is running and that the network is up.",
+    connectionLost: "The connection to the server was lost while the answer was arriving. Please ask again.",
+    httpFailed: (status) => `The server answered with an error (HTTP ${status})`,
   },
 };
 
@@ -75,4 +81,24 @@ export function errorText(T, error) {
   const message = error?.message ?? "";
   if (phrase === undefined) return message;
   return message === "" ? phrase : `${phrase}: ${message}`;
+}
+
+/**
+ * `fetch`, with a failure to reach the server said in the page's language: the browser's own words ("Failed to
+ * fetch", "NetworkError when attempting to fetch resource.") are English and name no cause. A caller's abort stays
+ * an AbortError.
+ */
+export async function request(T, url, init = {}) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new Error(T.unreachable, { cause: error });
+  }
+}
+
+/** The error a failed response stands for: its JSON error body said as `errorText` does, else its status (a proxy's HTML page). */
+export async function responseError(T, res) {
+  const data = await res.json().catch(() => null);
+  return new Error(data?.error ? errorText(T, data.error) : T.httpFailed(res.status));
 }

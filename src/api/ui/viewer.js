@@ -2,7 +2,7 @@
 // PDFs are drawn by pdf.js (served by jikji); other formats show their extracted text. Document text is only ever
 // inserted with textContent or as text nodes, never as HTML.
 
-import { errorText } from "/workspace/i18n.js";
+import { request, responseError } from "/workspace/i18n.js";
 
 let pdfjs = null;
 async function loadPdfjs() {
@@ -110,11 +110,8 @@ export function createViewer({ T, authHeaders, onClose }) {
   }
 
   async function get(url) {
-    const res = await fetch(url, { headers: authHeaders() });
-    if (!res.ok) {
-      const data = await res.json().catch(() => ({}));
-      throw Object.assign(new Error(data.error ? errorText(T, data.error) : res.statusText), { status: res.status });
-    }
+    const res = await request(T, url, { headers: authHeaders() });
+    if (!res.ok) throw Object.assign(await responseError(T, res), { status: res.status });
     return res;
   }
 
