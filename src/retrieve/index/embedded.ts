@@ -145,14 +145,17 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
  * Rows not folded yet are still searched (LanceDB scans them flat, in every leg and under every filter) and deleted
  * rows are gone at once (deletion vectors), so deferring the fold costs searches only that scan. Measured on a 200k
  * table (synthetic 200-term rows, 300 queries, load 9–19, so rough): ~20 µs a query per unfolded row and ~0.15 ms per
- * unfolded fragment (100 rows in one fragment +2.3 ms p50; 30 one-row fragments +4.3 ms). So from
- * FOLD_DEFER_FROM_ROWS rows on, a job's closing `optimize()` folds only a backlog of FOLD_BACKLOG_ROWS rows or
- * FOLD_BACKLOG_FRAGMENTS fragments (~4–6 ms a query at most); smaller tables fold every backlog, where a fold costs a
- * few seconds at most and searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
+ * unfolded fragment (100 rows in one fragment +2.3 ms p50; 30 one-row fragments +4.3 ms). At 1M chunks of real text
+ * fragments cost more: 12 two-chunk uploads left unfolded (13 fragments) took search (with the reranker) from 7.5 /
+ * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10), where the closing fold they
+ * spared costs ~2.7–2.9 s each (load 5–12). So from FOLD_DEFER_FROM_ROWS rows on, a job's closing `optimize()` folds
+ * only a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small uploads pays one
+ * fold per 8 jobs, and searches at most ~1–2 ms p50 meanwhile. Smaller tables fold every backlog, where a fold costs
+ * a few seconds at most and searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
  */
 export const FOLD_DEFER_FROM_ROWS = 250_000;
 export const FOLD_BACKLOG_ROWS = 200;
-export const FOLD_BACKLOG_FRAGMENTS = 16;
+export const FOLD_BACKLOG_FRAGMENTS = 8;
 /** LanceDB's compaction target: a compacted table holds one fragment per this many rows. */
 const LANCE_FRAGMENT_ROWS = 1_048_576;
 
