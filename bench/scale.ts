@@ -83,7 +83,8 @@ const peakRss = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
 const machine = () => `Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`;
 
 function openDataDir(dataDir: string, options: { scanIndex: boolean; rebuildIndex?: boolean }): Promise<Jikji> {
-  return openJikji(loadConfig({}, { dataDir }), options);
+  // Today's defaults, except the fold policy when JIKJI_INDEX_FOLD is set (to time `eager` against `deferred`).
+  return openJikji(loadConfig({ JIKJI_INDEX_FOLD: process.env.JIKJI_INDEX_FOLD }, { dataDir }), options);
 }
 
 /** Source texts as lists of sentences, each with a title: KorQuAD articles, LibreOffice help pages, real manuals. */
