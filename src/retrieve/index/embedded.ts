@@ -138,20 +138,20 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
  * (the full-text index's partition copied whole beside a new one for the 2 rows, the B-trees and bitmaps rewritten)
  * in 3.4–6.3 s, compacting nothing; and once a fold has left an indexed fragment beside the big one, the next fold
  * compacts the two as well (both are under LanceDB's 1,048,576-row target and covered by the same indices), which
- * rewrites every row. At 1M chunks one 2-chunk upload's closing optimize() took 17–45 s (BENCHMARKS.md, "Today's
- * defaults at 1M, and small uploads at 1M"). LanceDB's Node API (0.39) has no compaction options and no index-only
- * update: `optimize()` does all of it or nothing.
+ * rewrites every row. At 1M chunks a 2-chunk upload's closing optimize() took 2.7–9.5 s (load 5–13), and 3.3 s
+ * rising to 42 s when the uploads were kept (BENCHMARKS.md, "Today's defaults at 1M, and small uploads at 1M").
+ * LanceDB's Node API (0.39) has no compaction options and no index-only update: `optimize()` does all or nothing.
  *
  * Rows not folded yet are still searched (LanceDB scans them flat, in every leg and under every filter) and deleted
  * rows are gone at once (deletion vectors), so deferring the fold costs searches only that scan. Measured on a 200k
  * table (synthetic 200-term rows, 300 queries, load 9–19, so rough): ~20 µs a query per unfolded row and ~0.15 ms per
  * unfolded fragment (100 rows in one fragment +2.3 ms p50; 30 one-row fragments +4.3 ms). At 1M chunks of real text
  * fragments cost more: 12 two-chunk uploads left unfolded (13 fragments) took search (with the reranker) from 7.5 /
- * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10), where the closing fold they
- * spared costs ~2.7–2.9 s each (load 5–12). So from FOLD_DEFER_FROM_ROWS rows on, a job's closing `optimize()` folds
- * only a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small uploads pays one
- * fold per 8 jobs, and searches at most ~1–2 ms p50 meanwhile. Smaller tables fold every backlog, where a fold costs
- * a few seconds at most and searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
+ * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10); with 7 (the most these bounds
+ * leave at 1M) p50 rose 0.7–4.5 ms in five runs at load 6–14. So from FOLD_DEFER_FROM_ROWS rows on, a job's closing
+ * `optimize()` folds only a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small
+ * uploads pays one fold per 8 jobs. Smaller tables fold every backlog, where a fold costs a few seconds at most and
+ * searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
  */
 export const FOLD_DEFER_FROM_ROWS = 250_000;
 export const FOLD_BACKLOG_ROWS = 200;
