@@ -147,8 +147,9 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
  * table (synthetic 200-term rows, 300 queries, load 9–19, so rough): ~20 µs a query per unfolded row and ~0.15 ms per
  * unfolded fragment (100 rows in one fragment +2.3 ms p50; 30 one-row fragments +4.3 ms). At 1M chunks of real text
  * fragments cost more: 12 two-chunk uploads left unfolded (13 fragments) took search (with the reranker) from 7.5 /
- * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10); with 7 (the most these bounds
- * leave at 1M) p50 rose 0.7–4.5 ms in five runs at load 6–14. So from FOLD_DEFER_FROM_ROWS rows on, a job's closing
+ * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10, but other queries); with 7
+ * (the most these bounds leave at 1M), timed on the same queries before and after, p50 rose 0.8–1.3 ms and p95 stayed
+ * within noise (three runs, load 3–5). So from FOLD_DEFER_FROM_ROWS rows on, a job's closing
  * `optimize()` folds only a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small
  * uploads pays one fold per 8 jobs. Smaller tables fold every backlog, where a fold costs a few seconds at most and
  * searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
