@@ -134,9 +134,10 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
 /**
  * The fold (LanceDB's `optimize()`: the rows written since the last one indexed into the full-text, scalar and vector
  * indices, small fragments compacted, old versions pruned) costs in proportion to the table, not to what it folds.
- * Its index update writes every index anew: on a 200k-chunk table a 2-row append made it write 56 MB of index files
- * (the full-text index's partition copied whole beside a new one for the 2 rows, the B-trees and bitmaps rewritten)
- * in 3.4–6.3 s, compacting nothing; and once a fold has left an indexed fragment beside the big one, the next fold
+ * Its index update writes every index anew: on a 200k-chunk table a 2-row append made it write 53–56 MB of index
+ * files (the full-text index's partition copied whole beside a new one for the 2 rows, the B-trees and bitmaps
+ * rewritten) in 1.1 s at load 3 (3.4–6.3 s at load 9–19), compacting nothing (bench/fold-cost.ts); and once a fold has
+ * left an indexed fragment beside the big one, the next fold
  * compacts the two as well (both are under LanceDB's 1,048,576-row target and covered by the same indices), which
  * rewrites every row. At 1M chunks a 2-chunk upload's closing optimize() took 2.7–9.5 s (load 5–13), and 3.3 s
  * rising to 42 s when the uploads were kept (BENCHMARKS.md, "Today's defaults at 1M, and small uploads at 1M").
