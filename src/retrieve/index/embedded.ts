@@ -137,9 +137,8 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
  * Its index update writes every index anew: on a 200k-chunk table a 2-row append made it write 53–56 MB of index
  * files (the full-text index's partition copied whole beside a new one for the 2 rows, the B-trees and bitmaps
  * rewritten) in 1.1 s at load 3 (3.4–6.3 s at load 9–19), compacting nothing (bench/fold-cost.ts); and once a fold has
- * left an indexed fragment beside the big one, the next fold
- * compacts the two as well (both are under LanceDB's 1,048,576-row target and covered by the same indices), which
- * rewrites every row. At 1M chunks a 2-chunk upload's closing optimize() took 2.7–9.5 s (load 5–13), and 3.3 s
+ * left an indexed fragment beside the big one, the next fold compacts the two as well (both are under LanceDB's
+ * 1,048,576-row target and covered by the same indices), which rewrites every row (3.3–3.4 s there at load 3). At 1M chunks a 2-chunk upload's closing optimize() took 2.7–9.5 s (load 5–13), and 3.3 s
  * rising to 42 s when the uploads were kept (BENCHMARKS.md, "Today's defaults at 1M, and small uploads at 1M").
  * LanceDB's Node API (0.39) has no compaction options and no index-only update: `optimize()` does all or nothing.
  *
@@ -150,9 +149,9 @@ const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
  * fragments cost more: 12 two-chunk uploads left unfolded (13 fragments) took search (with the reranker) from 7.5 /
  * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10, but other queries); with 7
  * (the most these bounds leave at 1M), timed on the same queries before and after, p50 rose 0.8–1.3 ms and p95 stayed
- * within noise (three runs, load 3–5). So from FOLD_DEFER_FROM_ROWS rows on, a job's closing
- * `optimize()` folds only a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small
- * uploads pays one fold per 8 jobs. Smaller tables fold every backlog, where a fold costs a few seconds at most and
+ * within noise (three runs, load 3–5). So from FOLD_DEFER_FROM_ROWS rows on, a job's closing `optimize()` folds only
+ * a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small uploads pays one fold per
+ * 8 jobs. Smaller tables fold every backlog, where a fold costs a few seconds at most and
  * searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
  */
 export const FOLD_DEFER_FROM_ROWS = 250_000;
