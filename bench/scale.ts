@@ -11,12 +11,13 @@
  *     manuals (Debian PDFs and HTML FAQs, parsed by jikji's own parser); ~500-character chunks, 40 per document.
  *     Ends with the index's optimize(), as every ingest job does. Prints write time, peak RSS, disk as written.
  *
- *   flock /tmp/jikji-bench.lock npx node bench/scale.ts measure <dir> [--uploads 3]
+ *   flock /tmp/jikji-bench.lock npx node bench/scale.ts measure <dir> [--uploads 3] [--backlog 0]
  *     In a new process (as `serve` or a one-shot `jikji search` would start): time to open the data dir, the first
  *     search, RSS when idle after it; then search p50/p95 through the whole `search` (index, store hydration, the
  *     built-in reranker over the top 30), k 10, over varied real questions (KorQuAD dev questions and the
  *     real-document questions, Korean and English) after a warm-up; the same with a collection + access-group
- *     filter; `--uploads` small files ingested (with the job's closing optimize()) and deleted. Then the index's
+ *     filter; `--uploads` small files ingested (with the job's closing optimize()) and deleted; `--backlog N`: N
+ *     small files ingested and kept (the fold policy may leave them unfolded), searches timed, then deleted. Then the index's
  *     replaced versions are pruned and the disk is measured again.
  *
  *   npx node bench/scale.ts reindex <dir>
@@ -82,7 +83,8 @@ const peakRss = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
 const machine = () => `Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`;
 
 function openDataDir(dataDir: string, options: { scanIndex: boolean; rebuildIndex?: boolean }): Promise<Jikji> {
-  return openJikji(loadConfig({}, { dataDir }), options);
+  // Today's defaults, except the fold policy when JIKJI_INDEX_FOLD is set (to time `eager` against `deferred`).
+  return openJikji(loadConfig({ JIKJI_INDEX_FOLD: process.env.JIKJI_INDEX_FOLD }, { dataDir }), options);
 }
 
 /** Source texts as lists of sentences, each with a title: KorQuAD articles, LibreOffice help pages, real manuals. */
@@ -259,7 +261,7 @@ async function questions(): Promise<string[]> {
   return mixed;
 }
 
-async function measure(dataDir: string, uploads: number): Promise<void> {
+async function measure(dataDir: string, uploads: number, backlog: number): Promise<void> {
   console.log(`measure ${dataDir}; ${machine()}`);
   const asked = await questions();
   await filteredWithoutScalarIndices(dataDir, asked);
@@ -348,6 +350,44 @@ async function measure(dataDir: string, uploads: number): Promise<void> {
     if (uploads > 0) console.log(
       `RESULT one small file (${outcome0} chunks): ingest ms ${list(ingestMs)}; the job's closing optimize() ms ${list(foldMs)}; delete ms ${list(deleteMs)}`,
     );
+    if (backlog > 0) {
+      // Small uploads kept, each with its job's closing optimize(): what searches pay for rows the fold policy leaves
+      // unfolded (none under JIKJI_INDEX_FOLD=eager), then the same files deleted. The same 200 queries (after 20) are
+      // timed before the first file, after the third and after the last, alternating with nothing else.
+      const kept: string[] = [];
+      const closing: number[] = [];
+      const timeSearches = async (): Promise<string> => {
+        const timings: number[] = [];
+        for (let i = 0; i < 220; i++) {
+          const started = performance.now();
+          await jikji.search({ query: asked[(i * 3 + 1) % asked.length]!, k: 10, filter: {} });
+          if (i >= 20) timings.push(performance.now() - started);
+        }
+        // Measurement only: a second handle on the table, to read what is unfolded.
+        const db = await connect(join(dataDir, "index"));
+        const table = await db.openTable("chunks");
+        const unfolded = `${(await table.indexStats("terms_idx"))?.numUnindexedRows} rows unfolded, ${(await table.stats()).fragmentStats.numFragments} fragments`;
+        table.close();
+        db.close();
+        return `${kept.length} kept (${unfolded}): p50 ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms, load ${loadavg()[0]!.toFixed(1)}`;
+      };
+      const searched = [await timeSearches()];
+      for (let i = 0; i < backlog; i++) {
+        const text = `${asked[100 + i]}\n\n${Array.from({ length: 40 }, (_, j) => asked[(i * 40 + j + 7) % asked.length]).join(" ")}\n`;
+        const outcome = await ingestFile(
+          { store: jikji.store, index: jikji.index, embedder: null },
+          { collectionId, collection: COLLECTION, source: `backlog-${i}.txt`, bytes: new TextEncoder().encode(text), accessGroups: [] },
+        );
+        const started = performance.now();
+        await jikji.index.optimize();
+        closing.push(performance.now() - started);
+        kept.push(outcome.documentId);
+        if (kept.length === 3 || kept.length === backlog) searched.push(await timeSearches());
+      }
+      for (const documentId of kept) await deleteDocument({ store: jikji.store, index: jikji.index }, documentId);
+      console.log(`RESULT ${backlog} small files kept, each job's closing optimize() ms ${list(closing)}`);
+      console.log(`RESULT search (200 queries after 20) with small files kept: ${searched.join("; ")}`);
+    }
   } finally {
     await jikji.close();
   }
@@ -417,11 +457,16 @@ async function rebuild(dataDir: string): Promise<void> {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { chunks: { type: "string", default: "1000000" }, batch: { type: "string", default: "5000" }, uploads: { type: "string", default: "3" } },
+  options: {
+    chunks: { type: "string", default: "1000000" },
+    batch: { type: "string", default: "5000" },
+    uploads: { type: "string", default: "3" },
+    backlog: { type: "string", default: "0" },
+  },
 });
 const [mode, dataDir] = positionals;
 if (dataDir === undefined) throw new Error("usage: bench/scale.ts write|measure|reindex <data dir> [--chunks N] [--batch N]");
 if (mode === "write") await write(dataDir, Number(values.chunks), Number(values.batch));
-else if (mode === "measure") await measure(dataDir, Number(values.uploads));
+else if (mode === "measure") await measure(dataDir, Number(values.uploads), Number(values.backlog));
 else if (mode === "reindex") await rebuild(dataDir);
 else throw new Error(`unknown mode ${mode}`);

@@ -315,6 +315,11 @@ describe("loadConfig", () => {
     expect(loadConfig({ JIKJI_DENSE_READ: " IDS " }).denseRead).toBe("ids");
     expect(loadConfig({ JIKJI_DENSE_READ: "row-ids" }).denseRead).toBe("row-ids");
     expect(problemsOf({ JIKJI_DENSE_READ: "rows" })[0]).toMatch(/^JIKJI_DENSE_READ/);
+    expect(loadConfig({}).indexFold).toBe("deferred");
+    expect(loadConfig({ JIKJI_INDEX_FOLD: "" }).indexFold).toBe("deferred");
+    expect(loadConfig({ JIKJI_INDEX_FOLD: " Eager " }).indexFold).toBe("eager");
+    expect(loadConfig({ JIKJI_INDEX_FOLD: "deferred" }).indexFold).toBe("deferred");
+    expect(problemsOf({ JIKJI_INDEX_FOLD: "never" })[0]).toMatch(/^JIKJI_INDEX_FOLD/);
     expect(problemsOf({ JIKJI_LEXICAL_MEMORY: "yes" })[0]).toMatch(/^JIKJI_LEXICAL_MEMORY/);
     expect(lexicalMemoryMode({ lexicalMemory: true }, { longRunning: true })).toBe("background");
     expect(lexicalMemoryMode({ lexicalMemory: true }, {})).toBe("at-open");

@@ -60,6 +60,12 @@ export interface Config {
    */
   denseRead: "columns" | "ids" | "row-ids";
   /**
+   * When a job's closing optimize() folds new rows into the embedded index's indices (JIKJI_INDEX_FOLD): "deferred"
+   * (the default; on a table of 250k rows or more only once the backlog is large enough to slow searches) or "eager"
+   * (every job). See FOLD_DEFER_FROM_ROWS in src/retrieve/index/embedded.ts.
+   */
+  indexFold: "eager" | "deferred";
+  /**
    * The built-in reranker in a worker thread (JIKJI_RERANK_THREAD): true "on", false "off", null: each command's
    * default (see `rerankThread` in src/runtime.ts). Same scores either way; only where they are computed changes.
    */
@@ -479,6 +485,12 @@ const envSchema = z.object({
     .toLowerCase()
     .refine((value) => ["", "columns", "ids", "row-ids"].includes(value), { message: 'must be "columns", "ids" or "row-ids"' })
     .optional(),
+  JIKJI_INDEX_FOLD: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["", "eager", "deferred"].includes(value), { message: 'must be "eager" or "deferred"' })
+    .optional(),
   JIKJI_ANSWER_PAGE_CONTEXT: onOff,
   JIKJI_ANSWER_PAGE_CONTEXT_HITS: positiveInt("JIKJI_ANSWER_PAGE_CONTEXT_HITS").optional(),
   JIKJI_ANSWER_INHERITED_WEIGHT: weight("JIKJI_ANSWER_INHERITED_WEIGHT").optional(),
@@ -749,6 +761,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       valueNeighbour: e.JIKJI_ANSWER_VALUE_NEIGHBOUR === "on" || (e.JIKJI_ANSWER_VALUE_NEIGHBOUR !== "off" && DEFAULT_ANSWER_VALUE_NEIGHBOUR),
     },
     denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "columns" ? e.JIKJI_DENSE_READ : "row-ids",
+    indexFold: e.JIKJI_INDEX_FOLD === "eager" ? "eager" : "deferred",
     rerankThread: e.JIKJI_RERANK_THREAD === "on" ? true : e.JIKJI_RERANK_THREAD === "off" ? false : null,
     hydrationCacheBytes:
       e.JIKJI_HYDRATION_CACHE === "off" || (!e.JIKJI_HYDRATION_CACHE && e.DATABASE_URL)

@@ -398,6 +398,7 @@ async function openIndex(
         cacheBytes: { index: config.indexCacheMb * 1024 * 1024, metadata: (config.indexCacheMb * 1024 * 1024) / 4 },
         lexicalMemory: lexicalMemoryMode(config, options),
         denseRead: config.denseRead,
+        fold: config.indexFold,
         ...(config.lexicalMemory === null ? { lexicalMemoryMaxRows: SERVE_LEXICAL_MEMORY_MAX_ROWS } : {}),
         ...(onLexicalMemory ? { onLexicalMemory } : {}),
       });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { connect } from "@lancedb/lancedb";
 import { describe, expect, it } from "vitest";
 import { IndexUnavailableError } from "../../src/errors.ts";
-import { createEmbeddedIndex, sqlString } from "../../src/retrieve/index/embedded.ts";
+import { backlogWantsFold, createEmbeddedIndex, FOLD_BACKLOG_FRAGMENTS, FOLD_BACKLOG_ROWS, FOLD_DEFER_FROM_ROWS, sqlString } from "../../src/retrieve/index/embedded.ts";
 import type { IndexPoint } from "../../src/retrieve/index/port.ts";
 import { queryTerms, termCounts } from "../../src/retrieve/tokenize.ts";
 import type { TermDocumentsSnapshot } from "../../src/retrieve/index/term-documents.ts";
@@ -42,6 +42,17 @@ searchIndexContract("embedded (LanceDB), lexical leg in memory", async () => {
   };
 });
 
+// The same cases with every fold deferred (bounds no backlog reaches): rows written since the last fold, and deletions,
+// must behave as folded ones do while LanceDB scans them flat.
+searchIndexContract("embedded (LanceDB), folds deferred", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "jikji-lance-deferred-"));
+  const foldBounds = { deferFromRows: 0, backlogRows: Number.MAX_SAFE_INTEGER, backlogFragments: Number.MAX_SAFE_INTEGER };
+  return {
+    index: createEmbeddedIndex({ dir, foldBounds }),
+    reopen: () => createEmbeddedIndex({ dir, foldBounds }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
 
 /** A point of collection "c" whose terms are `text`'s, numbered by `id`. */
 function textPoint(id: number, documentId: string, text: string, version = 1): IndexPoint {
@@ -512,6 +523,108 @@ describe("the vector index", () => {
     await reader.close();
     await rm(dir, { recursive: true, force: true });
   });
+});
+
+describe("the fold policy", () => {
+  it("folds every backlog of a small table, and on a large one only a backlog of enough rows or fragments", () => {
+    const bounds = { deferFromRows: FOLD_DEFER_FROM_ROWS, backlogRows: FOLD_BACKLOG_ROWS, backlogFragments: FOLD_BACKLOG_FRAGMENTS };
+    expect(backlogWantsFold({ rows: 0, tableRows: 10, fragments: 1 }, bounds)).toBe(false);
+    expect(backlogWantsFold({ rows: 1, tableRows: FOLD_DEFER_FROM_ROWS - 1, fragments: 2 }, bounds)).toBe(true);
+    // 1M rows: one compacted fragment, plus the backlog's.
+    expect(backlogWantsFold({ rows: 2, tableRows: 1_000_002, fragments: 2 }, bounds)).toBe(false);
+    expect(backlogWantsFold({ rows: FOLD_BACKLOG_ROWS - 1, tableRows: 1_000_000, fragments: FOLD_BACKLOG_FRAGMENTS }, bounds)).toBe(false);
+    expect(backlogWantsFold({ rows: FOLD_BACKLOG_ROWS, tableRows: 1_000_000, fragments: 2 }, bounds)).toBe(true);
+    expect(backlogWantsFold({ rows: 20, tableRows: 1_000_000, fragments: FOLD_BACKLOG_FRAGMENTS + 1 }, bounds)).toBe(true);
+    // 3M rows compact into three fragments, which are not a backlog.
+    expect(backlogWantsFold({ rows: 20, tableRows: 3_000_000, fragments: FOLD_BACKLOG_FRAGMENTS + 2 }, bounds)).toBe(false);
+  });
+
+  it("defers a small write's fold on a large table, yet finds its rows and not deleted ones at once, in this process and a new one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-fold-"));
+    const foldBounds = { deferFromRows: 1_000, backlogRows: 50, backlogFragments: 4 };
+    const frequenciesFile = join(dir, "document-frequencies.json");
+    const found = async (index: ReturnType<typeof createEmbeddedIndex>, words: string) =>
+      (await index.search({ terms: queryTerms(words), filter: { collection: "c", accessGroups: [] }, limit: 5 })).map((hit) => hit.chunkId);
+    const tableVersion = async () => {
+      const db = await connect(dir);
+      const table = await db.openTable("chunks");
+      try {
+        return await table.version();
+      } finally {
+        table.close();
+        db.close();
+      }
+    };
+    const base = manyPoints(1_200);
+    const index = createEmbeddedIndex({ dir, foldBounds });
+    await index.open(null);
+    try {
+      await index.upsert(base, { bulk: true });
+      await index.optimize();
+      expect(await unindexedRows(dir)).toBe(0);
+
+      // A two-chunk upload and its job's optimize(): not folded, but searchable, and counted in the saved IDF.
+      const upload = [textPoint(5_001, "upload-1", "신규 업로드 zebra"), textPoint(5_002, "upload-1", "신규 업로드 gazelle")];
+      await index.upsert(upload, { allNew: true });
+      await index.optimize();
+      expect(await unindexedRows(dir)).toBe(2);
+      expect(await found(index, "zebra")).toEqual([upload[0]!.chunkId]);
+      const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { tableVersion: number; documents: number };
+      expect(saved).toMatchObject({ tableVersion: await tableVersion(), documents: 1_202 });
+
+      // Deletions, of a folded document and of the unfolded upload, are gone at once; replacing a folded row too.
+      await index.deleteDocument("doc-3");
+      await index.upsert([{ ...base[7]!, terms: termCounts("replaced giraffe") }]);
+      await index.optimize();
+      expect(await found(index, "item150")).not.toContain(base[150]!.chunkId);
+      expect(await found(index, "item7")).not.toContain(base[7]!.chunkId);
+      expect((await found(index, "item201"))[0]).toBe(base[201]!.chunkId);
+      expect(await found(index, "giraffe")).toEqual([base[7]!.chunkId]);
+      await index.deleteDocument("upload-1");
+      await index.optimize();
+      expect(await found(index, "zebra gazelle")).toEqual([]);
+      expect(await unindexedRows(dir)).toBe(1);
+    } finally {
+      await index.close();
+    }
+
+    // A new process starts from the counts saved for the table as it is (no recount) and sees the same.
+    const saved = JSON.parse(await readFile(frequenciesFile, "utf8")) as { tableVersion: number; documents: number };
+    expect(saved).toMatchObject({ tableVersion: await tableVersion(), documents: 1_200 - 50 });
+    const reader = createEmbeddedIndex({ dir, foldBounds });
+    await reader.open(null);
+    try {
+      expect(await found(reader, "giraffe")).toEqual([base[7]!.chunkId]);
+      expect(await found(reader, "item150")).not.toContain(base[150]!.chunkId);
+      // Fragments: three more one-document writes make four unfolded; that optimize() folds them.
+      for (let i = 0; i < 3; i++) {
+        await reader.upsert([textPoint(6_000 + i, `small-${i}`, `작은 파일 ${["okapi", "lemur", "bison"][i]}`)], { allNew: true });
+        await reader.optimize();
+        expect(await unindexedRows(dir)).toBe(i < 2 ? i + 2 : 0);
+      }
+      // Rows: one write of 50 is folded at its optimize().
+      await reader.upsert(Array.from({ length: 50 }, (_, i) => textPoint(7_000 + i, "big-upload", `큰 파일 panda${i}`)), { allNew: true });
+      expect(await unindexedRows(dir)).toBe(50);
+      await reader.optimize();
+      expect(await unindexedRows(dir)).toBe(0);
+      expect(await found(reader, "lemur")).toEqual([textPoint(6_001, "small-1", "").chunkId]);
+      expect((await found(reader, "panda49"))[0]).toBe(textPoint(7_049, "big-upload", "").chunkId);
+    } finally {
+      await reader.close();
+    }
+
+    // The eager policy folds every backlog, whatever the table's size.
+    const eager = createEmbeddedIndex({ dir, fold: "eager", foldBounds });
+    await eager.open(null);
+    try {
+      await eager.upsert([textPoint(8_000, "eager-1", "즉시 fold")], { allNew: true });
+      await eager.optimize();
+      expect(await unindexedRows(dir)).toBe(0);
+    } finally {
+      await eager.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 /** Rows of the chunks table its full-text index does not cover yet, read with LanceDB directly. */

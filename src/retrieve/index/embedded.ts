@@ -66,6 +66,25 @@ export interface EmbeddedIndexOptions {
    * reads as "ids". The configuration's default since the lead's quiet trial (BENCHMARKS.md, "Dense leg, second pass").
    */
   denseRead?: DenseRead;
+  /**
+   * When `optimize()` folds the rows written since the last fold into LanceDB's indices (JIKJI_INDEX_FOLD; see
+   * FOLD_DEFER_FROM_ROWS). "deferred" (default): on a table of FOLD_DEFER_FROM_ROWS rows or more, only once the
+   * backlog reaches FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments; below that size, and always with
+   * "eager", whenever any row waits.
+   */
+  fold?: FoldPolicy;
+  /** The deferred policy's bounds (defaults: the FOLD_* constants); tests use small ones. */
+  foldBounds?: Partial<FoldBounds>;
+}
+
+export type FoldPolicy = "eager" | "deferred";
+export interface FoldBounds {
+  /** Tables of fewer rows fold at every `optimize()` that finds a backlog. */
+  deferFromRows: number;
+  /** A backlog of this many rows is folded. */
+  backlogRows: number;
+  /** A backlog spread over this many fragments (one per write) is folded. */
+  backlogFragments: number;
 }
 
 export type LexicalMemoryMode = "off" | "background" | "at-open";
@@ -112,6 +131,35 @@ interface FrequenciesFile {
  * (bench/index-choice.ts).
  */
 const OPTIMIZE_AFTER_UNINDEXED_ROWS = 2_000;
+/**
+ * The fold (LanceDB's `optimize()`: the rows written since the last one indexed into the full-text, scalar and vector
+ * indices, small fragments compacted, old versions pruned) costs in proportion to the table, not to what it folds.
+ * Its index update writes every index anew: on a 200k-chunk table a 2-row append made it write 53–56 MB of index
+ * files (the full-text index's partition copied whole beside a new one for the 2 rows, the B-trees and bitmaps
+ * rewritten) in 1.1 s at load 3 (3.4–6.3 s at load 9–19), compacting nothing (bench/fold-cost.ts); and once a fold has
+ * left an indexed fragment beside the big one, the next fold compacts the two as well (both are under LanceDB's
+ * 1,048,576-row target and covered by the same indices), which rewrites every row (3.3–3.4 s there at load 3). At 1M chunks a 2-chunk upload's closing optimize() took 2.7–9.5 s (load 5–13), and 3.3 s
+ * rising to 42 s when the uploads were kept (BENCHMARKS.md, "Today's defaults at 1M, and small uploads at 1M").
+ * LanceDB's Node API (0.39) has no compaction options and no index-only update: `optimize()` does all or nothing.
+ *
+ * Rows not folded yet are still searched (LanceDB scans them flat, in every leg and under every filter) and deleted
+ * rows are gone at once (deletion vectors), so deferring the fold costs searches only that scan. Measured on a 200k
+ * table (synthetic 200-term rows, 300 queries, load 9–19, so rough): ~20 µs a query per unfolded row and ~0.15 ms per
+ * unfolded fragment (100 rows in one fragment +2.3 ms p50; 30 one-row fragments +4.3 ms). At 1M chunks of real text
+ * fragments cost more: 12 two-chunk uploads left unfolded (13 fragments) took search (with the reranker) from 7.5 /
+ * 16.2 ms p50 / p95 to 9.5 / 24.2 ms (bench/scale.ts measure --backlog 12, load 5–10, but other queries); with 7
+ * (the most these bounds leave at 1M), timed on the same queries before and after, p50 rose 0.8–1.3 ms and p95 stayed
+ * within noise (three runs, load 3–5). So from FOLD_DEFER_FROM_ROWS rows on, a job's closing `optimize()` folds only
+ * a backlog of FOLD_BACKLOG_ROWS rows or FOLD_BACKLOG_FRAGMENTS fragments: a stream of small uploads pays one fold per
+ * 8 jobs. Smaller tables fold every backlog, where a fold costs a few seconds at most and
+ * searches keep the indexed speed (the 100k-chunk benchmarks keep their behaviour).
+ */
+export const FOLD_DEFER_FROM_ROWS = 250_000;
+export const FOLD_BACKLOG_ROWS = 200;
+export const FOLD_BACKLOG_FRAGMENTS = 8;
+/** LanceDB's compaction target: a compacted table holds one fragment per this many rows. */
+const LANCE_FRAGMENT_ROWS = 1_048_576;
+
 /**
  * Old table versions are kept this long after an optimize, for reads that started before it. One process owns
  * the data dir and its queries take milliseconds, so a minute is ample; longer left a bulk load's directory at
@@ -334,6 +382,12 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
   const { dir } = options;
   const memoryMode = options.lexicalMemory ?? "off";
   const denseRead = options.denseRead ?? "columns";
+  const foldPolicy = options.fold ?? "deferred";
+  const foldBounds: FoldBounds = {
+    deferFromRows: options.foldBounds?.deferFromRows ?? FOLD_DEFER_FROM_ROWS,
+    backlogRows: options.foldBounds?.backlogRows ?? FOLD_BACKLOG_ROWS,
+    backlogFragments: options.foldBounds?.backlogFragments ?? FOLD_BACKLOG_FRAGMENTS,
+  };
   // Row address → chunk id, for the table as it was when no write had started since `writeEpoch` took its value.
   let rowIds: Map<number, string> | null = null;
   let rowIdsPending = false;
@@ -535,11 +589,22 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
     }
   }
 
+  async function fold(current: Table): Promise<void> {
+    await current.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_OLD_VERSIONS_MS) });
+  }
+
   async function maybeOptimize(current: Table, threshold: number): Promise<void> {
     const stats = await current.indexStats("terms_idx");
-    if (stats !== undefined && stats.numUnindexedRows >= threshold) {
-      await current.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_OLD_VERSIONS_MS) });
-    }
+    if (stats !== undefined && stats.numUnindexedRows >= threshold) await fold(current);
+  }
+
+  /** Whether the closing `optimize()` folds the backlog, under the fold policy (see FOLD_DEFER_FROM_ROWS). */
+  async function foldDue(current: Table): Promise<boolean> {
+    const stats = await current.indexStats("terms_idx");
+    if (stats === undefined || stats.numUnindexedRows === 0) return false;
+    if (foldPolicy === "eager") return true;
+    const { numRows, fragmentStats } = await current.stats();
+    return backlogWantsFold({ rows: stats.numUnindexedRows, tableRows: numRows, fragments: fragmentStats.numFragments }, foldBounds);
   }
 
   /** One leg's rows and its ranked list, for fusion. */
@@ -999,10 +1064,12 @@ function vectorIndex(): Index {
 
     async optimize() {
       const current = opened();
-      // At the end of a batch any backlog is worth folding in: a few hundred flat-scanned rows in one-document
-      // fragments cost a small corpus ~40 ms a query (bench/quality.ts before this call existed).
+      // At the end of a batch a backlog is worth folding in while the table is small: a few hundred flat-scanned rows
+      // in one-document fragments cost a small corpus ~40 ms a query (bench/quality.ts before this call existed). On
+      // a large table the fold waits for a larger backlog (foldDue). Either way the counts and the record of holders
+      // are saved for the table as it now is, so a new process starts from them.
       await oneWriteAtATime(() => guard("optimize", async () => {
-        await maybeOptimize(current, 1);
+        if (await foldDue(current)) await fold(current);
         await ensureVectorIndex(current);
         await saveFrequencies(current);
       }));
@@ -1041,6 +1108,17 @@ function vectorIndex(): Index {
       session = null;
     },
   };
+}
+
+/**
+ * The deferred fold policy's decision for a table of `tableRows` rows in `fragments` fragments, `rows` of them not
+ * folded yet: fold every backlog of a table under `deferFromRows`; on a larger one, a backlog of `backlogRows` rows, or
+ * one spread over `backlogFragments` fragments beyond those a compacted table of this size holds.
+ */
+export function backlogWantsFold(backlog: { rows: number; tableRows: number; fragments: number }, bounds: FoldBounds): boolean {
+  if (backlog.rows === 0) return false;
+  if (backlog.tableRows < bounds.deferFromRows || backlog.rows >= bounds.backlogRows) return true;
+  return backlog.fragments - Math.ceil(backlog.tableRows / LANCE_FRAGMENT_ROWS) >= bounds.backlogFragments;
 }
 
 /**
