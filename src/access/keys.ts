@@ -61,7 +61,8 @@ export type KeyDescription = ReturnType<typeof describeKey>;
  * so a fast hash is enough; there is nothing to brute-force).
  */
 export async function createKey(store: AccessStore, request: NewKeyRequest, now = new Date()): Promise<{ key: string; description: KeyDescription }> {
-  if (request.role !== "admin" && request.groups === null) {
+  // An empty list is refused like no list: such a key would read nothing that is grouped (the CLI and the API alike).
+  if (request.role !== "admin" && (request.groups === null || request.groups.length === 0)) {
     throw new InvalidInputError("groups: a reader or editor key needs at least one group (only admin keys read everything)");
   }
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;

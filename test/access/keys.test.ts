@@ -100,6 +100,16 @@ describe("/v1/keys and the switch to required keys", () => {
         expect(response.status).toBe(201);
         return ((await response.json()) as { key: string; id: string });
       };
+      // A reader or editor key without a group reads nothing of what is grouped: refused as the CLI refuses it.
+      for (const body of [{ name: "no-groups", role: "reader" }, { name: "empty-groups", role: "editor", groups: [] }]) {
+        const refused = await app.request("/v1/keys", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...bearer(admin) },
+          body: JSON.stringify(body),
+        });
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/groups: a reader or editor key needs at least one group/);
+      }
       const reader = await makeKey({ name: "reader", role: "reader", groups: ["hr"] });
       expect((await app.request("/v1/keys", { headers: bearer(reader.key) })).status).toBe(403);
       expect((await app.request("/v1/audit", { headers: bearer(reader.key) })).status).toBe(403);
