@@ -62,4 +62,12 @@ describe("itemsToLines", () => {
     // A mark set back over the letter before it is not a word break.
     expect(itemsToLines([item("caf", 100, 15), item("e", 115, 5), item("\u0301", 116, 0, true)]).map((line) => line.text)).toEqual(["cafe\u0301"]);
   });
+
+  it("leaves out text set on a slant (a \"draft\" or \"CONFIDENTIAL\" watermark) but keeps text turned a quarter (a sideways label)", () => {
+    // The transform of a TUGboat preprint's "draft" watermark, drawn at about 55 degrees across the page.
+    const watermark = { str: "draft", transform: [114.28, 163.22, -163.22, 114.28, 212.84, 178.56], width: 300, hasEOL: true };
+    const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 40, 400], width: 30, hasEOL: true };
+    const lines = itemsToLines([item("When generating bibliographies", 72, 150, true), watermark, sideways]);
+    expect(lines.map((line) => line.text)).toEqual(["When generating bibliographies", "Table 3"]);
+  });
 });

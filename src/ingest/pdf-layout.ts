@@ -386,6 +386,7 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    if (isSlanted(a, b)) continue;
     const fontSize = Math.hypot(a, b);
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
@@ -408,6 +409,20 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   return lines;
 }
 
+
+/** How far (degrees) a line of text may lean off the horizontal or the vertical before it is a slant. */
+const SLANT_TOLERANCE_DEGREES = 10;
+
+/**
+ * Text set on a slant: a watermark or stamp drawn across the page ("draft", "CONFIDENTIAL", "SAMPLE"). It is not part
+ * of what the page says, and read in order it lands in the middle of a paragraph (and as the title of a PDF without
+ * one). Text turned a quarter (a sideways table heading, a landscape page) is kept.
+ */
+function isSlanted(a: number, b: number): boolean {
+  if (a === 0 && b === 0) return false;
+  const degrees = Math.abs((Math.atan2(b, a) * 180) / Math.PI) % 90;
+  return degrees > SLANT_TOLERANCE_DEGREES && degrees < 90 - SLANT_TOLERANCE_DEGREES;
+}
 
 /** Fewer distinct characters than this from one font are too little evidence to call its text shifted. */
 const SHIFTED_FONT_MIN_CHARACTERS = 8;
