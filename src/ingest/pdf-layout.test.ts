@@ -53,6 +53,36 @@ describe("layOutPages without an outline", () => {
   });
 });
 
+describe("layOutPages, two columns", () => {
+  const line = (text: string, x: number, y: number, fontSize = 10): Line => ({ text, x, endX: x + 230, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("keeps a sentence that runs on into the next column whole, and puts the footnote at the column's foot after it", () => {
+    // A TUGboat article's page 1: the left column ends mid-sentence above a footnote; the right column goes on.
+    const left = [
+      "babelbib has been developed in order to be extendable to",
+      "more languages in cooperation with the babel package. The",
+      "author would be grateful for any offers of assistance with",
+      "adding more languages. How this can be done is described",
+      "in section 4. The",
+    ].map((text, index) => line(text, 72, 700 - index * 12));
+    const footnote = [
+      line("1 In some languages, not all names for other languages are", 72, 110, 8),
+      line("present, yet.", 72, 101, 8),
+    ];
+    const right = [
+      "current version only runs with LaTeX 2e. babelbib provides",
+      "commands to change the typography of a bibliography.",
+    ].map((text, index) => line(text, 320, 700 - index * 12));
+    const body = ["With babelbib, replacements for the standard BibTeX styles", "are shipped with the package."].map((text, index) => line(text, 320, 670 - index * 12));
+    const { blocks } = layOutPages([{ page: 1, lines: [...left, ...footnote, ...right, ...body] }], []);
+    const texts = blocks.map((block) => block.text);
+    expect(texts[0]).toContain("described in section 4. The current version only runs with LaTeX 2e.");
+    expect(texts.indexOf("1 In some languages, not all names for other languages are present, yet.")).toBeGreaterThan(0);
+    // A new column that starts a sentence of its own is still a paragraph of its own.
+    expect(texts.at(-1)).toBe("With babelbib, replacements for the standard BibTeX styles are shipped with the package.");
+  });
+});
+
 describe("itemsToLines", () => {
   const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
 

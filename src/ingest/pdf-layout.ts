@@ -301,13 +301,25 @@ function linesToParagraphs(
   const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
   const rightEdge = Math.max(...lines.map((line) => line.endX));
 
+  const bodySize = commonFontSize(lines);
   const paragraphs: Paragraph[] = [];
+  // Footnotes lifted from the foot of a column, set after the paragraph that runs on past them.
+  let held: Paragraph[] = [];
+  const close = (paragraph: Paragraph): void => {
+    paragraphs.push(paragraph, ...held);
+    held = [];
+  };
+  const isFootnote = (paragraph: Paragraph | null): boolean =>
+    paragraph !== null &&
+    paragraph.heading === null &&
+    lines[paragraph.firstLine]!.fontSize < bodySize * 0.9 &&
+    FOOTNOTE_START.test(paragraph.text);
   let current: Paragraph | null = null;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const heading = headingAt.get(index);
     if (heading !== undefined) {
-      if (current !== null) paragraphs.push(current);
+      if (current !== null) close(current);
       const span = lines.slice(index, index + heading.lines);
       paragraphs.push({ text: span.map((part) => part.text).join(" "), heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
       index += span.length - 1;
@@ -325,8 +337,34 @@ function linesToParagraphs(
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
     const lineByLine = roles[index] !== "body";
+    if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
+      // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
+      const footnotes: Paragraph[] = [];
+      let open: Paragraph | null = current;
+      while (open !== null && isFootnote(open)) {
+        footnotes.unshift(open);
+        open = open === current ? (paragraphs.at(-1) ?? null) : (paragraphs.at(-1 - footnotes.length + 1) ?? null);
+      }
+      const openLine = open === null ? undefined : lines[open.lastLine];
+      if (
+        open !== null &&
+        openLine !== undefined &&
+        open.heading === null &&
+        roles[open.lastLine] === "body" &&
+        Math.abs(openLine.fontSize - line.fontSize) < 0.5 &&
+        !/[.!?:;。]["'”’)]?$/.test(open.text)
+      ) {
+        // `open` and every footnote but `current` were closed already: take them back.
+        if (footnotes.length > 0) paragraphs.splice(paragraphs.length - (footnotes.length - 1) - 1, footnotes.length);
+        held.push(...footnotes);
+        open.text = join(open.text, line.text, { reachesRightEdge: true, spaceInTextLayer: openLine.spaceAtEnd || line.spaceAtStart });
+        open.lastLine = index;
+        current = open;
+        continue;
+      }
+    }
     if (widerGap || newColumn || shortLastLine || roles[index] !== roles[index - 1]) {
-      paragraphs.push(current);
+      close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
     } else {
       current.text = lineByLine
@@ -338,9 +376,13 @@ function linesToParagraphs(
       current.lastLine = index;
     }
   }
-  if (current !== null) paragraphs.push(current);
+  if (current !== null) close(current);
+  paragraphs.push(...held);
   return paragraphs;
 }
+
+/** A footnote's first line: its mark ("1", "12", "*", "†") then its text. */
+const FOOTNOTE_START = /^(?:\d{1,2}|[*†‡§¶])\s?[A-Za-z\u00c0-\u024f\uac00-\ud7a3"“(]/;
 
 function sizeClass(fontSize: number): number {
   return Math.round(fontSize);
