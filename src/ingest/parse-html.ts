@@ -72,6 +72,9 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
+/** A question: a FAQ entry's title, in English or Korean. */
+const QUESTION = /[?？]$/;
+
 export function htmlToBlocks(html: string): HtmlBlocks {
   const blocks: BlockDraft[] = [];
   let text = "";
@@ -86,6 +89,9 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let listDepth = 0;
   let listItemDepth = 0;
   let tableDepth = 0;
+  /** Open definition-list terms, and the level of the last section heading (a FAQ's questions go one below it). */
+  let termDepth = 0;
+  let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
   const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean }> = [];
@@ -124,7 +130,12 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     if (tableDepth > 0) cellParts.push(collapsed);
     else if (headingLevel > 0) {
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
+      sectionLevel = headingLevel;
       if (headingLevel === 1) firstH1 ??= collapsed;
+    } else if (termDepth > 0 && listItemDepth === 0 && admonitionDepth === 0 && tocDepth === 0 && QUESTION.test(collapsed)) {
+      // A FAQ set as a definition list (asciidoc's labeled list, <dl><dt>question?</dt><dd>answer</dd>): each question
+      // is a section of its own, so its answer's chunks carry it in their path.
+      pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) listLines.push(collapsed);
     else pushBlock({ kind: "paragraph", text: collapsed, page: null });
   };
@@ -182,6 +193,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         if (name === "pre") preDepth++;
         else if (name === "ul" || name === "ol") listDepth++;
         else if (name === "li") listItemDepth++;
+        else if (name === "dt") termDepth++;
         else if (name === "table") {
           // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
@@ -249,6 +261,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     if (tableDepth > 0 && name === "tr") return endRow();
     flushText();
     if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
+    else if (name === "dt") termDepth = Math.max(0, termDepth - 1);
     else if ((name === "ul" || name === "ol") && listDepth > 0) {
       listDepth--;
       if (listDepth === 0 && listLines.length > 0) {
