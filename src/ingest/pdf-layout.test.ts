@@ -83,6 +83,26 @@ describe("layOutPages, two columns", () => {
   });
 });
 
+describe("layOutPages, page breaks", () => {
+  const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("finishes a sentence cut by a page break on the page it starts on, and leaves the rest of the paragraph on its own page", () => {
+    const pages = [
+      { page: 2, lines: ["If you use a bibgerm style, no warning is produced, and the new", "item is typeset in the language of the preceding citation, which may not be"].map((text, index) => line(text, 700 - index * 12)) },
+      { page: 3, lines: ["wanted. To avoid this, give every item its language field, as the", "next section shows."].map((text, index) => line(text, 700 - index * 12)) },
+      { page: 4, lines: [line("The styles are listed in Table 2.", 700)] },
+      { page: 5, lines: [line("babelbib needs the babel package.", 700)] },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.map((block) => [block.page, block.text])).toEqual([
+      [2, "If you use a bibgerm style, no warning is produced, and the new item is typeset in the language of the preceding citation, which may not be wanted."],
+      [3, "To avoid this, give every item its language field, as the next section shows."],
+      [4, "The styles are listed in Table 2."],
+      [5, "babelbib needs the babel package."],
+    ]);
+  });
+});
+
 describe("itemsToLines", () => {
   const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
 

@@ -118,7 +118,33 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       blocks.push(draft);
     }
   });
+  finishSentencesAcrossPages(blocks, join);
   return { blocks, furniture };
+}
+
+/** The most text carried back over a page break: the end of one sentence, never a paragraph's worth. */
+const MAX_CARRIED_CHARS = 300;
+
+/**
+ * A paragraph that a page break cuts mid-sentence ("…which may not be" | "wanted. To avoid this…") would be quoted as
+ * two broken sentences. The end of the sentence is carried back to the page it starts on, so a quote reads whole and
+ * cites the page where it begins; the rest of the paragraph stays on its own page. Only when the page ends without a
+ * sentence's end and the next page's first paragraph starts in lower case.
+ */
+function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines): void {
+  for (let index = 0; index + 1 < blocks.length; index++) {
+    const before = blocks[index]!;
+    const after = blocks[index + 1]!;
+    if (before.kind !== "paragraph" || after.kind !== "paragraph" || before.role !== undefined || after.role !== undefined) continue;
+    if (before.page == null || after.page !== before.page + 1) continue;
+    if (/[.!?:;。]["'”’)]?$/.test(before.text) || !/^[a-z]/.test(after.text)) continue;
+    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
+    if (end === null) continue;
+    before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
+    const rest = after.text.slice(end[0].length).trim();
+    if (rest === "") blocks.splice(index + 1, 1);
+    else after.text = rest;
+  }
 }
 
 /** Section starts attached to lines first..last of a paragraph, in outline order. */
