@@ -83,6 +83,34 @@ describe("layOutPages, two columns", () => {
   });
 });
 
+describe("layOutPages, numbered headings in the body's size", () => {
+  const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + text.length * 5, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a numbered title standing alone for a heading (LaTeX article headings in bold body size, no outline), not a numbered sentence", () => {
+    const text = (first: string, y: number) => [first, "is set in paragraphs that run over several lines of the", "page with the usual spacing between them as body text does."].map((part, index) => line(part, y - index * 12));
+    const pages = [
+      {
+        page: 1,
+        lines: [
+          line("2 Multilingual bibliographies", 700),
+          line("2.1 Available packages", 680),
+          ...text("The restriction to one bibliography language", 660),
+          line("3 packages were tested.", 610),
+          ...text("The second paragraph of the section", 590),
+          line("2.2 Different approaches", 540),
+          ...text("Two approaches are possible for bibliographies", 520),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["2 Multilingual bibliographies", 1],
+      ["2.1 Available packages", 2],
+      ["2.2 Different approaches", 2],
+    ]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

@@ -218,7 +218,11 @@ function inferredHeadingLevel(
   // More space above and below than between the lines of a paragraph on this page.
   const usual = usualGap ?? line.fontSize * 1.2;
   const standsAlone = gapAbove > usual * 1.3 + 0.5 && gapBelow > usual * 1.3 + 0.5;
-  return standsAlone && /^(?:제\s*\d|chapter|part|Q)/i.test(line.text) ? level : null;
+  if (!standsAlone) return null;
+  if (/^(?:제\s*\d|chapter|part|Q)/i.test(line.text)) return level;
+  // A LaTeX article's bold headings are set in the body's size: "2.1 Available packages", a number without a closing
+  // dot and a capitalised title that is not a sentence ("3 packages were tested." is one).
+  return /^\d{1,2}(?:\.\d{1,2}){0,4}\s+\p{Lu}/u.test(line.text) && !/[.,;:!?]$/.test(line.text) ? level : null;
 }
 
 /** Upper-case words only ("SYNOPSIS", "SEE ALSO", "REGULAR EXPRESSIONS (PCRE)"), with three letters or more. */
