@@ -233,7 +233,13 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
         `${values.sync ? `, ${deleted.length} deleted` : ""}` +
         ` (${report.counters.pages} pages, ${report.counters.chunks} chunks) into collection "${collection}"\n`,
     );
-    if (skipped.length > 0) io.stderr.write(`Skipped ${skipped.length} file(s) that are not documents: ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? ", …" : ""}\n`);
+    if (skipped.length > 0) {
+      // Not "not documents": an .odt or a .doc is a document, of a type jikji does not read.
+      io.stderr.write(
+        `Skipped ${skipped.length} file(s) of a type jikji does not read (it reads PDF, DOCX, HWP, HWPX, HTML, Markdown and text): ` +
+          `${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? ", …" : ""}\n`,
+      );
+    }
     if (files.length === 0) io.stderr.write("No documents found in the given paths.\n");
   }
   return failed.length > 0 ? 1 : 0;

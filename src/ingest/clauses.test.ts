@@ -80,6 +80,13 @@ describe("clause boundaries", () => {
       "Schedule 1",
     ]);
   });
+
+  it("does not take a version number on a line of its own for a section (Javadoc's \"Since:\" then \"3.12.0\", then \"See Also:\")", () => {
+    const text = "The false String \"false\".\n\nSince:\n\n3.12.0\n\nSee Also:\n\nConstant Field Values\n\n4.2 Deletion";
+    expect(clauseBoundaries(text).map((boundary) => [text.slice(boundary.offset, boundary.offset + 5), formatClausePath(boundary.path)])).toEqual([
+      ["4.2 D", "Section 4.2"],
+    ]);
+  });
 });
 
 describe("clause keys", () => {

@@ -39,6 +39,12 @@ describe("findRunningLines", () => {
     expect(removed(pages)).toEqual(["1:How to use bzip2", "2:How to use bzip2", "3:How to use bzip2", "4:How to use bzip2"]);
   });
 
+  it("finds a repeated header that ends in a number on the one page where that number is the page's (a man page's \"JQ(1)\")", () => {
+    // Page 1's header ends in "(1)" and so looks numbered there; on the other pages it is the same repeated text.
+    const pages = [1, 2, 3, 4].map((number) => page(number, "mtx-context(1) ConTeXt Process Management mtx-context(1)", ["body"], `version 1.04 ${number}`));
+    expect(removed(pages).filter((line) => line.includes("ConTeXt"))).toEqual([1, 2, 3, 4].map((number) => `${number}:mtx-context(1) ConTeXt Process Management mtx-context(1)`));
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

@@ -97,7 +97,22 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
         )
         .map((other) => other.page),
     ).size;
-  const accepted = textual.filter((candidate) => atSameHeight(candidate) >= MIN_PAGES);
+  // A repeated header that ends in a number looks numbered on the one page whose number that is ("JQ(1)" on page 1):
+  // its whole text repeating at its height still makes it furniture there.
+  const sameTextAtSameHeight = (candidate: (typeof textual)[number]) =>
+    new Set(
+      keyed
+        .filter(
+          (other) =>
+            other.position === candidate.position &&
+            Math.abs(other.y - candidate.y) <= BAND_TOLERANCE &&
+            normaliseKey(other.text) === normaliseKey(candidate.text),
+        )
+        .map((other) => other.page),
+    ).size;
+  const accepted = textual.filter(
+    (candidate) => atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES),
+  );
   // The second line from an edge is furniture only under (or over) furniture.
   return accepted
     .filter(

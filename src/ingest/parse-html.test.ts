@@ -53,6 +53,54 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("takes a FAQ's questions set as a definition list (asciidoc's labeled list) for headings under the section, other terms not", () => {
+    const doc = parseHtml(`<html><body><h1>gitfaq(7) Manual Page</h1><h2>Configuration</h2>
+      <div class="dlist"><dl>
+      <dt class="hdlist1"><a id="user-name"></a>What should I put in <code>user.name</code>?</dt>
+      <dd><p>You should put your personal name.</p></dd>
+      <dt class="hdlist1">What does <code>http.postBuffer</code> really do?</dt>
+      <dd><p>This option changes the size of the buffer that Git uses when pushing data.</p></dd>
+      </dl></div>
+      <h2>Options</h2><dl><dt>--continue</dt><dd><p>Restart the rebasing process.</p></dd></dl>
+      </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
+      { kind: "heading", level: 1, text: "gitfaq(7) Manual Page" },
+      { kind: "heading", level: 2, text: "Configuration" },
+      { kind: "heading", level: 3, text: "What should I put in user.name?" },
+      { kind: "paragraph", level: undefined, text: "You should put your personal name." },
+      { kind: "heading", level: 3, text: "What does http.postBuffer really do?" },
+      { kind: "paragraph", level: undefined, text: "This option changes the size of the buffer that Git uses when pushing data." },
+      { kind: "heading", level: 2, text: "Options" },
+      { kind: "paragraph", level: undefined, text: "--continue" },
+      { kind: "paragraph", level: undefined, text: "Restart the rebasing process." },
+    ]);
+  });
+
+  it("reads a summary table laid out as a grid of <div>s (Javadoc's summary-table) row by row, as a table", () => {
+    const doc = parseHtml(`<html><body><h2>Method Summary</h2>
+      <div class="summary-table three-column-summary">
+      <div class="table-header col-first">Modifier and Type</div>
+      <div class="table-header col-second">Method</div>
+      <div class="table-header col-last">Description</div>
+      <div class="col-first even-row-color"><code>static boolean</code></div>
+      <div class="col-second even-row-color"><code><a href="#and(boolean...)">and</a>(boolean...&nbsp;array)</code></div>
+      <div class="col-last even-row-color"><div class="block">Performs an 'and' operation on a set of booleans.</div></div>
+      <div class="col-first odd-row-color"><code>static int</code></div>
+      <div class="col-second odd-row-color"><code><a href="#compare(boolean,boolean)">compare</a>(boolean&nbsp;x, boolean&nbsp;y)</code></div>
+      <div class="col-last odd-row-color"><div class="block">Compares two boolean values.</div></div>
+      </div><p>After the table.</p></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => ({ kind, text }))).toEqual([
+      { kind: "heading", text: "Method Summary" },
+      {
+        kind: "table",
+        text: "Modifier and Type | Method | Description\nstatic boolean | and(boolean... array) | Performs an 'and' operation on a set of booleans.\nstatic int | compare(boolean x, boolean y) | Compares two boolean values.",
+      },
+      { kind: "paragraph", text: "After the table." },
+    ]);
+  });
+
   it("takes the first h1 as title when there is no <title>", () => {
     expect(parseHtml("<h2>Sub</h2><h1>Main <i>title</i></h1><h1>Second</h1>").title).toBe("Main title");
     expect(parseHtml("<p>no headings</p>").title).toBeNull();

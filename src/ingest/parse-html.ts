@@ -72,6 +72,12 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
+/** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
+const GRID_TABLE_CLASS = /\bsummary-table\b/;
+
+/** A question: a FAQ entry's title, in English or Korean. */
+const QUESTION = /[?？]$/;
+
 export function htmlToBlocks(html: string): HtmlBlocks {
   const blocks: BlockDraft[] = [];
   let text = "";
@@ -86,6 +92,11 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let listDepth = 0;
   let listItemDepth = 0;
   let tableDepth = 0;
+  /** Open definition-list terms, and the level of the last section heading (a FAQ's questions go one below it). */
+  let termDepth = 0;
+  /** A table laid out as a grid of <div>s: its element depth, the header cells seen, whether a body cell came. */
+  let grid: { depth: number; columns: number; body: boolean } | null = null;
+  let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
   const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean }> = [];
@@ -124,7 +135,12 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     if (tableDepth > 0) cellParts.push(collapsed);
     else if (headingLevel > 0) {
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
+      sectionLevel = headingLevel;
       if (headingLevel === 1) firstH1 ??= collapsed;
+    } else if (termDepth > 0 && listItemDepth === 0 && admonitionDepth === 0 && tocDepth === 0 && QUESTION.test(collapsed)) {
+      // A FAQ set as a definition list (asciidoc's labeled list, <dl><dt>question?</dt><dd>answer</dd>): each question
+      // is a section of its own, so its answer's chunks carry it in their path.
+      pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) listLines.push(collapsed);
     else pushBlock({ kind: "paragraph", text: collapsed, page: null });
   };
@@ -208,9 +224,23 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
+        if (name === "div" && grid === null && tableDepth === 0 && GRID_TABLE_CLASS.test(attributes.class ?? "")) {
+          grid = { depth: open.length, columns: 0, body: false };
+          tableDepth++;
+          return;
+        }
+        if (grid !== null && open.length === grid.depth + 1) {
+          // A cell. The header cells come first and give the number of columns.
+          if (/\btable-header\b/.test(attributes.class ?? "") && !grid.body) grid.columns++;
+          else if (!grid.body) {
+            grid.body = true;
+            endRow();
+          }
+        }
         if (name === "pre") preDepth++;
         else if (name === "ul" || name === "ol") listDepth++;
         else if (name === "li") listItemDepth++;
+        else if (name === "dt") termDepth++;
         else if (name === "table") {
           // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
@@ -229,6 +259,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
       onclosetag(name) {
         if (name === "title") inTitle = false;
         if (name === "head") inHead = false;
+        const depth = open.length;
         const entry = open.pop();
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
@@ -257,6 +288,18 @@ export function htmlToBlocks(html: string): HtmlBlocks {
           return;
         }
         closeBlock(name);
+        if (grid !== null && name === "div" && depth === grid.depth + 1) {
+          endCell();
+          if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
+        } else if (grid !== null && name === "div" && depth === grid.depth) {
+          grid = null;
+          endRow();
+          tableDepth--;
+          if (tableDepth === 0 && tableRows.length > 0) {
+            pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
+            tableRows = [];
+          }
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
@@ -279,6 +322,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     if (tableDepth > 0 && name === "tr") return endRow();
     flushText();
     if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
+    else if (name === "dt") termDepth = Math.max(0, termDepth - 1);
     else if ((name === "ul" || name === "ol") && listDepth > 0) {
       listDepth--;
       if (listDepth === 0 && listLines.length > 0) {

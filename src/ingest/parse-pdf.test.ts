@@ -50,6 +50,15 @@ describe("parsePdf", () => {
     expect((await parsePdf(bytes, "a.pdf")).text).toBe(doc.text);
   });
 
+  it("does not take a running header for the title: the first line under it, or a man page's header without its repeated name", async () => {
+    const pages = (header: string, first: string) =>
+      [1, 2, 3, 4].map((number) => [header, null, number === 1 ? first : `Body text of page ${number}.`, null, `Section ${number * 7} ends here.`]);
+    const journal = await parsePdf(await makePdf(pages("Quarterly Bulletin, Volume 3", "Multilingual Bibliographies")), "article.pdf");
+    expect(journal.title).toBe("Multilingual Bibliographies");
+    const man = await parsePdf(await makePdf(pages("JQ(1) General Commands Manual JQ(1)", "NAME")), "jq.pdf");
+    expect(man.title).toBe("JQ(1) General Commands Manual");
+  });
+
   it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {
     const blank = await makePdf([[], []]);
     await expect(parsePdf(blank, "blank.pdf")).rejects.toThrow(DocumentUnreadableError);

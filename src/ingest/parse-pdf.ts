@@ -5,7 +5,7 @@ import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
 import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line, type OutlineEntry, type PositionedText } from "./pdf-layout.ts";
-import type { ParsedDocument } from "./types.ts";
+import type { Furniture, ParsedDocument } from "./types.ts";
 
 /**
  * pdf.js's Node loader reads CMaps and fonts with `fs.readFile(base + name)`, so these must be plain directory
@@ -254,11 +254,26 @@ export async function assemblePdf(
       );
     }
     const metadataTitle = first.metadataTitle;
-    const title = typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : firstLine;
+    const title =
+      typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
     throw unreadablePdf(fileName, error);
   }
+}
+
+/**
+ * The title of a PDF without one in its metadata: its first line, unless that line is a running header or footer
+ * (then the first line of the page that is not). A header that names its document at both ends, as a man page's does
+ * ("JQ(1) General Commands Manual JQ(1)"), is the document's name once; the first line under it would be "NAME".
+ */
+function titleFromFirstPage(firstLine: string | null, page: { page: number; lines: Line[] } | undefined, furniture: readonly Furniture[]): string | null {
+  if (firstLine === null || page === undefined || page.lines[0]?.text !== firstLine) return firstLine;
+  const running = new Set(furniture.filter((line) => line.page === page.page).map((line) => line.text));
+  if (!running.has(firstLine)) return firstLine;
+  const words = firstLine.split(/\s+/);
+  if (words.length >= 3 && words[0] === words.at(-1)) return words.slice(0, -1).join(" ");
+  return page.lines.find((line) => !running.has(line.text))?.text ?? firstLine;
 }
 
 function unreadablePdf(fileName: string, error: unknown, passwordGiven = false): JikjiError {

@@ -53,6 +53,84 @@ describe("layOutPages without an outline", () => {
   });
 });
 
+describe("layOutPages, two columns", () => {
+  const line = (text: string, x: number, y: number, fontSize = 10): Line => ({ text, x, endX: x + 230, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("keeps a sentence that runs on into the next column whole, and puts the footnote at the column's foot after it", () => {
+    // A TUGboat article's page 1: the left column ends mid-sentence above a footnote; the right column goes on.
+    const left = [
+      "babelbib has been developed in order to be extendable to",
+      "more languages in cooperation with the babel package. The",
+      "author would be grateful for any offers of assistance with",
+      "adding more languages. How this can be done is described",
+      "in section 4. The",
+    ].map((text, index) => line(text, 72, 700 - index * 12));
+    const footnote = [
+      line("1 In some languages, not all names for other languages are", 72, 110, 8),
+      line("present, yet.", 72, 101, 8),
+    ];
+    const right = [
+      "current version only runs with LaTeX 2e. babelbib provides",
+      "commands to change the typography of a bibliography.",
+    ].map((text, index) => line(text, 320, 700 - index * 12));
+    const body = ["With babelbib, replacements for the standard BibTeX styles", "are shipped with the package."].map((text, index) => line(text, 320, 670 - index * 12));
+    const { blocks } = layOutPages([{ page: 1, lines: [...left, ...footnote, ...right, ...body] }], []);
+    const texts = blocks.map((block) => block.text);
+    expect(texts[0]).toContain("described in section 4. The current version only runs with LaTeX 2e.");
+    expect(texts.indexOf("1 In some languages, not all names for other languages are present, yet.")).toBeGreaterThan(0);
+    // A new column that starts a sentence of its own is still a paragraph of its own.
+    expect(texts.at(-1)).toBe("With babelbib, replacements for the standard BibTeX styles are shipped with the package.");
+  });
+});
+
+describe("layOutPages, numbered headings in the body's size", () => {
+  const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + text.length * 5, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a numbered title standing alone for a heading (LaTeX article headings in bold body size, no outline), not a numbered sentence", () => {
+    const text = (first: string, y: number) => [first, "is set in paragraphs that run over several lines of the", "page with the usual spacing between them as body text does."].map((part, index) => line(part, y - index * 12));
+    const pages = [
+      {
+        page: 1,
+        lines: [
+          line("2 Multilingual bibliographies", 700),
+          line("2.1 Available packages", 680),
+          ...text("The restriction to one bibliography language", 660),
+          line("3 packages were tested.", 610),
+          ...text("The second paragraph of the section", 590),
+          line("2.2 Different approaches", 540),
+          ...text("Two approaches are possible for bibliographies", 520),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["2 Multilingual bibliographies", 1],
+      ["2.1 Available packages", 2],
+      ["2.2 Different approaches", 2],
+    ]);
+  });
+});
+
+describe("layOutPages, page breaks", () => {
+  const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("finishes a sentence cut by a page break on the page it starts on, and leaves the rest of the paragraph on its own page", () => {
+    const pages = [
+      { page: 2, lines: ["If you use a bibgerm style, no warning is produced, and the new", "item is typeset in the language of the preceding citation, which may not be"].map((text, index) => line(text, 700 - index * 12)) },
+      { page: 3, lines: ["wanted. To avoid this, give every item its language field, as the", "next section shows."].map((text, index) => line(text, 700 - index * 12)) },
+      { page: 4, lines: [line("The styles are listed in Table 2.", 700)] },
+      { page: 5, lines: [line("babelbib needs the babel package.", 700)] },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.map((block) => [block.page, block.text])).toEqual([
+      [2, "If you use a bibgerm style, no warning is produced, and the new item is typeset in the language of the preceding citation, which may not be wanted."],
+      [3, "To avoid this, give every item its language field, as the next section shows."],
+      [4, "The styles are listed in Table 2."],
+      [5, "babelbib needs the babel package."],
+    ]);
+  });
+});
+
 describe("itemsToLines", () => {
   const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
 
@@ -61,5 +139,13 @@ describe("itemsToLines", () => {
     expect(lines.map((line) => line.text)).toEqual(["[Function] int asn1_copy_node (asn1 node dst,"]);
     // A mark set back over the letter before it is not a word break.
     expect(itemsToLines([item("caf", 100, 15), item("e", 115, 5), item("\u0301", 116, 0, true)]).map((line) => line.text)).toEqual(["cafe\u0301"]);
+  });
+
+  it("leaves out text set on a slant (a \"draft\" or \"CONFIDENTIAL\" watermark) but keeps text turned a quarter (a sideways label)", () => {
+    // The transform of a TUGboat preprint's "draft" watermark, drawn at about 55 degrees across the page.
+    const watermark = { str: "draft", transform: [114.28, 163.22, -163.22, 114.28, 212.84, 178.56], width: 300, hasEOL: true };
+    const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 40, 400], width: 30, hasEOL: true };
+    const lines = itemsToLines([item("When generating bibliographies", 72, 150, true), watermark, sideways]);
+    expect(lines.map((line) => line.text)).toEqual(["When generating bibliographies", "Table 3"]);
   });
 });

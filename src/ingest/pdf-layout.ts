@@ -118,7 +118,33 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       blocks.push(draft);
     }
   });
+  finishSentencesAcrossPages(blocks, join);
   return { blocks, furniture };
+}
+
+/** The most text carried back over a page break: the end of one sentence, never a paragraph's worth. */
+const MAX_CARRIED_CHARS = 300;
+
+/**
+ * A paragraph that a page break cuts mid-sentence ("…which may not be" | "wanted. To avoid this…") would be quoted as
+ * two broken sentences. The end of the sentence is carried back to the page it starts on, so a quote reads whole and
+ * cites the page where it begins; the rest of the paragraph stays on its own page. Only when the page ends without a
+ * sentence's end and the next page's first paragraph starts in lower case.
+ */
+function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines): void {
+  for (let index = 0; index + 1 < blocks.length; index++) {
+    const before = blocks[index]!;
+    const after = blocks[index + 1]!;
+    if (before.kind !== "paragraph" || after.kind !== "paragraph" || before.role !== undefined || after.role !== undefined) continue;
+    if (before.page == null || after.page !== before.page + 1) continue;
+    if (/[.!?:;。]["'”’)]?$/.test(before.text) || !/^[a-z]/.test(after.text)) continue;
+    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
+    if (end === null) continue;
+    before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
+    const rest = after.text.slice(end[0].length).trim();
+    if (rest === "") blocks.splice(index + 1, 1);
+    else after.text = rest;
+  }
 }
 
 /** Section starts attached to lines first..last of a paragraph, in outline order. */
@@ -192,7 +218,11 @@ function inferredHeadingLevel(
   // More space above and below than between the lines of a paragraph on this page.
   const usual = usualGap ?? line.fontSize * 1.2;
   const standsAlone = gapAbove > usual * 1.3 + 0.5 && gapBelow > usual * 1.3 + 0.5;
-  return standsAlone && /^(?:제\s*\d|chapter|part|Q)/i.test(line.text) ? level : null;
+  if (!standsAlone) return null;
+  if (/^(?:제\s*\d|chapter|part|Q)/i.test(line.text)) return level;
+  // A LaTeX article's bold headings are set in the body's size: "2.1 Available packages", a number without a closing
+  // dot and a capitalised title that is not a sentence ("3 packages were tested." is one).
+  return /^\d{1,2}(?:\.\d{1,2}){0,4}\s+\p{Lu}/u.test(line.text) && !/[.,;:!?]$/.test(line.text) ? level : null;
 }
 
 /** Upper-case words only ("SYNOPSIS", "SEE ALSO", "REGULAR EXPRESSIONS (PCRE)"), with three letters or more. */
@@ -301,13 +331,25 @@ function linesToParagraphs(
   const fullWidth = Math.max(...lines.map((line) => line.endX - line.x));
   const rightEdge = Math.max(...lines.map((line) => line.endX));
 
+  const bodySize = commonFontSize(lines);
   const paragraphs: Paragraph[] = [];
+  // Footnotes lifted from the foot of a column, set after the paragraph that runs on past them.
+  let held: Paragraph[] = [];
+  const close = (paragraph: Paragraph): void => {
+    paragraphs.push(paragraph, ...held);
+    held = [];
+  };
+  const isFootnote = (paragraph: Paragraph | null): boolean =>
+    paragraph !== null &&
+    paragraph.heading === null &&
+    lines[paragraph.firstLine]!.fontSize < bodySize * 0.9 &&
+    FOOTNOTE_START.test(paragraph.text);
   let current: Paragraph | null = null;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const heading = headingAt.get(index);
     if (heading !== undefined) {
-      if (current !== null) paragraphs.push(current);
+      if (current !== null) close(current);
       const span = lines.slice(index, index + heading.lines);
       paragraphs.push({ text: span.map((part) => part.text).join(" "), heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
       index += span.length - 1;
@@ -325,8 +367,34 @@ function linesToParagraphs(
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
     const lineByLine = roles[index] !== "body";
+    if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
+      // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
+      const footnotes: Paragraph[] = [];
+      let open: Paragraph | null = current;
+      while (open !== null && isFootnote(open)) {
+        footnotes.unshift(open);
+        open = open === current ? (paragraphs.at(-1) ?? null) : (paragraphs.at(-1 - footnotes.length + 1) ?? null);
+      }
+      const openLine = open === null ? undefined : lines[open.lastLine];
+      if (
+        open !== null &&
+        openLine !== undefined &&
+        open.heading === null &&
+        roles[open.lastLine] === "body" &&
+        Math.abs(openLine.fontSize - line.fontSize) < 0.5 &&
+        !/[.!?:;。]["'”’)]?$/.test(open.text)
+      ) {
+        // `open` and every footnote but `current` were closed already: take them back.
+        if (footnotes.length > 0) paragraphs.splice(paragraphs.length - (footnotes.length - 1) - 1, footnotes.length);
+        held.push(...footnotes);
+        open.text = join(open.text, line.text, { reachesRightEdge: true, spaceInTextLayer: openLine.spaceAtEnd || line.spaceAtStart });
+        open.lastLine = index;
+        current = open;
+        continue;
+      }
+    }
     if (widerGap || newColumn || shortLastLine || roles[index] !== roles[index - 1]) {
-      paragraphs.push(current);
+      close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
     } else {
       current.text = lineByLine
@@ -338,9 +406,13 @@ function linesToParagraphs(
       current.lastLine = index;
     }
   }
-  if (current !== null) paragraphs.push(current);
+  if (current !== null) close(current);
+  paragraphs.push(...held);
   return paragraphs;
 }
+
+/** A footnote's first line: its mark ("1", "12", "*", "†") then its text. */
+const FOOTNOTE_START = /^(?:\d{1,2}|[*†‡§¶])\s?[A-Za-z\u00c0-\u024f\uac00-\ud7a3"“(]/;
 
 function sizeClass(fontSize: number): number {
   return Math.round(fontSize);
@@ -408,6 +480,7 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    if (isSlanted(a, b)) continue;
     const fontSize = Math.hypot(a, b);
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
@@ -430,6 +503,20 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   return lines;
 }
 
+
+/** How far (degrees) a line of text may lean off the horizontal or the vertical before it is a slant. */
+const SLANT_TOLERANCE_DEGREES = 10;
+
+/**
+ * Text set on a slant: a watermark or stamp drawn across the page ("draft", "CONFIDENTIAL", "SAMPLE"). It is not part
+ * of what the page says, and read in order it lands in the middle of a paragraph (and as the title of a PDF without
+ * one). Text turned a quarter (a sideways table heading, a landscape page) is kept.
+ */
+function isSlanted(a: number, b: number): boolean {
+  if (a === 0 && b === 0) return false;
+  const degrees = Math.abs((Math.atan2(b, a) * 180) / Math.PI) % 90;
+  return degrees > SLANT_TOLERANCE_DEGREES && degrees < 90 - SLANT_TOLERANCE_DEGREES;
+}
 
 /** Fewer distinct characters than this from one font are too little evidence to call its text shifted. */
 const SHIFTED_FONT_MIN_CHARACTERS = 8;

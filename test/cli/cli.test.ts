@@ -123,6 +123,17 @@ describe("jikji CLI on the embedded default", () => {
     expect(again.stderr).toMatch(/No document/);
   });
 
+  it("names the files of a folder it does not read and says why, without failing the files it did ingest", async () => {
+    const folder = path.join(root, "mixed");
+    await fs.mkdir(folder);
+    await fs.writeFile(path.join(folder, "handbook.odt"), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+    await fs.writeFile(path.join(folder, "rules.md"), "# Rules\n\nBadges are worn at all times.\n");
+    const ingest = await cli(["ingest", folder, "--collection", "mixed", "--data-dir", dataDir]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain("✓ ingested  rules.md");
+    expect(ingest.stderr).toContain("Skipped 1 file(s) of a type jikji does not read (it reads PDF, DOCX, HWP, HWPX, HTML, Markdown and text): handbook.odt");
+  });
+
   it("stores a decomposed Hangul file name (copied from a Mac) composed, and a name's escape codes never reach the terminal", async () => {
     const folder = path.join(root, "from-mac");
     await fs.mkdir(folder);
