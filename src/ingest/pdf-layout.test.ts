@@ -62,4 +62,14 @@ describe("itemsToLines", () => {
     // A mark set back over the letter before it is not a word break.
     expect(itemsToLines([item("caf", 100, 15), item("e", 115, 5), item("\u0301", 116, 0, true)]).map((line) => line.text)).toEqual(["cafe\u0301"]);
   });
+
+  it("joins a word spaced out letter by letter within a run of text, not across a table's column gap", () => {
+    // Font size 10: "요 약" as one item; a header row whose cells "구 분", "비 고" sit 60 points apart; a row of
+    // one-syllable column headers (days of the week) apart likewise; prose keeps its one-syllable words.
+    expect(itemsToLines([item("요 약", 100, 25, true)]).map((line) => line.text)).toEqual(["요약"]);
+    expect(itemsToLines([item("구 분", 100, 25), item("비 고", 185, 25, true)]).map((line) => line.text)).toEqual(["구분 비고"]);
+    expect(itemsToLines([item("구", 100, 10), item("분", 112, 10), item("내", 200, 10), item("용", 212, 10, true)]).map((line) => line.text)).toEqual(["구분 내용"]);
+    expect(itemsToLines([item("월", 100, 10), item("화", 160, 10), item("수", 220, 10, true)]).map((line) => line.text)).toEqual(["월 화 수"]);
+    expect(itemsToLines([item("이 책을 읽으면 할 수 있다", 100, 120, true)]).map((line) => line.text)).toEqual(["이 책을 읽으면 할 수 있다"]);
+  });
 });

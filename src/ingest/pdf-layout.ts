@@ -3,7 +3,7 @@
  * paragraphs (Korean words and hyphenated English words put back together), tables of contents and indexes are
  * marked, and headings are found from the outline or from numbering. Pure: pdf.js stays in parse-pdf.ts.
  */
-import type { BlockDraft } from "./build-document.ts";
+import { joinLetterSpacedWord, type BlockDraft } from "./build-document.ts";
 import { findRunningLines } from "./furniture.ts";
 import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
 import { isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
@@ -395,16 +395,24 @@ function isParagraphGap(gap: number, usual: number): boolean {
 export function itemsToLines(items: readonly PositionedText[]): Line[] {
   const lines: Line[] = [];
   let current: Line | null = null;
+  // The line's runs of text: a gap wider than a column gap (or a jump back) starts a new one. A word spaced out letter
+  // by letter ("요 약", a table header "구 분") is joined within its run, never across runs, which may be a table's
+  // columns ("월", "화", "수").
+  let runs: string[] = [];
   const endLine = (): void => {
     if (current !== null && current.text.trim() !== "") {
       lines.push({
         ...current,
-        text: current.text.replace(/\s+/g, " ").trim(),
+        text: runs
+          .map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim()))
+          .filter((run) => run !== "")
+          .join(" "),
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
       });
     }
     current = null;
+    runs = [];
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
@@ -413,6 +421,7 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
     if (item.str !== "") {
       if (current === null) {
         current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
+        runs = [item.str];
       } else {
         // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
         // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
@@ -420,6 +429,8 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
         const jumpsBack = gap < -Math.max(current.fontSize, fontSize);
         const needsSpace = (gap > 0.15 * fontSize || jumpsBack) && !/\s$/.test(current.text) && !/^\s/.test(item.str);
         current.text += (needsSpace ? " " : "") + item.str;
+        if (jumpsBack || gap > COLUMN_GAP * Math.max(current.fontSize, fontSize)) runs.push(item.str);
+        else runs[runs.length - 1] += (needsSpace ? " " : "") + item.str;
         current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
       }
@@ -430,6 +441,8 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   return lines;
 }
 
+/** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */
+const COLUMN_GAP = 1.5;
 
 /** Fewer distinct characters than this from one font are too little evidence to call its text shifted. */
 const SHIFTED_FONT_MIN_CHARACTERS = 8;

@@ -175,7 +175,7 @@ describe("page headers and footers in HWP", () => {
     const { document } = await parseDocument(bytes, "report.hwp");
     expect(document.furniture).toEqual([{ page: null, position: "header", text: "리포트 제목 / 전공명" }]);
     expect(document.text).not.toContain("리포트 제목 / 전공명");
-    expect(document.blocks.find((block) => block.text === "차 례")?.role).toBe("toc");
+    expect(document.blocks.find((block) => block.text === "차례")?.role).toBe("toc");
     expect(document.blocks.find((block) => block.text === "02 본론 12")?.role).toBe("toc");
   });
 });
