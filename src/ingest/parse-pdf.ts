@@ -4,7 +4,17 @@ import { definePDFJSModule, getDocumentProxy } from "unpdf";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
-import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line, type OutlineEntry, type PositionedText } from "./pdf-layout.ts";
+import {
+  dropScriptGapSpaces,
+  hasScriptChangeSpace,
+  itemsToLines,
+  layOutPages,
+  shiftedHangulFonts,
+  unshiftHangul,
+  type Line,
+  type OutlineEntry,
+  type PositionedText,
+} from "./pdf-layout.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /**
@@ -29,6 +39,26 @@ let pdfjsLoaded: Promise<void> | undefined;
 function loadPdfjs(): Promise<void> {
   pdfjsLoaded ??= definePDFJSModule(() => import("pdfjs-dist/legacy/build/pdf.mjs"));
   return pdfjsLoaded;
+}
+
+/**
+ * A page's shown glyphs' characters in content order, space glyphs included and the gaps between glyphs not: what
+ * tells a space the file wrote from a gap pdf.js's text reads as one.
+ */
+async function glyphText(page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<string> {
+  const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const { fnArray, argsArray } = await page.getOperatorList();
+  let text = "";
+  for (const [index, fn] of fnArray.entries()) {
+    if (fn !== OPS.showText && fn !== OPS.showSpacedText) continue;
+    const [glyphs] = argsArray[index] as [unknown[]];
+    for (const glyph of glyphs) {
+      if (typeof glyph === "object" && glyph !== null && typeof (glyph as { unicode?: unknown }).unicode === "string") {
+        text += (glyph as { unicode: string }).unicode;
+      }
+    }
+  }
+  return text;
 }
 
 let imageOperatorCodes: Promise<Set<number>> | undefined;
@@ -140,7 +170,9 @@ export async function readPdfPages(
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        const items = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        let items = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        // Only pages with a space at a script change pay for reading their glyphs.
+        if (hasScriptChangeSpace(items)) items = [...dropScriptGapSpaces(items, await glyphText(page))];
         if (!items.some((item) => item.str.trim() !== "")) {
           const { fnArray } = await page.getOperatorList();
           if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);

@@ -444,6 +444,77 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
 /** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */
 const COLUMN_GAP = 1.5;
 
+/** A space pdf.js put between a Hangul syllable and a digit or Latin letter: in a file that writes its spaces as
+ * glyphs, it may be a gap word processors leave at a script change ("제 1 조" for 제1조). */
+const SCRIPT_CHANGE_SPACE = /[\uac00-\ud7a3] (?=[0-9A-Za-z])|[0-9A-Za-z] (?=[\uac00-\ud7a3])/;
+/** Characters pdf.js leaves out of its text (format marks) and whitespace: not compared when aligning. */
+const UNCOMPARED = /[\s\p{Cf}]/u;
+/** Share of a page's other spaces that must be space glyphs before a missing glyph is taken to mean no space. */
+const SPACE_GLYPH_SHARE = 0.8;
+/** Fewer spaces than this elsewhere on the page are too little evidence of how the file writes its spaces. */
+const SPACE_GLYPH_MIN = 5;
+
+/** Whether a page's text has a space at a script change that `dropScriptGapSpaces` would look at. */
+export function hasScriptChangeSpace(items: ReadonlyArray<{ str: string }>): boolean {
+  return items.some((item) => SCRIPT_CHANGE_SPACE.test(item.str));
+}
+
+/**
+ * pdf.js writes a space both for a space glyph and for a gap between glyphs, and merges the two on purpose. LibreOffice
+ * and Word (with "space between Asian and Western text", their Korean default) leave a quarter-em gap where Hangul
+ * meets a digit or a Latin letter, so "제1조", "2만5천원" read "제 1 조", "2 만 5 천원". `glyphs` is the page's glyph
+ * text in content order (from its operator list: each shown glyph's character, space glyphs included, gaps not).
+ * Where the page writes its spaces as glyphs (at least 80% of its other in-item spaces have one, and at least 5), a
+ * space at a script change without a space glyph is dropped. Pages whose glyphs do not line up with the text
+ * character for character, or which position their words instead of writing spaces, are returned as they are.
+ */
+export function dropScriptGapSpaces<T extends { str: string }>(items: readonly T[], glyphs: string): readonly T[] {
+  const characters: string[] = [];
+  const spaceBefore: boolean[] = [];
+  let pending = false;
+  for (const character of glyphs.split("")) {
+    if (UNCOMPARED.test(character)) {
+      pending ||= /\s/.test(character);
+      continue;
+    }
+    characters.push(character);
+    spaceBefore.push(pending);
+    pending = false;
+  }
+  // Each in-item space between two characters: where it sits, whether a space glyph is there, at a script change.
+  const spaces: Array<{ item: number; index: number; glyph: boolean; scriptChange: boolean }> = [];
+  let next = 0;
+  for (const [itemIndex, item] of items.entries()) {
+    const text = item.str;
+    for (let index = 0; index < text.length; index++) {
+      const character = text[index]!;
+      if (UNCOMPARED.test(character)) continue;
+      if (characters[next] !== character) return items;
+      if (index >= 2 && text[index - 1] === " " && !UNCOMPARED.test(text[index - 2]!)) {
+        spaces.push({
+          item: itemIndex,
+          index: index - 1,
+          glyph: spaceBefore[next]!,
+          scriptChange: SCRIPT_CHANGE_SPACE.test(text.slice(index - 2, index + 1)),
+        });
+      }
+      next++;
+    }
+  }
+  const others = spaces.filter((space) => !space.scriptChange);
+  const withGlyph = others.filter((space) => space.glyph).length;
+  if (others.length < SPACE_GLYPH_MIN || withGlyph < SPACE_GLYPH_SHARE * others.length) return items;
+  const drop = new Map<number, Set<number>>();
+  for (const space of spaces) {
+    if (space.scriptChange && !space.glyph) drop.set(space.item, (drop.get(space.item) ?? new Set()).add(space.index));
+  }
+  if (drop.size === 0) return items;
+  return items.map((item, index) => {
+    const indexes = drop.get(index);
+    return indexes === undefined ? item : { ...item, str: item.str.split("").filter((_, at) => !indexes.has(at)).join("") };
+  });
+}
+
 /** Fewer distinct characters than this from one font are too little evidence to call its text shifted. */
 const SHIFTED_FONT_MIN_CHARACTERS = 8;
 /** The share of a shifted font's distinct characters that must stand for printable ASCII (the rest: quotes, dashes). */
