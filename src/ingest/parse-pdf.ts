@@ -61,6 +61,9 @@ async function glyphText(page: { getOperatorList(): Promise<{ fnArray: number[];
   return text;
 }
 
+/** Pages found to position their words (no space glyphs) after which a file's glyphs are no longer read. */
+const POSITIONED_WORD_PAGES = 3;
+
 let imageOperatorCodes: Promise<Set<number>> | undefined;
 
 /** pdf.js's operator codes that paint a picture: what a scanned page is made of. */
@@ -166,13 +169,19 @@ export async function readPdfPages(
     let firstLine: string | null = null;
     const pages: Array<{ page: number; lines: Line[] }> = [];
     const texts: Array<{ page: number; items: Array<PositionedText & { fontName: string }> }> = [];
+    let positionedWordPages = 0;
     for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
         let items = content.items.flatMap((item) => ("str" in item ? [item] : []));
-        // Only pages with a space at a script change pay for reading their glyphs.
-        if (hasScriptChangeSpace(items)) items = [...dropScriptGapSpaces(items, await glyphText(page))];
+        // Only pages with a space at a script change pay for reading their glyphs, and only until three pages have
+        // shown that this file positions its words instead of writing spaces (LaTeX's PDFs), which nothing can mend.
+        if (positionedWordPages < POSITIONED_WORD_PAGES && hasScriptChangeSpace(items)) {
+          const mended = dropScriptGapSpaces(items, await glyphText(page));
+          items = [...mended.items];
+          if (mended.spacesAreGlyphs === false) positionedWordPages++;
+        }
         if (!items.some((item) => item.str.trim() !== "")) {
           const { fnArray } = await page.getOperatorList();
           if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);

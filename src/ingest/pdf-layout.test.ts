@@ -79,13 +79,15 @@ describe("dropScriptGapSpaces", () => {
   const glyphs = "제1조(목적)이 규정은 여비 지급에 관한 사항을 정한다.일비는 2만5천원이다.";
 
   it("drops a space at a script change where the page wrote no space glyph, and keeps one where it did", () => {
-    expect(dropScriptGapSpaces(items, glyphs.replace(")이", ") 이").replace(".일", ". 일")).map((item) => item.str)).toEqual([
+    const { items: dropped, spacesAreGlyphs } = dropScriptGapSpaces(items, glyphs.replace(")이", ") 이").replace(".일", ". 일"));
+    expect(spacesAreGlyphs).toBe(true);
+    expect(dropped.map((item) => item.str)).toEqual([
       "제1조(목적) 이 규정은 여비 지급에 관한 사항을 정한다. 일비는 2만5천원이다.",
     ]);
   });
 
   it("leaves the text when the glyphs do not line up with it or the page writes few spaces as glyphs", () => {
-    expect(dropScriptGapSpaces(items, glyphs.replace("여비", "여행"))).toBe(items);
-    expect(dropScriptGapSpaces(items, glyphs.replace(/ /g, ""))).toBe(items);
+    expect(dropScriptGapSpaces(items, glyphs.replace("여비", "여행"))).toEqual({ items, spacesAreGlyphs: null });
+    expect(dropScriptGapSpaces(items, glyphs.replace(/ /g, ""))).toEqual({ items, spacesAreGlyphs: false });
   });
 });

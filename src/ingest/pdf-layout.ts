@@ -466,9 +466,13 @@ export function hasScriptChangeSpace(items: ReadonlyArray<{ str: string }>): boo
  * text in content order (from its operator list: each shown glyph's character, space glyphs included, gaps not).
  * Where the page writes its spaces as glyphs (at least 80% of its other in-item spaces have one, and at least 5), a
  * space at a script change without a space glyph is dropped. Pages whose glyphs do not line up with the text
- * character for character, or which position their words instead of writing spaces, are returned as they are.
+ * character for character, or which position their words instead of writing spaces, are returned as they are;
+ * `spacesAreGlyphs` says which (false: positioned words; null: too few spaces or no alignment to judge).
  */
-export function dropScriptGapSpaces<T extends { str: string }>(items: readonly T[], glyphs: string): readonly T[] {
+export function dropScriptGapSpaces<T extends { str: string }>(
+  items: readonly T[],
+  glyphs: string,
+): { items: readonly T[]; spacesAreGlyphs: boolean | null } {
   const characters: string[] = [];
   const spaceBefore: boolean[] = [];
   let pending = false;
@@ -489,7 +493,7 @@ export function dropScriptGapSpaces<T extends { str: string }>(items: readonly T
     for (let index = 0; index < text.length; index++) {
       const character = text[index]!;
       if (UNCOMPARED.test(character)) continue;
-      if (characters[next] !== character) return items;
+      if (characters[next] !== character) return { items, spacesAreGlyphs: null };
       if (index >= 2 && text[index - 1] === " " && !UNCOMPARED.test(text[index - 2]!)) {
         spaces.push({
           item: itemIndex,
@@ -503,16 +507,18 @@ export function dropScriptGapSpaces<T extends { str: string }>(items: readonly T
   }
   const others = spaces.filter((space) => !space.scriptChange);
   const withGlyph = others.filter((space) => space.glyph).length;
-  if (others.length < SPACE_GLYPH_MIN || withGlyph < SPACE_GLYPH_SHARE * others.length) return items;
+  if (others.length < SPACE_GLYPH_MIN) return { items, spacesAreGlyphs: null };
+  if (withGlyph < SPACE_GLYPH_SHARE * others.length) return { items, spacesAreGlyphs: false };
   const drop = new Map<number, Set<number>>();
   for (const space of spaces) {
     if (space.scriptChange && !space.glyph) drop.set(space.item, (drop.get(space.item) ?? new Set()).add(space.index));
   }
-  if (drop.size === 0) return items;
-  return items.map((item, index) => {
+  if (drop.size === 0) return { items, spacesAreGlyphs: true };
+  const dropped = items.map((item, index) => {
     const indexes = drop.get(index);
     return indexes === undefined ? item : { ...item, str: item.str.split("").filter((_, at) => !indexes.has(at)).join("") };
   });
+  return { items: dropped, spacesAreGlyphs: true };
 }
 
 /** Fewer distinct characters than this from one font are too little evidence to call its text shifted. */
