@@ -27,7 +27,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
   const blocks: Block[] = [];
   let text = "";
   for (const draft of drafts) {
-    const blockText = normaliseBlockText(draft.text, draft.kind === "code");
+    const blockText = joinLetterSpaced(normaliseBlockText(draft.text, draft.kind === "code"), draft.kind);
     if (blockText === "") continue;
     if (blocks.length > 0) text += BLOCK_SEPARATOR;
     const start = text.length;
@@ -84,6 +84,30 @@ function inferNumberedHeadings(drafts: BlockDraft[]): void {
     draft.level = level;
     sectionLevel = level;
   }
+}
+
+/** A short title or header spaced out letter by letter to fill its width: 2–5 single Hangul syllables ("구    분"). */
+const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4}$/;
+
+/**
+ * Korean documents space a short title or table header out ("요 약", "목 차", "구 분", "비 고"): one word, which a
+ * reader and a query write unspaced. A heading or paragraph that is nothing else, and each such table cell (cells
+ * are " | "-separated in a row, rows one a line, a nested table's rows " / "-separated), is joined. Running prose is
+ * never touched: a block with anything more than single syllables ("이 책을", "할 수 있다") does not match.
+ */
+function joinLetterSpaced(text: string, kind: BlockDraft["kind"]): string {
+  const join = joinLetterSpacedWord;
+  if (kind === "heading" || kind === "paragraph") return join(text);
+  if (kind !== "table") return text;
+  return text
+    .split("\n")
+    .map((row) => row.split(" | ").map((cell) => cell.split(" / ").map((part) => join(part)).join(" / ")).join(" | "))
+    .join("\n");
+}
+
+/** The text without its spaces when it is a word spaced out letter by letter ("구    분" → "구분"), else as it is. */
+export function joinLetterSpacedWord(text: string): string {
+  return LETTER_SPACED.test(text.trim()) ? text.replace(/[ \t\u00a0\u3000]+/g, "") : text;
 }
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;

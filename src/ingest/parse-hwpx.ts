@@ -1,6 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { formatNumber } from "./docx-numbering.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
 
@@ -8,6 +9,16 @@ import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type 
 interface HeadingStyles {
   byParaShape: Map<string, number>;
   byStyle: Map<string, number>;
+  /** Paragraph shapes that number their paragraphs: NUMBER (a numbering's idRef) or OUTLINE (the section's). */
+  numberedShapes: Map<string, { type: "NUMBER" | "OUTLINE"; numbering: string; level: number }>;
+  /** hh:numbering definitions by id: each level's (1-based) start, number format and text ("^1.^2."). */
+  numberings: Map<string, Map<number, NumberingLevel>>;
+}
+
+interface NumberingLevel {
+  start: number;
+  format: string;
+  text: string;
 }
 
 const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
@@ -29,14 +40,17 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   if (sections.length === 0) throw new DocumentUnreadableError(`${fileName} is an HWPX file without any Contents/section*.xml`);
 
   const header = entries.find((entry) => entry.name === "Contents/header.xml");
-  const headings = header ? headingStyles(read(header)) : { byParaShape: new Map(), byStyle: new Map() };
+  const headings = header
+    ? headingStyles(read(header))
+    : { byParaShape: new Map(), byStyle: new Map(), numberedShapes: new Map(), numberings: new Map() };
   const packageFile = entries.find((entry) => entry.name === "Contents/content.hpf");
   const metadataTitle = packageFile ? /<(?:\w+:)?title>([^<]*)<\/(?:\w+:)?title>/.exec(read(packageFile))?.[1] : undefined;
 
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
+  const numbers = new ParagraphNumbers(headings);
   for (const section of sections) {
-    const parsed = sectionBlocks(read(section), headings);
+    const parsed = sectionBlocks(read(section), headings, numbers);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
@@ -57,32 +71,117 @@ function localName(name: string): string {
 function headingStyles(xml: string): HeadingStyles {
   const byParaShape = new Map<string, number>();
   const byStyle = new Map<string, number>();
+  const numberedShapes: HeadingStyles["numberedShapes"] = new Map();
+  const numberings: HeadingStyles["numberings"] = new Map();
   let paraShape: string | null = null;
+  let numbering: Map<number, NumberingLevel> | null = null;
+  let paraHead: NumberingLevel | null = null;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         const local = localName(name);
         if (local === "paraPr") paraShape = attributes.id ?? null;
-        else if (local === "heading" && paraShape !== null && attributes.type === "OUTLINE") {
-          byParaShape.set(paraShape, Number(attributes.level ?? 0) + 1);
+        else if (local === "heading" && paraShape !== null) {
+          const level = Number(attributes.level ?? 0);
+          if (attributes.type === "OUTLINE") byParaShape.set(paraShape, level + 1);
+          if ((attributes.type === "OUTLINE" || attributes.type === "NUMBER") && Number.isInteger(level)) {
+            numberedShapes.set(paraShape, { type: attributes.type, numbering: attributes.idRef ?? "", level: level + 1 });
+          }
         } else if (local === "style" && attributes.id !== undefined) {
           const match = OUTLINE_STYLE.exec(attributes.engName ?? "") ?? OUTLINE_STYLE.exec(attributes.name ?? "");
           if (match) byStyle.set(attributes.id, Number(match[1]));
+        } else if (local === "numbering" && attributes.id !== undefined) {
+          numbering = new Map();
+          numberings.set(attributes.id, numbering);
+        } else if (local === "paraHead" && numbering !== null) {
+          const level = Number(attributes.level);
+          const start = Number(attributes.start ?? 1);
+          paraHead = { start: Number.isInteger(start) ? start : 1, format: attributes.numFormat ?? "DIGIT", text: "" };
+          if (Number.isInteger(level)) numbering.set(level, paraHead);
         }
       },
+      ontext(text) {
+        if (paraHead !== null) paraHead.text += decodeEntities(text);
+      },
       onclosetag(name) {
-        if (localName(name) === "paraPr") paraShape = null;
+        const local = localName(name);
+        if (local === "paraPr") paraShape = null;
+        else if (local === "paraHead") paraHead = null;
+        else if (local === "numbering") numbering = null;
       },
     },
-    { xmlMode: true },
+    { xmlMode: true, decodeEntities: false },
   );
   parser.end(xml);
-  return { byParaShape, byStyle };
+  return { byParaShape, byStyle, numberedShapes, numberings };
+}
+
+/**
+ * Hancom's automatic paragraph numbers (문단 번호, 개요 번호), counted as the editor counts them: numbered paragraphs
+ * on one set of counters whatever numbering shape they use, outline paragraphs on another with the section's outline
+ * numbering (hp:secPr outlineShapeIDRef). A paragraph at level n counts on at n and resets the levels below; a level
+ * above it that has not been counted yet shows its start. The label is the level's text with each ^k written as level
+ * k's counter in level k's format ("^1.^2." → "3.1.", "^2." in HANGUL_SYLLABLE → "가.").
+ */
+class ParagraphNumbers {
+  private readonly counters = { NUMBER: [] as Array<number | undefined>, OUTLINE: [] as Array<number | undefined> };
+  private readonly styles: HeadingStyles;
+  outlineNumbering = "";
+
+  constructor(styles: HeadingStyles) {
+    this.styles = styles;
+  }
+
+  label(paraShape: string | undefined): string | null {
+    const shape = this.styles.numberedShapes.get(paraShape ?? "");
+    if (shape === undefined) return null;
+    const numbering = this.styles.numberings.get(shape.type === "OUTLINE" ? this.outlineNumbering : shape.numbering);
+    const head = numbering?.get(shape.level);
+    if (numbering === undefined || head === undefined || head.text.trim() === "") return null;
+    const counters = this.counters[shape.type];
+    for (let level = 1; level < shape.level; level++) counters[level] ??= numbering.get(level)?.start ?? 1;
+    const current = counters[shape.level];
+    counters[shape.level] = current === undefined ? head.start : current + 1;
+    counters.length = shape.level + 1;
+    const label = head.text.replace(/\^(\d)/g, (_, digit: string) => {
+      const level = Number(digit);
+      return hwpxNumber(counters[level] ?? numbering.get(level)?.start ?? 1, numbering.get(level)?.format ?? "DIGIT");
+    });
+    return label.trim() === "" ? null : label.trim();
+  }
+}
+
+const CIRCLED_RANGES: Readonly<Record<string, { first: number; count: number }>> = {
+  CIRCLED_HANGUL_SYLLABLE: { first: 0x326e, count: 14 },
+  CIRCLED_HANGUL_JAMO: { first: 0x3260, count: 14 },
+  CIRCLED_LATIN_CAPITAL: { first: 0x24b6, count: 26 },
+  CIRCLED_LATIN_SMALL: { first: 0x24d0, count: 26 },
+};
+const IDEOGRAPHS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+/** OWPML's number formats (NumberType1) in the names docx-numbering's formatter knows. */
+const WORD_FORMATS: Readonly<Record<string, string>> = {
+  DIGIT: "decimal",
+  CIRCLED_DIGIT: "decimalEnclosedCircle",
+  ROMAN_CAPITAL: "upperRoman",
+  ROMAN_SMALL: "lowerRoman",
+  LATIN_CAPITAL: "upperLetter",
+  LATIN_SMALL: "lowerLetter",
+  HANGUL_SYLLABLE: "ganada",
+  HANGUL_JAMO: "chosung",
+  HANGUL_PHONETIC: "koreanCounting",
+};
+
+function hwpxNumber(value: number, format: string): string {
+  const circled = CIRCLED_RANGES[format];
+  if (circled !== undefined) return value >= 1 ? String.fromCodePoint(circled.first + ((value - 1) % circled.count)) : String(value);
+  if (format === "IDEOGRAPH" || format === "CIRCLED_IDEOGRAPH") return value >= 1 && value <= 10 ? IDEOGRAPHS[value]! : String(value);
+  return formatNumber(value, WORD_FORMATS[format] ?? "decimal");
 }
 
 interface OpenParagraph {
   text: string;
   level: number | undefined;
+  paraShape: string | undefined;
 }
 
 interface OpenTable {
@@ -95,7 +194,11 @@ interface OpenTable {
  * One section's paragraphs and tables in reading order. Paragraphs inside a table cell become that cell's text;
  * those of the page header and footer (`hp:header`, `hp:footer`) are furniture, not text.
  */
-function sectionBlocks(xml: string, headings: HeadingStyles): { blocks: BlockDraft[]; furniture: Furniture[] } {
+function sectionBlocks(
+  xml: string,
+  headings: HeadingStyles,
+  numbers: ParagraphNumbers,
+): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
   const edges: Array<"header" | "footer"> = [];
@@ -115,9 +218,16 @@ function sectionBlocks(xml: string, headings: HeadingStyles): { blocks: BlockDra
           case "p": {
             const level =
               headings.byStyle.get(attributes.styleIDRef ?? "") ?? headings.byParaShape.get(attributes.paraPrIDRef ?? "");
-            paragraphs.push({ text: "", level: level !== undefined ? Math.min(6, Math.max(1, level)) : undefined });
+            paragraphs.push({
+              text: "",
+              level: level !== undefined ? Math.min(6, Math.max(1, level)) : undefined,
+              paraShape: attributes.paraPrIDRef,
+            });
             break;
           }
+          case "secPr":
+            if (attributes.outlineShapeIDRef !== undefined) numbers.outlineNumbering = attributes.outlineShapeIDRef;
+            break;
           case "t":
             inText++;
             break;
@@ -150,12 +260,15 @@ function sectionBlocks(xml: string, headings: HeadingStyles): { blocks: BlockDra
           case "p": {
             const paragraph = paragraphs.pop();
             if (paragraph === undefined) break;
-            const text = collapseWhitespace(paragraph.text);
-            if (text === "") break;
+            const typed = collapseWhitespace(paragraph.text);
+            if (typed === "") break;
             if (edges.length > 0) {
-              furniture.push({ page: null, position: edges.at(-1)!, text });
+              furniture.push({ page: null, position: edges.at(-1)!, text: typed });
               break;
             }
+            // An empty numbered paragraph shows no number in Hancom and does not count.
+            const label = numbers.label(paragraph.paraShape);
+            const text = label === null ? typed : `${label} ${typed}`;
             const table = tables[tables.length - 1];
             // A paragraph opened inside a cell belongs to it; the paragraph that holds a table is a block of its own.
             if (table !== undefined && paragraphInsideCell(tables.length, paragraphs.length)) {

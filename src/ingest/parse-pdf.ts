@@ -4,7 +4,17 @@ import { definePDFJSModule, getDocumentProxy } from "unpdf";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
-import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line, type OutlineEntry, type PositionedText } from "./pdf-layout.ts";
+import {
+  dropScriptGapSpaces,
+  hasScriptChangeSpace,
+  itemsToLines,
+  layOutPages,
+  shiftedHangulFonts,
+  unshiftHangul,
+  type Line,
+  type OutlineEntry,
+  type PositionedText,
+} from "./pdf-layout.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /**
@@ -30,6 +40,29 @@ function loadPdfjs(): Promise<void> {
   pdfjsLoaded ??= definePDFJSModule(() => import("pdfjs-dist/legacy/build/pdf.mjs"));
   return pdfjsLoaded;
 }
+
+/**
+ * A page's shown glyphs' characters in content order, space glyphs included and the gaps between glyphs not: what
+ * tells a space the file wrote from a gap pdf.js's text reads as one.
+ */
+async function glyphText(page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<string> {
+  const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const { fnArray, argsArray } = await page.getOperatorList();
+  let text = "";
+  for (const [index, fn] of fnArray.entries()) {
+    if (fn !== OPS.showText && fn !== OPS.showSpacedText) continue;
+    const [glyphs] = argsArray[index] as [unknown[]];
+    for (const glyph of glyphs) {
+      if (typeof glyph === "object" && glyph !== null && typeof (glyph as { unicode?: unknown }).unicode === "string") {
+        text += (glyph as { unicode: string }).unicode;
+      }
+    }
+  }
+  return text;
+}
+
+/** Pages found to position their words (no space glyphs) after which a file's glyphs are no longer read. */
+const POSITIONED_WORD_PAGES = 3;
 
 let imageOperatorCodes: Promise<Set<number>> | undefined;
 
@@ -136,11 +169,19 @@ export async function readPdfPages(
     let firstLine: string | null = null;
     const pages: Array<{ page: number; lines: Line[] }> = [];
     const texts: Array<{ page: number; items: Array<PositionedText & { fontName: string }> }> = [];
+    let positionedWordPages = 0;
     for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        const items = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        let items = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        // Only pages with a space at a script change pay for reading their glyphs, and only until three pages have
+        // shown that this file positions its words instead of writing spaces (LaTeX's PDFs), which nothing can mend.
+        if (positionedWordPages < POSITIONED_WORD_PAGES && hasScriptChangeSpace(items)) {
+          const mended = dropScriptGapSpaces(items, await glyphText(page));
+          items = [...mended.items];
+          if (mended.spacesAreGlyphs === false) positionedWordPages++;
+        }
         if (!items.some((item) => item.str.trim() !== "")) {
           const { fnArray } = await page.getOperatorList();
           if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
+import { dropScriptGapSpaces, itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
 
 describe("shiftedHangulFonts", () => {
   it("finds a font whose Latin letters extract as one block of Hangul syllables and puts them back", () => {
@@ -147,5 +147,33 @@ describe("itemsToLines", () => {
     const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 40, 400], width: 30, hasEOL: true };
     const lines = itemsToLines([item("When generating bibliographies", 72, 150, true), watermark, sideways]);
     expect(lines.map((line) => line.text)).toEqual(["When generating bibliographies", "Table 3"]);
+  });
+
+  it("joins a word spaced out letter by letter within a run of text, not across a table's column gap", () => {
+    // Font size 10: "요 약" as one item; a header row whose cells "구 분", "비 고" sit 60 points apart; a row of
+    // one-syllable column headers (days of the week) apart likewise; prose keeps its one-syllable words.
+    expect(itemsToLines([item("요 약", 100, 25, true)]).map((line) => line.text)).toEqual(["요약"]);
+    expect(itemsToLines([item("구 분", 100, 25), item("비 고", 185, 25, true)]).map((line) => line.text)).toEqual(["구분 비고"]);
+    expect(itemsToLines([item("구", 100, 10), item("분", 112, 10), item("내", 200, 10), item("용", 212, 10, true)]).map((line) => line.text)).toEqual(["구분 내용"]);
+    expect(itemsToLines([item("월", 100, 10), item("화", 160, 10), item("수", 220, 10, true)]).map((line) => line.text)).toEqual(["월 화 수"]);
+    expect(itemsToLines([item("이 책을 읽으면 할 수 있다", 100, 120, true)]).map((line) => line.text)).toEqual(["이 책을 읽으면 할 수 있다"]);
+  });
+});
+
+describe("dropScriptGapSpaces", () => {
+  const items = [{ str: "제 1 조(목적) 이 규정은 여비 지급에 관한 사항을 정한다. 일비는 2 만 5 천원이다." }];
+  const glyphs = "제1조(목적)이 규정은 여비 지급에 관한 사항을 정한다.일비는 2만5천원이다.";
+
+  it("drops a space at a script change where the page wrote no space glyph, and keeps one where it did", () => {
+    const { items: dropped, spacesAreGlyphs } = dropScriptGapSpaces(items, glyphs.replace(")이", ") 이").replace(".일", ". 일"));
+    expect(spacesAreGlyphs).toBe(true);
+    expect(dropped.map((item) => item.str)).toEqual([
+      "제1조(목적) 이 규정은 여비 지급에 관한 사항을 정한다. 일비는 2만5천원이다.",
+    ]);
+  });
+
+  it("leaves the text when the glyphs do not line up with it or the page writes few spaces as glyphs", () => {
+    expect(dropScriptGapSpaces(items, glyphs.replace("여비", "여행"))).toEqual({ items, spacesAreGlyphs: null });
+    expect(dropScriptGapSpaces(items, glyphs.replace(/ /g, ""))).toEqual({ items, spacesAreGlyphs: false });
   });
 });

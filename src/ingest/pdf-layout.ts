@@ -3,7 +3,7 @@
  * paragraphs (Korean words and hyphenated English words put back together), tables of contents and indexes are
  * marked, and headings are found from the outline or from numbering. Pure: pdf.js stays in parse-pdf.ts.
  */
-import type { BlockDraft } from "./build-document.ts";
+import { joinLetterSpacedWord, type BlockDraft } from "./build-document.ts";
 import { findRunningLines } from "./furniture.ts";
 import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
 import { isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
@@ -467,16 +467,24 @@ function isParagraphGap(gap: number, usual: number): boolean {
 export function itemsToLines(items: readonly PositionedText[]): Line[] {
   const lines: Line[] = [];
   let current: Line | null = null;
+  // The line's runs of text: a gap wider than a column gap (or a jump back) starts a new one. A word spaced out letter
+  // by letter ("요 약", a table header "구 분") is joined within its run, never across runs, which may be a table's
+  // columns ("월", "화", "수").
+  let runs: string[] = [];
   const endLine = (): void => {
     if (current !== null && current.text.trim() !== "") {
       lines.push({
         ...current,
-        text: current.text.replace(/\s+/g, " ").trim(),
+        text: runs
+          .map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim()))
+          .filter((run) => run !== "")
+          .join(" "),
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
       });
     }
     current = null;
+    runs = [];
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
@@ -486,6 +494,7 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
     if (item.str !== "") {
       if (current === null) {
         current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
+        runs = [item.str];
       } else {
         // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
         // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
@@ -493,6 +502,8 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
         const jumpsBack = gap < -Math.max(current.fontSize, fontSize);
         const needsSpace = (gap > 0.15 * fontSize || jumpsBack) && !/\s$/.test(current.text) && !/^\s/.test(item.str);
         current.text += (needsSpace ? " " : "") + item.str;
+        if (jumpsBack || gap > COLUMN_GAP * Math.max(current.fontSize, fontSize)) runs.push(item.str);
+        else runs[runs.length - 1] += (needsSpace ? " " : "") + item.str;
         current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
       }
@@ -503,6 +514,85 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   return lines;
 }
 
+/** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */
+const COLUMN_GAP = 1.5;
+
+/** A space pdf.js put between a Hangul syllable and a digit or Latin letter: in a file that writes its spaces as
+ * glyphs, it may be a gap word processors leave at a script change ("제 1 조" for 제1조). */
+const SCRIPT_CHANGE_SPACE = /[\uac00-\ud7a3] (?=[0-9A-Za-z])|[0-9A-Za-z] (?=[\uac00-\ud7a3])/;
+/** Characters pdf.js leaves out of its text (format marks) and whitespace: not compared when aligning. */
+const UNCOMPARED = /[\s\p{Cf}]/u;
+/** Share of a page's other spaces that must be space glyphs before a missing glyph is taken to mean no space. */
+const SPACE_GLYPH_SHARE = 0.8;
+/** Fewer spaces than this elsewhere on the page are too little evidence of how the file writes its spaces. */
+const SPACE_GLYPH_MIN = 5;
+
+/** Whether a page's text has a space at a script change that `dropScriptGapSpaces` would look at. */
+export function hasScriptChangeSpace(items: ReadonlyArray<{ str: string }>): boolean {
+  return items.some((item) => SCRIPT_CHANGE_SPACE.test(item.str));
+}
+
+/**
+ * pdf.js writes a space both for a space glyph and for a gap between glyphs, and merges the two on purpose. LibreOffice
+ * and Word (with "space between Asian and Western text", their Korean default) leave a quarter-em gap where Hangul
+ * meets a digit or a Latin letter, so "제1조", "2만5천원" read "제 1 조", "2 만 5 천원". `glyphs` is the page's glyph
+ * text in content order (from its operator list: each shown glyph's character, space glyphs included, gaps not).
+ * Where the page writes its spaces as glyphs (at least 80% of its other in-item spaces have one, and at least 5), a
+ * space at a script change without a space glyph is dropped. Pages whose glyphs do not line up with the text
+ * character for character, or which position their words instead of writing spaces, are returned as they are;
+ * `spacesAreGlyphs` says which (false: positioned words; null: too few spaces or no alignment to judge).
+ */
+export function dropScriptGapSpaces<T extends { str: string }>(
+  items: readonly T[],
+  glyphs: string,
+): { items: readonly T[]; spacesAreGlyphs: boolean | null } {
+  const characters: string[] = [];
+  const spaceBefore: boolean[] = [];
+  let pending = false;
+  for (const character of glyphs.split("")) {
+    if (UNCOMPARED.test(character)) {
+      pending ||= /\s/.test(character);
+      continue;
+    }
+    characters.push(character);
+    spaceBefore.push(pending);
+    pending = false;
+  }
+  // Each in-item space between two characters: where it sits, whether a space glyph is there, at a script change.
+  const spaces: Array<{ item: number; index: number; glyph: boolean; scriptChange: boolean }> = [];
+  let next = 0;
+  for (const [itemIndex, item] of items.entries()) {
+    const text = item.str;
+    for (let index = 0; index < text.length; index++) {
+      const character = text[index]!;
+      if (UNCOMPARED.test(character)) continue;
+      if (characters[next] !== character) return { items, spacesAreGlyphs: null };
+      if (index >= 2 && text[index - 1] === " " && !UNCOMPARED.test(text[index - 2]!)) {
+        spaces.push({
+          item: itemIndex,
+          index: index - 1,
+          glyph: spaceBefore[next]!,
+          scriptChange: SCRIPT_CHANGE_SPACE.test(text.slice(index - 2, index + 1)),
+        });
+      }
+      next++;
+    }
+  }
+  const others = spaces.filter((space) => !space.scriptChange);
+  const withGlyph = others.filter((space) => space.glyph).length;
+  if (others.length < SPACE_GLYPH_MIN) return { items, spacesAreGlyphs: null };
+  if (withGlyph < SPACE_GLYPH_SHARE * others.length) return { items, spacesAreGlyphs: false };
+  const drop = new Map<number, Set<number>>();
+  for (const space of spaces) {
+    if (space.scriptChange && !space.glyph) drop.set(space.item, (drop.get(space.item) ?? new Set()).add(space.index));
+  }
+  if (drop.size === 0) return { items, spacesAreGlyphs: true };
+  const dropped = items.map((item, index) => {
+    const indexes = drop.get(index);
+    return indexes === undefined ? item : { ...item, str: item.str.split("").filter((_, at) => !indexes.has(at)).join("") };
+  });
+  return { items: dropped, spacesAreGlyphs: true };
+}
 
 /** How far (degrees) a line of text may lean off the horizontal or the vertical before it is a slant. */
 const SLANT_TOLERANCE_DEGREES = 10;

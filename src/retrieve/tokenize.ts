@@ -109,6 +109,22 @@ interface Words {
   words: string[];
   starts: number[];
   kinds: number[];
+  /** The normalised text the starts point into. */
+  text: string;
+}
+
+/**
+ * A Hangul word a number pairs with across one space as if written against it: a clause unit alone or with a
+ * particle (조, 항, 호, 장, 절, 편, 관; 조의, 항에), an amount unit alone or before 원 (만, 천, 원; 만원, 천원):
+ * "제 1 조", "제 3 조의 2", "2 만 5 천원". Korean word processors leave a gap between Hangul and digits that some PDFs
+ * keep as a space, and some organisations type "제 1 조" themselves. Nothing longer ("1 원칙", "3 장면") pairs.
+ */
+export const SPACED_UNIT = /^(?:[조항호장절편관만천원]|[만천]원|[조항호장절편관][의에은는을를와과가이로])$/;
+
+/** Whether a number word and the Hangul word after it yield number + first syllable ("1950년", "제 1 조" → 1조). */
+export function pairsWithNumber(number: string, numberStart: number, word: string, wordStart: number, text: string): boolean {
+  const end = numberStart + number.length;
+  return end === wordStart || (end + 1 === wordStart && text[end] === " " && SPACED_UNIT.test(word));
 }
 
 /**
@@ -209,17 +225,17 @@ function words(text: string): Words {
     starts.push(start);
     kinds.push(kind);
   }
-  return { words: found, starts, kinds };
+  return { words: found, starts, kinds, text: normalised };
 }
 
-function termsOf({ words: list, starts, kinds }: Words): string[] {
+function termsOf({ words: list, starts, kinds, text }: Words): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const word = list[i]!;
     const kind = kinds[i]!;
     if (kind & WORD_KIND.hangul) {
       // A number directly before a Hangul word also yields number + first syllable (1950년 → 1950년).
-      if (i > 0 && kinds[i - 1]! & WORD_KIND.startsWithNumber && starts[i - 1]! + list[i - 1]!.length === starts[i]) {
+      if (i > 0 && kinds[i - 1]! & WORD_KIND.startsWithNumber && pairsWithNumber(list[i - 1]!, starts[i - 1]!, word, starts[i]!, text)) {
         out.push(`${list[i - 1]!}${word[0]}`);
       }
       hangulTerms(word, out);
@@ -267,7 +283,7 @@ export function isQuestionWord(word: string): boolean {
 /** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
   const all = words(query);
-  const kept: Words = { words: [], starts: [], kinds: [] };
+  const kept: Words = { words: [], starts: [], kinds: [], text: all.text };
   all.words.forEach((word, i) => {
     if (isQuestionWord(word)) return;
     kept.words.push(word);

@@ -74,9 +74,41 @@ describe("HWPX (OWPML: zipped XML)", () => {
   it("turns outline paragraphs into headings that chunks carry as their heading path", async () => {
     const { document } = await parseDocument(await fixture("hwpxlib-tool_textextractor_ParaHead.hwpx"), "heads.hwpx");
     const headings = document.blocks.filter((block) => block.kind === "heading").map(({ level, text }) => `${level} ${text}`);
-    expect(headings.slice(0, 3)).toEqual(["1 개요1", "2 개요1-1", "2 개요1-2"]);
+    expect(headings.slice(0, 3)).toEqual(["1 1. 개요1", "2 가. 개요1-1", "2 나. 개요1-2"]);
     const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
     expectChunkInvariants(document, chunks, DEFAULT_CHUNK_OPTIONS);
+  });
+
+  it("writes Hancom's automatic paragraph numbers into the text as the editor shows them", async () => {
+    // header.xml defines the numberings (hh:numbering > hh:paraHead: "^1.^2." in DIGIT, "^2." in HANGUL_SYLLABLE…);
+    // a paragraph's shape points at one (hh:heading type="NUMBER" idRef level), outline paragraphs at the section's
+    // outline numbering (hp:secPr outlineShapeIDRef). Numbered paragraphs count on across a change of numbering
+    // shape (this file's author named each paragraph by the number Hancom shows it with: 번호2 is numbering 3's first
+    // paragraph), outline paragraphs count on their own; a level resets those below, a skipped level shows its start.
+    const { document } = await parseDocument(await fixture("hwpxlib-tool_textextractor_ParaHead.hwpx"), "heads.hwpx");
+    const texts = document.blocks.map((block) => block.text);
+    const numbered = texts.filter((text) => /번호|개요/.test(text));
+    expect(numbered).toEqual([
+      "1. 번호1",
+      "2. 번호2",
+      "3. 번호3",
+      "3.1. 번호3-1",
+      "3.2. 번호3-2",
+      "4. 번호4",
+      "4.1.1.1. 번호-4-1-1-1",
+      "4.1.1.2. 번호-4-1-1-2",
+      "4.1.2. 번호-4-1-2",
+      "4.1.2.1. 번호-4-1-2-1",
+      "1. 개요1",
+      "가. 개요1-1",
+      "나. 개요1-2",
+      "다. 개요1-3",
+      "2. 개요2",
+      "가. 개요2-1",
+      "1) 개요2-1-1",
+    ]);
+    // Bullets draw a symbol (a private-use glyph here) and carry no number: their text stays as typed.
+    expect(texts.filter((text) => text.includes("글머리"))).toEqual(["글머리1-1", "글머리1-2", "글머리2-1", "글머리2-2"]);
   });
 
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
@@ -143,7 +175,7 @@ describe("page headers and footers in HWP", () => {
     const { document } = await parseDocument(bytes, "report.hwp");
     expect(document.furniture).toEqual([{ page: null, position: "header", text: "리포트 제목 / 전공명" }]);
     expect(document.text).not.toContain("리포트 제목 / 전공명");
-    expect(document.blocks.find((block) => block.text === "차 례")?.role).toBe("toc");
+    expect(document.blocks.find((block) => block.text === "차례")?.role).toBe("toc");
     expect(document.blocks.find((block) => block.text === "02 본론 12")?.role).toBe("toc");
   });
 });

@@ -63,7 +63,7 @@ describe("the scanning tokenizer gives the regex tokenizer's terms", () => {
       "1950년", "1950 년", "5G망", "G20", "AI반도체", "ＡＩ　２０２４", "①②", "㈜한국", "ㄱㄴㄷ", "ㅏ", "한\u302e글",
       "e\u0301cole", "cafe\u0301s", "\u0301start", "x\u0301\u0302y", "𝐀𝐁𝐂", "𝟏𝟐𝟑년", "😀한국😀", "a\ud800b", "\udc00가",
       "가\ud83d", "Ǆemal", "İstanbul", "ß", "ﬁnd", "Ⅻ세기", "٣٤٥", "१२३", "中文字", "漢字한자", "3'4", "a’b’c",
-      "제6조 2항", "Section 4.2(b)", "v1.2.3-beta", "email@example.com", "100%", "½", "x²", "5㎏", "㎞", "\u00a0a\u2003b",
+      "제6조 2항", "제 6 조 2 항", "2 만 5 천원", "1  조", "Section 4.2(b)", "v1.2.3-beta", "email@example.com", "100%", "½", "x²", "5㎏", "㎞", "\u00a0a\u2003b",
     ]);
   });
 

@@ -40,6 +40,18 @@ describe("tokenize", () => {
     expect(tokenize("3.14와 1,000")).toEqual(["3.14", "3.14와", "와", "1,000"]);
   });
 
+  it("joins a number with a clause or amount unit across one space, as Korean word processors space them (제 1 조)", () => {
+    // LibreOffice and Word leave a gap between Hangul and digits that some PDFs keep as a space, and some
+    // organisations type "제 1 조" themselves: the query "제1조" then matches its 1조 term either way.
+    expect(tokenize("제 1 조(목적)")).toEqual(tokenize("제1조(목적)"));
+    expect(tokenize("2 만 5 천원")).toEqual(tokenize("2만5천원"));
+    expect(tokenize("제 3 조의 2")).toEqual(tokenize("제3조의 2"));
+    // Only across one space and only before those units: other words stay apart, as "1950 년" above.
+    expect(tokenize("1  조")).toEqual(["1", "조"]);
+    expect(tokenize("3 가지")).toEqual(["3", "가지"]);
+    expect(tokenize("1 원칙")).toEqual(["1", "원칙"]);
+  });
+
   it("normalises full-width forms (NFKC)", () => {
     expect(tokenize("ＡＩ　２０２４")).toEqual(["ai", "2024"]);
   });

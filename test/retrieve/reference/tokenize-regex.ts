@@ -2,7 +2,7 @@
 // start found again with indexOf, kept as the reference test/retrieve/tokenize-scan.test.ts compares the scan with.
 // What turns words into terms did not change in that commit, so the Hangul stemming and the query's stop list are
 // imported from the product rather than copied. Not used by the product.
-import { hangulTerms, isQuestionWord } from "../../../src/retrieve/tokenize.ts";
+import { hangulTerms, isQuestionWord, pairsWithNumber } from "../../../src/retrieve/tokenize.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const DIGIT = /\p{N}/u;
@@ -16,6 +16,7 @@ const STARTS_WITH_NUMBER = /^\p{N}/u;
 interface Words {
   words: string[];
   starts: number[];
+  text: string;
 }
 
 function words(text: string): Words {
@@ -28,16 +29,16 @@ function words(text: string): Words {
     starts[i] = start;
     from = start + found[i]!.length;
   }
-  return { words: found, starts };
+  return { words: found, starts, text: normalised };
 }
 
-function termsOf({ words: list, starts }: Words): string[] {
+function termsOf({ words: list, starts, text }: Words): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const word = list[i]!;
     if (HANGUL.test(word)) {
       const number = i > 0 ? list[i - 1]! : undefined;
-      if (number !== undefined && STARTS_WITH_NUMBER.test(number) && starts[i - 1]! + number.length === starts[i]) {
+      if (number !== undefined && STARTS_WITH_NUMBER.test(number) && pairsWithNumber(number, starts[i - 1]!, word, starts[i]!, text)) {
         out.push(`${number}${word[0]}`);
       }
       hangulTerms(word, out);
@@ -59,7 +60,7 @@ export function tokenize(text: string): string[] {
 
 export function queryTerms(query: string): string[] {
   const all = words(query);
-  const kept: Words = { words: [], starts: [] };
+  const kept: Words = { words: [], starts: [], text: all.text };
   all.words.forEach((word, i) => {
     if (isQuestionWord(word)) return;
     kept.words.push(word);
