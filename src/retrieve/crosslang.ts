@@ -156,17 +156,28 @@ export function weighQuestion(terms: readonly string[], frequencies: ReadonlyMap
 }
 
 /**
+ * A candidate as the evidence reads it: its text, whose letters say its language, and what it is searched by (its
+ * document title, section and clause path, then its text: src/ingest/points.ts `searchableText`), whose words say what
+ * it holds. A clause found by its document's name and its own heading ("취업규칙 제6조 제1항") holds them though its
+ * sentences do not repeat them. A plain string is both.
+ */
+export type EvidenceText = string | { text: string; searchable: string };
+
+const languageOf = (candidate: EvidenceText): string => (typeof candidate === "string" ? candidate : candidate.text);
+const wordsHeldBy = (candidate: EvidenceText): string => (typeof candidate === "string" ? candidate : candidate.searchable);
+
+/**
  * How well the best Korean chunk among `texts` (the first leg's best, in order) answers the question as asked: the
  * share of the question's terms it holds, each weighted by its rarity in the whole index (`weighQuestion`). Near 1 when a Korean page says what the question says; low when the Korean chunks
  * share only common words (파일, 옵션) with it. English chunks are skipped.
  */
-export function koreanEvidence(question: WeightedQuestion, texts: readonly string[]): number {
+export function koreanEvidence(question: WeightedQuestion, texts: readonly EvidenceText[]): number {
   const { weights, total } = question;
   if (total <= 0) return 0;
   let best = 0;
-  for (const text of texts) {
-    if (isEnglishText(text)) continue;
-    const holds = holder(text);
+  for (const candidate of texts) {
+    if (isEnglishText(languageOf(candidate))) continue;
+    const holds = holder(wordsHeldBy(candidate));
     let share = 0;
     for (const [term, w] of weights) if (holds(term)) share += w;
     best = Math.max(best, share / total);
@@ -179,7 +190,7 @@ export function koreanEvidence(question: WeightedQuestion, texts: readonly strin
  * translated Korean word counts its question terms' weight when the chunk holds one of its alternatives whole, a Latin
  * term of the question its own. Comparable with `koreanEvidence`: both are shares of the same weighted question.
  */
-export function englishEvidence(question: WeightedQuestion, rendering: EnglishRendering, texts: readonly string[]): number {
+export function englishEvidence(question: WeightedQuestion, rendering: EnglishRendering, texts: readonly EvidenceText[]): number {
   const { weights, total } = question;
   if (total <= 0) return 0;
   const translated = new Set(rendering.words.flatMap((word) => word.terms));
@@ -189,9 +200,9 @@ export function englishEvidence(question: WeightedQuestion, rendering: EnglishRe
     alternatives: word.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
   }));
   let best = 0;
-  for (const text of texts) {
-    if (!isEnglishText(text)) continue;
-    const holds = holder(text);
+  for (const candidate of texts) {
+    if (!isEnglishText(languageOf(candidate))) continue;
+    const holds = holder(wordsHeldBy(candidate));
     let share = 0;
     for (const [term, w] of latin) if (holds(term)) share += w;
     for (const word of words) if (word.alternatives.some((terms) => terms.every(holds))) share += word.weight;

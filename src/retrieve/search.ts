@@ -10,7 +10,7 @@ import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
 import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
-import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering } from "./crosslang.ts";
+import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
@@ -251,11 +251,14 @@ export function createSearch(deps: SearchDeps) {
       candidates.map((hit) => hit.chunkId),
       request.filter.asOf,
     );
-    const textsOf = (hits: readonly { chunkId: string }[]) =>
+    // Each candidate as the evidence reads it: its text, and what it is searched by (title, section and clause path).
+    const textsOf = (hits: readonly { chunkId: string }[]): EvidenceText[] =>
       hits
         .flatMap((hit) => {
           const row = rows.get(hit.chunkId);
-          return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [row.chunk.text] : [];
+          if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) return [];
+          const context = [row.document.title ?? "", ...row.chunk.headingPath, row.chunk.clausePath ?? ""].filter((part) => part.trim() !== "");
+          return [{ text: row.chunk.text, searchable: context.length > 0 ? `${context.join("\n")}\n${row.chunk.text}` : row.chunk.text }];
         })
         .slice(0, cross?.evidenceDepth ?? 10);
     let english: IndexHit[] = [];

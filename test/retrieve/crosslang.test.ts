@@ -92,6 +92,17 @@ describe("whether the rendering counts", () => {
     expect(koreanEvidence(weighQuestion(queryTerms(question), rare, 10), [korean])).toBeLessThan(0.5);
   });
 
+  it("reads what a candidate is searched by (title and section path), and its language from its text alone", () => {
+    const weighed = weighQuestion(queryTerms(question), frequencies, 10);
+    // A Korean clause whose sentences do not repeat its section's words: the section path holds 양면 인쇄.
+    const clause = { text: "프린터 드라이버는 제어판에서 설치합니다.", searchable: "양면 인쇄\n프린터 드라이버는 제어판에서 설치합니다." };
+    expect(koreanEvidence(weighed, [clause])).toBeCloseTo(4 / 4, 10);
+    // An English chunk under a Korean title is still English, and read through the rendering.
+    const titled = { text: english, searchable: `인쇄 안내\n${english}` };
+    expect(koreanEvidence(weighed, [titled])).toBe(0);
+    expect(englishEvidence(weighed, rendering, [titled])).toBeCloseTo(3 / 4, 10);
+  });
+
   it("counts nothing unless the English chunks hold more and the Korean ones stay under the ceiling", () => {
     expect(renderingWeight(0.2, 0.5)).toBe(1);
     expect(renderingWeight(0.5, 0.2)).toBe(0);
