@@ -298,6 +298,11 @@ const QUANTITY_SUBJECT =
 /** A yes/no question: English by its first word, Korean by its ending (…할 수 있나요?, …되나요?, …가능한가요?). */
 const YES_NO =
   /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b|(?:수\s?있|있|되|가능한가|하|돼)(?:나요|습니까|니까|을까요|나|어요|요)\s*[?？]$/iu;
+/**
+ * A Korean question word: a question holding one asks for that fact, whatever its ending ("보호책임자는 누구로 하나요?",
+ * "어디서 설정하나요?" end as a yes/no question does).
+ */
+const KOREAN_WH = /누구|누가|무엇|뭐|뭘|어디|어느|어떤|어떻게|언제|왜|몇|얼마|무슨/u;
 
 /** The kind of fact a question asks for, from its question words. */
 export function questionKind(question: string): QuestionKind {
@@ -314,7 +319,7 @@ export function questionKind(question: string): QuestionKind {
   // "What is the default block size?" asks for a value, not a definition: a definite subject naming a quantity.
   if (best.kind === "definition" && QUANTITY_SUBJECT.test(question)) return "quantity";
   // With no other cue, "Can I …?", "Does it …?", "…할 수 있나요?" is answered by the sentence stating the rule.
-  if (best.kind === "other" && YES_NO.test(question.trim())) return "yesno";
+  if (best.kind === "other" && YES_NO.test(question.trim()) && !KOREAN_WH.test(question)) return "yesno";
   return best.kind;
 }
 

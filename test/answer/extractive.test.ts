@@ -109,6 +109,9 @@ describe("extractiveAnswer", () => {
     ["Can Gutenprint also scan with my printer?", "yesno"],
     ["oblivoir로 쓴 문서를 웹 페이지로 변환할 수 있나요?", "yesno"],
     ["Does bzip2 keep the file dates?", "yesno"],
+    // A Korean question word asks for a fact, however the question ends.
+    ["개인정보 보호책임자는 누구로 하나요?", "other"],
+    ["글꼴은 어디서 바꾸나요?", "other"],
   ])("reads %s as a %s question", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
