@@ -28,13 +28,30 @@ function trimmed(text: string, start: number, end: number): Span | null {
   return end > start ? { start, end } : null;
 }
 
-/** Cuts a long span at clause punctuation, else at a space, never above `max` characters. */
+/** Bracket depth at each position of a text: a clause mark inside brackets ("(bug, update, etc.)") is no cut. */
+function depths(window: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (const char of window) {
+    if ("([{（［".includes(char)) depth++;
+    else if (")]}）］".includes(char)) depth = Math.max(0, depth - 1);
+    for (let i = 0; i < char.length; i++) out.push(depth);
+  }
+  return out;
+}
+
+/**
+ * Cuts a long span at clause punctuation outside brackets, else at a space, never above `max` characters. A span
+ * up to a quarter over `max` stays whole: cutting it leaves a stub ("etc.) occurs while you're on vacation.").
+ */
 function cutLong(text: string, span: Span, max: number, out: Span[]): void {
   let start = span.start;
-  while (span.end - start > max) {
+  const whole = max + Math.floor(max / 4);
+  while (span.end - start > whole) {
     const window = text.slice(start, start + max);
+    const depth = depths(window);
     let cut = -1;
-    for (const match of window.matchAll(CLAUSE_END)) if (match.index > max / 3) cut = match.index + 1;
+    for (const match of window.matchAll(CLAUSE_END)) if (match.index > max / 3 && depth[match.index] === 0) cut = match.index + 1;
     if (cut < 0) cut = window.lastIndexOf(" ") > max / 3 ? window.lastIndexOf(" ") : max;
     const piece = trimmed(text, start, start + cut);
     if (piece) out.push(piece);
