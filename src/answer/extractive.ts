@@ -839,6 +839,23 @@ export function extractiveAnswer(
     const rank = (1 - tuning.rankDecay * placed) * weight;
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
   };
+  /**
+   * An FAQ entry (a heading that is a question, its answer under it) says the question's words in the heading, and
+   * its answer need not repeat them ("What does http.postBuffer really do?" / "This option changes the size of the
+   * buffer…"). When nothing else would answer and the first passage is such an entry, its heading holding every
+   * question word, the first sentences under it are the answer.
+   */
+  const faqEntryAnswer = (): Array<ReturnType<typeof scoreOf>> => {
+    const first = kept.findIndex((entry, i) => !entry.context && ranks[i] === 0);
+    const heading = considered[first]?.headingPath.at(-1)?.trim() ?? "";
+    if (first < 0 || !/[?？]$/.test(heading)) return [];
+    const said = matchTerms(heading);
+    if (!units.every((unit) => unit.every((term) => said.has(term)))) return [];
+    return candidates
+      .filter((sentence) => sentence.passageIndex === first && sentence.inHit)
+      .slice(0, maxSentences)
+      .map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
+  };
   const scored = candidates
     .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
@@ -849,7 +866,11 @@ export function extractiveAnswer(
         a.sentence.passageIndex - b.sentence.passageIndex ||
         a.sentence.start - b.sentence.start,
     );
-  if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
+  if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) {
+    const entry = faqEntryAnswer();
+    if (entry.length === 0) return null;
+    scored.splice(0, scored.length, ...entry);
+  }
   // The value asked for, stated next to the best sentence without the question's words (`valueNeighbour`): quoted
   // right after it.
   const valueKind: QuestionKind | null =
