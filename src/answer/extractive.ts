@@ -150,6 +150,11 @@ export interface ExtractiveTuning {
   valueNeighbour: boolean;
   /** With `valueNeighbour`, a which-command/option question's name (a command, an option, a file name) counts as a value. */
   valueNeighbourNames: boolean;
+  /**
+   * When the first passage is an FAQ entry whose heading question holds every word asked, its first sentences are
+   * the answer even when other sentences score higher (they are always the answer where nothing else would be).
+   */
+  faqEntryFirst: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -182,6 +187,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   inheritFrom: "both",
   valueNeighbour: false,
   valueNeighbourNames: false,
+  faqEntryFirst: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -866,11 +872,11 @@ export function extractiveAnswer(
         a.sentence.passageIndex - b.sentence.passageIndex ||
         a.sentence.start - b.sentence.start,
     );
-  if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) {
-    const entry = faqEntryAnswer();
-    if (entry.length === 0) return null;
-    scored.splice(0, scored.length, ...entry);
-  }
+  // Refused, or asked (`faqEntryFirst`): the first passage's FAQ entry answers, when it is one; else refused, or as scored.
+  const refused = scored.length === 0 || scored[0]!.coverage < tuning.minCoverage;
+  const entry = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  if (entry.length > 0) scored.splice(0, scored.length, ...entry);
+  else if (refused) return null;
   // The value asked for, stated next to the best sentence without the question's words (`valueNeighbour`): quoted
   // right after it.
   const valueKind: QuestionKind | null =

@@ -550,6 +550,18 @@ describe("an FAQ entry whose question holds every word asked", () => {
     expect(result!.citations[0]).toMatchObject({ chunkId: "chunk-1", verified: true });
   });
 
+  it("puts the entry's own answer first even when a sentence elsewhere holds more of the question's words (faqEntryFirst)", () => {
+    const faq = passage(
+      1,
+      "How do I specify my credentials when pushing over HTTP?\n\nThe easiest way to do this is to use a credential helper via the credential.helper configuration.",
+      { headingPath: ["gitfaq(7) Manual Page", "Credentials", "How do I specify my credentials when pushing over HTTP?"], page: null },
+    );
+    const other = passage(2, "When pushing over HTTP, you should specify the remote's URL with your credentials in it only for testing.", { page: null });
+    const question = "How do I specify my credentials when pushing over HTTP?";
+    expect(extractiveAnswer(question, [faq, other], { tuning: { faqEntryFirst: false } })!.answer).toMatch(/^When pushing over HTTP/);
+    expect(extractiveAnswer(question, [faq, other])!.answer).toMatch(/^The easiest way to do this is to use a credential helper/);
+  });
+
   it("still refuses when the entry's question lacks a word asked, or the entry is not the first passage", () => {
     expect(extractiveAnswer("What does http.proxyAuth do?", [entry])).toBeNull();
     const statement = passage(1, entry.text, { headingPath: ["Configuration", "The http.postBuffer setting"], page: null });
