@@ -38,6 +38,15 @@ describe("sentenceSpans", () => {
     }
   });
 
+  it("keeps an asterisk or a hyphen that starts a sentence mid-line: it is what the sentence is about, not a bullet", () => {
+    expect(quotes("1., i. 또는 I.를 입력하여 목록을 시작합니다. * 또는 -를 입력하여 글머리 기호 목록을 시작합니다.\n* 다음 항목.")).toEqual([
+      "1., i. 또는 I.를 입력하여 목록을 시작합니다.",
+      "* 또는 -를 입력하여 글머리 기호 목록을 시작합니다.",
+      "다음 항목.",
+    ]);
+    expect(quotes("First item done. • Second item here.")).toEqual(["First item done.", "Second item here."]);
+  });
+
   it("quotes list items without their bullets, and keeps numbered steps and options whole", () => {
     const text = "● The main dialog is similar to 5.0.\n• 색 조정 대화상자도 비슷하다.\n1. 첫 단계를 실행한다.\n-t --test Check integrity of the files.";
     expect(quotes(text)).toEqual([
