@@ -150,6 +150,11 @@ export interface ExtractiveTuning {
   valueNeighbour: boolean;
   /** With `valueNeighbour`, a which-command/option question's name (a command, an option, a file name) counts as a value. */
   valueNeighbourNames: boolean;
+  /**
+   * When the first passage is an FAQ entry whose heading question holds every word asked, its first sentences are
+   * the answer even when other sentences score higher (they are always the answer where nothing else would be).
+   */
+  faqEntryFirst: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -182,6 +187,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   inheritFrom: "both",
   valueNeighbour: false,
   valueNeighbourNames: false,
+  faqEntryFirst: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -844,6 +850,23 @@ export function extractiveAnswer(
     const rank = (1 - tuning.rankDecay * placed) * weight;
     return { sentence, coverage, cued: cue > 1, score: coverage * cue * length * rank };
   };
+  /**
+   * An FAQ entry (a heading that is a question, its answer under it) says the question's words in the heading, and
+   * its answer need not repeat them ("What does http.postBuffer really do?" / "This option changes the size of the
+   * buffer…"). When nothing else would answer and the first passage is such an entry, its heading holding every
+   * question word, the first sentences under it are the answer.
+   */
+  const faqEntryAnswer = (): Array<ReturnType<typeof scoreOf>> => {
+    const first = kept.findIndex((entry, i) => !entry.context && ranks[i] === 0);
+    const heading = considered[first]?.headingPath.at(-1)?.trim() ?? "";
+    if (first < 0 || !/[?？]$/.test(heading)) return [];
+    const said = matchTerms(heading);
+    if (!units.every((unit) => unit.every((term) => said.has(term)))) return [];
+    return candidates
+      .filter((sentence) => sentence.passageIndex === first && sentence.inHit)
+      .slice(0, maxSentences)
+      .map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
+  };
   const scored = candidates
     .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
@@ -854,7 +877,11 @@ export function extractiveAnswer(
         a.sentence.passageIndex - b.sentence.passageIndex ||
         a.sentence.start - b.sentence.start,
     );
-  if (scored.length === 0 || scored[0]!.coverage < tuning.minCoverage) return null;
+  // Refused, or asked (`faqEntryFirst`): the first passage's FAQ entry answers, when it is one; else refused, or as scored.
+  const refused = scored.length === 0 || scored[0]!.coverage < tuning.minCoverage;
+  const entry = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  if (entry.length > 0) scored.splice(0, scored.length, ...entry);
+  else if (refused) return null;
   // The value asked for, stated next to the best sentence without the question's words (`valueNeighbour`): quoted
   // right after it.
   const valueKind: QuestionKind | null =

@@ -46,6 +46,25 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("does not end a sentence at a macro name's exclamation mark before a lower-case word", () => {
+    expect(sentences("You can use the + operator or the format! macro to concatenate String values. It works.")).toEqual([
+      "You can use the + operator or the format! macro to concatenate String values.",
+      "It works.",
+    ]);
+    // An exclamation after a word still ends the sentence before a capital, and always after Hangul.
+    expect(sentences("Stop! Then go. 좋아요! 다음으로 갑니다.")).toEqual(["Stop!", "Then go.", "좋아요!", "다음으로 갑니다."]);
+  });
+
+  it("keeps list markers that start a sentence with what they mark", () => {
+    expect(sentences("1., i. 또는 I.를 입력하여 번호 매기기 목록을 시작합니다. * 또는 -를 입력합니다.")).toEqual([
+      "1., i. 또는 I.를 입력하여 번호 매기기 목록을 시작합니다.",
+      "* 또는 -를 입력합니다.",
+    ]);
+    expect(sentences("a. Install the package. Then run it.")).toEqual(["a. Install the package.", "Then run it."]);
+    // A one-letter word ends a sentence that has words of its own.
+    expect(sentences("The count is called n. Then it grows.")).toEqual(["The count is called n.", "Then it grows."]);
+  });
+
   it("keeps a leading list number with its item", () => {
     expect(sentences("1. Install the package. 2. Run it.")).toEqual(["1. Install the package.", "2. Run it."]);
   });

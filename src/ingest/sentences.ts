@@ -70,8 +70,15 @@ function splitLine(text: string, from: number, to: number, offset: number, spans
  */
 function endsSentence(text: string, sentenceStart: number, mark: number, after: number, lineEnd: number): boolean {
   const isPeriodOrEllipsis = text[mark] === "." || text[mark] === "…";
-  if (!isPeriodOrEllipsis) return true;
+  if (!isPeriodOrEllipsis) {
+    // A macro's name ("the format! macro", "vec! builds") is not an exclamation: the word goes on in lower case.
+    if (text[mark] !== "!" || after !== mark + 1 || !/[A-Za-z0-9_]/.test(text[mark - 1] ?? "")) return true;
+    const next = skipWhitespace(text, after, lineEnd);
+    return next >= lineEnd || !/[a-z]/.test(text[next]!);
+  }
   if (mark > 0 && isHangul(text[mark - 1]!)) return true;
+  // Only list markers so far ("1., i. 또는 I.를 …", "a. Install …"): they mark the sentence, they are not one.
+  if (!/\p{L}{2}/u.test(text.slice(sentenceStart, mark))) return false;
 
   const isSinglePeriod = text[mark] === "." && text[mark + 1] !== "." && text[mark + 1] !== "…";
   const word = isSinglePeriod ? wordBefore(text, sentenceStart, mark) : "";

@@ -538,6 +538,42 @@ describe("coverage inherited from structure (inheritedWeight)", () => {
   });
 });
 
+describe("an FAQ entry whose question holds every word asked", () => {
+  const entry = passage(
+    1,
+    "What does http.postBuffer really do?\n\nThis option changes the size of the buffer that Git uses when pushing data to a remote over HTTP or HTTPS. " +
+      "If the data is larger than this size, libcurl will use chunked transfer encoding.",
+    { headingPath: ["gitfaq(7) Manual Page", "Configuration", "What does http.postBuffer really do?"], page: null },
+  );
+
+  it("answers with the first sentences under it when the first passage is that entry", () => {
+    const result = extractiveAnswer("What does http.postBuffer do?", [entry, BZIP2]);
+    expect(result).not.toBeNull();
+    expect(result!.answer.startsWith("This option changes the size of the buffer")).toBe(true);
+    expect(result!.citations[0]).toMatchObject({ chunkId: "chunk-1", verified: true });
+  });
+
+  it("puts the entry's own answer first even when a sentence elsewhere holds more of the question's words (faqEntryFirst)", () => {
+    const faq = passage(
+      1,
+      "How do I specify my credentials when pushing over HTTP?\n\nThe easiest way to do this is to use a credential helper via the credential.helper configuration.",
+      { headingPath: ["gitfaq(7) Manual Page", "Credentials", "How do I specify my credentials when pushing over HTTP?"], page: null },
+    );
+    const other = passage(2, "When pushing over HTTP, you should specify the remote's URL with your credentials in it only for testing.", { page: null });
+    const question = "How do I specify my credentials when pushing over HTTP?";
+    expect(extractiveAnswer(question, [faq, other], { tuning: { faqEntryFirst: false } })!.answer).toMatch(/^When pushing over HTTP/);
+    expect(extractiveAnswer(question, [faq, other])!.answer).toMatch(/^The easiest way to do this is to use a credential helper/);
+  });
+
+  it("still refuses when the entry's question lacks a word asked, or the entry is not the first passage", () => {
+    expect(extractiveAnswer("What does http.proxyAuth do?", [entry])).toBeNull();
+    const statement = passage(1, entry.text, { headingPath: ["Configuration", "The http.postBuffer setting"], page: null });
+    expect(extractiveAnswer("What does http.postBuffer do?", [statement])).toBeNull();
+    const second = passage(2, entry.text, { headingPath: entry.headingPath, page: null });
+    expect(extractiveAnswer("What does http.postBuffer do?", [LEAVE, second])).toBeNull();
+  });
+});
+
 describe("the value asked for next to the best sentence (valueNeighbour)", () => {
   const best = "Decompression memory depends on the block size stored in the file header.";
   const value = "Up to 3700 kbytes of working space are then used.";

@@ -19,6 +19,34 @@ describe("sentenceSpans", () => {
     ]);
   });
 
+  it("keeps a sentence just over the quote length whole, and never cuts inside brackets", () => {
+    const nmu =
+      "Usually this means that other developers are allowed to NMU (see Non-Maintainer Uploads (NMUs)) your package " +
+      "if a big problem (release critical bug, security update, etc.) occurs while you're on vacation.";
+    const owner =
+      "So although let s3 = s1 + &s2; looks like it will copy both strings and create a new one, this statement " +
+      "actually takes ownership of s1, appends a copy of the contents of s2, and then returns ownership of the result.";
+    expect(quotes(`${nmu} Next.`)).toEqual([nmu, "Next."]);
+    expect(quotes(owner)).toEqual([owner]);
+    // A much longer one is still cut, at a clause outside brackets.
+    const long = `${"The first part of this sentence goes on (with an aside, and more) ".repeat(3)}and then, finally, it ends here ${"after many more words ".repeat(4)}today.`;
+    const pieces = quotes(long);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(250);
+      expect((piece.match(/\(/g) ?? []).length).toBe((piece.match(/\)/g) ?? []).length);
+    }
+  });
+
+  it("keeps an asterisk or a hyphen that starts a sentence mid-line: it is what the sentence is about, not a bullet", () => {
+    expect(quotes("1., i. 또는 I.를 입력하여 목록을 시작합니다. * 또는 -를 입력하여 글머리 기호 목록을 시작합니다.\n* 다음 항목.")).toEqual([
+      "1., i. 또는 I.를 입력하여 목록을 시작합니다.",
+      "* 또는 -를 입력하여 글머리 기호 목록을 시작합니다.",
+      "다음 항목.",
+    ]);
+    expect(quotes("First item done. • Second item here.")).toEqual(["First item done.", "Second item here."]);
+  });
+
   it("quotes list items without their bullets, and keeps numbered steps and options whole", () => {
     const text = "● The main dialog is similar to 5.0.\n• 색 조정 대화상자도 비슷하다.\n1. 첫 단계를 실행한다.\n-t --test Check integrity of the files.";
     expect(quotes(text)).toEqual([
