@@ -16,7 +16,7 @@ import { basename, join } from "node:path";
 import { percentile } from "../src/retrieve/eval.ts";
 import { jikji } from "./lib/cli.ts";
 import { writeIngestBenchPdfs } from "./lib/debian-pdfs.ts";
-import { distractorFiles, distractorFolder } from "./lib/distractors.ts";
+import { distractorFolder, distractorPages } from "./lib/distractors.ts";
 import { importLangchain } from "./lib/peers.ts";
 
 const RUNS = 3;
@@ -100,7 +100,7 @@ try {
   }
   if (process.argv.includes("--large") || process.argv.includes("--only-large")) {
     const folder = await distractorFolder();
-    const count = (await distractorFiles()).length;
+    const count = (await distractorPages()).length;
     const dataDir = join(root, "data-large");
     const bin = join(import.meta.dirname, "../bin/jikji.js");
     const out = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", process.execPath, bin, "ingest", folder, "--data-dir", dataDir], {

@@ -117,6 +117,11 @@ export interface Config {
   crossLanguage: CrossLanguageConfig;
   /** The document a question names (src/retrieve/document-prior.ts): null when off (JIKJI_DOCUMENT_PRIOR=off). */
   documentPrior: { weight: number } | null;
+  /**
+   * A passage with the same text as a better-ranked one (another page's copy) is dropped from the hits
+   * (src/retrieve/duplicates.ts), JIKJI_COLLAPSE_DUPLICATES=on|off, off by default.
+   */
+  collapseDuplicates: boolean;
 }
 
 export interface CrossLanguageConfig {
@@ -496,6 +501,7 @@ const envSchema = z.object({
   JIKJI_ANSWER_INHERITED_WEIGHT: weight("JIKJI_ANSWER_INHERITED_WEIGHT").optional(),
   JIKJI_ANSWER_VALUE_NEIGHBOUR: onOff,
   JIKJI_DOCUMENT_PRIOR: onOff,
+  JIKJI_COLLAPSE_DUPLICATES: onOff,
   JIKJI_DOCUMENT_PRIOR_WEIGHT: z
     .string()
     .trim()
@@ -904,6 +910,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     documentPrior: (e.JIKJI_DOCUMENT_PRIOR ? e.JIKJI_DOCUMENT_PRIOR === "on" : DOCUMENT_PRIOR_ON)
       ? { weight: e.JIKJI_DOCUMENT_PRIOR_WEIGHT ?? DEFAULT_DOCUMENT_PRIOR.weight }
       : null,
+    collapseDuplicates: e.JIKJI_COLLAPSE_DUPLICATES === "on",
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,
       logLevel: e.JIKJI_LOG_LEVEL || "info",

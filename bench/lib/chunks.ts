@@ -9,6 +9,8 @@ export interface StoredChunk {
   source: string;
   title: string | null;
   headingPath: string[];
+  /** "body" unless ingest marked the chunk as table of contents, index or boilerplate. */
+  role: string;
   text: string;
   pageStart: number | null;
   pageSpans: PageSpan[];
@@ -29,6 +31,7 @@ export async function readChunks(dataDir: string, env: Record<string, string> = 
           source: document.source,
           title: document.title,
           headingPath: chunk.headingPath,
+          role: chunk.role,
           text: chunk.text,
           pageStart: chunk.pageStart,
           pageSpans: chunk.pageSpans,

@@ -15,13 +15,32 @@ export async function distractorFolder(): Promise<string> {
   return probe.slice(0, probe.indexOf(HELP_ROOT) + HELP_ROOT.length);
 }
 
-export async function distractorFiles(): Promise<string[]> {
+/** Every help page (HTML file) of the package, as a whole-folder ingest reads them. */
+export async function distractorPages(): Promise<string[]> {
   const root = await distractorFolder();
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
+}
+
+let withText: Promise<string[]> | null = null;
+
+/**
+ * The help pages that hold text. Ten pages (screenshot and video lists, an empty sample-files page) have no words
+ * but the side columns jikji leaves out as site chrome; ingest reports such a page as failed, so they are not used.
+ */
+export function distractorFiles(): Promise<string[]> {
+  withText ??= (async () => {
+    const kept: string[] = [];
+    for (const file of await distractorPages()) {
+      const { document } = await parseDocument(new Uint8Array(await readFile(file)), file);
+      if (document.text.trim() !== "") kept.push(file);
+    }
+    return kept;
+  })();
+  return withText;
 }
 
 /** The distractors as the peers see them: the text jikji's own HTML parser extracts, named like the files. */

@@ -244,6 +244,20 @@ describe("chunkDocument roles and parser-given sections", () => {
     ]);
   });
 
+  it("keeps a chapter title directly followed by its contents list with that list, not as a chunk of its own", () => {
+    // DocBook chapter pages (the Debian installation guide, GIMP's help): the title, then only the chapter's
+    // contents. A chunk holding nothing but the title matches the title's words better than any paragraph does.
+    const parsed = doc([
+      heading(1, "Chapter 2. System Requirements"),
+      { kind: "paragraph", text: "Table of Contents", page: null, role: "toc" },
+      { kind: "list", text: "2.1. Supported Hardware\n2.2. Memory and Disk Space Requirements", page: null, role: "toc" },
+    ]);
+    const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(parsed, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.map((chunk) => [chunk.role, chunk.text.split("\n")[0]])).toEqual([["toc", "Chapter 2. System Requirements"]]);
+    expect(chunks[0]!.headingPath).toEqual(["Chapter 2. System Requirements"]);
+  });
+
   it("packs the entries of a numbered table of contents together: an entry is not a clause that starts a chunk", () => {
     // Sphinx/LaTeX contents pages: every line starts "N.N Title", the form a regulation's "Section 4.2" takes.
     const entries = [

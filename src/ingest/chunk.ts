@@ -132,8 +132,14 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     const units = splitAtOffsets(doc.text, blockUnits(doc.text, block, maxChars), hardOffsets);
     const role = block.role ?? "body";
     if (current.length > 0 && current[0]!.role !== role) {
-      emit();
-      current = [];
+      // A title directly followed by a contents list (a DocBook chapter page) goes with the list: alone, a chunk of
+      // nothing but the title would match the title's words better than any paragraph does.
+      if (role !== "body" && current.every((unit) => unit.isHeading)) {
+        current = current.map((unit) => ({ ...unit, role }));
+      } else {
+        emit();
+        current = [];
+      }
     }
     if (block.section !== undefined) {
       if (!samePath(block.section, section)) {

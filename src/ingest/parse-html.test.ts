@@ -189,6 +189,29 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("leaves out a page's side columns (<aside> outside the content), keeping asides inside it and admonitions", () => {
+    // LibreOffice's help pages: every one of them has a "Contents" and an "Index 🔎︎" side column filled by script,
+    // which became two chunks per page (a fifth of the collection's chunks, one of them in every page).
+    const page = parseHtml(
+      `<body><header><a href="index.html">LibreOffice Help</a></header>` +
+        `<aside class="rightside"><input id="accordion-1" type="checkbox"><label for="accordion-1">Contents</label><div id="Contents"></div></aside>` +
+        `<aside class="leftside"><div id="Index"><div class="index-label">Index  🔎︎ </div><input id="search-bar" type="search"><nav class="index"></nav></div></aside>` +
+        `<div id="DisplayArea"><h1>WORKDAY</h1><p>The result is a date number.</p></div></body>`,
+    );
+    expectDocumentInvariants(page);
+    expect(page.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "WORKDAY"],
+      ["paragraph", "The result is a date number."],
+    ]);
+    expect(page.furniture.map((line) => line.text)).toEqual(expect.arrayContaining(["Contents", "Index 🔎︎"]));
+    // Inside an article, or the element a page marks as its main content, an aside is part of what it says.
+    for (const open of [`<article>`, `<div role="main" class="body">`]) {
+      const close = open.startsWith("<article") ? "</article>" : "</div>";
+      const inside = parseHtml(`${open}<p>Footnotes follow.</p><aside class="footnote"><p>First published 1999.</p></aside>${close}`);
+      expect(inside.blocks.map(({ text }) => text)).toEqual(["Footnotes follow.", "First published 1999."]);
+    }
+  });
+
   it("leaves out what the page never shows: hidden elements and Doxygen's code tooltips", () => {
     const doc = parseHtml(
       `<div class="fragment"><div class="line">LargestInt(~(LargestUInt(-1) / 2))</div></div>` +

@@ -56,11 +56,13 @@ function isHidden(attributes: Record<string, string>): boolean {
 
 /**
  * Whether an element is site chrome: <nav>, landmark roles for navigation, banner and footer, DocBook's navigation
- * bars and makeinfo's, and <header>/<footer> of the page, or a <div> of class header/footer (inside an article or
- * main they belong to the content).
+ * bars and makeinfo's, <header>/<footer> of the page, or a <div> of class header/footer (inside an article or main
+ * they belong to the content), and an <aside> of the page (a side column: LibreOffice help's "Contents" and
+ * "Index" panes) unless it is an admonition box or sits inside the content, where it is a note, sidebar or footnote.
  */
 function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean): boolean {
   if (name === "nav" && !TOC_CLASS.test(attributes.class ?? "")) return true;
+  if (name === "aside" && !insideContent && !ADMONITION_CLASS.test(attributes.class ?? "")) return true;
   if ((name === "header" || name === "footer") && !insideContent) return true;
   if (name === "div" && PAGE_BAND_CLASS.test(attributes.class ?? "") && !insideContent) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
@@ -199,7 +201,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
           skip,
           chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && isChrome(name, attributes, contentDepth > 0),
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
-          content: name === "main" || name === "article",
+          content: name === "main" || name === "article" || (attributes.role ?? "").toLowerCase() === "main",
           admonition: name === "aside" || ((name === "div" || name === "section") && ADMONITION_CLASS.test(attributes.class ?? "")),
         };
         open.push(entry);

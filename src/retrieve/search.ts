@@ -10,6 +10,7 @@ import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
 import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
+import { collapseDuplicates } from "./duplicates.ts";
 import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
@@ -63,6 +64,8 @@ export interface SearchDeps {
    * collection-rare, document-concentrated words point at score more in the first stage.
    */
   documentPrior?: DocumentPriorSettings;
+  /** Drop a hit whose text a better-ranked hit already has (src/retrieve/duplicates.ts); off unless set. */
+  collapseDuplicates?: boolean;
 }
 
 /**
@@ -349,6 +352,7 @@ export function createSearch(deps: SearchDeps) {
       rerankSeconds = (performance.now() - retrieved) / 1000;
     }
     deps.onTimings?.({ retrieveSeconds: (retrieved - start) / 1000, ...(rerankSeconds !== undefined ? { rerankSeconds } : {}) });
+    if (deps.collapseDuplicates) hits = collapseDuplicates(hits);
     hits = hits.slice(0, request.k);
     if (request.neighbours) hits = await attachNeighbours(hits, positions);
     const related = rendering !== null ? [...gaps, ...rendering.words] : gaps;
