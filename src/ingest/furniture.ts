@@ -84,32 +84,23 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
     (candidate) => candidate.hasPageNumber || (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) >= MIN_PAGES,
   );
 
-  // Geometry: furniture sits at one height on many pages. A repeated line counts only with its own repeats at that
-  // height (a chapter title on its opening page is not its running header), a numbered one with other numbered ones.
-  const atSameHeight = (candidate: (typeof textual)[number]) =>
+  // Geometry: furniture sits at one height on many pages: the pages among `lines` showing a line like `candidate` at
+  // its edge and height.
+  type Keyed = (typeof keyed)[number];
+  const pagesAtHeight = (lines: readonly Keyed[], candidate: Keyed, alike: (other: Keyed) => boolean) =>
     new Set(
-      textual
-        .filter(
-          (other) =>
-            other.position === candidate.position &&
-            Math.abs(other.y - candidate.y) <= BAND_TOLERANCE &&
-            (candidate.hasPageNumber ? other.hasPageNumber : other.key === candidate.key),
-        )
+      lines
+        .filter((other) => other.position === candidate.position && Math.abs(other.y - candidate.y) <= BAND_TOLERANCE && alike(other))
         .map((other) => other.page),
     ).size;
+  // A repeated line counts only with its own repeats at that height (a chapter title on its opening page is not its
+  // running header), a numbered one with other numbered ones.
+  const atSameHeight = (candidate: Keyed) =>
+    pagesAtHeight(textual, candidate, (other) => (candidate.hasPageNumber ? other.hasPageNumber : other.key === candidate.key));
   // A repeated header that ends in a number looks numbered on the one page whose number that is ("JQ(1)" on page 1):
   // its whole text repeating at its height still makes it furniture there.
-  const sameTextAtSameHeight = (candidate: (typeof textual)[number]) =>
-    new Set(
-      keyed
-        .filter(
-          (other) =>
-            other.position === candidate.position &&
-            Math.abs(other.y - candidate.y) <= BAND_TOLERANCE &&
-            normaliseKey(other.text) === normaliseKey(candidate.text),
-        )
-        .map((other) => other.page),
-    ).size;
+  const sameTextAtSameHeight = (candidate: Keyed) =>
+    pagesAtHeight(keyed, candidate, (other) => normaliseKey(other.text) === normaliseKey(candidate.text));
   const accepted = textual.filter(
     (candidate) => atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES),
   );
