@@ -3,35 +3,22 @@ import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
 import { OpenAI } from "openai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAnswerRoutes } from "../../src/api/answer-routes.ts";
-import { createAsk, createChat, type AskResult } from "../../src/answer/ask.ts";
+import type { AskResult } from "../../src/answer/ask.ts";
 import { createOpenAIGenerator } from "../../src/answer/generate/openai.ts";
 import { NOT_FOUND_ANSWER } from "../../src/answer/language.ts";
-import { authenticate, type ApiEnv } from "../../src/api/auth.ts";
-import { toHttpError } from "../../src/api/errors.ts";
+import type { ApiEnv } from "../../src/api/auth.ts";
 import { formatAskResult } from "../../src/cli/ask.ts";
 import type { Passage, Retrieve, SearchRequest } from "../../src/retrieve/types.ts";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/openai-server.ts";
+import { answerRoutesApp } from "./app.ts";
 import { BZIP2, LEAVE } from "./passages.ts";
 
-/**
- * The routes mounted the way the main app does: the caller authenticated (here as the trusted local user,
- * as without API tokens) and typed errors mapped to HTTP in one `onError`.
- */
 function appWith(retrieve: Retrieve, generatorURL: string | null): Hono<ApiEnv> {
   const generator =
     generatorURL === null
       ? null
       : createOpenAIGenerator({ baseURL: generatorURL, model: "EXAONE-4.0-32B", timeoutMs: 5_000, maxRetries: 0 });
-  const ask = createAsk({ retrieve, generator });
-  const app = new Hono<ApiEnv>();
-  app.use("*", authenticate(null));
-  app.route("/", createAnswerRoutes({ ask, chat: createChat({ ask, generator }) }));
-  app.onError((error, c) => {
-    const { status, body } = toHttpError(error);
-    return c.json(body, status);
-  });
-  return app;
+  return answerRoutesApp(retrieve, generator);
 }
 
 function retrieveReturning(hits: Passage[], calls: SearchRequest[] = []): Retrieve {

@@ -1,14 +1,10 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createAnswerRoutes } from "../../src/api/answer-routes.ts";
-import { authenticate, type ApiEnv } from "../../src/api/auth.ts";
-import { toHttpError } from "../../src/api/errors.ts";
-import { createAsk, createChat } from "../../src/answer/ask.ts";
 import { createOpenAIGenerator } from "../../src/answer/generate/openai.ts";
 import type { Retrieve } from "../../src/retrieve/types.ts";
+import { answerRoutesApp } from "../answer/app.ts";
 import { BZIP2 } from "../answer/passages.ts";
 
 /**
@@ -50,14 +46,7 @@ beforeAll(async () => {
   model = await startDrippingModel();
   const retrieve: Retrieve = async (request) => ({ query: request.query, hits: [BZIP2] });
   const generator = createOpenAIGenerator({ baseURL: model.baseURL, model: "m", timeoutMs: 60_000, maxRetries: 0 });
-  const ask = createAsk({ retrieve, generator });
-  const app = new Hono<ApiEnv>();
-  app.use("*", authenticate(null));
-  app.route("/", createAnswerRoutes({ ask, chat: createChat({ ask, generator }) }));
-  app.onError((error, c) => {
-    const { status, body } = toHttpError(error);
-    return c.json(body, status);
-  });
+  const app = answerRoutesApp(retrieve, generator);
   http = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(server));
   });
