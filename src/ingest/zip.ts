@@ -1,4 +1,4 @@
-import { inflateRawSync } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 
 /** What a ZIP's central directory says about one entry, before anything is decompressed. */
@@ -148,4 +148,59 @@ export function verifyZip(bytes: Uint8Array, fileName: string, limits: ZipLimits
   checkZipDirectory(entries, fileName, limits);
   for (const entry of entries) if (!entry.name.endsWith("/")) readZipEntry(bytes, entry, fileName);
   return entries;
+}
+
+/**
+ * A ZIP of stored (uncompressed) entries, UTF-8 names: how a container is handed on after one of its parts was
+ * rewritten (docx-numbering.ts gives mammoth the document with Word's numbers written in).
+ */
+export function writeStoredZip(files: ReadonlyArray<{ name: string; data: Uint8Array }>): Uint8Array {
+  const encoder = new TextEncoder();
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = encoder.encode(file.name);
+    const crc = crc32(file.data);
+    const local = new Uint8Array(30 + name.length);
+    const localView = new DataView(local.buffer);
+    localView.setUint32(0, 0x04034b50, true);
+    localView.setUint16(4, 20, true);
+    localView.setUint16(6, 0x0800, true);
+    localView.setUint32(14, crc, true);
+    localView.setUint32(18, file.data.length, true);
+    localView.setUint32(22, file.data.length, true);
+    localView.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.length);
+    const centralView = new DataView(central.buffer);
+    centralView.setUint32(0, 0x02014b50, true);
+    centralView.setUint16(4, 20, true);
+    centralView.setUint16(6, 20, true);
+    centralView.setUint16(8, 0x0800, true);
+    centralView.setUint32(16, crc, true);
+    centralView.setUint32(20, file.data.length, true);
+    centralView.setUint32(24, file.data.length, true);
+    centralView.setUint16(28, name.length, true);
+    centralView.setUint32(42, offset, true);
+    central.set(name, 46);
+    locals.push(local, file.data);
+    centrals.push(central);
+    offset += local.length + file.data.length;
+  }
+  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
+  const end = new Uint8Array(22);
+  const endView = new DataView(end.buffer);
+  endView.setUint32(0, 0x06054b50, true);
+  endView.setUint16(8, files.length, true);
+  endView.setUint16(10, files.length, true);
+  endView.setUint32(12, centralSize, true);
+  endView.setUint32(16, offset, true);
+  const zip = new Uint8Array(offset + centralSize + 22);
+  let at = 0;
+  for (const part of [...locals, ...centrals, end]) {
+    zip.set(part, at);
+    at += part.length;
+  }
+  return zip;
 }
