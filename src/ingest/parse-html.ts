@@ -69,17 +69,17 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   return CHROME_CLASS.test(attributes.class ?? "");
 }
 
-/**
- * Turns HTML into blocks: headings, paragraphs, lists (one item per line), tables (one row per line, cells joined
- * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
- * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
- */
 /** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
 const GRID_TABLE_CLASS = /\bsummary-table\b/;
 
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 
+/**
+ * Turns HTML into blocks: headings, paragraphs, lists (one item per line), tables (one row per line, cells joined
+ * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
+ * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
+ */
 export function htmlToBlocks(html: string): HtmlBlocks {
   const blocks: BlockDraft[] = [];
   let text = "";
@@ -186,6 +186,18 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     if (rowCells.some((cell) => cell !== "")) tableRows.push(rowCells.join(" | "));
     rowCells = [];
     column = 0;
+  };
+
+  /** Ends a table (a <table>, or a grid of <div>s): its last row, and at the outermost, the table as one block. */
+  const closeTable = (): void => {
+    endRow();
+    tableDepth--;
+    if (tableDepth > 0) return;
+    spanned = [];
+    if (tableRows.length > 0) {
+      pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
+      tableRows = [];
+    }
   };
 
   const parser = new Parser(
@@ -295,12 +307,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
           if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
         } else if (grid !== null && name === "div" && depth === grid.depth) {
           grid = null;
-          endRow();
-          tableDepth--;
-          if (tableDepth === 0 && tableRows.length > 0) {
-            pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
-            tableRows = [];
-          }
+          closeTable();
         }
       },
     },
@@ -332,13 +339,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         listLines = [];
       }
     } else if (name === "table" && tableDepth > 0) {
-      endRow();
-      tableDepth--;
-      if (tableDepth === 0) spanned = [];
-      if (tableDepth === 0 && tableRows.length > 0) {
-        pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
-        tableRows = [];
-      }
+      closeTable();
     } else if (HEADING_LEVEL[name] !== undefined) headingLevel = 0;
   }
   parser.write(html);
