@@ -6,6 +6,7 @@ import type { Embedder } from "./embed/port.ts";
 import type { IndexHit, SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
 import { bestPage } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
+import { searchableText } from "../ingest/points.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
 import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
@@ -260,8 +261,9 @@ export function createSearch(deps: SearchDeps) {
         .flatMap((hit) => {
           const row = rows.get(hit.chunkId);
           if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) return [];
-          const context = [row.document.title ?? "", ...row.chunk.headingPath, row.chunk.clausePath ?? ""].filter((part) => part.trim() !== "");
-          return [{ text: row.chunk.text, searchable: context.length > 0 ? `${context.join("\n")}\n${row.chunk.text}` : row.chunk.text }];
+          const { title } = row.document;
+          const { headingPath, clausePath, text } = row.chunk;
+          return [{ text, searchable: searchableText({ title, headingPath, clausePath, text }) }];
         })
         .slice(0, cross?.evidenceDepth ?? 10);
     let english: IndexHit[] = [];
