@@ -3,18 +3,26 @@
  * RUNS times each after one warm-up, median wall time per document. For changes that add work over every line or
  * page of a parse, where a whole `jikji ingest` (bench/ingest.ts) is too noisy to show it. Documents: lshort-ko.pdf
  * (143 pp.), bzip2's manual.pdf (38 pp.), kotex-utf-doc.pdf (67 pp.), and the Korean installation guide as text
- * (install.ko.txt, 460 KB, a w3m dump whose wrap cuts Hangul words) and as one HTML chapter (ch06s03.html).
+ * (install.ko.txt, 460 KB, a w3m dump whose wrap cuts Hangul words) and as one HTML chapter (ch06s03.html); or the
+ * files named. `--module` loads `parseDocument` from another tree's src/ingest/parse.ts (one extracted with
+ * `git archive <commit> src | tar -x -C <dir>`, plus a node_modules symlink), so two trees compare in one sitting.
  *
- *   flock /tmp/jikji-bench.lock nice -n 10 npx node bench/parse-cost.ts [--runs N]
+ *   flock /tmp/jikji-bench.lock nice -n 10 npx node bench/parse-cost.ts [--runs N] [--module PATH] [FILE…]
  */
 import { gunzipSync } from "node:zlib";
 import { readFile } from "node:fs/promises";
-import { parseDocument } from "../src/ingest/parse.ts";
+import { basename, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { parseDocument as ParseDocument } from "../src/ingest/parse.ts";
 import { debianFile } from "../test/fixtures/debian.ts";
 
-const runsAt = process.argv.indexOf("--runs");
-const RUNS = runsAt === -1 ? 7 : Number(process.argv[runsAt + 1]);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs takes a whole number above 0, got "${process.argv[runsAt + 1]}"`);
+const { values, positionals } = parseArgs({ options: { runs: { type: "string" }, module: { type: "string" } }, allowPositionals: true });
+const RUNS = values.runs === undefined ? 7 : Number(values.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs takes a whole number above 0, got "${values.runs}"`);
+const { parseDocument } = (await import(
+  values.module === undefined ? "../src/ingest/parse.ts" : pathToFileURL(resolve(values.module)).href
+)) as { parseDocument: typeof ParseDocument };
 
 const TEX = "usr/share/doc/texlive-doc/latex";
 const GUIDE = "usr/share/doc/installation-guide-amd64/ko";
@@ -26,12 +34,23 @@ const DOCUMENTS: Array<{ name: string; pkg: string; file: string }> = [
   { name: "install-ch06s03.html", pkg: "installation-guide-amd64", file: `${GUIDE}/ch06s03.html` },
 ];
 
+/** The documents to parse: the files named, else the default set from the Debian cache. */
+const inputs: Array<{ name: string; read: () => Promise<Uint8Array> }> =
+  positionals.length > 0
+    ? positionals.map((file) => ({ name: basename(file), read: async () => new Uint8Array(await readFile(file)) }))
+    : DOCUMENTS.map((document) => ({
+        name: document.name,
+        read: async () => {
+          const raw = new Uint8Array(await readFile(await debianFile(document.pkg, document.file)));
+          return document.file.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw;
+        },
+      }));
+
 console.log(`Parse cost, median of ${RUNS} runs after one warm-up; Node ${process.version}`);
 console.log("| document | blocks | median ms |\n|---|---|---|");
 let total = 0;
-for (const document of DOCUMENTS) {
-  const raw = new Uint8Array(await readFile(await debianFile(document.pkg, document.file)));
-  const bytes = document.file.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw;
+for (const document of inputs) {
+  const bytes = await document.read();
   const { document: parsed } = await parseDocument(bytes, document.name);
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -43,4 +62,4 @@ for (const document of DOCUMENTS) {
   total += median;
   console.log(`| ${document.name} | ${parsed.blocks.length} | ${median.toFixed(1)} |`);
 }
-console.log(`| all five | | ${total.toFixed(1)} |`);
+console.log(`| all ${inputs.length} | | ${total.toFixed(1)} |`);
