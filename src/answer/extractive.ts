@@ -155,6 +155,25 @@ export interface ExtractiveTuning {
    * the answer even when other sentences score higher (they are always the answer where nothing else would be).
    */
   faqEntryFirst: boolean;
+  /**
+   * A quoted sentence brings, in the same quote, the next sentence of its paragraph when that one refers back to it
+   * ("…바꾸고 싶을 때가 있습니다." / "이럴 때는 \tocfont를 재정의하면 됩니다."; "…: faithful rounding." / "This feature
+   * is currently experimental."), or gives an example of it through a lead-in ("예를 들어 다음과 같이 합니다." and the
+   * command line after it). The pair takes one of the answer's places.
+   */
+  followOns: boolean;
+  /**
+   * A sentence ending in an article or a preposition ("…is distributed under the") leads to the line after it
+   * ("Creative Commons GNU GPL"), as a lead-in with a colon does, and is quoted with it.
+   */
+  danglingLeadIns: boolean;
+  /** For a how-to question, a quoted sentence brings the code line of its own right after it (the command it describes). */
+  stepsCodeLines: boolean;
+  /**
+   * A line holding an identifier the question lacks ("GRND_RNDA: round away from zero.", a \command, an --option) is
+   * not a restatement of the question however many of its other words the question holds: the identifier is the answer.
+   */
+  namedNotRestated: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -188,6 +207,10 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbour: false,
   valueNeighbourNames: false,
   faqEntryFirst: true,
+  followOns: true,
+  danglingLeadIns: true,
+  stepsCodeLines: true,
+  namedNotRestated: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -575,6 +598,7 @@ function unquotable(
   question: ReadonlySet<string>,
   isRepeated: (sentence: Sentence) => boolean,
   titles: ReadonlySet<string>,
+  asked: string | null,
 ): boolean {
   if (sentence.furniture) return true;
   if (isRepeated(sentence) || titles.has(sentence.normal)) return true;
@@ -583,11 +607,38 @@ function unquotable(
   if (sentence.terms.size < 3) return true;
   let shared = 0;
   for (const term of sentence.terms) if (question.has(term)) shared++;
-  return shared / sentence.terms.size >= 0.8;
+  if (shared / sentence.terms.size < 0.8) return false;
+  // An identifier the question does not hold is new, whatever else the line repeats (`namedNotRestated`).
+  return asked === null || !namesOutside(sentence.text, asked);
+}
+
+/** An identifier: a name joined by underscores (MPFR_RNDA), a TeX command (\chaptertoc), a command-line option (--foreign). */
+const IDENTIFIER = /\b\p{L}[\p{L}\p{N}]*(?:_[\p{L}\p{N}]+)+\b|\\[a-zA-Z]{2,}|(?:^|\s)--?[a-zA-Z][\w-]+/gu;
+
+/** Whether a text holds an identifier the question (`asked`: normalised) does not. */
+function namesOutside(text: string, asked: string): boolean {
+  for (const match of text.matchAll(IDENTIFIER)) if (!asked.includes(normalised(match[0]))) return true;
+  return false;
 }
 
 /** A sentence announcing what follows without a colon ("새 페이지를 시작하려면 다음 명령을 쓴다.", "…as follows."). */
 const FOLLOWING = /(?:다음과\s?같(?:이|은|다)|다음\s?(?:명령|줄|행|내용|코드)|아래와\s?같|\bas follows|\bthe following\b)[^.]{0,40}[.다]?$/iu;
+
+/**
+ * Opens by referring back to the sentence before it: "이럴 때는 …", "이 경우", "이것은 …", "이 기능을 …", "This feature
+ * is …", "In this case …", "It means …" (`followOns`). "This section/chapter" refers to the document, not the sentence.
+ */
+const REFERS_BACK =
+  /^(?:(?:이럴|그럴|이런|그런|이러한|그러한)\s?(?:때|경우)|(?:이|그)\s?(?:때|경우)|(?:이것|그것)(?:은|이|을)?\s|이는\s|이\s(?:기능|방법|옵션|명령|설정|값|변수|매크로|환경)|(?:This|That|These|Those|Such)\s+(?:feature|option|mode|method|setting|command|value|behaviou?r|function|flag|variable|macro|parameter|rule|step)s?\b|In (?:this|that|such a|either) case\b|(?:This|That|It)\s+(?:is|means|makes|will|can|does|has|was)\b)/u;
+
+/** Opens an example of the sentence before it ("예를 들어 다음과 같이 합니다.", "For example, run:"). */
+const EXAMPLE_START = /^(?:예를\s?들(?:어|면)|예컨대|가령|For (?:example|instance)\b|E\.g\.)/iu;
+
+/** Ends in an article or a preposition: the sentence goes on on the next line ("…is distributed under the"). */
+const DANGLING = /\s(?:the|a|an|of|to|under|by|for|with|from|and|or|as|is|are|in|on|at|into|than|via)$/u;
+
+/** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
+const CODE_LINE = /^(?:[#$>%]\s|\\[a-zA-Z]|[\w.-]+\s*(?:=|\()|[a-z][\w.-]*\s+--?[a-zA-Z])/u;
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
 function startsMidSentence(text: string): boolean {
@@ -703,7 +754,11 @@ export function extractiveAnswer(
 
   const candidates = perPassage
     .flat()
-    .filter((sentence) => (sentence.inHit || tuning.neighbourWeight > 0) && !unquotable(sentence, questionTerms, isRepeated, titles));
+    .filter(
+      (sentence) =>
+        (sentence.inHit || tuning.neighbourWeight > 0) &&
+        !unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null),
+    );
   if (candidates.length === 0 || units.length === 0) return null;
 
   // A question word's associated words (options.related), in the form sentences are compared in.
@@ -910,9 +965,17 @@ export function extractiveAnswer(
   const floor = scored[0]!.score * tuning.relativeFloor;
   const chosen: Sentence[][] = [];
   let count = 0;
+  // Already quoted: the same text, nearly the same words, or part of a longer quote (a lead-in's or a follow-on's,
+  // from an overlapping chunk), or the other way round.
   const taken = (sentence: Sentence) =>
     chosen.some((group) =>
-      group.some((other) => other.normal === sentence.normal || jaccard(other.terms, sentence.terms) >= 0.8),
+      group.some(
+        (other) =>
+          other.normal === sentence.normal ||
+          jaccard(other.terms, sentence.terms) >= 0.8 ||
+          other.normal.includes(sentence.normal) ||
+          sentence.normal.includes(other.normal),
+      ),
     );
   // When the question asks for one value (a date, a quantity) and the best sentence holds one, a sentence without
   // one adds nothing to it.
@@ -921,6 +984,37 @@ export function extractiveAnswer(
   const farBelow = ranks[scored[0]!.sentence.passageIndex]! + tuning.otherDocumentRanks;
   const quotes = (documentId: string) =>
     chosen.some((group) => group.some((other) => considered[other.passageIndex]!.documentId === documentId));
+  /**
+   * The end of the quote a sentence starts, when the text right after it belongs with it (one chunk, white space
+   * between): the line a dangling sentence goes on to (`danglingLeadIns`), the next sentence of its paragraph
+   * referring back to it or giving an example of it, through the line that example leads to (`followOns`), the code
+   * line a how-to answer describes (`stepsCodeLines`).
+   */
+  const continuation = (sentence: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    const next = sequence[sentence.order + 1];
+    if (next === undefined || next.source !== sentence.source || isRepeated(next) || titles.has(next.normal)) return undefined;
+    const gap = sentence.source.text.slice(sentence.end, next.start);
+    if (!/^\s*$/u.test(gap) || PARTICLE_START.test(sentence.text)) return undefined;
+    // A fragment (cut at a chunk boundary or mid-line) is left to bring the sentence it was cut from, when there is one.
+    const before = sequence[sentence.order - 1];
+    const cut = before !== undefined && (before.source !== sentence.source || !sentence.source.text.slice(before.end, sentence.start).includes("\n"));
+    if (cut && startsMidSentence(sentence.text)) return undefined;
+    const own = sentence.text.trim();
+    const nextText = next.text.trim();
+    // Not a numbered heading, a contents entry or another question.
+    if (/^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(nextText)) return undefined;
+    if (tuning.danglingLeadIns && DANGLING.test(own)) return next;
+    if (endsMidSentence(own)) return undefined;
+    if (tuning.followOns && !gap.includes("\n\n") && nextText.length <= 250 && !taken(next)) {
+      if (REFERS_BACK.test(nextText)) return next;
+      const example = EXAMPLE_START.test(nextText) ? leadsTo(next) : undefined;
+      if (example && example.source === next.source && /^\s*$/u.test(next.source.text.slice(next.end, example.start))) return example;
+    }
+    if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n") && CODE_LINE.test(nextText) && !HANGUL.test(nextText)) {
+      return next;
+    }
+    return undefined;
+  };
   for (const { sentence, score, cued } of scored) {
     if (count >= maxSentences || score < floor) break;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
@@ -941,8 +1035,17 @@ export function extractiveAnswer(
       count += 1;
       continue;
     }
-    const group = [sentence];
     const sequence = perPassage[sentence.passageIndex]!;
+    const goesOn = led ? undefined : continuation(sentence, sequence);
+    if (goesOn) {
+      const quote = joinedQuote(sentence, goesOn);
+      if (!taken(quote)) {
+        chosen.push([quote]);
+        count += 1;
+        continue;
+      }
+    }
+    const group = [sentence];
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;

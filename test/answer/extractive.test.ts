@@ -626,3 +626,78 @@ describe("questionWordsIn", () => {
     expect(questionWordsIn("웹 페이지로 변환할 수 있나요?", "lwarp로 HTML을 만든다.").held).toBe(0);
   });
 });
+
+describe("what a quoted sentence needs from the text right after it (ansaudit2)", () => {
+  const page = { page: null, pageStart: null, pageEnd: null, pageSpans: [] };
+
+  it("quotes, with a sentence, the next one of its paragraph that refers back to it (이럴 때, this feature), as one quote", () => {
+    const korean =
+      "목차 안의 절 제목 글꼴은 하나씩 바꿀 수 있지만, 가끔 목차 전체의 글꼴을 한꺼번에 바꾸고 싶을 때가 있습니다. " +
+      "이럴 때는 \\tocfont 매크로를 재정의하면 됩니다. 기본값은 \\rmfamily입니다.";
+    const ko = extractiveAnswer("목차 전체의 글꼴을 바꾸려면 어떻게 하나요?", [passage(1, korean, page)])!;
+    expect(ko.citations[0]!.quote).toBe(
+      "목차 안의 절 제목 글꼴은 하나씩 바꿀 수 있지만, 가끔 목차 전체의 글꼴을 한꺼번에 바꾸고 싶을 때가 있습니다. 이럴 때는 \\tocfont 매크로를 재정의하면 됩니다.",
+    );
+    expect(ko.citations[0]!.verified).toBe(true);
+    const off = extractiveAnswer("목차 전체의 글꼴을 바꾸려면 어떻게 하나요?", [passage(1, korean, page)], { tuning: { followOns: false } })!;
+    expect(off.citations[0]!.quote).not.toContain("이럴 때는");
+    const english =
+      "GRND_FAST: fast rounding. This feature is currently experimental. Other modes round to nearest.\n\n" +
+      "Rounding to nearest is the default for every function.";
+    const en = extractiveAnswer("Is fast rounding stable?", [passage(1, english, page)])!;
+    expect(en.citations[0]!.quote).toBe("GRND_FAST: fast rounding. This feature is currently experimental.");
+    // The next sentence of another paragraph, or one that does not refer back, is not brought.
+    const plain = extractiveAnswer("What does fast rounding do?", [passage(1, "GRND_FAST: fast rounding. Other modes round to nearest.", page)])!;
+    expect(plain.citations[0]!.quote).toBe("GRND_FAST: fast rounding.");
+  });
+
+  it("does not quote again a sentence already inside a longer quote from an overlapping chunk", () => {
+    const text =
+      "[v2.0] 다음 옵션을 줄 수 있습니다.\n\\usepackage[level=part]{toc}\n" +
+      "가끔 목차 전체의 글꼴을 한꺼번에 바꾸고 싶을 때가 있습니다. 이럴 때는 \\tocfont 매크로를 재정의하면 됩니다.";
+    const doc = { documentId: "manual", page: null, pageStart: null, pageEnd: null, pageSpans: [] };
+    const whole = passage(1, text, doc);
+    const overlap = passage(2, "[v2.0] 다음 옵션을 줄 수 있습니다.\n가끔 목차 전체의 글꼴을 한꺼번에 바꾸고 싶을 때가 있습니다.", doc);
+    for (const question of ["목차 전체의 글꼴을 바꾸려면 어떻게 하나요?", "목차에 줄 수 있는 옵션은 무엇인가요?"]) {
+      const quotes = extractiveAnswer(question, [whole, overlap])!.citations.map((citation) => citation.quote.replace(/\s+/g, " "));
+      for (const [i, quote] of quotes.entries()) {
+        expect(quotes.filter((other, j) => j !== i && other.includes(quote))).toEqual([]);
+      }
+    }
+  });
+
+  it("brings an example's command through the sentence announcing it (예를 들어 다음과 같이 합니다)", () => {
+    const text = "chroot 후에는 기본 시스템과 호환되는 터미널 정의가 필요할 수 있습니다. 예를 들어 다음과 같이 합니다.\n\n# export TERM=xterm-color\n\n패키지를 더 설치해야 할 수도 있습니다.";
+    const result = extractiveAnswer("chroot 후 터미널 정의는 어떻게 설정하나요?", [passage(1, text, page)])!;
+    expect(result.answer).toContain("# export TERM=xterm-color [1]");
+    expect(result.citations).toHaveLength(result.answer.match(/\[\d+\]/g)!.length);
+  });
+
+  it("reads a sentence ending in an article or preposition before a line of its own as leading to that line", () => {
+    const text =
+      "The Code\n\nThe program code (that is, anything not under the /doc subtree) is distributed under the\n\nCreative Commons GNU GPL\n\n" +
+      "For practical purposes distributors may also choose another licence.";
+    const result = extractiveAnswer("Under which licence is the program code distributed?", [passage(1, text, page)])!;
+    expect(result.citations[0]!.quote).toBe(
+      "The program code (that is, anything not under the /doc subtree) is distributed under the\n\nCreative Commons GNU GPL",
+    );
+  });
+
+  it("for a how-to question, quotes the code line that follows the sentence describing it", () => {
+    const text =
+      "이 패키지가 영향을 미치는 수식 환경은 array, matrix, cases, align이다. " +
+      "이 가운데 행간 조절에서 빼고자 하는 환경의 이름을 쉼표로 분리하고 중괄호로 묶어서 열거할 수 있다.\n\n" +
+      "\\usepackage[exception={cases,vmatrix}]{ob-pkg}\n\n다만 align과 aligned는 서로 다른 환경이다.";
+    const result = extractiveAnswer("특정 수식 환경만 행간 조절에서 빼려면 어떻게 하나요?", [passage(1, text, page)])!;
+    expect(result.answer).toContain("\\usepackage[exception={cases,vmatrix}]{ob-pkg}");
+    // Not for a question that asks no steps: the description is the answer.
+    const what = extractiveAnswer("행간 조절에서 뺄 환경은 무엇으로 분리하나요?", [passage(1, text, page)])!;
+    expect(what.answer).not.toContain("\\usepackage");
+  });
+
+  it("does not take a line naming the answer (an identifier the question lacks) for a restatement of the question", () => {
+    const text = "The following modes are supported:\n\nGRND_RNDN: round to nearest.\nGRND_RNDZ: round toward zero.\nGRND_RNDA: round away from zero.";
+    const result = extractiveAnswer("Which GRND rounding mode rounds away from zero?", [passage(1, text, page)])!;
+    expect(result.citations[0]!.quote).toBe("GRND_RNDA: round away from zero.");
+  });
+});
