@@ -102,6 +102,15 @@ describe("splitSentences", () => {
     expect(uncovered.trim()).toBe("");
   });
 
+  it("does not end a sentence inside a spaced ellipsis (\\documentclass[. . . ], \"the options . . . follow\")", () => {
+    const text = "1. Global: \\documentclass[. . . ] (e. g. driver)\nThe options . . . follow the class. Then the package.";
+    expect(sentences(text)).toEqual([
+      "1. Global: \\documentclass[. . . ] (e. g. driver)",
+      "The options . . . follow the class.",
+      "Then the package.",
+    ]);
+  });
+
   it("returns nothing for empty or whitespace-only text", () => {
     expect(splitSentences("")).toEqual([]);
     expect(splitSentences(" \n\t ")).toEqual([]);

@@ -77,6 +77,10 @@ function endsSentence(text: string, sentenceStart: number, mark: number, after: 
     return next >= lineEnd || !/[a-z]/.test(text[next]!);
   }
   if (mark > 0 && isHangul(text[mark - 1]!)) return true;
+  // A spaced ellipsis (". . .", "[. . . ]") goes on: a period followed by another period or a closing bracket, or
+  // right after an opening bracket, ends nothing.
+  const following = text[skipWhitespace(text, after, lineEnd)] ?? "";
+  if (following === "." || following === "…" || /[\])}）］]/u.test(following) || /[[({（［]/u.test(text[mark - 1] ?? "")) return false;
   // Only list markers so far ("1., i. 또는 I.를 …", "a. Install …"): they mark the sentence, they are not one.
   if (!/\p{L}{2}/u.test(text.slice(sentenceStart, mark))) return false;
 
