@@ -174,6 +174,13 @@ export interface ExtractiveTuning {
    * not a restatement of the question however many of its other words the question holds: the identifier is the answer.
    */
   namedNotRestated: boolean;
+  /**
+   * The first quote comes from a document of the first this many hits when one of its sentences scores within
+   * `relativeFloor` of the best and holds more of the question's words: a sentence of a document ranked lower wins the
+   * first place on a word the question holds incidentally ("given" of "Where can hyperref options be given?"), which is rare among the candidates only
+   * because the right document says the topic words everywhere. 0: off.
+   */
+  firstFromTopHits: number;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -211,6 +218,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   danglingLeadIns: true,
   stepsCodeLines: true,
   namedNotRestated: true,
+  firstFromTopHits: 2,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -937,6 +945,28 @@ export function extractiveAnswer(
   const entry = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
   if (entry.length > 0) scored.splice(0, scored.length, ...entry);
   else if (refused) return null;
+  // The first quote from a document of the first hits, when one of their sentences is near the best (`firstFromTopHits`).
+  if (tuning.firstFromTopHits > 0 && entry.length === 0) {
+    const topDocuments = new Set(
+      kept.filter((entry, i) => !entry.context && ranks[i]! < tuning.firstFromTopHits).map((entry) => entry.passage.documentId),
+    );
+    const documentOf = (at: number) => considered[scored[at]!.sentence.passageIndex]!.documentId;
+    if (!topDocuments.has(documentOf(0))) {
+      // Only over a best sentence holding fewer of the question's words: one that holds more is the better answer.
+      const wordsHeld = (sentence: Sentence) => matchesOf(sentence).filter((held) => held >= 0.5).length;
+      const bestHolds = wordsHeld(scored[0]!.sentence);
+      const floor = scored[0]!.score * tuning.relativeFloor;
+      const at = scored.findIndex(
+        (entry, i) =>
+          i > 0 &&
+          entry.score >= floor &&
+          entry.coverage >= tuning.minCoverage &&
+          topDocuments.has(documentOf(i)) &&
+          wordsHeld(entry.sentence) > bestHolds,
+      );
+      if (at > 0) scored.unshift(...scored.splice(at, 1));
+    }
+  }
   // The value asked for, stated next to the best sentence without the question's words (`valueNeighbour`): quoted
   // right after it.
   const valueKind: QuestionKind | null =
@@ -962,7 +992,8 @@ export function extractiveAnswer(
     }
   }
 
-  const floor = scored[0]!.score * tuning.relativeFloor;
+  // Measured against the best score, also when `firstFromTopHits` put another sentence first.
+  const floor = scored.reduce((best, entry) => Math.max(best, entry.score), 0) * tuning.relativeFloor;
   const chosen: Sentence[][] = [];
   let count = 0;
   // Already quoted: the same text, nearly the same words, or part of a longer quote (a lead-in's or a follow-on's,

@@ -700,4 +700,21 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     const result = extractiveAnswer("Which GRND rounding mode rounds away from zero?", [passage(1, text, page)])!;
     expect(result.citations[0]!.quote).toBe("GRND_RNDA: round away from zero.");
   });
+
+  it("quotes first from the documents of the first hits when one of their sentences answers (firstFromTopHits)", () => {
+    const doc = (n: number, documentId: string, text: string) =>
+      passage(n, text, { documentId, source: `${documentId}.pdf`, page: 10 + n, pageStart: 10 + n, pageEnd: 10 + n, pageSpans: [{ start: 0, page: 10 + n }] });
+    const passages = [
+      doc(1, "hyperref", "Options\n\nThere are four places for hyperref options:\n\n1. Global: in the document class\n\n2. Package: in the package options"),
+      doc(2, "hyperref", "Package hyperref has options for bookmarks. Its options for links set colours and borders. Some hyperref options only work with one driver."),
+      doc(3, "hyperref", "Package hyperref takes its options as key value pairs. The hyperref options for PDF information set the title. Unknown hyperref options are reported."),
+      doc(4, "fhs", "Other files that are not specific to a given DTD may reside in their own subdirectory."),
+    ];
+    const question = "Where can hyperref options be given?";
+    const result = extractiveAnswer(question, passages)!;
+    expect(result.citations[0]!.source).toBe("hyperref.pdf");
+    expect(result.citations.map((citation) => citation.source)).not.toContain("fhs.pdf");
+    const off = extractiveAnswer(question, passages, { tuning: { firstFromTopHits: 0 } })!;
+    expect(off.citations[0]!.source).toBe("fhs.pdf");
+  });
 });
