@@ -102,13 +102,16 @@ describe("splitSentences", () => {
     expect(uncovered.trim()).toBe("");
   });
 
-  it("does not end a sentence inside a spaced ellipsis (\\documentclass[. . . ], \"the options . . . follow\")", () => {
+  it("with ellipsisGoesOn, does not end a sentence inside a spaced ellipsis (\\documentclass[. . . ], \"the options . . . follow\")", () => {
     const text = "1. Global: \\documentclass[. . . ] (e. g. driver)\nThe options . . . follow the class. Then the package.";
-    expect(sentences(text)).toEqual([
+    const spans = splitSentences(text, 0, { ellipsisGoesOn: true }).map((span) => text.slice(span.start, span.end));
+    expect(spans).toEqual([
       "1. Global: \\documentclass[. . . ] (e. g. driver)",
       "The options . . . follow the class.",
       "Then the package.",
     ]);
+    // The chunker's default is unchanged.
+    expect(sentences(text)).toContain("1. Global: \\documentclass[.");
   });
 
   it("returns nothing for empty or whitespace-only text", () => {

@@ -18,6 +18,15 @@ const ABBREVIATIONS = new Set([
   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "ph.d",
 ]);
 
+export interface SplitOptions {
+  /**
+   * A spaced ellipsis (". . .", "\documentclass[. . . ]") goes on: a period followed by another period or a closing
+   * bracket, or right after an opening bracket, ends no sentence. The answer's quotes split so; the chunker does not
+   * (its chunk boundaries, and so the index, stay as they were).
+   */
+  ellipsisGoesOn?: boolean;
+}
+
 /**
  * Splits text into sentences. Spans are trimmed, in order, and together cover every non-whitespace character.
  * `offset` is added to every position, so a block's sentences can be located in the whole document.
@@ -25,20 +34,20 @@ const ABBREVIATIONS = new Set([
  * A newline always ends a sentence: parsers join soft-wrapped lines with spaces, so a remaining newline separates
  * list items, table rows or code lines, none of which continue across it.
  */
-export function splitSentences(text: string, offset = 0): SentenceSpan[] {
+export function splitSentences(text: string, offset = 0, options: SplitOptions = {}): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    splitLine(text, lineStart, lineEnd, offset, spans);
+    splitLine(text, lineStart, lineEnd, offset, spans, options.ellipsisGoesOn === true);
     if (newline === -1) break;
     lineStart = newline + 1;
   }
   return spans;
 }
 
-function splitLine(text: string, from: number, to: number, offset: number, spans: SentenceSpan[]): void {
+function splitLine(text: string, from: number, to: number, offset: number, spans: SentenceSpan[], ellipsisGoesOn: boolean): void {
   let sentenceStart = skipWhitespace(text, from, to);
   let i = sentenceStart;
   while (i < to) {
@@ -51,7 +60,7 @@ function splitLine(text: string, from: number, to: number, offset: number, spans
     while (end < to && CLOSERS.has(text[end]!)) end++;
     // Text set without spaces between words ("…청구한다.다음…") still ends a sentence where Hangul meets Hangul.
     const followedByBreak = end === to || /\s/.test(text[end]!) || (end === i + 1 && HANGUL_SYLLABLE.test(text[i - 1] ?? "") && HANGUL_SYLLABLE.test(text[end]!));
-    if (followedByBreak && endsSentence(text, sentenceStart, i, end, to)) {
+    if (followedByBreak && endsSentence(text, sentenceStart, i, end, to, ellipsisGoesOn)) {
       spans.push({ start: sentenceStart + offset, end: end + offset });
       sentenceStart = skipWhitespace(text, end, to);
       i = sentenceStart;
@@ -68,7 +77,7 @@ function splitLine(text: string, from: number, to: number, offset: number, spans
  * `sentenceStart`. "!", "?" and "。" always do, and so does anything after Hangul; a period or an ellipsis after
  * other text may belong to an abbreviation, an initial, a list number or a sentence that carries on.
  */
-function endsSentence(text: string, sentenceStart: number, mark: number, after: number, lineEnd: number): boolean {
+function endsSentence(text: string, sentenceStart: number, mark: number, after: number, lineEnd: number, ellipsisGoesOn: boolean): boolean {
   const isPeriodOrEllipsis = text[mark] === "." || text[mark] === "…";
   if (!isPeriodOrEllipsis) {
     // A macro's name ("the format! macro", "vec! builds") is not an exclamation: the word goes on in lower case.
@@ -77,10 +86,12 @@ function endsSentence(text: string, sentenceStart: number, mark: number, after: 
     return next >= lineEnd || !/[a-z]/.test(text[next]!);
   }
   if (mark > 0 && isHangul(text[mark - 1]!)) return true;
-  // A spaced ellipsis (". . .", "[. . . ]") goes on: a period followed by another period or a closing bracket, or
-  // right after an opening bracket, ends nothing.
-  const following = text[skipWhitespace(text, after, lineEnd)] ?? "";
-  if (following === "." || following === "…" || /[\])}）］]/u.test(following) || /[[({（［]/u.test(text[mark - 1] ?? "")) return false;
+  if (ellipsisGoesOn) {
+    // A spaced ellipsis (". . .", "[. . . ]") goes on: a period followed by another period or a closing bracket, or
+    // right after an opening bracket, ends nothing.
+    const following = text[skipWhitespace(text, after, lineEnd)] ?? "";
+    if (following === "." || following === "…" || /[\])}）］]/u.test(following) || /[[({（［]/u.test(text[mark - 1] ?? "")) return false;
+  }
   // Only list markers so far ("1., i. 또는 I.를 …", "a. Install …"): they mark the sentence, they are not one.
   if (!/\p{L}{2}/u.test(text.slice(sentenceStart, mark))) return false;
 

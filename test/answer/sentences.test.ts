@@ -12,6 +12,15 @@ describe("sentenceSpans", () => {
     ]);
   });
 
+  it("keeps a spaced ellipsis inside its sentence (\\documentclass[. . . ])", () => {
+    const text = "There are four places for options:\n1. Global: \\documentclass[. . . ] (e. g. driver)\n2. Package: \\usepackage[. . . ]";
+    expect(sentenceSpans(text).map((span) => text.slice(span.start, span.end))).toEqual([
+      "There are four places for options:",
+      "1. Global: \\documentclass[. . . ] (e. g. driver)",
+      "2. Package: \\usepackage[. . . ]",
+    ]);
+  });
+
   it("ends a Korean sentence after a footnote mark that PDF text puts after its full stop", () => {
     expect(quotes("이 명령은 줄나눔을 행한다.2 다음 명령은 페이지나눔 없이 줄을 나눈다.")).toEqual([
       "이 명령은 줄나눔을 행한다.2",
