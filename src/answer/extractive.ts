@@ -181,6 +181,8 @@ export interface ExtractiveTuning {
    * because the right document says the topic words everywhere. 0: off.
    */
   firstFromTopHits: number;
+  /** A colon lead-in followed by the first item of a numbered list ("1. Global: …") leads to it; else "1." reads as a heading. */
+  listAfterColon: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -219,6 +221,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   stepsCodeLines: true,
   namedNotRestated: true,
   firstFromTopHits: 2,
+  listAfterColon: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -756,6 +759,8 @@ export function extractiveAnswer(
     if (!colon && (!line.source.text.slice(sentence.end, line.start).includes("\n") || /(?:[.!?。]|[다요])["'”’)\]]*$/u.test(text))) {
       return undefined;
     }
+    // After a colon, the first item of a numbered list ("1. Global: …", "1) …", "①") is what the lead-in announces.
+    if (colon && tuning.listAfterColon && /^(?:1[.)]|①)\s*\S/u.test(text) && !/\s\p{N}+$|[?？]$/u.test(text)) return line;
     // Not a numbered heading, a contents entry or another question.
     return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
   };

@@ -651,6 +651,21 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     expect(plain.citations[0]!.quote).toBe("GRND_FAST: fast rounding.");
   });
 
+  it("reads the first item of a numbered list after a colon as the line the lead-in leads to, not a heading", () => {
+    const text =
+      "Options\n\nThere are four places for package options:\n\n1. Global: in the document class options\n\n" +
+      "2. Package: in the package's own options\n\nThe following options affect bookmarks only.";
+    const result = extractiveAnswer("Where can package options be given?", [passage(1, text, page)])!;
+    expect(result.citations[0]!.quote).toBe("There are four places for package options:\n\n1. Global: in the document class options");
+    const off = extractiveAnswer("Where can package options be given?", [passage(1, text, page)], { tuning: { listAfterColon: false } })!;
+    expect(off.citations[0]!.quote).not.toContain("1. Global");
+    // A numbered heading after a sentence without a colon is still not quoted with it.
+    const heading = "Bookmarks are made from the section titles.\n\n1. Options\n\nThe options follow.";
+    expect(extractiveAnswer("How are bookmarks made?", [passage(1, heading, page)])!.citations[0]!.quote).toBe(
+      "Bookmarks are made from the section titles.",
+    );
+  });
+
   it("does not quote again a sentence already inside a longer quote from an overlapping chunk", () => {
     const text =
       "[v2.0] 다음 옵션을 줄 수 있습니다.\n\\usepackage[level=part]{toc}\n" +
