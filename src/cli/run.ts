@@ -216,7 +216,13 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
     .map((file) => ({ source: file.source, error: file.error ?? "failed" }));
   const deleted = report.files.filter((file) => file.action === "deleted").map((file) => file.source);
   if (values.json) {
-    const summary = { ingested: report.counters.ingested, unchanged: report.counters.unchanged, failed };
+    // Files of a type jikji does not read are named here too (only when there are some: the documented keys stay).
+    const summary = {
+      ingested: report.counters.ingested,
+      unchanged: report.counters.unchanged,
+      failed,
+      ...(skipped.length > 0 ? { skipped } : {}),
+    };
     // --sync adds what it removed and every file's action; the documented keys stay as they are.
     if (values.sync) {
       const actions = report.files.map((file) => ({ source: file.source, action: file.action, ...(file.error ? { error: file.error } : {}) }));

@@ -47,7 +47,7 @@ describe("jikji CLI on the embedded default", () => {
   it("ingests a folder and prints the documented JSON shape", async () => {
     const result = await cli(["ingest", docs, "--json", "--data-dir", dataDir]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ ingested: 3, unchanged: 0, failed: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ ingested: 3, unchanged: 0, failed: [], skipped: ["logo.png"] });
   });
 
   it("finds Korean text whatever particle is attached, with the source relative to the folder", async () => {
@@ -66,7 +66,7 @@ describe("jikji CLI on the embedded default", () => {
 
   it("reports the same files as unchanged the second time", async () => {
     const result = await cli(["ingest", docs, "--json", "--data-dir", dataDir]);
-    expect(JSON.parse(result.stdout)).toEqual({ ingested: 0, unchanged: 3, failed: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ ingested: 0, unchanged: 3, failed: [], skipped: ["logo.png"] });
   });
 
   it("replaces a changed file: the new text is found and the old is gone", async () => {
@@ -75,7 +75,7 @@ describe("jikji CLI on the embedded default", () => {
       "Security policy\n\nLaptops must use full-disk encryption. Passwords are rotated every 180 days.\n",
     );
     const result = await cli(["ingest", docs, "--json", "--data-dir", dataDir]);
-    expect(JSON.parse(result.stdout)).toEqual({ ingested: 1, unchanged: 2, failed: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ ingested: 1, unchanged: 2, failed: [], skipped: ["logo.png"] });
     const { hits } = await searchJson("passwords rotated days");
     const texts = hits.filter((hit) => hit.source === "security.txt").map((hit) => hit.text);
     expect(texts.join("\n")).toContain("180 days");
@@ -132,6 +132,11 @@ describe("jikji CLI on the embedded default", () => {
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stdout).toContain("✓ ingested  rules.md");
     expect(ingest.stderr).toContain("Skipped 1 file(s) of a type jikji does not read (it reads PDF, DOCX, HWP, HWPX, HTML, Markdown and text): handbook.odt");
+    // --json says the same: a script sees the skipped file, not a count that silently lacks it.
+    await fs.writeFile(path.join(folder, "rules.md"), "# Rules\n\nBadges are worn on site.\n");
+    const json = await cli(["ingest", folder, "--collection", "mixed", "--json", "--data-dir", dataDir]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ingested: 1, failed: [], skipped: ["handbook.odt"] });
   });
 
   it("stores a decomposed Hangul file name (copied from a Mac) composed, and a name's escape codes never reach the terminal", async () => {
