@@ -59,6 +59,7 @@ describe("detectMediaType", () => {
   it("uses the extension for Markdown and plain text", () => {
     expect(detectMediaType(utf8("# Title"), "README.MD")).toBe("text/markdown");
     expect(detectMediaType(utf8("# Title"), "notes.markdown")).toBe("text/markdown");
+    expect(detectMediaType(utf8("# 시작하기\n\n<Intro>\n안내\n</Intro>"), "installation.mdx")).toBe("text/markdown");
     expect(detectMediaType(utf8("# Title"), "notes.txt")).toBe("text/plain");
     expect(detectMediaType(utf8("plain words"), "no-extension")).toBe("text/plain");
   });

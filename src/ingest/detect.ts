@@ -57,7 +57,8 @@ export function detectMediaType(bytes: Uint8Array, fileName: string): MediaType 
 
   if (looksLikeHtml(bytes)) return "text/html";
   const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  if (extension === "md" || extension === "markdown") return "text/markdown";
+  // MDX (Markdown with JSX, the pages of Docusaurus and Next.js doc sites) reads as Markdown.
+  if (extension === "md" || extension === "markdown" || extension === "mdx") return "text/markdown";
   if (extension === "html" || extension === "htm") return "text/html";
   return "text/plain";
 }

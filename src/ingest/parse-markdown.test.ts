@@ -60,6 +60,111 @@ describe("parseMarkdown", () => {
     ]);
   });
 
+  it("leaves heading ids out of section titles: {#id} (Hugo, VitePress, Docusaurus, Pandoc) and MDX's {/*id*/}", () => {
+    const doc = parseMarkdown(
+      [
+        "# 템플릿 문법 {#template-syntax}",
+        "",
+        "## 일반 변수로 충분하지 않은 경우 {/*when-a-regular-variable-isnt-enough*/}",
+        "",
+        "본문 {/* TODO: 번역 확인 */}입니다.",
+        "",
+        "### Attributes {#attrs .unnumbered}",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("템플릿 문법");
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "템플릿 문법"],
+      ["heading", "일반 변수로 충분하지 않은 경우"],
+      ["paragraph", "본문 입니다."],
+      ["heading", "Attributes"],
+    ]);
+  });
+
+  it("reads Hugo shortcodes, MDN macros and Liquid tags as what the page shows, not as their source", () => {
+    const doc = parseMarkdown(
+      [
+        "{{< feature-state for_k8s_version=\"v1.21\" state=\"stable\" >}}",
+        "_크론잡은_ 반복 일정에 따라 {{< glossary_tooltip term_id=\"job\" text=\"잡\" >}}을 만든다.",
+        "{{< caution >}}",
+        "모든 일정 시간은 컨트롤러의 시간대를 기준으로 한다.",
+        "{{< /caution >}}",
+        "",
+        "{{jsSidebar(\"JavaScript Guide\")}} {{PreviousNext(\"Web/Guide/A\", \"Web/Guide/B\")}}",
+        "",
+        "요소 {{HTMLElement(\"select\")}}에서 {{jsxref(\"Array.prototype.map()\", \"map()\")}}과 {{Glossary(\"HTTP\")}}를 쓴다.",
+        "",
+        "{% include note.html %}설정은 `{{ site.url }}`에 있다.{% endraw %}",
+        "",
+        "```rust",
+        "{{#rustdoc_include ../listings/ch02/src/main.rs:print}}",
+        "```",
+        "",
+        "```",
+        "fn main() {}",
+        "{{#include ../listings/ch02/output.txt}}",
+        "```",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "크론잡은 반복 일정에 따라 잡을 만든다."],
+      ["paragraph", "모든 일정 시간은 컨트롤러의 시간대를 기준으로 한다."],
+      ["paragraph", "요소 select에서 map()과 HTTP를 쓴다."],
+      ["paragraph", "설정은 {{ site.url }}에 있다."],
+      ["code", "fn main() {}"],
+    ]);
+  });
+
+  it("reads admonition containers (:::tip 제목 … :::) as their title and body, and skips <script>/<style> blocks and block comments", () => {
+    const doc = parseMarkdown(
+      [
+        "앞 문단입니다.",
+        ":::warning 보안 경고",
+        "임의의 HTML을 렌더링하는 것은 위험합니다.",
+        ":::",
+        "",
+        "::: code-group",
+        "```sh [npm]",
+        "npm install vue",
+        "```",
+        ":::",
+        "",
+        ":::note[참고]",
+        "본문입니다.",
+        ":::",
+        "",
+        "<script setup>",
+        "import { ref } from 'vue'",
+        "",
+        "const count = ref(0)",
+        "</script>",
+        "",
+        "<!--",
+        "TODO 더 많은 레시피는 추후 추가될 수 있습니다:",
+        "",
+        "- CI 설정하는 방법",
+        "-->",
+        "",
+        "<style>",
+        ".demo { color: red }",
+        "</style>",
+        "뒤 문단입니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "앞 문단입니다."],
+      ["paragraph", "보안 경고"],
+      ["paragraph", "임의의 HTML을 렌더링하는 것은 위험합니다."],
+      ["code", "npm install vue"],
+      ["paragraph", "참고"],
+      ["paragraph", "본문입니다."],
+      ["paragraph", "뒤 문단입니다."],
+    ]);
+  });
+
   it("has no title without a level-1 heading", () => {
     expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
   });

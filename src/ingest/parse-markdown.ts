@@ -13,6 +13,28 @@ const BLOCKQUOTE = /^ {0,3}> ?/;
 const EMPTY_QUOTE_LINE = /^ {0,3}>[ \t]*$/;
 /** An indented code line: four spaces or a tab before text. */
 const INDENTED_CODE = /^(?: {4}|\t)/;
+/**
+ * A heading's id, which the page never shows: `{#id}` with optional classes (Hugo, VitePress, Docusaurus, Pandoc)
+ * or MDX's comment form, the id in a JS block comment in braces (ko.react.dev writes one on every heading).
+ */
+const HEADING_ID = /[ \t]*(?:\{#[^\s{}]+(?:[ \t]+[^{}]*)?\}|\{\/\*[^]*?\*\/\})[ \t]*$/;
+/**
+ * A container directive line (Docusaurus, VitePress, markdown-it-container): `:::tip 제목`, `:::note[제목]`,
+ * `::: code-group`, or a closing `:::`. The page shows the title, if any, over the box.
+ */
+const CONTAINER_FENCE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:\[([^\]]*)\]|[ \t]+(.*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$/;
+/** Arguments in parentheses, whose quoted strings may hold parentheses: `("Array.prototype.map()", "map()")`. */
+const MACRO_ARGUMENTS = String.raw`\((?:"[^"]*"|'[^']*'|[^()"'])*\)`;
+/** Hugo's `{{< … >}}`/`{{% … %}}`, mdBook's `{{#include …}}`, MDN's `{{macro(…)}}` (a bare `{{name}}` only on a line of its own). */
+const DIRECTIVE = String.raw`\{\{(?:<(?:[^>]|>(?!\}\}))*>|%(?:[^%]|%(?!\}\}))*%|#[^}]*|-?[ \t]*[A-Za-z][\w-]*[ \t]*${MACRO_ARGUMENTS}[ \t]*-?)\}\}`;
+/** A template directive that renders as nothing or as its `text` argument. */
+const TEMPLATE_DIRECTIVE = new RegExp(DIRECTIVE, "g");
+/** A line that is nothing but such directives (and Liquid tags, `{{Compat}}`), starting at the margin: a block boundary. */
+const DIRECTIVE_LINE = new RegExp(String.raw`^(?:(?:${DIRECTIVE}|\{\{[A-Za-z][\w-]*\}\}|\{%(?:[^%]|%(?!\}))*%\})[ \t]*)+$`);
+/** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
+const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?=[\s>]|$)/i;
+/** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
+const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["'];?[ \t]*$/;
 
 /**
  * A deliberately small Markdown reader, line by line: enough structure for chunking (headings, paragraphs, lists,
@@ -41,7 +63,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const addHeading = (level: number, raw: string): void => {
     endParagraph();
     endList();
-    const text = strip(raw);
+    const text = strip(raw.replace(HEADING_ID, ""));
     blocks.push({ kind: "heading", level, text, page: null });
     if (level === 1) firstHeading ??= text;
   };
@@ -60,7 +82,30 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       index++;
       while (index < lines.length && !closing.test(lines[index]!)) code.push(lines[index++]!);
       index++;
-      blocks.push({ kind: "code", text: code.join("\n"), page: null });
+      // mdBook's `{{#include file}}` lines stand for a file the page inlines, which is not in the document.
+      const shown = code.filter((codeLine) => !/^[ \t]*\{\{#[^]*\}\}[ \t]*$/.test(codeLine));
+      if (shown.length > 0 || code.length === 0) blocks.push({ kind: "code", text: shown.join("\n"), page: null });
+      continue;
+    }
+
+    // A block comment, or a <script>/<style> block (VitePress's <script setup>): the page shows none of it.
+    const hidden = HIDDEN_HTML_BLOCK.exec(line);
+    if (/^ {0,3}<!--/.test(line) || hidden !== null) {
+      endParagraph();
+      endList();
+      const end = hidden === null ? /-->/ : new RegExp(`</${hidden[1]}\\s*>`, "i");
+      while (index < lines.length && !end.test(lines[index]!)) index++;
+      index++;
+      continue;
+    }
+
+    const container = CONTAINER_FENCE.exec(line);
+    if (container !== null || (DIRECTIVE_LINE.test(line) && !/\btext[ \t]*=/.test(line)) || ESM_IMPORT.test(line)) {
+      endParagraph();
+      endList();
+      const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
+      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      index++;
       continue;
     }
 
@@ -206,6 +251,9 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_match, _ticks: string, code: string) => protect(code.trim()))
     .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_match, escaped: string) => protect(escaped));
   const stripped = withoutLiterals
+    .replace(/\{\/\*[^]*?\*\/\}/g, "")
+    .replace(TEMPLATE_DIRECTIVE, shownByDirective)
+    .replace(/\{%(?:[^%]|%(?!\}))*%\}/g, "")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, "")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
@@ -220,4 +268,20 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, "$1")
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
   return stripped.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "").trim();
+}
+
+/**
+ * What a template directive shows in the text: a Hugo shortcode's `text="…"` (k8s's glossary_tooltip), an MDN
+ * cross-reference macro's label (`{{jsxref("Array.prototype.map()", "map()")}}` shows "map()",
+ * `{{HTMLElement("select")}}` "select"); navigation, embeds and notes' open/close tags show nothing here.
+ */
+function shownByDirective(directive: string): string {
+  if (directive.startsWith("{{<") || directive.startsWith("{{%")) return /\btext[ \t]*=[ \t]*"([^"]*)"/.exec(directive)?.[1] ?? "";
+  const macro = /^\{\{-?[ \t]*([A-Za-z][\w-]*)[ \t]*\(([^]*)\)/.exec(directive);
+  if (macro === null) return "";
+  const name = macro[1]!.toLowerCase();
+  if (!/(?:xref|element|attr|glossary|header|method|status|event)$/.test(name)) return "";
+  const args = [...macro[2]!.matchAll(/"([^"]*)"|'([^']*)'/g)].map((arg) => arg[1] ?? arg[2] ?? "");
+  const label = /(?:xref|glossary)$/.test(name) && (args[1] ?? "") !== "" ? args[1]! : args[0];
+  return label ?? "";
 }
