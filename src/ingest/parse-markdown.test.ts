@@ -165,6 +165,23 @@ describe("parseMarkdown", () => {
     ]);
   });
 
+  it("takes the front matter's title as the page's title heading, as Hugo, Docusaurus, MDN and ko.react.dev show it", () => {
+    const doc = parseMarkdown(
+      ["---", "# reviewers:", "# - erictune", 'title: "State: 컴포넌트의 기억 저장소"', "weight: 80", "---", "", "도입 문단입니다.", "", "## 타임 존", "", "본문입니다."].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("State: 컴포넌트의 기억 저장소");
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "State: 컴포넌트의 기억 저장소"],
+      ["paragraph", undefined, "도입 문단입니다."],
+      ["heading", 2, "타임 존"],
+      ["paragraph", undefined, "본문입니다."],
+    ]);
+    const toml = parseMarkdown(["+++", "title = 'Installation'", "+++", "", "# 설치", "", "text"].join("\n"));
+    expect(toml.blocks.map((block) => block.text)).toEqual(["설치", "text"]);
+    expect(toml.title).toBe("설치");
+  });
+
   it("has no title without a level-1 heading", () => {
     expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
   });

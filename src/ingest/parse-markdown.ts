@@ -68,7 +68,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (level === 1) firstHeading ??= text;
   };
 
-  let index = skipFrontMatter(lines);
+  const frontMatter = skipFrontMatter(lines);
+  let index = frontMatter.end;
   while (index < lines.length) {
     const line = lines[index]!;
 
@@ -200,18 +201,37 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   }
   endParagraph();
   endList();
+  // A site generator prints the front matter's title as the page's heading; a body with its own # title keeps that.
+  if (firstHeading === null && frontMatter.title !== "") {
+    firstHeading = frontMatter.title;
+    blocks.unshift({ kind: "heading", level: 1, text: frontMatter.title, page: null });
+  }
   return buildDocument(blocks, { title: firstHeading, pageCount: null, warnings: [] });
 }
 
-/** YAML (---) or TOML (+++) front matter is metadata for site generators, not document text. */
-function skipFrontMatter(lines: readonly string[]): number {
+/**
+ * YAML (---) or TOML (+++) front matter is metadata for site generators, not document text, except its top-level
+ * `title`, which the generated page shows as its heading. Returns where the body starts and that title ("" if none).
+ */
+function skipFrontMatter(lines: readonly string[]): { end: number; title: string } {
   const opener = lines[0]?.trim();
-  if (opener !== "---" && opener !== "+++") return 0;
+  if (opener !== "---" && opener !== "+++") return { end: 0, title: "" };
+  let title = "";
   for (let index = 1; index < lines.length; index++) {
-    const line = lines[index]!.trim();
-    if (line === opener || (opener === "---" && line === "...")) return index + 1;
+    const line = lines[index]!;
+    if (line.trim() === opener || (opener === "---" && line.trim() === "...")) return { end: index + 1, title };
+    const field = (opener === "---" ? /^title:[ \t]*(.*?)[ \t]*$/ : /^title[ \t]*=[ \t]*(.*?)[ \t]*$/).exec(line);
+    // A block scalar (`title: >`) or a list/map is not read; nor is a nested `title` (indented).
+    if (field !== null && title === "" && !/^(?:[>|][+-]?\d*|[[{].*)$/.test(field[1]!)) title = stripInline(unquote(field[1]!));
   }
-  return 0;
+  return { end: 0, title: "" };
+}
+
+/** A YAML or TOML scalar without its quotes ('' inside single quotes is one '). */
+function unquote(value: string): string {
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(value) ?? /^'((?:[^']|'')*)'$/.exec(value);
+  if (quoted === null) return value.replace(/[ \t]+#.*$/, "");
+  return value.startsWith('"') ? quoted[1]!.replace(/\\(["\\])/g, "$1") : quoted[1]!.replace(/''/g, "'");
 }
 
 function tableCells(row: string): string[] {
