@@ -1,4 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { DIRECTIVE_LINE, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -23,14 +24,6 @@ const HEADING_ID = /[ \t]*(?:\{#[^\s{}]+(?:[ \t]+[^{}]*)?\}|\{\/\*[^]*?\*\/\})[ 
  * `::: code-group`, or a closing `:::`. The page shows the title, if any, over the box.
  */
 const CONTAINER_FENCE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:\[([^\]]*)\]|[ \t]+(.*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$/;
-/** Arguments in parentheses, whose quoted strings may hold parentheses: `("Array.prototype.map()", "map()")`. */
-const MACRO_ARGUMENTS = String.raw`\((?:"[^"]*"|'[^']*'|[^()"'])*\)`;
-/** Hugo's `{{< … >}}`/`{{% … %}}`, mdBook's `{{#include …}}`, MDN's `{{macro(…)}}` (a bare `{{name}}` only on a line of its own). */
-const DIRECTIVE = String.raw`\{\{(?:<(?:[^>]|>(?!\}\}))*>|%(?:[^%]|%(?!\}\}))*%|#[^}]*|-?[ \t]*[A-Za-z][\w-]*[ \t]*${MACRO_ARGUMENTS}[ \t]*-?)\}\}`;
-/** A template directive that renders as nothing or as its `text` argument. */
-const TEMPLATE_DIRECTIVE = new RegExp(DIRECTIVE, "g");
-/** A line that is nothing but such directives (and Liquid tags, `{{Compat}}`), starting at the margin: a block boundary. */
-const DIRECTIVE_LINE = new RegExp(String.raw`^(?:(?:${DIRECTIVE}|\{\{[A-Za-z][\w-]*\}\}|\{%(?:[^%]|%(?!\}))*%\})[ \t]*)+$`);
 /** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
 const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?=[\s>]|$)/i;
 /** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
@@ -68,7 +61,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (level === 1) firstHeading ??= text;
   };
 
-  const frontMatter = skipFrontMatter(lines);
+  const frontMatter = readFrontMatter(lines);
+  const frontMatterTitle = stripInline(frontMatter.title);
   let index = frontMatter.end;
   while (index < lines.length) {
     const line = lines[index]!;
@@ -202,36 +196,11 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   endParagraph();
   endList();
   // A site generator prints the front matter's title as the page's heading; a body with its own # title keeps that.
-  if (firstHeading === null && frontMatter.title !== "") {
-    firstHeading = frontMatter.title;
-    blocks.unshift({ kind: "heading", level: 1, text: frontMatter.title, page: null });
+  if (firstHeading === null && frontMatterTitle !== "") {
+    firstHeading = frontMatterTitle;
+    blocks.unshift({ kind: "heading", level: 1, text: frontMatterTitle, page: null });
   }
   return buildDocument(blocks, { title: firstHeading, pageCount: null, warnings: [] });
-}
-
-/**
- * YAML (---) or TOML (+++) front matter is metadata for site generators, not document text, except its top-level
- * `title`, which the generated page shows as its heading. Returns where the body starts and that title ("" if none).
- */
-function skipFrontMatter(lines: readonly string[]): { end: number; title: string } {
-  const opener = lines[0]?.trim();
-  if (opener !== "---" && opener !== "+++") return { end: 0, title: "" };
-  let title = "";
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (line.trim() === opener || (opener === "---" && line.trim() === "...")) return { end: index + 1, title };
-    const field = (opener === "---" ? /^title:[ \t]*(.*?)[ \t]*$/ : /^title[ \t]*=[ \t]*(.*?)[ \t]*$/).exec(line);
-    // A block scalar (`title: >`) or a list/map is not read; nor is a nested `title` (indented).
-    if (field !== null && title === "" && !/^(?:[>|][+-]?\d*|[[{].*)$/.test(field[1]!)) title = stripInline(unquote(field[1]!));
-  }
-  return { end: 0, title: "" };
-}
-
-/** A YAML or TOML scalar without its quotes ('' inside single quotes is one '). */
-function unquote(value: string): string {
-  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(value) ?? /^'((?:[^']|'')*)'$/.exec(value);
-  if (quoted === null) return value.replace(/[ \t]+#.*$/, "");
-  return value.startsWith('"') ? quoted[1]!.replace(/\\(["\\])/g, "$1") : quoted[1]!.replace(/''/g, "'");
 }
 
 function tableCells(row: string): string[] {
@@ -288,20 +257,4 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, "$1")
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
   return stripped.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "").trim();
-}
-
-/**
- * What a template directive shows in the text: a Hugo shortcode's `text="…"` (k8s's glossary_tooltip), an MDN
- * cross-reference macro's label (`{{jsxref("Array.prototype.map()", "map()")}}` shows "map()",
- * `{{HTMLElement("select")}}` "select"); navigation, embeds and notes' open/close tags show nothing here.
- */
-function shownByDirective(directive: string): string {
-  if (directive.startsWith("{{<") || directive.startsWith("{{%")) return /\btext[ \t]*=[ \t]*"([^"]*)"/.exec(directive)?.[1] ?? "";
-  const macro = /^\{\{-?[ \t]*([A-Za-z][\w-]*)[ \t]*\(([^]*)\)/.exec(directive);
-  if (macro === null) return "";
-  const name = macro[1]!.toLowerCase();
-  if (!/(?:xref|element|attr|glossary|header|method|status|event)$/.test(name)) return "";
-  const args = [...macro[2]!.matchAll(/"([^"]*)"|'([^']*)'/g)].map((arg) => arg[1] ?? arg[2] ?? "");
-  const label = /(?:xref|glossary)$/.test(name) && (args[1] ?? "") !== "" ? args[1]! : args[0];
-  return label ?? "";
 }
