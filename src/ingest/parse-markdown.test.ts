@@ -53,6 +53,7 @@ describe("parseMarkdown", () => {
   });
 
   it("reads an = underline as a level-1 heading and keeps a dated line inside its paragraph", () => {
+    expect(parseMarkdown("제목\n===\n\n본문").blocks.map((block) => block.kind)).toEqual(["heading", "paragraph"]);
     const doc = parseMarkdown("Title\n=====\n\n회의는 다음과 같이\n2024. 3. 15. 열립니다.");
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
       ["heading", "Title"],
@@ -180,6 +181,41 @@ describe("parseMarkdown", () => {
     const toml = parseMarkdown(["+++", "title = 'Installation'", "+++", "", "# 설치", "", "text"].join("\n"));
     expect(toml.blocks.map((block) => block.text)).toEqual(["설치", "text"]);
     expect(toml.title).toBe("설치");
+  });
+
+  it("reads Python-Markdown admonitions and content tabs (MkDocs: !!! note \"제목\", ??? warning, === \"탭\") as their title and an indented body", () => {
+    const doc = parseMarkdown(
+      [
+        "!!! note",
+        "    특별히 신경써야 하는 부분이 없으므로 설치 화면은 넣지 않는다.",
+        "",
+        "??? warning \"주의\"",
+        "",
+        "    일부 내용은 수정할 수도 있다.",
+        "",
+        "    ```sh",
+        "    mkdocs serve",
+        "    ```",
+        "",
+        "=== \"Windows\"",
+        "    PowerShell에서 실행한다.",
+        "",
+        "이제부터 확장에 대해서 알아보자.",
+        "",
+        "    들여쓴 코드",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "특별히 신경써야 하는 부분이 없으므로 설치 화면은 넣지 않는다."],
+      ["paragraph", "주의"],
+      ["paragraph", "일부 내용은 수정할 수도 있다."],
+      ["code", "mkdocs serve"],
+      ["paragraph", "Windows"],
+      ["paragraph", "PowerShell에서 실행한다."],
+      ["paragraph", "이제부터 확장에 대해서 알아보자."],
+      ["code", "들여쓴 코드"],
+    ]);
   });
 
   it("has no title without a level-1 heading", () => {

@@ -24,6 +24,11 @@ const HEADING_ID = /[ \t]*(?:\{#[^\s{}]+(?:[ \t]+[^{}]*)?\}|\{\/\*[^]*?\*\/\})[ 
  * `::: code-group`, or a closing `:::`. The page shows the title, if any, over the box.
  */
 const CONTAINER_FENCE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:\[([^\]]*)\]|[ \t]+(.*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$/;
+/**
+ * A Python-Markdown admonition or content tab (MkDocs, pymdown-extensions): `!!! note "제목"`, `??? warning`,
+ * `???+ tip`, `=== "Windows"` (a tab always has its label, so a setext `===` underline is not one). Its body is the lines indented four spaces below it.
+ */
+const INDENTED_CONTAINER = /^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?|===\+?[ \t]+"([^"]*)")[ \t]*$/;
 /** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
 const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?=[\s>]|$)/i;
 /** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
@@ -91,6 +96,21 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       const end = hidden === null ? /-->/ : new RegExp(`</${hidden[1]}\\s*>`, "i");
       while (index < lines.length && !end.test(lines[index]!)) index++;
       index++;
+      continue;
+    }
+
+    const indented = INDENTED_CONTAINER.exec(line);
+    if (indented !== null) {
+      endParagraph();
+      endList();
+      const title = strip((indented[1] ?? indented[2] ?? "").trim());
+      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      // The body, out-dented in place, is read as Markdown of its own (paragraphs, fences, lists).
+      let end = index + 1;
+      while (end < lines.length && (INDENTED_CODE.test(lines[end]!) || lines[end]!.trim() === "")) end++;
+      while (end > index + 1 && lines[end - 1]!.trim() === "") end--;
+      const body = lines.slice(index + 1, end).map((bodyLine) => bodyLine.replace(INDENTED_CODE, ""));
+      lines.splice(index, end - index, ...body);
       continue;
     }
 
