@@ -218,6 +218,11 @@ describe("parseMarkdown", () => {
     ]);
   });
 
+  it("keeps prose that opens with a <script> or <!-- it never closes", () => {
+    const doc = parseMarkdown("<script> 태그는 스크립트를 넣습니다.\n\n<!-- 닫히지 않은 주석\n\n본문은 남습니다.");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["태그는 스크립트를 넣습니다.", "<!-- 닫히지 않은 주석", "본문은 남습니다."]);
+  });
+
   it("has no title without a level-1 heading", () => {
     expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
   });

@@ -30,7 +30,7 @@ const CONTAINER_FENCE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:\[([^\]]*)\]|[ 
  */
 const INDENTED_CONTAINER = /^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?|===\+?[ \t]+"([^"]*)")[ \t]*$/;
 /** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
-const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?=[\s>]|$)/i;
+const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?:[ \t][^>]*)?>/i;
 /** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
 const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["'];?[ \t]*$/;
 
@@ -88,15 +88,18 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       continue;
     }
 
-    // A block comment, or a <script>/<style> block (VitePress's <script setup>): the page shows none of it.
+    // A block comment, or a <script>/<style> block (VitePress's <script setup>): the page shows none of it. Only a
+    // block that closes is skipped, so prose that starts with "<script> 태그는…" never swallows the rest of the file.
     const hidden = HIDDEN_HTML_BLOCK.exec(line);
     if (/^ {0,3}<!--/.test(line) || hidden !== null) {
-      endParagraph();
-      endList();
-      const end = hidden === null ? /-->/ : new RegExp(`</${hidden[1]}\\s*>`, "i");
-      while (index < lines.length && !end.test(lines[index]!)) index++;
-      index++;
-      continue;
+      const closing = hidden === null ? /-->/ : new RegExp(`</${hidden[1]}\\s*>`, "i");
+      const last = lines.findIndex((candidate, at) => at >= index && closing.test(candidate));
+      if (last !== -1) {
+        endParagraph();
+        endList();
+        index = last + 1;
+        continue;
+      }
     }
 
     const indented = INDENTED_CONTAINER.exec(line);
