@@ -223,6 +223,32 @@ describe("parseMarkdown", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["태그는 스크립트를 넣습니다.", "<!-- 닫히지 않은 주석", "본문은 남습니다."]);
   });
 
+  it("reads a block quote's own code fences and lists, and a GitHub alert's body without its [!NOTE] label", () => {
+    const doc = parseMarkdown(
+      [
+        "라이프타임이 명시돼야 한다며 컴파일러가 에러를 일으킬 겁니다.",
+        "> ```console",
+        "> $ cargo run",
+        "> error[E0106]: missing lifetime specifier",
+        ">  --> src/main.rs:3:15",
+        "> ```",
+        ">",
+        "> - 첫째 항목",
+        "> - 둘째 항목",
+        "",
+        "> [!NOTE]",
+        "> 설정 파일은 `~/.config`에 있습니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "라이프타임이 명시돼야 한다며 컴파일러가 에러를 일으킬 겁니다."],
+      ["code", "$ cargo run\nerror[E0106]: missing lifetime specifier\n --> src/main.rs:3:15"],
+      ["list", "첫째 항목\n둘째 항목"],
+      ["paragraph", "설정 파일은 ~/.config에 있습니다."],
+    ]);
+  });
+
   it("has no title without a level-1 heading", () => {
     expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
   });

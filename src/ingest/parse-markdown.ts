@@ -10,8 +10,8 @@ const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]]+)\]:\s*\S+/;
 const BLOCKQUOTE = /^ {0,3}> ?/;
-/** A block quote's empty line (">" alone): inside the quote it is what a blank line is outside, a paragraph break. */
-const EMPTY_QUOTE_LINE = /^ {0,3}>[ \t]*$/;
+/** GitHub's alert label on a quote's first line: `> [!NOTE]`, `> [!WARNING]`. */
+const GITHUB_ALERT = /^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$/i;
 /** An indented code line: four spaces or a tab before text. */
 const INDENTED_CODE = /^(?: {4}|\t)/;
 /**
@@ -127,10 +127,16 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       continue;
     }
 
-    if (EMPTY_QUOTE_LINE.test(line)) {
+    // A block quote is read as the Markdown inside it, in place: its code fences (the Rust book quotes compiler
+    // output), lists and paragraphs, an empty ">" line being a blank line. A GitHub alert's "[!NOTE]" is its label.
+    if (BLOCKQUOTE.test(line)) {
       endParagraph();
       endList();
-      index++;
+      let end = index;
+      while (end < lines.length && BLOCKQUOTE.test(lines[end]!)) end++;
+      const inner = lines.slice(index, end).map((quoted) => quoted.replace(BLOCKQUOTE, ""));
+      if (GITHUB_ALERT.test(inner[0] ?? "")) inner.shift();
+      lines.splice(index, end - index, "", ...inner, "");
       continue;
     }
 
@@ -205,7 +211,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       continue;
     }
 
-    const content = line.replace(BLOCKQUOTE, "").trim();
+    const content = line.trim();
     const previousBlank = index > 0 && lines[index - 1]!.trim() === "";
     const continuesItem = listItems.length > 0 && paragraph.length === 0 && (/^[ \t]+\S/.test(line) || !previousBlank);
     if (continuesItem) {
