@@ -249,6 +249,11 @@ describe("parseMarkdown", () => {
     ]);
   });
 
+  it("keeps a footnote's text and drops its markers", () => {
+    const doc = parseMarkdown("이미지를 생성하고 사용중이다[^1].\n\n[^1]: awesome-pages 플러그인을 추가한 Dockerfile\n\n[zlib]: https://zlib.net");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["이미지를 생성하고 사용중이다.", "awesome-pages 플러그인을 추가한 Dockerfile"]);
+  });
+
   it("has no title without a level-1 heading", () => {
     expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
   });

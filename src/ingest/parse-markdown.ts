@@ -8,7 +8,8 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]]+)\]:\s*\S+/;
+/** `[zlib]: https://…` defines a link; `[^1]: …` is a footnote, whose text is content (not matched here). */
+const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]^][^\]]*)\]:\s*\S+/;
 const BLOCKQUOTE = /^ {0,3}> ?/;
 /** GitHub's alert label on a quote's first line: `> [!NOTE]`, `> [!WARNING]`. */
 const GITHUB_ALERT = /^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$/i;
@@ -270,6 +271,7 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_match, escaped: string) => protect(escaped));
   const stripped = withoutLiterals
     .replace(/\{\/\*[^]*?\*\/\}/g, "")
+    .replace(/\[\^[^\]\s]+\]:?/g, "")
     .replace(TEMPLATE_DIRECTIVE, shownByDirective)
     .replace(/\{%(?:[^%]|%(?!\}))*%\}/g, "")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
