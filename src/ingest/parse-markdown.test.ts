@@ -178,6 +178,8 @@ describe("parseMarkdown", () => {
       ["heading", 2, "타임 존"],
       ["paragraph", undefined, "본문입니다."],
     ]);
+    // Front matter is plain text, shown as written: react.dev's reference pages are titled "<Suspense>".
+    expect(parseMarkdown(["---", "title: <Suspense>", "---", "", "<Intro>", "", "본문", "", "</Intro>"].join("\n")).title).toBe("<Suspense>");
     const toml = parseMarkdown(["+++", "title = 'Installation'", "+++", "", "# 설치", "", "text"].join("\n"));
     expect(toml.blocks.map((block) => block.text)).toEqual(["설치", "text"]);
     expect(toml.title).toBe("설치");

@@ -68,7 +68,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   };
 
   const frontMatter = readFrontMatter(lines);
-  const frontMatterTitle = stripInline(frontMatter.title);
+  // Plain text, shown as written (react.dev titles a page "<Suspense>"), not Markdown.
+  const frontMatterTitle = frontMatter.title.replace(/\s+/g, " ").trim();
   let index = frontMatter.end;
   while (index < lines.length) {
     const line = lines[index]!;
