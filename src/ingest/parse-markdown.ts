@@ -71,7 +71,15 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   // Plain text, shown as written (react.dev titles a page "<Suspense>"), not Markdown.
   const frontMatterTitle = frontMatter.title.replace(/\s+/g, " ").trim();
   let index = frontMatter.end;
+  /** Lines where a quote's or an admonition's body ended: what follows starts a new block. */
+  const blockEnds = new Set<number>();
   while (index < lines.length) {
+    for (const end of blockEnds) {
+      if (end > index) continue;
+      blockEnds.delete(end);
+      endParagraph();
+      endList();
+    }
     const line = lines[index]!;
 
     const fence = FENCE.exec(line);
@@ -110,12 +118,13 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endList();
       const title = strip((indented[1] ?? indented[2] ?? "").trim());
       if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
-      // The body, out-dented in place, is read as Markdown of its own (paragraphs, fences, lists).
+      // The body, out-dented in place, is read as Markdown of its own (paragraphs, fences, lists), and ends a block.
       let end = index + 1;
       while (end < lines.length && (INDENTED_CODE.test(lines[end]!) || lines[end]!.trim() === "")) end++;
       while (end > index + 1 && lines[end - 1]!.trim() === "") end--;
-      const body = lines.slice(index + 1, end).map((bodyLine) => bodyLine.replace(INDENTED_CODE, ""));
-      lines.splice(index, end - index, ...body);
+      for (let at = index + 1; at < end; at++) lines[at] = lines[at]!.replace(INDENTED_CODE, "");
+      blockEnds.add(end);
+      index++;
       continue;
     }
 
@@ -136,9 +145,10 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endList();
       let end = index;
       while (end < lines.length && BLOCKQUOTE.test(lines[end]!)) end++;
-      const inner = lines.slice(index, end).map((quoted) => quoted.replace(BLOCKQUOTE, ""));
-      if (GITHUB_ALERT.test(inner[0] ?? "")) inner.shift();
-      lines.splice(index, end - index, "", ...inner, "");
+      // Rewritten in place, not spliced: a file of many quotes (a mail archive) stays linear.
+      for (let at = index; at < end; at++) lines[at] = lines[at]!.replace(BLOCKQUOTE, "");
+      if (GITHUB_ALERT.test(lines[index]!)) lines[index] = "";
+      blockEnds.add(end);
       continue;
     }
 
@@ -156,7 +166,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (line.trim() === "") {
       endParagraph();
       // A blank line inside a list only ends it when what follows is not another item or its continuation.
-      const next = lines.slice(index + 1).find((candidate) => candidate.trim() !== "");
+      let after = index + 1;
+      while (after < lines.length && lines[after]!.trim() === "") after++;
+      const next = lines[after];
       if (next === undefined || !(LIST_ITEM.test(next) || /^[ \t]{2,}\S/.test(next))) endList();
       index++;
       continue;
