@@ -30,6 +30,8 @@ const CONTAINER_FENCE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:\[([^\]]*)\]|[ 
  * `???+ tip`, `=== "Windows"` (a tab always has its label, so a setext `===` underline is not one). Its body is the lines indented four spaces below it.
  */
 const INDENTED_CONTAINER = /^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?|===\+?[ \t]+"([^"]*)")[ \t]*$/;
+/** The first character of a container, admonition, directive line or ES import. */
+const SITE_SYNTAX_START = /^ {0,3}[:!?={i]/;
 /** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
 const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?:[ \t][^>]*)?>/i;
 /** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
@@ -74,7 +76,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   /** Lines where a quote's or an admonition's body ended: what follows starts a new block. */
   const blockEnds = new Set<number>();
   while (index < lines.length) {
-    for (const end of blockEnds) {
+    if (blockEnds.size > 0) for (const end of blockEnds) {
       if (end > index) continue;
       blockEnds.delete(end);
       endParagraph();
@@ -112,7 +114,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       }
     }
 
-    const indented = INDENTED_CONTAINER.exec(line);
+    // Site syntax starts with one of these characters; other lines skip its tests.
+    const siteSyntax = SITE_SYNTAX_START.test(line);
+    const indented = siteSyntax ? INDENTED_CONTAINER.exec(line) : null;
     if (indented !== null) {
       endParagraph();
       endList();
@@ -128,8 +132,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       continue;
     }
 
-    const container = CONTAINER_FENCE.exec(line);
-    if (container !== null || (DIRECTIVE_LINE.test(line) && !/\btext[ \t]*=/.test(line)) || ESM_IMPORT.test(line)) {
+    const container = siteSyntax ? CONTAINER_FENCE.exec(line) : null;
+    if (siteSyntax && (container !== null || (DIRECTIVE_LINE.test(line) && !/\btext[ \t]*=/.test(line)) || ESM_IMPORT.test(line))) {
       endParagraph();
       endList();
       const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
