@@ -105,8 +105,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     const hidden = HIDDEN_HTML_BLOCK.exec(line);
     if (/^ {0,3}<!--/.test(line) || hidden !== null) {
       const closing = hidden === null ? /-->/ : new RegExp(`</${hidden[1]}\\s*>`, "i");
-      const last = lines.findIndex((candidate, at) => at >= index && closing.test(candidate));
-      if (last !== -1) {
+      let last = index;
+      while (last < lines.length && !closing.test(lines[last]!)) last++;
+      if (last < lines.length) {
         endParagraph();
         endList();
         index = last + 1;
