@@ -59,8 +59,20 @@ describe("detectMediaType", () => {
   it("uses the extension for Markdown and plain text", () => {
     expect(detectMediaType(utf8("# Title"), "README.MD")).toBe("text/markdown");
     expect(detectMediaType(utf8("# Title"), "notes.markdown")).toBe("text/markdown");
+    expect(detectMediaType(utf8("# 시작하기\n\n<Intro>\n안내\n</Intro>"), "installation.mdx")).toBe("text/markdown");
     expect(detectMediaType(utf8("# Title"), "notes.txt")).toBe("text/plain");
     expect(detectMediaType(utf8("plain words"), "no-extension")).toBe("text/plain");
+  });
+
+  it("reads a Korean file longer than the 64 KiB it samples as text wherever the sample cuts a character", () => {
+    // Hangul is three bytes in UTF-8; the sample used to drop up to four trailing bytes, which cut the character
+    // before the split one in half, so a long Korean Markdown manual was refused as "binary data".
+    for (let ascii = 0; ascii < 6; ascii++) {
+      const text = `${"a".repeat(ascii)}${"가".repeat(30_000)}\n`;
+      expect(detectMediaType(utf8(text), "long.md")).toBe("text/markdown");
+    }
+    const eucKr = Uint8Array.from({ length: 70_001 }, (_, index) => (index === 0 ? 0x20 : index % 2 === 1 ? 0xb0 : 0xa1));
+    expect(detectMediaType(eucKr, "long.txt")).toBe("text/plain");
   });
 
   it("treats EUC-KR text as text", async () => {

@@ -57,7 +57,8 @@ export function detectMediaType(bytes: Uint8Array, fileName: string): MediaType 
 
   if (looksLikeHtml(bytes)) return "text/html";
   const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  if (extension === "md" || extension === "markdown") return "text/markdown";
+  // MDX (Markdown with JSX, the pages of Docusaurus and Next.js doc sites) reads as Markdown.
+  if (extension === "md" || extension === "markdown" || extension === "mdx") return "text/markdown";
   if (extension === "html" || extension === "htm") return "text/html";
   return "text/plain";
 }
@@ -77,7 +78,7 @@ function isHwpx(bytes: Uint8Array, entries: readonly ZipEntry[]): boolean {
 
 function looksLikeText(bytes: Uint8Array): boolean {
   if (startsWithBytes(bytes, [0xff, 0xfe]) || startsWithBytes(bytes, [0xfe, 0xff])) return true;
-  let sample = bytes.subarray(0, SNIFF_BYTES);
+  const sample = bytes.subarray(0, SNIFF_BYTES);
   let controlBytes = 0;
   for (let index = 0; index < sample.length; index++) {
     const byte = sample[index]!;
@@ -87,14 +88,12 @@ function looksLikeText(bytes: Uint8Array): boolean {
     if ((byte < 0x20 && !isTextControl) || byte === 0x7f) controlBytes++;
   }
   if (controlBytes > sample.length * 0.02) return false;
-  // Do not judge a multi-byte character that the sample cut in half.
-  if (bytes.length > sample.length) {
-    let end = sample.length;
-    while (end > sample.length - 4 && sample[end - 1]! >= 0x80) end--;
-    sample = sample.subarray(0, end);
-  }
   const withoutBom = startsWithBytes(sample, [0xef, 0xbb, 0xbf]) ? sample.subarray(3) : sample;
-  return isDecodableText(withoutBom) || mostlyAscii(withoutBom);
+  if (mostlyAscii(withoutBom)) return true;
+  // A sample shorter than the file may end inside a character (UTF-8's are up to four bytes, EUC-KR's two): judge
+  // it without its last 0–3 bytes. Dropping a fixed run of high bytes instead cut the character before in half.
+  const cuts = bytes.length > SNIFF_BYTES ? [0, 1, 2, 3] : [0];
+  return cuts.some((cut) => isDecodableText(withoutBom.subarray(0, withoutBom.length - cut)));
 }
 
 /**

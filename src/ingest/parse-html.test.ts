@@ -26,6 +26,37 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("reads MDN's source pages as MDN shows them: front matter as the title, KumaScript macros as their labels or nothing", () => {
+    const doc = parseHtml(
+      [
+        "---",
+        "title: CSS 기초",
+        "slug: Learn/Getting_started_with_the_web/CSS_기본",
+        "tags:",
+        "  - CSS",
+        "  - 'l10n:priority'",
+        "---",
+        "<div>{{LearnSidebar}}</div>",
+        '<div>{{PreviousMenuNext("Learn/HTML_basics", "Learn/JavaScript_basics", "Learn")}}</div>',
+        "<p>CSS는 웹페이지를 꾸미려고 작성하는 코드입니다.</p>",
+        '<h2 id="선택자">선택자</h2>',
+        '<p>{{HTMLElement("select")}} 요소와 {{jsxref("Array.prototype.map()", "map()")}}을 봅니다.</p>',
+        "<pre>{{#each items}}{{this}}{{/each}}</pre>",
+        "<p><code>{{ message }}</code>는 그대로 둡니다.</p>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("CSS 기초");
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "CSS 기초"],
+      ["paragraph", undefined, "CSS는 웹페이지를 꾸미려고 작성하는 코드입니다."],
+      ["heading", 2, "선택자"],
+      ["paragraph", undefined, "select 요소와 map()을 봅니다."],
+      ["code", undefined, "{{#each items}}{{this}}{{/each}}"],
+      ["paragraph", undefined, "{{ message }}는 그대로 둡니다."],
+    ]);
+  });
+
   it("turns headings, paragraphs, lists, code and tables into blocks and skips non-content", () => {
     const doc = parseHtml(`<!doctype html><html><head><title> 직지 &amp; 안내 </title>
       <style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>

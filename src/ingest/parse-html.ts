@@ -1,5 +1,6 @@
 import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */
@@ -80,7 +81,7 @@ const QUESTION = /[?？]$/;
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
-export function htmlToBlocks(html: string): HtmlBlocks {
+export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): HtmlBlocks {
   const blocks: BlockDraft[] = [];
   let text = "";
   let titleText: string | null = null;
@@ -131,7 +132,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
 
   const flushText = (): void => {
     if (preDepth > 0) return;
-    const collapsed = collapseWhitespace(text);
+    const collapsed = options.macros === true ? collapseWhitespace(withoutMacros(collapseWhitespace(text))) : collapseWhitespace(text);
     text = "";
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
@@ -358,7 +359,19 @@ function span(value: string | undefined): number {
   return Number.isFinite(count) && count > 1 ? Math.min(count, 1000) : 1;
 }
 
+/**
+ * An HTML page, or the source of one: a site generator's page (MDN's translated pages) may open with YAML front
+ * matter, whose title the published page shows as its heading, and carry KumaScript macros in its text.
+ */
 export function parseHtml(html: string): ParsedDocument {
-  const { title, blocks, furniture } = htmlToBlocks(html);
+  const lines = html.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const frontMatter = /^---[ \t]*$/.test(lines[0] ?? "") ? readFrontMatter(lines) : { end: 0, title: "" };
+  const body = frontMatter.end > 0 ? lines.slice(frontMatter.end).join("\n") : html;
+  const { title, blocks, furniture } = htmlToBlocks(body, { macros: true });
+  const pageTitle = collapseWhitespace(frontMatter.title);
+  if (pageTitle !== "" && !blocks.some((block) => block.kind === "heading" && block.level === 1)) {
+    blocks.unshift({ kind: "heading", level: 1, text: pageTitle, page: null });
+    return buildDocument(blocks, { title: title ?? pageTitle, pageCount: null, warnings: [], furniture });
+  }
   return buildDocument(blocks, { title, pageCount: null, warnings: [], furniture });
 }

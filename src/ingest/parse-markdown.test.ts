@@ -53,11 +53,207 @@ describe("parseMarkdown", () => {
   });
 
   it("reads an = underline as a level-1 heading and keeps a dated line inside its paragraph", () => {
+    expect(parseMarkdown("제목\n===\n\n본문").blocks.map((block) => block.kind)).toEqual(["heading", "paragraph"]);
     const doc = parseMarkdown("Title\n=====\n\n회의는 다음과 같이\n2024. 3. 15. 열립니다.");
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
       ["heading", "Title"],
       ["paragraph", "회의는 다음과 같이 2024. 3. 15. 열립니다."],
     ]);
+  });
+
+  it("leaves heading ids out of section titles: {#id} (Hugo, VitePress, Docusaurus, Pandoc) and MDX's {/*id*/}", () => {
+    const doc = parseMarkdown(
+      [
+        "# 템플릿 문법 {#template-syntax}",
+        "",
+        "## 일반 변수로 충분하지 않은 경우 {/*when-a-regular-variable-isnt-enough*/}",
+        "",
+        "본문 {/* TODO: 번역 확인 */}입니다.",
+        "",
+        "### Attributes {#attrs .unnumbered}",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("템플릿 문법");
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "템플릿 문법"],
+      ["heading", "일반 변수로 충분하지 않은 경우"],
+      ["paragraph", "본문 입니다."],
+      ["heading", "Attributes"],
+    ]);
+  });
+
+  it("reads Hugo shortcodes, MDN macros and Liquid tags as what the page shows, not as their source", () => {
+    const doc = parseMarkdown(
+      [
+        "{{< feature-state for_k8s_version=\"v1.21\" state=\"stable\" >}}",
+        "_크론잡은_ 반복 일정에 따라 {{< glossary_tooltip term_id=\"job\" text=\"잡\" >}}을 만든다.",
+        "{{< caution >}}",
+        "모든 일정 시간은 컨트롤러의 시간대를 기준으로 한다.",
+        "{{< /caution >}}",
+        "",
+        "{{jsSidebar(\"JavaScript Guide\")}} {{PreviousNext(\"Web/Guide/A\", \"Web/Guide/B\")}}",
+        "",
+        "요소 {{HTMLElement(\"select\")}}에서 {{jsxref(\"Array.prototype.map()\", \"map()\")}}과 {{Glossary(\"HTTP\")}}를 쓴다.",
+        "",
+        "{% include note.html %}설정은 `{{ site.url }}`에 있다.{% endraw %}",
+        "",
+        "```rust",
+        "{{#rustdoc_include ../listings/ch02/src/main.rs:print}}",
+        "```",
+        "",
+        "```",
+        "fn main() {}",
+        "{{#include ../listings/ch02/output.txt}}",
+        "```",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "크론잡은 반복 일정에 따라 잡을 만든다."],
+      ["paragraph", "모든 일정 시간은 컨트롤러의 시간대를 기준으로 한다."],
+      ["paragraph", "요소 select에서 map()과 HTTP를 쓴다."],
+      ["paragraph", "설정은 {{ site.url }}에 있다."],
+      ["code", "fn main() {}"],
+    ]);
+  });
+
+  it("reads admonition containers (:::tip 제목 … :::) as their title and body, and skips <script>/<style> blocks and block comments", () => {
+    const doc = parseMarkdown(
+      [
+        "앞 문단입니다.",
+        ":::warning 보안 경고",
+        "임의의 HTML을 렌더링하는 것은 위험합니다.",
+        ":::",
+        "",
+        "::: code-group",
+        "```sh [npm]",
+        "npm install vue",
+        "```",
+        ":::",
+        "",
+        ":::note[참고]",
+        "본문입니다.",
+        ":::",
+        "",
+        "<script setup>",
+        "import { ref } from 'vue'",
+        "",
+        "const count = ref(0)",
+        "</script>",
+        "",
+        "<!--",
+        "TODO 더 많은 레시피는 추후 추가될 수 있습니다:",
+        "",
+        "- CI 설정하는 방법",
+        "-->",
+        "",
+        "<style>",
+        ".demo { color: red }",
+        "</style>",
+        "뒤 문단입니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "앞 문단입니다."],
+      ["paragraph", "보안 경고"],
+      ["paragraph", "임의의 HTML을 렌더링하는 것은 위험합니다."],
+      ["code", "npm install vue"],
+      ["paragraph", "참고"],
+      ["paragraph", "본문입니다."],
+      ["paragraph", "뒤 문단입니다."],
+    ]);
+  });
+
+  it("takes the front matter's title as the page's title heading, as Hugo, Docusaurus, MDN and ko.react.dev show it", () => {
+    const doc = parseMarkdown(
+      ["---", "# reviewers:", "# - erictune", 'title: "State: 컴포넌트의 기억 저장소"', "weight: 80", "---", "", "도입 문단입니다.", "", "## 타임 존", "", "본문입니다."].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("State: 컴포넌트의 기억 저장소");
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "State: 컴포넌트의 기억 저장소"],
+      ["paragraph", undefined, "도입 문단입니다."],
+      ["heading", 2, "타임 존"],
+      ["paragraph", undefined, "본문입니다."],
+    ]);
+    // Front matter is plain text, shown as written: react.dev's reference pages are titled "<Suspense>".
+    expect(parseMarkdown(["---", "title: <Suspense>", "---", "", "<Intro>", "", "본문", "", "</Intro>"].join("\n")).title).toBe("<Suspense>");
+    const toml = parseMarkdown(["+++", "title = 'Installation'", "+++", "", "# 설치", "", "text"].join("\n"));
+    expect(toml.blocks.map((block) => block.text)).toEqual(["설치", "text"]);
+    expect(toml.title).toBe("설치");
+  });
+
+  it("reads Python-Markdown admonitions and content tabs (MkDocs: !!! note \"제목\", ??? warning, === \"탭\") as their title and an indented body", () => {
+    const doc = parseMarkdown(
+      [
+        "!!! note",
+        "    특별히 신경써야 하는 부분이 없으므로 설치 화면은 넣지 않는다.",
+        "",
+        "??? warning \"주의\"",
+        "",
+        "    일부 내용은 수정할 수도 있다.",
+        "",
+        "    ```sh",
+        "    mkdocs serve",
+        "    ```",
+        "",
+        "=== \"Windows\"",
+        "    PowerShell에서 실행한다.",
+        "",
+        "이제부터 확장에 대해서 알아보자.",
+        "",
+        "    들여쓴 코드",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "특별히 신경써야 하는 부분이 없으므로 설치 화면은 넣지 않는다."],
+      ["paragraph", "주의"],
+      ["paragraph", "일부 내용은 수정할 수도 있다."],
+      ["code", "mkdocs serve"],
+      ["paragraph", "Windows"],
+      ["paragraph", "PowerShell에서 실행한다."],
+      ["paragraph", "이제부터 확장에 대해서 알아보자."],
+      ["code", "들여쓴 코드"],
+    ]);
+  });
+
+  it("keeps prose that opens with a <script> or <!-- it never closes", () => {
+    const doc = parseMarkdown("<script> 태그는 스크립트를 넣습니다.\n\n<!-- 닫히지 않은 주석\n\n본문은 남습니다.");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["태그는 스크립트를 넣습니다.", "<!-- 닫히지 않은 주석", "본문은 남습니다."]);
+  });
+
+  it("reads a block quote's own code fences and lists, and a GitHub alert's body without its [!NOTE] label", () => {
+    const doc = parseMarkdown(
+      [
+        "라이프타임이 명시돼야 한다며 컴파일러가 에러를 일으킬 겁니다.",
+        "> ```console",
+        "> $ cargo run",
+        "> error[E0106]: missing lifetime specifier",
+        ">  --> src/main.rs:3:15",
+        "> ```",
+        ">",
+        "> - 첫째 항목",
+        "> - 둘째 항목",
+        "",
+        "> [!NOTE]",
+        "> 설정 파일은 `~/.config`에 있습니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "라이프타임이 명시돼야 한다며 컴파일러가 에러를 일으킬 겁니다."],
+      ["code", "$ cargo run\nerror[E0106]: missing lifetime specifier\n --> src/main.rs:3:15"],
+      ["list", "첫째 항목\n둘째 항목"],
+      ["paragraph", "설정 파일은 ~/.config에 있습니다."],
+    ]);
+  });
+
+  it("keeps a footnote's text and drops its markers", () => {
+    const doc = parseMarkdown("이미지를 생성하고 사용중이다[^1].\n\n[^1]: awesome-pages 플러그인을 추가한 Dockerfile\n\n[zlib]: https://zlib.net");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["이미지를 생성하고 사용중이다.", "awesome-pages 플러그인을 추가한 Dockerfile"]);
   });
 
   it("has no title without a level-1 heading", () => {

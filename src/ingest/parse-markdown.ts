@@ -1,4 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { DIRECTIVE_LINE, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -7,12 +8,34 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]]+)\]:\s*\S+/;
+/** `[zlib]: https://…` defines a link; `[^1]: …` is a footnote, whose text is content (not matched here). */
+const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]^][^\]]*)\]:\s*\S+/;
 const BLOCKQUOTE = /^ {0,3}> ?/;
-/** A block quote's empty line (">" alone): inside the quote it is what a blank line is outside, a paragraph break. */
-const EMPTY_QUOTE_LINE = /^ {0,3}>[ \t]*$/;
+/** GitHub's alert label on a quote's first line: `> [!NOTE]`, `> [!WARNING]`. */
+const GITHUB_ALERT = /^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$/i;
 /** An indented code line: four spaces or a tab before text. */
 const INDENTED_CODE = /^(?: {4}|\t)/;
+/**
+ * A heading's id, which the page never shows: `{#id}` with optional classes (Hugo, VitePress, Docusaurus, Pandoc)
+ * or MDX's comment form, the id in a JS block comment in braces (ko.react.dev writes one on every heading).
+ */
+const HEADING_ID = /[ \t]*(?:\{#[^\s{}]+(?:[ \t]+[^{}]*)?\}|\{\/\*[^]*?\*\/\})[ \t]*$/;
+/**
+ * A container directive line (Docusaurus, VitePress, markdown-it-container): `:::tip 제목`, `:::note[제목]`,
+ * `::: code-group`, or a closing `:::`. The page shows the title, if any, over the box.
+ */
+const CONTAINER_FENCE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:\[([^\]]*)\]|[ \t]+(.*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$/;
+/**
+ * A Python-Markdown admonition or content tab (MkDocs, pymdown-extensions): `!!! note "제목"`, `??? warning`,
+ * `???+ tip`, `=== "Windows"` (a tab always has its label, so a setext `===` underline is not one). Its body is the lines indented four spaces below it.
+ */
+const INDENTED_CONTAINER = /^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?|===\+?[ \t]+"([^"]*)")[ \t]*$/;
+/** The first character of a container, admonition, directive line or ES import. */
+const SITE_SYNTAX_START = /^ {0,3}[:!?={i]/;
+/** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
+const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?:[ \t][^>]*)?>/i;
+/** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
+const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["'];?[ \t]*$/;
 
 /**
  * A deliberately small Markdown reader, line by line: enough structure for chunking (headings, paragraphs, lists,
@@ -41,13 +64,24 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const addHeading = (level: number, raw: string): void => {
     endParagraph();
     endList();
-    const text = strip(raw);
+    const text = strip(raw.replace(HEADING_ID, ""));
     blocks.push({ kind: "heading", level, text, page: null });
     if (level === 1) firstHeading ??= text;
   };
 
-  let index = skipFrontMatter(lines);
+  const frontMatter = readFrontMatter(lines);
+  // Plain text, shown as written (react.dev titles a page "<Suspense>"), not Markdown.
+  const frontMatterTitle = frontMatter.title.replace(/\s+/g, " ").trim();
+  let index = frontMatter.end;
+  /** Lines where a quote's or an admonition's body ended: what follows starts a new block. */
+  const blockEnds = new Set<number>();
   while (index < lines.length) {
+    if (blockEnds.size > 0) for (const end of blockEnds) {
+      if (end > index) continue;
+      blockEnds.delete(end);
+      endParagraph();
+      endList();
+    }
     const line = lines[index]!;
 
     const fence = FENCE.exec(line);
@@ -60,14 +94,66 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       index++;
       while (index < lines.length && !closing.test(lines[index]!)) code.push(lines[index++]!);
       index++;
-      blocks.push({ kind: "code", text: code.join("\n"), page: null });
+      // mdBook's `{{#include file}}` lines stand for a file the page inlines, which is not in the document.
+      const shown = code.filter((codeLine) => !/^[ \t]*\{\{#[^]*\}\}[ \t]*$/.test(codeLine));
+      if (shown.length > 0 || code.length === 0) blocks.push({ kind: "code", text: shown.join("\n"), page: null });
       continue;
     }
 
-    if (EMPTY_QUOTE_LINE.test(line)) {
+    // A block comment, or a <script>/<style> block (VitePress's <script setup>): the page shows none of it. Only a
+    // block that closes is skipped, so prose that starts with "<script> 태그는…" never swallows the rest of the file.
+    const hidden = HIDDEN_HTML_BLOCK.exec(line);
+    if (/^ {0,3}<!--/.test(line) || hidden !== null) {
+      const closing = hidden === null ? /-->/ : new RegExp(`</${hidden[1]}\\s*>`, "i");
+      let last = index;
+      while (last < lines.length && !closing.test(lines[last]!)) last++;
+      if (last < lines.length) {
+        endParagraph();
+        endList();
+        index = last + 1;
+        continue;
+      }
+    }
+
+    // Site syntax starts with one of these characters; other lines skip its tests.
+    const siteSyntax = SITE_SYNTAX_START.test(line);
+    const indented = siteSyntax ? INDENTED_CONTAINER.exec(line) : null;
+    if (indented !== null) {
       endParagraph();
       endList();
+      const title = strip((indented[1] ?? indented[2] ?? "").trim());
+      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      // The body, out-dented in place, is read as Markdown of its own (paragraphs, fences, lists), and ends a block.
+      let end = index + 1;
+      while (end < lines.length && (INDENTED_CODE.test(lines[end]!) || lines[end]!.trim() === "")) end++;
+      while (end > index + 1 && lines[end - 1]!.trim() === "") end--;
+      for (let at = index + 1; at < end; at++) lines[at] = lines[at]!.replace(INDENTED_CODE, "");
+      blockEnds.add(end);
       index++;
+      continue;
+    }
+
+    const container = siteSyntax ? CONTAINER_FENCE.exec(line) : null;
+    if (siteSyntax && (container !== null || (DIRECTIVE_LINE.test(line) && !/\btext[ \t]*=/.test(line)) || ESM_IMPORT.test(line))) {
+      endParagraph();
+      endList();
+      const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
+      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      index++;
+      continue;
+    }
+
+    // A block quote is read as the Markdown inside it, in place: its code fences (the Rust book quotes compiler
+    // output), lists and paragraphs, an empty ">" line being a blank line. A GitHub alert's "[!NOTE]" is its label.
+    if (BLOCKQUOTE.test(line)) {
+      endParagraph();
+      endList();
+      let end = index;
+      while (end < lines.length && BLOCKQUOTE.test(lines[end]!)) end++;
+      // Rewritten in place, not spliced: a file of many quotes (a mail archive) stays linear.
+      for (let at = index; at < end; at++) lines[at] = lines[at]!.replace(BLOCKQUOTE, "");
+      if (GITHUB_ALERT.test(lines[index]!)) lines[index] = "";
+      blockEnds.add(end);
       continue;
     }
 
@@ -85,7 +171,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (line.trim() === "") {
       endParagraph();
       // A blank line inside a list only ends it when what follows is not another item or its continuation.
-      const next = lines.slice(index + 1).find((candidate) => candidate.trim() !== "");
+      let after = index + 1;
+      while (after < lines.length && lines[after]!.trim() === "") after++;
+      const next = lines[after];
       if (next === undefined || !(LIST_ITEM.test(next) || /^[ \t]{2,}\S/.test(next))) endList();
       index++;
       continue;
@@ -142,7 +230,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       continue;
     }
 
-    const content = line.replace(BLOCKQUOTE, "").trim();
+    const content = line.trim();
     const previousBlank = index > 0 && lines[index - 1]!.trim() === "";
     const continuesItem = listItems.length > 0 && paragraph.length === 0 && (/^[ \t]+\S/.test(line) || !previousBlank);
     if (continuesItem) {
@@ -155,18 +243,12 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   }
   endParagraph();
   endList();
-  return buildDocument(blocks, { title: firstHeading, pageCount: null, warnings: [] });
-}
-
-/** YAML (---) or TOML (+++) front matter is metadata for site generators, not document text. */
-function skipFrontMatter(lines: readonly string[]): number {
-  const opener = lines[0]?.trim();
-  if (opener !== "---" && opener !== "+++") return 0;
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index]!.trim();
-    if (line === opener || (opener === "---" && line === "...")) return index + 1;
+  // A site generator prints the front matter's title as the page's heading; a body with its own # title keeps that.
+  if (firstHeading === null && frontMatterTitle !== "") {
+    firstHeading = frontMatterTitle;
+    blocks.unshift({ kind: "heading", level: 1, text: frontMatterTitle, page: null });
   }
-  return 0;
+  return buildDocument(blocks, { title: firstHeading, pageCount: null, warnings: [] });
 }
 
 function tableCells(row: string): string[] {
@@ -206,6 +288,10 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_match, _ticks: string, code: string) => protect(code.trim()))
     .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_match, escaped: string) => protect(escaped));
   const stripped = withoutLiterals
+    .replace(/\{\/\*[^]*?\*\/\}/g, "")
+    .replace(/\[\^[^\]\s]+\]:?/g, "")
+    .replace(TEMPLATE_DIRECTIVE, shownByDirective)
+    .replace(/\{%(?:[^%]|%(?!\}))*%\}/g, "")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, "")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
