@@ -51,6 +51,31 @@ describe("layOutPages without an outline", () => {
       ["BASIC FILTERS", 1],
     ]);
   });
+  it("does not take an SQL listing's upper-case lines at the listing's margin for titles (an IBM Redbook's example)", () => {
+    // The prose is indented to 152; the listing starts left of it at 137, its WHEN/THEN lines indented under CASE.
+    const prose = [
+      "To implement this column mask, run the SQL statement that is shown in the example below. The",
+      "statement creates the mask and enables it; the mask applies once access control is activated.",
+    ].map((text, index) => line(text, 152, 760 - index * 12));
+    const listing = [
+      line("CREATE MASK HR_SCHEMA.MASK_TAX_ID_ON_EMPLOYEES", 137, 730),
+      line("FOR COLUMN TAX_ID", 137, 718),
+      line("RETURN", 137, 706),
+      line("CASE", 137, 694),
+      line("WHEN VERIFY_GROUP_FOR_USER ( SESSION_USER , 'HR' ) = 1", 162, 682),
+      line("THEN EMPLOYEES . TAX_ID", 162, 670),
+      line("ELSE 'XXX-XX-XXXX'", 162, 658),
+      line("END", 137, 646),
+      line("ENABLE ;", 137, 634),
+    ];
+    const after = [
+      "Now that you have created the row permission and the two column masks, access control must be",
+      "activated on the table. To do so, complete the following steps in the navigator of the system.",
+      "The row permission and the two column masks are enabled by the last clause in the scripts.",
+    ].map((text, index) => line(text, 152, 610 - index * 12));
+    const { blocks } = layOutPages([{ page: 1, lines: [...prose, ...listing, ...after] }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual([]);
+  });
 });
 
 describe("layOutPages, two columns", () => {

@@ -98,7 +98,8 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       lines.forEach((line, index) => {
         if (pageRoles[index] !== "body") return;
         const level =
-          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ?? (isOutdentedTitle(line, textLeft) ? 1 : null);
+          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ??
+          (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);
         if (level === null) return;
         headingAt.set(index, { level, lines: 1 });
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
@@ -231,10 +232,13 @@ const CAPITALS_TITLE = /^(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:[ /&,()'-]+[A-Z
 /**
  * A section title of a man page typeset to PDF (groff -man): upper-case words set out to the left of the page's
  * text ("NAME" at the margin, its text indented), the one mark such a PDF gives its sections, with no outline and
- * no numbering. An upper-case line in line with the text ("NOTE") is not one.
+ * no numbering. An upper-case line in line with the text ("NOTE") is not one, nor is one whose neighbour starts where it
+ * does: an SQL listing set left of indented prose ("RETURN" / "CASE" / "END" at the listing's margin, its WHEN lines
+ * indented) is code, and a title's neighbours are its section's indented text.
  */
-function isOutdentedTitle(line: Line, textLeft: number | null): boolean {
-  return textLeft !== null && line.text.length <= 40 && line.x <= textLeft - line.fontSize * 1.5 && CAPITALS_TITLE.test(line.text);
+function isOutdentedTitle(line: Line, textLeft: number | null, previous: Line | undefined, next: Line | undefined): boolean {
+  if (textLeft === null || line.text.length > 40 || line.x > textLeft - line.fontSize * 1.5 || !CAPITALS_TITLE.test(line.text)) return false;
+  return [previous, next].every((neighbour) => neighbour === undefined || neighbour.x >= line.x + line.fontSize);
 }
 
 /** Where most of a page's text starts (by characters), or null for a page without text. */
