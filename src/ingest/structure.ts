@@ -32,6 +32,11 @@ export function isIndexLine(text: string): boolean {
   return INDEX_ENTRY.test(text.trim());
 }
 
+/** A line with a dot leader before a page number: a table of contents entry whatever else it holds. */
+export function hasDotLeader(text: string): boolean {
+  return DOT_LEADER.test(text);
+}
+
 /** A run of text holding two or more dot leaders is a table of contents wherever it stands. */
 export function hasDotLeaders(text: string): boolean {
   return (text.match(new RegExp(DOT_LEADER.source, "gi"))?.length ?? 0) >= 2;
