@@ -136,6 +136,22 @@ describe("layOutPages, numbered headings in the body's size", () => {
   });
 });
 
+describe("layOutPages, figures set large", () => {
+  it("does not take a report's call-out figure ('2.5 kilograms CO₂e/boe' at 45 pt) for a numbered heading", () => {
+    const line = (text: string, y: number, fontSize: number): Line => ({ text, x: 72, endX: 400, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const body = ["We are investing to grow in the region, where natural gas production is helping to reduce", "emissions and improve air quality, and the fields export natural gas to neighbouring countries."];
+    const lines = [
+      ...body.map((text, index) => line(text, 700 - index * 14, 10)),
+      line("2.5 kilograms CO₂e/boe", 620, 45),
+      line("carbon intensity from our operations in 2022", 580, 9),
+      line("3 Operations in the region", 540, 14),
+      ...body.map((text, index) => line(text, 510 - index * 14, 10)),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["3 Operations in the region"]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

@@ -211,6 +211,9 @@ function inferredHeadingLevel(
   if (line.text.length > 80) return null;
   const level = numberedHeadingLevel(line.text, questionLevel);
   if (level === null) return null;
+  // A figure and its unit set large ("2.5 kilograms CO₂e/boe", "3 million customers"), a report's call-out, is not a
+  // numbered title: a title starts with a capital (or a script without case).
+  if (/^[\d.]+\s+\p{Ll}/u.test(line.text)) return null;
   if (line.fontSize >= bodyFontSize * 1.08) return level;
   const previous = lines[index - 1];
   const next = lines[index + 1];
