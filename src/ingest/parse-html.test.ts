@@ -224,6 +224,35 @@ describe("parseHtml", () => {
     expect(doc.blocks.map(({ text }) => text)).toEqual(["LargestInt(~(LargestUInt(-1) / 2))", "Minimum signed integer value.", "Shown in red."]);
   });
 
+  it("takes the page numbers of HTML printed to pages (an SEC filing) out of the text, as footers, and keeps numbers that are text", () => {
+    const html =
+      "<body><p>Our transfer agent is in Ardmore, PA.</p><p style='text-align:center'>11</p><hr style='page-break-after:always' />" +
+      "<p><b>ITEM 7. MANAGEMENT'S DISCUSSION</b></p><p>Revenues grew by 95.3%.</p><p>- 12 -</p>" +
+      "<div style='page-break-before: always'><p>Adjusted EBITDA was 8.7 million.</p><table><tr><td>Total</td><td>12</td></tr></table><p>F-3</p></div>" +
+      "<p style='page-break-before:always'>The notes are an integral part of these statements.</p>" +
+      "<div style='break-after: page; margin: 0'><p>The count of tables was</p><p>7</p><p>Page 14</p></div><p>Signatures follow.</p><p>15</p></body>";
+    const doc = parseHtml(html);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "Our transfer agent is in Ardmore, PA.",
+      "ITEM 7. MANAGEMENT'S DISCUSSION",
+      "Revenues grew by 95.3%.",
+      "Adjusted EBITDA was 8.7 million.",
+      "Total | 12",
+      "The notes are an integral part of these statements.",
+      "The count of tables was",
+      "7",
+      "Signatures follow.",
+    ]);
+    expect(doc.furniture).toEqual([
+      { page: null, position: "footer", text: "11" },
+      { page: null, position: "footer", text: "- 12 -" },
+      { page: null, position: "footer", text: "F-3" },
+      { page: null, position: "footer", text: "Page 14" },
+      { page: null, position: "footer", text: "15" },
+    ]);
+  });
+
   it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
     const doc = parseHtml(
       `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +

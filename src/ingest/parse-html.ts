@@ -72,6 +72,12 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
 /** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
 const GRID_TABLE_CLASS = /\bsummary-table\b/;
 
+/** An element that starts a new printed page (CSS page-break-before/after: always, break-before/after: page). */
+const PAGE_BREAK_BEFORE = /(?:^|;)\s*(?:page-break-before\s*:\s*always|break-before\s*:\s*page)\b/i;
+const PAGE_BREAK_AFTER = /(?:^|;)\s*(?:page-break-after\s*:\s*always|break-after\s*:\s*page)\b/i;
+/** A printed page number on a line of its own: "11", "- 11 -", "Page 11", "F-3" (financial statements), "iv". */
+const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:page\s+)?(?:[A-Z]-)?\d{1,4}(?:\s*[-–—])?$|^[ivxlc]{1,6}$/i;
+
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 
@@ -101,7 +107,8 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean }> = [];
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean }> =
+    [];
   let admonitionDepth = 0;
   let layoutTableDepth = 0;
   let chromeDepth = 0;
@@ -127,6 +134,18 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     }
     if (tocDepth > 0) block.role = "toc";
     blocks.push(block);
+  };
+
+  /**
+   * HTML printed to pages (an SEC filing, a report saved from a word processor) ends each page with its number, a
+   * paragraph of its own before the page break: it is a footer, not text, and left in it cut a sentence's chunk.
+   */
+  let pageBreaks = 0;
+  const dropPageNumber = (): void => {
+    const last = blocks.at(-1);
+    if (last === undefined || last.kind !== "paragraph" || listLines.length > 0 || tableDepth > 0 || !PAGE_NUMBER.test(last.text)) return;
+    blocks.pop();
+    furniture.push({ page: null, position: "footer", text: last.text });
   };
 
   const flushText = (): void => {
@@ -238,6 +257,14 @@ export function htmlToBlocks(html: string): HtmlBlocks {
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
+        const style = attributes.style ?? "";
+        if (PAGE_BREAK_BEFORE.test(style) || (name === "hr" && PAGE_BREAK_AFTER.test(style))) {
+          pageBreaks++;
+          dropPageNumber();
+        } else if (PAGE_BREAK_AFTER.test(style)) {
+          pageBreaks++;
+          open.at(-1)!.pageBreakAfter = true;
+        }
         if (name === "div" && grid === null && tableDepth === 0 && GRID_TABLE_CLASS.test(attributes.class ?? "")) {
           grid = { depth: open.length, columns: 0, body: false };
           tableDepth++;
@@ -302,6 +329,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
           return;
         }
         closeBlock(name);
+        if (entry?.pageBreakAfter) dropPageNumber();
         if (grid !== null && name === "div" && depth === grid.depth + 1) {
           endCell();
           if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
@@ -345,6 +373,8 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   parser.write(html);
   parser.end();
   flushText();
+  // The last page has its number too, with no break after it.
+  if (pageBreaks > 0) dropPageNumber();
   if (listLines.length > 0) blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
 
   flushChrome();
