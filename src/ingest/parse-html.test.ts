@@ -253,6 +253,33 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("reads a financial statement's figures whole: spacer columns left out, the currency sign and a negative's closing parenthesis joined to the figure", () => {
+    // An SEC filing's table: a spacer column after the label, each year as spacer | $ | figure | ")" cells.
+    const row = (label: string, ...years: Array<[string, string, string]>) =>
+      `<tr><td>${label}</td><td></td>${years.map(([sign, figure, close]) => `<td>${sign}</td><td>${figure}</td><td>${close}</td><td></td>`).join("")}</tr>`;
+    const html =
+      "<table><tr><td></td><td></td><td colspan='7'>Years ended December 31,</td></tr>" +
+      "<tr><td>Adjusted EBITDA Reconciliation:</td><td></td><td></td><td colspan='2'>2021</td><td></td><td></td><td colspan='2'>2020</td><td></td><td></td></tr>" +
+      row("Net income (loss)", ["$", "2,111,812", ""], ["$", "(2,208,887", ")"]) +
+      row("Interest income", ["", "(2,048", ")"], ["", "(25,702", ")"]) +
+      row("Adjusted EBITDA", ["$", "8,733,830", ""], ["$", "1,377,279", ""]) +
+      "</table>" +
+      // A table whose empty cells mean something: a column with one filled cell is kept, blanks and all.
+      "<table><tr><th>Leave</th><th>Paid</th><th>Notes</th></tr><tr><td>Annual</td><td>yes</td><td></td></tr><tr><td>Unpaid</td><td></td><td>By agreement</td></tr></table>";
+    const doc = parseHtml(html);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      [
+        "| Years ended December 31,",
+        "Adjusted EBITDA Reconciliation: | 2021 | 2020",
+        "Net income (loss) | $2,111,812 | $(2,208,887)",
+        "Interest income | (2,048) | (25,702)",
+        "Adjusted EBITDA | $8,733,830 | $1,377,279",
+      ].join("\n"),
+      "Leave | Paid | Notes\nAnnual | yes | \nUnpaid |  | By agreement",
+    ]);
+  });
+
   it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
     const doc = parseHtml(
       `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +

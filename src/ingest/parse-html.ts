@@ -123,8 +123,10 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   };
 
   let listLines: string[] = [];
-  let tableRows: string[] = [];
-  let rowCells: string[] = [];
+  let tableRows: TableCell[][] = [];
+  let rowCells: TableCell[] = [];
+  /** Whether the table being read holds another table (its cells' columns then mix two grids). */
+  let nestedTable = false;
   let cellParts: string[] = [];
 
   const pushBlock = (block: BlockDraft): void => {
@@ -177,7 +179,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     for (;;) {
       const cell = spanned[column];
       if (cell !== undefined && cell.rows > 0) {
-        rowCells.push(cell.text);
+        rowCells.push({ text: cell.text, at: column, columns: cell.columns });
         cell.rows--;
         column += cell.columns;
         continue;
@@ -193,7 +195,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     const cell = cellParts.join(" ");
     cellParts = [];
     if (tableDepth === 1) takeSpanned(false);
-    rowCells.push(cell);
+    rowCells.push({ text: cell, at: column, columns: cellSpan.columns });
     if (cellSpan.rows > 1 && cell !== "") spanned[column] = { text: cell, rows: cellSpan.rows - 1, columns: cellSpan.columns };
     column += cellSpan.columns;
     cellSpan = { rows: 1, columns: 1 };
@@ -202,7 +204,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   const endRow = (): void => {
     if (cellParts.length > 0) endCell();
     if (tableDepth === 1) takeSpanned(true);
-    if (rowCells.some((cell) => cell !== "")) tableRows.push(rowCells.join(" | "));
+    if (rowCells.some((cell) => cell.text !== "")) tableRows.push(rowCells);
     rowCells = [];
     column = 0;
   };
@@ -214,9 +216,11 @@ export function htmlToBlocks(html: string): HtmlBlocks {
     if (tableDepth > 0) return;
     spanned = [];
     if (tableRows.length > 0) {
-      pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
+      const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(tableRows);
+      pushBlock({ kind: "table", text: lines.join("\n"), page: null });
       tableRows = [];
     }
+    nestedTable = false;
   };
 
   const parser = new Parser(
@@ -287,7 +291,10 @@ export function htmlToBlocks(html: string): HtmlBlocks {
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
             open.at(-1)!.layout = true;
             layoutTableDepth++;
-          } else tableDepth++;
+          } else {
+            tableDepth++;
+            if (tableDepth > 1) nestedTable = true;
+          }
         }
         else if ((name === "td" || name === "th") && tableDepth === 1) cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
@@ -380,6 +387,56 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   flushChrome();
   const title = collapseWhitespace(titleText ?? "");
   return { title: title !== "" ? title : firstH1, blocks, furniture };
+}
+
+/** A table cell as read: its text, the column it starts at and how many it spans. */
+interface TableCell {
+  text: string;
+  at: number;
+  columns: number;
+}
+
+/** A cell that only holds a currency sign, set apart from its amount ("$" | "8,733,830"). */
+const CURRENCY_CELL = /^[$€£¥₩]$/u;
+/** A cell that only closes its neighbour's figure ("(2,048" | ")", "12.5" | "%"). */
+const CLOSING_CELL = /^(?:\)|%|\)%)$/;
+
+/**
+ * A table's rows as lines, cells joined by " | ". Financial statements (SEC filings, annual reports) lay figures out
+ * with spacer columns that are empty in every row, the currency sign in a column of its own and the closing
+ * parenthesis of a negative figure in another: "Adjusted EBITDA |  | $ | 8,733,830 |  |  | $ | 1,377,279 |". A column
+ * empty in every row is left out, a sign joins the figure after it and a closing mark the figure before it:
+ * "Adjusted EBITDA | $8,733,830 | $1,377,279". A cell spanning several columns is kept as it is.
+ */
+function tableLines(rows: readonly TableCell[][]): string[] {
+  const texts = new Map<number, string[]>();
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell.columns !== 1) continue;
+      if (!texts.has(cell.at)) texts.set(cell.at, []);
+      texts.get(cell.at)!.push(cell.text);
+    }
+  }
+  const columnIs = (at: number, test: RegExp): boolean => {
+    const filled = (texts.get(at) ?? []).filter((text) => text !== "");
+    return filled.length > 0 && filled.every((text) => test.test(text));
+  };
+  const blank = (at: number): boolean => (texts.get(at) ?? []).every((text) => text === "");
+  return rows.map((row) => {
+    const cells: string[] = [];
+    let sign = "";
+    for (const cell of row) {
+      if (cell.columns === 1 && columnIs(cell.at, CURRENCY_CELL)) sign += cell.text;
+      else if (cell.columns === 1 && columnIs(cell.at, CLOSING_CELL) && cells.length > 0) cells[cells.length - 1] += cell.text;
+      else if (cell.columns === 1 && cell.text === "" && blank(cell.at)) continue;
+      else {
+        cells.push(sign + cell.text);
+        sign = "";
+      }
+    }
+    if (sign !== "") cells.push(sign);
+    return cells.join(" | ");
+  });
 }
 
 /** A rowspan or colspan attribute: 1 unless it is a whole number above 1 (capped, as hostile markup may ask for any). */
