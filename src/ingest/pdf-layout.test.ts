@@ -152,6 +152,39 @@ describe("layOutPages, figures set large", () => {
   });
 });
 
+describe("layOutPages, titles set larger without an outline", () => {
+  it("takes unnumbered lines set larger and apart for titles, ranked by size (a Word PDF saved without bookmarks), not larger-type paragraphs", () => {
+    const line = (text: string, y: number, fontSize: number, x = 72): Line => ({ text, x, endX: x + text.length * 6, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const paragraph = (first: string, y: number) =>
+      [first, "the word processor predates modern computers and has evolved through several technological", "milestones that are described in the sections of this chapter, one after the other."].map(
+        (text, index) => line(text, y - index * 14, 12),
+      );
+    const page1 = [
+      line("The Evolution of the Word Processor", 760, 12),
+      ...paragraph("The concept of", 732),
+      line("Typewriters and Tape", 680, 16),
+      line("Pre-Digital Era (19th - Early", 650, 13.4),
+      line("20th Century)", 634, 13.4),
+      ...paragraph("The origins of", 606),
+      // A lead paragraph in larger type: four lines, not a title.
+      ...["Word processing changed how offices", "worked, how letters were written and", "how books were made, in a few short", "decades of the twentieth century"].map((text, index) => line(text, 540 - index * 16, 13.4)),
+      ...paragraph("During this period", 460),
+      line("Early machines were standalone.", 410, 13.4),
+      ...paragraph("Early word processors", 380),
+      line("The Birth of Word Processing (1960s - 1970s)", 320, 13.4),
+      ...paragraph("The term word processor", 290),
+    ];
+    const page2 = [...paragraph("Personal computers", 760), ...paragraph("The advent of", 700), line("The Modern Era", 640, 16), ...paragraph("Microsoft Word", 610)];
+    const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["Typewriters and Tape", 1],
+      ["Pre-Digital Era (19th - Early 20th Century)", 2],
+      ["The Birth of Word Processing (1960s - 1970s)", 2],
+      ["The Modern Era", 1],
+    ]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

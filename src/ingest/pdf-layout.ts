@@ -75,6 +75,7 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
   const join = learnLineJoining(bodyPages.flatMap(({ lines }) => lines.map((line) => line.text)));
   const bodyFontSize = commonFontSize(bodyPages.flatMap(({ lines }) => lines));
   const starts = outline.length > 0 ? outlineStarts(bodyPages, outline) : [];
+  const titleSizes = outline.length > 0 ? [] : sizedTitleSizes(bodyPages.flatMap(({ lines }) => lines), bodyFontSize);
   const roles = lineRoles(bodyPages);
 
   const blocks: BlockDraft[] = [];
@@ -95,14 +96,17 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
       const textLeft = commonLeft(lines.filter((_line, index) => pageRoles[index] === "body"));
+      let titleEnd = -1;
       lines.forEach((line, index) => {
-        if (pageRoles[index] !== "body") return;
+        if (pageRoles[index] !== "body" || index <= titleEnd) return;
         const level =
           inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ??
           (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);
-        if (level === null) return;
-        headingAt.set(index, { level, lines: 1 });
-        if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
+        const sized = level === null ? sizedTitle(lines, index, titleSizes, usualGap) : null;
+        if (level === null && sized === null) return;
+        headingAt.set(index, level !== null ? { level, lines: 1 } : sized!);
+        titleEnd = index + (sized?.lines ?? 1) - 1;
+        if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level ?? sized!.level;
       });
     }
     for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
@@ -227,6 +231,84 @@ function inferredHeadingLevel(
   // A LaTeX article's bold headings are set in the body's size: "2.1 Available packages", a number without a closing
   // dot and a capitalised title that is not a sentence ("3 packages were tested." is one).
   return /^\d{1,2}(?:\.\d{1,2}){0,4}\s+\p{Lu}/u.test(line.text) && !/[.,;:!?]$/.test(line.text) ? level : null;
+}
+
+/** A size that titles are set in holds at most this share of a document's characters (else it is body text). */
+const TITLE_SIZE_MAX_SHARE = 0.15;
+/** How much larger than the body a title's type is. */
+const TITLE_SIZE_RATIO = 1.1;
+/** The longest title, over at most two lines. */
+const TITLE_MAX_CHARS = 120;
+
+/** Type sizes ("12.5") as half points, so sizes that differ by rounding count as one. */
+function halfPoints(fontSize: number): number {
+  return Math.round(fontSize * 2) / 2;
+}
+
+/**
+ * The type sizes a document without an outline sets its unnumbered titles in, largest first (at most three: levels 1
+ * to 3). A PDF saved from Word, Pages or Google Docs without bookmarks marks its headings only by a larger size
+ * ("Pre-Digital Era (19th - Early 20th Century)" at 13.4 pt over 12 pt text); without this they were body
+ * paragraphs and no chunk had a section path. A size counts when it is larger than the body's, carries a small share of
+ * the characters, and some line set in it reads as a title.
+ */
+function sizedTitleSizes(lines: readonly Line[], bodyFontSize: number): number[] {
+  const characters = new Map<number, number>();
+  let total = 0;
+  for (const line of lines) {
+    const size = halfPoints(line.fontSize);
+    characters.set(size, (characters.get(size) ?? 0) + line.text.length);
+    total += line.text.length;
+  }
+  const sizes = new Set<number>();
+  for (const line of lines) {
+    const size = halfPoints(line.fontSize);
+    if (size < bodyFontSize * TITLE_SIZE_RATIO || characters.get(size)! > total * TITLE_SIZE_MAX_SHARE) continue;
+    if (readsAsTitle(line.text)) sizes.add(size);
+  }
+  return [...sizes].sort((left, right) => right - left).slice(0, 3);
+}
+
+/** Words, not a sentence, a figure with its unit, a list item or a caption's run-on. */
+function readsAsTitle(text: string): boolean {
+  return (
+    text.length >= 2 &&
+    text.length <= TITLE_MAX_CHARS &&
+    /\p{L}/u.test(text) &&
+    !/[.,;:]$/.test(text) &&
+    !/^[\p{Ll}•·▪◦\-–*]/u.test(text) &&
+    !/^[\d.,]+\s+\p{Ll}/u.test(text)
+  );
+}
+
+/**
+ * A title set in one of `sizes` (see `sizedTitleSizes`): one or two lines of that size standing apart from the text
+ * around them, that read as a title. Its level is its size's rank. Larger text that runs on for more lines is a lead
+ * paragraph or a call-out, not a title.
+ */
+function sizedTitle(lines: readonly Line[], index: number, sizes: readonly number[], usualGap: number | null): { level: number; lines: number } | null {
+  const line = lines[index]!;
+  const size = halfPoints(line.fontSize);
+  const level = sizes.indexOf(size) + 1;
+  if (level === 0) return null;
+  const sameRun = (upper: Line, lower: Line) =>
+    halfPoints(upper.fontSize) === size && halfPoints(lower.fontSize) === size && upper.y - lower.y > 0 && upper.y - lower.y < size * 1.6;
+  const previous = lines[index - 1];
+  if (previous !== undefined && sameRun(previous, line)) return null;
+  let count = 1;
+  while (lines[index + count] !== undefined && sameRun(lines[index + count - 1]!, lines[index + count]!)) count++;
+  if (count > 2) return null;
+  const text = lines
+    .slice(index, index + count)
+    .map((part) => part.text)
+    .join(" ");
+  if (!readsAsTitle(text)) return null;
+  const usual = usualGap ?? line.fontSize * 1.2;
+  const next = lines[index + count];
+  const last = lines[index + count - 1]!;
+  const apartAbove = previous === undefined || previous.y - line.y > usual * 1.2;
+  const apartBelow = next === undefined || last.y - next.y > usual * 1.1 || next.y > last.y;
+  return apartAbove && apartBelow ? { level, lines: count } : null;
 }
 
 /** Upper-case words only ("SYNOPSIS", "SEE ALSO", "REGULAR EXPRESSIONS (PCRE)"), with three letters or more. */
