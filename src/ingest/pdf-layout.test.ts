@@ -145,10 +145,12 @@ describe("layOutPages, figures set large", () => {
       line("2.5 kilograms CO₂e/boe", 620, 45),
       line("carbon intensity from our operations in 2022", 580, 9),
       line("3 Operations in the region", 540, 14),
-      ...body.map((text, index) => line(text, 510 - index * 14, 10)),
+      ...body.map((text, index) => line(text, 520 - index * 14, 10)),
+      line("3.1 enumerate and itemize", 480, 12),
+      ...body.map((text, index) => line(text, 450 - index * 14, 10)),
     ];
     const { blocks } = layOutPages([{ page: 1, lines }], []);
-    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["3 Operations in the region"]);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["3 Operations in the region", "3.1 enumerate and itemize"]);
   });
 });
 
@@ -170,12 +172,16 @@ describe("layOutPages, titles set larger without an outline", () => {
       ...["Word processing changed how offices", "worked, how letters were written and", "how books were made, in a few short", "decades of the twentieth century"].map((text, index) => line(text, 540 - index * 16, 13.4)),
       ...paragraph("During this period", 460),
       line("Early machines were standalone.", 410, 13.4),
+      line("Figures set larger", 396, 13.4),
       ...paragraph("Early word processors", 380),
       line("The Birth of Word Processing (1960s - 1970s)", 320, 13.4),
       ...paragraph("The term word processor", 290),
     ];
-    const page2 = [...paragraph("Personal computers", 760), ...paragraph("The advent of", 700), line("The Modern Era", 640, 16), ...paragraph("Microsoft Word", 610)];
-    const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }], []);
+    // A report's call-out figure, set larger and apart, is not a title.
+    const page2 = [line("2,32,822 New jobs created", 790, 13.4), ...paragraph("Personal computers", 760), ...paragraph("The advent of", 700), line("The Modern Era", 640, 16), ...paragraph("Microsoft Word", 610)];
+    // The rest of the document's text, in the body's size.
+    const page3 = [760, 700, 640, 580, 520, 460, 400, 340].flatMap((y) => paragraph("Later on", y));
+    const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }, { page: 3, lines: page3 }], []);
     expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
       ["Typewriters and Tape", 1],
       ["Pre-Digital Era (19th - Early 20th Century)", 2],
@@ -218,9 +224,22 @@ describe("itemsToLines", () => {
   it("leaves out text set on a slant (a \"draft\" or \"CONFIDENTIAL\" watermark) but keeps text turned a quarter (a sideways label)", () => {
     // The transform of a TUGboat preprint's "draft" watermark, drawn at about 55 degrees across the page.
     const watermark = { str: "draft", transform: [114.28, 163.22, -163.22, 114.28, 212.84, 178.56], width: 300, hasEOL: true };
-    const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 40, 400], width: 30, hasEOL: true };
+    // Among the text (between its left and right edges): a sideways table heading.
+    const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 120, 400], width: 30, hasEOL: true };
     const lines = itemsToLines([item("When generating bibliographies", 72, 150, true), watermark, sideways]);
     expect(lines.map((line) => line.text)).toEqual(["When generating bibliographies", "Table 3"]);
+  });
+
+  it("leaves out a stamp turned a quarter in the side margin (arXiv's identifier along a paper's left edge), not a landscape page", () => {
+    const stamp = { str: "arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", transform: [0, 20, -20, 0, 36, 250], width: 300, hasEOL: true };
+    const rightStamp = { str: "Uncontrolled when printed", transform: [0, -8, 8, 0, 560, 500], width: 120, hasEOL: true };
+    const page = [item("Although ORQA successfully demonstrates that dense", 72, 230, true), stamp, rightStamp, item("retrieval can outperform BM25, setting new results", 72, 230, true)];
+    expect(itemsToLines(page).map((line) => line.text)).toEqual([
+      "Although ORQA successfully demonstrates that dense",
+      "retrieval can outperform BM25, setting new results",
+    ]);
+    // A page printed sideways has no upright text: all of it is kept.
+    expect(itemsToLines([stamp, rightStamp]).map((line) => line.text)).toEqual(["arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", "Uncontrolled when printed"]);
   });
 
   it("joins a word spaced out letter by letter within a run of text, not across a table's column gap", () => {

@@ -215,9 +215,10 @@ function inferredHeadingLevel(
   if (line.text.length > 80) return null;
   const level = numberedHeadingLevel(line.text, questionLevel);
   if (level === null) return null;
-  // A figure and its unit set large ("2.5 kilograms CO₂e/boe", "3 million customers"), a report's call-out, is not a
-  // numbered title: a title starts with a capital (or a script without case).
-  if (/^[\d.]+\s+\p{Ll}/u.test(line.text)) return null;
+  // A figure and its unit in display type ("2.5 kilograms CO₂e/boe" at 45 pt over 10 pt text), a report's call-out,
+  // is not a numbered title. A title may start in lower case ("6.2 enumerate", a package's name; "3.6. zlib
+  // compatibility functions" at twice the text's size), but is not set at three times its size.
+  if (/^[\d.]+\s+\p{Ll}/u.test(line.text) && line.fontSize >= bodyFontSize * 3) return null;
   if (line.fontSize >= bodyFontSize * 1.08) return level;
   const previous = lines[index - 1];
   const next = lines[index + 1];
@@ -269,15 +270,15 @@ function sizedTitleSizes(lines: readonly Line[], bodyFontSize: number): number[]
   return [...sizes].sort((left, right) => right - left).slice(0, 3);
 }
 
-/** Words, not a sentence, a figure with its unit, a list item or a caption's run-on. */
+/** Words starting with a capital (or a letter of a script without case), not a sentence, a figure ("2,32,822 New
+ * jobs created", "₹17,81,841 crore" in a report's call-outs), a list item or a caption's run-on. */
 function readsAsTitle(text: string): boolean {
   return (
     text.length >= 2 &&
     text.length <= TITLE_MAX_CHARS &&
     /\p{L}/u.test(text) &&
     !/[.,;:]$/.test(text) &&
-    !/^[\p{Ll}•·▪◦\-–*]/u.test(text) &&
-    !/^[\d.,]+\s+\p{Ll}/u.test(text)
+    /^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text)
   );
 }
 
@@ -302,7 +303,7 @@ function sizedTitle(lines: readonly Line[], index: number, sizes: readonly numbe
     .slice(index, index + count)
     .map((part) => part.text)
     .join(" ");
-  if (!readsAsTitle(text)) return null;
+  if (!readsAsTitle(text) || lines.slice(index, index + count - 1).some((part) => /[.,;:]$/.test(part.text))) return null;
   const usual = usualGap ?? line.fontSize * 1.2;
   const next = lines[index + count];
   const last = lines[index + count - 1]!;
@@ -554,6 +555,7 @@ function isParagraphGap(gap: number, usual: number): boolean {
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
 export function itemsToLines(items: readonly PositionedText[]): Line[] {
+  const inMargin = marginStamp(items);
   const lines: Line[] = [];
   let current: Line | null = null;
   // The line's runs of text: a gap wider than a column gap (or a jump back) starts a new one. A word spaced out letter
@@ -577,7 +579,7 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
-    if (isSlanted(a, b)) continue;
+    if (isSlanted(a, b) || inMargin(item)) continue;
     const fontSize = Math.hypot(a, b);
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
@@ -601,6 +603,31 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   }
   endLine();
   return lines;
+}
+
+/**
+ * Text turned a quarter in a page's side margin, wholly left or right of all the upright text: a stamp along the edge
+ * ("arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", a document number, "uncontrolled when printed"). Read in order it
+ * landed mid-sentence. A landscape page (no upright text) and a sideways table heading (among the text) are kept.
+ */
+function marginStamp(items: readonly PositionedText[]): (item: PositionedText) => boolean {
+  let left = Infinity;
+  let right = -Infinity;
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0] = item.transform;
+    if (item.str.trim() === "" || Math.abs(b) > Math.abs(a) * 0.01) continue;
+    left = Math.min(left, x);
+    right = Math.max(right, x + item.width);
+  }
+  if (left > right) return () => false;
+  return (item) => {
+    const [a = 0, b = 0, , , x = 0] = item.transform;
+    if (Math.abs(a) > Math.abs(b) * 0.01 || item.str.trim() === "") return false;
+    // Turned a quarter, the glyphs stand on one side of the baseline's x: left of it when turned anticlockwise.
+    const size = Math.abs(b);
+    const [from, to] = b > 0 ? [x - size, x] : [x, x + size];
+    return to <= left || from >= right;
+  };
 }
 
 /** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */
