@@ -280,6 +280,22 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("leaves out a saved wiki page's chrome: skip link, language drop-down, portlets, category links, navigation boxes, 'Retrieved from'", () => {
+    const html =
+      `<body><a class="mw-jump-link" href="#bodyContent">Jump to content</a><main><header class="mw-body-header"><h1>Duck</h1>` +
+      `<div id="p-lang-btn" class="vector-dropdown mw-portlet mw-portlet-lang"><label>136 languages</label>` +
+      `<div class="vector-dropdown-content"><ul><li>Acèh</li><li>Afrikaans</li></ul><a>Edit links</a></div></div></header>` +
+      `<div id="siteSub" class="noprint">From Wikipedia, the free encyclopedia</div>` +
+      `<p>Ducks eat grasses and insects<sup class="noprint">[citation needed]</sup> and small molluscs.</p>` +
+      `<div class="navbox"><table><tr><th>Anatidae</th><td>Ducks, geese, swans</td></tr></table></div>` +
+      `<div class="printfooter">Retrieved from "https://en.wikipedia.org/w/index.php?title=Duck"</div>` +
+      `<div id="catlinks" class="catlinks">Categories: <ul><li>Ducks</li><li>Game birds</li></ul></div>` +
+      `<div class="dropdown"><ul class="dropdown-menu"><li>Profile</li><li>Sign out</li></ul></div></main></body>`;
+    const doc = parseHtml(html);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["Duck", "Ducks eat grasses and insects[citation needed] and small molluscs."]);
+  });
+
   it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
     const doc = parseHtml(
       `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +

@@ -24,7 +24,14 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|site-(?:header|footer)|menu)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu)(?:\s|$)/i;
+/**
+ * Blocks that are chrome by class: drop-down menus (a wiki's 136-language menu, Bootstrap's dropdown-menu), what the
+ * page marks not to be printed (MediaWiki's and many sites' "noprint"), and MediaWiki's portlets, category links,
+ * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too. Only blocks: a "noprint"
+ * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
+ */
+const CHROME_BLOCK_CLASS = /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual.
@@ -66,7 +73,7 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if ((name === "header" || name === "footer") && !insideContent) return true;
   if (name === "div" && PAGE_BAND_CLASS.test(attributes.class ?? "") && !insideContent) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
-  return CHROME_CLASS.test(attributes.class ?? "");
+  return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
 }
 
 /** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
