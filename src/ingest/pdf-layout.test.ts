@@ -178,7 +178,7 @@ describe("layOutPages, titles set larger without an outline", () => {
       ...paragraph("The term word processor", 290),
     ];
     // A report's call-out figure, set larger and apart, is not a title.
-    const page2 = [line("2,32,822 New jobs created", 790, 13.4), ...paragraph("Personal computers", 760), ...paragraph("The advent of", 700), line("The Modern Era", 640, 16), ...paragraph("Microsoft Word", 610)];
+    const page2 = [line("2,32,822 New jobs created", 820, 13.4), line("Julian Seward, https://sourceware.org/bzip2/", 790, 13.4), ...paragraph("Personal computers", 760), ...paragraph("The advent of", 700), line("The Modern Era", 640, 16), ...paragraph("Microsoft Word", 610)];
     // The rest of the document's text, in the body's size.
     const page3 = [760, 700, 640, 580, 520, 460, 400, 340].flatMap((y) => paragraph("Later on", y));
     const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }, { page: 3, lines: page3 }], []);

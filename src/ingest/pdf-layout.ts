@@ -271,14 +271,16 @@ function sizedTitleSizes(lines: readonly Line[], bodyFontSize: number): number[]
 }
 
 /** Words starting with a capital (or a letter of a script without case), not a sentence, a figure ("2,32,822 New
- * jobs created", "₹17,81,841 crore" in a report's call-outs), a list item or a caption's run-on. */
+ * jobs created", "₹17,81,841 crore" in a report's call-outs), a list item, a caption's run-on or a title page's
+ * author line with its web address ("Julian Seward, https://sourceware.org/bzip2/"). */
 function readsAsTitle(text: string): boolean {
   return (
     text.length >= 2 &&
     text.length <= TITLE_MAX_CHARS &&
     /\p{L}/u.test(text) &&
     !/[.,;:]$/.test(text) &&
-    /^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text)
+    /^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text) &&
+    !/https?:\/\/|www\./i.test(text)
   );
 }
 
