@@ -87,6 +87,14 @@ describe("clause boundaries", () => {
       ["4.2 D", "Section 4.2"],
     ]);
   });
+
+  it("does not take a sentence that starts by citing a section ('Section 1519 of title 18 can be used…') for that section", () => {
+    const text =
+      "Section 1519 of title 18 can be used to prosecute persons seeking to gain advantage of bankruptcy.\n\n" +
+      "Section 347(a) of the Bankruptcy Code requires the trustee to stop payment on any unpaid check.\n\n" +
+      "§ 4.2 applies to every filing.\n\nSection 5. Records\n\nSection 6 Retention\n\nSECTION 7 — AUDITS\n\n§ 8: Fees";
+    expect(clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path))).toEqual(["Section 5", "Section 6", "Section 7", "Section 8"]);
+  });
 });
 
 describe("clause keys", () => {

@@ -38,8 +38,10 @@ const KOREAN_ITEM = /^(\d{1,2})\.\s/u;
 const KOREAN_SUBITEM = new RegExp(`^([${SUBITEM_LETTERS}])\\.\\s`, "u");
 const ENGLISH_ARTICLE = /^(?:Article|ARTICLE)\s+(\d+|[IVXLC]+)\b/u;
 // A bare "4.2" is a section only with its title on the same line: a version on a line of its own ("Since:" / "3.12.0"
-// / "See Also:", Javadoc) is not.
-const ENGLISH_SECTION = /^(?:(?:Section|SECTION|Sec\.|§)\s*(\d+(?:\.\d+)*)|(\d+\.\d+(?:\.\d+)*)[^\S\n]+(?=\p{Lu}))/u;
+// / "See Also:", Javadoc) is not. "Section 5" followed by a lower-case word starts a sentence that cites it ("Section
+// 1519 of title 18 can be used…", "Section 347(a) of the Code requires…", "§ 4.2 applies…"), not the section.
+const ENGLISH_SECTION =
+  /^(?:(?:Section|SECTION|Sec\.|§)\s*(\d+(?:\.\d+)*)(?!\.?\d)(?!(?:\([a-z\d]{1,4}\))*[^\S\n]+\p{Ll})|(\d+\.\d+(?:\.\d+)*)[^\S\n]+(?=\p{Lu}))/u;
 const ENGLISH_SCHEDULE = /^(Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX)\s+([A-Z0-9]+)\b/u;
 const ENGLISH_ITEM = /^\(([a-z]{1,4})\)\s/u;
 

@@ -22,7 +22,11 @@ export function numberDocxParagraphs(bytes: Uint8Array, entries: readonly ZipEnt
 
   const counters = new Map<string, Array<number | undefined>>();
   let labelled = 0;
-  const numbered = document.replace(PARAGRAPH_START, (start: string, properties: string | undefined) => {
+  // A text box is written twice, as DrawingML (mc:Choice) and as VML (mc:Fallback); mammoth reads the fallback, and
+  // Word numbers the box's paragraphs once: counted in both, a box's list came out "3.", "4." for Word's "1.", "2.".
+  const choices = [...document.matchAll(/<mc:Choice\b[\s\S]*?<\/mc:Choice>/g)].map((match) => [match.index, match.index + match[0].length]);
+  const numbered = document.replace(PARAGRAPH_START, (start: string, properties: string | undefined, offset: number) => {
+    if (choices.some(([from, to]) => offset > from! && offset < to!)) return start;
     const label = paragraphLabel(properties ?? "", numbering, styles, counters);
     if (label === null) return start;
     labelled++;

@@ -255,6 +255,78 @@ describe("parseHtml", () => {
     expect(doc.blocks.map(({ text }) => text)).toEqual(["LargestInt(~(LargestUInt(-1) / 2))", "Minimum signed integer value.", "Shown in red."]);
   });
 
+  it("takes the page numbers of HTML printed to pages (an SEC filing) out of the text, as footers, and keeps numbers that are text", () => {
+    const html =
+      "<body><p>Our transfer agent is in Ardmore, PA.</p><p style='text-align:center'>11</p><hr style='page-break-after:always' />" +
+      "<p><b>ITEM 7. MANAGEMENT'S DISCUSSION</b></p><p>Revenues grew by 95.3%.</p><p>- 12 -</p>" +
+      "<div style='page-break-before: always'><p>Adjusted EBITDA was 8.7 million.</p><table><tr><td>Total</td><td>12</td></tr></table><p>F-3</p></div>" +
+      "<p style='page-break-before:always'>The notes are an integral part of these statements.</p>" +
+      "<div style='break-after: page; margin: 0'><p>The count of tables was</p><p>7</p><p>Page 14</p></div><p>Signatures follow.</p><p>15</p></body>";
+    const doc = parseHtml(html);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "Our transfer agent is in Ardmore, PA.",
+      "ITEM 7. MANAGEMENT'S DISCUSSION",
+      "Revenues grew by 95.3%.",
+      "Adjusted EBITDA was 8.7 million.",
+      "Total | 12",
+      "The notes are an integral part of these statements.",
+      "The count of tables was",
+      "7",
+      "Signatures follow.",
+    ]);
+    expect(doc.furniture).toEqual([
+      { page: null, position: "footer", text: "11" },
+      { page: null, position: "footer", text: "- 12 -" },
+      { page: null, position: "footer", text: "F-3" },
+      { page: null, position: "footer", text: "Page 14" },
+      { page: null, position: "footer", text: "15" },
+    ]);
+  });
+
+  it("reads a financial statement's figures whole: spacer columns left out, the currency sign and a negative's closing parenthesis joined to the figure", () => {
+    // An SEC filing's table: a spacer column after the label, each year as spacer | $ | figure | ")" cells.
+    const row = (label: string, ...years: Array<[string, string, string]>) =>
+      `<tr><td>${label}</td><td></td>${years.map(([sign, figure, close]) => `<td>${sign}</td><td>${figure}</td><td>${close}</td><td></td>`).join("")}</tr>`;
+    const html =
+      "<table><tr><td></td><td></td><td colspan='7'>Years ended December 31,</td></tr>" +
+      "<tr><td>Adjusted EBITDA Reconciliation:</td><td></td><td></td><td colspan='2'>2021</td><td></td><td></td><td colspan='2'>2020</td><td></td><td></td></tr>" +
+      row("Net income (loss)", ["$", "2,111,812", ""], ["$", "(2,208,887", ")"]) +
+      row("Interest income", ["", "(2,048", ")"], ["", "(25,702", ")"]) +
+      row("Adjusted EBITDA", ["$", "8,733,830", ""], ["$", "1,377,279", ""]) +
+      "</table>" +
+      // A table whose empty cells mean something: a column with one filled cell is kept, blanks and all.
+      "<table><tr><th>Leave</th><th>Paid</th><th>Notes</th></tr><tr><td>Annual</td><td>yes</td><td></td></tr><tr><td>Unpaid</td><td></td><td>By agreement</td></tr></table>";
+    const doc = parseHtml(html);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      [
+        "| Years ended December 31,",
+        "Adjusted EBITDA Reconciliation: | 2021 | 2020",
+        "Net income (loss) | $2,111,812 | $(2,208,887)",
+        "Interest income | (2,048) | (25,702)",
+        "Adjusted EBITDA | $8,733,830 | $1,377,279",
+      ].join("\n"),
+      "Leave | Paid | Notes\nAnnual | yes | \nUnpaid |  | By agreement",
+    ]);
+  });
+
+  it("leaves out a saved wiki page's chrome: skip link, language drop-down, portlets, category links, navigation boxes, 'Retrieved from'", () => {
+    const html =
+      `<body><a class="mw-jump-link" href="#bodyContent">Jump to content</a><main><header class="mw-body-header"><h1>Duck</h1>` +
+      `<div id="p-lang-btn" class="vector-dropdown mw-portlet mw-portlet-lang"><label>136 languages</label>` +
+      `<div class="vector-dropdown-content"><ul><li>Acèh</li><li>Afrikaans</li></ul><a>Edit links</a></div></div></header>` +
+      `<div id="siteSub" class="noprint">From Wikipedia, the free encyclopedia</div>` +
+      `<p>Ducks eat grasses and insects<sup class="noprint">[citation needed]</sup> and small molluscs.</p>` +
+      `<div class="navbox"><table><tr><th>Anatidae</th><td>Ducks, geese, swans</td></tr></table></div>` +
+      `<div class="printfooter">Retrieved from "https://en.wikipedia.org/w/index.php?title=Duck"</div>` +
+      `<div id="catlinks" class="catlinks">Categories: <ul><li>Ducks</li><li>Game birds</li></ul></div>` +
+      `<div class="dropdown"><ul class="dropdown-menu"><li>Profile</li><li>Sign out</li></ul></div></main></body>`;
+    const doc = parseHtml(html);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["Duck", "Ducks eat grasses and insects[citation needed] and small molluscs."]);
+  });
+
   it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
     const doc = parseHtml(
       `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +

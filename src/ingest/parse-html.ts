@@ -25,7 +25,14 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|site-(?:header|footer)|menu)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu)(?:\s|$)/i;
+/**
+ * Blocks that are chrome by class: drop-down menus (a wiki's 136-language menu, Bootstrap's dropdown-menu), what the
+ * page marks not to be printed (MediaWiki's and many sites' "noprint"), and MediaWiki's portlets, category links,
+ * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too. Only blocks: a "noprint"
+ * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
+ */
+const CHROME_BLOCK_CLASS = /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual.
@@ -67,11 +74,17 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if ((name === "header" || name === "footer") && !insideContent) return true;
   if (name === "div" && PAGE_BAND_CLASS.test(attributes.class ?? "") && !insideContent) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
-  return CHROME_CLASS.test(attributes.class ?? "");
+  return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
 }
 
 /** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
 const GRID_TABLE_CLASS = /\bsummary-table\b/;
+
+/** An element that starts a new printed page (CSS page-break-before/after: always, break-before/after: page). */
+const PAGE_BREAK_BEFORE = /(?:^|;)\s*(?:page-break-before\s*:\s*always|break-before\s*:\s*page)\b/i;
+const PAGE_BREAK_AFTER = /(?:^|;)\s*(?:page-break-after\s*:\s*always|break-after\s*:\s*page)\b/i;
+/** A printed page number on a line of its own: "11", "- 11 -", "Page 11", "F-3" (financial statements), "iv". */
+const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:page\s+)?(?:[A-Z]-)?\d{1,4}(?:\s*[-–—])?$|^[ivxlc]{1,6}$/i;
 
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
@@ -102,7 +115,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean }> = [];
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean }> =
+    [];
   let admonitionDepth = 0;
   let layoutTableDepth = 0;
   let chromeDepth = 0;
@@ -117,8 +131,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   };
 
   let listLines: string[] = [];
-  let tableRows: string[] = [];
-  let rowCells: string[] = [];
+  let tableRows: TableCell[][] = [];
+  let rowCells: TableCell[] = [];
+  /** Whether the table being read holds another table (its cells' columns then mix two grids). */
+  let nestedTable = false;
   let cellParts: string[] = [];
 
   const pushBlock = (block: BlockDraft): void => {
@@ -128,6 +144,18 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     }
     if (tocDepth > 0) block.role = "toc";
     blocks.push(block);
+  };
+
+  /**
+   * HTML printed to pages (an SEC filing, a report saved from a word processor) ends each page with its number, a
+   * paragraph of its own before the page break: it is a footer, not text, and left in it cut a sentence's chunk.
+   */
+  let pageBreaks = 0;
+  const dropPageNumber = (): void => {
+    const last = blocks.at(-1);
+    if (last === undefined || last.kind !== "paragraph" || listLines.length > 0 || tableDepth > 0 || !PAGE_NUMBER.test(last.text)) return;
+    blocks.pop();
+    furniture.push({ page: null, position: "footer", text: last.text });
   };
 
   const flushText = (): void => {
@@ -159,7 +187,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     for (;;) {
       const cell = spanned[column];
       if (cell !== undefined && cell.rows > 0) {
-        rowCells.push(cell.text);
+        rowCells.push({ text: cell.text, at: column, columns: cell.columns });
         cell.rows--;
         column += cell.columns;
         continue;
@@ -175,7 +203,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     const cell = cellParts.join(" ");
     cellParts = [];
     if (tableDepth === 1) takeSpanned(false);
-    rowCells.push(cell);
+    rowCells.push({ text: cell, at: column, columns: cellSpan.columns });
     if (cellSpan.rows > 1 && cell !== "") spanned[column] = { text: cell, rows: cellSpan.rows - 1, columns: cellSpan.columns };
     column += cellSpan.columns;
     cellSpan = { rows: 1, columns: 1 };
@@ -184,7 +212,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   const endRow = (): void => {
     if (cellParts.length > 0) endCell();
     if (tableDepth === 1) takeSpanned(true);
-    if (rowCells.some((cell) => cell !== "")) tableRows.push(rowCells.join(" | "));
+    if (rowCells.some((cell) => cell.text !== "")) tableRows.push(rowCells);
     rowCells = [];
     column = 0;
   };
@@ -196,9 +224,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     if (tableDepth > 0) return;
     spanned = [];
     if (tableRows.length > 0) {
-      pushBlock({ kind: "table", text: tableRows.join("\n"), page: null });
+      const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(tableRows);
+      pushBlock({ kind: "table", text: lines.join("\n"), page: null });
       tableRows = [];
     }
+    nestedTable = false;
   };
 
   const parser = new Parser(
@@ -239,6 +269,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
+        const style = attributes.style ?? "";
+        if (PAGE_BREAK_BEFORE.test(style) || (name === "hr" && PAGE_BREAK_AFTER.test(style))) {
+          pageBreaks++;
+          dropPageNumber();
+        } else if (PAGE_BREAK_AFTER.test(style)) {
+          pageBreaks++;
+          open.at(-1)!.pageBreakAfter = true;
+        }
         if (name === "div" && grid === null && tableDepth === 0 && GRID_TABLE_CLASS.test(attributes.class ?? "")) {
           grid = { depth: open.length, columns: 0, body: false };
           tableDepth++;
@@ -261,7 +299,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
             open.at(-1)!.layout = true;
             layoutTableDepth++;
-          } else tableDepth++;
+          } else {
+            tableDepth++;
+            if (tableDepth > 1) nestedTable = true;
+          }
         }
         else if ((name === "td" || name === "th") && tableDepth === 1) cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
@@ -303,6 +344,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
           return;
         }
         closeBlock(name);
+        if (entry?.pageBreakAfter) dropPageNumber();
         if (grid !== null && name === "div" && depth === grid.depth + 1) {
           endCell();
           if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
@@ -346,11 +388,63 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   parser.write(html);
   parser.end();
   flushText();
+  // The last page has its number too, with no break after it.
+  if (pageBreaks > 0) dropPageNumber();
   if (listLines.length > 0) blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
 
   flushChrome();
   const title = collapseWhitespace(titleText ?? "");
   return { title: title !== "" ? title : firstH1, blocks, furniture };
+}
+
+/** A table cell as read: its text, the column it starts at and how many it spans. */
+interface TableCell {
+  text: string;
+  at: number;
+  columns: number;
+}
+
+/** A cell that only holds a currency sign, set apart from its amount ("$" | "8,733,830"). */
+const CURRENCY_CELL = /^[$€£¥₩]$/u;
+/** A cell that only closes its neighbour's figure ("(2,048" | ")", "12.5" | "%"). */
+const CLOSING_CELL = /^(?:\)|%|\)%)$/;
+
+/**
+ * A table's rows as lines, cells joined by " | ". Financial statements (SEC filings, annual reports) lay figures out
+ * with spacer columns that are empty in every row, the currency sign in a column of its own and the closing
+ * parenthesis of a negative figure in another: "Adjusted EBITDA |  | $ | 8,733,830 |  |  | $ | 1,377,279 |". A column
+ * empty in every row is left out, a sign joins the figure after it and a closing mark the figure before it:
+ * "Adjusted EBITDA | $8,733,830 | $1,377,279". A cell spanning several columns is kept as it is.
+ */
+function tableLines(rows: readonly TableCell[][]): string[] {
+  const texts = new Map<number, string[]>();
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell.columns !== 1) continue;
+      if (!texts.has(cell.at)) texts.set(cell.at, []);
+      texts.get(cell.at)!.push(cell.text);
+    }
+  }
+  const columnIs = (at: number, test: RegExp): boolean => {
+    const filled = (texts.get(at) ?? []).filter((text) => text !== "");
+    return filled.length > 0 && filled.every((text) => test.test(text));
+  };
+  const blank = (at: number): boolean => (texts.get(at) ?? []).every((text) => text === "");
+  return rows.map((row) => {
+    const cells: string[] = [];
+    let sign = "";
+    for (const cell of row) {
+      if (cell.columns === 1 && columnIs(cell.at, CURRENCY_CELL)) sign += cell.text;
+      else if (cell.columns === 1 && columnIs(cell.at, CLOSING_CELL) && cells.length > 0) cells[cells.length - 1] += cell.text;
+      else if (cell.columns === 1 && cell.text === "" && blank(cell.at)) continue;
+      else {
+        cells.push(sign + cell.text);
+        sign = "";
+      }
+    }
+    if (sign !== "") cells.push(sign);
+    return cells.join(" | ");
+  });
 }
 
 /** A rowspan or colspan attribute: 1 unless it is a whole number above 1 (capped, as hostile markup may ask for any). */

@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { DocumentUnreadableError } from "../errors.ts";
 import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
-import { parsePdf } from "./parse-pdf.ts";
+import { assemblePdf, parsePdf } from "./parse-pdf.ts";
 
 /** Pages as lists of lines; an empty list makes a page with a drawing but no text. Lines 16pt apart. */
 async function makePdf(pages: Array<Array<string | null>>, title?: string): Promise<Uint8Array> {
@@ -57,6 +57,32 @@ describe("parsePdf", () => {
     expect(journal.title).toBe("Multilingual Bibliographies");
     const man = await parsePdf(await makePdf(pages("JQ(1) General Commands Manual JQ(1)", "NAME")), "jq.pdf");
     expect(man.title).toBe("JQ(1) General Commands Manual");
+  });
+
+  it("does not take a table of contents entry for the title of a PDF that opens on its contents", async () => {
+    const contents = await makePdf([
+      ["MAIN GAME .................................. 6", "CREATURES .................................. 6", "Fleet Handbook for Drivers", null, "ITEMS ...................................... 19"],
+      ["Body text."],
+    ]);
+    expect((await parsePdf(contents, "codex.pdf")).title).toBe("Fleet Handbook for Drivers");
+    const onlyContents = await makePdf([["Contents", "Safety .................................... 3", "Tyres ..................................... 9"], ["Body text."]]);
+    expect((await parsePdf(onlyContents, "manual.pdf")).title).toBeNull();
+    // With an outline (an OpenOffice export whose Title metadata is empty), its first entry names the document.
+    const line = (text: string, y: number) => ({ text, x: 72, endX: 400, y, fontSize: 11, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [line("MAIN GAME .................................. 6", 760), line("CREATURES .................................. 6", 746)];
+    const part = {
+      pageCount: 1,
+      from: 1,
+      to: 1,
+      pages: [{ page: 1, lines }],
+      scanned: [],
+      blank: 0,
+      warnings: [],
+      firstLine: lines[0]!.text,
+      outline: [{ title: "Codex DAO", level: 1, page: 1, top: null }],
+      metadataTitle: "",
+    };
+    expect((await assemblePdf([part], new Uint8Array(), "codex.pdf")).title).toBe("Codex DAO");
   });
 
   it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {

@@ -15,6 +15,7 @@ import {
   type OutlineEntry,
   type PositionedText,
 } from "./pdf-layout.ts";
+import { hasDotLeader, isContentsTitle } from "./structure.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /**
@@ -296,7 +297,7 @@ export async function assemblePdf(
     }
     const metadataTitle = first.metadataTitle;
     const title =
-      typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture);
+      typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, first.outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
     throw unreadablePdf(fileName, error);
@@ -307,11 +308,20 @@ export async function assemblePdf(
  * The title of a PDF without one in its metadata: its first line, unless that line is a running header or footer
  * (then the first line of the page that is not). A header that names its document at both ends, as a man page's does
  * ("JQ(1) General Commands Manual JQ(1)"), is the document's name once; the first line under it would be "NAME".
+ * A document that opens on its table of contents ("MAIN GAME .......... 6") is named by its outline's first entry, or
+ * by the first line of the page that is not an entry, or not at all.
  */
-function titleFromFirstPage(firstLine: string | null, page: { page: number; lines: Line[] } | undefined, furniture: readonly Furniture[]): string | null {
+function titleFromFirstPage(
+  firstLine: string | null,
+  page: { page: number; lines: Line[] } | undefined,
+  furniture: readonly Furniture[],
+  outline: readonly OutlineEntry[],
+): string | null {
   if (firstLine === null || page === undefined || page.lines[0]?.text !== firstLine) return firstLine;
   const running = new Set(furniture.filter((line) => line.page === page.page).map((line) => line.text));
-  if (!running.has(firstLine)) return firstLine;
+  const isContents = (text: string) => hasDotLeader(text) || isContentsTitle(text);
+  if (!running.has(firstLine) && !isContents(firstLine)) return firstLine;
+  if (isContents(firstLine)) return outline[0]?.title.trim() || (page.lines.find((line) => !running.has(line.text) && !isContents(line.text))?.text ?? null);
   const words = firstLine.split(/\s+/);
   if (words.length >= 3 && words[0] === words.at(-1)) return words.slice(0, -1).join(" ");
   return page.lines.find((line) => !running.has(line.text))?.text ?? firstLine;

@@ -51,6 +51,31 @@ describe("layOutPages without an outline", () => {
       ["BASIC FILTERS", 1],
     ]);
   });
+  it("does not take an SQL listing's upper-case lines at the listing's margin for titles (an IBM Redbook's example)", () => {
+    // The prose is indented to 152; the listing starts left of it at 137, its WHEN/THEN lines indented under CASE.
+    const prose = [
+      "To implement this column mask, run the SQL statement that is shown in the example below. The",
+      "statement creates the mask and enables it; the mask applies once access control is activated.",
+    ].map((text, index) => line(text, 152, 760 - index * 12));
+    const listing = [
+      line("CREATE MASK HR_SCHEMA.MASK_TAX_ID_ON_EMPLOYEES", 137, 730),
+      line("FOR COLUMN TAX_ID", 137, 718),
+      line("RETURN", 137, 706),
+      line("CASE", 137, 694),
+      line("WHEN VERIFY_GROUP_FOR_USER ( SESSION_USER , 'HR' ) = 1", 162, 682),
+      line("THEN EMPLOYEES . TAX_ID", 162, 670),
+      line("ELSE 'XXX-XX-XXXX'", 162, 658),
+      line("END", 137, 646),
+      line("ENABLE ;", 137, 634),
+    ];
+    const after = [
+      "Now that you have created the row permission and the two column masks, access control must be",
+      "activated on the table. To do so, complete the following steps in the navigator of the system.",
+      "The row permission and the two column masks are enabled by the last clause in the scripts.",
+    ].map((text, index) => line(text, 152, 610 - index * 12));
+    const { blocks } = layOutPages([{ page: 1, lines: [...prose, ...listing, ...after] }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual([]);
+  });
 });
 
 describe("layOutPages, two columns", () => {
@@ -111,6 +136,61 @@ describe("layOutPages, numbered headings in the body's size", () => {
   });
 });
 
+describe("layOutPages, figures set large", () => {
+  it("does not take a report's call-out figure ('2.5 kilograms CO₂e/boe' at 45 pt) for a numbered heading", () => {
+    const line = (text: string, y: number, fontSize: number): Line => ({ text, x: 72, endX: 400, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const body = ["We are investing to grow in the region, where natural gas production is helping to reduce", "emissions and improve air quality, and the fields export natural gas to neighbouring countries."];
+    const lines = [
+      ...body.map((text, index) => line(text, 700 - index * 14, 10)),
+      line("2.5 kilograms CO₂e/boe", 620, 45),
+      line("carbon intensity from our operations in 2022", 580, 9),
+      line("3 Operations in the region", 540, 14),
+      ...body.map((text, index) => line(text, 520 - index * 14, 10)),
+      line("3.1 enumerate and itemize", 480, 12),
+      ...body.map((text, index) => line(text, 450 - index * 14, 10)),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["3 Operations in the region", "3.1 enumerate and itemize"]);
+  });
+});
+
+describe("layOutPages, titles set larger without an outline", () => {
+  it("takes unnumbered lines set larger and apart for titles, ranked by size (a Word PDF saved without bookmarks), not larger-type paragraphs", () => {
+    const line = (text: string, y: number, fontSize: number, x = 72): Line => ({ text, x, endX: x + text.length * 6, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const paragraph = (first: string, y: number) =>
+      [first, "the word processor predates modern computers and has evolved through several technological", "milestones that are described in the sections of this chapter, one after the other."].map(
+        (text, index) => line(text, y - index * 14, 12),
+      );
+    const page1 = [
+      line("The Evolution of the Word Processor", 760, 12),
+      ...paragraph("The concept of", 732),
+      line("Typewriters and Tape", 680, 16),
+      line("Pre-Digital Era (19th - Early", 650, 13.4),
+      line("20th Century)", 634, 13.4),
+      ...paragraph("The origins of", 606),
+      // A lead paragraph in larger type: four lines, not a title.
+      ...["Word processing changed how offices", "worked, how letters were written and", "how books were made, in a few short", "decades of the twentieth century"].map((text, index) => line(text, 540 - index * 16, 13.4)),
+      ...paragraph("During this period", 460),
+      line("Early machines were standalone.", 410, 13.4),
+      line("Figures set larger", 396, 13.4),
+      ...paragraph("Early word processors", 380),
+      line("The Birth of Word Processing (1960s - 1970s)", 320, 13.4),
+      ...paragraph("The term word processor", 290),
+    ];
+    // A report's call-out figure, set larger and apart, is not a title.
+    const page2 = [line("2,32,822 New jobs created", 820, 13.4), line("Julian Seward, https://sourceware.org/bzip2/", 790, 13.4), ...paragraph("Personal computers", 760), ...paragraph("The advent of", 700), line("The Modern Era", 640, 16), ...paragraph("Microsoft Word", 610)];
+    // The rest of the document's text, in the body's size.
+    const page3 = [760, 700, 640, 580, 520, 460, 400, 340].flatMap((y) => paragraph("Later on", y));
+    const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }, { page: 3, lines: page3 }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["Typewriters and Tape", 1],
+      ["Pre-Digital Era (19th - Early 20th Century)", 2],
+      ["The Birth of Word Processing (1960s - 1970s)", 2],
+      ["The Modern Era", 1],
+    ]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 
@@ -144,9 +224,22 @@ describe("itemsToLines", () => {
   it("leaves out text set on a slant (a \"draft\" or \"CONFIDENTIAL\" watermark) but keeps text turned a quarter (a sideways label)", () => {
     // The transform of a TUGboat preprint's "draft" watermark, drawn at about 55 degrees across the page.
     const watermark = { str: "draft", transform: [114.28, 163.22, -163.22, 114.28, 212.84, 178.56], width: 300, hasEOL: true };
-    const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 40, 400], width: 30, hasEOL: true };
+    // Among the text (between its left and right edges): a sideways table heading.
+    const sideways = { str: "Table 3", transform: [0, 10, -10, 0, 120, 400], width: 30, hasEOL: true };
     const lines = itemsToLines([item("When generating bibliographies", 72, 150, true), watermark, sideways]);
     expect(lines.map((line) => line.text)).toEqual(["When generating bibliographies", "Table 3"]);
+  });
+
+  it("leaves out a stamp turned a quarter in the side margin (arXiv's identifier along a paper's left edge), not a landscape page", () => {
+    const stamp = { str: "arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", transform: [0, 20, -20, 0, 36, 250], width: 300, hasEOL: true };
+    const rightStamp = { str: "Uncontrolled when printed", transform: [0, -8, 8, 0, 560, 500], width: 120, hasEOL: true };
+    const page = [item("Although ORQA successfully demonstrates that dense", 72, 230, true), stamp, rightStamp, item("retrieval can outperform BM25, setting new results", 72, 230, true)];
+    expect(itemsToLines(page).map((line) => line.text)).toEqual([
+      "Although ORQA successfully demonstrates that dense",
+      "retrieval can outperform BM25, setting new results",
+    ]);
+    // A page printed sideways has no upright text: all of it is kept.
+    expect(itemsToLines([stamp, rightStamp]).map((line) => line.text)).toEqual(["arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", "Uncontrolled when printed"]);
   });
 
   it("joins a word spaced out letter by letter within a run of text, not across a table's column gap", () => {

@@ -75,6 +75,7 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
   const join = learnLineJoining(bodyPages.flatMap(({ lines }) => lines.map((line) => line.text)));
   const bodyFontSize = commonFontSize(bodyPages.flatMap(({ lines }) => lines));
   const starts = outline.length > 0 ? outlineStarts(bodyPages, outline) : [];
+  const titleSizes = outline.length > 0 ? [] : sizedTitleSizes(bodyPages.flatMap(({ lines }) => lines), bodyFontSize);
   const roles = lineRoles(bodyPages);
 
   const blocks: BlockDraft[] = [];
@@ -95,13 +96,17 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
       const textLeft = commonLeft(lines.filter((_line, index) => pageRoles[index] === "body"));
+      let titleEnd = -1;
       lines.forEach((line, index) => {
-        if (pageRoles[index] !== "body") return;
+        if (pageRoles[index] !== "body" || index <= titleEnd) return;
         const level =
-          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ?? (isOutdentedTitle(line, textLeft) ? 1 : null);
-        if (level === null) return;
-        headingAt.set(index, { level, lines: 1 });
-        if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
+          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ??
+          (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);
+        const sized = level === null ? sizedTitle(lines, index, titleSizes, usualGap) : null;
+        if (level === null && sized === null) return;
+        headingAt.set(index, level !== null ? { level, lines: 1 } : sized!);
+        titleEnd = index + (sized?.lines ?? 1) - 1;
+        if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level ?? sized!.level;
       });
     }
     for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
@@ -210,6 +215,10 @@ function inferredHeadingLevel(
   if (line.text.length > 80) return null;
   const level = numberedHeadingLevel(line.text, questionLevel);
   if (level === null) return null;
+  // A figure and its unit in display type ("2.5 kilograms CO₂e/boe" at 45 pt over 10 pt text), a report's call-out,
+  // is not a numbered title. A title may start in lower case ("6.2 enumerate", a package's name; "3.6. zlib
+  // compatibility functions" at twice the text's size), but is not set at three times its size.
+  if (/^[\d.]+\s+\p{Ll}/u.test(line.text) && line.fontSize >= bodyFontSize * 3) return null;
   if (line.fontSize >= bodyFontSize * 1.08) return level;
   const previous = lines[index - 1];
   const next = lines[index + 1];
@@ -225,16 +234,99 @@ function inferredHeadingLevel(
   return /^\d{1,2}(?:\.\d{1,2}){0,4}\s+\p{Lu}/u.test(line.text) && !/[.,;:!?]$/.test(line.text) ? level : null;
 }
 
+/** A size that titles are set in holds at most this share of a document's characters (else it is body text). */
+const TITLE_SIZE_MAX_SHARE = 0.15;
+/** How much larger than the body a title's type is. */
+const TITLE_SIZE_RATIO = 1.1;
+/** The longest title, over at most two lines. */
+const TITLE_MAX_CHARS = 120;
+
+/** Type sizes ("12.5") as half points, so sizes that differ by rounding count as one. */
+function halfPoints(fontSize: number): number {
+  return Math.round(fontSize * 2) / 2;
+}
+
+/**
+ * The type sizes a document without an outline sets its unnumbered titles in, largest first (at most three: levels 1
+ * to 3). A PDF saved from Word, Pages or Google Docs without bookmarks marks its headings only by a larger size
+ * ("Pre-Digital Era (19th - Early 20th Century)" at 13.4 pt over 12 pt text); without this they were body
+ * paragraphs and no chunk had a section path. A size counts when it is larger than the body's, carries a small share of
+ * the characters, and some line set in it reads as a title.
+ */
+function sizedTitleSizes(lines: readonly Line[], bodyFontSize: number): number[] {
+  const characters = new Map<number, number>();
+  let total = 0;
+  for (const line of lines) {
+    const size = halfPoints(line.fontSize);
+    characters.set(size, (characters.get(size) ?? 0) + line.text.length);
+    total += line.text.length;
+  }
+  const sizes = new Set<number>();
+  for (const line of lines) {
+    const size = halfPoints(line.fontSize);
+    if (size < bodyFontSize * TITLE_SIZE_RATIO || characters.get(size)! > total * TITLE_SIZE_MAX_SHARE) continue;
+    if (readsAsTitle(line.text)) sizes.add(size);
+  }
+  return [...sizes].sort((left, right) => right - left).slice(0, 3);
+}
+
+/** Words starting with a capital (or a letter of a script without case), not a sentence, a figure ("2,32,822 New
+ * jobs created", "₹17,81,841 crore" in a report's call-outs), a list item, a caption's run-on or a title page's
+ * author line with its web address ("Julian Seward, https://sourceware.org/bzip2/"). */
+function readsAsTitle(text: string): boolean {
+  return (
+    text.length >= 2 &&
+    text.length <= TITLE_MAX_CHARS &&
+    /\p{L}/u.test(text) &&
+    !/[.,;:]$/.test(text) &&
+    /^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text) &&
+    !/https?:\/\/|www\./i.test(text)
+  );
+}
+
+/**
+ * A title set in one of `sizes` (see `sizedTitleSizes`): one or two lines of that size standing apart from the text
+ * around them, that read as a title. Its level is its size's rank. Larger text that runs on for more lines is a lead
+ * paragraph or a call-out, not a title.
+ */
+function sizedTitle(lines: readonly Line[], index: number, sizes: readonly number[], usualGap: number | null): { level: number; lines: number } | null {
+  const line = lines[index]!;
+  const size = halfPoints(line.fontSize);
+  const level = sizes.indexOf(size) + 1;
+  if (level === 0) return null;
+  const sameRun = (upper: Line, lower: Line) =>
+    halfPoints(upper.fontSize) === size && halfPoints(lower.fontSize) === size && upper.y - lower.y > 0 && upper.y - lower.y < size * 1.6;
+  const previous = lines[index - 1];
+  if (previous !== undefined && sameRun(previous, line)) return null;
+  let count = 1;
+  while (lines[index + count] !== undefined && sameRun(lines[index + count - 1]!, lines[index + count]!)) count++;
+  if (count > 2) return null;
+  const text = lines
+    .slice(index, index + count)
+    .map((part) => part.text)
+    .join(" ");
+  if (!readsAsTitle(text) || lines.slice(index, index + count - 1).some((part) => /[.,;:]$/.test(part.text))) return null;
+  const usual = usualGap ?? line.fontSize * 1.2;
+  const next = lines[index + count];
+  const last = lines[index + count - 1]!;
+  const apartAbove = previous === undefined || previous.y - line.y > usual * 1.2;
+  const apartBelow = next === undefined || last.y - next.y > usual * 1.1 || next.y > last.y;
+  return apartAbove && apartBelow ? { level, lines: count } : null;
+}
+
 /** Upper-case words only ("SYNOPSIS", "SEE ALSO", "REGULAR EXPRESSIONS (PCRE)"), with three letters or more. */
 const CAPITALS_TITLE = /^(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:[ /&,()'-]+[A-Z0-9()]+)*$/;
 
 /**
  * A section title of a man page typeset to PDF (groff -man): upper-case words set out to the left of the page's
  * text ("NAME" at the margin, its text indented), the one mark such a PDF gives its sections, with no outline and
- * no numbering. An upper-case line in line with the text ("NOTE") is not one.
+ * no numbering. An upper-case line in line with the text ("NOTE") is not one, nor is one whose neighbour starts where it
+ * does: an SQL listing set left of indented prose ("RETURN" / "CASE" / "END" at the listing's margin, its WHEN lines
+ * indented) is code, and a title's neighbours are its section's indented text.
  */
-function isOutdentedTitle(line: Line, textLeft: number | null): boolean {
-  return textLeft !== null && line.text.length <= 40 && line.x <= textLeft - line.fontSize * 1.5 && CAPITALS_TITLE.test(line.text);
+function isOutdentedTitle(line: Line, textLeft: number | null, previous: Line | undefined, next: Line | undefined): boolean {
+  if (textLeft === null || line.text.length > 40 || line.x > textLeft - line.fontSize * 1.5 || !CAPITALS_TITLE.test(line.text)) return false;
+  return [previous, next].every((neighbour) => neighbour === undefined || neighbour.x >= line.x + line.fontSize);
 }
 
 /** Where most of a page's text starts (by characters), or null for a page without text. */
@@ -465,6 +557,7 @@ function isParagraphGap(gap: number, usual: number): boolean {
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
 export function itemsToLines(items: readonly PositionedText[]): Line[] {
+  const inMargin = marginStamp(items);
   const lines: Line[] = [];
   let current: Line | null = null;
   // The line's runs of text: a gap wider than a column gap (or a jump back) starts a new one. A word spaced out letter
@@ -488,7 +581,7 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
-    if (isSlanted(a, b)) continue;
+    if (isSlanted(a, b) || inMargin(item)) continue;
     const fontSize = Math.hypot(a, b);
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
@@ -512,6 +605,31 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   }
   endLine();
   return lines;
+}
+
+/**
+ * Text turned a quarter in a page's side margin, wholly left or right of all the upright text: a stamp along the edge
+ * ("arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", a document number, "uncontrolled when printed"). Read in order it
+ * landed mid-sentence. A landscape page (no upright text) and a sideways table heading (among the text) are kept.
+ */
+function marginStamp(items: readonly PositionedText[]): (item: PositionedText) => boolean {
+  let left = Infinity;
+  let right = -Infinity;
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0] = item.transform;
+    if (item.str.trim() === "" || Math.abs(b) > Math.abs(a) * 0.01) continue;
+    left = Math.min(left, x);
+    right = Math.max(right, x + item.width);
+  }
+  if (left > right) return () => false;
+  return (item) => {
+    const [a = 0, b = 0, , , x = 0] = item.transform;
+    if (Math.abs(a) > Math.abs(b) * 0.01 || item.str.trim() === "") return false;
+    // Turned a quarter, the glyphs stand on one side of the baseline's x: left of it when turned anticlockwise.
+    const size = Math.abs(b);
+    const [from, to] = b > 0 ? [x - size, x] : [x, x + size];
+    return to <= left || from >= right;
+  };
 }
 
 /** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */

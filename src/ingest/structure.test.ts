@@ -84,6 +84,29 @@ describe("tables of contents and indexes", () => {
     expect(drafts.map((draft) => draft.role)).toEqual(["toc", "toc", "toc", undefined, undefined]);
   });
 
+  it("reads chapter-page numbers ('3-12', glued where an export dropped the tab) and keeps long chapter titles and wrapped entries in the table", () => {
+    expect(isContentsLine("B. ROLE OF UNITED STATES TRUSTEE 1-1")).toBe(true);
+    expect(isContentsLine("Appendix B Forms A-4")).toBe(true);
+    expect(isContentsLine("A. PURPOSE1-1")).toBe(true);
+    expect(isContentsLine("The effects are shown in the chart of COVID-19")).toBe(false);
+    expect(isContentsLine("Use the dial to select mode2-3")).toBe(false);
+    // A Word handbook exported by Google Docs: page numbers glued to the titles, a wrapped entry, a long chapter title.
+    const drafts = paragraphs(
+      "Table of Contents",
+      "CHAPTER 1 - INTRODUCTION",
+      "A. PURPOSE1-1",
+      "B. ROLE OF UNITED STATES TRUSTEE1-1",
+      "CHAPTER 4 – FINANCIAL AND OPERATIONAL POLICIES, PROCEDURES, AND REPORTING REQUIREMENTS",
+      "A. BANK ACCOUNT AND DEPOSIT, INVESTMENT AND DISBURSEMENT OF",
+      "FUNDS4-1",
+      "1. BANKS4-1",
+      "CHAPTER 1 – INTRODUCTION",
+      "The United States Trustee appoints and supervises standing trustees.",
+    );
+    markContentsAndIndex(drafts);
+    expect(drafts.map((draft) => draft.role)).toEqual([...Array<string>(8).fill("toc"), undefined, undefined]);
+  });
+
   it("never takes code for a table of contents", () => {
     const drafts: BlockDraft[] = [{ kind: "code", text: "loading ....... 10\nlinking ....... 20", page: null }];
     markContentsAndIndex(drafts);

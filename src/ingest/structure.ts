@@ -10,7 +10,12 @@ const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*[차록]|
 const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
 /** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
 const DOT_LEADER = /(?:(?:\.\s?){4,}|(?:…\s?){2,}|(?:·\s?){4,})\s*(?:\d{1,4}|[ivxlc]{1,6})\b/i;
-const ENDS_WITH_PAGE_NUMBER = /\S\s+(?:\d{1,4}|[ivxlc]{1,6})$/i;
+/**
+ * A page number after a title: "12", "iv", or chapter-page ("3-12", "A-4") as manuals paged by chapter print it, also
+ * glued to an upper-case title where an export dropped the tab between them ("A. PURPOSE1-1").
+ */
+const ENDS_WITH_PAGE_NUMBER = /\S\s+(?:\d{1,4}|[ivxlc]{1,6}|(?:[A-Z]|\d{1,2})[-–]\d{1,3})$/i;
+const ENDS_WITH_GLUED_CHAPTER_PAGE = /\p{Lu}{2}\d{1,2}[-–]\d{1,3}$/u;
 /** An index entry: a term followed by page numbers ("가운데 정렬, 33", "bzip2, 4, 17–19", "미국수학회. . . .40"). */
 const INDEX_ENTRY = /^\D.{0,80}?[,\s.]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*$/;
 
@@ -25,11 +30,16 @@ export function isIndexTitle(text: string): boolean {
 /** One entry of a table of contents: a dot leader, or a short title ending in a page number. */
 export function isContentsLine(text: string): boolean {
   const line = text.trim();
-  return DOT_LEADER.test(line) || (line.length <= 80 && ENDS_WITH_PAGE_NUMBER.test(line));
+  return DOT_LEADER.test(line) || (line.length <= 80 && (ENDS_WITH_PAGE_NUMBER.test(line) || ENDS_WITH_GLUED_CHAPTER_PAGE.test(line)));
 }
 
 export function isIndexLine(text: string): boolean {
   return INDEX_ENTRY.test(text.trim());
+}
+
+/** A line with a dot leader before a page number: a table of contents entry whatever else it holds. */
+export function hasDotLeader(text: string): boolean {
+  return DOT_LEADER.test(text);
 }
 
 /** A run of text holding two or more dot leaders is a table of contents wherever it stands. */
@@ -65,9 +75,14 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       draft.role ??= open;
       return;
     }
-    // An entry without a page number ("들어가며") stays in the table when an entry follows it.
+    // An entry without a page number ("들어가며", or the first line of a wrapped one) stays in the table when an entry
+    // follows it; a chapter's title, however long ("CHAPTER 4 – FINANCIAL AND OPERATIONAL POLICIES, PROCEDURES …"),
+    // also when its first entry is wrapped.
+    const nextIsEntry = isEntry(drafts[index + 1], open ?? "toc");
     const untitledEntry =
-      text.length <= 40 && !text.includes("\n") && !/[.!?。]$/.test(text) && isEntry(drafts[index + 1], open ?? "toc");
+      !text.includes("\n") &&
+      !/[.!?。]$/.test(text) &&
+      ((text.length <= 80 && nextIsEntry) || (numberedHeadingLevel(text, 1) === 1 && (nextIsEntry || isEntry(drafts[index + 2], open ?? "toc"))));
     if (open !== null && (isEntry(draft, open) || untitledEntry)) {
       draft.role ??= open;
       return;

@@ -84,6 +84,24 @@ describe("Word's automatic numbering", () => {
     ]);
   });
 
+  it("numbers a text box's list once, though Word writes the box twice (DrawingML and its VML fallback)", async () => {
+    const zip = await JSZip.loadAsync(await numberedRegulation());
+    const MC =
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" ' +
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"';
+    const step = (text: string) => paragraph(text, list(3));
+    const box = (content: string, wrapper: string) => `<w:p><w:r>${wrapper.replace("CONTENT", content)}</w:r></w:p>`;
+    const steps = step("보건소에 신고한다.") + step("방역 조치를 한다.");
+    const alternate =
+      `<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>${steps}</w:txbxContent></wps:txbx></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:textbox><w:txbxContent>${steps}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent>`;
+    const body = box("", alternate) + step("종결한다.");
+    zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document ${W} ${MC}><w:body>${body}</w:body></w:document>`);
+    const { document } = await parseDocument(await zip.generateAsync({ type: "uint8array" }), "절차.docx");
+    expect(document.text).toContain("① 보건소에 신고한다.\n② 방역 조치를 한다.");
+    expect(document.text).toContain("③ 종결한다.");
+  });
+
   it("writes counters in Word's formats", () => {
     expect([1, 4, 20].map((value) => formatNumber(value, "decimalEnclosedCircle"))).toEqual(["①", "④", "⑳"]);
     expect([1, 3, 15].map((value) => formatNumber(value, "ganada"))).toEqual(["가", "다", "가"]);
