@@ -45,6 +45,17 @@ describe("findRunningLines", () => {
     expect(removed(pages).filter((line) => line.includes("ConTeXt"))).toEqual([1, 2, 3, 4].map((number) => `${number}:mtx-context(1) ConTeXt Process Management mtx-context(1)`));
   });
 
+  it("finds a footer with the page number between two words (law.go.kr's \"법제처 2 국가법령정보센터\") and a spread's header with two page numbers", () => {
+    const law = [1, 2, 3, 4].map((number) => page(number, "중대재해 처벌 등에 관한 법률", ["제1조(목적) 본문"], `법제처 ${number} 국가법령정보센터`));
+    expect(removed(law).filter((line) => line.includes("법제처"))).toEqual([1, 2, 3, 4].map((number) => `${number}:법제처 ${number} 국가법령정보센터`));
+    // Two printed pages to a physical page: page 10 shows 14 and 15.
+    const spread = [10, 11, 12].map((number) => page(number, null, ["본문", "둘째 줄", "셋째 줄"], `${2 * number - 5} HANIL Report ${2 * number - 6} HANIL Report`));
+    expect(removed(spread)).toEqual(["10:15 HANIL Report 14 HANIL Report", "11:17 HANIL Report 16 HANIL Report", "12:19 HANIL Report 18 HANIL Report"]);
+    // A chapter title's number inside the line does not follow the pages, so the title stays.
+    const chapters = [[13, 1], [25, 2], [37, 3]].map(([number, chapter]) => page(number!, null, ["본문", "둘째 줄", "셋째 줄"], `제 ${chapter} 장 개요`));
+    expect(removed(chapters)).toEqual([]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

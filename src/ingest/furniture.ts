@@ -69,9 +69,26 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   }
   const offsets = new Set([...offsetPages].filter(([, seen]) => seen.size >= MIN_PAGES).map(([offset]) => offset));
 
+  // Numbers inside a line that follow the pages, one printed page to a physical page ("법제처 2 국가법령정보센터") or
+  // two (a spread of two printed pages exported as one: "15 Report 14 Report" on page 10).
+  const innerPages = new Map<string, Set<number>>();
+  for (const candidate of candidates) {
+    for (const number of innerNumbers(candidate.text)) {
+      for (const factor of [1, 2]) {
+        const id = `${factor}:${number - factor * candidate.page}`;
+        if (!innerPages.has(id)) innerPages.set(id, new Set());
+        innerPages.get(id)!.add(candidate.page);
+      }
+    }
+  }
+  const followsPages = (number: number, page: number) =>
+    [1, 2].some((factor) => (innerPages.get(`${factor}:${number - factor * page}`)?.size ?? 0) >= MIN_PAGES);
+
   const keyed = candidates.map((candidate) => {
     const pageNumber = candidate.numbers.find((number) => offsets.has(number - candidate.page));
-    const key = pageNumber === undefined ? candidate.text : withoutEdgeNumber(candidate.text);
+    // Without a page number at an edge, the page's numbers inside the line are masked: what is left must then repeat
+    // at one height like any repeated line, so a chapter title's number, which does not follow the pages, never is.
+    const key = pageNumber === undefined ? maskInnerNumbers(candidate.text, (number) => followsPages(number, candidate.page)) : withoutEdgeNumber(candidate.text);
     return { ...candidate, hasPageNumber: pageNumber !== undefined, key: normaliseKey(key) };
   });
   const repeats = new Map<string, Set<number>>();
@@ -131,6 +148,24 @@ function edgeNumbers(text: string): number[] {
     else if (ROMAN.test(bare) && bare.length <= 6) numbers.push(romanValue(bare));
   }
   return numbers;
+}
+
+/** Lines of at most this many words are looked at for page numbers inside them; longer ones are sentences. */
+const MAX_INNER_NUMBER_WORDS = 12;
+
+/** Every word of a short line that is a bare number (a page number printed between a publisher and a title). */
+function innerNumbers(text: string): number[] {
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  if (words.length > MAX_INNER_NUMBER_WORDS) return [];
+  return words.filter((word) => /^\d{1,4}$/.test(word)).map(Number);
+}
+
+/** The line with each bare number that `isPageNumber` accepts put as "#", when it still has letters. */
+function maskInnerNumbers(text: string, isPageNumber: (number: number) => boolean): string {
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  if (words.length > MAX_INNER_NUMBER_WORDS) return text;
+  const masked = words.map((word) => (/^\d{1,4}$/.test(word) && isPageNumber(Number(word)) ? "#" : word)).join(" ");
+  return /\p{L}/u.test(masked) ? masked : text;
 }
 
 function withoutEdgeNumber(text: string): string {
