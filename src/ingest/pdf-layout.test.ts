@@ -111,6 +111,35 @@ describe("layOutPages, numbered headings in the body's size", () => {
   });
 });
 
+describe("layOutPages, a document whose body size is set by its tables", () => {
+  const line = (text: string, y: number, fontSize: number, x = 72): Line => ({ text, x, endX: x + text.length * fontSize * 0.9, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not take a clause's numbered items for headings on a page set larger than the document's many pages of 9 pt tables", () => {
+    const table = (page: number) => ({
+      page,
+      lines: Array.from({ length: 30 }, (_, row) => line(`요금제 ${row + 1} 월정액 55,000원 데이터 무제한 음성 기본제공 부가통화 300분 영상 30분`, 760 - row * 14, 9)),
+    });
+    const clauses = {
+      page: 3,
+      lines: [
+        line("제2장 계약체결", 740, 10),
+        line("제5조 (전화번호 부여 및 변경)", 710, 10),
+        line("① 회사는 부여 가능한 전화번호 중에서 신청자가 선택하는 번호를 부여하거나 또는 추첨을 통해", 692, 10),
+        line("부여할 수 있습니다.", 675, 10, 92),
+        line("② 회사는 다음 각 호의 1에 해당하는 경우에는 이용고객의 전화번호를 변경 할 수 있습니다.", 646, 10),
+        line("1. 공익목적 수행상 전화번호의 통일을 필요로 하는 경우", 617, 10, 97),
+        line("2. 수용구역 변경 등 회사의 기술상 부득이한 경우", 588, 10, 97),
+        line("③ 회사는 제2항의 규정에 의한 전화번호의 변경 시에는 변경예정일 30일전까지 전화번호의", 559, 10),
+        line("변경사유, 변경예정번호 및 변경예정일을 해당 이용고객에게 통보하여야 합니다. 단, 이용고객의", 542, 10, 92),
+        line("책임 있는 사유로 인하여 통보할 수 없을 때에는 영업점에 게시함으로써 통보한 것으로 봅니다.", 525, 10, 92),
+      ],
+    };
+    const { blocks } = layOutPages([table(1), table(2), clauses], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["제2장 계약체결"]);
+    expect(blocks.map((block) => block.text)).toContain("1. 공익목적 수행상 전화번호의 통일을 필요로 하는 경우");
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

@@ -94,11 +94,13 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
     if (outline.length === 0) {
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
-      const textLeft = commonLeft(lines.filter((_line, index) => pageRoles[index] === "body"));
+      const bodyLines = lines.filter((_line, index) => pageRoles[index] === "body");
+      const textLeft = commonLeft(bodyLines);
+      const textSize = pageTextSize(bodyLines, bodyFontSize);
       lines.forEach((line, index) => {
         if (pageRoles[index] !== "body") return;
         const level =
-          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ?? (isOutdentedTitle(line, textLeft) ? 1 : null);
+          inferredHeadingLevel(lines, index, textSize, usualGap, lastSectionLevel + 1) ?? (isOutdentedTitle(line, textLeft) ? 1 : null);
         if (level === null) return;
         headingAt.set(index, { level, lines: 1 });
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
@@ -250,6 +252,21 @@ function commonLeft(lines: readonly Line[]): number | null {
     if (count > bestCount) [best, bestCount] = [x, count];
   }
   return best;
+}
+
+/** A page with at least this many characters of text in one size has its own body size. */
+const PAGE_TEXT_CHARS = 200;
+
+/**
+ * The size a heading on this page must stand out from: the document's body size, or the page's own when the page
+ * sets much of its text larger (a contract whose clauses are set at 10 pt while its many pages of rate tables, at
+ * 9 pt, make 9 pt the document's body size: every "1. …" item of a clause would otherwise be larger than the body).
+ * A page with little text (a chapter's title page) keeps the document's.
+ */
+function pageTextSize(lines: readonly Line[], bodyFontSize: number): number {
+  const size = commonFontSize(lines);
+  const characters = lines.filter((line) => Math.round(line.fontSize * 2) / 2 === size).reduce((sum, line) => sum + line.text.length, 0);
+  return characters >= PAGE_TEXT_CHARS ? Math.max(bodyFontSize, size) : bodyFontSize;
 }
 
 /** The font size of most of the text. */
