@@ -140,6 +140,53 @@ describe("layOutPages, a document whose body size is set by its tables", () => {
   });
 });
 
+describe("layOutPages, a statute printed from law.go.kr", () => {
+  const line = (text: string, x: number, endX: number, y: number): Line => ({ text, x, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+  const lines = [
+    line("제1장 총칙", 54.6, 103.6, 612.5),
+    line("제1조(목적) 이 법은 사업 또는 사업장, 공중이용시설 및 공중교통수단을 운영하거나 인체에 해로운 원료나 제조물을", 34, 553.4, 586.5),
+    line("취급하면서 안전ㆍ보건 조치의무를 위반하여 인명피해를 발생하게 한 사업주, 경영책임자, 공무원 및 법인의 처벌", 46, 552.5, 570.5),
+    line("등을 규정함으로써 중대재해를 예방하고 시민과 종사자의 생명과 신체를 보호함을 목적으로 한다.", 46, 483.3, 554.5),
+    line("제2조(정의) 이 법에서 사용하는 용어의 뜻은 다음과 같다.", 34, 292.3, 528.5),
+    line("2. “중대산업재해”란 「산업안전보건법」 제2조제1호에 따른 산업재해 중 다음 각 목의 어느 하나에 해당하는 결과를", 50, 565, 512.5),
+    line("야기한 재해를 말한다.", 60, 159.5, 496.5),
+    line("가. 사망자가 1명 이상 발생", 60, 181.7, 480.5),
+    line("나. 동일한 사고로 6개월 이상 치료가 필요한 부상자가 2명 이상 발생", 60, 368.3, 464.5),
+    line("다. 동일한 유해요인으로 급성중독 등 대통령령으로 정하는 직업성 질병자가 1년 이내에 3명 이상 발생", 60, 518.8, 448.5),
+    line("3. “중대시민재해”란 특정 원료 또는 제조물, 공중이용시설 또는 공중교통수단의 설계, 제조, 설치, 관리상의 결함을", 50, 565, 432.5),
+    line("원인으로 하여 발생한 재해로서 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다. 다만, 중대산", 60, 565, 416.5),
+    line("업재해에 해당하는 재해는 제외한다.", 60, 224.8, 400.5),
+    line("4. “공중이용시설”이란 다음 각 목의 시설 중 시설의 규모나 면적 등을 고려하여 대통령령으로 정하는 시설을 말한", 50, 565, 384.5),
+    line("다. 다만, 「소상공인 보호 및 지원에 관한 법률」 제2조에 따른 소상공인의 사업장은 제외한다.", 60, 480, 368.5),
+  ];
+
+  it("starts a paragraph at each item of a list that follows a line ending short of the margin, not at a wrapped line that starts like one", () => {
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text).filter((text) => /^[가-다2-4]\./.test(text))).toEqual([
+      "2. “중대산업재해”란 「산업안전보건법」 제2조제1호에 따른 산업재해 중 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다.",
+      "가. 사망자가 1명 이상 발생",
+      "나. 동일한 사고로 6개월 이상 치료가 필요한 부상자가 2명 이상 발생",
+      "다. 동일한 유해요인으로 급성중독 등 대통령령으로 정하는 직업성 질병자가 1년 이내에 3명 이상 발생",
+      "3. “중대시민재해”란 특정 원료 또는 제조물, 공중이용시설 또는 공중교통수단의 설계, 제조, 설치, 관리상의 결함을 원인으로 하여 발생한 재해로서 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다. 다만, 중대산업재해에 해당하는 재해는 제외한다.",
+      "4. “공중이용시설”이란 다음 각 목의 시설 중 시설의 규모나 면적 등을 고려하여 대통령령으로 정하는 시설을 말한다. 다만, 「소상공인 보호 및 지원에 관한 법률」 제2조에 따른 소상공인의 사업장은 제외한다.",
+    ]);
+  });
+
+  it("places an outline entry on the line its title opens, when the destination is the baseline of the line before", () => {
+    const outline = [
+      { title: "제1장 총칙\n", level: 1, page: 1, top: 632.5 },
+      { title: "제1조(목적)", level: 2, page: 1, top: 612.5 },
+      { title: "제2조(정의)", level: 2, page: 1, top: 554.5 },
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], outline);
+    const sectionOf = (start: string) => blocks.find((block) => block.text.startsWith(start))?.section?.join(" > ");
+    expect(sectionOf("제1장 총칙")).toBe("제1장 총칙");
+    expect(sectionOf("제1조(목적)")).toBe("제1장 총칙 > 제1조(목적)");
+    expect(sectionOf("제2조(정의)")).toBe("제1장 총칙 > 제2조(정의)");
+    expect(sectionOf("가. 사망자가")).toBe("제1장 총칙 > 제2조(정의)");
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

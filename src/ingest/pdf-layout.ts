@@ -180,8 +180,18 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
       if (printsTitle(one, title)) found = { line: index, count: 1 };
       else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) found = { line: index, count: 2 };
     }
-    let line = found?.line ?? 0;
-    if (found === null && entry.top !== null) {
+    // A title that starts its line's text ("제1조(목적) 이 법은 …"): the first such line at or just below the
+    // destination, which some producers set at the baseline of the line before the title (law.go.kr's PDFs).
+    const opensLine =
+      found !== null || title.length < 3
+        ? -1
+        : lines.findIndex(
+            (candidate) =>
+              (entry.top === null || (candidate.y <= entry.top + 1 && candidate.y >= entry.top - 4 * candidate.fontSize)) &&
+              comparable(candidate.text).startsWith(title),
+          );
+    let line = found?.line ?? (opensLine === -1 ? 0 : opensLine);
+    if (found === null && opensLine === -1 && entry.top !== null) {
       const below = lines.findIndex((candidate) => candidate.y <= entry.top! + 1);
       line = below === -1 ? lines.length - 1 : below;
     }
@@ -383,6 +393,10 @@ function linesToParagraphs(
     const widerGap = usual !== null && isParagraphGap(gap, usual);
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
+    const reachesRightEdge = previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05);
+    // An item of a list ("가. 사망자가 1명 이상 발생", "2. …", "③ …") after a line that ended where the item's first
+    // word would still have fitted: the line was broken on purpose, not wrapped.
+    const nextItem = ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2;
     const lineByLine = roles[index] !== "body";
     if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
       // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
@@ -410,14 +424,14 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || roles[index] !== roles[index - 1]) {
+    if (widerGap || newColumn || shortLastLine || nextItem || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
     } else {
       current.text = lineByLine
         ? `${current.text}\n${line.text}`
         : join(current.text, line.text, {
-            reachesRightEdge: previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05),
+            reachesRightEdge,
             spaceInTextLayer: previous.spaceAtEnd || line.spaceAtStart,
           });
       current.lastLine = index;
@@ -426,6 +440,20 @@ function linesToParagraphs(
   if (current !== null) close(current);
   paragraphs.push(...held);
   return paragraphs;
+}
+
+/**
+ * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
+ * an article ("제3조(…)"), a bullet or a dash followed by a space.
+ */
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
+
+/** About how wide the line's first word is set: a Hangul or CJK character one em, anything else half of one. */
+function firstWordWidth(line: Line): number {
+  const word = line.text.trimStart().split(/\s/, 1)[0] ?? "";
+  let ems = 0;
+  for (const character of word) ems += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/.test(character) ? 1 : 0.55;
+  return ems * line.fontSize;
 }
 
 /** A footnote's first line: its mark ("1", "12", "*", "†") then its text. */
