@@ -207,6 +207,38 @@ describe("layOutPages, page breaks", () => {
   });
 });
 
+describe("layOutPages, Korean page breaks", () => {
+  const line = (text: string, y: number, endX = 516): Line => ({ text, x: 74, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("finishes a Korean sentence cut by a page break when the page's last line runs to the margin, and leaves a short last line alone", () => {
+    const pages = [
+      {
+        page: 66,
+        lines: [
+          line("④ 제1항제1호에 따른 계약의 해지가 보험금 지급사유가 발생한 후에 이루어진 경우에 회사는 보험금을 지급하지", 93),
+          line("않습니다. 이 경우 회사는 계약자에게 계약 전 알릴 의무 위반사실(계약해지 등의 원인이 되는 위반사실을 구체적으", 80),
+        ],
+      },
+      {
+        page: 67,
+        lines: [
+          line("로 명시)과 계약 전 알릴 의무사항이 중요한 사항에 해당되는 사유를 서면 등으로 알려드립니다. 또한 이 경우 계약", 758),
+          line("해지로 인하여 회사가 환급하여야 할 보험료가 있을 경우에는 이를 계약자에게 지급합니다.", 745, 400),
+          line("보험금 지급 절차", 720, 160),
+        ],
+      },
+      { page: 68, lines: [line("보험금은 청구서류를 접수한 날부터 3영업일 이내에 지급합니다.", 758, 380)] },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.map((block) => [block.page, block.text])).toEqual([
+      [66, "④ 제1항제1호에 따른 계약의 해지가 보험금 지급사유가 발생한 후에 이루어진 경우에 회사는 보험금을 지급하지 않습니다. 이 경우 회사는 계약자에게 계약 전 알릴 의무 위반사실(계약해지 등의 원인이 되는 위반사실을 구체적으로 명시)과 계약 전 알릴 의무사항이 중요한 사항에 해당되는 사유를 서면 등으로 알려드립니다."],
+      [67, "또한 이 경우 계약 해지로 인하여 회사가 환급하여야 할 보험료가 있을 경우에는 이를 계약자에게 지급합니다."],
+      [67, "보험금 지급 절차"],
+      [68, "보험금은 청구서류를 접수한 날부터 3영업일 이내에 지급합니다."],
+    ]);
+  });
+});
+
 describe("itemsToLines", () => {
   const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
 

@@ -78,6 +78,8 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
   const roles = lineRoles(bodyPages);
 
   const blocks: BlockDraft[] = [];
+  // Pages whose last line of text runs to the right margin: a paragraph there goes on overleaf.
+  const runsOver = new Set<number>();
   const path: Array<{ level: number; title: string }> = [];
   let startIndex = 0;
   let lastSectionLevel = 0;
@@ -106,6 +108,11 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level;
       });
     }
+    const last = lines.at(-1);
+    if (last !== undefined && pageRoles.at(-1) === "body") {
+      const rightEdge = Math.max(...lines.map((line) => line.endX));
+      if (last.endX >= rightEdge - Math.max(2 * last.fontSize, (rightEdge - last.x) * 0.05)) runsOver.add(page);
+    }
     for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
       const role = pageRoles[paragraph.firstLine]!;
       for (const start of collectStarts(sectionAt, paragraph.firstLine, paragraph.lastLine)) {
@@ -120,7 +127,7 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       blocks.push(draft);
     }
   });
-  finishSentencesAcrossPages(blocks, join);
+  finishSentencesAcrossPages(blocks, join, runsOver);
   return { blocks, furniture };
 }
 
@@ -131,15 +138,19 @@ const MAX_CARRIED_CHARS = 300;
  * A paragraph that a page break cuts mid-sentence ("…which may not be" | "wanted. To avoid this…") would be quoted as
  * two broken sentences. The end of the sentence is carried back to the page it starts on, so a quote reads whole and
  * cites the page where it begins; the rest of the paragraph stays on its own page. Only when the page ends without a
- * sentence's end and the next page's first paragraph starts in lower case.
+ * sentence's end and the next page's first paragraph starts in lower case, or, in Korean, which has no case, when the
+ * page's last line runs to the margin and the next page's text starts with a syllable, not an item's mark
+ * ("…위반사실을 구체적으" | "로 명시)과 …").
  */
-function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines): void {
+function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsOver: ReadonlySet<number>): void {
   for (let index = 0; index + 1 < blocks.length; index++) {
     const before = blocks[index]!;
     const after = blocks[index + 1]!;
     if (before.kind !== "paragraph" || after.kind !== "paragraph" || before.role !== undefined || after.role !== undefined) continue;
     if (before.page == null || after.page !== before.page + 1) continue;
-    if (/[.!?:;。]["'”’)]?$/.test(before.text) || !/^[a-z]/.test(after.text)) continue;
+    if (/[.!?:;。]["'”’)]?$/.test(before.text)) continue;
+    const goesOn = /^[a-z]/.test(after.text) || (runsOver.has(before.page) && /^[\uac00-\ud7a3]/.test(after.text) && !ITEM_START.test(after.text));
+    if (!goesOn) continue;
     const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
     if (end === null) continue;
     before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
