@@ -207,6 +207,46 @@ describe("layOutPages, page breaks", () => {
   });
 });
 
+describe("layOutPages, a 약관's contents without page numbers", () => {
+  const line = (text: string, y: number, endX = 300): Line => ({ text, x: 106, endX, y, fontSize: 9, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a page of article and chapter titles and nothing else for a table of contents, and its next page too, but not a body page that opens with titles", () => {
+    const titles = [
+      "제5관 보험료의 납입",
+      "제25조(제2회 이후 보험료의 납입)",
+      "제26조(보험료의 납입이 연체되는 경우 납입최고(독촉)와 계약의 해지)",
+      "제27조(보험료의 납입을 연체하여 해지된 계약의 부활(효력회복))",
+      "제6관 계약의 해지 및 보험료의 환급 등",
+      "제29조(계약자의 임의해지 및 피보험자의 서면동의 철회)",
+      "제29조의2(위법계약의 해지)",
+      "제 30 조 (중대사유로 인한 해지) 제 31 조 (회사의 파산선고와 해지)",
+      "제32조(보험료의 환급)",
+    ];
+    const pages = [
+      { page: 3, lines: titles.map((text, index) => line(text, 700 - index * 55)) },
+      { page: 4, lines: ["제35조(소멸시효)", "제36조(약관의 해석)", "특별약관 30", "1. 해외여행 중 질병사망 특별약관 31", "2. 해외여행 중 배상책임 특별약관 32"].map((text, index) => line(text, 700 - index * 55)) },
+      {
+        page: 12,
+        lines: [
+          line("제1관 목적 및 용어의 정의", 760),
+          line("제1조(목적)", 740),
+          line("이 보험계약은 보험계약자와 보험회사 사이에 피보험자의 상해에 대한 위험을 보장하기 위하여 체결됩니다.", 728, 516),
+          line("제2조(용어의 정의)", 700),
+          line("이 계약에서 사용되는 용어의 정의는 다음과 같습니다.", 688, 400),
+          line("제3조(보험금의 지급사유)", 660),
+          line("회사는 피보험자에게 다음 중 어느 하나의 사유가 발생한 경우에는 보험금을 지급합니다.", 648, 480),
+          line("제4조(보험금 지급에 관한 세부규정)", 620),
+          line("제3조 제1호의 사망에는 보험기간에 다음 어느 하나의 사유가 발생한 경우를 포함합니다.", 608, 470),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.filter((block) => block.page !== 12).every((block) => block.role === "toc")).toBe(true);
+    expect(blocks.filter((block) => block.page === 12).some((block) => block.role === "toc")).toBe(false);
+    expect(blocks.filter((block) => block.page === 12).some((block) => block.role === "toc")).toBe(false);
+  });
+});
+
 describe("layOutPages, Korean page breaks", () => {
   const line = (text: string, y: number, endX = 516): Line => ({ text, x: 74, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

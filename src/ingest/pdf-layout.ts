@@ -6,7 +6,7 @@
 import { joinLetterSpacedWord, type BlockDraft } from "./build-document.ts";
 import { findRunningLines } from "./furniture.ts";
 import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
-import { isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
+import { isBareTitle, isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
 import type { BlockRole, Furniture } from "./types.ts";
 
 export interface Line {
@@ -318,7 +318,12 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
     const texts = lines.map((line) => line.text);
     const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
     let mode: BlockRole = "body";
-    if (carried === "toc" && share(isContentsLine) >= 0.5) mode = "toc";
+    // A page of titles and nothing else is a contents without page numbers (a 약관's list of its articles).
+    const titlesOnly = texts.length >= MIN_TITLE_LINES && share(isBareTitle) >= TITLE_PAGE_SHARE;
+    const titleEntries = titlesOnly || carried === "toc";
+    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text));
+    if (titlesOnly) mode = "toc";
+    else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE)) mode = "toc";
     else if (carried === "index" && share((text) => isIndexLine(text) || isContentsLine(text)) >= 0.5) mode = "index";
     else if (texts.length >= 5 && share((text) => DOT_LEADER_LINE.test(text)) >= 0.6) mode = "toc";
     const pageRoles: BlockRole[] = [];
@@ -327,7 +332,7 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
       else if (isIndexTitle(text)) mode = "index";
       else if (mode !== "body") {
         // Index entries may use dot leaders as contents entries do ("1단 . . . . 10").
-        const isEntry = mode === "toc" ? isContentsLine : (line: string) => isIndexLine(line) || isContentsLine(line);
+        const isEntry = mode === "toc" ? isContentsEntry : (line: string) => isIndexLine(line) || isContentsLine(line);
         // The page may end on a term whose entries continue overleaf.
         const entryFollows = index === texts.length - 1 || [texts[index + 1], texts[index + 2]].some((next) => next !== undefined && isEntry(next));
         if (!isEntry(text) && !(text.length <= 60 && entryFollows)) mode = "body";
@@ -339,6 +344,10 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   }
   return roles;
 }
+
+/** A page of at least this many lines, this share of them bare titles, is a table of contents. */
+const MIN_TITLE_LINES = 8;
+const TITLE_PAGE_SHARE = 0.7;
 
 /** A table-of-contents line with a dot leader, for pages that are mostly such lines. */
 const DOT_LEADER_LINE = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
