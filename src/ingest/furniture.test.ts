@@ -51,8 +51,13 @@ describe("findRunningLines", () => {
     // Two printed pages to a physical page: page 10 shows 14 and 15.
     const spread = [10, 11, 12].map((number) => page(number, null, ["본문", "둘째 줄", "셋째 줄"], `${2 * number - 5} HANIL Report ${2 * number - 6} HANIL Report`));
     expect(removed(spread)).toEqual(["10:15 HANIL Report 14 HANIL Report", "11:17 HANIL Report 16 HANIL Report", "12:19 HANIL Report 18 HANIL Report"]);
+    // Pages picked out of a statute keep their printed numbers, which do not follow the pages: on most pages, it is a footer.
+    const picked = [2, 9, 12, 31, 32].map((printed, index) => page(index + 1, null, ["본문", "둘째 줄", "셋째 줄"], `법제처 ${printed} 국가법령정보센터`));
+    expect(removed(picked)).toEqual(["1:법제처 2 국가법령정보센터", "2:법제처 9 국가법령정보센터", "3:법제처 12 국가법령정보센터", "4:법제처 31 국가법령정보센터", "5:법제처 32 국가법령정보센터"]);
     // A chapter title's number inside the line does not follow the pages, so the title stays.
-    const chapters = [[13, 1], [25, 2], [37, 3]].map(([number, chapter]) => page(number!, null, ["본문", "둘째 줄", "셋째 줄"], `제 ${chapter} 장 개요`));
+    const chapters = Array.from({ length: 25 }, (_, index) => index + 13).map((number) =>
+      page(number, null, ["본문", "둘째 줄", "셋째 줄"], [13, 25, 37].includes(number) ? `제 ${(number - 1) / 12} 장 개요` : null),
+    );
     expect(removed(chapters)).toEqual([]);
   });
 

@@ -28,6 +28,8 @@ const EDGE_DEPTH = 2;
 const MAX_FURNITURE_CHARS = 120;
 /** A repeated line, or a page-number offset, must be seen on this many pages. */
 const MIN_PAGES = 3;
+/** A line on at least this share of the pages, numbers aside, is furniture whatever its numbers. */
+const MOST_PAGES_SHARE = 0.6;
 /** Baselines of the same header on different pages differ by at most this much (points). */
 const BAND_TOLERANCE = 3;
 
@@ -83,12 +85,26 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   }
   const followsPages = (number: number, page: number) =>
     [1, 2].some((factor) => (innerPages.get(`${factor}:${number - factor * page}`)?.size ?? 0) >= MIN_PAGES);
+  // A line that, numbers aside, stands at an edge of most pages is furniture even when its numbers do not follow
+  // the pages (pages picked out of a statute keep their printed numbers: "법제처 31 국가법령정보센터" on page 3).
+  const maskedPages = new Map<string, Set<number>>();
+  for (const candidate of candidates) {
+    const id = `${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`;
+    if (!maskedPages.has(id)) maskedPages.set(id, new Set());
+    maskedPages.get(id)!.add(candidate.page);
+  }
+  const onMostPages = Math.max(MIN_PAGES, Math.ceil(pages.length * MOST_PAGES_SHARE));
+  const maskAll = (candidate: { position: string; text: string }) =>
+    (maskedPages.get(`${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`)?.size ?? 0) >= onMostPages;
 
   const keyed = candidates.map((candidate) => {
     const pageNumber = candidate.numbers.find((number) => offsets.has(number - candidate.page));
     // Without a page number at an edge, the page's numbers inside the line are masked: what is left must then repeat
     // at one height like any repeated line, so a chapter title's number, which does not follow the pages, never is.
-    const key = pageNumber === undefined ? maskInnerNumbers(candidate.text, (number) => followsPages(number, candidate.page)) : withoutEdgeNumber(candidate.text);
+    const key =
+      pageNumber !== undefined
+        ? withoutEdgeNumber(candidate.text)
+        : maskInnerNumbers(candidate.text, (number) => maskAll(candidate) || followsPages(number, candidate.page));
     return { ...candidate, hasPageNumber: pageNumber !== undefined, key: normaliseKey(key) };
   });
   const repeats = new Map<string, Set<number>>();
