@@ -59,6 +59,11 @@ describe("findRunningLines", () => {
       page(number, null, ["본문", "둘째 줄", "셋째 줄"], [13, 25, 37].includes(number) ? `제 ${(number - 1) / 12} 장 개요` : null),
     );
     expect(removed(chapters)).toEqual([]);
+    // Nor a chapter title whose number happens to be its page's printed number (chapters 3, 4 and 5 open pages 3, 4 and 5).
+    const printed = Array.from({ length: 8 }, (_, index) => index + 13).map((number) =>
+      page(number, [15, 16, 17].includes(number) ? `제 ${number - 12} 장` : `${number - 12} 배포와 설치`, ["본문", "둘째 줄", "셋째 줄"], null),
+    );
+    expect(removed(printed).filter((line) => line.includes("장"))).toEqual([]);
   });
 
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {

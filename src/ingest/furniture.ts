@@ -176,10 +176,13 @@ function innerNumbers(text: string): number[] {
   return words.filter((word) => /^\d{1,4}$/.test(word)).map(Number);
 }
 
+/** A chapter's or a part's title ("제 3 장 …", "3장", "Chapter 3"): its number may match a page's by chance. */
+const CHAPTER_TITLE = /^(?:제\s*\d+\s*[편부장절관]|\d{1,2}\s*장|(?:chapter|part)\s+\d+)(?:\s|$)/i;
+
 /** The line with each bare number that `isPageNumber` accepts put as "#", when it still has letters. */
 function maskInnerNumbers(text: string, isPageNumber: (number: number) => boolean): string {
   const words = text.split(/\s+/).filter((word) => word !== "");
-  if (words.length > MAX_INNER_NUMBER_WORDS) return text;
+  if (words.length > MAX_INNER_NUMBER_WORDS || CHAPTER_TITLE.test(text.trim())) return text;
   const masked = words.map((word) => (/^\d{1,4}$/.test(word) && isPageNumber(Number(word)) ? "#" : word)).join(" ");
   return /\p{L}/u.test(masked) ? masked : text;
 }
