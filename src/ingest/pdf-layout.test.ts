@@ -170,6 +170,11 @@ describe("layOutPages, a statute printed from law.go.kr", () => {
       "3. “중대시민재해”란 특정 원료 또는 제조물, 공중이용시설 또는 공중교통수단의 설계, 제조, 설치, 관리상의 결함을 원인으로 하여 발생한 재해로서 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다. 다만, 중대산업재해에 해당하는 재해는 제외한다.",
       "4. “공중이용시설”이란 다음 각 목의 시설 중 시설의 규모나 면적 등을 고려하여 대통령령으로 정하는 시설을 말한다. 다만, 「소상공인 보호 및 지원에 관한 법률」 제2조에 따른 소상공인의 사업장은 제외한다.",
     ]);
+    // "다." after a line cut short (by a formula) ends a word when no "나." came before it.
+    const cut = [line("∑ 이 오면 별다른 지정이 없는 한 텍스트 스타일로 식자된", 34, 300, 700), line("다. 이것을 디스플레이 스타일로 하라고 알려주려면 다음과 같이 한다.", 34, 400, 684)];
+    expect(layOutPages([{ page: 1, lines: cut }], []).blocks.map((block) => block.text)).toEqual([
+      "∑ 이 오면 별다른 지정이 없는 한 텍스트 스타일로 식자된 다. 이것을 디스플레이 스타일로 하라고 알려주려면 다음과 같이 한다.",
+    ]);
   });
 
   it("places an outline entry on the line its title opens, when the destination is the baseline of the line before", () => {

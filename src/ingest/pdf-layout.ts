@@ -392,6 +392,8 @@ function linesToParagraphs(
     lines[paragraph.firstLine]!.fontSize < bodySize * 0.9 &&
     FOOTNOTE_START.test(paragraph.text);
   let current: Paragraph | null = null;
+  // The last lettered item's letter on the page (가 = 0, 나 = 1 …), -1 before any.
+  let lastLetter = -1;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const heading = headingAt.get(index);
@@ -405,6 +407,7 @@ function linesToParagraphs(
     }
     if (current === null) {
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      lastLetter = itemLetter(line.text) ?? lastLetter;
       continue;
     }
     const previous = lines[index - 1]!;
@@ -416,7 +419,8 @@ function linesToParagraphs(
     const reachesRightEdge = previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05);
     // An item of a list ("가. 사망자가 1명 이상 발생", "2. …", "③ …") after a line that ended where the item's first
     // word would still have fitted: the line was broken on purpose, not wrapped.
-    const nextItem = ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2;
+    const nextItem =
+      ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
     const lineByLine = roles[index] !== "body";
     if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
       // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
@@ -447,6 +451,7 @@ function linesToParagraphs(
     if (widerGap || newColumn || shortLastLine || nextItem || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      lastLetter = itemLetter(line.text) ?? lastLetter;
     } else {
       current.text = lineByLine
         ? `${current.text}\n${line.text}`
@@ -467,6 +472,29 @@ function linesToParagraphs(
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
 const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
+
+const ITEM_LETTERS = "가나다라마바사아자차카타파하";
+
+/** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
+const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?[.)]\s/;
+
+/** The letter of a lettered item's mark ("나. …" → 1), or null. */
+function itemLetter(text: string): number | null {
+  const mark = SYLLABLE_MARK.exec(text);
+  if (mark === null) return null;
+  const letter = ITEM_LETTERS.indexOf(mark[1]!);
+  return letter === -1 ? null : letter;
+}
+
+/**
+ * A lettered mark starts an item only as the first ("가.") or as the one after the last seen: "다." at the start of
+ * a line is as often the end of a word cut by the line break ("…식자된" | "다. 이것을 …").
+ */
+function followsLetteredItems(text: string, lastLetter: number): boolean {
+  if (!SYLLABLE_MARK.test(text)) return true;
+  const letter = itemLetter(text);
+  return letter !== null && (letter === 0 || letter === lastLetter + 1);
+}
 
 /** About how wide the line's first word is set: a Hangul or CJK character one em, anything else half of one. */
 function firstWordWidth(line: Line): number {
