@@ -1104,7 +1104,7 @@ export function extractiveAnswer(
         particleStart && before !== undefined && !isRepeated(before) && !titles.has(before.normal)
           ? before
           : contentNeighbour(sentence.order, -1);
-      if (previous && !taken(previous)) group.unshift(previous);
+      if (previous && !taken(previous) && !group.some((other) => other.normal === previous.normal)) group.unshift(previous);
     }
     // A lead-in brings its line; a sentence cut short brings the rest, when there is room for it.
     // A line of its own without a full stop (a table row, a caption) is whole, unless the next line goes on with it.
@@ -1117,7 +1117,10 @@ export function extractiveAnswer(
       endsLine(sentence) &&
       !startsMidSentence(rest.text) &&
       !PARTICLE_START.test(rest.text);
-    if (count + group.length < maxSentences && rest !== undefined && !whole && !taken(rest) && !group.includes(rest)) group.push(rest);
+    // Chunks overlap: the next sentence after a chunk's last may be that same sentence again, from the next chunk.
+    if (count + group.length < maxSentences && rest !== undefined && !whole && !taken(rest) && !group.some((other) => other.normal === rest.normal)) {
+      group.push(rest);
+    }
     chosen.push(group);
     count += group.length;
   }

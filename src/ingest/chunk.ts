@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { collapseWhitespace } from "./build-document.ts";
 import { clauseBoundaries, commonClausePath, formatClausePath, type ClausePart } from "./clauses.ts";
+import { isBareTitle } from "./structure.ts";
 import { splitSentences } from "./sentences.ts";
 import type { ChunkRole } from "../store/schema.ts";
 import type { Block, Chunk, ChunkOptions, ParsedDocument } from "./types.ts";
@@ -189,6 +190,8 @@ function isTitle(text: string, unit: Unit): boolean {
   // "Article 2 Access control" on its own line waits for its first section.
   const last = unit.clause.at(-1);
   if (last?.kind === "article" && /^(?:Article|ARTICLE)\s/u.test(text.slice(unit.start, unit.end))) return true;
+  // So does "제5조(보험금의 분담)" on its own line, before its first paragraph ("① …").
+  if (unit.clause.some((part) => part.kind === "article") && isBareTitle(text.slice(unit.start, unit.end))) return true;
   return !unit.clause.some((part) => part.kind !== "addenda") && unit.end - unit.start <= 40;
 }
 

@@ -160,6 +160,15 @@ describe("chunking regulations", () => {
     ]);
   });
 
+  it("keeps an article's title on a line of its own with the article's first paragraph", () => {
+    const parsed = doc(["제5조(보험금의 분담)", "① 다른 계약이 있는 경우에는 비율에 따라 보상합니다.", "② 이 경우 회사는 계약자에게 알려드립니다."]);
+    const chunks = chunkDocument(parsed, { maxChars: 1200, overlapChars: 200 });
+    expect(chunks.map((chunk) => [chunk.clausePath, chunk.text.replace(/\s+/g, " ")])).toEqual([
+      ["제5조(보험금의 분담) 제1항", "제5조(보험금의 분담) ① 다른 계약이 있는 경우에는 비율에 따라 보상합니다."],
+      ["제5조(보험금의 분담) 제2항", "② 이 경우 회사는 계약자에게 알려드립니다."],
+    ]);
+  });
+
   it("leaves documents without clauses as they were, with no clause path", () => {
     const chunks = chunkDocument(doc(["첫 문단입니다.", "둘째 문단입니다."]), { maxChars: 1200, overlapChars: 200 });
     expect(chunks).toHaveLength(1);

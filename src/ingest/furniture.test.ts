@@ -45,6 +45,27 @@ describe("findRunningLines", () => {
     expect(removed(pages).filter((line) => line.includes("ConTeXt"))).toEqual([1, 2, 3, 4].map((number) => `${number}:mtx-context(1) ConTeXt Process Management mtx-context(1)`));
   });
 
+  it("finds a footer with the page number between two words (law.go.kr's \"법제처 2 국가법령정보센터\") and a spread's header with two page numbers", () => {
+    const law = [1, 2, 3, 4].map((number) => page(number, "중대재해 처벌 등에 관한 법률", ["제1조(목적) 본문"], `법제처 ${number} 국가법령정보센터`));
+    expect(removed(law).filter((line) => line.includes("법제처"))).toEqual([1, 2, 3, 4].map((number) => `${number}:법제처 ${number} 국가법령정보센터`));
+    // Two printed pages to a physical page: page 10 shows 14 and 15.
+    const spread = [10, 11, 12].map((number) => page(number, null, ["본문", "둘째 줄", "셋째 줄"], `${2 * number - 5} HANIL Report ${2 * number - 6} HANIL Report`));
+    expect(removed(spread)).toEqual(["10:15 HANIL Report 14 HANIL Report", "11:17 HANIL Report 16 HANIL Report", "12:19 HANIL Report 18 HANIL Report"]);
+    // Pages picked out of a statute keep their printed numbers, which do not follow the pages: on most pages, it is a footer.
+    const picked = [2, 9, 12, 31, 32].map((printed, index) => page(index + 1, null, ["본문", "둘째 줄", "셋째 줄"], `법제처 ${printed} 국가법령정보센터`));
+    expect(removed(picked)).toEqual(["1:법제처 2 국가법령정보센터", "2:법제처 9 국가법령정보센터", "3:법제처 12 국가법령정보센터", "4:법제처 31 국가법령정보센터", "5:법제처 32 국가법령정보센터"]);
+    // A chapter title's number inside the line does not follow the pages, so the title stays.
+    const chapters = Array.from({ length: 25 }, (_, index) => index + 13).map((number) =>
+      page(number, null, ["본문", "둘째 줄", "셋째 줄"], [13, 25, 37].includes(number) ? `제 ${(number - 1) / 12} 장 개요` : null),
+    );
+    expect(removed(chapters)).toEqual([]);
+    // Nor a chapter title whose number happens to be its page's printed number (chapters 3, 4 and 5 open pages 3, 4 and 5).
+    const printed = Array.from({ length: 8 }, (_, index) => index + 13).map((number) =>
+      page(number, [15, 16, 17].includes(number) ? `제 ${number - 12} 장` : `${number - 12} 배포와 설치`, ["본문", "둘째 줄", "셋째 줄"], null),
+    );
+    expect(removed(printed).filter((line) => line.includes("장"))).toEqual([]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

@@ -28,6 +28,8 @@ const EDGE_DEPTH = 2;
 const MAX_FURNITURE_CHARS = 120;
 /** A repeated line, or a page-number offset, must be seen on this many pages. */
 const MIN_PAGES = 3;
+/** A line on at least this share of the pages, numbers aside, is furniture whatever its numbers. */
+const MOST_PAGES_SHARE = 0.6;
 /** Baselines of the same header on different pages differ by at most this much (points). */
 const BAND_TOLERANCE = 3;
 
@@ -69,9 +71,40 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   }
   const offsets = new Set([...offsetPages].filter(([, seen]) => seen.size >= MIN_PAGES).map(([offset]) => offset));
 
+  // Numbers inside a line that follow the pages, one printed page to a physical page ("법제처 2 국가법령정보센터") or
+  // two (a spread of two printed pages exported as one: "15 Report 14 Report" on page 10).
+  const innerPages = new Map<string, Set<number>>();
+  for (const candidate of candidates) {
+    for (const number of innerNumbers(candidate.text)) {
+      for (const factor of [1, 2]) {
+        const id = `${factor}:${number - factor * candidate.page}`;
+        if (!innerPages.has(id)) innerPages.set(id, new Set());
+        innerPages.get(id)!.add(candidate.page);
+      }
+    }
+  }
+  const followsPages = (number: number, page: number) =>
+    [1, 2].some((factor) => (innerPages.get(`${factor}:${number - factor * page}`)?.size ?? 0) >= MIN_PAGES);
+  // A line that, numbers aside, stands at an edge of most pages is furniture even when its numbers do not follow
+  // the pages (pages picked out of a statute keep their printed numbers: "법제처 31 국가법령정보센터" on page 3).
+  const maskedPages = new Map<string, Set<number>>();
+  for (const candidate of candidates) {
+    const id = `${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`;
+    if (!maskedPages.has(id)) maskedPages.set(id, new Set());
+    maskedPages.get(id)!.add(candidate.page);
+  }
+  const onMostPages = Math.max(MIN_PAGES, Math.ceil(pages.length * MOST_PAGES_SHARE));
+  const maskAll = (candidate: { position: string; text: string }) =>
+    (maskedPages.get(`${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`)?.size ?? 0) >= onMostPages;
+
   const keyed = candidates.map((candidate) => {
     const pageNumber = candidate.numbers.find((number) => offsets.has(number - candidate.page));
-    const key = pageNumber === undefined ? candidate.text : withoutEdgeNumber(candidate.text);
+    // Without a page number at an edge, the page's numbers inside the line are masked: what is left must then repeat
+    // at one height like any repeated line, so a chapter title's number, which does not follow the pages, never is.
+    const key =
+      pageNumber !== undefined
+        ? withoutEdgeNumber(candidate.text)
+        : maskInnerNumbers(candidate.text, (number) => maskAll(candidate) || followsPages(number, candidate.page));
     return { ...candidate, hasPageNumber: pageNumber !== undefined, key: normaliseKey(key) };
   });
   const repeats = new Map<string, Set<number>>();
@@ -131,6 +164,27 @@ function edgeNumbers(text: string): number[] {
     else if (ROMAN.test(bare) && bare.length <= 6) numbers.push(romanValue(bare));
   }
   return numbers;
+}
+
+/** Lines of at most this many words are looked at for page numbers inside them; longer ones are sentences. */
+const MAX_INNER_NUMBER_WORDS = 12;
+
+/** Every word of a short line that is a bare number (a page number printed between a publisher and a title). */
+function innerNumbers(text: string): number[] {
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  if (words.length > MAX_INNER_NUMBER_WORDS) return [];
+  return words.filter((word) => /^\d{1,4}$/.test(word)).map(Number);
+}
+
+/** A chapter's or a part's title ("제 3 장 …", "3장", "Chapter 3"): its number may match a page's by chance. */
+const CHAPTER_TITLE = /^(?:제\s*\d+\s*[편부장절관]|\d{1,2}\s*장|(?:chapter|part)\s+\d+)(?:\s|$)/i;
+
+/** The line with each bare number that `isPageNumber` accepts put as "#", when it still has letters. */
+function maskInnerNumbers(text: string, isPageNumber: (number: number) => boolean): string {
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  if (words.length > MAX_INNER_NUMBER_WORDS || CHAPTER_TITLE.test(text.trim())) return text;
+  const masked = words.map((word) => (/^\d{1,4}$/.test(word) && isPageNumber(Number(word)) ? "#" : word)).join(" ");
+  return /\p{L}/u.test(masked) ? masked : text;
 }
 
 function withoutEdgeNumber(text: string): string {

@@ -191,6 +191,87 @@ describe("layOutPages, titles set larger without an outline", () => {
   });
 });
 
+describe("layOutPages, a document whose body size is set by its tables", () => {
+  const line = (text: string, y: number, fontSize: number, x = 72): Line => ({ text, x, endX: x + text.length * fontSize * 0.9, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not take a clause's numbered items for headings on a page set larger than the document's many pages of 9 pt tables", () => {
+    const table = (page: number) => ({
+      page,
+      lines: Array.from({ length: 30 }, (_, row) => line(`요금제 ${row + 1} 월정액 55,000원 데이터 무제한 음성 기본제공 부가통화 300분 영상 30분`, 760 - row * 14, 9)),
+    });
+    const clauses = {
+      page: 3,
+      lines: [
+        line("제2장 계약체결", 740, 10),
+        line("제5조 (전화번호 부여 및 변경)", 710, 10),
+        line("① 회사는 부여 가능한 전화번호 중에서 신청자가 선택하는 번호를 부여하거나 또는 추첨을 통해", 692, 10),
+        line("부여할 수 있습니다.", 675, 10, 92),
+        line("② 회사는 다음 각 호의 1에 해당하는 경우에는 이용고객의 전화번호를 변경 할 수 있습니다.", 646, 10),
+        line("1. 공익목적 수행상 전화번호의 통일을 필요로 하는 경우", 617, 10, 97),
+        line("2. 수용구역 변경 등 회사의 기술상 부득이한 경우", 588, 10, 97),
+        line("③ 회사는 제2항의 규정에 의한 전화번호의 변경 시에는 변경예정일 30일전까지 전화번호의", 559, 10),
+        line("변경사유, 변경예정번호 및 변경예정일을 해당 이용고객에게 통보하여야 합니다. 단, 이용고객의", 542, 10, 92),
+        line("책임 있는 사유로 인하여 통보할 수 없을 때에는 영업점에 게시함으로써 통보한 것으로 봅니다.", 525, 10, 92),
+      ],
+    };
+    const { blocks } = layOutPages([table(1), table(2), clauses], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["제2장 계약체결"]);
+    expect(blocks.map((block) => block.text)).toContain("1. 공익목적 수행상 전화번호의 통일을 필요로 하는 경우");
+  });
+});
+
+describe("layOutPages, a statute printed from law.go.kr", () => {
+  const line = (text: string, x: number, endX: number, y: number): Line => ({ text, x, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+  const lines = [
+    line("제1장 총칙", 54.6, 103.6, 612.5),
+    line("제1조(목적) 이 법은 사업 또는 사업장, 공중이용시설 및 공중교통수단을 운영하거나 인체에 해로운 원료나 제조물을", 34, 553.4, 586.5),
+    line("취급하면서 안전ㆍ보건 조치의무를 위반하여 인명피해를 발생하게 한 사업주, 경영책임자, 공무원 및 법인의 처벌", 46, 552.5, 570.5),
+    line("등을 규정함으로써 중대재해를 예방하고 시민과 종사자의 생명과 신체를 보호함을 목적으로 한다.", 46, 483.3, 554.5),
+    line("제2조(정의) 이 법에서 사용하는 용어의 뜻은 다음과 같다.", 34, 292.3, 528.5),
+    line("2. “중대산업재해”란 「산업안전보건법」 제2조제1호에 따른 산업재해 중 다음 각 목의 어느 하나에 해당하는 결과를", 50, 565, 512.5),
+    line("야기한 재해를 말한다.", 60, 159.5, 496.5),
+    line("가. 사망자가 1명 이상 발생", 60, 181.7, 480.5),
+    line("나. 동일한 사고로 6개월 이상 치료가 필요한 부상자가 2명 이상 발생", 60, 368.3, 464.5),
+    line("다. 동일한 유해요인으로 급성중독 등 대통령령으로 정하는 직업성 질병자가 1년 이내에 3명 이상 발생", 60, 518.8, 448.5),
+    line("3. “중대시민재해”란 특정 원료 또는 제조물, 공중이용시설 또는 공중교통수단의 설계, 제조, 설치, 관리상의 결함을", 50, 565, 432.5),
+    line("원인으로 하여 발생한 재해로서 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다. 다만, 중대산", 60, 565, 416.5),
+    line("업재해에 해당하는 재해는 제외한다.", 60, 224.8, 400.5),
+    line("4. “공중이용시설”이란 다음 각 목의 시설 중 시설의 규모나 면적 등을 고려하여 대통령령으로 정하는 시설을 말한", 50, 565, 384.5),
+    line("다. 다만, 「소상공인 보호 및 지원에 관한 법률」 제2조에 따른 소상공인의 사업장은 제외한다.", 60, 480, 368.5),
+  ];
+
+  it("starts a paragraph at each item of a list that follows a line ending short of the margin, not at a wrapped line that starts like one", () => {
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text).filter((text) => /^[가-다2-4]\./.test(text))).toEqual([
+      "2. “중대산업재해”란 「산업안전보건법」 제2조제1호에 따른 산업재해 중 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다.",
+      "가. 사망자가 1명 이상 발생",
+      "나. 동일한 사고로 6개월 이상 치료가 필요한 부상자가 2명 이상 발생",
+      "다. 동일한 유해요인으로 급성중독 등 대통령령으로 정하는 직업성 질병자가 1년 이내에 3명 이상 발생",
+      "3. “중대시민재해”란 특정 원료 또는 제조물, 공중이용시설 또는 공중교통수단의 설계, 제조, 설치, 관리상의 결함을 원인으로 하여 발생한 재해로서 다음 각 목의 어느 하나에 해당하는 결과를 야기한 재해를 말한다. 다만, 중대산업재해에 해당하는 재해는 제외한다.",
+      "4. “공중이용시설”이란 다음 각 목의 시설 중 시설의 규모나 면적 등을 고려하여 대통령령으로 정하는 시설을 말한다. 다만, 「소상공인 보호 및 지원에 관한 법률」 제2조에 따른 소상공인의 사업장은 제외한다.",
+    ]);
+    // "다." after a line cut short (by a formula) ends a word when no "나." came before it.
+    const cut = [line("∑ 이 오면 별다른 지정이 없는 한 텍스트 스타일로 식자된", 34, 300, 700), line("다. 이것을 디스플레이 스타일로 하라고 알려주려면 다음과 같이 한다.", 34, 400, 684)];
+    expect(layOutPages([{ page: 1, lines: cut }], []).blocks.map((block) => block.text)).toEqual([
+      "∑ 이 오면 별다른 지정이 없는 한 텍스트 스타일로 식자된 다. 이것을 디스플레이 스타일로 하라고 알려주려면 다음과 같이 한다.",
+    ]);
+  });
+
+  it("places an outline entry on the line its title opens, when the destination is the baseline of the line before", () => {
+    const outline = [
+      { title: "제1장 총칙\n", level: 1, page: 1, top: 632.5 },
+      { title: "제1조(목적)", level: 2, page: 1, top: 612.5 },
+      { title: "제2조(정의)", level: 2, page: 1, top: 554.5 },
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], outline);
+    const sectionOf = (start: string) => blocks.find((block) => block.text.startsWith(start))?.section?.join(" > ");
+    expect(sectionOf("제1장 총칙")).toBe("제1장 총칙");
+    expect(sectionOf("제1조(목적)")).toBe("제1장 총칙 > 제1조(목적)");
+    expect(sectionOf("제2조(정의)")).toBe("제1장 총칙 > 제2조(정의)");
+    expect(sectionOf("가. 사망자가")).toBe("제1장 총칙 > 제2조(정의)");
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 
@@ -207,6 +288,78 @@ describe("layOutPages, page breaks", () => {
       [3, "To avoid this, give every item its language field, as the next section shows."],
       [4, "The styles are listed in Table 2."],
       [5, "babelbib needs the babel package."],
+    ]);
+  });
+});
+
+describe("layOutPages, a 약관's contents without page numbers", () => {
+  const line = (text: string, y: number, endX = 300): Line => ({ text, x: 106, endX, y, fontSize: 9, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a page of article and chapter titles and nothing else for a table of contents, and its next page too, but not a body page that opens with titles", () => {
+    const titles = [
+      "제5관 보험료의 납입",
+      "제25조(제2회 이후 보험료의 납입)",
+      "제26조(보험료의 납입이 연체되는 경우 납입최고(독촉)와 계약의 해지)",
+      "제27조(보험료의 납입을 연체하여 해지된 계약의 부활(효력회복))",
+      "제6관 계약의 해지 및 보험료의 환급 등",
+      "제29조(계약자의 임의해지 및 피보험자의 서면동의 철회)",
+      "제29조의2(위법계약의 해지)",
+      "제 30 조 (중대사유로 인한 해지) 제 31 조 (회사의 파산선고와 해지)",
+      "제32조(보험료의 환급)",
+    ];
+    const pages = [
+      { page: 3, lines: titles.map((text, index) => line(text, 700 - index * 55)) },
+      { page: 4, lines: ["제35조(소멸시효)", "제36조(약관의 해석)", "특별약관 30", "1. 해외여행 중 질병사망 특별약관 31", "2. 해외여행 중 배상책임 특별약관 32"].map((text, index) => line(text, 700 - index * 55)) },
+      {
+        page: 12,
+        lines: [
+          line("제1관 목적 및 용어의 정의", 760),
+          line("제1조(목적)", 740),
+          line("이 보험계약은 보험계약자와 보험회사 사이에 피보험자의 상해에 대한 위험을 보장하기 위하여 체결됩니다.", 728, 516),
+          line("제2조(용어의 정의)", 700),
+          line("이 계약에서 사용되는 용어의 정의는 다음과 같습니다.", 688, 400),
+          line("제3조(보험금의 지급사유)", 660),
+          line("회사는 피보험자에게 다음 중 어느 하나의 사유가 발생한 경우에는 보험금을 지급합니다.", 648, 480),
+          line("제4조(보험금 지급에 관한 세부규정)", 620),
+          line("제3조 제1호의 사망에는 보험기간에 다음 어느 하나의 사유가 발생한 경우를 포함합니다.", 608, 470),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.filter((block) => block.page !== 12).every((block) => block.role === "toc")).toBe(true);
+    expect(blocks.filter((block) => block.page === 12).some((block) => block.role === "toc")).toBe(false);
+    expect(blocks.filter((block) => block.page === 12).some((block) => block.role === "toc")).toBe(false);
+  });
+});
+
+describe("layOutPages, Korean page breaks", () => {
+  const line = (text: string, y: number, endX = 516): Line => ({ text, x: 74, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("finishes a Korean sentence cut by a page break when the page's last line runs to the margin, and leaves a short last line alone", () => {
+    const pages = [
+      {
+        page: 66,
+        lines: [
+          line("④ 제1항제1호에 따른 계약의 해지가 보험금 지급사유가 발생한 후에 이루어진 경우에 회사는 보험금을 지급하지", 93),
+          line("않습니다. 이 경우 회사는 계약자에게 계약 전 알릴 의무 위반사실(계약해지 등의 원인이 되는 위반사실을 구체적으", 80),
+        ],
+      },
+      {
+        page: 67,
+        lines: [
+          line("로 명시)과 계약 전 알릴 의무사항이 중요한 사항에 해당되는 사유를 서면 등으로 알려드립니다. 또한 이 경우 계약", 758),
+          line("해지로 인하여 회사가 환급하여야 할 보험료가 있을 경우에는 이를 계약자에게 지급합니다.", 745, 400),
+          line("보험금 지급 절차", 720, 160),
+        ],
+      },
+      { page: 68, lines: [line("보험금은 청구서류를 접수한 날부터 3영업일 이내에 지급합니다.", 758, 380)] },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.map((block) => [block.page, block.text])).toEqual([
+      [66, "④ 제1항제1호에 따른 계약의 해지가 보험금 지급사유가 발생한 후에 이루어진 경우에 회사는 보험금을 지급하지 않습니다. 이 경우 회사는 계약자에게 계약 전 알릴 의무 위반사실(계약해지 등의 원인이 되는 위반사실을 구체적으로 명시)과 계약 전 알릴 의무사항이 중요한 사항에 해당되는 사유를 서면 등으로 알려드립니다."],
+      [67, "또한 이 경우 계약 해지로 인하여 회사가 환급하여야 할 보험료가 있을 경우에는 이를 계약자에게 지급합니다."],
+      [67, "보험금 지급 절차"],
+      [68, "보험금은 청구서류를 접수한 날부터 3영업일 이내에 지급합니다."],
     ]);
   });
 });

@@ -6,7 +6,7 @@
 import { joinLetterSpacedWord, type BlockDraft } from "./build-document.ts";
 import { findRunningLines } from "./furniture.ts";
 import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
-import { isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
+import { isBareTitle, isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
 import type { BlockRole, Furniture } from "./types.ts";
 
 export interface Line {
@@ -79,6 +79,8 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
   const roles = lineRoles(bodyPages);
 
   const blocks: BlockDraft[] = [];
+  // Pages whose last line of text runs to the right margin: a paragraph there goes on overleaf.
+  const runsOver = new Set<number>();
   const path: Array<{ level: number; title: string }> = [];
   let startIndex = 0;
   let lastSectionLevel = 0;
@@ -95,12 +97,14 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
     if (outline.length === 0) {
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
-      const textLeft = commonLeft(lines.filter((_line, index) => pageRoles[index] === "body"));
+      const bodyLines = lines.filter((_line, index) => pageRoles[index] === "body");
+      const textLeft = commonLeft(bodyLines);
+      const textSize = pageTextSize(bodyLines, bodyFontSize);
       let titleEnd = -1;
       lines.forEach((line, index) => {
         if (pageRoles[index] !== "body" || index <= titleEnd) return;
         const level =
-          inferredHeadingLevel(lines, index, bodyFontSize, usualGap, lastSectionLevel + 1) ??
+          inferredHeadingLevel(lines, index, textSize, usualGap, lastSectionLevel + 1) ??
           (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);
         const sized = level === null ? sizedTitle(lines, index, titleSizes, usualGap) : null;
         if (level === null && sized === null) return;
@@ -108,6 +112,11 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
         titleEnd = index + (sized?.lines ?? 1) - 1;
         if (!/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(line.text)) lastSectionLevel = level ?? sized!.level;
       });
+    }
+    const last = lines.at(-1);
+    if (last !== undefined && pageRoles.at(-1) === "body") {
+      const rightEdge = Math.max(...lines.map((line) => line.endX));
+      if (last.endX >= rightEdge - Math.max(2 * last.fontSize, (rightEdge - last.x) * 0.05)) runsOver.add(page);
     }
     for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
       const role = pageRoles[paragraph.firstLine]!;
@@ -123,7 +132,7 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
       blocks.push(draft);
     }
   });
-  finishSentencesAcrossPages(blocks, join);
+  finishSentencesAcrossPages(blocks, join, runsOver);
   return { blocks, furniture };
 }
 
@@ -134,15 +143,19 @@ const MAX_CARRIED_CHARS = 300;
  * A paragraph that a page break cuts mid-sentence ("…which may not be" | "wanted. To avoid this…") would be quoted as
  * two broken sentences. The end of the sentence is carried back to the page it starts on, so a quote reads whole and
  * cites the page where it begins; the rest of the paragraph stays on its own page. Only when the page ends without a
- * sentence's end and the next page's first paragraph starts in lower case.
+ * sentence's end and the next page's first paragraph starts in lower case, or, in Korean, which has no case, when the
+ * page's last line runs to the margin and the next page's text starts with a syllable, not an item's mark
+ * ("…위반사실을 구체적으" | "로 명시)과 …").
  */
-function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines): void {
+function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsOver: ReadonlySet<number>): void {
   for (let index = 0; index + 1 < blocks.length; index++) {
     const before = blocks[index]!;
     const after = blocks[index + 1]!;
     if (before.kind !== "paragraph" || after.kind !== "paragraph" || before.role !== undefined || after.role !== undefined) continue;
     if (before.page == null || after.page !== before.page + 1) continue;
-    if (/[.!?:;。]["'”’)]?$/.test(before.text) || !/^[a-z]/.test(after.text)) continue;
+    if (/[.!?:;。]["'”’)]?$/.test(before.text)) continue;
+    const goesOn = /^[a-z]/.test(after.text) || (runsOver.has(before.page) && /^[\uac00-\ud7a3]/.test(after.text) && !ITEM_START.test(after.text));
+    if (!goesOn) continue;
     const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
     if (end === null) continue;
     before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
@@ -183,8 +196,18 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
       if (printsTitle(one, title)) found = { line: index, count: 1 };
       else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) found = { line: index, count: 2 };
     }
-    let line = found?.line ?? 0;
-    if (found === null && entry.top !== null) {
+    // A title that starts its line's text ("제1조(목적) 이 법은 …"): the first such line at or just below the
+    // destination, which some producers set at the baseline of the line before the title (law.go.kr's PDFs).
+    const opensLine =
+      found !== null || title.length < 3
+        ? -1
+        : lines.findIndex(
+            (candidate) =>
+              (entry.top === null || (candidate.y <= entry.top + 1 && candidate.y >= entry.top - 4 * candidate.fontSize)) &&
+              comparable(candidate.text).startsWith(title),
+          );
+    let line = found?.line ?? (opensLine === -1 ? 0 : opensLine);
+    if (found === null && opensLine === -1 && entry.top !== null) {
       const below = lines.findIndex((candidate) => candidate.y <= entry.top! + 1);
       line = below === -1 ? lines.length - 1 : below;
     }
@@ -344,6 +367,21 @@ function commonLeft(lines: readonly Line[]): number | null {
   return best;
 }
 
+/** A page with at least this many characters of text in one size has its own body size. */
+const PAGE_TEXT_CHARS = 200;
+
+/**
+ * The size a heading on this page must stand out from: the document's body size, or the page's own when the page
+ * sets much of its text larger (a contract whose clauses are set at 10 pt while its many pages of rate tables, at
+ * 9 pt, make 9 pt the document's body size: every "1. …" item of a clause would otherwise be larger than the body).
+ * A page with little text (a chapter's title page) keeps the document's.
+ */
+function pageTextSize(lines: readonly Line[], bodyFontSize: number): number {
+  const size = commonFontSize(lines);
+  const characters = lines.filter((line) => Math.round(line.fontSize * 2) / 2 === size).reduce((sum, line) => sum + line.text.length, 0);
+  return characters >= PAGE_TEXT_CHARS ? Math.max(bodyFontSize, size) : bodyFontSize;
+}
+
 /** The font size of most of the text. */
 function commonFontSize(lines: readonly Line[]): number {
   const characters = new Map<number, number>();
@@ -372,7 +410,12 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
     const texts = lines.map((line) => line.text);
     const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
     let mode: BlockRole = "body";
-    if (carried === "toc" && share(isContentsLine) >= 0.5) mode = "toc";
+    // A page of titles and nothing else is a contents without page numbers (a 약관's list of its articles).
+    const titlesOnly = texts.length >= MIN_TITLE_LINES && share(isBareTitle) >= TITLE_PAGE_SHARE;
+    const titleEntries = titlesOnly || carried === "toc";
+    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text));
+    if (titlesOnly) mode = "toc";
+    else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE)) mode = "toc";
     else if (carried === "index" && share((text) => isIndexLine(text) || isContentsLine(text)) >= 0.5) mode = "index";
     else if (texts.length >= 5 && share((text) => DOT_LEADER_LINE.test(text)) >= 0.6) mode = "toc";
     const pageRoles: BlockRole[] = [];
@@ -381,7 +424,7 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
       else if (isIndexTitle(text)) mode = "index";
       else if (mode !== "body") {
         // Index entries may use dot leaders as contents entries do ("1단 . . . . 10").
-        const isEntry = mode === "toc" ? isContentsLine : (line: string) => isIndexLine(line) || isContentsLine(line);
+        const isEntry = mode === "toc" ? isContentsEntry : (line: string) => isIndexLine(line) || isContentsLine(line);
         // The page may end on a term whose entries continue overleaf.
         const entryFollows = index === texts.length - 1 || [texts[index + 1], texts[index + 2]].some((next) => next !== undefined && isEntry(next));
         if (!isEntry(text) && !(text.length <= 60 && entryFollows)) mode = "body";
@@ -393,6 +436,10 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   }
   return roles;
 }
+
+/** A page of at least this many lines, this share of them bare titles, is a table of contents. */
+const MIN_TITLE_LINES = 8;
+const TITLE_PAGE_SHARE = 0.7;
 
 /** A table-of-contents line with a dot leader, for pages that are mostly such lines. */
 const DOT_LEADER_LINE = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
@@ -437,6 +484,8 @@ function linesToParagraphs(
     lines[paragraph.firstLine]!.fontSize < bodySize * 0.9 &&
     FOOTNOTE_START.test(paragraph.text);
   let current: Paragraph | null = null;
+  // The last lettered item's letter on the page (가 = 0, 나 = 1 …), -1 before any.
+  let lastLetter = -1;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const heading = headingAt.get(index);
@@ -450,6 +499,7 @@ function linesToParagraphs(
     }
     if (current === null) {
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      lastLetter = itemLetter(line.text) ?? lastLetter;
       continue;
     }
     const previous = lines[index - 1]!;
@@ -458,6 +508,11 @@ function linesToParagraphs(
     const widerGap = usual !== null && isParagraphGap(gap, usual);
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
+    const reachesRightEdge = previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05);
+    // An item of a list ("가. 사망자가 1명 이상 발생", "2. …", "③ …") after a line that ended where the item's first
+    // word would still have fitted: the line was broken on purpose, not wrapped.
+    const nextItem =
+      ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
     const lineByLine = roles[index] !== "body";
     if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
       // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
@@ -485,14 +540,15 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || roles[index] !== roles[index - 1]) {
+    if (widerGap || newColumn || shortLastLine || nextItem || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      lastLetter = itemLetter(line.text) ?? lastLetter;
     } else {
       current.text = lineByLine
         ? `${current.text}\n${line.text}`
         : join(current.text, line.text, {
-            reachesRightEdge: previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05),
+            reachesRightEdge,
             spaceInTextLayer: previous.spaceAtEnd || line.spaceAtStart,
           });
       current.lastLine = index;
@@ -501,6 +557,43 @@ function linesToParagraphs(
   if (current !== null) close(current);
   paragraphs.push(...held);
   return paragraphs;
+}
+
+/**
+ * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
+ * an article ("제3조(…)"), a bullet or a dash followed by a space.
+ */
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
+
+const ITEM_LETTERS = "가나다라마바사아자차카타파하";
+
+/** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
+const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?[.)]\s/;
+
+/** The letter of a lettered item's mark ("나. …" → 1), or null. */
+function itemLetter(text: string): number | null {
+  const mark = SYLLABLE_MARK.exec(text);
+  if (mark === null) return null;
+  const letter = ITEM_LETTERS.indexOf(mark[1]!);
+  return letter === -1 ? null : letter;
+}
+
+/**
+ * A lettered mark starts an item only as the first ("가.") or as the one after the last seen: "다." at the start of
+ * a line is as often the end of a word cut by the line break ("…식자된" | "다. 이것을 …").
+ */
+function followsLetteredItems(text: string, lastLetter: number): boolean {
+  if (!SYLLABLE_MARK.test(text)) return true;
+  const letter = itemLetter(text);
+  return letter !== null && (letter === 0 || letter === lastLetter + 1);
+}
+
+/** About how wide the line's first word is set: a Hangul or CJK character one em, anything else half of one. */
+function firstWordWidth(line: Line): number {
+  const word = line.text.trimStart().split(/\s/, 1)[0] ?? "";
+  let ems = 0;
+  for (const character of word) ems += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/.test(character) ? 1 : 0.55;
+  return ems * line.fontSize;
 }
 
 /** A footnote's first line: its mark ("1", "12", "*", "†") then its text. */

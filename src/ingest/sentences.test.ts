@@ -65,6 +65,14 @@ describe("splitSentences", () => {
     expect(sentences("The count is called n. Then it grows.")).toEqual(["The count is called n.", "Then it grows."]);
   });
 
+  it("keeps a Korean item's mark (\"가.\", \"나.\") with its item, while a one-syllable word still ends a sentence", () => {
+    expect(sentences("나. 안전보건관리책임자등이 업무를 충실하게 수행하는지를 반기 1회 이상 평가ㆍ관리할 것")).toEqual([
+      "나. 안전보건관리책임자등이 업무를 충실하게 수행하는지를 반기 1회 이상 평가ㆍ관리할 것",
+    ]);
+    expect(sentences("가. 사망자가 1명 이상 발생. 다. 추가 피해방지를 위한 조치")).toEqual(["가. 사망자가 1명 이상 발생.", "다. 추가 피해방지를 위한 조치"]);
+    expect(sentences("그럼 가. 이제 다 왔다.")).toEqual(["그럼 가.", "이제 다 왔다."]);
+  });
+
   it("keeps a leading list number with its item", () => {
     expect(sentences("1. Install the package. 2. Run it.")).toEqual(["1. Install the package.", "2. Run it."]);
   });

@@ -8,6 +8,9 @@ const TERMINATORS = new Set([".", "!", "?", "。", "！", "？", "…"]);
 /** Closing quotes and brackets that belong to the sentence they close: `He said "Stop."` ends after the quote. */
 const CLOSERS = new Set(['"', "'", "”", "’", ")", "]", "}", "」", "』", "》", "〉", "】", "）"]);
 
+/** The syllables that letter a Korean list's items, in order: 가, 나, 다 … 하. */
+const ITEM_SYLLABLES = new Set([..."가나다라마바사아자차카타파하"]);
+
 /**
  * Words that end with a period without ending the sentence. Compared in lower case, without the final period.
  * "etc." is left out on purpose: it ends a sentence more often than it sits inside one.
@@ -85,6 +88,8 @@ function endsSentence(text: string, sentenceStart: number, mark: number, after: 
     const next = skipWhitespace(text, after, lineEnd);
     return next >= lineEnd || !/[a-z]/.test(text[next]!);
   }
+  // A Korean item's mark at the start of a sentence ("가. 사망자가 …", "나. …") marks it; it is not one.
+  if (mark === sentenceStart + 1 && ITEM_SYLLABLES.has(text[sentenceStart]!) && after === mark + 1 && after < lineEnd && /\s/.test(text[after]!)) return false;
   if (mark > 0 && isHangul(text[mark - 1]!)) return true;
   if (ellipsisGoesOn) {
     // A spaced ellipsis (". . .", "[. . . ]") goes on: a period followed by another period or a closing bracket, or

@@ -33,6 +33,17 @@ export function isContentsLine(text: string): boolean {
   return DOT_LEADER.test(line) || (line.length <= 80 && (ENDS_WITH_PAGE_NUMBER.test(line) || ENDS_WITH_GLUED_CHAPTER_PAGE.test(line)));
 }
 
+/**
+ * A title and nothing else: an article ("제3조(이용계약의 종류)", "제 16 조 (계약사항의 변경신청 및 제한)", two on a
+ * line), or a part, chapter or section ("제5장 계약사항 변경▪해지 등", "제6관 계약의 해지"). A 약관's contents list
+ * them without page numbers; in its body an article's title is followed by its text.
+ */
+const BARE_TITLE = /^(?:(?:제\s?\d+\s?조(?:의\s?\d+)?\s?\((?:[^()]|\([^()]*\)){1,60}\)?\s*)+|제\s?\d+\s?[편장절관]\s?[^.。]{1,50})$/;
+
+export function isBareTitle(text: string): boolean {
+  return BARE_TITLE.test(text.trim());
+}
+
 export function isIndexLine(text: string): boolean {
   return INDEX_ENTRY.test(text.trim());
 }

@@ -259,6 +259,20 @@ describe("extractiveAnswer", () => {
     expect(result.citations[0]).toMatchObject({ quote: "패키지를 보류하는 3가지 방법이 있습니다.", chunkId: "chunk-after" });
   });
 
+  it("does not quote a sentence twice when the chunk after the hit repeats it (chunks overlap by a few sentences)", () => {
+    const items =
+      "가. 안전보건관리책임자등에게 해당 업무 수행에 필요한 권한과 예산을 줄 것\n\n" +
+      "나. 안전보건관리책임자등이 해당 업무를 충실하게 수행하는지를 평가하는 기준을 마련하고, 그 기준에 따라 반기 1회 이상 평가ㆍ관리할 것";
+    const after = { chunkId: "chunk-after", text: `${items}\n\n6. 안전관리자를 배치할 것`, pageStart: 2, pageEnd: 2, pageSpans: [], charStart: 300, charEnd: 500 };
+    const hit = passage(1, `5. 안전보건관리책임자등이 업무를 충실히 수행할 수 있도록 다음 각 목의 조치를 할 것\n\n${items}`, {
+      neighbours: { before: null, after },
+    });
+    const result = extractiveAnswer("안전보건관리책임자의 업무 수행을 평가하는 주기는?", [hit])!;
+    const quotes = result.citations.map((citation) => citation.quote);
+    expect(quotes.some((quote) => quote.includes("반기 1회"))).toBe(true);
+    expect(new Set(quotes).size).toBe(quotes.length);
+  });
+
   it("does not take the question's own quantity for the answer's (한 줄 in 한 줄에는 몇 자…)", () => {
     const book = passage(
       1,
