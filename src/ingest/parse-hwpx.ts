@@ -1,7 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import { formatNumber } from "./docx-numbering.ts";
+import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
 
@@ -10,15 +10,9 @@ interface HeadingStyles {
   byParaShape: Map<string, number>;
   byStyle: Map<string, number>;
   /** Paragraph shapes that number their paragraphs: NUMBER (a numbering's idRef) or OUTLINE (the section's). */
-  numberedShapes: Map<string, { type: "NUMBER" | "OUTLINE"; numbering: string; level: number }>;
+  numberedShapes: Map<string, NumberedShape>;
   /** hh:numbering definitions by id: each level's (1-based) start, number format and text ("^1.^2."). */
   numberings: Map<string, Map<number, NumberingLevel>>;
-}
-
-interface NumberingLevel {
-  start: number;
-  format: string;
-  text: string;
 }
 
 const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
@@ -114,68 +108,6 @@ function headingStyles(xml: string): HeadingStyles {
   );
   parser.end(xml);
   return { byParaShape, byStyle, numberedShapes, numberings };
-}
-
-/**
- * Hancom's automatic paragraph numbers (문단 번호, 개요 번호), counted as the editor counts them: numbered paragraphs
- * on one set of counters whatever numbering shape they use, outline paragraphs on another with the section's outline
- * numbering (hp:secPr outlineShapeIDRef). A paragraph at level n counts on at n and resets the levels below; a level
- * above it that has not been counted yet shows its start. The label is the level's text with each ^k written as level
- * k's counter in level k's format ("^1.^2." → "3.1.", "^2." in HANGUL_SYLLABLE → "가.").
- */
-class ParagraphNumbers {
-  private readonly counters = { NUMBER: [] as Array<number | undefined>, OUTLINE: [] as Array<number | undefined> };
-  private readonly styles: HeadingStyles;
-  outlineNumbering = "";
-
-  constructor(styles: HeadingStyles) {
-    this.styles = styles;
-  }
-
-  label(paraShape: string | undefined): string | null {
-    const shape = this.styles.numberedShapes.get(paraShape ?? "");
-    if (shape === undefined) return null;
-    const numbering = this.styles.numberings.get(shape.type === "OUTLINE" ? this.outlineNumbering : shape.numbering);
-    const head = numbering?.get(shape.level);
-    if (numbering === undefined || head === undefined || head.text.trim() === "") return null;
-    const counters = this.counters[shape.type];
-    for (let level = 1; level < shape.level; level++) counters[level] ??= numbering.get(level)?.start ?? 1;
-    const current = counters[shape.level];
-    counters[shape.level] = current === undefined ? head.start : current + 1;
-    counters.length = shape.level + 1;
-    const label = head.text.replace(/\^(\d)/g, (_, digit: string) => {
-      const level = Number(digit);
-      return hwpxNumber(counters[level] ?? numbering.get(level)?.start ?? 1, numbering.get(level)?.format ?? "DIGIT");
-    });
-    return label.trim() === "" ? null : label.trim();
-  }
-}
-
-const CIRCLED_RANGES: Readonly<Record<string, { first: number; count: number }>> = {
-  CIRCLED_HANGUL_SYLLABLE: { first: 0x326e, count: 14 },
-  CIRCLED_HANGUL_JAMO: { first: 0x3260, count: 14 },
-  CIRCLED_LATIN_CAPITAL: { first: 0x24b6, count: 26 },
-  CIRCLED_LATIN_SMALL: { first: 0x24d0, count: 26 },
-};
-const IDEOGRAPHS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-/** OWPML's number formats (NumberType1) in the names docx-numbering's formatter knows. */
-const WORD_FORMATS: Readonly<Record<string, string>> = {
-  DIGIT: "decimal",
-  CIRCLED_DIGIT: "decimalEnclosedCircle",
-  ROMAN_CAPITAL: "upperRoman",
-  ROMAN_SMALL: "lowerRoman",
-  LATIN_CAPITAL: "upperLetter",
-  LATIN_SMALL: "lowerLetter",
-  HANGUL_SYLLABLE: "ganada",
-  HANGUL_JAMO: "chosung",
-  HANGUL_PHONETIC: "koreanCounting",
-};
-
-function hwpxNumber(value: number, format: string): string {
-  const circled = CIRCLED_RANGES[format];
-  if (circled !== undefined) return value >= 1 ? String.fromCodePoint(circled.first + ((value - 1) % circled.count)) : String(value);
-  if (format === "IDEOGRAPH" || format === "CIRCLED_IDEOGRAPH") return value >= 1 && value <= 10 ? IDEOGRAPHS[value]! : String(value);
-  return formatNumber(value, WORD_FORMATS[format] ?? "decimal");
 }
 
 interface OpenParagraph {
