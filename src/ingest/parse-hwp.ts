@@ -2,11 +2,13 @@ import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
-/** Record tags from the HWP 5.0 specification (HWPTAG_BEGIN = 0x10). */
+/** Record tags from the HWP 5.0 specification (HWPTAG_BEGIN = 0x10): DocInfo's, then BodyText's. */
 const TAG = {
-  STYLE: 0x10 + 26,
+  NUMBERING: 0x10 + 7,
+  PARA_SHAPE: 0x10 + 9,
   PARA_HEADER: 0x10 + 50,
   PARA_TEXT: 0x10 + 51,
   CTRL_HEADER: 0x10 + 55,
@@ -16,8 +18,6 @@ const TAG = {
 
 /** Control characters that occupy 8 UTF-16 units (the code, 12 bytes of data, the code again). */
 const WIDE_CONTROLS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
-
-const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
 
 const MB = 1024 * 1024;
 
@@ -76,7 +76,8 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
   };
 
   const docInfo = stream("/DocInfo");
-  const outlineStyles = docInfo ? styleHeadingLevels(records(docInfo, "DocInfo")) : new Map<number, number>();
+  const styles = docInfo ? documentStyles(records(docInfo, "DocInfo")) : documentStyles([]);
+  const numbers = new ParagraphNumbers(styles);
 
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -86,7 +87,7 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
       if (section === 0) throw new DocumentUnreadableError(`${fileName} is an HWP file without BodyText/Section0`);
       break;
     }
-    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), outlineStyles);
+    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), styles, numbers);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
@@ -117,17 +118,65 @@ function readRecords(data: Uint8Array, fileName: string, streamName: string): Hw
   return out;
 }
 
-/** Style index → heading level for the outline styles ("개요 1" … "개요 7"), in the order DocInfo lists styles. */
-function styleHeadingLevels(records: readonly HwpRecord[]): Map<number, number> {
-  const levels = new Map<number, number>();
-  let index = 0;
+/**
+ * What DocInfo says about paragraphs: heading levels by paragraph shape, and their numbering. A paragraph is a heading
+ * when its own shape's 문단 머리 is an outline level (개요), as Hancom's outline view and 차례 collect them. A style's
+ * name does not decide: writers apply "개요 1" and then change the paragraph's shape to a plain one (a real tax
+ * decision did so for one "나." line among "1." … "5." typed in 바탕글), and one stray heading would turn off the
+ * numbered-heading inference for the whole document.
+ */
+interface DocumentStyles extends NumberingDefinitions {
+  /** Paragraph shape index → heading level, for shapes whose 문단 머리 is an outline level. */
+  headingByParaShape: Map<number, number>;
+}
+
+/**
+ * Reads DocInfo's PARA_SHAPE and NUMBERING records. A paragraph shape's first UINT32 holds its 문단 머리 kind
+ * (bits 23–24: 0 none, 1 outline, 2 numbering, 3 bullet) and 0-based level (bits 25–27); the UINT16 at offset 30 is
+ * its numbering (or bullet) id, 1-based in the order of the NUMBERING records. A NUMBERING record is seven levels of
+ * [12-byte head info whose first UINT32 has the number format in bits 5–8, a length-prefixed text "^1.^2."], the
+ * UINT16 start number, then (from 5.0.2.5) each level's UINT32 start.
+ */
+function documentStyles(records: readonly HwpRecord[]): DocumentStyles {
+  const styles: DocumentStyles = { headingByParaShape: new Map(), numberedShapes: new Map(), numberings: new Map() };
+  let shapeIndex = 0;
+  let numberingId = 1;
   for (const record of records) {
-    if (record.tag !== TAG.STYLE) continue;
-    const [localName, next] = lengthPrefixedString(record.data, 0);
-    const [englishName] = lengthPrefixedString(record.data, next);
-    const match = OUTLINE_STYLE.exec(englishName) ?? OUTLINE_STYLE.exec(localName);
-    if (match) levels.set(index, Math.min(6, Number(match[1])));
-    index++;
+    if (record.tag === TAG.PARA_SHAPE) {
+      if (record.data.length >= 32) {
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        const properties = view.getUint32(0, true);
+        const head = (properties >>> 23) & 0b11;
+        const level = ((properties >>> 25) & 0b111) + 1;
+        if (head === 1) {
+          styles.headingByParaShape.set(shapeIndex, Math.min(6, level));
+          styles.numberedShapes.set(String(shapeIndex), { type: "OUTLINE", numbering: "", level });
+        } else if (head === 2) {
+          styles.numberedShapes.set(String(shapeIndex), { type: "NUMBER", numbering: String(view.getUint16(30, true)), level });
+        }
+      }
+      shapeIndex++;
+    } else if (record.tag === TAG.NUMBERING) {
+      styles.numberings.set(String(numberingId++), numberingLevels(record.data));
+    }
+  }
+  return styles;
+}
+
+function numberingLevels(data: Uint8Array): Map<number, NumberingLevel> {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const levels = new Map<number, NumberingLevel>();
+  let offset = 0;
+  for (let level = 1; level <= 7 && offset + 14 <= data.length; level++) {
+    const format = HWP_NUMBER_FORMATS[(view.getUint32(offset, true) >>> 5) & 0b1111] ?? "DIGIT";
+    const [text, next] = lengthPrefixedString(data, offset + 12);
+    levels.set(level, { start: 1, format, text });
+    offset = next;
+  }
+  offset += 2;
+  for (let level = 1; level <= 7 && offset + 4 <= data.length; level++, offset += 4) {
+    const head = levels.get(level);
+    if (head !== undefined) head.start = view.getUint32(offset, true);
   }
   return levels;
 }
@@ -169,7 +218,8 @@ const EDGE_CONTROLS: Readonly<Record<string, "header" | "footer">> = { head: "he
 
 function sectionBlocks(
   records: readonly HwpRecord[],
-  outlineStyles: Map<number, number>,
+  styles: DocumentStyles,
+  numbers: ParagraphNumbers,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -177,6 +227,13 @@ function sectionBlocks(
   let edge: { level: number; position: "header" | "footer" } | null = null;
   const tables: OpenTable[] = [];
   let pendingHeading: number | undefined;
+  let pendingShape: string | undefined;
+  // The section definition (the first paragraph's `secd` control, recorded after that paragraph's text) names the
+  // outline numbering: its UINT16 at offset 18 is a 1-based numbering id.
+  const sectionDefinition = records.find((record) => record.tag === TAG.CTRL_HEADER && controlId(record.data) === "secd");
+  if (sectionDefinition !== undefined && sectionDefinition.data.length >= 20) {
+    numbers.outlineNumbering = String(sectionDefinition.data[18]! | (sectionDefinition.data[19]! << 8));
+  }
   let pendingTableLevel: number | null = null;
 
   const closeTablesAbove = (level: number) => {
@@ -207,12 +264,18 @@ function sectionBlocks(
     }
     if (record.tag === TAG.CTRL_HEADER || record.tag === TAG.PARA_HEADER) closeTablesAbove(record.level);
     switch (record.tag) {
-      case TAG.PARA_HEADER:
-        pendingHeading = record.data.length > 10 ? outlineStyles.get(record.data[10]!) : undefined;
+      case TAG.PARA_HEADER: {
+        const shape = record.data.length > 10 ? record.data[8]! | (record.data[9]! << 8) : undefined;
+        pendingHeading = shape === undefined ? undefined : styles.headingByParaShape.get(shape);
+        pendingShape = shape === undefined ? undefined : String(shape);
         break;
+      }
       case TAG.PARA_TEXT: {
-        const text = collapseWhitespace(paragraphText(record.data));
-        if (text === "") break;
+        const typed = collapseWhitespace(paragraphText(record.data));
+        if (typed === "") break;
+        // An empty numbered paragraph shows no number in Hancom and does not count.
+        const label = numbers.label(pendingShape);
+        const text = label === null ? typed : `${label} ${typed}`;
         const table = tables[tables.length - 1];
         if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(text);
         else if (pendingHeading !== undefined) blocks.push({ kind: "heading", level: pendingHeading, text, page: null });
@@ -220,7 +283,7 @@ function sectionBlocks(
         break;
       }
       case TAG.CTRL_HEADER: {
-        const id = record.data.length >= 4 ? String.fromCharCode(record.data[3]!, record.data[2]!, record.data[1]!, record.data[0]!) : "";
+        const id = controlId(record.data);
         pendingTableLevel = id === "tbl " ? record.level : null;
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
@@ -245,4 +308,9 @@ function sectionBlocks(
   }
   closeTablesAbove(0);
   return { blocks, furniture };
+}
+
+/** A control's four-letter id ("tbl ", "secd", "head"), stored as a little-endian UINT32. */
+function controlId(data: Uint8Array): string {
+  return data.length >= 4 ? String.fromCharCode(data[3]!, data[2]!, data[1]!, data[0]!) : "";
 }

@@ -34,19 +34,82 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
     expect(tableBlocks("과목명", document.blocks)[0]).toMatch(/^과목명 \| .+\n담당교수 \| .+\n학과명 \| .+\n학번 \| 200012345\n이름 \| /);
   });
 
-  it("turns outline styles into headings and refuses to inflate past the decompression limit", () => {
-    const hwp = syntheticHwp([
-      { style: 1, text: "제1장 총칙" },
-      { style: 0, text: "이 규정은 휴가에 관하여 정한다." },
-    ]);
+  it("takes headings from outline paragraph shapes, not from a style's name, and refuses to inflate past the decompression limit", () => {
+    // Paragraph shape 1 is an outline level 1 (개요 1); the style "개요 1" (style 1) on a plain shape is not a
+    // heading: writers apply it and then change the shape, and Hancom draws no outline head for such a paragraph.
+    const hwp = syntheticHwp(
+      [
+        { style: 1, shape: 1, text: "총칙" },
+        { text: "이 규정은 휴가에 관하여 정한다." },
+        { style: 1, text: "휴가의 종류" },
+      ],
+      0b1,
+      { paraShapes: [{ head: 0, level: 0, id: 0 }, { head: 1, level: 0, id: 0 }] },
+    );
     const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
     expect(document.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
-      { kind: "heading", level: 1, text: "제1장 총칙" },
+      { kind: "heading", level: 1, text: "총칙" },
       { kind: "paragraph", level: undefined, text: "이 규정은 휴가에 관하여 정한다." },
+      { kind: "paragraph", level: undefined, text: "휴가의 종류" },
     ]);
-    expect(document.title).toBe("제1장 총칙");
+    expect(document.title).toBe("총칙");
     expect(() => parseHwp(hwp, "rules.hwp", 16)).toThrow(PayloadTooLargeError);
     expect(() => parseHwp(hwp, "rules.hwp", 16)).toThrow(/rules\.hwp would decompress past the limit .*JIKJI_MAX_DECOMPRESSED_MB/);
+  });
+
+  it("writes Hancom's automatic paragraph numbers (DocInfo numberings, paragraph shapes, the section's outline numbering) into the text", () => {
+    // Numbering 1 is the section's outline numbering (1. / 가. / 1)), numbering 2 a "(1)" list. Paragraph shapes:
+    // 0 none, 1 outline level 1, 2 outline level 2, 3 numbered by numbering 2, 4 a bullet.
+    const definitions = {
+      numberings: [
+        [[0, "^1."], [8, "^2."], [0, "^3)"], [8, "^4)"], [0, "(^5)"], [8, "(^6)"], [1, "^7"]],
+        [[0, "(^1)"], [0, "^2."], [0, "^3."], [0, "^4."], [0, "^5."], [0, "^6."], [0, "^7."]],
+      ] as Array<Array<[number, string]>>,
+      paraShapes: [
+        { head: 0, level: 0, id: 0 },
+        { head: 1, level: 0, id: 0 },
+        { head: 1, level: 1, id: 0 },
+        { head: 2, level: 0, id: 2 },
+        { head: 3, level: 0, id: 1 },
+      ] as SyntheticParaShape[],
+      outlineNumbering: 1,
+    };
+    const hwp = syntheticHwp(
+      [
+        { shape: 1, text: "총칙" },
+        { shape: 2, text: "목적" },
+        { text: "이 규정은 휴가에 관하여 정한다." },
+        { shape: 2, text: "정의" },
+        { shape: 3, text: "연차휴가" },
+        // An empty numbered paragraph shows no number and does not count.
+        { shape: 3 },
+        { shape: 3, text: "병가" },
+        { shape: 4, text: "글머리" },
+        { shape: 1, text: "보칙" },
+        { shape: 2, text: "시행일" },
+      ],
+      0b1,
+      definitions,
+    );
+    const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
+    expect(document.blocks.map(({ kind, level, text }) => `${kind}${level ?? ""} ${text}`)).toEqual([
+      "heading1 1. 총칙",
+      "heading2 가. 목적",
+      "paragraph 이 규정은 휴가에 관하여 정한다.",
+      "heading2 나. 정의",
+      "paragraph (1) 연차휴가",
+      "paragraph (2) 병가",
+      "paragraph 글머리",
+      "heading1 2. 보칙",
+      "heading2 가. 시행일",
+    ]);
+  });
+
+  it("numbers a real report's outline and numbered paragraphs (hwp.js basicsReport: 본문 중제목 outline, 본문 소제목 numbered ^1.^2.)", async () => {
+    const { document } = await parseDocument(await fixture("hwpjs-basicsReport.hwp"), "report.hwp");
+    expect(document.text).toContain("1. 본문 중제목 (본문 중제목)");
+    expect(document.text).toContain("1.1. 본문 소제목 (본문 소제목)");
+    expect(document.text).toContain("1.2. 본문 소제목: Title(본문소제목)");
   });
 
   it("says a password-protected HWP is encrypted", () => {
@@ -136,8 +199,30 @@ describe("HWP and HWPX through jikji ingest", () => {
   });
 });
 
-/** A minimal HWP 5.0 file built to the specification: FileHeader, DocInfo with two styles, one compressed section. */
-function syntheticHwp(paragraphs: Array<{ style: number; text: string }>, properties = 0b1): Uint8Array {
+/** A paragraph of a synthetic HWP: its style and paragraph shape (indexes into DocInfo), and its text (none: empty). */
+interface SyntheticParagraph {
+  style?: number;
+  shape?: number;
+  text?: string;
+}
+
+/** A paragraph shape: its 문단 머리 (0 none, 1 outline, 2 numbering, 3 bullet), 0-based level and numbering/bullet id. */
+interface SyntheticParaShape {
+  head: 0 | 1 | 2 | 3;
+  level: number;
+  id: number;
+}
+
+/**
+ * A minimal HWP 5.0 file built to the specification: FileHeader; DocInfo with numberings, paragraph shapes and two
+ * styles ("바탕글", "개요 1"); one compressed section whose first paragraph holds the section definition (its outline
+ * numbering id). A numbering is 7 levels of [format code, text]. Tags are HWPTAG_BEGIN (0x10) + the spec's offset.
+ */
+function syntheticHwp(
+  paragraphs: SyntheticParagraph[],
+  properties = 0b1,
+  definitions: { numberings?: Array<Array<[number, string]>>; paraShapes?: SyntheticParaShape[]; outlineNumbering?: number } = {},
+): Uint8Array {
   const record = (tag: number, level: number, data: Uint8Array) => {
     const header = Buffer.alloc(4);
     header.writeUInt32LE(tag | (level << 10) | (data.length << 20));
@@ -148,14 +233,43 @@ function syntheticHwp(paragraphs: Array<{ style: number; text: string }>, proper
     length.writeUInt16LE(text.length);
     return Buffer.concat([length, Buffer.from(text, "utf16le")]);
   };
-  const style = (local: string, english: string) => record(0x10 + 26, 0, Buffer.concat([wstring(local), wstring(english), Buffer.alloc(8)]));
-  const docInfo = Buffer.concat([style("바탕글", "Normal"), style("개요 1", "Outline 1")]);
+  const numbering = (levels: Array<[number, string]>) => {
+    const heads = levels.map(([format, text]) => {
+      const info = Buffer.alloc(12);
+      info.writeUInt32LE(format << 5, 0);
+      return Buffer.concat([info, wstring(text)]);
+    });
+    const starts = Buffer.alloc(2 + 7 * 4);
+    for (let level = 0; level < 7; level++) starts.writeUInt32LE(1, 2 + level * 4);
+    return record(0x10 + 7, 0, Buffer.concat([...heads, starts]));
+  };
+  const paraShape = ({ head, level, id }: SyntheticParaShape) => {
+    const data = Buffer.alloc(54);
+    data.writeUInt32LE(((head << 23) | (level << 25)) >>> 0, 0);
+    data.writeUInt16LE(id, 30);
+    return record(0x10 + 9, 0, data);
+  };
+  const style = (local: string, english: string) => record(0x10 + 10, 0, Buffer.concat([wstring(local), wstring(english), Buffer.alloc(8)]));
+  const docInfo = Buffer.concat([
+    ...(definitions.numberings ?? []).map(numbering),
+    ...(definitions.paraShapes ?? [{ head: 0, level: 0, id: 0 }]).map(paraShape),
+    style("바탕글", "Normal"),
+    style("개요 1", "Outline 1"),
+  ]);
+  const sectionDefinition = Buffer.alloc(40);
+  sectionDefinition.write("dces", 0, "latin1");
+  sectionDefinition.writeUInt16LE(definitions.outlineNumbering ?? 0, 18);
   const body = Buffer.concat(
-    paragraphs.flatMap(({ style: styleId, text }) => {
+    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text }, index) => {
       const header = Buffer.alloc(22);
-      header.writeUInt32LE(text.length + 1, 0);
+      header.writeUInt32LE((text?.length ?? 0) + 1, 0);
+      header.writeUInt16LE(shape, 8);
       header.writeUInt8(styleId, 10);
-      return [record(0x10 + 50, 0, header), record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))];
+      return [
+        record(0x10 + 50, 0, header),
+        ...(text === undefined ? [] : [record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))]),
+        ...(index === 0 ? [record(0x10 + 55, 1, sectionDefinition)] : []),
+      ];
     }),
   );
   const fileHeader = Buffer.alloc(256);
