@@ -284,7 +284,10 @@ function sectionBlocks(
       }
       case TAG.CTRL_HEADER: {
         const id = controlId(record.data);
-        pendingTableLevel = id === "tbl " ? record.level : null;
+        // A control nested in the table's caption (its auto-number) comes before the TABLE record: only a control at
+        // the table's level or above ends the wait for it.
+        if (id === "tbl ") pendingTableLevel = record.level;
+        else if (pendingTableLevel !== null && record.level <= pendingTableLevel) pendingTableLevel = null;
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
         break;

@@ -112,6 +112,56 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
     expect(document.text).toContain("1.2. 본문 소제목: Title(본문소제목)");
   });
 
+  it("keeps a captioned table a table: the caption's auto-number control does not cut the table off from its cells", () => {
+    // Records as Hancom writes a table with a caption ("표 1", hwplib's sample_hwp/basic/표.hwp): the `tbl ` control,
+    // the caption's list and paragraph with its `atno` control, then the TABLE record and one list per cell.
+    const control = (id: string, size = 40) => {
+      const data = Buffer.alloc(size);
+      data.write([...id].reverse().join(""), 0, "latin1");
+      return data;
+    };
+    const paragraphHeader = (length: number) => {
+      const data = Buffer.alloc(22);
+      data.writeUInt32LE(length, 0);
+      return data;
+    };
+    const text = (value: string) => Buffer.from(`${value}\r`, "utf16le");
+    const table = Buffer.alloc(22);
+    table.writeUInt16LE(2, 4); // rows
+    table.writeUInt16LE(2, 6); // columns
+    table.writeUInt16LE(2, 18); // cells in row 1
+    table.writeUInt16LE(2, 20); // cells in row 2
+    const cell = (value: string): Array<[number, number, Uint8Array]> => [
+      [56, 2, Buffer.alloc(34)],
+      [50, 2, paragraphHeader(value.length + 1)],
+      [51, 3, text(value)],
+    ];
+    const hwp = syntheticHwp([
+      { text: "연차휴가 일수는 다음과 같다." },
+      {
+        text: " ",
+        then: [
+          [55, 1, control("tbl ")],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, paragraphHeader(6)],
+          [51, 3, text("표 연차휴가")],
+          [55, 3, control("atno", 12)],
+          [61, 2, table],
+          ...cell("근속"),
+          ...cell("일수"),
+          ...cell("1년"),
+          ...cell("15일"),
+        ],
+      },
+    ]);
+    const document = parseHwp(hwp, "leave.hwp", 1024 * 1024);
+    expect(document.blocks.map(({ kind, text }) => `${kind}: ${text}`)).toEqual([
+      "paragraph: 연차휴가 일수는 다음과 같다.",
+      "paragraph: 표 연차휴가",
+      "table: 근속 | 일수\n1년 | 15일",
+    ]);
+  });
+
   it("says a password-protected HWP is encrypted", () => {
     expect(() => parseHwp(syntheticHwp([{ style: 0, text: "비밀" }], 0b11), "secret.hwp", 1024 * 1024)).toThrow(
       /secret\.hwp is an encrypted \(password-protected\) HWP file/,
@@ -204,6 +254,8 @@ interface SyntheticParagraph {
   style?: number;
   shape?: number;
   text?: string;
+  /** Records that follow the paragraph's own (its controls and their lists): [tag offset from 0x10, level, data]. */
+  then?: Array<[number, number, Uint8Array]>;
 }
 
 /** A paragraph shape: its 문단 머리 (0 none, 1 outline, 2 numbering, 3 bullet), 0-based level and numbering/bullet id. */
@@ -260,7 +312,7 @@ function syntheticHwp(
   sectionDefinition.write("dces", 0, "latin1");
   sectionDefinition.writeUInt16LE(definitions.outlineNumbering ?? 0, 18);
   const body = Buffer.concat(
-    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text }, index) => {
+    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [] }, index) => {
       const header = Buffer.alloc(22);
       header.writeUInt32LE((text?.length ?? 0) + 1, 0);
       header.writeUInt16LE(shape, 8);
@@ -269,6 +321,7 @@ function syntheticHwp(
         record(0x10 + 50, 0, header),
         ...(text === undefined ? [] : [record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))]),
         ...(index === 0 ? [record(0x10 + 55, 1, sectionDefinition)] : []),
+        ...then.map(([tag, level, data]) => record(0x10 + tag, level, data)),
       ];
     }),
   );
