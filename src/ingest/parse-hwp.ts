@@ -225,6 +225,8 @@ function sectionBlocks(
   const furniture: Furniture[] = [];
   /** The open header or footer control: records nested deeper than its level belong to it. */
   let edge: { level: number; position: "header" | "footer" } | null = null;
+  /** The level of an open hidden comment (숨은 설명, `tcmt`): records nested deeper are neither shown nor printed. */
+  let hiddenComment: number | null = null;
   const tables: OpenTable[] = [];
   let pendingHeading: number | undefined;
   let pendingShape: string | undefined;
@@ -254,6 +256,8 @@ function sectionBlocks(
   };
 
   for (const record of records) {
+    if (hiddenComment !== null && record.level <= hiddenComment) hiddenComment = null;
+    if (hiddenComment !== null) continue;
     if (edge !== null && record.level <= edge.level) edge = null;
     if (edge !== null) {
       if (record.tag === TAG.PARA_TEXT) {
@@ -290,6 +294,7 @@ function sectionBlocks(
         else if (pendingTableLevel !== null && record.level <= pendingTableLevel) pendingTableLevel = null;
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
+        if (id === "tcmt") hiddenComment = record.level;
         break;
       }
       case TAG.TABLE: {

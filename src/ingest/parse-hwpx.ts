@@ -137,6 +137,8 @@ function sectionBlocks(
   const paragraphs: OpenParagraph[] = [];
   const tables: OpenTable[] = [];
   let inText = 0;
+  /** Open hp:hiddenComment elements (숨은 설명): their paragraphs are neither shown nor printed. */
+  let hiddenComments = 0;
 
   const append = (text: string) => {
     const paragraph = paragraphs[paragraphs.length - 1];
@@ -179,6 +181,9 @@ function sectionBlocks(
           case "footer":
             edges.push(localName(name) as "header" | "footer");
             break;
+          case "hiddenComment":
+            hiddenComments++;
+            break;
         }
       },
       ontext(text) {
@@ -193,7 +198,7 @@ function sectionBlocks(
             const paragraph = paragraphs.pop();
             if (paragraph === undefined) break;
             const typed = collapseWhitespace(paragraph.text);
-            if (typed === "") break;
+            if (typed === "" || hiddenComments > 0) break;
             if (edges.length > 0) {
               furniture.push({ page: null, position: edges.at(-1)!, text: typed });
               break;
@@ -226,6 +231,9 @@ function sectionBlocks(
           case "header":
           case "footer":
             edges.pop();
+            break;
+          case "hiddenComment":
+            hiddenComments = Math.max(0, hiddenComments - 1);
             break;
           case "tbl": {
             const table = tables.pop();

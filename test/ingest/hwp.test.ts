@@ -9,6 +9,8 @@ import { PayloadTooLargeError } from "../../src/errors.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
 import { parseHwp } from "../../src/ingest/parse-hwp.ts";
+import { parseHwpx } from "../../src/ingest/parse-hwpx.ts";
+import { writeStoredZip } from "../../src/ingest/zip.ts";
 import { cli } from "../helpers/cli.ts";
 import { expectChunkInvariants, expectDocumentInvariants } from "./invariants.ts";
 
@@ -162,6 +164,26 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
     ]);
   });
 
+  it("leaves a hidden comment (숨은 설명, the tcmt control) out of the text: Hancom neither shows nor prints it", () => {
+    const paragraphHeader = Buffer.alloc(22);
+    paragraphHeader.writeUInt32LE(6, 0);
+    const comment = Buffer.alloc(8);
+    comment.write("tmct", 0, "latin1");
+    const hwp = syntheticHwp([
+      {
+        text: "연차휴가는 15일이다.",
+        then: [
+          [55, 1, comment],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, paragraphHeader],
+          [51, 3, Buffer.from("검토 필요: 20일?\r", "utf16le")],
+        ],
+      },
+      { text: "병가는 60일이다." },
+    ]);
+    expect(parseHwp(hwp, "leave.hwp", 1024 * 1024).blocks.map((block) => block.text)).toEqual(["연차휴가는 15일이다.", "병가는 60일이다."]);
+  });
+
   it("says a password-protected HWP is encrypted", () => {
     expect(() => parseHwp(syntheticHwp([{ style: 0, text: "비밀" }], 0b11), "secret.hwp", 1024 * 1024)).toThrow(
       /secret\.hwp is an encrypted \(password-protected\) HWP file/,
@@ -222,6 +244,21 @@ describe("HWPX (OWPML: zipped XML)", () => {
     ]);
     // Bullets draw a symbol (a private-use glyph here) and carry no number: their text stays as typed.
     expect(texts.filter((text) => text.includes("글머리"))).toEqual(["글머리1-1", "글머리1-2", "글머리2-1", "글머리2-2"]);
+  });
+
+  it("leaves a hidden comment (hp:hiddenComment, 숨은 설명) out of the text", () => {
+    const paragraph = (inner: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0">${inner}</hp:run></hp:p>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      paragraph(`<hp:t>연차휴가는 15일이다.</hp:t><hp:ctrl><hp:hiddenComment><hp:subList>${paragraph("<hp:t>검토 필요: 20일?</hp:t>")}</hp:subList></hp:hiddenComment></hp:ctrl>`) +
+      paragraph("<hp:t>병가는 60일이다.</hp:t>") +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "leave.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["연차휴가는 15일이다.", "병가는 60일이다."]);
   });
 
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
