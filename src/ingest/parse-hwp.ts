@@ -11,8 +11,10 @@ const TAG = {
   PARA_SHAPE: 0x10 + 9,
   PARA_HEADER: 0x10 + 50,
   PARA_TEXT: 0x10 + 51,
+  PARA_LINE_SEG: 0x10 + 53,
   CTRL_HEADER: 0x10 + 55,
   LIST_HEADER: 0x10 + 56,
+  PAGE_DEF: 0x10 + 57,
   TABLE: 0x10 + 61,
 } as const;
 
@@ -81,19 +83,22 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
 
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
+  const pages = new PageCounter();
   for (let section = 0; ; section++) {
     const raw = stream(`/BodyText/Section${section}`);
     if (raw === null) {
       if (section === 0) throw new DocumentUnreadableError(`${fileName} is an HWP file without BodyText/Section0`);
       break;
     }
-    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), styles, numbers);
+    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), styles, numbers, pages);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
+  // A writer that saved no layout (no line positions, or every line at the top) leaves the pages unknown.
+  if (!pages.laidOut) for (const draft of drafts) draft.page = null;
   const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
   const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
-  return buildDocument(drafts, { title, pageCount: null, warnings: [], furniture });
+  return buildDocument(drafts, { title, pageCount: pages.laidOut ? pages.page : null, warnings: [], furniture });
 }
 
 function readRecords(data: Uint8Array, fileName: string, streamName: string): HwpRecord[] {
@@ -206,9 +211,64 @@ function paragraphText(data: Uint8Array): string {
   return text;
 }
 
+/**
+ * Pages as Hancom laid them out when it saved the file. HWP stores no page breaks but every line's vertical position on
+ * its page (PARA_LINE_SEG, HWPUNIT from the top of the body), so a body line placed higher than the body line before
+ * it starts a new page (or the next column of a multi-column section). A table is one line of its anchor paragraph,
+ * as tall as the table: one taller than what is left of the page runs on over the next pages, and the lines after it
+ * are compared with where it ends. Lines of cells, headers, footers, notes and text boxes are not body lines.
+ */
+class PageCounter {
+  page = 1;
+  /** True once a line sits below the top of the body or a table is placed: a file without a saved layout has none. */
+  laidOut = false;
+  /** The paper height less its margins, from PAGE_DEF; null before one is read. */
+  bodyHeight: number | null = null;
+  columns = 1;
+  private column = 0;
+  private previous: number | null = null;
+
+  line(position: number): void {
+    if (this.previous !== null && position < this.previous) {
+      // A page break ends the page whatever column it is in.
+      this.column++;
+      if (this.column >= this.columns) {
+        this.page++;
+        this.column = 0;
+      }
+    }
+    this.previous = position;
+    if (position > 0) this.laidOut = true;
+  }
+
+  /** A paragraph that starts with a page break (its header's break bit 2): its first line is on a new page. */
+  pageBreak(): void {
+    if (this.previous !== null) this.previous = Number.POSITIVE_INFINITY;
+    this.column = this.columns - 1;
+  }
+
+  /** A table anchored on the last line, `height` tall. Its end is an estimate, so a line a little above it is no new page. */
+  object(height: number): void {
+    if (this.bodyHeight === null || this.bodyHeight <= 0 || this.previous === null || this.columns > 1) return;
+    if (height > 0) this.laidOut = true;
+    // A twentieth of the body's height for the table's outer margins: a table that overruns its page by a hair (a form
+    // drawn to the full page) still fits, and a line just above the estimated end is no new page.
+    const bottom = Math.max(0, this.previous + height - this.bodyHeight / 20);
+    this.page += Math.floor(bottom / this.bodyHeight);
+    this.previous = bottom % this.bodyHeight;
+  }
+
+  setColumns(count: number): void {
+    this.columns = Math.max(1, count);
+    this.column = 0;
+  }
+}
+
 interface OpenTable {
   /** Level of the table's control record; the table ends at the next record at or above it. */
   level: number;
+  /** The page of its anchor line. */
+  page: number;
   rowSizes: number[];
   cells: string[][];
 }
@@ -220,6 +280,7 @@ function sectionBlocks(
   records: readonly HwpRecord[],
   styles: DocumentStyles,
   numbers: ParagraphNumbers,
+  pages: PageCounter,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -237,6 +298,9 @@ function sectionBlocks(
     numbers.outlineNumbering = String(sectionDefinition.data[18]! | (sectionDefinition.data[19]! << 8));
   }
   let pendingTableLevel: number | null = null;
+  let pendingTablePage = pages.page;
+  /** The block of the body paragraph being read: its first line decides its page. */
+  let unplaced: BlockDraft | null = null;
 
   const closeTablesAbove = (level: number) => {
     while (tables.length > 0 && level <= tables[tables.length - 1]!.level) {
@@ -251,7 +315,7 @@ function sectionBlocks(
       if (rows.length === 0) continue;
       const outer = tables[tables.length - 1];
       if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push(rows.join(" / "));
-      else blocks.push({ kind: "table", text: rows.join("\n"), page: null });
+      else blocks.push({ kind: "table", text: rows.join("\n"), page: table.page });
     }
   };
 
@@ -269,6 +333,8 @@ function sectionBlocks(
     if (record.tag === TAG.CTRL_HEADER || record.tag === TAG.PARA_HEADER) closeTablesAbove(record.level);
     switch (record.tag) {
       case TAG.PARA_HEADER: {
+        unplaced = null;
+        if (record.level === 0 && record.data.length > 11 && (record.data[11]! & 0b100) !== 0) pages.pageBreak();
         const shape = record.data.length > 10 ? record.data[8]! | (record.data[9]! << 8) : undefined;
         pendingHeading = shape === undefined ? undefined : styles.headingByParaShape.get(shape);
         pendingShape = shape === undefined ? undefined : String(shape);
@@ -282,19 +348,51 @@ function sectionBlocks(
         const text = label === null ? typed : `${label} ${typed}`;
         const table = tables[tables.length - 1];
         if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(text);
-        else if (pendingHeading !== undefined) blocks.push({ kind: "heading", level: pendingHeading, text, page: null });
-        else blocks.push({ kind: "paragraph", text, page: null });
+        else {
+          const block: BlockDraft =
+            pendingHeading !== undefined
+              ? { kind: "heading", level: pendingHeading, text, page: pages.page }
+              : { kind: "paragraph", text, page: pages.page };
+          blocks.push(block);
+          if (record.level === 1) unplaced = block;
+        }
+        break;
+      }
+      case TAG.PARA_LINE_SEG: {
+        if (record.level !== 1) break;
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        for (let offset = 0; offset + 36 <= record.data.length; offset += 36) {
+          pages.line(view.getInt32(offset + 4, true));
+          if (offset === 0 && unplaced !== null) unplaced.page = pages.page;
+        }
+        unplaced = null;
+        break;
+      }
+      case TAG.PAGE_DEF: {
+        if (record.data.length < 40) break;
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        const landscape = (view.getUint32(36, true) & 1) !== 0;
+        const margins = [16, 20, 24, 28].reduce((sum, offset) => sum + view.getUint32(offset, true), 0);
+        pages.bodyHeight = view.getUint32(landscape ? 0 : 4, true) - margins;
         break;
       }
       case TAG.CTRL_HEADER: {
         const id = controlId(record.data);
         // A control nested in the table's caption (its auto-number) comes before the TABLE record: only a control at
         // the table's level or above ends the wait for it.
-        if (id === "tbl ") pendingTableLevel = record.level;
-        else if (pendingTableLevel !== null && record.level <= pendingTableLevel) pendingTableLevel = null;
+        if (id === "tbl ") {
+          pendingTableLevel = record.level;
+          pendingTablePage = pages.page;
+          // Its common object properties: ctrl id, property, vertical and horizontal offset, width, height (offset 20).
+          if (record.level === 1 && record.data.length >= 24) {
+            pages.object(new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength).getUint32(20, true));
+          }
+        } else if (pendingTableLevel !== null && record.level <= pendingTableLevel) pendingTableLevel = null;
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
         if (id === "tcmt") hiddenComment = record.level;
+        // A column definition: the UINT16 property's bits 2–9 are the number of columns.
+        if (id === "cold" && record.level === 1 && record.data.length >= 6) pages.setColumns(((record.data[4]! | (record.data[5]! << 8)) >>> 2) & 0xff);
         break;
       }
       case TAG.TABLE: {
@@ -303,7 +401,7 @@ function sectionBlocks(
         const rowCount = record.data.length >= 6 ? view.getUint16(4, true) : 0;
         const rowSizes: number[] = [];
         for (let row = 0; row < rowCount && 18 + row * 2 + 2 <= record.data.length; row++) rowSizes.push(view.getUint16(18 + row * 2, true));
-        tables.push({ level: pendingTableLevel, rowSizes, cells: [] });
+        tables.push({ level: pendingTableLevel, page: pendingTablePage, rowSizes, cells: [] });
         pendingTableLevel = null;
         break;
       }

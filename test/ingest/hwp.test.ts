@@ -184,6 +184,71 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
     expect(parseHwp(hwp, "leave.hwp", 1024 * 1024).blocks.map((block) => block.text)).toEqual(["연차휴가는 15일이다.", "병가는 60일이다."]);
   });
 
+  it("pages paragraphs by the layout Hancom saved: a line placed higher than the one before starts a new page", () => {
+    // PARA_LINE_SEG gives each line's vertical position on its page (HWPUNIT from the body's top); Hancom writes it
+    // from its own layout when it saves. A table is placed from its anchor line down by its height (the `tbl `
+    // control's size at offset 20); the page body is the paper height less the margins (PAGE_DEF, under `secd`).
+    const pageDefinition = Buffer.alloc(40);
+    [59528, 84188, 8504, 8504, 5668, 4252, 4252, 4252].forEach((value, index) => pageDefinition.writeUInt32LE(value, index * 4));
+    const bodyHeight = 84188 - 5668 - 4252 - 4252 - 4252;
+    const tableControl = Buffer.alloc(40);
+    tableControl.write(" lbt", 0, "latin1");
+    tableControl.writeUInt32LE(bodyHeight * 2, 20); // two pages tall
+    const table = Buffer.alloc(20);
+    table.writeUInt16LE(1, 4);
+    table.writeUInt16LE(1, 6);
+    table.writeUInt16LE(1, 18);
+    const cellParagraph = Buffer.alloc(22);
+    cellParagraph.writeUInt32LE(5, 0);
+    const hwp = syntheticHwp([
+      { text: "제1장 총칙", lines: [0], then: [[57, 2, pageDefinition]] },
+      { text: "이 규정은 직원의 휴가에 관하여 정한다.", lines: [2000, 4000] },
+      { text: "둘째 쪽에서 시작하는 문단이다.", lines: [0, 2000] },
+      { text: "한 문단이 쪽을 넘는다.", lines: [60000, 1000] },
+      { text: "셋째 쪽의 문단이다.", lines: [3000] },
+      {
+        text: " ",
+        lines: [5000],
+        then: [
+          [55, 1, tableControl],
+          [61, 2, table],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, cellParagraph],
+          [51, 3, Buffer.from("연차휴가\r", "utf16le")],
+        ],
+      },
+      // The table ends on page 5, 5000 below where it began on page 3: a line below that is still on page 5.
+      { text: "표 다음 문단이다.", lines: [6000] },
+      { text: "여섯째 쪽이다.", lines: [1000] },
+      // A page break before a line at the very top: the position alone (0 after 0) would not tell.
+      { text: "빈 쪽 다음", lines: [0] },
+      { text: "일곱째 쪽이다.", lines: [0], pageBreak: true },
+    ]);
+    const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => `${block.page} ${block.text}`)).toEqual([
+      "1 제1장 총칙",
+      "1 이 규정은 직원의 휴가에 관하여 정한다.",
+      "2 둘째 쪽에서 시작하는 문단이다.",
+      "2 한 문단이 쪽을 넘는다.",
+      "3 셋째 쪽의 문단이다.",
+      "3 연차휴가",
+      "5 표 다음 문단이다.",
+      "6 여섯째 쪽이다.",
+      "7 빈 쪽 다음",
+      "8 일곱째 쪽이다.",
+    ]);
+    expect(document.pageCount).toBe(8);
+  });
+
+  it("leaves pages unknown when a writer saved no layout (no line positions, or all at the top)", () => {
+    const none = parseHwp(syntheticHwp([{ text: "첫 문단이다." }, { text: "둘째 문단이다." }]), "a.hwp", 1024 * 1024);
+    expect(none.blocks.map((block) => block.page)).toEqual([null, null]);
+    expect(none.pageCount).toBeNull();
+    const flat = parseHwp(syntheticHwp([{ text: "첫 문단이다.", lines: [0] }, { text: "둘째 문단이다.", lines: [0, 0] }]), "b.hwp", 1024 * 1024);
+    expect(flat.blocks.map((block) => block.page)).toEqual([null, null]);
+    expect(flat.pageCount).toBeNull();
+  });
+
   it("says a password-protected HWP is encrypted", () => {
     expect(() => parseHwp(syntheticHwp([{ style: 0, text: "비밀" }], 0b11), "secret.hwp", 1024 * 1024)).toThrow(
       /secret\.hwp is an encrypted \(password-protected\) HWP file/,
@@ -293,6 +358,10 @@ interface SyntheticParagraph {
   text?: string;
   /** Records that follow the paragraph's own (its controls and their lists): [tag offset from 0x10, level, data]. */
   then?: Array<[number, number, Uint8Array]>;
+  /** Its lines' vertical positions on the page, as Hancom's last layout saved them (PARA_LINE_SEG). */
+  lines?: number[];
+  /** It starts with a page break (쪽 나누기). */
+  pageBreak?: boolean;
 }
 
 /** A paragraph shape: its 문단 머리 (0 none, 1 outline, 2 numbering, 3 bullet), 0-based level and numbering/bullet id. */
@@ -349,14 +418,18 @@ function syntheticHwp(
   sectionDefinition.write("dces", 0, "latin1");
   sectionDefinition.writeUInt16LE(definitions.outlineNumbering ?? 0, 18);
   const body = Buffer.concat(
-    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [] }, index) => {
+    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [], lines, pageBreak = false }, index) => {
+      const lineSegments = Buffer.alloc(36 * (lines?.length ?? 0));
+      lines?.forEach((position, line) => lineSegments.writeInt32LE(position, line * 36 + 4));
       const header = Buffer.alloc(22);
       header.writeUInt32LE((text?.length ?? 0) + 1, 0);
       header.writeUInt16LE(shape, 8);
       header.writeUInt8(styleId, 10);
+      header.writeUInt8(pageBreak ? 0b100 : 0, 11);
       return [
         record(0x10 + 50, 0, header),
         ...(text === undefined ? [] : [record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))]),
+        ...(lines === undefined ? [] : [record(0x10 + 53, 1, lineSegments)]),
         ...(index === 0 ? [record(0x10 + 55, 1, sectionDefinition)] : []),
         ...then.map(([tag, level, data]) => record(0x10 + tag, level, data)),
       ];
