@@ -98,7 +98,13 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
   if (!pages.laidOut) for (const draft of drafts) draft.page = null;
   const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
   const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
-  return buildDocument(drafts, { title, pageCount: pages.laidOut ? pages.page : null, warnings: [], furniture });
+  return buildDocument(drafts, {
+    title,
+    pageCount: pages.laidOut ? pages.page : null,
+    warnings: [],
+    furniture,
+    numberedHeadingsOnPages: true,
+  });
 }
 
 function readRecords(data: Uint8Array, fileName: string, streamName: string): HwpRecord[] {

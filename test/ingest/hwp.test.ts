@@ -238,6 +238,8 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
       "8 일곱째 쪽이다.",
     ]);
     expect(document.pageCount).toBe(8);
+    // Pages do not make it a PDF: a numbered line is still taken for a heading when the file marks none.
+    expect(document.blocks[0]).toMatchObject({ kind: "heading", level: 1, text: "제1장 총칙" });
   });
 
   it("leaves pages unknown when a writer saved no layout (no line positions, or all at the top)", () => {
