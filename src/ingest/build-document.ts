@@ -112,8 +112,19 @@ function joinLetterSpaced(text: string, kind: BlockDraft["kind"]): string {
 
 /** The text without its spaces when it is a word spaced out letter by letter ("구    분" → "구분"), else as it is. */
 export function joinLetterSpacedWord(text: string): string {
-  return LETTER_SPACED.test(text.trim()) ? text.replace(/[ \t\u00a0\u3000]+/g, "") : text;
+  const trimmed = text.trim();
+  if (LETTER_SPACED.test(trimmed)) return text.replace(/[ \t\u00a0\u3000]+/g, "");
+  // The same label in brackets, as forms and rulings head their rows ("[ 제 목 ]", "【 요 지 】"): the brackets and their
+  // inner spaces stay, the word is joined. Only a matching pair encloses it.
+  const bracketed = BRACKETED_LETTER_SPACED.exec(trimmed);
+  if (bracketed === null || BRACKET_PAIRS[bracketed[1]!] !== bracketed[5]) return text;
+  return `${bracketed[1]}${bracketed[2]}${bracketed[3]!.replace(/[ \t\u00a0\u3000]+/g, "")}${bracketed[4]}${bracketed[5]}`;
 }
+
+const BRACKET_PAIRS: Readonly<Record<string, string>> = { "[": "]", "［": "］", "【": "】", "<": ">", "〈": "〉", "《": "》", "「": "」", "『": "』" };
+const BRACKETED_LETTER_SPACED = new RegExp(
+  `^([[［【<〈《「『])([ \\t\\u00a0\\u3000]*)(${LETTER_SPACED.source.slice(1, -1)})([ \\t\\u00a0\\u3000]*)([\\]］】>〉》」』])$`,
+);
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
 
