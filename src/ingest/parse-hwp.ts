@@ -253,6 +253,15 @@ class PageCounter {
     this.column = this.columns - 1;
   }
 
+  /**
+   * A table whose cells ran on over `extra` more pages (their lines started again at the top): the body goes on on
+   * its last page, below the last cell line.
+   */
+  tableRanOn(extra: number, lastPosition: number): void {
+    this.page += extra;
+    this.previous = lastPosition;
+  }
+
   /** A table anchored on the last line, `height` tall. Its end is an estimate, so a line a little above it is no new page. */
   object(height: number): void {
     if (this.bodyHeight === null || this.bodyHeight <= 0 || this.previous === null || this.columns > 1) return;
@@ -275,8 +284,22 @@ interface OpenTable {
   level: number;
   /** The page of its anchor line. */
   page: number;
+  /** Its height (the control's common object properties), the estimate of where it ends when its cells tell nothing. */
+  height: number;
   rowSizes: number[];
-  cells: string[][];
+  /** Each cell's paragraphs, as blocks: a one-column table that frames text gives them back as the body's blocks. */
+  cells: BlockDraft[][];
+  /** Paging inside a top-level table: a cell's line placed higher than the one before it is on the cell's next page. */
+  cellPrevious: number | null;
+  /** Pages the open cell has run on over, past its row's first page. */
+  cellExtra: number;
+  /** Pages the finished rows ran on over, and the most any cell of the open row has. */
+  rowsExtra: number;
+  rowExtra: number;
+  /** Index of the first cell of the next row. */
+  nextRowAt: number;
+  rowIndex: number;
+  lastPosition: number;
 }
 
 /** Controls whose paragraphs print on every page: the page header and footer. */
@@ -305,25 +328,38 @@ function sectionBlocks(
   }
   let pendingTableLevel: number | null = null;
   let pendingTablePage = pages.page;
+  let pendingTableHeight = 0;
   /** The block of the body paragraph being read: its first line decides its page. */
   let unplaced: BlockDraft | null = null;
 
   const closeTablesAbove = (level: number) => {
     while (tables.length > 0 && level <= tables[tables.length - 1]!.level) {
       const table = tables.pop()!;
+      const outer = tables[tables.length - 1];
+      if (outer === undefined) {
+        const extra = table.rowsExtra + table.rowExtra;
+        if (extra > 0) pages.tableRanOn(extra, table.lastPosition);
+        else if (table.level === 1) pages.object(table.height);
+        // A one-column table frames text (a decision, a notice in a box): its paragraphs are the body's.
+        if (table.rowSizes.length > 0 && table.rowSizes.every((size) => size === 1)) {
+          blocks.push(...table.cells.flat());
+          continue;
+        }
+      }
       const rows: string[] = [];
       let cell = 0;
       for (const size of table.rowSizes.length > 0 ? table.rowSizes : [table.cells.length]) {
-        const row = table.cells.slice(cell, cell + size).map((parts) => collapseWhitespace(parts.join(" ")));
+        const row = table.cells.slice(cell, cell + size).map((parts) => collapseWhitespace(parts.map((part) => part.text).join(" ")));
         cell += size;
         if (row.some((text) => text !== "")) rows.push(row.join(" | "));
       }
       if (rows.length === 0) continue;
-      const outer = tables[tables.length - 1];
-      if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push(rows.join(" / "));
+      if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push({ kind: "paragraph", text: rows.join(" / "), page: table.page });
       else blocks.push({ kind: "table", text: rows.join("\n"), page: table.page });
     }
   };
+  /** The top-level table whose cells' own paragraphs a record at `level` belongs to (not a nested table's). */
+  const cellOfTopTable = (level: number): OpenTable | undefined => (tables[0] !== undefined && level === tables[0].level + 2 ? tables[0] : undefined);
 
   for (const record of records) {
     if (hiddenComment !== null && record.level <= hiddenComment) hiddenComment = null;
@@ -353,23 +389,32 @@ function sectionBlocks(
         const label = numbers.label(pendingShape);
         const text = label === null ? typed : `${label} ${typed}`;
         const table = tables[tables.length - 1];
-        if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(text);
-        else {
-          const block: BlockDraft =
-            pendingHeading !== undefined
-              ? { kind: "heading", level: pendingHeading, text, page: pages.page }
-              : { kind: "paragraph", text, page: pages.page };
-          blocks.push(block);
-          if (record.level === 1) unplaced = block;
-        }
+        const top = tables[0];
+        const page = top === undefined ? pages.page : top.page + top.rowsExtra + top.cellExtra;
+        const block: BlockDraft =
+          pendingHeading !== undefined ? { kind: "heading", level: pendingHeading, text, page } : { kind: "paragraph", text, page };
+        if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(block);
+        else blocks.push(block);
+        if (record.level === 1 || cellOfTopTable(record.level) !== undefined) unplaced = block;
         break;
       }
       case TAG.PARA_LINE_SEG: {
-        if (record.level !== 1) break;
+        const table = cellOfTopTable(record.level);
+        if (record.level !== 1 && table === undefined) break;
         const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
         for (let offset = 0; offset + 36 <= record.data.length; offset += 36) {
-          pages.line(view.getInt32(offset + 4, true));
-          if (offset === 0 && unplaced !== null) unplaced.page = pages.page;
+          const position = view.getInt32(offset + 4, true);
+          if (table === undefined) pages.line(position);
+          else {
+            if (table.cellPrevious !== null && position < table.cellPrevious) {
+              table.cellExtra++;
+              table.rowExtra = Math.max(table.rowExtra, table.cellExtra);
+            }
+            table.cellPrevious = position;
+            table.lastPosition = position;
+            if (position > 0) pages.laidOut = true;
+          }
+          if (offset === 0 && unplaced !== null) unplaced.page = table === undefined ? pages.page : table.page + table.rowsExtra + table.cellExtra;
         }
         unplaced = null;
         break;
@@ -390,9 +435,8 @@ function sectionBlocks(
           pendingTableLevel = record.level;
           pendingTablePage = pages.page;
           // Its common object properties: ctrl id, property, vertical and horizontal offset, width, height (offset 20).
-          if (record.level === 1 && record.data.length >= 24) {
-            pages.object(new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength).getUint32(20, true));
-          }
+          pendingTableHeight =
+            record.data.length >= 24 ? new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength).getUint32(20, true) : 0;
         } else if (pendingTableLevel !== null && record.level <= pendingTableLevel) pendingTableLevel = null;
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
@@ -407,13 +451,38 @@ function sectionBlocks(
         const rowCount = record.data.length >= 6 ? view.getUint16(4, true) : 0;
         const rowSizes: number[] = [];
         for (let row = 0; row < rowCount && 18 + row * 2 + 2 <= record.data.length; row++) rowSizes.push(view.getUint16(18 + row * 2, true));
-        tables.push({ level: pendingTableLevel, page: pendingTablePage, rowSizes, cells: [] });
+        // A nested table's page is its cell's in the top-level table.
+        const top = tables[0];
+        const page = top === undefined ? pendingTablePage : top.page + top.rowsExtra + top.cellExtra;
+        tables.push({
+          level: pendingTableLevel,
+          page,
+          height: pendingTableHeight,
+          rowSizes,
+          cells: [],
+          cellPrevious: null,
+          cellExtra: 0,
+          rowsExtra: 0,
+          rowExtra: 0,
+          nextRowAt: 0,
+          rowIndex: 0,
+          lastPosition: 0,
+        });
         pendingTableLevel = null;
         break;
       }
       case TAG.LIST_HEADER: {
         const table = tables[tables.length - 1];
-        if (table !== undefined && record.level === table.level + 1) table.cells.push([]);
+        if (table === undefined || record.level !== table.level + 1) break;
+        // A new row starts on the page where the rows before it ended.
+        if (table.cells.length === table.nextRowAt) {
+          table.rowsExtra += table.rowExtra;
+          table.rowExtra = 0;
+          table.nextRowAt += table.rowSizes[table.rowIndex++] ?? Number.POSITIVE_INFINITY;
+        }
+        table.cellExtra = 0;
+        table.cellPrevious = null;
+        table.cells.push([]);
         break;
       }
     }

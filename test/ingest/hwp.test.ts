@@ -242,6 +242,56 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
     expect(document.blocks[0]).toMatchObject({ kind: "heading", level: 1, text: "제1장 총칙" });
   });
 
+  it("reads a one-column table that frames the body (a tax tribunal decision) as paragraphs, paged by its cells' lines", () => {
+    // The 조세심판원 decisions hold the whole decision in a one-column table: "[주 문]", its text, "[이 유]", its text
+    // over many pages. Read as one table block it was one run of text with no sections and the first page for all of
+    // it. A cell's lines are placed from the cell's top and start again at the top of each page the cell runs onto.
+    const control = Buffer.alloc(40);
+    control.write(" lbt", 0, "latin1");
+    control.writeUInt32LE(60000, 20);
+    const table = Buffer.alloc(22);
+    table.writeUInt16LE(2, 4); // rows
+    table.writeUInt16LE(1, 6); // columns
+    table.writeUInt16LE(1, 18);
+    table.writeUInt16LE(1, 20);
+    const paragraph = (text: string, lines: number[]): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(22);
+      header.writeUInt32LE(text.length + 1, 0);
+      const segments = Buffer.alloc(36 * lines.length);
+      lines.forEach((position, line) => segments.writeInt32LE(position, line * 36 + 4));
+      return [
+        [50, 2, header],
+        [51, 3, Buffer.from(`${text}\r`, "utf16le")],
+        [53, 3, segments],
+      ];
+    };
+    const hwp = syntheticHwp([
+      {
+        text: " ",
+        lines: [0],
+        then: [
+          [55, 1, control],
+          [61, 2, table],
+          [56, 2, Buffer.alloc(34)],
+          ...paragraph("[이 유]", [0]),
+          [56, 2, Buffer.alloc(34)],
+          ...paragraph("1. 처분개요", [0]),
+          ...paragraph("가. 청구법인은 광업을 영위하는 사업자로서 광업권을 양도하였다.", [2000, 60000, 0]),
+          ...paragraph("나. 처분청은 법인사업자 조사를 실시하였다.", [2000, 4000]),
+        ],
+      },
+      { text: "이 건 심판청구는 재조사 결정한다.", lines: [8000] },
+    ]);
+    const document = parseHwp(hwp, "decision.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => `${block.kind} ${block.page} ${block.text}`)).toEqual([
+      "paragraph 1 [이유]",
+      "heading 1 1. 처분개요",
+      "paragraph 1 가. 청구법인은 광업을 영위하는 사업자로서 광업권을 양도하였다.",
+      "paragraph 2 나. 처분청은 법인사업자 조사를 실시하였다.",
+      "paragraph 2 이 건 심판청구는 재조사 결정한다.",
+    ]);
+  });
+
   it("leaves pages unknown when a writer saved no layout (no line positions, or all at the top)", () => {
     const none = parseHwp(syntheticHwp([{ text: "첫 문단이다." }, { text: "둘째 문단이다." }]), "a.hwp", 1024 * 1024);
     expect(none.blocks.map((block) => block.page)).toEqual([null, null]);
