@@ -1,6 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { PageCounter } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
@@ -43,14 +44,23 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
   const numbers = new ParagraphNumbers(headings);
+  const pages = new PageCounter();
   for (const section of sections) {
-    const parsed = sectionBlocks(read(section), headings, numbers);
+    const parsed = sectionBlocks(read(section), headings, numbers, pages);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
+  // A writer that saved no layout (no line positions, or every line at the top) leaves the pages unknown.
+  if (!pages.laidOut) for (const draft of drafts) draft.page = null;
   const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
   const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
-  return buildDocument(drafts, { title, pageCount: null, warnings: [], furniture });
+  return buildDocument(drafts, {
+    title,
+    pageCount: pages.laidOut ? pages.page : null,
+    warnings: [],
+    furniture,
+    numberedHeadingsOnPages: true,
+  });
 }
 
 function sectionNumber(name: string): number {
@@ -114,9 +124,20 @@ interface OpenParagraph {
   text: string;
   level: number | undefined;
   paraShape: string | undefined;
+  /** A paragraph of the body (not of a cell, a text box, a header or footer, a note): its lines are body lines. */
+  body: boolean;
+  /** The page of its first line, once its hp:linesegarray (after its runs) is read. */
+  page: number | null;
+  /** Blocks read inside it (its tables, its text boxes' paragraphs): they take its page when its lines come. */
+  anchored: BlockDraft[];
+  /** Heights of the tables anchored in it, placed after its lines. */
+  objects: number[];
 }
 
 interface OpenTable {
+  /** Its hp:sz height, read before its first row. */
+  height: number | null;
+  started: boolean;
   rows: string[];
   cells: string[];
   cellParts: string[];
@@ -130,6 +151,7 @@ function sectionBlocks(
   xml: string,
   headings: HeadingStyles,
   numbers: ParagraphNumbers,
+  pages: PageCounter,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -139,6 +161,14 @@ function sectionBlocks(
   let inText = 0;
   /** Open hp:hiddenComment elements (숨은 설명): their paragraphs are neither shown nor printed. */
   let hiddenComments = 0;
+  /** The open hp:pagePr's paper height (its hp:margin gives the body's). */
+  let paperHeight: number | null = null;
+  /** A block read now takes the page of the body paragraph around it, known when that paragraph's lines come. */
+  const place = (block: BlockDraft) => {
+    const anchor = paragraphs[0];
+    if (anchor !== undefined && anchor.body && anchor.page === null) anchor.anchored.push(block);
+    else block.page = anchor?.page ?? pages.page;
+  };
 
   const append = (text: string) => {
     const paragraph = paragraphs[paragraphs.length - 1];
@@ -152,11 +182,53 @@ function sectionBlocks(
           case "p": {
             const level =
               headings.byStyle.get(attributes.styleIDRef ?? "") ?? headings.byParaShape.get(attributes.paraPrIDRef ?? "");
+            const body = paragraphs.length === 0 && tables.length === 0 && edges.length === 0 && hiddenComments === 0;
+            if (body && attributes.pageBreak === "1") pages.pageBreak();
             paragraphs.push({
               text: "",
               level: level !== undefined ? Math.min(6, Math.max(1, level)) : undefined,
               paraShape: attributes.paraPrIDRef,
+              body,
+              page: null,
+              anchored: [],
+              objects: [],
             });
+            break;
+          }
+          case "lineseg": {
+            const paragraph = paragraphs[paragraphs.length - 1];
+            if (paragraph === undefined || !paragraph.body || paragraphs.length !== 1) break;
+            pages.line(Number(attributes.vertpos ?? 0) || 0);
+            if (paragraph.page === null) {
+              paragraph.page = pages.page;
+              for (const block of paragraph.anchored) block.page = pages.page;
+            }
+            break;
+          }
+          case "pagePr": {
+            const width = Number(attributes.width);
+            const height = Number(attributes.height);
+            paperHeight = attributes.landscape === "NARROWLY" ? width : height;
+            if (!Number.isFinite(paperHeight)) paperHeight = null;
+            break;
+          }
+          case "margin":
+            if (paperHeight !== null) {
+              const margins = ["header", "footer", "top", "bottom"].reduce((sum, key) => sum + (Number(attributes[key]) || 0), 0);
+              pages.bodyHeight = paperHeight - margins;
+            }
+            break;
+          case "colPr":
+            if (paragraphs.length === 1 && paragraphs[0]!.body && attributes.colCount !== undefined) pages.setColumns(Number(attributes.colCount) || 1);
+            break;
+          case "sz": {
+            const table = tables[tables.length - 1];
+            if (table !== undefined && !table.started && table.height === null) table.height = Number(attributes.height) || 0;
+            break;
+          }
+          case "tr": {
+            const table = tables[tables.length - 1];
+            if (table !== undefined) table.started = true;
             break;
           }
           case "secPr":
@@ -172,7 +244,7 @@ function sectionBlocks(
             append("\n");
             break;
           case "tbl":
-            tables.push({ rows: [], cells: [], cellParts: [] });
+            tables.push({ height: null, started: false, rows: [], cells: [], cellParts: [] });
             break;
           case "tc":
             if (tables.length > 0) tables[tables.length - 1]!.cellParts = [];
@@ -197,6 +269,12 @@ function sectionBlocks(
           case "p": {
             const paragraph = paragraphs.pop();
             if (paragraph === undefined) break;
+            if (paragraph.body) {
+              // Lines that never came: the paragraph is on the page of the line before it.
+              for (const block of paragraph.anchored) block.page ??= pages.page;
+              paragraph.page ??= pages.page;
+              for (const height of paragraph.objects) pages.object(height);
+            }
             const typed = collapseWhitespace(paragraph.text);
             if (typed === "" || hiddenComments > 0) break;
             if (edges.length > 0) {
@@ -210,10 +288,13 @@ function sectionBlocks(
             // A paragraph opened inside a cell belongs to it; the paragraph that holds a table is a block of its own.
             if (table !== undefined && paragraphInsideCell(tables.length, paragraphs.length)) {
               table.cellParts.push(text);
-            } else if (paragraph.level !== undefined) {
-              blocks.push({ kind: "heading", level: paragraph.level, text, page: null });
             } else {
-              blocks.push({ kind: "paragraph", text, page: null });
+              const block: BlockDraft =
+                paragraph.level !== undefined
+                  ? { kind: "heading", level: paragraph.level, text, page: paragraph.page }
+                  : { kind: "paragraph", text, page: paragraph.page };
+              if (!paragraph.body) place(block);
+              blocks.push(block);
             }
             break;
           }
@@ -235,13 +316,22 @@ function sectionBlocks(
           case "hiddenComment":
             hiddenComments = Math.max(0, hiddenComments - 1);
             break;
+          case "pagePr":
+            paperHeight = null;
+            break;
           case "tbl": {
             const table = tables.pop();
             if (table === undefined || table.rows.length === 0) break;
             const outer = tables[tables.length - 1];
             // A table nested in a cell joins that cell's text; a top-level table is its own block.
             if (outer !== undefined) outer.cellParts.push(table.rows.join(" / "));
-            else blocks.push({ kind: "table", text: table.rows.join("\n"), page: null });
+            else {
+              const block: BlockDraft = { kind: "table", text: table.rows.join("\n"), page: null };
+              place(block);
+              blocks.push(block);
+              const anchor = paragraphs[paragraphs.length - 1];
+              if (anchor !== undefined && anchor.body && table.height !== null) anchor.objects.push(table.height);
+            }
             break;
           }
         }

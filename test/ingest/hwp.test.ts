@@ -378,6 +378,40 @@ describe("HWPX (OWPML: zipped XML)", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["연차휴가는 15일이다.", "병가는 60일이다."]);
   });
 
+  it("pages paragraphs by the line positions Hancom saved (hp:lineseg vertpos), a page break and a table's height", () => {
+    const paragraph = (text: string, lines: number[], attributes = "") =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"${attributes}><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run>` +
+      `<hp:linesegarray>${lines.map((position) => `<hp:lineseg textpos="0" vertpos="${position}" vertsize="1000"/>`).join("")}</hp:linesegarray></hp:p>`;
+    const bodyHeight = 84186 - 4252 - 4252 - 5668 - 4252;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:secPr><hp:pagePr landscape="WIDELY" width="59528" height="84186">` +
+      `<hp:margin header="4252" footer="4252" left="8504" right="8504" top="5668" bottom="4252"/></hp:pagePr></hp:secPr><hp:t>제1장 총칙</hp:t></hp:run>` +
+      `<hp:linesegarray><hp:lineseg textpos="0" vertpos="0" vertsize="1000"/></hp:linesegarray></hp:p>` +
+      paragraph("첫 쪽의 문단이다.", [2000, 4000]) +
+      paragraph("둘째 쪽에서 시작한다.", [0, 2000]) +
+      paragraph("셋째 쪽이다.", [0], ' pageBreak="1"') +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:tbl rowCnt="1" colCnt="2"><hp:sz width="40000" height="${bodyHeight * 2}"/>` +
+      `<hp:tr><hp:tc><hp:subList>${paragraph("근속", [0])}</hp:subList></hp:tc><hp:tc><hp:subList>${paragraph("일수", [0])}</hp:subList></hp:tc></hp:tr>` +
+      `</hp:tbl></hp:run><hp:linesegarray><hp:lineseg textpos="0" vertpos="3000" vertsize="1000"/></hp:linesegarray></hp:p>` +
+      paragraph("표 다음 문단이다.", [4000]) +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "rules.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind} ${block.page} ${block.text}`)).toEqual([
+      "heading 1 제1장 총칙",
+      "paragraph 1 첫 쪽의 문단이다.",
+      "paragraph 2 둘째 쪽에서 시작한다.",
+      "paragraph 3 셋째 쪽이다.",
+      "table 3 근속 | 일수",
+      "paragraph 5 표 다음 문단이다.",
+    ]);
+    expect(document.pageCount).toBe(5);
+  });
+
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
     const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
     expect(mediaType).toBe("application/hwp+zip");
