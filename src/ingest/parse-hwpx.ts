@@ -128,10 +128,15 @@ interface OpenParagraph {
   body: boolean;
   /** The page of its first line, once its hp:linesegarray (after its runs) is read. */
   page: number | null;
-  /** Blocks read inside it (its tables, its text boxes' paragraphs): they take its page when its lines come. */
-  anchored: BlockDraft[];
-  /** Heights of the tables anchored in it, placed after its lines. */
-  objects: number[];
+  /**
+   * Blocks read inside it (its tables, its text boxes' paragraphs, a framing table's paragraphs): they take its page,
+   * plus the pages a framing table's cells ran on over before them, when its lines come.
+   */
+  anchored: Array<{ block: BlockDraft; offset: number }>;
+  /** The tables anchored in it, placed after its lines: their height, the pages their cells ran on over, the last cell line. */
+  objects: Array<{ height: number | null; extra: number; lastPosition: number }>;
+  /** In a cell of a top-level table: the pages the table had run on over at this paragraph's first line. */
+  cellOffset: number | null;
 }
 
 interface OpenTable {
@@ -141,6 +146,15 @@ interface OpenTable {
   rows: string[];
   cells: string[];
   cellParts: string[];
+  /** Each cell's paragraphs as blocks, and the number of cells in each row: a one-column table frames text. */
+  cellBlocks: BlockDraft[][];
+  rowCells: number[];
+  /** Paging inside a top-level table: a cell's line placed higher than the one before it is on the cell's next page. */
+  cellPrevious: number | null;
+  cellExtra: number;
+  rowsExtra: number;
+  rowExtra: number;
+  lastPosition: number;
 }
 
 /**
@@ -163,10 +177,12 @@ function sectionBlocks(
   let hiddenComments = 0;
   /** The open hp:pagePr's paper height (its hp:margin gives the body's). */
   let paperHeight: number | null = null;
+  /** The pages a top-level table had run on over at a cell paragraph's first line. */
+  const blockOffsets = new Map<BlockDraft, number>();
   /** A block read now takes the page of the body paragraph around it, known when that paragraph's lines come. */
   const place = (block: BlockDraft) => {
     const anchor = paragraphs[0];
-    if (anchor !== undefined && anchor.body && anchor.page === null) anchor.anchored.push(block);
+    if (anchor !== undefined && anchor.body && anchor.page === null) anchor.anchored.push({ block, offset: 0 });
     else block.page = anchor?.page ?? pages.page;
   };
 
@@ -192,16 +208,31 @@ function sectionBlocks(
               page: null,
               anchored: [],
               objects: [],
+              cellOffset: null,
             });
             break;
           }
           case "lineseg": {
             const paragraph = paragraphs[paragraphs.length - 1];
+            const position = Number(attributes.vertpos ?? 0) || 0;
+            const table = tables[0];
+            if (paragraph !== undefined && paragraphs.length === 2 && paragraphs[0]!.body && tables.length === 1 && table !== undefined) {
+              // A line of a top-level table's cell: placed from the cell's top, and from the top again on each new page.
+              if (table.cellPrevious !== null && position < table.cellPrevious) {
+                table.cellExtra++;
+                table.rowExtra = Math.max(table.rowExtra, table.cellExtra);
+              }
+              table.cellPrevious = position;
+              table.lastPosition = position;
+              if (position > 0) pages.laidOut = true;
+              paragraph.cellOffset ??= table.rowsExtra + table.cellExtra;
+              break;
+            }
             if (paragraph === undefined || !paragraph.body || paragraphs.length !== 1) break;
-            pages.line(Number(attributes.vertpos ?? 0) || 0);
+            pages.line(position);
             if (paragraph.page === null) {
               paragraph.page = pages.page;
-              for (const block of paragraph.anchored) block.page = pages.page;
+              for (const { block, offset } of paragraph.anchored) block.page = pages.page + offset;
             }
             break;
           }
@@ -228,7 +259,13 @@ function sectionBlocks(
           }
           case "tr": {
             const table = tables[tables.length - 1];
-            if (table !== undefined) table.started = true;
+            if (table !== undefined) {
+              table.started = true;
+              table.rowCells.push(0);
+              // A new row starts on the page where the rows before it ended.
+              table.rowsExtra += table.rowExtra;
+              table.rowExtra = 0;
+            }
             break;
           }
           case "secPr":
@@ -244,11 +281,31 @@ function sectionBlocks(
             append("\n");
             break;
           case "tbl":
-            tables.push({ height: null, started: false, rows: [], cells: [], cellParts: [] });
+            tables.push({
+              height: null,
+              started: false,
+              rows: [],
+              cells: [],
+              cellParts: [],
+              cellBlocks: [],
+              rowCells: [],
+              cellPrevious: null,
+              cellExtra: 0,
+              rowsExtra: 0,
+              rowExtra: 0,
+              lastPosition: 0,
+            });
             break;
-          case "tc":
-            if (tables.length > 0) tables[tables.length - 1]!.cellParts = [];
+          case "tc": {
+            const table = tables[tables.length - 1];
+            if (table === undefined) break;
+            table.cellParts = [];
+            table.cellBlocks.push([]);
+            if (table.rowCells.length > 0) table.rowCells[table.rowCells.length - 1]!++;
+            table.cellExtra = 0;
+            table.cellPrevious = null;
             break;
+          }
           case "header":
           case "footer":
             edges.push(localName(name) as "header" | "footer");
@@ -271,9 +328,12 @@ function sectionBlocks(
             if (paragraph === undefined) break;
             if (paragraph.body) {
               // Lines that never came: the paragraph is on the page of the line before it.
-              for (const block of paragraph.anchored) block.page ??= pages.page;
+              for (const { block, offset } of paragraph.anchored) block.page ??= pages.page + offset;
               paragraph.page ??= pages.page;
-              for (const height of paragraph.objects) pages.object(height);
+              for (const object of paragraph.objects) {
+                if (object.extra > 0) pages.tableRanOn(object.extra, object.lastPosition);
+                else if (object.height !== null) pages.object(object.height);
+              }
             }
             const typed = collapseWhitespace(paragraph.text);
             if (typed === "" || hiddenComments > 0) break;
@@ -288,6 +348,13 @@ function sectionBlocks(
             // A paragraph opened inside a cell belongs to it; the paragraph that holds a table is a block of its own.
             if (table !== undefined && paragraphInsideCell(tables.length, paragraphs.length)) {
               table.cellParts.push(text);
+              const block: BlockDraft =
+                paragraph.level !== undefined ? { kind: "heading", level: paragraph.level, text, page: null } : { kind: "paragraph", text, page: null };
+              if (tables.length === 1) table.cellBlocks[table.cellBlocks.length - 1]?.push(block);
+              const anchor = paragraphs[0];
+              if (tables.length === 1 && anchor !== undefined && anchor.body) {
+                blockOffsets.set(block, paragraph.cellOffset ?? table.rowsExtra + table.cellExtra);
+              }
             } else {
               const block: BlockDraft =
                 paragraph.level !== undefined
@@ -326,11 +393,22 @@ function sectionBlocks(
             // A table nested in a cell joins that cell's text; a top-level table is its own block.
             if (outer !== undefined) outer.cellParts.push(table.rows.join(" / "));
             else {
+              const anchor = paragraphs[paragraphs.length - 1];
+              if (anchor !== undefined && anchor.body) {
+                anchor.objects.push({ height: table.height, extra: table.rowsExtra + table.rowExtra, lastPosition: table.lastPosition });
+              }
+              // A one-column table frames text (a notice in a box, a decision's 주문/이유): its paragraphs are the body's.
+              if (table.rowCells.length > 0 && table.rowCells.every((count) => count === 1)) {
+                for (const block of table.cellBlocks.flat()) {
+                  if (anchor !== undefined && anchor.body && anchor.page === null) anchor.anchored.push({ block, offset: blockOffsets.get(block) ?? 0 });
+                  else block.page = anchor?.page ?? pages.page;
+                  blocks.push(block);
+                }
+                break;
+              }
               const block: BlockDraft = { kind: "table", text: table.rows.join("\n"), page: null };
               place(block);
               blocks.push(block);
-              const anchor = paragraphs[paragraphs.length - 1];
-              if (anchor !== undefined && anchor.body && table.height !== null) anchor.objects.push(table.height);
             }
             break;
           }

@@ -412,6 +412,33 @@ describe("HWPX (OWPML: zipped XML)", () => {
     expect(document.pageCount).toBe(5);
   });
 
+  it("reads a one-column table that frames the body as paragraphs, paged by its cells' lines", () => {
+    const paragraph = (text: string, lines: number[]) =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run>` +
+      `<hp:linesegarray>${lines.map((position) => `<hp:lineseg textpos="0" vertpos="${position}" vertsize="1000"/>`).join("")}</hp:linesegarray></hp:p>`;
+    const cell = (inner: string) => `<hp:tr><hp:tc><hp:subList>${inner}</hp:subList></hp:tc></hp:tr>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:tbl rowCnt="2" colCnt="1"><hp:sz width="40000" height="60000"/>` +
+      cell(paragraph("[이 유]", [0])) +
+      cell(paragraph("1. 처분개요", [0]) + paragraph("가. 청구법인은 광업권을 양도하였다.", [2000, 60000, 0]) + paragraph("나. 처분청은 조사를 실시하였다.", [2000])) +
+      `</hp:tbl></hp:run><hp:linesegarray><hp:lineseg textpos="0" vertpos="0" vertsize="1000"/></hp:linesegarray></hp:p>` +
+      paragraph("이 건 심판청구는 재조사 결정한다.", [4000]) +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "decision.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind} ${block.page} ${block.text}`)).toEqual([
+      "paragraph 1 [이유]",
+      "heading 1 1. 처분개요",
+      "paragraph 1 가. 청구법인은 광업권을 양도하였다.",
+      "paragraph 2 나. 처분청은 조사를 실시하였다.",
+      "paragraph 2 이 건 심판청구는 재조사 결정한다.",
+    ]);
+  });
+
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
     const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
     expect(mediaType).toBe("application/hwp+zip");
