@@ -10,6 +10,11 @@ export interface DocumentMeta {
   warnings: string[];
   /** Headers, footers and navigation the parser took out of the text; none when absent. */
   furniture?: Furniture[];
+  /**
+   * Numbered lines on a page may be taken for headings too. A PDF's pages hold lines whose look (pdf-layout) already
+   * told headings from text; an HWP's pages come from the word processor's layout and say nothing about headings.
+   */
+  numberedHeadingsOnPages?: boolean;
 }
 
 /** Blocks are separated by one blank line, so paragraph boundaries survive in the flat text. */
@@ -23,7 +28,7 @@ export const BLOCK_SEPARATOR = "\n\n";
 export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta): ParsedDocument {
   const drafts = parsed.map((draft) => ({ ...draft }));
   markContentsAndIndex(drafts);
-  inferNumberedHeadings(drafts);
+  inferNumberedHeadings(drafts, meta.numberedHeadingsOnPages === true);
   const blocks: Block[] = [];
   let text = "";
   for (const draft of drafts) {
@@ -57,7 +62,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
  * when it found some. FAQ questions ("Q. …", "Q1: …")
  * become headings one level below the section around them in any document, so each answer carries its question.
  */
-function inferNumberedHeadings(drafts: BlockDraft[]): void {
+function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   const hasHeadings = drafts.some((draft) => draft.kind === "heading");
   let sectionLevel = 0;
   for (const draft of drafts) {
@@ -73,7 +78,7 @@ function inferNumberedHeadings(drafts: BlockDraft[]): void {
       draft.level = Math.min(6, sectionLevel + 1);
       continue;
     }
-    if (draft.page !== null || text.length > 80) continue;
+    if ((draft.page !== null && !onPages) || text.length > 80) continue;
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if (hasHeadings && !STATUTE_DIVISION.test(text)) continue;
@@ -107,8 +112,19 @@ function joinLetterSpaced(text: string, kind: BlockDraft["kind"]): string {
 
 /** The text without its spaces when it is a word spaced out letter by letter ("구    분" → "구분"), else as it is. */
 export function joinLetterSpacedWord(text: string): string {
-  return LETTER_SPACED.test(text.trim()) ? text.replace(/[ \t\u00a0\u3000]+/g, "") : text;
+  const trimmed = text.trim();
+  if (LETTER_SPACED.test(trimmed)) return text.replace(/[ \t\u00a0\u3000]+/g, "");
+  // The same label in brackets, as forms and rulings head their rows ("[ 제 목 ]", "【 요 지 】"): the brackets and their
+  // inner spaces stay, the word is joined. Only a matching pair encloses it.
+  const bracketed = BRACKETED_LETTER_SPACED.exec(trimmed);
+  if (bracketed === null || BRACKET_PAIRS[bracketed[1]!] !== bracketed[5]) return text;
+  return `${bracketed[1]}${bracketed[2]}${bracketed[3]!.replace(/[ \t\u00a0\u3000]+/g, "")}${bracketed[4]}${bracketed[5]}`;
 }
+
+const BRACKET_PAIRS: Readonly<Record<string, string>> = { "[": "]", "［": "］", "【": "】", "<": ">", "〈": "〉", "《": "》", "「": "」", "『": "』" };
+const BRACKETED_LETTER_SPACED = new RegExp(
+  `^([[［【<〈《「『])([ \\t\\u00a0\\u3000]*)(${LETTER_SPACED.source.slice(1, -1)})([ \\t\\u00a0\\u3000]*)([\\]］】>〉》」』])$`,
+);
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
 

@@ -50,6 +50,13 @@ describe("clause boundaries", () => {
     expect(boundaries).toEqual([]);
   });
 
+  it("does not take a table cell's citation of another law's article for an article of this document", () => {
+    // A real tax decision (HWP) opens with a header table whose 관련법령 cell cites "법인세법 제14조【…】": every
+    // later chunk, the decision itself included, was filed under "제14조(각 사업년도의 소득)".
+    const text = "[ 문서번호 ] | 국세청적부2013-0554\n[ 관련법령 ] | 법인세법 제14조【각 사업년도의 소득】\n\n이 건 과세전적부심사청구는 불채택 결정합니다.";
+    expect(clauseBoundaries(text).filter((boundary) => boundary.path.length > 0)).toEqual([]);
+  });
+
   it("finds a titled article and a paragraph in the middle of an extracted line", () => {
     const text = "제3조(정의) 이 규칙에서 쓰는 용어의 뜻은 다음과 같다. 제4조(채용) ① 직원은 공개 채용한다. ② 채용은 서류로 한다.";
     const paths = clauseBoundaries(text).map((boundary) => [text.slice(boundary.offset, boundary.offset + 6), formatClausePath(boundary.path)]);

@@ -98,7 +98,7 @@ function candidateStarts(text: string): number[] {
     const previousWord = /(\S+)$/u.exec(text.slice(Math.max(lineStart, i - 40), i))?.[1] ?? "";
     if (
       (circled && afterSentence) ||
-      (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || next - lineStart <= TITLE_PREFIX_CHARS)) ||
+      (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || (next - lineStart <= TITLE_PREFIX_CHARS && !isTableRow(text, lineStart, i)))) ||
       (MID_ADDENDA.test(rest) && afterSentence) ||
       (first === "[" && /^\[\s*별[표지]/u.test(rest) && afterSentence) ||
       (first === "(" && /^\([a-z]\)\s/u.test(rest) && afterSentence) ||
@@ -108,6 +108,14 @@ function candidateStarts(text: string): number[] {
     }
   }
   return [...new Set(starts)].filter((start) => start < text.length).sort((a, b) => a - b);
+}
+
+/**
+ * A table row as parsers write it ("label | value"): a titled article after a cell separator is a citation in a cell
+ * ("[ 관련법령 ] | 법인세법 제14조【각 사업년도의 소득】"), not a title that PDF extraction joined to its first article.
+ */
+function isTableRow(text: string, lineStart: number, position: number): boolean {
+  return text.slice(lineStart, position).includes(" | ");
 }
 
 function isRomanAfter(token: string, open: ClausePart | undefined): boolean {

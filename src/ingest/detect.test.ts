@@ -95,6 +95,15 @@ describe("detectMediaType", () => {
     expect(() => detectMediaType(png, "scan.pdf")).toThrow(/scan\.pdf is a PNG image/);
   });
 
+  it("names an HWP 3.0 file (HWP 97 and older, \"HWP Document File V3.00\") as unsupported, not as unknown binary data", () => {
+    const header = new TextEncoder().encode("HWP Document File V3.00 \u001a\u0001\u0002\u0003\u0004\u0005");
+    const old = new Uint8Array(4096);
+    old.set(header);
+    for (let index = header.length; index < old.length; index++) old[index] = (index * 7919 + 13) % 256;
+    expect(() => detectMediaType(old, "공고.hwp")).toThrow(UnsupportedMediaTypeError);
+    expect(() => detectMediaType(old, "공고.hwp")).toThrow(/공고\.hwp is an HWP 3\.00 document .*HWP 5.*HWPX/);
+  });
+
   it("reports an empty file as unreadable", () => {
     expect(() => detectMediaType(new Uint8Array(0), "empty.pdf")).toThrow(DocumentUnreadableError);
     expect(() => detectMediaType(new Uint8Array(0), "empty.pdf")).toThrow("empty.pdf is empty");

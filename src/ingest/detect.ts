@@ -49,6 +49,13 @@ export function detectMediaType(bytes: Uint8Array, fileName: string): MediaType 
   if (startsWithBytes(bytes, CFB_SIGNATURE) && indexOfAscii(bytes, "HWP Document File", bytes.length) !== -1) {
     return "application/x-hwp";
   }
+  // HWP 3.0 and older (HWP 97, 아래아한글 2.x) write their own format, not a compound file: "HWP Document File V3.00".
+  const oldHwp = /^HWP Document File V(\d+\.\d+)/.exec(new TextDecoder("latin1").decode(bytes.subarray(0, 32)));
+  if (oldHwp !== null) {
+    throw new UnsupportedMediaTypeError(
+      `${fileName} is an HWP ${oldHwp[1]} document (HWP 97 or older), which jikji cannot read: open it in Hancom Office and save it as HWP 5 (.hwp) or HWPX`,
+    );
+  }
   const known = KNOWN_BINARY_SIGNATURES.find((signature) => startsWithBytes(bytes, signature.magic));
   if (known !== undefined) throw new UnsupportedMediaTypeError(`${fileName} is ${known.name}, which jikji cannot read`);
   if (!looksLikeText(bytes)) {

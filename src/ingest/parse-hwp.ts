@@ -2,22 +2,25 @@ import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { PageCounter } from "./hancom-pages.ts";
+import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
-/** Record tags from the HWP 5.0 specification (HWPTAG_BEGIN = 0x10). */
+/** Record tags from the HWP 5.0 specification (HWPTAG_BEGIN = 0x10): DocInfo's, then BodyText's. */
 const TAG = {
-  STYLE: 0x10 + 26,
+  NUMBERING: 0x10 + 7,
+  PARA_SHAPE: 0x10 + 9,
   PARA_HEADER: 0x10 + 50,
   PARA_TEXT: 0x10 + 51,
+  PARA_LINE_SEG: 0x10 + 53,
   CTRL_HEADER: 0x10 + 55,
   LIST_HEADER: 0x10 + 56,
+  PAGE_DEF: 0x10 + 57,
   TABLE: 0x10 + 61,
 } as const;
 
 /** Control characters that occupy 8 UTF-16 units (the code, 12 bytes of data, the code again). */
 const WIDE_CONTROLS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
-
-const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
 
 const MB = 1024 * 1024;
 
@@ -76,23 +79,33 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
   };
 
   const docInfo = stream("/DocInfo");
-  const outlineStyles = docInfo ? styleHeadingLevels(records(docInfo, "DocInfo")) : new Map<number, number>();
+  const styles = docInfo ? documentStyles(records(docInfo, "DocInfo")) : documentStyles([]);
+  const numbers = new ParagraphNumbers(styles);
 
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
+  const pages = new PageCounter();
   for (let section = 0; ; section++) {
     const raw = stream(`/BodyText/Section${section}`);
     if (raw === null) {
       if (section === 0) throw new DocumentUnreadableError(`${fileName} is an HWP file without BodyText/Section0`);
       break;
     }
-    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), outlineStyles);
+    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), styles, numbers, pages);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
+  // A writer that saved no layout (no line positions, or every line at the top) leaves the pages unknown.
+  if (!pages.laidOut) for (const draft of drafts) draft.page = null;
   const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
   const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
-  return buildDocument(drafts, { title, pageCount: null, warnings: [], furniture });
+  return buildDocument(drafts, {
+    title,
+    pageCount: pages.laidOut ? pages.page : null,
+    warnings: [],
+    furniture,
+    numberedHeadingsOnPages: true,
+  });
 }
 
 function readRecords(data: Uint8Array, fileName: string, streamName: string): HwpRecord[] {
@@ -117,17 +130,65 @@ function readRecords(data: Uint8Array, fileName: string, streamName: string): Hw
   return out;
 }
 
-/** Style index → heading level for the outline styles ("개요 1" … "개요 7"), in the order DocInfo lists styles. */
-function styleHeadingLevels(records: readonly HwpRecord[]): Map<number, number> {
-  const levels = new Map<number, number>();
-  let index = 0;
+/**
+ * What DocInfo says about paragraphs: heading levels by paragraph shape, and their numbering. A paragraph is a heading
+ * when its own shape's 문단 머리 is an outline level (개요), as Hancom's outline view and 차례 collect them. A style's
+ * name does not decide: writers apply "개요 1" and then change the paragraph's shape to a plain one (a real tax
+ * decision did so for one "나." line among "1." … "5." typed in 바탕글), and one stray heading would turn off the
+ * numbered-heading inference for the whole document.
+ */
+interface DocumentStyles extends NumberingDefinitions {
+  /** Paragraph shape index → heading level, for shapes whose 문단 머리 is an outline level. */
+  headingByParaShape: Map<number, number>;
+}
+
+/**
+ * Reads DocInfo's PARA_SHAPE and NUMBERING records. A paragraph shape's first UINT32 holds its 문단 머리 kind
+ * (bits 23–24: 0 none, 1 outline, 2 numbering, 3 bullet) and 0-based level (bits 25–27); the UINT16 at offset 30 is
+ * its numbering (or bullet) id, 1-based in the order of the NUMBERING records. A NUMBERING record is seven levels of
+ * [12-byte head info whose first UINT32 has the number format in bits 5–8, a length-prefixed text "^1.^2."], the
+ * UINT16 start number, then (from 5.0.2.5) each level's UINT32 start.
+ */
+function documentStyles(records: readonly HwpRecord[]): DocumentStyles {
+  const styles: DocumentStyles = { headingByParaShape: new Map(), numberedShapes: new Map(), numberings: new Map() };
+  let shapeIndex = 0;
+  let numberingId = 1;
   for (const record of records) {
-    if (record.tag !== TAG.STYLE) continue;
-    const [localName, next] = lengthPrefixedString(record.data, 0);
-    const [englishName] = lengthPrefixedString(record.data, next);
-    const match = OUTLINE_STYLE.exec(englishName) ?? OUTLINE_STYLE.exec(localName);
-    if (match) levels.set(index, Math.min(6, Number(match[1])));
-    index++;
+    if (record.tag === TAG.PARA_SHAPE) {
+      if (record.data.length >= 32) {
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        const properties = view.getUint32(0, true);
+        const head = (properties >>> 23) & 0b11;
+        const level = ((properties >>> 25) & 0b111) + 1;
+        if (head === 1) {
+          styles.headingByParaShape.set(shapeIndex, Math.min(6, level));
+          styles.numberedShapes.set(String(shapeIndex), { type: "OUTLINE", numbering: "", level });
+        } else if (head === 2) {
+          styles.numberedShapes.set(String(shapeIndex), { type: "NUMBER", numbering: String(view.getUint16(30, true)), level });
+        }
+      }
+      shapeIndex++;
+    } else if (record.tag === TAG.NUMBERING) {
+      styles.numberings.set(String(numberingId++), numberingLevels(record.data));
+    }
+  }
+  return styles;
+}
+
+function numberingLevels(data: Uint8Array): Map<number, NumberingLevel> {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const levels = new Map<number, NumberingLevel>();
+  let offset = 0;
+  for (let level = 1; level <= 7 && offset + 14 <= data.length; level++) {
+    const format = HWP_NUMBER_FORMATS[(view.getUint32(offset, true) >>> 5) & 0b1111] ?? "DIGIT";
+    const [text, next] = lengthPrefixedString(data, offset + 12);
+    levels.set(level, { start: 1, format, text });
+    offset = next;
+  }
+  offset += 2;
+  for (let level = 1; level <= 7 && offset + 4 <= data.length; level++, offset += 4) {
+    const head = levels.get(level);
+    if (head !== undefined) head.start = view.getUint32(offset, true);
   }
   return levels;
 }
@@ -160,8 +221,24 @@ function paragraphText(data: Uint8Array): string {
 interface OpenTable {
   /** Level of the table's control record; the table ends at the next record at or above it. */
   level: number;
+  /** The page of its anchor line. */
+  page: number;
+  /** Its height (the control's common object properties), the estimate of where it ends when its cells tell nothing. */
+  height: number;
   rowSizes: number[];
-  cells: string[][];
+  /** Each cell's paragraphs, as blocks: a one-column table that frames text gives them back as the body's blocks. */
+  cells: BlockDraft[][];
+  /** Paging inside a top-level table: a cell's line placed higher than the one before it is on the cell's next page. */
+  cellPrevious: number | null;
+  /** Pages the open cell has run on over, past its row's first page. */
+  cellExtra: number;
+  /** Pages the finished rows ran on over, and the most any cell of the open row has. */
+  rowsExtra: number;
+  rowExtra: number;
+  /** Index of the first cell of the next row. */
+  nextRowAt: number;
+  rowIndex: number;
+  lastPosition: number;
 }
 
 /** Controls whose paragraphs print on every page: the page header and footer. */
@@ -169,34 +246,63 @@ const EDGE_CONTROLS: Readonly<Record<string, "header" | "footer">> = { head: "he
 
 function sectionBlocks(
   records: readonly HwpRecord[],
-  outlineStyles: Map<number, number>,
+  styles: DocumentStyles,
+  numbers: ParagraphNumbers,
+  pages: PageCounter,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
   /** The open header or footer control: records nested deeper than its level belong to it. */
   let edge: { level: number; position: "header" | "footer" } | null = null;
+  /** The level of an open hidden comment (숨은 설명, `tcmt`): records nested deeper are neither shown nor printed. */
+  let hiddenComment: number | null = null;
   const tables: OpenTable[] = [];
   let pendingHeading: number | undefined;
+  let pendingShape: string | undefined;
+  // The section definition (the first paragraph's `secd` control, recorded after that paragraph's text) names the
+  // outline numbering: its UINT16 at offset 18 is a 1-based numbering id.
+  const sectionDefinition = records.find((record) => record.tag === TAG.CTRL_HEADER && controlId(record.data) === "secd");
+  if (sectionDefinition !== undefined && sectionDefinition.data.length >= 20) {
+    numbers.outlineNumbering = String(sectionDefinition.data[18]! | (sectionDefinition.data[19]! << 8));
+  }
   let pendingTableLevel: number | null = null;
+  let pendingTablePage = pages.page;
+  let pendingTableHeight = 0;
+  /** The block of the body paragraph being read: its first line decides its page. */
+  let unplaced: BlockDraft | null = null;
 
   const closeTablesAbove = (level: number) => {
     while (tables.length > 0 && level <= tables[tables.length - 1]!.level) {
       const table = tables.pop()!;
+      const outer = tables[tables.length - 1];
+      if (outer === undefined) {
+        const extra = table.rowsExtra + table.rowExtra;
+        if (extra > 0) pages.tableRanOn(extra, table.lastPosition);
+        else if (table.level === 1) pages.object(table.height);
+        // A one-column table frames text (a decision, a notice in a box): its paragraphs are the body's.
+        if (table.rowSizes.length > 0 && table.rowSizes.every((size) => size === 1)) {
+          blocks.push(...table.cells.flat());
+          continue;
+        }
+      }
       const rows: string[] = [];
       let cell = 0;
       for (const size of table.rowSizes.length > 0 ? table.rowSizes : [table.cells.length]) {
-        const row = table.cells.slice(cell, cell + size).map((parts) => collapseWhitespace(parts.join(" ")));
+        const row = table.cells.slice(cell, cell + size).map((parts) => collapseWhitespace(parts.map((part) => part.text).join(" ")));
         cell += size;
         if (row.some((text) => text !== "")) rows.push(row.join(" | "));
       }
       if (rows.length === 0) continue;
-      const outer = tables[tables.length - 1];
-      if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push(rows.join(" / "));
-      else blocks.push({ kind: "table", text: rows.join("\n"), page: null });
+      if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push({ kind: "paragraph", text: rows.join(" / "), page: table.page });
+      else blocks.push({ kind: "table", text: rows.join("\n"), page: table.page });
     }
   };
+  /** The top-level table whose cells' own paragraphs a record at `level` belongs to (not a nested table's). */
+  const cellOfTopTable = (level: number): OpenTable | undefined => (tables[0] !== undefined && level === tables[0].level + 2 ? tables[0] : undefined);
 
   for (const record of records) {
+    if (hiddenComment !== null && record.level <= hiddenComment) hiddenComment = null;
+    if (hiddenComment !== null) continue;
     if (edge !== null && record.level <= edge.level) edge = null;
     if (edge !== null) {
       if (record.tag === TAG.PARA_TEXT) {
@@ -207,23 +313,75 @@ function sectionBlocks(
     }
     if (record.tag === TAG.CTRL_HEADER || record.tag === TAG.PARA_HEADER) closeTablesAbove(record.level);
     switch (record.tag) {
-      case TAG.PARA_HEADER:
-        pendingHeading = record.data.length > 10 ? outlineStyles.get(record.data[10]!) : undefined;
+      case TAG.PARA_HEADER: {
+        unplaced = null;
+        if (record.level === 0 && record.data.length > 11 && (record.data[11]! & 0b100) !== 0) pages.pageBreak();
+        const shape = record.data.length > 10 ? record.data[8]! | (record.data[9]! << 8) : undefined;
+        pendingHeading = shape === undefined ? undefined : styles.headingByParaShape.get(shape);
+        pendingShape = shape === undefined ? undefined : String(shape);
         break;
+      }
       case TAG.PARA_TEXT: {
-        const text = collapseWhitespace(paragraphText(record.data));
-        if (text === "") break;
+        const typed = collapseWhitespace(paragraphText(record.data));
+        if (typed === "") break;
+        // An empty numbered paragraph shows no number in Hancom and does not count.
+        const label = numbers.label(pendingShape);
+        const text = label === null ? typed : `${label} ${typed}`;
         const table = tables[tables.length - 1];
-        if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(text);
-        else if (pendingHeading !== undefined) blocks.push({ kind: "heading", level: pendingHeading, text, page: null });
-        else blocks.push({ kind: "paragraph", text, page: null });
+        const top = tables[0];
+        const page = top === undefined ? pages.page : top.page + top.rowsExtra + top.cellExtra;
+        const block: BlockDraft =
+          pendingHeading !== undefined ? { kind: "heading", level: pendingHeading, text, page } : { kind: "paragraph", text, page };
+        if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(block);
+        else blocks.push(block);
+        if (record.level === 1 || cellOfTopTable(record.level) !== undefined) unplaced = block;
+        break;
+      }
+      case TAG.PARA_LINE_SEG: {
+        const table = cellOfTopTable(record.level);
+        if (record.level !== 1 && table === undefined) break;
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        for (let offset = 0; offset + 36 <= record.data.length; offset += 36) {
+          const position = view.getInt32(offset + 4, true);
+          if (table === undefined) pages.line(position);
+          else {
+            if (table.cellPrevious !== null && position < table.cellPrevious) {
+              table.cellExtra++;
+              table.rowExtra = Math.max(table.rowExtra, table.cellExtra);
+            }
+            table.cellPrevious = position;
+            table.lastPosition = position;
+            if (position > 0) pages.laidOut = true;
+          }
+          if (offset === 0 && unplaced !== null) unplaced.page = table === undefined ? pages.page : table.page + table.rowsExtra + table.cellExtra;
+        }
+        unplaced = null;
+        break;
+      }
+      case TAG.PAGE_DEF: {
+        if (record.data.length < 40) break;
+        const view = new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength);
+        const landscape = (view.getUint32(36, true) & 1) !== 0;
+        const margins = [16, 20, 24, 28].reduce((sum, offset) => sum + view.getUint32(offset, true), 0);
+        pages.bodyHeight = view.getUint32(landscape ? 0 : 4, true) - margins;
         break;
       }
       case TAG.CTRL_HEADER: {
-        const id = record.data.length >= 4 ? String.fromCharCode(record.data[3]!, record.data[2]!, record.data[1]!, record.data[0]!) : "";
-        pendingTableLevel = id === "tbl " ? record.level : null;
+        const id = controlId(record.data);
+        // A control nested in the table's caption (its auto-number) comes before the TABLE record: only a control at
+        // the table's level or above ends the wait for it.
+        if (id === "tbl ") {
+          pendingTableLevel = record.level;
+          pendingTablePage = pages.page;
+          // Its common object properties: ctrl id, property, vertical and horizontal offset, width, height (offset 20).
+          pendingTableHeight =
+            record.data.length >= 24 ? new DataView(record.data.buffer, record.data.byteOffset, record.data.byteLength).getUint32(20, true) : 0;
+        } else if (pendingTableLevel !== null && record.level <= pendingTableLevel) pendingTableLevel = null;
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
+        if (id === "tcmt") hiddenComment = record.level;
+        // A column definition: the UINT16 property's bits 2–9 are the number of columns.
+        if (id === "cold" && record.level === 1 && record.data.length >= 6) pages.setColumns(((record.data[4]! | (record.data[5]! << 8)) >>> 2) & 0xff);
         break;
       }
       case TAG.TABLE: {
@@ -232,17 +390,47 @@ function sectionBlocks(
         const rowCount = record.data.length >= 6 ? view.getUint16(4, true) : 0;
         const rowSizes: number[] = [];
         for (let row = 0; row < rowCount && 18 + row * 2 + 2 <= record.data.length; row++) rowSizes.push(view.getUint16(18 + row * 2, true));
-        tables.push({ level: pendingTableLevel, rowSizes, cells: [] });
+        // A nested table's page is its cell's in the top-level table.
+        const top = tables[0];
+        const page = top === undefined ? pendingTablePage : top.page + top.rowsExtra + top.cellExtra;
+        tables.push({
+          level: pendingTableLevel,
+          page,
+          height: pendingTableHeight,
+          rowSizes,
+          cells: [],
+          cellPrevious: null,
+          cellExtra: 0,
+          rowsExtra: 0,
+          rowExtra: 0,
+          nextRowAt: 0,
+          rowIndex: 0,
+          lastPosition: 0,
+        });
         pendingTableLevel = null;
         break;
       }
       case TAG.LIST_HEADER: {
         const table = tables[tables.length - 1];
-        if (table !== undefined && record.level === table.level + 1) table.cells.push([]);
+        if (table === undefined || record.level !== table.level + 1) break;
+        // A new row starts on the page where the rows before it ended.
+        if (table.cells.length === table.nextRowAt) {
+          table.rowsExtra += table.rowExtra;
+          table.rowExtra = 0;
+          table.nextRowAt += table.rowSizes[table.rowIndex++] ?? Number.POSITIVE_INFINITY;
+        }
+        table.cellExtra = 0;
+        table.cellPrevious = null;
+        table.cells.push([]);
         break;
       }
     }
   }
   closeTablesAbove(0);
   return { blocks, furniture };
+}
+
+/** A control's four-letter id ("tbl ", "secd", "head"), stored as a little-endian UINT32. */
+function controlId(data: Uint8Array): string {
+  return data.length >= 4 ? String.fromCharCode(data[3]!, data[2]!, data[1]!, data[0]!) : "";
 }

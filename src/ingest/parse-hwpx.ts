@@ -1,7 +1,8 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import { formatNumber } from "./docx-numbering.ts";
+import { PageCounter } from "./hancom-pages.ts";
+import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
 
@@ -10,15 +11,9 @@ interface HeadingStyles {
   byParaShape: Map<string, number>;
   byStyle: Map<string, number>;
   /** Paragraph shapes that number their paragraphs: NUMBER (a numbering's idRef) or OUTLINE (the section's). */
-  numberedShapes: Map<string, { type: "NUMBER" | "OUTLINE"; numbering: string; level: number }>;
+  numberedShapes: Map<string, NumberedShape>;
   /** hh:numbering definitions by id: each level's (1-based) start, number format and text ("^1.^2."). */
   numberings: Map<string, Map<number, NumberingLevel>>;
-}
-
-interface NumberingLevel {
-  start: number;
-  format: string;
-  text: string;
 }
 
 const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
@@ -49,14 +44,23 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
   const numbers = new ParagraphNumbers(headings);
+  const pages = new PageCounter();
   for (const section of sections) {
-    const parsed = sectionBlocks(read(section), headings, numbers);
+    const parsed = sectionBlocks(read(section), headings, numbers, pages);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
+  // A writer that saved no layout (no line positions, or every line at the top) leaves the pages unknown.
+  if (!pages.laidOut) for (const draft of drafts) draft.page = null;
   const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
   const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
-  return buildDocument(drafts, { title, pageCount: null, warnings: [], furniture });
+  return buildDocument(drafts, {
+    title,
+    pageCount: pages.laidOut ? pages.page : null,
+    warnings: [],
+    furniture,
+    numberedHeadingsOnPages: true,
+  });
 }
 
 function sectionNumber(name: string): number {
@@ -116,78 +120,41 @@ function headingStyles(xml: string): HeadingStyles {
   return { byParaShape, byStyle, numberedShapes, numberings };
 }
 
-/**
- * Hancom's automatic paragraph numbers (문단 번호, 개요 번호), counted as the editor counts them: numbered paragraphs
- * on one set of counters whatever numbering shape they use, outline paragraphs on another with the section's outline
- * numbering (hp:secPr outlineShapeIDRef). A paragraph at level n counts on at n and resets the levels below; a level
- * above it that has not been counted yet shows its start. The label is the level's text with each ^k written as level
- * k's counter in level k's format ("^1.^2." → "3.1.", "^2." in HANGUL_SYLLABLE → "가.").
- */
-class ParagraphNumbers {
-  private readonly counters = { NUMBER: [] as Array<number | undefined>, OUTLINE: [] as Array<number | undefined> };
-  private readonly styles: HeadingStyles;
-  outlineNumbering = "";
-
-  constructor(styles: HeadingStyles) {
-    this.styles = styles;
-  }
-
-  label(paraShape: string | undefined): string | null {
-    const shape = this.styles.numberedShapes.get(paraShape ?? "");
-    if (shape === undefined) return null;
-    const numbering = this.styles.numberings.get(shape.type === "OUTLINE" ? this.outlineNumbering : shape.numbering);
-    const head = numbering?.get(shape.level);
-    if (numbering === undefined || head === undefined || head.text.trim() === "") return null;
-    const counters = this.counters[shape.type];
-    for (let level = 1; level < shape.level; level++) counters[level] ??= numbering.get(level)?.start ?? 1;
-    const current = counters[shape.level];
-    counters[shape.level] = current === undefined ? head.start : current + 1;
-    counters.length = shape.level + 1;
-    const label = head.text.replace(/\^(\d)/g, (_, digit: string) => {
-      const level = Number(digit);
-      return hwpxNumber(counters[level] ?? numbering.get(level)?.start ?? 1, numbering.get(level)?.format ?? "DIGIT");
-    });
-    return label.trim() === "" ? null : label.trim();
-  }
-}
-
-const CIRCLED_RANGES: Readonly<Record<string, { first: number; count: number }>> = {
-  CIRCLED_HANGUL_SYLLABLE: { first: 0x326e, count: 14 },
-  CIRCLED_HANGUL_JAMO: { first: 0x3260, count: 14 },
-  CIRCLED_LATIN_CAPITAL: { first: 0x24b6, count: 26 },
-  CIRCLED_LATIN_SMALL: { first: 0x24d0, count: 26 },
-};
-const IDEOGRAPHS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-/** OWPML's number formats (NumberType1) in the names docx-numbering's formatter knows. */
-const WORD_FORMATS: Readonly<Record<string, string>> = {
-  DIGIT: "decimal",
-  CIRCLED_DIGIT: "decimalEnclosedCircle",
-  ROMAN_CAPITAL: "upperRoman",
-  ROMAN_SMALL: "lowerRoman",
-  LATIN_CAPITAL: "upperLetter",
-  LATIN_SMALL: "lowerLetter",
-  HANGUL_SYLLABLE: "ganada",
-  HANGUL_JAMO: "chosung",
-  HANGUL_PHONETIC: "koreanCounting",
-};
-
-function hwpxNumber(value: number, format: string): string {
-  const circled = CIRCLED_RANGES[format];
-  if (circled !== undefined) return value >= 1 ? String.fromCodePoint(circled.first + ((value - 1) % circled.count)) : String(value);
-  if (format === "IDEOGRAPH" || format === "CIRCLED_IDEOGRAPH") return value >= 1 && value <= 10 ? IDEOGRAPHS[value]! : String(value);
-  return formatNumber(value, WORD_FORMATS[format] ?? "decimal");
-}
-
 interface OpenParagraph {
   text: string;
   level: number | undefined;
   paraShape: string | undefined;
+  /** A paragraph of the body (not of a cell, a text box, a header or footer, a note): its lines are body lines. */
+  body: boolean;
+  /** The page of its first line, once its hp:linesegarray (after its runs) is read. */
+  page: number | null;
+  /**
+   * Blocks read inside it (its tables, its text boxes' paragraphs, a framing table's paragraphs): they take its page,
+   * plus the pages a framing table's cells ran on over before them, when its lines come.
+   */
+  anchored: Array<{ block: BlockDraft; offset: number }>;
+  /** The tables anchored in it, placed after its lines: their height, the pages their cells ran on over, the last cell line. */
+  objects: Array<{ height: number | null; extra: number; lastPosition: number }>;
+  /** In a cell of a top-level table: the pages the table had run on over at this paragraph's first line. */
+  cellOffset: number | null;
 }
 
 interface OpenTable {
+  /** Its hp:sz height, read before its first row. */
+  height: number | null;
+  started: boolean;
   rows: string[];
   cells: string[];
   cellParts: string[];
+  /** Each cell's paragraphs as blocks, and the number of cells in each row: a one-column table frames text. */
+  cellBlocks: BlockDraft[][];
+  rowCells: number[];
+  /** Paging inside a top-level table: a cell's line placed higher than the one before it is on the cell's next page. */
+  cellPrevious: number | null;
+  cellExtra: number;
+  rowsExtra: number;
+  rowExtra: number;
+  lastPosition: number;
 }
 
 /**
@@ -198,6 +165,7 @@ function sectionBlocks(
   xml: string,
   headings: HeadingStyles,
   numbers: ParagraphNumbers,
+  pages: PageCounter,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -205,6 +173,18 @@ function sectionBlocks(
   const paragraphs: OpenParagraph[] = [];
   const tables: OpenTable[] = [];
   let inText = 0;
+  /** Open hp:hiddenComment elements (숨은 설명): their paragraphs are neither shown nor printed. */
+  let hiddenComments = 0;
+  /** The open hp:pagePr's paper height (its hp:margin gives the body's). */
+  let paperHeight: number | null = null;
+  /** The pages a top-level table had run on over at a cell paragraph's first line. */
+  const blockOffsets = new Map<BlockDraft, number>();
+  /** A block read now takes the page of the body paragraph around it, known when that paragraph's lines come. */
+  const place = (block: BlockDraft) => {
+    const anchor = paragraphs[0];
+    if (anchor !== undefined && anchor.body && anchor.page === null) anchor.anchored.push({ block, offset: 0 });
+    else block.page = anchor?.page ?? pages.page;
+  };
 
   const append = (text: string) => {
     const paragraph = paragraphs[paragraphs.length - 1];
@@ -218,11 +198,74 @@ function sectionBlocks(
           case "p": {
             const level =
               headings.byStyle.get(attributes.styleIDRef ?? "") ?? headings.byParaShape.get(attributes.paraPrIDRef ?? "");
+            const body = paragraphs.length === 0 && tables.length === 0 && edges.length === 0 && hiddenComments === 0;
+            if (body && attributes.pageBreak === "1") pages.pageBreak();
             paragraphs.push({
               text: "",
               level: level !== undefined ? Math.min(6, Math.max(1, level)) : undefined,
               paraShape: attributes.paraPrIDRef,
+              body,
+              page: null,
+              anchored: [],
+              objects: [],
+              cellOffset: null,
             });
+            break;
+          }
+          case "lineseg": {
+            const paragraph = paragraphs[paragraphs.length - 1];
+            const position = Number(attributes.vertpos ?? 0) || 0;
+            const table = tables[0];
+            if (paragraph !== undefined && paragraphs.length === 2 && paragraphs[0]!.body && tables.length === 1 && table !== undefined) {
+              // A line of a top-level table's cell: placed from the cell's top, and from the top again on each new page.
+              if (table.cellPrevious !== null && position < table.cellPrevious) {
+                table.cellExtra++;
+                table.rowExtra = Math.max(table.rowExtra, table.cellExtra);
+              }
+              table.cellPrevious = position;
+              table.lastPosition = position;
+              if (position > 0) pages.laidOut = true;
+              paragraph.cellOffset ??= table.rowsExtra + table.cellExtra;
+              break;
+            }
+            if (paragraph === undefined || !paragraph.body || paragraphs.length !== 1) break;
+            pages.line(position);
+            if (paragraph.page === null) {
+              paragraph.page = pages.page;
+              for (const { block, offset } of paragraph.anchored) block.page = pages.page + offset;
+            }
+            break;
+          }
+          case "pagePr": {
+            const width = Number(attributes.width);
+            const height = Number(attributes.height);
+            paperHeight = attributes.landscape === "NARROWLY" ? width : height;
+            if (!Number.isFinite(paperHeight)) paperHeight = null;
+            break;
+          }
+          case "margin":
+            if (paperHeight !== null) {
+              const margins = ["header", "footer", "top", "bottom"].reduce((sum, key) => sum + (Number(attributes[key]) || 0), 0);
+              pages.bodyHeight = paperHeight - margins;
+            }
+            break;
+          case "colPr":
+            if (paragraphs.length === 1 && paragraphs[0]!.body && attributes.colCount !== undefined) pages.setColumns(Number(attributes.colCount) || 1);
+            break;
+          case "sz": {
+            const table = tables[tables.length - 1];
+            if (table !== undefined && !table.started && table.height === null) table.height = Number(attributes.height) || 0;
+            break;
+          }
+          case "tr": {
+            const table = tables[tables.length - 1];
+            if (table !== undefined) {
+              table.started = true;
+              table.rowCells.push(0);
+              // A new row starts on the page where the rows before it ended.
+              table.rowsExtra += table.rowExtra;
+              table.rowExtra = 0;
+            }
             break;
           }
           case "secPr":
@@ -238,14 +281,37 @@ function sectionBlocks(
             append("\n");
             break;
           case "tbl":
-            tables.push({ rows: [], cells: [], cellParts: [] });
+            tables.push({
+              height: null,
+              started: false,
+              rows: [],
+              cells: [],
+              cellParts: [],
+              cellBlocks: [],
+              rowCells: [],
+              cellPrevious: null,
+              cellExtra: 0,
+              rowsExtra: 0,
+              rowExtra: 0,
+              lastPosition: 0,
+            });
             break;
-          case "tc":
-            if (tables.length > 0) tables[tables.length - 1]!.cellParts = [];
+          case "tc": {
+            const table = tables[tables.length - 1];
+            if (table === undefined) break;
+            table.cellParts = [];
+            table.cellBlocks.push([]);
+            if (table.rowCells.length > 0) table.rowCells[table.rowCells.length - 1]!++;
+            table.cellExtra = 0;
+            table.cellPrevious = null;
             break;
+          }
           case "header":
           case "footer":
             edges.push(localName(name) as "header" | "footer");
+            break;
+          case "hiddenComment":
+            hiddenComments++;
             break;
         }
       },
@@ -260,8 +326,17 @@ function sectionBlocks(
           case "p": {
             const paragraph = paragraphs.pop();
             if (paragraph === undefined) break;
+            if (paragraph.body) {
+              // Lines that never came: the paragraph is on the page of the line before it.
+              for (const { block, offset } of paragraph.anchored) block.page ??= pages.page + offset;
+              paragraph.page ??= pages.page;
+              for (const object of paragraph.objects) {
+                if (object.extra > 0) pages.tableRanOn(object.extra, object.lastPosition);
+                else if (object.height !== null) pages.object(object.height);
+              }
+            }
             const typed = collapseWhitespace(paragraph.text);
-            if (typed === "") break;
+            if (typed === "" || hiddenComments > 0) break;
             if (edges.length > 0) {
               furniture.push({ page: null, position: edges.at(-1)!, text: typed });
               break;
@@ -273,10 +348,20 @@ function sectionBlocks(
             // A paragraph opened inside a cell belongs to it; the paragraph that holds a table is a block of its own.
             if (table !== undefined && paragraphInsideCell(tables.length, paragraphs.length)) {
               table.cellParts.push(text);
-            } else if (paragraph.level !== undefined) {
-              blocks.push({ kind: "heading", level: paragraph.level, text, page: null });
+              const block: BlockDraft =
+                paragraph.level !== undefined ? { kind: "heading", level: paragraph.level, text, page: null } : { kind: "paragraph", text, page: null };
+              if (tables.length === 1) table.cellBlocks[table.cellBlocks.length - 1]?.push(block);
+              const anchor = paragraphs[0];
+              if (tables.length === 1 && anchor !== undefined && anchor.body) {
+                blockOffsets.set(block, paragraph.cellOffset ?? table.rowsExtra + table.cellExtra);
+              }
             } else {
-              blocks.push({ kind: "paragraph", text, page: null });
+              const block: BlockDraft =
+                paragraph.level !== undefined
+                  ? { kind: "heading", level: paragraph.level, text, page: paragraph.page }
+                  : { kind: "paragraph", text, page: paragraph.page };
+              if (!paragraph.body) place(block);
+              blocks.push(block);
             }
             break;
           }
@@ -295,13 +380,36 @@ function sectionBlocks(
           case "footer":
             edges.pop();
             break;
+          case "hiddenComment":
+            hiddenComments = Math.max(0, hiddenComments - 1);
+            break;
+          case "pagePr":
+            paperHeight = null;
+            break;
           case "tbl": {
             const table = tables.pop();
             if (table === undefined || table.rows.length === 0) break;
             const outer = tables[tables.length - 1];
             // A table nested in a cell joins that cell's text; a top-level table is its own block.
             if (outer !== undefined) outer.cellParts.push(table.rows.join(" / "));
-            else blocks.push({ kind: "table", text: table.rows.join("\n"), page: null });
+            else {
+              const anchor = paragraphs[paragraphs.length - 1];
+              if (anchor !== undefined && anchor.body) {
+                anchor.objects.push({ height: table.height, extra: table.rowsExtra + table.rowExtra, lastPosition: table.lastPosition });
+              }
+              // A one-column table frames text (a notice in a box, a decision's 주문/이유): its paragraphs are the body's.
+              if (table.rowCells.length > 0 && table.rowCells.every((count) => count === 1)) {
+                for (const block of table.cellBlocks.flat()) {
+                  if (anchor !== undefined && anchor.body && anchor.page === null) anchor.anchored.push({ block, offset: blockOffsets.get(block) ?? 0 });
+                  else block.page = anchor?.page ?? pages.page;
+                  blocks.push(block);
+                }
+                break;
+              }
+              const block: BlockDraft = { kind: "table", text: table.rows.join("\n"), page: null };
+              place(block);
+              blocks.push(block);
+            }
             break;
           }
         }

@@ -20,6 +20,16 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("does not split inside a Korean date written with periods (2019. 2. 28.)", () => {
+    // A real tax ruling (HWP): "…업무가 종료된 2019. 2. 28.경이라고 봄이 타당하므로 …" was quoted up to "2019.".
+    expect(sentences("업무가 종료된 2019. 2. 28.경이라고 봄이 타당하다. 처분은 2020. 12. 1. 이루어졌다. 총 3건이다. 2. 다음")).toEqual([
+      "업무가 종료된 2019. 2. 28.경이라고 봄이 타당하다.",
+      "처분은 2020. 12. 1. 이루어졌다.",
+      "총 3건이다.",
+      "2. 다음",
+    ]);
+  });
+
   it("splits at the ideographic full stop", () => {
     expect(sentences("첫 문장입니다。 둘째 문장입니다。")).toEqual(["첫 문장입니다。", "둘째 문장입니다。"]);
   });

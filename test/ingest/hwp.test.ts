@@ -9,6 +9,8 @@ import { PayloadTooLargeError } from "../../src/errors.ts";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
 import { parseHwp } from "../../src/ingest/parse-hwp.ts";
+import { parseHwpx } from "../../src/ingest/parse-hwpx.ts";
+import { writeStoredZip } from "../../src/ingest/zip.ts";
 import { cli } from "../helpers/cli.ts";
 import { expectChunkInvariants, expectDocumentInvariants } from "./invariants.ts";
 
@@ -34,19 +36,269 @@ describe("HWP 5.0 (compound file, zlib-compressed BodyText records)", () => {
     expect(tableBlocks("과목명", document.blocks)[0]).toMatch(/^과목명 \| .+\n담당교수 \| .+\n학과명 \| .+\n학번 \| 200012345\n이름 \| /);
   });
 
-  it("turns outline styles into headings and refuses to inflate past the decompression limit", () => {
-    const hwp = syntheticHwp([
-      { style: 1, text: "제1장 총칙" },
-      { style: 0, text: "이 규정은 휴가에 관하여 정한다." },
-    ]);
+  it("takes headings from outline paragraph shapes, not from a style's name, and refuses to inflate past the decompression limit", () => {
+    // Paragraph shape 1 is an outline level 1 (개요 1); the style "개요 1" (style 1) on a plain shape is not a
+    // heading: writers apply it and then change the shape, and Hancom draws no outline head for such a paragraph.
+    const hwp = syntheticHwp(
+      [
+        { style: 1, shape: 1, text: "총칙" },
+        { text: "이 규정은 휴가에 관하여 정한다." },
+        { style: 1, text: "휴가의 종류" },
+      ],
+      0b1,
+      { paraShapes: [{ head: 0, level: 0, id: 0 }, { head: 1, level: 0, id: 0 }] },
+    );
     const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
     expect(document.blocks.map(({ kind, level, text }) => ({ kind, level, text }))).toEqual([
-      { kind: "heading", level: 1, text: "제1장 총칙" },
+      { kind: "heading", level: 1, text: "총칙" },
       { kind: "paragraph", level: undefined, text: "이 규정은 휴가에 관하여 정한다." },
+      { kind: "paragraph", level: undefined, text: "휴가의 종류" },
     ]);
-    expect(document.title).toBe("제1장 총칙");
+    expect(document.title).toBe("총칙");
     expect(() => parseHwp(hwp, "rules.hwp", 16)).toThrow(PayloadTooLargeError);
     expect(() => parseHwp(hwp, "rules.hwp", 16)).toThrow(/rules\.hwp would decompress past the limit .*JIKJI_MAX_DECOMPRESSED_MB/);
+  });
+
+  it("writes Hancom's automatic paragraph numbers (DocInfo numberings, paragraph shapes, the section's outline numbering) into the text", () => {
+    // Numbering 1 is the section's outline numbering (1. / 가. / 1)), numbering 2 a "(1)" list. Paragraph shapes:
+    // 0 none, 1 outline level 1, 2 outline level 2, 3 numbered by numbering 2, 4 a bullet.
+    const definitions = {
+      numberings: [
+        [[0, "^1."], [8, "^2."], [0, "^3)"], [8, "^4)"], [0, "(^5)"], [8, "(^6)"], [1, "^7"]],
+        [[0, "(^1)"], [0, "^2."], [0, "^3."], [0, "^4."], [0, "^5."], [0, "^6."], [0, "^7."]],
+      ] as Array<Array<[number, string]>>,
+      paraShapes: [
+        { head: 0, level: 0, id: 0 },
+        { head: 1, level: 0, id: 0 },
+        { head: 1, level: 1, id: 0 },
+        { head: 2, level: 0, id: 2 },
+        { head: 3, level: 0, id: 1 },
+      ] as SyntheticParaShape[],
+      outlineNumbering: 1,
+    };
+    const hwp = syntheticHwp(
+      [
+        { shape: 1, text: "총칙" },
+        { shape: 2, text: "목적" },
+        { text: "이 규정은 휴가에 관하여 정한다." },
+        { shape: 2, text: "정의" },
+        { shape: 3, text: "연차휴가" },
+        // An empty numbered paragraph shows no number and does not count.
+        { shape: 3 },
+        { shape: 3, text: "병가" },
+        { shape: 4, text: "글머리" },
+        { shape: 1, text: "보칙" },
+        { shape: 2, text: "시행일" },
+      ],
+      0b1,
+      definitions,
+    );
+    const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
+    expect(document.blocks.map(({ kind, level, text }) => `${kind}${level ?? ""} ${text}`)).toEqual([
+      "heading1 1. 총칙",
+      "heading2 가. 목적",
+      "paragraph 이 규정은 휴가에 관하여 정한다.",
+      "heading2 나. 정의",
+      "paragraph (1) 연차휴가",
+      "paragraph (2) 병가",
+      "paragraph 글머리",
+      "heading1 2. 보칙",
+      "heading2 가. 시행일",
+    ]);
+  });
+
+  it("numbers a real report's outline and numbered paragraphs (hwp.js basicsReport: 본문 중제목 outline, 본문 소제목 numbered ^1.^2.)", async () => {
+    const { document } = await parseDocument(await fixture("hwpjs-basicsReport.hwp"), "report.hwp");
+    expect(document.text).toContain("1. 본문 중제목 (본문 중제목)");
+    expect(document.text).toContain("1.1. 본문 소제목 (본문 소제목)");
+    expect(document.text).toContain("1.2. 본문 소제목: Title(본문소제목)");
+  });
+
+  it("keeps a captioned table a table: the caption's auto-number control does not cut the table off from its cells", () => {
+    // Records as Hancom writes a table with a caption ("표 1", hwplib's sample_hwp/basic/표.hwp): the `tbl ` control,
+    // the caption's list and paragraph with its `atno` control, then the TABLE record and one list per cell.
+    const control = (id: string, size = 40) => {
+      const data = Buffer.alloc(size);
+      data.write([...id].reverse().join(""), 0, "latin1");
+      return data;
+    };
+    const paragraphHeader = (length: number) => {
+      const data = Buffer.alloc(22);
+      data.writeUInt32LE(length, 0);
+      return data;
+    };
+    const text = (value: string) => Buffer.from(`${value}\r`, "utf16le");
+    const table = Buffer.alloc(22);
+    table.writeUInt16LE(2, 4); // rows
+    table.writeUInt16LE(2, 6); // columns
+    table.writeUInt16LE(2, 18); // cells in row 1
+    table.writeUInt16LE(2, 20); // cells in row 2
+    const cell = (value: string): Array<[number, number, Uint8Array]> => [
+      [56, 2, Buffer.alloc(34)],
+      [50, 2, paragraphHeader(value.length + 1)],
+      [51, 3, text(value)],
+    ];
+    const hwp = syntheticHwp([
+      { text: "연차휴가 일수는 다음과 같다." },
+      {
+        text: " ",
+        then: [
+          [55, 1, control("tbl ")],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, paragraphHeader(6)],
+          [51, 3, text("표 연차휴가")],
+          [55, 3, control("atno", 12)],
+          [61, 2, table],
+          ...cell("근속"),
+          ...cell("일수"),
+          ...cell("1년"),
+          ...cell("15일"),
+        ],
+      },
+    ]);
+    const document = parseHwp(hwp, "leave.hwp", 1024 * 1024);
+    expect(document.blocks.map(({ kind, text }) => `${kind}: ${text}`)).toEqual([
+      "paragraph: 연차휴가 일수는 다음과 같다.",
+      "paragraph: 표 연차휴가",
+      "table: 근속 | 일수\n1년 | 15일",
+    ]);
+  });
+
+  it("leaves a hidden comment (숨은 설명, the tcmt control) out of the text: Hancom neither shows nor prints it", () => {
+    const paragraphHeader = Buffer.alloc(22);
+    paragraphHeader.writeUInt32LE(6, 0);
+    const comment = Buffer.alloc(8);
+    comment.write("tmct", 0, "latin1");
+    const hwp = syntheticHwp([
+      {
+        text: "연차휴가는 15일이다.",
+        then: [
+          [55, 1, comment],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, paragraphHeader],
+          [51, 3, Buffer.from("검토 필요: 20일?\r", "utf16le")],
+        ],
+      },
+      { text: "병가는 60일이다." },
+    ]);
+    expect(parseHwp(hwp, "leave.hwp", 1024 * 1024).blocks.map((block) => block.text)).toEqual(["연차휴가는 15일이다.", "병가는 60일이다."]);
+  });
+
+  it("pages paragraphs by the layout Hancom saved: a line placed higher than the one before starts a new page", () => {
+    // PARA_LINE_SEG gives each line's vertical position on its page (HWPUNIT from the body's top); Hancom writes it
+    // from its own layout when it saves. A table is placed from its anchor line down by its height (the `tbl `
+    // control's size at offset 20); the page body is the paper height less the margins (PAGE_DEF, under `secd`).
+    const pageDefinition = Buffer.alloc(40);
+    [59528, 84188, 8504, 8504, 5668, 4252, 4252, 4252].forEach((value, index) => pageDefinition.writeUInt32LE(value, index * 4));
+    const bodyHeight = 84188 - 5668 - 4252 - 4252 - 4252;
+    const tableControl = Buffer.alloc(40);
+    tableControl.write(" lbt", 0, "latin1");
+    tableControl.writeUInt32LE(bodyHeight * 2, 20); // two pages tall
+    const table = Buffer.alloc(20);
+    table.writeUInt16LE(1, 4);
+    table.writeUInt16LE(1, 6);
+    table.writeUInt16LE(1, 18);
+    const cellParagraph = Buffer.alloc(22);
+    cellParagraph.writeUInt32LE(5, 0);
+    const hwp = syntheticHwp([
+      { text: "제1장 총칙", lines: [0], then: [[57, 2, pageDefinition]] },
+      { text: "이 규정은 직원의 휴가에 관하여 정한다.", lines: [2000, 4000] },
+      { text: "둘째 쪽에서 시작하는 문단이다.", lines: [0, 2000] },
+      { text: "한 문단이 쪽을 넘는다.", lines: [60000, 1000] },
+      { text: "셋째 쪽의 문단이다.", lines: [3000] },
+      {
+        text: " ",
+        lines: [5000],
+        then: [
+          [55, 1, tableControl],
+          [61, 2, table],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, cellParagraph],
+          [51, 3, Buffer.from("연차휴가\r", "utf16le")],
+        ],
+      },
+      // The table ends on page 5, 5000 below where it began on page 3: a line below that is still on page 5.
+      { text: "표 다음 문단이다.", lines: [6000] },
+      { text: "여섯째 쪽이다.", lines: [1000] },
+      // A page break before a line at the very top: the position alone (0 after 0) would not tell.
+      { text: "빈 쪽 다음", lines: [0] },
+      { text: "일곱째 쪽이다.", lines: [0], pageBreak: true },
+    ]);
+    const document = parseHwp(hwp, "rules.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => `${block.page} ${block.text}`)).toEqual([
+      "1 제1장 총칙",
+      "1 이 규정은 직원의 휴가에 관하여 정한다.",
+      "2 둘째 쪽에서 시작하는 문단이다.",
+      "2 한 문단이 쪽을 넘는다.",
+      "3 셋째 쪽의 문단이다.",
+      "3 연차휴가",
+      "5 표 다음 문단이다.",
+      "6 여섯째 쪽이다.",
+      "7 빈 쪽 다음",
+      "8 일곱째 쪽이다.",
+    ]);
+    expect(document.pageCount).toBe(8);
+    // Pages do not make it a PDF: a numbered line is still taken for a heading when the file marks none.
+    expect(document.blocks[0]).toMatchObject({ kind: "heading", level: 1, text: "제1장 총칙" });
+  });
+
+  it("reads a one-column table that frames the body (a tax tribunal decision) as paragraphs, paged by its cells' lines", () => {
+    // The 조세심판원 decisions hold the whole decision in a one-column table: "[주 문]", its text, "[이 유]", its text
+    // over many pages. Read as one table block it was one run of text with no sections and the first page for all of
+    // it. A cell's lines are placed from the cell's top and start again at the top of each page the cell runs onto.
+    const control = Buffer.alloc(40);
+    control.write(" lbt", 0, "latin1");
+    control.writeUInt32LE(60000, 20);
+    const table = Buffer.alloc(22);
+    table.writeUInt16LE(2, 4); // rows
+    table.writeUInt16LE(1, 6); // columns
+    table.writeUInt16LE(1, 18);
+    table.writeUInt16LE(1, 20);
+    const paragraph = (text: string, lines: number[]): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(22);
+      header.writeUInt32LE(text.length + 1, 0);
+      const segments = Buffer.alloc(36 * lines.length);
+      lines.forEach((position, line) => segments.writeInt32LE(position, line * 36 + 4));
+      return [
+        [50, 2, header],
+        [51, 3, Buffer.from(`${text}\r`, "utf16le")],
+        [53, 3, segments],
+      ];
+    };
+    const hwp = syntheticHwp([
+      {
+        text: " ",
+        lines: [0],
+        then: [
+          [55, 1, control],
+          [61, 2, table],
+          [56, 2, Buffer.alloc(34)],
+          ...paragraph("[이 유]", [0]),
+          [56, 2, Buffer.alloc(34)],
+          ...paragraph("1. 처분개요", [0]),
+          ...paragraph("가. 청구법인은 광업을 영위하는 사업자로서 광업권을 양도하였다.", [2000, 60000, 0]),
+          ...paragraph("나. 처분청은 법인사업자 조사를 실시하였다.", [2000, 4000]),
+        ],
+      },
+      { text: "이 건 심판청구는 재조사 결정한다.", lines: [8000] },
+    ]);
+    const document = parseHwp(hwp, "decision.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => `${block.kind} ${block.page} ${block.text}`)).toEqual([
+      "paragraph 1 [이유]",
+      "heading 1 1. 처분개요",
+      "paragraph 1 가. 청구법인은 광업을 영위하는 사업자로서 광업권을 양도하였다.",
+      "paragraph 2 나. 처분청은 법인사업자 조사를 실시하였다.",
+      "paragraph 2 이 건 심판청구는 재조사 결정한다.",
+    ]);
+  });
+
+  it("leaves pages unknown when a writer saved no layout (no line positions, or all at the top)", () => {
+    const none = parseHwp(syntheticHwp([{ text: "첫 문단이다." }, { text: "둘째 문단이다." }]), "a.hwp", 1024 * 1024);
+    expect(none.blocks.map((block) => block.page)).toEqual([null, null]);
+    expect(none.pageCount).toBeNull();
+    const flat = parseHwp(syntheticHwp([{ text: "첫 문단이다.", lines: [0] }, { text: "둘째 문단이다.", lines: [0, 0] }]), "b.hwp", 1024 * 1024);
+    expect(flat.blocks.map((block) => block.page)).toEqual([null, null]);
+    expect(flat.pageCount).toBeNull();
   });
 
   it("says a password-protected HWP is encrypted", () => {
@@ -111,6 +363,82 @@ describe("HWPX (OWPML: zipped XML)", () => {
     expect(texts.filter((text) => text.includes("글머리"))).toEqual(["글머리1-1", "글머리1-2", "글머리2-1", "글머리2-2"]);
   });
 
+  it("leaves a hidden comment (hp:hiddenComment, 숨은 설명) out of the text", () => {
+    const paragraph = (inner: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0">${inner}</hp:run></hp:p>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      paragraph(`<hp:t>연차휴가는 15일이다.</hp:t><hp:ctrl><hp:hiddenComment><hp:subList>${paragraph("<hp:t>검토 필요: 20일?</hp:t>")}</hp:subList></hp:hiddenComment></hp:ctrl>`) +
+      paragraph("<hp:t>병가는 60일이다.</hp:t>") +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "leave.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["연차휴가는 15일이다.", "병가는 60일이다."]);
+  });
+
+  it("pages paragraphs by the line positions Hancom saved (hp:lineseg vertpos), a page break and a table's height", () => {
+    const paragraph = (text: string, lines: number[], attributes = "") =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"${attributes}><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run>` +
+      `<hp:linesegarray>${lines.map((position) => `<hp:lineseg textpos="0" vertpos="${position}" vertsize="1000"/>`).join("")}</hp:linesegarray></hp:p>`;
+    const bodyHeight = 84186 - 4252 - 4252 - 5668 - 4252;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:secPr><hp:pagePr landscape="WIDELY" width="59528" height="84186">` +
+      `<hp:margin header="4252" footer="4252" left="8504" right="8504" top="5668" bottom="4252"/></hp:pagePr></hp:secPr><hp:t>제1장 총칙</hp:t></hp:run>` +
+      `<hp:linesegarray><hp:lineseg textpos="0" vertpos="0" vertsize="1000"/></hp:linesegarray></hp:p>` +
+      paragraph("첫 쪽의 문단이다.", [2000, 4000]) +
+      paragraph("둘째 쪽에서 시작한다.", [0, 2000]) +
+      paragraph("셋째 쪽이다.", [0], ' pageBreak="1"') +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:tbl rowCnt="1" colCnt="2"><hp:sz width="40000" height="${bodyHeight * 2}"/>` +
+      `<hp:tr><hp:tc><hp:subList>${paragraph("근속", [0])}</hp:subList></hp:tc><hp:tc><hp:subList>${paragraph("일수", [0])}</hp:subList></hp:tc></hp:tr>` +
+      `</hp:tbl></hp:run><hp:linesegarray><hp:lineseg textpos="0" vertpos="3000" vertsize="1000"/></hp:linesegarray></hp:p>` +
+      paragraph("표 다음 문단이다.", [4000]) +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "rules.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind} ${block.page} ${block.text}`)).toEqual([
+      "heading 1 제1장 총칙",
+      "paragraph 1 첫 쪽의 문단이다.",
+      "paragraph 2 둘째 쪽에서 시작한다.",
+      "paragraph 3 셋째 쪽이다.",
+      "table 3 근속 | 일수",
+      "paragraph 5 표 다음 문단이다.",
+    ]);
+    expect(document.pageCount).toBe(5);
+  });
+
+  it("reads a one-column table that frames the body as paragraphs, paged by its cells' lines", () => {
+    const paragraph = (text: string, lines: number[]) =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run>` +
+      `<hp:linesegarray>${lines.map((position) => `<hp:lineseg textpos="0" vertpos="${position}" vertsize="1000"/>`).join("")}</hp:linesegarray></hp:p>`;
+    const cell = (inner: string) => `<hp:tr><hp:tc><hp:subList>${inner}</hp:subList></hp:tc></hp:tr>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:tbl rowCnt="2" colCnt="1"><hp:sz width="40000" height="60000"/>` +
+      cell(paragraph("[이 유]", [0])) +
+      cell(paragraph("1. 처분개요", [0]) + paragraph("가. 청구법인은 광업권을 양도하였다.", [2000, 60000, 0]) + paragraph("나. 처분청은 조사를 실시하였다.", [2000])) +
+      `</hp:tbl></hp:run><hp:linesegarray><hp:lineseg textpos="0" vertpos="0" vertsize="1000"/></hp:linesegarray></hp:p>` +
+      paragraph("이 건 심판청구는 재조사 결정한다.", [4000]) +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "decision.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind} ${block.page} ${block.text}`)).toEqual([
+      "paragraph 1 [이유]",
+      "heading 1 1. 처분개요",
+      "paragraph 1 가. 청구법인은 광업권을 양도하였다.",
+      "paragraph 2 나. 처분청은 조사를 실시하였다.",
+      "paragraph 2 이 건 심판청구는 재조사 결정한다.",
+    ]);
+  });
+
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
     const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
     expect(mediaType).toBe("application/hwp+zip");
@@ -136,8 +464,36 @@ describe("HWP and HWPX through jikji ingest", () => {
   });
 });
 
-/** A minimal HWP 5.0 file built to the specification: FileHeader, DocInfo with two styles, one compressed section. */
-function syntheticHwp(paragraphs: Array<{ style: number; text: string }>, properties = 0b1): Uint8Array {
+/** A paragraph of a synthetic HWP: its style and paragraph shape (indexes into DocInfo), and its text (none: empty). */
+interface SyntheticParagraph {
+  style?: number;
+  shape?: number;
+  text?: string;
+  /** Records that follow the paragraph's own (its controls and their lists): [tag offset from 0x10, level, data]. */
+  then?: Array<[number, number, Uint8Array]>;
+  /** Its lines' vertical positions on the page, as Hancom's last layout saved them (PARA_LINE_SEG). */
+  lines?: number[];
+  /** It starts with a page break (쪽 나누기). */
+  pageBreak?: boolean;
+}
+
+/** A paragraph shape: its 문단 머리 (0 none, 1 outline, 2 numbering, 3 bullet), 0-based level and numbering/bullet id. */
+interface SyntheticParaShape {
+  head: 0 | 1 | 2 | 3;
+  level: number;
+  id: number;
+}
+
+/**
+ * A minimal HWP 5.0 file built to the specification: FileHeader; DocInfo with numberings, paragraph shapes and two
+ * styles ("바탕글", "개요 1"); one compressed section whose first paragraph holds the section definition (its outline
+ * numbering id). A numbering is 7 levels of [format code, text]. Tags are HWPTAG_BEGIN (0x10) + the spec's offset.
+ */
+function syntheticHwp(
+  paragraphs: SyntheticParagraph[],
+  properties = 0b1,
+  definitions: { numberings?: Array<Array<[number, string]>>; paraShapes?: SyntheticParaShape[]; outlineNumbering?: number } = {},
+): Uint8Array {
   const record = (tag: number, level: number, data: Uint8Array) => {
     const header = Buffer.alloc(4);
     header.writeUInt32LE(tag | (level << 10) | (data.length << 20));
@@ -148,14 +504,48 @@ function syntheticHwp(paragraphs: Array<{ style: number; text: string }>, proper
     length.writeUInt16LE(text.length);
     return Buffer.concat([length, Buffer.from(text, "utf16le")]);
   };
-  const style = (local: string, english: string) => record(0x10 + 26, 0, Buffer.concat([wstring(local), wstring(english), Buffer.alloc(8)]));
-  const docInfo = Buffer.concat([style("바탕글", "Normal"), style("개요 1", "Outline 1")]);
+  const numbering = (levels: Array<[number, string]>) => {
+    const heads = levels.map(([format, text]) => {
+      const info = Buffer.alloc(12);
+      info.writeUInt32LE(format << 5, 0);
+      return Buffer.concat([info, wstring(text)]);
+    });
+    const starts = Buffer.alloc(2 + 7 * 4);
+    for (let level = 0; level < 7; level++) starts.writeUInt32LE(1, 2 + level * 4);
+    return record(0x10 + 7, 0, Buffer.concat([...heads, starts]));
+  };
+  const paraShape = ({ head, level, id }: SyntheticParaShape) => {
+    const data = Buffer.alloc(54);
+    data.writeUInt32LE(((head << 23) | (level << 25)) >>> 0, 0);
+    data.writeUInt16LE(id, 30);
+    return record(0x10 + 9, 0, data);
+  };
+  const style = (local: string, english: string) => record(0x10 + 10, 0, Buffer.concat([wstring(local), wstring(english), Buffer.alloc(8)]));
+  const docInfo = Buffer.concat([
+    ...(definitions.numberings ?? []).map(numbering),
+    ...(definitions.paraShapes ?? [{ head: 0, level: 0, id: 0 }]).map(paraShape),
+    style("바탕글", "Normal"),
+    style("개요 1", "Outline 1"),
+  ]);
+  const sectionDefinition = Buffer.alloc(40);
+  sectionDefinition.write("dces", 0, "latin1");
+  sectionDefinition.writeUInt16LE(definitions.outlineNumbering ?? 0, 18);
   const body = Buffer.concat(
-    paragraphs.flatMap(({ style: styleId, text }) => {
+    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [], lines, pageBreak = false }, index) => {
+      const lineSegments = Buffer.alloc(36 * (lines?.length ?? 0));
+      lines?.forEach((position, line) => lineSegments.writeInt32LE(position, line * 36 + 4));
       const header = Buffer.alloc(22);
-      header.writeUInt32LE(text.length + 1, 0);
+      header.writeUInt32LE((text?.length ?? 0) + 1, 0);
+      header.writeUInt16LE(shape, 8);
       header.writeUInt8(styleId, 10);
-      return [record(0x10 + 50, 0, header), record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))];
+      header.writeUInt8(pageBreak ? 0b100 : 0, 11);
+      return [
+        record(0x10 + 50, 0, header),
+        ...(text === undefined ? [] : [record(0x10 + 51, 1, Buffer.from(`${text}\r`, "utf16le"))]),
+        ...(lines === undefined ? [] : [record(0x10 + 53, 1, lineSegments)]),
+        ...(index === 0 ? [record(0x10 + 55, 1, sectionDefinition)] : []),
+        ...then.map(([tag, level, data]) => record(0x10 + tag, level, data)),
+      ];
     }),
   );
   const fileHeader = Buffer.alloc(256);

@@ -24,6 +24,16 @@ describe("letter-spaced short titles and table headers", () => {
     });
   }
 
+  it("joins a bracketed letter-spaced label (\"[ 제 목 ]\", \"【 주 문 】\"), as Korean tax rulings head their rows", async () => {
+    // The National Tax Service's rulings (HWP) lay out every document as a table of "[ 제 목 ]", "[ 요 지 ]" rows.
+    const html = `<html><body><table>
+      <tr><td>[ 제 목 ]</td><td>총괄납부사업자의 조기환급계산</td></tr>
+      <tr><td>【 요 지 】</td><td>< 회 신 ></td><td>( 가 )</td><td>[ 이 책 ]을</td></tr></table><p>${PROSE}</p></body></html>`;
+    const { document } = await parseDocument(new TextEncoder().encode(html), "질의회신.html");
+    const table = document.blocks.find((block) => block.kind === "table")!;
+    expect(table.text.split("\n")).toEqual(["[ 제목 ] | 총괄납부사업자의 조기환급계산", "【 요지 】 | < 회신 > | ( 가 ) | [ 이 책 ]을"]);
+  });
+
   it("joins a letter-spaced header cell of an HTML table, not a cell of words", async () => {
     const html = `<html><body><h1>여 비</h1><table>
       <tr><th>구 분</th><th>비 고</th><th>금 액 합 계</th></tr>
