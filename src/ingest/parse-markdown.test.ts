@@ -185,6 +185,14 @@ describe("parseMarkdown", () => {
     expect(toml.title).toBe("설치");
   });
 
+  it("titles a page that opens on its only top heading, whatever its level (an mdBook sub-chapter opens on ##)", () => {
+    const chapter = parseMarkdown(["## 변수와 가변성", "", "변수는 기본적으로 불변입니다.", "", "### 상수", "", "상수는 항상 불변입니다."].join("\n"));
+    expect(chapter.title).toBe("변수와 가변성");
+    // Sections of a page, not its title: two headings at the top level, or text before the first heading.
+    expect(parseMarkdown(["## Install", "", "npm i", "", "## Usage", "", "run it"].join("\n")).title).toBeNull();
+    expect(parseMarkdown(["Intro text.", "", "## Install", "", "npm i"].join("\n")).title).toBeNull();
+  });
+
   it("reads Python-Markdown admonitions and content tabs (MkDocs: !!! note \"제목\", ??? warning, === \"탭\") as their title and an indented body", () => {
     const doc = parseMarkdown(
       [
@@ -256,8 +264,8 @@ describe("parseMarkdown", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["이미지를 생성하고 사용중이다.", "awesome-pages 플러그인을 추가한 Dockerfile"]);
   });
 
-  it("has no title without a level-1 heading", () => {
-    expect(parseMarkdown("## Only a section\n\ntext").title).toBeNull();
+  it("has no title without a level-1 heading when its top-level headings are sections", () => {
+    expect(parseMarkdown("## One section\n\ntext\n\n## Another\n\nmore").title).toBeNull();
   });
 
   it("reads indented code after a blank line or a heading, and ends a quoted paragraph at an empty > line", () => {

@@ -248,7 +248,22 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     firstHeading = frontMatterTitle;
     blocks.unshift({ kind: "heading", level: 1, text: frontMatterTitle, page: null });
   }
+  firstHeading ??= openingTitle(blocks);
   return buildDocument(blocks, { title: firstHeading, pageCount: null, warnings: [] });
+}
+
+/**
+ * A page with no level-1 heading and no front-matter title whose first block is its only heading at the shallowest
+ * level used: that heading titles the page (an mdBook sub-chapter opens on "## Variables and Mutability"). Two such
+ * headings, or text before the first, are sections of an untitled page.
+ */
+function openingTitle(blocks: readonly BlockDraft[]): string | null {
+  const first = blocks[0];
+  if (first?.kind !== "heading" || first.level === undefined) return null;
+  const top = Math.min(...blocks.filter((block) => block.kind === "heading").map((block) => block.level ?? Infinity));
+  if (first.level !== top) return null;
+  const atTop = blocks.filter((block) => block.kind === "heading" && block.level === top).length;
+  return atTop === 1 && first.text !== "" ? first.text : null;
 }
 
 function tableCells(row: string): string[] {
