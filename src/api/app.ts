@@ -11,6 +11,7 @@ import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, Rat
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import { sourceName } from "../ingest/files.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
+import type { IndexStatus } from "../operate/index-status.ts";
 import { deleteByIdOrSource, submitUpload } from "../ingest/uploads.ts";
 import type { OriginalStore } from "../ingest/originals.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
@@ -51,6 +52,8 @@ export interface AppDeps {
   http: Pick<HttpLimits, "maxJsonBytes" | "allowedHosts" | "allowedOrigins">;
   ungrouped: UngroupedPolicy;
   info: { store: string; index: string; embedder: string | null; generator: string | null };
+  /** Whether the index matches this jikji's analyzer, for the health route; absent: not reported. */
+  indexStatus?: () => IndexStatus;
   onError?: (error: unknown) => void;
   /** Runs first on every request: request id, log line, request metrics (src/api/observe.ts). */
   observe?: MiddlewareHandler<ApiEnv>;
@@ -202,9 +205,27 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
       ? await deps.authenticator.identify(c.req.header("authorization")).catch(() => null)
       : { name: "local" };
     if (!ok) return c.json({ status: "unavailable" }, 503);
-    if (caller === null) return c.json({ status: "ok" });
+    // A stale index still answers (status stays ok) but says so; what it names (collections) only to identified callers.
+    const indexStatus = deps.indexStatus?.();
+    if (caller === null) return c.json({ status: "ok", ...(indexStatus ? { indexStatus: { state: indexStatus.state } } : {}) });
     const counts = await deps.store.counts();
-    return c.json({ status: "ok", ...deps.info, ...counts, jobsQueued: deps.queue.size });
+    return c.json({
+      status: "ok",
+      ...deps.info,
+      ...counts,
+      jobsQueued: deps.queue.size,
+      ...(indexStatus
+        ? {
+            indexStatus: {
+              state: indexStatus.state,
+              analyzerBuilt: indexStatus.analyzer.built,
+              analyzerCurrent: indexStatus.analyzer.current,
+              decomposedCollections: indexStatus.decomposedCollections,
+              message: indexStatus.message,
+            },
+          }
+        : {}),
+    });
   });
 
   defineRoute(app, searchRoute, async (c) => {
