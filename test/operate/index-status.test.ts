@@ -1,0 +1,248 @@
+/**
+ * A data dir an older jikji wrote, on both index adapters: the store without `index_builds` (the previous schema,
+ * migrations up to 0007), index points holding an older tokenizer's terms (no number + unit pair across a space,
+ * "제 3 항에" → 3항, which 0e45b18 added) and a collection name stored decomposed (NFD, before names were kept
+ * composed). Opening it reports the stale index, ingest refuses it, and `jikji reindex` fixes it without losing a
+ * document.
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServerApp } from "../../src/api/server.ts";
+import { loadConfig } from "../../src/config.ts";
+import { toIndexPoint } from "../../src/ingest/points.ts";
+import { indexStatusOf } from "../../src/operate/index-status.ts";
+import { createEmbeddedIndex } from "../../src/retrieve/index/embedded.ts";
+import type { SearchIndex } from "../../src/retrieve/index/port.ts";
+import { createQdrantIndex } from "../../src/retrieve/index/qdrant.ts";
+import { ANALYZER_VERSION } from "../../src/retrieve/tokenize.ts";
+import { embeddedIndexDir, openJikji } from "../../src/runtime.ts";
+import { pgliteDir } from "../../src/store/data-dir.ts";
+import { migrationJournal } from "../../src/store/db.ts";
+import { openPglite } from "../../src/store/pglite.ts";
+import { createStore } from "../../src/store/store.ts";
+import { startQdrantDouble, type QdrantDouble } from "../fakes/qdrant-double.ts";
+import { cli } from "../helpers/cli.ts";
+
+const COLLECTION = "인사규정";
+const DECOMPOSED = COLLECTION.normalize("NFD");
+
+let qdrant: QdrantDouble;
+beforeAll(async () => {
+  qdrant = await startQdrantDouble();
+});
+afterAll(async () => {
+  await qdrant.close();
+});
+
+interface Target {
+  name: string;
+  /** The environment of a test's data dir (`id` tells tests apart). */
+  env(id: string): Record<string, string>;
+  /** The index that data dir's jikji uses, opened directly. */
+  openIndex(dataDir: string, env: Record<string, string>): SearchIndex;
+}
+
+const targets: Target[] = [
+  { name: "the embedded index", env: () => ({}), openIndex: (dataDir) => createEmbeddedIndex({ dir: embeddedIndexDir(dataDir) }) },
+  {
+    name: "Qdrant (the OpenAPI-checked double)",
+    env: (id) => ({ QDRANT_URL: qdrant.url, QDRANT_COLLECTION: `jikji_upgrade_${id}` }),
+    openIndex: (_dataDir, env) => createQdrantIndex({ url: env.QDRANT_URL!, collection: env.QDRANT_COLLECTION!, timeoutMs: 10_000 }),
+  },
+];
+
+/**
+ * Turns the data dir jikji just wrote into one an older jikji left: the store back to the previous schema (no
+ * `index_builds`, its migration not applied), the collection's name decomposed, and every point rewritten with the
+ * terms the tokenizer gave before a number paired with a clause or amount unit across a space, under the decomposed name.
+ */
+async function makeOld(dataDir: string, openIndex: () => SearchIndex): Promise<void> {
+  const newest = migrationJournal().at(-1)!;
+  expect(newest.tag).toBe("0008_index_builds");
+  const client = new PGlite(pgliteDir(dataDir));
+  await client.exec("DROP TABLE index_builds");
+  await client.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [newest.when]);
+  await client.query("UPDATE collections SET name = $1 WHERE name = $2", [DECOMPOSED, COLLECTION]);
+  await client.close();
+
+  const store = await openPglite(dataDir);
+  const rows = await createStore(store.db).visibleChunksPage(null, 1000);
+  await store.close();
+  const index = openIndex();
+  await index.open(null);
+  await index.upsert(
+    rows.map((row) =>
+      toIndexPoint(
+        {
+          chunkId: row.chunk.id,
+          documentId: row.document.id,
+          version: row.chunk.version,
+          collection: DECOMPOSED,
+          accessGroups: row.document.accessGroups,
+          title: row.document.title,
+          headingPath: row.chunk.headingPath,
+          clausePath: row.chunk.clausePath,
+          // A tab keeps the words apart as the space did, without the pairing the space now allows.
+          text: row.chunk.text.replace(/(\d) (?=[조항호장절편관만천원])/g, "$1\t"),
+          role: row.chunk.role,
+        },
+        undefined,
+      ),
+    ),
+  );
+  await index.close();
+}
+
+/** How many chunks of the index hold each term. */
+async function holding(openIndex: () => SearchIndex, terms: string[]): Promise<Map<string, number>> {
+  const index = openIndex();
+  await index.open(null);
+  try {
+    return await index.documentFrequencies(terms, { atMost: 100 });
+  } finally {
+    await index.close();
+  }
+}
+
+for (const target of targets) {
+  describe(`an index an older jikji built, on ${target.name}`, () => {
+    let root: string;
+    let dataDir: string;
+    let env: Record<string, string>;
+    let openIndex: () => SearchIndex;
+
+    beforeEach(async () => {
+      root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-upgrade-"));
+      dataDir = path.join(root, "data");
+      env = target.env(path.basename(root).replace(/\W/g, "_"));
+      openIndex = () => target.openIndex(dataDir, env);
+      const docs = path.join(root, "docs");
+      await fs.mkdir(docs);
+      await fs.writeFile(path.join(docs, "취업규칙.md"), "# 취업규칙\n\n제 1 조 (목적) 이 규칙은 근로조건을 정한다.\n\n제 2 조 (수당) 휴일 수당은 제 3 항에 따른다.\n");
+      await fs.writeFile(path.join(docs, "vpn.txt"), "Remote access\n\nThe VPN requires two-factor authentication.\n");
+      const ingested = await cli(["ingest", docs, "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
+      expect(JSON.parse(ingested.stdout)).toMatchObject({ ingested: 2, failed: [] });
+      expect(ingested.stderr).toBe("");
+    });
+
+    afterEach(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it("is reported by search, refused by ingest, and rebuilt by reindex without losing a document", async () => {
+      expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
+      await makeOld(dataDir, openIndex);
+      expect((await holding(openIndex, ["3항"])).get("3항")).toBe(0);
+
+      const stale = await cli(["search", "근로조건", "--json", "--data-dir", dataDir], env);
+      expect(stale.code).toBe(0);
+      expect(stale.stderr).toContain("warning: The search index was built by an older jikji (analyzer version unknown)");
+      expect(stale.stderr).toContain("jikji reindex");
+      expect(stale.stderr).toContain(`"${COLLECTION}"`);
+      expect(stale.stderr).toContain("검색 색인");
+      expect(JSON.parse(stale.stdout).hits.map((hit: { source: string }) => hit.source)).toContain("취업규칙.md");
+
+      const more = path.join(root, "more.txt");
+      await fs.writeFile(more, "제 3 조 (퇴직) 퇴직은 30일 전에 알린다.\n");
+      const refused = await cli(["ingest", more, "--collection", COLLECTION, "--data-dir", dataDir], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("Ingest refused");
+      expect(refused.stderr).toContain("jikji reindex");
+
+      const reindexed = await cli(["reindex", "--data-dir", dataDir], env);
+      expect(reindexed.stderr).toBe("");
+      expect(reindexed.code).toBe(0);
+      expect(reindexed.stdout).toContain(`Renamed the collection "${COLLECTION}"`);
+      expect(reindexed.stdout).toContain(`Reindexed 3 chunks from the store (analyzer version ${ANALYZER_VERSION})`);
+      expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
+
+      // Current now: no warning, every document found under the composed name, and ingest accepted again.
+      const current = await cli(["search", "제1조 목적", "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
+      expect(current.stderr).toBe("");
+      expect(JSON.parse(current.stdout).hits[0].source).toBe("취업규칙.md");
+      const vpn = await cli(["search", "two-factor VPN", "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
+      expect(JSON.parse(vpn.stdout).hits[0].source).toBe("vpn.txt");
+      const accepted = await cli(["ingest", more, "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
+      expect(JSON.parse(accepted.stdout)).toMatchObject({ ingested: 1, failed: [] });
+      expect(qdrant.violations).toEqual([]);
+    });
+
+    it("is rebuilt at open when JIKJI_AUTO_REINDEX=on", async () => {
+      await makeOld(dataDir, openIndex);
+      const rebuilt = await cli(["search", "제1조", "--collection", COLLECTION, "--json", "--data-dir", dataDir], { ...env, JIKJI_AUTO_REINDEX: "on" });
+      expect(rebuilt.stderr).toContain("rebuilding it first (JIKJI_AUTO_REINDEX=on)");
+      expect(rebuilt.stderr).toContain("rebuilt the search index (3 chunks)");
+      expect(rebuilt.stderr).not.toContain("warning");
+      expect(JSON.parse(rebuilt.stdout).hits[0].source).toBe("취업규칙.md");
+      expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
+      // Commands that neither search nor write the index leave the rebuild to one that does.
+      await makeOld(dataDir, openIndex);
+      expect((await cli(["keys", "list", "--data-dir", dataDir], { ...env, JIKJI_AUTO_REINDEX: "on" })).code).toBe(0);
+      expect((await holding(openIndex, ["3항"])).get("3항")).toBe(0);
+    });
+  });
+}
+
+describe("the health route and uploads on a stale index", () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-upgrade-api-"));
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("shows the status, and answers an upload 409 naming jikji reindex", async () => {
+    const config = loadConfig({}, { dataDir: root });
+    const first = await openJikji(config, { scanIndex: false });
+    // A new data dir: nothing indexed yet, so it starts current.
+    expect(first.indexStatus()).toMatchObject({ state: "current", index: "embedded", analyzer: { built: ANALYZER_VERSION } });
+    const collectionId = await first.store.ensureCollection("c");
+    await first.store.publishVersion(
+      ...(await (async () => {
+        const input = { collectionId, source: "a.txt", title: null, mediaType: "text/plain", sha256: "a", sizeBytes: 1, pageCount: null, accessGroups: [], metadata: {}, warnings: [] };
+        const chunk = { ordinal: 0, text: "본문", pageStart: null, pageEnd: null, headingPath: [], pageSpans: [], charStart: 0, charEnd: 2 };
+        const { chunkId } = await import("../../src/ingest/ids.ts");
+        const staged = await first.store.stageVersion(input, [chunk], chunkId);
+        return [staged.documentId, staged.version, input, 1] as const;
+      })()),
+    );
+    await first.store.recordIndexBuild("embedded", null);
+    await first.close();
+
+    const jikji = await openJikji(config, { scanIndex: false });
+    try {
+      const { app, queue } = createServerApp(jikji);
+      const health = await (await app.request("/healthz")).json();
+      expect(health).toMatchObject({
+        status: "ok",
+        indexStatus: { state: "stale", analyzerBuilt: null, analyzerCurrent: ANALYZER_VERSION, decomposedCollections: [] },
+      });
+      expect(health.indexStatus.message).toContain("jikji reindex");
+
+      const form = new FormData();
+      form.append("file", new File(["새 문서"], "b.txt", { type: "text/plain" }));
+      const upload = await app.request("/v1/documents", { method: "POST", body: form });
+      expect(upload.status).toBe(409);
+      expect((await upload.json()).error.message).toContain("jikji reindex");
+      expect(queue.size).toBe(0);
+    } finally {
+      await jikji.close();
+    }
+  });
+});
+
+describe("indexStatusOf", () => {
+  it("is current only for this analyzer and composed names", () => {
+    expect(indexStatusOf("embedded", ANALYZER_VERSION, [])).toMatchObject({ state: "current", message: null });
+    expect(indexStatusOf("embedded", ANALYZER_VERSION - 1, []).message).toContain(`analyzer version ${ANALYZER_VERSION - 1}`);
+    expect(indexStatusOf("embedded", null, []).state).toBe("stale");
+    const names = indexStatusOf("qdrant:c", ANALYZER_VERSION, [DECOMPOSED]);
+    expect(names.state).toBe("stale");
+    expect(names.message).toContain(`"${COLLECTION}"`);
+    expect(names.message).not.toContain("analyzer version");
+  });
+});
