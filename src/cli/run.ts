@@ -390,9 +390,14 @@ async function reindexCommand(args: string[], io: CliIo): Promise<number> {
     return { ...rebuilt, renamed: jikji.upgraded.renamed, status: await jikji.refreshIndexStatus() };
   });
   if (io.stderr.isTTY) io.stderr.write("\n");
+  // The names look alike on screen: their code points tell them apart.
+  const codePoints = (name: string) => [...name].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
   for (const { from, to, merged } of renamed) {
-    const shown = `"${to}" (stored decomposed: ${[...from].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ")})`;
-    io.stdout.write(merged ? `Removed the empty collection ${shown}: "${to}" holds the documents.\n` : `Renamed the collection ${shown} to its composed name.\n`);
+    io.stdout.write(
+      merged
+        ? `Removed the empty collection "${to}" (${codePoints(from)}): the collection with documents of that name keeps it.\n`
+        : `Renamed the collection "${to}" stored decomposed (${codePoints(from)}) to its composed name.\n`,
+    );
   }
   io.stdout.write(`Reindexed ${chunks} chunks from the store (analyzer version ${status.analyzer.current}).\n`);
   return 0;
