@@ -1,14 +1,15 @@
 /**
- * A data dir an older jikji wrote, on both index adapters: the store without `index_builds` (the previous schema,
- * migrations up to 0007), index points holding an older tokenizer's terms (no number + unit pair across a space,
- * "제 3 항에" → 3항, which 0e45b18 added) and a collection name stored decomposed (NFD, before names were kept
- * composed). Opening it reports the stale index, ingest refuses it, and `jikji reindex` fixes it without losing a
- * document.
+ * A data dir an older jikji wrote, on both index adapters (and on PostgreSQL where the store suite runs it): the store
+ * without `index_builds` (the previous schema, migrations up to 0007), index points holding an older tokenizer's terms
+ * (no number + unit pair across a space, "제 3 항에" → 3항, which 0e45b18 added) and a collection name stored
+ * decomposed (NFD, before names were kept composed). Opening it reports the stale index, ingest refuses it, and
+ * `jikji reindex` fixes it without losing a document.
  */
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createServerApp } from "../../src/api/server.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -21,7 +22,9 @@ import { ANALYZER_VERSION } from "../../src/retrieve/tokenize.ts";
 import { embeddedIndexDir, openJikji } from "../../src/runtime.ts";
 import { pgliteDir } from "../../src/store/data-dir.ts";
 import { migrationJournal } from "../../src/store/db.ts";
+import type { DatabaseHandle } from "../../src/store/db.ts";
 import { openPglite } from "../../src/store/pglite.ts";
+import { openPostgres } from "../../src/store/postgres.ts";
 import { createStore } from "../../src/store/store.ts";
 import { startQdrantDouble, type QdrantDouble } from "../fakes/qdrant-double.ts";
 import { cli } from "../helpers/cli.ts";
@@ -37,21 +40,81 @@ afterAll(async () => {
   await qdrant.close();
 });
 
-interface Target {
-  name: string;
-  /** The environment of a test's data dir (`id` tells tests apart). */
-  env(id: string): Record<string, string>;
-  /** The index that data dir's jikji uses, opened directly. */
-  openIndex(dataDir: string, env: Record<string, string>): SearchIndex;
+type Env = Record<string, string>;
+
+/** Statements run on a store as they are, outside jikji (which would migrate it). */
+interface RawSql {
+  query(text: string, params?: unknown[]): Promise<unknown>;
+  close(): Promise<void>;
 }
 
+interface Target {
+  name: string;
+  /** The environment of a test's data dir (`id` tells tests apart), and what removes what it made. */
+  setUp(id: string): Promise<{ env: Env; tearDown(): Promise<void> }>;
+  /** The index that data dir's jikji uses, opened directly. */
+  openIndex(dataDir: string, env: Env): SearchIndex;
+  openStore(dataDir: string, env: Env): Promise<DatabaseHandle>;
+  rawSql(dataDir: string, env: Env): Promise<RawSql>;
+}
+
+const qdrantIndex = (env: Env) => createQdrantIndex({ url: env.QDRANT_URL!, collection: env.QDRANT_COLLECTION!, timeoutMs: 10_000 });
+
+async function pgliteSql(dataDir: string): Promise<RawSql> {
+  const client = new PGlite(pgliteDir(dataDir));
+  return { query: (text, params) => client.query(text, params), close: () => client.close() };
+}
+
+async function postgresSql(url: string): Promise<RawSql> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return { query: (text, params) => client.query(text, params), close: () => client.end() };
+}
+
+const postgresUrl = process.env.JIKJI_TEST_DATABASE_URL;
+
 const targets: Target[] = [
-  { name: "the embedded index", env: () => ({}), openIndex: (dataDir) => createEmbeddedIndex({ dir: embeddedIndexDir(dataDir) }) },
   {
-    name: "Qdrant (the OpenAPI-checked double)",
-    env: (id) => ({ QDRANT_URL: qdrant.url, QDRANT_COLLECTION: `jikji_upgrade_${id}` }),
-    openIndex: (_dataDir, env) => createQdrantIndex({ url: env.QDRANT_URL!, collection: env.QDRANT_COLLECTION!, timeoutMs: 10_000 }),
+    name: "the embedded index and store",
+    setUp: async () => ({ env: {}, tearDown: async () => undefined }),
+    openIndex: (dataDir) => createEmbeddedIndex({ dir: embeddedIndexDir(dataDir) }),
+    openStore: (dataDir) => openPglite(dataDir),
+    rawSql: (dataDir) => pgliteSql(dataDir),
   },
+  {
+    name: "Qdrant (the OpenAPI-checked double) and the embedded store",
+    setUp: async (id) => ({ env: { QDRANT_URL: qdrant.url, QDRANT_COLLECTION: `jikji_upgrade_${id}` }, tearDown: async () => undefined }),
+    openIndex: (_dataDir, env) => qdrantIndex(env),
+    openStore: (dataDir) => openPglite(dataDir),
+    rawSql: (dataDir) => pgliteSql(dataDir),
+  },
+  // PostgreSQL where the store suite runs it (JIKJI_TEST_DATABASE_URL, set by .ci/run).
+  ...(postgresUrl
+    ? [
+        {
+          name: "Qdrant (the double) and PostgreSQL",
+          async setUp(id: string) {
+            const database = `jikji_upgrade_${id}`.toLowerCase();
+            const admin = await postgresSql(postgresUrl);
+            await admin.query(`CREATE DATABASE ${database}`);
+            await admin.close();
+            const url = new URL(postgresUrl);
+            url.pathname = `/${database}`;
+            return {
+              env: { QDRANT_URL: qdrant.url, QDRANT_COLLECTION: `jikji_upgrade_${id}`, DATABASE_URL: url.toString() },
+              async tearDown() {
+                const cleanup = await postgresSql(postgresUrl);
+                await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+                await cleanup.close();
+              },
+            };
+          },
+          openIndex: (_dataDir: string, env: Env) => qdrantIndex(env),
+          openStore: (_dataDir: string, env: Env) => openPostgres(env.DATABASE_URL!),
+          rawSql: (_dataDir: string, env: Env) => postgresSql(env.DATABASE_URL!),
+        },
+      ]
+    : []),
 ];
 
 /**
@@ -59,19 +122,11 @@ const targets: Target[] = [
  * `index_builds`, its migration not applied), the collection's name decomposed, and every point rewritten with the
  * terms the tokenizer gave before a number paired with a clause or amount unit across a space, under the decomposed name.
  */
-async function makeOld(dataDir: string, openIndex: () => SearchIndex): Promise<void> {
-  const newest = migrationJournal().at(-1)!;
-  expect(newest.tag).toBe("0008_index_builds");
-  const client = new PGlite(pgliteDir(dataDir));
-  await client.exec("DROP TABLE index_builds");
-  await client.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [newest.when]);
-  await client.query("UPDATE collections SET name = $1 WHERE name = $2", [DECOMPOSED, COLLECTION]);
-  await client.close();
-
-  const store = await openPglite(dataDir);
+async function makeOld(dataDir: string, env: Env, target: Target): Promise<void> {
+  const store = await target.openStore(dataDir, env);
   const rows = await createStore(store.db).visibleChunksPage(null, 1000);
   await store.close();
-  const index = openIndex();
+  const index = target.openIndex(dataDir, env);
   await index.open(null);
   await index.upsert(
     rows.map((row) =>
@@ -94,6 +149,14 @@ async function makeOld(dataDir: string, openIndex: () => SearchIndex): Promise<v
     ),
   );
   await index.close();
+
+  const newest = migrationJournal().at(-1)!;
+  expect(newest.tag).toBe("0008_index_builds");
+  const raw = await target.rawSql(dataDir, env);
+  await raw.query("DROP TABLE index_builds");
+  await raw.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [newest.when]);
+  await raw.query("UPDATE collections SET name = $1 WHERE name = $2", [DECOMPOSED, COLLECTION]);
+  await raw.close();
 }
 
 /** How many chunks of the index hold each term. */
@@ -111,13 +174,15 @@ for (const target of targets) {
   describe(`an index an older jikji built, on ${target.name}`, () => {
     let root: string;
     let dataDir: string;
-    let env: Record<string, string>;
+    let env: Env;
+    let tearDown: () => Promise<void>;
     let openIndex: () => SearchIndex;
+    const makeDataDirOld = () => makeOld(dataDir, env, target);
 
     beforeEach(async () => {
       root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-upgrade-"));
       dataDir = path.join(root, "data");
-      env = target.env(path.basename(root).replace(/\W/g, "_"));
+      ({ env, tearDown } = await target.setUp(path.basename(root).replace(/\W/g, "_")));
       openIndex = () => target.openIndex(dataDir, env);
       const docs = path.join(root, "docs");
       await fs.mkdir(docs);
@@ -129,12 +194,13 @@ for (const target of targets) {
     });
 
     afterEach(async () => {
+      await tearDown();
       await fs.rm(root, { recursive: true, force: true });
     });
 
     it("is reported by search, refused by ingest, and rebuilt by reindex without losing a document", async () => {
       expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
-      await makeOld(dataDir, openIndex);
+      await makeDataDirOld();
       expect((await holding(openIndex, ["3항"])).get("3항")).toBe(0);
 
       const stale = await cli(["search", "근로조건", "--json", "--data-dir", dataDir], env);
@@ -171,7 +237,7 @@ for (const target of targets) {
     });
 
     it("is rebuilt at open when JIKJI_AUTO_REINDEX=on", async () => {
-      await makeOld(dataDir, openIndex);
+      await makeDataDirOld();
       const rebuilt = await cli(["search", "제1조", "--collection", COLLECTION, "--json", "--data-dir", dataDir], { ...env, JIKJI_AUTO_REINDEX: "on" });
       expect(rebuilt.stderr).toContain("rebuilding it first (JIKJI_AUTO_REINDEX=on)");
       expect(rebuilt.stderr).toContain("rebuilt the search index (3 chunks)");
@@ -179,7 +245,7 @@ for (const target of targets) {
       expect(JSON.parse(rebuilt.stdout).hits[0].source).toBe("취업규칙.md");
       expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
       // Commands that neither search nor write the index leave the rebuild to one that does.
-      await makeOld(dataDir, openIndex);
+      await makeDataDirOld();
       expect((await cli(["keys", "list", "--data-dir", dataDir], { ...env, JIKJI_AUTO_REINDEX: "on" })).code).toBe(0);
       expect((await holding(openIndex, ["3항"])).get("3항")).toBe(0);
     });
