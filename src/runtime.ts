@@ -243,9 +243,15 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     if (indexStatus.state === "stale" && config.autoReindex && options.autoReindex && !options.rebuildIndex) {
       observability.logger.warn({ index: indexStatus.index, analyzer: indexStatus.analyzer }, "index is stale; rebuilding it before start (JIKJI_AUTO_REINDEX=on)");
       options.autoReindex(indexStatus);
-      renamed = await prepareRebuild(store, indexStatus.index);
-      ({ chunks: rebuiltChunks } = await rebuildIndex({ store, index, embedder }, indexStatus.index));
-      indexStatus = await readIndexStatus(store, indexStatus.index);
+      const name = indexStatus.index;
+      // Alone across instances (no file is being written anywhere meanwhile): instances starting together on one
+      // PostgreSQL rebuild one after the other, and the later ones find the index current.
+      await store.withMaintenanceLock(async () => {
+        if ((await readIndexStatus(store, name)).state === "current") return;
+        renamed = await prepareRebuild(store, name);
+        ({ chunks: rebuiltChunks } = await rebuildIndex({ store, index, embedder }, name));
+      });
+      indexStatus = await readIndexStatus(store, name);
     } else if (indexStatus.state === "stale") {
       observability.logger.warn({ index: indexStatus.index, analyzer: indexStatus.analyzer, decomposedCollections: indexStatus.decomposedCollections }, indexStatus.message!);
     }

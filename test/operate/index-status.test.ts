@@ -50,6 +50,8 @@ interface RawSql {
 
 interface Target {
   name: string;
+  /** The store is PostgreSQL, shared by instances. */
+  shared?: boolean;
   /** The environment of a test's data dir (`id` tells tests apart), and what removes what it made. */
   setUp(id: string): Promise<{ env: Env; tearDown(): Promise<void> }>;
   /** The index that data dir's jikji uses, opened directly. */
@@ -93,6 +95,7 @@ const targets: Target[] = [
     ? [
         {
           name: "Qdrant (the double) and PostgreSQL",
+          shared: true,
           async setUp(id: string) {
             const database = `jikji_upgrade_${id}`.toLowerCase();
             const admin = await postgresSql(postgresUrl);
@@ -248,6 +251,23 @@ for (const target of targets) {
       await makeDataDirOld();
       expect((await cli(["keys", "list", "--data-dir", dataDir], { ...env, JIKJI_AUTO_REINDEX: "on" })).code).toBe(0);
       expect((await holding(openIndex, ["3항"])).get("3항")).toBe(0);
+    });
+
+    it.runIf(target.shared)("is rebuilt once when two instances open it together with JIKJI_AUTO_REINDEX=on", async () => {
+      await makeDataDirOld();
+      const config = loadConfig({ ...env, JIKJI_AUTO_REINDEX: "on" }, { dataDir });
+      const told: string[] = [];
+      const open = (name: string) => openJikji(config, { scanIndex: false, autoReindex: () => told.push(name) });
+      const instances = await Promise.all([open("a"), open("b")]);
+      try {
+        // Both saw it stale; one rebuilt it under the maintenance lock, and the other found it current after.
+        expect(told.sort()).toEqual(["a", "b"]);
+        expect(instances.map((jikji) => jikji.upgraded.rebuiltChunks).sort()).toEqual([3, null]);
+        expect(instances.map((jikji) => jikji.indexStatus().state)).toEqual(["current", "current"]);
+      } finally {
+        for (const jikji of instances) await jikji.close();
+      }
+      expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
     });
   });
 }
