@@ -192,6 +192,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
     if (c.req.method === "POST" && c.req.path === "/v1/documents") return next();
     return limitBody(deps.http.maxJsonBytes)(c, next);
   });
+  // A stale index still answers, but every answer says so, for clients that never read the health route (which says why).
+  app.use("/v1/*", async (c, next) => {
+    await next();
+    if (deps.indexStatus?.().state === "stale") c.header("X-Jikji-Index", "stale; run jikji reindex");
+  });
   app.use("/v1/*", authenticate({ authenticator: deps.authenticator, ungrouped: deps.ungrouped, limits: deps.rateLimits ?? null }));
 
   defineRoute(app, healthRoute, async (c) => {

@@ -286,6 +286,9 @@ describe("the health route and uploads on a stale index", () => {
     const first = await openJikji(config, { scanIndex: false });
     // A new data dir: nothing indexed yet, so it starts current.
     expect(first.indexStatus()).toMatchObject({ state: "current", index: "embedded", analyzer: { built: ANALYZER_VERSION } });
+    const current = await createServerApp(first).app.request("/v1/search", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "본문" }) });
+    expect(current.status).toBe(200);
+    expect(current.headers.get("x-jikji-index")).toBeNull();
     const collectionId = await first.store.ensureCollection("c");
     await first.store.publishVersion(
       ...(await (async () => {
@@ -313,6 +316,10 @@ describe("the health route and uploads on a stale index", () => {
       form.append("file", new File(["새 문서"], "b.txt", { type: "text/plain" }));
       const upload = await app.request("/v1/documents", { method: "POST", body: form });
       expect(upload.status).toBe(409);
+      expect(upload.headers.get("x-jikji-index")).toBe("stale; run jikji reindex");
+      const search = await app.request("/v1/search", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "본문" }) });
+      expect(search.status).toBe(200);
+      expect(search.headers.get("x-jikji-index")).toBe("stale; run jikji reindex");
       expect((await upload.json()).error.message).toContain("jikji reindex");
       expect(queue.size).toBe(0);
     } finally {
