@@ -70,8 +70,13 @@ export interface Jikji {
   snapshotStore: (() => Promise<Blob>) | null;
   /** Whether the index matches this jikji's analyzer (src/operate/index-status.ts); read at open, again after a rebuild. */
   indexStatus(): IndexStatus;
+  /**
+   * The status, read again from the store while it is stale: another instance's `jikji reindex` (PostgreSQL) makes it
+   * current without a restart. A current index turns stale only by an upgrade, which restarts.
+   */
+  currentIndexStatus(): Promise<IndexStatus>;
   /** Throws StaleIndexError naming `jikji reindex` when the index is stale: no new chunks join another analyzer's. */
-  requireWritableIndex(): void;
+  requireWritableIndex(): Promise<void>;
   /** Reads the status from the store again (after `jikji reindex` wrote it). */
   refreshIndexStatus(): Promise<IndexStatus>;
   /** What opening changed in data an older jikji wrote: collection names composed, and the chunks of a rebuild (null: none). */
@@ -255,6 +260,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     } else if (indexStatus.state === "stale") {
       observability.logger.warn({ index: indexStatus.index, analyzer: indexStatus.analyzer, decomposedCollections: indexStatus.decomposedCollections }, indexStatus.message!);
     }
+    const refreshIndexStatus = async () => (indexStatus = await readIndexStatus(store, indexStatus.index));
+    const currentIndexStatus = async () => (indexStatus.state === "stale" ? refreshIndexStatus() : indexStatus);
     const synonyms = loadSynonyms(config.synonyms);
     const lexicon = loadLexicon(config.lexicon);
     const reranker = await rerankerFrom(config, synonyms, lexicon, rerankThread(config, options));
@@ -346,7 +353,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       parser,
       maxChunksPerDocument: config.limits.maxChunksPerDocument,
       chunkOptions: config.limits.chunking,
-      checkIndexWritable: () => requireCurrentIndex(indexStatus),
+      checkIndexWritable: async () => requireCurrentIndex(await currentIndexStatus()),
       maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
       observe: observability.queue,
       leaseMs: config.jobs.leaseMs,
@@ -385,8 +392,9 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       indexWrites,
       snapshotStore: handle.snapshot ?? null,
       indexStatus: () => indexStatus,
-      requireWritableIndex: () => requireCurrentIndex(indexStatus),
-      refreshIndexStatus: async () => (indexStatus = await readIndexStatus(store, indexStatus.index)),
+      currentIndexStatus,
+      requireWritableIndex: async () => requireCurrentIndex(await currentIndexStatus()),
+      refreshIndexStatus,
       upgraded: { renamed, rebuiltChunks },
       close: closeAll,
     };

@@ -52,8 +52,8 @@ export interface AppDeps {
   http: Pick<HttpLimits, "maxJsonBytes" | "allowedHosts" | "allowedOrigins">;
   ungrouped: UngroupedPolicy;
   info: { store: string; index: string; embedder: string | null; generator: string | null };
-  /** Whether the index matches this jikji's analyzer, for the health route; absent: not reported. */
-  indexStatus?: () => IndexStatus;
+  /** Whether the index matches this jikji's analyzer (read again while stale), for the health route; absent: not reported. */
+  indexStatus?: () => Promise<IndexStatus>;
   onError?: (error: unknown) => void;
   /** Runs first on every request: request id, log line, request metrics (src/api/observe.ts). */
   observe?: MiddlewareHandler<ApiEnv>;
@@ -195,7 +195,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   // A stale index still answers, but every answer says so, for clients that never read the health route (which says why).
   app.use("/v1/*", async (c, next) => {
     await next();
-    if (deps.indexStatus?.().state === "stale") c.header("X-Jikji-Index", "stale; run jikji reindex");
+    if ((await deps.indexStatus?.())?.state === "stale") c.header("X-Jikji-Index", "stale; run jikji reindex");
   });
   app.use("/v1/*", authenticate({ authenticator: deps.authenticator, ungrouped: deps.ungrouped, limits: deps.rateLimits ?? null }));
 
@@ -211,7 +211,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
       : { name: "local" };
     if (!ok) return c.json({ status: "unavailable" }, 503);
     // A stale index still answers (status stays ok) but says so; what it names (collections) only to identified callers.
-    const indexStatus = deps.indexStatus?.();
+    const indexStatus = await deps.indexStatus?.();
     if (caller === null) return c.json({ status: "ok", ...(indexStatus ? { indexStatus: { state: indexStatus.state } } : {}) });
     const counts = await deps.store.counts();
     return c.json({

@@ -89,7 +89,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
       allowedHosts: [...config.http.allowedHosts, config.server.host],
     },
     ungrouped: config.access.ungroupedDocuments,
-    indexStatus: () => jikji.indexStatus(),
+    indexStatus: () => jikji.currentIndexStatus(),
     info: {
       store: jikji.storeKind,
       index: jikji.indexKind,

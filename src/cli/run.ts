@@ -200,7 +200,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   try {
     report = await withJikji(config, { scanIndex: true, parser }, async (jikji) => {
       // Before a job is made: new chunks must not join an index built by another analyzer.
-      jikji.requireWritableIndex();
+      await jikji.requireWritableIndex();
       if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
       const collectionId = await jikji.store.ensureCollection(collection);
       await jikji.store.updateCollectionSettings(collectionId, {

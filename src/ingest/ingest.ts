@@ -27,7 +27,7 @@ export interface IngestDeps {
    * Throws when the index must not take new chunks (built by another analyzer: src/operate/index-status.ts); a job
    * calls it before it writes anything.
    */
-  checkIndexWritable?: () => void;
+  checkIndexWritable?: () => Promise<void>;
 }
 
 const callingThreadParser = inProcessParser({});

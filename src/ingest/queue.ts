@@ -216,8 +216,8 @@ export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; obs
       });
     },
     /** Throws when jobs could not write into the index (stale: src/operate/index-status.ts), before one is queued. */
-    requireWritableIndex(): void {
-      deps.checkIndexWritable?.();
+    async requireWritableIndex(): Promise<void> {
+      await deps.checkIndexWritable?.();
     },
     /** Jobs queued through this instance and not yet finished. */
     get size(): number {

@@ -47,7 +47,7 @@ export async function submitUpload(
     }
   }
   // Refused now, not when the job runs: the uploader hears why (and which command fixes it) in the answer.
-  deps.queue.requireWritableIndex();
+  await deps.queue.requireWritableIndex();
   const collectionId = await deps.store.ensureCollection(request.collection);
   if (request.settings) await deps.store.updateCollectionSettings(collectionId, request.settings);
   const job = await deps.store.createUploadJob({

@@ -281,7 +281,7 @@ describe("the health route and uploads on a stale index", () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  it("shows the status, and answers an upload 409 naming jikji reindex", async () => {
+  it("shows the status, answers an upload 409 naming jikji reindex, and sees another instance's reindex", async () => {
     const config = loadConfig({}, { dataDir: root });
     const first = await openJikji(config, { scanIndex: false });
     // A new data dir: nothing indexed yet, so it starts current.
@@ -322,6 +322,15 @@ describe("the health route and uploads on a stale index", () => {
       expect(search.headers.get("x-jikji-index")).toBe("stale; run jikji reindex");
       expect((await upload.json()).error.message).toContain("jikji reindex");
       expect(queue.size).toBe(0);
+
+      // Another instance's `jikji reindex` (PostgreSQL) records the index current: this one sees it without a restart.
+      await jikji.store.recordIndexBuild("embedded", ANALYZER_VERSION);
+      expect(await (await app.request("/healthz")).json()).toMatchObject({ indexStatus: { state: "current", message: null } });
+      const retry = new FormData();
+      retry.append("file", new File(["새 문서"], "b.txt", { type: "text/plain" }));
+      const accepted = await app.request("/v1/documents", { method: "POST", body: retry });
+      expect(accepted.status).toBe(202);
+      expect(accepted.headers.get("x-jikji-index")).toBeNull();
     } finally {
       await jikji.close();
     }
