@@ -7,6 +7,9 @@
  * The store records the version per index (`index_builds`): it is shared by every instance, works the same on PGlite
  * and PostgreSQL, and needs nothing of either index engine. A data dir made before versions were recorded has no row
  * and counts as stale; a store without chunks has nothing in its index to be stale and is recorded current at open.
+ *
+ * Parsers and the chunker have no version: they change what a document's chunks are, not how chunks become terms, so
+ * old chunks stay searchable as they are and a document gets the new parse when it is ingested again (re-ingest).
  */
 import type { Config } from "../config.ts";
 import { StaleIndexError } from "../errors.ts";
