@@ -30,7 +30,7 @@ Usage:
   jikji ask "<question>" [--k N] [--collection NAME] [--as-of DATE] [--strict] [--json]
   jikji diff <document id or source> --from DATE [--to DATE] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
-  jikji reindex
+  jikji reindex    (rebuilds the search index from the store; needed after an upgrade says the index is stale)
   jikji backup <file> [--json]    (embedded default; works while serve runs; PostgreSQL: pg_dump)
   jikji restore <file> --data-dir DIR [--force] [--json]
   jikji export --collection NAME [--format jsonl] [--out FILE]    (chunks with their metadata)
@@ -110,13 +110,14 @@ export const ONE_SHOT: OpenOptions = { scanIndex: false, oneShot: true };
 
 /**
  * Opens jikji for one command, runs `work` and closes. `usesIndex`: the command searches or writes the index, so it
- * says on stderr when the index is stale (or is being rebuilt, JIKJI_AUTO_REINDEX=on) instead of using it silently.
+ * says on stderr when the index is stale (or is being rebuilt, JIKJI_AUTO_REINDEX=on) instead of using it silently;
+ * `refusesStale`: the command refuses a stale index itself, with the same words, so no warning comes first.
  */
 export async function withJikji<T>(
   config: Config,
   options: OpenOptions | boolean,
   work: (jikji: Jikji) => Promise<T>,
-  usesIndex?: { io: CliIo; command: string },
+  usesIndex?: { io: CliIo; command: string; refusesStale?: boolean },
 ): Promise<T> {
   const { openJikji } = await import("../runtime.ts");
   const autoReindex = usesIndex
@@ -131,7 +132,7 @@ export async function withJikji<T>(
     const { rebuiltChunks } = jikji.upgraded;
     if (rebuiltChunks !== null) usesIndex.io.stderr.write(`jikji ${usesIndex.command}: rebuilt the search index (${rebuiltChunks} chunks)\n`);
     const { message } = jikji.indexStatus();
-    if (message !== null) usesIndex.io.stderr.write(`jikji ${usesIndex.command}: warning: ${message}\n`);
+    if (message !== null && !usesIndex.refusesStale) usesIndex.io.stderr.write(`jikji ${usesIndex.command}: warning: ${message}\n`);
   }
   try {
     return await work(jikji);
@@ -224,7 +225,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
           onProgress: (counters, current, finished) => progress.update(counters, current, finished),
         },
       );
-    }, { io, command: "ingest" });
+    }, { io, command: "ingest", refusesStale: true });
   } finally {
     await parser.close();
   }

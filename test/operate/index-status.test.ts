@@ -218,7 +218,8 @@ for (const target of targets) {
       await fs.writeFile(more, "제 3 조 (퇴직) 퇴직은 30일 전에 알린다.\n");
       const refused = await cli(["ingest", more, "--collection", COLLECTION, "--data-dir", dataDir], env);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("Ingest refused");
+      expect(refused.stderr).toContain("jikji ingest: Ingest refused: The search index was built by an older jikji");
+      expect(refused.stderr).not.toContain("warning");
       expect(refused.stderr).toContain("jikji reindex");
 
       const reindexed = await cli(["reindex", "--data-dir", dataDir], env);
