@@ -29,7 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { clauseKeys } from "../src/ingest/clauses.ts";
-import { reindex } from "../src/ingest/ingest.ts";
+import { rebuildIndex } from "../src/operate/index-status.ts";
 import { createHashingEmbedder } from "../src/retrieve/embed/hashing.ts";
 import { percentile } from "../src/retrieve/eval.ts";
 import { fuseRrf } from "../src/retrieve/rrf.ts";
@@ -78,7 +78,8 @@ async function build(from: string, to: string): Promise<void> {
   try {
     // The index is written in bulk and folded at the end; optimize() builds IVF-HNSW-SQ at ≥ 20,000 rows.
     let written = started;
-    const { chunks } = await reindex({ store: jikji.store, index: jikji.index, embedder: createHashingEmbedder({ dimensions: DIMENSIONS }) }, (done) => {
+    const deps = { store: jikji.store, index: jikji.index, embedder: createHashingEmbedder({ dimensions: DIMENSIONS }) };
+    const { chunks } = await rebuildIndex(deps, jikji.indexStatus().index, (done) => {
       written = performance.now();
       if (done % 20_000 === 0) process.stderr.write(`${done} chunks\n`);
     });

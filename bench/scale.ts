@@ -21,7 +21,8 @@
  *     replaced versions are pruned and the disk is measured again.
  *
  *   npx node bench/scale.ts reindex <dir>
- *     `jikji reindex`'s path (openJikji with rebuildIndex, then reindex()): time, peak RSS, disk as written.
+ *     `jikji reindex`'s path (openJikji with rebuildIndex, then rebuildIndex(), which records the analyzer): time, peak
+ *     RSS, disk as written.
  *     Follow with `measure` for the rebuilt index's figures.
  */
 import { createHash } from "node:crypto";
@@ -32,7 +33,8 @@ import { parseArgs } from "node:util";
 import { connect, MatchQuery, Operator } from "@lancedb/lancedb";
 import { loadConfig } from "../src/config.ts";
 import { chunkId } from "../src/ingest/ids.ts";
-import { deleteDocument, ingestFile, reindex } from "../src/ingest/ingest.ts";
+import { deleteDocument, ingestFile } from "../src/ingest/ingest.ts";
+import { rebuildIndex } from "../src/operate/index-status.ts";
 import { parseDocument } from "../src/ingest/parse.ts";
 import { toIndexPoint } from "../src/ingest/points.ts";
 import { percentile } from "../src/retrieve/eval.ts";
@@ -440,7 +442,7 @@ async function rebuild(dataDir: string): Promise<void> {
   const jikji = await openDataDir(dataDir, { scanIndex: false, rebuildIndex: true });
   let last = started;
   try {
-    const { chunks } = await reindex(jikji, (done) => {
+    const { chunks } = await rebuildIndex(jikji, jikji.indexStatus().index, (done) => {
       if (performance.now() - last > 30_000) {
         last = performance.now();
         console.log(`  ${done.toLocaleString("en")} chunks, ${((last - started) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss)}, ${machine()}`);

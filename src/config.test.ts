@@ -269,6 +269,13 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads JIKJI_AUTO_REINDEX: off unless on, anything else refused by name", () => {
+    expect(loadConfig({}).autoReindex).toBe(false);
+    expect(loadConfig({ JIKJI_AUTO_REINDEX: "On" }).autoReindex).toBe(true);
+    expect(loadConfig({ JIKJI_AUTO_REINDEX: "off" }).autoReindex).toBe(false);
+    expect(problemsOf({ JIKJI_AUTO_REINDEX: "true" })).toEqual([expect.stringMatching(/^JIKJI_AUTO_REINDEX: .*"on" or "off"/)]);
+  });
+
   it("reads JIKJI_ANSWER_PAGE_CONTEXT and its hits: the number of first hits whose page answers read (6 by default), 0 when off", () => {
     expect(loadConfig({}).answerPageContext).toBe(6);
     expect(loadConfig({ JIKJI_ANSWER_PAGE_CONTEXT: " Off " }).answerPageContext).toBe(0);

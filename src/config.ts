@@ -43,6 +43,11 @@ export interface Config {
    */
   templateCopy: boolean;
   /**
+   * An index built by another analyzer (src/operate/index-status.ts) is rebuilt when jikji opens, before the command
+   * runs (JIKJI_AUTO_REINDEX=on); off by default: the stale index is reported and ingest into it refused.
+   */
+  autoReindex: boolean;
+  /**
    * Extractive answers also read the other chunks on the pages of the first hits (JIKJI_ANSWER_PAGE_CONTEXT=on, with
    * JIKJI_ANSWER_PAGE_CONTEXT_HITS hits): 0 is off. See src/answer/page-context.ts.
    */
@@ -484,6 +489,7 @@ const envSchema = z.object({
   JIKJI_LEXICAL_MEMORY: onOff,
   JIKJI_PDF_SPLIT: onOff,
   JIKJI_TEMPLATE_COPY: onOff,
+  JIKJI_AUTO_REINDEX: onOff,
   JIKJI_DENSE_READ: z
     .string()
     .trim()
@@ -758,6 +764,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     lexicalMemory: e.JIKJI_LEXICAL_MEMORY === "on" ? true : e.JIKJI_LEXICAL_MEMORY === "off" ? false : null,
     splitPdfPages: e.JIKJI_PDF_SPLIT === "on",
     templateCopy: e.JIKJI_TEMPLATE_COPY === "on",
+    autoReindex: e.JIKJI_AUTO_REINDEX === "on",
     answerPageContext:
       (e.JIKJI_ANSWER_PAGE_CONTEXT === "on" || (e.JIKJI_ANSWER_PAGE_CONTEXT !== "off" && DEFAULT_ANSWER_PAGE_CONTEXT))
         ? (e.JIKJI_ANSWER_PAGE_CONTEXT_HITS ?? DEFAULT_ANSWER_PAGE_CONTEXT_HITS)

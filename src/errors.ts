@@ -95,6 +95,17 @@ export class BackupInvalidError extends JikjiError {
   }
 }
 
+/**
+ * The search index was built by another analyzer than this jikji's (src/operate/index-status.ts): writing new chunks
+ * into it would mix two vocabularies. The message names the command that rebuilds it.
+ */
+export class StaleIndexError extends ConflictError {
+  constructor(message: string) {
+    super(message);
+    this.name = "StaleIndexError";
+  }
+}
+
 /** An upload job's lease passed to another instance (this one stalled past it): this one stops writing the job. */
 export class JobTakenOverError extends ConflictError {
   constructor(message: string) {

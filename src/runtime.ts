@@ -31,6 +31,8 @@ import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
 import { HydrationCache } from "./store/hydration-cache.ts";
 import { createWriteGate, gatedIndex, type WriteGate } from "./operate/write-gate.ts";
+import { indexName, prepareRebuild, readIndexStatus, rebuildIndex, requireCurrentIndex, type IndexStatus } from "./operate/index-status.ts";
+import type { CollectionRename } from "./store/upgrade.ts";
 
 export interface Jikji {
   config: Config;
@@ -66,6 +68,19 @@ export interface Jikji {
   indexWrites: WriteGate;
   /** A consistent copy of the embedded database (PGlite), or null on PostgreSQL (pg_dump's job). */
   snapshotStore: (() => Promise<Blob>) | null;
+  /** Whether the index matches this jikji's analyzer (src/operate/index-status.ts); read at open, again after a rebuild. */
+  indexStatus(): IndexStatus;
+  /**
+   * The status, read again from the store while it is stale: another instance's `jikji reindex` (PostgreSQL) makes it
+   * current without a restart. A current index turns stale only by an upgrade, which restarts.
+   */
+  currentIndexStatus(): Promise<IndexStatus>;
+  /** Throws StaleIndexError naming `jikji reindex` when the index is stale: no new chunks join another analyzer's. */
+  requireWritableIndex(): Promise<void>;
+  /** Reads the status from the store again (after `jikji reindex` wrote it). */
+  refreshIndexStatus(): Promise<IndexStatus>;
+  /** What opening changed in data an older jikji wrote: collection names composed, and the chunks of a rebuild (null: none). */
+  upgraded: { renamed: CollectionRename[]; rebuiltChunks: number | null };
   close(): Promise<void>;
 }
 
@@ -101,6 +116,11 @@ export interface OpenOptions {
    * instead of before the first search.
    */
   longRunning?: boolean;
+  /**
+   * The command searches or writes the index, so a stale one is rebuilt at open when JIKJI_AUTO_REINDEX=on; told first
+   * (minutes for a large index). Commands that do neither (keys, audit, delete) leave the rebuild to one that does.
+   */
+  autoReindex?: (status: IndexStatus) => void;
 }
 
 /**
@@ -180,10 +200,19 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
   try {
     // The store and the index open side by side: PGlite compiles and starts Postgres while LanceDB's native
     // library loads and the table opens.
-    const [storeOpened, indexOpened] = await Promise.allSettled([
-      config.databaseUrl ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!)) : openPglite(config.dataDir, { cacheDir: config.cacheDir, unpackedTemplate: config.templateCopy, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) }),
-      openIndex(config, options, (event) => lexicalMemoryLog(event)),
-    ]);
+    const openingStore = config.databaseUrl
+      ? import("./store/postgres.ts").then(({ openPostgres }) => openPostgres(config.databaseUrl!))
+      : openPglite(config.dataDir, { cacheDir: config.cacheDir, unpackedTemplate: config.templateCopy, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) });
+    // A rebuild composes collection names and forgets the recorded analyzer before the index is reset, so a name
+    // conflict stops it with the old index intact; anything else opens the index while the store opens.
+    let renamed: CollectionRename[] = [];
+    const openingIndex = options.rebuildIndex
+      ? openingStore.then(async (handle) => {
+          renamed = await prepareRebuild(createStore(handle.db, { shared: handle.kind === "postgres" }), indexName(config));
+          return openIndex(config, options, (event) => lexicalMemoryLog(event));
+        })
+      : openIndex(config, options, (event) => lexicalMemoryLog(event));
+    const [storeOpened, indexOpened] = await Promise.allSettled([openingStore, openingIndex]);
     if (storeOpened.status === "fulfilled") cleanups.push(() => storeOpened.value.close());
     if (indexOpened.status === "fulfilled") cleanups.push(() => indexOpened.value.index.close());
     if (storeOpened.status === "rejected") throw storeOpened.reason;
@@ -214,6 +243,25 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
     // At close (before the store closes: cleanups run in reverse), how well the cache did, for the operator and benches.
     if (hydrationCache !== null) cleanups.push(() => observability.logger.info(hydrationCache.stats(), "hydration cache at close"));
     await reconcile({ store, index }, { scanIndex: options.scanIndex && !options.rebuildIndex });
+    let indexStatus = await readIndexStatus(store, indexName(config));
+    let rebuiltChunks: number | null = null;
+    if (indexStatus.state === "stale" && config.autoReindex && options.autoReindex && !options.rebuildIndex) {
+      observability.logger.warn({ index: indexStatus.index, analyzer: indexStatus.analyzer }, "index is stale; rebuilding it before start (JIKJI_AUTO_REINDEX=on)");
+      options.autoReindex(indexStatus);
+      const name = indexStatus.index;
+      // Alone across instances (no file is being written anywhere meanwhile): instances starting together on one
+      // PostgreSQL rebuild one after the other, and the later ones find the index current.
+      await store.withMaintenanceLock(async () => {
+        if ((await readIndexStatus(store, name)).state === "current") return;
+        renamed = await prepareRebuild(store, name);
+        ({ chunks: rebuiltChunks } = await rebuildIndex({ store, index, embedder }, name));
+      });
+      indexStatus = await readIndexStatus(store, name);
+    } else if (indexStatus.state === "stale") {
+      observability.logger.warn({ index: indexStatus.index, analyzer: indexStatus.analyzer, decomposedCollections: indexStatus.decomposedCollections }, indexStatus.message!);
+    }
+    const refreshIndexStatus = async () => (indexStatus = await readIndexStatus(store, indexStatus.index));
+    const currentIndexStatus = async () => (indexStatus.state === "stale" ? refreshIndexStatus() : indexStatus);
     const synonyms = loadSynonyms(config.synonyms);
     const lexicon = loadLexicon(config.lexicon);
     const reranker = await rerankerFrom(config, synonyms, lexicon, rerankThread(config, options));
@@ -305,6 +353,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       parser,
       maxChunksPerDocument: config.limits.maxChunksPerDocument,
       chunkOptions: config.limits.chunking,
+      checkIndexWritable: async () => requireCurrentIndex(await currentIndexStatus()),
       maxFileBytes: Math.min(config.limits.maxFileBytes, config.limits.maxUploadBytes),
       observe: observability.queue,
       leaseMs: config.jobs.leaseMs,
@@ -342,6 +391,11 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       observability,
       indexWrites,
       snapshotStore: handle.snapshot ?? null,
+      indexStatus: () => indexStatus,
+      currentIndexStatus,
+      requireWritableIndex: async () => requireCurrentIndex(await currentIndexStatus()),
+      refreshIndexStatus,
+      upgraded: { renamed, rebuiltChunks },
       close: closeAll,
     };
   } catch (error) {

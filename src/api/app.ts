@@ -11,6 +11,7 @@ import { InvalidInputError, JikjiError, NotFoundError, PayloadTooLargeError, Rat
 import { parseIsoDay } from "../ingest/effective-date.ts";
 import { sourceName } from "../ingest/files.ts";
 import type { IngestQueue } from "../ingest/queue.ts";
+import type { IndexStatus } from "../operate/index-status.ts";
 import { deleteByIdOrSource, submitUpload } from "../ingest/uploads.ts";
 import type { OriginalStore } from "../ingest/originals.ts";
 import type { SearchIndex } from "../retrieve/index/port.ts";
@@ -51,6 +52,8 @@ export interface AppDeps {
   http: Pick<HttpLimits, "maxJsonBytes" | "allowedHosts" | "allowedOrigins">;
   ungrouped: UngroupedPolicy;
   info: { store: string; index: string; embedder: string | null; generator: string | null };
+  /** Whether the index matches this jikji's analyzer (read again while stale), for the health route; absent: not reported. */
+  indexStatus?: () => Promise<IndexStatus>;
   onError?: (error: unknown) => void;
   /** Runs first on every request: request id, log line, request metrics (src/api/observe.ts). */
   observe?: MiddlewareHandler<ApiEnv>;
@@ -189,6 +192,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
     if (c.req.method === "POST" && c.req.path === "/v1/documents") return next();
     return limitBody(deps.http.maxJsonBytes)(c, next);
   });
+  // A stale index still answers, but every answer says so, for clients that never read the health route (which says why).
+  app.use("/v1/*", async (c, next) => {
+    await next();
+    if ((await deps.indexStatus?.())?.state === "stale") c.header("X-Jikji-Index", "stale; run jikji reindex");
+  });
   app.use("/v1/*", authenticate({ authenticator: deps.authenticator, ungrouped: deps.ungrouped, limits: deps.rateLimits ?? null }));
 
   defineRoute(app, healthRoute, async (c) => {
@@ -202,9 +210,27 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
       ? await deps.authenticator.identify(c.req.header("authorization")).catch(() => null)
       : { name: "local" };
     if (!ok) return c.json({ status: "unavailable" }, 503);
-    if (caller === null) return c.json({ status: "ok" });
+    // A stale index still answers (status stays ok) but says so; what it names (collections) only to identified callers.
+    const indexStatus = await deps.indexStatus?.();
+    if (caller === null) return c.json({ status: "ok", ...(indexStatus ? { indexStatus: { state: indexStatus.state } } : {}) });
     const counts = await deps.store.counts();
-    return c.json({ status: "ok", ...deps.info, ...counts, jobsQueued: deps.queue.size });
+    return c.json({
+      status: "ok",
+      ...deps.info,
+      ...counts,
+      jobsQueued: deps.queue.size,
+      ...(indexStatus
+        ? {
+            indexStatus: {
+              state: indexStatus.state,
+              analyzerBuilt: indexStatus.analyzer.built,
+              analyzerCurrent: indexStatus.analyzer.current,
+              decomposedCollections: indexStatus.decomposedCollections,
+              message: indexStatus.message,
+            },
+          }
+        : {}),
+    });
   });
 
   defineRoute(app, searchRoute, async (c) => {

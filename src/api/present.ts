@@ -118,6 +118,16 @@ export const Health = z
     documents: z.int().optional(),
     chunks: z.int().optional(),
     jobsQueued: z.int().optional(),
+    indexStatus: z
+      .strictObject({
+        state: z.enum(["current", "stale"]),
+        analyzerBuilt: z.int().nullable().optional().meta({ description: "Analyzer version the index was built with; null: unknown (an older jikji)" }),
+        analyzerCurrent: z.int().optional(),
+        decomposedCollections: z.array(z.string()).optional(),
+        message: z.string().nullable().optional().meta({ description: "Why the index is stale and the command that rebuilds it (jikji reindex)" }),
+      })
+      .optional()
+      .meta({ description: "Whether the search index was built by this jikji's tokenizer; stale: searches miss documents until `jikji reindex`" }),
   })
   .meta({ id: "Health", description: "Always the status; the rest only for an identified caller (or when no keys are configured)" });
 

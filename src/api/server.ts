@@ -35,6 +35,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
           ...(options.parser ? { parser: options.parser } : {}),
           maxChunksPerDocument: config.limits.maxChunksPerDocument,
           chunkOptions: config.limits.chunking,
+          checkIndexWritable: () => jikji.requireWritableIndex(),
           maxFileBytes: Math.min(config.limits.maxFileBytes, maxUploadBytes),
           observe: jikji.observability.queue,
           leaseMs: config.jobs.leaseMs,
@@ -88,6 +89,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
       allowedHosts: [...config.http.allowedHosts, config.server.host],
     },
     ungrouped: config.access.ungroupedDocuments,
+    indexStatus: () => jikji.currentIndexStatus(),
     info: {
       store: jikji.storeKind,
       index: jikji.indexKind,

@@ -33,7 +33,7 @@ export async function assistCommand(args: string[], io: CliIo): Promise<number> 
       const played = await replay(lines, async (line) => (await assist.addTurn(session, sessionFilter(session, groups), line)).suggestions);
       await assist.close(session.id, caller);
       return played;
-    });
+    }, { io, command: "assist replay" });
     const finals = outcomes.filter((o) => o.final && o.speaker === "customer").map((o) => o.latencyMs);
     const summary = {
       turns: outcomes.length,

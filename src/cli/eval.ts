@@ -125,7 +125,14 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   let answerContains: AnswerContainsReport | undefined;
   let answerQuotes: EvalReport["answerQuotes"];
   try {
-    const jikji = await openJikji(config, { scanIndex: false, observe: false });
+    const jikji = await openJikji(config, {
+      scanIndex: false,
+      observe: false,
+      autoReindex: () => io.stderr.write("jikji eval: the search index is stale; rebuilding it first (JIKJI_AUTO_REINDEX=on)\n"),
+    });
+    // Figures measured on an index another analyzer built are not this jikji's: said before they are printed.
+    const { message } = jikji.indexStatus();
+    if (message !== null) io.stderr.write(`jikji eval: warning: ${message}\n`);
     try {
       for (const item of items) {
         const started = performance.now();

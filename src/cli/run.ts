@@ -30,7 +30,7 @@ Usage:
   jikji ask "<question>" [--k N] [--collection NAME] [--as-of DATE] [--strict] [--json]
   jikji diff <document id or source> --from DATE [--to DATE] [--collection NAME] [--json]
   jikji serve [--port N] [--host ADDR]
-  jikji reindex
+  jikji reindex    (rebuilds the search index from the store; needed after an upgrade says the index is stale)
   jikji backup <file> [--json]    (embedded default; works while serve runs; PostgreSQL: pg_dump)
   jikji restore <file> --data-dir DIR [--force] [--json]
   jikji export --collection NAME [--format jsonl] [--out FILE]    (chunks with their metadata)
@@ -108,14 +108,32 @@ export function writeJson(io: CliIo, value: unknown): void {
 /** How commands that read or change a little and exit open jikji (`OpenOptions.oneShot`). */
 export const ONE_SHOT: OpenOptions = { scanIndex: false, oneShot: true };
 
+/**
+ * Opens jikji for one command, runs `work` and closes. `usesIndex`: the command searches or writes the index, so it
+ * says on stderr when the index is stale (or is being rebuilt, JIKJI_AUTO_REINDEX=on) instead of using it silently;
+ * `refusesStale`: the command refuses a stale index itself, with the same words, so no warning comes first.
+ */
 export async function withJikji<T>(
   config: Config,
   options: OpenOptions | boolean,
   work: (jikji: Jikji) => Promise<T>,
+  usesIndex?: { io: CliIo; command: string; refusesStale?: boolean },
 ): Promise<T> {
   const { openJikji } = await import("../runtime.ts");
+  const autoReindex = usesIndex
+    ? {
+        autoReindex: () =>
+          usesIndex.io.stderr.write(`jikji ${usesIndex.command}: the search index is stale; rebuilding it first (JIKJI_AUTO_REINDEX=on) / 검색 색인을 다시 만드는 중입니다\n`),
+      }
+    : {};
   // A one-shot command prints its own output and exits: no metrics registry, no logger.
-  const jikji = await openJikji(config, { observe: false, ...(typeof options === "boolean" ? { scanIndex: options } : options) });
+  const jikji = await openJikji(config, { observe: false, ...autoReindex, ...(typeof options === "boolean" ? { scanIndex: options } : options) });
+  if (usesIndex) {
+    const { rebuiltChunks } = jikji.upgraded;
+    if (rebuiltChunks !== null) usesIndex.io.stderr.write(`jikji ${usesIndex.command}: rebuilt the search index (${rebuiltChunks} chunks)\n`);
+    const { message } = jikji.indexStatus();
+    if (message !== null && !usesIndex.refusesStale) usesIndex.io.stderr.write(`jikji ${usesIndex.command}: warning: ${message}\n`);
+  }
   try {
     return await work(jikji);
   } finally {
@@ -182,6 +200,8 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   let report: Awaited<ReturnType<typeof runIngestJob>>;
   try {
     report = await withJikji(config, { scanIndex: true, parser }, async (jikji) => {
+      // Before a job is made: new chunks must not join an index built by another analyzer.
+      await jikji.requireWritableIndex();
       if (config.databaseUrl === null) await failInterruptedCliJobs(jikji.store);
       const collectionId = await jikji.store.ensureCollection(collection);
       await jikji.store.updateCollectionSettings(collectionId, {
@@ -205,7 +225,7 @@ async function ingestCommand(args: string[], io: CliIo): Promise<number> {
           onProgress: (counters, current, finished) => progress.update(counters, current, finished),
         },
       );
-    });
+    }, { io, command: "ingest", refusesStale: true });
   } finally {
     await parser.close();
   }
@@ -283,7 +303,7 @@ async function searchCommand(args: string[], io: CliIo): Promise<number> {
     // "No matches" in a collection that does not exist is a typo, not an answer.
     if (found.hits.length === 0 && collection !== undefined) await requireCollectionOf(jikji, collection);
     return found;
-  });
+  }, { io, command: "search" });
   if (result.rerank?.status === "fallback") io.stderr.write(`jikji search: ${result.rerank.warning}\n`);
   if (values.json) {
     writeJson(io, {
@@ -343,7 +363,7 @@ async function askCommand(args: string[], io: CliIo): Promise<number> {
       if (event.type === "delta") io.stdout.write(event.text);
       else io.stdout.write(`${formatAskResult(event.result, { json: false }).slice(event.result.answer.length)}\n`);
     }
-  });
+  }, { io, command: "ask" });
   return 0;
 }
 
@@ -369,14 +389,24 @@ async function requireCollectionOf(jikji: Jikji, collection: string): Promise<vo
 async function reindexCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {});
   const config = await configFrom(io, values);
-  const { reindex } = await import("../ingest/ingest.ts");
-  const { chunks } = await withJikji(config, { scanIndex: false, rebuildIndex: true }, (jikji) =>
-    reindex(jikji, (done) => {
+  const { rebuildIndex } = await import("../operate/index-status.ts");
+  const { chunks, renamed, status } = await withJikji(config, { scanIndex: false, rebuildIndex: true }, async (jikji) => {
+    const rebuilt = await rebuildIndex(jikji, jikji.indexStatus().index, (done) => {
       if (io.stderr.isTTY) io.stderr.write(`\rReindexed ${done} chunks`);
-    }),
-  );
+    });
+    return { ...rebuilt, renamed: jikji.upgraded.renamed, status: await jikji.refreshIndexStatus() };
+  });
   if (io.stderr.isTTY) io.stderr.write("\n");
-  io.stdout.write(`Reindexed ${chunks} chunks from the store.\n`);
+  // The names look alike on screen: their code points tell them apart.
+  const codePoints = (name: string) => [...name].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
+  for (const { from, to, merged } of renamed) {
+    io.stdout.write(
+      merged
+        ? `Removed the empty collection "${to}" (${codePoints(from)}): the collection with documents of that name keeps it.\n`
+        : `Renamed the collection "${to}" stored decomposed (${codePoints(from)}) to its composed name.\n`,
+    );
+  }
+  io.stdout.write(`Reindexed ${chunks} chunks from the store (analyzer version ${status.analyzer.current}).\n`);
   return 0;
 }
 

@@ -30,7 +30,11 @@ export async function serve(config: Config, io: CliIo): Promise<void> {
     scanIndex: true,
     longRunning: true,
     observe: { logDestination: io.stdout, logPretty: io.stdout.isTTY === true, defaultMetrics: true },
+    autoReindex: () => io.stderr.write("jikji serve: the search index is stale; rebuilding it before listening (JIKJI_AUTO_REINDEX=on)\n"),
   });
+  // Searches still run on a stale index (an upgrade must not take the service down), but never silently.
+  const { message: staleIndex } = jikji.indexStatus();
+  if (staleIndex !== null) io.stderr.write(`jikji serve: warning: ${staleIndex}\n`);
   const { logger } = jikji.observability;
   const unguarded = config.apiTokens === null && config.access.sso === null && (await jikji.accessStore.activeKeyCount()) === 0;
   if (!isLoopback(config.server.host) && unguarded && !config.allowOpenApi) {

@@ -23,6 +23,11 @@ export interface IngestDeps {
   maxChunksPerDocument?: number;
   /** Where each version's original bytes are kept for the source viewer; not kept when absent. */
   originals?: OriginalStore;
+  /**
+   * Throws when the index must not take new chunks (built by another analyzer: src/operate/index-status.ts); a job
+   * calls it before it writes anything.
+   */
+  checkIndexWritable?: () => Promise<void>;
 }
 
 const callingThreadParser = inProcessParser({});

@@ -85,6 +85,7 @@ export function progressWorthWriting(done: number): boolean {
  */
 export async function runIngestJob(deps: IngestDeps, request: JobRequest): Promise<JobReport> {
   const { store } = deps;
+  await deps.checkIndexWritable?.();
   const collectionId = await store.ensureCollection(request.collection);
   const counters: JobCounters = request.resume
     ? { ...EMPTY_COUNTERS, ...request.resume.counters, filesTotal: request.files.length }

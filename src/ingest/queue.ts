@@ -215,6 +215,10 @@ export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; obs
         settle();
       });
     },
+    /** Throws when jobs could not write into the index (stale: src/operate/index-status.ts), before one is queued. */
+    async requireWritableIndex(): Promise<void> {
+      await deps.checkIndexWritable?.();
+    },
     /** Jobs queued through this instance and not yet finished. */
     get size(): number {
       return local.size;

@@ -46,6 +46,8 @@ export async function submitUpload(
       if (error instanceof UnsupportedMediaTypeError) throw error;
     }
   }
+  // Refused now, not when the job runs: the uploader hears why (and which command fixes it) in the answer.
+  await deps.queue.requireWritableIndex();
   const collectionId = await deps.store.ensureCollection(request.collection);
   if (request.settings) await deps.store.updateCollectionSettings(collectionId, request.settings);
   const job = await deps.store.createUploadJob({

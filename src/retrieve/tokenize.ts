@@ -8,6 +8,15 @@
  * A number directly followed by a Hangul word also yields number + first syllable (1950년, 15대).
  * Every choice here was measured on the KorQuAD development half (bench/quality.ts, BENCHMARKS.md).
  */
+/**
+ * Which analyzer built an index: the terms `tokenize` and `queryTerms` give a text and the terms `toIndexPoint`
+ * (src/ingest/points.ts) gives a chunk. An index records the version it was built with (src/operate/index-status.ts);
+ * one built by another version is stale: its chunks hold terms today's queries no longer produce, and `jikji reindex`
+ * rebuilds it. Bump it with any change to those terms; test/retrieve/analyzer-version.test.ts pins a fingerprint of
+ * the output per version and fails until the bump is made.
+ */
+export const ANALYZER_VERSION = 1;
+
 // Only the English list: the package's entry point builds the lists of all 62 languages (~10 ms of every command).
 import { eng as ENGLISH_STOPWORDS } from "stopword/src/stopwords_eng.js";
 

@@ -440,3 +440,14 @@ export const answerFeedback = pgTable(
     index("answer_feedback_updated_idx").on(table.updatedAt),
   ],
 );
+
+/**
+ * Which analyzer (`ANALYZER_VERSION`, src/retrieve/tokenize.ts) built each search index this store feeds, one row per
+ * index; an index without a row was built before versions were recorded, or is being rebuilt (src/operate/index-status.ts).
+ */
+export const indexBuilds = pgTable("index_builds", {
+  /** The index: "embedded" (the data dir's own), or "qdrant:<collection>". */
+  index: text("index").primaryKey(),
+  analyzerVersion: integer("analyzer_version").notNull(),
+  builtAt: timestamp("built_at", { withTimezone: true }).notNull().defaultNow(),
+});

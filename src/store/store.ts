@@ -5,6 +5,7 @@ import type { ReadScope } from "../access/scope.ts";
 import { createAssistRepository } from "./assist.ts";
 import { createConversationRepository } from "./conversations.ts";
 import { createSharedRepository } from "./shared.ts";
+import { createUpgradeRepository } from "./upgrade.ts";
 import type { Database, KeptStatements } from "./db.ts";
 import { inForceOn, type CachedChunk, type HydrationCache } from "./hydration-cache.ts";
 import {
@@ -899,6 +900,7 @@ export function createStore(
     ...createAssistRepository(db),
     ...createConversationRepository(db),
     ...createSharedRepository(db, options.shared ?? false),
+    ...createUpgradeRepository(db),
   };
 }
 

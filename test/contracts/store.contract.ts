@@ -8,6 +8,7 @@ import { chunkId } from "../../src/ingest/ids.ts";
 import { createAccessStore, type AccessStore } from "../../src/store/access-store.ts";
 import { readScope } from "../../src/access/scope.ts";
 import { makePrincipal } from "../../src/access/principal.ts";
+import { ConflictError } from "../../src/errors.ts";
 
 function version(collectionId: string, source: string, sha256: string): NewDocumentVersion {
   return {
@@ -418,6 +419,71 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>,
       expect(await sources(readScope(hr, { accessGroups: ["finance"] }, "collection"))).toEqual([]);
       const local = makePrincipal({ name: "local", via: "local", keyId: null, role: "admin", groups: null, collections: ["other"] });
       expect(await sources(readScope(local, {}, "collection"))).toEqual(["other-plain.md"]);
+    });
+
+    it("records which analyzer built each index, starting an index of an empty store current", async () => {
+      expect(await store.indexAnalyzerVersion("embedded")).toBeNull();
+      // No chunk yet: nothing in the index can be stale.
+      expect(await store.recordIndexBuildIfEmpty("embedded", 3)).toBe(3);
+      await store.recordIndexBuild("qdrant:c", 2);
+      await store.recordIndexBuild("qdrant:c", 4);
+      expect(await store.indexAnalyzerVersion("qdrant:c")).toBe(4);
+      await store.recordIndexBuild("qdrant:c", null);
+      expect(await store.indexAnalyzerVersion("qdrant:c")).toBeNull();
+
+      const input = version(collectionId, "a.md", "a".repeat(64));
+      const staged = await store.stageVersion(input, chunkRows(["본문"]), chunkId);
+      await store.publishVersion(staged.documentId, 1, input, 1);
+      // Chunks and nothing recorded: an index an older jikji built, unknown, never assumed current.
+      expect(await store.recordIndexBuildIfEmpty("qdrant:c", 5)).toBeNull();
+      expect(await store.recordIndexBuildIfEmpty("embedded", 5)).toBe(3);
+    });
+
+    it("composes collection names an older jikji stored decomposed, with the names keys and conversations hold", async () => {
+      const decomposed = "인사팀".normalize("NFD");
+      const hr = await store.ensureCollection(decomposed);
+      const input = version(hr, "a.md", "a".repeat(64));
+      const staged = await store.stageVersion(input, chunkRows(["본문"]), chunkId);
+      await store.publishVersion(staged.documentId, 1, input, 1);
+      // An empty twin under the composed name (made by the API after the fix), and one under a name alone.
+      await store.ensureCollection("인사팀");
+      await store.ensureCollection("재무".normalize("NFD"));
+      await access.insertKey({ id: crypto.randomUUID(), name: "k", keyHash: "d".repeat(64), prefix: "jk_d", role: "reader", accessGroups: null, collections: [decomposed, "인사팀", "기본"] });
+      await store.createConversation({ owner: "o", title: "t", collection: decomposed });
+      expect((await store.decomposedCollectionNames()).sort()).toEqual([decomposed, "재무".normalize("NFD")].sort());
+
+      const renames = await store.composeCollectionNames();
+      expect(renames).toHaveLength(3);
+      expect(renames).toEqual(
+        expect.arrayContaining([
+          { from: decomposed, to: "인사팀", merged: false },
+          { from: "인사팀", to: "인사팀", merged: true },
+          { from: "재무".normalize("NFD"), to: "재무", merged: false },
+        ]),
+      );
+      expect(await store.decomposedCollectionNames()).toEqual([]);
+      expect(await store.findCollection("인사팀")).toBe(hr);
+      expect((await store.listCollections()).map((c) => [c.name, c.documents])).toEqual([["기본", 0], ["인사팀", 1], ["재무", 0]]);
+      expect((await access.keyByHash("d".repeat(64)))?.collections).toEqual(["인사팀", "기본"]);
+      expect((await store.listConversations("o", { limit: 10, offset: 0 })).map((c) => c.collection)).toEqual(["인사팀"]);
+      expect(await store.composeCollectionNames()).toEqual([]);
+    });
+
+    it("refuses to compose two collections with documents into one name, changing nothing", async () => {
+      const decomposed = "인사팀".normalize("NFD");
+      for (const name of [decomposed, "인사팀"]) {
+        const id = await store.ensureCollection(name);
+        const input = version(id, `${name === decomposed ? "old" : "new"}.md`, "a".repeat(64));
+        const staged = await store.stageVersion(input, chunkRows(["본문"]), chunkId);
+        await store.publishVersion(staged.documentId, 1, input, 1);
+      }
+      const error = await store.composeCollectionNames().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as Error).message).toContain("old.md (");
+      expect((error as Error).message).toContain("jikji delete <document id>");
+      expect((error as Error).message).not.toContain("new.md");
+      expect((await store.decomposedCollectionNames())).toEqual([decomposed]);
+      expect((await store.listCollections()).length).toBe(3);
     });
 
     it("keeps keys by hash, revokes by name or id, and frees a revoked name", async () => {

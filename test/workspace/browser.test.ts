@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { IngestQueue } from "../../src/ingest/queue.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
 import { openJikji, type Jikji } from "../../src/runtime.ts";
+import { ANALYZER_VERSION } from "../../src/retrieve/tokenize.ts";
 import { handbookPdf } from "./fixtures.ts";
 
 const haveChromium = await chromiumAvailable("workspace browser test");
@@ -431,4 +432,29 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "viewer-scan-ko-1440.png"), fullPage: true });
     await page.close();
   }, 180_000);
+
+  it("says a stale search index above everything, in the page's language, and nothing when the index is current", async () => {
+    const current = await signedIn(readerKey, { locale: "ko-KR" });
+    await current.waitForSelector("#indexNotice[data-checked]", { state: "attached" });
+    expect(await current.isHidden("#indexNotice")).toBe(true);
+    await current.close();
+    // As an index an older jikji built would be: nothing recorded for it, and chunks in the store (an empty store's
+    // index has nothing to be stale, and is recorded current).
+    const collectionId = await jikji.store.ensureCollection("upgrade");
+    await ingestFile(jikji, { collectionId, collection: "upgrade", source: "old.md", bytes: new TextEncoder().encode("# 옛 문서\n\n본문.\n"), accessGroups: ["staff"] });
+    await jikji.store.recordIndexBuild("embedded", null);
+    await jikji.refreshIndexStatus();
+    try {
+      for (const [locale, words] of [["ko-KR", "jikji reindex 를 실행하면"], ["en-US", "until an administrator runs jikji reindex"]] as const) {
+        const page = await signedIn(readerKey, { locale });
+        await page.waitForSelector("#indexNotice:not([hidden])");
+        expect(await page.textContent("#indexNotice")).toContain(words);
+        await page.screenshot({ path: path.join(ARTIFACTS, `stale-index-${locale}-1440.png`) });
+        await page.close();
+      }
+    } finally {
+      await jikji.store.recordIndexBuild("embedded", ANALYZER_VERSION);
+      await jikji.refreshIndexStatus();
+    }
+  });
 });

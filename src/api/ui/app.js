@@ -43,6 +43,7 @@ async function whoAmI() {
   const signIn = () => {
     me = null;
     $("main").hidden = true;
+    $("indexNotice").hidden = true;
     $("signin").hidden = false;
     $("who").hidden = true;
     $("signout").hidden = true;
@@ -74,6 +75,7 @@ async function whoAmI() {
   for (const node of document.querySelectorAll(".editor-only")) node.hidden = !editor;
   await loadCollections();
   await loadConversations();
+  await showIndexStatus();
   // A shared viewer link opens once the person is signed in.
   const shared = citationFromLink(location.hash);
   if (shared) {
@@ -82,6 +84,15 @@ async function whoAmI() {
     viewer.open(shared);
   }
   return true;
+}
+/** A stale search index (built by an older jikji: searches miss documents, uploads refused) is said above everything. */
+async function showIndexStatus() {
+  const notice = $("indexNotice");
+  const health = await request(T, "/healthz", { headers: authHeaders() })
+    .then((res) => (res.ok ? res.json() : null))
+    .catch(() => null);
+  notice.hidden = health?.indexStatus?.state !== "stale";
+  notice.dataset.checked = "true";
 }
 $("signin").addEventListener("submit", async (event) => {
   event.preventDefault();
