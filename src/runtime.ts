@@ -310,6 +310,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       leaseMs: config.jobs.leaseMs,
       pollMs: config.jobs.pollMs,
       testPauseFile: config.jobs.testPauseFile,
+      soleInstance: !store.shared,
     });
     metrics.watchQueue(() => queue.size);
     metrics.watchSizes({ queue: () => store.queueStats(), storeBytes: () => store.sizeBytes(), index: () => index.stats() });

@@ -139,6 +139,20 @@ export function createSharedRepository(db: Database, shared: boolean) {
       });
     },
 
+    /**
+     * Voids the lease of every upload job left running, so the next claim takes it at once; for a store no other
+     * instance uses (the embedded one, under the data dir lock), where such a job's process is gone. Returns how many.
+     */
+    async voidLeases(): Promise<number> {
+      if (shared) throw new Error("voidLeases is for a store one process alone uses: on a shared store another instance may be running the job");
+      const rows = await db
+        .update(ingestJobs)
+        .set({ leaseExpiresAt: null })
+        .where(and(eq(ingestJobs.status, "running"), sql`jsonb_array_length(${ingestJobs.inputs}) > 0`))
+        .returning({ id: ingestJobs.id });
+      return rows.length;
+    },
+
     /** How many upload jobs are waiting for an instance (queued, or abandoned by a dead one). */
     async claimableJobCount(): Promise<number> {
       const [row] = await db.select({ n: count() }).from(ingestJobs).where(claimable);
