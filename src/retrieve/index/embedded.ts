@@ -694,12 +694,13 @@ function vectorIndex(): Index {
       const maxRows = options.lexicalMemoryMaxRows;
       if (maxRows !== undefined) {
         const rows = await current.countRows();
+        if (opens !== generation) return;
         if (rows > maxRows) {
           options.onLexicalMemory?.({ skipped: { rows, maxRows } });
           return;
         }
       }
-      const built = await MemoryLexicalIndex.build(storedRows(current));
+      const built = await MemoryLexicalIndex.build(untilClosed(storedRows(current), generation));
       if (opens !== generation) return;
       memory = built;
       options.onLexicalMemory?.({ rows: built.size, ms: performance.now() - startedAt, terms: built.terms, postings: built.postings });
@@ -708,6 +709,14 @@ function vectorIndex(): Index {
     });
     memoryBuild = run;
     return run;
+  }
+
+  /** The rows, until the index is closed (or reopened): a build left for a closed index ends at its next batch. */
+  async function* untilClosed<T>(rows: AsyncGenerator<T>, generation: number): AsyncGenerator<T> {
+    for await (const batch of rows) {
+      if (opens !== generation) return;
+      yield batch;
+    }
   }
 
   /**
@@ -1137,13 +1146,17 @@ function vectorIndex(): Index {
     },
 
     async close() {
+      // Background work in the write queue (the in-memory lexical build, the row-address map) reads the table, and
+      // LanceDB refuses to close a table a read still borrows ("The same native value cannot be borrowed mutably"):
+      // such work sees the index closed at its next step and stops, and the table closes after it (qa3).
+      opens++;
+      await writeTail;
       table?.close();
       connection?.close();
       table = null;
       frequencies = null;
       holders = null;
       memory = null;
-      opens++;
       connection = null;
       session = null;
     },
