@@ -167,7 +167,9 @@ export async function rerankerFrom(
 const ONE_SHOT_SHARED_BUFFERS = "4MB";
 
 export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
-  const unlock = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => undefined;
+  // The embedded index serves one process whatever the store: with DATABASE_URL but no QDRANT_URL, two processes on
+  // one data dir each wrote the same LanceDB table unlocked, and serve never found what a CLI ingest added (qa3).
+  const unlock = config.databaseUrl === null || config.qdrant === null ? lockDataDir(config.dataDir) : () => undefined;
   const cleanups: Array<() => Promise<void> | void> = [unlock];
   // Every cleanup runs whatever an earlier one threw (the data dir is unlocked last), and the first failure is
   // reported after; a second call finds nothing left to close.

@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConflictError } from "../../src/errors.ts";
+import { loadConfig } from "../../src/config.ts";
+import { openJikji } from "../../src/runtime.ts";
 import { acquireLock, lockDataDir } from "../../src/store/lock.ts";
 
 // Two processes racing for one data dir are played out in one process, deterministically: a hook runs the other
@@ -93,3 +95,25 @@ describe("the data dir lock (qa3)", () => {
     expect(holder()).toBe(String(OTHER));
   });
 });
+
+describe("the data dir lock with PostgreSQL (qa3)", () => {
+  // The store is PostgreSQL at an address that refuses at once: what is tried first decides the error.
+  const DATABASE_URL = "postgres://jikji:pw@127.0.0.1:1/jikji";
+
+  it("is taken while the index is the embedded one: serve and a CLI ingest on one data dir each wrote its LanceDB table, and serve never found what the CLI ingested", async () => {
+    fs.writeFileSync(file, `${OTHER}\n`);
+    const error = await openJikji(loadConfig({ DATABASE_URL }, { dataDir: dir }), { scanIndex: false, observe: false }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toContain(`pid ${OTHER}`);
+    expect((error as Error).message).toContain("QDRANT_URL");
+  });
+
+  it("is not taken when the index is Qdrant too: then nothing of the data dir is shared state", async () => {
+    fs.writeFileSync(file, `${OTHER}\n`);
+    const config = loadConfig({ DATABASE_URL, QDRANT_URL: "http://127.0.0.1:1" }, { dataDir: dir });
+    const error = await openJikji(config, { scanIndex: false, observe: false }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "StoreUnavailableError" });
+    expect(holder()).toBe(String(OTHER));
+  });
+});
+
