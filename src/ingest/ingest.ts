@@ -1,3 +1,4 @@
+import { storageFailure } from "../operate/storage.ts";
 import type { OriginalStore } from "./originals.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
@@ -357,7 +358,9 @@ const MAX_FAILURE_CHARS = 500;
  */
 export function describeFailure(error: unknown): string {
   let message: string;
-  if (error instanceof JikjiError) message = error.message;
+  const storage = storageFailure(error);
+  if (storage !== null) message = storage;
+  else if (error instanceof JikjiError) message = error.message;
   else {
     let root: unknown = error;
     while (root instanceof Error && root.cause !== undefined && /^Failed query/.test(root.message)) root = root.cause;
