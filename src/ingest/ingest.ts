@@ -1,4 +1,5 @@
 import { storageFailure } from "../operate/storage.ts";
+import { isStoreConnectionLoss } from "../store/connection-loss.ts";
 import type { OriginalStore } from "./originals.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
@@ -352,6 +353,13 @@ export async function reindex(
 
 const MAX_FAILURE_CHARS = 500;
 
+/** The driver's own error under drizzle's "Failed query: …" wrappers, which quote a whole SQL statement. */
+function rootCause(error: unknown): unknown {
+  let root: unknown = error;
+  while (root instanceof Error && root.cause !== undefined && /^Failed query/.test(root.message)) root = root.cause;
+  return root;
+}
+
 /**
  * A per-file failure as users read it (and as the job row stores it): the typed error's message, or for
  * anything unexpected its root cause, not a driver's wrapper that quotes a whole SQL statement.
@@ -360,11 +368,12 @@ export function describeFailure(error: unknown): string {
   let message: string;
   const storage = storageFailure(error);
   if (storage !== null) message = storage;
-  else if (error instanceof JikjiError) message = error.message;
+  else if (!(error instanceof JikjiError) && isStoreConnectionLoss(error)) {
+    // PostgreSQL dropped the connection mid-file (qa3: pg_terminate_backend during a 30-file job).
+    message = `the connection to the store was lost while this file was stored (${errorMessage(rootCause(error))}); upload it again (an unchanged file is skipped)`;
+  } else if (error instanceof JikjiError) message = error.message;
   else {
-    let root: unknown = error;
-    while (root instanceof Error && root.cause !== undefined && /^Failed query/.test(root.message)) root = root.cause;
-    message = `unexpected error: ${errorMessage(root)}`;
+    message = `unexpected error: ${errorMessage(rootCause(error))}`;
   }
   // eslint-disable-next-line no-control-regex
   const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ");

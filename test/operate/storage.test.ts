@@ -47,3 +47,17 @@ describe("the embedded database failing to start on a full disk (qa3)", () => {
     })).toBe("");
   });
 });
+
+describe("a file whose store connection was dropped (qa3)", () => {
+  it("reads as a lost connection to retry, not as an unexpected error quoting SQL", () => {
+    const dropped = new Error('Failed query: insert into "chunks" … params: …', {
+      cause: new Error("Client has encountered a connection error and is not queryable"),
+    });
+    const failure = describeFailure(dropped);
+    expect(failure).toMatch(/^the connection to the store was lost while this file was stored \(Client has encountered a connection error/);
+    expect(failure).toMatch(/upload it again/);
+    expect(failure).not.toMatch(/unexpected error|Failed query|insert into/);
+    // Anything else unexpected keeps its root cause, under "unexpected error".
+    expect(describeFailure(new Error("Failed query: select 1", { cause: new Error("division by zero") }))).toBe("unexpected error: division by zero");
+  });
+});
