@@ -238,10 +238,12 @@ export async function deleteDocument(
   const document = await deps.store.getDocument(documentId);
   if (!document) return false;
   return deps.store.withDocumentLock(documentLockKey(document.collectionId, document.source), async () => {
-    // Points first: a crash in between leaves a store row whose points are gone, which reconcile
-    // and a retried delete both handle; the reverse would leave searchable points with no owner.
-    await deps.index.deleteDocument(documentId);
+    // The row first: the store decides what search shows (every hit is read back through it), so from here the
+    // document is gone. Its points are then only clutter, removed here best-effort and for certain by the next
+    // start's repair, as a replaced version's are. Points first left a crash in between with a document listed as
+    // ready that search could not find, which no repair re-indexed (qa3).
     const deleted = await deps.store.deleteDocument(documentId);
+    await deps.index.deleteDocument(documentId).catch(() => undefined);
     await deps.originals?.remove(documentId);
     return deleted;
   });
