@@ -187,10 +187,22 @@ export async function rerankerFrom(
 const ONE_SHOT_SHARED_BUFFERS = "4MB";
 
 export async function openJikji(config: Config, options: OpenOptions): Promise<Jikji> {
-  const unlock = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => undefined;
+  // The embedded index serves one process whatever the store: with DATABASE_URL but no QDRANT_URL, two processes on
+  // one data dir each wrote the same LanceDB table unlocked, and serve never found what a CLI ingest added (qa3).
+  const unlock = config.databaseUrl === null || config.qdrant === null ? lockDataDir(config.dataDir) : () => undefined;
   const cleanups: Array<() => Promise<void> | void> = [unlock];
+  // Every cleanup runs whatever an earlier one threw (the data dir is unlocked last), and the first failure is
+  // reported after; a second call finds nothing left to close.
   const closeAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    let failure: { error: unknown } | null = null;
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== null) throw failure.error;
   };
   // The in-memory lexical index is built in the background; its outcome is logged once the logger exists, and one
   // that comes before (a small index builds while the store still opens) waits here until then.
@@ -359,6 +371,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       leaseMs: config.jobs.leaseMs,
       pollMs: config.jobs.pollMs,
       testPauseFile: config.jobs.testPauseFile,
+      soleInstance: !store.shared,
     });
     metrics.watchQueue(() => queue.size);
     metrics.watchSizes({ queue: () => store.queueStats(), storeBytes: () => store.sizeBytes(), index: () => index.stats() });
@@ -399,7 +412,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       close: closeAll,
     };
   } catch (error) {
-    await closeAll();
+    // What failed to open is what the user must read; a cleanup failing after it must not replace it (qa3).
+    await closeAll().catch(() => undefined);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { JikjiError, type ErrorCode } from "../errors.ts";
+import { isStoreConnectionLoss } from "../store/connection-loss.ts";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
@@ -66,6 +67,11 @@ export function errorResponses(...statuses: number[]) {
 export function toHttpError(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (error instanceof JikjiError) {
     return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+  }
+  // PostgreSQL went away under the request (stopped, restarting, connection dropped): the store is unreachable and a
+  // retry may succeed, which a 500 "Internal error" did not tell the client (qa3).
+  if (isStoreConnectionLoss(error)) {
+    return { status: 503, body: { error: { code: "store_unavailable", message: "The store is unreachable; retry shortly" } } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
 }

@@ -41,6 +41,7 @@ export function createServerApp(jikji: Jikji, options: ServerAppOptions = {}) {
           leaseMs: config.jobs.leaseMs,
           pollMs: config.jobs.pollMs,
           testPauseFile: config.jobs.testPauseFile,
+          soleInstance: !jikji.store.shared,
         });
   if (queue !== jikji.queue) jikji.observability.metrics.watchQueue(() => queue.size);
   const assist = createAssist({

@@ -10,6 +10,13 @@ enableCompileCache();
 registerFastResolve();
 const { runCli } = await import("./run.ts");
 
+// A reader that stops early (`jikji search … | head -1`) closes the pipe: the rest of the output has no reader, which
+// is no failure of the command. It died of an unhandled EPIPE with a stack, and an ingest piped so would stop
+// mid-folder; now what it writes is dropped and it finishes its work (qa3).
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+});
+
 const shutdown = new Promise<void>((resolve) => {
   process.once("SIGINT", () => resolve());
   process.once("SIGTERM", () => resolve());

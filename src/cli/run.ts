@@ -503,6 +503,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`jikji: ${error.message}\n`);
       return 2;
     }
+    const { storageFailure } = await import("../operate/storage.ts");
+    const storage = storageFailure(error);
+    if (storage !== null) {
+      io.stderr.write(`jikji ${name}: ${storage}\n`);
+      return 1;
+    }
     if (error instanceof JikjiError) {
       io.stderr.write(`jikji ${name}: ${error.message}\n`);
       return 1;

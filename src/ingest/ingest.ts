@@ -1,3 +1,5 @@
+import { storageFailure } from "../operate/storage.ts";
+import { isStoreConnectionLoss } from "../store/connection-loss.ts";
 import type { OriginalStore } from "./originals.ts";
 import type { Embedder } from "../retrieve/embed/port.ts";
 import { embedMany } from "../retrieve/embed/embed-many.ts";
@@ -241,10 +243,12 @@ export async function deleteDocument(
   const document = await deps.store.getDocument(documentId);
   if (!document) return false;
   return deps.store.withDocumentLock(documentLockKey(document.collectionId, document.source), async () => {
-    // Points first: a crash in between leaves a store row whose points are gone, which reconcile
-    // and a retried delete both handle; the reverse would leave searchable points with no owner.
-    await deps.index.deleteDocument(documentId);
+    // The row first: the store decides what search shows (every hit is read back through it), so from here the
+    // document is gone. Its points are then only clutter, removed here best-effort and for certain by the next
+    // start's repair, as a replaced version's are. Points first left a crash in between with a document listed as
+    // ready that search could not find, which no repair re-indexed (qa3).
     const deleted = await deps.store.deleteDocument(documentId);
+    await deps.index.deleteDocument(documentId).catch(() => undefined);
     await deps.originals?.remove(documentId);
     return deleted;
   });
@@ -356,17 +360,27 @@ export async function reindex(
 
 const MAX_FAILURE_CHARS = 500;
 
+/** The driver's own error under drizzle's "Failed query: …" wrappers, which quote a whole SQL statement. */
+function rootCause(error: unknown): unknown {
+  let root: unknown = error;
+  while (root instanceof Error && root.cause !== undefined && /^Failed query/.test(root.message)) root = root.cause;
+  return root;
+}
+
 /**
  * A per-file failure as users read it (and as the job row stores it): the typed error's message, or for
  * anything unexpected its root cause, not a driver's wrapper that quotes a whole SQL statement.
  */
 export function describeFailure(error: unknown): string {
   let message: string;
-  if (error instanceof JikjiError) message = error.message;
+  const storage = storageFailure(error);
+  if (storage !== null) message = storage;
+  else if (!(error instanceof JikjiError) && isStoreConnectionLoss(error)) {
+    // PostgreSQL dropped the connection mid-file (qa3: pg_terminate_backend during a 30-file job).
+    message = `the connection to the store was lost while this file was stored (${errorMessage(rootCause(error))}); upload it again (an unchanged file is skipped)`;
+  } else if (error instanceof JikjiError) message = error.message;
   else {
-    let root: unknown = error;
-    while (root instanceof Error && root.cause !== undefined && /^Failed query/.test(root.message)) root = root.cause;
-    message = `unexpected error: ${errorMessage(root)}`;
+    message = `unexpected error: ${errorMessage(rootCause(error))}`;
   }
   // eslint-disable-next-line no-control-regex
   const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ");

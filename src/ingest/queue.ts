@@ -30,6 +30,11 @@ export interface QueueOptions {
   pollMs?: number;
   /** Test hook: while this file exists, a job waits before each file after its first. */
   testPauseFile?: string | null;
+  /**
+   * No other instance can run jobs on this store (the embedded one, under the data dir lock): a job found running
+   * at `start` was left by a process that is gone, and is taken at once rather than when its lease runs out.
+   */
+  soleInstance?: boolean;
 }
 
 /** A lease owner naming the process, so an operator (or a test) can tell which instance runs a job. */
@@ -188,6 +193,7 @@ export function createIngestQueue(deps: IngestDeps & { maxFileBytes: number; obs
      * queued through other instances. Returns how many were waiting at start.
      */
     async start(): Promise<number> {
+      if (deps.soleInstance) await store.voidLeases();
       const waiting = await store.claimableJobCount();
       stopped = false;
       if (poller === null) {

@@ -55,7 +55,7 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
     }
     await client.waitReady;
   } catch (error) {
-    throw new StoreUnavailableError(`Could not open the embedded database: ${errorMessage(error)}`, { cause: error });
+    throw new StoreUnavailableError(`Could not open the embedded database: ${errorMessage(error)}${dir === null ? "" : lowSpaceNote(dir)}`, { cause: error });
   }
   try {
     if (!(await pgliteSchemaIsCurrent(client))) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
@@ -272,4 +272,23 @@ async function pgliteSchemaIsCurrent(client: PGlite): Promise<boolean> {
     // No migrations table yet: a new data dir.
     return false;
   }
+}
+
+/** Below this much free space PGlite may fail to start (it writes its write-ahead log, 16 MB a segment, as it opens). */
+const LOW_SPACE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Why PGlite may have failed to start, when the disk is the reason: on a full disk it says only "PGlite failed to
+ * initialize properly" (qa3, a 75 MB tmpfs with 2 MB left). Empty when there is room, or the space cannot be read.
+ */
+export function lowSpaceNote(dir: string, statfs: (dir: string) => { bavail: number | bigint; bsize: number | bigint } = fs.statfsSync): string {
+  let free: number;
+  try {
+    const stats = statfs(fs.existsSync(dir) ? dir : path.dirname(dir));
+    free = Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return "";
+  }
+  if (free >= LOW_SPACE_BYTES) return "";
+  return ` (the disk holding ${dir} has ${(free / 1024 / 1024).toFixed(1)} MB free, and the database needs room to start: free some space and run the command again)`;
 }

@@ -1,3 +1,4 @@
+import { isStoreConnectionLoss } from "./connection-loss.ts";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "./db.ts";
@@ -139,6 +140,20 @@ export function createSharedRepository(db: Database, shared: boolean) {
       });
     },
 
+    /**
+     * Voids the lease of every upload job left running, so the next claim takes it at once; for a store no other
+     * instance uses (the embedded one, under the data dir lock), where such a job's process is gone. Returns how many.
+     */
+    async voidLeases(): Promise<number> {
+      if (shared) throw new Error("voidLeases is for a store one process alone uses: on a shared store another instance may be running the job");
+      const rows = await db
+        .update(ingestJobs)
+        .set({ leaseExpiresAt: null })
+        .where(and(eq(ingestJobs.status, "running"), sql`jsonb_array_length(${ingestJobs.inputs}) > 0`))
+        .returning({ id: ingestJobs.id });
+      return rows.length;
+    },
+
     /** How many upload jobs are waiting for an instance (queued, or abandoned by a dead one). */
     async claimableJobCount(): Promise<number> {
       const [row] = await db.select({ n: count() }).from(ingestJobs).where(claimable);
@@ -209,13 +224,35 @@ export function createSharedRepository(db: Database, shared: boolean) {
      */
     async withDocumentLock<T>(documentKey: string, run: () => Promise<T>): Promise<T> {
       if (!shared) return inProcessDocumentLock(documentKey, run);
-      return inProcessDocumentLock(documentKey, () =>
-        db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS_MAINTENANCE}::int, 0)`);
-          await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS_DOCUMENT}::int, hashtext(${documentKey}::text))`);
-          return run();
-        }),
-      );
+      return inProcessDocumentLock(documentKey, async () => {
+        // How the work under the lock ended, apart from how the lock's own transaction ended.
+        let outcome: { value: T } | { error: unknown } | null = null;
+        try {
+          return await db.transaction(async (tx) => {
+            await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS_MAINTENANCE}::int, 0)`);
+            await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS_DOCUMENT}::int, hashtext(${documentKey}::text))`);
+            try {
+              const value = await run();
+              outcome = { value };
+              return value;
+            } catch (error) {
+              outcome = { error };
+              throw error;
+            }
+          });
+        } catch (error) {
+          // The work ended and only the lock's connection was lost as its transaction ended (the server released
+          // the lock with it): the work's own outcome stands. A file published and searchable was reported
+          // "failed: Client has encountered a connection error", and a work's own error became "Failed query:
+          // rollback" (qa3).
+          const ended = outcome as { value: T } | { error: unknown } | null;
+          if (ended !== null && isStoreConnectionLoss(error)) {
+            if ("value" in ended) return ended.value;
+            throw ended.error;
+          }
+          throw error;
+        }
+      });
     },
 
     /**

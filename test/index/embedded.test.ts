@@ -99,6 +99,38 @@ describe("embedded index specifics", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("closes while its in-memory lexical index is still being built in the background (qa3)", async () => {
+    // serve opens the index with the lexical build in the background; when the store then fails to open (a wrong
+    // DATABASE_URL password), closing the index threw LanceDB's "The same native value cannot be borrowed mutably
+    // while another borrow is active", and that error replaced the store's in what the user saw.
+    const dir = await mkdtemp(join(tmpdir(), "jikji-lance-close-"));
+    const writer = createEmbeddedIndex({ dir });
+    await writer.open(null);
+    const points: IndexPoint[] = Array.from({ length: 3000 }, (_, i) => ({
+      chunkId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      documentId: `10000000-0000-4000-8000-${String(i % 50).padStart(12, "0")}`,
+      version: 1,
+      collection: "c",
+      accessGroups: [],
+      terms: termCounts(`chunk ${i} of a policy about leave, travel and ${i % 7} kinds of expenses`),
+    }));
+    await writer.upsert(points, { bulk: true });
+    await writer.optimize();
+    await writer.close();
+
+    const built: unknown[] = [];
+    // As serve opens it: built in the background, up to a number of rows (counted first).
+    const reader = createEmbeddedIndex({ dir, lexicalMemory: "background", lexicalMemoryMaxRows: 500_000, onLexicalMemory: (event) => built.push(event) });
+    await reader.open(null);
+    await expect(reader.close()).resolves.toBeUndefined();
+    // Abandoned, not reported as a failure, and the index opens again.
+    expect(built.filter((event) => typeof event === "object" && event !== null && "error" in event)).toEqual([]);
+    const again = createEmbeddedIndex({ dir });
+    expect((await again.open(null)).points).toBe(3000);
+    await again.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it("keeps BM25 document frequencies on disk after optimize, and never trusts them after a later write", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jikji-lance-df-"));
     const point = (id: number, text: string): IndexPoint => ({

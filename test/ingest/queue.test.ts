@@ -49,6 +49,27 @@ describe("upload queue on the store", () => {
     expect(hits[0]?.source).toBe("restart.md");
   });
 
+  it("takes at once, on the embedded store, a job a killed server left running under a lease that has not run out (qa3)", async () => {
+    // `kill -9` of serve mid-job left the job "running" under the dead process's lease; the restarted server
+    // answered "running" for the rest of the lease (60 s by default) before taking it over. Under the data dir
+    // lock no other process can hold a lease, so the lease is void at once.
+    const collectionId = await jikji.store.ensureCollection("default");
+    const stored = await jikji.store.createUploadJob({
+      collectionId,
+      accessGroups: [],
+      options: {},
+      files: [{ source: "killed.md", bytes: text("# 중단\n\n강제 종료된 서버의 작업도 재시작 즉시 이어집니다.\n") }],
+      counters: { ...EMPTY_COUNTERS, filesTotal: 1 },
+    });
+    expect(await jikji.store.claimJob("killed-server", 600_000)).toMatchObject({ id: stored.id, status: "running" });
+
+    const queue = createIngestQueue({ ...jikji, maxFileBytes: 1024 * 1024, owner: "restarted-alone", soleInstance: true });
+    expect(await queue.start()).toBe(1);
+    await queue.idle();
+    queue.stop();
+    expect(await jikji.store.getJob(stored.id)).toMatchObject({ status: "succeeded", counters: { ingested: 1 }, leaseOwner: "restarted-alone", attempts: 2 });
+  });
+
   it.each(databaseTargets.map((target) => [target.name, target] as const))(
     "finishes a job whose instance died mid-file exactly once on %s: no file redone, no staged chunks or points left",
     async (name, target) => {

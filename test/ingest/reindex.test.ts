@@ -109,4 +109,22 @@ describe("reindex", () => {
     // It stops at the failure instead of reading and writing the rest.
     expect(upserted.length).toBeLessThanOrEqual(3);
   });
+
+  it("leaves an index that a stopped rebuild left part-filled refusing to open, naming jikji reindex, until a rebuild finishes (qa3)", async () => {
+    const ids = await fill(4, 5);
+    // The first rebuild stops at its second write (a crash, a full disk): the store still holds 20 chunks.
+    const { index: failing } = recording(index, 2);
+    await expect(reindex({ store, index: failing, embedder: null }, undefined, { readPage: 2, writeBatch: 4 })).rejects.toThrow("disk full");
+    await index.close();
+
+    // The next process must not search an index missing most documents as if it were whole.
+    index = createEmbeddedIndex({ dir });
+    await expect(index.open(null)).rejects.toMatchObject({ name: "IndexUnavailableError", message: expect.stringMatching(/incomplete.*jikji reindex/s) });
+
+    // A rebuild that finishes clears it.
+    await reindex({ store, index, embedder: null });
+    await index.close();
+    index = createEmbeddedIndex({ dir });
+    expect((await index.open(null)).points).toBe(ids.length);
+  });
 });

@@ -60,3 +60,19 @@ describe("serve's in-memory lexical index in the log", () => {
     expect(off.lines.some((line) => line.includes("in-memory lexical index"))).toBe(false);
   });
 });
+
+describe("a serve whose store does not open (qa3)", () => {
+  it("reports the store's error, not the index's close failing under the lexical build it had started", async () => {
+    // A fresh index dir with DATABASE_URL unreachable: the index opened and began its background build, the store
+    // failed, and closing the index threw LanceDB's "cannot be borrowed mutably", which replaced the store's error.
+    const fresh = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-store-fails-"));
+    try {
+      const config = loadConfig({ DATABASE_URL: "postgres://jikji:secret-pw@127.0.0.1:1/jikji" }, { dataDir: fresh });
+      const error = await openJikji(config, { scanIndex: true, longRunning: true, observe: false }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: "StoreUnavailableError", message: expect.stringMatching(/^Could not reach or migrate PostgreSQL/) });
+      expect((error as Error).message).not.toContain("secret-pw");
+    } finally {
+      await fs.rm(fresh, { recursive: true, force: true });
+    }
+  });
+});

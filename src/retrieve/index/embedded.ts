@@ -486,6 +486,29 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions): EmbeddedInde
    */
   const frequenciesFile = path.join(dir, "document-frequencies.json");
 
+  /**
+   * Present from a `reset()` until the `optimize()` that ends the bulk load after it: a rebuild that stopped (killed,
+   * disk full, embedder down) leaves it, and `open()` then refuses the part-filled index instead of answering
+   * "No matches" for every document it never reached (qa3).
+   */
+  const rebuildMarker = path.join(dir, "rebuild-incomplete.json");
+  let resetHere = false;
+
+  /** When the stopped rebuild began, or null when none stopped (a marker cut short still counts as one). */
+  async function readRebuildMarker(): Promise<string | null> {
+    let text: string;
+    try {
+      text = await fs.readFile(rebuildMarker, "utf8");
+    } catch {
+      return null; // absent, or a directory that is no directory: LanceDB's own open says what is wrong
+    }
+    try {
+      return (JSON.parse(text) as { startedAt?: string }).startedAt ?? "an unknown time";
+    } catch {
+      return "an unknown time";
+    }
+  }
+
   async function savedFrequencies(current: Table): Promise<{ counts: DocumentFrequencies; holders: TermDocuments | null } | null> {
     try {
       const saved = JSON.parse(await fs.readFile(frequenciesFile, "utf8")) as FrequenciesFile;
@@ -671,12 +694,13 @@ function vectorIndex(): Index {
       const maxRows = options.lexicalMemoryMaxRows;
       if (maxRows !== undefined) {
         const rows = await current.countRows();
+        if (opens !== generation) return;
         if (rows > maxRows) {
           options.onLexicalMemory?.({ skipped: { rows, maxRows } });
           return;
         }
       }
-      const built = await MemoryLexicalIndex.build(storedRows(current));
+      const built = await MemoryLexicalIndex.build(untilClosed(storedRows(current), generation));
       if (opens !== generation) return;
       memory = built;
       options.onLexicalMemory?.({ rows: built.size, ms: performance.now() - startedAt, terms: built.terms, postings: built.postings });
@@ -685,6 +709,14 @@ function vectorIndex(): Index {
     });
     memoryBuild = run;
     return run;
+  }
+
+  /** The rows, until the index is closed (or reopened): a build left for a closed index ends at its next batch. */
+  async function* untilClosed<T>(rows: AsyncGenerator<T>, generation: number): AsyncGenerator<T> {
+    for await (const batch of rows) {
+      if (opens !== generation) return;
+      yield batch;
+    }
   }
 
   /**
@@ -733,6 +765,16 @@ function vectorIndex(): Index {
     async open(wanted) {
       checkDimensions(wanted);
       return guard("open", async (): Promise<IndexInfo> => {
+        // This instance's own reset is no stopped rebuild: its bulk load is still under way.
+        const started = resetHere ? null : await readRebuildMarker();
+        if (started !== null) {
+          throw new IndexUnavailableError(
+            `The search index in ${dir} is incomplete: a rebuild started at ${started} (jikji reindex, or a restore) ` +
+              "stopped before it finished, so documents in the store are missing from search. Run `jikji reindex` to " +
+              "rebuild it from the store.",
+            { retryable: false },
+          );
+        }
         const db = await detach();
         const names = await db.tableNames();
         if (names.includes(TABLE)) {
@@ -1072,12 +1114,19 @@ function vectorIndex(): Index {
         if (await foldDue(current)) await fold(current);
         await ensureVectorIndex(current);
         await saveFrequencies(current);
+        // The bulk load after a reset ended here (the port's contract): the index is whole again.
+        await fs.rm(rebuildMarker, { force: true });
+        resetHere = false;
       }));
     },
 
     async reset(wanted) {
       checkDimensions(wanted);
       return guard("reset", async (): Promise<IndexInfo> => {
+        // Written before the old rows are dropped, so no moment on disk holds a part-filled index without it.
+        await fs.mkdir(dir, { recursive: true });
+        await fs.writeFile(rebuildMarker, `${JSON.stringify({ startedAt: new Date().toISOString(), pid: process.pid })}\n`);
+        resetHere = true;
         table = await createTable(await detach(), wanted);
         await fs.rm(frequenciesFile, { force: true });
         dimensions = wanted;
@@ -1097,13 +1146,17 @@ function vectorIndex(): Index {
     },
 
     async close() {
+      // Background work in the write queue (the in-memory lexical build, the row-address map) reads the table, and
+      // LanceDB refuses to close a table a read still borrows ("The same native value cannot be borrowed mutably"):
+      // such work sees the index closed at its next step and stops, and the table closes after it (qa3).
+      opens++;
+      await writeTail;
       table?.close();
       connection?.close();
       table = null;
       frequencies = null;
       holders = null;
       memory = null;
-      opens++;
       connection = null;
       session = null;
     },

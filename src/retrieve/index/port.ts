@@ -151,7 +151,9 @@ export interface SearchIndex {
   documentVersions(): Promise<Array<{ documentId: string; version: number }>>;
   /**
    * Drops every point and creates the index afresh for `dimensions`, whatever the old one held
-   * (a full rebuild after the embedding model changed). Leaves the index open.
+   * (a full rebuild after the embedding model changed). Leaves the index open. The rebuild ends with the
+   * `optimize()` after its bulk load; an engine may refuse to open, in a later process, an index whose rebuild
+   * never reached it (the embedded one does: a killed `jikji reindex` left most documents unsearchable, silently).
    */
   reset(dimensions: number | null): Promise<IndexInfo>;
   /** Points held, and bytes where known. */
