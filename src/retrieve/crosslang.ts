@@ -132,7 +132,8 @@ export function englishRendering(
 
 /** Endings of a question's verbs and adjectives (덮어쓰나요, 빠른가요, 싶어요), stripped with the particles for `contentTerms`. */
 const QUESTION_ENDINGS = ["나요", "가요", "까요", "지요", "죠", "세요", "어요", "아요", "는지", "는데", "으면", "면", "려면", "으려면", "고", "지", "게", "기"];
-const STRIPPED = [...new Set([...PARTICLES, ...ENDINGS, ...QUESTION_ENDINGS])].sort((a, b) => b.length - a.length);
+const GRAMMAR_WORDS = new Set([...PARTICLES, ...ENDINGS, ...QUESTION_ENDINGS]);
+const STRIPPED = [...GRAMMAR_WORDS].sort((a, b) => b.length - a.length);
 /** A light verb's forms after a noun of two syllables or more (반복되는, 설치해도). */
 const LIGHT_VERB = /^(?:하|한|할|함|합|해|했|되|된|될|됨|됩|돼|됐)\p{Script=Hangul}{0,3}$/u;
 
@@ -159,7 +160,10 @@ function contentStem(word: string): string {
  * over the rest (JIKJI_CROSS_LANGUAGE_FORMS). All of `asked` when none would be left.
  */
 export function contentTerms(question: string, asked: readonly string[]): string[] {
-  const stems = wordsOf(question).map((word) => (HANGUL.test(word) ? contentStem(word) : word));
+  // A particle written against a Latin word is a word of its own (MPFR에서, /var/tmp에): grammar, not content.
+  const stems = wordsOf(question)
+    .filter((word) => !GRAMMAR_WORDS.has(word))
+    .map((word) => (HANGUL.test(word) ? contentStem(word) : word));
   const content = new Set(queryTerms(stems.join(" ")));
   const kept = asked.filter((term) => content.has(term));
   return kept.length > 0 ? kept : [...asked];

@@ -125,6 +125,13 @@ describe("the evidence over the question's content words (xlang9)", () => {
     expect(koreanEvidence(weighQuestion(content, frequencies, 100), faq)).toBe(0);
   });
 
+  it("leaves out a particle written against a Latin word, a word of its own (MPFR에서)", () => {
+    const asked = queryTerms("MPFR에서 반올림 오차는?");
+    expect(asked).toContain("에서");
+    expect(contentTerms("MPFR에서 반올림 오차는?", asked)).toEqual(expect.arrayContaining(["mpfr", "반올", "올림", "오차"]));
+    expect(contentTerms("MPFR에서 반올림 오차는?", asked)).not.toContain("에서");
+  });
+
   it("keeps every term of a question it cannot strip", () => {
     expect(contentTerms("bzip2 압축", queryTerms("bzip2 압축"))).toEqual(queryTerms("bzip2 압축"));
   });
@@ -237,7 +244,9 @@ describe("the search with a rendering", () => {
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
   it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4, untranslatedWeight: 0.5, forms: false });
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.5, untranslatedWeight: 0.5, forms: true });
+    // Without the word forms, the ceiling chosen for the whole question's evidence (xlang8).
+    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_FORMS: "false" }).crossLanguage).toMatchObject({ forms: false, ceiling: 0.4 });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
       enabled: false,
       ceiling: 0.3,
