@@ -131,13 +131,17 @@ export function englishRendering(
 }
 
 /** Endings of a question's verbs and adjectives (덮어쓰나요, 빠른가요, 싶어요), stripped with the particles for `contentTerms`. */
-const QUESTION_ENDINGS = ["나요", "가요", "까요", "지요", "죠", "세요", "어요", "아요", "는지", "는데", "으면", "면", "려면", "으려면", "고", "지", "게", "기"];
+const QUESTION_ENDINGS = ["나요", "가요", "까요", "지요", "세요", "어요", "아요", "는지", "는데", "으면", "려면", "으려면"];
+
 const GRAMMAR_WORDS = new Set([...PARTICLES, ...ENDINGS, ...QUESTION_ENDINGS]);
 const STRIPPED = [...GRAMMAR_WORDS].sort((a, b) => b.length - a.length);
 /** A light verb's forms after a noun of two syllables or more (반복되는, 설치해도). */
 const LIGHT_VERB = /^(?:하|한|할|함|합|해|했|되|된|될|됨|됩|돼|됐)\p{Script=Hangul}{0,3}$/u;
 
-/** A Hangul word without its particles, endings and light verb (흑백으로만 → 흑백, 덮어쓰나요 → 덮어쓰). */
+/**
+ * A Hangul word without its particles, endings and light verb (흑백으로만 → 흑백, 덮어쓰나요 → 덮어쓰; 하나요 → 하, whose
+ * terms the question does not hold). No one-syllable verb ending is stripped: 양면, 화면, 최고 end in one.
+ */
 function contentStem(word: string): string {
   let stem = word;
   for (let round = 0; round < 3; round++) {

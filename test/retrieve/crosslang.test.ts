@@ -132,6 +132,14 @@ describe("the evidence over the question's content words (xlang9)", () => {
     expect(contentTerms("MPFR에서 반올림 오차는?", asked)).not.toContain("에서");
   });
 
+  it("keeps a noun whose last syllable is also an ending (양면, not 양), and leaves out a word that is grammar (하나요)", () => {
+    const question = "양면 인쇄는 어떻게 하나요?";
+    const content = contentTerms(question, queryTerms(question));
+    expect(content).toEqual(expect.arrayContaining(["양면", "인쇄"]));
+    expect(content).not.toContain("하나");
+    expect(content).not.toContain("나요");
+  });
+
   it("keeps every term of a question it cannot strip", () => {
     expect(contentTerms("bzip2 압축", queryTerms("bzip2 압축"))).toEqual(queryTerms("bzip2 압축"));
   });
@@ -244,7 +252,7 @@ describe("the search with a rendering", () => {
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
   it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.5, untranslatedWeight: 0.5, forms: true });
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true });
     // Without the word forms, the ceiling chosen for the whole question's evidence (xlang8).
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_FORMS: "false" }).crossLanguage).toMatchObject({ forms: false, ceiling: 0.4 });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
