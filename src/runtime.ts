@@ -319,12 +319,13 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       ...(cross.enabled
         ? {
             crossLanguage: {
-              render: (query: string) => englishRendering(query, alternativeSources),
+              render: (query: string) => englishRendering(query, alternativeSources, { forms: cross.forms }),
               legWeight: cross.legWeight,
               rerank: cross.rerank,
               gated: cross.gated,
               margin: cross.margin,
               ceiling: cross.ceiling,
+              contentEvidence: cross.forms,
             },
           }
         : {}),

@@ -13,7 +13,7 @@
 import { questionLanguage } from "../answer/language.ts";
 import type { QueryGap } from "./gaps.ts";
 import type { Synonyms } from "./synonyms.ts";
-import { queryTerms, wordsOf } from "./tokenize.ts";
+import { ENDINGS, PARTICLES, queryTerms, tokenize, wordsOf } from "./tokenize.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const LETTER = /\p{L}/u;
@@ -53,6 +53,18 @@ export function isEnglishText(text: string): boolean {
   return letters >= MIN_LETTERS && hangul / letters <= ENGLISH_MAX_HANGUL_SHARE;
 }
 
+/** How the rendering reads the question (JIKJI_CROSS_LANGUAGE_FORMS). */
+export interface RenderingOptions {
+  /**
+   * Read the Korean words' further forms (synonyms.ts `FindOptions.forms`: 흑백으로만, 블록들은, 빠른가요, 덮어쓰나요),
+   * translate no particle standing alone as a word, and keep the question's Latin words an English query drops.
+   */
+  forms?: boolean;
+}
+
+/** Particles and endings: a list entry keyed by one (held / 까지) is no word of a question's. */
+const GRAMMAR = new Set([...PARTICLES, ...ENDINGS]);
+
 /** A Korean question's English rendering. */
 export interface EnglishRendering {
   /** The rendering as a query string: the question's Latin words and the English alternatives of its Korean words. */
@@ -78,13 +90,20 @@ export interface EnglishRendering {
  * English alternative in `sources` (then there is nothing to search English chunks for that the question does not
  * already ask). An alternative counts as English when it holds no Hangul.
  */
-export function englishRendering(question: string, sources: ReadonlyArray<Synonyms | null>): EnglishRendering | null {
+export function englishRendering(
+  question: string,
+  sources: ReadonlyArray<Synonyms | null>,
+  options: RenderingOptions = {},
+): EnglishRendering | null {
   if (questionLanguage(question) !== "ko") return null;
+  const forms = options.forms === true;
   const asked = new Set(queryTerms(question));
   const words = new Map<string, QueryGap>();
   for (const source of sources) {
     if (source === null) continue;
-    for (const match of source.find(question)) {
+    for (const match of source.find(question, { forms })) {
+      // A particle standing alone (-9까지 is 9 and 까지) is no word of the question's to translate.
+      if (forms && GRAMMAR.has(match.key)) continue;
       const english = match.alternatives.filter((alternative) => !HANGUL.test(alternative) && queryTerms(alternative).length > 0);
       if (english.length === 0) continue;
       const own = [...new Set(queryTerms(match.key).filter((term) => asked.has(term)))];
@@ -101,11 +120,57 @@ export function englishRendering(question: string, sources: ReadonlyArray<Synony
   const latin = wordsOf(question).filter((word) => !HANGUL.test(word));
   const parts = [...latin, ...[...words.values()].flatMap((word) => word.alternatives)];
   const query = parts.join(" ");
-  const terms = [...new Set(queryTerms(query))];
+  // An English word in a Korean sentence is a name or a command (make, set), not English grammar: with the forms
+  // read, the question's own Latin words are kept though an English query would drop them as function words.
+  const own = forms ? tokenize(latin.join(" ")).filter((term) => term.length >= 3 || /\d/u.test(term)) : [];
+  const terms = [...new Set([...own, ...queryTerms(query)])];
   const covered = new Set([...asked].filter((term) => !HANGUL.test(term)));
   for (const word of words.values()) for (const term of word.terms) covered.add(term);
   const share = asked.size === 0 ? 0 : covered.size / asked.size;
   return terms.length === 0 ? null : { query, terms, words: [...words.values()], share };
+}
+
+/** Endings of a question's verbs and adjectives (덮어쓰나요, 빠른가요, 싶어요), stripped with the particles for `contentTerms`. */
+const QUESTION_ENDINGS = ["나요", "가요", "까요", "지요", "세요", "어요", "아요", "는지", "는데", "으면", "려면", "으려면"];
+
+const GRAMMAR_WORDS = new Set([...PARTICLES, ...ENDINGS, ...QUESTION_ENDINGS]);
+const STRIPPED = [...GRAMMAR_WORDS].sort((a, b) => b.length - a.length);
+/** A light verb's forms after a noun of two syllables or more (반복되는, 설치해도). */
+const LIGHT_VERB = /^(?:하|한|할|함|합|해|했|되|된|될|됨|됩|돼|됐)\p{Script=Hangul}{0,3}$/u;
+
+/**
+ * A Hangul word without its particles, endings and light verb (흑백으로만 → 흑백, 덮어쓰나요 → 덮어쓰; 하나요 → 하, whose
+ * terms the question does not hold). No one-syllable verb ending is stripped: 양면, 화면, 최고 end in one.
+ */
+function contentStem(word: string): string {
+  let stem = word;
+  for (let round = 0; round < 3; round++) {
+    const light = [...stem].findIndex((_, i) => i >= 2 && LIGHT_VERB.test(stem.slice(i)));
+    if (light >= 2) {
+      stem = stem.slice(0, light);
+      continue;
+    }
+    const suffix = STRIPPED.find((candidate) => stem.length > candidate.length && stem.endsWith(candidate));
+    if (suffix === undefined) break;
+    stem = stem.slice(0, -suffix.length);
+  }
+  return stem;
+}
+
+/**
+ * The question's terms (`asked`, its `queryTerms`) that stand for its content: those its words keep without their
+ * particles, endings and light verb. The bigrams of a question's grammar (나요 of 덮어쓰나요, 하나 of 하나요) and those
+ * across a stem and its ending (쓰나) are held by every Korean FAQ and by no English page, so the evidences are read
+ * over the rest (JIKJI_CROSS_LANGUAGE_FORMS). All of `asked` when none would be left.
+ */
+export function contentTerms(question: string, asked: readonly string[]): string[] {
+  // A particle written against a Latin word is a word of its own (MPFR에서, /var/tmp에): grammar, not content.
+  const stems = wordsOf(question)
+    .filter((word) => !GRAMMAR_WORDS.has(word))
+    .map((word) => (HANGUL.test(word) ? contentStem(word) : word));
+  const content = new Set(queryTerms(stems.join(" ")));
+  const kept = asked.filter((term) => content.has(term));
+  return kept.length > 0 ? kept : [...asked];
 }
 
 /**

@@ -78,6 +78,6 @@ export function loadLexicon(config: LexiconConfig): Synonyms | null {
     get size() {
       return lexicon().size;
     },
-    find: (text) => lexicon().find(text),
+    find: (text, options) => lexicon().find(text, options),
   };
 }

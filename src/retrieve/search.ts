@@ -12,7 +12,7 @@ import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
 import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
 import { collapseDuplicates } from "./duplicates.ts";
-import { englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
+import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
 import { mergeExpansions } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
@@ -59,6 +59,8 @@ export interface SearchDeps {
     ceiling?: number;
     /** How many of the first leg's best chunks the Korean evidence is read from. */
     evidenceDepth?: number;
+    /** Whether the evidences weigh only the question's content terms (crosslang.ts `contentTerms`). */
+    contentEvidence?: boolean;
   };
   /**
    * The document a question names (src/retrieve/document-prior.ts): hits in documents that the question's
@@ -275,7 +277,8 @@ export function createSearch(deps: SearchDeps) {
       if (settled !== null && "error" in settled) throw settled.error;
       const frequencies = settled === null ? null : settled.frequencies;
       // The question's terms weighed once, for the Korean evidence, the English bound and the English evidence.
-      const weighed = frequencies === null ? null : weighQuestion(asked, frequencies, RARITY_CAP);
+      const weighed =
+        frequencies === null ? null : weighQuestion(cross!.contentEvidence === true ? contentTerms(request.query, asked) : asked, frequencies, RARITY_CAP);
       const korean = weighed === null ? 0 : koreanEvidence(weighed, textsOf(candidates));
       const ceiling = cross!.ceiling ?? 0;
       const possible =

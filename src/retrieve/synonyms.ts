@@ -53,11 +53,20 @@ export interface SynonymMatch {
   key: string;
 }
 
+/** How `find` reads a text's words beyond one particle, ending or light verb (the English rendering's reading). */
+export interface FindOptions {
+  /**
+   * Also a noun behind two particles or the plural and a particle (흑백으로만, 블록들은) or a question ending (빠른가요),
+   * and a verb by the stem of a noun in 기 (덮어쓰나요 → 덮어쓰기). Only forms of two syllables or more.
+   */
+  forms?: boolean;
+}
+
 export interface Synonyms {
   /** Number of sets. */
   readonly size: number;
   /** The terms found in a text, longest first where two overlap, left to right, none overlapping. */
-  find(text: string): SynonymMatch[];
+  find(text: string, options?: FindOptions): SynonymMatch[];
 }
 
 interface Entry {
@@ -103,6 +112,26 @@ function nounForms(word: string): string[] {
   return forms;
 }
 
+/** Question endings after an adjective's or a noun's form (빠른가요, 느린지, 무엇인가요). */
+const QUESTION_ENDINGS = new Set(["가요", "까요", "나요", "지요", "죠", "지", "가"]);
+/** What two of may follow a noun inside one word when the forms are read: particles, endings, the plural. */
+const STACKED_PIECES = new Set([...NOUN_SUFFIXES, ...QUESTION_ENDINGS]);
+
+/** The further forms of a query's last word (`FindOptions.forms`), longest first, none shorter than two syllables. */
+function stackedForms(word: string): string[] {
+  if (!HANGUL.test(word)) return [];
+  const forms: string[] = [];
+  for (let cut = word.length - 2; cut >= 2; cut--) {
+    const rest = word.slice(cut);
+    let stacked = QUESTION_ENDINGS.has(rest);
+    for (let split = 1; split < rest.length && !stacked; split++) {
+      stacked = STACKED_PIECES.has(rest.slice(0, split)) && STACKED_PIECES.has(rest.slice(split));
+    }
+    if (stacked) forms.push(word.slice(0, cut));
+  }
+  return forms;
+}
+
 function verbStems(word: string): string[] {
   if (!HANGUL.test(word)) return [];
   const stems: string[] = [];
@@ -124,6 +153,15 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
     }
   });
 
+  // Nouns in 기 by their stem (덮어쓰기 → 덮어쓰), read as verbs when the forms are read; built on first use.
+  let gerunds: Map<string, { key: string; sets: number[] }> | null = null;
+  const gerundsOf = () => {
+    if (gerunds !== null) return gerunds;
+    gerunds = new Map();
+    for (const [key, sets] of nouns) if (key.length >= 3 && key.endsWith("기") && HANGUL.test(key)) gerunds.set(key.slice(0, -1), { key, sets });
+    return gerunds;
+  };
+
   const alternativesOf = (key: string, indexes: readonly number[]): string[] => {
     // One form per key: "비밀 번호" is "비밀번호" spaced otherwise.
     const found = new Map<string, string>();
@@ -135,7 +173,8 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
 
   return {
     size: sets.length,
-    find(text) {
+    find(text, options = {}) {
+      const forms = options.forms === true;
       const words = wordsOf(text);
       const matches: SynonymMatch[] = [];
       let i = 0;
@@ -146,7 +185,8 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
         for (let n = Math.min(MAX_SPAN_WORDS, words.length - i); n >= 1 && matched === null; n--) {
           const head = words.slice(i, i + n - 1);
           const last = words[i + n - 1]!;
-          for (const form of nounForms(last)) {
+          const seen = nounForms(last);
+          for (const form of forms ? [...seen, ...stackedForms(last).filter((form) => !seen.includes(form))] : seen) {
             const key = joinWords([...head, form]);
             const sets = nouns.get(key);
             if (sets !== undefined) {
@@ -159,6 +199,15 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
               const sets = verbs.get(stem);
               if (sets !== undefined) {
                 matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets), key: stem };
+                break;
+              }
+            }
+          }
+          if (matched === null && n === 1 && forms) {
+            for (const stem of verbStems(last)) {
+              const gerund = stem.length >= 2 ? gerundsOf().get(stem) : undefined;
+              if (gerund !== undefined) {
+                matched = { from: i, to: i + 1, alternatives: alternativesOf(gerund.key, gerund.sets), key: gerund.key };
                 break;
               }
             }
@@ -253,7 +302,7 @@ export function loadSynonyms(config: SynonymConfig): Synonyms | null {
     get size() {
       return synonyms().size;
     },
-    find: (text) => synonyms().find(text),
+    find: (text, options) => synonyms().find(text, options),
   };
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { ConfigError } from "../../src/errors.ts";
 import {
+  contentTerms,
   englishEvidence,
   englishRendering,
   hangulShare,
@@ -70,6 +71,77 @@ describe("the English rendering of a question", () => {
     // 설정 has only a Korean alternative.
     expect(englishRendering("설정은 어디서 바꾸나요?", [LIST])).toBeNull();
     expect(englishRendering("회의실 예약", [LIST])).toBeNull();
+  });
+});
+
+describe("the English rendering with the word forms read (xlang9)", () => {
+  const WORDS = createSynonyms([
+    ["흑백", "black and white", "monochrome"],
+    ["블록", "block"],
+    ["빠른", "quick", "fast"],
+    ["덮어쓰기", "overwrite"],
+    ["까지", "held"],
+    ["명령", "command"],
+  ]);
+  const FORMS = { forms: true };
+
+  it("reads a word behind stacked particles, the plural and a question ending", () => {
+    // 흑백 + 으로 + 만, 블록 + 들 + 은, 빠른 + 가요: one particle is all the list's matching strips.
+    const question = "흑백으로만 출력하면 블록들은 빠른가요?";
+    expect(englishRendering(question, [WORDS])).toBeNull();
+    const rendering = englishRendering(question, [WORDS], FORMS);
+    expect(rendering!.words.map((word) => word.alternatives)).toEqual([["black and white", "monochrome"], ["block"], ["quick", "fast"]]);
+  });
+
+  it("reads a verb by the stem of a noun in 기 (덮어쓰나요 → 덮어쓰기)", () => {
+    expect(englishRendering("같은 이름이면 덮어쓰나요?", [WORDS])).toBeNull();
+    expect(englishRendering("같은 이름이면 덮어쓰나요?", [WORDS], FORMS)!.words).toEqual([{ terms: ["덮어", "어쓰"], alternatives: ["overwrite"] }]);
+  });
+
+  it("renders no particle that stands alone as a word (-9까지: 9, 까지)", () => {
+    expect(englishRendering("-1부터 -9까지 명령은?", [WORDS])!.query).toContain("held");
+    expect(englishRendering("-1부터 -9까지 명령은?", [WORDS], FORMS)!.query).not.toContain("held");
+  });
+
+  it("keeps the question's Latin words an English query drops as function words (make)", () => {
+    expect(englishRendering("BSD에서 make 명령은?", [WORDS])!.terms).not.toContain("make");
+    expect(englishRendering("BSD에서 make 명령은?", [WORDS], FORMS)!.terms).toEqual(expect.arrayContaining(["bsd", "make", "command"]));
+  });
+});
+
+describe("the evidence over the question's content words (xlang9)", () => {
+  it("leaves out the endings' and particles' bigrams a Korean FAQ shares with any question (나요, 하나)", () => {
+    const question = "같은 이름이면 덮어쓰나요?";
+    const asked = queryTerms(question);
+    expect(asked).toEqual(expect.arrayContaining(["나요", "쓰나"]));
+    const content = contentTerms(question, asked);
+    expect(content).toEqual(expect.arrayContaining(["덮어", "어쓰"]));
+    expect(content).not.toContain("나요");
+    expect(content).not.toContain("쓰나");
+    // The Korean FAQ line holds the question's ending and nothing it asks about.
+    const frequencies = new Map(asked.map((term) => [term, 1]));
+    const faq = ["어떻게 설치하나요? 무엇을 쓰나요?"];
+    expect(koreanEvidence(weighQuestion(asked, frequencies, 100), faq)).toBeGreaterThan(0);
+    expect(koreanEvidence(weighQuestion(content, frequencies, 100), faq)).toBe(0);
+  });
+
+  it("leaves out a particle written against a Latin word, a word of its own (MPFR에서)", () => {
+    const asked = queryTerms("MPFR에서 반올림 오차는?");
+    expect(asked).toContain("에서");
+    expect(contentTerms("MPFR에서 반올림 오차는?", asked)).toEqual(expect.arrayContaining(["mpfr", "반올", "올림", "오차"]));
+    expect(contentTerms("MPFR에서 반올림 오차는?", asked)).not.toContain("에서");
+  });
+
+  it("keeps a noun whose last syllable is also an ending (양면, not 양), and leaves out a word that is grammar (하나요)", () => {
+    const question = "양면 인쇄는 어떻게 하나요?";
+    const content = contentTerms(question, queryTerms(question));
+    expect(content).toEqual(expect.arrayContaining(["양면", "인쇄"]));
+    expect(content).not.toContain("하나");
+    expect(content).not.toContain("나요");
+  });
+
+  it("keeps every term of a question it cannot strip", () => {
+    expect(contentTerms("bzip2 압축", queryTerms("bzip2 압축"))).toEqual(queryTerms("bzip2 압축"));
   });
 });
 
@@ -180,7 +252,9 @@ describe("the search with a rendering", () => {
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
   it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.4, untranslatedWeight: 0.5 });
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true });
+    // Without the word forms, the ceiling chosen for the whole question's evidence (xlang8).
+    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_FORMS: "false" }).crossLanguage).toMatchObject({ forms: false, ceiling: 0.4 });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
       enabled: false,
       ceiling: 0.3,
@@ -193,6 +267,7 @@ describe("its configuration", () => {
       ["JIKJI_CROSS_LANGUAGE_LEG_WEIGHT", "2"],
       ["JIKJI_CROSS_LANGUAGE_CEILING", "-0.1"],
       ["JIKJI_CROSS_LANGUAGE_RERANK", "1"],
+      ["JIKJI_CROSS_LANGUAGE_FORMS", "on"],
       ["JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT", "1.5"],
     ] as const) {
       expect(() => loadConfig({ ...base, [name]: value }), `${name}=${value}`).toThrow(ConfigError);
