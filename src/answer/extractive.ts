@@ -545,8 +545,9 @@ function lineAround(text: string, start: number, end: number): string {
   return text.slice(from, to === -1 ? text.length : to).trim();
 }
 
-/** A table row longer than this, of four cells or more, is quoted cut at cells (`tableRows`). */
+/** A table row longer than this, of `ROW_CUT_CELLS` cells or more, is quoted cut at cells (`tableRows`). */
 const ROW_CUT_CHARS = 100;
+const ROW_CUT_CELLS = 4;
 
 /** Where cells are joined in a table row as parsers write it (HTML, DOCX, HWP/HWPX, PDF tables, Markdown tables). */
 const CELL_JOIN = " | ";
@@ -634,8 +635,14 @@ function readingSpans(chunk: string, tableRows: boolean): Array<Span & { row: Sp
     if (last?.row && last.start >= from && last.end <= to) continue;
     const row = rowCells(chunk, from, to);
     const filled = row ? filledCells(chunk, row) : [];
-    // A row is its whole line, from its first cell with words to its last.
-    if (row && filled[0]!.start >= span.start) out.push({ start: filled[0]!.start, end: filled.at(-1)!.end, row });
+    // A row is its whole line, from its first cell with words to its last. A row with a cell of prose too long to
+    // quote, or too long to quote of fewer cells than a long row is cut at, is read as sentences.
+    const end = filled.at(-1)?.end ?? 0;
+    const readable =
+      row !== null &&
+      filled.every((cell) => cell.end - cell.start <= MAX_SPAN_CHARS) &&
+      (filled.length >= ROW_CUT_CELLS || end - filled[0]!.start <= MAX_SPAN_CHARS + MAX_SPAN_CHARS / 4);
+    if (readable && filled[0]!.start >= span.start) out.push({ start: filled[0]!.start, end, row });
     else out.push({ ...span, row: null });
   }
   return out;
@@ -1162,7 +1169,7 @@ export function extractiveAnswer(
     if (sentence.row === null || sentence.text.length <= ROW_CUT_CHARS) return sentence;
     const text = sentence.source.text;
     const cells = filledCells(text, sentence.row);
-    if (cells.length < 4) return sentence;
+    if (cells.length < ROW_CUT_CELLS) return sentence;
     const header = headerOf(sentence);
     const cellAt = (span: Span): Sentence => ({ ...sentence, start: span.start, end: span.end, ...textFields(text.slice(span.start, span.end)), row: null });
     const label = matchesOf(cellAt(cells[0]!));

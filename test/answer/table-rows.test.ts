@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { extractiveAnswer } from "../../src/answer/extractive.ts";
 import { strictAnswer } from "../../src/compliance/strict.ts";
 import { parseHtml } from "../../src/ingest/parse-html.ts";
+import { parseHwpx } from "../../src/ingest/parse-hwpx.ts";
 import { parseMarkdown } from "../../src/ingest/parse-markdown.ts";
+import { writeStoredZip } from "../../src/ingest/zip.ts";
 import { passage } from "./passages.ts";
 
 // Tables as the parsers store them: a row a line, its cells joined by " | " (HTML, DOCX, HWP/HWPX, Markdown, PDF).
@@ -12,6 +14,24 @@ const decision = parseHtml(
     "<tr><th>세목</th><td>법인세</td></tr><tr><th>결정일</th><td>2023.05.10</td></tr></table>" +
     "<p>쟁점광업권의 취득가액을 손금에 산입할 수 있는지 여부를 다툰 사건이다.</p></body></html>",
 ).text;
+/** A 한글 (HWPX) 결정 요지: a two-column table of fields, then the decision's gist. */
+function hwpxDecision(): string {
+  const paragraph = (inner: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0">${inner}</hp:run></hp:p>`;
+  const cell = (text: string) => `<hp:tc><hp:subList>${paragraph(`<hp:t>${text}</hp:t>`)}</hp:subList></hp:tc>`;
+  const fields = [["사건번호", "조심2023서1234"], ["결정유형", "기각"], ["세목", "법인세"], ["결정일", "2023.05.10"]];
+  const section =
+    `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+    paragraph("<hp:t>결정 요지</hp:t>") +
+    paragraph(`<hp:tbl rowCnt="4" colCnt="2">${fields.map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`).join("")}</hp:tbl>`) +
+    paragraph("<hp:t>쟁점광업권의 취득가액을 손금에 산입할 수 있는지 여부를 다툰 사건이다.</hp:t>") +
+    `</hs:sec>`;
+  const hwpx = writeStoredZip([
+    { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+    { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+  ]);
+  return parseHwpx(hwpx, "decision.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 }).text;
+}
+
 const rates =
   "보험금 지급 기준\n\n구분 | 지급사유 | 지급금액\n사망보험금 | 피보험자가 사망한 경우 | 1천만원\n" +
   "입원급여금 | 질병으로 입원한 경우 | 1일당 3만원\n수술급여금 | 수술을 받은 경우 | 1회당 50만원";
@@ -54,6 +74,14 @@ describe("extractive answers from table rows (tableRows)", () => {
     expect(extractiveAnswer("결정유형은 무엇인가요?", passages, { tuning: { tableRows: false } })?.answer ?? "").not.toContain("기각");
   });
 
+  it("quotes a row of a HWPX table the same way", () => {
+    const text = hwpxDecision();
+    expect(text).toContain("결정유형 | 기각");
+    const result = extractiveAnswer("쟁점광업권 사건의 결정유형은?", [passage(1, text, { page: null }), other])!;
+    expect(result.answer).toContain("결정유형 | 기각 [");
+    expectVerified(result, [text]);
+  });
+
   it("does not refuse when the first passage holds the row with the question's label words", () => {
     const passages = [passage(1, decision), other];
     const result = extractiveAnswer("쟁점광업권 사건의 결정유형은?", passages);
@@ -87,6 +115,20 @@ describe("extractive answers from table rows (tableRows)", () => {
     expect(extractiveAnswer("주민등록등본 발급 담당부서는?", [passage(1, fees), other], { tuning: { tableRows: false } })?.citations[0]?.quote).not.toBe(
       office.citations[0]!.quote,
     );
+  });
+
+  it("reads a row with a cell of prose too long to quote as sentences", () => {
+    const prose =
+      "청구인은 쟁점광업권을 취득하면서 지급한 금액 전액을 광업권의 취득가액으로 보아 감가상각하였으나 처분청은 그중 일부가 " +
+      "영업권의 대가에 해당한다고 보아 손금산입을 부인하였다. 조세심판원은 청구인이 제출한 감정평가서와 매매계약서를 살펴본 결과 " +
+      "쟁점광업권의 매장량 평가가 합리적이라고 보기 어렵고 대가의 구분 근거가 부족하다는 처분청의 의견을 받아들여 청구를 기각하였다. " +
+      "이에 따라 처분청이 법인세를 경정하여 고지한 처분에는 잘못이 없으며 청구인의 주장은 받아들이기 어렵다고 판단하였다.";
+    expect(prose.length).toBeGreaterThan(260);
+    const text = `결정 요지\n\n판단 | ${prose}\n결정유형 | 기각`;
+    const result = extractiveAnswer("조세심판원은 감정평가서를 살펴본 결과 어떻게 판단했나요?", [passage(1, text), other])!;
+    for (const citation of result.citations) expect(citation.quote.length).toBeLessThanOrEqual(250);
+    expect(result.answer).toContain("감정평가서");
+    expectVerified(result, [text]);
   });
 
   it("keeps the answer's rules: at most three quotes, no duplicates, and contents rows are not quoted", () => {
