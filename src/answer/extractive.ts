@@ -15,7 +15,8 @@
  * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
  * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
  * "…다음 명령을 쓴다.") comes with the line it leads to; a sentence cut off by a page break or a chunk boundary brings
- * its neighbour.
+ * its neighbour. A table row (cells joined by " | ") is read as a row (`tableRows`): quoted as "label | value" however
+ * short, read with its table's header row, and cut at cells when long.
  * Two levers are off by default (measured: BENCHMARKS.md "Extractive answers, tenth pass"): question words inherited
  * from a sentence's section path and the sentence before it (`inheritedWeight`), and the value asked for quoted from
  * next to a best sentence that holds none (`valueNeighbour`).
