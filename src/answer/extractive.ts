@@ -15,7 +15,8 @@
  * furniture is never quoted: headings, contents lines, page numbers, running headers (a line on two pages of one
  * document), a passage's section titles, and lines that only restate the question. A lead-in ("To remove it, run:",
  * "…다음 명령을 쓴다.") comes with the line it leads to; a sentence cut off by a page break or a chunk boundary brings
- * its neighbour.
+ * its neighbour. A table row (cells joined by " | ") is read as a row (`tableRows`): quoted as "label | value" however
+ * short, read with its table's header row, and cut at cells when long.
  * Two levers are off by default (measured: BENCHMARKS.md "Extractive answers, tenth pass"): question words inherited
  * from a sentence's section path and the sentence before it (`inheritedWeight`), and the value asked for quoted from
  * next to a best sentence that holds none (`valueNeighbour`).
@@ -27,7 +28,7 @@ import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
 import stem from "wink-porter2-stemmer";
 import type { Citation } from "./citations.ts";
 import { hangulSkeleton, latinSkeletons } from "./loanwords.ts";
-import { sentenceSpans } from "./sentences.ts";
+import { MAX_SPAN_CHARS, sentenceSpans, type Span } from "./sentences.ts";
 
 export interface ExtractiveOptions {
   /** Sentences in the answer. */
@@ -183,6 +184,13 @@ export interface ExtractiveTuning {
   firstFromTopHits: number;
   /** A colon lead-in followed by the first item of a numbered list ("1. Global: …") leads to it; else "1." reads as a heading. */
   listAfterColon: boolean;
+  /**
+   * A table row (a line of cells joined by " | ", as parsers write tables) is read as a row: quotable when one of its
+   * cells says something the question does not, however short it is ("결정유형 | 기각" is no heading); its context is
+   * its table's header row, not the rows around it; and a long row is quoted cut at cells, from its label cell to the
+   * cell that answers (the cell holding the question's words, or under a header that does, or of the kind asked).
+   */
+  tableRows: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -222,6 +230,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   namedNotRestated: true,
   firstFromTopHits: 2,
   listAfterColon: true,
+  tableRows: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -514,6 +523,8 @@ interface Sentence {
   /** Part of the hit (a candidate) rather than a neighbour (context only). */
   inHit: boolean;
   furniture: boolean;
+  /** For a table row read as one (`tableRows`), its cells as offsets into its source's text; else null. */
+  row: readonly Span[] | null;
 }
 
 /** What a sentence is wherever its chunk is shown: the same for a hit and for the same chunk next to another hit. */
@@ -533,6 +544,49 @@ function lineAround(text: string, start: number, end: number): string {
   const from = text.lastIndexOf("\n", start - 1) + 1;
   const to = text.indexOf("\n", end);
   return text.slice(from, to === -1 ? text.length : to).trim();
+}
+
+/** A table row longer than this, of `ROW_CUT_CELLS` cells or more, is quoted cut at cells (`tableRows`). */
+const ROW_CUT_CHARS = 100;
+const ROW_CUT_CELLS = 4;
+
+/** Where cells are joined in a table row as parsers write it (HTML, DOCX, HWP/HWPX, PDF tables, Markdown tables). */
+const CELL_JOIN = " | ";
+
+/**
+ * The cells of the table row on the line from `from` to `to` of a text, trimmed, as offsets into the text (an empty
+ * cell is an empty span); null when the line is no row: no " | ", or fewer than two cells with words.
+ */
+function rowCells(text: string, from: number, to: number): Span[] | null {
+  const line = text.slice(from, to);
+  if (!line.includes(CELL_JOIN)) return null;
+  const cells: Span[] = [];
+  let start = 0;
+  for (;;) {
+    const at = line.indexOf(CELL_JOIN, start);
+    const end = at === -1 ? line.length : at;
+    let a = start;
+    let b = end;
+    // A Markdown row's outer pipes ("| a | b |") are no cells.
+    while (a < b && /[\s|]/.test(line[a]!)) a++;
+    while (b > a && /[\s|]/.test(line[b - 1]!)) b--;
+    cells.push({ start: from + a, end: from + b });
+    if (at === -1) break;
+    start = at + CELL_JOIN.length;
+  }
+  return filledCells(text, cells).length >= 2 ? cells : null;
+}
+
+/** The cells of a row that hold a letter or a digit. */
+function filledCells(text: string, cells: readonly Span[]): Span[] {
+  return cells.filter((cell) => /[\p{L}\p{N}]/u.test(text.slice(cell.start, cell.end)));
+}
+
+/** A contents entry set as a row: a title and a bare page number ("1장 | 서론 | 3"). */
+function contentsRow(text: string, cells: readonly Span[]): boolean {
+  const filled = filledCells(text, cells);
+  const last = filled.at(-1)!;
+  return filled.length <= 3 && /^\p{N}{1,4}$/u.test(text.slice(last.start, last.end));
 }
 
 /** A figure or table caption on a line of its own ("그림 6.2: 이 책의 레이아웃 파라미터.", "Table 3.1 Options"): a title, not a statement. */
@@ -567,11 +621,39 @@ interface Reader {
   sentences(text: string): readonly SentenceReading[];
 }
 
-function createReader(captionsAreFurniture: boolean): Reader {
+/** The spans of a chunk's text, a table row's pieces (a long row is cut like a long sentence) made one (`tableRows`). */
+function readingSpans(chunk: string, tableRows: boolean): Array<Span & { row: Span[] | null }> {
+  const out: Array<Span & { row: Span[] | null }> = [];
+  for (const span of sentenceSpans(chunk)) {
+    if (!tableRows) {
+      out.push({ ...span, row: null });
+      continue;
+    }
+    const from = chunk.lastIndexOf("\n", span.start - 1) + 1;
+    const newline = chunk.indexOf("\n", span.end);
+    const to = newline === -1 ? chunk.length : newline;
+    const last = out.at(-1);
+    if (last?.row && last.start >= from && last.end <= to) continue;
+    const row = rowCells(chunk, from, to);
+    const filled = row ? filledCells(chunk, row) : [];
+    // A row is its whole line, from its first cell with words to its last. A row with a cell of prose too long to
+    // quote, or too long to quote of fewer cells than a long row is cut at, is read as sentences.
+    const end = filled.at(-1)?.end ?? 0;
+    const readable =
+      row !== null &&
+      filled.every((cell) => cell.end - cell.start <= MAX_SPAN_CHARS) &&
+      (filled.length >= ROW_CUT_CELLS || end - filled[0]!.start <= MAX_SPAN_CHARS + MAX_SPAN_CHARS / 4);
+    if (readable && filled[0]!.start >= span.start) out.push({ start: filled[0]!.start, end, row });
+    else out.push({ ...span, row: null });
+  }
+  return out;
+}
+
+function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
   const sentences = once((chunk): SentenceReading[] =>
-    sentenceSpans(chunk).map((span) => {
+    readingSpans(chunk, tableRows).map(({ row, ...span }) => {
       const text = chunk.slice(span.start, span.end);
       const line = lineAround(chunk, span.start, span.end);
       return {
@@ -580,9 +662,12 @@ function createReader(captionsAreFurniture: boolean): Reader {
         // A sentence that is its whole line and reads as a heading, contents entry or page number; a short caption
         // starting its line (text layers join it to the paragraph after it). Both the span and the line are trimmed
         // and the one lies inside the other, so they are the same text exactly when they are the same normalised.
-        furniture:
-          (line === text && isLayoutLine(line)) ||
-          (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
+        // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
+        furniture: row
+          ? contentsRow(chunk, row)
+          : (line === text && isLayoutLine(line)) ||
+            (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
+        row,
       };
     }),
   );
@@ -615,6 +700,11 @@ function unquotable(
   if (isRepeated(sentence) || titles.has(sentence.normal)) return true;
   // A question (an FAQ's own heading) or a line made only of the question's words says nothing new.
   if (/[?？]["'”’)]*$/.test(sentence.text.trim())) return true;
+  // A table row says something new when one of its cells holds no word of the question ("결정유형 | 기각").
+  if (sentence.row) {
+    const text = sentence.source.text;
+    return sentence.row.every((cell) => [...matchTerms(text.slice(cell.start, cell.end))].every((term) => question.has(term)));
+  }
   if (sentence.terms.size < 3) return true;
   let shared = 0;
   for (const term of sentence.terms) if (question.has(term)) shared++;
@@ -671,7 +761,7 @@ function endsMidSentence(text: string): boolean {
 /** One quote from a sentence to the end of a later one of the same chunk: a verbatim slice of it. */
 function joinedQuote(first: Sentence, last: Sentence): Sentence {
   const text = first.source.text.slice(first.start, last.end);
-  return { ...first, end: last.end, ...textFields(text) };
+  return { ...first, end: last.end, ...textFields(text), row: null };
 }
 
 /** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
@@ -720,7 +810,7 @@ export function extractiveAnswer(
   let hitRank = -1;
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
-  const reader = createReader(tuning.captionsAreFurniture);
+  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows);
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
@@ -885,9 +975,28 @@ export function extractiveAnswer(
     if (before === undefined || before.source !== sentence.source) return undefined;
     return /\n[^\S\n]*\n/u.test(sentence.source.text.slice(before.end, sentence.start)) ? undefined : before;
   };
+  /**
+   * The header row of a table row's table (`tableRows`): the first row of the rows it is in, one a line in its chunk,
+   * when that is another row of as many cells without a digit ("구분 | 지급사유 | 지급금액").
+   */
+  const headerOf = (sentence: Sentence): Sentence | undefined => {
+    if (sentence.row === null) return undefined;
+    const sequence = perPassage[sentence.passageIndex]!;
+    let first = sentence;
+    for (;;) {
+      const before = sequence[first.order - 1];
+      if (before?.row == null || before.source !== first.source || !/^[^\S\n]*\n\s*$/u.test(first.source.text.slice(before.end, first.start))) break;
+      first = before;
+    }
+    if (first === sentence || first.row!.length !== sentence.row.length || /\p{N}/u.test(first.text)) return undefined;
+    return first;
+  };
   const scoreOf = (sentence: Sentence) => {
     const sequence = perPassage[sentence.passageIndex]!;
-    const around = [sequence[sentence.order - 1], sequence[sentence.order + 1]].filter((other) => other !== undefined);
+    // A table row's context is its header row; the rows around it are other records.
+    const around = (
+      sentence.row !== null ? [headerOf(sentence)] : [sequence[sentence.order - 1], sequence[sentence.order + 1]]
+    ).filter((other) => other !== undefined);
     const sectionShare = sectionShares[sentence.passageIndex]!;
     const measured = totalFor(sentence);
     const held = matchesOf(sentence);
@@ -1051,8 +1160,48 @@ export function extractiveAnswer(
     }
     return undefined;
   };
-  for (const { sentence, score, cued } of scored) {
+  /**
+   * A long table row cut at cells (`tableRows`): from its label (its first cell with words) to the cell that answers,
+   * the cell holding the most question words its label lacks, with its header cell's, else the first of the kind
+   * asked; cells before it left off when the quote would run over a quote's length. A row with no such cell is cut
+   * after the cells that fit. A verbatim slice of the row either way.
+   */
+  const rowQuote = (sentence: Sentence): Sentence => {
+    if (sentence.row === null || sentence.text.length <= ROW_CUT_CHARS) return sentence;
+    const text = sentence.source.text;
+    const cells = filledCells(text, sentence.row);
+    if (cells.length < ROW_CUT_CELLS) return sentence;
+    const header = headerOf(sentence);
+    const cellAt = (span: Span): Sentence => ({ ...sentence, start: span.start, end: span.end, ...textFields(text.slice(span.start, span.end)), row: null });
+    const label = matchesOf(cellAt(cells[0]!));
+    const headerCell = (cell: Span): Sentence | undefined => {
+      const column = sentence.row!.indexOf(cell);
+      return header ? cellAt(header.row![column]!) : undefined;
+    };
+    let answer = -1;
+    let most = 0;
+    for (let i = 1; i < cells.length; i++) {
+      const own = matchesOf(cellAt(cells[i]!));
+      const above = headerCell(cells[i]!);
+      const titled = above ? matchesOf(above) : [];
+      const held = units.filter((_, u) => label[u]! < 0.5 && Math.max(own[u]!, titled[u] ?? 0) >= 0.5).length;
+      if (held > most) [answer, most] = [i, held];
+    }
+    if (answer < 0) answer = cells.findIndex((cell, i) => i > 0 && answersKind(kind, text.slice(cell.start, cell.end), asked, tuning));
+    if (answer < 0) {
+      if (sentence.text.length <= MAX_SPAN_CHARS) return sentence;
+      answer = Math.max(1, cells.findLastIndex((cell) => cell.end - cells[0]!.start <= MAX_SPAN_CHARS));
+    }
+    let first = 0;
+    while (first < answer && cells[answer]!.end - cells[first]!.start > MAX_SPAN_CHARS) first++;
+    return { ...cellAt({ start: cells[first]!.start, end: cells[answer]!.end }) };
+  };
+  for (const entry of scored) {
+    const { score, cued } = entry;
     if (count >= maxSentences || score < floor) break;
+    // A table row is quoted whole, or cut at cells when long; it brings no line before or after it.
+    const row = entry.sentence.row !== null;
+    const sentence = row ? rowQuote(entry.sentence) : entry.sentence;
     if (taken(sentence) || (cueNeeded && !cued)) continue;
     const documentId = considered[sentence.passageIndex]!.documentId;
     const offTopic = tuning.otherDocumentRanks >= 0 && ranks[sentence.passageIndex]! > farBelow && !quotes(documentId);
@@ -1072,7 +1221,7 @@ export function extractiveAnswer(
       continue;
     }
     const sequence = perPassage[sentence.passageIndex]!;
-    const goesOn = led ? undefined : continuation(sentence, sequence);
+    const goesOn = led || row ? undefined : continuation(sentence, sequence);
     if (goesOn) {
       const quote = joinedQuote(sentence, goesOn);
       if (!taken(quote)) {
@@ -1098,7 +1247,7 @@ export function extractiveAnswer(
       before.source !== sentence.source ||
       !sentence.source.text.slice(before.end, sentence.start).includes("\n");
     const particleStart = tuning.particleFragments && PARTICLE_START.test(sentence.text);
-    if (count + group.length < maxSentences && ((cut && startsMidSentence(sentence.text)) || particleStart)) {
+    if (!row && count + group.length < maxSentences && ((cut && startsMidSentence(sentence.text)) || particleStart)) {
       // After a particle, the line just before, even a bare command line, is what the sentence goes on from.
       const previous =
         particleStart && before !== undefined && !isRepeated(before) && !titles.has(before.normal)
@@ -1108,7 +1257,7 @@ export function extractiveAnswer(
     }
     // A lead-in brings its line; a sentence cut short brings the rest, when there is room for it.
     // A line of its own without a full stop (a table row, a caption) is whole, unless the next line goes on with it.
-    const rest = led ?? (endsMidSentence(sentence.text) ? contentNeighbour(sentence.order, 1) : undefined);
+    const rest = led ?? (!row && endsMidSentence(sentence.text) ? contentNeighbour(sentence.order, 1) : undefined);
     const whole =
       tuning.rowsAreWhole &&
       rest !== undefined &&
