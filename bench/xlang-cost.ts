@@ -4,7 +4,10 @@
  * 50 warm-up searches each time. Also counts the index searches (the English leg adds one where it runs) and the
  * document-frequency calls. Timing: run under `flock /tmp/jikji-bench.lock`.
  *
- *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir>
+ *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> [switch]
+ *
+ * `switch` names the boolean setting turned off and on (default JIKJI_CROSS_LANGUAGE; xlang9's
+ * JIKJI_CROSS_LANGUAGE_FORMS measures the third pass's word forms and content-word gate alone).
  */
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
@@ -12,10 +15,12 @@ import type { IndexQuery } from "../src/retrieve/index/port.ts";
 import { mixedQuestions } from "./lib/serve.ts";
 
 const dataDir = process.argv[2];
-if (!dataDir) throw new Error("usage: npx node bench/xlang-cost.ts <data dir>");
+if (!dataDir) throw new Error("usage: npx node bench/xlang-cost.ts <data dir> [JIKJI_CROSS_LANGUAGE | JIKJI_CROSS_LANGUAGE_FORMS]");
+const setting = process.argv[3] ?? "JIKJI_CROSS_LANGUAGE";
+if (setting !== "JIKJI_CROSS_LANGUAGE" && setting !== "JIKJI_CROSS_LANGUAGE_FORMS") throw new Error(`unknown switch ${setting}`);
 const questions = (await mixedQuestions()).slice(0, 400);
 for (const on of ["false", "true", "false", "true"]) {
-  const jikji = await openJikji(loadConfig({ JIKJI_CROSS_LANGUAGE: on }, { dataDir }), { scanIndex: false });
+  const jikji = await openJikji(loadConfig({ [setting]: on }, { dataDir }), { scanIndex: false });
   let searches = 0;
   let frequencies = 0;
   const index = jikji.index;
@@ -32,7 +37,7 @@ for (const on of ["false", "true", "false", "true"]) {
     for (const question of questions) await jikji.search({ query: question, k: 10, filter: {} });
     const used = process.cpuUsage(cpu);
     console.log(
-      `JIKJI_CROSS_LANGUAGE=${on}: ${((used.user + used.system) / 1000 / questions.length).toFixed(2)} ms CPU a search, ` +
+      `${setting}=${on}: ${((used.user + used.system) / 1000 / questions.length).toFixed(2)} ms CPU a search, ` +
         `${((performance.now() - started) / questions.length).toFixed(2)} ms wall; ${searches} index searches, ${frequencies} frequency calls`,
     );
   } finally {
