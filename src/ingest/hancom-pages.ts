@@ -61,3 +61,51 @@ export class PageCounter {
   }
 }
 
+
+/**
+ * Paging inside a top-level table, HWP 5 and HWPX alike: a cell's line placed higher than the line before it in the
+ * same cell is on the cell's next page, a row starts on the page where the rows before it ended, and the table ends
+ * on the page of its longest last row.
+ */
+export class TablePaging {
+  /** The last cell line's position: where the body goes on below a table that ran over pages. */
+  lastPosition = 0;
+  /** Pages the finished rows ran on over. */
+  private rowsExtra = 0;
+  /** The most pages any cell of the open row has run on over. */
+  private rowExtra = 0;
+  /** Pages the open cell has run on over, past its row's first page. */
+  private cellExtra = 0;
+  private cellPrevious: number | null = null;
+
+  /** A line of the open cell, placed `position` below the top of its cell's page. */
+  cellLine(position: number, pages: PageCounter): void {
+    if (this.cellPrevious !== null && position < this.cellPrevious) {
+      this.cellExtra++;
+      this.rowExtra = Math.max(this.rowExtra, this.cellExtra);
+    }
+    this.cellPrevious = position;
+    this.lastPosition = position;
+    if (position > 0) pages.laidOut = true;
+  }
+
+  startRow(): void {
+    this.rowsExtra += this.rowExtra;
+    this.rowExtra = 0;
+  }
+
+  startCell(): void {
+    this.cellExtra = 0;
+    this.cellPrevious = null;
+  }
+
+  /** Pages past the table's first on which the open cell's current line stands. */
+  get cellPages(): number {
+    return this.rowsExtra + this.cellExtra;
+  }
+
+  /** Pages past its first that the whole table ran on over, its open row included. */
+  get ranOver(): number {
+    return this.rowsExtra + this.rowExtra;
+  }
+}

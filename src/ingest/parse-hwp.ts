@@ -2,7 +2,7 @@ import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import { PageCounter } from "./hancom-pages.ts";
+import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
@@ -228,17 +228,11 @@ interface OpenTable {
   rowSizes: number[];
   /** Each cell's paragraphs, as blocks: a one-column table that frames text gives them back as the body's blocks. */
   cells: BlockDraft[][];
-  /** Paging inside a top-level table: a cell's line placed higher than the one before it is on the cell's next page. */
-  cellPrevious: number | null;
-  /** Pages the open cell has run on over, past its row's first page. */
-  cellExtra: number;
-  /** Pages the finished rows ran on over, and the most any cell of the open row has. */
-  rowsExtra: number;
-  rowExtra: number;
+  /** Paging inside a top-level table. */
+  paging: TablePaging;
   /** Index of the first cell of the next row. */
   nextRowAt: number;
   rowIndex: number;
-  lastPosition: number;
 }
 
 /** Controls whose paragraphs print on every page: the page header and footer. */
@@ -276,8 +270,8 @@ function sectionBlocks(
       const table = tables.pop()!;
       const outer = tables[tables.length - 1];
       if (outer === undefined) {
-        const extra = table.rowsExtra + table.rowExtra;
-        if (extra > 0) pages.tableRanOn(extra, table.lastPosition);
+        const extra = table.paging.ranOver;
+        if (extra > 0) pages.tableRanOn(extra, table.paging.lastPosition);
         else if (table.level === 1) pages.object(table.height);
         // A one-column table frames text (a decision, a notice in a box): its paragraphs are the body's.
         if (table.rowSizes.length > 0 && table.rowSizes.every((size) => size === 1)) {
@@ -329,7 +323,7 @@ function sectionBlocks(
         const text = label === null ? typed : `${label} ${typed}`;
         const table = tables[tables.length - 1];
         const top = tables[0];
-        const page = top === undefined ? pages.page : top.page + top.rowsExtra + top.cellExtra;
+        const page = top === undefined ? pages.page : top.page + top.paging.cellPages;
         const block: BlockDraft =
           pendingHeading !== undefined ? { kind: "heading", level: pendingHeading, text, page } : { kind: "paragraph", text, page };
         if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(block);
@@ -344,16 +338,8 @@ function sectionBlocks(
         for (let offset = 0; offset + 36 <= record.data.length; offset += 36) {
           const position = view.getInt32(offset + 4, true);
           if (table === undefined) pages.line(position);
-          else {
-            if (table.cellPrevious !== null && position < table.cellPrevious) {
-              table.cellExtra++;
-              table.rowExtra = Math.max(table.rowExtra, table.cellExtra);
-            }
-            table.cellPrevious = position;
-            table.lastPosition = position;
-            if (position > 0) pages.laidOut = true;
-          }
-          if (offset === 0 && unplaced !== null) unplaced.page = table === undefined ? pages.page : table.page + table.rowsExtra + table.cellExtra;
+          else table.paging.cellLine(position, pages);
+          if (offset === 0 && unplaced !== null) unplaced.page = table === undefined ? pages.page : table.page + table.paging.cellPages;
         }
         unplaced = null;
         break;
@@ -392,20 +378,16 @@ function sectionBlocks(
         for (let row = 0; row < rowCount && 18 + row * 2 + 2 <= record.data.length; row++) rowSizes.push(view.getUint16(18 + row * 2, true));
         // A nested table's page is its cell's in the top-level table.
         const top = tables[0];
-        const page = top === undefined ? pendingTablePage : top.page + top.rowsExtra + top.cellExtra;
+        const page = top === undefined ? pendingTablePage : top.page + top.paging.cellPages;
         tables.push({
           level: pendingTableLevel,
           page,
           height: pendingTableHeight,
           rowSizes,
           cells: [],
-          cellPrevious: null,
-          cellExtra: 0,
-          rowsExtra: 0,
-          rowExtra: 0,
+          paging: new TablePaging(),
           nextRowAt: 0,
           rowIndex: 0,
-          lastPosition: 0,
         });
         pendingTableLevel = null;
         break;
@@ -415,12 +397,10 @@ function sectionBlocks(
         if (table === undefined || record.level !== table.level + 1) break;
         // A new row starts on the page where the rows before it ended.
         if (table.cells.length === table.nextRowAt) {
-          table.rowsExtra += table.rowExtra;
-          table.rowExtra = 0;
+          table.paging.startRow();
           table.nextRowAt += table.rowSizes[table.rowIndex++] ?? Number.POSITIVE_INFINITY;
         }
-        table.cellExtra = 0;
-        table.cellPrevious = null;
+        table.paging.startCell();
         table.cells.push([]);
         break;
       }

@@ -1,7 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import { PageCounter } from "./hancom-pages.ts";
+import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
@@ -149,12 +149,8 @@ interface OpenTable {
   /** Each cell's paragraphs as blocks, and the number of cells in each row: a one-column table frames text. */
   cellBlocks: BlockDraft[][];
   rowCells: number[];
-  /** Paging inside a top-level table: a cell's line placed higher than the one before it is on the cell's next page. */
-  cellPrevious: number | null;
-  cellExtra: number;
-  rowsExtra: number;
-  rowExtra: number;
-  lastPosition: number;
+  /** Paging inside a top-level table. */
+  paging: TablePaging;
 }
 
 /**
@@ -218,14 +214,8 @@ function sectionBlocks(
             const table = tables[0];
             if (paragraph !== undefined && paragraphs.length === 2 && paragraphs[0]!.body && tables.length === 1 && table !== undefined) {
               // A line of a top-level table's cell: placed from the cell's top, and from the top again on each new page.
-              if (table.cellPrevious !== null && position < table.cellPrevious) {
-                table.cellExtra++;
-                table.rowExtra = Math.max(table.rowExtra, table.cellExtra);
-              }
-              table.cellPrevious = position;
-              table.lastPosition = position;
-              if (position > 0) pages.laidOut = true;
-              paragraph.cellOffset ??= table.rowsExtra + table.cellExtra;
+              table.paging.cellLine(position, pages);
+              paragraph.cellOffset ??= table.paging.cellPages;
               break;
             }
             if (paragraph === undefined || !paragraph.body || paragraphs.length !== 1) break;
@@ -263,8 +253,7 @@ function sectionBlocks(
               table.started = true;
               table.rowCells.push(0);
               // A new row starts on the page where the rows before it ended.
-              table.rowsExtra += table.rowExtra;
-              table.rowExtra = 0;
+              table.paging.startRow();
             }
             break;
           }
@@ -289,11 +278,7 @@ function sectionBlocks(
               cellParts: [],
               cellBlocks: [],
               rowCells: [],
-              cellPrevious: null,
-              cellExtra: 0,
-              rowsExtra: 0,
-              rowExtra: 0,
-              lastPosition: 0,
+              paging: new TablePaging(),
             });
             break;
           case "tc": {
@@ -302,8 +287,7 @@ function sectionBlocks(
             table.cellParts = [];
             table.cellBlocks.push([]);
             if (table.rowCells.length > 0) table.rowCells[table.rowCells.length - 1]!++;
-            table.cellExtra = 0;
-            table.cellPrevious = null;
+            table.paging.startCell();
             break;
           }
           case "header":
@@ -353,7 +337,7 @@ function sectionBlocks(
               if (tables.length === 1) table.cellBlocks[table.cellBlocks.length - 1]?.push(block);
               const anchor = paragraphs[0];
               if (tables.length === 1 && anchor !== undefined && anchor.body) {
-                blockOffsets.set(block, paragraph.cellOffset ?? table.rowsExtra + table.cellExtra);
+                blockOffsets.set(block, paragraph.cellOffset ?? table.paging.cellPages);
               }
             } else {
               const block: BlockDraft =
@@ -395,7 +379,7 @@ function sectionBlocks(
             else {
               const anchor = paragraphs[paragraphs.length - 1];
               if (anchor !== undefined && anchor.body) {
-                anchor.objects.push({ height: table.height, extra: table.rowsExtra + table.rowExtra, lastPosition: table.lastPosition });
+                anchor.objects.push({ height: table.height, extra: table.paging.ranOver, lastPosition: table.paging.lastPosition });
               }
               // A one-column table frames text (a notice in a box, a decision's 주문/이유): its paragraphs are the body's.
               if (table.rowCells.length > 0 && table.rowCells.every((count) => count === 1)) {
