@@ -11,6 +11,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "rate_limited"
   | "conflict"
+  | "index_stale"
   | "document_unreadable"
   | "config_invalid"
   | "index_unavailable"
@@ -99,10 +100,9 @@ export class BackupInvalidError extends JikjiError {
  * The search index was built by another analyzer than this jikji's (src/operate/index-status.ts): writing new chunks
  * into it would mix two vocabularies. The message names the command that rebuilds it.
  */
-export class StaleIndexError extends ConflictError {
+export class StaleIndexError extends JikjiError {
   constructor(message: string) {
-    super(message);
-    this.name = "StaleIndexError";
+    super("index_stale", message);
   }
 }
 

@@ -322,7 +322,9 @@ describe("the health route and uploads on a stale index", () => {
       const search = await app.request("/v1/search", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "본문" }) });
       expect(search.status).toBe(200);
       expect(search.headers.get("x-jikji-index")).toBe("stale; run jikji reindex");
-      expect((await upload.json()).error.message).toContain("jikji reindex");
+      const body = (await upload.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("index_stale");
+      expect(body.error.message).toContain("jikji reindex");
       expect(queue.size).toBe(0);
 
       // Another instance's `jikji reindex` (PostgreSQL) records the index current: this one sees it without a restart.

@@ -9,5 +9,7 @@ describe("the workspace's error text", () => {
     expect(errorText(labels("en"), error)).toBe("No document with id or source \"x.pdf\"");
     expect(errorText(labels("ko"), { code: "forbidden", message: "" })).toBe("이 작업을 할 권한이 없습니다");
     expect(errorText(labels("ko"), { code: "no_such_code", message: "odd" })).toBe("odd");
+    // A stale index refuses uploads with its own code, said in Korean, not as a generic conflict.
+    expect(errorText(labels("ko"), { code: "index_stale", message: "" })).toContain("jikji reindex");
   });
 });

@@ -28,6 +28,7 @@ const LABELS = {
       forbidden: "이 작업을 할 권한이 없습니다", not_found: "찾을 수 없습니다", unsupported_media_type: "읽을 수 없는 파일 형식입니다",
       payload_too_large: "크기 제한을 넘었습니다", rate_limited: "요청이 너무 많습니다. 잠시 후 다시 해 주세요",
       conflict: "지금 상태와 맞지 않는 요청입니다", document_unreadable: "문서를 읽을 수 없습니다",
+      index_stale: "검색 색인을 다시 만들어야 새 문서를 올릴 수 있습니다 (관리자가 jikji reindex 실행)",
       config_invalid: "서버 설정이 잘못되었습니다", index_unavailable: "검색 색인에 연결할 수 없습니다",
       store_unavailable: "저장소에 연결할 수 없습니다", upstream_unavailable: "모델 서버에 연결할 수 없습니다",
       upstream_timeout: "모델 서버가 제때 답하지 않았습니다", upstream_error: "모델 서버가 오류를 냈습니다",
