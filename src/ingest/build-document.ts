@@ -1,3 +1,4 @@
+import { startsKoreanArticle } from "./clauses.ts";
 import { markContentsAndIndex, numberedHeadingLevel } from "./structure.ts";
 import type { Block, Furniture, ParsedDocument } from "./types.ts";
 
@@ -65,13 +66,24 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
 function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   const hasHeadings = drafts.some((draft) => draft.kind === "heading");
   let sectionLevel = 0;
+  // Inside an article (제N조) its items ("1. 기업신용등급제공업무", "가. …") follow until the next division: a Word
+  // 지침 typed in one body style read them as sections, and every later article sat under its last item.
+  let inArticle = false;
+  // The level of the statute division (제N편/장/절/관) in force: a numbered title after "제 1 장 …" is a section of it.
+  let divisionLevel = 0;
   for (const draft of drafts) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
+      inArticle = false;
+      divisionLevel = 0;
       continue;
     }
     if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) continue;
     const text = draft.text.trim();
+    if (startsKoreanArticle(text)) {
+      inArticle = true;
+      continue;
+    }
     if (text.includes("\n") || text.length > 150) continue;
     if (isQuestion(text)) {
       draft.kind = "heading";
@@ -79,12 +91,20 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       continue;
     }
     if ((draft.page !== null && !onPages) || text.length > 80) continue;
+    const division = STATUTE_DIVISION.test(text);
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
-    if (hasHeadings && !STATUTE_DIVISION.test(text)) continue;
-    const level = numberedHeadingLevel(text, sectionLevel + 1);
+    if ((hasHeadings || inArticle) && !division) continue;
+    let level = numberedHeadingLevel(text, sectionLevel + 1);
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
+    if (division) {
+      divisionLevel = level;
+      inArticle = false;
+    } else if (divisionLevel > 0) {
+      // "1." under a chapter is one below it; "1.1" keeps its own depth unless the chapter is deeper.
+      level = Math.min(6, level === 1 ? divisionLevel + 1 : Math.max(level, divisionLevel + 1));
+    }
     draft.kind = "heading";
     draft.level = level;
     sectionLevel = level;

@@ -125,6 +125,11 @@ function isRomanAfter(token: string, open: ClausePart | undefined): boolean {
   return !(token === "i" && openLetter === "h") && !(token === "v" && openLetter === "u") && !(token === "x" && openLetter === "w");
 }
 
+/** Whether a paragraph opens a Korean article ("제 2 조 (정의) …", "제5조의2"): the unit whose items ("1.", "가.") follow it. */
+export function startsKoreanArticle(text: string): boolean {
+  return KOREAN_ARTICLE.test(text.trimStart());
+}
+
 /**
  * Every clause boundary in `text`, in order. `initial` is the path in force at offset 0 (a chunk's stored path, when
  * scanning only that chunk).

@@ -68,6 +68,53 @@ describe("chapters of a regulation whose title alone is styled a heading", () =>
   });
 });
 
+describe("numbered items of an article in a regulation without marked headings", () => {
+  it("keeps an article's 각 호 items ('1. 기업신용등급제공업무') as paragraphs, not sections", () => {
+    // A Word 지침 whose chapters, articles and items are all typed in one body style (audit13kdocx).
+    const doc = buildDocument(
+      paragraphs(
+        "제 1 편 총 칙",
+        "제 1 조 (목적) 이 지침은 다음 각 호의 업무를 담당하는 조직의 기준을 정함을 목적으로 한다.",
+        "1. 기업신용등급제공업무",
+        "2. 기술신용평가업무",
+        "제 2 조 (정의)",
+        "① 이 지침에서 사용하는 용어의 정의는 다음 각 호와 같다.",
+        "1. 평가자",
+        "제 2 편 내부통제 조직",
+        "1. 내부통제 조직의 구성",
+      ),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["heading", 1],
+      // Outside any article, a numbered title under a division is a section of it, one level below.
+      ["heading", 2],
+    ]);
+  });
+
+  it("nests a numbered section under the chapter it follows ('제 1 장 …' then '1. 고객 신뢰의 극대화')", () => {
+    const doc = buildDocument(
+      paragraphs("제 1 장 고객에 대한 윤리", "1. 고객 신뢰의 극대화", "고객의 신뢰는 사업 기반이다.", "2. 고객에 대한 가치 제공", "제 2 장 주주에 대한 윤리", "1. 주주 이익 보호"),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 2],
+      ["paragraph", undefined],
+      ["heading", 2],
+      ["heading", 1],
+      ["heading", 2],
+    ]);
+  });
+});
+
 describe("tables of contents and indexes", () => {
   it("recognises entries with dot leaders or page numbers, and index entries", () => {
     expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);
