@@ -93,9 +93,10 @@ function candidateStarts(text: string): number[] {
     const circled = circledNumber(first) !== null;
     if (!circled && !MID_FIRST.has(first)) continue;
     const before = text[i - 1]!;
-    const afterSentence = /[.다。!?:]/u.test(before);
     const rest = text.slice(next, next + 80);
     const previousWord = /(\S+)$/u.exec(text.slice(Math.max(lineStart, i - 40), i))?.[1] ?? "";
+    // An item's own number ("1. [별지 4] 서약서", "가. ①") ends with a period but ends no sentence.
+    const afterSentence = /[.다。!?:]/u.test(before) && !(previousWord === text.slice(lineStart, i).trim() && /^(?:\d{1,3}|[가-하])\.$/u.test(previousWord));
     if (
       (circled && afterSentence) ||
       (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || (next - lineStart <= TITLE_PREFIX_CHARS && !isTableRow(text, lineStart, i)))) ||
