@@ -1,4 +1,4 @@
-import { startsKoreanArticle } from "./clauses.ts";
+import { startsAppendix, startsKoreanArticle } from "./clauses.ts";
 import { markContentsAndIndex, numberedHeadingLevel } from "./structure.ts";
 import type { Block, Furniture, ParsedDocument } from "./types.ts";
 
@@ -82,6 +82,12 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     const text = draft.text.trim();
     if (startsKoreanArticle(text)) {
       inArticle = true;
+      continue;
+    }
+    if (startsAppendix(text)) {
+      // An annex ("<별표2> 보안대책 마련 기준") is a unit of its own: its "1. 접근통제" are its sections again.
+      inArticle = false;
+      divisionLevel = 0;
       continue;
     }
     if (text.includes("\n") || text.length > 150) continue;

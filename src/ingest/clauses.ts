@@ -33,7 +33,9 @@ const SUBITEM_LETTERS = "가나다라마바사아자차카타파하";
 const KOREAN_ARTICLE = /^제\s*(\d+)\s*조(?:\s*의\s*(\d+))?\s*(?:[(（【]([^)）】\n]{1,40})[)）】])?/u;
 const KOREAN_CHAPTER = /^제\s*\d+\s*[장절관편](?=\s|$)/u;
 const ADDENDA = /^부\s*칙(?=\s|$|[<(〈])/u;
-const APPENDIX = /^\[?\s*(별표|별지)\s*(?:제\s*)?(\d+)?\s*(?:호)?/u;
+/** "[별표 1]", "<별표1>", "〈별지 제2호〉", "【별표 3】": Word and HWP writers bracket an annex title either way. */
+const APPENDIX = /^[[<〈【［]?\s*(별표|별지)\s*(?:제\s*)?(\d+)?\s*(?:호)?/u;
+const BARE_APPENDIX = /^[[<〈【［]?\s*별[표지]\s*(?:[\]>〉】］]|$|\n)/u;
 const KOREAN_ITEM = /^(\d{1,2})\.\s/u;
 const KOREAN_SUBITEM = new RegExp(`^([${SUBITEM_LETTERS}])\\.\\s`, "u");
 const ENGLISH_ARTICLE = /^(?:Article|ARTICLE)\s+(\d+|[IVXLC]+)\b/u;
@@ -126,6 +128,13 @@ function isRomanAfter(token: string, open: ClausePart | undefined): boolean {
   return !(token === "i" && openLetter === "h") && !(token === "v" && openLetter === "u") && !(token === "x" && openLetter === "w");
 }
 
+/** Whether a paragraph opens an annex or form ("<별표1> 보안관리 대책", "[별지 4]"): articles and their items end there. */
+export function startsAppendix(text: string): boolean {
+  const line = text.trimStart();
+  const match = APPENDIX.exec(line);
+  return match !== null && (match[2] !== undefined || BARE_APPENDIX.test(line));
+}
+
 /** Whether a paragraph opens a Korean article ("제 2 조 (정의) …", "제5조의2"): the unit whose items ("1.", "가.") follow it. */
 export function startsKoreanArticle(text: string): boolean {
   return KOREAN_ARTICLE.test(text.trimStart());
@@ -157,7 +166,7 @@ export function clauseBoundaries(text: string, initial: readonly ClausePart[] = 
       push(start, path.filter((part) => part.kind === "addenda"), true);
     } else if (ADDENDA.test(rest)) {
       push(start, [{ kind: "addenda", label: "부칙", key: "부칙" }], true);
-    } else if ((match = APPENDIX.exec(rest)) !== null && (match[2] !== undefined || /^\[?\s*별[표지]\s*(?:\]|$|\n)/u.test(rest))) {
+    } else if ((match = APPENDIX.exec(rest)) !== null && (match[2] !== undefined || BARE_APPENDIX.test(rest))) {
       const label = match[2] === undefined ? match[1]! : match[1] === "별지" ? `별지 제${match[2]}호` : `별표 ${match[2]}`;
       push(start, [{ kind: "appendix", label, key: label.replace(/\s+|제|호$/g, "") }], true);
     } else if ((match = KOREAN_ARTICLE.exec(rest)) !== null && (match[3] !== undefined || /^\s*(?:$|\n|[①-⑳])/u.test(rest.slice(match[0].length)))) {

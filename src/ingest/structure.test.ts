@@ -99,6 +99,21 @@ describe("numbered items of an article in a regulation without marked headings",
     ]);
   });
 
+  it("takes an annex's numbered titles for its sections again ('<별표2> …' then '1. 접근통제')", () => {
+    const doc = buildDocument(paragraphs("제1조(시행일) 이 규정은 2022년 11월 25일 시행한다.", "1. 시행 전의 계약", "<별표2> 보안대책 마련 기준", "1. 접근통제", "① 접근권한을 최소한으로 부여한다."), {
+      title: null,
+      pageCount: null,
+      warnings: [],
+    });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["paragraph", undefined],
+    ]);
+  });
+
   it("nests a numbered section under the chapter it follows ('제 1 장 …' then '1. 고객 신뢰의 극대화')", () => {
     const doc = buildDocument(
       paragraphs("제 1 장 고객에 대한 윤리", "1. 고객 신뢰의 극대화", "고객의 신뢰는 사업 기반이다.", "2. 고객에 대한 가치 제공", "제 2 장 주주에 대한 윤리", "1. 주주 이익 보호"),
