@@ -114,6 +114,30 @@ describe("numbered items of an article in a regulation without marked headings",
     ]);
   });
 
+  it("keeps the items after a lead-in ('다음 각 호의 …') as paragraphs in an annex, and the annex's next section a heading", () => {
+    const doc = buildDocument(
+      paragraphs(
+        "<별표2> 보안대책 마련 기준",
+        "1. 접근통제",
+        "② 개인신용정보를 송·수신할 때에는 암호화해야 한다. 보안서버는 다음 각 호의 어느 하나의 기능을 갖추어야 한다.",
+        "1. 웹서버에 SSL 인증서를 설치하는 기능",
+        "2. 웹서버에 암호화 응용프로그램을 설치하는 기능",
+        "③ 개인신용정보를 PC에 저장할 때에는 이를 암호화해야 한다.",
+        "2. 접속기록의 위·변조방지",
+      ),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["heading", 1],
+    ]);
+  });
+
   it("nests a numbered section under the chapter it follows ('제 1 장 …' then '1. 고객 신뢰의 극대화')", () => {
     const doc = buildDocument(
       paragraphs("제 1 장 고객에 대한 윤리", "1. 고객 신뢰의 극대화", "고객의 신뢰는 사업 기반이다.", "2. 고객에 대한 가치 제공", "제 2 장 주주에 대한 윤리", "1. 주주 이익 보호"),
