@@ -1,3 +1,4 @@
+import { startsAppendix, startsKoreanArticle } from "./clauses.ts";
 import { markContentsAndIndex, numberedHeadingLevel } from "./structure.ts";
 import type { Block, Furniture, ParsedDocument } from "./types.ts";
 
@@ -65,13 +66,40 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
 function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   const hasHeadings = drafts.some((draft) => draft.kind === "heading");
   let sectionLevel = 0;
+  // Inside an article (제N조) its items ("1. 기업신용등급제공업무", "가. …") follow until the next division: a Word
+  // 지침 typed in one body style read them as sections, and every later article sat under its last item.
+  let inArticle = false;
+  // The level of the statute division (제N편/장/절/관) in force: a numbered title after "제 1 장 …" is a section of it.
+  let divisionLevel = 0;
+  // After a lead-in to items ("다음 각 호"), until a line that is no item.
+  let itemsFollow = false;
   for (const draft of drafts) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
+      inArticle = false;
+      divisionLevel = 0;
       continue;
     }
     if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) continue;
     const text = draft.text.trim();
+    if (startsKoreanArticle(text)) {
+      inArticle = true;
+      itemsFollow = false;
+      continue;
+    }
+    // "… 다음 각 호의 어느 하나의 기능을 갖추어야 한다." leads in to items, inside an article or an annex alike.
+    if (itemsFollow && !ITEM_LABEL.test(text)) itemsFollow = false;
+    if (ITEMS_LEAD_IN.test(text)) {
+      itemsFollow = true;
+      continue;
+    }
+    if (startsAppendix(text)) {
+      itemsFollow = false;
+      // An annex ("<별표2> 보안대책 마련 기준") is a unit of its own: its "1. 접근통제" are its sections again.
+      inArticle = false;
+      divisionLevel = 0;
+      continue;
+    }
     if (text.includes("\n") || text.length > 150) continue;
     if (isQuestion(text)) {
       draft.kind = "heading";
@@ -79,12 +107,21 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       continue;
     }
     if ((draft.page !== null && !onPages) || text.length > 80) continue;
+    const division = STATUTE_DIVISION.test(text);
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
-    if (hasHeadings && !STATUTE_DIVISION.test(text)) continue;
-    const level = numberedHeadingLevel(text, sectionLevel + 1);
+    if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
+    let level = numberedHeadingLevel(text, sectionLevel + 1);
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
+    if (division) {
+      divisionLevel = level;
+      inArticle = false;
+      itemsFollow = false;
+    } else if (divisionLevel > 0) {
+      // "1." under a chapter is one below it; "1.1" keeps its own depth unless the chapter is deeper.
+      level = Math.min(6, level === 1 ? divisionLevel + 1 : Math.max(level, divisionLevel + 1));
+    }
     draft.kind = "heading";
     draft.level = level;
     sectionLevel = level;
@@ -127,6 +164,10 @@ const BRACKETED_LETTER_SPACED = new RegExp(
 );
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
+/** A Korean lead-in to numbered items: "다음 각 호의 …", "다음 각 목의 …". */
+const ITEMS_LEAD_IN = /다음\s*각\s*[호목]/;
+/** An item's label: "1.", "가.", "(1)", "- ". */
+const ITEM_LABEL = /^(?:\d{1,3}\.|[가-하]\.|\(\d{1,2}\)|[-·•]\s)/;
 
 function isQuestion(text: string): boolean {
   return /^(?:Q\d*\s*[.:)]|질문\s*\d*\s*[.:)])\s*\S/.test(text.trim());

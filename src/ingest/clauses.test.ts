@@ -24,6 +24,21 @@ function doc(paragraphs: readonly string[]) {
 }
 
 describe("clause boundaries", () => {
+  it("reads an annex titled in angle brackets ('<별표1> …') as the annex, so its paragraphs leave the 부칙", () => {
+    // A real Word 규정 (audit13kdocx): "<별표2>" was not an annex, and its ① … ⑧ read as "부칙 제1조(시행일) 제4항".
+    const text = doc(["부칙", "제1조(시행일) 이 규정은 2022년 11월 25일 시행한다.", "<별표2> 보안대책 마련 기준", "1. 접근통제", "① 접근권한을 최소한으로 부여한다.", "〈별지 제3호〉 서약서"]).text;
+    const paths = clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path));
+    expect(paths).toEqual(["부칙", "부칙 제1조(시행일)", "별표 2", "별지 제3호"]);
+  });
+
+  it("reads an item that names a form ('1. [별지 4] … 서약서') as the item, not as the form itself", () => {
+    // A real Word 지침 (audit13kdocx): the item's own "1." was read as a sentence end, so "[별지 4]" opened an
+    // appendix and cut the chunk between "1." and its text.
+    const text = doc(["제31조(서류 제출) ① 다음 각 호의 서류를 제출해야 한다.", "1. [별지 4] 거래제한준수 서약서", "2. [별지 5] 이해 상충 여부 확인서", "[별지 4]", "서약서"]).text;
+    const paths = clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path));
+    expect(paths).toEqual(["제31조(서류 제출) 제1항", "제31조(서류 제출) 제1항 제1호", "제31조(서류 제출) 제1항 제2호", "별지 제4호"]);
+  });
+
   it("reads Korean articles, branches, paragraphs, items, sub-items, 부칙 and 별표", () => {
     const text = doc(RULES).text;
     const paths = clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path));

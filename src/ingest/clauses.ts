@@ -33,7 +33,9 @@ const SUBITEM_LETTERS = "가나다라마바사아자차카타파하";
 const KOREAN_ARTICLE = /^제\s*(\d+)\s*조(?:\s*의\s*(\d+))?\s*(?:[(（【]([^)）】\n]{1,40})[)）】])?/u;
 const KOREAN_CHAPTER = /^제\s*\d+\s*[장절관편](?=\s|$)/u;
 const ADDENDA = /^부\s*칙(?=\s|$|[<(〈])/u;
-const APPENDIX = /^\[?\s*(별표|별지)\s*(?:제\s*)?(\d+)?\s*(?:호)?/u;
+/** "[별표 1]", "<별표1>", "〈별지 제2호〉", "【별표 3】": Word and HWP writers bracket an annex title either way. */
+const APPENDIX = /^[[<〈【［]?\s*(별표|별지)\s*(?:제\s*)?(\d+)?\s*(?:호)?/u;
+const BARE_APPENDIX = /^[[<〈【［]?\s*별[표지]\s*(?:[\]>〉】］]|$|\n)/u;
 const KOREAN_ITEM = /^(\d{1,2})\.\s/u;
 const KOREAN_SUBITEM = new RegExp(`^([${SUBITEM_LETTERS}])\\.\\s`, "u");
 const ENGLISH_ARTICLE = /^(?:Article|ARTICLE)\s+(\d+|[IVXLC]+)\b/u;
@@ -93,9 +95,10 @@ function candidateStarts(text: string): number[] {
     const circled = circledNumber(first) !== null;
     if (!circled && !MID_FIRST.has(first)) continue;
     const before = text[i - 1]!;
-    const afterSentence = /[.다。!?:]/u.test(before);
     const rest = text.slice(next, next + 80);
     const previousWord = /(\S+)$/u.exec(text.slice(Math.max(lineStart, i - 40), i))?.[1] ?? "";
+    // An item's own number ("1. [별지 4] 서약서", "가. ①") ends with a period but ends no sentence.
+    const afterSentence = /[.다。!?:]/u.test(before) && !(previousWord === text.slice(lineStart, i).trim() && /^(?:\d{1,3}|[가-하])\.$/u.test(previousWord));
     if (
       (circled && afterSentence) ||
       (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || (next - lineStart <= TITLE_PREFIX_CHARS && !isTableRow(text, lineStart, i)))) ||
@@ -125,6 +128,18 @@ function isRomanAfter(token: string, open: ClausePart | undefined): boolean {
   return !(token === "i" && openLetter === "h") && !(token === "v" && openLetter === "u") && !(token === "x" && openLetter === "w");
 }
 
+/** Whether a paragraph opens an annex or form ("<별표1> 보안관리 대책", "[별지 4]"): articles and their items end there. */
+export function startsAppendix(text: string): boolean {
+  const line = text.trimStart();
+  const match = APPENDIX.exec(line);
+  return match !== null && (match[2] !== undefined || BARE_APPENDIX.test(line));
+}
+
+/** Whether a paragraph opens a Korean article ("제 2 조 (정의) …", "제5조의2"): the unit whose items ("1.", "가.") follow it. */
+export function startsKoreanArticle(text: string): boolean {
+  return KOREAN_ARTICLE.test(text.trimStart());
+}
+
 /**
  * Every clause boundary in `text`, in order. `initial` is the path in force at offset 0 (a chunk's stored path, when
  * scanning only that chunk).
@@ -151,7 +166,7 @@ export function clauseBoundaries(text: string, initial: readonly ClausePart[] = 
       push(start, path.filter((part) => part.kind === "addenda"), true);
     } else if (ADDENDA.test(rest)) {
       push(start, [{ kind: "addenda", label: "부칙", key: "부칙" }], true);
-    } else if ((match = APPENDIX.exec(rest)) !== null && (match[2] !== undefined || /^\[?\s*별[표지]\s*(?:\]|$|\n)/u.test(rest))) {
+    } else if ((match = APPENDIX.exec(rest)) !== null && (match[2] !== undefined || BARE_APPENDIX.test(rest))) {
       const label = match[2] === undefined ? match[1]! : match[1] === "별지" ? `별지 제${match[2]}호` : `별표 ${match[2]}`;
       push(start, [{ kind: "appendix", label, key: label.replace(/\s+|제|호$/g, "") }], true);
     } else if ((match = KOREAN_ARTICLE.exec(rest)) !== null && (match[3] !== undefined || /^\s*(?:$|\n|[①-⑳])/u.test(rest.slice(match[0].length)))) {

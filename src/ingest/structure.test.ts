@@ -68,6 +68,92 @@ describe("chapters of a regulation whose title alone is styled a heading", () =>
   });
 });
 
+describe("numbered items of an article in a regulation without marked headings", () => {
+  it("keeps an article's 각 호 items ('1. 기업신용등급제공업무') as paragraphs, not sections", () => {
+    // A Word 지침 whose chapters, articles and items are all typed in one body style (audit13kdocx).
+    const doc = buildDocument(
+      paragraphs(
+        "제 1 편 총 칙",
+        "제 1 조 (목적) 이 지침은 다음 각 호의 업무를 담당하는 조직의 기준을 정함을 목적으로 한다.",
+        "1. 기업신용등급제공업무",
+        "2. 기술신용평가업무",
+        "제 2 조 (정의)",
+        "① 이 지침에서 사용하는 용어의 정의는 다음 각 호와 같다.",
+        "1. 평가자",
+        "제 2 편 내부통제 조직",
+        "1. 내부통제 조직의 구성",
+      ),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["heading", 1],
+      // Outside any article, a numbered title under a division is a section of it, one level below.
+      ["heading", 2],
+    ]);
+  });
+
+  it("takes an annex's numbered titles for its sections again ('<별표2> …' then '1. 접근통제')", () => {
+    const doc = buildDocument(paragraphs("제1조(시행일) 이 규정은 2022년 11월 25일 시행한다.", "1. 시행 전의 계약", "<별표2> 보안대책 마련 기준", "1. 접근통제", "① 접근권한을 최소한으로 부여한다."), {
+      title: null,
+      pageCount: null,
+      warnings: [],
+    });
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["paragraph", undefined],
+    ]);
+  });
+
+  it("keeps the items after a lead-in ('다음 각 호의 …') as paragraphs in an annex, and the annex's next section a heading", () => {
+    const doc = buildDocument(
+      paragraphs(
+        "<별표2> 보안대책 마련 기준",
+        "1. 접근통제",
+        "② 개인신용정보를 송·수신할 때에는 암호화해야 한다. 보안서버는 다음 각 호의 어느 하나의 기능을 갖추어야 한다.",
+        "1. 웹서버에 SSL 인증서를 설치하는 기능",
+        "2. 웹서버에 암호화 응용프로그램을 설치하는 기능",
+        "③ 개인신용정보를 PC에 저장할 때에는 이를 암호화해야 한다.",
+        "2. 접속기록의 위·변조방지",
+      ),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["paragraph", undefined],
+      ["heading", 1],
+    ]);
+  });
+
+  it("nests a numbered section under the chapter it follows ('제 1 장 …' then '1. 고객 신뢰의 극대화')", () => {
+    const doc = buildDocument(
+      paragraphs("제 1 장 고객에 대한 윤리", "1. 고객 신뢰의 극대화", "고객의 신뢰는 사업 기반이다.", "2. 고객에 대한 가치 제공", "제 2 장 주주에 대한 윤리", "1. 주주 이익 보호"),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 2],
+      ["paragraph", undefined],
+      ["heading", 2],
+      ["heading", 1],
+      ["heading", 2],
+    ]);
+  });
+});
+
 describe("tables of contents and indexes", () => {
   it("recognises entries with dot leaders or page numbers, and index entries", () => {
     expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);
