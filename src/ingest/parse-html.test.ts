@@ -343,4 +343,31 @@ describe("parseHtml", () => {
       ["table", "command | action\napt update | update the index"],
     ]);
   });
+  it("keeps a notice's <br> lines apart, so a fee schedule or an address does not run into the sentence after it", () => {
+    // The shape of Korean notice pages written without <p>: one line per <br>, a blank line (<br><br>) between
+    // paragraphs, and a <br> now and then inside a sentence or after a label, where the line goes on.
+    const doc = parseHtml(
+      "<body><h2>예매취소 시 유의사항</h2><br><br>\n① 예매 후 7일까지 취소 시에는 취소수수료가 없습니다.<br>\n" +
+        "관람일 9일전~관람일 7일전까지 : 티켓금액의 10%<br>\n관람일 6일전~관람일 3일전까지 : 티켓금액의 20%<br>\n" +
+        "(취소기간 내에 한함)\n<br><br>\n티켓 반송 주소<br>\n(08375) 서울특별시 구로구 디지털로31길 61 2층<br>\n" +
+        "㈜ 인터파크 티켓 고객센터<br> <br>환불 주체가 행사 주최사가 <br>될 수 있습니다.<br>Phone: 02-123-4567<br>Fax: 02-123-4568</body>",
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "예매취소 시 유의사항",
+      [
+        "① 예매 후 7일까지 취소 시에는 취소수수료가 없습니다.",
+        "관람일 9일전~관람일 7일전까지 : 티켓금액의 10%",
+        "관람일 6일전~관람일 3일전까지 : 티켓금액의 20%",
+        "(취소기간 내에 한함)",
+      ].join("\n"),
+      ["티켓 반송 주소 (08375) 서울특별시 구로구 디지털로31길 61 2층", "㈜ 인터파크 티켓 고객센터"].join("\n"),
+      ["환불 주체가 행사 주최사가 될 수 있습니다.", "Phone: 02-123-4567", "Fax: 02-123-4568"].join("\n"),
+    ]);
+  });
+
+  it("reads a <br> inside a heading, a table cell or a list item as a space", () => {
+    const doc = parseHtml("<h2>환불<br>안내</h2><table><tr><td>수수료<br>없음</td><td>2</td></tr></table><ul><li>첫째<br>줄</li></ul>");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["환불 안내", "수수료 없음 | 2", "첫째 줄"]);
+  });
 });

@@ -158,9 +158,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     furniture.push({ page: null, position: "footer", text: last.text });
   };
 
+  const collapse = (raw: string): string =>
+    options.macros === true ? collapseWhitespace(withoutMacros(collapseWhitespace(raw))) : collapseWhitespace(raw);
   const flushText = (): void => {
     if (preDepth > 0) return;
-    const collapsed = options.macros === true ? collapseWhitespace(withoutMacros(collapseWhitespace(text))) : collapseWhitespace(text);
+    const raw = text;
+    const collapsed = collapse(raw.replaceAll(LINE_BREAK, " "));
     text = "";
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
@@ -173,7 +176,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) listLines.push(collapsed);
-    else pushBlock({ kind: "paragraph", text: collapsed, page: null });
+    else for (const paragraph of brokenLines(raw, collapse)) pushBlock({ kind: "paragraph", text: paragraph, page: null });
   };
 
   // Cells of the outermost table that span rows below their own (rowspan), by the column they start at: each row
@@ -264,7 +267,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
           return;
         }
         if (name === "br") {
-          text += preDepth > 0 ? "\n" : " ";
+          text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
@@ -395,6 +398,51 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   flushChrome();
   const title = collapseWhitespace(titleText ?? "");
   return { title: title !== "" ? title : firstH1, blocks, furniture };
+}
+
+/** Where a <br> stood in running text, until the paragraph is read (whitespace in the source is no line break). */
+const LINE_BREAK = "\uE000";
+/** A Hangul syllable that ends a sentence written without its full stop ("…합니다", "…해야 함", "…할 것"). */
+const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
+/** The end of a line that a sentence goes on from: a word, or a comma. */
+const GOES_ON = /[\p{Script=Hangul}\p{L},]$/u;
+/** The start of a line that goes on a sentence: a Hangul syllable or a lower-case letter. */
+const GOES_ON_FROM = /^[\uac00-\ud7a3\p{Ll}]/u;
+/** A label on a line of its own, words only ("티켓 반송 주소", "고객센터 운영시간"): what the next line gives. */
+const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
+
+/**
+ * A paragraph's text with its <br>s read as the page shows them. Pages written without <p> (Korean notices and
+ * FAQ answers from web editors, fee schedules, addresses) put one line per <br> and a blank line (<br><br>) between
+ * paragraphs: each blank line starts a paragraph and each line stays a line, so a schedule's lines ("관람일 6일전 :
+ * 티켓금액의 20%") or an address do not run into one sentence with what follows. A <br> inside a sentence ("행사
+ * 주최사가<br>될 수 있습니다", "for the<br>next") is a wrap: the line goes on after a space; so does a label line
+ * ("티켓 반송 주소<br>(08375) 서울특별시 …"), which alone would be a quote that says nothing.
+ */
+function brokenLines(raw: string, collapse: (text: string) => string): string[] {
+  const paragraphs: string[] = [];
+  let lines: string[] = [];
+  const endParagraph = (): void => {
+    if (lines.length > 0) paragraphs.push(lines.join("\n"));
+    lines = [];
+  };
+  let blank = false;
+  for (const piece of raw.split(LINE_BREAK)) {
+    const line = collapse(piece);
+    if (line === "") {
+      blank = lines.length > 0;
+      continue;
+    }
+    if (blank) endParagraph();
+    blank = false;
+    const last = lines.at(-1);
+    const label = last !== undefined && LABEL_LINE.test(last);
+    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line))) {
+      lines[lines.length - 1] = `${last} ${line}`;
+    } else lines.push(line);
+  }
+  endParagraph();
+  return paragraphs;
 }
 
 /** A table cell as read: its text, the column it starts at and how many it spans. */
