@@ -137,6 +137,32 @@ describe("parseHtml", () => {
     expect(parseHtml("<p>no headings</p>").title).toBeNull();
   });
 
+  it("takes a template's placeholder <title> (Eclipse's \"Insert title here\", Dreamweaver's, Emmet's) for no title", () => {
+    expect(parseHtml("<title>Insert title here</title><h1>환불 안내</h1>").title).toBe("환불 안내");
+    expect(parseHtml("<title> Untitled Document </title><p>x</p>").title).toBeNull();
+    expect(parseHtml("<title>Document</title><h1>A</h1>").title).toBe("A");
+    expect(parseHtml("<title>제목 없음</title><p>x</p>").title).toBeNull();
+    expect(parseHtml("<title>Document management</title>").title).toBe("Document management");
+  });
+
+  it("leaves out a help center's side list of the section's articles, its related articles, votes and 'more questions' box (Zendesk Guide)", () => {
+    // The shape of a Zendesk Guide article page (the Copenhagen theme), as Korean companies' 고객센터 pages are.
+    const doc = parseHtml(
+      `<div class="article-container"><section class="article-sidebar"><section class="section-articles collapsible-sidebar">` +
+        `<h3 class="collapsible-sidebar-title">이 섹션의 문서</h3><ul><li><a href="a">목표 금액을 설정하는 데에 제한이 있나요?</a></li></ul>` +
+        `<a class="article-sidebar-item" href="s">더보기</a></section></section>` +
+        `<article class="article"><header class="article-header"><h1 class="article-title">펀딩 목표금액은 어떻게 정하나요?</h1>` +
+        `<div class="article-author"><div class="article-meta"><ul class="meta-group"><li class="meta-data">17일 전 업데이트</li></ul></div></div></header>` +
+        `<section class="article-info"><div class="article-body"><p>목표 금액은 50만 원 이상으로 정해 주세요.</p></div></section>` +
+        `<footer><div class="article-votes"><span class="article-votes-question">이 문서가 도움이 되었나요?</span></div>` +
+        `<div class="article-more-questions">질문에 대한 답을 찾지 못하셨나요? <a href="r">1:1 문의하기</a></div></footer>` +
+        `<section class="article-relatives"><section class="related-articles"><h3 class="related-articles-title">관련 문서</h3>` +
+        `<ul><li><a href="b">환불 및 교환 정책은 어떻게 정해야 하나요?</a></li></ul></section></section></article></div>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["펀딩 목표금액은 어떻게 정하나요?", "목표 금액은 50만 원 이상으로 정해 주세요."]);
+  });
+
   it("reads the body even when <head> is never closed", () => {
     const doc = parseHtml("<html><head><title>T</title><body><p>Body text.</p></body></html>");
     expect(doc.text).toBe("Body text.");

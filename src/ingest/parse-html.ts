@@ -29,10 +29,14 @@ const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip
 /**
  * Blocks that are chrome by class: drop-down menus (a wiki's 136-language menu, Bootstrap's dropdown-menu), what the
  * page marks not to be printed (MediaWiki's and many sites' "noprint"), and MediaWiki's portlets, category links,
- * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too. Only blocks: a "noprint"
+ * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too; and a help center
+ * article's surroundings in Zendesk Guide's themes (many companies' 고객센터): the side list of the section's other
+ * articles, related and recently viewed articles, the update date, the "was this helpful?" votes and the "have more
+ * questions?" box, whose article titles would otherwise answer questions instead of the article. Only blocks: a "noprint"
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
-const CHROME_BLOCK_CLASS = /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter)(?:\s|$)/i;
+const CHROME_BLOCK_CLASS =
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual.
@@ -397,8 +401,15 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
 
   flushChrome();
   const title = collapseWhitespace(titleText ?? "");
-  return { title: title !== "" ? title : firstH1, blocks, furniture };
+  return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? title : firstH1, blocks, furniture };
 }
+
+/**
+ * The <title> an editor's new-page template puts there, left as it was: Eclipse's JSP and HTML templates ("Insert
+ * title here", on many Korean intranet pages), Dreamweaver's, Emmet's and VS Code's ("Document"), FrontPage's, a
+ * Korean editor's. It names no document, so the page counts as having no <title>.
+ */
+const PLACEHOLDER_TITLE = /^(?:insert title here|untitled(?: document| page)?|document|new page \d*|제목 없음)$/i;
 
 /** Where a <br> stood in running text, until the paragraph is read (whitespace in the source is no line break). */
 const LINE_BREAK = "\uE000";
