@@ -163,6 +163,16 @@ describe("parseHtml", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["펀딩 목표금액은 어떻게 정하나요?", "목표 금액은 50만 원 이상으로 정해 주세요."]);
   });
 
+  it("says why a page has no text when its text sits in frames or is built by scripts", () => {
+    const framed = parseHtml(`<title>민원안내</title><frameset><frame src="menu.do"><frame src="faq_list.do"></frameset>`);
+    expect(framed.blocks).toEqual([]);
+    expect(framed.warnings).toEqual(["its text is in 2 frames (menu.do, faq_list.do), each a page of its own: index those pages"]);
+    const app = parseHtml(`<html><head><script src="a.js"></script></head><body><div id="app"></div><script>render()</script></body></html>`);
+    expect(app.warnings).toEqual([expect.stringMatching(/^its text is built by scripts when a browser shows it: save the page from the browser/)]);
+    // A page with text of its own says nothing of its frames or scripts.
+    expect(parseHtml(`<p>본문</p><iframe src="ad.html"></iframe><script>x()</script>`).warnings).toEqual([]);
+  });
+
   it("reads the body even when <head> is never closed", () => {
     const doc = parseHtml("<html><head><title>T</title><body><p>Body text.</p></body></html>");
     expect(doc.text).toBe("Body text.");

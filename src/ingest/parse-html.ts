@@ -21,6 +21,10 @@ export interface HtmlBlocks {
   blocks: BlockDraft[];
   /** Navigation, site headers and footers: kept out of the text. */
   furniture: Furniture[];
+  /** The src of each <iframe> and <frame>: pages of their own, which a saved page does not hold. */
+  frames: string[];
+  /** Scripts in the body, which may build the text a browser shows. */
+  scripts: number;
 }
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
@@ -103,6 +107,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   let text = "";
   let titleText: string | null = null;
   let firstH1: string | null = null;
+  /** Where the page's frames load their pages from, and how many scripts its body runs. */
+  const frames: string[] = [];
+  let scripts = 0;
 
   let inHead = false;
   let inTitle = false;
@@ -243,6 +250,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
       onopentag(name, attributes) {
         if (name === "head") inHead = true;
         else if (name === "body") inHead = false;
+        if ((name === "iframe" || name === "frame") && attributes.src !== undefined && attributes.src.trim() !== "") frames.push(attributes.src.trim());
+        else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
         const skip =
           SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) || isHidden(attributes);
@@ -401,7 +410,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
 
   flushChrome();
   const title = collapseWhitespace(titleText ?? "");
-  return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? title : firstH1, blocks, furniture };
+  return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? title : firstH1, blocks, furniture, frames, scripts };
 }
 
 /**
@@ -520,8 +529,17 @@ export function parseHtml(html: string): ParsedDocument {
   const lines = html.replace(/^\uFEFF/, "").split(/\r?\n/);
   const frontMatter = /^---[ \t]*$/.test(lines[0] ?? "") ? readFrontMatter(lines) : { end: 0, title: "" };
   const body = frontMatter.end > 0 ? lines.slice(frontMatter.end).join("\n") : html;
-  const { title, blocks, furniture } = htmlToBlocks(body, { macros: true });
+  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true });
   const pageTitle = collapseWhitespace(frontMatter.title);
+  if (blocks.length === 0 && (frames.length > 0 || scripts > 0)) {
+    // A page whose text a browser fetches into frames or builds with scripts (정부24's and many intranets' framed
+    // pages, single-page apps) holds none of it when saved: say so, rather than only that there is no text.
+    const where =
+      frames.length > 0
+        ? `its text is in ${frames.length === 1 ? "a frame" : `${frames.length} frames`} (${frames.slice(0, 3).join(", ")}${frames.length > 3 ? ", …" : ""}), ${frames.length === 1 ? "a page of its own: index that page" : "each a page of its own: index those pages"}`
+        : "its text is built by scripts when a browser shows it: save the page from the browser after it has loaded (\"Save as… complete\")";
+    return buildDocument(blocks, { title, pageCount: null, warnings: [where], furniture });
+  }
   if (pageTitle !== "" && !blocks.some((block) => block.kind === "heading" && block.level === 1)) {
     blocks.unshift({ kind: "heading", level: 1, text: pageTitle, page: null });
     return buildDocument(blocks, { title: title ?? pageTitle, pageCount: null, warnings: [], furniture });
