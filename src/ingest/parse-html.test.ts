@@ -402,6 +402,30 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("takes a question standing alone above its answer (a FAQ set as <div>s) for a heading under the section; one followed by another question or by nothing stays a paragraph", () => {
+    // The shape of a Korean 고객센터 FAQ page: the question in one <div>, its answer in the box after it.
+    const doc = parseHtml(
+      `<h2>자주하는 질문</h2>` +
+        `<div class="faq_list"><span class="subject">[알아두기]</span> <span>물품 등록 후 일정 기간이 지나면 자동으로 삭제되나요?</span></div>` +
+        `<div class="gray_box"><div>모든 물품이 7일 동안 유지되며, 7일 후 자동으로 삭제됩니다.</div></div>` +
+        `<div class="faq_list"><span>[흥정거래] 다시 흥정신청을 하려고 하는데 신청이 안돼요?</span></div>` +
+        `<div class="gray_box"><ul><li>입금 확인을 하지 않은 물품에는 다시 흥정신청을 할 수 없습니다.</li></ul></div>` +
+        `<p>어떻게 해야 할까요?</p><p>왜 그럴까요?</p><p>두 질문 뒤의 글입니다.</p><p>끝에 남은 질문인가요?</p>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level ?? 0, block.text])).toEqual([
+      ["heading", 2, "자주하는 질문"],
+      ["heading", 3, "[알아두기] 물품 등록 후 일정 기간이 지나면 자동으로 삭제되나요?"],
+      ["paragraph", 0, "모든 물품이 7일 동안 유지되며, 7일 후 자동으로 삭제됩니다."],
+      ["heading", 3, "[흥정거래] 다시 흥정신청을 하려고 하는데 신청이 안돼요?"],
+      ["list", 0, "입금 확인을 하지 않은 물품에는 다시 흥정신청을 할 수 없습니다."],
+      ["paragraph", 0, "어떻게 해야 할까요?"],
+      ["heading", 3, "왜 그럴까요?"],
+      ["paragraph", 0, "두 질문 뒤의 글입니다."],
+      ["paragraph", 0, "끝에 남은 질문인가요?"],
+    ]);
+  });
+
   it("reads a <br> inside a heading, a table cell or a list item as a space", () => {
     const doc = parseHtml("<h2>환불<br>안내</h2><table><tr><td>수수료<br>없음</td><td>2</td></tr></table><ul><li>첫째<br>줄</li></ul>");
     expect(doc.blocks.map((block) => block.text)).toEqual(["환불 안내", "수수료 없음 | 2", "첫째 줄"]);

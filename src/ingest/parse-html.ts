@@ -96,6 +96,8 @@ const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:page\s+)?(?:[A-Z]-)?\d{1,4}(?:\s*[-–
 
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
+/** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
+const MAX_QUESTION_CHARS = 150;
 
 /**
  * Turns HTML into blocks: headings, paragraphs, lists (one item per line), tables (one row per line, cells joined
@@ -187,8 +189,17 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) listLines.push(collapsed);
-    else for (const paragraph of brokenLines(raw, collapse)) pushBlock({ kind: "paragraph", text: paragraph, page: null });
+    else {
+      for (const paragraph of brokenLines(raw, collapse)) {
+        pushBlock({ kind: "paragraph", text: paragraph, page: null });
+        if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
+          questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
+        }
+      }
+    }
   };
+  /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
+  const questions: Array<{ index: number; level: number }> = [];
 
   // Cells of the outermost table that span rows below their own (rowspan), by the column they start at: each row
   // they span repeats them in their place, so a row reads with its own columns ("인텔 x86 기반 | i386 | Xen PV …"
@@ -409,6 +420,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   if (listLines.length > 0) blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
 
   flushChrome();
+  // A FAQ set as <div>s or <p>s (a Korean 고객센터's "[안전거래] 사기를 당하지 않으려면 어떻게 해야 하나요?" above its
+  // answer box): a question standing alone, followed by text that is not another question, is the title of its answer,
+  // so the answer's chunks carry it in their path, as a <dt> question does.
+  for (const { index, level } of questions) {
+    const next = blocks[index + 1];
+    const answered = next !== undefined && next.kind !== "heading" && !(next.kind === "paragraph" && QUESTION.test(next.text));
+    if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
+  }
   const title = collapseWhitespace(titleText ?? "");
   return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? title : firstH1, blocks, furniture, frames, scripts };
 }
