@@ -101,7 +101,11 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
     file.pdfPassword !== undefined ? { pdfPassword: file.pdfPassword } : undefined,
   );
   const pieces = chunkDocument(document, deps.chunkOptions ?? DEFAULT_CHUNK_OPTIONS);
-  if (pieces.length === 0) throw new DocumentUnreadableError(`${file.source} contains no text to index`);
+  if (pieces.length === 0) {
+    // What the parser noticed (a page's frames or scripts) says why there is no text.
+    const why = document.warnings.length > 0 ? `: ${document.warnings.join("; ")}` : "";
+    throw new DocumentUnreadableError(`${file.source} contains no text to index${why}`);
+  }
   if (deps.maxChunksPerDocument !== undefined && pieces.length > deps.maxChunksPerDocument) {
     throw new PayloadTooLargeError(
       `${file.source} makes ${pieces.length} chunks, over the limit of ${deps.maxChunksPerDocument} (JIKJI_MAX_CHUNKS_PER_DOCUMENT)`,

@@ -137,6 +137,42 @@ describe("parseHtml", () => {
     expect(parseHtml("<p>no headings</p>").title).toBeNull();
   });
 
+  it("takes a template's placeholder <title> (Eclipse's \"Insert title here\", Dreamweaver's, Emmet's) for no title", () => {
+    expect(parseHtml("<title>Insert title here</title><h1>환불 안내</h1>").title).toBe("환불 안내");
+    expect(parseHtml("<title> Untitled Document </title><p>x</p>").title).toBeNull();
+    expect(parseHtml("<title>Document</title><h1>A</h1>").title).toBe("A");
+    expect(parseHtml("<title>제목 없음</title><p>x</p>").title).toBeNull();
+    expect(parseHtml("<title>Document management</title>").title).toBe("Document management");
+  });
+
+  it("leaves out a help center's side list of the section's articles, its related articles, votes and 'more questions' box (Zendesk Guide)", () => {
+    // The shape of a Zendesk Guide article page (the Copenhagen theme), as Korean companies' 고객센터 pages are.
+    const doc = parseHtml(
+      `<div class="article-container"><section class="article-sidebar"><section class="section-articles collapsible-sidebar">` +
+        `<h3 class="collapsible-sidebar-title">이 섹션의 문서</h3><ul><li><a href="a">목표 금액을 설정하는 데에 제한이 있나요?</a></li></ul>` +
+        `<a class="article-sidebar-item" href="s">더보기</a></section></section>` +
+        `<article class="article"><header class="article-header"><h1 class="article-title">펀딩 목표금액은 어떻게 정하나요?</h1>` +
+        `<div class="article-author"><div class="article-meta"><ul class="meta-group"><li class="meta-data">17일 전 업데이트</li></ul></div></div></header>` +
+        `<section class="article-info"><div class="article-body"><p>목표 금액은 50만 원 이상으로 정해 주세요.</p></div></section>` +
+        `<footer><div class="article-votes"><span class="article-votes-question">이 문서가 도움이 되었나요?</span></div>` +
+        `<div class="article-more-questions">질문에 대한 답을 찾지 못하셨나요? <a href="r">1:1 문의하기</a></div></footer>` +
+        `<section class="article-relatives"><section class="related-articles"><h3 class="related-articles-title">관련 문서</h3>` +
+        `<ul><li><a href="b">환불 및 교환 정책은 어떻게 정해야 하나요?</a></li></ul></section></section></article></div>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["펀딩 목표금액은 어떻게 정하나요?", "목표 금액은 50만 원 이상으로 정해 주세요."]);
+  });
+
+  it("says why a page has no text when its text sits in frames or is built by scripts", () => {
+    const framed = parseHtml(`<title>민원안내</title><frameset><frame src="menu.do"><frame src="faq_list.do"></frameset>`);
+    expect(framed.blocks).toEqual([]);
+    expect(framed.warnings).toEqual(["its text is in 2 frames (menu.do, faq_list.do), each a page of its own: index those pages"]);
+    const app = parseHtml(`<html><head><script src="a.js"></script></head><body><div id="app"></div><script>render()</script></body></html>`);
+    expect(app.warnings).toEqual([expect.stringMatching(/^its text is built by scripts when a browser shows it: save the page from the browser/)]);
+    // A page with text of its own says nothing of its frames or scripts.
+    expect(parseHtml(`<p>본문</p><iframe src="ad.html"></iframe><script>x()</script>`).warnings).toEqual([]);
+  });
+
   it("reads the body even when <head> is never closed", () => {
     const doc = parseHtml("<html><head><title>T</title><body><p>Body text.</p></body></html>");
     expect(doc.text).toBe("Body text.");
@@ -342,5 +378,56 @@ describe("parseHtml", () => {
       ["paragraph", "Read chapter 2 first."],
       ["table", "command | action\napt update | update the index"],
     ]);
+  });
+  it("keeps a notice's <br> lines apart, so a fee schedule or an address does not run into the sentence after it", () => {
+    // The shape of Korean notice pages written without <p>: one line per <br>, a blank line (<br><br>) between
+    // paragraphs, and a <br> now and then inside a sentence or after a label, where the line goes on.
+    const doc = parseHtml(
+      "<body><h2>예매취소 시 유의사항</h2><br><br>\n① 예매 후 7일까지 취소 시에는 취소수수료가 없습니다.<br>\n" +
+        "관람일 9일전~관람일 7일전까지 : 티켓금액의 10%<br>\n관람일 6일전~관람일 3일전까지 : 티켓금액의 20%<br>\n" +
+        "(취소기간 내에 한함)\n<br><br>\n티켓 반송 주소<br>\n(08375) 서울특별시 구로구 디지털로31길 61 2층<br>\n" +
+        "㈜ 인터파크 티켓 고객센터<br> <br>환불 주체가 행사 주최사가 <br>될 수 있습니다.<br>Phone: 02-123-4567<br>Fax: 02-123-4568</body>",
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "예매취소 시 유의사항",
+      [
+        "① 예매 후 7일까지 취소 시에는 취소수수료가 없습니다.",
+        "관람일 9일전~관람일 7일전까지 : 티켓금액의 10%",
+        "관람일 6일전~관람일 3일전까지 : 티켓금액의 20%",
+        "(취소기간 내에 한함)",
+      ].join("\n"),
+      ["티켓 반송 주소 (08375) 서울특별시 구로구 디지털로31길 61 2층", "㈜ 인터파크 티켓 고객센터"].join("\n"),
+      ["환불 주체가 행사 주최사가 될 수 있습니다.", "Phone: 02-123-4567", "Fax: 02-123-4568"].join("\n"),
+    ]);
+  });
+
+  it("takes a question standing alone above its answer (a FAQ set as <div>s) for a heading under the section; one followed by another question or by nothing stays a paragraph", () => {
+    // The shape of a Korean 고객센터 FAQ page: the question in one <div>, its answer in the box after it.
+    const doc = parseHtml(
+      `<h2>자주하는 질문</h2>` +
+        `<div class="faq_list"><span class="subject">[알아두기]</span> <span>물품 등록 후 일정 기간이 지나면 자동으로 삭제되나요?</span></div>` +
+        `<div class="gray_box"><div>모든 물품이 7일 동안 유지되며, 7일 후 자동으로 삭제됩니다.</div></div>` +
+        `<div class="faq_list"><span>[흥정거래] 다시 흥정신청을 하려고 하는데 신청이 안돼요?</span></div>` +
+        `<div class="gray_box"><ul><li>입금 확인을 하지 않은 물품에는 다시 흥정신청을 할 수 없습니다.</li></ul></div>` +
+        `<p>어떻게 해야 할까요?</p><p>왜 그럴까요?</p><p>두 질문 뒤의 글입니다.</p><p>끝에 남은 질문인가요?</p>`,
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level ?? 0, block.text])).toEqual([
+      ["heading", 2, "자주하는 질문"],
+      ["heading", 3, "[알아두기] 물품 등록 후 일정 기간이 지나면 자동으로 삭제되나요?"],
+      ["paragraph", 0, "모든 물품이 7일 동안 유지되며, 7일 후 자동으로 삭제됩니다."],
+      ["heading", 3, "[흥정거래] 다시 흥정신청을 하려고 하는데 신청이 안돼요?"],
+      ["list", 0, "입금 확인을 하지 않은 물품에는 다시 흥정신청을 할 수 없습니다."],
+      ["paragraph", 0, "어떻게 해야 할까요?"],
+      ["heading", 3, "왜 그럴까요?"],
+      ["paragraph", 0, "두 질문 뒤의 글입니다."],
+      ["paragraph", 0, "끝에 남은 질문인가요?"],
+    ]);
+  });
+
+  it("reads a <br> inside a heading, a table cell or a list item as a space", () => {
+    const doc = parseHtml("<h2>환불<br>안내</h2><table><tr><td>수수료<br>없음</td><td>2</td></tr></table><ul><li>첫째<br>줄</li></ul>");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["환불 안내", "수수료 없음 | 2", "첫째 줄"]);
   });
 });

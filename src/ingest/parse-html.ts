@@ -21,6 +21,10 @@ export interface HtmlBlocks {
   blocks: BlockDraft[];
   /** Navigation, site headers and footers: kept out of the text. */
   furniture: Furniture[];
+  /** The src of each <iframe> and <frame>: pages of their own, which a saved page does not hold. */
+  frames: string[];
+  /** Scripts in the body, which may build the text a browser shows. */
+  scripts: number;
 }
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
@@ -29,10 +33,14 @@ const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip
 /**
  * Blocks that are chrome by class: drop-down menus (a wiki's 136-language menu, Bootstrap's dropdown-menu), what the
  * page marks not to be printed (MediaWiki's and many sites' "noprint"), and MediaWiki's portlets, category links,
- * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too. Only blocks: a "noprint"
+ * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too; and a help center
+ * article's surroundings in Zendesk Guide's themes (many companies' 고객센터): the side list of the section's other
+ * articles, related and recently viewed articles, the update date, the "was this helpful?" votes and the "have more
+ * questions?" box, whose article titles would otherwise answer questions instead of the article. Only blocks: a "noprint"
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
-const CHROME_BLOCK_CLASS = /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter)(?:\s|$)/i;
+const CHROME_BLOCK_CLASS =
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual.
@@ -88,6 +96,8 @@ const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:page\s+)?(?:[A-Z]-)?\d{1,4}(?:\s*[-–
 
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
+/** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
+const MAX_QUESTION_CHARS = 150;
 
 /**
  * Turns HTML into blocks: headings, paragraphs, lists (one item per line), tables (one row per line, cells joined
@@ -99,6 +109,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   let text = "";
   let titleText: string | null = null;
   let firstH1: string | null = null;
+  /** Where the page's frames load their pages from, and how many scripts its body runs. */
+  const frames: string[] = [];
+  let scripts = 0;
 
   let inHead = false;
   let inTitle = false;
@@ -158,9 +171,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     furniture.push({ page: null, position: "footer", text: last.text });
   };
 
+  const collapse = (raw: string): string =>
+    options.macros === true ? collapseWhitespace(withoutMacros(collapseWhitespace(raw))) : collapseWhitespace(raw);
   const flushText = (): void => {
     if (preDepth > 0) return;
-    const collapsed = options.macros === true ? collapseWhitespace(withoutMacros(collapseWhitespace(text))) : collapseWhitespace(text);
+    const raw = text;
+    const collapsed = collapse(raw.replaceAll(LINE_BREAK, " "));
     text = "";
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
@@ -173,8 +189,17 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) listLines.push(collapsed);
-    else pushBlock({ kind: "paragraph", text: collapsed, page: null });
+    else {
+      for (const paragraph of brokenLines(raw, collapse)) {
+        pushBlock({ kind: "paragraph", text: paragraph, page: null });
+        if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
+          questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
+        }
+      }
+    }
   };
+  /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
+  const questions: Array<{ index: number; level: number }> = [];
 
   // Cells of the outermost table that span rows below their own (rowspan), by the column they start at: each row
   // they span repeats them in their place, so a row reads with its own columns ("인텔 x86 기반 | i386 | Xen PV …"
@@ -236,6 +261,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
       onopentag(name, attributes) {
         if (name === "head") inHead = true;
         else if (name === "body") inHead = false;
+        if ((name === "iframe" || name === "frame") && attributes.src !== undefined && attributes.src.trim() !== "") frames.push(attributes.src.trim());
+        else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
         const skip =
           SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) || isHidden(attributes);
@@ -264,7 +291,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
           return;
         }
         if (name === "br") {
-          text += preDepth > 0 ? "\n" : " ";
+          text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
@@ -393,8 +420,68 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   if (listLines.length > 0) blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
 
   flushChrome();
+  // A FAQ set as <div>s or <p>s (a Korean 고객센터's "[안전거래] 사기를 당하지 않으려면 어떻게 해야 하나요?" above its
+  // answer box): a question standing alone, followed by text that is not another question, is the title of its answer,
+  // so the answer's chunks carry it in their path, as a <dt> question does.
+  for (const { index, level } of questions) {
+    const next = blocks[index + 1];
+    const answered = next !== undefined && next.kind !== "heading" && !(next.kind === "paragraph" && QUESTION.test(next.text));
+    if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
+  }
   const title = collapseWhitespace(titleText ?? "");
-  return { title: title !== "" ? title : firstH1, blocks, furniture };
+  return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? title : firstH1, blocks, furniture, frames, scripts };
+}
+
+/**
+ * The <title> an editor's new-page template puts there, left as it was: Eclipse's JSP and HTML templates ("Insert
+ * title here", on many Korean intranet pages), Dreamweaver's, Emmet's and VS Code's ("Document"), FrontPage's, a
+ * Korean editor's. It names no document, so the page counts as having no <title>.
+ */
+const PLACEHOLDER_TITLE = /^(?:insert title here|untitled(?: document| page)?|document|new page \d*|제목 없음)$/i;
+
+/** Where a <br> stood in running text, until the paragraph is read (whitespace in the source is no line break). */
+const LINE_BREAK = "\uE000";
+/** A Hangul syllable that ends a sentence written without its full stop ("…합니다", "…해야 함", "…할 것"). */
+const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
+/** The end of a line that a sentence goes on from: a word, or a comma. */
+const GOES_ON = /[\p{Script=Hangul}\p{L},]$/u;
+/** The start of a line that goes on a sentence: a Hangul syllable or a lower-case letter. */
+const GOES_ON_FROM = /^[\uac00-\ud7a3\p{Ll}]/u;
+/** A label on a line of its own, words only ("티켓 반송 주소", "고객센터 운영시간"): what the next line gives. */
+const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
+
+/**
+ * A paragraph's text with its <br>s read as the page shows them. Pages written without <p> (Korean notices and
+ * FAQ answers from web editors, fee schedules, addresses) put one line per <br> and a blank line (<br><br>) between
+ * paragraphs: each blank line starts a paragraph and each line stays a line, so a schedule's lines ("관람일 6일전 :
+ * 티켓금액의 20%") or an address do not run into one sentence with what follows. A <br> inside a sentence ("행사
+ * 주최사가<br>될 수 있습니다", "for the<br>next") is a wrap: the line goes on after a space; so does a label line
+ * ("티켓 반송 주소<br>(08375) 서울특별시 …"), which alone would be a quote that says nothing.
+ */
+function brokenLines(raw: string, collapse: (text: string) => string): string[] {
+  const paragraphs: string[] = [];
+  let lines: string[] = [];
+  const endParagraph = (): void => {
+    if (lines.length > 0) paragraphs.push(lines.join("\n"));
+    lines = [];
+  };
+  let blank = false;
+  for (const piece of raw.split(LINE_BREAK)) {
+    const line = collapse(piece);
+    if (line === "") {
+      blank = lines.length > 0;
+      continue;
+    }
+    if (blank) endParagraph();
+    blank = false;
+    const last = lines.at(-1);
+    const label = last !== undefined && LABEL_LINE.test(last);
+    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line))) {
+      lines[lines.length - 1] = `${last} ${line}`;
+    } else lines.push(line);
+  }
+  endParagraph();
+  return paragraphs;
 }
 
 /** A table cell as read: its text, the column it starts at and how many it spans. */
@@ -461,8 +548,17 @@ export function parseHtml(html: string): ParsedDocument {
   const lines = html.replace(/^\uFEFF/, "").split(/\r?\n/);
   const frontMatter = /^---[ \t]*$/.test(lines[0] ?? "") ? readFrontMatter(lines) : { end: 0, title: "" };
   const body = frontMatter.end > 0 ? lines.slice(frontMatter.end).join("\n") : html;
-  const { title, blocks, furniture } = htmlToBlocks(body, { macros: true });
+  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true });
   const pageTitle = collapseWhitespace(frontMatter.title);
+  if (blocks.length === 0 && (frames.length > 0 || scripts > 0)) {
+    // A page whose text a browser fetches into frames or builds with scripts (정부24's and many intranets' framed
+    // pages, single-page apps) holds none of it when saved: say so, rather than only that there is no text.
+    const where =
+      frames.length > 0
+        ? `its text is in ${frames.length === 1 ? "a frame" : `${frames.length} frames`} (${frames.slice(0, 3).join(", ")}${frames.length > 3 ? ", …" : ""}), ${frames.length === 1 ? "a page of its own: index that page" : "each a page of its own: index those pages"}`
+        : "its text is built by scripts when a browser shows it: save the page from the browser after it has loaded (\"Save as… complete\")";
+    return buildDocument(blocks, { title, pageCount: null, warnings: [where], furniture });
+  }
   if (pageTitle !== "" && !blocks.some((block) => block.kind === "heading" && block.level === 1)) {
     blocks.unshift({ kind: "heading", level: 1, text: pageTitle, page: null });
     return buildDocument(blocks, { title: title ?? pageTitle, pageCount: null, warnings: [], furniture });

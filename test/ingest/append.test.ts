@@ -46,6 +46,12 @@ describe("index writes of ingested documents", () => {
   const pointsOf = async (documentId: string) => (await real.documentVersions()).filter((pair) => pair.documentId === documentId);
   const found = async (question: string) => (await real.search({ terms: queryTerms(question), filter: {}, limit: 10 })).map((hit) => hit.chunkId);
 
+  it("refuses a saved page whose text is in a frame, saying where the text is", async () => {
+    await expect(ingest("notice.html", `<html><body><iframe src="faq_list.do"></iframe></body></html>`)).rejects.toThrow(
+      "notice.html contains no text to index: its text is in a frame (faq_list.do), a page of its own: index that page",
+    );
+  });
+
   it("appends a new document's points, and a new version of it replaces them: nothing is held twice", async () => {
     const first = await ingest("leave.md", "# 휴가\n\n연차 휴가는 열다섯 날이다.\n\n# 출장\n\n출장비는 실비로 정산한다.");
     expect(upserts).toEqual([{ allNew: true }]);
