@@ -73,6 +73,9 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   let divisionLevel = 0;
   // After a lead-in to items ("다음 각 호"), until a line that is no item.
   let itemsFollow = false;
+  // A statute with parts (제N편, 제N부) sets its chapters, sections and sub-sections one level below them; at the same
+  // level, each chapter replaced its part in the section path.
+  const hasParts = drafts.some((draft) => STATUTE_PART.test(draft.text.trim()) && draft.text.trim().length <= 80);
   for (const draft of drafts) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
@@ -115,6 +118,7 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
     if (division) {
+      if (hasParts && !STATUTE_PART.test(text)) level = Math.min(6, level + 1);
       divisionLevel = level;
       inArticle = false;
       itemsFollow = false;
@@ -164,6 +168,7 @@ const BRACKETED_LETTER_SPACED = new RegExp(
 );
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
+const STATUTE_PART = /^제\s*\d+\s*[편부](?=\s|$)/;
 /** A Korean lead-in to numbered items: "다음 각 호의 …", "다음 각 목의 …". */
 const ITEMS_LEAD_IN = /다음\s*각\s*[호목]/;
 /** An item's label: "1.", "가.", "(1)", "- ". */

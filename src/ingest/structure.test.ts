@@ -154,6 +154,28 @@ describe("numbered items of an article in a regulation without marked headings",
   });
 });
 
+describe("a statute's parts and chapters", () => {
+  it("nests chapters under parts when the document has parts (제N편 > 제N장 > 제N절), and keeps chapters on top without", () => {
+    // Both at level 1, a chapter replaced its part in every later section path (audit13kdocx: d17's parts and chapters flat).
+    const withParts = buildDocument(
+      paragraphs("제1편 총칙", "제1장 목적", "이 규정은 내부통제의 기준을 정한다.", "제1절 적용", "모든 임직원에게 적용한다.", "제2편 조직", "제1장 위원회", "위원회를 둔다."),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(withParts.blocks.map((block) => [block.kind, block.level])).toEqual([
+      ["heading", 1],
+      ["heading", 2],
+      ["paragraph", undefined],
+      ["heading", 3],
+      ["paragraph", undefined],
+      ["heading", 1],
+      ["heading", 2],
+      ["paragraph", undefined],
+    ]);
+    const withoutParts = buildDocument(paragraphs("제1장 총칙", "제1절 목적", "목적을 정한다."), { title: null, pageCount: null, warnings: [] });
+    expect(withoutParts.blocks.map((block) => block.level ?? null)).toEqual([1, 2, null]);
+  });
+});
+
 describe("tables of contents and indexes", () => {
   it("recognises entries with dot leaders or page numbers, and index entries", () => {
     expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);
