@@ -1,3 +1,5 @@
+import type { BlockDraft } from "./build-document.ts";
+
 /**
  * Pages as Hancom laid them out when it saved the file, for HWP 5 and HWPX alike. Neither stores page breaks, but
  * both store every line's vertical position on its page (HWP PARA_LINE_SEG, HWPX hp:lineseg vertpos; HWPUNIT from
@@ -53,6 +55,16 @@ export class PageCounter {
     const bottom = Math.max(0, this.previous + height - this.bodyHeight / 20);
     this.page += Math.floor(bottom / this.bodyHeight);
     this.previous = bottom % this.bodyHeight;
+  }
+
+  /**
+   * The document's page count, or null when the writer saved no layout (no line positions, or every line at the top
+   * of the page): then every block's page is unknown too.
+   */
+  finish(drafts: readonly BlockDraft[]): number | null {
+    if (this.laidOut) return this.page;
+    for (const draft of drafts) draft.page = null;
+    return null;
   }
 
   setColumns(count: number): void {

@@ -95,13 +95,12 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
-  // A writer that saved no layout (no line positions, or every line at the top) leaves the pages unknown.
-  if (!pages.laidOut) for (const draft of drafts) draft.page = null;
+  const pageCount = pages.finish(drafts);
   const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
   const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
   return buildDocument(drafts, {
     title,
-    pageCount: pages.laidOut ? pages.page : null,
+    pageCount,
     warnings: [],
     furniture,
     numberedHeadingsOnPages: true,

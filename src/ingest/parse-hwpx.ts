@@ -50,13 +50,12 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
-  // A writer that saved no layout (no line positions, or every line at the top) leaves the pages unknown.
-  if (!pages.laidOut) for (const draft of drafts) draft.page = null;
+  const pageCount = pages.finish(drafts);
   const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
   const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
   return buildDocument(drafts, {
     title,
-    pageCount: pages.laidOut ? pages.page : null,
+    pageCount,
     warnings: [],
     furniture,
     numberedHeadingsOnPages: true,
