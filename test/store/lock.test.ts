@@ -27,19 +27,22 @@ afterEach(() => {
 
 const holder = () => fs.readFileSync(file, "utf8").trim();
 
+/** What `run` threw, or null when it returned. */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+    return null;
+  } catch (caught) {
+    return caught;
+  }
+}
+
 describe("the data dir lock (qa3)", () => {
   it("never shows another process a lock file without its holder's pid: of two starting at once, one holds it", () => {
     // Before the fix the file was created empty and its pid written after; a second process reading it in between
     // took it for a stale lock, removed it and locked too.
     let other: (() => void) | null = null;
-    const error = (() => {
-      try {
-        acquireLock(file, process.pid, { beforePublish: () => (other = acquireLock(file, OTHER)) });
-        return null;
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrownBy(() => acquireLock(file, process.pid, { beforePublish: () => (other = acquireLock(file, OTHER)) }));
     expect(other).not.toBeNull();
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain(`pid ${OTHER}`);
@@ -51,20 +54,15 @@ describe("the data dir lock (qa3)", () => {
   it("takes over a stale lock, but not one another process took over first", () => {
     fs.writeFileSync(file, `${DEAD}\n`);
     let other: (() => void) | null = null;
-    const error = (() => {
-      try {
-        // Both read the dead holder's pid; the other removes the stale lock and locks before this one acts on it.
-        acquireLock(file, process.pid, {
-          beforeTakeover: () => {
-            fs.rmSync(file);
-            other = acquireLock(file, OTHER);
-          },
-        });
-        return null;
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    // Both read the dead holder's pid; the other removes the stale lock and locks before this one acts on it.
+    const error = thrownBy(() =>
+      acquireLock(file, process.pid, {
+        beforeTakeover: () => {
+          fs.rmSync(file);
+          other = acquireLock(file, OTHER);
+        },
+      }),
+    );
     expect(other).not.toBeNull();
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain(`pid ${OTHER}`);
