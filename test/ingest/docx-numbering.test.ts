@@ -2,10 +2,8 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { formatNumber } from "../../src/ingest/docx-numbering.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
+import { docxPackage, W_NS as W } from "../fixtures/docx.ts";
 import { expectDocumentInvariants } from "./invariants.ts";
-
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 function paragraph(text: string, properties = ""): string {
   return `<w:p>${properties === "" ? "" : `<w:pPr>${properties}</w:pPr>`}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
@@ -19,35 +17,21 @@ function level(index: number, format: string, text: string, extra = ""): string 
 
 /** A Word 규정 as Word writes one with a multilevel list on its heading styles: the numbers are in numbering.xml only. */
 async function numberedRegulation(): Promise<Uint8Array> {
-  const zip = new JSZip();
-  zip.file(
-    "[Content_Types].xml",
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="word/document.xml"/></Relationships>`);
-  zip.file(
-    "word/_rels/document.xml.rels",
-    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/styles" Target="styles.xml"/><Relationship Id="rId2" Type="${RELS}/numbering" Target="numbering.xml"/></Relationships>`,
-  );
-  zip.file(
-    "word/styles.xml",
+  const styles =
     `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>` +
-      `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>` +
-      `<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
-      `</w:styles>`,
-  );
-  zip.file(
-    "word/numbering.xml",
+    `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>` +
+    `<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
+    `</w:styles>`;
+  const numbering =
     `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>` +
-      // Articles count on through the chapters (lvlRestart 0), as a 규정's do.
-      `<w:abstractNum w:abstractNumId="0">${level(0, "decimal", "제%1장", '<w:pStyle w:val="Heading1"/>')}${level(1, "decimal", "제%2조", '<w:pStyle w:val="Heading2"/><w:lvlRestart w:val="0"/>')}</w:abstractNum>` +
-      `<w:abstractNum w:abstractNumId="1">${level(0, "ganada", "%1.")}</w:abstractNum>` +
-      `<w:abstractNum w:abstractNumId="2">${level(0, "decimalEnclosedCircle", "%1")}</w:abstractNum>` +
-      `<w:abstractNum w:abstractNumId="3">${level(0, "bullet", "•")}</w:abstractNum>` +
-      `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>` +
-      `<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>` +
-      `</w:numbering>`,
-  );
+    // Articles count on through the chapters (lvlRestart 0), as a 규정's do.
+    `<w:abstractNum w:abstractNumId="0">${level(0, "decimal", "제%1장", '<w:pStyle w:val="Heading1"/>')}${level(1, "decimal", "제%2조", '<w:pStyle w:val="Heading2"/><w:lvlRestart w:val="0"/>')}</w:abstractNum>` +
+    `<w:abstractNum w:abstractNumId="1">${level(0, "ganada", "%1.")}</w:abstractNum>` +
+    `<w:abstractNum w:abstractNumId="2">${level(0, "decimalEnclosedCircle", "%1")}</w:abstractNum>` +
+    `<w:abstractNum w:abstractNumId="3">${level(0, "bullet", "•")}</w:abstractNum>` +
+    `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>` +
+    `<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>` +
+    `</w:numbering>`;
   const body = [
     paragraph("총칙", '<w:pStyle w:val="Heading1"/>'),
     paragraph("목적", '<w:pStyle w:val="Heading2"/>'),
@@ -62,8 +46,7 @@ async function numberedRegulation(): Promise<Uint8Array> {
     paragraph("공용차량을 이용하면 일비의 2분의 1을 감액한다.", list(3)),
     paragraph("참고 항목", list(4)),
   ].join("");
-  zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
-  return zip.generateAsync({ type: "uint8array" });
+  return docxPackage({ body, styles, numbering });
 }
 
 describe("Word's automatic numbering", () => {

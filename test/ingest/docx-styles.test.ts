@@ -1,11 +1,8 @@
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { outlineHeadingStyleMap } from "../../src/ingest/docx-styles.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
+import { docxPackage, W_NS as W } from "../fixtures/docx.ts";
 import { expectDocumentInvariants } from "./invariants.ts";
-
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 const style = (id: string, name: string, properties: string, basedOn?: string) =>
   `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/>${basedOn === undefined ? "" : `<w:basedOn w:val="${basedOn}"/>`}<w:pPr>${properties}</w:pPr></w:style>`;
@@ -33,17 +30,6 @@ function paragraph(text: string, styleId?: string): string {
 }
 
 async function companyHandbook(): Promise<Uint8Array> {
-  const zip = new JSZip();
-  zip.file(
-    "[Content_Types].xml",
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="word/document.xml"/></Relationships>`);
-  zip.file(
-    "word/_rels/document.xml.rels",
-    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/styles" Target="styles.xml"/></Relationships>`,
-  );
-  zip.file("word/styles.xml", STYLES);
   const body = [
     paragraph("Travel policy", "Heading1"),
     paragraph("Booking", "Heading2"),
@@ -55,8 +41,7 @@ async function companyHandbook(): Promise<Uint8Array> {
     paragraph("Forms & contacts", "AppendixTitle"),
     paragraph("The travel desk answers on extension 4410."),
   ].join("");
-  zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
-  return zip.generateAsync({ type: "uint8array" });
+  return docxPackage({ body, styles: STYLES });
 }
 
 describe("a Word template's own heading styles", () => {
