@@ -31,8 +31,7 @@ import { lockDataDir } from "./store/lock.ts";
 import { createStore, type Store } from "./store/store.ts";
 import { HydrationCache } from "./store/hydration-cache.ts";
 import { createWriteGate, gatedIndex, type WriteGate } from "./operate/write-gate.ts";
-import { indexName, prepareRebuild, readIndexStatus, rebuildIndex, requireCurrentIndex, type IndexStatus } from "./operate/index-status.ts";
-import type { CollectionRename } from "./store/upgrade.ts";
+import { indexName, prepareRebuild, readIndexStatus, rebuildIndex, requireCurrentIndex, type ComposedNames, type IndexStatus } from "./operate/index-status.ts";
 
 export interface Jikji {
   config: Config;
@@ -79,8 +78,8 @@ export interface Jikji {
   requireWritableIndex(): Promise<void>;
   /** Reads the status from the store again (after `jikji reindex` wrote it). */
   refreshIndexStatus(): Promise<IndexStatus>;
-  /** What opening changed in data an older jikji wrote: collection names composed, and the chunks of a rebuild (null: none). */
-  upgraded: { renamed: CollectionRename[]; rebuiltChunks: number | null };
+  /** What opening changed in data an older jikji wrote: collection and group names composed, and the chunks of a rebuild (null: none). */
+  upgraded: { renamed: ComposedNames; rebuiltChunks: number | null };
   close(): Promise<void>;
 }
 
@@ -217,7 +216,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       : openPglite(config.dataDir, { cacheDir: config.cacheDir, unpackedTemplate: config.templateCopy, ...(options.oneShot ? { sharedBuffers: ONE_SHOT_SHARED_BUFFERS } : {}) });
     // A rebuild composes collection names and forgets the recorded analyzer before the index is reset, so a name
     // conflict stops it with the old index intact; anything else opens the index while the store opens.
-    let renamed: CollectionRename[] = [];
+    let renamed: ComposedNames = { collections: [], groups: [] };
     const openingIndex = options.rebuildIndex
       ? openingStore.then(async (handle) => {
           renamed = await prepareRebuild(createStore(handle.db, { shared: handle.kind === "postgres" }), indexName(config));
@@ -270,7 +269,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       });
       indexStatus = await readIndexStatus(store, name);
     } else if (indexStatus.state === "stale") {
-      observability.logger.warn({ index: indexStatus.index, analyzer: indexStatus.analyzer, decomposedCollections: indexStatus.decomposedCollections }, indexStatus.message!);
+      const { index: name, analyzer, decomposedCollections, decomposedGroups } = indexStatus;
+      observability.logger.warn({ index: name, analyzer, decomposedCollections, decomposedGroups }, indexStatus.message!);
     }
     const refreshIndexStatus = async () => (indexStatus = await readIndexStatus(store, indexStatus.index));
     const currentIndexStatus = async () => (indexStatus.state === "stale" ? refreshIndexStatus() : indexStatus);

@@ -32,8 +32,13 @@ export const LOCAL_PRINCIPAL: Principal = Object.freeze({
   admin: true,
 });
 
+/**
+ * The caller as every route sees it. Group and collection names are composed (NFC) as stored names are: an identity
+ * provider's claim or a JIKJI_API_TOKENS entry written on a Mac may name "인사팀" decomposed, which would match nothing.
+ */
 export function makePrincipal(fields: Omit<Principal, "admin">): Principal {
-  return { ...fields, admin: fields.role === "admin" };
+  const composed = (names: readonly string[] | null) => (names === null ? null : [...new Set(names.map((name) => name.normalize("NFC")))]);
+  return { ...fields, groups: composed(fields.groups), collections: composed(fields.collections), admin: fields.role === "admin" };
 }
 
 export function hasRole(principal: Principal, role: Role): boolean {

@@ -19,9 +19,14 @@ function claimGroups(payload: JWTPayload, claim: string): string[] {
   return [];
 }
 
+/** Groups compare composed (NFC) on both sides: a claim and the configuration may each spell Hangul decomposed. */
 function roleOf(groups: readonly string[], config: SsoConfig): Role {
-  if (groups.some((group) => config.adminGroups.includes(group))) return "admin";
-  if (groups.some((group) => config.editorGroups.includes(group))) return "editor";
+  const named = (list: readonly string[]) => {
+    const wanted = new Set(list.map((group) => group.normalize("NFC")));
+    return groups.some((group) => wanted.has(group.normalize("NFC")));
+  };
+  if (named(config.adminGroups)) return "admin";
+  if (named(config.editorGroups)) return "editor";
   return "reader";
 }
 

@@ -226,6 +226,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
               analyzerBuilt: indexStatus.analyzer.built,
               analyzerCurrent: indexStatus.analyzer.current,
               decomposedCollections: indexStatus.decomposedCollections,
+              decomposedGroups: indexStatus.decomposedGroups,
               message: indexStatus.message,
             },
           }

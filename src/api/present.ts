@@ -124,6 +124,7 @@ export const Health = z
         analyzerBuilt: z.int().nullable().optional().meta({ description: "Analyzer version the index was built with; null: unknown (an older jikji)" }),
         analyzerCurrent: z.int().optional(),
         decomposedCollections: z.array(z.string()).optional(),
+        decomposedGroups: z.array(z.string()).optional().meta({ description: "Access-group names an older jikji stored decomposed (NFD); jikji reindex composes them" }),
         message: z.string().nullable().optional().meta({ description: "Why the index is stale and the command that rebuilds it (jikji reindex)" }),
       })
       .optional()

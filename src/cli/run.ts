@@ -399,12 +399,15 @@ async function reindexCommand(args: string[], io: CliIo): Promise<number> {
   if (io.stderr.isTTY) io.stderr.write("\n");
   // The names look alike on screen: their code points tell them apart.
   const codePoints = (name: string) => [...name].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
-  for (const { from, to, merged } of renamed) {
+  for (const { from, to, merged } of renamed.collections) {
     io.stdout.write(
       merged
         ? `Removed the empty collection "${to}" (${codePoints(from)}): the collection with documents of that name keeps it.\n`
         : `Renamed the collection "${to}" stored decomposed (${codePoints(from)}) to its composed name.\n`,
     );
+  }
+  for (const { from, to } of renamed.groups) {
+    io.stdout.write(`Renamed the access group "${to}" stored decomposed (${codePoints(from)}) to its composed name, in documents, keys and defaults.\n`);
   }
   io.stdout.write(`Reindexed ${chunks} chunks from the store (analyzer version ${status.analyzer.current}).\n`);
   return 0;

@@ -1,6 +1,6 @@
 /**
  * Whether the search index still matches this jikji: built by the same analyzer (`ANALYZER_VERSION`, the terms the
- * tokenizer gives), under collection names the API can reach. An upgraded jikji queries with its own terms; an index
+ * tokenizer gives), under collection and access-group names the API can reach. An upgraded jikji queries with its own terms; an index
  * whose chunks hold another tokenizer's terms misses documents without any error, so a stale index is reported
  * (health route, CLI, log), ingest into it is refused, and `jikji reindex` (or JIKJI_AUTO_REINDEX=on) rebuilds it.
  *
@@ -16,10 +16,10 @@ import { StaleIndexError } from "../errors.ts";
 import { reindex, type IngestDeps } from "../ingest/ingest.ts";
 import { ANALYZER_VERSION } from "../retrieve/tokenize.ts";
 import type { Store } from "../store/store.ts";
-import type { CollectionRename } from "../store/upgrade.ts";
+import type { CollectionRename, GroupRename } from "../store/upgrade.ts";
 
 export interface IndexStatus {
-  /** "stale": built by another analyzer or an unknown one, or under collection names stored decomposed. */
+  /** "stale": built by another analyzer or an unknown one, or under collection or group names stored decomposed. */
   state: "current" | "stale";
   /** Which index: "embedded", or "qdrant:<collection>". */
   index: string;
@@ -27,6 +27,8 @@ export interface IndexStatus {
   analyzer: { built: number | null; current: number };
   /** Collection names stored decomposed (NFD) by an older jikji, which no request can name until the rebuild. */
   decomposedCollections: string[];
+  /** Access-group names stored decomposed (NFD) by an older jikji: their documents are out of their readers' reach. */
+  decomposedGroups: string[];
   /** Why it is stale and what to run, in English and Korean; null when current. */
   message: string | null;
 }
@@ -38,11 +40,15 @@ export function indexName(config: Pick<Config, "qdrant">): string {
 
 /** The index's status from the store; a store with no chunk yet is recorded as built by this analyzer. */
 export async function readIndexStatus(store: Store, index: string): Promise<IndexStatus> {
-  const [built, decomposed] = await Promise.all([store.recordIndexBuildIfEmpty(index, ANALYZER_VERSION), store.decomposedCollectionNames()]);
-  return indexStatusOf(index, built, decomposed);
+  const [built, decomposed, groups] = await Promise.all([
+    store.recordIndexBuildIfEmpty(index, ANALYZER_VERSION),
+    store.decomposedCollectionNames(),
+    store.decomposedGroupNames(),
+  ]);
+  return indexStatusOf(index, built, decomposed, groups);
 }
 
-export function indexStatusOf(index: string, built: number | null, decomposedCollections: string[]): IndexStatus {
+export function indexStatusOf(index: string, built: number | null, decomposedCollections: string[], decomposedGroups: string[] = []): IndexStatus {
   const reasons: string[] = [];
   const reasonsKo: string[] = [];
   if (built !== ANALYZER_VERSION) {
@@ -60,12 +66,24 @@ export function indexStatusOf(index: string, built: number | null, decomposedCol
     reasons.push(`collection names stored decomposed (NFD) by an older jikji cannot be searched by name: ${names}`);
     reasonsKo.push(`이전 버전이 분해형(NFD)으로 저장한 컬렉션 이름은 이름으로 검색할 수 없습니다: ${names}`);
   }
+  if (decomposedGroups.length > 0) {
+    const names = decomposedGroups.map((name) => `"${name.normalize("NFC")}"`).join(", ");
+    reasons.push(`access groups stored decomposed (NFD) by an older jikji hide their documents from the keys of those groups: ${names}`);
+    reasonsKo.push(`이전 버전이 분해형(NFD)으로 저장한 접근 그룹의 문서는 그 그룹의 키로도 보이지 않습니다: ${names}`);
+  }
   const message =
     reasons.length === 0
       ? null
       : `${capitalised(reasons.join("; "))}. Rebuild it: jikji reindex (embedded data dir: stop jikji serve first). ` +
         `/ ${reasonsKo.join("; ")}. jikji reindex 로 색인을 다시 만드세요(내장 데이터 디렉터리는 jikji serve 를 먼저 멈추세요).`;
-  return { state: message === null ? "current" : "stale", index, analyzer: { built, current: ANALYZER_VERSION }, decomposedCollections, message };
+  return {
+    state: message === null ? "current" : "stale",
+    index,
+    analyzer: { built, current: ANALYZER_VERSION },
+    decomposedCollections,
+    decomposedGroups,
+    message,
+  };
 }
 
 function capitalised(text: string): string {
@@ -77,14 +95,22 @@ export function requireCurrentIndex(status: IndexStatus): void {
   if (status.state === "stale") throw new StaleIndexError(`Ingest refused: ${status.message}`);
 }
 
+/** What a rebuild composed of the names an older jikji stored decomposed. */
+export interface ComposedNames {
+  collections: CollectionRename[];
+  groups: GroupRename[];
+}
+
 /**
  * The first half of a rebuild, before anything is dropped: collection names are composed (a conflict stops here with
- * the index as it was) and the recorded analyzer is forgotten, so a rebuild that dies half-way leaves the index stale.
+ * the index as it was), then access-group names, and the recorded analyzer is forgotten, so a rebuild that dies
+ * half-way leaves the index stale. The rebuild writes the documents' composed groups into the index.
  */
-export async function prepareRebuild(store: Store, index: string): Promise<CollectionRename[]> {
-  const renamed = await store.composeCollectionNames();
+export async function prepareRebuild(store: Store, index: string): Promise<ComposedNames> {
+  const collections = await store.composeCollectionNames();
+  const groups = await store.composeGroupNames();
   await store.recordIndexBuild(index, null);
-  return renamed;
+  return { collections, groups };
 }
 
 /** The second half: every visible chunk written again with this analyzer's terms, then the analyzer recorded. */

@@ -1,12 +1,12 @@
 /**
  * What an upgraded jikji checks in, and fixes of, data an older one wrote: which analyzer built each search index
- * (`index_builds`), and collection names stored decomposed (NFD) before names were kept composed (NFC). Written
- * against drizzle's Postgres core like the rest of the store, so PGlite and PostgreSQL share it.
+ * (`index_builds`), and collection and access-group names stored decomposed (NFD) before names were kept composed
+ * (NFC). Written against drizzle's Postgres core like the rest of the store, so PGlite and PostgreSQL share it.
  */
-import { count, eq, inArray, sql } from "drizzle-orm";
+import { arrayOverlaps, count, eq, inArray, sql } from "drizzle-orm";
 import { ConflictError } from "../errors.ts";
 import type { Database } from "./db.ts";
-import { apiKeys, assistSessions, chunks, collections, conversations, documents, indexBuilds } from "./schema.ts";
+import { apiKeys, assistSessions, chunks, collections, conversations, documents, indexBuilds, ingestJobs } from "./schema.ts";
 
 /** A collection name an older jikji stored decomposed, and the composed name it takes. */
 export interface CollectionRename {
@@ -14,6 +14,34 @@ export interface CollectionRename {
   to: string;
   /** The collection was empty and another one already held the composed name: it was removed, not renamed. */
   merged: boolean;
+}
+
+/** An access-group name an older jikji stored decomposed, and the composed name every row holding it now holds. */
+export interface GroupRename {
+  from: string;
+  to: string;
+}
+
+/**
+ * Every column that holds access-group names, with its table's key: documents (what the index filters on, rebuilt from
+ * here), collections' default groups, keys, assist sessions and queued ingest jobs (whose documents are yet to be written).
+ */
+const GROUP_COLUMNS = [
+  { table: documents, id: documents.id, groups: documents.accessGroups, field: "accessGroups" },
+  { table: collections, id: collections.id, groups: collections.defaultGroups, field: "defaultGroups" },
+  { table: apiKeys, id: apiKeys.id, groups: apiKeys.accessGroups, field: "accessGroups" },
+  { table: assistSessions, id: assistSessions.id, groups: assistSessions.accessGroups, field: "accessGroups" },
+  { table: ingestJobs, id: ingestJobs.id, groups: ingestJobs.accessGroups, field: "accessGroups" },
+] as const;
+
+/** The decomposed group names the columns hold, sorted. */
+async function decomposedGroupsIn(db: Pick<Database, "selectDistinct">): Promise<string[]> {
+  const names = new Set<string>();
+  for (const column of GROUP_COLUMNS) {
+    const rows = await db.selectDistinct({ name: sql<string>`unnest(${column.groups})` }).from(column.table);
+    for (const { name } of rows) if (composed(name) !== name) names.add(name);
+  }
+  return [...names].sort();
 }
 
 /** How many of a colliding collection's documents the error lists, so its user can delete them by id. */
@@ -63,6 +91,35 @@ export function createUpgradeRepository(db: Database) {
     async decomposedCollectionNames(): Promise<string[]> {
       const rows = await db.select({ name: collections.name }).from(collections);
       return rows.map((row) => row.name).filter((name) => composed(name) !== name);
+    },
+
+    /**
+     * Access-group names stored decomposed anywhere. A key, the API and the CLI name groups composed, so a document
+     * filed under a decomposed group is out of reach of the very readers it was filed for (never of others: the
+     * filter fails closed).
+     */
+    decomposedGroupNames: () => decomposedGroupsIn(db),
+
+    /**
+     * Composes every access-group name stored decomposed, in one transaction, in every column that holds groups (a row
+     * holding both forms keeps one). The index takes the composed names when it is rebuilt from the documents.
+     */
+    async composeGroupNames(): Promise<GroupRename[]> {
+      return db.transaction(async (tx) => {
+        const decomposed = await decomposedGroupsIn(tx);
+        if (decomposed.length === 0) return [];
+        for (const column of GROUP_COLUMNS) {
+          const rows = await tx.select({ id: column.id, groups: column.groups }).from(column.table).where(arrayOverlaps(column.groups, decomposed));
+          for (const row of rows) {
+            if (row.groups === null) continue;
+            await tx
+              .update(column.table)
+              .set({ [column.field]: [...new Set(row.groups.map(composed))] })
+              .where(eq(column.id, row.id));
+          }
+        }
+        return decomposed.map((from) => ({ from, to: composed(from) }));
+      });
     },
 
     /**

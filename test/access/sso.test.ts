@@ -81,6 +81,7 @@ beforeAll(async () => {
     ingestFile(jikji, { collectionId, collection: "default", source, bytes: new TextEncoder().encode(text), accessGroups });
   await add("pay.md", "# 급여\n\n급여 지급일은 매월 25일입니다.", ["hr"]);
   await add("budget.md", "# 예산\n\n급여 예산은 재무팀이 관리합니다.", ["finance"]);
+  await add("leave.md", "# 휴가\n\n연차 휴가 신청서는 인사팀이 받습니다.", ["인사팀"]);
   ({ app, queue } = createServerApp(jikji, { maxUploadBytes: 1024 * 1024 }));
 });
 
@@ -127,5 +128,25 @@ describe("SSO bearer tokens", () => {
     const principal = await verifier.verify(await token({ roles: { jikji: ["writers", "hr"] } }));
     expect(principal).toMatchObject({ via: "sso", role: "editor", groups: ["writers", "hr"], name: "sso:kim.minji" });
     await expect(verifier.verify(await token({}, { key: otherKey }))).rejects.toThrow(/not signed/);
+  });
+
+  it("reads Korean group names the identity provider sends decomposed (NFD) as the composed names documents carry", async () => {
+    const decomposed = "인사팀".normalize("NFD");
+    const bearer = await token({ groups: [decomposed] });
+    const response = await app.request("/v1/search", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query: "연차 휴가 신청서" }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { hits: Array<{ source: string }> }).hits.map((hit) => hit.source)).toEqual(["leave.md"]);
+
+    const file = path.join(root, "jwks-ko.json");
+    await fs.writeFile(file, JSON.stringify(jwks));
+    const { createSsoVerifier } = await import("../../src/access/sso.ts");
+    // The configuration written on a Mac (decomposed), the claim composed: still the admin group.
+    const verifier = createSsoVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl: null, jwksFile: file, groupsClaim: "groups", adminGroups: ["관리자".normalize("NFD")], editorGroups: [] });
+    expect(await verifier.verify(await token({ groups: ["관리자"] }))).toMatchObject({ role: "admin", groups: null });
+    expect(await verifier.verify(await token({ groups: [decomposed, "인사팀"] }))).toMatchObject({ role: "reader", groups: ["인사팀"] });
   });
 });

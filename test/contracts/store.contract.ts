@@ -469,6 +469,26 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>,
       expect(await store.composeCollectionNames()).toEqual([]);
     });
 
+    it("composes access-group names an older jikji stored decomposed, in documents, defaults, keys and queued jobs", async () => {
+      const hr = "인사팀".normalize("NFD");
+      const input = { ...version(collectionId, "a.md", "a".repeat(64)), accessGroups: [hr, "재무"] };
+      const staged = await store.stageVersion(input, chunkRows(["본문"]), chunkId);
+      await store.publishVersion(staged.documentId, 1, input, 1);
+      await store.setCollectionDefaultGroups("기본", [hr]);
+      // A key holding both forms keeps one.
+      await access.insertKey({ id: crypto.randomUUID(), name: "k", keyHash: "e".repeat(64), prefix: "jk_e", role: "reader", accessGroups: [hr, "인사팀"], collections: null });
+      const job = await store.createUploadJob({ collectionId, accessGroups: [hr], options: {}, files: [{ source: "b.md", bytes: new Uint8Array([1]) }], counters: { ...EMPTY_COUNTERS, filesTotal: 1 } });
+      expect(await store.decomposedGroupNames()).toEqual([hr]);
+
+      expect(await store.composeGroupNames()).toEqual([{ from: hr, to: "인사팀" }]);
+      expect(await store.decomposedGroupNames()).toEqual([]);
+      expect((await store.getDocument(staged.documentId))?.accessGroups).toEqual(["인사팀", "재무"]);
+      expect(await store.collectionDefaultGroups("기본")).toEqual(["인사팀"]);
+      expect((await access.keyByHash("e".repeat(64)))?.accessGroups).toEqual(["인사팀"]);
+      expect((await store.getJob(job.id))?.accessGroups).toEqual(["인사팀"]);
+      expect(await store.composeGroupNames()).toEqual([]);
+    });
+
     it("refuses to compose two collections with documents into one name, changing nothing", async () => {
       const decomposed = "인사팀".normalize("NFD");
       for (const name of [decomposed, "인사팀"]) {

@@ -1,8 +1,8 @@
 /**
  * A data dir an older jikji wrote, on both index adapters (and on PostgreSQL where the store suite runs it): the store
  * without `index_builds` (the previous schema, migrations up to 0007), index points holding an older tokenizer's terms
- * (no number + unit pair across a space, "제 3 항에" → 3항, which 0e45b18 added) and a collection name stored
- * decomposed (NFD, before names were kept composed). Opening it reports the stale index, ingest refuses it, and
+ * (no number + unit pair across a space, "제 3 항에" → 3항, which 0e45b18 added) and a collection name and an access
+ * group stored decomposed (NFD, before names were kept composed). Opening it reports the stale index, ingest refuses it, and
  * `jikji reindex` fixes it without losing a document.
  */
 import fs from "node:fs/promises";
@@ -31,6 +31,9 @@ import { cli } from "../helpers/cli.ts";
 
 const COLLECTION = "인사규정";
 const DECOMPOSED = COLLECTION.normalize("NFD");
+const GROUP = "인사팀";
+/** A reader of GROUP, named as the API and keys name groups: composed. */
+const READER_TOKEN = "hr-reader-token-0123456789abcdef";
 
 let qdrant: QdrantDouble;
 beforeAll(async () => {
@@ -122,8 +125,9 @@ const targets: Target[] = [
 
 /**
  * Turns the data dir jikji just wrote into one an older jikji left: the store back to the previous schema (no
- * `index_builds`, its migration not applied), the collection's name decomposed, and every point rewritten with the
- * terms the tokenizer gave before a number paired with a clause or amount unit across a space, under the decomposed name.
+ * `index_builds`, its migration not applied), the collection's name and the documents' group decomposed, and every
+ * point rewritten with the terms the tokenizer gave before a number paired with a clause or amount unit across a space,
+ * under the decomposed names.
  */
 async function makeOld(dataDir: string, env: Env, target: Target): Promise<void> {
   const store = await target.openStore(dataDir, env);
@@ -139,7 +143,7 @@ async function makeOld(dataDir: string, env: Env, target: Target): Promise<void>
           documentId: row.document.id,
           version: row.chunk.version,
           collection: DECOMPOSED,
-          accessGroups: row.document.accessGroups,
+          accessGroups: row.document.accessGroups.map((group) => group.normalize("NFD")),
           title: row.document.title,
           headingPath: row.chunk.headingPath,
           clausePath: row.chunk.clausePath,
@@ -159,7 +163,25 @@ async function makeOld(dataDir: string, env: Env, target: Target): Promise<void>
   await raw.query("DROP TABLE index_builds");
   await raw.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [newest.when]);
   await raw.query("UPDATE collections SET name = $1 WHERE name = $2", [DECOMPOSED, COLLECTION]);
+  await raw.query("UPDATE documents SET access_groups = $1", [[GROUP.normalize("NFD")]]);
   await raw.close();
+}
+
+/** The sources a reader of GROUP (a bootstrap token naming it composed) finds through the API. */
+async function readerFinds(dataDir: string, env: Env, query: string): Promise<string[]> {
+  const config = loadConfig({ ...env, JIKJI_API_TOKENS: JSON.stringify({ [READER_TOKEN]: { name: "hr", groups: [GROUP] } }) }, { dataDir });
+  const jikji = await openJikji(config, { scanIndex: false });
+  try {
+    const response = await createServerApp(jikji).app.request("/v1/search", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${READER_TOKEN}` },
+      body: JSON.stringify({ query, collection: COLLECTION }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { hits: Array<{ source: string }> }).hits.map((hit) => hit.source);
+  } finally {
+    await jikji.close();
+  }
 }
 
 /** How many chunks of the index hold each term. */
@@ -191,7 +213,7 @@ for (const target of targets) {
       await fs.mkdir(docs);
       await fs.writeFile(path.join(docs, "취업규칙.md"), "# 취업규칙\n\n제 1 조 (목적) 이 규칙은 근로조건을 정한다.\n\n제 2 조 (수당) 휴일 수당은 제 3 항에 따른다.\n");
       await fs.writeFile(path.join(docs, "vpn.txt"), "Remote access\n\nThe VPN requires two-factor authentication.\n");
-      const ingested = await cli(["ingest", docs, "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
+      const ingested = await cli(["ingest", docs, "--collection", COLLECTION, "--access-group", GROUP, "--json", "--data-dir", dataDir], env);
       expect(JSON.parse(ingested.stdout)).toMatchObject({ ingested: 2, failed: [] });
       expect(ingested.stderr).toBe("");
     });
@@ -212,6 +234,9 @@ for (const target of targets) {
       expect(stale.stderr).toContain("jikji reindex");
       expect(stale.stderr).toContain(`"${COLLECTION}"`);
       expect(stale.stderr).toContain("검색 색인");
+      expect(stale.stderr).toContain(`access groups stored decomposed (NFD) by an older jikji hide their documents from the keys of those groups: "${GROUP}"`);
+      // The very readers the documents were filed for find nothing: the index holds the decomposed group.
+      expect(await readerFinds(dataDir, env, "근로조건")).toEqual([]);
       expect(JSON.parse(stale.stdout).hits.map((hit: { source: string }) => hit.source)).toContain("취업규칙.md");
 
       const more = path.join(root, "more.txt");
@@ -226,6 +251,7 @@ for (const target of targets) {
       expect(reindexed.stderr).toBe("");
       expect(reindexed.code).toBe(0);
       expect(reindexed.stdout).toContain(`Renamed the collection "${COLLECTION}"`);
+      expect(reindexed.stdout).toContain(`Renamed the access group "${GROUP}" stored decomposed`);
       expect(reindexed.stdout).toContain(`Reindexed 3 chunks from the store (analyzer version ${ANALYZER_VERSION})`);
       expect((await holding(openIndex, ["3항"])).get("3항")).toBe(1);
 
@@ -235,6 +261,7 @@ for (const target of targets) {
       expect(JSON.parse(current.stdout).hits[0].source).toBe("취업규칙.md");
       const vpn = await cli(["search", "two-factor VPN", "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
       expect(JSON.parse(vpn.stdout).hits[0].source).toBe("vpn.txt");
+      expect(await readerFinds(dataDir, env, "근로조건")).toEqual(["취업규칙.md"]);
       const accepted = await cli(["ingest", more, "--collection", COLLECTION, "--json", "--data-dir", dataDir], env);
       expect(JSON.parse(accepted.stdout)).toMatchObject({ ingested: 1, failed: [] });
       expect(qdrant.violations).toEqual([]);
@@ -310,7 +337,7 @@ describe("the health route and uploads on a stale index", () => {
       const health = await (await app.request("/healthz")).json();
       expect(health).toMatchObject({
         status: "ok",
-        indexStatus: { state: "stale", analyzerBuilt: null, analyzerCurrent: ANALYZER_VERSION, decomposedCollections: [] },
+        indexStatus: { state: "stale", analyzerBuilt: null, analyzerCurrent: ANALYZER_VERSION, decomposedCollections: [], decomposedGroups: [] },
       });
       expect(health.indexStatus.message).toContain("jikji reindex");
 
@@ -350,5 +377,9 @@ describe("indexStatusOf", () => {
     expect(names.state).toBe("stale");
     expect(names.message).toContain(`"${COLLECTION}"`);
     expect(names.message).not.toContain("analyzer version");
+    const groups = indexStatusOf("embedded", ANALYZER_VERSION, [], [GROUP.normalize("NFD")]);
+    expect(groups).toMatchObject({ state: "stale", decomposedGroups: [GROUP.normalize("NFD")] });
+    expect(groups.message).toContain(`Access groups stored decomposed (NFD) by an older jikji hide their documents from the keys of those groups: "${GROUP}"`);
+    expect(groups.message).toContain("접근 그룹");
   });
 });
