@@ -2,10 +2,11 @@ import mammoth from "mammoth";
 import { DocumentUnreadableError, errorMessage } from "../errors.ts";
 import { buildDocument } from "./build-document.ts";
 import { numberDocxParagraphs } from "./docx-numbering.ts";
+import { markOutlineLevels, OUTLINE_LEVEL_STYLE_MAP } from "./docx-outline.ts";
 import { outlineHeadingStyleMap } from "./docx-styles.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
-import { readZipEntry, verifyZip, type ZipLimits } from "./zip.ts";
+import { readZipEntry, verifyZip, writeStoredZip, type ZipEntry, type ZipLimits } from "./zip.ts";
 
 /** Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
@@ -20,15 +21,18 @@ const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
  */
 export async function parseDocx(bytes: Uint8Array, fileName: string, limits: ZipLimits): Promise<ParsedDocument> {
   const entries = verifyZip(bytes, fileName, limits);
-  // Word's automatic numbering ("제1장", "제3조", "1.") is written into the text first; mammoth would drop it.
-  const document = numberDocxParagraphs(bytes, entries, fileName) ?? bytes;
-  const stylesEntry = entries.find((entry) => entry.name === "word/styles.xml");
-  const headingStyles = stylesEntry === undefined ? [] : outlineHeadingStyleMap(new TextDecoder().decode(readZipEntry(bytes, stylesEntry, fileName)));
+  const part = (name: string) => {
+    const entry = entries.find((candidate) => candidate.name === name);
+    return entry === undefined ? null : new TextDecoder().decode(readZipEntry(bytes, entry, fileName));
+  };
+  const styles = part("word/styles.xml");
+  const document = rewriteBody(bytes, entries, fileName, part("word/document.xml"), part("word/numbering.xml"), styles);
+  const headingStyles = styles === null ? [] : outlineHeadingStyleMap(styles);
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     converted = await mammoth.convertToHtml(
       { buffer: Buffer.from(document.buffer, document.byteOffset, document.byteLength) },
-      { styleMap: [...STYLE_MAP, ...headingStyles], convertImage: DROP_IMAGES, externalFileAccess: false },
+      { styleMap: [...STYLE_MAP, ...OUTLINE_LEVEL_STYLE_MAP, ...headingStyles], convertImage: DROP_IMAGES, externalFileAccess: false },
     );
   } catch (error) {
     throw new DocumentUnreadableError(`${fileName} could not be read as a Word document: ${errorMessage(error)}`, {
@@ -40,4 +44,28 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
     .map((message) => `Word conversion: ${message.message}`);
   const { title, blocks } = htmlToBlocks(converted.value);
   return buildDocument(blocks, { title, pageCount: null, warnings });
+}
+
+/**
+ * The package with its body rewritten for mammoth, or the bytes unchanged when nothing needed it: Word's automatic
+ * numbering written into the text first (mammoth would drop it; it reads the paragraphs' original styles), then the
+ * paragraphs' own outline levels turned into heading styles.
+ */
+function rewriteBody(
+  bytes: Uint8Array,
+  entries: readonly ZipEntry[],
+  fileName: string,
+  body: string | null,
+  numbering: string | null,
+  styles: string | null,
+): Uint8Array {
+  if (body === null) return bytes;
+  const numbered = numbering === null ? body : (numberDocxParagraphs(body, numbering, styles) ?? body);
+  const rewritten = markOutlineLevels(numbered);
+  if (rewritten === body) return bytes;
+  return writeStoredZip(
+    entries
+      .filter((entry) => !entry.name.endsWith("/"))
+      .map((entry) => ({ name: entry.name, data: entry.name === "word/document.xml" ? new TextEncoder().encode(rewritten) : readZipEntry(bytes, entry, fileName) })),
+  );
 }
