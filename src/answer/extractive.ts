@@ -674,10 +674,15 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader
   return { normalised: normal, lineShape, sentences };
 }
 
+/** Chunk roles that are never quoted: contents, index and boilerplate. */
+const NOT_BODY: readonly string[] = ["toc", "index", "boilerplate"];
+
 function sentencesOf(passage: Passage, passageIndex: number, reader: Reader): Sentence[] {
   const sources: Array<{ source: Source; inHit: boolean }> = [];
-  const before = passage.neighbours?.before;
-  const after = passage.neighbours?.after;
+  // A contents or index page next to the hit is neither its context nor an answer ("가. 서비스 Key발급 3").
+  const body = (neighbour: NeighbourChunk | null | undefined) => (neighbour && !NOT_BODY.includes(neighbour.role ?? "body") ? neighbour : null);
+  const before = body(passage.neighbours?.before);
+  const after = body(passage.neighbours?.after);
   if (before) sources.push({ source: before, inHit: false });
   sources.push({ source: passage, inHit: true });
   if (after) sources.push({ source: after, inHit: false });
@@ -801,7 +806,7 @@ export function extractiveAnswer(
   passages.forEach((passage, i) => {
     if (!isContext(i) && hitsSeen++ >= maxPassages) return;
     if (isContext(i) && hitsSeen > maxPassages) return;
-    if (["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body")) return;
+    if (NOT_BODY.includes((passage as { role?: string }).role ?? "body")) return;
     kept.push({ passage, context: isContext(i) });
   });
   const considered = kept.map((entry) => entry.passage);
@@ -1283,7 +1288,8 @@ export function extractiveAnswer(
       documentId: passage.documentId,
       source: passage.source,
       page: pageAt(sentence.source.pageSpans, sentence.start, sentence.source.pageStart),
-      section: sectionLabel(passage.headingPath),
+      // A quote from a neighbour chunk names that chunk's section, as it names its clause.
+      section: sectionLabel(sentence.inHit ? passage.headingPath : ((sentence.source as NeighbourChunk).headingPath ?? passage.headingPath)),
       chunkId: sentence.source.chunkId,
       clause: (sentence.inHit ? passage.clausePath : (sentence.source as NeighbourChunk).clausePath) ?? null,
       quote: sentence.text,
