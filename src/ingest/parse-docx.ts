@@ -42,8 +42,22 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
   const warnings = converted.messages
     .filter((message) => message.type === "error")
     .map((message) => `Word conversion: ${message.message}`);
-  const { title, blocks } = htmlToBlocks(converted.value);
+  const { title, blocks } = htmlToBlocks(numberNotes(converted.value));
   return buildDocument(blocks, { title, pageCount: null, warnings });
+}
+
+/**
+ * Footnotes and endnotes as the reader sees them. mammoth marks a reference "[2]" (counting footnotes and endnotes
+ * together) and lists the notes at the end without their numbers, each ending in a back-link arrow "↑": the arrow
+ * was indexed and quoted, and nothing tied "[2]" to its note. Each note now starts with its reference's label and
+ * loses the arrow.
+ */
+function numberNotes(html: string): string {
+  const labels = new Map<string, string>();
+  for (const [, id, label] of html.matchAll(/<a href="#((?:footnote|endnote)-[^"]+)" id="(?:footnote|endnote)-ref-[^"]+">(\[\d+\])<\/a>/g)) labels.set(id!, label!);
+  return html
+    .replace(/ ?<a href="#(?:footnote|endnote)-ref-[^"]*">↑<\/a>/g, "")
+    .replace(/(<li id="((?:footnote|endnote)-[^"]+)">(?:<p>)?)/g, (start: string, _: string, id: string) => (labels.has(id) ? `${start}${labels.get(id)} ` : start));
 }
 
 /**
