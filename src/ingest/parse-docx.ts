@@ -42,22 +42,68 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
   const warnings = converted.messages
     .filter((message) => message.type === "error")
     .map((message) => `Word conversion: ${message.message}`);
-  const { title, blocks } = htmlToBlocks(numberNotes(converted.value));
+  const { title, blocks } = htmlToBlocks(placeNotes(converted.value));
   return buildDocument(blocks, { title, pageCount: null, warnings });
 }
 
 /**
  * Footnotes and endnotes as the reader sees them. mammoth marks a reference "[2]" (counting footnotes and endnotes
- * together) and lists the notes at the end without their numbers, each ending in a back-link arrow "↑": the arrow
- * was indexed and quoted, and nothing tied "[2]" to its note. Each note now starts with its reference's label and
- * loses the arrow.
+ * together) and lists every note at the end of the document without its number, each ending in a back-link arrow
+ * "↑": the arrow was indexed and quoted, nothing tied "[2]" to its note, and the notes took the section and clause
+ * of the document's last part (부칙). Each note now starts with its reference's label, loses the arrow, and follows
+ * the paragraph, heading, list or table that cites it.
  */
-function numberNotes(html: string): string {
-  const labels = new Map<string, string>();
-  for (const [, id, label] of html.matchAll(/<a href="#((?:footnote|endnote)-[^"]+)" id="(?:footnote|endnote)-ref-[^"]+">(\[\d+\])<\/a>/g)) labels.set(id!, label!);
-  return html
-    .replace(/ ?<a href="#(?:footnote|endnote)-ref-[^"]*">↑<\/a>/g, "")
-    .replace(/(<li id="((?:footnote|endnote)-[^"]+)">(?:<p>)?)/g, (start: string, _: string, id: string) => (labels.has(id) ? `${start}${labels.get(id)} ` : start));
+function placeNotes(html: string): string {
+  const list = /<ol><li id="(?:footnote|endnote)-[^"]+">[\s\S]*<\/ol>$/.exec(html);
+  if (list === null) return html;
+  const notes = new Map<string, string>();
+  for (const item of list[0].slice("<ol>".length, -"</ol>".length).split(/(?=<li id="(?:footnote|endnote)-[^"]+">)/)) {
+    const id = /^<li id="([^"]+)">/.exec(item)?.[1];
+    if (id === undefined) continue;
+    notes.set(id, item.slice(`<li id="${id}">`.length).replace(/<\/li>$/, "").replace(/ ?<a href="#(?:footnote|endnote)-ref-[^"]*">↑<\/a>/g, ""));
+  }
+  const body = html.slice(0, list.index);
+  const blockEnd = blockEnds(body);
+  const after = new Map<number, string[]>();
+  for (const reference of body.matchAll(/<a href="#((?:footnote|endnote)-[^"]+)" id="(?:footnote|endnote)-ref-[^"]+">(\[\d+\])<\/a>/g)) {
+    const note = notes.get(reference[1]!);
+    if (note === undefined) continue;
+    const labelled = note.startsWith("<p>") ? `<p>${reference[2]} ${note.slice("<p>".length).trimStart()}` : `<p>${reference[2]}</p>${note}`;
+    const end = blockEnd(reference.index);
+    after.set(end, [...(after.get(end) ?? []), labelled]);
+  }
+  let placed = "";
+  let from = 0;
+  for (const end of [...after.keys()].sort((a, b) => a - b)) {
+    placed += body.slice(from, end) + after.get(end)!.join("");
+    from = end;
+  }
+  return placed + body.slice(from);
+}
+
+/**
+ * For offsets of mammoth's HTML asked in increasing order, where the block holding each ends: its outermost table
+ * or list, else its paragraph or heading. One pass over the container tags for all of them.
+ */
+function blockEnds(html: string): (at: number) => number {
+  const containers = [...html.matchAll(/<(\/?)(?:table|ol|ul)\b[^>]*>/g)].map((tag) => ({ end: tag.index + tag[0].length, step: tag[1] === "/" ? -1 : 1, at: tag.index }));
+  let next = 0;
+  let depth = 0;
+  return (at) => {
+    for (; next < containers.length && containers[next]!.at < at; next++) depth += containers[next]!.step;
+    if (depth > 0) {
+      let open = depth;
+      for (let i = next; i < containers.length; i++) {
+        open += containers[i]!.step;
+        if (open === 0) return containers[i]!.end;
+      }
+      return html.length;
+    }
+    const close = /<\/(?:p|h[1-6])>/g;
+    close.lastIndex = at;
+    const found = close.exec(html);
+    return found === null ? html.length : found.index + found[0].length;
+  };
 }
 
 /**
