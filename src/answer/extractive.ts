@@ -191,6 +191,12 @@ export interface ExtractiveTuning {
    * cell that answers (the cell holding the question's words, or under a header that does, or of the kind asked).
    */
   tableRows: boolean;
+  /**
+   * A contents or index chunk next to a hit is read with it, as context and as a source of quotes (true, the
+   * default), or left out (false: "가. 서비스 Key발급(인증신청 및 발급) 3" is never quoted). Off costs fresh9 one
+   * answer (BENCHMARKS.md "Korean Word documents from other writers").
+   */
+  contentsNeighbours: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -231,6 +237,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   firstFromTopHits: 2,
   listAfterColon: true,
   tableRows: true,
+  contentsNeighbours: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -677,10 +684,11 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader
 /** Chunk roles that are never quoted: contents, index and boilerplate. */
 const NOT_BODY: readonly string[] = ["toc", "index", "boilerplate"];
 
-function sentencesOf(passage: Passage, passageIndex: number, reader: Reader): Sentence[] {
+function sentencesOf(passage: Passage, passageIndex: number, reader: Reader, contentsNeighbours: boolean): Sentence[] {
   const sources: Array<{ source: Source; inHit: boolean }> = [];
-  // A contents or index page next to the hit is neither its context nor an answer ("가. 서비스 Key발급 3").
-  const body = (neighbour: NeighbourChunk | null | undefined) => (neighbour && !NOT_BODY.includes(neighbour.role ?? "body") ? neighbour : null);
+  // Without `contentsNeighbours`, a contents or index page next to the hit is neither its context nor an answer.
+  const body = (neighbour: NeighbourChunk | null | undefined) =>
+    neighbour && (contentsNeighbours || !NOT_BODY.includes(neighbour.role ?? "body")) ? neighbour : null;
   const before = body(passage.neighbours?.before);
   const after = body(passage.neighbours?.after);
   if (before) sources.push({ source: before, inHit: false });
@@ -816,7 +824,7 @@ export function extractiveAnswer(
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
   const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows);
-  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader));
+  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader, tuning.contentsNeighbours));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
   const pagesWithLine = new Map<string, Set<string>>();
