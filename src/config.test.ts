@@ -288,16 +288,18 @@ describe("loadConfig", () => {
     ]);
   });
 
-  it("reads the picker levers JIKJI_ANSWER_INHERITED_WEIGHT (0 – 1) and JIKJI_ANSWER_VALUE_NEIGHBOUR (on/off), both off by default, and JIKJI_ANSWER_TABLE_ROWS, on", () => {
-    expect(loadConfig({}).answerPicker).toEqual({ inheritedWeight: 0, valueNeighbour: false, tableRows: true });
+  it("reads the picker levers JIKJI_ANSWER_INHERITED_WEIGHT (0 – 1) and JIKJI_ANSWER_VALUE_NEIGHBOUR (on/off), both off by default, and JIKJI_ANSWER_TABLE_ROWS and JIKJI_ANSWER_CONTENTS_NEIGHBOURS, on", () => {
+    expect(loadConfig({}).answerPicker).toEqual({ inheritedWeight: 0, valueNeighbour: false, tableRows: true, contentsNeighbours: true });
     expect(loadConfig({ JIKJI_ANSWER_INHERITED_WEIGHT: " 0.5 ", JIKJI_ANSWER_VALUE_NEIGHBOUR: " On " }).answerPicker).toEqual({
       inheritedWeight: 0.5,
       valueNeighbour: true,
       tableRows: true,
+      contentsNeighbours: true,
     });
     expect(loadConfig({ JIKJI_ANSWER_VALUE_NEIGHBOUR: "off" }).answerPicker.valueNeighbour).toBe(false);
     // JIKJI_ANSWER_TABLE_ROWS (on by default) turns table rows read as rows off.
     expect(loadConfig({ JIKJI_ANSWER_TABLE_ROWS: " OFF " }).answerPicker.tableRows).toBe(false);
+    expect(loadConfig({ JIKJI_ANSWER_CONTENTS_NEIGHBOURS: "off" }).answerPicker.contentsNeighbours).toBe(false);
     expect(problemsOf({ JIKJI_ANSWER_TABLE_ROWS: "maybe" }).map((p) => p.split(":")[0])).toEqual(["JIKJI_ANSWER_TABLE_ROWS"]);
     expect(problemsOf({ JIKJI_ANSWER_INHERITED_WEIGHT: "2", JIKJI_ANSWER_VALUE_NEIGHBOUR: "yes" }).map((p) => p.split(":")[0])).toEqual([
       "JIKJI_ANSWER_INHERITED_WEIGHT",

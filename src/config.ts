@@ -57,8 +57,10 @@ export interface Config {
    * pass". `inheritedWeight` (JIKJI_ANSWER_INHERITED_WEIGHT, 0 – 1, 0 = off): `ExtractiveTuning.inheritedWeight`;
    * `valueNeighbour` (JIKJI_ANSWER_VALUE_NEIGHBOUR=on|off): `ExtractiveTuning.valueNeighbour`. `tableRows`
    * (JIKJI_ANSWER_TABLE_ROWS=on|off, on by default: BENCHMARKS.md "Answers from table rows"): `ExtractiveTuning.tableRows`.
+   * `contentsNeighbours` (JIKJI_ANSWER_CONTENTS_NEIGHBOURS=on|off, on by default: BENCHMARKS.md "Korean Word documents
+   * from other writers"): `ExtractiveTuning.contentsNeighbours`.
    */
-  answerPicker: { inheritedWeight: number; valueNeighbour: boolean; tableRows: boolean };
+  answerPicker: { inheritedWeight: number; valueNeighbour: boolean; tableRows: boolean; contentsNeighbours: boolean };
   /**
    * What the embedded index's dense leg reads of its candidates (JIKJI_DENSE_READ): "row-ids" (the default since the
    * lead's quiet trial, BENCHMARKS.md "Dense leg, second pass"), "ids" (both only with the in-memory lexical index;
@@ -514,6 +516,7 @@ const envSchema = z.object({
   JIKJI_ANSWER_INHERITED_WEIGHT: weight("JIKJI_ANSWER_INHERITED_WEIGHT").optional(),
   JIKJI_ANSWER_VALUE_NEIGHBOUR: onOff,
   JIKJI_ANSWER_TABLE_ROWS: onOff,
+  JIKJI_ANSWER_CONTENTS_NEIGHBOURS: onOff,
   JIKJI_DOCUMENT_PRIOR: onOff,
   JIKJI_COLLAPSE_DUPLICATES: onOff,
   JIKJI_DOCUMENT_PRIOR_WEIGHT: z
@@ -624,6 +627,7 @@ const DEFAULT_ANSWER_INHERITED_WEIGHT = 0;
 const DEFAULT_ANSWER_VALUE_NEIGHBOUR: boolean = false;
 /** Table rows read as rows in extractive answers (tabans): adopted, BENCHMARKS.md "Answers from table rows". */
 const DEFAULT_ANSWER_TABLE_ROWS: boolean = true;
+const DEFAULT_ANSWER_CONTENTS_NEIGHBOURS: boolean = true;
 const DEFAULT_CROSS_LANGUAGE_LEG_WEIGHT = 1;
 const DEFAULT_CROSS_LANGUAGE_ANSWER_WEIGHT = 1;
 /**
@@ -792,6 +796,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       inheritedWeight: e.JIKJI_ANSWER_INHERITED_WEIGHT ?? DEFAULT_ANSWER_INHERITED_WEIGHT,
       valueNeighbour: e.JIKJI_ANSWER_VALUE_NEIGHBOUR === "on" || (e.JIKJI_ANSWER_VALUE_NEIGHBOUR !== "off" && DEFAULT_ANSWER_VALUE_NEIGHBOUR),
       tableRows: e.JIKJI_ANSWER_TABLE_ROWS === "on" || (e.JIKJI_ANSWER_TABLE_ROWS !== "off" && DEFAULT_ANSWER_TABLE_ROWS),
+      contentsNeighbours:
+        e.JIKJI_ANSWER_CONTENTS_NEIGHBOURS === "on" || (e.JIKJI_ANSWER_CONTENTS_NEIGHBOURS !== "off" && DEFAULT_ANSWER_CONTENTS_NEIGHBOURS),
     },
     denseRead: e.JIKJI_DENSE_READ === "ids" || e.JIKJI_DENSE_READ === "columns" ? e.JIKJI_DENSE_READ : "row-ids",
     indexFold: e.JIKJI_INDEX_FOLD === "eager" ? "eager" : "deferred",

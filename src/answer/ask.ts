@@ -87,7 +87,7 @@ export interface AskDeps {
    * Picker levers from the configuration (`Config.answerPicker`), for non-strict extractive answers (strict answers
    * keep the picker's defaults, as they keep the hits alone). Absent: the picker's defaults.
    */
-  pickerTuning?: Pick<Partial<ExtractiveTuning>, "inheritedWeight" | "valueNeighbour" | "tableRows">;
+  pickerTuning?: Pick<Partial<ExtractiveTuning>, "inheritedWeight" | "valueNeighbour" | "tableRows" | "contentsNeighbours">;
   /**
    * What the extractive picker reads besides the hits, in non-strict answers without a model: the rest of the
    * first hits' pages (src/answer/page-context.ts, JIKJI_ANSWER_PAGE_CONTEXT). Absent: the hits alone. Strict

@@ -191,6 +191,12 @@ export interface ExtractiveTuning {
    * cell that answers (the cell holding the question's words, or under a header that does, or of the kind asked).
    */
   tableRows: boolean;
+  /**
+   * A contents or index chunk next to a hit is read with it, as context and as a source of quotes (true, the
+   * default), or left out (false: "가. 서비스 Key발급(인증신청 및 발급) 3" is never quoted). Off costs fresh9 one
+   * answer (BENCHMARKS.md "Korean Word documents from other writers").
+   */
+  contentsNeighbours: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -231,6 +237,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   firstFromTopHits: 2,
   listAfterColon: true,
   tableRows: true,
+  contentsNeighbours: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -674,10 +681,16 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader
   return { normalised: normal, lineShape, sentences };
 }
 
-function sentencesOf(passage: Passage, passageIndex: number, reader: Reader): Sentence[] {
+/** Chunk roles that are never quoted: contents, index and boilerplate. */
+const NOT_BODY: readonly string[] = ["toc", "index", "boilerplate"];
+
+function sentencesOf(passage: Passage, passageIndex: number, reader: Reader, contentsNeighbours: boolean): Sentence[] {
   const sources: Array<{ source: Source; inHit: boolean }> = [];
-  const before = passage.neighbours?.before;
-  const after = passage.neighbours?.after;
+  // Without `contentsNeighbours`, a contents or index page next to the hit is neither its context nor an answer.
+  const body = (neighbour: NeighbourChunk | null | undefined) =>
+    neighbour && (contentsNeighbours || !NOT_BODY.includes(neighbour.role ?? "body")) ? neighbour : null;
+  const before = body(passage.neighbours?.before);
+  const after = body(passage.neighbours?.after);
   if (before) sources.push({ source: before, inHit: false });
   sources.push({ source: passage, inHit: true });
   if (after) sources.push({ source: after, inHit: false });
@@ -801,7 +814,7 @@ export function extractiveAnswer(
   passages.forEach((passage, i) => {
     if (!isContext(i) && hitsSeen++ >= maxPassages) return;
     if (isContext(i) && hitsSeen > maxPassages) return;
-    if (["toc", "index", "boilerplate"].includes((passage as { role?: string }).role ?? "body")) return;
+    if (NOT_BODY.includes((passage as { role?: string }).role ?? "body")) return;
     kept.push({ passage, context: isContext(i) });
   });
   const considered = kept.map((entry) => entry.passage);
@@ -811,7 +824,7 @@ export function extractiveAnswer(
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
   const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows);
-  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader));
+  const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader, tuning.contentsNeighbours));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
   const pagesWithLine = new Map<string, Set<string>>();
@@ -1283,7 +1296,8 @@ export function extractiveAnswer(
       documentId: passage.documentId,
       source: passage.source,
       page: pageAt(sentence.source.pageSpans, sentence.start, sentence.source.pageStart),
-      section: sectionLabel(passage.headingPath),
+      // A quote from a neighbour chunk names that chunk's section, as it names its clause.
+      section: sectionLabel(sentence.inHit ? passage.headingPath : ((sentence.source as NeighbourChunk).headingPath ?? passage.headingPath)),
       chunkId: sentence.source.chunkId,
       clause: (sentence.inHit ? passage.clausePath : (sentence.source as NeighbourChunk).clausePath) ?? null,
       quote: sentence.text,

@@ -1,4 +1,4 @@
-import { readZipEntry, writeStoredZip, type ZipEntry } from "./zip.ts";
+import { currentProperties, PARAGRAPH_START } from "./docx-paragraphs.ts";
 
 /**
  * Word's automatic numbering, written into the text. A Word regulation often numbers its chapters and articles with
@@ -7,41 +7,25 @@ import { readZipEntry, writeStoredZip, type ZipEntry } from "./zip.ts";
  * section path and every quote lost the article number. This computes each numbered paragraph's label as Word
  * shows it (start values, level restarts, decimal, circled, Roman, Latin and Korean 가나다/ㄱㄴㄷ/일이삼 formats)
  * and puts it at the start of the paragraph as a run of text, before mammoth reads the document. Bullets get no
- * label. Returns null when nothing is numbered, so the file goes to mammoth unchanged.
+ * label. Returns null when nothing is numbered.
  */
-export function numberDocxParagraphs(bytes: Uint8Array, entries: readonly ZipEntry[], fileName: string): Uint8Array | null {
-  const entryNamed = (name: string) => entries.find((entry) => entry.name === name);
-  const documentEntry = entryNamed("word/document.xml");
-  const numberingEntry = entryNamed("word/numbering.xml");
-  if (documentEntry === undefined || numberingEntry === undefined) return null;
-  const decoder = new TextDecoder();
-  const numbering = readNumbering(decoder.decode(readZipEntry(bytes, numberingEntry, fileName)));
-  const stylesEntry = entryNamed("word/styles.xml");
-  const styles = stylesEntry === undefined ? new Map<string, StyleNumbering>() : readStyles(decoder.decode(readZipEntry(bytes, stylesEntry, fileName)));
-  const document = decoder.decode(readZipEntry(bytes, documentEntry, fileName));
-
+export function numberDocxParagraphs(documentXml: string, numberingXml: string, stylesXml: string | null): string | null {
+  const numbering = readNumbering(numberingXml);
+  const styles = stylesXml === null ? new Map<string, StyleNumbering>() : readStyles(stylesXml);
   const counters = new Map<string, Array<number | undefined>>();
   let labelled = 0;
   // A text box is written twice, as DrawingML (mc:Choice) and as VML (mc:Fallback); mammoth reads the fallback, and
   // Word numbers the box's paragraphs once: counted in both, a box's list came out "3.", "4." for Word's "1.", "2.".
-  const choices = [...document.matchAll(/<mc:Choice\b[\s\S]*?<\/mc:Choice>/g)].map((match) => [match.index, match.index + match[0].length]);
-  const numbered = document.replace(PARAGRAPH_START, (start: string, properties: string | undefined, offset: number) => {
+  const choices = [...documentXml.matchAll(/<mc:Choice\b[\s\S]*?<\/mc:Choice>/g)].map((match) => [match.index, match.index + match[0].length]);
+  const numbered = documentXml.replace(PARAGRAPH_START, (start: string, properties: string | undefined, offset: number) => {
     if (choices.some(([from, to]) => offset > from! && offset < to!)) return start;
-    const label = paragraphLabel(properties ?? "", numbering, styles, counters);
+    const label = paragraphLabel(currentProperties(properties ?? ""), numbering, styles, counters);
     if (label === null) return start;
     labelled++;
     return `${start}<w:r><w:t xml:space="preserve">${escapeXml(label)}</w:t></w:r>`;
   });
-  if (labelled === 0) return null;
-  return writeStoredZip(
-    entries
-      .filter((entry) => !entry.name.endsWith("/"))
-      .map((entry) => ({ name: entry.name, data: entry === documentEntry ? new TextEncoder().encode(numbered) : readZipEntry(bytes, entry, fileName) })),
-  );
+  return labelled === 0 ? null : numbered;
 }
-
-/** A paragraph's start tag and its properties (which never hold another paragraph). */
-const PARAGRAPH_START = /<w:p(?=[\s>])[^>]*(?<!\/)>(\s*<w:pPr>[\s\S]*?<\/w:pPr>)?/g;
 
 interface Level {
   start: number;

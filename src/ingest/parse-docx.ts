@@ -2,10 +2,11 @@ import mammoth from "mammoth";
 import { DocumentUnreadableError, errorMessage } from "../errors.ts";
 import { buildDocument } from "./build-document.ts";
 import { numberDocxParagraphs } from "./docx-numbering.ts";
+import { markOutlineLevels, OUTLINE_LEVEL_STYLE_MAP } from "./docx-outline.ts";
 import { outlineHeadingStyleMap } from "./docx-styles.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
-import { readZipEntry, verifyZip, type ZipLimits } from "./zip.ts";
+import { readZipEntry, verifyZip, writeStoredZip, type ZipEntry, type ZipLimits } from "./zip.ts";
 
 /** Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
@@ -20,15 +21,18 @@ const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
  */
 export async function parseDocx(bytes: Uint8Array, fileName: string, limits: ZipLimits): Promise<ParsedDocument> {
   const entries = verifyZip(bytes, fileName, limits);
-  // Word's automatic numbering ("제1장", "제3조", "1.") is written into the text first; mammoth would drop it.
-  const document = numberDocxParagraphs(bytes, entries, fileName) ?? bytes;
-  const stylesEntry = entries.find((entry) => entry.name === "word/styles.xml");
-  const headingStyles = stylesEntry === undefined ? [] : outlineHeadingStyleMap(new TextDecoder().decode(readZipEntry(bytes, stylesEntry, fileName)));
+  const part = (name: string) => {
+    const entry = entries.find((candidate) => candidate.name === name);
+    return entry === undefined ? null : new TextDecoder().decode(readZipEntry(bytes, entry, fileName));
+  };
+  const styles = part("word/styles.xml");
+  const document = rewriteBody(bytes, entries, fileName, part("word/document.xml"), part("word/numbering.xml"), styles);
+  const headingStyles = styles === null ? [] : outlineHeadingStyleMap(styles);
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     converted = await mammoth.convertToHtml(
       { buffer: Buffer.from(document.buffer, document.byteOffset, document.byteLength) },
-      { styleMap: [...STYLE_MAP, ...headingStyles], convertImage: DROP_IMAGES, externalFileAccess: false },
+      { styleMap: [...STYLE_MAP, ...OUTLINE_LEVEL_STYLE_MAP, ...headingStyles], convertImage: DROP_IMAGES, externalFileAccess: false },
     );
   } catch (error) {
     throw new DocumentUnreadableError(`${fileName} could not be read as a Word document: ${errorMessage(error)}`, {
@@ -38,6 +42,90 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
   const warnings = converted.messages
     .filter((message) => message.type === "error")
     .map((message) => `Word conversion: ${message.message}`);
-  const { title, blocks } = htmlToBlocks(converted.value);
+  const { title, blocks } = htmlToBlocks(placeNotes(converted.value));
   return buildDocument(blocks, { title, pageCount: null, warnings });
+}
+
+/**
+ * Footnotes and endnotes as the reader sees them. mammoth marks a reference "[2]" (counting footnotes and endnotes
+ * together) and lists every note at the end of the document without its number, each ending in a back-link arrow
+ * "↑": the arrow was indexed and quoted, nothing tied "[2]" to its note, and the notes took the section and clause
+ * of the document's last part (부칙). Each note now starts with its reference's label, loses the arrow, and follows
+ * the paragraph, heading, list or table that cites it.
+ */
+function placeNotes(html: string): string {
+  const list = /<ol><li id="(?:footnote|endnote)-[^"]+">[\s\S]*<\/ol>$/.exec(html);
+  if (list === null) return html;
+  const notes = new Map<string, string>();
+  for (const item of list[0].slice("<ol>".length, -"</ol>".length).split(/(?=<li id="(?:footnote|endnote)-[^"]+">)/)) {
+    const id = /^<li id="([^"]+)">/.exec(item)?.[1];
+    if (id === undefined) continue;
+    notes.set(id, item.slice(`<li id="${id}">`.length).replace(/<\/li>$/, "").replace(/ ?<a href="#(?:footnote|endnote)-ref-[^"]*">↑<\/a>/g, ""));
+  }
+  const body = html.slice(0, list.index);
+  const blockEnd = blockEnds(body);
+  const after = new Map<number, string[]>();
+  for (const reference of body.matchAll(/<a href="#((?:footnote|endnote)-[^"]+)" id="(?:footnote|endnote)-ref-[^"]+">(\[\d+\])<\/a>/g)) {
+    const note = notes.get(reference[1]!);
+    if (note === undefined) continue;
+    const labelled = note.startsWith("<p>") ? `<p>${reference[2]} ${note.slice("<p>".length).trimStart()}` : `<p>${reference[2]}</p>${note}`;
+    const end = blockEnd(reference.index);
+    after.set(end, [...(after.get(end) ?? []), labelled]);
+  }
+  let placed = "";
+  let from = 0;
+  for (const end of [...after.keys()].sort((a, b) => a - b)) {
+    placed += body.slice(from, end) + after.get(end)!.join("");
+    from = end;
+  }
+  return placed + body.slice(from);
+}
+
+/**
+ * For offsets of mammoth's HTML asked in increasing order, where the block holding each ends: its outermost table
+ * or list, else its paragraph or heading. One pass over the container tags for all of them.
+ */
+function blockEnds(html: string): (at: number) => number {
+  const containers = [...html.matchAll(/<(\/?)(?:table|ol|ul)\b[^>]*>/g)].map((tag) => ({ end: tag.index + tag[0].length, step: tag[1] === "/" ? -1 : 1, at: tag.index }));
+  let next = 0;
+  let depth = 0;
+  return (at) => {
+    for (; next < containers.length && containers[next]!.at < at; next++) depth += containers[next]!.step;
+    if (depth > 0) {
+      let open = depth;
+      for (let i = next; i < containers.length; i++) {
+        open += containers[i]!.step;
+        if (open === 0) return containers[i]!.end;
+      }
+      return html.length;
+    }
+    const close = /<\/(?:p|h[1-6])>/g;
+    close.lastIndex = at;
+    const found = close.exec(html);
+    return found === null ? html.length : found.index + found[0].length;
+  };
+}
+
+/**
+ * The package with its body rewritten for mammoth, or the bytes unchanged when nothing needed it: Word's automatic
+ * numbering written into the text first (mammoth would drop it; it reads the paragraphs' original styles), then the
+ * paragraphs' own outline levels turned into heading styles.
+ */
+function rewriteBody(
+  bytes: Uint8Array,
+  entries: readonly ZipEntry[],
+  fileName: string,
+  body: string | null,
+  numbering: string | null,
+  styles: string | null,
+): Uint8Array {
+  if (body === null) return bytes;
+  const numbered = numbering === null ? body : (numberDocxParagraphs(body, numbering, styles) ?? body);
+  const rewritten = markOutlineLevels(numbered);
+  if (rewritten === body) return bytes;
+  return writeStoredZip(
+    entries
+      .filter((entry) => !entry.name.endsWith("/"))
+      .map((entry) => ({ name: entry.name, data: entry.name === "word/document.xml" ? new TextEncoder().encode(rewritten) : readZipEntry(bytes, entry, fileName) })),
+  );
 }

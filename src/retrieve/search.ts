@@ -164,6 +164,7 @@ function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChun
     charEnd: row.charEnd,
     clausePath: row.clausePath,
     headingPath: row.headingPath,
+    role: row.role,
   };
 }
 

@@ -28,6 +28,8 @@ export interface NeighbourChunk {
   clausePath?: string | null;
   /** Section path of the neighbour chunk; a neighbour may belong to the next section. */
   headingPath?: string[];
+  /** A table of contents or an index next to the hit is never quoted for it. Absent means body text. */
+  role?: ChunkRole;
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */

@@ -85,6 +85,20 @@ describe("Word's automatic numbering", () => {
     expect(document.text).toContain("③ 종결한다.");
   });
 
+  it("numbers a paragraph as it is now, not as a tracked formatting change says it was", async () => {
+    const zip = await JSZip.loadAsync(await numberedRegulation());
+    // The writer took "부칙" out of the circled list with Track Changes on: Word shows it unnumbered, and the items
+    // after it go on from ②, not ③.
+    const was = (properties: string) => `<w:pPrChange w:id="7" w:author="법무팀" w:date="2024-03-01T00:00:00Z"><w:pPr>${properties}</w:pPr></w:pPrChange>`;
+    const body =
+      paragraph("일비는 1일당 2만5천원으로 한다.", list(3)) +
+      paragraph("부칙", was(list(3))) +
+      paragraph("이 규정은 2024년 3월 1일부터 시행한다.", `${list(3)}${was("")}`);
+    zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
+    const { document } = await parseDocument(await zip.generateAsync({ type: "uint8array" }), "여비규정.docx");
+    expect(document.blocks.map(({ text }) => text)).toEqual(["① 일비는 1일당 2만5천원으로 한다.", "부칙", "② 이 규정은 2024년 3월 1일부터 시행한다."]);
+  });
+
   it("writes counters in Word's formats", () => {
     expect([1, 4, 20].map((value) => formatNumber(value, "decimalEnclosedCircle"))).toEqual(["①", "④", "⑳"]);
     expect([1, 3, 15].map((value) => formatNumber(value, "ganada"))).toEqual(["가", "다", "가"]);

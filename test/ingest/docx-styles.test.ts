@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outlineHeadingStyleMap } from "../../src/ingest/docx-styles.ts";
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
 import { docxPackage, W_NS as W } from "../fixtures/docx.ts";
 import { expectDocumentInvariants } from "./invariants.ts";
@@ -69,5 +70,49 @@ describe("a Word template's own heading styles", () => {
       "p[style-name='heading 7'] => h6:fresh",
     ]);
     expect(outlineHeadingStyleMap(style("Odd", "It's mine", '<w:outlineLvl w:val="2"/>'))).toEqual(["p[style-name='It\\'s mine'] => h3:fresh"]);
+  });
+});
+
+/**
+ * Word's Paragraph ▸ Outline level set on the paragraph itself, not on a style: Korean public-sector templates (the
+ * data.go.kr "Open API 활용가이드") title their sections this way in the body style, and Word lists them in its
+ * navigation pane and table of contents like any heading.
+ */
+async function guideWithOutlineLevels(): Promise<Uint8Array> {
+  const outline = (text: string, level: number, extra = "") =>
+    `<w:p><w:pPr>${extra}<w:outlineLvl w:val="${level}"/></w:pPr><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+  const body = [
+    paragraph("서비스 목록", "Heading1"),
+    paragraph("※ 오퍼레이션 목록은 각각의 서비스 명세에 표기"),
+    outline("1. 서비스 명세", 0, '<w:pStyle w:val="Quote"/>'),
+    outline("가. API 서비스 개요", 2),
+    paragraph("코로나19 국가별 일일 확진자 현황을 제공한다."),
+    // Outline level 9 is Word's "Body Text"; a level inside a tracked formatting change is the old formatting.
+    outline("나. 상세기능 목록", 9),
+    `<w:p><w:pPr><w:pPrChange w:id="1" w:author="a"><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>한 페이지 결과 수는 10이다.</w:t></w:r></w:p>`,
+    outline("2. OpenAPI 에러 코드정리", 0),
+    paragraph("에러코드 0은 정상이다."),
+  ].join("");
+  return docxPackage({ body, styles: STYLES });
+}
+
+describe("a Word paragraph's own outline level", () => {
+  it("makes it a heading at that level, and the sections below it follow it", async () => {
+    const { document } = await parseDocument(await guideWithOutlineLevels(), "guide.docx");
+    expectDocumentInvariants(document);
+    expect(document.blocks.map(({ kind, level, text }) => [kind, level ?? null, text])).toEqual([
+      ["heading", 1, "서비스 목록"],
+      ["paragraph", null, "※ 오퍼레이션 목록은 각각의 서비스 명세에 표기"],
+      ["heading", 1, "1. 서비스 명세"],
+      ["heading", 3, "가. API 서비스 개요"],
+      ["paragraph", null, "코로나19 국가별 일일 확진자 현황을 제공한다."],
+      ["paragraph", null, "나. 상세기능 목록"],
+      ["paragraph", null, "한 페이지 결과 수는 10이다."],
+      ["heading", 1, "2. OpenAPI 에러 코드정리"],
+      ["paragraph", null, "에러코드 0은 정상이다."],
+    ]);
+    const paths = chunkDocument(document, DEFAULT_CHUNK_OPTIONS).map((chunk) => [chunk.headingPath.join(" > "), chunk.text.split("\n").at(-1)]);
+    expect(paths).toContainEqual(["1. 서비스 명세 > 가. API 서비스 개요", "한 페이지 결과 수는 10이다."]);
+    expect(paths).toContainEqual(["2. OpenAPI 에러 코드정리", "에러코드 0은 정상이다."]);
   });
 });
