@@ -518,4 +518,25 @@ describe("parseHtml", () => {
       ["paragraph", "이용 안내 페이지를 보세요."],
     ]);
   });
+  it("numbers a step set as a definition term (<dt>1</dt><dd>…</dd>) and leaves out links that work the page (닫기, 인쇄, 맨 위로)", () => {
+    const doc = parseHtml(`<h1>도움말 가이드</h1>
+      <dl>
+        <dt>1</dt><dd>조회조건을 선택하고 "조회" 버튼을 클릭합니다.</dd>
+        <dt>2</dt><dd><ul><li>엑셀저장을 누릅니다.</li></ul></dd>
+        <dt>연회비</dt><dd>1만원</dd>
+        <dt>3</dt>
+      </dl>
+      <p><a href="javascript:print();">인쇄</a> <a href="#top">맨 위로</a> <a href="javascript:toggle(3)">카드를 해지하려면?</a></p>
+      <div class="pop_close"><a href="javascript:window.close();">닫기</a></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "도움말 가이드",
+      '1. 조회조건을 선택하고 "조회" 버튼을 클릭합니다.',
+      "2. 엑셀저장을 누릅니다.",
+      "연회비",
+      "1만원",
+      "3",
+      "카드를 해지하려면?",
+    ]);
+  });
 });

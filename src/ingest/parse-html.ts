@@ -74,6 +74,13 @@ const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-an
 const SKIP_LINK =
   /^(?:(?:본문|본문\s*내용|주\s*메뉴|메인\s*메뉴|전체\s*메뉴|상단\s*메뉴|하단\s*메뉴|좌측\s*메뉴|메뉴|콘텐츠|컨텐츠|내용|검색|사이트\s*정보|푸터|하단)\s*(?:으로|로)?\s*(?:바로\s*가기|건너\s*뛰기|이동(?:하기)?)|(?:skip|jump)\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|nav|menu|search|footer)s?)$/i;
 
+/** The words of a link that works the page (script or same-page link): close, print, back to the top or the list. */
+const PAGE_CONTROL = /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?)$/i;
+
+function isPageControl(words: string): boolean {
+  return SKIP_LINK.test(words) || PAGE_CONTROL.test(words);
+}
+
 /** Doxygen's tooltips for the names in a code fragment: a hidden copy of each definition, shown on hover. */
 const TOOLTIP_CLASS = /(?:^|\s)ttc(?:\s|$)/;
 
@@ -134,6 +141,9 @@ const MAX_BREADCRUMB_CHARS = 160;
 /** The end of a sentence ("홈 > 설정을 누르세요."): a path written into an instruction, not a trail. */
 const SENTENCE_END = /(?:[다요]|니다|세요|십시오)\s*[.!]?$|[.!?。]$/;
 
+/** A definition term that is only a step's number: "1", "2.", "①", "Step 3", "3단계". */
+const STEP_TERM = /^(?:\d{1,3}\.?|[\u2460-\u2473\u2776-\u277f]|(?:step|단계)\s*\d{1,3}|\d{1,3}\s*단계)$/i;
+
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
@@ -190,6 +200,15 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
    */
   const lists: Array<ListNumbering | null> = [];
   let itemMarker: string | null = null;
+  /** A step number set as a definition term, until the text it numbers comes. */
+  let termMarker: string | null = null;
+  let termText = "";
+  /** A term's number that no text followed: kept as the paragraph it was. */
+  const flushTermMarker = (): void => {
+    if (termMarker === null) return;
+    termMarker = null;
+    pushBlock({ kind: "paragraph", text: termText, page: null });
+  };
   let tableRows: TableCell[][] = [];
   let rowCells: TableCell[] = [];
   /** Whether the table being read holds another table (its cells' columns then mix two grids). */
@@ -230,15 +249,27 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
       sectionLevel = headingLevel;
       if (headingLevel === 1) firstH1 ??= collapsed;
+    } else if (termDepth > 0 && listItemDepth === 0 && STEP_TERM.test(collapsed)) {
+      // A step's number set as a term (<dt>1</dt><dd>조회조건을 선택하고…</dd>, a Korean help pop-up's steps): the
+      // number of the text that follows, not a paragraph of its own.
+      flushTermMarker();
+      termText = collapsed;
+      termMarker = /^\d+$/.test(collapsed) ? `${collapsed}.` : collapsed;
     } else if (termDepth > 0 && listItemDepth === 0 && admonitionDepth === 0 && tocDepth === 0 && QUESTION.test(collapsed)) {
       // A FAQ set as a definition list (asciidoc's labeled list, <dl><dt>question?</dt><dd>answer</dd>): each question
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) {
-      listLines.push(itemMarker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${itemMarker} ${collapsed}`);
+      const marker = itemMarker ?? termMarker;
+      listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
       itemMarker = null;
+      termMarker = null;
     } else {
-      for (const paragraph of brokenLines(raw, collapse)) {
+      for (let paragraph of brokenLines(raw, collapse)) {
+        if (termMarker !== null) {
+          paragraph = `${termMarker} ${paragraph}`;
+          termMarker = null;
+        }
         if (BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) {
           furniture.push({ page: null, position: "navigation", text: paragraph });
           continue;
@@ -342,7 +373,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (name === "br" || BLOCK_BOUNDARIES.has(name)) flushChrome();
           return;
         }
-        if (name === "a" && (attributes.href ?? "").trim().startsWith("#")) open.at(-1)!.anchorAt = text.length;
+        if (name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) open.at(-1)!.anchorAt = text.length;
         if (name === "br") {
           text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
@@ -379,7 +410,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           const list = lists.at(-1);
           itemMarker = list === undefined || list === null ? null : itemNumber(list, attributes.value);
         }
-        else if (name === "dt") termDepth++;
+        else if (name === "dt") {
+          flushTermMarker();
+          termDepth++;
+        }
         else if (name === "table") {
           // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
@@ -418,8 +452,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (BLOCK_BOUNDARIES.has(name)) flushChrome();
           return;
         }
-        if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && SKIP_LINK.test(collapseWhitespace(text.slice(entry.anchorAt)))) {
-          // A skip link ("본문 바로가기", "Skip to content"): a jump for keyboards, at the top of nearly every page.
+        if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && isPageControl(collapseWhitespace(text.slice(entry.anchorAt)))) {
+          // A skip link ("본문 바로가기", "Skip to content"), a jump for keyboards at the top of nearly every page, or a
+          // link that works the page rather than leads anywhere (a pop-up's "닫기", "인쇄", "맨 위로").
           furniture.push({ page: null, position: "navigation", text: collapseWhitespace(text.slice(entry.anchorAt)) });
           text = text.slice(0, entry.anchorAt);
         }
@@ -466,6 +501,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     flushText();
     if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
     else if (name === "dt") termDepth = Math.max(0, termDepth - 1);
+    else if (name === "dl" || name === "dd") flushTermMarker();
     else if ((name === "ul" || name === "ol") && listDepth > 0) {
       listDepth--;
       lists.pop();
