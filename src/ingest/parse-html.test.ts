@@ -539,4 +539,19 @@ describe("parseHtml", () => {
       "카드를 해지하려면?",
     ]);
   });
+  it("reads a Notion export: each numbered item its own <ol start=…>, a callout's emoji icon left out", () => {
+    const doc = parseHtml(`<html><head><title>온보딩 가이드</title></head><body><article class="page sans">
+      <header><h1 class="page-title">온보딩 가이드</h1></header><div class="page-body">
+      <ol type="1" class="numbered-list" start="1"><li>사내 메일로 가입합니다.</li></ol>
+      <ol type="1" class="numbered-list" start="2"><li>관리자 승인을 기다립니다.<ol type="a" class="numbered-list" start="1"><li>보통 하루 걸립니다.</li></ol></li></ol>
+      <figure class="callout" style="white-space:pre-wrap;display:flex"><div style="font-size:1.5em"><span class="icon">💡</span></div>
+      <div style="width:100%">보안 교육을 먼저 받으세요.</div></figure></div></article></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "온보딩 가이드",
+      "1. 사내 메일로 가입합니다.",
+      "2. 관리자 승인을 기다립니다.\na. 보통 하루 걸립니다.",
+      "보안 교육을 먼저 받으세요.",
+    ]);
+  });
 });

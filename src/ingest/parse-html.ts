@@ -144,6 +144,9 @@ const SENTENCE_END = /(?:[다요]|니다|세요|십시오)\s*[.!]?$|[.!?。]$/;
 /** A definition term that is only a step's number: "1", "2.", "①", "Step 3", "3단계". */
 const STEP_TERM = /^(?:\d{1,3}\.?|[\u2460-\u2473\u2776-\u277f]|(?:step|단계)\s*\d{1,3}|\d{1,3}\s*단계)$/i;
 
+/** A paragraph of emoji alone: an icon (a Notion callout's "💡", a help page's "⚠️"), with no words to find or quote. */
+const ICON_ONLY = /^[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\s]+$/u;
+
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
@@ -270,6 +273,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           paragraph = `${termMarker} ${paragraph}`;
           termMarker = null;
         }
+        if (ICON_ONLY.test(paragraph)) continue;
         if (BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) {
           furniture.push({ page: null, position: "navigation", text: paragraph });
           continue;
