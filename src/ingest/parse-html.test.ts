@@ -526,6 +526,7 @@ describe("parseHtml", () => {
         <dt>연회비</dt><dd>1만원</dd>
         <dt>3</dt>
       </dl>
+      <dl><dt>1</dt><dd>1:1</dd></dl>
       <p><a href="javascript:print();">인쇄</a> <a href="#top">맨 위로</a> <a href="javascript:toggle(3)">카드를 해지하려면?</a></p>
       <div class="pop_close"><a href="javascript:window.close();">닫기</a></div>`);
     expectDocumentInvariants(doc);
@@ -536,6 +537,8 @@ describe("parseHtml", () => {
       "연회비",
       "1만원",
       "3",
+      "1",
+      "1:1",
       "카드를 해지하려면?",
     ]);
   });

@@ -147,6 +147,9 @@ const STEP_TERM = /^(?:\d{1,3}\.?|[\u2460-\u2473\u2776-\u277f]|(?:step|단계)\s
 /** A paragraph of emoji alone: an icon (a Notion callout's "💡", a help page's "⚠️"), with no words to find or quote. */
 const ICON_ONLY = /^[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\s]+$/u;
 
+/** What a step says: words (a key reference's <dt>1</dt><dd>1:1</dd> is a key and its zoom, not step 1). */
+const STEP_TEXT = /\p{L}{2,}/u;
+
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
@@ -263,12 +266,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
     } else if (listItemDepth > 0) {
+      if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
       const marker = itemMarker ?? termMarker;
       listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
       itemMarker = null;
       termMarker = null;
     } else {
       for (let paragraph of brokenLines(raw, collapse)) {
+        if (termMarker !== null && !STEP_TEXT.test(paragraph)) flushTermMarker();
         if (termMarker !== null) {
           paragraph = `${termMarker} ${paragraph}`;
           termMarker = null;
