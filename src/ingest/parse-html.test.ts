@@ -557,4 +557,28 @@ describe("parseHtml", () => {
       "보안 교육을 먼저 받으세요.",
     ]);
   });
+  it("puts each tab panel under its tab's label, the tab list itself out of the text, <button> tabs and hidden panels included", () => {
+    const doc = parseHtml(`<main><h2>환불 안내</h2>
+      <details><summary>환불은 언제 되나요?</summary><p>취소 후 3영업일 안에 환불됩니다.</p></details>
+      <div class="tabs"><ul role="tablist"><li role="tab" aria-controls="p1">개인</li><li role="tab" aria-controls="p2">법인</li></ul>
+        <div id="p1" role="tabpanel"><p>신분증을 지참하세요.</p></div>
+        <div id="p2" role="tabpanel" hidden><p>사업자등록증을 지참하세요.</p></div></div>
+      <div role="tablist"><button role="tab" id="t-card">카드</button><button role="tab" id="t-bank">계좌</button></div>
+      <section role="tabpanel" aria-labelledby="t-card"><p>카드는 승인 취소됩니다.</p></section>
+      <section role="tabpanel" aria-labelledby="t-bank" style="display:none"><p>계좌로 입금됩니다.</p></section></main>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 2, "환불 안내"],
+      ["heading", 3, "환불은 언제 되나요?"],
+      ["paragraph", undefined, "취소 후 3영업일 안에 환불됩니다."],
+      ["heading", 3, "개인"],
+      ["paragraph", undefined, "신분증을 지참하세요."],
+      ["heading", 3, "법인"],
+      ["paragraph", undefined, "사업자등록증을 지참하세요."],
+      ["heading", 3, "카드"],
+      ["paragraph", undefined, "카드는 승인 취소됩니다."],
+      ["heading", 3, "계좌"],
+      ["paragraph", undefined, "계좌로 입금됩니다."],
+    ]);
+  });
 });

@@ -28,7 +28,7 @@ export interface HtmlBlocks {
 }
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
-const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
+const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "tablist"]);
 const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu)(?:\s|$)/i;
 /**
  * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
@@ -184,7 +184,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number }> =
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   let layoutTableDepth = 0;
@@ -206,6 +206,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
    */
   const lists: Array<ListNumbering | null> = [];
   let itemMarker: string | null = null;
+  /** The labels of a tab list's tabs, by the id of the panel each controls and by the tab's own id. */
+  const tabLabels = new Map<string, string>();
   /** A step number set as a definition term, until the text it numbers comes. */
   let termMarker: string | null = null;
   let termText = "";
@@ -356,8 +358,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if ((name === "iframe" || name === "frame") && attributes.src !== undefined && attributes.src.trim() !== "") frames.push(attributes.src.trim());
         else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
+        const role = (attributes.role ?? "").toLowerCase();
         const skip =
-          SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) || isHidden(name, attributes);
+          (SKIPPED.has(name) && !(name === "button" && role === "tab")) ||
+          ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
+          isHidden(name, attributes);
         if (skip) skipDepth++;
         const entry = {
           skip,
@@ -380,6 +385,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (skipDepth > 0 || inHead) return;
         if (chromeDepth > 0) {
           if (name === "br" || BLOCK_BOUNDARIES.has(name)) flushChrome();
+          if (role === "tab") {
+            const keys = [attributes["aria-controls"], attributes.id].filter((key): key is string => key !== undefined && key !== "");
+            open.at(-1)!.tab = { at: chromeText.length, keys };
+          }
           return;
         }
         if (name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) open.at(-1)!.anchorAt = text.length;
@@ -389,6 +398,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
+        const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
+        if (tabLabel !== undefined) {
+          // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
+          // before the tabs, and each panel's chunks say which tab they are.
+          pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: tabLabel, page: null });
+        }
         const style = attributes.style ?? "";
         if (PAGE_BREAK_BEFORE.test(style) || (name === "hr" && PAGE_BREAK_AFTER.test(style))) {
           pageBreaks++;
@@ -446,6 +461,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (name === "head") inHead = false;
         const depth = open.length;
         const entry = open.pop();
+        if (entry?.tab !== undefined && chromeDepth > 0) {
+          const label = collapseWhitespace(chromeText.slice(entry.tab.at));
+          if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
+        }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
