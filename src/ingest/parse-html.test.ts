@@ -430,4 +430,155 @@ describe("parseHtml", () => {
     const doc = parseHtml("<h2>환불<br>안내</h2><table><tr><td>수수료<br>없음</td><td>2</td></tr></table><ul><li>첫째<br>줄</li></ul>");
     expect(doc.blocks.map((block) => block.text)).toEqual(["환불 안내", "수수료 없음 | 2", "첫째 줄"]);
   });
+  it("keeps an ordered list's numbers: a how-to's steps, start=, type=, value=, reversed, Korean list styles and nested lists", () => {
+    const doc = parseHtml(`<h1>인증서 재발급</h1>
+      <ol>
+        <li><p>홈택스에 로그인합니다.</p></li>
+        <li>인증센터를 엽니다.
+          <ol type="a"><li>공동인증서</li><li>금융인증서</li></ol>
+        </li>
+        <li>재발급을 누릅니다.</li>
+      </ol>
+      <p>이어서:</p>
+      <ol start="4"><li>비밀번호를 입력합니다.</li><li value="9">완료합니다.</li><li>확인합니다.</li></ol>
+      <ol type="I"><li>총칙</li><li>신청</li><li>처리</li><li>부칙</li></ol>
+      <ol style="list-style-type: hangul"><li>신청서</li><li>신분증 사본</li></ol>
+      <ol reversed start="3"><li>셋</li><li>둘</li></ol>
+      <ol><li>1. 이미 번호가 있는 항목</li><li>② 원문자 번호</li><li>2.4GHz 대역을 씁니다</li></ol>
+      <ol style="list-style: none"><li>번호 없음</li></ol>
+      <ul><li>글머리표</li></ul>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.filter((block) => block.kind === "list").map((block) => block.text)).toEqual([
+      ["1. 홈택스에 로그인합니다.", "2. 인증센터를 엽니다.", "a. 공동인증서", "b. 금융인증서", "3. 재발급을 누릅니다."].join("\n"),
+      ["4. 비밀번호를 입력합니다.", "9. 완료합니다.", "10. 확인합니다."].join("\n"),
+      ["I. 총칙", "II. 신청", "III. 처리", "IV. 부칙"].join("\n"),
+      ["가. 신청서", "나. 신분증 사본"].join("\n"),
+      ["3. 셋", "2. 둘"].join("\n"),
+      ["1. 이미 번호가 있는 항목", "② 원문자 번호", "3. 2.4GHz 대역을 씁니다"].join("\n"),
+      "번호 없음",
+      "글머리표",
+    ]);
+  });
+  it("leaves out skip links (본문 바로가기, MkDocs' 콘텐츠로 이동, Skip to main content) and keeps other links to the same page", () => {
+    const doc = parseHtml(`<body>
+      <div class="skipwrap"><a href="#container">본문 바로가기</a> <a href="#gnb">주메뉴 바로가기</a></div>
+      <a href="#main" class="skip">Skip to main content</a>
+      <a href="#faq" class="md-skip">
+          콘텐츠로 이동
+      </a>
+      <main id="main"><p>자세한 내용은 <a href="#fees">수수료 안내</a>를 보세요.</p></main></body>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["자세한 내용은 수수료 안내를 보세요."]);
+    expect(doc.furniture.map((line) => line.text)).toEqual(["본문 바로가기", "주메뉴 바로가기", "Skip to main content", "콘텐츠로 이동"]);
+  });
+
+  it("leaves out a Korean site's chrome marked by id: header, 메뉴 bars (gnb, lnb), breadcrumb trail and footer with 사업자등록번호", () => {
+    const doc = parseHtml(`<html><head><title>자주 묻는 질문 | 고객센터</title></head><body>
+      <div id="header"><h1 class="logo"><a href="/">한빛카드</a></h1>
+        <div id="gnb"><ul><li><a href="/card">카드</a></li><li><a href="/loan">대출</a></li></ul></div></div>
+      <div id="container">
+        <div class="lnb"><h2>고객센터</h2><ul><li>공지사항</li><li>자주 묻는 질문</li></ul></div>
+        <div id="contents">
+          <div class="location">홈 &gt; 고객센터 &gt; 자주 묻는 질문</div>
+          <p class="path"><a href="/">HOME</a> › <a>고객센터</a> › <strong>FAQ</strong></p>
+          <h3>카드 분실</h3>
+          <p>홈 &gt; 전체메뉴 &gt; 분실신고를 누르세요.</p>
+          <p>설정 &gt; 카드 관리 &gt; 분실 신고</p>
+        </div>
+      </div>
+      <div id="footer"><p>서울특별시 중구 을지로 100 | 사업자등록번호 123-45-67890</p><p>Copyright © 한빛카드.</p></div>
+    </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["카드 분실", "홈 > 전체메뉴 > 분실신고를 누르세요.", "설정 > 카드 관리 > 분실 신고"]);
+    expect(doc.furniture.map((line) => line.text)).toEqual(
+      expect.arrayContaining(["홈 > 고객센터 > 자주 묻는 질문", "HOME › 고객센터 › FAQ", "서울특별시 중구 을지로 100 | 사업자등록번호 123-45-67890"]),
+    );
+  });
+
+  it("keeps a FAQ's folded answers and closed tab panels, and leaves out hidden pop-ups and screen-reader-only text", () => {
+    const doc = parseHtml(`<h3>자주 묻는 질문</h3>
+      <h4 class="blind">질문 목록</h4>
+      <dl class="faq_list">
+        <dt><a href="#">카드 비밀번호를 잊어버렸어요. 어떻게 하나요?</a></dt>
+        <dd style="display:none">영업점을 방문하거나 앱에서 본인인증 후 재설정할 수 있습니다.</dd>
+      </dl>
+      <div class="faq"><div class="q">해외에서 카드가 승인되지 않아요?</div>
+        <div class="a" style="display: none;"><p>해외 결제 차단 서비스를 해제해 주세요.</p></div></div>
+      <div role="tabpanel" hidden><p>분실 신고는 24시간 받습니다.</p></div>
+      <div class="layer_popup" style="display:none"><p>로그인이 필요합니다.</p></div>
+      <p>이용 안내<span class="sr-only">새창 열림</span> 페이지를 보세요.</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주 묻는 질문"],
+      ["heading", "카드 비밀번호를 잊어버렸어요. 어떻게 하나요?"],
+      ["paragraph", "영업점을 방문하거나 앱에서 본인인증 후 재설정할 수 있습니다."],
+      ["heading", "해외에서 카드가 승인되지 않아요?"],
+      ["paragraph", "해외 결제 차단 서비스를 해제해 주세요."],
+      ["paragraph", "분실 신고는 24시간 받습니다."],
+      ["paragraph", "이용 안내 페이지를 보세요."],
+    ]);
+  });
+  it("numbers a step set as a definition term (<dt>1</dt><dd>…</dd>) and leaves out links that work the page (닫기, 인쇄, 맨 위로)", () => {
+    const doc = parseHtml(`<h1>도움말 가이드</h1>
+      <dl>
+        <dt>1</dt><dd>조회조건을 선택하고 "조회" 버튼을 클릭합니다.</dd>
+        <dt>2</dt><dd><ul><li>엑셀저장을 누릅니다.</li></ul></dd>
+        <dt>연회비</dt><dd>1만원</dd>
+        <dt>3</dt>
+      </dl>
+      <dl><dt>1</dt><dd>1:1</dd></dl>
+      <p><a href="javascript:print();">인쇄</a> <a href="#top">맨 위로</a> <a href="javascript:toggle(3)">카드를 해지하려면?</a></p>
+      <div class="pop_close"><a href="javascript:window.close();">닫기</a></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "도움말 가이드",
+      '1. 조회조건을 선택하고 "조회" 버튼을 클릭합니다.',
+      "2. 엑셀저장을 누릅니다.",
+      "연회비",
+      "1만원",
+      "3",
+      "1",
+      "1:1",
+      "카드를 해지하려면?",
+    ]);
+  });
+  it("reads a Notion export: each numbered item its own <ol start=…>, a callout's emoji icon left out", () => {
+    const doc = parseHtml(`<html><head><title>온보딩 가이드</title></head><body><article class="page sans">
+      <header><h1 class="page-title">온보딩 가이드</h1></header><div class="page-body">
+      <ol type="1" class="numbered-list" start="1"><li>사내 메일로 가입합니다.</li></ol>
+      <ol type="1" class="numbered-list" start="2"><li>관리자 승인을 기다립니다.<ol type="a" class="numbered-list" start="1"><li>보통 하루 걸립니다.</li></ol></li></ol>
+      <figure class="callout" style="white-space:pre-wrap;display:flex"><div style="font-size:1.5em"><span class="icon">💡</span></div>
+      <div style="width:100%">보안 교육을 먼저 받으세요.</div></figure></div></article></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "온보딩 가이드",
+      "1. 사내 메일로 가입합니다.",
+      "2. 관리자 승인을 기다립니다.\na. 보통 하루 걸립니다.",
+      "보안 교육을 먼저 받으세요.",
+    ]);
+  });
+  it("puts each tab panel under its tab's label, the tab list itself out of the text, <button> tabs and hidden panels included", () => {
+    const doc = parseHtml(`<main><h2>환불 안내</h2>
+      <details><summary>환불은 언제 되나요?</summary><p>취소 후 3영업일 안에 환불됩니다.</p></details>
+      <div class="tabs"><ul role="tablist"><li role="tab" aria-controls="p1">개인</li><li role="tab" aria-controls="p2">법인</li></ul>
+        <div id="p1" role="tabpanel"><p>신분증을 지참하세요.</p></div>
+        <div id="p2" role="tabpanel" hidden><p>사업자등록증을 지참하세요.</p></div></div>
+      <div role="tablist"><button role="tab" id="t-card">카드</button><button role="tab" id="t-bank">계좌</button></div>
+      <section role="tabpanel" aria-labelledby="t-card"><p>카드는 승인 취소됩니다.</p></section>
+      <section role="tabpanel" aria-labelledby="t-bank" style="display:none"><p>계좌로 입금됩니다.</p></section></main>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 2, "환불 안내"],
+      ["heading", 3, "환불은 언제 되나요?"],
+      ["paragraph", undefined, "취소 후 3영업일 안에 환불됩니다."],
+      ["heading", 3, "개인"],
+      ["paragraph", undefined, "신분증을 지참하세요."],
+      ["heading", 3, "법인"],
+      ["paragraph", undefined, "사업자등록증을 지참하세요."],
+      ["heading", 3, "카드"],
+      ["paragraph", undefined, "카드는 승인 취소됩니다."],
+      ["heading", 3, "계좌"],
+      ["paragraph", undefined, "계좌로 입금됩니다."],
+    ]);
+  });
 });

@@ -28,8 +28,14 @@ export interface HtmlBlocks {
 }
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
-const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
+const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "tablist"]);
 const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu)(?:\s|$)/i;
+/**
+ * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
+ * local and side ones ("lnb", "snb") and the top utility links ("tnb": 로그인, 회원가입, 사이트맵), and the skip links'
+ * box ("skipNav", "skip_navi", "skip_to_container").
+ */
+const KOREAN_MENU = /^(?:[gls]nb|tnb|gnb[-_]?(?:wrap|area|menu)|lnb[-_]?(?:wrap|area|menu)|skip[-_]?(?:nav|navi|navigation|menu|links?|to[-_]?(?:container|content|main)))$/i;
 /**
  * Blocks that are chrome by class: drop-down menus (a wiki's 136-language menu, Bootstrap's dropdown-menu), what the
  * page marks not to be printed (MediaWiki's and many sites' "noprint"), and MediaWiki's portlets, category links,
@@ -43,7 +49,8 @@ const CHROME_BLOCK_CLASS =
   /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
- * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual.
+ * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
+ * most Korean sites mark theirs (<div id="header">, <div id="footer"> with the address, 사업자등록번호 and copyright).
  */
 const PAGE_BAND_CLASS = /(?:^|\s)(?:header|footer)(?:\s|$)/i;
 /**
@@ -60,14 +67,43 @@ const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(
  */
 const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink)(?:\s|$)/i;
 
+/**
+ * The words of a skip link, a link to a place on the same page that keyboard users take past the menus: "본문 바로가기",
+ * "주메뉴 바로가기", "콘텐츠로 이동" (MkDocs Material), "본문 건너뛰기", "Skip to main content", "Jump to navigation".
+ */
+const SKIP_LINK =
+  /^(?:(?:본문|본문\s*내용|주\s*메뉴|메인\s*메뉴|전체\s*메뉴|상단\s*메뉴|하단\s*메뉴|좌측\s*메뉴|메뉴|콘텐츠|컨텐츠|내용|검색|사이트\s*정보|푸터|하단)\s*(?:으로|로)?\s*(?:바로\s*가기|건너\s*뛰기|이동(?:하기)?)|(?:skip|jump)\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|nav|menu|search|footer)s?)$/i;
+
+/** The words of a link that works the page (script or same-page link): close, print, back to the top or the list. */
+const PAGE_CONTROL = /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?)$/i;
+
+function isPageControl(words: string): boolean {
+  return SKIP_LINK.test(words) || PAGE_CONTROL.test(words);
+}
+
 /** Doxygen's tooltips for the names in a code fragment: a hidden copy of each definition, shown on hover. */
 const TOOLTIP_CLASS = /(?:^|\s)ttc(?:\s|$)/;
 
+/**
+ * Text kept for screen readers only ("blind" on Naver's and most Korean portals' pages, Daum's "screen_out",
+ * Bootstrap's "sr-only", "visually-hidden"): a hidden heading ("질문 목록", "주요 메뉴") would otherwise become a section
+ * of the page and a hidden label ("새창 열림", "현재 페이지") run into the words around it.
+ */
+const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|screen[-_]?out|visually-?hidden|a11y-hidden|hide[-_]?txt|ir_pm|ir_wa)(?:\s|$)/i;
+
+/**
+ * Panels hidden until a reader opens them: a FAQ's answers folded under their questions (<dd style="display:none">,
+ * <div class="a">, "answer", "faq_a"), accordions and tab panels (role="tabpanel" hidden). A saved page holds them
+ * as the page's script left them, closed; they are the page's content.
+ */
+const FOLDED_PANEL = /(?:^|[\s_-])(?:a|ans|answer|faq|accordion|collapse|fold|toggle|panel|tab-?pane|tab-?panel|tab-?cont(?:ent)?|tab_cont|tabcont|detail|details)(?:$|[\s_-]|\d)/i;
+
 /** Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. */
-function isHidden(attributes: Record<string, string>): boolean {
-  if (attributes.hidden !== undefined) return true;
-  if (/(?:^|;)\s*display\s*:\s*none\b/i.test(attributes.style ?? "")) return true;
-  return TOOLTIP_CLASS.test(attributes.class ?? "");
+function isHidden(name: string, attributes: Record<string, string>): boolean {
+  if (TOOLTIP_CLASS.test(attributes.class ?? "") || SCREEN_READER_CLASS.test(attributes.class ?? "")) return true;
+  if (attributes.hidden === undefined && !/(?:^|;)\s*display\s*:\s*none\b/i.test(attributes.style ?? "")) return false;
+  const folded = name === "dd" || (attributes.role ?? "").toLowerCase() === "tabpanel" || FOLDED_PANEL.test(`${attributes.class ?? ""} ${attributes.id ?? ""}`);
+  return !folded;
 }
 
 /**
@@ -80,7 +116,8 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if (name === "nav" && !TOC_CLASS.test(attributes.class ?? "")) return true;
   if (name === "aside" && !insideContent && !ADMONITION_CLASS.test(attributes.class ?? "")) return true;
   if ((name === "header" || name === "footer") && !insideContent) return true;
-  if (name === "div" && PAGE_BAND_CLASS.test(attributes.class ?? "") && !insideContent) return true;
+  if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
+  if (KOREAN_MENU.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
 }
@@ -94,6 +131,25 @@ const PAGE_BREAK_AFTER = /(?:^|;)\s*(?:page-break-after\s*:\s*always|break-after
 /** A printed page number on a line of its own: "11", "- 11 -", "Page 11", "F-3" (financial statements), "iv". */
 const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:page\s+)?(?:[A-Z]-)?\d{1,4}(?:\s*[-–—])?$|^[ivxlc]{1,6}$/i;
 
+/**
+ * A breadcrumb trail from the site's home ("홈 > 고객센터 > 자주 묻는 질문", "HOME › 민원안내 › 전입신고"), whatever
+ * its markup's class: navigation, not a sentence. It must start at the home page: a menu path in a how-to ("설정 >
+ * 계정 > 비밀번호 변경") is an instruction and stays.
+ */
+const BREADCRUMB = /^(?:홈|홈으로|처음으로|메인|home|main)\s*[>›»〉＞/]\s*[^>›»〉＞\n]{1,40}(?:\s*[>›»〉＞/]\s*[^>›»〉＞\n]{1,40})*$/i;
+const MAX_BREADCRUMB_CHARS = 160;
+/** The end of a sentence ("홈 > 설정을 누르세요."): a path written into an instruction, not a trail. */
+const SENTENCE_END = /(?:[다요]|니다|세요|십시오)\s*[.!]?$|[.!?。]$/;
+
+/** A definition term that is only a step's number: "1", "2.", "①", "Step 3", "3단계". */
+const STEP_TERM = /^(?:\d{1,3}\.?|[\u2460-\u2473\u2776-\u277f]|(?:step|단계)\s*\d{1,3}|\d{1,3}\s*단계)$/i;
+
+/** A paragraph of emoji alone: an icon (a Notion callout's "💡", a help page's "⚠️"), with no words to find or quote. */
+const ICON_ONLY = /^[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\s]+$/u;
+
+/** What a step says: words (a key reference's <dt>1</dt><dd>1:1</dd> is a key and its zoom, not step 1). */
+const STEP_TEXT = /\p{L}{2,}/u;
+
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
@@ -104,7 +160,7 @@ const MAX_QUESTION_CHARS = 150;
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
-export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): HtmlBlocks {
+export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean } = {}): HtmlBlocks {
   const blocks: BlockDraft[] = [];
   let text = "";
   let titleText: string | null = null;
@@ -128,7 +184,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean }> =
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   let layoutTableDepth = 0;
@@ -144,6 +200,23 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
   };
 
   let listLines: string[] = [];
+  /**
+   * The lists open, innermost last: for an ordered one, how it numbers its items and the number of the next; and
+   * the number the item just opened shows, until its first line takes it.
+   */
+  const lists: Array<ListNumbering | null> = [];
+  let itemMarker: string | null = null;
+  /** The labels of a tab list's tabs, by the id of the panel each controls and by the tab's own id. */
+  const tabLabels = new Map<string, string>();
+  /** A step number set as a definition term, until the text it numbers comes. */
+  let termMarker: string | null = null;
+  let termText = "";
+  /** A term's number that no text followed: kept as the paragraph it was. */
+  const flushTermMarker = (): void => {
+    if (termMarker === null) return;
+    termMarker = null;
+    pushBlock({ kind: "paragraph", text: termText, page: null });
+  };
   let tableRows: TableCell[][] = [];
   let rowCells: TableCell[] = [];
   /** Whether the table being read holds another table (its cells' columns then mix two grids). */
@@ -184,13 +257,34 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
       sectionLevel = headingLevel;
       if (headingLevel === 1) firstH1 ??= collapsed;
+    } else if (termDepth > 0 && listItemDepth === 0 && STEP_TERM.test(collapsed)) {
+      // A step's number set as a term (<dt>1</dt><dd>조회조건을 선택하고…</dd>, a Korean help pop-up's steps): the
+      // number of the text that follows, not a paragraph of its own.
+      flushTermMarker();
+      termText = collapsed;
+      termMarker = /^\d+$/.test(collapsed) ? `${collapsed}.` : collapsed;
     } else if (termDepth > 0 && listItemDepth === 0 && admonitionDepth === 0 && tocDepth === 0 && QUESTION.test(collapsed)) {
       // A FAQ set as a definition list (asciidoc's labeled list, <dl><dt>question?</dt><dd>answer</dd>): each question
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
-    } else if (listItemDepth > 0) listLines.push(collapsed);
-    else {
-      for (const paragraph of brokenLines(raw, collapse)) {
+    } else if (listItemDepth > 0) {
+      if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
+      const marker = itemMarker ?? termMarker;
+      listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
+      itemMarker = null;
+      termMarker = null;
+    } else {
+      for (let paragraph of brokenLines(raw, collapse)) {
+        if (termMarker !== null && !STEP_TEXT.test(paragraph)) flushTermMarker();
+        if (termMarker !== null) {
+          paragraph = `${termMarker} ${paragraph}`;
+          termMarker = null;
+        }
+        if (ICON_ONLY.test(paragraph)) continue;
+        if (BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) {
+          furniture.push({ page: null, position: "navigation", text: paragraph });
+          continue;
+        }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
         if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
@@ -264,8 +358,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
         if ((name === "iframe" || name === "frame") && attributes.src !== undefined && attributes.src.trim() !== "") frames.push(attributes.src.trim());
         else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
+        const role = (attributes.role ?? "").toLowerCase();
         const skip =
-          SKIPPED.has(name) || ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) || isHidden(attributes);
+          (SKIPPED.has(name) && !(name === "button" && role === "tab")) ||
+          ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
+          isHidden(name, attributes);
         if (skip) skipDepth++;
         const entry = {
           skip,
@@ -288,14 +385,25 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
         if (skipDepth > 0 || inHead) return;
         if (chromeDepth > 0) {
           if (name === "br" || BLOCK_BOUNDARIES.has(name)) flushChrome();
+          if (role === "tab") {
+            const keys = [attributes["aria-controls"], attributes.id].filter((key): key is string => key !== undefined && key !== "");
+            open.at(-1)!.tab = { at: chromeText.length, keys };
+          }
           return;
         }
+        if (name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) open.at(-1)!.anchorAt = text.length;
         if (name === "br") {
           text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
         }
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
+        const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
+        if (tabLabel !== undefined) {
+          // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
+          // before the tabs, and each panel's chunks say which tab they are.
+          pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: tabLabel, page: null });
+        }
         const style = attributes.style ?? "";
         if (PAGE_BREAK_BEFORE.test(style) || (name === "hr" && PAGE_BREAK_AFTER.test(style))) {
           pageBreaks++;
@@ -318,9 +426,18 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
           }
         }
         if (name === "pre") preDepth++;
-        else if (name === "ul" || name === "ol") listDepth++;
-        else if (name === "li") listItemDepth++;
-        else if (name === "dt") termDepth++;
+        else if (name === "ul" || name === "ol") {
+          listDepth++;
+          lists.push(name === "ol" && options.listNumbers === true ? listNumbering(attributes) : null);
+        } else if (name === "li") {
+          listItemDepth++;
+          const list = lists.at(-1);
+          itemMarker = list === undefined || list === null ? null : itemNumber(list, attributes.value);
+        }
+        else if (name === "dt") {
+          flushTermMarker();
+          termDepth++;
+        }
         else if (name === "table") {
           // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
@@ -344,6 +461,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
         if (name === "head") inHead = false;
         const depth = open.length;
         const entry = open.pop();
+        if (entry?.tab !== undefined && chromeDepth > 0) {
+          const label = collapseWhitespace(chromeText.slice(entry.tab.at));
+          if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
+        }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
@@ -358,6 +479,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
         if (chromeDepth > 0) {
           if (BLOCK_BOUNDARIES.has(name)) flushChrome();
           return;
+        }
+        if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && isPageControl(collapseWhitespace(text.slice(entry.anchorAt)))) {
+          // A skip link ("본문 바로가기", "Skip to content"), a jump for keyboards at the top of nearly every page, or a
+          // link that works the page rather than leads anywhere (a pop-up's "닫기", "인쇄", "맨 위로").
+          furniture.push({ page: null, position: "navigation", text: collapseWhitespace(text.slice(entry.anchorAt)) });
+          text = text.slice(0, entry.anchorAt);
         }
         if (entry?.layout) {
           flushText();
@@ -402,8 +529,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean } = {}): 
     flushText();
     if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
     else if (name === "dt") termDepth = Math.max(0, termDepth - 1);
+    else if (name === "dl" || name === "dd") flushTermMarker();
     else if ((name === "ul" || name === "ol") && listDepth > 0) {
       listDepth--;
+      lists.pop();
+      itemMarker = null;
       if (listDepth === 0 && listLines.length > 0) {
         blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
         listLines = [];
@@ -484,6 +614,76 @@ function brokenLines(raw: string, collapse: (text: string) => string): string[] 
   return paragraphs;
 }
 
+/** How an ordered list numbers its items: the style of its numbers, the next one, and whether they count down. */
+interface ListNumbering {
+  style: ListStyle;
+  next: number;
+  step: 1 | -1;
+}
+
+type ListStyle = "decimal" | "lower-alpha" | "upper-alpha" | "lower-roman" | "upper-roman" | "hangul" | "hangul-consonant" | "none";
+
+/** The type attribute's styles ("1", "a", "A", "i", "I"). */
+const TYPE_STYLE: Readonly<Record<string, ListStyle>> = { "1": "decimal", a: "lower-alpha", A: "upper-alpha", i: "lower-roman", I: "upper-roman" };
+/** The CSS list-style-type names a page's inline style can give, Korean ones (가. 나. 다., ㄱ. ㄴ.) among them. */
+const CSS_STYLE: Readonly<Record<string, ListStyle>> = {
+  decimal: "decimal", "decimal-leading-zero": "decimal", "lower-alpha": "lower-alpha", "lower-latin": "lower-alpha",
+  "upper-alpha": "upper-alpha", "upper-latin": "upper-alpha", "lower-roman": "lower-roman", "upper-roman": "upper-roman",
+  hangul: "hangul", "korean-hangul-formal": "hangul", "hangul-consonant": "hangul-consonant", none: "none",
+};
+const HANGUL_NUMBERS = "가나다라마바사아자차카타파하";
+const HANGUL_CONSONANTS = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ";
+
+/**
+ * An item's first line that carries its number already ("1. 회원가입", "Step 2:", "가. 신청", "① 접수", "(3) …"): a
+ * page that hides the list's own numbers (list-style: none in its stylesheet) and writes them into the text, which
+ * would otherwise read "1. 1. 회원가입".
+ */
+const ALREADY_NUMBERED =
+  /^(?:[(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5}|[가-하])[.)）](?!\d)|\d{1,3}(?:\.\d{1,3})+\.?\s|[\u2460-\u24ff\u2776-\u2793\u3260-\u327f]|(?:step|단계)\s*\d)/iu;
+
+/** An <ol>'s numbering, from its type, start and reversed attributes and an inline list-style(-type). */
+function listNumbering(attributes: Record<string, string>): ListNumbering {
+  const css = /(?:^|;)\s*list-style(?:-type)?\s*:\s*([a-z-]+)/i.exec(attributes.style ?? "")?.[1]?.toLowerCase();
+  const style = (css !== undefined ? CSS_STYLE[css] : undefined) ?? TYPE_STYLE[attributes.type ?? ""] ?? "decimal";
+  const start = Number.parseInt(attributes.start ?? "", 10);
+  return { style, next: Number.isFinite(start) ? start : 1, step: attributes.reversed !== undefined ? -1 : 1 };
+}
+
+/** The marker of an <li> in an ordered list ("3.", "c.", "iv.", "다."), its value attribute restarting the count. */
+function itemNumber(list: ListNumbering, value: string | undefined): string | null {
+  const given = Number.parseInt(value ?? "", 10);
+  const number = Number.isFinite(given) ? given : list.next;
+  list.next = number + list.step;
+  if (list.style === "none") return null;
+  const label = numberLabel(number, list.style);
+  return label === null ? null : `${label}.`;
+}
+
+function numberLabel(number: number, style: ListStyle): string | null {
+  if (style === "decimal" || number < 1) return String(number);
+  if (style === "lower-alpha" || style === "upper-alpha") {
+    let label = "";
+    for (let n = number; n > 0; n = Math.floor((n - 1) / 26)) label = String.fromCharCode(97 + ((n - 1) % 26)) + label;
+    return style === "upper-alpha" ? label.toUpperCase() : label;
+  }
+  if (style === "lower-roman" || style === "upper-roman") {
+    if (number >= 4000) return String(number);
+    let label = "";
+    let n = number;
+    for (const [value, numeral] of ROMAN) {
+      for (; n >= value; n -= value) label += numeral;
+    }
+    return style === "lower-roman" ? label.toLowerCase() : label;
+  }
+  const letters = style === "hangul" ? HANGUL_NUMBERS : HANGUL_CONSONANTS;
+  return number <= letters.length ? letters[number - 1]! : String(number);
+}
+
+const ROMAN: ReadonlyArray<readonly [number, string]> = [
+  [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+];
+
 /** A table cell as read: its text, the column it starts at and how many it spans. */
 interface TableCell {
   text: string;
@@ -548,7 +748,7 @@ export function parseHtml(html: string): ParsedDocument {
   const lines = html.replace(/^\uFEFF/, "").split(/\r?\n/);
   const frontMatter = /^---[ \t]*$/.test(lines[0] ?? "") ? readFrontMatter(lines) : { end: 0, title: "" };
   const body = frontMatter.end > 0 ? lines.slice(frontMatter.end).join("\n") : html;
-  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true });
+  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true, listNumbers: true });
   const pageTitle = collapseWhitespace(frontMatter.title);
   if (blocks.length === 0 && (frames.length > 0 || scripts > 0)) {
     // A page whose text a browser fetches into frames or builds with scripts (정부24's and many intranets' framed

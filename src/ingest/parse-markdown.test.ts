@@ -44,7 +44,7 @@ describe("parseMarkdown", () => {
       { kind: "heading", level: 1, text: "직지 안내서" },
       { kind: "paragraph", level: undefined, text: "첫 문단은 굵게 쓰고 두 줄로 나눴습니다." },
       { kind: "heading", level: 2, text: "Setext heading" },
-      { kind: "list", level: undefined, text: "first item continued\nsecond link\nnumbered" },
+      { kind: "list", level: undefined, text: "first item continued\nsecond link\n1. numbered" },
       { kind: "code", level: undefined, text: "const a = **1**;\n\nreturn a;" },
       { kind: "table", level: undefined, text: "이름 | 값\na | 1" },
       { kind: "heading", level: 2, text: "Closing" },
@@ -266,6 +266,37 @@ describe("parseMarkdown", () => {
 
   it("has no title without a level-1 heading when its top-level headings are sections", () => {
     expect(parseMarkdown("## One section\n\ntext\n\n## Another\n\nmore").title).toBeNull();
+  });
+
+  it("keeps an ordered list's numbers as the page shows them: counted from the first item, per nesting level", () => {
+    const doc = parseMarkdown(
+      [
+        "## 설치 순서",
+        "",
+        "1. 설치 파일을 내려받습니다.",
+        "1. 설치합니다.",
+        "   - 관리자 권한이 필요합니다.",
+        "   1. 경로를 고릅니다.",
+        "   1. 확인을 누릅니다.",
+        "1. 다시 시작합니다.",
+        "",
+        "5) 다섯째 단계",
+        "6) 여섯째 단계",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.filter((block) => block.kind === "list").map((block) => block.text)).toEqual([
+      [
+        "1. 설치 파일을 내려받습니다.",
+        "2. 설치합니다.",
+        "관리자 권한이 필요합니다.",
+        "1. 경로를 고릅니다.",
+        "2. 확인을 누릅니다.",
+        "3. 다시 시작합니다.",
+        "5. 다섯째 단계",
+        "6. 여섯째 단계",
+      ].join("\n"),
+    ]);
   });
 
   it("reads indented code after a blank line or a heading, and ends a quoted paragraph at an empty > line", () => {

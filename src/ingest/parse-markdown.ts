@@ -6,7 +6,7 @@ const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
+const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** `[zlib]: https://…` defines a link; `[^1]: …` is a footnote, whose text is content (not matched here). */
 const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]^][^\]]*)\]:\s*\S+/;
@@ -49,6 +49,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const blocks: BlockDraft[] = [];
   let paragraph: string[] = [];
   let listItems: string[] = [];
+  /** Each item's number as the page shows it ("3."), "" for a bullet; and the lists open, by indent. */
+  let listMarkers: string[] = [];
+  let openLists: Array<{ indent: number; delimiter: string; next: number }> = [];
   let firstHeading: string | null = null;
   const references = referenceLabels(lines);
   const strip = (text: string): string => stripInline(text, references);
@@ -58,8 +61,31 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     paragraph = [];
   };
   const endList = (): void => {
-    if (listItems.length > 0) blocks.push({ kind: "list", text: listItems.map(strip).join("\n"), page: null });
+    if (listItems.length > 0) {
+      const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
+      blocks.push({ kind: "list", text, page: null });
+    }
     listItems = [];
+    listMarkers = [];
+    openLists = [];
+  };
+  /**
+   * The number an ordered item shows, as CommonMark renders it: a list counts up from its first item's number
+   * whatever the later items say ("1. 1. 1." shows 1, 2, 3); a bullet or another delimiter at the same indent ends it.
+   */
+  const itemMarker = (indent: string, marker: string): string => {
+    const width = indent.replaceAll("\t", "    ").length;
+    while (openLists.length > 0 && openLists.at(-1)!.indent > width) openLists.pop();
+    const delimiter = /\d/.test(marker) ? marker.slice(-1) : "bullet";
+    const top = openLists.at(-1);
+    if (top !== undefined && top.indent === width && top.delimiter === delimiter) {
+      if (delimiter === "bullet") return "";
+      return `${top.next++}.`;
+    }
+    if (top !== undefined && top.indent === width) openLists.pop();
+    const written = Number.parseInt(marker, 10);
+    openLists.push({ indent: width, delimiter, next: delimiter === "bullet" ? 0 : written + 1 });
+    return delimiter === "bullet" ? "" : `${written}.`;
   };
   const addHeading = (level: number, raw: string): void => {
     endParagraph();
@@ -225,7 +251,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     const interruptsParagraph = item !== null && (!/^\s*\d/.test(line) || /^\s*1[.)]/.test(line));
     if (item !== null && (paragraph.length === 0 || interruptsParagraph)) {
       endParagraph();
-      listItems.push(item[2] ?? "");
+      listItems.push(item[3] ?? "");
+      listMarkers.push(itemMarker(item[1]!, item[2]!));
       index++;
       continue;
     }
