@@ -157,6 +157,13 @@ export interface ExtractiveTuning {
    */
   faqEntryFirst: boolean;
   /**
+   * The same for an FAQ whose questions are lines of the text, not headings (a PDF manual's FAQ chapter, several
+   * entries to a chunk): a line of the first passage after its first, ending in "?" and holding every word asked,
+   * is answered by the paragraph right after it ("Does TestLink support Secured HTTPS connection?" / "Yes, it's
+   * settings of your web server.").
+   */
+  faqLineFirst: boolean;
+  /**
    * A quoted sentence brings, in the same quote, the next sentence of its paragraph when that one refers back to it
    * ("…바꾸고 싶을 때가 있습니다." / "이럴 때는 \tocfont를 재정의하면 됩니다."; "…: faithful rounding." / "This feature
    * is currently experimental."), or gives an example of it through a lead-in ("예를 들어 다음과 같이 합니다." and the
@@ -224,6 +231,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbour: false,
   valueNeighbourNames: false,
   faqEntryFirst: true,
+  faqLineFirst: true,
   followOns: true,
   danglingLeadIns: true,
   stepsCodeLines: true,
@@ -1044,6 +1052,31 @@ export function extractiveAnswer(
       .slice(0, maxSentences)
       .map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
   };
+  /** An FAQ question as a line of the first passage's text (`faqLineFirst`): the paragraph after it answers. */
+  const faqLineAnswer = (): Array<ReturnType<typeof scoreOf>> => {
+    const first = kept.findIndex((entry, i) => !entry.context && ranks[i] === 0);
+    if (first < 0) return [];
+    const sequence = perPassage[first]!.filter((sentence) => sentence.inHit);
+    // The chunk's first line is its heading (`faqEntryAnswer` reads that); a question line comes after it.
+    const asks = sequence.findIndex((sentence, i) => {
+      if (i === 0 || !/[?？]["'”’)]*$/u.test(sentence.text.trim())) return false;
+      if (!sentence.source.text.slice(sequence[i - 1]!.end, sentence.start).includes("\n")) return false;
+      const said = sentence.terms;
+      return units.every((unit) => unit.every((term) => said.has(term)));
+    });
+    if (asks < 0) return [];
+    const quotable = new Set(candidates);
+    const answer: Sentence[] = [];
+    for (let i = asks + 1; i < sequence.length && answer.length < maxSentences; i++) {
+      const sentence = sequence[i]!;
+      const gap = sentence.source.text.slice(sequence[i - 1]!.end, sentence.start);
+      // The paragraph right after the question: a blank line after the answer's first sentence ends it.
+      if (answer.length > 0 && /\n[^\S\n]*\n/u.test(gap)) break;
+      if (!quotable.has(sentence)) break;
+      answer.push(sentence);
+    }
+    return answer.map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
+  };
   const scored = candidates
     .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
@@ -1056,7 +1089,8 @@ export function extractiveAnswer(
     );
   // Refused, or asked (`faqEntryFirst`): the first passage's FAQ entry answers, when it is one; else refused, or as scored.
   const refused = scored.length === 0 || scored[0]!.coverage < tuning.minCoverage;
-  const entry = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  const headed = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  const entry = headed.length === 0 && tuning.faqLineFirst ? faqLineAnswer() : headed;
   if (entry.length > 0) scored.splice(0, scored.length, ...entry);
   else if (refused) return null;
   // The first quote from a document of the first hits, when one of their sentences is near the best (`firstFromTopHits`).

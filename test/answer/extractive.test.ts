@@ -588,6 +588,32 @@ describe("an FAQ entry whose question holds every word asked", () => {
   });
 });
 
+describe("an FAQ question written as a line of the text, its answer the paragraph after it (faqLineFirst)", () => {
+  // A manual's FAQ chapter in a PDF: questions are plain lines, no headings, several entries to a chunk.
+  const faq = passage(
+    1,
+    "8. FAQ\n\nPlease also check the forum.\n\nSmarty error or blank screen is shown instead of login page.\n\n" +
+      "Verify if write permissions are for the temp directory.\n\nDoes TestLink support Secured HTTPS connection?\n\n" +
+      "Yes, it's settings of your web server.\n\nlang_api.php Error is shown instead of login page.\n\n" +
+      "You need the iconv module; with UTF-8 support the connection to your server is secured by its settings.",
+  );
+  const other = passage(2, "Hint: Improve security by using https protocol if your server is accessible from internet.");
+
+  it("quotes the answer under the question line holding every word asked, in the first passage", () => {
+    const question = "Does TestLink support HTTPS?";
+    expect(extractiveAnswer(question, [faq, other], { tuning: { faqLineFirst: false } })!.answer).not.toMatch(/^Yes, it's settings/);
+    const result = extractiveAnswer(question, [faq, other])!;
+    expect(result.answer).toBe("Yes, it's settings of your web server. [1]");
+    expect(result.citations[0]).toMatchObject({ chunkId: "chunk-1", verified: true });
+  });
+
+  it("leaves the answer to scoring when no question line holds every word, or the entry is not the first passage", () => {
+    const question = "Does TestLink support LDAP?";
+    expect(extractiveAnswer(question, [faq, other])?.answer ?? "").not.toMatch(/^Yes, it's settings/);
+    expect(extractiveAnswer("Does TestLink support HTTPS?", [other, faq])!.answer).not.toMatch(/^Yes, it's settings/);
+  });
+});
+
 describe("the value asked for next to the best sentence (valueNeighbour)", () => {
   const best = "Decompression memory depends on the block size stored in the file header.";
   const value = "Up to 3700 kbytes of working space are then used.";
