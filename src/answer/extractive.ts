@@ -178,6 +178,12 @@ export interface ExtractiveTuning {
   /** For a how-to question, a quoted sentence brings the code line of its own right after it (the command it describes). */
   stepsCodeLines: boolean;
   /**
+   * A quoted sentence brings the lines right after it that define the terms it names, one "term: …" line each
+   * ("언실 키와 root token은 역할이 다릅니다." / "언실 키: sealed 해제" / "root token: 부트스트랩/비상 관리자 작업 권한"):
+   * the sentence announces them as a lead-in does without its colon.
+   */
+  termLines: boolean;
+  /**
    * A line holding an identifier the question lacks ("GRND_RNDA: round away from zero.", a \command, an --option) is
    * not a restatement of the question however many of its other words the question holds: the identifier is the answer.
    */
@@ -235,6 +241,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   followOns: true,
   danglingLeadIns: true,
   stepsCodeLines: true,
+  termLines: true,
   namedNotRestated: true,
   firstFromTopHits: 2,
   listAfterColon: true,
@@ -747,6 +754,10 @@ const EXAMPLE_START = /^(?:예를\s?들(?:어|면)|예컨대|가령|For (?:examp
 const DANGLING = /\s(?:the|a|an|of|to|under|by|for|with|from|and|or|as|is|are|in|on|at|into|than|via)$/u;
 
 /** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
+/** A line defining a term: the term (a few words, no sentence) before a colon, then what it is. */
+const TERM_LINE = /^([^:：.?!。]{1,40})[:：]\s*\S/u;
+/** Lines a sentence brings by `termLines` at most. */
+const MAX_TERM_LINES = 4;
 const CODE_LINE = /^(?:[#$>%]\s|\\[a-zA-Z]|[\w.-]+\s*(?:=|\()|[a-z][\w.-]*\s+--?[a-zA-Z])/u;
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
@@ -1192,7 +1203,26 @@ export function extractiveAnswer(
     if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n") && CODE_LINE.test(nextText) && !HANGUL.test(nextText)) {
       return next;
     }
+    if (tuning.termLines && gap.includes("\n") && !gap.includes("\n\n")) return termLinesAfter(sentence, sequence);
     return undefined;
+  };
+  /**
+   * The last of the lines right after a sentence, each a line of its own in its paragraph, that define a term the
+   * sentence names ("언실 키: sealed 해제"), when there is one (`termLines`).
+   */
+  const termLinesAfter = (sentence: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    let last: Sentence | undefined;
+    for (let i = sentence.order + 1; i < sequence.length && i <= sentence.order + MAX_TERM_LINES; i++) {
+      const line = sequence[i]!;
+      const before = sequence[i - 1]!;
+      const gap = line.source.text.slice(before.end, line.start);
+      if (line.source !== sentence.source || !/^[^\S\n]*\n[^\S\n]*$/u.test(gap) || line.end - sentence.start > MAX_SPAN_CHARS) break;
+      const term = TERM_LINE.exec(line.text.trim());
+      const named = term === null ? [] : [...matchTerms(term[1]!)];
+      if (named.length === 0 || !named.every((word) => sentence.terms.has(word))) break;
+      last = line;
+    }
+    return last;
   };
   /**
    * A long table row cut at cells (`tableRows`): from its label (its first cell with words) to the cell that answers,

@@ -667,6 +667,30 @@ describe("questionWordsIn", () => {
   });
 });
 
+describe("a sentence naming terms and the lines defining them after it (termLines, ansaudit3)", () => {
+  // A troubleshooting page: the sentence says two things differ, the list under it says how, one "term: …" line each.
+  const page = passage(
+    1,
+    "OpenBao 관련\n\nOpenBao가 sealed 상태인지 확인하고, 필요 시 unseal 후 재시도\nKV v2 마운트가 실제로 존재하는지 확인\n" +
+      "언실 키와 root token은 역할이 다릅니다.\n언실 키: sealed 해제\nroot token: 부트스트랩/비상 관리자 작업 권한\n\n" +
+      "런타임 인증 누락\n\n증상: root token 누락, permission denied",
+    { page: null },
+  );
+
+  it("quotes the lines whose terms the sentence names with it, as one quote", () => {
+    const question = "언실 키와 root token은 각각 무슨 용도인가요?";
+    expect(extractiveAnswer(question, [page], { tuning: { termLines: false } })!.answer).not.toContain("sealed 해제");
+    const result = extractiveAnswer(question, [page])!;
+    expect(result.answer).toMatch(/^언실 키와 root token은 역할이 다릅니다\. 언실 키: sealed 해제 root token: 부트스트랩\/비상 관리자 작업 권한 \[1\]/);
+    expect(result.citations[0]!.verified).toBe(true);
+  });
+
+  it("leaves a line whose term the sentence does not name", () => {
+    const other = passage(1, "언실 키와 root token은 역할이 다릅니다.\n증상: permission denied\n\n다른 문단입니다.", { page: null });
+    expect(extractiveAnswer("언실 키와 root token은 각각 무슨 용도인가요?", [other])!.answer).not.toContain("증상");
+  });
+});
+
 describe("what a quoted sentence needs from the text right after it (ansaudit2)", () => {
   const page = { page: null, pageStart: null, pageEnd: null, pageSpans: [] };
 
