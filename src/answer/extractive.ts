@@ -157,6 +157,13 @@ export interface ExtractiveTuning {
    */
   faqEntryFirst: boolean;
   /**
+   * The same for an FAQ whose questions are lines of the text, not headings (a PDF manual's FAQ chapter, several
+   * entries to a chunk): a line of the first passage after its first, ending in "?" and holding every word asked,
+   * is answered by the paragraph right after it ("Does TestLink support Secured HTTPS connection?" / "Yes, it's
+   * settings of your web server.").
+   */
+  faqLineFirst: boolean;
+  /**
    * A quoted sentence brings, in the same quote, the next sentence of its paragraph when that one refers back to it
    * ("…바꾸고 싶을 때가 있습니다." / "이럴 때는 \tocfont를 재정의하면 됩니다."; "…: faithful rounding." / "This feature
    * is currently experimental."), or gives an example of it through a lead-in ("예를 들어 다음과 같이 합니다." and the
@@ -170,6 +177,12 @@ export interface ExtractiveTuning {
   danglingLeadIns: boolean;
   /** For a how-to question, a quoted sentence brings the code line of its own right after it (the command it describes). */
   stepsCodeLines: boolean;
+  /**
+   * A quoted sentence brings the lines right after it that define the terms it names, one "term: …" line each
+   * ("언실 키와 root token은 역할이 다릅니다." / "언실 키: sealed 해제" / "root token: 부트스트랩/비상 관리자 작업 권한"):
+   * the sentence announces them as a lead-in does without its colon.
+   */
+  termLines: boolean;
   /**
    * A line holding an identifier the question lacks ("GRND_RNDA: round away from zero.", a \command, an --option) is
    * not a restatement of the question however many of its other words the question holds: the identifier is the answer.
@@ -230,9 +243,11 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbour: false,
   valueNeighbourNames: false,
   faqEntryFirst: true,
+  faqLineFirst: true,
   followOns: true,
   danglingLeadIns: true,
   stepsCodeLines: true,
+  termLines: true,
   namedNotRestated: true,
   firstFromTopHits: 2,
   listAfterColon: true,
@@ -752,6 +767,10 @@ const EXAMPLE_START = /^(?:예를\s?들(?:어|면)|예컨대|가령|For (?:examp
 const DANGLING = /\s(?:the|a|an|of|to|under|by|for|with|from|and|or|as|is|are|in|on|at|into|than|via)$/u;
 
 /** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
+/** A line defining a term: the term (a few words, no sentence) before a colon, then what it is. */
+const TERM_LINE = /^([^:：.?!。]{1,40})[:：]\s*\S/u;
+/** Lines a sentence brings by `termLines` at most. */
+const MAX_TERM_LINES = 4;
 const CODE_LINE = /^(?:[#$>%]\s|\\[a-zA-Z]|[\w.-]+\s*(?:=|\()|[a-z][\w.-]*\s+--?[a-zA-Z])/u;
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
@@ -1057,6 +1076,31 @@ export function extractiveAnswer(
       .slice(0, maxSentences)
       .map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
   };
+  /** An FAQ question as a line of the first passage's text (`faqLineFirst`): the paragraph after it answers. */
+  const faqLineAnswer = (): Array<ReturnType<typeof scoreOf>> => {
+    const first = kept.findIndex((entry, i) => !entry.context && ranks[i] === 0);
+    if (first < 0) return [];
+    const sequence = perPassage[first]!.filter((sentence) => sentence.inHit);
+    // The chunk's first line is its heading (`faqEntryAnswer` reads that); a question line comes after it.
+    const asks = sequence.findIndex((sentence, i) => {
+      if (i === 0 || !/[?？]["'”’)]*$/u.test(sentence.text.trim())) return false;
+      if (!sentence.source.text.slice(sequence[i - 1]!.end, sentence.start).includes("\n")) return false;
+      const said = sentence.terms;
+      return units.every((unit) => unit.every((term) => said.has(term)));
+    });
+    if (asks < 0) return [];
+    const quotable = new Set(candidates);
+    const answer: Sentence[] = [];
+    for (let i = asks + 1; i < sequence.length && answer.length < maxSentences; i++) {
+      const sentence = sequence[i]!;
+      const gap = sentence.source.text.slice(sequence[i - 1]!.end, sentence.start);
+      // The paragraph right after the question: a blank line after the answer's first sentence ends it.
+      if (answer.length > 0 && /\n[^\S\n]*\n/u.test(gap)) break;
+      if (!quotable.has(sentence)) break;
+      answer.push(sentence);
+    }
+    return answer.map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
+  };
   const scored = candidates
     .map((sentence) => scoreOf(sentence))
     .filter((entry) => entry.coverage > 0)
@@ -1069,7 +1113,8 @@ export function extractiveAnswer(
     );
   // Refused, or asked (`faqEntryFirst`): the first passage's FAQ entry answers, when it is one; else refused, or as scored.
   const refused = scored.length === 0 || scored[0]!.coverage < tuning.minCoverage;
-  const entry = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  const headed = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  const entry = headed.length === 0 && tuning.faqLineFirst ? faqLineAnswer() : headed;
   if (entry.length > 0) scored.splice(0, scored.length, ...entry);
   else if (refused) return null;
   // The first quote from a document of the first hits, when one of their sentences is near the best (`firstFromTopHits`).
@@ -1171,7 +1216,26 @@ export function extractiveAnswer(
     if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n") && CODE_LINE.test(nextText) && !HANGUL.test(nextText)) {
       return next;
     }
+    if (tuning.termLines && gap.includes("\n") && !gap.includes("\n\n")) return termLinesAfter(sentence, sequence);
     return undefined;
+  };
+  /**
+   * The last of the lines right after a sentence, each a line of its own in its paragraph, that define a term the
+   * sentence names ("언실 키: sealed 해제"), when there is one (`termLines`).
+   */
+  const termLinesAfter = (sentence: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    let last: Sentence | undefined;
+    for (let i = sentence.order + 1; i < sequence.length && i <= sentence.order + MAX_TERM_LINES; i++) {
+      const line = sequence[i]!;
+      const before = sequence[i - 1]!;
+      const gap = line.source.text.slice(before.end, line.start);
+      if (line.source !== sentence.source || !/^[^\S\n]*\n[^\S\n]*$/u.test(gap) || line.end - sentence.start > MAX_SPAN_CHARS) break;
+      const term = TERM_LINE.exec(line.text.trim());
+      const named = term === null ? [] : [...matchTerms(term[1]!)];
+      if (named.length === 0 || !named.every((word) => sentence.terms.has(word))) break;
+      last = line;
+    }
+    return last;
   };
   /**
    * A long table row cut at cells (`tableRows`): from its label (its first cell with words) to the cell that answers,

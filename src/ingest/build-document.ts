@@ -27,7 +27,7 @@ export const BLOCK_SEPARATOR = "\n\n";
  * Blocks that are empty after normalisation are dropped rather than kept as zero-length blocks.
  */
 export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta): ParsedDocument {
-  const drafts = parsed.map((draft) => ({ ...draft }));
+  const drafts = splitAnsweredQuestions(parsed.map((draft) => ({ ...draft })));
   markContentsAndIndex(drafts);
   inferNumberedHeadings(drafts, meta.numberedHeadingsOnPages === true);
   const blocks: Block[] = [];
@@ -173,6 +173,25 @@ const STATUTE_PART = /^제\s*\d+\s*[편부](?=\s|$)/;
 const ITEMS_LEAD_IN = /다음\s*각\s*[호목]/;
 /** An item's label: "1.", "가.", "(1)", "- ". */
 const ITEM_LABEL = /^(?:\d{1,3}\.|[가-하]\.|\(\d{1,2}\)|[-·•]\s)/;
+
+/**
+ * An FAQ paragraph holding its question and its answer ("Q: How long does approval take? A: Typically 2-3 days.",
+ * a Markdown FAQ's "**Q: …?**" with "A: …" on the next line, which Markdown joins into one paragraph): the question
+ * and the answer become two paragraphs, so the question alone can become the answer's heading and the answer stays
+ * text to quote.
+ */
+function splitAnsweredQuestions(drafts: BlockDraft[]): BlockDraft[] {
+  return drafts.flatMap((draft) => {
+    if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) return [draft];
+    const text = draft.text.trim();
+    const asked = /^([^\n]*?[?？])[^\S\n]+(\S[\s\S]*)$/u.exec(text);
+    if (asked === null || !isQuestion(asked[1]!) || asked[1]!.length > 150) return [draft];
+    return [
+      { ...draft, text: asked[1]! },
+      { ...draft, text: asked[2]! },
+    ];
+  });
+}
 
 function isQuestion(text: string): boolean {
   return /^(?:Q\d*\s*[.:)]|질문\s*\d*\s*[.:)])\s*\S/.test(text.trim());

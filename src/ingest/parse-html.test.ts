@@ -379,6 +379,31 @@ describe("parseHtml", () => {
       ["table", "command | action\napt update | update the index"],
     ]);
   });
+  it("reads a page laid out in a table (an intranet's 사규 page: the whole regulation in one cell) as its paragraphs, a data table as a table", () => {
+    // The shape of a Word regulation pasted into an old intranet page: a title bar row, then one cell holding every
+    // paragraph of the document, chapters and articles included.
+    const articles = Array.from({ length: 8 }, (_, i) => [
+      `<p><b>제${i + 1}조 (조항 ${i + 1})</b></p>`,
+      `<p>① 종업원은 이 조에 정한 사항을 성실히 지켜야 하며 회사는 이를 위하여 필요한 조치를 하여야 한다. 그 밖의 사항은 따로 정한다.</p>`,
+      `<p>② 제1항의 사항을 지키지 아니한 자에 대하여는 회사가 정하는 바에 따라 필요한 조치를 할 수 있다.</p>`,
+    ]).flat();
+    const doc = parseHtml(
+      `<table><tr><td>인사관리 &gt; 노사규정관리 &gt; 취업규칙</td></tr>` +
+        `<tr><td><p align=center><b>제1장 총 칙</b></p>${articles.join("")}</td></tr></table>` +
+        `<table><tr><th>귀속년</th><th>시급</th></tr><tr><td>2021 년</td><td>8,720</td></tr></table>`,
+    );
+    expectDocumentInvariants(doc);
+    const kinds = doc.blocks.map(({ kind, text }) => [kind, text.slice(0, 20)]);
+    expect(kinds.slice(0, 4)).toEqual([
+      ["paragraph", "인사관리 > 노사규정관리 > 취업규칙"],
+      ["heading", "제1장 총 칙"],
+      ["paragraph", "제1조 (조항 1)"],
+      ["paragraph", "① 종업원은 이 조에 정한 사항을 성"],
+    ]);
+    expect(doc.blocks.at(-1)).toMatchObject({ kind: "table", text: "귀속년 | 시급\n2021 년 | 8,720" });
+    expect(doc.blocks.filter((block) => block.kind === "table")).toHaveLength(1);
+  });
+
   it("keeps a notice's <br> lines apart, so a fee schedule or an address does not run into the sentence after it", () => {
     // The shape of Korean notice pages written without <p>: one line per <br>, a blank line (<br><br>) between
     // paragraphs, and a <br> now and then inside a sentence or after a label, where the line goes on.

@@ -306,7 +306,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     for (;;) {
       const cell = spanned[column];
       if (cell !== undefined && cell.rows > 0) {
-        rowCells.push({ text: cell.text, at: column, columns: cell.columns });
+        rowCells.push({ text: cell.text, at: column, columns: cell.columns, parts: [] });
         cell.rows--;
         column += cell.columns;
         continue;
@@ -319,10 +319,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
 
   const endCell = (): void => {
     flushText();
-    const cell = cellParts.join(" ");
+    const parts = cellParts;
+    const cell = parts.join(" ");
     cellParts = [];
     if (tableDepth === 1) takeSpanned(false);
-    rowCells.push({ text: cell, at: column, columns: cellSpan.columns });
+    rowCells.push({ text: cell, at: column, columns: cellSpan.columns, parts });
     if (cellSpan.rows > 1 && cell !== "") spanned[column] = { text: cell, rows: cellSpan.rows - 1, columns: cellSpan.columns };
     column += cellSpan.columns;
     cellSpan = { rows: 1, columns: 1 };
@@ -342,7 +343,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     tableDepth--;
     if (tableDepth > 0) return;
     spanned = [];
-    if (tableRows.length > 0) {
+    if (tableRows.length > 0 && isLayoutTable(tableRows)) {
+      // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs.
+      for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) pushBlock({ kind: "paragraph", text: part, page: null });
+      tableRows = [];
+    } else if (tableRows.length > 0) {
       const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(tableRows);
       pushBlock({ kind: "table", text: lines.join("\n"), page: null });
       tableRows = [];
@@ -689,6 +694,20 @@ interface TableCell {
   text: string;
   at: number;
   columns: number;
+  /** The cell's own paragraphs (none for a copy of a cell spanning rows). */
+  parts: string[];
+}
+
+/** A cell holding this many paragraphs and characters is a page's text, not a value: its table lays out the page. */
+const LAYOUT_CELL_PARAGRAPHS = 5;
+const LAYOUT_CELL_CHARS = 1000;
+
+/**
+ * A table laying out a page (an intranet page's frame with the whole document in one cell) rather than holding data:
+ * one of its cells holds many paragraphs of text.
+ */
+function isLayoutTable(rows: readonly TableCell[][]): boolean {
+  return rows.some((row) => row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS));
 }
 
 /** A cell that only holds a currency sign, set apart from its amount ("$" | "8,733,830"). */

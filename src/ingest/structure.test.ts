@@ -234,4 +234,25 @@ describe("tables of contents and indexes", () => {
       ["paragraph", undefined],
     ]);
   });
+
+  it("takes only the question of an FAQ paragraph that holds its answer too for the heading, the answer staying text", () => {
+    // A Markdown FAQ writes "**Q: …?**" with "A: …" on the next line: one paragraph, its lines joined with a space.
+    const doc = buildDocument(
+      paragraphs(
+        "Frequently Asked Questions",
+        "Q: How long does approval take? A: Typically 2-3 business days. Urgent requests may be faster.",
+        "Q. 연차는 언제 생기나요? 입사 1년 후에 생깁니다.",
+        "Q: Is it free?",
+      ),
+      { title: null, pageCount: null, warnings: [] },
+    );
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "Frequently Asked Questions"],
+      ["heading", "Q: How long does approval take?"],
+      ["paragraph", "A: Typically 2-3 business days. Urgent requests may be faster."],
+      ["heading", "Q. 연차는 언제 생기나요?"],
+      ["paragraph", "입사 1년 후에 생깁니다."],
+      ["heading", "Q: Is it free?"],
+    ]);
+  });
 });

@@ -8,8 +8,11 @@
 const LEADERS = /(?:\.{3,}|…|·\s?·\s?·|\s{3,})\s*\p{N}+\s*$/u;
 /** After its section number: a title of words without values or sentence punctuation, then a page number. */
 const TITLE_AND_PAGE = /^\p{L}[^.!?。,]{0,70}\s\p{N}{1,4}$/u;
-/** A word that starts with a digit: a value (3일, 120,000원, 900k), not a name (bzip2). */
-const VALUE = /(?:^|[\s(])\p{N}/u;
+/**
+ * A word that starts with a digit: a value (3일, 120,000원, 900k), not a name (bzip2); also after a comparison, an
+ * approximation or a currency sign (">3 consecutive days", "~5", "$20", "₩1,000").
+ */
+const VALUE = /(?:^|[\s(])[<>≤≥~≈±+$€£¥₩]?\p{N}/u;
 /** A page number alone: "4", "- 4 -", "Page 4", "4 / 38", "4쪽". */
 const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*\p{N}{1,4}\s*(?:[-–—]|\/\s*\p{N}{1,4}|쪽|페이지)?$/iu;
 const SENTENCE_END = /[.!?。？！:;]["'”’)\]]*$|[다요죠음임함됨]$/u;

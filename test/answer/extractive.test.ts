@@ -588,6 +588,32 @@ describe("an FAQ entry whose question holds every word asked", () => {
   });
 });
 
+describe("an FAQ question written as a line of the text, its answer the paragraph after it (faqLineFirst)", () => {
+  // A manual's FAQ chapter in a PDF: questions are plain lines, no headings, several entries to a chunk.
+  const faq = passage(
+    1,
+    "8. FAQ\n\nPlease also check the forum.\n\nSmarty error or blank screen is shown instead of login page.\n\n" +
+      "Verify if write permissions are for the temp directory.\n\nDoes TestLink support Secured HTTPS connection?\n\n" +
+      "Yes, it's settings of your web server.\n\nlang_api.php Error is shown instead of login page.\n\n" +
+      "You need the iconv module; with UTF-8 support the connection to your server is secured by its settings.",
+  );
+  const other = passage(2, "Hint: Improve security by using https protocol if your server is accessible from internet.");
+
+  it("quotes the answer under the question line holding every word asked, in the first passage", () => {
+    const question = "Does TestLink support HTTPS?";
+    expect(extractiveAnswer(question, [faq, other], { tuning: { faqLineFirst: false } })!.answer).not.toMatch(/^Yes, it's settings/);
+    const result = extractiveAnswer(question, [faq, other])!;
+    expect(result.answer).toBe("Yes, it's settings of your web server. [1]");
+    expect(result.citations[0]).toMatchObject({ chunkId: "chunk-1", verified: true });
+  });
+
+  it("leaves the answer to scoring when no question line holds every word, or the entry is not the first passage", () => {
+    const question = "Does TestLink support LDAP?";
+    expect(extractiveAnswer(question, [faq, other])?.answer ?? "").not.toMatch(/^Yes, it's settings/);
+    expect(extractiveAnswer("Does TestLink support HTTPS?", [other, faq])!.answer).not.toMatch(/^Yes, it's settings/);
+  });
+});
+
 describe("the value asked for next to the best sentence (valueNeighbour)", () => {
   const best = "Decompression memory depends on the block size stored in the file header.";
   const value = "Up to 3700 kbytes of working space are then used.";
@@ -638,6 +664,30 @@ describe("questionWordsIn", () => {
     // 블록크기는 → 블록크기, found however the text spaces it; 바꾸려면 → 바꾸 is not in the text.
     expect(questionWordsIn("블록크기는 어떻게 바꾸려면?", "블록 크기를 정한다.")).toEqual({ held: 1, asked: 2 });
     expect(questionWordsIn("웹 페이지로 변환할 수 있나요?", "lwarp로 HTML을 만든다.").held).toBe(0);
+  });
+});
+
+describe("a sentence naming terms and the lines defining them after it (termLines, ansaudit3)", () => {
+  // A troubleshooting page: the sentence says two things differ, the list under it says how, one "term: …" line each.
+  const page = passage(
+    1,
+    "OpenBao 관련\n\nOpenBao가 sealed 상태인지 확인하고, 필요 시 unseal 후 재시도\nKV v2 마운트가 실제로 존재하는지 확인\n" +
+      "언실 키와 root token은 역할이 다릅니다.\n언실 키: sealed 해제\nroot token: 부트스트랩/비상 관리자 작업 권한\n\n" +
+      "런타임 인증 누락\n\n증상: root token 누락, permission denied",
+    { page: null },
+  );
+
+  it("quotes the lines whose terms the sentence names with it, as one quote", () => {
+    const question = "언실 키와 root token은 각각 무슨 용도인가요?";
+    expect(extractiveAnswer(question, [page], { tuning: { termLines: false } })!.answer).not.toContain("sealed 해제");
+    const result = extractiveAnswer(question, [page])!;
+    expect(result.answer).toMatch(/^언실 키와 root token은 역할이 다릅니다\. 언실 키: sealed 해제 root token: 부트스트랩\/비상 관리자 작업 권한 \[1\]/);
+    expect(result.citations[0]!.verified).toBe(true);
+  });
+
+  it("leaves a line whose term the sentence does not name", () => {
+    const other = passage(1, "언실 키와 root token은 역할이 다릅니다.\n증상: permission denied\n\n다른 문단입니다.", { page: null });
+    expect(extractiveAnswer("언실 키와 root token은 각각 무슨 용도인가요?", [other])!.answer).not.toContain("증상");
   });
 });
 

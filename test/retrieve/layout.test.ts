@@ -13,6 +13,8 @@ describe("layout lines", () => {
     "Introduction ........ 3",
     "1.2 Installing the package 17",
     "연차 휴가 ··· 5",
+    "UTF-8 Support",
+    "회전 후 FD 비동기 문제 (이슈 #614)",
   ])("%s is page furniture", (line) => {
     expect(isLayoutLine(line)).toBe(true);
   });
@@ -23,6 +25,8 @@ describe("layout lines", () => {
     "서울 숙박비 1박 한도 120,000원",
     "1. Run the installer.",
     "데비안은 데브-이안으로 발음합니다.",
+    "Documentation: Medical certificate required for >3 consecutive days",
+    "Monthly fee ~5 dollars per seat",
     "",
   ])("%s is content", (line) => {
     expect(isLayoutLine(line)).toBe(false);
