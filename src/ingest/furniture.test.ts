@@ -66,6 +66,18 @@ describe("findRunningLines", () => {
     expect(removed(printed).filter((line) => line.includes("장"))).toEqual([]);
   });
 
+  it("finds a bank form's footer whose numbers sit inside words (\"(10-3) 5-202-0012(21.0×29.7) 중질지(재생용지)\") on most pages", () => {
+    // Shinhan Bank's 상품설명서: each page's footer carries "(form pages-page)" and the form's stock number (another on
+    // page 2); two forms of 10 and 11 pages are printed one after the other, so no number follows the physical pages.
+    const footer = (number: number) =>
+      `(${number <= 10 ? 10 : 11}-${number <= 10 ? number : number - 10}) 5-20${number === 2 ? "1-1636" : "2-0012"}(21.0×29.7) 중질지(재생용지) (2024. 02 개정) 신한은행은 친환경용지를 사용합니다.`;
+    const pages = Array.from({ length: 21 }, (_, index) => index + 1).map((number) => page(number, null, ["본문", "둘째 줄", "셋째 줄"], number === 7 ? null : footer(number)));
+    expect(removed(pages)).toEqual(Array.from({ length: 21 }, (_, index) => index + 1).filter((number) => number !== 7).map((number) => `${number}:${footer(number)}`));
+    // Table captions at the foot of each page differ by more than their numbers: they stay.
+    const few = [1, 2, 3, 4, 5, 6, 7, 8].map((number) => page(number, null, ["본문", "둘째 줄"], number <= 3 ? `표 ${number}-1 연도별 금리(${2020 + number}년)` : `표 ${number}-2 ${number % 2 === 0 ? "지역별" : "연령별"} 대출 잔액(${2020 + number}년)`));
+    expect(removed(few)).toEqual([]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

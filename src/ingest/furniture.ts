@@ -86,16 +86,17 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   const followsPages = (number: number, page: number) =>
     [1, 2].some((factor) => (innerPages.get(`${factor}:${number - factor * page}`)?.size ?? 0) >= MIN_PAGES);
   // A line that, numbers aside, stands at an edge of most pages is furniture even when its numbers do not follow
-  // the pages (pages picked out of a statute keep their printed numbers: "법제처 31 국가법령정보센터" on page 3).
+  // the pages (pages picked out of a statute keep their printed numbers: "법제처 31 국가법령정보센터" on page 3; a bank
+  // form's footer numbers its pages inside words, "(10-3) 5-202-0012(21.0×29.7) 중질지(재생용지)").
   const maskedPages = new Map<string, Set<number>>();
   for (const candidate of candidates) {
-    const id = `${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`;
+    const id = `${candidate.position}\u0000${normaliseKey(maskAllNumbers(candidate.text))}`;
     if (!maskedPages.has(id)) maskedPages.set(id, new Set());
     maskedPages.get(id)!.add(candidate.page);
   }
   const onMostPages = Math.max(MIN_PAGES, Math.ceil(pages.length * MOST_PAGES_SHARE));
   const maskAll = (candidate: { position: string; text: string }) =>
-    (maskedPages.get(`${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`)?.size ?? 0) >= onMostPages;
+    (maskedPages.get(`${candidate.position}\u0000${normaliseKey(maskAllNumbers(candidate.text))}`)?.size ?? 0) >= onMostPages;
 
   const keyed = candidates.map((candidate) => {
     const pageNumber = candidate.numbers.find((number) => offsets.has(number - candidate.page));
@@ -104,7 +105,9 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
     const key =
       pageNumber !== undefined
         ? withoutEdgeNumber(candidate.text)
-        : maskInnerNumbers(candidate.text, (number) => maskAll(candidate) || followsPages(number, candidate.page));
+        : maskAll(candidate)
+          ? maskAllNumbers(candidate.text)
+          : maskInnerNumbers(candidate.text, (number) => followsPages(number, candidate.page));
     return { ...candidate, hasPageNumber: pageNumber !== undefined, key: normaliseKey(key) };
   });
   const repeats = new Map<string, Set<number>>();
@@ -184,6 +187,17 @@ function maskInnerNumbers(text: string, isPageNumber: (number: number) => boolea
   const words = text.split(/\s+/).filter((word) => word !== "");
   if (words.length > MAX_INNER_NUMBER_WORDS || CHAPTER_TITLE.test(text.trim())) return text;
   const masked = words.map((word) => (/^\d{1,4}$/.test(word) && isPageNumber(Number(word)) ? "#" : word)).join(" ");
+  return /\p{L}/u.test(masked) ? masked : text;
+}
+
+/**
+ * The line with every run of digits put as "#", inside words too ("(10-3)", "5-202-0012"), when it is short and still
+ * has letters; a chapter's title and a sentence are left as they are.
+ */
+function maskAllNumbers(text: string): string {
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  if (words.length > MAX_INNER_NUMBER_WORDS || CHAPTER_TITLE.test(text.trim())) return text;
+  const masked = words.map((word) => word.replace(/\d+/g, "#")).join(" ");
   return /\p{L}/u.test(masked) ? masked : text;
 }
 
