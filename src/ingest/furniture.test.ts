@@ -78,6 +78,36 @@ describe("findRunningLines", () => {
     expect(removed(few)).toEqual([]);
   });
 
+  it("reads \"(2/10)\" as a page number, and keeps a section title whose number matches another page offset than the page's own", () => {
+    // KB's 상품설명서: two copies of a 10-page form (은행용, 고객용); each page's foot shows "(n/10)" under the form's
+    // stock number; sections 1, 2, 6 and 7 open pages 2, 3, 7 and 8 of each copy, just under the running header.
+    const sections: Record<number, string> = { 2: "1 수수료 등 비용부담 사항", 3: "2 금융소비자의 권리", 7: "6 원리금 납부 연체에 따른 불이익", 8: "7 계약기간 및 연장사항" };
+    const pages: PageLines[] = Array.from({ length: 20 }, (_, index) => index + 1).map((number) => {
+      const inForm = ((number - 1) % 10) + 1;
+      const lines = [{ text: "[준법감시인 심의필 제2024-4907-1호]", y: 817 }];
+      if (sections[inForm] !== undefined) lines.push({ text: sections[inForm]!, y: 783 });
+      lines.push({ text: `본문 ${number}쪽 첫 줄`, y: 758 }, { text: `본문 ${number}쪽 둘째 줄`, y: 743 });
+      lines.push({ text: "E009–229(210×297) 모조지70g/㎡ (2024. 10 개정) K11", y: 45 }, { text: `(${inForm}/10)`, y: 26 });
+      return { page: number, lines };
+    });
+    const found = removed(pages);
+    expect(found.filter((line) => /사항|권리|불이익/.test(line))).toEqual([]);
+    expect(found.filter((line) => line.includes("/10)"))).toHaveLength(20);
+    expect(found.filter((line) => line.includes("E009"))).toHaveLength(20);
+    // KISA's 안내서 sets each chapter's second section under the running header as a large "2": the same number at
+    // the same height on three pages is a section's number, not a page's.
+    const guide: PageLines[] = Array.from({ length: 12 }, (_, index) => index + 7).map((number) => ({
+      page: number,
+      lines: [
+        { text: number % 2 === 0 ? `Ⅰ. 보안인증제도 ·· ${number - 1}` : `${number - 1} ·· 보안인증제도 안내서`, y: 800 },
+        ...([9, 13, 17].includes(number) ? [{ text: "2", y: 770 }] : []),
+        { text: `본문 ${number}`, y: 700 },
+        { text: `본문 ${number} 끝`, y: 100 },
+      ],
+    }));
+    expect(removed(guide).filter((line) => line.endsWith(":2"))).toEqual([]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);
