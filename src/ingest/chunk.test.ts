@@ -296,3 +296,29 @@ describe("chunkDocument roles and parser-given sections", () => {
     ]);
   });
 });
+
+describe("chunkDocument, a 학칙's 부칙 after its last chapter", () => {
+  it("puts the 부칙 and the 별표 outside the last chapter's section path, keeping their clause paths", () => {
+    // A university's 학칙 printed to PDF: chapters found from their numbering, then 부칙 revision after revision.
+    const document = doc([
+      heading(1, "제20장 학점은행제"),
+      paragraph("제85조(학점은행제) 학점은행제의 운영에 관한 사항은 따로 정한다."),
+      heading(1, "제21장 기타"),
+      paragraph("제86조(세칙) 이 학칙의 시행에 필요한 세칙은 총장이 별도로 정한다."),
+      paragraph("부칙"),
+      paragraph("제1조(시행일) 이 변경 학칙은 1996년 3월 1일부터 시행한다."),
+      paragraph("부 칙(한세 98-78호)"),
+      paragraph("제1조(시행일) 이 변경 학칙은 1998년 3월 2일부터 시행한다."),
+      paragraph("[별표 1] 모집단위별 입학정원"),
+      paragraph("경영학과 40명, 신학과 30명"),
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    const at = (words: string) => chunks.find((chunk) => chunk.text.includes(words))!;
+    expect(at("제86조").headingPath).toEqual(["제21장 기타"]);
+    expect(at("1996년").headingPath).toEqual([]);
+    expect(at("1996년").clausePath).toBe("부칙 제1조(시행일)");
+    expect(at("1998년").headingPath).toEqual([]);
+    expect(at("경영학과").headingPath).toEqual([]);
+    expect(at("경영학과").clausePath).toBe("별표 1");
+  });
+});

@@ -166,17 +166,33 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       section = headings.map((heading) => heading.text);
     }
     for (const unit of units) {
+      const beforeAnnexes = !isAnnex(clause);
       // A contents or index entry ("3.1.3 Manage release-critical bugs . . . 10") names a clause without being one:
       // only body text starts a chunk at a clause, or a numbered contents page becomes one chunk per line.
       if (advanceClause(unit.start) && role === "body" && current.some((open) => !isTitle(doc.text, open))) {
         emit();
         current = [];
       }
+      // 부칙 and 별표 stand after the chapters, not in the last one: a 학칙's "부칙" line is no heading, so the section
+      // path its numbered chapters built would carry on into them. A heading or an outline places them itself.
+      if (beforeAnnexes && isAnnex(clause) && role === "body" && block.kind !== "heading" && block.section === undefined && section.length > 0) {
+        if (current.length > 0 && sectionBreaks) {
+          emit();
+          current = [];
+        }
+        headings.length = 0;
+        section = [];
+      }
       add({ ...unit, clause });
     }
   }
   emit();
   return chunks;
+}
+
+/** A clause path inside the 부칙 or a 별표/별지. */
+function isAnnex(clause: readonly ClausePart[]): boolean {
+  return clause[0]?.kind === "addenda" || clause[0]?.kind === "appendix";
 }
 
 /**

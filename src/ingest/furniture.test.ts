@@ -66,6 +66,48 @@ describe("findRunningLines", () => {
     expect(removed(printed).filter((line) => line.includes("장"))).toEqual([]);
   });
 
+  it("finds a bank form's footer whose numbers sit inside words (\"(10-3) 5-202-0012(21.0×29.7) 중질지(재생용지)\") on most pages", () => {
+    // Shinhan Bank's 상품설명서: each page's footer carries "(form pages-page)" and the form's stock number (another on
+    // page 2); two forms of 10 and 11 pages are printed one after the other, so no number follows the physical pages.
+    const footer = (number: number) =>
+      `(${number <= 10 ? 10 : 11}-${number <= 10 ? number : number - 10}) 5-20${number === 2 ? "1-1636" : "2-0012"}(21.0×29.7) 중질지(재생용지) (2024. 02 개정) 신한은행은 친환경용지를 사용합니다.`;
+    const pages = Array.from({ length: 21 }, (_, index) => index + 1).map((number) => page(number, null, ["본문", "둘째 줄", "셋째 줄"], number === 7 ? null : footer(number)));
+    expect(removed(pages)).toEqual(Array.from({ length: 21 }, (_, index) => index + 1).filter((number) => number !== 7).map((number) => `${number}:${footer(number)}`));
+    // Table captions at the foot of each page differ by more than their numbers: they stay.
+    const few = [1, 2, 3, 4, 5, 6, 7, 8].map((number) => page(number, null, ["본문", "둘째 줄"], number <= 3 ? `표 ${number}-1 연도별 금리(${2020 + number}년)` : `표 ${number}-2 ${number % 2 === 0 ? "지역별" : "연령별"} 대출 잔액(${2020 + number}년)`));
+    expect(removed(few)).toEqual([]);
+  });
+
+  it("reads \"(2/10)\" as a page number, and keeps a section title whose number matches another page offset than the page's own", () => {
+    // KB's 상품설명서: two copies of a 10-page form (은행용, 고객용); each page's foot shows "(n/10)" under the form's
+    // stock number; sections 1, 2, 6 and 7 open pages 2, 3, 7 and 8 of each copy, just under the running header.
+    const sections: Record<number, string> = { 2: "1 수수료 등 비용부담 사항", 3: "2 금융소비자의 권리", 7: "6 원리금 납부 연체에 따른 불이익", 8: "7 계약기간 및 연장사항" };
+    const pages: PageLines[] = Array.from({ length: 20 }, (_, index) => index + 1).map((number) => {
+      const inForm = ((number - 1) % 10) + 1;
+      const lines = [{ text: "[준법감시인 심의필 제2024-4907-1호]", y: 817 }];
+      if (sections[inForm] !== undefined) lines.push({ text: sections[inForm]!, y: 783 });
+      lines.push({ text: `본문 ${number}쪽 첫 줄`, y: 758 }, { text: `본문 ${number}쪽 둘째 줄`, y: 743 });
+      lines.push({ text: "E009–229(210×297) 모조지70g/㎡ (2024. 10 개정) K11", y: 45 }, { text: `(${inForm}/10)`, y: 26 });
+      return { page: number, lines };
+    });
+    const found = removed(pages);
+    expect(found.filter((line) => /사항|권리|불이익/.test(line))).toEqual([]);
+    expect(found.filter((line) => line.includes("/10)"))).toHaveLength(20);
+    expect(found.filter((line) => line.includes("E009"))).toHaveLength(20);
+    // KISA's 안내서 sets each chapter's second section under the running header as a large "2": the same number at
+    // the same height on three pages is a section's number, not a page's.
+    const guide: PageLines[] = Array.from({ length: 12 }, (_, index) => index + 7).map((number) => ({
+      page: number,
+      lines: [
+        { text: number % 2 === 0 ? `Ⅰ. 보안인증제도 ·· ${number - 1}` : `${number - 1} ·· 보안인증제도 안내서`, y: 800 },
+        ...([9, 13, 17].includes(number) ? [{ text: "2", y: 770 }] : []),
+        { text: `본문 ${number}`, y: 700 },
+        { text: `본문 ${number} 끝`, y: 100 },
+      ],
+    }));
+    expect(removed(guide).filter((line) => line.endsWith(":2"))).toEqual([]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

@@ -70,6 +70,17 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
     }
   }
   const offsets = new Set([...offsetPages].filter(([, seen]) => seen.size >= MIN_PAGES).map(([offset]) => offset));
+  // A page shows one printed number. Where its lines imply two offsets, the one more pages show is the page's: a
+  // section title opening a page ("1 수수료 등 비용부담 사항" on page 2 of a form paged "(2/10)") only looks numbered.
+  const pageOffset = new Map<number, number>();
+  for (const candidate of candidates) {
+    for (const number of candidate.numbers) {
+      const offset = number - candidate.page;
+      if (!offsets.has(offset)) continue;
+      const current = pageOffset.get(candidate.page);
+      if (current === undefined || offsetPages.get(offset)!.size > offsetPages.get(current)!.size) pageOffset.set(candidate.page, offset);
+    }
+  }
 
   // Numbers inside a line that follow the pages, one printed page to a physical page ("법제처 2 국가법령정보센터") or
   // two (a spread of two printed pages exported as one: "15 Report 14 Report" on page 10).
@@ -86,25 +97,28 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   const followsPages = (number: number, page: number) =>
     [1, 2].some((factor) => (innerPages.get(`${factor}:${number - factor * page}`)?.size ?? 0) >= MIN_PAGES);
   // A line that, numbers aside, stands at an edge of most pages is furniture even when its numbers do not follow
-  // the pages (pages picked out of a statute keep their printed numbers: "법제처 31 국가법령정보센터" on page 3).
+  // the pages (pages picked out of a statute keep their printed numbers: "법제처 31 국가법령정보센터" on page 3; a bank
+  // form's footer numbers its pages inside words, "(10-3) 5-202-0012(21.0×29.7) 중질지(재생용지)").
   const maskedPages = new Map<string, Set<number>>();
   for (const candidate of candidates) {
-    const id = `${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`;
+    const id = `${candidate.position}\u0000${normaliseKey(maskAllNumbers(candidate.text))}`;
     if (!maskedPages.has(id)) maskedPages.set(id, new Set());
     maskedPages.get(id)!.add(candidate.page);
   }
   const onMostPages = Math.max(MIN_PAGES, Math.ceil(pages.length * MOST_PAGES_SHARE));
   const maskAll = (candidate: { position: string; text: string }) =>
-    (maskedPages.get(`${candidate.position}\u0000${normaliseKey(maskInnerNumbers(candidate.text, () => true))}`)?.size ?? 0) >= onMostPages;
+    (maskedPages.get(`${candidate.position}\u0000${normaliseKey(maskAllNumbers(candidate.text))}`)?.size ?? 0) >= onMostPages;
 
   const keyed = candidates.map((candidate) => {
-    const pageNumber = candidate.numbers.find((number) => offsets.has(number - candidate.page));
+    const pageNumber = candidate.numbers.find((number) => number - candidate.page === pageOffset.get(candidate.page));
     // Without a page number at an edge, the page's numbers inside the line are masked: what is left must then repeat
     // at one height like any repeated line, so a chapter title's number, which does not follow the pages, never is.
     const key =
       pageNumber !== undefined
         ? withoutEdgeNumber(candidate.text)
-        : maskInnerNumbers(candidate.text, (number) => maskAll(candidate) || followsPages(number, candidate.page));
+        : maskAll(candidate)
+          ? maskAllNumbers(candidate.text)
+          : maskInnerNumbers(candidate.text, (number) => followsPages(number, candidate.page));
     return { ...candidate, hasPageNumber: pageNumber !== undefined, key: normaliseKey(key) };
   });
   const repeats = new Map<string, Set<number>>();
@@ -113,8 +127,12 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
     if (!repeats.has(id)) repeats.set(id, new Set());
     repeats.get(id)!.add(candidate.page);
   }
+  // A bare number is furniture only as the page's number: the same one at the same height on several pages is a
+  // section's or a step's number set large (KISA's 안내서 opens each chapter's second section with "2").
   const textual = keyed.filter(
-    (candidate) => candidate.hasPageNumber || (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) >= MIN_PAGES,
+    (candidate) =>
+      candidate.hasPageNumber ||
+      (!/^\d+$/.test(candidate.text) && (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) >= MIN_PAGES),
   );
 
   // Geometry: furniture sits at one height on many pages: the pages among `lines` showing a line like `candidate` at
@@ -156,7 +174,7 @@ function edgeNumbers(text: string): number[] {
   if (tokens.length === 0) return [];
   const ends = tokens.length === 1 ? [tokens[0]!] : [tokens[0]!, tokens.at(-1)!];
   // "12 / 40" and "Page 3 of 38": the first number is the page.
-  const pageOf = /^(?:page\s+|p\.\s*|페이지\s*)?(\d{1,4})\s*(?:\/|of)\s*\d{1,4}$/i.exec(text.replace(/[-–—]/g, " ").trim());
+  const pageOf = /^[([]?\s*(?:page\s+|p\.\s*|페이지\s*)?(\d{1,4})\s*(?:\/|of)\s*\d{1,4}\s*[)\]]?$/i.exec(text.replace(/[-–—]/g, " ").trim());
   const numbers = pageOf !== null ? [Number(pageOf[1])] : [];
   for (const token of ends) {
     const bare = token.replace(/^(?:page|p\.|페이지)/i, "").replace(/(?:쪽|페이지|면)$/, "");
@@ -184,6 +202,17 @@ function maskInnerNumbers(text: string, isPageNumber: (number: number) => boolea
   const words = text.split(/\s+/).filter((word) => word !== "");
   if (words.length > MAX_INNER_NUMBER_WORDS || CHAPTER_TITLE.test(text.trim())) return text;
   const masked = words.map((word) => (/^\d{1,4}$/.test(word) && isPageNumber(Number(word)) ? "#" : word)).join(" ");
+  return /\p{L}/u.test(masked) ? masked : text;
+}
+
+/**
+ * The line with every run of digits put as "#", inside words too ("(10-3)", "5-202-0012"), when it is short and still
+ * has letters; a chapter's title and a sentence are left as they are.
+ */
+function maskAllNumbers(text: string): string {
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  if (words.length > MAX_INNER_NUMBER_WORDS || CHAPTER_TITLE.test(text.trim())) return text;
+  const masked = words.map((word) => word.replace(/\d+/g, "#")).join(" ");
   return /\p{L}/u.test(masked) ? masked : text;
 }
 

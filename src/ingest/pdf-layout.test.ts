@@ -404,6 +404,31 @@ describe("itemsToLines", () => {
     expect(itemsToLines([item("월", 100, 10), item("화", 160, 10), item("수", 220, 10, true)]).map((line) => line.text)).toEqual(["월 화 수"]);
     expect(itemsToLines([item("이 책을 읽으면 할 수 있다", 100, 120, true)]).map((line) => line.text)).toEqual(["이 책을 읽으면 할 수 있다"]);
   });
+
+  it("puts words drawn later over a blank left for them back in their place (openhtmltopdf draws bold runs after the line)", () => {
+    // A bank's 상품설명서 printed by openhtmltopdf: the regular text leaves blanks (space items as wide as the bold
+    // words), and the bold words are drawn over them after the rest of the line. Read in drawing order, "고객이 부담"
+    // came after the sentence's end.
+    const lines = itemsToLines([
+      item("※ 중도상환해약금이란 대출을 상환할 경우", 33.8, 248.8),
+      item(" ", 282.6, 39.9),
+      item("하는 금액입니다.", 322.5, 53.5),
+      item("고객이 부담", 285, 37.4, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["※ 중도상환해약금이란 대출을 상환할 경우 고객이 부담하는 금액입니다."]);
+    // Two bold words over two blanks of one line, the second drawn in two pieces.
+    const two = itemsToLines([
+      item("여", 33.8, 7.1),
+      item(" ", 40.9, 60),
+      item("됩니다. 다만", 100.9, 50),
+      item(" ", 150.9, 40),
+      item("합니다.", 190.9, 30),
+      item("3년이 경과하면", 42.6, 55),
+      item("신청", 154, 18),
+      item("해야", 172.5, 18, true),
+    ]);
+    expect(two.map((line) => line.text)).toEqual(["여 3년이 경과하면 됩니다. 다만 신청해야합니다."]);
+  });
 });
 
 describe("dropScriptGapSpaces", () => {

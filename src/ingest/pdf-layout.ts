@@ -649,7 +649,8 @@ function isParagraphGap(gap: number, usual: number): boolean {
 }
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
-export function itemsToLines(items: readonly PositionedText[]): Line[] {
+export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
+  const items = placeOverlaidWords(drawn);
   const inMargin = marginStamp(items);
   const lines: Line[] = [];
   let current: Line | null = null;
@@ -698,6 +699,58 @@ export function itemsToLines(items: readonly PositionedText[]): Line[] {
   }
   endLine();
   return lines;
+}
+
+/** How far (points) a word drawn over a blank may stand out of the blank's ends. */
+const OVERLAY_SLACK = 1;
+
+/**
+ * Words drawn over a blank left for them, put in the blank's place. Some producers set a line's text with a blank (a
+ * space item as wide as a word) where a word in another font goes, and draw that word after the rest of the line
+ * (openhtmltopdf does so with a 상품설명서's bold words: "…상환할 경우 [고객이 부담]하는 금액입니다."). Read in drawing
+ * order the word lands after the line's end. A word whose extent lies within a blank earlier on its baseline takes
+ * the blank's place (what is left of the blank after it stays for the word's next piece); the rest keeps its order,
+ * so text set at the right margin first (texinfo's "[Function]"), which covers no blank, is not moved.
+ */
+function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] {
+  const placed: T[] = [];
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    const size = Math.hypot(a, b);
+    const blank = item.str.trim() === "" || item.width <= 0 ? -1 : blankUnder(placed, x, x + item.width, y, size);
+    if (blank === -1) {
+      placed.push(item);
+      continue;
+    }
+    const under = placed[blank]!;
+    const [, , , , blankX = 0] = under.transform;
+    const [, , , , nextX = Infinity] = placed.slice(blank + 1).find((next) => next.str.trim() !== "")?.transform ?? [];
+    const rest = Math.min(blankX + under.width, nextX) - (x + item.width);
+    const remainder = rest > OVERLAY_SLACK ? [{ ...under, transform: [...under.transform.slice(0, 4), x + item.width, ...under.transform.slice(5)], width: rest }] : [];
+    placed.splice(blank, 1, { ...item, hasEOL: false }, ...remainder);
+    // The line's end stays where it was drawn.
+    if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+  }
+  return placed;
+}
+
+/**
+ * The index of a blank on the current line (baseline `y`) that spans `from`..`to` with text already placed after it,
+ * or -1. A blank ends where the next text placed after it starts: pdf.js gives some files' spaces widths far wider
+ * than the gap they leave (a 학칙's letter-spaced "공 학 사" from PDF24), so the width alone would swallow the next
+ * letter. A word drawn straight after its blank is in order already.
+ */
+function blankUnder(placed: readonly PositionedText[], from: number, to: number, y: number, size: number): number {
+  let nextX = Infinity;
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const candidate = placed[index]!;
+    const [, , , , x = 0, baseline = 0] = candidate.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || candidate.hasEOL) return -1;
+    const blank = candidate.str.trim() === "";
+    if (blank && nextX !== Infinity && x - OVERLAY_SLACK <= from && to <= Math.min(x + candidate.width, nextX) + OVERLAY_SLACK) return index;
+    if (!blank) nextX = x;
+  }
+  return -1;
 }
 
 /**

@@ -23,6 +23,17 @@ describe("numberedHeadingLevel", () => {
     expect(numberedHeadingLevel("1,000", 2)).toBeNull();
   });
 
+  it("takes no form's blank date for a heading (\"20 . . . 고객명 : (서명/인)\", \"20 년 월 일\")", () => {
+    // A bank's 상품설명서 ends with a line for the signature date, the year's last digits left blank.
+    expect(numberedHeadingLevel("20 . . . 고객명 : (서명/인)", 2)).toBeNull();
+    expect(numberedHeadingLevel("20 년 월 일 신청인 (인)", 2)).toBeNull();
+    expect(numberedHeadingLevel("20 년 월 일", 2)).toBeNull();
+    // Titles starting with a mark or a word are still headings.
+    expect(numberedHeadingLevel("2 「금융소비자보호법」상 권리", 2)).toBe(1);
+    expect(numberedHeadingLevel("3 년도별 계획", 2)).toBe(1);
+    expect(numberedHeadingLevel("4 .NET 런타임 설치", 2)).toBe(1);
+  });
+
   it("reads 'N장' chapters, and takes no numbered sentence or figures for a heading", () => {
     expect(numberedHeadingLevel("7장. 새로운 데비안 시스템으로 부팅하기", 2)).toBe(1);
     expect(numberedHeadingLevel("12장 용어 설명", 2)).toBe(1);

@@ -124,7 +124,8 @@ export function numberedHeadingLevel(text: string, questionLevel: number): numbe
   // something and leads in to a command ("1. … 것입니다. 다음 명령을 사용합니다:") holds a sentence end.
   if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(line) || /[,;]$/.test(line) || /(?:다|요)\s*[.:。](?:\s|$)/.test(line)) return null;
   const numbered = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$/.exec(line);
-  // The title is words: a line of figures ("0.0 0 0.0 0 UTC") only starts like a number.
-  if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^\d/.test(numbered[2]!)) return null;
+  // The title is words: a line of figures ("0.0 0 0.0 0 UTC") only starts like a number, and a form's blank date
+  // ("20 . . . 고객명 : (서명/인)", "20 년 월 일") only like a numbered title.
+  if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^(?:[\d,:;·…]|\.(?:\s|\.|$))/.test(numbered[2]!) || /^년\s+월\s+일/.test(numbered[2]!)) return null;
   return Math.min(6, numbered[1]!.split(".").length);
 }
