@@ -454,3 +454,28 @@ describe("layOutPages, subheadings set a little larger", () => {
     }
   });
 });
+
+describe("layOutPages, a contents titled in the singular", () => {
+  it("takes the entries under 'Table of Content' (an employee handbook from Google Docs) for a table of contents", () => {
+    const line = (text: string, y: number, x = 90): Line => ({ text, x, endX: x + text.length * 5, y, fontSize: 11, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [
+      line("Employee Handbook Distribution List:", 730),
+      line("All Team Leads, Project Managers, and Human Resource Department", 718),
+      line("TABLE OF CONTENT", 646, 241),
+      line("1.0 Welcome 4", 632),
+      line("2.0 Company Overview 4", 619),
+      line("3.0 Workplace Policies 4", 606),
+      line("3.1 Attendance & Leave Policy 4", 589),
+      line("3.1.1 Purpose 4", 576),
+      line("3.1.2 Scope 4", 565),
+      line("4.0 Confidentiality & Data Protection 10", 552),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    const contents = blocks.filter((block) => block.role === "toc").map((block) => block.text);
+    expect(contents.join("\n").split("\n")).toEqual(lines.slice(2).map((entry) => entry.text));
+    expect(blocks.filter((block) => block.role === undefined).map((block) => block.text)).toEqual([
+      "Employee Handbook Distribution List:",
+      "All Team Leads, Project Managers, and Human Resource Department",
+    ]);
+  });
+});
