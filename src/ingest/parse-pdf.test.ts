@@ -85,6 +85,31 @@ describe("parsePdf", () => {
     expect((await assemblePdf([part], new Uint8Array(), "codex.pdf")).title).toBe("Codex DAO");
   });
 
+  it("keeps a Google Docs bookmark's zero-width space out of the section path, and a printed file name's extension out of the title", async () => {
+    const line = (text: string, y: number) => ({ text, x: 72, endX: 400, y, fontSize: 11, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [line("3.0 Workplace Policies", 760), line("We expect you to be present during your scheduled working hours.", 740)];
+    const part = (metadataTitle: string) => ({
+      pageCount: 1,
+      from: 1,
+      to: 1,
+      pages: [{ page: 1, lines }],
+      scanned: [],
+      blank: 0,
+      warnings: [],
+      firstLine: lines[0]!.text,
+      outline: [
+        { title: "3.0 Workplace Policies\u200b ", level: 1, page: 1, top: null },
+        { title: " \u200b", level: 1, page: 1, top: null },
+      ],
+      metadataTitle,
+    });
+    const handbook = await assemblePdf([part("Algolix Employee HandBook.docx")], new Uint8Array(), "handbook.pdf");
+    expect(handbook.blocks.map((block) => block.section)).toEqual([["3.0 Workplace Policies"], ["3.0 Workplace Policies"]]);
+    expect(handbook.title).toBe("Algolix Employee HandBook");
+    expect((await assemblePdf([part("Microsoft Word - A1 panel printer user manual.doc")], new Uint8Array(), "a1.pdf")).title).toBe("A1 panel printer user manual");
+    expect((await assemblePdf([part("Release notes for v2.1.docx files")], new Uint8Array(), "notes.pdf")).title).toBe("Release notes for v2.1.docx files");
+  });
+
   it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {
     const blank = await makePdf([[], []]);
     await expect(parsePdf(blank, "blank.pdf")).rejects.toThrow(DocumentUnreadableError);

@@ -264,9 +264,10 @@ export async function assemblePdf(
     const scanned = parts.flatMap((part) => part.scanned);
     const blank = parts.reduce((sum, part) => sum + part.blank, 0);
     let firstLine = parts.find((part) => part.firstLine !== null)?.firstLine ?? null;
+    const outline = first.outline.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== "");
     const { blocks, furniture } = layOutPages(
       parts.flatMap((part) => part.pages),
-      first.outline,
+      outline,
     );
     drafts.push(...blocks);
     if (scanned.length > 0) {
@@ -295,13 +296,32 @@ export async function assemblePdf(
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const metadataTitle = first.metadataTitle;
-    const title =
-      typeof metadataTitle === "string" && metadataTitle.trim() !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, first.outline);
+    const metadataTitle = typeof first.metadataTitle === "string" ? fileNameTitle(cleanTitle(first.metadataTitle)) : "";
+    const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
     throw unreadablePdf(fileName, error);
   }
+}
+
+/** Characters that show nothing, which some producers leave in bookmarks and titles (Google Docs' zero-width space). */
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+
+/** A title or bookmark as shown: without invisible characters, its spaces collapsed. */
+function cleanTitle(text: string): string {
+  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A metadata title that is the name of the file it was printed from ("Microsoft Word - manual.doc", "Employee
+ * HandBook.docx", as Word's PDF printers and Google Docs set it) names the document without the program and the
+ * extension.
+ */
+function fileNameTitle(title: string): string {
+  return title
+    .replace(/^Microsoft (?:Word|PowerPoint|Excel) - /i, "")
+    .replace(/\.(?:docx?|dotx?|docm|rtf|odt|pptx?|xlsx?|pages|hwpx?)$/i, "")
+    .trim();
 }
 
 /**

@@ -448,3 +448,59 @@ describe("dropScriptGapSpaces", () => {
     expect(dropScriptGapSpaces(items, glyphs.replace(/ /g, ""))).toEqual({ items, spacesAreGlyphs: false });
   });
 });
+
+describe("layOutPages, subheadings set a little larger", () => {
+  it("ends the paragraph before a subheading in a larger size, however far apart the page's subheadings are from the text above them", () => {
+    // A state driver's handbook saved by Word without bookmarks: 11 pt text at 11-12 pt leading, 13 pt subheadings
+    // 28-33 pt below the line before them, each after a line that does not end a sentence (a web address, a list item).
+    const line = (text: string, y: number, fontSize = 11, x = 60): Line => ({ text, x, endX: x + text.length * 5, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [
+      line("Age Requirements", 722.8, 13),
+      line("• Commercial Class A, B or C (Interstate): 21 years of age or older", 704, 11, 110),
+      line("• Non-Commercial Class C: 17 years of age or older", 691.9, 11, 110),
+      line("For a more complete explanation of driving ages and requirements refer to", 679.6, 11, 140),
+      line("https://www.example.gov/dovgdl.html", 668.3, 11, 215),
+      line("Instruction Permits", 640.4, 13),
+      line("• Class C or M Instruction Permit: 14 years of age or older", 627.1, 11, 110),
+      line("• Commercial Instruction Permit (any class) 18 years of age or older", 614.9, 11, 110),
+      line("Driver’s Education", 585.9, 13),
+      line("There are many online Driver's Education courses being offered over the internet. Internet courses", 563.2),
+      line("do not meet requirements for a Driver's License in Kansas.", 552.4),
+      line("Appointment Scheduling", 522.9, 13),
+      line("Appointments are recommended when visiting the driver’s license office. Please visit the office", 506),
+      line("nearest to you for information on scheduling", 493.3),
+      line("Online Knowledge Exam", 460.5, 13),
+      line("The Department of Revenue offers the ability to complete the knowledge exam online.", 437.8),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    const texts = blocks.map((block) => block.text);
+    for (const subheading of ["Instruction Permits", "Driver’s Education", "Appointment Scheduling", "Online Knowledge Exam"]) {
+      expect(texts).toContain(subheading);
+    }
+  });
+});
+
+describe("layOutPages, a contents titled in the singular", () => {
+  it("takes the entries under 'Table of Content' (an employee handbook from Google Docs) for a table of contents", () => {
+    const line = (text: string, y: number, x = 90): Line => ({ text, x, endX: x + text.length * 5, y, fontSize: 11, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [
+      line("Employee Handbook Distribution List:", 730),
+      line("All Team Leads, Project Managers, and Human Resource Department", 718),
+      line("TABLE OF CONTENT", 646, 241),
+      line("1.0 Welcome 4", 632),
+      line("2.0 Company Overview 4", 619),
+      line("3.0 Workplace Policies 4", 606),
+      line("3.1 Attendance & Leave Policy 4", 589),
+      line("3.1.1 Purpose 4", 576),
+      line("3.1.2 Scope 4", 565),
+      line("4.0 Confidentiality & Data Protection 10", 552),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    const contents = blocks.filter((block) => block.role === "toc").map((block) => block.text);
+    expect(contents.join("\n").split("\n")).toEqual(lines.slice(2).map((entry) => entry.text));
+    expect(blocks.filter((block) => block.role === undefined).map((block) => block.text)).toEqual([
+      "Employee Handbook Distribution List:",
+      "All Team Leads, Project Managers, and Human Resource Department",
+    ]);
+  });
+});

@@ -504,7 +504,10 @@ function linesToParagraphs(
     }
     const previous = lines[index - 1]!;
     const gap = gaps[index - 1]!;
-    const usual = spacing.get(sizeClass(line.fontSize)) ?? spacing.get(0) ?? null;
+    // From a line of one size to a line of another, the tightest of the two sizes' and the page's usual spacing: a
+    // size whose lines stand alone (a page's subheadings set a little larger, each apart from the text above it)
+    // learns only the paragraph gap before them as its own, which would join each such line to the text above it.
+    const usual = usualSpacing(spacing, previous.fontSize, line.fontSize);
     const widerGap = usual !== null && isParagraphGap(gap, usual);
     const newColumn = gap < -0.5 * line.fontSize;
     const shortLastLine = previous.endX - previous.x < fullWidth * 0.75 && /[.!?。:]["'”’)]?$/.test(previous.text);
@@ -641,6 +644,14 @@ function lineSpacings(lines: readonly Line[], gaps: readonly number[]): Map<numb
     spacing.set(key, text.length >= 3 && isParagraphGap(quartile(text), usual) ? quartile(text) : usual);
   }
   return spacing;
+}
+
+/** The usual gap from a line of one size to the next: its size's, or between two sizes the tightest known. */
+function usualSpacing(spacing: ReadonlyMap<number, number>, previousSize: number, size: number): number | null {
+  const own = spacing.get(sizeClass(size));
+  if (sizeClass(previousSize) === sizeClass(size)) return own ?? spacing.get(0) ?? null;
+  const known = [own, spacing.get(sizeClass(previousSize)), spacing.get(0)].filter((value) => value !== undefined);
+  return known.length === 0 ? null : Math.min(...known);
 }
 
 /** A gap between baselines this much wider than the usual one ends a paragraph. */

@@ -226,6 +226,21 @@ describe("tables of contents and indexes", () => {
     expect(drafts.map((draft) => draft.role)).toEqual([...Array<string>(8).fill("toc"), undefined, undefined]);
   });
 
+  it("takes Word's 'Table of Figures' and a handbook's 'Table of Content' for contents titles", () => {
+    const drafts = paragraphs(
+      "Table of Figures",
+      "Figure 6: The File Menu 8",
+      "Figure 7: The Color Table Menu 9",
+      "TABLE OF CONTENT",
+      "1.0 Welcome 4",
+      "2.0 Company Overview 4",
+      "1.0 Welcome",
+      "Welcome to the company, and thank you for joining our team.",
+    );
+    markContentsAndIndex(drafts);
+    expect(drafts.map((draft) => draft.role)).toEqual([...Array<string>(6).fill("toc"), undefined, undefined]);
+  });
+
   it("never takes code for a table of contents", () => {
     const drafts: BlockDraft[] = [{ kind: "code", text: "loading ....... 10\nlinking ....... 20", page: null }];
     markContentsAndIndex(drafts);

@@ -4,8 +4,11 @@
  */
 import type { BlockDraft } from "./build-document.ts";
 
-/** "목차", "차례", "Contents", "Table of Contents", "표 목차", "그림 목록", "List of Figures". */
-const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*[차록]|(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables))$/i;
+/**
+ * "목차", "차례", "Contents", "Table of Contents" (or "Table of Content", as many handbooks print it), "표 목차", "그림
+ * 목록", "List of Figures", "Table of Figures" (Word's name for it).
+ */
+const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*[차록]|contents|table\s+of\s+(?:contents?|figures|tables)|list\s+of\s+(?:figures|tables))$/i;
 /** "Index", "찾아보기", "색인". */
 const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
 /** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
