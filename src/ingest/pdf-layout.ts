@@ -53,7 +53,7 @@ interface SectionStart {
   order: number;
 }
 
-export function layOutPages(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
+export function layOutPages(pages: readonly PageOfLines[], documentOutline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const furniture: Furniture[] = [];
   const running = findRunningLines(pages);
   const removed = new Map<number, Set<number>>();
@@ -74,6 +74,7 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
 
   const join = learnLineJoining(bodyPages.flatMap(({ lines }) => lines.map((line) => line.text)));
   const bodyFontSize = commonFontSize(bodyPages.flatMap(({ lines }) => lines));
+  const outline = structuralOutline(bodyPages, documentOutline);
   const starts = outline.length > 0 ? outlineStarts(bodyPages, outline) : [];
   const titleSizes = outline.length > 0 ? [] : sizedTitleSizes(bodyPages.flatMap(({ lines }) => lines), bodyFontSize);
   const roles = lineRoles(bodyPages);
@@ -163,6 +164,25 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (rest === "") blocks.splice(index + 1, 1);
     else after.text = rest;
   }
+}
+
+/** An article's printed title at the start of a line or an outline entry: "제12조(연차휴가)", "제3조의2 (정의)". */
+const ARTICLE_TITLE = /^\s*제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（]/u;
+
+/**
+ * The outline entries that are the document's structure. A regulation exported from Hancom keeps its author's
+ * bookmarks (under a "책갈피" entry) on a few of its articles; taken for sections, "제22조(가족수당)" became the
+ * section of 제23조 to 제27조 (their lexical terms too). Article entries naming fewer than half the articles the
+ * pages print are such bookmarks and are left out (the article is the chunk's clause path anyway); when what remains
+ * points at one page only, there is no outline to follow and the headings are found as without one.
+ */
+function structuralOutline(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): readonly OutlineEntry[] {
+  const articleEntries = outline.filter((entry) => ARTICLE_TITLE.test(entry.title)).length;
+  if (articleEntries === 0) return outline;
+  const printedArticles = pages.reduce((count, { lines }) => count + lines.filter((line) => ARTICLE_TITLE.test(line.text)).length, 0);
+  if (articleEntries * 2 >= printedArticles) return outline;
+  const rest = outline.filter((entry) => !ARTICLE_TITLE.test(entry.title));
+  return new Set(rest.map((entry) => entry.page)).size > 1 ? rest : [];
 }
 
 /** Section starts attached to lines first..last of a paragraph, in outline order. */
