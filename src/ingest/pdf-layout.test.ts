@@ -313,6 +313,29 @@ describe("layOutPages, bookmarks on a few articles", () => {
   });
 });
 
+describe("layOutPages, an outline nested against its own numbers", () => {
+  const line = (text: string, y: number, endX = 300): Line => ({ text, x: 72, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not keep a numbered section inside another whose number is not a prefix of its own (a Word handbook's heading levels)", () => {
+    // The Algolix handbook's bookmarks: 4.0 and 5.0 one level under 3.1.6, as their heading styles had it.
+    const pages = [
+      { page: 5, lines: [line("3.1.6 Leaves Segregation", 700), line("3.1.6.1 Short Leave", 680), line("Two short leaves will be considered as one full day of leave.", 665)] },
+      { page: 10, lines: [line("4.0 Confidentiality & Data Protection", 700), line("We want to ensure that private information is well-protected.", 685), line("5.0 Workplace Harassment", 660), line("Each of us should do our part to prevent harassment.", 645)] },
+    ];
+    const outline = [
+      { title: "3.1.6 Leaves Segregation", level: 1, page: 5, top: 710 },
+      { title: "3.1.6.1 Short Leave", level: 2, page: 5, top: 690 },
+      { title: "4.0 Confidentiality & Data Protection", level: 2, page: 10, top: 710 },
+      { title: "5.0 Workplace Harassment", level: 2, page: 10, top: 670 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const sectionOf = (start: string) => (blocks.find((block) => block.text.startsWith(start))?.section ?? []).join(" > ");
+    expect(sectionOf("Two short leaves")).toBe("3.1.6 Leaves Segregation > 3.1.6.1 Short Leave");
+    expect(sectionOf("We want to ensure")).toBe("4.0 Confidentiality & Data Protection");
+    expect(sectionOf("Each of us")).toBe("5.0 Workplace Harassment");
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

@@ -178,11 +178,40 @@ const ARTICLE_TITLE = /^\s*제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（]/u;
  */
 function structuralOutline(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): readonly OutlineEntry[] {
   const articleEntries = outline.filter((entry) => ARTICLE_TITLE.test(entry.title)).length;
-  if (articleEntries === 0) return outline;
+  if (articleEntries === 0) return nestedByNumbers(outline);
   const printedArticles = pages.reduce((count, { lines }) => count + lines.filter((line) => ARTICLE_TITLE.test(line.text)).length, 0);
-  if (articleEntries * 2 >= printedArticles) return outline;
+  if (articleEntries * 2 >= printedArticles) return nestedByNumbers(outline);
   const rest = outline.filter((entry) => !ARTICLE_TITLE.test(entry.title));
-  return new Set(rest.map((entry) => entry.page)).size > 1 ? rest : [];
+  return new Set(rest.map((entry) => entry.page)).size > 1 ? nestedByNumbers(rest) : [];
+}
+
+/** A section number leading a title ("3.1.6 Leaves", "4.0 Confidentiality"), trailing zeros dropped: [3, 1, 6], [4]. */
+function sectionNumber(title: string): number[] | null {
+  const match = /^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S/u.exec(title);
+  if (match === null) return null;
+  const parts = match[1]!.split(".").map(Number);
+  while (parts.length > 1 && parts.at(-1) === 0) parts.pop();
+  return parts;
+}
+
+/**
+ * The outline with each numbered entry taken out of numbered parents whose number does not lead its own. A Word
+ * document's heading styles can disagree with its numbering (the Algolix handbook's "4.0 Confidentiality" one level
+ * under "3.1.6 Leaves Segregation"), and the whole chapter then had the leave section's title in its path.
+ */
+function nestedByNumbers(outline: readonly OutlineEntry[]): OutlineEntry[] {
+  const open: Array<{ level: number; depth: number; number: number[] | null }> = [];
+  return outline.map((entry) => {
+    while (open.length > 0 && open.at(-1)!.level >= entry.level) open.pop();
+    const number = sectionNumber(entry.title);
+    if (number !== null) {
+      const leads = (parent: number[]) => parent.length < number.length && parent.every((part, i) => part === number[i]);
+      while (open.length > 0 && open.at(-1)!.number !== null && !leads(open.at(-1)!.number!)) open.pop();
+    }
+    const depth = (open.at(-1)?.depth ?? 0) + 1;
+    open.push({ level: entry.level, depth, number });
+    return depth === entry.level ? entry : { ...entry, level: depth };
+  });
 }
 
 /** Section starts attached to lines first..last of a paragraph, in outline order. */
