@@ -272,6 +272,70 @@ describe("layOutPages, a statute printed from law.go.kr", () => {
   });
 });
 
+describe("layOutPages, bookmarks on a few articles", () => {
+  const line = (text: string, y: number, endX: number): Line => ({ text, x: 72, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+  /** An article of two lines: the first runs to the right margin, the second ends short. */
+  const article = (head: string, tail: string, y: number): Line[] => [line(head, y, 520), line(tail, y - 14, 300)];
+
+  it("does not take a bookmark on one article for the section of the articles after it (a Hancom export's 책갈피)", () => {
+    // 보수규정 as exported with the author's bookmarks: the document, a 책갈피 folder, and two of its six articles.
+    const pages = [
+      { page: 1, lines: [line("보수규정", 760, 140), line("제1장 총칙", 730, 150),
+        ...article("제1조(목적) 이 규정은 한국저작권보호원 직원의 보수에 관한", "사항을 정함을 목적으로 한다.", 710),
+        ...article("제2조(적용범위) 직원의 보수에 관하여는 법령에서 정한 것을", "제외하고는 이 규정에 의한다.", 670),
+        ...article("제3조(정의) 이 규정에서 보수란 연봉과 제수당을 합산한", "금액을 말한다.", 630)] },
+      { page: 2, lines: [line("제2장 수당", 760, 150),
+        ...article("제4조(가족수당) 부양가족이 있는 직원에게는 예산의 범위에서", "가족수당을 지급한다.", 740),
+        ...article("제5조(명절휴가비) 설날 및 추석날 현재 근무 중인 직원에게는", "명절휴가비를 지급한다.", 700),
+        ...article("제6조(직책수당) 보직자에게는 예산의 범위에서 별표에 따른", "직책수당을 지급한다.", 660)] },
+    ];
+    const outline = [
+      { title: "보수규정", level: 1, page: 1, top: null },
+      { title: "책갈피", level: 2, page: 1, top: null },
+      { title: "제3조(정의)", level: 3, page: 1, top: 640 },
+      { title: "제4조(가족수당)", level: 3, page: 2, top: 750 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const sectionOf = (start: string) => (blocks.find((block) => block.text.startsWith(start))?.section ?? []).join(" > ");
+    expect(sectionOf("제5조(명절휴가비)")).not.toContain("가족수당");
+    expect(sectionOf("제6조(직책수당)")).not.toContain("가족수당");
+    expect(sectionOf("제4조(가족수당)")).not.toContain("정의");
+  });
+
+  it("keeps an outline that names every article (a statute's own bookmarks)", () => {
+    const pages = [{ page: 1, lines: [...article("제1조(목적) 이 법은 근로조건의 기준을 정함으로써 근로자의", "기본적 생활을 보장한다.", 710), ...article("제2조(정의) 이 법에서 사용하는 용어의 뜻은 다음과 같다.", "1. 근로자란 사람을 말한다.", 670)] }];
+    const outline = [
+      { title: "제1조(목적)", level: 1, page: 1, top: 720 },
+      { title: "제2조(정의)", level: 1, page: 1, top: 680 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    expect(blocks.find((block) => block.text.startsWith("제2조"))?.section).toEqual(["제2조(정의)"]);
+  });
+});
+
+describe("layOutPages, an outline nested against its own numbers", () => {
+  const line = (text: string, y: number, endX = 300): Line => ({ text, x: 72, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not keep a numbered section inside another whose number is not a prefix of its own (a Word handbook's heading levels)", () => {
+    // The Algolix handbook's bookmarks: 4.0 and 5.0 one level under 3.1.6, as their heading styles had it.
+    const pages = [
+      { page: 5, lines: [line("3.1.6 Leaves Segregation", 700), line("3.1.6.1 Short Leave", 680), line("Two short leaves will be considered as one full day of leave.", 665)] },
+      { page: 10, lines: [line("4.0 Confidentiality & Data Protection", 700), line("We want to ensure that private information is well-protected.", 685), line("5.0 Workplace Harassment", 660), line("Each of us should do our part to prevent harassment.", 645)] },
+    ];
+    const outline = [
+      { title: "3.1.6 Leaves Segregation", level: 1, page: 5, top: 710 },
+      { title: "3.1.6.1 Short Leave", level: 2, page: 5, top: 690 },
+      { title: "4.0 Confidentiality & Data Protection", level: 2, page: 10, top: 710 },
+      { title: "5.0 Workplace Harassment", level: 2, page: 10, top: 670 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const sectionOf = (start: string) => (blocks.find((block) => block.text.startsWith(start))?.section ?? []).join(" > ");
+    expect(sectionOf("Two short leaves")).toBe("3.1.6 Leaves Segregation > 3.1.6.1 Short Leave");
+    expect(sectionOf("We want to ensure")).toBe("4.0 Confidentiality & Data Protection");
+    expect(sectionOf("Each of us")).toBe("5.0 Workplace Harassment");
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

@@ -53,7 +53,7 @@ interface SectionStart {
   order: number;
 }
 
-export function layOutPages(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
+export function layOutPages(pages: readonly PageOfLines[], documentOutline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const furniture: Furniture[] = [];
   const running = findRunningLines(pages);
   const removed = new Map<number, Set<number>>();
@@ -74,6 +74,7 @@ export function layOutPages(pages: readonly PageOfLines[], outline: readonly Out
 
   const join = learnLineJoining(bodyPages.flatMap(({ lines }) => lines.map((line) => line.text)));
   const bodyFontSize = commonFontSize(bodyPages.flatMap(({ lines }) => lines));
+  const outline = structuralOutline(bodyPages, documentOutline);
   const starts = outline.length > 0 ? outlineStarts(bodyPages, outline) : [];
   const titleSizes = outline.length > 0 ? [] : sizedTitleSizes(bodyPages.flatMap(({ lines }) => lines), bodyFontSize);
   const roles = lineRoles(bodyPages);
@@ -163,6 +164,54 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (rest === "") blocks.splice(index + 1, 1);
     else after.text = rest;
   }
+}
+
+/** An article's printed title at the start of a line or an outline entry: "제12조(연차휴가)", "제3조의2 (정의)". */
+const ARTICLE_TITLE = /^\s*제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（]/u;
+
+/**
+ * The outline entries that are the document's structure. A regulation exported from Hancom keeps its author's
+ * bookmarks (under a "책갈피" entry) on a few of its articles; taken for sections, "제22조(가족수당)" became the
+ * section of 제23조 to 제27조 (their lexical terms too). Article entries naming fewer than half the articles the
+ * pages print are such bookmarks and are left out (the article is the chunk's clause path anyway); when what remains
+ * points at one page only, there is no outline to follow and the headings are found as without one.
+ */
+function structuralOutline(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): readonly OutlineEntry[] {
+  const articleEntries = outline.filter((entry) => ARTICLE_TITLE.test(entry.title)).length;
+  if (articleEntries === 0) return nestedByNumbers(outline);
+  const printedArticles = pages.reduce((count, { lines }) => count + lines.filter((line) => ARTICLE_TITLE.test(line.text)).length, 0);
+  if (articleEntries * 2 >= printedArticles) return nestedByNumbers(outline);
+  const rest = outline.filter((entry) => !ARTICLE_TITLE.test(entry.title));
+  return new Set(rest.map((entry) => entry.page)).size > 1 ? nestedByNumbers(rest) : [];
+}
+
+/** A section number leading a title ("3.1.6 Leaves", "4.0 Confidentiality"), trailing zeros dropped: [3, 1, 6], [4]. */
+function sectionNumber(title: string): number[] | null {
+  const match = /^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S/u.exec(title);
+  if (match === null) return null;
+  const parts = match[1]!.split(".").map(Number);
+  while (parts.length > 1 && parts.at(-1) === 0) parts.pop();
+  return parts;
+}
+
+/**
+ * The outline with each numbered entry taken out of numbered parents whose number does not lead its own. A Word
+ * document's heading styles can disagree with its numbering (the Algolix handbook's "4.0 Confidentiality" one level
+ * under "3.1.6 Leaves Segregation"), and the whole chapter then had the leave section's title in its path.
+ */
+function nestedByNumbers(outline: readonly OutlineEntry[]): OutlineEntry[] {
+  const open: Array<{ level: number; depth: number; number: number[] | null }> = [];
+  return outline.map((entry) => {
+    while (open.length > 0 && open.at(-1)!.level >= entry.level) open.pop();
+    const number = sectionNumber(entry.title);
+    if (number !== null) {
+      const leads = (parent: number[]) => parent.length < number.length && parent.every((part, i) => part === number[i]);
+      while (open.length > 0 && open.at(-1)!.number !== null && !leads(open.at(-1)!.number!)) open.pop();
+    }
+    const depth = (open.at(-1)?.depth ?? 0) + 1;
+    open.push({ level: entry.level, depth, number });
+    return depth === entry.level ? entry : { ...entry, level: depth };
+  });
 }
 
 /** Section starts attached to lines first..last of a paragraph, in outline order. */
