@@ -30,6 +30,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
   const drafts = parsed.map((draft) => ({ ...draft }));
   markContentsAndIndex(drafts);
   inferNumberedHeadings(drafts, meta.numberedHeadingsOnPages === true);
+  headSectionBoxes(drafts);
   const blocks: Block[] = [];
   let text = "";
   for (const draft of drafts) {
@@ -130,6 +131,44 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     draft.level = level;
     sectionLevel = level;
   }
+}
+
+/**
+ * Korean reports, notices and press releases draw each section's title in a one-row box: the section's number or an
+ * annex's label in one cell, the title in another, with empty spacer cells between ("Ⅰ |  | 사업개요", "1 |  | 신청
+ * 방법 및 접수 기간 |", "별첨 |  | 세부 통계", "참고 | 정부혁신 비전 및 추진전략"). Read as a table row it headed
+ * nothing: a 23-page 공고 had no section path at all. Such a box is a level-1 heading ("Ⅰ 사업개요"), and the headings
+ * after the first box sit one level below the boxes ("1. 사업일반" under "Ⅰ 사업개요", "1. 분기별 동향" under "별첨 …").
+ */
+function headSectionBoxes(drafts: BlockDraft[]): void {
+  let boxed = false;
+  for (const draft of drafts) {
+    if (draft.kind === "table" && draft.role === undefined) {
+      const title = sectionBoxTitle(draft.text);
+      if (title !== null) {
+        draft.kind = "heading";
+        draft.level = 1;
+        draft.text = title;
+        boxed = true;
+        continue;
+      }
+    }
+    if (boxed && draft.kind === "heading") draft.level = Math.min(6, (draft.level ?? 1) + 1);
+  }
+}
+
+/** A section's number (1, Ⅱ, IV) or an annex's label (별첨, 참고 2, 붙임) as a section box prints it. */
+const SECTION_BOX_LABEL = /^(?:\d{1,2}|[\u2160-\u216b]|[IVX]{1,5}|(?:별첨|참고|붙임|첨부|부록)(?:\s*\d{1,2})?)\.?$/;
+
+/** "Ⅰ 사업개요" for a one-row table "Ⅰ |  | 사업개요": a label, a short title that is no sentence, nothing else. */
+export function sectionBoxTitle(table: string): string | null {
+  if (table.includes("\n") || table.includes(" / ")) return null;
+  const cells = table.split(/\s*\|\s*/).filter((cell) => cell !== "");
+  if (cells.length !== 2) return null;
+  const [label, title] = cells as [string, string];
+  if (!SECTION_BOX_LABEL.test(label) || title.length < 2 || title.length > 80) return null;
+  if (!/\p{L}/u.test(title) || /[.!?。]$/.test(title) || SECTION_BOX_LABEL.test(title)) return null;
+  return `${label} ${title}`;
 }
 
 /** A short title or header spaced out letter by letter to fill its width: 2–5 single Hangul syllables ("구    분"). */

@@ -81,8 +81,10 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       open = null;
       return;
     }
-    if (isContentsTitle(text) || isIndexTitle(text)) {
-      open = isContentsTitle(text) ? "toc" : "index";
+    // A report draws its "목차" in a box as it draws its section titles: a one-row table with that one word.
+    const title = draft.kind === "table" ? soleCell(text) : text;
+    if (isContentsTitle(title) || isIndexTitle(title)) {
+      open = isContentsTitle(title) ? "toc" : "index";
       draft.role ??= open;
       return;
     }
@@ -104,6 +106,13 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       draft.role ??= "toc";
     }
   });
+}
+
+/** The text of a one-row table's only non-empty cell ("|  | 목차 |  |" → "목차"), or "" when it has more or none. */
+function soleCell(table: string): string {
+  if (table.includes("\n")) return "";
+  const cells = table.split(/\s*\|\s*/).filter((cell) => cell !== "");
+  return cells.length === 1 ? cells[0]! : "";
 }
 
 /**

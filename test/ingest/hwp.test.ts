@@ -569,3 +569,93 @@ describe("page headers and footers in HWP", () => {
     expect(document.blocks.find((block) => block.text === "02 본론 12")?.role).toBe("toc");
   });
 });
+
+describe("section boxes in Korean reports and notices", () => {
+  const hwpxOf = (body: string) => {
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      body +
+      `</hs:sec>`;
+    return writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+  };
+  const paragraph = (text: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+  const table = (rows: string[][]) =>
+    `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:tbl rowCnt="${rows.length}" colCnt="${rows[0]!.length}">` +
+    rows.map((row) => `<hp:tr>${row.map((cell) => `<hp:tc><hp:subList>${paragraph(cell)}</hp:subList></hp:tc>`).join("")}</hp:tr>`).join("") +
+    `</hp:tbl></hp:run></hp:p>`;
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+
+  it("heads each section with the title a notice draws in a one-row box, and files what follows under it", () => {
+    // A 과기정통부 공고: "1 |  | 신청 방법 및 접수 기간 |" over each section, its contents in a box "|  | 목차 |  |".
+    const hwpx = hwpxOf(
+      paragraph("과학기술정보통신부 공고 제2026-0320호") +
+        table([["", "목차", ""]]) +
+        paragraph("1. 신청 방법 및 접수 기간 3") +
+        paragraph("2. 기술료 4") +
+        table([["1", "", "신청 방법 및 접수 기간", ""]]) +
+        paragraph("범부처통합연구지원시스템을 통하여 신청한다.") +
+        table([["2", "", "기술료", ""]]) +
+        table([["신규 채용", "기술료를 감면한다."], ["납부 유예", "1년 유예한다."]]) +
+        // Not boxes: an answer grid, a two-cell row that is no section, a box holding a sentence.
+        table([["①", "ㄱ", "②", "ㄴ"]]) +
+        table([["(가)", "(나)"]]) +
+        table([["3", "신청은 온라인으로 한다."]]),
+    );
+    const document = parseHwpx(hwpx, "notice.hwpx", limits);
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""}${block.role ? ` ${block.role}` : ""} ${block.text}`)).toEqual([
+      "paragraph 과학기술정보통신부 공고 제2026-0320호",
+      "table toc | 목차 |",
+      "paragraph toc 1. 신청 방법 및 접수 기간 3",
+      "paragraph toc 2. 기술료 4",
+      "heading1 1 신청 방법 및 접수 기간",
+      "paragraph 범부처통합연구지원시스템을 통하여 신청한다.",
+      "heading1 2 기술료",
+      "table 신규 채용 | 기술료를 감면한다.\n납부 유예 | 1년 유예한다.",
+      "table ① | ㄱ | ② | ㄴ",
+      "table (가) | (나)",
+      "table 3 | 신청은 온라인으로 한다.",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("범부처통합"))?.headingPath).toEqual(["1 신청 방법 및 접수 기간"]);
+    expect(chunks.find((chunk) => chunk.text.includes("기술료를 감면"))?.headingPath).toEqual(["2 기술료"]);
+  });
+
+  it("sets a report's outline headings one level below its boxed chapters (Ⅰ, Ⅱ) and a press release's annex (별첨, 참고 2)", () => {
+    const heading = (text: string) =>
+      `<hp:p paraPrIDRef="1" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList><hh:paraProperties>` +
+      `<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr><hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr>` +
+      `</hh:paraProperties></hh:refList></hh:head>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      paragraph("해외직접투자 동향") +
+      table([["Ⅰ", "", "사업개요"]]) +
+      heading("사업일반") +
+      paragraph("사업기간은 6개월이다.") +
+      table([["별첨", "", "세부 통계(단위: 억 달러)"]]) +
+      heading("분기별 동향") +
+      table([["참고 2", "해외직접투자 개념 (외국환거래법 제3조)"]]) +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "report.hwpx", limits);
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""} ${block.text}`)).toEqual([
+      "paragraph 해외직접투자 동향",
+      "heading1 Ⅰ 사업개요",
+      "heading2 사업일반",
+      "paragraph 사업기간은 6개월이다.",
+      "heading1 별첨 세부 통계(단위: 억 달러)",
+      "heading2 분기별 동향",
+      "heading1 참고 2 해외직접투자 개념 (외국환거래법 제3조)",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("6개월"))?.headingPath).toEqual(["Ⅰ 사업개요", "사업일반"]);
+  });
+});
