@@ -45,7 +45,8 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
     if (draft.section !== undefined) block.section = draft.section.map(collapseWhitespace);
     blocks.push(block);
   }
-  const title = meta.title === null ? null : collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, ""));
+  // A title spaced out to fill its line ("제 안 요 청 서") is one word, as its block's text is.
+  const title = meta.title === null ? null : joinLetterSpacedWord(collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, "")));
   return {
     title: title === "" ? null : title,
     text,
@@ -131,6 +132,17 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     draft.level = level;
     sectionLevel = level;
   }
+}
+
+/**
+ * The title of a word-processor file without one in its metadata (HWP, HWPX): the line it opens with, tables aside,
+ * when that is a heading or a short paragraph (a press release's headline, "제안요청서", a notice's "… 공고 제2026-0320호");
+ * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
+ */
+export function openingTitle(drafts: readonly BlockDraft[]): string | null {
+  const first = drafts.find((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
+  return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
-import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -96,10 +96,8 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
-  const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
   return buildDocument(drafts, {
-    title,
+    title: openingTitle(drafts),
     pageCount,
     warnings: [],
     furniture,

@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
-import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -51,8 +51,9 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
-  const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
+  // A metadata title without a letter ("3", "-") is what a template left in 문서 정보, not this document's name.
+  const named = metadataTitle !== undefined && /\p{L}/u.test(decodeEntities(metadataTitle));
+  const title = named ? decodeEntities(metadataTitle) : openingTitle(drafts);
   return buildDocument(drafts, {
     title,
     pageCount,

@@ -659,3 +659,44 @@ describe("section boxes in Korean reports and notices", () => {
     expect(chunks.find((chunk) => chunk.text.includes("6개월"))?.headingPath).toEqual(["Ⅰ 사업개요", "사업일반"]);
   });
 });
+
+describe("titles of HWP and HWPX files", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const paragraph = (text: string, shape = 0) => `<hp:p paraPrIDRef="${shape}" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+  const hwpx = (metadataTitle: string, body: string) => {
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList><hh:paraProperties>` +
+      `<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr><hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr>` +
+      `</hh:paraProperties></hh:refList></hh:head>`;
+    const content = `<?xml version="1.0" encoding="UTF-8"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:metadata><opf:title>${metadataTitle}</opf:title></opf:metadata></opf:package>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">${body}</hs:sec>`;
+    return writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/content.hpf", data: new TextEncoder().encode(content) },
+      { name: "Contents/header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+  };
+
+  it("names an HWPX by the headline it opens with when its metadata title is a template's leftover number", () => {
+    // 기획재정부's press releases carry "3" as their 문서 정보 title, from the template; their outline headings
+    // ("1. 분기별 동향") begin in the annex, seven pages in.
+    const body = paragraph("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소") + paragraph("2024년 1분기 해외직접투자액은 총 150.9억 달러이다.") + paragraph("분기별 동향", 1);
+    expect(parseHwpx(hwpx("3", body), "release.hwpx", limits).title).toBe("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소");
+    expect(parseHwpx(hwpx("해외직접투자 동향", body), "release.hwpx", limits).title).toBe("해외직접투자 동향");
+    // Opening with a long paragraph, the first heading names it.
+    expect(parseHwpx(hwpx("", paragraph("가".repeat(130)) + paragraph("분기별 동향", 1)), "release.hwpx", limits).title).toBe("분기별 동향");
+  });
+
+  it("names an HWP by its opening line, not a later heading, and joins a title spaced out letter by letter", () => {
+    const document = parseHwp(
+      syntheticHwp([{ text: "웹한글기안기 제품 규격" }, { text: "1. 웹한글기안기 제품소개" }, { text: "웹 브라우저에서 문서를 작성한다." }]),
+      "spec.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks[1]).toMatchObject({ kind: "heading", text: "1. 웹한글기안기 제품소개" });
+    expect(document.title).toBe("웹한글기안기 제품 규격");
+    expect(parseHwp(syntheticHwp([{ text: "제 안 요 청 서" }, { text: "[사업명 : 생성형 AI 서비스 시범 도입]" }]), "rfp.hwp", 1024 * 1024).title).toBe("제안요청서");
+  });
+});
