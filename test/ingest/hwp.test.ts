@@ -700,3 +700,81 @@ describe("titles of HWP and HWPX files", () => {
     expect(parseHwp(syntheticHwp([{ text: "제 안 요 청 서" }, { text: "[사업명 : 생성형 AI 서비스 시범 도입]" }]), "rfp.hwp", 1024 * 1024).title).toBe("제안요청서");
   });
 });
+
+describe("footnotes and endnotes in HWP and HWPX", () => {
+  it("puts an HWP note anchored in a table cell after the table, not into the cell's text", () => {
+    // 2010-01-06 통합재정통계: each "경상수입" row label carries a footnote; its text had joined the cell
+    // ("경상수입 경상수입 ․조세수입 : …"), and a report's boxed title "Ⅱ |  | … 문제점" its note's text.
+    const control = (id: string) => {
+      const data = Buffer.alloc(40);
+      data.write([...id].reverse().join(""), 0, "latin1");
+      return data;
+    };
+    const header = (length: number) => {
+      const data = Buffer.alloc(22);
+      data.writeUInt32LE(length, 0);
+      return data;
+    };
+    const text = (value: string) => Buffer.from(`${value}\r`, "utf16le");
+    const table = Buffer.alloc(22);
+    table.writeUInt16LE(1, 4);
+    table.writeUInt16LE(2, 6);
+    table.writeUInt16LE(2, 18);
+    const hwp = syntheticHwp([
+      { text: "통합재정수지는 다음과 같다.", then: [[55, 1, control("fn  ")], [56, 2, Buffer.alloc(34)], [50, 2, header(9)], [51, 3, text("잠정 집계이다.")]] },
+      {
+        text: " ",
+        then: [
+          [55, 1, control("tbl ")],
+          [61, 2, table],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, header(5)],
+          [51, 3, text("경상수입")],
+          [55, 3, control("fn  ")],
+          [56, 4, Buffer.alloc(34)],
+          [50, 4, header(20)],
+          [51, 5, text("조세수입 : 사회보장기여금 포함")],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, header(7)],
+          [51, 3, text("19,124")],
+        ],
+      },
+      { text: "관리대상수지는 466십억원이다." },
+    ]);
+    expect(parseHwp(hwp, "stats.hwp", 1024 * 1024).blocks.map((block) => `${block.kind}: ${block.text}`)).toEqual([
+      "paragraph: 통합재정수지는 다음과 같다.",
+      "paragraph: 잠정 집계이다.",
+      "table: 경상수입 | 19,124",
+      "paragraph: 조세수입 : 사회보장기여금 포함",
+      "paragraph: 관리대상수지는 466십억원이다.",
+    ]);
+  });
+
+  it("puts an HWPX note after the paragraph or the table that holds its anchor", () => {
+    const paragraph = (inner: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0">${inner}</hp:run></hp:p>`;
+    const note = (kind: string, text: string) => `<hp:ctrl><hp:${kind} number="1"><hp:subList>${paragraph(`<hp:t>${text}</hp:t>`)}</hp:subList></hp:${kind}></hp:ctrl>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      paragraph(`<hp:t>3D 프린팅은 원료를 쌓는다.</hp:t>${note("footNote", "플라스틱 액체를 쓴다.")}`) +
+      paragraph(
+        `<hp:tbl rowCnt="1" colCnt="3"><hp:tr>` +
+          `<hp:tc><hp:subList>${paragraph("<hp:t>Ⅱ</hp:t>")}</hp:subList></hp:tc><hp:tc><hp:subList>${paragraph("")}</hp:subList></hp:tc>` +
+          `<hp:tc><hp:subList>${paragraph(`<hp:t>예상되는 문제점</hp:t>${note("endNote", "표 안의 미주이다.")}`)}</hp:subList></hp:tc>` +
+          `</hp:tr></hp:tbl>`,
+      ) +
+      paragraph("<hp:t>인프라가 부족하다.</hp:t>") +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "report.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""}: ${block.text}`)).toEqual([
+      "paragraph: 3D 프린팅은 원료를 쌓는다.",
+      "paragraph: 플라스틱 액체를 쓴다.",
+      "heading1: Ⅱ 예상되는 문제점",
+      "paragraph: 표 안의 미주이다.",
+      "paragraph: 인프라가 부족하다.",
+    ]);
+  });
+});
