@@ -194,13 +194,31 @@ const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4
  */
 function joinLetterSpaced(text: string, kind: BlockDraft["kind"]): string {
   const join = joinLetterSpacedWord;
-  if (kind === "heading" || kind === "paragraph") return join(text);
+  if (kind === "heading" || kind === "paragraph") return joinSpacedLabels(join(text));
   if (kind !== "table") return text;
-  return text
-    .split("\n")
-    .map((row) => row.split(" | ").map((cell) => cell.split(" / ").map((part) => join(part)).join(" / ")).join(" | "))
-    .join("\n");
+  return joinSpacedLabels(
+    text
+      .split("\n")
+      .map((row) => row.split(" | ").map((cell) => cell.split(" / ").map((part) => join(part)).join(" / ")).join(" | "))
+      .join("\n"),
+  );
 }
+
+/**
+ * A label spaced out to the width of the longest in its column, before a colon: "가. 사 업 명: …", "다. 사 업 비:
+ * 672,300,000원" under "라. 입찰방식: …" (an RFP's 사업개요). A query types "사업비". Only single syllables, 2–5 of
+ * them, not glued to a syllable before, and then the colon: prose ("할 수 있음:") has longer words before it.
+ */
+function joinSpacedLabels(text: string): string {
+  return text.replace(SPACED_LABEL, (_, before: string, label: string) => before + label.replace(/[ \t\u00a0\u3000]+/g, ""));
+}
+
+/** At the start of a line or a cell, after a list mark if any ("가.", "1)", "(2)", "○", "※"): the spaced label and its colon. */
+const SPACED_LABEL = new RegExp(
+  String.raw`((?:^|\n|\| )(?:(?:[가-하][.)]|\d{1,2}[.)]|\([가-하\d]{1,2}\)|[^\s\p{L}\p{N}]{1,2})[ \t\u00a0\u3000]+)?)` +
+    String.raw`([\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4})(?=[ \t\u00a0\u3000]*[:：])`,
+  "gu",
+);
 
 /** The text without its spaces when it is a word spaced out letter by letter ("구    분" → "구분"), else as it is. */
 export function joinLetterSpacedWord(text: string): string {

@@ -778,3 +778,30 @@ describe("footnotes and endnotes in HWP and HWPX", () => {
     ]);
   });
 });
+
+describe("labels spaced out to a column's width", () => {
+  it("joins a label spaced out before its colon at the start of a line or cell, not words in running text", () => {
+    // 한전KPS 제안요청서 (사업개요): "다. 사 업 비: 672,300,000원" under "라. 입찰방식: …"; a query types "사업비".
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "가. 사 업 명: 생성형 AI 서비스 시범 도입" },
+        { text: "다. 사 업 비: 672,300,000원(부가세 별도)" },
+        { text: "순 융 자 : 융자지출 - 융자회수" },
+        { text: "※ 전 화 : 041-731-8226" },
+        // Mid-line, in a blank form: left as typed.
+        { text: "일자 : 20 년 월 일 성 명 : (서명)" },
+        { text: "이 건 은 다음과 같다: 첫째," },
+      ]),
+      "rfp.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual([
+      "가. 사업명: 생성형 AI 서비스 시범 도입",
+      "다. 사업비: 672,300,000원(부가세 별도)",
+      "순융자 : 융자지출 - 융자회수",
+      "※ 전화 : 041-731-8226",
+      "일자 : 20 년 월 일 성 명 : (서명)",
+      "이 건 은 다음과 같다: 첫째,",
+    ]);
+  });
+});
