@@ -183,8 +183,12 @@ export function sectionBoxTitle(table: string): string | null {
   return `${label} ${title}`;
 }
 
-/** A short title or header spaced out letter by letter to fill its width: 2–5 single Hangul syllables ("구    분"). */
-const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4}$/;
+/**
+ * A short title or header spaced out letter by letter to fill its width: 2–8 single Hangul syllables ("구    분",
+ * "통 합 재 정 통 계" over each page of a monthly 통합재정통계). Nothing else in the block or cell: no prose is only
+ * one-syllable words.
+ */
+const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,7}$/;
 
 /**
  * Korean documents space a short title or table header out ("요 약", "목 차", "구 분", "비 고"): one word, which a

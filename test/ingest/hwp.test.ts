@@ -805,3 +805,16 @@ describe("labels spaced out to a column's width", () => {
     ]);
   });
 });
+
+describe("titles spaced out letter by letter, longer ones", () => {
+  it("joins a title or header cell of six to eight spaced syllables (통 합 재 정 통 계, 입 찰 공 고 번 호)", () => {
+    const document = parseHwp(
+      syntheticHwp([{ text: "통 합 재 정 통 계" }, { text: "(2010.1월 누계 기준/잠정)" }, { text: "주 민 등 록 번 호" }, { text: "이 건 은 그 외 의 일 이 다" }]),
+      "stats.hwp",
+      1024 * 1024,
+    );
+    expect(document.title).toBe("통합재정통계");
+    // Nine syllables are no title spaced out: left as typed.
+    expect(document.blocks.map((block) => block.text)).toEqual(["통합재정통계", "(2010.1월 누계 기준/잠정)", "주민등록번호", "이 건 은 그 외 의 일 이 다"]);
+  });
+});
