@@ -75,6 +75,12 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.6;
   const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
     draft !== undefined && (entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6 || (role === "toc" && isOutline(draft)));
+  // Where each short line occurs last: a contents without page numbers lists titles the document repeats further on.
+  const lastAt = new Map<string, number>();
+  drafts.forEach((draft, index) => {
+    const text = draft.text.trim();
+    if (text.length <= 80 && !text.includes("\n")) lastAt.set(text, index);
+  });
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
     if (draft.kind === "code") {
@@ -96,7 +102,9 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       !text.includes("\n") &&
       !/[.!?。]$/.test(text) &&
       ((text.length <= 80 && nextIsEntry) || (numberedHeadingLevel(text, 1) === 1 && (nextIsEntry || isEntry(drafts[index + 2], open ?? "toc"))));
-    if (open !== null && (isEntry(draft, open) || untitledEntry)) {
+    // "1. 제안공모요강", "1.1. 일반사항" after "목차" with no page numbers: entries, when the body repeats them as titles.
+    const repeatedTitle = open === "toc" && (lastAt.get(text) ?? -1) > index;
+    if (open !== null && (isEntry(draft, open) || untitledEntry || repeatedTitle)) {
       draft.role ??= open;
       return;
     }

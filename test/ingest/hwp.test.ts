@@ -818,3 +818,36 @@ describe("titles spaced out letter by letter, longer ones", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["통합재정통계", "(2010.1월 누계 기준/잠정)", "주민등록번호", "이 건 은 그 외 의 일 이 다"]);
   });
 });
+
+describe("a table of contents without page numbers", () => {
+  it("takes the titles after 목차 that the body repeats for its entries, not for headings", () => {
+    // K-water 제안요청서: "목차", then "1. 제안공모요강", "1.1. 일반사항" … with no page numbers; each was taken for a
+    // heading, and page 2 stood under "4.1. 예정공정표".
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "K-water 디지털플랫폼 구축" },
+        { text: "목차" },
+        { text: "1. 제안공모요강" },
+        { text: "1.1. 일반사항" },
+        { text: "2. 제안자를 위한 정보" },
+        { text: "1. 제안공모요강" },
+        { text: "1.1. 일반사항" },
+        { text: "사업기간은 착수일로부터 24개월이다" },
+        { text: "2. 제안자를 위한 정보" },
+      ]),
+      "rfp.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""}${block.role ? ` ${block.role}` : ""} ${block.text}`)).toEqual([
+      "paragraph K-water 디지털플랫폼 구축",
+      "paragraph toc 목차",
+      "paragraph toc 1. 제안공모요강",
+      "paragraph toc 1.1. 일반사항",
+      "paragraph toc 2. 제안자를 위한 정보",
+      "heading1 1. 제안공모요강",
+      "heading2 1.1. 일반사항",
+      "paragraph 사업기간은 착수일로부터 24개월이다",
+      "heading1 2. 제안자를 위한 정보",
+    ]);
+  });
+});
