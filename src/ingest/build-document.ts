@@ -30,6 +30,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
   const drafts = splitAnsweredQuestions(parsed.map((draft) => ({ ...draft })));
   markContentsAndIndex(drafts);
   inferNumberedHeadings(drafts, meta.numberedHeadingsOnPages === true);
+  headSectionBoxes(drafts);
   const blocks: Block[] = [];
   let text = "";
   for (const draft of drafts) {
@@ -44,7 +45,8 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
     if (draft.section !== undefined) block.section = draft.section.map(collapseWhitespace);
     blocks.push(block);
   }
-  const title = meta.title === null ? null : collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, ""));
+  // A title spaced out to fill its line ("제 안 요 청 서") is one word, as its block's text is.
+  const title = meta.title === null ? null : joinLetterSpacedWord(collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, "")));
   return {
     title: title === "" ? null : title,
     text,
@@ -132,8 +134,61 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   }
 }
 
-/** A short title or header spaced out letter by letter to fill its width: 2–5 single Hangul syllables ("구    분"). */
-const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4}$/;
+/**
+ * The title of a word-processor file without one in its metadata (HWP, HWPX): the line it opens with, tables aside,
+ * when that is a heading or a short paragraph (a press release's headline, "제안요청서", a notice's "… 공고 제2026-0320호");
+ * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
+ */
+export function openingTitle(drafts: readonly BlockDraft[]): string | null {
+  const first = drafts.find((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
+  return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+}
+
+/**
+ * Korean reports, notices and press releases draw each section's title in a one-row box: the section's number or an
+ * annex's label in one cell, the title in another, with empty spacer cells between ("Ⅰ |  | 사업개요", "1 |  | 신청
+ * 방법 및 접수 기간 |", "별첨 |  | 세부 통계", "참고 | 정부혁신 비전 및 추진전략"). Read as a table row it headed
+ * nothing: a 23-page 공고 had no section path at all. Such a box is a level-1 heading ("Ⅰ 사업개요"), and the headings
+ * after the first box sit one level below the boxes ("1. 사업일반" under "Ⅰ 사업개요", "1. 분기별 동향" under "별첨 …").
+ */
+function headSectionBoxes(drafts: BlockDraft[]): void {
+  let boxed = false;
+  for (const draft of drafts) {
+    if (draft.kind === "table" && draft.role === undefined) {
+      const title = sectionBoxTitle(draft.text);
+      if (title !== null) {
+        draft.kind = "heading";
+        draft.level = 1;
+        draft.text = title;
+        boxed = true;
+        continue;
+      }
+    }
+    if (boxed && draft.kind === "heading") draft.level = Math.min(6, (draft.level ?? 1) + 1);
+  }
+}
+
+/** A section's number (1, Ⅱ, IV) or an annex's label (별첨, 참고 2, 붙임) as a section box prints it. */
+const SECTION_BOX_LABEL = /^(?:\d{1,2}|[\u2160-\u216b]|[IVX]{1,5}|(?:별첨|참고|붙임|첨부|부록)(?:\s*\d{1,2})?)\.?$/;
+
+/** "Ⅰ 사업개요" for a one-row table "Ⅰ |  | 사업개요": a label, a short title that is no sentence, nothing else. */
+export function sectionBoxTitle(table: string): string | null {
+  if (table.includes("\n") || table.includes(" / ")) return null;
+  const cells = table.split(/\s*\|\s*/).filter((cell) => cell !== "");
+  if (cells.length !== 2) return null;
+  const [label, title] = cells as [string, string];
+  if (!SECTION_BOX_LABEL.test(label) || title.length < 2 || title.length > 80) return null;
+  if (!/\p{L}/u.test(title) || /[.!?。]$/.test(title) || SECTION_BOX_LABEL.test(title)) return null;
+  return `${label} ${title}`;
+}
+
+/**
+ * A short title or header spaced out letter by letter to fill its width: 2–8 single Hangul syllables ("구    분",
+ * "통 합 재 정 통 계" over each page of a monthly 통합재정통계). Nothing else in the block or cell: no prose is only
+ * one-syllable words.
+ */
+const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,7}$/;
 
 /**
  * Korean documents space a short title or table header out ("요 약", "목 차", "구 분", "비 고"): one word, which a
@@ -143,13 +198,31 @@ const LETTER_SPACED = /^[\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4
  */
 function joinLetterSpaced(text: string, kind: BlockDraft["kind"]): string {
   const join = joinLetterSpacedWord;
-  if (kind === "heading" || kind === "paragraph") return join(text);
+  if (kind === "heading" || kind === "paragraph") return joinSpacedLabels(join(text));
   if (kind !== "table") return text;
-  return text
-    .split("\n")
-    .map((row) => row.split(" | ").map((cell) => cell.split(" / ").map((part) => join(part)).join(" / ")).join(" | "))
-    .join("\n");
+  return joinSpacedLabels(
+    text
+      .split("\n")
+      .map((row) => row.split(" | ").map((cell) => cell.split(" / ").map((part) => join(part)).join(" / ")).join(" | "))
+      .join("\n"),
+  );
 }
+
+/**
+ * A label spaced out to the width of the longest in its column, before a colon: "가. 사 업 명: …", "다. 사 업 비:
+ * 672,300,000원" under "라. 입찰방식: …" (an RFP's 사업개요). A query types "사업비". Only single syllables, 2–5 of
+ * them, not glued to a syllable before, and then the colon: prose ("할 수 있음:") has longer words before it.
+ */
+function joinSpacedLabels(text: string): string {
+  return text.replace(SPACED_LABEL, (_, before: string, label: string) => before + label.replace(/[ \t\u00a0\u3000]+/g, ""));
+}
+
+/** At the start of a line or a cell, after a list mark if any ("가.", "1)", "(2)", "○", "※"): the spaced label and its colon. */
+const SPACED_LABEL = new RegExp(
+  String.raw`((?:^|\n|\| )(?:(?:[가-하][.)]|\d{1,2}[.)]|\([가-하\d]{1,2}\)|[^\s\p{L}\p{N}]{1,2})[ \t\u00a0\u3000]+)?)` +
+    String.raw`([\uac00-\ud7a3](?:[ \t\u00a0\u3000]+[\uac00-\ud7a3]){1,4})(?=[ \t\u00a0\u3000]*[:：])`,
+  "gu",
+);
 
 /** The text without its spaces when it is a word spaced out letter by letter ("구    분" → "구분"), else as it is. */
 export function joinLetterSpacedWord(text: string): string {

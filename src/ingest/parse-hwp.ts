@@ -1,7 +1,7 @@
 import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
-import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -96,10 +96,8 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  const firstText = drafts.find((draft) => draft.kind !== "table")?.text ?? null;
-  const title = drafts.find((draft) => draft.kind === "heading")?.text ?? (firstText !== null && firstText.length <= 120 ? firstText : null);
   return buildDocument(drafts, {
-    title,
+    title: openingTitle(drafts),
     pageCount,
     warnings: [],
     furniture,
@@ -249,6 +247,10 @@ function sectionBlocks(
   let edge: { level: number; position: "header" | "footer" } | null = null;
   /** The level of an open hidden comment (숨은 설명, `tcmt`): records nested deeper are neither shown nor printed. */
   let hiddenComment: number | null = null;
+  /** The level of an open footnote or endnote control (`fn  `, `en  `): records nested deeper are the note's. */
+  let note: number | null = null;
+  /** Notes anchored in a table's cells: they follow the table, not the cell's text (a boxed title's note joined the title). */
+  let heldNotes: BlockDraft[] = [];
   const tables: OpenTable[] = [];
   let pendingHeading: number | undefined;
   let pendingShape: string | undefined;
@@ -289,6 +291,10 @@ function sectionBlocks(
       if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push({ kind: "paragraph", text: rows.join(" / "), page: table.page });
       else blocks.push({ kind: "table", text: rows.join("\n"), page: table.page });
     }
+    if (tables.length === 0 && heldNotes.length > 0) {
+      blocks.push(...heldNotes);
+      heldNotes = [];
+    }
   };
   /** The top-level table whose cells' own paragraphs a record at `level` belongs to (not a nested table's). */
   const cellOfTopTable = (level: number): OpenTable | undefined => (tables[0] !== undefined && level === tables[0].level + 2 ? tables[0] : undefined);
@@ -296,6 +302,17 @@ function sectionBlocks(
   for (const record of records) {
     if (hiddenComment !== null && record.level <= hiddenComment) hiddenComment = null;
     if (hiddenComment !== null) continue;
+    if (note !== null && record.level <= note) note = null;
+    if (note !== null) {
+      // A note's paragraphs follow the paragraph that holds its anchor, or the table whose cell does.
+      if (record.tag === TAG.PARA_TEXT) {
+        const text = collapseWhitespace(paragraphText(record.data));
+        const top = tables[0];
+        const block: BlockDraft = { kind: "paragraph", text, page: top === undefined ? pages.page : top.page + top.paging.cellPages };
+        if (text !== "") (top === undefined ? blocks : heldNotes).push(block);
+      }
+      continue;
+    }
     if (edge !== null && record.level <= edge.level) edge = null;
     if (edge !== null) {
       if (record.tag === TAG.PARA_TEXT) {
@@ -365,6 +382,7 @@ function sectionBlocks(
         const position = EDGE_CONTROLS[id];
         if (position !== undefined) edge = { level: record.level, position };
         if (id === "tcmt") hiddenComment = record.level;
+        if (id === "fn  " || id === "en  ") note = record.level;
         // A column definition: the UINT16 property's bits 2–9 are the number of columns.
         if (id === "cold" && record.level === 1 && record.data.length >= 6) pages.setColumns(((record.data[4]! | (record.data[5]! << 8)) >>> 2) & 0xff);
         break;

@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
-import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -51,8 +51,9 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  const firstHeading = drafts.find((draft) => draft.kind === "heading")?.text ?? null;
-  const title = metadataTitle !== undefined && decodeEntities(metadataTitle).trim() !== "" ? decodeEntities(metadataTitle) : firstHeading;
+  // A metadata title without a letter ("3", "-") is what a template left in 문서 정보, not this document's name.
+  const named = metadataTitle !== undefined && /\p{L}/u.test(decodeEntities(metadataTitle));
+  const title = named ? decodeEntities(metadataTitle) : openingTitle(drafts);
   return buildDocument(drafts, {
     title,
     pageCount,
@@ -170,6 +171,17 @@ function sectionBlocks(
   let inText = 0;
   /** Open hp:hiddenComment elements (숨은 설명): their paragraphs are neither shown nor printed. */
   let hiddenComments = 0;
+  /** Open hp:footNote and hp:endNote elements: their paragraphs are the note's. */
+  let notes = 0;
+  /**
+   * Notes read inside a body paragraph (and its tables' cells): they follow that paragraph, as in HWP, not its cell's
+   * text (a boxed section title's note joined the title) nor come before it (a note's paragraph closes first).
+   */
+  let heldNotes: BlockDraft[] = [];
+  const flushNotes = () => {
+    blocks.push(...heldNotes);
+    heldNotes = [];
+  };
   /** The open hp:pagePr's paper height (its hp:margin gives the body's). */
   let paperHeight: number | null = null;
   /** The pages a top-level table had run on over at a cell paragraph's first line. */
@@ -193,6 +205,7 @@ function sectionBlocks(
           case "p": {
             const level =
               headings.byStyle.get(attributes.styleIDRef ?? "") ?? headings.byParaShape.get(attributes.paraPrIDRef ?? "");
+            if (paragraphs.length === 0 && tables.length === 0) flushNotes();
             const body = paragraphs.length === 0 && tables.length === 0 && edges.length === 0 && hiddenComments === 0;
             if (body && attributes.pageBreak === "1") pages.pageBreak();
             paragraphs.push({
@@ -296,6 +309,10 @@ function sectionBlocks(
           case "hiddenComment":
             hiddenComments++;
             break;
+          case "footNote":
+          case "endNote":
+            notes++;
+            break;
         }
       },
       ontext(text) {
@@ -322,6 +339,12 @@ function sectionBlocks(
             if (typed === "" || hiddenComments > 0) break;
             if (edges.length > 0) {
               furniture.push({ page: null, position: edges.at(-1)!, text: typed });
+              break;
+            }
+            if (notes > 0) {
+              const block: BlockDraft = { kind: "paragraph", text: typed, page: null };
+              place(block);
+              heldNotes.push(block);
               break;
             }
             // An empty numbered paragraph shows no number in Hancom and does not count.
@@ -366,6 +389,10 @@ function sectionBlocks(
           case "hiddenComment":
             hiddenComments = Math.max(0, hiddenComments - 1);
             break;
+          case "footNote":
+          case "endNote":
+            notes = Math.max(0, notes - 1);
+            break;
           case "pagePr":
             paperHeight = null;
             break;
@@ -401,6 +428,7 @@ function sectionBlocks(
     { xmlMode: true, decodeEntities: false },
   );
   parser.end(xml);
+  flushNotes();
   return { blocks, furniture };
 }
 

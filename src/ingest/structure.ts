@@ -78,14 +78,22 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.6;
   const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
     draft !== undefined && (entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6 || (role === "toc" && isOutline(draft)));
+  // Where each short line occurs last: a contents without page numbers lists titles the document repeats further on.
+  const lastAt = new Map<string, number>();
+  drafts.forEach((draft, index) => {
+    const text = draft.text.trim();
+    if (text.length <= 80 && !text.includes("\n")) lastAt.set(text, index);
+  });
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
     if (draft.kind === "code") {
       open = null;
       return;
     }
-    if (isContentsTitle(text) || isIndexTitle(text)) {
-      open = isContentsTitle(text) ? "toc" : "index";
+    // A report draws its "목차" in a box as it draws its section titles: a one-row table with that one word.
+    const title = draft.kind === "table" ? soleCell(text) : text;
+    if (isContentsTitle(title) || isIndexTitle(title)) {
+      open = isContentsTitle(title) ? "toc" : "index";
       draft.role ??= open;
       return;
     }
@@ -97,7 +105,9 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       !text.includes("\n") &&
       !/[.!?。]$/.test(text) &&
       ((text.length <= 80 && nextIsEntry) || (numberedHeadingLevel(text, 1) === 1 && (nextIsEntry || isEntry(drafts[index + 2], open ?? "toc"))));
-    if (open !== null && (isEntry(draft, open) || untitledEntry)) {
+    // "1. 제안공모요강", "1.1. 일반사항" after "목차" with no page numbers: entries, when the body repeats them as titles.
+    const repeatedTitle = open === "toc" && (lastAt.get(text) ?? -1) > index;
+    if (open !== null && (isEntry(draft, open) || untitledEntry || repeatedTitle)) {
       draft.role ??= open;
       return;
     }
@@ -107,6 +117,13 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       draft.role ??= "toc";
     }
   });
+}
+
+/** The text of a one-row table's only non-empty cell ("|  | 목차 |  |" → "목차"), or "" when it has more or none. */
+function soleCell(table: string): string {
+  if (table.includes("\n")) return "";
+  const cells = table.split(/\s*\|\s*/).filter((cell) => cell !== "");
+  return cells.length === 1 ? cells[0]! : "";
 }
 
 /**

@@ -569,3 +569,285 @@ describe("page headers and footers in HWP", () => {
     expect(document.blocks.find((block) => block.text === "02 본론 12")?.role).toBe("toc");
   });
 });
+
+describe("section boxes in Korean reports and notices", () => {
+  const hwpxOf = (body: string) => {
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      body +
+      `</hs:sec>`;
+    return writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+  };
+  const paragraph = (text: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+  const table = (rows: string[][]) =>
+    `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:tbl rowCnt="${rows.length}" colCnt="${rows[0]!.length}">` +
+    rows.map((row) => `<hp:tr>${row.map((cell) => `<hp:tc><hp:subList>${paragraph(cell)}</hp:subList></hp:tc>`).join("")}</hp:tr>`).join("") +
+    `</hp:tbl></hp:run></hp:p>`;
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+
+  it("heads each section with the title a notice draws in a one-row box, and files what follows under it", () => {
+    // A 과기정통부 공고: "1 |  | 신청 방법 및 접수 기간 |" over each section, its contents in a box "|  | 목차 |  |".
+    const hwpx = hwpxOf(
+      paragraph("과학기술정보통신부 공고 제2026-0320호") +
+        table([["", "목차", ""]]) +
+        paragraph("1. 신청 방법 및 접수 기간 3") +
+        paragraph("2. 기술료 4") +
+        table([["1", "", "신청 방법 및 접수 기간", ""]]) +
+        paragraph("범부처통합연구지원시스템을 통하여 신청한다.") +
+        table([["2", "", "기술료", ""]]) +
+        table([["신규 채용", "기술료를 감면한다."], ["납부 유예", "1년 유예한다."]]) +
+        // Not boxes: an answer grid, a two-cell row that is no section, a box holding a sentence.
+        table([["①", "ㄱ", "②", "ㄴ"]]) +
+        table([["(가)", "(나)"]]) +
+        table([["3", "신청은 온라인으로 한다."]]),
+    );
+    const document = parseHwpx(hwpx, "notice.hwpx", limits);
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""}${block.role ? ` ${block.role}` : ""} ${block.text}`)).toEqual([
+      "paragraph 과학기술정보통신부 공고 제2026-0320호",
+      "table toc | 목차 |",
+      "paragraph toc 1. 신청 방법 및 접수 기간 3",
+      "paragraph toc 2. 기술료 4",
+      "heading1 1 신청 방법 및 접수 기간",
+      "paragraph 범부처통합연구지원시스템을 통하여 신청한다.",
+      "heading1 2 기술료",
+      "table 신규 채용 | 기술료를 감면한다.\n납부 유예 | 1년 유예한다.",
+      "table ① | ㄱ | ② | ㄴ",
+      "table (가) | (나)",
+      "table 3 | 신청은 온라인으로 한다.",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("범부처통합"))?.headingPath).toEqual(["1 신청 방법 및 접수 기간"]);
+    expect(chunks.find((chunk) => chunk.text.includes("기술료를 감면"))?.headingPath).toEqual(["2 기술료"]);
+  });
+
+  it("sets a report's outline headings one level below its boxed chapters (Ⅰ, Ⅱ) and a press release's annex (별첨, 참고 2)", () => {
+    const heading = (text: string) =>
+      `<hp:p paraPrIDRef="1" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList><hh:paraProperties>` +
+      `<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr><hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr>` +
+      `</hh:paraProperties></hh:refList></hh:head>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      paragraph("해외직접투자 동향") +
+      table([["Ⅰ", "", "사업개요"]]) +
+      heading("사업일반") +
+      paragraph("사업기간은 6개월이다.") +
+      table([["별첨", "", "세부 통계(단위: 억 달러)"]]) +
+      heading("분기별 동향") +
+      table([["참고 2", "해외직접투자 개념 (외국환거래법 제3조)"]]) +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "report.hwpx", limits);
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""} ${block.text}`)).toEqual([
+      "paragraph 해외직접투자 동향",
+      "heading1 Ⅰ 사업개요",
+      "heading2 사업일반",
+      "paragraph 사업기간은 6개월이다.",
+      "heading1 별첨 세부 통계(단위: 억 달러)",
+      "heading2 분기별 동향",
+      "heading1 참고 2 해외직접투자 개념 (외국환거래법 제3조)",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("6개월"))?.headingPath).toEqual(["Ⅰ 사업개요", "사업일반"]);
+  });
+});
+
+describe("titles of HWP and HWPX files", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const paragraph = (text: string, shape = 0) => `<hp:p paraPrIDRef="${shape}" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+  const hwpx = (metadataTitle: string, body: string) => {
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList><hh:paraProperties>` +
+      `<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr><hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr>` +
+      `</hh:paraProperties></hh:refList></hh:head>`;
+    const content = `<?xml version="1.0" encoding="UTF-8"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:metadata><opf:title>${metadataTitle}</opf:title></opf:metadata></opf:package>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">${body}</hs:sec>`;
+    return writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/content.hpf", data: new TextEncoder().encode(content) },
+      { name: "Contents/header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+  };
+
+  it("names an HWPX by the headline it opens with when its metadata title is a template's leftover number", () => {
+    // 기획재정부's press releases carry "3" as their 문서 정보 title, from the template; their outline headings
+    // ("1. 분기별 동향") begin in the annex, seven pages in.
+    const body = paragraph("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소") + paragraph("2024년 1분기 해외직접투자액은 총 150.9억 달러이다.") + paragraph("분기별 동향", 1);
+    expect(parseHwpx(hwpx("3", body), "release.hwpx", limits).title).toBe("‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소");
+    expect(parseHwpx(hwpx("해외직접투자 동향", body), "release.hwpx", limits).title).toBe("해외직접투자 동향");
+    // Opening with a long paragraph, the first heading names it.
+    expect(parseHwpx(hwpx("", paragraph("가".repeat(130)) + paragraph("분기별 동향", 1)), "release.hwpx", limits).title).toBe("분기별 동향");
+  });
+
+  it("names an HWP by its opening line, not a later heading, and joins a title spaced out letter by letter", () => {
+    const document = parseHwp(
+      syntheticHwp([{ text: "웹한글기안기 제품 규격" }, { text: "1. 웹한글기안기 제품소개" }, { text: "웹 브라우저에서 문서를 작성한다." }]),
+      "spec.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks[1]).toMatchObject({ kind: "heading", text: "1. 웹한글기안기 제품소개" });
+    expect(document.title).toBe("웹한글기안기 제품 규격");
+    expect(parseHwp(syntheticHwp([{ text: "제 안 요 청 서" }, { text: "[사업명 : 생성형 AI 서비스 시범 도입]" }]), "rfp.hwp", 1024 * 1024).title).toBe("제안요청서");
+  });
+});
+
+describe("footnotes and endnotes in HWP and HWPX", () => {
+  it("puts an HWP note anchored in a table cell after the table, not into the cell's text", () => {
+    // 2010-01-06 통합재정통계: each "경상수입" row label carries a footnote; its text had joined the cell
+    // ("경상수입 경상수입 ․조세수입 : …"), and a report's boxed title "Ⅱ |  | … 문제점" its note's text.
+    const control = (id: string) => {
+      const data = Buffer.alloc(40);
+      data.write([...id].reverse().join(""), 0, "latin1");
+      return data;
+    };
+    const header = (length: number) => {
+      const data = Buffer.alloc(22);
+      data.writeUInt32LE(length, 0);
+      return data;
+    };
+    const text = (value: string) => Buffer.from(`${value}\r`, "utf16le");
+    const table = Buffer.alloc(22);
+    table.writeUInt16LE(1, 4);
+    table.writeUInt16LE(2, 6);
+    table.writeUInt16LE(2, 18);
+    const hwp = syntheticHwp([
+      { text: "통합재정수지는 다음과 같다.", then: [[55, 1, control("fn  ")], [56, 2, Buffer.alloc(34)], [50, 2, header(9)], [51, 3, text("잠정 집계이다.")]] },
+      {
+        text: " ",
+        then: [
+          [55, 1, control("tbl ")],
+          [61, 2, table],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, header(5)],
+          [51, 3, text("경상수입")],
+          [55, 3, control("fn  ")],
+          [56, 4, Buffer.alloc(34)],
+          [50, 4, header(20)],
+          [51, 5, text("조세수입 : 사회보장기여금 포함")],
+          [56, 2, Buffer.alloc(34)],
+          [50, 2, header(7)],
+          [51, 3, text("19,124")],
+        ],
+      },
+      { text: "관리대상수지는 466십억원이다." },
+    ]);
+    expect(parseHwp(hwp, "stats.hwp", 1024 * 1024).blocks.map((block) => `${block.kind}: ${block.text}`)).toEqual([
+      "paragraph: 통합재정수지는 다음과 같다.",
+      "paragraph: 잠정 집계이다.",
+      "table: 경상수입 | 19,124",
+      "paragraph: 조세수입 : 사회보장기여금 포함",
+      "paragraph: 관리대상수지는 466십억원이다.",
+    ]);
+  });
+
+  it("puts an HWPX note after the paragraph or the table that holds its anchor", () => {
+    const paragraph = (inner: string) => `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0">${inner}</hp:run></hp:p>`;
+    const note = (kind: string, text: string) => `<hp:ctrl><hp:${kind} number="1"><hp:subList>${paragraph(`<hp:t>${text}</hp:t>`)}</hp:subList></hp:${kind}></hp:ctrl>`;
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      paragraph(`<hp:t>3D 프린팅은 원료를 쌓는다.</hp:t>${note("footNote", "플라스틱 액체를 쓴다.")}`) +
+      paragraph(
+        `<hp:tbl rowCnt="1" colCnt="3"><hp:tr>` +
+          `<hp:tc><hp:subList>${paragraph("<hp:t>Ⅱ</hp:t>")}</hp:subList></hp:tc><hp:tc><hp:subList>${paragraph("")}</hp:subList></hp:tc>` +
+          `<hp:tc><hp:subList>${paragraph(`<hp:t>예상되는 문제점</hp:t>${note("endNote", "표 안의 미주이다.")}`)}</hp:subList></hp:tc>` +
+          `</hp:tr></hp:tbl>`,
+      ) +
+      paragraph("<hp:t>인프라가 부족하다.</hp:t>") +
+      `</hs:sec>`;
+    const hwpx = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const document = parseHwpx(hwpx, "report.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""}: ${block.text}`)).toEqual([
+      "paragraph: 3D 프린팅은 원료를 쌓는다.",
+      "paragraph: 플라스틱 액체를 쓴다.",
+      "heading1: Ⅱ 예상되는 문제점",
+      "paragraph: 표 안의 미주이다.",
+      "paragraph: 인프라가 부족하다.",
+    ]);
+  });
+});
+
+describe("labels spaced out to a column's width", () => {
+  it("joins a label spaced out before its colon at the start of a line or cell, not words in running text", () => {
+    // 한전KPS 제안요청서 (사업개요): "다. 사 업 비: 672,300,000원" under "라. 입찰방식: …"; a query types "사업비".
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "가. 사 업 명: 생성형 AI 서비스 시범 도입" },
+        { text: "다. 사 업 비: 672,300,000원(부가세 별도)" },
+        { text: "순 융 자 : 융자지출 - 융자회수" },
+        { text: "※ 전 화 : 041-731-8226" },
+        // Mid-line, in a blank form: left as typed.
+        { text: "일자 : 20 년 월 일 성 명 : (서명)" },
+        { text: "이 건 은 다음과 같다: 첫째," },
+      ]),
+      "rfp.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual([
+      "가. 사업명: 생성형 AI 서비스 시범 도입",
+      "다. 사업비: 672,300,000원(부가세 별도)",
+      "순융자 : 융자지출 - 융자회수",
+      "※ 전화 : 041-731-8226",
+      "일자 : 20 년 월 일 성 명 : (서명)",
+      "이 건 은 다음과 같다: 첫째,",
+    ]);
+  });
+});
+
+describe("titles spaced out letter by letter, longer ones", () => {
+  it("joins a title or header cell of six to eight spaced syllables (통 합 재 정 통 계, 입 찰 공 고 번 호)", () => {
+    const document = parseHwp(
+      syntheticHwp([{ text: "통 합 재 정 통 계" }, { text: "(2010.1월 누계 기준/잠정)" }, { text: "주 민 등 록 번 호" }, { text: "이 건 은 그 외 의 일 이 다" }]),
+      "stats.hwp",
+      1024 * 1024,
+    );
+    expect(document.title).toBe("통합재정통계");
+    // Nine syllables are no title spaced out: left as typed.
+    expect(document.blocks.map((block) => block.text)).toEqual(["통합재정통계", "(2010.1월 누계 기준/잠정)", "주민등록번호", "이 건 은 그 외 의 일 이 다"]);
+  });
+});
+
+describe("a table of contents without page numbers", () => {
+  it("takes the titles after 목차 that the body repeats for its entries, not for headings", () => {
+    // K-water 제안요청서: "목차", then "1. 제안공모요강", "1.1. 일반사항" … with no page numbers; each was taken for a
+    // heading, and page 2 stood under "4.1. 예정공정표".
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "K-water 디지털플랫폼 구축" },
+        { text: "목차" },
+        { text: "1. 제안공모요강" },
+        { text: "1.1. 일반사항" },
+        { text: "2. 제안자를 위한 정보" },
+        { text: "1. 제안공모요강" },
+        { text: "1.1. 일반사항" },
+        { text: "사업기간은 착수일로부터 24개월이다" },
+        { text: "2. 제안자를 위한 정보" },
+      ]),
+      "rfp.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""}${block.role ? ` ${block.role}` : ""} ${block.text}`)).toEqual([
+      "paragraph K-water 디지털플랫폼 구축",
+      "paragraph toc 목차",
+      "paragraph toc 1. 제안공모요강",
+      "paragraph toc 1.1. 일반사항",
+      "paragraph toc 2. 제안자를 위한 정보",
+      "heading1 1. 제안공모요강",
+      "heading2 1.1. 일반사항",
+      "paragraph 사업기간은 착수일로부터 24개월이다",
+      "heading1 2. 제안자를 위한 정보",
+    ]);
+  });
+});
