@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { DocumentUnreadableError } from "../errors.ts";
 import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
-import { assemblePdf, parsePdf } from "./parse-pdf.ts";
+import { assemblePdf, parsePdf, utf8AsWritten } from "./parse-pdf.ts";
 
 /** Pages as lists of lines; an empty list makes a page with a drawing but no text. Lines 16pt apart. */
 async function makePdf(pages: Array<Array<string | null>>, title?: string): Promise<Uint8Array> {
@@ -108,6 +108,20 @@ describe("parsePdf", () => {
     expect(handbook.title).toBe("Algolix Employee HandBook");
     expect((await assemblePdf([part("Microsoft Word - A1 panel printer user manual.doc")], new Uint8Array(), "a1.pdf")).title).toBe("A1 panel printer user manual");
     expect((await assemblePdf([part("Release notes for v2.1.docx files")], new Uint8Array(), "notes.pdf")).title).toBe("Release notes for v2.1.docx files");
+  });
+
+  it("reads a metadata title written as UTF-8 bytes without a byte-order mark (Microsoft Print To PDF) as UTF-8", async () => {
+    const pdf = await PDFDocument.create();
+    // The title's UTF-8 bytes as a literal string, as the printer writes it; readers take each byte as PDFDocEncoding.
+    const bytes = new TextEncoder().encode("개정 표준취업규칙(2025년, 배포).hwp");
+    (pdf as unknown as { getInfoDict(): { set(key: PDFName, value: PDFString): void } }).getInfoDict().set(PDFName.of("Title"), PDFString.of(String.fromCharCode(...bytes)));
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([400, 500]).drawText("Rules of employment", { x: 40, y: 450, size: 12, font });
+    expect((await parsePdf(await pdf.save(), "rules.pdf")).title).toBe("개정 표준취업규칙(2025년, 배포)");
+
+    expect(utf8AsWritten("ê°œì€Ł í‚œì¤•ì·¨ìŠ–ê·œì¹Ž")).toBe("개정 표준취업규칙");
+    // Latin-1 titles are not valid UTF-8 read as bytes, and text beyond one byte a character is already decoded.
+    for (const title of ["Café menu", "Ångström units", "Œuvres — tome 2", "취업규칙", "Plain title"]) expect(utf8AsWritten(title)).toBe(title);
   });
 
   it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {

@@ -307,9 +307,45 @@ export async function assemblePdf(
 /** Characters that show nothing, which some producers leave in bookmarks and titles (Google Docs' zero-width space). */
 const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 
-/** A title or bookmark as shown: without invisible characters, its spaces collapsed. */
+/** A title or bookmark as shown: its UTF-8 mended, without invisible characters, its spaces collapsed. */
 function cleanTitle(text: string): string {
-  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return utf8AsWritten(text).replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * PDFDocEncoding's characters that are not Latin-1 (bytes 0x18–0x1F and 0x80–0xA0), by the byte they stand for.
+ * A PDF text string without a byte-order mark is read in this encoding (PDF 32000-1, Annex D).
+ */
+const PDF_DOC_BYTES = new Map<string, number>(
+  [
+    [0x18, "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc"],
+    [0x80, "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039\u203a\u2212\u2030\u201e\u201c\u201d\u2018\u2019\u201a\u2122\ufb01\ufb02\u0141\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e"],
+    [0xa0, "\u20ac"],
+  ].flatMap(([first, characters]) => [...(characters as string)].map((character, i) => [character, (first as number) + i] as const)),
+);
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A metadata title or bookmark a producer wrote as UTF-8 bytes without the byte-order mark PDF asks for (Microsoft's
+ * "Print To PDF" names a Korean document "ê°œì€Ł í‚œì¤•ì·¨ìŠ–ê·œì¹Ž", which is "개정 표준취업규칙" read byte by byte): when
+ * every character maps back to one byte and the bytes are valid UTF-8 with at least one character beyond ASCII, the
+ * UTF-8 reading is the text. A real Latin-1 title ("Café", "Ångström") is not valid UTF-8 and stays as it is.
+ */
+export function utf8AsWritten(text: string): string {
+  if (!/[\u0080-\uffff]/.test(text)) return text;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i]!;
+    const byte = PDF_DOC_BYTES.get(character) ?? (character.charCodeAt(0) <= 0xff ? character.charCodeAt(0) : undefined);
+    if (byte === undefined) return text;
+    bytes[i] = byte;
+  }
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return text;
+  }
 }
 
 /**
