@@ -31,6 +31,25 @@ describe("clause boundaries", () => {
     expect(paths).toEqual(["부칙", "부칙 제1조(시행일)", "별표 2", "별지 제3호"]);
   });
 
+  it("takes no clause from a contents entry ('부 칙 ······ 75'): the articles after the contents are not in the 부칙", () => {
+    // 고용노동부's 표준취업규칙 printed to PDF: its contents page ends "부 칙 ····· 75", and every article of the rules
+    // was filed as "부칙 제N조", with no section path, because a chapter keeps the 부칙 it is in.
+    const text = doc([
+      "제1장 총칙 ······································· 1",
+      "제1조 목적 ········································ 1",
+      "부 칙 ··············································· 75",
+      "제1장 총칙",
+      "제1조(목적) 이 규칙은 직원의 근로조건을 정함을 목적으로 한다.",
+      "부칙",
+      "제1조(시행일) 이 규칙은 2025년 3월 1일부터 시행한다.",
+    ]).text;
+    const paths = clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path));
+    expect(paths).toEqual([null, "제1조(목적)", "부칙", "부칙 제1조(시행일)"]);
+    const chunks = chunkDocument(doc(["부 칙 ··············································· 75", "제2장 복무", "제10조(지각) 사원은 지각하게 되면 미리 알려야 한다."]), { maxChars: 400, overlapChars: 0 });
+    expect(chunks.at(-1)?.clausePath).toBe("제10조(지각)");
+    expect(chunks.at(-1)?.headingPath).toEqual(["제2장 복무"]);
+  });
+
   it("reads an item that names a form ('1. [별지 4] … 서약서') as the item, not as the form itself", () => {
     // A real Word 지침 (audit13kdocx): the item's own "1." was read as a sentence end, so "[별지 4]" opened an
     // appendix and cut the chunk between "1." and its text.

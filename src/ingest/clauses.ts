@@ -7,6 +7,7 @@
  * chunk and out of a query that names a clause ("제12조 2항", "12조 제2항", "Section 4.2(b)"). They start with
  * "§", which the tokenizer never produces, so they match only each other.
  */
+import { hasDotLeader } from "./structure.ts";
 
 /** One level of a clause path. */
 export interface ClausePart {
@@ -113,6 +114,12 @@ function candidateStarts(text: string): number[] {
   return [...new Set(starts)].filter((start) => start < text.length).sort((a, b) => a - b);
 }
 
+/** The rest of the line `start` is on. */
+function lineFrom(text: string, start: number): string {
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
 /**
  * A table row as parsers write it ("label | value"): a titled article after a cell separator is a citation in a cell
  * ("[ 관련법령 ] | 법인세법 제14조【각 사업년도의 소득】"), not a title that PDF extraction joined to its first article.
@@ -161,6 +168,9 @@ export function clauseBoundaries(text: string, initial: readonly ClausePart[] = 
 
   for (const start of candidateStarts(text)) {
     const rest = text.slice(start, start + 80);
+    // A contents entry names a clause without being one: "부 칙 ····· 75" would file every article after the contents
+    // under the 부칙 (a chapter keeps the 부칙 it is in).
+    if (hasDotLeader(lineFrom(text, start))) continue;
     let match: RegExpExecArray | null;
     if (KOREAN_CHAPTER.test(rest)) {
       push(start, path.filter((part) => part.kind === "addenda"), true);
