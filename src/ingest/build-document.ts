@@ -46,7 +46,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
     blocks.push(block);
   }
   // A title spaced out to fill its line ("제 안 요 청 서") is one word, as its block's text is.
-  const title = meta.title === null ? null : joinLetterSpacedWord(collapseWhitespace(meta.title.normalize("NFC").replace(CONTROL_CHARACTERS, "")));
+  const title = meta.title === null ? null : joinLetterSpacedWord(collapseWhitespace(composedText(meta.title)));
   return {
     title: title === "" ? null : title,
     text,
@@ -54,7 +54,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
     pageCount: meta.pageCount,
     warnings: meta.warnings,
     furniture: (meta.furniture ?? [])
-      .map((line) => ({ ...line, text: collapseWhitespace(line.text.normalize("NFC").replace(CONTROL_CHARACTERS, "")) }))
+      .map((line) => ({ ...line, text: collapseWhitespace(composedText(line.text)) }))
       .filter((line) => line.text !== ""),
   };
 }
@@ -276,9 +276,21 @@ function isQuestion(text: string): boolean {
  */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/**
+ * Kangxi radicals (U+2F00–U+2FD5) stand for the ideographs they look like: a font's character map may name 工 as
+ * ⼯ (Chromium's "Save as PDF" does), which no query types. Compatibility mapping (NFKC) gives the ideograph; it
+ * has the same length, so offsets hold.
+ */
+const KANGXI_RADICALS = /[\u2f00-\u2fd5]/g;
+
+/** Text as jikji stores it: composed (NFC), radicals as ideographs, without control characters. */
+function composedText(raw: string): string {
+  return raw.normalize("NFC").replace(KANGXI_RADICALS, (radical) => radical.normalize("NFKC")).replace(CONTROL_CHARACTERS, "");
+}
+
 /** Code keeps its indentation and inner blank lines; everything else is trimmed. */
 function normaliseBlockText(raw: string, isCode: boolean): string {
-  const text = raw.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL_CHARACTERS, "");
+  const text = composedText(raw).replace(/\r\n?/g, "\n");
   return isCode ? text.replace(/^(?:[ \t]*\n)+/, "").trimEnd() : text.trim();
 }
 

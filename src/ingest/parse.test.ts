@@ -26,6 +26,19 @@ describe("buildDocument", () => {
     ]);
     expect(doc).toMatchObject({ title: "The title", pageCount: 2, warnings: ["w"] });
   });
+
+  it("reads Kangxi radicals as the ideographs they look like (Chromium's 'Save as PDF' writes 工 as ⼯, U+2F2F)", () => {
+    const doc = buildDocument(
+      [
+        { kind: "heading", level: 1, text: "\u2f2f\u4f5c\u65f6\u95f4", page: 1 },
+        { kind: "paragraph", text: "\u2f47\u672c \u6cd5 \u2f08", page: 1 },
+      ],
+      { title: "\u2f2f\u4f5c", pageCount: 1, warnings: [] },
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.text).toBe("工作时间\n\n日本 法 人");
+    expect(doc.title).toBe("工作");
+  });
 });
 
 describe("parseDocument", () => {
