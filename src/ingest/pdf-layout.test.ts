@@ -493,6 +493,30 @@ describe("itemsToLines", () => {
     ]);
     expect(two.map((line) => line.text)).toEqual(["여 3년이 경과하면 됩니다. 다만 신청해야합니다."]);
   });
+
+  it("puts a word drawn later into the gap left for it between two words of its line (Microsoft Print To PDF draws digits last)", () => {
+    // 고용노동부's 표준취업규칙 printed to PDF from 한글: article numbers, brackets and ① are drawn after the rest of
+    // their line, into gaps the line left; the blanks under them are dropped as script-change spaces. In drawing order
+    // the article read "제 조 지각 10 ( )".
+    const lines = itemsToLines([
+      item("제", 57.7, 8.5),
+      item("조 지각", 76.3, 28.8),
+      item("10", 66.2, 10.1),
+      item("(", 84.8, 3.2),
+      item("조퇴 및 외출)", 111.8, 54.6),
+      item("사원은 질병으로 지", 183.4, 162.6),
+      item("①", 170.8, 8.3, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["제10조 지각 ( 조퇴 및 외출) ① 사원은 질병으로 지"]);
+    // Text set at the right margin first (texinfo's "[Function]") fills no gap: the line keeps its drawing order.
+    expect(itemsToLines([item("[Function]", 480, 50), item("make_list", 72, 45), item("(size)", 120, 30, true)]).map((line) => line.text)).toEqual([
+      "[Function] make_list (size)",
+    ]);
+    // Overdrawn text (a bold face made by drawing twice) fills no gap either.
+    expect(itemsToLines([item("Warning", 72, 40), item("Warning", 72.3, 40), item("hot surface", 120, 50, true)]).map((line) => line.text)).toEqual([
+      "Warning Warning hot surface",
+    ]);
+  });
 });
 
 describe("dropScriptGapSpaces", () => {

@@ -779,7 +779,12 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
     const size = Math.hypot(a, b);
     const blank = item.str.trim() === "" || item.width <= 0 ? -1 : blankUnder(placed, x, x + item.width, y, size);
     if (blank === -1) {
-      placed.push(item);
+      const gap = item.str.trim() === "" || item.width <= 0 ? -1 : gapUnder(placed, x, x + item.width, y, size);
+      if (gap === -1) placed.push(item);
+      else {
+        placed.splice(gap, 0, { ...item, hasEOL: false });
+        if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+      }
       continue;
     }
     const under = placed[blank]!;
@@ -792,6 +797,29 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
     if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
   }
   return placed;
+}
+
+/**
+ * Where a word drawn after the rest of its line goes when it fills the empty gap between two words placed before it,
+ * left to right, on its baseline (Microsoft's "Print To PDF" draws a 한글 document's digits, brackets and ① last,
+ * into gaps the line left for them; the blanks under them, if any, are gone as script-change spaces): the index of
+ * the right-hand word, or -1. A word that overlaps a placed one (text drawn twice for bold) or lies outside every gap
+ * (texinfo's "[Function]" set at the right margin first) keeps its drawing order.
+ */
+function gapUnder(placed: readonly PositionedText[], from: number, to: number, y: number, size: number): number {
+  let right: PositionedText | null = null;
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const left = placed[index]!;
+    const [, , , , x = 0, baseline = 0] = left.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || left.hasEOL) return -1;
+    if (left.str.trim() === "") continue;
+    if (right !== null) {
+      const [, , , , rightX = 0] = right.transform;
+      if (x + left.width <= from + OVERLAY_SLACK && to <= rightX + OVERLAY_SLACK && x < rightX) return placed.indexOf(right);
+    }
+    right = left;
+  }
+  return -1;
 }
 
 /**
