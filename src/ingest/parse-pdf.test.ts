@@ -23,6 +23,12 @@ async function makePdf(pages: Array<Array<string | null>>, title?: string): Prom
   return pdf.save();
 }
 
+/** What the parse worker sends for a one-page PDF of 11 pt lines 14 pt apart, with its outline and metadata title. */
+function onePagePart(texts: readonly string[], outline: Array<{ title: string; level: number; page: number; top: number | null }>, metadataTitle: string) {
+  const lines = texts.map((text, i) => ({ text, x: 72, endX: 400, y: 760 - 14 * i, fontSize: 11, spaceAtStart: false, spaceAtEnd: false }));
+  return { pageCount: 1, from: 1, to: 1, pages: [{ page: 1, lines }], scanned: [], blank: 0, warnings: [], firstLine: lines[0]!.text, outline, metadataTitle };
+}
+
 describe("parsePdf", () => {
   it("extracts text per physical page, splitting paragraphs at blank lines and joining wrapped lines", async () => {
     const bytes = await makePdf(
@@ -68,41 +74,17 @@ describe("parsePdf", () => {
     const onlyContents = await makePdf([["Contents", "Safety .................................... 3", "Tyres ..................................... 9"], ["Body text."]]);
     expect((await parsePdf(onlyContents, "manual.pdf")).title).toBeNull();
     // With an outline (an OpenOffice export whose Title metadata is empty), its first entry names the document.
-    const line = (text: string, y: number) => ({ text, x: 72, endX: 400, y, fontSize: 11, spaceAtStart: false, spaceAtEnd: false });
-    const lines = [line("MAIN GAME .................................. 6", 760), line("CREATURES .................................. 6", 746)];
-    const part = {
-      pageCount: 1,
-      from: 1,
-      to: 1,
-      pages: [{ page: 1, lines }],
-      scanned: [],
-      blank: 0,
-      warnings: [],
-      firstLine: lines[0]!.text,
-      outline: [{ title: "Codex DAO", level: 1, page: 1, top: null }],
-      metadataTitle: "",
-    };
+    const part = onePagePart(["MAIN GAME .................................. 6", "CREATURES .................................. 6"], [{ title: "Codex DAO", level: 1, page: 1, top: null }], "");
     expect((await assemblePdf([part], new Uint8Array(), "codex.pdf")).title).toBe("Codex DAO");
   });
 
   it("keeps a Google Docs bookmark's zero-width space out of the section path, and a printed file name's extension out of the title", async () => {
-    const line = (text: string, y: number) => ({ text, x: 72, endX: 400, y, fontSize: 11, spaceAtStart: false, spaceAtEnd: false });
-    const lines = [line("3.0 Workplace Policies", 760), line("We expect you to be present during your scheduled working hours.", 740)];
-    const part = (metadataTitle: string) => ({
-      pageCount: 1,
-      from: 1,
-      to: 1,
-      pages: [{ page: 1, lines }],
-      scanned: [],
-      blank: 0,
-      warnings: [],
-      firstLine: lines[0]!.text,
-      outline: [
-        { title: "3.0 Workplace Policies\u200b ", level: 1, page: 1, top: null },
-        { title: " \u200b", level: 1, page: 1, top: null },
-      ],
-      metadataTitle,
-    });
+    const outline = [
+      { title: "3.0 Workplace Policies\u200b ", level: 1, page: 1, top: null },
+      { title: " \u200b", level: 1, page: 1, top: null },
+    ];
+    const part = (metadataTitle: string) =>
+      onePagePart(["3.0 Workplace Policies", "We expect you to be present during your scheduled working hours."], outline, metadataTitle);
     const handbook = await assemblePdf([part("Algolix Employee HandBook.docx")], new Uint8Array(), "handbook.pdf");
     expect(handbook.blocks.map((block) => block.section)).toEqual([["3.0 Workplace Policies"], ["3.0 Workplace Policies"]]);
     expect(handbook.title).toBe("Algolix Employee HandBook");
