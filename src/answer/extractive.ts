@@ -766,11 +766,11 @@ const EXAMPLE_START = /^(?:예를\s?들(?:어|면)|예컨대|가령|For (?:examp
 /** Ends in an article or a preposition: the sentence goes on on the next line ("…is distributed under the"). */
 const DANGLING = /\s(?:the|a|an|of|to|under|by|for|with|from|and|or|as|is|are|in|on|at|into|than|via)$/u;
 
-/** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
 /** A line defining a term: the term (a few words, no sentence) before a colon, then what it is. */
 const TERM_LINE = /^([^:：.?!。]{1,40})[:：]\s*\S/u;
 /** Lines a sentence brings by `termLines` at most. */
 const MAX_TERM_LINES = 4;
+/** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
 const CODE_LINE = /^(?:[#$>%]\s|\\[a-zA-Z]|[\w.-]+\s*(?:=|\()|[a-z][\w.-]*\s+--?[a-zA-Z])/u;
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
