@@ -15,7 +15,7 @@
  * rebuilds it. Bump it with any change to those terms; test/retrieve/analyzer-version.test.ts pins a fingerprint of
  * the output per version and fails until the bump is made.
  */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 // Only the English list: the package's entry point builds the lists of all 62 languages (~10 ms of every command).
 import { eng as ENGLISH_STOPWORDS } from "stopword/src/stopwords_eng.js";
@@ -237,6 +237,17 @@ function words(text: string): Words {
   return { words: found, starts, kinds, text: normalised };
 }
 
+/** A word without its possessive 's or ’s (the word stays as it is when nothing would be left). */
+function possessed(word: string): string {
+  const n = word.length;
+  if (n < 3 || word.charCodeAt(n - 1) !== 0x73 || !isApostrophe(word.charCodeAt(n - 2))) return word;
+  return word.slice(0, -2);
+}
+
+function isApostrophe(unit: number): boolean {
+  return unit === 0x27 || unit === 0x2019;
+}
+
 function termsOf({ words: list, starts, kinds, text }: Words): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -249,8 +260,10 @@ function termsOf({ words: list, starts, kinds, text }: Words): string[] {
       }
       hangulTerms(word, out);
     } else {
-      out.push(word);
-      if (kind & WORD_KIND.lettersAndDigits) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
+      // An English possessive is its word (gnuplot's → gnuplot): the page that says "gnuplot" answers "gnuplot's fit".
+      const own = possessed(word);
+      out.push(own);
+      if (kind & WORD_KIND.lettersAndDigits) for (const part of own.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
     }
   }
   return out;

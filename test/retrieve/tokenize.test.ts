@@ -29,6 +29,16 @@ describe("tokenize", () => {
     expect(tokenize("don't")).toEqual(["don't"]);
   });
 
+  it("reads an English possessive as its word, so a question about gnuplot's fit finds pages that say gnuplot", () => {
+    expect(tokenize("gnuplot's fit")).toEqual(["gnuplot", "fit"]);
+    expect(tokenize("Debian’s installer")).toEqual(["debian", "installer"]);
+    expect(queryTerms("What does bzip2's -s flag do?")).toEqual(expect.arrayContaining(["bzip2", "bzip", "2"]));
+    expect(queryTerms("What does bzip2's -s flag do?")).not.toContain("bzip2's");
+    // Other inner apostrophes stay words of their own; a lone "'s" is not a word.
+    expect(tokenize("don't o'brien")).toEqual(["don't", "o'brien"]);
+    expect(tokenize("x's")).toEqual(["x"]);
+  });
+
   it("keeps mixed letter-digit words whole and in parts", () => {
     expect(tokenize("G20")).toEqual(["g20", "g", "20"]);
     expect(tokenize("5G망")).toEqual(["5g", "5", "g", "5g망", "망"]);
