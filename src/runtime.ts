@@ -336,6 +336,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
       store,
       synonyms,
       lexicon,
+      termFrequencies: (terms, options) => index.documentFrequencies(terms, options),
       wrapGenerator: (generator) => observedGenerator(generator, metrics),
       onTimings: (timings) => metrics.ask(timings),
     });

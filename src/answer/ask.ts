@@ -9,7 +9,14 @@ import type { SearchFilter } from "../retrieve/index/port.ts";
 import type { QueryGap } from "../retrieve/gaps.ts";
 import type { Passage, Retrieve } from "../retrieve/types.ts";
 import { createMarkerFilter, resolveCitations, type Citation } from "./citations.ts";
-import { extractiveAnswer, type ExtractiveOptions, type ExtractiveTuning, type RelatedTerms } from "./extractive.ts";
+import {
+  extractiveAnswer,
+  unheldQuestionWords,
+  type ExtractiveOptions,
+  type ExtractiveTuning,
+  type QuestionWord,
+  type RelatedTerms,
+} from "./extractive.ts";
 import type { ChatMessage, Generator } from "./generate/port.ts";
 import { hitsOnly, type PickerPassages } from "./page-context.ts";
 import { NOT_FOUND_ANSWER, isNotFoundAnswer, questionLanguage } from "./language.ts";
@@ -30,6 +37,11 @@ export interface AskResult {
   withheld?: number;
   quotes?: VerifiedQuote[];
   related?: RelatedClause[];
+  /**
+   * Present on an answer only when some of the question's words are in no document of the collection (재택근무 asked
+   * of rules that never mention it): the answer is about the question's other words, and says nothing of these.
+   */
+  missing?: string[];
 }
 
 export interface StrictFields {
@@ -94,10 +106,22 @@ export interface AskDeps {
    * answers and the model's prompt keep the hits alone.
    */
   pickerPassages?: (hits: readonly Passage[], filter: SearchFilter) => Promise<PickerPassages>;
+  /**
+   * How many chunks of the index hold each query term, counted no further than `atMost` (`SearchIndex.
+   * documentFrequencies`, which reveals a term's existence only, never a chunk). With it, a grounded answer names the
+   * question's words the collection lacks (`AskResult.missing`).
+   */
+  termFrequencies?: (terms: readonly string[], options: { atMost: number }) => Promise<Map<string, number>>;
 }
 
 export const DEFAULT_ASK_K = 6;
 const VALID_MARKER = /\[\d+\]/;
+/**
+ * A grounded answer names the question's missing words (`AskResult.missing`) when they carry at least this share of
+ * its words' weight, each word weighing ln(1 + MISSING_DF_CAP / (1 + the chunks holding it)).
+ */
+const MISSING_SHARE = 0.4;
+const MISSING_DF_CAP = 1000;
 
 function notFound(question: string, mode: AnswerMode): AskResult {
   return { answer: NOT_FOUND_ANSWER[questionLanguage(question)], mode, grounded: false, citations: [] };
@@ -160,6 +184,25 @@ export function createAsk(deps: AskDeps): Ask {
     return { answer: built.answer, mode: "extractive", grounded: true, citations: built.citations };
   };
 
+  /**
+   * The question's words that no passage holds (nor a synonym, gap alternative or translation of them) and no chunk
+   * of the index holds either: asked of the index only for the few words the passages lack, by the word's first term
+   * (a Korean word spaced otherwise in the text still has its first bigram: 재택근무 / 재택 근무).
+   */
+  const withMissing = async (request: AskRequest, retrieved: readonly Passage[], result: AskResult): Promise<AskResult> => {
+    if (!result.grounded || deps.termFrequencies === undefined) return result;
+    const { unheld, words } = unheldQuestionWords(request.question, retrieved, extractiveOptions(request.question, retrieved).related);
+    if (unheld.length === 0) return result;
+    const counts = await deps.termFrequencies([...new Set(words.map((word) => word.terms[0]!))], { atMost: MISSING_DF_CAP });
+    // Each word weighs what its rarity tells (a word no chunk holds the most, 방법 or 신청 little): a rare word or two
+    // of a long question missing is how people paraphrase (colleague, 뜨면); half the question's weight is its topic.
+    const weight = (word: QuestionWord) => Math.log(1 + MISSING_DF_CAP / (1 + (counts.get(word.terms[0]!) ?? 0)));
+    const lacked = unheld.filter((word) => (counts.get(word.terms[0]!) ?? 0) === 0);
+    const total = words.reduce((sum, word) => sum + weight(word), 0);
+    const share = lacked.reduce((sum, word) => sum + weight(word), 0) / total;
+    return share < MISSING_SHARE ? result : { ...result, missing: [...new Set(lacked.map((word) => word.word))] };
+  };
+
   const isStrict = async (request: AskRequest): Promise<boolean> =>
     request.strict ?? (deps.strictByDefault ? await deps.strictByDefault(request.filter ?? {}) : false);
 
@@ -220,7 +263,7 @@ export function createAsk(deps: AskDeps): Ask {
       const retrieveSeconds = (performance.now() - start) / 1000;
       if (await isStrict(request)) {
         deps.onTimings?.({ retrieveSeconds });
-        return strict(request, passages);
+        return withMissing(request, passages, await strict(request, passages));
       }
       if (passages.length === 0) {
         deps.onTimings?.({ retrieveSeconds });
@@ -230,7 +273,7 @@ export function createAsk(deps: AskDeps): Ask {
         // Reading the hits' pages is part of retrieving: the timings count it there.
         const picker = await pickerPassagesFor(request, passages);
         deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
-        return extractive(request.question, passages, picker);
+        return withMissing(request, passages, extractive(request.question, passages, picker));
       }
       const generation = await deps.generator.generate({
         messages: buildAnswerMessages(request.question, passages),
@@ -238,7 +281,7 @@ export function createAsk(deps: AskDeps): Ask {
         signal: request.signal,
       });
       deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
-      return groundedResult(request.question, generation.text, passages);
+      return withMissing(request, passages, groundedResult(request.question, generation.text, passages));
     },
 
     async *askStream(request) {
@@ -249,14 +292,14 @@ export function createAsk(deps: AskDeps): Ask {
       if (await isStrict(request)) {
         // Nothing is shown before every sentence is verified.
         deps.onTimings?.({ retrieveSeconds });
-        result = await strict(request, passages);
+        result = await withMissing(request, passages, await strict(request, passages));
       } else if (passages.length === 0) {
         deps.onTimings?.({ retrieveSeconds });
         result = notFound(request.question, mode);
       } else if (deps.generator === null) {
         const picker = await pickerPassagesFor(request, passages);
         deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
-        result = extractive(request.question, passages, picker);
+        result = await withMissing(request, passages, extractive(request.question, passages, picker));
       } else {
         const markers = createMarkerFilter(passages.length);
         let streamed = "";
@@ -287,7 +330,7 @@ export function createAsk(deps: AskDeps): Ask {
         }
         yield* release(markers.end());
         deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
-        result = groundedResult(request.question, streamed, passages);
+        result = await withMissing(request, passages, groundedResult(request.question, streamed, passages));
         if (open) {
           yield { type: "done", result };
           return;

@@ -24,7 +24,7 @@
 import { pageAt } from "../retrieve/pages.ts";
 import { isLayoutLine } from "../retrieve/layout.ts";
 import { sectionLabel, type NeighbourChunk, type Passage } from "../retrieve/types.ts";
-import { queryTerms, tokenize } from "../retrieve/tokenize.ts";
+import { queryTerms, tokenize, wordsOf } from "../retrieve/tokenize.ts";
 import stem from "wink-porter2-stemmer";
 import type { Citation } from "./citations.ts";
 import { hangulSkeleton, latinSkeletons } from "./loanwords.ts";
@@ -481,7 +481,12 @@ type UnitSkeletons = Map<readonly string[], string>;
  * The question's content words, each as the terms it yields ("bzip2" → bzip2, bzip, 2; "블록크기는" → its
  * bigrams), so a word counts once however many terms the tokenizer makes of it.
  */
-function questionUnits(question: string, words?: UnitWords, skeletons?: UnitSkeletons): string[][] {
+function questionUnits(
+  question: string,
+  words?: UnitWords,
+  skeletons?: UnitSkeletons,
+  asWritten?: Map<readonly string[], { word: string; terms: string[] }>,
+): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
@@ -496,6 +501,7 @@ function questionUnits(question: string, words?: UnitWords, skeletons?: UnitSkel
     for (const term of unit) seen.add(term);
     if (unit.length > 0) {
       units.push(unit);
+      asWritten?.set(unit, { word, terms: tokenize(word).filter((term) => searched.has(term)) });
       const compact = unspacedForm(word);
       if (words && compact !== null && unit.length > 1) words.set(unit, compact);
       if (skeletons && compact !== null) skeletons.set(unit, hangulSkeleton(compact));
@@ -519,6 +525,82 @@ export function questionWordsIn(question: string, text: string): { held: number;
     return (word !== undefined && compact.includes(word)) || unit.some((term) => terms.has(term));
   }).length;
   return { held, asked: units.length };
+}
+
+/**
+ * Whether a word is a Korean predicate in the past (꽂았을, 잡혔는지, 채웠더니): a syllable closed by ㅆ, which nouns hardly have. Such a
+ * word missing from the documents is how the question is phrased, not what it is about.
+ */
+function pastPredicate(word: string): boolean {
+  for (const char of word) {
+    const code = char.codePointAt(0)! - 0xac00;
+    if (code >= 0 && code < 11172 && code % 28 === 20) return true;
+  }
+  return false;
+}
+/** A particle shown off a question word that keeps two syllables or more (인치를 → 인치); 이/가/도/로 end nouns too. */
+const SHOWN_PARTICLE = /(?<=\p{Script=Hangul}{2})(?:을|를|은|는|의)$/u;
+
+/** A question word as the question writes it (particle and question ending off), with the terms search looked for. */
+export interface QuestionWord {
+  word: string;
+  /** Its query terms (`queryTerms`: a Korean word's bigrams, an English word), in the order the word has them. */
+  terms: string[];
+}
+
+/**
+ * The question's content words that none of the passages holds — not in a sentence, heading or title, however the
+ * text spaces a Korean word, nor through a related word (`related`: synonyms, gap alternatives, translations) or a
+ * loanword's other script — with all the question's content words (`words`, as written). The answer built from those
+ * passages is about the question's other words; whether the collection holds a word at all is the caller's to ask
+ * (`AskResult.missing`). A Korean predicate in the past is never unheld; a shown word loses 을/를/은/는/의.
+ */
+export function unheldQuestionWords(
+  question: string,
+  passages: readonly Passage[],
+  related?: RelatedTerms,
+): { unheld: QuestionWord[]; words: QuestionWord[] } {
+  const compacts: UnitWords = new Map();
+  const skeletons: UnitSkeletons = new Map();
+  const written = new Map<readonly string[], QuestionWord>();
+  const units = questionUnits(question, compacts, skeletons, written);
+  if (units.length === 0) return { unheld: [], words: [] };
+  const texts = passages.map((passage) => [passage.title ?? "", ...passage.headingPath, passage.text].join("\n"));
+  const termsOf = texts.map(matchTerms);
+  const compactOf = texts.map((text) => text.replace(/\s+/gu, "").toLowerCase());
+  const skeletonsOf = once(latinSkeletons);
+  const spacedOf = texts.map((text) => ` ${wordsOf(text).join(" ")} `);
+  // A related word of one term is held as that term; one of several ("work from home") only as those words in a row.
+  const alternatives = (term: string): Array<{ terms: string[]; phrase: string | null }> =>
+    related === undefined
+      ? []
+      : related(term)
+          .filter(({ weight }) => weight > 0)
+          .map(({ term: other }) => {
+            const terms = tokenize(other).map(matchTerm);
+            return { terms, phrase: terms.length > 1 ? ` ${wordsOf(other).join(" ")} ` : null };
+          });
+  const shown = (unit: readonly string[]): QuestionWord => {
+    const word = written.get(unit)!;
+    return { ...word, word: word.word.replace(SHOWN_PARTICLE, "") };
+  };
+  const unheld = units
+    .filter((unit) => {
+      const compact = compacts.get(unit);
+      const skeleton = skeletons.get(unit);
+      const raw = written.get(unit)?.terms ?? [];
+      const bridges = raw.flatMap(alternatives).filter(({ terms }) => terms.length > 0);
+      return !texts.some((text, i) => {
+        const terms = termsOf[i]!;
+        if (compact !== undefined && compactOf[i]!.includes(compact)) return true;
+        if (unit.filter((term) => terms.has(term)).length * 2 >= unit.length) return true;
+        if (bridges.some(({ terms: parts, phrase }) => (phrase === null ? terms.has(parts[0]!) : spacedOf[i]!.includes(phrase)))) return true;
+        return skeleton !== undefined && skeleton.length >= DEFAULT_EXTRACTIVE_TUNING.loanwordConsonants && skeletonsOf(text).has(skeleton);
+      });
+    })
+    .map(shown)
+    .filter((word) => word.terms.length > 0 && !pastPredicate(word.word));
+  return { unheld, words: units.map(shown).filter((word) => word.terms.length > 0) };
 }
 
 /** Where a quoted sentence lives: the hit itself or one of the chunks search attached around it. */

@@ -26,3 +26,11 @@ export function isNotFoundAnswer(text: string): boolean {
   const reply = comparable(text);
   return Object.values(NOT_FOUND_ANSWER).some((phrase) => reply === comparable(phrase));
 }
+
+/** The line said under an answer about the question's words no document holds (`AskResult.missing`). */
+export function missingWordsNotice(missing: readonly string[], language: AnswerLanguage): string {
+  const words = missing.join(", ");
+  return language === "ko"
+    ? `문서에 없는 말: ${words} — 답은 질문의 나머지 말로 찾은 내용입니다.`
+    : `Not in the documents: ${words} — the answer is about the question's other words.`;
+}

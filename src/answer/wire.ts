@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import type { SearchIndex } from "../retrieve/index/port.ts";
 import type { Retrieve } from "../retrieve/types.ts";
 import type { Store } from "../store/store.ts";
 import { gapRelated, type QueryGap } from "../retrieve/gaps.ts";
@@ -46,6 +47,11 @@ export function createAnswering(deps: {
    * store's `chunksOnPages` by default.
    */
   pageChunks?: PageChunks;
+  /**
+   * How many chunks of the index hold each term (`SearchIndex.documentFrequencies`): with it, an answer names the
+   * question's words no document holds (`AskResult.missing`).
+   */
+  termFrequencies?: SearchIndex["documentFrequencies"];
 }) {
   const configured = generatorFrom(deps.config);
   const generator = configured && deps.wrapGenerator ? deps.wrapGenerator(configured) : configured;
@@ -64,6 +70,7 @@ export function createAnswering(deps: {
     ...(deps.store ? { strictByDefault: createStrictDefault(deps.store), relatedClauses: createRelatedClauses(deps.store) } : {}),
     ...(deps.onTimings ? { onTimings: deps.onTimings } : {}),
     pickerTuning: deps.config.answerPicker,
+    ...(deps.termFrequencies ? { termFrequencies: deps.termFrequencies } : {}),
     ...(answerWeight > 0 || lexiconWeight > 0
       ? {
           relatedTerms: (question: string) =>

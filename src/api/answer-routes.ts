@@ -284,6 +284,7 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
           question: result.question,
           ...(messageId ? { conversationId: body.conversationId, messageId } : {}),
           ...(result.strict ? { strict: true, withheld: result.withheld, quotes: result.quotes, related: result.related } : {}),
+          ...(result.missing ? { missing: result.missing } : {}),
         },
       });
     }
@@ -320,6 +321,7 @@ export function createAnswerRoutes(deps: AnswerRouteDeps): Hono<ApiEnv> {
                 ...(event.result.strict
                   ? { strict: true, withheld: event.result.withheld, quotes: event.result.quotes, related: event.result.related }
                   : {}),
+                ...(event.result.missing ? { missing: event.result.missing } : {}),
               },
             }),
           });

@@ -207,12 +207,21 @@ const strictFields = {
   related: z.array(RelatedClause).optional(),
 };
 
+/** Present on a grounded answer only when the collection holds none of these question words (재택근무 asked of rules that never say it). */
+const missingField = {
+  missing: z
+    .array(z.string())
+    .optional()
+    .meta({ description: "The question's words no document holds: the answer is about the question's other words" }),
+};
+
 const answerFields = {
   answer: z.string(),
   mode: z.enum(["generative", "extractive"]),
   grounded: z.boolean().meta({ description: "False when the documents do not hold the answer" }),
   citations: z.array(Citation),
   ...strictFields,
+  ...missingField,
 };
 
 export const AskResponse = z.strictObject(answerFields).meta({ id: "AskResult" });
@@ -237,6 +246,7 @@ const jikjiFields = z.strictObject({
   conversationId: uuid.optional().meta({ description: "The stored conversation the exchange went into (when the request named one)" }),
   messageId: uuid.optional().meta({ description: "The stored answer's id, for feedback (when the request named a conversation)" }),
   ...strictFields,
+  ...missingField,
 });
 
 export const ChatCompletion = z

@@ -1,4 +1,5 @@
 import type { AskResult } from "../answer/ask.ts";
+import { missingWordsNotice, questionLanguage } from "../answer/language.ts";
 import { clauseAfterSection } from "../retrieve/types.ts";
 
 /** `jikji ask` output: the exact result shape with `--json`, else the answer and a numbered source list. */
@@ -6,9 +7,13 @@ export function formatAskResult(result: AskResult, options: { json: boolean }): 
   if (options.json) {
     const { answer, mode, grounded, citations } = result;
     const strict = result.strict ? { strict: true, withheld: result.withheld, quotes: result.quotes, related: result.related } : {};
-    return JSON.stringify({ answer, mode, grounded, citations, ...strict }, null, 2);
+    const missing = result.missing ? { missing: result.missing } : {};
+    return JSON.stringify({ answer, mode, grounded, citations, ...strict, ...missing }, null, 2);
   }
   const lines = [result.answer];
+  if (result.missing && result.missing.length > 0) {
+    lines.push("", missingWordsNotice(result.missing, questionLanguage(`${result.answer} ${result.missing.join(" ")}`)));
+  }
   if (result.citations.length > 0) {
     lines.push("", "Sources:");
     for (const citation of result.citations) {

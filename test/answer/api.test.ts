@@ -261,6 +261,21 @@ describe("formatAskResult", () => {
     );
   });
 
+  it("says under the answer which of the question's words no document holds, in the answer's language, and keeps them in JSON", () => {
+    const korean: AskResult = { ...result, answer: "연차 휴가는 3일 전까지 신청합니다. [1]", mode: "extractive", missing: ["재택근무"] };
+    const text = formatAskResult(korean, { json: false });
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "연차 휴가는 3일 전까지 신청합니다. [1]",
+      "",
+      "문서에 없는 말: 재택근무 — 답은 질문의 나머지 말로 찾은 내용입니다.",
+    ]);
+    expect(formatAskResult({ ...result, missing: ["kubernetes", "ingress"] }, { json: false })).toContain(
+      "Not in the documents: kubernetes, ingress — the answer is about the question's other words.",
+    );
+    expect(JSON.parse(formatAskResult(korean, { json: true }))).toEqual(korean);
+    expect(formatAskResult(result, { json: false })).not.toMatch(/문서에 없는 말|Not in the documents/);
+  });
+
   it("names a clause after its section without repeating the article the section ends with", () => {
     const cite = (section: string, clause: string) =>
       formatAskResult({ ...result, citations: [{ ...result.citations[0]!, source: "여비규정.docx", page: null, section, clause, quote: "" }] }, { json: false }).split("\n").at(-1);

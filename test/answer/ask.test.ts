@@ -31,6 +31,51 @@ function expectMarkersBacked(result: AskResult): void {
   for (const match of result.answer.matchAll(/\[(\d+)\]/g)) expect(refs.has(Number(match[1]))).toBe(true);
 }
 
+describe("the question's words no document holds (AskResult.missing)", () => {
+  const rules = passage(1, "연차 휴가는 사용하려는 날의 3일 전까지 인사 시스템에서 신청합니다. 팀장이 승인하면 신청이 확정됩니다.");
+  /** Chunk counts as an index would give them, capped at `atMost`; the calls are recorded. */
+  const frequencies = (counts: Record<string, number>, calls: string[][] = []) =>
+    async (terms: readonly string[], options: { atMost: number }) => {
+      calls.push([...terms]);
+      return new Map(terms.map((term) => [term, Math.min(options.atMost, counts[term] ?? 0)]));
+    };
+
+  it("names a topic the collection lacks under an answer about the question's other words", async () => {
+    const calls: string[][] = [];
+    const { ask } = createAsk({ retrieve: retrieveReturning([rules]), generator: null, termFrequencies: frequencies({ 신청: 40 }, calls) });
+    const result = await ask({ question: "재택근무 신청은 어떻게 하나요?" });
+    expect(result.grounded).toBe(true);
+    expect(result.missing).toEqual(["재택근무"]);
+    // One call, for the first term of each of the question's words.
+    expect(calls).toEqual([["재택", "신청"]]);
+  });
+
+  it("says nothing when the collection holds the word elsewhere, when the missing word weighs little, or without an index to ask", async () => {
+    const elsewhere = createAsk({ retrieve: retrieveReturning([rules]), generator: null, termFrequencies: frequencies({ 재택: 3, 신청: 40 }) });
+    expect((await elsewhere.ask({ question: "재택근무 신청은 어떻게 하나요?" })).missing).toBeUndefined();
+    // One rare word of a long question is a paraphrase, not the topic.
+    const common = { 연차: 30, 휴가: 50, 사용: 200, 인사: 60, 시스: 20, 스템: 20, 신청: 40, 팀장: 30, 필요: 100 };
+    const long = createAsk({ retrieve: retrieveReturning([rules]), generator: null, termFrequencies: frequencies(common) });
+    const paraphrase = await long.ask({ question: "연차 휴가를 인사 시스템에서 신청할 때 팀장 결재가 필요한가요?" });
+    expect(paraphrase.grounded).toBe(true);
+    expect(paraphrase.missing).toBeUndefined();
+    const unwired = createAsk({ retrieve: retrieveReturning([rules]), generator: null });
+    expect((await unwired.ask({ question: "재택근무 신청은 어떻게 하나요?" })).missing).toBeUndefined();
+  });
+
+  it("is never added to a refusal, and streams with the finished result", async () => {
+    const calls: string[][] = [];
+    const none = createAsk({ retrieve: retrieveReturning([]), generator: null, termFrequencies: frequencies({}, calls) });
+    const refused = await none.ask({ question: "재택근무 신청은 어떻게 하나요?" });
+    expect(refused.grounded).toBe(false);
+    expect(refused.missing).toBeUndefined();
+    expect(calls).toEqual([]);
+    const { askStream } = createAsk({ retrieve: retrieveReturning([rules]), generator: null, termFrequencies: frequencies({ 신청: 40 }) });
+    const { result } = await collect(askStream({ question: "재택근무 신청은 어떻게 하나요?" }));
+    expect(result.missing).toEqual(["재택근무"]);
+  });
+});
+
 describe("ask without a model (extractive)", () => {
   it("answers an English question from the passages with citations", async () => {
     const calls: SearchRequest[] = [];

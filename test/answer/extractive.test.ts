@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer, quantityFocus, questionKind, questionWordsIn } from "../../src/answer/extractive.ts";
+import { extractiveAnswer, quantityFocus, questionKind, questionWordsIn, unheldQuestionWords } from "../../src/answer/extractive.ts";
 import { BZIP2, LEAVE, passage } from "./passages.ts";
 
 describe("extractiveAnswer", () => {
@@ -795,5 +795,40 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     expect(result.citations.map((citation) => citation.source)).not.toContain("fhs.pdf");
     const off = extractiveAnswer(question, passages, { tuning: { firstFromTopHits: 0 } })!;
     expect(off.citations[0]!.source).toBe("fhs.pdf");
+  });
+});
+
+describe("unheldQuestionWords", () => {
+  const rules = passage(1, "연차 휴가는 사용하려는 날의 3일 전까지 인사 시스템에서 신청합니다. 팀장이 승인하면 신청이 확정됩니다.", {
+    headingPath: ["휴가 규정", "연차 휴가"],
+  });
+  const words = (question: string, passages = [rules], related?: Parameters<typeof unheldQuestionWords>[2]) =>
+    unheldQuestionWords(question, passages, related).unheld.map((word) => word.word);
+
+  it("names the content words no passage holds, as the question writes them, with the terms search looked for", () => {
+    const { unheld, words: all } = unheldQuestionWords("재택근무 신청은 어떻게 하나요?", [rules]);
+    expect(unheld).toEqual([{ word: "재택근무", terms: ["재택", "택근", "근무"] }]);
+    expect(all.map((word) => word.word)).toEqual(["재택근무", "신청"]);
+    expect(words("How do I configure Kubernetes ingress?", [BZIP2])).toEqual(["configure", "Kubernetes", "ingress"]);
+  });
+
+  it("counts a word held however a passage spaces it, in a heading or title, or through a related word said in a row", () => {
+    const spaced = passage(2, "재택 근무는 주 2일까지 신청할 수 있습니다.");
+    expect(words("재택근무 신청은 어떻게 하나요?", [spaced])).toEqual([]);
+    expect(words("연차휴가 규정은?", [passage(3, "본문", { headingPath: ["연차 휴가 규정"] })])).toEqual([]);
+    expect(words("연차휴가 규정은?", [passage(3, "본문", { title: "연차휴가 규정" })])).toEqual([]);
+    const english = passage(4, "Employees may work from home two days a week after approval.");
+    const related = (term: string) => (term === "재택" ? [{ term: "work from home", weight: 0.5 }] : []);
+    expect(words("재택근무 가능한가요?", [english], related)).toEqual([]);
+    // The words of a related phrase scattered over the text do not hold it.
+    const scattered = passage(5, "Work hours are fixed. Send the form from your home address.");
+    expect(words("재택근무 가능한가요?", [scattered], related)).toEqual(["재택근무"]);
+  });
+
+  it("leaves out Korean predicates in the past and shows a word without 을/를/은/는/의", () => {
+    const unheld = words("USB를 꽂았을 때 무슨 이름으로 잡혔는지 보려면?", [passage(6, "장치 목록을 봅니다.")]);
+    expect(unheld).toContain("USB");
+    expect(unheld.filter((word) => /꽂았|잡혔/.test(word))).toEqual([]);
+    expect(words("인치를 밀리미터로 바꾸면?", [passage(7, "1 inch is 25.4 millimeters.")])).toContain("인치");
   });
 });

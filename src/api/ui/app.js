@@ -264,6 +264,8 @@ function feedbackControls(messageId, given) {
 
 /** The meta line, feedback and sources under a finished answer (streamed now, or read back from the store). */
 function finishAnswer(item, asked, question, answer) {
+  // The question's words no document holds: said before anything else, so the answer is read as about the rest.
+  if (answer.missing?.length) item.append(el("p", "missing", T.missing(answer.missing)));
   const meta = el("div", "meta");
   if (answer.mode) {
     // "Not found" is said once, by the answer itself; the mode is said plainly.
@@ -384,6 +386,7 @@ $("ask").addEventListener("submit", async (event) => {
       mode: final?.jikji?.mode,
       grounded: final?.jikji?.grounded,
       citations: final?.citations,
+      missing: final?.jikji?.missing,
       messageId: final?.jikji?.messageId,
     });
     loadConversations();
