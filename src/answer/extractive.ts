@@ -721,8 +721,8 @@ interface Reader {
   normalised(text: string): string;
   /** A line normalised with its numbers blanked: how running headers are recognised. */
   lineShape(text: string): string;
-  /** The sentences of a chunk's text. */
-  sentences(text: string): readonly SentenceReading[];
+  /** The sentences of a chunk's text; `pageless`: the chunk of a document without pages (`blockLine`). */
+  sentences(text: string, pageless: boolean): readonly SentenceReading[];
 }
 
 /** The spans of a chunk's text, a table row's pieces (a long row is cut like a long sentence) made one (`tableRows`). */
@@ -753,10 +753,25 @@ function readingSpans(chunk: string, tableRows: boolean): Array<Span & { row: Sp
   return out;
 }
 
+/**
+ * Whether the line around a span has a line of text right before or after it, no blank line between: a list item or
+ * a line of a block, not a heading. The parsers of documents without pages (Markdown, HTML, Word) set every heading
+ * apart with blank lines, and put the items of a list on lines of their own, so a short item without a full stop
+ * ("Core in-office days are Tuesday and Thursday", "쿠폰 등으로 제공된 서비스의 경우") reads like a heading by its shape
+ * alone. A PDF's text layer gives no such promise.
+ */
+function blockLine(text: string, start: number, end: number): boolean {
+  const from = text.lastIndexOf("\n", start - 1);
+  const to = text.indexOf("\n", end);
+  const before = from <= 0 ? "" : text.slice(text.lastIndexOf("\n", from - 1) + 1, from);
+  const after = to === -1 ? "" : text.slice(to + 1, (text.indexOf("\n", to + 1) + 1 || text.length + 1) - 1);
+  return before.trim() !== "" || after.trim() !== "";
+}
+
 function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
-  const sentences = once((chunk): SentenceReading[] =>
+  const read = (pageless: boolean) => once((chunk): SentenceReading[] =>
     readingSpans(chunk, tableRows).map(({ row, ...span }) => {
       const text = chunk.slice(span.start, span.end);
       const line = lineAround(chunk, span.start, span.end);
@@ -769,13 +784,15 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader
         // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
         furniture: row
           ? contentsRow(chunk, row)
-          : (line === text && isLayoutLine(line)) ||
+          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end))) ||
             (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
         row,
       };
     }),
   );
-  return { normalised: normal, lineShape, sentences };
+  const paged = read(false);
+  const pageless = read(true);
+  return { normalised: normal, lineShape, sentences: (text, withoutPages) => (withoutPages ? pageless : paged)(text) };
 }
 
 /** Chunk roles that are never quoted: contents, index and boilerplate. */
@@ -793,7 +810,7 @@ function sentencesOf(passage: Passage, passageIndex: number, reader: Reader, con
   if (after) sources.push({ source: after, inHit: false });
   const out: Sentence[] = [];
   for (const { source, inHit } of sources) {
-    for (const reading of reader.sentences(source.text)) out.push({ ...reading, passageIndex, source, order: out.length, inHit });
+    for (const reading of reader.sentences(source.text, passage.pageStart === null)) out.push({ ...reading, passageIndex, source, order: out.length, inHit });
   }
   return out;
 }

@@ -385,3 +385,22 @@ describe("stripInline", () => {
     ]);
   });
 });
+
+describe("HTML and hard line breaks inside Markdown (ansaudit4)", () => {
+  it("keeps the words either side of a block tag apart: a cell's <p>s and <br>s, an HTML table's cells and rows", () => {
+    // GitBook exports: several values in one pipe-table cell as paragraphs, a key-value table written in HTML.
+    expect(stripInline("<p>api.directcloud.jp</p><p>api.directcloud.net</p>")).toBe("api.directcloud.jp api.directcloud.net");
+    expect(stripInline("<p>· 파일: 무제한<br>· 폴더: 최대 238,328개</p>")).toBe("· 파일: 무제한 · 폴더: 최대 238,328개");
+    expect(stripInline("<b>굵게</b>쓴 글자와 <span>이어진</span>말")).toBe("굵게쓴 글자와 이어진말");
+    const doc = parseMarkdown(
+      "# 사양\n\n<table><thead><tr><th></th><th></th></tr></thead><tbody><tr><td>DB 동기화 시간대</td><td>매일 오전 4:00~6:00</td></tr>" +
+        "<tr><td>접근 제한</td><td><ul><li>IP 주소 제한</li><li>이중 인증</li></ul></td></tr></tbody></table>\n",
+    );
+    expect(doc.blocks.map((block) => block.text)).toContain("DB 동기화 시간대 | 매일 오전 4:00~6:00\n접근 제한 | IP 주소 제한 이중 인증");
+  });
+
+  it("reads a backslash ending a line as the line break it is, not as text", () => {
+    const doc = parseMarkdown("# 로그\n\n데이터 이관 도구를 제공합니다.\\\n이 매뉴얼에서는 로그를 설명합니다.\n\n* **정보 로그**\\\n  실행할 때마다 생성됩니다.\n");
+    expect(doc.blocks.map((block) => block.text)).toEqual(["로그", "데이터 이관 도구를 제공합니다. 이 매뉴얼에서는 로그를 설명합니다.", "정보 로그 실행할 때마다 생성됩니다."]);
+  });
+});

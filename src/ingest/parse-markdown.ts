@@ -251,13 +251,13 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     const interruptsParagraph = item !== null && (!/^\s*\d/.test(line) || /^\s*1[.)]/.test(line));
     if (item !== null && (paragraph.length === 0 || interruptsParagraph)) {
       endParagraph();
-      listItems.push(item[3] ?? "");
+      listItems.push(withoutHardBreak(item[3] ?? ""));
       listMarkers.push(itemMarker(item[1]!, item[2]!));
       index++;
       continue;
     }
 
-    const content = line.trim();
+    const content = withoutHardBreak(line.trim());
     const previousBlank = index > 0 && lines[index - 1]!.trim() === "";
     const continuesItem = listItems.length > 0 && paragraph.length === 0 && (/^[ \t]+\S/.test(line) || !previousBlank);
     if (continuesItem) {
@@ -291,6 +291,11 @@ function openingTitle(blocks: readonly BlockDraft[]): string | null {
   if (first.level !== top) return null;
   const atTop = blocks.filter((block) => block.kind === "heading" && block.level === top).length;
   return atTop === 1 && first.text !== "" ? first.text : null;
+}
+
+/** A line without the backslash that ends it: CommonMark's hard line break, not text (an escaped "\\" stays). */
+function withoutHardBreak(line: string): string {
+  return line.replace(/(?<!\\)\\$/u, "").trimEnd();
 }
 
 function tableCells(row: string): string[] {
@@ -342,10 +347,19 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/\[([^\]\u0000]+)\](?![(:])/g, (link, label: string) => (references.has(normaliseLabel(label)) ? label : link))
     .replace(/<((?:https?|mailto):[^>\s]+)>/g, "$1")
     .replace(/<!--[\s\S]*?-->/g, "")
+    // An HTML table's cells and rows read as a pipe table's; a block tag (a cell's <p>s, a <br>) parts the words either side.
+    .replace(/<\/t[dh]>\s*<t[dh](?:\s[^>]*)?>/gi, " | ")
+    .replace(/<\/tr>\s*(?:<\/?(?:thead|tbody|tfoot)\b[^>]*>\s*)*<tr(?:\s[^>]*)?>/gi, "\n")
+    .replace(/[^\S\n]*(?:<\/?(?:br|p|div|li|ul|ol|dl|dt|dd|tr|td|th|thead|tbody|table|h[1-6]|blockquote|figure|figcaption|section|hr)\b[^>]*>[^\S\n]*)+/gi, " ")
     .replace(/<\/?[A-Za-z][^>]*>/g, "")
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
     .replace(/(?<!\*)\*(?=\S)([^*]*?\S)\*(?!\*)/g, "$1")
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, "$1")
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
-  return stripped.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "").trim();
+  return stripped
+    .replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => !/^[|\s]*$/u.test(line))
+    .join("\n");
 }

@@ -679,7 +679,8 @@ describe("a sentence naming terms and the lines defining them after it (termLine
 
   it("quotes the lines whose terms the sentence names with it, as one quote", () => {
     const question = "언실 키와 root token은 각각 무슨 용도인가요?";
-    expect(extractiveAnswer(question, [page], { tuning: { termLines: false } })!.answer).not.toContain("sealed 해제");
+    // Without termLines the lines are no part of the sentence's quote (list items in a page-less text, they may be quotes of their own).
+    expect(extractiveAnswer(question, [page], { tuning: { termLines: false } })!.answer).not.toMatch(/다릅니다\. 언실 키/);
     const result = extractiveAnswer(question, [page])!;
     expect(result.answer).toMatch(/^언실 키와 root token은 역할이 다릅니다\. 언실 키: sealed 해제 root token: 부트스트랩\/비상 관리자 작업 권한 \[1\]/);
     expect(result.citations[0]!.verified).toBe(true);
@@ -830,5 +831,38 @@ describe("unheldQuestionWords", () => {
     expect(unheld).toContain("USB");
     expect(unheld.filter((word) => /꽂았|잡혔/.test(word))).toEqual([]);
     expect(words("인치를 밀리미터로 바꾸면?", [passage(7, "1 inch is 25.4 millimeters.")])).toContain("인치");
+  });
+});
+
+describe("a list item without a full stop in a document without pages (ansaudit4)", () => {
+  // Markdown, HTML and Word text sets every heading apart with blank lines and puts a list's items on lines of their
+  // own; an item without a full stop has a heading's shape, but a line of text right before or after it.
+  const handbook = passage(
+    1,
+    "Hybrid Schedule\n\nStandard arrangement: 3 days in-office, 2 days remote per week\n" +
+      "Core in-office days are Tuesday and Thursday for team collaboration\n" +
+      "Fully remote positions are available for certain roles with VP approval\n\nAnnual Reviews\n\nConducted in Q4 each year\n" +
+      "Self-assessment due by November 1\nManager feedback provided by December 15",
+    { page: null },
+  );
+  const refund = passage(
+    2,
+    "제4조(환불이 불가능한 경우)\n\n회원의 단순 변심으로 인한 환불 요청\n이미 제공된 서비스에 대한 환불 요청\n" +
+      "프로모션, 할인, 쿠폰 등으로 제공된 서비스의 경우\n\n제5조(기타 사항)\n\n" +
+      "환불 절차는 서비스의 종류와 환불 신청 시점에 따라 다를 수 있으며, 자세한 내용은 고객 지원팀에 문의하시기 바랍니다.",
+    { page: null },
+  );
+
+  it("quotes the item that answers", () => {
+    expect(extractiveAnswer("Which days are core in-office days?", [handbook])!.answer).toMatch(
+      /^Core in-office days are Tuesday and Thursday for team collaboration \[1\]/,
+    );
+    expect(extractiveAnswer("When is the self-assessment due?", [handbook])!.answer).toMatch(/^Self-assessment due by November 1 \[1\]/);
+    expect(extractiveAnswer("쿠폰으로 받은 서비스도 환불되나요?", [refund])!.answer).toMatch(/^프로모션, 할인, 쿠폰 등으로 제공된 서비스의 경우 \[1\]/);
+  });
+
+  it("still quotes no heading set apart by blank lines", () => {
+    expect(extractiveAnswer("When are annual reviews conducted?", [handbook])!.answer).not.toContain("Annual Reviews");
+    expect(extractiveAnswer("환불이 불가능한 경우는?", [refund])!.answer).not.toContain("제4조(환불이 불가능한 경우)");
   });
 });
