@@ -130,6 +130,8 @@ export interface Config {
    * (src/retrieve/duplicates.ts), JIKJI_COLLAPSE_DUPLICATES=on|off, off by default.
    */
   collapseDuplicates: boolean;
+  /** A chunk across pages cited by the question's rarity-weighted terms (JIKJI_PAGE_RARITY=on; off by default). */
+  pageRarity: boolean;
 }
 
 export interface CrossLanguageConfig {
@@ -519,6 +521,7 @@ const envSchema = z.object({
   JIKJI_ANSWER_CONTENTS_NEIGHBOURS: onOff,
   JIKJI_DOCUMENT_PRIOR: onOff,
   JIKJI_COLLAPSE_DUPLICATES: onOff,
+  JIKJI_PAGE_RARITY: onOff,
   JIKJI_DOCUMENT_PRIOR_WEIGHT: z
     .string()
     .trim()
@@ -949,6 +952,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       ? { weight: e.JIKJI_DOCUMENT_PRIOR_WEIGHT ?? DEFAULT_DOCUMENT_PRIOR.weight }
       : null,
     collapseDuplicates: e.JIKJI_COLLAPSE_DUPLICATES === "on",
+    pageRarity: e.JIKJI_PAGE_RARITY === "on",
     observe: {
       metricsToken: e.JIKJI_METRICS_TOKEN || null,
       logLevel: e.JIKJI_LOG_LEVEL || "info",

@@ -316,6 +316,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
         : {}),
       ...(config.documentPrior !== null ? { documentPrior: { ...DEFAULT_DOCUMENT_PRIOR, weight: config.documentPrior.weight } } : {}),
       ...(config.collapseDuplicates ? { collapseDuplicates: true } : {}),
+      ...(config.pageRarity ? { pageRarity: true } : {}),
       ...(cross.enabled
         ? {
             crossLanguage: {

@@ -4,7 +4,7 @@ import { errorMessage, RerankUnavailableError } from "../errors.ts";
 import type { ChunkWithDocument, Store, VisibleChunk } from "../store/store.ts";
 import type { Embedder } from "./embed/port.ts";
 import type { IndexHit, SearchFilter, SearchIndex, WeightedTerm } from "./index/port.ts";
-import { bestPage } from "./pages.ts";
+import { bestPage, termRarity } from "./pages.ts";
 import { clauseKeys } from "../ingest/clauses.ts";
 import { searchableText } from "../ingest/points.ts";
 import type { RerankCandidate, Reranker } from "./rerank/port.ts";
@@ -69,6 +69,11 @@ export interface SearchDeps {
   documentPrior?: DocumentPriorSettings;
   /** Drop a hit whose text a better-ranked hit already has (src/retrieve/duplicates.ts); off unless set. */
   collapseDuplicates?: boolean;
+  /**
+   * A chunk across pages is cited on the page holding the most of the question weighted by each term's rarity among
+   * the candidates (pages.ts `termRarity`), not by the count of terms; off unless set (JIKJI_PAGE_RARITY).
+   */
+  pageRarity?: boolean;
 }
 
 /**
@@ -147,8 +152,8 @@ async function rerank(
 }
 
 /** A visible chunk as a passage, its page the one of its page spans where `terms` are. */
-function passageOf(row: VisibleChunk, score: number, terms: readonly string[]): Passage {
-  const page = bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart);
+function passageOf(row: VisibleChunk, score: number, terms: readonly string[], weights?: ReadonlyMap<string, number>): Passage {
+  const page = bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart, weights);
   return chunkPassage(row.chunk, { ...row.document, collection: row.collection }, page, score);
 }
 
@@ -304,6 +309,9 @@ export function createSearch(deps: SearchDeps) {
     // An English chunk's page is found by the rendering's words as well as the question's.
     const renderedTerms = rendering !== null ? [...terms, ...rendering.terms] : terms;
     const pageTerms = (text: string) => (rendering !== null && isEnglishText(text) ? renderedTerms : terms);
+    const rarity = deps.pageRarity
+      ? termRarity(renderedTerms, candidates.flatMap((hit) => { const row = rows.get(hit.chunkId); return row ? [row.chunk.text] : []; }))
+      : undefined;
     const wanted = Math.max(request.k, depth);
     const visible: Array<{ passage: Passage; role: string | undefined }> = [];
     const positions = new Map<string, { version: number; ordinal: number }>();
@@ -313,7 +321,7 @@ export function createSearch(deps: SearchDeps) {
       positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
       visible.push({
         role: row.chunk.role,
-        passage: passageOf(row, candidate.score, pageTerms(row.chunk.text)),
+        passage: passageOf(row, candidate.score, pageTerms(row.chunk.text), rarity),
       });
       if (visible.length === wanted) break;
     }
@@ -339,7 +347,7 @@ export function createSearch(deps: SearchDeps) {
         positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
         at.set(hit.chunkId, visible.length);
         crossed = true;
-        visible.push({ role: row.chunk.role, passage: passageOf(row, score, renderedTerms) });
+        visible.push({ role: row.chunk.role, passage: passageOf(row, score, renderedTerms, rarity) });
       }
       if (crossed) {
         visible.sort((a, b) => b.passage.score - a.passage.score);

@@ -112,8 +112,14 @@ function nounForms(word: string): string[] {
   return forms;
 }
 
-/** Question endings after an adjective's or a noun's form (빠른가요, 느린지, 무엇인가요). */
-const QUESTION_ENDINGS = new Set(["가요", "까요", "나요", "지요", "죠", "지", "가"]);
+/**
+ * Question endings after an adjective's or a noun's form (빠른가요, 느린지, 무엇인가요), and the copula's after a noun
+ * (마일이에요, 얼마예요, 몇 주인가요, 기준이죠).
+ */
+const QUESTION_ENDINGS = new Set([
+  "가요", "까요", "나요", "지요", "죠", "지", "가",
+  "이에요", "예요", "이야", "인가요", "일까요", "이죠", "입니다", "입니까", "인지",
+]);
 /** What two of may follow a noun inside one word when the forms are read: particles, endings, the plural. */
 const STACKED_PIECES = new Set([...NOUN_SUFFIXES, ...QUESTION_ENDINGS]);
 

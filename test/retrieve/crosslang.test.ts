@@ -23,7 +23,7 @@ import type { SearchIndex } from "../../src/retrieve/index/port.ts";
 import { DEFAULT_BUILTIN_WEIGHTS, builtinScores } from "../../src/retrieve/rerank/builtin.ts";
 import { createSearch } from "../../src/retrieve/search.ts";
 import type { Store } from "../../src/store/store.ts";
-import { createSynonyms } from "../../src/retrieve/synonyms.ts";
+import { builtinSynonymSets, createSynonyms } from "../../src/retrieve/synonyms.ts";
 import { queryTerms } from "../../src/retrieve/tokenize.ts";
 import { openJikji } from "../../src/runtime.ts";
 import { cli } from "../helpers/cli.ts";
@@ -71,6 +71,36 @@ describe("the English rendering of a question", () => {
     // 설정 has only a Korean alternative.
     expect(englishRendering("설정은 어디서 바꾸나요?", [LIST])).toBeNull();
     expect(englishRendering("회의실 예약", [LIST])).toBeNull();
+  });
+});
+
+describe("the built-in list's English for everyday Korean words (rankaudit15)", () => {
+  // Korean questions on English manuals, handbooks and loan papers: the words a user asks with (a loanword in Hangul,
+  // a compound of the field, a conjugated verb) each need an English alternative, or the rendering says too little of
+  // the question for the English leg to run.
+  const builtin = createSynonyms(builtinSynonymSets());
+  const english = (question: string) => {
+    const rendering = englishRendering(question, [builtin], { forms: true });
+    return rendering === null ? [] : rendering.words.flatMap((word) => word.alternatives);
+  };
+
+  it("renders loanwords written in Hangul", () => {
+    expect(english("스쿨존 제한속도는 몇 마일이에요?")).toEqual(expect.arrayContaining(["school zone", "speed limit", "mile"]));
+    expect(english("스쿨버스가 멈춰 있으면 서야 하나요?")).toContain("school bus");
+    expect(english("나침반 센서 보정은 어떻게 해요?")).toEqual(expect.arrayContaining(["compass", "sensor", "calibration"]));
+  });
+
+  it("renders the compounds of driving, school and loans", () => {
+    expect(english("음주운전 혈중알코올농도 기준이 얼마예요?")).toEqual(
+      expect.arrayContaining(["drunk driving", "blood alcohol concentration"]),
+    );
+    expect(english("운전면허 시력 기준은?")).toEqual(expect.arrayContaining(["driver's license", "eyesight"]));
+    expect(english("박사과정 종합시험은 몇 번 볼 수 있어요?")).toEqual(expect.arrayContaining(["phd", "comprehensive exam"]));
+    expect(english("중도상환수수료는 얼마예요?")).toContain("prepayment penalty");
+  });
+
+  it("reaches a verb through its past form", () => {
+    expect(english("비밀번호를 잊어버렸으면 어떻게 해요?")).toEqual(expect.arrayContaining(["password", "forgot"]));
   });
 });
 
