@@ -337,6 +337,47 @@ describe("parseMarkdown", () => {
       ["paragraph", "A paragraph with an indented continuation."],
     ]);
   });
+  it("reads a code fence indented under a list item as code, without the item's indentation, and the list goes on after it", () => {
+    const doc = parseMarkdown(
+      [
+        "1. 패키지를 설치합니다.",
+        "",
+        "    ```bash",
+        "    npm install",
+        "      --save-dev vite",
+        "    ```",
+        "",
+        "1. 서버를 실행합니다.",
+        "   ```",
+        "   npm start",
+        "   ```",
+        "",
+        "- `ulimit`로 제한 늘리기",
+        "",
+        "  ```shell",
+        "  # Check current limit",
+        "  $ ulimit -Sn",
+        "  ```",
+        "",
+        "  ```",
+        "code at the margin",
+        "  ```",
+        "",
+        "다음 문단.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["list", "1. 패키지를 설치합니다."],
+      ["code", "npm install\n  --save-dev vite"],
+      ["list", "2. 서버를 실행합니다."],
+      ["code", "npm start"],
+      ["list", "ulimit로 제한 늘리기"],
+      ["code", "# Check current limit\n$ ulimit -Sn"],
+      ["code", "code at the margin"],
+      ["paragraph", "다음 문단."],
+    ]);
+  });
 });
 
 describe("stripInline", () => {

@@ -6,6 +6,8 @@ const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A code fence inside a list item, at any depth. */
+const LIST_ITEM_FENCE = /^[ \t]+(`{3,}|~{3,})/;
 const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** `[zlib]: https://…` defines a link; `[^1]: …` is a footnote, whose text is content (not matched here). */
@@ -60,13 +62,17 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (paragraph.length > 0) blocks.push({ kind: "paragraph", text: strip(paragraph.join(" ")), page: null });
     paragraph = [];
   };
-  const endList = (): void => {
+  /** The items read so far as one list block; the lists stay open, so items after an item's code count on. */
+  const flushListItems = (): void => {
     if (listItems.length > 0) {
       const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
       blocks.push({ kind: "list", text, page: null });
     }
     listItems = [];
     listMarkers = [];
+  };
+  const endList = (): void => {
+    flushListItems();
     openLists = [];
   };
   /**
@@ -110,15 +116,20 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     }
     const line = lines[index]!;
 
-    const fence = FENCE.exec(line);
+    // A fence inside a list item may stand as deep as the item's text (four spaces under "1." in MkDocs pages).
+    const inItem = openLists.length > 0 && paragraph.length === 0;
+    const fence = FENCE.exec(line) ?? (inItem ? LIST_ITEM_FENCE.exec(line) : null);
     if (fence !== null) {
       endParagraph();
-      endList();
+      if (inItem) flushListItems();
+      else endList();
       const marker = fence[1]!;
-      const closing = new RegExp(`^ {0,3}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*$`);
+      const closing = new RegExp(`^${inItem ? "[ \\t]*" : " {0,3}"}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*$`);
+      // As in CommonMark, the fence's own indentation is taken off each line of the code (an item's "  " before it).
+      const indent = columns(/^[ \t]*/.exec(line)![0]);
       const code: string[] = [];
       index++;
-      while (index < lines.length && !closing.test(lines[index]!)) code.push(lines[index++]!);
+      while (index < lines.length && !closing.test(lines[index]!)) code.push(outdent(lines[index++]!, indent));
       index++;
       // mdBook's `{{#include file}}` lines stand for a file the page inlines, which is not in the document.
       const shown = code.filter((codeLine) => !/^[ \t]*\{\{#[^]*\}\}[ \t]*$/.test(codeLine));
@@ -184,7 +195,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     }
 
     // Indented code cannot interrupt a paragraph, and inside a list an indented line continues the item.
-    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0) {
+    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0 && openLists.length === 0) {
       const code: string[] = [];
       while (index < lines.length && (INDENTED_CODE.test(lines[index]!) || lines[index]!.trim() === "")) {
         code.push(lines[index++]!.replace(INDENTED_CODE, ""));
@@ -263,7 +274,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (continuesItem) {
       listItems[listItems.length - 1] += ` ${content}`;
     } else {
-      endList();
+      // Indented text after an item's code is the item's own paragraph: the list goes on after it.
+      if (!(openLists.length > 0 && listItems.length === 0 && /^[ \t]+\S/.test(line))) endList();
       paragraph.push(content);
     }
     index++;
@@ -291,6 +303,19 @@ function openingTitle(blocks: readonly BlockDraft[]): string | null {
   if (first.level !== top) return null;
   const atTop = blocks.filter((block) => block.kind === "heading" && block.level === top).length;
   return atTop === 1 && first.text !== "" ? first.text : null;
+}
+
+/** The width of leading whitespace, a tab counting four columns. */
+function columns(indent: string): number {
+  return indent.replaceAll("\t", "    ").length;
+}
+
+/** A code line without up to `width` columns of the indentation before it. */
+function outdent(line: string, width: number): string {
+  if (width === 0) return line;
+  const leading = /^[ \t]*/.exec(line)![0];
+  const kept = Math.max(0, columns(leading) - width);
+  return " ".repeat(Math.min(kept, columns(leading))) + line.slice(leading.length);
 }
 
 function tableCells(row: string): string[] {
