@@ -103,8 +103,7 @@ describe("parseHtml", () => {
       { kind: "heading", level: 3, text: "What does http.postBuffer really do?" },
       { kind: "paragraph", level: undefined, text: "This option changes the size of the buffer that Git uses when pushing data." },
       { kind: "heading", level: 2, text: "Options" },
-      { kind: "paragraph", level: undefined, text: "--continue" },
-      { kind: "paragraph", level: undefined, text: "Restart the rebasing process." },
+      { kind: "paragraph", level: undefined, text: "--continue: Restart the rebasing process." },
     ]);
   });
 
@@ -214,11 +213,9 @@ describe("parseHtml", () => {
     expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
       ["heading", "8.1.2. Arbitrary Precision Numbers"],
       ["paragraph", "The type numeric can store numbers."],
-      ["paragraph", "Note"],
-      ["paragraph", "The maximum precision is 1000."],
+      ["paragraph", "Note: The maximum precision is 1000."],
       ["paragraph", "Numeric values are stored without extra zeroes."],
-      ["paragraph", "Warning"],
-      ["paragraph", "Do not round twice."],
+      ["paragraph", "Warning: Do not round twice."],
     ]);
   });
 
@@ -239,8 +236,7 @@ describe("parseHtml", () => {
       expectDocumentInvariants(doc);
       expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
         ["heading", "5.4 Conversion Functions"],
-        ["paragraph", "Function: double mpfr_get_d (mpfr_t op)"],
-        ["paragraph", "Convert op to a double."],
+        ["paragraph", "Function: double mpfr_get_d (mpfr_t op): Convert op to a double."],
       ]);
       expect(doc.text).not.toContain("Next:");
     }
@@ -373,8 +369,7 @@ describe("parseHtml", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
       ["paragraph", "Before."],
-      ["paragraph", "Tip"],
-      ["paragraph", "Official policy is in the Debian Policy Manual."],
+      ["paragraph", "Tip: Official policy is in the Debian Policy Manual."],
       ["paragraph", "Read chapter 2 first."],
       ["table", "command | action\napt update | update the index"],
     ]);
@@ -559,14 +554,70 @@ describe("parseHtml", () => {
       "도움말 가이드",
       '1. 조회조건을 선택하고 "조회" 버튼을 클릭합니다.',
       "2. 엑셀저장을 누릅니다.",
-      "연회비",
-      "1만원",
+      "연회비: 1만원",
       "3",
       "1",
       "1:1",
       "카드를 해지하려면?",
     ]);
   });
+  it("reads a term with its definition and a box's title with its text as one unit ('연회비: 1만원', '경고: …'), not a label standing alone", () => {
+    // Sphinx's glossary and field lists, a fee table set as <dl>; Sphinx/MkDocs (p.admonition-title), Docusaurus
+    // (div.theme-admonition > div.admonitionHeading_*) and VitePress (p.custom-block-title) boxes.
+    const doc = parseHtml(`<h1>사용자 관리</h1>
+      <dl class="simple glossary"><dt id="term-0">일반 계정</dt><dd><p>임직원에게 발급하는 계정. 유효기간 1년.</p><p>퇴사 시 회수합니다.</p></dd>
+      <dt>서비스 계정</dt><dt>배치 계정</dt><dd><p>비밀번호 대신 키를 사용합니다.</p></dd></dl>
+      <dl class="field-list simple"><dt class="field-odd">담당 부서<span class="colon">:</span></dt><dd class="field-odd"><p>인프라운영팀</p></dd>
+      <dt>절차</dt><dd><ul><li>신청서를 냅니다.</li></ul></dd><dt>비고</dt></dl>
+      <div class="admonition note"><p class="admonition-title">참고</p><p>계정 신청은 매주 화요일에 처리됩니다.</p></div>
+      <div class="theme-admonition theme-admonition-warning admonition_xJq3 alert alert--warning"><div class="admonitionHeading_Gvgb"><span class="admonitionIcon_Rf37"><svg viewBox="0 0 16 16"><path d="M8.9"></path></svg></span>경고</div><div class="admonitionContent_BuS1"><p>운영 서버에는 LTS 버전을 설치하세요.</p></div></div>
+      <div class="tip custom-block"><p class="custom-block-title">어떤 호스트가 안전한가요?</p><p>직접 관리하는 호스트만 추가하세요.</p></div>
+      <div class="warning custom-block"><p class="custom-block-title">주의</p><pre><code>rm -rf /</code></pre></div>
+      <div class="admonition tip"><p class="admonition-title">팁</p></div><p>다음 문단.</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "사용자 관리"],
+      ["paragraph", "일반 계정: 임직원에게 발급하는 계정. 유효기간 1년."],
+      ["paragraph", "퇴사 시 회수합니다."],
+      ["paragraph", "서비스 계정"],
+      ["paragraph", "배치 계정: 비밀번호 대신 키를 사용합니다."],
+      ["paragraph", "담당 부서: 인프라운영팀"],
+      ["paragraph", "절차"],
+      ["list", "신청서를 냅니다."],
+      ["paragraph", "비고"],
+      ["paragraph", "참고: 계정 신청은 매주 화요일에 처리됩니다."],
+      ["paragraph", "경고: 운영 서버에는 LTS 버전을 설치하세요."],
+      ["paragraph", "어떤 호스트가 안전한가요? 직접 관리하는 호스트만 추가하세요."],
+      ["paragraph", "주의"],
+      ["code", "rm -rf /"],
+      ["paragraph", "팁"],
+      ["paragraph", "다음 문단."],
+    ]);
+  });
+
+  it("titles a page by its h1 when the <title> is the h1 with the site's name after it ('설치하기 | 개발자 포털', Sphinx's '— 가이드 2.3 문서')", () => {
+    const titled = (title: string, h1: string) => parseHtml(`<html><head><title>${title}</title></head><body><h1>${h1}</h1><p>본문.</p></body></html>`).title;
+    expect(titled("설치하기 | 사내 개발자 포털", "설치하기")).toBe("설치하기");
+    expect(titled("사용자 관리 &mdash; 사내 인프라 운영 가이드 2.3 문서", "사용자 관리")).toBe("사용자 관리");
+    expect(titled("설치 - MkDocs 한국어 매뉴얼", "설치")).toBe("설치");
+    expect(titled("고객센터 :: 환불 안내", "환불 안내")).toBe("환불 안내");
+    // A title that says more than the h1, or another thing, stays.
+    expect(titled("2024 연차 규정 개정 안내", "2024")).toBe("2024 연차 규정 개정 안내");
+    expect(titled("COVID-19 재택근무 안내", "COVID")).toBe("COVID-19 재택근무 안내");
+    expect(titled("인사 규정", "제1장 총칙")).toBe("인사 규정");
+  });
+
+  it("leaves out a doc page's footer furniture: Docusaurus' edit link and last-updated line, VitePress' doc footer, MkDocs' source-file dates", () => {
+    const doc = parseHtml(`<main><article><div class="theme-doc-markdown markdown"><h1>설치하기</h1><p>본문입니다.</p></div>
+      <footer class="theme-doc-footer docusaurus-mt-lg"><div class="row"><div class="col"><a href="https://git.example.com/edit" class="theme-edit-this-page">페이지 편집</a></div>
+      <div class="col lastUpdated_JAkA"><span class="theme-last-updated">최종 업데이트: <b><time>2024년 5월 2일</time></b> 작성자: <b>김개발</b></span></div></div></footer>
+      <aside class="md-source-file"><span class="md-source-file__fact">마지막 업데이트: 2024년 5월 2일</span></aside></article>
+      <footer class="VPDocFooter"><div class="edit-info"><div class="edit-link"><a class="VPLink link edit-link-button" href="https://x">GitHub에서 이 페이지 편집하기</a></div></div></footer></main>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["설치하기", "본문입니다."]);
+    expect(doc.furniture.map((line) => line.text)).toContain("페이지 편집");
+  });
+
   it("reads a Notion export: each numbered item its own <ol start=…>, a callout's emoji icon left out", () => {
     const doc = parseHtml(`<html><head><title>온보딩 가이드</title></head><body><article class="page sans">
       <header><h1 class="page-title">온보딩 가이드</h1></header><div class="page-body">
