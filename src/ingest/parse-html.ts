@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import { readFrontMatter, withoutMacros } from "./site-syntax.ts";
+import { labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */
@@ -636,13 +636,6 @@ function pageTitle(title: string, h1: string | null): string {
   return sited.test(title) ? heading : title;
 }
 
-/**
- * A label and the text it labels, read as one: "연회비: 1만원"; a label ending in its own colon or question mark keeps
- * it ("문의: …", "어떤 호스트가 안전한가요? …"). A key's name ends in anything ("Ctrl + .: 배경색으로 채우기").
- */
-function labelled(label: string, text: string): string {
-  return /[:：?？]$/u.test(label) ? `${label} ${text}` : `${label}: ${text}`;
-}
 
 /**
  * The <title> an editor's new-page template puts there, left as it was: Eclipse's JSP and HTML templates ("Insert

@@ -1,5 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
-import { DIRECTIVE_LINE, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
+import { DIRECTIVE_LINE, labelled, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -49,6 +49,20 @@ const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["']
 export function parseMarkdown(markdown: string): ParsedDocument {
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
   const blocks: BlockDraft[] = [];
+  /** An admonition's or a tab's title until the text it labels comes ("경고: …"); alone when no paragraph follows. */
+  let label: string | null = null;
+  const push = (block: BlockDraft): void => {
+    if (label !== null) {
+      if (block.kind === "paragraph") block = { ...block, text: labelled(label, block.text) };
+      else blocks.push({ kind: "paragraph", text: label, page: null });
+      label = null;
+    }
+    blocks.push(block);
+  };
+  const flushLabel = (): void => {
+    if (label !== null) blocks.push({ kind: "paragraph", text: label, page: null });
+    label = null;
+  };
   let paragraph: string[] = [];
   let listItems: string[] = [];
   /** Each item's number as the page shows it ("3."), "" for a bullet; and the lists open, by indent. */
@@ -59,14 +73,14 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const strip = (text: string): string => stripInline(text, references);
 
   const endParagraph = (): void => {
-    if (paragraph.length > 0) blocks.push({ kind: "paragraph", text: strip(paragraph.join(" ")), page: null });
+    if (paragraph.length > 0) push({ kind: "paragraph", text: strip(paragraph.join(" ")), page: null });
     paragraph = [];
   };
   /** The items read so far as one list block; the lists stay open, so items after an item's code count on. */
   const flushListItems = (): void => {
     if (listItems.length > 0) {
       const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
-      blocks.push({ kind: "list", text, page: null });
+      push({ kind: "list", text, page: null });
     }
     listItems = [];
     listMarkers = [];
@@ -97,7 +111,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     endParagraph();
     endList();
     const text = strip(raw.replace(HEADING_ID, ""));
-    blocks.push({ kind: "heading", level, text, page: null });
+    push({ kind: "heading", level, text, page: null });
     if (level === 1) firstHeading ??= text;
   };
 
@@ -113,6 +127,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       blockEnds.delete(end);
       endParagraph();
       endList();
+      flushLabel();
     }
     const line = lines[index]!;
 
@@ -133,7 +148,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       index++;
       // mdBook's `{{#include file}}` lines stand for a file the page inlines, which is not in the document.
       const shown = code.filter((codeLine) => !/^[ \t]*\{\{#[^]*\}\}[ \t]*$/.test(codeLine));
-      if (shown.length > 0 || code.length === 0) blocks.push({ kind: "code", text: shown.join("\n"), page: null });
+      if (shown.length > 0 || code.length === 0) push({ kind: "code", text: shown.join("\n"), page: null });
       continue;
     }
 
@@ -159,7 +174,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endParagraph();
       endList();
       const title = strip((indented[1] ?? indented[2] ?? "").trim());
-      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      flushLabel();
+      if (title !== "") label = title;
       // The body, out-dented in place, is read as Markdown of its own (paragraphs, fences, lists), and ends a block.
       let end = index + 1;
       while (end < lines.length && (INDENTED_CODE.test(lines[end]!) || lines[end]!.trim() === "")) end++;
@@ -175,7 +191,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endParagraph();
       endList();
       const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
-      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      // The title labels the box's first paragraph; a box that ends (its closing ":::") before one keeps it alone.
+      flushLabel();
+      if (title !== "") label = title;
       index++;
       continue;
     }
@@ -201,7 +219,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
         code.push(lines[index++]!.replace(INDENTED_CODE, ""));
       }
       while (code.length > 0 && code.at(-1)!.trim() === "") code.pop();
-      blocks.push({ kind: "code", text: code.join("\n"), page: null });
+      push({ kind: "code", text: code.join("\n"), page: null });
       continue;
     }
 
@@ -253,7 +271,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       while (index < lines.length && lines[index]!.includes("|") && lines[index]!.trim() !== "") {
         rows.push(tableCells(lines[index++]!));
       }
-      blocks.push({ kind: "table", text: rows.map((cells) => cells.map(strip).join(" | ")).join("\n"), page: null });
+      push({ kind: "table", text: rows.map((cells) => cells.map(strip).join(" | ")).join("\n"), page: null });
       continue;
     }
 
@@ -282,6 +300,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   }
   endParagraph();
   endList();
+  flushLabel();
   // A site generator prints the front matter's title as the page's heading; a body with its own # title keeps that.
   if (firstHeading === null && frontMatterTitle !== "") {
     firstHeading = frontMatterTitle;

@@ -67,3 +67,12 @@ export function shownByDirective(directive: string): string {
   const label = /(?:xref|glossary)$/.test(name) && (args[1] ?? "") !== "" ? args[1]! : args[0];
   return label ?? "";
 }
+
+/**
+ * A label and the text it labels, read as one unit: a term and its definition ("연회비: 1만원"), an admonition's title
+ * and its text ("경고: …"). A label ending in its own colon or question mark keeps it ("문의: …", "어떤 호스트가
+ * 안전한가요? …"); one ending in anything else gets a colon ("Ctrl + .: 배경색으로 채우기", a key's name).
+ */
+export function labelled(label: string, text: string): string {
+  return /[:：?？]$/u.test(label) ? `${label} ${text}` : `${label}: ${text}`;
+}
