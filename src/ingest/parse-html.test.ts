@@ -618,6 +618,28 @@ describe("parseHtml", () => {
     expect(doc.furniture.map((line) => line.text)).toContain("페이지 편집");
   });
 
+  it("reads a code group's and a content tab set's labels with their own block (VitePress vp-code-group, MkDocs tabbed-set), not run together, and drops VitePress' language tag", () => {
+    const doc = parseHtml(`<h2>설치</h2>
+      <div class="vp-code-group vp-adaptive-theme"><div class="tabs"><input type="radio" name="group-Ab1" id="tab-a1" checked><label data-title="npm" for="tab-a1">npm</label><input type="radio" name="group-Ab1" id="tab-a2"><label data-title="Yarn" for="tab-a2">Yarn</label></div>
+      <div class="blocks"><div class="language-bash vp-adaptive-theme active"><button title="코드 복사" class="copy"></button><span class="lang">bash</span><pre class="shiki vp-code"><code><span class="line"><span>npm create vite@latest</span></span></code></pre></div>
+      <div class="language-bash vp-adaptive-theme"><button title="코드 복사" class="copy"></button><span class="lang">bash</span><pre class="shiki vp-code"><code><span class="line"><span>yarn create vite</span></span></code></pre></div></div></div>
+      <div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" /><input id="__tabbed_1_2" name="__tabbed_1" type="radio" />
+      <div class="tabbed-labels"><label for="__tabbed_1_1">Windows</label><label for="__tabbed_1_2">macOS</label></div>
+      <div class="tabbed-content"><div class="tabbed-block"><p>설치 파일을 실행합니다.</p></div><div class="tabbed-block"><p>dmg 파일을 엽니다.</p></div></div></div>
+      <p>설치가 끝났습니다. 언어는 <span class="lang">ko</span>입니다.</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "설치"],
+      ["paragraph", "npm"],
+      ["code", "npm create vite@latest"],
+      ["paragraph", "Yarn"],
+      ["code", "yarn create vite"],
+      ["paragraph", "Windows: 설치 파일을 실행합니다."],
+      ["paragraph", "macOS: dmg 파일을 엽니다."],
+      ["paragraph", "설치가 끝났습니다. 언어는 ko입니다."],
+    ]);
+  });
+
   it("reads a Notion export: each numbered item its own <ol start=…>, a callout's emoji icon left out", () => {
     const doc = parseHtml(`<html><head><title>온보딩 가이드</title></head><body><article class="page sans">
       <header><h1 class="page-title">온보딩 가이드</h1></header><div class="page-body">

@@ -65,6 +65,9 @@ const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|note|notice|tip
 const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title)(?:\s|$)/i;
 /** A term or a box title this long or shorter labels the text after it; a longer one is text of its own. */
 const MAX_LABEL_CHARS = 80;
+/** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
+const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
+const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
 const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
@@ -191,12 +194,16 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
   let titleDepth = 0;
   let pendingLabel: string | null = null;
+  /** Inside a code group or content tab set (VitePress, MkDocs): its tabs' labels, each waiting for its block. */
+  let codeGroupDepth = 0;
+  let tabLabelsDepth = 0;
+  let tabQueue: string[] = [];
   let layoutTableDepth = 0;
   let chromeDepth = 0;
   let tocDepth = 0;
@@ -400,18 +407,27 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
         const role = (attributes.role ?? "").toLowerCase();
+        const parent = open.at(-1);
+        const classes = attributes.class ?? "";
+        // The labels of a code group's or content tab set's tabs: navigation, each label kept for its block.
+        const tabLabelList = TAB_LABELS_CLASS.test(classes) || (parent?.codeGroup === true && /(?:^|\s)tabs(?:\s|$)/.test(classes));
         const skip =
           (SKIPPED.has(name) && !(name === "button" && role === "tab")) ||
+          // VitePress' language tag over each code block ("bash").
+          (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
           isHidden(name, attributes);
         if (skip) skipDepth++;
         const entry = {
           skip,
-          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && isChrome(name, attributes, contentDepth > 0),
+          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0)),
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
           content: name === "main" || name === "article" || (attributes.role ?? "").toLowerCase() === "main",
           admonition: name === "aside" || ((name === "div" || name === "section") && ADMONITION_CLASS.test(attributes.class ?? "")),
           title: false,
+          codeGroup: CODE_GROUP_CLASS.test(classes),
+          codeBox: name === "div" && /(?:^|\s)language-[\w-]+/.test(classes),
+          tabBlock: name === "div" && codeGroupDepth > 0 && (/(?:^|\s)tabbed-block(?:\s|$)/.test(classes) || /(?:^|\s)language-[\w-]+/.test(classes)),
         };
         // An admonition's title: a heading or a title-classed element inside the box (not one in its markup's chrome), or
         // the header cell of the table a graphical admonition lays its icon, title and text out in (DocBook admon.graphics).
@@ -421,6 +437,17 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         open.push(entry);
         if (entry.content) contentDepth++;
         if (entry.admonition) admonitionDepth++;
+        if (entry.codeGroup) codeGroupDepth++;
+        if (tabLabelList && entry.chrome) {
+          tabLabelsDepth++;
+          tabQueue = [];
+        }
+        if (entry.tabBlock && skipDepth === 0 && chromeDepth === 0 && tabQueue.length > 0) {
+          // A tab's block: its label labels it ("Windows: 설치 파일을 실행합니다."), or stands over its code ("npm").
+          flushText();
+          flushLabel();
+          pendingLabel = tabQueue.shift()!;
+        } else entry.tabBlock = false;
         if (entry.title) {
           flushText();
           titleDepth++;
@@ -436,6 +463,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (skipDepth > 0 || inHead) return;
         if (chromeDepth > 0) {
           if (name === "br" || BLOCK_BOUNDARIES.has(name)) flushChrome();
+          if (name === "label" && tabLabelsDepth > 0) open.at(-1)!.labelAt = chromeText.length;
           if (role === "tab") {
             const keys = [attributes["aria-controls"], attributes.id].filter((key): key is string => key !== undefined && key !== "");
             open.at(-1)!.tab = { at: chromeText.length, keys };
@@ -516,6 +544,15 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
           if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
         }
+        if (entry?.labelAt !== undefined && chromeDepth > 0) {
+          const label = collapseWhitespace(chromeText.slice(entry.labelAt));
+          if (label !== "") tabQueue.push(label);
+        }
+        if (entry?.chrome && tabLabelsDepth > 0 && (entry.labelAt === undefined)) tabLabelsDepth = Math.max(0, tabLabelsDepth - 1);
+        if (entry?.codeGroup) {
+          codeGroupDepth = Math.max(0, codeGroupDepth - 1);
+          if (codeGroupDepth === 0) tabQueue = [];
+        }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
@@ -552,7 +589,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.title) {
           flushText();
           titleDepth = Math.max(0, titleDepth - 1);
-        } else if (entry?.admonition) flushLabel();
+        } else if (entry?.admonition || entry?.tabBlock) flushLabel();
         if (entry?.pageBreakAfter) dropPageNumber();
         if (grid !== null && name === "div" && depth === grid.depth + 1) {
           endCell();
