@@ -640,6 +640,38 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("leaves out a Confluence export's and a help center article's furniture: breadcrumbs by id, page metadata, follow/share/comment controls, attachment sizes", () => {
+    const confluence = parseHtml(`<div id="main-header"><div id="breadcrumb-section"><ol id="breadcrumbs"><li class="first"><span><a href="index.html">인사팀</a></span></li><li><span><a href="123.html">인사 제도</a></span></li></ol></div>
+      <h1 id="title-heading" class="pagetitle"><span id="title-text">재택근무 운영 지침</span></h1></div>
+      <div id="content" class="view"><div class="page-metadata">Created by <span class='author'> 김인사</span>, last modified on 3월 02, 2024</div>
+      <div id="main-content" class="wiki-content group"><div class="toc-macro client-side-toc-macro conf-macro output-block"><ul><li><a href="#a">신청 방법</a></li></ul></div>
+      <h2 id="a">신청 방법</h2><p>전날 18시까지 신청합니다.</p>
+      <div class="confluence-information-macro confluence-information-macro-note conf-macro output-block" data-macro-name="note"><p class="title conf-macro-render">주의</p><span class="aui-icon confluence-information-macro-icon"> </span><div class="confluence-information-macro-body"><p>월 8일을 넘을 수 없습니다.</p></div></div></div></div>`);
+    expectDocumentInvariants(confluence);
+    expect(confluence.blocks.map(({ kind, text, role }) => [kind, text, role])).toEqual([
+      ["heading", "재택근무 운영 지침", undefined],
+      ["list", "신청 방법", "toc"],
+      ["heading", "신청 방법", undefined],
+      ["paragraph", "전날 18시까지 신청합니다.", undefined],
+      ["paragraph", "주의: 월 8일을 넘을 수 없습니다.", undefined],
+    ]);
+    const article = parseHtml(`<main role="main"><article id="main-content" class="article"><header class="article-header"><h1 class="article-title">환불은 언제 받을 수 있나요?</h1>
+      <a class="article-subscribe" title="팔로우 기사" rel="nofollow" role="button" href="/hc/ko/articles/4/subscription.html">팔로우</a></header>
+      <section class="article-info"><div class="article-content"><div class="article-body"><p>영업일 기준 3일 이내에 환불됩니다.</p><p>자세한 내용은 <a role="button" class="copy-link" href="#">링크 복사</a>를 눌러 공유하세요.</p></div>
+      <div class="article-attachments"><ul class="attachments"><li class="attachment-item"><a href="/hc/article_attachments/5">환불신청서.pdf</a><div class="attachment-meta"><div class="attachment-meta-item">30KB</div><div class="attachment-meta-item"><a href="/hc/article_attachments/5">다운로드</a></div></div></li></ul></div></div></section>
+      <footer><div class="article-footer"><div class="article-share"><ul class="share"><li><a href="https://www.facebook.com/share.php" class="share-facebook">페이스북</a></li></ul></div><a class="article-comment-count" href="#comments">0 댓글</a></div>
+      <div class="article-return-to-top"><a href="#article-container">맨 위로 돌아가기</a></div></footer>
+      <div class="article-comments" id="article-comments"><section class="comments"><header class="comment-overview"><h2 class="comment-heading">댓글</h2><p class="comment-callout">0 댓글</p></header><p class="comment-callout">댓글을 남기려면 <a href="/hc/ko/signin">로그인</a>하세요.</p></section></div>
+      </article></main>`);
+    expectDocumentInvariants(article);
+    expect(article.blocks.map((block) => block.text)).toEqual([
+      "환불은 언제 받을 수 있나요?",
+      "영업일 기준 3일 이내에 환불됩니다.",
+      "자세한 내용은 링크 복사를 눌러 공유하세요.",
+      "환불신청서.pdf",
+    ]);
+  });
+
   it("reads a Notion export: each numbered item its own <ol start=…>, a callout's emoji icon left out", () => {
     const doc = parseHtml(`<html><head><title>온보딩 가이드</title></head><body><article class="page sans">
       <header><h1 class="page-title">온보딩 가이드</h1></header><div class="page-body">

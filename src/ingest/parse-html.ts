@@ -29,7 +29,7 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "tablist"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu|article-subscribe)(?:\s|$)/i;
 /**
  * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
  * local and side ones ("lnb", "snb") and the top utility links ("tnb": 로그인, 회원가입, 사이트맵), and the skip links'
@@ -46,7 +46,7 @@ const KOREAN_MENU = /^(?:[gls]nb|tnb|gnb[-_]?(?:wrap|area|menu)|lnb[-_]?(?:wrap|
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
 const CHROME_BLOCK_CLASS =
-  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file)(?:\s|$)/i;
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
@@ -57,18 +57,18 @@ const PAGE_BAND_CLASS = /(?:^|\s)(?:header|footer)(?:\s|$)/i;
  * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes): their title is
  * a label of the box, not a section of the document, so a heading inside one is kept as a paragraph.
  */
-const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
+const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|confluence-information-macro|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
 /**
  * An admonition's title inside its box, besides a heading element: Sphinx's and MkDocs' p.admonition-title ("참고"),
  * VitePress' p.custom-block-title, Docusaurus' div.admonitionHeading_xxxx ("경고"), callouts' and alerts' titles.
  */
-const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title)(?:\s|$)/i;
+const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title|title)(?:\s|$)/i;
 /** A term or a box title this long or shorter labels the text after it; a longer one is text of its own. */
 const MAX_LABEL_CHARS = 80;
 /** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
 const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
 const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
-const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
+const TOC_CLASS = /(?:^|\s)(?:toc|toc-macro|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
@@ -127,6 +127,7 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if (name === "aside" && !insideContent && !ADMONITION_CLASS.test(attributes.class ?? "")) return true;
   if ((name === "header" || name === "footer") && !insideContent) return true;
   if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
+  if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
   if (KOREAN_MENU.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
@@ -630,7 +631,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       lists.pop();
       itemMarker = null;
       if (listDepth === 0 && listLines.length > 0) {
-        blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
+        blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
         listLines = [];
       }
     } else if (name === "table" && tableDepth > 0) {
