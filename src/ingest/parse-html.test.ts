@@ -103,8 +103,7 @@ describe("parseHtml", () => {
       { kind: "heading", level: 3, text: "What does http.postBuffer really do?" },
       { kind: "paragraph", level: undefined, text: "This option changes the size of the buffer that Git uses when pushing data." },
       { kind: "heading", level: 2, text: "Options" },
-      { kind: "paragraph", level: undefined, text: "--continue" },
-      { kind: "paragraph", level: undefined, text: "Restart the rebasing process." },
+      { kind: "paragraph", level: undefined, text: "--continue: Restart the rebasing process." },
     ]);
   });
 
@@ -214,11 +213,9 @@ describe("parseHtml", () => {
     expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
       ["heading", "8.1.2. Arbitrary Precision Numbers"],
       ["paragraph", "The type numeric can store numbers."],
-      ["paragraph", "Note"],
-      ["paragraph", "The maximum precision is 1000."],
+      ["paragraph", "Note: The maximum precision is 1000."],
       ["paragraph", "Numeric values are stored without extra zeroes."],
-      ["paragraph", "Warning"],
-      ["paragraph", "Do not round twice."],
+      ["paragraph", "Warning: Do not round twice."],
     ]);
   });
 
@@ -239,8 +236,7 @@ describe("parseHtml", () => {
       expectDocumentInvariants(doc);
       expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
         ["heading", "5.4 Conversion Functions"],
-        ["paragraph", "Function: double mpfr_get_d (mpfr_t op)"],
-        ["paragraph", "Convert op to a double."],
+        ["paragraph", "Function: double mpfr_get_d (mpfr_t op): Convert op to a double."],
       ]);
       expect(doc.text).not.toContain("Next:");
     }
@@ -373,8 +369,7 @@ describe("parseHtml", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
       ["paragraph", "Before."],
-      ["paragraph", "Tip"],
-      ["paragraph", "Official policy is in the Debian Policy Manual."],
+      ["paragraph", "Tip: Official policy is in the Debian Policy Manual."],
       ["paragraph", "Read chapter 2 first."],
       ["table", "command | action\napt update | update the index"],
     ]);
@@ -559,14 +554,124 @@ describe("parseHtml", () => {
       "도움말 가이드",
       '1. 조회조건을 선택하고 "조회" 버튼을 클릭합니다.',
       "2. 엑셀저장을 누릅니다.",
-      "연회비",
-      "1만원",
+      "연회비: 1만원",
       "3",
       "1",
       "1:1",
       "카드를 해지하려면?",
     ]);
   });
+  it("reads a term with its definition and a box's title with its text as one unit ('연회비: 1만원', '경고: …'), not a label standing alone", () => {
+    // Sphinx's glossary and field lists, a fee table set as <dl>; Sphinx/MkDocs (p.admonition-title), Docusaurus
+    // (div.theme-admonition > div.admonitionHeading_*) and VitePress (p.custom-block-title) boxes.
+    const doc = parseHtml(`<h1>사용자 관리</h1>
+      <dl class="simple glossary"><dt id="term-0">일반 계정</dt><dd><p>임직원에게 발급하는 계정. 유효기간 1년.</p><p>퇴사 시 회수합니다.</p></dd>
+      <dt>서비스 계정</dt><dt>배치 계정</dt><dd><p>비밀번호 대신 키를 사용합니다.</p></dd></dl>
+      <dl class="field-list simple"><dt class="field-odd">담당 부서<span class="colon">:</span></dt><dd class="field-odd"><p>인프라운영팀</p></dd>
+      <dt>절차</dt><dd><ul><li>신청서를 냅니다.</li></ul></dd><dt>비고</dt></dl>
+      <div class="admonition note"><p class="admonition-title">참고</p><p>계정 신청은 매주 화요일에 처리됩니다.</p></div>
+      <div class="theme-admonition theme-admonition-warning admonition_xJq3 alert alert--warning"><div class="admonitionHeading_Gvgb"><span class="admonitionIcon_Rf37"><svg viewBox="0 0 16 16"><path d="M8.9"></path></svg></span>경고</div><div class="admonitionContent_BuS1"><p>운영 서버에는 LTS 버전을 설치하세요.</p></div></div>
+      <div class="tip custom-block"><p class="custom-block-title">어떤 호스트가 안전한가요?</p><p>직접 관리하는 호스트만 추가하세요.</p></div>
+      <div class="warning custom-block"><p class="custom-block-title">주의</p><pre><code>rm -rf /</code></pre></div>
+      <div class="admonition tip"><p class="admonition-title">팁</p></div><p>다음 문단.</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "사용자 관리"],
+      ["paragraph", "일반 계정: 임직원에게 발급하는 계정. 유효기간 1년."],
+      ["paragraph", "퇴사 시 회수합니다."],
+      ["paragraph", "서비스 계정"],
+      ["paragraph", "배치 계정: 비밀번호 대신 키를 사용합니다."],
+      ["paragraph", "담당 부서: 인프라운영팀"],
+      ["paragraph", "절차"],
+      ["list", "신청서를 냅니다."],
+      ["paragraph", "비고"],
+      ["paragraph", "참고: 계정 신청은 매주 화요일에 처리됩니다."],
+      ["paragraph", "경고: 운영 서버에는 LTS 버전을 설치하세요."],
+      ["paragraph", "어떤 호스트가 안전한가요? 직접 관리하는 호스트만 추가하세요."],
+      ["paragraph", "주의"],
+      ["code", "rm -rf /"],
+      ["paragraph", "팁"],
+      ["paragraph", "다음 문단."],
+    ]);
+  });
+
+  it("titles a page by its h1 when the <title> is the h1 with the site's name after it ('설치하기 | 개발자 포털', Sphinx's '— 가이드 2.3 문서')", () => {
+    const titled = (title: string, h1: string) => parseHtml(`<html><head><title>${title}</title></head><body><h1>${h1}</h1><p>본문.</p></body></html>`).title;
+    expect(titled("설치하기 | 사내 개발자 포털", "설치하기")).toBe("설치하기");
+    expect(titled("사용자 관리 &mdash; 사내 인프라 운영 가이드 2.3 문서", "사용자 관리")).toBe("사용자 관리");
+    expect(titled("설치 - MkDocs 한국어 매뉴얼", "설치")).toBe("설치");
+    expect(titled("고객센터 :: 환불 안내", "환불 안내")).toBe("환불 안내");
+    // A title that says more than the h1, or another thing, stays.
+    expect(titled("2024 연차 규정 개정 안내", "2024")).toBe("2024 연차 규정 개정 안내");
+    expect(titled("COVID-19 재택근무 안내", "COVID")).toBe("COVID-19 재택근무 안내");
+    expect(titled("인사 규정", "제1장 총칙")).toBe("인사 규정");
+  });
+
+  it("leaves out a doc page's footer furniture: Docusaurus' edit link and last-updated line, VitePress' doc footer, MkDocs' source-file dates", () => {
+    const doc = parseHtml(`<main><article><div class="theme-doc-markdown markdown"><h1>설치하기</h1><p>본문입니다.</p></div>
+      <footer class="theme-doc-footer docusaurus-mt-lg"><div class="row"><div class="col"><a href="https://git.example.com/edit" class="theme-edit-this-page">페이지 편집</a></div>
+      <div class="col lastUpdated_JAkA"><span class="theme-last-updated">최종 업데이트: <b><time>2024년 5월 2일</time></b> 작성자: <b>김개발</b></span></div></div></footer>
+      <aside class="md-source-file"><span class="md-source-file__fact">마지막 업데이트: 2024년 5월 2일</span></aside></article>
+      <footer class="VPDocFooter"><div class="edit-info"><div class="edit-link"><a class="VPLink link edit-link-button" href="https://x">GitHub에서 이 페이지 편집하기</a></div></div></footer></main>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["설치하기", "본문입니다."]);
+    expect(doc.furniture.map((line) => line.text)).toContain("페이지 편집");
+  });
+
+  it("reads a code group's and a content tab set's labels with their own block (VitePress vp-code-group, MkDocs tabbed-set), not run together, and drops VitePress' language tag", () => {
+    const doc = parseHtml(`<h2>설치</h2>
+      <div class="vp-code-group vp-adaptive-theme"><div class="tabs"><input type="radio" name="group-Ab1" id="tab-a1" checked><label data-title="npm" for="tab-a1">npm</label><input type="radio" name="group-Ab1" id="tab-a2"><label data-title="Yarn" for="tab-a2">Yarn</label></div>
+      <div class="blocks"><div class="language-bash vp-adaptive-theme active"><button title="코드 복사" class="copy"></button><span class="lang">bash</span><pre class="shiki vp-code"><code><span class="line"><span>npm create vite@latest</span></span></code></pre></div>
+      <div class="language-bash vp-adaptive-theme"><button title="코드 복사" class="copy"></button><span class="lang">bash</span><pre class="shiki vp-code"><code><span class="line"><span>yarn create vite</span></span></code></pre></div></div></div>
+      <div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" /><input id="__tabbed_1_2" name="__tabbed_1" type="radio" />
+      <div class="tabbed-labels"><label for="__tabbed_1_1">Windows</label><label for="__tabbed_1_2">macOS</label></div>
+      <div class="tabbed-content"><div class="tabbed-block"><p>설치 파일을 실행합니다.</p></div><div class="tabbed-block"><p>dmg 파일을 엽니다.</p></div></div></div>
+      <p>설치가 끝났습니다. 언어는 <span class="lang">ko</span>입니다.</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["heading", "설치"],
+      ["paragraph", "npm"],
+      ["code", "npm create vite@latest"],
+      ["paragraph", "Yarn"],
+      ["code", "yarn create vite"],
+      ["paragraph", "Windows: 설치 파일을 실행합니다."],
+      ["paragraph", "macOS: dmg 파일을 엽니다."],
+      ["paragraph", "설치가 끝났습니다. 언어는 ko입니다."],
+    ]);
+  });
+
+  it("leaves out a Confluence export's and a help center article's furniture: breadcrumbs by id, page metadata, follow/share/comment controls, attachment sizes", () => {
+    const confluence = parseHtml(`<div id="main-header"><div id="breadcrumb-section"><ol id="breadcrumbs"><li class="first"><span><a href="index.html">인사팀</a></span></li><li><span><a href="123.html">인사 제도</a></span></li></ol></div>
+      <h1 id="title-heading" class="pagetitle"><span id="title-text">재택근무 운영 지침</span></h1></div>
+      <div id="content" class="view"><div class="page-metadata">Created by <span class='author'> 김인사</span>, last modified on 3월 02, 2024</div>
+      <div id="main-content" class="wiki-content group"><div class="toc-macro client-side-toc-macro conf-macro output-block"><ul><li><a href="#a">신청 방법</a></li></ul></div>
+      <h2 id="a">신청 방법</h2><p>전날 18시까지 신청합니다.</p>
+      <div class="confluence-information-macro confluence-information-macro-note conf-macro output-block" data-macro-name="note"><p class="title conf-macro-render">주의</p><span class="aui-icon confluence-information-macro-icon"> </span><div class="confluence-information-macro-body"><p>월 8일을 넘을 수 없습니다.</p></div></div></div></div>`);
+    expectDocumentInvariants(confluence);
+    expect(confluence.blocks.map(({ kind, text, role }) => [kind, text, role])).toEqual([
+      ["heading", "재택근무 운영 지침", undefined],
+      ["list", "신청 방법", "toc"],
+      ["heading", "신청 방법", undefined],
+      ["paragraph", "전날 18시까지 신청합니다.", undefined],
+      ["paragraph", "주의: 월 8일을 넘을 수 없습니다.", undefined],
+    ]);
+    const article = parseHtml(`<main role="main"><article id="main-content" class="article"><header class="article-header"><h1 class="article-title">환불은 언제 받을 수 있나요?</h1>
+      <a class="article-subscribe" title="팔로우 기사" rel="nofollow" role="button" href="/hc/ko/articles/4/subscription.html">팔로우</a></header>
+      <section class="article-info"><div class="article-content"><div class="article-body"><p>영업일 기준 3일 이내에 환불됩니다.</p><p>자세한 내용은 <a role="button" class="copy-link" href="#">링크 복사</a>를 눌러 공유하세요.</p></div>
+      <div class="article-attachments"><ul class="attachments"><li class="attachment-item"><a href="/hc/article_attachments/5">환불신청서.pdf</a><div class="attachment-meta"><div class="attachment-meta-item">30KB</div><div class="attachment-meta-item"><a href="/hc/article_attachments/5">다운로드</a></div></div></li></ul></div></div></section>
+      <footer><div class="article-footer"><div class="article-share"><ul class="share"><li><a href="https://www.facebook.com/share.php" class="share-facebook">페이스북</a></li></ul></div><a class="article-comment-count" href="#comments">0 댓글</a></div>
+      <div class="article-return-to-top"><a href="#article-container">맨 위로 돌아가기</a></div></footer>
+      <div class="article-comments" id="article-comments"><section class="comments"><header class="comment-overview"><h2 class="comment-heading">댓글</h2><p class="comment-callout">0 댓글</p></header><p class="comment-callout">댓글을 남기려면 <a href="/hc/ko/signin">로그인</a>하세요.</p></section></div>
+      </article></main>`);
+    expectDocumentInvariants(article);
+    expect(article.blocks.map((block) => block.text)).toEqual([
+      "환불은 언제 받을 수 있나요?",
+      "영업일 기준 3일 이내에 환불됩니다.",
+      "자세한 내용은 링크 복사를 눌러 공유하세요.",
+      "환불신청서.pdf",
+    ]);
+  });
+
   it("reads a Notion export: each numbered item its own <ol start=…>, a callout's emoji icon left out", () => {
     const doc = parseHtml(`<html><head><title>온보딩 가이드</title></head><body><article class="page sans">
       <header><h1 class="page-title">온보딩 가이드</h1></header><div class="page-body">

@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
-import { readFrontMatter, withoutMacros } from "./site-syntax.ts";
+import { labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */
@@ -29,7 +29,7 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "tablist"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu|article-subscribe)(?:\s|$)/i;
 /**
  * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
  * local and side ones ("lnb", "snb") and the top utility links ("tnb": 로그인, 회원가입, 사이트맵), and the skip links'
@@ -46,7 +46,7 @@ const KOREAN_MENU = /^(?:[gls]nb|tnb|gnb[-_]?(?:wrap|area|menu)|lnb[-_]?(?:wrap|
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
 const CHROME_BLOCK_CLASS =
-  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles)(?:\s|$)/i;
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
@@ -57,8 +57,18 @@ const PAGE_BAND_CLASS = /(?:^|\s)(?:header|footer)(?:\s|$)/i;
  * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes): their title is
  * a label of the box, not a section of the document, so a heading inside one is kept as a paragraph.
  */
-const ADMONITION_CLASS = /(?:^|\s)(?:admonition|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
-const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
+const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|confluence-information-macro|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
+/**
+ * An admonition's title inside its box, besides a heading element: Sphinx's and MkDocs' p.admonition-title ("참고"),
+ * VitePress' p.custom-block-title, Docusaurus' div.admonitionHeading_xxxx ("경고"), callouts' and alerts' titles.
+ */
+const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title|title)(?:\s|$)/i;
+/** A term or a box title this long or shorter labels the text after it; a longer one is text of its own. */
+const MAX_LABEL_CHARS = 80;
+/** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
+const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
+const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
+const TOC_CLASS = /(?:^|\s)(?:toc|toc-macro|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
@@ -117,6 +127,7 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if (name === "aside" && !insideContent && !ADMONITION_CLASS.test(attributes.class ?? "")) return true;
   if ((name === "header" || name === "footer") && !insideContent) return true;
   if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
+  if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
   if (KOREAN_MENU.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
@@ -184,9 +195,16 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
+  /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
+  let titleDepth = 0;
+  let pendingLabel: string | null = null;
+  /** Inside a code group or content tab set (VitePress, MkDocs): its tabs' labels, each waiting for its block. */
+  let codeGroupDepth = 0;
+  let tabLabelsDepth = 0;
+  let tabQueue: string[] = [];
   let layoutTableDepth = 0;
   let chromeDepth = 0;
   let tocDepth = 0;
@@ -224,6 +242,13 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let cellParts: string[] = [];
 
   const pushBlock = (block: BlockDraft): void => {
+    if (pendingLabel !== null) {
+      // A term's definition or a box's text: read with its label, as one unit ("연회비: 1만원", "경고: …").
+      if (block.kind === "paragraph") {
+        block = { ...block, text: labelled(pendingLabel, block.text) };
+        pendingLabel = null;
+      } else flushLabel();
+    }
     if (block.kind !== "list" && listLines.length > 0) {
       blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
       listLines = [];
@@ -231,6 +256,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (tocDepth > 0) block.role = "toc";
     blocks.push(block);
   };
+
+  /** A label that no paragraph followed (a term before another term, a title over code): kept as the paragraph it was. */
+  function flushLabel(): void {
+    if (pendingLabel === null) return;
+    const label = pendingLabel;
+    pendingLabel = null;
+    pushBlock({ kind: "paragraph", text: label, page: null });
+  }
 
   /**
    * HTML printed to pages (an SEC filing, a report saved from a word processor) ends each page with its number, a
@@ -267,7 +300,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       // A FAQ set as a definition list (asciidoc's labeled list, <dl><dt>question?</dt><dd>answer</dd>): each question
       // is a section of its own, so its answer's chunks carry it in their path.
       pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: collapsed, page: null });
+    } else if (termDepth > 0 && listItemDepth === 0 && tocDepth === 0 && collapsed.length <= MAX_LABEL_CHARS) {
+      // A term (a glossary's, a field list's "담당 부서:", a fee list's <dt>연회비</dt>): the label of its definition.
+      flushLabel();
+      pendingLabel = collapsed;
     } else if (listItemDepth > 0) {
+      flushLabel();
       if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
       const marker = itemMarker ?? termMarker;
       listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
@@ -281,6 +319,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           termMarker = null;
         }
         if (ICON_ONLY.test(paragraph)) continue;
+        if (titleDepth > 0 && tocDepth === 0 && paragraph.length <= MAX_LABEL_CHARS && !paragraph.includes("\n")) {
+          // An admonition's title ("참고", "경고"): the label of the box's text.
+          flushLabel();
+          pendingLabel = paragraph;
+          continue;
+        }
         if (BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) {
           furniture.push({ page: null, position: "navigation", text: paragraph });
           continue;
@@ -364,21 +408,51 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
         const role = (attributes.role ?? "").toLowerCase();
+        const parent = open.at(-1);
+        const classes = attributes.class ?? "";
+        // The labels of a code group's or content tab set's tabs: navigation, each label kept for its block.
+        const tabLabelList = TAB_LABELS_CLASS.test(classes) || (parent?.codeGroup === true && /(?:^|\s)tabs(?:\s|$)/.test(classes));
         const skip =
           (SKIPPED.has(name) && !(name === "button" && role === "tab")) ||
+          // VitePress' language tag over each code block ("bash").
+          (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
           isHidden(name, attributes);
         if (skip) skipDepth++;
         const entry = {
           skip,
-          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && isChrome(name, attributes, contentDepth > 0),
+          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0)),
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
           content: name === "main" || name === "article" || (attributes.role ?? "").toLowerCase() === "main",
           admonition: name === "aside" || ((name === "div" || name === "section") && ADMONITION_CLASS.test(attributes.class ?? "")),
+          title: false,
+          codeGroup: CODE_GROUP_CLASS.test(classes),
+          codeBox: name === "div" && /(?:^|\s)language-[\w-]+/.test(classes),
+          tabBlock: name === "div" && codeGroupDepth > 0 && (/(?:^|\s)tabbed-block(?:\s|$)/.test(classes) || /(?:^|\s)language-[\w-]+/.test(classes)),
         };
+        // An admonition's title: a heading or a title-classed element inside the box (not one in its markup's chrome), or
+        // the header cell of the table a graphical admonition lays its icon, title and text out in (DocBook admon.graphics).
+        entry.title =
+          !skip && skipDepth === 0 && chromeDepth === 0 && !entry.chrome && admonitionDepth > 0 && titleDepth === 0 &&
+          (HEADING_LEVEL[name] !== undefined || ADMONITION_TITLE_CLASS.test(attributes.class ?? "") || (name === "th" && layoutTableDepth > 0));
         open.push(entry);
         if (entry.content) contentDepth++;
         if (entry.admonition) admonitionDepth++;
+        if (entry.codeGroup) codeGroupDepth++;
+        if (tabLabelList && entry.chrome) {
+          tabLabelsDepth++;
+          tabQueue = [];
+        }
+        if (entry.tabBlock && skipDepth === 0 && chromeDepth === 0 && tabQueue.length > 0) {
+          // A tab's block: its label labels it ("Windows: 설치 파일을 실행합니다."), or stands over its code ("npm").
+          flushText();
+          flushLabel();
+          pendingLabel = tabQueue.shift()!;
+        } else entry.tabBlock = false;
+        if (entry.title) {
+          flushText();
+          titleDepth++;
+        }
         if (entry.toc) {
           flushText();
           tocDepth++;
@@ -390,6 +464,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (skipDepth > 0 || inHead) return;
         if (chromeDepth > 0) {
           if (name === "br" || BLOCK_BOUNDARIES.has(name)) flushChrome();
+          if (name === "label" && tabLabelsDepth > 0) open.at(-1)!.labelAt = chromeText.length;
           if (role === "tab") {
             const keys = [attributes["aria-controls"], attributes.id].filter((key): key is string => key !== undefined && key !== "");
             open.at(-1)!.tab = { at: chromeText.length, keys };
@@ -470,6 +545,15 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
           if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
         }
+        if (entry?.labelAt !== undefined && chromeDepth > 0) {
+          const label = collapseWhitespace(chromeText.slice(entry.labelAt));
+          if (label !== "") tabQueue.push(label);
+        }
+        if (entry?.chrome && tabLabelsDepth > 0 && (entry.labelAt === undefined)) tabLabelsDepth = Math.max(0, tabLabelsDepth - 1);
+        if (entry?.codeGroup) {
+          codeGroupDepth = Math.max(0, codeGroupDepth - 1);
+          if (codeGroupDepth === 0) tabQueue = [];
+        }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
@@ -503,6 +587,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           return;
         }
         closeBlock(name);
+        if (entry?.title) {
+          flushText();
+          titleDepth = Math.max(0, titleDepth - 1);
+        } else if (entry?.admonition || entry?.tabBlock) flushLabel();
         if (entry?.pageBreakAfter) dropPageNumber();
         if (grid !== null && name === "div" && depth === grid.depth + 1) {
           endCell();
@@ -534,13 +622,16 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     flushText();
     if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
     else if (name === "dt") termDepth = Math.max(0, termDepth - 1);
-    else if (name === "dl" || name === "dd") flushTermMarker();
+    else if (name === "dl" || name === "dd") {
+      flushTermMarker();
+      flushLabel();
+    }
     else if ((name === "ul" || name === "ol") && listDepth > 0) {
       listDepth--;
       lists.pop();
       itemMarker = null;
       if (listDepth === 0 && listLines.length > 0) {
-        blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
+        blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
         listLines = [];
       }
     } else if (name === "table" && tableDepth > 0) {
@@ -550,6 +641,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   parser.write(html);
   parser.end();
   flushText();
+  flushLabel();
   // The last page has its number too, with no break after it.
   if (pageBreaks > 0) dropPageNumber();
   if (listLines.length > 0) blocks.push({ kind: "list", text: listLines.join("\n"), page: null });
@@ -564,8 +656,24 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
   }
   const title = collapseWhitespace(titleText ?? "");
-  return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? title : firstH1, blocks, furniture, frames, scripts };
+  return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? pageTitle(title, firstH1) : firstH1, blocks, furniture, frames, scripts };
 }
+
+/** What a <title> puts between the page's own title and the site's name: "|", "—", "·", "::", "»"; " - ", " / ", " : " spaced. */
+const TITLE_SEPARATOR = String.raw`(?:\s+(?:[-/:]|::)\s+|\s*(?:[|–—·•»«]|::)\s*)`;
+
+/**
+ * The page's title: its h1 when the <title> is that h1 with the site's name before or after it ("설치하기 | 사내
+ * 개발자 포털", Sphinx's "사용자 관리 — 운영 가이드 2.3 문서", "고객센터 :: 환불 안내"), the <title> otherwise.
+ */
+function pageTitle(title: string, h1: string | null): string {
+  const heading = collapseWhitespace(h1 ?? "");
+  if (heading === "" || heading === title) return title;
+  const escaped = heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const sited = new RegExp(`^${escaped}${TITLE_SEPARATOR}\\S|\\S${TITLE_SEPARATOR}${escaped}$`, "u");
+  return sited.test(title) ? heading : title;
+}
+
 
 /**
  * The <title> an editor's new-page template puts there, left as it was: Eclipse's JSP and HTML templates ("Insert

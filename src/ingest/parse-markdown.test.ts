@@ -118,7 +118,7 @@ describe("parseMarkdown", () => {
     ]);
   });
 
-  it("reads admonition containers (:::tip 제목 … :::) as their title and body, and skips <script>/<style> blocks and block comments", () => {
+  it("reads admonition containers (:::tip 제목 … :::) as their title labelling their body, and skips <script>/<style> blocks and block comments", () => {
     const doc = parseMarkdown(
       [
         "앞 문단입니다.",
@@ -134,6 +134,14 @@ describe("parseMarkdown", () => {
         "",
         ":::note[참고]",
         "본문입니다.",
+        ":::",
+        "",
+        ":::tip 설치 명령",
+        "```sh",
+        "npm i",
+        "```",
+        ":::",
+        ":::info 빈 상자",
         ":::",
         "",
         "<script setup>",
@@ -157,11 +165,12 @@ describe("parseMarkdown", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
       ["paragraph", "앞 문단입니다."],
-      ["paragraph", "보안 경고"],
-      ["paragraph", "임의의 HTML을 렌더링하는 것은 위험합니다."],
+      ["paragraph", "보안 경고: 임의의 HTML을 렌더링하는 것은 위험합니다."],
       ["code", "npm install vue"],
-      ["paragraph", "참고"],
-      ["paragraph", "본문입니다."],
+      ["paragraph", "참고: 본문입니다."],
+      ["paragraph", "설치 명령"],
+      ["code", "npm i"],
+      ["paragraph", "빈 상자"],
       ["paragraph", "뒤 문단입니다."],
     ]);
   });
@@ -193,7 +202,7 @@ describe("parseMarkdown", () => {
     expect(parseMarkdown(["Intro text.", "", "## Install", "", "npm i"].join("\n")).title).toBeNull();
   });
 
-  it("reads Python-Markdown admonitions and content tabs (MkDocs: !!! note \"제목\", ??? warning, === \"탭\") as their title and an indented body", () => {
+  it("reads Python-Markdown admonitions and content tabs (MkDocs: !!! note \"제목\", ??? warning, === \"탭\") as their title labelling an indented body", () => {
     const doc = parseMarkdown(
       [
         "!!! note",
@@ -218,11 +227,9 @@ describe("parseMarkdown", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
       ["paragraph", "특별히 신경써야 하는 부분이 없으므로 설치 화면은 넣지 않는다."],
-      ["paragraph", "주의"],
-      ["paragraph", "일부 내용은 수정할 수도 있다."],
+      ["paragraph", "주의: 일부 내용은 수정할 수도 있다."],
       ["code", "mkdocs serve"],
-      ["paragraph", "Windows"],
-      ["paragraph", "PowerShell에서 실행한다."],
+      ["paragraph", "Windows: PowerShell에서 실행한다."],
       ["paragraph", "이제부터 확장에 대해서 알아보자."],
       ["code", "들여쓴 코드"],
     ]);
@@ -335,6 +342,47 @@ describe("parseMarkdown", () => {
       ["paragraph", "The other is NFS."],
       ["list", "item continued item paragraph"],
       ["paragraph", "A paragraph with an indented continuation."],
+    ]);
+  });
+  it("reads a code fence indented under a list item as code, without the item's indentation, and the list goes on after it", () => {
+    const doc = parseMarkdown(
+      [
+        "1. 패키지를 설치합니다.",
+        "",
+        "    ```bash",
+        "    npm install",
+        "      --save-dev vite",
+        "    ```",
+        "",
+        "1. 서버를 실행합니다.",
+        "   ```",
+        "   npm start",
+        "   ```",
+        "",
+        "- `ulimit`로 제한 늘리기",
+        "",
+        "  ```shell",
+        "  # Check current limit",
+        "  $ ulimit -Sn",
+        "  ```",
+        "",
+        "  ```",
+        "code at the margin",
+        "  ```",
+        "",
+        "다음 문단.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map(({ kind, text }) => [kind, text])).toEqual([
+      ["list", "1. 패키지를 설치합니다."],
+      ["code", "npm install\n  --save-dev vite"],
+      ["list", "2. 서버를 실행합니다."],
+      ["code", "npm start"],
+      ["list", "ulimit로 제한 늘리기"],
+      ["code", "# Check current limit\n$ ulimit -Sn"],
+      ["code", "code at the margin"],
+      ["paragraph", "다음 문단."],
     ]);
   });
 });

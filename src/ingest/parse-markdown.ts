@@ -1,11 +1,13 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
-import { DIRECTIVE_LINE, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
+import { DIRECTIVE_LINE, labelled, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A code fence inside a list item, at any depth. */
+const LIST_ITEM_FENCE = /^[ \t]+(`{3,}|~{3,})/;
 const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** `[zlib]: https://…` defines a link; `[^1]: …` is a footnote, whose text is content (not matched here). */
@@ -47,6 +49,20 @@ const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["']
 export function parseMarkdown(markdown: string): ParsedDocument {
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
   const blocks: BlockDraft[] = [];
+  /** An admonition's or a tab's title until the text it labels comes ("경고: …"); alone when no paragraph follows. */
+  let label: string | null = null;
+  const push = (block: BlockDraft): void => {
+    if (label !== null) {
+      if (block.kind === "paragraph") block = { ...block, text: labelled(label, block.text) };
+      else blocks.push({ kind: "paragraph", text: label, page: null });
+      label = null;
+    }
+    blocks.push(block);
+  };
+  const flushLabel = (): void => {
+    if (label !== null) blocks.push({ kind: "paragraph", text: label, page: null });
+    label = null;
+  };
   let paragraph: string[] = [];
   let listItems: string[] = [];
   /** Each item's number as the page shows it ("3."), "" for a bullet; and the lists open, by indent. */
@@ -57,16 +73,20 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const strip = (text: string): string => stripInline(text, references);
 
   const endParagraph = (): void => {
-    if (paragraph.length > 0) blocks.push({ kind: "paragraph", text: strip(paragraph.join(" ")), page: null });
+    if (paragraph.length > 0) push({ kind: "paragraph", text: strip(paragraph.join(" ")), page: null });
     paragraph = [];
   };
-  const endList = (): void => {
+  /** The items read so far as one list block; the lists stay open, so items after an item's code count on. */
+  const flushListItems = (): void => {
     if (listItems.length > 0) {
       const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
-      blocks.push({ kind: "list", text, page: null });
+      push({ kind: "list", text, page: null });
     }
     listItems = [];
     listMarkers = [];
+  };
+  const endList = (): void => {
+    flushListItems();
     openLists = [];
   };
   /**
@@ -91,7 +111,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     endParagraph();
     endList();
     const text = strip(raw.replace(HEADING_ID, ""));
-    blocks.push({ kind: "heading", level, text, page: null });
+    push({ kind: "heading", level, text, page: null });
     if (level === 1) firstHeading ??= text;
   };
 
@@ -107,22 +127,28 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       blockEnds.delete(end);
       endParagraph();
       endList();
+      flushLabel();
     }
     const line = lines[index]!;
 
-    const fence = FENCE.exec(line);
+    // A fence inside a list item may stand as deep as the item's text (four spaces under "1." in MkDocs pages).
+    const inItem = openLists.length > 0 && paragraph.length === 0;
+    const fence = FENCE.exec(line) ?? (inItem ? LIST_ITEM_FENCE.exec(line) : null);
     if (fence !== null) {
       endParagraph();
-      endList();
+      if (inItem) flushListItems();
+      else endList();
       const marker = fence[1]!;
-      const closing = new RegExp(`^ {0,3}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*$`);
+      const closing = new RegExp(`^${inItem ? "[ \\t]*" : " {0,3}"}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*$`);
+      // As in CommonMark, the fence's own indentation is taken off each line of the code (an item's "  " before it).
+      const indent = columns(/^[ \t]*/.exec(line)![0]);
       const code: string[] = [];
       index++;
-      while (index < lines.length && !closing.test(lines[index]!)) code.push(lines[index++]!);
+      while (index < lines.length && !closing.test(lines[index]!)) code.push(outdent(lines[index++]!, indent));
       index++;
       // mdBook's `{{#include file}}` lines stand for a file the page inlines, which is not in the document.
       const shown = code.filter((codeLine) => !/^[ \t]*\{\{#[^]*\}\}[ \t]*$/.test(codeLine));
-      if (shown.length > 0 || code.length === 0) blocks.push({ kind: "code", text: shown.join("\n"), page: null });
+      if (shown.length > 0 || code.length === 0) push({ kind: "code", text: shown.join("\n"), page: null });
       continue;
     }
 
@@ -148,7 +174,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endParagraph();
       endList();
       const title = strip((indented[1] ?? indented[2] ?? "").trim());
-      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      flushLabel();
+      if (title !== "") label = title;
       // The body, out-dented in place, is read as Markdown of its own (paragraphs, fences, lists), and ends a block.
       let end = index + 1;
       while (end < lines.length && (INDENTED_CODE.test(lines[end]!) || lines[end]!.trim() === "")) end++;
@@ -164,7 +191,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endParagraph();
       endList();
       const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
-      if (title !== "") blocks.push({ kind: "paragraph", text: title, page: null });
+      // The title labels the box's first paragraph; a box that ends (its closing ":::") before one keeps it alone.
+      flushLabel();
+      if (title !== "") label = title;
       index++;
       continue;
     }
@@ -184,13 +213,13 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     }
 
     // Indented code cannot interrupt a paragraph, and inside a list an indented line continues the item.
-    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0) {
+    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0 && openLists.length === 0) {
       const code: string[] = [];
       while (index < lines.length && (INDENTED_CODE.test(lines[index]!) || lines[index]!.trim() === "")) {
         code.push(lines[index++]!.replace(INDENTED_CODE, ""));
       }
       while (code.length > 0 && code.at(-1)!.trim() === "") code.pop();
-      blocks.push({ kind: "code", text: code.join("\n"), page: null });
+      push({ kind: "code", text: code.join("\n"), page: null });
       continue;
     }
 
@@ -242,7 +271,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       while (index < lines.length && lines[index]!.includes("|") && lines[index]!.trim() !== "") {
         rows.push(tableCells(lines[index++]!));
       }
-      blocks.push({ kind: "table", text: rows.map((cells) => cells.map(strip).join(" | ")).join("\n"), page: null });
+      push({ kind: "table", text: rows.map((cells) => cells.map(strip).join(" | ")).join("\n"), page: null });
       continue;
     }
 
@@ -263,13 +292,15 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (continuesItem) {
       listItems[listItems.length - 1] += ` ${content}`;
     } else {
-      endList();
+      // Indented text after an item's code is the item's own paragraph: the list goes on after it.
+      if (!(openLists.length > 0 && listItems.length === 0 && /^[ \t]+\S/.test(line))) endList();
       paragraph.push(content);
     }
     index++;
   }
   endParagraph();
   endList();
+  flushLabel();
   // A site generator prints the front matter's title as the page's heading; a body with its own # title keeps that.
   if (firstHeading === null && frontMatterTitle !== "") {
     firstHeading = frontMatterTitle;
@@ -296,6 +327,19 @@ function openingTitle(blocks: readonly BlockDraft[]): string | null {
 /** A line without the backslash that ends it: CommonMark's hard line break, not text (an escaped "\\" stays). */
 function withoutHardBreak(line: string): string {
   return line.replace(/(?<!\\)\\$/u, "").trimEnd();
+}
+
+/** The width of leading whitespace, a tab counting four columns. */
+function columns(indent: string): number {
+  return indent.replaceAll("\t", "    ").length;
+}
+
+/** A code line without up to `width` columns of the indentation before it. */
+function outdent(line: string, width: number): string {
+  if (width === 0) return line;
+  const leading = /^[ \t]*/.exec(line)![0];
+  const kept = Math.max(0, columns(leading) - width);
+  return " ".repeat(Math.min(kept, columns(leading))) + line.slice(leading.length);
 }
 
 function tableCells(row: string): string[] {

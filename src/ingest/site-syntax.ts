@@ -67,3 +67,13 @@ export function shownByDirective(directive: string): string {
   const label = /(?:xref|glossary)$/.test(name) && (args[1] ?? "") !== "" ? args[1]! : args[0];
   return label ?? "";
 }
+
+/**
+ * A label and the text it labels, read as one unit: a term and its definition ("연회비: 1만원"), an admonition's title
+ * and its text ("경고: …"). A label ending in its own colon, question or exclamation mark or full stop keeps it ("문의:
+ * …", "어떤 호스트가 안전한가요? …", "설치 완료! …"); one ending in anything else gets a colon, a key's name ending in
+ * a dot too ("Ctrl + .: 배경색으로 채우기").
+ */
+export function labelled(label: string, text: string): string {
+  return /[:：?？!！]$/u.test(label) || /[\p{L}\p{N})][.。]$/u.test(label) ? `${label} ${text}` : `${label}: ${text}`;
+}
