@@ -108,6 +108,18 @@ describe("findRunningLines", () => {
     expect(removed(guide).filter((line) => line.endsWith(":2"))).toEqual([]);
   });
 
+  it("finds the page number of a page with one or two lines (a chapter's last lines, a lone note), at the foot like the others", () => {
+    // Asciidoctor PDF: a chapter ends with one admonition on a page of its own; its number "3" is that page's second line.
+    const pages = [
+      page(1, null, ["Introducing LiquiDoc", "Welcome to the manual", "Here you will learn"], "1"),
+      { page: 2, lines: [{ text: "This document contains lots of jargon. See the Jargon Guide if you get lost.", y: 785 }, { text: "2", y: 40 }] },
+      page(3, null, ["Appendix A: Jargon Guide", "This is the full list"], "3"),
+      { page: 4, lines: [{ text: "4", y: 40 }] },
+      page(5, null, ["Appendix B: NOTICE", "The following packages"], "5"),
+    ];
+    expect(removed(pages).sort()).toEqual(["1:1", "2:2", "3:3", "4:4", "5:5"]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

@@ -46,16 +46,20 @@ const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
  */
 export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   if (pages.length < MIN_PAGES) return [];
-  const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number }> = [];
+  const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number; shared: boolean }> = [];
   for (const { page, lines } of pages) {
     const order = lines.map((line, index) => ({ line, index })).sort((a, b) => b.line.y - a.line.y);
-    const top = order.slice(0, Math.min(EDGE_DEPTH, order.length));
-    const bottom = order.slice(Math.max(top.length, order.length - EDGE_DEPTH)).reverse();
+    const top = order.slice(0, EDGE_DEPTH);
+    // On a page of one or two lines the lowest lines are among the highest too. They are judged as footers as well
+    // (`shared`), where only a page number counts: a chapter's last lines alone on a page over its number "3" are
+    // the page's body, and the "3" its footer like the other pages' numbers.
+    const bottom = order.slice(-EDGE_DEPTH).reverse();
     for (const [position, edge] of [["header", top], ["footer", bottom]] as const) {
       for (const [depth, { line, index }] of edge.entries()) {
         const text = line.text.trim();
         if (text === "" || text.length > MAX_FURNITURE_CHARS) continue;
-        candidates.push({ page, index, position, y: line.y, text, numbers: edgeNumbers(text), depth });
+        const shared = position === "footer" && top.some((other) => other.index === index);
+        candidates.push({ page, index, position, y: line.y, text, numbers: edgeNumbers(text), depth, shared });
       }
     }
   }
@@ -153,16 +157,20 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   const sameTextAtSameHeight = (candidate: Keyed) =>
     pagesAtHeight(keyed, candidate, (other) => normaliseKey(other.text) === normaliseKey(candidate.text));
   const accepted = textual.filter(
-    (candidate) => atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES),
+    (candidate) =>
+      (!candidate.shared || candidate.hasPageNumber) &&
+      (atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES)),
   );
-  // The second line from an edge is furniture only under (or over) furniture.
-  return accepted
-    .filter(
-      (candidate) =>
-        candidate.depth === 0 ||
-        accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0),
-    )
-    .map(({ page, index, position }) => ({ page, index, position }));
+  // The second line from an edge is furniture only under (or over) furniture; a line near both edges counts once.
+  const found = new Map<string, RunningLine>();
+  for (const candidate of accepted) {
+    const underFurniture =
+      candidate.depth === 0 ||
+      accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0);
+    const id = `${candidate.page}:${candidate.index}`;
+    if (underFurniture && !found.has(id)) found.set(id, { page: candidate.page, index: candidate.index, position: candidate.position });
+  }
+  return [...found.values()];
 }
 
 /** Numbers at either end of a line that could be a page number: "12", "- 12 -", "Page 12", "12 / 40", "iv". */
