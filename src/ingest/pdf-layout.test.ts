@@ -336,6 +336,44 @@ describe("layOutPages, an outline nested against its own numbers", () => {
   });
 });
 
+describe("layOutPages, outline entries whose title the page prints twice", () => {
+  const line = (text: string, y: number, fontSize = 11, endX = 300): Line => ({ text, x: 72, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("places an entry on the printed title at or below its destination, not on the first line that prints the same words", () => {
+    // Typst's wordometer manual: the prose of "word-count" names "word-count-callback()" before that function's own
+    // heading, and each function has a "Parameters" subsection.
+    const pages = [
+      {
+        page: 3,
+        lines: [
+          line("word-count()", 720, 11.4),
+          line("Master function which accepts content (calling word-count-global()) or a callback function (calling", 684, 11, 524),
+          line("word-count-callback()).", 670),
+          line("Parameters", 650),
+          line("arg content or fn: the content to count.", 630),
+          line("word-count-callback()", 252, 11.4),
+          line("Simultaneously take a word count of some content and insert it into that content.", 236),
+          line("Parameters", 126),
+          line("fn function: a function accepting a dictionary and returning content.", 110),
+        ],
+      },
+    ];
+    const outline = [
+      { title: "word-count", level: 1, page: 3, top: 755 },
+      { title: "Parameters", level: 2, page: 3, top: 667 },
+      { title: "word-count-callback", level: 1, page: 3, top: 286 },
+      { title: "Parameters", level: 2, page: 3, top: 143 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const sectionOf = (start: string) => (blocks.find((block) => block.text.startsWith(start))?.section ?? []).join(" > ");
+    expect(sectionOf("Master function")).toBe("word-count");
+    expect(sectionOf("arg content")).toBe("word-count > Parameters");
+    expect(sectionOf("Simultaneously")).toBe("word-count-callback");
+    expect(sectionOf("fn function")).toBe("word-count-callback > Parameters");
+    expect(blocks.find((block) => block.text.includes("Master function"))?.text).toContain("(calling word-count-callback()).");
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

@@ -238,13 +238,23 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
     const lines = byPage.get(entry.page);
     if (lines === undefined) return;
     const title = comparable(entry.title);
-    let found: { line: number; count: number } | null = null;
-    for (let index = 0; index < lines.length && found === null && title !== ""; index++) {
+    const printed: Array<{ line: number; count: number }> = [];
+    for (let index = 0; index < lines.length && title !== ""; index++) {
       const one = comparable(lines[index]!.text);
       const two = one + comparable(lines[index + 1]?.text ?? "");
-      if (printsTitle(one, title)) found = { line: index, count: 1 };
-      else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) found = { line: index, count: 2 };
+      if (printsTitle(one, title)) printed.push({ line: index, count: 1 });
+      else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) printed.push({ line: index, count: 2 });
     }
+    // Where the page prints the title more than once (a function's name in the prose before its own heading, every
+    // function's "Parameters", a running header repeating the section's title), the one nearest the destination, at
+    // or below it (up to a line's height: some producers point at the title's baseline), is the heading.
+    const nearDestination =
+      entry.top === null
+        ? []
+        : printed
+            .filter(({ line }) => lines[line]!.y <= entry.top! + lines[line]!.fontSize)
+            .sort((a, b) => Math.abs(entry.top! - lines[a.line]!.y) - Math.abs(entry.top! - lines[b.line]!.y));
+    const found = nearDestination[0] ?? printed[0] ?? null;
     // A title that starts its line's text ("제1조(목적) 이 법은 …"): the first such line at or just below the
     // destination, which some producers set at the baseline of the line before the title (law.go.kr's PDFs).
     const opensLine =
