@@ -374,6 +374,47 @@ describe("layOutPages, outline entries whose title the page prints twice", () =>
   });
 });
 
+describe("layOutPages, code set in a monospaced font", () => {
+  const line = (text: string, y: number, x = 72, monospace = false, endX = x + text.length * 6): Line => ({ text, x, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false, monospace });
+
+  it("keeps each line of a listing on its own line, with its indentation, apart from the prose around it (a Chromium runbook)", () => {
+    const lines = [
+      line("Run the commands top-to-bottom. Each step is idempotent, so it is safe to re-run a step if it was interrupted.", 760, 72, false, 540),
+      line("Step 4: Set env vars", 740),
+      line("cd ~/homelab", 726, 80, true),
+      line("cp .envrc.example .envrc # edit .envrc, fill in all secrets", 714, 80, true),
+      line("source .envrc", 702, 80, true),
+      line("Step 5: Provision the VMs with Terraform", 684),
+      line("resource \"proxmox_vm\" \"vm\" {", 670, 80, true),
+      line("for_each = local.vms", 658, 92, true),
+      line("}", 646, 80, true),
+      line("Then run the Ansible playbooks in the order below, each one after the one before it has finished", 630, 72, false, 540),
+      line("without errors on every host.", 618),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "Run the commands top-to-bottom. Each step is idempotent, so it is safe to re-run a step if it was interrupted."],
+      ["paragraph", "Step 4: Set env vars"],
+      ["code", "cd ~/homelab\ncp .envrc.example .envrc # edit .envrc, fill in all secrets\nsource .envrc"],
+      ["paragraph", "Step 5: Provision the VMs with Terraform"],
+      ["code", 'resource "proxmox_vm" "vm" {\n  for_each = local.vms\n}'],
+      ["paragraph", "Then run the Ansible playbooks in the order below, each one after the one before it has finished without errors on every host."],
+    ]);
+  });
+
+  it("joins a wrapped prose line whose words are all set in code font to its paragraph", () => {
+    const lines = [
+      line("The backup script reads its settings from the environment file at the path", 760, 72, false, 540),
+      line("/etc/restic/backup-environment.env", 746, 72, true, 540),
+      line("and writes its log next to it.", 732),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "The backup script reads its settings from the environment file at the path /etc/restic/backup-environment.env and writes its log next to it."],
+    ]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 
@@ -468,6 +509,14 @@ describe("layOutPages, Korean page breaks", () => {
 
 describe("itemsToLines", () => {
   const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
+
+  it("marks a line monospaced when every word on it is set in a monospaced font", () => {
+    const mono = (str: string, x: number, width: number, hasEOL = false) => ({ ...item(str, x, width, hasEOL), monospace: true });
+    const lines = itemsToLines([mono("cd", 72, 12), mono("~/homelab", 90, 54, true)]);
+    expect(lines.map((line) => [line.text, line.monospace])).toEqual([["cd ~/homelab", true]]);
+    const mixed = itemsToLines([item("Flash", 72, 30), mono("proxmox-ve_8.x.iso", 105, 108, true)]);
+    expect(mixed.map((line) => [line.text, line.monospace])).toEqual([["Flash proxmox-ve_8.x.iso", false]]);
+  });
 
   it("puts a space where the text layer jumps back to the left within a line (texinfo's right-aligned \"[Function]\" comes first)", () => {
     const lines = itemsToLines([item("[Function]", 450, 45), item("int asn1_copy_node (asn1 node dst,", 72, 170, true)]);

@@ -18,6 +18,8 @@ export interface Line {
   /** The text layer had whitespace at the start or the end of the line (trimmed from `text`). */
   spaceAtStart: boolean;
   spaceAtEnd: boolean;
+  /** Every word of the line is set in a monospaced font (code, a command, a path). */
+  monospace?: boolean;
 }
 
 export interface PositionedText {
@@ -25,6 +27,8 @@ export interface PositionedText {
   transform: number[];
   width: number;
   hasEOL: boolean;
+  /** The item's font is monospaced (pdf.js's fallback family for it is "monospace"). */
+  monospace?: boolean;
 }
 
 export interface OutlineEntry {
@@ -127,7 +131,7 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
       }
       const draft: BlockDraft = paragraph.heading
         ? { kind: "heading", level: paragraph.heading, text: paragraph.text, page }
-        : { kind: "paragraph", text: paragraph.text, page };
+        : { kind: paragraph.code === true && role === "body" ? "code" : "paragraph", text: paragraph.text, page };
       if (role !== "body") draft.role = role;
       if (outline.length > 0) draft.section = path.map((part) => part.title);
       blocks.push(draft);
@@ -509,6 +513,8 @@ interface Paragraph {
   heading: number | null;
   firstLine: number;
   lastLine: number;
+  /** Every line is set in a monospaced font: a listing, kept line by line. */
+  code?: boolean;
 }
 
 /**
@@ -534,6 +540,7 @@ function linesToParagraphs(
   // Footnotes lifted from the foot of a column, set after the paragraph that runs on past them.
   let held: Paragraph[] = [];
   const close = (paragraph: Paragraph): void => {
+    if (paragraph.code === true && paragraph.lastLine > paragraph.firstLine) paragraph.text = listingText(lines.slice(paragraph.firstLine, paragraph.lastLine + 1));
     paragraphs.push(paragraph, ...held);
     held = [];
   };
@@ -557,7 +564,7 @@ function linesToParagraphs(
       continue;
     }
     if (current === null) {
-      current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       lastLetter = itemLetter(line.text) ?? lastLetter;
       continue;
     }
@@ -576,6 +583,10 @@ function linesToParagraphs(
     const nextItem =
       ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
     const lineByLine = roles[index] !== "body";
+    // Into or out of lines set in code font after a line that ended short: a listing (or a command on a line of its
+    // own) begins or ends there. A wrapped line of prose that happens to be all code font ("/etc/restic/backup.env")
+    // comes after a line that ran to the margin, and stays in its paragraph.
+    const listingEdge = (previous.monospace === true) !== (line.monospace === true) && !reachesRightEdge;
     if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
       // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
       const footnotes: Paragraph[] = [];
@@ -602,12 +613,13 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || nextItem || roles[index] !== roles[index - 1]) {
+    if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || roles[index] !== roles[index - 1]) {
       close(current);
-      current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       lastLetter = itemLetter(line.text) ?? lastLetter;
     } else {
-      current.text = lineByLine
+      current.code = current.code === true && line.monospace === true;
+      current.text = lineByLine || current.code
         ? `${current.text}\n${line.text}`
         : join(current.text, line.text, {
             reachesRightEdge,
@@ -619,6 +631,20 @@ function linesToParagraphs(
   if (current !== null) close(current);
   paragraphs.push(...held);
   return paragraphs;
+}
+
+/**
+ * A listing's lines, one per line, each indented by as many spaces as its left edge stands right of the listing's
+ * leftmost line, in the listing's own character width (a monospaced line's width over its characters; the narrowest
+ * such ratio, since runs of spaces inside a line were drawn wider than the one space they became).
+ */
+function listingText(lines: readonly Line[]): string {
+  const left = Math.min(...lines.map((line) => line.x));
+  const widths = lines.filter((line) => line.text.length >= 4).map((line) => (line.endX - line.x) / line.text.length);
+  const character = widths.length > 0 ? Math.min(...widths) : 0;
+  return lines
+    .map((line) => (character > 0 ? " ".repeat(Math.max(0, Math.round((line.x - left) / character))) : "") + line.text)
+    .join("\n");
 }
 
 /**
@@ -750,9 +776,10 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
       if (current === null) {
-        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
+        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false, monospace: item.monospace === true };
         runs = [item.str];
       } else {
+        if (item.str.trim() !== "") current.monospace = (current.monospace === true || current.text.trim() === "") && item.monospace === true;
         // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
         // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
         const gap = x - current.endX;
