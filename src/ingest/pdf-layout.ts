@@ -59,7 +59,7 @@ interface SectionStart {
 
 export function layOutPages(pages: readonly PageOfLines[], documentOutline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const furniture: Furniture[] = [];
-  const running = findRunningLines(pages);
+  const running = findRunningLines(pages, documentOutline.map((entry) => entry.title));
   const removed = new Map<number, Set<number>>();
   for (const line of running) {
     if (!removed.has(line.page)) removed.set(line.page, new Set());
