@@ -415,6 +415,47 @@ describe("layOutPages, code set in a monospaced font", () => {
   });
 });
 
+describe("layOutPages, definition lists", () => {
+  const line = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.5, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not run a term into its definition indented under it (Asciidoctor PDF's glossary)", () => {
+    const lines = [
+      line("This is the full list of specialized terms used in this product documentation. They are also generated", 48.2, 753.2, 547),
+      line("as JSON at /data/terms.json so we can highlight them in the text.", 48.2, 737.4, 400),
+      line("artifact", 48.2, 693.9, 88.3),
+      line("A digital package (file or archive) representing a discrete component of a product. Here we use", 63.2, 675.1, 547),
+      line("artifact to describe a descrete instance of output, such as a single HTML or PDF file, or a Jekyll", 63.2, 659.3, 547),
+      line("website or Deck.js slide presentation.", 63.2, 643.5, 248.3),
+      line("Customize for your dev team", 48.2, 615.7, 216.6),
+      line("The developer-oriented documents in this guide, which instruct how to develop LiquiDoc", 63.2, 597, 532),
+      line("and LDCMF itself, can be replaced with style guides, workflow documents, and other", 63.2, 581.2, 532),
+      line("resources oriented to your team's actual environment.", 63.2, 565.4, 345.5),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual([
+      "This is the full list of specialized terms used in this product documentation. They are also generated as JSON at /data/terms.json so we can highlight them in the text.",
+      "artifact",
+      "A digital package (file or archive) representing a discrete component of a product. Here we use artifact to describe a descrete instance of output, such as a single HTML or PDF file, or a Jekyll website or Deck.js slide presentation.",
+      "Customize for your dev team",
+      "The developer-oriented documents in this guide, which instruct how to develop LiquiDoc and LDCMF itself, can be replaced with style guides, workflow documents, and other resources oriented to your team's actual environment.",
+    ]);
+  });
+
+  it("keeps a list item's wrapped lines, indented under its bullet, in the item", () => {
+    const lines = [
+      line("• content: A word count is performed for the content and the results are accessible through", 80.9, 531.9, 514.4),
+      line("#total-words and #total-characters. This uses a global state, so should only be used once.", 90.2, 517.5, 514.4),
+      line("• function: A callback function accepting a dictionary of word count results and returning", 80.9, 488.7, 514.4),
+      line("content to be word counted.", 90.2, 474.3, 277),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual([
+      "• content: A word count is performed for the content and the results are accessible through #total-words and #total-characters. This uses a global state, so should only be used once.",
+      "• function: A callback function accepting a dictionary of word count results and returning content to be word counted.",
+    ]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 

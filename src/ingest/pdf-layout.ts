@@ -582,6 +582,17 @@ function linesToParagraphs(
     // word would still have fitted: the line was broken on purpose, not wrapped.
     const nextItem =
       ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
+    // A short line of its own, over a line set further right, that ended where the next line's first word would
+    // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
+    // A list item's first line over its lines wrapped under its bullet is not one, nor is a table cell's (the next
+    // word did not fit the cell, which ends short of the page's text).
+    const termOverDefinition =
+      current.firstLine === index - 1 &&
+      previous.endX - previous.x < fullWidth * 0.5 &&
+      line.x > previous.x + line.fontSize &&
+      rightEdge - previous.endX > firstWordWidth(line) + line.fontSize &&
+      !LIST_MARK.test(previous.text) &&
+      previous.monospace !== true;
     const lineByLine = roles[index] !== "body";
     // Into or out of lines set in code font after a line that ended short: a listing (or a command on a line of its
     // own) begins or ends there. A wrapped line of prose that happens to be all code font ("/etc/restic/backup.env")
@@ -613,7 +624,7 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || roles[index] !== roles[index - 1]) {
+    if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || termOverDefinition || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       lastLetter = itemLetter(line.text) ?? lastLetter;
@@ -654,6 +665,9 @@ function listingText(lines: readonly Line[]): string {
 const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
 
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
+
+/** A list item's mark at the start of its first line, Word's bullets included ("§ ", "o ", "", "➢ "). */
+const LIST_MARK = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
 const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?[.)]\s/;
