@@ -441,6 +441,11 @@ describe("layOutPages, definition lists", () => {
     ]);
   });
 
+  it("keeps the pieces of one line together (a title page's \"143\" and \"분 동안 익히는\" set on one baseline)", () => {
+    const lines = [line("143", 344.8, 521, 362.7), line("분 동안 익히는 LATEX 2ε", 364.7, 521, 480)];
+    expect(layOutPages([{ page: 1, lines }], []).blocks.some((block) => block.text.includes("143 분 동안 익히는 LATEX 2ε"))).toBe(true);
+  });
+
   it("keeps a list item's wrapped lines, indented under its bullet, in the item", () => {
     const lines = [
       line("• content: A word count is performed for the content and the results are accessible through", 80.9, 531.9, 514.4),

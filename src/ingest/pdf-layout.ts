@@ -588,6 +588,7 @@ function linesToParagraphs(
     // word did not fit the cell, which ends short of the page's text).
     const termOverDefinition =
       current.firstLine === index - 1 &&
+      gap > line.fontSize / 2 &&
       previous.endX - previous.x < fullWidth * 0.5 &&
       line.x > previous.x + line.fontSize &&
       rightEdge - previous.endX > firstWordWidth(line) + line.fontSize &&
