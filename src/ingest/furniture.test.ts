@@ -108,6 +108,41 @@ describe("findRunningLines", () => {
     expect(removed(guide).filter((line) => line.endsWith(":2"))).toEqual([]);
   });
 
+  it("finds the page number of a page with one or two lines (a chapter's last lines, a lone note), at the foot like the others", () => {
+    // Asciidoctor PDF: a chapter ends with one admonition on a page of its own; its number "3" is that page's second line.
+    const pages = [
+      page(1, null, ["Introducing LiquiDoc", "Welcome to the manual", "Here you will learn"], "1"),
+      { page: 2, lines: [{ text: "This document contains lots of jargon. See the Jargon Guide if you get lost.", y: 785 }, { text: "2", y: 40 }] },
+      page(3, null, ["Appendix A: Jargon Guide", "This is the full list"], "3"),
+      { page: 4, lines: [{ text: "4", y: 40 }] },
+      page(5, null, ["Appendix B: NOTICE", "The following packages"], "5"),
+    ];
+    expect(removed(pages).sort()).toEqual(["1:1", "2:2", "3:3", "4:4", "5:5"]);
+  });
+
+  it("finds a running header that names the page's section, which changes too often to repeat (LaTeX book class)", () => {
+    // Even pages carry "Chapter 2. C4 Architecture Model", odd ones the section ("2.1. Level 1 — System Context"),
+    // set smaller than the text at one height; the numbers are at the foot. No header text is on three pages.
+    const headers = ["2.1. Level 1 — System Context", "Chapter 2. C4 Architecture Model", "2.2. Level 2 — Container Diagram", "Chapter 2. C4 Architecture Model", "2.4. Level 4 — Key Code Flows", "Chapter 3. Design Decisions & Technology Rationale", "3.3. Tailwind CSS v4"];
+    const pages: PageLines[] = headers.map((header, index) => ({
+      page: 13 + index,
+      lines: [
+        { text: header, y: 785.8, fontSize: 10.9 },
+        { text: `Body text of the ${"abcdefg"[index]} page runs on here.`, y: 744.9, fontSize: 12 },
+        { text: "And a second line of the same paragraph.", y: 730.4, fontSize: 12 },
+        { text: `${13 + index}`, y: 55.2, fontSize: 10.9 },
+      ],
+    }));
+    const titles = ["2 C4 Architecture Model", "2.1 Level 1 — System Context", "2.2 Level 2 — Container Diagram", "2.3 Level 3 — Component Diagram", "2.4 Level 4 — Key Code Flows", "3 Design Decisions & Technology Rationale", "3.3 Tailwind CSS v4"];
+    expect(findRunningLines(pages, titles).filter(({ position }) => position === "header").map(({ page, index }) => pages[page - 13]!.lines[index]!.text)).toEqual(headers);
+    // Titles that open their pages at one height, set larger than the text (Asciidoctor PDF's chapters), stay.
+    const chapters: PageLines[] = ["Setup", "Build", "Contribute", "Understand"].map((title, index) => ({
+      page: index + 1,
+      lines: [{ text: title, y: 782.4, fontSize: 22 }, { text: `Text of ${title} runs on here.`, y: 753.2, fontSize: 10.5 }, { text: `A second line about ${title}.`, y: 737.4, fontSize: 10.5 }],
+    }));
+    expect(findRunningLines(chapters, ["Setup", "Build", "Contribute", "Understand"])).toEqual([]);
+  });
+
   it("leaves a body line alone when it repeats at different heights, and short documents alone", () => {
     const pages = [1, 2, 3].map((number) => ({ page: number, lines: [{ text: "Note", y: 700 - number * 50 }, { text: "body", y: 300 }] }));
     expect(removed(pages)).toEqual([]);

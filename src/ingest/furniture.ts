@@ -8,6 +8,8 @@ export interface EdgeLine {
   text: string;
   /** Baseline height on the page; larger is higher. */
   y: number;
+  /** Font size in points, when known. */
+  fontSize?: number;
 }
 
 export interface PageLines {
@@ -44,18 +46,22 @@ const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
  * Chapter titles that share a numbering pattern ("제 1 장", "제 2 장") are not mistaken for headers: their numbers
  * do not follow the pages.
  */
-export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
+export function findRunningLines(pages: readonly PageLines[], sectionTitles: readonly string[] = []): RunningLine[] {
   if (pages.length < MIN_PAGES) return [];
-  const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number }> = [];
+  const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number; shared: boolean; fontSize: number | undefined }> = [];
   for (const { page, lines } of pages) {
     const order = lines.map((line, index) => ({ line, index })).sort((a, b) => b.line.y - a.line.y);
-    const top = order.slice(0, Math.min(EDGE_DEPTH, order.length));
-    const bottom = order.slice(Math.max(top.length, order.length - EDGE_DEPTH)).reverse();
+    const top = order.slice(0, EDGE_DEPTH);
+    // On a page of one or two lines the lowest lines are among the highest too. They are judged as footers as well
+    // (`shared`), where only a page number counts: a chapter's last lines alone on a page over its number "3" are
+    // the page's body, and the "3" its footer like the other pages' numbers.
+    const bottom = order.slice(-EDGE_DEPTH).reverse();
     for (const [position, edge] of [["header", top], ["footer", bottom]] as const) {
       for (const [depth, { line, index }] of edge.entries()) {
         const text = line.text.trim();
         if (text === "" || text.length > MAX_FURNITURE_CHARS) continue;
-        candidates.push({ page, index, position, y: line.y, text, numbers: edgeNumbers(text), depth });
+        const shared = position === "footer" && top.some((other) => other.index === index);
+        candidates.push({ page, index, position, y: line.y, text, numbers: edgeNumbers(text), depth, shared, fontSize: line.fontSize });
       }
     }
   }
@@ -152,17 +158,36 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   // its whole text repeating at its height still makes it furniture there.
   const sameTextAtSameHeight = (candidate: Keyed) =>
     pagesAtHeight(keyed, candidate, (other) => normaliseKey(other.text) === normaliseKey(candidate.text));
-  const accepted = textual.filter(
-    (candidate) => atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES),
+  // A header naming the page's section ("Chapter 2. C4 Architecture Model" on even pages, "2.1. Level 1 — System
+  // Context" on odd ones, as LaTeX's book class sets them) changes with every section, so need not repeat; it is
+  // furniture where lines naming sections stand at one edge height on several pages, set no larger than the text
+  // (titles opening their pages at one height are set larger).
+  const titleKeys = new Set(sectionTitles.map(sectionKey).filter((key) => key.length >= 3));
+  const textSize = commonSize(pages);
+  const namesSection = keyed.filter(
+    (candidate) =>
+      candidate.depth === 0 &&
+      !candidate.shared &&
+      titleKeys.has(sectionKey(candidate.text)) &&
+      (candidate.fontSize === undefined || textSize === null || candidate.fontSize <= textSize * 1.05),
   );
-  // The second line from an edge is furniture only under (or over) furniture.
-  return accepted
-    .filter(
-      (candidate) =>
-        candidate.depth === 0 ||
-        accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0),
-    )
-    .map(({ page, index, position }) => ({ page, index, position }));
+  const namingSections = new Set(namesSection.filter((candidate) => pagesAtHeight(namesSection, candidate, () => true) >= MIN_PAGES));
+  const accepted = [...textual, ...namingSections].filter(
+    (candidate) =>
+      namingSections.has(candidate) ||
+      ((!candidate.shared || candidate.hasPageNumber) &&
+        (atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES))),
+  );
+  // The second line from an edge is furniture only under (or over) furniture; a line near both edges counts once.
+  const found = new Map<string, RunningLine>();
+  for (const candidate of accepted) {
+    const underFurniture =
+      candidate.depth === 0 ||
+      accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0);
+    const id = `${candidate.page}:${candidate.index}`;
+    if (underFurniture && !found.has(id)) found.set(id, { page: candidate.page, index: candidate.index, position: candidate.position });
+  }
+  return [...found.values()];
 }
 
 /** Numbers at either end of a line that could be a page number: "12", "- 12 -", "Page 12", "12 / 40", "iv". */
@@ -221,6 +246,25 @@ function withoutEdgeNumber(text: string): string {
     .replace(/^[-–—\s]*(?:page\s+|p\.\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:\/|of)\s*\d{1,4})?[-–—\s]+/i, "")
     .replace(/[-–—\s]+(?:page\s+|p\.\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:\/|of)\s*\d{1,4})?(?:쪽|페이지)?[-–—\s]*$/i, "")
     .replace(/^(?:[-–—\s]*(?:page\s+|p\.\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:쪽|페이지)?[-–—\s]*)$/i, "");
+}
+
+/** A section title as printed in a header or listed in an outline: "Chapter 2. C4 …" and "2 C4 …" alike. */
+function sectionKey(title: string): string {
+  return title
+    .replace(/^\s*(?:chapter|part|appendix|section)\s+/i, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/** The font size most lines are set in (to the half point), or null when no size is known. */
+function commonSize(pages: readonly PageLines[]): number | null {
+  const counts = new Map<number, number>();
+  for (const { lines } of pages) {
+    for (const { fontSize } of lines) if (fontSize !== undefined) counts.set(Math.round(fontSize * 2) / 2, (counts.get(Math.round(fontSize * 2) / 2) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  for (const [size, count] of counts) if (best === null || count > counts.get(best)!) best = size;
+  return best;
 }
 
 function normaliseKey(text: string): string {

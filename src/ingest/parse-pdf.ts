@@ -175,7 +175,9 @@ export async function readPdfPages(
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        let items = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name).
+        const monospaced = (fontName: string) => (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace";
+        let items = content.items.flatMap((item) => ("str" in item ? [{ ...item, monospace: monospaced(item.fontName) }] : []));
         // Only pages with a space at a script change pay for reading their glyphs, and only until three pages have
         // shown that this file positions its words instead of writing spaces (LaTeX's PDFs), which nothing can mend.
         if (positionedWordPages < POSITIONED_WORD_PAGES && hasScriptChangeSpace(items)) {

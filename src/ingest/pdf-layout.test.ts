@@ -336,6 +336,131 @@ describe("layOutPages, an outline nested against its own numbers", () => {
   });
 });
 
+describe("layOutPages, outline entries whose title the page prints twice", () => {
+  const line = (text: string, y: number, fontSize = 11, endX = 300): Line => ({ text, x: 72, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("places an entry on the printed title at or below its destination, not on the first line that prints the same words", () => {
+    // Typst's wordometer manual: the prose of "word-count" names "word-count-callback()" before that function's own
+    // heading, and each function has a "Parameters" subsection.
+    const pages = [
+      {
+        page: 3,
+        lines: [
+          line("word-count()", 720, 11.4),
+          line("Master function which accepts content (calling word-count-global()) or a callback function (calling", 684, 11, 524),
+          line("word-count-callback()).", 670),
+          line("Parameters", 650),
+          line("arg content or fn: the content to count.", 630),
+          line("word-count-callback()", 252, 11.4),
+          line("Simultaneously take a word count of some content and insert it into that content.", 236),
+          line("Parameters", 126),
+          line("fn function: a function accepting a dictionary and returning content.", 110),
+        ],
+      },
+    ];
+    const outline = [
+      { title: "word-count", level: 1, page: 3, top: 755 },
+      { title: "Parameters", level: 2, page: 3, top: 667 },
+      { title: "word-count-callback", level: 1, page: 3, top: 286 },
+      { title: "Parameters", level: 2, page: 3, top: 143 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const sectionOf = (start: string) => (blocks.find((block) => block.text.startsWith(start))?.section ?? []).join(" > ");
+    expect(sectionOf("Master function")).toBe("word-count");
+    expect(sectionOf("arg content")).toBe("word-count > Parameters");
+    expect(sectionOf("Simultaneously")).toBe("word-count-callback");
+    expect(sectionOf("fn function")).toBe("word-count-callback > Parameters");
+    expect(blocks.find((block) => block.text.includes("Master function"))?.text).toContain("(calling word-count-callback()).");
+  });
+});
+
+describe("layOutPages, code set in a monospaced font", () => {
+  const line = (text: string, y: number, x = 72, monospace = false, endX = x + text.length * 6): Line => ({ text, x, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false, monospace });
+
+  it("keeps each line of a listing on its own line, with its indentation, apart from the prose around it (a Chromium runbook)", () => {
+    const lines = [
+      line("Run the commands top-to-bottom. Each step is idempotent, so it is safe to re-run a step if it was interrupted.", 760, 72, false, 540),
+      line("Step 4: Set env vars", 740),
+      line("cd ~/homelab", 726, 80, true),
+      line("cp .envrc.example .envrc # edit .envrc, fill in all secrets", 714, 80, true),
+      line("source .envrc", 702, 80, true),
+      line("Step 5: Provision the VMs with Terraform", 684),
+      line("resource \"proxmox_vm\" \"vm\" {", 670, 80, true),
+      line("for_each = local.vms", 658, 92, true),
+      line("}", 646, 80, true),
+      line("Then run the Ansible playbooks in the order below, each one after the one before it has finished", 630, 72, false, 540),
+      line("without errors on every host.", 618),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "Run the commands top-to-bottom. Each step is idempotent, so it is safe to re-run a step if it was interrupted."],
+      ["paragraph", "Step 4: Set env vars"],
+      ["code", "cd ~/homelab\ncp .envrc.example .envrc # edit .envrc, fill in all secrets\nsource .envrc"],
+      ["paragraph", "Step 5: Provision the VMs with Terraform"],
+      ["code", 'resource "proxmox_vm" "vm" {\n  for_each = local.vms\n}'],
+      ["paragraph", "Then run the Ansible playbooks in the order below, each one after the one before it has finished without errors on every host."],
+    ]);
+  });
+
+  it("joins a wrapped prose line whose words are all set in code font to its paragraph", () => {
+    const lines = [
+      line("The backup script reads its settings from the environment file at the path", 760, 72, false, 540),
+      line("/etc/restic/backup-environment.env", 746, 72, true, 540),
+      line("and writes its log next to it.", 732),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "The backup script reads its settings from the environment file at the path /etc/restic/backup-environment.env and writes its log next to it."],
+    ]);
+  });
+});
+
+describe("layOutPages, definition lists", () => {
+  const line = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.5, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not run a term into its definition indented under it (Asciidoctor PDF's glossary)", () => {
+    const lines = [
+      line("This is the full list of specialized terms used in this product documentation. They are also generated", 48.2, 753.2, 547),
+      line("as JSON at /data/terms.json so we can highlight them in the text.", 48.2, 737.4, 400),
+      line("artifact", 48.2, 693.9, 88.3),
+      line("A digital package (file or archive) representing a discrete component of a product. Here we use", 63.2, 675.1, 547),
+      line("artifact to describe a descrete instance of output, such as a single HTML or PDF file, or a Jekyll", 63.2, 659.3, 547),
+      line("website or Deck.js slide presentation.", 63.2, 643.5, 248.3),
+      line("Customize for your dev team", 48.2, 615.7, 216.6),
+      line("The developer-oriented documents in this guide, which instruct how to develop LiquiDoc", 63.2, 597, 532),
+      line("and LDCMF itself, can be replaced with style guides, workflow documents, and other", 63.2, 581.2, 532),
+      line("resources oriented to your team's actual environment.", 63.2, 565.4, 345.5),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual([
+      "This is the full list of specialized terms used in this product documentation. They are also generated as JSON at /data/terms.json so we can highlight them in the text.",
+      "artifact",
+      "A digital package (file or archive) representing a discrete component of a product. Here we use artifact to describe a descrete instance of output, such as a single HTML or PDF file, or a Jekyll website or Deck.js slide presentation.",
+      "Customize for your dev team",
+      "The developer-oriented documents in this guide, which instruct how to develop LiquiDoc and LDCMF itself, can be replaced with style guides, workflow documents, and other resources oriented to your team's actual environment.",
+    ]);
+  });
+
+  it("keeps the pieces of one line together (a title page's \"143\" and \"분 동안 익히는\" set on one baseline)", () => {
+    const lines = [line("143", 344.8, 521, 362.7), line("분 동안 익히는 LATEX 2ε", 364.7, 521, 480)];
+    expect(layOutPages([{ page: 1, lines }], []).blocks.some((block) => block.text.includes("143 분 동안 익히는 LATEX 2ε"))).toBe(true);
+  });
+
+  it("keeps a list item's wrapped lines, indented under its bullet, in the item", () => {
+    const lines = [
+      line("• content: A word count is performed for the content and the results are accessible through", 80.9, 531.9, 514.4),
+      line("#total-words and #total-characters. This uses a global state, so should only be used once.", 90.2, 517.5, 514.4),
+      line("• function: A callback function accepting a dictionary of word count results and returning", 80.9, 488.7, 514.4),
+      line("content to be word counted.", 90.2, 474.3, 277),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual([
+      "• content: A word count is performed for the content and the results are accessible through #total-words and #total-characters. This uses a global state, so should only be used once.",
+      "• function: A callback function accepting a dictionary of word count results and returning content to be word counted.",
+    ]);
+  });
+});
+
 describe("layOutPages, page breaks", () => {
   const line = (text: string, y: number): Line => ({ text, x: 72, endX: 72 + 300, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
 
@@ -430,6 +555,14 @@ describe("layOutPages, Korean page breaks", () => {
 
 describe("itemsToLines", () => {
   const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [10, 0, 0, 10, x, 700], width, hasEOL });
+
+  it("marks a line monospaced when every word on it is set in a monospaced font", () => {
+    const mono = (str: string, x: number, width: number, hasEOL = false) => ({ ...item(str, x, width, hasEOL), monospace: true });
+    const lines = itemsToLines([mono("cd", 72, 12), mono("~/homelab", 90, 54, true)]);
+    expect(lines.map((line) => [line.text, line.monospace])).toEqual([["cd ~/homelab", true]]);
+    const mixed = itemsToLines([item("Flash", 72, 30), mono("proxmox-ve_8.x.iso", 105, 108, true)]);
+    expect(mixed.map((line) => [line.text, line.monospace])).toEqual([["Flash proxmox-ve_8.x.iso", false]]);
+  });
 
   it("puts a space where the text layer jumps back to the left within a line (texinfo's right-aligned \"[Function]\" comes first)", () => {
     const lines = itemsToLines([item("[Function]", 450, 45), item("int asn1_copy_node (asn1 node dst,", 72, 170, true)]);

@@ -18,6 +18,8 @@ export interface Line {
   /** The text layer had whitespace at the start or the end of the line (trimmed from `text`). */
   spaceAtStart: boolean;
   spaceAtEnd: boolean;
+  /** Every word of the line is set in a monospaced font (code, a command, a path). */
+  monospace?: boolean;
 }
 
 export interface PositionedText {
@@ -25,6 +27,8 @@ export interface PositionedText {
   transform: number[];
   width: number;
   hasEOL: boolean;
+  /** The item's font is monospaced (pdf.js's fallback family for it is "monospace"). */
+  monospace?: boolean;
 }
 
 export interface OutlineEntry {
@@ -55,7 +59,7 @@ interface SectionStart {
 
 export function layOutPages(pages: readonly PageOfLines[], documentOutline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const furniture: Furniture[] = [];
-  const running = findRunningLines(pages);
+  const running = findRunningLines(pages, documentOutline.map((entry) => entry.title));
   const removed = new Map<number, Set<number>>();
   for (const line of running) {
     if (!removed.has(line.page)) removed.set(line.page, new Set());
@@ -127,7 +131,7 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
       }
       const draft: BlockDraft = paragraph.heading
         ? { kind: "heading", level: paragraph.heading, text: paragraph.text, page }
-        : { kind: "paragraph", text: paragraph.text, page };
+        : { kind: paragraph.code === true && role === "body" ? "code" : "paragraph", text: paragraph.text, page };
       if (role !== "body") draft.role = role;
       if (outline.length > 0) draft.section = path.map((part) => part.title);
       blocks.push(draft);
@@ -238,13 +242,23 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
     const lines = byPage.get(entry.page);
     if (lines === undefined) return;
     const title = comparable(entry.title);
-    let found: { line: number; count: number } | null = null;
-    for (let index = 0; index < lines.length && found === null && title !== ""; index++) {
+    const printed: Array<{ line: number; count: number }> = [];
+    for (let index = 0; index < lines.length && title !== ""; index++) {
       const one = comparable(lines[index]!.text);
       const two = one + comparable(lines[index + 1]?.text ?? "");
-      if (printsTitle(one, title)) found = { line: index, count: 1 };
-      else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) found = { line: index, count: 2 };
+      if (printsTitle(one, title)) printed.push({ line: index, count: 1 });
+      else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) printed.push({ line: index, count: 2 });
     }
+    // Where the page prints the title more than once (a function's name in the prose before its own heading, every
+    // function's "Parameters", a running header repeating the section's title), the one nearest the destination, at
+    // or below it (up to a line's height: some producers point at the title's baseline), is the heading.
+    const nearDestination =
+      entry.top === null
+        ? []
+        : printed
+            .filter(({ line }) => lines[line]!.y <= entry.top! + lines[line]!.fontSize)
+            .sort((a, b) => Math.abs(entry.top! - lines[a.line]!.y) - Math.abs(entry.top! - lines[b.line]!.y));
+    const found = nearDestination[0] ?? printed[0] ?? null;
     // A title that starts its line's text ("제1조(목적) 이 법은 …"): the first such line at or just below the
     // destination, which some producers set at the baseline of the line before the title (law.go.kr's PDFs).
     const opensLine =
@@ -499,6 +513,8 @@ interface Paragraph {
   heading: number | null;
   firstLine: number;
   lastLine: number;
+  /** Every line is set in a monospaced font: a listing, kept line by line. */
+  code?: boolean;
 }
 
 /**
@@ -524,6 +540,7 @@ function linesToParagraphs(
   // Footnotes lifted from the foot of a column, set after the paragraph that runs on past them.
   let held: Paragraph[] = [];
   const close = (paragraph: Paragraph): void => {
+    if (paragraph.code === true && paragraph.lastLine > paragraph.firstLine) paragraph.text = listingText(lines.slice(paragraph.firstLine, paragraph.lastLine + 1));
     paragraphs.push(paragraph, ...held);
     held = [];
   };
@@ -547,7 +564,7 @@ function linesToParagraphs(
       continue;
     }
     if (current === null) {
-      current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       lastLetter = itemLetter(line.text) ?? lastLetter;
       continue;
     }
@@ -565,7 +582,23 @@ function linesToParagraphs(
     // word would still have fitted: the line was broken on purpose, not wrapped.
     const nextItem =
       ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
+    // A short line of its own, over a line set further right, that ended where the next line's first word would
+    // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
+    // A list item's first line over its lines wrapped under its bullet is not one, nor is a table cell's (the next
+    // word did not fit the cell, which ends short of the page's text).
+    const termOverDefinition =
+      current.firstLine === index - 1 &&
+      gap > line.fontSize / 2 &&
+      previous.endX - previous.x < fullWidth * 0.5 &&
+      line.x > previous.x + line.fontSize &&
+      rightEdge - previous.endX > firstWordWidth(line) + line.fontSize &&
+      !LIST_MARK.test(previous.text) &&
+      previous.monospace !== true;
     const lineByLine = roles[index] !== "body";
+    // Into or out of lines set in code font after a line that ended short: a listing (or a command on a line of its
+    // own) begins or ends there. A wrapped line of prose that happens to be all code font ("/etc/restic/backup.env")
+    // comes after a line that ran to the margin, and stays in its paragraph.
+    const listingEdge = (previous.monospace === true) !== (line.monospace === true) && !reachesRightEdge;
     if (newColumn && roles[index] === "body" && /^[a-z]/.test(line.text)) {
       // A sentence that runs on into the next column, perhaps past footnotes at the foot of the first one.
       const footnotes: Paragraph[] = [];
@@ -592,12 +625,13 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || nextItem || roles[index] !== roles[index - 1]) {
+    if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || termOverDefinition || roles[index] !== roles[index - 1]) {
       close(current);
-      current = { text: line.text, heading: null, firstLine: index, lastLine: index };
+      current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       lastLetter = itemLetter(line.text) ?? lastLetter;
     } else {
-      current.text = lineByLine
+      current.code = current.code === true && line.monospace === true;
+      current.text = lineByLine || current.code
         ? `${current.text}\n${line.text}`
         : join(current.text, line.text, {
             reachesRightEdge,
@@ -612,12 +646,29 @@ function linesToParagraphs(
 }
 
 /**
+ * A listing's lines, one per line, each indented by as many spaces as its left edge stands right of the listing's
+ * leftmost line, in the listing's own character width (a monospaced line's width over its characters; the narrowest
+ * such ratio, since runs of spaces inside a line were drawn wider than the one space they became).
+ */
+function listingText(lines: readonly Line[]): string {
+  const left = Math.min(...lines.map((line) => line.x));
+  const widths = lines.filter((line) => line.text.length >= 4).map((line) => (line.endX - line.x) / line.text.length);
+  const character = widths.length > 0 ? Math.min(...widths) : 0;
+  return lines
+    .map((line) => (character > 0 ? " ".repeat(Math.max(0, Math.round((line.x - left) / character))) : "") + line.text)
+    .join("\n");
+}
+
+/**
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
 const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
 
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
+
+/** A list item's mark at the start of its first line, Word's bullets included ("§ ", "o ", "", "➢ "). */
+const LIST_MARK = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
 const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?[.)]\s/;
@@ -740,9 +791,10 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
       if (current === null) {
-        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false };
+        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false, monospace: item.monospace === true };
         runs = [item.str];
       } else {
+        if (item.str.trim() !== "") current.monospace = (current.monospace === true || current.text.trim() === "") && item.monospace === true;
         // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
         // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
         const gap = x - current.endX;
