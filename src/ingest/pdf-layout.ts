@@ -176,13 +176,26 @@ const ARTICLE_TITLE = /^\s*제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（]/u;
  * pages print are such bookmarks and are left out (the article is the chunk's clause path anyway); when what remains
  * points at one page only, there is no outline to follow and the headings are found as without one.
  */
-function structuralOutline(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): readonly OutlineEntry[] {
+function structuralOutline(pages: readonly PageOfLines[], bookmarks: readonly OutlineEntry[]): readonly OutlineEntry[] {
+  const outline = bookmarks.filter((entry) => !isBookmarkedSentence(entry.title));
   const articleEntries = outline.filter((entry) => ARTICLE_TITLE.test(entry.title)).length;
   if (articleEntries === 0) return nestedByNumbers(outline);
   const printedArticles = pages.reduce((count, { lines }) => count + lines.filter((line) => ARTICLE_TITLE.test(line.text)).length, 0);
   if (articleEntries * 2 >= printedArticles) return nestedByNumbers(outline);
   const rest = outline.filter((entry) => !ARTICLE_TITLE.test(entry.title));
   return new Set(rest.map((entry) => entry.page)).size > 1 ? nestedByNumbers(rest) : [];
+}
+
+/**
+ * An outline entry that is a sentence, not a title: 한글 makes a bookmark of every paragraph in one of its 개요
+ * (outline) styles, and authors number their body paragraphs with them, so a Hancom PDF's outline can hold "데이터 상의
+ * 오류로 판단하여 해당 공연 데이터는 모두 제거하였다." (or a whole 1,000-character paragraph) between its titles. A
+ * Korean sentence ends in a verb's final ending and a full stop; a title does not.
+ */
+function isBookmarkedSentence(title: string): boolean {
+  const text = title.trim();
+  const words = text.split(/\s+/).length;
+  return (words >= 3 && /(?:다|요|음|함|됨|임)\s*[.。]$/u.test(text)) || (words >= 10 && /\p{Ll}[.!?]$/u.test(text)) || text.length > 200;
 }
 
 /** A section number leading a title ("3.1.6 Leaves", "4.0 Confidentiality"), trailing zeros dropped: [3, 1, 6], [4]. */
@@ -258,11 +271,35 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
     let line = found?.line ?? (opensLine === -1 ? 0 : opensLine);
     if (found === null && opensLine === -1 && entry.top !== null) {
       const below = lines.findIndex((candidate) => candidate.y <= entry.top! + 1);
+      // A destination under the page's last line, whose title opens the next page: pdfTeX's hyperref sets the anchor
+      // before the heading, and a page break between them leaves it at the foot of the page before ("1.5 프로젝트
+      // 구성요소" bookmarked at page 11, y=83, below its last line, printed atop page 12).
+      const overleaf = below === -1 ? titleOpening(pages[pages.findIndex((page) => page.page === entry.page) + 1], title) : null;
+      if (overleaf !== null) {
+        starts.push({ page: overleaf.page, line: overleaf.line, level: entry.level, title: entry.title.trim(), headingLines: overleaf.count, order });
+        return;
+      }
       line = below === -1 ? lines.length - 1 : below;
     }
     starts.push({ page: entry.page, line, level: entry.level, title: entry.title.trim(), headingLines: found?.count ?? 0, order });
   });
   return starts.sort((a, b) => a.page - b.page || a.line - b.line || a.order - b.order);
+}
+
+/** Lines from the top of a page that a section's printed title may follow (a running header left in, a rule's label). */
+const OPENING_LINES = 3;
+
+/** Where `page` prints the comparable `title` on one of its first lines, over one line or two. */
+function titleOpening(page: PageOfLines | undefined, title: string): { page: number; line: number; count: number } | null {
+  if (page === undefined || title === "") return null;
+  for (let index = 0; index < Math.min(OPENING_LINES, page.lines.length); index++) {
+    const one = comparable(page.lines[index]!.text);
+    if (printsTitle(one, title)) return { page: page.page, line: index, count: 1 };
+    if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(page.lines[index + 1]?.text ?? ""), title)) {
+      return { page: page.page, line: index, count: 2 };
+    }
+  }
+  return null;
 }
 
 /** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */
