@@ -92,6 +92,16 @@ describe("parsePdf", () => {
     expect((await assemblePdf([part("Release notes for v2.1.docx files")], new Uint8Array(), "notes.pdf")).title).toBe("Release notes for v2.1.docx files");
   });
 
+  it("does not take a program's or a template's placeholder for the title: the first slide's title names the deck", async () => {
+    const deck = (metadataTitle: string) => onePagePart(["추천시스템 실습하기", "김현우", "무비렌즈 데이터를 이용한 실습"], [], metadataTitle);
+    for (const placeholder of ["PowerPoint 프레젠테이션", "PowerPoint Presentation", "Company Presentation Template", "New Default Template", "Untitled", "제목 없음"]) {
+      expect((await assemblePdf([deck(placeholder)], new Uint8Array(), "deck.pdf")).title).toBe("추천시스템 실습하기");
+    }
+    for (const title of ["PowerPoint 활용 교육 자료", "Employment Contract Template", "2024 사업 설명회 프레젠테이션 자료"]) {
+      expect((await assemblePdf([deck(title)], new Uint8Array(), "deck.pdf")).title).toBe(title);
+    }
+  });
+
   it("reads a metadata title written as UTF-8 bytes without a byte-order mark (Microsoft Print To PDF) as UTF-8", async () => {
     const pdf = await PDFDocument.create();
     // The title's UTF-8 bytes as a literal string, as the printer writes it; readers take each byte as PDFDocEncoding.

@@ -296,7 +296,8 @@ export async function assemblePdf(
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const metadataTitle = typeof first.metadataTitle === "string" ? fileNameTitle(cleanTitle(first.metadataTitle)) : "";
+    const metadataTitle =
+      typeof first.metadataTitle === "string" && !PLACEHOLDER_TITLE.test(cleanTitle(first.metadataTitle)) ? fileNameTitle(cleanTitle(first.metadataTitle)) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
@@ -347,6 +348,15 @@ export function utf8AsWritten(text: string): string {
     return text;
   }
 }
+
+/**
+ * A metadata title that a program or a template put there and nobody changed: PowerPoint's for a deck whose first
+ * slide has no title placeholder ("PowerPoint 프레젠테이션", "PowerPoint Presentation"), a template's own name
+ * ("Company Presentation Template", "New Default Template"), an editor's "Untitled" or "제목 없음". It names no
+ * document; the first page's title does.
+ */
+const PLACEHOLDER_TITLE =
+  /^(?:(?:microsoft )?powerpoint (?:프레젠테이션|presentation)|(?:\p{L}+ )?(?:presentation|default|powerpoint|slide) template|untitled(?: document| presentation)?|제목 없음|프레젠테이션\d*|presentation\d*)$/iu;
 
 /**
  * A metadata title that is the name of the file it was printed from ("Microsoft Word - manual.doc", "Employee
