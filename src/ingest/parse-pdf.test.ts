@@ -65,6 +65,11 @@ describe("parsePdf", () => {
     expect(man.title).toBe("JQ(1) General Commands Manual");
   });
 
+  it("does not take a line without a letter for the title: a cover's date over the document's name", async () => {
+    const cover = onePagePart(["2025. 2", "클라우드컴퓨팅서비스 보안인증제도 안내서", "한국인터넷진흥원"], [], "");
+    expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("클라우드컴퓨팅서비스 보안인증제도 안내서");
+  });
+
   it("does not take a table of contents entry for the title of a PDF that opens on its contents", async () => {
     const contents = await makePdf([
       ["MAIN GAME .................................. 6", "CREATURES .................................. 6", "Fleet Handbook for Drivers", null, "ITEMS ...................................... 19"],
@@ -124,6 +129,21 @@ describe("parsePdf", () => {
     await expect(parsePdf(scan, "scan.pdf")).rejects.toThrow(
       /scan\.pdf has no text layer on any of its 1 page\(s\); it is a scan and needs OCR \(page 1 has no text layer \(needs OCR\)\)/,
     );
+  });
+
+  it("reads a page whose text layer is only its page number over pictures as a scan (a deck whose text boxes were drawn as images)", async () => {
+    const scan = await PDFDocument.load(await readFile(new URL("../../test/fixtures/hostile/scanned-korean.pdf", import.meta.url)));
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (const number of [1, 2, 3]) {
+      const [slide] = await pdf.copyPages(scan, [0]);
+      pdf.addPage(slide!).drawText(String(number), { x: 20, y: 12, size: 9, font });
+    }
+    pdf.addPage([400, 500]).drawText("Appendix: data sources", { x: 40, y: 450, size: 12, font });
+    const doc = await parsePdf(await pdf.save(), "deck.pdf");
+    expect(doc.warnings).toEqual([1, 2, 3].map((page) => `page ${page} shows its text as images (needs OCR)`));
+    expect(doc.title).toBeNull();
+    expect(doc.blocks.map((block) => block.text)).toContain("Appendix: data sources");
   });
 
   it("reports an encrypted PDF as unreadable and says it is encrypted", async () => {
