@@ -8,6 +8,8 @@ export interface EdgeLine {
   text: string;
   /** Baseline height on the page; larger is higher. */
   y: number;
+  /** Type size, when known (PDF pages). */
+  fontSize?: number;
 }
 
 export interface PageLines {
@@ -32,6 +34,8 @@ const MIN_PAGES = 3;
 const MOST_PAGES_SHARE = 0.6;
 /** Baselines of the same header on different pages differ by at most this much (points). */
 const BAND_TOLERANCE = 3;
+/** A header this much larger than the body's type is a title (a slide's), unless it stands on most pages. */
+const TITLE_SIZE_RATIO = 1.25;
 
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
 
@@ -46,7 +50,7 @@ const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
  */
 export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   if (pages.length < MIN_PAGES) return [];
-  const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number }> = [];
+  const candidates: Array<RunningLine & { y: number; fontSize: number | undefined; text: string; numbers: number[]; depth: number }> = [];
   for (const { page, lines } of pages) {
     const order = lines.map((line, index) => ({ line, index })).sort((a, b) => b.line.y - a.line.y);
     const top = order.slice(0, Math.min(EDGE_DEPTH, order.length));
@@ -55,7 +59,7 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
       for (const [depth, { line, index }] of edge.entries()) {
         const text = line.text.trim();
         if (text === "" || text.length > MAX_FURNITURE_CHARS) continue;
-        candidates.push({ page, index, position, y: line.y, text, numbers: edgeNumbers(text), depth });
+        candidates.push({ page, index, position, y: line.y, fontSize: line.fontSize, text, numbers: edgeNumbers(text), depth });
       }
     }
   }
@@ -152,8 +156,19 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
   // its whole text repeating at its height still makes it furniture there.
   const sameTextAtSameHeight = (candidate: Keyed) =>
     pagesAtHeight(keyed, candidate, (other) => normaliseKey(other.text) === normaliseKey(candidate.text));
+  // A deck repeats a slide's title over the slides of one topic ("1 SGD" on slides 6–15, "2 ALS" on 16–21) at the
+  // top, in type larger than the slides' text: it is the section of those slides, which a running header in large
+  // type is only when it stands on most pages (a report's banner).
+  const bodySize = commonSize(pages);
+  const slideTitle = (candidate: Keyed) =>
+    candidate.position === "header" &&
+    !candidate.hasPageNumber &&
+    bodySize !== null &&
+    (candidate.fontSize ?? 0) >= bodySize * TITLE_SIZE_RATIO &&
+    (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) < onMostPages;
   const accepted = textual.filter(
-    (candidate) => atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES),
+    (candidate) =>
+      !slideTitle(candidate) && (atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES)),
   );
   // The second line from an edge is furniture only under (or over) furniture.
   return accepted
@@ -163,6 +178,22 @@ export function findRunningLines(pages: readonly PageLines[]): RunningLine[] {
         accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0),
     )
     .map(({ page, index, position }) => ({ page, index, position }));
+}
+
+/** The type size most of the pages' characters are set in (half points), or null when no line gives its size. */
+function commonSize(pages: readonly PageLines[]): number | null {
+  const characters = new Map<number, number>();
+  for (const { lines } of pages) {
+    for (const line of lines) {
+      if (line.fontSize === undefined) continue;
+      const size = Math.round(line.fontSize * 2) / 2;
+      characters.set(size, (characters.get(size) ?? 0) + line.text.length);
+    }
+  }
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [size, count] of characters) if (count > bestCount) [best, bestCount] = [size, count];
+  return best;
 }
 
 /** Numbers at either end of a line that could be a page number: "12", "- 12 -", "Page 12", "12 / 40", "iv". */
