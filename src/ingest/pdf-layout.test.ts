@@ -659,3 +659,39 @@ describe("layOutPages, a Hancom outline made of its outline-styled paragraphs", 
     expect(blockOf("2) 중복 데이터일 경우")).toMatchObject({ kind: "heading", section: ["2) 중복 데이터일 경우"] });
   });
 });
+
+describe("layOutPages, a contents list without page numbers under an emoji title", () => {
+  const line = (text: string, y: number, fontSize = 11): Line => ({ text, x: 72, endX: 300, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("marks the numbered entries under '📑 목차' as contents, and the first heading after them as the heading it is", () => {
+    // A Markdown manual printed from Chrome: its contents are a numbered list of the section titles, no page numbers.
+    const entries = ["1. 전체 개요", "2. 실습 시나리오", "3. STEP 1 — 마스터 데이터 등록", "4. STEP 2 — 생산관리 흐름", "5. 자주 쓰는 단축 팁"];
+    const lines = [
+      line("📖 생산 및 외주 시스템 — 사용 예제 매뉴얼", 780, 20),
+      line("회사: 서진정밀 (SEO JIN PRECISION CO.)", 750),
+      line("📑 목차", 720, 16),
+      ...entries.map((text, index) => line(text, 700 - index * 16)),
+      line("1. 전체 개요", 600, 16),
+      line("시스템 구성은 생산관리, 외주관리, 마스터 관리의 세 가지입니다.", 580),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    const toc = blocks.filter((block) => block.role === "toc").map((block) => block.text).join(" ");
+    for (const entry of entries) expect(toc).toContain(entry);
+    const headings = blocks.filter((block) => block.kind === "heading" && block.role !== "toc").map((block) => block.text);
+    expect(headings).toContain("1. 전체 개요");
+    expect(headings).not.toContain("2. 실습 시나리오");
+    expect(blocks.find((block) => block.text.startsWith("시스템 구성은"))?.role).toBeUndefined();
+  });
+
+  it("follows the numbered entries onto the next page, up to the first heading", () => {
+    const first = ["1. 시스템 개요", "2. 설치 및 실행", "3. 화면 구성", "4. 메뉴 안내 (12개)"].map((text, index) => line(text, 700 - index * 16));
+    const body = Array.from({ length: 12 }, (_, index) => line(`본문 ${index + 1}번째 줄은 설명입니다. 생산관리 시스템의 기능을 설명합니다`, 600 - index * 16));
+    const pages = [
+      { page: 1, lines: [line("📑 목차", 720, 16), ...first] },
+      { page: 2, lines: [line("5. 자주 묻는 질문 (FAQ)", 760), line("6. 기술 사양", 744), line("1. 시스템 개요", 700, 16), ...body] },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.filter((block) => block.page === 2 && block.role === "toc").map((block) => block.text).join("\n")).toBe("5. 자주 묻는 질문 (FAQ)\n6. 기술 사양");
+    expect(blocks.find((block) => block.page === 2 && block.kind === "heading")?.text).toBe("1. 시스템 개요");
+  });
+});

@@ -492,6 +492,15 @@ function commonFontSize(lines: readonly Line[]): number {
 function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   const roles: BlockRole[][] = [];
   let carried: BlockRole = "body";
+  // A contents list without page numbers (a Markdown manual printed from a browser: "1. 전체 개요", "2. 실습 시나리오")
+  // is its numbered titles in rising order; the first title numbered again from the start ("1. 전체 개요" after
+  // "8. …") is the body's first heading. Off once an entry has a page number: such a list is read by those.
+  let entryNumber = 0;
+  let pagedEntries = false;
+  const numberedEntry = (text: string) => {
+    const match = NUMBERED_ENTRY.exec(text.trim());
+    return !pagedEntries && match !== null && Number(match[1]) > entryNumber ? Number(match[1]) : null;
+  };
   for (const { lines } of pages) {
     const texts = lines.map((line) => line.text);
     const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
@@ -499,21 +508,29 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
     // A page of titles and nothing else is a contents without page numbers (a 약관's list of its articles).
     const titlesOnly = texts.length >= MIN_TITLE_LINES && share(isBareTitle) >= TITLE_PAGE_SHARE;
     const titleEntries = titlesOnly || carried === "toc";
-    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text));
+    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text)) || numberedEntry(text) !== null;
     if (titlesOnly) mode = "toc";
-    else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE)) mode = "toc";
+    else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE || (entryNumber > 0 && numberedEntry(texts[0] ?? "") !== null))) {
+      mode = "toc";
+    }
     else if (carried === "index" && share((text) => isIndexLine(text) || isContentsLine(text)) >= 0.5) mode = "index";
     else if (texts.length >= 5 && share((text) => DOT_LEADER_LINE.test(text)) >= 0.6) mode = "toc";
     const pageRoles: BlockRole[] = [];
     texts.forEach((text, index) => {
-      if (isContentsTitle(text)) mode = "toc";
-      else if (isIndexTitle(text)) mode = "index";
+      if (isContentsTitle(text)) {
+        mode = "toc";
+        [entryNumber, pagedEntries] = [0, false];
+      } else if (isIndexTitle(text)) mode = "index";
       else if (mode !== "body") {
         // Index entries may use dot leaders as contents entries do ("1단 . . . . 10").
         const isEntry = mode === "toc" ? isContentsEntry : (line: string) => isIndexLine(line) || isContentsLine(line);
         // The page may end on a term whose entries continue overleaf.
         const entryFollows = index === texts.length - 1 || [texts[index + 1], texts[index + 2]].some((next) => next !== undefined && isEntry(next));
         if (!isEntry(text) && !(text.length <= 60 && entryFollows)) mode = "body";
+        else if (mode === "toc") {
+          if (isContentsLine(text)) pagedEntries = true;
+          entryNumber = numberedEntry(text) ?? entryNumber;
+        }
       }
       pageRoles.push(mode);
     });
@@ -522,6 +539,9 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   }
   return roles;
 }
+
+/** A numbered title as a contents list without page numbers gives it: "3. STEP 1 — 마스터 데이터 등록", not a sentence. */
+const NUMBERED_ENTRY = /^(\d{1,2})\.\s+(?!.*[.。!?:]$)\S.{0,59}$/u;
 
 /** A page of at least this many lines, this share of them bare titles, is a table of contents. */
 const MIN_TITLE_LINES = 8;
