@@ -151,3 +151,27 @@ describe("findRunningLines", () => {
     expect(removed([1, 2, 3].map((number) => page(number, "———", ["body"], "|"))).sort()).toEqual(["1:|", "1:———", "2:|", "2:———", "3:|", "3:———"]);
   });
 });
+
+describe("findRunningLines, slide titles", () => {
+  const WORDS = ["고유값", "분해", "대각화", "편미분", "학습률", "사용자", "아이템", "잠재요인", "평점", "오차", "정규화"];
+  /** A slide: its title at the top in large type, body lines, and a small copyright footer. */
+  const slide = (number: number, title: string): PageLines => ({
+    page: number,
+    lines: [
+      { text: title, y: 481, fontSize: 32 },
+      { text: `${WORDS[number % WORDS.length]} 행렬을 ${WORDS[(number + 3) % WORDS.length]} 방법`, y: 360, fontSize: 20 },
+      { text: `${WORDS[(number + 5) % WORDS.length]} 값으로 ${WORDS[(number + 7) % WORDS.length]} 갱신`, y: 330, fontSize: 20 },
+      { text: "Copyrightⓒ. Saebyeol Yu. All Rights Reserved.", y: 17, fontSize: 8 },
+    ],
+  });
+
+  it("keeps a deck's slide titles, repeated over the slides of one topic in large type, as content (they are the slides' sections)", () => {
+    const pages = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((number) => slide(number, number <= 5 ? "1 SGD" : "2 ALS"));
+    expect(removed(pages)).toEqual(pages.map(({ page }) => `${page}:Copyrightⓒ. Saebyeol Yu. All Rights Reserved.`));
+  });
+
+  it("still takes a large header on most pages for a running header (a report's banner)", () => {
+    const pages = [1, 2, 3, 4, 5].map((number) => slide(number, "2024 업무 매뉴얼"));
+    expect(removed(pages).filter((line) => line.endsWith("업무 매뉴얼"))).toHaveLength(5);
+  });
+});

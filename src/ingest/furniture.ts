@@ -8,7 +8,7 @@ export interface EdgeLine {
   text: string;
   /** Baseline height on the page; larger is higher. */
   y: number;
-  /** Font size in points, when known. */
+  /** Type size in points, when known (PDF pages). */
   fontSize?: number;
 }
 
@@ -34,6 +34,8 @@ const MIN_PAGES = 3;
 const MOST_PAGES_SHARE = 0.6;
 /** Baselines of the same header on different pages differ by at most this much (points). */
 const BAND_TOLERANCE = 3;
+/** A header this much larger than the body's type is a title (a slide's), unless it stands on most pages. */
+const TITLE_SIZE_RATIO = 1.25;
 
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
 
@@ -163,19 +165,29 @@ export function findRunningLines(pages: readonly PageLines[], sectionTitles: rea
   // furniture where lines naming sections stand at one edge height on several pages, set no larger than the text
   // (titles opening their pages at one height are set larger).
   const titleKeys = new Set(sectionTitles.map(sectionKey).filter((key) => key.length >= 3));
-  const textSize = commonSize(pages);
+  const bodySize = commonSize(pages);
   const namesSection = keyed.filter(
     (candidate) =>
       candidate.depth === 0 &&
       !candidate.shared &&
       titleKeys.has(sectionKey(candidate.text)) &&
-      (candidate.fontSize === undefined || textSize === null || candidate.fontSize <= textSize * 1.05),
+      (candidate.fontSize === undefined || bodySize === null || candidate.fontSize <= bodySize * 1.05),
   );
+  // A deck repeats a slide's title over the slides of one topic ("1 SGD" on slides 6–15, "2 ALS" on 16–21) at the
+  // top, in type larger than the slides' text: it is the section of those slides, which a running header in large
+  // type is only when it stands on most pages (a report's banner).
+  const slideTitle = (candidate: Keyed) =>
+    candidate.position === "header" &&
+    !candidate.hasPageNumber &&
+    bodySize !== null &&
+    (candidate.fontSize ?? 0) >= bodySize * TITLE_SIZE_RATIO &&
+    (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) < onMostPages;
   const namingSections = new Set(namesSection.filter((candidate) => pagesAtHeight(namesSection, candidate, () => true) >= MIN_PAGES));
   const accepted = [...textual, ...namingSections].filter(
     (candidate) =>
       namingSections.has(candidate) ||
-      ((!candidate.shared || candidate.hasPageNumber) &&
+      (!slideTitle(candidate) &&
+        (!candidate.shared || candidate.hasPageNumber) &&
         (atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES))),
   );
   // The second line from an edge is furniture only under (or over) furniture; a line near both edges counts once.
@@ -188,6 +200,22 @@ export function findRunningLines(pages: readonly PageLines[], sectionTitles: rea
     if (underFurniture && !found.has(id)) found.set(id, { page: candidate.page, index: candidate.index, position: candidate.position });
   }
   return [...found.values()];
+}
+
+/** The type size most of the pages' characters are set in (half points), or null when no line gives its size. */
+function commonSize(pages: readonly PageLines[]): number | null {
+  const characters = new Map<number, number>();
+  for (const { lines } of pages) {
+    for (const line of lines) {
+      if (line.fontSize === undefined) continue;
+      const size = Math.round(line.fontSize * 2) / 2;
+      characters.set(size, (characters.get(size) ?? 0) + line.text.length);
+    }
+  }
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [size, count] of characters) if (count > bestCount) [best, bestCount] = [size, count];
+  return best;
 }
 
 /** Numbers at either end of a line that could be a page number: "12", "- 12 -", "Page 12", "12 / 40", "iv". */
@@ -254,17 +282,6 @@ function sectionKey(title: string): string {
     .replace(/^\s*(?:chapter|part|appendix|section)\s+/i, "")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, "");
-}
-
-/** The font size most lines are set in (to the half point), or null when no size is known. */
-function commonSize(pages: readonly PageLines[]): number | null {
-  const counts = new Map<number, number>();
-  for (const { lines } of pages) {
-    for (const { fontSize } of lines) if (fontSize !== undefined) counts.set(Math.round(fontSize * 2) / 2, (counts.get(Math.round(fontSize * 2) / 2) ?? 0) + 1);
-  }
-  let best: number | null = null;
-  for (const [size, count] of counts) if (best === null || count > counts.get(best)!) best = size;
-  return best;
 }
 
 function normaliseKey(text: string): string {

@@ -65,6 +65,11 @@ describe("parsePdf", () => {
     expect(man.title).toBe("JQ(1) General Commands Manual");
   });
 
+  it("does not take a line without a letter for the title: a cover's date over the document's name", async () => {
+    const cover = onePagePart(["2025. 2", "클라우드컴퓨팅서비스 보안인증제도 안내서", "한국인터넷진흥원"], [], "");
+    expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("클라우드컴퓨팅서비스 보안인증제도 안내서");
+  });
+
   it("does not take a table of contents entry for the title of a PDF that opens on its contents", async () => {
     const contents = await makePdf([
       ["MAIN GAME .................................. 6", "CREATURES .................................. 6", "Fleet Handbook for Drivers", null, "ITEMS ...................................... 19"],
@@ -92,6 +97,16 @@ describe("parsePdf", () => {
     expect((await assemblePdf([part("Release notes for v2.1.docx files")], new Uint8Array(), "notes.pdf")).title).toBe("Release notes for v2.1.docx files");
   });
 
+  it("does not take a program's or a template's placeholder for the title: the first slide's title names the deck", async () => {
+    const deck = (metadataTitle: string) => onePagePart(["추천시스템 실습하기", "김현우", "무비렌즈 데이터를 이용한 실습"], [], metadataTitle);
+    for (const placeholder of ["PowerPoint 프레젠테이션", "PowerPoint Presentation", "Company Presentation Template", "New Default Template", "Untitled", "제목 없음"]) {
+      expect((await assemblePdf([deck(placeholder)], new Uint8Array(), "deck.pdf")).title).toBe("추천시스템 실습하기");
+    }
+    for (const title of ["PowerPoint 활용 교육 자료", "Employment Contract Template", "2024 사업 설명회 프레젠테이션 자료"]) {
+      expect((await assemblePdf([deck(title)], new Uint8Array(), "deck.pdf")).title).toBe(title);
+    }
+  });
+
   it("reads a metadata title written as UTF-8 bytes without a byte-order mark (Microsoft Print To PDF) as UTF-8", async () => {
     const pdf = await PDFDocument.create();
     // The title's UTF-8 bytes as a literal string, as the printer writes it; readers take each byte as PDFDocEncoding.
@@ -114,6 +129,21 @@ describe("parsePdf", () => {
     await expect(parsePdf(scan, "scan.pdf")).rejects.toThrow(
       /scan\.pdf has no text layer on any of its 1 page\(s\); it is a scan and needs OCR \(page 1 has no text layer \(needs OCR\)\)/,
     );
+  });
+
+  it("reads a page whose text layer is only its page number over pictures as a scan (a deck whose text boxes were drawn as images)", async () => {
+    const scan = await PDFDocument.load(await readFile(new URL("../../test/fixtures/hostile/scanned-korean.pdf", import.meta.url)));
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (const number of [1, 2, 3]) {
+      const [slide] = await pdf.copyPages(scan, [0]);
+      pdf.addPage(slide!).drawText(String(number), { x: 20, y: 12, size: 9, font });
+    }
+    pdf.addPage([400, 500]).drawText("Appendix: data sources", { x: 40, y: 450, size: 12, font });
+    const doc = await parsePdf(await pdf.save(), "deck.pdf");
+    expect(doc.warnings).toEqual([1, 2, 3].map((page) => `page ${page} shows its text as images (needs OCR)`));
+    expect(doc.title).toBeNull();
+    expect(doc.blocks.map((block) => block.text)).toContain("Appendix: data sources");
   });
 
   it("reports an encrypted PDF as unreadable and says it is encrypted", async () => {

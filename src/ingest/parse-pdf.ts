@@ -190,6 +190,13 @@ export async function readPdfPages(
           if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);
           else blank++;
         } else {
+          // A page whose text layer has no letter, only its page number or a few symbols, over pictures shows its
+          // words as images (a PowerPoint deck exported with fonts it could not embed draws each text box as an
+          // image mask): it is read like a scan, its numbers kept.
+          if (!items.some((item) => /\p{L}/u.test(item.str))) {
+            const { fnArray } = await page.getOperatorList();
+            if (fnArray.some((op) => imageOps.has(op))) scanned.push(pageNumber);
+          }
           texts.push({ page: pageNumber, items });
         }
         page.cleanup();
@@ -283,7 +290,10 @@ export async function assemblePdf(
         drafts.sort((left, right) => (left.page ?? 0) - (right.page ?? 0));
         firstLine ??= ocr.pages.size > 0 ? (ocrParagraphs([...ocr.pages.values()][0]!)[0] ?? null) : null;
       } else {
-        for (const page of scanned) warnings.push(`page ${page} has no text layer (needs OCR)`);
+        const withText = new Set(parts.flatMap((part) => part.pages.map(({ page }) => page)));
+        for (const page of scanned) {
+          warnings.push(withText.has(page) ? `page ${page} shows its text as images (needs OCR)` : `page ${page} has no text layer (needs OCR)`);
+        }
       }
     }
     if (drafts.length === 0) {
@@ -298,7 +308,8 @@ export async function assemblePdf(
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const metadataTitle = typeof first.metadataTitle === "string" ? fileNameTitle(cleanTitle(first.metadataTitle)) : "";
+    const metadataTitle =
+      typeof first.metadataTitle === "string" && !PLACEHOLDER_TITLE.test(cleanTitle(first.metadataTitle)) ? fileNameTitle(cleanTitle(first.metadataTitle)) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
@@ -351,6 +362,15 @@ export function utf8AsWritten(text: string): string {
 }
 
 /**
+ * A metadata title that a program or a template put there and nobody changed: PowerPoint's for a deck whose first
+ * slide has no title placeholder ("PowerPoint 프레젠테이션", "PowerPoint Presentation"), a template's own name
+ * ("Company Presentation Template", "New Default Template"), an editor's "Untitled" or "제목 없음". It names no
+ * document; the first page's title does.
+ */
+const PLACEHOLDER_TITLE =
+  /^(?:(?:microsoft )?powerpoint (?:프레젠테이션|presentation)|(?:\p{L}+ )?(?:presentation|default|powerpoint|slide) template|untitled(?: document| presentation)?|제목 없음|프레젠테이션\d*|presentation\d*)$/iu;
+
+/**
  * A metadata title that is the name of the file it was printed from ("Microsoft Word - manual.doc", "Employee
  * HandBook.docx", as Word's PDF printers and Google Docs set it) names the document without the program and the
  * extension.
@@ -375,14 +395,21 @@ function titleFromFirstPage(
   furniture: readonly Furniture[],
   outline: readonly OutlineEntry[],
 ): string | null {
-  if (firstLine === null || page === undefined || page.lines[0]?.text !== firstLine) return firstLine;
+  if (firstLine === null || page === undefined || page.lines[0]?.text !== firstLine) return firstLine !== null && hasLetter(firstLine) ? firstLine : null;
   const running = new Set(furniture.filter((line) => line.page === page.page).map((line) => line.text));
   const isContents = (text: string) => hasDotLeader(text) || isContentsTitle(text);
+  // A line without a letter names nothing: a cover's date over its title ("2025. 2" over "클라우드컴퓨팅서비스
+  // 보안인증제도 안내서"), a page number over a slide drawn as an image.
+  if (!hasLetter(firstLine)) return page.lines.find((line) => hasLetter(line.text) && !running.has(line.text) && !isContents(line.text))?.text ?? null;
   if (!running.has(firstLine) && !isContents(firstLine)) return firstLine;
   if (isContents(firstLine)) return outline[0]?.title.trim() || (page.lines.find((line) => !running.has(line.text) && !isContents(line.text))?.text ?? null);
   const words = firstLine.split(/\s+/);
   if (words.length >= 3 && words[0] === words.at(-1)) return words.slice(0, -1).join(" ");
   return page.lines.find((line) => !running.has(line.text))?.text ?? firstLine;
+}
+
+function hasLetter(text: string): boolean {
+  return /\p{L}/u.test(text);
 }
 
 function unreadablePdf(fileName: string, error: unknown, passwordGiven = false): JikjiError {

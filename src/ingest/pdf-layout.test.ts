@@ -725,3 +725,106 @@ describe("layOutPages, a contents titled in the singular", () => {
     ]);
   });
 });
+
+describe("layOutPages, an outline destination left at the foot of the page before its heading", () => {
+  const line = (text: string, y: number, fontSize = 11): Line => ({ text, x: 57, endX: 400, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("starts the section at its heading on the next page (pdfTeX: hyperref's anchor stays on the page the heading broke from)", () => {
+    // KUThesis (kotex, pdfTeX): "1.5 프로젝트 구성요소" opens page 12; its bookmark points at page 11, y=83, under the
+    // last line of text there.
+    const pages = [
+      { page: 11, lines: [line("1.4 기타 컴파일 방법", 200, 14.3), line("TeXLive 2013 이후 버전에서 동작합니다.", 180), line("유닉스 환경에서는 make를 실행합니다.", 85)] },
+      { page: 12, lines: [line("1.5 프로젝트 구성요소", 632, 14.3), line("본 템플릿에는 다음과 같은 구성요소가 포함되어 있습니다:", 610), line("1.6 헤더 사용방법", 380, 14.3), line("템플릿을 사용할 때 다음과 같은 옵션들을 지정할 수 있습니다:", 360)] },
+    ];
+    const outline = [
+      { title: "기타 컴파일 방법", level: 1, page: 11, top: 202 },
+      { title: "프로젝트 구성요소", level: 1, page: 11, top: 83.1 },
+      { title: "헤더 사용방법", level: 1, page: 12, top: 373 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const blockOf = (start: string) => blocks.find((block) => block.text.startsWith(start));
+    expect(blockOf("유닉스 환경에서는")?.section).toEqual(["기타 컴파일 방법"]);
+    expect(blockOf("1.5 프로젝트 구성요소")).toMatchObject({ kind: "heading", section: ["프로젝트 구성요소"], page: 12 });
+    expect(blockOf("본 템플릿에는")?.section).toEqual(["프로젝트 구성요소"]);
+    expect(blockOf("템플릿을 사용할 때")?.section).toEqual(["헤더 사용방법"]);
+  });
+
+  it("still starts a section at the foot of its page when the next page does not open with its title", () => {
+    const pages = [
+      { page: 3, lines: [line("Background", 700, 14), line("Text of the background.", 680), line("Closing words of the page.", 85)] },
+      { page: 4, lines: [line("More text of the later section, carried over.", 700), line("And its end.", 680)] },
+    ];
+    const outline = [
+      { title: "Background", level: 1, page: 3, top: 702 },
+      { title: "Later", level: 1, page: 3, top: 83 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    expect(blocks.find((block) => block.text.startsWith("More text"))?.section).toEqual(["Later"]);
+  });
+});
+
+describe("layOutPages, a Hancom outline made of its outline-styled paragraphs", () => {
+  const line = (text: string, y: number, endX = 300): Line => ({ text, x: 72, endX, y, fontSize: 10, spaceAtStart: false, spaceAtEnd: false });
+
+  it("does not take a bookmarked sentence for a section or a heading (body paragraphs in 한글's 개요 styles)", () => {
+    // KOPIS 결과보고서 (Hancom PDF 1.3, Hwp 2018): every paragraph styled 개요 3–5 became a bookmark, sentences too.
+    const pages = [
+      {
+        page: 6,
+        lines: [
+          line("1) 공연일시보다 예매일시가 늦은 경우", 356),
+          line("데이터 상의 오류로 판단하여 해당 공연 데이터는 모두 제거하였다.", 338, 520),
+          line("2) 중복 데이터일 경우", 320),
+          line("컬럼 ‘입장권고유번호’에서 중복데이터가 존재하여, ‘예매/취소구분’을 기준으로 나누어 전처리하였다.", 302, 520),
+        ],
+      },
+    ];
+    const outline = [
+      { title: "1) 공연일시보다 예매일시가 늦은 경우", level: 1, page: 6, top: 357 },
+      { title: "데이터 상의 오류로 판단하여 해당 공연 데이터는 모두 제거하였다.", level: 2, page: 6, top: 339 },
+      { title: "2) 중복 데이터일 경우", level: 1, page: 6, top: 321 },
+      { title: "컬럼 ‘입장권고유번호’에서 중복데이터가 존재하여, ‘예매/취소구분’을 기준으로 나누어 전처리하였다.", level: 2, page: 6, top: 303 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const blockOf = (start: string) => blocks.find((block) => block.text.startsWith(start));
+    expect(blockOf("데이터 상의 오류로")).toMatchObject({ kind: "paragraph", section: ["1) 공연일시보다 예매일시가 늦은 경우"] });
+    expect(blockOf("컬럼 ‘입장권고유번호’")).toMatchObject({ kind: "paragraph", section: ["2) 중복 데이터일 경우"] });
+    expect(blockOf("2) 중복 데이터일 경우")).toMatchObject({ kind: "heading", section: ["2) 중복 데이터일 경우"] });
+  });
+});
+
+describe("layOutPages, a contents list without page numbers under an emoji title", () => {
+  const line = (text: string, y: number, fontSize = 11): Line => ({ text, x: 72, endX: 300, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("marks the numbered entries under '📑 목차' as contents, and the first heading after them as the heading it is", () => {
+    // A Markdown manual printed from Chrome: its contents are a numbered list of the section titles, no page numbers.
+    const entries = ["1. 전체 개요", "2. 실습 시나리오", "3. STEP 1 — 마스터 데이터 등록", "4. STEP 2 — 생산관리 흐름", "5. 자주 쓰는 단축 팁"];
+    const lines = [
+      line("📖 생산 및 외주 시스템 — 사용 예제 매뉴얼", 780, 20),
+      line("회사: 서진정밀 (SEO JIN PRECISION CO.)", 750),
+      line("📑 목차", 720, 16),
+      ...entries.map((text, index) => line(text, 700 - index * 16)),
+      line("1. 전체 개요", 600, 16),
+      line("시스템 구성은 생산관리, 외주관리, 마스터 관리의 세 가지입니다.", 580),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    const toc = blocks.filter((block) => block.role === "toc").map((block) => block.text).join(" ");
+    for (const entry of entries) expect(toc).toContain(entry);
+    const headings = blocks.filter((block) => block.kind === "heading" && block.role !== "toc").map((block) => block.text);
+    expect(headings).toContain("1. 전체 개요");
+    expect(headings).not.toContain("2. 실습 시나리오");
+    expect(blocks.find((block) => block.text.startsWith("시스템 구성은"))?.role).toBeUndefined();
+  });
+
+  it("follows the numbered entries onto the next page, up to the first heading", () => {
+    const first = ["1. 시스템 개요", "2. 설치 및 실행", "3. 화면 구성", "4. 메뉴 안내 (12개)"].map((text, index) => line(text, 700 - index * 16));
+    const body = Array.from({ length: 12 }, (_, index) => line(`본문 ${index + 1}번째 줄은 설명입니다. 생산관리 시스템의 기능을 설명합니다`, 600 - index * 16));
+    const pages = [
+      { page: 1, lines: [line("📑 목차", 720, 16), ...first] },
+      { page: 2, lines: [line("5. 자주 묻는 질문 (FAQ)", 760), line("6. 기술 사양", 744), line("1. 시스템 개요", 700, 16), ...body] },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.filter((block) => block.page === 2 && block.role === "toc").map((block) => block.text).join("\n")).toBe("5. 자주 묻는 질문 (FAQ)\n6. 기술 사양");
+    expect(blocks.find((block) => block.page === 2 && block.kind === "heading")?.text).toBe("1. 시스템 개요");
+  });
+});

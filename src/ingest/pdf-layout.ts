@@ -180,13 +180,26 @@ const ARTICLE_TITLE = /^\s*제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（]/u;
  * pages print are such bookmarks and are left out (the article is the chunk's clause path anyway); when what remains
  * points at one page only, there is no outline to follow and the headings are found as without one.
  */
-function structuralOutline(pages: readonly PageOfLines[], outline: readonly OutlineEntry[]): readonly OutlineEntry[] {
+function structuralOutline(pages: readonly PageOfLines[], bookmarks: readonly OutlineEntry[]): readonly OutlineEntry[] {
+  const outline = bookmarks.filter((entry) => !isBookmarkedSentence(entry.title));
   const articleEntries = outline.filter((entry) => ARTICLE_TITLE.test(entry.title)).length;
   if (articleEntries === 0) return nestedByNumbers(outline);
   const printedArticles = pages.reduce((count, { lines }) => count + lines.filter((line) => ARTICLE_TITLE.test(line.text)).length, 0);
   if (articleEntries * 2 >= printedArticles) return nestedByNumbers(outline);
   const rest = outline.filter((entry) => !ARTICLE_TITLE.test(entry.title));
   return new Set(rest.map((entry) => entry.page)).size > 1 ? nestedByNumbers(rest) : [];
+}
+
+/**
+ * An outline entry that is a sentence, not a title: 한글 makes a bookmark of every paragraph in one of its 개요
+ * (outline) styles, and authors number their body paragraphs with them, so a Hancom PDF's outline can hold "데이터 상의
+ * 오류로 판단하여 해당 공연 데이터는 모두 제거하였다." (or a whole 1,000-character paragraph) between its titles. A
+ * Korean sentence ends in a verb's final ending and a full stop; a title does not.
+ */
+function isBookmarkedSentence(title: string): boolean {
+  const text = title.trim();
+  const words = text.split(/\s+/).length;
+  return (words >= 3 && /(?:다|요|음|함|됨|임)\s*[.。]$/u.test(text)) || (words >= 10 && /\p{Ll}[.!?]$/u.test(text)) || text.length > 200;
 }
 
 /** A section number leading a title ("3.1.6 Leaves", "4.0 Confidentiality"), trailing zeros dropped: [3, 1, 6], [4]. */
@@ -272,11 +285,35 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
     let line = found?.line ?? (opensLine === -1 ? 0 : opensLine);
     if (found === null && opensLine === -1 && entry.top !== null) {
       const below = lines.findIndex((candidate) => candidate.y <= entry.top! + 1);
+      // A destination under the page's last line, whose title opens the next page: pdfTeX's hyperref sets the anchor
+      // before the heading, and a page break between them leaves it at the foot of the page before ("1.5 프로젝트
+      // 구성요소" bookmarked at page 11, y=83, below its last line, printed atop page 12).
+      const overleaf = below === -1 ? titleOpening(pages[pages.findIndex((page) => page.page === entry.page) + 1], title) : null;
+      if (overleaf !== null) {
+        starts.push({ page: overleaf.page, line: overleaf.line, level: entry.level, title: entry.title.trim(), headingLines: overleaf.count, order });
+        return;
+      }
       line = below === -1 ? lines.length - 1 : below;
     }
     starts.push({ page: entry.page, line, level: entry.level, title: entry.title.trim(), headingLines: found?.count ?? 0, order });
   });
   return starts.sort((a, b) => a.page - b.page || a.line - b.line || a.order - b.order);
+}
+
+/** Lines from the top of a page that a section's printed title may follow (a running header left in, a rule's label). */
+const OPENING_LINES = 3;
+
+/** Where `page` prints the comparable `title` on one of its first lines, over one line or two. */
+function titleOpening(page: PageOfLines | undefined, title: string): { page: number; line: number; count: number } | null {
+  if (page === undefined || title === "") return null;
+  for (let index = 0; index < Math.min(OPENING_LINES, page.lines.length); index++) {
+    const one = comparable(page.lines[index]!.text);
+    if (printsTitle(one, title)) return { page: page.page, line: index, count: 1 };
+    if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(page.lines[index + 1]?.text ?? ""), title)) {
+      return { page: page.page, line: index, count: 2 };
+    }
+  }
+  return null;
 }
 
 /** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */
@@ -469,6 +506,15 @@ function commonFontSize(lines: readonly Line[]): number {
 function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   const roles: BlockRole[][] = [];
   let carried: BlockRole = "body";
+  // A contents list without page numbers (a Markdown manual printed from a browser: "1. 전체 개요", "2. 실습 시나리오")
+  // is its numbered titles in rising order; the first title numbered again from the start ("1. 전체 개요" after
+  // "8. …") is the body's first heading. Off once an entry has a page number: such a list is read by those.
+  let entryNumber = 0;
+  let pagedEntries = false;
+  const numberedEntry = (text: string) => {
+    const match = NUMBERED_ENTRY.exec(text.trim());
+    return !pagedEntries && match !== null && Number(match[1]) > entryNumber ? Number(match[1]) : null;
+  };
   for (const { lines } of pages) {
     const texts = lines.map((line) => line.text);
     const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
@@ -476,21 +522,29 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
     // A page of titles and nothing else is a contents without page numbers (a 약관's list of its articles).
     const titlesOnly = texts.length >= MIN_TITLE_LINES && share(isBareTitle) >= TITLE_PAGE_SHARE;
     const titleEntries = titlesOnly || carried === "toc";
-    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text));
+    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text)) || numberedEntry(text) !== null;
     if (titlesOnly) mode = "toc";
-    else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE)) mode = "toc";
+    else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE || (entryNumber > 0 && numberedEntry(texts[0] ?? "") !== null))) {
+      mode = "toc";
+    }
     else if (carried === "index" && share((text) => isIndexLine(text) || isContentsLine(text)) >= 0.5) mode = "index";
     else if (texts.length >= 5 && share((text) => DOT_LEADER_LINE.test(text)) >= 0.6) mode = "toc";
     const pageRoles: BlockRole[] = [];
     texts.forEach((text, index) => {
-      if (isContentsTitle(text)) mode = "toc";
-      else if (isIndexTitle(text)) mode = "index";
+      if (isContentsTitle(text)) {
+        mode = "toc";
+        [entryNumber, pagedEntries] = [0, false];
+      } else if (isIndexTitle(text)) mode = "index";
       else if (mode !== "body") {
         // Index entries may use dot leaders as contents entries do ("1단 . . . . 10").
         const isEntry = mode === "toc" ? isContentsEntry : (line: string) => isIndexLine(line) || isContentsLine(line);
         // The page may end on a term whose entries continue overleaf.
         const entryFollows = index === texts.length - 1 || [texts[index + 1], texts[index + 2]].some((next) => next !== undefined && isEntry(next));
         if (!isEntry(text) && !(text.length <= 60 && entryFollows)) mode = "body";
+        else if (mode === "toc") {
+          if (isContentsLine(text)) pagedEntries = true;
+          entryNumber = numberedEntry(text) ?? entryNumber;
+        }
       }
       pageRoles.push(mode);
     });
@@ -499,6 +553,9 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   }
   return roles;
 }
+
+/** A numbered title as a contents list without page numbers gives it: "3. STEP 1 — 마스터 데이터 등록", not a sentence. */
+const NUMBERED_ENTRY = /^(\d{1,2})\.\s+(?!.*[.。!?:]$)\S.{0,59}$/u;
 
 /** A page of at least this many lines, this share of them bare titles, is a table of contents. */
 const MIN_TITLE_LINES = 8;

@@ -22,8 +22,11 @@ const ENDS_WITH_GLUED_CHAPTER_PAGE = /\p{Lu}{2}\d{1,2}[-–]\d{1,3}$/u;
 /** An index entry: a term followed by page numbers ("가운데 정렬, 33", "bzip2, 4, 17–19", "미국수학회. . . .40"). */
 const INDEX_ENTRY = /^\D.{0,80}?[,\s.]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*$/;
 
+/** Emoji and symbols set before a title ("📑 목차", "■ 차례"). */
+const LEADING_SYMBOLS = /^[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\s]+/u;
+
 export function isContentsTitle(text: string): boolean {
-  return CONTENTS_TITLE.test(text.trim());
+  return CONTENTS_TITLE.test(text.trim().replace(LEADING_SYMBOLS, ""));
 }
 
 export function isIndexTitle(text: string): boolean {
