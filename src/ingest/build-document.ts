@@ -140,10 +140,16 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
-  const first = drafts.find((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  const lines = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>") above its title.
+  const first = lines[0] !== undefined && ANNEX_LABEL.test(lines[0].text.trim()) ? lines[1] : lines[0];
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
+
+/** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
+const ANNEX_LABEL =
+  /^[[<(［〈《【]?\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*(?:서\s*식)?\s*[\]>)］〉》】]?$/;
 
 /**
  * Korean reports, notices and press releases draw each section's title in a one-row box: the section's number or an

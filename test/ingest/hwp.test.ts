@@ -439,6 +439,33 @@ describe("HWPX (OWPML: zipped XML)", () => {
     ]);
   });
 
+  it("says a password-protected HWPX is encrypted instead of reading its ciphertext as an empty document", () => {
+    // 한글's 문서 암호 encrypts each part (AES-256-CBC) and lists that in META-INF/manifest.xml; content.hpf and
+    // version.xml stay plain, so the file opens as an HWPX titled "암호로 보호되는 파일" with nothing in it.
+    const encryption =
+      `<odf:encryption-data checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" checksum="AAAA">` +
+      `<odf:algorithm algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" initialisation-vector="AAAA"/></odf:encryption-data>`;
+    const manifest =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes" ?><odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">` +
+      `<odf:file-entry full-path="Contents/header.xml" media-type="application/xml" size="2832">${encryption}</odf:file-entry>` +
+      `<odf:file-entry full-path="Contents/section0.xml" media-type="application/xml" size="1808">${encryption}</odf:file-entry></odf:manifest>`;
+    const file = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/content.hpf", data: new TextEncoder().encode(`<opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:metadata><opf:title>암호로 보호되는 파일</opf:title></opf:metadata></opf:package>`) },
+      { name: "Contents/header.xml", data: new Uint8Array([0x8f, 0x12, 0xa7, 0x00, 0x3c]) },
+      { name: "Contents/section0.xml", data: new Uint8Array([0x4b, 0xe1, 0x09, 0xfe, 0x77]) },
+      { name: "META-INF/manifest.xml", data: new TextEncoder().encode(manifest) },
+    ]);
+    const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+    expect(() => parseHwpx(file, "secret.hwpx", limits)).toThrow(/secret\.hwpx is an encrypted \(password-protected\) HWPX file/);
+    // A manifest without encryption data is an ordinary file.
+    const plain = writeStoredZip([
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p><hp:run><hp:t>공개 문서</hp:t></hp:run></hp:p></hs:sec>`) },
+      { name: "META-INF/manifest.xml", data: new TextEncoder().encode(`<odf:manifest xmlns:odf="m"><odf:file-entry full-path="Contents/section0.xml" media-type="application/xml"/></odf:manifest>`) },
+    ]);
+    expect(parseHwpx(plain, "open.hwpx", limits).text).toContain("공개 문서");
+  });
+
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
     const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
     expect(mediaType).toBe("application/hwp+zip");
@@ -687,6 +714,29 @@ describe("titles of HWP and HWPX files", () => {
     expect(parseHwpx(hwpx("해외직접투자 동향", body), "release.hwpx", limits).title).toBe("해외직접투자 동향");
     // Opening with a long paragraph, the first heading names it.
     expect(parseHwpx(hwpx("", paragraph("가".repeat(130)) + paragraph("분기별 동향", 1)), "release.hwpx", limits).title).toBe("분기별 동향");
+  });
+
+  it("does not take a metadata title whose words the document never prints (a paper size, another file's title)", () => {
+    // A 연구개발계획서 template carries "210mm" as its 문서 정보 title; a school's form copied from another file keeps
+    // that file's "연구회 유형 및 지원 예산". The HWP binary of the same form is named by its opening line.
+    const body = paragraph("정보통신·방송 기술개발사업 신청용 연구개발계획서") + paragraph("연구개발과제의 필요성을 적는다. 지원 내용은 아래와 같다.");
+    expect(parseHwpx(hwpx("210mm", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    expect(parseHwpx(hwpx("연구회 유형 및 지원 예산", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    expect(parseHwpx(hwpx("strikethrough", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    // Its words printed anywhere, spaced or not, in any case: the metadata title stands.
+    expect(parseHwpx(hwpx("연구개발계획서 (지원)", body), "plan.hwpx", limits).title).toBe("연구개발계획서 (지원)");
+    expect(parseHwpx(hwpx("Guide", paragraph("사용 GUIDE") + paragraph("본문이다.")), "guide.hwpx", limits).title).toBe("Guide");
+  });
+
+  it("names a form by the title under its annex label ([붙임 1], <별지 제2호 서식>), HWP and HWPX alike", () => {
+    const lines = ["[붙임 1]", "2026학년도 자율(전공)동아리 개설 신청서", "동아리명과 지도교사를 적는다."];
+    expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe("2026학년도 자율(전공)동아리 개설 신청서");
+    expect(parseHwpx(hwpx("", lines.map((text) => paragraph(text)).join("")), "form.hwpx", limits).title).toBe("2026학년도 자율(전공)동아리 개설 신청서");
+    for (const label of ["<별지 제2호 서식>", "붙임 2", "[별표 3]", "참고1"]) {
+      expect(parseHwpx(hwpx("", paragraph(label) + paragraph("개인정보 수집·이용 동의서")), "form.hwpx", limits).title).toBe("개인정보 수집·이용 동의서");
+    }
+    // A label with a title on its line is the title.
+    expect(parseHwpx(hwpx("", paragraph("[붙임 1] 동아리 개설 신청서") + paragraph("본문이다.")), "form.hwpx", limits).title).toBe("[붙임 1] 동아리 개설 신청서");
   });
 
   it("names an HWP by its opening line, not a later heading, and joins a title spaced out letter by letter", () => {
