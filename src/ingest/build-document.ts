@@ -141,8 +141,10 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   const lines = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
-  // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>") above its title.
-  const first = lines[0] !== undefined && ANNEX_LABEL.test(lines[0].text.trim()) ? lines[1] : lines[0];
+  // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
+  // its title: the short line under it names it.
+  const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
+  const first = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? lines[1] : lines[0];
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
@@ -150,6 +152,9 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
 /** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
 const ANNEX_LABEL =
   /^[[<(［〈《【]?\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*(?:서\s*식)?\s*[\]>)］〉》】]?$/;
+
+/** A line that is only a bracketed tag: "[보도자료]", "[2026-기술개발사업-신청용 계획서]", "【서식 1】". */
+const BRACKETED_TAG = /^(?:\[[^[\]]{1,40}\]|【[^【】]{1,40}】)$/;
 
 /**
  * Korean reports, notices and press releases draw each section's title in a one-row box: the section's number or an

@@ -1,6 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { equationText } from "./hancom-equation.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -190,6 +191,8 @@ function sectionBlocks(
   const paragraphs: OpenParagraph[] = [];
   const tables: OpenTable[] = [];
   let inText = 0;
+  /** The script of the open hp:equation (수식), read from its hp:script; null outside one. */
+  let script: string | null = null;
   /** Open hp:hiddenComment elements (숨은 설명): their paragraphs are neither shown nor printed. */
   let hiddenComments = 0;
   /** Open hp:footNote and hp:endNote elements: their paragraphs are the note's. */
@@ -296,6 +299,9 @@ function sectionBlocks(
           case "t":
             inText++;
             break;
+          case "script":
+            script = "";
+            break;
           case "tab":
             append("\t");
             break;
@@ -338,9 +344,15 @@ function sectionBlocks(
       },
       ontext(text) {
         if (inText > 0) append(decodeEntities(text));
+        else if (script !== null) script += decodeEntities(text);
       },
       onclosetag(name) {
         switch (localName(name)) {
+          case "script":
+            // The equation stands where its object is in the run: "1. " + "x^2 + 1" + " 의 값은?".
+            if (script !== null) append(` ${equationText(script)} `);
+            script = null;
+            break;
           case "t":
             inText = Math.max(0, inText - 1);
             break;

@@ -735,6 +735,11 @@ describe("titles of HWP and HWPX files", () => {
     for (const label of ["<별지 제2호 서식>", "붙임 2", "[별표 3]", "참고1"]) {
       expect(parseHwpx(hwpx("", paragraph(label) + paragraph("개인정보 수집·이용 동의서")), "form.hwpx", limits).title).toBe("개인정보 수집·이용 동의서");
     }
+    // A bracketed tag over the title is a label too; a long paragraph under it names nothing.
+    expect(parseHwpx(hwpx("", paragraph("[2026-기술개발사업-신청용 계획서]") + paragraph("정보통신·방송 기술개발사업 신청용 연구개발계획서")), "plan.hwpx", limits).title).toBe(
+      "정보통신·방송 기술개발사업 신청용 연구개발계획서",
+    );
+    expect(parseHwpx(hwpx("", paragraph("[보도자료]") + paragraph("가".repeat(130))), "release.hwpx", limits).title).toBe("[보도자료]");
     // A label with a title on its line is the title.
     expect(parseHwpx(hwpx("", paragraph("[붙임 1] 동아리 개설 신청서") + paragraph("본문이다.")), "form.hwpx", limits).title).toBe("[붙임 1] 동아리 개설 신청서");
   });
@@ -899,5 +904,54 @@ describe("a table of contents without page numbers", () => {
       "paragraph 사업기간은 착수일로부터 24개월이다",
       "heading1 2. 제안자를 위한 정보",
     ]);
+  });
+});
+
+describe("equations in HWP and HWPX", () => {
+  // 한글's 수식 is an object in the line holding a script ("x^{2}+1"); a 문제지 read "1. 의 값은?" without it.
+  it("writes an HWP equation's script where it stands in its line, and keeps a paragraph that is only an equation", () => {
+    const control = "\u000b" + "\u0000".repeat(6) + "\u000b";
+    const equation = (script: string): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(8);
+      header.write("deqe", 0, "latin1");
+      const length = Buffer.alloc(2);
+      length.writeUInt16LE(script.length);
+      return [
+        [55, 1, header],
+        [72, 2, Buffer.concat([Buffer.alloc(4), length, Buffer.from(script, "utf16le"), Buffer.alloc(12)])],
+      ];
+    };
+    const picture = (): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(8);
+      header.write(" osg", 0, "latin1");
+      return [[55, 1, header]];
+    };
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "2025학년도 수학 영역" },
+        { text: `1. ${control} 의 값은?`, then: equation("x  ^{2} `+` 1") },
+        { text: control, then: equation("E=mc  ^{2}") },
+        // A picture before the equation: the script goes where the equation's own mark is.
+        { text: `그림 ${control} 에서 ${control} 일 때`, then: [...picture(), ...equation("a over b")] },
+        { text: `빈 그림 ${control}`, then: picture() },
+        // The editor's keywords for sizing, fonts and operators print as what they draw.
+        { text: `평점 = ${control}`, then: equation("배점한도 TIMES LEFT ( {최저입찰가격} over {해당입찰가격} RIGHT ) , rm P GEQ 0, h rarrow 0") },
+      ]),
+      "exam.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual(["2025학년도 수학 영역", "1. x^2 + 1 의 값은?", "E=mc^2", "그림 에서 a over b 일 때", "빈 그림", "평점 = 배점한도 × ( {최저입찰가격} over {해당입찰가격} ) , P ≥ 0, h → 0"]);
+  });
+
+  it("writes an HWPX equation's hp:script where it stands in its run", () => {
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>1. </hp:t>` +
+      `<hp:equation version="Equation Version 60" font="HYhwpEQ"><hp:sz width="2000" height="1000"/><hp:script>x  ^{2} \`+\` 1</hp:script></hp:equation>` +
+      `<hp:t>의 값은?</hp:t></hp:run></hp:p>` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:equation><hp:script>E=mc  ^{2}</hp:script></hp:equation></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "exam.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["1. x^2 + 1 의 값은?", "E=mc^2"]);
   });
 });
