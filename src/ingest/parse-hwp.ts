@@ -220,8 +220,9 @@ function paragraphText(data: Uint8Array, marks = false): string {
       if (marks && EXTENDED_CONTROLS.has(unit)) text += CONTROL_MARK;
       i += 7;
     } else if (unit === 10) text += "\n";
-    else if (unit === 24 || unit === 30) text += "-";
-    else if (unit === 31) text += " ";
+    // 묶음 빈칸 (a bound, non-breaking space) and 고정폭 빈칸 (a fixed-width space) both print a space. The 하이픈 (24)
+    // is a soft hyphen, printed only where a line breaks at it ("Ver·fassungs·prinzip"), as HWPX's hp:hyphen.
+    else if (unit === 30 || unit === 31) text += " ";
   }
   return text;
 }

@@ -305,6 +305,11 @@ function sectionBlocks(
           case "tab":
             append("\t");
             break;
+          // 묶음 빈칸 ("2026.<hp:nbSpace/>9.") and 고정폭 빈칸 print a space.
+          case "nbSpace":
+          case "fwSpace":
+            append(" ");
+            break;
           case "lineBreak":
             append("\n");
             break;

@@ -955,3 +955,26 @@ describe("equations in HWP and HWPX", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["1. x^2 + 1 의 값은?", "E=mc^2"]);
   });
 });
+
+describe("bound and fixed-width spaces in HWP and HWPX", () => {
+  // 묶음 빈칸 keeps "2026. 9. 23." on one line and 고정폭 빈칸 is a space of fixed width: both print a space. HWP
+  // wrote the first as a hyphen ("2026.-9.-23.", a 2007 report's every footnote opening "-헌재 88헌가13"), HWPX
+  // dropped both ("2026.9.23."). HWP's soft hyphen was printed mid-word ("Polizei-verwal-tungs-gesetz").
+  it("reads an HWP bound space (30) and fixed-width space (31) as spaces, and its soft hyphen (24) as nothing", () => {
+    const document = parseHwp(
+      syntheticHwp([{ text: "접수 기간: 2026.\u001e9.\u001e23.(수)\u001f14:00까지" }, { text: "übergreifender Ver\u0018fassungs\u0018prin\u0018zip" }]),
+      "notice.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual(["접수 기간: 2026. 9. 23.(수) 14:00까지", "übergreifender Verfassungsprinzip"]);
+  });
+
+  it("reads an HWPX hp:nbSpace and hp:fwSpace as spaces", () => {
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>접수 기간: 2026.<hp:nbSpace/>9.<hp:nbSpace/>23.(수)<hp:fwSpace/>14:00까지</hp:t></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "notice.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["접수 기간: 2026. 9. 23.(수) 14:00까지"]);
+  });
+});
