@@ -165,7 +165,8 @@ const BRACKETED_TAG = /^(?:\[[^[\]]{1,40}\]|【[^【】]{1,40}】)$/;
  */
 function headSectionBoxes(drafts: BlockDraft[]): void {
   let boxed = false;
-  for (const draft of drafts) {
+  for (let index = 0; index < drafts.length; index++) {
+    const draft = drafts[index]!;
     if (draft.kind === "table" && draft.role === undefined) {
       const title = sectionBoxTitle(draft.text);
       if (title !== null) {
@@ -176,8 +177,42 @@ function headSectionBoxes(drafts: BlockDraft[]): void {
         continue;
       }
     }
+    // An annex labelled on a line of its own, its title on the next ("[붙임 4]" / "2026학년도 전공(심화)동아리 지도
+    // 일지"), is a section as a boxed annex is: a 가정통신문's forms each under their own.
+    const next = drafts[index + 1];
+    if (next !== undefined && isAnnexLabelLine(draft) && isShortTitle(next)) {
+      draft.kind = "heading";
+      draft.level = 1;
+      draft.text = `${draft.text.trim()} ${next.text.trim()}`;
+      drafts.splice(index + 1, 1);
+      boxed = true;
+      continue;
+    }
     if (boxed && draft.kind === "heading") draft.level = Math.min(6, (draft.level ?? 1) + 1);
   }
+}
+
+/** "[붙임 4]", "<붙임 3>", "별첨 2", "참고": an attachment's label alone in a paragraph (별표/별지 are clauses' appendices). */
+const ANNEX_LABEL_LINE = /^[[<(［〈《【]?\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고)\s*(?:\d{1,2}(?:-\d{1,2})?)?\s*[\]>)］〉》】]?$/;
+
+function isAnnexLabelLine(draft: BlockDraft): boolean {
+  return draft.kind === "paragraph" && draft.role === undefined && draft.section === undefined && ANNEX_LABEL_LINE.test(draft.text.trim());
+}
+
+/** A form's or annex's title: one short line that is no sentence and no label itself. */
+function isShortTitle(draft: BlockDraft): boolean {
+  const text = draft.text.trim();
+  return (
+    (draft.kind === "paragraph" || draft.kind === "heading") &&
+    draft.role === undefined &&
+    draft.section === undefined &&
+    text.length >= 2 &&
+    text.length <= 80 &&
+    !text.includes("\n") &&
+    /\p{L}/u.test(text) &&
+    !/[.!?。]$/.test(text) &&
+    !ANNEX_LABEL_LINE.test(text)
+  );
 }
 
 /** A section's number (1, Ⅱ, IV) or an annex's label (별첨, 참고 2, 붙임) as a section box prints it. */

@@ -978,3 +978,77 @@ describe("bound and fixed-width spaces in HWP and HWPX", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["접수 기간: 2026. 9. 23.(수) 14:00까지"]);
   });
 });
+
+describe("annexes labelled on a line of their own", () => {
+  // A school's 가정통신문 bundles its forms, each under "[붙임 N]" and its title on the next line. Read as two
+  // paragraphs they headed nothing: the forms after a numbered 첨부서류 list sat under its last item
+  // ("7. 거래처 등록을 위한 … 동의서"), and a question on 동아리 활동시간 was answered from another form.
+  it("heads each form with its label and title, and sets the headings inside it one level below", () => {
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "[붙임 1]" },
+        { text: "2026학년도 자율(전공)동아리 개설 신청서" },
+        { text: "동아리명과 지도교사를 적는다." },
+        { text: "[붙임 2]" },
+        { text: "SW전문가 멘토 지원서" },
+        { text: "【첨부서류】" },
+        { text: "1. 이력서 1부(별도 양식 없음)" },
+        { text: "2. 재직증명서" },
+        { text: "<붙임 3>" },
+        { text: "2026학년도 자율(전공)동아리 보고서" },
+        { text: "동아리 활동시간은 매주 화요일이다." },
+        // A label over a sentence, or with its title on its line, is no form's heading.
+        { text: "붙임" },
+        { text: "신청서는 9월 23일까지 제출한다." },
+        { text: "붙임 4. 개인정보 동의서 1부. 끝." },
+      ]),
+      "forms.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""} ${block.text}`)).toEqual([
+      "heading1 [붙임 1] 2026학년도 자율(전공)동아리 개설 신청서",
+      "paragraph 동아리명과 지도교사를 적는다.",
+      "heading1 [붙임 2] SW전문가 멘토 지원서",
+      "paragraph 【첨부서류】",
+      "heading2 1. 이력서 1부(별도 양식 없음)",
+      "heading2 2. 재직증명서",
+      "heading1 <붙임 3> 2026학년도 자율(전공)동아리 보고서",
+      "paragraph 동아리 활동시간은 매주 화요일이다.",
+      "paragraph 붙임",
+      "paragraph 신청서는 9월 23일까지 제출한다.",
+      "paragraph 붙임 4. 개인정보 동의서 1부. 끝.",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("동아리 활동시간"))?.headingPath).toEqual(["<붙임 3> 2026학년도 자율(전공)동아리 보고서"]);
+  });
+});
+
+describe("outline numbers across sections", () => {
+  // A 1030-page 헌법 주석서 puts each article's commentary in a section of its own, each with its own outline
+  // numbering: Hancom starts each at "I." again, as its 목차 shows ("I. 기본 개념과 입헌취지 664"), where jikji counted
+  // on to "CLXX. 기본 개념과 입헌취지". Sections sharing one numbering count on.
+  it("starts an HWPX section's outline numbers again when the section takes another outline numbering", () => {
+    const numbering = (id: number) =>
+      `<hh:numbering id="${id}" start="0"><hh:paraHead start="1" level="1" numFormat="ROMAN_CAPITAL">^1.</hh:paraHead>` +
+      `<hh:paraHead start="1" level="2" numFormat="DIGIT">^2.</hh:paraHead></hh:numbering>`;
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList>` +
+      `<hh:numberings>${numbering(1)}${numbering(2)}</hh:numberings><hh:paraProperties>` +
+      `<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr>` +
+      `<hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr>` +
+      `<hh:paraPr id="2"><hh:heading type="OUTLINE" idRef="0" level="1"/></hh:paraPr>` +
+      `</hh:paraProperties></hh:refList></hh:head>`;
+    const paragraph = (text: string, shape: number) => `<hp:p paraPrIDRef="${shape}" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const section = (outline: number, body: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:secPr outlineShapeIDRef="${outline}"/></hp:run></hp:p>${body}</hs:sec>`;
+    const file = writeStoredZip([
+      { name: "Contents/header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section(1, paragraph("헌법 전문의 개념", 1) + paragraph("연혁", 1) + paragraph("제헌헌법", 2))) },
+      { name: "Contents/section1.xml", data: new TextEncoder().encode(section(2, paragraph("헌법 제1조의 의미", 1) + paragraph("제헌헌법", 2))) },
+      { name: "Contents/section2.xml", data: new TextEncoder().encode(section(2, paragraph("외국헌법과의 비교", 1))) },
+    ]);
+    const document = parseHwpx(file, "commentary.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["I. 헌법 전문의 개념", "II. 연혁", "1. 제헌헌법", "I. 헌법 제1조의 의미", "1. 제헌헌법", "II. 외국헌법과의 비교"]);
+  });
+});
