@@ -144,7 +144,13 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
   // its title: the short line under it names it.
   const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
-  const first = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? lines[1] : lines[0];
+  const at = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? 1 : 0;
+  const first = lines[at];
+  // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
+  const second = lines[at + 1];
+  if (first !== undefined && first.text.trim().endsWith(",") && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
+    return `${first.text.trim()} ${second.text.trim()}`;
+  }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }

@@ -740,6 +740,10 @@ describe("titles of HWP and HWPX files", () => {
       "정보통신·방송 기술개발사업 신청용 연구개발계획서",
     );
     expect(parseHwpx(hwpx("", paragraph("[보도자료]") + paragraph("가".repeat(130))), "release.hwpx", limits).title).toBe("[보도자료]");
+    // A headline set over two lines, the first ending in a comma (a 보도자료's), is one title.
+    expect(parseHwpx(hwpx("", paragraph("우리가 독자 개발하여 최초 발사하는 한국형발사체,") + paragraph("국민이 정한 그 이름은 ｢누리｣") + paragraph("과기정통부는 밝혔다.")), "release.hwpx", limits).title).toBe(
+      "우리가 독자 개발하여 최초 발사하는 한국형발사체, 국민이 정한 그 이름은 ｢누리｣",
+    );
     // A label with a title on its line is the title.
     expect(parseHwpx(hwpx("", paragraph("[붙임 1] 동아리 개설 신청서") + paragraph("본문이다.")), "form.hwpx", limits).title).toBe("[붙임 1] 동아리 개설 신청서");
   });
