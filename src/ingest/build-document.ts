@@ -140,10 +140,27 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
-  const first = drafts.find((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  const lines = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
+  // its title: the short line under it names it.
+  const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
+  const at = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? 1 : 0;
+  const first = lines[at];
+  // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
+  const second = lines[at + 1];
+  if (first !== undefined && first.text.trim().endsWith(",") && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
+    return `${first.text.trim()} ${second.text.trim()}`;
+  }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
+
+/** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
+const ANNEX_LABEL =
+  /^[[<(［〈《【]?\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*(?:서\s*식)?\s*[\]>)］〉》】]?$/;
+
+/** A line that is only a bracketed tag: "[보도자료]", "[2026-기술개발사업-신청용 계획서]", "【서식 1】". */
+const BRACKETED_TAG = /^(?:\[[^[\]]{1,40}\]|【[^【】]{1,40}】)$/;
 
 /**
  * Korean reports, notices and press releases draw each section's title in a one-row box: the section's number or an
@@ -154,7 +171,8 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
  */
 function headSectionBoxes(drafts: BlockDraft[]): void {
   let boxed = false;
-  for (const draft of drafts) {
+  for (let index = 0; index < drafts.length; index++) {
+    const draft = drafts[index]!;
     if (draft.kind === "table" && draft.role === undefined) {
       const title = sectionBoxTitle(draft.text);
       if (title !== null) {
@@ -165,8 +183,42 @@ function headSectionBoxes(drafts: BlockDraft[]): void {
         continue;
       }
     }
+    // An annex labelled on a line of its own, its title on the next ("[붙임 4]" / "2026학년도 전공(심화)동아리 지도
+    // 일지"), is a section as a boxed annex is: a 가정통신문's forms each under their own.
+    const next = drafts[index + 1];
+    if (next !== undefined && isAnnexLabelLine(draft) && isShortTitle(next)) {
+      draft.kind = "heading";
+      draft.level = 1;
+      draft.text = `${draft.text.trim()} ${next.text.trim()}`;
+      drafts.splice(index + 1, 1);
+      boxed = true;
+      continue;
+    }
     if (boxed && draft.kind === "heading") draft.level = Math.min(6, (draft.level ?? 1) + 1);
   }
+}
+
+/** "[붙임 4]", "<붙임 3>", "별첨 2", "참고": an attachment's label alone in a paragraph (별표/별지 are clauses' appendices). */
+const ANNEX_LABEL_LINE = /^[[<(［〈《【]?\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고)\s*(?:\d{1,2}(?:-\d{1,2})?)?\s*[\]>)］〉》】]?$/;
+
+function isAnnexLabelLine(draft: BlockDraft): boolean {
+  return draft.kind === "paragraph" && draft.role === undefined && draft.section === undefined && ANNEX_LABEL_LINE.test(draft.text.trim());
+}
+
+/** A form's or annex's title: one short line that is no sentence and no label itself. */
+function isShortTitle(draft: BlockDraft): boolean {
+  const text = draft.text.trim();
+  return (
+    (draft.kind === "paragraph" || draft.kind === "heading") &&
+    draft.role === undefined &&
+    draft.section === undefined &&
+    text.length >= 2 &&
+    text.length <= 80 &&
+    !text.includes("\n") &&
+    /\p{L}/u.test(text) &&
+    !/[.!?。]$/.test(text) &&
+    !ANNEX_LABEL_LINE.test(text)
+  );
 }
 
 /** A section's number (1, Ⅱ, IV) or an annex's label (별첨, 참고 2, 붙임) as a section box prints it. */

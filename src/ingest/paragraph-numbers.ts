@@ -31,9 +31,22 @@ export interface NumberingDefinitions {
  * ("^1.^2." → "3.1.", "^2." in HANGUL_SYLLABLE → "가.").
  */
 export class ParagraphNumbers {
-  private readonly counters = { NUMBER: [] as Array<number | undefined>, OUTLINE: [] as Array<number | undefined> };
+  private counters = { NUMBER: [] as Array<number | undefined>, OUTLINE: [] as Array<number | undefined> };
   private readonly definitions: NumberingDefinitions;
-  outlineNumbering = "";
+  private outline = "";
+
+  /**
+   * The section's outline numbering. A section that takes another one starts its outline numbers again, as Hancom
+   * shows them: a commentary whose every article is a section with its own numbering opens each at "I.".
+   */
+  get outlineNumbering(): string {
+    return this.outline;
+  }
+
+  set outlineNumbering(id: string) {
+    if (id !== this.outline) this.counters.OUTLINE = [];
+    this.outline = id;
+  }
 
   constructor(definitions: NumberingDefinitions) {
     this.definitions = definitions;

@@ -2,6 +2,7 @@ import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { equationText } from "./hancom-equation.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -17,10 +18,15 @@ const TAG = {
   LIST_HEADER: 0x10 + 56,
   PAGE_DEF: 0x10 + 57,
   TABLE: 0x10 + 61,
+  EQEDIT: 0x10 + 72,
 } as const;
 
 /** Control characters that occupy 8 UTF-16 units (the code, 12 bytes of data, the code again). */
 const WIDE_CONTROLS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+/** The wide controls that are objects with a CTRL_HEADER record after the paragraph's text, in the order they stand. */
+const EXTENDED_CONTROLS = new Set([1, 2, 3, 11, 12, 14, 15, 16, 17, 18, 21, 22, 23]);
+/** Where an extended control stands in a paragraph's text while its controls are read (an equation's script goes there). */
+const CONTROL_MARK = "\ufffc";
 
 const MB = 1024 * 1024;
 
@@ -197,8 +203,11 @@ function lengthPrefixedString(data: Uint8Array, offset: number): [string, number
   return [new TextDecoder("utf-16le").decode(data.subarray(offset + 2, end)), end];
 }
 
-/** The readable text of a PARA_TEXT record: wide controls (tables, fields, footnote anchors) are skipped. */
-function paragraphText(data: Uint8Array): string {
+/**
+ * The readable text of a PARA_TEXT record: wide controls (tables, fields, footnote anchors) are skipped, or with
+ * `marks`, an object control (a table, a picture, an equation) leaves CONTROL_MARK where it stands.
+ */
+function paragraphText(data: Uint8Array, marks = false): string {
   const units = new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + (data.byteLength & ~1)));
   let text = "";
   for (let i = 0; i < units.length; i++) {
@@ -207,10 +216,13 @@ function paragraphText(data: Uint8Array): string {
     else if (unit === 9) {
       text += "\t";
       i += 7;
-    } else if (WIDE_CONTROLS.has(unit)) i += 7;
-    else if (unit === 10) text += "\n";
-    else if (unit === 24 || unit === 30) text += "-";
-    else if (unit === 31) text += " ";
+    } else if (WIDE_CONTROLS.has(unit)) {
+      if (marks && EXTENDED_CONTROLS.has(unit)) text += CONTROL_MARK;
+      i += 7;
+    } else if (unit === 10) text += "\n";
+    // 묶음 빈칸 (a bound, non-breaking space) and 고정폭 빈칸 (a fixed-width space) both print a space. The 하이픈 (24)
+    // is a soft hyphen, printed only where a line breaks at it ("Ver·fassungs·prinzip"), as HWPX's hp:hyphen.
+    else if (unit === 30 || unit === 31) text += " ";
   }
   return text;
 }
@@ -265,6 +277,11 @@ function sectionBlocks(
   let pendingTableHeight = 0;
   /** The block of the body paragraph being read: its first line decides its page. */
   let unplaced: BlockDraft | null = null;
+  /**
+   * Paragraphs whose object controls are being read, by the level of their text and controls: the text with a mark
+   * for each object, its number, the equations' scripts so far, and where the block goes if only an equation fills it.
+   */
+  const controlled = new Map<number, { block: BlockDraft; marked: string; label: string | null; controls: number; equation: number | null; scripts: Map<number, string>; into: BlockDraft[] | null }>();
 
   const closeTablesAbove = (level: number) => {
     while (tables.length > 0 && level <= tables[tables.length - 1]!.level) {
@@ -332,19 +349,40 @@ function sectionBlocks(
         break;
       }
       case TAG.PARA_TEXT: {
-        const typed = collapseWhitespace(paragraphText(record.data));
-        if (typed === "") break;
+        for (const level of controlled.keys()) if (level >= record.level) controlled.delete(level);
+        const marked = paragraphText(record.data, true);
+        const typed = collapseWhitespace(marked.replaceAll(CONTROL_MARK, ""));
+        if (typed === "" && !marked.includes(CONTROL_MARK)) break;
         // An empty numbered paragraph shows no number in Hancom and does not count.
-        const label = numbers.label(pendingShape);
+        const label = typed === "" ? null : numbers.label(pendingShape);
         const text = label === null ? typed : `${label} ${typed}`;
         const table = tables[tables.length - 1];
         const top = tables[0];
         const page = top === undefined ? pages.page : top.page + top.paging.cellPages;
         const block: BlockDraft =
           pendingHeading !== undefined ? { kind: "heading", level: pendingHeading, text, page } : { kind: "paragraph", text, page };
-        if (table !== undefined && table.cells.length > 0) table.cells[table.cells.length - 1]!.push(block);
-        else blocks.push(block);
+        const into = table !== undefined && table.cells.length > 0 ? table.cells[table.cells.length - 1]! : blocks;
+        // A paragraph holding nothing but objects is a block only if one of them is an equation.
+        if (typed !== "") into.push(block);
+        if (marked.includes(CONTROL_MARK)) {
+          controlled.set(record.level, { block, marked, label, controls: 0, equation: null, scripts: new Map(), into: typed === "" ? into : null });
+        }
         if (record.level === 1 || cellOfTopTable(record.level) !== undefined) unplaced = block;
+        break;
+      }
+      case TAG.EQEDIT: {
+        const paragraph = controlled.get(record.level - 1);
+        if (paragraph === undefined || paragraph.equation === null || record.data.length < 6) break;
+        const [script] = lengthPrefixedString(record.data, 4);
+        paragraph.scripts.set(paragraph.equation, equationText(script));
+        paragraph.equation = null;
+        let index = 0;
+        const typed = collapseWhitespace(paragraph.marked.replace(new RegExp(CONTROL_MARK, "g"), () => ` ${paragraph.scripts.get(index++) ?? ""} `));
+        paragraph.block.text = paragraph.label === null ? typed : `${paragraph.label} ${typed}`;
+        if (paragraph.into !== null && typed !== "") {
+          paragraph.into.push(paragraph.block);
+          paragraph.into = null;
+        }
         break;
       }
       case TAG.PARA_LINE_SEG: {
@@ -370,6 +408,11 @@ function sectionBlocks(
       }
       case TAG.CTRL_HEADER: {
         const id = controlId(record.data);
+        const paragraph = controlled.get(record.level);
+        if (paragraph !== undefined) {
+          paragraph.equation = id === "eqed" ? paragraph.controls : null;
+          paragraph.controls++;
+        }
         // A control nested in the table's caption (its auto-number) comes before the TABLE record: only a control at
         // the table's level or above ends the wait for it.
         if (id === "tbl ") {

@@ -1,6 +1,7 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
 import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { equationText } from "./hancom-equation.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -29,6 +30,13 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   checkZipDirectory(entries, fileName, limits);
   const read = (entry: ZipEntry) => new TextDecoder("utf-8").decode(readZipEntry(bytes, entry, fileName));
 
+  // 한글's 문서 암호 encrypts each part and says so in the manifest; content.hpf stays plain, so without this check the
+  // file read as an empty document titled "암호로 보호되는 파일".
+  const manifest = entries.find((entry) => entry.name === "META-INF/manifest.xml");
+  if (manifest !== undefined && /<(?:\w+:)?encryption-data[\s>/]/.test(read(manifest))) {
+    throw new DocumentUnreadableError(`${fileName} is an encrypted (password-protected) HWPX file`);
+  }
+
   const sections = entries
     .filter((entry) => /^Contents\/section\d+\.xml$/.test(entry.name))
     .sort((a, b) => sectionNumber(a.name) - sectionNumber(b.name));
@@ -51,9 +59,7 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  // A metadata title without a letter ("3", "-") is what a template left in 문서 정보, not this document's name.
-  const named = metadataTitle !== undefined && /\p{L}/u.test(decodeEntities(metadataTitle));
-  const title = named ? decodeEntities(metadataTitle) : openingTitle(drafts);
+  const title = metadataTitle !== undefined && namesDocument(decodeEntities(metadataTitle), drafts) ? decodeEntities(metadataTitle) : openingTitle(drafts);
   return buildDocument(drafts, {
     title,
     pageCount,
@@ -61,6 +67,22 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture,
     numberedHeadingsOnPages: true,
   });
+}
+
+/**
+ * Whether a metadata title names this document. 문서 정보's title is what a template or an earlier file left there as
+ * often as the writer's: a number ("3"), the paper size ("210mm"), another file's title ("연구회 유형 및 지원 예산" on a
+ * school's club form). A title whose every word the document prints somewhere (spaced or not, in any case) is its
+ * own; else the line it opens with names it, as an HWP binary (which keeps no such title) is named.
+ */
+function namesDocument(title: string, drafts: readonly BlockDraft[]): boolean {
+  const words = title
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase())
+    .filter((word) => /\p{L}/u.test(word));
+  if (words.length === 0) return false;
+  const printed = drafts.map((draft) => draft.text.replace(/\s+/g, "").toLowerCase()).join("\n");
+  return words.every((word) => printed.includes(word));
 }
 
 function sectionNumber(name: string): number {
@@ -169,6 +191,8 @@ function sectionBlocks(
   const paragraphs: OpenParagraph[] = [];
   const tables: OpenTable[] = [];
   let inText = 0;
+  /** The script of the open hp:equation (수식), read from its hp:script; null outside one. */
+  let script: string | null = null;
   /** Open hp:hiddenComment elements (숨은 설명): their paragraphs are neither shown nor printed. */
   let hiddenComments = 0;
   /** Open hp:footNote and hp:endNote elements: their paragraphs are the note's. */
@@ -275,8 +299,16 @@ function sectionBlocks(
           case "t":
             inText++;
             break;
+          case "script":
+            script = "";
+            break;
           case "tab":
             append("\t");
+            break;
+          // 묶음 빈칸 ("2026.<hp:nbSpace/>9.") and 고정폭 빈칸 print a space.
+          case "nbSpace":
+          case "fwSpace":
+            append(" ");
             break;
           case "lineBreak":
             append("\n");
@@ -317,9 +349,15 @@ function sectionBlocks(
       },
       ontext(text) {
         if (inText > 0) append(decodeEntities(text));
+        else if (script !== null) script += decodeEntities(text);
       },
       onclosetag(name) {
         switch (localName(name)) {
+          case "script":
+            // The equation stands where its object is in the run: "1. " + "x^2 + 1" + " 의 값은?".
+            if (script !== null) append(` ${equationText(script)} `);
+            script = null;
+            break;
           case "t":
             inText = Math.max(0, inText - 1);
             break;

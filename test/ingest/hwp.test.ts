@@ -439,6 +439,33 @@ describe("HWPX (OWPML: zipped XML)", () => {
     ]);
   });
 
+  it("says a password-protected HWPX is encrypted instead of reading its ciphertext as an empty document", () => {
+    // 한글's 문서 암호 encrypts each part (AES-256-CBC) and lists that in META-INF/manifest.xml; content.hpf and
+    // version.xml stay plain, so the file opens as an HWPX titled "암호로 보호되는 파일" with nothing in it.
+    const encryption =
+      `<odf:encryption-data checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" checksum="AAAA">` +
+      `<odf:algorithm algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" initialisation-vector="AAAA"/></odf:encryption-data>`;
+    const manifest =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes" ?><odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">` +
+      `<odf:file-entry full-path="Contents/header.xml" media-type="application/xml" size="2832">${encryption}</odf:file-entry>` +
+      `<odf:file-entry full-path="Contents/section0.xml" media-type="application/xml" size="1808">${encryption}</odf:file-entry></odf:manifest>`;
+    const file = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents/content.hpf", data: new TextEncoder().encode(`<opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:metadata><opf:title>암호로 보호되는 파일</opf:title></opf:metadata></opf:package>`) },
+      { name: "Contents/header.xml", data: new Uint8Array([0x8f, 0x12, 0xa7, 0x00, 0x3c]) },
+      { name: "Contents/section0.xml", data: new Uint8Array([0x4b, 0xe1, 0x09, 0xfe, 0x77]) },
+      { name: "META-INF/manifest.xml", data: new TextEncoder().encode(manifest) },
+    ]);
+    const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+    expect(() => parseHwpx(file, "secret.hwpx", limits)).toThrow(/secret\.hwpx is an encrypted \(password-protected\) HWPX file/);
+    // A manifest without encryption data is an ordinary file.
+    const plain = writeStoredZip([
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p><hp:run><hp:t>공개 문서</hp:t></hp:run></hp:p></hs:sec>`) },
+      { name: "META-INF/manifest.xml", data: new TextEncoder().encode(`<odf:manifest xmlns:odf="m"><odf:file-entry full-path="Contents/section0.xml" media-type="application/xml"/></odf:manifest>`) },
+    ]);
+    expect(parseHwpx(plain, "open.hwpx", limits).text).toContain("공개 문서");
+  });
+
   it("reads a file without a manifest, detected by its Contents/section0.xml", async () => {
     const { mediaType, document } = await parseDocument(await fixture("hwpxlib-error_20240626_no_manifest.hwpx"), "notice.zip");
     expect(mediaType).toBe("application/hwp+zip");
@@ -689,6 +716,38 @@ describe("titles of HWP and HWPX files", () => {
     expect(parseHwpx(hwpx("", paragraph("가".repeat(130)) + paragraph("분기별 동향", 1)), "release.hwpx", limits).title).toBe("분기별 동향");
   });
 
+  it("does not take a metadata title whose words the document never prints (a paper size, another file's title)", () => {
+    // A 연구개발계획서 template carries "210mm" as its 문서 정보 title; a school's form copied from another file keeps
+    // that file's "연구회 유형 및 지원 예산". The HWP binary of the same form is named by its opening line.
+    const body = paragraph("정보통신·방송 기술개발사업 신청용 연구개발계획서") + paragraph("연구개발과제의 필요성을 적는다. 지원 내용은 아래와 같다.");
+    expect(parseHwpx(hwpx("210mm", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    expect(parseHwpx(hwpx("연구회 유형 및 지원 예산", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    expect(parseHwpx(hwpx("strikethrough", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    // Its words printed anywhere, spaced or not, in any case: the metadata title stands.
+    expect(parseHwpx(hwpx("연구개발계획서 (지원)", body), "plan.hwpx", limits).title).toBe("연구개발계획서 (지원)");
+    expect(parseHwpx(hwpx("Guide", paragraph("사용 GUIDE") + paragraph("본문이다.")), "guide.hwpx", limits).title).toBe("Guide");
+  });
+
+  it("names a form by the title under its annex label ([붙임 1], <별지 제2호 서식>), HWP and HWPX alike", () => {
+    const lines = ["[붙임 1]", "2026학년도 자율(전공)동아리 개설 신청서", "동아리명과 지도교사를 적는다."];
+    expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe("2026학년도 자율(전공)동아리 개설 신청서");
+    expect(parseHwpx(hwpx("", lines.map((text) => paragraph(text)).join("")), "form.hwpx", limits).title).toBe("2026학년도 자율(전공)동아리 개설 신청서");
+    for (const label of ["<별지 제2호 서식>", "붙임 2", "[별표 3]", "참고1"]) {
+      expect(parseHwpx(hwpx("", paragraph(label) + paragraph("개인정보 수집·이용 동의서")), "form.hwpx", limits).title).toBe("개인정보 수집·이용 동의서");
+    }
+    // A bracketed tag over the title is a label too; a long paragraph under it names nothing.
+    expect(parseHwpx(hwpx("", paragraph("[2026-기술개발사업-신청용 계획서]") + paragraph("정보통신·방송 기술개발사업 신청용 연구개발계획서")), "plan.hwpx", limits).title).toBe(
+      "정보통신·방송 기술개발사업 신청용 연구개발계획서",
+    );
+    expect(parseHwpx(hwpx("", paragraph("[보도자료]") + paragraph("가".repeat(130))), "release.hwpx", limits).title).toBe("[보도자료]");
+    // A headline set over two lines, the first ending in a comma (a 보도자료's), is one title.
+    expect(parseHwpx(hwpx("", paragraph("우리가 독자 개발하여 최초 발사하는 한국형발사체,") + paragraph("국민이 정한 그 이름은 ｢누리｣") + paragraph("과기정통부는 밝혔다.")), "release.hwpx", limits).title).toBe(
+      "우리가 독자 개발하여 최초 발사하는 한국형발사체, 국민이 정한 그 이름은 ｢누리｣",
+    );
+    // A label with a title on its line is the title.
+    expect(parseHwpx(hwpx("", paragraph("[붙임 1] 동아리 개설 신청서") + paragraph("본문이다.")), "form.hwpx", limits).title).toBe("[붙임 1] 동아리 개설 신청서");
+  });
+
   it("names an HWP by its opening line, not a later heading, and joins a title spaced out letter by letter", () => {
     const document = parseHwp(
       syntheticHwp([{ text: "웹한글기안기 제품 규격" }, { text: "1. 웹한글기안기 제품소개" }, { text: "웹 브라우저에서 문서를 작성한다." }]),
@@ -849,5 +908,151 @@ describe("a table of contents without page numbers", () => {
       "paragraph 사업기간은 착수일로부터 24개월이다",
       "heading1 2. 제안자를 위한 정보",
     ]);
+  });
+});
+
+describe("equations in HWP and HWPX", () => {
+  // 한글's 수식 is an object in the line holding a script ("x^{2}+1"); a 문제지 read "1. 의 값은?" without it.
+  it("writes an HWP equation's script where it stands in its line, and keeps a paragraph that is only an equation", () => {
+    const control = "\u000b" + "\u0000".repeat(6) + "\u000b";
+    const equation = (script: string): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(8);
+      header.write("deqe", 0, "latin1");
+      const length = Buffer.alloc(2);
+      length.writeUInt16LE(script.length);
+      return [
+        [55, 1, header],
+        [72, 2, Buffer.concat([Buffer.alloc(4), length, Buffer.from(script, "utf16le"), Buffer.alloc(12)])],
+      ];
+    };
+    const picture = (): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(8);
+      header.write(" osg", 0, "latin1");
+      return [[55, 1, header]];
+    };
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "2025학년도 수학 영역" },
+        { text: `1. ${control} 의 값은?`, then: equation("x  ^{2} `+` 1") },
+        { text: control, then: equation("E=mc  ^{2}") },
+        // A picture before the equation: the script goes where the equation's own mark is.
+        { text: `그림 ${control} 에서 ${control} 일 때`, then: [...picture(), ...equation("a over b")] },
+        { text: `빈 그림 ${control}`, then: picture() },
+        // The editor's keywords for sizing, fonts and operators print as what they draw.
+        { text: `평점 = ${control}`, then: equation("배점한도 TIMES LEFT ( {최저입찰가격} over {해당입찰가격} RIGHT ) , rm P GEQ 0, h rarrow 0") },
+      ]),
+      "exam.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual(["2025학년도 수학 영역", "1. x^2 + 1 의 값은?", "E=mc^2", "그림 에서 a over b 일 때", "빈 그림", "평점 = 배점한도 × ( {최저입찰가격} over {해당입찰가격} ) , P ≥ 0, h → 0"]);
+  });
+
+  it("writes an HWPX equation's hp:script where it stands in its run", () => {
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>1. </hp:t>` +
+      `<hp:equation version="Equation Version 60" font="HYhwpEQ"><hp:sz width="2000" height="1000"/><hp:script>x  ^{2} \`+\` 1</hp:script></hp:equation>` +
+      `<hp:t>의 값은?</hp:t></hp:run></hp:p>` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:equation><hp:script>E=mc  ^{2}</hp:script></hp:equation></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "exam.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["1. x^2 + 1 의 값은?", "E=mc^2"]);
+  });
+});
+
+describe("bound and fixed-width spaces in HWP and HWPX", () => {
+  // 묶음 빈칸 keeps "2026. 9. 23." on one line and 고정폭 빈칸 is a space of fixed width: both print a space. HWP
+  // wrote the first as a hyphen ("2026.-9.-23.", a 2007 report's every footnote opening "-헌재 88헌가13"), HWPX
+  // dropped both ("2026.9.23."). HWP's soft hyphen was printed mid-word ("Polizei-verwal-tungs-gesetz").
+  it("reads an HWP bound space (30) and fixed-width space (31) as spaces, and its soft hyphen (24) as nothing", () => {
+    const document = parseHwp(
+      syntheticHwp([{ text: "접수 기간: 2026.\u001e9.\u001e23.(수)\u001f14:00까지" }, { text: "übergreifender Ver\u0018fassungs\u0018prin\u0018zip" }]),
+      "notice.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual(["접수 기간: 2026. 9. 23.(수) 14:00까지", "übergreifender Verfassungsprinzip"]);
+  });
+
+  it("reads an HWPX hp:nbSpace and hp:fwSpace as spaces", () => {
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>접수 기간: 2026.<hp:nbSpace/>9.<hp:nbSpace/>23.(수)<hp:fwSpace/>14:00까지</hp:t></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "notice.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["접수 기간: 2026. 9. 23.(수) 14:00까지"]);
+  });
+});
+
+describe("annexes labelled on a line of their own", () => {
+  // A school's 가정통신문 bundles its forms, each under "[붙임 N]" and its title on the next line. Read as two
+  // paragraphs they headed nothing: the forms after a numbered 첨부서류 list sat under its last item
+  // ("7. 거래처 등록을 위한 … 동의서"), and a question on 동아리 활동시간 was answered from another form.
+  it("heads each form with its label and title, and sets the headings inside it one level below", () => {
+    const document = parseHwp(
+      syntheticHwp([
+        { text: "[붙임 1]" },
+        { text: "2026학년도 자율(전공)동아리 개설 신청서" },
+        { text: "동아리명과 지도교사를 적는다." },
+        { text: "[붙임 2]" },
+        { text: "SW전문가 멘토 지원서" },
+        { text: "【첨부서류】" },
+        { text: "1. 이력서 1부(별도 양식 없음)" },
+        { text: "2. 재직증명서" },
+        { text: "<붙임 3>" },
+        { text: "2026학년도 자율(전공)동아리 보고서" },
+        { text: "동아리 활동시간은 매주 화요일이다." },
+        // A label over a sentence, or with its title on its line, is no form's heading.
+        { text: "붙임" },
+        { text: "신청서는 9월 23일까지 제출한다." },
+        { text: "붙임 4. 개인정보 동의서 1부. 끝." },
+      ]),
+      "forms.hwp",
+      1024 * 1024,
+    );
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""} ${block.text}`)).toEqual([
+      "heading1 [붙임 1] 2026학년도 자율(전공)동아리 개설 신청서",
+      "paragraph 동아리명과 지도교사를 적는다.",
+      "heading1 [붙임 2] SW전문가 멘토 지원서",
+      "paragraph 【첨부서류】",
+      "heading2 1. 이력서 1부(별도 양식 없음)",
+      "heading2 2. 재직증명서",
+      "heading1 <붙임 3> 2026학년도 자율(전공)동아리 보고서",
+      "paragraph 동아리 활동시간은 매주 화요일이다.",
+      "paragraph 붙임",
+      "paragraph 신청서는 9월 23일까지 제출한다.",
+      "paragraph 붙임 4. 개인정보 동의서 1부. 끝.",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("동아리 활동시간"))?.headingPath).toEqual(["<붙임 3> 2026학년도 자율(전공)동아리 보고서"]);
+  });
+});
+
+describe("outline numbers across sections", () => {
+  // A 1030-page 헌법 주석서 puts each article's commentary in a section of its own, each with its own outline
+  // numbering: Hancom starts each at "I." again, as its 목차 shows ("I. 기본 개념과 입헌취지 664"), where jikji counted
+  // on to "CLXX. 기본 개념과 입헌취지". Sections sharing one numbering count on.
+  it("starts an HWPX section's outline numbers again when the section takes another outline numbering", () => {
+    const numbering = (id: number) =>
+      `<hh:numbering id="${id}" start="0"><hh:paraHead start="1" level="1" numFormat="ROMAN_CAPITAL">^1.</hh:paraHead>` +
+      `<hh:paraHead start="1" level="2" numFormat="DIGIT">^2.</hh:paraHead></hh:numbering>`;
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList>` +
+      `<hh:numberings>${numbering(1)}${numbering(2)}</hh:numberings><hh:paraProperties>` +
+      `<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr>` +
+      `<hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr>` +
+      `<hh:paraPr id="2"><hh:heading type="OUTLINE" idRef="0" level="1"/></hh:paraPr>` +
+      `</hh:paraProperties></hh:refList></hh:head>`;
+    const paragraph = (text: string, shape: number) => `<hp:p paraPrIDRef="${shape}" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const section = (outline: number, body: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:secPr outlineShapeIDRef="${outline}"/></hp:run></hp:p>${body}</hs:sec>`;
+    const file = writeStoredZip([
+      { name: "Contents/header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents/section0.xml", data: new TextEncoder().encode(section(1, paragraph("헌법 전문의 개념", 1) + paragraph("연혁", 1) + paragraph("제헌헌법", 2))) },
+      { name: "Contents/section1.xml", data: new TextEncoder().encode(section(2, paragraph("헌법 제1조의 의미", 1) + paragraph("제헌헌법", 2))) },
+      { name: "Contents/section2.xml", data: new TextEncoder().encode(section(2, paragraph("외국헌법과의 비교", 1))) },
+    ]);
+    const document = parseHwpx(file, "commentary.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["I. 헌법 전문의 개념", "II. 연혁", "1. 제헌헌법", "I. 헌법 제1조의 의미", "1. 제헌헌법", "II. 외국헌법과의 비교"]);
   });
 });
