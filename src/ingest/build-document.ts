@@ -30,6 +30,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
   const drafts = splitAnsweredQuestions(parsed.map((draft) => ({ ...draft })));
   markContentsAndIndex(drafts);
   inferNumberedHeadings(drafts, meta.numberedHeadingsOnPages === true);
+  nestStatuteHeadings(drafts);
   headSectionBoxes(drafts);
   const blocks: Block[] = [];
   let text = "";
@@ -132,6 +133,51 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     draft.level = level;
     sectionLevel = level;
   }
+}
+
+/**
+ * A statute's divisions marked as headings nest by their rank (편/부 > 장 > 절 > 관 > 조), whatever level the file
+ * gave them. A Google Docs 취업규칙 styles 제4장 and its 제1절 both Heading 1 and its articles Heading 2: each section
+ * replaced its chapter in the section path, and the chapter's name was lost from every article under a section. A
+ * division at or above the level of the higher division in force goes one level below it; other headings keep their
+ * level and close the divisions at or below it, as they close sections in the path. 부칙 and the annexes and forms
+ * (별표, 별지) end the divisions: set below the chapters, they sat under the last chapter.
+ */
+function nestStatuteHeadings(drafts: BlockDraft[]): void {
+  const open: { rank: number | null; level: number }[] = [];
+  // The level of the document's parts or chapters, once one was seen: where 부칙 and the annexes belong.
+  let chapterLevel: number | null = null;
+  for (const draft of drafts) {
+    if (draft.kind !== "heading") continue;
+    const text = draft.text.trim();
+    const rank = statuteRank(text);
+    let level = draft.level ?? 1;
+    if (rank === null) {
+      if (chapterLevel !== null && chapterLevel < level && (startsAppendix(text) || /^부\s*칙(?:\s|$|[(（])/.test(text))) {
+        level = chapterLevel;
+        draft.level = level;
+      }
+      while (open.length > 0 && open.at(-1)!.level >= level) open.pop();
+    } else {
+      while (open.length > 0 && (open.at(-1)!.rank === null ? open.at(-1)!.level >= level : open.at(-1)!.rank! >= rank)) open.pop();
+      const enclosing = open.at(-1);
+      if (enclosing !== undefined && enclosing.rank !== null && level <= enclosing.level) {
+        level = Math.min(6, enclosing.level + 1);
+        draft.level = level;
+      }
+    }
+    if (rank !== null && rank <= 1) chapterLevel = Math.min(chapterLevel ?? level, level);
+    open.push({ rank, level });
+  }
+}
+
+const DIVISION_RANK: Readonly<Record<string, number>> = { 편: 0, 부: 0, 장: 1, 절: 2, 관: 3 };
+
+/** 0 for a part (제N편/제N부), 1 a chapter, 2 a section, 3 a sub-section, 4 an article; null for any other heading. */
+function statuteRank(text: string): number | null {
+  if (startsKoreanArticle(text)) return 4;
+  const division = /^제\s*\d+\s*(?:([편부])(?=\s|$)|([장절관]))/.exec(text);
+  return division === null ? null : DIVISION_RANK[division[1] ?? division[2]!]!;
 }
 
 /**

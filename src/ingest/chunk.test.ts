@@ -322,3 +322,26 @@ describe("chunkDocument, a 학칙's 부칙 after its last chapter", () => {
     expect(at("경영학과").clausePath).toBe("별표 1");
   });
 });
+
+describe("clauses named in a table of contents", () => {
+  it("open no clause: the contents' entries neither take a clause nor pass one on to the text after them", () => {
+    // A Word handbook's contents line "3.2 Pay Schedule 27" read as the clause "Schedule 27", which every later
+    // section then carried ("5.4 Sick Leave › Schedule 27 Section 5.4"); a 취업규칙's last entry "[별지 5] … 39" the same.
+    const document = doc([
+      heading(1, "Employee Handbook"),
+      { kind: "paragraph", role: "toc", text: "Table of Contents\n3.2 Pay Schedule 27\n5.4 Sick Leave 38\n[별지 5] 징계처분사유설명서 39", page: null },
+      heading(2, "Welcome Statement"),
+      paragraph("Welcome to the City. This handbook describes your benefits."),
+      heading(2, "5.4 Sick Leave"),
+      paragraph("Sick leave accrues at the rate of 3.07 hours per pay period."),
+    ]);
+    const chunks = chunkDocument(document, { ...DEFAULT_CHUNK_OPTIONS, maxChars: 120, overlapChars: 20 });
+    expectChunkInvariants(document, chunks, { ...DEFAULT_CHUNK_OPTIONS, maxChars: 120, overlapChars: 20 });
+    expect(chunks.map((chunk) => [chunk.role, chunk.clausePath])).toEqual([
+      ["toc", null],
+      ["body", null],
+      ["body", "Section 5.4"],
+    ]);
+    expect(chunks.at(-1)!.text).toContain("3.07 hours");
+  });
+});

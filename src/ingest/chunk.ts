@@ -114,7 +114,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     current = [...trailingOverlap(current, unit, maxChars, overlapChars), unit];
   };
 
-  const clauses = clauseBoundaries(doc.text);
+  const clauses = clauseBoundaries(withoutContents(doc));
   let nextClause = 0;
   let clause: ClausePart[] = [];
   /** Moves the clause state to `offset`; true when a hard boundary (article, paragraph…) was passed. */
@@ -299,3 +299,21 @@ function cutOversizedSentence(text: string, start: number, end: number, maxChars
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
+
+/**
+ * The document's text with its contents and index blocks blanked (same length, so offsets hold): their entries name
+ * clauses without opening them. A handbook's contents line "3.2 Pay Schedule 27" opened the clause "Schedule 27",
+ * and every section after the contents carried it ("Schedule 27 Section 5.4").
+ */
+function withoutContents(doc: ParsedDocument): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const block of doc.blocks) {
+    if (block.role === undefined || block.role === "body") continue;
+    pieces.push(doc.text.slice(from, block.start), doc.text.slice(block.start, block.end).replace(/[^\n]/g, " "));
+    from = block.end;
+  }
+  pieces.push(doc.text.slice(from));
+  return pieces.join("");
+}
+

@@ -4,6 +4,7 @@ import { buildDocument } from "./build-document.ts";
 import { numberDocxParagraphs } from "./docx-numbering.ts";
 import { markOutlineLevels, OUTLINE_LEVEL_STYLE_MAP } from "./docx-outline.ts";
 import { outlineHeadingStyleMap } from "./docx-styles.ts";
+import { docxTitle } from "./docx-title.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
 import { readZipEntry, verifyZip, writeStoredZip, type ZipEntry, type ZipLimits } from "./zip.ts";
@@ -26,7 +27,8 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
     return entry === undefined ? null : new TextDecoder().decode(readZipEntry(bytes, entry, fileName));
   };
   const styles = part("word/styles.xml");
-  const document = rewriteBody(bytes, entries, fileName, part("word/document.xml"), part("word/numbering.xml"), styles);
+  const body = part("word/document.xml");
+  const document = rewriteBody(bytes, entries, fileName, body, part("word/numbering.xml"), styles);
   const headingStyles = styles === null ? [] : outlineHeadingStyleMap(styles);
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
@@ -42,8 +44,8 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
   const warnings = converted.messages
     .filter((message) => message.type === "error")
     .map((message) => `Word conversion: ${message.message}`);
-  const { title, blocks } = htmlToBlocks(placeNotes(converted.value));
-  return buildDocument(blocks, { title, pageCount: null, warnings });
+  const { title: firstHeading, blocks } = htmlToBlocks(placeNotes(converted.value));
+  return buildDocument(blocks, { title: docxTitle(part("docProps/core.xml"), body, styles, firstHeading), pageCount: null, warnings });
 }
 
 /**

@@ -187,6 +187,44 @@ describe("a statute's parts and chapters", () => {
   });
 });
 
+describe("a statute's divisions marked as headings at one level", () => {
+  it("nests a section (제N절) under its chapter and the articles under the section when a template gives them one heading level", () => {
+    // A Google Docs 취업규칙 styles 제4장 and its 제1절 both Heading 1 and every 제N조 Heading 2: the section replaced the
+    // chapter in the section path ["제1절 인사위원회", "제14조(…)"], and the chapter's name was lost from its articles.
+    const heading = (text: string, level: number): BlockDraft => ({ kind: "heading", level, text, page: null });
+    const document = buildDocument(
+      [
+        heading("제3장 복무", 1),
+        heading("제7조(복무의무)", 2),
+        { kind: "paragraph", text: "사원은 성실히 근무하여야 한다.", page: null },
+        heading("제4장 인사", 1),
+        heading("제1절 인사위원회", 1),
+        heading("제12조(인사위원회의 구성)", 2),
+        heading("제2절 배치", 1),
+        heading("제15조(배치)", 2),
+        heading("제5장 근로조건", 1),
+        heading("제21조(근무형태)", 2),
+        heading("부칙", 2),
+        heading("제1조(시행일)", 3),
+        heading("[별지 1] 표준근로계약서", 2),
+      ],
+      { title: null, pageCount: null, warnings: [] },
+    );
+    // 부칙 and the forms (별지) end the chapters: styled one level below them, they sat under the last chapter.
+    expect(document.blocks.map((block) => block.level ?? null)).toEqual([1, 2, null, 1, 2, 3, 2, 3, 1, 2, 1, 3, 1]);
+  });
+
+  it("leaves divisions whose levels already nest as they are", () => {
+    const heading = (text: string, level: number): BlockDraft => ({ kind: "heading", level, text, page: null });
+    const document = buildDocument([heading("제1장 총칙", 1), heading("제1절 목적", 2), heading("제1조(목적)", 3), heading("제2장 인사", 1), heading("제2조(채용)", 3)], {
+      title: null,
+      pageCount: null,
+      warnings: [],
+    });
+    expect(document.blocks.map((block) => block.level)).toEqual([1, 2, 3, 1, 3]);
+  });
+});
+
 describe("tables of contents and indexes", () => {
   it("recognises entries with dot leaders or page numbers, and index entries", () => {
     expect(isContentsLine("1.1 간략한 역사 . . . . . . . . 1")).toBe(true);
