@@ -22,7 +22,11 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject): Promise<void> {
   const dir = path.join(os.tmpdir(), "jikji-test-templates");
-  const file = templatePath(dir, templateKey(MIGRATIONS_DIR));
+  // pgliteVersion() finds the package through import.meta.resolve, which vitest's module runner for global setup
+  // lacks: the installed package.json is read from the project's node_modules instead.
+  const manifest = path.join(project.config.root, "node_modules", "@electric-sql", "pglite", "package.json");
+  const version = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
+  const file = templatePath(dir, templateKey(MIGRATIONS_DIR, version));
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });
     const temporary = temporaryPath(file);
