@@ -190,13 +190,31 @@ export function missKind(question: string, phrase: string, passages: readonly Pa
   return "key phrase in another chunk";
 }
 
-/** The text of each page of a parsed document as jikji's parser sees it (index 0 = page 1), or the whole text. */
-export async function documentPages(document: RealDocument): Promise<{ pages: string[] | null; text: string }> {
+/** Each document's pages, parsed once per process (a check and a bench both walk every document, some twice). */
+const pagesOf = new Map<string, Promise<{ pages: string[] | null; text: string }>>();
+
+/**
+ * The text of each page of a parsed document as jikji's parser sees it (index 0 = page 1), or the whole text. The
+ * documents are fixed files, so each is parsed once per process and the same (frozen) result given to every caller.
+ */
+export function documentPages(document: RealDocument): Promise<{ pages: string[] | null; text: string }> {
+  const key = JSON.stringify([document.pkg, document.file, document.name]);
+  let pages = pagesOf.get(key);
+  if (pages === undefined) {
+    pages = parsedPages(document);
+    pagesOf.set(key, pages);
+    // A failed parse (a fetch that failed) is tried again by the next caller.
+    pages.catch(() => pagesOf.delete(key));
+  }
+  return pages;
+}
+
+async function parsedPages(document: RealDocument): Promise<{ pages: string[] | null; text: string }> {
   const { document: parsed } = await parseDocument(await realDocumentBytes(document), document.name);
-  if (parsed.pageCount === null) return { pages: null, text: parsed.text };
+  if (parsed.pageCount === null) return Object.freeze({ pages: null, text: parsed.text });
   const pages = Array.from({ length: parsed.pageCount }, () => "");
   for (const block of parsed.blocks) if (block.page !== null) pages[block.page - 1] += `${block.text}\n`;
-  return { pages, text: parsed.text };
+  return Object.freeze({ pages: Object.freeze(pages) as string[], text: parsed.text });
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   unpackedTemplatePath,
   writeTemplate,
 } from "./pglite-template.ts";
+import { processTemplate } from "./process-template.ts";
 import * as schema from "./schema.ts";
 
 export interface PgliteOptions {
@@ -37,6 +38,23 @@ export interface PgliteOptions {
   sharedBuffers?: string;
 }
 
+/**
+ * A new in-memory data dir made by initdb and the migrations, as an uncompressed tar (what `loadDataDir` takes): what
+ * `useProcessTemplate` (process-template.ts) is given.
+ */
+export async function migratedDataDir(): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await client.waitReady;
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+    // Everything on disk, so a copy needs no WAL replay when it starts.
+    await client.exec("CHECKPOINT");
+    return await client.dumpDataDir("none");
+  } finally {
+    await client.close();
+  }
+}
+
 /** PGlite inside `<dataDir>/pg`, with the migrations applied. */
 export async function openPglite(dataDir: string | null, options: PgliteOptions = {}): Promise<DatabaseHandle> {
   const dir = dataDir === null ? null : pgliteDir(dataDir);
@@ -45,6 +63,11 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
   const startParams = options.sharedBuffers === undefined ? undefined : [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers}`];
   const fromTemplate = template === null ? null : await openFromTemplate(dir!, template, startParams, options.unpackedTemplate === true);
   if (fromTemplate) return handleOf(fromTemplate);
+  const copy = !options.cacheDir && (dataDir === null || fresh) ? processTemplate() : null;
+  if (copy !== null) {
+    const copied = await openFromTar(dir, copy, startParams);
+    if (copied) return handleOf(copied);
+  }
 
   let client: PGlite;
   try {
@@ -208,6 +231,33 @@ async function openFromTemplate(dir: string, template: string, startParams: stri
   await client?.close().catch(() => undefined);
   discardTemplate(template);
   fs.rmSync(dir, { recursive: true, force: true });
+  return null;
+}
+
+/**
+ * A new data dir (in `dir`, or in memory) loaded from `tar`, its schema checked current; null, and `dir` removed,
+ * when it does not load.
+ */
+async function openFromTar(dir: string | null, tar: Blob, startParams: string[] | undefined): Promise<PGlite | null> {
+  let client: PGlite | null = null;
+  try {
+    const params = { loadDataDir: tar, ...(startParams ? { startParams } : {}) };
+    if (dir === null) client = new PGlite(params);
+    else {
+      fs.mkdirSync(dir, { recursive: true });
+      client = new PGlite(dir, params);
+    }
+    await client.waitReady;
+    if (await pgliteSchemaIsCurrent(client)) return client;
+  } catch {
+    // Falls through: initdb makes the data dir.
+  }
+  await client?.close().catch(() => undefined);
+  try {
+    if (dir !== null) fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Left for initdb, which says what is wrong with the directory.
+  }
   return null;
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   REAL_DOCUMENTS,
   SPLITS,
+  documentPages,
   formatOf,
   loadRealQuestions,
   missKind,
@@ -69,6 +70,16 @@ describe("real-document development set", () => {
 
   it("finds every key phrase on the page (or in the document) its question names", async () => {
     expect(await validateRealQuestions(await loadRealQuestions())).toEqual([]);
+  });
+
+  it("parses each document once per process: every check after the first reads the same pages", async () => {
+    const document = REAL_DOCUMENTS[0]!;
+    const first = documentPages(document);
+    expect(documentPages({ ...document })).toBe(first);
+    const { pages, text } = await first;
+    expect(text.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(await first)).toBe(true);
+    if (pages !== null) expect(() => pages.push("more")).toThrow();
   });
 
   it("reports a phrase that is not on the named page, a page out of range and a wrong split", async () => {

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, type DatabaseHandle } from "../../src/store/db.ts";
 import { openPglite } from "../../src/store/pglite.ts";
 import { pgliteVersion, templateKey, templatePath, unpackedTemplatePath, writeTemplate } from "../../src/store/pglite-template.ts";
+import { useProcessTemplate } from "../../src/store/process-template.ts";
 import { createStore } from "../../src/store/store.ts";
+
+// These tests are about initdb, the migrations and the cached template: no new data dir here is made from the copy
+// the test setup gives every other file (test/helpers/pglite-setup.ts).
+useProcessTemplate(null);
 
 let root: string;
 /** A template as the first new data dir writes it, copied into each test's own cache dir. */
