@@ -5,6 +5,7 @@
  * heading style it is based on. Their titles came out as body paragraphs: no section path under them, and the
  * section above swallowed theirs. This reads styles.xml and maps each such style to h1–h6 by its outline level.
  */
+import { decodeXmlEntities } from "./xml-entities.ts";
 
 /** Built-in names mammoth already maps (by name or by id), and Word's "heading 7"–"heading 9", mapped here too. */
 const MAMMOTH_HEADING_NAME = /^(?:heading [1-6]|heading)$/i;
@@ -45,7 +46,7 @@ export function outlineHeadingStyleMap(stylesXml: string): string[] {
   };
   const rules: string[] = [];
   for (const [id, style] of styles) {
-    const name = unescapeXml(style.name ?? "");
+    const name = decodeXmlEntities(style.name ?? "");
     if (name === "" || MAMMOTH_HEADING_NAME.test(name) || GENERATED_NAME.test(name) || /^(?:title|heading[1-6]?)$/i.test(id)) continue;
     const level = levelOf(id);
     if (level === null || level > 8) continue;
@@ -54,11 +55,3 @@ export function outlineHeadingStyleMap(stylesXml: string): string[] {
   return rules;
 }
 
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}

@@ -1,5 +1,6 @@
 import { startsKoreanArticle } from "./clauses.ts";
 import { numberedHeadingLevel } from "./structure.ts";
+import { decodeXmlEntities } from "./xml-entities.ts";
 
 /**
  * A Word document's title. mammoth's HTML has none, and its first h1 was taken: "제1장 총칙" for a Google Docs 취업규칙
@@ -22,7 +23,7 @@ const OPENING_LINES = 3;
 
 function propertiesTitle(coreXml: string | null): string | null {
   if (coreXml === null) return null;
-  const title = unescapeXml(/<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/.exec(coreXml)?.[1] ?? "").replace(/\s+/g, " ").trim();
+  const title = decodeXmlEntities(/<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/.exec(coreXml)?.[1] ?? "").replace(/\s+/g, " ").trim();
   // A template's file name left in its properties ("NICE그룹_공문서_01_240311") names no document.
   return title === "" || /^\S*_\S*$/.test(title) ? null : title;
 }
@@ -44,7 +45,7 @@ function sizedOpeningTitle(documentXml: string, stylesXml: string): string | nul
     // A table, a text box or a drawing's own paragraphs end the opening lines.
     if (paragraph.startsWith("<w:tbl") || paragraph.includes("<w:txbxContent") || ++seen > OPENING_PARAGRAPHS) break;
     const runs = [...paragraph.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)].filter(([, run]) => /<w:t\b/.test(run!));
-    const text = unescapeXml(runs.map(([, run]) => [...run!.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("")).join(""))
+    const text = decodeXmlEntities(runs.map(([, run]) => [...run!.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("")).join(""))
       .replace(/\s+/g, " ")
       .trim();
     if (text === "") continue;
@@ -101,13 +102,3 @@ function isNumberedSection(text: string): boolean {
   return startsKoreanArticle(text) || numberedHeadingLevel(text, 1) !== null || /^\d{1,2}(?:\.\d{1,2})*\.?\s/.test(text.trim());
 }
 
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([\da-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
-    .replace(/&amp;/g, "&");
-}

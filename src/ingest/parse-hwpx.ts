@@ -6,6 +6,7 @@ import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 import { checkZipDirectory, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.ts";
+import { decodeXmlEntities } from "./xml-entities.ts";
 
 /** Heading levels found in header.xml: by paragraph shape (OUTLINE headings) and by style ("개요 1", "Outline 1"). */
 interface HeadingStyles {
@@ -59,7 +60,7 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  const title = metadataTitle !== undefined && namesDocument(decodeEntities(metadataTitle), drafts) ? decodeEntities(metadataTitle) : openingTitle(drafts);
+  const title = metadataTitle !== undefined && namesDocument(decodeXmlEntities(metadataTitle), drafts) ? decodeXmlEntities(metadataTitle) : openingTitle(drafts);
   return buildDocument(drafts, {
     title,
     pageCount,
@@ -127,7 +128,7 @@ function headingStyles(xml: string): HeadingStyles {
         }
       },
       ontext(text) {
-        if (paraHead !== null) paraHead.text += decodeEntities(text);
+        if (paraHead !== null) paraHead.text += decodeXmlEntities(text);
       },
       onclosetag(name) {
         const local = localName(name);
@@ -348,8 +349,8 @@ function sectionBlocks(
         }
       },
       ontext(text) {
-        if (inText > 0) append(decodeEntities(text));
-        else if (script !== null) script += decodeEntities(text);
+        if (inText > 0) append(decodeXmlEntities(text));
+        else if (script !== null) script += decodeXmlEntities(text);
       },
       onclosetag(name) {
         switch (localName(name)) {
@@ -479,13 +480,3 @@ function paragraphInsideCell(openTables: number, openParagraphs: number): boolea
   return openParagraphs >= openTables;
 }
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&amp;/g, "&");
-}
