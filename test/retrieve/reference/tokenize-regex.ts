@@ -43,8 +43,10 @@ function termsOf({ words: list, starts, text }: Words): string[] {
       }
       hangulTerms(word, out);
     } else {
-      out.push(word);
-      if (LETTER.test(word) && DIGIT.test(word)) for (const part of word.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
+      // An English possessive is its word (analyzer version 2): gnuplot's → gnuplot.
+      const own = word.replace(/^(.+)['’]s$/u, "$1");
+      out.push(own);
+      if (LETTER.test(word) && DIGIT.test(word)) for (const part of own.match(LETTERS_OR_DIGITS) ?? []) out.push(part);
     }
   }
   return out;
