@@ -174,6 +174,31 @@ describe.runIf(haveChromium)("the workspace in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("says under an answer which of the question's words no document holds, in the page's language", async () => {
+    const page = await signedIn(editorKey, { locale: "ko-KR" });
+    // The server's side (which words, when) is test/answer/ask.test.ts's; here, what the page makes of `jikji.missing`.
+    const event = (body: Record<string, unknown>) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", created: 0, model: "extractive", ...body })}\n\n`;
+    const delta = (content: string) => event({ choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }] });
+    const streamed = (missing: string[] | undefined) =>
+      delta("연차 휴가는 사용하려는 날의 3일 전까지 신청합니다. [1]") +
+      event({
+        choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "stop" }],
+        citations: [],
+        jikji: { mode: "extractive", grounded: true, ...(missing ? { missing } : {}) },
+      }) +
+      "data: [DONE]\n\n";
+    await page.route("**/v1/chat/completions", (route) => route.fulfill({ status: 200, contentType: "text/event-stream", body: streamed(["재택근무"]) }));
+    await ask(page, "재택근무 신청은 어떻게 하나요?");
+    const noted = page.locator(".msg.assistant").last();
+    expect(await noted.locator(".missing").textContent()).toBe("문서에 없는 말: 재택근무 — 답은 질문의 나머지 말로 찾은 내용입니다.");
+    await page.unroute("**/v1/chat/completions");
+    await page.route("**/v1/chat/completions", (route) => route.fulfill({ status: 200, contentType: "text/event-stream", body: streamed(undefined) }));
+    await ask(page, "연차 휴가 신청은 어떻게 하나요?");
+    expect(await page.locator(".msg.assistant").last().locator(".missing").count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it("fits a 390 px phone, with the viewer over the chat", async () => {
     const page = await signedIn(editorKey, { locale: "ko-KR", width: 390, height: 844 });
     await ask(page, "연차 휴가는 며칠인가요?");
