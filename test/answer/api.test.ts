@@ -38,6 +38,27 @@ function sseData(text: string): string[] {
     .map((line) => line.slice("data:".length).trim());
 }
 
+describe("the question's words no document holds, over HTTP", () => {
+  const rules = { ...LEAVE, text: "연차 휴가는 사용하려는 날의 3일 전까지 인사 시스템에서 신청합니다. 팀장이 승인하면 신청이 확정됩니다." };
+  // An index holding 신청 in 40 chunks and 재택 in none.
+  const termFrequencies = async (terms: readonly string[]) => new Map(terms.map((term) => [term, term === "신청" ? 40 : 0]));
+  const app = () => answerRoutesApp(retrieveReturning([rules]), null, { termFrequencies });
+
+  it("adds `missing` to /v1/ask and to the chat's jikji fields, streamed or not", async () => {
+    const asked = (await (await post(app(), "/v1/ask", { question: "재택근무 신청은 어떻게 하나요?" })).json()) as AskResult;
+    expect(asked).toMatchObject({ grounded: true, missing: ["재택근무"] });
+    const messages = [{ role: "user", content: "재택근무 신청은 어떻게 하나요?" }];
+    const chat = (await (await post(app(), "/v1/chat/completions", { messages })).json()) as { jikji: { missing?: string[] } };
+    expect(chat.jikji.missing).toEqual(["재택근무"]);
+    const streamed = sseData(await (await post(app(), "/v1/chat/completions", { messages, stream: true })).text());
+    const last = JSON.parse(streamed.at(-2)!) as { jikji: { missing?: string[] } };
+    expect(last.jikji.missing).toEqual(["재택근무"]);
+    const held = (await (await post(app(), "/v1/ask", { question: "연차 휴가 신청은 어떻게 하나요?" })).json()) as AskResult;
+    expect(held.grounded).toBe(true);
+    expect(Object.keys(held)).not.toContain("missing");
+  });
+});
+
 describe("POST /v1/ask", () => {
   let server: FakeOpenAIServer;
   beforeEach(async () => {
