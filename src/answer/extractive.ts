@@ -569,7 +569,8 @@ export function unheldQuestionWords(
   const termsOf = texts.map(matchTerms);
   const compactOf = texts.map((text) => text.replace(/\s+/gu, "").toLowerCase());
   const skeletonsOf = once(latinSkeletons);
-  const spacedOf = texts.map((text) => ` ${wordsOf(text).join(" ")} `);
+  // Worked out only for a text a related phrase is looked for in.
+  const spacedOf = once((text) => ` ${wordsOf(text).join(" ")} `);
   // A related word of one term is held as that term; one of several ("work from home") only as those words in a row.
   const alternatives = (term: string): Array<{ terms: string[]; phrase: string | null }> =>
     related === undefined
@@ -594,7 +595,7 @@ export function unheldQuestionWords(
         const terms = termsOf[i]!;
         if (compact !== undefined && compactOf[i]!.includes(compact)) return true;
         if (unit.filter((term) => terms.has(term)).length * 2 >= unit.length) return true;
-        if (bridges.some(({ terms: parts, phrase }) => (phrase === null ? terms.has(parts[0]!) : spacedOf[i]!.includes(phrase)))) return true;
+        if (bridges.some(({ terms: parts, phrase }) => (phrase === null ? terms.has(parts[0]!) : spacedOf(text).includes(phrase)))) return true;
         return skeleton !== undefined && skeleton.length >= DEFAULT_EXTRACTIVE_TUNING.loanwordConsonants && skeletonsOf(text).has(skeleton);
       });
     })
