@@ -256,32 +256,37 @@ export function createAsk(deps: AskDeps): Ask {
     };
   };
 
+  /** The answer from the retrieved passages, strict, extractive or written by the model; `start`: when retrieving began. */
+  const answerFrom = async (request: AskRequest, passages: readonly Passage[], start: number): Promise<AskResult> => {
+    const retrieveSeconds = (performance.now() - start) / 1000;
+    if (await isStrict(request)) {
+      deps.onTimings?.({ retrieveSeconds });
+      return strict(request, passages);
+    }
+    if (passages.length === 0) {
+      deps.onTimings?.({ retrieveSeconds });
+      return notFound(request.question, mode);
+    }
+    if (deps.generator === null) {
+      // Reading the hits' pages is part of retrieving: the timings count it there.
+      const picker = await pickerPassagesFor(request, passages);
+      deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
+      return extractive(request.question, passages, picker);
+    }
+    const generation = await deps.generator.generate({
+      messages: buildAnswerMessages(request.question, passages),
+      maxTokens: deps.maxTokens,
+      signal: request.signal,
+    });
+    deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
+    return groundedResult(request.question, generation.text, passages);
+  };
+
   return {
     async ask(request) {
       const start = performance.now();
       const passages = await passagesFor(request);
-      const retrieveSeconds = (performance.now() - start) / 1000;
-      if (await isStrict(request)) {
-        deps.onTimings?.({ retrieveSeconds });
-        return withMissing(request, passages, await strict(request, passages));
-      }
-      if (passages.length === 0) {
-        deps.onTimings?.({ retrieveSeconds });
-        return notFound(request.question, mode);
-      }
-      if (deps.generator === null) {
-        // Reading the hits' pages is part of retrieving: the timings count it there.
-        const picker = await pickerPassagesFor(request, passages);
-        deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
-        return withMissing(request, passages, extractive(request.question, passages, picker));
-      }
-      const generation = await deps.generator.generate({
-        messages: buildAnswerMessages(request.question, passages),
-        maxTokens: deps.maxTokens,
-        signal: request.signal,
-      });
-      deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
-      return withMissing(request, passages, groundedResult(request.question, generation.text, passages));
+      return withMissing(request, passages, await answerFrom(request, passages, start));
     },
 
     async *askStream(request) {
@@ -289,17 +294,19 @@ export function createAsk(deps: AskDeps): Ask {
       const passages = await passagesFor(request);
       const retrieveSeconds = (performance.now() - start) / 1000;
       let result: AskResult;
+      /** Whether the model's text has already been streamed as it was written. */
+      let shown = false;
       if (await isStrict(request)) {
         // Nothing is shown before every sentence is verified.
         deps.onTimings?.({ retrieveSeconds });
-        result = await withMissing(request, passages, await strict(request, passages));
+        result = await strict(request, passages);
       } else if (passages.length === 0) {
         deps.onTimings?.({ retrieveSeconds });
         result = notFound(request.question, mode);
       } else if (deps.generator === null) {
         const picker = await pickerPassagesFor(request, passages);
         deps.onTimings?.({ retrieveSeconds: (performance.now() - start) / 1000 });
-        result = await withMissing(request, passages, extractive(request.question, passages, picker));
+        result = extractive(request.question, passages, picker);
       } else {
         const markers = createMarkerFilter(passages.length);
         let streamed = "";
@@ -330,13 +337,12 @@ export function createAsk(deps: AskDeps): Ask {
         }
         yield* release(markers.end());
         deps.onTimings?.({ retrieveSeconds, generateSeconds: (performance.now() - start) / 1000 - retrieveSeconds });
-        result = await withMissing(request, passages, groundedResult(request.question, streamed, passages));
-        if (open) {
-          yield { type: "done", result };
-          return;
-        }
+        result = groundedResult(request.question, streamed, passages);
+        shown = open;
       }
-      yield { type: "delta", text: result.answer };
+      result = await withMissing(request, passages, result);
+      // Text already streamed is not said again.
+      if (!shown) yield { type: "delta", text: result.answer };
       yield { type: "done", result };
     },
   };
