@@ -316,4 +316,3 @@ function withoutContents(doc: ParsedDocument): string {
   pieces.push(doc.text.slice(from));
   return pieces.join("");
 }
-

@@ -54,4 +54,3 @@ export function outlineHeadingStyleMap(stylesXml: string): string[] {
   }
   return rules;
 }
-

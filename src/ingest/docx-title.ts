@@ -101,4 +101,3 @@ function styleSizes(stylesXml: string): { defaultParagraph: number | null; of: (
 function isNumberedSection(text: string): boolean {
   return startsKoreanArticle(text) || numberedHeadingLevel(text, 1) !== null || /^\d{1,2}(?:\.\d{1,2})*\.?\s/.test(text.trim());
 }
-

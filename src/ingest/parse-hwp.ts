@@ -377,7 +377,7 @@ function sectionBlocks(
         paragraph.scripts.set(paragraph.equation, equationText(script));
         paragraph.equation = null;
         let index = 0;
-        const typed = collapseWhitespace(paragraph.marked.replace(new RegExp(CONTROL_MARK, "g"), () => ` ${paragraph.scripts.get(index++) ?? ""} `));
+        const typed = collapseWhitespace(paragraph.marked.replaceAll(CONTROL_MARK, () => ` ${paragraph.scripts.get(index++) ?? ""} `));
         paragraph.block.text = paragraph.label === null ? typed : `${paragraph.label} ${typed}`;
         if (paragraph.into !== null && typed !== "") {
           paragraph.into.push(paragraph.block);

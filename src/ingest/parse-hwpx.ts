@@ -60,7 +60,8 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  const title = metadataTitle !== undefined && namesDocument(decodeXmlEntities(metadataTitle), drafts) ? decodeXmlEntities(metadataTitle) : openingTitle(drafts);
+  const written = metadataTitle === undefined ? null : decodeXmlEntities(metadataTitle);
+  const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts);
   return buildDocument(drafts, {
     title,
     pageCount,
@@ -479,4 +480,3 @@ function sectionBlocks(
 function paragraphInsideCell(openTables: number, openParagraphs: number): boolean {
   return openParagraphs >= openTables;
 }
-

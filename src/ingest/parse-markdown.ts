@@ -338,8 +338,7 @@ function columns(indent: string): number {
 function outdent(line: string, width: number): string {
   if (width === 0) return line;
   const leading = /^[ \t]*/.exec(line)![0];
-  const kept = Math.max(0, columns(leading) - width);
-  return " ".repeat(Math.min(kept, columns(leading))) + line.slice(leading.length);
+  return " ".repeat(Math.max(0, columns(leading) - width)) + line.slice(leading.length);
 }
 
 function tableCells(row: string): string[] {

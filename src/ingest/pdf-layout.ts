@@ -257,10 +257,8 @@ function outlineStarts(pages: readonly PageOfLines[], outline: readonly OutlineE
     const title = comparable(entry.title);
     const printed: Array<{ line: number; count: number }> = [];
     for (let index = 0; index < lines.length && title !== ""; index++) {
-      const one = comparable(lines[index]!.text);
-      const two = one + comparable(lines[index + 1]?.text ?? "");
-      if (printsTitle(one, title)) printed.push({ line: index, count: 1 });
-      else if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(two, title)) printed.push({ line: index, count: 2 });
+      const count = titleLinesAt(lines, index, title);
+      if (count > 0) printed.push({ line: index, count });
     }
     // Where the page prints the title more than once (a function's name in the prose before its own heading, every
     // function's "Parameters", a running header repeating the section's title), the one nearest the destination, at
@@ -307,13 +305,20 @@ const OPENING_LINES = 3;
 function titleOpening(page: PageOfLines | undefined, title: string): { page: number; line: number; count: number } | null {
   if (page === undefined || title === "") return null;
   for (let index = 0; index < Math.min(OPENING_LINES, page.lines.length); index++) {
-    const one = comparable(page.lines[index]!.text);
-    if (printsTitle(one, title)) return { page: page.page, line: index, count: 1 };
-    if (one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(page.lines[index + 1]?.text ?? ""), title)) {
-      return { page: page.page, line: index, count: 2 };
-    }
+    const count = titleLinesAt(page.lines, index, title);
+    if (count > 0) return { page: page.page, line: index, count };
   }
   return null;
+}
+
+/**
+ * How many lines from `index` print the comparable `title`: 1 when that line does, 2 when it starts the title and
+ * the next line completes it, 0 when neither.
+ */
+function titleLinesAt(lines: readonly Line[], index: number, title: string): number {
+  const one = comparable(lines[index]!.text);
+  if (printsTitle(one, title)) return 1;
+  return one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
 }
 
 /** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */

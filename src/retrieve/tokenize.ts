@@ -182,7 +182,7 @@ function characterAt(text: string, i: number): number {
 
 /** The separators WORD allows inside a non-Hangul word when a word character follows: ' ’ . , */
 function isInnerSeparator(unit: number): boolean {
-  return unit === 0x27 || unit === 0x2019 || unit === 0x2e || unit === 0x2c;
+  return isApostrophe(unit) || unit === 0x2e || unit === 0x2c;
 }
 
 /**
