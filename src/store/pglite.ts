@@ -219,19 +219,10 @@ async function openFromTemplate(dir: string, template: string, startParams: stri
   }
   const tar = readTemplate(template);
   if (tar === null) return null;
-  let client: PGlite | null = null;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir, { loadDataDir: tar, ...(startParams ? { startParams } : {}) });
-    await client.waitReady;
-    if (await pgliteSchemaIsCurrent(client)) return client;
-  } catch {
-    // Falls through: a corrupt or truncated template.
-  }
-  await client?.close().catch(() => undefined);
-  discardTemplate(template);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return null;
+  const client = await openFromTar(dir, tar, startParams);
+  // A corrupt or truncated template is not used again.
+  if (client === null) discardTemplate(template);
+  return client;
 }
 
 /**
