@@ -452,3 +452,113 @@ describe("HTML and hard line breaks inside Markdown (ansaudit4)", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["로그", "데이터 이관 도구를 제공합니다. 이 매뉴얼에서는 로그를 설명합니다.", "정보 로그 실행할 때마다 생성됩니다."]);
   });
 });
+
+describe("MDX components (audit16html)", () => {
+  it("reads an accordion's or a step's title as the section over its indented body, and a tab's or a callout's title as its label", () => {
+    // Mintlify's FAQ pages (docs.openclaw.ai's Korean FAQ): each question is an <Accordion title>, its answer indented
+    // under it with lists and code; MDX has no indented code, so the indentation is the component's, not code.
+    const doc = parseMarkdown(
+      [
+        "---",
+        'title: "FAQ: 첫 실행 설정"',
+        "---",
+        "",
+        "## 설치",
+        "",
+        "<AccordionGroup>",
+        '  <Accordion title="Heartbeat가 계속 건너뜁니다. 이유는 무엇인가요?">',
+        "    일반적인 건너뛰기 이유:",
+        "",
+        "    - `quiet-hours`: 활성 시간 창 외부",
+        "    - `no-tasks-due`: 도래한 작업이 없음",
+        "",
+        "    작업 모드에서는 실행이 끝난 뒤에만 진행됩니다.",
+        "",
+        "    ```bash",
+        "    openclaw status",
+        "      --all",
+        "    ```",
+        "",
+        "  </Accordion>",
+        '  <Accordion title="Pomerium">',
+        "    Pomerium은 클레임 헤더에 ID를 전달합니다.",
+        "  </Accordion>",
+        "</AccordionGroup>",
+        "",
+        "<Tabs>",
+        '  <Tab title="macOS">',
+        "    Homebrew로 설치합니다.",
+        "  </Tab>",
+        '  <TabItem value="win" label="Windows">',
+        "    설치 파일을 실행합니다.",
+        "  </TabItem>",
+        "</Tabs>",
+        "",
+        "<Steps>",
+        '<Step title="계정 만들기">',
+        "가입 페이지에서 계정을 만듭니다.",
+        "</Step>",
+        "</Steps>",
+        "",
+        '<Aside type="caution" title="주의">',
+        "키를 공유하지 마세요.",
+        "</Aside>",
+        "",
+        "<Note>",
+        "    이 기능은 베타입니다.",
+        "</Note>",
+        "",
+        "뒤 문단입니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "FAQ: 첫 실행 설정"],
+      ["heading", 2, "설치"],
+      ["heading", 3, "Heartbeat가 계속 건너뜁니다. 이유는 무엇인가요?"],
+      ["paragraph", undefined, "일반적인 건너뛰기 이유:"],
+      ["list", undefined, "quiet-hours: 활성 시간 창 외부\nno-tasks-due: 도래한 작업이 없음"],
+      ["paragraph", undefined, "작업 모드에서는 실행이 끝난 뒤에만 진행됩니다."],
+      ["code", undefined, "openclaw status\n  --all"],
+      ["heading", 3, "Pomerium"],
+      ["paragraph", undefined, "Pomerium은 클레임 헤더에 ID를 전달합니다."],
+      ["paragraph", undefined, "macOS: Homebrew로 설치합니다."],
+      ["paragraph", undefined, "Windows: 설치 파일을 실행합니다."],
+      ["heading", 3, "계정 만들기"],
+      ["paragraph", undefined, "가입 페이지에서 계정을 만듭니다."],
+      ["paragraph", undefined, "주의: 키를 공유하지 마세요."],
+      ["paragraph", undefined, "이 기능은 베타입니다."],
+      ["paragraph", undefined, "뒤 문단입니다."],
+    ]);
+  });
+
+  it("reads <details> with its <summary> as a section titled by the summary, and leaves a component it never closes as text", () => {
+    const doc = parseMarkdown(
+      [
+        "# 문제 해결",
+        "",
+        "<details>",
+        "<summary>로그가 안 보이면?</summary>",
+        "",
+        "로그 레벨을 debug로 바꾸세요.",
+        "",
+        "</details>",
+        "<details><summary><b>포트가 이미 사용 중이면?</b></summary>",
+        "",
+        "다른 포트를 지정하세요.",
+        "</details>",
+        "",
+        "<Warning>닫히지 않은 경고",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "문제 해결"],
+      ["heading", 2, "로그가 안 보이면?"],
+      ["paragraph", undefined, "로그 레벨을 debug로 바꾸세요."],
+      ["heading", 2, "포트가 이미 사용 중이면?"],
+      ["paragraph", undefined, "다른 포트를 지정하세요."],
+      ["paragraph", undefined, "닫히지 않은 경고"],
+    ]);
+  });
+});

@@ -40,6 +40,21 @@ const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?:[ \t][^>]*)?>/i;
 const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["'];?[ \t]*$/;
 
 /**
+ * An MDX component's opening tag alone on its line (Mintlify, Docusaurus, Starlight, Nextra): `<Accordion title="…">`,
+ * `<TabItem value="win" label="Windows">`, `<Note>`; or HTML's `<details>`, its `<summary>` on the same line or the next.
+ */
+const COMPONENT_OPEN = /^[ \t]*<([A-Z][\w.]*|details)((?:[ \t]+[^<>]*)?)>[ \t]*(?:<summary(?:[ \t][^>]*)?>(.*)<\/summary>[ \t]*)?$/;
+const COMPONENT_CLOSE = /^[ \t]*<\/([A-Z][\w.]*|details)>[ \t]*$/;
+const SUMMARY_LINE = /^[ \t]*<summary(?:[ \t][^>]*)?>(.*)<\/summary>[ \t]*$/;
+/** The title a component shows over its body: its title or label attribute (`title="…"`, `label={"…"}`). */
+const COMPONENT_TITLE = /(?:^|[ \t])(?:title|label)=(?:"([^"]*)"|'([^']*)'|\{["'`]([^"'`]*)["'`]\})/;
+/**
+ * Components whose title names a section of the page: an accordion (a FAQ's question over its answer), an
+ * expandable, a step, a <details> under its <summary>. Other titles (a tab's, a callout's) label their body's text.
+ */
+const SECTION_COMPONENT = /^(?:Accordion|Expandable|Step|details)$/;
+
+/**
  * A deliberately small Markdown reader, line by line: enough structure for chunking (headings, paragraphs, lists,
  * fenced code, pipe tables) with inline markup removed so the stored text reads like prose. Soft-wrapped lines of
  * a paragraph are joined with spaces, so sentences that wrap are still one sentence. As in CommonMark, a line
@@ -115,6 +130,10 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (level === 1) firstHeading ??= text;
   };
 
+  /** The level of the last Markdown heading, and the sections components open (their heading's level, where they end). */
+  let markdownHeadingLevel = 0;
+  const componentSections: Array<{ end: number; level: number }> = [];
+  const componentEnds = componentClosings(lines);
   const frontMatter = readFrontMatter(lines);
   // Plain text, shown as written (react.dev titles a page "<Suspense>"), not Markdown.
   const frontMatterTitle = frontMatter.title.replace(/\s+/g, " ").trim();
@@ -129,7 +148,42 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       endList();
       flushLabel();
     }
+    while (componentSections.length > 0 && componentSections.at(-1)!.end <= index) componentSections.pop();
     const line = lines[index]!;
+
+    // An MDX component (or <details>) that closes: its title over its body, which is read as Markdown of its own, at
+    // the margin (MDX has no indented code: a component's body is indented for the eye), and ends a block.
+    const component = componentEnds.has(index) ? COMPONENT_OPEN.exec(line) : null;
+    if (component !== null) {
+      endParagraph();
+      endList();
+      flushLabel();
+      const name = component[1]!;
+      const end = componentEnds.get(index)!;
+      let title = component[3] ?? COMPONENT_TITLE.exec(component[2] ?? "")?.slice(1).find((value) => value !== undefined) ?? "";
+      if (name === "details" && component[3] === undefined) {
+        const first = lines.findIndex((candidate, at) => at > index && at < end && candidate.trim() !== "");
+        const summary = first === -1 ? null : SUMMARY_LINE.exec(lines[first]!);
+        if (summary !== null) {
+          title = summary[1]!;
+          lines[first] = "";
+        }
+      } else if (name !== "details") {
+        const indents = lines.slice(index + 1, end).filter((body) => body.trim() !== "").map((body) => columns(/^[ \t]*/.exec(body)![0]));
+        const indent = indents.length > 0 ? Math.min(...indents) : 0;
+        for (let at = index + 1; at < end; at++) lines[at] = outdent(lines[at]!, indent);
+      }
+      lines[end] = "";
+      blockEnds.add(end);
+      title = strip(title.trim());
+      if (title !== "" && SECTION_COMPONENT.test(name)) {
+        const level = Math.min(6, Math.max(componentSections.at(-1)?.level ?? markdownHeadingLevel, 1) + 1);
+        addHeading(level, title);
+        componentSections.push({ end, level });
+      } else if (title !== "") label = title;
+      index++;
+      continue;
+    }
 
     // A fence inside a list item may stand as deep as the item's text (four spaces under "1." in MkDocs pages).
     const inItem = openLists.length > 0 && paragraph.length === 0;
@@ -236,7 +290,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
 
     const atx = ATX_HEADING.exec(line);
     if (atx !== null) {
-      addHeading(atx[1]!.length, atx[2] ?? "");
+      markdownHeadingLevel = atx[1]!.length;
+      addHeading(markdownHeadingLevel, atx[2] ?? "");
       index++;
       continue;
     }
@@ -245,7 +300,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (setext !== null && paragraph.length > 0) {
       const raw = paragraph.join(" ");
       paragraph = [];
-      addHeading(setext[1]!.startsWith("=") ? 1 : 2, raw);
+      markdownHeadingLevel = setext[1]!.startsWith("=") ? 1 : 2;
+      addHeading(markdownHeadingLevel, raw);
       index++;
       continue;
     }
@@ -322,6 +378,36 @@ function openingTitle(blocks: readonly BlockDraft[]): string | null {
   if (first.level !== top) return null;
   const atTop = blocks.filter((block) => block.kind === "heading" && block.level === top).length;
   return atTop === 1 && first.text !== "" ? first.text : null;
+}
+
+/**
+ * Where each component that opens on a line of its own closes, by the line it opens on: `<Accordion …>` … `</Accordion>`,
+ * nested ones each with their own, found in one pass (lines inside code fences aside). One never closed is not one.
+ */
+function componentClosings(lines: readonly string[]): Map<number, number> {
+  const closings = new Map<number, number>();
+  const open: Array<{ name: string; at: number }> = [];
+  let fence: string | null = null;
+  lines.forEach((line, at) => {
+    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
+      fence = fence === null ? marker : null;
+      return;
+    }
+    if (fence !== null || !line.trimStart().startsWith("<")) return;
+    const opening = COMPONENT_OPEN.exec(line);
+    if (opening !== null && !/\/[ \t]*$/.test(opening[2] ?? "")) {
+      open.push({ name: opening[1]!, at });
+      return;
+    }
+    const closing = COMPONENT_CLOSE.exec(line)?.[1];
+    if (closing === undefined) return;
+    const match = open.findLastIndex((candidate) => candidate.name === closing);
+    if (match === -1) return;
+    closings.set(open[match]!.at, at);
+    open.length = match;
+  });
+  return closings;
 }
 
 /** A line without the backslash that ends it: CommonMark's hard line break, not text (an escaped "\\" stays). */
