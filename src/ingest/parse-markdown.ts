@@ -168,11 +168,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
           title = summary[1]!;
           lines[first] = "";
         }
-      } else if (name !== "details") {
-        const indents = lines.slice(index + 1, end).filter((body) => body.trim() !== "").map((body) => columns(/^[ \t]*/.exec(body)![0]));
-        const indent = indents.length > 0 ? Math.min(...indents) : 0;
-        for (let at = index + 1; at < end; at++) lines[at] = outdent(lines[at]!, indent);
-      }
+      } else if (name !== "details") outdentBody(lines, index + 1, end);
       lines[end] = "";
       blockEnds.add(end);
       title = strip(title.trim());
@@ -408,6 +404,33 @@ function componentClosings(lines: readonly string[]): Map<number, number> {
     open.length = match;
   });
   return closings;
+}
+
+/**
+ * Takes a component's indentation off its body's lines, in place: as much as its least indented text line has. A code
+ * fence in the body may stand at the margin (MDX allows it); its lines lose only what the fence line itself loses.
+ */
+function outdentBody(lines: string[], from: number, to: number): void {
+  const fenced: boolean[] = [];
+  const fenceIndents: number[] = [];
+  let fence: { marker: string; indent: number } | null = null;
+  let indent = Infinity;
+  for (let at = from; at < to; at++) {
+    const line = lines[at]!;
+    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === null && marker !== undefined) fence = { marker, indent: columns(/^[ \t]*/.exec(line)![0]) };
+    else if (fence !== null && marker !== undefined && marker[0] === fence.marker[0] && marker.length >= fence.marker.length && line.trim() === marker) {
+      fenced[at] = true;
+      fenceIndents[at] = fence.indent;
+      fence = null;
+      continue;
+    }
+    fenced[at] = fence !== null;
+    if (fence !== null) fenceIndents[at] = fence.indent;
+    else if (line.trim() !== "") indent = Math.min(indent, columns(/^[ \t]*/.exec(line)![0]));
+  }
+  if (indent === 0) return;
+  for (let at = from; at < to; at++) lines[at] = outdent(lines[at]!, fenced[at] ? Math.min(indent, fenceIndents[at]!) : indent);
 }
 
 /** A line without the backslash that ends it: CommonMark's hard line break, not text (an escaped "\\" stays). */
