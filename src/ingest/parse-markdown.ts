@@ -134,6 +134,8 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   let markdownHeadingLevel = 0;
   const componentSections: Array<{ end: number; level: number }> = [];
   const componentEnds = componentClosings(lines);
+  /** Lines of a component's body, where indentation never makes code (MDX has no indented code). */
+  const inComponent: boolean[] = [];
   const frontMatter = readFrontMatter(lines);
   // Plain text, shown as written (react.dev titles a page "<Suspense>"), not Markdown.
   const frontMatterTitle = frontMatter.title.replace(/\s+/g, " ").trim();
@@ -168,7 +170,10 @@ export function parseMarkdown(markdown: string): ParsedDocument {
           title = summary[1]!;
           lines[first] = "";
         }
-      } else if (name !== "details") outdentBody(lines, index + 1, end);
+      } else if (name !== "details") {
+        outdentBody(lines, index + 1, end);
+        for (let at = index + 1; at < end; at++) inComponent[at] = true;
+      }
       lines[end] = "";
       blockEnds.add(end);
       title = strip(title.trim());
@@ -263,7 +268,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     }
 
     // Indented code cannot interrupt a paragraph, and inside a list an indented line continues the item.
-    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0 && openLists.length === 0) {
+    if (INDENTED_CODE.test(line) && line.trim() !== "" && paragraph.length === 0 && listItems.length === 0 && openLists.length === 0 && inComponent[index] !== true) {
       const code: string[] = [];
       while (index < lines.length && (INDENTED_CODE.test(lines[index]!) || lines[index]!.trim() === "")) {
         code.push(lines[index++]!.replace(INDENTED_CODE, ""));
@@ -427,7 +432,8 @@ function outdentBody(lines: string[], from: number, to: number): void {
     }
     fenced[at] = fence !== null;
     if (fence !== null) fenceIndents[at] = fence.indent;
-    else if (line.trim() !== "") indent = Math.min(indent, columns(/^[ \t]*/.exec(line)![0]));
+    // A list written at the margin inside an indented body (it happens) does not set the body's indentation.
+    else if (line.trim() !== "" && !LIST_ITEM.test(line)) indent = Math.min(indent, columns(/^[ \t]*/.exec(line)![0]));
   }
   if (indent === 0) return;
   for (let at = from; at < to; at++) lines[at] = outdent(lines[at]!, fenced[at] ? Math.min(indent, fenceIndents[at]!) : indent);
