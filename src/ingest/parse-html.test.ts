@@ -712,3 +712,57 @@ describe("parseHtml", () => {
     ]);
   });
 });
+
+describe("a Korean site's image-lettered pages (audit16html)", () => {
+  it("reads a heading set as an image by its alt text, not a logo linked home, and leaves the board's page numbers out", () => {
+    // A savings bank's saved pages (고객센터, 수수료안내): every section title is a GIF with its words in alt.
+    const doc = parseHtml(`<title>공평저축은행 - 수수료안내</title>
+      <h1><a href="/"><img src="logo.jpg" alt="공평저축은행"></a></h1>
+      <h2><img src="txt/commission.gif" alt="수수료안내"></h2>
+      <h5><img src="h5_541.gif" alt="예금업무 관련 수수료"></h5>
+      <table><tr><th>구분</th><th>수수료</th></tr><tr><td>통장 재발급 수수료</td><td>1,000원/1부</td></tr></table>
+      <h5 class="mt20"><img src="h5_542.gif" alt="송금수수료"></h5>
+      <table><tr><th>구분</th><th>수수료</th></tr><tr><td>타금융기관간</td><td>1,000원/1부</td></tr></table>
+      <h3><img src="icon.gif" alt="아이콘"> 유의 사항</h3>
+      <p>수수료는 변경될 수 있습니다.</p>
+      <div class="pages"><ul class="bbspages"><li><a href="#" onclick="goPage(1);"><span class="nowPage">1</span></a></li>
+        <li><a href="#" onclick="goPage(2);">2</a></li><li><a href="#" onclick="goPage(3);">3</a></li></ul></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("공평저축은행 - 수수료안내");
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 2, "수수료안내"],
+      ["heading", 5, "예금업무 관련 수수료"],
+      ["table", undefined, "구분 | 수수료\n통장 재발급 수수료 | 1,000원/1부"],
+      ["heading", 5, "송금수수료"],
+      ["table", undefined, "구분 | 수수료\n타금융기관간 | 1,000원/1부"],
+      ["heading", 3, "유의 사항"],
+      ["paragraph", undefined, "수수료는 변경될 수 있습니다."],
+    ]);
+  });
+
+  it("reads a FAQ list item's question as the heading of the answer box after it, and the answer's <br> lines as its paragraphs", () => {
+    const doc = parseHtml(`<h4><img src="h4_21.gif" alt="예금"></h4>
+      <ul class="faq_list">
+        <li><span class="faq_list_q"><img src="q.jpg" alt="질문"></span><span class="faq_list_tit">만기일 경과후 정기적금의 납입</span>
+          <div class="faq_a"><span class="faq_list_q"><img src="a.jpg" alt="답변"></span>
+            <span class="faq_list_tit">정기적금은 계약기간의 1.5배 기간내에서 밀린 월적금을 납입할수 있습니다.<br />
+            <br />감사합니다.</span></div></li>
+        <li><span class="faq_list_tit">세금적용방법 !!</span>
+          <div class="faq_a"><span>1) 생계형(비과세)<br />- 가입한도 : 1인당 원금기준 3천만원 이내<br />2) 세금우대</span></div></li>
+      </ul>
+      <div class="faq"><div class="q">해지할 때 필요한 서류</div><div class="answer"><p>통장과 신분증을 지참하세요.</p></div></div>
+      <ul><li>보통 목록의 항목</li><li>또 다른 항목</li></ul>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 4, "예금"],
+      ["heading", 5, "만기일 경과후 정기적금의 납입"],
+      ["paragraph", undefined, "정기적금은 계약기간의 1.5배 기간내에서 밀린 월적금을 납입할수 있습니다."],
+      ["paragraph", undefined, "감사합니다."],
+      ["heading", 5, "세금적용방법 !!"],
+      ["paragraph", undefined, "1) 생계형(비과세)\n- 가입한도 : 1인당 원금기준 3천만원 이내\n2) 세금우대"],
+      ["heading", 5, "해지할 때 필요한 서류"],
+      ["paragraph", undefined, "통장과 신분증을 지참하세요."],
+      ["list", undefined, "보통 목록의 항목\n또 다른 항목"],
+    ]);
+  });
+});

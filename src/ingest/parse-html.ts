@@ -161,6 +161,12 @@ const ICON_ONLY = /^[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F
 /** What a step says: words (a key reference's <dt>1</dt><dd>1:1</dd> is a key and its zoom, not step 1). */
 const STEP_TEXT = /\p{L}{2,}/u;
 
+/** A FAQ entry's answer box by class: "faq_a", "a", "answer", "faq-answer", "ans". */
+const ANSWER_CLASS = /(?:^|[\s_-])(?:a|ans|answer)(?:$|[\s_-]|\d)/i;
+
+/** A list of nothing but page numbers: a board's pagination. */
+const PAGE_LINKS = /^\d{1,4}(?:\n\d{1,4})+$/;
+
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
@@ -185,6 +191,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let skipDepth = 0;
   let preDepth = 0;
   let headingLevel = 0;
+  /** The alt text of the images inside the heading being read: its words, when the heading is lettered as an image. */
+  let headingAlt = "";
+  /** Open links: an image in a heading inside one is a logo linking home, not the heading's words. */
+  let linkDepth = 0;
   let listDepth = 0;
   let listItemDepth = 0;
   let tableDepth = 0;
@@ -195,7 +205,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -282,8 +292,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   const flushText = (): void => {
     if (preDepth > 0) return;
     const raw = text;
-    const collapsed = collapse(raw.replaceAll(LINE_BREAK, " "));
+    // A heading lettered as an image (<h4><img alt="예금"></h4>, old Korean sites' every section title) reads as its alt.
+    const collapsed = collapse(raw.replaceAll(LINE_BREAK, " ")) || (headingLevel > 0 ? collapse(headingAlt) : "");
     text = "";
+    headingAlt = "";
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
     else if (headingLevel > 0) {
@@ -336,6 +348,33 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       }
     }
   };
+  /**
+   * A FAQ's answer box opening (<div class="faq_a">, <div class="answer">, <dd class="a">): the question just before
+   * it in the same entry (the list item's own line, the entry's one short paragraph, the term) heads it, so the
+   * answer's chunks carry it in their path, as a <dt> question does; inside the box a list item's text is paragraphs.
+   */
+  function openAnswer(): void {
+    const box = open.at(-1)!;
+    const entry = open.at(-2);
+    const level = Math.min(6, sectionLevel + 1);
+    const item = open.findLast((candidate, at) => at < open.length - 1 && candidate.linesAt !== undefined && candidate.answerIn === undefined && listItemDepth > 0);
+    if (pendingLabel !== null) {
+      const question = pendingLabel;
+      pendingLabel = null;
+      pushBlock({ kind: "heading", level, text: question, page: null });
+    } else if (listItemDepth > 0 && item !== undefined && listLines.length === item.linesAt! + 1) {
+      const question = listLines.pop()!;
+      pushBlock({ kind: "heading", level, text: question, page: null });
+    } else if (listItemDepth === 0 && entry?.blockAt !== undefined && blocks.length === entry.blockAt + 1 && listLines.length === 0) {
+      const last = blocks.at(-1)!;
+      if (last.kind === "paragraph" && last.text.length <= MAX_QUESTION_CHARS && !last.text.includes("\n") && last.role === undefined) {
+        blocks[blocks.length - 1] = { ...last, kind: "heading", level };
+      }
+    }
+    box.answerIn = listItemDepth;
+    listItemDepth = 0;
+  }
+
   /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
   const questions: Array<{ index: number; level: number }> = [];
 
@@ -420,6 +459,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           isHidden(name, attributes);
         if (skip) skipDepth++;
         const entry = {
+          blockAt: blocks.length,
+          linesAt: listLines.length,
+          answerIn: undefined as number | undefined,
           skip,
           chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0)),
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
@@ -436,6 +478,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           !skip && skipDepth === 0 && chromeDepth === 0 && !entry.chrome && admonitionDepth > 0 && titleDepth === 0 &&
           (HEADING_LEVEL[name] !== undefined || ADMONITION_TITLE_CLASS.test(attributes.class ?? "") || (name === "th" && layoutTableDepth > 0));
         open.push(entry);
+        if (name === "a") linkDepth++;
         if (entry.content) contentDepth++;
         if (entry.admonition) admonitionDepth++;
         if (entry.codeGroup) codeGroupDepth++;
@@ -476,8 +519,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
         }
+        if (name === "img" && headingLevel > 0 && linkDepth === 0) headingAlt += ` ${attributes.alt ?? ""}`;
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
+        if (tableDepth === 0 && tocDepth === 0 && ANSWER_CLASS.test(attributes.class ?? "")) openAnswer();
         const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
         if (tabLabel !== undefined) {
           // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
@@ -541,6 +586,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (name === "head") inHead = false;
         const depth = open.length;
         const entry = open.pop();
+        if (name === "a" && entry !== undefined) linkDepth = Math.max(0, linkDepth - 1);
+        if (entry?.answerIn !== undefined) {
+          flushText();
+          listItemDepth = entry.answerIn;
+        }
         if (entry?.tab !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
           if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
@@ -654,6 +704,13 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     const next = blocks[index + 1];
     const answered = next !== undefined && next.kind !== "heading" && !(next.kind === "paragraph" && QUESTION.test(next.text));
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
+  }
+  // A board's page links ("1 2 3" under a notice list or a FAQ): navigation, with no words to find.
+  for (let at = blocks.length - 1; at >= 0; at--) {
+    const block = blocks[at]!;
+    if (block.kind !== "list" || !PAGE_LINKS.test(block.text)) continue;
+    blocks.splice(at, 1);
+    furniture.push({ page: null, position: "navigation", text: block.text.replaceAll("\n", " ") });
   }
   const title = collapseWhitespace(titleText ?? "");
   return { title: title !== "" && !PLACEHOLDER_TITLE.test(title) ? pageTitle(title, firstH1) : firstH1, blocks, furniture, frames, scripts };
