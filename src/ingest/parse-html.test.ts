@@ -745,7 +745,8 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
       <ul class="faq_list">
         <li><span class="faq_list_q"><img src="q.jpg" alt="질문"></span><span class="faq_list_tit">만기일 경과후 정기적금의 납입</span>
           <div class="faq_a"><span class="faq_list_q"><img src="a.jpg" alt="답변"></span>
-            <span class="faq_list_tit">정기적금은 계약기간의 1.5배 기간내에서 밀린 월적금을 납입할수 있습니다.<br />
+            <span class="faq_list_tit">“만기가 지났습니다.”라는 메시지가 나오는 경우?<br /><br />
+            정기적금은 계약기간의 1.5배 기간내에서 밀린 월적금을 납입할수 있습니다.<br />
             <br />감사합니다.</span></div></li>
         <li><span class="faq_list_tit">세금적용방법 !!</span>
           <div class="faq_a"><span>1) 생계형(비과세)<br />- 가입한도 : 1인당 원금기준 3천만원 이내<br />2) 세금우대</span></div></li>
@@ -756,6 +757,7 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
     expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
       ["heading", 4, "예금"],
       ["heading", 5, "만기일 경과후 정기적금의 납입"],
+      ["paragraph", undefined, "“만기가 지났습니다.”라는 메시지가 나오는 경우?"],
       ["paragraph", undefined, "정기적금은 계약기간의 1.5배 기간내에서 밀린 월적금을 납입할수 있습니다."],
       ["paragraph", undefined, "감사합니다."],
       ["heading", 5, "세금적용방법 !!"],

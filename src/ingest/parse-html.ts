@@ -193,6 +193,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let headingLevel = 0;
   /** The alt text of the images inside the heading being read: its words, when the heading is lettered as an image. */
   let headingAlt = "";
+  /** Open FAQ answer boxes, whose own lines ending in "?" are the answer's text, not questions. */
+  let answerDepth = 0;
   /** Open links: an image in a heading inside one is a logo linking home, not the heading's words. */
   let linkDepth = 0;
   let listDepth = 0;
@@ -342,7 +344,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           continue;
         }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
-        if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
+        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
       }
@@ -373,6 +375,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     }
     box.answerIn = listItemDepth;
     listItemDepth = 0;
+    answerDepth++;
   }
 
   /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
@@ -590,6 +593,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.answerIn !== undefined) {
           flushText();
           listItemDepth = entry.answerIn;
+          answerDepth = Math.max(0, answerDepth - 1);
         }
         if (entry?.tab !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
