@@ -598,3 +598,66 @@ describe("MDX components (audit16html)", () => {
     ]);
   });
 });
+
+describe("entities and site markers in Markdown text (audit16html)", () => {
+  it("decodes HTML entities outside code, as CommonMark does, and reads Adobe's and DocFX's UI markers as the words they show", () => {
+    // Adobe's Korean help (commerce-admin.ko-KR): "**[!UICONTROL Add New Template]**&#x200B;을(를) 클릭합니다."
+    const doc = parseMarkdown(
+      [
+        "# 템플릿",
+        "",
+        "1. **[!UICONTROL Marketing]** > _[!UICONTROL Communications]_ 로 이동합니다.",
+        "1. **[!UICONTROL Add New Template]**&#x200B;을(를) 클릭합니다.",
+        "",
+        '![그리드](./a.png){width="700" zoomable="yes"}',
+        "",
+        "R&amp;D 팀의 &lt;tag&gt; 설명,&nbsp;공백 &copy; 2024. 코드 `a &amp; b`는 그대로입니다.",
+        "",
+        "| 열 | 설명 |",
+        "|--- |--- |",
+        "| [!UICONTROL ID] | [!DNL Adobe Commerce]의 고유 숫자 |",
+        "",
+        '{style="table-layout:auto"}',
+        "",
+        "> [!VIDEO https://video.example/v]",
+        "",
+        "[!INCLUDE [note](includes/note.md)]",
+        "",
+        "끝 문단입니다.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "템플릿"],
+      ["list", "1. Marketing > Communications 로 이동합니다.\n2. Add New Template\u200b을(를) 클릭합니다."],
+      ["paragraph", "R&D 팀의 <tag> 설명, 공백 © 2024. 코드 a &amp; b는 그대로입니다."],
+      ["table", "열 | 설명\nID | Adobe Commerce의 고유 숫자"],
+      ["paragraph", "끝 문단입니다."],
+    ]);
+  });
+
+  it("reads an Obsidian note: a callout's title labels its text, wikilinks show their alias or page, embeds, comments and highlight marks go", () => {
+    const doc = parseMarkdown(
+      [
+        "# 온보딩",
+        "",
+        "> [!tip] 첫 주 체크리스트",
+        "> 노트북을 받으면 [[IT 지원|헬프데스크]]에 등록하세요.",
+        "",
+        "> [!faq]- 연차는 언제 생기나요?",
+        "> 입사 1개월 후 1일이 생깁니다.",
+        "",
+        "![[조직도.png]]",
+        "",
+        "==중요==: 보안 교육은 필수입니다. %%작성자 메모%% 자세한 내용은 [[휴가 규정#연차]]을 보세요.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "온보딩"],
+      ["paragraph", "첫 주 체크리스트: 노트북을 받으면 헬프데스크에 등록하세요."],
+      ["paragraph", "연차는 언제 생기나요? 입사 1개월 후 1일이 생깁니다."],
+      ["paragraph", "중요: 보안 교육은 필수입니다. 자세한 내용은 휴가 규정 > 연차을 보세요."],
+    ]);
+  });
+});

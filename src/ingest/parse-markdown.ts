@@ -1,4 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { decodeHtmlEntities } from "./xml-entities.ts";
 import { DIRECTIVE_LINE, labelled, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
@@ -13,8 +14,12 @@ const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|
 /** `[zlib]: https://…` defines a link; `[^1]: …` is a footnote, whose text is content (not matched here). */
 const LINK_REFERENCE_DEFINITION = /^ {0,3}\[([^\]^][^\]]*)\]:\s*\S+/;
 const BLOCKQUOTE = /^ {0,3}> ?/;
-/** GitHub's alert label on a quote's first line: `> [!NOTE]`, `> [!WARNING]`. */
-const GITHUB_ALERT = /^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$/i;
+/**
+ * An alert's or a callout's label on a quote's first line: GitHub's and DocFX's `> [!NOTE]`, Obsidian's `> [!tip] 제목`
+ * or folded `> [!faq]- 질문?`, whose title labels the quote's text.
+ */
+const CALLOUT =
+  /^[ \t]*\[!(?:note|tip|important|warning|caution|abstract|summary|tldr|info|todo|hint|success|check|done|question|help|faq|attention|failure|fail|missing|danger|error|bug|example|quote|cite)\][+-]?(?:[ \t]+(.*?))?[ \t]*$/i;
 /** An indented code line: four spaces or a tab before text. */
 const INDENTED_CODE = /^(?: {4}|\t)/;
 /**
@@ -262,7 +267,13 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       while (end < lines.length && BLOCKQUOTE.test(lines[end]!)) end++;
       // Rewritten in place, not spliced: a file of many quotes (a mail archive) stays linear.
       for (let at = index; at < end; at++) lines[at] = lines[at]!.replace(BLOCKQUOTE, "");
-      if (GITHUB_ALERT.test(lines[index]!)) lines[index] = "";
+      const callout = CALLOUT.exec(lines[index]!);
+      if (callout !== null) {
+        lines[index] = "";
+        flushLabel();
+        const title = strip((callout[1] ?? "").trim());
+        if (title !== "") label = title;
+      }
       blockEnds.add(end);
       continue;
     }
@@ -478,6 +489,24 @@ function normaliseLabel(label: string): string {
 }
 
 /**
+ * Text without what documentation platforms write around Markdown's own syntax, as their pages show it: Adobe's UI and
+ * product-name markers (`[!UICONTROL Save]`, `[!DNL Adobe Commerce]`) keep their words; DocFX's video and include
+ * markers and kramdown's attribute lists (`{width="700"}`) go; Obsidian's wikilinks show their alias or page (`[[규정|휴가
+ * 규정]]`), its embeds (`![[조직도.png]]`) and comments (`%%메모%%`) go, its highlight (`==중요==`) keeps its words.
+ */
+function withoutSiteMarkers(text: string): string {
+  if (!/\[|\{|%%|==/.test(text)) return text;
+  return text
+    .replace(/\[!(?:UICONTROL|DNL)[ \t]+([^\]]+)\]/g, "$1")
+    .replace(/\[!INCLUDE[ \t]*\[[^\]]*\]\([^)]*\)\]|\[!(?:VIDEO|div)\b[^\]]*\]/gi, "")
+    .replace(/\{:?[ \t]*(?:[\w-]+=(?:"[^"]*"|'[^']*')[ \t]*)+\}/g, "")
+    .replace(/!\[\[[^\]]*\]\]/g, "")
+    .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, (_link, page: string, alias: string | undefined) => alias ?? page.replace(/#\^?/, " > "))
+    .replace(/[ \t]*%%[^]*?%%/g, "")
+    .replace(/==(?=\S)([^=]*?\S)==/g, "$1");
+}
+
+/**
  * Removes inline markup but keeps the words: images go, links keep their text, emphasis and code marks go, and a
  * link whose only content was an image (a README's badges) goes with it. `references` are the labels the document
  * defines links for: "[zlib]" and "[zlib][]" are links to them and keep only their text; other brackets stay.
@@ -492,7 +521,7 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
   const withoutLiterals = text
     .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_match, _ticks: string, code: string) => protect(code.trim()))
     .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_match, escaped: string) => protect(escaped));
-  const stripped = withoutLiterals
+  const stripped = withoutSiteMarkers(withoutLiterals)
     .replace(/\{\/\*[^]*?\*\/\}/g, "")
     .replace(/\[\^[^\]\s]+\]:?/g, "")
     .replace(TEMPLATE_DIRECTIVE, shownByDirective)
@@ -514,7 +543,8 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/(?<!\*)\*(?=\S)([^*]*?\S)\*(?!\*)/g, "$1")
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, "$1")
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
-  return stripped
+  return decodeHtmlEntities(stripped)
+    .replace(/\u00a0/g, " ")
     .replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "")
     .split("\n")
     .map((line) => line.trim())
