@@ -584,6 +584,12 @@ describe("MDX components (audit16html)", () => {
         "다른 포트를 지정하세요.",
         "</details>",
         "",
+        '<Collapsible summary="환경 변수로 설정하려면?">',
+        "",
+        "`SENTRY_ORG`를 쓰세요.",
+        "",
+        "</Collapsible>",
+        "",
         "<Warning>닫히지 않은 경고",
       ].join("\n"),
     );
@@ -594,6 +600,8 @@ describe("MDX components (audit16html)", () => {
       ["paragraph", undefined, "로그 레벨을 debug로 바꾸세요."],
       ["heading", 2, "포트가 이미 사용 중이면?"],
       ["paragraph", undefined, "다른 포트를 지정하세요."],
+      ["heading", 2, "환경 변수로 설정하려면?"],
+      ["paragraph", undefined, "SENTRY_ORG를 쓰세요."],
       ["paragraph", undefined, "닫히지 않은 경고"],
     ]);
   });

@@ -51,13 +51,13 @@ const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["']
 const COMPONENT_OPEN = /^[ \t]*<([A-Z][\w.]*|details)((?:[ \t]+[^<>]*)?)>[ \t]*(?:<summary(?:[ \t][^>]*)?>(.*)<\/summary>[ \t]*)?$/;
 const COMPONENT_CLOSE = /^[ \t]*<\/([A-Z][\w.]*|details)>[ \t]*$/;
 const SUMMARY_LINE = /^[ \t]*<summary(?:[ \t][^>]*)?>(.*)<\/summary>[ \t]*$/;
-/** The title a component shows over its body: its title or label attribute (`title="…"`, `label={"…"}`). */
-const COMPONENT_TITLE = /(?:^|[ \t])(?:title|label)=(?:"([^"]*)"|'([^']*)'|\{["'`]([^"'`]*)["'`]\})/;
+/** The title a component shows over its body: its title, label or summary attribute (`title="…"`, `label={"…"}`). */
+const COMPONENT_TITLE = /(?:^|[ \t])(?:title|label|summary)=(?:"([^"]*)"|'([^']*)'|\{["'`]([^"'`]*)["'`]\})/;
 /**
  * Components whose title names a section of the page: an accordion (a FAQ's question over its answer), an
- * expandable, a step, a <details> under its <summary>. Other titles (a tab's, a callout's) label their body's text.
+ * expandable or collapsible (Expo's `<Collapsible summary="…?">`), a step, a <details> under its <summary>. Other titles (a tab's, a callout's) label their body's text.
  */
-const SECTION_COMPONENT = /^(?:Accordion|Expandable|Step|details)$/;
+const SECTION_COMPONENT = /^(?:Accordion|Expandable|Collapsible|Step|details)$/;
 
 /**
  * A deliberately small Markdown reader, line by line: enough structure for chunking (headings, paragraphs, lists,
