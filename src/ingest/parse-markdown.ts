@@ -169,8 +169,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
       const end = componentEnds.get(index)!;
       let title = component[3] ?? COMPONENT_TITLE.exec(component[2] ?? "")?.slice(1).find((value) => value !== undefined) ?? "";
       if (name === "details" && component[3] === undefined) {
-        const first = lines.findIndex((candidate, at) => at > index && at < end && candidate.trim() !== "");
-        const summary = first === -1 ? null : SUMMARY_LINE.exec(lines[first]!);
+        let first = index + 1;
+        while (first < end && lines[first]!.trim() === "") first++;
+        const summary = first < end ? SUMMARY_LINE.exec(lines[first]!) : null;
         if (summary !== null) {
           title = summary[1]!;
           lines[first] = "";
@@ -392,6 +393,9 @@ function openingTitle(blocks: readonly BlockDraft[]): string | null {
   return atTop === 1 && first.text !== "" ? first.text : null;
 }
 
+/** How deep components nest and are still read as components (Mintlify's deepest is about four: Tabs > Tab > Steps > Step). */
+const MAX_COMPONENT_DEPTH = 12;
+
 /**
  * Where each component that opens on a line of its own closes, by the line it opens on: `<Accordion …>` … `</Accordion>`,
  * nested ones each with their own, found in one pass (lines inside code fences aside). One never closed is not one.
@@ -409,6 +413,8 @@ function componentClosings(lines: readonly string[]): Map<number, number> {
     if (fence !== null || !line.trimStart().startsWith("<")) return;
     const opening = COMPONENT_OPEN.exec(line);
     if (opening !== null && !/\/[ \t]*$/.test(opening[2] ?? "")) {
+      // Deeper nesting is not read as components: each level re-reads its body, so hostile depth would cost its square.
+      if (open.length >= MAX_COMPONENT_DEPTH) return;
       open.push({ name: opening[1]!, at });
       return;
     }
