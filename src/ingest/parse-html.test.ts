@@ -717,6 +717,8 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
   it("reads a heading set as an image by its alt text, not a logo linked home, and leaves the board's page numbers out", () => {
     // A savings bank's saved pages (고객센터, 수수료안내): every section title is a GIF with its words in alt.
     const doc = parseHtml(`<title>공평저축은행 - 수수료안내</title>
+      <div class="quick-menu"><h2><img src="h2.quick.gif" alt="Quick"></h2><ul><li><a href="/rate.jsp">금리안내</a></li></ul></div>
+      <div id="quick"><ul><li><a href="/branch.jsp">영업점 찾기</a></li></ul></div>
       <h1><a href="/"><img src="logo.jpg" alt="공평저축은행"></a></h1>
       <h2><img src="txt/commission.gif" alt="수수료안내"></h2>
       <h5><img src="h5_541.gif" alt="예금업무 관련 수수료"></h5>

@@ -33,9 +33,11 @@ const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip
 /**
  * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
  * local and side ones ("lnb", "snb") and the top utility links ("tnb": 로그인, 회원가입, 사이트맵), and the skip links'
- * box ("skipNav", "skip_navi", "skip_to_container").
+ * box ("skipNav", "skip_navi", "skip_to_container"), and the quick menu floating at the side ("quick-menu", "quickMenu",
+ * id "quick": 금리안내, 영업점 찾기, Top).
  */
-const KOREAN_MENU = /^(?:[gls]nb|tnb|gnb[-_]?(?:wrap|area|menu)|lnb[-_]?(?:wrap|area|menu)|skip[-_]?(?:nav|navi|navigation|menu|links?|to[-_]?(?:container|content|main)))$/i;
+const KOREAN_MENU =
+  /^(?:[gls]nb|tnb|gnb[-_]?(?:wrap|area|menu)|lnb[-_]?(?:wrap|area|menu)|quick[-_]?(?:menu|bar|links?|wrap|area)|skip[-_]?(?:nav|navi|navigation|menu|links?|to[-_]?(?:container|content|main)))$/i;
 /**
  * Blocks that are chrome by class: drop-down menus (a wiki's 136-language menu, Bootstrap's dropdown-menu), what the
  * page marks not to be printed (MediaWiki's and many sites' "noprint"), and MediaWiki's portlets, category links,
@@ -128,7 +130,7 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if ((name === "header" || name === "footer") && !insideContent) return true;
   if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
   if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
-  if (KOREAN_MENU.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
+  if (KOREAN_MENU.test(attributes.id ?? "") || /^quick$/i.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
 }
