@@ -742,6 +742,28 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
     ]);
   });
 
+  it("reads a grouped two-row table header as one header row, each column under its group's label and its own", () => {
+    // The bank's 인터넷뱅킹 이용시간 table: "서비스종류" spans two columns and both header rows, "이용시간" spans 평일 and 토/공휴일.
+    const doc = parseHtml(`<table summary="이용시간"><thead>
+        <tr><th colspan="2" rowspan="2">서비스종류</th><th colspan="2">이용시간</th></tr>
+        <tr><td>평일</td><td>토/공휴일</td></tr></thead>
+      <tbody><tr><td colspan="2">조회(각종조회)</td><td>04:10 ~ 23:50</td><td>04:10 ~ 23:50</td></tr>
+        <tr><td rowspan="2">예금신규 및 해지</td><td>일반</td><td>04:10 ~ 23:50</td><td>이용불가</td></tr>
+        <tr><td>생계형</td><td>04:10 ~ 23:50</td><td>이용불가</td></tr></tbody></table>
+      <table><tr><th>구분</th><th>수수료</th></tr><tr><th>항목</th><th>금액</th></tr><tr><td>통장</td><td>1,000원</td></tr></table>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      [
+        "서비스종류 | 이용시간 평일 | 이용시간 토/공휴일",
+        "조회(각종조회) | 04:10 ~ 23:50 | 04:10 ~ 23:50",
+        "예금신규 및 해지 | 일반 | 04:10 ~ 23:50 | 이용불가",
+        "예금신규 및 해지 | 생계형 | 04:10 ~ 23:50 | 이용불가",
+      ].join("\n"),
+      // Header rows with no grouped cell are left as they are.
+      "구분 | 수수료\n항목 | 금액\n통장 | 1,000원",
+    ]);
+  });
+
   it("reads a FAQ list item's question as the heading of the answer box after it, and the answer's <br> lines as its paragraphs", () => {
     const doc = parseHtml(`<h4><img src="h4_21.gif" alt="예금"></h4>
       <ul class="faq_list">

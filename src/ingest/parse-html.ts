@@ -250,6 +250,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     pushBlock({ kind: "paragraph", text: termText, page: null });
   };
   let tableRows: TableCell[][] = [];
+  /** Which of the rows read are header rows (in <thead>, or all <th>), and the state of the row being read. */
+  let headerRows: boolean[] = [];
+  let theadDepth = 0;
+  let rowAllHeader = true;
   let rowCells: TableCell[] = [];
   /** Whether the table being read holds another table (its cells' columns then mix two grids). */
   let nestedTable = false;
@@ -420,9 +424,13 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   const endRow = (): void => {
     if (cellParts.length > 0) endCell();
     if (tableDepth === 1) takeSpanned(true);
-    if (rowCells.some((cell) => cell.text !== "")) tableRows.push(rowCells);
+    if (rowCells.some((cell) => cell.text !== "")) {
+      tableRows.push(rowCells);
+      headerRows.push(theadDepth > 0 || rowAllHeader);
+    }
     rowCells = [];
     column = 0;
+    rowAllHeader = true;
   };
 
   /** Ends a table (a <table>, or a grid of <div>s): its last row, and at the outermost, the table as one block. */
@@ -436,10 +444,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) pushBlock({ kind: "paragraph", text: part, page: null });
       tableRows = [];
     } else if (tableRows.length > 0) {
-      const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(tableRows);
+      const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(withOneHeaderRow(tableRows, headerRows));
       pushBlock({ kind: "table", text: lines.join("\n"), page: null });
       tableRows = [];
     }
+    headerRows = [];
+    theadDepth = 0;
     nestedTable = false;
   };
 
@@ -578,7 +588,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
             if (tableDepth > 1) nestedTable = true;
           }
         }
-        else if ((name === "td" || name === "th") && tableDepth === 1) cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
+        else if ((name === "td" || name === "th") && tableDepth === 1) {
+          cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
+          if (name === "td") rowAllHeader = false;
+        } else if (name === "thead" && tableDepth === 1) theadDepth++;
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
       },
       ontext(data) {
@@ -674,6 +687,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       return;
     }
     if (tableDepth > 0 && (name === "td" || name === "th")) return endCell();
+    if (tableDepth === 1 && name === "thead") theadDepth = Math.max(0, theadDepth - 1);
     if (tableDepth > 0 && name === "tr") return endRow();
     flushText();
     if (name === "li") listItemDepth = Math.max(0, listItemDepth - 1);
@@ -922,6 +936,35 @@ function tableLines(rows: readonly TableCell[][]): string[] {
     if (sign !== "") cells.push(sign);
     return cells.join(" | ");
   });
+}
+
+/**
+ * A table whose header is grouped over two or more rows ("이용시간" over "평일" and "토/공휴일") with one header row
+ * instead: each column labelled by its group's label and its own ("이용시간 평일"), neighbouring columns of one label
+ * one cell, so each body row reads under one header line, as a reader reads it. Other tables are left as they are.
+ */
+function withOneHeaderRow(rows: TableCell[][], header: readonly boolean[]): TableCell[][] {
+  let count = 0;
+  while (count < rows.length - 1 && header[count] === true) count++;
+  const headerCells = rows.slice(0, count).flat();
+  if (count < 2 || !headerCells.some((cell) => cell.columns > 1)) return rows;
+  const width = Math.max(...rows.flat().map((cell) => cell.at + cell.columns));
+  const labels: string[] = [];
+  for (let at = 0; at < width; at++) {
+    const parts: string[] = [];
+    for (const row of rows.slice(0, count)) {
+      const text = row.find((cell) => cell.at <= at && at < cell.at + cell.columns)?.text ?? "";
+      if (text !== "" && text !== parts.at(-1)) parts.push(text);
+    }
+    labels.push(parts.join(" "));
+  }
+  const merged: TableCell[] = [];
+  labels.forEach((label, at) => {
+    const last = merged.at(-1);
+    if (last !== undefined && label !== "" && last.text === label && last.at + last.columns === at) last.columns++;
+    else merged.push({ text: label, at, columns: 1, parts: [label] });
+  });
+  return [merged, ...rows.slice(count)];
 }
 
 /** A rowspan or colspan attribute: 1 unless it is a whole number above 1 (capped, as hostile markup may ask for any). */
