@@ -163,6 +163,8 @@ const STEP_TEXT = /\p{L}{2,}/u;
 
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
+/** A bullet typed before a paragraph ("- 이력서를 공유할 것인가?", "• …"): an item of a hand-made list, not a FAQ entry. */
+const TYPED_BULLET = /^[-–—•·∙◦▪▫●○■□◆◇▶▷►*]/u;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
 const MAX_QUESTION_CHARS = 150;
 
@@ -330,7 +332,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           continue;
         }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
-        if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
+        if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
       }
