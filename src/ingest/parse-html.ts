@@ -178,6 +178,9 @@ const MAX_BOLD_HEADING_CHARS = 100;
  */
 const CLAUSE_OR_LEAD_IN = /^(?:부\s*칙|(?:Section|SECTION|Article|ARTICLE)\s+\d|제\s*\d*\s*조\s*(?:의\s*\d+\s*)?[(（【]|[-–\s]*(?:다\s*음|아\s*래)[-–\s]*$)/u;
 
+/** A label in capitals standing alone: "PURPOSE:", "SCOPE", "DEFINITIONS AND TERMS" (no lower-case letter, no sentence). */
+const CAPITALS_LABEL = /^(?=(?:[^\p{L}]*\p{Lu}){4})[\p{Lu}\d\s&/,()'’:–-]{4,60}$/u;
+
 /** A short paragraph numbered like a title ("1. 개요", "2.1 범위", "제3장 보칙"), not a sentence. */
 function isNumberedTitle(text: string): boolean {
   return text.length <= 80 && !/[.!。]$/.test(text) && numberedHeadingLevel(text, 1) !== null;
@@ -363,13 +366,13 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (admonitionDepth === 0 && tocDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
-        if (options.boldHeadings === true && bold && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
+        if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
           boldParagraphs.set(blocks.length - 1, Math.min(6, sectionLevel + 1));
         }
       }
     }
   };
-  /** Paragraphs set in bold throughout, by block index, with the level they take if they title what follows. */
+  /** Paragraphs set in bold throughout or in capitals, by block index, with the level they take if they title what follows. */
   const boldParagraphs = new Map<number, number>();
   /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
   const questions: Array<{ index: number; level: number }> = [];
@@ -698,7 +701,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
   }
   // A Word title typed in the body style and made bold ("Objectives:", "TERMS OF SERVICE FOR EMPLOYERS", a 회의록's
-  // "7/18"): short, no sentence, with text after it that is not bold. Bold lines in a row are an emphasised block
+  // "7/18") or set in capitals ("PURPOSE:"): short, no sentence, with text after it that is neither. Bold lines in a row are an emphasised block
   // (an address, a warning), and a bold sentence is emphasis. Numbered titles, articles and 부칙 are left to the
   // structure and clause readers; and where the file styles no heading but numbers its titles ("1. 개요"), those are
   // inferred as its sections, which a bold line taken for a heading would stop.
@@ -710,7 +713,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
     if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
     blocks[index] = { ...block, kind: "heading", level };
-    if (level === 1 && (firstH1At < 0 || index < firstH1At)) {
+    // A label ("PURPOSE:") titles its part, not the document.
+    if (level === 1 && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
       firstH1 = block.text;
       firstH1At = index;
     }

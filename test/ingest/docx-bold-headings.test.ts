@@ -73,6 +73,24 @@ describe("a Word paragraph typed in the body style and made bold", () => {
     expect(policy.blocks.filter((block) => block.kind === "heading").map(({ text }) => text)).toEqual(["개인정보 처리방침"]);
   });
 
+  it("is a heading when it is a label in capitals over body text, bold or not (\"PURPOSE:\", \"PROCEDURE:\")", async () => {
+    // A change-management procedure typed in Times New Roman 12 pt throughout, its parts titled in capitals.
+    const document = await parse(
+      paragraph("[Company Name]") +
+        paragraph("PURPOSE:") +
+        paragraph("This procedure provides guidance for change management within the company.") +
+        paragraph("PROCEDURE:") +
+        paragraph("Submit a change request for any change to production systems.") +
+        paragraph("TALENTLI WILL NOT BE LIABLE FOR ANY DAMAGES.") +
+        paragraph("Some text follows."),
+    );
+    expect(document.title).toBeNull();
+    expect(document.blocks.filter((block) => block.kind === "heading").map(({ level, text }) => [level, text])).toEqual([
+      [1, "PURPOSE:"],
+      [1, "PROCEDURE:"],
+    ]);
+  });
+
   it("stays a paragraph when it is emphasis: a bold sentence, bold words in a line, bold lines in a row, the last line", async () => {
     const document = await parse(
       paragraph(["Do not share passwords with anyone."]) +
