@@ -122,6 +122,16 @@ describe("clause boundaries", () => {
     ]);
   });
 
+  it("takes a schedule that follows a title on its line, not one a sentence names after a capitalised word", () => {
+    const title = "DATA RETENTION POLICY Schedule 1 Retention table";
+    expect(clauseBoundaries(title).map((boundary) => [title.slice(boundary.offset, boundary.offset + 10), formatClausePath(boundary.path)])).toEqual([
+      ["Schedule 1", "Schedule 1"],
+    ]);
+    // An ISO 27001 template's risk report: "ISO Annex A" is the standard's annex, named inside a sentence.
+    const sentence = "Indicate if you have put these controls in place or not. Justify the decision to leave controls out of ISO Annex A.";
+    expect(clauseBoundaries(sentence)).toEqual([]);
+  });
+
   it("does not take a version number on a line of its own for a section (Javadoc's \"Since:\" then \"3.12.0\", then \"See Also:\")", () => {
     const text = "The false String \"false\".\n\nSince:\n\n3.12.0\n\nSee Also:\n\nConstant Field Values\n\n4.2 Deletion";
     expect(clauseBoundaries(text).map((boundary) => [text.slice(boundary.offset, boundary.offset + 5), formatClausePath(boundary.path)])).toEqual([

@@ -106,12 +106,25 @@ function candidateStarts(text: string): number[] {
       (MID_ADDENDA.test(rest) && afterSentence) ||
       (first === "[" && /^\[\s*별[표지]/u.test(rest) && afterSentence) ||
       (first === "(" && /^\([a-z]\)\s/u.test(rest) && afterSentence) ||
-      (MID_ENGLISH.test(rest) && (afterSentence || /^\p{Lu}/u.test(previousWord)))
+      (MID_ENGLISH.test(rest) && (afterSentence || isTitleBefore(text.slice(lineStart, i))))
     ) {
       starts.push(next);
     }
   }
   return [...new Set(starts)].filter((start) => start < text.length).sort((a, b) => a - b);
+}
+
+/** Words a title leaves lower-case ("Terms of Use and Privacy"). */
+const TITLE_CONNECTIVES = new Set(["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]);
+
+/**
+ * Whether the text before a Section/Article/Schedule on its line is a title that PDF extraction joined to it ("DATA
+ * RETENTION POLICY Schedule 1"): capitalised words only. A capitalised word ending a sentence's run ("… leave controls
+ * out of ISO Annex A.") names the standard's annex; it starts nothing.
+ */
+function isTitleBefore(prefix: string): boolean {
+  const words = prefix.trim().split(/\s+/u);
+  return /^\p{Lu}/u.test(words.at(-1) ?? "") && words.every((word) => /^[\p{Lu}\d&(–-]/u.test(word) || TITLE_CONNECTIVES.has(word));
 }
 
 /** The rest of the line `start` is on. */

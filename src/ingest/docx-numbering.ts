@@ -13,13 +13,14 @@ export function numberDocxParagraphs(documentXml: string, numberingXml: string, 
   const numbering = readNumbering(numberingXml);
   const styles = stylesXml === null ? new Map<string, StyleNumbering>() : readStyles(stylesXml);
   const counters = new Map<string, Array<number | undefined>>();
+  const started = new Set<string>();
   let labelled = 0;
   // A text box is written twice, as DrawingML (mc:Choice) and as VML (mc:Fallback); mammoth reads the fallback, and
   // Word numbers the box's paragraphs once: counted in both, a box's list came out "3.", "4." for Word's "1.", "2.".
   const choices = [...documentXml.matchAll(/<mc:Choice\b[\s\S]*?<\/mc:Choice>/g)].map((match) => [match.index, match.index + match[0].length]);
   const numbered = documentXml.replace(PARAGRAPH_START, (start: string, properties: string | undefined, offset: number) => {
     if (choices.some(([from, to]) => offset > from! && offset < to!)) return start;
-    const label = paragraphLabel(currentProperties(properties ?? ""), numbering, styles, counters);
+    const label = paragraphLabel(currentProperties(properties ?? ""), numbering, styles, counters, started);
     if (label === null) return start;
     labelled++;
     return `${start}<w:r><w:t xml:space="preserve">${escapeXml(label)}</w:t></w:r>`;
@@ -109,6 +110,7 @@ function paragraphLabel(
   numbering: Numbering,
   styles: Map<string, StyleNumbering>,
   counters: Map<string, Array<number | undefined>>,
+  started: Set<string>,
 ): string | null {
   const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(properties)?.[1];
   let numId = numPr === undefined ? null : attribute(numPr, "w:numId");
@@ -144,6 +146,12 @@ function paragraphLabel(
   let counts = counters.get(abstract);
   if (counts === undefined) counters.set(abstract, (counts = []));
   const startOf = (index: number) => num?.starts.get(index) ?? levels[index]?.start ?? 1;
+  // The list instances of one abstract list count on from each other, except that an instance with start overrides
+  // (Word's "Restart Numbering" makes one) restarts those levels at its first paragraph.
+  if (numId !== null && num !== undefined && !started.has(numId)) {
+    started.add(numId);
+    for (const overridden of num.starts.keys()) counts[overridden] = undefined;
+  }
   counts[levelIndex] = counts[levelIndex] === undefined ? startOf(levelIndex) : counts[levelIndex]! + 1;
   for (let below = levelIndex + 1; below < levels.length; below++) {
     const restartAfter = levels[below]?.restartAfter ?? below - 1;

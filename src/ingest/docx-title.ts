@@ -8,10 +8,19 @@ import { decodeXmlEntities } from "./xml-entities.ts";
  * is its title in 22 pt over 11 pt text. In order: the opening paragraph when it is set clearly larger than the body
  * text; the title set in the document's properties (docProps/core.xml), which a template often carries over from
  * another document ("변경전", the company's name over its 재해복구지침); the first h1 when it is not a numbered section
- * ("1. …", "제1장 …", "제1조 …"); else none.
+ * ("1. …", "제1장 …", "제1조 …"); else none. A candidate without words (a date, a year) is passed over.
  */
 export function docxTitle(coreXml: string | null, documentXml: string | null, stylesXml: string | null, firstHeading: string | null): string | null {
-  return (documentXml === null ? null : sizedOpeningTitle(documentXml, stylesXml ?? "")) ?? propertiesTitle(coreXml) ?? (firstHeading !== null && !isNumberedSection(firstHeading) ? firstHeading : null);
+  return (
+    named(documentXml === null ? null : sizedOpeningTitle(documentXml, stylesXml ?? "")) ??
+    named(propertiesTitle(coreXml)) ??
+    named(firstHeading !== null && !isNumberedSection(firstHeading) ? firstHeading : null)
+  );
+}
+
+/** A title names something in words: a 회의록's first date ("7/18") or a year set large is no title. */
+function named(title: string | null): string | null {
+  return title !== null && (title.match(/\p{L}/gu)?.length ?? 0) >= 2 ? title : null;
 }
 
 /** A title is this many times the body text's size at least (Word's Title 28 pt and Heading 1 16 pt over 11 pt). */

@@ -44,7 +44,7 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
   const warnings = converted.messages
     .filter((message) => message.type === "error")
     .map((message) => `Word conversion: ${message.message}`);
-  const { title: firstHeading, blocks } = htmlToBlocks(placeNotes(converted.value));
+  const { title: firstHeading, blocks } = htmlToBlocks(placeNotes(converted.value), { boldHeadings: true });
   return buildDocument(blocks, { title: docxTitle(part("docProps/core.xml"), body, styles, firstHeading), pageCount: null, warnings });
 }
 

@@ -446,6 +446,16 @@ describe("parseHtml", () => {
     ]);
   });
 
+  it("leaves a question typed as a bullet item (\"- … 것인가?\") among its list's items, not a heading over the rest", () => {
+    // A 회의록 typed with "-" and "1)" by hand: the question is one of the meeting's points, and as a heading it became
+    // the section of every later meeting in the file.
+    const doc = parseHtml(
+      `<p>2) 개인 회원 - 마이페이지</p><p>- 마이페이지 → 이력서 / 자소서 추가</p><p>- 이력서 → 이력서를 회사 전체에 공유할 것인가?</p>` +
+        `<p>3) 기업 회원 - 인재 조회</p><p>• 추천 인재는 어떻게 고르나요?</p><p>기업이 입력한 조건으로 고릅니다.</p>`,
+    );
+    expect(doc.blocks.filter((block) => block.kind === "heading")).toEqual([]);
+  });
+
   it("reads a <br> inside a heading, a table cell or a list item as a space", () => {
     const doc = parseHtml("<h2>환불<br>안내</h2><table><tr><td>수수료<br>없음</td><td>2</td></tr></table><ul><li>첫째<br>줄</li></ul>");
     expect(doc.blocks.map((block) => block.text)).toEqual(["환불 안내", "수수료 없음 | 2", "첫째 줄"]);

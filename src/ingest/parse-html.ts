@@ -1,5 +1,7 @@
 import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { startsKoreanArticle } from "./clauses.ts";
+import { numberedHeadingLevel } from "./structure.ts";
 import { labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
@@ -171,19 +173,43 @@ const PAGE_LINKS = /^\d{1,4}(?:\n\d{1,4})+$/;
 
 /** A question: a FAQ entry's title, in English or Korean. */
 const QUESTION = /[?？]$/;
+/** A bullet typed before a paragraph ("- 이력서를 공유할 것인가?", "• …"): an item of a hand-made list, not a FAQ entry. */
+const TYPED_BULLET = /^[-–—•·∙◦▪▫●○■□◆◇▶▷►*]/u;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
 const MAX_QUESTION_CHARS = 150;
+/** A bold paragraph this long or longer is emphasised text, not a title. */
+const MAX_BOLD_HEADING_CHARS = 100;
+
+/**
+ * A bold line the clause reader owns or that leads in to what follows: 부칙, "Section 3", "Article 3", an article whose
+ * number a field held ("제 조 (간사)"), and a 공문's or 계약서's "- 다 음 -", "아 래".
+ */
+const CLAUSE_OR_LEAD_IN = /^(?:부\s*칙|(?:Section|SECTION|Article|ARTICLE)\s+\d|제\s*\d*\s*조\s*(?:의\s*\d+\s*)?[(（【]|[-–\s]*(?:다\s*음|아\s*래)[-–\s]*$)/u;
+
+/** A label in capitals standing alone: "PURPOSE:", "SCOPE", "DEFINITIONS AND TERMS" (no lower-case letter, no sentence). */
+const CAPITALS_LABEL = /^(?=(?:[^\p{L}]*\p{Lu}){4})[\p{Lu}\d\s&/,()'’:–-]{4,60}$/u;
+
+/** A short paragraph numbered like a title ("1. 개요", "2.1 범위", "제3장 보칙"), not a sentence. */
+function isNumberedTitle(text: string): boolean {
+  return text.length <= 80 && !/[.!。]$/.test(text) && numberedHeadingLevel(text, 1) !== null;
+}
 
 /**
  * Turns HTML into blocks: headings, paragraphs, lists (one item per line), tables (one row per line, cells joined
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
-export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean } = {}): HtmlBlocks {
+export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean; boldHeadings?: boolean } = {}): HtmlBlocks {
   const blocks: BlockDraft[] = [];
   let text = "";
   let titleText: string | null = null;
   let firstH1: string | null = null;
+  /** Where the first h1 went among the blocks: a bold title found later may come before it. */
+  let firstH1At = -1;
+  /** How deep in <strong>/<b> the text is, and how much of the text read since the last block was bold or not. */
+  let boldDepth = 0;
+  let boldChars = 0;
+  let plainChars = 0;
   /** Where the page's frames load their pages from, and how many scripts its body runs. */
   const frames: string[] = [];
   let scripts = 0;
@@ -302,14 +328,20 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     const raw = text;
     // A heading lettered as an image (<h4><img alt="예금"></h4>, old Korean sites' every section title) reads as its alt.
     const collapsed = collapse(raw.replaceAll(LINE_BREAK, " ")) || (headingLevel > 0 ? collapse(headingAlt) : "");
+    const bold = boldChars > 0 && plainChars === 0;
     text = "";
     headingAlt = "";
+    boldChars = 0;
+    plainChars = 0;
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
     else if (headingLevel > 0) {
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
       sectionLevel = headingLevel;
-      if (headingLevel === 1) firstH1 ??= collapsed;
+      if (headingLevel === 1 && firstH1 === null) {
+        firstH1 = collapsed;
+        firstH1At = blocks.length - 1;
+      }
     } else if (termDepth > 0 && listItemDepth === 0 && STEP_TERM.test(collapsed)) {
       // A step's number set as a term (<dt>1</dt><dd>조회조건을 선택하고…</dd>, a Korean help pop-up's steps): the
       // number of the text that follows, not a paragraph of its own.
@@ -332,7 +364,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       itemMarker = null;
       termMarker = null;
     } else {
-      for (let paragraph of brokenLines(raw, collapse)) {
+      const paragraphs = brokenLines(raw, collapse);
+      for (let paragraph of paragraphs) {
         if (termMarker !== null && !STEP_TEXT.test(paragraph)) flushTermMarker();
         if (termMarker !== null) {
           paragraph = `${termMarker} ${paragraph}`;
@@ -350,8 +383,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           continue;
         }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
-        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph)) {
+        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
+        }
+        if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
+          boldParagraphs.set(blocks.length - 1, Math.min(6, sectionLevel + 1));
         }
       }
     }
@@ -384,6 +420,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     answerDepth++;
   }
 
+  /** Paragraphs set in bold throughout or in capitals, by block index, with the level they take if they title what follows. */
+  const boldParagraphs = new Map<number, number>();
   /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
   const questions: Array<{ index: number; level: number }> = [];
 
@@ -461,6 +499,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if ((name === "iframe" || name === "frame") && attributes.src !== undefined && attributes.src.trim() !== "") frames.push(attributes.src.trim());
         else if (name === "script" && !inHead) scripts++;
         if (name === "title") inTitle = true;
+        if (name === "strong" || name === "b") boldDepth++;
         const role = (attributes.role ?? "").toLowerCase();
         const parent = open.at(-1);
         const classes = attributes.class ?? "";
@@ -597,10 +636,16 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       ontext(data) {
         if (inTitle) titleText = (titleText ?? "") + data;
         else if (skipDepth === 0 && !inHead && chromeDepth > 0) chromeText += data;
-        else if (skipDepth === 0 && !inHead) text += data;
+        else if (skipDepth === 0 && !inHead) {
+          text += data;
+          const visible = data.replace(/\s+/g, "").length;
+          if (boldDepth > 0) boldChars += visible;
+          else plainChars += visible;
+        }
       },
       onclosetag(name) {
         if (name === "title") inTitle = false;
+        if ((name === "strong" || name === "b") && boldDepth > 0) boldDepth--;
         if (name === "head") inHead = false;
         const depth = open.length;
         const entry = open.pop();
@@ -724,6 +769,25 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     const next = blocks[index + 1];
     const answered = next !== undefined && next.kind !== "heading" && !(next.kind === "paragraph" && QUESTION.test(next.text));
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
+  }
+  // A Word title typed in the body style and made bold ("Objectives:", "TERMS OF SERVICE FOR EMPLOYERS", a 회의록's
+  // "7/18") or set in capitals ("PURPOSE:"): short, no sentence, with text after it that is neither. Bold lines in a
+  // row are an emphasised block (an address, a warning), and a bold sentence is emphasis. Numbered titles, articles
+  // and 부칙 are left to the structure and clause readers; and where the file styles no heading but numbers its titles
+  // ("1. 개요"), those are inferred as its sections, which a bold line taken for a heading would stop.
+  const numberedTitles = !blocks.some((block) => block.kind === "heading") && blocks.some((block) => block.kind === "paragraph" && isNumberedTitle(block.text));
+  for (const [index, level] of numberedTitles ? [] : boldParagraphs) {
+    const block = blocks[index]!;
+    const next = blocks[index + 1];
+    if (block.kind !== "paragraph" || block.text.length > MAX_BOLD_HEADING_CHARS || /[.!。]$/.test(block.text) || isNumberedTitle(block.text)) continue;
+    if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
+    if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
+    blocks[index] = { ...block, kind: "heading", level };
+    // A label ("PURPOSE:") titles its part, not the document.
+    if (level === 1 && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
+      firstH1 = block.text;
+      firstH1At = index;
+    }
   }
   // A board's page links ("1 2 3" under a notice list or a FAQ): navigation, with no words to find.
   for (let at = blocks.length - 1; at >= 0; at--) {

@@ -241,6 +241,31 @@ describe("tables of contents and indexes", () => {
     expect(drafts.map((draft) => draft.role)).toEqual(["toc", "toc", "toc", undefined, undefined]);
   });
 
+  it("marks a 목차 typed as numbered lines without page numbers, its entries worded unlike the body's titles", () => {
+    // A student team's 제안서 in Word: "목차" then "1. 개요와 전체적 게임 컨셉" … "7. 참고문헌", one paragraph each; the
+    // body's titles read "1. 개요와 게임 컨셉". The entries became headings, and the whole body sat under "7. 참고문헌".
+    const drafts = paragraphs("목차", "1. 개요와 전체적 게임 컨셉", "2. 프로그램 구조(클라이언트, 서버, DB)", "3. 인게임 플레이 진행과정", "1. 개요와 게임 컨셉", "게임 제목 : Do Mine");
+    drafts.push({ kind: "list", text: "2. 프로그램 구조\nA. 클라이언트\nTitle Scene", page: null });
+    const document = buildDocument(drafts, { title: null, pageCount: null, warnings: [] });
+    expect(document.blocks.map((block) => [block.kind, block.role ?? "body"])).toEqual([
+      ["paragraph", "toc"],
+      ["paragraph", "toc"],
+      ["paragraph", "toc"],
+      ["paragraph", "toc"],
+      ["heading", "body"],
+      ["paragraph", "body"],
+      ["list", "body"],
+    ]);
+    // A mid-term report's contents as one Word list, sections numbered and their parts lettered.
+    const outline = [...paragraphs("목차"), { kind: "list" as const, text: "1. 프로젝트 개요\n2. 진행상황\nA. 인게임\nB. 서버\nC. DB\n3. 현재 발생한 문제점\n4. 앞으로의 계획\nA. 인게임\nB. 서버", page: null }, ...paragraphs("1. 프로젝트 개요")];
+    markContentsAndIndex(outline);
+    expect(outline.map((draft) => draft.role)).toEqual(["toc", "toc", undefined]);
+    // Two numbered titles after "목차" with the body's text after them are the body, not a contents.
+    const body = paragraphs("목차", "1. 개요", "1.1 목적", "이 문서는 게임을 설명한다.");
+    markContentsAndIndex(body);
+    expect(body.map((draft) => draft.role)).toEqual(["toc", undefined, undefined, undefined]);
+  });
+
   it("reads chapter-page numbers ('3-12', glued where an export dropped the tab) and keeps long chapter titles and wrapped entries in the table", () => {
     expect(isContentsLine("B. ROLE OF UNITED STATES TRUSTEE 1-1")).toBe(true);
     expect(isContentsLine("Appendix B Forms A-4")).toBe(true);

@@ -22,6 +22,9 @@ const ENDS_WITH_GLUED_CHAPTER_PAGE = /\p{Lu}{2}\d{1,2}[-–]\d{1,3}$/u;
 /** An index entry: a term followed by page numbers ("가운데 정렬, 33", "bzip2, 4, 17–19", "미국수학회. . . .40"). */
 const INDEX_ENTRY = /^\D.{0,80}?[,\s.]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*$/;
 
+/** A lettered sub-entry of an outline: "A. 인게임", "가. 개요", "b) Scope", short and no sentence. */
+const LETTERED_ENTRY = /^(?:[A-Za-z]|[가-하])[.)]\s+\S.{0,60}$(?<![.!?。])/u;
+
 /** Emoji and symbols set before a title ("📑 목차", "■ 차례"). */
 const LEADING_SYMBOLS = /^[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\s]+/u;
 
@@ -76,9 +79,12 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     return lines.filter(test).length / Math.max(1, lines.length);
   };
   // A contents without page numbers (text dumps of manuals) is an outline: two or more lines led by section numbers.
+  // Its sub-entries may be lettered ("2. 진행상황", "A. 인게임", "B. 서버").
   const isOutline = (draft: BlockDraft): boolean =>
     draft.text.split("\n").filter((line) => line.trim() !== "").length >= 2 &&
-    entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.6;
+    (entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.6 ||
+      (entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null) >= 0.3 &&
+        entryShare(draft, (line) => numberedHeadingLevel(line, 1) !== null || LETTERED_ENTRY.test(line.trim())) >= 0.8));
   const isEntry = (draft: BlockDraft | undefined, role: "toc" | "index"): boolean =>
     draft !== undefined && (entryShare(draft, role === "toc" ? isContentsLine : isIndexLine) >= 0.6 || (role === "toc" && isOutline(draft)));
   // Where each short line occurs last: a contents without page numbers lists titles the document repeats further on.
@@ -87,8 +93,28 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     const text = draft.text.trim();
     if (text.length <= 80 && !text.includes("\n")) lastAt.set(text, index);
   });
+  // A contents typed as numbered titles one paragraph each, without page numbers and worded unlike the body's titles
+  // ("1. 개요와 전체적 게임 컨셉" for the body's "1. 개요와 게임 컨셉"): three or more such lines in a row whose numbers
+  // go up. The body's first title numbers from the start again.
+  const numberedRun = (from: number): number => {
+    let previous: number[] | null = null;
+    let length = 0;
+    for (let at = from; at < drafts.length; at++) {
+      const number = entryNumber(drafts[at]!);
+      if (number === null || (previous !== null && compareNumbers(number, previous) <= 0)) break;
+      previous = number;
+      length++;
+    }
+    return length;
+  };
+  let runLeft = 0;
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
+    if (runLeft > 0) {
+      runLeft--;
+      draft.role ??= "toc";
+      return;
+    }
     if (draft.kind === "code") {
       open = null;
       return;
@@ -110,6 +136,12 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       ((text.length <= 80 && nextIsEntry) || (numberedHeadingLevel(text, 1) === 1 && (nextIsEntry || isEntry(drafts[index + 2], open ?? "toc"))));
     // "1. 제안공모요강", "1.1. 일반사항" after "목차" with no page numbers: entries, when the body repeats them as titles.
     const repeatedTitle = open === "toc" && (lastAt.get(text) ?? -1) > index;
+    const run = open === "toc" ? numberedRun(index) : 0;
+    if (run >= 3) {
+      runLeft = run - 1;
+      draft.role ??= "toc";
+      return;
+    }
     if (open !== null && (isEntry(draft, open) || untitledEntry || repeatedTitle)) {
       draft.role ??= open;
       return;
@@ -120,6 +152,22 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       draft.role ??= "toc";
     }
   });
+}
+
+/** The section number of a one-line numbered title ("2.1 범위" → [2, 1]), or null for any other block. */
+function entryNumber(draft: BlockDraft): number[] | null {
+  const text = draft.text.trim();
+  if (draft.kind !== "paragraph" || text.includes("\n") || text.length > 80 || /[.!?。]$/.test(text) || isContentsLine(text) || numberedHeadingLevel(text, 1) === null) return null;
+  const number = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s/.exec(text)?.[1];
+  return number === undefined ? null : number.split(".").map(Number);
+}
+
+function compareNumbers(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const difference = (a[i] ?? -1) - (b[i] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
 
 /** The text of a one-row table's only non-empty cell ("|  | 목차 |  |" → "목차"), or "" when it has more or none. */

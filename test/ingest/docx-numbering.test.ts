@@ -99,6 +99,36 @@ describe("Word's automatic numbering", () => {
     expect(document.blocks.map(({ text }) => text)).toEqual(["① 일비는 1일당 2만5천원으로 한다.", "부칙", "② 이 규정은 2024년 3월 1일부터 시행한다."]);
   });
 
+  it("restarts a list where a new instance of it overrides its start, and counts on from there in the old instance", async () => {
+    // An ISO 27001 template: "I. Purpose of managing risks:" … "IV." in the body list, then the Heading 2 titles share
+    // that list; the first is "Restart Numbering"-ed (a new w:num with a startOverride), the next ones carry the style's
+    // own w:num. Word's contents read "I. Risk Assessment", "II. Risk Acceptance"; they came out "V.", "VI.".
+    const styles =
+      `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>` +
+      `<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
+      `</w:styles>`;
+    const numbering =
+      `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>` +
+      `<w:abstractNum w:abstractNumId="0">${level(0, "upperRoman", "%1.")}</w:abstractNum>` +
+      `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>` +
+      `<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>` +
+      `</w:numbering>`;
+    const body = [
+      paragraph("Purpose of managing risks:", list(1)),
+      paragraph("Time Period:", list(1)),
+      paragraph("Risk Assessment", `<w:pStyle w:val="Heading2"/>${list(2)}`),
+      paragraph("Risk acceptance is decided by the risk owner."),
+      paragraph("Risk Acceptance", '<w:pStyle w:val="Heading2"/>'),
+    ].join("");
+    const { document } = await parseDocument(await docxPackage({ body, styles, numbering }), "risk.docx");
+    expect(document.blocks.map(({ text }) => text)).toEqual([
+      "I. Purpose of managing risks:\nII. Time Period:",
+      "I. Risk Assessment",
+      "Risk acceptance is decided by the risk owner.",
+      "II. Risk Acceptance",
+    ]);
+  });
+
   it("writes counters in Word's formats", () => {
     expect([1, 4, 20].map((value) => formatNumber(value, "decimalEnclosedCircle"))).toEqual(["①", "④", "⑳"]);
     expect([1, 3, 15].map((value) => formatNumber(value, "ganada"))).toEqual(["가", "다", "가"]);

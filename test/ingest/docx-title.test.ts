@@ -55,6 +55,11 @@ describe("a Word document's title", () => {
     expect(await titleOf(paragraph("그림 1. 서비스 구조 개요", { style: "Caption", center: true }) + paragraph("0. 개요", { style: "Heading1" }) + paragraph("본 프로젝트는 부동산 의사결정을 돕는다."))).toBeNull();
     expect(await titleOf(paragraph("제1장 총칙", { style: "Heading1" }) + paragraph("제1조(목적) 이 규정은 여비를 정한다."))).toBeNull();
     expect(await titleOf(paragraph("1. 파일 명명 규칙", { size: 20 }) + paragraph("패키지명은 영문소문자를 사용한다.", { size: 16 }))).toBeNull();
+    // A 회의록 opens with its first meeting's date in 14 pt bold over 10 pt notes: a date names no document.
+    const minutes = paragraph("7/18", { size: 28 }) + paragraph("1. 팀프로젝트 준비 – 강사님 전달사항") + paragraph("팀명 정하기");
+    expect(await titleOf(minutes)).toBeNull();
+    expect(await titleOf(minutes, core("팀 프로젝트 회의록"))).toBe("팀 프로젝트 회의록");
+    expect(await titleOf(paragraph("2024", { style: "Heading1" }) + paragraph("올해의 사업 계획입니다."))).toBeNull();
     // An unnumbered first heading still names the document, as before.
     expect(await titleOf(paragraph("Travel policy", { style: "Heading1" }) + paragraph("Book flights two weeks ahead."))).toBe("Travel policy");
   });
