@@ -66,7 +66,7 @@ describe("the synonym leg through search", () => {
     const result = await cli(["ingest", path.join(root, "docs"), "--json", "--data-dir", path.join(root, "data")]);
     expect(result.code).toBe(0);
     dataDir = path.join(root, "data");
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await fs.rm(root, { recursive: true, force: true });
@@ -92,12 +92,12 @@ describe("the synonym leg through search", () => {
     expect(on).toContain("fees.md");
     // The chunks the first leg found are all still there.
     for (const source of off) expect(on).toContain(source);
-  }, 60_000);
+  }, 180_000);
 
   it("changes nothing for a question without a listed word", async () => {
     const question = "대출은 어디서 신청하나요?";
     expect(await sources({ JIKJI_SYNONYM_LEG_WEIGHT: "0.8" }, question)).toEqual(await sources({}, question));
-  }, 60_000);
+  }, 180_000);
 
   it("is off unless JIKJI_SYNONYM_LEG_WEIGHT is set, and refuses a weight outside 0 to 1", () => {
     expect(loadConfig({}).synonyms.legWeight).toBe(0);
