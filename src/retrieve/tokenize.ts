@@ -302,20 +302,7 @@ export function isQuestionWord(word: string): boolean {
   return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES_BY_LAST) ?? word);
 }
 
-/**
- * Polite and question endings of two syllables (있나요, 주인가요, 바꿔 주세요, 받을까요, 괜찮아요): the bigram they make
- * at the end of a question word is the ending alone, which FAQ headings all share, never what is asked about.
- */
-const QUESTION_ENDING_BIGRAMS = new Set([
-  "나요", "가요", "까요", "어요", "아요", "해요", "예요", "에요", "세요", "지요", "네요", "래요", "군요", "니까",
-  "워요", "와요", "져요", "려요", "줘요", "봐요", "돼요", "대요",
-]);
-
-/**
- * Terms of a search query: like `tokenize`, without question words (unless nothing else is left), and without the
- * last bigram of a Korean word of three syllables or more when it is a polite or question ending alone (있나요 → 있나;
- * the documents keep theirs, so nothing needs re-indexing).
- */
+/** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
 export function queryTerms(query: string): string[] {
   const all = words(query);
   const kept: Words = { words: [], starts: [], kinds: [], text: all.text };
@@ -325,20 +312,5 @@ export function queryTerms(query: string): string[] {
     kept.starts.push(all.starts[i]!);
     kept.kinds.push(all.kinds[i]!);
   });
-  const chosen = kept.words.length > 0 ? kept : all;
-  return withoutQuestionEndings(chosen.words, termsOf(chosen));
-}
-
-/**
- * `terms` (a query's, in order) without the bigram each Korean word of three syllables or more among `words` ends in
- * when that bigram is a polite or question ending alone. Exported for the tokenizer's reference test.
- */
-export function withoutQuestionEndings(words: readonly string[], terms: string[]): string[] {
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = words[i]!;
-    if (word.length < 3 || !QUESTION_ENDING_BIGRAMS.has(word.slice(-2)) || !HANGUL.test(word)) continue;
-    const at = terms.lastIndexOf(word.slice(-2));
-    if (at >= 0) terms.splice(at, 1);
-  }
-  return terms;
+  return termsOf(kept.words.length > 0 ? kept : all);
 }

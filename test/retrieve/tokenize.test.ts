@@ -76,7 +76,7 @@ describe("queryTerms", () => {
     expect(queryTerms("헤이그의 부인은 누구인가?")).toEqual(tokenize("헤이그 부인"));
     expect(queryTerms("김이수는 몇년도에 태어났나?")).toEqual(tokenize("김이수는 태어났나"));
     expect(queryTerms("승리가 나온 초등학교 이름은?")).toEqual(tokenize("승리가 나온 초등학교"));
-    expect(queryTerms("회의실은 어디에 있나요")).toEqual(["회의", "의실", "있나"]);
+    expect(queryTerms("회의실은 어디에 있나요")).toEqual(tokenize("회의실은 있나요"));
   });
 
   it("keeps words that merely start like a whole-word question word", () => {

@@ -2,7 +2,7 @@
 // start found again with indexOf, kept as the reference test/retrieve/tokenize-scan.test.ts compares the scan with.
 // What turns words into terms did not change in that commit, so the Hangul stemming and the query's stop list are
 // imported from the product rather than copied. Not used by the product.
-import { hangulTerms, isQuestionWord, pairsWithNumber, withoutQuestionEndings } from "../../../src/retrieve/tokenize.ts";
+import { hangulTerms, isQuestionWord, pairsWithNumber } from "../../../src/retrieve/tokenize.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const DIGIT = /\p{N}/u;
@@ -68,6 +68,5 @@ export function queryTerms(query: string): string[] {
     kept.words.push(word);
     kept.starts.push(all.starts[i]!);
   });
-  const chosen = kept.words.length > 0 ? kept : all;
-  return withoutQuestionEndings(chosen.words, termsOf(chosen));
+  return termsOf(kept.words.length > 0 ? kept : all);
 }
