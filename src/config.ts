@@ -565,6 +565,7 @@ const envSchema = z.object({
   JIKJI_SYNONYMS: optionalText,
   JIKJI_SYNONYMS_BUILTIN: trueFalse,
   JIKJI_SYNONYM_SEARCH_WEIGHT: weight("JIKJI_SYNONYM_SEARCH_WEIGHT").optional(),
+  JIKJI_SYNONYM_LEG_WEIGHT: weight("JIKJI_SYNONYM_LEG_WEIGHT").optional(),
   JIKJI_SYNONYM_ANSWER_WEIGHT: weight("JIKJI_SYNONYM_ANSWER_WEIGHT").optional(),
   JIKJI_SYNONYM_RERANK_WEIGHT: weight("JIKJI_SYNONYM_RERANK_WEIGHT").optional(),
   JIKJI_LEXICON_SEARCH_WEIGHT: weight("JIKJI_LEXICON_SEARCH_WEIGHT").optional(),
@@ -594,6 +595,8 @@ export const DEFAULT_PARSE_MEMORY_MB = 1024;
  * and lost on heldout, and the extractive answer gained at no weight, so both are 0 unless set.
  */
 const DEFAULT_SYNONYM_SEARCH_WEIGHT = 0;
+/** The synonym leg (rankaudit16): off until it passes the rule; BENCHMARKS.md "rankaudit16". */
+const DEFAULT_SYNONYM_LEG_WEIGHT = 0;
 const DEFAULT_SYNONYM_ANSWER_WEIGHT = 0;
 const DEFAULT_SYNONYM_RERANK_WEIGHT = 0.2;
 /**
@@ -919,6 +922,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       file: e.JIKJI_SYNONYMS ? path.resolve(e.JIKJI_SYNONYMS) : null,
       builtin: e.JIKJI_SYNONYMS_BUILTIN !== "false",
       searchWeight: e.JIKJI_SYNONYM_SEARCH_WEIGHT ?? DEFAULT_SYNONYM_SEARCH_WEIGHT,
+      legWeight: e.JIKJI_SYNONYM_LEG_WEIGHT ?? DEFAULT_SYNONYM_LEG_WEIGHT,
       answerWeight: e.JIKJI_SYNONYM_ANSWER_WEIGHT ?? DEFAULT_SYNONYM_ANSWER_WEIGHT,
       rerankWeight: e.JIKJI_SYNONYM_RERANK_WEIGHT ?? DEFAULT_SYNONYM_RERANK_WEIGHT,
     },

@@ -20,7 +20,7 @@ import { findGaps } from "./retrieve/gaps.ts";
 import { DEFAULT_DOCUMENT_PRIOR } from "./retrieve/document-prior.ts";
 import { englishRendering } from "./retrieve/crosslang.ts";
 import { loadLexicon } from "./retrieve/lexicon.ts";
-import { loadSynonyms, mergeExpansions, synonymExpansion, type Synonyms } from "./retrieve/synonyms.ts";
+import { loadSynonyms, mergeExpansions, synonymExpansion, synonymLegQuery, type Synonyms } from "./retrieve/synonyms.ts";
 import type { Observability, ObservabilityOptions } from "./operate/observer.ts";
 import { quietObservability } from "./operate/quiet.ts";
 import { observedEmbedder, observedGenerator } from "./operate/upstream.ts";
@@ -289,6 +289,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
         : [];
     const searchWeight = synonyms === null ? 0 : config.synonyms.searchWeight;
     const lexiconSearchWeight = lexicon === null ? 0 : config.lexicon.searchWeight;
+    const synonymLegWeight = synonyms === null ? 0 : (config.synonyms.legWeight ?? 0);
     const search = createSearch({
       store,
       index,
@@ -306,6 +307,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
               ),
           }
         : {}),
+      ...(synonymLegWeight > 0 ? { synonymLeg: { query: (query: string) => synonymLegQuery(synonyms!, query), weight: synonymLegWeight } } : {}),
       ...(gapsOn
         ? {
             gaps: {

@@ -13,7 +13,7 @@ import { gapExpansion, type QueryGap } from "./gaps.ts";
 import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
 import { collapseDuplicates } from "./duplicates.ts";
 import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
-import { mergeExpansions } from "./synonyms.ts";
+import { mergeExpansions, type SynonymLegQuery } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
 
@@ -33,6 +33,13 @@ export interface SearchDeps {
   onTimings?: (timings: SearchTimings) => void;
   /** Extra lexical terms for a query at reduced weights (synonyms of its words). */
   expandQuery?: (query: string) => WeightedTerm[];
+  /**
+   * The synonym leg (synonyms.ts `synonymLegQuery`): the question with its synonym-bearing words replaced by their
+   * synonyms, searched beside the first leg; a chunk it finds scores `weight` × its score there when that is more
+   * than its first-leg score, so a page holding only the synonym becomes a candidate, and one holding the question's
+   * own word and its synonym is not counted twice.
+   */
+  synonymLeg?: { query: (query: string) => SynonymLegQuery | null; weight: number };
   /**
    * Gap-only expansion (src/retrieve/gaps.ts): the question words the collection lacks, found by asking the index;
    * their alternatives join the lexical leg at `searchWeight`, and the result carries the gaps for the answer.
@@ -249,6 +256,14 @@ export function createSearch(deps: SearchDeps) {
             .documentFrequencies([...new Set([...asked, ...rendered.terms])], { atMost: RARITY_CAP })
             .then((frequencies) => ({ frequencies }), (error: unknown) => ({ error }))
         : null;
+    const legQuery = terms.length > 0 && deps.synonymLeg !== undefined && deps.synonymLeg.weight > 0 ? deps.synonymLeg.query(request.query) : null;
+    // Started beside the first leg (settled here so a failure is not an unhandled rejection; thrown where awaited).
+    const synonymRun =
+      legQuery === null
+        ? null
+        : deps.index
+            .search({ terms: legQuery.terms, expansion: legQuery.expansion, filter: request.filter, limit })
+            .then((hits) => ({ hits }), (error: unknown) => ({ error }));
     const searched = await deps.index.search({
       terms,
       ...(expansion.length > 0 ? { expansion } : {}),
@@ -350,6 +365,40 @@ export function createSearch(deps: SearchDeps) {
         visible.push({ role: row.chunk.role, passage: passageOf(row, score, renderedTerms, rarity) });
       }
       if (crossed) {
+        visible.sort((a, b) => b.passage.score - a.passage.score);
+        visible.length = Math.min(visible.length, wanted);
+      }
+    }
+
+    // The synonym leg's chunks: those the first stage missed join the candidates at `weight` × their leg score, those
+    // it found keep the larger of their two scores; the list is then in score order again.
+    if (synonymRun !== null) {
+      const settled = await synonymRun;
+      if ("error" in settled) throw settled.error;
+      const weight = deps.synonymLeg!.weight;
+      const firstScores = new Map(candidates.map((hit) => [hit.chunkId, hit.score]));
+      const at = new Map(visible.map((hit, i) => [hit.passage.chunkId, i]));
+      const more = settled.hits.filter((hit) => !rows.has(hit.chunkId)).map((hit) => hit.chunkId);
+      if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+      const legTerms = [...terms, ...legQuery!.expansion.map(({ term }) => term)];
+      let changed = false;
+      for (const hit of settled.hits) {
+        const score = hit.score * weight;
+        const known = at.get(hit.chunkId);
+        if (known !== undefined) {
+          if (score > visible[known]!.passage.score) ((visible[known]!.passage.score = score), (changed = true));
+          continue;
+        }
+        const row = rows.get(hit.chunkId);
+        if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) continue;
+        const first = firstScores.get(hit.chunkId) ?? 0;
+        positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
+        at.set(hit.chunkId, visible.length);
+        changed = true;
+        const pageTermsOf = rendering !== null && isEnglishText(row.chunk.text) ? [...legTerms, ...rendering.terms] : legTerms;
+        visible.push({ role: row.chunk.role, passage: passageOf(row, Math.max(score, first), pageTermsOf, rarity) });
+      }
+      if (changed) {
         visible.sort((a, b) => b.passage.score - a.passage.score);
         visible.length = Math.min(visible.length, wanted);
       }

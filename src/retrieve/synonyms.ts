@@ -287,6 +287,11 @@ export interface SynonymConfig {
   builtin: boolean;
   /** Weight of a synonym's terms on the lexical leg against the question's own (0: not expanded). */
   searchWeight: number;
+  /**
+   * Weight of the synonym leg (`synonymLegQuery`): a second lexical search with the question's synonym-bearing words
+   * replaced by their synonyms, fused with the first by the larger score (0: not run).
+   */
+  legWeight?: number;
   /** Weight of a synonym in the extractive answer against the question's own word (0: not used). */
   answerWeight: number;
   /** Weight of the built-in reranker's synonym feature (0: not used; other rerankers ignore the list). */
@@ -299,7 +304,7 @@ export interface SynonymConfig {
  * use, so commands that never search do not pay its ~10 ms.
  */
 export function loadSynonyms(config: SynonymConfig): Synonyms | null {
-  const used = config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0;
+  const used = config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0 || (config.legWeight ?? 0) > 0;
   const own = config.file === null ? [] : readSynonymFile(config.file);
   if (!(config.builtin && used)) return own.length === 0 ? null : createSynonyms(own);
   let built: Synonyms | undefined;
@@ -346,6 +351,56 @@ export function synonymExpansion(synonyms: Synonyms, query: string, weight: numb
     }
   }
   return [...extra].map(([term, w]) => ({ term, weight: w }));
+}
+
+/** Bounds on the synonym leg's query: a question with many synonym-bearing words costs at most this many terms. */
+export const MAX_LEG_ALTERNATIVES = 6;
+export const MAX_LEG_TERMS = 64;
+
+/** The synonym leg's query: the terms searched as they are, and the synonyms' terms at their weights. */
+export interface SynonymLegQuery {
+  terms: string[];
+  expansion: WeightedTerm[];
+}
+
+/**
+ * The synonym leg's query for a question (the first stage's bridge for a paraphrase: a page that says 중도상환수수료
+ * where the question says 위약금 holds none of the question's word, so the first leg never makes it a candidate).
+ * The question with each synonym-bearing word replaced by its synonyms: the other words' terms as they are, and each
+ * synonym's terms at a weight that makes the synonym count no more than the word it replaces — a word of two terms
+ * replaced by a synonym of six counts each of the six at 2/6 — so a long synonym does not outweigh the rest of the
+ * question. At most MAX_LEG_ALTERNATIVES synonyms per word and MAX_LEG_TERMS terms in all, so a question full of listed
+ * words does not make a search of hundreds of terms. When every word of the question has synonyms, its own terms are
+ * kept as the terms searched (the index needs some), which makes the leg the question plus its weighted synonyms.
+ * Null when no word of the question has a synonym.
+ */
+export function synonymLegQuery(synonyms: Synonyms, query: string): SynonymLegQuery | null {
+  const asked = queryTerms(query);
+  const replaced = new Set<string>();
+  const extra = new Map<string, number>();
+  let budget = MAX_LEG_TERMS;
+  for (const match of synonyms.find(query)) {
+    // The word's own terms the question searches for (a function word inside a term, "log in", is not searched).
+    const own = [...new Set(match.terms.filter((term) => asked.includes(term)))];
+    const size = new Set(queryTerms(match.key)).size;
+    if (own.length === 0 || size === 0) continue;
+    let added = false;
+    for (const alternative of match.alternatives.slice(0, MAX_LEG_ALTERNATIVES)) {
+      const terms = [...new Set(queryTerms(alternative))].filter((term) => !own.includes(term));
+      if (terms.length === 0 || terms.length > budget) continue;
+      const weight = Math.min(1, size / terms.length);
+      for (const term of terms) extra.set(term, Math.max(weight, extra.get(term) ?? 0));
+      budget -= terms.length;
+      added = true;
+    }
+    if (added) for (const term of own) replaced.add(term);
+  }
+  if (extra.size === 0) return null;
+  const kept = asked.filter((term) => !replaced.has(term));
+  const terms = kept.length > 0 ? kept : asked;
+  const searched = new Set(terms);
+  const expansion = [...extra].filter(([term]) => !searched.has(term)).map(([term, weight]) => ({ term, weight }));
+  return expansion.length === 0 ? null : { terms, expansion };
 }
 
 /** Expansions of several sources as one: a term two sources add counts once, at the larger weight. */
