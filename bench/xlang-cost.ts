@@ -6,8 +6,11 @@
  *
  *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> [switch]
  *
- * `switch` names the boolean setting turned off and on (default JIKJI_CROSS_LANGUAGE; xlang9's
- * JIKJI_CROSS_LANGUAGE_FORMS measures the third pass's word forms and content-word gate alone).
+ * `switch` names the setting turned off and on (default JIKJI_CROSS_LANGUAGE; xlang9's
+ * JIKJI_CROSS_LANGUAGE_FORMS measures the third pass's word forms and content-word gate alone;
+ * JIKJI_SYNONYM_LEG_WEIGHT measures rankaudit16's synonym leg, 0 against `weight`, default 0.7).
+ *
+ *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> JIKJI_SYNONYM_LEG_WEIGHT [weight]
  */
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
@@ -15,11 +18,17 @@ import type { IndexQuery } from "../src/retrieve/index/port.ts";
 import { mixedQuestions } from "./lib/serve.ts";
 
 const dataDir = process.argv[2];
-if (!dataDir) throw new Error("usage: npx node bench/xlang-cost.ts <data dir> [JIKJI_CROSS_LANGUAGE | JIKJI_CROSS_LANGUAGE_FORMS]");
+if (!dataDir) throw new Error("usage: npx node bench/xlang-cost.ts <data dir> [JIKJI_CROSS_LANGUAGE | JIKJI_CROSS_LANGUAGE_FORMS | JIKJI_SYNONYM_LEG_WEIGHT [weight]]");
 const setting = process.argv[3] ?? "JIKJI_CROSS_LANGUAGE";
-if (setting !== "JIKJI_CROSS_LANGUAGE" && setting !== "JIKJI_CROSS_LANGUAGE_FORMS") throw new Error(`unknown switch ${setting}`);
+const SWITCHES: Record<string, [string, string]> = {
+  JIKJI_CROSS_LANGUAGE: ["false", "true"],
+  JIKJI_CROSS_LANGUAGE_FORMS: ["false", "true"],
+  JIKJI_SYNONYM_LEG_WEIGHT: ["0", process.argv[4] ?? "0.7"],
+};
+const values = SWITCHES[setting];
+if (values === undefined) throw new Error(`unknown switch ${setting} (one of ${Object.keys(SWITCHES).join(", ")})`);
 const questions = (await mixedQuestions()).slice(0, 400);
-for (const on of ["false", "true", "false", "true"]) {
+for (const on of [values[0], values[1], values[0], values[1]]) {
   const jikji = await openJikji(loadConfig({ [setting]: on }, { dataDir }), { scanIndex: false });
   let searches = 0;
   let frequencies = 0;
