@@ -1056,3 +1056,25 @@ describe("outline numbers across sections", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["I. 헌법 전문의 개념", "II. 연혁", "1. 제헌헌법", "I. 헌법 제1조의 의미", "1. 제헌헌법", "II. 외국헌법과의 비교"]);
   });
 });
+
+describe("HWPX archives written with Windows path separators", () => {
+  it("reads an HWPX whose entry names use backslashes (Contents\\section0.xml), as Windows tools write them", async () => {
+    // A filled 입찰공고 HWPX re-zipped by a Windows tool names its parts "Contents\section0.xml", "META-INF\manifest.xml";
+    // jikji said it was a ZIP but no HWPX document.
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>조달물자(물품) 구매입찰 공고</hp:t></hp:run></hp:p>` +
+      `<hp:p paraPrIDRef="1" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>입찰개요</hp:t></hp:run></hp:p></hs:sec>`;
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList><hh:paraProperties>` +
+      `<hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr></hh:paraProperties></hh:refList></hh:head>`;
+    const file = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents\\header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents\\section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const { mediaType, document } = await parseDocument(file, "notice.hwpx");
+    expect(mediaType).toBe("application/hwp+zip");
+    expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(["paragraph 조달물자(물품) 구매입찰 공고", "heading 입찰개요"]);
+  });
+});
