@@ -186,7 +186,10 @@ function statuteRank(text: string): number | null {
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
-  const lines = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  // A form opens with notes to whoever fills it in ("※ 신청서 작성에 어려움이 있는 경우에는 …", "* 표지의 굵은 선 안은
+  // 기재하지 마십시오.", "【붙임1】 * …"): a note names nothing, unless the document is all notes.
+  const lines = texts.some((draft) => !OPENING_NOTE.test(draft.text.trim())) ? texts.filter((draft) => !OPENING_NOTE.test(draft.text.trim())) : texts;
   // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
   // its title: the short line under it names it.
   const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
@@ -200,6 +203,9 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
+
+/** A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."). */
+const OPENING_NOTE = /^(?:[[<(［〈《【]\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*[\]>)］〉》】]\s*)?[※*]/;
 
 /** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
 const ANNEX_LABEL =

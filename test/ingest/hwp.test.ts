@@ -1078,3 +1078,35 @@ describe("HWPX archives written with Windows path separators", () => {
     expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(["paragraph 조달물자(물품) 구매입찰 공고", "heading 입찰개요"]);
   });
 });
+
+describe("titles of forms that open with a note", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpx = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(
+          `<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`,
+        ),
+      },
+    ]);
+
+  it("names a form by its title, not by the ※ or * notes above it, HWP and HWPX alike", () => {
+    // 중소벤처기업진흥공단's 신청서 opens with two notes to the applicant; 창업진흥원's 사업계획서 with "※ 사업 신청 시, …";
+    // a 딥테크 신청서 with its annex label and a note on one line. Each was titled by its note.
+    const forms: Array<[string[], string]> = [
+      [
+        ["※ 신청서 작성에 어려움이 있는 경우에는 홈페이지의 온라인 신청 매뉴얼을 참고 하시거나 전담상담원에게 자문을 받으시기 바랍니다.", "* 표지의 굵은 선 안은 기재하지 마십시오.", "2026년 창업성공패키지 지원사업 청년창업사관학교(사업화지원) 신청서", "관리번호를 적는다."],
+        "2026년 창업성공패키지 지원사업 청년창업사관학교(사업화지원) 신청서",
+      ],
+      [["【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오.", "창업성공패키지 2026년 딥테크창업사관학교 신청서", "관리번호를 적는다."], "창업성공패키지 2026년 딥테크창업사관학교 신청서"],
+      [["※사업 신청 시, 사업계획서 작성 목차 페이지는 삭제하고 제출", "예비창업패키지 예비창업자 사업계획서", "※ 사업계획서는 15페이지 이내로 작성"], "예비창업패키지 예비창업자 사업계획서"],
+    ];
+    for (const [lines, title] of forms) {
+      expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe(title);
+      expect(parseHwpx(hwpx(lines), "form.hwpx", limits).title).toBe(title);
+    }
+    // A document that is all notes is still named by its first line.
+    expect(parseHwpx(hwpx(["※ 유의사항", "※ 제출 기한을 지킨다."]), "notes.hwpx", limits).title).toBe("※ 유의사항");
+  });
+});
