@@ -500,6 +500,8 @@ interface SyntheticParagraph {
   then?: Array<[number, number, Uint8Array]>;
   /** Its lines' vertical positions on the page, as Hancom's last layout saved them (PARA_LINE_SEG). */
   lines?: number[];
+  /** Its lines' text height and segment width (HWPUNIT), the same for each line. */
+  segment?: { height: number; width: number };
   /** It starts with a page break (쪽 나누기). */
   pageBreak?: boolean;
 }
@@ -558,9 +560,15 @@ function syntheticHwp(
   sectionDefinition.write("dces", 0, "latin1");
   sectionDefinition.writeUInt16LE(definitions.outlineNumbering ?? 0, 18);
   const body = Buffer.concat(
-    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [], lines, pageBreak = false }, index) => {
+    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [], lines, segment, pageBreak = false }, index) => {
       const lineSegments = Buffer.alloc(36 * (lines?.length ?? 0));
-      lines?.forEach((position, line) => lineSegments.writeInt32LE(position, line * 36 + 4));
+      lines?.forEach((position, line) => {
+        lineSegments.writeInt32LE(position, line * 36 + 4);
+        if (segment !== undefined) {
+          lineSegments.writeInt32LE(segment.height, line * 36 + 12);
+          lineSegments.writeInt32LE(segment.width, line * 36 + 28);
+        }
+      });
       const header = Buffer.alloc(22);
       header.writeUInt32LE((text?.length ?? 0) + 1, 0);
       header.writeUInt16LE(shape, 8);
@@ -1108,5 +1116,71 @@ describe("titles of forms that open with a note", () => {
     }
     // A document that is all notes is still named by its first line.
     expect(parseHwpx(hwpx(["※ 유의사항", "※ 제출 기한을 지킨다."]), "notes.hwpx", limits).title).toBe("※ 유의사항");
+  });
+});
+
+describe("lines broken by hand at the right edge in HWP and HWPX", () => {
+  // A 해군 구매요구서 and a 조달청 입찰공고 were typed with Enter at each line's end, the next line indented with spaces
+  // under the item's text. Hancom saved each line's text height and width (1000 and 42500 HWPUNIT here); the first
+  // line's text takes about 40850 of them, so the next line's first word would not have fitted on it.
+  const lines = [
+    "2.1.1 납품될 장비는 계약일 기준 당해 년도 생산된 장비를 납품하여야 하며, 장비 납품 시",
+    "      부하테스트를 할 수 있는 장비를 지참하여 부하시험을 하여야 한다.",
+    "1.1 범위",
+    "    이 구매요구서는 항공기 정비 시 사용하는 유압식 잭에 대하여 적용한다.",
+    // A bibliography's entry that ends short of the edge is whole; the next entry is no line of it.
+    "박선영, 생명과학기술의 발전과 인간의 존엄, 미국헌법연구 제17권 제2호(2006)",
+    "박유희, 교육의 정치종속화 심화 우려, 새교육 제561호(2001)",
+    // A full line ending in a sentence, and one before a labelled item, end where they end.
+    "2.1.2 제작사는 항공기용 유압식 잭을 만드는 전문 제작사여야 하며, 인증서를 제출해야 한다.",
+    "      상용 및 군용 잭 제작사로 명시되어 있어야 한다",
+    "① 발급된 ‘소기업·소상공인 확인서’의 유효기간 시작일이 전자입찰서 제출마감일 이후인 경우",
+    "② 전자입찰서 제출마감일 전일 이후 ‘소기업·소상공인 확인서’를 신청한 경우",
+  ];
+  const expected = [
+    "2.1.1 납품될 장비는 계약일 기준 당해 년도 생산된 장비를 납품하여야 하며, 장비 납품 시 부하테스트를 할 수 있는 장비를 지참하여 부하시험을 하여야 한다.",
+    "1.1 범위",
+    "이 구매요구서는 항공기 정비 시 사용하는 유압식 잭에 대하여 적용한다.",
+    "박선영, 생명과학기술의 발전과 인간의 존엄, 미국헌법연구 제17권 제2호(2006)",
+    "박유희, 교육의 정치종속화 심화 우려, 새교육 제561호(2001)",
+    "2.1.2 제작사는 항공기용 유압식 잭을 만드는 전문 제작사여야 하며, 인증서를 제출해야 한다.",
+    "상용 및 군용 잭 제작사로 명시되어 있어야 한다",
+    "① 발급된 ‘소기업·소상공인 확인서’의 유효기간 시작일이 전자입찰서 제출마감일 이후인 경우",
+    "② 전자입찰서 제출마감일 전일 이후 ‘소기업·소상공인 확인서’를 신청한 경우",
+  ];
+
+  it("joins a line the author ended at the edge to the line after it (HWPX hp:lineseg)", () => {
+    const paragraph = (text: string, index: number, width = 42500) =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run>` +
+      `<hp:linesegarray><hp:lineseg textpos="0" vertpos="${index * 1600}" vertsize="1000" textheight="1000" horzsize="${width}"/></hp:linesegarray></hp:p>`;
+    const section = (body: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">${body}</hs:sec>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section(body)) }]);
+    const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+    const document = parseHwpx(file(lines.map((text, index) => paragraph(text, index)).join("")), "spec.hwpx", limits);
+    expect(document.blocks.map((block) => block.text)).toEqual(expected);
+    // The item's first line is no heading of its own now: "2.1.1 납품될 장비는 … 장비 납품 시" had been a level-3 heading.
+    expect(document.blocks[0]!.kind).toBe("paragraph");
+    // The same lines on a wider segment leave room for the next word: Hancom would have set it there, so each is whole.
+    const wide = parseHwpx(file(lines.slice(0, 2).map((text, index) => paragraph(text, index, 60000)).join("")), "spec.hwpx", limits);
+    expect(wide.blocks).toHaveLength(2);
+    // A flush next line gets no slack: an entry 4500 short of the edge before a 4150-wide word is whole; indented, it joins.
+    const entry = (indent: string) => paragraph("박선영, 생명과학기술의 발전과 인간의 존엄, 미국헌법연구 제17권 제2호(2006)", 0, 41000) + paragraph(`${indent}박유희, 교육의 정치종속화 심화 우려`, 1, 41000);
+    expect(parseHwpx(file(entry("")), "refs.hwpx", limits).blocks).toHaveLength(2);
+    expect(parseHwpx(file(entry("  ")), "refs.hwpx", limits).blocks).toHaveLength(1);
+  });
+
+  it("joins a line the author ended at the edge to the line after it (HWP PARA_LINE_SEG), but not before a bulleted paragraph", () => {
+    const paragraphs = lines.map((text, index) => ({ text, lines: [index * 1600], segment: { height: 1000, width: 42500 } }));
+    const document = parseHwp(syntheticHwp(paragraphs), "spec.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => block.text)).toEqual(expected);
+    // A 보고서's bullets (문단 머리 글머리표) draw their mark from the paragraph's shape: each bulleted line opens an item.
+    const bulleted = syntheticHwp([{ text: lines[0]!, lines: [0], segment: { height: 1000, width: 42500 } }, { text: lines[1]!, shape: 1, lines: [1600], segment: { height: 1000, width: 42500 } }], 0b1, {
+      paraShapes: [
+        { head: 0, level: 0, id: 0 },
+        { head: 3, level: 0, id: 1 },
+      ],
+    });
+    expect(parseHwp(bulleted, "report.hwp", 1024 * 1024).blocks).toHaveLength(2);
   });
 });
