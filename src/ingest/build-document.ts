@@ -181,6 +181,15 @@ function statuteRank(text: string): number | null {
 }
 
 /**
+ * Paragraphs that hold no letter and no digit: a form's empty bullets left for the applicant ("◦", "-" under each
+ * heading of a 사업계획서 template) and typed rules ("-----" under each section of a 입찰공고). Hancom prints them as
+ * marks; as text they are noise in every passage quoted around them. Tables stay, whatever their cells hold.
+ */
+export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
+  return drafts.filter((draft) => draft.kind === "table" || /[\p{L}\p{N}]/u.test(draft.text));
+}
+
+/**
  * The title of a word-processor file without one in its metadata (HWP, HWPX): the line it opens with, tables aside,
  * when that is a heading or a short paragraph (a press release's headline, "제안요청서", a notice's "… 공고 제2026-0320호");
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.

@@ -1,7 +1,7 @@
 import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
-import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, withoutBareMarks, type BlockDraft } from "./build-document.ts";
 import { equationText } from "./hancom-equation.ts";
 import { HandBrokenLines } from "./hancom-lines.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
@@ -104,7 +104,7 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  drafts.splice(0, drafts.length, ...handBroken.join(drafts));
+  drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   return buildDocument(drafts, {
     title: openingTitle(drafts),
     pageCount,

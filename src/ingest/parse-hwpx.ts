@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
-import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, withoutBareMarks, type BlockDraft } from "./build-document.ts";
 import { equationText } from "./hancom-equation.ts";
 import { HandBrokenLines } from "./hancom-lines.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
@@ -64,7 +64,7 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
-  drafts.splice(0, drafts.length, ...handBroken.join(drafts));
+  drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   const written = metadataTitle === undefined ? null : decodeXmlEntities(metadataTitle);
   const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts);
   return buildDocument(drafts, {

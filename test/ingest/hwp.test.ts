@@ -1184,3 +1184,20 @@ describe("lines broken by hand at the right edge in HWP and HWPX", () => {
     expect(parseHwp(bulleted, "report.hwp", 1024 * 1024).blocks).toHaveLength(2);
   });
 });
+
+describe("paragraphs without a word in HWP and HWPX", () => {
+  it("leaves out a form's empty bullets and typed rules, keeping tables", () => {
+    // A 사업계획서 template leaves "◦" and "-" under each heading for the applicant; a 입찰공고 types a rule of dashes
+    // under each section title. They were blocks of their own, quoted in every passage around them.
+    const lines = ["1-1. 제품·서비스의 개발동기", "◦", "-", "※ 개발 동기를 기재", "-".repeat(40), "1. 입찰개요", "수요기관: 해병대 군수단"];
+    const kept = ["1-1. 제품·서비스의 개발동기", "※ 개발 동기를 기재", "1. 입찰개요", "수요기관: 해병대 군수단"];
+    expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "plan.hwp", 1024 * 1024).blocks.map((block) => block.text)).toEqual(kept);
+    const section =
+      `<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}` +
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr><hp:tc><hp:subList><hp:p><hp:run><hp:t>주민등록번호</hp:t></hp:run></hp:p></hp:subList></hp:tc>` +
+      `<hp:tc><hp:subList><hp:p><hp:run><hp:t>-</hp:t></hp:run></hp:p></hp:subList></hp:tc></hp:tr></hp:tbl></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "plan.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual([...kept, "주민등록번호 | -"]);
+  });
+});
