@@ -186,7 +186,8 @@ function statuteRank(text: string): number | null {
  * marks; as text they are noise in every passage quoted around them. Tables stay, whatever their cells hold.
  */
 export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
-  return drafts.filter((draft) => draft.kind === "table" || /[\p{L}\p{N}]/u.test(draft.text));
+  // A circled letter ("㉠" over a 수능 passage's box) is a label the questions point at.
+  return drafts.filter((draft) => draft.kind === "table" || /[\p{L}\p{N}\u3260-\u327f\u24b6-\u24e9]/u.test(draft.text));
 }
 
 /**
@@ -289,12 +290,23 @@ const SECTION_BOX_LABEL = /^(?:\d{1,2}|[\u2160-\u216b]|[IVX]{1,5}|(?:별첨|참�
 export function sectionBoxTitle(table: string): string | null {
   if (table.includes("\n") || table.includes(" / ")) return null;
   const cells = table.split(/\s*\|\s*/).filter((cell) => cell !== "");
+  // The number and the title in one cell, the other cells a coloured bar: "Ⅰ. 자가진단표 |", "1. 문제인식 (Problem) |",
+  // "Ⅱ-①. 창업기업 증빙 |" over the sections of a 중진공 신청서.
+  const numbered = cells.length === 1 ? NUMBERED_BOX_TITLE.exec(cells[0]!) : null;
+  if (numbered !== null) return isBoxTitle(numbered[1]!) ? cells[0]! : null;
   if (cells.length !== 2) return null;
   const [label, title] = cells as [string, string];
-  if (!SECTION_BOX_LABEL.test(label) || title.length < 2 || title.length > 80) return null;
-  if (!/\p{L}/u.test(title) || /[.!?。]$/.test(title) || SECTION_BOX_LABEL.test(title)) return null;
+  if (!SECTION_BOX_LABEL.test(label) || !isBoxTitle(title)) return null;
   return `${label} ${title}`;
 }
+
+/** A section's title in a box: short words, no sentence, no label alone. */
+function isBoxTitle(title: string): boolean {
+  return title.length >= 2 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]$/.test(title) && !SECTION_BOX_LABEL.test(title);
+}
+
+/** A section number with its dot before the title in the same cell: "Ⅰ. ", "1. ", "Ⅱ-①. ", "2-1. ". */
+const NUMBERED_BOX_TITLE = /^(?:\d{1,2}|[\u2160-\u216b]|[IVX]{1,5})(?:-(?:\d{1,2}|[\u2460-\u2473]))?\.\s*(\S.*)$/;
 
 /**
  * A short title or header spaced out letter by letter to fill its width: 2–8 single Hangul syllables ("구    분",

@@ -1189,8 +1189,9 @@ describe("paragraphs without a word in HWP and HWPX", () => {
   it("leaves out a form's empty bullets and typed rules, keeping tables", () => {
     // A 사업계획서 template leaves "◦" and "-" under each heading for the applicant; a 입찰공고 types a rule of dashes
     // under each section title. They were blocks of their own, quoted in every passage around them.
-    const lines = ["1-1. 제품·서비스의 개발동기", "◦", "-", "※ 개발 동기를 기재", "-".repeat(40), "1. 입찰개요", "수요기관: 해병대 군수단"];
-    const kept = ["1-1. 제품·서비스의 개발동기", "※ 개발 동기를 기재", "1. 입찰개요", "수요기관: 해병대 군수단"];
+    const lines = ["1-1. 제품·서비스의 개발동기", "◦", "-", "※ 개발 동기를 기재", "-".repeat(40), "1. 입찰개요", "수요기관: 해병대 군수단", "㉠"];
+    // A circled letter alone labels a 수능 passage's box: the questions point at it.
+    const kept = ["1-1. 제품·서비스의 개발동기", "※ 개발 동기를 기재", "1. 입찰개요", "수요기관: 해병대 군수단", "㉠"];
     expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "plan.hwp", 1024 * 1024).blocks.map((block) => block.text)).toEqual(kept);
     const section =
       `<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}` +
@@ -1199,5 +1200,43 @@ describe("paragraphs without a word in HWP and HWPX", () => {
     const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
     const document = parseHwpx(file, "plan.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
     expect(document.blocks.map((block) => block.text)).toEqual([...kept, "주민등록번호 | -"]);
+  });
+});
+
+describe("section boxes that hold the number and the title in one cell", () => {
+  it("heads each section with a box \"Ⅰ. 자가진단표 |\", \"1. 문제인식 (Problem) |\", \"Ⅱ-①. 창업기업 증빙 |\"", () => {
+    // 중진공's 청년창업사관학교 신청서 draws each section's number and title in one cell of a one-row table whose other
+    // cell is a coloured bar; they were tables and the sections had no heading at all.
+    const paragraph = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const box = (cells: string[]) =>
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr>${cells.map((cell) => `<hp:tc><hp:subList>${cell === "" ? "<hp:p/>" : paragraph(cell)}</hp:subList></hp:tc>`).join("")}</hp:tr></hp:tbl></hp:run></hp:p>`;
+    const section =
+      `<hs:sec xmlns:hs="s" xmlns:hp="p">` +
+      paragraph("2026년 창업성공패키지 지원사업 청년창업사관학교 신청서") +
+      box(["Ⅰ. 자가진단표", ""]) +
+      paragraph("신청자격 유무를 확인한다.") +
+      box(["1. 문제인식 (Problem)", ""]) +
+      paragraph("굼벵이는 식품으로 판매가 가능하다.") +
+      box(["Ⅱ-①. 창업기업 증빙", ""]) +
+      paragraph("사업자등록증명을 첨부한다.") +
+      // Not boxes: a sentence, a date, a cell without a number.
+      box(["1. 본 내용은 신청자가 직접 확인합니다.", ""]) +
+      box(["2026. 3. 15.", ""]) +
+      box(["관리번호", ""]) +
+      `</hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "form.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""} ${block.text}`)).toEqual([
+      "paragraph 2026년 창업성공패키지 지원사업 청년창업사관학교 신청서",
+      "heading1 Ⅰ. 자가진단표",
+      "paragraph 신청자격 유무를 확인한다.",
+      "heading1 1. 문제인식 (Problem)",
+      "paragraph 굼벵이는 식품으로 판매가 가능하다.",
+      "heading1 Ⅱ-①. 창업기업 증빙",
+      "paragraph 사업자등록증명을 첨부한다.",
+      "table 1. 본 내용은 신청자가 직접 확인합니다. |",
+      "table 2026. 3. 15. |",
+      "table 관리번호 |",
+    ]);
   });
 });
