@@ -231,6 +231,8 @@ function sectionBlocks(
     else block.page = anchor?.page ?? pages.page;
   };
 
+  /** This section's body, as the place of a paragraph in no cell: lines join within one place only. */
+  const body = {};
   /** A paragraph's lines as Hancom saved them, for joining lines the author broke by hand (hancom-lines.ts). */
   const measure = (paragraph: OpenParagraph, block: BlockDraft, container: object) => {
     const starts = paragraph.lines.map((line) => line.textpos);
@@ -449,7 +451,7 @@ function sectionBlocks(
                   ? { kind: "heading", level: paragraph.level, text, page: paragraph.page }
                   : { kind: "paragraph", text, page: paragraph.page };
               if (!paragraph.body) place(block);
-              else measure(paragraph, block, BODY);
+              else measure(paragraph, block, body);
               blocks.push(block);
             }
             break;
@@ -514,9 +516,6 @@ function sectionBlocks(
   flushNotes();
   return { blocks, furniture };
 }
-
-/** The body, as the place of a paragraph that is in no cell. */
-const BODY = {};
 
 /**
  * A table sits inside a paragraph (`hp:p` > `hp:run` > `hp:tbl` > `hp:tr` > `hp:tc` > `hp:p`), so each open table
