@@ -117,7 +117,7 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
-    let level = numberedHeadingLevel(text, sectionLevel + 1);
+    let level = numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null);
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
     if (division) {
@@ -364,6 +364,18 @@ const BRACKET_PAIRS: Readonly<Record<string, string>> = { "[": "]", "［": "］"
 const BRACKETED_LETTER_SPACED = new RegExp(
   `^([[［【<〈《「『])([ \\t\\u00a0\\u3000]*)(${LETTER_SPACED.source.slice(1, -1)})([ \\t\\u00a0\\u3000]*)([\\]］】>〉》」』])$`,
 );
+
+/**
+ * Korean forms number their sub-sections with hyphens: "1-1. 제품‧서비스의 개발동기", "3-2-1. 내수시장 확보 방안", "3-1.
+ * 제출서류" under "3. 입찰참가자격". On an HWP page (as Hancom laid it out) such a line is a section as deep as its
+ * number; the instructions under it ("※ … 기재") had no section of their own. A sentence or a line without words is not.
+ */
+function hyphenNumberedLevel(text: string): number | null {
+  const numbered = /^(\d{1,2}(?:-\d{1,2}){1,3})\.?\s+(\S.*)$/.exec(text);
+  if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^[\d,:;·…]/.test(numbered[2]!)) return null;
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text)) return null;
+  return Math.min(6, numbered[1]!.split("-").length);
+}
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
 const STATUTE_PART = /^제\s*\d+\s*[편부](?=\s|$)/;

@@ -1240,3 +1240,17 @@ describe("section boxes that hold the number and the title in one cell", () => {
     ]);
   });
 });
+
+describe("sub-sections numbered with hyphens in HWP and HWPX", () => {
+  it("takes \"1-1. …\" and \"3-2-1. …\" under a section for sections as deep as their number", () => {
+    // 중진공's 신청서 numbers its sub-sections "1-1.", "3-2-1."; a 조달청 공고 "3-1. 제출서류" under "3. 입찰참가자격".
+    // They were paragraphs, and the instructions and answers under them had only the section box for a path.
+    const lines = ["3. 입찰참가자격", "다음 각 호의 자격을 모두 갖춘 자이어야 합니다.", "3-1. 제출서류", "별도 제출할 필요가 없습니다.", "3-2-1. 내수시장 확보 방안 (경쟁 및 판매가능성)", "약재상과 이커머스를 통해 판매중", "2-3 일이 걸린다.", "02-12 34"];
+    const document = parseHwp(syntheticHwp(lines.map((text, index) => ({ text, lines: [index * 1600] }))), "form.hwp", 1024 * 1024);
+    expect(document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`)).toEqual([
+      "1 3. 입찰참가자격",
+      "2 3-1. 제출서류",
+      "3 3-2-1. 내수시장 확보 방안 (경쟁 및 판매가능성)",
+    ]);
+  });
+});
