@@ -117,7 +117,7 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
-    let level = numberedHeadingLevel(text, sectionLevel + 1);
+    let level = numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null);
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
     if (division) {
@@ -181,12 +181,25 @@ function statuteRank(text: string): number | null {
 }
 
 /**
+ * Paragraphs that hold no letter and no digit: a form's empty bullets left for the applicant ("◦", "-" under each
+ * heading of a 사업계획서 template) and typed rules ("-----" under each section of a 입찰공고). Hancom prints them as
+ * marks; as text they are noise in every passage quoted around them. Tables stay, whatever their cells hold.
+ */
+export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
+  // A circled letter ("㉠" over a 수능 passage's box) is a label the questions point at.
+  return drafts.filter((draft) => draft.kind === "table" || /[\p{L}\p{N}\u3260-\u327f\u24b6-\u24e9]/u.test(draft.text));
+}
+
+/**
  * The title of a word-processor file without one in its metadata (HWP, HWPX): the line it opens with, tables aside,
  * when that is a heading or a short paragraph (a press release's headline, "제안요청서", a notice's "… 공고 제2026-0320호");
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
-  const lines = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  // A form opens with notes to whoever fills it in ("※ 신청서 작성에 어려움이 있는 경우에는 …", "* 표지의 굵은 선 안은
+  // 기재하지 마십시오.", "【붙임1】 * …"): a note names nothing, unless the document is all notes.
+  const lines = texts.some((draft) => !OPENING_NOTE.test(draft.text.trim())) ? texts.filter((draft) => !OPENING_NOTE.test(draft.text.trim())) : texts;
   // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
   // its title: the short line under it names it.
   const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
@@ -200,6 +213,9 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
+
+/** A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."). */
+const OPENING_NOTE = /^(?:[[<(［〈《【]\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*[\]>)］〉》】]\s*)?[※*]/;
 
 /** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
 const ANNEX_LABEL =
@@ -274,12 +290,23 @@ const SECTION_BOX_LABEL = /^(?:\d{1,2}|[\u2160-\u216b]|[IVX]{1,5}|(?:별첨|참�
 export function sectionBoxTitle(table: string): string | null {
   if (table.includes("\n") || table.includes(" / ")) return null;
   const cells = table.split(/\s*\|\s*/).filter((cell) => cell !== "");
+  // The number and the title in one cell, the other cells a coloured bar: "Ⅰ. 자가진단표 |", "1. 문제인식 (Problem) |",
+  // "Ⅱ-①. 창업기업 증빙 |" over the sections of a 중진공 신청서.
+  const numbered = cells.length === 1 ? NUMBERED_BOX_TITLE.exec(cells[0]!) : null;
+  if (numbered !== null) return isBoxTitle(numbered[1]!) ? cells[0]! : null;
   if (cells.length !== 2) return null;
   const [label, title] = cells as [string, string];
-  if (!SECTION_BOX_LABEL.test(label) || title.length < 2 || title.length > 80) return null;
-  if (!/\p{L}/u.test(title) || /[.!?。]$/.test(title) || SECTION_BOX_LABEL.test(title)) return null;
+  if (!SECTION_BOX_LABEL.test(label) || !isBoxTitle(title)) return null;
   return `${label} ${title}`;
 }
+
+/** A section's title in a box: short words, no sentence, no label alone. */
+function isBoxTitle(title: string): boolean {
+  return title.length >= 2 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]$/.test(title) && !SECTION_BOX_LABEL.test(title);
+}
+
+/** A section number with its dot before the title in the same cell: "Ⅰ. ", "1. ", "Ⅱ-①. ", "2-1. ". */
+const NUMBERED_BOX_TITLE = /^(?:\d{1,2}|[\u2160-\u216b]|[IVX]{1,5})(?:-(?:\d{1,2}|[\u2460-\u2473]))?\.\s*(\S.*)$/;
 
 /**
  * A short title or header spaced out letter by letter to fill its width: 2–8 single Hangul syllables ("구    분",
@@ -337,6 +364,18 @@ const BRACKET_PAIRS: Readonly<Record<string, string>> = { "[": "]", "［": "］"
 const BRACKETED_LETTER_SPACED = new RegExp(
   `^([[［【<〈《「『])([ \\t\\u00a0\\u3000]*)(${LETTER_SPACED.source.slice(1, -1)})([ \\t\\u00a0\\u3000]*)([\\]］】>〉》」』])$`,
 );
+
+/**
+ * Korean forms number their sub-sections with hyphens: "1-1. 제품‧서비스의 개발동기", "3-2-1. 내수시장 확보 방안", "3-1.
+ * 제출서류" under "3. 입찰참가자격". On an HWP page (as Hancom laid it out) such a line is a section as deep as its
+ * number; the instructions under it ("※ … 기재") had no section of their own. A sentence or a line without words is not.
+ */
+function hyphenNumberedLevel(text: string): number | null {
+  const numbered = /^(\d{1,2}(?:-\d{1,2}){1,3})\.?\s+(\S.*)$/.exec(text);
+  if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^[\d,:;·…]/.test(numbered[2]!)) return null;
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text)) return null;
+  return Math.min(6, numbered[1]!.split("-").length);
+}
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;
 const STATUTE_PART = /^제\s*\d+\s*[편부](?=\s|$)/;

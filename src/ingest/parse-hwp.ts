@@ -1,8 +1,9 @@
 import CFB from "cfb";
 import { inflateRawSync } from "node:zlib";
 import { DocumentUnreadableError, PayloadTooLargeError, errorMessage } from "../errors.ts";
-import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, withoutBareMarks, type BlockDraft } from "./build-document.ts";
 import { equationText } from "./hancom-equation.ts";
+import { HandBrokenLines } from "./hancom-lines.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { HWP_NUMBER_FORMATS, ParagraphNumbers, type NumberingDefinitions, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -91,17 +92,19 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
   const drafts: BlockDraft[] = [];
   const furniture: Furniture[] = [];
   const pages = new PageCounter();
+  const handBroken = new HandBrokenLines();
   for (let section = 0; ; section++) {
     const raw = stream(`/BodyText/Section${section}`);
     if (raw === null) {
       if (section === 0) throw new DocumentUnreadableError(`${fileName} is an HWP file without BodyText/Section0`);
       break;
     }
-    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), styles, numbers, pages);
+    const parsed = sectionBlocks(records(raw, `BodyText/Section${section}`), styles, numbers, pages, handBroken);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
+  drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   return buildDocument(drafts, {
     title: openingTitle(drafts),
     pageCount,
@@ -143,6 +146,8 @@ function readRecords(data: Uint8Array, fileName: string, streamName: string): Hw
 interface DocumentStyles extends NumberingDefinitions {
   /** Paragraph shape index → heading level, for shapes whose 문단 머리 is an outline level. */
   headingByParaShape: Map<number, number>;
+  /** Paragraph shapes whose 문단 머리 is a bullet (글머리표): their paragraphs open an item with no mark in their text. */
+  bulletShapes: Set<number>;
 }
 
 /**
@@ -153,7 +158,7 @@ interface DocumentStyles extends NumberingDefinitions {
  * UINT16 start number, then (from 5.0.2.5) each level's UINT32 start.
  */
 function documentStyles(records: readonly HwpRecord[]): DocumentStyles {
-  const styles: DocumentStyles = { headingByParaShape: new Map(), numberedShapes: new Map(), numberings: new Map() };
+  const styles: DocumentStyles = { headingByParaShape: new Map(), bulletShapes: new Set(), numberedShapes: new Map(), numberings: new Map() };
   let shapeIndex = 0;
   let numberingId = 1;
   for (const record of records) {
@@ -168,7 +173,7 @@ function documentStyles(records: readonly HwpRecord[]): DocumentStyles {
           styles.numberedShapes.set(String(shapeIndex), { type: "OUTLINE", numbering: "", level });
         } else if (head === 2) {
           styles.numberedShapes.set(String(shapeIndex), { type: "NUMBER", numbering: String(view.getUint16(30, true)), level });
-        }
+        } else if (head === 3) styles.bulletShapes.add(shapeIndex);
       }
       shapeIndex++;
     } else if (record.tag === TAG.NUMBERING) {
@@ -252,6 +257,7 @@ function sectionBlocks(
   styles: DocumentStyles,
   numbers: ParagraphNumbers,
   pages: PageCounter,
+  handBroken: HandBrokenLines,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -277,6 +283,8 @@ function sectionBlocks(
   let pendingTableHeight = 0;
   /** The block of the body paragraph being read: its first line decides its page. */
   let unplaced: BlockDraft | null = null;
+  /** The paragraph being read, text only, to measure its last line against its saved width (hancom-lines.ts). */
+  let measurable: { block: BlockDraft; data: Uint8Array; label: string | null; container: object } | null = null;
   /**
    * Paragraphs whose object controls are being read, by the level of their text and controls: the text with a mark
    * for each object, its number, the equations' scripts so far, and where the block goes if only an equation fills it.
@@ -342,6 +350,7 @@ function sectionBlocks(
     switch (record.tag) {
       case TAG.PARA_HEADER: {
         unplaced = null;
+        measurable = null;
         if (record.level === 0 && record.data.length > 11 && (record.data[11]! & 0b100) !== 0) pages.pageBreak();
         const shape = record.data.length > 10 ? record.data[8]! | (record.data[9]! << 8) : undefined;
         pendingHeading = shape === undefined ? undefined : styles.headingByParaShape.get(shape);
@@ -368,6 +377,7 @@ function sectionBlocks(
           controlled.set(record.level, { block, marked, label, controls: 0, equation: null, scripts: new Map(), into: typed === "" ? into : null });
         }
         if (record.level === 1 || cellOfTopTable(record.level) !== undefined) unplaced = block;
+        measurable = typed !== "" && !marked.includes(CONTROL_MARK) ? { block, data: record.data, label, container: into } : null;
         break;
       }
       case TAG.EQEDIT: {
@@ -396,6 +406,24 @@ function sectionBlocks(
           if (offset === 0 && unplaced !== null) unplaced.page = table === undefined ? pages.page : table.page + table.paging.cellPages;
         }
         unplaced = null;
+        if (measurable !== null) {
+          // Each line's text runs from its start (a UTF-16 offset into PARA_TEXT) to the next line's.
+          const starts: number[] = [];
+          for (let offset = 0; offset + 36 <= record.data.length; offset += 36) starts.push(view.getUint32(offset, true));
+          const { block, data, label, container } = measurable;
+          const lines = starts.map((start, index) => {
+            const text = paragraphText(data.subarray(Math.min(data.length, start * 2), Math.min(data.length, (starts[index + 1] ?? data.length) * 2)));
+            return {
+              text: index === 0 && label !== null ? `${label} ${text}` : text,
+              textHeight: view.getInt32(index * 36 + 12, true),
+              width: view.getInt32(index * 36 + 28, true),
+            };
+          });
+          if (starts.every((start, index) => index === 0 || start >= starts[index - 1]!)) {
+            handBroken.measure(block, container, lines, styles.bulletShapes.has(Number(pendingShape)));
+          }
+        }
+        measurable = null;
         break;
       }
       case TAG.PAGE_DEF: {

@@ -1,7 +1,8 @@
 import { Parser } from "htmlparser2";
 import { DocumentUnreadableError } from "../errors.ts";
-import { buildDocument, collapseWhitespace, openingTitle, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, openingTitle, withoutBareMarks, type BlockDraft } from "./build-document.ts";
 import { equationText } from "./hancom-equation.ts";
+import { HandBrokenLines } from "./hancom-lines.ts";
 import { PageCounter, TablePaging } from "./hancom-pages.ts";
 import { ParagraphNumbers, type NumberedShape, type NumberingLevel } from "./paragraph-numbers.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
@@ -12,6 +13,8 @@ import { decodeXmlEntities } from "./xml-entities.ts";
 interface HeadingStyles {
   byParaShape: Map<string, number>;
   byStyle: Map<string, number>;
+  /** Paragraph shapes that set a bullet (글머리표) before their paragraphs, which their text does not hold. */
+  bulletShapes: Set<string>;
   /** Paragraph shapes that number their paragraphs: NUMBER (a numbering's idRef) or OUTLINE (the section's). */
   numberedShapes: Map<string, NumberedShape>;
   /** hh:numbering definitions by id: each level's (1-based) start, number format and text ("^1.^2."). */
@@ -46,7 +49,7 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const header = entries.find((entry) => entry.name === "Contents/header.xml");
   const headings = header
     ? headingStyles(read(header))
-    : { byParaShape: new Map(), byStyle: new Map(), numberedShapes: new Map(), numberings: new Map() };
+    : { byParaShape: new Map(), byStyle: new Map(), bulletShapes: new Set<string>(), numberedShapes: new Map(), numberings: new Map() };
   const packageFile = entries.find((entry) => entry.name === "Contents/content.hpf");
   const metadataTitle = packageFile ? /<(?:\w+:)?title>([^<]*)<\/(?:\w+:)?title>/.exec(read(packageFile))?.[1] : undefined;
 
@@ -54,12 +57,14 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const furniture: Furniture[] = [];
   const numbers = new ParagraphNumbers(headings);
   const pages = new PageCounter();
+  const handBroken = new HandBrokenLines();
   for (const section of sections) {
-    const parsed = sectionBlocks(read(section), headings, numbers, pages);
+    const parsed = sectionBlocks(read(section), headings, numbers, pages, handBroken);
     drafts.push(...parsed.blocks);
     furniture.push(...parsed.furniture);
   }
   const pageCount = pages.finish(drafts);
+  drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   const written = metadataTitle === undefined ? null : decodeXmlEntities(metadataTitle);
   const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts);
   return buildDocument(drafts, {
@@ -99,6 +104,7 @@ function localName(name: string): string {
 function headingStyles(xml: string): HeadingStyles {
   const byParaShape = new Map<string, number>();
   const byStyle = new Map<string, number>();
+  const bulletShapes = new Set<string>();
   const numberedShapes: HeadingStyles["numberedShapes"] = new Map();
   const numberings: HeadingStyles["numberings"] = new Map();
   let paraShape: string | null = null;
@@ -112,6 +118,7 @@ function headingStyles(xml: string): HeadingStyles {
         else if (local === "heading" && paraShape !== null) {
           const level = Number(attributes.level ?? 0);
           if (attributes.type === "OUTLINE") byParaShape.set(paraShape, level + 1);
+          if (attributes.type === "BULLET") bulletShapes.add(paraShape);
           if ((attributes.type === "OUTLINE" || attributes.type === "NUMBER") && Number.isInteger(level)) {
             numberedShapes.set(paraShape, { type: attributes.type, numbering: attributes.idRef ?? "", level: level + 1 });
           }
@@ -141,7 +148,7 @@ function headingStyles(xml: string): HeadingStyles {
     { xmlMode: true, decodeEntities: false },
   );
   parser.end(xml);
-  return { byParaShape, byStyle, numberedShapes, numberings };
+  return { byParaShape, byStyle, bulletShapes, numberedShapes, numberings };
 }
 
 interface OpenParagraph {
@@ -161,6 +168,10 @@ interface OpenParagraph {
   objects: Array<{ height: number | null; extra: number; lastPosition: number }>;
   /** In a cell of a top-level table: the pages the table had run on over at this paragraph's first line. */
   cellOffset: number | null;
+  /** Its saved lines (hp:lineseg): where each starts in its text, its text height and width (HWPUNIT). */
+  lines: Array<{ textpos: number; textHeight: number; width: number }>;
+  /** It holds an object (a table, a picture, an equation), whose width its text does not tell. */
+  holdsObject: boolean;
 }
 
 interface OpenTable {
@@ -186,6 +197,7 @@ function sectionBlocks(
   headings: HeadingStyles,
   numbers: ParagraphNumbers,
   pages: PageCounter,
+  handBroken: HandBrokenLines,
 ): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const blocks: BlockDraft[] = [];
   const furniture: Furniture[] = [];
@@ -219,6 +231,22 @@ function sectionBlocks(
     else block.page = anchor?.page ?? pages.page;
   };
 
+  /** This section's body, as the place of a paragraph in no cell: lines join within one place only. */
+  const body = {};
+  /** A paragraph's lines as Hancom saved them, for joining lines the author broke by hand (hancom-lines.ts). */
+  const measure = (paragraph: OpenParagraph, block: BlockDraft, container: object) => {
+    const starts = paragraph.lines.map((line) => line.textpos);
+    if (paragraph.holdsObject || starts.some((start, index) => start > paragraph.text.length || (index > 0 && start < starts[index - 1]!))) return;
+    // The automatic number ("1.", "가.") is not in the text but leads its first line.
+    const label = block.text.slice(0, block.text.length - collapseWhitespace(paragraph.text).length);
+    const lines = paragraph.lines.map((line, index) => ({
+      text: (index === 0 ? label : "") + paragraph.text.slice(line.textpos, starts[index + 1] ?? paragraph.text.length),
+      textHeight: line.textHeight,
+      width: line.width,
+    }));
+    handBroken.measure(block, container, lines, headings.bulletShapes.has(paragraph.paraShape ?? ""));
+  };
+
   const append = (text: string) => {
     const paragraph = paragraphs[paragraphs.length - 1];
     if (paragraph) paragraph.text += text;
@@ -243,11 +271,18 @@ function sectionBlocks(
               anchored: [],
               objects: [],
               cellOffset: null,
+              lines: [],
+              holdsObject: false,
             });
             break;
           }
           case "lineseg": {
             const paragraph = paragraphs[paragraphs.length - 1];
+            paragraph?.lines.push({
+              textpos: Number(attributes.textpos) || 0,
+              textHeight: Number(attributes.textheight) || 0,
+              width: Number(attributes.horzsize) || 0,
+            });
             const position = Number(attributes.vertpos ?? 0) || 0;
             const table = tables[0];
             if (paragraph !== undefined && paragraphs.length === 2 && paragraphs[0]!.body && tables.length === 1 && table !== undefined) {
@@ -304,6 +339,10 @@ function sectionBlocks(
           case "script":
             script = "";
             break;
+          case "equation":
+          case "pic":
+            if (paragraphs.length > 0) paragraphs[paragraphs.length - 1]!.holdsObject = true;
+            break;
           case "tab":
             append("\t");
             break;
@@ -316,6 +355,7 @@ function sectionBlocks(
             append("\n");
             break;
           case "tbl":
+            if (paragraphs.length > 0) paragraphs[paragraphs.length - 1]!.holdsObject = true;
             tables.push({
               height: null,
               started: false,
@@ -396,7 +436,11 @@ function sectionBlocks(
               table.cellParts.push(text);
               const block: BlockDraft =
                 paragraph.level !== undefined ? { kind: "heading", level: paragraph.level, text, page: null } : { kind: "paragraph", text, page: null };
-              if (tables.length === 1) table.cellBlocks[table.cellBlocks.length - 1]?.push(block);
+              const cell = table.cellBlocks[table.cellBlocks.length - 1];
+              if (tables.length === 1 && cell !== undefined) {
+                cell.push(block);
+                measure(paragraph, block, cell);
+              }
               const anchor = paragraphs[0];
               if (tables.length === 1 && anchor !== undefined && anchor.body) {
                 blockOffsets.set(block, paragraph.cellOffset ?? table.paging.cellPages);
@@ -407,6 +451,7 @@ function sectionBlocks(
                   ? { kind: "heading", level: paragraph.level, text, page: paragraph.page }
                   : { kind: "paragraph", text, page: paragraph.page };
               if (!paragraph.body) place(block);
+              else measure(paragraph, block, body);
               blocks.push(block);
             }
             break;

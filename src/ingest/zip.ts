@@ -68,7 +68,9 @@ export function readZipDirectory(bytes: Uint8Array, fileName: string): ZipEntry[
     const extraLength = view.getUint16(position + 30, true);
     const commentLength = view.getUint16(position + 32, true);
     entries.push({
-      name: decoder.decode(bytes.subarray(position + 46, position + 46 + nameLength)),
+      // The format's separator is "/"; Windows tools (.NET Framework's ZipFile before 4.6.1) wrote a backslash, so an HWPX
+      // they re-zipped named its parts "Contents\section0.xml" and was no HWPX at all. No entry name needs a backslash.
+      name: decoder.decode(bytes.subarray(position + 46, position + 46 + nameLength)).replaceAll("\\", "/"),
       method: view.getUint16(position + 10, true),
       compressedSize: view.getUint32(position + 20, true),
       size: view.getUint32(position + 24, true),

@@ -500,6 +500,8 @@ interface SyntheticParagraph {
   then?: Array<[number, number, Uint8Array]>;
   /** Its lines' vertical positions on the page, as Hancom's last layout saved them (PARA_LINE_SEG). */
   lines?: number[];
+  /** Its lines' text height and segment width (HWPUNIT), the same for each line. */
+  segment?: { height: number; width: number };
   /** It starts with a page break (쪽 나누기). */
   pageBreak?: boolean;
 }
@@ -558,9 +560,15 @@ function syntheticHwp(
   sectionDefinition.write("dces", 0, "latin1");
   sectionDefinition.writeUInt16LE(definitions.outlineNumbering ?? 0, 18);
   const body = Buffer.concat(
-    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [], lines, pageBreak = false }, index) => {
+    paragraphs.flatMap(({ style: styleId = 0, shape = 0, text, then = [], lines, segment, pageBreak = false }, index) => {
       const lineSegments = Buffer.alloc(36 * (lines?.length ?? 0));
-      lines?.forEach((position, line) => lineSegments.writeInt32LE(position, line * 36 + 4));
+      lines?.forEach((position, line) => {
+        lineSegments.writeInt32LE(position, line * 36 + 4);
+        if (segment !== undefined) {
+          lineSegments.writeInt32LE(segment.height, line * 36 + 12);
+          lineSegments.writeInt32LE(segment.width, line * 36 + 28);
+        }
+      });
       const header = Buffer.alloc(22);
       header.writeUInt32LE((text?.length ?? 0) + 1, 0);
       header.writeUInt16LE(shape, 8);
@@ -1054,5 +1062,195 @@ describe("outline numbers across sections", () => {
     ]);
     const document = parseHwpx(file, "commentary.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
     expect(document.blocks.map((block) => block.text)).toEqual(["I. 헌법 전문의 개념", "II. 연혁", "1. 제헌헌법", "I. 헌법 제1조의 의미", "1. 제헌헌법", "II. 외국헌법과의 비교"]);
+  });
+});
+
+describe("HWPX archives written with Windows path separators", () => {
+  it("reads an HWPX whose entry names use backslashes (Contents\\section0.xml), as Windows tools write them", async () => {
+    // A filled 입찰공고 HWPX re-zipped by a Windows tool names its parts "Contents\section0.xml", "META-INF\manifest.xml";
+    // jikji said it was a ZIP but no HWPX document.
+    const section =
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">` +
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>조달물자(물품) 구매입찰 공고</hp:t></hp:run></hp:p>` +
+      `<hp:p paraPrIDRef="1" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>입찰개요</hp:t></hp:run></hp:p></hs:sec>`;
+    const header =
+      `<?xml version="1.0" encoding="UTF-8"?><hh:head xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"><hh:refList><hh:paraProperties>` +
+      `<hh:paraPr id="1"><hh:heading type="OUTLINE" idRef="0" level="0"/></hh:paraPr></hh:paraProperties></hh:refList></hh:head>`;
+    const file = writeStoredZip([
+      { name: "mimetype", data: new TextEncoder().encode("application/hwp+zip") },
+      { name: "Contents\\header.xml", data: new TextEncoder().encode(header) },
+      { name: "Contents\\section0.xml", data: new TextEncoder().encode(section) },
+    ]);
+    const { mediaType, document } = await parseDocument(file, "notice.hwpx");
+    expect(mediaType).toBe("application/hwp+zip");
+    expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(["paragraph 조달물자(물품) 구매입찰 공고", "heading 입찰개요"]);
+  });
+});
+
+describe("titles of forms that open with a note", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpx = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(
+          `<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`,
+        ),
+      },
+    ]);
+
+  it("names a form by its title, not by the ※ or * notes above it, HWP and HWPX alike", () => {
+    // 중소벤처기업진흥공단's 신청서 opens with two notes to the applicant; 창업진흥원's 사업계획서 with "※ 사업 신청 시, …";
+    // a 딥테크 신청서 with its annex label and a note on one line. Each was titled by its note.
+    const forms: Array<[string[], string]> = [
+      [
+        ["※ 신청서 작성에 어려움이 있는 경우에는 홈페이지의 온라인 신청 매뉴얼을 참고 하시거나 전담상담원에게 자문을 받으시기 바랍니다.", "* 표지의 굵은 선 안은 기재하지 마십시오.", "2026년 창업성공패키지 지원사업 청년창업사관학교(사업화지원) 신청서", "관리번호를 적는다."],
+        "2026년 창업성공패키지 지원사업 청년창업사관학교(사업화지원) 신청서",
+      ],
+      [["【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오.", "창업성공패키지 2026년 딥테크창업사관학교 신청서", "관리번호를 적는다."], "창업성공패키지 2026년 딥테크창업사관학교 신청서"],
+      [["※사업 신청 시, 사업계획서 작성 목차 페이지는 삭제하고 제출", "예비창업패키지 예비창업자 사업계획서", "※ 사업계획서는 15페이지 이내로 작성"], "예비창업패키지 예비창업자 사업계획서"],
+    ];
+    for (const [lines, title] of forms) {
+      expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe(title);
+      expect(parseHwpx(hwpx(lines), "form.hwpx", limits).title).toBe(title);
+    }
+    // A document that is all notes is still named by its first line.
+    expect(parseHwpx(hwpx(["※ 유의사항", "※ 제출 기한을 지킨다."]), "notes.hwpx", limits).title).toBe("※ 유의사항");
+  });
+});
+
+describe("lines broken by hand at the right edge in HWP and HWPX", () => {
+  // A 해군 구매요구서 and a 조달청 입찰공고 were typed with Enter at each line's end, the next line indented with spaces
+  // under the item's text. Hancom saved each line's text height and width (1000 and 42500 HWPUNIT here); the first
+  // line's text takes about 40850 of them, so the next line's first word would not have fitted on it.
+  const lines = [
+    "2.1.1 납품될 장비는 계약일 기준 당해 년도 생산된 장비를 납품하여야 하며, 장비 납품 시",
+    "      부하테스트를 할 수 있는 장비를 지참하여 부하시험을 하여야 한다.",
+    "1.1 범위",
+    "    이 구매요구서는 항공기 정비 시 사용하는 유압식 잭에 대하여 적용한다.",
+    // A bibliography's entry that ends short of the edge is whole; the next entry is no line of it.
+    "박선영, 생명과학기술의 발전과 인간의 존엄, 미국헌법연구 제17권 제2호(2006)",
+    "박유희, 교육의 정치종속화 심화 우려, 새교육 제561호(2001)",
+    // A full line ending in a sentence, and one before a labelled item, end where they end.
+    "2.1.2 제작사는 항공기용 유압식 잭을 만드는 전문 제작사여야 하며, 인증서를 제출해야 한다.",
+    "      상용 및 군용 잭 제작사로 명시되어 있어야 한다",
+    "① 발급된 ‘소기업·소상공인 확인서’의 유효기간 시작일이 전자입찰서 제출마감일 이후인 경우",
+    "② 전자입찰서 제출마감일 전일 이후 ‘소기업·소상공인 확인서’를 신청한 경우",
+  ];
+  const expected = [
+    "2.1.1 납품될 장비는 계약일 기준 당해 년도 생산된 장비를 납품하여야 하며, 장비 납품 시 부하테스트를 할 수 있는 장비를 지참하여 부하시험을 하여야 한다.",
+    "1.1 범위",
+    "이 구매요구서는 항공기 정비 시 사용하는 유압식 잭에 대하여 적용한다.",
+    "박선영, 생명과학기술의 발전과 인간의 존엄, 미국헌법연구 제17권 제2호(2006)",
+    "박유희, 교육의 정치종속화 심화 우려, 새교육 제561호(2001)",
+    "2.1.2 제작사는 항공기용 유압식 잭을 만드는 전문 제작사여야 하며, 인증서를 제출해야 한다.",
+    "상용 및 군용 잭 제작사로 명시되어 있어야 한다",
+    "① 발급된 ‘소기업·소상공인 확인서’의 유효기간 시작일이 전자입찰서 제출마감일 이후인 경우",
+    "② 전자입찰서 제출마감일 전일 이후 ‘소기업·소상공인 확인서’를 신청한 경우",
+  ];
+
+  it("joins a line the author ended at the edge to the line after it (HWPX hp:lineseg)", () => {
+    const paragraph = (text: string, index: number, width = 42500) =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run>` +
+      `<hp:linesegarray><hp:lineseg textpos="0" vertpos="${index * 1600}" vertsize="1000" textheight="1000" horzsize="${width}"/></hp:linesegarray></hp:p>`;
+    const section = (body: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph">${body}</hs:sec>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section(body)) }]);
+    const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+    const document = parseHwpx(file(lines.map((text, index) => paragraph(text, index)).join("")), "spec.hwpx", limits);
+    expect(document.blocks.map((block) => block.text)).toEqual(expected);
+    // The item's first line is no heading of its own now: "2.1.1 납품될 장비는 … 장비 납품 시" had been a level-3 heading.
+    expect(document.blocks[0]!.kind).toBe("paragraph");
+    // The same lines on a wider segment leave room for the next word: Hancom would have set it there, so each is whole.
+    const wide = parseHwpx(file(lines.slice(0, 2).map((text, index) => paragraph(text, index, 60000)).join("")), "spec.hwpx", limits);
+    expect(wide.blocks).toHaveLength(2);
+    // A flush next line gets no slack: an entry 4500 short of the edge before a 4150-wide word is whole; indented, it joins.
+    const entry = (indent: string) => paragraph("박선영, 생명과학기술의 발전과 인간의 존엄, 미국헌법연구 제17권 제2호(2006)", 0, 41000) + paragraph(`${indent}박유희, 교육의 정치종속화 심화 우려`, 1, 41000);
+    expect(parseHwpx(file(entry("")), "refs.hwpx", limits).blocks).toHaveLength(2);
+    expect(parseHwpx(file(entry("  ")), "refs.hwpx", limits).blocks).toHaveLength(1);
+  });
+
+  it("joins a line the author ended at the edge to the line after it (HWP PARA_LINE_SEG), but not before a bulleted paragraph", () => {
+    const paragraphs = lines.map((text, index) => ({ text, lines: [index * 1600], segment: { height: 1000, width: 42500 } }));
+    const document = parseHwp(syntheticHwp(paragraphs), "spec.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => block.text)).toEqual(expected);
+    // A 보고서's bullets (문단 머리 글머리표) draw their mark from the paragraph's shape: each bulleted line opens an item.
+    const bulleted = syntheticHwp([{ text: lines[0]!, lines: [0], segment: { height: 1000, width: 42500 } }, { text: lines[1]!, shape: 1, lines: [1600], segment: { height: 1000, width: 42500 } }], 0b1, {
+      paraShapes: [
+        { head: 0, level: 0, id: 0 },
+        { head: 3, level: 0, id: 1 },
+      ],
+    });
+    expect(parseHwp(bulleted, "report.hwp", 1024 * 1024).blocks).toHaveLength(2);
+  });
+});
+
+describe("paragraphs without a word in HWP and HWPX", () => {
+  it("leaves out a form's empty bullets and typed rules, keeping tables", () => {
+    // A 사업계획서 template leaves "◦" and "-" under each heading for the applicant; a 입찰공고 types a rule of dashes
+    // under each section title. They were blocks of their own, quoted in every passage around them.
+    const lines = ["1-1. 제품·서비스의 개발동기", "◦", "-", "※ 개발 동기를 기재", "-".repeat(40), "1. 입찰개요", "수요기관: 해병대 군수단", "㉠"];
+    // A circled letter alone labels a 수능 passage's box: the questions point at it.
+    const kept = ["1-1. 제품·서비스의 개발동기", "※ 개발 동기를 기재", "1. 입찰개요", "수요기관: 해병대 군수단", "㉠"];
+    expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "plan.hwp", 1024 * 1024).blocks.map((block) => block.text)).toEqual(kept);
+    const section =
+      `<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}` +
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr><hp:tc><hp:subList><hp:p><hp:run><hp:t>주민등록번호</hp:t></hp:run></hp:p></hp:subList></hp:tc>` +
+      `<hp:tc><hp:subList><hp:p><hp:run><hp:t>-</hp:t></hp:run></hp:p></hp:subList></hp:tc></hp:tr></hp:tbl></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "plan.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual([...kept, "주민등록번호 | -"]);
+  });
+});
+
+describe("section boxes that hold the number and the title in one cell", () => {
+  it("heads each section with a box \"Ⅰ. 자가진단표 |\", \"1. 문제인식 (Problem) |\", \"Ⅱ-①. 창업기업 증빙 |\"", () => {
+    // 중진공's 청년창업사관학교 신청서 draws each section's number and title in one cell of a one-row table whose other
+    // cell is a coloured bar; they were tables and the sections had no heading at all.
+    const paragraph = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const box = (cells: string[]) =>
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr>${cells.map((cell) => `<hp:tc><hp:subList>${cell === "" ? "<hp:p/>" : paragraph(cell)}</hp:subList></hp:tc>`).join("")}</hp:tr></hp:tbl></hp:run></hp:p>`;
+    const section =
+      `<hs:sec xmlns:hs="s" xmlns:hp="p">` +
+      paragraph("2026년 창업성공패키지 지원사업 청년창업사관학교 신청서") +
+      box(["Ⅰ. 자가진단표", ""]) +
+      paragraph("신청자격 유무를 확인한다.") +
+      box(["1. 문제인식 (Problem)", ""]) +
+      paragraph("굼벵이는 식품으로 판매가 가능하다.") +
+      box(["Ⅱ-①. 창업기업 증빙", ""]) +
+      paragraph("사업자등록증명을 첨부한다.") +
+      // Not boxes: a sentence, a date, a cell without a number.
+      box(["1. 본 내용은 신청자가 직접 확인합니다.", ""]) +
+      box(["2026. 3. 15.", ""]) +
+      box(["관리번호", ""]) +
+      `</hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "form.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind}${block.level ?? ""} ${block.text}`)).toEqual([
+      "paragraph 2026년 창업성공패키지 지원사업 청년창업사관학교 신청서",
+      "heading1 Ⅰ. 자가진단표",
+      "paragraph 신청자격 유무를 확인한다.",
+      "heading1 1. 문제인식 (Problem)",
+      "paragraph 굼벵이는 식품으로 판매가 가능하다.",
+      "heading1 Ⅱ-①. 창업기업 증빙",
+      "paragraph 사업자등록증명을 첨부한다.",
+      "table 1. 본 내용은 신청자가 직접 확인합니다. |",
+      "table 2026. 3. 15. |",
+      "table 관리번호 |",
+    ]);
+  });
+});
+
+describe("sub-sections numbered with hyphens in HWP and HWPX", () => {
+  it("takes \"1-1. …\" and \"3-2-1. …\" under a section for sections as deep as their number", () => {
+    // 중진공's 신청서 numbers its sub-sections "1-1.", "3-2-1."; a 조달청 공고 "3-1. 제출서류" under "3. 입찰참가자격".
+    // They were paragraphs, and the instructions and answers under them had only the section box for a path.
+    const lines = ["3. 입찰참가자격", "다음 각 호의 자격을 모두 갖춘 자이어야 합니다.", "3-1. 제출서류", "별도 제출할 필요가 없습니다.", "3-2-1. 내수시장 확보 방안 (경쟁 및 판매가능성)", "약재상과 이커머스를 통해 판매중", "2-3 일이 걸린다.", "02-12 34"];
+    const document = parseHwp(syntheticHwp(lines.map((text, index) => ({ text, lines: [index * 1600] }))), "form.hwp", 1024 * 1024);
+    expect(document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`)).toEqual([
+      "1 3. 입찰참가자격",
+      "2 3-1. 제출서류",
+      "3 3-2-1. 내수시장 확보 방안 (경쟁 및 판매가능성)",
+    ]);
   });
 });
