@@ -276,7 +276,7 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ],
   [
     "name",
-    /\b(?:which|what) (?:\w+ )?(?:command|option|tool|program|package|file|header|setting|flag|function|class|utility|key|variable)s?\b|(?:어떤|어느|무슨|무엇)\s*(?:\S+\s)?(?:명령|도구|옵션|프로그램|패키지|파일|설정|함수|클래스|유틸리티)|(?:무엇|뭘|뭐)을?\s*(?:써|쓰|사용)/iu,
+    /\b(?:which|what) (?:\w+ )?(?:command|option|tool|program|package|file|header|setting|flag|function|class|utility|key|variable)s?\b|(?:어떤|어느|무슨|무엇)\s*(?:\S+\s)?(?:명령|도구|옵션|프로그램|패키지|파일|설정|함수|클래스|유틸리티)|(?:무엇|뭘|뭐)을?\s*(?:써|쓰|사용)|명령어?(?:는|은)\s*[?？]?\s*$|(?<=명령어?(?:는|은|이)\s*)(?:무엇|뭔|뭐)/iu,
   ],
   ["reason", /\bwhy\b|\bwhat causes\b|\breason\b|왜|이유|까닭|원인/iu],
   ["steps", /\bhow (?:do|can|should|would|to)\b|\bsteps?\b|\bprocedure\b|어떻게|방법|절차|하려면|순서/iu],
@@ -872,6 +872,18 @@ const TERM_LINE = /^([^:：.?!。]{1,40})[:：]\s*\S/u;
 const MAX_TERM_LINES = 4;
 /** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
 const CODE_LINE = /^(?:[#$>%]\s|\\[a-zA-Z]|[\w.-]+\s*(?:=|\()|[a-z][\w.-]*\s+--?[a-zA-Z])/u;
+/**
+ * A command line of a playbook's code block that `CODE_LINE` does not know: a PowerShell cmdlet (Get-Service RasMan),
+ * commands joined with && (net stop spooler && net start spooler), a Windows command with a /switch (ipconfig /renew).
+ */
+const COMMAND_LINE = /^[A-Z][a-z]+-[A-Z][A-Za-z]+(?:\s|$)|\s&&\s|^[a-z][\w.-]*\s(?:[^\s/]+\s)*\/[A-Za-z?]{1,12}$/u;
+/** Lines of a code block a quote brings at most (`stepsCodeLines`). */
+const MAX_CODE_LINES = 4;
+
+/** A line of code or a command (`CODE_LINE`, `COMMAND_LINE`), with no Hangul. */
+function isCodeLine(text: string): boolean {
+  return !HANGUL.test(text) && (CODE_LINE.test(text) || COMMAND_LINE.test(text));
+}
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
 function startsMidSentence(text: string): boolean {
@@ -924,6 +936,8 @@ export function extractiveAnswer(
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);
+  // A how-to or which-command question is answered by the commands a line leads to.
+  const codeAsked = kind === "steps" || kind === "name";
   const focus = kind === "quantity" ? quantityFocus(question) : [];
   // The first hits (and the chunks added for context after them), without contents, index or boilerplate chunks.
   const maxPassages = options.maxPassages ?? EXTRACTIVE_PASSAGES;
@@ -987,12 +1001,24 @@ export function extractiveAnswer(
     return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
   };
 
+  // A line right above a code block, for a how-to or which-command question: a heading, a list item or a code
+  // comment made of the question's words ("Restart Printer Service", "# Flush caches") says what the block does, and
+  // is quoted with it (`stepsCodeLines`), where alone it would restate the question.
+  const headsCode = (sentence: Sentence): boolean => {
+    if (!tuning.stepsCodeLines || !codeAsked || sentence.row !== null || isRepeated(sentence)) return false;
+    const own = sentence.text.trim();
+    // Not a question, a contents entry (a heading with its page number) or a command itself (a comment is no command).
+    if (/[?？]["'”’)]*$|\s\p{N}+$/u.test(own) || (isCodeLine(own) && !/^#\s/u.test(own))) return false;
+    const next = perPassage[sentence.passageIndex]![sentence.order + 1];
+    if (!next || next.source !== sentence.source || titles.has(next.normal)) return false;
+    return /^\s*\n\s*$/u.test(sentence.source.text.slice(sentence.end, next.start)) && isCodeLine(next.text.trim());
+  };
   const candidates = perPassage
     .flat()
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
-        !unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null),
+        (!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) || headsCode(sentence)),
     );
   if (candidates.length === 0 || units.length === 0) return null;
 
@@ -1307,17 +1333,38 @@ export function extractiveAnswer(
     // Not a numbered heading, a contents entry or another question.
     if (/^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(nextText)) return undefined;
     if (tuning.danglingLeadIns && DANGLING.test(own)) return next;
+    // A line of its own without a full stop (a list item "Restart Printer Service", the systems a block is for, a
+    // comment in the code) leads to the code block right under it as a sentence describing it does.
+    if (tuning.stepsCodeLines && codeAsked && endsMidSentence(own) && !/[:：]$/.test(own) && gap.includes("\n")) {
+      return codeBlockEnd(sentence, next, sequence);
+    }
     if (endsMidSentence(own)) return undefined;
     if (tuning.followOns && !gap.includes("\n\n") && nextText.length <= 250 && !taken(next)) {
       if (REFERS_BACK.test(nextText)) return next;
       const example = EXAMPLE_START.test(nextText) ? leadsTo(next) : undefined;
       if (example && example.source === next.source && /^\s*$/u.test(next.source.text.slice(next.end, example.start))) return example;
     }
-    if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n") && CODE_LINE.test(nextText) && !HANGUL.test(nextText)) {
-      return next;
+    if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n")) {
+      const end = codeBlockEnd(sentence, next, sequence);
+      if (end) return end;
     }
     if (tuning.termLines && gap.includes("\n") && !gap.includes("\n\n")) return termLinesAfter(sentence, sequence);
     return undefined;
+  };
+  /**
+   * The last line of the code block starting at `next` (its lines one to a line, no blank line between, no Hangul),
+   * when `next` is a line of code: at most `MAX_CODE_LINES` lines, within a quote's length from `sentence`.
+   */
+  const codeBlockEnd = (sentence: Sentence, next: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    if (!isCodeLine(next.text.trim())) return undefined;
+    let last = next;
+    for (let i = next.order + 1; i < sequence.length && i < next.order + MAX_CODE_LINES; i++) {
+      const line = sequence[i]!;
+      if (line.source !== next.source || !/^[^\S\n]*\n[^\S\n]*$/u.test(line.source.text.slice(last.end, line.start))) break;
+      if (HANGUL.test(line.text) || isRepeated(line) || line.end - sentence.start > MAX_SPAN_CHARS) break;
+      last = line;
+    }
+    return last;
   };
   /**
    * The last of the lines right after a sentence, each a line of its own in its paragraph, that define a term the

@@ -96,6 +96,8 @@ describe("extractiveAnswer", () => {
     ["본문 한 줄에는 글자가 몇 자쯤 들어가나요?", "quantity"],
     ["Which option keeps the input files?", "name"],
     ["만들 문서의 종류는 어떤 명령으로 지정하나요?", "name"],
+    ["CentOS 7에서 에이전트를 중지하는 명령어는?", "name"],
+    ["서비스를 재시작하는 명령은 무엇인가요?", "name"],
     ["중요한 낱말을 강조하려면 무엇을 쓰나요?", "name"],
     ["Why do very small files come out larger?", "reason"],
     ["설정 파일이 왜 남아 있나요?", "reason"],
@@ -773,6 +775,52 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     // Not for a question that asks no steps: the description is the answer.
     const what = extractiveAnswer("행간 조절에서 뺄 환경은 무엇으로 분리하나요?", [passage(1, text, page)])!;
     expect(what.answer).not.toContain("\\usepackage");
+  });
+
+  describe("a line without a full stop that leads to a code block (stepsCodeLines)", () => {
+    // Markdown playbooks and install guides: a list item or a line naming the systems, then the commands in a fence.
+    const printer =
+      "TroubleShooting Steps\n\nCheck printer memory/queue - too many jobs backed up\nRestart Printer Service\n\n" +
+      "net stop spooler && net start spooler\n\nUpdate the printer driver\nTest direct print vs through print server";
+    const uninstall =
+      "서비스에서 제거\n\nCentOS(RHEL) Linux 8 / CentOS(RHEL) Linux 7 / Ubuntu 20.04\n\n$ systemctl disable opmsvc\n$ rm /etc/systemd/system/opmsvc.service\n\n" +
+      "CentOS(RHEL) Linux 6 / CentOS(RHEL) Linux 5\n\n$ chkconfig --del opmsvc\n$ rm /etc/init.d/opmsvc";
+
+    it("quotes the command after a list item naming the step", () => {
+      const result = extractiveAnswer("How do I restart the printer service?", [passage(1, printer, page)])!;
+      expect(result.citations[0]!.quote).toBe("Restart Printer Service\n\nnet stop spooler && net start spooler");
+    });
+
+    it("quotes the whole block after the line naming the systems it is for", () => {
+      const result = extractiveAnswer("CentOS 6에서 서비스에서 제거하려면 어떻게 하나요?", [passage(1, uninstall, page)])!;
+      expect(result.answer).toContain("$ chkconfig --del opmsvc");
+      expect(result.answer).toContain("$ rm /etc/init.d/opmsvc");
+    });
+
+    it("quotes the command a comment line in a code block describes", () => {
+      const text = "Step Seven\n\n# Check DNS suffixes assigned by VPN\nGet-DnsClientServerAddress\n\n# Flush caches\nClear-DnsClientCache\n\n# If DNS is not updating, force re-register\nipconfig /registerdns";
+      const result = extractiveAnswer("How do I flush the caches?", [passage(1, text, page)])!;
+      expect(result.citations[0]!.quote).toBe("# Flush caches\nClear-DnsClientCache");
+    });
+
+    it("quotes the command for a question asking for the command by name", () => {
+      const result = extractiveAnswer("CentOS 6에서 서비스에서 제거하는 명령어는?", [passage(1, uninstall, page)])!;
+      expect(result.answer).toContain("$ chkconfig --del opmsvc");
+    });
+
+    it("quotes a heading with the code block it heads", () => {
+      const text = "압축 해제 및 인스톨러 실행\n\n$ gunzip opm-agent.tar.gz\n$ tar -xvf opm-agent.tar\n$ cd opm-agent\n$ ./install.sh\n\n설치가 끝나면 로그를 확인합니다.";
+      const result = extractiveAnswer("인스톨러는 어떻게 실행하나요?", [passage(1, text, page)])!;
+      expect(result.citations[0]!.quote).toBe("압축 해제 및 인스톨러 실행\n\n$ gunzip opm-agent.tar.gz\n$ tar -xvf opm-agent.tar\n$ cd opm-agent\n$ ./install.sh");
+    });
+
+    it("leaves the line alone for a question asking no steps", () => {
+      const result = extractiveAnswer("Is Ubuntu 20.04 listed with CentOS Linux 8?", [passage(1, uninstall, page)])!;
+      expect(result.answer).toBe("CentOS(RHEL) Linux 8 / CentOS(RHEL) Linux 7 / Ubuntu 20.04 [1]");
+      // Nor is a line restating the question quoted for one: it is left out as before.
+      const why = extractiveAnswer("Why restart the printer service?", [passage(1, printer, page)])!;
+      expect(why.answer).not.toContain("net stop spooler");
+    });
   });
 
   it("does not take a line naming the answer (an identifier the question lacks) for a restatement of the question", () => {
