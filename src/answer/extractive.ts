@@ -175,8 +175,16 @@ export interface ExtractiveTuning {
    * ("Creative Commons GNU GPL"), as a lead-in with a colon does, and is quoted with it.
    */
   danglingLeadIns: boolean;
-  /** For a how-to question, a quoted sentence brings the code line of its own right after it (the command it describes). */
+  /**
+   * For a how-to or which-command question, a quoted sentence brings the code block right under it (the commands it
+   * describes), and a line made of the question's words (a list item, a heading, a code comment) is quoted with it.
+   */
   stepsCodeLines: boolean;
+  /**
+   * A "label: value" line of its own ("Lead: Linda Park (HR Director)", "담당 부서: 인사팀") is a line of content, not a
+   * heading, though it is short, has no full stop and stands between blank lines as headings do.
+   */
+  labelLines: boolean;
   /**
    * A quoted sentence brings the lines right after it that define the terms it names, one "term: …" line each
    * ("언실 키와 root token은 역할이 다릅니다." / "언실 키: sealed 해제" / "root token: 부트스트랩/비상 관리자 작업 권한"):
@@ -247,6 +255,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   followOns: true,
   danglingLeadIns: true,
   stepsCodeLines: true,
+  labelLines: true,
   termLines: true,
   namedNotRestated: true,
   firstFromTopHits: 2,
@@ -769,7 +778,13 @@ function blockLine(text: string, start: number, end: number): boolean {
   return before.trim() !== "" || after.trim() !== "";
 }
 
-function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader {
+/**
+ * A "label: value" line (`labelLines`): a label of a few words without digits or sentence punctuation, not a numbered
+ * part ("Chapter 3: …", "Step 2: …"), a colon, then the value.
+ */
+const LABEL_VALUE = /^(?!(?:chapter|part|step|section|appendix|phase|stage|lesson|module|unit|figure|table|note)\b)[^\s:：\p{N}][^:：.?!。\p{N}]{0,24}[:：]\s*\S/iu;
+
+function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
   const read = (pageless: boolean) => once((chunk): SentenceReading[] =>
@@ -785,7 +800,7 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader
         // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
         furniture: row
           ? contentsRow(chunk, row)
-          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end))) ||
+          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end)) && !(labelLines && LABEL_VALUE.test(line))) ||
             (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
         row,
       };
@@ -956,7 +971,7 @@ export function extractiveAnswer(
   let hitRank = -1;
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
-  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows);
+  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows, tuning.labelLines);
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader, tuning.contentsNeighbours));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
@@ -1013,12 +1028,16 @@ export function extractiveAnswer(
     if (!next || next.source !== sentence.source || titles.has(next.normal)) return false;
     return /^\s*\n\s*$/u.test(sentence.source.text.slice(sentence.end, next.start)) && isCodeLine(next.text.trim());
   };
+  // A line of a neighbour chunk that is one of that chunk's own headings (the hits' headings are `titles`).
+  const headsNeighbour = (sentence: Sentence): boolean =>
+    !sentence.inHit && ((sentence.source as NeighbourChunk).headingPath ?? []).some((heading) => reader.normalised(heading) === sentence.normal);
   const candidates = perPassage
     .flat()
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
-        (!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) || headsCode(sentence)),
+        ((!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) && !headsNeighbour(sentence)) ||
+          headsCode(sentence)),
     );
   if (candidates.length === 0 || units.length === 0) return null;
 
@@ -1458,7 +1477,7 @@ export function extractiveAnswer(
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;
-        if (!other.furniture && !isRepeated(other)) return other;
+        if (!other.furniture && !isRepeated(other) && !titles.has(other.normal) && !headsNeighbour(other)) return other;
       }
       return undefined;
     };

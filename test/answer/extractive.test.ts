@@ -777,6 +777,60 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     expect(what.answer).not.toContain("\\usepackage");
   });
 
+  describe("a \"label: value\" line of its own (labelLines)", () => {
+    // Web pages and forms set such lines apart with blank lines, as they do headings; the value is the answer.
+    const hr = passage(1, "Human Resources\n\nLead: Linda Park (HR Director)\n\nOnboarding, employee happiness metrics, and very sincere paperwork.", {
+      ...page,
+      headingPath: ["Our Departments", "Human Resources"],
+    });
+    const top = passage(2, "Our Departments\n\nEach department runs like a miniature corporation.\n\nInternal: Department leads report to the Leadership Council. Please include a GIF.", {
+      ...page,
+      headingPath: ["Our Departments"],
+    });
+    const leave = passage(3, "휴가 신청\n\n담당 부서: 인사팀\n\n휴가는 3일 전까지 신청한다.", { ...page, headingPath: ["휴가 신청"] });
+
+    it("is quoted for a who question", () => {
+      expect(extractiveAnswer("Who leads Human Resources?", [hr, top])!.citations[0]!.quote).toBe("Lead: Linda Park (HR Director)");
+      expect(extractiveAnswer("휴가 신청 담당 부서는 어디인가요?", [leave])!.answer).toContain("담당 부서: 인사팀");
+    });
+
+    it("is still a heading when it heads its own chunk, a neighbour's too", () => {
+      const hit = passage(1, "TroubleShooting Steps\n\nTest direct print vs through print server", { ...page, headingPath: ["Slow Printing", "TroubleShooting Steps"] });
+      const neighbour = {
+        chunkId: "next",
+        text: "Poor print quality\n\nSymptoms: Streaks, faded text, spots",
+        headingPath: ["Poor print quality", "Symptoms: Streaks, faded text, spots"],
+        pageStart: null,
+        pageEnd: null,
+        pageSpans: [],
+        charStart: 100,
+        charEnd: 150,
+      };
+      const result = extractiveAnswer("What should I do when prints have streaks and faded text?", [{ ...hit, neighbours: { before: null, after: neighbour } }]);
+      expect(result?.answer ?? "").not.toContain("Symptoms:");
+      // Nor does a line without a full stop ending the chunk before go on into it.
+      const slow =
+        "TroubleShooting Steps\n\nCheck printer memory/queue - too many jobs backed up\nRestart Printer Service\n\n" +
+        "net stop spooler && net start spooler\n\nUpdate the printer driver\nTest direct print vs through print server";
+      const symptoms = passage(2, neighbour.text, {
+        ...page,
+        headingPath: neighbour.headingPath,
+        neighbours: {
+          before: { ...neighbour, chunkId: "before", text: slow, headingPath: ["Slow Printing", "TroubleShooting Steps"] },
+          after: { ...neighbour, chunkId: "after", text: "TroubleShooting Steps\n\nRun printer's cleaning cycle\nCheck toner/ink quality", headingPath: ["Poor print quality", "TroubleShooting Steps"] },
+        },
+      });
+      const ending = extractiveAnswer("What should I do when prints have streaks and faded text?", [symptoms]);
+      expect(ending?.answer ?? "").not.toContain("Symptoms:");
+    });
+
+    it("is still a heading when its label is a numbered part (Chapter 3: Installation)", () => {
+      const text = "Chapter 3: Installation\n\nThe installer asks for the target disk first.";
+      const result = extractiveAnswer("What does the installer ask for in the installation chapter?", [passage(1, text, page)])!;
+      expect(result.answer).not.toContain("Chapter 3");
+    });
+  });
+
   describe("a line without a full stop that leads to a code block (stepsCodeLines)", () => {
     // Markdown playbooks and install guides: a list item or a line naming the systems, then the commands in a fence.
     const printer =
