@@ -181,8 +181,9 @@ export interface ExtractiveTuning {
    */
   stepsCodeLines: boolean;
   /**
-   * A "label: value" line of its own ("Lead: Linda Park (HR Director)", "담당 부서: 인사팀") is a line of content, not a
-   * heading, though it is short, has no full stop and stands between blank lines as headings do.
+   * A "label: value" line of its own ("Lead: Linda Park (HR Director)", "담당 부서: 인사팀"), or a menu path ("EventViewer ->
+   * … -> Rasclient"), is a line of content, not a heading, though it is short, has no full stop and stands between
+   * blank lines as headings do.
    */
   labelLines: boolean;
   /**
@@ -294,7 +295,7 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
 
 const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   // A day count alone (15일) is a quantity; a date is a year, a month, or days before or after something.
-  date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
+  date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|(?:하루|이틀|사흘|나흘|일주일|이주일|한\s?주|보름|한\s?달|두\s?달)\s*(?:전|후|이내|이전|이후|까지|만에)|\b(?:a|one|two|three) (?:days?|weeks?|months?) (?:before|after|ahead|prior|in advance)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
   quantity:
     /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)(?!\s?째)/iu,
   /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
@@ -784,6 +785,9 @@ function blockLine(text: string, start: number, end: number): boolean {
  */
 const LABEL_VALUE = /^(?!(?:chapter|part|step|section|appendix|phase|stage|lesson|module|unit|figure|table|note)\b)[^\s:：\p{N}][^:：.?!。\p{N}]{0,24}[:：]\s*\S/iu;
 
+/** A menu path (`labelLines`): three steps or more joined by arrows ("EventViewer -> Application Logs -> Rasclient"). */
+const MENU_PATH = /\S\s?(?:->|→|⇒|=>)\s?\S.*\S\s?(?:->|→|⇒|=>)\s?\S/u;
+
 function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
@@ -800,7 +804,7 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLi
         // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
         furniture: row
           ? contentsRow(chunk, row)
-          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end)) && !(labelLines && LABEL_VALUE.test(line))) ||
+          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end)) && !(labelLines && (LABEL_VALUE.test(line) || MENU_PATH.test(line)))) ||
             (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
         row,
       };

@@ -777,6 +777,20 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     expect(what.answer).not.toContain("\\usepackage");
   });
 
+  it("reads a span of days said in words (일주일 전, a week before) as the date a when question asks for", () => {
+    const text =
+      "ㅁ) 학원 외출\n\n- 사전에 담임에게 학원 수강증을 제출하고(학부모 확인) 학교 결재를 마친 학생에 한해 학원 외출이 가능하다.\n\n" +
+      "- 과외의 경우 강사 연락처가 명시된 수강 확인증을 제출하여야 한다.\n\n- 수강증 제출은 수강 전달 일주일 전에 미리 제출한다.";
+    expect(extractiveAnswer("학원 수강증은 언제까지 제출해야 하나요?", [passage(1, text, page)])!.answer).toContain("일주일 전");
+    const english = "Submit the form to your manager and HR. Approval takes a few days.\n\nSubmit the form a week before the trip.";
+    expect(extractiveAnswer("When do I submit the travel form to HR?", [passage(1, english, page)])!.answer).toContain("a week before");
+  });
+
+  it("quotes a menu path line (A -> B -> C) of its own, which is no heading", () => {
+    const text = "Check Logs and EventViewer\n\nWindow logs\n\nEventViewer -> Application and Service Logs -> Microsoft -> Windows -> Rasclient\n\nVPN Client Logs\n\nMany VPN apps have built-in log windows or an export function.";
+    expect(extractiveAnswer("Where are the Windows VPN logs in the EventViewer?", [passage(1, text, page)])!.answer).toContain("Rasclient");
+  });
+
   describe("a \"label: value\" line of its own (labelLines)", () => {
     // Web pages and forms set such lines apart with blank lines, as they do headings; the value is the answer.
     const hr = passage(1, "Human Resources\n\nLead: Linda Park (HR Director)\n\nOnboarding, employee happiness metrics, and very sincere paperwork.", {
