@@ -175,8 +175,17 @@ export interface ExtractiveTuning {
    * ("Creative Commons GNU GPL"), as a lead-in with a colon does, and is quoted with it.
    */
   danglingLeadIns: boolean;
-  /** For a how-to question, a quoted sentence brings the code line of its own right after it (the command it describes). */
+  /**
+   * For a how-to or which-command question, a quoted sentence brings the code block right under it (the commands it
+   * describes), and a line made of the question's words (a list item, a heading, a code comment) is quoted with it.
+   */
   stepsCodeLines: boolean;
+  /**
+   * A "label: value" line of its own ("Lead: Linda Park (HR Director)", "담당 부서: 인사팀"), or a menu path ("EventViewer ->
+   * … -> Rasclient"), is a line of content, not a heading, though it is short, has no full stop and stands between
+   * blank lines as headings do.
+   */
+  labelLines: boolean;
   /**
    * A quoted sentence brings the lines right after it that define the terms it names, one "term: …" line each
    * ("언실 키와 root token은 역할이 다릅니다." / "언실 키: sealed 해제" / "root token: 부트스트랩/비상 관리자 작업 권한"):
@@ -247,6 +256,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   followOns: true,
   danglingLeadIns: true,
   stepsCodeLines: true,
+  labelLines: true,
   termLines: true,
   namedNotRestated: true,
   firstFromTopHits: 2,
@@ -276,7 +286,7 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ],
   [
     "name",
-    /\b(?:which|what) (?:\w+ )?(?:command|option|tool|program|package|file|header|setting|flag|function|class|utility|key|variable)s?\b|(?:어떤|어느|무슨|무엇)\s*(?:\S+\s)?(?:명령|도구|옵션|프로그램|패키지|파일|설정|함수|클래스|유틸리티)|(?:무엇|뭘|뭐)을?\s*(?:써|쓰|사용)/iu,
+    /\b(?:which|what) (?:\w+ )?(?:command|option|tool|program|package|file|header|setting|flag|function|class|utility|key|variable)s?\b|(?:어떤|어느|무슨|무엇)\s*(?:\S+\s)?(?:명령|도구|옵션|프로그램|패키지|파일|설정|함수|클래스|유틸리티)|(?:무엇|뭘|뭐)을?\s*(?:써|쓰|사용)|명령어?(?:는|은)\s*[?？]?\s*$|(?<=명령어?(?:는|은|이)\s*)(?:무엇|뭔|뭐)/iu,
   ],
   ["reason", /\bwhy\b|\bwhat causes\b|\breason\b|왜|이유|까닭|원인/iu],
   ["steps", /\bhow (?:do|can|should|would|to)\b|\bsteps?\b|\bprocedure\b|어떻게|방법|절차|하려면|순서/iu],
@@ -285,7 +295,7 @@ const QUESTION_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
 
 const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
   // A day count alone (15일) is a quantity; a date is a year, a month, or days before or after something.
-  date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
+  date: /\b(?:1[5-9]|20)\d{2}\b|\d{4}\s*년|\d{1,2}\s*월|\d{1,3}\s*일\s*(?:전|후|이내|이전|이후|까지|부터|째|에)|(?:하루|이틀|사흘|나흘|일주일|이주일|한\s?주|보름|한\s?달|두\s?달)\s*(?:전|후|이내|이전|이후|까지|만에)|\b(?:a|one|two|three) (?:days?|weeks?|months?) (?:before|after|ahead|prior|in advance)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}/iu,
   quantity:
     /(?:^|[^\p{L}])\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million|billion|half|twice|double)\b|(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|한|두|세|네)\s?(?:개|가지|번|명|줄|장|쪽|배)(?!\s?째)/iu,
   /** Something typed: a TeX command, a command-line option, a program or file name, a man page, a header. */
@@ -769,7 +779,16 @@ function blockLine(text: string, start: number, end: number): boolean {
   return before.trim() !== "" || after.trim() !== "";
 }
 
-function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader {
+/**
+ * A "label: value" line (`labelLines`): a label of a few words without digits or sentence punctuation, not a numbered
+ * part ("Chapter 3: …", "Step 2: …"), a colon, then the value.
+ */
+const LABEL_VALUE = /^(?!(?:chapter|part|step|section|appendix|phase|stage|lesson|module|unit|figure|table|note)\b)[^\s:：\p{N}][^:：.?!。\p{N}]{0,24}[:：]\s*\S/iu;
+
+/** A menu path (`labelLines`): three steps or more joined by arrows ("EventViewer -> Application Logs -> Rasclient"). */
+const MENU_PATH = /\S\s?(?:->|→|⇒|=>)\s?\S.*\S\s?(?:->|→|⇒|=>)\s?\S/u;
+
+function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
   const read = (pageless: boolean) => once((chunk): SentenceReading[] =>
@@ -785,7 +804,7 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean): Reader
         // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
         furniture: row
           ? contentsRow(chunk, row)
-          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end))) ||
+          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end)) && !(labelLines && (LABEL_VALUE.test(line) || MENU_PATH.test(line)))) ||
             (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
         row,
       };
@@ -872,6 +891,18 @@ const TERM_LINE = /^([^:：.?!。]{1,40})[:：]\s*\S/u;
 const MAX_TERM_LINES = 4;
 /** A line of code: a shell prompt or comment, a TeX command, an assignment or a call; no Hangul. */
 const CODE_LINE = /^(?:[#$>%]\s|\\[a-zA-Z]|[\w.-]+\s*(?:=|\()|[a-z][\w.-]*\s+--?[a-zA-Z])/u;
+/**
+ * A command line of a playbook's code block that `CODE_LINE` does not know: a PowerShell cmdlet (Get-Service RasMan),
+ * commands joined with && (net stop spooler && net start spooler), a Windows command with a /switch (ipconfig /renew).
+ */
+const COMMAND_LINE = /^[A-Z][a-z]+-[A-Z][A-Za-z]+(?:\s|$)|\s&&\s|^[a-z][\w.-]*\s(?:[^\s/]+\s)*\/[A-Za-z?]{1,12}$/u;
+/** Lines of a code block a quote brings at most (`stepsCodeLines`). */
+const MAX_CODE_LINES = 4;
+
+/** A line of code or a command (`CODE_LINE`, `COMMAND_LINE`), with no Hangul. */
+function isCodeLine(text: string): boolean {
+  return !HANGUL.test(text) && (CODE_LINE.test(text) || COMMAND_LINE.test(text));
+}
 
 /** Starts mid-sentence (after a page break or a chunk boundary). */
 function startsMidSentence(text: string): boolean {
@@ -924,6 +955,8 @@ export function extractiveAnswer(
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);
+  // A how-to or which-command question is answered by the commands a line leads to.
+  const codeAsked = kind === "steps" || kind === "name";
   const focus = kind === "quantity" ? quantityFocus(question) : [];
   // The first hits (and the chunks added for context after them), without contents, index or boilerplate chunks.
   const maxPassages = options.maxPassages ?? EXTRACTIVE_PASSAGES;
@@ -942,7 +975,7 @@ export function extractiveAnswer(
   let hitRank = -1;
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
-  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows);
+  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows, tuning.labelLines);
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader, tuning.contentsNeighbours));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
@@ -987,12 +1020,28 @@ export function extractiveAnswer(
     return /^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(text) ? undefined : line;
   };
 
+  // A line right above a code block, for a how-to or which-command question: a heading, a list item or a code
+  // comment made of the question's words ("Restart Printer Service", "# Flush caches") says what the block does, and
+  // is quoted with it (`stepsCodeLines`), where alone it would restate the question.
+  const headsCode = (sentence: Sentence): boolean => {
+    if (!tuning.stepsCodeLines || !codeAsked || sentence.row !== null || isRepeated(sentence)) return false;
+    const own = sentence.text.trim();
+    // Not a question, a contents entry (a heading with its page number) or a command itself (a comment is no command).
+    if (/[?？]["'”’)]*$|\s\p{N}+$/u.test(own) || (isCodeLine(own) && !/^#\s/u.test(own))) return false;
+    const next = perPassage[sentence.passageIndex]![sentence.order + 1];
+    if (!next || next.source !== sentence.source || titles.has(next.normal)) return false;
+    return /^\s*\n\s*$/u.test(sentence.source.text.slice(sentence.end, next.start)) && isCodeLine(next.text.trim());
+  };
+  // A line of a neighbour chunk that is one of that chunk's own headings (the hits' headings are `titles`).
+  const headsNeighbour = (sentence: Sentence): boolean =>
+    !sentence.inHit && ((sentence.source as NeighbourChunk).headingPath ?? []).some((heading) => reader.normalised(heading) === sentence.normal);
   const candidates = perPassage
     .flat()
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
-        !unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null),
+        ((!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) && !headsNeighbour(sentence)) ||
+          headsCode(sentence)),
     );
   if (candidates.length === 0 || units.length === 0) return null;
 
@@ -1307,17 +1356,38 @@ export function extractiveAnswer(
     // Not a numbered heading, a contents entry or another question.
     if (/^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(nextText)) return undefined;
     if (tuning.danglingLeadIns && DANGLING.test(own)) return next;
+    // A line of its own without a full stop (a list item "Restart Printer Service", the systems a block is for, a
+    // comment in the code) leads to the code block right under it as a sentence describing it does.
+    if (tuning.stepsCodeLines && codeAsked && endsMidSentence(own) && !/[:：]$/.test(own) && gap.includes("\n")) {
+      return codeBlockEnd(sentence, next, sequence);
+    }
     if (endsMidSentence(own)) return undefined;
     if (tuning.followOns && !gap.includes("\n\n") && nextText.length <= 250 && !taken(next)) {
       if (REFERS_BACK.test(nextText)) return next;
       const example = EXAMPLE_START.test(nextText) ? leadsTo(next) : undefined;
       if (example && example.source === next.source && /^\s*$/u.test(next.source.text.slice(next.end, example.start))) return example;
     }
-    if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n") && CODE_LINE.test(nextText) && !HANGUL.test(nextText)) {
-      return next;
+    if (tuning.stepsCodeLines && kind === "steps" && gap.includes("\n")) {
+      const end = codeBlockEnd(sentence, next, sequence);
+      if (end) return end;
     }
     if (tuning.termLines && gap.includes("\n") && !gap.includes("\n\n")) return termLinesAfter(sentence, sequence);
     return undefined;
+  };
+  /**
+   * The last line of the code block starting at `next` (its lines one to a line, no blank line between, no Hangul),
+   * when `next` is a line of code: at most `MAX_CODE_LINES` lines, within a quote's length from `sentence`.
+   */
+  const codeBlockEnd = (sentence: Sentence, next: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    if (!isCodeLine(next.text.trim())) return undefined;
+    let last = next;
+    for (let i = next.order + 1; i < sequence.length && i < next.order + MAX_CODE_LINES; i++) {
+      const line = sequence[i]!;
+      if (line.source !== next.source || !/^[^\S\n]*\n[^\S\n]*$/u.test(line.source.text.slice(last.end, line.start))) break;
+      if (HANGUL.test(line.text) || isRepeated(line) || line.end - sentence.start > MAX_SPAN_CHARS) break;
+      last = line;
+    }
+    return last;
   };
   /**
    * The last of the lines right after a sentence, each a line of its own in its paragraph, that define a term the
@@ -1411,7 +1481,7 @@ export function extractiveAnswer(
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;
-        if (!other.furniture && !isRepeated(other)) return other;
+        if (!other.furniture && !isRepeated(other) && !titles.has(other.normal) && !headsNeighbour(other)) return other;
       }
       return undefined;
     };

@@ -96,6 +96,8 @@ describe("extractiveAnswer", () => {
     ["본문 한 줄에는 글자가 몇 자쯤 들어가나요?", "quantity"],
     ["Which option keeps the input files?", "name"],
     ["만들 문서의 종류는 어떤 명령으로 지정하나요?", "name"],
+    ["CentOS 7에서 에이전트를 중지하는 명령어는?", "name"],
+    ["서비스를 재시작하는 명령은 무엇인가요?", "name"],
     ["중요한 낱말을 강조하려면 무엇을 쓰나요?", "name"],
     ["Why do very small files come out larger?", "reason"],
     ["설정 파일이 왜 남아 있나요?", "reason"],
@@ -773,6 +775,120 @@ describe("what a quoted sentence needs from the text right after it (ansaudit2)"
     // Not for a question that asks no steps: the description is the answer.
     const what = extractiveAnswer("행간 조절에서 뺄 환경은 무엇으로 분리하나요?", [passage(1, text, page)])!;
     expect(what.answer).not.toContain("\\usepackage");
+  });
+
+  it("reads a span of days said in words (일주일 전, a week before) as the date a when question asks for", () => {
+    const text =
+      "ㅁ) 학원 외출\n\n- 사전에 담임에게 학원 수강증을 제출하고(학부모 확인) 학교 결재를 마친 학생에 한해 학원 외출이 가능하다.\n\n" +
+      "- 과외의 경우 강사 연락처가 명시된 수강 확인증을 제출하여야 한다.\n\n- 수강증 제출은 수강 전달 일주일 전에 미리 제출한다.";
+    expect(extractiveAnswer("학원 수강증은 언제까지 제출해야 하나요?", [passage(1, text, page)])!.answer).toContain("일주일 전");
+    const english = "Submit the form to your manager and HR. Approval takes a few days.\n\nSubmit the form a week before the trip.";
+    expect(extractiveAnswer("When do I submit the travel form to HR?", [passage(1, english, page)])!.answer).toContain("a week before");
+  });
+
+  it("quotes a menu path line (A -> B -> C) of its own, which is no heading", () => {
+    const text = "Check Logs and EventViewer\n\nWindow logs\n\nEventViewer -> Application and Service Logs -> Microsoft -> Windows -> Rasclient\n\nVPN Client Logs\n\nMany VPN apps have built-in log windows or an export function.";
+    expect(extractiveAnswer("Where are the Windows VPN logs in the EventViewer?", [passage(1, text, page)])!.answer).toContain("Rasclient");
+  });
+
+  describe("a \"label: value\" line of its own (labelLines)", () => {
+    // Web pages and forms set such lines apart with blank lines, as they do headings; the value is the answer.
+    const hr = passage(1, "Human Resources\n\nLead: Linda Park (HR Director)\n\nOnboarding, employee happiness metrics, and very sincere paperwork.", {
+      ...page,
+      headingPath: ["Our Departments", "Human Resources"],
+    });
+    const top = passage(2, "Our Departments\n\nEach department runs like a miniature corporation.\n\nInternal: Department leads report to the Leadership Council. Please include a GIF.", {
+      ...page,
+      headingPath: ["Our Departments"],
+    });
+    const leave = passage(3, "휴가 신청\n\n담당 부서: 인사팀\n\n휴가는 3일 전까지 신청한다.", { ...page, headingPath: ["휴가 신청"] });
+
+    it("is quoted for a who question", () => {
+      expect(extractiveAnswer("Who leads Human Resources?", [hr, top])!.citations[0]!.quote).toBe("Lead: Linda Park (HR Director)");
+      expect(extractiveAnswer("휴가 신청 담당 부서는 어디인가요?", [leave])!.answer).toContain("담당 부서: 인사팀");
+    });
+
+    it("is still a heading when it heads its own chunk, a neighbour's too", () => {
+      const hit = passage(1, "TroubleShooting Steps\n\nTest direct print vs through print server", { ...page, headingPath: ["Slow Printing", "TroubleShooting Steps"] });
+      const neighbour = {
+        chunkId: "next",
+        text: "Poor print quality\n\nSymptoms: Streaks, faded text, spots",
+        headingPath: ["Poor print quality", "Symptoms: Streaks, faded text, spots"],
+        pageStart: null,
+        pageEnd: null,
+        pageSpans: [],
+        charStart: 100,
+        charEnd: 150,
+      };
+      const result = extractiveAnswer("What should I do when prints have streaks and faded text?", [{ ...hit, neighbours: { before: null, after: neighbour } }]);
+      expect(result?.answer ?? "").not.toContain("Symptoms:");
+      // Nor does a line without a full stop ending the chunk before go on into it.
+      const slow =
+        "TroubleShooting Steps\n\nCheck printer memory/queue - too many jobs backed up\nRestart Printer Service\n\n" +
+        "net stop spooler && net start spooler\n\nUpdate the printer driver\nTest direct print vs through print server";
+      const symptoms = passage(2, neighbour.text, {
+        ...page,
+        headingPath: neighbour.headingPath,
+        neighbours: {
+          before: { ...neighbour, chunkId: "before", text: slow, headingPath: ["Slow Printing", "TroubleShooting Steps"] },
+          after: { ...neighbour, chunkId: "after", text: "TroubleShooting Steps\n\nRun printer's cleaning cycle\nCheck toner/ink quality", headingPath: ["Poor print quality", "TroubleShooting Steps"] },
+        },
+      });
+      const ending = extractiveAnswer("What should I do when prints have streaks and faded text?", [symptoms]);
+      expect(ending?.answer ?? "").not.toContain("Symptoms:");
+    });
+
+    it("is still a heading when its label is a numbered part (Chapter 3: Installation)", () => {
+      const text = "Chapter 3: Installation\n\nThe installer asks for the target disk first.";
+      const result = extractiveAnswer("What does the installer ask for in the installation chapter?", [passage(1, text, page)])!;
+      expect(result.answer).not.toContain("Chapter 3");
+    });
+  });
+
+  describe("a line without a full stop that leads to a code block (stepsCodeLines)", () => {
+    // Markdown playbooks and install guides: a list item or a line naming the systems, then the commands in a fence.
+    const printer =
+      "TroubleShooting Steps\n\nCheck printer memory/queue - too many jobs backed up\nRestart Printer Service\n\n" +
+      "net stop spooler && net start spooler\n\nUpdate the printer driver\nTest direct print vs through print server";
+    const uninstall =
+      "서비스에서 제거\n\nCentOS(RHEL) Linux 8 / CentOS(RHEL) Linux 7 / Ubuntu 20.04\n\n$ systemctl disable opmsvc\n$ rm /etc/systemd/system/opmsvc.service\n\n" +
+      "CentOS(RHEL) Linux 6 / CentOS(RHEL) Linux 5\n\n$ chkconfig --del opmsvc\n$ rm /etc/init.d/opmsvc";
+
+    it("quotes the command after a list item naming the step", () => {
+      const result = extractiveAnswer("How do I restart the printer service?", [passage(1, printer, page)])!;
+      expect(result.citations[0]!.quote).toBe("Restart Printer Service\n\nnet stop spooler && net start spooler");
+    });
+
+    it("quotes the whole block after the line naming the systems it is for", () => {
+      const result = extractiveAnswer("CentOS 6에서 서비스에서 제거하려면 어떻게 하나요?", [passage(1, uninstall, page)])!;
+      expect(result.answer).toContain("$ chkconfig --del opmsvc");
+      expect(result.answer).toContain("$ rm /etc/init.d/opmsvc");
+    });
+
+    it("quotes the command a comment line in a code block describes", () => {
+      const text = "Step Seven\n\n# Check DNS suffixes assigned by VPN\nGet-DnsClientServerAddress\n\n# Flush caches\nClear-DnsClientCache\n\n# If DNS is not updating, force re-register\nipconfig /registerdns";
+      const result = extractiveAnswer("How do I flush the caches?", [passage(1, text, page)])!;
+      expect(result.citations[0]!.quote).toBe("# Flush caches\nClear-DnsClientCache");
+    });
+
+    it("quotes the command for a question asking for the command by name", () => {
+      const result = extractiveAnswer("CentOS 6에서 서비스에서 제거하는 명령어는?", [passage(1, uninstall, page)])!;
+      expect(result.answer).toContain("$ chkconfig --del opmsvc");
+    });
+
+    it("quotes a heading with the code block it heads", () => {
+      const text = "압축 해제 및 인스톨러 실행\n\n$ gunzip opm-agent.tar.gz\n$ tar -xvf opm-agent.tar\n$ cd opm-agent\n$ ./install.sh\n\n설치가 끝나면 로그를 확인합니다.";
+      const result = extractiveAnswer("인스톨러는 어떻게 실행하나요?", [passage(1, text, page)])!;
+      expect(result.citations[0]!.quote).toBe("압축 해제 및 인스톨러 실행\n\n$ gunzip opm-agent.tar.gz\n$ tar -xvf opm-agent.tar\n$ cd opm-agent\n$ ./install.sh");
+    });
+
+    it("leaves the line alone for a question asking no steps", () => {
+      const result = extractiveAnswer("Is Ubuntu 20.04 listed with CentOS Linux 8?", [passage(1, uninstall, page)])!;
+      expect(result.answer).toBe("CentOS(RHEL) Linux 8 / CentOS(RHEL) Linux 7 / Ubuntu 20.04 [1]");
+      // Nor is a line restating the question quoted for one: it is left out as before.
+      const why = extractiveAnswer("Why restart the printer service?", [passage(1, printer, page)])!;
+      expect(why.answer).not.toContain("net stop spooler");
+    });
   });
 
   it("does not take a line naming the answer (an identifier the question lacks) for a restatement of the question", () => {
