@@ -377,3 +377,40 @@ describe("a Korean question through search and ask", () => {
     expect(await run({ JIKJI_CROSS_LANGUAGE: "true" })).toEqual(await run({ JIKJI_CROSS_LANGUAGE: "false" }));
   }, 60_000);
 });
+
+describe("the English rendering reaches a verb through its conjugated forms (xlang16)", () => {
+  const VERBS = createSynonyms([
+    ["잠기다", "locked"],
+    ["까먹다", "forget"],
+    ["바꾸다", "change"],
+    ["내려받다", "download"],
+    ["없애다", "remove"],
+    ["끄다", "turn off"],
+    ["되다", "become"],
+  ]);
+  const FORMS = { forms: true };
+  const rendered = (question: string, options = FORMS) =>
+    englishRendering(question, [VERBS], options)?.words.flatMap((word) => word.alternatives) ?? null;
+
+  it("reads a stem fused with 어/아 (잠겨요 → 잠기, 바꿔야 → 바꾸, 꺼도 → 끄, 돼요 → 되)", () => {
+    expect(rendered("계정이 잠겨요")).toEqual(["locked"]);
+    expect(rendered("설정을 바꿔야 하나요?")).toEqual(["change"]);
+    expect(rendered("전원을 꺼도 되나요?")).toEqual(expect.arrayContaining(["turn off"]));
+  });
+
+  it("reads a stem before 어/아 and the past tense (내려받아도, 까먹었으면, 없애야)", () => {
+    expect(rendered("파일을 내려받아도 되나요?")).toEqual(expect.arrayContaining(["download"]));
+    expect(rendered("비밀번호를 까먹었으면 어떻게 해요?")).toEqual(["forget"]);
+    expect(rendered("계정을 언제 없애야 해요?")).toEqual(["remove"]);
+  });
+
+  it("only with the word forms read: the plain reading is unchanged", () => {
+    expect(rendered("계정이 잠겨요", {})).toBeNull();
+    expect(rendered("비밀번호를 까먹었으면 어떻게 해요?", {})).toBeNull();
+  });
+
+  it("takes no noun's last syllable for a fused verb (사과 is no 사고 + 아)", () => {
+    const nouns = createSynonyms([["사고다", "accident"]]);
+    expect(englishRendering("사과", [nouns], FORMS)).toBeNull();
+  });
+});
