@@ -13,6 +13,7 @@ import {
   contentTerms,
   englishEvidence,
   englishRendering,
+  withLoanwords,
   hangulShare,
   isEnglishText,
   koreanEvidence,
@@ -282,7 +283,7 @@ describe("the search with a rendering", () => {
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
   it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true });
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true, loanwords: false });
     // Without the word forms, the ceiling chosen for the whole question's evidence (xlang8).
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_FORMS: "false" }).crossLanguage).toMatchObject({ forms: false, ceiling: 0.4 });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
@@ -389,7 +390,7 @@ describe("the English rendering reaches a verb through its conjugated forms (xla
     ["되다", "become"],
   ]);
   const FORMS = { forms: true };
-  const rendered = (question: string, options = FORMS) =>
+  const rendered = (question: string, options: { forms?: boolean } = FORMS) =>
     englishRendering(question, [VERBS], options)?.words.flatMap((word) => word.alternatives) ?? null;
 
   it("reads a stem fused with 어/아 (잠겨요 → 잠기, 바꿔야 → 바꾸, 꺼도 → 끄, 돼요 → 되)", () => {
@@ -412,5 +413,35 @@ describe("the English rendering reaches a verb through its conjugated forms (xla
   it("takes no noun's last syllable for a fused verb (사과 is no 사고 + 아)", () => {
     const nouns = createSynonyms([["사고다", "accident"]]);
     expect(englishRendering("사과", [nouns], FORMS)).toBeNull();
+  });
+});
+
+describe("Hangul loanwords read back from the English candidates (xlang16)", () => {
+  const WORDS = createSynonyms([["설정", "configuration", "settings"], ["파일", "file"]]);
+  const pages = [
+    "Create the nginx configuration file under /etc/nginx/sites-available.",
+    "The ESP32 microcontroller creates a Wi-Fi network named SEM.",
+  ];
+
+  it("adds the English word a Korean question transcribes (엔진엑스 → nginx, 마이크로컨트롤러 → microcontroller)", () => {
+    const rendered = englishRendering("엔진엑스 설정 파일은 어디에 있나요?", [WORDS], { forms: true })!;
+    expect(rendered.terms).not.toContain("nginx");
+    const read = withLoanwords(rendered, "엔진엑스 설정 파일은 어디에 있나요?", pages);
+    expect(read.terms).toContain("nginx");
+    expect(read.words).toEqual(expect.arrayContaining([{ terms: ["엔진", "진엑", "엑스"], alternatives: ["nginx"] }]));
+    expect(read.share).toBeGreaterThan(rendered.share);
+    const micro = withLoanwords(englishRendering("마이크로컨트롤러 설정은?", [WORDS], { forms: true })!, "마이크로컨트롤러 설정은?", pages);
+    expect(micro.terms).toContain("microcontroller");
+  });
+
+  it("leaves a native word, a translated word and a short one alone (어디에, 설정; 뷰)", () => {
+    const question = "뷰 설정 파일은 어디에 있나요?";
+    const rendered = englishRendering(question, [WORDS], { forms: true })!;
+    expect(withLoanwords(rendered, question, [...pages, "Vue view Eddie editor"])).toEqual(rendered);
+  });
+
+  it("gives the same rendering when no candidate holds the word", () => {
+    const rendered = englishRendering("엔진엑스 설정 파일은?", [WORDS], { forms: true })!;
+    expect(withLoanwords(rendered, "엔진엑스 설정 파일은?", ["Apache configuration file."])).toEqual(rendered);
   });
 });
