@@ -286,6 +286,7 @@ describe("its configuration", () => {
     expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true, loanwords: false });
     // Without the word forms, the ceiling chosen for the whole question's evidence (xlang8).
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_FORMS: "false" }).crossLanguage).toMatchObject({ forms: false, ceiling: 0.4 });
+    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_LOANWORDS: "true" }).crossLanguage).toMatchObject({ loanwords: true });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
       enabled: false,
       ceiling: 0.3,
@@ -298,6 +299,7 @@ describe("its configuration", () => {
       ["JIKJI_CROSS_LANGUAGE_LEG_WEIGHT", "2"],
       ["JIKJI_CROSS_LANGUAGE_CEILING", "-0.1"],
       ["JIKJI_CROSS_LANGUAGE_RERANK", "1"],
+      ["JIKJI_CROSS_LANGUAGE_LOANWORDS", "on"],
       ["JIKJI_CROSS_LANGUAGE_FORMS", "on"],
       ["JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT", "1.5"],
     ] as const) {
