@@ -649,7 +649,7 @@ const DEFAULT_CROSS_LANGUAGE_MARGIN = 0;
 const DEFAULT_CROSS_LANGUAGE_CEILING = 0.4;
 /** Word forms in the rendering (issue 8, xlang9): see BENCHMARKS.md "Korean questions on English manuals, third pass". */
 const DEFAULT_CROSS_LANGUAGE_FORMS = true;
-const DEFAULT_CROSS_LANGUAGE_LOANWORDS = false;
+const DEFAULT_CROSS_LANGUAGE_LOANWORDS = true;
 /**
  * The ceiling with the word forms read: the content evidence reads higher than the whole question's (its shares leave
  * the grammar out of both sides); tune's Korean-on-English questions gained alike at 0.5 and 0.6 and others lost at 0.7,
