@@ -164,6 +164,12 @@ export interface CrossLanguageConfig {
    * `RenderingOptions`).
    */
   forms: boolean;
+  /**
+   * Whether a Korean question's untranslated loanwords are read back from the English candidates' words by consonant
+   * skeleton (엔진엑스 → nginx) and the English leg searched again with them (JIKJI_CROSS_LANGUAGE_LOANWORDS;
+   * crosslang.ts `withLoanwords`).
+   */
+  loanwords: boolean;
 }
 
 export interface GapConfig {
@@ -582,6 +588,7 @@ const envSchema = z.object({
   JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT: weight("JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT").optional(),
   JIKJI_CROSS_LANGUAGE_GATED: trueFalse,
   JIKJI_CROSS_LANGUAGE_FORMS: trueFalse,
+  JIKJI_CROSS_LANGUAGE_LOANWORDS: trueFalse,
   JIKJI_CROSS_LANGUAGE_MARGIN: weight("JIKJI_CROSS_LANGUAGE_MARGIN").optional(),
   JIKJI_CROSS_LANGUAGE_CEILING: weight("JIKJI_CROSS_LANGUAGE_CEILING").optional(),
 });
@@ -645,6 +652,7 @@ const DEFAULT_CROSS_LANGUAGE_MARGIN = 0;
 const DEFAULT_CROSS_LANGUAGE_CEILING = 0.4;
 /** Word forms in the rendering (issue 8, xlang9): see BENCHMARKS.md "Korean questions on English manuals, third pass". */
 const DEFAULT_CROSS_LANGUAGE_FORMS = true;
+const DEFAULT_CROSS_LANGUAGE_LOANWORDS = true;
 /**
  * The ceiling with the word forms read: the content evidence reads higher than the whole question's (its shares leave
  * the grammar out of both sides); tune's Korean-on-English questions gained alike at 0.5 and 0.6 and others lost at 0.7,
@@ -951,6 +959,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
           : DEFAULT_CROSS_LANGUAGE_CEILING),
       untranslatedWeight: e.JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT,
       forms: e.JIKJI_CROSS_LANGUAGE_FORMS ? e.JIKJI_CROSS_LANGUAGE_FORMS === "true" : DEFAULT_CROSS_LANGUAGE_FORMS,
+      loanwords: e.JIKJI_CROSS_LANGUAGE_LOANWORDS ? e.JIKJI_CROSS_LANGUAGE_LOANWORDS === "true" : DEFAULT_CROSS_LANGUAGE_LOANWORDS,
     },
     documentPrior: (e.JIKJI_DOCUMENT_PRIOR ? e.JIKJI_DOCUMENT_PRIOR === "on" : DOCUMENT_PRIOR_ON)
       ? { weight: e.JIKJI_DOCUMENT_PRIOR_WEIGHT ?? DEFAULT_DOCUMENT_PRIOR.weight }

@@ -329,6 +329,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
               margin: cross.margin,
               ceiling: cross.ceiling,
               contentEvidence: cross.forms,
+              loanwords: cross.loanwords,
             },
           }
         : {}),

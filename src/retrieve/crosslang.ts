@@ -11,6 +11,7 @@
  * and a collection without English chunks is searched and ranked exactly as without the switch.
  */
 import { questionLanguage } from "../answer/language.ts";
+import { hangulSkeleton, latinSkeleton } from "../answer/loanwords.ts";
 import type { QueryGap } from "./gaps.ts";
 import type { Synonyms } from "./synonyms.ts";
 import { ENDINGS, PARTICLES, queryTerms, tokenize, wordsOf } from "./tokenize.ts";
@@ -171,6 +172,64 @@ export function contentTerms(question: string, asked: readonly string[]): string
   const content = new Set(queryTerms(stems.join(" ")));
   const kept = asked.filter((term) => content.has(term));
   return kept.length > 0 ? kept : [...asked];
+}
+
+/** A Hangul word read back as a loanword has at least this many syllables and consonant classes (뷰, 코드 are not). */
+const LOANWORD_MIN_SYLLABLES = 3;
+const LOANWORD_MIN_CONSONANTS = 4;
+/** At most this many English words are taken for one Hangul word: more and its skeleton says little. */
+const LOANWORD_MAX_READINGS = 2;
+
+/**
+ * The rendering with the question's Hangul loanwords read back from English candidates' words (엔진엑스 → nginx,
+ * 마이크로컨트롤러 → microcontroller): a Korean content word that no list translates, of three syllables or more, is
+ * compared by consonant skeleton (src/answer/loanwords.ts) with the Latin words of `texts` (the chunks the English
+ * leg and the first leg found), and the words that match join it as that word's alternatives. Compared over the few
+ * chunks retrieved, not the whole index, so a native word meets an English one by chance only where a candidate
+ * holds it. The same rendering when nothing matches.
+ */
+export function withLoanwords(rendering: EnglishRendering, question: string, texts: readonly EvidenceText[]): EnglishRendering {
+  const translated = new Set(rendering.words.flatMap((word) => word.terms));
+  const asked = new Set(queryTerms(question));
+  const wanted = new Map<string, { terms: string[]; skeleton: string }>();
+  for (const word of wordsOf(question)) {
+    if (!HANGUL.test(word) || /[^\p{Script=Hangul}]/u.test(word)) continue;
+    const stem = contentStem(word);
+    if (stem.length < LOANWORD_MIN_SYLLABLES) continue;
+    const terms = [...new Set(queryTerms(stem))].filter((term) => asked.has(term));
+    if (terms.length === 0 || terms.some((term) => translated.has(term))) continue;
+    const skeleton = hangulSkeleton(stem);
+    if (skeleton.length >= LOANWORD_MIN_CONSONANTS) wanted.set(stem, { terms, skeleton });
+  }
+  if (wanted.size === 0) return rendering;
+  const readings = new Map<string, Set<string>>();
+  for (const candidate of texts) {
+    const text = languageOf(candidate);
+    if (!isEnglishText(text)) continue;
+    for (const [latin] of text.toLowerCase().matchAll(/[a-z][a-z0-9]{2,}/g)) {
+      if (/\d/u.test(latin)) continue;
+      const skeleton = latinSkeleton(latin);
+      for (const [stem, word] of wanted) {
+        if (word.skeleton !== skeleton) continue;
+        const found = readings.get(stem) ?? new Set<string>();
+        found.add(latin);
+        readings.set(stem, found);
+      }
+    }
+  }
+  const added: QueryGap[] = [];
+  for (const [stem, found] of readings) {
+    if (found.size > LOANWORD_MAX_READINGS) continue;
+    added.push({ terms: wanted.get(stem)!.terms, alternatives: [...found] });
+  }
+  if (added.length === 0) return rendering;
+  const words = [...rendering.words, ...added];
+  const query = [rendering.query, ...added.flatMap((word) => word.alternatives)].join(" ");
+  const terms = [...new Set([...rendering.terms, ...added.flatMap((word) => word.alternatives.flatMap((alternative) => queryTerms(alternative)))])];
+  const covered = new Set([...asked].filter((term) => !HANGUL.test(term)));
+  for (const word of words) for (const term of word.terms) covered.add(term);
+  const share = asked.size === 0 ? 0 : covered.size / asked.size;
+  return { ...rendering, query, terms, words, share };
 }
 
 /**

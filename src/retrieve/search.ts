@@ -12,7 +12,7 @@ import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
 import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
 import { collapseDuplicates } from "./duplicates.ts";
-import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
+import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, withLoanwords, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
 import { mergeExpansions, type SynonymLegQuery } from "./synonyms.ts";
 import { queryTerms } from "./tokenize.ts";
 import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
@@ -68,6 +68,8 @@ export interface SearchDeps {
     evidenceDepth?: number;
     /** Whether the evidences weigh only the question's content terms (crosslang.ts `contentTerms`). */
     contentEvidence?: boolean;
+    /** Whether untranslated loanwords are read back from the candidates' English words (crosslang.ts `withLoanwords`). */
+    loanwords?: boolean;
   };
   /**
    * The document a question names (src/retrieve/document-prior.ts): hits in documents that the question's
@@ -245,7 +247,7 @@ export function createSearch(deps: SearchDeps) {
         ? []
         : mergeExpansions(deps.expandQuery?.(request.query) ?? [], gapExpansion(gaps, request.query, deps.gaps?.searchWeight ?? 0));
     const limit = Math.max(request.k * (request.filter.asOf !== undefined ? OVERFETCH_WITH_HISTORY : OVERFETCH), depth);
-    const rendered = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
+    let rendered = terms.length > 0 && deps.crossLanguage ? deps.crossLanguage.render(request.query) : null;
     const cross = deps.crossLanguage;
     const gated = cross?.gated ?? true;
     // How many chunks hold the question's terms and the rendering's, for the evidence (beside the first leg).
@@ -309,6 +311,18 @@ export function createSearch(deps: SearchDeps) {
           english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
           const more = english.filter((hit) => !firstLeg.has(hit.chunkId)).map((hit) => hit.chunkId);
           if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+        }
+        if (cross!.loanwords === true) {
+          // Loanwords the lists do not translate, read back from the English words found: searched again with them.
+          const read = withLoanwords(rendered, request.query, [...textsOf(english), ...textsOf(candidates)]);
+          if (read !== rendered) {
+            rendered = read;
+            if (cross!.legWeight > 0) {
+              english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
+              const more = english.filter((hit) => !firstLeg.has(hit.chunkId) && !rows.has(hit.chunkId)).map((hit) => hit.chunkId);
+              if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+            }
+          }
         }
         // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
         const weight =

@@ -145,6 +145,49 @@ function verbStems(word: string): string[] {
   return stems;
 }
 
+/** What may follow a verb's 아/어 form (바꿔요, 내려받아도, 없애야) and its past tense in 았/었 (까먹었으면, 껐는데). */
+const INFINITIVE_TAILS = new Set(["요", "도", "야", "서", "도요", "야지", "야죠", "서요"]);
+const PAST_TAILS = new Set(["", "어", "어요", "어서", "으면", "는데", "는지", "나요", "다", "습니다", "지만", "고"]);
+/** The vowel a stem's last syllable had before it fused with 어/아 (ㅝ ← ㅜ: 바꿔 ← 바꾸; ㅕ ← ㅣ: 잠겨 ← 잠기). */
+const FUSED_VOWELS = new Map<number, number[]>([
+  [14, [13]], // ㅝ ← ㅜ
+  [6, [20]], // ㅕ ← ㅣ
+  [9, [8]], // ㅘ ← ㅗ
+  [10, [11]], // ㅙ ← ㅚ (돼 ← 되)
+  [1, [1]], // ㅐ stays (없애 ← 없애)
+  [5, [5]], // ㅔ stays
+  [4, [18]], // ㅓ ← ㅡ (꺼 ← 끄)
+  [0, [18]], // ㅏ ← ㅡ (잠가 ← 잠그)
+]);
+const SYLLABLE_BASE = 0xac00;
+const FINAL_SS = 20;
+
+/**
+ * The stems a verb's 아/어 forms stand for (`FindOptions.forms`): the stem before a syllable 아/어/았/었
+ * (내려받아도 → 내려받, 까먹었으면 → 까먹) and the stem fused with it (잠겨요 → 잠기, 바꿔야 → 바꾸, 껐는데 → 끄).
+ * Something must follow a fused syllable unless it is past, so a noun's last syllable (사과) is not read as one.
+ */
+function infinitiveStems(word: string): string[] {
+  if (!HANGUL.test(word)) return [];
+  const stems: string[] = [];
+  for (let cut = word.length - 1; cut >= 0; cut--) {
+    const code = word.charCodeAt(cut) - SYLLABLE_BASE;
+    const final = code % 28;
+    const past = final === FINAL_SS;
+    if (final !== 0 && !past) continue;
+    const tail = word.slice(cut + 1);
+    if (!(past ? PAST_TAILS : INFINITIVE_TAILS).has(tail)) continue;
+    const initial = Math.floor(code / 588);
+    const medial = Math.floor((code % 588) / 28);
+    // A syllable of its own: 아, 어, 았, 었 (ㅇ with ㅏ or ㅓ).
+    if (initial === 11 && (medial === 0 || medial === 4) && cut >= 1) stems.push(word.slice(0, cut));
+    for (const vowel of FUSED_VOWELS.get(medial) ?? []) {
+      stems.push(word.slice(0, cut) + String.fromCharCode(SYLLABLE_BASE + initial * 588 + vowel * 28));
+    }
+  }
+  return stems;
+}
+
 /** Sets of normalised terms, checked as `parseSynonyms` checks them. */
 export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms {
   const entries = sets.map((set) => set.map(entryOf));
@@ -210,7 +253,16 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
             }
           }
           if (matched === null && n === 1 && forms) {
-            for (const stem of verbStems(last)) {
+            for (const stem of infinitiveStems(last)) {
+              const sets = verbs.get(stem);
+              if (sets !== undefined) {
+                matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets), key: stem };
+                break;
+              }
+            }
+          }
+          if (matched === null && n === 1 && forms) {
+            for (const stem of [...verbStems(last), ...infinitiveStems(last)]) {
               const gerund = stem.length >= 2 ? gerundsOf().get(stem) : undefined;
               if (gerund !== undefined) {
                 matched = { from: i, to: i + 1, alternatives: alternativesOf(gerund.key, gerund.sets), key: gerund.key };

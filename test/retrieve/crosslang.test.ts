@@ -13,6 +13,7 @@ import {
   contentTerms,
   englishEvidence,
   englishRendering,
+  withLoanwords,
   hangulShare,
   isEnglishText,
   koreanEvidence,
@@ -282,9 +283,10 @@ describe("the search with a rendering", () => {
 describe("its configuration", () => {
   const base = { JIKJI_DATA_DIR: "/tmp/jikji-crosslang-config" };
   it("is on by default, with the settings chosen on the tune split, and can be switched off", () => {
-    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true });
+    expect(loadConfig(base).crossLanguage).toEqual({ enabled: true, legWeight: 1, rerank: true, answerWeight: 1, gated: true, margin: 0, ceiling: 0.55, untranslatedWeight: 0.5, forms: true, loanwords: true });
     // Without the word forms, the ceiling chosen for the whole question's evidence (xlang8).
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_FORMS: "false" }).crossLanguage).toMatchObject({ forms: false, ceiling: 0.4 });
+    expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE_LOANWORDS: "false" }).crossLanguage).toMatchObject({ loanwords: false });
     expect(loadConfig({ ...base, JIKJI_CROSS_LANGUAGE: "false", JIKJI_CROSS_LANGUAGE_CEILING: "0.3" }).crossLanguage).toMatchObject({
       enabled: false,
       ceiling: 0.3,
@@ -297,6 +299,7 @@ describe("its configuration", () => {
       ["JIKJI_CROSS_LANGUAGE_LEG_WEIGHT", "2"],
       ["JIKJI_CROSS_LANGUAGE_CEILING", "-0.1"],
       ["JIKJI_CROSS_LANGUAGE_RERANK", "1"],
+      ["JIKJI_CROSS_LANGUAGE_LOANWORDS", "on"],
       ["JIKJI_CROSS_LANGUAGE_FORMS", "on"],
       ["JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT", "1.5"],
     ] as const) {
@@ -376,4 +379,71 @@ describe("a Korean question through search and ask", () => {
     };
     expect(await run({ JIKJI_CROSS_LANGUAGE: "true" })).toEqual(await run({ JIKJI_CROSS_LANGUAGE: "false" }));
   }, 60_000);
+});
+
+describe("the English rendering reaches a verb through its conjugated forms (xlang16)", () => {
+  const VERBS = createSynonyms([
+    ["잠기다", "locked"],
+    ["까먹다", "forget"],
+    ["바꾸다", "change"],
+    ["내려받다", "download"],
+    ["없애다", "remove"],
+    ["끄다", "turn off"],
+    ["되다", "become"],
+  ]);
+  const FORMS = { forms: true };
+  const rendered = (question: string, options: { forms?: boolean } = FORMS) =>
+    englishRendering(question, [VERBS], options)?.words.flatMap((word) => word.alternatives) ?? null;
+
+  it("reads a stem fused with 어/아 (잠겨요 → 잠기, 바꿔야 → 바꾸, 꺼도 → 끄, 돼요 → 되)", () => {
+    expect(rendered("계정이 잠겨요")).toEqual(["locked"]);
+    expect(rendered("설정을 바꿔야 하나요?")).toEqual(["change"]);
+    expect(rendered("전원을 꺼도 되나요?")).toEqual(expect.arrayContaining(["turn off"]));
+  });
+
+  it("reads a stem before 어/아 and the past tense (내려받아도, 까먹었으면, 없애야)", () => {
+    expect(rendered("파일을 내려받아도 되나요?")).toEqual(expect.arrayContaining(["download"]));
+    expect(rendered("비밀번호를 까먹었으면 어떻게 해요?")).toEqual(["forget"]);
+    expect(rendered("계정을 언제 없애야 해요?")).toEqual(["remove"]);
+  });
+
+  it("only with the word forms read: the plain reading is unchanged", () => {
+    expect(rendered("계정이 잠겨요", {})).toBeNull();
+    expect(rendered("비밀번호를 까먹었으면 어떻게 해요?", {})).toBeNull();
+  });
+
+  it("takes no noun's last syllable for a fused verb (사과 is no 사고 + 아)", () => {
+    const nouns = createSynonyms([["사고다", "accident"]]);
+    expect(englishRendering("사과", [nouns], FORMS)).toBeNull();
+  });
+});
+
+describe("Hangul loanwords read back from the English candidates (xlang16)", () => {
+  const WORDS = createSynonyms([["설정", "configuration", "settings"], ["파일", "file"]]);
+  const pages = [
+    "Create the nginx configuration file under /etc/nginx/sites-available.",
+    "The ESP32 microcontroller creates a Wi-Fi network named SEM.",
+  ];
+
+  it("adds the English word a Korean question transcribes (엔진엑스 → nginx, 마이크로컨트롤러 → microcontroller)", () => {
+    const rendered = englishRendering("엔진엑스 설정 파일은 어디에 있나요?", [WORDS], { forms: true })!;
+    expect(rendered.terms).not.toContain("nginx");
+    const read = withLoanwords(rendered, "엔진엑스 설정 파일은 어디에 있나요?", pages);
+    expect(read.terms).toContain("nginx");
+    expect(read.words).toEqual(expect.arrayContaining([{ terms: ["엔진", "진엑", "엑스"], alternatives: ["nginx"] }]));
+    expect(read.share).toBeGreaterThan(rendered.share);
+    const micro = withLoanwords(englishRendering("마이크로컨트롤러 설정은?", [WORDS], { forms: true })!, "마이크로컨트롤러 설정은?", pages);
+    expect(micro.terms).toContain("microcontroller");
+  });
+
+  it("leaves a native word, a translated word and a short one alone (어디에, 설정; 뷰)", () => {
+    const question = "뷰 설정 파일은 어디에 있나요?";
+    const rendered = englishRendering(question, [WORDS], { forms: true })!;
+    expect(withLoanwords(rendered, question, [...pages, "Vue view Eddie editor"])).toEqual(rendered);
+  });
+
+  it("gives the same rendering when no candidate holds the word", () => {
+    const rendered = englishRendering("엔진엑스 설정 파일은?", [WORDS], { forms: true })!;
+    expect(withLoanwords(rendered, "엔진엑스 설정 파일은?", ["Apache configuration file."])).toEqual(rendered);
+  });
 });
