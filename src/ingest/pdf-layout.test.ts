@@ -564,6 +564,15 @@ describe("itemsToLines", () => {
     expect(mixed.map((line) => [line.text, line.monospace])).toEqual([["Flash proxmox-ve_8.x.iso", false]]);
   });
 
+  it("marks a line bold when every word on it is bold and no blank as wide as a column gap parts its cells", () => {
+    const bold = (str: string, x: number, width: number, hasEOL = false) => ({ ...item(str, x, width, hasEOL), bold: true });
+    expect(itemsToLines([bold("Sick", 72, 20), item(" ", 92, 3), bold("Leave", 95, 28, true)]).map((line) => [line.text, line.bold])).toEqual([["Sick Leave", true]]);
+    expect(itemsToLines([bold("Sick", 72, 20), item(" Leave", 92, 31, true)]).map((line) => [line.text, line.bold])).toEqual([["Sick Leave", false]]);
+    // Word spaces a table's header cells with one blank item as wide as the gap between them.
+    const header = itemsToLines([bold("Offence Level", 84, 59), bold(" ", 143, 45), bold("1st Occasion", 188, 56, true)]);
+    expect(header.map((line) => [line.text, line.bold])).toEqual([["Offence Level 1st Occasion", false]]);
+  });
+
   it("puts a space where the text layer jumps back to the left within a line (texinfo's right-aligned \"[Function]\" comes first)", () => {
     const lines = itemsToLines([item("[Function]", 450, 45), item("int asn1_copy_node (asn1 node dst,", 72, 170, true)]);
     expect(lines.map((line) => line.text)).toEqual(["[Function] int asn1_copy_node (asn1 node dst,"]);
