@@ -796,7 +796,19 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+
+/**
+ * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
+ * show as empty boxes: "\uf0b7" for "•", "\uf0a7" for "▪", "\uf0d8" for "➢", "\uf0fc" for "✓".
+ */
+const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = { "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓" };
+
+/** A line's leading bullet from a symbol font as the bullet it shows. */
+function shownBullet(text: string): string {
+  const bullet = SYMBOL_FONT_BULLETS[text[0] ?? ""];
+  return bullet === undefined || !/^.\s/u.test(text) ? text : bullet + text.slice(1);
+}
 
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 
@@ -907,6 +919,7 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
   const endLine = (): void => {
     if (current !== null && current.text.trim() !== "") {
       const texts = runs.map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim())).filter((run) => run !== "");
+      if (texts.length > 0) texts[0] = shownBullet(texts[0]!);
       lines.push({
         ...current,
         text: texts.join(" "),
