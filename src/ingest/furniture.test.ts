@@ -34,6 +34,34 @@ describe("findRunningLines", () => {
     );
   });
 
+  it("finds a letterhead of four lines repeated on every page, but not the body lines under it", () => {
+    const letterhead = ["PERSONAL INFORMATION", "COLLECTION STATEMENT", "AMS SECURITY HAS A ZERO HARM POLICY", "BE SAFETY CONSCIOUS AT ALL TIMES"];
+    const pages = [1, 2, 3, 4].map((number) => ({
+      page: number,
+      lines: [
+        ...letterhead.map((text, index) => ({ text, y: 780 - index * 20 })),
+        // Body lines differ from page to page; the third from the foot ends in the page's number, as a footer does,
+        // under a second footer line repeated on every page.
+        ...["Kinds of information", "We collect your name.", "We collect your address."].map((text, index) => ({
+          text: index === 2 ? `${text} (${number})` : `${text} (${String.fromCharCode(65 + number)})`,
+          y: 680 - index * 14,
+        })),
+        { text: "Uncontrolled when printed", y: 28 },
+        { text: `Version 1: September 2025 ${number} |`, y: 14 },
+      ],
+    }));
+    expect(removed(pages).filter((line) => line.startsWith("2:")).sort()).toEqual(
+      [
+        "2:PERSONAL INFORMATION",
+        "2:COLLECTION STATEMENT",
+        "2:AMS SECURITY HAS A ZERO HARM POLICY",
+        "2:BE SAFETY CONSCIOUS AT ALL TIMES",
+        "2:Uncontrolled when printed",
+        "2:Version 1: September 2025 2 |",
+      ].sort(),
+    );
+  });
+
   it("finds a header repeated without page numbers, but not chapter titles that share a numbering pattern", () => {
     const pages = [1, 2, 3, 4].map((number) => page(number, "How to use bzip2", [`제 ${number} 장`, "본문"], null));
     expect(removed(pages)).toEqual(["1:How to use bzip2", "2:How to use bzip2", "3:How to use bzip2", "4:How to use bzip2"]);

@@ -26,6 +26,12 @@ export interface RunningLine {
 
 /** How many lines from each edge may be furniture (a header with a rule and a subtitle, a footer with two lines). */
 const EDGE_DEPTH = 2;
+/**
+ * How many lines from an edge a header or footer block may span, each line under (or over) furniture: a letterhead
+ * repeats its two-line title and a two-line slogan under it on every page. Only pages with lines enough that the
+ * deeper lines are not near the other edge too.
+ */
+const BLOCK_DEPTH = 4;
 /** Lines longer than this are body text even when they repeat (a repeated paragraph is a quotation, not a header). */
 const MAX_FURNITURE_CHARS = 120;
 /** A repeated line, or a page-number offset, must be seen on this many pages. */
@@ -53,11 +59,12 @@ export function findRunningLines(pages: readonly PageLines[], sectionTitles: rea
   const candidates: Array<RunningLine & { y: number; text: string; numbers: number[]; depth: number; shared: boolean; fontSize: number | undefined }> = [];
   for (const { page, lines } of pages) {
     const order = lines.map((line, index) => ({ line, index })).sort((a, b) => b.line.y - a.line.y);
-    const top = order.slice(0, EDGE_DEPTH);
+    const depth = order.length >= 2 * BLOCK_DEPTH ? BLOCK_DEPTH : EDGE_DEPTH;
+    const top = order.slice(0, depth);
     // On a page of one or two lines the lowest lines are among the highest too. They are judged as footers as well
     // (`shared`), where only a page number counts: a chapter's last lines alone on a page over its number "3" are
     // the page's body, and the "3" its footer like the other pages' numbers.
-    const bottom = order.slice(-EDGE_DEPTH).reverse();
+    const bottom = order.slice(-depth).reverse();
     for (const [position, edge] of [["header", top], ["footer", bottom]] as const) {
       for (const [depth, { line, index }] of edge.entries()) {
         const text = line.text.trim();
@@ -190,12 +197,15 @@ export function findRunningLines(pages: readonly PageLines[], sectionTitles: rea
         (!candidate.shared || candidate.hasPageNumber) &&
         (atSameHeight(candidate) >= MIN_PAGES || (candidate.hasPageNumber && sameTextAtSameHeight(candidate) >= MIN_PAGES))),
   );
-  // The second line from an edge is furniture only under (or over) furniture; a line near both edges counts once.
+  // A line below the first from an edge is furniture only under (or over) furniture all the way to the edge; a line
+  // near both edges counts once.
   const found = new Map<string, RunningLine>();
+  const acceptedAt = new Set(accepted.map((candidate) => `${candidate.page}:${candidate.position}:${candidate.depth}`));
   for (const candidate of accepted) {
-    const underFurniture =
-      candidate.depth === 0 ||
-      accepted.some((other) => other.page === candidate.page && other.position === candidate.position && other.depth === 0);
+    // Below the first two lines, only a line that repeats word for word: the last lines of a page's text may end in
+    // the page's number ("… see note (12)") as a footer does.
+    let underFurniture = candidate.depth < EDGE_DEPTH || !candidate.hasPageNumber;
+    for (let depth = 0; depth < candidate.depth; depth++) underFurniture &&= acceptedAt.has(`${candidate.page}:${candidate.position}:${depth}`);
     const id = `${candidate.page}:${candidate.index}`;
     if (underFurniture && !found.has(id)) found.set(id, { page: candidate.page, index: candidate.index, position: candidate.position });
   }

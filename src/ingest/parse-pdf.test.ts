@@ -3,7 +3,8 @@ import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { DocumentUnreadableError } from "../errors.ts";
 import { expectDocumentInvariants } from "../../test/ingest/invariants.ts";
-import { assemblePdf, parsePdf, utf8AsWritten } from "./parse-pdf.ts";
+import { chunkDocument } from "./chunk.ts";
+import { assemblePdf, isBoldFontName, parsePdf, utf8AsWritten } from "./parse-pdf.ts";
 
 /** Pages as lists of lines; an empty list makes a page with a drawing but no text. Lines 16pt apart. */
 async function makePdf(pages: Array<Array<string | null>>, title?: string): Promise<Uint8Array> {
@@ -156,5 +157,75 @@ describe("parsePdf", () => {
     const corrupt = new TextEncoder().encode("%PDF-1.7\nthis is not a pdf body at all\n%%EOF");
     await expect(parsePdf(corrupt, "broken.pdf")).rejects.toThrow(DocumentUnreadableError);
     await expect(parsePdf(corrupt, "broken.pdf")).rejects.toThrow(/broken\.pdf is not a valid PDF: .+/);
+  });
+
+  it("reads a bold line in the text's size over regular text as a title, not as the paragraph's first words", async () => {
+    // A handbook saved from Word without bookmarks: its subheadings are Calibri-Bold at the body's 11 pt, set at the
+    // body's line spacing right over their paragraphs. Lines are [text, bold, blank lines before].
+    const lines: Array<[string, boolean, number]> = [
+      ["Employee Handbook", true, 0],
+      ["This handbook explains how we work together and what we", false, 1],
+      ["expect from everyone.", false, 0],
+      ["1. Purpose", true, 1],
+      ["This policy sets out the leave that every employee may take.", false, 0],
+      ["Health and Wellness", true, 1],
+      ["All full-time employees are covered by the group health plan.", false, 0],
+      ["Sick Leave", true, 0],
+      ["Ten days of sick leave are granted each year.", false, 0],
+      ["Note", true, 1],
+      ["A medical certificate is needed after two days away.", false, 0],
+      ["Every absence must be reported before nine.", true, 1],
+      ["Late reports are recorded by the supervisor.", false, 0],
+      ["Carry-over rules:", true, 1],
+      ["Up to five days may be carried into the next year.", false, 0],
+      ["2. Working Hours", true, 1],
+      ["2.1 Core Hours", true, 1],
+      ["Core hours run from ten to four.", false, 0],
+      ["Leave type            Days            Notice", true, 1],
+      ["Annual leave            20            Two weeks", false, 0],
+    ];
+    const pdf = await PDFDocument.create();
+    const regular = await pdf.embedFont(StandardFonts.Helvetica);
+    const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+    const page = pdf.addPage([500, 700]);
+    let y = 660;
+    for (const [text, isBold, blanks] of lines) {
+      y -= 14 * (blanks + 1);
+      page.drawText(text, { x: 40, y, size: 11, font: isBold ? bold : regular });
+    }
+    const doc = await parsePdf(await pdf.save(), "handbook.pdf");
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level ?? null, block.text])).toEqual([
+      ["heading", 1, "Employee Handbook"],
+      ["paragraph", null, "This handbook explains how we work together and what we expect from everyone."],
+      ["heading", 1, "1. Purpose"],
+      ["paragraph", null, "This policy sets out the leave that every employee may take."],
+      ["heading", 2, "Health and Wellness"],
+      ["paragraph", null, "All full-time employees are covered by the group health plan."],
+      ["heading", 2, "Sick Leave"],
+      ["paragraph", null, "Ten days of sick leave are granted each year."],
+      // A call-out's label, a bold sentence and a label ending in a colon open no section.
+      ["paragraph", null, "Note A medical certificate is needed after two days away."],
+      ["paragraph", null, "Every absence must be reported before nine. Late reports are recorded by the supervisor."],
+      ["paragraph", null, "Carry-over rules:"],
+      ["paragraph", null, "Up to five days may be carried into the next year."],
+      // A chapter's bold title over its first section's, and a table's bold header row over its first row.
+      ["heading", 1, "2. Working Hours"],
+      ["heading", 2, "2.1 Core Hours"],
+      ["paragraph", null, "Core hours run from ten to four."],
+      ["paragraph", null, "Leave type Days Notice Annual leave 20 Two weeks"],
+    ]);
+    const chunks = chunkDocument(doc, { maxChars: 200, overlapChars: 0 });
+    const sick = chunks.find((chunk) => chunk.text.includes("Ten days"))!;
+    expect(sick.headingPath).toEqual(["1. Purpose", "Sick Leave"]);
+  });
+
+  it("tells bold fonts by their names", () => {
+    for (const name of ["BCDEEE+Calibri-Bold", "Arial-BoldMT", "TimesNewRomanPS-BoldMT", "Cambria,Bold", "SourceSansPro-Semibold", "NanumGothicBold", "Roboto-Black", "CMBX10", "Helvetica-Bold"]) {
+      expect(isBoldFontName(name), name).toBe(true);
+    }
+    for (const name of ["BCDGEE+Calibri", "ArialMT", "NotoSansCJKkr-DemiLight", "Roboto-Medium", "CMR10", "Helvetica-Oblique", ""]) {
+      expect(isBoldFontName(name), name).toBe(false);
+    }
   });
 });

@@ -62,6 +62,22 @@ async function glyphText(page: { getOperatorList(): Promise<{ fnArray: number[];
   return text;
 }
 
+/** A font's own name as pdf.js exported it with the page's operators, or "" when it has none. */
+function loadedFontName(commonObjs: { has(id: string): boolean; get(id: string): unknown }, fontName: string): string {
+  if (!commonObjs.has(fontName)) return "";
+  const font = commonObjs.get(fontName) as { name?: unknown } | null;
+  return typeof font?.name === "string" ? font.name : "";
+}
+
+/**
+ * A font name that says bold: "Arial-BoldMT", "Calibri,Bold", "SourceSansPro-Semibold", "NanumGothicBold",
+ * "Roboto-Black", "Lato-Heavy", and TeX's bold extended faces ("CMBX10", "SFBX1000", "LMRoman10-Bold").
+ */
+export function isBoldFontName(name: string): boolean {
+  const base = name.replace(/^[A-Z]{6}\+/, "");
+  return /bold|black|heavy|demi(?!light)|[-,]bd$/i.test(base) || /^(?:cmbx|sfbx|ecbx|cmssbx)\d/i.test(base);
+}
+
 /** Pages found to position their words (no space glyphs) after which a file's glyphs are no longer read. */
 const POSITIONED_WORD_PAGES = 3;
 
@@ -171,13 +187,24 @@ export async function readPdfPages(
     const pages: Array<{ page: number; lines: Line[] }> = [];
     const texts: Array<{ page: number; items: Array<PositionedText & { fontName: string }> }> = [];
     let positionedWordPages = 0;
+    // pdf.js's name for each font (its loadedName) → the font's own name ("BCDEEE+Calibri-Bold"), "" when unknown.
+    const fontNames = new Map<string, string>();
     for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
         // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name).
         const monospaced = (fontName: string) => (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace";
-        let items = content.items.flatMap((item) => ("str" in item ? [{ ...item, monospace: monospaced(item.fontName) }] : []));
+        // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
+        // only a page that uses a font not seen before pays for reading them.
+        const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
+        if ([...textFonts].some((fontName) => !fontNames.has(fontName))) {
+          await page.getOperatorList();
+          for (const fontName of textFonts) fontNames.set(fontName, loadedFontName(page.commonObjs, fontName));
+        }
+        let items = content.items.flatMap((item) =>
+          "str" in item ? [{ ...item, monospace: monospaced(item.fontName), bold: isBoldFontName(fontNames.get(item.fontName) ?? "") }] : [],
+        );
         // Only pages with a space at a script change pay for reading their glyphs, and only until three pages have
         // shown that this file positions its words instead of writing spaces (LaTeX's PDFs), which nothing can mend.
         if (positionedWordPages < POSITIONED_WORD_PAGES && hasScriptChangeSpace(items)) {
@@ -240,6 +267,8 @@ async function openPdf(bytes: Uint8Array, fileName: string, options: PdfOptions)
       useSystemFonts: false,
       disableFontFace: true,
       verbosity: 0,
+      // Exports each font's own name to the main thread, the only mark of a bold font (a heading set in the body's size).
+      fontExtraProperties: true,
       ...(options.pdfPassword !== undefined ? { password: options.pdfPassword } : {}),
     });
   } catch (error) {

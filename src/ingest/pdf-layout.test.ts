@@ -564,6 +564,34 @@ describe("itemsToLines", () => {
     expect(mixed.map((line) => [line.text, line.monospace])).toEqual([["Flash proxmox-ve_8.x.iso", false]]);
   });
 
+  it("marks a line bold when every word on it is bold and no blank as wide as a column gap parts its cells", () => {
+    const bold = (str: string, x: number, width: number, hasEOL = false) => ({ ...item(str, x, width, hasEOL), bold: true });
+    expect(itemsToLines([bold("Sick", 72, 20), item(" ", 92, 3), bold("Leave", 95, 28, true)]).map((line) => [line.text, line.bold])).toEqual([["Sick Leave", true]]);
+    expect(itemsToLines([bold("Sick", 72, 20), item(" Leave", 92, 31, true)]).map((line) => [line.text, line.bold])).toEqual([["Sick Leave", false]]);
+    // Word spaces a table's header cells with one blank item as wide as the gap between them.
+    const header = itemsToLines([bold("Offence Level", 84, 59), bold(" ", 143, 45), bold("1st Occasion", 188, 56, true)]);
+    expect(header.map((line) => [line.text, line.bold])).toEqual([["Offence Level 1st Occasion", false]]);
+  });
+
+  it("shows Word's Symbol and Wingdings bullets as bullets and starts an item at each, after a line that did not wrap", () => {
+    const at = (str: string, x: number, y: number, width: number) => ({ str, transform: [11, 0, 0, 11, x, y], width, hasEOL: true });
+    const lines = itemsToLines([
+      at("\uf0b7 Minimum necessary — access and use only the information you need to do your job.", 72, 473, 398),
+      at("\uf0b7 Keep it secure — keep paperwork out of sight; lock screens and protect passwords; never leave", 72, 458, 444),
+      at("records visible.", 90, 442, 67),
+      at("\uf0d8 Call the police while still on the scene of the accident and obtain a police report.", 72, 427, 420),
+      at("\uf0d8 Seek immediate medical assistance if needed.", 72, 412, 230),
+    ]);
+    expect(lines.map((line) => line.text[0])).toEqual(["•", "•", "r", "➢", "➢"]);
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual([
+      "• Minimum necessary — access and use only the information you need to do your job.",
+      "• Keep it secure — keep paperwork out of sight; lock screens and protect passwords; never leave records visible.",
+      "➢ Call the police while still on the scene of the accident and obtain a police report.",
+      "➢ Seek immediate medical assistance if needed.",
+    ]);
+  });
+
   it("puts a space where the text layer jumps back to the left within a line (texinfo's right-aligned \"[Function]\" comes first)", () => {
     const lines = itemsToLines([item("[Function]", 450, 45), item("int asn1_copy_node (asn1 node dst,", 72, 170, true)]);
     expect(lines.map((line) => line.text)).toEqual(["[Function] int asn1_copy_node (asn1 node dst,"]);

@@ -20,6 +20,8 @@ export interface Line {
   spaceAtEnd: boolean;
   /** Every word of the line is set in a monospaced font (code, a command, a path). */
   monospace?: boolean;
+  /** Every word of the line is set in a bold font, in one run (no column gap: not a table's header row). */
+  bold?: boolean;
 }
 
 export interface PositionedText {
@@ -29,6 +31,8 @@ export interface PositionedText {
   hasEOL: boolean;
   /** The item's font is monospaced (pdf.js's fallback family for it is "monospace"). */
   monospace?: boolean;
+  /** The item's font is bold (by its name). */
+  bold?: boolean;
 }
 
 export interface OutlineEntry {
@@ -112,6 +116,17 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
           inferredHeadingLevel(lines, index, textSize, usualGap, lastSectionLevel + 1) ??
           (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);
         const sized = level === null ? sizedTitle(lines, index, titleSizes, usualGap) : null;
+        const bold = level === null && sized === null ? boldTitle(lines, index, usualGap) : 0;
+        if (bold > 0) {
+          // A bold title in the text's size ranks under the numbered and larger titles around it, and does not move
+          // them: the next such title is its sibling, not its child. A numbered one ("1. Purpose") keeps its number's.
+          const text = lines.slice(index, index + bold).map((part) => part.text).join(" ");
+          const numbered = numberedHeadingLevel(text, lastSectionLevel + 1);
+          headingAt.set(index, { level: numbered ?? Math.min(6, Math.max(titleSizes.length, lastSectionLevel) + 1), lines: bold });
+          titleEnd = index + bold - 1;
+          if (numbered !== null && !/^(?:Q\d*\s*[.:)]|질문|Q\s)/.test(text)) lastSectionLevel = numbered;
+          return;
+        }
         if (level === null && sized === null) return;
         headingAt.set(index, level !== null ? { level, lines: 1 } : sized!);
         titleEnd = index + (sized?.lines ?? 1) - 1;
@@ -442,6 +457,62 @@ function sizedTitle(lines: readonly Line[], index: number, sizes: readonly numbe
   return apartAbove && apartBelow ? { level, lines: count } : null;
 }
 
+/** The longest title set in bold at the text's size, over at most two lines. */
+const BOLD_TITLE_MAX_CHARS = 80;
+
+/** Bold text runs about 0.55 em a character (0.6 in capitals); a line spread wider is cells of a table. */
+const BOLD_TITLE_MAX_EMS_PER_CHARACTER = 0.75;
+
+/** Labels that open a call-out, not a section: "Note", "Warning:", "참고". */
+const CALLOUT_LABEL = /^(?:notes?|warning|caution|danger|tip|hint|important|attention|example|remember|참고|주의|경고|예시|비고)\b/iu;
+
+/**
+ * A title set in bold at the size of the text under it, the only mark many PDFs saved from Word or Google Docs give
+ * their subheadings ("Health & Wellness", "1. Purpose" in Calibri-Bold over Calibri): joined to the paragraph below it,
+ * the title was quoted as the paragraph's first words and named no section. One or two bold lines that open a block
+ * (the page's first line, after a paragraph gap, or after a line that ended a sentence or stopped short) and read as a
+ * title, over regular text of the same size that starts where the title does (further right is a term over its
+ * definition) and not in lower case. A bold sentence, a label ending in a colon and a call-out's "Note" are not titles.
+ * Returns how many lines the title spans, 0 when the line opens none.
+ */
+function boldTitle(lines: readonly Line[], index: number, usualGap: number | null): number {
+  const line = lines[index]!;
+  if (line.bold !== true || line.monospace === true) return 0;
+  const previous = lines[index - 1];
+  const usual = usualGap ?? line.fontSize * 1.2;
+  const fullWidth = Math.max(...lines.map((candidate) => candidate.endX - candidate.x));
+  const sameBlock = (upper: Line, lower: Line) => upper.y - lower.y > 0 && !isParagraphGap(upper.y - lower.y, usual);
+  if (previous !== undefined && sameBlock(previous, line)) {
+    if (previous.bold === true) return 0;
+    const endedShort = previous.endX - previous.x < fullWidth * 0.75;
+    if (!/[.!?:;。]["'”’)]?$/.test(previous.text) && !endedShort) return 0;
+  }
+  let count = 1;
+  const following = lines[index + 1];
+  // Two bold lines one over the other: a title wrapped onto a second line, or a chapter's title over its first section's
+  // ("3. HOW WE WORK" over "3.1 Flexible Hours & Output"), set apart by a paragraph gap or numbered anew.
+  const overTitle =
+    following?.bold === true && (!sameBlock(line, following) || numberedHeadingLevel(following.text, 1) !== null) && boldTitle(lines, index + 1, usualGap) > 0;
+  if (!overTitle && following?.bold === true && sameBlock(line, following) && Math.abs(following.fontSize - line.fontSize) < 0.5) count = 2;
+  const last = lines[index + count - 1]!;
+  const next = lines[index + count];
+  if (next === undefined || next.monospace === true || !sameBlockOrParagraph(last, next, usual)) return 0;
+  if (!overTitle && (next.bold === true || Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize || /^\p{Ll}/u.test(next.text))) return 0;
+  const title = lines.slice(index, index + count);
+  // A table's header row, its cells spread across the page with spaces between them, is no title.
+  if (title.some((part) => part.endX - part.x > part.text.length * part.fontSize * BOLD_TITLE_MAX_EMS_PER_CHARACTER)) return 0;
+  const text = title.map((part) => part.text).join(" ");
+  if (text.length > BOLD_TITLE_MAX_CHARS || !/^["'“‘(]?[\p{Lu}\p{Lo}\d]/u.test(text) || !/\p{L}/u.test(text)) return 0;
+  if (/[.,;:!]["'”’)]?$/.test(text) || CALLOUT_LABEL.test(text) || LIST_MARK.test(text) && !/^\d{1,3}[.)]\s/.test(text)) return 0;
+  return count;
+}
+
+/** The next line goes on below (not a new column, not set apart by more than a couple of paragraph gaps). */
+function sameBlockOrParagraph(upper: Line, lower: Line, usual: number): boolean {
+  const gap = upper.y - lower.y;
+  return gap > 0 && gap < usual * 3 + upper.fontSize;
+}
+
 /** Upper-case words only ("SYNOPSIS", "SEE ALSO", "REGULAR EXPRESSIONS (PCRE)"), with three letters or more. */
 const CAPITALS_TITLE = /^(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:[ /&,()'-]+[A-Z0-9()]+)*$/;
 
@@ -725,7 +796,19 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+
+/**
+ * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
+ * show as empty boxes: "\uf0b7" for "•", "\uf0a7" for "▪", "\uf0d8" for "➢", "\uf0fc" for "✓".
+ */
+const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = { "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓" };
+
+/** A line's leading bullet from a symbol font as the bullet it shows. */
+function shownBullet(text: string): string {
+  const bullet = SYMBOL_FONT_BULLETS[text[0] ?? ""];
+  return bullet === undefined || !/^.\s/u.test(text) ? text : bullet + text.slice(1);
+}
 
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 
@@ -831,20 +914,23 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
   // by letter ("요 약", a table header "구 분") is joined within its run, never across runs, which may be a table's
   // columns ("월", "화", "수").
   let runs: string[] = [];
+  // The line has a blank as wide as a column gap (a table's cells, which some producers space with one wide blank).
+  let spread = false;
   const endLine = (): void => {
     if (current !== null && current.text.trim() !== "") {
+      const texts = runs.map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim())).filter((run) => run !== "");
+      if (texts.length > 0) texts[0] = shownBullet(texts[0]!);
       lines.push({
         ...current,
-        text: runs
-          .map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim()))
-          .filter((run) => run !== "")
-          .join(" "),
+        text: texts.join(" "),
+        bold: current.bold === true && texts.length === 1 && !spread,
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
       });
     }
     current = null;
     runs = [];
+    spread = false;
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
@@ -853,10 +939,23 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
       if (current === null) {
-        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false, monospace: item.monospace === true };
+        current = {
+          text: item.str,
+          x,
+          endX: x + item.width,
+          y,
+          fontSize,
+          spaceAtStart: false,
+          spaceAtEnd: false,
+          monospace: item.monospace === true,
+          bold: item.bold === true,
+        };
         runs = [item.str];
       } else {
-        if (item.str.trim() !== "") current.monospace = (current.monospace === true || current.text.trim() === "") && item.monospace === true;
+        if (item.str.trim() !== "") {
+          current.monospace = (current.monospace === true || current.text.trim() === "") && item.monospace === true;
+          current.bold = (current.bold === true || current.text.trim() === "") && item.bold === true;
+        } else if (item.width > COLUMN_GAP * fontSize) spread = true;
         // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
         // is a jump back to the left by more than a letter (texinfo sets "[Function]" at the right margin first).
         const gap = x - current.endX;
