@@ -828,3 +828,50 @@ describe("layOutPages, a contents list without page numbers under an emoji title
     expect(blocks.find((block) => block.page === 2 && block.kind === "heading")?.text).toBe("1. 시스템 개요");
   });
 });
+
+describe("layOutPages, tables", () => {
+  // Items as ReportLab draws a table: the column gaps filled with space items as wide as the gap, a wrapped cell drawn
+  // whole (both its lines) before the row's next cells, which come after it on the row's baseline.
+  const at = (str: string, x: number, y: number, width: number, hasEOL = false) => ({ str, transform: [7.4, 0, 0, 7.4, x, y], width, hasEOL });
+  const row = (y: number, cells: Array<[string, number, number]>) =>
+    cells.flatMap(([text, x, width], index) => {
+      const next = cells[index + 1];
+      return next === undefined ? [at(text, x, y, width, true)] : [at(text, x, y, width), at(" ", x + width, y, next[1] - x - width)];
+    });
+  const items = [
+    at("2. 오류 색인", 118.7, 340, 45, true),
+    ...row(320.5, [["기능", 118.7, 14.8], ["화면 문구·상태", 186.7, 48.4], ["항목 ID", 322.8, 23.8], ["담당", 390.8, 14.8]]),
+    ...row(302.3, [["로그인", 118.7, 22.2], ["사용자명 또는 비밀번호가 올바르지", 186.7, 118.1]]),
+    at("않습니다.", 186.7, 292.1, 32.2, true),
+    ...row(302.3, [["AUTH-001", 322.8, 39.7], ["실무자", 390.8, 22.2]]),
+    ...row(273.9, [["권한", 118.7, 14.8], ["관리자만 접근할 수 있습니다.", 186.7, 98.5], ["AUTH-002", 322.8, 39.7], ["관리자", 390.8, 22.2]]),
+    at("표에 없는 오류는 관리자에게 이관하고, 화면에 표시된 문구를 그대로 전달합니다. 고객 정보는 적지 않습니다.", 118.7, 250, 300, true),
+  ];
+
+  it("keeps each row of a table a row, a wrapped cell's second line in its cell and the row's ID on its row (ReportLab)", () => {
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items) }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "2. 오류 색인"],
+      [
+        "table",
+        "기능 | 화면 문구·상태 | 항목 ID | 담당\n로그인 | 사용자명 또는 비밀번호가 올바르지 않습니다. | AUTH-001 | 실무자\n권한 | 관리자만 접근할 수 있습니다. | AUTH-002 | 관리자",
+      ],
+      ["paragraph", "표에 없는 오류는 관리자에게 이관하고, 화면에 표시된 문구를 그대로 전달합니다. 고객 정보는 적지 않습니다."],
+    ]);
+  });
+
+  it("does not take a list whose bullets stand apart from their text, nor justified lines with wide word gaps, for a table", () => {
+    const list = [
+      ...row(400, [["-", 90, 4], ["X_Minimum", 108, 40]]),
+      ...row(388, [["-", 90, 4], ["Y_Minimum", 108, 40]]),
+      ...row(376, [["-", 90, 4], ["Pixels_Areas", 108, 44]]),
+    ];
+    const justified = [
+      ...row(340, [["일치하지", 90, 30], ["않은", 150, 15], ["경우에는 역의 각 승강장 경계 및 출입구로부터", 185, 160]]),
+      ...row(328, [["이내의 지역으로", 90, 55], ["할 수", 170, 18], ["있다.", 210, 18]]),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines([...list, ...justified]) }], []);
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+    expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
+  });
+});

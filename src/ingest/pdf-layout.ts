@@ -20,6 +20,15 @@ export interface Line {
   spaceAtEnd: boolean;
   /** Every word of the line is set in a monospaced font (code, a command, a path). */
   monospace?: boolean;
+  /** The line's runs of text parted by column gaps, when it has more than one: a table row's cells. */
+  cells?: Cell[];
+}
+
+/** A run of a line's text set apart from the rest by a column gap. */
+export interface Cell {
+  text: string;
+  x: number;
+  endX: number;
 }
 
 export interface PositionedText {
@@ -131,7 +140,7 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
       }
       const draft: BlockDraft = paragraph.heading
         ? { kind: "heading", level: paragraph.heading, text: paragraph.text, page }
-        : { kind: paragraph.code === true && role === "body" ? "code" : "paragraph", text: paragraph.text, page };
+        : { kind: paragraph.code === true && role === "body" ? "code" : paragraph.table === true ? "table" : "paragraph", text: paragraph.text, page };
       if (role !== "body") draft.role = role;
       if (outline.length > 0) draft.section = path.map((part) => part.title);
       blocks.push(draft);
@@ -577,6 +586,8 @@ interface Paragraph {
   lastLine: number;
   /** Every line is set in a monospaced font: a listing, kept line by line. */
   code?: boolean;
+  /** A table: one row a line, its cells " | "-separated. */
+  table?: boolean;
 }
 
 /**
@@ -614,8 +625,17 @@ function linesToParagraphs(
   let current: Paragraph | null = null;
   // The last lettered item's letter on the page (가 = 0, 나 = 1 …), -1 before any.
   let lastLetter = -1;
+  const tableAt = new Map(findTables(lines, join, headingAt, roles).map((table) => [table.firstLine, table]));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
+    const table = tableAt.get(index);
+    if (table !== undefined) {
+      if (current !== null) close(current);
+      close({ text: table.rows.join("\n"), heading: null, firstLine: index, lastLine: table.lastLine, table: true });
+      index = table.lastLine;
+      current = null;
+      continue;
+    }
     const heading = headingAt.get(index);
     if (heading !== undefined) {
       if (current !== null) close(current);
@@ -705,6 +725,90 @@ function linesToParagraphs(
   if (current !== null) close(current);
   paragraphs.push(...held);
   return paragraphs;
+}
+
+/** A table found among a page's lines: its rows, cells " | "-separated, and the lines it spans. */
+interface FoundTable {
+  firstLine: number;
+  lastLine: number;
+  rows: string[];
+}
+
+/** How far (font sizes) from a column's start a cell may begin and still be in that column. */
+const CELL_SLACK = 0.5;
+
+/** A cell that is only a list item's mark, set apart from the item's text by a tab: a list, not a table. */
+const BULLET_CELL = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]|o|\(?\d{1,3}[.)]|[a-zA-Z가-하][.)]|\([a-z가-하]\)|[\u2460-\u2473\u3260-\u327b])$/;
+
+/** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
+const TABLE_LINE_GAP = 3;
+
+/**
+ * Tables among a page's lines, row by row. A table starts at a line of two or more cells (runs of text parted by
+ * column gaps, see `itemsToLines`) and takes its columns from where that line's cells start; every later cell must
+ * start where a column does (a justified line's widened word gaps fall anywhere), and a first cell that is only a
+ * bullet or an item's number makes a list, not a table. A later line of two or more cells whose first cell is in the
+ * first column starts a row; a line whose cells all fall in the columns, its
+ * first column empty or its one cell there ending before the second column, is a cell's text wrapped onto the next
+ * line (a 화면 문구 wrapped in its column, the row's ID still on the row's first line) and goes to the row above,
+ * column by column. A line of running text (starting in the first column and crossing into the second) ends the
+ * table. Read line by line instead, a row's wrapped cell ran into the next row ("…올바르지 AUTH-001 본인 재입력 후
+ * 재시도 실무자 않습니다."). Two rows at least; a heading or a change of role ends a table.
+ */
+function findTables(
+  lines: readonly Line[],
+  join: JoinLines,
+  headingAt: ReadonlyMap<number, { level: number; lines: number }>,
+  roles: readonly BlockRole[],
+): FoundTable[] {
+  const tables: FoundTable[] = [];
+  for (let first = 0; first < lines.length; first++) {
+    const head = lines[first]!;
+    if (head.cells === undefined || roles[first] !== "body" || headingAt.has(first)) continue;
+    if (BULLET_CELL.test(head.cells[0]!.text)) continue;
+    const columns = head.cells.map((cell) => cell.x);
+    const columnOf = (cell: Cell, size: number): number => columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
+    const rows: string[][] = [head.cells.map((cell) => cell.text)];
+    // Where each column's text of the current row last ended, and the table's right edge so far.
+    let ends = head.cells.map((cell) => cell.endX);
+    let rightEdge = head.endX;
+    let last = first;
+    for (let index = first + 1; index < lines.length; index++) {
+      const line = lines[index]!;
+      const gap = lines[index - 1]!.y - line.y;
+      if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize) break;
+      const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
+      const at = cells.map((cell) => columnOf(cell, line.fontSize));
+      if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text)) break;
+      if (cells.length >= 2 && at[0] === 0) {
+        const row = columns.map(() => "");
+        ends = columns.map(() => -Infinity);
+        cells.forEach((cell, position) => {
+          row[at[position]!] = cell.text;
+          ends[at[position]!] = cell.endX;
+        });
+        rows.push(row);
+      } else {
+        const crosses = cells.some((cell, position) => at[position]! + 1 < columns.length && cell.endX > columns[at[position]! + 1]!);
+        if (crosses) break;
+        const row = rows.at(-1)!;
+        cells.forEach((cell, position) => {
+          const column = at[position]!;
+          // A cell's line that left room for another syllable before the next column was wrapped at a space.
+          const cellRight = column + 1 < columns.length ? columns[column + 1]! - COLUMN_GAP * line.fontSize : rightEdge;
+          const end = { reachesRightEdge: cellRight - ends[column]! < line.fontSize, spaceInTextLayer: false };
+          row[column] = row[column] === "" ? cell.text : join(row[column]!, cell.text, end);
+          ends[column] = cell.endX;
+        });
+      }
+      rightEdge = Math.max(rightEdge, line.endX);
+      last = index;
+    }
+    if (rows.length < 2) continue;
+    tables.push({ firstLine: first, lastLine: last, rows: rows.map((row) => row.join(" | ")) });
+    first = last;
+  }
+  return tables;
 }
 
 /**
@@ -830,17 +934,20 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
   // The line's runs of text: a gap wider than a column gap (or a jump back) starts a new one. A word spaced out letter
   // by letter ("요 약", a table header "구 분") is joined within its run, never across runs, which may be a table's
   // columns ("월", "화", "수").
-  let runs: string[] = [];
+  let runs: Cell[] = [];
+  // Where the line's last visible text ends, null before any.
+  let inkEndX: number | null = null;
   const endLine = (): void => {
     if (current !== null && current.text.trim() !== "") {
+      const cells = runs
+        .map((run) => ({ ...run, text: joinLetterSpacedWord(run.text.replace(/\s+/g, " ").trim()) }))
+        .filter((run) => run.text !== "");
       lines.push({
         ...current,
-        text: runs
-          .map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim()))
-          .filter((run) => run !== "")
-          .join(" "),
+        text: cells.map((cell) => cell.text).join(" "),
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
+        ...(cells.length > 1 ? { cells } : {}),
       });
     }
     current = null;
@@ -854,7 +961,8 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (item.str !== "") {
       if (current === null) {
         current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false, monospace: item.monospace === true };
-        runs = [item.str];
+        runs = [{ text: item.str, x, endX: x + item.width }];
+        inkEndX = null;
       } else {
         if (item.str.trim() !== "") current.monospace = (current.monospace === true || current.text.trim() === "") && item.monospace === true;
         // Many PDFs position words instead of emitting spaces; a visible gap between items is a word break, and so
@@ -863,16 +971,71 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
         const jumpsBack = gap < -Math.max(current.fontSize, fontSize);
         const needsSpace = (gap > 0.15 * fontSize || jumpsBack) && !/\s$/.test(current.text) && !/^\s/.test(item.str);
         current.text += (needsSpace ? " " : "") + item.str;
-        if (jumpsBack || gap > COLUMN_GAP * Math.max(current.fontSize, fontSize)) runs.push(item.str);
-        else runs[runs.length - 1] += (needsSpace ? " " : "") + item.str;
+        // The column gap is measured from the last ink, not from a blank: ReportLab fills a table's column gaps with
+        // space items as wide as the gap, which leave no gap between items at all.
+        const inked = item.str.trim() !== "";
+        const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
+        if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width });
+        else {
+          const run = runs[runs.length - 1]!;
+          if (inked && run.text.trim() === "") run.x = x;
+          run.text += (needsSpace ? " " : "") + item.str;
+          run.endX = Math.max(run.endX, x + item.width);
+        }
         current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
       }
+      if (item.str.trim() !== "") inkEndX = x + item.width;
     }
     if (item.hasEOL) endLine();
   }
   endLine();
-  return lines;
+  return rejoinDrawnAfterWraps(lines);
+}
+
+/** How many lines back a piece of a line drawn after its wrapped cells may be put back. */
+const WRAPPED_CELL_LINES = 3;
+
+/**
+ * Puts back together a table row drawn cell by cell: ReportLab draws a row's wrapped cell whole, its second line
+ * ("않습니다.") before the row's next cells ("AUTH-001 본인 재입력 후 재시도 실무자"), so the row's last cells come
+ * after the wrap as a line of their own, on the row's baseline. A line on the baseline of one of the last few lines,
+ * wholly right of the lines drawn between them (which lie just below that baseline), joins it as further cells.
+ */
+function rejoinDrawnAfterWraps(lines: readonly Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    let target = -1;
+    for (let back = out.length - 1; back >= Math.max(0, out.length - WRAPPED_CELL_LINES - 1); back--) {
+      const candidate = out[back]!;
+      if (Math.abs(candidate.y - line.y) > 0.25 * line.fontSize) continue;
+      const between = out.slice(back + 1);
+      if (
+        between.length > 0 &&
+        between.every((wrapped) => wrapped.y < candidate.y && candidate.y - wrapped.y < (between.length + 1) * 2 * line.fontSize && wrapped.endX <= line.x) &&
+        candidate.endX <= line.x
+      ) {
+        target = back;
+      }
+      break;
+    }
+    if (target === -1) {
+      out.push(line);
+      continue;
+    }
+    const row = out[target]!;
+    const cellsOf = (part: Line): Cell[] => part.cells ?? [{ text: part.text, x: part.x, endX: part.endX }];
+    out[target] = {
+      ...row,
+      text: `${row.text} ${line.text}`,
+      endX: Math.max(row.endX, line.endX),
+      fontSize: Math.max(row.fontSize, line.fontSize),
+      spaceAtEnd: line.spaceAtEnd,
+      monospace: row.monospace === true && line.monospace === true,
+      cells: [...cellsOf(row), ...cellsOf(line)],
+    };
+  }
+  return out;
 }
 
 /** How far (points) a word drawn over a blank may stand out of the blank's ends. */
