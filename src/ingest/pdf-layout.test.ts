@@ -875,3 +875,27 @@ describe("layOutPages, tables", () => {
     expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
   });
 });
+
+describe("layOutPages, spaces drawn wider than their gap", () => {
+  it("does not let a blank's width stretch its line past the margin and cut a lettered item after its first line (Hancom PDF)", () => {
+    // Hancom PDF 1.3 gives a justified line's spaces widths of several words: a 69 pt blank between words 8 pt apart,
+    // and a 1113 pt one after a figure's caption.
+    const at = (str: string, x: number, y: number, width: number, hasEOL = false) => ({ str, transform: [13, 0, 0, 13, x, y], width, hasEOL });
+    const items = [
+      at("접함: 인접에 해당", 75.6, 524.4, 85, false),
+      at(" ", 160.6, 524.4, 1113, true),
+      at("가)", 101.9, 431.9, 19.4),
+      at(" ", 121.4, 431.9, 69),
+      at("사업대상지가", 129.6, 431.9, 77.8),
+      at(" ", 207.5, 431.9, 69),
+      at("제2종·제3종일반주거지역으로서 부지면적 500㎡ 이", 215.8, 431.9, 322.3, true),
+      at("상(사업대상지에 준주거지역 또는 상업지역이 함께 포함된 경우에는", 127.6, 408.5, 410.5, true),
+      at("1)~2)]에는 준주거지역으로 용도지역을 세분 변경할 수 있다.", 127.6, 385.1, 380.9, true),
+    ];
+    const lines = itemsToLines(items);
+    expect(lines.map((line) => Math.round(line.endX))).toEqual([161, 538, 538, 509]);
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 12))).toEqual(["접함: 인접에 해당", "가) 사업대상지가 제2"]);
+    expect(blocks[1]!.text).toMatch(/포함된 경우에는 1\)~2\)\]에는 .*있다\.$/);
+  });
+});

@@ -960,7 +960,10 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
       if (current === null) {
-        current = { text: item.str, x, endX: x + item.width, y, fontSize, spaceAtStart: false, spaceAtEnd: false, monospace: item.monospace === true };
+        // A blank's width does not extend the line: Hancom PDF gives its spaces widths of several words (a 69 pt space
+        // between words 8 pt apart), which set the line's end far past the margin.
+        const end = item.str.trim() === "" ? x : x + item.width;
+        current = { text: item.str, x, endX: end, y, fontSize, spaceAtStart: false, spaceAtEnd: false, monospace: item.monospace === true };
         runs = [{ text: item.str, x, endX: x + item.width }];
         inkEndX = null;
       } else {
@@ -982,7 +985,7 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
           run.text += (needsSpace ? " " : "") + item.str;
           run.endX = Math.max(run.endX, x + item.width);
         }
-        current.endX = Math.max(current.endX, x + item.width);
+        if (item.str.trim() !== "") current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
       }
       if (item.str.trim() !== "") inkEndX = x + item.width;
