@@ -899,3 +899,24 @@ describe("layOutPages, spaces drawn wider than their gap", () => {
     expect(blocks[1]!.text).toMatch(/포함된 경우에는 1\)~2\)\]에는 .*있다\.$/);
   });
 });
+
+describe("layOutPages, a 기준's numbered and lettered items", () => {
+  const line = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 13, spaceAtStart: false, spaceAtEnd: false });
+
+  it("starts an item at a \"1-3-9.\" number and at \"나.\" after the \"가)\", \"나)\" items under \"가.\" (서울시 역세권 청년주택 기준)", () => {
+    const lines = [
+      line("1-3-8. “관련 위원회”란 조례 제5조제3항에 따른 위원회를 말한다", 56, 700, 480),
+      line("1-3-9. “청년주택 운영자문위원회”란 청년주택 사업의 원활한 추진을 위하여", 56, 676, 540),
+      line("임대료 산정 등 관련 사항에 대하여 자문하기 위한 위원회를 말한다.", 92, 652, 470),
+      line("3-2-1. 조례 제7조제4항에 따라 용도지역 변경이 있는 경우 용적률, 공공기여율", 56, 628, 540),
+      line("등 기준은 다음과 같다.", 92, 604, 230),
+      line("가. 준주거지역으로 변경되는 경우", 80, 580, 300),
+      line("가) 주거 비율: 85% 이상", 100, 556, 260),
+      line("나) 비주거 비율: 15% 이하(가로변 비주거 설치 의무)", 100, 532, 420),
+      line("나. 근린상업지역으로 변경되는 경우", 80, 508, 310),
+      line("1) 기본용적률: 540% 이하", 92, 484, 270),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.split(" ")[0])).toEqual(["1-3-8.", "1-3-9.", "3-2-1.", "가.", "가)", "나)", "나.", "1)"]);
+  });
+});

@@ -623,8 +623,13 @@ function linesToParagraphs(
     lines[paragraph.firstLine]!.fontSize < bodySize * 0.9 &&
     FOOTNOTE_START.test(paragraph.text);
   let current: Paragraph | null = null;
-  // The last lettered item's letter on the page (가 = 0, 나 = 1 …), -1 before any.
-  let lastLetter = -1;
+  // The last lettered item's letter on the page (가 = 0, 나 = 1 …) for each mark ("." or ")"): a report nests "가)"
+  // items under "가." items, and "나." follows the "가." before the "가)", "나)" under it.
+  const lastLetter = new Map<string, number>();
+  const noteLetter = (text: string): void => {
+    const letter = itemLetter(text);
+    if (letter !== null) lastLetter.set(SYLLABLE_MARK.exec(text)![2]!, letter);
+  };
   const tableAt = new Map(findTables(lines, join, headingAt, roles).map((table) => [table.firstLine, table]));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -647,7 +652,7 @@ function linesToParagraphs(
     }
     if (current === null) {
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
-      lastLetter = itemLetter(line.text) ?? lastLetter;
+      noteLetter(line.text);
       continue;
     }
     const previous = lines[index - 1]!;
@@ -710,7 +715,7 @@ function linesToParagraphs(
     if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || termOverDefinition || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
-      lastLetter = itemLetter(line.text) ?? lastLetter;
+      noteLetter(line.text);
     } else {
       current.code = current.code === true && line.monospace === true;
       current.text = lineByLine || current.code
@@ -826,10 +831,10 @@ function listingText(lines: readonly Line[]): string {
 }
 
 /**
- * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
+ * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–-]\s)/;
 
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 
@@ -837,7 +842,7 @@ const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 const LIST_MARK = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
-const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?[.)]\s/;
+const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])\s/;
 
 /** The letter of a lettered item's mark ("나. …" → 1), or null. */
 function itemLetter(text: string): number | null {
@@ -851,10 +856,11 @@ function itemLetter(text: string): number | null {
  * A lettered mark starts an item only as the first ("가.") or as the one after the last seen: "다." at the start of
  * a line is as often the end of a word cut by the line break ("…식자된" | "다. 이것을 …").
  */
-function followsLetteredItems(text: string, lastLetter: number): boolean {
-  if (!SYLLABLE_MARK.test(text)) return true;
+function followsLetteredItems(text: string, lastLetter: ReadonlyMap<string, number>): boolean {
+  const mark = SYLLABLE_MARK.exec(text);
+  if (mark === null) return true;
   const letter = itemLetter(text);
-  return letter !== null && (letter === 0 || letter === lastLetter + 1);
+  return letter !== null && (letter === 0 || letter === (lastLetter.get(mark[2]!) ?? -1) + 1);
 }
 
 /** About how wide the line's first word is set: a Hangul or CJK character one em, anything else half of one. */
