@@ -919,4 +919,19 @@ describe("layOutPages, a 기준's numbered and lettered items", () => {
     const { blocks } = layOutPages([{ page: 1, lines }], []);
     expect(blocks.map((block) => block.text.split(" ")[0])).toEqual(["1-3-8.", "1-3-9.", "3-2-1.", "가.", "가)", "나)", "나.", "1)"]);
   });
+
+  it("starts an item set left of the item before, even when that item filled its line", () => {
+    const lines = [
+      line("가. 현재 용도지역 기준", 89, 604, 230),
+      line("1) 준주거지역으로 변경: 제2종·제3종일반주거지역", 95.5, 580, 407),
+      line("2) 일반 또는 근린상업지역으로 변경: 제2종·제3종일반주거지역, 준주거지역", 95.5, 557, 535.5),
+      line("나. 면적 기준", 89, 534, 172),
+      line("※ 서울주택도시공사에서 매입임대주택으로 공급하는 경우 분양주택 반영 제외", 108.4, 511, 535.7),
+      line("1-3-4. “공공지원민간임대주택”이란 조례 제2조제2호나목의 주택으로써, 주택", 56.6, 488, 538.1),
+      line("세대수 및 총 연면적의 50% 이상으로 각각 계획하되 [인접 및 도로 기준", 110, 465, 538),
+      line("1)~2)]에는 준주거지역으로 용도지역을 세분 변경할 수 있다.", 110, 442, 508),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.split(" ")[0])).toEqual(["가.", "1)", "2)", "나.", "※", "1-3-4."]);
+  });
 });

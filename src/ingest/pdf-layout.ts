@@ -667,8 +667,14 @@ function linesToParagraphs(
     const reachesRightEdge = previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05);
     // An item of a list ("가. 사망자가 1명 이상 발생", "2. …", "③ …") after a line that ended where the item's first
     // word would still have fitted: the line was broken on purpose, not wrapped.
+    // So is an item set left of the item it follows ("나. 면적 기준" after "2) … 준주거지역", which filled its line):
+    // a wrapped line of an item never starts left of the item's own first line.
+    const itemStart = lines[current.firstLine]!;
     const nextItem =
-      ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
+      ITEM_START.test(line.text) &&
+      (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
+        (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4)) &&
+      followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
     // A list item's first line over its lines wrapped under its bullet is not one, nor is a table cell's (the next
