@@ -745,6 +745,11 @@ interface FoundTable {
   rows: string[];
 }
 
+/** A line of a listing (monospaced, kept as set) or of a table of contents (a dot leader) is no table row. */
+function mayBeRow(line: Line): boolean {
+  return line.monospace !== true && !/(?:\.\s?){4,}/.test(line.text);
+}
+
 /** How far (font sizes) from a column's start a cell may begin and still be in that column. */
 const CELL_SLACK = 0.5;
 
@@ -775,7 +780,7 @@ function findTables(
   const tables: FoundTable[] = [];
   for (let first = 0; first < lines.length; first++) {
     const head = lines[first]!;
-    if (head.cells === undefined || roles[first] !== "body" || headingAt.has(first)) continue;
+    if (head.cells === undefined || roles[first] !== "body" || headingAt.has(first) || !mayBeRow(head)) continue;
     if (BULLET_CELL.test(head.cells[0]!.text)) continue;
     const columns = head.cells.map((cell) => cell.x);
     const columnOf = (cell: Cell, size: number): number => columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
@@ -787,7 +792,7 @@ function findTables(
     for (let index = first + 1; index < lines.length; index++) {
       const line = lines[index]!;
       const gap = lines[index - 1]!.y - line.y;
-      if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize) break;
+      if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
       const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
       const at = cells.map((cell) => columnOf(cell, line.fontSize));
       if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text)) break;
@@ -1015,7 +1020,8 @@ const WRAPPED_CELL_LINES = 3;
  * Puts back together a table row drawn cell by cell: ReportLab draws a row's wrapped cell whole, its second line
  * ("않습니다.") before the row's next cells ("AUTH-001 본인 재입력 후 재시도 실무자"), so the row's last cells come
  * after the wrap as a line of their own, on the row's baseline. A line on the baseline of one of the last few lines,
- * wholly right of the lines drawn between them (which lie just below that baseline), joins it as further cells.
+ * wholly right of the lines drawn between them (which lie just below that baseline, each starting where one of that
+ * line's later cells starts), joins it as further cells.
  */
 function rejoinDrawnAfterWraps(lines: readonly Line[]): Line[] {
   const out: Line[] = [];
@@ -1025,9 +1031,17 @@ function rejoinDrawnAfterWraps(lines: readonly Line[]): Line[] {
       const candidate = out[back]!;
       if (Math.abs(candidate.y - line.y) > 0.25 * line.fontSize) continue;
       const between = out.slice(back + 1);
+      // The lines between are the row's wrapped cells: each starts where one of the row's later cells does.
+      const cellStarts = (candidate.cells ?? []).slice(1).map((cell) => cell.x);
       if (
         between.length > 0 &&
-        between.every((wrapped) => wrapped.y < candidate.y && candidate.y - wrapped.y < (between.length + 1) * 2 * line.fontSize && wrapped.endX <= line.x) &&
+        between.every(
+          (wrapped) =>
+            wrapped.y < candidate.y &&
+            candidate.y - wrapped.y < (between.length + 1) * 2 * line.fontSize &&
+            wrapped.endX <= line.x &&
+            cellStarts.some((x) => Math.abs(wrapped.x - x) <= CELL_SLACK * line.fontSize),
+        ) &&
         candidate.endX <= line.x
       ) {
         target = back;
