@@ -935,3 +935,21 @@ describe("layOutPages, a 기준's numbered and lettered items", () => {
     expect(blocks.map((block) => block.text.split(" ")[0])).toEqual(["가.", "1)", "2)", "나.", "※", "1-3-4."]);
   });
 });
+
+describe("layOutPages, lines that are not table rows", () => {
+  it("makes no table of a listing's lines nor of contents lines whose page numbers stand apart (Debian FAQ)", () => {
+    const at = (str: string, x: number, y: number, width: number, hasEOL = false, monospace = false) => ({ str, transform: [10, 0, 0, 10, x, y], width, hasEOL, monospace });
+    const items = [
+      at("2.1 What is the latest version of Debian? . . . . . . . . . . . . . . . .", 90, 700, 300),
+      at("5", 520, 700, 5, true),
+      at("2.2 Are there package upgrades in stable? . . . . . . . . . . . . . . . .", 90, 688, 300),
+      at("5", 520, 688, 5, true),
+      at("Release:", 72, 600, 48, false, true),
+      at("unstable", 150, 600, 48, true, true),
+      at("Codename:", 72, 588, 54, false, true),
+      at("sid", 150, 588, 18, true, true),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items) }], []);
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+  });
+});
