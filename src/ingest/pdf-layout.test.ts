@@ -849,7 +849,7 @@ describe("layOutPages, tables", () => {
   ];
 
   it("keeps each row of a table a row, a wrapped cell's second line in its cell and the row's ID on its row (ReportLab)", () => {
-    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items) }], []);
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items, { tables: true }) }], [], { tables: true });
     expect(blocks.map((block) => [block.kind, block.text])).toEqual([
       ["paragraph", "2. 오류 색인"],
       [
@@ -858,6 +858,11 @@ describe("layOutPages, tables", () => {
       ],
       ["paragraph", "표에 없는 오류는 관리자에게 이관하고, 화면에 표시된 문구를 그대로 전달합니다. 고객 정보는 적지 않습니다."],
     ]);
+  });
+
+  it("leaves tables as lines of text unless asked to read them (JIKJI_PDF_TABLES=on)", () => {
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items) }], []);
+    expect(blocks.some((block) => block.kind === "table")).toBe(false);
   });
 
   it("does not take a list whose bullets stand apart from their text, nor justified lines with wide word gaps, for a table", () => {
@@ -870,7 +875,7 @@ describe("layOutPages, tables", () => {
       ...row(340, [["일치하지", 90, 30], ["않은", 150, 15], ["경우에는 역의 각 승강장 경계 및 출입구로부터", 185, 160]]),
       ...row(328, [["이내의 지역으로", 90, 55], ["할 수", 170, 18], ["있다.", 210, 18]]),
     ];
-    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines([...list, ...justified]) }], []);
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines([...list, ...justified], { tables: true }) }], [], { tables: true });
     expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
     expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
   });
@@ -949,7 +954,7 @@ describe("layOutPages, lines that are not table rows", () => {
       at("Codename:", 72, 588, 54, false, true),
       at("sid", 150, 588, 18, true, true),
     ];
-    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items) }], []);
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items, { tables: true }) }], [], { tables: true });
     expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
   });
 });

@@ -66,7 +66,16 @@ interface SectionStart {
   order: number;
 }
 
-export function layOutPages(pages: readonly PageOfLines[], documentOutline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
+/** `tables`: read tables row by row (off by default: measured in BENCHMARKS.md, audit16kpdf). */
+export interface TableOption {
+  tables?: boolean;
+}
+
+export function layOutPages(
+  pages: readonly PageOfLines[],
+  documentOutline: readonly OutlineEntry[],
+  options: TableOption = {},
+): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const furniture: Furniture[] = [];
   const running = findRunningLines(pages, documentOutline.map((entry) => entry.title));
   const removed = new Map<number, Set<number>>();
@@ -132,7 +141,7 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
       const rightEdge = Math.max(...lines.map((line) => line.endX));
       if (last.endX >= rightEdge - Math.max(2 * last.fontSize, (rightEdge - last.x) * 0.05)) runsOver.add(page);
     }
-    for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
+    for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles, options.tables === true)) {
       const role = pageRoles[paragraph.firstLine]!;
       for (const start of collectStarts(sectionAt, paragraph.firstLine, paragraph.lastLine)) {
         while (path.length > 0 && path.at(-1)!.level >= start.level) path.pop();
@@ -601,6 +610,7 @@ function linesToParagraphs(
   join: JoinLines,
   headingAt: ReadonlyMap<number, { level: number; lines: number }>,
   roles: readonly BlockRole[],
+  tables: boolean,
 ): Paragraph[] {
   if (lines.length === 0) return [];
   const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
@@ -630,7 +640,7 @@ function linesToParagraphs(
     const letter = itemLetter(text);
     if (letter !== null) lastLetter.set(SYLLABLE_MARK.exec(text)![2]!, letter);
   };
-  const tableAt = new Map(findTables(lines, join, headingAt, roles).map((table) => [table.firstLine, table]));
+  const tableAt = new Map((tables ? findTables(lines, join, headingAt, roles) : []).map((table) => [table.firstLine, table]));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const table = tableAt.get(index);
@@ -943,7 +953,7 @@ function isParagraphGap(gap: number, usual: number): boolean {
 }
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
-export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
+export function itemsToLines(drawn: readonly PositionedText[], options: TableOption = {}): Line[] {
   const items = placeOverlaidWords(drawn);
   const inMargin = marginStamp(items);
   const lines: Line[] = [];
@@ -1010,7 +1020,7 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (item.hasEOL) endLine();
   }
   endLine();
-  return rejoinDrawnAfterWraps(lines);
+  return options.tables === true ? rejoinDrawnAfterWraps(lines) : lines;
 }
 
 /** How many lines back a piece of a line drawn after its wrapped cells may be put back. */
