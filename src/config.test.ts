@@ -193,6 +193,9 @@ describe("loadConfig", () => {
     expect(loadConfig({}).limits.maxUploadFiles).toBe(1000);
     expect(config.ocr).toMatchObject({ enabled: false, languages: "kor" });
     expect(loadConfig({}).ocr).toMatchObject({ enabled: true, languages: "kor+eng" });
+    expect(loadConfig({}).pdfTables).toBe(false);
+    expect(loadConfig({ JIKJI_PDF_TABLES: "on" }).pdfTables).toBe(true);
+    expect(problemsOf({ JIKJI_PDF_TABLES: "rows" }).some((problem) => problem.startsWith("JIKJI_PDF_TABLES:"))).toBe(true);
 
     const problems = problemsOf({
       JIKJI_MAX_PAGES: "many",

@@ -109,6 +109,8 @@ export interface Config {
   http: HttpLimits;
   access: AccessConfig;
   ocr: { enabled: boolean; languages: string; pageTimeoutMs: number };
+  /** Read PDF tables row by row, cells " | "-separated (JIKJI_PDF_TABLES=on; off by default). */
+  pdfTables: boolean;
   upstreamTimeoutMs: number;
   rerank: RerankConfig;
   /** Agent assist: days an untouched session (turns, suggestions, feedback) is kept. */
@@ -539,6 +541,7 @@ const envSchema = z.object({
   JIKJI_HYDRATION_CACHE: onOff,
   JIKJI_HYDRATION_CACHE_MB: positiveInt("JIKJI_HYDRATION_CACHE_MB").optional(),
   JIKJI_OCR: onOff,
+  JIKJI_PDF_TABLES: onOff,
   JIKJI_OCR_LANGUAGES: z
     .string()
     .trim()
@@ -903,6 +906,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
           }
         : null,
     },
+    pdfTables: e.JIKJI_PDF_TABLES === "on",
     ocr: {
       enabled: e.JIKJI_OCR !== "off",
       languages: e.JIKJI_OCR_LANGUAGES || "kor+eng",

@@ -107,6 +107,8 @@ export interface PdfOptions {
   pdfPassword?: string;
   /** Recognise pages without a text layer; null or absent leaves them as warnings. */
   ocr?: OcrOptions | null;
+  /** Read tables row by row, cells " | "-separated (JIKJI_PDF_TABLES=on). */
+  pdfTables?: boolean;
 }
 
 /**
@@ -238,6 +240,7 @@ export async function readPdfPages(
         shifted.size === 0
           ? items
           : items.map((item) => (shifted.has(item.fontName) ? { ...item, str: unshiftHangul(item.str, shifted.get(item.fontName)!) } : item)),
+        { tables: options.pdfTables === true },
       );
       firstLine ??= lines[0]?.text ?? null;
       pages.push({ page, lines });
@@ -306,6 +309,7 @@ export async function assemblePdf(
     const { blocks, furniture } = layOutPages(
       parts.flatMap((part) => part.pages),
       outline,
+      { tables: options.pdfTables === true },
     );
     drafts.push(...blocks);
     if (scanned.length > 0) {

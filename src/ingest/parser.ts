@@ -30,11 +30,12 @@ export interface DocumentParser {
 
 export type ParserLimits = Pick<IngestLimits, "maxPages" | "maxDecompressedBytes" | "parseTimeoutMs" | "parseMemoryMb">;
 
-function parseOptionsFor(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null): ParseOptions {
+function parseOptionsFor(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null, pdfTables: boolean): ParseOptions {
   return {
     maxPages: limits.maxPages,
     zip: { ...DEFAULT_ZIP_LIMITS, maxDecompressedBytes: limits.maxDecompressedBytes },
     ocr,
+    pdfTables,
   };
 }
 
@@ -56,8 +57,8 @@ const WORKER_URL = new URL("./parse-worker.ts", import.meta.url);
  * is reused across files; it is terminated on a timeout and replaced after a crash or an out-of-memory, and each
  * of those becomes that file's error. OCR pages extend the deadline by their own time limit as they start.
  */
-export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null): DocumentParser {
-  const options = parseOptionsFor(limits, ocr);
+export function workerParser(limits: ParserLimits, ocr: Omit<OcrOptions, "onPage"> | null, pdfTables = false): DocumentParser {
+  const options = parseOptionsFor(limits, ocr, pdfTables);
   let worker: Worker | null = null;
   let nextId = 1;
   let tail: Promise<unknown> = Promise.resolve();
@@ -196,12 +197,12 @@ function errorFromCode(code: string, message: string, fileName: string): JikjiEr
  * a job of one small file starts one worker.
  */
 export function parserFromConfig(
-  config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number }; splitPdfPages?: boolean },
+  config: { limits: ParserLimits; ocr: { enabled: boolean; languages: string; pageTimeoutMs: number }; splitPdfPages?: boolean; pdfTables?: boolean },
   workers: number = parseWorkerCount(),
 ): DocumentParser {
   const ocr = config.ocr.enabled ? { languages: config.ocr.languages, pageTimeoutMs: config.ocr.pageTimeoutMs } : null;
   return parserPool(
-    Array.from({ length: workers }, () => workerParser(config.limits, ocr)),
+    Array.from({ length: workers }, () => workerParser(config.limits, ocr, config.pdfTables === true)),
     { splitPdfPages: config.splitPdfPages ?? false },
   );
 }

@@ -856,3 +856,133 @@ describe("layOutPages, a contents list without page numbers under an emoji title
     expect(blocks.find((block) => block.page === 2 && block.kind === "heading")?.text).toBe("1. 시스템 개요");
   });
 });
+
+describe("layOutPages, tables", () => {
+  // Items as ReportLab draws a table: the column gaps filled with space items as wide as the gap, a wrapped cell drawn
+  // whole (both its lines) before the row's next cells, which come after it on the row's baseline.
+  const at = (str: string, x: number, y: number, width: number, hasEOL = false) => ({ str, transform: [7.4, 0, 0, 7.4, x, y], width, hasEOL });
+  const row = (y: number, cells: Array<[string, number, number]>) =>
+    cells.flatMap(([text, x, width], index) => {
+      const next = cells[index + 1];
+      return next === undefined ? [at(text, x, y, width, true)] : [at(text, x, y, width), at(" ", x + width, y, next[1] - x - width)];
+    });
+  const items = [
+    at("2. 오류 색인", 118.7, 340, 45, true),
+    ...row(320.5, [["기능", 118.7, 14.8], ["화면 문구·상태", 186.7, 48.4], ["항목 ID", 322.8, 23.8], ["담당", 390.8, 14.8]]),
+    ...row(302.3, [["로그인", 118.7, 22.2], ["사용자명 또는 비밀번호가 올바르지", 186.7, 118.1]]),
+    at("않습니다.", 186.7, 292.1, 32.2, true),
+    ...row(302.3, [["AUTH-001", 322.8, 39.7], ["실무자", 390.8, 22.2]]),
+    ...row(273.9, [["권한", 118.7, 14.8], ["관리자만 접근할 수 있습니다.", 186.7, 98.5], ["AUTH-002", 322.8, 39.7], ["관리자", 390.8, 22.2]]),
+    at("표에 없는 오류는 관리자에게 이관하고, 화면에 표시된 문구를 그대로 전달합니다. 고객 정보는 적지 않습니다.", 118.7, 250, 300, true),
+  ];
+
+  it("keeps each row of a table a row, a wrapped cell's second line in its cell and the row's ID on its row (ReportLab)", () => {
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items, { tables: true }) }], [], { tables: true });
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "2. 오류 색인"],
+      [
+        "table",
+        "기능 | 화면 문구·상태 | 항목 ID | 담당\n로그인 | 사용자명 또는 비밀번호가 올바르지 않습니다. | AUTH-001 | 실무자\n권한 | 관리자만 접근할 수 있습니다. | AUTH-002 | 관리자",
+      ],
+      ["paragraph", "표에 없는 오류는 관리자에게 이관하고, 화면에 표시된 문구를 그대로 전달합니다. 고객 정보는 적지 않습니다."],
+    ]);
+  });
+
+  it("leaves tables as lines of text unless asked to read them (JIKJI_PDF_TABLES=on)", () => {
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items) }], []);
+    expect(blocks.some((block) => block.kind === "table")).toBe(false);
+  });
+
+  it("does not take a list whose bullets stand apart from their text, nor justified lines with wide word gaps, for a table", () => {
+    const list = [
+      ...row(400, [["-", 90, 4], ["X_Minimum", 108, 40]]),
+      ...row(388, [["-", 90, 4], ["Y_Minimum", 108, 40]]),
+      ...row(376, [["-", 90, 4], ["Pixels_Areas", 108, 44]]),
+    ];
+    const justified = [
+      ...row(340, [["일치하지", 90, 30], ["않은", 150, 15], ["경우에는 역의 각 승강장 경계 및 출입구로부터", 185, 160]]),
+      ...row(328, [["이내의 지역으로", 90, 55], ["할 수", 170, 18], ["있다.", 210, 18]]),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines([...list, ...justified], { tables: true }) }], [], { tables: true });
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+    expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
+  });
+});
+
+describe("layOutPages, spaces drawn wider than their gap", () => {
+  it("does not let a blank's width stretch its line past the margin and cut a lettered item after its first line (Hancom PDF)", () => {
+    // Hancom PDF 1.3 gives a justified line's spaces widths of several words: a 69 pt blank between words 8 pt apart,
+    // and a 1113 pt one after a figure's caption.
+    const at = (str: string, x: number, y: number, width: number, hasEOL = false) => ({ str, transform: [13, 0, 0, 13, x, y], width, hasEOL });
+    const items = [
+      at("접함: 인접에 해당", 75.6, 524.4, 85, false),
+      at(" ", 160.6, 524.4, 1113, true),
+      at("가)", 101.9, 431.9, 19.4),
+      at(" ", 121.4, 431.9, 69),
+      at("사업대상지가", 129.6, 431.9, 77.8),
+      at(" ", 207.5, 431.9, 69),
+      at("제2종·제3종일반주거지역으로서 부지면적 500㎡ 이", 215.8, 431.9, 322.3, true),
+      at("상(사업대상지에 준주거지역 또는 상업지역이 함께 포함된 경우에는", 127.6, 408.5, 410.5, true),
+      at("1)~2)]에는 준주거지역으로 용도지역을 세분 변경할 수 있다.", 127.6, 385.1, 380.9, true),
+    ];
+    const lines = itemsToLines(items);
+    expect(lines.map((line) => Math.round(line.endX))).toEqual([161, 538, 538, 509]);
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 12))).toEqual(["접함: 인접에 해당", "가) 사업대상지가 제2"]);
+    expect(blocks[1]!.text).toMatch(/포함된 경우에는 1\)~2\)\]에는 .*있다\.$/);
+  });
+});
+
+describe("layOutPages, a 기준's numbered and lettered items", () => {
+  const line = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 13, spaceAtStart: false, spaceAtEnd: false });
+
+  it("starts an item at a \"1-3-9.\" number and at \"나.\" after the \"가)\", \"나)\" items under \"가.\" (서울시 역세권 청년주택 기준)", () => {
+    const lines = [
+      line("1-3-8. “관련 위원회”란 조례 제5조제3항에 따른 위원회를 말한다", 56, 700, 480),
+      line("1-3-9. “청년주택 운영자문위원회”란 청년주택 사업의 원활한 추진을 위하여", 56, 676, 540),
+      line("임대료 산정 등 관련 사항에 대하여 자문하기 위한 위원회를 말한다.", 92, 652, 470),
+      line("3-2-1. 조례 제7조제4항에 따라 용도지역 변경이 있는 경우 용적률, 공공기여율", 56, 628, 540),
+      line("등 기준은 다음과 같다.", 92, 604, 230),
+      line("가. 준주거지역으로 변경되는 경우", 80, 580, 300),
+      line("가) 주거 비율: 85% 이상", 100, 556, 260),
+      line("나) 비주거 비율: 15% 이하(가로변 비주거 설치 의무)", 100, 532, 420),
+      line("나. 근린상업지역으로 변경되는 경우", 80, 508, 310),
+      line("1) 기본용적률: 540% 이하", 92, 484, 270),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.split(" ")[0])).toEqual(["1-3-8.", "1-3-9.", "3-2-1.", "가.", "가)", "나)", "나.", "1)"]);
+  });
+
+  it("starts an item set left of the item before, even when that item filled its line", () => {
+    const lines = [
+      line("가. 현재 용도지역 기준", 89, 604, 230),
+      line("1) 준주거지역으로 변경: 제2종·제3종일반주거지역", 95.5, 580, 407),
+      line("2) 일반 또는 근린상업지역으로 변경: 제2종·제3종일반주거지역, 준주거지역", 95.5, 557, 535.5),
+      line("나. 면적 기준", 89, 534, 172),
+      line("※ 서울주택도시공사에서 매입임대주택으로 공급하는 경우 분양주택 반영 제외", 108.4, 511, 535.7),
+      line("1-3-4. “공공지원민간임대주택”이란 조례 제2조제2호나목의 주택으로써, 주택", 56.6, 488, 538.1),
+      line("세대수 및 총 연면적의 50% 이상으로 각각 계획하되 [인접 및 도로 기준", 110, 465, 538),
+      line("1)~2)]에는 준주거지역으로 용도지역을 세분 변경할 수 있다.", 110, 442, 508),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.split(" ")[0])).toEqual(["가.", "1)", "2)", "나.", "※", "1-3-4."]);
+  });
+});
+
+describe("layOutPages, lines that are not table rows", () => {
+  it("makes no table of a listing's lines nor of contents lines whose page numbers stand apart (Debian FAQ)", () => {
+    const at = (str: string, x: number, y: number, width: number, hasEOL = false, monospace = false) => ({ str, transform: [10, 0, 0, 10, x, y], width, hasEOL, monospace });
+    const items = [
+      at("2.1 What is the latest version of Debian? . . . . . . . . . . . . . . . .", 90, 700, 300),
+      at("5", 520, 700, 5, true),
+      at("2.2 Are there package upgrades in stable? . . . . . . . . . . . . . . . .", 90, 688, 300),
+      at("5", 520, 688, 5, true),
+      at("Release:", 72, 600, 48, false, true),
+      at("unstable", 150, 600, 48, true, true),
+      at("Codename:", 72, 588, 54, false, true),
+      at("sid", 150, 588, 18, true, true),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items, { tables: true }) }], [], { tables: true });
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+  });
+});

@@ -22,6 +22,15 @@ export interface Line {
   monospace?: boolean;
   /** Every word of the line is set in a bold font, in one run (no column gap: not a table's header row). */
   bold?: boolean;
+  /** The line's runs of text parted by column gaps, when it has more than one: a table row's cells. */
+  cells?: Cell[];
+}
+
+/** A run of a line's text set apart from the rest by a column gap. */
+export interface Cell {
+  text: string;
+  x: number;
+  endX: number;
 }
 
 export interface PositionedText {
@@ -61,7 +70,16 @@ interface SectionStart {
   order: number;
 }
 
-export function layOutPages(pages: readonly PageOfLines[], documentOutline: readonly OutlineEntry[]): { blocks: BlockDraft[]; furniture: Furniture[] } {
+/** `tables`: read tables row by row (off by default: measured in BENCHMARKS.md, audit16kpdf). */
+export interface TableOption {
+  tables?: boolean;
+}
+
+export function layOutPages(
+  pages: readonly PageOfLines[],
+  documentOutline: readonly OutlineEntry[],
+  options: TableOption = {},
+): { blocks: BlockDraft[]; furniture: Furniture[] } {
   const furniture: Furniture[] = [];
   const running = findRunningLines(pages, documentOutline.map((entry) => entry.title));
   const removed = new Map<number, Set<number>>();
@@ -138,7 +156,7 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
       const rightEdge = Math.max(...lines.map((line) => line.endX));
       if (last.endX >= rightEdge - Math.max(2 * last.fontSize, (rightEdge - last.x) * 0.05)) runsOver.add(page);
     }
-    for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles)) {
+    for (const paragraph of linesToParagraphs(lines, join, headingAt, pageRoles, options.tables === true)) {
       const role = pageRoles[paragraph.firstLine]!;
       for (const start of collectStarts(sectionAt, paragraph.firstLine, paragraph.lastLine)) {
         while (path.length > 0 && path.at(-1)!.level >= start.level) path.pop();
@@ -146,7 +164,7 @@ export function layOutPages(pages: readonly PageOfLines[], documentOutline: read
       }
       const draft: BlockDraft = paragraph.heading
         ? { kind: "heading", level: paragraph.heading, text: paragraph.text, page }
-        : { kind: paragraph.code === true && role === "body" ? "code" : "paragraph", text: paragraph.text, page };
+        : { kind: paragraph.code === true && role === "body" ? "code" : paragraph.table === true ? "table" : "paragraph", text: paragraph.text, page };
       if (role !== "body") draft.role = role;
       if (outline.length > 0) draft.section = path.map((part) => part.title);
       blocks.push(draft);
@@ -648,6 +666,8 @@ interface Paragraph {
   lastLine: number;
   /** Every line is set in a monospaced font: a listing, kept line by line. */
   code?: boolean;
+  /** A table: one row a line, its cells " | "-separated. */
+  table?: boolean;
 }
 
 /**
@@ -661,6 +681,7 @@ function linesToParagraphs(
   join: JoinLines,
   headingAt: ReadonlyMap<number, { level: number; lines: number }>,
   roles: readonly BlockRole[],
+  tables: boolean,
 ): Paragraph[] {
   if (lines.length === 0) return [];
   const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
@@ -683,10 +704,24 @@ function linesToParagraphs(
     lines[paragraph.firstLine]!.fontSize < bodySize * 0.9 &&
     FOOTNOTE_START.test(paragraph.text);
   let current: Paragraph | null = null;
-  // The last lettered item's letter on the page (가 = 0, 나 = 1 …), -1 before any.
-  let lastLetter = -1;
+  // The last lettered item's letter on the page (가 = 0, 나 = 1 …) for each mark ("." or ")"): a report nests "가)"
+  // items under "가." items, and "나." follows the "가." before the "가)", "나)" under it.
+  const lastLetter = new Map<string, number>();
+  const noteLetter = (text: string): void => {
+    const letter = itemLetter(text);
+    if (letter !== null) lastLetter.set(SYLLABLE_MARK.exec(text)![2]!, letter);
+  };
+  const tableAt = new Map((tables ? findTables(lines, join, headingAt, roles) : []).map((table) => [table.firstLine, table]));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
+    const table = tableAt.get(index);
+    if (table !== undefined) {
+      if (current !== null) close(current);
+      close({ text: table.rows.join("\n"), heading: null, firstLine: index, lastLine: table.lastLine, table: true });
+      index = table.lastLine;
+      current = null;
+      continue;
+    }
     const heading = headingAt.get(index);
     if (heading !== undefined) {
       if (current !== null) close(current);
@@ -698,7 +733,7 @@ function linesToParagraphs(
     }
     if (current === null) {
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
-      lastLetter = itemLetter(line.text) ?? lastLetter;
+      noteLetter(line.text);
       continue;
     }
     const previous = lines[index - 1]!;
@@ -713,8 +748,14 @@ function linesToParagraphs(
     const reachesRightEdge = previous.endX >= rightEdge - Math.max(2 * previous.fontSize, (rightEdge - previous.x) * 0.05);
     // An item of a list ("가. 사망자가 1명 이상 발생", "2. …", "③ …") after a line that ended where the item's first
     // word would still have fitted: the line was broken on purpose, not wrapped.
+    // So is an item set left of the item it follows ("나. 면적 기준" after "2) … 준주거지역", which filled its line):
+    // a wrapped line of an item never starts left of the item's own first line.
+    const itemStart = lines[current.firstLine]!;
     const nextItem =
-      ITEM_START.test(line.text) && rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 && followsLetteredItems(line.text, lastLetter);
+      ITEM_START.test(line.text) &&
+      (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
+        (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4)) &&
+      followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
     // A list item's first line over its lines wrapped under its bullet is not one, nor is a table cell's (the next
@@ -761,7 +802,7 @@ function linesToParagraphs(
     if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || termOverDefinition || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
-      lastLetter = itemLetter(line.text) ?? lastLetter;
+      noteLetter(line.text);
     } else {
       current.code = current.code === true && line.monospace === true;
       current.text = lineByLine || current.code
@@ -776,6 +817,95 @@ function linesToParagraphs(
   if (current !== null) close(current);
   paragraphs.push(...held);
   return paragraphs;
+}
+
+/** A table found among a page's lines: its rows, cells " | "-separated, and the lines it spans. */
+interface FoundTable {
+  firstLine: number;
+  lastLine: number;
+  rows: string[];
+}
+
+/** A line of a listing (monospaced, kept as set) or of a table of contents (a dot leader) is no table row. */
+function mayBeRow(line: Line): boolean {
+  return line.monospace !== true && !/(?:\.\s?){4,}/.test(line.text);
+}
+
+/** How far (font sizes) from a column's start a cell may begin and still be in that column. */
+const CELL_SLACK = 0.5;
+
+/** A cell that is only a list item's mark, set apart from the item's text by a tab: a list, not a table. */
+const BULLET_CELL = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]|o|\(?\d{1,3}[.)]|[a-zA-Z가-하][.)]|\([a-z가-하]\)|[\u2460-\u2473\u3260-\u327b])$/;
+
+/** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
+const TABLE_LINE_GAP = 3;
+
+/**
+ * Tables among a page's lines, row by row. A table starts at a line of two or more cells (runs of text parted by
+ * column gaps, see `itemsToLines`) and takes its columns from where that line's cells start; every later cell must
+ * start where a column does (a justified line's widened word gaps fall anywhere), and a first cell that is only a
+ * bullet or an item's number makes a list, not a table. A later line of two or more cells whose first cell is in the
+ * first column starts a row; a line whose cells all fall in the columns, its
+ * first column empty or its one cell there ending before the second column, is a cell's text wrapped onto the next
+ * line (a 화면 문구 wrapped in its column, the row's ID still on the row's first line) and goes to the row above,
+ * column by column. A line of running text (starting in the first column and crossing into the second) ends the
+ * table. Read line by line instead, a row's wrapped cell ran into the next row ("…올바르지 AUTH-001 본인 재입력 후
+ * 재시도 실무자 않습니다."). Two rows at least; a heading or a change of role ends a table.
+ */
+function findTables(
+  lines: readonly Line[],
+  join: JoinLines,
+  headingAt: ReadonlyMap<number, { level: number; lines: number }>,
+  roles: readonly BlockRole[],
+): FoundTable[] {
+  const tables: FoundTable[] = [];
+  for (let first = 0; first < lines.length; first++) {
+    const head = lines[first]!;
+    if (head.cells === undefined || roles[first] !== "body" || headingAt.has(first) || !mayBeRow(head)) continue;
+    if (BULLET_CELL.test(head.cells[0]!.text)) continue;
+    const columns = head.cells.map((cell) => cell.x);
+    const columnOf = (cell: Cell, size: number): number => columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
+    const rows: string[][] = [head.cells.map((cell) => cell.text)];
+    // Where each column's text of the current row last ended, and the table's right edge so far.
+    let ends = head.cells.map((cell) => cell.endX);
+    let rightEdge = head.endX;
+    let last = first;
+    for (let index = first + 1; index < lines.length; index++) {
+      const line = lines[index]!;
+      const gap = lines[index - 1]!.y - line.y;
+      if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
+      const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
+      const at = cells.map((cell) => columnOf(cell, line.fontSize));
+      if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text)) break;
+      if (cells.length >= 2 && at[0] === 0) {
+        const row = columns.map(() => "");
+        ends = columns.map(() => -Infinity);
+        cells.forEach((cell, position) => {
+          row[at[position]!] = cell.text;
+          ends[at[position]!] = cell.endX;
+        });
+        rows.push(row);
+      } else {
+        const crosses = cells.some((cell, position) => at[position]! + 1 < columns.length && cell.endX > columns[at[position]! + 1]!);
+        if (crosses) break;
+        const row = rows.at(-1)!;
+        cells.forEach((cell, position) => {
+          const column = at[position]!;
+          // A cell's line that left room for another syllable before the next column was wrapped at a space.
+          const cellRight = column + 1 < columns.length ? columns[column + 1]! - COLUMN_GAP * line.fontSize : rightEdge;
+          const end = { reachesRightEdge: cellRight - ends[column]! < line.fontSize, spaceInTextLayer: false };
+          row[column] = row[column] === "" ? cell.text : join(row[column]!, cell.text, end);
+          ends[column] = cell.endX;
+        });
+      }
+      rightEdge = Math.max(rightEdge, line.endX);
+      last = index;
+    }
+    if (rows.length < 2) continue;
+    tables.push({ firstLine: first, lastLine: last, rows: rows.map((row) => row.join(" | ")) });
+    first = last;
+  }
+  return tables;
 }
 
 /**
@@ -793,10 +923,10 @@ function listingText(lines: readonly Line[]): string {
 }
 
 /**
- * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a circled number,
+ * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
 
 /**
  * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
@@ -816,7 +946,7 @@ const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 const LIST_MARK = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
-const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?[.)]\s/;
+const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])\s/;
 
 /** The letter of a lettered item's mark ("나. …" → 1), or null. */
 function itemLetter(text: string): number | null {
@@ -830,10 +960,11 @@ function itemLetter(text: string): number | null {
  * A lettered mark starts an item only as the first ("가.") or as the one after the last seen: "다." at the start of
  * a line is as often the end of a word cut by the line break ("…식자된" | "다. 이것을 …").
  */
-function followsLetteredItems(text: string, lastLetter: number): boolean {
-  if (!SYLLABLE_MARK.test(text)) return true;
+function followsLetteredItems(text: string, lastLetter: ReadonlyMap<string, number>): boolean {
+  const mark = SYLLABLE_MARK.exec(text);
+  if (mark === null) return true;
   const letter = itemLetter(text);
-  return letter !== null && (letter === 0 || letter === lastLetter + 1);
+  return letter !== null && (letter === 0 || letter === (lastLetter.get(mark[2]!) ?? -1) + 1);
 }
 
 /** About how wide the line's first word is set: a Hangul or CJK character one em, anything else half of one. */
@@ -905,7 +1036,7 @@ function isParagraphGap(gap: number, usual: number): boolean {
 }
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
-export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
+export function itemsToLines(drawn: readonly PositionedText[], options: TableOption = {}): Line[] {
   const items = placeOverlaidWords(drawn);
   const inMargin = marginStamp(items);
   const lines: Line[] = [];
@@ -913,19 +1044,24 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
   // The line's runs of text: a gap wider than a column gap (or a jump back) starts a new one. A word spaced out letter
   // by letter ("요 약", a table header "구 분") is joined within its run, never across runs, which may be a table's
   // columns ("월", "화", "수").
-  let runs: string[] = [];
+  let runs: Cell[] = [];
+  // Where the line's last visible text ends, null before any.
+  let inkEndX: number | null = null;
   // The line has a blank as wide as a column gap (a table's cells, which some producers space with one wide blank).
   let spread = false;
   const endLine = (): void => {
     if (current !== null && current.text.trim() !== "") {
-      const texts = runs.map((run) => joinLetterSpacedWord(run.replace(/\s+/g, " ").trim())).filter((run) => run !== "");
-      if (texts.length > 0) texts[0] = shownBullet(texts[0]!);
+      const cells = runs
+        .map((run) => ({ ...run, text: joinLetterSpacedWord(run.text.replace(/\s+/g, " ").trim()) }))
+        .filter((run) => run.text !== "");
+      if (cells.length > 0) cells[0] = { ...cells[0]!, text: shownBullet(cells[0]!.text) };
       lines.push({
         ...current,
-        text: texts.join(" "),
-        bold: current.bold === true && texts.length === 1 && !spread,
+        text: cells.map((cell) => cell.text).join(" "),
+        bold: current.bold === true && cells.length === 1 && !spread,
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
+        ...(cells.length > 1 ? { cells } : {}),
       });
     }
     current = null;
@@ -939,10 +1075,13 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
     if (current !== null && Math.abs(current.y - y) > 0.5 * Math.max(current.fontSize, fontSize)) endLine();
     if (item.str !== "") {
       if (current === null) {
+        // A blank's width does not extend the line: Hancom PDF gives its spaces widths of several words (a 69 pt space
+        // between words 8 pt apart), which set the line's end far past the margin.
+        const end = item.str.trim() === "" ? x : x + item.width;
         current = {
           text: item.str,
           x,
-          endX: x + item.width,
+          endX: end,
           y,
           fontSize,
           spaceAtStart: false,
@@ -950,7 +1089,8 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
           monospace: item.monospace === true,
           bold: item.bold === true,
         };
-        runs = [item.str];
+        runs = [{ text: item.str, x, endX: x + item.width }];
+        inkEndX = null;
       } else {
         if (item.str.trim() !== "") {
           current.monospace = (current.monospace === true || current.text.trim() === "") && item.monospace === true;
@@ -962,16 +1102,80 @@ export function itemsToLines(drawn: readonly PositionedText[]): Line[] {
         const jumpsBack = gap < -Math.max(current.fontSize, fontSize);
         const needsSpace = (gap > 0.15 * fontSize || jumpsBack) && !/\s$/.test(current.text) && !/^\s/.test(item.str);
         current.text += (needsSpace ? " " : "") + item.str;
-        if (jumpsBack || gap > COLUMN_GAP * Math.max(current.fontSize, fontSize)) runs.push(item.str);
-        else runs[runs.length - 1] += (needsSpace ? " " : "") + item.str;
-        current.endX = Math.max(current.endX, x + item.width);
+        // The column gap is measured from the last ink, not from a blank: ReportLab fills a table's column gaps with
+        // space items as wide as the gap, which leave no gap between items at all.
+        const inked = item.str.trim() !== "";
+        const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
+        if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width });
+        else {
+          const run = runs[runs.length - 1]!;
+          if (inked && run.text.trim() === "") run.x = x;
+          run.text += (needsSpace ? " " : "") + item.str;
+          run.endX = Math.max(run.endX, x + item.width);
+        }
+        if (item.str.trim() !== "") current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
       }
+      if (item.str.trim() !== "") inkEndX = x + item.width;
     }
     if (item.hasEOL) endLine();
   }
   endLine();
-  return lines;
+  return options.tables === true ? rejoinDrawnAfterWraps(lines) : lines;
+}
+
+/** How many lines back a piece of a line drawn after its wrapped cells may be put back. */
+const WRAPPED_CELL_LINES = 3;
+
+/**
+ * Puts back together a table row drawn cell by cell: ReportLab draws a row's wrapped cell whole, its second line
+ * ("않습니다.") before the row's next cells ("AUTH-001 본인 재입력 후 재시도 실무자"), so the row's last cells come
+ * after the wrap as a line of their own, on the row's baseline. A line on the baseline of one of the last few lines,
+ * wholly right of the lines drawn between them (which lie just below that baseline, each starting where one of that
+ * line's later cells starts), joins it as further cells.
+ */
+function rejoinDrawnAfterWraps(lines: readonly Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    let target = -1;
+    for (let back = out.length - 1; back >= Math.max(0, out.length - WRAPPED_CELL_LINES - 1); back--) {
+      const candidate = out[back]!;
+      if (Math.abs(candidate.y - line.y) > 0.25 * line.fontSize) continue;
+      const between = out.slice(back + 1);
+      // The lines between are the row's wrapped cells: each starts where one of the row's later cells does.
+      const cellStarts = (candidate.cells ?? []).slice(1).map((cell) => cell.x);
+      if (
+        between.length > 0 &&
+        between.every(
+          (wrapped) =>
+            wrapped.y < candidate.y &&
+            candidate.y - wrapped.y < (between.length + 1) * 2 * line.fontSize &&
+            wrapped.endX <= line.x &&
+            cellStarts.some((x) => Math.abs(wrapped.x - x) <= CELL_SLACK * line.fontSize),
+        ) &&
+        candidate.endX <= line.x
+      ) {
+        target = back;
+      }
+      break;
+    }
+    if (target === -1) {
+      out.push(line);
+      continue;
+    }
+    const row = out[target]!;
+    const cellsOf = (part: Line): Cell[] => part.cells ?? [{ text: part.text, x: part.x, endX: part.endX }];
+    out[target] = {
+      ...row,
+      text: `${row.text} ${line.text}`,
+      endX: Math.max(row.endX, line.endX),
+      fontSize: Math.max(row.fontSize, line.fontSize),
+      spaceAtEnd: line.spaceAtEnd,
+      monospace: row.monospace === true && line.monospace === true,
+      cells: [...cellsOf(row), ...cellsOf(line)],
+    };
+  }
+  return out;
 }
 
 /** How far (points) a word drawn over a blank may stand out of the blank's ends. */
