@@ -9,6 +9,7 @@ import {
   hasScriptChangeSpace,
   itemsToLines,
   layOutPages,
+  outlineIsStructure,
   shiftedHangulFonts,
   unshiftHangul,
   type Line,
@@ -191,6 +192,10 @@ export async function readPdfPages(
     let positionedWordPages = 0;
     // pdf.js's name for each font (its loadedName) → the font's own name ("BCDEEE+Calibri-Bold"), "" when unknown.
     const fontNames = new Map<string, string>();
+    const bookmarks = await readOutline(pdf);
+    // Bold titles are looked for only where no outline makes the structure; naming the fonts costs reading the
+    // operators of every page that brings a new font (+30–45 % on LaTeX manuals, which bring fonts throughout).
+    const namesFonts = !outlineIsStructure(bookmarks.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== ""));
     for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
@@ -200,7 +205,7 @@ export async function readPdfPages(
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
         // only a page that uses a font not seen before pays for reading them.
         const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
-        if ([...textFonts].some((fontName) => !fontNames.has(fontName))) {
+        if (namesFonts && [...textFonts].some((fontName) => !fontNames.has(fontName))) {
           await page.getOperatorList();
           for (const fontName of textFonts) fontNames.set(fontName, loadedFontName(page.commonObjs, fontName));
         }
@@ -247,7 +252,7 @@ export async function readPdfPages(
     }
     const part: PdfPagesPart = { pageCount: pdf.numPages, from, to, pages, scanned, blank, warnings, firstLine };
     if (from === 1 && to >= from) {
-      part.outline = await readOutline(pdf);
+      part.outline = bookmarks;
       const { info } = await pdf.getMetadata();
       const metadataTitle = (info as { Title?: unknown }).Title;
       part.metadataTitle = typeof metadataTitle === "string" ? metadataTitle : null;

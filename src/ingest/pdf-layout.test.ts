@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dropScriptGapSpaces, itemsToLines, layOutPages, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
+import { dropScriptGapSpaces, itemsToLines, layOutPages, outlineIsStructure, shiftedHangulFonts, unshiftHangul, type Line } from "./pdf-layout.ts";
 
 describe("shiftedHangulFonts", () => {
   it("finds a font whose Latin letters extract as one block of Hangul syllables and puts them back", () => {
@@ -984,5 +984,20 @@ describe("layOutPages, lines that are not table rows", () => {
     ];
     const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(items, { tables: true }) }], [], { tables: true });
     expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+  });
+});
+
+describe("outlineIsStructure (whether the fonts' names are needed)", () => {
+  const entry = (title: string, page: number) => ({ title, level: 1, page, top: null });
+
+  it("is true when some bookmark is a title and none an article's: the pages' headings are then never inferred", () => {
+    expect(outlineIsStructure([entry("1 Introduction", 1), entry("2 Options", 4)])).toBe(true);
+    expect(outlineIsStructure([entry("데이터 상의 오류로 판단하여 해당 공연 데이터는 모두 제거하였다.", 2), entry("2. 분석 방법", 3)])).toBe(true);
+  });
+
+  it("is false with no bookmarks, with sentences only, or with articles, which the printed articles decide", () => {
+    expect(outlineIsStructure([])).toBe(false);
+    expect(outlineIsStructure([entry("데이터 상의 오류로 판단하여 해당 공연 데이터는 모두 제거하였다.", 2)])).toBe(false);
+    expect(outlineIsStructure([entry("제1장 총칙", 1), entry("제22조(가족수당)", 5)])).toBe(false);
   });
 });

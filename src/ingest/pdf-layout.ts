@@ -224,6 +224,16 @@ function structuralOutline(pages: readonly PageOfLines[], bookmarks: readonly Ou
 }
 
 /**
+ * Whether the bookmarks alone make the document's structure, whatever its pages print: some entry is a title (not a
+ * sentence) and none is an article's (those are weighed against the articles the pages print). Headings are then
+ * never inferred from the pages, so bold titles are not looked for and the fonts' names are not needed.
+ */
+export function outlineIsStructure(bookmarks: readonly OutlineEntry[]): boolean {
+  const outline = bookmarks.filter((entry) => !isBookmarkedSentence(entry.title));
+  return outline.length > 0 && !outline.some((entry) => ARTICLE_TITLE.test(entry.title));
+}
+
+/**
  * An outline entry that is a sentence, not a title: 한글 makes a bookmark of every paragraph in one of its 개요
  * (outline) styles, and authors number their body paragraphs with them, so a Hancom PDF's outline can hold "데이터 상의
  * 오류로 판단하여 해당 공연 데이터는 모두 제거하였다." (or a whole 1,000-character paragraph) between its titles. A
