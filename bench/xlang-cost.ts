@@ -8,6 +8,7 @@
  *
  * `switch` names the setting turned off and on (default JIKJI_CROSS_LANGUAGE; xlang9's
  * JIKJI_CROSS_LANGUAGE_FORMS measures the third pass's word forms and content-word gate alone;
+ * JIKJI_CROSS_LANGUAGE_LOANWORDS xlang16's loanwords read back from English pages;
  * JIKJI_SYNONYM_LEG_WEIGHT measures rankaudit16's synonym leg, 0 against `weight`, default 0.7).
  *
  *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> JIKJI_SYNONYM_LEG_WEIGHT [weight]
@@ -23,6 +24,7 @@ const setting = process.argv[3] ?? "JIKJI_CROSS_LANGUAGE";
 const SWITCHES: Record<string, [string, string]> = {
   JIKJI_CROSS_LANGUAGE: ["false", "true"],
   JIKJI_CROSS_LANGUAGE_FORMS: ["false", "true"],
+  JIKJI_CROSS_LANGUAGE_LOANWORDS: ["false", "true"],
   JIKJI_SYNONYM_LEG_WEIGHT: ["0", process.argv[4] ?? "0.7"],
 };
 const values = SWITCHES[setting];
