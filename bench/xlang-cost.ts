@@ -45,11 +45,18 @@ for (const on of [values[0], values[1], values[0], values[1]]) {
     frequencies = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
-    for (const question of questions) await jikji.search({ query: question, k: 10, filter: {} });
+    const walls: number[] = [];
+    for (const question of questions) {
+      const at = performance.now();
+      await jikji.search({ query: question, k: 10, filter: {} });
+      walls.push(performance.now() - at);
+    }
     const used = process.cpuUsage(cpu);
+    walls.sort((a, b) => a - b);
+    const quantile = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!.toFixed(2);
     console.log(
       `${setting}=${on}: ${((used.user + used.system) / 1000 / questions.length).toFixed(2)} ms CPU a search, ` +
-        `${((performance.now() - started) / questions.length).toFixed(2)} ms wall; ${searches} index searches, ${frequencies} frequency calls`,
+        `${((performance.now() - started) / questions.length).toFixed(2)} ms wall (p50 ${quantile(0.5)}, p95 ${quantile(0.95)}); ${searches} index searches, ${frequencies} frequency calls`,
     );
   } finally {
     await jikji.close();
