@@ -280,6 +280,11 @@ export function createSearch(deps: SearchDeps) {
       candidates.map((hit) => hit.chunkId),
       request.filter.asOf,
     );
+    // Another leg's chunks the first leg did not find (nor an earlier leg), read from the store beside its rows.
+    const readRows = async (hits: readonly IndexHit[]): Promise<void> => {
+      const more = hits.filter((hit) => !firstLeg.has(hit.chunkId) && !rows.has(hit.chunkId)).map((hit) => hit.chunkId);
+      if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+    };
     // Each candidate as the evidence reads it: its text, and what it is searched by (title, section and clause path).
     const textsOf = (hits: readonly { chunkId: string }[]): EvidenceText[] =>
       hits
@@ -307,21 +312,18 @@ export function createSearch(deps: SearchDeps) {
       const possible =
         frequencies === null || weighed === null || ((ceiling <= 0 || korean < ceiling) && englishBound(weighed, rendered, frequencies) > korean);
       if (possible) {
-        if (cross!.legWeight > 0) {
-          english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
-          const more = english.filter((hit) => !firstLeg.has(hit.chunkId)).map((hit) => hit.chunkId);
-          if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
-        }
+        const searchEnglish = async (terms: string[]): Promise<void> => {
+          if (cross!.legWeight <= 0) return;
+          english = await deps.index.search({ terms, filter: request.filter, limit });
+          await readRows(english);
+        };
+        await searchEnglish(rendered.terms);
         if (cross!.loanwords === true) {
           // Loanwords the lists do not translate, read back from the English words found: searched again with them.
           const read = withLoanwords(rendered, request.query, [...textsOf(english), ...textsOf(candidates)]);
           if (read !== rendered) {
             rendered = read;
-            if (cross!.legWeight > 0) {
-              english = await deps.index.search({ terms: rendered.terms, filter: request.filter, limit });
-              const more = english.filter((hit) => !firstLeg.has(hit.chunkId) && !rows.has(hit.chunkId)).map((hit) => hit.chunkId);
-              if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
-            }
+            await searchEnglish(rendered.terms);
           }
         }
         // Whether English chunks, read through the rendering, answer more of the question than Korean ones as asked.
@@ -392,8 +394,7 @@ export function createSearch(deps: SearchDeps) {
       const weight = deps.synonymLeg!.weight;
       const firstScores = new Map(candidates.map((hit) => [hit.chunkId, hit.score]));
       const at = new Map(visible.map((hit, i) => [hit.passage.chunkId, i]));
-      const more = settled.hits.filter((hit) => !rows.has(hit.chunkId)).map((hit) => hit.chunkId);
-      if (more.length > 0) rows = new Map([...rows, ...(await deps.store.visibleChunks(more, request.filter.asOf))]);
+      await readRows(settled.hits);
       const legTerms = [...terms, ...legQuery!.expansion.map(({ term }) => term)];
       let changed = false;
       for (const hit of settled.hits) {
