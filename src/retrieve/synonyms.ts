@@ -243,26 +243,17 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
               break;
             }
           }
-          if (matched === null && n === 1) {
-            for (const stem of verbStems(last)) {
-              const sets = verbs.get(stem);
-              if (sets !== undefined) {
-                matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets), key: stem };
-                break;
-              }
+          // A verb's stems: as conjugated, then (with forms) its 아/어 forms' stems, tried as verbs and then as gerunds.
+          const stems: string[] = matched === null && n === 1 ? [...verbStems(last), ...(forms ? infinitiveStems(last) : [])] : [];
+          for (const stem of stems) {
+            const sets = verbs.get(stem);
+            if (sets !== undefined) {
+              matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets), key: stem };
+              break;
             }
           }
-          if (matched === null && n === 1 && forms) {
-            for (const stem of infinitiveStems(last)) {
-              const sets = verbs.get(stem);
-              if (sets !== undefined) {
-                matched = { from: i, to: i + 1, alternatives: alternativesOf(stem, sets), key: stem };
-                break;
-              }
-            }
-          }
-          if (matched === null && n === 1 && forms) {
-            for (const stem of [...verbStems(last), ...infinitiveStems(last)]) {
+          if (matched === null && forms) {
+            for (const stem of stems) {
               const gerund = stem.length >= 2 ? gerundsOf().get(stem) : undefined;
               if (gerund !== undefined) {
                 matched = { from: i, to: i + 1, alternatives: alternativesOf(gerund.key, gerund.sets), key: gerund.key };
