@@ -195,7 +195,7 @@ export async function readPdfPages(
     const bookmarks = await readOutline(pdf);
     // Bold titles are looked for only where no outline makes the structure; naming the fonts costs reading the
     // operators of every page that brings a new font (+30–45 % on LaTeX manuals, which bring fonts throughout).
-    const namesFonts = !outlineIsStructure(bookmarks.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== ""));
+    const namesFonts = !outlineIsStructure(cleanOutline(bookmarks));
     for (let pageNumber = from; pageNumber <= to; pageNumber++) {
       try {
         const page = await pdf.getPage(pageNumber);
@@ -310,7 +310,7 @@ export async function assemblePdf(
     const scanned = parts.flatMap((part) => part.scanned);
     const blank = parts.reduce((sum, part) => sum + part.blank, 0);
     let firstLine = parts.find((part) => part.firstLine !== null)?.firstLine ?? null;
-    const outline = first.outline.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== "");
+    const outline = cleanOutline(first.outline);
     const { blocks, furniture } = layOutPages(
       parts.flatMap((part) => part.pages),
       outline,
@@ -346,8 +346,8 @@ export async function assemblePdf(
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const metadataTitle =
-      typeof first.metadataTitle === "string" && !PLACEHOLDER_TITLE.test(cleanTitle(first.metadataTitle)) ? fileNameTitle(cleanTitle(first.metadataTitle)) : "";
+    const written = typeof first.metadataTitle === "string" ? cleanTitle(first.metadataTitle) : "";
+    const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) ? fileNameTitle(written) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
@@ -361,6 +361,11 @@ const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 /** A title or bookmark as shown: its UTF-8 mended, without invisible characters, its spaces collapsed. */
 function cleanTitle(text: string): string {
   return utf8AsWritten(text).replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/** The bookmarks with their titles as shown, those that show nothing left out. */
+function cleanOutline(entries: readonly OutlineEntry[]): OutlineEntry[] {
+  return entries.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== "");
 }
 
 /**
