@@ -19,7 +19,7 @@ export interface StoredChunk {
 export async function readChunks(dataDir: string, env: Record<string, string> = {}): Promise<StoredChunk[]> {
   const jikji = await openJikji(loadConfig(env, { dataDir }), { scanIndex: false });
   try {
-    const chunks: StoredChunk[] = [];
+    const chunks: Array<StoredChunk & { ordinal: number }> = [];
     let after: string | null = null;
     for (;;) {
       const page = await jikji.store.visibleChunksPage(after, 1000);
@@ -35,11 +35,15 @@ export async function readChunks(dataDir: string, env: Record<string, string> = 
           text: chunk.text,
           pageStart: chunk.pageStart,
           pageSpans: chunk.pageSpans,
+          ordinal: chunk.ordinal,
         });
       }
       after = page.at(-1)!.chunk.id;
     }
-    return chunks;
+    // In document order, not by the random chunk ids: baselines that break equal scores by position (NaiveBm25) then
+    // rank one corpus the same way in every run.
+    chunks.sort((a, b) => (a.source === b.source ? a.ordinal - b.ordinal : a.source < b.source ? -1 : 1));
+    return chunks.map(({ ordinal: _ordinal, ...chunk }) => chunk);
   } finally {
     await jikji.close();
   }

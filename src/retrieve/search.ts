@@ -160,6 +160,30 @@ async function rerank(
   };
 }
 
+/**
+ * Equal scores in one fixed order: collection, source, version, then place in the document. Document ids are random
+ * and the index's order of equal scores follows the order files finished parsing, so without it two ingests of one
+ * corpus ranked identical passages (duplicated paragraphs, a question matching only a shared title) differently.
+ */
+function comparePlace(
+  a: { collection: string; source: string; version: number; at: number },
+  b: { collection: string; source: string; version: number; at: number },
+): number {
+  if (a.collection !== b.collection) return a.collection < b.collection ? -1 : 1;
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.version - b.version || a.at - b.at;
+}
+
+function compareRows(a: VisibleChunk, b: VisibleChunk): number {
+  const place = (row: VisibleChunk) => ({ collection: row.collection, source: row.document.source, version: row.chunk.version, at: row.chunk.ordinal });
+  return comparePlace(place(a), place(b));
+}
+
+/** Higher score first; equal scores in `comparePlace`'s order. */
+function byScore(a: Passage, b: Passage): number {
+  return b.score - a.score || comparePlace({ ...a, at: a.charStart }, { ...b, at: b.charStart });
+}
+
 /** A visible chunk as a passage, its page the one of its page spans where `terms` are. */
 function passageOf(row: VisibleChunk, score: number, terms: readonly string[], weights?: ReadonlyMap<string, number>): Passage {
   const page = bestPage(row.chunk.text, row.chunk.pageSpans, terms, row.chunk.pageStart, weights);
@@ -346,15 +370,16 @@ export function createSearch(deps: SearchDeps) {
     const wanted = Math.max(request.k, depth);
     const visible: Array<{ passage: Passage; role: string | undefined }> = [];
     const positions = new Map<string, { version: number; ordinal: number }>();
-    for (const candidate of candidates) {
-      const row = rows.get(candidate.chunkId);
-      if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) continue;
+    const shown = candidates
+      .flatMap((candidate) => {
+        const row = rows.get(candidate.chunkId);
+        return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [{ row, score: candidate.score }] : [];
+      })
+      .sort((a, b) => b.score - a.score || compareRows(a.row, b.row))
+      .slice(0, wanted);
+    for (const { row, score } of shown) {
       positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
-      visible.push({
-        role: row.chunk.role,
-        passage: passageOf(row, candidate.score, pageTerms(row.chunk.text), rarity),
-      });
-      if (visible.length === wanted) break;
+      visible.push({ role: row.chunk.role, passage: passageOf(row, score, pageTerms(row.chunk.text), rarity) });
     }
 
     // The English leg's English chunks: those the first leg missed join the candidates, those it found keep the
@@ -381,7 +406,7 @@ export function createSearch(deps: SearchDeps) {
         visible.push({ role: row.chunk.role, passage: passageOf(row, score, renderedTerms, rarity) });
       }
       if (crossed) {
-        visible.sort((a, b) => b.passage.score - a.passage.score);
+        visible.sort((a, b) => byScore(a.passage, b.passage));
         visible.length = Math.min(visible.length, wanted);
       }
     }
@@ -414,7 +439,7 @@ export function createSearch(deps: SearchDeps) {
         visible.push({ role: row.chunk.role, passage: passageOf(row, Math.max(score, first), pageTermsOf, rarity) });
       }
       if (changed) {
-        visible.sort((a, b) => b.passage.score - a.passage.score);
+        visible.sort((a, b) => byScore(a.passage, b.passage));
         visible.length = Math.min(visible.length, wanted);
       }
     }
