@@ -801,4 +801,26 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
       ["list", undefined, "보통 목록의 항목\n또 다른 항목"],
     ]);
   });
+
+  it("reads a table's caption as a line of its own before the table, not as part of its first header cell", () => {
+    // Asciidoctor's output (Spring REST Docs' Korean API pages: "Table 1. /api/v2/members/{handle}/following") and the
+    // visible <caption> Korean public sites put on every table.
+    const doc = parseHtml(`<h4>path parameters</h4>
+      <table class="tableblock"><caption class="title">Table 1. /api/v2/members/{handle}/following</caption>
+        <colgroup><col style="width: 50%;"><col style="width: 50%;"></colgroup>
+        <thead><tr><th class="tableblock">Parameter</th><th class="tableblock">Description</th></tr></thead>
+        <tbody><tr><td class="tableblock"><p>handle</p></td><td class="tableblock"><p>조회하고자 하는 멤버의 아이디</p></td></tr></tbody>
+      </table>
+      <table><caption>수수료 안내 <span>(2024년 기준)</span></caption><tr><th>구분</th><th>수수료</th></tr><tr><td>창구</td><td>1,000원</td></tr></table>
+      <table><caption class="blind">숨은 설명</caption><tr><th>가</th><th>나</th></tr><tr><td>1</td><td>2</td></tr></table>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "path parameters"],
+      ["paragraph", "Table 1. /api/v2/members/{handle}/following"],
+      ["table", "Parameter | Description\nhandle | 조회하고자 하는 멤버의 아이디"],
+      ["paragraph", "수수료 안내 (2024년 기준)"],
+      ["table", "구분 | 수수료\n창구 | 1,000원"],
+      ["table", "가 | 나\n1 | 2"],
+    ]);
+  });
 });

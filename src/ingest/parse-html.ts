@@ -284,6 +284,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   /** Whether the table being read holds another table (its cells' columns then mix two grids). */
   let nestedTable = false;
   let cellParts: string[] = [];
+  /** The <caption> of the outermost table being read. */
+  let tableCaption = "";
 
   const pushBlock = (block: BlockDraft): void => {
     if (pendingLabel !== null) {
@@ -477,6 +479,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     tableDepth--;
     if (tableDepth > 0) return;
     spanned = [];
+    if (tableCaption !== "") pushBlock({ kind: "paragraph", text: tableCaption, page: null });
+    tableCaption = "";
     if (tableRows.length > 0 && isLayoutTable(tableRows)) {
       // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs.
       for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) pushBlock({ kind: "paragraph", text: part, page: null });
@@ -732,6 +736,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       return;
     }
     if (tableDepth > 0 && (name === "td" || name === "th")) return endCell();
+    if (tableDepth === 1 && name === "caption") {
+      // The table's title ("Table 1. /api/members", "수수료 안내"): a line of its own before the rows, not the start of
+      // the first header cell.
+      flushText();
+      tableCaption = cellParts.join(" ");
+      cellParts = [];
+      return;
+    }
     if (tableDepth === 1 && name === "thead") theadDepth = Math.max(0, theadDepth - 1);
     if (tableDepth > 0 && name === "tr") return endRow();
     flushText();
