@@ -823,4 +823,52 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
       ["table", "가 | 나\n1 | 2"],
     ]);
   });
+
+  it("keeps a folded answer under the heading or question it folds under, whatever its box is called, and leaves hidden pop-ups out", () => {
+    // A Korean 민원 site's FAQ: each question a heading in a toggle link, its answer a <div id="MenuN" style="display:
+    // none"> the script opens; and a 고객센터's question box over a display:none answer with no known class.
+    const doc = parseHtml(`<h1>자주하는질문</h1>
+      <div id="toggleButton1"><a href="#"><h3><b>①</b>&nbsp;신청한 건에 대한 답변은 어디에서 볼 수 있나요?</h3></a></div>
+      <div id="Menu1" style="display: none"><div class="box">로그인 하신 후 마이페이지에서 확인하실 수 있습니다.</div></div>
+      <div id="toggleButton2"><a href="#"><h3><b>②</b>&nbsp;회원가입 후 탈퇴를 했는데 가입이 안됩니다.</h3></a></div>
+      <div id="Menu2" style="display:none"><div class="box">이전 아이디로 재가입이 불가능합니다.</div></div>
+      <div class="qna_tit" onclick="toggle(3)">비밀번호를 잊었어요?</div>
+      <div id="qna3" style="display:none"><p>본인인증 후 재설정하세요.</p></div>
+      <h2>안내</h2>
+      <div class="layer_popup" style="display:none"><p>로그인이 필요합니다.</p></div>
+      <p>평일 9시부터 운영합니다.</p>
+      <div style="display:none"><p>숨긴 문단</p></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주하는질문"],
+      ["heading", "① 신청한 건에 대한 답변은 어디에서 볼 수 있나요?"],
+      ["paragraph", "로그인 하신 후 마이페이지에서 확인하실 수 있습니다."],
+      ["heading", "② 회원가입 후 탈퇴를 했는데 가입이 안됩니다."],
+      ["paragraph", "이전 아이디로 재가입이 불가능합니다."],
+      ["heading", "비밀번호를 잊었어요?"],
+      ["paragraph", "본인인증 후 재설정하세요."],
+      ["heading", "안내"],
+      ["paragraph", "평일 9시부터 운영합니다."],
+    ]);
+  });
+
+  it("reads a header's second row set in <td>s under the grouped header cells above it, as one header line", () => {
+    // A campsite's 요금안내표: "구분" spans two rows, "평상시" and "성수기" two columns each, and their "주중"/"주말" row is
+    // written with <td>s. A header cell that spans a data row's column ("연락처" over its rows) leaves those rows data.
+    const doc = parseHtml(`<table><tbody>
+        <tr class="table-active"><th rowspan="2">구분</th><th colspan="2">평상시</th><th colspan="2">성수기</th></tr>
+        <tr><td>주중</td><td>주말</td><td>주중</td><td>주말</td></tr>
+        <tr><td>일반</td><td>30,000</td><td>40,000</td><td>50,000</td><td>60,000</td></tr>
+      </tbody></table>
+      <table>
+        <tr><th rowspan="3">구분</th><th>항목</th><th>값</th></tr>
+        <tr><td>전화</td><td>1588-0000</td></tr>
+        <tr><td>팩스</td><td>02-000-0000</td></tr>
+      </table>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "구분 | 평상시 주중 | 평상시 주말 | 성수기 주중 | 성수기 주말\n일반 | 30,000 | 40,000 | 50,000 | 60,000",
+      "구분 | 항목 | 값\n구분 | 전화 | 1588-0000\n구분 | 팩스 | 02-000-0000",
+    ]);
+  });
 });

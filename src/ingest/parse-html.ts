@@ -112,12 +112,22 @@ const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|screen[-_]?out|visually-?h
  */
 const FOLDED_PANEL = /(?:^|[\s_-])(?:a|ans|answer|faq|accordion|collapse|fold|toggle|panel|tab-?pane|tab-?panel|tab-?cont(?:ent)?|tab_cont|tabcont|detail|details)(?:$|[\s_-]|\d)/i;
 
-/** Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. */
-function isHidden(name: string, attributes: Record<string, string>): boolean {
+/** Boxes hidden until a script shows them that are not folded text: pop-up layers, modal dialogs, menus, tooltips. */
+const OVERLAY = /popup|pop-up|modal|layer|dialog|tooltip|dropdown|overlay|lightbox|toast|alert/i;
+/** A menu by class ("submenu", "menu_list"); an id like "Menu1" names a FAQ's toggled box as often as a menu. */
+const MENU_CLASS = /menu/i;
+
+/**
+ * Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. A hidden block
+ * right after a heading or a question (`titled`) is the text folded under it, which a click opens (a 민원 FAQ's
+ * <div id="Menu1" style="display:none"> under its <h3> question), unless it is a pop-up or a menu.
+ */
+function isHidden(name: string, attributes: Record<string, string>, titled: boolean): boolean {
   if (TOOLTIP_CLASS.test(attributes.class ?? "") || SCREEN_READER_CLASS.test(attributes.class ?? "")) return true;
   if (attributes.hidden === undefined && !/(?:^|;)\s*display\s*:\s*none\b/i.test(attributes.style ?? "")) return false;
-  const folded = name === "dd" || (attributes.role ?? "").toLowerCase() === "tabpanel" || FOLDED_PANEL.test(`${attributes.class ?? ""} ${attributes.id ?? ""}`);
-  return !folded;
+  const names = `${attributes.class ?? ""} ${attributes.id ?? ""}`;
+  const folded = name === "dd" || (attributes.role ?? "").toLowerCase() === "tabpanel" || FOLDED_PANEL.test(names);
+  return !folded && !(titled && BLOCK_BOUNDARIES.has(name) && !OVERLAY.test(names) && !MENU_CLASS.test(attributes.class ?? ""));
 }
 
 /**
@@ -422,6 +432,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     answerDepth++;
   }
 
+  /** Whether the last thing read is a heading or a question standing alone, with no text after it yet. */
+  function followsTitle(): boolean {
+    if (tableDepth > 0 || listLines.length > 0 || pendingLabel !== null || collapse(text.replaceAll(LINE_BREAK, " ")) !== "") return false;
+    const last = blocks.at(-1);
+    if (last === undefined) return false;
+    return last.kind === "heading" || (last.kind === "paragraph" && questions.at(-1)?.index === blocks.length - 1);
+  }
+
   /** Paragraphs set in bold throughout or in capitals, by block index, with the level they take if they title what follows. */
   const boldParagraphs = new Map<number, number>();
   /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
@@ -438,7 +456,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     for (;;) {
       const cell = spanned[column];
       if (cell !== undefined && cell.rows > 0) {
-        rowCells.push({ text: cell.text, at: column, columns: cell.columns, parts: [] });
+        rowCells.push({ text: cell.text, at: column, columns: cell.columns, parts: [], copy: true });
         cell.rows--;
         column += cell.columns;
         continue;
@@ -514,7 +532,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           // VitePress' language tag over each code block ("bash").
           (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
-          isHidden(name, attributes);
+          isHidden(name, attributes, skipDepth === 0 && chromeDepth === 0 && followsTitle());
         if (skip) skipDepth++;
         const entry = {
           blockAt: blocks.length,
@@ -957,6 +975,8 @@ interface TableCell {
   columns: number;
   /** The cell's own paragraphs (none for a copy of a cell spanning rows). */
   parts: string[];
+  /** A copy of a cell above that spans this row. */
+  copy?: boolean;
 }
 
 /** A cell holding this many paragraphs and characters is a page's text, not a value: its table lays out the page. */
@@ -1022,6 +1042,16 @@ function tableLines(rows: readonly TableCell[][]): string[] {
 function withOneHeaderRow(rows: TableCell[][], header: readonly boolean[]): TableCell[][] {
   let count = 0;
   while (count < rows.length - 1 && header[count] === true) count++;
+  // A header's lower row written with <td>s ("주중 | 주말" under "평상시" and "성수기", beside "구분" spanning both rows):
+  // a header cell above spans into it and each of its own cells stands under a grouped header cell.
+  while (count > 0 && count < rows.length - 1) {
+    const row = rows[count]!;
+    const groups = rows.slice(0, count).flat().filter((cell) => cell.columns > 1 && !cell.copy);
+    const own = row.filter((cell) => cell.copy !== true);
+    const underGroups = own.every((cell) => groups.some((group) => group.at <= cell.at && cell.at + cell.columns <= group.at + group.columns));
+    if (!row.some((cell) => cell.copy === true) || own.length === 0 || !underGroups) break;
+    count++;
+  }
   const headerCells = rows.slice(0, count).flat();
   if (count < 2 || !headerCells.some((cell) => cell.columns > 1)) return rows;
   const width = Math.max(...rows.flat().map((cell) => cell.at + cell.columns));
