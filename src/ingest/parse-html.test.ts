@@ -870,5 +870,38 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
       "구분 | 평상시 주중 | 평상시 주말 | 성수기 주중 | 성수기 주말\n일반 | 30,000 | 40,000 | 50,000 | 60,000",
       "구분 | 항목 | 값\n구분 | 전화 | 1588-0000\n구분 | 팩스 | 02-000-0000",
     ]);
+    // A group's label across the whole table under the header ("기본 화합물") starts the body; it is no header level.
+    const divided = parseHtml(`<table><tr><th>이름</th><th>시간</th></tr><tr><th colspan="2">기본 화합물</th></tr>
+      <tr><td>hydroxide</td><td>20</td></tr></table>`);
+    expect(divided.blocks.map((block) => block.text)).toEqual(["이름 | 시간\n기본 화합물\nhydroxide | 20"]);
+  });
+
+  it("keeps a section's own <header> (its title) as content, and a site header or a footer inside a wrapping <section> out", () => {
+    // HTML5 UP's templates, behind many small Korean sites: <section id="one"><div class="inner"><header class="major">
+    // <h1>자주하는질문</h1></header>. A <header> is the page's banner only outside sections; one with the id or class
+    // "header" (a site wrapped in <section id="wrap">) still is.
+    const doc = parseHtml(`<section id="wrap"><header id="header"><a href="/">말해주센</a><nav><a href="/faq">자주하는질문</a></nav></header>
+      <div id="main" class="alt"><section id="one"><div class="inner">
+        <header class="major"><h1>자주하는질문</h1><p>청원과 민원에 대해 자주 묻는 질문입니다.</p></header>
+        <p>궁금한 점은 문의하기를 이용하세요.</p>
+        <footer><p>마지막 수정 2024-01-05</p></footer>
+      </div></section></div>
+      <footer id="footer"><p>© 말해주센</p></footer></section>`);
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("자주하는질문");
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주하는질문"],
+      ["paragraph", "청원과 민원에 대해 자주 묻는 질문입니다."],
+      ["paragraph", "궁금한 점은 문의하기를 이용하세요."],
+    ]);
+  });
+
+  it("leaves a card's lone \"자세히 보기 →\" link out of the text, and keeps the words in a sentence", () => {
+    const doc = parseHtml(`<div class="card"><h3>Java 클라이언트</h3><p>주요 API입니다.</p>
+      <div class="card__footer"><a href="./java">자세히 보기 →</a></div></div>
+      <p><a href="/more">Read more »</a></p><p>요금은 <a href="/fee">자세히 보기</a>에서 확인하세요.</p><p>더 보기</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["Java 클라이언트", "주요 API입니다.", "요금은 자세히 보기에서 확인하세요."]);
+    expect(doc.furniture.map((item) => item.text)).toEqual(["자세히 보기 →", "Read more »", "더 보기"]);
   });
 });

@@ -91,6 +91,9 @@ const SKIP_LINK =
 /** The words of a link that works the page (script or same-page link): close, print, back to the top or the list. */
 const PAGE_CONTROL = /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?)$/i;
 
+/** A link to more on another page, alone in its block: a card's "자세히 보기 →", "더 보기", "Read more »". */
+const MORE_LINK = /^(?:자세히\s*보기|더\s*보기|더\s*알아보기|(?:read|learn|see)\s+more|more)\s*[→›»>+…]*$/i;
+
 function isPageControl(words: string): boolean {
   return SKIP_LINK.test(words) || PAGE_CONTROL.test(words);
 }
@@ -136,10 +139,14 @@ function isHidden(name: string, attributes: Record<string, string>, titled: bool
  * they belong to the content), and an <aside> of the page (a side column: LibreOffice help's "Contents" and
  * "Index" panes) unless it is an admonition box or sits inside the content, where it is a note, sidebar or footnote.
  */
-function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean): boolean {
+function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean, insideSection = false): boolean {
   if (name === "nav" && !TOC_CLASS.test(attributes.class ?? "")) return true;
   if (name === "aside" && !insideContent && !ADMONITION_CLASS.test(attributes.class ?? "")) return true;
-  if ((name === "header" || name === "footer") && !insideContent) return true;
+  // Inside a <section> a <header> is the section's own (its title), as HTML has it, unless its id or class says it is
+  // the site's (a page wrapped in <section id="wrap"> around <header id="header">). A footer stays out: themes wrap the
+  // whole page in a <section> (Read the Docs' "Built with Sphinx" footer).
+  const sectionHeader = name === "header" && insideSection && !PAGE_BAND_CLASS.test(attributes.class ?? "") && !PAGE_BAND_CLASS.test(attributes.id ?? "");
+  if ((name === "header" || name === "footer") && !insideContent && !sectionHeader) return true;
   if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
   if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
   if (KOREAN_MENU.test(attributes.id ?? "") || /^quick$/i.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
@@ -245,7 +252,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -259,6 +266,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let chromeDepth = 0;
   let tocDepth = 0;
   let contentDepth = 0;
+  /** Open <section>s, whose own <header> and <footer> are content. */
+  let sectionDepth = 0;
   let chromeText = "";
   const furniture: Furniture[] = [];
   const flushChrome = (): void => {
@@ -390,7 +399,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           pendingLabel = paragraph;
           continue;
         }
-        if (BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) {
+        if ((BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) || MORE_LINK.test(paragraph)) {
           furniture.push({ page: null, position: "navigation", text: paragraph });
           continue;
         }
@@ -539,7 +548,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           linesAt: listLines.length,
           answerIn: undefined as number | undefined,
           skip,
-          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0)),
+          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0, sectionDepth > 0)),
+          section: name === "section",
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
           content: name === "main" || name === "article" || (attributes.role ?? "").toLowerCase() === "main",
           admonition: name === "aside" || ((name === "div" || name === "section") && ADMONITION_CLASS.test(attributes.class ?? "")),
@@ -556,6 +566,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         open.push(entry);
         if (name === "a") linkDepth++;
         if (entry.content) contentDepth++;
+        if (entry.section) sectionDepth++;
         if (entry.admonition) admonitionDepth++;
         if (entry.codeGroup) codeGroupDepth++;
         if (tabLabelList && entry.chrome) {
@@ -691,6 +702,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (codeGroupDepth === 0) tabQueue = [];
         }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
+        if (entry?.section) sectionDepth = Math.max(0, sectionDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
           flushChrome();
@@ -1040,8 +1052,11 @@ function tableLines(rows: readonly TableCell[][]): string[] {
  * one cell, so each body row reads under one header line, as a reader reads it. Other tables are left as they are.
  */
 function withOneHeaderRow(rows: TableCell[][], header: readonly boolean[]): TableCell[][] {
+  const width = Math.max(...rows.flat().map((cell) => cell.at + cell.columns));
+  // A header row that is one cell across the table ("기본 화합물" under the column names) labels the rows below it.
+  const across = (row: readonly TableCell[]): boolean => row.length === 1 && row[0]!.at === 0 && row[0]!.columns === width;
   let count = 0;
-  while (count < rows.length - 1 && header[count] === true) count++;
+  while (count < rows.length - 1 && header[count] === true && !(count > 0 && across(rows[count]!))) count++;
   // A header's lower row written with <td>s ("주중 | 주말" under "평상시" and "성수기", beside "구분" spanning both rows):
   // a header cell above spans into it and each of its own cells stands under a grouped header cell.
   while (count > 0 && count < rows.length - 1) {
@@ -1054,7 +1069,6 @@ function withOneHeaderRow(rows: TableCell[][], header: readonly boolean[]): Tabl
   }
   const headerCells = rows.slice(0, count).flat();
   if (count < 2 || !headerCells.some((cell) => cell.columns > 1)) return rows;
-  const width = Math.max(...rows.flat().map((cell) => cell.at + cell.columns));
   const labels: string[] = [];
   for (let at = 0; at < width; at++) {
     const parts: string[] = [];
