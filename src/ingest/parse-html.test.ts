@@ -904,4 +904,27 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["Java 클라이언트", "주요 API입니다.", "요금은 자세히 보기에서 확인하세요."]);
     expect(doc.furniture.map((item) => item.text)).toEqual(["자세히 보기 →", "Read more »", "더 보기"]);
   });
+
+  it("reads an HTML e-mail laid out in single-column tables as its paragraphs, and the data table inside it as a table", () => {
+    // A company's notice mail (사내공지): a 100% table around a 600px one, one cell a row, the facts in a table of their own.
+    const doc = parseHtml(`<html><head><title>[사내공지] 건강검진 안내</title></head><body>
+      <table width="100%"><tr><td align="center"><table width="600">
+        <tr><td><a href="https://intra.example.co.kr"><img src="logo.png" alt="예시주식회사"></a></td></tr>
+        <tr><td style="font-size:22px;font-weight:bold">2024년 하반기 건강검진 안내</td></tr>
+        <tr><td>임직원 여러분 안녕하세요. 인사팀입니다.<br><br>정기 건강검진을 아래와 같이 실시합니다.</td></tr>
+        <tr><td><table border="1"><tr><th>검진 기간</th><td>9월 1일 ~ 11월 30일</td></tr><tr><th>문의</th><td>인사팀 (내선 1234)</td></tr></table></td></tr>
+        <tr><td>본 메일은 발신전용입니다.</td></tr>
+      </table></td></tr></table>
+      <table><tr><th>구분</th></tr><tr><td>서울 본사<br>부산 지사</td></tr><tr><td>대전 센터</td></tr></table>
+    </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "2024년 하반기 건강검진 안내"],
+      ["paragraph", "임직원 여러분 안녕하세요. 인사팀입니다."],
+      ["paragraph", "정기 건강검진을 아래와 같이 실시합니다."],
+      ["table", "검진 기간 | 9월 1일 ~ 11월 30일\n문의 | 인사팀 (내선 1234)"],
+      ["paragraph", "본 메일은 발신전용입니다."],
+      ["table", "구분\n서울 본사 부산 지사\n대전 센터"],
+    ]);
+  });
 });

@@ -216,7 +216,10 @@ function isNumberedTitle(text: string): boolean {
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
-export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean; boldHeadings?: boolean } = {}): HtmlBlocks {
+export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean; boldHeadings?: boolean; layoutTables?: boolean } = {}): HtmlBlocks {
+  /** The tables, by their order in the page, that lay the page out rather than hold data (an HTML e-mail's). */
+  const layoutTables = options.layoutTables === true ? findLayoutTables(html) : new Set<number>();
+  let tablesOpened = 0;
   const blocks: BlockDraft[] = [];
   let text = "";
   let titleText: string | null = null;
@@ -652,7 +655,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         }
         else if (name === "table") {
           // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
-          if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
+          const layoutTable = layoutTables.has(tablesOpened++);
+          if ((admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) || (layoutTable && tableDepth === 0)) {
             open.at(-1)!.layout = true;
             layoutTableDepth++;
           } else {
@@ -1003,6 +1007,49 @@ function isLayoutTable(rows: readonly TableCell[][]): boolean {
   return rows.some((row) => row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS));
 }
 
+/** Elements inside a cell that make its content text laid out in blocks rather than a value. */
+const CELL_BLOCKS = new Set(["br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"]);
+
+/**
+ * The tables of a page, by their order, that lay it out rather than hold data: one column, no header cell of their
+ * own, and either another table inside (an HTML e-mail's 100% table around its 600px one around the notice's facts) or
+ * two rows or more whose cells hold paragraphs. Read as tables they ran the whole e-mail into one table's lines.
+ */
+function findLayoutTables(html: string): Set<number> {
+  const layout = new Set<number>();
+  if (!/<table\b/i.test(html)) return layout;
+  const open: Array<{ index: number; columns: number; row: number; rows: number; header: boolean; nested: boolean; blocks: boolean }> = [];
+  let count = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const table = open.at(-1);
+        if (name === "table") {
+          if (table !== undefined) table.nested = true;
+          open.push({ index: count++, columns: 0, row: 0, rows: 0, header: false, nested: false, blocks: false });
+        } else if (table === undefined) return;
+        else if (name === "tr") {
+          table.row = 0;
+          table.rows++;
+        } else if (name === "td" || name === "th") {
+          table.row += span(attributes.colspan);
+          table.columns = Math.max(table.columns, table.row);
+          if (name === "th") table.header = true;
+        } else if (CELL_BLOCKS.has(name)) table.blocks = true;
+      },
+      onclosetag(name) {
+        if (name !== "table") return;
+        const table = open.pop();
+        if (table !== undefined && table.columns === 1 && !table.header && (table.nested || (table.rows >= 2 && table.blocks))) layout.add(table.index);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return layout;
+}
+
 /** A cell that only holds a currency sign, set apart from its amount ("$" | "8,733,830"). */
 const CURRENCY_CELL = /^[$€£¥₩]$/u;
 /** A cell that only closes its neighbour's figure ("(2,048" | ")", "12.5" | "%"). */
@@ -1101,7 +1148,7 @@ export function parseHtml(html: string): ParsedDocument {
   const lines = html.replace(/^\uFEFF/, "").split(/\r?\n/);
   const frontMatter = /^---[ \t]*$/.test(lines[0] ?? "") ? readFrontMatter(lines) : { end: 0, title: "" };
   const body = frontMatter.end > 0 ? lines.slice(frontMatter.end).join("\n") : html;
-  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true, listNumbers: true });
+  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true, listNumbers: true, layoutTables: true });
   const pageTitle = collapseWhitespace(frontMatter.title);
   if (blocks.length === 0 && (frames.length > 0 || scripts > 0)) {
     // A page whose text a browser fetches into frames or builds with scripts (정부24's and many intranets' framed
