@@ -927,4 +927,45 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
       ["table", "구분\n서울 본사 부산 지사\n대전 센터"],
     ]);
   });
+
+  it("keeps an accordion's question written in its toggle <button> (Bootstrap's FAQ accordion), and leaves other buttons out", () => {
+    const doc = parseHtml(`<h1>자주 묻는 질문</h1>
+      <div class="accordion" id="faq"><div class="accordion-item">
+        <h2 class="accordion-header"><button class="accordion-button collapsed" type="button" data-bs-toggle="collapse" data-bs-target="#c1" aria-expanded="false" aria-controls="c1">연차는 언제 생기나요?</button></h2>
+        <div id="c1" class="accordion-collapse collapse"><div class="accordion-body">입사 1개월 후 1일이 생깁니다.</div></div>
+      </div></div>
+      <div class="faq-item"><button class="faq-question" aria-expanded="false">비밀번호를 잊었어요</button><div class="faq-answer" hidden>본인인증 후 재설정하세요.</div></div>
+      <button type="button" aria-expanded="false">전체 펼치기</button>
+      <form><input name="q"><button type="submit">검색</button></form>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주 묻는 질문"],
+      ["heading", "연차는 언제 생기나요?"],
+      ["paragraph", "입사 1개월 후 1일이 생깁니다."],
+      ["heading", "비밀번호를 잊었어요"],
+      ["paragraph", "본인인증 후 재설정하세요."],
+    ]);
+  });
+
+  it("reads a CSS-only accordion (<input type=checkbox> + <label for>) as each label's section, and leaves a form's labels alone", () => {
+    // 문화체육관광부's 민원 FAQ shape: <li><input type="checkbox" id="qna-1"><label for="qna-1">전화상담</label><div><p>…</p></div></li>.
+    const doc = parseHtml(`<h2>민원 안내</h2><ul class="qna">
+        <li><input type="checkbox" id="qna-1"><label for="qna-1">전화상담</label><div><p>민원안내 전화 상담실(044-203-2000)로 전화주시면 안내해 드립니다.</p></div></li>
+        <li><input type="checkbox" id="qna-2"><label for="qna-2">처리기간연장</label><div><p>처리기간은 한 차례 연장될 수 있습니다.</p></div></li>
+      </ul>
+      <div class="tab"><input type="radio" name="t" id="t1"><label for="t1">개인</label><div class="content"><p>신분증을 지참하세요.</p></div></div>
+      <form><input type="checkbox" id="agree"><label for="agree">개인정보 수집에 동의합니다</label><div><p>수집 항목: 이름</p></div></form>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 2, "민원 안내"],
+      ["heading", 3, "전화상담"],
+      ["paragraph", undefined, "민원안내 전화 상담실(044-203-2000)로 전화주시면 안내해 드립니다."],
+      ["heading", 3, "처리기간연장"],
+      ["paragraph", undefined, "처리기간은 한 차례 연장될 수 있습니다."],
+      ["heading", 3, "개인"],
+      ["paragraph", undefined, "신분증을 지참하세요."],
+      ["paragraph", undefined, "개인정보 수집에 동의합니다"],
+      ["paragraph", undefined, "수집 항목: 이름"],
+    ]);
+  });
 });

@@ -89,7 +89,19 @@ const SKIP_LINK =
   /^(?:(?:본문|본문\s*내용|주\s*메뉴|메인\s*메뉴|전체\s*메뉴|상단\s*메뉴|하단\s*메뉴|좌측\s*메뉴|메뉴|콘텐츠|컨텐츠|내용|검색|사이트\s*정보|푸터|하단)\s*(?:으로|로)?\s*(?:바로\s*가기|건너\s*뛰기|이동(?:하기)?)|(?:skip|jump)\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|nav|menu|search|footer)s?)$/i;
 
 /** The words of a link that works the page (script or same-page link): close, print, back to the top or the list. */
-const PAGE_CONTROL = /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?)$/i;
+const PAGE_CONTROL =
+  /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?|(?:전체\s*|모두\s*)?(?:펼치기|접기|열기)|(?:expand|collapse)(?:\s+all)?)$/i;
+
+/**
+ * A button that opens and closes a panel: an accordion's or a FAQ's question (Bootstrap's <button class="accordion-button"
+ * data-bs-toggle="collapse" aria-expanded>, a 고객센터's <button class="faq-question">). Its words are the title of
+ * what it opens; other buttons (검색, 제출) are controls, not text.
+ */
+function isToggle(attributes: Record<string, string>): boolean {
+  if (attributes["aria-expanded"] !== undefined || attributes["aria-controls"] !== undefined) return true;
+  if (/collapse|accordion/i.test(`${attributes["data-bs-toggle"] ?? ""} ${attributes["data-toggle"] ?? ""}`)) return true;
+  return /(?:^|[\s_-])(?:accordion|faq|question|qna|toggle|collapse)/i.test(attributes.class ?? "");
+}
 
 /** A link to more on another page, alone in its block: a card's "자세히 보기 →", "더 보기", "Read more »". */
 const MORE_LINK = /^(?:자세히\s*보기|더\s*보기|더\s*알아보기|(?:read|learn|see)\s+more|more)\s*[→›»>+…]*$/i;
@@ -255,7 +267,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -269,6 +281,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let chromeDepth = 0;
   let tocDepth = 0;
   let contentDepth = 0;
+  /** Open forms; the ids of the check boxes and radio buttons outside forms; whether an accordion's <label> just closed. */
+  let formDepth = 0;
+  const toggleInputs = new Set<string>();
+  let toggleTitle = false;
   /** Open <section>s, whose own <header> and <footer> are content. */
   let sectionDepth = 0;
   let chromeText = "";
@@ -540,7 +556,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         // The labels of a code group's or content tab set's tabs: navigation, each label kept for its block.
         const tabLabelList = TAB_LABELS_CLASS.test(classes) || (parent?.codeGroup === true && /(?:^|\s)tabs(?:\s|$)/.test(classes));
         const skip =
-          (SKIPPED.has(name) && !(name === "button" && role === "tab")) ||
+          (SKIPPED.has(name) && !(name === "button" && (role === "tab" || headingLevel > 0 || isToggle(attributes)))) ||
           // VitePress' language tag over each code block ("bash").
           (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
@@ -604,15 +620,22 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           }
           return;
         }
-        if (name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) open.at(-1)!.anchorAt = text.length;
+        if ((name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) || name === "button") open.at(-1)!.anchorAt = text.length;
         if (name === "br") {
           text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
         }
         if (name === "img" && headingLevel > 0 && linkDepth === 0) headingAlt += ` ${attributes.alt ?? ""}`;
+        if (name === "form") formDepth++;
+        // A CSS-only accordion's switch (<input type="checkbox" id="qna-1">) and its title (<label for="qna-1">): a
+        // form's check boxes and their labels are not one.
+        if (name === "input" && formDepth === 0 && /^(?:checkbox|radio)$/i.test(attributes.type ?? "") && (attributes.id ?? "") !== "") toggleInputs.add(attributes.id!);
+        if (name === "label" && formDepth === 0 && toggleInputs.has(attributes.for ?? "")) open.at(-1)!.toggleLabel = true;
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
-        if (tableDepth === 0 && tocDepth === 0 && ANSWER_CLASS.test(attributes.class ?? "")) openAnswer();
+        const toggled = toggleTitle;
+        toggleTitle = false;
+        if (tableDepth === 0 && tocDepth === 0 && (ANSWER_CLASS.test(attributes.class ?? "") || toggled)) openAnswer();
         const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
         if (tabLabel !== undefined) {
           // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
@@ -706,6 +729,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (codeGroupDepth === 0) tabQueue = [];
         }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
+        if (name === "form" && formDepth > 0 && skipDepth === 0 && chromeDepth === 0 && !entry?.skip && !entry?.chrome) formDepth--;
+        // The accordion's title just read heads the panel that opens next.
+        if (entry?.toggleLabel === true) toggleTitle = true;
         if (entry?.section) sectionDepth = Math.max(0, sectionDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
