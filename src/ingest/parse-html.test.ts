@@ -801,4 +801,171 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
       ["list", undefined, "보통 목록의 항목\n또 다른 항목"],
     ]);
   });
+
+  it("reads a table's caption as a line of its own before the table, not as part of its first header cell", () => {
+    // Asciidoctor's output (Spring REST Docs' Korean API pages: "Table 1. /api/v2/members/{handle}/following") and the
+    // visible <caption> Korean public sites put on every table.
+    const doc = parseHtml(`<h4>path parameters</h4>
+      <table class="tableblock"><caption class="title">Table 1. /api/v2/members/{handle}/following</caption>
+        <colgroup><col style="width: 50%;"><col style="width: 50%;"></colgroup>
+        <thead><tr><th class="tableblock">Parameter</th><th class="tableblock">Description</th></tr></thead>
+        <tbody><tr><td class="tableblock"><p>handle</p></td><td class="tableblock"><p>조회하고자 하는 멤버의 아이디</p></td></tr></tbody>
+      </table>
+      <table><caption>수수료 안내 <span>(2024년 기준)</span></caption><tr><th>구분</th><th>수수료</th></tr><tr><td>창구</td><td>1,000원</td></tr></table>
+      <table><caption class="blind">숨은 설명</caption><tr><th>가</th><th>나</th></tr><tr><td>1</td><td>2</td></tr></table>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "path parameters"],
+      ["paragraph", "Table 1. /api/v2/members/{handle}/following"],
+      ["table", "Parameter | Description\nhandle | 조회하고자 하는 멤버의 아이디"],
+      ["paragraph", "수수료 안내 (2024년 기준)"],
+      ["table", "구분 | 수수료\n창구 | 1,000원"],
+      ["table", "가 | 나\n1 | 2"],
+    ]);
+  });
+
+  it("keeps a folded answer under the heading or question it folds under, whatever its box is called, and leaves hidden pop-ups out", () => {
+    // A Korean 민원 site's FAQ: each question a heading in a toggle link, its answer a <div id="MenuN" style="display:
+    // none"> the script opens; and a 고객센터's question box over a display:none answer with no known class.
+    const doc = parseHtml(`<h1>자주하는질문</h1>
+      <div id="toggleButton1"><a href="#"><h3><b>①</b>&nbsp;신청한 건에 대한 답변은 어디에서 볼 수 있나요?</h3></a></div>
+      <div id="Menu1" style="display: none"><div class="box">로그인 하신 후 마이페이지에서 확인하실 수 있습니다.</div></div>
+      <div id="toggleButton2"><a href="#"><h3><b>②</b>&nbsp;회원가입 후 탈퇴를 했는데 가입이 안됩니다.</h3></a></div>
+      <div id="Menu2" style="display:none"><div class="box">이전 아이디로 재가입이 불가능합니다.</div></div>
+      <div class="qna_tit" onclick="toggle(3)">비밀번호를 잊었어요?</div>
+      <div id="qna3" style="display:none"><p>본인인증 후 재설정하세요.</p></div>
+      <h2>안내</h2>
+      <div class="layer_popup" style="display:none"><p>로그인이 필요합니다.</p></div>
+      <p>평일 9시부터 운영합니다.</p>
+      <div style="display:none"><p>숨긴 문단</p></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주하는질문"],
+      ["heading", "① 신청한 건에 대한 답변은 어디에서 볼 수 있나요?"],
+      ["paragraph", "로그인 하신 후 마이페이지에서 확인하실 수 있습니다."],
+      ["heading", "② 회원가입 후 탈퇴를 했는데 가입이 안됩니다."],
+      ["paragraph", "이전 아이디로 재가입이 불가능합니다."],
+      ["heading", "비밀번호를 잊었어요?"],
+      ["paragraph", "본인인증 후 재설정하세요."],
+      ["heading", "안내"],
+      ["paragraph", "평일 9시부터 운영합니다."],
+    ]);
+  });
+
+  it("reads a header's second row set in <td>s under the grouped header cells above it, as one header line", () => {
+    // A campsite's 요금안내표: "구분" spans two rows, "평상시" and "성수기" two columns each, and their "주중"/"주말" row is
+    // written with <td>s. A header cell that spans a data row's column ("연락처" over its rows) leaves those rows data.
+    const doc = parseHtml(`<table><tbody>
+        <tr class="table-active"><th rowspan="2">구분</th><th colspan="2">평상시</th><th colspan="2">성수기</th></tr>
+        <tr><td>주중</td><td>주말</td><td>주중</td><td>주말</td></tr>
+        <tr><td>일반</td><td>30,000</td><td>40,000</td><td>50,000</td><td>60,000</td></tr>
+      </tbody></table>
+      <table>
+        <tr><th rowspan="3">구분</th><th>항목</th><th>값</th></tr>
+        <tr><td>전화</td><td>1588-0000</td></tr>
+        <tr><td>팩스</td><td>02-000-0000</td></tr>
+      </table>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual([
+      "구분 | 평상시 주중 | 평상시 주말 | 성수기 주중 | 성수기 주말\n일반 | 30,000 | 40,000 | 50,000 | 60,000",
+      "구분 | 항목 | 값\n구분 | 전화 | 1588-0000\n구분 | 팩스 | 02-000-0000",
+    ]);
+    // A group's label across the whole table under the header ("기본 화합물") starts the body; it is no header level.
+    const divided = parseHtml(`<table><tr><th>이름</th><th>시간</th></tr><tr><th colspan="2">기본 화합물</th></tr>
+      <tr><td>hydroxide</td><td>20</td></tr></table>`);
+    expect(divided.blocks.map((block) => block.text)).toEqual(["이름 | 시간\n기본 화합물\nhydroxide | 20"]);
+  });
+
+  it("keeps a section's own <header> (its title) as content, and a site header or a footer inside a wrapping <section> out", () => {
+    // HTML5 UP's templates, behind many small Korean sites: <section id="one"><div class="inner"><header class="major">
+    // <h1>자주하는질문</h1></header>. A <header> is the page's banner only outside sections; one with the id or class
+    // "header" (a site wrapped in <section id="wrap">) still is.
+    const doc = parseHtml(`<section id="wrap"><header id="header"><a href="/">말해주센</a><nav><a href="/faq">자주하는질문</a></nav></header>
+      <div id="main" class="alt"><section id="one"><div class="inner">
+        <header class="major"><h1>자주하는질문</h1><p>청원과 민원에 대해 자주 묻는 질문입니다.</p></header>
+        <p>궁금한 점은 문의하기를 이용하세요.</p>
+        <footer><p>마지막 수정 2024-01-05</p></footer>
+      </div></section></div>
+      <footer id="footer"><p>© 말해주센</p></footer></section>`);
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("자주하는질문");
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주하는질문"],
+      ["paragraph", "청원과 민원에 대해 자주 묻는 질문입니다."],
+      ["paragraph", "궁금한 점은 문의하기를 이용하세요."],
+    ]);
+  });
+
+  it("leaves a card's lone \"자세히 보기 →\" link out of the text, and keeps the words in a sentence", () => {
+    const doc = parseHtml(`<div class="card"><h3>Java 클라이언트</h3><p>주요 API입니다.</p>
+      <div class="card__footer"><a href="./java">자세히 보기 →</a></div></div>
+      <p><a href="/more">Read more »</a></p><p>요금은 <a href="/fee">자세히 보기</a>에서 확인하세요.</p><p>더 보기</p>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["Java 클라이언트", "주요 API입니다.", "요금은 자세히 보기에서 확인하세요."]);
+    expect(doc.furniture.map((item) => item.text)).toEqual(["자세히 보기 →", "Read more »", "더 보기"]);
+  });
+
+  it("reads an HTML e-mail laid out in single-column tables as its paragraphs, and the data table inside it as a table", () => {
+    // A company's notice mail (사내공지): a 100% table around a 600px one, one cell a row, the facts in a table of their own.
+    const doc = parseHtml(`<html><head><title>[사내공지] 건강검진 안내</title></head><body>
+      <table width="100%"><tr><td align="center"><table width="600">
+        <tr><td><a href="https://intra.example.co.kr"><img src="logo.png" alt="예시주식회사"></a></td></tr>
+        <tr><td style="font-size:22px;font-weight:bold">2024년 하반기 건강검진 안내</td></tr>
+        <tr><td>임직원 여러분 안녕하세요. 인사팀입니다.<br><br>정기 건강검진을 아래와 같이 실시합니다.</td></tr>
+        <tr><td><table border="1"><tr><th>검진 기간</th><td>9월 1일 ~ 11월 30일</td></tr><tr><th>문의</th><td>인사팀 (내선 1234)</td></tr></table></td></tr>
+        <tr><td>본 메일은 발신전용입니다.</td></tr>
+      </table></td></tr></table>
+      <table><tr><th>구분</th></tr><tr><td>서울 본사<br>부산 지사</td></tr><tr><td>대전 센터</td></tr></table>
+    </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["paragraph", "2024년 하반기 건강검진 안내"],
+      ["paragraph", "임직원 여러분 안녕하세요. 인사팀입니다."],
+      ["paragraph", "정기 건강검진을 아래와 같이 실시합니다."],
+      ["table", "검진 기간 | 9월 1일 ~ 11월 30일\n문의 | 인사팀 (내선 1234)"],
+      ["paragraph", "본 메일은 발신전용입니다."],
+      ["table", "구분\n서울 본사 부산 지사\n대전 센터"],
+    ]);
+  });
+
+  it("keeps an accordion's question written in its toggle <button> (Bootstrap's FAQ accordion), and leaves other buttons out", () => {
+    const doc = parseHtml(`<h1>자주 묻는 질문</h1>
+      <div class="accordion" id="faq"><div class="accordion-item">
+        <h2 class="accordion-header"><button class="accordion-button collapsed" type="button" data-bs-toggle="collapse" data-bs-target="#c1" aria-expanded="false" aria-controls="c1">연차는 언제 생기나요?</button></h2>
+        <div id="c1" class="accordion-collapse collapse"><div class="accordion-body">입사 1개월 후 1일이 생깁니다.</div></div>
+      </div></div>
+      <div class="faq-item"><button class="faq-question" aria-expanded="false">비밀번호를 잊었어요</button><div class="faq-answer" hidden>본인인증 후 재설정하세요.</div></div>
+      <button type="button" aria-expanded="false">전체 펼치기</button>
+      <form><input name="q"><button type="submit">검색</button></form>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주 묻는 질문"],
+      ["heading", "연차는 언제 생기나요?"],
+      ["paragraph", "입사 1개월 후 1일이 생깁니다."],
+      ["heading", "비밀번호를 잊었어요"],
+      ["paragraph", "본인인증 후 재설정하세요."],
+    ]);
+  });
+
+  it("reads a CSS-only accordion (<input type=checkbox> + <label for>) as each label's section, and leaves a form's labels alone", () => {
+    // 문화체육관광부's 민원 FAQ shape: <li><input type="checkbox" id="qna-1"><label for="qna-1">전화상담</label><div><p>…</p></div></li>.
+    const doc = parseHtml(`<h2>민원 안내</h2><ul class="qna">
+        <li><input type="checkbox" id="qna-1"><label for="qna-1">전화상담</label><div><p>민원안내 전화 상담실(044-203-2000)로 전화주시면 안내해 드립니다.</p></div></li>
+        <li><input type="checkbox" id="qna-2"><label for="qna-2">처리기간연장</label><div><p>처리기간은 한 차례 연장될 수 있습니다.</p></div></li>
+      </ul>
+      <div class="tab"><input type="radio" name="t" id="t1"><label for="t1">개인</label><div class="content"><p>신분증을 지참하세요.</p></div></div>
+      <form><input type="checkbox" id="agree"><label for="agree">개인정보 수집에 동의합니다</label><div><p>수집 항목: 이름</p></div></form>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 2, "민원 안내"],
+      ["heading", 3, "전화상담"],
+      ["paragraph", undefined, "민원안내 전화 상담실(044-203-2000)로 전화주시면 안내해 드립니다."],
+      ["heading", 3, "처리기간연장"],
+      ["paragraph", undefined, "처리기간은 한 차례 연장될 수 있습니다."],
+      ["heading", 3, "개인"],
+      ["paragraph", undefined, "신분증을 지참하세요."],
+      ["paragraph", undefined, "개인정보 수집에 동의합니다"],
+      ["paragraph", undefined, "수집 항목: 이름"],
+    ]);
+  });
 });

@@ -89,7 +89,22 @@ const SKIP_LINK =
   /^(?:(?:본문|본문\s*내용|주\s*메뉴|메인\s*메뉴|전체\s*메뉴|상단\s*메뉴|하단\s*메뉴|좌측\s*메뉴|메뉴|콘텐츠|컨텐츠|내용|검색|사이트\s*정보|푸터|하단)\s*(?:으로|로)?\s*(?:바로\s*가기|건너\s*뛰기|이동(?:하기)?)|(?:skip|jump)\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|nav|menu|search|footer)s?)$/i;
 
 /** The words of a link that works the page (script or same-page link): close, print, back to the top or the list. */
-const PAGE_CONTROL = /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?)$/i;
+const PAGE_CONTROL =
+  /^(?:(?:창\s*)?닫기|close(?:\s+window)?|인쇄(?:하기)?|print|(?:맨\s*)?위로(?:\s*가기)?|top|back\s+to\s+top|목록(?:으로|보기)?|(?:전체\s*|모두\s*)?(?:펼치기|접기|열기)|(?:expand|collapse)(?:\s+all)?)$/i;
+
+/**
+ * A button that opens and closes a panel: an accordion's or a FAQ's question (Bootstrap's <button class="accordion-button"
+ * data-bs-toggle="collapse" aria-expanded>, a 고객센터's <button class="faq-question">). Its words are the title of
+ * what it opens; other buttons (검색, 제출) are controls, not text.
+ */
+function isToggle(attributes: Record<string, string>): boolean {
+  if (attributes["aria-expanded"] !== undefined || attributes["aria-controls"] !== undefined) return true;
+  if (/collapse|accordion/i.test(`${attributes["data-bs-toggle"] ?? ""} ${attributes["data-toggle"] ?? ""}`)) return true;
+  return /(?:^|[\s_-])(?:accordion|faq|question|qna|toggle|collapse)/i.test(attributes.class ?? "");
+}
+
+/** A link to more on another page, alone in its block: a card's "자세히 보기 →", "더 보기", "Read more »". */
+const MORE_LINK = /^(?:자세히\s*보기|더\s*보기|더\s*알아보기|(?:read|learn|see)\s+more|more)\s*[→›»>+…]*$/i;
 
 function isPageControl(words: string): boolean {
   return SKIP_LINK.test(words) || PAGE_CONTROL.test(words);
@@ -112,12 +127,22 @@ const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|screen[-_]?out|visually-?h
  */
 const FOLDED_PANEL = /(?:^|[\s_-])(?:a|ans|answer|faq|accordion|collapse|fold|toggle|panel|tab-?pane|tab-?panel|tab-?cont(?:ent)?|tab_cont|tabcont|detail|details)(?:$|[\s_-]|\d)/i;
 
-/** Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. */
-function isHidden(name: string, attributes: Record<string, string>): boolean {
+/** Boxes hidden until a script shows them that are not folded text: pop-up layers, modal dialogs, menus, tooltips. */
+const OVERLAY = /popup|pop-up|modal|layer|dialog|tooltip|dropdown|overlay|lightbox|toast|alert/i;
+/** A menu by class ("submenu", "menu_list"); an id like "Menu1" names a FAQ's toggled box as often as a menu. */
+const MENU_CLASS = /menu/i;
+
+/**
+ * Markup the page never shows: the hidden attribute, an inline display:none, Doxygen's code tooltips. A hidden block
+ * right after a heading or a question (`titled`) is the text folded under it, which a click opens (a 민원 FAQ's
+ * <div id="Menu1" style="display:none"> under its <h3> question), unless it is a pop-up or a menu.
+ */
+function isHidden(name: string, attributes: Record<string, string>, titled: boolean): boolean {
   if (TOOLTIP_CLASS.test(attributes.class ?? "") || SCREEN_READER_CLASS.test(attributes.class ?? "")) return true;
   if (attributes.hidden === undefined && !/(?:^|;)\s*display\s*:\s*none\b/i.test(attributes.style ?? "")) return false;
-  const folded = name === "dd" || (attributes.role ?? "").toLowerCase() === "tabpanel" || FOLDED_PANEL.test(`${attributes.class ?? ""} ${attributes.id ?? ""}`);
-  return !folded;
+  const names = `${attributes.class ?? ""} ${attributes.id ?? ""}`;
+  const folded = name === "dd" || (attributes.role ?? "").toLowerCase() === "tabpanel" || FOLDED_PANEL.test(names);
+  return !folded && !(titled && BLOCK_BOUNDARIES.has(name) && !OVERLAY.test(names) && !MENU_CLASS.test(attributes.class ?? ""));
 }
 
 /**
@@ -126,10 +151,14 @@ function isHidden(name: string, attributes: Record<string, string>): boolean {
  * they belong to the content), and an <aside> of the page (a side column: LibreOffice help's "Contents" and
  * "Index" panes) unless it is an admonition box or sits inside the content, where it is a note, sidebar or footnote.
  */
-function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean): boolean {
+function isChrome(name: string, attributes: Record<string, string>, insideContent: boolean, insideSection = false): boolean {
   if (name === "nav" && !TOC_CLASS.test(attributes.class ?? "")) return true;
   if (name === "aside" && !insideContent && !ADMONITION_CLASS.test(attributes.class ?? "")) return true;
-  if ((name === "header" || name === "footer") && !insideContent) return true;
+  // Inside a <section> a <header> is the section's own (its title), as HTML has it, unless its id or class says it is
+  // the site's (a page wrapped in <section id="wrap"> around <header id="header">). A footer stays out: themes wrap the
+  // whole page in a <section> (Read the Docs' "Built with Sphinx" footer).
+  const sectionHeader = name === "header" && insideSection && !PAGE_BAND_CLASS.test(attributes.class ?? "") && !PAGE_BAND_CLASS.test(attributes.id ?? "");
+  if ((name === "header" || name === "footer") && !insideContent && !sectionHeader) return true;
   if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
   if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
   if (KOREAN_MENU.test(attributes.id ?? "") || /^quick$/i.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
@@ -199,7 +228,10 @@ function isNumberedTitle(text: string): boolean {
  * by " | ") and preformatted code. It runs on htmlparser2's streaming callbacks with counters instead of a tree, so
  * pathologically deep markup cannot overflow the stack. Shared by the DOCX parser, which goes through mammoth's HTML.
  */
-export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean; boldHeadings?: boolean } = {}): HtmlBlocks {
+export function htmlToBlocks(html: string, options: { macros?: boolean; listNumbers?: boolean; boldHeadings?: boolean; layoutTables?: boolean } = {}): HtmlBlocks {
+  /** The tables, by their order in the page, that lay the page out rather than hold data (an HTML e-mail's). */
+  const layoutTables = options.layoutTables === true ? findLayoutTables(html) : new Set<number>();
+  let tablesOpened = 0;
   const blocks: BlockDraft[] = [];
   let text = "";
   let titleText: string | null = null;
@@ -235,7 +267,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] } }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -249,6 +281,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let chromeDepth = 0;
   let tocDepth = 0;
   let contentDepth = 0;
+  /** Open forms; the ids of the check boxes and radio buttons outside forms; whether an accordion's <label> just closed. */
+  let formDepth = 0;
+  const toggleInputs = new Set<string>();
+  let toggleTitle = false;
+  /** Open <section>s, whose own <header> and <footer> are content. */
+  let sectionDepth = 0;
   let chromeText = "";
   const furniture: Furniture[] = [];
   const flushChrome = (): void => {
@@ -284,6 +322,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   /** Whether the table being read holds another table (its cells' columns then mix two grids). */
   let nestedTable = false;
   let cellParts: string[] = [];
+  /** The <caption> of the outermost table being read. */
+  let tableCaption = "";
 
   const pushBlock = (block: BlockDraft): void => {
     if (pendingLabel !== null) {
@@ -378,7 +418,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           pendingLabel = paragraph;
           continue;
         }
-        if (BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) {
+        if ((BREADCRUMB.test(paragraph) && paragraph.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(paragraph)) || MORE_LINK.test(paragraph)) {
           furniture.push({ page: null, position: "navigation", text: paragraph });
           continue;
         }
@@ -420,6 +460,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     answerDepth++;
   }
 
+  /** Whether the last thing read is a heading or a question standing alone, with no text after it yet. */
+  function followsTitle(): boolean {
+    if (tableDepth > 0 || listLines.length > 0 || pendingLabel !== null || collapse(text.replaceAll(LINE_BREAK, " ")) !== "") return false;
+    const last = blocks.at(-1);
+    if (last === undefined) return false;
+    return last.kind === "heading" || (last.kind === "paragraph" && questions.at(-1)?.index === blocks.length - 1);
+  }
+
   /** Paragraphs set in bold throughout or in capitals, by block index, with the level they take if they title what follows. */
   const boldParagraphs = new Map<number, number>();
   /** Paragraphs that are a question alone, with the level they take if an answer follows them. */
@@ -436,7 +484,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     for (;;) {
       const cell = spanned[column];
       if (cell !== undefined && cell.rows > 0) {
-        rowCells.push({ text: cell.text, at: column, columns: cell.columns, parts: [] });
+        rowCells.push({ text: cell.text, at: column, columns: cell.columns, parts: [], copy: true });
         cell.rows--;
         column += cell.columns;
         continue;
@@ -477,6 +525,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     tableDepth--;
     if (tableDepth > 0) return;
     spanned = [];
+    if (tableCaption !== "") pushBlock({ kind: "paragraph", text: tableCaption, page: null });
+    tableCaption = "";
     if (tableRows.length > 0 && isLayoutTable(tableRows)) {
       // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs.
       for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) pushBlock({ kind: "paragraph", text: part, page: null });
@@ -506,18 +556,19 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         // The labels of a code group's or content tab set's tabs: navigation, each label kept for its block.
         const tabLabelList = TAB_LABELS_CLASS.test(classes) || (parent?.codeGroup === true && /(?:^|\s)tabs(?:\s|$)/.test(classes));
         const skip =
-          (SKIPPED.has(name) && !(name === "button" && role === "tab")) ||
+          (SKIPPED.has(name) && !(name === "button" && (role === "tab" || headingLevel > 0 || isToggle(attributes)))) ||
           // VitePress' language tag over each code block ("bash").
           (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
-          isHidden(name, attributes);
+          isHidden(name, attributes, skipDepth === 0 && chromeDepth === 0 && followsTitle());
         if (skip) skipDepth++;
         const entry = {
           blockAt: blocks.length,
           linesAt: listLines.length,
           answerIn: undefined as number | undefined,
           skip,
-          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0)),
+          chrome: !inHead && skipDepth === 0 && chromeDepth === 0 && (tabLabelList || isChrome(name, attributes, contentDepth > 0, sectionDepth > 0)),
+          section: name === "section",
           toc: TOC_CLASS.test(attributes.class ?? "") || (attributes.role ?? "") === "doc-toc",
           content: name === "main" || name === "article" || (attributes.role ?? "").toLowerCase() === "main",
           admonition: name === "aside" || ((name === "div" || name === "section") && ADMONITION_CLASS.test(attributes.class ?? "")),
@@ -534,6 +585,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         open.push(entry);
         if (name === "a") linkDepth++;
         if (entry.content) contentDepth++;
+        if (entry.section) sectionDepth++;
         if (entry.admonition) admonitionDepth++;
         if (entry.codeGroup) codeGroupDepth++;
         if (tabLabelList && entry.chrome) {
@@ -568,15 +620,22 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           }
           return;
         }
-        if (name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) open.at(-1)!.anchorAt = text.length;
+        if ((name === "a" && /^(?:#|javascript:)/i.test((attributes.href ?? "").trim())) || name === "button") open.at(-1)!.anchorAt = text.length;
         if (name === "br") {
           text += preDepth > 0 ? "\n" : LINE_BREAK;
           return;
         }
         if (name === "img" && headingLevel > 0 && linkDepth === 0) headingAlt += ` ${attributes.alt ?? ""}`;
+        if (name === "form") formDepth++;
+        // A CSS-only accordion's switch (<input type="checkbox" id="qna-1">) and its title (<label for="qna-1">): a
+        // form's check boxes and their labels are not one.
+        if (name === "input" && formDepth === 0 && /^(?:checkbox|radio)$/i.test(attributes.type ?? "") && (attributes.id ?? "") !== "") toggleInputs.add(attributes.id!);
+        if (name === "label" && formDepth === 0 && toggleInputs.has(attributes.for ?? "")) open.at(-1)!.toggleLabel = true;
         if (!BLOCK_BOUNDARIES.has(name)) return;
         flushText();
-        if (tableDepth === 0 && tocDepth === 0 && ANSWER_CLASS.test(attributes.class ?? "")) openAnswer();
+        const toggled = toggleTitle;
+        toggleTitle = false;
+        if (tableDepth === 0 && tocDepth === 0 && (ANSWER_CLASS.test(attributes.class ?? "") || toggled)) openAnswer();
         const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
         if (tabLabel !== undefined) {
           // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
@@ -619,7 +678,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         }
         else if (name === "table") {
           // An admonition's own table lays out its icon, title and text (DocBook's admon.graphics): read as paragraphs.
-          if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
+          const layoutTable = layoutTables.has(tablesOpened++);
+          if ((admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) || (layoutTable && tableDepth === 0)) {
             open.at(-1)!.layout = true;
             layoutTableDepth++;
           } else {
@@ -669,6 +729,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (codeGroupDepth === 0) tabQueue = [];
         }
         if (entry?.content) contentDepth = Math.max(0, contentDepth - 1);
+        if (name === "form" && formDepth > 0 && skipDepth === 0 && chromeDepth === 0 && !entry?.skip && !entry?.chrome) formDepth--;
+        // The accordion's title just read heads the panel that opens next.
+        if (entry?.toggleLabel === true) toggleTitle = true;
+        if (entry?.section) sectionDepth = Math.max(0, sectionDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
         if (entry?.chrome) {
           flushChrome();
@@ -732,6 +796,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       return;
     }
     if (tableDepth > 0 && (name === "td" || name === "th")) return endCell();
+    if (tableDepth === 1 && name === "caption") {
+      // The table's title ("Table 1. /api/members", "수수료 안내"): a line of its own before the rows, not the start of
+      // the first header cell.
+      flushText();
+      tableCaption = cellParts.join(" ");
+      cellParts = [];
+      return;
+    }
     if (tableDepth === 1 && name === "thead") theadDepth = Math.max(0, theadDepth - 1);
     if (tableDepth > 0 && name === "tr") return endRow();
     flushText();
@@ -945,6 +1017,8 @@ interface TableCell {
   columns: number;
   /** The cell's own paragraphs (none for a copy of a cell spanning rows). */
   parts: string[];
+  /** A copy of a cell above that spans this row. */
+  copy?: boolean;
 }
 
 /** A cell holding this many paragraphs and characters is a page's text, not a value: its table lays out the page. */
@@ -957,6 +1031,49 @@ const LAYOUT_CELL_CHARS = 1000;
  */
 function isLayoutTable(rows: readonly TableCell[][]): boolean {
   return rows.some((row) => row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS));
+}
+
+/** Elements inside a cell that make its content text laid out in blocks rather than a value. */
+const CELL_BLOCKS = new Set(["br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"]);
+
+/**
+ * The tables of a page, by their order, that lay it out rather than hold data: one column, no header cell of their
+ * own, and either another table inside (an HTML e-mail's 100% table around its 600px one around the notice's facts) or
+ * two rows or more whose cells hold paragraphs. Read as tables they ran the whole e-mail into one table's lines.
+ */
+function findLayoutTables(html: string): Set<number> {
+  const layout = new Set<number>();
+  if (!/<table\b/i.test(html)) return layout;
+  const open: Array<{ index: number; columns: number; row: number; rows: number; header: boolean; nested: boolean; blocks: boolean }> = [];
+  let count = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const table = open.at(-1);
+        if (name === "table") {
+          if (table !== undefined) table.nested = true;
+          open.push({ index: count++, columns: 0, row: 0, rows: 0, header: false, nested: false, blocks: false });
+        } else if (table === undefined) return;
+        else if (name === "tr") {
+          table.row = 0;
+          table.rows++;
+        } else if (name === "td" || name === "th") {
+          table.row += span(attributes.colspan);
+          table.columns = Math.max(table.columns, table.row);
+          if (name === "th") table.header = true;
+        } else if (CELL_BLOCKS.has(name)) table.blocks = true;
+      },
+      onclosetag(name) {
+        if (name !== "table") return;
+        const table = open.pop();
+        if (table !== undefined && table.columns === 1 && !table.header && (table.nested || (table.rows >= 2 && table.blocks))) layout.add(table.index);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return layout;
 }
 
 /** A cell that only holds a currency sign, set apart from its amount ("$" | "8,733,830"). */
@@ -1008,11 +1125,23 @@ function tableLines(rows: readonly TableCell[][]): string[] {
  * one cell, so each body row reads under one header line, as a reader reads it. Other tables are left as they are.
  */
 function withOneHeaderRow(rows: TableCell[][], header: readonly boolean[]): TableCell[][] {
+  const width = Math.max(...rows.flat().map((cell) => cell.at + cell.columns));
+  // A header row that is one cell across the table ("기본 화합물" under the column names) labels the rows below it.
+  const across = (row: readonly TableCell[]): boolean => row.length === 1 && row[0]!.at === 0 && row[0]!.columns === width;
   let count = 0;
-  while (count < rows.length - 1 && header[count] === true) count++;
+  while (count < rows.length - 1 && header[count] === true && !(count > 0 && across(rows[count]!))) count++;
+  // A header's lower row written with <td>s ("주중 | 주말" under "평상시" and "성수기", beside "구분" spanning both rows):
+  // a header cell above spans into it and each of its own cells stands under a grouped header cell.
+  while (count > 0 && count < rows.length - 1) {
+    const row = rows[count]!;
+    const groups = rows.slice(0, count).flat().filter((cell) => cell.columns > 1 && !cell.copy);
+    const own = row.filter((cell) => cell.copy !== true);
+    const underGroups = own.every((cell) => groups.some((group) => group.at <= cell.at && cell.at + cell.columns <= group.at + group.columns));
+    if (!row.some((cell) => cell.copy === true) || own.length === 0 || !underGroups) break;
+    count++;
+  }
   const headerCells = rows.slice(0, count).flat();
   if (count < 2 || !headerCells.some((cell) => cell.columns > 1)) return rows;
-  const width = Math.max(...rows.flat().map((cell) => cell.at + cell.columns));
   const labels: string[] = [];
   for (let at = 0; at < width; at++) {
     const parts: string[] = [];
@@ -1045,7 +1174,7 @@ export function parseHtml(html: string): ParsedDocument {
   const lines = html.replace(/^\uFEFF/, "").split(/\r?\n/);
   const frontMatter = /^---[ \t]*$/.test(lines[0] ?? "") ? readFrontMatter(lines) : { end: 0, title: "" };
   const body = frontMatter.end > 0 ? lines.slice(frontMatter.end).join("\n") : html;
-  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true, listNumbers: true });
+  const { title, blocks, furniture, frames, scripts } = htmlToBlocks(body, { macros: true, listNumbers: true, layoutTables: true });
   const pageTitle = collapseWhitespace(frontMatter.title);
   if (blocks.length === 0 && (frames.length > 0 || scripts > 0)) {
     // A page whose text a browser fetches into frames or builds with scripts (정부24's and many intranets' framed

@@ -669,3 +669,50 @@ describe("entities and site markers in Markdown text (audit16html)", () => {
     ]);
   });
 });
+
+describe("HTML blocks in Markdown (audit17html)", () => {
+  it("reads an HTML block with headings or a table as the HTML it is: a centred <h1> titles the page, spanned cells repeat", () => {
+    // A Korean README opens on <h1 align="center">, lists its 명령어 in an HTML table with a rowspan (blank lines
+    // between rows, which the browser still joins into one table), and an MDX page lays out cards with <h3> titles.
+    const doc = parseMarkdown(
+      [
+        '<h1 align="center">사내 배포 도구</h1>',
+        '<p align="center">배포를 자동화합니다.</p>',
+        "",
+        "## 명령어",
+        "",
+        "<table>",
+        "  <tr><th>명령어</th><th>설명</th></tr>",
+        "",
+        '  <tr><td rowspan="2">deploy</td><td>배포합니다.</td></tr>',
+        "  <tr><td>--dry-run 으로 미리 봅니다.</td></tr>",
+        "</table>",
+        "",
+        '<div className="card">',
+        "  <h3>Java 클라이언트</h3>",
+        "  <p>주요 API입니다.</p>",
+        "</div>",
+        "",
+        "<div>본문 <b>강조</b></div>",
+        "",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.title).toBe("사내 배포 도구");
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "사내 배포 도구"],
+      ["paragraph", undefined, "배포를 자동화합니다."],
+      ["heading", 2, "명령어"],
+      ["table", undefined, "명령어 | 설명\ndeploy | 배포합니다.\ndeploy | --dry-run 으로 미리 봅니다."],
+      ["heading", 3, "Java 클라이언트"],
+      ["paragraph", undefined, "주요 API입니다."],
+      ["paragraph", undefined, "본문 강조"],
+    ]);
+  });
+
+  it("leaves Markdown written inside a table's cells to the Markdown reader (a README's code fence in a <td>)", () => {
+    const doc = parseMarkdown(["<table>", "<tr>", "<td>", "", "```sh", "npm install", "```", "", "</td>", "</tr>", "</table>", ""].join("\n"));
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([["code", "npm install"]]);
+  });
+});

@@ -1,4 +1,5 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { htmlToBlocks } from "./parse-html.ts";
 import { decodeHtmlEntities } from "./xml-entities.ts";
 import { DIRECTIVE_LINE, labelled, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
@@ -41,6 +42,15 @@ const INDENTED_CONTAINER = /^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ 
 const SITE_SYNTAX_START = /^ {0,3}[:!?={i]/;
 /** HTML blocks whose content the page does not show as text (CommonMark's type 1, less `<pre>`/`<textarea>`). */
 const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?:[ \t][^>]*)?>/i;
+/**
+ * A line that starts an HTML block (CommonMark's type 6, block-level tags; lower case, so an MDX component such as
+ * `<Table>` is not one): `<h1 align="center">`, `<table>`, `<div className="card">`.
+ */
+const HTML_BLOCK_START =
+  /^ {0,3}<\/?(?:address|article|aside|blockquote|center|dd|dialog|div|dl|dt|fieldset|figcaption|figure|footer|h[1-6]|header|main|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)(?:[ \t/>]|$)/;
+/** What the HTML reader reads better than the inline stripping: a heading (a README's centred title) or a table. */
+const HTML_STRUCTURE = /<(?:h[1-6]|table)\b/i;
+
 /** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
 const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["'];?[ \t]*$/;
 
@@ -224,6 +234,37 @@ export function parseMarkdown(markdown: string): ParsedDocument {
         endParagraph();
         endList();
         index = last + 1;
+        continue;
+      }
+    }
+
+    // An HTML block holding headings or a table (a README's <h1 align="center">, a 명령어 table with merged cells, an MDX
+    // page's cards with <h3> titles) is read by the HTML reader, as a browser shows it: its headings stay headings and
+    // its spanned cells repeat in each row. The block ends at a blank line, as in CommonMark; a table at its
+    // </table>, since the browser joins a table's rows across the blank lines between them.
+    if (HTML_BLOCK_START.test(line)) {
+      let end = index;
+      if (/^ {0,3}<table\b/i.test(line)) {
+        while (end < lines.length && !/<\/table\s*>/i.test(lines[end]!)) end++;
+        // Markdown written inside the cells (a README's code fence in a <td>) is read as Markdown, block by block.
+        if (end === lines.length || lines.slice(index, end + 1).some((text) => text.trim() !== "" && !text.trimStart().startsWith("<"))) end = index;
+      }
+      if (end === index) while (end + 1 < lines.length && lines[end + 1]!.trim() !== "") end++;
+      const html = lines.slice(index, end + 1).join("\n");
+      if (HTML_STRUCTURE.test(html)) {
+        endParagraph();
+        endList();
+        for (const read of htmlToBlocks(html, { listNumbers: true }).blocks) {
+          // Markdown and site syntax written in the HTML's text (an image's `![](…)`, a Liquid `{% tag %}`) go, as elsewhere.
+          const block = read.kind === "code" ? read : { ...read, text: strip(read.text) };
+          if (block.text === "") continue;
+          if (block.kind === "heading" && block.level !== undefined) {
+            markdownHeadingLevel = block.level;
+            if (block.level === 1) firstHeading ??= block.text;
+          }
+          push(block);
+        }
+        index = end + 1;
         continue;
       }
     }
