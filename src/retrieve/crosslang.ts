@@ -116,6 +116,14 @@ export function englishRendering(
       else for (const alternative of english) if (!known.alternatives.includes(alternative)) known.alternatives.push(alternative);
     }
   }
+  if (forms) {
+    for (const piece of compoundPieces(question, sources, asked, words)) {
+      const key = piece.terms.join(" ");
+      const known = words.get(key);
+      if (known === undefined) words.set(key, piece);
+      else for (const alternative of piece.alternatives) if (!known.alternatives.includes(alternative)) known.alternatives.push(alternative);
+    }
+  }
   if (words.size === 0) return null;
   // The question's own Latin words in place (bzip2, --fast's "fast", -9's "9"), then the alternatives in question order.
   const latin = wordsOf(question).filter((word) => !HANGUL.test(word));
@@ -129,6 +137,66 @@ export function englishRendering(
   for (const word of words.values()) for (const term of word.terms) covered.add(term);
   const share = asked.size === 0 ? 0 : covered.size / asked.size;
   return terms.length === 0 ? null : { query, terms, words: [...words.values()], share };
+}
+
+/** A compound is split into pieces of at least this many syllables (one more may trail: 서버실's 실, 사직서's 서). */
+const COMPOUND_MIN_PIECE = 2;
+
+/** The English alternatives the lists give a piece of a word as a whole term (no particle, no ending), or []. */
+function wholeTermAlternatives(piece: string, sources: ReadonlyArray<Synonyms | null>): string[] {
+  const found: string[] = [];
+  for (const source of sources) {
+    if (source === null) continue;
+    for (const match of source.find(piece)) {
+      if (match.from !== 0 || match.to !== 1 || match.key !== piece || GRAMMAR.has(match.key)) continue;
+      for (const alternative of match.alternatives) {
+        if (!HANGUL.test(alternative) && queryTerms(alternative).length > 0 && !found.includes(alternative)) found.push(alternative);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * A compound's pieces the lists know, left to right, longest first: `stem` split into list terms of two syllables or
+ * more, one syllable left over at the end at most (서버실 → 서버; 백업파일 → 백업, 파일; 화면보호기 → 화면, 보호). Null
+ * when some piece is unknown.
+ */
+function splitCompound(stem: string, sources: ReadonlyArray<Synonyms | null>): Array<{ piece: string; alternatives: string[] }> | null {
+  for (let cut = stem.length - 1; cut >= COMPOUND_MIN_PIECE; cut--) {
+    const head = stem.slice(0, cut);
+    const alternatives = wholeTermAlternatives(head, sources);
+    if (alternatives.length === 0) continue;
+    const rest = stem.slice(cut);
+    if (rest.length === 1) return [{ piece: head, alternatives }];
+    const whole = wholeTermAlternatives(rest, sources);
+    if (whole.length > 0) return [{ piece: head, alternatives }, { piece: rest, alternatives: whole }];
+    const further = rest.length > COMPOUND_MIN_PIECE ? splitCompound(rest, sources) : null;
+    if (further !== null) return [{ piece: head, alternatives }, ...further];
+  }
+  return null;
+}
+
+/**
+ * The question's compounds that no list holds whole, read through their pieces the lists do hold (서버실, 백업파일,
+ * 화면보호기, 설치경로): Korean writes a compound as one word that the lists hold as its words. Only a word of three
+ * syllables or more (without its particles and light verb) none of whose terms is translated already.
+ */
+function compoundPieces(question: string, sources: ReadonlyArray<Synonyms | null>, asked: ReadonlySet<string>, words: ReadonlyMap<string, QueryGap>): QueryGap[] {
+  const translated = new Set([...words.values()].flatMap((word) => word.terms));
+  const out: QueryGap[] = [];
+  for (const word of wordsOf(question)) {
+    if (!HANGUL.test(word) || /[^\p{Script=Hangul}]/u.test(word)) continue;
+    const stem = contentStem(word);
+    if (stem.length <= COMPOUND_MIN_PIECE) continue;
+    const own = queryTerms(stem).filter((term) => asked.has(term));
+    if (own.length === 0 || own.some((term) => translated.has(term))) continue;
+    for (const { piece, alternatives } of splitCompound(stem, sources) ?? []) {
+      const terms = [...new Set(queryTerms(piece).filter((term) => asked.has(term)))];
+      if (terms.length > 0) out.push({ terms, alternatives });
+    }
+  }
+  return out;
 }
 
 /** Endings of a question's verbs and adjectives (덮어쓰나요, 빠른가요, 싶어요), stripped with the particles for `contentTerms`. */

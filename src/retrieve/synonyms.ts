@@ -188,6 +188,30 @@ function infinitiveStems(word: string): string[] {
   return stems;
 }
 
+/** What may follow a verb's adnominal ㄹ/ㄴ syllable inside one word (지울까요, 바꿀게요); most often nothing (지울 수). */
+const ADNOMINAL_TAILS = new Set(["", "까", "까요", "게", "게요", "지", "지요"]);
+const FINAL_N = 4;
+const FINAL_L = 8;
+
+/**
+ * The stems a verb's adnominal forms stand for (`FindOptions.forms`): the last syllable without its final ㄹ or ㄴ
+ * (지울 수 → 지우, 바꿀 때 → 바꾸, 지운 → 지우), and a stem ending in ㄹ itself (만들 수 → 만들, 만든 → 만들). Only looked
+ * up among the verbs, so a noun ending in ㄴ or ㄹ (메일, 파일) is not read as one unless the list has such a verb.
+ */
+function adnominalStems(word: string): string[] {
+  if (!HANGUL.test(word)) return [];
+  const stems: string[] = [];
+  for (let cut = word.length - 1; cut >= 0; cut--) {
+    if (!ADNOMINAL_TAILS.has(word.slice(cut + 1))) continue;
+    const code = word.charCodeAt(cut) - SYLLABLE_BASE;
+    const final = code % 28;
+    if (final !== FINAL_N && final !== FINAL_L) continue;
+    const open = word.slice(0, cut) + String.fromCharCode(SYLLABLE_BASE + code - final);
+    stems.push(open, word.slice(0, cut) + String.fromCharCode(SYLLABLE_BASE + code - final + FINAL_L));
+  }
+  return [...new Set(stems)];
+}
+
 /** Sets of normalised terms, checked as `parseSynonyms` checks them. */
 export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms {
   const entries = sets.map((set) => set.map(entryOf));
@@ -244,7 +268,7 @@ export function createSynonyms(sets: ReadonlyArray<readonly string[]>): Synonyms
             }
           }
           // A verb's stems: as conjugated, then (with forms) its 아/어 forms' stems, tried as verbs and then as gerunds.
-          const stems: string[] = matched === null && n === 1 ? [...verbStems(last), ...(forms ? infinitiveStems(last) : [])] : [];
+          const stems: string[] = matched === null && n === 1 ? [...verbStems(last), ...(forms ? [...infinitiveStems(last), ...adnominalStems(last)] : [])] : [];
           for (const stem of stems) {
             const sets = verbs.get(stem);
             if (sets !== undefined) {

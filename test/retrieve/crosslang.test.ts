@@ -447,3 +447,46 @@ describe("Hangul loanwords read back from the English candidates (xlang16)", () 
     expect(withLoanwords(rendered, "엔진엑스 설정 파일은?", ["Apache configuration file."])).toEqual(rendered);
   });
 });
+
+describe("the English rendering reads compounds and adnominal verb forms (xlang17)", () => {
+  const LIST17 = createSynonyms([
+    ["서버", "server"],
+    ["화면", "screen"],
+    ["보호", "protection"],
+    ["백업", "backup"],
+    ["파일", "file"],
+    ["사직", "resignation"],
+    ["지우다", "erase"],
+    ["바꾸다", "change"],
+    ["만들다", "create"],
+  ]);
+  const FORMS = { forms: true };
+  const rendered = (question: string, options: { forms?: boolean } = FORMS) =>
+    englishRendering(question, [LIST17], options)?.words.map((word) => `${word.terms.join("+")}→${word.alternatives.join("/")}`) ?? null;
+
+  it("splits a compound no list holds into the list's words (서버실 → 서버 + 실, 백업파일 → 백업 + 파일)", () => {
+    expect(rendered("서버실 들어가려면 뭐가 필요해요?")).toEqual(["서버→server"]);
+    expect(rendered("백업파일은 어디 있어요?")).toEqual(["백업→backup", "파일→file"]);
+    expect(rendered("사직서는 언제 내요?")).toEqual(["사직→resignation"]);
+  });
+
+  it("splits a compound into a word and a compound of its own (화면보호기 → 화면 + 보호 + 기)", () => {
+    expect(rendered("화면보호기는 몇 분 뒤에 켜져요?")).toEqual(["화면→screen", "보호→protection"]);
+  });
+
+  it("splits nothing whose pieces the list does not hold, and nothing of two syllables", () => {
+    expect(rendered("일주일에 며칠 가능해요?")).toBeNull();
+    expect(englishRendering("서버", [createSynonyms([["서", "west"]])], FORMS)).toBeNull();
+  });
+
+  it("reads a verb's adnominal forms in ㄹ and ㄴ (지울 수, 바꿀 때, 지운 파일)", () => {
+    expect(rendered("회사가 원격으로 지울 수 있나요?")).toEqual(["지울→erase"]);
+    expect(rendered("비밀번호 바꿀 때 주의할 점은?")).toEqual(["바꿀→change"]);
+    expect(rendered("지운 기록을 되살릴 수 있나요?")).toEqual(["지운→erase"]);
+  });
+
+  it("only with the word forms read: the plain reading is unchanged", () => {
+    expect(rendered("서버실 들어가려면 뭐가 필요해요?", {})).toBeNull();
+    expect(rendered("회사가 원격으로 지울 수 있나요?", {})).toBeNull();
+  });
+});
