@@ -355,7 +355,7 @@ describe("a Korean question through search and ask", () => {
     } finally {
       await on.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it("gives identical results with the switch on and off over a Korean-only collection", async () => {
     const dataDir = await collection("korean", {
