@@ -1254,3 +1254,85 @@ describe("sub-sections numbered with hyphens in HWP and HWPX", () => {
     ]);
   });
 });
+
+describe("tables nested in a one-column box in HWP and HWPX", () => {
+  // A 입찰공고 draws each section in a one-column box, and its schedule (구분 | 공고기간 | …) is a table inside that
+  // box. The box's paragraphs are the body's; the schedule was lost in HWPX and one " / "-joined paragraph in HWP.
+  const expected = [
+    "heading 1. 입찰개요",
+    "paragraph ∎입 찰 일 정",
+    "table 구분 | 공고기간\n날짜 | 2026.03.03. ~ 2026.04.13.",
+    "paragraph ※ 공고기간은 연장될 수 있다.",
+    "paragraph 마감 전날까지 등록하여야 한다.",
+    "heading 2. 입찰참가자격",
+  ];
+
+  it("gives back the table of a box's cell, and the paragraphs of a box in a box, in HWP", () => {
+    const control = Buffer.alloc(40);
+    control.write(" lbt", 0, "latin1");
+    const table = (rows: number, columns: number) => {
+      const data = Buffer.alloc(18 + rows * 2);
+      data.writeUInt16LE(rows, 4);
+      data.writeUInt16LE(columns, 6);
+      for (let row = 0; row < rows; row++) data.writeUInt16LE(columns, 18 + row * 2);
+      return data;
+    };
+    const paragraph = (text: string, level: number): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(22);
+      header.writeUInt32LE(text.length + 1, 0);
+      return [
+        [50, level, header],
+        [51, level + 1, Buffer.from(`${text}\r`, "utf16le")],
+      ];
+    };
+    const cell = (level: number, ...texts: string[]): Array<[number, number, Uint8Array]> => [[56, level, Buffer.alloc(34)], ...texts.flatMap((text) => paragraph(text, level))];
+    const hwp = syntheticHwp([
+      {
+        text: " ",
+        then: [
+          [55, 1, control],
+          [61, 2, table(1, 1)],
+          ...cell(2, "1. 입찰개요", "∎입 찰 일 정"),
+          [50, 2, Buffer.alloc(22)],
+          [55, 3, control],
+          [61, 4, table(2, 2)],
+          ...cell(4, "구분"),
+          ...cell(4, "공고기간"),
+          ...cell(4, "날짜"),
+          ...cell(4, "2026.03.03. ~ 2026.04.13."),
+          [50, 2, Buffer.alloc(22)],
+          [55, 3, control],
+          [61, 4, table(1, 1)],
+          ...cell(4, "※ 공고기간은 연장될 수 있다.", "마감 전날까지 등록하여야 한다."),
+        ],
+      },
+      { text: "2. 입찰참가자격" },
+    ]);
+    const document = parseHwp(hwp, "notice.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(expected);
+  });
+
+  it("gives back the table of a box's cell, and the paragraphs of a box in a box, in HWPX", () => {
+    const paragraph = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const table = (rows: string[][][]) =>
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>` +
+      rows.map((row) => `<hp:tr>${row.map((cell) => `<hp:tc><hp:subList>${cell.map(paragraph).join("")}</hp:subList></hp:tc>`).join("")}</hp:tr>`).join("") +
+      `</hp:tbl><hp:t/></hp:run></hp:p>`;
+    const schedule = table([
+      [["구분"], ["공고기간"]],
+      [["날짜"], ["2026.03.03. ~ 2026.04.13."]],
+    ]);
+    const note = table([[["※ 공고기간은 연장될 수 있다.", "마감 전날까지 등록하여야 한다."]]]);
+    const box =
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr><hp:tc><hp:subList>` +
+      paragraph("1. 입찰개요") +
+      paragraph("∎입 찰 일 정") +
+      schedule +
+      note +
+      `</hp:subList></hp:tc></hp:tr></hp:tbl></hp:run></hp:p>`;
+    const section = `<hs:sec xmlns:hs="s" xmlns:hp="p">${box}${paragraph("2. 입찰참가자격")}</hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "notice.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(expected);
+  });
+});
