@@ -197,21 +197,47 @@ export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  // A 공문 names itself on its 제목 line, under the sender's name and 수신 (and 경유): "제 목 출판 기획 … 협의 건".
+  const subject = officialLetterSubject(texts);
+  if (subject !== null) return subject;
   // A form opens with notes to whoever fills it in ("※ 신청서 작성에 어려움이 있는 경우에는 …", "* 표지의 굵은 선 안은
-  // 기재하지 마십시오.", "【붙임1】 * …"): a note names nothing, unless the document is all notes.
-  const lines = texts.some((draft) => !OPENING_NOTE.test(draft.text.trim())) ? texts.filter((draft) => !OPENING_NOTE.test(draft.text.trim())) : texts;
+  // 기재하지 마십시오.", "【붙임1】 * …"), a notice with its sender's letterhead ("우편번호 : 30148", "주소: …",
+  // "홈페이지 : http://…"): they name nothing, unless the document is nothing else.
+  const naming = (draft: BlockDraft) => !OPENING_NOTE.test(draft.text.trim()) && !LETTERHEAD.test(draft.text.trim());
+  const lines = texts.some(naming) ? texts.filter(naming) : texts;
   // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
   // its title: the short line under it names it.
   const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
   const at = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? 1 : 0;
   const first = lines[at];
   // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
+  // So is a title broken after words that lead into the rest: "AI 기반 적정공사비 산출을 위한" / "공사비 변경 LLM 서비스
+  // 프로토타입 개발" on a 과업지시서's cover.
   const second = lines[at + 1];
-  if (first !== undefined && first.text.trim().endsWith(",") && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
+  if (first !== undefined && TITLE_GOES_ON.test(first.text.trim()) && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
     return `${first.text.trim()} ${second.text.trim()}`;
   }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+}
+
+/** A title's line that cannot end it: a comma, or a word leading into more ("…을 위한", "…에 관한", "… 및"). */
+const TITLE_GOES_ON = /(?:,|(?:^|\s|[을를에의로])(?:위한|대한|관한|따른|통한|향한|의한|관련한|및))$/;
+
+/** A letterhead's line: a postcode, an address, a web site, a telephone or fax number, an e-mail address, each labelled. */
+const LETTERHEAD =
+  /^(?:우\s*편\s*번\s*호|우\)|주\s*소|홈\s*페\s*이\s*지|전\s*화(?:\s*번\s*호)?|팩\s*스|전\s*송|이\s*메\s*일|e-?mail|tel|fax|homepage)\s*[:：)]/i;
+
+/** The subject of a 공문: "제목 …" or "제 목: …" within the first lines, after its 수신 line. */
+function officialLetterSubject(lines: readonly BlockDraft[]): string | null {
+  const head = lines.slice(0, 8).map((draft) => draft.text.trim());
+  const addressee = head.findIndex((text) => /^수\s*신(?:자)?\s*[:：]?\s/.test(text) || /^수\s*신(?:자)?$/.test(text));
+  if (addressee < 0) return null;
+  for (const text of head.slice(addressee + 1, addressee + 4)) {
+    const subject = /^제\s*목(?:\s*[:：]\s*|\s+)(\S.{1,150})$/.exec(text);
+    if (subject !== null) return subject[1]!.trim();
+  }
+  return null;
 }
 
 /** A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."). */

@@ -1336,3 +1336,41 @@ describe("tables nested in a one-column box in HWP and HWPX", () => {
     expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(expected);
   });
 });
+
+describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpxOf = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+  const titles = (lines: string[]) => [parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "a.hwp", 1024 * 1024).title, parseHwpx(hwpxOf(lines), "a.hwpx", limits).title];
+
+  it("names a 공문 by its 제목 line, not the sender's name above it", () => {
+    // A company's 공문 opens with its name spaced out ("(주) 골 든 래 빗"), then 수신, (경유) and 제목.
+    const letter = ["(주) 골 든 래 빗", "수신 : 대표이사", "(경유) 경영지원 및 관리", "제 목 출판 기획 및 저작권 관리 등 경영지원 서비스 협의 건", "1. 귀 사의 일익 번창하심을 기원합니다."];
+    expect(titles(letter)).toEqual(Array(2).fill("출판 기획 및 저작권 관리 등 경영지원 서비스 협의 건"));
+    expect(titles(["한국건설기술연구원", "수신자 내부결재", "제목: 2026년 연구과제 착수 보고", "본문이다."])).toEqual(Array(2).fill("2026년 연구과제 착수 보고"));
+    // No 수신 line, no letter: a line that begins "제목" is what it is.
+    expect(titles(["제목이 없는 글", "본문이다."])).toEqual(Array(2).fill("제목이 없는 글"));
+  });
+
+  it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
+    // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
+    const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
+    expect(titles(notice)).toEqual(Array(2).fill("입찰공고"));
+    expect(titles(["전화 : 02-000-0000", "FAX: 02-000-0001", "2026년 가정통신문", "본문이다."])).toEqual(Array(2).fill("2026년 가정통신문"));
+    // A document that is only a letterhead is named by its first line still.
+    expect(titles(["주소: 세종특별자치시 국책연구원5로 19"])).toEqual(Array(2).fill("주소: 세종특별자치시 국책연구원5로 19"));
+  });
+
+  it("joins a cover's title broken after words that lead into the rest (\"… 산출을 위한\")", () => {
+    const cover = ["AI 기반 적정공사비 산출을 위한", "공사비 변경 LLM 서비스 프로토타입 개발", "과업지시서", "2026. 06.", "한국건설기술연구원"];
+    expect(titles(cover)).toEqual(Array(2).fill("AI 기반 적정공사비 산출을 위한 공사비 변경 LLM 서비스 프로토타입 개발"));
+    expect(titles(["개인정보 보호 및", "정보보안 지침", "제1조(목적)"])).toEqual(Array(2).fill("개인정보 보호 및 정보보안 지침"));
+    // A title that ends as a title is not joined to the next line.
+    expect(titles(["공사비 변경 LLM 서비스 개발", "과업지시서"])).toEqual(Array(2).fill("공사비 변경 LLM 서비스 개발"));
+  });
+});
