@@ -79,7 +79,10 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   // A statute with parts (제N편, 제N부) sets its chapters, sections and sub-sections one level below them; at the same
   // level, each chapter replaced its part in the section path.
   const hasParts = drafts.some((draft) => STATUTE_PART.test(draft.text.trim()) && draft.text.trim().length <= 80);
-  for (const draft of drafts) {
+  // A government report typed without outline styles ("Ⅰ. 일반현황", its parts "󰊱 기구 및 조직 현황" in 한컴's circled
+  // numbers): whether a part-numbered heading was seen, under which the circled numbers are sections.
+  let romanSeen = false;
+  for (const [index, draft] of drafts.entries()) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
       inArticle = false;
@@ -117,6 +120,19 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
+    if (onPages && !division) {
+      const tier = reportTierLevel(drafts, index, romanSeen);
+      if (tier !== null) {
+        draft.kind = "heading";
+        draft.level = tier;
+        sectionLevel = tier;
+        if (tier === 1) {
+          romanSeen = true;
+          divisionLevel = 1;
+        } else divisionLevel = tier;
+        continue;
+      }
+    }
     let level = numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null);
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
@@ -401,6 +417,38 @@ function hyphenNumberedLevel(text: string): number | null {
   if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^[\d,:;·…]/.test(numbered[2]!)) return null;
   if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text)) return null;
   return Math.min(6, numbered[1]!.split("-").length);
+}
+
+/** A part numbered with a Roman numeral, "Ⅰ. 일반현황", "Ⅲ 중점 추진과제". */
+const ROMAN_PART = /^[\u2160-\u216b](?:\.\s*|\s+)(\S.*)$/;
+/** A section numbered with one of 한컴's circled numbers (private use, U+F02B1…): "󰊱 기구 및 조직 현황". */
+const HANCOM_CIRCLED = /^[\u{F02B1}-\u{F02C4}]\s*(\S.*)$/u;
+
+/**
+ * The tiers of a Korean government report typed without outline styles: "Ⅰ. 일반현황" is a part (level 1) when
+ * sections numbered in 한컴's circled numbers follow it ("󰊱 기구 및 조직 현황", level 2). A 23-page 업무보고 had no
+ * section path at all. Roman numerals alone prove nothing: a 입찰공고 lists the documents to submit as "Ⅰ. 입찰참가
+ * 자격 서류", "Ⅱ. 제안평가 자료". Not a heading either: a line followed by another of its kind (a list of a
+ * proposal's chapters), a table of contents' line ending in its page ("Ⅲ. 중점 추진과제 6"), a sentence, a label
+ * with its value ("󰊱 채용분야 : …").
+ */
+function reportTierLevel(drafts: readonly BlockDraft[], index: number, romanSeen: boolean): number | null {
+  const text = drafts[index]!.text.trim();
+  const next = drafts[index + 1]?.text.trim() ?? "";
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text) || /\s\d{1,3}$/.test(text)) return null;
+  const roman = ROMAN_PART.exec(text);
+  if (roman !== null) {
+    if (!/\p{L}/u.test(roman[1]!) || ROMAN_PART.test(next)) return null;
+    for (const later of drafts.slice(index + 1, index + 400)) {
+      const line = later.text.trim();
+      if (ROMAN_PART.test(line)) return null;
+      if (HANCOM_CIRCLED.test(line) && !/[:：]/.test(line)) return 1;
+    }
+    return null;
+  }
+  const circled = HANCOM_CIRCLED.exec(text);
+  if (circled === null || !romanSeen || /[:：]/.test(text)) return null;
+  return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? 2 : null;
 }
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;

@@ -1374,3 +1374,46 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(titles(["공사비 변경 LLM 서비스 개발", "과업지시서"])).toEqual(Array(2).fill("공사비 변경 LLM 서비스 개발"));
   });
 });
+
+describe("parts and sections of a government report typed without outline styles", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpxOf = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+  const headings = (lines: string[]) =>
+    [parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "a.hwp", 1024 * 1024), parseHwpx(hwpxOf(lines), "a.hwpx", limits)].map((document) =>
+      document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`),
+    );
+
+  it("takes \"Ⅰ. 일반현황\" for a part and \"󰊱 기구 및 조직 현황\" (한컴's circled numbers) for its sections", () => {
+    // A ministry's 업무보고 (23 pages) numbers its parts Ⅰ–Ⅳ and their sections 󰊱 󰊲 󰊳: it had no heading at all.
+    const report = [
+      "행정안전부 업무보고",
+      "Ⅰ. 일반 현황 1",
+      "Ⅱ. 중점 추진과제 6",
+      "Ⅰ. 일반현황",
+      "\u{F02B1} 기구 및 조직 현황",
+      "1차관 1본부 7실·1대변인",
+      "\u{F02B2} 인원 현황",
+      "1. 정원 현황",
+      "정원은 3,867명이다.",
+      "Ⅱ. 중점 추진과제",
+      "[나 라] 정의로운 사회통합",
+      "\u{F02B1} 시민참여 활성화 기반 조성 (국정과제9·14)",
+      "□ 참여 플랫폼 구축",
+      "\u{F02B2} 채용분야 : 정규직",
+      "□ 공개 채용",
+    ];
+    const expected = ["1 Ⅰ. 일반현황", "2 \u{F02B1} 기구 및 조직 현황", "2 \u{F02B2} 인원 현황", "3 1. 정원 현황", "1 Ⅱ. 중점 추진과제", "2 \u{F02B1} 시민참여 활성화 기반 조성 (국정과제9·14)"];
+    expect(headings(report)).toEqual([expected, expected]);
+  });
+
+  it("leaves Roman-numbered items that no circled sections follow as they were (a 입찰공고's list of documents)", () => {
+    const notice = ["5. 제출서류", "Ⅰ. 입찰참가 자격 서류", "사업자등록증 1부", "Ⅱ. 제안평가 자료", "제안서 1부", "6. 제안서 평가"];
+    expect(headings(notice)).toEqual(Array(2).fill(["1 5. 제출서류", "1 6. 제안서 평가"]));
+  });
+});
