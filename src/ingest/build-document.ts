@@ -226,6 +226,12 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
   const at = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? 1 : 0;
   const first = lines[at];
+  // A 가정통신문 opens with its banner, a table whose cell quotes the notice's name ("| 「 초등학생 대상 범죄 예방 안내
+  // (재강조)」 | 솔숲 교육 소식 …"), and then its greeting: a sentence names nothing when the banner does.
+  if (first === undefined || SENTENCE_END.test(first.text.trim())) {
+    const banner = quotedBannerTitle(drafts, first);
+    if (banner !== null) return banner;
+  }
   // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
   // So is a title broken after words that lead into the rest: "AI 기반 적정공사비 산출을 위한" / "공사비 변경 LLM 서비스
   // 프로토타입 개발" on a 과업지시서's cover.
@@ -235,6 +241,21 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+}
+
+/** A sentence's end: "… 감사드립니다.", "… 하시기 바랍니다.", "안녕하세요?". */
+const SENTENCE_END = /(?:다|요|니다|까|음|함)\s*[.?!。]$/;
+
+/** The name a table before the first line quotes in a cell of its own: 「…」 or 『…』. */
+function quotedBannerTitle(drafts: readonly BlockDraft[], first: BlockDraft | undefined): string | null {
+  for (const draft of drafts) {
+    if (draft === first || draft.kind !== "table") break;
+    for (const cell of draft.text.split(/\n| \| /)) {
+      const quoted = /^\s*[「『]\s*([^「」『』]{2,80}?)\s*[」』]\s*$/.exec(cell);
+      if (quoted !== null && /\p{L}/u.test(quoted[1]!)) return quoted[1]!;
+    }
+  }
+  return null;
 }
 
 /** A title's line that cannot end it: a comma, or a word leading into more ("…을 위한", "…에 관한", "… 및"). */
@@ -256,8 +277,12 @@ function officialLetterSubject(lines: readonly BlockDraft[]): string | null {
   return null;
 }
 
-/** A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."). */
-const OPENING_NOTE = /^(?:[[<(［〈《【]\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*[\]>)］〉》】]\s*)?[※*]/;
+/**
+ * A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."), or a
+ * form's label with its note after an underscore ("[별지 제1호 서식] _ 서명란에 모두 서명 必 …", a 시청's 신청서).
+ */
+const OPENING_NOTE =
+  /^(?:[[<(［〈《【]\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?(?:\s*서\s*식)?\s*[\]>)］〉》】]\s*[※*_]|[※*])/;
 
 /** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
 const ANNEX_LABEL =

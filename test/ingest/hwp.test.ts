@@ -1417,3 +1417,25 @@ describe("parts and sections of a government report typed without outline styles
     expect(headings(notice)).toEqual(Array(2).fill(["1 5. 제출서류", "1 6. 제안서 평가"]));
   });
 });
+
+describe("titles under a form's labelled note and in a notice's banner", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const paragraph = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+  const hwpxOf = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+
+  it("passes over a form's label with its note after an underscore to the form's name", () => {
+    // A 시청's 전기자동차 구매 지원신청서 opens "[별지 제1호 서식] _ 서명란에 모두 서명 必 …", which was its title.
+    const lines = ["[별지 제1호 서식] _ 서명란에 모두 서명 必(공동명의자 포함), 추가보조금 칸에 모두 체크", "2026년 전기자동차 구매 지원신청서", "성명을 적는다."];
+    expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe("2026년 전기자동차 구매 지원신청서");
+    expect(parseHwpx(hwpxOf(lines.map(paragraph).join("")), "form.hwpx", limits).title).toBe("2026년 전기자동차 구매 지원신청서");
+  });
+
+  it("names a 가정통신문 by the name its opening banner quotes, not by its greeting", () => {
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : paragraph(text)}</hp:subList></hp:tc>`;
+    const banner = `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr>${cell("")}${cell("「 초등학생 대상 범죄 예방 안내 (재강조)」")}${cell("솔숲 교육 소식 담당: 안전교육")}</hp:tr></hp:tbl></hp:run></hp:p>`;
+    const greeting = paragraph("행복한 송림교육을 위해 늘 힘써 주시는 학부모님께 감사드립니다.") + paragraph("안녕하세요? 최근 약취・유인 시도가 있었습니다.");
+    expect(parseHwpx(hwpxOf(banner + greeting), "letter.hwpx", limits).title).toBe("초등학생 대상 범죄 예방 안내 (재강조)");
+    // A title line under the banner names the notice itself.
+    expect(parseHwpx(hwpxOf(banner + paragraph("2026학년도 1학기 안전교육 안내") + greeting), "letter.hwpx", limits).title).toBe("2026학년도 1학기 안전교육 안내");
+  });
+});
