@@ -214,6 +214,11 @@ function sectionBlocks(
   /** Open hp:footNote and hp:endNote elements: their paragraphs are the note's. */
   let notes = 0;
   /**
+   * An open drawing object set as a drop cap (문단 첫 글자 장식, dropcapstyle "DoubleLine"…), its element's name and the
+   * paragraph it stands in: its letter begins that paragraph's first word ("기" + "초생활수급자인 A씨는 …").
+   */
+  let dropCap: { name: string; paragraph: OpenParagraph } | null = null;
+  /**
    * Notes read inside a body paragraph (and its tables' cells): they follow that paragraph, as in HWP, not its cell's
    * text (a boxed section title's note joined the title) nor come before it (a note's paragraph closes first).
    */
@@ -257,6 +262,11 @@ function sectionBlocks(
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        const holder = paragraphs[paragraphs.length - 1];
+        if (dropCap === null && holder !== undefined && attributes.dropcapstyle !== undefined && attributes.dropcapstyle !== "None") {
+          dropCap = { name, paragraph: holder };
+          holder.holdsObject = true;
+        }
         switch (localName(name)) {
           case "p": {
             const level =
@@ -397,6 +407,7 @@ function sectionBlocks(
         else if (script !== null) script += decodeXmlEntities(text);
       },
       onclosetag(name) {
+        if (dropCap !== null && name === dropCap.name && paragraphs[paragraphs.length - 1] === dropCap.paragraph) dropCap = null;
         switch (localName(name)) {
           case "script":
             // The equation stands where its object is in the run: "1. " + "x^2 + 1" + " 의 값은?".
@@ -420,6 +431,10 @@ function sectionBlocks(
             }
             const typed = collapseWhitespace(paragraph.text);
             if (hiddenComments > 0) break;
+            if (dropCap !== null && paragraph !== dropCap.paragraph) {
+              dropCap.paragraph.text += typed;
+              break;
+            }
             const holder = tables[tables.length - 1];
             const holderCell = holder !== undefined && paragraphInsideCell(tables.length, paragraphs.length) ? holder.cellBlocks.at(-1) : undefined;
             if (typed === "") {

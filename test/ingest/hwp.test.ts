@@ -1439,3 +1439,19 @@ describe("titles under a form's labelled note and in a notice's banner", () => {
     expect(parseHwpx(hwpxOf(banner + paragraph("2026학년도 1학기 안전교육 안내") + greeting), "letter.hwpx", limits).title).toBe("2026학년도 1학기 안전교육 안내");
   });
 });
+
+describe("a drop cap in HWPX", () => {
+  it("begins its paragraph's first word with the drop cap's letter, and keeps an ordinary text box's text its own", () => {
+    // A newspaper-style article sets its first letter as a drop cap (문단 첫 글자 장식): a drawing object holding "기"
+    // in the paragraph "초생활수급자인 A씨는 …". Read as a text box, "기" was a paragraph of its own and the word broken.
+    const box = (dropcap: string, text: string) =>
+      `<hp:rect dropcapstyle="${dropcap}"><hp:drawText><hp:subList><hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p></hp:subList></hp:drawText></hp:rect>`;
+    const section =
+      `<hs:sec xmlns:hs="s" xmlns:hp="p">` +
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0">${box("DoubleLine", "기")}<hp:t>초생활수급자인 A씨는 보험료를 냈다.</hp:t></hp:run></hp:p>` +
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0">${box("None", "사진 설명")}<hp:t>둘째 문단이다.</hp:t></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "article.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["기초생활수급자인 A씨는 보험료를 냈다.", "사진 설명", "둘째 문단이다."]);
+  });
+});
