@@ -79,7 +79,10 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   // A statute with parts (제N편, 제N부) sets its chapters, sections and sub-sections one level below them; at the same
   // level, each chapter replaced its part in the section path.
   const hasParts = drafts.some((draft) => STATUTE_PART.test(draft.text.trim()) && draft.text.trim().length <= 80);
-  for (const draft of drafts) {
+  // A government report typed without outline styles ("Ⅰ. 일반현황", its parts "󰊱 기구 및 조직 현황" in 한컴's circled
+  // numbers): whether a part-numbered heading was seen, under which the circled numbers are sections.
+  let romanSeen = false;
+  for (const [index, draft] of drafts.entries()) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
       inArticle = false;
@@ -117,6 +120,19 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
+    if (onPages && !division) {
+      const tier = reportTierLevel(drafts, index, romanSeen);
+      if (tier !== null) {
+        draft.kind = "heading";
+        draft.level = tier;
+        sectionLevel = tier;
+        if (tier === 1) {
+          romanSeen = true;
+          divisionLevel = 1;
+        } else divisionLevel = tier;
+        continue;
+      }
+    }
     let level = numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null);
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
@@ -197,25 +213,76 @@ export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
  */
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
+  // A 공문 names itself on its 제목 line, under the sender's name and 수신 (and 경유): "제 목 출판 기획 … 협의 건".
+  const subject = officialLetterSubject(texts);
+  if (subject !== null) return subject;
   // A form opens with notes to whoever fills it in ("※ 신청서 작성에 어려움이 있는 경우에는 …", "* 표지의 굵은 선 안은
-  // 기재하지 마십시오.", "【붙임1】 * …"): a note names nothing, unless the document is all notes.
-  const lines = texts.some((draft) => !OPENING_NOTE.test(draft.text.trim())) ? texts.filter((draft) => !OPENING_NOTE.test(draft.text.trim())) : texts;
+  // 기재하지 마십시오.", "【붙임1】 * …"), a notice with its sender's letterhead ("우편번호 : 30148", "주소: …",
+  // "홈페이지 : http://…"): they name nothing, unless the document is nothing else.
+  const naming = (draft: BlockDraft) => !OPENING_NOTE.test(draft.text.trim()) && !LETTERHEAD.test(draft.text.trim());
+  const lines = texts.some(naming) ? texts.filter(naming) : texts;
   // A form or annex opens with its label ("[붙임 1]", "<별지 제2호 서식>", "[2026-기술개발사업-신청용 계획서]") above
   // its title: the short line under it names it.
   const label = lines[0] !== undefined && (ANNEX_LABEL.test(lines[0].text.trim()) || BRACKETED_TAG.test(lines[0].text.trim()));
   const at = label && lines[1] !== undefined && lines[1].text.trim().length <= 120 ? 1 : 0;
   const first = lines[at];
+  // A 가정통신문 opens with its banner, a table whose cell quotes the notice's name ("| 「 초등학생 대상 범죄 예방 안내
+  // (재강조)」 | 솔숲 교육 소식 …"), and then its greeting: a sentence names nothing when the banner does.
+  if (first === undefined || SENTENCE_END.test(first.text.trim())) {
+    const banner = quotedBannerTitle(drafts, first);
+    if (banner !== null) return banner;
+  }
   // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
+  // So is a title broken after words that lead into the rest: "AI 기반 적정공사비 산출을 위한" / "공사비 변경 LLM 서비스
+  // 프로토타입 개발" on a 과업지시서's cover.
   const second = lines[at + 1];
-  if (first !== undefined && first.text.trim().endsWith(",") && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
+  if (first !== undefined && TITLE_GOES_ON.test(first.text.trim()) && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
     return `${first.text.trim()} ${second.text.trim()}`;
   }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
 
-/** A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."). */
-const OPENING_NOTE = /^(?:[[<(［〈《【]\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?\s*[\]>)］〉》】]\s*)?[※*]/;
+/** A sentence's end: "… 감사드립니다.", "… 하시기 바랍니다.", "안녕하세요?". */
+const SENTENCE_END = /(?:다|요|니다|까|음|함)\s*[.?!。]$/;
+
+/** The name a table before the first line quotes in a cell of its own: 「…」 or 『…』. */
+function quotedBannerTitle(drafts: readonly BlockDraft[], first: BlockDraft | undefined): string | null {
+  for (const draft of drafts) {
+    if (draft === first || draft.kind !== "table") break;
+    for (const cell of draft.text.split(/\n| \| /)) {
+      const quoted = /^\s*[「『]\s*([^「」『』]{2,80}?)\s*[」』]\s*$/.exec(cell);
+      if (quoted !== null && /\p{L}/u.test(quoted[1]!)) return quoted[1]!;
+    }
+  }
+  return null;
+}
+
+/** A title's line that cannot end it: a comma, or a word leading into more ("…을 위한", "…에 관한", "… 및"). */
+const TITLE_GOES_ON = /(?:,|(?:^|\s|[을를에의로])(?:위한|대한|관한|따른|통한|향한|의한|관련한|및))$/;
+
+/** A letterhead's line: a postcode, an address, a web site, a telephone or fax number, an e-mail address, each labelled. */
+const LETTERHEAD =
+  /^(?:우\s*편\s*번\s*호|우\)|주\s*소|홈\s*페\s*이\s*지|전\s*화(?:\s*번\s*호)?|팩\s*스|전\s*송|이\s*메\s*일|e-?mail|tel|fax|homepage)\s*[:：)]/i;
+
+/** The subject of a 공문: "제목 …" or "제 목: …" within the first lines, after its 수신 line. */
+function officialLetterSubject(lines: readonly BlockDraft[]): string | null {
+  const head = lines.slice(0, 8).map((draft) => draft.text.trim());
+  const addressee = head.findIndex((text) => /^수\s*신(?:자)?\s*[:：]?\s/.test(text) || /^수\s*신(?:자)?$/.test(text));
+  if (addressee < 0) return null;
+  for (const text of head.slice(addressee + 1, addressee + 4)) {
+    const subject = /^제\s*목(?:\s*[:：]\s*|\s+)(\S.{1,150})$/.exec(text);
+    if (subject !== null) return subject[1]!.trim();
+  }
+  return null;
+}
+
+/**
+ * A note line: "※ …" or "* …", after an annex's label if any ("【붙임1】 * 표지의 굵은 선 안은 기재하지 마십시오."), or a
+ * form's label with its note after an underscore ("[별지 제1호 서식] _ 서명란에 모두 서명 必 …", a 시청's 신청서).
+ */
+const OPENING_NOTE =
+  /^(?:[[<(［〈《【]\s*(?:붙\s*임|별\s*첨|첨\s*부|참\s*고|별\s*지|별\s*표|서\s*식)\s*(?:제?\s*\d{1,3}(?:-\d{1,3})?\s*호?)?(?:\s*서\s*식)?\s*[\]>)］〉》】]\s*[※*_]|[※*])/;
 
 /** An annex's or form's label alone on its line: "[붙임 1]", "붙임2", "<별지 제2호 서식>", "[별표 3]", "참고1", "(별첨)". */
 const ANNEX_LABEL =
@@ -375,6 +442,38 @@ function hyphenNumberedLevel(text: string): number | null {
   if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^[\d,:;·…]/.test(numbered[2]!)) return null;
   if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text)) return null;
   return Math.min(6, numbered[1]!.split("-").length);
+}
+
+/** A part numbered with a Roman numeral, "Ⅰ. 일반현황", "Ⅲ 중점 추진과제". */
+const ROMAN_PART = /^[\u2160-\u216b](?:\.\s*|\s+)(\S.*)$/;
+/** A section numbered with one of 한컴's circled numbers (private use, U+F02B1…): "󰊱 기구 및 조직 현황". */
+const HANCOM_CIRCLED = /^[\u{F02B1}-\u{F02C4}]\s*(\S.*)$/u;
+
+/**
+ * The tiers of a Korean government report typed without outline styles: "Ⅰ. 일반현황" is a part (level 1) when
+ * sections numbered in 한컴's circled numbers follow it ("󰊱 기구 및 조직 현황", level 2). A 23-page 업무보고 had no
+ * section path at all. Roman numerals alone prove nothing: a 입찰공고 lists the documents to submit as "Ⅰ. 입찰참가
+ * 자격 서류", "Ⅱ. 제안평가 자료". Not a heading either: a line followed by another of its kind (a list of a
+ * proposal's chapters), a table of contents' line ending in its page ("Ⅲ. 중점 추진과제 6"), a sentence, a label
+ * with its value ("󰊱 채용분야 : …").
+ */
+function reportTierLevel(drafts: readonly BlockDraft[], index: number, romanSeen: boolean): number | null {
+  const text = drafts[index]!.text.trim();
+  const next = drafts[index + 1]?.text.trim() ?? "";
+  if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text) || /\s\d{1,3}$/.test(text)) return null;
+  const roman = ROMAN_PART.exec(text);
+  if (roman !== null) {
+    if (!/\p{L}/u.test(roman[1]!) || ROMAN_PART.test(next)) return null;
+    for (const later of drafts.slice(index + 1, index + 400)) {
+      const line = later.text.trim();
+      if (ROMAN_PART.test(line)) return null;
+      if (HANCOM_CIRCLED.test(line) && !/[:：]/.test(line)) return 1;
+    }
+    return null;
+  }
+  const circled = HANCOM_CIRCLED.exec(text);
+  if (circled === null || !romanSeen || /[:：]/.test(text)) return null;
+  return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? 2 : null;
 }
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;

@@ -291,6 +291,9 @@ function sectionBlocks(
    */
   const controlled = new Map<number, { block: BlockDraft; marked: string; label: string | null; controls: number; equation: number | null; scripts: Map<number, string>; into: BlockDraft[] | null }>();
 
+  /** A one-column table nested in a cell, read as a block of its cell: the paragraphs a framing table gives back for it. */
+  const framed = new Map<BlockDraft, BlockDraft[]>();
+  const framedBlocks = (cells: readonly BlockDraft[][]): BlockDraft[] => cells.flat().flatMap((block) => framed.get(block) ?? [block]);
   const closeTablesAbove = (level: number) => {
     while (tables.length > 0 && level <= tables[tables.length - 1]!.level) {
       const table = tables.pop()!;
@@ -301,20 +304,27 @@ function sectionBlocks(
         else if (table.level === 1) pages.object(table.height);
         // A one-column table frames text (a decision, a notice in a box): its paragraphs are the body's.
         if (table.rowSizes.length > 0 && table.rowSizes.every((size) => size === 1)) {
-          blocks.push(...table.cells.flat());
+          blocks.push(...framedBlocks(table.cells));
           continue;
         }
       }
       const rows: string[] = [];
       let cell = 0;
       for (const size of table.rowSizes.length > 0 ? table.rowSizes : [table.cells.length]) {
-        const row = table.cells.slice(cell, cell + size).map((parts) => collapseWhitespace(parts.map((part) => part.text).join(" ")));
+        const row = table.cells
+          .slice(cell, cell + size)
+          .map((parts) => collapseWhitespace(parts.map((part) => (part.kind === "table" ? part.text.replaceAll("\n", " / ") : part.text)).join(" ")));
         cell += size;
         if (row.some((text) => text !== "")) rows.push(row.join(" | "));
       }
       if (rows.length === 0) continue;
-      if (outer !== undefined) outer.cells[outer.cells.length - 1]?.push({ kind: "paragraph", text: rows.join(" / "), page: table.page });
-      else blocks.push({ kind: "table", text: rows.join("\n"), page: table.page });
+      // A table nested in a cell joins the cell's text, and a framing table gives it back as a table of its own (a
+      // 모집공고's "주 택 명 | … / 주택관리번호 | …" in its box) or, framing text itself, as its paragraphs.
+      if (outer !== undefined) {
+        const nested: BlockDraft = { kind: "table", text: rows.join("\n"), page: table.page };
+        if (table.rowSizes.length > 0 && table.rowSizes.every((size) => size === 1)) framed.set(nested, framedBlocks(table.cells));
+        outer.cells[outer.cells.length - 1]?.push(nested);
+      } else blocks.push({ kind: "table", text: rows.join("\n"), page: table.page });
     }
     if (tables.length === 0 && heldNotes.length > 0) {
       blocks.push(...heldNotes);

@@ -172,6 +172,8 @@ interface OpenParagraph {
   lines: Array<{ textpos: number; textHeight: number; width: number }>;
   /** It holds an object (a table, a picture, an equation), whose width its text does not tell. */
   holdsObject: boolean;
+  /** In a cell: the tables nested in it, as blocks that follow its own (a framing table gives them back in place). */
+  nested: BlockDraft[];
 }
 
 interface OpenTable {
@@ -211,6 +213,11 @@ function sectionBlocks(
   let hiddenComments = 0;
   /** Open hp:footNote and hp:endNote elements: their paragraphs are the note's. */
   let notes = 0;
+  /**
+   * An open drawing object set as a drop cap (문단 첫 글자 장식, dropcapstyle "DoubleLine"…), its element's name and the
+   * paragraph it stands in: its letter begins that paragraph's first word ("기" + "초생활수급자인 A씨는 …").
+   */
+  let dropCap: { name: string; paragraph: OpenParagraph } | null = null;
   /**
    * Notes read inside a body paragraph (and its tables' cells): they follow that paragraph, as in HWP, not its cell's
    * text (a boxed section title's note joined the title) nor come before it (a note's paragraph closes first).
@@ -255,6 +262,11 @@ function sectionBlocks(
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        const holder = paragraphs[paragraphs.length - 1];
+        if (dropCap === null && holder !== undefined && attributes.dropcapstyle !== undefined && attributes.dropcapstyle !== "None") {
+          dropCap = { name, paragraph: holder };
+          holder.holdsObject = true;
+        }
         switch (localName(name)) {
           case "p": {
             const level =
@@ -273,6 +285,7 @@ function sectionBlocks(
               cellOffset: null,
               lines: [],
               holdsObject: false,
+              nested: [],
             });
             break;
           }
@@ -394,6 +407,7 @@ function sectionBlocks(
         else if (script !== null) script += decodeXmlEntities(text);
       },
       onclosetag(name) {
+        if (dropCap !== null && name === dropCap.name && paragraphs[paragraphs.length - 1] === dropCap.paragraph) dropCap = null;
         switch (localName(name)) {
           case "script":
             // The equation stands where its object is in the run: "1. " + "x^2 + 1" + " 의 값은?".
@@ -416,7 +430,17 @@ function sectionBlocks(
               }
             }
             const typed = collapseWhitespace(paragraph.text);
-            if (typed === "" || hiddenComments > 0) break;
+            if (hiddenComments > 0) break;
+            if (dropCap !== null && paragraph !== dropCap.paragraph) {
+              dropCap.paragraph.text += typed;
+              break;
+            }
+            const holder = tables[tables.length - 1];
+            const holderCell = holder !== undefined && paragraphInsideCell(tables.length, paragraphs.length) ? holder.cellBlocks.at(-1) : undefined;
+            if (typed === "") {
+              holderCell?.push(...paragraph.nested);
+              break;
+            }
             if (edges.length > 0) {
               furniture.push({ page: null, position: edges.at(-1)!, text: typed });
               break;
@@ -437,9 +461,9 @@ function sectionBlocks(
               const block: BlockDraft =
                 paragraph.level !== undefined ? { kind: "heading", level: paragraph.level, text, page: null } : { kind: "paragraph", text, page: null };
               const cell = table.cellBlocks[table.cellBlocks.length - 1];
-              if (tables.length === 1 && cell !== undefined) {
-                cell.push(block);
-                measure(paragraph, block, cell);
+              if (cell !== undefined) {
+                cell.push(block, ...paragraph.nested);
+                if (tables.length === 1) measure(paragraph, block, cell);
               }
               const anchor = paragraphs[0];
               if (tables.length === 1 && anchor !== undefined && anchor.body) {
@@ -485,9 +509,19 @@ function sectionBlocks(
             const table = tables.pop();
             if (table === undefined || table.rows.length === 0) break;
             const outer = tables[tables.length - 1];
-            // A table nested in a cell joins that cell's text; a top-level table is its own block.
-            if (outer !== undefined) outer.cellParts.push(table.rows.join(" / "));
-            else {
+            // A table nested in a cell joins that cell's text; a top-level table is its own block. The cell's paragraph
+            // also keeps it as a block, for a framing table to give back: a 입찰공고's schedule (구분 | 공고기간 | …) sat
+            // in the one-column box of its "1. 입찰개요" and was lost with the cell text the box is not read as.
+            if (outer !== undefined) {
+              outer.cellParts.push(table.rows.join(" / "));
+              const holder = paragraphs[paragraphs.length - 1];
+              const frames = table.rowCells.length > 0 && table.rowCells.every((count) => count === 1);
+              const nested: BlockDraft[] = frames ? table.cellBlocks.flat() : [{ kind: "table", text: table.rows.join("\n"), page: null }];
+              if (tables.length === 1 && paragraphs[0]?.body === true) {
+                for (const block of nested) if (!blockOffsets.has(block)) blockOffsets.set(block, outer.paging.cellPages);
+              }
+              holder?.nested.push(...nested);
+            } else {
               const anchor = paragraphs[paragraphs.length - 1];
               if (anchor !== undefined && anchor.body) {
                 anchor.objects.push({ height: table.height, extra: table.paging.ranOver, lastPosition: table.paging.lastPosition });

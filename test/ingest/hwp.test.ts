@@ -1254,3 +1254,204 @@ describe("sub-sections numbered with hyphens in HWP and HWPX", () => {
     ]);
   });
 });
+
+describe("tables nested in a one-column box in HWP and HWPX", () => {
+  // A 입찰공고 draws each section in a one-column box, and its schedule (구분 | 공고기간 | …) is a table inside that
+  // box. The box's paragraphs are the body's; the schedule was lost in HWPX and one " / "-joined paragraph in HWP.
+  const expected = [
+    "heading 1. 입찰개요",
+    "paragraph ∎입 찰 일 정",
+    "table 구분 | 공고기간\n날짜 | 2026.03.03. ~ 2026.04.13.",
+    "paragraph ※ 공고기간은 연장될 수 있다.",
+    "paragraph 마감 전날까지 등록하여야 한다.",
+    "heading 2. 입찰참가자격",
+  ];
+
+  it("gives back the table of a box's cell, and the paragraphs of a box in a box, in HWP", () => {
+    const control = Buffer.alloc(40);
+    control.write(" lbt", 0, "latin1");
+    const table = (rows: number, columns: number) => {
+      const data = Buffer.alloc(18 + rows * 2);
+      data.writeUInt16LE(rows, 4);
+      data.writeUInt16LE(columns, 6);
+      for (let row = 0; row < rows; row++) data.writeUInt16LE(columns, 18 + row * 2);
+      return data;
+    };
+    const paragraph = (text: string, level: number): Array<[number, number, Uint8Array]> => {
+      const header = Buffer.alloc(22);
+      header.writeUInt32LE(text.length + 1, 0);
+      return [
+        [50, level, header],
+        [51, level + 1, Buffer.from(`${text}\r`, "utf16le")],
+      ];
+    };
+    const cell = (level: number, ...texts: string[]): Array<[number, number, Uint8Array]> => [[56, level, Buffer.alloc(34)], ...texts.flatMap((text) => paragraph(text, level))];
+    const hwp = syntheticHwp([
+      {
+        text: " ",
+        then: [
+          [55, 1, control],
+          [61, 2, table(1, 1)],
+          ...cell(2, "1. 입찰개요", "∎입 찰 일 정"),
+          [50, 2, Buffer.alloc(22)],
+          [55, 3, control],
+          [61, 4, table(2, 2)],
+          ...cell(4, "구분"),
+          ...cell(4, "공고기간"),
+          ...cell(4, "날짜"),
+          ...cell(4, "2026.03.03. ~ 2026.04.13."),
+          [50, 2, Buffer.alloc(22)],
+          [55, 3, control],
+          [61, 4, table(1, 1)],
+          ...cell(4, "※ 공고기간은 연장될 수 있다.", "마감 전날까지 등록하여야 한다."),
+        ],
+      },
+      { text: "2. 입찰참가자격" },
+    ]);
+    const document = parseHwp(hwp, "notice.hwp", 1024 * 1024);
+    expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(expected);
+  });
+
+  it("gives back the table of a box's cell, and the paragraphs of a box in a box, in HWPX", () => {
+    const paragraph = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const table = (rows: string[][][]) =>
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>` +
+      rows.map((row) => `<hp:tr>${row.map((cell) => `<hp:tc><hp:subList>${cell.map(paragraph).join("")}</hp:subList></hp:tc>`).join("")}</hp:tr>`).join("") +
+      `</hp:tbl><hp:t/></hp:run></hp:p>`;
+    const schedule = table([
+      [["구분"], ["공고기간"]],
+      [["날짜"], ["2026.03.03. ~ 2026.04.13."]],
+    ]);
+    const note = table([[["※ 공고기간은 연장될 수 있다.", "마감 전날까지 등록하여야 한다."]]]);
+    const box =
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr><hp:tc><hp:subList>` +
+      paragraph("1. 입찰개요") +
+      paragraph("∎입 찰 일 정") +
+      schedule +
+      note +
+      `</hp:subList></hp:tc></hp:tr></hp:tbl></hp:run></hp:p>`;
+    const section = `<hs:sec xmlns:hs="s" xmlns:hp="p">${box}${paragraph("2. 입찰참가자격")}</hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "notice.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(expected);
+  });
+});
+
+describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpxOf = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+  const titles = (lines: string[]) => [parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "a.hwp", 1024 * 1024).title, parseHwpx(hwpxOf(lines), "a.hwpx", limits).title];
+
+  it("names a 공문 by its 제목 line, not the sender's name above it", () => {
+    // A company's 공문 opens with its name spaced out ("(주) 골 든 래 빗"), then 수신, (경유) and 제목.
+    const letter = ["(주) 골 든 래 빗", "수신 : 대표이사", "(경유) 경영지원 및 관리", "제 목 출판 기획 및 저작권 관리 등 경영지원 서비스 협의 건", "1. 귀 사의 일익 번창하심을 기원합니다."];
+    expect(titles(letter)).toEqual(Array(2).fill("출판 기획 및 저작권 관리 등 경영지원 서비스 협의 건"));
+    expect(titles(["한국건설기술연구원", "수신자 내부결재", "제목: 2026년 연구과제 착수 보고", "본문이다."])).toEqual(Array(2).fill("2026년 연구과제 착수 보고"));
+    // No 수신 line, no letter: a line that begins "제목" is what it is.
+    expect(titles(["제목이 없는 글", "본문이다."])).toEqual(Array(2).fill("제목이 없는 글"));
+  });
+
+  it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
+    // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
+    const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
+    expect(titles(notice)).toEqual(Array(2).fill("입찰공고"));
+    expect(titles(["전화 : 02-000-0000", "FAX: 02-000-0001", "2026년 가정통신문", "본문이다."])).toEqual(Array(2).fill("2026년 가정통신문"));
+    // A document that is only a letterhead is named by its first line still.
+    expect(titles(["주소: 세종특별자치시 국책연구원5로 19"])).toEqual(Array(2).fill("주소: 세종특별자치시 국책연구원5로 19"));
+  });
+
+  it("joins a cover's title broken after words that lead into the rest (\"… 산출을 위한\")", () => {
+    const cover = ["AI 기반 적정공사비 산출을 위한", "공사비 변경 LLM 서비스 프로토타입 개발", "과업지시서", "2026. 06.", "한국건설기술연구원"];
+    expect(titles(cover)).toEqual(Array(2).fill("AI 기반 적정공사비 산출을 위한 공사비 변경 LLM 서비스 프로토타입 개발"));
+    expect(titles(["개인정보 보호 및", "정보보안 지침", "제1조(목적)"])).toEqual(Array(2).fill("개인정보 보호 및 정보보안 지침"));
+    // A title that ends as a title is not joined to the next line.
+    expect(titles(["공사비 변경 LLM 서비스 개발", "과업지시서"])).toEqual(Array(2).fill("공사비 변경 LLM 서비스 개발"));
+  });
+});
+
+describe("parts and sections of a government report typed without outline styles", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpxOf = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+  const headings = (lines: string[]) =>
+    [parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "a.hwp", 1024 * 1024), parseHwpx(hwpxOf(lines), "a.hwpx", limits)].map((document) =>
+      document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`),
+    );
+
+  it("takes \"Ⅰ. 일반현황\" for a part and \"󰊱 기구 및 조직 현황\" (한컴's circled numbers) for its sections", () => {
+    // A ministry's 업무보고 (23 pages) numbers its parts Ⅰ–Ⅳ and their sections 󰊱 󰊲 󰊳: it had no heading at all.
+    const report = [
+      "행정안전부 업무보고",
+      "Ⅰ. 일반 현황 1",
+      "Ⅱ. 중점 추진과제 6",
+      "Ⅰ. 일반현황",
+      "\u{F02B1} 기구 및 조직 현황",
+      "1차관 1본부 7실·1대변인",
+      "\u{F02B2} 인원 현황",
+      "1. 정원 현황",
+      "정원은 3,867명이다.",
+      "Ⅱ. 중점 추진과제",
+      "[나 라] 정의로운 사회통합",
+      "\u{F02B1} 시민참여 활성화 기반 조성 (국정과제9·14)",
+      "□ 참여 플랫폼 구축",
+      "\u{F02B2} 채용분야 : 정규직",
+      "□ 공개 채용",
+    ];
+    const expected = ["1 Ⅰ. 일반현황", "2 \u{F02B1} 기구 및 조직 현황", "2 \u{F02B2} 인원 현황", "3 1. 정원 현황", "1 Ⅱ. 중점 추진과제", "2 \u{F02B1} 시민참여 활성화 기반 조성 (국정과제9·14)"];
+    expect(headings(report)).toEqual([expected, expected]);
+  });
+
+  it("leaves Roman-numbered items that no circled sections follow as they were (a 입찰공고's list of documents)", () => {
+    const notice = ["5. 제출서류", "Ⅰ. 입찰참가 자격 서류", "사업자등록증 1부", "Ⅱ. 제안평가 자료", "제안서 1부", "6. 제안서 평가"];
+    expect(headings(notice)).toEqual(Array(2).fill(["1 5. 제출서류", "1 6. 제안서 평가"]));
+  });
+});
+
+describe("titles under a form's labelled note and in a notice's banner", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const paragraph = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+  const hwpxOf = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+
+  it("passes over a form's label with its note after an underscore to the form's name", () => {
+    // A 시청's 전기자동차 구매 지원신청서 opens "[별지 제1호 서식] _ 서명란에 모두 서명 必 …", which was its title.
+    const lines = ["[별지 제1호 서식] _ 서명란에 모두 서명 必(공동명의자 포함), 추가보조금 칸에 모두 체크", "2026년 전기자동차 구매 지원신청서", "성명을 적는다."];
+    expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe("2026년 전기자동차 구매 지원신청서");
+    expect(parseHwpx(hwpxOf(lines.map(paragraph).join("")), "form.hwpx", limits).title).toBe("2026년 전기자동차 구매 지원신청서");
+  });
+
+  it("names a 가정통신문 by the name its opening banner quotes, not by its greeting", () => {
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : paragraph(text)}</hp:subList></hp:tc>`;
+    const banner = `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr>${cell("")}${cell("「 초등학생 대상 범죄 예방 안내 (재강조)」")}${cell("솔숲 교육 소식 담당: 안전교육")}</hp:tr></hp:tbl></hp:run></hp:p>`;
+    const greeting = paragraph("행복한 송림교육을 위해 늘 힘써 주시는 학부모님께 감사드립니다.") + paragraph("안녕하세요? 최근 약취・유인 시도가 있었습니다.");
+    expect(parseHwpx(hwpxOf(banner + greeting), "letter.hwpx", limits).title).toBe("초등학생 대상 범죄 예방 안내 (재강조)");
+    // A title line under the banner names the notice itself.
+    expect(parseHwpx(hwpxOf(banner + paragraph("2026학년도 1학기 안전교육 안내") + greeting), "letter.hwpx", limits).title).toBe("2026학년도 1학기 안전교육 안내");
+  });
+});
+
+describe("a drop cap in HWPX", () => {
+  it("begins its paragraph's first word with the drop cap's letter, and keeps an ordinary text box's text its own", () => {
+    // A newspaper-style article sets its first letter as a drop cap (문단 첫 글자 장식): a drawing object holding "기"
+    // in the paragraph "초생활수급자인 A씨는 …". Read as a text box, "기" was a paragraph of its own and the word broken.
+    const box = (dropcap: string, text: string) =>
+      `<hp:rect dropcapstyle="${dropcap}"><hp:drawText><hp:subList><hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p></hp:subList></hp:drawText></hp:rect>`;
+    const section =
+      `<hs:sec xmlns:hs="s" xmlns:hp="p">` +
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0">${box("DoubleLine", "기")}<hp:t>초생활수급자인 A씨는 보험료를 냈다.</hp:t></hp:run></hp:p>` +
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0">${box("None", "사진 설명")}<hp:t>둘째 문단이다.</hp:t></hp:run></hp:p></hs:sec>`;
+    const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
+    const document = parseHwpx(file, "article.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
+    expect(document.blocks.map((block) => block.text)).toEqual(["기초생활수급자인 A씨는 보험료를 냈다.", "사진 설명", "둘째 문단이다."]);
+  });
+});
