@@ -180,6 +180,9 @@ const MAX_QUESTION_CHARS = 150;
 /** A bold paragraph this long or longer is emphasised text, not a title. */
 const MAX_BOLD_HEADING_CHARS = 100;
 
+/** A bold line taken for a heading is the document's title only among this many opening blocks ("CODE OF CONDUCT"). */
+const BOLD_TITLE_BLOCKS = 3;
+
 /**
  * A bold line the clause reader owns or that leads in to what follows: 부칙, "Section 3", "Article 3", an article whose
  * number a field held ("제 조 (간사)"), and a 공문's or 계약서's "- 다 음 -", "아 래".
@@ -783,8 +786,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
     if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
     blocks[index] = { ...block, kind: "heading", level };
-    // A label ("PURPOSE:") titles its part, not the document.
-    if (level === 1 && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
+    // A label ("PURPOSE:") titles its part, not the document; and a bold line among the notes (a name a 회의록 weighed,
+    // "NEWRULES") titles its part: only one among the document's opening lines is its title.
+    if (level === 1 && index < BOLD_TITLE_BLOCKS && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
       firstH1 = block.text;
       firstH1At = index;
     }
