@@ -456,6 +456,17 @@ describe("parseHtml", () => {
     expect(doc.blocks.filter((block) => block.kind === "heading")).toEqual([]);
   });
 
+  it("leaves a remark that ends by asking (\"> … 무기력하다. 수동적이다. … 받는가?\") among the notes, not a heading over them", () => {
+    // A 회의록's notes typed with ">": one point says two things and then asks; as a heading it became the section of
+    // every later point of the meeting. A question that titles its answer is one sentence.
+    const doc = parseHtml(
+      `<p>>몰카는 사후대책이 아니라 예방 측면에서 접근해야한다.</p><p>>현재 정책에서 피해자들은 무기력하다. 수동적이다. 피해자가 왜 죄인 취급 받는가?</p>` +
+        `<p>>공기관에서 진행되는 검사로는 몰카를 뿌리를 뽑을 수 없다.</p><p>결제가 안 됩니다. 어떻게 하나요?</p><p>카드사에 문의합니다.</p>` +
+        `<p>I forgot my password. How do I reset it?</p><p>Use the reset link.</p>`,
+    );
+    expect(doc.blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["결제가 안 됩니다. 어떻게 하나요?", "I forgot my password. How do I reset it?"]);
+  });
+
   it("reads a <br> inside a heading, a table cell or a list item as a space", () => {
     const doc = parseHtml("<h2>환불<br>안내</h2><table><tr><td>수수료<br>없음</td><td>2</td></tr></table><ul><li>첫째<br>줄</li></ul>");
     expect(doc.blocks.map((block) => block.text)).toEqual(["환불 안내", "수수료 없음 | 2", "첫째 줄"]);

@@ -177,6 +177,13 @@ const QUESTION = /[?？]$/;
 const TYPED_BULLET = /^[-–—•·∙◦▪▫●○■□◆◇▶▷►*]/u;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
 const MAX_QUESTION_CHARS = 150;
+
+/**
+ * A remark that states something in the plain written style before it asks ("피해자들은 무기력하다. 수동적이다. … 받는가?")
+ * or is typed as a quoted note ("> …"): a point among a 회의록's notes, not a question titling its answer. A FAQ's
+ * asker writes politely ("결제가 안 됩니다. 어떻게 하나요?", "I forgot it. How do I reset it?"), and that stays a question.
+ */
+const SAID_BEFORE_ASKING = /^>|(?<!니)다[.!]\s+\S/u;
 /** A bold paragraph this long or longer is emphasised text, not a title. */
 const MAX_BOLD_HEADING_CHARS = 100;
 
@@ -386,7 +393,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           continue;
         }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
-        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph)) {
+        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph) && !SAID_BEFORE_ASKING.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
         if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
