@@ -291,8 +291,6 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let theadDepth = 0;
   let rowAllHeader = true;
   let rowCells: TableCell[] = [];
-  /** Whether the table being read holds another table (its cells' columns then mix two grids). */
-  let nestedTable = false;
   let cellParts: string[] = [];
 
   const pushBlock = (block: BlockDraft): void => {
@@ -460,7 +458,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   const endCell = (): void => {
     flushText();
     const parts = cellParts;
-    const cell = parts.join(" ");
+    // A table inside the cell reads row by row in it ("5/1 | 착수 / 6/1 | 완료").
+    const cell = parts.map((part) => (part.startsWith(INNER_TABLE) ? part.slice(1).replaceAll("\n", " / ") : part)).join(" ");
     cellParts = [];
     if (tableDepth === 1) takeSpanned(false);
     rowCells.push({ text: cell, at: column, columns: cellSpan.columns, parts });
@@ -481,24 +480,53 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     rowAllHeader = true;
   };
 
+  /**
+   * The tables a table inside a cell interrupted, innermost last. A table in a cell is read as a table of its own
+   * with its own rows and columns, then becomes one part of the cell: its two grids once mixed in one list of rows.
+   */
+  const outerTables: Array<{ tableRows: TableCell[][]; headerRows: boolean[]; theadDepth: number; rowAllHeader: boolean; rowCells: TableCell[]; cellParts: string[]; column: number; cellSpan: { rows: number; columns: number }; spanned: typeof spanned }> = [];
+  const openInnerTable = (): void => {
+    outerTables.push({ tableRows, headerRows, theadDepth, rowAllHeader, rowCells, cellParts, column, cellSpan, spanned });
+    tableRows = [];
+    headerRows = [];
+    theadDepth = 0;
+    rowAllHeader = true;
+    rowCells = [];
+    cellParts = [];
+    column = 0;
+    cellSpan = { rows: 1, columns: 1 };
+    spanned = [];
+  };
+
   /** Ends a table (a <table>, or a grid of <div>s): its last row, and at the outermost, the table as one block. */
   const closeTable = (): void => {
     endRow();
+    const outer = outerTables.pop();
+    if (outer !== undefined) {
+      const rows = tableRows;
+      const header = headerRows;
+      ({ tableRows, headerRows, theadDepth, rowAllHeader, rowCells, cellParts, column, cellSpan, spanned } = outer);
+      // A layout table inside a cell gives the cell its paragraphs; a data table stays one table.
+      if (rows.length > 0 && isLayoutTable(rows)) cellParts.push(...rows.flatMap((row) => row.flatMap((cell) => cell.parts)));
+      else if (rows.length > 0) cellParts.push(INNER_TABLE + tableLines(withOneHeaderRow(rows, header)).join("\n"));
+      return;
+    }
     tableDepth--;
     if (tableDepth > 0) return;
     spanned = [];
     if (tableRows.length > 0 && isLayoutTable(tableRows)) {
-      // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs.
-      for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) pushBlock({ kind: "paragraph", text: part, page: null });
+      // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs, and a data
+      // table in one of them a table.
+      for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) {
+        pushBlock(part.startsWith(INNER_TABLE) ? { kind: "table", text: part.slice(1), page: null } : { kind: "paragraph", text: part, page: null });
+      }
       tableRows = [];
     } else if (tableRows.length > 0) {
-      const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(withOneHeaderRow(tableRows, headerRows));
-      pushBlock({ kind: "table", text: lines.join("\n"), page: null });
+      pushBlock({ kind: "table", text: tableLines(withOneHeaderRow(tableRows, headerRows)).join("\n"), page: null });
       tableRows = [];
     }
     headerRows = [];
     theadDepth = 0;
-    nestedTable = false;
   };
 
   const parser = new Parser(
@@ -632,10 +660,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) {
             open.at(-1)!.layout = true;
             layoutTableDepth++;
-          } else {
-            tableDepth++;
-            if (tableDepth > 1) nestedTable = true;
-          }
+          } else if (tableDepth > 0) openInnerTable();
+          else tableDepth++;
         }
         else if ((name === "td" || name === "th") && tableDepth === 1) {
           cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
@@ -948,6 +974,9 @@ function numberLabel(number: number, style: ListStyle): string | null {
 const ROMAN: ReadonlyArray<readonly [number, string]> = [
   [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
 ];
+
+/** Marks a cell's part that is a table inside the cell (its rows, one a line) rather than a paragraph. */
+const INNER_TABLE = "\uE001";
 
 /** A table cell as read: its text, the column it starts at and how many it spans. */
 interface TableCell {
