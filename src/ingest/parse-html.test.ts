@@ -473,9 +473,9 @@ describe("parseHtml", () => {
     expect(doc.blocks.filter((block) => block.kind === "heading")).toEqual([]);
   });
 
-  it("leaves a remark that ends by asking (\"> … 무기력하다. 수동적이다. … 받는가?\") among the notes, not a heading over them", () => {
+  it("leaves a note typed with \">\" that ends by asking among the notes, not a heading over them", () => {
     // A 회의록's notes typed with ">": one point says two things and then asks; as a heading it became the section of
-    // every later point of the meeting. A question that titles its answer is one sentence.
+    // every later point of the meeting.
     const doc = parseHtml(
       `<p>>몰카는 사후대책이 아니라 예방 측면에서 접근해야한다.</p><p>>현재 정책에서 피해자들은 무기력하다. 수동적이다. 피해자가 왜 죄인 취급 받는가?</p>` +
         `<p>>공기관에서 진행되는 검사로는 몰카를 뿌리를 뽑을 수 없다.</p><p>결제가 안 됩니다. 어떻게 하나요?</p><p>카드사에 문의합니다.</p>` +

@@ -179,16 +179,18 @@ const TYPED_BULLET = /^[-–—•·∙◦▪▫●○■□◆◇▶▷►*]/u;
 const MAX_QUESTION_CHARS = 150;
 
 /**
- * A remark that states something in the plain written style before it asks ("피해자들은 무기력하다. 수동적이다. … 받는가?")
- * or is typed as a quoted note ("> …"): a point among a 회의록's notes, not a question titling its answer. A FAQ's
- * asker writes politely ("결제가 안 됩니다. 어떻게 하나요?", "I forgot it. How do I reset it?"), and that stays a question.
+ * A remark typed as a note with ">" ("> 현재 정책에서 피해자들은 무기력하다. … 왜 죄인 취급 받는가?"): a point among a 회의록's
+ * notes, not a question titling its answer. A FAQ's question may say something before it asks ("결제가 안 됩니다. 어떻게
+ * 하나요?", "I forgot it. How do I reset it?") and stays a question.
  */
-const SAID_BEFORE_ASKING = /^>|(?<!니)다[.!]\s+\S/u;
+const NOTE_MARK = /^>/;
 /** A bold paragraph this long or longer is emphasised text, not a title. */
 const MAX_BOLD_HEADING_CHARS = 100;
 
 /** A bold line taken for a heading is the document's title only among this many opening blocks ("CODE OF CONDUCT"). */
 const BOLD_TITLE_BLOCKS = 3;
+/** A 공문's subject line ("제 목 : 2024년 정기 감사 실시 안내") under its 수신/참조 lines: the letter's title wherever it stands. */
+const SUBJECT_LINE = /^제\s*목\s*[:：]\s*\S/;
 
 /**
  * A bold line the clause reader owns or that leads in to what follows: 부칙, "Section 3", "Article 3", an article whose
@@ -391,7 +393,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           continue;
         }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
-        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph) && !SAID_BEFORE_ASKING.test(paragraph)) {
+        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph) && !NOTE_MARK.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
         if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
@@ -821,7 +823,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     blocks[index] = { ...block, kind: "heading", level };
     // A label ("PURPOSE:") titles its part, not the document; and a bold line among the notes (a name a 회의록 weighed,
     // "NEWRULES") titles its part: only one among the document's opening lines is its title.
-    if (level === 1 && index < BOLD_TITLE_BLOCKS && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
+    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
       firstH1 = block.text;
       firstH1At = index;
     }
