@@ -68,6 +68,7 @@ export function buildDocument(parsed: readonly BlockDraft[], meta: DocumentMeta)
  */
 function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   const hasHeadings = drafts.some((draft) => draft.kind === "heading");
+  const inferred = new Set<BlockDraft>();
   let sectionLevel = 0;
   // Inside an article (제N조) its items ("1. 기업신용등급제공업무", "가. …") follow until the next division: a Word
   // 지침 typed in one body style read them as sections, and every later article sat under its last item.
@@ -148,8 +149,35 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     draft.kind = "heading";
     draft.level = level;
     sectionLevel = level;
+    inferred.add(draft);
   }
+  // Numbered lines one after another at one level with nothing under any of them are items, not sections: a 서약서's
+  // six "유의사항" ("1. 참가 자격에 결격사항 발생 시 … 회수 조치"), a 요구사항정의서's list of its parts. As sections,
+  // what followed the last sat under it. A statute's divisions stay.
+  let run: BlockDraft[] = [];
+  const endRun = (): void => {
+    if (run.length >= ITEM_RUN) for (const item of run) (item.kind = "paragraph"), delete item.level;
+    run = [];
+  };
+  for (const draft of drafts) {
+    if (!inferred.has(draft) || STATUTE_DIVISION.test(draft.text.trim())) endRun();
+    else {
+      // The run goes on with the next number at the same level ("1.", "2.", "3."); a "1." after "3." starts another.
+      const last = run.at(-1);
+      if (last !== undefined && (last.level !== draft.level || itemNumber(draft.text) !== itemNumber(last.text) + 1)) endRun();
+      run.push(draft);
+    }
+  }
+  endRun();
 }
+
+/** The last figure of a line's number ("3" of "2.3 범위"), or NaN. */
+function itemNumber(text: string): number {
+  return Number(/^\s*(?:\d{1,2}\.)*(\d{1,2})/.exec(text)?.[1] ?? Number.NaN);
+}
+
+/** This many inferred numbered titles in a row, with no text under them, are a list's items. */
+const ITEM_RUN = 3;
 
 /**
  * A statute's divisions marked as headings nest by their rank (편/부 > 장 > 절 > 관 > 조), whatever level the file

@@ -130,6 +130,11 @@ describe("clause boundaries", () => {
     // An ISO 27001 template's risk report: "ISO Annex A" is the standard's annex, named inside a sentence.
     const sentence = "Indicate if you have put these controls in place or not. Justify the decision to leave controls out of ISO Annex A.";
     expect(clauseBoundaries(sentence)).toEqual([]);
+    // A user group's bylaws under "Section B: Affiliations" of Article I: "See Article II, Section A for details" names
+    // another article; it opened Article II there, and the rest of Article I sat in Article II.
+    for (const reference of ["See Article II, Section A for details on membership.", "Under Section 4.2 the fee is refunded.", "Per Schedule 2 the rates apply."]) {
+      expect(clauseBoundaries(`Article I\nThe name of this organization is CASSUG.\n${reference}`).map((boundary) => formatClausePath(boundary.path))).toEqual(["Article I"]);
+    }
   });
 
   it("does not take a version number on a line of its own for a section (Javadoc's \"Since:\" then \"3.12.0\", then \"See Also:\")", () => {

@@ -119,11 +119,14 @@ const TITLE_CONNECTIVES = new Set(["a", "an", "and", "as", "at", "by", "for", "i
 
 /**
  * Whether the text before a Section/Article/Schedule on its line is a title that PDF extraction joined to it ("DATA
- * RETENTION POLICY Schedule 1"): capitalised words only. A capitalised word ending a sentence's run ("… leave controls
+ * RETENTION POLICY Schedule 1"): capitalised words only, a single one in capitals. A capitalised word ending a sentence's run ("… leave controls
  * out of ISO Annex A.") names the standard's annex; it starts nothing.
  */
 function isTitleBefore(prefix: string): boolean {
   const words = prefix.trim().split(/\s+/u);
+  // One capitalised word opening the line is a sentence's first word ("See Article II, Section A …", "Under Section
+  // 4.2 …") unless it is set in capitals as a title is ("PREAMBLE Article 1").
+  if (words.length === 1 && !/^[\p{Lu}\d&(–-]+$/u.test(words[0]!)) return false;
   return /^\p{Lu}/u.test(words.at(-1) ?? "") && words.every((word) => /^[\p{Lu}\d&(–-]/u.test(word) || TITLE_CONNECTIVES.has(word));
 }
 

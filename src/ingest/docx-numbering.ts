@@ -9,6 +9,18 @@ import { currentProperties, PARAGRAPH_START } from "./docx-paragraphs.ts";
  * and puts it at the start of the paragraph as a run of text, before mammoth reads the document. Bullets get no
  * label. Returns null when nothing is numbered.
  */
+/**
+ * Whether the paragraph whose content starts at `from` holds no text: none before its end, or before a paragraph
+ * inside it (a text box's), which counts as text.
+ */
+function isEmptyParagraph(documentXml: string, from: number): boolean {
+  const end = documentXml.indexOf("</w:p>", from);
+  if (end < 0) return false;
+  const content = documentXml.slice(from, end);
+  if (/<w:p[\s>]|<w:(?:tab|sym|drawing|pict|object)\b/.test(content)) return false;
+  return [...content.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].every((text) => text[1]!.trim() === "");
+}
+
 export function numberDocxParagraphs(documentXml: string, numberingXml: string, stylesXml: string | null): string | null {
   const numbering = readNumbering(numberingXml);
   const styles = stylesXml === null ? new Map<string, StyleNumbering>() : readStyles(stylesXml);
@@ -21,7 +33,8 @@ export function numberDocxParagraphs(documentXml: string, numberingXml: string, 
   const numbered = documentXml.replace(PARAGRAPH_START, (start: string, properties: string | undefined, offset: number) => {
     if (choices.some(([from, to]) => offset > from! && offset < to!)) return start;
     const label = paragraphLabel(currentProperties(properties ?? ""), numbering, styles, counters, started);
-    if (label === null) return start;
+    // An empty numbered paragraph counts, but a number with no text after it is no line to index ("1." alone).
+    if (label === null || isEmptyParagraph(documentXml, offset + start.length)) return start;
     labelled++;
     return `${start}<w:r><w:t xml:space="preserve">${escapeXml(label)}</w:t></w:r>`;
   });

@@ -53,8 +53,10 @@ function sizedOpeningTitle(documentXml: string, stylesXml: string): string | nul
   for (const [paragraph] of documentXml.slice(bodyStart).matchAll(/<w:(?:p|tbl)\b[^>]*?(?:\/>|>[\s\S]*?<\/w:(?:p|tbl)>)/g)) {
     // A table, a text box or a drawing's own paragraphs end the opening lines.
     if (paragraph.startsWith("<w:tbl") || paragraph.includes("<w:txbxContent") || ++seen > OPENING_PARAGRAPHS) break;
-    const runs = [...paragraph.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)].filter(([, run]) => /<w:t\b/.test(run!));
-    const text = decodeXmlEntities(runs.map(([, run]) => [...run!.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("")).join(""))
+    const allRuns = [...paragraph.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)];
+    const runs = allRuns.filter(([, run]) => /<w:t\b/.test(run!));
+    // A tab or a line break between a title's words parts them ("Phase 3", tabs, "User manual" on a Google Docs cover).
+    const text = decodeXmlEntities(allRuns.map(([, run]) => [...run!.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>|<w:(?:tab|br|cr)\b[^>]*\/>/g)].map((t) => t[1] ?? " ").join("")).join(""))
       .replace(/\s+/g, " ")
       .trim();
     if (text === "") continue;

@@ -1,6 +1,7 @@
 import mammoth from "mammoth";
 import { DocumentUnreadableError, errorMessage } from "../errors.ts";
 import { buildDocument } from "./build-document.ts";
+import { dropControlPrompts } from "./docx-controls.ts";
 import { numberDocxParagraphs } from "./docx-numbering.ts";
 import { markOutlineLevels, OUTLINE_LEVEL_STYLE_MAP } from "./docx-outline.ts";
 import { outlineHeadingStyleMap } from "./docx-styles.ts";
@@ -45,7 +46,7 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
     .filter((message) => message.type === "error")
     .map((message) => `Word conversion: ${message.message}`);
   const { title: firstHeading, blocks } = htmlToBlocks(placeNotes(converted.value), { boldHeadings: true });
-  return buildDocument(blocks, { title: docxTitle(part("docProps/core.xml"), body, styles, firstHeading), pageCount: null, warnings });
+  return buildDocument(blocks, { title: docxTitle(part("docProps/core.xml"), body === null ? null : dropControlPrompts(body), styles, firstHeading), pageCount: null, warnings });
 }
 
 /**
@@ -111,7 +112,7 @@ function blockEnds(html: string): (at: number) => number {
 /**
  * The package with its body rewritten for mammoth, or the bytes unchanged when nothing needed it: Word's automatic
  * numbering written into the text first (mammoth would drop it; it reads the paragraphs' original styles), then the
- * paragraphs' own outline levels turned into heading styles.
+ * paragraphs' own outline levels turned into heading styles. Content controls still showing their prompt lose it first.
  */
 function rewriteBody(
   bytes: Uint8Array,
@@ -122,7 +123,8 @@ function rewriteBody(
   styles: string | null,
 ): Uint8Array {
   if (body === null) return bytes;
-  const numbered = numbering === null ? body : (numberDocxParagraphs(body, numbering, styles) ?? body);
+  const prompted = dropControlPrompts(body);
+  const numbered = numbering === null ? prompted : (numberDocxParagraphs(prompted, numbering, styles) ?? prompted);
   const rewritten = markOutlineLevels(numbered);
   if (rewritten === body) return bytes;
   return writeStoredZip(

@@ -359,6 +359,23 @@ describe("parseHtml", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["Duck", "Ducks eat grasses and insects[citation needed] and small molluscs."]);
   });
 
+  it("keeps a data table set inside a page's layout table a table, and one inside a data cell on its row", () => {
+    // A 제안서 form (Google Docs from 한글) lays the whole proposal out in one table; its data table ("From | To | # of
+    // Data") sat in a cell, and each of its cells came out as a paragraph of its own: "From", "To", "Raw Data", "-".
+    const prose = Array.from({ length: 6 }, (_, i) => `<p>${i + 1}번째 문단: 행동재무학에서는 시장 참여자들이 비이성적인 판단에 의해 움직인다고 본다. `.repeat(5) + "</p>").join("");
+    const inner = `<table><tr><th></th><th><p>From</p></th><th><p>To</p></th><th><p># of Data</p></th></tr><tr><td><p>Raw Data</p></td><td><p>2020-06-01</p></td><td><p>-</p></td><td><p>3,181,878</p></td></tr></table>`;
+    const doc = parseHtml(`<table><tr><td><p>활용 데이터</p>${prose}${inner}<p>유튜브 Raw Data : 437,574개</p></td></tr></table>`);
+    expectDocumentInvariants(doc);
+    // It reads as it would standing alone.
+    expect(doc.blocks.filter((block) => block.kind === "table").map((block) => block.text)).toEqual([parseHtml(inner).blocks[0]!.text]);
+    expect(parseHtml(inner).blocks[0]!.text).toContain("Raw Data | 2020-06-01 | - | 3,181,878");
+    expect(doc.blocks.map((block) => block.text)).toContain("유튜브 Raw Data : 437,574개");
+    expect(doc.blocks.map((block) => block.text)).not.toContain("From");
+    // Inside a data table's cell, the inner table's rows stay in that cell, and the outer rows keep their columns.
+    const data = parseHtml(`<table><tr><th>구분</th><th>내용</th></tr><tr><td>일정</td><td><p>1차</p><table><tr><td>5/1</td><td>착수</td></tr><tr><td>6/1</td><td>완료</td></tr></table></td></tr><tr><td>예산</td><td>1억</td></tr></table>`);
+    expect(data.blocks.map((block) => [block.kind, block.text])).toEqual([["table", "구분 | 내용\n일정 | 1차 5/1 | 착수 / 6/1 | 완료\n예산 | 1억"]]);
+  });
+
   it("reads the layout table of a graphical admonition (DocBook admon.graphics) as its paragraphs, not as a table", () => {
     const doc = parseHtml(
       `<p>Before.</p><div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">` +
@@ -454,6 +471,17 @@ describe("parseHtml", () => {
         `<p>3) 기업 회원 - 인재 조회</p><p>• 추천 인재는 어떻게 고르나요?</p><p>기업이 입력한 조건으로 고릅니다.</p>`,
     );
     expect(doc.blocks.filter((block) => block.kind === "heading")).toEqual([]);
+  });
+
+  it("leaves a note typed with \">\" that ends by asking among the notes, not a heading over them", () => {
+    // A 회의록's notes typed with ">": one point says two things and then asks; as a heading it became the section of
+    // every later point of the meeting.
+    const doc = parseHtml(
+      `<p>>몰카는 사후대책이 아니라 예방 측면에서 접근해야한다.</p><p>>현재 정책에서 피해자들은 무기력하다. 수동적이다. 피해자가 왜 죄인 취급 받는가?</p>` +
+        `<p>>공기관에서 진행되는 검사로는 몰카를 뿌리를 뽑을 수 없다.</p><p>결제가 안 됩니다. 어떻게 하나요?</p><p>카드사에 문의합니다.</p>` +
+        `<p>I forgot my password. How do I reset it?</p><p>Use the reset link.</p>`,
+    );
+    expect(doc.blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["결제가 안 됩니다. 어떻게 하나요?", "I forgot my password. How do I reset it?"]);
   });
 
   it("reads a <br> inside a heading, a table cell or a list item as a space", () => {

@@ -206,8 +206,20 @@ const QUESTION = /[?？]$/;
 const TYPED_BULLET = /^[-–—•·∙◦▪▫●○■□◆◇▶▷►*]/u;
 /** A paragraph this long or longer is a paragraph that asks, not a FAQ entry's question. */
 const MAX_QUESTION_CHARS = 150;
+
+/**
+ * A remark typed as a note with ">" ("> 현재 정책에서 피해자들은 무기력하다. … 왜 죄인 취급 받는가?"): a point among a 회의록's
+ * notes, not a question titling its answer. A FAQ's question may say something before it asks ("결제가 안 됩니다. 어떻게
+ * 하나요?", "I forgot it. How do I reset it?") and stays a question.
+ */
+const NOTE_MARK = /^>/;
 /** A bold paragraph this long or longer is emphasised text, not a title. */
 const MAX_BOLD_HEADING_CHARS = 100;
+
+/** A bold line taken for a heading is the document's title only among this many opening blocks ("CODE OF CONDUCT"). */
+const BOLD_TITLE_BLOCKS = 3;
+/** A 공문's subject line ("제 목 : 2024년 정기 감사 실시 안내") under its 수신/참조 lines: the letter's title wherever it stands. */
+const SUBJECT_LINE = /^제\s*목\s*[:：]\s*\S/;
 
 /**
  * A bold line the clause reader owns or that leads in to what follows: 부칙, "Section 3", "Article 3", an article whose
@@ -319,8 +331,6 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let theadDepth = 0;
   let rowAllHeader = true;
   let rowCells: TableCell[] = [];
-  /** Whether the table being read holds another table (its cells' columns then mix two grids). */
-  let nestedTable = false;
   let cellParts: string[] = [];
   /** The <caption> of the outermost table being read. */
   let tableCaption = "";
@@ -423,7 +433,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           continue;
         }
         pushBlock({ kind: "paragraph", text: paragraph, page: null });
-        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph)) {
+        if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph) && !NOTE_MARK.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
         if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
@@ -498,7 +508,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   const endCell = (): void => {
     flushText();
     const parts = cellParts;
-    const cell = parts.join(" ");
+    // A table inside the cell reads row by row in it ("5/1 | 착수 / 6/1 | 완료").
+    const cell = parts.map((part) => (part.startsWith(INNER_TABLE) ? part.slice(1).replaceAll("\n", " / ") : part)).join(" ");
     cellParts = [];
     if (tableDepth === 1) takeSpanned(false);
     rowCells.push({ text: cell, at: column, columns: cellSpan.columns, parts });
@@ -519,26 +530,55 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     rowAllHeader = true;
   };
 
+  /**
+   * The tables a table inside a cell interrupted, innermost last. A table in a cell is read as a table of its own
+   * with its own rows and columns, then becomes one part of the cell: its two grids once mixed in one list of rows.
+   */
+  const outerTables: Array<{ tableRows: TableCell[][]; headerRows: boolean[]; theadDepth: number; rowAllHeader: boolean; rowCells: TableCell[]; cellParts: string[]; column: number; cellSpan: { rows: number; columns: number }; spanned: typeof spanned }> = [];
+  const openInnerTable = (): void => {
+    outerTables.push({ tableRows, headerRows, theadDepth, rowAllHeader, rowCells, cellParts, column, cellSpan, spanned });
+    tableRows = [];
+    headerRows = [];
+    theadDepth = 0;
+    rowAllHeader = true;
+    rowCells = [];
+    cellParts = [];
+    column = 0;
+    cellSpan = { rows: 1, columns: 1 };
+    spanned = [];
+  };
+
   /** Ends a table (a <table>, or a grid of <div>s): its last row, and at the outermost, the table as one block. */
   const closeTable = (): void => {
     endRow();
+    const outer = outerTables.pop();
+    if (outer !== undefined) {
+      const rows = tableRows;
+      const header = headerRows;
+      ({ tableRows, headerRows, theadDepth, rowAllHeader, rowCells, cellParts, column, cellSpan, spanned } = outer);
+      // A layout table inside a cell gives the cell its paragraphs; a data table stays one table.
+      if (rows.length > 0 && isLayoutTable(rows)) cellParts.push(...rows.flatMap((row) => row.flatMap((cell) => cell.parts)));
+      else if (rows.length > 0) cellParts.push(INNER_TABLE + tableLines(withOneHeaderRow(rows, header)).join("\n"));
+      return;
+    }
     tableDepth--;
     if (tableDepth > 0) return;
     spanned = [];
     if (tableCaption !== "") pushBlock({ kind: "paragraph", text: tableCaption, page: null });
     tableCaption = "";
     if (tableRows.length > 0 && isLayoutTable(tableRows)) {
-      // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs.
-      for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) pushBlock({ kind: "paragraph", text: part, page: null });
+      // A page laid out in a table: its cells' paragraphs, in reading order, are the page's paragraphs, and a data
+      // table in one of them a table.
+      for (const part of tableRows.flatMap((row) => row.flatMap((cell) => cell.parts))) {
+        pushBlock(part.startsWith(INNER_TABLE) ? { kind: "table", text: part.slice(1), page: null } : { kind: "paragraph", text: part, page: null });
+      }
       tableRows = [];
     } else if (tableRows.length > 0) {
-      const lines = nestedTable ? tableRows.map((row) => row.map((cell) => cell.text).join(" | ")) : tableLines(withOneHeaderRow(tableRows, headerRows));
-      pushBlock({ kind: "table", text: lines.join("\n"), page: null });
+      pushBlock({ kind: "table", text: tableLines(withOneHeaderRow(tableRows, headerRows)).join("\n"), page: null });
       tableRows = [];
     }
     headerRows = [];
     theadDepth = 0;
-    nestedTable = false;
   };
 
   const parser = new Parser(
@@ -682,10 +722,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if ((admonitionDepth > 0 && tableDepth === 0 && layoutTableDepth === 0) || (layoutTable && tableDepth === 0)) {
             open.at(-1)!.layout = true;
             layoutTableDepth++;
-          } else {
-            tableDepth++;
-            if (tableDepth > 1) nestedTable = true;
-          }
+          } else if (tableDepth > 0) openInnerTable();
+          else tableDepth++;
         }
         else if ((name === "td" || name === "th") && tableDepth === 1) {
           cellSpan = { rows: span(attributes.rowspan), columns: span(attributes.colspan) };
@@ -855,8 +893,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
     if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
     blocks[index] = { ...block, kind: "heading", level };
-    // A label ("PURPOSE:") titles its part, not the document.
-    if (level === 1 && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
+    // A label ("PURPOSE:") titles its part, not the document; and a bold line among the notes (a name a 회의록 weighed,
+    // "NEWRULES") titles its part: only one among the document's opening lines is its title.
+    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
       firstH1 = block.text;
       firstH1At = index;
     }
@@ -1009,6 +1048,9 @@ function numberLabel(number: number, style: ListStyle): string | null {
 const ROMAN: ReadonlyArray<readonly [number, string]> = [
   [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
 ];
+
+/** Marks a cell's part that is a table inside the cell (its rows, one a line) rather than a paragraph. */
+const INNER_TABLE = "\uE001";
 
 /** A table cell as read: its text, the column it starts at and how many it spans. */
 interface TableCell {

@@ -304,6 +304,27 @@ describe("tables of contents and indexes", () => {
     expect(drafts.map((draft) => draft.role)).toEqual([...Array<string>(6).fill("toc"), undefined, undefined]);
   });
 
+  it("takes the short titles right after a contents title, unnumbered and without page numbers, for its entries", () => {
+    // A Word employee handbook types its "Table of Contents" as plain lines, worded unlike its sections' titles
+    // ("About us" for "About “Arche Softronix Pvt. Ltd.”"): they were body text, found before the sections they name.
+    const drafts = paragraphs(
+      "Table of Contents",
+      "About us",
+      "Mission and Vision Statement",
+      "Arrival and Attendance",
+      "Leave Policy",
+      "Once again, Welcome to Arche Softronix Private Limited!!",
+      "Leave Policy:",
+      "Employees earn 1.5 days of leave a month.",
+    );
+    markContentsAndIndex(drafts);
+    expect(drafts.map((draft) => draft.role)).toEqual([...Array<string>(5).fill("toc"), undefined, undefined, undefined]);
+    // Two short lines are no contents list, and a contents title's text after a heading is left alone.
+    const short = paragraphs("Contents", "Overview", "The kit holds a cable and a charger.", "Setup", "Plug it in.");
+    markContentsAndIndex(short);
+    expect(short.map((draft) => draft.role)).toEqual(["toc", undefined, undefined, undefined, undefined]);
+  });
+
   it("never takes code for a table of contents", () => {
     const drafts: BlockDraft[] = [{ kind: "code", text: "loading ....... 10\nlinking ....... 20", page: null }];
     markContentsAndIndex(drafts);

@@ -107,7 +107,22 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     }
     return length;
   };
+  // A contents typed as plain titles, unnumbered and without page numbers ("About us", "Leave Policy" under a
+  // handbook's "Table of Contents"): three or more short lines, none a sentence, right after the title.
+  const titleRun = (from: number): number => {
+    let length = 0;
+    for (let at = from; at < drafts.length; at++) {
+      const draft = drafts[at]!;
+      const line = draft.text.trim();
+      if (draft.kind !== "paragraph" || line.includes("\n") || line.length > 80 || /[.!?。]$/.test(line) || !/\p{L}/u.test(line)) break;
+      // Entries with page numbers or section numbers are read by the rules above; such a line ends a plain run.
+      if (isContentsLine(line) || numberedHeadingLevel(line, 1) !== null || /^제\s*\d+\s*조/.test(line)) break;
+      length++;
+    }
+    return length >= 3 && from + length < drafts.length ? length : 0;
+  };
   let runLeft = 0;
+  let titleAt = -1;
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
     if (runLeft > 0) {
@@ -124,6 +139,7 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     if (isContentsTitle(title) || isIndexTitle(title)) {
       open = isContentsTitle(title) ? "toc" : "index";
       draft.role ??= open;
+      titleAt = index;
       return;
     }
     // An entry without a page number ("들어가며", or the first line of a wrapped one) stays in the table when an entry
@@ -136,7 +152,7 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       ((text.length <= 80 && nextIsEntry) || (numberedHeadingLevel(text, 1) === 1 && (nextIsEntry || isEntry(drafts[index + 2], open ?? "toc"))));
     // "1. 제안공모요강", "1.1. 일반사항" after "목차" with no page numbers: entries, when the body repeats them as titles.
     const repeatedTitle = open === "toc" && (lastAt.get(text) ?? -1) > index;
-    const run = open === "toc" ? numberedRun(index) : 0;
+    const run = open === "toc" ? Math.max(numberedRun(index), titleAt === index - 1 ? titleRun(index) : 0) : 0;
     if (run >= 3) {
       runLeft = run - 1;
       draft.role ??= "toc";

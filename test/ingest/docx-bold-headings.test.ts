@@ -52,6 +52,18 @@ describe("a Word paragraph typed in the body style and made bold", () => {
     expect(chunks.find((chunk) => chunk.text.includes("All papers"))?.headingPath).toEqual(["Objectives, Focus Area and Usable Parties", "Focus Area:"]);
   });
 
+  it("titles the document only when it opens it, not as a bold line among the notes", async () => {
+    // A 회의록 opens with "ASC 1차 회의록 (2019.05.10)" in the body style; far down, a name the team weighed stands
+    // bold on its own line, and the whole document was titled "NEWRULES".
+    const notes = ["초기 회의 안건", "1) 아이디어 정리, 제출 아이디어 확정", "2) 시나리오 확정 및 영상 제작 데드라인 설정", "뉴룰즈 (두아리파) : 가사가 너무 멋있다"];
+    const document = await parse(paragraph("ASC 1차 회의록 (2019.05.10)") + notes.map((line) => paragraph(line)).join("") + paragraph(["NEWRULES"]) + paragraph("발키리: (밝히리)"));
+    expect(document.blocks.find((block) => block.text === "NEWRULES")?.kind).toBe("heading");
+    expect(document.title).not.toBe("NEWRULES");
+    // A 공문's bold subject line under its 수신 and 참조 lines still titles the letter.
+    const letter = await parse(paragraph("주식회사 케이씨아이엠") + paragraph("수    신 : 고객사 대표이사 귀하") + paragraph("참    조 : 기술지원팀") + paragraph(["제    목 : 유지보수 계약 갱신 안내"]) + paragraph("귀사의 무궁한 발전을 기원합니다."));
+    expect(letter.title).toBe("제 목 : 유지보수 계약 갱신 안내");
+  });
+
   it("is a heading for each meeting of a 회의록 that dates its meetings in bold lines", async () => {
     const document = await parse(paragraph(["7/18"]) + paragraph("팀명과 팀장을 정했다.") + paragraph(["7/21"]) + paragraph("주제 아이디어를 공유했다."));
     expect(document.blocks.filter((block) => block.kind === "heading").map(({ level, text }) => [level, text])).toEqual([

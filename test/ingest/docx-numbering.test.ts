@@ -129,6 +129,24 @@ describe("Word's automatic numbering", () => {
     ]);
   });
 
+  it("writes no number into an empty numbered paragraph, which Word still counts", async () => {
+    // A 요구사항정의서's "목차" is followed by an empty paragraph left in a numbered list: a block reading only "1." was
+    // indexed. Word shows the number but counts the paragraph, so the next item is "2.".
+    const numbering =
+      `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>` +
+      `<w:abstractNum w:abstractNumId="0">${level(0, "decimal", "%1.")}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const body = [
+      paragraph("목차"),
+      `<w:p><w:pPr>${list(1)}</w:pPr></w:p>`,
+      `<w:p><w:pPr>${list(1)}</w:pPr><w:r><w:t xml:space="preserve"> </w:t></w:r></w:p>`,
+      paragraph("인적사항 등록", list(1)),
+      paragraph("대목록"),
+    ].join("");
+    const { document } = await parseDocument(await docxPackage({ body, numbering }), "요구사항정의서.docx");
+    expectDocumentInvariants(document);
+    expect(document.blocks.map(({ text }) => text)).toEqual(["목차", "3. 인적사항 등록", "대목록"]);
+  });
+
   it("writes counters in Word's formats", () => {
     expect([1, 4, 20].map((value) => formatNumber(value, "decimalEnclosedCircle"))).toEqual(["①", "④", "⑳"]);
     expect([1, 3, 15].map((value) => formatNumber(value, "ganada"))).toEqual(["가", "다", "가"]);

@@ -63,4 +63,11 @@ describe("a Word document's title", () => {
     // An unnumbered first heading still names the document, as before.
     expect(await titleOf(paragraph("Travel policy", { style: "Heading1" }) + paragraph("Book flights two weeks ahead."))).toBe("Travel policy");
   });
+  it("keeps the words a tab or a line break sets apart in the opening title", async () => {
+    // Google Docs: "Database Term Project Phase 3", seven tabs, "User manual" in 30 pt; the title read "Phase 3User manual".
+    const tabbed = `<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:rPr><w:b/><w:sz w:val="60"/></w:rPr><w:t xml:space="preserve">Database Term Project Phase 3</w:t></w:r><w:r><w:tab/><w:tab/></w:r><w:r><w:rPr><w:b/><w:sz w:val="60"/></w:rPr><w:t>User manual</w:t></w:r></w:p>`;
+    expect(await titleOf(tabbed + paragraph("2016114146 허정은") + paragraph("제출물 실행 및 사용방법"))).toBe("Database Term Project Phase 3 User manual");
+    const broken = `<w:p><w:r><w:rPr><w:sz w:val="52"/></w:rPr><w:t>정보보호</w:t><w:br/><w:t>관리지침</w:t></w:r></w:p>`;
+    expect(await titleOf(broken + paragraph("제1조(목적) 이 지침은 정보보호를 정한다."))).toBe("정보보호 관리지침");
+  });
 });
