@@ -82,6 +82,30 @@ export function isBoldFontName(name: string): boolean {
 /** Pages found to position their words (no space glyphs) after which a file's glyphs are no longer read. */
 const POSITIONED_WORD_PAGES = 3;
 
+interface ScriptCounts {
+  hangul: number;
+  other: number;
+}
+
+const HANGUL_OR_CJK = /[\u1100-\u11ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]/;
+
+/** Adds the page's characters, font by font, to the counts of Hangul (and CJK) characters and of other ones. */
+function countScripts(counts: Map<string, ScriptCounts>, items: ReadonlyArray<{ str?: string; fontName?: string }>): void {
+  for (const item of items) {
+    if (item.str === undefined || item.fontName === undefined) continue;
+    let entry = counts.get(item.fontName);
+    if (entry === undefined) counts.set(item.fontName, (entry = { hangul: 0, other: 0 }));
+    for (const character of item.str) {
+      if (HANGUL_OR_CJK.test(character)) entry.hangul++;
+      else if (/\S/.test(character)) entry.other++;
+    }
+  }
+}
+
+function mostlyHangul(counts: ScriptCounts | undefined): boolean {
+  return counts !== undefined && counts.hangul > counts.other;
+}
+
 let imageOperatorCodes: Promise<Set<number>> | undefined;
 
 /** pdf.js's operator codes that paint a picture: what a scanned page is made of. */
@@ -192,6 +216,8 @@ export async function readPdfPages(
     let positionedWordPages = 0;
     // pdf.js's name for each font (its loadedName) → the font's own name ("BCDEEE+Calibri-Bold"), "" when unknown.
     const fontNames = new Map<string, string>();
+    // Each font's characters so far, Hangul and other: what tells a Korean body font from a monospaced one.
+    const fontScripts = new Map<string, ScriptCounts>();
     const bookmarks = await readOutline(pdf);
     // Bold titles are looked for only where no outline makes the structure; naming the fonts costs reading the
     // operators of every page that brings a new font (+30–45 % on LaTeX manuals, which bring fonts throughout).
@@ -200,8 +226,12 @@ export async function readPdfPages(
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name).
-        const monospaced = (fontName: string) => (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace";
+        // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name, or
+        // because all its glyphs are as wide). A font whose text is mostly Hangul is a Korean body font, all of whose
+        // syllables are one em wide (한글 2022's Batang and Dotum subsets), not a listing's.
+        countScripts(fontScripts, content.items);
+        const monospaced = (fontName: string) =>
+          (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace" && !mostlyHangul(fontScripts.get(fontName));
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
         // only a page that uses a font not seen before pays for reading them.
         const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
