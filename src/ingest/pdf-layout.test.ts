@@ -76,6 +76,27 @@ describe("layOutPages without an outline", () => {
     const { blocks } = layOutPages([{ page: 1, lines: [...prose, ...listing, ...after] }], []);
     expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual([]);
   });
+
+  it("takes a centred 제N장 set in the text's size, close under the article before it, for a chapter title (한글 2022's 규정)", () => {
+    // 한국인터넷진흥원 인사규정 p2: the chapter title centred between the margins (85–510), as near the line above as
+    // the lines of an article are to each other, with a blank line's space under it.
+    const at = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.6, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [
+      at("제1장 총칙", 270.3, 760, 324.3),
+      at("제4조(임면권자) 모든 직원은 원장이 임면한다. 다만, 필요한 경우에는 임면에 관한 권", 85, 722.3, 510),
+      at("한을 위임할 수 있다.", 96.1, 704.5, 198.1),
+      at("제2장 채용", 270.3, 686.7, 324.3),
+      at("제5조(채용방법) ① 직원의 채용은 공개경쟁을 원칙으로 한다. 다만, 특별한 사유가 있는", 85, 649, 510.1),
+      at("경우에는 특별채용을 할 수 있다.", 96.1, 630.6, 255.8),
+      at("제6조(직원의 수습) 원장은 직원을 신규 채용하는 경우에는 일정기간 동안 수습을 명할", 85, 612.3, 510.1),
+      at("수 있다.", 96.1, 594, 130),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["제1장 총칙", 1],
+      ["제2장 채용", 1],
+    ]);
+  });
 });
 
 describe("layOutPages, two columns", () => {

@@ -397,12 +397,23 @@ function inferredHeadingLevel(
   const gapBelow = next === undefined ? Infinity : line.y - next.y;
   // More space above and below than between the lines of a paragraph on this page.
   const usual = usualGap ?? line.fontSize * 1.2;
-  const standsAlone = gapAbove > usual * 1.3 + 0.5 && gapBelow > usual * 1.3 + 0.5;
-  if (!standsAlone) return null;
+  const apart = (gap: number) => gap > usual * 1.3 + 0.5;
+  if (!apart(gapAbove) || !apart(gapBelow)) {
+    // 한글 sets a 규정's "제2장 채용" in the text's size, centred, as close under the article before it as that
+    // article's lines are to each other: centred and apart from what follows, it is still the chapter's title.
+    return apart(gapBelow) && /^제\s*\d+\s*[장절편관]\s/.test(line.text) && centred(lines, line) ? level : null;
+  }
   if (/^(?:제\s*\d|chapter|part|Q)/i.test(line.text)) return level;
   // A LaTeX article's bold headings are set in the body's size: "2.1 Available packages", a number without a closing
   // dot and a capitalised title that is not a sentence ("3 packages were tested." is one).
   return /^\d{1,2}(?:\.\d{1,2}){0,4}\s+\p{Lu}/u.test(line.text) && !/[.,;:!?]$/.test(line.text) ? level : null;
+}
+
+/** A short line whose middle is the middle of the page's text (within a font size), well in from its left margin. */
+function centred(lines: readonly Line[], line: Line): boolean {
+  const left = Math.min(...lines.map((other) => other.x));
+  const right = Math.max(...lines.map((other) => other.endX));
+  return line.x - left > (right - left) / 4 && Math.abs((line.x + line.endX) / 2 - (left + right) / 2) <= line.fontSize;
 }
 
 /** A size that titles are set in holds at most this share of a document's characters (else it is body text). */
