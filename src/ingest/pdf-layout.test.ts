@@ -928,6 +928,45 @@ describe("layOutPages, tables", () => {
     expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
     expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
   });
+
+  it("keeps a table whose last column's cells are centred one table (한글's 문책 기준: '감봉-견책' and the wider '견책-주의·경고')", () => {
+    // 한국인터넷진흥원 인사규정 [별표 제10호]: the 문책유형 column's cells centred on x 506, so a wider one starts further left.
+    const centred = (y: number, item: string, penalty: string, penaltyWidth: number) =>
+      row(y, [[item, 136.1, 200], [penalty, 506 - penaltyWidth / 2, penaltyWidth]]);
+    const lines = itemsToLines(
+      [
+        ...centred(646.9, "① 작업설비 등 고장(규칙 제9조 등)", "정직-감봉", 35.2),
+        ...centred(629.3, "② 안전시설 미비, 부적절, 고장(규칙 제21조 등)", "정직-감봉", 35.2),
+        ...centred(611.7, "⑧ 설계변경·변경요청의무(법 제71조제3항 후단)_도급인", "견책-주의·경고", 56.8),
+        ...centred(594.1, "⑨ 비상구·소화설비 미비, 부적절, 고장(규칙 제241조제1항제3호 등)", "감봉-견책", 35.2),
+      ],
+      { tables: true },
+    );
+    const { blocks } = layOutPages([{ page: 1, lines }], [], { tables: true });
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      [
+        "table",
+        "① 작업설비 등 고장(규칙 제9조 등) | 정직-감봉\n② 안전시설 미비, 부적절, 고장(규칙 제21조 등) | 정직-감봉\n" +
+          "⑧ 설계변경·변경요청의무(법 제71조제3항 후단)_도급인 | 견책-주의·경고\n⑨ 비상구·소화설비 미비, 부적절, 고장(규칙 제241조제1항제3호 등) | 감봉-견책",
+      ],
+    ]);
+  });
+
+  it("does not take a listing whose line numbers are set smaller than its code for a table (auto-multiple-choice's LaTeX listings)", () => {
+    // Line numbers at 5 pt in the margin, the code at 9 pt, an empty line of code leaving its number alone.
+    const sized = (str: string, x: number, y: number, width: number, size: number, hasEOL = false) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL });
+    const numbered = (y: number, number: string, code: string) => [sized(number, 40.4, y, 6.3, 5), sized(code, 63, y, code.length * 4.7, 9, true)];
+    const listing = [
+      ...numbered(416.4, "44", "Among the following persons, which one has ever been a President of the French Republic?"),
+      ...numbered(405.4, "45", "\\begin{choices}"),
+      sized("46", 40.4, 394.5, 6.3, 5, true),
+      ...numbered(383.5, "47", "\\correctchoice{René Coty}"),
+      ...numbered(372.5, "48", "\\wrongchoice{Alain Prost}"),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(listing, { tables: true }) }], [], { tables: true });
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+    expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
+  });
 });
 
 describe("layOutPages, spaces drawn wider than their gap", () => {

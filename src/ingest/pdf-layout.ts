@@ -31,6 +31,8 @@ export interface Cell {
   text: string;
   x: number;
   endX: number;
+  /** The size of the cell's largest type. */
+  fontSize?: number;
 }
 
 export interface PositionedText {
@@ -858,6 +860,14 @@ const CELL_SLACK = 0.5;
 /** A cell that is only a list item's mark, set apart from the item's text by a tab: a list, not a table. */
 const BULLET_CELL = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]|o|\(?\d{1,3}[.)]|[a-zA-Z가-하][.)]|\([a-z가-하]\)|[\u2460-\u2473\u3260-\u327b])$/;
 
+/**
+ * A listing's line number: a bare number set smaller than the rest of its line (LaTeX's listings number their lines
+ * at 5 pt beside 9 pt code). Read as a table, a listing became rows of "44 | Among the following persons …".
+ */
+function isLineNumber(cell: Cell, line: Line): boolean {
+  return /^\d{1,5}$/.test(cell.text) && cell.fontSize !== undefined && cell.fontSize < 0.8 * line.fontSize;
+}
+
 /** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
 const TABLE_LINE_GAP = 3;
 
@@ -883,9 +893,15 @@ function findTables(
   for (let first = 0; first < lines.length; first++) {
     const head = lines[first]!;
     if (head.cells === undefined || roles[first] !== "body" || headingAt.has(first) || !mayBeRow(head)) continue;
-    if (BULLET_CELL.test(head.cells[0]!.text)) continue;
+    if (BULLET_CELL.test(head.cells[0]!.text) || isLineNumber(head.cells[0]!, head)) continue;
     const columns = head.cells.map((cell) => cell.x);
-    const columnOf = (cell: Cell, size: number): number => columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
+    const centres = head.cells.map((cell) => (cell.x + cell.endX) / 2);
+    // A cell is in a column when it starts where the column does, or, centred in its column (한글's cells), when its
+    // middle is the middle of the column's first cell.
+    const columnOf = (cell: Cell, size: number): number => {
+      const starting = columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
+      return starting !== -1 ? starting : centres.findIndex((centre) => Math.abs((cell.x + cell.endX) / 2 - centre) <= CELL_SLACK * size);
+    };
     const rows: string[][] = [head.cells.map((cell) => cell.text)];
     // Where each column's text of the current row last ended, and the table's right edge so far.
     let ends = head.cells.map((cell) => cell.endX);
@@ -897,7 +913,7 @@ function findTables(
       if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
       const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
       const at = cells.map((cell) => columnOf(cell, line.fontSize));
-      if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text)) break;
+      if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text) || isLineNumber(cells[0]!, line)) break;
       if (cells.length >= 2 && at[0] === 0) {
         const row = columns.map(() => "");
         ends = columns.map(() => -Infinity);
@@ -1110,7 +1126,7 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
           monospace: item.monospace === true,
           bold: item.bold === true,
         };
-        runs = [{ text: item.str, x, endX: x + item.width }];
+        runs = [{ text: item.str, x, endX: x + item.width, fontSize }];
         inkEndX = null;
       } else {
         if (item.str.trim() !== "") {
@@ -1127,12 +1143,13 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
         // space items as wide as the gap, which leave no gap between items at all.
         const inked = item.str.trim() !== "";
         const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
-        if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width });
+        if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width, fontSize });
         else {
           const run = runs[runs.length - 1]!;
           if (inked && run.text.trim() === "") run.x = x;
           run.text += (needsSpace ? " " : "") + item.str;
           run.endX = Math.max(run.endX, x + item.width);
+          if (inked) run.fontSize = run.text.trim() === item.str.trim() ? fontSize : Math.max(run.fontSize ?? 0, fontSize);
         }
         if (item.str.trim() !== "") current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
