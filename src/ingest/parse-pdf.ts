@@ -90,9 +90,8 @@ interface ScriptCounts {
 const HANGUL_OR_CJK = /[\u1100-\u11ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]/;
 
 /** Adds the page's characters, font by font, to the counts of Hangul (and CJK) characters and of other ones. */
-function countScripts(counts: Map<string, ScriptCounts>, items: ReadonlyArray<{ str?: string; fontName?: string }>): void {
+function countScripts(counts: Map<string, ScriptCounts>, items: ReadonlyArray<{ str: string; fontName: string }>): void {
   for (const item of items) {
-    if (item.str === undefined || item.fontName === undefined) continue;
     let entry = counts.get(item.fontName);
     if (entry === undefined) counts.set(item.fontName, (entry = { hangul: 0, other: 0 }));
     for (const character of item.str) {
@@ -229,7 +228,7 @@ export async function readPdfPages(
         // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name, or
         // because all its glyphs are as wide). A font whose text is mostly Hangul is a Korean body font, all of whose
         // syllables are one em wide (한글 2022's Batang and Dotum subsets), not a listing's.
-        countScripts(fontScripts, content.items);
+        countScripts(fontScripts, content.items.flatMap((item) => ("str" in item ? [item] : [])));
         const monospaced = (fontName: string) =>
           (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace" && !mostlyHangul(fontScripts.get(fontName));
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
