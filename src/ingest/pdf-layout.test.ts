@@ -500,6 +500,30 @@ describe("layOutPages, page breaks", () => {
       [5, "babelbib needs the babel package."],
     ]);
   });
+
+  it("carries back only the end of a lettered item cut by a page break, not the next item's mark (한글's 지침: '…갖춘 자' | '나. 근무성적이')", () => {
+    const at = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.6, spaceAtStart: false, spaceAtEnd: false });
+    const pages = [
+      {
+        page: 3,
+        lines: [
+          at("2. 일반강사 : 회사가 주관하는 교육과정의 일부를 일시적으로 담당하는 자로서 다음 각", 96, 700, 510),
+          at("목에 해당하는 자 중에서 선발한다.", 106, 682, 260),
+          at("가. 해당 업무 분야에서 2년 이상의 실무 경험을 가진 자로서 동 분야에 관한 충", 106, 664, 510),
+        ],
+      },
+      {
+        page: 4,
+        lines: [
+          at("분한 지식 및 기능을 갖춘 자", 116, 760, 240),
+          at("나. 근무성적이 우수하고 강사로서의 자질과 소양을 갖춘 자", 106, 742, 380),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.find((block) => block.text.startsWith("가."))?.text).toMatch(/^가\. .* 지식 및 기능을 갖춘 자$/);
+    expect(blocks.map((block) => [block.page, block.text])).toContainEqual([4, "나. 근무성적이 우수하고 강사로서의 자질과 소양을 갖춘 자"]);
+  });
 });
 
 describe("layOutPages, a 약관's contents without page numbers", () => {

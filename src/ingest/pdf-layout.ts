@@ -196,7 +196,9 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (/[.!?:;。]["'”’)]?$/.test(before.text)) continue;
     const goesOn = /^[a-z]/.test(after.text) || (runsOver.has(before.page) && /^[\uac00-\ud7a3]/.test(after.text) && !ITEM_START.test(after.text));
     if (!goesOn) continue;
-    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
+    // The next item's mark ("나.", "2.") ends the carried text; its period ends no sentence.
+    const nextItem = /\s(?=(?:[가-하]|\d{1,2})[.)]\s)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
+    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, nextItem?.index ?? MAX_CARRIED_CHARS + 1)) ?? (nextItem === null ? null : [after.text.slice(0, nextItem.index)]);
     if (end === null) continue;
     before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
     const rest = after.text.slice(end[0].length).trim();
