@@ -394,7 +394,55 @@ function cleanTitle(text: string): string {
 
 /** The bookmarks with their titles as shown, those that show nothing left out. */
 function cleanOutline(entries: readonly OutlineEntry[]): OutlineEntry[] {
-  return entries.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== "");
+  return withoutHancomGroups(entries.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })));
+}
+
+/** 한글's names for the groups its PDF outline files bookmarks under: 개요 (the outline styles) and 책갈피. */
+const HANCOM_GROUP = /^(?:개요|책갈피)$/;
+/** What 한글 writes for an outline paragraph without text, and the names of bookmarks it hides ("NTF00005cb454d7.hw"). */
+const HANCOM_PLACEHOLDER = /^(?:\(내용없음\)|NTF[0-9a-f]+\.hw\S*)$/i;
+
+/**
+ * The outline without empty entries and, in a Hancom PDF, without 한글's scaffolding: a root named after the file over
+ * its 개요 and 책갈피 groups, the groups themselves, the 책갈피 group's copy of the 개요 entries when both are there,
+ * hidden bookmarks and "(내용없음)" placeholders. Every entry's level is then one more than its kept ancestors'. Taken as
+ * it was, a competition task's sections read "클라우드컴퓨팅_부산_과제1 > 개요 > (내용없음) > (내용없음) > Certificates:",
+ * and every later one "5. VPN > 5. VPN".
+ */
+function withoutHancomGroups(entries: readonly OutlineEntry[]): OutlineEntry[] {
+  const groups = entries.filter((entry) => HANCOM_GROUP.test(entry.title));
+  if (groups.length === 0) return entries.filter((entry) => entry.title !== "");
+  const childrenOf = (index: number): OutlineEntry[] => {
+    const children: OutlineEntry[] = [];
+    for (let next = index + 1; next < entries.length && entries[next]!.level > entries[index]!.level; next++) {
+      if (entries[next]!.level === entries[index]!.level + 1) children.push(entries[next]!);
+    }
+    return children;
+  };
+  const bothGroups = groups.some((entry) => entry.title === "개요") && groups.some((entry) => entry.title === "책갈피");
+  const kept: OutlineEntry[] = [];
+  // The original levels of the kept entries that enclose the current one.
+  const ancestors: number[] = [];
+  let skipBelow: number | null = null;
+  for (const [index, entry] of entries.entries()) {
+    if (skipBelow !== null && entry.level > skipBelow) continue;
+    skipBelow = null;
+    if (bothGroups && entry.title === "책갈피") {
+      skipBelow = entry.level;
+      continue;
+    }
+    const children = childrenOf(index);
+    const scaffolding =
+      entry.title === "" ||
+      HANCOM_GROUP.test(entry.title) ||
+      HANCOM_PLACEHOLDER.test(entry.title) ||
+      (children.length > 0 && children.every((child) => HANCOM_GROUP.test(child.title)));
+    if (scaffolding) continue;
+    while (ancestors.length > 0 && ancestors.at(-1)! >= entry.level) ancestors.pop();
+    kept.push({ ...entry, level: ancestors.length + 1 });
+    ancestors.push(entry.level);
+  }
+  return kept;
 }
 
 /**
