@@ -976,6 +976,31 @@ describe("layOutPages, tables", () => {
     ]);
   });
 
+  it("reads a table whose header and cells are centred, each followed by a blank drawn hundreds of points wide (한글's DHCP table)", () => {
+    // 한글 2022 PDF: every cell's text is followed by a blank item as wide as the rest of the line and more.
+    const cell = (text: string, x: number, y: number, width: number) => [at(text, x, y, width), at(" ", x + width, y, 1400 - x)];
+    const line = (y: number, cells: Array<[string, number, number]>) => {
+      const items = cells.flatMap(([text, x, width]) => cell(text, x, y, width));
+      items[items.length - 1]!.hasEOL = true;
+      return items;
+    };
+    const lines = itemsToLines(
+      [
+        ...line(338.4, [["Name", 96, 24], ["CIDR", 284, 25], ["Route Table", 455, 50]]),
+        ...line(323, [["worldskills-korea.vpc", 58, 100], ["10.44.0.0/16", 266, 61], ["Default", 462.5, 35]]),
+        ...line(304.4, [["worldskills-korea.pub-a", 63, 92], ["위 VPC CIDR의 101번째 Network 주소", 202, 186], ["worldskills-korea.pub-rt", 434, 92]]),
+      ],
+      { tables: true },
+    );
+    const { blocks } = layOutPages([{ page: 1, lines }], [], { tables: true });
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      [
+        "table",
+        "Name | CIDR | Route Table\nworldskills-korea.vpc | 10.44.0.0/16 | Default\nworldskills-korea.pub-a | 위 VPC CIDR의 101번째 Network 주소 | worldskills-korea.pub-rt",
+      ],
+    ]);
+  });
+
   it("does not take a listing whose line numbers are set smaller than its code for a table (auto-multiple-choice's LaTeX listings)", () => {
     // Line numbers at 5 pt in the margin, the code at 9 pt, an empty line of code leaving its number alone.
     const sized = (str: string, x: number, y: number, width: number, size: number, hasEOL = false) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL });

@@ -1128,7 +1128,7 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
           monospace: item.monospace === true,
           bold: item.bold === true,
         };
-        runs = [{ text: item.str, x, endX: x + item.width, fontSize }];
+        runs = [{ text: item.str, x, endX: end, fontSize }];
         inkEndX = null;
       } else {
         if (item.str.trim() !== "") {
@@ -1145,12 +1145,13 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
         // space items as wide as the gap, which leave no gap between items at all.
         const inked = item.str.trim() !== "";
         const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
+        // Nor does a blank's width extend its cell: 한글 follows each cell's text with a blank hundreds of points wide.
         if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width, fontSize });
         else {
           const run = runs[runs.length - 1]!;
           if (inked && run.text.trim() === "") run.x = x;
           run.text += (needsSpace ? " " : "") + item.str;
-          run.endX = Math.max(run.endX, x + item.width);
+          if (inked) run.endX = run.text.trim() === item.str.trim() ? x + item.width : Math.max(run.endX, x + item.width);
           if (inked) run.fontSize = run.text.trim() === item.str.trim() ? fontSize : Math.max(run.fontSize ?? 0, fontSize);
         }
         if (item.str.trim() !== "") current.endX = Math.max(current.endX, x + item.width);
