@@ -77,6 +77,27 @@ describe("layOutPages without an outline", () => {
     expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual([]);
   });
 
+  it("does not take a numbered table row for a heading: '1 VPN Banner Banner 확인 1.5' in a 채점기준 table (한글)", () => {
+    const row = (y: number, cells: Array<[string, number, number]>): Line => ({
+      text: cells.map(([text]) => text).join(" "),
+      x: cells[0]![1],
+      endX: cells.at(-1)![2],
+      y,
+      fontSize: 10,
+      spaceAtStart: false,
+      spaceAtEnd: false,
+      cells: cells.map(([text, x, endX]) => ({ text, x, endX, fontSize: 10 })),
+    });
+    const lines = [
+      row(695.5, [["번호", 84, 103], ["채점 기준", 149, 193], ["내용", 347, 367], ["배점", 497, 517]]),
+      row(664, [["1", 91, 96], ["VPN Banner", 144, 198], ["Banner 확인", 329, 385], ["1.5", 500, 513]]),
+      row(597.3, [["3", 91, 96], ["NLB 보안 확인", 323, 391], ["1.5", 500, 513]]),
+      row(564, [["4", 91, 96], ["VPN 정상 구성 확인", 310, 404], ["1.5", 500, 513]]),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading")).toEqual([]);
+  });
+
   it("takes a centred 제N장 set in the text's size, close under the article before it, for a chapter title (한글 2022's 규정)", () => {
     // 한국인터넷진흥원 인사규정 p2: the chapter title centred between the margins (85–510), as near the line above as
     // the lines of an article are to each other, with a blank line's space under it.

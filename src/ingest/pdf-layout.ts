@@ -387,7 +387,8 @@ function inferredHeadingLevel(
   questionLevel: number,
 ): number | null {
   const line = lines[index]!;
-  if (line.text.length > 80) return null;
+  // A line of three cells or more parted by column gaps is a table's row ("1 | VPN Banner | Banner 확인 | 1.5").
+  if (line.text.length > 80 || (line.cells?.length ?? 0) >= 3) return null;
   const level = numberedHeadingLevel(line.text, questionLevel);
   if (level === null) return null;
   // A figure and its unit in display type ("2.5 kilograms CO₂e/boe" at 45 pt over 10 pt text), a report's call-out,
