@@ -98,6 +98,34 @@ describe("parsePdf", () => {
     expect((await assemblePdf([part("Release notes for v2.1.docx files")], new Uint8Array(), "notes.pdf")).title).toBe("Release notes for v2.1.docx files");
   });
 
+  it("follows a Hancom PDF's 개요 outline, without its file-name root, its 책갈피 copy, hidden NTF bookmarks or '(내용없음)' placeholders", async () => {
+    // 한글 2022's outline of a competition task: the file name over a 책갈피 group (hidden bookmarks, then a copy of
+    // the 개요 entries) and the 개요 group, whose first titles are empty paragraphs' "(내용없음)".
+    const entry = (title: string, level: number, top: number | null) => ({ title, level, page: 1, top });
+    const outline = [
+      entry("클라우드컴퓨팅_부산_과제1", 1, null),
+      entry("책갈피", 2, null),
+      entry("NTF00005cb454d7.hw", 3, 777),
+      entry("Certificates:", 3, 747),
+      entry("5. VPN", 3, 705),
+      entry("개요", 2, null),
+      entry("(내용없음)", 3, 760),
+      entry("(내용없음)", 4, 760),
+      entry(" Certificates:", 5, 747),
+      entry(" 5. VPN", 4, 705),
+      entry(" A.) Control Host (EC2)", 5, 677),
+    ];
+    const part = onePagePart(
+      ["인증서를 사용하기 위해 아래 파일을 사용합니다.", "Certificates:", "- server.crt (Self-Signed Certificate)", "", "5. VPN", "Client VPN을 사용해 접근합니다.", "A.) Control Host (EC2)", "- Instance Type: t3.medium"],
+      outline,
+      "",
+    );
+    const task = await assemblePdf([part], new Uint8Array(), "task.pdf");
+    expect(task.blocks.find((block) => block.text.startsWith("- server.crt"))?.section).toEqual(["Certificates:"]);
+    expect(task.blocks.find((block) => block.text.startsWith("Client VPN"))?.section).toEqual(["5. VPN"]);
+    expect(task.blocks.find((block) => block.text.startsWith("- Instance Type"))?.section).toEqual(["5. VPN", "A.) Control Host (EC2)"]);
+  });
+
   it("does not take a program's or a template's placeholder for the title: the first slide's title names the deck", async () => {
     const deck = (metadataTitle: string) => onePagePart(["추천시스템 실습하기", "김현우", "무비렌즈 데이터를 이용한 실습"], [], metadataTitle);
     for (const placeholder of ["PowerPoint 프레젠테이션", "PowerPoint Presentation", "Company Presentation Template", "New Default Template", "Untitled", "제목 없음"]) {

@@ -82,6 +82,29 @@ export function isBoldFontName(name: string): boolean {
 /** Pages found to position their words (no space glyphs) after which a file's glyphs are no longer read. */
 const POSITIONED_WORD_PAGES = 3;
 
+interface ScriptCounts {
+  hangul: number;
+  other: number;
+}
+
+const HANGUL_OR_CJK = /[\u1100-\u11ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]/;
+
+/** Adds the page's characters, font by font, to the counts of Hangul (and CJK) characters and of other ones. */
+function countScripts(counts: Map<string, ScriptCounts>, items: ReadonlyArray<{ str: string; fontName: string }>): void {
+  for (const item of items) {
+    let entry = counts.get(item.fontName);
+    if (entry === undefined) counts.set(item.fontName, (entry = { hangul: 0, other: 0 }));
+    for (const character of item.str) {
+      if (HANGUL_OR_CJK.test(character)) entry.hangul++;
+      else if (/\S/.test(character)) entry.other++;
+    }
+  }
+}
+
+function mostlyHangul(counts: ScriptCounts | undefined): boolean {
+  return counts !== undefined && counts.hangul > counts.other;
+}
+
 let imageOperatorCodes: Promise<Set<number>> | undefined;
 
 /** pdf.js's operator codes that paint a picture: what a scanned page is made of. */
@@ -192,6 +215,8 @@ export async function readPdfPages(
     let positionedWordPages = 0;
     // pdf.js's name for each font (its loadedName) → the font's own name ("BCDEEE+Calibri-Bold"), "" when unknown.
     const fontNames = new Map<string, string>();
+    // Each font's characters so far, Hangul and other: what tells a Korean body font from a monospaced one.
+    const fontScripts = new Map<string, ScriptCounts>();
     const bookmarks = await readOutline(pdf);
     // Bold titles are looked for only where no outline makes the structure; naming the fonts costs reading the
     // operators of every page that brings a new font (+30–45 % on LaTeX manuals, which bring fonts throughout).
@@ -200,8 +225,12 @@ export async function readPdfPages(
       try {
         const page = await pdf.getPage(pageNumber);
         const content = await page.getTextContent();
-        // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name).
-        const monospaced = (fontName: string) => (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace";
+        // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name, or
+        // because all its glyphs are as wide). A font whose text is mostly Hangul is a Korean body font, all of whose
+        // syllables are one em wide (한글 2022's Batang and Dotum subsets), not a listing's.
+        countScripts(fontScripts, content.items.flatMap((item) => ("str" in item ? [item] : [])));
+        const monospaced = (fontName: string) =>
+          (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace" && !mostlyHangul(fontScripts.get(fontName));
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
         // only a page that uses a font not seen before pays for reading them.
         const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
@@ -365,7 +394,55 @@ function cleanTitle(text: string): string {
 
 /** The bookmarks with their titles as shown, those that show nothing left out. */
 function cleanOutline(entries: readonly OutlineEntry[]): OutlineEntry[] {
-  return entries.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })).filter((entry) => entry.title !== "");
+  return withoutHancomGroups(entries.map((entry) => ({ ...entry, title: cleanTitle(entry.title) })));
+}
+
+/** 한글's names for the groups its PDF outline files bookmarks under: 개요 (the outline styles) and 책갈피. */
+const HANCOM_GROUP = /^(?:개요|책갈피)$/;
+/** What 한글 writes for an outline paragraph without text, and the names of bookmarks it hides ("NTF00005cb454d7.hw"). */
+const HANCOM_PLACEHOLDER = /^(?:\(내용없음\)|NTF[0-9a-f]+\.hw\S*)$/i;
+
+/**
+ * The outline without empty entries and, in a Hancom PDF, without 한글's scaffolding: a root named after the file over
+ * its 개요 and 책갈피 groups, the groups themselves, the 책갈피 group's copy of the 개요 entries when both are there,
+ * hidden bookmarks and "(내용없음)" placeholders. Every entry's level is then one more than its kept ancestors'. Taken as
+ * it was, a competition task's sections read "클라우드컴퓨팅_부산_과제1 > 개요 > (내용없음) > (내용없음) > Certificates:",
+ * and every later one "5. VPN > 5. VPN".
+ */
+function withoutHancomGroups(entries: readonly OutlineEntry[]): OutlineEntry[] {
+  const groups = entries.filter((entry) => HANCOM_GROUP.test(entry.title));
+  if (groups.length === 0) return entries.filter((entry) => entry.title !== "");
+  const childrenOf = (index: number): OutlineEntry[] => {
+    const children: OutlineEntry[] = [];
+    for (let next = index + 1; next < entries.length && entries[next]!.level > entries[index]!.level; next++) {
+      if (entries[next]!.level === entries[index]!.level + 1) children.push(entries[next]!);
+    }
+    return children;
+  };
+  const bothGroups = groups.some((entry) => entry.title === "개요") && groups.some((entry) => entry.title === "책갈피");
+  const kept: OutlineEntry[] = [];
+  // The original levels of the kept entries that enclose the current one.
+  const ancestors: number[] = [];
+  let skipBelow: number | null = null;
+  for (const [index, entry] of entries.entries()) {
+    if (skipBelow !== null && entry.level > skipBelow) continue;
+    skipBelow = null;
+    if (bothGroups && entry.title === "책갈피") {
+      skipBelow = entry.level;
+      continue;
+    }
+    const children = childrenOf(index);
+    const scaffolding =
+      entry.title === "" ||
+      HANCOM_GROUP.test(entry.title) ||
+      HANCOM_PLACEHOLDER.test(entry.title) ||
+      (children.length > 0 && children.every((child) => HANCOM_GROUP.test(child.title)));
+    if (scaffolding) continue;
+    while (ancestors.length > 0 && ancestors.at(-1)! >= entry.level) ancestors.pop();
+    kept.push({ ...entry, level: ancestors.length + 1 });
+    ancestors.push(entry.level);
+  }
+  return kept;
 }
 
 /**

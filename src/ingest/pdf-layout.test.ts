@@ -76,6 +76,48 @@ describe("layOutPages without an outline", () => {
     const { blocks } = layOutPages([{ page: 1, lines: [...prose, ...listing, ...after] }], []);
     expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual([]);
   });
+
+  it("does not take a numbered table row for a heading: '1 VPN Banner Banner 확인 1.5' in a 채점기준 table (한글)", () => {
+    const row = (y: number, cells: Array<[string, number, number]>): Line => ({
+      text: cells.map(([text]) => text).join(" "),
+      x: cells[0]![1],
+      endX: cells.at(-1)![2],
+      y,
+      fontSize: 10,
+      spaceAtStart: false,
+      spaceAtEnd: false,
+      cells: cells.map(([text, x, endX]) => ({ text, x, endX, fontSize: 10 })),
+    });
+    const lines = [
+      row(695.5, [["번호", 84, 103], ["채점 기준", 149, 193], ["내용", 347, 367], ["배점", 497, 517]]),
+      row(664, [["1", 91, 96], ["VPN Banner", 144, 198], ["Banner 확인", 329, 385], ["1.5", 500, 513]]),
+      row(597.3, [["3", 91, 96], ["NLB 보안 확인", 323, 391], ["1.5", 500, 513]]),
+      row(564, [["4", 91, 96], ["VPN 정상 구성 확인", 310, 404], ["1.5", 500, 513]]),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading")).toEqual([]);
+  });
+
+  it("takes a centred 제N장 set in the text's size, close under the article before it, for a chapter title (한글 2022's 규정)", () => {
+    // 한국인터넷진흥원 인사규정 p2: the chapter title centred between the margins (85–510), as near the line above as
+    // the lines of an article are to each other, with a blank line's space under it.
+    const at = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.6, spaceAtStart: false, spaceAtEnd: false });
+    const lines = [
+      at("제1장 총칙", 270.3, 760, 324.3),
+      at("제4조(임면권자) 모든 직원은 원장이 임면한다. 다만, 필요한 경우에는 임면에 관한 권", 85, 722.3, 510),
+      at("한을 위임할 수 있다.", 96.1, 704.5, 198.1),
+      at("제2장 채용", 270.3, 686.7, 324.3),
+      at("제5조(채용방법) ① 직원의 채용은 공개경쟁을 원칙으로 한다. 다만, 특별한 사유가 있는", 85, 649, 510.1),
+      at("경우에는 특별채용을 할 수 있다.", 96.1, 630.6, 255.8),
+      at("제6조(직원의 수습) 원장은 직원을 신규 채용하는 경우에는 일정기간 동안 수습을 명할", 85, 612.3, 510.1),
+      at("수 있다.", 96.1, 594, 130),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => [block.text, block.level])).toEqual([
+      ["제1장 총칙", 1],
+      ["제2장 채용", 1],
+    ]);
+  });
 });
 
 describe("layOutPages, two columns", () => {
@@ -478,6 +520,30 @@ describe("layOutPages, page breaks", () => {
       [4, "The styles are listed in Table 2."],
       [5, "babelbib needs the babel package."],
     ]);
+  });
+
+  it("carries back only the end of a lettered item cut by a page break, not the next item's mark (한글's 지침: '…갖춘 자' | '나. 근무성적이')", () => {
+    const at = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.6, spaceAtStart: false, spaceAtEnd: false });
+    const pages = [
+      {
+        page: 3,
+        lines: [
+          at("2. 일반강사 : 회사가 주관하는 교육과정의 일부를 일시적으로 담당하는 자로서 다음 각", 96, 700, 510),
+          at("목에 해당하는 자 중에서 선발한다.", 106, 682, 260),
+          at("가. 해당 업무 분야에서 2년 이상의 실무 경험을 가진 자로서 동 분야에 관한 충", 106, 664, 510),
+        ],
+      },
+      {
+        page: 4,
+        lines: [
+          at("분한 지식 및 기능을 갖춘 자", 116, 760, 240),
+          at("나. 근무성적이 우수하고 강사로서의 자질과 소양을 갖춘 자", 106, 742, 380),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.find((block) => block.text.startsWith("가."))?.text).toMatch(/^가\. .* 지식 및 기능을 갖춘 자$/);
+    expect(blocks.map((block) => [block.page, block.text])).toContainEqual([4, "나. 근무성적이 우수하고 강사로서의 자질과 소양을 갖춘 자"]);
   });
 });
 
@@ -904,6 +970,70 @@ describe("layOutPages, tables", () => {
       ...row(328, [["이내의 지역으로", 90, 55], ["할 수", 170, 18], ["있다.", 210, 18]]),
     ];
     const { blocks } = layOutPages([{ page: 1, lines: itemsToLines([...list, ...justified], { tables: true }) }], [], { tables: true });
+    expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
+    expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
+  });
+
+  it("keeps a table whose last column's cells are centred one table (한글's 문책 기준: '감봉-견책' and the wider '견책-주의·경고')", () => {
+    // 한국인터넷진흥원 인사규정 [별표 제10호]: the 문책유형 column's cells centred on x 506, so a wider one starts further left.
+    const centred = (y: number, item: string, penalty: string, penaltyWidth: number) =>
+      row(y, [[item, 136.1, 200], [penalty, 506 - penaltyWidth / 2, penaltyWidth]]);
+    const lines = itemsToLines(
+      [
+        ...centred(646.9, "① 작업설비 등 고장(규칙 제9조 등)", "정직-감봉", 35.2),
+        ...centred(629.3, "② 안전시설 미비, 부적절, 고장(규칙 제21조 등)", "정직-감봉", 35.2),
+        ...centred(611.7, "⑧ 설계변경·변경요청의무(법 제71조제3항 후단)_도급인", "견책-주의·경고", 56.8),
+        ...centred(594.1, "⑨ 비상구·소화설비 미비, 부적절, 고장(규칙 제241조제1항제3호 등)", "감봉-견책", 35.2),
+      ],
+      { tables: true },
+    );
+    const { blocks } = layOutPages([{ page: 1, lines }], [], { tables: true });
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      [
+        "table",
+        "① 작업설비 등 고장(규칙 제9조 등) | 정직-감봉\n② 안전시설 미비, 부적절, 고장(규칙 제21조 등) | 정직-감봉\n" +
+          "⑧ 설계변경·변경요청의무(법 제71조제3항 후단)_도급인 | 견책-주의·경고\n⑨ 비상구·소화설비 미비, 부적절, 고장(규칙 제241조제1항제3호 등) | 감봉-견책",
+      ],
+    ]);
+  });
+
+  it("reads a table whose header and cells are centred, each followed by a blank drawn hundreds of points wide (한글's DHCP table)", () => {
+    // 한글 2022 PDF: every cell's text is followed by a blank item as wide as the rest of the line and more.
+    const cell = (text: string, x: number, y: number, width: number) => [at(text, x, y, width), at(" ", x + width, y, 1400 - x)];
+    const line = (y: number, cells: Array<[string, number, number]>) => {
+      const items = cells.flatMap(([text, x, width]) => cell(text, x, y, width));
+      items[items.length - 1]!.hasEOL = true;
+      return items;
+    };
+    const lines = itemsToLines(
+      [
+        ...line(338.4, [["Name", 96, 24], ["CIDR", 284, 25], ["Route Table", 455, 50]]),
+        ...line(323, [["worldskills-korea.vpc", 58, 100], ["10.44.0.0/16", 266, 61], ["Default", 462.5, 35]]),
+        ...line(304.4, [["worldskills-korea.pub-a", 63, 92], ["위 VPC CIDR의 101번째 Network 주소", 202, 186], ["worldskills-korea.pub-rt", 434, 92]]),
+      ],
+      { tables: true },
+    );
+    const { blocks } = layOutPages([{ page: 1, lines }], [], { tables: true });
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      [
+        "table",
+        "Name | CIDR | Route Table\nworldskills-korea.vpc | 10.44.0.0/16 | Default\nworldskills-korea.pub-a | 위 VPC CIDR의 101번째 Network 주소 | worldskills-korea.pub-rt",
+      ],
+    ]);
+  });
+
+  it("does not take a listing whose line numbers are set smaller than its code for a table (auto-multiple-choice's LaTeX listings)", () => {
+    // Line numbers at 5 pt in the margin, the code at 9 pt, an empty line of code leaving its number alone.
+    const sized = (str: string, x: number, y: number, width: number, size: number, hasEOL = false) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL });
+    const numbered = (y: number, number: string, code: string) => [sized(number, 40.4, y, 6.3, 5), sized(code, 63, y, code.length * 4.7, 9, true)];
+    const listing = [
+      ...numbered(416.4, "44", "Among the following persons, which one has ever been a President of the French Republic?"),
+      ...numbered(405.4, "45", "\\begin{choices}"),
+      sized("46", 40.4, 394.5, 6.3, 5, true),
+      ...numbered(383.5, "47", "\\correctchoice{René Coty}"),
+      ...numbered(372.5, "48", "\\wrongchoice{Alain Prost}"),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: itemsToLines(listing, { tables: true }) }], [], { tables: true });
     expect(blocks.filter((block) => block.kind === "table")).toEqual([]);
     expect(blocks.map((block) => block.text).join("\n")).not.toContain(" | ");
   });

@@ -31,6 +31,8 @@ export interface Cell {
   text: string;
   x: number;
   endX: number;
+  /** The size of the cell's largest type. */
+  fontSize?: number;
 }
 
 export interface PositionedText {
@@ -194,7 +196,9 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (/[.!?:;。]["'”’)]?$/.test(before.text)) continue;
     const goesOn = /^[a-z]/.test(after.text) || (runsOver.has(before.page) && /^[\uac00-\ud7a3]/.test(after.text) && !ITEM_START.test(after.text));
     if (!goesOn) continue;
-    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
+    // The next item's mark ("나.", "2.") ends the carried text; its period ends no sentence.
+    const nextItem = /\s(?=(?:[가-하]|\d{1,2})[.)]\s)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
+    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, nextItem?.index ?? MAX_CARRIED_CHARS + 1)) ?? (nextItem === null ? null : [after.text.slice(0, nextItem.index)]);
     if (end === null) continue;
     before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
     const rest = after.text.slice(end[0].length).trim();
@@ -383,7 +387,8 @@ function inferredHeadingLevel(
   questionLevel: number,
 ): number | null {
   const line = lines[index]!;
-  if (line.text.length > 80) return null;
+  // A line of three cells or more parted by column gaps is a table's row ("1 | VPN Banner | Banner 확인 | 1.5").
+  if (line.text.length > 80 || (line.cells?.length ?? 0) >= 3) return null;
   const level = numberedHeadingLevel(line.text, questionLevel);
   if (level === null) return null;
   // A figure and its unit in display type ("2.5 kilograms CO₂e/boe" at 45 pt over 10 pt text), a report's call-out,
@@ -397,12 +402,23 @@ function inferredHeadingLevel(
   const gapBelow = next === undefined ? Infinity : line.y - next.y;
   // More space above and below than between the lines of a paragraph on this page.
   const usual = usualGap ?? line.fontSize * 1.2;
-  const standsAlone = gapAbove > usual * 1.3 + 0.5 && gapBelow > usual * 1.3 + 0.5;
-  if (!standsAlone) return null;
+  const apart = (gap: number) => gap > usual * 1.3 + 0.5;
+  if (!apart(gapAbove) || !apart(gapBelow)) {
+    // 한글 sets a 규정's "제2장 채용" in the text's size, centred, as close under the article before it as that
+    // article's lines are to each other: centred and apart from what follows, it is still the chapter's title.
+    return apart(gapBelow) && /^제\s*\d+\s*[장절편관]\s/.test(line.text) && centred(lines, line) ? level : null;
+  }
   if (/^(?:제\s*\d|chapter|part|Q)/i.test(line.text)) return level;
   // A LaTeX article's bold headings are set in the body's size: "2.1 Available packages", a number without a closing
   // dot and a capitalised title that is not a sentence ("3 packages were tested." is one).
   return /^\d{1,2}(?:\.\d{1,2}){0,4}\s+\p{Lu}/u.test(line.text) && !/[.,;:!?]$/.test(line.text) ? level : null;
+}
+
+/** A short line whose middle is the middle of the page's text (within a font size), well in from its left margin. */
+function centred(lines: readonly Line[], line: Line): boolean {
+  const left = Math.min(...lines.map((other) => other.x));
+  const right = Math.max(...lines.map((other) => other.endX));
+  return line.x - left > (right - left) / 4 && Math.abs((line.x + line.endX) / 2 - (left + right) / 2) <= line.fontSize;
 }
 
 /** A size that titles are set in holds at most this share of a document's characters (else it is body text). */
@@ -847,6 +863,14 @@ const CELL_SLACK = 0.5;
 /** A cell that is only a list item's mark, set apart from the item's text by a tab: a list, not a table. */
 const BULLET_CELL = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]|o|\(?\d{1,3}[.)]|[a-zA-Z가-하][.)]|\([a-z가-하]\)|[\u2460-\u2473\u3260-\u327b])$/;
 
+/**
+ * A listing's line number: a bare number set smaller than the rest of its line (LaTeX's listings number their lines
+ * at 5 pt beside 9 pt code). Read as a table, a listing became rows of "44 | Among the following persons …".
+ */
+function isLineNumber(cell: Cell, line: Line): boolean {
+  return /^\d{1,5}$/.test(cell.text) && cell.fontSize !== undefined && cell.fontSize < 0.8 * line.fontSize;
+}
+
 /** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
 const TABLE_LINE_GAP = 3;
 
@@ -872,9 +896,15 @@ function findTables(
   for (let first = 0; first < lines.length; first++) {
     const head = lines[first]!;
     if (head.cells === undefined || roles[first] !== "body" || headingAt.has(first) || !mayBeRow(head)) continue;
-    if (BULLET_CELL.test(head.cells[0]!.text)) continue;
+    if (BULLET_CELL.test(head.cells[0]!.text) || isLineNumber(head.cells[0]!, head)) continue;
     const columns = head.cells.map((cell) => cell.x);
-    const columnOf = (cell: Cell, size: number): number => columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
+    const centres = head.cells.map((cell) => (cell.x + cell.endX) / 2);
+    // A cell is in a column when it starts where the column does, or, centred in its column (한글's cells), when its
+    // middle is the middle of the column's first cell.
+    const columnOf = (cell: Cell, size: number): number => {
+      const starting = columns.findIndex((x) => Math.abs(cell.x - x) <= CELL_SLACK * size);
+      return starting !== -1 ? starting : centres.findIndex((centre) => Math.abs((cell.x + cell.endX) / 2 - centre) <= CELL_SLACK * size);
+    };
     const rows: string[][] = [head.cells.map((cell) => cell.text)];
     // Where each column's text of the current row last ended, and the table's right edge so far.
     let ends = head.cells.map((cell) => cell.endX);
@@ -886,7 +916,7 @@ function findTables(
       if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
       const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
       const at = cells.map((cell) => columnOf(cell, line.fontSize));
-      if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text)) break;
+      if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text) || isLineNumber(cells[0]!, line)) break;
       if (cells.length >= 2 && at[0] === 0) {
         const row = columns.map(() => "");
         ends = columns.map(() => -Infinity);
@@ -1099,7 +1129,7 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
           monospace: item.monospace === true,
           bold: item.bold === true,
         };
-        runs = [{ text: item.str, x, endX: x + item.width }];
+        runs = [{ text: item.str, x, endX: end, fontSize }];
         inkEndX = null;
       } else {
         if (item.str.trim() !== "") {
@@ -1116,12 +1146,14 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
         // space items as wide as the gap, which leave no gap between items at all.
         const inked = item.str.trim() !== "";
         const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
-        if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width });
+        // Nor does a blank's width extend its cell: 한글 follows each cell's text with a blank hundreds of points wide.
+        if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width, fontSize });
         else {
           const run = runs[runs.length - 1]!;
           if (inked && run.text.trim() === "") run.x = x;
           run.text += (needsSpace ? " " : "") + item.str;
-          run.endX = Math.max(run.endX, x + item.width);
+          if (inked) run.endX = run.text.trim() === item.str.trim() ? x + item.width : Math.max(run.endX, x + item.width);
+          if (inked) run.fontSize = run.text.trim() === item.str.trim() ? fontSize : Math.max(run.fontSize ?? 0, fontSize);
         }
         if (item.str.trim() !== "") current.endX = Math.max(current.endX, x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
