@@ -339,6 +339,11 @@ export interface SynonymConfig {
   answerWeight: number;
   /** Weight of the built-in reranker's synonym feature (0: not used; other rerankers ignore the list). */
   rerankWeight: number;
+  /**
+   * How much a synonym a chunk holds counts as the question's own word in the built-in reranker's coverage and
+   * proximity (rerank/builtin.ts `synonymCredit`; 0: not at all).
+   */
+  rerankCredit?: number;
 }
 
 /**
@@ -347,7 +352,8 @@ export interface SynonymConfig {
  * use, so commands that never search do not pay its ~10 ms.
  */
 export function loadSynonyms(config: SynonymConfig): Synonyms | null {
-  const used = config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0 || (config.legWeight ?? 0) > 0;
+  const used =
+    config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0 || (config.legWeight ?? 0) > 0 || (config.rerankCredit ?? 0) > 0;
   const own = config.file === null ? [] : readSynonymFile(config.file);
   if (!(config.builtin && used)) return own.length === 0 ? null : createSynonyms(own);
   let built: Synonyms | undefined;
