@@ -53,16 +53,36 @@ describe("synonym credit in the built-in reranker", () => {
   });
 
   it("reads a synonym of several terms only where its terms follow each other", () => {
-    const english = "maternity leave 몇 주";
-    const together = candidate("together", "출산휴가 기간은 12주입니다.");
-    const apart = candidate("apart", "출산 준비물 목록. 휴가 신청은 2주 전에.");
-    const none = candidate("none", "주차 안내.");
-    const credited = builtinFeatures(english, [together, apart, none], 24, undefined, synonyms, null, [], 1);
-    const plain = builtinFeatures(english, [together, apart, none], 24, undefined, synonyms);
-    expect(credited[0]!.coverage).toBeGreaterThan(plain[0]!.coverage);
-    // 출산 … 휴가 apart is no 출산휴가: only its 2주 counts.
-    expect(credited[1]!.coverage).toBeLessThan(0.5);
-    expect(credited[1]!.coverage).toBeLessThan(credited[0]!.coverage);
+    const list = createSynonyms([["sick leave", "medical leave"]]);
+    const asked = "sick leave days";
+    const together = candidate("together", "Medical leave: up to ten days a year.");
+    const apart = candidate("apart", "Medical records are kept safe. Leave the building by the side door on busy days.");
+    const none = candidate("none", "Parking passes.");
+    const plain = builtinFeatures(asked, [together, apart, none], 24, undefined, list);
+    const credited = builtinFeatures(asked, [together, apart, none], 24, undefined, list, null, [], 1);
+    // No candidate writes "sick": plainly both hold all that counts (leave, days).
+    expect(plain[0]!.coverage).toBeCloseTo(plain[1]!.coverage, 10);
+    // "Medical leave" stands for "sick"; "Medical … Leave" apart is no "medical leave".
+    expect(credited[0]!.coverage).toBeGreaterThan(credited[1]!.coverage);
+  });
+
+  it("credits only synonyms in the word's own script: other languages are the English rendering's", () => {
+    const asked = "maternity leave weeks";
+    const korean = candidate("korean", "출산휴가 기간은 12주입니다.");
+    const other = candidate("other", "Parking passes for weeks.");
+    const plain = builtinFeatures(asked, [korean, other], 24, undefined, synonyms);
+    expect(builtinFeatures(asked, [korean, other], 24, undefined, synonyms, null, [], 1)).toEqual(plain);
+  });
+
+  it("stands a synonym for the word as listed, not for its ending's terms", () => {
+    const list = createSynonyms([["압축", "압착"]]);
+    // 압축하는데 is 압축 + 축하 + 하는 + 는데; 압착 stands for 압축 only, so a page with 압착 does not hold 하는 / 는데.
+    const asked = "압축하는데 시간";
+    const page = candidate("page", "압착 시간");
+    const other = candidate("other", "무엇을 하는데 쓰나요");
+    const features = builtinFeatures(asked, [page, other, candidate("x", "주차 안내")], 24, undefined, list, null, [], 1);
+    expect(features[0]!.coverage).toBeGreaterThan(0);
+    expect(features[0]!.coverage).toBeLessThan(1);
   });
 
   it("does nothing without a synonym list", () => {

@@ -18,7 +18,7 @@
 import { isEnglishText, type EnglishRendering } from "../crosslang.ts";
 import { layoutShare } from "../layout.ts";
 import type { QueryGap } from "../gaps.ts";
-import type { Synonyms } from "../synonyms.ts";
+import type { SynonymMatch, Synonyms } from "../synonyms.ts";
 import { queryTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
 
@@ -82,6 +82,7 @@ export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "windo
 
 const DOWNWEIGHTED_ROLES = new Set(["toc", "index", "boilerplate"]);
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
+const HANGUL = /\p{Script=Hangul}/u;
 
 interface QueryModel {
   /** Distinct query terms, in first-seen order. */
@@ -233,13 +234,24 @@ function bestCreditedWindow(stream: Int32Array, occurrences: Occurrences, weight
 /** A synonym's terms (in a row) and the query terms of the question word it stands for. */
 type Alternative = { terms: readonly string[]; stands: readonly number[] };
 
-/** The bridges' alternatives by their first term, each with the indexes of the question terms it stands for. */
-function alternativesByFirstTerm(bridges: readonly Bridge[], index: ReadonlyMap<string, number>): Map<string, Alternative[]> {
+/**
+ * The listed synonyms of the question's words by their first term, each with the indexes of the question terms it
+ * stands for: the terms of the word as the list holds it (압축 of 압축하는데, not its 하는, 는데), else all the word's.
+ * Only synonyms in the word's own script: a Korean question reaches English pages through its English rendering
+ * (crossLanguageFeatures), whose weight the evidence decides; an English question's word is no Korean page's.
+ */
+function alternativesByFirstTerm(matches: readonly SynonymMatch[], index: ReadonlyMap<string, number>): Map<string, Alternative[]> {
   const byFirst = new Map<string, Alternative[]>();
-  for (const { own, alternatives } of bridges) {
-    const stands = [...new Set(own.flatMap((term) => (index.has(term) ? [index.get(term)!] : [])))];
+  const asked = (terms: readonly string[]) => [...new Set(terms.flatMap((term) => (index.has(term) ? [index.get(term)!] : [])))];
+  for (const match of matches) {
+    const keyed = asked(queryTerms(match.key));
+    const stands = keyed.length > 0 ? keyed : asked(match.terms);
     if (stands.length === 0) continue;
-    for (const terms of alternatives) {
+    const korean = HANGUL.test(match.key);
+    for (const alternative of match.alternatives) {
+      if (HANGUL.test(alternative) !== korean) continue;
+      const terms = queryTerms(alternative);
+      if (terms.length === 0) continue;
       const list = byFirst.get(terms[0]!) ?? [];
       list.push({ terms, stands });
       byFirst.set(terms[0]!, list);
@@ -297,7 +309,7 @@ export function builtinFeatures(
   const first = firstUnits(model.terms);
   const streams = models.map(({ terms }) => positions(terms, index, first));
   // Where a candidate holds a listed synonym of a question word, that word's terms, each counting `credit`.
-  const alternatives = credit > 0 ? alternativesByFirstTerm(synonymBridges, index) : null;
+  const alternatives = credit > 0 && synonyms !== null ? alternativesByFirstTerm(synonyms.find(query), index) : null;
   const credited = models.map(({ terms }) => (alternatives === null ? null : synonymOccurrences(terms, alternatives)));
 
   const headings = candidates.map((candidate) => {
