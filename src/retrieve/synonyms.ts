@@ -402,6 +402,8 @@ export function synonymExpansion(synonyms: Synonyms, query: string, weight: numb
   return [...extra].map(([term, w]) => ({ term, weight: w }));
 }
 
+const HANGUL_TEXT = /\p{Script=Hangul}/u;
+
 /** Bounds on the synonym leg's query: a question with many synonym-bearing words costs at most this many terms. */
 export const MAX_LEG_ALTERNATIVES = 6;
 export const MAX_LEG_TERMS = 64;
@@ -434,7 +436,11 @@ export function synonymLegQuery(synonyms: Synonyms, query: string): SynonymLegQu
     const size = new Set(queryTerms(match.key)).size;
     if (own.length === 0 || size === 0) continue;
     let added = false;
-    for (const alternative of match.alternatives.slice(0, MAX_LEG_ALTERNATIVES)) {
+    // An English word only by synonyms without Hangul: its Korean synonyms (print → 인쇄, file → 파일) sent English
+    // questions to Korean pages (rankaudit16's tune losses); a Korean word keeps its English ones (the loanword bridge).
+    const english = !HANGUL_TEXT.test(match.key);
+    const alternatives = english ? match.alternatives.filter((alternative) => !HANGUL_TEXT.test(alternative)) : match.alternatives;
+    for (const alternative of alternatives.slice(0, MAX_LEG_ALTERNATIVES)) {
       const terms = [...new Set(queryTerms(alternative))].filter((term) => !own.includes(term));
       if (terms.length === 0 || terms.length > budget) continue;
       const weight = Math.min(1, size / terms.length);
