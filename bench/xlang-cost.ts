@@ -12,6 +12,11 @@
  * JIKJI_SYNONYM_LEG_WEIGHT measures rankaudit16's synonym leg, 0 against `weight`, default 0.7).
  *
  *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> JIKJI_SYNONYM_LEG_WEIGHT [weight]
+ *
+ * JIKJI_SYNONYM_RERANK_CREDIT measures rankaudit17's synonym credit in the built-in reranker (0 against `weight`,
+ * default 0.8); settings after the weight (NAME=VALUE) hold on both sides, so the credit can be measured with the leg on:
+ *
+ *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> JIKJI_SYNONYM_RERANK_CREDIT 0.8 JIKJI_SYNONYM_LEG_WEIGHT=0.7
  */
 import { loadConfig } from "../src/config.ts";
 import { openJikji } from "../src/runtime.ts";
@@ -26,12 +31,14 @@ const SWITCHES: Record<string, [string, string]> = {
   JIKJI_CROSS_LANGUAGE_FORMS: ["false", "true"],
   JIKJI_CROSS_LANGUAGE_LOANWORDS: ["false", "true"],
   JIKJI_SYNONYM_LEG_WEIGHT: ["0", process.argv[4] ?? "0.7"],
+  JIKJI_SYNONYM_RERANK_CREDIT: ["0", process.argv[4] ?? "0.8"],
 };
+const both = Object.fromEntries(process.argv.slice(5).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
 const values = SWITCHES[setting];
 if (values === undefined) throw new Error(`unknown switch ${setting} (one of ${Object.keys(SWITCHES).join(", ")})`);
 const questions = (await mixedQuestions()).slice(0, 400);
 for (const on of [values[0], values[1], values[0], values[1]]) {
-  const jikji = await openJikji(loadConfig({ [setting]: on }, { dataDir }), { scanIndex: false });
+  const jikji = await openJikji(loadConfig({ ...both, [setting]: on }, { dataDir }), { scanIndex: false });
   let searches = 0;
   let frequencies = 0;
   const index = jikji.index;

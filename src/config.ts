@@ -577,6 +577,7 @@ const envSchema = z.object({
   JIKJI_SYNONYM_LEG_WEIGHT: weight("JIKJI_SYNONYM_LEG_WEIGHT").optional(),
   JIKJI_SYNONYM_ANSWER_WEIGHT: weight("JIKJI_SYNONYM_ANSWER_WEIGHT").optional(),
   JIKJI_SYNONYM_RERANK_WEIGHT: weight("JIKJI_SYNONYM_RERANK_WEIGHT").optional(),
+  JIKJI_SYNONYM_RERANK_CREDIT: weight("JIKJI_SYNONYM_RERANK_CREDIT").optional(),
   JIKJI_LEXICON_SEARCH_WEIGHT: weight("JIKJI_LEXICON_SEARCH_WEIGHT").optional(),
   JIKJI_LEXICON_ANSWER_WEIGHT: weight("JIKJI_LEXICON_ANSWER_WEIGHT").optional(),
   JIKJI_LEXICON_RERANK_WEIGHT: weight("JIKJI_LEXICON_RERANK_WEIGHT").optional(),
@@ -609,6 +610,8 @@ const DEFAULT_SYNONYM_SEARCH_WEIGHT = 0;
 const DEFAULT_SYNONYM_LEG_WEIGHT = 0;
 const DEFAULT_SYNONYM_ANSWER_WEIGHT = 0;
 const DEFAULT_SYNONYM_RERANK_WEIGHT = 0.2;
+/** Off: see BENCHMARKS.md "rankaudit17" for its figures on every split. */
+const DEFAULT_SYNONYM_RERANK_CREDIT = 0;
 /**
  * The learned lexicon's weights when none is set: no use passed the same rule on the real-document set (BENCHMARKS.md
  * "Learned lexicon from Debian's Korean UI translations"): reranker and answer gained at no weight on tune, search
@@ -937,6 +940,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       legWeight: e.JIKJI_SYNONYM_LEG_WEIGHT ?? DEFAULT_SYNONYM_LEG_WEIGHT,
       answerWeight: e.JIKJI_SYNONYM_ANSWER_WEIGHT ?? DEFAULT_SYNONYM_ANSWER_WEIGHT,
       rerankWeight: e.JIKJI_SYNONYM_RERANK_WEIGHT ?? DEFAULT_SYNONYM_RERANK_WEIGHT,
+      rerankCredit: e.JIKJI_SYNONYM_RERANK_CREDIT ?? DEFAULT_SYNONYM_RERANK_CREDIT,
     },
     lexicon: {
       searchWeight: e.JIKJI_LEXICON_SEARCH_WEIGHT ?? DEFAULT_LEXICON_SEARCH_WEIGHT,

@@ -363,6 +363,11 @@ export interface SynonymConfig {
   answerWeight: number;
   /** Weight of the built-in reranker's synonym feature (0: not used; other rerankers ignore the list). */
   rerankWeight: number;
+  /**
+   * How much a synonym a chunk holds counts as the question's own word in the built-in reranker's coverage and
+   * proximity (rerank/builtin.ts `synonymCredit`; 0: not at all).
+   */
+  rerankCredit?: number;
 }
 
 /**
@@ -371,7 +376,8 @@ export interface SynonymConfig {
  * use, so commands that never search do not pay its ~10 ms.
  */
 export function loadSynonyms(config: SynonymConfig): Synonyms | null {
-  const used = config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0 || (config.legWeight ?? 0) > 0;
+  const used =
+    config.searchWeight > 0 || config.answerWeight > 0 || config.rerankWeight > 0 || (config.legWeight ?? 0) > 0 || (config.rerankCredit ?? 0) > 0;
   const own = config.file === null ? [] : readSynonymFile(config.file);
   if (!(config.builtin && used)) return own.length === 0 ? null : createSynonyms(own);
   let built: Synonyms | undefined;
@@ -420,6 +426,8 @@ export function synonymExpansion(synonyms: Synonyms, query: string, weight: numb
   return [...extra].map(([term, w]) => ({ term, weight: w }));
 }
 
+const HANGUL_TEXT = /\p{Script=Hangul}/u;
+
 /** Bounds on the synonym leg's query: a question with many synonym-bearing words costs at most this many terms. */
 export const MAX_LEG_ALTERNATIVES = 6;
 export const MAX_LEG_TERMS = 64;
@@ -452,7 +460,11 @@ export function synonymLegQuery(synonyms: Synonyms, query: string): SynonymLegQu
     const size = new Set(queryTerms(match.key)).size;
     if (own.length === 0 || size === 0) continue;
     let added = false;
-    for (const alternative of match.alternatives.slice(0, MAX_LEG_ALTERNATIVES)) {
+    // An English word only by synonyms without Hangul: its Korean synonyms (print → 인쇄, file → 파일) sent English
+    // questions to Korean pages (rankaudit16's tune losses); a Korean word keeps its English ones (the loanword bridge).
+    const english = !HANGUL_TEXT.test(match.key);
+    const alternatives = english ? match.alternatives.filter((alternative) => !HANGUL_TEXT.test(alternative)) : match.alternatives;
+    for (const alternative of alternatives.slice(0, MAX_LEG_ALTERNATIVES)) {
       const terms = [...new Set(queryTerms(alternative))].filter((term) => !own.includes(term));
       if (terms.length === 0 || terms.length > budget) continue;
       const weight = Math.min(1, size / terms.length);

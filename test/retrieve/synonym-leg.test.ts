@@ -39,6 +39,18 @@ describe("synonymLegQuery", () => {
     expect(leg.expansion.map(({ term }) => term)).toEqual(["암호"]);
   });
 
+  it("replaces an English word only by synonyms without Hangul: an English question is not sent to Korean pages", () => {
+    const list = createSynonyms([["print", "인쇄", "printing"], ["delete", "삭제", "remove"]]);
+    const leg = synonymLegQuery(list, "Which file should I delete before I print?")!;
+    const searched = leg.expansion.map(({ term }) => term);
+    expect(searched).toEqual(expect.arrayContaining(["printing", "remove"]));
+    expect(searched.some((term) => /\p{Script=Hangul}/u.test(term))).toBe(false);
+    // A Korean word keeps its English synonyms (the loanword bridge).
+    expect(synonymLegQuery(LIST, "위약금")!.expansion.map(({ term }) => term)).toEqual(expect.arrayContaining(["prepayment"]));
+    // An English word with only Korean synonyms gives no leg.
+    expect(synonymLegQuery(createSynonyms([["print", "인쇄"]]), "print a page")).toBeNull();
+  });
+
   it("searches at most MAX_LEG_ALTERNATIVES synonyms of a word and MAX_LEG_TERMS terms in all", () => {
     const many = createSynonyms(
       Array.from({ length: 12 }, (_, set) => [`word${set}`, ...Array.from({ length: 20 }, (_, i) => `alt${set}x${i} extra${set}x${i}`)]),

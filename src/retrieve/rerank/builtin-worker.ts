@@ -13,7 +13,7 @@ import type { RerankCandidate, RerankOptions } from "./port.ts";
 
 export interface BuiltinWorkerData {
   weights: BuiltinWeights;
-  /** Loaded here when `weights.synonyms` > 0 (null: none), as `rerankerFrom` loads it on the main thread. */
+  /** Loaded here when `weights.synonyms` or `weights.synonymCredit` > 0 (null: none), as `rerankerFrom` loads it. */
   synonyms: SynonymConfig | null;
   /** Loaded here when `weights.lexicon` > 0 (null: none). */
   lexicon: LexiconConfig | null;
@@ -32,7 +32,7 @@ export interface BuiltinRequest {
 export type BuiltinReply = { id: number; ok: true; scores: number[] } | { id: number; ok: false; message: string };
 
 const data = workerData as BuiltinWorkerData;
-const synonyms = data.synonyms !== null && data.weights.synonyms > 0 ? loadSynonyms(data.synonyms) : null;
+const synonyms = data.synonyms !== null && (data.weights.synonyms > 0 || data.weights.synonymCredit > 0) ? loadSynonyms(data.synonyms) : null;
 const lexicon = data.lexicon !== null && data.weights.lexicon > 0 ? loadLexicon(data.lexicon) : null;
 const texts = new TextModels(data.cachedTexts);
 

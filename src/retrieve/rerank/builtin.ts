@@ -18,7 +18,7 @@
 import { isEnglishText, type EnglishRendering } from "../crosslang.ts";
 import { layoutShare } from "../layout.ts";
 import type { QueryGap } from "../gaps.ts";
-import type { Synonyms } from "../synonyms.ts";
+import type { SynonymMatch, Synonyms } from "../synonyms.ts";
 import { queryTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
 
@@ -35,6 +35,11 @@ export interface BuiltinWeights {
    * holds only as a synonym: 암호 for 비밀번호.
    */
   synonyms: number;
+  /**
+   * How much a listed synonym the chunk holds counts as the question's own word in coverage and proximity (0: not at
+   * all, 1: fully): 암호 written where 비밀번호 is asked covers 비밀번호's terms at this share. Only with a synonym list.
+   */
+  synonymCredit: number;
   /** The same share for the learned lexicon (src/retrieve/lexicon.ts): 글꼴 asked, "font" written. */
   lexicon: number;
   /**
@@ -65,6 +70,7 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   numbers: 0.1,
   heading: 0,
   synonyms: 0.2,
+  synonymCredit: 0,
   lexicon: 0,
   gaps: 0,
   rolePenalty: 0.5,
@@ -72,10 +78,11 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   window: 24,
 };
 
-export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "window">;
+export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "window" | "synonymCredit">;
 
 const DOWNWEIGHTED_ROLES = new Set(["toc", "index", "boilerplate"]);
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
+const HANGUL = /\p{Script=Hangul}/u;
 
 interface QueryModel {
   /** Distinct query terms, in first-seen order. */
@@ -190,8 +197,88 @@ function bestWindow(stream: Int32Array, weights: Float64Array, width: number): n
   return best;
 }
 
+/** Query terms standing in for a word at text positions (`at` ascending): where a synonym of the word is written. */
+interface Occurrences {
+  at: Int32Array;
+  term: Int32Array;
+}
+
+/** The best window as `bestWindow`, a term counting `credit` of its weight where only `occurrences` put it. */
+function bestCreditedWindow(stream: Int32Array, occurrences: Occurrences, weights: Float64Array, width: number, credit: number): number {
+  const own = new Int32Array(weights.length);
+  const bySynonym = new Int32Array(weights.length);
+  const value = (term: number) => (own[term]! > 0 ? weights[term]! : bySynonym[term]! > 0 ? credit * weights[term]! : 0);
+  const { at, term: terms } = occurrences;
+  let current = 0;
+  let best = 0;
+  let entering = 0;
+  let leaving = 0;
+  const move = (counts: Int32Array, term: number, by: number) => {
+    const before = value(term);
+    counts[term] = counts[term]! + by;
+    current += value(term) - before;
+  };
+  for (let i = 0; i < stream.length; i++) {
+    if (stream[i]! >= 0) move(own, stream[i]!, 1);
+    for (; entering < at.length && at[entering] === i; entering++) move(bySynonym, terms[entering]!, 1);
+    const out = i - width;
+    if (out >= 0) {
+      if (stream[out]! >= 0) move(own, stream[out]!, -1);
+      for (; leaving < at.length && at[leaving] === out; leaving++) move(bySynonym, terms[leaving]!, -1);
+    }
+    if (current > best) best = current;
+  }
+  return best;
+}
+
+/** A synonym's terms (in a row) and the query terms of the question word it stands for. */
+type Alternative = { terms: readonly string[]; stands: readonly number[] };
+
+/**
+ * The listed synonyms of the question's words by their first term, each with the indexes of the question terms it
+ * stands for: the terms of the word as the list holds it (압축 of 압축하는데, not its 하는, 는데), else all the word's.
+ * Only synonyms in the word's own script: a Korean question reaches English pages through its English rendering
+ * (crossLanguageFeatures), whose weight the evidence decides; an English question's word is no Korean page's.
+ */
+function alternativesByFirstTerm(matches: readonly SynonymMatch[], index: ReadonlyMap<string, number>): Map<string, Alternative[]> {
+  const byFirst = new Map<string, Alternative[]>();
+  const asked = (terms: readonly string[]) => [...new Set(terms.flatMap((term) => (index.has(term) ? [index.get(term)!] : [])))];
+  for (const match of matches) {
+    const keyed = asked(queryTerms(match.key));
+    const stands = keyed.length > 0 ? keyed : asked(match.terms);
+    if (stands.length === 0) continue;
+    const korean = HANGUL.test(match.key);
+    for (const alternative of match.alternatives) {
+      if (HANGUL.test(alternative) !== korean) continue;
+      const terms = queryTerms(alternative);
+      if (terms.length === 0) continue;
+      const list = byFirst.get(terms[0]!) ?? [];
+      list.push({ terms, stands });
+      byFirst.set(terms[0]!, list);
+    }
+  }
+  return byFirst;
+}
+
+/** Where a text's terms hold an alternative (all its terms in a row): the question terms it stands for, at its start. */
+function synonymOccurrences(terms: readonly string[], byFirst: ReadonlyMap<string, readonly Alternative[]>): Occurrences {
+  const at: number[] = [];
+  const stood: number[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const candidates = byFirst.get(terms[i]!);
+    if (candidates === undefined) continue;
+    for (const { terms: alternative, stands } of candidates) {
+      let k = 1;
+      while (k < alternative.length && terms[i + k] === alternative[k]) k++;
+      if (k < alternative.length) continue;
+      for (const term of stands) (at.push(i), stood.push(term));
+    }
+  }
+  return { at: Int32Array.from(at), term: Int32Array.from(stood) };
+}
+
 /** One value per weighted feature (every weight but the proximity window). */
-export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window">, number>;
+export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window" | "synonymCredit">, number>;
 
 /**
  * The features of every candidate, each in [0, 1]. `texts` remembers candidate texts between calls (a reranker
@@ -205,6 +292,7 @@ export function builtinFeatures(
   synonyms: Synonyms | null = null,
   lexicon: Synonyms | null = null,
   gaps: readonly QueryGap[] = [],
+  credit = 0,
 ): CandidateFeatures[] {
   const model = queryModel(query);
   const synonymBridges = bridgesOf(query, synonyms);
@@ -220,6 +308,9 @@ export function builtinFeatures(
   const models = candidates.map((candidate) => texts.model(candidate.text));
   const first = firstUnits(model.terms);
   const streams = models.map(({ terms }) => positions(terms, index, first));
+  // Where a candidate holds a listed synonym of a question word, that word's terms, each counting `credit`.
+  const alternatives = credit > 0 && synonyms !== null ? alternativesByFirstTerm(synonyms.find(query), index) : null;
+  const credited = models.map(({ terms }) => (alternatives === null ? null : synonymOccurrences(terms, alternatives)));
 
   const headings = candidates.map((candidate) => {
     const inHeading = new Uint8Array(model.terms.length);
@@ -233,11 +324,14 @@ export function builtinFeatures(
   });
   // Rarity among the candidates: a term every candidate holds says nothing about which one answers.
   const documentFrequency = new Int32Array(model.terms.length);
+  // A term's share in each candidate: 1 where it is written, `credit` where only a synonym of its word is.
   const present = streams.map((stream, c) => {
-    const seen = new Uint8Array(model.terms.length);
+    const seen = new Float64Array(model.terms.length);
+    const bySynonym = credited[c];
+    if (bySynonym) for (const term of bySynonym.term) seen[term] = credit;
     for (const term of stream) if (term >= 0) seen[term] = 1;
     const inHeading = headings[c]!;
-    seen.forEach((flag, term) => (documentFrequency[term]! += flag | inHeading[term]!));
+    seen.forEach((share, term) => (documentFrequency[term]! += share > 0 || inHeading[term]! ? 1 : 0));
     return seen;
   });
   const n = candidates.length;
@@ -260,7 +354,7 @@ export function builtinFeatures(
     const stream = streams[c]!;
     const seen = present[c]!;
     let covered = 0;
-    for (let term = 0; term < seen.length; term++) if (seen[term]) covered += weights[term]!;
+    for (let term = 0; term < seen.length; term++) covered += seen[term]! * weights[term]!;
 
     let phrase = 0;
     if (pairTotal > 0) {
@@ -294,7 +388,10 @@ export function builtinFeatures(
     return {
       firstStage: maxFirst > 0 ? Math.max(0, candidate.score) / maxFirst : 0,
       coverage: total > 0 ? covered / total : 0,
-      proximity: total > 0 ? bestWindow(stream, weights, window) / total : 0,
+      proximity:
+        total > 0
+          ? (credited[c] && credited[c].term.length > 0 ? bestCreditedWindow(stream, credited[c], weights, window, credit) : bestWindow(stream, weights, window)) / total
+          : 0,
       phrase,
       numbers,
       heading: total > 0 ? heading / total : 0,
@@ -350,15 +447,16 @@ export function crossLanguageFeatures(
   lexicon: Synonyms | null,
   gaps: readonly QueryGap[],
   english: EnglishRendering | undefined,
+  credit = 0,
 ): CandidateFeatures[] {
-  const own = builtinFeatures(query, candidates, window, texts, synonyms, lexicon, gaps);
+  const own = builtinFeatures(query, candidates, window, texts, synonyms, lexicon, gaps, credit);
   if (english === undefined) return own;
   const isEnglish = candidates.map((candidate) => {
     const model = texts.model(candidate.text);
     return (model.english ??= isEnglishText(candidate.text));
   });
   if (!isEnglish.includes(true)) return own;
-  const rendered = builtinFeatures(english.query, candidates, window, texts, synonyms, lexicon, gaps);
+  const rendered = builtinFeatures(english.query, candidates, window, texts, synonyms, lexicon, gaps, credit);
   const weight = english.weight ?? 1;
   // Each of an English candidate's match features as the better of the two readings, the rendering's scaled by how
   // much it counts for this question: at weight 0 the candidate is scored exactly as without the rendering.
@@ -387,10 +485,11 @@ export function builtinScores(
     candidates,
     weights.window,
     texts,
-    weights.synonyms > 0 ? synonyms : null,
+    weights.synonyms > 0 || weights.synonymCredit > 0 ? synonyms : null,
     weights.lexicon > 0 ? lexicon : null,
     weights.gaps > 0 ? gaps : [],
     english,
+    weights.synonymCredit,
   );
   return features.map(
     (f) =>
