@@ -157,6 +157,13 @@ export interface ExtractiveTuning {
    */
   faqEntryFirst: boolean;
   /**
+   * Where nothing else would answer (every sentence under `minCoverage`), the first passage's FAQ entry also answers
+   * when its heading question and the first sentence under it together hold this share of the question's words,
+   * asked in other words ("가입하면 지금 쓰는 은행계좌가 해지되나요?" / "Q. 가입하면, 기존에 쓰던 해외송금 계좌는
+   * 취소되나요?" / "아닙니다, … 은행계좌도 취소되거나 변경되지 않습니다."). 0: only an entry whose heading holds every word.
+   */
+  faqEntryShare: number;
+  /**
    * The same for an FAQ whose questions are lines of the text, not headings (a PDF manual's FAQ chapter, several
    * entries to a chunk): a line of the first passage after its first, ending in "?" and holding every word asked,
    * is answered by the paragraph right after it ("Does TestLink support Secured HTTPS connection?" / "Yes, it's
@@ -252,6 +259,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbour: false,
   valueNeighbourNames: false,
   faqEntryFirst: true,
+  faqEntryShare: 0.5,
   faqLineFirst: true,
   followOns: true,
   danglingLeadIns: true,
@@ -1214,16 +1222,25 @@ export function extractiveAnswer(
    * buffer…"). When nothing else would answer and the first passage is such an entry, its heading holding every
    * question word, the first sentences under it are the answer.
    */
-  const faqEntryAnswer = (): Array<ReturnType<typeof scoreOf>> => {
+  const faqEntryAnswer = (refused: boolean): Array<ReturnType<typeof scoreOf>> => {
     const first = kept.findIndex((entry, i) => !entry.context && ranks[i] === 0);
     const heading = considered[first]?.headingPath.at(-1)?.trim() ?? "";
     if (first < 0 || !/[?？]$/.test(heading)) return [];
     const said = matchTerms(heading);
-    if (!units.every((unit) => unit.every((term) => said.has(term)))) return [];
-    return candidates
-      .filter((sentence) => sentence.passageIndex === first && sentence.inHit)
-      .slice(0, maxSentences)
-      .map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
+    const under = candidates.filter((sentence) => sentence.passageIndex === first && sentence.inHit).slice(0, maxSentences);
+    if (!units.every((unit) => unit.every((term) => said.has(term)))) {
+      // Refused otherwise (`faqEntryShare`): the heading and the entry's first sentence hold enough of the words asked.
+      if (!refused || tuning.faqEntryShare <= 0 || under.length === 0) return [];
+      const compact = heading.replace(/\s+/gu, "").toLowerCase();
+      const opening = matchesOf(under[0]!);
+      const held = units.reduce((sum, unit, i) => {
+        const word = unitWords.get(unit);
+        const titled = word !== undefined && compact.includes(word) ? 1 : unit.filter((term) => said.has(term)).length / unit.length;
+        return sum + Math.max(titled, opening[i]!);
+      }, 0);
+      if (held / units.length < tuning.faqEntryShare) return [];
+    }
+    return under.map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
   };
   /** An FAQ question as a line of the first passage's text (`faqLineFirst`): the paragraph after it answers. */
   const faqLineAnswer = (): Array<ReturnType<typeof scoreOf>> => {
@@ -1262,7 +1279,7 @@ export function extractiveAnswer(
     );
   // Refused, or asked (`faqEntryFirst`): the first passage's FAQ entry answers, when it is one; else refused, or as scored.
   const refused = scored.length === 0 || scored[0]!.coverage < tuning.minCoverage;
-  const headed = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  const headed = refused || tuning.faqEntryFirst ? faqEntryAnswer(refused) : [];
   const entry = headed.length === 0 && tuning.faqLineFirst ? faqLineAnswer() : headed;
   if (entry.length > 0) scored.splice(0, scored.length, ...entry);
   else if (refused) return null;

@@ -590,6 +590,37 @@ describe("an FAQ entry whose question holds every word asked", () => {
   });
 });
 
+describe("an FAQ entry asked in other words, where nothing else answers (faqEntryShare)", () => {
+  // A remittance FAQ (HTML): each entry a heading question with its answer under it.
+  const question = "한패스에 가입하면 지금 쓰는 은행계좌가 해지되나요?";
+  const entry = passage(
+    1,
+    "Q. 한패스 서비스에 가입하면, 기존에 쓰던 해외송금 계좌는 취소되나요?\n\n아닙니다, 기존에 이용하고 있는 어떤 은행계좌도 취소되거나 변경되지 않습니다.",
+    { headingPath: ["Q. 한패스 서비스에 가입하면, 기존에 쓰던 해외송금 계좌는 취소되나요?"], page: null },
+  );
+  const other = passage(2, "Q. 회원 탈퇴는 어떻게 하나요?\n\nApp의 화면에서 [메뉴] > [설정] > [회원 탈퇴] 로 이동하여 탈퇴를 진행하실 수 있습니다.", {
+    headingPath: ["Q. 회원 탈퇴는 어떻게 하나요?"],
+    page: null,
+  });
+  const guide = passage(
+    3,
+    "은행계좌 등록 수에는 제한이 없습니다. 은행 점검 중에는 계좌 등록이 안 될 수 있습니다. 출금 계좌로 등록한 은행이 점검 중일 수 있습니다. " +
+      "한패스 앱에서 계좌를 등록합니다. 한패스 고객센터는 평일에 운영합니다. 한패스 송금은 24시간 가능합니다. 가입 시 신분증 사본을 제출합니다. " +
+      "등록한 계좌는 언제든 삭제할 수 있습니다.",
+    { page: null },
+  );
+
+  it("answers with the entry's first sentence when its heading and that sentence hold half the words asked", () => {
+    expect(extractiveAnswer(question, [entry, other, guide], { tuning: { faqEntryShare: 0 } })).toBeNull();
+    expect(extractiveAnswer(question, [entry, other, guide])!.answer).toBe("아닙니다, 기존에 이용하고 있는 어떤 은행계좌도 취소되거나 변경되지 않습니다. [1]");
+  });
+
+  it("still refuses when the entry holds fewer of the words asked, or is not the first passage", () => {
+    expect(extractiveAnswer("한패스 포인트는 지금 어디에서 쓸 수 있나요?", [entry, other, guide])).toBeNull();
+    expect(extractiveAnswer(question, [other, { ...entry, chunkId: "chunk-9" }, guide])).toBeNull();
+  });
+});
+
 describe("an FAQ question written as a line of the text, its answer the paragraph after it (faqLineFirst)", () => {
   // A manual's FAQ chapter in a PDF: questions are plain lines, no headings, several entries to a chunk.
   const faq = passage(
