@@ -823,6 +823,12 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLi
   return { normalised: normal, lineShape, sentences: (text, withoutPages) => (withoutPages ? pageless : paged)(text) };
 }
 
+/**
+ * A line that is a Korean sentence of four words or more, ending in its predicate ("…사용할 수 있습니다"): a slide deck
+ * repeats such callouts on the slides that show the same screen; a running header or footer is a title, not a sentence.
+ */
+const KOREAN_SENTENCE_LINE = /^(?:\S+\s+){3,}\S*\p{Script=Hangul}(?:니다|한다|된다|있다|없다|이다|세요|시오)[.!]?$/u;
+
 /** Chunk roles that are never quoted: contents, index and boilerplate. */
 const NOT_BODY: readonly string[] = ["toc", "index", "boilerplate"];
 
@@ -995,7 +1001,7 @@ export function extractiveAnswer(
       offset += line.length + 1;
       if (page === null) continue;
       const key = reader.lineShape(line);
-      if (key === "" || key.length > 80) continue;
+      if (key === "" || key.length > 80 || KOREAN_SENTENCE_LINE.test(line.trim())) continue;
       const pages = pagesWithLine.get(key) ?? new Set<string>();
       pages.add(`${passage.documentId}#${page}`);
       pagesWithLine.set(key, pages);

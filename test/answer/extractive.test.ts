@@ -149,6 +149,20 @@ describe("extractiveAnswer", () => {
     }
   });
 
+  it("quotes a Korean sentence a slide deck repeats on two pages (the same screen shown twice): no running header", () => {
+    // A PowerPoint deck saved as PDF: slides 1 and 2 show the same start screen with the same callouts.
+    const callout = "LG 임직원은 최초 1회 인증을 통하여 회원으로 방문예약 서비스를 사용할 수 있습니다";
+    const header = "LG 방문예약";
+    const first = passage(1, `${header}\n\n회원가입\n\n자주 방문하는 사용자는 회원가입을 통하여 회원으로 서비스를 사용합니다\n\n${callout}`, {
+      documentId: "deck",
+    });
+    const second = passage(2, `${header}\n\n로그인\n\n회원 가입한 사용자는 로그인을 선택 후 로그인을 진행합니다\n\n${callout}`, { documentId: "deck" });
+    const result = extractiveAnswer("LG 임직원 인증은 몇 번 해야 하나요?", [first, second])!;
+    expect(result).not.toBeNull();
+    expect(result.citations[0]!.quote).toBe(callout);
+    expect(result.answer).not.toContain(`${header} [`);
+  });
+
   it("quotes a sentence once even when overlapping passages both hold it, numbering citations 1, 2, … in order", () => {
     const shared = "The default block size is 900,000 bytes.";
     const a = passage(1, `Compression works in blocks. ${shared}`);
