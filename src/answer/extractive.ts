@@ -164,6 +164,11 @@ export interface ExtractiveTuning {
    */
   faqEntryShare: number;
   /**
+   * A question word naming a kind of value (주소, 사이트, URL, e-mail, 전화번호, extension) is held by a sentence holding
+   * such a value ("방문예약 사이트 주소가 뭐예요?" / "visit.lg.com 을 통하여 접속하며 …").
+   */
+  valueClasses: boolean;
+  /**
    * The same for an FAQ whose questions are lines of the text, not headings (a PDF manual's FAQ chapter, several
    * entries to a chunk): a line of the first passage after its first, ending in "?" and holding every word asked,
    * is answered by the paragraph right after it ("Does TestLink support Secured HTTPS connection?" / "Yes, it's
@@ -260,6 +265,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbourNames: false,
   faqEntryFirst: true,
   faqEntryShare: 0.5,
+  valueClasses: true,
   faqLineFirst: true,
   followOns: true,
   danglingLeadIns: true,
@@ -829,6 +835,23 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLi
  */
 const KOREAN_SENTENCE_LINE = /^(?:\S+\s+){3,}\S*\p{Script=Hangul}(?:니다|한다|된다|있다|없다|이다|세요|시오)[.!]?$/u;
 
+/**
+ * Question words that name a kind of value, and that value (`valueClasses`): an address or site is a URL or a domain
+ * ("visit.lg.com 을 통하여 접속하며"), an e-mail address an address with @, a phone number a number with dashes or an
+ * extension. "번호" and "number" alone name too much (a registration number, a count) and are left out.
+ */
+const VALUE_CLASSES: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [
+    /^(?:주소|접속주소|사이트|사이트주소|웹사이트|홈페이지|링크|url|urls|website|site|link|address)$/u,
+    /\bhttps?:\/\/\S|\bwww\.[a-z0-9-]+\.|(?:^|[^@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|io|co|gov|edu)\b(?!\.\w)/iu,
+  ],
+  [/^(?:주소|메일|메일주소|이메일|이메일주소|email|e-mail|mail|address)$/u, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u],
+  [
+    /^(?:전화|전화번호|연락처|대표번호|내선|내선번호|phone|telephone|extension|hotline)$/u,
+    /(?:^|[^\d-])\d{2,4}-\d{3,4}-\d{4}(?![\d-])|\bext\.?\s*\d{3,5}\b|\+\d{1,3}[\s-]\d/iu,
+  ],
+];
+
 /** Chunk roles that are never quoted: contents, index and boilerplate. */
 const NOT_BODY: readonly string[] = ["toc", "index", "boilerplate"];
 
@@ -964,7 +987,17 @@ export function extractiveAnswer(
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
   const unitWords: UnitWords = new Map();
   const unitSkeletons: UnitSkeletons = new Map();
-  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined);
+  const written = new Map<readonly string[], { word: string; terms: string[] }>();
+  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined, written);
+  // A question word naming a kind of value (주소, site, 전화번호) is held by a value of that kind (`valueClasses`).
+  const unitValues = new Map<readonly string[], readonly RegExp[]>();
+  if (tuning.valueClasses) {
+    for (const unit of units) {
+      const word = written.get(unit)?.word.toLowerCase() ?? "";
+      const values = VALUE_CLASSES.filter(([names]) => names.test(word)).map(([, value]) => value);
+      if (values.length > 0) unitValues.set(unit, values);
+    }
+  }
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
@@ -1116,6 +1149,7 @@ export function extractiveAnswer(
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
+    if (unitValues.get(unit)?.some((value) => value.test(sentence.text))) return 1;
     const terms = translatedTerms.size > 0 && isLatinOnly(sentence) ? (translatedTerms.get(unit) ?? unit) : unit;
     const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;
     return own < tuning.loanwordWeight ? Math.max(own, loanwordMatch(sentence, unit)) : own;

@@ -635,6 +635,29 @@ describe("an FAQ entry asked in other words, where nothing else answers (faqEntr
   });
 });
 
+describe("a question word naming a kind of value, held by such a value (valueClasses)", () => {
+  const start = passage(
+    1,
+    "회원가입\n\n자주 방문하는 사용자는 회원가입을 통하여 회원으로 방문예약 서비스를 사용할 수 있습니다\n\n" +
+      "비회원 방문예약은 회원 가입을 하지 않고 바로 진행할 수 있습니다\n\nvisit.lg.com 을 통하여 접속하며 회원 가입 또는 비회원 방문예약을 선택합니다.",
+  );
+  const contacts = passage(2, "Key contacts: the IT helpdesk answers at ext. 4357 on weekdays. The security team is at security@example.com around the clock.");
+
+  it("quotes the sentence with the URL for a site's address, the e-mail for an e-mail address", () => {
+    const url = "visit.lg.com 을 통하여 접속하며 회원 가입 또는 비회원 방문예약을 선택합니다.";
+    expect(extractiveAnswer("방문예약 사이트 주소가 뭐예요?", [start], { tuning: { valueClasses: false } })?.citations[0]?.quote).not.toBe(url);
+    expect(extractiveAnswer("방문예약 사이트 주소가 뭐예요?", [start])!.citations[0]!.quote).toBe(url);
+    expect(extractiveAnswer("What is the security team's email address?", [contacts])!.citations[0]!.quote).toBe(
+      "The security team is at security@example.com around the clock.",
+    );
+  });
+
+  it("does not take a plain number for a phone number, nor a file name for a site", () => {
+    const text = "The form number is 4357-11 on the cover. The site map is in sitemap.xml for the web team.";
+    expect(extractiveAnswer("What is the helpdesk phone extension?", [passage(1, text)])).toBeNull();
+  });
+});
+
 describe("an FAQ question written as a line of the text, its answer the paragraph after it (faqLineFirst)", () => {
   // A manual's FAQ chapter in a PDF: questions are plain lines, no headings, several entries to a chunk.
   const faq = passage(
