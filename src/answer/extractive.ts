@@ -164,6 +164,11 @@ export interface ExtractiveTuning {
    */
   faqEntryShare: number;
   /**
+   * A Latin name's bare digits count as a part of it (sapjco3.dll → sapjco, 3, dll): a sentence holding "3" holds a
+   * quarter of the name. Off: only its words and its whole form count.
+   */
+  identifierDigits: boolean;
+  /**
    * A question word naming a kind of value (주소, 사이트, URL, e-mail, 전화번호, extension) is held by a sentence holding
    * such a value ("방문예약 사이트 주소가 뭐예요?" / "visit.lg.com 을 통하여 접속하며 …").
    */
@@ -265,6 +270,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbourNames: false,
   faqEntryFirst: true,
   faqEntryShare: 0.5,
+  identifierDigits: false,
   valueClasses: true,
   faqLineFirst: true,
   followOns: true,
@@ -999,6 +1005,14 @@ export function extractiveAnswer(
     }
   }
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
+  // A name's digits alone (the 3 of sapjco3.dll, the 2 of bzip2) are no part of it a sentence can hold: a list number
+  // "3." would count as a quarter of the name (`identifierDigits` off). Changed in place: the maps above key on units.
+  if (!tuning.identifierDigits) {
+    for (const unit of units) {
+      if (!unit.some((term) => /[a-z]/.test(term)) || unit.every((term) => /^\p{N}+$/u.test(term))) continue;
+      for (let i = unit.length - 1; i >= 0; i--) if (/^\p{N}+$/u.test(unit[i]!)) unit.splice(i, 1);
+    }
+  }
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);

@@ -658,6 +658,27 @@ describe("a question word naming a kind of value, held by such a value (valueCla
   });
 });
 
+describe("a file or program name's digits (identifierDigits)", () => {
+  // A setup guide: sapjco3.dll goes to System32; a deployment guide's numbered steps move other files.
+  const setup = passage(
+    1,
+    "온보딩 리소스에서 다운로드:\nsapjco3-NTAMD64-3.0.16.zip\nsapjco3.zip\n\n온보딩 리소스에서 파일을 다운로드합니다.\n\n설치 파일은 기억하기 쉬운 위치에 둡니다.\n\n압축 해제 후:\nsapjco3.dll → C:\\Windows\\System32\n" +
+      "sapjco3.jar → 프로젝트 우클릭 → Add External JARs",
+    { page: null },
+  );
+  const deploy = passage(
+    2,
+    "WinSCP 연결 후 파일 이동:\n\n1. 새 WAR 파일 → /WAR 폴더\n\n2. 기존 ROOT.war 백업\n\n3. 기존 ROOT 파일에 날짜 추가\n\n4. 새 파일을 ROOT.war로 이름 변경",
+    { page: null },
+  );
+
+  it("does not count a list number as part of the name sapjco3.dll", () => {
+    const question = "sapjco3.dll 파일은 어디에 넣나요?";
+    expect(extractiveAnswer(question, [setup, deploy], { tuning: { identifierDigits: true } })!.citations[0]!.quote).not.toBe("sapjco3.dll → C:\\Windows\\System32");
+    expect(extractiveAnswer(question, [setup, deploy])!.citations[0]!.quote).toBe("sapjco3.dll → C:\\Windows\\System32");
+  });
+});
+
 describe("an FAQ question written as a line of the text, its answer the paragraph after it (faqLineFirst)", () => {
   // A manual's FAQ chapter in a PDF: questions are plain lines, no headings, several entries to a chunk.
   const faq = passage(
