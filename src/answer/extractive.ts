@@ -157,6 +157,23 @@ export interface ExtractiveTuning {
    */
   faqEntryFirst: boolean;
   /**
+   * Where nothing else would answer (every sentence under `minCoverage`), the first passage's FAQ entry also answers
+   * when its heading question and the first sentence under it together hold this share of the question's words,
+   * asked in other words ("가입하면 지금 쓰는 은행계좌가 해지되나요?" / "Q. 가입하면, 기존에 쓰던 해외송금 계좌는
+   * 취소되나요?" / "아닙니다, … 은행계좌도 취소되거나 변경되지 않습니다."). 0: only an entry whose heading holds every word.
+   */
+  faqEntryShare: number;
+  /**
+   * A Latin name's bare digits count as a part of it (sapjco3.dll → sapjco, 3, dll): a sentence holding "3" holds a
+   * quarter of the name. Off: only its words and its whole form count.
+   */
+  identifierDigits: boolean;
+  /**
+   * A question word naming a kind of value (주소, 사이트, URL, e-mail, 전화번호, extension) is held by a sentence holding
+   * such a value ("방문예약 사이트 주소가 뭐예요?" / "visit.lg.com 을 통하여 접속하며 …").
+   */
+  valueClasses: boolean;
+  /**
    * The same for an FAQ whose questions are lines of the text, not headings (a PDF manual's FAQ chapter, several
    * entries to a chunk): a line of the first passage after its first, ending in "?" and holding every word asked,
    * is answered by the paragraph right after it ("Does TestLink support Secured HTTPS connection?" / "Yes, it's
@@ -252,6 +269,9 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   valueNeighbour: false,
   valueNeighbourNames: false,
   faqEntryFirst: true,
+  faqEntryShare: 0.5,
+  identifierDigits: false,
+  valueClasses: true,
   faqLineFirst: true,
   followOns: true,
   danglingLeadIns: true,
@@ -815,6 +835,29 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLi
   return { normalised: normal, lineShape, sentences: (text, withoutPages) => (withoutPages ? pageless : paged)(text) };
 }
 
+/**
+ * A line that is a Korean sentence of four words or more, ending in its predicate ("…사용할 수 있습니다"): a slide deck
+ * repeats such callouts on the slides that show the same screen; a running header or footer is a title, not a sentence.
+ */
+const KOREAN_SENTENCE_LINE = /^(?:\S+\s+){3,}\S*\p{Script=Hangul}(?:니다|한다|된다|있다|없다|이다|세요|시오)[.!]?$/u;
+
+/**
+ * Question words that name a kind of value, and that value (`valueClasses`): an address or site is a URL or a domain
+ * ("visit.lg.com 을 통하여 접속하며"), an e-mail address an address with @, a phone number a number with dashes or an
+ * extension. "번호" and "number" alone name too much (a registration number, a count) and are left out.
+ */
+const VALUE_CLASSES: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [
+    /^(?:주소|접속주소|사이트|사이트주소|웹사이트|홈페이지|링크|url|urls|website|site|link|address)$/u,
+    /\bhttps?:\/\/\S|\bwww\.[a-z0-9-]+\.|(?:^|[^@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|io|co|gov|edu)\b(?!\.\w)/iu,
+  ],
+  [/^(?:주소|메일|메일주소|이메일|이메일주소|email|e-mail|mail|address)$/u, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u],
+  [
+    /^(?:전화|전화번호|연락처|대표번호|내선|내선번호|phone|telephone|extension|hotline)$/u,
+    /(?:^|[^\d-])\d{2,4}-\d{3,4}-\d{4}(?![\d-])|\bext\.?\s*\d{3,5}\b|\+\d{1,3}[\s-]\d/iu,
+  ],
+];
+
 /** Chunk roles that are never quoted: contents, index and boilerplate. */
 const NOT_BODY: readonly string[] = ["toc", "index", "boilerplate"];
 
@@ -950,8 +993,26 @@ export function extractiveAnswer(
   const tuning = { ...DEFAULT_EXTRACTIVE_TUNING, ...options.tuning };
   const unitWords: UnitWords = new Map();
   const unitSkeletons: UnitSkeletons = new Map();
-  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined);
+  const written = new Map<readonly string[], { word: string; terms: string[] }>();
+  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined, written);
+  // A question word naming a kind of value (주소, site, 전화번호) is held by a value of that kind (`valueClasses`).
+  const unitValues = new Map<readonly string[], readonly RegExp[]>();
+  if (tuning.valueClasses) {
+    for (const unit of units) {
+      const word = written.get(unit)?.word.toLowerCase() ?? "";
+      const values = VALUE_CLASSES.filter(([names]) => names.test(word)).map(([, value]) => value);
+      if (values.length > 0) unitValues.set(unit, values);
+    }
+  }
   for (const [unit, skeleton] of unitSkeletons) if (skeleton.length < tuning.loanwordConsonants) unitSkeletons.delete(unit);
+  // A name's digits alone (the 3 of sapjco3.dll, the 2 of bzip2) are no part of it a sentence can hold: a list number
+  // "3." would count as a quarter of the name (`identifierDigits` off). Changed in place: the maps above key on units.
+  if (!tuning.identifierDigits) {
+    for (const unit of units) {
+      if (!unit.some((term) => /[a-z]/.test(term)) || unit.every((term) => /^\p{N}+$/u.test(term))) continue;
+      for (let i = unit.length - 1; i >= 0; i--) if (/^\p{N}+$/u.test(unit[i]!)) unit.splice(i, 1);
+    }
+  }
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);
@@ -987,7 +1048,7 @@ export function extractiveAnswer(
       offset += line.length + 1;
       if (page === null) continue;
       const key = reader.lineShape(line);
-      if (key === "" || key.length > 80) continue;
+      if (key === "" || key.length > 80 || KOREAN_SENTENCE_LINE.test(line.trim())) continue;
       const pages = pagesWithLine.get(key) ?? new Set<string>();
       pages.add(`${passage.documentId}#${page}`);
       pagesWithLine.set(key, pages);
@@ -1102,6 +1163,7 @@ export function extractiveAnswer(
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
+    if (unitValues.get(unit)?.some((value) => value.test(sentence.text))) return 1;
     const terms = translatedTerms.size > 0 && isLatinOnly(sentence) ? (translatedTerms.get(unit) ?? unit) : unit;
     const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;
     return own < tuning.loanwordWeight ? Math.max(own, loanwordMatch(sentence, unit)) : own;
@@ -1214,16 +1276,25 @@ export function extractiveAnswer(
    * buffer…"). When nothing else would answer and the first passage is such an entry, its heading holding every
    * question word, the first sentences under it are the answer.
    */
-  const faqEntryAnswer = (): Array<ReturnType<typeof scoreOf>> => {
+  const faqEntryAnswer = (refused: boolean): Array<ReturnType<typeof scoreOf>> => {
     const first = kept.findIndex((entry, i) => !entry.context && ranks[i] === 0);
     const heading = considered[first]?.headingPath.at(-1)?.trim() ?? "";
     if (first < 0 || !/[?？]$/.test(heading)) return [];
     const said = matchTerms(heading);
-    if (!units.every((unit) => unit.every((term) => said.has(term)))) return [];
-    return candidates
-      .filter((sentence) => sentence.passageIndex === first && sentence.inHit)
-      .slice(0, maxSentences)
-      .map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
+    const under = candidates.filter((sentence) => sentence.passageIndex === first && sentence.inHit).slice(0, maxSentences);
+    if (!units.every((unit) => unit.every((term) => said.has(term)))) {
+      // Refused otherwise (`faqEntryShare`): the heading and the entry's first sentence hold enough of the words asked.
+      if (!refused || tuning.faqEntryShare <= 0 || under.length === 0) return [];
+      const compact = heading.replace(/\s+/gu, "").toLowerCase();
+      const opening = matchesOf(under[0]!);
+      const held = units.reduce((sum, unit, i) => {
+        const word = unitWords.get(unit);
+        const titled = word !== undefined && compact.includes(word) ? 1 : unit.filter((term) => said.has(term)).length / unit.length;
+        return sum + Math.max(titled, opening[i]!);
+      }, 0);
+      if (held / units.length < tuning.faqEntryShare) return [];
+    }
+    return under.map((sentence, i) => ({ sentence, coverage: tuning.minCoverage, cued: false, score: 1 - i * 0.01 }));
   };
   /** An FAQ question as a line of the first passage's text (`faqLineFirst`): the paragraph after it answers. */
   const faqLineAnswer = (): Array<ReturnType<typeof scoreOf>> => {
@@ -1262,7 +1333,7 @@ export function extractiveAnswer(
     );
   // Refused, or asked (`faqEntryFirst`): the first passage's FAQ entry answers, when it is one; else refused, or as scored.
   const refused = scored.length === 0 || scored[0]!.coverage < tuning.minCoverage;
-  const headed = refused || tuning.faqEntryFirst ? faqEntryAnswer() : [];
+  const headed = refused || tuning.faqEntryFirst ? faqEntryAnswer(refused) : [];
   const entry = headed.length === 0 && tuning.faqLineFirst ? faqLineAnswer() : headed;
   if (entry.length > 0) scored.splice(0, scored.length, ...entry);
   else if (refused) return null;

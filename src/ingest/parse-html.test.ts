@@ -576,6 +576,19 @@ describe("parseHtml", () => {
       ["paragraph", "이용 안내 페이지를 보세요."],
     ]);
   });
+  it("keeps the entries a list hides until its More button is pressed: hidden items of the same kind as the shown ones", () => {
+    const doc = parseHtml(`<div class="faq-list">
+      <div class="news-suject"><a href="#">Q. 타인 명의로 된 계좌도 등록할 수 있나요?</a><p class="news-text">본인 명의의 계좌만 등록할 수 있습니다.</p></div>
+      <div style="display: none" class="news-suject"><a href="#">Q. 은행계좌는 몇 개까지 등록할 수 있나요?</a><p class="news-text">은행계좌 등록 수에는 제한이 없습니다.</p></div>
+      <div style="display:none" class="layer_popup"><p>로그인이 필요합니다.</p></div>
+      <div class="news-suject more"><a>More</a></div></div>`);
+    expectDocumentInvariants(doc);
+    const text = doc.blocks.map((block) => block.text).join("\n");
+    expect(text).toContain("은행계좌 등록 수에는 제한이 없습니다.");
+    expect(text).toContain("Q. 은행계좌는 몇 개까지 등록할 수 있나요?");
+    expect(text).not.toContain("로그인이 필요합니다.");
+  });
+
   it("numbers a step set as a definition term (<dt>1</dt><dd>…</dd>) and leaves out links that work the page (닫기, 인쇄, 맨 위로)", () => {
     const doc = parseHtml(`<h1>도움말 가이드</h1>
       <dl>

@@ -146,6 +146,16 @@ function isHidden(name: string, attributes: Record<string, string>, titled: bool
 }
 
 /**
+ * An item a list hides until its "More" (더보기) button shows it: hidden (display:none) but of the same tag and class as
+ * an item shown before it in the same parent (a FAQ's sixth entry and on, "news-suject" like the first five). A
+ * pop-up or a screen-reader label has no shown twin; a tooltip or screen-reader class stays hidden.
+ */
+function pagedItem(name: string, classes: string, shown: ReadonlySet<string> | undefined): boolean {
+  if (shown === undefined || classes.trim() === "" || TOOLTIP_CLASS.test(classes) || SCREEN_READER_CLASS.test(classes)) return false;
+  return shown.has(`${name}.${classes.trim()}`);
+}
+
+/**
  * Whether an element is site chrome: <nav>, landmark roles for navigation, banner and footer, DocBook's navigation
  * bars and makeinfo's, <header>/<footer> of the page, or a <div> of class header/footer (inside an article or main
  * they belong to the content), and an <aside> of the page (a side column: LibreOffice help's "Contents" and
@@ -279,7 +289,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   let sectionLevel = 0;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] } }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] }; shown?: Set<string> }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -600,9 +610,12 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           // VitePress' language tag over each code block ("bash").
           (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
-          isHidden(name, attributes, skipDepth === 0 && chromeDepth === 0 && followsTitle());
+          (isHidden(name, attributes, skipDepth === 0 && chromeDepth === 0 && followsTitle()) && !pagedItem(name, classes, parent?.shown));
         if (skip) skipDepth++;
+        // What it shows of its kind (tag and class), for the items a list hides after them (`pagedItem`).
+        if (!skip && parent !== undefined && classes.trim() !== "") (parent.shown ??= new Set()).add(`${name}.${classes.trim()}`);
         const entry = {
+          shown: undefined as Set<string> | undefined,
           blockAt: blocks.length,
           linesAt: listLines.length,
           answerIn: undefined as number | undefined,

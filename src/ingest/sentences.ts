@@ -17,7 +17,7 @@ const ITEM_SYLLABLES = new Set([..."가나다라마바사아자차카타파하"]
  */
 const ABBREVIATIONS = new Set([
   "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "e.g", "i.e", "cf", "fig", "figs", "no", "nos",
-  "vol", "vols", "p", "pp", "ch", "sec", "eq", "approx", "dept", "inc", "ltd", "corp", "co", "al", "ed", "eds",
+  "vol", "vols", "p", "pp", "ch", "sec", "eq", "approx", "dept", "inc", "ltd", "corp", "co", "al", "ed", "eds", "ext", "tel",
   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "ph.d",
 ]);
 

@@ -149,6 +149,20 @@ describe("extractiveAnswer", () => {
     }
   });
 
+  it("quotes a Korean sentence a slide deck repeats on two pages (the same screen shown twice): no running header", () => {
+    // A PowerPoint deck saved as PDF: slides 1 and 2 show the same start screen with the same callouts.
+    const callout = "LG 임직원은 최초 1회 인증을 통하여 회원으로 방문예약 서비스를 사용할 수 있습니다";
+    const header = "LG 방문예약";
+    const first = passage(1, `${header}\n\n회원가입\n\n자주 방문하는 사용자는 회원가입을 통하여 회원으로 서비스를 사용합니다\n\n${callout}`, {
+      documentId: "deck",
+    });
+    const second = passage(2, `${header}\n\n로그인\n\n회원 가입한 사용자는 로그인을 선택 후 로그인을 진행합니다\n\n${callout}`, { documentId: "deck" });
+    const result = extractiveAnswer("LG 임직원 인증은 몇 번 해야 하나요?", [first, second])!;
+    expect(result).not.toBeNull();
+    expect(result.citations[0]!.quote).toBe(callout);
+    expect(result.answer).not.toContain(`${header} [`);
+  });
+
   it("quotes a sentence once even when overlapping passages both hold it, numbering citations 1, 2, … in order", () => {
     const shared = "The default block size is 900,000 bytes.";
     const a = passage(1, `Compression works in blocks. ${shared}`);
@@ -587,6 +601,81 @@ describe("an FAQ entry whose question holds every word asked", () => {
     expect(extractiveAnswer("What does http.postBuffer do?", [statement])).toBeNull();
     const second = passage(2, entry.text, { headingPath: entry.headingPath, page: null });
     expect(extractiveAnswer("What does http.postBuffer do?", [LEAVE, second])).toBeNull();
+  });
+});
+
+describe("an FAQ entry asked in other words, where nothing else answers (faqEntryShare)", () => {
+  // A remittance FAQ (HTML): each entry a heading question with its answer under it.
+  const question = "한패스에 가입하면 지금 쓰는 은행계좌가 해지되나요?";
+  const entry = passage(
+    1,
+    "Q. 한패스 서비스에 가입하면, 기존에 쓰던 해외송금 계좌는 취소되나요?\n\n아닙니다, 기존에 이용하고 있는 어떤 은행계좌도 취소되거나 변경되지 않습니다.",
+    { headingPath: ["Q. 한패스 서비스에 가입하면, 기존에 쓰던 해외송금 계좌는 취소되나요?"], page: null },
+  );
+  const other = passage(2, "Q. 회원 탈퇴는 어떻게 하나요?\n\nApp의 화면에서 [메뉴] > [설정] > [회원 탈퇴] 로 이동하여 탈퇴를 진행하실 수 있습니다.", {
+    headingPath: ["Q. 회원 탈퇴는 어떻게 하나요?"],
+    page: null,
+  });
+  const guide = passage(
+    3,
+    "은행계좌 등록 수에는 제한이 없습니다. 은행 점검 중에는 계좌 등록이 안 될 수 있습니다. 출금 계좌로 등록한 은행이 점검 중일 수 있습니다. " +
+      "한패스 앱에서 계좌를 등록합니다. 한패스 고객센터는 평일에 운영합니다. 한패스 송금은 24시간 가능합니다. 가입 시 신분증 사본을 제출합니다. " +
+      "등록한 계좌는 언제든 삭제할 수 있습니다.",
+    { page: null },
+  );
+
+  it("answers with the entry's first sentence when its heading and that sentence hold half the words asked", () => {
+    expect(extractiveAnswer(question, [entry, other, guide], { tuning: { faqEntryShare: 0 } })).toBeNull();
+    expect(extractiveAnswer(question, [entry, other, guide])!.answer).toBe("아닙니다, 기존에 이용하고 있는 어떤 은행계좌도 취소되거나 변경되지 않습니다. [1]");
+  });
+
+  it("still refuses when the entry holds fewer of the words asked, or is not the first passage", () => {
+    expect(extractiveAnswer("한패스 포인트는 지금 어디에서 쓸 수 있나요?", [entry, other, guide])).toBeNull();
+    expect(extractiveAnswer(question, [other, { ...entry, chunkId: "chunk-9" }, guide])).toBeNull();
+  });
+});
+
+describe("a question word naming a kind of value, held by such a value (valueClasses)", () => {
+  const start = passage(
+    1,
+    "회원가입\n\n자주 방문하는 사용자는 회원가입을 통하여 회원으로 방문예약 서비스를 사용할 수 있습니다\n\n" +
+      "비회원 방문예약은 회원 가입을 하지 않고 바로 진행할 수 있습니다\n\nvisit.lg.com 을 통하여 접속하며 회원 가입 또는 비회원 방문예약을 선택합니다.",
+  );
+  const contacts = passage(2, "Key contacts: the IT helpdesk answers at ext. 4357 on weekdays. The security team is at security@example.com around the clock.");
+
+  it("quotes the sentence with the URL for a site's address, the e-mail for an e-mail address", () => {
+    const url = "visit.lg.com 을 통하여 접속하며 회원 가입 또는 비회원 방문예약을 선택합니다.";
+    expect(extractiveAnswer("방문예약 사이트 주소가 뭐예요?", [start], { tuning: { valueClasses: false } })?.citations[0]?.quote).not.toBe(url);
+    expect(extractiveAnswer("방문예약 사이트 주소가 뭐예요?", [start])!.citations[0]!.quote).toBe(url);
+    expect(extractiveAnswer("What is the security team's email address?", [contacts])!.citations[0]!.quote).toBe(
+      "The security team is at security@example.com around the clock.",
+    );
+  });
+
+  it("does not take a plain number for a phone number, nor a file name for a site", () => {
+    const text = "The form number is 4357-11 on the cover. The site map is in sitemap.xml for the web team.";
+    expect(extractiveAnswer("What is the helpdesk phone extension?", [passage(1, text)])).toBeNull();
+  });
+});
+
+describe("a file or program name's digits (identifierDigits)", () => {
+  // A setup guide: sapjco3.dll goes to System32; a deployment guide's numbered steps move other files.
+  const setup = passage(
+    1,
+    "온보딩 리소스에서 다운로드:\nsapjco3-NTAMD64-3.0.16.zip\nsapjco3.zip\n\n온보딩 리소스에서 파일을 다운로드합니다.\n\n설치 파일은 기억하기 쉬운 위치에 둡니다.\n\n압축 해제 후:\nsapjco3.dll → C:\\Windows\\System32\n" +
+      "sapjco3.jar → 프로젝트 우클릭 → Add External JARs",
+    { page: null },
+  );
+  const deploy = passage(
+    2,
+    "WinSCP 연결 후 파일 이동:\n\n1. 새 WAR 파일 → /WAR 폴더\n\n2. 기존 ROOT.war 백업\n\n3. 기존 ROOT 파일에 날짜 추가\n\n4. 새 파일을 ROOT.war로 이름 변경",
+    { page: null },
+  );
+
+  it("does not count a list number as part of the name sapjco3.dll", () => {
+    const question = "sapjco3.dll 파일은 어디에 넣나요?";
+    expect(extractiveAnswer(question, [setup, deploy], { tuning: { identifierDigits: true } })!.citations[0]!.quote).not.toBe("sapjco3.dll → C:\\Windows\\System32");
+    expect(extractiveAnswer(question, [setup, deploy])!.citations[0]!.quote).toBe("sapjco3.dll → C:\\Windows\\System32");
   });
 });
 

@@ -71,6 +71,13 @@ describe("sentenceSpans", () => {
     expect(quotes(text)).toEqual(["명령어 출력 설명", "\\today March 17, 2021 오늘 날짜", "apt update", "apt install foo"]);
   });
 
+  it("keeps a phone extension (ext. 4357, Tel. 02-…) inside its sentence", () => {
+    expect(quotes("If you're locked out, contact the helpdesk at ext. 4357. Call Tel. 02-555-0100 after hours.")).toEqual([
+      "If you're locked out, contact the helpdesk at ext. 4357.",
+      "Call Tel. 02-555-0100 after hours.",
+    ]);
+  });
+
   it("returns verbatim slices of the text", () => {
     const text = "  ● First item here.  \n\n Second: a clause, and more.  ";
     for (const span of sentenceSpans(text)) expect(text.slice(span.start, span.end).trim()).toBe(text.slice(span.start, span.end));
