@@ -402,6 +402,23 @@ describe("layOutPages, code set in a monospaced font", () => {
     ]);
   });
 
+  it("keeps a listing whole through its lines that end in a colon and its bulleted lines (ReportLab Preformatted, Python)", () => {
+    const lines = [
+      line("Performs comprehensive security scan including:", 760, 114, true),
+      line("• Memory analysis and process inspection", 751.2, 114, true),
+      line("• File integrity verification", 742.4, 114, true),
+      line("def fit(cls, mz_array, weights=None):", 720, 114, true),
+      line("if weights is None:", 711.2, 126, true),
+      line("weights = 1.0", 702.4, 138, true),
+      line("return weights", 693.6, 126, true),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["code", "Performs comprehensive security scan including:\n• Memory analysis and process inspection\n• File integrity verification"],
+      ["code", "def fit(cls, mz_array, weights=None):\n  if weights is None:\n    weights = 1.0\n  return weights"],
+    ]);
+  });
+
   it("joins a wrapped prose line whose words are all set in code font to its paragraph", () => {
     const lines = [
       line("The backup script reads its settings from the environment file at the path", 760, 72, false, 540),

@@ -809,7 +809,11 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || termOverDefinition || roles[index] !== roles[index - 1]) {
+    // Within a listing the lines are kept as set: a line ending in a colon or a bulleted line is the listing's own text
+    // (a comment, a Python block's opening line, a bullet drawn in the code font), no sentence or item of prose.
+    const inListing = current.code === true && previous.monospace === true && line.monospace === true;
+    const proseBreak = !inListing && (shortLastLine || nextItem || termOverDefinition);
+    if (widerGap || newColumn || proseBreak || listingEdge || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       noteLetter(line.text);
