@@ -1018,3 +1018,37 @@ describe("outlineIsStructure (whether the fonts' names are needed)", () => {
     expect(outlineIsStructure([entry("제1장 총칙", 1), entry("제22조(가족수당)", 5)])).toBe(false);
   });
 });
+
+describe("layOutPages, bulleted lists under small bold labels (TextEdit → macOS Quartz, no outline)", () => {
+  const line = (text: string, x: number, y: number, endX: number, fontSize = 10.3, bold = false): Line => ({ text, x, endX, y, fontSize, bold, spaceAtStart: false, spaceAtEnd: false });
+
+  it("starts an item at each bullet aligned with the item before, even after a line that ran to the margin", () => {
+    const lines = [
+      line("• Check treatment rooms — fresh linens, products stocked, tools sterilised", 76, 534.4, 399),
+      line("• Review day's appointment schedule (WhatsApp Business / booking system)", 76, 517.8, 413),
+      line("• Prepare welcome beverages (herbal tea, infused water)", 76, 501.1, 325),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual(lines.map((part) => part.text));
+  });
+
+  it("takes a bold label set left of the bullets for the title of the list under it, not the end of the item above", () => {
+    const lines = [
+      line("OPENING ROUTINE (8:30 AM — BEFORE FIRST CLIENT)", 65, 581.9, 277, 7.8, true),
+      line("• Arrive 30 minutes before first appointment", 76, 567.7, 276),
+      line("• Switch on air conditioning, diffusers, ambient music", 76, 551.1, 316),
+      line("• Review day's appointment schedule (WhatsApp Business / booking system)", 76, 534.4, 413),
+      line("• Post daily Instagram Story (today's availability or ambiance shot)", 76, 517.8, 369),
+      line("DURING SERVICE HOURS (9:00 AM — 7:00 PM)", 65, 495.8, 239, 7.8, true),
+      line("• Greet every client by name at the door", 76, 481.6, 258),
+      line("• Offer welcome beverage and brief consultation", 76, 464.9, 294),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "OPENING ROUTINE (8:30 AM — BEFORE FIRST CLIENT)"],
+      ...lines.slice(1, 5).map((part) => ["paragraph", part.text]),
+      ["heading", "DURING SERVICE HOURS (9:00 AM — 7:00 PM)"],
+      ...lines.slice(6).map((part) => ["paragraph", part.text]),
+    ]);
+  });
+});

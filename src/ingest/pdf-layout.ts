@@ -513,7 +513,9 @@ function boldTitle(lines: readonly Line[], index: number, usualGap: number | nul
   if (previous !== undefined && sameBlock(previous, line)) {
     if (previous.bold === true) return 0;
     const endedShort = previous.endX - previous.x < fullWidth * 0.75;
-    if (!/[.!?:;。]["'”’)]?$/.test(previous.text) && !endedShort) return 0;
+    // Set out left of the line above it, the title is no wrapped line of that line's list item or indented block.
+    const outdented = line.x < previous.x - line.fontSize / 2;
+    if (!/[.!?:;。]["'”’)]?$/.test(previous.text) && !endedShort && !outdented) return 0;
   }
   let count = 1;
   const following = lines[index + 1];
@@ -525,7 +527,9 @@ function boldTitle(lines: readonly Line[], index: number, usualGap: number | nul
   const last = lines[index + count - 1]!;
   const next = lines[index + count];
   if (next === undefined || next.monospace === true || !sameBlockOrParagraph(last, next, usual)) return 0;
-  if (!overTitle && (next.bold === true || Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize || /^\p{Ll}/u.test(next.text))) return 0;
+  // A bulleted list may be set in another size than its title and indented under it ("OPENING ROUTINE" over "• Arrive …").
+  const overList = BULLET_START.test(next.text) && next.x >= line.x - line.fontSize / 4;
+  if (!overTitle && (next.bold === true || (!overList && (Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize)) || /^\p{Ll}/u.test(next.text))) return 0;
   const title = lines.slice(index, index + count);
   // A table's header row, its cells spread across the page with spaces between them, is no title.
   if (title.some((part) => part.endX - part.x > part.text.length * part.fontSize * BOLD_TITLE_MAX_EMS_PER_CHARACTER)) return 0;
@@ -761,10 +765,13 @@ function linesToParagraphs(
     // So is an item set left of the item it follows ("나. 면적 기준" after "2) … 준주거지역", which filled its line):
     // a wrapped line of an item never starts left of the item's own first line.
     const itemStart = lines[current.firstLine]!;
+    // A bulleted line in line with the bulleted item before it is the next item however far that item ran: a wrapped
+    // line of an item does not open with a bullet.
     const nextItem =
       ITEM_START.test(line.text) &&
       (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
-        (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4)) &&
+        (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
+        (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4)) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -941,6 +948,9 @@ function listingText(lines: readonly Line[]): string {
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
 const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+
+/** A line opening with a bullet glyph (not a dash, which a wrapped line may open with). */
+const BULLET_START = /^[•▪◦○●□■➢►▶✓✔]\s/;
 
 /**
  * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
