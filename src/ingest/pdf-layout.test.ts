@@ -1052,3 +1052,29 @@ describe("layOutPages, bulleted lists under small bold labels (TextEdit → macO
     ]);
   });
 });
+
+describe("layOutPages, a LaTeX book's chapter label over the chapter's title", () => {
+  const line = (text: string, y: number, fontSize = 10): Line => ({ text, x: 72, endX: 72 + text.length * fontSize * 0.5, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes the \"Chapter 2\" line into the chapter's heading, not into the section before it (pandoc → xelatex, report class)", () => {
+    const pages = [
+      { page: 7, lines: [line("1.5 Status of this document", 700, 14), line("This document provides information to the community.", 680)] },
+      { page: 8, lines: [line("Chapter 2", 640, 20.7), line("Overview", 600, 24.8), line("mzPeak is an open, next-generation file format.", 560)] },
+      { page: 9, lines: [line("APPENDIX B", 640, 20.7), line("Glossary", 600, 24.8), line("Terms used in this document.", 560)] },
+    ];
+    const outline = [
+      { title: "Status of this document", level: 1, page: 7, top: 712 },
+      { title: "Overview", level: 1, page: 8, top: 660 },
+      { title: "Glossary", level: 1, page: 9, top: 660 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    expect(blocks.map((block) => [block.kind, block.text, block.section])).toEqual([
+      ["heading", "1.5 Status of this document", ["Status of this document"]],
+      ["paragraph", "This document provides information to the community.", ["Status of this document"]],
+      ["heading", "Chapter 2 Overview", ["Overview"]],
+      ["paragraph", "mzPeak is an open, next-generation file format.", ["Overview"]],
+      ["heading", "APPENDIX B Glossary", ["Glossary"]],
+      ["paragraph", "Terms used in this document.", ["Glossary"]],
+    ]);
+  });
+});

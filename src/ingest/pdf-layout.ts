@@ -361,8 +361,14 @@ function titleOpening(page: PageOfLines | undefined, title: string): { page: num
 function titleLinesAt(lines: readonly Line[], index: number, title: string): number {
   const one = comparable(lines[index]!.text);
   if (printsTitle(one, title)) return 1;
+  // A chapter's label on a line of its own over the title ("Chapter 2" over "Overview", LaTeX's book and report
+  // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it.
+  if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && titleLinesAt(lines, index + 1, title) === 1) return 2;
   return one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
 }
+
+/** A chapter's, part's or appendix's label and number alone: "Chapter 2", "PART IV", "Appendix B". */
+const CHAPTER_LABEL = /^(?:chapter|part|appendix)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.?$/i;
 
 /** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */
 function printsTitle(printed: string, title: string): boolean {
