@@ -1078,3 +1078,39 @@ describe("layOutPages, a LaTeX book's chapter label over the chapter's title", (
     ]);
   });
 });
+
+describe("layOutPages, numbered headings below the outline's depth", () => {
+  const line = (text: string, y: number, fontSize = 10, endX = 520): Line => ({ text, x: 72, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a numbered title one level under its bookmarked section for a subsection of it (pandoc → xelatex, bookmarks to level 3)", () => {
+    let y = 712;
+    const lines: Line[] = [];
+    const add = (text: string, gap: number, fontSize = 10, endX = 520) => lines.push(line(text, (y -= gap), fontSize, endX));
+    const paragraph = (first: string, gap = 20) => {
+      add(first, gap);
+      add("and the rest of the paragraph goes on for a second full line of text on the page, as paragraphs", 12);
+      add("do.", 12, 10, 100);
+    };
+    add("9.3.2 Null marking", 12, 11.5, 200);
+    paragraph("For spectra with many small gaps, even zero-run stripping leaves too much information behind,");
+    add("9.3.2.1 Finding flanking zero pairs", 24, 10, 240);
+    paragraph("Zero-intensity points on the flanks of peaks still cost non-trivial storage in sparse datasets,");
+    add("9.3.2.1 Pairs are found in one pass.", 24, 10, 260);
+    paragraph("See section 9.3.2.1 for the details of the pairs; readers may skip it, for it is long, and it");
+    add("9.3.2.2 Decoding null pairs", 24, 10, 240);
+    paragraph("Decoding null pairs means finding regions bounded by two nulls, which is done in one pass,");
+    const pages = [{ page: 22, lines }];
+    const outline = [{ title: "Null marking", level: 3, page: 22, top: 712 }];
+    const { blocks } = layOutPages(pages, outline);
+    expect(blocks.map((block) => [block.kind, block.text.slice(0, 30), block.section])).toEqual([
+      ["heading", "9.3.2 Null marking", ["Null marking"]],
+      ["paragraph", "For spectra with many small ga", ["Null marking"]],
+      ["heading", "9.3.2.1 Finding flanking zero ", ["Null marking", "Finding flanking zero pairs"]],
+      ["paragraph", "Zero-intensity points on the f", ["Null marking", "Finding flanking zero pairs"]],
+      ["paragraph", "9.3.2.1 Pairs are found in one", ["Null marking", "Finding flanking zero pairs"]],
+      ["paragraph", "See section 9.3.2.1 for the de", ["Null marking", "Finding flanking zero pairs"]],
+      ["heading", "9.3.2.2 Decoding null pairs", ["Null marking", "Decoding null pairs"]],
+      ["paragraph", "Decoding null pairs means find", ["Null marking", "Decoding null pairs"]],
+    ]);
+  });
+});

@@ -111,6 +111,8 @@ export function layOutPages(
   const path: Array<{ level: number; title: string }> = [];
   let startIndex = 0;
   let lastSectionLevel = 0;
+  // The numbered heading a subsection below the outline's depth would number itself under ("9.3.2" for "9.3.2.1").
+  let numbered: NumberedHeading[] = [];
   bodyPages.forEach(({ page, lines }, pageIndex) => {
     const pageRoles = roles[pageIndex]!;
     const headingAt = new Map<number, { level: number; lines: number }>();
@@ -121,6 +123,7 @@ export function layOutPages(
       sectionAt.get(start.line)!.push(start);
       if (start.headingLines > 0 && !headingAt.has(start.line)) headingAt.set(start.line, { level: start.level, lines: start.headingLines });
     }
+    if (outline.length > 0) numbered = subheadingsBelowOutline(page, lines, pageRoles, headingAt, sectionAt, numbered);
     if (outline.length === 0) {
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
@@ -172,6 +175,63 @@ export function layOutPages(
   });
   finishSentencesAcrossPages(blocks, join, runsOver);
   return { blocks, furniture };
+}
+
+/** A printed heading's number ("9.3.2") and its section's level. */
+interface NumberedHeading {
+  number: string;
+  level: number;
+}
+
+/** The number a heading line opens with: "9.3.2 Null marking" → "9.3.2", "Chapter 2 Overview" → "2". */
+function headingNumber(text: string): string | null {
+  return /^(?:(?:chapter|part|appendix)\s+)?(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s/i.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Subsections an outline does not go down to ("9.3.2.1 Finding flanking zero pairs" under the bookmarked "9.3.2 Null
+ * marking", when the bookmarks stop at level 3; "3.1" under an outline of chapters only) were read as paragraphs of
+ * the section above, their titles quoted as text. A line numbered as the next level under the last numbered heading
+ * (or one it is under), short, not a sentence, starting with a capital and set apart from the lines around it opens a
+ * subsection there: its heading and a section. `open` holds the numbered headings in force, outermost first; the
+ * headings in force at the end of the page are returned.
+ */
+function subheadingsBelowOutline(
+  page: number,
+  lines: readonly Line[],
+  roles: readonly BlockRole[],
+  headingAt: Map<number, { level: number; lines: number }>,
+  sectionAt: Map<number, SectionStart[]>,
+  open: readonly NumberedHeading[],
+): NumberedHeading[] {
+  const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
+  const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
+  let stack = [...open];
+  for (let index = 0; index < lines.length; index++) {
+    const heading = headingAt.get(index);
+    if (heading !== undefined) {
+      const number = headingNumber(lines.slice(index, index + heading.lines).map((part) => part.text).join(" "));
+      stack = number === null ? [] : [{ number, level: heading.level }];
+      index += heading.lines - 1;
+      continue;
+    }
+    if (stack.length === 0 || roles[index] !== "body") continue;
+    const line = lines[index]!;
+    const number = headingNumber(line.text);
+    if (number === null || line.text.length > 80 || /[.,;:!?]["'”’)]?$/.test(line.text)) continue;
+    if (!/^\S+\s+\p{Lu}/u.test(line.text) || /^(?:chapter|part|appendix)\s/i.test(line.text)) continue;
+    const parent = stack.findLastIndex((open) => number.startsWith(`${open.number}.`) && !number.slice(open.number.length + 1).includes("."));
+    if (parent === -1) continue;
+    const usual = usualGap ?? line.fontSize * 1.2;
+    const apart = (upper: Line | undefined, lower: Line | undefined) => upper === undefined || lower === undefined || isParagraphGap(upper.y - lower.y, usual);
+    if (!apart(lines[index - 1], line) || !apart(line, lines[index + 1])) continue;
+    const level = stack[parent]!.level + 1;
+    const title = line.text.replace(/^\S+\s+/, "").trim();
+    headingAt.set(index, { level, lines: 1 });
+    sectionAt.set(index, [...(sectionAt.get(index) ?? []), { page, line: index, level, title, headingLines: 1, order: Number.MAX_SAFE_INTEGER }]);
+    stack = [...stack.slice(0, parent + 1), { number, level }];
+  }
+  return stack;
 }
 
 /** The most text carried back over a page break: the end of one sentence, never a paragraph's worth. */
