@@ -1114,3 +1114,29 @@ describe("layOutPages, numbered headings below the outline's depth", () => {
     ]);
   });
 });
+
+describe("itemsToLines, list numbers drawn after the page's text (WeasyPrint)", () => {
+  const at = (str: string, x: number, y: number, width: number, hasEOL = true) => ({ str, transform: [10, 0, 0, 10, x, y], width, hasEOL });
+
+  it("puts each number drawn last back before its item's first line, and leaves numbers drawn in reading order alone", () => {
+    const lines = itemsToLines([
+      at("beschikbaarheid van deelnemers bekijkt, gebeurt het volgende:", 57, 375.9, 264),
+      at("Het CalDAV free/busy-verzoek (POST naar /outbox) wordt onderschept", 74, 352, 301),
+      at("Nextcloud verwerkt eerst de lokale gebruikers", 74, 334.2, 324),
+      at("De plugin identificeert externe deelnemers en bevraagt de", 74, 316, 437),
+      at("Microsoft Graph API", 74, 300.7, 123),
+      at("3. Statusmapping", 57, 234.6, 78),
+      at("1.", 64, 352.4, 8),
+      at("2.", 64, 334.2, 8),
+      at("3.", 64, 316.4, 8),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "beschikbaarheid van deelnemers bekijkt, gebeurt het volgende:",
+      "1. Het CalDAV free/busy-verzoek (POST naar /outbox) wordt onderschept",
+      "2. Nextcloud verwerkt eerst de lokale gebruikers",
+      "3. De plugin identificeert externe deelnemers en bevraagt de",
+      "Microsoft Graph API",
+      "3. Statusmapping",
+    ]);
+  });
+});

@@ -1127,7 +1127,7 @@ function isParagraphGap(gap: number, usual: number): boolean {
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
 export function itemsToLines(drawn: readonly PositionedText[], options: TableOption = {}): Line[] {
-  const items = placeOverlaidWords(drawn);
+  const items = placeLateMarkers(placeOverlaidWords(drawn));
   const inMargin = marginStamp(items);
   const lines: Line[] = [];
   let current: Line | null = null;
@@ -1266,6 +1266,40 @@ function rejoinDrawnAfterWraps(lines: readonly Line[]): Line[] {
     };
   }
   return out;
+}
+
+/** A list item's number or bullet standing alone: "1.", "b)", "iv.", "•". */
+const MARKER_ONLY = /^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlc]{1,5}[.)]|[•◦▪■●○–-])$/;
+
+/**
+ * List numbers drawn after the rest of the page, put back before their item's first line. WeasyPrint draws an
+ * ordered list's markers last, each on its item's baseline just left of it: read in drawing order, the numbers came
+ * out as a column of "1." "2." lines at the page's end and the items ran together as one paragraph. A marker item
+ * alone that comes after text lower on the page goes before the item that opens a line on its baseline, starting
+ * just right of it; everything else keeps its order.
+ */
+function placeLateMarkers<T extends PositionedText>(items: readonly T[]): T[] {
+  const placed: T[] = [];
+  let lowest = Infinity;
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    const size = Math.hypot(a, b);
+    if (MARKER_ONLY.test(item.str.trim()) && lowest < y - size) {
+      const opens = placed.findIndex((other, index) => {
+        const [, , , , otherX = 0, otherY = 0] = other.transform;
+        const previous = placed[index - 1];
+        const startsLine = previous === undefined || previous.hasEOL || Math.abs((previous.transform[5] ?? 0) - otherY) > 0.25 * size;
+        return startsLine && Math.abs(otherY - y) <= 0.25 * size && otherX >= x + item.width - OVERLAY_SLACK && otherX <= x + item.width + 2 * size;
+      });
+      if (opens !== -1) {
+        placed.splice(opens, 0, { ...item, str: `${item.str.trim()} `, hasEOL: false });
+        continue;
+      }
+    }
+    if (item.str.trim() !== "") lowest = Math.min(lowest, y);
+    placed.push(item);
+  }
+  return placed;
 }
 
 /** How far (points) a word drawn over a blank may stand out of the blank's ends. */
