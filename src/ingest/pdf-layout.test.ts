@@ -1140,3 +1140,47 @@ describe("itemsToLines, list numbers drawn after the page's text (WeasyPrint)", 
     ]);
   });
 });
+
+describe("itemsToLines, a title drawn after the text under it (macOS Quartz from Pages)", () => {
+  const at = (str: string, x: number, y: number, width: number, size = 15) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL: true });
+
+  it("puts a line set above all the text drawn before it, in the same column, back at the top; a second column stays after the first", () => {
+    const lines = itemsToLines([
+      at("This extension's installation process is very simple. In order to install", 36, 595, 504),
+      at("it, make sure that you have access to the filesystem.", 36, 575, 400),
+      at("2", 36, 41, 7, 12),
+      at("Installation Process", 36, 639, 235, 24),
+      at("JetRails Extension For Cloudflare User Guide", 108, 733, 329),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "JetRails Extension For Cloudflare User Guide",
+      "Installation Process",
+      "This extension's installation process is very simple. In order to install",
+      "it, make sure that you have access to the filesystem.",
+      "2",
+    ]);
+    // airSlate drew a page's first paragraph after the rest: its lines stay together, in order, at the top.
+    const late = itemsToLines([
+      at("The rest of the page, drawn first.", 36, 500, 300),
+      at("Personal Support Professionals may request, but", 36, 560, 320),
+      at("due to a perceived conflict with ethics, not to take part.", 36, 540, 360),
+    ]);
+    expect(late.map((line) => line.text)).toEqual([
+      "Personal Support Professionals may request, but",
+      "due to a perceived conflict with ethics, not to take part.",
+      "The rest of the page, drawn first.",
+    ]);
+    const columns = itemsToLines([
+      at("The left column's first line of text", 36, 700, 230),
+      at("and its second line.", 36, 682, 150),
+      at("The right column starts a little higher", 300, 710, 230),
+      at("and goes on here.", 300, 692, 150),
+    ]);
+    expect(columns.map((line) => line.text)).toEqual([
+      "The left column's first line of text",
+      "and its second line.",
+      "The right column starts a little higher",
+      "and goes on here.",
+    ]);
+  });
+});

@@ -1211,7 +1211,32 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
     if (item.hasEOL) endLine();
   }
   endLine();
-  return options.tables === true ? rejoinDrawnAfterWraps(lines) : lines;
+  const ordered = placeLateLines(lines);
+  return options.tables === true ? rejoinDrawnAfterWraps(ordered) : ordered;
+}
+
+/**
+ * Lines drawn after the text below them put back where they stand. Some producers draw a page's title (or its running
+ * header) after its text: macOS Quartz from Pages drew "Installation Process" last, read as the page's closing line
+ * and the title of nothing. A line set above every line drawn before it, across some of their width (the same
+ * column), goes before them all; a second column, which starts beside the first, not over it, keeps its place.
+ */
+function placeLateLines(lines: Line[]): Line[] {
+  const placed: Line[] = [];
+  // The first `moved` lines of `placed` were put back above the rest; a late paragraph's next lines join them in order.
+  let moved = 0;
+  for (const line of lines) {
+    const rest = placed.slice(moved);
+    const aboveAll = rest.length > 0 && rest.every((other) => line.y > other.y + line.fontSize / 2);
+    const sameColumn = rest.some((other) => line.x < other.endX && other.x < line.endX);
+    if (aboveAll && sameColumn && line.text.trim() !== "") {
+      let at = 0;
+      while (at < moved && placed[at]!.y >= line.y) at++;
+      placed.splice(at, 0, line);
+      moved++;
+    } else placed.push(line);
+  }
+  return placed;
 }
 
 /** How many lines back a piece of a line drawn after its wrapped cells may be put back. */
