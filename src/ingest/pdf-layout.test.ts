@@ -1170,6 +1170,14 @@ describe("itemsToLines, a title drawn after the text under it (macOS Quartz from
       "due to a perceived conflict with ethics, not to take part.",
       "The rest of the page, drawn first.",
     ]);
+    // A drop cap drawn after its paragraph stays where it was drawn (Chromium's handbook: "I" of "Inquiry").
+    const dropCap = itemsToLines([
+      at("WHAT THE INSTITUTE IS", 36, 620, 200),
+      at("nquiry Institute is an educational institution, and this", 70, 590, 300),
+      at("statement is both true and insufficient.", 36, 575, 260),
+      at("I", 36, 592, 20, 40),
+    ]);
+    expect(dropCap.map((line) => line.text).at(-1)).toBe("I");
     const columns = itemsToLines([
       at("The left column's first line of text", 36, 700, 230),
       at("and its second line.", 36, 682, 150),

@@ -1229,7 +1229,8 @@ function placeLateLines(lines: Line[]): Line[] {
     const rest = placed.slice(moved);
     const aboveAll = rest.length > 0 && rest.every((other) => line.y > other.y + line.fontSize / 2);
     const sameColumn = rest.some((other) => line.x < other.endX && other.x < line.endX);
-    if (aboveAll && sameColumn && line.text.trim() !== "") {
+    // A drop cap (one large letter, its baseline within the paragraph it opens) is no line of its own to move.
+    if (aboveAll && sameColumn && /\p{L}.*\p{L}/u.test(line.text)) {
       let at = 0;
       while (at < moved && placed[at]!.y >= line.y) at++;
       placed.splice(at, 0, line);
