@@ -1172,7 +1172,6 @@ describe("itemsToLines, a title drawn after the text under it (macOS Quartz from
     ]);
     // A drop cap drawn after its paragraph stays where it was drawn (Chromium's handbook: "I" of "Inquiry").
     const dropCap = itemsToLines([
-      at("WHAT THE INSTITUTE IS", 36, 620, 200),
       at("nquiry Institute is an educational institution, and this", 70, 590, 300),
       at("statement is both true and insufficient.", 36, 575, 260),
       at("I", 36, 592, 20, 40),
