@@ -1174,7 +1174,7 @@ describe("itemsToLines, a title drawn after the text under it (macOS Quartz from
     const dropCap = itemsToLines([
       at("nquiry Institute is an educational institution, and this", 70, 590, 300),
       at("statement is both true and insufficient.", 36, 575, 260),
-      at("I", 36, 592, 20, 40),
+      at("I", 36, 615, 20, 40),
     ]);
     expect(dropCap.map((line) => line.text).at(-1)).toBe("I");
     const columns = itemsToLines([
