@@ -1099,9 +1099,14 @@ describe("layOutPages, numbered headings below the outline's depth", () => {
     paragraph("See section 9.3.2.1 for the details of the pairs; readers may skip it, for it is long, and it");
     add("9.3.2.2 Decoding null pairs", 24, 10, 240);
     paragraph("Decoding null pairs means finding regions bounded by two nulls, which is done in one pass,");
+    // A title wrapped onto a second line (the Debian FAQ's questions, xdvipdfmx) is one heading.
+    add("9.3.2.3 Can I install and compile a kernel without some Debian-", 24, 10, 520);
+    add("specific tweaking?", 12, 10, 160);
+    paragraph("Yes, the kernel is built the usual way, with no Debian-specific steps to it at all, and its");
     const pages = [{ page: 22, lines }];
     const outline = [{ title: "Null marking", level: 3, page: 22, top: 712 }];
     const { blocks } = layOutPages(pages, outline);
+    expect(blocks.find((block) => block.text.startsWith("9.3.2.3"))?.text).toBe("9.3.2.3 Can I install and compile a kernel without some Debian-specific tweaking?");
     expect(blocks.map((block) => [block.kind, block.text.slice(0, 30), block.section])).toEqual([
       ["heading", "9.3.2 Null marking", ["Null marking"]],
       ["paragraph", "For spectra with many small ga", ["Null marking"]],
@@ -1111,6 +1116,8 @@ describe("layOutPages, numbered headings below the outline's depth", () => {
       ["paragraph", "See section 9.3.2.1 for the de", ["Null marking", "Finding flanking zero pairs"]],
       ["heading", "9.3.2.2 Decoding null pairs", ["Null marking", "Decoding null pairs"]],
       ["paragraph", "Decoding null pairs means find", ["Null marking", "Decoding null pairs"]],
+      ["heading", "9.3.2.3 Can I install and comp", ["Null marking", "Can I install and compile a kernel without some Debian-specific tweaking?"]],
+      ["paragraph", "Yes, the kernel is built the u", ["Null marking", "Can I install and compile a kernel without some Debian-specific tweaking?"]],
     ]);
   });
 });

@@ -224,12 +224,20 @@ function subheadingsBelowOutline(
     if (parent === -1) continue;
     const usual = usualGap ?? line.fontSize * 1.2;
     const apart = (upper: Line | undefined, lower: Line | undefined) => upper === undefined || lower === undefined || isParagraphGap(upper.y - lower.y, usual);
-    if (!apart(lines[index - 1], line) || !apart(line, lines[index + 1])) continue;
+    // A title wrapped onto a second line in its size, which goes on in lower case ("…without some Debian-" over
+    // "specific tweaking?"), is one heading.
+    const next = lines[index + 1];
+    const wrapped = next !== undefined && roles[index + 1] === "body" && /^\p{Ll}/u.test(next.text) && Math.abs(next.fontSize - line.fontSize) < 0.5;
+    if (wrapped && /[.,;:!]["'”’)]?$/.test(next.text)) continue;
+    const count = wrapped ? 2 : 1;
+    if (!apart(lines[index - 1], line) || !apart(lines[index + count - 1], lines[index + count])) continue;
     const level = stack[parent]!.level + 1;
-    const title = line.text.replace(/^\S+\s+/, "").trim();
-    headingAt.set(index, { level, lines: 1 });
-    sectionAt.set(index, [...(sectionAt.get(index) ?? []), { page, line: index, level, title, headingLines: 1, order: Number.MAX_SAFE_INTEGER }]);
+    const first = line.text.replace(/^\S+\s+/, "").trim();
+    const title = wrapped ? (first.endsWith("-") ? first + next.text.trim() : `${first} ${next.text.trim()}`) : first;
+    headingAt.set(index, { level, lines: count });
+    sectionAt.set(index, [...(sectionAt.get(index) ?? []), { page, line: index, level, title, headingLines: count, order: Number.MAX_SAFE_INTEGER }]);
     stack = [...stack.slice(0, parent + 1), { number, level }];
+    index += count - 1;
   }
   return stack;
 }
@@ -806,7 +814,9 @@ function linesToParagraphs(
     if (heading !== undefined) {
       if (current !== null) close(current);
       const span = lines.slice(index, index + heading.lines);
-      paragraphs.push({ text: span.map((part) => part.text).join(" "), heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
+      // A title broken after a hyphen ("…without some Debian-" over "specific tweaking?") goes on without a space.
+      const text = span.map((part) => part.text).reduce((title, part) => (/\p{L}-$/u.test(title) && /^\p{Ll}/u.test(part) ? title + part : `${title} ${part}`));
+      paragraphs.push({ text, heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
       index += span.length - 1;
       current = null;
       continue;
