@@ -257,3 +257,41 @@ describe("parsePdf", () => {
     }
   });
 });
+
+describe("parsePdf, ZapfDingbats text (ReportLab's status marks and boxes)", () => {
+  /** A page whose status table marks each row with a ZapfDingbats "●", and a banner of "■" boxes; bookmarked or not. */
+  async function dingbatsPdf(bookmarked: boolean): Promise<Uint8Array> {
+    const pdf = await PDFDocument.create();
+    const regular = await pdf.embedFont(StandardFonts.Helvetica);
+    const dingbats = await pdf.embedFont(StandardFonts.ZapfDingbats);
+    const page = pdf.addPage([500, 700]);
+    page.drawText("Component status", { x: 40, y: 640, size: 16, font: regular });
+    page.drawText("■■", { x: 40, y: 610, size: 11, font: dingbats });
+    page.drawText("FOR AUTHORIZED PERSONNEL ONLY", { x: 70, y: 610, size: 11, font: regular });
+    page.drawText("Core", { x: 40, y: 590, size: 11, font: regular });
+    page.drawText("●", { x: 120, y: 590, size: 11, font: dingbats });
+    page.drawText("ONLINE", { x: 132, y: 590, size: 11, font: regular });
+    page.drawText("✓", { x: 40, y: 550, size: 11, font: dingbats });
+    page.drawText("Forensics loaded", { x: 52, y: 550, size: 11, font: regular });
+    if (bookmarked) {
+      const item = pdf.context.obj({ Title: PDFString.of("Component status"), Dest: [page.ref, PDFName.of("XYZ"), 40, 660, null] });
+      const itemRef = pdf.context.register(item);
+      const outlines = pdf.context.obj({ Type: "Outlines", First: itemRef, Last: itemRef, Count: 1 });
+      const outlinesRef = pdf.context.register(outlines);
+      item.set(PDFName.of("Parent"), outlinesRef);
+      pdf.catalog.set(PDFName.of("Outlines"), outlinesRef);
+    }
+    return pdf.save();
+  }
+
+  it("reads the marks as the dingbats they show, not as the letters that share their codes (\"l ONLINE\", \"nn\")", async () => {
+    for (const bookmarked of [false, true]) {
+      const doc = await parsePdf(await dingbatsPdf(bookmarked), "status.pdf");
+      const text = doc.blocks.map((block) => block.text).join("\n");
+      expect(text, `bookmarked: ${bookmarked}`).toContain("Core ● ONLINE");
+      expect(text).toContain("✓ Forensics loaded");
+      expect(text).toContain("■■ FOR AUTHORIZED PERSONNEL ONLY");
+      expect(text).not.toMatch(/\bl ONLINE|\bnn\b|4 Forensics/);
+    }
+  });
+});

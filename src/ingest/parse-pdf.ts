@@ -63,6 +63,34 @@ async function glyphText(page: { getOperatorList(): Promise<{ fnArray: number[];
   return text;
 }
 
+/** pdf.js gives a font's ascent in its text styles when it knows it (NaN or 0 for symbol, Type 3 and many TeX fonts). */
+function hasAscent(style: unknown): boolean {
+  const ascent = (style as { ascent?: unknown } | undefined)?.ascent;
+  return typeof ascent === "number" && Number.isFinite(ascent) && ascent !== 0;
+}
+
+/** ZapfDingbats, the standard dingbats font (ReportLab, FPDF and form fields draw check marks and boxes with it). */
+export function isDingbatsFontName(name: string): boolean {
+  return /^(?:[A-Z]{6}\+)?(?:ITC)?ZapfDingbats/i.test(name);
+}
+
+/** ZapfDingbats' codes 0x21–0x7E and 0xA1–0xFE as the dingbats they show (pdf.js's own dingbats glyph list). */
+const DINGBATS_LOW = "✁✂✃✄☎✆✇✈✉☛☞✌✍✎✏✐✑✒✓✔✕✖✗✘✙✚✛✜✝✞✟✠✡✢✣✤✥✦✧★✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸✹✺✻✼✽✾✿❀❁❂❃❄❅❆❇❈❉❊❋●❍■❏❐❑❒▲▼◆❖◗❘❙❚❛❜❝❞";
+const DINGBATS_HIGH = "❡❢❣❤❥❦❧♣♦♥♠①②③④⑤⑥⑦⑧⑨⑩❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓➔→↔↕➘➙➚➛➜➝➞➟➠➡➢➣➤➥➦➧➨➩➪➫➬➭➮➯\u00f0➱➲➳➴➵➶➷➸➹➺➻➼➽➾";
+
+/**
+ * Text drawn in ZapfDingbats as the dingbats it shows. pdf.js maps the font's glyph names ("a71") through the standard
+ * glyph list, which lacks them, and falls back to the character codes: "●" came out as "l", "■" as "n", "✓" as "4"
+ * ("DSTerminal Core l ONLINE", a banner of "nnnn"). Only codes pdf.js left as such are mapped; text a ToUnicode map
+ * already gave as dingbats is kept.
+ */
+export function shownDingbats(text: string): string {
+  return text.replace(/[\x21-\x7e\xa1-\xfe]/g, (char) => {
+    const code = char.charCodeAt(0);
+    return (code < 0x7f ? DINGBATS_LOW[code - 0x21] : DINGBATS_HIGH[code - 0xa1]) ?? char;
+  });
+}
+
 /** A font's own name as pdf.js exported it with the page's operators, or "" when it has none. */
 function loadedFontName(commonObjs: { has(id: string): boolean; get(id: string): unknown }, fontName: string): string {
   if (!commonObjs.has(fontName)) return "";
@@ -234,13 +262,19 @@ export async function readPdfPages(
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
         // only a page that uses a font not seen before pays for reading them.
         const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
-        if (namesFonts && [...textFonts].some((fontName) => !fontNames.has(fontName))) {
+        // A font pdf.js knows no ascent for (a symbol font, a Type 3 or TeX font) is named even where the outline makes
+        // the structure, to tell ZapfDingbats, whose text pdf.js reads wrong; each such font costs one page's operators.
+        const symbolCandidates = [...textFonts].filter((fontName) => !fontNames.has(fontName) && !hasAscent(content.styles[fontName]));
+        if ((namesFonts && [...textFonts].some((fontName) => !fontNames.has(fontName))) || symbolCandidates.length > 0) {
           await page.getOperatorList();
-          for (const fontName of textFonts) fontNames.set(fontName, loadedFontName(page.commonObjs, fontName));
+          for (const fontName of namesFonts ? textFonts : symbolCandidates) fontNames.set(fontName, loadedFontName(page.commonObjs, fontName));
         }
-        let items = content.items.flatMap((item) =>
-          "str" in item ? [{ ...item, monospace: monospaced(item.fontName), bold: isBoldFontName(fontNames.get(item.fontName) ?? "") }] : [],
-        );
+        let items = content.items.flatMap((item) => {
+          if (!("str" in item)) return [];
+          const fontName = fontNames.get(item.fontName) ?? "";
+          const str = isDingbatsFontName(fontName) ? shownDingbats(item.str) : item.str;
+          return [{ ...item, str, monospace: monospaced(item.fontName), bold: namesFonts && isBoldFontName(fontName) }];
+        });
         // Only pages with a space at a script change pay for reading their glyphs, and only until three pages have
         // shown that this file positions its words instead of writing spaces (LaTeX's PDFs), which nothing can mend.
         if (positionedWordPages < POSITIONED_WORD_PAGES && hasScriptChangeSpace(items)) {

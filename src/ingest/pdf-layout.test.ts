@@ -444,6 +444,23 @@ describe("layOutPages, code set in a monospaced font", () => {
     ]);
   });
 
+  it("keeps a listing whole through its lines that end in a colon and its bulleted lines (ReportLab Preformatted, Python)", () => {
+    const lines = [
+      line("Performs comprehensive security scan including:", 760, 114, true),
+      line("• Memory analysis and process inspection", 751.2, 114, true),
+      line("• File integrity verification", 742.4, 114, true),
+      line("def fit(cls, mz_array, weights=None):", 720, 114, true),
+      line("if weights is None:", 711.2, 126, true),
+      line("weights = 1.0", 702.4, 138, true),
+      line("return weights", 693.6, 126, true),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["code", "Performs comprehensive security scan including:\n• Memory analysis and process inspection\n• File integrity verification"],
+      ["code", "def fit(cls, mz_array, weights=None):\n  if weights is None:\n    weights = 1.0\n  return weights"],
+    ]);
+  });
+
   it("joins a wrapped prose line whose words are all set in code font to its paragraph", () => {
     const lines = [
       line("The backup script reads its settings from the environment file at the path", 760, 72, false, 540),
@@ -1129,5 +1146,185 @@ describe("outlineIsStructure (whether the fonts' names are needed)", () => {
     expect(outlineIsStructure([])).toBe(false);
     expect(outlineIsStructure([entry("데이터 상의 오류로 판단하여 해당 공연 데이터는 모두 제거하였다.", 2)])).toBe(false);
     expect(outlineIsStructure([entry("제1장 총칙", 1), entry("제22조(가족수당)", 5)])).toBe(false);
+  });
+});
+
+describe("layOutPages, bulleted lists under small bold labels (TextEdit → macOS Quartz, no outline)", () => {
+  const line = (text: string, x: number, y: number, endX: number, fontSize = 10.3, bold = false): Line => ({ text, x, endX, y, fontSize, bold, spaceAtStart: false, spaceAtEnd: false });
+
+  it("starts an item at each bullet aligned with the item before, even after a line that ran to the margin", () => {
+    const lines = [
+      line("• Check treatment rooms — fresh linens, products stocked, tools sterilised", 76, 534.4, 399),
+      line("• Review day's appointment schedule (WhatsApp Business / booking system)", 76, 517.8, 413),
+      line("• Prepare welcome beverages (herbal tea, infused water)", 76, 501.1, 325),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text)).toEqual(lines.map((part) => part.text));
+  });
+
+  it("takes a bold label set left of the bullets for the title of the list under it, not the end of the item above", () => {
+    const lines = [
+      line("OPENING ROUTINE (8:30 AM — BEFORE FIRST CLIENT)", 65, 581.9, 277, 7.8, true),
+      line("• Arrive 30 minutes before first appointment", 76, 567.7, 276),
+      line("• Switch on air conditioning, diffusers, ambient music", 76, 551.1, 316),
+      line("• Review day's appointment schedule (WhatsApp Business / booking system)", 76, 534.4, 413),
+      line("• Post daily Instagram Story (today's availability or ambiance shot)", 76, 517.8, 369),
+      line("DURING SERVICE HOURS (9:00 AM — 7:00 PM)", 65, 495.8, 239, 7.8, true),
+      line("• Greet every client by name at the door", 76, 481.6, 258),
+      line("• Offer welcome beverage and brief consultation", 76, 464.9, 294),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "OPENING ROUTINE (8:30 AM — BEFORE FIRST CLIENT)"],
+      ...lines.slice(1, 5).map((part) => ["paragraph", part.text]),
+      ["heading", "DURING SERVICE HOURS (9:00 AM — 7:00 PM)"],
+      ...lines.slice(6).map((part) => ["paragraph", part.text]),
+    ]);
+  });
+});
+
+describe("layOutPages, a LaTeX book's chapter label over the chapter's title", () => {
+  const line = (text: string, y: number, fontSize = 10): Line => ({ text, x: 72, endX: 72 + text.length * fontSize * 0.5, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes the \"Chapter 2\" line into the chapter's heading, not into the section before it (pandoc → xelatex, report class)", () => {
+    const pages = [
+      { page: 7, lines: [line("1.5 Status of this document", 700, 14), line("This document provides information to the community.", 680)] },
+      { page: 8, lines: [line("Chapter 2", 640, 20.7), line("Overview", 600, 24.8), line("mzPeak is an open, next-generation file format.", 560)] },
+      { page: 9, lines: [line("APPENDIX B", 640, 20.7), line("Glossary", 600, 24.8), line("Terms used in this document.", 560)] },
+    ];
+    const outline = [
+      { title: "Status of this document", level: 1, page: 7, top: 712 },
+      { title: "Overview", level: 1, page: 8, top: 660 },
+      { title: "Glossary", level: 1, page: 9, top: 660 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    expect(blocks.map((block) => [block.kind, block.text, block.section])).toEqual([
+      ["heading", "1.5 Status of this document", ["Status of this document"]],
+      ["paragraph", "This document provides information to the community.", ["Status of this document"]],
+      ["heading", "Chapter 2 Overview", ["Overview"]],
+      ["paragraph", "mzPeak is an open, next-generation file format.", ["Overview"]],
+      ["heading", "APPENDIX B Glossary", ["Glossary"]],
+      ["paragraph", "Terms used in this document.", ["Glossary"]],
+    ]);
+  });
+});
+
+describe("layOutPages, numbered headings below the outline's depth", () => {
+  const line = (text: string, y: number, fontSize = 10, endX = 520): Line => ({ text, x: 72, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a numbered title one level under its bookmarked section for a subsection of it (pandoc → xelatex, bookmarks to level 3)", () => {
+    let y = 712;
+    const lines: Line[] = [];
+    const add = (text: string, gap: number, fontSize = 10, endX = 520) => lines.push(line(text, (y -= gap), fontSize, endX));
+    const paragraph = (first: string, gap = 20) => {
+      add(first, gap);
+      add("and the rest of the paragraph goes on for a second full line of text on the page, as paragraphs", 12);
+      add("do.", 12, 10, 100);
+    };
+    add("9.3.2 Null marking", 12, 11.5, 200);
+    paragraph("For spectra with many small gaps, even zero-run stripping leaves too much information behind,");
+    add("9.3.2.1 Finding flanking zero pairs", 24, 10, 240);
+    paragraph("Zero-intensity points on the flanks of peaks still cost non-trivial storage in sparse datasets,");
+    add("9.3.2.1 Pairs are found in one pass.", 24, 10, 260);
+    paragraph("See section 9.3.2.1 for the details of the pairs; readers may skip it, for it is long, and it");
+    add("9.3.2.2 Decoding null pairs", 24, 10, 240);
+    paragraph("Decoding null pairs means finding regions bounded by two nulls, which is done in one pass,");
+    // A title wrapped onto a second line (the Debian FAQ's questions, xdvipdfmx) is one heading.
+    add("9.3.2.3 Can I install and compile a kernel without some Debian-", 24, 10, 520);
+    add("specific tweaking?", 12, 10, 160);
+    paragraph("Yes, the kernel is built the usual way, with no Debian-specific steps to it at all, and its");
+    const pages = [{ page: 22, lines }];
+    const outline = [{ title: "Null marking", level: 3, page: 22, top: 712 }];
+    const { blocks } = layOutPages(pages, outline);
+    expect(blocks.find((block) => block.text.startsWith("9.3.2.3"))?.text).toBe("9.3.2.3 Can I install and compile a kernel without some Debian-specific tweaking?");
+    expect(blocks.map((block) => [block.kind, block.text.slice(0, 30), block.section])).toEqual([
+      ["heading", "9.3.2 Null marking", ["Null marking"]],
+      ["paragraph", "For spectra with many small ga", ["Null marking"]],
+      ["heading", "9.3.2.1 Finding flanking zero ", ["Null marking", "Finding flanking zero pairs"]],
+      ["paragraph", "Zero-intensity points on the f", ["Null marking", "Finding flanking zero pairs"]],
+      ["paragraph", "9.3.2.1 Pairs are found in one", ["Null marking", "Finding flanking zero pairs"]],
+      ["paragraph", "See section 9.3.2.1 for the de", ["Null marking", "Finding flanking zero pairs"]],
+      ["heading", "9.3.2.2 Decoding null pairs", ["Null marking", "Decoding null pairs"]],
+      ["paragraph", "Decoding null pairs means find", ["Null marking", "Decoding null pairs"]],
+      ["heading", "9.3.2.3 Can I install and comp", ["Null marking", "Can I install and compile a kernel without some Debian-specific tweaking?"]],
+      ["paragraph", "Yes, the kernel is built the u", ["Null marking", "Can I install and compile a kernel without some Debian-specific tweaking?"]],
+    ]);
+  });
+});
+
+describe("itemsToLines, list numbers drawn after the page's text (WeasyPrint)", () => {
+  const at = (str: string, x: number, y: number, width: number, hasEOL = true) => ({ str, transform: [10, 0, 0, 10, x, y], width, hasEOL });
+
+  it("puts each number drawn last back before its item's first line, and leaves numbers drawn in reading order alone", () => {
+    const lines = itemsToLines([
+      at("beschikbaarheid van deelnemers bekijkt, gebeurt het volgende:", 57, 375.9, 264),
+      at("Het CalDAV free/busy-verzoek (POST naar /outbox) wordt onderschept", 74, 352, 301),
+      at("Nextcloud verwerkt eerst de lokale gebruikers", 74, 334.2, 324),
+      at("De plugin identificeert externe deelnemers en bevraagt de", 74, 316, 437),
+      at("Microsoft Graph API", 74, 300.7, 123),
+      at("3. Statusmapping", 57, 234.6, 78),
+      at("1.", 64, 352.4, 8),
+      at("2.", 64, 334.2, 8),
+      at("3.", 64, 316.4, 8),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "beschikbaarheid van deelnemers bekijkt, gebeurt het volgende:",
+      "1. Het CalDAV free/busy-verzoek (POST naar /outbox) wordt onderschept",
+      "2. Nextcloud verwerkt eerst de lokale gebruikers",
+      "3. De plugin identificeert externe deelnemers en bevraagt de",
+      "Microsoft Graph API",
+      "3. Statusmapping",
+    ]);
+  });
+});
+
+describe("itemsToLines, a title drawn after the text under it (macOS Quartz from Pages)", () => {
+  const at = (str: string, x: number, y: number, width: number, size = 15) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL: true });
+
+  it("puts a line set above all the text drawn before it, in the same column, back at the top; a second column stays after the first", () => {
+    const lines = itemsToLines([
+      at("This extension's installation process is very simple. In order to install", 36, 595, 504),
+      at("it, make sure that you have access to the filesystem.", 36, 575, 400),
+      at("2", 36, 41, 7, 12),
+      at("Installation Process", 36, 639, 235, 24),
+      at("JetRails Extension For Cloudflare User Guide", 108, 733, 329),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "JetRails Extension For Cloudflare User Guide",
+      "Installation Process",
+      "This extension's installation process is very simple. In order to install",
+      "it, make sure that you have access to the filesystem.",
+      "2",
+    ]);
+    // airSlate drew a page's first paragraph after the rest: its lines stay together, in order, at the top.
+    const late = itemsToLines([
+      at("The rest of the page, drawn first.", 36, 500, 300),
+      at("Personal Support Professionals may request, but", 36, 560, 320),
+      at("due to a perceived conflict with ethics, not to take part.", 36, 540, 360),
+    ]);
+    expect(late.map((line) => line.text)).toEqual([
+      "Personal Support Professionals may request, but",
+      "due to a perceived conflict with ethics, not to take part.",
+      "The rest of the page, drawn first.",
+    ]);
+    // A drop cap drawn after its paragraph stays where it was drawn (Chromium's handbook: "I" of "Inquiry").
+    const dropCap = itemsToLines([
+      at("nquiry Institute is an educational institution, and this", 70, 590, 300),
+      at("statement is both true and insufficient.", 36, 575, 260),
+      at("I", 36, 615, 20, 40),
+    ]);
+    expect(dropCap.map((line) => line.text).at(-1)).toBe("I");
+    const columns = itemsToLines([
+      at("The left column's first line of text", 36, 700, 230),
+      at("and its second line.", 36, 682, 150),
+      at("The right column starts a little higher", 300, 710, 230),
+      at("and goes on here.", 300, 692, 150),
+    ]);
+    expect(columns.map((line) => line.text)).toEqual([
+      "The left column's first line of text",
+      "and its second line.",
+      "The right column starts a little higher",
+      "and goes on here.",
+    ]);
   });
 });

@@ -113,6 +113,8 @@ export function layOutPages(
   const path: Array<{ level: number; title: string }> = [];
   let startIndex = 0;
   let lastSectionLevel = 0;
+  // The numbered heading a subsection below the outline's depth would number itself under ("9.3.2" for "9.3.2.1").
+  let numbered: NumberedHeading[] = [];
   bodyPages.forEach(({ page, lines }, pageIndex) => {
     const pageRoles = roles[pageIndex]!;
     const headingAt = new Map<number, { level: number; lines: number }>();
@@ -123,6 +125,7 @@ export function layOutPages(
       sectionAt.get(start.line)!.push(start);
       if (start.headingLines > 0 && !headingAt.has(start.line)) headingAt.set(start.line, { level: start.level, lines: start.headingLines });
     }
+    if (outline.length > 0) numbered = subheadingsBelowOutline(page, lines, pageRoles, headingAt, sectionAt, numbered);
     if (outline.length === 0) {
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
@@ -174,6 +177,71 @@ export function layOutPages(
   });
   finishSentencesAcrossPages(blocks, join, runsOver);
   return { blocks, furniture };
+}
+
+/** A printed heading's number ("9.3.2") and its section's level. */
+interface NumberedHeading {
+  number: string;
+  level: number;
+}
+
+/** The number a heading line opens with: "9.3.2 Null marking" → "9.3.2", "Chapter 2 Overview" → "2". */
+function headingNumber(text: string): string | null {
+  return /^(?:(?:chapter|part|appendix)\s+)?(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s/i.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Subsections an outline does not go down to ("9.3.2.1 Finding flanking zero pairs" under the bookmarked "9.3.2 Null
+ * marking", when the bookmarks stop at level 3; "3.1" under an outline of chapters only) were read as paragraphs of
+ * the section above, their titles quoted as text. A line numbered as the next level under the last numbered heading
+ * (or one it is under), short, not a sentence, starting with a capital and set apart from the lines around it opens a
+ * subsection there: its heading and a section. `open` holds the numbered headings in force, outermost first; the
+ * headings in force at the end of the page are returned.
+ */
+function subheadingsBelowOutline(
+  page: number,
+  lines: readonly Line[],
+  roles: readonly BlockRole[],
+  headingAt: Map<number, { level: number; lines: number }>,
+  sectionAt: Map<number, SectionStart[]>,
+  open: readonly NumberedHeading[],
+): NumberedHeading[] {
+  const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
+  const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
+  let stack = [...open];
+  for (let index = 0; index < lines.length; index++) {
+    const heading = headingAt.get(index);
+    if (heading !== undefined) {
+      const number = headingNumber(lines.slice(index, index + heading.lines).map((part) => part.text).join(" "));
+      stack = number === null ? [] : [{ number, level: heading.level }];
+      index += heading.lines - 1;
+      continue;
+    }
+    if (stack.length === 0 || roles[index] !== "body") continue;
+    const line = lines[index]!;
+    const number = headingNumber(line.text);
+    if (number === null || line.text.length > 80 || /[.,;:!?]["'”’)]?$/.test(line.text)) continue;
+    if (!/^\S+\s+\p{Lu}/u.test(line.text) || /^(?:chapter|part|appendix)\s/i.test(line.text)) continue;
+    const parent = stack.findLastIndex((open) => number.startsWith(`${open.number}.`) && !number.slice(open.number.length + 1).includes("."));
+    if (parent === -1) continue;
+    const usual = usualGap ?? line.fontSize * 1.2;
+    const apart = (upper: Line | undefined, lower: Line | undefined) => upper === undefined || lower === undefined || isParagraphGap(upper.y - lower.y, usual);
+    // A title wrapped onto a second line in its size, which goes on in lower case ("…without some Debian-" over
+    // "specific tweaking?"), is one heading.
+    const next = lines[index + 1];
+    const wrapped = next !== undefined && roles[index + 1] === "body" && /^\p{Ll}/u.test(next.text) && Math.abs(next.fontSize - line.fontSize) < 0.5;
+    if (wrapped && /[.,;:!]["'”’)]?$/.test(next.text)) continue;
+    const count = wrapped ? 2 : 1;
+    if (!apart(lines[index - 1], line) || !apart(lines[index + count - 1], lines[index + count])) continue;
+    const level = stack[parent]!.level + 1;
+    const first = line.text.replace(/^\S+\s+/, "").trim();
+    const title = wrapped ? (first.endsWith("-") ? first + next.text.trim() : `${first} ${next.text.trim()}`) : first;
+    headingAt.set(index, { level, lines: count });
+    sectionAt.set(index, [...(sectionAt.get(index) ?? []), { page, line: index, level, title, headingLines: count, order: Number.MAX_SAFE_INTEGER }]);
+    stack = [...stack.slice(0, parent + 1), { number, level }];
+    index += count - 1;
+  }
+  return stack;
 }
 
 /** The most text carried back over a page break: the end of one sentence, never a paragraph's worth. */
@@ -365,8 +433,14 @@ function titleOpening(page: PageOfLines | undefined, title: string): { page: num
 function titleLinesAt(lines: readonly Line[], index: number, title: string): number {
   const one = comparable(lines[index]!.text);
   if (printsTitle(one, title)) return 1;
+  // A chapter's label on a line of its own over the title ("Chapter 2" over "Overview", LaTeX's book and report
+  // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it.
+  if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && titleLinesAt(lines, index + 1, title) === 1) return 2;
   return one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
 }
+
+/** A chapter's, part's or appendix's label and number alone: "Chapter 2", "PART IV", "Appendix B". */
+const CHAPTER_LABEL = /^(?:chapter|part|appendix)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.?$/i;
 
 /** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */
 function printsTitle(printed: string, title: string): boolean {
@@ -529,7 +603,9 @@ function boldTitle(lines: readonly Line[], index: number, usualGap: number | nul
   if (previous !== undefined && sameBlock(previous, line)) {
     if (previous.bold === true) return 0;
     const endedShort = previous.endX - previous.x < fullWidth * 0.75;
-    if (!/[.!?:;。]["'”’)]?$/.test(previous.text) && !endedShort) return 0;
+    // Set out left of the line above it, the title is no wrapped line of that line's list item or indented block.
+    const outdented = line.x < previous.x - line.fontSize / 2;
+    if (!/[.!?:;。]["'”’)]?$/.test(previous.text) && !endedShort && !outdented) return 0;
   }
   let count = 1;
   const following = lines[index + 1];
@@ -541,7 +617,9 @@ function boldTitle(lines: readonly Line[], index: number, usualGap: number | nul
   const last = lines[index + count - 1]!;
   const next = lines[index + count];
   if (next === undefined || next.monospace === true || !sameBlockOrParagraph(last, next, usual)) return 0;
-  if (!overTitle && (next.bold === true || Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize || /^\p{Ll}/u.test(next.text))) return 0;
+  // A bulleted list may be set in another size than its title and indented under it ("OPENING ROUTINE" over "• Arrive …").
+  const overList = BULLET_START.test(next.text) && next.x >= line.x - line.fontSize / 4;
+  if (!overTitle && (next.bold === true || (!overList && (Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize)) || /^\p{Ll}/u.test(next.text))) return 0;
   const title = lines.slice(index, index + count);
   // A table's header row, its cells spread across the page with spaces between them, is no title.
   if (title.some((part) => part.endX - part.x > part.text.length * part.fontSize * BOLD_TITLE_MAX_EMS_PER_CHARACTER)) return 0;
@@ -752,7 +830,9 @@ function linesToParagraphs(
     if (heading !== undefined) {
       if (current !== null) close(current);
       const span = lines.slice(index, index + heading.lines);
-      paragraphs.push({ text: span.map((part) => part.text).join(" "), heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
+      // A title broken after a hyphen ("…without some Debian-" over "specific tweaking?") goes on without a space.
+      const text = span.map((part) => part.text).reduce((title, part) => (/\p{L}-$/u.test(title) && /^\p{Ll}/u.test(part) ? title + part : `${title} ${part}`));
+      paragraphs.push({ text, heading: heading.level, firstLine: index, lastLine: index + span.length - 1 });
       index += span.length - 1;
       current = null;
       continue;
@@ -777,10 +857,13 @@ function linesToParagraphs(
     // So is an item set left of the item it follows ("나. 면적 기준" after "2) … 준주거지역", which filled its line):
     // a wrapped line of an item never starts left of the item's own first line.
     const itemStart = lines[current.firstLine]!;
+    // A bulleted line in line with the bulleted item before it is the next item however far that item ran: a wrapped
+    // line of an item does not open with a bullet.
     const nextItem =
       ITEM_START.test(line.text) &&
       (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
-        (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4)) &&
+        (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
+        (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4)) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -825,7 +908,11 @@ function linesToParagraphs(
         continue;
       }
     }
-    if (widerGap || newColumn || shortLastLine || nextItem || listingEdge || termOverDefinition || roles[index] !== roles[index - 1]) {
+    // Within a listing the lines are kept as set: a line ending in a colon or a bulleted line is the listing's own text
+    // (a comment, a Python block's opening line, a bullet drawn in the code font), no sentence or item of prose.
+    const inListing = current.code === true && previous.monospace === true && line.monospace === true;
+    const proseBreak = !inListing && (shortLastLine || nextItem || termOverDefinition);
+    if (widerGap || newColumn || proseBreak || listingEdge || roles[index] !== roles[index - 1]) {
       close(current);
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       noteLetter(line.text);
@@ -968,6 +1055,9 @@ function listingText(lines: readonly Line[]): string {
  */
 const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
 
+/** A line opening with a bullet glyph (not a dash, which a wrapped line may open with). */
+const BULLET_START = /^[•▪◦○●□■➢►▶✓✔]\s/;
+
 /**
  * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
  * show as empty boxes: "\uf0b7" for "•", "\uf0a7" for "▪", "\uf0d8" for "➢", "\uf0fc" for "✓".
@@ -1077,7 +1167,7 @@ function isParagraphGap(gap: number, usual: number): boolean {
 
 /** pdf.js marks line ends with `hasEOL`; a jump in the baseline also ends a line. */
 export function itemsToLines(drawn: readonly PositionedText[], options: TableOption = {}): Line[] {
-  const items = placeOverlaidWords(drawn);
+  const items = placeLateMarkers(placeOverlaidWords(drawn));
   const inMargin = marginStamp(items);
   const lines: Line[] = [];
   let current: Line | null = null;
@@ -1163,7 +1253,33 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
     if (item.hasEOL) endLine();
   }
   endLine();
-  return options.tables === true ? rejoinDrawnAfterWraps(lines) : lines;
+  const ordered = placeLateLines(lines);
+  return options.tables === true ? rejoinDrawnAfterWraps(ordered) : ordered;
+}
+
+/**
+ * Lines drawn after the text below them put back where they stand. Some producers draw a page's title (or its running
+ * header) after its text: macOS Quartz from Pages drew "Installation Process" last, read as the page's closing line
+ * and the title of nothing. A line set above every line drawn before it, across some of their width (the same
+ * column), goes before them all; a second column, which starts beside the first, not over it, keeps its place.
+ */
+function placeLateLines(lines: Line[]): Line[] {
+  const placed: Line[] = [];
+  // The first `moved` lines of `placed` were put back above the rest; a late paragraph's next lines join them in order.
+  let moved = 0;
+  for (const line of lines) {
+    const rest = placed.slice(moved);
+    const aboveAll = rest.length > 0 && rest.every((other) => line.y > other.y + line.fontSize / 2);
+    const sameColumn = rest.some((other) => line.x < other.endX && other.x < line.endX);
+    // A drop cap (one large letter, its baseline within the paragraph it opens) is no line of its own to move.
+    if (aboveAll && sameColumn && /\p{L}.*\p{L}/u.test(line.text)) {
+      let at = 0;
+      while (at < moved && placed[at]!.y >= line.y) at++;
+      placed.splice(at, 0, line);
+      moved++;
+    } else placed.push(line);
+  }
+  return placed;
 }
 
 /** How many lines back a piece of a line drawn after its wrapped cells may be put back. */
@@ -1218,6 +1334,40 @@ function rejoinDrawnAfterWraps(lines: readonly Line[]): Line[] {
     };
   }
   return out;
+}
+
+/** A list item's number or bullet standing alone: "1.", "b)", "iv.", "•". */
+const MARKER_ONLY = /^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlc]{1,5}[.)]|[•◦▪■●○–-])$/;
+
+/**
+ * List numbers drawn after the rest of the page, put back before their item's first line. WeasyPrint draws an
+ * ordered list's markers last, each on its item's baseline just left of it: read in drawing order, the numbers came
+ * out as a column of "1." "2." lines at the page's end and the items ran together as one paragraph. A marker item
+ * alone that comes after text lower on the page goes before the item that opens a line on its baseline, starting
+ * just right of it; everything else keeps its order.
+ */
+function placeLateMarkers<T extends PositionedText>(items: readonly T[]): T[] {
+  const placed: T[] = [];
+  let lowest = Infinity;
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+    const size = Math.hypot(a, b);
+    if (MARKER_ONLY.test(item.str.trim()) && lowest < y - size) {
+      const opens = placed.findIndex((other, index) => {
+        const [, , , , otherX = 0, otherY = 0] = other.transform;
+        const previous = placed[index - 1];
+        const startsLine = previous === undefined || previous.hasEOL || Math.abs((previous.transform[5] ?? 0) - otherY) > 0.25 * size;
+        return startsLine && Math.abs(otherY - y) <= 0.25 * size && otherX >= x + item.width - OVERLAY_SLACK && otherX <= x + item.width + 2 * size;
+      });
+      if (opens !== -1) {
+        placed.splice(opens, 0, { ...item, str: `${item.str.trim()} `, hasEOL: false });
+        continue;
+      }
+    }
+    if (item.str.trim() !== "") lowest = Math.min(lowest, y);
+    placed.push(item);
+  }
+  return placed;
 }
 
 /** How far (points) a word drawn over a blank may stand out of the blank's ends. */
