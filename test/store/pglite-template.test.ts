@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, type DatabaseHandle } from "../../src/store/db.ts";
 import { openPglite } from "../../src/store/pglite.ts";
-import { pgliteVersion, templateKey, templatePath, unpackedTemplatePath, writeTemplate } from "../../src/store/pglite-template.ts";
+import { pgliteVersion, readTemplate, templateKey, templatePath, unpackedTemplatePath, writeTemplate } from "../../src/store/pglite-template.ts";
 import { useProcessTemplate } from "../../src/store/process-template.ts";
 import { createStore } from "../../src/store/store.ts";
 
@@ -92,6 +92,23 @@ describe("the PGlite template key", () => {
   it("names the installed PGlite version", () => {
     expect(pgliteVersion()).toMatch(/^\d+\.\d+\.\d+/);
     expect(templateKey(MIGRATIONS_DIR)).toContain(`pglite-${pgliteVersion()}-`);
+  });
+});
+
+describe("the template's bytes as PGlite reads them", () => {
+  it("are the file's bytes however they are read (whole, streamed, sliced, as text), and null for no file", async () => {
+    const file = path.join(root, "template-bytes.tar");
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31 + 7) % 251);
+    fs.writeFileSync(file, bytes);
+    const blob = readTemplate(file)!;
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.size).toBe(bytes.byteLength);
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+    expect(await blob.bytes()).toEqual(bytes);
+    expect(new Uint8Array(await new Response(blob.stream()).arrayBuffer())).toEqual(bytes);
+    expect(new Uint8Array(await blob.slice(10, 20).arrayBuffer())).toEqual(bytes.slice(10, 20));
+    expect(await blob.text()).toBe(new TextDecoder().decode(bytes));
+    expect(readTemplate(path.join(root, "no-such-template.tar"))).toBeNull();
   });
 });
 
