@@ -160,28 +160,27 @@ async function rerank(
   };
 }
 
+/** Where a passage or a stored chunk stands: its collection, source, version and first character. */
+type Place = { collection: string; source: string; version: number; charStart: number };
+
 /**
  * Equal scores in one fixed order: collection, source, version, then place in the document. Document ids are random
  * and the index's order of equal scores follows the order files finished parsing, so without it two ingests of one
  * corpus ranked identical passages (duplicated paragraphs, a question matching only a shared title) differently.
  */
-function comparePlace(
-  a: { collection: string; source: string; version: number; at: number },
-  b: { collection: string; source: string; version: number; at: number },
-): number {
+function comparePlace(a: Place, b: Place): number {
   if (a.collection !== b.collection) return a.collection < b.collection ? -1 : 1;
   if (a.source !== b.source) return a.source < b.source ? -1 : 1;
-  return a.version - b.version || a.at - b.at;
+  return a.version - b.version || a.charStart - b.charStart;
 }
 
-function compareRows(a: VisibleChunk, b: VisibleChunk): number {
-  const place = (row: VisibleChunk) => ({ collection: row.collection, source: row.document.source, version: row.chunk.version, at: row.chunk.ordinal });
-  return comparePlace(place(a), place(b));
+function placeOf(row: VisibleChunk): Place {
+  return { collection: row.collection, source: row.document.source, version: row.chunk.version, charStart: row.chunk.charStart };
 }
 
 /** Higher score first; equal scores in `comparePlace`'s order. */
 function byScore(a: Passage, b: Passage): number {
-  return b.score - a.score || comparePlace({ ...a, at: a.charStart }, { ...b, at: b.charStart });
+  return b.score - a.score || comparePlace(a, b);
 }
 
 /** A visible chunk as a passage, its page the one of its page spans where `terms` are. */
@@ -375,7 +374,7 @@ export function createSearch(deps: SearchDeps) {
         const row = rows.get(candidate.chunkId);
         return row && visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups) ? [{ row, score: candidate.score }] : [];
       })
-      .sort((a, b) => b.score - a.score || compareRows(a.row, b.row))
+      .sort((a, b) => b.score - a.score || comparePlace(placeOf(a.row), placeOf(b.row)))
       .slice(0, wanted);
     for (const { row, score } of shown) {
       positions.set(row.chunk.id, { version: row.chunk.version, ordinal: row.chunk.ordinal });
