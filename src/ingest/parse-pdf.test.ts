@@ -136,6 +136,16 @@ describe("parsePdf", () => {
     }
   });
 
+  it("does not take a layout program's working file for the title (InDesign's \"920-561E.indd\"): the first page names it", async () => {
+    const sheet = (metadataTitle: string) => onePagePart(["PACE Modular Pressure Controller", "A new generation of high precision pressure controller."], [], metadataTitle);
+    for (const working of ["920-561E.indd", "DS_PACE_rev4.INDD", "brochure final.qxp", "manual.fm", "Layout 1.sla", "cover.ai", "untitled.ps"]) {
+      expect((await assemblePdf([sheet(working)], new Uint8Array(), "pace.pdf")).title, working).toBe("PACE Modular Pressure Controller");
+    }
+    // A word processor's file name still names its document, without the extension.
+    expect((await assemblePdf([sheet("Employee HandBook.docx")], new Uint8Array(), "pace.pdf")).title).toBe("Employee HandBook");
+    expect((await assemblePdf([sheet("Adobe Illustrator Basics")], new Uint8Array(), "pace.pdf")).title).toBe("Adobe Illustrator Basics");
+  });
+
   it("reads a metadata title written as UTF-8 bytes without a byte-order mark (Microsoft Print To PDF) as UTF-8", async () => {
     const pdf = await PDFDocument.create();
     // The title's UTF-8 bytes as a literal string, as the printer writes it; readers take each byte as PDFDocEncoding.
@@ -293,5 +303,50 @@ describe("parsePdf, ZapfDingbats text (ReportLab's status marks and boxes)", () 
       expect(text).toContain("■■ FOR AUTHORIZED PERSONNEL ONLY");
       expect(text).not.toMatch(/\bl ONLINE|\bnn\b|4 Forensics/);
     }
+  });
+});
+
+describe("parsePdf, a listing in a fixed-pitch font pdf.js does not call monospaced (rinohtype's TeX Gyre Cursor)", () => {
+  /**
+   * A page of prose and a two-line listing set in a Courier renamed "Cursor": its Widths give every character 600
+   * units but one it never uses (as TeX Gyre Cursor's do for a glyph or two), so pdf.js does not flag it fixed-pitch.
+   */
+  async function cursorPdf(): Promise<Uint8Array> {
+    const pdf = await PDFDocument.create();
+    const regular = await pdf.embedFont(StandardFonts.Helvetica);
+    const cursor = await pdf.embedFont(StandardFonts.Courier);
+    const page = pdf.addPage([500, 700]);
+    page.drawText("Set the rinoh_documents configuration option in your conf.py file:", { x: 40, y: 640, size: 10, font: regular });
+    page.drawText("rinoh_documents = [dict(doc='index',      # top-level file (index.rst)", { x: 48, y: 616, size: 9, font: cursor });
+    page.drawText("                        target='manual')] # output file (manual.pdf)", { x: 48, y: 605, size: 9, font: cursor });
+    page.drawText("The dictionary accepts optional keys in addition to the required ones.", { x: 40, y: 582, size: 10, font: regular });
+    page.drawText("sphinx-build -b rinoh . _build/rinoh", { x: 48, y: 560, size: 9, font: cursor });
+    page.drawText("Note that the builder requires two rendering passes.", { x: 40, y: 538, size: 10, font: regular });
+    await pdf.flush();
+    const dict = pdf.context.lookup(cursor.ref) as unknown as { set(key: PDFName, value: unknown): void };
+    const widths = Array.from({ length: 126 - 32 + 1 }, (_, index) => (index === 126 - 32 ? 500 : 600));
+    const descriptor = pdf.context.obj({
+      Type: "FontDescriptor", FontName: "Cursor", Flags: 32, FontBBox: [-21, -123, 621, 806], ItalicAngle: 0, Ascent: 629, Descent: -157, CapHeight: 562, StemV: 51,
+    });
+    dict.set(PDFName.of("BaseFont"), PDFName.of("Cursor"));
+    dict.set(PDFName.of("FirstChar"), pdf.context.obj(32));
+    dict.set(PDFName.of("LastChar"), pdf.context.obj(126));
+    dict.set(PDFName.of("Widths"), pdf.context.obj(widths));
+    dict.set(PDFName.of("FontDescriptor"), pdf.context.register(descriptor));
+    return pdf.save();
+  }
+
+  it("keeps the listing line by line as code, the prose around it as paragraphs", async () => {
+    const doc = await parsePdf(await cursorPdf(), "manual.pdf");
+    expectDocumentInvariants(doc);
+    const code = doc.blocks.filter((block) => block.kind === "code").map((block) => block.text);
+    expect(code).toHaveLength(2);
+    expect(code[0]).toMatch(/^rinoh_documents = \[dict\(doc='index', +# top-level file \(index\.rst\)\n +target='manual'\)\] # output file \(manual\.pdf\)$/);
+    expect(code[1]).toBe("sphinx-build -b rinoh . _build/rinoh");
+    expect(doc.blocks.filter((block) => block.kind === "paragraph").map((block) => block.text)).toEqual([
+      "Set the rinoh_documents configuration option in your conf.py file:",
+      "The dictionary accepts optional keys in addition to the required ones.",
+      "Note that the builder requires two rendering passes.",
+    ]);
   });
 });

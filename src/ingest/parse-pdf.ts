@@ -133,6 +133,52 @@ function mostlyHangul(counts: ScriptCounts | undefined): boolean {
   return counts !== undefined && counts.hangul > counts.other;
 }
 
+/**
+ * What a font's text says of its pitch: the narrowest and widest advance per character (an item's width over its
+ * characters and its size) of its printable-ASCII items, and how many different such items it has shown.
+ */
+interface Advances {
+  texts: Set<string>;
+  min: number;
+  max: number;
+}
+
+/** Adds the page's items, font by font, to what their widths say of each font's pitch. */
+function noteAdvances(advances: Map<string, Advances>, items: ReadonlyArray<{ str: string; fontName: string; width: number; transform: number[] }>): void {
+  for (const item of items) {
+    const text = item.str;
+    if (text.trim().length < 3 || !/^[\x20-\x7e]+$/.test(text)) continue;
+    const size = Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0);
+    if (!(size > 0) || !(item.width > 0)) continue;
+    const advance = item.width / (text.length * size);
+    let entry = advances.get(item.fontName);
+    if (entry === undefined) advances.set(item.fontName, (entry = { texts: new Set(), min: advance, max: advance }));
+    if (entry.texts.size < FIXED_PITCH_TEXTS) entry.texts.add(text);
+    entry.min = Math.min(entry.min, advance);
+    entry.max = Math.max(entry.max, advance);
+  }
+}
+
+/** Different items a font must have shown, all as wide per character, before its widths call it fixed-pitch. */
+const FIXED_PITCH_TEXTS = 3;
+
+/**
+ * A font whose every character has advanced as far as every other, over three different texts, at a typewriter's
+ * width (Courier, TeX Gyre Cursor, DejaVu Sans Mono and Consolas all set 0.55–0.6 em): a listing's font, even where
+ * pdf.js does not call it monospaced (its widths array gives a glyph or two the text never uses another width).
+ * A proportional font's texts differ by several per cent; a font without widths (every glyph the default 1 em or
+ * 0.5 em) is outside the range.
+ */
+function fixedPitch(advances: Advances | undefined): boolean {
+  return (
+    advances !== undefined &&
+    advances.texts.size >= FIXED_PITCH_TEXTS &&
+    advances.max <= advances.min * 1.003 &&
+    advances.min >= 0.52 &&
+    advances.max <= 0.68
+  );
+}
+
 let imageOperatorCodes: Promise<Set<number>> | undefined;
 
 /** pdf.js's operator codes that paint a picture: what a scanned page is made of. */
@@ -245,6 +291,8 @@ export async function readPdfPages(
     const fontNames = new Map<string, string>();
     // Each font's characters so far, Hangul and other: what tells a Korean body font from a monospaced one.
     const fontScripts = new Map<string, ScriptCounts>();
+    // Each font's advances per character so far: what tells a fixed-pitch font pdf.js does not call monospaced.
+    const fontAdvances = new Map<string, Advances>();
     const bookmarks = await readOutline(pdf);
     // Bold titles are looked for only where no outline makes the structure; naming the fonts costs reading the
     // operators of every page that brings a new font (+30–45 % on LaTeX manuals, which bring fonts throughout).
@@ -257,8 +305,10 @@ export async function readPdfPages(
         // because all its glyphs are as wide). A font whose text is mostly Hangul is a Korean body font, all of whose
         // syllables are one em wide (한글 2022's Batang and Dotum subsets), not a listing's.
         countScripts(fontScripts, content.items.flatMap((item) => ("str" in item ? [item] : [])));
+        noteAdvances(fontAdvances, content.items.flatMap((item) => ("str" in item ? [item] : [])));
         const monospaced = (fontName: string) =>
-          (content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace" && !mostlyHangul(fontScripts.get(fontName));
+          ((content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace" || fixedPitch(fontAdvances.get(fontName))) &&
+          !mostlyHangul(fontScripts.get(fontName));
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
         // only a page that uses a font not seen before pays for reading them.
         const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
@@ -419,7 +469,7 @@ export async function assemblePdf(
       );
     }
     const written = typeof first.metadataTitle === "string" ? cleanTitle(first.metadataTitle) : "";
-    const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) ? fileNameTitle(written) : "";
+    const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) && !LAYOUT_FILE_TITLE.test(written) ? fileNameTitle(written) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
@@ -532,6 +582,13 @@ export function utf8AsWritten(text: string): string {
  */
 const PLACEHOLDER_TITLE =
   /^(?:(?:microsoft )?powerpoint (?:프레젠테이션|presentation)|(?:\p{L}+ )?(?:presentation|default|powerpoint|slide) template|untitled(?: document| presentation)?|제목 없음|프레젠테이션\d*|presentation\d*)$/iu;
+
+/**
+ * A metadata title that is a layout or drawing program's working file ("920-561E.indd", InDesign's, which Acrobat
+ * Distiller and Adobe PDF Library keep as the title; QuarkXPress, FrameMaker, Scribus, Illustrator, a PostScript
+ * file): a job number or a designer's file name, not the document's title, which its first page prints.
+ */
+const LAYOUT_FILE_TITLE = /\.(?:indd|indt|idml|qxd|qxp|fm|book|sla|ai|eps|ps|cdr|pmd|p65|pub)$/i;
 
 /**
  * A metadata title that is the name of the file it was printed from ("Microsoft Word - manual.doc", "Employee

@@ -1328,3 +1328,33 @@ describe("itemsToLines, a title drawn after the text under it (macOS Quartz from
     ]);
   });
 });
+
+describe("layOutPages, a chapter's number set after its title (rinohtype)", () => {
+  const line = (text: string, y: number, fontSize = 10, endX = 500): Line => ({ text, x: 72, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes \"Introduction 1\" for the outline's \"1 Introduction\": a heading, not an entry of the list of figures before it", () => {
+    const pages = [
+      { page: 5, lines: [line("List of Figures", 700, 20, 250), line("Figure 2.1: Some pages from Odpisy.pdf 9", 660)] },
+      {
+        page: 7,
+        lines: [
+          line("Introduction 1", 700, 24),
+          line("rinohtype was initially conceived as a modern replacement for LaTeX. An important goal in", 650),
+          line("the design of rinohtype is for documents to be much easier to customize than in LaTeX.", 638, 10, 470),
+          line("1.1 Usage Examples", 600, 14, 220),
+          line("rinohtype supports three modes of operation, which are discussed in more detail.", 580, 10, 460),
+        ],
+      },
+    ];
+    const outline = [
+      { title: "List of Figures", level: 1, page: 5, top: 720 },
+      { title: "1 Introduction", level: 1, page: 7, top: 730 },
+      { title: "1.1 Usage Examples", level: 2, page: 7, top: 615 },
+    ];
+    const { blocks } = layOutPages(pages, outline);
+    const chapter = blocks.find((block) => block.text === "Introduction 1");
+    expect(chapter).toMatchObject({ kind: "heading", level: 1 });
+    expect(chapter?.role).toBeUndefined();
+    expect(blocks.find((block) => block.text.startsWith("rinohtype was"))?.section).toEqual(["1 Introduction"]);
+  });
+});

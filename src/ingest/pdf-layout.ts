@@ -442,9 +442,15 @@ function titleLinesAt(lines: readonly Line[], index: number, title: string): num
 /** A chapter's, part's or appendix's label and number alone: "Chapter 2", "PART IV", "Appendix B". */
 const CHAPTER_LABEL = /^(?:chapter|part|appendix)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.?$/i;
 
-/** The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"). */
+/**
+ * The printed line is the title, or a number followed by the title ("11간략한역사" for "간략한역사"), or the title with
+ * its chapter's number set after it ("Introduction 1" for "1 Introduction": rinohtype sets a chapter's number at the
+ * right margin of its title's line).
+ */
 function printsTitle(printed: string, title: string): boolean {
   if (printed === title) return true;
+  const numbered = /^(\d{1,3})(\D.+)$/.exec(title);
+  if (numbered !== null && printed === numbered[2] + numbered[1]) return true;
   if (!printed.endsWith(title) || title.length < 2) return false;
   return /^(?:제?\d+[장절편부]?|[a-z]\d*|chapter\d+|부록[a-z]?)$/.test(printed.slice(0, printed.length - title.length));
 }
