@@ -450,7 +450,7 @@ const CHAPTER_LABEL = /^(?:chapter|part|appendix)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z
 function printsTitle(printed: string, title: string): boolean {
   if (printed === title) return true;
   const numbered = /^(\d{1,3})(\D.+)$/.exec(title);
-  if (numbered !== null && printed === numbered[2] + numbered[1]) return true;
+  if (numbered !== null && printed === `${numbered[2]!}${numbered[1]!}`) return true;
   if (!printed.endsWith(title) || title.length < 2) return false;
   return /^(?:제?\d+[장절편부]?|[a-z]\d*|chapter\d+|부록[a-z]?)$/.test(printed.slice(0, printed.length - title.length));
 }
