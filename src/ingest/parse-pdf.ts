@@ -147,7 +147,8 @@ interface Advances {
 function noteAdvances(advances: Map<string, Advances>, items: ReadonlyArray<{ str: string; fontName: string; width: number; transform: number[] }>): void {
   for (const item of items) {
     const text = item.str;
-    if (text.trim().length < 3 || !/^[\x20-\x7e]+$/.test(text)) continue;
+    // Figures say nothing: most proportional fonts set their digits (and a digit's comma) at one width.
+    if (!/[A-Za-z].*[A-Za-z]/.test(text) || !/^[\x20-\x7e]+$/.test(text)) continue;
     const size = Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0);
     if (!(size > 0) || !(item.width > 0)) continue;
     const advance = item.width / (text.length * size);
@@ -166,8 +167,8 @@ const FIXED_PITCH_TEXTS = 3;
  * A font whose every character has advanced as far as every other, over three different texts, at a typewriter's
  * width (Courier, TeX Gyre Cursor, DejaVu Sans Mono and Consolas all set 0.55–0.6 em): a listing's font, even where
  * pdf.js does not call it monospaced (its widths array gives a glyph or two the text never uses another width).
- * A proportional font's texts differ by several per cent; a font without widths (every glyph the default 1 em or
- * 0.5 em) is outside the range.
+ * A proportional font's texts differ by several per cent (its tabular digits alone, all one width, are not looked
+ * at); a font without widths (every glyph the default 1 em or 0.5 em) is outside the range.
  */
 function fixedPitch(advances: Advances | undefined): boolean {
   return (
