@@ -325,6 +325,28 @@ describe("tables of contents and indexes", () => {
     expect(short.map((draft) => draft.role)).toEqual(["toc", undefined, undefined, undefined, undefined]);
   });
 
+  it("ends a list of figures at a heading on a later page, though its title ends in the chapter's number ('Introduction 1')", () => {
+    // rinohtype's manual: "List of Figures" on page 5, page 6 blank, chapter 1 opening page 7 with its number at the
+    // right margin of its title's line. The chapter's heading was marked an entry of the list and left out of search.
+    const drafts: BlockDraft[] = [
+      { kind: "heading", level: 1, text: "List of Figures", page: 5 },
+      { kind: "paragraph", text: "Figure 2.1: Some pages from Odpisy.pdf 9", page: 5 },
+      { kind: "heading", level: 1, text: "Introduction 1", page: 7 },
+      { kind: "paragraph", text: "rinohtype was initially conceived as a modern replacement for LaTeX.", page: 7 },
+    ];
+    markContentsAndIndex(drafts);
+    expect(drafts.map((draft) => draft.role)).toEqual(["toc", "toc", undefined, undefined]);
+    // A contents that goes on overleaf keeps its entries there, headings or not.
+    const overleaf: BlockDraft[] = [
+      { kind: "heading", level: 1, text: "Contents", page: 2 },
+      { kind: "paragraph", text: "1 Scope 4", page: 2 },
+      { kind: "paragraph", text: "2 Terms 5", page: 3 },
+      { kind: "heading", level: 1, text: "Annexes 40", page: 3 },
+    ];
+    markContentsAndIndex(overleaf);
+    expect(overleaf.map((draft) => draft.role)).toEqual(["toc", "toc", "toc", "toc"]);
+  });
+
   it("never takes code for a table of contents", () => {
     const drafts: BlockDraft[] = [{ kind: "code", text: "loading ....... 10\nlinking ....... 20", page: null }];
     markContentsAndIndex(drafts);

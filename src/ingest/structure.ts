@@ -123,11 +123,14 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
   };
   let runLeft = 0;
   let titleAt = -1;
+  // The page of the open table's last entry (or title), where the document has pages.
+  let lastPage: number | null = null;
   drafts.forEach((draft, index) => {
     const text = draft.text.trim();
     if (runLeft > 0) {
       runLeft--;
       draft.role ??= "toc";
+      lastPage = draft.page ?? lastPage;
       return;
     }
     if (draft.kind === "code") {
@@ -140,6 +143,7 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
       open = isContentsTitle(title) ? "toc" : "index";
       draft.role ??= open;
       titleAt = index;
+      lastPage = draft.page ?? null;
       return;
     }
     // An entry without a page number ("들어가며", or the first line of a wrapped one) stays in the table when an entry
@@ -156,10 +160,15 @@ export function markContentsAndIndex(drafts: BlockDraft[]): void {
     if (run >= 3) {
       runLeft = run - 1;
       draft.role ??= "toc";
+      lastPage = draft.page ?? lastPage;
       return;
     }
-    if (open !== null && (isEntry(draft, open) || untitledEntry || repeatedTitle)) {
+    // A heading on a page after the table's last one opens the body, though its title ends in a number as an entry
+    // does (rinohtype sets a chapter's number after its title: "Introduction 1", two pages after the list of figures).
+    const headingOverleaf = draft.kind === "heading" && draft.page != null && lastPage != null && draft.page > lastPage;
+    if (open !== null && !headingOverleaf && (isEntry(draft, open) || untitledEntry || repeatedTitle)) {
       draft.role ??= open;
+      lastPage = draft.page ?? lastPage;
       return;
     }
     open = null;
