@@ -1358,3 +1358,57 @@ describe("layOutPages, a chapter's number set after its title (rinohtype)", () =
     expect(blocks.find((block) => block.text.startsWith("rinohtype was"))?.section).toEqual(["1 Introduction"]);
   });
 });
+
+describe("layOutPages, a contents whose page numbers come first (rinohtype)", () => {
+  const line = (text: string, y: number, fontSize = 10): Line => ({ text, x: 72, endX: 72 + text.length * 5, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+  /** An entry "13   Chapter 4: Quickstart": the page number, a wide space (not a column gap), the title. */
+  const entry = (page: string, title: string, y: number): Line => line(`${page} ${title}`, y);
+
+  it("marks the entries as the table's, on its first page and overleaf, and stops at the body", () => {
+    const pages = [
+      {
+        page: 3,
+        lines: [
+          line("Contents", 720, 20),
+          entry("5", "Chapter ??: List of Figures", 680),
+          entry("7", "Chapter 1: Introduction", 660),
+          entry("7", "Usage Examples", 648),
+          entry("13", "Chapter 4: Quickstart", 620),
+          entry("13", "Command-Line Renderer", 608),
+          entry("14", "High-level PDF Library", 596),
+        ],
+      },
+      { page: 4, lines: [entry("37", "Coding guidelines", 720), entry("39", "Chapter 10: Developing", 700), entry("57", "Index", 680)] },
+      {
+        page: 7,
+        lines: [
+          line("rinohtype was initially conceived as a modern replacement for LaTeX. An important goal in", 650),
+          line("the design of rinohtype is for documents to be much easier to customize than in LaTeX.", 638),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    const roleOf = (start: string) => blocks.find((block) => block.text.includes(start))?.role ?? "body";
+    for (const title of ["Contents", "List of Figures", "Chapter 4: Quickstart", "Command-Line Renderer", "High-level PDF Library", "Coding guidelines", "57 Index"]) {
+      expect(roleOf(title), title).toBe("toc");
+    }
+    expect(roleOf("rinohtype was initially")).toBe("body");
+  });
+
+  it("does not take the body's first numbered title after a contents with page numbers at the end for an entry", () => {
+    const pages = [
+      {
+        page: 2,
+        lines: [
+          line("Contents", 720, 20),
+          line("Introduction 3", 690),
+          line("Scope 4", 678),
+          entry("1", "Introduction", 600),
+          line("This guide explains how the service is run and who looks after each part of it.", 580),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.find((block) => block.text.startsWith("1 Introduction"))?.role).toBeUndefined();
+  });
+});

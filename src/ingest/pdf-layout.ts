@@ -715,18 +715,27 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
   // "8. …") is the body's first heading. Off once an entry has a page number: such a list is read by those.
   let entryNumber = 0;
   let pagedEntries = false;
+  // A contents whose page numbers come first ("13   Chapter 4: Quickstart", rinohtype's): its numbers do not go down
+  // (the body's "1 Introduction" after "57 Index" is no entry). Off once an entry ends with its page number.
+  let leadingPage = 0;
+  let endingPages = false;
   const numberedEntry = (text: string) => {
     const match = NUMBERED_ENTRY.exec(text.trim());
     return !pagedEntries && match !== null && Number(match[1]) > entryNumber ? Number(match[1]) : null;
   };
   for (const { lines } of pages) {
     const texts = lines.map((line) => line.text);
-    const share = (test: (text: string) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
+    const share = (test: (text: string, index: number) => boolean) => texts.filter(test).length / Math.max(1, texts.length);
     let mode: BlockRole = "body";
     // A page of titles and nothing else is a contents without page numbers (a 약관's list of its articles).
     const titlesOnly = texts.length >= MIN_TITLE_LINES && share(isBareTitle) >= TITLE_PAGE_SHARE;
     const titleEntries = titlesOnly || carried === "toc";
-    const isContentsEntry = (text: string) => isContentsLine(text) || (titleEntries && isBareTitle(text)) || numberedEntry(text) !== null;
+    const leadingPageAt = (index: number): number | null => {
+      const number = endingPages ? null : leadingPageNumber(lines[index]);
+      return number !== null && number >= leadingPage ? number : null;
+    };
+    const isContentsEntry = (text: string, index: number) =>
+      isContentsLine(text) || (titleEntries && isBareTitle(text)) || numberedEntry(text) !== null || leadingPageAt(index) !== null;
     if (titlesOnly) mode = "toc";
     else if (carried === "toc" && (share(isContentsLine) >= 0.5 || share(isContentsEntry) >= TITLE_PAGE_SHARE || (entryNumber > 0 && numberedEntry(texts[0] ?? "") !== null))) {
       mode = "toc";
@@ -737,17 +746,20 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
     texts.forEach((text, index) => {
       if (isContentsTitle(text)) {
         mode = "toc";
-        [entryNumber, pagedEntries] = [0, false];
+        [entryNumber, pagedEntries, leadingPage, endingPages] = [0, false, 0, false];
       } else if (isIndexTitle(text)) mode = "index";
       else if (mode !== "body") {
         // Index entries may use dot leaders as contents entries do ("1단 . . . . 10").
         const isEntry = mode === "toc" ? isContentsEntry : (line: string) => isIndexLine(line) || isContentsLine(line);
         // The page may end on a term whose entries continue overleaf.
-        const entryFollows = index === texts.length - 1 || [texts[index + 1], texts[index + 2]].some((next) => next !== undefined && isEntry(next));
-        if (!isEntry(text) && !(text.length <= 60 && entryFollows)) mode = "body";
+        const entryFollows = index === texts.length - 1 || [index + 1, index + 2].some((next) => next < texts.length && isEntry(texts[next]!, next));
+        if (!isEntry(text, index) && !(text.length <= 60 && entryFollows)) mode = "body";
         else if (mode === "toc") {
           if (isContentsLine(text)) pagedEntries = true;
           entryNumber = numberedEntry(text) ?? entryNumber;
+          const lead = leadingPageAt(index);
+          if (lead !== null) leadingPage = lead;
+          else if (isContentsLine(text)) endingPages = true;
         }
       }
       pageRoles.push(mode);
@@ -756,6 +768,13 @@ function lineRoles(pages: readonly PageOfLines[]): BlockRole[][] {
     carried = pageRoles.at(-1) ?? "body";
   }
   return roles;
+}
+
+/** The page number a contents entry opens with, before a capitalised title that is no sentence ("13 Chapter 4: Quickstart"). */
+function leadingPageNumber(line: Line | undefined): number | null {
+  const match = /^(\d{1,4})\s+\p{Lu}/u.exec(line?.text ?? "");
+  if (match === null || line!.text.length > 80 || /[.!?;,]$/.test(line!.text)) return null;
+  return Number(match[1]);
 }
 
 /** A numbered title as a contents list without page numbers gives it: "3. STEP 1 — 마스터 데이터 등록", not a sentence. */
