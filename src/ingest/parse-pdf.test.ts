@@ -141,6 +141,9 @@ describe("parsePdf", () => {
     for (const working of ["920-561E.indd", "DS_PACE_rev4.INDD", "brochure final.qxp", "manual.fm", "Layout 1.sla", "cover.ai", "untitled.ps"]) {
       expect((await assemblePdf([sheet(working)], new Uint8Array(), "pace.pdf")).title, working).toBe("PACE Modular Pressure Controller");
     }
+    // A manuals site's stamp on a manual downloaded from it names every such manual alike.
+    expect((await assemblePdf([sheet("ManualsLib - Makes it easy to find manuals online!")], new Uint8Array(), "pace.pdf")).title).toBe("PACE Modular Pressure Controller");
+    expect((await assemblePdf([sheet("ManualsLib Guide to Pumps")], new Uint8Array(), "pace.pdf")).title).toBe("ManualsLib Guide to Pumps");
     // A word processor's file name still names its document, without the extension.
     expect((await assemblePdf([sheet("Employee HandBook.docx")], new Uint8Array(), "pace.pdf")).title).toBe("Employee HandBook");
     expect((await assemblePdf([sheet("Adobe Illustrator Basics")], new Uint8Array(), "pace.pdf")).title).toBe("Adobe Illustrator Basics");

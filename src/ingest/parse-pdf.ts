@@ -470,7 +470,7 @@ export async function assemblePdf(
       );
     }
     const written = typeof first.metadataTitle === "string" ? cleanTitle(first.metadataTitle) : "";
-    const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) && !LAYOUT_FILE_TITLE.test(written) ? fileNameTitle(written) : "";
+    const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) && !LAYOUT_FILE_TITLE.test(written) && !SITE_STAMP_TITLE.test(written) ? fileNameTitle(written) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
   } catch (error) {
@@ -590,6 +590,12 @@ const PLACEHOLDER_TITLE =
  * file): a job number or a designer's file name, not the document's title, which its first page prints.
  */
 const LAYOUT_FILE_TITLE = /\.(?:indd|indt|idml|qxd|qxp|fm|book|sla|ai|eps|ps|cdr|pmd|p65|pub)$/i;
+
+/**
+ * A manuals site's stamp on a manual downloaded from it ("ManualsLib - Makes it easy to find manuals online!"): every
+ * manual from the site carries the same one, and the first page names the manual.
+ */
+const SITE_STAMP_TITLE = /^(?:manualslib|manualzz)(?:\.com)?\s*[-–|:]\s*\S/i;
 
 /**
  * A metadata title that is the name of the file it was printed from ("Microsoft Word - manual.doc", "Employee
