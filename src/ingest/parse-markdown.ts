@@ -1,7 +1,7 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import { decodeHtmlEntities } from "./xml-entities.ts";
-import { DIRECTIVE_LINE, labelled, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
+import { closedLiquidTags, DIRECTIVE_LINE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -148,6 +148,11 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   /** The level of the last Markdown heading, and the sections components open (their heading's level, where they end). */
   let markdownHeadingLevel = 0;
   const componentSections: Array<{ end: number; level: number }> = [];
+  /** The level of the sections Liquid tags open (an API block, a Screeps property), until a shallower Markdown heading. */
+  let liquidLevel: number | null = null;
+  /** The Liquid block tags open here (`{% hint %}` before its `{% endhint %}`); only tags the file closes count. */
+  const liquidBlocks = closedLiquidTags(markdown);
+  const openLiquid: string[] = [];
   const componentEnds = componentClosings(lines);
   /** Lines of a component's body, where indentation never makes code (MDX has no indented code). */
   const inComponent: boolean[] = [];
@@ -292,10 +297,20 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (siteSyntax && (container !== null || (DIRECTIVE_LINE.test(line) && !/\btext[ \t]*=/.test(line)) || ESM_IMPORT.test(line))) {
       endParagraph();
       endList();
-      const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
+      const liquid = container === null ? shownByLiquidTags(line) : { heading: "", label: "" };
+      const title = container === null ? strip(liquid.label) : strip((container[1] ?? container[2] ?? "").trim());
       // The title labels the box's first paragraph; a box that ends (its closing ":::") before one keeps it alone.
       flushLabel();
+      if (liquid.heading !== "") {
+        // Sibling API blocks and members share one level, below the Markdown heading they follow.
+        liquidLevel ??= Math.min(6, Math.max(markdownHeadingLevel, 1) + 1);
+        addHeading(liquidLevel, liquid.heading);
+      }
       if (title !== "") label = title;
+      for (const tag of container === null ? liquidTagsOf(line) : []) {
+        if (!tag.closes && liquidBlocks.has(tag.name)) openLiquid.push(tag.name);
+        else if (tag.closes && openLiquid.includes(tag.name)) openLiquid.length = openLiquid.lastIndexOf(tag.name);
+      }
       index++;
       continue;
     }
@@ -345,12 +360,20 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     const atx = ATX_HEADING.exec(line);
     if (atx !== null) {
       markdownHeadingLevel = atx[1]!.length;
+      if (liquidLevel !== null && markdownHeadingLevel < liquidLevel) liquidLevel = null;
       addHeading(markdownHeadingLevel, atx[2] ?? "");
       index++;
       continue;
     }
 
     const setext = SETEXT_UNDERLINE.exec(line);
+    // Inside a Liquid block (Hexo's `{% api_method_params %}`) a line of "=" separates its entries; it underlines nothing.
+    if (setext !== null && openLiquid.length > 0 && setext[1]!.startsWith("=")) {
+      endParagraph();
+      endList();
+      index++;
+      continue;
+    }
     if (setext !== null && paragraph.length > 0) {
       const raw = paragraph.join(" ");
       paragraph = [];
