@@ -1010,3 +1010,22 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
     ]);
   });
 });
+
+describe("GitBook's pages (audit18html)", () => {
+  it("reads a table whose header GitBook hides (data-header-hidden) with its column names once, not twice", () => {
+    const doc = parseHtml(
+      [
+        "<h1>지원 카메라</h1>",
+        '<table data-header-hidden><thead><tr><th width="156">제조사</th><th>카메라 모델</th><th>이미지 유형</th></tr></thead>',
+        "<tbody><tr><td><strong>제조사</strong></td><td><strong>카메라 모델</strong></td><td><strong>이미지 유형</strong></td></tr>",
+        "<tr><td>MAPIR</td><td>Survey3W, Survey3N</td><td>RAW+JPG, JPG</td></tr>",
+        "<tr><td>MAPIR</td><td>Survey3W, Survey3N</td><td>RAW+JPG, JPG</td></tr></tbody></table>",
+      ].join(""),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "지원 카메라"],
+      ["table", "제조사 | 카메라 모델 | 이미지 유형\nMAPIR | Survey3W, Survey3N | RAW+JPG, JPG\nMAPIR | Survey3W, Survey3N | RAW+JPG, JPG"],
+    ]);
+  });
+});

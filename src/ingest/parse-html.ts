@@ -568,7 +568,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       ({ tableRows, headerRows, theadDepth, rowAllHeader, rowCells, cellParts, column, cellSpan, spanned } = outer);
       // A layout table inside a cell gives the cell its paragraphs; a data table stays one table.
       if (rows.length > 0 && isLayoutTable(rows)) cellParts.push(...rows.flatMap((row) => row.flatMap((cell) => cell.parts)));
-      else if (rows.length > 0) cellParts.push(INNER_TABLE + tableLines(withOneHeaderRow(rows, header)).join("\n"));
+      else if (rows.length > 0) cellParts.push(INNER_TABLE + tableLines(withOneHeaderRow(...withoutRepeatedHeader(rows, header))).join("\n"));
       return;
     }
     tableDepth--;
@@ -584,7 +584,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       }
       tableRows = [];
     } else if (tableRows.length > 0) {
-      pushBlock({ kind: "table", text: tableLines(withOneHeaderRow(tableRows, headerRows)).join("\n"), page: null });
+      pushBlock({ kind: "table", text: tableLines(withOneHeaderRow(...withoutRepeatedHeader(tableRows, headerRows))).join("\n"), page: null });
       tableRows = [];
     }
     headerRows = [];
@@ -1172,6 +1172,26 @@ function tableLines(rows: readonly TableCell[][]): string[] {
     if (sign !== "") cells.push(sign);
     return cells.join(" | ");
   });
+}
+
+/**
+ * A table without the body row that repeats its header row word for word: GitBook writes a table whose header it hides
+ * (`<table data-header-hidden>`) with the column names in <thead> and again, in bold, as the first body row, and a
+ * reader sees the names once.
+ */
+function withoutRepeatedHeader(rows: TableCell[][], header: readonly boolean[]): [TableCell[][], boolean[]] {
+  let count = 0;
+  while (count < rows.length && header[count] === true) count++;
+  const last = rows[count - 1];
+  const next = rows[count];
+  const same =
+    last !== undefined &&
+    next !== undefined &&
+    next.length === last.length &&
+    next.some((cell) => cell.text !== "") &&
+    next.every((cell, at) => cell.text === last[at]!.text && cell.at === last[at]!.at && cell.columns === last[at]!.columns);
+  if (!same) return [rows, [...header]];
+  return [[...rows.slice(0, count), ...rows.slice(count + 1)], [...header.slice(0, count), ...header.slice(count + 1)]];
 }
 
 /**
