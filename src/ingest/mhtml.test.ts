@@ -107,6 +107,60 @@ describe("web pages saved as one file (MHTML, audit18html)", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["2024년 하반기 보안 점검 일정을 안내합니다. 모든 직원은 10월 31일까지 PC 점검을 마쳐야 합니다."]);
   });
 
+  it("reads a saved page's frames where the page shows them (Chrome's cid: frames), and frames no element names after its text", async () => {
+    const page = '<html><head><title>공지</title></head><body><h1>사내 공지</h1><iframe src="cid:frame-B1@mhtml.blink"></iframe><p>끝.</p></body></html>';
+    const frame = (text: string): string => `<html><head><title>frame</title></head><body><p>${text}</p></body></html>`;
+    const file = [
+      "From: <Saved by Blink>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/related; type="text/html"; boundary="X"',
+      "",
+      "--X",
+      "Content-Type: text/html",
+      "Content-ID: <frame-A0@mhtml.blink>",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      quotedPrintable(page),
+      "--X",
+      "Content-Type: text/html",
+      "Content-ID: <frame-C2@mhtml.blink>",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      quotedPrintable(frame("스크립트가 채운 프레임의 안내문입니다.")),
+      "--X",
+      "Content-Type: text/html",
+      "Content-ID: <frame-B1@mhtml.blink>",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      quotedPrintable(frame("회의실 예약은 그룹웨어에서 합니다.")),
+      "--X--",
+    ].join("\r\n");
+    const { document } = await parseDocument(ascii(file), "notice.mhtml");
+    expectDocumentInvariants(document);
+    expect(document.title).toBe("공지");
+    expect(document.blocks.map((block) => block.text)).toEqual(["사내 공지", "회의실 예약은 그룹웨어에서 합니다.", "끝.", "스크립트가 채운 프레임의 안내문입니다."]);
+  });
+
+  it("reads Internet Explorer's one-part .mht (a page without images): the message itself is the page", async () => {
+    const file = [
+      'From: "Saved by Windows Internet Explorer 8"',
+      "Subject: ",
+      "MIME-Version: 1.0",
+      "Content-Type: text/html;",
+      '\tcharset="utf-8"',
+      "Content-Transfer-Encoding: quoted-printable",
+      "Content-Location: http://intra.example.co.kr/rules.html",
+      "",
+      quotedPrintable("<html><head><title>복무 규정</title></head><body><h1>복무 규정</h1><p>출근 시각은 09:00입니다.</p></body></html>"),
+    ].join("\r\n");
+    const { document } = await parseDocument(ascii(file), "rules.mht");
+    expectDocumentInvariants(document);
+    expect(document.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "복무 규정"],
+      ["paragraph", "출근 시각은 09:00입니다."],
+    ]);
+  });
+
   it("names what is missing when a saved page has no boundary or no HTML part, and leaves other texts alone", async () => {
     const noBoundary = ["MIME-Version: 1.0", "Content-Type: multipart/related", "", "<html><body>x</body></html>"].join("\r\n");
     await expect(parseDocument(ascii(noBoundary), "a.mhtml")).rejects.toThrow(DocumentUnreadableError);

@@ -13,7 +13,7 @@ const HEADER_BYTES = 16 * 1024;
 
 /**
  * Whether the bytes are an MHTML file: a MIME message whose own headers (before the first empty line) say it is
- * `multipart/related`. An HTML page or a text that only mentions the header in its text is not.
+ * `multipart/related`, or one HTML part. An HTML page or a text that only mentions the header in its text is not.
  */
 export function isMhtml(bytes: Uint8Array): boolean {
   const head = latin1(bytes.subarray(0, HEADER_BYTES)).replace(/^\uFEFF/, "");
@@ -21,7 +21,9 @@ export function isMhtml(bytes: Uint8Array): boolean {
   const headers = unfold(end === -1 ? head : head.slice(0, end));
   // Every line of a header block is a header ("Name: value"); prose that mentions the type is not.
   if (!headers.split("\n").every((line) => /^[A-Za-z][\w-]*:/.test(line))) return false;
-  return /^content-type:[ \t]*multipart\/related\b/im.test(headers);
+  if (/^content-type:[ \t]*multipart\/related\b/im.test(headers)) return true;
+  // Internet Explorer saves a page without images as one HTML part: the message is the page.
+  return /^mime-version:/im.test(headers) && /^content-type:[ \t]*text\/html\b/im.test(headers);
 }
 
 export interface SavedPage {
@@ -43,11 +45,15 @@ export function readMhtml(bytes: Uint8Array, fileName: string): SavedPage {
   if (split === -1) throw new DocumentUnreadableError(`${fileName} is a saved web page (MHTML) with headers but no parts`);
   const headers = parseHeaders(text.slice(0, split));
   const type = headers.get("content-type") ?? "";
+  if (/^text\/html\b/i.test(type)) {
+    const decoded = decodeBody(text.slice(split).replace(/^\r?\n\r?\n/, ""), headers.get("content-transfer-encoding") ?? "", parameter(type, "charset"));
+    return { html: decoded.text, subject: encodedWords(headers.get("subject") ?? ""), warnings: decoded.warnings };
+  }
   const boundary = parameter(type, "boundary");
   if (boundary === "") {
     throw new DocumentUnreadableError(`${fileName} is a saved web page (MHTML) whose Content-Type names no boundary, so its parts cannot be told apart`);
   }
-  const parts = splitParts(text.slice(split), boundary).map((raw) => {
+  const parts = splitParts(text.slice(split), boundary).map((raw): Part => {
     const end = raw.search(/\r?\n\r?\n|^\r?\n/);
     const partHeaders = parseHeaders(end === -1 ? raw : raw.slice(0, end));
     const body = end === -1 ? "" : raw.slice(end).replace(/^\r?\n\r?\n|^\r?\n/, "");
@@ -66,8 +72,56 @@ export function readMhtml(bytes: Uint8Array, fileName: string): SavedPage {
       `${fileName} is a saved web page (MHTML) without an HTML part (parts: ${types.slice(0, 5).join(", ") || "none"})`,
     );
   }
-  const decoded = decodeBody(page.body, page.headers.get("content-transfer-encoding") ?? "", parameter(page.headers.get("content-type") ?? "", "charset"));
-  return { html: decoded.text, subject: encodedWords(headers.get("subject") ?? ""), warnings: decoded.warnings };
+  const decode = (part: Part): { text: string; warnings: string[] } =>
+    decodeBody(part.body, part.headers.get("content-transfer-encoding") ?? "", parameter(part.headers.get("content-type") ?? "", "charset"));
+  const decoded = decode(page);
+  const warnings = [...decoded.warnings];
+  // The page's frames (Chrome saves each <iframe>'s document as an HTML part of its own, IE each <frame>'s): shown
+  // where the page shows them, in place of the frame that names them (src="cid:…" or the frame's address).
+  const frames = html.filter((part) => part !== page).map((part) => ({ part, used: false, text: "" }));
+  const frameOf = (source: string): (typeof frames)[number] | undefined => {
+    const address = source.replace(/&amp;/g, "&");
+    return frames.find(
+      (frame) =>
+        !frame.used &&
+        (address === `cid:${(frame.part.headers.get("content-id") ?? "").replace(/^<|>$/g, "")}` || address === frame.part.headers.get("content-location")),
+    );
+  };
+  const inline = (text: string, depth: number): string =>
+    depth > 3
+      ? text
+      : text.replace(/<i?frame\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>(?:\s*<\/iframe\s*>)?/gi, (element, double?: string, single?: string) => {
+          const frame = frameOf(double ?? single ?? "");
+          if (frame === undefined) return element;
+          frame.used = true;
+          const body = decode(frame.part);
+          warnings.push(...body.warnings);
+          return `<div>${inline(bodyOf(body.text), depth + 1)}</div>`;
+        });
+  let shown = inline(decoded.text, 0);
+  // Chrome names every frame's part <frame-…@mhtml.blink>; one that no element names had its document written by a
+  // script (an e-mail template's preview), and is shown after the page's text. Other parts no frame names are not shown.
+  const rest = frames.filter((frame) => !frame.used && /^<?frame-/i.test(frame.part.headers.get("content-id") ?? "")).map((frame) => {
+    const body = decode(frame.part);
+    warnings.push(...body.warnings);
+    return `<div>${bodyOf(body.text)}</div>`;
+  });
+  if (rest.length > 0) {
+    const close = shown.toLowerCase().lastIndexOf("</body");
+    shown = close === -1 ? shown + rest.join("") : shown.slice(0, close) + rest.join("") + shown.slice(close);
+  }
+  return { html: shown, subject: encodedWords(headers.get("subject") ?? ""), warnings: [...new Set(warnings)] };
+}
+
+interface Part {
+  headers: Map<string, string>;
+  body: string;
+}
+
+/** What a frame's document shows: the inside of its <body>, else all of it but its <head>. */
+function bodyOf(html: string): string {
+  const body = /<body\b[^>]*>([^]*?)(?:<\/body\s*>|$)/i.exec(html);
+  return body !== null ? body[1]! : html.replace(/<head\b[^>]*>[^]*?<\/head\s*>/i, "").replace(/<\/?html\b[^>]*>|<!doctype[^>]*>/gi, "");
 }
 
 /** The bytes as Latin-1 text: one character a byte, so that encoded parts can be turned back into their bytes. */
