@@ -1029,3 +1029,34 @@ describe("GitBook's pages (audit18html)", () => {
     ]);
   });
 });
+
+describe("MediaWiki pages (audit18html)", () => {
+  it("reads the text after a table of contents that is also navigation (role=navigation) as body, and leaves [편집] links out", () => {
+    const doc = parseHtml(
+      [
+        '<html><head><title>직지심체요절 - 위키백과</title></head><body><div class="mw-parser-output">',
+        "<p><b>직지심체요절</b>은 고려 승려 백운화상이 엮은 불교 서적이다.</p>",
+        '<div id="toc" class="toc" role="navigation"><div class="toctitle"><h2 id="mw-toc-heading">목차</h2></div>',
+        '<ul><li class="toclevel-1"><a href="#역사"><span class="tocnumber">1</span> <span class="toctext">역사</span></a></li></ul></div>',
+        '<div class="mw-heading mw-heading2"><h2 id="역사">역사</h2><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="#">편집</a><span class="mw-editsection-bracket">]</span></span></div>',
+        "<p>1377년 청주 흥덕사에서 금속활자로 인쇄되었다.</p>",
+        '<h2><span class="mw-headline" id="소장">소장</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="#">원본 편집</a><span class="mw-editsection-bracket">]</span></span></h2>',
+        "<p>현재 프랑스 국립도서관에 하권만 소장되어 있다.</p>",
+        '<div class="toc" style="display:none"><ul><li><a href="#a">숨긴 목차</a></li></ul></div>',
+        "<p>참고 문헌은 문화재청 자료다.</p>",
+        "</div></body></html>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text, block.role ?? "body"])).toEqual([
+      ["paragraph", "직지심체요절은 고려 승려 백운화상이 엮은 불교 서적이다.", "body"],
+      ["heading", "역사", "body"],
+      ["paragraph", "1377년 청주 흥덕사에서 금속활자로 인쇄되었다.", "body"],
+      ["heading", "소장", "body"],
+      ["paragraph", "현재 프랑스 국립도서관에 하권만 소장되어 있다.", "body"],
+      // A folded table of contents (shown when its toggle opens, as a FAQ's folded answer is) is contents, no more.
+      ["list", "숨긴 목차", "toc"],
+      ["paragraph", "참고 문헌은 문화재청 자료다.", "body"],
+    ]);
+  });
+});

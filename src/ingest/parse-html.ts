@@ -79,7 +79,7 @@ const TOC_CLASS = /(?:^|\s)(?:toc|toc-macro|table-of-contents|list-of-(?:figures
  * <span class="permalink">◆</span> before every member): a symbol for the mouse, not text, which would otherwise
  * start or end every heading and section path.
  */
-const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink)(?:\s|$)/i;
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection)(?:\s|$)/i;
 
 /**
  * The words of a skip link, a link to a place on the same page that keyboard users take past the menus: "본문 바로가기",
@@ -788,10 +788,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.chrome) {
           flushChrome();
           chromeDepth = Math.max(0, chromeDepth - 1);
+          // A table of contents that is also navigation (MediaWiki's <div id="toc" class="toc" role="navigation">), or
+          // hidden, or a layout table, ends here too: the page's text after it is not contents.
+          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
           return;
         }
         if (entry?.skip) {
           skipDepth = Math.max(0, skipDepth - 1);
+          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
           return;
         }
         if (chromeDepth > 0) {
@@ -807,6 +811,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.layout) {
           flushText();
           layoutTableDepth = Math.max(0, layoutTableDepth - 1);
+          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
           return;
         }
         if (entry?.toc) {
