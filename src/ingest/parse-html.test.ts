@@ -1060,3 +1060,27 @@ describe("MediaWiki pages (audit18html)", () => {
     ]);
   });
 });
+
+describe("Javadoc pages (audit18html)", () => {
+  it("does not head a summary table with the last of the tabs that filter it (All Methods, Static Methods)", () => {
+    const doc = parseHtml(
+      [
+        '<main role="main"><h1 class="title">Class PaymentClient</h1>',
+        '<section class="method-summary" id="method-summary"><h2>Method Summary</h2><div id="method-summary-table">',
+        '<div class="table-tabs" role="tablist"><button id="t0" role="tab" aria-selected="true" aria-controls="method-summary-table.tabpanel" class="active-table-tab">All Methods</button>',
+        '<button id="t2" role="tab" aria-selected="false" aria-controls="method-summary-table.tabpanel" class="table-tab">Static Methods</button></div>',
+        '<div id="method-summary-table.tabpanel" role="tabpanel"><div class="summary-table three-column-summary" aria-labelledby="t0">',
+        '<div class="table-header col-first">Modifier and Type</div><div class="table-header col-second">Method</div><div class="table-header col-last">Description</div>',
+        '<div class="col-first even-row-color"><code>void</code></div><div class="col-second even-row-color"><code><a href="#refund(java.lang.String)">refund</a>(String paymentId)</code></div>',
+        '<div class="col-last even-row-color"><div class="block">결제를 취소하고 환불합니다.</div></div>',
+        "</div></div></div></section></main>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "Class PaymentClient"],
+      ["heading", "Method Summary"],
+      ["table", "Modifier and Type | Method | Description\nvoid | refund(String paymentId) | 결제를 취소하고 환불합니다."],
+    ]);
+  });
+});

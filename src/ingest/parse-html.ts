@@ -690,7 +690,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         toggleTitle = false;
         if (tableDepth === 0 && tocDepth === 0 && (ANSWER_CLASS.test(attributes.class ?? "") || toggled)) openAnswer();
         const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
-        if (tabLabel !== undefined) {
+        if (tabLabel !== undefined && tabLabel !== "") {
           // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
           // before the tabs, and each panel's chunks say which tab they are.
           pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: tabLabel, page: null });
@@ -768,7 +768,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         }
         if (entry?.tab !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
-          if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
+          // Several tabs over one panel (Javadoc's "All Methods", "Instance Methods", "Static Methods") filter its rows;
+          // the panel is none of them, and is not headed by the last.
+          if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, tabLabels.has(key) && tabLabels.get(key) !== label ? "" : label);
         }
         if (entry?.labelAt !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.labelAt));
