@@ -1084,3 +1084,51 @@ describe("Javadoc pages (audit18html)", () => {
     ]);
   });
 });
+
+describe("WordPress knowledge bases (audit18html)", () => {
+  it("reads a BetterDocs article without its breadcrumb, reactions, share buttons, previous/next links and credit; its TOC is contents", () => {
+    const doc = parseHtml(
+      [
+        '<html><head><title>비밀번호 재설정 방법 &#8211; 고객지원센터</title></head><body><div class="betterdocs-content-area">',
+        '<div class="betterdocs-breadcrumb"><ul class="betterdocs-breadcrumb-list"><li class="betterdocs-breadcrumb-item"><a href="/">홈</a></li>',
+        '<li class="betterdocs-breadcrumb-item breadcrumb-delimiter">&raquo;</li><li class="betterdocs-breadcrumb-item current"><span>비밀번호 재설정 방법</span></li></ul></div>',
+        '<h1 class="betterdocs-entry-title">비밀번호 재설정 방법</h1>',
+        '<div class="betterdocs-toc"><span class="toc-title">목차</span><ul class="betterdocs-toc-list"><li><a href="#h-1">이메일로 재설정</a></li></ul></div>',
+        '<div class="betterdocs-entry-content"><h2 id="h-1">이메일로 재설정</h2><p>가입한 이메일로 재설정 링크가 발송됩니다.</p></div>',
+        '<div class="betterdocs-entry-footer"><div class="betterdocs-article-reactions"><h5>이 문서가 도움이 되었나요?</h5>',
+        '<ul><li><a class="betterdocs-emoji" href="#">😊</a></li><li><a class="betterdocs-emoji" href="#">😞</a></li></ul></div>',
+        '<div class="betterdocs-social-share"><h2 class="betterdocs-social-share-heading">이 문서 공유하기</h2><ul><li><a href="#">Facebook</a></li></ul></div>',
+        '<div class="docs-navigation"><a rel="prev" href="#">&larr; 회원가입</a><a rel="next" href="#">이메일 변경 &rarr;</a></div>',
+        '<div class="betterdocs-credit"><p>Powered by <a href="#">BetterDocs</a></p></div></div>',
+        '<div class="hkb-feedback"><div class="hkb-feedback__title">Was this article helpful?</div></div>',
+        "</div></body></html>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text, block.role ?? "body"])).toEqual([
+      ["heading", "비밀번호 재설정 방법", "body"],
+      ["paragraph", "목차", "toc"],
+      ["list", "이메일로 재설정", "toc"],
+      ["heading", "이메일로 재설정", "body"],
+      ["paragraph", "가입한 이메일로 재설정 링크가 발송됩니다.", "body"],
+    ]);
+  });
+
+  it("reads a breadcrumb trail written as a list with its separators as items as navigation, whatever its class", () => {
+    const doc = parseHtml(
+      [
+        '<div class="path"><ul><li><a href="/">HOME</a></li><li>&gt;</li><li><a href="/guide">이용안내</a></li><li>&gt;</li><li>자주 묻는 질문</li></ul></div>',
+        "<h1>자주 묻는 질문</h1><p>회원 탈퇴는 마이페이지에서 합니다.</p>",
+        // A list of steps that goes through a menu is the text's own.
+        "<ol><li>설정을 엽니다.</li><li>계정 > 보안을 누릅니다.</li></ol>",
+      ].join(""),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주 묻는 질문"],
+      ["paragraph", "회원 탈퇴는 마이페이지에서 합니다."],
+      ["list", "1. 설정을 엽니다.\n2. 계정 > 보안을 누릅니다."],
+    ]);
+    expect(doc.furniture.map((line) => line.text)).toContain("HOME > 이용안내 > 자주 묻는 질문");
+  });
+});

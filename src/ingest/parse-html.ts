@@ -31,7 +31,7 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "tablist"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu|article-subscribe)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|(?:[a-z\d]+[-_])?breadcrumbs?(?:[-_](?:list|wrap|wrapper|container|nav|area|trail))?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu|article-subscribe)(?:\s|$)/i;
 /**
  * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
  * local and side ones ("lnb", "snb") and the top utility links ("tnb": 로그인, 회원가입, 사이트맵), and the skip links'
@@ -46,11 +46,13 @@ const KOREAN_MENU =
  * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too; and a help center
  * article's surroundings in Zendesk Guide's themes (many companies' 고객센터): the side list of the section's other
  * articles, related and recently viewed articles, the update date, the "was this helpful?" votes and the "have more
- * questions?" box, whose article titles would otherwise answer questions instead of the article. Only blocks: a "noprint"
+ * questions?" box, whose article titles would otherwise answer questions instead of the article; a WordPress knowledge
+ * base's (BetterDocs, Heroic KB) "이 문서가 도움이 되었나요?" reactions and feedback, share buttons, previous/next
+ * links and "Powered by" credit. Only blocks: a "noprint"
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
 const CHROME_BLOCK_CLASS =
-  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file)(?:\s|$)/i;
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file|(?:[a-z\d]+-)?(?:feedback|article-reactions|was-this-helpful|social-share)|betterdocs-credit|docs-navigation)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
@@ -72,7 +74,11 @@ const MAX_LABEL_CHARS = 80;
 /** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
 const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
 const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
-const TOC_CLASS = /(?:^|\s)(?:toc|toc-macro|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
+/**
+ * A table of contents by class: "toc", Confluence's "toc-macro", and a plugin's or theme's own prefixed one
+ * ("betterdocs-toc", "rank-math-toc-block", "yoast-table-of-contents"), not a page's state ("has-toc", "no-toc").
+ */
+const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(?:toc|table-of-contents|list-of-(?:figures|tables))(?:-(?:macro|container|block|wrap|wrapper|list))?(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
@@ -194,6 +200,30 @@ const BREADCRUMB = /^(?:홈|홈으로|처음으로|메인|home|main)\s*[>›»�
 const MAX_BREADCRUMB_CHARS = 160;
 /** The end of a sentence ("홈 > 설정을 누르세요."): a path written into an instruction, not a trail. */
 const SENTENCE_END = /(?:[다요]|니다|세요|십시오)\s*[.!]?$|[.!?。]$/;
+
+/**
+ * A breadcrumb trail written as a list, its separators items of their own or at its items' ends ("홈", "»", "도움말",
+ * "»", "비밀번호 재설정"), as "홈 > 도움말 > 비밀번호 재설정"; null for any other list (a menu without separators is
+ * left to its markup's class).
+ */
+function breadcrumbTrail(lines: readonly string[]): string | null {
+  if (lines.length < 2 || lines.length > 15) return null;
+  let separated = false;
+  const items: string[] = [];
+  for (const line of lines) {
+    const trimmed = line.trim().replace(/^\d{1,2}\.\s+/, "");
+    if (/^[>›»〉＞/|·]+$/.test(trimmed)) {
+      separated = true;
+      continue;
+    }
+    const bare = trimmed.replace(/^[>›»〉＞]\s*|\s*[>›»〉＞]$/g, "");
+    if (bare !== trimmed) separated = true;
+    if (bare !== "") items.push(bare);
+  }
+  if (!separated || items.length < 2) return null;
+  const trail = items.join(" > ");
+  return BREADCRUMB.test(trail) && trail.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(trail) ? trail : null;
+}
 
 /** A definition term that is only a step's number: "1", "2.", "①", "Step 3", "3단계". */
 const STEP_TERM = /^(?:\d{1,3}\.?|[\u2460-\u2473\u2776-\u277f]|(?:step|단계)\s*\d{1,3}|\d{1,3}\s*단계)$/i;
@@ -354,12 +384,19 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       } else flushLabel();
     }
     if (block.kind !== "list" && listLines.length > 0) {
-      blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
+      pushList(listLines);
       listLines = [];
     }
     if (tocDepth > 0) block.role = "toc";
     blocks.push(block);
   };
+
+  /** A list read: a block, or navigation when it is a breadcrumb trail written as a list ("홈", "»", "도움말"). */
+  function pushList(lines: readonly string[]): void {
+    const trail = breadcrumbTrail(lines);
+    if (trail !== null) furniture.push({ page: null, position: "navigation", text: trail });
+    else blocks.push({ kind: "list", text: lines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
+  }
 
   /** A label that no paragraph followed (a term before another term, a title over code): kept as the paragraph it was. */
   function flushLabel(): void {
@@ -876,7 +913,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       lists.pop();
       itemMarker = null;
       if (listDepth === 0 && listLines.length > 0) {
-        blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
+        pushList(listLines);
         listLines = [];
       }
     } else if (name === "table" && tableDepth > 0) {
