@@ -4,6 +4,8 @@ import { decodeHtmlEntities } from "./xml-entities.ts";
 import { closedLiquidTags, DIRECTIVE_LINE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
+/** A list item that is only a link to a place on the page: `[설치](#설치)`, `[1. 개요](#1-개요)`. */
+const ANCHOR_LINK_ITEM = /^[ \t]*\[[^\]]+\]\(#[^)\s]*\)[ \t]*$/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -110,7 +112,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const flushListItems = (): void => {
     if (listItems.length > 0) {
       const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
-      push({ kind: "list", text, page: null });
+      // A list of nothing but links to the page's own headings ("- [설치](#설치)", a README's 목차) is its contents.
+      const contents = listItems.every((item) => ANCHOR_LINK_ITEM.test(item));
+      push({ kind: "list", text, page: null, ...(contents ? { role: "toc" as const } : {}) });
     }
     listItems = [];
     listMarkers = [];
