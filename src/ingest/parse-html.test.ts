@@ -1061,6 +1061,24 @@ describe("MediaWiki pages (audit18html)", () => {
   });
 });
 
+describe("the seed (나무위키 engine) pages (audit18html)", () => {
+  it("leaves the [편집] link out of a section's heading", () => {
+    const doc = parseHtml(
+      [
+        '<h1 class="title">직지</h1><div class="wiki-inner-content">',
+        '<h2 class="wiki-heading"><a id="s-1" href="#toc">1.</a> <span id="개요">개요<span class="wiki-edit-section"><a href="/edit/직지?section=1" rel="nofollow">[편집]</a></span></span></h2>',
+        '<div class="wiki-heading-content"><div class="wiki-paragraph">직지는 사내 문서 검색 도구이다.</div></div></div>',
+      ].join(""),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "직지"],
+      ["heading", "1. 개요"],
+      ["paragraph", "직지는 사내 문서 검색 도구이다."],
+    ]);
+  });
+});
+
 describe("Javadoc pages (audit18html)", () => {
   it("does not head a summary table with the last of the tabs that filter it (All Methods, Static Methods)", () => {
     const doc = parseHtml(

@@ -85,7 +85,7 @@ const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(
  * <span class="permalink">◆</span> before every member): a symbol for the mouse, not text, which would otherwise
  * start or end every heading and section path.
  */
-const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection)(?:\s|$)/i;
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection|wiki-edit-section)(?:\s|$)/i;
 
 /**
  * The words of a skip link, a link to a place on the same page that keyboard users take past the menus: "본문 바로가기",
