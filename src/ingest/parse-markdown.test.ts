@@ -838,7 +838,7 @@ describe("GitBook and Hexo Liquid tags (audit18html)", () => {
 
   it("reads a README's list of links to its own headings (목차) as its contents, and a list with other text as a list", () => {
     const doc = parseMarkdown(
-      ["# 배포 도구", "", "## 목차", "", "- [설치](#설치)", "  - [요구 사항](#요구-사항)", "- [사용법](#사용법)", "", "## 설치", "", "- [설치 안내서](docs/install.md)를 읽으세요.", "- [FAQ](#faq) 참고"].join("\n"),
+      ["# 배포 도구", "", "## 목차", "", "- [설치](#설치)", "  - [요구 사항](#요구-사항)", "- [사용법](#사용법)", "", "## 설치", "", "- [설치 안내서](docs/install.md)를 읽으세요.", "- [FAQ](#faq) 참고", "", "다음에서 참조됨:", "", "- [query](#query)"].join("\n"),
     );
     expectDocumentInvariants(doc);
     expect(doc.blocks.map((block) => [block.kind, block.text, block.role ?? "body"])).toEqual([
@@ -847,6 +847,8 @@ describe("GitBook and Hexo Liquid tags (audit18html)", () => {
       ["list", "설치\n요구 사항\n사용법", "toc"],
       ["heading", "설치", "body"],
       ["list", "설치 안내서를 읽으세요.\nFAQ 참고", "body"],
+      ["paragraph", "다음에서 참조됨:", "body"],
+      ["list", "query", "body"],
     ]);
   });
 });

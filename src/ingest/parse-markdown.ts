@@ -112,8 +112,9 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const flushListItems = (): void => {
     if (listItems.length > 0) {
       const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
-      // A list of nothing but links to the page's own headings ("- [설치](#설치)", a README's 목차) is its contents.
-      const contents = listItems.every((item) => ANCHOR_LINK_ITEM.test(item));
+      // A list of nothing but links to the page's own headings ("- [설치](#설치)", a README's 목차) is its contents;
+      // one such link ("다음에서 참조됨: - [query](#query)") is a cross-reference.
+      const contents = listItems.length >= 2 && listItems.every((item) => ANCHOR_LINK_ITEM.test(item));
       push({ kind: "list", text, page: null, ...(contents ? { role: "toc" as const } : {}) });
     }
     listItems = [];
