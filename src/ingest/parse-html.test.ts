@@ -1079,6 +1079,14 @@ describe("the seed (나무위키 engine) pages (audit18html)", () => {
   });
 });
 
+describe("invisible characters (audit18html)", () => {
+  it("drops soft hyphens and zero-width spaces, which a browser shows as nothing, so the words they sit in stay whole", () => {
+    const doc = parseHtml("<h1>안내</h1><p>비밀&#8203;번호를 재설정합니다. Soft&shy;ware 업데이트.</p><p><code>refund&#8203;(String paymentId)</code></p>");
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["안내", "비밀번호를 재설정합니다. Software 업데이트.", "refund(String paymentId)"]);
+  });
+});
+
 describe("Javadoc pages (audit18html)", () => {
   it("does not head a summary table with the last of the tabs that filter it (All Methods, Static Methods)", () => {
     const doc = parseHtml(

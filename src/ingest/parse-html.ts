@@ -2,7 +2,7 @@ import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
 import { startsKoreanArticle } from "./clauses.ts";
 import { numberedHeadingLevel } from "./structure.ts";
-import { labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
+import { INVISIBLE, labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */
@@ -781,7 +781,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         } else if (name === "thead" && tableDepth === 1) theadDepth++;
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
       },
-      ontext(data) {
+      ontext(raw) {
+        const data = raw.replace(INVISIBLE, "");
         if (inTitle) titleText = (titleText ?? "") + data;
         else if (skipDepth === 0 && !inHead && chromeDepth > 0) chromeText += data;
         else if (skipDepth === 0 && !inHead) {

@@ -637,7 +637,7 @@ describe("entities and site markers in Markdown text (audit16html)", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
       ["heading", "템플릿"],
-      ["list", "1. Marketing > Communications 로 이동합니다.\n2. Add New Template\u200b을(를) 클릭합니다."],
+      ["list", "1. Marketing > Communications 로 이동합니다.\n2. Add New Template을(를) 클릭합니다."],
       ["paragraph", "R&D 팀의 <tag> 설명, 공백 © 2024. 코드 a &amp; b는 그대로입니다."],
       ["table", "열 | 설명\nID | Adobe Commerce의 고유 숫자"],
       ["paragraph", "끝 문단입니다."],
@@ -850,5 +850,11 @@ describe("GitBook and Hexo Liquid tags (audit18html)", () => {
       ["paragraph", "다음에서 참조됨:", "body"],
       ["list", "query", "body"],
     ]);
+  });
+
+  it("drops the characters a browser shows as nothing (soft hyphens, zero-width spaces) so the words they sit in stay whole", () => {
+    const doc = parseMarkdown(["# 안내", "", "비밀&#8203;번호를 재설정합니다. Soft&shy;ware 업데이트.", "", "비밀\u200b번호 찾기"].join("\n"));
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["안내", "비밀번호를 재설정합니다. Software 업데이트.", "비밀번호 찾기"]);
   });
 });

@@ -1,7 +1,7 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import { decodeHtmlEntities } from "./xml-entities.ts";
-import { closedLiquidTags, DIRECTIVE_LINE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
+import { closedLiquidTags, DIRECTIVE_LINE, INVISIBLE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /** A list item that is only a link to a place on the page: `[설치](#설치)`, `[1. 개요](#1-개요)`. */
@@ -79,7 +79,7 @@ const SECTION_COMPONENT = /^(?:Accordion|Expandable|Collapsible|Step|details)$/;
  * in older READMEs and FAQs), and a block quote's empty ">" line ends a paragraph.
  */
 export function parseMarkdown(markdown: string): ParsedDocument {
-  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const lines = markdown.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").split("\n");
   const blocks: BlockDraft[] = [];
   /** An admonition's or a tab's title until the text it labels comes ("경고: …"); alone when no paragraph follows. */
   let label: string | null = null;
@@ -620,6 +620,7 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
   return decodeHtmlEntities(stripped)
     .replace(/\u00a0/g, " ")
+    .replace(INVISIBLE, "")
     .replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "")
     .split("\n")
     .map((line) => line.trim())
