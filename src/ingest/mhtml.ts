@@ -192,15 +192,18 @@ function decodeBody(body: string, transferEncoding: string, charset: string): { 
 /** Quoted-printable text's bytes: `=XX` is a byte, `=` at a line's end joins it to the next (RFC 2045 6.7). */
 function quotedPrintable(body: string): Uint8Array {
   const joined = body.replace(/=[ \t]*\r?\n/g, "");
-  const out: number[] = [];
+  // At most one byte a character: a saved page's HTML part can be megabytes, so no array of numbers.
+  const out = new Uint8Array(joined.length);
+  let length = 0;
   for (let at = 0; at < joined.length; at++) {
     const char = joined.charCodeAt(at);
-    if (char === 0x3d && /^[0-9A-Fa-f]{2}$/.test(joined.slice(at + 1, at + 3))) {
-      out.push(Number.parseInt(joined.slice(at + 1, at + 3), 16));
+    const byte = char === 0x3d && at + 2 < joined.length ? Number.parseInt(joined.slice(at + 1, at + 3), 16) : Number.NaN;
+    if (!Number.isNaN(byte) && /^[0-9A-Fa-f]{2}$/.test(joined.slice(at + 1, at + 3))) {
+      out[length++] = byte;
       at += 2;
-    } else out.push(char & 0xff);
+    } else out[length++] = char & 0xff;
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, length);
 }
 
 /** A header's RFC 2047 encoded words (`=?utf-8?Q?=EC=9E=90=EC=A3=BC?=`, `=?ks_c_5601-1987?B?…?=`) decoded. */
