@@ -1,5 +1,6 @@
 import { DocumentUnreadableError, UnsupportedMediaTypeError } from "../errors.ts";
 import { isDecodableText } from "./decode-text.ts";
+import { isMhtml } from "./mhtml.ts";
 import { isZip, readZipDirectory, type ZipEntry } from "./zip.ts";
 
 export type MediaType =
@@ -62,7 +63,8 @@ export function detectMediaType(bytes: Uint8Array, fileName: string): MediaType 
     throw new UnsupportedMediaTypeError(`${fileName} is binary data of an unknown type, not a document jikji can read`);
   }
 
-  if (looksLikeHtml(bytes)) return "text/html";
+  // A web page saved as one file (.mhtml/.mht) is read as the HTML page it holds.
+  if (looksLikeHtml(bytes) || isMhtml(bytes)) return "text/html";
   const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
   // MDX (Markdown with JSX, the pages of Docusaurus and Next.js doc sites) reads as Markdown.
   if (extension === "md" || extension === "markdown" || extension === "mdx") return "text/markdown";

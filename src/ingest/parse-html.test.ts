@@ -1010,3 +1010,151 @@ describe("a Korean site's image-lettered pages (audit16html)", () => {
     ]);
   });
 });
+
+describe("GitBook's pages (audit18html)", () => {
+  it("reads a table whose header GitBook hides (data-header-hidden) with its column names once, not twice", () => {
+    const doc = parseHtml(
+      [
+        "<h1>지원 카메라</h1>",
+        '<table data-header-hidden><thead><tr><th width="156">제조사</th><th>카메라 모델</th><th>이미지 유형</th></tr></thead>',
+        "<tbody><tr><td><strong>제조사</strong></td><td><strong>카메라 모델</strong></td><td><strong>이미지 유형</strong></td></tr>",
+        "<tr><td>MAPIR</td><td>Survey3W, Survey3N</td><td>RAW+JPG, JPG</td></tr>",
+        "<tr><td>MAPIR</td><td>Survey3W, Survey3N</td><td>RAW+JPG, JPG</td></tr></tbody></table>",
+      ].join(""),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "지원 카메라"],
+      ["table", "제조사 | 카메라 모델 | 이미지 유형\nMAPIR | Survey3W, Survey3N | RAW+JPG, JPG\nMAPIR | Survey3W, Survey3N | RAW+JPG, JPG"],
+    ]);
+  });
+});
+
+describe("MediaWiki pages (audit18html)", () => {
+  it("reads the text after a table of contents that is also navigation (role=navigation) as body, and leaves [편집] links out", () => {
+    const doc = parseHtml(
+      [
+        '<html><head><title>직지심체요절 - 위키백과</title></head><body><div class="mw-parser-output">',
+        "<p><b>직지심체요절</b>은 고려 승려 백운화상이 엮은 불교 서적이다.</p>",
+        '<div id="toc" class="toc" role="navigation"><div class="toctitle"><h2 id="mw-toc-heading">목차</h2></div>',
+        '<ul><li class="toclevel-1"><a href="#역사"><span class="tocnumber">1</span> <span class="toctext">역사</span></a></li></ul></div>',
+        '<div class="mw-heading mw-heading2"><h2 id="역사">역사</h2><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="#">편집</a><span class="mw-editsection-bracket">]</span></span></div>',
+        "<p>1377년 청주 흥덕사에서 금속활자로 인쇄되었다.</p>",
+        '<h2><span class="mw-headline" id="소장">소장</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="#">원본 편집</a><span class="mw-editsection-bracket">]</span></span></h2>',
+        "<p>현재 프랑스 국립도서관에 하권만 소장되어 있다.</p>",
+        '<div class="toc" style="display:none"><ul><li><a href="#a">숨긴 목차</a></li></ul></div>',
+        "<p>참고 문헌은 문화재청 자료다.</p>",
+        "</div></body></html>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text, block.role ?? "body"])).toEqual([
+      ["paragraph", "직지심체요절은 고려 승려 백운화상이 엮은 불교 서적이다.", "body"],
+      ["heading", "역사", "body"],
+      ["paragraph", "1377년 청주 흥덕사에서 금속활자로 인쇄되었다.", "body"],
+      ["heading", "소장", "body"],
+      ["paragraph", "현재 프랑스 국립도서관에 하권만 소장되어 있다.", "body"],
+      // A folded table of contents (shown when its toggle opens, as a FAQ's folded answer is) is contents, no more.
+      ["list", "숨긴 목차", "toc"],
+      ["paragraph", "참고 문헌은 문화재청 자료다.", "body"],
+    ]);
+  });
+});
+
+describe("the seed (나무위키 engine) pages (audit18html)", () => {
+  it("leaves the [편집] link out of a section's heading", () => {
+    const doc = parseHtml(
+      [
+        '<h1 class="title">직지</h1><div class="wiki-inner-content">',
+        '<h2 class="wiki-heading"><a id="s-1" href="#toc">1.</a> <span id="개요">개요<span class="wiki-edit-section"><a href="/edit/직지?section=1" rel="nofollow">[편집]</a></span></span></h2>',
+        '<div class="wiki-heading-content"><div class="wiki-paragraph">직지는 사내 문서 검색 도구이다.</div></div></div>',
+      ].join(""),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "직지"],
+      ["heading", "1. 개요"],
+      ["paragraph", "직지는 사내 문서 검색 도구이다."],
+    ]);
+  });
+});
+
+describe("invisible characters (audit18html)", () => {
+  it("drops soft hyphens and zero-width spaces, which a browser shows as nothing, so the words they sit in stay whole", () => {
+    const doc = parseHtml("<h1>안내</h1><p>비밀&#8203;번호를 재설정합니다. Soft&shy;ware 업데이트.</p><p><code>refund&#8203;(String paymentId)</code></p>");
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["안내", "비밀번호를 재설정합니다. Software 업데이트.", "refund(String paymentId)"]);
+  });
+});
+
+describe("Javadoc pages (audit18html)", () => {
+  it("does not head a summary table with the last of the tabs that filter it (All Methods, Static Methods)", () => {
+    const doc = parseHtml(
+      [
+        '<main role="main"><h1 class="title">Class PaymentClient</h1>',
+        '<section class="method-summary" id="method-summary"><h2>Method Summary</h2><div id="method-summary-table">',
+        '<div class="table-tabs" role="tablist"><button id="t0" role="tab" aria-selected="true" aria-controls="method-summary-table.tabpanel" class="active-table-tab">All Methods</button>',
+        '<button id="t2" role="tab" aria-selected="false" aria-controls="method-summary-table.tabpanel" class="table-tab">Static Methods</button></div>',
+        '<div id="method-summary-table.tabpanel" role="tabpanel"><div class="summary-table three-column-summary" aria-labelledby="t0">',
+        '<div class="table-header col-first">Modifier and Type</div><div class="table-header col-second">Method</div><div class="table-header col-last">Description</div>',
+        '<div class="col-first even-row-color"><code>void</code></div><div class="col-second even-row-color"><code><a href="#refund(java.lang.String)">refund</a>(String paymentId)</code></div>',
+        '<div class="col-last even-row-color"><div class="block">결제를 취소하고 환불합니다.</div></div>',
+        "</div></div></div></section></main>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "Class PaymentClient"],
+      ["heading", "Method Summary"],
+      ["table", "Modifier and Type | Method | Description\nvoid | refund(String paymentId) | 결제를 취소하고 환불합니다."],
+    ]);
+  });
+});
+
+describe("WordPress knowledge bases (audit18html)", () => {
+  it("reads a BetterDocs article without its breadcrumb, reactions, share buttons, previous/next links and credit; its TOC is contents", () => {
+    const doc = parseHtml(
+      [
+        '<html><head><title>비밀번호 재설정 방법 &#8211; 고객지원센터</title></head><body><div class="betterdocs-content-area">',
+        '<div class="betterdocs-breadcrumb"><ul class="betterdocs-breadcrumb-list"><li class="betterdocs-breadcrumb-item"><a href="/">홈</a></li>',
+        '<li class="betterdocs-breadcrumb-item breadcrumb-delimiter">&raquo;</li><li class="betterdocs-breadcrumb-item current"><span>비밀번호 재설정 방법</span></li></ul></div>',
+        '<h1 class="betterdocs-entry-title">비밀번호 재설정 방법</h1>',
+        '<div class="betterdocs-toc"><span class="toc-title">목차</span><ul class="betterdocs-toc-list"><li><a href="#h-1">이메일로 재설정</a></li></ul></div>',
+        '<div class="betterdocs-entry-content"><h2 id="h-1">이메일로 재설정</h2><p>가입한 이메일로 재설정 링크가 발송됩니다.</p></div>',
+        '<div class="betterdocs-entry-footer"><div class="betterdocs-article-reactions"><h5>이 문서가 도움이 되었나요?</h5>',
+        '<ul><li><a class="betterdocs-emoji" href="#">😊</a></li><li><a class="betterdocs-emoji" href="#">😞</a></li></ul></div>',
+        '<div class="betterdocs-social-share"><h2 class="betterdocs-social-share-heading">이 문서 공유하기</h2><ul><li><a href="#">Facebook</a></li></ul></div>',
+        '<div class="docs-navigation"><a rel="prev" href="#">&larr; 회원가입</a><a rel="next" href="#">이메일 변경 &rarr;</a></div>',
+        '<div class="betterdocs-credit"><p>Powered by <a href="#">BetterDocs</a></p></div></div>',
+        '<div class="hkb-feedback"><div class="hkb-feedback__title">Was this article helpful?</div></div>',
+        "</div></body></html>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text, block.role ?? "body"])).toEqual([
+      ["heading", "비밀번호 재설정 방법", "body"],
+      ["paragraph", "목차", "toc"],
+      ["list", "이메일로 재설정", "toc"],
+      ["heading", "이메일로 재설정", "body"],
+      ["paragraph", "가입한 이메일로 재설정 링크가 발송됩니다.", "body"],
+    ]);
+  });
+
+  it("reads a breadcrumb trail written as a list with its separators as items as navigation, whatever its class", () => {
+    const doc = parseHtml(
+      [
+        '<div class="path"><ul><li><a href="/">HOME</a></li><li>&gt;</li><li><a href="/guide">이용안내</a></li><li>&gt;</li><li>자주 묻는 질문</li></ul></div>',
+        "<h1>자주 묻는 질문</h1><p>회원 탈퇴는 마이페이지에서 합니다.</p>",
+        // A list of steps that goes through a menu is the text's own.
+        "<ol><li>설정을 엽니다.</li><li>계정 > 보안을 누릅니다.</li></ol>",
+      ].join(""),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "자주 묻는 질문"],
+      ["paragraph", "회원 탈퇴는 마이페이지에서 합니다."],
+      ["list", "1. 설정을 엽니다.\n2. 계정 > 보안을 누릅니다."],
+    ]);
+    expect(doc.furniture.map((line) => line.text)).toContain("HOME > 이용안내 > 자주 묻는 질문");
+  });
+});

@@ -2,7 +2,7 @@ import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
 import { startsKoreanArticle } from "./clauses.ts";
 import { numberedHeadingLevel } from "./structure.ts";
-import { labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
+import { INVISIBLE, labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */
@@ -31,7 +31,7 @@ export interface HtmlBlocks {
 
 /** Landmarks that hold navigation and site chrome rather than the page's content. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "tablist"]);
-const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|breadcrumbs?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu|article-subscribe)(?:\s|$)/i;
+const CHROME_CLASS = /(?:^|\s)(?:navheader|navfooter|nav-panel|(?:[a-z\d]+[-_])?breadcrumbs?(?:[-_](?:list|wrap|wrapper|container|nav|area|trail))?|skip-?link|(?:mw-)?jump-link|site-(?:header|footer)|menu|article-subscribe)(?:\s|$)/i;
 /**
  * Korean sites' menus by id or class: the global navigation bar ("gnb", the top menu on nearly every Korean site), the
  * local and side ones ("lnb", "snb") and the top utility links ("tnb": 로그인, 회원가입, 사이트맵), and the skip links'
@@ -46,11 +46,13 @@ const KOREAN_MENU =
  * navigation boxes and "Retrieved from" footer, which a saved company wiki page carries too; and a help center
  * article's surroundings in Zendesk Guide's themes (many companies' 고객센터): the side list of the section's other
  * articles, related and recently viewed articles, the update date, the "was this helpful?" votes and the "have more
- * questions?" box, whose article titles would otherwise answer questions instead of the article. Only blocks: a "noprint"
+ * questions?" box, whose article titles would otherwise answer questions instead of the article; a WordPress knowledge
+ * base's (BetterDocs, Heroic KB) "이 문서가 도움이 되었나요?" reactions and feedback, share buttons, previous/next
+ * links and "Powered by" credit. Only blocks: a "noprint"
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
 const CHROME_BLOCK_CLASS =
-  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file)(?:\s|$)/i;
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file|(?:[a-z\d]+-)?(?:feedback|article-reactions|was-this-helpful|social-share)|betterdocs-credit|docs-navigation)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
@@ -72,14 +74,18 @@ const MAX_LABEL_CHARS = 80;
 /** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
 const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
 const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
-const TOC_CLASS = /(?:^|\s)(?:toc|toc-macro|table-of-contents|list-of-(?:figures|tables))(?:\s|$)/i;
+/**
+ * A table of contents by class: "toc", Confluence's "toc-macro", and a plugin's or theme's own prefixed one
+ * ("betterdocs-toc", "rank-math-toc-block", "yoast-table-of-contents"), not a page's state ("has-toc", "no-toc").
+ */
+const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(?:toc|table-of-contents|list-of-(?:figures|tables))(?:-(?:macro|container|block|wrap|wrapper|list))?(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
  * <span class="permalink">◆</span> before every member): a symbol for the mouse, not text, which would otherwise
  * start or end every heading and section path.
  */
-const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink)(?:\s|$)/i;
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection|wiki-edit-section)(?:\s|$)/i;
 
 /**
  * The words of a skip link, a link to a place on the same page that keyboard users take past the menus: "본문 바로가기",
@@ -194,6 +200,30 @@ const BREADCRUMB = /^(?:홈|홈으로|처음으로|메인|home|main)\s*[>›»�
 const MAX_BREADCRUMB_CHARS = 160;
 /** The end of a sentence ("홈 > 설정을 누르세요."): a path written into an instruction, not a trail. */
 const SENTENCE_END = /(?:[다요]|니다|세요|십시오)\s*[.!]?$|[.!?。]$/;
+
+/**
+ * A breadcrumb trail written as a list, its separators items of their own or at its items' ends ("홈", "»", "도움말",
+ * "»", "비밀번호 재설정"), as "홈 > 도움말 > 비밀번호 재설정"; null for any other list (a menu without separators is
+ * left to its markup's class).
+ */
+function breadcrumbTrail(lines: readonly string[]): string | null {
+  if (lines.length < 2 || lines.length > 15) return null;
+  let separated = false;
+  const items: string[] = [];
+  for (const line of lines) {
+    const trimmed = line.trim().replace(/^\d{1,2}\.\s+/, "");
+    if (/^[>›»〉＞/|·]+$/.test(trimmed)) {
+      separated = true;
+      continue;
+    }
+    const bare = trimmed.replace(/^[>›»〉＞]\s*|\s*[>›»〉＞]$/g, "");
+    if (bare !== trimmed) separated = true;
+    if (bare !== "") items.push(bare);
+  }
+  if (!separated || items.length < 2) return null;
+  const trail = items.join(" > ");
+  return BREADCRUMB.test(trail) && trail.length <= MAX_BREADCRUMB_CHARS && !SENTENCE_END.test(trail) ? trail : null;
+}
 
 /** A definition term that is only a step's number: "1", "2.", "①", "Step 3", "3단계". */
 const STEP_TERM = /^(?:\d{1,3}\.?|[\u2460-\u2473\u2776-\u277f]|(?:step|단계)\s*\d{1,3}|\d{1,3}\s*단계)$/i;
@@ -354,12 +384,19 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       } else flushLabel();
     }
     if (block.kind !== "list" && listLines.length > 0) {
-      blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
+      pushList(listLines);
       listLines = [];
     }
     if (tocDepth > 0) block.role = "toc";
     blocks.push(block);
   };
+
+  /** A list read: a block, or navigation when it is a breadcrumb trail written as a list ("홈", "»", "도움말"). */
+  function pushList(lines: readonly string[]): void {
+    const trail = breadcrumbTrail(lines);
+    if (trail !== null) furniture.push({ page: null, position: "navigation", text: trail });
+    else blocks.push({ kind: "list", text: lines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
+  }
 
   /** A label that no paragraph followed (a term before another term, a title over code): kept as the paragraph it was. */
   function flushLabel(): void {
@@ -568,7 +605,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       ({ tableRows, headerRows, theadDepth, rowAllHeader, rowCells, cellParts, column, cellSpan, spanned } = outer);
       // A layout table inside a cell gives the cell its paragraphs; a data table stays one table.
       if (rows.length > 0 && isLayoutTable(rows)) cellParts.push(...rows.flatMap((row) => row.flatMap((cell) => cell.parts)));
-      else if (rows.length > 0) cellParts.push(INNER_TABLE + tableLines(withOneHeaderRow(rows, header)).join("\n"));
+      else if (rows.length > 0) cellParts.push(INNER_TABLE + tableLines(withOneHeaderRow(...withoutRepeatedHeader(rows, header))).join("\n"));
       return;
     }
     tableDepth--;
@@ -584,7 +621,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       }
       tableRows = [];
     } else if (tableRows.length > 0) {
-      pushBlock({ kind: "table", text: tableLines(withOneHeaderRow(tableRows, headerRows)).join("\n"), page: null });
+      pushBlock({ kind: "table", text: tableLines(withOneHeaderRow(...withoutRepeatedHeader(tableRows, headerRows))).join("\n"), page: null });
       tableRows = [];
     }
     headerRows = [];
@@ -690,7 +727,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         toggleTitle = false;
         if (tableDepth === 0 && tocDepth === 0 && (ANSWER_CLASS.test(attributes.class ?? "") || toggled)) openAnswer();
         const tabLabel = role === "tabpanel" ? (tabLabels.get(attributes.id ?? "") ?? tabLabels.get(attributes["aria-labelledby"] ?? "")) : undefined;
-        if (tabLabel !== undefined) {
+        if (tabLabel !== undefined && tabLabel !== "") {
           // A tab's panel, under its tab's label ("개인", "법인"), so its text does not read as part of the section
           // before the tabs, and each panel's chunks say which tab they are.
           pushBlock({ kind: "heading", level: Math.min(6, sectionLevel + 1), text: tabLabel, page: null });
@@ -744,7 +781,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         } else if (name === "thead" && tableDepth === 1) theadDepth++;
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
       },
-      ontext(data) {
+      ontext(raw) {
+        const data = raw.replace(INVISIBLE, "");
         if (inTitle) titleText = (titleText ?? "") + data;
         else if (skipDepth === 0 && !inHead && chromeDepth > 0) chromeText += data;
         else if (skipDepth === 0 && !inHead) {
@@ -768,7 +806,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         }
         if (entry?.tab !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
-          if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, label);
+          // Several tabs over one panel (Javadoc's "All Methods", "Instance Methods", "Static Methods") filter its rows;
+          // the panel is none of them, and is not headed by the last.
+          if (label !== "") for (const key of entry.tab.keys) tabLabels.set(key, tabLabels.has(key) && tabLabels.get(key) !== label ? "" : label);
         }
         if (entry?.labelAt !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.labelAt));
@@ -788,10 +828,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.chrome) {
           flushChrome();
           chromeDepth = Math.max(0, chromeDepth - 1);
+          // A table of contents that is also navigation (MediaWiki's <div id="toc" class="toc" role="navigation">), or
+          // hidden, or a layout table, ends here too: the page's text after it is not contents.
+          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
           return;
         }
         if (entry?.skip) {
           skipDepth = Math.max(0, skipDepth - 1);
+          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
           return;
         }
         if (chromeDepth > 0) {
@@ -807,6 +851,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.layout) {
           flushText();
           layoutTableDepth = Math.max(0, layoutTableDepth - 1);
+          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
           return;
         }
         if (entry?.toc) {
@@ -869,7 +914,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       lists.pop();
       itemMarker = null;
       if (listDepth === 0 && listLines.length > 0) {
-        blocks.push({ kind: "list", text: listLines.join("\n"), page: null, ...(tocDepth > 0 ? { role: "toc" as const } : {}) });
+        pushList(listLines);
         listLines = [];
       }
     } else if (name === "table" && tableDepth > 0) {
@@ -1172,6 +1217,26 @@ function tableLines(rows: readonly TableCell[][]): string[] {
     if (sign !== "") cells.push(sign);
     return cells.join(" | ");
   });
+}
+
+/**
+ * A table without the body row that repeats its header row word for word: GitBook writes a table whose header it hides
+ * (`<table data-header-hidden>`) with the column names in <thead> and again, in bold, as the first body row, and a
+ * reader sees the names once.
+ */
+function withoutRepeatedHeader(rows: TableCell[][], header: readonly boolean[]): [TableCell[][], boolean[]] {
+  let count = 0;
+  while (count < rows.length && header[count] === true) count++;
+  const last = rows[count - 1];
+  const next = rows[count];
+  const same =
+    last !== undefined &&
+    next !== undefined &&
+    next.length === last.length &&
+    next.some((cell) => cell.text !== "") &&
+    next.every((cell, at) => cell.text === last[at]!.text && cell.at === last[at]!.at && cell.columns === last[at]!.columns);
+  if (!same) return [rows, [...header]];
+  return [[...rows.slice(0, count), ...rows.slice(count + 1)], [...header.slice(0, count), ...header.slice(count + 1)]];
 }
 
 /**

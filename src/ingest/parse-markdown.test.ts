@@ -637,7 +637,7 @@ describe("entities and site markers in Markdown text (audit16html)", () => {
     expectDocumentInvariants(doc);
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
       ["heading", "템플릿"],
-      ["list", "1. Marketing > Communications 로 이동합니다.\n2. Add New Template\u200b을(를) 클릭합니다."],
+      ["list", "1. Marketing > Communications 로 이동합니다.\n2. Add New Template을(를) 클릭합니다."],
       ["paragraph", "R&D 팀의 <tag> 설명, 공백 © 2024. 코드 a &amp; b는 그대로입니다."],
       ["table", "열 | 설명\nID | Adobe Commerce의 고유 숫자"],
       ["paragraph", "끝 문단입니다."],
@@ -714,5 +714,147 @@ describe("HTML blocks in Markdown (audit17html)", () => {
     const doc = parseMarkdown(["<table>", "<tr>", "<td>", "", "```sh", "npm install", "```", "", "</td>", "</tr>", "</table>", ""].join("\n"));
     expectDocumentInvariants(doc);
     expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([["code", "npm install"]]);
+  });
+});
+
+describe("GitBook and Hexo Liquid tags (audit18html)", () => {
+  it("keeps what GitBook shows of its tags: a tab's or a code block's title, an API block's summary, its parameters' names", () => {
+    const doc = parseMarkdown(
+      [
+        "# 📘 /post",
+        "",
+        "{% tabs %}",
+        '{% tab title="Android" %}',
+        "안드로이드에서는 `startRecord()`를 호출합니다.",
+        "{% endtab %}",
+        "",
+        '{% tab title="iOS" %}',
+        "iOS에서는 `record()`를 호출합니다.",
+        "{% endtab %}",
+        "{% endtabs %}",
+        "",
+        '{% code title="config.json" %}',
+        "```json",
+        '{"a": 1}',
+        "```",
+        "{% endcode %}",
+        "",
+        '{% swagger method="get" path="/api/post" baseUrl="https://blog.example.com" summary="게시글 가져오기 요청" expanded="true" %}',
+        "{% swagger-description %}",
+        "게시글 목록을 돌려줍니다.",
+        "{% endswagger-description %}",
+        "",
+        '{% swagger-parameter in="cookie" required="false" name="bat" type="JWT" %}',
+        "엑세스 토큰을 갖는 쿠키 ( 10분 )",
+        "{% endswagger-parameter %}",
+        "",
+        '{% swagger-parameter in="query" name="postIdx" type="number" required="true" %}',
+        "게시글 번호",
+        "{% endswagger-parameter %}",
+        "",
+        '{% swagger-response status="200: OK" description="성공" %}',
+        "```javascript",
+        "{ ok: true }",
+        "```",
+        "{% endswagger-response %}",
+        "{% endswagger %}",
+        "",
+        '{% swagger method="post" path="/connect/token" baseUrl="https://account.example.com" summary="" %}',
+        '{% swagger-parameter in="body" required="true" type="grant_type" %}',
+        "client_credentials",
+        "{% endswagger-parameter %}",
+        "{% endswagger %}",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "📘 /post"],
+      ["paragraph", undefined, "Android: 안드로이드에서는 startRecord()를 호출합니다."],
+      ["paragraph", undefined, "iOS: iOS에서는 record()를 호출합니다."],
+      ["paragraph", undefined, "config.json"],
+      ["code", undefined, '{"a": 1}'],
+      ["heading", 2, "게시글 가져오기 요청 (GET /api/post)"],
+      ["paragraph", undefined, "게시글 목록을 돌려줍니다."],
+      ["paragraph", undefined, "bat (JWT, cookie): 엑세스 토큰을 갖는 쿠키 ( 10분 )"],
+      ["paragraph", undefined, "postIdx (number, query, required): 게시글 번호"],
+      ["paragraph", undefined, "200: OK 성공"],
+      ["code", undefined, "{ ok: true }"],
+      ["heading", 2, "POST /connect/token"],
+      ["paragraph", undefined, "grant_type (body, required): client_credentials"],
+    ]);
+  });
+
+  it("reads Hexo's API tags (Screeps docs) as the headings the site shows, and `===` between parameters as a separator", () => {
+    const doc = parseMarkdown(
+      [
+        "# StructureLink",
+        "",
+        "{% page inherited/OwnedStructure.ko.md %}",
+        "",
+        "{% api_property cooldown 'number' %}",
+        "",
+        "다음 전송이 가능해질 때까지 기다려야 하는 게임 틱 수입니다.",
+        "",
+        "{% api_method transferEnergy 'target, [amount]' A %}",
+        "",
+        "같은 룸 안의 다른 링크로 에너지를 원격 전송합니다.",
+        "",
+        "{% api_method_params %}",
+        'target : <a href="#StructureLink">StructureLink</a>',
+        "대상 오브젝트.",
+        "===",
+        "amount (optional) : number",
+        "전송할 에너지 양.",
+        "{% endapi_method_params %}",
+        "",
+        "### 반환 값",
+        "",
+        "다음 코드 중 하나:",
+        "",
+        "{% api_property store '<a href=\"#Store\">Store</a>' %}",
+        "",
+        "적재물을 담은 오브젝트입니다.",
+        "",
+        "Title",
+        "=====",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level, block.text])).toEqual([
+      ["heading", 1, "StructureLink"],
+      ["heading", 2, "cooldown (number)"],
+      ["paragraph", undefined, "다음 전송이 가능해질 때까지 기다려야 하는 게임 틱 수입니다."],
+      ["heading", 2, "transferEnergy(target, [amount])"],
+      ["paragraph", undefined, "같은 룸 안의 다른 링크로 에너지를 원격 전송합니다."],
+      ["paragraph", undefined, "target : StructureLink 대상 오브젝트."],
+      ["paragraph", undefined, "amount (optional) : number 전송할 에너지 양."],
+      ["heading", 3, "반환 값"],
+      ["paragraph", undefined, "다음 코드 중 하나:"],
+      ["heading", 2, "store (Store)"],
+      ["paragraph", undefined, "적재물을 담은 오브젝트입니다."],
+      ["heading", 1, "Title"],
+    ]);
+  });
+
+  it("reads a README's list of links to its own headings (목차) as its contents, and a list with other text as a list", () => {
+    const doc = parseMarkdown(
+      ["# 배포 도구", "", "## 목차", "", "- [설치](#설치)", "  - [요구 사항](#요구-사항)", "- [사용법](#사용법)", "", "## 설치", "", "- [설치 안내서](docs/install.md)를 읽으세요.", "- [FAQ](#faq) 참고", "", "다음에서 참조됨:", "", "- [query](#query)"].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text, block.role ?? "body"])).toEqual([
+      ["heading", "배포 도구", "body"],
+      ["heading", "목차", "toc"],
+      ["list", "설치\n요구 사항\n사용법", "toc"],
+      ["heading", "설치", "body"],
+      ["list", "설치 안내서를 읽으세요.\nFAQ 참고", "body"],
+      ["paragraph", "다음에서 참조됨:", "body"],
+      ["list", "query", "body"],
+    ]);
+  });
+
+  it("drops the characters a browser shows as nothing (soft hyphens, zero-width spaces) so the words they sit in stay whole", () => {
+    const doc = parseMarkdown(["# 안내", "", "비밀&#8203;번호를 재설정합니다. Soft&shy;ware 업데이트.", "", "비밀\u200b번호 찾기"].join("\n"));
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["안내", "비밀번호를 재설정합니다. Software 업데이트.", "비밀번호 찾기"]);
   });
 });

@@ -1,9 +1,11 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import { decodeHtmlEntities } from "./xml-entities.ts";
-import { DIRECTIVE_LINE, labelled, readFrontMatter, shownByDirective, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
+import { closedLiquidTags, DIRECTIVE_LINE, INVISIBLE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
+/** A list item that is only a link to a place on the page: `[설치](#설치)`, `[1. 개요](#1-개요)`. */
+const ANCHOR_LINK_ITEM = /^[ \t]*\[[^\]]+\]\(#[^)\s]*\)[ \t]*$/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -77,7 +79,7 @@ const SECTION_COMPONENT = /^(?:Accordion|Expandable|Collapsible|Step|details)$/;
  * in older READMEs and FAQs), and a block quote's empty ">" line ends a paragraph.
  */
 export function parseMarkdown(markdown: string): ParsedDocument {
-  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const lines = markdown.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").split("\n");
   const blocks: BlockDraft[] = [];
   /** An admonition's or a tab's title until the text it labels comes ("경고: …"); alone when no paragraph follows. */
   let label: string | null = null;
@@ -110,7 +112,10 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const flushListItems = (): void => {
     if (listItems.length > 0) {
       const text = listItems.map((item, at) => (listMarkers[at] === "" ? strip(item) : `${listMarkers[at]} ${strip(item)}`)).join("\n");
-      push({ kind: "list", text, page: null });
+      // A list of nothing but links to the page's own headings ("- [설치](#설치)", a README's 목차) is its contents;
+      // one such link ("다음에서 참조됨: - [query](#query)") is a cross-reference.
+      const contents = listItems.length >= 2 && listItems.every((item) => ANCHOR_LINK_ITEM.test(item));
+      push({ kind: "list", text, page: null, ...(contents ? { role: "toc" as const } : {}) });
     }
     listItems = [];
     listMarkers = [];
@@ -148,6 +153,11 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   /** The level of the last Markdown heading, and the sections components open (their heading's level, where they end). */
   let markdownHeadingLevel = 0;
   const componentSections: Array<{ end: number; level: number }> = [];
+  /** The level of the sections Liquid tags open (an API block, a Screeps property), until a shallower Markdown heading. */
+  let liquidLevel: number | null = null;
+  /** The Liquid block tags open here (`{% hint %}` before its `{% endhint %}`); only tags the file closes count. */
+  const liquidBlocks = closedLiquidTags(markdown);
+  const openLiquid: string[] = [];
   const componentEnds = componentClosings(lines);
   /** Lines of a component's body, where indentation never makes code (MDX has no indented code). */
   const inComponent: boolean[] = [];
@@ -292,10 +302,20 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     if (siteSyntax && (container !== null || (DIRECTIVE_LINE.test(line) && !/\btext[ \t]*=/.test(line)) || ESM_IMPORT.test(line))) {
       endParagraph();
       endList();
-      const title = container === null ? "" : strip((container[1] ?? container[2] ?? "").trim());
+      const liquid = container === null ? shownByLiquidTags(line) : { heading: "", label: "" };
+      const title = container === null ? strip(liquid.label) : strip((container[1] ?? container[2] ?? "").trim());
       // The title labels the box's first paragraph; a box that ends (its closing ":::") before one keeps it alone.
       flushLabel();
+      if (liquid.heading !== "") {
+        // Sibling API blocks and members share one level, below the Markdown heading they follow.
+        liquidLevel ??= Math.min(6, Math.max(markdownHeadingLevel, 1) + 1);
+        addHeading(liquidLevel, liquid.heading);
+      }
       if (title !== "") label = title;
+      for (const tag of container === null ? liquidTagsOf(line) : []) {
+        if (!tag.closes && liquidBlocks.has(tag.name)) openLiquid.push(tag.name);
+        else if (tag.closes && openLiquid.includes(tag.name)) openLiquid.length = openLiquid.lastIndexOf(tag.name);
+      }
       index++;
       continue;
     }
@@ -345,12 +365,20 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     const atx = ATX_HEADING.exec(line);
     if (atx !== null) {
       markdownHeadingLevel = atx[1]!.length;
+      if (liquidLevel !== null && markdownHeadingLevel < liquidLevel) liquidLevel = null;
       addHeading(markdownHeadingLevel, atx[2] ?? "");
       index++;
       continue;
     }
 
     const setext = SETEXT_UNDERLINE.exec(line);
+    // Inside a Liquid block (Hexo's `{% api_method_params %}`) a line of "=" separates its entries; it underlines nothing.
+    if (setext !== null && openLiquid.length > 0 && setext[1]!.startsWith("=")) {
+      endParagraph();
+      endList();
+      index++;
+      continue;
+    }
     if (setext !== null && paragraph.length > 0) {
       const raw = paragraph.join(" ");
       paragraph = [];
@@ -592,6 +620,7 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1");
   return decodeHtmlEntities(stripped)
     .replace(/\u00a0/g, " ")
+    .replace(INVISIBLE, "")
     .replace(/\u0000(\d+)\u0000/g, (_match, index: string) => literals[Number(index)] ?? "")
     .split("\n")
     .map((line) => line.trim())

@@ -47,6 +47,16 @@ export async function parseDocument(
     case "text/html":
     case "text/markdown":
     case "text/plain": {
+      if (mediaType === "text/html") {
+        const { isMhtml, readMhtml } = await import("./mhtml.ts");
+        if (isMhtml(bytes)) {
+          // A saved page's own title, else the Subject the browser wrote from it.
+          const page = readMhtml(bytes, fileName);
+          const document = (await import("./parse-html.ts")).parseHtml(page.html);
+          const title = document.title !== null && document.title !== "" ? document.title : page.subject !== "" ? page.subject : document.title;
+          return { mediaType, document: { ...document, title, warnings: [...page.warnings, ...document.warnings] } };
+        }
+      }
       const decoded = decodeText(bytes);
       const parse =
         mediaType === "text/html"

@@ -77,3 +77,77 @@ export function shownByDirective(directive: string): string {
 export function labelled(label: string, text: string): string {
   return /[:：?？!！]$/u.test(label) || /[\p{L}\p{N})][.。]$/u.test(label) ? `${label} ${text}` : `${label}: ${text}`;
 }
+
+/** A Liquid tag: its name and its arguments (`{% swagger-parameter in="query" name="id" %}`, `{% api_property cpu 'object' %}`). */
+const LIQUID_TAG = /\{%-?[ \t]*([A-Za-z][\w-]*)((?:[^%]|%(?!\}))*?)-?%\}/g;
+/** A tag's `name="value"`, `name='value'` or `name=value` arguments (GitBook writes `required=true` unquoted in old pages). */
+const LIQUID_ATTRIBUTE = /([A-Za-z][\w-]*)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'%]+))/g;
+/** A positional argument: a quoted string or a bare word (Hexo's `{% api_method transferEnergy 'target, [amount]' A %}`). */
+const LIQUID_ARGUMENT = /"([^"]*)"|'([^']*)'|(\S+)/g;
+
+/** What a documentation site shows for a line of Liquid tags: a section heading, a label of the text below, or nothing. */
+export interface LiquidShown {
+  heading: string;
+  label: string;
+}
+
+/**
+ * What GitBook and Hexo themes show for the Liquid tags on a line of their own, which otherwise read as nothing:
+ * GitBook's API block (`{% swagger method="get" path="/api/post" summary="게시글 조회" %}`, the older `{% api-method %}`)
+ * is a section titled by its summary and request; its parameters (`{% swagger-parameter name="postIdx" type="number"
+ * in="query" required="true" %}`) and responses (`status="200: OK" description="성공"`) label the text below them, as
+ * does a tab's or a code block's `title`. The Screeps docs' Hexo tags `{% api_property cooldown 'number' %}` and
+ * `{% api_method transferEnergy 'target, [amount]' %}` are the headings of the page's properties and methods.
+ * Markup inside an argument (`'<a href="#Store">Store</a>'`) is left to the caller's inline reading.
+ */
+export function shownByLiquidTags(line: string): LiquidShown {
+  const shown: LiquidShown = { heading: "", label: "" };
+  for (const tag of line.matchAll(LIQUID_TAG)) {
+    const name = tag[1]!.toLowerCase();
+    const args = tag[2]!;
+    if (name === "api_property" || name === "api_method") {
+      const [member = "", detail = ""] = [...args.matchAll(LIQUID_ARGUMENT)].map((arg) => arg[1] ?? arg[2] ?? arg[3] ?? "");
+      if (member !== "") shown.heading = name === "api_method" ? `${member}(${detail})` : detail === "" ? member : `${member} (${detail})`;
+      continue;
+    }
+    const attributes = new Map<string, string>();
+    for (const attribute of args.matchAll(LIQUID_ATTRIBUTE)) {
+      attributes.set(attribute[1]!.toLowerCase(), (attribute[2] ?? attribute[3] ?? attribute[4] ?? "").replace(/\s+/g, " ").trim());
+    }
+    const get = (key: string): string => attributes.get(key) ?? "";
+    if (name === "swagger" || name === "api-method") {
+      const request = [get("method").toUpperCase(), get("path")].filter((part) => part !== "").join(" ");
+      const summary = get("summary");
+      shown.heading = summary === "" ? request : request === "" ? summary : `${summary} (${request})`;
+    } else if (/-parameter$/.test(name) && (get("name") !== "" || get("type") !== "")) {
+      // GitBook shows a parameter's name over its type; a page that left the name out put the name in the type.
+      const named = get("name") !== "";
+      const details = [named ? get("type") : "", get("in"), get("required") === "true" ? "required" : ""].filter((part) => part !== "");
+      const title = named ? get("name") : get("type");
+      shown.label = details.length === 0 ? title : `${title} (${details.join(", ")})`;
+    } else if (/-response(?:-example)?$/.test(name) && (get("status") !== "" || get("httpcode") !== "")) {
+      shown.label = [get("status") || get("httpcode"), get("description")].filter((part) => part !== "").join(" ");
+    } else if (get("title") !== "") shown.label = get("title");
+  }
+  return shown;
+}
+
+/** The names of the Liquid tags a text closes (`{% endhint %}` closes "hint"): the block tags that have a body. */
+export function closedLiquidTags(text: string): Set<string> {
+  return new Set([...text.matchAll(/\{%-?[ \t]*end([A-Za-z][\w-]*)/g)].map((end) => end[1]!.toLowerCase()));
+}
+
+/** The Liquid tags a line opens or closes, in order: `{ name, closes }`. */
+export function liquidTagsOf(line: string): Array<{ name: string; closes: boolean }> {
+  return [...line.matchAll(LIQUID_TAG)].map((tag) => {
+    const name = tag[1]!.toLowerCase();
+    return name.startsWith("end") ? { name: name.slice(3), closes: true } : { name, closes: false };
+  });
+}
+
+/**
+ * Characters a browser shows as nothing: a soft hyphen (`&shy;`, "Soft&shy;ware"), a zero-width space (Javadoc's
+ * `refund&#8203;(String id)`, an editor's "비밀&#8203;번호"), a word joiner, a byte-order mark inside the text. Left in,
+ * they cut the word they sit in into two terms, so that "Software" or "비밀번호" no longer finds it.
+ */
+export const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
