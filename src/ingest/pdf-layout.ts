@@ -436,8 +436,14 @@ function titleLinesAt(lines: readonly Line[], index: number, title: string): num
   // A chapter's label on a line of its own over the title ("Chapter 2" over "Overview", LaTeX's book and report
   // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it.
   if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && titleLinesAt(lines, index + 1, title) === 1) return 2;
-  return one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
+  // A line of digits alone opens the title only as its number ("1.2" over "연구목적"): a paragraph's last line that
+  // happens to be all digits once compared ("2020)." closing a citation) is no part of the heading under it.
+  const bareNumber = /^\d+$/.test(one) && !SECTION_NUMBER_LINE.test(lines[index]!.text.trim());
+  return one !== "" && !bareNumber && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
 }
+
+/** A section's number on a line of its own: "1.2", "3.", "제 2 장", "2 절". */
+const SECTION_NUMBER_LINE = /^(?:제\s?)?\d{1,3}(?:\.\d{1,3})*\.?(?:\s?[장절편부])?$/;
 
 /** A chapter's, part's or appendix's label and number alone: "Chapter 2", "PART IV", "Appendix B". */
 const CHAPTER_LABEL = /^(?:chapter|part|appendix)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.?$/i;
@@ -863,7 +869,9 @@ function linesToParagraphs(
       ITEM_START.test(line.text) &&
       (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
         (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
-        (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4)) &&
+        (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
+        nextNumberedItem(itemStart.text, line.text) ||
+        (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text))) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -1053,7 +1061,36 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+
+/**
+ * A list's first item ("1.", "①", "(1)", "1)"): after a sentence that ended its line ("…다음의 사업을 한다.", "…다음과
+ * 같다:") it starts the list even where the sentence filled the line, as 한글 sets an article's opening sentence.
+ */
+const FIRST_ITEM = /^(?:1\s?[.)](?!\d)|\(1\)|\u2460)/;
+
+/** A decimal item's mark: its number, its branch number ("7의2." → 7, 2; 법령's 가지번호) and its mark ("." or ")"). */
+const DECIMAL_ITEM = /^(\d{1,3})(?:의(\d{1,2}))?\s?([.)])(?!\d)/;
+
+/**
+ * The line opens with the item that comes next after the item `itemText` opens with: "3." after "2.", "7의2." or
+ * "8." after "7.", "8." after "7의2.", "②" after "①". A wrapped line of an item does not start with the next item's
+ * number, however far the item before ran.
+ */
+function nextNumberedItem(itemText: string, text: string): boolean {
+  const circled = (value: string) => {
+    const code = value.codePointAt(0) ?? 0;
+    return code >= 0x2460 && code <= 0x2473 ? code - 0x2460 + 1 : null;
+  };
+  const item = circled(itemText);
+  if (item !== null) return circled(text) === item + 1;
+  const open = DECIMAL_ITEM.exec(itemText);
+  const next = DECIMAL_ITEM.exec(text);
+  if (open === null || next === null || open[3] !== next[3]) return false;
+  const [number, nextNumber] = [Number(open[1]), Number(next[1])];
+  const [branch, nextBranch] = [open[2] === undefined ? 1 : Number(open[2]), next[2] === undefined ? null : Number(next[2])];
+  return nextBranch === null ? nextNumber === number + 1 : nextNumber === number && nextBranch === branch + 1;
+}
 
 /** A line opening with a bullet glyph (not a dash, which a wrapped line may open with). */
 const BULLET_START = /^[•▪◦○●□■➢►▶✓✔]\s/;
