@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layOutPages, type Line } from "./pdf-layout.ts";
+import { itemsToLines, layOutPages, type Line } from "./pdf-layout.ts";
 
 const line = (text: string, x: number, endX: number, y: number, fontSize = 12): Line => ({ text, x, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
 
@@ -74,5 +74,21 @@ describe("layOutPages, numbered items after a line that ran to the margin (한�
       line("5. 항에서 정한 휴가를 더한다", 97, 300, 656),
     ];
     expect(layOutPages([{ page: 1, lines }], []).blocks.map((block) => block.text)).toHaveLength(1);
+  });
+});
+
+describe("itemsToLines, PowerPoint's Wingdings bullets", () => {
+  const item = (str: string, x: number, width: number, y: number, fontSize = 18, hasEOL = false) => ({ str, transform: [fontSize, 0, 0, fontSize, x, y], width, hasEOL });
+
+  it("shows a slide's ❖ (Wingdings 'v') and ■ (Wingdings 'n') bullets as the bullets they are, not as private-use boxes", () => {
+    const lines = itemsToLines([
+      item("\uf076", 37.4, 16, 463),
+      item(" ", 53.4, 6.5, 463),
+      item("넘파이란?", 60, 80, 463, 18, true),
+      item("\uf06e", 73.4, 7.3, 433, 16),
+      item(" ", 80.7, 15.3, 433, 16),
+      item("파이썬 과학 처리 패키지", 96, 176.8, 433, 16, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["❖ 넘파이란?", "■ 파이썬 과학 처리 패키지"]);
   });
 });

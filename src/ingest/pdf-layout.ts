@@ -1061,7 +1061,7 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
 
 /**
  * A list's first item ("1.", "①", "(1)", "1)"): after a sentence that ended its line ("…다음의 사업을 한다.", "…다음과
@@ -1093,13 +1093,23 @@ function nextNumberedItem(itemText: string, text: string): boolean {
 }
 
 /** A line opening with a bullet glyph (not a dash, which a wrapped line may open with). */
-const BULLET_START = /^[•▪◦○●□■➢►▶✓✔]\s/;
+const BULLET_START = /^[•▪◦○●□■❖❑➢►▶✓✔]\s/;
 
 /**
  * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
  * show as empty boxes: "\uf0b7" for "•", "\uf0a7" for "▪", "\uf0d8" for "➢", "\uf0fc" for "✓".
  */
-const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = { "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓" };
+const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = {
+  "\uf0b7": "•",
+  "\uf0a7": "▪",
+  "\uf0d8": "➢",
+  "\uf0fc": "✓",
+  // PowerPoint's Wingdings bullets: "v" is ❖, "n" is ■, "q" is ❑, "l" is ●.
+  "\uf076": "❖",
+  "\uf06e": "■",
+  "\uf071": "❑",
+  "\uf06c": "●",
+};
 
 /** A line's leading bullet from a symbol font as the bullet it shows. */
 function shownBullet(text: string): string {
@@ -1110,7 +1120,7 @@ function shownBullet(text: string): string {
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 
 /** A list item's mark at the start of its first line, Word's bullets included ("§ ", "o ", "", "➢ "). */
-const LIST_MARK = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
+const LIST_MARK = /^(?:[•▪◦○●□■❖❑※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf06e\uf071\uf06c]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
 const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])\s/;
