@@ -92,3 +92,79 @@ describe("itemsToLines, PowerPoint's Wingdings bullets", () => {
     expect(lines.map((line) => line.text)).toEqual(["❖ 넘파이란?", "■ 파이썬 과학 처리 패키지"]);
   });
 });
+
+describe("itemsToLines, Microsoft Print To PDF of a 한글 document", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false, y = 284) => ({ str, transform: [8.5, 0, 0, 8.5, x, y], width, hasEOL });
+
+  it("puts digits, brackets and dots drawn last back into the gaps pdf.js read as spaces inside one item ('제 조 목적' + '1', '(', ')')", () => {
+    // 표준취업규칙 printed to PDF: the line's Hangul is one item whose gaps pdf.js wrote as spaces; "1", "(", ")" and
+    // "·" are drawn afterwards, each into its gap.
+    const lines = itemsToLines([
+      item("", 57.7, 0, true),
+      item("제 조 목적", 57.7, 42.3),
+      item("1", 66.2, 5.1),
+      item(" ", 71.3, 11.3),
+      item("(", 79.8, 3.2),
+      item(" ", 83.0, 22.8),
+      item(") 이", 100.1, 16.8),
+      item(" ", 116.9, 6.9),
+      item("취업규칙은", 122.1, 42.6),
+      item(" ", 164.7, 6.9),
+      item("사원의 채용 복무 및", 169.8, 81.2),
+      item(" ", 251, 6.9),
+      item("근로조건", 256.2, 34.1),
+      item("·", 217.5, 2.8, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["제1조(목적) 이 취업규칙은 사원의 채용·복무 및 근로조건"]);
+  });
+
+  it("leaves an item alone when the text drawn after it lies over a letter, not over one of its gaps (bold drawn twice)", () => {
+    const lines = itemsToLines([item("사원의 채용 복무 및", 169.8, 81.2), item("채용", 198.2, 17, true)]);
+    expect(lines.map((line) => line.text)).toEqual(["사원의 채용 복무 및 채용"]);
+  });
+});
+
+describe("itemsToLines, Print To PDF's item numbers drawn after their line", () => {
+  const item = (str: string, x: number, width: number, y: number, hasEOL = false) => ({ str, transform: [8.5, 0, 0, 8.5, x, y], width, hasEOL });
+
+  it("puts '1.' and '②' drawn after their line's words back at the line's start", () => {
+    const lines = itemsToLines([
+      item("이력서", 74.5, 25.6, 715),
+      item(" ", 100.1, 12.5, 715),
+      item("통", 109.5, 8.5, 715),
+      item("1.", 62.6, 7.5, 715),
+      item(" ", 70.1, 45.5, 715),
+      item("1", 104.3, 5.1, 715, true),
+      item("회사는 입사를 지원하는 자에게", 74.5, 120, 672),
+      item("②", 62.6, 8.5, 672),
+      item(" ", 71.2, 130, 672, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["1. 이력서 1통", "② 회사는 입사를 지원하는 자에게"]);
+  });
+
+  it("keeps a line's words drawn from the left after a label set at its right margin in their order (texinfo's '[Function]')", () => {
+    const lines = itemsToLines([item("[Function]", 500, 40, 700), item("1.", 72, 8, 700), item("word-count", 84, 50, 700, true)]);
+    expect(lines.map((line) => line.text)).toEqual(["[Function] 1. word-count"]);
+  });
+});
+
+describe("layOutPages, a definition that runs on overleaf without a sentence end (한글's 개인정보보호지침)", () => {
+  it("carries the definition's last words over the page break back to it, and starts the next item ('1의2.') on its own", () => {
+    const first = [
+      line("제2조(정의) 이 지침에서 사용하는 용어의 뜻은 다음과 같다.", 60, 300, 700),
+      line("다. 가목 또는 나목을 제1호의2에 따라 가명처리함으로써 원래의 상태로 복원", 74, 538, 678),
+    ];
+    const second = [
+      line("하기 위한 추가정보의 사용ㆍ결합 없이는 특정 개인을 알아볼 수 없는 정", 88, 538, 760),
+      line("보(이하 “가명정보”라 한다)", 88, 240, 738),
+      line("1의2. “가명처리”란 개인정보의 일부를 삭제하거나 일부 또는 전부를 대체하는", 60, 538, 716),
+      line("등의 방법으로 처리하는 것을 말한다.", 88, 300, 694),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines: first }, { page: 2, lines: second }], []);
+    expect(blocks.map((block) => block.text)).toEqual([
+      "제2조(정의) 이 지침에서 사용하는 용어의 뜻은 다음과 같다.",
+      "다. 가목 또는 나목을 제1호의2에 따라 가명처리함으로써 원래의 상태로 복원하기 위한 추가정보의 사용ㆍ결합 없이는 특정 개인을 알아볼 수 없는 정보(이하 “가명정보”라 한다)",
+      "1의2. “가명처리”란 개인정보의 일부를 삭제하거나 일부 또는 전부를 대체하는 등의 방법으로 처리하는 것을 말한다.",
+    ]);
+  });
+});

@@ -266,7 +266,11 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (!goesOn) continue;
     // The next item's mark ("나.", "2.") ends the carried text; its period ends no sentence.
     const nextItem = /\s(?=(?:[가-하]|\d{1,2})[.)]\s)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
-    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, nextItem?.index ?? MAX_CARRIED_CHARS + 1)) ?? (nextItem === null ? null : [after.text.slice(0, nextItem.index)]);
+    // A paragraph overleaf that ends without a sentence's end, short enough, is the rest of the text whole: a
+    // definition's last words ("…(이하 “가명정보”라 한다)") before the next item on a line of its own.
+    const end =
+      /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, nextItem?.index ?? MAX_CARRIED_CHARS + 1)) ??
+      (nextItem !== null ? [after.text.slice(0, nextItem.index)] : after.text.length <= MAX_CARRIED_CHARS ? [after.text] : null);
     if (end === null) continue;
     before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
     const rest = after.text.slice(end[0].length).trim();
@@ -1433,10 +1437,29 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
     const size = Math.hypot(a, b);
+    // A blank drawn over a word placed already on its line stands for no space: Print To PDF draws a 한글 line's
+    // blanks after its Hangul, over the digits' and brackets' gaps that the words drawn into them now fill.
+    if (item.str !== "" && item.str.trim() === "" && !item.hasEOL && overInk(placed, x, y, size)) continue;
+    const opening = LINE_MARKER.test(item.str.trim()) ? lineOpening(placed, x + item.width, y, size) : -1;
+    if (opening !== -1) {
+      placed.splice(opening, 0, { ...item, str: `${item.str.trim()} `, hasEOL: false });
+      if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+      continue;
+    }
     const blank = item.str.trim() === "" || item.width <= 0 ? -1 : blankUnder(placed, x, x + item.width, y, size);
     if (blank === -1) {
       const gap = item.str.trim() === "" || item.width <= 0 ? -1 : gapUnder(placed, x, x + item.width, y, size);
-      if (gap === -1) placed.push(item);
+      const inner = gap === -1 && item.str.trim() !== "" && item.width > 0 ? innerGapUnder(placed, x, x + item.width, y, size) : null;
+      if (inner !== null) {
+        // The item pdf.js merged is cut at the gap: its text before the gap, the word drawn into it, the rest.
+        const under = placed[inner.index]!;
+        const [, , , , underX = 0] = under.transform;
+        const at = (left: number) => [...under.transform.slice(0, 4), left, ...under.transform.slice(5)];
+        const before = { ...under, str: under.str.slice(0, inner.space), width: x - underX, hasEOL: false };
+        const after = { ...under, str: under.str.slice(inner.space + 1), transform: at(x + item.width), width: underX + under.width - (x + item.width) };
+        placed.splice(inner.index, 1, before, { ...item, hasEOL: false }, after);
+        if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+      } else if (gap === -1) placed.push(item);
       else {
         placed.splice(gap, 0, { ...item, hasEOL: false });
         if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
@@ -1477,6 +1500,77 @@ function gapUnder(placed: readonly PositionedText[], from: number, to: number, y
   }
   return -1;
 }
+
+/**
+ * A gap inside one item on the current line (baseline `y`) that a word drawn after it fills: Microsoft's "Print To
+ * PDF" draws a 한글 line's Hangul first and its digits, brackets and dots after, and pdf.js reads the gaps left for
+ * them as spaces of one item ("제 조 목적", then "1", "(", ")"). Where the item's letters stand is estimated (a
+ * Hangul or CJK character one em, any other half of one, the width left shared by its spaces); the word must lie on
+ * one such space and be no wider than it by more than half an em. The item's index and the space's, or null.
+ */
+function innerGapUnder(placed: readonly PositionedText[], from: number, to: number, y: number, size: number): { index: number; space: number } | null {
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const under = placed[index]!;
+    const [a = 0, b = 0, , , x = 0, baseline = 0] = under.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || under.hasEOL) return null;
+    if (under.str.trim() === "" || !under.str.includes(" ")) continue;
+    if (from < x + OVERLAY_SLACK || to > x + under.width + OVERLAY_SLACK) continue;
+    const em = Math.hypot(a, b);
+    const characters = [...under.str];
+    const spaces = characters.filter((character) => character === " ").length;
+    const inked = characters.reduce((sum, character) => sum + (character === " " ? 0 : (WIDE_CHARACTER.test(character) ? 1 : 0.5) * em), 0);
+    const spaceWidth = (under.width - inked) / spaces;
+    if (spaceWidth <= 0) return null;
+    let left = x;
+    let offset = 0;
+    for (const character of characters) {
+      if (character === " ") {
+        const centre = left + spaceWidth / 2;
+        if (Math.abs((from + to) / 2 - centre) <= em / 2 && to - from <= spaceWidth + em / 2 && offset > 0) return { index, space: offset };
+        left += spaceWidth;
+      } else left += (WIDE_CHARACTER.test(character) ? 1 : 0.5) * em;
+      offset += character.length;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** An item's or a clause's number alone: "1.", "가.", "(3)", "②", a bullet. */
+const LINE_MARKER = /^(?:\d{1,3}[.)]|[가-하][.)]|\(\d{1,3}\)|[\u2460-\u2473]|[•◦▪■●○])$/;
+
+/**
+ * Where a line's number drawn after the line's words goes: Print To PDF draws a 한글 item's "1." or a clause's "②"
+ * after the words of its line. A marker ending just left of every word placed on its baseline (within two ems of the
+ * leftmost) goes before the line's first word: the index of that word, or -1. A marker away from the words (a label
+ * at the right margin drawn first, then the line from the left) keeps its order.
+ */
+function lineOpening(placed: readonly PositionedText[], end: number, y: number, size: number): number {
+  let first = -1;
+  let left = Infinity;
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const word = placed[index]!;
+    const [, , , , x = 0, baseline = 0] = word.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) break;
+    first = index;
+    if (word.str.trim() !== "") left = Math.min(left, x);
+  }
+  return first !== -1 && left !== Infinity && end <= left + OVERLAY_SLACK && left - end <= 2 * size ? first : -1;
+}
+
+/** Whether `x` on the current line (baseline `y`) lies within a word placed on it already. */
+function overInk(placed: readonly PositionedText[], x: number, y: number, size: number): boolean {
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const word = placed[index]!;
+    const [, , , , left = 0, baseline = 0] = word.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) return false;
+    if (word.str.trim() !== "" && x >= left - OVERLAY_SLACK && x < left + word.width - OVERLAY_SLACK) return true;
+  }
+  return false;
+}
+
+/** A character set a full em wide: Hangul, CJK, full-width forms. */
+const WIDE_CHARACTER = /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 
 /**
  * The index of a blank on the current line (baseline `y`) that spans `from`..`to` with text already placed after it,
