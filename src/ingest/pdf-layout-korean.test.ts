@@ -168,3 +168,36 @@ describe("layOutPages, a definition that runs on overleaf without a sentence end
     ]);
   });
 });
+
+describe("layOutPages, a Word 2010 contents page with underscore leaders", () => {
+  it("reads entries with '____' leaders, and Word's '오류! 책갈피가 정의되어 있지 않습니다.' for a page number, as contents, not as headings", () => {
+    const entries = [
+      "INDEX",
+      "1. ARPA-GO 소개 __________________________",
+      "1.1 ARPA-GO 란? ___________________________________________ 5",
+      "1.2 기능과 특성 ____________________________________________ 5",
+      "2. 실행 및 설치 ____________________________",
+      "2.1 Pycharm ________________________________________________ 7",
+      "2.1.1 Python 설치 _________________________________________ 7",
+      "2.2 exe File _______________________________________________ 18",
+      "2.2.3 실행 _________________________________________ 오류! 책갈피가 정의",
+      "되어 있지 않습니다.",
+      "3. CODE _________________________________",
+      "3.1 Codes _________________________________________________ 24",
+      "3.1.1 Python 표준 라이브러리____________________________ 24",
+      "4. 부록 __________________________________",
+      "4.1 추가 기능______________________________________________ 53",
+    ];
+    const lines = entries.map((text, index) => line(text, text.startsWith("되어") ? 140 : 90, text.length > 40 ? 520 : 330, 760 - index * 24));
+    const body = [line("1. ARPA-GO 소개", 90, 200, 760, 16), line("이 장에서는 ARPA-GO에 대한 정의와 기능, 특징을 설명합니다.", 90, 400, 730)];
+    const { blocks } = layOutPages([{ page: 4, lines }, { page: 6, lines: body }], []);
+    expect(blocks.filter((block) => block.page === 4 && (block.kind === "heading" || block.role === undefined)).map((block) => block.text)).toEqual([]);
+    expect(blocks.filter((block) => block.page === 6).map((block) => block.role ?? "body")).toEqual(["body", "body"]);
+  });
+
+  it("leaves a form's blanks to fill in ('성명 ________') as the form's text", () => {
+    const form = ["별지 제1호 서식", "출장 신청서", "성명 ____________________", "소속 ____________________", "출장지 __________________", "기간 ____________________"];
+    const { blocks } = layOutPages([{ page: 9, lines: form.map((text, index) => line(text, 90, 330, 760 - index * 24)) }], []);
+    expect(blocks.every((block) => block.role === undefined)).toBe(true);
+  });
+});

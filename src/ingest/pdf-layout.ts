@@ -770,7 +770,7 @@ const MIN_TITLE_LINES = 8;
 const TITLE_PAGE_SHARE = 0.7;
 
 /** A table-of-contents line with a dot leader, for pages that are mostly such lines. */
-const DOT_LEADER_LINE = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
+const DOT_LEADER_LINE = /(?:(?:\.\s?){4,}|_{4,})\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
 
 interface Paragraph {
   text: string;
