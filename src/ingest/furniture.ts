@@ -43,6 +43,11 @@ const BAND_TOLERANCE = 3;
 /** A header this much larger than the body's type is a title (a slide's), unless it stands on most pages. */
 const TITLE_SIZE_RATIO = 1.25;
 
+/** A header set this much larger than the body's type that numbers itself or opens with a bullet is a slide's topic. */
+const TOPIC_SIZE_RATIO = 1.1;
+/** A slide topic's opening: a section number ("1. ", "2.3 ", "Ⅱ. ", "제2장") or a bullet ("❖ ", "■ ", "▶ "). */
+const SLIDE_TOPIC = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|[IVX]{1,4}\.\s|[\u2160-\u216b]\.?\s?|제\s?\d{1,2}\s?[장절]|[❖◆◇■□▶►●○•▪✓➢❑]\s)/;
+
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
 
 /**
@@ -183,11 +188,13 @@ export function findRunningLines(pages: readonly PageLines[], sectionTitles: rea
   // A deck repeats a slide's title over the slides of one topic ("1 SGD" on slides 6–15, "2 ALS" on 16–21) at the
   // top, in type larger than the slides' text: it is the section of those slides, which a running header in large
   // type is only when it stands on most pages (a report's banner).
+  // A numbered or bulleted one ("1. Numpy" at 18 pt over 16 pt bullets, "❖ Array shape" under it) needs only to be
+  // set a little larger: a report's running header neither opens with a bullet nor numbers itself as a section.
   const slideTitle = (candidate: Keyed) =>
     candidate.position === "header" &&
     !candidate.hasPageNumber &&
     bodySize !== null &&
-    (candidate.fontSize ?? 0) >= bodySize * TITLE_SIZE_RATIO &&
+    (candidate.fontSize ?? 0) >= bodySize * (SLIDE_TOPIC.test(candidate.text) ? TOPIC_SIZE_RATIO : TITLE_SIZE_RATIO) &&
     (repeats.get(`${candidate.position}\u0000${candidate.key}`)?.size ?? 0) < onMostPages;
   const namingSections = new Set(namesSection.filter((candidate) => pagesAtHeight(namesSection, candidate, () => true) >= MIN_PAGES));
   const accepted = [...textual, ...namingSections].filter(

@@ -622,12 +622,13 @@ function titleFromFirstPage(
   furniture: readonly Furniture[],
   outline: readonly OutlineEntry[],
 ): string | null {
-  if (firstLine === null || page === undefined || page.lines[0]?.text !== firstLine) return firstLine !== null && hasLetter(firstLine) ? firstLine : null;
+  if (firstLine === null || page === undefined || page.lines[0]?.text !== firstLine) return firstLine !== null && namesSomething(firstLine) ? firstLine : null;
   const running = new Set(furniture.filter((line) => line.page === page.page).map((line) => line.text));
   const isContents = (text: string) => hasDotLeader(text) || isContentsTitle(text);
   // A line without a letter names nothing: a cover's date over its title ("2025. 2" over "클라우드컴퓨팅서비스
-  // 보안인증제도 안내서"), a page number over a slide drawn as an image.
-  if (!hasLetter(firstLine)) return page.lines.find((line) => hasLetter(line.text) && !running.has(line.text) && !isContents(line.text))?.text ?? null;
+  // 보안인증제도 안내서"), a page number over a slide drawn as an image. Nor does an address alone: a project's web
+  // address over its manual's title, a contact's e-mail.
+  if (!namesSomething(firstLine)) return page.lines.find((line) => namesSomething(line.text) && !running.has(line.text) && !isContents(line.text))?.text ?? null;
   if (!running.has(firstLine) && !isContents(firstLine)) return firstLine;
   if (isContents(firstLine)) return outline[0]?.title.trim() || (page.lines.find((line) => !running.has(line.text) && !isContents(line.text))?.text ?? null);
   const words = firstLine.split(/\s+/);
@@ -637,6 +638,12 @@ function titleFromFirstPage(
 
 function hasLetter(text: string): boolean {
   return /\p{L}/u.test(text);
+}
+
+/** A line that may name a document: it has a letter and is not a web or e-mail address alone. */
+function namesSomething(text: string): boolean {
+  const bare = text.trim().replace(/^(?:e-?mail|url|web(?:site)?|homepage|홈페이지|이메일)\s*:\s*/i, "");
+  return hasLetter(text) && !/^(?:(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i.test(bare);
 }
 
 function unreadablePdf(fileName: string, error: unknown, passwordGiven = false): JikjiError {

@@ -266,7 +266,11 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (!goesOn) continue;
     // The next item's mark ("나.", "2.") ends the carried text; its period ends no sentence.
     const nextItem = /\s(?=(?:[가-하]|\d{1,2})[.)]\s)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
-    const end = /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, nextItem?.index ?? MAX_CARRIED_CHARS + 1)) ?? (nextItem === null ? null : [after.text.slice(0, nextItem.index)]);
+    // A paragraph overleaf that ends without a sentence's end, short enough, is the rest of the text whole: a
+    // definition's last words ("…(이하 “가명정보”라 한다)") before the next item on a line of its own.
+    const end =
+      /^.*?[.!?]["'”’)]?(?=\s|$)/.exec(after.text.slice(0, nextItem?.index ?? MAX_CARRIED_CHARS + 1)) ??
+      (nextItem !== null ? [after.text.slice(0, nextItem.index)] : after.text.length <= MAX_CARRIED_CHARS ? [after.text] : null);
     if (end === null) continue;
     before.text = join(before.text, end[0], { reachesRightEdge: true, spaceInTextLayer: false });
     const rest = after.text.slice(end[0].length).trim();
@@ -436,8 +440,14 @@ function titleLinesAt(lines: readonly Line[], index: number, title: string): num
   // A chapter's label on a line of its own over the title ("Chapter 2" over "Overview", LaTeX's book and report
   // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it.
   if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && titleLinesAt(lines, index + 1, title) === 1) return 2;
-  return one !== "" && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
+  // A line of digits alone opens the title only as its number ("1.2" over "연구목적"): a paragraph's last line that
+  // happens to be all digits once compared ("2020)." closing a citation) is no part of the heading under it.
+  const bareNumber = /^\d+$/.test(one) && !SECTION_NUMBER_LINE.test(lines[index]!.text.trim());
+  return one !== "" && !bareNumber && title.startsWith(one.replace(/^\d+/, "")) && printsTitle(one + comparable(lines[index + 1]?.text ?? ""), title) ? 2 : 0;
 }
+
+/** A section's number on a line of its own: "1.2", "3.", "제 2 장", "2 절". */
+const SECTION_NUMBER_LINE = /^(?:제\s?)?\d{1,3}(?:\.\d{1,3})*\.?(?:\s?[장절편부])?$/;
 
 /** A chapter's, part's or appendix's label and number alone: "Chapter 2", "PART IV", "Appendix B". */
 const CHAPTER_LABEL = /^(?:chapter|part|appendix)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.?$/i;
@@ -785,7 +795,7 @@ const MIN_TITLE_LINES = 8;
 const TITLE_PAGE_SHARE = 0.7;
 
 /** A table-of-contents line with a dot leader, for pages that are mostly such lines. */
-const DOT_LEADER_LINE = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
+const DOT_LEADER_LINE = /(?:(?:\.\s?){4,}|_{4,})\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$/i;
 
 interface Paragraph {
   text: string;
@@ -888,7 +898,9 @@ function linesToParagraphs(
       ITEM_START.test(line.text) &&
       (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
         (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
-        (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4)) &&
+        (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
+        nextNumberedItem(itemStart.text, line.text) ||
+        (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text))) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -1078,16 +1090,55 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
+
+/**
+ * A list's first item ("1.", "①", "(1)", "1)"): after a sentence that ended its line ("…다음의 사업을 한다.", "…다음과
+ * 같다:") it starts the list even where the sentence filled the line, as 한글 sets an article's opening sentence.
+ */
+const FIRST_ITEM = /^(?:1\s?[.)](?!\d)|\(1\)|\u2460)/;
+
+/** A decimal item's mark: its number, its branch number ("7의2." → 7, 2; 법령's 가지번호) and its mark ("." or ")"). */
+const DECIMAL_ITEM = /^(\d{1,3})(?:의(\d{1,2}))?\s?([.)])(?!\d)/;
+
+/**
+ * The line opens with the item that comes next after the item `itemText` opens with: "3." after "2.", "7의2." or
+ * "8." after "7.", "8." after "7의2.", "②" after "①". A wrapped line of an item does not start with the next item's
+ * number, however far the item before ran.
+ */
+function nextNumberedItem(itemText: string, text: string): boolean {
+  const circled = (value: string) => {
+    const code = value.codePointAt(0) ?? 0;
+    return code >= 0x2460 && code <= 0x2473 ? code - 0x2460 + 1 : null;
+  };
+  const item = circled(itemText);
+  if (item !== null) return circled(text) === item + 1;
+  const open = DECIMAL_ITEM.exec(itemText);
+  const next = DECIMAL_ITEM.exec(text);
+  if (open === null || next === null || open[3] !== next[3]) return false;
+  const [number, nextNumber] = [Number(open[1]), Number(next[1])];
+  const [branch, nextBranch] = [open[2] === undefined ? 1 : Number(open[2]), next[2] === undefined ? null : Number(next[2])];
+  return nextBranch === null ? nextNumber === number + 1 : nextNumber === number && nextBranch === branch + 1;
+}
 
 /** A line opening with a bullet glyph (not a dash, which a wrapped line may open with). */
-const BULLET_START = /^[•▪◦○●□■➢►▶✓✔]\s/;
+const BULLET_START = /^[•▪◦○●□■❖❑➢►▶✓✔]\s/;
 
 /**
  * Word's bullets drawn from its Symbol and Wingdings fonts come out of the text layer as private-use characters that
  * show as empty boxes: "\uf0b7" for "•", "\uf0a7" for "▪", "\uf0d8" for "➢", "\uf0fc" for "✓".
  */
-const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = { "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓" };
+const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = {
+  "\uf0b7": "•",
+  "\uf0a7": "▪",
+  "\uf0d8": "➢",
+  "\uf0fc": "✓",
+  // PowerPoint's Wingdings bullets: "v" is ❖, "n" is ■, "q" is ❑, "l" is ●.
+  "\uf076": "❖",
+  "\uf06e": "■",
+  "\uf071": "❑",
+  "\uf06c": "●",
+};
 
 /** A line's leading bullet from a symbol font as the bullet it shows. */
 function shownBullet(text: string): string {
@@ -1098,7 +1149,7 @@ function shownBullet(text: string): string {
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 
 /** A list item's mark at the start of its first line, Word's bullets included ("§ ", "o ", "", "➢ "). */
-const LIST_MARK = /^(?:[•▪◦○●□■※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
+const LIST_MARK = /^(?:[•▪◦○●□■❖❑※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf06e\uf071\uf06c]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
 const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])\s/;
@@ -1411,10 +1462,29 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
     const size = Math.hypot(a, b);
+    // A blank drawn over a word placed already on its line stands for no space: Print To PDF draws a 한글 line's
+    // blanks after its Hangul, over the digits' and brackets' gaps that the words drawn into them now fill.
+    if (item.str !== "" && item.str.trim() === "" && !item.hasEOL && overInk(placed, x, y, size)) continue;
+    const opening = LINE_MARKER.test(item.str.trim()) ? lineOpening(placed, x + item.width, y, size) : -1;
+    if (opening !== -1) {
+      placed.splice(opening, 0, { ...item, str: `${item.str.trim()} `, hasEOL: false });
+      if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+      continue;
+    }
     const blank = item.str.trim() === "" || item.width <= 0 ? -1 : blankUnder(placed, x, x + item.width, y, size);
     if (blank === -1) {
       const gap = item.str.trim() === "" || item.width <= 0 ? -1 : gapUnder(placed, x, x + item.width, y, size);
-      if (gap === -1) placed.push(item);
+      const inner = gap === -1 && item.str.trim() !== "" && item.width > 0 ? innerGapUnder(placed, x, x + item.width, y, size) : null;
+      if (inner !== null) {
+        // The item pdf.js merged is cut at the gap: its text before the gap, the word drawn into it, the rest.
+        const under = placed[inner.index]!;
+        const [, , , , underX = 0] = under.transform;
+        const at = (left: number) => [...under.transform.slice(0, 4), left, ...under.transform.slice(5)];
+        const before = { ...under, str: under.str.slice(0, inner.space), width: x - underX, hasEOL: false };
+        const after = { ...under, str: under.str.slice(inner.space + 1), transform: at(x + item.width), width: underX + under.width - (x + item.width) };
+        placed.splice(inner.index, 1, before, { ...item, hasEOL: false }, after);
+        if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+      } else if (gap === -1) placed.push(item);
       else {
         placed.splice(gap, 0, { ...item, hasEOL: false });
         if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
@@ -1455,6 +1525,77 @@ function gapUnder(placed: readonly PositionedText[], from: number, to: number, y
   }
   return -1;
 }
+
+/**
+ * A gap inside one item on the current line (baseline `y`) that a word drawn after it fills: Microsoft's "Print To
+ * PDF" draws a 한글 line's Hangul first and its digits, brackets and dots after, and pdf.js reads the gaps left for
+ * them as spaces of one item ("제 조 목적", then "1", "(", ")"). Where the item's letters stand is estimated (a
+ * Hangul or CJK character one em, any other half of one, the width left shared by its spaces); the word must lie on
+ * one such space and be no wider than it by more than half an em. The item's index and the space's, or null.
+ */
+function innerGapUnder(placed: readonly PositionedText[], from: number, to: number, y: number, size: number): { index: number; space: number } | null {
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const under = placed[index]!;
+    const [a = 0, b = 0, , , x = 0, baseline = 0] = under.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || under.hasEOL) return null;
+    if (under.str.trim() === "" || !under.str.includes(" ")) continue;
+    if (from < x + OVERLAY_SLACK || to > x + under.width + OVERLAY_SLACK) continue;
+    const em = Math.hypot(a, b);
+    const characters = [...under.str];
+    const spaces = characters.filter((character) => character === " ").length;
+    const inked = characters.reduce((sum, character) => sum + (character === " " ? 0 : (WIDE_CHARACTER.test(character) ? 1 : 0.5) * em), 0);
+    const spaceWidth = (under.width - inked) / spaces;
+    if (spaceWidth <= 0) return null;
+    let left = x;
+    let offset = 0;
+    for (const character of characters) {
+      if (character === " ") {
+        const centre = left + spaceWidth / 2;
+        if (Math.abs((from + to) / 2 - centre) <= em / 2 && to - from <= spaceWidth + em / 2 && offset > 0) return { index, space: offset };
+        left += spaceWidth;
+      } else left += (WIDE_CHARACTER.test(character) ? 1 : 0.5) * em;
+      offset += character.length;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** An item's or a clause's number alone: "1.", "가.", "(3)", "②", a bullet. */
+const LINE_MARKER = /^(?:\d{1,3}[.)]|[가-하][.)]|\(\d{1,3}\)|[\u2460-\u2473]|[•◦▪■●○])$/;
+
+/**
+ * Where a line's number drawn after the line's words goes: Print To PDF draws a 한글 item's "1." or a clause's "②"
+ * after the words of its line. A marker ending just left of every word placed on its baseline (within two ems of the
+ * leftmost) goes before the line's first word: the index of that word, or -1. A marker away from the words (a label
+ * at the right margin drawn first, then the line from the left) keeps its order.
+ */
+function lineOpening(placed: readonly PositionedText[], end: number, y: number, size: number): number {
+  let first = -1;
+  let left = Infinity;
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const word = placed[index]!;
+    const [, , , , x = 0, baseline = 0] = word.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) break;
+    first = index;
+    if (word.str.trim() !== "") left = Math.min(left, x);
+  }
+  return first !== -1 && left !== Infinity && end <= left + OVERLAY_SLACK && left - end <= 2 * size ? first : -1;
+}
+
+/** Whether `x` on the current line (baseline `y`) lies within a word placed on it already. */
+function overInk(placed: readonly PositionedText[], x: number, y: number, size: number): boolean {
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const word = placed[index]!;
+    const [, , , , left = 0, baseline = 0] = word.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) return false;
+    if (word.str.trim() !== "" && x >= left - OVERLAY_SLACK && x < left + word.width - OVERLAY_SLACK) return true;
+  }
+  return false;
+}
+
+/** A character set a full em wide: Hangul, CJK, full-width forms. */
+const WIDE_CHARACTER = /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 
 /**
  * The index of a blank on the current line (baseline `y`) that spans `from`..`to` with text already placed after it,

@@ -11,8 +11,12 @@ import type { BlockDraft } from "./build-document.ts";
 const CONTENTS_TITLE = /^(?:목\s*차|차\s*례|(?:표|그림)\s*목\s*[차록]|contents|table\s+of\s+(?:contents?|figures|tables)|list\s+of\s+(?:figures|tables))$/i;
 /** "Index", "찾아보기", "색인". */
 const INDEX_TITLE = /^(?:index|찾아\s*보기|색\s*인)$/i;
-/** A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5". */
-const DOT_LEADER = /(?:(?:\.\s?){4,}|(?:…\s?){2,}|(?:·\s?){4,})\s*(?:\d{1,4}|[ivxlc]{1,6})\b/i;
+/**
+ * A dot leader before a page number: "1.1 개요 . . . . 3", "Introduction ........ 12", "서론 …… 5", Word's underline
+ * leader "2.1 Pycharm ______ 7". A page number Word could not find reads "오류! 책갈피가 정의되어 있지 않습니다." ("Error!
+ * Bookmark not defined.").
+ */
+const DOT_LEADER = /(?:(?:\.\s?){4,}|(?:…\s?){2,}|(?:·\s?){4,}|(?:‥\s?){2,}|_{4,})\s*(?:(?:\d{1,4}|[ivxlc]{1,6})\b|오류!|error!)/i;
 /**
  * A page number after a title: "12", "iv", or chapter-page ("3-12", "A-4") as manuals paged by chapter print it, also
  * glued to an upper-case title where an export dropped the tab between them ("A. PURPOSE1-1").
