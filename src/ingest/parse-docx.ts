@@ -10,8 +10,16 @@ import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
 import { readZipEntry, verifyZip, writeStoredZip, type ZipEntry, type ZipLimits } from "./zip.ts";
 
-/** Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. */
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
+/**
+ * Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. The
+ * entries of Word's generated table of contents (styles "toc 1"…"toc 9") are contents whether or not a "목차" title
+ * stands over them: untitled (Word for the web's design documents), their lines read as body text, and an entry such
+ * as "4.3 Debug interface 22" opened a clause every later chunk carried.
+ */
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  ...Array.from({ length: 9 }, (_, level) => `p[style-name='toc ${level + 1}'] => p.toc:fresh`),
+];
 
 /** Images carry no text for us; dropping them avoids base64-encoding every picture into the intermediate HTML. */
 const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
