@@ -283,6 +283,22 @@ describe("chunkDocument roles and parser-given sections", () => {
     expect(chunks.filter((chunk) => chunk.role === "body").map((chunk) => chunk.pageStart)).toEqual([6, 9]);
   });
 
+  it("closes a contents title's section where the body starts, though no heading follows it", () => {
+    // A 요구사항 명세서 (Word): "목차" set large and bold over its list, then the body's parts marked "■ 기능적 요구사항"
+    // in the body style; all 33 requirement tables after the list were in the section "목차".
+    const parsed = doc([
+      heading(1, "식단관리 어플리케이션 요구사항 명세서"),
+      { kind: "heading", level: 1, text: "목차", page: null, role: "toc" },
+      { kind: "list", text: "1. 기능 요구사항\n2. 성능 요구사항", page: null, role: "toc" },
+      paragraph("■ 기능적 요구사항"),
+      { kind: "table", text: "요구사항 ID | R-0001 | 요구사항 명 | 회원가입 기능 추가", page: null },
+    ]);
+    const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(parsed, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("2. 성능"))?.headingPath).toEqual(["목차"]);
+    expect(chunks.find((chunk) => chunk.text.includes("R-0001"))?.headingPath).toEqual([]);
+  });
+
   it("follows a section path the parser gives (a PDF outline) and starts a chunk where it changes", () => {
     const parsed = doc([
       { kind: "heading", level: 1, text: "Chapter 1", page: 1, section: ["Chapter 1"] },

@@ -47,6 +47,8 @@ interface Unit {
 interface OpenHeading {
   level: number;
   text: string;
+  /** A contents title ("목차", "Contents"): its section is the contents list and ends where the body starts. */
+  contents: boolean;
 }
 
 /**
@@ -162,7 +164,11 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
         current = [];
       }
       while ((headings.at(-1)?.level ?? 0) >= level) headings.pop();
-      headings.push({ level, text: collapseWhitespace(block.text) });
+      headings.push({ level, text: collapseWhitespace(block.text), contents: role === "toc" });
+      section = headings.map((heading) => heading.text);
+    } else if (role === "body" && headings.at(-1)?.contents === true) {
+      // The body after a contents list whose next title is typed in the body style ("■ 기능적 요구사항") is not in "목차".
+      while (headings.at(-1)?.contents === true) headings.pop();
       section = headings.map((heading) => heading.text);
     }
     for (const unit of units) {
