@@ -21,8 +21,12 @@ const STYLE_MAP = [
   ...Array.from({ length: 9 }, (_, level) => `p[style-name='toc ${level + 1}'] => p.toc:fresh`),
 ];
 
-/** Images carry no text for us; dropping them avoids base64-encoding every picture into the intermediate HTML. */
-const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
+/**
+ * Images carry no text for us; dropping them avoids base64-encoding every picture into the intermediate HTML. Their
+ * descriptions go too: a description names a picture ("Green Pace logo", Word 365's generated "텍스트, 스크린샷이(가)
+ * 표시된 사진"), and a logo alone in a Title or heading paragraph read as a section titled by it.
+ */
+const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "", alt: "" }));
 
 /**
  * DOCX through mammoth's semantic HTML (Word heading styles become h1-h6, tables stay tables), then the same block
