@@ -313,6 +313,42 @@ describe("chunkDocument roles and parser-given sections", () => {
   });
 });
 
+describe("chunkDocument, a clause a heading opened", () => {
+  it("ends at the next heading at its level or above that opens none, back to the clause around it", () => {
+    // A 제안서 (docx.js): "5.2 ETRI 제주관광데이터 과제와의 연계" reads as Section 5.2 (a number, then a capital), and the
+    // conclusion "6. 결론" after it, which is no clause, was filed under Section 5.2. The body's own "5.1 KTX …"
+    // before it is a sibling, not the clause around it.
+    const proposal = doc([
+      heading(1, "5. 기대효과"),
+      paragraph("5.1 KTX 연계: 부산역 도착 시점을 활용합니다."),
+      heading(2, "5.2 ETRI 제주관광데이터 과제와의 연계"),
+      paragraph("핵심 로직은 동일하게 재사용할 수 있습니다."),
+      heading(1, "6. 결론"),
+      paragraph("세 목표를 하나의 데이터 파이프라인으로 통합해 해소합니다."),
+    ]);
+    const chunks = chunkDocument(proposal, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(proposal, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.map((chunk) => [chunk.headingPath.at(-1), chunk.clausePath])).toEqual([
+      ["5. 기대효과", "Section 5.1"],
+      ["5.2 ETRI 제주관광데이터 과제와의 연계", "Section 5.2"],
+      ["6. 결론", null],
+    ]);
+    // A section closed by an unnumbered heading beside it leaves the article it is in.
+    const agreement = doc([
+      heading(1, "Article 5 Definitions"),
+      heading(2, "5.1 Terms"),
+      paragraph("Terms have the meaning given here."),
+      heading(2, "Other words"),
+      paragraph("Other words have their ordinary meaning."),
+      heading(3, "Plurals"),
+      paragraph("The singular includes the plural."),
+    ]);
+    const clauses = chunkDocument(agreement, DEFAULT_CHUNK_OPTIONS).map((chunk) => [chunk.headingPath.at(-1), chunk.clausePath]);
+    expect(clauses).toContainEqual(["Other words", "Article 5"]);
+    expect(clauses).toContainEqual(["Plurals", "Article 5"]);
+  });
+});
+
 describe("chunkDocument, a 학칙's 부칙 after its last chapter", () => {
   it("puts the 부칙 and the 별표 outside the last chapter's section path, keeping their clause paths", () => {
     // A university's 학칙 printed to PDF: chapters found from their numbering, then 부칙 revision after revision.
