@@ -240,6 +240,12 @@ const CLAUSE_OR_LEAD_IN = /^(?:부\s*칙|(?:Section|SECTION|Article|ARTICLE)\s+\
 /** A label in capitals standing alone: "PURPOSE:", "SCOPE", "DEFINITIONS AND TERMS" (no lower-case letter, no sentence). */
 const CAPITALS_LABEL = /^(?=(?:[^\p{L}]*\p{Lu}){4})[\p{Lu}\d\s&/,()'’:–-]{4,60}$/u;
 
+/**
+ * A title set apart by a square or diamond mark, as Korean reports and forms type their parts in the body style ("■
+ * 기능적 요구사항", "□ 추진 배경"): a few words, no label with its value, no sentence. A run of such lines is a list.
+ */
+const MARKED_TITLE = /^[■□◆◇▣◈]\s*[^\s:：][^:：]{0,39}$(?<![.!?。다])/u;
+
 /** A short paragraph numbered like a title ("1. 개요", "2.1 범위", "제3장 보칙"), not a sentence. */
 function isNumberedTitle(text: string): boolean {
   return text.length <= 80 && !/[.!。]$/.test(text) && numberedHeadingLevel(text, 1) !== null;
@@ -446,7 +452,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph) && !NOTE_MARK.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
-        if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
+        if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph) || MARKED_TITLE.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
           boldParagraphs.set(blocks.length - 1, Math.min(6, sectionLevel + 1));
         }
       }
@@ -894,7 +900,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
   }
   // A Word title typed in the body style and made bold ("Objectives:", "TERMS OF SERVICE FOR EMPLOYERS", a 회의록's
-  // "7/18") or set in capitals ("PURPOSE:"): short, no sentence, with text after it that is neither. Bold lines in a
+  // "7/18"), set in capitals ("PURPOSE:") or marked ("■ 기능적 요구사항"): short, no sentence, with text after it that is neither. Bold lines in a
   // row are an emphasised block (an address, a warning), and a bold sentence is emphasis. Numbered titles, articles
   // and 부칙 are left to the structure and clause readers; and where the file styles no heading but numbers its titles
   // ("1. 개요"), those are inferred as its sections, which a bold line taken for a heading would stop.
@@ -906,9 +912,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
     if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
     blocks[index] = { ...block, kind: "heading", level };
-    // A label ("PURPOSE:") titles its part, not the document; and a bold line among the notes (a name a 회의록 weighed,
-    // "NEWRULES") titles its part: only one among the document's opening lines is its title.
-    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
+    // A label ("PURPOSE:") or a marked part ("■ 기본사항") titles its part, not the document; and a bold line among the
+    // notes (a name a 회의록 weighed, "NEWRULES") titles its part: only one among the document's opening lines is its title.
+    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text) && !MARKED_TITLE.test(block.text)) {
       firstH1 = block.text;
       firstH1At = index;
     }
