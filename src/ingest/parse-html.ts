@@ -246,6 +246,9 @@ const CAPITALS_LABEL = /^(?=(?:[^\p{L}]*\p{Lu}){4})[\p{Lu}\d\s&/,()'’:–-]{4,
  */
 const MARKED_TITLE = /^[■□◆◇▣◈]\s*[^\s:：][^:：]{0,39}$(?<![.!?。다])/u;
 
+/** A line that gives a date ("January 21, 2022 (공문 작성일)", "2024. 3. 15. 정기회의"): a letter's or a meeting's, no title. */
+const DATED_LINE = /\d{4}\s*[./년-]\s*\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}/iu;
+
 /** A short paragraph numbered like a title ("1. 개요", "2.1 범위", "제3장 보칙"), not a sentence. */
 function isNumberedTitle(text: string): boolean {
   return text.length <= 80 && !/[.!。]$/.test(text) && numberedHeadingLevel(text, 1) !== null;
@@ -905,11 +908,24 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   // and 부칙 are left to the structure and clause readers; and where the file styles no heading but numbers its titles
   // ("1. 개요"), those are inferred as its sections, which a bold line taken for a heading would stop.
   const numberedTitles = !blocks.some((block) => block.kind === "heading") && blocks.some((block) => block.kind === "paragraph" && isNumberedTitle(block.text));
+  const titleLike = (block: (typeof blocks)[number]): boolean =>
+    block.kind === "paragraph" &&
+    block.text.length <= MAX_BOLD_HEADING_CHARS &&
+    !/[.!。]$/.test(block.text) &&
+    !isNumberedTitle(block.text) &&
+    !startsKoreanArticle(block.text) &&
+    !CLAUSE_OR_LEAD_IN.test(block.text);
+  // Such a file's bold opening line ("회의록 - DIVE 2026 …", "개발 가이드") stays a paragraph but still titles it; the
+  // numbered title after it may be bold too.
+  const opening = blocks[0];
+  if (numberedTitles && opening !== undefined && boldParagraphs.has(0) && titleLike(opening) && /\p{L}/u.test(opening.text) && !/[:：]/.test(opening.text) && !MARKED_TITLE.test(opening.text) && !DATED_LINE.test(opening.text)) {
+    const next = blocks[1];
+    if (next !== undefined && (!boldParagraphs.has(1) || isNumberedTitle(next.text))) firstH1 = opening.text;
+  }
   for (const [index, level] of numberedTitles ? [] : boldParagraphs) {
     const block = blocks[index]!;
     const next = blocks[index + 1];
-    if (block.kind !== "paragraph" || block.text.length > MAX_BOLD_HEADING_CHARS || /[.!。]$/.test(block.text) || isNumberedTitle(block.text)) continue;
-    if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
+    if (!titleLike(block)) continue;
     if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
     blocks[index] = { ...block, kind: "heading", level };
     // A label ("PURPOSE:") or a marked part ("■ 기본사항") titles its part, not the document; and a bold line among the

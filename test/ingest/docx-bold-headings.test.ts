@@ -80,6 +80,15 @@ describe("a Word paragraph typed in the body style and made bold", () => {
       [1, "1. 개요"],
       [1, "2. 코딩 규칙"],
     ]);
+    // Its bold opening line still titles it, as it would over styled headings: a 회의록 typed so had no title at all.
+    expect(guide.title).toBe("개발 가이드");
+    const minutes = await parse(paragraph(["회의록 - DIVE 2026 해커톤 짐캐리 연계 서비스 기획"]) + paragraph(["1. 회의 내용 요약"]) + paragraph("짐캐리 어플리케이션에 스케줄링 서비스를 추가한다."));
+    expect(minutes.title).toBe("회의록 - DIVE 2026 해커톤 짐캐리 연계 서비스 기획");
+    expect(minutes.blocks.map(({ kind }) => kind)).toEqual(["paragraph", "heading", "paragraph"]);
+    // A bold date or a label opening it names no document.
+    expect((await parse(paragraph(["2024. 3. 15."]) + paragraph("1. 안건") + paragraph("예산을 정했다."))).title).toBeNull();
+    expect((await parse(paragraph(["January 21, 2022 (공문 작성일)"]) + paragraph("1. 안건") + paragraph("예산을 정했다."))).title).toBeNull();
+    expect((await parse(paragraph(["수신: 전 직원"]) + paragraph("1. 안건") + paragraph("예산을 정했다."))).title).toBeNull();
     // A 개인정보 처리방침 with some articles' titles bold: as headings they held the articles after them that are not.
     const policy = await parse(heading("개인정보 처리방침") + paragraph(["제2조(처리 원칙)"]) + paragraph("회사는 법령에 따라 처리한다.") + paragraph(["제 조 (간사)"]) + paragraph("간사는 기획부서의 부서장으로 한다.") + paragraph(["- 다 음 -"]) + paragraph("일시 : 20XX년 00월 00일") + paragraph(["부칙"]) + paragraph("제1조 이 방침은 2024.08.01.부터 시행됩니다."));
     expect(policy.blocks.filter((block) => block.kind === "heading").map(({ text }) => text)).toEqual(["개인정보 처리방침"]);
