@@ -903,8 +903,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
   }
   // A Word title typed in the body style and made bold ("Objectives:", "TERMS OF SERVICE FOR EMPLOYERS", a 회의록's
-  // "7/18"), set in capitals ("PURPOSE:") or marked ("■ 기능적 요구사항"): short, no sentence, with text after it that is neither. Bold lines in a
-  // row are an emphasised block (an address, a warning), and a bold sentence is emphasis. Numbered titles, articles
+  // "7/18"), set in capitals ("PURPOSE:") or marked ("■ 기능적 요구사항"): short, no sentence, with text after it
+  // that is neither. Bold lines in a row are an emphasised block (an address, a warning), and a bold sentence is
+  // emphasis. Numbered titles, articles
   // and 부칙 are left to the structure and clause readers; and where the file styles no heading but numbers its titles
   // ("1. 개요"), those are inferred as its sections, which a bold line taken for a heading would stop.
   const numberedTitles = !blocks.some((block) => block.kind === "heading") && blocks.some((block) => block.kind === "paragraph" && isNumberedTitle(block.text));
