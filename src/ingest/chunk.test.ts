@@ -283,6 +283,22 @@ describe("chunkDocument roles and parser-given sections", () => {
     expect(chunks.filter((chunk) => chunk.role === "body").map((chunk) => chunk.pageStart)).toEqual([6, 9]);
   });
 
+  it("closes a contents title's section where the body starts, though no heading follows it", () => {
+    // A 요구사항 명세서 (Word): "목차" set large and bold over its list, then the body's parts marked "■ 기능적 요구사항"
+    // in the body style; all 33 requirement tables after the list were in the section "목차".
+    const parsed = doc([
+      heading(1, "식단관리 어플리케이션 요구사항 명세서"),
+      { kind: "heading", level: 1, text: "목차", page: null, role: "toc" },
+      { kind: "list", text: "1. 기능 요구사항\n2. 성능 요구사항", page: null, role: "toc" },
+      paragraph("■ 기능적 요구사항"),
+      { kind: "table", text: "요구사항 ID | R-0001 | 요구사항 명 | 회원가입 기능 추가", page: null },
+    ]);
+    const chunks = chunkDocument(parsed, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(parsed, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("2. 성능"))?.headingPath).toEqual(["목차"]);
+    expect(chunks.find((chunk) => chunk.text.includes("R-0001"))?.headingPath).toEqual([]);
+  });
+
   it("follows a section path the parser gives (a PDF outline) and starts a chunk where it changes", () => {
     const parsed = doc([
       { kind: "heading", level: 1, text: "Chapter 1", page: 1, section: ["Chapter 1"] },
@@ -294,6 +310,42 @@ describe("chunkDocument roles and parser-given sections", () => {
       ["Chapter 1\n\nIntro text.", ["Chapter 1"]],
       ["Options text.", ["Chapter 1", "1.1 Options"]],
     ]);
+  });
+});
+
+describe("chunkDocument, a clause a heading opened", () => {
+  it("ends at the next heading at its level or above that opens none, back to the clause around it", () => {
+    // A 제안서 (docx.js): "5.2 ETRI 제주관광데이터 과제와의 연계" reads as Section 5.2 (a number, then a capital), and the
+    // conclusion "6. 결론" after it, which is no clause, was filed under Section 5.2. The body's own "5.1 KTX …"
+    // before it is a sibling, not the clause around it.
+    const proposal = doc([
+      heading(1, "5. 기대효과"),
+      paragraph("5.1 KTX 연계: 부산역 도착 시점을 활용합니다."),
+      heading(2, "5.2 ETRI 제주관광데이터 과제와의 연계"),
+      paragraph("핵심 로직은 동일하게 재사용할 수 있습니다."),
+      heading(1, "6. 결론"),
+      paragraph("세 목표를 하나의 데이터 파이프라인으로 통합해 해소합니다."),
+    ]);
+    const chunks = chunkDocument(proposal, DEFAULT_CHUNK_OPTIONS);
+    expectChunkInvariants(proposal, chunks, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.map((chunk) => [chunk.headingPath.at(-1), chunk.clausePath])).toEqual([
+      ["5. 기대효과", "Section 5.1"],
+      ["5.2 ETRI 제주관광데이터 과제와의 연계", "Section 5.2"],
+      ["6. 결론", null],
+    ]);
+    // A section closed by an unnumbered heading beside it leaves the article it is in.
+    const agreement = doc([
+      heading(1, "Article 5 Definitions"),
+      heading(2, "5.1 Terms"),
+      paragraph("Terms have the meaning given here."),
+      heading(2, "Other words"),
+      paragraph("Other words have their ordinary meaning."),
+      heading(3, "Plurals"),
+      paragraph("The singular includes the plural."),
+    ]);
+    const clauses = chunkDocument(agreement, DEFAULT_CHUNK_OPTIONS).map((chunk) => [chunk.headingPath.at(-1), chunk.clausePath]);
+    expect(clauses).toContainEqual(["Other words", "Article 5"]);
+    expect(clauses).toContainEqual(["Plurals", "Article 5"]);
   });
 });
 

@@ -47,6 +47,8 @@ interface Unit {
 interface OpenHeading {
   level: number;
   text: string;
+  /** A contents title ("목차", "Contents"): its section is the contents list and ends where the body starts. */
+  contents: boolean;
 }
 
 /**
@@ -128,6 +130,23 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
     return hard;
   };
   const hardOffsets = clauses.filter((boundary) => boundary.hard).map((boundary) => boundary.offset);
+  /**
+   * Headings that opened a clause ("5.2 Scope", "Article 5"), outermost first, each with the clause path in force
+   * before it. The text finds where a clause starts, not where it ends: a later heading at the same level or above that
+   * opens none ("6. 결론" after "5.2 ETRI …") closes it, or the conclusion was filed under Section 5.2.
+   */
+  const clauseHeadings: Array<{ level: number; before: ClausePart[] }> = [];
+  const closeClauseHeadings = (block: { start: number; end: number }, level: number): void => {
+    let opened: ClausePart[] | null = null;
+    for (let at = nextClause; at < clauses.length && clauses[at]!.offset < block.end; at++) opened = clauses[at]!.path;
+    const closed = clauseHeadings.findIndex((open) => open.level >= level);
+    const around = closed === -1 ? clause : clauseHeadings[closed]!.before;
+    if (closed !== -1) clauseHeadings.length = closed;
+    // What the heading's clause is inside of: the part of the path before it that the new path keeps (its article
+    // for "5.1 Terms" under "Article 5"; nothing for "5.2" after the body's "5.1 Ownership …").
+    if (opened !== null) clauseHeadings.push({ level, before: sharedStart(around, opened) });
+    else clause = around;
+  };
 
   for (const block of doc.blocks) {
     const units = splitAtOffsets(doc.text, blockUnits(doc.text, block, maxChars), hardOffsets);
@@ -161,8 +180,13 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
         emit();
         current = [];
       }
+      closeClauseHeadings(block, level);
       while ((headings.at(-1)?.level ?? 0) >= level) headings.pop();
-      headings.push({ level, text: collapseWhitespace(block.text) });
+      headings.push({ level, text: collapseWhitespace(block.text), contents: role === "toc" });
+      section = headings.map((heading) => heading.text);
+    } else if (role === "body" && headings.at(-1)?.contents === true) {
+      // The body after a contents list whose next title is typed in the body style ("■ 기능적 요구사항") is not in "목차".
+      while (headings.at(-1)?.contents === true) headings.pop();
       section = headings.map((heading) => heading.text);
     }
     for (const unit of units) {
@@ -188,6 +212,13 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
   }
   emit();
   return chunks;
+}
+
+/** The parts two clause paths start with alike. */
+function sharedStart(a: readonly ClausePart[], b: readonly ClausePart[]): ClausePart[] {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length]!.key === b[length]!.key && a[length]!.kind === b[length]!.kind) length++;
+  return a.slice(0, length);
 }
 
 /** A clause path inside the 부칙 or a 별표/별지. */

@@ -10,11 +10,23 @@ import { htmlToBlocks } from "./parse-html.ts";
 import type { ParsedDocument } from "./types.ts";
 import { readZipEntry, verifyZip, writeStoredZip, type ZipEntry, type ZipLimits } from "./zip.ts";
 
-/** Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. */
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
+/**
+ * Word's and LibreOffice's "Title" style is the document's main heading; mammoth drops it to <p> otherwise. The
+ * entries of Word's generated table of contents (styles "toc 1"…"toc 9") are contents whether or not a "목차" title
+ * stands over them: untitled (Word for the web's design documents), their lines read as body text, and an entry such
+ * as "4.3 Debug interface 22" opened a clause every later chunk carried.
+ */
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  ...Array.from({ length: 9 }, (_, level) => `p[style-name='toc ${level + 1}'] => p.toc:fresh`),
+];
 
-/** Images carry no text for us; dropping them avoids base64-encoding every picture into the intermediate HTML. */
-const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "" }));
+/**
+ * Images carry no text for us; dropping them avoids base64-encoding every picture into the intermediate HTML. Their
+ * descriptions go too: a description names a picture ("Green Pace logo", Word 365's generated "텍스트, 스크린샷이(가)
+ * 표시된 사진"), and a logo alone in a Title or heading paragraph read as a section titled by it.
+ */
+const DROP_IMAGES = mammoth.images.imgElement(async () => ({ src: "", alt: "" }));
 
 /**
  * DOCX through mammoth's semantic HTML (Word heading styles become h1-h6, tables stay tables), then the same block
@@ -29,7 +41,7 @@ export async function parseDocx(bytes: Uint8Array, fileName: string, limits: Zip
   };
   const styles = part("word/styles.xml");
   const body = part("word/document.xml");
-  const document = rewriteBody(bytes, entries, fileName, body, part("word/numbering.xml"), styles);
+  const document = rewriteBody(bytes, entries, fileName, body, part("word/numbering.xml"), styles, part("word/_rels/document.xml.rels"));
   const headingStyles = styles === null ? [] : outlineHeadingStyleMap(styles);
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
@@ -112,7 +124,8 @@ function blockEnds(html: string): (at: number) => number {
 /**
  * The package with its body rewritten for mammoth, or the bytes unchanged when nothing needed it: Word's automatic
  * numbering written into the text first (mammoth would drop it; it reads the paragraphs' original styles), then the
- * paragraphs' own outline levels turned into heading styles. Content controls still showing their prompt lose it first.
+ * paragraphs' own outline levels turned into heading styles. Content controls still showing their prompt lose it first,
+ * and pictures whose relationship is missing lose the reference.
  */
 function rewriteBody(
   bytes: Uint8Array,
@@ -121,9 +134,10 @@ function rewriteBody(
   body: string | null,
   numbering: string | null,
   styles: string | null,
+  relationships: string | null,
 ): Uint8Array {
   if (body === null) return bytes;
-  const prompted = dropControlPrompts(body);
+  const prompted = dropControlPrompts(dropDanglingPictures(body, relationships));
   const numbered = numbering === null ? prompted : (numberDocxParagraphs(prompted, numbering, styles) ?? prompted);
   const rewritten = markOutlineLevels(numbered);
   if (rewritten === body) return bytes;
@@ -131,5 +145,17 @@ function rewriteBody(
     entries
       .filter((entry) => !entry.name.endsWith("/"))
       .map((entry) => ({ name: entry.name, data: entry.name === "word/document.xml" ? new TextEncoder().encode(rewritten) : readZipEntry(bytes, entry, fileName) })),
+  );
+}
+
+/**
+ * A picture (DrawingML's a:blip, VML's v:imagedata) that names a relationship the document does not have, without the
+ * reference: Word shows an empty frame, but mammoth looks the target up, gets nothing and throws, and a generator that
+ * copied a template's body without its picture relationships made the whole document unreadable for one lost logo.
+ */
+function dropDanglingPictures(body: string, relationships: string | null): string {
+  const known = new Set([...(relationships ?? "").matchAll(/\bId="([^"]*)"/g)].map((match) => match[1]!));
+  return body.replace(/(<(?:a:blip|v:imagedata)\b[^>]*?)\s+r:(?:embed|id|link)="([^"]*)"/g, (reference, element: string, id: string) =>
+    known.has(id) ? reference : element,
   );
 }

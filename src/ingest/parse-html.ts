@@ -270,6 +270,15 @@ const CLAUSE_OR_LEAD_IN = /^(?:부\s*칙|(?:Section|SECTION|Article|ARTICLE)\s+\
 /** A label in capitals standing alone: "PURPOSE:", "SCOPE", "DEFINITIONS AND TERMS" (no lower-case letter, no sentence). */
 const CAPITALS_LABEL = /^(?=(?:[^\p{L}]*\p{Lu}){4})[\p{Lu}\d\s&/,()'’:–-]{4,60}$/u;
 
+/**
+ * A title set apart by a square or diamond mark, as Korean reports and forms type their parts in the body style ("■
+ * 기능적 요구사항", "□ 추진 배경"): a few words, no label with its value, no sentence. A run of such lines is a list.
+ */
+const MARKED_TITLE = /^[■□◆◇▣◈]\s*[^\s:：][^:：]{0,39}$(?<![.!?。다])/u;
+
+/** A line that gives a date ("January 21, 2022 (공문 작성일)", "2024. 3. 15. 정기회의"): a letter's or a meeting's, no title. */
+const DATED_LINE = /\d{4}\s*[./년-]\s*\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}/iu;
+
 /** A short paragraph numbered like a title ("1. 개요", "2.1 범위", "제3장 보칙"), not a sentence. */
 function isNumberedTitle(text: string): boolean {
   return text.length <= 80 && !/[.!。]$/.test(text) && numberedHeadingLevel(text, 1) !== null;
@@ -483,7 +492,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (admonitionDepth === 0 && tocDepth === 0 && answerDepth === 0 && paragraph.length <= MAX_QUESTION_CHARS && !paragraph.includes("\n") && QUESTION.test(paragraph) && !TYPED_BULLET.test(paragraph) && !NOTE_MARK.test(paragraph)) {
           questions.push({ index: blocks.length - 1, level: Math.min(6, sectionLevel + 1) });
         }
-        if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
+        if (options.boldHeadings === true && (bold || CAPITALS_LABEL.test(paragraph) || MARKED_TITLE.test(paragraph)) && paragraphs.length === 1 && admonitionDepth === 0 && tocDepth === 0) {
           boldParagraphs.set(blocks.length - 1, Math.min(6, sectionLevel + 1));
         }
       }
@@ -939,21 +948,35 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     if (answered) blocks[index] = { ...blocks[index]!, kind: "heading", level };
   }
   // A Word title typed in the body style and made bold ("Objectives:", "TERMS OF SERVICE FOR EMPLOYERS", a 회의록's
-  // "7/18") or set in capitals ("PURPOSE:"): short, no sentence, with text after it that is neither. Bold lines in a
-  // row are an emphasised block (an address, a warning), and a bold sentence is emphasis. Numbered titles, articles
+  // "7/18"), set in capitals ("PURPOSE:") or marked ("■ 기능적 요구사항"): short, no sentence, with text after it
+  // that is neither. Bold lines in a row are an emphasised block (an address, a warning), and a bold sentence is
+  // emphasis. Numbered titles, articles
   // and 부칙 are left to the structure and clause readers; and where the file styles no heading but numbers its titles
   // ("1. 개요"), those are inferred as its sections, which a bold line taken for a heading would stop.
   const numberedTitles = !blocks.some((block) => block.kind === "heading") && blocks.some((block) => block.kind === "paragraph" && isNumberedTitle(block.text));
+  const titleLike = (block: (typeof blocks)[number]): boolean =>
+    block.kind === "paragraph" &&
+    block.text.length <= MAX_BOLD_HEADING_CHARS &&
+    !/[.!。]$/.test(block.text) &&
+    !isNumberedTitle(block.text) &&
+    !startsKoreanArticle(block.text) &&
+    !CLAUSE_OR_LEAD_IN.test(block.text);
+  // Such a file's bold opening line ("회의록 - DIVE 2026 …", "개발 가이드") stays a paragraph but still titles it; the
+  // numbered title after it may be bold too.
+  const opening = blocks[0];
+  if (numberedTitles && opening !== undefined && boldParagraphs.has(0) && titleLike(opening) && /\p{L}/u.test(opening.text) && !/[:：]/.test(opening.text) && !MARKED_TITLE.test(opening.text) && !DATED_LINE.test(opening.text)) {
+    const next = blocks[1];
+    if (next !== undefined && (!boldParagraphs.has(1) || isNumberedTitle(next.text))) firstH1 = opening.text;
+  }
   for (const [index, level] of numberedTitles ? [] : boldParagraphs) {
     const block = blocks[index]!;
     const next = blocks[index + 1];
-    if (block.kind !== "paragraph" || block.text.length > MAX_BOLD_HEADING_CHARS || /[.!。]$/.test(block.text) || isNumberedTitle(block.text)) continue;
-    if (startsKoreanArticle(block.text) || CLAUSE_OR_LEAD_IN.test(block.text)) continue;
+    if (!titleLike(block)) continue;
     if (next === undefined || next.kind === "heading" || boldParagraphs.has(index + 1) || boldParagraphs.has(index - 1)) continue;
     blocks[index] = { ...block, kind: "heading", level };
-    // A label ("PURPOSE:") titles its part, not the document; and a bold line among the notes (a name a 회의록 weighed,
-    // "NEWRULES") titles its part: only one among the document's opening lines is its title.
-    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text)) {
+    // A label ("PURPOSE:") or a marked part ("■ 기본사항") titles its part, not the document; and a bold line among the
+    // notes (a name a 회의록 weighed, "NEWRULES") titles its part: only one among the document's opening lines is its title.
+    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text) && !MARKED_TITLE.test(block.text)) {
       firstH1 = block.text;
       firstH1At = index;
     }

@@ -80,6 +80,15 @@ describe("a Word paragraph typed in the body style and made bold", () => {
       [1, "1. 개요"],
       [1, "2. 코딩 규칙"],
     ]);
+    // Its bold opening line still titles it, as it would over styled headings: a 회의록 typed so had no title at all.
+    expect(guide.title).toBe("개발 가이드");
+    const minutes = await parse(paragraph(["회의록 - DIVE 2026 해커톤 짐캐리 연계 서비스 기획"]) + paragraph(["1. 회의 내용 요약"]) + paragraph("짐캐리 어플리케이션에 스케줄링 서비스를 추가한다."));
+    expect(minutes.title).toBe("회의록 - DIVE 2026 해커톤 짐캐리 연계 서비스 기획");
+    expect(minutes.blocks.map(({ kind }) => kind)).toEqual(["paragraph", "heading", "paragraph"]);
+    // A bold date or a label opening it names no document.
+    expect((await parse(paragraph(["2024. 3. 15."]) + paragraph("1. 안건") + paragraph("예산을 정했다."))).title).toBeNull();
+    expect((await parse(paragraph(["January 21, 2022 (공문 작성일)"]) + paragraph("1. 안건") + paragraph("예산을 정했다."))).title).toBeNull();
+    expect((await parse(paragraph(["수신: 전 직원"]) + paragraph("1. 안건") + paragraph("예산을 정했다."))).title).toBeNull();
     // A 개인정보 처리방침 with some articles' titles bold: as headings they held the articles after them that are not.
     const policy = await parse(heading("개인정보 처리방침") + paragraph(["제2조(처리 원칙)"]) + paragraph("회사는 법령에 따라 처리한다.") + paragraph(["제 조 (간사)"]) + paragraph("간사는 기획부서의 부서장으로 한다.") + paragraph(["- 다 음 -"]) + paragraph("일시 : 20XX년 00월 00일") + paragraph(["부칙"]) + paragraph("제1조 이 방침은 2024.08.01.부터 시행됩니다."));
     expect(policy.blocks.filter((block) => block.kind === "heading").map(({ text }) => text)).toEqual(["개인정보 처리방침"]);
@@ -101,6 +110,32 @@ describe("a Word paragraph typed in the body style and made bold", () => {
       [1, "PURPOSE:"],
       [1, "PROCEDURE:"],
     ]);
+  });
+
+  it("is a heading when a square mark sets it apart (\"■ 기능적 요구사항\", \"□ 추진 배경\"), bold or not", async () => {
+    // A 요구사항 정의서 (Word) titles each part "■ 기능적 요구사항" in the body style over its table; its parts sat in no
+    // section, and none of them is the document's title.
+    const table = (id: string, name: string) =>
+      `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>요구사항 ID</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>${id}</w:t></w:r></w:p></w:tc></w:tr>` +
+      `<w:tr><w:tc><w:p><w:r><w:t>요구사항 명</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>${name}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`;
+    const document = await parse(
+      paragraph("■ 기능적 요구사항") + table("R-0001", "회원가입 기능 추가") + paragraph("■ 성능 요구사항") + table("R-0016", "데이터베이스 무결성 확보") +
+        paragraph("□ 추진 배경") + paragraph("모바일 환경에 대응하여 어플리케이션을 구현한다."),
+    );
+    expect(document.blocks.filter((block) => block.kind === "heading").map(({ level, text }) => [level, text])).toEqual([
+      [1, "■ 기능적 요구사항"],
+      [1, "■ 성능 요구사항"],
+      [1, "□ 추진 배경"],
+    ]);
+    expect(document.title).toBeNull();
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("R-0016"))?.headingPath).toEqual(["■ 성능 요구사항"]);
+    // Marked lines in a row are a list, and a marked label with its value or a sentence is no title.
+    const list = await parse(
+      paragraph("■ 신분증 사본") + paragraph("■ 재직 증명서") + paragraph("서류는 3월 31일까지 제출한다.") + paragraph("■ 신청 기간: 3월 1일 ~ 3월 31일") +
+        paragraph("기간 안에 신청한다.") + paragraph("□ 신청서는 인사팀에 제출한다.") + paragraph("늦은 신청은 받지 않는다."),
+    );
+    expect(list.blocks.filter((block) => block.kind === "heading")).toEqual([]);
   });
 
   it("stays a paragraph when it is emphasis: a bold sentence, bold words in a line, bold lines in a row, the last line", async () => {

@@ -116,3 +116,63 @@ describe("a Word paragraph's own outline level", () => {
     expect(paths).toContainEqual(["2. OpenAPI 에러 코드정리", "에러코드 0은 정상이다."]);
   });
 });
+
+/**
+ * Word's (and Word for the web's) generated table of contents: each entry a paragraph in the "toc 1"… style, a
+ * hyperlink to its heading, a tab and a PAGEREF field for the page. A design document put it under no "목차" title,
+ * so nothing marked it: its lines were body text, and its last entry "4.3 Debug interface 22" opened the clause
+ * "Section 4.3" that every chunk of the document then carried.
+ */
+async function designWithContents(): Promise<Uint8Array> {
+  const styles =
+    `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>` +
+    style("Normal", "Normal", "") +
+    style("Title", "Title", "", "Normal") +
+    style("Heading1", "heading 1", '<w:outlineLvl w:val="0"/>', "Normal") +
+    style("Heading2", "heading 2", '<w:outlineLvl w:val="1"/>', "Normal") +
+    style("TOC1", "toc 1", "", "Normal") +
+    style("TOC2", "toc 2", "", "Normal") +
+    `</w:styles>`;
+  const field = (instruction: string) =>
+    `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">${instruction}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`;
+  const entry = (text: string, page: number, styleId: string, first = false) =>
+    `<w:p><w:pPr><w:pStyle w:val="${styleId}"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9015"/></w:tabs></w:pPr>` +
+    (first ? field('TOC \\o "1-9" \\z \\u \\h') : "") +
+    `<w:hyperlink w:anchor="_Toc${page}${text.length}"><w:r><w:t xml:space="preserve">${text}</w:t></w:r><w:r><w:tab/></w:r>` +
+    field(`PAGEREF _Toc${page}${text.length} \\h`) +
+    `<w:r><w:t>${page}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>` +
+    `</w:p>`;
+  const body = [
+    paragraph("TCC GMAC 모듈 구조 설계서", "Title"),
+    entry("1 모듈 개요", 2, "TOC1", true),
+    entry("1.1 모듈 목적", 2, "TOC2"),
+    entry("4 모듈 인터렉션", 11, "TOC1"),
+    entry("4.3 Debug interface", 22, "TOC2"),
+    `<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+    paragraph("1 모듈 개요", "Heading1"),
+    paragraph("1.1 모듈 목적", "Heading2"),
+    paragraph("TCC GMAC 모듈은 GMAC 디바이스를 초기화하기 위해 설계되었다."),
+    paragraph("4 모듈 인터렉션", "Heading1"),
+    paragraph("4.3 Debug interface", "Heading2"),
+    paragraph("Debugfs 파일시스템에 디버깅 파일들을 생성한다."),
+  ].join("");
+  return docxPackage({ body, styles });
+}
+
+describe("Word's table of contents styles", () => {
+  it("make their paragraphs contents entries, titled or not, and no entry opens a clause of the body", async () => {
+    const { document } = await parseDocument(await designWithContents(), "설계서.docx");
+    expectDocumentInvariants(document);
+    expect(document.blocks.filter((block) => block.role === "toc").map((block) => block.text)).toEqual([
+      "1 모듈 개요 2",
+      "1.1 모듈 목적 2",
+      "4 모듈 인터렉션 11",
+      "4.3 Debug interface 22",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS).filter((chunk) => chunk.role === "body");
+    const purpose = chunks.find((chunk) => chunk.text.includes("초기화하기 위해"));
+    expect(purpose?.headingPath).toEqual(["1 모듈 개요", "1.1 모듈 목적"]);
+    expect(purpose?.clausePath).toBeNull();
+    expect(chunks.find((chunk) => chunk.text.includes("Debugfs"))?.clausePath).toBe("Section 4.3");
+  });
+});
