@@ -1235,7 +1235,15 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
         // The column gap is measured from the last ink, not from a blank: ReportLab fills a table's column gaps with
         // space items as wide as the gap, which leave no gap between items at all.
         const inked = item.str.trim() !== "";
-        const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
+        const gapFrom = inked && inkEndX !== null ? (x - inkEndX) / Math.max(current.fontSize, fontSize) : 0;
+        // Reading tables, a narrower gap parts cells too (a LaTeX tabular's 2 × \tabcolsep, 12 pt: 1.1 em at 10.9 pt),
+        // unless a side is one letter (a word spaced out letter by letter, "구    분").
+        const narrowColumnGap =
+          options.tables === true &&
+          gapFrom > TABLE_COLUMN_GAP &&
+          [...(runs[runs.length - 1]?.text.trim() ?? "")].length >= 2 &&
+          [...item.str.trim()].length >= 2;
+        const columnGap = gapFrom > COLUMN_GAP || narrowColumnGap;
         // Nor does a blank's width extend its cell: 한글 follows each cell's text with a blank hundreds of points wide.
         if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width, fontSize });
         else {
@@ -1477,6 +1485,13 @@ function marginStamp(items: readonly PositionedText[]): (item: PositionedText) =
 
 /** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */
 const COLUMN_GAP = 1.5;
+
+/**
+ * Reading tables (`tables`), a gap this many font sizes wide parts cells when neither side is a single letter: LaTeX
+ * sets a tabular's columns 2 × \tabcolsep (12 pt) apart, 1.1 em at 10.9 pt, where a justified line's word space is
+ * rarely half an em; a table is still only found where later rows' cells start in the same columns.
+ */
+const TABLE_COLUMN_GAP = 1;
 
 /** A space pdf.js put between a Hangul syllable and a digit or Latin letter: in a file that writes its spaces as
  * glyphs, it may be a gap word processors leave at a script change ("제 1 조" for 제1조). */
