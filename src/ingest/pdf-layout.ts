@@ -958,6 +958,17 @@ function isLineNumber(cell: Cell, line: Line): boolean {
   return /^\d{1,5}$/.test(cell.text) && cell.fontSize !== undefined && cell.fontSize < 0.8 * line.fontSize;
 }
 
+/** A table's caption ("Table 4.5: HPROT Indicators", "표 3. 수수료"), set close under it: the end of the table. */
+const TABLE_CAPTION = /^(?:table|tab\.|표|그림|figure|fig\.)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
+
+/** About how wide a cell's first word is set: a Hangul or CJK character one em, anything else about half of one. */
+function wordWidth(text: string, fontSize: number): number {
+  const word = text.trimStart().split(/\s/, 1)[0] ?? "";
+  let ems = 0;
+  for (const character of word) ems += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/.test(character) ? 1 : 0.55;
+  return ems * fontSize;
+}
+
 /** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
 const TABLE_LINE_GAP = 3;
 
@@ -1001,6 +1012,7 @@ function findTables(
       const line = lines[index]!;
       const gap = lines[index - 1]!.y - line.y;
       if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
+      if (TABLE_CAPTION.test(line.text)) break;
       const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
       const at = cells.map((cell) => columnOf(cell, line.fontSize));
       if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text) || isLineNumber(cells[0]!, line)) break;
@@ -1015,6 +1027,40 @@ function findTables(
       } else {
         const crosses = cells.some((cell, position) => at[position]! + 1 < columns.length && cell.endX > columns[at[position]! + 1]!);
         if (crosses) break;
+        // A line of two cells or more, its first column empty, one of whose cells would have fitted on its column's
+        // line above, was not wrapped there: it is a row under a first cell spanning rows (LaTeX's \multirow: a
+        // bit's number over its values "1" and "0"), which it repeats.
+        const fitsAbove = (cell: Cell, position: number): boolean => {
+          const column = at[position]!;
+          const right = column + 1 < columns.length ? columns[column + 1]! - TABLE_COLUMN_GAP * line.fontSize : rightEdge;
+          return ends[column]! > -Infinity && wordWidth(cell.text, line.fontSize) + 0.5 * line.fontSize <= right - ends[column]!;
+        };
+        // Unless the first column's text for these rows is drawn later, set between them (Excel and 한글 centre a
+        // merged cell over its rows and draw it after them): the cell above is not theirs.
+        const lateFirstCell = lines.some(
+          (other, position) =>
+            position > index + 1 &&
+            other.cells === undefined &&
+            Math.abs(other.y - line.y) <= 1.5 * gap &&
+            other.x >= columns[0]! - CELL_SLACK * line.fontSize &&
+            other.endX <= columns[1]!,
+        );
+        // The row above has text in each column the line fills: a cell broken by the writer's own line break under an
+        // empty cell (한글 centres a one-line cell in a two-line row, "주소, 계약자번호" beside "임대료 수납관리") is not.
+        const fullAbove = at.every((column) => rows.at(-1)![column] !== "");
+        if (cells.length >= 2 && fullAbove && cells.some(fitsAbove)) {
+          const above = rows.at(-1)!;
+          const row = columns.map((_, column) => (column < at[0]! && !lateFirstCell ? above[column]! : ""));
+          ends = columns.map(() => -Infinity);
+          cells.forEach((cell, position) => {
+            row[at[position]!] = cell.text;
+            ends[at[position]!] = cell.endX;
+          });
+          rows.push(row);
+          rightEdge = Math.max(rightEdge, line.endX);
+          last = index;
+          continue;
+        }
         const row = rows.at(-1)!;
         cells.forEach((cell, position) => {
           const column = at[position]!;

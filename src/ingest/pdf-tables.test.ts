@@ -51,3 +51,77 @@ describe("PDF tables, LaTeX tabular (pdfTeX)", () => {
     expect(blocks.slice(1).map(([, text]) => text).join("\n")).not.toContain(" | ");
   });
 });
+
+describe("PDF tables, a first cell spanning rows (LaTeX \\multirow)", () => {
+  it("reads each line under a spanning first cell as a row of its own, the spanning cell repeated, and stops at the caption", () => {
+    // Roa Logic's datasheet, table 4.5 (HPROT): each bit's number spans its two values, "1" and "0", each with its
+    // meaning; read as wrapped lines the row became "3 | 1 0 | Cacheable region addressed Non-cacheable region
+    // addressed", and the caption a line of the last row's description.
+    const size = 10.9;
+    const blocks = tables([
+      ...line(511.1, size, [["to implement a level of protection.", 99, 165]]),
+      ...line(483.6, size, [["Bit#", 192, 28], ["Value", 232, 31], ["Description", 275, 63]]),
+      ...line(464.6, size, [["3", 204, 5.5], ["1", 245, 5.5], ["Cacheable region addressed", 275, 131]]),
+      ...line(451, size, [["0", 245, 5.5], ["Non-cacheable region addressed", 275, 151]]),
+      ...line(437.5, size, [["2", 204, 5.5], ["1", 245, 5.5], ["Bufferable", 275, 48]]),
+      ...line(423.9, size, [["0", 245, 5.5], ["Non-bufferable", 275, 70]]),
+      ...line(407.6, size, [["Table 4.5: HPROT Indicators", 239, 143]]),
+    ]);
+    expect(blocks).toEqual([
+      ["paragraph", "to implement a level of protection."],
+      ["table", "Bit# | Value | Description\n3 | 1 | Cacheable region addressed\n3 | 0 | Non-cacheable region addressed\n2 | 1 | Bufferable\n2 | 0 | Non-bufferable"],
+      ["paragraph", "Table 4.5: HPROT Indicators"],
+    ]);
+  });
+
+  it("still joins a row's cells wrapped in every column onto the row (each line filled its cell)", () => {
+    const size = 10;
+    const blocks = tables([
+      ...line(700, size, [["항목", 90, 20], ["화면 문구", 186, 35], ["조치", 322, 20]]),
+      ...line(686, size, [["로그인", 90, 30], ["사용자명 또는 비밀번호가 올바르지", 186, 118], ["입력한 값을 다시 확인하고", 322, 88]]),
+      ...line(674, size, [["않습니다.", 186, 32], ["재시도합니다.", 322, 45]]),
+      ...line(660, size, [["권한", 90, 20], ["관리자만 접근할 수 있습니다.", 186, 98], ["관리자에게 요청합니다.", 322, 80]]),
+    ]);
+    expect(blocks).toEqual([
+      ["table", "항목 | 화면 문구 | 조치\n로그인 | 사용자명 또는 비밀번호가 올바르지 않습니다. | 입력한 값을 다시 확인하고 재시도합니다.\n권한 | 관리자만 접근할 수 있습니다. | 관리자에게 요청합니다."],
+    ]);
+  });
+});
+
+describe("PDF tables, a merged first cell drawn after its rows (Excel → Acrobat PDFMaker)", () => {
+  it("does not give rows the first cell of the row above when their own is drawn later, centred between them", () => {
+    // 위임전결규정 (HR): "교육" centred over its three rows and drawn after the whole table; the row above is 승급's.
+    const size = 6;
+    const blocks = tables([
+      ...line(468.5, size, [["인사고과", 35, 24], ["다. 인사고과 결과반영", 89, 60], ["O", 363, 5]]),
+      ...line(455.3, size, [["승급", 41, 12], ["가. 승급", 89, 22], ["O", 363, 5]]),
+      ...line(442.1, size, [["가. 교육계획 수립 및 주요 변경", 89, 84], ["O", 363, 5]]),
+      ...line(428.9, size, [["나. 교육결과보고", 89, 46], ["O", 363, 5]]),
+      ...line(415.7, size, [["다. 정부·공공 인재육성 제도 운영 관리", 89, 103], ["O", 307, 5]]),
+      ...line(402.5, size, [["복무관리", 35, 24], ["가. 제증명 발급", 89, 42], ["O", 252, 5]]),
+      ...line(300, size, [["작성 기준일 2025. 1. 1.", 35, 60]]),
+      ...line(429.4, size, [["교육", 41, 12]]),
+    ]);
+    expect(blocks[0]![1]).not.toContain("승급 | 가. 교육계획");
+  });
+});
+
+describe("PDF tables, a cell broken by the writer's own line break (한글)", () => {
+  it("keeps the broken cell's second line in its row when a cell of the row is centred onto that line", () => {
+    // 청년주택 모집공고 p30: "임대료 결제(카드)," / "임대료 수납관리" in one cell, the row's "주소, 계약자번호" centred
+    // between the two lines and read with the second; "임대료" would have fitted on the first.
+    const size = 10;
+    const blocks = tables([
+      ...line(700, size, [["개인정보를 제공받는 자", 70, 100], ["개인정보 이용목적", 200, 80], ["제공항목", 380, 40]]),
+      ...line(684, size, [["입주자 만족도조사", 70, 80], ["입주자 만족도 조사", 200, 80], ["성명, 연락처, 주소", 380, 80]]),
+      ...line(668, size, [["카드사․결제대행사", 70, 80], ["임대료 결제(카드),", 200, 85]]),
+      ...line(656, size, [["임대료 수납관리", 200, 70], ["주소, 계약자번호", 380, 75]]),
+    ]);
+    expect(blocks).toEqual([
+      [
+        "table",
+        "개인정보를 제공받는 자 | 개인정보 이용목적 | 제공항목\n입주자 만족도조사 | 입주자 만족도 조사 | 성명, 연락처, 주소\n카드사․결제대행사 | 임대료 결제(카드), 임대료 수납관리 | 주소, 계약자번호",
+      ],
+    ]);
+  });
+});
