@@ -1008,15 +1008,51 @@ function findTables(
     let ends = head.cells.map((cell) => cell.endX);
     let rightEdge = head.endX;
     let last = first;
+    // The baselines of the current row's lines, each with the last column filled on it: TeX sets a p{} column's cell
+    // as a paragraph of its own, drawn whole (its wrapped lines too) before the row's next cell, which goes back up.
+    let baselines = [{ y: head.y, column: head.cells.length - 1 }];
+    // The closest two lines of the table have been set so far, baseline to baseline.
+    let lineStep = Infinity;
+    const onBaseline = (line: Line, y: number): boolean => Math.abs(line.y - y) <= 0.25 * line.fontSize;
+    // A line of one cell in the first column starts a row when, after its own wrapped lines, the row's next cell is
+    // drawn on its baseline.
+    const nextCellDrawnAfter = (index: number): boolean => {
+      const line = lines[index]!;
+      for (let next = index + 1; next < Math.min(lines.length, index + 1 + WRAPPED_CELL_LINES * 2); next++) {
+        const other = lines[next]!;
+        if (onBaseline(other, line.y)) return other.x > line.endX && columnOf(other.cells?.[0] ?? other, other.fontSize) > 0;
+        if (other.y >= line.y || other.cells !== undefined || columnOf(other, other.fontSize) !== 0) return false;
+      }
+      return false;
+    };
     for (let index = first + 1; index < lines.length; index++) {
       const line = lines[index]!;
       const gap = lines[index - 1]!.y - line.y;
-      if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
-      if (TABLE_CAPTION.test(line.text)) break;
       const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
       const at = cells.map((cell) => columnOf(cell, line.fontSize));
+      // A cell drawn after the wrapped lines of the cell before it, back up on one of the row's baselines.
+      const back = gap <= 0 ? baselines.find((baseline) => onBaseline(line, baseline.y) && at.every((column) => column > baseline.column)) : undefined;
+      if (roles[index] !== "body" || headingAt.has(index) || (gap <= 0 && back === undefined) || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
+      if (TABLE_CAPTION.test(line.text)) break;
+      if (gap > 0) lineStep = Math.min(lineStep, gap);
+      if (back !== undefined) {
+        const row = rows.at(-1)!;
+        cells.forEach((cell, position) => {
+          const column = at[position]!;
+          row[column] = row[column] === "" ? cell.text : `${row[column]} ${cell.text}`;
+          ends[column] = cell.endX;
+        });
+        back.column = Math.max(...at);
+        rightEdge = Math.max(rightEdge, line.endX);
+        last = index;
+        continue;
+      }
+      const below = baselines.find((baseline) => onBaseline(line, baseline.y));
+      if (below !== undefined) below.column = Math.max(below.column, ...at);
+      else baselines.push({ y: line.y, column: Math.max(...at) });
       if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text) || isLineNumber(cells[0]!, line)) break;
-      if (cells.length >= 2 && at[0] === 0) {
+      if ((cells.length >= 2 && at[0] === 0) || (cells.length === 1 && at[0] === 0 && nextCellDrawnAfter(index))) {
+        baselines = [{ y: line.y, column: Math.max(...at) }];
         const row = columns.map(() => "");
         ends = columns.map(() => -Infinity);
         cells.forEach((cell, position) => {
@@ -1027,6 +1063,9 @@ function findTables(
       } else {
         const crosses = cells.some((cell, position) => at[position]! + 1 < columns.length && cell.endX > columns[at[position]! + 1]!);
         if (crosses) break;
+        // A cell's wrapped line follows at the table's line spacing; one set a paragraph's gap further down starts a
+        // row whose other cells are set elsewhere (한글 centres them in their row): the table's rows end there.
+        if (gap > 0 && isParagraphGap(gap, lineStep)) break;
         // A line of two cells or more, its first column empty, one of whose cells would have fitted on its column's
         // line above, was not wrapped there: it is a row under a first cell spanning rows (LaTeX's \multirow: a
         // bit's number over its values "1" and "0"), which it repeats.
@@ -1057,6 +1096,7 @@ function findTables(
             ends[at[position]!] = cell.endX;
           });
           rows.push(row);
+          baselines = [{ y: line.y, column: Math.max(...at) }];
           rightEdge = Math.max(rightEdge, line.endX);
           last = index;
           continue;

@@ -125,3 +125,50 @@ describe("PDF tables, a cell broken by the writer's own line break (한글)", ()
     ]);
   });
 });
+
+describe("PDF tables, cells drawn one after another (pandoc → LaTeX longtable, p{} columns)", () => {
+  it("puts a row back together when its first cell's wrapped lines are drawn before the next cell's", () => {
+    // MiCT's HIPAA mapping: TeX draws the first cell's two lines, then the second cell's, each a paragraph of its own.
+    const size = 10;
+    const blocks = tables([
+      ...line(583.1, size, [["HIPAA Administrative Controls", 138, 157], ["MiCT Policies and Controls", 312, 121]]),
+      at("Security Management Process -", 138, 566.1, 137, size, true),
+      at("164.308(a)(1)(i)", 138, 554.2, 68, size, true),
+      at("Risk Management", 312, 566.1, 78, size, true),
+      at("Information Access Management -", 138, 542.2, 149, size, true),
+      at("164.308(a)(4)(i)", 138, 530.3, 68, size, true),
+      at("Access Policy; Data Management;", 311, 542.2, 148, size, true),
+      at("and Data Protection", 312, 530.3, 89, size, true),
+      ...line(518.3, size, [["Evaluation - 164.308(a)(8)", 138, 115], ["Compliance Audits and System", 312, 137]]),
+      at("Audits", 311, 506.4, 29, size, true),
+      at("1", 300, 100, 5, size, true),
+    ]);
+    expect(blocks[0]).toEqual([
+      "table",
+      "HIPAA Administrative Controls | MiCT Policies and Controls\nSecurity Management Process - 164.308(a)(1)(i) | Risk Management\nInformation Access Management - 164.308(a)(4)(i) | Access Policy; Data Management; and Data Protection\nEvaluation - 164.308(a)(8) | Compliance Audits and System Audits",
+    ]);
+  });
+});
+
+describe("PDF tables, a row whose cells 한글 centres in it", () => {
+  it("does not take the next row's first cell, a paragraph's gap lower, for a wrapped line of the row above", () => {
+    // 영구임대 모집공고 p11: the 국가유공자 row, each cell two lines drawn cell by cell; the next row's first cell
+    // (three lines) 22 pt lower, its other cells centred at other baselines. Read as a wrap, two rows became one cell.
+    const size = 10;
+    const blocks = tables([
+      ...line(693.3, size, [["북한이탈주민", 31, 60], ["북한이탈주민등록확인서", 229, 112], ["시․군․구청", 507, 46]]),
+      at("국가유공자(5․18민주유공자, 보훈보상", 31, 669.3, 138, size, true),
+      at("대상자, 특수임무수행자 포함) 또는 그 유족", 31, 654.6, 162, size, true),
+      at("국가유공자 확인원, 보훈보상대상자 확인원, 영구임대주택", 229, 669.6, 244, size, true),
+      at("지원대상 확인서, 5.18민주유공자 확인원", 229, 655.7, 172, size, true),
+      at("국가보훈처/", 501, 669.6, 53, size, true),
+      at("행정복지센터", 498, 655.7, 60, size, true),
+      at("만65세이상의 직계존속(배우자 직계존속", 31, 632.2, 172, size, true),
+      at("포함)을 부양하는 자로서 생계․의료급여수급자", 31, 618.2, 181, size, true),
+    ]);
+    expect(blocks[0]).toEqual([
+      "table",
+      "북한이탈주민 | 북한이탈주민등록확인서 | 시․군․구청\n국가유공자(5․18민주유공자, 보훈보상 대상자, 특수임무수행자 포함) 또는 그 유족 | 국가유공자 확인원, 보훈보상대상자 확인원, 영구임대주택 지원대상 확인서, 5.18민주유공자 확인원 | 국가보훈처/ 행정복지센터",
+    ]);
+  });
+});
