@@ -2,7 +2,7 @@
  * Compliance bench: the corpus of test/fixtures/compliance (two versions of each regulation, HWPX/DOCX/PDF) is
  * ingested into a history-keeping collection, then every question in bench/lib/compliance-questions.ts is asked.
  *
- *   npx node bench/compliance.ts [--json]
+ *   npx node bench/compliance.ts [--json] [--env NAME=VALUE]...   (configuration the ingest and answers run with)
  *
  * Reports, per split (tune / test) and overall:
  * - clause top-1: the first search hit is the expected clause of the expected document (answerable questions);
@@ -20,6 +20,7 @@ import { isNotFoundAnswer } from "../src/answer/language.ts";
 import { normaliseText } from "../src/compliance/normalise.ts";
 import { documentText } from "../src/compliance/span.ts";
 import { loadConfig } from "../src/config.ts";
+import { envArguments } from "./lib/cli.ts";
 import { ingestFile } from "../src/ingest/ingest.ts";
 import { openJikji } from "../src/runtime.ts";
 import { REGULATIONS, buildFile } from "../test/fixtures/compliance/corpus.ts";
@@ -42,7 +43,7 @@ interface Outcome {
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-bench-compliance-"));
-  const config = loadConfig({ JIKJI_OCR: "off" }, { dataDir: root });
+  const config = loadConfig({ JIKJI_OCR: "off", ...envArguments() }, { dataDir: root });
   const jikji = await openJikji(config, { scanIndex: false });
   try {
     const collectionId = await jikji.store.ensureCollection(COLLECTION);

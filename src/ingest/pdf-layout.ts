@@ -995,6 +995,17 @@ function isLineNumber(cell: Cell, line: Line): boolean {
   return /^\d{1,5}$/.test(cell.text) && cell.fontSize !== undefined && cell.fontSize < 0.8 * line.fontSize;
 }
 
+/** A table's caption ("Table 4.5: HPROT Indicators", "표 3. 수수료"), set close under it: the end of the table. */
+const TABLE_CAPTION = /^(?:table|tab\.|표|그림|figure|fig\.)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
+
+/** About how wide a cell's first word is set: a Hangul or CJK character one em, anything else about half of one. */
+function wordWidth(text: string, fontSize: number): number {
+  const word = text.trimStart().split(/\s/, 1)[0] ?? "";
+  let ems = 0;
+  for (const character of word) ems += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/.test(character) ? 1 : 0.55;
+  return ems * fontSize;
+}
+
 /** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
 const TABLE_LINE_GAP = 3;
 
@@ -1034,14 +1045,51 @@ function findTables(
     let ends = head.cells.map((cell) => cell.endX);
     let rightEdge = head.endX;
     let last = first;
+    // The baselines of the current row's lines, each with the last column filled on it: TeX sets a p{} column's cell
+    // as a paragraph of its own, drawn whole (its wrapped lines too) before the row's next cell, which goes back up.
+    let baselines = [{ y: head.y, column: head.cells.length - 1 }];
+    // The closest two lines of the table have been set so far, baseline to baseline.
+    let lineStep = Infinity;
+    const onBaseline = (line: Line, y: number): boolean => Math.abs(line.y - y) <= 0.25 * line.fontSize;
+    // A line of one cell in the first column starts a row when, after its own wrapped lines, the row's next cell is
+    // drawn on its baseline.
+    const nextCellDrawnAfter = (index: number): boolean => {
+      const line = lines[index]!;
+      for (let next = index + 1; next < Math.min(lines.length, index + 1 + WRAPPED_CELL_LINES * 2); next++) {
+        const other = lines[next]!;
+        if (onBaseline(other, line.y)) return other.x > line.endX && columnOf(other.cells?.[0] ?? other, other.fontSize) > 0;
+        if (other.y >= line.y || other.cells !== undefined || columnOf(other, other.fontSize) !== 0) return false;
+      }
+      return false;
+    };
     for (let index = first + 1; index < lines.length; index++) {
       const line = lines[index]!;
       const gap = lines[index - 1]!.y - line.y;
-      if (roles[index] !== "body" || headingAt.has(index) || gap <= 0 || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
       const cells = line.cells ?? [{ text: line.text, x: line.x, endX: line.endX }];
       const at = cells.map((cell) => columnOf(cell, line.fontSize));
+      // A cell drawn after the wrapped lines of the cell before it, back up on one of the row's baselines.
+      const back = gap <= 0 ? baselines.find((baseline) => onBaseline(line, baseline.y) && at.every((column) => column > baseline.column)) : undefined;
+      if (roles[index] !== "body" || headingAt.has(index) || (gap <= 0 && back === undefined) || gap > TABLE_LINE_GAP * line.fontSize || !mayBeRow(line)) break;
+      if (TABLE_CAPTION.test(line.text)) break;
+      if (gap > 0) lineStep = Math.min(lineStep, gap);
+      if (back !== undefined) {
+        const row = rows.at(-1)!;
+        cells.forEach((cell, position) => {
+          const column = at[position]!;
+          row[column] = row[column] === "" ? cell.text : `${row[column]} ${cell.text}`;
+          ends[column] = cell.endX;
+        });
+        back.column = Math.max(...at);
+        rightEdge = Math.max(rightEdge, line.endX);
+        last = index;
+        continue;
+      }
+      const below = baselines.find((baseline) => onBaseline(line, baseline.y));
+      if (below !== undefined) below.column = Math.max(below.column, ...at);
+      else baselines.push({ y: line.y, column: Math.max(...at) });
       if (at.some((column) => column === -1) || new Set(at).size !== at.length || BULLET_CELL.test(cells[0]!.text) || isLineNumber(cells[0]!, line)) break;
-      if (cells.length >= 2 && at[0] === 0) {
+      if ((cells.length >= 2 && at[0] === 0) || (cells.length === 1 && at[0] === 0 && nextCellDrawnAfter(index))) {
+        baselines = [{ y: line.y, column: Math.max(...at) }];
         const row = columns.map(() => "");
         ends = columns.map(() => -Infinity);
         cells.forEach((cell, position) => {
@@ -1052,6 +1100,44 @@ function findTables(
       } else {
         const crosses = cells.some((cell, position) => at[position]! + 1 < columns.length && cell.endX > columns[at[position]! + 1]!);
         if (crosses) break;
+        // A cell's wrapped line follows at the table's line spacing; one set a paragraph's gap further down starts a
+        // row whose other cells are set elsewhere (한글 centres them in their row): the table's rows end there.
+        if (gap > 0 && isParagraphGap(gap, lineStep)) break;
+        // A line of two cells or more, its first column empty, one of whose cells would have fitted on its column's
+        // line above, was not wrapped there: it is a row under a first cell spanning rows (LaTeX's \multirow: a
+        // bit's number over its values "1" and "0"), which it repeats.
+        const fitsAbove = (cell: Cell, position: number): boolean => {
+          const column = at[position]!;
+          const right = column + 1 < columns.length ? columns[column + 1]! - TABLE_COLUMN_GAP * line.fontSize : rightEdge;
+          return ends[column]! > -Infinity && wordWidth(cell.text, line.fontSize) + 0.5 * line.fontSize <= right - ends[column]!;
+        };
+        // Unless the first column's text for these rows is drawn later, set between them (Excel and 한글 centre a
+        // merged cell over its rows and draw it after them): the cell above is not theirs.
+        const lateFirstCell = lines.some(
+          (other, position) =>
+            position > index + 1 &&
+            other.cells === undefined &&
+            Math.abs(other.y - line.y) <= 1.5 * gap &&
+            other.x >= columns[0]! - CELL_SLACK * line.fontSize &&
+            other.endX <= columns[1]!,
+        );
+        // The row above has text in each column the line fills: a cell broken by the writer's own line break under an
+        // empty cell (한글 centres a one-line cell in a two-line row, "주소, 계약자번호" beside "임대료 수납관리") is not.
+        const fullAbove = at.every((column) => rows.at(-1)![column] !== "");
+        if (cells.length >= 2 && fullAbove && cells.some(fitsAbove)) {
+          const above = rows.at(-1)!;
+          const row = columns.map((_, column) => (column < at[0]! && !lateFirstCell ? above[column]! : ""));
+          ends = columns.map(() => -Infinity);
+          cells.forEach((cell, position) => {
+            row[at[position]!] = cell.text;
+            ends[at[position]!] = cell.endX;
+          });
+          rows.push(row);
+          baselines = [{ y: line.y, column: Math.max(...at) }];
+          rightEdge = Math.max(rightEdge, line.endX);
+          last = index;
+          continue;
+        }
         const row = rows.at(-1)!;
         cells.forEach((cell, position) => {
           const column = at[position]!;
@@ -1311,7 +1397,15 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
         // The column gap is measured from the last ink, not from a blank: ReportLab fills a table's column gaps with
         // space items as wide as the gap, which leave no gap between items at all.
         const inked = item.str.trim() !== "";
-        const columnGap = inked && inkEndX !== null && x - inkEndX > COLUMN_GAP * Math.max(current.fontSize, fontSize);
+        const gapFrom = inked && inkEndX !== null ? (x - inkEndX) / Math.max(current.fontSize, fontSize) : 0;
+        // Reading tables, a narrower gap parts cells too (a LaTeX tabular's 2 × \tabcolsep, 12 pt: 1.1 em at 10.9 pt),
+        // unless a side is one letter (a word spaced out letter by letter, "구    분").
+        const narrowColumnGap =
+          options.tables === true &&
+          gapFrom > TABLE_COLUMN_GAP &&
+          [...(runs[runs.length - 1]?.text.trim() ?? "")].length >= 2 &&
+          [...item.str.trim()].length >= 2;
+        const columnGap = gapFrom > COLUMN_GAP || narrowColumnGap;
         // Nor does a blank's width extend its cell: 한글 follows each cell's text with a blank hundreds of points wide.
         if (jumpsBack || columnGap) runs.push({ text: item.str, x, endX: x + item.width, fontSize });
         else {
@@ -1643,6 +1737,13 @@ function marginStamp(items: readonly PositionedText[]): (item: PositionedText) =
 
 /** A gap between two text items wider than this many font sizes parts runs of text (a table's columns), not letters. */
 const COLUMN_GAP = 1.5;
+
+/**
+ * Reading tables (`tables`), a gap this many font sizes wide parts cells when neither side is a single letter: LaTeX
+ * sets a tabular's columns 2 × \tabcolsep (12 pt) apart, 1.1 em at 10.9 pt, where a justified line's word space is
+ * rarely half an em; a table is still only found where later rows' cells start in the same columns.
+ */
+const TABLE_COLUMN_GAP = 1;
 
 /** A space pdf.js put between a Hangul syllable and a digit or Latin letter: in a file that writes its spaces as
  * glyphs, it may be a gap word processors leave at a script change ("제 1 조" for 제1조). */
