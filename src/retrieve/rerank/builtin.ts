@@ -19,7 +19,7 @@ import { isEnglishText, type EnglishRendering } from "../crosslang.ts";
 import { layoutShare } from "../layout.ts";
 import type { QueryGap } from "../gaps.ts";
 import type { SynonymMatch, Synonyms } from "../synonyms.ts";
-import { queryTerms, tokenize } from "../tokenize.ts";
+import { queryTerms, searchTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
 
 export interface BuiltinWeights {
@@ -93,7 +93,7 @@ interface QueryModel {
 }
 
 function queryModel(query: string): QueryModel {
-  const ordered = queryTerms(query);
+  const ordered = searchTerms(query);
   const index = new Map<string, number>();
   const sequence: number[] = [];
   for (const term of ordered) {
