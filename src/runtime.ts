@@ -177,7 +177,8 @@ export async function rerankerFrom(
   const synonymWeight = synonyms === null ? 0 : config.synonyms.rerankWeight;
   const lexiconWeight = lexicon === null ? 0 : config.lexicon.rerankWeight;
   const synonymCredit = synonyms === null ? 0 : (config.synonyms.rerankCredit ?? 0);
-  const weights = { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, synonymCredit, lexicon: lexiconWeight, gaps: config.gaps.rerankWeight };
+  const synonymScript = config.synonyms.rerankOwnScript === true ? 1 : 0;
+  const weights = { ...DEFAULT_BUILTIN_WEIGHTS, synonyms: synonymWeight, synonymCredit, synonymScript, lexicon: lexiconWeight, gaps: config.gaps.rerankWeight };
   // The worker loads the same lists from the same configuration (only those whose weight is above 0).
   if (thread) return createThreadedBuiltinReranker({ weights, synonyms: config.synonyms, lexicon: config.lexicon });
   return createBuiltinReranker(weights, undefined, synonyms, lexicon);

@@ -14,7 +14,7 @@ import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "
 import { collapseDuplicates } from "./duplicates.ts";
 import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, withLoanwords, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
 import { mergeExpansions, type SynonymLegQuery } from "./synonyms.ts";
-import { queryTerms } from "./tokenize.ts";
+import { searchTerms } from "./tokenize.ts";
 import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
 
 export interface SearchDeps {
@@ -253,7 +253,7 @@ export function createSearch(deps: SearchDeps) {
     // A caller who may read no collection gets nothing, before any embedding call is paid for.
     if (request.filter.scope?.collections?.length === 0) return { query: request.query, hits: [] };
     // A clause the question names ("제12조 2항", "Section 4.2(b)") matches the keys indexed with that clause.
-    const asked = queryTerms(request.query);
+    const asked = searchTerms(request.query);
     const terms = [...asked, ...clauseKeys(request.query)];
     // Not awaited here: the index starts its lexical leg while the embedding call is on its way.
     const pendingVector = queryVectors && deps.embedder ? queryVectors.vectorOf(deps.embedder, request.query) : undefined;

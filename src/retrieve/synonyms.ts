@@ -368,6 +368,11 @@ export interface SynonymConfig {
    * proximity (rerank/builtin.ts `synonymCredit`; 0: not at all).
    */
   rerankCredit?: number;
+  /**
+   * Whether the built-in reranker's synonym feature counts only synonyms in the question word's own script
+   * (JIKJI_SYNONYM_RERANK_SCRIPT; rerank/builtin.ts `synonymScript`; default false: every synonym).
+   */
+  rerankOwnScript?: boolean;
 }
 
 /**

@@ -248,7 +248,11 @@ function isApostrophe(unit: number): boolean {
   return unit === 0x27 || unit === 0x2019;
 }
 
-function termsOf({ words: list, starts, kinds, text }: Words): string[] {
+/**
+ * The terms of `words`. With `counters`, a Hangul word written against a number (a counter: 1년에, 2회까지, 90일마다)
+ * gives its unit without the particle (년, 회, 일) instead of the stem-and-particle bigrams (년에, 회까 + 까지).
+ */
+function termsOf({ words: list, starts, kinds, text }: Words, counters = false): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const word = list[i]!;
@@ -257,6 +261,12 @@ function termsOf({ words: list, starts, kinds, text }: Words): string[] {
       // A number directly before a Hangul word also yields number + first syllable (1950년 → 1950년).
       if (i > 0 && kinds[i - 1]! & WORD_KIND.startsWithNumber && pairsWithNumber(list[i - 1]!, starts[i - 1]!, word, starts[i]!, text)) {
         out.push(`${list[i - 1]!}${word[0]}`);
+        const unit = counters ? counterUnit(word) : null;
+        if (unit !== null) {
+          if (unit.length === 1) out.push(unit);
+          else for (let j = 0; j + 1 < unit.length; j++) out.push(unit.slice(j, j + 2));
+          continue;
+        }
       }
       hangulTerms(word, out);
     } else {
@@ -267,6 +277,21 @@ function termsOf({ words: list, starts, kinds, text }: Words): string[] {
     }
   }
   return out;
+}
+
+/** A clause unit before 의, as in "제3조의2" (article 3-2): a name, not a counter and its particle. */
+const CLAUSE_OF = /^[조항호장절편관]의$/;
+
+/**
+ * A counter's unit without its particle (년에 → 년, 회까지 → 회, 개월의 → 개월), even where one syllable is left, which
+ * `hangulStem` does not strip to; null when the word ends in no particle, or is a clause's 조의.
+ */
+function counterUnit(word: string): string | null {
+  if (CLAUSE_OF.test(word)) return null;
+  for (const suffix of PARTICLES_BY_LAST.get(word[word.length - 1]!) ?? []) {
+    if (word.length > suffix.length && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return null;
 }
 
 /** The words of a text as the tokenizer splits them (NFKC, lower-cased, scripts apart: "RAM을" → ram, 을). */
@@ -302,8 +327,8 @@ export function isQuestionWord(word: string): boolean {
   return QUESTION_FRAME_NOUNS.has(stripSuffix(word, PARTICLES_BY_LAST) ?? word);
 }
 
-/** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
-export function queryTerms(query: string): string[] {
+/** A query's words without question words (all of them when nothing else is left). */
+function queryWords(query: string): Words {
   const all = words(query);
   const kept: Words = { words: [], starts: [], kinds: [], text: all.text };
   all.words.forEach((word, i) => {
@@ -312,5 +337,21 @@ export function queryTerms(query: string): string[] {
     kept.starts.push(all.starts[i]!);
     kept.kinds.push(all.kinds[i]!);
   });
-  return termsOf(kept.words.length > 0 ? kept : all);
+  return kept.words.length > 0 ? kept : all;
+}
+
+/** Terms of a search query: like `tokenize`, without question words (unless nothing else is left). */
+export function queryTerms(query: string): string[] {
+  return termsOf(queryWords(query));
+}
+
+/**
+ * The terms a search looks for and the built-in reranker weighs: `queryTerms`, except that a counter written against
+ * a number is read as its unit without the particle ("1년에" → 1, 1년, 년; not 년에). The particle's bigram (년에,
+ * 회까, 까지) names no subject but is in every chunk that writes "매 2년에" or "3회까지", and pulled such chunks above
+ * the page that answers "책은 1년에 몇 권까지 …?" (rankaudit18). Query side only: documents keep their terms, so
+ * the index is the same (ANALYZER_VERSION is about `tokenize` and `queryTerms`, which this leaves as they were).
+ */
+export function searchTerms(query: string): string[] {
+  return termsOf(queryWords(query), true);
 }

@@ -115,7 +115,7 @@ describe("loadSynonyms", () => {
     const parsed = loadConfig({ JIKJI_SYNONYMS: "ops.txt", JIKJI_SYNONYMS_BUILTIN: "false", JIKJI_SYNONYM_SEARCH_WEIGHT: "0.25" });
     expect(parsed.synonyms).toMatchObject({ file: path.resolve("ops.txt"), builtin: false, searchWeight: 0.25 });
     // By default the built-in list is used by the reranker only: the one use that held on heldout.
-    expect(loadConfig({}).synonyms).toEqual({ file: null, builtin: true, searchWeight: 0, legWeight: 0, answerWeight: 0, rerankWeight: 0.2, rerankCredit: 0 });
+    expect(loadConfig({}).synonyms).toEqual({ file: null, builtin: true, searchWeight: 0, legWeight: 0, answerWeight: 0, rerankWeight: 0.2, rerankCredit: 0, rerankOwnScript: false });
     expect(loadSynonyms(loadConfig({}).synonyms)!.find("비밀번호")[0]!.alternatives).toContain("암호");
     expect(loadSynonyms(loadConfig({ JIKJI_SYNONYM_RERANK_WEIGHT: "0" }).synonyms)).toBeNull();
     expect(loadConfig({ JIKJI_SYNONYMS_BUILTIN: "false" }).synonyms.builtin).toBe(false);

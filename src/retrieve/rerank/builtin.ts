@@ -19,7 +19,7 @@ import { isEnglishText, type EnglishRendering } from "../crosslang.ts";
 import { layoutShare } from "../layout.ts";
 import type { QueryGap } from "../gaps.ts";
 import type { SynonymMatch, Synonyms } from "../synonyms.ts";
-import { queryTerms, tokenize } from "../tokenize.ts";
+import { queryTerms, searchTerms, tokenize } from "../tokenize.ts";
 import type { RerankCandidate, Reranker } from "./port.ts";
 
 export interface BuiltinWeights {
@@ -40,6 +40,11 @@ export interface BuiltinWeights {
    * all, 1: fully): 암호 written where 비밀번호 is asked covers 비밀번호's terms at this share. Only with a synonym list.
    */
   synonymCredit: number;
+  /**
+   * 1: the synonym feature counts only synonyms in the question word's own script (an English word's English
+   * synonyms, a Korean word's Korean ones); 0: every listed synonym, as the list holds it. Not a weight.
+   */
+  synonymScript: number;
   /** The same share for the learned lexicon (src/retrieve/lexicon.ts): 글꼴 asked, "font" written. */
   lexicon: number;
   /**
@@ -71,6 +76,7 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   heading: 0,
   synonyms: 0.2,
   synonymCredit: 0,
+  synonymScript: 0,
   lexicon: 0,
   gaps: 0,
   rolePenalty: 0.5,
@@ -78,7 +84,7 @@ export const DEFAULT_BUILTIN_WEIGHTS: BuiltinWeights = {
   window: 24,
 };
 
-export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "window" | "synonymCredit">;
+export type BuiltinFeature = Exclude<keyof BuiltinWeights, "firstStage" | "window" | "synonymCredit" | "synonymScript">;
 
 const DOWNWEIGHTED_ROLES = new Set(["toc", "index", "boilerplate"]);
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
@@ -93,7 +99,7 @@ interface QueryModel {
 }
 
 function queryModel(query: string): QueryModel {
-  const ordered = queryTerms(query);
+  const ordered = searchTerms(query);
   const index = new Map<string, number>();
   const sequence: number[] = [];
   for (const term of ordered) {
@@ -278,7 +284,7 @@ function synonymOccurrences(terms: readonly string[], byFirst: ReadonlyMap<strin
 }
 
 /** One value per weighted feature (every weight but the proximity window). */
-export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window" | "synonymCredit">, number>;
+export type CandidateFeatures = Record<Exclude<keyof BuiltinWeights, "window" | "synonymCredit" | "synonymScript">, number>;
 
 /**
  * The features of every candidate, each in [0, 1]. `texts` remembers candidate texts between calls (a reranker
@@ -293,9 +299,10 @@ export function builtinFeatures(
   lexicon: Synonyms | null = null,
   gaps: readonly QueryGap[] = [],
   credit = 0,
+  ownScript = false,
 ): CandidateFeatures[] {
   const model = queryModel(query);
-  const synonymBridges = bridgesOf(query, synonyms);
+  const synonymBridges = bridgesOf(query, synonyms, ownScript);
   const lexiconBridges = bridgesOf(query, lexicon);
   const gapBridges: Bridge[] = gaps.map((gap) => ({
     own: gap.terms,
@@ -411,10 +418,14 @@ interface Bridge {
   alternatives: string[][];
 }
 
-function bridgesOf(query: string, synonyms: Synonyms | null): Bridge[] {
+/** The question's listed words and their synonyms' terms; with `ownScript`, only synonyms in the word's script. */
+function bridgesOf(query: string, synonyms: Synonyms | null, ownScript = false): Bridge[] {
   return (synonyms?.find(query) ?? []).map((match) => ({
     own: match.terms,
-    alternatives: match.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0),
+    alternatives: match.alternatives
+      .filter((alternative) => !ownScript || HANGUL.test(alternative) === HANGUL.test(match.key))
+      .map((alternative) => queryTerms(alternative))
+      .filter((terms) => terms.length > 0),
   }));
 }
 
@@ -448,15 +459,16 @@ export function crossLanguageFeatures(
   gaps: readonly QueryGap[],
   english: EnglishRendering | undefined,
   credit = 0,
+  ownScript = false,
 ): CandidateFeatures[] {
-  const own = builtinFeatures(query, candidates, window, texts, synonyms, lexicon, gaps, credit);
+  const own = builtinFeatures(query, candidates, window, texts, synonyms, lexicon, gaps, credit, ownScript);
   if (english === undefined) return own;
   const isEnglish = candidates.map((candidate) => {
     const model = texts.model(candidate.text);
     return (model.english ??= isEnglishText(candidate.text));
   });
   if (!isEnglish.includes(true)) return own;
-  const rendered = builtinFeatures(english.query, candidates, window, texts, synonyms, lexicon, gaps, credit);
+  const rendered = builtinFeatures(english.query, candidates, window, texts, synonyms, lexicon, gaps, credit, ownScript);
   const weight = english.weight ?? 1;
   // Each of an English candidate's match features as the better of the two readings, the rendering's scaled by how
   // much it counts for this question: at weight 0 the candidate is scored exactly as without the rendering.
@@ -490,6 +502,7 @@ export function builtinScores(
     weights.gaps > 0 ? gaps : [],
     english,
     weights.synonymCredit,
+    weights.synonymScript > 0,
   );
   return features.map(
     (f) =>
