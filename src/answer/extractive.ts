@@ -236,6 +236,12 @@ export interface ExtractiveTuning {
    * answer (BENCHMARKS.md "Korean Word documents from other writers").
    */
   contentsNeighbours: boolean;
+  /**
+   * A quoted line brings the numbered list it introduces ("비활성화된 직원을 다시 활성화할 수 있습니다." / "1. … 클릭" /
+   * "2. 상태를 활성으로 변경" …, also after one blank line), and a quoted numbered step brings the lines under it up to the
+   * next step ("5. 고객에게 … 요청한다." / "\"고객님, … F4를 눌러주세요.\""), as one quote within a quote's length.
+   */
+  listLines: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -283,6 +289,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   listAfterColon: true,
   tableRows: true,
   contentsNeighbours: true,
+  listLines: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -899,8 +906,21 @@ function unquotable(
   let shared = 0;
   for (const term of sentence.terms) if (question.has(term)) shared++;
   if (shared / sentence.terms.size < 0.8) return false;
+  // A verdict the question does not hold ("✅ 가능: …", "Yes, …") answers it, whatever else the line repeats.
+  if (verdictOutside(sentence.text, question)) return false;
   // An identifier the question does not hold is new, whatever else the line repeats (`namedNotRestated`).
   return asked === null || !namesOutside(sentence.text, asked);
+}
+
+/** A verdict opening a line: a check or cross mark, 가능/불가/네/아니요, yes/no. */
+const VERDICT = /^(?:[✅✔☑❌✖✗⭕]|(?:가능|불가능?|네|예|아니요|아니오|yes|no)\b)/iu;
+
+/** Whether a line opens with a verdict whose words the question lacks (a mark is never in it). */
+function verdictOutside(text: string, question: ReadonlySet<string>): boolean {
+  const verdict = VERDICT.exec(text.trim());
+  if (verdict === null) return false;
+  const words = [...matchTerms(verdict[0])];
+  return words.length === 0 || words.some((word) => !question.has(word));
 }
 
 /** An identifier: a name joined by underscores (MPFR_RNDA), a TeX command (\chaptertoc), a command-line option (--foreign). */
@@ -969,6 +989,9 @@ function joinedQuote(first: Sentence, last: Sentence): Sentence {
   const text = first.source.text.slice(first.start, last.end);
   return { ...first, end: last.end, ...textFields(text), row: null };
 }
+
+/** A numbered list item's number: "1. …", "2) …". */
+const NUMBERED_ITEM = /^(\p{N}{1,2})[.)]\s+\S/u;
 
 /** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
 function endsLine(sentence: Sentence): boolean {
@@ -1424,6 +1447,8 @@ export function extractiveAnswer(
     if (cut && startsMidSentence(sentence.text)) return undefined;
     const own = sentence.text.trim();
     const nextText = next.text.trim();
+    const list = tuning.listLines ? listEnd(sentence, sequence) : undefined;
+    if (list) return list;
     // Not a numbered heading, a contents entry or another question.
     if (/^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(nextText)) return undefined;
     if (tuning.danglingLeadIns && DANGLING.test(own)) return next;
@@ -1444,6 +1469,40 @@ export function extractiveAnswer(
     }
     if (tuning.termLines && gap.includes("\n") && !gap.includes("\n\n")) return termLinesAfter(sentence, sequence);
     return undefined;
+  };
+  /**
+   * The last line a quoted line brings of a numbered list (`listLines`): the list it introduces, its line ending and
+   * the next (after one blank line at most) starting "1." with a "2." further on; or, for a numbered step, the lines
+   * under it up to the next step. Lines one to a line, no blank line between, within a quote's length from `sentence`.
+   */
+  const listEnd = (sentence: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    // A lead-in with a colon leads to its first item alone (`listAfterColon`).
+    if (sentence.row !== null || !endsLine(sentence) || /[:：]$/u.test(sentence.text.trim())) return undefined;
+    const text = sentence.source.text;
+    const step = NUMBERED_ITEM.exec(sentence.text.trim());
+    let expected = step ? Number(step[1]) + 1 : 1;
+    let last: Sentence | undefined;
+    let previous = sentence;
+    for (let i = sentence.order + 1; i < sequence.length; i++) {
+      const line = sequence[i]!;
+      if (line.source !== sentence.source || line.row !== null || isRepeated(line) || titles.has(line.normal)) break;
+      const gap = text.slice(previous.end, line.start);
+      const blank = /\n[^\S\n]*\n/u.test(gap);
+      const item = gap.includes("\n") ? NUMBERED_ITEM.exec(line.text.trim()) : null;
+      if (last === undefined && !step) {
+        // The list introduced: its first item right after the line (one blank line at most), a second further on.
+        if (item === null || Number(item[1]) !== 1 || /\n[^\S\n]*\n[^\S\n]*\n/u.test(gap)) return undefined;
+        const second = sequence.slice(i + 1).find((other) => other.source === sentence.source && NUMBERED_ITEM.exec(other.text.trim())?.[1] === "2");
+        if (second === undefined) return undefined;
+      } else if (blank) break;
+      // A step brings the lines under it, not the next step.
+      if (item !== null && (step || Number(item[1]) !== expected)) break;
+      if (item !== null) expected++;
+      if (line.end - sentence.start > MAX_SPAN_CHARS) break;
+      last = line;
+      previous = line;
+    }
+    return last;
   };
   /**
    * The last line of the code block starting at `next` (its lines one to a line, no blank line between, no Hangul),
@@ -1552,6 +1611,8 @@ export function extractiveAnswer(
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;
+        // A line of punctuation alone (a code block's "],") is nothing to quote.
+        if (!/[\p{L}\p{N}]/u.test(other.text)) continue;
         if (!other.furniture && !isRepeated(other) && !titles.has(other.normal) && !headsNeighbour(other)) return other;
       }
       return undefined;
