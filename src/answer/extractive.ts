@@ -242,6 +242,12 @@ export interface ExtractiveTuning {
    * next step ("5. 고객에게 … 요청한다." / "\"고객님, … F4를 눌러주세요.\""), as one quote within a quote's length.
    */
   listLines: boolean;
+  /**
+   * In a document without pages, a Korean line of its own of six words or more that runs through a clause ending
+   * (…모르겠으면, …설치하고, …없는데) is content, however heading-shaped (no full stop, between blank lines): "RSupport
+   * 사용법을 잘 모르겠으면 체크 클라이언트 담당자(송현지, 최대한 사원)에게 문의" is a note, not a title.
+   */
+  clauseLines: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -290,6 +296,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   tableRows: true,
   contentsNeighbours: true,
   listLines: true,
+  clauseLines: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -815,7 +822,10 @@ const LABEL_VALUE = /^(?!(?:chapter|part|step|section|appendix|phase|stage|lesso
 /** A menu path (`labelLines`): three steps or more joined by arrows ("EventViewer -> Application Logs -> Rasclient"). */
 const MENU_PATH = /\S\s?(?:->|→|⇒|=>)\s?\S.*\S\s?(?:->|→|⇒|=>)\s?\S/u;
 
-function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean): Reader {
+/** A Korean line of six words or more with a clause ending inside it (`clauseLines`). */
+const CLAUSE_LINE = /^(?=(?:\S+\s+){5,}\S)(?:.*\s)?\S*\p{Script=Hangul}(?:으면|려면|다면|하면|되면|하고|하며|하여|해서|는데|지만|므로|니까|도록)\s/u;
+
+function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean, clauseLines = false): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
   const read = (pageless: boolean) => once((chunk): SentenceReading[] =>
@@ -831,7 +841,10 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLi
         // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
         furniture: row
           ? contentsRow(chunk, row)
-          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end)) && !(labelLines && (LABEL_VALUE.test(line) || MENU_PATH.test(line)))) ||
+          : (line === text &&
+              isLayoutLine(line) &&
+              !(pageless && (blockLine(chunk, span.start, span.end) || (clauseLines && CLAUSE_LINE.test(line)))) &&
+              !(labelLines && (LABEL_VALUE.test(line) || MENU_PATH.test(line)))) ||
             (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
         row,
       };
@@ -1059,7 +1072,7 @@ export function extractiveAnswer(
   let hitRank = -1;
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
-  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows, tuning.labelLines);
+  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows, tuning.labelLines, tuning.clauseLines);
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader, tuning.contentsNeighbours));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.

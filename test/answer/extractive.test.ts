@@ -1139,3 +1139,25 @@ describe("a verdict the question lacks is no restatement of it (ansaudit7)", () 
     expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [phones])!.answer).toContain("가능: 같은 QR 코드를 여러 스마트폰에 등록");
   });
 });
+
+describe("a Korean line of its own holding a clause is content, not a heading (clauseLines, ansaudit7)", () => {
+  const manual = passage(
+    1,
+    "[RSupport 프로그램 설치]\n\n3. RSupport 프로그램을 설치한 뒤 실행한다.\n4. RSupport에 로그인한다.\n\nRSupport 사용법을 잘 모르겠으면 체크 클라이언트 담당자(송현지, 최대한 사원)에게 문의\n\n끝.",
+    { page: null, pageEnd: null, headingPath: ["CHECK 고객 원격지원", "[RSupport 프로그램 설치]"] },
+  );
+
+  it("quotes a note between blank lines whose words run to a conditional clause", () => {
+    const question = "RSupport 사용법을 모르면 누구에게 물어봐야 하나요?";
+    expect(extractiveAnswer(question, [manual])!.answer).toContain("송현지");
+    expect(extractiveAnswer(question, [manual], { tuning: { clauseLines: false } })?.answer ?? "").not.toContain("송현지");
+  });
+
+  it("still reads a short heading-shaped line between blank lines as a heading", () => {
+    const guide = passage(1, "설치 안내\n\n설치하려면 설치 파일을 내려받는다.\n\n프로그램 설치 및 실행 방법\n\n실행하려면 아이콘을 누른다.", {
+      page: null,
+      pageEnd: null,
+    });
+    expect(extractiveAnswer("프로그램 설치 및 실행 방법은?", [guide])!.answer).not.toContain("프로그램 설치 및 실행 방법 [");
+  });
+});
