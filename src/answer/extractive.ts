@@ -248,6 +248,12 @@ export interface ExtractiveTuning {
    * 사용법을 잘 모르겠으면 체크 클라이언트 담당자(송현지, 최대한 사원)에게 문의" is a note, not a title.
    */
   clauseLines: boolean;
+  /**
+   * A line of stylesheet or script code, a rule in braces with a semicolon inside ("@page { size: 10cm 15cm; margin: 0;
+   * }"), is quoted only for a how-to or which-command question: for any other it matches words ("page", "size") it
+   * does not answer.
+   */
+  braceCode: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -297,6 +303,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   contentsNeighbours: true,
   listLines: true,
   clauseLines: true,
+  braceCode: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -1003,6 +1010,9 @@ function joinedQuote(first: Sentence, last: Sentence): Sentence {
   return { ...first, end: last.end, ...textFields(text), row: null };
 }
 
+/** A rule of stylesheet or script code on one line: braces around a semicolon, no Hangul (`braceCode`). */
+const BRACE_CODE = /^[^\p{Script=Hangul}]*\{[^{}]*;[^{}]*\}[^\p{Script=Hangul}]*$/u;
+
 /** A numbered list item's number: "1. …", "2) …". */
 const NUMBERED_ITEM = /^(\p{N}{1,2})[.)]\s+\S/u;
 
@@ -1137,6 +1147,7 @@ export function extractiveAnswer(
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
+        !(tuning.braceCode && !codeAsked && BRACE_CODE.test(sentence.text)) &&
         ((!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) && !headsNeighbour(sentence)) ||
           headsCode(sentence)),
     );

@@ -1161,3 +1161,18 @@ describe("a Korean line of its own holding a clause is content, not a heading (c
     expect(extractiveAnswer("프로그램 설치 및 실행 방법은?", [guide])!.answer).not.toContain("프로그램 설치 및 실행 방법 [");
   });
 });
+
+describe("a line of stylesheet or script code is no answer to a question asking for no code (ansaudit7)", () => {
+  it("does not quote a CSS rule for a value question", () => {
+    const label = passage(1, "3.3 송장 출력 템플릿\n\n@page { size: 10cm 15cm; margin: 0; }\nbody { margin: 10mm; font-family: Arial, sans-serif; }", {
+      page: null,
+      pageEnd: null,
+    });
+    const api = passage(2, "List Projects\nGET /projects\nQuery Parameters:\nlimit (int): Items per page, max 100, default 20", { page: null, pageEnd: null });
+    const result = extractiveAnswer("What is the maximum page size for listing projects?", [label, api]);
+    // The API line holds too few of the question's words (max is not maximum): nothing answers, rather than a stylesheet.
+    expect(result?.answer ?? "").not.toContain("@page");
+    const off = extractiveAnswer("What is the maximum page size for listing projects?", [label, api], { tuning: { braceCode: false } });
+    expect(off!.answer).toContain("@page");
+  });
+});
