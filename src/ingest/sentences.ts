@@ -35,8 +35,8 @@ export interface SplitOptions {
    */
   quotedMarksGoOn?: boolean;
   /**
-   * A bracketed remark right after a sentence's end on its line ("…누르자. (== Open Resource 기능)", "Restart it. (This
-   * takes a minute.)") belongs to that sentence: alone it is a stub. Answer quotes only.
+   * A short bracketed remark right after a sentence's end on its line ("…누르자. (== Open Resource 기능)", "Restart it.
+   * (This takes a minute.)") belongs to that sentence: alone it is a stub. Answer quotes only.
    */
   bracketedRemarks?: boolean;
 }
@@ -118,9 +118,16 @@ function quotedMarkGoesOn(text: string, sentenceStart: number, mark: number, aft
   return next < lineEnd && !/\p{Lu}/u.test(text[next]!);
 }
 
-/** A span that is one bracketed group: "(" at its start closed by the ")" at its end. */
+/** Words a bracketed remark has at most to be a stub of the sentence before it; a longer one is a note of its own. */
+const REMARK_WORDS = 5;
+
+/**
+ * A span that is one short bracketed group: "(" at its start closed by the ")" at its end, of `REMARK_WORDS` words at
+ * most ("(== Open Resource 기능)"; not "(병원방문확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)", a note of its own).
+ */
 function bracketedOnly(text: string, start: number, end: number): boolean {
   if (!/[(（]/u.test(text[start] ?? "") || !/[)）]/u.test(text[end - 1] ?? "")) return false;
+  if (text.slice(start + 1, end - 1).trim().split(/\s+/u).length > REMARK_WORDS) return false;
   let depth = 0;
   for (let i = start; i < end; i++) {
     if (text[i] === "(" || text[i] === "（") depth++;

@@ -104,6 +104,11 @@ describe("sentenceSpans", () => {
       "Restart the service. (This takes a minute.)",
       "Then log in.",
     ]);
+    // A long bracketed note is a sentence of its own.
+    expect(quotes("4. 귀교 후 확인서를 제출해야 한다. (확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)")).toEqual([
+      "4. 귀교 후 확인서를 제출해야 한다.",
+      "(확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)",
+    ]);
     // A bracketed line of its own is no remark on the line before it.
     expect(quotes("Restart the service.\n(optional) Clear the cache.")).toEqual(["Restart the service.", "(optional) Clear the cache."]);
   });
