@@ -127,7 +127,9 @@ const REMARK_WORDS = 5;
  */
 function bracketedOnly(text: string, start: number, end: number): boolean {
   if (!/[(（]/u.test(text[start] ?? "") || !/[)）]/u.test(text[end - 1] ?? "")) return false;
-  if (text.slice(start + 1, end - 1).trim().split(/\s+/u).length > REMARK_WORDS) return false;
+  const inner = text.slice(start + 1, end - 1).trim();
+  // A number alone ("(1)" ending a line) labels the next item; it is no remark.
+  if (!/\p{L}{2}/u.test(inner) || inner.split(/\s+/u).length > REMARK_WORDS) return false;
   let depth = 0;
   for (let i = start; i < end; i++) {
     if (text[i] === "(" || text[i] === "（") depth++;

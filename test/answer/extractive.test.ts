@@ -1176,3 +1176,15 @@ describe("a line of stylesheet or script code is no answer to a question asking 
     expect(off!.answer).toContain("@page");
   });
 });
+
+describe("a short remark in brackets after a full stop (ansaudit7)", () => {
+  it("is quoted with its sentence, which it leaves finished: the next line is not brought as the sentence's rest", () => {
+    const eclipse = passage(1, "프로젝트를 선택한 뒤 ctrl + shift + r 을 누르자. (== Open Resource 기능)\n관련 화면은 그림을 참고한다.", {
+      page: null,
+      pageEnd: null,
+    });
+    const result = extractiveAnswer("이클립스에서 Open Resource 단축키는?", [eclipse]);
+    expect(result!.citations[0]!.quote).toBe("프로젝트를 선택한 뒤 ctrl + shift + r 을 누르자. (== Open Resource 기능)");
+    expect(result!.answer).not.toContain("그림을 참고한다");
+  });
+});

@@ -109,6 +109,8 @@ describe("sentenceSpans", () => {
       "4. 귀교 후 확인서를 제출해야 한다.",
       "(확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)",
     ]);
+    // A bracketed number ending the line labels the next item.
+    expect(quotes("③ 결과를 임원에게 보고하여야 한다. (1)")).toEqual(["③ 결과를 임원에게 보고하여야 한다.", "(1)"]);
     // A bracketed line of its own is no remark on the line before it.
     expect(quotes("Restart the service.\n(optional) Clear the cache.")).toEqual(["Restart the service.", "(optional) Clear the cache."]);
   });
