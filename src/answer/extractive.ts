@@ -933,7 +933,7 @@ function unquotable(
 }
 
 /** A verdict opening a line: a check or cross mark, 가능/불가/네/아니요, yes/no. */
-const VERDICT = /^(?:[✅✔☑❌✖✗⭕]|(?:가능|불가능?|네|예|아니요|아니오|yes|no)\b)/iu;
+const VERDICT = /^(?:[✅✔☑❌✖✗⭕]|(?:가능|불가능?|네|예|아니요|아니오|yes|no)(?=[\s:：,.!)]|$))/iu;
 
 /** Whether a line opens with a verdict whose words the question lacks (a mark is never in it). */
 function verdictOutside(text: string, question: ReadonlySet<string>): boolean {

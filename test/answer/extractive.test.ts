@@ -1137,6 +1137,12 @@ describe("a verdict the question lacks is no restatement of it (ansaudit7)", () 
       { page: null, pageEnd: null },
     );
     expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [phones])!.answer).toContain("가능: 같은 QR 코드를 여러 스마트폰에 등록");
+    // The word alone, without the mark.
+    const worded = passage(1, "여러 기기\n\n가능: 같은 QR 코드를 여러 스마트폰에 등록\n\n→ 같은 QR 코드를 3개 기기에 모두 스캔하면 모두 같은 코드 생성", {
+      page: null,
+      pageEnd: null,
+    });
+    expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [worded])!.answer).toContain("가능: 같은 QR 코드를 여러 스마트폰에 등록");
   });
 });
 
