@@ -932,8 +932,11 @@ function unquotable(
   return asked === null || !namesOutside(sentence.text, asked);
 }
 
-/** A verdict opening a line: a check or cross mark, 가능/불가/네/아니요, yes/no. */
-const VERDICT = /^(?:[✅✔☑❌✖✗⭕]|(?:가능|불가능?|네|예|아니요|아니오|yes|no)(?=[\s:：,.!)]|$))/iu;
+/**
+ * A verdict opening a line: a check or cross mark, 가능/불가/아니요, yes/no; 네 and 예 only before a comma or "!" ("네, …"),
+ * since "예: …" gives an example and "네 번째" counts.
+ */
+const VERDICT = /^(?:[✅✔☑❌✖✗⭕]|(?:가능|불가능?|아니요|아니오|yes|no)(?=[\s:：,.!)]|$)|(?:네|예)(?=[,!]))/iu;
 
 /** Whether a line opens with a verdict whose words the question lacks (a mark is never in it). */
 function verdictOutside(text: string, question: ReadonlySet<string>): boolean {

@@ -1143,6 +1143,12 @@ describe("a verdict the question lacks is no restatement of it (ansaudit7)", () 
       pageEnd: null,
     });
     expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [worded])!.answer).toContain("가능: 같은 QR 코드를 여러 스마트폰에 등록");
+    // "예:" gives an example: a line restating the question after it is still a restatement.
+    const example = passage(1, "여러 기기\n\n예: 같은 QR 코드를 여러 스마트폰에 등록\n\n→ 같은 QR 코드를 3개 기기에 모두 스캔하면 모두 같은 코드 생성", {
+      page: null,
+      pageEnd: null,
+    });
+    expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [example])?.answer ?? "").not.toContain("예: 같은 QR 코드를");
   });
 });
 
