@@ -236,6 +236,24 @@ export interface ExtractiveTuning {
    * answer (BENCHMARKS.md "Korean Word documents from other writers").
    */
   contentsNeighbours: boolean;
+  /**
+   * A quoted line brings the numbered list it introduces ("비활성화된 직원을 다시 활성화할 수 있습니다." / "1. … 클릭" /
+   * "2. 상태를 활성으로 변경" …, also after one blank line), and a quoted numbered step brings the lines under it up to the
+   * next step ("5. 고객에게 … 요청한다." / "\"고객님, … F4를 눌러주세요.\""), as one quote within a quote's length.
+   */
+  listLines: boolean;
+  /**
+   * In a document without pages, a Korean line of its own of six words or more that runs through a clause ending
+   * (…모르겠으면, …설치하고, …없는데) is content, however heading-shaped (no full stop, between blank lines): "RSupport
+   * 사용법을 잘 모르겠으면 체크 클라이언트 담당자(송현지, 최대한 사원)에게 문의" is a note, not a title.
+   */
+  clauseLines: boolean;
+  /**
+   * A line of stylesheet or script code, a rule in braces with a semicolon inside ("@page { size: 10cm 15cm; margin: 0;
+   * }"), is quoted only for a how-to or which-command question: for any other it matches words ("page", "size") it
+   * does not answer.
+   */
+  braceCode: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -283,6 +301,9 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   listAfterColon: true,
   tableRows: true,
   contentsNeighbours: true,
+  listLines: true,
+  clauseLines: true,
+  braceCode: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -808,7 +829,10 @@ const LABEL_VALUE = /^(?!(?:chapter|part|step|section|appendix|phase|stage|lesso
 /** A menu path (`labelLines`): three steps or more joined by arrows ("EventViewer -> Application Logs -> Rasclient"). */
 const MENU_PATH = /\S\s?(?:->|→|⇒|=>)\s?\S.*\S\s?(?:->|→|⇒|=>)\s?\S/u;
 
-function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean): Reader {
+/** A Korean line of six words or more with a clause ending inside it (`clauseLines`). */
+const CLAUSE_LINE = /^(?=(?:\S+\s+){5,}\S)(?:.*\s)?\S*\p{Script=Hangul}(?:으면|려면|다면|하면|되면|하고|하며|하여|해서|는데|지만|므로|니까|도록)\s/u;
+
+function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLines: boolean, clauseLines = false): Reader {
   const normal = once(normalised);
   const lineShape = once((text) => numbersBlanked(normal(text)));
   const read = (pageless: boolean) => once((chunk): SentenceReading[] =>
@@ -824,7 +848,10 @@ function createReader(captionsAreFurniture: boolean, tableRows: boolean, labelLi
         // A table row is no heading, however short (`tableRows`), unless it is a contents entry.
         furniture: row
           ? contentsRow(chunk, row)
-          : (line === text && isLayoutLine(line) && !(pageless && blockLine(chunk, span.start, span.end)) && !(labelLines && (LABEL_VALUE.test(line) || MENU_PATH.test(line)))) ||
+          : (line === text &&
+              isLayoutLine(line) &&
+              !(pageless && (blockLine(chunk, span.start, span.end) || (clauseLines && CLAUSE_LINE.test(line)))) &&
+              !(labelLines && (LABEL_VALUE.test(line) || MENU_PATH.test(line)))) ||
             (captionsAreFurniture && text.length <= 80 && line.startsWith(text) && CAPTION.test(text)),
         row,
       };
@@ -899,8 +926,24 @@ function unquotable(
   let shared = 0;
   for (const term of sentence.terms) if (question.has(term)) shared++;
   if (shared / sentence.terms.size < 0.8) return false;
+  // A verdict the question does not hold ("✅ 가능: …", "Yes, …") answers it, whatever else the line repeats.
+  if (verdictOutside(sentence.text, question)) return false;
   // An identifier the question does not hold is new, whatever else the line repeats (`namedNotRestated`).
   return asked === null || !namesOutside(sentence.text, asked);
+}
+
+/**
+ * A verdict opening a line: a check or cross mark, 가능/불가/아니요, yes/no; 네 and 예 only before a comma or "!" ("네, …"),
+ * since "예: …" gives an example and "네 번째" counts.
+ */
+const VERDICT = /^(?:[✅✔☑❌✖✗⭕]|(?:가능|불가능?|아니요|아니오|yes|no)(?=[\s:：,.!)]|$)|(?:네|예)(?=[,!]))/iu;
+
+/** Whether a line opens with a verdict whose words the question lacks (a mark is never in it). */
+function verdictOutside(text: string, question: ReadonlySet<string>): boolean {
+  const verdict = VERDICT.exec(text.trim());
+  if (verdict === null) return false;
+  const words = [...matchTerms(verdict[0])];
+  return words.length === 0 || words.some((word) => !question.has(word));
 }
 
 /** An identifier: a name joined by underscores (MPFR_RNDA), a TeX command (\chaptertoc), a command-line option (--foreign). */
@@ -970,6 +1013,12 @@ function joinedQuote(first: Sentence, last: Sentence): Sentence {
   return { ...first, end: last.end, ...textFields(text), row: null };
 }
 
+/** A rule of stylesheet or script code on one line: braces around a semicolon, no Hangul (`braceCode`). */
+const BRACE_CODE = /^[^\p{Script=Hangul}]*\{[^{}]*;[^{}]*\}[^\p{Script=Hangul}]*$/u;
+
+/** A numbered list item's number: "1. …", "2) …". */
+const NUMBERED_ITEM = /^(\p{N}{1,2})[.)]\s+\S/u;
+
 /** Whether a sentence ends its line (what follows in its chunk starts on a new line); false at the chunk's end. */
 function endsLine(sentence: Sentence): boolean {
   const after = sentence.source.text.slice(sentence.end);
@@ -1036,7 +1085,7 @@ export function extractiveAnswer(
   let hitRank = -1;
   for (const entry of kept) ranks.push(entry.context ? Math.max(0, hitRank) : ++hitRank);
 
-  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows, tuning.labelLines);
+  const reader = createReader(tuning.captionsAreFurniture, tuning.tableRows, tuning.labelLines, tuning.clauseLines);
   const perPassage = considered.map((passage, i) => sentencesOf(passage, i, reader, tuning.contentsNeighbours));
   // Running headers and footers: the same short line (numbers aside) on two or more pages of one document. Chunks
   // overlap, so the same page seen twice is one page; a page-less document (HTML) has no running headers.
@@ -1101,6 +1150,7 @@ export function extractiveAnswer(
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
+        !(tuning.braceCode && !codeAsked && BRACE_CODE.test(sentence.text)) &&
         ((!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) && !headsNeighbour(sentence)) ||
           headsCode(sentence)),
     );
@@ -1424,6 +1474,8 @@ export function extractiveAnswer(
     if (cut && startsMidSentence(sentence.text)) return undefined;
     const own = sentence.text.trim();
     const nextText = next.text.trim();
+    const list = tuning.listLines ? listEnd(sentence, sequence) : undefined;
+    if (list) return list;
     // Not a numbered heading, a contents entry or another question.
     if (/^\p{N}+(?:\.\p{N}+)*\.?\s|\s\p{N}+$|[?？]$/u.test(nextText)) return undefined;
     if (tuning.danglingLeadIns && DANGLING.test(own)) return next;
@@ -1444,6 +1496,40 @@ export function extractiveAnswer(
     }
     if (tuning.termLines && gap.includes("\n") && !gap.includes("\n\n")) return termLinesAfter(sentence, sequence);
     return undefined;
+  };
+  /**
+   * The last line a quoted line brings of a numbered list (`listLines`): the list it introduces, its line ending and
+   * the next (after one blank line at most) starting "1." with a "2." further on; or, for a numbered step, the lines
+   * under it up to the next step. Lines one to a line, no blank line between, within a quote's length from `sentence`.
+   */
+  const listEnd = (sentence: Sentence, sequence: readonly Sentence[]): Sentence | undefined => {
+    // A lead-in with a colon leads to its first item alone (`listAfterColon`).
+    if (sentence.row !== null || !endsLine(sentence) || /[:：]$/u.test(sentence.text.trim())) return undefined;
+    const text = sentence.source.text;
+    const step = NUMBERED_ITEM.exec(sentence.text.trim());
+    let expected = step ? Number(step[1]) + 1 : 1;
+    let last: Sentence | undefined;
+    let previous = sentence;
+    for (let i = sentence.order + 1; i < sequence.length; i++) {
+      const line = sequence[i]!;
+      if (line.source !== sentence.source || line.row !== null || isRepeated(line) || titles.has(line.normal)) break;
+      const gap = text.slice(previous.end, line.start);
+      const blank = /\n[^\S\n]*\n/u.test(gap);
+      const item = gap.includes("\n") ? NUMBERED_ITEM.exec(line.text.trim()) : null;
+      if (last === undefined && !step) {
+        // The list introduced: its first item right after the line (one blank line at most), a second further on.
+        if (item === null || Number(item[1]) !== 1 || /\n[^\S\n]*\n[^\S\n]*\n/u.test(gap)) return undefined;
+        const second = sequence.slice(i + 1).find((other) => other.source === sentence.source && NUMBERED_ITEM.exec(other.text.trim())?.[1] === "2");
+        if (second === undefined) return undefined;
+      } else if (blank) break;
+      // A step brings the lines under it, not the next step.
+      if (item !== null && (step || Number(item[1]) !== expected)) break;
+      if (item !== null) expected++;
+      if (line.end - sentence.start > MAX_SPAN_CHARS) break;
+      last = line;
+      previous = line;
+    }
+    return last;
   };
   /**
    * The last line of the code block starting at `next` (its lines one to a line, no blank line between, no Hangul),
@@ -1552,6 +1638,8 @@ export function extractiveAnswer(
     const contentNeighbour = (from: number, step: 1 | -1) => {
       for (let i = from + step; i >= 0 && i < sequence.length; i += step) {
         const other = sequence[i]!;
+        // A line of punctuation alone (a code block's "],") is nothing to quote.
+        if (!/[\p{L}\p{N}]/u.test(other.text)) continue;
         if (!other.furniture && !isRepeated(other) && !titles.has(other.normal) && !headsNeighbour(other)) return other;
       }
       return undefined;

@@ -73,7 +73,7 @@ function cutLong(text: string, span: Span, max: number, out: Span[], sentenceSta
  */
 export function sentenceSpans(text: string, max = MAX_SPAN_CHARS): Span[] {
   const out: Span[] = [];
-  for (const sentence of splitSentences(text, 0, { ellipsisGoesOn: true })) {
+  for (const sentence of splitSentences(text, 0, { ellipsisGoesOn: true, quotedMarksGoOn: true, bracketedRemarks: true })) {
     let start = sentence.start;
     for (const mark of text.slice(sentence.start, sentence.end).matchAll(FOOTNOTE_AFTER_STOP)) {
       const cut = sentence.start + mark.index + mark[0].length;

@@ -28,6 +28,17 @@ export interface SplitOptions {
    * (its chunk boundaries, and so the index, stay as they were).
    */
   ellipsisGoesOn?: boolean;
+  /**
+   * A "?" or "!" closing a quotation that opened mid-sentence goes on when the sentence does after it (로그인 화면에서
+   * "비밀번호를 잊으셨나요?" 링크를 클릭하고 …; Click "Forgot password?" on …): it is a label's, not the sentence's. A
+   * capital after the quote starts a new sentence (He asked "Why?" Nobody answered.). Answer quotes only.
+   */
+  quotedMarksGoOn?: boolean;
+  /**
+   * A short bracketed remark right after a sentence's end on its line ("…누르자. (== Open Resource 기능)", "Restart it.
+   * (This takes a minute.)") belongs to that sentence: alone it is a stub. Answer quotes only.
+   */
+  bracketedRemarks?: boolean;
 }
 
 /**
@@ -43,14 +54,21 @@ export function splitSentences(text: string, offset = 0, options: SplitOptions =
   while (lineStart <= text.length) {
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    splitLine(text, lineStart, lineEnd, offset, spans, options.ellipsisGoesOn === true);
+    splitLine(text, lineStart, lineEnd, offset, spans, options);
     if (newline === -1) break;
     lineStart = newline + 1;
   }
   return spans;
 }
 
-function splitLine(text: string, from: number, to: number, offset: number, spans: SentenceSpan[], ellipsisGoesOn: boolean): void {
+function splitLine(text: string, from: number, to: number, offset: number, spans: SentenceSpan[], options: SplitOptions): void {
+  const ellipsisGoesOn = options.ellipsisGoesOn === true;
+  const lineFirst = spans.length;
+  const push = (start: number, end: number) => {
+    // A bracketed remark after a sentence of the same line is the end of that sentence (`bracketedRemarks`).
+    if (options.bracketedRemarks && spans.length > lineFirst && bracketedOnly(text, start, end)) spans[spans.length - 1]!.end = end + offset;
+    else spans.push({ start: start + offset, end: end + offset });
+  };
   let sentenceStart = skipWhitespace(text, from, to);
   let i = sentenceStart;
   while (i < to) {
@@ -63,8 +81,9 @@ function splitLine(text: string, from: number, to: number, offset: number, spans
     while (end < to && CLOSERS.has(text[end]!)) end++;
     // Text set without spaces between words ("…청구한다.다음…") still ends a sentence where Hangul meets Hangul.
     const followedByBreak = end === to || /\s/.test(text[end]!) || (end === i + 1 && HANGUL_SYLLABLE.test(text[i - 1] ?? "") && HANGUL_SYLLABLE.test(text[end]!));
-    if (followedByBreak && endsSentence(text, sentenceStart, i, end, to, ellipsisGoesOn)) {
-      spans.push({ start: sentenceStart + offset, end: end + offset });
+    const quoted = followedByBreak && options.quotedMarksGoOn === true && quotedMarkGoesOn(text, sentenceStart, i, end, to);
+    if (followedByBreak && !quoted && endsSentence(text, sentenceStart, i, end, to, ellipsisGoesOn)) {
+      push(sentenceStart, end);
       sentenceStart = skipWhitespace(text, end, to);
       i = sentenceStart;
     } else {
@@ -72,7 +91,52 @@ function splitLine(text: string, from: number, to: number, offset: number, spans
     }
   }
   const tailEnd = trimEndIndex(text, sentenceStart, to);
-  if (tailEnd > sentenceStart) spans.push({ start: sentenceStart + offset, end: tailEnd + offset });
+  if (tailEnd > sentenceStart) push(sentenceStart, tailEnd);
+}
+
+/** Quotation marks that close a quotation, with the mark that opens it. */
+const QUOTE_OPENERS: Readonly<Record<string, string>> = { '"': '"', "”": "“", "」": "「", "』": "『" };
+
+/**
+ * Whether the "?" or "!" at `mark` closes a quotation opened mid-sentence that the sentence goes on after
+ * (`quotedMarksGoOn`): the first mark after the terminators is a closing quotation mark, its opening mark is in this
+ * sentence after some of its words, and the line goes on after it with no capital letter.
+ */
+function quotedMarkGoesOn(text: string, sentenceStart: number, mark: number, after: number, lineEnd: number): boolean {
+  if (text[mark] !== "?" && text[mark] !== "!" && text[mark] !== "？" && text[mark] !== "！") return false;
+  let close = mark;
+  while (close < after && TERMINATORS.has(text[close]!)) close++;
+  const opener = QUOTE_OPENERS[text[close] ?? ""];
+  if (opener === undefined) return false;
+  const inside = text.slice(sentenceStart, mark);
+  const open = inside.lastIndexOf(opener);
+  if (open < 0) return false;
+  // A straight quotation mark opens a quotation only when the ones before it are paired.
+  if (opener === '"' && (inside.split('"').length - 1) % 2 === 0) return false;
+  if (inside.slice(0, open).trim() === "") return false;
+  const next = skipWhitespace(text, after, lineEnd);
+  return next < lineEnd && !/\p{Lu}/u.test(text[next]!);
+}
+
+/** Words a bracketed remark has at most to be a stub of the sentence before it; a longer one is a note of its own. */
+const REMARK_WORDS = 5;
+
+/**
+ * A span that is one short bracketed group: "(" at its start closed by the ")" at its end, of `REMARK_WORDS` words at
+ * most ("(== Open Resource 기능)"; not "(병원방문확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)", a note of its own).
+ */
+function bracketedOnly(text: string, start: number, end: number): boolean {
+  if (!/[(（]/u.test(text[start] ?? "") || !/[)）]/u.test(text[end - 1] ?? "")) return false;
+  const inner = text.slice(start + 1, end - 1).trim();
+  // A number alone ("(1)" ending a line) labels the next item; it is no remark.
+  if (!/\p{L}{2}/u.test(inner) || inner.split(/\s+/u).length > REMARK_WORDS) return false;
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    if (text[i] === "(" || text[i] === "（") depth++;
+    else if (text[i] === ")" || text[i] === "）") depth--;
+    if (depth === 0 && i < end - 1) return false;
+  }
+  return depth === 0;
 }
 
 /**

@@ -1071,3 +1071,132 @@ describe("a list item without a full stop in a document without pages (ansaudit4
     expect(extractiveAnswer("환불이 불가능한 경우는?", [refund])!.answer).not.toContain("제4조(환불이 불가능한 경우)");
   });
 });
+
+describe("lines a quote brings after it (ansaudit7)", () => {
+  const page = (n: number, text: string, headingPath: string[] = []) => passage(n, text, { page: null, pageEnd: null, headingPath });
+  const quotesOf = (result: ReturnType<typeof extractiveAnswer>) => result!.citations.map((citation) => citation.quote);
+
+  it("brings no line without a letter or a digit (a code block's \"],\") as the rest of a sentence ending in a comma", () => {
+    const seeder = page(1, "'question' => '교환은 어떻게 진행되나요?',\n'answer' => '교환은 반품 후 재주문 방식으로 진행됩니다.',\n],\n[\n'category' => 'account',");
+    const result = extractiveAnswer("교환은 어떤 방식으로 진행되나요?", [seeder]);
+    expect(result!.answer).toContain("교환은 반품 후 재주문 방식으로 진행됩니다.");
+    expect(quotesOf(result).every((quote) => /[\p{L}\p{N}]/u.test(quote))).toBe(true);
+  });
+
+  it("quotes a sentence introducing a numbered list with the list's steps", () => {
+    const staff = page(
+      1,
+      "재활성화\n\n비활성화된 직원을 다시 활성화할 수 있습니다.\n\n1. 비활성 직원의 수정 버튼 클릭\n2. 상태를 활성으로 변경\n3. 변경사항 저장 버튼 클릭",
+      ["직원 관리", "재활성화"],
+    );
+    const other = page(2, "회사 직원을 초대하고, 역할과 권한을 설정하는 방법을 설명합니다.");
+    const result = extractiveAnswer("비활성화된 직원을 다시 활성화하는 방법은?", [staff, other]);
+    expect(result!.citations[0]!.quote).toContain("2. 상태를 활성으로 변경");
+    expect(result!.citations[0]!.verified).toBe(true);
+    // Off, the introduction and the first step are quoted apart and the second step is not.
+    expect(extractiveAnswer("비활성화된 직원을 다시 활성화하는 방법은?", [staff, other], { tuning: { listLines: false } })!.answer).not.toContain(
+      "상태를 활성으로 변경",
+    );
+  });
+
+  it("quotes a line restating the problem with the numbered steps under it", () => {
+    const lost = page(
+      1,
+      "3. 스마트폰 분실 시 대처법\n\n스마트폰을 잃어버렸어요!\n\n1. 즉시 관리자에게 연락\n관리자가 계정을 임시로 잠금\n2. 새 스마트폰 구입 후\n관리자에게 2단계 인증 재설정 요청",
+      ["3. 스마트폰 분실 시 대처법"],
+    );
+    expect(extractiveAnswer("스마트폰을 잃어버리면 제일 먼저 뭘 해야 하나요?", [lost])!.answer).toContain("즉시 관리자에게 연락");
+    expect(extractiveAnswer("스마트폰을 잃어버리면 제일 먼저 뭘 해야 하나요?", [lost], { tuning: { listLines: false } })!.answer).not.toContain("즉시 관리자에게 연락");
+  });
+
+  it("quotes a numbered step with the lines under it, up to the next step", () => {
+    const remote = page(
+      1,
+      '4. RSupport에 로그인한다.\n\n5. 고객에게 원격지원 프로그램을 실행 요청한다.\n"고객님, 체크가 활성화된 상태에서 F4를 눌러주세요."\n"고객님, 검색란에 9028을 입력해 주세요."\n6. 설치된 프로그램을 통해 고객 화면에 접속한다.',
+    );
+    const result = extractiveAnswer("원격지원할 때 고객에게 어떤 키를 누르라고 안내하나요?", [remote]);
+    expect(result!.citations[0]!.quote).toContain("F4를 눌러주세요");
+    expect(result!.citations[0]!.quote).not.toContain("6. 설치된");
+    const off = extractiveAnswer("원격지원할 때 고객에게 어떤 키를 누르라고 안내하나요?", [remote], { tuning: { listLines: false } });
+    expect(off!.citations[0]!.quote).not.toContain("F4");
+  });
+
+  it("does not join a numbered heading's paragraph that runs over a quote's length", () => {
+    const long = "가".repeat(120);
+    const manual = page(1, `설치 방법을 설명합니다.\n1. 설치\n${long} 설치한다.\n2. 설정\n${long} 설정한다.`);
+    const result = extractiveAnswer("설치 방법을 설명하나요?", [manual]);
+    expect(result!.citations[0]!.quote.length).toBeLessThanOrEqual(250);
+  });
+});
+
+describe("a verdict the question lacks is no restatement of it (ansaudit7)", () => {
+  it("quotes '✅ 가능: …' for a yes/no question holding every other word of it", () => {
+    const phones = passage(
+      1,
+      "4. 여러 기기에 등록 가능\n\n✅ 가능: 같은 QR 코드를 여러 스마트폰에 등록\n\n→ 같은 QR 코드를 3개 기기에 모두 스캔하면 모두 같은 코드 생성",
+      { page: null, pageEnd: null },
+    );
+    expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [phones])!.answer).toContain("가능: 같은 QR 코드를 여러 스마트폰에 등록");
+    // The word alone, without the mark.
+    const worded = passage(1, "여러 기기\n\n가능: 같은 QR 코드를 여러 스마트폰에 등록\n\n→ 같은 QR 코드를 3개 기기에 모두 스캔하면 모두 같은 코드 생성", {
+      page: null,
+      pageEnd: null,
+    });
+    expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [worded])!.answer).toContain("가능: 같은 QR 코드를 여러 스마트폰에 등록");
+    // "예:" gives an example: a line restating the question after it is still a restatement.
+    const example = passage(1, "여러 기기\n\n예: 같은 QR 코드를 여러 스마트폰에 등록\n\n→ 같은 QR 코드를 3개 기기에 모두 스캔하면 모두 같은 코드 생성", {
+      page: null,
+      pageEnd: null,
+    });
+    expect(extractiveAnswer("같은 QR 코드를 여러 스마트폰에 등록할 수 있나요?", [example])?.answer ?? "").not.toContain("예: 같은 QR 코드를");
+  });
+});
+
+describe("a Korean line of its own holding a clause is content, not a heading (clauseLines, ansaudit7)", () => {
+  const manual = passage(
+    1,
+    "[RSupport 프로그램 설치]\n\n3. RSupport 프로그램을 설치한 뒤 실행한다.\n4. RSupport에 로그인한다.\n\nRSupport 사용법을 잘 모르겠으면 체크 클라이언트 담당자(송현지, 최대한 사원)에게 문의\n\n끝.",
+    { page: null, pageEnd: null, headingPath: ["CHECK 고객 원격지원", "[RSupport 프로그램 설치]"] },
+  );
+
+  it("quotes a note between blank lines whose words run to a conditional clause", () => {
+    const question = "RSupport 사용법을 모르면 누구에게 물어봐야 하나요?";
+    expect(extractiveAnswer(question, [manual])!.answer).toContain("송현지");
+    expect(extractiveAnswer(question, [manual], { tuning: { clauseLines: false } })?.answer ?? "").not.toContain("송현지");
+  });
+
+  it("still reads a short heading-shaped line between blank lines as a heading", () => {
+    const guide = passage(1, "설치 안내\n\n설치하려면 설치 파일을 내려받는다.\n\n프로그램 설치 및 실행 방법\n\n실행하려면 아이콘을 누른다.", {
+      page: null,
+      pageEnd: null,
+    });
+    expect(extractiveAnswer("프로그램 설치 및 실행 방법은?", [guide])!.answer).not.toContain("프로그램 설치 및 실행 방법 [");
+  });
+});
+
+describe("a line of stylesheet or script code is no answer to a question asking for no code (ansaudit7)", () => {
+  it("does not quote a CSS rule for a value question", () => {
+    const label = passage(1, "3.3 송장 출력 템플릿\n\n@page { size: 10cm 15cm; margin: 0; }\nbody { margin: 10mm; font-family: Arial, sans-serif; }", {
+      page: null,
+      pageEnd: null,
+    });
+    const api = passage(2, "List Projects\nGET /projects\nQuery Parameters:\nlimit (int): Items per page, max 100, default 20", { page: null, pageEnd: null });
+    const result = extractiveAnswer("What is the maximum page size for listing projects?", [label, api]);
+    // The API line holds too few of the question's words (max is not maximum): nothing answers, rather than a stylesheet.
+    expect(result?.answer ?? "").not.toContain("@page");
+    const off = extractiveAnswer("What is the maximum page size for listing projects?", [label, api], { tuning: { braceCode: false } });
+    expect(off!.answer).toContain("@page");
+  });
+});
+
+describe("a short remark in brackets after a full stop (ansaudit7)", () => {
+  it("is quoted with its sentence, which it leaves finished: the next line is not brought as the sentence's rest", () => {
+    const eclipse = passage(1, "프로젝트를 선택한 뒤 ctrl + shift + r 을 누르자. (== Open Resource 기능)\n관련 화면은 그림을 참고한다.", {
+      page: null,
+      pageEnd: null,
+    });
+    const result = extractiveAnswer("이클립스에서 Open Resource 단축키는?", [eclipse]);
+    expect(result!.citations[0]!.quote).toBe("프로젝트를 선택한 뒤 ctrl + shift + r 을 누르자. (== Open Resource 기능)");
+    expect(result!.answer).not.toContain("그림을 참고한다");
+  });
+});

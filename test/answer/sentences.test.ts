@@ -78,6 +78,43 @@ describe("sentenceSpans", () => {
     ]);
   });
 
+  it("goes on after a question or exclamation mark inside quotation marks that the sentence goes on from", () => {
+    // A button's or a link's label quoted mid-sentence ends nothing: the sentence goes on after its closing quote.
+    expect(quotes('로그인 화면에서 "비밀번호를 잊으셨나요?" 링크를 클릭하고 이메일을 입력하세요. 재설정 링크가 발송됩니다.')).toEqual([
+      '로그인 화면에서 "비밀번호를 잊으셨나요?" 링크를 클릭하고 이메일을 입력하세요.',
+      "재설정 링크가 발송됩니다.",
+    ]);
+    expect(quotes('Click "Forgot password?" on the sign-in page. Then check your mail.')).toEqual([
+      'Click "Forgot password?" on the sign-in page.',
+      "Then check your mail.",
+    ]);
+    // A quoted question that is a sentence of its own still ends, and so does one followed by a new sentence.
+    expect(quotes('"비밀번호를 잊으셨나요?" 다음 안내를 따르세요.')).toEqual(['"비밀번호를 잊으셨나요?"', "다음 안내를 따르세요."]);
+    expect(quotes('He asked "Why?" Nobody answered.')).toEqual(['He asked "Why?"', "Nobody answered."]);
+    expect(quotes("Is it on? Check the light.")).toEqual(["Is it on?", "Check the light."]);
+  });
+
+  it("keeps a bracketed remark after a sentence's full stop with that sentence", () => {
+    // "(== Open Resource 기능)" says what the key of the sentence before it does; alone it is a stub.
+    expect(quotes("프로젝트를 선택한 뒤 `ctrl + shift + r` 을 누르자. (== Open Resource 기능)\n2. 검색어를 입력한다.")).toEqual([
+      "프로젝트를 선택한 뒤 `ctrl + shift + r` 을 누르자. (== Open Resource 기능)",
+      "2. 검색어를 입력한다.",
+    ]);
+    expect(quotes("Restart the service. (This takes a minute.) Then log in.")).toEqual([
+      "Restart the service. (This takes a minute.)",
+      "Then log in.",
+    ]);
+    // A long bracketed note is a sentence of its own.
+    expect(quotes("4. 귀교 후 확인서를 제출해야 한다. (확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)")).toEqual([
+      "4. 귀교 후 확인서를 제출해야 한다.",
+      "(확인서에는 반드시 해당병원의 직인이 찍혀 있어야 함)",
+    ]);
+    // A bracketed number ending the line labels the next item.
+    expect(quotes("③ 결과를 임원에게 보고하여야 한다. (1)")).toEqual(["③ 결과를 임원에게 보고하여야 한다.", "(1)"]);
+    // A bracketed line of its own is no remark on the line before it.
+    expect(quotes("Restart the service.\n(optional) Clear the cache.")).toEqual(["Restart the service.", "(optional) Clear the cache."]);
+  });
+
   it("returns verbatim slices of the text", () => {
     const text = "  ● First item here.  \n\n Second: a clause, and more.  ";
     for (const span of sentenceSpans(text)) expect(text.slice(span.start, span.end).trim()).toBe(text.slice(span.start, span.end));
