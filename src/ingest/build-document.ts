@@ -242,7 +242,7 @@ export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
 export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
   // A 공문 names itself on its 제목 line, under the sender's name and 수신 (and 경유): "제 목 출판 기획 … 협의 건".
-  const subject = officialLetterSubject(texts);
+  const subject = officialLetterSubject(drafts);
   if (subject !== null) return subject;
   // A form opens with notes to whoever fills it in ("※ 신청서 작성에 어려움이 있는 경우에는 …", "* 표지의 굵은 선 안은
   // 기재하지 마십시오.", "【붙임1】 * …"), a notice with its sender's letterhead ("우편번호 : 30148", "주소: …",
@@ -293,16 +293,51 @@ const TITLE_GOES_ON = /(?:,|(?:^|\s|[을를에의로])(?:위한|대한|관한|�
 const LETTERHEAD =
   /^(?:우\s*편\s*번\s*호|우\)|주\s*소|홈\s*페\s*이\s*지|전\s*화(?:\s*번\s*호)?|팩\s*스|전\s*송|이\s*메\s*일|e-?mail|tel|fax|homepage)\s*[:：)]/i;
 
-/** The subject of a 공문: "제목 …" or "제 목: …" within the first lines, after its 수신 line. */
-function officialLetterSubject(lines: readonly BlockDraft[]): string | null {
-  const head = lines.slice(0, 8).map((draft) => draft.text.trim());
+/**
+ * The subject of a 공문: "제목 …" or "제 목: …" within its opening lines, after its 수신 line. A 시행문 sets its
+ * letterhead in a table, one row a line ("수신 | 국토교통부장관(…)", "(경유) |", "제목 | 소규모주택정비사업 추진실적
+ * 제출"): a row is read as the line it stands for, its cells one after another.
+ */
+function officialLetterSubject(drafts: readonly BlockDraft[]): string | null {
+  const head = openingLines(drafts, LETTER_HEAD_LINES);
   const addressee = head.findIndex((text) => /^수\s*신(?:자)?\s*[:：]?\s/.test(text) || /^수\s*신(?:자)?$/.test(text));
   if (addressee < 0) return null;
   for (const text of head.slice(addressee + 1, addressee + 4)) {
-    const subject = /^제\s*목(?:\s*[:：]\s*|\s+)(\S.{1,150})$/.exec(text);
-    if (subject !== null) return subject[1]!.trim();
+    const subject = letterSubject(text);
+    if (subject !== null) return subject;
   }
   return null;
+}
+
+/** How many lines (a table's rows each one) open a 공문 down to its 제목. */
+const LETTER_HEAD_LINES = 12;
+
+/** A 공문's subject line: "제목 …", "제 목: …", "제    목 : 유지보수 계약 갱신 안내". */
+const SUBJECT_LINE = /^제\s*목(?:\s*[:：]\s*|\s+)(\S.{1,150})$/;
+
+/**
+ * The subject a 공문's 제목 line gives ("유지보수 계약 갱신 안내" of "제 목 : 유지보수 계약 갱신 안내"), or null for
+ * any other line. One reading for every format: HWP and HWPX (here), DOCX and HTML (a bold subject line).
+ */
+export function letterSubject(line: string): string | null {
+  return SUBJECT_LINE.exec(line.trim())?.[1]!.trim() ?? null;
+}
+
+/** The first `count` lines with text: paragraphs as they are, a table's rows each as its non-empty cells in a line. */
+function openingLines(drafts: readonly BlockDraft[], count: number): string[] {
+  const lines: string[] = [];
+  for (const draft of drafts) {
+    const rows =
+      draft.kind === "table"
+        ? draft.text.split("\n").map((row) => row.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "").join(" "))
+        : [draft.text.trim()];
+    for (const row of rows) {
+      if (row === "") continue;
+      lines.push(row);
+      if (lines.length === count) return lines;
+    }
+  }
+  return lines;
 }
 
 /**

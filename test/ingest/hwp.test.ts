@@ -1357,6 +1357,37 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(titles(["제목이 없는 글", "본문이다."])).toEqual(Array(2).fill("제목이 없는 글"));
   });
 
+  it("names a 시행문 by the 제목 row of the letterhead table it opens with, not by its first sentence", () => {
+    // 서울특별시's 시행문 sets slogan, sender, 수신, (경유) and 제목 in one table; the body's first sentence under it
+    // ("국토교통부 도심주택공급협력과-3448(…)호와 관련하여 … 제출합니다.") was the title.
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const letterhead =
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>` +
+      [["마음이 모이면 서울이 됩니다.", ""], ["", "서울특별시"], ["수신", "국토교통부장관(도심주택공급협력과장)"], ["(경유)", ""], ["제목", "소규모주택정비사업 추진실적 제출('25.3분기)"]]
+        .map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`)
+        .join("") +
+      `</hp:tbl></hp:run></hp:p>`;
+    const body = ["국토교통부 도심주택공급협력과-3448(2025.10.13.)호와 관련하여 붙임과 같이 추진실적을 제출합니다.", "붙임 소규모주택정비사업 추진현황. 끝."];
+    const file = writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${letterhead}${body.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+    expect(parseHwpx(file, "letter.hwpx", limits).title).toBe("소규모주택정비사업 추진실적 제출('25.3분기)");
+    // A table with no 수신 row is no letterhead: a 제목 row in a form names nothing.
+    const form = writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(
+          `<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr>${cell("제목")}${cell("연구과제명")}</hp:tr></hp:tbl></hp:run></hp:p>` +
+            `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>연구개발계획서</hp:t></hp:run></hp:p></hs:sec>`,
+        ),
+      },
+    ]);
+    expect(parseHwpx(form, "form.hwpx", limits).title).toBe("연구개발계획서");
+  });
+
   it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
     // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
     const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
