@@ -267,8 +267,39 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   if (first !== undefined && TITLE_GOES_ON.test(first.text.trim()) && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
     return `${first.text.trim()} ${second.text.trim()}`;
   }
+  // A form or plan opens with a table whose first row is its title over the applicant's rows ("제조AI특화 스마트공장
+  // 구축지원사업 사업계획서" over "도입기업명 |  | 공급기업명 |"), its first line the first numbered section: the title
+  // row names it, not "1. 제조AI특화 스마트공장 구축 개요".
+  if (first !== undefined && isNumberedSection(first.text)) {
+    const titleRow = openingTableTitle(drafts, first);
+    if (titleRow !== null) return titleRow;
+  }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+}
+
+/** A numbered section's line: "1. 개요", "1.1 목적", "Ⅰ. 사업개요", "제1장 총칙", "제1조(목적)". */
+function isNumberedSection(text: string): boolean {
+  const line = text.trim();
+  return startsKoreanArticle(line) || numberedHeadingLevel(line, 1) !== null || /^\d{1,2}(?:\.\d{1,2})*\.?\s/.test(line);
+}
+
+/**
+ * The title row of a table before the first line: a first row that is one cell of short words, no sentence, over
+ * more rows. A one-row box ("| 보도자료 |") is a banner, not a form's head.
+ */
+function openingTableTitle(drafts: readonly BlockDraft[], first: BlockDraft): string | null {
+  for (const draft of drafts) {
+    if (draft === first) break;
+    if (draft.kind !== "table" || draft.role !== undefined) continue;
+    const [head, ...rows] = draft.text.split("\n");
+    if (rows.length === 0 || head!.includes(" / ")) continue;
+    const cells = head!.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "");
+    if (cells.length !== 1) continue;
+    const title = cells[0]!;
+    if (title.length >= 4 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]/.test(title)) return title;
+  }
+  return null;
 }
 
 /** A sentence's end: "… 감사드립니다.", "… 하시기 바랍니다.", "안녕하세요?". */

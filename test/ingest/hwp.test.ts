@@ -1388,6 +1388,23 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(parseHwpx(form, "form.hwpx", limits).title).toBe("연구개발계획서");
   });
 
+  it("names a form by the title row of the table it opens with when its first line is a numbered section", () => {
+    // 중소벤처기업부's 사업계획서 and 중간보고서 forms open with "[서식 1]" and a table titled in its first row over the
+    // applicant's rows; they were titled by their first section, "1. 제조AI특화 스마트공장 구축 개요".
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const table = (rows: string[][]) =>
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>${rows.map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`).join("")}</hp:tbl></hp:run></hp:p>`;
+    const line = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+    const head = table([["제조AI특화 스마트공장 중간보고서(점검표)"], ["도입기업명", "", "공급기업명", ""], ["과제번호", "", "컨소시엄 참여 공급기업명", ""]]);
+    const sections = line("1. 스마트공장 구축 개요") + line("1.1 스마트공장 구축 목표") + line("구축 목표를 적는다.");
+    expect(parseHwpx(file(line("[서식 1]") + head + line("※ 수행기업은 진행현황을 작성하여 등록") + sections), "form.hwpx", limits).title).toBe("제조AI특화 스마트공장 중간보고서(점검표)");
+    expect(parseHwpx(file(head + sections), "form.hwpx", limits).title).toBe("제조AI특화 스마트공장 중간보고서(점검표)");
+    // A headline under the table names the document; a one-row banner ("| 보도자료 |") is no form's head.
+    expect(parseHwpx(file(head + line("스마트공장 구축 사업 중간 점검 결과") + sections), "form.hwpx", limits).title).toBe("스마트공장 구축 사업 중간 점검 결과");
+    expect(parseHwpx(file(table([["", "보도자료", ""]]) + sections), "form.hwpx", limits).title).toBe("1. 스마트공장 구축 개요");
+  });
+
   it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
     // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
     const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
