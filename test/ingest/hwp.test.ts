@@ -731,6 +731,14 @@ describe("titles of HWP and HWPX files", () => {
     expect(parseHwpx(hwpx("210mm", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
     expect(parseHwpx(hwpx("연구회 유형 및 지원 예산", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
     expect(parseHwpx(hwpx("strikethrough", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    // A template's cut-off line ("2025년 4" over "2025년  보고서") and a field's label ("담당교사" of "담당교사: ◯◯◯")
+    // name nothing either.
+    const report = paragraph("2025년 기부·답례품 실적 분석보고서") + paragraph("4개 분야 15개 통계를 담았다.") + paragraph("(4) 시간대별 기부 건수");
+    expect(parseHwpx(hwpx("2025년 4", report), "report.hwpx", limits).title).toBe("2025년 기부·답례품 실적 분석보고서");
+    expect(parseHwpx(hwpx("2025년 기부·답례품 실적 분석보고서", report), "report.hwpx", limits).title).toBe("2025년 기부·답례품 실적 분석보고서");
+    const plan = paragraph("2026학년도 1학기 3학년 음악 교수학습운영 및 평가계획") + paragraph("담당교사: ◯◯◯, ◯◯◯") + paragraph("평가 계획을 적는다.");
+    expect(parseHwpx(hwpx("담당교사", plan), "plan.hwpx", limits).title).toBe("2026학년도 1학기 3학년 음악 교수학습운영 및 평가계획");
+    expect(parseHwpx(hwpx("평가계획", plan), "plan.hwpx", limits).title).toBe("평가계획");
     // Its words printed anywhere, spaced or not, in any case: the metadata title stands.
     expect(parseHwpx(hwpx("연구개발계획서 (지원)", body), "plan.hwpx", limits).title).toBe("연구개발계획서 (지원)");
     expect(parseHwpx(hwpx("Guide", paragraph("사용 GUIDE") + paragraph("본문이다.")), "guide.hwpx", limits).title).toBe("Guide");
