@@ -239,7 +239,7 @@ export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
  * when that is a heading or a short paragraph (a press release's headline, "제안요청서", a notice's "… 공고 제2026-0320호");
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
  */
-export function openingTitle(drafts: readonly BlockDraft[]): string | null {
+export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly Furniture[] = []): string | null {
   const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
   // A 공문 names itself on its 제목 line, under the sender's name and 수신 (and 경유): "제 목 출판 기획 … 협의 건".
   const subject = officialLetterSubject(drafts);
@@ -274,8 +274,26 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
     const titleRow = openingTableTitle(drafts, first);
     if (titleRow !== null) return titleRow;
   }
+  // An exam paper opens with its first question ("1. … 의 값은? [2점]") or an instruction to the candidates ("◦ 인쇄된
+  // 문항지의 … 확인하시오."); its page header names it ("수학 영역", "2026학년도 2학년 1학기 1차 정기시험 정보과 문항지").
+  if (first !== undefined && (QUESTION_LINE.test(first.text.trim()) || INSTRUCTION_LINE.test(first.text.trim()))) {
+    const header = furniture.find((item) => item.position === "header" && isHeaderTitle(item.text));
+    if (header !== undefined) return header.text.trim();
+  }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+}
+
+/** A numbered question: "1. 다음 빈칸에 알맞은 것은? [3.8점]", "3. … 의 값은? [2점]". */
+const QUESTION_LINE = /^\d{1,3}\.\s.*[?？]\s*(?:[[(［（]\s*\d+(?:\.\d+)?\s*점\s*[\])］）])?$/;
+
+/** A bulleted instruction: "◦ 답안지에 … 작성하시오.", "○ … 확인하시오." */
+const INSTRUCTION_LINE = /^[◦○●•∘·▪-]\s*\S.*(?:시오|십시오|세요)\s*[.!]?$/;
+
+/** A page header that can name a document: short words, no page number alone, no sentence. */
+function isHeaderTitle(text: string): boolean {
+  const line = text.trim();
+  return line.length <= 80 && (line.match(/\p{L}/gu)?.length ?? 0) >= 4 && !/[.!?。]$/.test(line);
 }
 
 /** A numbered section's line: "1. 개요", "1.1 목적", "Ⅰ. 사업개요", "제1장 총칙", "제1조(목적)". */

@@ -66,7 +66,7 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const pageCount = pages.finish(drafts);
   drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   const written = metadataTitle === undefined ? null : decodeXmlEntities(metadataTitle);
-  const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts);
+  const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts, furniture);
   return buildDocument(drafts, {
     title,
     pageCount,

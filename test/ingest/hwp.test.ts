@@ -744,6 +744,21 @@ describe("titles of HWP and HWPX files", () => {
     expect(parseHwpx(hwpx("Guide", paragraph("사용 GUIDE") + paragraph("본문이다.")), "guide.hwpx", limits).title).toBe("Guide");
   });
 
+  it("names an exam paper by its page header, not by its first question or an instruction to the candidates", () => {
+    // The 수능 papers opened with "1. … 의 값은? [2점]" under the header "수학 영역"; a school's 정기시험 with
+    // "◦ 인쇄된 문항지의 과목명, 전체쪽수, 인쇄상태를 확인하시오." under "2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지".
+    const header = (text: string) =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:ctrl><hp:header id="0" applyPageType="BOTH"><hp:subList>${paragraph(text)}</hp:subList></hp:header></hp:ctrl></hp:run></hp:p>`;
+    const exam = (headerText: string, first: string) => hwpx("", header(headerText) + paragraph(first) + paragraph("① 1 ② 2 ③ 3 ④ 4 ⑤ 5") + paragraph("2. 다음 중 옳은 것은? [3점]"));
+    const paper = parseHwpx(exam("2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지", "◦ 인쇄된 문항지의 과목명, 전체쪽수, 인쇄상태를 확인하시오."), "exam.hwpx", limits);
+    expect(paper.furniture.map((item) => item.text)).toEqual(["2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지"]);
+    expect(paper.title).toBe("2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지");
+    expect(parseHwpx(exam("수학 영역", "1. 다음 빈칸에 알맞은 용어로 짝지어진 것은? [3.8점]"), "exam.hwpx", limits).title).toBe("수학 영역");
+    // A report's first section is no question, and a page number names nothing.
+    expect(parseHwpx(exam("한국수자원공사", "1. 사업 개요"), "report.hwpx", limits).title).toBe("1. 사업 개요");
+    expect(parseHwpx(exam("- 2 -", "1. 다음 중 옳은 것은? [2점]"), "exam.hwpx", limits).title).toBe("1. 다음 중 옳은 것은? [2점]");
+  });
+
   it("names a form by the title under its annex label ([붙임 1], <별지 제2호 서식>), HWP and HWPX alike", () => {
     const lines = ["[붙임 1]", "2026학년도 자율(전공)동아리 개설 신청서", "동아리명과 지도교사를 적는다."];
     expect(parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "form.hwp", 1024 * 1024).title).toBe("2026학년도 자율(전공)동아리 개설 신청서");
