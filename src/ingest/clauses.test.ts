@@ -144,6 +144,15 @@ describe("clause boundaries", () => {
     ]);
   });
 
+  it("does not take a Korean outline heading whose title opens in Latin capitals (\"2.1 AI시스템 구축\") for an English section", () => {
+    // 중소벤처기업부's 중간보고서 form: "Section 3.6" opened at "3.6 Application 시스템 세부내용" and stayed over every
+    // section after it ("4.2 산출물 목록 Section 3.6"), as Korean headings never close it.
+    const text = ["2.1 AI시스템 구축", "AI 통합시스템 구성도를 적는다.", "3.6 Application 시스템 세부내용", "4.1 사업 진척도", "5.4 N/W 구축비(D)"].join("\n");
+    expect(clauseBoundaries(text)).toEqual([]);
+    // An English section title on its own line is still one.
+    expect(clauseBoundaries("3.6 Application details\n본문이다.").map((boundary) => formatClausePath(boundary.path))).toEqual(["Section 3.6"]);
+  });
+
   it("does not take a sentence that starts by citing a section ('Section 1519 of title 18 can be used…') for that section", () => {
     const text =
       "Section 1519 of title 18 can be used to prosecute persons seeking to gain advantage of bankruptcy.\n\n" +

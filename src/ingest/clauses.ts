@@ -42,9 +42,12 @@ const KOREAN_SUBITEM = new RegExp(`^([${SUBITEM_LETTERS}])\\.\\s`, "u");
 const ENGLISH_ARTICLE = /^(?:Article|ARTICLE)\s+(\d+|[IVXLC]+)\b/u;
 // A bare "4.2" is a section only with its title on the same line: a version on a line of its own ("Since:" / "3.12.0"
 // / "See Also:", Javadoc) is not. "Section 5" followed by a lower-case word starts a sentence that cites it ("Section
-// 1519 of title 18 can be used…", "Section 347(a) of the Code requires…", "§ 4.2 applies…"), not the section.
+// 1519 of title 18 can be used…", "Section 347(a) of the Code requires…", "§ 4.2 applies…"), not the section. A
+// Korean document's numbered heading whose title opens with a Latin capital ("2.1 AI시스템 구축", "3.6 Application
+// 시스템 세부내용") is its outline, not an English section: its line holds Hangul. As a section it stayed open over
+// every "4.1 사업 진척도" after it, which never closed it.
 const ENGLISH_SECTION =
-  /^(?:(?:Section|SECTION|Sec\.|§)\s*(\d+(?:\.\d+)*)(?!\.?\d)(?!(?:\([a-z\d]{1,4}\))*[^\S\n]+\p{Ll})|(\d+\.\d+(?:\.\d+)*)[^\S\n]+(?=\p{Lu}))/u;
+  /^(?:(?:Section|SECTION|Sec\.|§)\s*(\d+(?:\.\d+)*)(?!\.?\d)(?!(?:\([a-z\d]{1,4}\))*[^\S\n]+\p{Ll})|(\d+\.\d+(?:\.\d+)*)[^\S\n]+(?=\p{Lu})(?![^\n]*[\uac00-\ud7a3]))/u;
 const ENGLISH_SCHEDULE = /^(Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX)\s+([A-Z0-9]+)\b/u;
 const ENGLISH_ITEM = /^\(([a-z]{1,4})\)\s/u;
 
