@@ -239,10 +239,10 @@ export function withoutBareMarks(drafts: readonly BlockDraft[]): BlockDraft[] {
  * when that is a heading or a short paragraph (a press release's headline, "제안요청서", a notice's "… 공고 제2026-0320호");
  * else its first heading. A report's later "1. 웹한글기안기 제품소개" does not name it when it opened with its title.
  */
-export function openingTitle(drafts: readonly BlockDraft[]): string | null {
+export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly Furniture[] = []): string | null {
   const texts = drafts.filter((draft) => draft.kind !== "table" && draft.text.trim() !== "");
   // A 공문 names itself on its 제목 line, under the sender's name and 수신 (and 경유): "제 목 출판 기획 … 협의 건".
-  const subject = officialLetterSubject(texts);
+  const subject = officialLetterSubject(drafts);
   if (subject !== null) return subject;
   // A form opens with notes to whoever fills it in ("※ 신청서 작성에 어려움이 있는 경우에는 …", "* 표지의 굵은 선 안은
   // 기재하지 마십시오.", "【붙임1】 * …"), a notice with its sender's letterhead ("우편번호 : 30148", "주소: …",
@@ -267,8 +267,57 @@ export function openingTitle(drafts: readonly BlockDraft[]): string | null {
   if (first !== undefined && TITLE_GOES_ON.test(first.text.trim()) && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
     return `${first.text.trim()} ${second.text.trim()}`;
   }
+  // A form or plan opens with a table whose first row is its title over the applicant's rows ("제조AI특화 스마트공장
+  // 구축지원사업 사업계획서" over "도입기업명 |  | 공급기업명 |"), its first line the first numbered section: the title
+  // row names it, not "1. 제조AI특화 스마트공장 구축 개요".
+  if (first !== undefined && isNumberedSection(first.text)) {
+    const titleRow = openingTableTitle(drafts, first);
+    if (titleRow !== null) return titleRow;
+  }
+  // An exam paper opens with its first question ("1. … 의 값은? [2점]") or an instruction to the candidates ("◦ 인쇄된
+  // 문항지의 … 확인하시오."); its page header names it ("수학 영역", "2026학년도 2학년 1학기 1차 정기시험 정보과 문항지").
+  if (first !== undefined && (QUESTION_LINE.test(first.text.trim()) || INSTRUCTION_LINE.test(first.text.trim()))) {
+    const header = furniture.find((item) => item.position === "header" && isHeaderTitle(item.text));
+    if (header !== undefined) return header.text.trim();
+  }
   if (first !== undefined && (first.kind === "heading" || first.text.trim().length <= 120)) return first.text;
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
+}
+
+/** A numbered question: "1. 다음 빈칸에 알맞은 것은? [3.8점]", "3. … 의 값은? [2점]". */
+const QUESTION_LINE = /^\d{1,3}\.\s.*[?？]\s*(?:[[(［（]\s*\d+(?:\.\d+)?\s*점\s*[\])］）])?$/;
+
+/** A bulleted instruction: "◦ 답안지에 … 작성하시오.", "○ … 확인하시오." */
+const INSTRUCTION_LINE = /^[◦○●•∘·▪-]\s*\S.*(?:시오|십시오|세요)\s*[.!]?$/;
+
+/** A page header that can name a document: short words, no page number alone, no sentence. */
+function isHeaderTitle(text: string): boolean {
+  const line = text.trim();
+  return line.length <= 80 && (line.match(/\p{L}/gu)?.length ?? 0) >= 4 && !/[.!?。]$/.test(line);
+}
+
+/** A numbered section's line: "1. 개요", "1.1 목적", "Ⅰ. 사업개요", "제1장 총칙", "제1조(목적)". */
+function isNumberedSection(text: string): boolean {
+  const line = text.trim();
+  return startsKoreanArticle(line) || numberedHeadingLevel(line, 1) !== null || /^\d{1,2}(?:\.\d{1,2})*\.?\s/.test(line);
+}
+
+/**
+ * The title row of a table before the first line: a first row that is one cell of short words, no sentence, over
+ * more rows. A one-row box ("| 보도자료 |") is a banner, not a form's head.
+ */
+function openingTableTitle(drafts: readonly BlockDraft[], first: BlockDraft): string | null {
+  for (const draft of drafts) {
+    if (draft === first) break;
+    if (draft.kind !== "table" || draft.role !== undefined) continue;
+    const [head, ...rows] = draft.text.split("\n");
+    if (rows.length === 0 || head!.includes(" / ")) continue;
+    const cells = head!.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "");
+    if (cells.length !== 1) continue;
+    const title = cells[0]!;
+    if (title.length >= 4 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]/.test(title)) return title;
+  }
+  return null;
 }
 
 /** A sentence's end: "… 감사드립니다.", "… 하시기 바랍니다.", "안녕하세요?". */
@@ -293,16 +342,51 @@ const TITLE_GOES_ON = /(?:,|(?:^|\s|[을를에의로])(?:위한|대한|관한|�
 const LETTERHEAD =
   /^(?:우\s*편\s*번\s*호|우\)|주\s*소|홈\s*페\s*이\s*지|전\s*화(?:\s*번\s*호)?|팩\s*스|전\s*송|이\s*메\s*일|e-?mail|tel|fax|homepage)\s*[:：)]/i;
 
-/** The subject of a 공문: "제목 …" or "제 목: …" within the first lines, after its 수신 line. */
-function officialLetterSubject(lines: readonly BlockDraft[]): string | null {
-  const head = lines.slice(0, 8).map((draft) => draft.text.trim());
+/**
+ * The subject of a 공문: "제목 …" or "제 목: …" within its opening lines, after its 수신 line. A 시행문 sets its
+ * letterhead in a table, one row a line ("수신 | 국토교통부장관(…)", "(경유) |", "제목 | 소규모주택정비사업 추진실적
+ * 제출"): a row is read as the line it stands for, its cells one after another.
+ */
+function officialLetterSubject(drafts: readonly BlockDraft[]): string | null {
+  const head = openingLines(drafts, LETTER_HEAD_LINES);
   const addressee = head.findIndex((text) => /^수\s*신(?:자)?\s*[:：]?\s/.test(text) || /^수\s*신(?:자)?$/.test(text));
   if (addressee < 0) return null;
   for (const text of head.slice(addressee + 1, addressee + 4)) {
-    const subject = /^제\s*목(?:\s*[:：]\s*|\s+)(\S.{1,150})$/.exec(text);
-    if (subject !== null) return subject[1]!.trim();
+    const subject = letterSubject(text);
+    if (subject !== null) return subject;
   }
   return null;
+}
+
+/** How many lines (a table's rows each one) open a 공문 down to its 제목. */
+const LETTER_HEAD_LINES = 12;
+
+/** A 공문's subject line: "제목 …", "제 목: …", "제    목 : 유지보수 계약 갱신 안내". */
+const SUBJECT_LINE = /^제\s*목(?:\s*[:：]\s*|\s+)(\S.{1,150})$/;
+
+/**
+ * The subject a 공문's 제목 line gives ("유지보수 계약 갱신 안내" of "제 목 : 유지보수 계약 갱신 안내"), or null for
+ * any other line. One reading for every format: HWP and HWPX (here), DOCX and HTML (a bold subject line).
+ */
+export function letterSubject(line: string): string | null {
+  return SUBJECT_LINE.exec(line.trim())?.[1]!.trim() ?? null;
+}
+
+/** The first `count` lines with text: paragraphs as they are, a table's rows each as its non-empty cells in a line. */
+function openingLines(drafts: readonly BlockDraft[], count: number): string[] {
+  const lines: string[] = [];
+  for (const draft of drafts) {
+    const rows =
+      draft.kind === "table"
+        ? draft.text.split("\n").map((row) => row.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "").join(" "))
+        : [draft.text.trim()];
+    for (const row of rows) {
+      if (row === "") continue;
+      lines.push(row);
+      if (lines.length === count) return lines;
+    }
+  }
+  return lines;
 }
 
 /**

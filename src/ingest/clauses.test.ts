@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDocument } from "./build-document.ts";
 import { chunkDocument } from "./chunk.ts";
-import { chunkClauseKeys, clauseBoundaries, clauseKeys, formatClausePath } from "./clauses.ts";
+import { chunkClauseKeys, clauseBoundaries, clauseKeys, formatClausePath, startsAppendix } from "./clauses.ts";
 
 const RULES = [
   "제1장 총칙",
@@ -142,6 +142,31 @@ describe("clause boundaries", () => {
     expect(clauseBoundaries(text).map((boundary) => [text.slice(boundary.offset, boundary.offset + 5), formatClausePath(boundary.path)])).toEqual([
       ["4.2 D", "Section 4.2"],
     ]);
+  });
+
+  it("opens a form headed as 법제처 heads one (\"■ 법령명 [별지 제1호서식]\"), closing the 부칙 before it", () => {
+    // 식약처's 일부개정고시(안): its forms after the 부칙 were filed under "부칙".
+    const text = [
+      "부칙",
+      "이 고시는 고시한 날부터 시행한다.",
+      "■ 생산·수입 중단 보고대상 의료기기 및 보고 방법 [별지 제1호서식]",
+      "생산·수입중단 보고대상 의료기기 추천서",
+      "■ 생산·수입 중단 보고대상 의료기기 및 보고 방법 [별지 제2호서식] <개정 2021.5.4.>",
+      "의료기기 중단 보고서",
+    ].join("\n");
+    expect(clauseBoundaries(text).map((boundary) => formatClausePath(boundary.path))).toEqual(["부칙", "별지 제1호", "별지 제2호"]);
+    expect(startsAppendix("■ 의료기기법 시행규칙 [별표 3]")).toBe(true);
+    // A bullet that names a form in its sentence opens nothing.
+    expect(clauseBoundaries("부칙\n■ 신청인은 [별지 제1호서식]의 신청서를 제출한다.").map((boundary) => formatClausePath(boundary.path))).toEqual(["부칙"]);
+  });
+
+  it("does not take a Korean outline heading whose title opens in Latin capitals (\"2.1 AI시스템 구축\") for an English section", () => {
+    // 중소벤처기업부's 중간보고서 form: "Section 3.6" opened at "3.6 Application 시스템 세부내용" and stayed over every
+    // section after it ("4.2 산출물 목록 Section 3.6"), as Korean headings never close it.
+    const text = ["2.1 AI시스템 구축", "AI 통합시스템 구성도를 적는다.", "3.6 Application 시스템 세부내용", "4.1 사업 진척도", "5.4 N/W 구축비(D)"].join("\n");
+    expect(clauseBoundaries(text)).toEqual([]);
+    // An English section title on its own line is still one.
+    expect(clauseBoundaries("3.6 Application details\n본문이다.").map((boundary) => formatClausePath(boundary.path))).toEqual(["Section 3.6"]);
   });
 
   it("does not take a sentence that starts by citing a section ('Section 1519 of title 18 can be used…') for that section", () => {

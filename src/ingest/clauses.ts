@@ -36,15 +36,24 @@ const KOREAN_CHAPTER = /^제\s*\d+\s*[장절관편](?=\s|$)/u;
 const ADDENDA = /^부\s*칙(?=\s|$|[<(〈])/u;
 /** "[별표 1]", "<별표1>", "〈별지 제2호〉", "【별표 3】": Word and HWP writers bracket an annex title either way. */
 const APPENDIX = /^[[<〈【［]?\s*(별표|별지)\s*(?:제\s*)?(\d+)?\s*(?:호)?/u;
+/**
+ * A statute's form as 법제처 heads it: "■ 생산·수입 중단 보고대상 의료기기 및 보고 방법 [별지 제1호서식] <개정 2021.5.4.>",
+ * the regulation's name before the label, nothing but a note ("<개정 …>", "(앞쪽)") after it. It opens the form as
+ * "[별지 1]" at the line's start does; a bullet naming a form in its sentence ("■ 신청인은 [별지 제1호서식]의 …") does not.
+ */
+const FORM_HEADER = /^■\s*[^\n[［■]{1,80}?[[［]\s*(별표|별지)\s*(?:제\s*)?(\d+)\s*(?:호)?\s*(?:서식)?\s*[\]］](?=[^\S\n]*(?:$|\n|[<〈(（]))/u;
 const BARE_APPENDIX = /^[[<〈【［]?\s*별[표지]\s*(?:[\]>〉】］]|$|\n)/u;
 const KOREAN_ITEM = /^(\d{1,2})\.\s/u;
 const KOREAN_SUBITEM = new RegExp(`^([${SUBITEM_LETTERS}])\\.\\s`, "u");
 const ENGLISH_ARTICLE = /^(?:Article|ARTICLE)\s+(\d+|[IVXLC]+)\b/u;
 // A bare "4.2" is a section only with its title on the same line: a version on a line of its own ("Since:" / "3.12.0"
 // / "See Also:", Javadoc) is not. "Section 5" followed by a lower-case word starts a sentence that cites it ("Section
-// 1519 of title 18 can be used…", "Section 347(a) of the Code requires…", "§ 4.2 applies…"), not the section.
+// 1519 of title 18 can be used…", "Section 347(a) of the Code requires…", "§ 4.2 applies…"), not the section. A
+// Korean document's numbered heading whose title opens with a Latin capital ("2.1 AI시스템 구축", "3.6 Application
+// 시스템 세부내용") is its outline, not an English section: its line holds Hangul. As a section it stayed open over
+// every "4.1 사업 진척도" after it, which never closed it.
 const ENGLISH_SECTION =
-  /^(?:(?:Section|SECTION|Sec\.|§)\s*(\d+(?:\.\d+)*)(?!\.?\d)(?!(?:\([a-z\d]{1,4}\))*[^\S\n]+\p{Ll})|(\d+\.\d+(?:\.\d+)*)[^\S\n]+(?=\p{Lu}))/u;
+  /^(?:(?:Section|SECTION|Sec\.|§)\s*(\d+(?:\.\d+)*)(?!\.?\d)(?!(?:\([a-z\d]{1,4}\))*[^\S\n]+\p{Ll})|(\d+\.\d+(?:\.\d+)*)[^\S\n]+(?=\p{Lu})(?![^\n]*[\uac00-\ud7a3]))/u;
 const ENGLISH_SCHEDULE = /^(Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX)\s+([A-Z0-9]+)\b/u;
 const ENGLISH_ITEM = /^\(([a-z]{1,4})\)\s/u;
 
@@ -154,6 +163,7 @@ function isRomanAfter(token: string, open: ClausePart | undefined): boolean {
 /** Whether a paragraph opens an annex or form ("<별표1> 보안관리 대책", "[별지 4]"): articles and their items end there. */
 export function startsAppendix(text: string): boolean {
   const line = text.trimStart();
+  if (FORM_HEADER.test(line)) return true;
   const match = APPENDIX.exec(line);
   return match !== null && (match[2] !== undefined || BARE_APPENDIX.test(line));
 }
@@ -192,7 +202,7 @@ export function clauseBoundaries(text: string, initial: readonly ClausePart[] = 
       push(start, path.filter((part) => part.kind === "addenda"), true);
     } else if (ADDENDA.test(rest)) {
       push(start, [{ kind: "addenda", label: "부칙", key: "부칙" }], true);
-    } else if ((match = APPENDIX.exec(rest)) !== null && (match[2] !== undefined || BARE_APPENDIX.test(rest))) {
+    } else if ((match = FORM_HEADER.exec(rest) ?? APPENDIX.exec(rest)) !== null && (match[2] !== undefined || BARE_APPENDIX.test(rest))) {
       const label = match[2] === undefined ? match[1]! : match[1] === "별지" ? `별지 제${match[2]}호` : `별표 ${match[2]}`;
       push(start, [{ kind: "appendix", label, key: label.replace(/\s+|제|호$/g, "") }], true);
     } else if ((match = KOREAN_ARTICLE.exec(rest)) !== null && (match[3] !== undefined || /^\s*(?:$|\n|[①-⑳])/u.test(rest.slice(match[0].length)))) {

@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import { buildDocument, collapseWhitespace, type BlockDraft } from "./build-document.ts";
+import { buildDocument, collapseWhitespace, letterSubject, type BlockDraft } from "./build-document.ts";
 import { startsKoreanArticle } from "./clauses.ts";
 import { numberedHeadingLevel } from "./structure.ts";
 import { INVISIBLE, labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
@@ -258,8 +258,6 @@ const MAX_BOLD_HEADING_CHARS = 100;
 
 /** A bold line taken for a heading is the document's title only among this many opening blocks ("CODE OF CONDUCT"). */
 const BOLD_TITLE_BLOCKS = 3;
-/** A 공문's subject line ("제 목 : 2024년 정기 감사 실시 안내") under its 수신/참조 lines: the letter's title wherever it stands. */
-const SUBJECT_LINE = /^제\s*목\s*[:：]\s*\S/;
 
 /**
  * A bold line the clause reader owns or that leads in to what follows: 부칙, "Section 3", "Article 3", an article whose
@@ -976,8 +974,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     blocks[index] = { ...block, kind: "heading", level };
     // A label ("PURPOSE:") or a marked part ("■ 기본사항") titles its part, not the document; and a bold line among the
     // notes (a name a 회의록 weighed, "NEWRULES") titles its part: only one among the document's opening lines is its title.
-    if (level === 1 && (index < BOLD_TITLE_BLOCKS || SUBJECT_LINE.test(block.text)) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text) && !MARKED_TITLE.test(block.text)) {
-      firstH1 = block.text;
+    // A 공문's bold subject line ("제 목 : 2024년 정기 감사 실시 안내") under its 수신/참조 lines titles the letter
+    // wherever it stands, by its subject, as an HWP 공문's 제목 line does.
+    const subject = letterSubject(block.text);
+    if (level === 1 && (index < BOLD_TITLE_BLOCKS || subject !== null) && (firstH1At < 0 || index < firstH1At) && !/[:：]$/.test(block.text) && !MARKED_TITLE.test(block.text)) {
+      firstH1 = subject ?? block.text;
       firstH1At = index;
     }
   }

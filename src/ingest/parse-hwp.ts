@@ -106,7 +106,7 @@ export function parseHwp(bytes: Uint8Array, fileName: string, maxDecompressedByt
   const pageCount = pages.finish(drafts);
   drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   return buildDocument(drafts, {
-    title: openingTitle(drafts),
+    title: openingTitle(drafts, furniture),
     pageCount,
     warnings: [],
     furniture,

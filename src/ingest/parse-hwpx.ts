@@ -66,7 +66,7 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
   const pageCount = pages.finish(drafts);
   drafts.splice(0, drafts.length, ...withoutBareMarks(handBroken.join(drafts)));
   const written = metadataTitle === undefined ? null : decodeXmlEntities(metadataTitle);
-  const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts);
+  const title = written !== null && namesDocument(written, drafts) ? written : openingTitle(drafts, furniture);
   return buildDocument(drafts, {
     title,
     pageCount,
@@ -83,13 +83,26 @@ export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits
  * own; else the line it opens with names it, as an HWP binary (which keeps no such title) is named.
  */
 function namesDocument(title: string, drafts: readonly BlockDraft[]): boolean {
-  const words = title
+  const tokens = title
     .split(/\s+/)
     .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase())
-    .filter((word) => /\p{L}/u.test(word));
+    .filter((word) => word !== "");
+  const words = tokens.filter((word) => /\p{L}/u.test(word));
   if (words.length === 0) return false;
   const printed = drafts.map((draft) => draft.text.replace(/\s+/g, "").toLowerCase()).join("\n");
-  return words.every((word) => printed.includes(word));
+  if (!words.every((word) => printed.includes(word))) return false;
+  // A bare number is printed anywhere (a page, an item): the document prints it after the word before it, or the
+  // title is a template's cut-off line ("2025년 4" over a report that reads "2025년  보고서").
+  if (tokens.some((token, at) => at > 0 && /^\p{N}+$/u.test(token) && !printed.includes(`${tokens[at - 1]}${token}`))) return false;
+  // A title the document prints only as a field's label ("담당교사" of "담당교사: ◯◯◯, ◯◯◯" on a 평가계획 form) names
+  // that field, not the document.
+  const whole = tokens.join("");
+  const at = [...printed.matchAll(new RegExp(escapeRegExp(whole), "g"))].map((match) => match.index + whole.length);
+  return at.length === 0 || at.some((end) => !/^[:：]/.test(printed.slice(end)));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function sectionNumber(name: string): number {

@@ -30,6 +30,12 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("does not split after a Korean date's month when the date has no day (2023. 7. ~ 2024. 7.)", () => {
+    // 인사혁신처's 모집 공고 (HWPX): "◇ 활동기간 : 2023. 7. ~ 2024. 7.(1년)" was quoted as "활동기간 : 2023. 7.".
+    expect(sentences("◇ 활동기간 : 2023. 7. ~ 2024. 7.(1년)")).toEqual(["◇ 활동기간 : 2023. 7. ~ 2024. 7.(1년)"]);
+    expect(sentences("사업은 2025. 12. 이후 시작한다. 총 3건이다. 2. 다음")).toEqual(["사업은 2025. 12. 이후 시작한다.", "총 3건이다.", "2. 다음"]);
+  });
+
   it("splits at the ideographic full stop", () => {
     expect(sentences("첫 문장입니다。 둘째 문장입니다。")).toEqual(["첫 문장입니다。", "둘째 문장입니다。"]);
   });

@@ -59,9 +59,9 @@ describe("a Word paragraph typed in the body style and made bold", () => {
     const document = await parse(paragraph("ASC 1차 회의록 (2019.05.10)") + notes.map((line) => paragraph(line)).join("") + paragraph(["NEWRULES"]) + paragraph("발키리: (밝히리)"));
     expect(document.blocks.find((block) => block.text === "NEWRULES")?.kind).toBe("heading");
     expect(document.title).not.toBe("NEWRULES");
-    // A 공문's bold subject line under its 수신 and 참조 lines still titles the letter.
+    // A 공문's bold subject line under its 수신 and 참조 lines still titles the letter, by its subject as an HWP 공문's does.
     const letter = await parse(paragraph("주식회사 케이씨아이엠") + paragraph("수    신 : 고객사 대표이사 귀하") + paragraph("참    조 : 기술지원팀") + paragraph(["제    목 : 유지보수 계약 갱신 안내"]) + paragraph("귀사의 무궁한 발전을 기원합니다."));
-    expect(letter.title).toBe("제 목 : 유지보수 계약 갱신 안내");
+    expect(letter.title).toBe("유지보수 계약 갱신 안내");
   });
 
   it("is a heading for each meeting of a 회의록 that dates its meetings in bold lines", async () => {

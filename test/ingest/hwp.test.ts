@@ -731,9 +731,32 @@ describe("titles of HWP and HWPX files", () => {
     expect(parseHwpx(hwpx("210mm", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
     expect(parseHwpx(hwpx("연구회 유형 및 지원 예산", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
     expect(parseHwpx(hwpx("strikethrough", body), "plan.hwpx", limits).title).toBe("정보통신·방송 기술개발사업 신청용 연구개발계획서");
+    // A template's cut-off line ("2025년 4" over "2025년  보고서") and a field's label ("담당교사" of "담당교사: ◯◯◯")
+    // name nothing either.
+    const report = paragraph("2025년 기부·답례품 실적 분석보고서") + paragraph("4개 분야 15개 통계를 담았다.") + paragraph("(4) 시간대별 기부 건수");
+    expect(parseHwpx(hwpx("2025년 4", report), "report.hwpx", limits).title).toBe("2025년 기부·답례품 실적 분석보고서");
+    expect(parseHwpx(hwpx("2025년 기부·답례품 실적 분석보고서", report), "report.hwpx", limits).title).toBe("2025년 기부·답례품 실적 분석보고서");
+    const plan = paragraph("2026학년도 1학기 3학년 음악 교수학습운영 및 평가계획") + paragraph("담당교사: ◯◯◯, ◯◯◯") + paragraph("평가 계획을 적는다.");
+    expect(parseHwpx(hwpx("담당교사", plan), "plan.hwpx", limits).title).toBe("2026학년도 1학기 3학년 음악 교수학습운영 및 평가계획");
+    expect(parseHwpx(hwpx("평가계획", plan), "plan.hwpx", limits).title).toBe("평가계획");
     // Its words printed anywhere, spaced or not, in any case: the metadata title stands.
     expect(parseHwpx(hwpx("연구개발계획서 (지원)", body), "plan.hwpx", limits).title).toBe("연구개발계획서 (지원)");
     expect(parseHwpx(hwpx("Guide", paragraph("사용 GUIDE") + paragraph("본문이다.")), "guide.hwpx", limits).title).toBe("Guide");
+  });
+
+  it("names an exam paper by its page header, not by its first question or an instruction to the candidates", () => {
+    // The 수능 papers opened with "1. … 의 값은? [2점]" under the header "수학 영역"; a school's 정기시험 with
+    // "◦ 인쇄된 문항지의 과목명, 전체쪽수, 인쇄상태를 확인하시오." under "2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지".
+    const header = (text: string) =>
+      `<hp:p paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0"><hp:ctrl><hp:header id="0" applyPageType="BOTH"><hp:subList>${paragraph(text)}</hp:subList></hp:header></hp:ctrl></hp:run></hp:p>`;
+    const exam = (headerText: string, first: string) => hwpx("", header(headerText) + paragraph(first) + paragraph("① 1 ② 2 ③ 3 ④ 4 ⑤ 5") + paragraph("2. 다음 중 옳은 것은? [3점]"));
+    const paper = parseHwpx(exam("2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지", "◦ 인쇄된 문항지의 과목명, 전체쪽수, 인쇄상태를 확인하시오."), "exam.hwpx", limits);
+    expect(paper.furniture.map((item) => item.text)).toEqual(["2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지"]);
+    expect(paper.title).toBe("2026학년도 (2)학년 (1)학기 (1)차 정기시험 (정보)과 문항지");
+    expect(parseHwpx(exam("수학 영역", "1. 다음 빈칸에 알맞은 용어로 짝지어진 것은? [3.8점]"), "exam.hwpx", limits).title).toBe("수학 영역");
+    // A report's first section is no question, and a page number names nothing.
+    expect(parseHwpx(exam("한국수자원공사", "1. 사업 개요"), "report.hwpx", limits).title).toBe("1. 사업 개요");
+    expect(parseHwpx(exam("- 2 -", "1. 다음 중 옳은 것은? [2점]"), "exam.hwpx", limits).title).toBe("1. 다음 중 옳은 것은? [2점]");
   });
 
   it("names a form by the title under its annex label ([붙임 1], <별지 제2호 서식>), HWP and HWPX alike", () => {
@@ -1355,6 +1378,54 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(titles(["한국건설기술연구원", "수신자 내부결재", "제목: 2026년 연구과제 착수 보고", "본문이다."])).toEqual(Array(2).fill("2026년 연구과제 착수 보고"));
     // No 수신 line, no letter: a line that begins "제목" is what it is.
     expect(titles(["제목이 없는 글", "본문이다."])).toEqual(Array(2).fill("제목이 없는 글"));
+  });
+
+  it("names a 시행문 by the 제목 row of the letterhead table it opens with, not by its first sentence", () => {
+    // 서울특별시's 시행문 sets slogan, sender, 수신, (경유) and 제목 in one table; the body's first sentence under it
+    // ("국토교통부 도심주택공급협력과-3448(…)호와 관련하여 … 제출합니다.") was the title.
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const letterhead =
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>` +
+      [["마음이 모이면 서울이 됩니다.", ""], ["", "서울특별시"], ["수신", "국토교통부장관(도심주택공급협력과장)"], ["(경유)", ""], ["제목", "소규모주택정비사업 추진실적 제출('25.3분기)"]]
+        .map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`)
+        .join("") +
+      `</hp:tbl></hp:run></hp:p>`;
+    const body = ["국토교통부 도심주택공급협력과-3448(2025.10.13.)호와 관련하여 붙임과 같이 추진실적을 제출합니다.", "붙임 소규모주택정비사업 추진현황. 끝."];
+    const file = writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${letterhead}${body.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+    expect(parseHwpx(file, "letter.hwpx", limits).title).toBe("소규모주택정비사업 추진실적 제출('25.3분기)");
+    // A table with no 수신 row is no letterhead: a 제목 row in a form names nothing.
+    const form = writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(
+          `<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl><hp:tr>${cell("제목")}${cell("연구과제명")}</hp:tr></hp:tbl></hp:run></hp:p>` +
+            `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>연구개발계획서</hp:t></hp:run></hp:p></hs:sec>`,
+        ),
+      },
+    ]);
+    expect(parseHwpx(form, "form.hwpx", limits).title).toBe("연구개발계획서");
+  });
+
+  it("names a form by the title row of the table it opens with when its first line is a numbered section", () => {
+    // 중소벤처기업부's 사업계획서 and 중간보고서 forms open with "[서식 1]" and a table titled in its first row over the
+    // applicant's rows; they were titled by their first section, "1. 제조AI특화 스마트공장 구축 개요".
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const table = (rows: string[][]) =>
+      `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>${rows.map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`).join("")}</hp:tbl></hp:run></hp:p>`;
+    const line = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+    const head = table([["제조AI특화 스마트공장 중간보고서(점검표)"], ["도입기업명", "", "공급기업명", ""], ["과제번호", "", "컨소시엄 참여 공급기업명", ""]]);
+    const sections = line("1. 스마트공장 구축 개요") + line("1.1 스마트공장 구축 목표") + line("구축 목표를 적는다.");
+    expect(parseHwpx(file(line("[서식 1]") + head + line("※ 수행기업은 진행현황을 작성하여 등록") + sections), "form.hwpx", limits).title).toBe("제조AI특화 스마트공장 중간보고서(점검표)");
+    expect(parseHwpx(file(head + sections), "form.hwpx", limits).title).toBe("제조AI특화 스마트공장 중간보고서(점검표)");
+    // A headline under the table names the document; a one-row banner ("| 보도자료 |") is no form's head.
+    expect(parseHwpx(file(head + line("스마트공장 구축 사업 중간 점검 결과") + sections), "form.hwpx", limits).title).toBe("스마트공장 구축 사업 중간 점검 결과");
+    expect(parseHwpx(file(table([["", "보도자료", ""]]) + sections), "form.hwpx", limits).title).toBe("1. 스마트공장 구축 개요");
   });
 
   it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
