@@ -203,3 +203,24 @@ class TextEncoderEucKr {
     return Uint8Array.from(out);
   }
 }
+
+describe("a saved page whose HTML part is in 8-bit transfer encoding (raw bytes, as some savers write it)", () => {
+  it("reads its UTF-8 bytes as they are: bytes 0x80–0x9F are not Windows-1252 characters", async () => {
+    // "한글 안내" in UTF-8 holds 0x95 and 0x9C, which Windows-1252 reads as • and œ: read back as bytes through that
+    // table they came out as other bytes, and the page's Korean was garbled.
+    const head = [
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/related; boundary="b1"',
+      "",
+      "--b1",
+      "Content-Type: text/html; charset=utf-8",
+      "Content-Transfer-Encoding: 8bit",
+      "",
+      "",
+    ].join("\r\n");
+    const page = "<html><body><h1>한글 안내</h1><p>휴가 신청은 5일 전까지 전자결재로 올립니다.</p></body></html>";
+    const bytes = new Uint8Array([...new TextEncoder().encode(head), ...new TextEncoder().encode(page), ...new TextEncoder().encode("\r\n--b1--\r\n")]);
+    const { document } = await parseDocument(bytes, "notice.mhtml");
+    expect(document.blocks.map((block) => block.text)).toEqual(["한글 안내", "휴가 신청은 5일 전까지 전자결재로 올립니다."]);
+  });
+});

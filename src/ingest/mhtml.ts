@@ -124,9 +124,13 @@ function bodyOf(html: string): string {
   return body !== null ? body[1]! : html.replace(/<head\b[^>]*>[^]*?<\/head\s*>/i, "").replace(/<\/?html\b[^>]*>|<!doctype[^>]*>/gi, "");
 }
 
-/** The bytes as Latin-1 text: one character a byte, so that encoded parts can be turned back into their bytes. */
+/**
+ * The bytes as Latin-1 text: one character a byte (U+0000–U+00FF), so that encoded parts can be turned back into their
+ * bytes. Not `TextDecoder("latin1")`, which is Windows-1252 and reads 0x80–0x9F as other characters (0x95 as •):
+ * an 8-bit part's UTF-8 bytes came back as other bytes.
+ */
 function latin1(bytes: Uint8Array): string {
-  return new TextDecoder("latin1").decode(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 
 /** Header lines continued on indented lines joined into one line each, line ends as "\n". */
