@@ -81,3 +81,11 @@ function finish(decoded: DecodedText): DecodedText {
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
+
+/**
+ * Characters that show as nothing: a soft hyphen (`&shy;`, "Soft&shy;ware"), a zero-width space (Javadoc's
+ * `refund&#8203;(String id)`, an editor's "비밀&#8203;번호", Google Docs' bookmarks and titles), a word joiner, a byte-order
+ * mark inside the text. Left in, they cut the word they sit in into two terms, so that "Software" or "비밀번호" no longer
+ * finds it. One set for every parser that drops them (HTML, Markdown, PDF titles and bookmarks).
+ */
+export const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;

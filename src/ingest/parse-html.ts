@@ -2,7 +2,8 @@ import { Parser } from "htmlparser2";
 import { buildDocument, collapseWhitespace, letterSubject, type BlockDraft } from "./build-document.ts";
 import { startsKoreanArticle } from "./clauses.ts";
 import { numberedHeadingLevel } from "./structure.ts";
-import { INVISIBLE, labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
+import { INVISIBLE } from "./decode-text.ts";
+import { labelled, readFrontMatter, withoutMacros } from "./site-syntax.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /** Elements whose content is never document text. <head> is handled apart, because its <title> is wanted. */

@@ -1,7 +1,8 @@
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { INVISIBLE } from "./decode-text.ts";
 import { htmlToBlocks } from "./parse-html.ts";
 import { decodeHtmlEntities } from "./xml-entities.ts";
-import { closedLiquidTags, DIRECTIVE_LINE, INVISIBLE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
+import { closedLiquidTags, DIRECTIVE_LINE, labelled, liquidTagsOf, readFrontMatter, shownByDirective, shownByLiquidTags, TEMPLATE_DIRECTIVE } from "./site-syntax.ts";
 import type { ParsedDocument } from "./types.ts";
 
 /** A list item that is only a link to a place on the page: `[설치](#설치)`, `[1. 개요](#1-개요)`. */

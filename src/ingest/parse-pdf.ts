@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { definePDFJSModule, getDocumentProxy } from "unpdf";
 import { DocumentUnreadableError, JikjiError, PayloadTooLargeError, errorMessage } from "../errors.ts";
 import { buildDocument, type BlockDraft } from "./build-document.ts";
+import { INVISIBLE } from "./decode-text.ts";
 import { ocrParagraphs, ocrPdfPages, type OcrOptions } from "./ocr.ts";
 import {
   dropScriptGapSpaces,
@@ -477,9 +478,6 @@ export async function assemblePdf(
     throw unreadablePdf(fileName, error);
   }
 }
-
-/** Characters that show nothing, which some producers leave in bookmarks and titles (Google Docs' zero-width space). */
-const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 
 /** A title or bookmark as shown: its UTF-8 mended, without invisible characters, its spaces collapsed. */
 function cleanTitle(text: string): string {

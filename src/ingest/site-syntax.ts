@@ -144,10 +144,3 @@ export function liquidTagsOf(line: string): Array<{ name: string; closes: boolea
     return name.startsWith("end") ? { name: name.slice(3), closes: true } : { name, closes: false };
   });
 }
-
-/**
- * Characters a browser shows as nothing: a soft hyphen (`&shy;`, "Soft&shy;ware"), a zero-width space (Javadoc's
- * `refund&#8203;(String id)`, an editor's "비밀&#8203;번호"), a word joiner, a byte-order mark inside the text. Left in,
- * they cut the word they sit in into two terms, so that "Software" or "비밀번호" no longer finds it.
- */
-export const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
