@@ -306,21 +306,22 @@ export async function readPdfPages(
         // pdf.js names a monospaced font's fallback family "monospace" (from its fixed-pitch flag or its name, or
         // because all its glyphs are as wide). A font whose text is mostly Hangul is a Korean body font, all of whose
         // syllables are one em wide (한글 2022's Batang and Dotum subsets), not a listing's.
-        countScripts(fontScripts, content.items.flatMap((item) => ("str" in item ? [item] : [])));
-        noteAdvances(fontAdvances, content.items.flatMap((item) => ("str" in item ? [item] : [])));
+        const textItems = content.items.flatMap((item) => ("str" in item ? [item] : []));
+        countScripts(fontScripts, textItems);
+        noteAdvances(fontAdvances, textItems);
         const monospaced = (fontName: string) =>
           ((content.styles[fontName] as { fontFamily?: string } | undefined)?.fontFamily === "monospace" || fixedPitch(fontAdvances.get(fontName))) &&
           !mostlyHangul(fontScripts.get(fontName));
         // Fonts are named only once the page's operators are read; pdf.js names a font the same on every page, so
         // only a page that uses a font not seen before pays for reading them.
-        const textFonts = new Set(content.items.flatMap((item) => ("str" in item ? [item.fontName] : [])));
+        const textFonts = new Set(textItems.map((item) => item.fontName));
         // A font pdf.js knows no ascent for (a symbol font, a Type 3 or TeX font) is named even where the outline makes
         // the structure, to tell ZapfDingbats, whose text pdf.js reads wrong: only where all its text on the page is
         // marks (one character, or one repeated: "l", "nn"), since each costs one page's operators (a TeX manual's
         // every text font had no ascent, +15-30 % parse time).
         const marksOnly = new Map<string, boolean>();
-        for (const item of content.items) {
-          if (!("str" in item) || item.str.trim() === "") continue;
+        for (const item of textItems) {
+          if (item.str.trim() === "") continue;
           marksOnly.set(item.fontName, (marksOnly.get(item.fontName) ?? true) && /^(\S)\1*$/u.test(item.str.trim()));
         }
         const symbolCandidates = [...textFonts].filter(
