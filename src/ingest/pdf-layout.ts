@@ -896,7 +896,7 @@ function linesToParagraphs(
     // line of an item does not open with a bullet.
     const nextItem =
       ITEM_START.test(line.text) &&
-      (rightEdge - previous.endX > firstWordWidth(line) + line.fontSize / 2 ||
+      (rightEdge - previous.endX > wordWidth(line.text, line.fontSize) + line.fontSize / 2 ||
         (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
         (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
         nextNumberedItem(itemStart.text, line.text) ||
@@ -911,7 +911,7 @@ function linesToParagraphs(
       gap > line.fontSize / 2 &&
       previous.endX - previous.x < fullWidth * 0.5 &&
       line.x > previous.x + line.fontSize &&
-      rightEdge - previous.endX > firstWordWidth(line) + line.fontSize &&
+      rightEdge - previous.endX > wordWidth(line.text, line.fontSize) + line.fontSize &&
       !LIST_MARK.test(previous.text) &&
       previous.monospace !== true;
     const lineByLine = roles[index] !== "body";
@@ -997,14 +997,6 @@ function isLineNumber(cell: Cell, line: Line): boolean {
 
 /** A table's caption ("Table 4.5: HPROT Indicators", "표 3. 수수료"), set close under it: the end of the table. */
 const TABLE_CAPTION = /^(?:table|tab\.|표|그림|figure|fig\.)\s*\p{N}+(?:[.-]\p{N}+)*\s*[:.]?\s/iu;
-
-/** About how wide a cell's first word is set: a Hangul or CJK character one em, anything else about half of one. */
-function wordWidth(text: string, fontSize: number): number {
-  const word = text.trimStart().split(/\s/, 1)[0] ?? "";
-  let ems = 0;
-  for (const character of word) ems += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/.test(character) ? 1 : 0.55;
-  return ems * fontSize;
-}
 
 /** The furthest apart (font sizes) two lines of one table may be set, baseline to baseline. */
 const TABLE_LINE_GAP = 3;
@@ -1259,12 +1251,12 @@ function followsLetteredItems(text: string, lastLetter: ReadonlyMap<string, numb
   return letter !== null && (letter === 0 || letter === (lastLetter.get(mark[2]!) ?? -1) + 1);
 }
 
-/** About how wide the line's first word is set: a Hangul or CJK character one em, anything else half of one. */
-function firstWordWidth(line: Line): number {
-  const word = line.text.trimStart().split(/\s/, 1)[0] ?? "";
+/** About how wide a text's first word is set (a line's, a cell's): a Hangul or CJK character one em, anything else about half of one. */
+function wordWidth(text: string, fontSize: number): number {
+  const word = text.trimStart().split(/\s/, 1)[0] ?? "";
   let ems = 0;
-  for (const character of word) ems += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/.test(character) ? 1 : 0.55;
-  return ems * line.fontSize;
+  for (const character of word) ems += WIDE_CHARACTER.test(character) ? 1 : 0.55;
+  return ems * fontSize;
 }
 
 /** A footnote's first line: its mark ("1", "12", "*", "†") then its text. */
