@@ -312,7 +312,7 @@ function openingTableTitle(drafts: readonly BlockDraft[], first: BlockDraft): st
     if (draft.kind !== "table" || draft.role !== undefined) continue;
     const [head, ...rows] = draft.text.split("\n");
     if (rows.length === 0 || head!.includes(" / ")) continue;
-    const cells = head!.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "");
+    const cells = rowCells(head!);
     if (cells.length !== 1) continue;
     const title = cells[0]!;
     if (title.length >= 4 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]/.test(title)) return title;
@@ -372,13 +372,18 @@ export function letterSubject(line: string): string | null {
   return SUBJECT_LINE.exec(line.trim())?.[1]!.trim() ?? null;
 }
 
+/** A table row's cells with text, trimmed: "수신 |  | 국토교통부장관" → ["수신", "국토교통부장관"]. */
+function rowCells(row: string): string[] {
+  return row.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "");
+}
+
 /** The first `count` lines with text: paragraphs as they are, a table's rows each as its non-empty cells in a line. */
 function openingLines(drafts: readonly BlockDraft[], count: number): string[] {
   const lines: string[] = [];
   for (const draft of drafts) {
     const rows =
       draft.kind === "table"
-        ? draft.text.split("\n").map((row) => row.split(/\s*\|\s*/).map((cell) => cell.trim()).filter((cell) => cell !== "").join(" "))
+        ? draft.text.split("\n").map((row) => rowCells(row).join(" "))
         : [draft.text.trim()];
     for (const row of rows) {
       if (row === "") continue;

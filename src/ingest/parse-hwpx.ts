@@ -97,12 +97,12 @@ function namesDocument(title: string, drafts: readonly BlockDraft[]): boolean {
   // A title the document prints only as a field's label ("담당교사" of "담당교사: ◯◯◯, ◯◯◯" on a 평가계획 form) names
   // that field, not the document.
   const whole = tokens.join("");
-  const at = [...printed.matchAll(new RegExp(escapeRegExp(whole), "g"))].map((match) => match.index + whole.length);
-  return at.length === 0 || at.some((end) => !/^[:：]/.test(printed.slice(end)));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  let printedAt = printed.indexOf(whole);
+  if (printedAt < 0) return true;
+  for (; printedAt >= 0; printedAt = printed.indexOf(whole, printedAt + whole.length)) {
+    if (!/[:：]/.test(printed[printedAt + whole.length] ?? "")) return true;
+  }
+  return false;
 }
 
 function sectionNumber(name: string): number {
