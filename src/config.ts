@@ -172,6 +172,12 @@ export interface CrossLanguageConfig {
    * crosslang.ts `withLoanwords`).
    */
   loanwords: boolean;
+  /**
+   * Whether the Korean evidence counts a question word that no chunk writes as asked where a Korean chunk writes a
+   * listed Hangul synonym of it (asked 비번, written 패스워드), as the English evidence counts its English alternatives
+   * (JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS; crosslang.ts `koreanEvidence`, `unwritten`).
+   */
+  koreanSynonyms: boolean;
 }
 
 export interface GapConfig {
@@ -594,6 +600,7 @@ const envSchema = z.object({
   JIKJI_CROSS_LANGUAGE_GATED: trueFalse,
   JIKJI_CROSS_LANGUAGE_FORMS: trueFalse,
   JIKJI_CROSS_LANGUAGE_LOANWORDS: trueFalse,
+  JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: trueFalse,
   JIKJI_CROSS_LANGUAGE_MARGIN: weight("JIKJI_CROSS_LANGUAGE_MARGIN").optional(),
   JIKJI_CROSS_LANGUAGE_CEILING: weight("JIKJI_CROSS_LANGUAGE_CEILING").optional(),
 });
@@ -970,6 +977,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       untranslatedWeight: e.JIKJI_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT ?? DEFAULT_CROSS_LANGUAGE_UNTRANSLATED_WEIGHT,
       forms: e.JIKJI_CROSS_LANGUAGE_FORMS ? e.JIKJI_CROSS_LANGUAGE_FORMS === "true" : DEFAULT_CROSS_LANGUAGE_FORMS,
       loanwords: e.JIKJI_CROSS_LANGUAGE_LOANWORDS ? e.JIKJI_CROSS_LANGUAGE_LOANWORDS === "true" : DEFAULT_CROSS_LANGUAGE_LOANWORDS,
+      koreanSynonyms: e.JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS === "true",
     },
     documentPrior: (e.JIKJI_DOCUMENT_PRIOR ? e.JIKJI_DOCUMENT_PRIOR === "on" : DOCUMENT_PRIOR_ON)
       ? { weight: e.JIKJI_DOCUMENT_PRIOR_WEIGHT ?? DEFAULT_DOCUMENT_PRIOR.weight }
