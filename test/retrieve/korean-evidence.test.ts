@@ -1,6 +1,6 @@
 /**
  * The Korean evidence reads a paraphrase the collection never writes through its listed Hangul synonyms
- * (JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS, rankaudit19). The gate that decides whether a Korean question's English
+ * (JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS, on by default; rankaudit19). The gate that decides whether a Korean question's English
  * rendering counts compared the best English chunk read through the lists (비번 → password) with the best Korean chunk
  * read only as asked: a Korean page that writes 패스워드 for the question's 비번 read as not answering, and an English
  * page holding "password" took the question (own never-seen set: "회사 컴퓨터 비번은 몇 달마다 바꿔야 돼요?" went from
@@ -95,7 +95,8 @@ describe("a Korean question whose word the Korean page writes as a synonym", () 
     expect(await sources({ JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: "true" })).toEqual(["pc-security.md"]);
   }, 120_000);
 
-  it("names a bad value", () => {
+  it("is on by default and names a bad value", () => {
+    expect(loadConfig({ JIKJI_DATA_DIR: "/tmp/jikji-korean-evidence-config" }).crossLanguage.koreanSynonyms).toBe(true);
     expect(() => loadConfig({ JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: "yes" })).toThrow(/JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS/u);
   });
 });
