@@ -93,7 +93,7 @@ describe("a Korean question whose word the Korean page writes as a synonym", () 
     expect(await sources({ JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: "false" })).toEqual(["pc-security.md", "accounts.md"]);
     // 비번 is written nowhere; the Korean page's 패스워드 stands for it, and the English rendering no longer counts.
     expect(await sources({ JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: "true" })).toEqual(["pc-security.md"]);
-  }, 120_000);
+  }, 240_000);
 
   it("is on by default and names a bad value", () => {
     expect(loadConfig({ JIKJI_DATA_DIR: "/tmp/jikji-korean-evidence-config" }).crossLanguage.koreanSynonyms).toBe(true);
