@@ -178,6 +178,12 @@ export interface CrossLanguageConfig {
    * (JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS; crosslang.ts `koreanEvidence`, `unwritten`).
    */
   koreanSynonyms: boolean;
+  /**
+   * Whether the English leg may run where only the loanwords the reader could still translate (컨퍼런스, read back as
+   * conferences) would let English chunks hold more than the Korean ones (JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND;
+   * crosslang.ts `loanwordBound`).
+   */
+  loanwordBound: boolean;
 }
 
 export interface GapConfig {
@@ -601,6 +607,7 @@ const envSchema = z.object({
   JIKJI_CROSS_LANGUAGE_FORMS: trueFalse,
   JIKJI_CROSS_LANGUAGE_LOANWORDS: trueFalse,
   JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: trueFalse,
+  JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND: trueFalse,
   JIKJI_CROSS_LANGUAGE_MARGIN: weight("JIKJI_CROSS_LANGUAGE_MARGIN").optional(),
   JIKJI_CROSS_LANGUAGE_CEILING: weight("JIKJI_CROSS_LANGUAGE_CEILING").optional(),
 });
@@ -985,6 +992,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       koreanSynonyms: e.JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS
         ? e.JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS === "true"
         : DEFAULT_CROSS_LANGUAGE_KOREAN_SYNONYMS,
+      loanwordBound: e.JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND === "true",
     },
     documentPrior: (e.JIKJI_DOCUMENT_PRIOR ? e.JIKJI_DOCUMENT_PRIOR === "on" : DOCUMENT_PRIOR_ON)
       ? { weight: e.JIKJI_DOCUMENT_PRIOR_WEIGHT ?? DEFAULT_DOCUMENT_PRIOR.weight }

@@ -333,6 +333,7 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
               contentEvidence: cross.forms,
               loanwords: cross.loanwords,
               koreanSynonyms: cross.koreanSynonyms,
+              loanwordBound: cross.loanwordBound,
             },
           }
         : {}),

@@ -280,7 +280,8 @@ const LOANWORD_MAX_READINGS = 2;
  * chunks retrieved, not the whole index, so a native word meets an English one by chance only where a candidate
  * holds it. The same rendering when nothing matches.
  */
-export function withLoanwords(rendering: EnglishRendering, question: string, texts: readonly EvidenceText[]): EnglishRendering {
+/** The question's words the loanword reader tries: untranslated Hangul words of three syllables or more (as stems). */
+function loanwordCandidates(rendering: EnglishRendering, question: string): Map<string, { terms: string[]; skeleton: string }> {
   const translated = new Set(rendering.words.flatMap((word) => word.terms));
   const asked = new Set(queryTerms(question));
   const wanted = new Map<string, { terms: string[]; skeleton: string }>();
@@ -293,6 +294,26 @@ export function withLoanwords(rendering: EnglishRendering, question: string, tex
     const skeleton = hangulSkeleton(stem);
     if (skeleton.length >= LOANWORD_MIN_CONSONANTS) wanted.set(stem, { terms, skeleton });
   }
+  return wanted;
+}
+
+/**
+ * The share of the question (weighed as the evidences weigh it) that the loanword reader could still translate: its
+ * candidate words' terms. Added to `englishBound` (JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND), the English leg runs where a
+ * loanword read back from the English pages (컨퍼런스 → conferences) could make them hold more than the Korean ones.
+ */
+export function loanwordBound(question: WeightedQuestion, rendering: EnglishRendering, text: string): number {
+  const { weights, total } = question;
+  if (total <= 0) return 0;
+  const terms = new Set([...loanwordCandidates(rendering, text).values()].flatMap((word) => word.terms));
+  let share = 0;
+  for (const term of terms) share += weights.get(term) ?? 0;
+  return share / total;
+}
+
+export function withLoanwords(rendering: EnglishRendering, question: string, texts: readonly EvidenceText[]): EnglishRendering {
+  const asked = new Set(queryTerms(question));
+  const wanted = loanwordCandidates(rendering, question);
   if (wanted.size === 0) return rendering;
   const readings = new Map<string, Set<string>>();
   for (const candidate of texts) {
