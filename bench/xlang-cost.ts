@@ -8,7 +8,9 @@
  *
  * `switch` names the setting turned off and on (default JIKJI_CROSS_LANGUAGE; xlang9's
  * JIKJI_CROSS_LANGUAGE_FORMS measures the third pass's word forms and content-word gate alone;
- * JIKJI_CROSS_LANGUAGE_LOANWORDS xlang16's loanwords read back from English pages;
+ * JIKJI_CROSS_LANGUAGE_LOANWORDS xlang16's loanwords read back from English pages; JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS
+ * rankaudit19's Korean evidence read through the unwritten words' Hangul synonyms; JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND
+ * rankaudit19's bound counting the loanwords the reader could still translate;
  * JIKJI_SYNONYM_LEG_WEIGHT measures rankaudit16's synonym leg, 0 against `weight`, default 0.7).
  *
  *   flock /tmp/jikji-bench.lock npx node bench/xlang-cost.ts <data dir> JIKJI_SYNONYM_LEG_WEIGHT [weight]
@@ -30,6 +32,8 @@ const SWITCHES: Record<string, [string, string]> = {
   JIKJI_CROSS_LANGUAGE: ["false", "true"],
   JIKJI_CROSS_LANGUAGE_FORMS: ["false", "true"],
   JIKJI_CROSS_LANGUAGE_LOANWORDS: ["false", "true"],
+  JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS: ["false", "true"],
+  JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND: ["false", "true"],
   JIKJI_SYNONYM_LEG_WEIGHT: ["0", process.argv[4] ?? "0.7"],
   JIKJI_SYNONYM_RERANK_CREDIT: ["0", process.argv[4] ?? "0.8"],
 };

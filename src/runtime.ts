@@ -332,6 +332,8 @@ export async function openJikji(config: Config, options: OpenOptions): Promise<J
               ceiling: cross.ceiling,
               contentEvidence: cross.forms,
               loanwords: cross.loanwords,
+              koreanSynonyms: cross.koreanSynonyms,
+              loanwordBound: cross.loanwordBound,
             },
           }
         : {}),

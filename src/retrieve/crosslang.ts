@@ -84,6 +84,12 @@ export interface EnglishRendering {
    * Korean evidence, `renderingWeight`); 1 when not set.
    */
   weight?: number;
+  /**
+   * The translated words' Hangul synonyms from the same list sets (비번 → 비밀번호, 패스워드; 컴퓨터 → 피시): what a
+   * Korean page may write for a word the rendering translates. The Korean evidence may read them
+   * (`koreanEvidence`'s `synonyms`), as the English evidence reads the English ones.
+   */
+  korean?: QueryGap[];
 }
 
 /**
@@ -100,6 +106,7 @@ export function englishRendering(
   const forms = options.forms === true;
   const asked = new Set(queryTerms(question));
   const words = new Map<string, QueryGap>();
+  const korean = new Map<string, QueryGap>();
   for (const source of sources) {
     if (source === null) continue;
     for (const match of source.find(question, { forms })) {
@@ -111,9 +118,10 @@ export function englishRendering(
       const terms = own.length > 0 ? own : [...new Set(match.terms.filter((term) => asked.has(term)))];
       if (terms.length === 0 || !HANGUL.test(terms.join(""))) continue;
       const key = terms.join(" ");
-      const known = words.get(key);
-      if (known === undefined) words.set(key, { terms, alternatives: english });
-      else for (const alternative of english) if (!known.alternatives.includes(alternative)) known.alternatives.push(alternative);
+      addAlternatives(words, key, terms, english);
+      // The same set's Hangul members: what a Korean page may write for the word (비번 → 비밀번호, 패스워드).
+      const hangul = match.alternatives.filter((alternative) => HANGUL.test(alternative) && queryTerms(alternative).length > 0);
+      if (hangul.length > 0) addAlternatives(korean, key, terms, hangul);
     }
   }
   if (forms) {
@@ -136,7 +144,23 @@ export function englishRendering(
   const covered = new Set([...asked].filter((term) => !HANGUL.test(term)));
   for (const word of words.values()) for (const term of word.terms) covered.add(term);
   const share = asked.size === 0 ? 0 : covered.size / asked.size;
-  return terms.length === 0 ? null : { query, terms, words: [...words.values()], share };
+  return terms.length === 0 ? null : { query, terms, words: [...words.values()], share, korean: [...korean.values()] };
+}
+
+/**
+ * The words no chunk of the collection writes as asked (every term of theirs held by none, by `frequencies`): the
+ * question's own paraphrase (비번, where the pages write 비밀번호 or 패스워드), whose listed synonyms are then what a page
+ * answering it writes. A word the collection writes keeps its own reading, as gap-only expansion (gaps.ts) does.
+ */
+export function unwritten(words: readonly QueryGap[], frequencies: ReadonlyMap<string, number>): QueryGap[] {
+  return words.filter((word) => word.terms.every((term) => (frequencies.get(term) ?? 0) === 0));
+}
+
+/** Adds a word's alternatives under its key, each once. */
+function addAlternatives(into: Map<string, QueryGap>, key: string, terms: string[], alternatives: readonly string[]): void {
+  const known = into.get(key);
+  if (known === undefined) into.set(key, { terms, alternatives: [...alternatives] });
+  else for (const alternative of alternatives) if (!known.alternatives.includes(alternative)) known.alternatives.push(alternative);
 }
 
 /** A compound is split into pieces of at least this many syllables (one more may trail: 서버실's 실, 사직서's 서). */
@@ -256,7 +280,8 @@ const LOANWORD_MAX_READINGS = 2;
  * chunks retrieved, not the whole index, so a native word meets an English one by chance only where a candidate
  * holds it. The same rendering when nothing matches.
  */
-export function withLoanwords(rendering: EnglishRendering, question: string, texts: readonly EvidenceText[]): EnglishRendering {
+/** The question's words the loanword reader tries: untranslated Hangul words of three syllables or more (as stems). */
+function loanwordCandidates(rendering: EnglishRendering, question: string): Map<string, { terms: string[]; skeleton: string }> {
   const translated = new Set(rendering.words.flatMap((word) => word.terms));
   const asked = new Set(queryTerms(question));
   const wanted = new Map<string, { terms: string[]; skeleton: string }>();
@@ -269,6 +294,26 @@ export function withLoanwords(rendering: EnglishRendering, question: string, tex
     const skeleton = hangulSkeleton(stem);
     if (skeleton.length >= LOANWORD_MIN_CONSONANTS) wanted.set(stem, { terms, skeleton });
   }
+  return wanted;
+}
+
+/**
+ * The share of the question (weighed as the evidences weigh it) that the loanword reader could still translate: its
+ * candidate words' terms. Added to `englishBound` (JIKJI_CROSS_LANGUAGE_LOANWORD_BOUND), the English leg runs where a
+ * loanword read back from the English pages (컨퍼런스 → conferences) could make them hold more than the Korean ones.
+ */
+export function loanwordBound(question: WeightedQuestion, rendering: EnglishRendering, text: string): number {
+  const { weights, total } = question;
+  if (total <= 0) return 0;
+  const terms = new Set([...loanwordCandidates(rendering, text).values()].flatMap((word) => word.terms));
+  let share = 0;
+  for (const term of terms) share += weights.get(term) ?? 0;
+  return share / total;
+}
+
+export function withLoanwords(rendering: EnglishRendering, question: string, texts: readonly EvidenceText[]): EnglishRendering {
+  const asked = new Set(queryTerms(question));
+  const wanted = loanwordCandidates(rendering, question);
   if (wanted.size === 0) return rendering;
   const readings = new Map<string, Set<string>>();
   for (const candidate of texts) {
@@ -361,17 +406,28 @@ const wordsHeldBy = (candidate: EvidenceText): string => (typeof candidate === "
 /**
  * How well the best Korean chunk among `texts` (the first leg's best, in order) answers the question as asked: the
  * share of the question's terms it holds, each weighted by its rarity in the whole index (`weighQuestion`). Near 1 when a Korean page says what the question says; low when the Korean chunks
- * share only common words (파일, 옵션) with it. English chunks are skipped.
+ * share only common words (파일, 옵션) with it. English chunks are skipped. With `synonyms` (the rendering's `korean` words the collection does
+ * not write, `unwritten`; JIKJI_CROSS_LANGUAGE_KOREAN_SYNONYMS) a word the chunk writes only as a listed Hangul synonym counts as held, as the
+ * English evidence counts a word an English chunk writes as its English alternative: without them a Korean page that
+ * writes 패스워드 for the question's 비번 reads as not answering, and an English page holding "password" wins the gate.
  */
-export function koreanEvidence(question: WeightedQuestion, texts: readonly EvidenceText[]): number {
+export function koreanEvidence(question: WeightedQuestion, texts: readonly EvidenceText[], synonyms: readonly QueryGap[] = []): number {
   const { weights, total } = question;
   if (total <= 0) return 0;
+  const words = synonyms.map((word) => ({ terms: word.terms, alternatives: word.alternatives.map((alternative) => queryTerms(alternative)).filter((terms) => terms.length > 0) }));
   let best = 0;
   for (const candidate of texts) {
     if (isEnglishText(languageOf(candidate))) continue;
     const holds = holder(wordsHeldBy(candidate));
+    const held = new Set<string>();
+    for (const term of weights.keys()) if (holds(term)) held.add(term);
+    // A word the chunk writes only as a listed Hangul synonym counts as held (asked 비번, written 패스워드).
+    for (const word of words) {
+      if (word.terms.every((term) => held.has(term))) continue;
+      if (word.alternatives.some((terms) => terms.every(holds))) for (const term of word.terms) if (weights.has(term)) held.add(term);
+    }
     let share = 0;
-    for (const [term, w] of weights) if (holds(term)) share += w;
+    for (const term of held) share += weights.get(term)!;
     best = Math.max(best, share / total);
   }
   return best;

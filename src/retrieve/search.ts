@@ -12,7 +12,7 @@ import { queryVectorCache } from "./query-vectors.ts";
 import { gapExpansion, type QueryGap } from "./gaps.ts";
 import { applyDocumentPrior, namedDocuments, type DocumentPriorSettings } from "./document-prior.ts";
 import { collapseDuplicates } from "./duplicates.ts";
-import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, RARITY_CAP, renderingWeight, weighQuestion, withLoanwords, type EnglishRendering, type EvidenceText } from "./crosslang.ts";
+import { contentTerms, englishBound, englishEvidence, isEnglishText, koreanEvidence, loanwordBound, RARITY_CAP, renderingWeight, unwritten, weighQuestion, withLoanwords, type EnglishRendering, type EvidenceText, type WeightedQuestion } from "./crosslang.ts";
 import { mergeExpansions, type SynonymLegQuery } from "./synonyms.ts";
 import { searchTerms } from "./tokenize.ts";
 import { chunkPassage, type NeighbourChunk, type Passage, type RerankReport, type SearchRequest, type SearchResult } from "./types.ts";
@@ -70,6 +70,10 @@ export interface SearchDeps {
     contentEvidence?: boolean;
     /** Whether untranslated loanwords are read back from the candidates' English words (crosslang.ts `withLoanwords`). */
     loanwords?: boolean;
+    /** Whether the Korean evidence reads the translated words' Hangul synonyms (crosslang.ts `koreanEvidence`). */
+    koreanSynonyms?: boolean;
+    /** Whether the bound counts the loanwords the reader could still translate (crosslang.ts `loanwordBound`). */
+    loanwordBound?: boolean;
   };
   /**
    * The document a question names (src/retrieve/document-prior.ts): hits in documents that the question's
@@ -330,10 +334,16 @@ export function createSearch(deps: SearchDeps) {
       // The question's terms weighed once, for the Korean evidence, the English bound and the English evidence.
       const weighed =
         frequencies === null ? null : weighQuestion(cross!.contentEvidence === true ? contentTerms(request.query, asked) : asked, frequencies, RARITY_CAP);
-      const korean = weighed === null ? 0 : koreanEvidence(weighed, textsOf(candidates));
+      // What English chunks could hold of the question: the rendering's words the index holds, and (with the switch)
+      // the loanwords the reader could still translate, once some rendered word is held at all.
+      const boundOf = (question: WeightedQuestion, rendering: EnglishRendering, held: ReadonlyMap<string, number>): number => {
+        const bound = englishBound(question, rendering, held);
+        return cross!.loanwordBound === true && bound > 0 ? Math.min(1, bound + loanwordBound(question, rendering, request.query)) : bound;
+      };
+      const korean = weighed === null ? 0 : koreanEvidence(weighed, textsOf(candidates), cross!.koreanSynonyms === true && frequencies !== null ? unwritten(rendered.korean ?? [], frequencies) : []);
       const ceiling = cross!.ceiling ?? 0;
       const possible =
-        frequencies === null || weighed === null || ((ceiling <= 0 || korean < ceiling) && englishBound(weighed, rendered, frequencies) > korean);
+        frequencies === null || weighed === null || ((ceiling <= 0 || korean < ceiling) && boundOf(weighed, rendered, frequencies) > korean);
       if (possible) {
         const searchEnglish = async (terms: string[]): Promise<void> => {
           if (cross!.legWeight <= 0) return;
