@@ -254,6 +254,11 @@ export interface ExtractiveTuning {
    * does not answer.
    */
   braceCode: boolean;
+  /**
+   * Two English question words held by a sentence writing them as one ("carry over" / "Maximum carryover: 60 days",
+   * "sign up" / signup), and one question word by a sentence writing it as two ("signup" / "New users sign up …").
+   */
+  closedCompounds: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -304,6 +309,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   listLines: true,
   clauseLines: true,
   braceCode: true,
+  closedCompounds: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -537,11 +543,14 @@ function questionUnits(
   words?: UnitWords,
   skeletons?: UnitSkeletons,
   asWritten?: Map<readonly string[], { word: string; terms: string[] }>,
+  compounds?: UnitCompounds,
 ): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
-  for (const raw of question.split(/\s+/)) {
+  const raws = question.split(/\s+/);
+  const latin = (i: number) => /^[a-z]{2,}$/.exec(raws[i]?.replace(/[?？!.,]+$/u, "").toLowerCase() ?? "")?.[0];
+  for (const [i, raw] of raws.entries()) {
     const bare = raw.replace(/[?？!.,]+$/u, "");
     // A word search leaves out altogether is a question word (무엇을, 어떻게, what, how).
     if (!tokenize(bare).some((term) => searched.has(term))) continue;
@@ -556,10 +565,27 @@ function questionUnits(
       const compact = unspacedForm(word);
       if (words && compact !== null && unit.length > 1) words.set(unit, compact);
       if (skeletons && compact !== null) skeletons.set(unit, hangulSkeleton(compact));
+      const own = latin(i);
+      if (compounds && own !== undefined) {
+        const joined = [latin(i - 1), latin(i + 1)].flatMap((other, side) =>
+          other === undefined ? [] : [side === 0 ? other + own : own + other],
+        );
+        const parts: Array<[string, string]> = [];
+        if (unit.length === 1 && own.length >= 5) {
+          for (let k = 2; k <= own.length - 2; k++) parts.push([own.slice(0, k), own.slice(k)]);
+        }
+        compounds.set(unit, { joined: joined.filter((word) => word.length >= 6).map(matchTerm), parts });
+      }
     }
   }
   return units;
 }
+
+/**
+ * For an English question unit (`closedCompounds`): the stems of it written together with the question word before or
+ * after it (carry + over → carryover), and the ways its word splits in two (signup → si gn … sign up).
+ */
+type UnitCompounds = Map<readonly string[], { joined: string[]; parts: Array<[string, string]> }>;
 
 /**
  * How many of the question's content words, as the picker reads them (stemmed, without Korean question endings; a
@@ -1043,7 +1069,14 @@ export function extractiveAnswer(
   const unitWords: UnitWords = new Map();
   const unitSkeletons: UnitSkeletons = new Map();
   const written = new Map<readonly string[], { word: string; terms: string[] }>();
-  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined, written);
+  const unitCompounds: UnitCompounds = new Map();
+  const units = questionUnits(
+    question,
+    tuning.spacingFree ? unitWords : undefined,
+    tuning.loanwordWeight > 0 ? unitSkeletons : undefined,
+    written,
+    tuning.closedCompounds ? unitCompounds : undefined,
+  );
   // A question word naming a kind of value (주소, site, 전화번호) is held by a value of that kind (`valueClasses`).
   const unitValues = new Map<readonly string[], readonly RegExp[]>();
   if (tuning.valueClasses) {
@@ -1210,9 +1243,18 @@ export function extractiveAnswer(
       if (hangulUnit(unit) && terms.length > 0 && terms.length < unit.length) translatedTerms.set(unit, terms);
     }
   }
+  // A sentence's Latin words in a row, lower-cased and spaced at both ends: worked out only for a split word looked for.
+  const latinWordsOf = once((text) => ` ${(text.toLowerCase().match(/[a-z]+/g) ?? []).join(" ")} `);
+  const compoundMatch = (sentence: Sentence, unit: readonly string[]): boolean => {
+    const compound = unitCompounds.get(unit);
+    if (compound === undefined) return false;
+    if (compound.joined.some((term) => sentence.terms.has(term))) return true;
+    return compound.parts.length > 0 && compound.parts.some(([left, right]) => latinWordsOf(sentence.text).includes(` ${left} ${right} `));
+  };
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
+    if (compoundMatch(sentence, unit)) return 1;
     if (unitValues.get(unit)?.some((value) => value.test(sentence.text))) return 1;
     const terms = translatedTerms.size > 0 && isLatinOnly(sentence) ? (translatedTerms.get(unit) ?? unit) : unit;
     const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;

@@ -1200,3 +1200,34 @@ describe("a short remark in brackets after a full stop (ansaudit7)", () => {
     expect(result!.answer).not.toContain("그림을 참고한다");
   });
 });
+
+describe("an English word pair written as one word, or one word written as two (closedCompounds, ansaudit8)", () => {
+  const sick = passage(1, "3. Sick Leave\n\n3.1 Accrual\n\nAll employees accrue 1 day of sick leave per month (12 days annually)\nSick leave accrues separately from vacation time\nMaximum carryover: 60 days", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["PTO Policy", "3. Sick Leave", "3.1 Accrual"],
+  });
+  const vacation = passage(2, "2.3 Maximum Accrual\n\nEmployees may carry over a maximum of 1.5x their annual accrual\nOnce the cap is reached, no additional time accrues", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["PTO Policy", "2. Vacation Time Accrual", "2.3 Maximum Accrual"],
+  });
+
+  it("holds 'carry over' in a line saying 'carryover'", () => {
+    const result = extractiveAnswer("How much sick leave can I carry over?", [sick, vacation]);
+    expect(result!.answer).toContain("Maximum carryover: 60 days");
+    const off = extractiveAnswer("How much sick leave can I carry over?", [sick, vacation], { tuning: { closedCompounds: false } });
+    expect(off!.answer).not.toContain("Maximum carryover: 60 days");
+  });
+
+  it("holds 'signup' in a line saying 'sign up', and not a word that merely starts the same", () => {
+    const page = passage(1, "Accounts\n\nThe signature of new users is shown on their profile.\nNew users sign up from the company portal with a work email.", {
+      page: null,
+      pageEnd: null,
+    });
+    const result = extractiveAnswer("Where is the signup page for new users?", [page]);
+    expect(result!.citations[0]!.quote).toBe("New users sign up from the company portal with a work email.");
+    const off = extractiveAnswer("Where is the signup page for new users?", [page], { tuning: { closedCompounds: false } });
+    expect(off!.citations[0]!.quote).not.toBe("New users sign up from the company portal with a work email.");
+  });
+});
