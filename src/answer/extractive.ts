@@ -259,6 +259,12 @@ export interface ExtractiveTuning {
    * "sign up" / signup), and one question word by a sentence writing it as two ("signup" / "New users sign up …").
    */
   closedCompounds: boolean;
+  /**
+   * A table's header row ("Meal Period | Allowance": the first of its rows, no digit, the next row as many cells) is
+   * not quoted: it names the columns the question's words name, and answers nothing ("What is the international meal
+   * allowance?" was answered with it before the line stating 150%).
+   */
+  headerRowsUnquoted: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -310,6 +316,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   clauseLines: true,
   braceCode: true,
   closedCompounds: true,
+  headerRowsUnquoted: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -1178,11 +1185,23 @@ export function extractiveAnswer(
   // A line of a neighbour chunk that is one of that chunk's own headings (the hits' headings are `titles`).
   const headsNeighbour = (sentence: Sentence): boolean =>
     !sentence.inHit && ((sentence.source as NeighbourChunk).headingPath ?? []).some((heading) => reader.normalised(heading) === sentence.normal);
+  // A table's header row: the first of its rows, without a digit, with a row of as many cells on the next line.
+  const headsRows = (sentence: Sentence): boolean => {
+    if (sentence.row === null || /\p{N}/u.test(sentence.text)) return false;
+    const sequence = perPassage[sentence.passageIndex]!;
+    const adjacent = (first: Sentence, second: Sentence | undefined) =>
+      first.row !== null && second?.row != null && second.source === first.source && /^[^\S\n]*\n\s*$/u.test(first.source.text.slice(first.end, second.start));
+    const before = sequence[sentence.order - 1];
+    if (before !== undefined && adjacent(before, sentence)) return false;
+    const after = sequence[sentence.order + 1];
+    return adjacent(sentence, after) && after!.row!.length === sentence.row.length;
+  };
   const candidates = perPassage
     .flat()
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
+        !(tuning.headerRowsUnquoted && headsRows(sentence)) &&
         !(tuning.braceCode && !codeAsked && BRACE_CODE.test(sentence.text)) &&
         ((!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) && !headsNeighbour(sentence)) ||
           headsCode(sentence)),

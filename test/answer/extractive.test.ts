@@ -1231,3 +1231,30 @@ describe("an English word pair written as one word, or one word written as two (
     expect(off!.citations[0]!.quote).not.toBe("New users sign up from the company portal with a work email.");
   });
 });
+
+describe("a table's header row is no answer (headerRowsUnquoted, ansaudit8)", () => {
+  const perDiem = passage(1, "6.1 Per Diem Rates - Daily Allowance\n\nMeal Period | Allowance\nBreakfast | $15\nLunch | $20\nDinner | $35\nTotal Daily | $70", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["Expense Policy", "6. Meals and Entertainment", "6.1 Per Diem Rates - Daily Allowance"],
+  });
+  const allowances = passage(2, "Meal Allowances\n\nBreakfast: $15 per day\nLunch: $25 per day\nDinner: $40 per day\nInternational: 150% of domestic rates", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["Expense Reimbursement Policy", "Meals and Entertainment"],
+  });
+
+  it("does not quote the column names of a table for a question holding them", () => {
+    const result = extractiveAnswer("What is the international meal allowance?", [perDiem, allowances]);
+    expect(result!.answer).not.toContain("Meal Period | Allowance");
+    expect(result!.answer).toContain("International: 150% of domestic rates");
+    const off = extractiveAnswer("What is the international meal allowance?", [perDiem, allowances], { tuning: { headerRowsUnquoted: false } });
+    expect(off!.answer).toContain("Meal Period | Allowance");
+  });
+
+  it("still quotes a first row holding a value, which is a record", () => {
+    const rates = passage(1, "Meal Period | Allowance\nBreakfast | $15\nLunch | $20", { page: null, pageEnd: null });
+    const result = extractiveAnswer("What is the breakfast allowance?", [rates]);
+    expect(result!.answer).toContain("Breakfast | $15");
+  });
+});
