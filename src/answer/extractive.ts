@@ -265,6 +265,12 @@ export interface ExtractiveTuning {
    * allowance?" was answered with it before the line stating 150%).
    */
   headerRowsUnquoted: boolean;
+  /**
+   * The verb a definition question asks with (의미하나요, 뜻, "What does … mean?") is no word to find: the definition
+   * cue rewards a sentence saying 의미합니다 or means already, and as a word it drew "각 단계의 의미는 아래와 같습니다."
+   * before the line "처리율(24h): 24시간 내 …" defining what was asked.
+   */
+  definitionFrame: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -317,6 +323,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   braceCode: true,
   closedCompounds: true,
   headerRowsUnquoted: true,
+  definitionFrame: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -365,6 +372,9 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 /** A question asking for a default (기본값, default): its answer is a value, whatever else the question's words ask. */
 const DEFAULT_ASKED = /기본\s?값|기본으로|디폴트|\bdefaults?\b/iu;
+
+/** The words a definition question asks with, as units hold them (stemmed): 의미(하다), 뜻, mean/means/meaning. */
+const DEFINITION_FRAME: ReadonlySet<string> = new Set(["의미", "뜻", "mean"]);
 
 /** Kinds whose answer is a value: a cue match the question itself holds is not that value. */
 const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["date", "quantity", "name"]);
@@ -1105,6 +1115,11 @@ export function extractiveAnswer(
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);
+
+  // The verb of a definition question (`definitionFrame`), when the question holds another word. Changed in place.
+  if (tuning.definitionFrame && kind === "definition" && units.some((unit) => !unit.every((term) => DEFINITION_FRAME.has(term)))) {
+    for (let i = units.length - 1; i >= 0; i--) if (units[i]!.every((term) => DEFINITION_FRAME.has(term))) units.splice(i, 1);
+  }
   // A how-to or which-command question is answered by the commands a line leads to.
   const codeAsked = kind === "steps" || kind === "name";
   const focus = kind === "quantity" ? quantityFocus(question) : [];

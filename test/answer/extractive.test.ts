@@ -1258,3 +1258,29 @@ describe("a table's header row is no answer (headerRowsUnquoted, ansaudit8)", ()
     expect(result!.answer).toContain("Breakfast | $15");
   });
 });
+
+describe("the verb a definition question asks with is no word to find (definitionFrame, ansaudit8)", () => {
+  const ticket = passage(
+    1,
+    "티켓관리\n\n티켓은 고객의 문의사항이나 요청사항을 추적 관리하기 위해 생성된 데이터를 의미합니다.\n각 처리 단계의 의미는 아래와 같습니다.\n\n인입현황\n\n금일 접수: 해당 서비스에 금일 접수된 티켓의 건 수\n처리율(24h): 24시간 내 접수된 티켓 중 해결 처리된 티켓의 비율",
+    { page: null, pageEnd: null },
+  );
+
+  it("quotes the line defining the term before lines holding only 의미", () => {
+    const result = extractiveAnswer("처리율(24h)은 무엇을 의미하나요?", [ticket]);
+    expect(result!.citations[0]!.quote).toBe("처리율(24h): 24시간 내 접수된 티켓 중 해결 처리된 티켓의 비율");
+    const off = extractiveAnswer("처리율(24h)은 무엇을 의미하나요?", [ticket], { tuning: { definitionFrame: false } });
+    expect(off!.citations[0]!.quote).not.toBe("처리율(24h): 24시간 내 접수된 티켓 중 해결 처리된 티켓의 비율");
+  });
+
+  it("does the same for 'What does … mean?'", () => {
+    const glossary = passage(1, "Status values\n\nThe list below explains what each status means.\n\nOpen: the ticket waits for an agent to take it.\nOn hold status: the ticket waits for the customer's reply and no mail is sent.", {
+      page: null,
+      pageEnd: null,
+    });
+    const result = extractiveAnswer("What does on hold status mean?", [glossary]);
+    expect(result!.citations[0]!.quote).toBe("On hold status: the ticket waits for the customer's reply and no mail is sent.");
+    const off = extractiveAnswer("What does on hold status mean?", [glossary], { tuning: { definitionFrame: false } });
+    expect(off!.citations[0]!.quote).not.toBe("On hold status: the ticket waits for the customer's reply and no mail is sent.");
+  });
+});
