@@ -271,6 +271,12 @@ export interface ExtractiveTuning {
    * before the line "처리율(24h): 24시간 내 …" defining what was asked.
    */
   definitionFrame: boolean;
+  /**
+   * A negative condition of a Korean question (없을 때, 없으면, 않을 경우) is held by the same predicate however a
+   * sentence conjugates it (없다면, 없는 경우, 않으면): "상담원이 없을 때" found "…있다면 대화상자가 실행됩니다." as
+   * much as "…없다면 상담원 부재중 메시지가 나타납니다.", the question's 없을 held by neither.
+   */
+  negativeConditions: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -324,6 +330,7 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   closedCompounds: true,
   headerRowsUnquoted: true,
   definitionFrame: true,
+  negativeConditions: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -372,6 +379,14 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 /** A question asking for a default (기본값, default): its answer is a value, whatever else the question's words ask. */
 const DEFAULT_ASKED = /기본\s?값|기본으로|디폴트|\bdefaults?\b/iu;
+
+/** A Korean question word that is a negative predicate in a condition or before a noun (없을, 없으면, 않는): its stem. */
+const NEGATIVE_CONDITION = /^(없|않)(?:을|으면|다면|는|는다면|어도|으니|을지)$/u;
+/** The same predicate conjugated in a sentence, by stem. */
+const NEGATIVE_HELD: Readonly<Record<string, RegExp>> = {
+  없: /없(?:을|으면|다면|는|어도|어서|으니|고|으므로)/u,
+  않: /않(?:을|으면|는다면|다면|는|아도|아서|으니|고|으므로)/u,
+};
 
 /** The words a definition question asks with, as units hold them (stemmed): 의미(하다), 뜻, mean/means/meaning. */
 const DEFINITION_FRAME: ReadonlySet<string> = new Set(["의미", "뜻", "mean"]);
@@ -1285,10 +1300,19 @@ export function extractiveAnswer(
     if (compound.joined.some((term) => sentence.terms.has(term))) return true;
     return compound.parts.length > 0 && compound.parts.some(([left, right]) => latinWordsOf(sentence.text).includes(` ${left} ${right} `));
   };
+  // A negative condition's conjugations (`negativeConditions`), by unit.
+  const negatives = new Map<readonly string[], RegExp>();
+  if (tuning.negativeConditions) {
+    for (const unit of units) {
+      const stem = NEGATIVE_CONDITION.exec(written.get(unit)?.word ?? "")?.[1];
+      if (stem !== undefined) negatives.set(unit, NEGATIVE_HELD[stem]!);
+    }
+  }
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
     if (compoundMatch(sentence, unit)) return 1;
+    if (negatives.get(unit)?.test(sentence.text)) return 1;
     if (unitValues.get(unit)?.some((value) => value.test(sentence.text))) return 1;
     const terms = translatedTerms.size > 0 && isLatinOnly(sentence) ? (translatedTerms.get(unit) ?? unit) : unit;
     const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;

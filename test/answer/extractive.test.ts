@@ -1284,3 +1284,18 @@ describe("the verb a definition question asks with is no word to find (definitio
     expect(off!.citations[0]!.quote).not.toBe("On hold status: the ticket waits for the customer's reply and no mail is sent.");
   });
 });
+
+describe("a negative condition in a Korean question is held by the same condition however it is conjugated (negativeConditions, ansaudit8)", () => {
+  const chat = passage(
+    1,
+    "채팅 접수\n\n채팅 아이콘 클릭 시 온라인 상태의 상담원이 있다면 채팅 상담 대화상자가 실행됩니다.\n채팅 아이콘 클릭 시 온라인 상태인 상담원이 없다면 상담원 부재중 메시지가 나타납니다.",
+    { page: null, pageEnd: null },
+  );
+
+  it("quotes the sentence saying 없다면 for a question saying 없을 때", () => {
+    const result = extractiveAnswer("온라인 상담원이 없을 때 고객에게는 무엇이 표시되나요?", [chat]);
+    expect(result!.citations[0]!.quote).toBe("채팅 아이콘 클릭 시 온라인 상태인 상담원이 없다면 상담원 부재중 메시지가 나타납니다.");
+    const off = extractiveAnswer("온라인 상담원이 없을 때 고객에게는 무엇이 표시되나요?", [chat], { tuning: { negativeConditions: false } });
+    expect(off!.citations[0]!.quote).not.toBe("채팅 아이콘 클릭 시 온라인 상태인 상담원이 없다면 상담원 부재중 메시지가 나타납니다.");
+  });
+});
