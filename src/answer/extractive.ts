@@ -254,6 +254,29 @@ export interface ExtractiveTuning {
    * does not answer.
    */
   braceCode: boolean;
+  /**
+   * Two English question words held by a sentence writing them as one ("carry over" / "Maximum carryover: 60 days",
+   * "sign up" / signup), and one question word by a sentence writing it as two ("signup" / "New users sign up …").
+   */
+  closedCompounds: boolean;
+  /**
+   * A table's header row ("Meal Period | Allowance": the first of its rows, no digit, the next row as many cells) is
+   * not quoted: it names the columns the question's words name, and answers nothing ("What is the international meal
+   * allowance?" was answered with it before the line stating 150%).
+   */
+  headerRowsUnquoted: boolean;
+  /**
+   * The verb a definition question asks with (의미하나요, 뜻, "What does … mean?") is no word to find: the definition
+   * cue rewards a sentence saying 의미합니다 or means already, and as a word it drew "각 단계의 의미는 아래와 같습니다."
+   * before the line "처리율(24h): 24시간 내 …" defining what was asked.
+   */
+  definitionFrame: boolean;
+  /**
+   * A negative condition of a Korean question (없을 때, 없으면, 않을 경우) is held by the same predicate however a
+   * sentence conjugates it (없다면, 없는 경우, 않으면): "상담원이 없을 때" found "…있다면 대화상자가 실행됩니다." as
+   * much as "…없다면 상담원 부재중 메시지가 나타납니다.", the question's 없을 held by neither.
+   */
+  negativeConditions: boolean;
 }
 
 export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
@@ -304,6 +327,10 @@ export const DEFAULT_EXTRACTIVE_TUNING: ExtractiveTuning = {
   listLines: true,
   clauseLines: true,
   braceCode: true,
+  closedCompounds: true,
+  headerRowsUnquoted: true,
+  definitionFrame: true,
+  negativeConditions: true,
 };
 
 /** Top passages whose sentences are considered: the right page is often 2nd to 5th, and not always in one chunk. */
@@ -352,6 +379,17 @@ const ANSWER_CUES: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 /** A question asking for a default (기본값, default): its answer is a value, whatever else the question's words ask. */
 const DEFAULT_ASKED = /기본\s?값|기본으로|디폴트|\bdefaults?\b/iu;
+
+/** A Korean question word that is a negative predicate in a condition or before a noun (없을, 없으면, 않는): its stem. */
+const NEGATIVE_CONDITION = /^(없|않)(?:을|으면|다면|는|는다면|어도|으니|을지)$/u;
+/** The same predicate conjugated in a sentence, by stem. */
+const NEGATIVE_HELD: Readonly<Record<string, RegExp>> = {
+  없: /없(?:을|으면|다면|는|어도|어서|으니|고|으므로)/u,
+  않: /않(?:을|으면|는다면|다면|는|아도|아서|으니|고|으므로)/u,
+};
+
+/** The words a definition question asks with, as units hold them (stemmed): 의미(하다), 뜻, mean/means/meaning. */
+const DEFINITION_FRAME: ReadonlySet<string> = new Set(["의미", "뜻", "mean"]);
 
 /** Kinds whose answer is a value: a cue match the question itself holds is not that value. */
 const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["date", "quantity", "name"]);
@@ -537,11 +575,14 @@ function questionUnits(
   words?: UnitWords,
   skeletons?: UnitSkeletons,
   asWritten?: Map<readonly string[], { word: string; terms: string[] }>,
+  compounds?: UnitCompounds,
 ): string[][] {
   const searched = new Set(queryTerms(question));
   const units: string[][] = [];
   const seen = new Set<string>();
-  for (const raw of question.split(/\s+/)) {
+  const raws = question.split(/\s+/);
+  const latin = (i: number) => /^[a-z]{2,}$/.exec(raws[i]?.replace(/[?？!.,]+$/u, "").toLowerCase() ?? "")?.[0];
+  for (const [i, raw] of raws.entries()) {
     const bare = raw.replace(/[?？!.,]+$/u, "");
     // A word search leaves out altogether is a question word (무엇을, 어떻게, what, how).
     if (!tokenize(bare).some((term) => searched.has(term))) continue;
@@ -556,10 +597,27 @@ function questionUnits(
       const compact = unspacedForm(word);
       if (words && compact !== null && unit.length > 1) words.set(unit, compact);
       if (skeletons && compact !== null) skeletons.set(unit, hangulSkeleton(compact));
+      const own = latin(i);
+      if (compounds && own !== undefined) {
+        const joined = [latin(i - 1), latin(i + 1)].flatMap((other, side) =>
+          other === undefined ? [] : [side === 0 ? other + own : own + other],
+        );
+        const parts: Array<[string, string]> = [];
+        if (unit.length === 1 && own.length >= 5) {
+          for (let k = 2; k <= own.length - 2; k++) parts.push([own.slice(0, k), own.slice(k)]);
+        }
+        compounds.set(unit, { joined: joined.filter((word) => word.length >= 6).map(matchTerm), parts });
+      }
     }
   }
   return units;
 }
+
+/**
+ * For an English question unit (`closedCompounds`): the stems of it written together with the question word before or
+ * after it (carry + over → carryover), and the ways its word splits in two (signup → si gn … sign up).
+ */
+type UnitCompounds = Map<readonly string[], { joined: string[]; parts: Array<[string, string]> }>;
 
 /**
  * How many of the question's content words, as the picker reads them (stemmed, without Korean question endings; a
@@ -1043,7 +1101,14 @@ export function extractiveAnswer(
   const unitWords: UnitWords = new Map();
   const unitSkeletons: UnitSkeletons = new Map();
   const written = new Map<readonly string[], { word: string; terms: string[] }>();
-  const units = questionUnits(question, tuning.spacingFree ? unitWords : undefined, tuning.loanwordWeight > 0 ? unitSkeletons : undefined, written);
+  const unitCompounds: UnitCompounds = new Map();
+  const units = questionUnits(
+    question,
+    tuning.spacingFree ? unitWords : undefined,
+    tuning.loanwordWeight > 0 ? unitSkeletons : undefined,
+    written,
+    tuning.closedCompounds ? unitCompounds : undefined,
+  );
   // A question word naming a kind of value (주소, site, 전화번호) is held by a value of that kind (`valueClasses`).
   const unitValues = new Map<readonly string[], readonly RegExp[]>();
   if (tuning.valueClasses) {
@@ -1065,6 +1130,11 @@ export function extractiveAnswer(
   const questionTerms = matchTerms(question);
   const asked = normalised(question);
   const kind = options.kind ?? questionKind(question);
+
+  // The verb of a definition question (`definitionFrame`), when the question holds another word. Changed in place.
+  if (tuning.definitionFrame && kind === "definition" && units.some((unit) => !unit.every((term) => DEFINITION_FRAME.has(term)))) {
+    for (let i = units.length - 1; i >= 0; i--) if (units[i]!.every((term) => DEFINITION_FRAME.has(term))) units.splice(i, 1);
+  }
   // A how-to or which-command question is answered by the commands a line leads to.
   const codeAsked = kind === "steps" || kind === "name";
   const focus = kind === "quantity" ? quantityFocus(question) : [];
@@ -1145,11 +1215,23 @@ export function extractiveAnswer(
   // A line of a neighbour chunk that is one of that chunk's own headings (the hits' headings are `titles`).
   const headsNeighbour = (sentence: Sentence): boolean =>
     !sentence.inHit && ((sentence.source as NeighbourChunk).headingPath ?? []).some((heading) => reader.normalised(heading) === sentence.normal);
+  // A table's header row: the first of its rows, without a digit, with a row of as many cells on the next line.
+  const headsRows = (sentence: Sentence): boolean => {
+    if (sentence.row === null || /\p{N}/u.test(sentence.text)) return false;
+    const sequence = perPassage[sentence.passageIndex]!;
+    const adjacent = (first: Sentence, second: Sentence | undefined) =>
+      first.row !== null && second?.row != null && second.source === first.source && /^[^\S\n]*\n\s*$/u.test(first.source.text.slice(first.end, second.start));
+    const before = sequence[sentence.order - 1];
+    if (before !== undefined && adjacent(before, sentence)) return false;
+    const after = sequence[sentence.order + 1];
+    return adjacent(sentence, after) && after!.row!.length === sentence.row.length;
+  };
   const candidates = perPassage
     .flat()
     .filter(
       (sentence) =>
         (sentence.inHit || tuning.neighbourWeight > 0) &&
+        !(tuning.headerRowsUnquoted && headsRows(sentence)) &&
         !(tuning.braceCode && !codeAsked && BRACE_CODE.test(sentence.text)) &&
         ((!unquotable(sentence, questionTerms, isRepeated, titles, tuning.namedNotRestated ? asked : null) && !headsNeighbour(sentence)) ||
           headsCode(sentence)),
@@ -1210,9 +1292,27 @@ export function extractiveAnswer(
       if (hangulUnit(unit) && terms.length > 0 && terms.length < unit.length) translatedTerms.set(unit, terms);
     }
   }
+  // A sentence's Latin words in a row, lower-cased and spaced at both ends: worked out only for a split word looked for.
+  const latinWordsOf = once((text) => ` ${(text.toLowerCase().match(/[a-z]+/g) ?? []).join(" ")} `);
+  const compoundMatch = (sentence: Sentence, unit: readonly string[]): boolean => {
+    const compound = unitCompounds.get(unit);
+    if (compound === undefined) return false;
+    if (compound.joined.some((term) => sentence.terms.has(term))) return true;
+    return compound.parts.length > 0 && compound.parts.some(([left, right]) => latinWordsOf(sentence.text).includes(` ${left} ${right} `));
+  };
+  // A negative condition's conjugations (`negativeConditions`), by unit.
+  const negatives = new Map<readonly string[], RegExp>();
+  if (tuning.negativeConditions) {
+    for (const unit of units) {
+      const stem = NEGATIVE_CONDITION.exec(written.get(unit)?.word ?? "")?.[1];
+      if (stem !== undefined) negatives.set(unit, NEGATIVE_HELD[stem]!);
+    }
+  }
   const matchOf = (sentence: Sentence, unit: readonly string[]) => {
     const word = unitWords.get(unit);
     if (word !== undefined && sentence.compact.includes(word)) return 1;
+    if (compoundMatch(sentence, unit)) return 1;
+    if (negatives.get(unit)?.test(sentence.text)) return 1;
     if (unitValues.get(unit)?.some((value) => value.test(sentence.text))) return 1;
     const terms = translatedTerms.size > 0 && isLatinOnly(sentence) ? (translatedTerms.get(unit) ?? unit) : unit;
     const own = terms.reduce((sum, term) => sum + termMatch(sentence, term), 0) / terms.length;

@@ -1200,3 +1200,102 @@ describe("a short remark in brackets after a full stop (ansaudit7)", () => {
     expect(result!.answer).not.toContain("그림을 참고한다");
   });
 });
+
+describe("an English word pair written as one word, or one word written as two (closedCompounds, ansaudit8)", () => {
+  const sick = passage(1, "3. Sick Leave\n\n3.1 Accrual\n\nAll employees accrue 1 day of sick leave per month (12 days annually)\nSick leave accrues separately from vacation time\nMaximum carryover: 60 days", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["PTO Policy", "3. Sick Leave", "3.1 Accrual"],
+  });
+  const vacation = passage(2, "2.3 Maximum Accrual\n\nEmployees may carry over a maximum of 1.5x their annual accrual\nOnce the cap is reached, no additional time accrues", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["PTO Policy", "2. Vacation Time Accrual", "2.3 Maximum Accrual"],
+  });
+
+  it("holds 'carry over' in a line saying 'carryover'", () => {
+    const result = extractiveAnswer("How much sick leave can I carry over?", [sick, vacation]);
+    expect(result!.answer).toContain("Maximum carryover: 60 days");
+    const off = extractiveAnswer("How much sick leave can I carry over?", [sick, vacation], { tuning: { closedCompounds: false } });
+    expect(off!.answer).not.toContain("Maximum carryover: 60 days");
+  });
+
+  it("holds 'signup' in a line saying 'sign up', and not a word that merely starts the same", () => {
+    const page = passage(1, "Accounts\n\nThe signature of new users is shown on their profile.\nNew users sign up from the company portal with a work email.", {
+      page: null,
+      pageEnd: null,
+    });
+    const result = extractiveAnswer("Where is the signup page for new users?", [page]);
+    expect(result!.citations[0]!.quote).toBe("New users sign up from the company portal with a work email.");
+    const off = extractiveAnswer("Where is the signup page for new users?", [page], { tuning: { closedCompounds: false } });
+    expect(off!.citations[0]!.quote).not.toBe("New users sign up from the company portal with a work email.");
+  });
+});
+
+describe("a table's header row is no answer (headerRowsUnquoted, ansaudit8)", () => {
+  const perDiem = passage(1, "6.1 Per Diem Rates - Daily Allowance\n\nMeal Period | Allowance\nBreakfast | $15\nLunch | $20\nDinner | $35\nTotal Daily | $70", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["Expense Policy", "6. Meals and Entertainment", "6.1 Per Diem Rates - Daily Allowance"],
+  });
+  const allowances = passage(2, "Meal Allowances\n\nBreakfast: $15 per day\nLunch: $25 per day\nDinner: $40 per day\nInternational: 150% of domestic rates", {
+    page: null,
+    pageEnd: null,
+    headingPath: ["Expense Reimbursement Policy", "Meals and Entertainment"],
+  });
+
+  it("does not quote the column names of a table for a question holding them", () => {
+    const result = extractiveAnswer("What is the international meal allowance?", [perDiem, allowances]);
+    expect(result!.answer).not.toContain("Meal Period | Allowance");
+    expect(result!.answer).toContain("International: 150% of domestic rates");
+    const off = extractiveAnswer("What is the international meal allowance?", [perDiem, allowances], { tuning: { headerRowsUnquoted: false } });
+    expect(off!.answer).toContain("Meal Period | Allowance");
+  });
+
+  it("still quotes a first row holding a value, which is a record", () => {
+    const rates = passage(1, "Meal Period | Allowance\nBreakfast | $15\nLunch | $20", { page: null, pageEnd: null });
+    const result = extractiveAnswer("What is the breakfast allowance?", [rates]);
+    expect(result!.answer).toContain("Breakfast | $15");
+  });
+});
+
+describe("the verb a definition question asks with is no word to find (definitionFrame, ansaudit8)", () => {
+  const ticket = passage(
+    1,
+    "티켓관리\n\n티켓은 고객의 문의사항이나 요청사항을 추적 관리하기 위해 생성된 데이터를 의미합니다.\n각 처리 단계의 의미는 아래와 같습니다.\n\n인입현황\n\n금일 접수: 해당 서비스에 금일 접수된 티켓의 건 수\n처리율(24h): 24시간 내 접수된 티켓 중 해결 처리된 티켓의 비율",
+    { page: null, pageEnd: null },
+  );
+
+  it("quotes the line defining the term before lines holding only 의미", () => {
+    const result = extractiveAnswer("처리율(24h)은 무엇을 의미하나요?", [ticket]);
+    expect(result!.citations[0]!.quote).toBe("처리율(24h): 24시간 내 접수된 티켓 중 해결 처리된 티켓의 비율");
+    const off = extractiveAnswer("처리율(24h)은 무엇을 의미하나요?", [ticket], { tuning: { definitionFrame: false } });
+    expect(off!.citations[0]!.quote).not.toBe("처리율(24h): 24시간 내 접수된 티켓 중 해결 처리된 티켓의 비율");
+  });
+
+  it("does the same for 'What does … mean?'", () => {
+    const glossary = passage(1, "Status values\n\nThe list below explains what each status means.\n\nOpen: the ticket waits for an agent to take it.\nOn hold status: the ticket waits for the customer's reply and no mail is sent.", {
+      page: null,
+      pageEnd: null,
+    });
+    const result = extractiveAnswer("What does on hold status mean?", [glossary]);
+    expect(result!.citations[0]!.quote).toBe("On hold status: the ticket waits for the customer's reply and no mail is sent.");
+    const off = extractiveAnswer("What does on hold status mean?", [glossary], { tuning: { definitionFrame: false } });
+    expect(off!.citations[0]!.quote).not.toBe("On hold status: the ticket waits for the customer's reply and no mail is sent.");
+  });
+});
+
+describe("a negative condition in a Korean question is held by the same condition however it is conjugated (negativeConditions, ansaudit8)", () => {
+  const chat = passage(
+    1,
+    "채팅 접수\n\n채팅 아이콘 클릭 시 온라인 상태의 상담원이 있다면 채팅 상담 대화상자가 실행됩니다.\n채팅 아이콘 클릭 시 온라인 상태인 상담원이 없다면 상담원 부재중 메시지가 나타납니다.",
+    { page: null, pageEnd: null },
+  );
+
+  it("quotes the sentence saying 없다면 for a question saying 없을 때", () => {
+    const result = extractiveAnswer("온라인 상담원이 없을 때 고객에게는 무엇이 표시되나요?", [chat]);
+    expect(result!.citations[0]!.quote).toBe("채팅 아이콘 클릭 시 온라인 상태인 상담원이 없다면 상담원 부재중 메시지가 나타납니다.");
+    const off = extractiveAnswer("온라인 상담원이 없을 때 고객에게는 무엇이 표시되나요?", [chat], { tuning: { negativeConditions: false } });
+    expect(off!.citations[0]!.quote).not.toBe("채팅 아이콘 클릭 시 온라인 상태인 상담원이 없다면 상담원 부재중 메시지가 나타납니다.");
+  });
+});
