@@ -1158,3 +1158,55 @@ describe("WordPress knowledge bases (audit18html)", () => {
     expect(doc.furniture.map((line) => line.text)).toContain("HOME > 이용안내 > 자주 묻는 질문");
   });
 });
+
+describe("documentation generators' pages (audit19html)", () => {
+  it("reads a Hugo Docsy page without its edit links, feedback box and print-hidden side columns, and a Bootstrap alert as a labelled note", () => {
+    const doc = parseHtml(`<html lang="ko"><head><title>파드 | 쿠버네티스</title></head><body class="td-page">
+      <div class="td-main"><div class="row">
+      <div class="d-none d-xl-block col-xl-2 td-toc d-print-none"><div class="td-page-meta ml-2"><a href="https://example.com/edit">페이지 수정</a><a href="https://example.com/issues">이슈 생성</a></div><nav id="TableOfContents"><ul><li><a href="#s">파드 사용</a></li></ul></nav></div>
+      <main class="col-12 col-md-9" role="main"><div class="td-content">
+      <h1>파드</h1>
+      <h2 id="s">파드 사용</h2>
+      <p>일반적으로 파드를 직접 만들 필요가 없다.</p>
+      <div class="alert alert-warning" role="alert"><h4 class="alert-heading">주의</h4>노드가 삭제되면 그 노드의 파드도 삭제된다.</div>
+      <div class="d-print-none"><h2 class="feedback--title">피드백</h2><p class="feedback--question">이 페이지가 도움이 되었나요?</p><button class="feedback--answer">예</button><p class="feedback--response">피드백 감사합니다.</p></div>
+      <div class="td-page-meta__lastmod">마지막 수정 2023년 5월 10일: <a href="https://example.com/commit">Update pod.md (abc1234)</a></div>
+      </div></main></div></div></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "파드"],
+      ["heading", "파드 사용"],
+      ["paragraph", "일반적으로 파드를 직접 만들 필요가 없다."],
+      ["paragraph", "주의: 노드가 삭제되면 그 노드의 파드도 삭제된다."],
+    ]);
+  });
+
+  it("reads a Sphinx toctree (an index page's or a singlehtml page's list of its documents) as contents", () => {
+    const doc = parseHtml(`<div class="body" role="main"><section id="a"><h1>사내 배포 가이드</h1>
+      <div class="toctree-wrapper compound"><ul><li class="toctree-l1"><a class="reference internal" href="#intro">소개</a></li><li class="toctree-l1"><a class="reference internal" href="#deploy">배포 절차</a></li></ul></div>
+      <section id="intro"><h2>소개</h2><p>이 가이드는 배포 절차를 설명합니다.</p></section></section></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.text, block.role ?? "body"])).toEqual([
+      ["사내 배포 가이드", "body"],
+      ["소개\n배포 절차", "toc"],
+      ["소개", "body"],
+      ["이 가이드는 배포 절차를 설명합니다.", "body"],
+    ]);
+  });
+
+  it("leaves out an mdBook page's menu bar (the book's name over every page), a Slate page's language selector and TypeDoc's side column", () => {
+    const book = parseHtml(`<html><head><title>변수와 가변성 - Rust 프로그래밍 언어</title></head><body>
+      <div id="menu-bar" class="menu-bar sticky"><div class="left-buttons"><button id="theme-toggle" class="icon-button" type="button">테마</button></div><h1 class="menu-title">Rust 프로그래밍 언어</h1></div>
+      <div id="content" class="content"><main><h2 id="v">변수와 가변성</h2><p>기본적으로 변수는 불변입니다.</p></main></div></body></html>`);
+    expectDocumentInvariants(book);
+    expect(book.blocks.map((block) => block.text)).toEqual(["변수와 가변성", "기본적으로 변수는 불변입니다."]);
+    expect(book.title).not.toBe("Rust 프로그래밍 언어");
+    const slate = parseHtml(`<div class="page-wrapper"><div class="content"><h1 id="a">인증</h1><p>모든 요청에 API 키를 보내야 합니다.</p></div>
+      <div class="dark-box"><div class="lang-selector"><a href="#" data-language-name="shell">shell</a><a href="#" data-language-name="javascript">javascript</a></div></div></div>`);
+    expect(slate.blocks.map((block) => block.text)).toEqual(["인증", "모든 요청에 API 키를 보내야 합니다."]);
+    const typedoc = parseHtml(`<div class="container container-main"><div class="col-content"><div class="tsd-page-title"><h1>Class JikjiClient</h1></div>
+      <section class="tsd-panel tsd-comment"><div class="tsd-comment tsd-typography"><p>문서 검색 서버에 연결하는 클라이언트입니다.</p></div></section></div>
+      <div class="col-sidebar"><div class="page-menu"><details open class="tsd-index-accordion tsd-page-navigation"><summary class="tsd-accordion-summary"><h3>On This Page</h3></summary><div class="tsd-accordion-details"><ul><li><a href="#search">search</a></li></ul></div></details></div><div class="site-menu"><nav class="tsd-navigation"><a href="../modules.html">사내 SDK</a></nav></div></div></div>`);
+    expect(typedoc.blocks.map((block) => block.text)).toEqual(["Class JikjiClient", "문서 검색 서버에 연결하는 클라이언트입니다."]);
+  });
+});

@@ -49,11 +49,15 @@ const KOREAN_MENU =
  * articles, related and recently viewed articles, the update date, the "was this helpful?" votes and the "have more
  * questions?" box, whose article titles would otherwise answer questions instead of the article; a WordPress knowledge
  * base's (BetterDocs, Heroic KB) "이 문서가 도움이 되었나요?" reactions and feedback, share buttons, previous/next
- * links and "Powered by" credit. Only blocks: a "noprint"
+ * links and "Powered by" credit; what Bootstrap's themes hide from print ("d-print-none": Hugo Docsy's side columns and
+ * its "이 페이지가 도움이 되었나요?" box with its feedback--* parts), Docsy's edit links and last-modified line (td-page-meta,
+ * td-page-meta__lastmod), mdBook's menu bar (its theme and print buttons and the book's name as an <h1> over every page),
+ * a language selector (Slate's "shell | javascript" over its code), TypeDoc's side column (col-sidebar, page-menu,
+ * site-menu: its settings and "On This Page"). Only blocks: a "noprint"
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
 const CHROME_BLOCK_CLASS =
-  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file|(?:[a-z\d]+-)?(?:feedback|article-reactions|was-this-helpful|social-share)|betterdocs-credit|docs-navigation)(?:\s|$)/i;
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file|(?:[a-z\d]+-)?(?:feedback(?:--[\w-]+)?|article-reactions|was-this-helpful|social-share)|betterdocs-credit|docs-navigation|d-print-none|(?:[a-z\d]+-)?page-meta(?:__[\w-]+)?|menu-?bar|(?:lang(?:uage)?|locale)[-_]?(?:selector|switcher|switch|picker|dropdown)|col-sidebar|site-menu|page-menu)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
@@ -61,25 +65,27 @@ const CHROME_BLOCK_CLASS =
  */
 const PAGE_BAND_CLASS = /(?:^|\s)(?:header|footer)(?:\s|$)/i;
 /**
- * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes): their title is
+ * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes, Bootstrap's
+ * <div class="alert"><h4 class="alert-heading">주의</h4>, Hugo Docsy's and many themes' notes): their title is
  * a label of the box, not a section of the document, so a heading inside one is kept as a paragraph.
  */
-const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|confluence-information-macro|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
+const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|confluence-information-macro|note|notice|tip|hint|important|warning|caution|attention|danger|alert|callout)(?:\s|$)/i;
 /**
  * An admonition's title inside its box, besides a heading element: Sphinx's and MkDocs' p.admonition-title ("참고"),
  * VitePress' p.custom-block-title, Docusaurus' div.admonitionHeading_xxxx ("경고"), callouts' and alerts' titles.
  */
-const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title|title)(?:\s|$)/i;
+const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title|alert-heading|title)(?:\s|$)/i;
 /** A term or a box title this long or shorter labels the text after it; a longer one is text of its own. */
 const MAX_LABEL_CHARS = 80;
 /** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
 const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
 const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
 /**
- * A table of contents by class: "toc", Confluence's "toc-macro", and a plugin's or theme's own prefixed one
+ * A table of contents by class: "toc", Confluence's "toc-macro", Sphinx's "toctree-wrapper" (an index page's or a
+ * singlehtml page's list of its documents), and a plugin's or theme's own prefixed one
  * ("betterdocs-toc", "rank-math-toc-block", "yoast-table-of-contents"), not a page's state ("has-toc", "no-toc").
  */
-const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(?:toc|table-of-contents|list-of-(?:figures|tables))(?:-(?:macro|container|block|wrap|wrapper|list))?(?:\s|$)/i;
+const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(?:toc(?:tree)?|table-of-contents|list-of-(?:figures|tables))(?:-(?:macro|container|block|wrap|wrapper|list))?(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
