@@ -1210,3 +1210,28 @@ describe("documentation generators' pages (audit19html)", () => {
     expect(typedoc.blocks.map((block) => block.text)).toEqual(["Class JikjiClient", "문서 검색 서버에 연결하는 클라이언트입니다."]);
   });
 });
+
+describe("wiki pages and list items (audit19html)", () => {
+  it("leaves out a MediaWiki site notice and the [1] reference marks in sentences, and the ↑ back links of the footnotes", () => {
+    const doc = parseHtml(`<html><head><title>연차 휴가 - 사내위키</title></head><body>
+      <div id="siteNotice"><div id="localNotice"><p>위키 점검이 3월 2일 02:00에 있습니다.</p></div></div>
+      <div id="content" class="mw-body"><h1 id="firstHeading" class="firstHeading">연차 휴가</h1><div class="mw-parser-output">
+      <p>연차 휴가는 15일이 주어진다.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup> 미사용 연차는 수당으로 보상한다.<sup class="reference"><a href="#cite_note-2">&#91;2&#93;</a></sup></p>
+      <h2><span class="mw-headline">각주</span></h2>
+      <ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">↑</a></span> <span class="reference-text">근로기준법 제60조</span></li></ol>
+      </div></div></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["연차 휴가", "연차 휴가는 15일이 주어진다. 미사용 연차는 수당으로 보상한다.", "각주", "1. 근로기준법 제60조"]);
+  });
+
+  it("keeps the lines a <br> parts inside a list item as lines, not one run-on sentence", () => {
+    const doc = parseHtml(`<ul><li>신청: 인사 시스템<br>승인: 팀장<br/>통보: 메일<br></li><li>반차는 오전 또는<br>오후 4시간</li></ul>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["신청: 인사 시스템\n승인: 팀장\n통보: 메일\n반차는 오전 또는 오후 4시간"]);
+    // A field's line starts a line in a paragraph too; a sentence that wraps still goes on.
+    expect(parseHtml("<p>담당자: 홍길동<br>연락처: 02-123-4567</p><p>행사 주최사가<br>될 수 있습니다.</p>").blocks.map((block) => block.text)).toEqual([
+      "담당자: 홍길동\n연락처: 02-123-4567",
+      "행사 주최사가 될 수 있습니다.",
+    ]);
+  });
+});

@@ -89,10 +89,16 @@ const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
- * <span class="permalink">◆</span> before every member): a symbol for the mouse, not text, which would otherwise
- * start or end every heading and section path.
+ * <span class="permalink">◆</span> before every member), MediaWiki's "↑" from a footnote back to its mark: a symbol for
+ * the mouse, not text, which would otherwise start or end every heading and section path.
  */
-const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection|wiki-edit-section)(?:\s|$)/i;
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection|wiki-edit-section|mw-cite-backlink)(?:\s|$)/i;
+
+/**
+ * MediaWiki's reference marks (<sup class="reference">[1]</sup>), links down to a footnote: read in the sentence they
+ * ran into its words ("주어진다.[1] 미사용"); the footnotes themselves stay, under their own heading.
+ */
+const REFERENCE_MARK = /(?:^|\s)reference(?:\s|$)/;
 
 /**
  * The words of a skip link, a link to a place on the same page that keyboard users take past the menus: "본문 바로가기",
@@ -184,6 +190,8 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if ((name === "header" || name === "footer") && !insideContent && !sectionHeader) return true;
   if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
   if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
+  // A wiki's banner over every page (MediaWiki's #siteNotice, #centralNotice: "위키 점검이 3월 2일에 있습니다").
+  if (/^(?:site|central)[-_]?notice$/i.test(attributes.id ?? "")) return true;
   if (KOREAN_MENU.test(attributes.id ?? "") || /^quick$/i.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
@@ -471,7 +479,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       flushLabel();
       if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
       const marker = itemMarker ?? termMarker;
-      listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
+      // An item's <br>s part its lines as a paragraph's do ("신청: 인사 시스템<br>승인: 팀장"), which ran into one sentence.
+      const item = raw.includes(LINE_BREAK) ? brokenLines(raw, collapse).join("\n") || collapsed : collapsed;
+      listLines.push(marker === null || ALREADY_NUMBERED.test(item) ? item : `${marker} ${item}`);
       itemMarker = null;
       termMarker = null;
     } else {
@@ -661,6 +671,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           // VitePress' language tag over each code block ("bash").
           (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
+          (name === "sup" && REFERENCE_MARK.test(classes)) ||
           (isHidden(name, attributes, skipDepth === 0 && chromeDepth === 0 && followsTitle()) && !pagedItem(name, classes, parent?.shown));
         if (skip) skipDepth++;
         // What it shows of its kind (tag and class), for the items a list hides after them (`pagedItem`).
@@ -1031,6 +1042,11 @@ const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
 const GOES_ON = /[\p{Script=Hangul}\p{L},]$/u;
 /** The start of a line that goes on a sentence: a Hangul syllable or a lower-case letter. */
 const GOES_ON_FROM = /^[\uac00-\ud7a3\p{Ll}]/u;
+/**
+ * A line that gives a field and its value ("승인: 팀장", "연락처 : 02-123-4567"): a line of its own, as the page shows
+ * it, not the rest of the line before ("담당자: 홍길동" and "연락처: …" ran into one).
+ */
+const KEY_VALUE_LINE = /^[\p{L}\p{N}][\p{L}\p{N} ·()/]{0,14}[:：]\s*\S/u;
 /** A label on a line of its own, words only ("티켓 반송 주소", "고객센터 운영시간"): what the next line gives. */
 const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
 
@@ -1040,7 +1056,8 @@ const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
  * paragraphs: each blank line starts a paragraph and each line stays a line, so a schedule's lines ("관람일 6일전 :
  * 티켓금액의 20%") or an address do not run into one sentence with what follows. A <br> inside a sentence ("행사
  * 주최사가<br>될 수 있습니다", "for the<br>next") is a wrap: the line goes on after a space; so does a label line
- * ("티켓 반송 주소<br>(08375) 서울특별시 …"), which alone would be a quote that says nothing.
+ * ("티켓 반송 주소<br>(08375) 서울특별시 …"), which alone would be a quote that says nothing; a field's line ("승인: 팀장")
+ * always starts a line.
  */
 function brokenLines(raw: string, collapse: (text: string) => string): string[] {
   const paragraphs: string[] = [];
@@ -1060,7 +1077,7 @@ function brokenLines(raw: string, collapse: (text: string) => string): string[] 
     blank = false;
     const last = lines.at(-1);
     const label = last !== undefined && LABEL_LINE.test(last);
-    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line))) {
+    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line)) && !KEY_VALUE_LINE.test(line)) {
       lines[lines.length - 1] = `${last} ${line}`;
     } else lines.push(line);
   }
