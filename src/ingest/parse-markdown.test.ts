@@ -903,4 +903,30 @@ describe("MDX and Markdown shapes (audit19html)", () => {
       ["paragraph", "1월 부터 6월 까지 데이터 로드"],
     ]);
   });
+
+  it("reads a heading GitBook's export glued after a figure (`</figure>## 제목`) as the heading, and a content-ref card to another page as nothing", () => {
+    const doc = parseMarkdown(
+      [
+        "# 설치",
+        "",
+        '<figure><img src=".gitbook/assets/install.png" alt=""><figcaption><p>설치 화면</p></figcaption></figure>## 요구 사항',
+        "",
+        "메모리 8GB 이상이 필요합니다.",
+        "",
+        '{% content-ref url="configuration.md" %}',
+        "[configuration.md](configuration.md)",
+        "{% endcontent-ref %}",
+        "",
+        "설정을 마치세요.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "설치"],
+      ["paragraph", "설치 화면"],
+      ["heading", "요구 사항"],
+      ["paragraph", "메모리 8GB 이상이 필요합니다."],
+      ["paragraph", "설정을 마치세요."],
+    ]);
+  });
 });

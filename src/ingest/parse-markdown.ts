@@ -83,7 +83,7 @@ const SECTION_COMPONENT = /^(?:Accordion|Expandable|Collapsible|Step|details)$/;
  * in older READMEs and FAQs), and a block quote's empty ">" line ends a paragraph.
  */
 export function parseMarkdown(markdown: string): ParsedDocument {
-  const lines = componentsOnTheirOwnLines(markdown.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").split("\n"));
+  const lines = gitBookExportLines(componentsOnTheirOwnLines(markdown.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").split("\n")));
   const blocks: BlockDraft[] = [];
   /** An admonition's or a tab's title until the text it labels comes ("경고: …"); alone when no paragraph follows. */
   let label: string | null = null;
@@ -490,6 +490,44 @@ function componentsOnTheirOwnLines(lines: string[]): string[] {
     const component = fence === null ? ONE_LINE_COMPONENT.exec(line) : null;
     if (component === null || !COMPONENT_TITLE.test(component[2]!) || component[4]!.includes(`</${component[3]}>`)) out.push(line);
     else out.push(`${component[1]}${component[2]}`, `${component[1]}${component[4]!.trim()}`, `${component[1]}${component[5]}`);
+  }
+  return out;
+}
+
+/** A heading GitBook's export wrote right after an HTML block's closing tag: `<figure>…</figure>## 내보내기 보기 버튼`. */
+const HEADING_AFTER_HTML = /^(.*<\/(?:figure|div|p|table|details|picture)>)[ \t]*(#{1,6}[ \t]+\S.*)$/i;
+const CONTENT_REF_OPEN = /^[ \t]*\{%-?[ \t]*content-ref\b/;
+const CONTENT_REF_CLOSE = /\{%-?[ \t]*endcontent-ref[ \t]*-?%\}/;
+
+/**
+ * The lines as GitBook shows them: a heading its export glued after a figure's closing tag stands on its own line
+ * after a blank one (it read as the figure's caption, "설치 화면 ## 요구 사항", and the section was lost), and a
+ * `{% content-ref %}` card, a link to another page with that page's name, goes (it read as a paragraph "configuration.md").
+ * Lines in code fences stay as written.
+ */
+function gitBookExportLines(lines: string[]): string[] {
+  if (!lines.some((line) => HEADING_AFTER_HTML.test(line) || CONTENT_REF_OPEN.test(line))) return lines;
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at]!;
+    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
+      fence = fence === null ? marker : null;
+      out.push(line);
+      continue;
+    }
+    if (fence === null && CONTENT_REF_OPEN.test(line)) {
+      let end = at;
+      while (end < lines.length && !CONTENT_REF_CLOSE.test(lines[end]!)) end++;
+      if (end < lines.length) {
+        at = end;
+        continue;
+      }
+    }
+    const glued = fence === null ? HEADING_AFTER_HTML.exec(line) : null;
+    if (glued === null) out.push(line);
+    else out.push(glued[1]!, "", glued[2]!);
   }
   return out;
 }
