@@ -1235,3 +1235,29 @@ describe("wiki pages and list items (audit19html)", () => {
     ]);
   });
 });
+
+describe("그누보드 (GNUBoard) board pages (audit19html)", () => {
+  it("reads a saved notice as its title, its details and its text: without the site's #hd and #ft, screen-reader words, hidden section labels, share and vote buttons and previous/next links", () => {
+    const doc = parseHtml(`<html lang="ko"><head><title>공지사항 > 2024년 하계 휴가 안내 | (주)직지테크</title></head><body>
+      <div id="hd"><h1 id="hd_h1">공지사항 > 2024년 하계 휴가 안내</h1><div id="hd_wrapper"><ul class="hd_login"><li><a href="/bbs/register.php">회원가입</a></li><li><a href="/bbs/login.php">로그인</a></li></ul></div></div>
+      <div id="wrapper"><div id="container">
+      <article id="bo_v"><header><h2 id="bo_v_title"><span class="bo_v_tit">2024년 하계 휴가 안내</span></h2></header>
+      <section id="bo_v_info"><h2>페이지 정보</h2><div class="profile_info_ct"><span class="sound_only">작성자</span> <strong><span class="sv_member">관리자</span></strong> <strong class="if_date"><span class="sound_only">작성일</span> 24-07-01 09:12</strong></div></section>
+      <section id="bo_v_atc"><h2 id="bo_v_atc_title">본문</h2>
+      <div id="bo_v_share"><a href="#" class="btn btn_b03">스크랩</a></div>
+      <div id="bo_v_con"><p>하계 휴가는 7월 29일부터 8월 2일까지입니다.</p></div>
+      <div id="bo_v_act"><a href="#" class="bo_v_good"><span class="sound_only">추천</span><strong>0</strong></a></div></section>
+      <ul class="bo_v_nb"><li class="btn_prv"><span class="nb_tit">이전글</span><a href="?wr_id=11">상반기 워크숍 결과</a> <span class="nb_date">24.06.20</span></li><li class="btn_next"><span class="nb_tit">다음글</span><a href="?wr_id=13">보안 교육 일정</a></li></ul>
+      <section id="bo_vc"><h2>댓글목록</h2><p id="bo_vc_empty">등록된 댓글이 없습니다.</p></section>
+      </article></div></div>
+      <div id="ft"><div id="ft_company"><h2>사이트 정보</h2><p class="ft_info">회사명 : (주)직지테크<br>사업자 등록번호 : 123-45-67890</p></div></div>
+      </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "2024년 하계 휴가 안내"],
+      ["paragraph", "관리자 24-07-01 09:12"],
+      ["paragraph", "하계 휴가는 7월 29일부터 8월 2일까지입니다."],
+      ["paragraph", "등록된 댓글이 없습니다."],
+    ]);
+  });
+});

@@ -133,11 +133,12 @@ function isPageControl(words: string): boolean {
 const TOOLTIP_CLASS = /(?:^|\s)ttc(?:\s|$)/;
 
 /**
- * Text kept for screen readers only ("blind" on Naver's and most Korean portals' pages, Daum's "screen_out",
+ * Text kept for screen readers only ("blind" on Naver's and most Korean portals' pages, Daum's "screen_out", 그누보드's
+ * "sound_only" (작성자, 작성일, 댓글 on every board post),
  * Bootstrap's "sr-only", "visually-hidden"): a hidden heading ("질문 목록", "주요 메뉴") would otherwise become a section
  * of the page and a hidden label ("새창 열림", "현재 페이지") run into the words around it.
  */
-const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|screen[-_]?out|visually-?hidden|a11y-hidden|hide[-_]?txt|ir_pm|ir_wa)(?:\s|$)/i;
+const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|sound_?only|screen[-_]?out|visually-?hidden|a11y-hidden|hide[-_]?txt|ir_pm|ir_wa)(?:\s|$)/i;
 
 /**
  * Panels hidden until a reader opens them: a FAQ's answers folded under their questions (<dd style="display:none">,
@@ -188,7 +189,8 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   // whole page in a <section> (Read the Docs' "Built with Sphinx" footer).
   const sectionHeader = name === "header" && insideSection && !PAGE_BAND_CLASS.test(attributes.class ?? "") && !PAGE_BAND_CLASS.test(attributes.id ?? "");
   if ((name === "header" || name === "footer") && !insideContent && !sectionHeader) return true;
-  if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
+  if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "") || BOARD_BAND_ID.test(attributes.id ?? "")) && !insideContent) return true;
+  if (BOARD_CHROME_ID.test(attributes.id ?? "") || (BLOCK_BOUNDARIES.has(name) && BOARD_CHROME_CLASS.test(attributes.class ?? ""))) return true;
   if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
   // A wiki's banner over every page (MediaWiki's #siteNotice, #centralNotice: "위키 점검이 3월 2일에 있습니다").
   if (/^(?:site|central)[-_]?notice$/i.test(attributes.id ?? "")) return true;
@@ -196,6 +198,22 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
 }
+
+/**
+ * 그누보드 (GNUBoard), on which a great many Korean company, school and public-body sites run: its page header and
+ * footer by id (#hd with the login links, #ft with the company's address and 사업자등록번호), a post's share, vote and
+ * button bars (#bo_v_share "스크랩", #bo_v_act "추천 0", #bo_v_top "목록") and its previous/next links (ul.bo_v_nb).
+ */
+const BOARD_BAND_ID = /^(?:hd|ft)$/;
+const BOARD_CHROME_ID = /^bo_v_(?:share|act|sns|top|bot)$/;
+const BOARD_CHROME_CLASS = /(?:^|\s)bo_v_nb(?:\s|$)/;
+
+/**
+ * The headings a board's skin writes for screen readers over each part of a post and hides from the eye: "본문",
+ * "페이지 정보", "댓글목록" (그누보드's, KWCAG-minded sites'). As headings they put every post's text under "본문"
+ * instead of under the post's title.
+ */
+const HIDDEN_PART_HEADING = /^(?:본문(?:\s*내용)?|페이지\s*정보|게시(?:물|글)\s*정보|댓글\s*목록|메인\s*메뉴|주\s*메뉴|전체\s*메뉴)$/;
 
 /** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
 const GRID_TABLE_CLASS = /\bsummary-table\b/;
@@ -454,6 +472,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     plainChars = 0;
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
+    else if (headingLevel > 0 && HIDDEN_PART_HEADING.test(collapsed)) furniture.push({ page: null, position: "navigation", text: collapsed });
     else if (headingLevel > 0) {
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
       sectionLevel = headingLevel;
@@ -1025,7 +1044,6 @@ function pageTitle(title: string, h1: string | null): string {
   const sited = new RegExp(`^${escaped}${TITLE_SEPARATOR}\\S|\\S${TITLE_SEPARATOR}${escaped}$`, "u");
   return sited.test(title) ? heading : title;
 }
-
 
 /**
  * The <title> an editor's new-page template puts there, left as it was: Eclipse's JSP and HTML templates ("Insert
