@@ -1261,3 +1261,28 @@ describe("그누보드 (GNUBoard) board pages (audit19html)", () => {
     ]);
   });
 });
+
+describe("folded sections (<details>, Notion toggles; audit19html)", () => {
+  it("reads a <details>' summary as the title of what it folds, as the Markdown reader does, siblings at one level, a toggle in a list too", () => {
+    const doc = parseHtml(`<article class="page sans"><header><h1 class="page-title">온보딩 FAQ</h1></header><div class="page-body">
+      <ul class="toggle"><li><details open=""><summary>노트북은 언제 받나요?</summary><p>입사 첫날 오전에 IT팀이 지급합니다.</p></details></li></ul>
+      <ul class="toggle"><li><details open=""><summary>점심 식대는 얼마인가요?</summary><p>하루 1만원이 지원됩니다.</p><details><summary>야근 식대</summary><p>저녁은 1만 2천원입니다.</p></details></details></li></ul>
+      <details><summary>복지 제도</summary><p>건강검진은 매년 10월에 합니다.</p></details>
+      <details open=""><summary style="font-weight:600"><h3>장비 반납</h3></summary><p>퇴사일에 반납합니다.</p></details>
+      </div></article>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level ?? 0, block.text])).toEqual([
+      ["heading", 1, "온보딩 FAQ"],
+      ["heading", 2, "노트북은 언제 받나요?"],
+      ["paragraph", 0, "입사 첫날 오전에 IT팀이 지급합니다."],
+      ["heading", 2, "점심 식대는 얼마인가요?"],
+      ["paragraph", 0, "하루 1만원이 지원됩니다."],
+      ["heading", 3, "야근 식대"],
+      ["paragraph", 0, "저녁은 1만 2천원입니다."],
+      ["heading", 2, "복지 제도"],
+      ["paragraph", 0, "건강검진은 매년 10월에 합니다."],
+      ["heading", 3, "장비 반납"],
+      ["paragraph", 0, "퇴사일에 반납합니다."],
+    ]);
+  });
+});

@@ -357,9 +357,16 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   /** A table laid out as a grid of <div>s: its element depth, the header cells seen, whether a body cell came. */
   let grid: { depth: number; columns: number; body: boolean } | null = null;
   let sectionLevel = 0;
+  /**
+   * The level of the last heading the page wrote (h1–h6), and whether the heading being read is a <details>' <summary>:
+   * a folded section is titled by its summary one level below the heading it sits under (or the <details> it sits in),
+   * so sibling <details> share a level.
+   */
+  let outlineLevel = 0;
+  let summaryHeading = false;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] }; shown?: Set<string> }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] }; shown?: Set<string>; foldLevel?: number; sectionAt?: number }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -476,6 +483,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     else if (headingLevel > 0) {
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
       sectionLevel = headingLevel;
+      if (!summaryHeading) outlineLevel = headingLevel;
       if (headingLevel === 1 && firstH1 === null) {
         firstH1 = collapsed;
         firstH1At = blocks.length - 1;
@@ -824,6 +832,22 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (name === "td") rowAllHeader = false;
         } else if (name === "thead" && tableDepth === 1) theadDepth++;
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
+        else if (name === "details" && tableDepth === 0 && tocDepth === 0) {
+          // A folded section (a Notion toggle, a FAQ's <details>): its summary titles it, and what it folds is text of its
+          // own, not lines of the list item it may sit in.
+          const entry = open.at(-1)!;
+          entry.foldLevel = Math.min(6, (open.findLast((outer) => outer !== entry && outer.foldLevel !== undefined)?.foldLevel ?? outlineLevel) + 1);
+          entry.sectionAt = sectionLevel;
+          entry.answerIn = listItemDepth;
+          listItemDepth = 0;
+          answerDepth++;
+        } else if (name === "summary" && tableDepth === 0 && tocDepth === 0 && admonitionDepth === 0 && headingLevel === 0) {
+          const fold = open.findLast((outer) => outer.foldLevel !== undefined)?.foldLevel;
+          if (fold !== undefined) {
+            headingLevel = fold;
+            summaryHeading = true;
+          }
+        }
       },
       ontext(raw) {
         const data = raw.replace(INVISIBLE, "");
@@ -848,6 +872,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           listItemDepth = entry.answerIn;
           answerDepth = Math.max(0, answerDepth - 1);
         }
+        // Past a folded section, what follows sits at the level it sat at before it (a tab's label, a question).
+        if (entry?.sectionAt !== undefined) sectionLevel = entry.sectionAt;
         if (entry?.tab !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
           // Several tabs over one panel (Javadoc's "All Methods", "Instance Methods", "Static Methods") filter its rows;
@@ -964,6 +990,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     } else if (name === "table" && tableDepth > 0) {
       closeTable();
     } else if (HEADING_LEVEL[name] !== undefined) headingLevel = 0;
+    else if (name === "summary" && summaryHeading) {
+      headingLevel = 0;
+      summaryHeading = false;
+    }
   }
   parser.write(html);
   parser.end();
