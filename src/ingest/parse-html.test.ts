@@ -1286,3 +1286,16 @@ describe("folded sections (<details>, Notion toggles; audit19html)", () => {
     ]);
   });
 });
+
+describe("a table of contents inside navigation (audit19html)", () => {
+  it("ends the contents with their element, so the page after a TOC inside a <nav> (a WordPress Easy TOC box) is body, not contents", () => {
+    const doc = parseHtml(`<div id="ez-toc-container" class="ez-toc-v2_0 ez-toc-container"><p class="ez-toc-title">목차</p><nav><ul class="ez-toc-list ez-toc-list-level-1"><li><a href="#a">설치</a></li></ul></nav></div>
+      <main><h1>설치</h1><p>설치 파일을 실행합니다.</p></main>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.text, block.role ?? "body"])).toEqual([
+      ["목차", "toc"],
+      ["설치", "body"],
+      ["설치 파일을 실행합니다.", "body"],
+    ]);
+  });
+});

@@ -895,58 +895,60 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.toggleLabel === true) toggleTitle = true;
         if (entry?.section) sectionDepth = Math.max(0, sectionDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
-        if (entry?.chrome) {
-          flushChrome();
-          chromeDepth = Math.max(0, chromeDepth - 1);
-          // A table of contents that is also navigation (MediaWiki's <div id="toc" class="toc" role="navigation">), or
-          // hidden, or a layout table, ends here too: the page's text after it is not contents.
-          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        if (entry?.skip) {
-          skipDepth = Math.max(0, skipDepth - 1);
-          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        if (chromeDepth > 0) {
-          if (BLOCK_BOUNDARIES.has(name)) flushChrome();
-          return;
-        }
-        if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && isPageControl(collapseWhitespace(text.slice(entry.anchorAt)))) {
-          // A skip link ("본문 바로가기", "Skip to content"), a jump for keyboards at the top of nearly every page, or a
-          // link that works the page rather than leads anywhere (a pop-up's "닫기", "인쇄", "맨 위로").
-          furniture.push({ page: null, position: "navigation", text: collapseWhitespace(text.slice(entry.anchorAt)) });
-          text = text.slice(0, entry.anchorAt);
-        }
-        if (entry?.layout) {
-          flushText();
-          layoutTableDepth = Math.max(0, layoutTableDepth - 1);
-          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        if (entry?.toc) {
-          closeBlock(name);
-          if (listLines.length > 0) pushBlock({ kind: "list", text: listLines.splice(0).join("\n"), page: null });
-          tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        closeBlock(name);
-        if (entry?.title) {
-          flushText();
-          titleDepth = Math.max(0, titleDepth - 1);
-        } else if (entry?.admonition || entry?.tabBlock) flushLabel();
-        if (entry?.pageBreakAfter) dropPageNumber();
-        if (grid !== null && name === "div" && depth === grid.depth + 1) {
-          endCell();
-          if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
-        } else if (grid !== null && name === "div" && depth === grid.depth) {
-          grid = null;
-          closeTable();
-        }
+        closeElement(name, entry, depth);
+        // A table of contents ends with its element whichever way that element closes (as navigation, hidden, a layout
+        // table, inside navigation): the page's text after it is not contents.
+        if (entry?.toc) tocDepth = Math.max(0, tocDepth - 1);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
+
+  /** What closing an element does, by what it opened: site chrome, skipped markup, a layout table, contents, a block. */
+  function closeElement(name: string, entry: (typeof open)[number] | undefined, depth: number): void {
+    if (entry?.chrome) {
+      flushChrome();
+      chromeDepth = Math.max(0, chromeDepth - 1);
+      return;
+    }
+    if (entry?.skip) {
+      skipDepth = Math.max(0, skipDepth - 1);
+      return;
+    }
+    if (chromeDepth > 0) {
+      if (BLOCK_BOUNDARIES.has(name)) flushChrome();
+      return;
+    }
+    if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && isPageControl(collapseWhitespace(text.slice(entry.anchorAt)))) {
+      // A skip link ("본문 바로가기", "Skip to content"), a jump for keyboards at the top of nearly every page, or a
+      // link that works the page rather than leads anywhere (a pop-up's "닫기", "인쇄", "맨 위로").
+      furniture.push({ page: null, position: "navigation", text: collapseWhitespace(text.slice(entry.anchorAt)) });
+      text = text.slice(0, entry.anchorAt);
+    }
+    if (entry?.layout) {
+      flushText();
+      layoutTableDepth = Math.max(0, layoutTableDepth - 1);
+      return;
+    }
+    if (entry?.toc) {
+      closeBlock(name);
+      if (listLines.length > 0) pushBlock({ kind: "list", text: listLines.splice(0).join("\n"), page: null });
+      return;
+    }
+    closeBlock(name);
+    if (entry?.title) {
+      flushText();
+      titleDepth = Math.max(0, titleDepth - 1);
+    } else if (entry?.admonition || entry?.tabBlock) flushLabel();
+    if (entry?.pageBreakAfter) dropPageNumber();
+    if (grid !== null && name === "div" && depth === grid.depth + 1) {
+      endCell();
+      if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
+    } else if (grid !== null && name === "div" && depth === grid.depth) {
+      grid = null;
+      closeTable();
+    }
+  }
 
   /** What closing a block-level element does to the text, lists and tables collected so far. */
   function closeBlock(name: string): void {
