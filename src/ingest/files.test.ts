@@ -19,4 +19,17 @@ describe("collectFiles", () => {
       await fs.rm(folder, { recursive: true, force: true });
     }
   });
+
+  it("picks up e-mails kept as files (.eml) in a folder, as it does saved pages", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "jikji-files-"));
+    try {
+      await fs.writeFile(path.join(folder, "공지.eml"), "From: hr@example.co.kr\nSubject: 공지\nMIME-Version: 1.0\nContent-Type: text/plain\n\n본문\n");
+      await fs.writeFile(path.join(folder, "page.mhtml"), "MIME-Version: 1.0\nContent-Type: text/html\n\n<p>x</p>\n");
+      const { files, skipped } = await collectFiles([folder]);
+      expect(files.map((file) => file.source).sort()).toEqual(["page.mhtml", "공지.eml"]);
+      expect(skipped).toEqual([]);
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { InvalidInputError } from "../errors.ts";
 
 /** Extensions a folder walk picks up; a file named explicitly is always attempted. */
-export const DOCUMENT_EXTENSIONS = new Set([".pdf", ".docx", ".hwp", ".hwpx", ".html", ".htm", ".mhtml", ".mht", ".md", ".markdown", ".mdx", ".txt", ".text"]);
+export const DOCUMENT_EXTENSIONS = new Set([".pdf", ".docx", ".hwp", ".hwpx", ".html", ".htm", ".mhtml", ".mht", ".eml", ".md", ".markdown", ".mdx", ".txt", ".text"]);
 
 export interface LocalFile {
   absolutePath: string;

@@ -224,3 +224,97 @@ describe("a saved page whose HTML part is in 8-bit transfer encoding (raw bytes,
     expect(document.blocks.map((block) => block.text)).toEqual(["한글 안내", "휴가 신청은 5일 전까지 전자결재로 올립니다."]);
   });
 });
+
+describe("e-mails kept as files (.eml, audit19html)", () => {
+  const base64 = (text: string): string => Buffer.from(text, "utf8").toString("base64").replace(/.{76}/g, "$&\r\n");
+  const subject = `=?UTF-8?B?${Buffer.from("2024년 연말정산 안내", "utf8").toString("base64")}?=`;
+
+  it("reads an e-mail's HTML part (multipart/alternative, base64), titled by its Subject, with its sender and date", async () => {
+    const file = [
+      `From: =?UTF-8?B?${Buffer.from("인사팀", "utf8").toString("base64")}?= <hr@example.co.kr>`,
+      "To: all@example.co.kr",
+      `Subject: ${subject}`,
+      "Date: Mon, 4 Mar 2024 09:00:00 +0900",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/alternative; boundary="b1"',
+      "",
+      "--b1",
+      "Content-Type: text/plain; charset=UTF-8",
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64("연말정산 서류는 3월 15일까지 제출하세요."),
+      "--b1",
+      "Content-Type: text/html; charset=UTF-8",
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64("<html><head><title>사내 뉴스레터</title></head><body><p>연말정산 서류는 <b>3월 15일</b>까지 제출하세요.</p></body></html>"),
+      "--b1--",
+      "",
+    ].join("\r\n");
+    const { mediaType, document } = await parseDocument(ascii(file), "notice.eml");
+    expectDocumentInvariants(document);
+    expect(mediaType).toBe("text/html");
+    expect(document.title).toBe("2024년 연말정산 안내");
+    expect(document.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "2024년 연말정산 안내"],
+      ["paragraph", "From: 인사팀 <hr@example.co.kr>\nDate: Mon, 4 Mar 2024 09:00:00 +0900"],
+      ["paragraph", "연말정산 서류는 3월 15일까지 제출하세요."],
+    ]);
+  });
+
+  it("finds the text of an e-mail with attachments (mixed > alternative) and leaves an attached page out; a plain-text e-mail reads as its paragraphs", async () => {
+    const mixed = [
+      "From: it@example.co.kr",
+      `Subject: ${subject}`,
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/mixed; boundary="outer"',
+      "",
+      "--outer",
+      'Content-Type: multipart/alternative; boundary="inner"',
+      "",
+      "--inner",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "본문",
+      "--inner",
+      "Content-Type: text/html; charset=UTF-8",
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64("<p>첨부한 양식을 작성해 회신해 주세요.</p>"),
+      "--inner--",
+      "--outer",
+      'Content-Type: text/html; name="form.html"',
+      'Content-Disposition: attachment; filename="form.html"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64("<p>첨부 양식의 내용</p>"),
+      "--outer--",
+      "",
+    ].join("\r\n");
+    const read = (await parseDocument(ascii(mixed), "mail.eml")).document;
+    expectDocumentInvariants(read);
+    expect(read.blocks.map((block) => block.text)).toEqual(["2024년 연말정산 안내", "From: it@example.co.kr", "첨부한 양식을 작성해 회신해 주세요."]);
+
+    const plain = [
+      "From: it@example.co.kr",
+      "Date: Tue, 5 Mar 2024 10:00:00 +0900",
+      `Subject: ${subject}`,
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=UTF-8",
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64("서류 제출 기한은 3월 15일입니다.\n\n문의: 인사팀 (내선 1234)\n담당: 김직지"),
+    ].join("\r\n");
+    const text = (await parseDocument(ascii(plain), "plain.eml")).document;
+    expectDocumentInvariants(text);
+    expect(text.title).toBe("2024년 연말정산 안내");
+    expect(text.blocks.map((block) => block.text)).toEqual([
+      "2024년 연말정산 안내",
+      "From: it@example.co.kr\nDate: Tue, 5 Mar 2024 10:00:00 +0900",
+      "서류 제출 기한은 3월 15일입니다.",
+      "문의: 인사팀 (내선 1234)\n담당: 김직지",
+    ]);
+    // A note that shows an e-mail's headers in its text is a text, not an e-mail.
+    expect(isMhtml(ascii("메일 예시입니다.\nFrom: a@example.com\nSubject: 안내\nMIME-Version: 1.0\nContent-Type: text/plain\n"))).toBe(false);
+  });
+});

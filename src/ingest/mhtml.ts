@@ -22,8 +22,16 @@ export function isMhtml(bytes: Uint8Array): boolean {
   // Every line of a header block is a header ("Name: value"); prose that mentions the type is not.
   if (!headers.split("\n").every((line) => /^[A-Za-z][\w-]*:/.test(line))) return false;
   if (/^content-type:[ \t]*multipart\/related\b/im.test(headers)) return true;
+  // An e-mail kept as a file (.eml: a notice, a newsletter): its text in alternative parts (plain and HTML), with
+  // attachments (mixed), or in one text part.
+  if (isMail(headers) && /^content-type:[ \t]*(?:multipart\/(?:alternative|mixed)|text\/(?:html|plain))\b/im.test(headers)) return true;
   // Internet Explorer saves a page without images as one HTML part: the message is the page.
   return /^mime-version:/im.test(headers) && /^content-type:[ \t]*text\/html\b/im.test(headers);
+}
+
+/** Whether a message's headers are an e-mail's (someone's From, with a Subject or Date), not a browser's saved page. */
+function isMail(headers: string): boolean {
+  return /^mime-version:/im.test(headers) && /^from:(?![ \t]*[<"]?saved by)/im.test(headers) && /^(?:subject|date):/im.test(headers);
 }
 
 export interface SavedPage {
@@ -31,6 +39,8 @@ export interface SavedPage {
   html: string;
   /** The message's Subject (browsers write the page's title there), decoded; "" if none. */
   subject: string;
+  /** Whether the message is an e-mail, whose Subject titles it whatever its HTML's <title> says. */
+  mail: boolean;
   warnings: string[];
 }
 
@@ -45,21 +55,28 @@ export function readMhtml(bytes: Uint8Array, fileName: string): SavedPage {
   if (split === -1) throw new DocumentUnreadableError(`${fileName} is a saved web page (MHTML) with headers but no parts`);
   const headers = parseHeaders(text.slice(0, split));
   const type = headers.get("content-type") ?? "";
-  if (/^text\/html\b/i.test(type)) {
+  const subject = encodedWords(headers.get("subject") ?? "");
+  const mail = isMail(text.slice(0, split));
+  /** An e-mail's HTML with its Subject as its heading (unless its HTML has one) and its sender and date over its text. */
+  const asMail = (html: string): string => (mail ? withMailHeaders(html, headers, subject) : html);
+  if (/^text\/(?:html|plain)\b/i.test(type)) {
     const decoded = decodeBody(text.slice(split).replace(/^\r?\n\r?\n/, ""), headers.get("content-transfer-encoding") ?? "", parameter(type, "charset"));
-    return { html: decoded.text, subject: encodedWords(headers.get("subject") ?? ""), warnings: decoded.warnings };
+    const html = /^text\/plain\b/i.test(type) ? plainAsHtml(decoded.text) : decoded.text;
+    return { html: asMail(html), subject, mail, warnings: decoded.warnings };
   }
   const boundary = parameter(type, "boundary");
   if (boundary === "") {
     throw new DocumentUnreadableError(`${fileName} is a saved web page (MHTML) whose Content-Type names no boundary, so its parts cannot be told apart`);
   }
-  const parts = splitParts(text.slice(split), boundary).map((raw): Part => {
-    const end = raw.search(/\r?\n\r?\n|^\r?\n/);
-    const partHeaders = parseHeaders(end === -1 ? raw : raw.slice(0, end));
-    const body = end === -1 ? "" : raw.slice(end).replace(/^\r?\n\r?\n|^\r?\n/, "");
-    return { headers: partHeaders, body };
-  });
-  const html = parts.filter((part) => /^text\/html\b/i.test(part.headers.get("content-type") ?? "text/plain"));
+  const parts = leafParts(text.slice(split), boundary, 0);
+  // An attachment (a forwarded page, a .html file sent along) is not the message's text.
+  const shownParts = parts.filter((part) => !/^attachment\b/i.test(part.headers.get("content-disposition") ?? ""));
+  const html = shownParts.filter((part) => /^text\/html\b/i.test(part.headers.get("content-type") ?? "text/plain"));
+  const plain = mail && html.length === 0 ? shownParts.find((part) => /^text\/plain\b/i.test(part.headers.get("content-type") ?? "text/plain")) : undefined;
+  if (plain !== undefined) {
+    const decoded = decodeBody(plain.body, plain.headers.get("content-transfer-encoding") ?? "", parameter(plain.headers.get("content-type") ?? "", "charset"));
+    return { html: asMail(plainAsHtml(decoded.text)), subject, mail, warnings: decoded.warnings };
+  }
   const start = parameter(type, "start").replace(/^<|>$/g, "");
   const location = headers.get("snapshot-content-location") ?? "";
   const page =
@@ -110,7 +127,53 @@ export function readMhtml(bytes: Uint8Array, fileName: string): SavedPage {
     const close = shown.toLowerCase().lastIndexOf("</body");
     shown = close === -1 ? shown + rest.join("") : shown.slice(0, close) + rest.join("") + shown.slice(close);
   }
-  return { html: shown, subject: encodedWords(headers.get("subject") ?? ""), warnings: [...new Set(warnings)] };
+  return { html: asMail(shown), subject, mail, warnings: [...new Set(warnings)] };
+}
+
+/** How deep multiparts nest and are still opened (an e-mail's mixed > related > alternative is three). */
+const MAX_PART_DEPTH = 4;
+
+/** The parts of a multipart body, a nested multipart's parts in its place (an e-mail's alternative inside its mixed). */
+function leafParts(body: string, boundary: string, depth: number): Part[] {
+  return splitParts(body, boundary).flatMap((raw): Part[] => {
+    const end = raw.search(/\r?\n\r?\n|^\r?\n/);
+    const partHeaders = parseHeaders(end === -1 ? raw : raw.slice(0, end));
+    const partBody = end === -1 ? "" : raw.slice(end).replace(/^\r?\n\r?\n|^\r?\n/, "");
+    const type = partHeaders.get("content-type") ?? "";
+    const inner = parameter(type, "boundary");
+    if (/^multipart\//i.test(type) && inner !== "" && depth < MAX_PART_DEPTH) return leafParts(partBody, inner, depth + 1);
+    return [{ headers: partHeaders, body: partBody }];
+  });
+}
+
+/** A plain-text e-mail's text as HTML: each blank-line-separated paragraph a <p>, its lines parted by <br>. */
+function plainAsHtml(text: string): string {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "")
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
+}
+
+/**
+ * An e-mail's HTML with what its reader shows above its text: the Subject as the heading (unless the HTML has its own
+ * <h1>) and the sender and date ("From: 인사팀 <hr@…>", "Date: …"), which answer who sent a notice and when; read
+ * without them, a notice had no title and said nothing of either.
+ */
+function withMailHeaders(html: string, headers: ReadonlyMap<string, string>, subject: string): string {
+  const fields = (["from", "date"] as const)
+    .map((name) => [name, encodedWords(headers.get(name) ?? "")] as const)
+    .filter(([, value]) => value !== "")
+    .map(([name, value]) => `${name === "from" ? "From" : "Date"}: ${escapeHtml(value)}`);
+  const heading = subject !== "" && !/<h1\b/i.test(html) ? `<h1>${escapeHtml(subject)}</h1>` : "";
+  const top = `${heading}${fields.length > 0 ? `<p>${fields.join("<br>")}</p>` : ""}`;
+  const body = /<body\b[^>]*>/i.exec(html);
+  return body === null ? top + html : html.slice(0, body.index + body[0].length) + top + html.slice(body.index + body[0].length);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 interface Part {

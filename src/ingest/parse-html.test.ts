@@ -1158,3 +1158,144 @@ describe("WordPress knowledge bases (audit18html)", () => {
     expect(doc.furniture.map((line) => line.text)).toContain("HOME > 이용안내 > 자주 묻는 질문");
   });
 });
+
+describe("documentation generators' pages (audit19html)", () => {
+  it("reads a Hugo Docsy page without its edit links, feedback box and print-hidden side columns, and a Bootstrap alert as a labelled note", () => {
+    const doc = parseHtml(`<html lang="ko"><head><title>파드 | 쿠버네티스</title></head><body class="td-page">
+      <div class="td-main"><div class="row">
+      <div class="d-none d-xl-block col-xl-2 td-toc d-print-none"><div class="td-page-meta ml-2"><a href="https://example.com/edit">페이지 수정</a><a href="https://example.com/issues">이슈 생성</a></div><nav id="TableOfContents"><ul><li><a href="#s">파드 사용</a></li></ul></nav></div>
+      <main class="col-12 col-md-9" role="main"><div class="td-content">
+      <h1>파드</h1>
+      <h2 id="s">파드 사용</h2>
+      <p>일반적으로 파드를 직접 만들 필요가 없다.</p>
+      <div class="alert alert-warning" role="alert"><h4 class="alert-heading">주의</h4>노드가 삭제되면 그 노드의 파드도 삭제된다.</div>
+      <div class="d-print-none"><h2 class="feedback--title">피드백</h2><p class="feedback--question">이 페이지가 도움이 되었나요?</p><button class="feedback--answer">예</button><p class="feedback--response">피드백 감사합니다.</p></div>
+      <div class="td-page-meta__lastmod">마지막 수정 2023년 5월 10일: <a href="https://example.com/commit">Update pod.md (abc1234)</a></div>
+      </div></main></div></div></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "파드"],
+      ["heading", "파드 사용"],
+      ["paragraph", "일반적으로 파드를 직접 만들 필요가 없다."],
+      ["paragraph", "주의: 노드가 삭제되면 그 노드의 파드도 삭제된다."],
+    ]);
+  });
+
+  it("reads a Sphinx toctree (an index page's or a singlehtml page's list of its documents) as contents", () => {
+    const doc = parseHtml(`<div class="body" role="main"><section id="a"><h1>사내 배포 가이드</h1>
+      <div class="toctree-wrapper compound"><ul><li class="toctree-l1"><a class="reference internal" href="#intro">소개</a></li><li class="toctree-l1"><a class="reference internal" href="#deploy">배포 절차</a></li></ul></div>
+      <section id="intro"><h2>소개</h2><p>이 가이드는 배포 절차를 설명합니다.</p></section></section></div>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.text, block.role ?? "body"])).toEqual([
+      ["사내 배포 가이드", "body"],
+      ["소개\n배포 절차", "toc"],
+      ["소개", "body"],
+      ["이 가이드는 배포 절차를 설명합니다.", "body"],
+    ]);
+  });
+
+  it("leaves out an mdBook page's menu bar (the book's name over every page), a Slate page's language selector and TypeDoc's side column", () => {
+    const book = parseHtml(`<html><head><title>변수와 가변성 - Rust 프로그래밍 언어</title></head><body>
+      <div id="menu-bar" class="menu-bar sticky"><div class="left-buttons"><button id="theme-toggle" class="icon-button" type="button">테마</button></div><h1 class="menu-title">Rust 프로그래밍 언어</h1></div>
+      <div id="content" class="content"><main><h2 id="v">변수와 가변성</h2><p>기본적으로 변수는 불변입니다.</p></main></div></body></html>`);
+    expectDocumentInvariants(book);
+    expect(book.blocks.map((block) => block.text)).toEqual(["변수와 가변성", "기본적으로 변수는 불변입니다."]);
+    expect(book.title).not.toBe("Rust 프로그래밍 언어");
+    const slate = parseHtml(`<div class="page-wrapper"><div class="content"><h1 id="a">인증</h1><p>모든 요청에 API 키를 보내야 합니다.</p></div>
+      <div class="dark-box"><div class="lang-selector"><a href="#" data-language-name="shell">shell</a><a href="#" data-language-name="javascript">javascript</a></div></div></div>`);
+    expect(slate.blocks.map((block) => block.text)).toEqual(["인증", "모든 요청에 API 키를 보내야 합니다."]);
+    const typedoc = parseHtml(`<div class="container container-main"><div class="col-content"><div class="tsd-page-title"><h1>Class JikjiClient</h1></div>
+      <section class="tsd-panel tsd-comment"><div class="tsd-comment tsd-typography"><p>문서 검색 서버에 연결하는 클라이언트입니다.</p></div></section></div>
+      <div class="col-sidebar"><div class="page-menu"><details open class="tsd-index-accordion tsd-page-navigation"><summary class="tsd-accordion-summary"><h3>On This Page</h3></summary><div class="tsd-accordion-details"><ul><li><a href="#search">search</a></li></ul></div></details></div><div class="site-menu"><nav class="tsd-navigation"><a href="../modules.html">사내 SDK</a></nav></div></div></div>`);
+    expect(typedoc.blocks.map((block) => block.text)).toEqual(["Class JikjiClient", "문서 검색 서버에 연결하는 클라이언트입니다."]);
+  });
+});
+
+describe("wiki pages and list items (audit19html)", () => {
+  it("leaves out a MediaWiki site notice and the [1] reference marks in sentences, and the ↑ back links of the footnotes", () => {
+    const doc = parseHtml(`<html><head><title>연차 휴가 - 사내위키</title></head><body>
+      <div id="siteNotice"><div id="localNotice"><p>위키 점검이 3월 2일 02:00에 있습니다.</p></div></div>
+      <div id="content" class="mw-body"><h1 id="firstHeading" class="firstHeading">연차 휴가</h1><div class="mw-parser-output">
+      <p>연차 휴가는 15일이 주어진다.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup> 미사용 연차는 수당으로 보상한다.<sup class="reference"><a href="#cite_note-2">&#91;2&#93;</a></sup></p>
+      <h2><span class="mw-headline">각주</span></h2>
+      <ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">↑</a></span> <span class="reference-text">근로기준법 제60조</span></li></ol>
+      </div></div></body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["연차 휴가", "연차 휴가는 15일이 주어진다. 미사용 연차는 수당으로 보상한다.", "각주", "1. 근로기준법 제60조"]);
+  });
+
+  it("keeps the lines a <br> parts inside a list item as lines, not one run-on sentence", () => {
+    const doc = parseHtml(`<ul><li>신청: 인사 시스템<br>승인: 팀장<br/>통보: 메일<br></li><li>반차는 오전 또는<br>오후 4시간</li></ul>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["신청: 인사 시스템\n승인: 팀장\n통보: 메일\n반차는 오전 또는 오후 4시간"]);
+    // A field's line starts a line in a paragraph too; a sentence that wraps still goes on.
+    expect(parseHtml("<p>담당자: 홍길동<br>연락처: 02-123-4567</p><p>행사 주최사가<br>될 수 있습니다.</p>").blocks.map((block) => block.text)).toEqual([
+      "담당자: 홍길동\n연락처: 02-123-4567",
+      "행사 주최사가 될 수 있습니다.",
+    ]);
+  });
+});
+
+describe("그누보드 (GNUBoard) board pages (audit19html)", () => {
+  it("reads a saved notice as its title, its details and its text: without the site's #hd and #ft, screen-reader words, hidden section labels, share and vote buttons and previous/next links", () => {
+    const doc = parseHtml(`<html lang="ko"><head><title>공지사항 > 2024년 하계 휴가 안내 | (주)직지테크</title></head><body>
+      <div id="hd"><h1 id="hd_h1">공지사항 > 2024년 하계 휴가 안내</h1><div id="hd_wrapper"><ul class="hd_login"><li><a href="/bbs/register.php">회원가입</a></li><li><a href="/bbs/login.php">로그인</a></li></ul></div></div>
+      <div id="wrapper"><div id="container">
+      <article id="bo_v"><header><h2 id="bo_v_title"><span class="bo_v_tit">2024년 하계 휴가 안내</span></h2></header>
+      <section id="bo_v_info"><h2>페이지 정보</h2><div class="profile_info_ct"><span class="sound_only">작성자</span> <strong><span class="sv_member">관리자</span></strong> <strong class="if_date"><span class="sound_only">작성일</span> 24-07-01 09:12</strong></div></section>
+      <section id="bo_v_atc"><h2 id="bo_v_atc_title">본문</h2>
+      <div id="bo_v_share"><a href="#" class="btn btn_b03">스크랩</a></div>
+      <div id="bo_v_con"><p>하계 휴가는 7월 29일부터 8월 2일까지입니다.</p></div>
+      <div id="bo_v_act"><a href="#" class="bo_v_good"><span class="sound_only">추천</span><strong>0</strong></a></div></section>
+      <ul class="bo_v_nb"><li class="btn_prv"><span class="nb_tit">이전글</span><a href="?wr_id=11">상반기 워크숍 결과</a> <span class="nb_date">24.06.20</span></li><li class="btn_next"><span class="nb_tit">다음글</span><a href="?wr_id=13">보안 교육 일정</a></li></ul>
+      <section id="bo_vc"><h2>댓글목록</h2><p id="bo_vc_empty">등록된 댓글이 없습니다.</p></section>
+      </article></div></div>
+      <div id="ft"><div id="ft_company"><h2>사이트 정보</h2><p class="ft_info">회사명 : (주)직지테크<br>사업자 등록번호 : 123-45-67890</p></div></div>
+      </body></html>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "2024년 하계 휴가 안내"],
+      ["paragraph", "관리자 24-07-01 09:12"],
+      ["paragraph", "하계 휴가는 7월 29일부터 8월 2일까지입니다."],
+      ["paragraph", "등록된 댓글이 없습니다."],
+    ]);
+  });
+});
+
+describe("folded sections (<details>, Notion toggles; audit19html)", () => {
+  it("reads a <details>' summary as the title of what it folds, as the Markdown reader does, siblings at one level, a toggle in a list too", () => {
+    const doc = parseHtml(`<article class="page sans"><header><h1 class="page-title">온보딩 FAQ</h1></header><div class="page-body">
+      <ul class="toggle"><li><details open=""><summary>노트북은 언제 받나요?</summary><p>입사 첫날 오전에 IT팀이 지급합니다.</p></details></li></ul>
+      <ul class="toggle"><li><details open=""><summary>점심 식대는 얼마인가요?</summary><p>하루 1만원이 지원됩니다.</p><details><summary>야근 식대</summary><p>저녁은 1만 2천원입니다.</p></details></details></li></ul>
+      <details><summary>복지 제도</summary><p>건강검진은 매년 10월에 합니다.</p></details>
+      <details open=""><summary style="font-weight:600"><h3>장비 반납</h3></summary><p>퇴사일에 반납합니다.</p></details>
+      </div></article>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.level ?? 0, block.text])).toEqual([
+      ["heading", 1, "온보딩 FAQ"],
+      ["heading", 2, "노트북은 언제 받나요?"],
+      ["paragraph", 0, "입사 첫날 오전에 IT팀이 지급합니다."],
+      ["heading", 2, "점심 식대는 얼마인가요?"],
+      ["paragraph", 0, "하루 1만원이 지원됩니다."],
+      ["heading", 3, "야근 식대"],
+      ["paragraph", 0, "저녁은 1만 2천원입니다."],
+      ["heading", 2, "복지 제도"],
+      ["paragraph", 0, "건강검진은 매년 10월에 합니다."],
+      ["heading", 3, "장비 반납"],
+      ["paragraph", 0, "퇴사일에 반납합니다."],
+    ]);
+  });
+});
+
+describe("a table of contents inside navigation (audit19html)", () => {
+  it("ends the contents with their element, so the page after a TOC inside a <nav> (a WordPress Easy TOC box) is body, not contents", () => {
+    const doc = parseHtml(`<div id="ez-toc-container" class="ez-toc-v2_0 ez-toc-container"><p class="ez-toc-title">목차</p><nav><ul class="ez-toc-list ez-toc-list-level-1"><li><a href="#a">설치</a></li></ul></nav></div>
+      <main><h1>설치</h1><p>설치 파일을 실행합니다.</p></main>`);
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.text, block.role ?? "body"])).toEqual([
+      ["목차", "toc"],
+      ["설치", "body"],
+      ["설치 파일을 실행합니다.", "body"],
+    ]);
+  });
+});

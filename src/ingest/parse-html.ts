@@ -49,11 +49,15 @@ const KOREAN_MENU =
  * articles, related and recently viewed articles, the update date, the "was this helpful?" votes and the "have more
  * questions?" box, whose article titles would otherwise answer questions instead of the article; a WordPress knowledge
  * base's (BetterDocs, Heroic KB) "이 문서가 도움이 되었나요?" reactions and feedback, share buttons, previous/next
- * links and "Powered by" credit. Only blocks: a "noprint"
+ * links and "Powered by" credit; what Bootstrap's themes hide from print ("d-print-none": Hugo Docsy's side columns and
+ * its "이 페이지가 도움이 되었나요?" box with its feedback--* parts), Docsy's edit links and last-modified line (td-page-meta,
+ * td-page-meta__lastmod), mdBook's menu bar (its theme and print buttons and the book's name as an <h1> over every page),
+ * a language selector (Slate's "shell | javascript" over its code), TypeDoc's side column (col-sidebar, page-menu,
+ * site-menu: its settings and "On This Page"). Only blocks: a "noprint"
  * <span> inside a sentence ("[citation needed]") would otherwise cut its paragraph in two.
  */
 const CHROME_BLOCK_CLASS =
-  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file|(?:[a-z\d]+-)?(?:feedback|article-reactions|was-this-helpful|social-share)|betterdocs-credit|docs-navigation)(?:\s|$)/i;
+  /(?:^|\s)(?:(?:[\w-]+-)?dropdown(?:-menu|-content)?|no-?print|mw-portlet|catlinks|navbox|printfooter|article-(?:sidebar|relatives|votes|more-questions|meta)|related-articles|recent-articles|article-(?:footer|share|return-to-top|comments)|attachment-meta|page-metadata|theme-doc-footer|theme-last-updated|VPDocFooter|md-source-file|(?:[a-z\d]+-)?(?:feedback(?:--[\w-]+)?|article-reactions|was-this-helpful|social-share)|betterdocs-credit|docs-navigation|d-print-none|(?:[a-z\d]+-)?page-meta(?:__[\w-]+)?|menu-?bar|(?:lang(?:uage)?|locale)[-_]?(?:selector|switcher|switch|picker|dropdown)|col-sidebar|site-menu|page-menu)(?:\s|$)/i;
 /**
  * A page's header or footer by class, as in pages older than <header>/<footer>: makeinfo's node navigation
  * ("Next: … Previous: … Up: …") is a <div class="header"> above and below every node of a GNU manual; or by id, as
@@ -61,32 +65,40 @@ const CHROME_BLOCK_CLASS =
  */
 const PAGE_BAND_CLASS = /(?:^|\s)(?:header|footer)(?:\s|$)/i;
 /**
- * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes): their title is
+ * Admonitions (DocBook's <div class="note"><h3>Note</h3>, <aside> and Sphinx-like "admonition" boxes, Bootstrap's
+ * <div class="alert"><h4 class="alert-heading">주의</h4>, Hugo Docsy's and many themes' notes): their title is
  * a label of the box, not a section of the document, so a heading inside one is kept as a paragraph.
  */
-const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|confluence-information-macro|note|notice|tip|hint|important|warning|caution|attention|danger)(?:\s|$)/i;
+const ADMONITION_CLASS = /(?:^|\s)(?:admonition|theme-admonition|confluence-information-macro|note|notice|tip|hint|important|warning|caution|attention|danger|alert|callout)(?:\s|$)/i;
 /**
  * An admonition's title inside its box, besides a heading element: Sphinx's and MkDocs' p.admonition-title ("참고"),
  * VitePress' p.custom-block-title, Docusaurus' div.admonitionHeading_xxxx ("경고"), callouts' and alerts' titles.
  */
-const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title|title)(?:\s|$)/i;
+const ADMONITION_TITLE_CLASS = /(?:^|\s)(?:admonition-?title|custom-block-title|admonition-?heading(?:_\w+)?|callout-title|alert-title|alert-heading|title)(?:\s|$)/i;
 /** A term or a box title this long or shorter labels the text after it; a longer one is text of its own. */
 const MAX_LABEL_CHARS = 80;
 /** A code group (VitePress) or a content tab set (MkDocs Material's tabbed-set), and the box of its tabs' labels. */
 const CODE_GROUP_CLASS = /(?:^|\s)(?:vp-code-group|tabbed-set)(?:\s|$)/;
 const TAB_LABELS_CLASS = /(?:^|\s)tabbed-labels(?:\s|$)/;
 /**
- * A table of contents by class: "toc", Confluence's "toc-macro", and a plugin's or theme's own prefixed one
+ * A table of contents by class: "toc", Confluence's "toc-macro", Sphinx's "toctree-wrapper" (an index page's or a
+ * singlehtml page's list of its documents), and a plugin's or theme's own prefixed one
  * ("betterdocs-toc", "rank-math-toc-block", "yoast-table-of-contents"), not a page's state ("has-toc", "no-toc").
  */
-const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(?:toc|table-of-contents|list-of-(?:figures|tables))(?:-(?:macro|container|block|wrap|wrapper|list))?(?:\s|$)/i;
+const TOC_CLASS = /(?:^|\s)(?!(?:has|with|no|show|hide|without)-)(?:[a-z\d]+-)*(?:toc(?:tree)?|table-of-contents|list-of-(?:figures|tables))(?:-(?:macro|container|block|wrap|wrapper|list))?(?:\s|$)/i;
 /**
  * Permalink anchors that documentation generators append to headings (Sphinx and MkDocs "headerlink" ¶, Docusaurus
  * "hash-link" #, anchor.js, makeinfo's "copiable-anchor"/"copiable-link" ¶ after every definition, Doxygen's
- * <span class="permalink">◆</span> before every member): a symbol for the mouse, not text, which would otherwise
- * start or end every heading and section path.
+ * <span class="permalink">◆</span> before every member), MediaWiki's "↑" from a footnote back to its mark: a symbol for
+ * the mouse, not text, which would otherwise start or end every heading and section path.
  */
-const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection|wiki-edit-section)(?:\s|$)/i;
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|hash-link|anchorjs-link|header-anchor|copiable-anchor|copiable-link|permalink|mw-editsection|wiki-edit-section|mw-cite-backlink)(?:\s|$)/i;
+
+/**
+ * MediaWiki's reference marks (<sup class="reference">[1]</sup>), links down to a footnote: read in the sentence they
+ * ran into its words ("주어진다.[1] 미사용"); the footnotes themselves stay, under their own heading.
+ */
+const REFERENCE_MARK = /(?:^|\s)reference(?:\s|$)/;
 
 /**
  * The words of a skip link, a link to a place on the same page that keyboard users take past the menus: "본문 바로가기",
@@ -121,11 +133,12 @@ function isPageControl(words: string): boolean {
 const TOOLTIP_CLASS = /(?:^|\s)ttc(?:\s|$)/;
 
 /**
- * Text kept for screen readers only ("blind" on Naver's and most Korean portals' pages, Daum's "screen_out",
+ * Text kept for screen readers only ("blind" on Naver's and most Korean portals' pages, Daum's "screen_out", 그누보드's
+ * "sound_only" (작성자, 작성일, 댓글 on every board post),
  * Bootstrap's "sr-only", "visually-hidden"): a hidden heading ("질문 목록", "주요 메뉴") would otherwise become a section
  * of the page and a hidden label ("새창 열림", "현재 페이지") run into the words around it.
  */
-const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|screen[-_]?out|visually-?hidden|a11y-hidden|hide[-_]?txt|ir_pm|ir_wa)(?:\s|$)/i;
+const SCREEN_READER_CLASS = /(?:^|\s)(?:blind|sr-only|sound_?only|screen[-_]?out|visually-?hidden|a11y-hidden|hide[-_]?txt|ir_pm|ir_wa)(?:\s|$)/i;
 
 /**
  * Panels hidden until a reader opens them: a FAQ's answers folded under their questions (<dd style="display:none">,
@@ -176,12 +189,31 @@ function isChrome(name: string, attributes: Record<string, string>, insideConten
   // whole page in a <section> (Read the Docs' "Built with Sphinx" footer).
   const sectionHeader = name === "header" && insideSection && !PAGE_BAND_CLASS.test(attributes.class ?? "") && !PAGE_BAND_CLASS.test(attributes.id ?? "");
   if ((name === "header" || name === "footer") && !insideContent && !sectionHeader) return true;
-  if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "")) && !insideContent) return true;
+  if (name === "div" && (PAGE_BAND_CLASS.test(attributes.class ?? "") || PAGE_BAND_CLASS.test(attributes.id ?? "") || BOARD_BAND_ID.test(attributes.id ?? "")) && !insideContent) return true;
+  if (BOARD_CHROME_ID.test(attributes.id ?? "") || (BLOCK_BOUNDARIES.has(name) && BOARD_CHROME_CLASS.test(attributes.class ?? ""))) return true;
   if (/^(?:breadcrumbs?|breadcrumb-section)$/i.test(attributes.id ?? "")) return true;
+  // A wiki's banner over every page (MediaWiki's #siteNotice, #centralNotice: "위키 점검이 3월 2일에 있습니다").
+  if (/^(?:site|central)[-_]?notice$/i.test(attributes.id ?? "")) return true;
   if (KOREAN_MENU.test(attributes.id ?? "") || /^quick$/i.test(attributes.id ?? "") || (attributes.class ?? "").split(/\s+/).some((name) => KOREAN_MENU.test(name))) return true;
   if (CHROME_ROLES.has((attributes.role ?? "").toLowerCase())) return true;
   return CHROME_CLASS.test(attributes.class ?? "") || (BLOCK_BOUNDARIES.has(name) && CHROME_BLOCK_CLASS.test(attributes.class ?? ""));
 }
+
+/**
+ * 그누보드 (GNUBoard), on which a great many Korean company, school and public-body sites run: its page header and
+ * footer by id (#hd with the login links, #ft with the company's address and 사업자등록번호), a post's share, vote and
+ * button bars (#bo_v_share "스크랩", #bo_v_act "추천 0", #bo_v_top "목록") and its previous/next links (ul.bo_v_nb).
+ */
+const BOARD_BAND_ID = /^(?:hd|ft)$/;
+const BOARD_CHROME_ID = /^bo_v_(?:share|act|sns|top|bot)$/;
+const BOARD_CHROME_CLASS = /(?:^|\s)bo_v_nb(?:\s|$)/;
+
+/**
+ * The headings a board's skin writes for screen readers over each part of a post and hides from the eye: "본문",
+ * "페이지 정보", "댓글목록" (그누보드's, KWCAG-minded sites'). As headings they put every post's text under "본문"
+ * instead of under the post's title.
+ */
+const HIDDEN_PART_HEADING = /^(?:본문(?:\s*내용)?|페이지\s*정보|게시(?:물|글)\s*정보|댓글\s*목록|메인\s*메뉴|주\s*메뉴|전체\s*메뉴)$/;
 
 /** A table set as a grid of <div>s, one per cell, header cells first (Javadoc's "summary-table"). */
 const GRID_TABLE_CLASS = /\bsummary-table\b/;
@@ -325,9 +357,16 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
   /** A table laid out as a grid of <div>s: its element depth, the header cells seen, whether a body cell came. */
   let grid: { depth: number; columns: number; body: boolean } | null = null;
   let sectionLevel = 0;
+  /**
+   * The level of the last heading the page wrote (h1–h6), and whether the heading being read is a <details>' <summary>:
+   * a folded section is titled by its summary one level below the heading it sits under (or the <details> it sits in),
+   * so sibling <details> share a level.
+   */
+  let outlineLevel = 0;
+  let summaryHeading = false;
 
   /** One entry per open element: whether it opened skipped markup, site chrome, a table of contents, or the content proper. */
-  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] }; shown?: Set<string> }> =
+  const open: Array<{ blockAt?: number; linesAt?: number; answerIn?: number; skip: boolean; chrome: boolean; toc: boolean; content: boolean; admonition: boolean; title?: boolean; codeGroup?: boolean; codeBox?: boolean; tabBlock?: boolean; labelAt?: number; layout?: boolean; pageBreakAfter?: boolean; anchorAt?: number; section?: boolean; toggleLabel?: boolean; tab?: { at: number; keys: string[] }; shown?: Set<string>; foldLevel?: number; sectionAt?: number }> =
     [];
   let admonitionDepth = 0;
   /** Open admonition titles, and a term's or a title's text until the text it labels comes. */
@@ -440,9 +479,11 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     plainChars = 0;
     if (collapsed === "") return;
     if (tableDepth > 0) cellParts.push(collapsed);
+    else if (headingLevel > 0 && HIDDEN_PART_HEADING.test(collapsed)) furniture.push({ page: null, position: "navigation", text: collapsed });
     else if (headingLevel > 0) {
       pushBlock({ kind: "heading", level: headingLevel, text: collapsed, page: null });
       sectionLevel = headingLevel;
+      if (!summaryHeading) outlineLevel = headingLevel;
       if (headingLevel === 1 && firstH1 === null) {
         firstH1 = collapsed;
         firstH1At = blocks.length - 1;
@@ -465,7 +506,9 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       flushLabel();
       if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
       const marker = itemMarker ?? termMarker;
-      listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
+      // An item's <br>s part its lines as a paragraph's do ("신청: 인사 시스템<br>승인: 팀장"), which ran into one sentence.
+      const item = raw.includes(LINE_BREAK) ? brokenLines(raw, collapse).join("\n") || collapsed : collapsed;
+      listLines.push(marker === null || ALREADY_NUMBERED.test(item) ? item : `${marker} ${item}`);
       itemMarker = null;
       termMarker = null;
     } else {
@@ -655,6 +698,7 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           // VitePress' language tag over each code block ("bash").
           (name === "span" && parent?.codeBox === true && /^\s*lang\s*$/.test(classes)) ||
           ((name === "a" || name === "span") && PERMALINK_CLASS.test(attributes.class ?? "")) ||
+          (name === "sup" && REFERENCE_MARK.test(classes)) ||
           (isHidden(name, attributes, skipDepth === 0 && chromeDepth === 0 && followsTitle()) && !pagedItem(name, classes, parent?.shown));
         if (skip) skipDepth++;
         // What it shows of its kind (tag and class), for the items a list hides after them (`pagedItem`).
@@ -788,6 +832,22 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           if (name === "td") rowAllHeader = false;
         } else if (name === "thead" && tableDepth === 1) theadDepth++;
         else if (HEADING_LEVEL[name] !== undefined && tableDepth === 0 && admonitionDepth === 0) headingLevel = HEADING_LEVEL[name];
+        else if (name === "details" && tableDepth === 0 && tocDepth === 0) {
+          // A folded section (a Notion toggle, a FAQ's <details>): its summary titles it, and what it folds is text of its
+          // own, not lines of the list item it may sit in.
+          const entry = open.at(-1)!;
+          entry.foldLevel = Math.min(6, (open.findLast((outer) => outer !== entry && outer.foldLevel !== undefined)?.foldLevel ?? outlineLevel) + 1);
+          entry.sectionAt = sectionLevel;
+          entry.answerIn = listItemDepth;
+          listItemDepth = 0;
+          answerDepth++;
+        } else if (name === "summary" && tableDepth === 0 && tocDepth === 0 && admonitionDepth === 0 && headingLevel === 0) {
+          const fold = open.findLast((outer) => outer.foldLevel !== undefined)?.foldLevel;
+          if (fold !== undefined) {
+            headingLevel = fold;
+            summaryHeading = true;
+          }
+        }
       },
       ontext(raw) {
         const data = raw.replace(INVISIBLE, "");
@@ -812,6 +872,8 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
           listItemDepth = entry.answerIn;
           answerDepth = Math.max(0, answerDepth - 1);
         }
+        // Past a folded section, what follows sits at the level it sat at before it (a tab's label, a question).
+        if (entry?.sectionAt !== undefined) sectionLevel = entry.sectionAt;
         if (entry?.tab !== undefined && chromeDepth > 0) {
           const label = collapseWhitespace(chromeText.slice(entry.tab.at));
           // Several tabs over one panel (Javadoc's "All Methods", "Instance Methods", "Static Methods") filter its rows;
@@ -833,58 +895,60 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
         if (entry?.toggleLabel === true) toggleTitle = true;
         if (entry?.section) sectionDepth = Math.max(0, sectionDepth - 1);
         if (entry?.admonition) admonitionDepth = Math.max(0, admonitionDepth - 1);
-        if (entry?.chrome) {
-          flushChrome();
-          chromeDepth = Math.max(0, chromeDepth - 1);
-          // A table of contents that is also navigation (MediaWiki's <div id="toc" class="toc" role="navigation">), or
-          // hidden, or a layout table, ends here too: the page's text after it is not contents.
-          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        if (entry?.skip) {
-          skipDepth = Math.max(0, skipDepth - 1);
-          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        if (chromeDepth > 0) {
-          if (BLOCK_BOUNDARIES.has(name)) flushChrome();
-          return;
-        }
-        if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && isPageControl(collapseWhitespace(text.slice(entry.anchorAt)))) {
-          // A skip link ("본문 바로가기", "Skip to content"), a jump for keyboards at the top of nearly every page, or a
-          // link that works the page rather than leads anywhere (a pop-up's "닫기", "인쇄", "맨 위로").
-          furniture.push({ page: null, position: "navigation", text: collapseWhitespace(text.slice(entry.anchorAt)) });
-          text = text.slice(0, entry.anchorAt);
-        }
-        if (entry?.layout) {
-          flushText();
-          layoutTableDepth = Math.max(0, layoutTableDepth - 1);
-          if (entry.toc) tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        if (entry?.toc) {
-          closeBlock(name);
-          if (listLines.length > 0) pushBlock({ kind: "list", text: listLines.splice(0).join("\n"), page: null });
-          tocDepth = Math.max(0, tocDepth - 1);
-          return;
-        }
-        closeBlock(name);
-        if (entry?.title) {
-          flushText();
-          titleDepth = Math.max(0, titleDepth - 1);
-        } else if (entry?.admonition || entry?.tabBlock) flushLabel();
-        if (entry?.pageBreakAfter) dropPageNumber();
-        if (grid !== null && name === "div" && depth === grid.depth + 1) {
-          endCell();
-          if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
-        } else if (grid !== null && name === "div" && depth === grid.depth) {
-          grid = null;
-          closeTable();
-        }
+        closeElement(name, entry, depth);
+        // A table of contents ends with its element whichever way that element closes (as navigation, hidden, a layout
+        // table, inside navigation): the page's text after it is not contents.
+        if (entry?.toc) tocDepth = Math.max(0, tocDepth - 1);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
+
+  /** What closing an element does, by what it opened: site chrome, skipped markup, a layout table, contents, a block. */
+  function closeElement(name: string, entry: (typeof open)[number] | undefined, depth: number): void {
+    if (entry?.chrome) {
+      flushChrome();
+      chromeDepth = Math.max(0, chromeDepth - 1);
+      return;
+    }
+    if (entry?.skip) {
+      skipDepth = Math.max(0, skipDepth - 1);
+      return;
+    }
+    if (chromeDepth > 0) {
+      if (BLOCK_BOUNDARIES.has(name)) flushChrome();
+      return;
+    }
+    if (entry?.anchorAt !== undefined && text.length >= entry.anchorAt && isPageControl(collapseWhitespace(text.slice(entry.anchorAt)))) {
+      // A skip link ("본문 바로가기", "Skip to content"), a jump for keyboards at the top of nearly every page, or a
+      // link that works the page rather than leads anywhere (a pop-up's "닫기", "인쇄", "맨 위로").
+      furniture.push({ page: null, position: "navigation", text: collapseWhitespace(text.slice(entry.anchorAt)) });
+      text = text.slice(0, entry.anchorAt);
+    }
+    if (entry?.layout) {
+      flushText();
+      layoutTableDepth = Math.max(0, layoutTableDepth - 1);
+      return;
+    }
+    if (entry?.toc) {
+      closeBlock(name);
+      if (listLines.length > 0) pushBlock({ kind: "list", text: listLines.splice(0).join("\n"), page: null });
+      return;
+    }
+    closeBlock(name);
+    if (entry?.title) {
+      flushText();
+      titleDepth = Math.max(0, titleDepth - 1);
+    } else if (entry?.admonition || entry?.tabBlock) flushLabel();
+    if (entry?.pageBreakAfter) dropPageNumber();
+    if (grid !== null && name === "div" && depth === grid.depth + 1) {
+      endCell();
+      if (grid.body && grid.columns > 0 && rowCells.length >= grid.columns) endRow();
+    } else if (grid !== null && name === "div" && depth === grid.depth) {
+      grid = null;
+      closeTable();
+    }
+  }
 
   /** What closing a block-level element does to the text, lists and tables collected so far. */
   function closeBlock(name: string): void {
@@ -928,6 +992,10 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
     } else if (name === "table" && tableDepth > 0) {
       closeTable();
     } else if (HEADING_LEVEL[name] !== undefined) headingLevel = 0;
+    else if (name === "summary" && summaryHeading) {
+      headingLevel = 0;
+      summaryHeading = false;
+    }
   }
   parser.write(html);
   parser.end();
@@ -1009,7 +1077,6 @@ function pageTitle(title: string, h1: string | null): string {
   return sited.test(title) ? heading : title;
 }
 
-
 /**
  * The <title> an editor's new-page template puts there, left as it was: Eclipse's JSP and HTML templates ("Insert
  * title here", on many Korean intranet pages), Dreamweaver's, Emmet's and VS Code's ("Document"), FrontPage's, a
@@ -1025,6 +1092,11 @@ const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
 const GOES_ON = /[\p{Script=Hangul}\p{L},]$/u;
 /** The start of a line that goes on a sentence: a Hangul syllable or a lower-case letter. */
 const GOES_ON_FROM = /^[\uac00-\ud7a3\p{Ll}]/u;
+/**
+ * A line that gives a field and its value ("승인: 팀장", "연락처 : 02-123-4567"): a line of its own, as the page shows
+ * it, not the rest of the line before ("담당자: 홍길동" and "연락처: …" ran into one).
+ */
+const KEY_VALUE_LINE = /^[\p{L}\p{N}][\p{L}\p{N} ·()/]{0,14}[:：]\s*\S/u;
 /** A label on a line of its own, words only ("티켓 반송 주소", "고객센터 운영시간"): what the next line gives. */
 const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
 
@@ -1034,7 +1106,8 @@ const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
  * paragraphs: each blank line starts a paragraph and each line stays a line, so a schedule's lines ("관람일 6일전 :
  * 티켓금액의 20%") or an address do not run into one sentence with what follows. A <br> inside a sentence ("행사
  * 주최사가<br>될 수 있습니다", "for the<br>next") is a wrap: the line goes on after a space; so does a label line
- * ("티켓 반송 주소<br>(08375) 서울특별시 …"), which alone would be a quote that says nothing.
+ * ("티켓 반송 주소<br>(08375) 서울특별시 …"), which alone would be a quote that says nothing; a field's line ("승인: 팀장")
+ * always starts a line.
  */
 function brokenLines(raw: string, collapse: (text: string) => string): string[] {
   const paragraphs: string[] = [];
@@ -1054,7 +1127,7 @@ function brokenLines(raw: string, collapse: (text: string) => string): string[] 
     blank = false;
     const last = lines.at(-1);
     const label = last !== undefined && LABEL_LINE.test(last);
-    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line))) {
+    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line)) && !KEY_VALUE_LINE.test(line)) {
       lines[lines.length - 1] = `${last} ${line}`;
     } else lines.push(line);
   }

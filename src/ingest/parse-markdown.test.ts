@@ -858,3 +858,75 @@ describe("GitBook and Hexo Liquid tags (audit18html)", () => {
     expect(doc.blocks.map((block) => block.text)).toEqual(["안내", "비밀번호를 재설정합니다. Software 업데이트.", "비밀번호 찾기"]);
   });
 });
+
+describe("MDX and Markdown shapes (audit19html)", () => {
+  it("keeps a link's text whole when its address holds parentheses (a wiki page) or is written in angle brackets", () => {
+    expect(stripInline("[안드로메다 별자리](<https://en.wikipedia.org/wiki/Andromeda_(constellation)>)는 11월에 잘 보입니다.")).toBe(
+      "안드로메다 별자리는 11월에 잘 보입니다.",
+    );
+    expect(stripInline("[서울](https://ko.wikipedia.org/wiki/서울_(도시))과 ![지도](map_(1).png)부산")).toBe("서울과 부산");
+    expect(stripInline('[안내](https://example.com "제목 (참고)")를 보세요.')).toBe("안내를 보세요.");
+  });
+
+  it("reads a tab written on one line (`<TabItem label=\"별\">…</TabItem>`) under its label, each tab its own paragraph", () => {
+    const doc = parseMarkdown(
+      ["# 탭", "", "<Tabs>", '\t<TabItem label="별">시리우스, 베가, 베텔게우스</TabItem>', '\t<TabItem label="달">이오, 유로파, 가니메데</TabItem>', "</Tabs>", "", "끝."].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => block.text)).toEqual(["탭", "별: 시리우스, 베가, 베텔게우스", "달: 이오, 유로파, 가니메데", "끝."]);
+  });
+
+  it("reads MDX's `{' '}` (a space written as a JSX expression) as the space it renders", () => {
+    expect(stripInline("벨라트릭스, 리겔 {' '}")).toBe("벨라트릭스, 리겔");
+    expect(stripInline('계정{" "}설정')).toBe("계정 설정");
+  });
+
+  it("keeps the code of a <pre> in an HTML block (a Jupyter notebook's export) verbatim and apart from the text after it", () => {
+    const doc = parseMarkdown(
+      [
+        "# 판다스",
+        "",
+        '<div class="jp-InputArea jp-Cell-inputArea">',
+        "",
+        '<div class="highlight hl-ipython3"><pre><span class="kn">import</span> <span class="nn">numpy</span> <span class="k">as</span> np',
+        "",
+        '<span class="nb">print</span>(np.pi)',
+        "</pre></div>",
+        '<div class="jp-RenderedMarkdown"><p><strong>1월 부터 6월 까지</strong> 데이터 로드</p></div>',
+        "</div>",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "판다스"],
+      ["code", "import numpy as np\n\nprint(np.pi)"],
+      ["paragraph", "1월 부터 6월 까지 데이터 로드"],
+    ]);
+  });
+
+  it("reads a heading GitBook's export glued after a figure (`</figure>## 제목`) as the heading, and a content-ref card to another page as nothing", () => {
+    const doc = parseMarkdown(
+      [
+        "# 설치",
+        "",
+        '<figure><img src=".gitbook/assets/install.png" alt=""><figcaption><p>설치 화면</p></figcaption></figure>## 요구 사항',
+        "",
+        "메모리 8GB 이상이 필요합니다.",
+        "",
+        '{% content-ref url="configuration.md" %}',
+        "[configuration.md](configuration.md)",
+        "{% endcontent-ref %}",
+        "",
+        "설정을 마치세요.",
+      ].join("\n"),
+    );
+    expectDocumentInvariants(doc);
+    expect(doc.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "설치"],
+      ["paragraph", "설치 화면"],
+      ["heading", "요구 사항"],
+      ["paragraph", "메모리 8GB 이상이 필요합니다."],
+      ["paragraph", "설정을 마치세요."],
+    ]);
+  });
+});

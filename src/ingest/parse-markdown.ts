@@ -51,8 +51,11 @@ const HIDDEN_HTML_BLOCK = /^ {0,3}<(script|style)(?:[ \t][^>]*)?>/i;
  */
 const HTML_BLOCK_START =
   /^ {0,3}<\/?(?:address|article|aside|blockquote|center|dd|dialog|div|dl|dt|fieldset|figcaption|figure|footer|h[1-6]|header|main|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)(?:[ \t/>]|$)/;
-/** What the HTML reader reads better than the inline stripping: a heading (a README's centred title) or a table. */
-const HTML_STRUCTURE = /<(?:h[1-6]|table)\b/i;
+/**
+ * What the HTML reader reads better than the inline stripping: a heading (a README's centred title), a table, or
+ * preformatted code (a Jupyter notebook's exported cells), whose lines the stripping ran into the paragraph after it.
+ */
+const HTML_STRUCTURE = /<(?:h[1-6]|table|pre)\b/i;
 
 /** An ES import line at the margin of an MDX page or a VitePress one: `import Tabs from '@theme/Tabs';`. */
 const ESM_IMPORT = /^import[ \t]+(?:[\w*{}\s,$]+[ \t]+from[ \t]+)?["'][^"']+["'];?[ \t]*$/;
@@ -80,7 +83,7 @@ const SECTION_COMPONENT = /^(?:Accordion|Expandable|Collapsible|Step|details)$/;
  * in older READMEs and FAQs), and a block quote's empty ">" line ends a paragraph.
  */
 export function parseMarkdown(markdown: string): ParsedDocument {
-  const lines = markdown.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").split("\n");
+  const lines = gitBookExportLines(componentsOnTheirOwnLines(markdown.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").split("\n")));
   const blocks: BlockDraft[] = [];
   /** An admonition's or a tab's title until the text it labels comes ("경고: …"); alone when no paragraph follows. */
   let label: string | null = null;
@@ -261,6 +264,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
         if (end === lines.length || lines.slice(index, end + 1).some((text) => text.trim() !== "" && !text.trimStart().startsWith("<"))) end = index;
       }
       if (end === index) while (end + 1 < lines.length && lines[end + 1]!.trim() !== "") end++;
+      end = preformattedEnd(lines, index, end);
       const html = lines.slice(index, end + 1).join("\n");
       if (HTML_STRUCTURE.test(html)) {
         endParagraph();
@@ -463,6 +467,71 @@ function openingTitle(blocks: readonly BlockDraft[]): string | null {
   return atTop === 1 && first.text !== "" ? first.text : null;
 }
 
+/** A titled component opened and closed on one line: `<TabItem label="별">시리우스, 베가</TabItem>`. */
+const ONE_LINE_COMPONENT = /^([ \t]*)(<([A-Z][\w.]*)(?:[ \t]+[^<>]*)?>)(.*\S.*)(<\/\3>)[ \t]*$/;
+
+/**
+ * The lines with each titled component written on one line (Starlight's `<TabItem label="별">시리우스, 베가</TabItem>`)
+ * set out as the opening tag, the body and the closing tag on lines of their own, so its title labels its body as it
+ * does when the page writes them apart: read as one line, each tab's label was lost and the tabs ran into one paragraph.
+ * Lines in code fences stay as written.
+ */
+function componentsOnTheirOwnLines(lines: string[]): string[] {
+  if (!lines.some((line) => ONE_LINE_COMPONENT.test(line))) return lines;
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of lines) {
+    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
+      fence = fence === null ? marker : null;
+      out.push(line);
+      continue;
+    }
+    const component = fence === null ? ONE_LINE_COMPONENT.exec(line) : null;
+    if (component === null || !COMPONENT_TITLE.test(component[2]!) || component[4]!.includes(`</${component[3]}>`)) out.push(line);
+    else out.push(`${component[1]}${component[2]}`, `${component[1]}${component[4]!.trim()}`, `${component[1]}${component[5]}`);
+  }
+  return out;
+}
+
+/** A heading GitBook's export wrote right after an HTML block's closing tag: `<figure>…</figure>## 내보내기 보기 버튼`. */
+const HEADING_AFTER_HTML = /^(.*<\/(?:figure|div|p|table|details|picture)>)[ \t]*(#{1,6}[ \t]+\S.*)$/i;
+const CONTENT_REF_OPEN = /^[ \t]*\{%-?[ \t]*content-ref\b/;
+const CONTENT_REF_CLOSE = /\{%-?[ \t]*endcontent-ref[ \t]*-?%\}/;
+
+/**
+ * The lines as GitBook shows them: a heading its export glued after a figure's closing tag stands on its own line
+ * after a blank one (it read as the figure's caption, "설치 화면 ## 요구 사항", and the section was lost), and a
+ * `{% content-ref %}` card, a link to another page with that page's name, goes (it read as a paragraph "configuration.md").
+ * Lines in code fences stay as written.
+ */
+function gitBookExportLines(lines: string[]): string[] {
+  if (!lines.some((line) => HEADING_AFTER_HTML.test(line) || CONTENT_REF_OPEN.test(line))) return lines;
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at]!;
+    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
+      fence = fence === null ? marker : null;
+      out.push(line);
+      continue;
+    }
+    if (fence === null && CONTENT_REF_OPEN.test(line)) {
+      let end = at;
+      while (end < lines.length && !CONTENT_REF_CLOSE.test(lines[end]!)) end++;
+      if (end < lines.length) {
+        at = end;
+        continue;
+      }
+    }
+    const glued = fence === null ? HEADING_AFTER_HTML.exec(line) : null;
+    if (glued === null) out.push(line);
+    else out.push(glued[1]!, "", glued[2]!);
+  }
+  return out;
+}
+
 /** How deep components nest and are still read as components (Mintlify's deepest is about four: Tabs > Tab > Steps > Step). */
 const MAX_COMPONENT_DEPTH = 12;
 
@@ -526,6 +595,27 @@ function outdentBody(lines: string[], from: number, to: number): void {
   for (let at = from; at < to; at++) lines[at] = outdent(lines[at]!, fenced[at] ? Math.min(indent, fenceIndents[at]!) : indent);
 }
 
+/**
+ * Where an HTML block from `start` to `end` ends when a <pre> in it is still open: at the line that closes it, since
+ * preformatted code keeps its blank lines (CommonMark's HTML block of type 1); `end` when none does.
+ */
+function preformattedEnd(lines: readonly string[], start: number, end: number): number {
+  const balance = (line: string): number => (line.match(/<pre\b/gi)?.length ?? 0) - (line.match(/<\/pre\s*>/gi)?.length ?? 0);
+  let open = 0;
+  for (let at = start; at <= end; at++) open += balance(lines[at]!);
+  if (open <= 0) return end;
+  for (let at = end + 1; at < lines.length; at++) {
+    open += balance(lines[at]!);
+    if (open <= 0) {
+      // The block goes on to the blank line after the closing tag, as an HTML block does.
+      let last = at;
+      while (last + 1 < lines.length && lines[last + 1]!.trim() !== "") last++;
+      return last;
+    }
+  }
+  return end;
+}
+
 /** A line without the backslash that ends it: CommonMark's hard line break, not text (an escaped "\\" stays). */
 function withoutHardBreak(line: string): string {
   return line.replace(/(?<!\\)\\$/u, "").trimEnd();
@@ -583,6 +673,15 @@ function withoutSiteMarkers(text: string): string {
 }
 
 /**
+ * A link's or an image's destination and title in parentheses, which may hold parentheses of their own, as CommonMark
+ * allows: a wiki page's address (`…/wiki/Andromeda_(constellation)`), one in angle brackets, a title "(참고)". Cut at the
+ * first ")" they left the rest of the address in the text ("안드로메다 별자리>)는"). One left unbalanced is cut at its first ")" as before.
+ */
+const DESTINATION = String.raw`\((?:[^()\n]|\([^()\n]*\))*\)`;
+const IMAGE = new RegExp(String.raw`!\[[^\]]*\]${DESTINATION}`, "g");
+const LINK = new RegExp(String.raw`\[([^\]]+)\]${DESTINATION}`, "g");
+
+/**
  * Removes inline markup but keeps the words: images go, links keep their text, emphasis and code marks go, and a
  * link whose only content was an image (a README's badges) goes with it. `references` are the labels the document
  * defines links for: "[zlib]" and "[zlib][]" are links to them and keep only their text; other brackets stay.
@@ -599,11 +698,15 @@ export function stripInline(text: string, references: ReadonlySet<string> = new 
     .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_match, escaped: string) => protect(escaped));
   const stripped = withoutSiteMarkers(withoutLiterals)
     .replace(/\{\/\*[^]*?\*\/\}/g, "")
+    // MDX's space written as a JSX expression (`</Tabs>{' '}`, `계정{" "}설정`): the space it renders.
+    .replace(/\{[ \t]*(?:'[ \t]*'|"[ \t]*")[ \t]*\}/g, " ")
     .replace(/\[\^[^\]\s]+\]:?/g, "")
     .replace(TEMPLATE_DIRECTIVE, shownByDirective)
     .replace(/\{%(?:[^%]|%(?!\}))*%\}/g, "")
+    .replace(IMAGE, "")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, "")
+    .replace(LINK, "$1")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
     .replace(/\[\s*\](?:\([^)]*\)|\[[^\]]*\])/g, "")

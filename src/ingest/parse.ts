@@ -50,10 +50,11 @@ export async function parseDocument(
       if (mediaType === "text/html") {
         const { isMhtml, readMhtml } = await import("./mhtml.ts");
         if (isMhtml(bytes)) {
-          // A saved page's own title, else the Subject the browser wrote from it.
+          // A saved page's own title, else the Subject the browser wrote from it; an e-mail (.eml) is read the same way.
           const page = readMhtml(bytes, fileName);
           const document = (await import("./parse-html.ts")).parseHtml(page.html);
-          const title = document.title !== null && document.title !== "" ? document.title : page.subject !== "" ? page.subject : document.title;
+          // An e-mail's Subject titles it, whatever <title> its HTML carries (a newsletter template's own).
+          const title = (page.mail && page.subject !== "") || document.title === null || document.title === "" ? page.subject || document.title : document.title;
           return { mediaType, document: { ...document, title, warnings: [...page.warnings, ...document.warnings] } };
         }
       }
