@@ -201,3 +201,44 @@ describe("layOutPages, a Word 2010 contents page with underscore leaders", () =>
     expect(blocks.every((block) => block.role === undefined)).toBe(true);
   });
 });
+
+describe("itemsToLines, a line's words drawn in two passes (한글 printed through PScript5 to Acrobat Distiller)", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [18, 0, 0, 18, x, 784], width, hasEOL });
+
+  it("puts a word drawn after its line, ending where the line's first word starts, before that word", () => {
+    // A 공고's title: the Hangul is drawn first with blanks where the digits and Latin letters go, then "2025" (left
+    // of everything drawn) and "ICT" (over a blank). In drawing order the year landed mid-title.
+    const lines = itemsToLines([
+      item("년도", 128.2, 36),
+      item(" ", 164.2, 45.4),
+      item("분야 국가", 209.5, 81),
+      item("2025", 92.2, 36),
+      item(" ", 128.2, 45),
+      item("ICT", 173.2, 27.4),
+      item(" ", 200.6, 89.8),
+      item("·", 290.4, 5.8),
+      item("민간 자격검정 시행 공고", 296.3, 207, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["2025년도 ICT 분야 국가·민간 자격검정 시행 공고"]);
+  });
+
+  it("keeps a word drawn after its line that ends away from the line's first word where it was drawn", () => {
+    // A label at the left margin drawn after the line, a column gap away from it, is no piece of the line's first word.
+    const lines = itemsToLines([item("자격검정 시행 공고", 200, 160), item("붙임", 92, 36, true)]);
+    expect(lines.map((line) => line.text)).toEqual(["자격검정 시행 공고 붙임"]);
+  });
+});
+
+describe("layOutPages, a title that opens with its year", () => {
+  it("takes a larger line standing apart that opens with a year ('2025년도 … 공고', '2024 정보보호 실태조사') for a title", () => {
+    const body = (first: string, y: number) =>
+      [first, "검정시행계획을 아래와 같이 공고합니다. 원서접수는 큐넷 홈페이지에서 합니다.", "자세한 사항은 시행처 홈페이지를 참고하여 주시기 바랍니다."].map((text, index) =>
+        line(text, 50, 540, y - index * 22, 14),
+      );
+    const page1 = [line("2025년도 ICT 분야 국가·민간 자격검정 시행 공고", 92, 503, 784, 18), ...body("◇ 국가기술자격법시행령 제15조의 규정에 따라", 738)];
+    const page2 = [line("2024 정보보호 실태조사 결과", 92, 400, 784, 18), ...body("조사 결과는 다음과 같습니다.", 738), ...body("응답 기업은 모두 1,200곳입니다.", 640)];
+    const page3 = [760, 680, 600, 520].flatMap((y) => body("그 밖의 사항은 다음과 같습니다.", y));
+    const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }, { page: 3, lines: page3 }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["2025년도 ICT 분야 국가·민간 자격검정 시행 공고", "2024 정보보호 실태조사 결과"]);
+  });
+});

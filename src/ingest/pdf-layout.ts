@@ -547,7 +547,10 @@ function sizedTitleSizes(lines: readonly Line[], bodyFontSize: number): number[]
   return [...sizes].sort((left, right) => right - left).slice(0, 3);
 }
 
-/** Words starting with a capital (or a letter of a script without case), not a sentence, a figure ("2,32,822 New
+/** A title's opening year: "2025년도 ICT 분야 … 공고", "2024 정보보호 실태조사" (a figure has no year's four digits alone). */
+const YEAR_OPENING = /^(?:19|20)\d{2}\s?(?:년도?\s?)?[\p{Lu}\p{Lo}]/u;
+
+/** Words starting with a capital (or a letter of a script without case) or a year, not a sentence, a figure ("2,32,822 New
  * jobs created", "₹17,81,841 crore" in a report's call-outs), a list item, a caption's run-on or a title page's
  * author line with its web address ("Julian Seward, https://sourceware.org/bzip2/"). */
 function readsAsTitle(text: string): boolean {
@@ -556,7 +559,7 @@ function readsAsTitle(text: string): boolean {
     text.length <= TITLE_MAX_CHARS &&
     /\p{L}/u.test(text) &&
     !/[.,;:]$/.test(text) &&
-    /^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text) &&
+    (/^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text) || YEAR_OPENING.test(text)) &&
     !/https?:\/\/|www\./i.test(text)
   );
 }
@@ -1550,7 +1553,9 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
     const size = Math.hypot(a, b);
     // A blank drawn over a word placed already on its line stands for no space: Print To PDF draws a 한글 line's
     // blanks after its Hangul, over the digits' and brackets' gaps that the words drawn into them now fill.
-    if (item.str !== "" && item.str.trim() === "" && !item.hasEOL && overInk(placed, x, y, size)) continue;
+    // So does one drawn across a word placed already (Distiller's second pass over a 한글 line: the blank that held the
+    // digits' places spans the Hangul drawn in the first).
+    if (item.str !== "" && item.str.trim() === "" && !item.hasEOL && (overInk(placed, x, y, size) || spansInk(placed, x, x + item.width, y, size))) continue;
     const opening = LINE_MARKER.test(item.str.trim()) ? lineOpening(placed, x + item.width, y, size) : -1;
     if (opening !== -1) {
       placed.splice(opening, 0, { ...item, str: `${item.str.trim()} `, hasEOL: false });
@@ -1570,8 +1575,17 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
         const after = { ...under, str: under.str.slice(inner.space + 1), transform: at(x + item.width), width: underX + under.width - (x + item.width) };
         placed.splice(inner.index, 1, before, { ...item, hasEOL: false }, after);
         if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
-      } else if (gap === -1) placed.push(item);
-      else {
+      } else if (gap === -1) {
+        // A word ending where its line's first word starts (within half an em) is that line's opening: 한글 printed
+        // through PScript5 to Acrobat Distiller draws a line's Hangul first, then its digits and Latin letters ("2025"
+        // before "년도 ICT 분야"), each pass leaving blanks for the other's words.
+        const opening = item.str.trim() === "" || item.width <= 0 ? -1 : lineOpening(placed, x + item.width, y, size, size / 2);
+        if (opening === -1) placed.push(item);
+        else {
+          placed.splice(opening, 0, { ...item, hasEOL: false });
+          if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+        }
+      } else {
         placed.splice(gap, 0, { ...item, hasEOL: false });
         if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
       }
@@ -1653,10 +1667,10 @@ const LINE_MARKER = /^(?:\d{1,3}[.)]|[가-하][.)]|\(\d{1,3}\)|[\u2460-\u2473]|[
 /**
  * Where a line's number drawn after the line's words goes: Print To PDF draws a 한글 item's "1." or a clause's "②"
  * after the words of its line. A marker ending just left of every word placed on its baseline (within two ems of the
- * leftmost) goes before the line's first word: the index of that word, or -1. A marker away from the words (a label
- * at the right margin drawn first, then the line from the left) keeps its order.
+ * leftmost; a word, within `reach`) goes before the line's first word: the index of that word, or -1. A marker away
+ * from the words (a label at the right margin drawn first, then the line from the left) keeps its order.
  */
-function lineOpening(placed: readonly PositionedText[], end: number, y: number, size: number): number {
+function lineOpening(placed: readonly PositionedText[], end: number, y: number, size: number, reach = 2 * size): number {
   let first = -1;
   let left = Infinity;
   for (let index = placed.length - 1; index >= 0; index--) {
@@ -1666,7 +1680,7 @@ function lineOpening(placed: readonly PositionedText[], end: number, y: number, 
     first = index;
     if (word.str.trim() !== "") left = Math.min(left, x);
   }
-  return first !== -1 && left !== Infinity && end <= left + OVERLAY_SLACK && left - end <= 2 * size ? first : -1;
+  return first !== -1 && left !== Infinity && end <= left + OVERLAY_SLACK && left - end <= reach ? first : -1;
 }
 
 /** Whether `x` on the current line (baseline `y`) lies within a word placed on it already. */
@@ -1676,6 +1690,17 @@ function overInk(placed: readonly PositionedText[], x: number, y: number, size: 
     const [, , , , left = 0, baseline = 0] = word.transform;
     if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) return false;
     if (word.str.trim() !== "" && x >= left - OVERLAY_SLACK && x < left + word.width - OVERLAY_SLACK) return true;
+  }
+  return false;
+}
+
+/** Whether a word placed already on the current line (baseline `y`) lies wholly within `from`..`to`. */
+function spansInk(placed: readonly PositionedText[], from: number, to: number, y: number, size: number): boolean {
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const word = placed[index]!;
+    const [, , , , left = 0, baseline = 0] = word.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) return false;
+    if (word.str.trim() !== "" && word.width > 0 && left >= from - OVERLAY_SLACK && left + word.width <= to + OVERLAY_SLACK) return true;
   }
   return false;
 }
