@@ -163,6 +163,18 @@ describe("parsePdf", () => {
     for (const title of ["Café menu", "Ångström units", "Œuvres — tome 2", "취업규칙", "Plain title"]) expect(utf8AsWritten(title)).toBe(title);
   });
 
+  it("reads a metadata title written as a PostScript hex string in EUC-KR (한글 printed through PScript5 to Acrobat Distiller)", async () => {
+    // Distiller keeps the print job's %%Title, "<3230…>", as the title's text: the file name's EUC-KR bytes in hex.
+    const hex = (bytes: readonly number[]) => `<${bytes.map((byte) => byte.toString(16).toUpperCase().padStart(2, "0")).join("")}>`;
+    const eucKr = [0x32, 0x30, 0x32, 0x35, 0xb3, 0xe2, 0xb5, 0xb5, 0x20, 0xb0, 0xcb, 0xc1, 0xa4, 0xbd, 0xc3, 0xc7, 0xe0, 0xbe, 0xc8, 0xb3, 0xbb, 0x2e, 0x68, 0x77, 0x70];
+    const notice = (metadataTitle: string) => onePagePart(["2025년도 자격검정 시행 공고", "검정시행계획을 아래와 같이 공고합니다."], [], metadataTitle);
+    expect((await assemblePdf([notice(hex(eucKr))], new Uint8Array(), "notice.pdf")).title).toBe("2025년도 검정시행안내");
+    expect((await assemblePdf([notice(hex([...new TextEncoder().encode("시행 공고.docx")]))], new Uint8Array(), "notice.pdf")).title).toBe("시행 공고");
+    // Bytes that read as no text leave the title to the first page; a title that merely looks like hex stays.
+    expect((await assemblePdf([notice(hex([0xff, 0xff, 0x80, 0x81]))], new Uint8Array(), "notice.pdf")).title).toBe("2025년도 자격검정 시행 공고");
+    expect((await assemblePdf([notice("<ABC> report")], new Uint8Array(), "notice.pdf")).title).toBe("<ABC> report");
+  });
+
   it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {
     const blank = await makePdf([[], []]);
     await expect(parsePdf(blank, "blank.pdf")).rejects.toThrow(DocumentUnreadableError);

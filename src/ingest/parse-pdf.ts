@@ -471,7 +471,7 @@ export async function assemblePdf(
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const written = typeof first.metadataTitle === "string" ? cleanTitle(first.metadataTitle) : "";
+    const written = typeof first.metadataTitle === "string" ? cleanTitle(hexTitle(first.metadataTitle)) : "";
     const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) && !LAYOUT_FILE_TITLE.test(written) && !SITE_STAMP_TITLE.test(written) ? fileNameTitle(written) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
@@ -572,6 +572,31 @@ export function utf8AsWritten(text: string): string {
   } catch {
     return text;
   }
+}
+
+const STRICT_EUC_KR = new TextDecoder("euc-kr", { fatal: true });
+
+/**
+ * A metadata title written as a PostScript hex string, angle brackets and all: Acrobat Distiller keeps a print job's
+ * %%Title as it came, and PScript5 writes a Korean file name so ("<32303235B3E2…>", "2025년도 국가자격 검정시행안내
+ * _최종.hwp" in EUC-KR). Its bytes are read as UTF-16 after a byte-order mark, else as UTF-8, else as EUC-KR (CP949);
+ * bytes that read as none of them, or as control characters, name nothing (""), and the first page names the document.
+ */
+export function hexTitle(text: string): string {
+  const hex = /^<((?:[0-9A-Fa-f]{2})+)>$/.exec(text.trim())?.[1];
+  if (hex === undefined) return text;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  const decoders = bytes[0] === 0xfe && bytes[1] === 0xff ? [new TextDecoder("utf-16be", { fatal: true })] : [STRICT_UTF8, STRICT_EUC_KR];
+  for (const decoder of decoders) {
+    try {
+      const decoded = decoder.decode(bytes);
+      return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded) ? "" : decoded;
+    } catch {
+      // Not this encoding: try the next.
+    }
+  }
+  return "";
 }
 
 /**
