@@ -66,6 +66,17 @@ describe("parsePdf", () => {
     expect(man.title).toBe("JQ(1) General Commands Manual");
   });
 
+  it("takes a running header that the first page prints again under it for the title (a 한글 규정's name over every page and over its first article)", async () => {
+    // 복무 규정 (Hancom PDF): "복무 규정" heads every page and stands again, larger, over the first page's enactment
+    // dates; the title was the first date line.
+    const pages = [1, 2, 3, 4].map((number) =>
+      number === 1
+        ? ["Service Regulations", null, "Service Regulations", "Enacted 2006. 7. 25. by the 1st board", null, "Article 1 (Purpose) These rules set out how staff serve."]
+        : ["Service Regulations", null, `Article ${number * 3} (Duty) Body text of page ${number}.`, null, `Article ${number * 3 + 1} ends here.`],
+    );
+    expect((await parsePdf(await makePdf(pages), "rules.pdf")).title).toBe("Service Regulations");
+  });
+
   it("does not take a line without a letter for the title: a cover's date over the document's name", async () => {
     const cover = onePagePart(["2025. 2", "클라우드컴퓨팅서비스 보안인증제도 안내서", "한국인터넷진흥원"], [], "");
     expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("클라우드컴퓨팅서비스 보안인증제도 안내서");

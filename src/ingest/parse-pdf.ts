@@ -635,7 +635,8 @@ function fileNameTitle(title: string): string {
 
 /**
  * The title of a PDF without one in its metadata: its first line, unless that line is a running header or footer
- * (then the first line of the page that is not). A header that names its document at both ends, as a man page's does
+ * (then the first line of the page that is not, unless the page prints the header again as its title). A header that
+ * names its document at both ends, as a man page's does
  * ("JQ(1) General Commands Manual JQ(1)"), is the document's name once; the first line under it would be "NAME".
  * A document that opens on its table of contents ("MAIN GAME .......... 6") is named by its outline's first entry, or
  * by the first line of the page that is not an entry, or not at all.
@@ -657,6 +658,9 @@ function titleFromFirstPage(
   if (isContents(firstLine)) return outline[0]?.title.trim() || (page.lines.find((line) => !running.has(line.text) && !isContents(line.text))?.text ?? null);
   const words = firstLine.split(/\s+/);
   if (words.length >= 3 && words[0] === words.at(-1)) return words.slice(0, -1).join(" ");
+  // A header naming its document that the first page prints again just under it, as the document's own title (a
+  // 한글 규정's "복무 규정" over every page and over its first page's enactment dates), is the title.
+  if (page.lines.slice(1, 4).some((line) => line.text === firstLine)) return firstLine;
   return page.lines.find((line) => !running.has(line.text))?.text ?? firstLine;
 }
 
