@@ -242,3 +242,37 @@ describe("layOutPages, a title that opens with its year", () => {
     expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["2025년도 ICT 분야 국가·민간 자격검정 시행 공고", "2024 정보보호 실태조사 결과"]);
   });
 });
+
+describe("layOutPages, a 규정's articles set with a hanging indent (한글's 복무 규정)", () => {
+  it("starts an article at its title after an article whose last line ran to the margin, ended a sentence or closed an amendment note", () => {
+    const lines = [
+      line("제2조(적용범위) 임직원의 복무는 법령, 정관 및 다른 규정에서 따로 정하", 70.9, 524.1, 700, 13),
+      line("는 것을 제외하고는 이 규정이 정하는 바에 의한다. <개정 2019. 6. 28.>", 83.8, 514.9, 679, 13),
+      line("제3조(정의) 이 규정에서 임원이라 함은 정관 제4조의 상임임원을 말하며,", 70.9, 524.2, 653, 13),
+      line("직원이라 함은 인사규정 제9조 내지 제10조에 의하여 진흥원에 임용된", 83.8, 524.1, 632, 13),
+      line("자를 말한다.", 83.8, 150, 611, 13),
+      line("제4조(시행일) 이 규정은 이사회의 의결을 받은 날부터 시행한다.", 70.9, 459.3, 585, 13),
+      line("제5조(경과조치) 진흥원 설립 당시 한국무선국관리사업단(이하 “진흥원”라", 70.9, 524.1, 559, 13),
+      line("한다) 직원은 무선관리단 재직기간을 진흥원의 근속기간으로 합산하여 계", 83.8, 524.1, 538, 13),
+      line("산한다.", 83.8, 126, 517, 13),
+      line("⑤ 제4항에 따른 유급 가족돌봄휴가에 한하여 시간단위로 분할하여 사용", 83.8, 524.1, 491, 13),
+      line("할 수 있다. <신설 2024. 10. 30.>", 83.8, 300, 470, 13),
+      line("제27조3(가족돌봄 등을 위한 근로시간 단축) ① 원장은 직원이 다음 각 호", 70.9, 524.1, 449, 13),
+      line("의 어느 하나에 해당하는 사유로 근로시간의 단축을 신청하는 경우에 이", 83.8, 524.1, 428, 13),
+      line("를 허용하여야 한다.", 83.8, 200, 407, 13),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 9))).toEqual(["제2조(적용범위)", "제3조(정의) 이", "제4조(시행일) ", "제5조(경과조치)", "⑤ 제4항에 따른", "제27조3(가족돌"]);
+  });
+
+  it("keeps a wrapped line that opens with an article cited mid-sentence in its paragraph", () => {
+    const lines = [
+      line("제9조(겸직금지) ① 직원은 다음 각 호의 어느 하나에 해당하는 업무에 종사할 수 없다. 다만,", 70.9, 524.1, 700, 13),
+      line("제3조(정의)에 따른 임원은 그러하지 아니하다.", 83.8, 300, 679, 13),
+      line("② 직원은 사전에 허가를 받아야 한다. 이 경우 허가의 기준은", 83.8, 524.1, 653, 13),
+      line("제10조(허가기준) 및 제11조의 규정을 따른다.", 83.8, 300, 632, 13),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 9))).toEqual(["제9조(겸직금지)", "② 직원은 사전에"]);
+  });
+});

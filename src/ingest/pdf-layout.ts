@@ -903,7 +903,8 @@ function linesToParagraphs(
         (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
         (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
         nextNumberedItem(itemStart.text, line.text) ||
-        (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text))) &&
+        (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text)) ||
+        articleAfter(line, previous, itemStart, lines.slice(current.firstLine + 1, index))) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -1171,7 +1172,7 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의?\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
 
 /**
  * A list's first item ("1.", "①", "(1)", "1)"): after a sentence that ended its line ("…다음의 사업을 한다.", "…다음과
@@ -1187,6 +1188,25 @@ const DECIMAL_ITEM = /^(\d{1,3})(?:의(\d{1,2}))?\s?([.)])(?!\d)/;
  * "8." after "7.", "8." after "7의2.", "②" after "①". A wrapped line of an item does not start with the next item's
  * number, however far the item before ran.
  */
+/**
+ * An article's title opening a line ("제3조(정의) 이 규정에서", "제27조3(가족돌봄휴가)"), not an article cited at the start of
+ * a wrapped line ("제3조(정의)에 따른 임원은", "제10조(허가기준) 및 제11조").
+ */
+const ARTICLE_OPENING = /^제\s?\d+\s?조(?:의?\s?\d+)?\s?[(（][^)）\n]{1,40}[)）](?![가-힣])(?!\s*(?:제\s*\d+\s*[항호]|및|또는|내지|·|,))/u;
+
+/**
+ * Whether a line opens the next article of a 규정: its title after a line that ended a sentence or closed an
+ * amendment note ("… 시행한다.", "<개정 2019. 6. 28.>", "[전문개정 2017. 8. 28.]"), or back at the article's own left
+ * edge under an article whose wrapped lines hang right of it (한글 sets a 규정's articles so; the line before may have
+ * run to the margin).
+ */
+function articleAfter(line: Line, previous: Line, itemStart: Line, wrapped: readonly Line[]): boolean {
+  if (!ARTICLE_OPENING.test(line.text)) return false;
+  if (/[.!?。:][>\]"'”’)]*$/.test(previous.text)) return true;
+  const edge = line.fontSize / 4;
+  return Math.abs(line.x - itemStart.x) < edge && wrapped.length > 0 && wrapped.every((under) => under.x > itemStart.x + edge);
+}
+
 function nextNumberedItem(itemText: string, text: string): boolean {
   const circled = (value: string) => {
     const code = value.codePointAt(0) ?? 0;
