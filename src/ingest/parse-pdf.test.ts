@@ -77,6 +77,15 @@ describe("parsePdf", () => {
     expect((await parsePdf(await makePdf(pages), "rules.pdf")).title).toBe("Service Regulations");
   });
 
+  it("does not take a page number under a running header for the title (a 별표 cut out of a 규정, '· •21')", async () => {
+    const pages = [1, 2, 3, 4].map((number) =>
+      number === 1
+        ? ["Personnel Regulations", "· •21", "Common Hiring Qualifications", null, "1. A doctorate and 11 years of experience in the field."]
+        : ["Personnel Regulations", null, `${number}. Body text of page ${number}.`, null, `Item ${number * 3 + 1} ends here.`],
+    );
+    expect((await parsePdf(await makePdf(pages), "annex.pdf")).title).toBe("Common Hiring Qualifications");
+  });
+
   it("does not take a line without a letter for the title: a cover's date over the document's name", async () => {
     const cover = onePagePart(["2025. 2", "클라우드컴퓨팅서비스 보안인증제도 안내서", "한국인터넷진흥원"], [], "");
     expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("클라우드컴퓨팅서비스 보안인증제도 안내서");

@@ -661,7 +661,7 @@ function titleFromFirstPage(
   // A header naming its document that the first page prints again just under it, as the document's own title (a
   // 한글 규정's "복무 규정" over every page and over its first page's enactment dates), is the title.
   if (page.lines.slice(1, 4).some((line) => line.text === firstLine)) return firstLine;
-  return page.lines.find((line) => !running.has(line.text))?.text ?? firstLine;
+  return page.lines.find((line) => !running.has(line.text) && namesSomething(line.text))?.text ?? firstLine;
 }
 
 function hasLetter(text: string): boolean {
