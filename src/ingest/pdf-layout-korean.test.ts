@@ -276,3 +276,32 @@ describe("layOutPages, a 규정's articles set with a hanging indent (한글's �
     expect(blocks.map((block) => block.text.slice(0, 9))).toEqual(["제9조(겸직금지)", "② 직원은 사전에"]);
   });
 });
+
+describe("layOutPages, a 공고's lettered items and typed rules (한글 2022's 입찰공고)", () => {
+  it("starts a lettered item whose mark runs into a bracket ('나.『중소기업…』') back at the item's left edge", () => {
+    const lines = [
+      line("3. 입찰참가자격(공동수급은 불가합니다)", 42.5, 270.3, 298.4),
+      line("가. 국가를 당사자로 하는 계약에 관한 법률 시행령 제12조 및 동법 시행규칙 제14조의", 60.4, 546.2, 280.4),
+      line("규정에 의거 당해사업에 관한 사업자등록증을 교부받은 업체", 84.4, 420.3, 262.4),
+      line("나.『중소기업제품 구매촉진 및 판로지원에 관한 법률』제2조제1항 및 「중소기업기", 60.4, 528.2, 244.4),
+      line("본법」제2조제2항에 따른 소기업 또는 「소상공인 보호 및 지원에 관한 법률」", 84.4, 522.2, 226.4),
+      line("다. 나라장터(G2B)에 경쟁입찰참가자격 등록을 필한 업체", 60.4, 400, 208.5),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 6))).toEqual(["3. 입찰참", "가. 국가를", "나.『중소기", "다. 나라장"]);
+  });
+
+  it("leaves out a rule typed as a row of asterisks and ends the paragraphs around it", () => {
+    const stars = "*".repeat(109);
+    const lines = [
+      line("시설자재 입찰공고", 196.9, 400.8, 749.9, 24),
+      line(stars, 42.5, 552.3, 702.2),
+      line("규격 착오 또는 규정의 미숙지 등으로 입찰자가 계약을 체결하지 않거나, 계약을 체결하고 불이행하는 경우 관계법령", 42.5, 555.2, 688.3, 10),
+      line("격서 및 계약관련규정을 철저히 숙지하신 후 입찰에 참가하여 주시기 바랍니다", 42.5, 406, 672.2, 10),
+      line(stars, 42.5, 552.3, 656.3),
+      line("1. 입찰에 부치는 사항", 42.5, 168.4, 620),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 8))).toEqual(["시설자재 입찰공", "규격 착오 또는", "1. 입찰에 부"]);
+  });
+});

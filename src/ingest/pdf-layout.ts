@@ -875,6 +875,12 @@ function linesToParagraphs(
       current = null;
       continue;
     }
+    if (roles[index] === "body" && line.monospace !== true && TYPED_RULE.test(line.text.replace(/\s+/g, ""))) {
+      // A rule typed as a row of one character ("*****", "=====", "━━━━") parts the text around it and says nothing.
+      if (current !== null) close(current);
+      current = null;
+      continue;
+    }
     if (current === null) {
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       noteLetter(line.text);
@@ -904,7 +910,8 @@ function linesToParagraphs(
         (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
         nextNumberedItem(itemStart.text, line.text) ||
         (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text)) ||
-        articleAfter(line, previous, itemStart, lines.slice(current.firstLine + 1, index))) &&
+        articleAfter(line, previous, itemStart, lines.slice(current.firstLine + 1, index)) ||
+        backAtHangingEdge(line, itemStart, lines.slice(current.firstLine + 1, index))) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -972,6 +979,9 @@ function linesToParagraphs(
   paragraphs.push(...held);
   return paragraphs;
 }
+
+/** A line of one character repeated, a rule typed across the page: "*****" over a 공고's warning, "=====", "━━━━". */
+const TYPED_RULE = /^([*=~#─━═―-])\1{9,}$/u;
 
 /** A table found among a page's lines: its rows, cells " | "-separated, and the lines it spans. */
 interface FoundTable {
@@ -1172,7 +1182,7 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의?\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)](?:\s|(?=[『「《〈“"'(]))|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의?\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
 
 /**
  * A list's first item ("1.", "①", "(1)", "1)"): after a sentence that ended its line ("…다음의 사업을 한다.", "…다음과
@@ -1202,7 +1212,15 @@ const ARTICLE_OPENING = /^제\s?\d+\s?조(?:의?\s?\d+)?\s?[(（][^)）\n]{1,40}
  */
 function articleAfter(line: Line, previous: Line, itemStart: Line, wrapped: readonly Line[]): boolean {
   if (!ARTICLE_OPENING.test(line.text)) return false;
-  if (/[.!?。:][>\]"'”’)]*$/.test(previous.text)) return true;
+  return /[.!?。:][>\]"'”’)]*$/.test(previous.text) || backAtHangingEdge(line, itemStart, wrapped);
+}
+
+/**
+ * Whether an item's mark stands back at the left edge of the item before it, whose wrapped lines all hang right of
+ * that edge: a wrapped line would stand with them. 한글 sets a 규정's articles and a 공고's "가." items so, and the
+ * line before may have run to the margin.
+ */
+function backAtHangingEdge(line: Line, itemStart: Line, wrapped: readonly Line[]): boolean {
   const edge = line.fontSize / 4;
   return Math.abs(line.x - itemStart.x) < edge && wrapped.length > 0 && wrapped.every((under) => under.x > itemStart.x + edge);
 }
@@ -1253,7 +1271,7 @@ const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 const LIST_MARK = /^(?:[•▪◦○●□■❖❑※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf06e\uf071\uf06c]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
-const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])\s/;
+const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])(?:\s|(?=[『「《〈“"'(]))/;
 
 /** The letter of a lettered item's mark ("나. …" → 1), or null. */
 function itemLetter(text: string): number | null {
