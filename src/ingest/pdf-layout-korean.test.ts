@@ -305,3 +305,24 @@ describe("layOutPages, a 공고's lettered items and typed rules (한글 2022's 
     expect(blocks.map((block) => block.text.slice(0, 8))).toEqual(["시설자재 입찰공", "규격 착오 또는", "1. 입찰에 부"]);
   });
 });
+
+describe("itemsToLines, a chapter's title spaced out letter by letter (한글's 규정)", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [15, 0, 0, 15, x, 269.2], width, hasEOL });
+
+  it("joins the title's syllables set two ems apart ('제 1 장 총 칙' reads '제 1 장 총칙'), not a title of words", () => {
+    const chapter = itemsToLines([
+      item("제", 237.7, 15),
+      item(" ", 252.7, 31),
+      item("1", 256.4, 7.5),
+      item(" ", 263.9, 30.8),
+      item("장", 267.6, 15),
+      item(" ", 282.6, 125),
+      item("총", 297.6, 15),
+      item(" ", 312.6, 249),
+      item("칙", 342.4, 15, true),
+    ]);
+    expect(chapter.map((line) => line.text)).toEqual(["제 1 장 총칙"]);
+    const words = itemsToLines([item("제3장", 237.7, 45), item("금지", 297.6, 30), item("사항", 360, 30), item("및", 420, 15), item("벌칙", 470, 30, true)]);
+    expect(words.map((line) => line.text)).toEqual(["제3장 금지 사항 및 벌칙"]);
+  });
+});

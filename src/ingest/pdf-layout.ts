@@ -1382,7 +1382,7 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
       if (cells.length > 0) cells[0] = { ...cells[0]!, text: shownBullet(cells[0]!.text) };
       lines.push({
         ...current,
-        text: cells.map((cell) => cell.text).join(" "),
+        text: joinSpacedChapterTitle(cells.map((cell) => cell.text).join(" ")),
         bold: current.bold === true && cells.length === 1 && !spread,
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
@@ -1458,6 +1458,19 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
   endLine();
   const ordered = placeLateLines(lines);
   return options.tables === true ? rejoinDrawnAfterWraps(ordered) : ordered;
+}
+
+/** A chapter's number and its title spaced out syllable by syllable: "제 1 장 총 칙", "제5장 휴 가". */
+const SPACED_CHAPTER_TITLE = /^(제\s?\d{1,3}\s?[편장절관]\s)((?:[\uac00-\ud7a3]\s+){1,5}[\uac00-\ud7a3])$/u;
+
+/**
+ * A chapter's title that 한글 spaces out across the line ("제 1 장 총 칙", its syllables two ems apart, each a run of
+ * its own) with its syllables joined ("제 1 장 총칙"): the section path read "휴 가", which no search for 휴가 meets.
+ * A title of words ("제3장 금지 사항 및 벌칙") is left as it is.
+ */
+function joinSpacedChapterTitle(text: string): string {
+  const spaced = SPACED_CHAPTER_TITLE.exec(text);
+  return spaced === null ? text : `${spaced[1]}${spaced[2]!.replace(/\s+/g, "")}`;
 }
 
 /**
