@@ -84,6 +84,17 @@ describe("clause boundaries", () => {
     expect(boundaries).toEqual([]);
   });
 
+  it("does not take a bulleted citation of another rule's titled article for an article of this document (a 제안요청서)", () => {
+    // 제안요청서 (한글 2022): "o (계약예규) 협상에 의한 계약체결기준 제6조(제안서 등의 제출) (시행 …)에 따라" filed every
+    // later chunk, through the evaluation chapters, under "제6조(제안서 등의 제출)".
+    const cited = "o (계약예규) 협상에 의한 계약체결기준 제6조(제안서 등의 제출) (시행 2024.9.13., 기획재정부계약예규 제721호)에 따라 제출 절차를 진행하며";
+    expect(clauseBoundaries(`${cited}
+제출장소는 입찰공고에 따른다.`)).toEqual([]);
+    expect(clauseBoundaries("- 국가계약법 시행령 제12조(경쟁입찰의 참가자격) 각 호의 요건을 갖춘 자")).toEqual([]);
+    // A rule's own title joined to its first article still opens it.
+    expect(clauseBoundaries("여비규정 제1조(목적) 이 규정은 여비에 관한 사항을 정한다.").map((boundary) => formatClausePath(boundary.path))).toEqual(["제1조(목적)"]);
+  });
+
   it("does not take a table cell's citation of another law's article for an article of this document", () => {
     // A real tax decision (HWP) opens with a header table whose 관련법령 cell cites "법인세법 제14조【…】": every
     // later chunk, the decision itself included, was filed under "제14조(각 사업년도의 소득)".

@@ -69,8 +69,13 @@ function articlePart(match: RegExpExecArray): ClausePart {
   return { kind: "article", label: `제${number}${title ? `(${title})` : ""}`, key: number };
 }
 
-/** A titled article inside a line, not a reference to one ("제5조(일비)에 따른", "제5조(일비) 제1항에", "… 및"). */
-const MID_KOREAN_ARTICLE = /^제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（【][^)）】\n]{1,40}[)）】](?![가-힣])(?!\s*(?:제\s*\d+\s*[항호]|및|또는|내지|·|,))/u;
+/**
+ * A titled article inside a line, not a reference to one ("제5조(일비)에 따른", "제5조(일비) 제1항에", "… 및", a citation's
+ * "(시행 2024.9.13.)").
+ */
+const MID_KOREAN_ARTICLE = /^제\s*\d+\s*조(?:\s*의\s*\d+)?\s*[(（【][^)）】\n]{1,40}[)）】](?![가-힣])(?!\s*(?:제\s*\d+\s*[항호]|및|또는|내지|·|,|[(（]\s*(?:시행|개정|제정)))/u;
+/** A bulleted line ("o (계약예규) 협상에 의한 계약체결기준 제6조(…)", "- 국가계약법 시행령 제12조(…)") cites; it is no rule's title. */
+const BULLETED = /^[oㅇ○◦•·▪■□◆◇▶►※*–-]\s/u;
 const MID_ENGLISH = /^(?:Section|Article|Schedule|Annex|Appendix)\s+[\dA-Z]/u;
 const MID_ADDENDA = /^부\s*칙(?=\s|<|$)/u;
 const MID_FIRST = new Set(["제", "S", "A", "부", "[", "("]);
@@ -111,7 +116,8 @@ function candidateStarts(text: string): number[] {
     const afterSentence = /[.다。!?:]/u.test(before) && !(previousWord === text.slice(lineStart, i).trim() && /^(?:\d{1,3}|[가-하])\.$/u.test(previousWord));
     if (
       (circled && afterSentence) ||
-      (MID_KOREAN_ARTICLE.test(rest) && (afterSentence || (next - lineStart <= TITLE_PREFIX_CHARS && !isTableRow(text, lineStart, i)))) ||
+      (MID_KOREAN_ARTICLE.test(rest) &&
+        (afterSentence || (next - lineStart <= TITLE_PREFIX_CHARS && !isTableRow(text, lineStart, i) && !BULLETED.test(text.slice(lineStart, i).trim())))) ||
       (MID_ADDENDA.test(rest) && afterSentence) ||
       (first === "[" && /^\[\s*별[표지]/u.test(rest) && afterSentence) ||
       (first === "(" && /^\([a-z]\)\s/u.test(rest) && afterSentence) ||

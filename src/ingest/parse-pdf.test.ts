@@ -66,6 +66,26 @@ describe("parsePdf", () => {
     expect(man.title).toBe("JQ(1) General Commands Manual");
   });
 
+  it("takes a running header that the first page prints again under it for the title (a 한글 규정's name over every page and over its first article)", async () => {
+    // 복무 규정 (Hancom PDF): "복무 규정" heads every page and stands again, larger, over the first page's enactment
+    // dates; the title was the first date line.
+    const pages = [1, 2, 3, 4].map((number) =>
+      number === 1
+        ? ["Service Regulations", null, "Service Regulations", "Enacted 2006. 7. 25. by the 1st board", null, "Article 1 (Purpose) These rules set out how staff serve."]
+        : ["Service Regulations", null, `Article ${number * 3} (Duty) Body text of page ${number}.`, null, `Article ${number * 3 + 1} ends here.`],
+    );
+    expect((await parsePdf(await makePdf(pages), "rules.pdf")).title).toBe("Service Regulations");
+  });
+
+  it("does not take a page number under a running header for the title (a 별표 cut out of a 규정, '· •21')", async () => {
+    const pages = [1, 2, 3, 4].map((number) =>
+      number === 1
+        ? ["Personnel Regulations", "· •21", "Common Hiring Qualifications", null, "1. A doctorate and 11 years of experience in the field."]
+        : ["Personnel Regulations", null, `${number}. Body text of page ${number}.`, null, `Item ${number * 3 + 1} ends here.`],
+    );
+    expect((await parsePdf(await makePdf(pages), "annex.pdf")).title).toBe("Common Hiring Qualifications");
+  });
+
   it("does not take a line without a letter for the title: a cover's date over the document's name", async () => {
     const cover = onePagePart(["2025. 2", "클라우드컴퓨팅서비스 보안인증제도 안내서", "한국인터넷진흥원"], [], "");
     expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("클라우드컴퓨팅서비스 보안인증제도 안내서");
@@ -161,6 +181,18 @@ describe("parsePdf", () => {
     expect(utf8AsWritten("ê°œì€Ł í‚œì¤•ì·¨ìŠ–ê·œì¹Ž")).toBe("개정 표준취업규칙");
     // Latin-1 titles are not valid UTF-8 read as bytes, and text beyond one byte a character is already decoded.
     for (const title of ["Café menu", "Ångström units", "Œuvres — tome 2", "취업규칙", "Plain title"]) expect(utf8AsWritten(title)).toBe(title);
+  });
+
+  it("reads a metadata title written as a PostScript hex string in EUC-KR (한글 printed through PScript5 to Acrobat Distiller)", async () => {
+    // Distiller keeps the print job's %%Title, "<3230…>", as the title's text: the file name's EUC-KR bytes in hex.
+    const hex = (bytes: readonly number[]) => `<${bytes.map((byte) => byte.toString(16).toUpperCase().padStart(2, "0")).join("")}>`;
+    const eucKr = [0x32, 0x30, 0x32, 0x35, 0xb3, 0xe2, 0xb5, 0xb5, 0x20, 0xb0, 0xcb, 0xc1, 0xa4, 0xbd, 0xc3, 0xc7, 0xe0, 0xbe, 0xc8, 0xb3, 0xbb, 0x2e, 0x68, 0x77, 0x70];
+    const notice = (metadataTitle: string) => onePagePart(["2025년도 자격검정 시행 공고", "검정시행계획을 아래와 같이 공고합니다."], [], metadataTitle);
+    expect((await assemblePdf([notice(hex(eucKr))], new Uint8Array(), "notice.pdf")).title).toBe("2025년도 검정시행안내");
+    expect((await assemblePdf([notice(hex([...new TextEncoder().encode("시행 공고.docx")]))], new Uint8Array(), "notice.pdf")).title).toBe("시행 공고");
+    // Bytes that read as no text leave the title to the first page; a title that merely looks like hex stays.
+    expect((await assemblePdf([notice(hex([0xff, 0xff, 0x80, 0x81]))], new Uint8Array(), "notice.pdf")).title).toBe("2025년도 자격검정 시행 공고");
+    expect((await assemblePdf([notice("<ABC> report")], new Uint8Array(), "notice.pdf")).title).toBe("<ABC> report");
   });
 
   it("tells a blank PDF from a scan, and reports a scan as needing OCR when OCR is off", async () => {

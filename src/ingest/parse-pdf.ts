@@ -471,7 +471,7 @@ export async function assemblePdf(
           (warnings.length > 0 ? ` (${warnings[0]})` : ""),
       );
     }
-    const written = typeof first.metadataTitle === "string" ? cleanTitle(first.metadataTitle) : "";
+    const written = typeof first.metadataTitle === "string" ? cleanTitle(hexTitle(first.metadataTitle)) : "";
     const metadataTitle = written !== "" && !PLACEHOLDER_TITLE.test(written) && !LAYOUT_FILE_TITLE.test(written) && !SITE_STAMP_TITLE.test(written) ? fileNameTitle(written) : "";
     const title = metadataTitle !== "" ? metadataTitle : titleFromFirstPage(firstLine, parts[0]?.pages[0], furniture, outline);
     return buildDocument(drafts, { title, pageCount, warnings, furniture });
@@ -574,6 +574,31 @@ export function utf8AsWritten(text: string): string {
   }
 }
 
+const STRICT_EUC_KR = new TextDecoder("euc-kr", { fatal: true });
+
+/**
+ * A metadata title written as a PostScript hex string, angle brackets and all: Acrobat Distiller keeps a print job's
+ * %%Title as it came, and PScript5 writes a Korean file name so ("<32303235B3E2…>", "2025년도 국가자격 검정시행안내
+ * _최종.hwp" in EUC-KR). Its bytes are read as UTF-16 after a byte-order mark, else as UTF-8, else as EUC-KR (CP949);
+ * bytes that read as none of them, or as control characters, name nothing (""), and the first page names the document.
+ */
+export function hexTitle(text: string): string {
+  const hex = /^<((?:[0-9A-Fa-f]{2})+)>$/.exec(text.trim())?.[1];
+  if (hex === undefined) return text;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  const decoders = bytes[0] === 0xfe && bytes[1] === 0xff ? [new TextDecoder("utf-16be", { fatal: true })] : [STRICT_UTF8, STRICT_EUC_KR];
+  for (const decoder of decoders) {
+    try {
+      const decoded = decoder.decode(bytes);
+      return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded) ? "" : decoded;
+    } catch {
+      // Not this encoding: try the next.
+    }
+  }
+  return "";
+}
+
 /**
  * A metadata title that a program or a template put there and nobody changed: PowerPoint's for a deck whose first
  * slide has no title placeholder ("PowerPoint 프레젠테이션", "PowerPoint Presentation"), a template's own name
@@ -610,7 +635,8 @@ function fileNameTitle(title: string): string {
 
 /**
  * The title of a PDF without one in its metadata: its first line, unless that line is a running header or footer
- * (then the first line of the page that is not). A header that names its document at both ends, as a man page's does
+ * (then the first line of the page that is not, unless the page prints the header again as its title). A header that
+ * names its document at both ends, as a man page's does
  * ("JQ(1) General Commands Manual JQ(1)"), is the document's name once; the first line under it would be "NAME".
  * A document that opens on its table of contents ("MAIN GAME .......... 6") is named by its outline's first entry, or
  * by the first line of the page that is not an entry, or not at all.
@@ -632,7 +658,10 @@ function titleFromFirstPage(
   if (isContents(firstLine)) return outline[0]?.title.trim() || (page.lines.find((line) => !running.has(line.text) && !isContents(line.text))?.text ?? null);
   const words = firstLine.split(/\s+/);
   if (words.length >= 3 && words[0] === words.at(-1)) return words.slice(0, -1).join(" ");
-  return page.lines.find((line) => !running.has(line.text))?.text ?? firstLine;
+  // A header naming its document that the first page prints again just under it, as the document's own title (a
+  // 한글 규정's "복무 규정" over every page and over its first page's enactment dates), is the title.
+  if (page.lines.slice(1, 4).some((line) => line.text === firstLine)) return firstLine;
+  return page.lines.find((line) => !running.has(line.text) && namesSomething(line.text))?.text ?? firstLine;
 }
 
 function hasLetter(text: string): boolean {

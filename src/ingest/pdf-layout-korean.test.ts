@@ -201,3 +201,128 @@ describe("layOutPages, a Word 2010 contents page with underscore leaders", () =>
     expect(blocks.every((block) => block.role === undefined)).toBe(true);
   });
 });
+
+describe("itemsToLines, a line's words drawn in two passes (한글 printed through PScript5 to Acrobat Distiller)", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [18, 0, 0, 18, x, 784], width, hasEOL });
+
+  it("puts a word drawn after its line, ending where the line's first word starts, before that word", () => {
+    // A 공고's title: the Hangul is drawn first with blanks where the digits and Latin letters go, then "2025" (left
+    // of everything drawn) and "ICT" (over a blank). In drawing order the year landed mid-title.
+    const lines = itemsToLines([
+      item("년도", 128.2, 36),
+      item(" ", 164.2, 45.4),
+      item("분야 국가", 209.5, 81),
+      item("2025", 92.2, 36),
+      item(" ", 128.2, 45),
+      item("ICT", 173.2, 27.4),
+      item(" ", 200.6, 89.8),
+      item("·", 290.4, 5.8),
+      item("민간 자격검정 시행 공고", 296.3, 207, true),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(["2025년도 ICT 분야 국가·민간 자격검정 시행 공고"]);
+  });
+
+  it("keeps a word drawn after its line that ends away from the line's first word where it was drawn", () => {
+    // A label at the left margin drawn after the line, a column gap away from it, is no piece of the line's first word.
+    const lines = itemsToLines([item("자격검정 시행 공고", 200, 160), item("붙임", 92, 36, true)]);
+    expect(lines.map((line) => line.text)).toEqual(["자격검정 시행 공고 붙임"]);
+  });
+});
+
+describe("layOutPages, a title that opens with its year", () => {
+  it("takes a larger line standing apart that opens with a year ('2025년도 … 공고', '2024 정보보호 실태조사') for a title", () => {
+    const body = (first: string, y: number) =>
+      [first, "검정시행계획을 아래와 같이 공고합니다. 원서접수는 큐넷 홈페이지에서 합니다.", "자세한 사항은 시행처 홈페이지를 참고하여 주시기 바랍니다."].map((text, index) =>
+        line(text, 50, 540, y - index * 22, 14),
+      );
+    const page1 = [line("2025년도 ICT 분야 국가·민간 자격검정 시행 공고", 92, 503, 784, 18), ...body("◇ 국가기술자격법시행령 제15조의 규정에 따라", 738)];
+    const page2 = [line("2024 정보보호 실태조사 결과", 92, 400, 784, 18), ...body("조사 결과는 다음과 같습니다.", 738), ...body("응답 기업은 모두 1,200곳입니다.", 640)];
+    const page3 = [760, 680, 600, 520].flatMap((y) => body("그 밖의 사항은 다음과 같습니다.", y));
+    const { blocks } = layOutPages([{ page: 1, lines: page1 }, { page: 2, lines: page2 }, { page: 3, lines: page3 }], []);
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.text)).toEqual(["2025년도 ICT 분야 국가·민간 자격검정 시행 공고", "2024 정보보호 실태조사 결과"]);
+  });
+});
+
+describe("layOutPages, a 규정's articles set with a hanging indent (한글's 복무 규정)", () => {
+  it("starts an article at its title after an article whose last line ran to the margin, ended a sentence or closed an amendment note", () => {
+    const lines = [
+      line("제2조(적용범위) 임직원의 복무는 법령, 정관 및 다른 규정에서 따로 정하", 70.9, 524.1, 700, 13),
+      line("는 것을 제외하고는 이 규정이 정하는 바에 의한다. <개정 2019. 6. 28.>", 83.8, 514.9, 679, 13),
+      line("제3조(정의) 이 규정에서 임원이라 함은 정관 제4조의 상임임원을 말하며,", 70.9, 524.2, 653, 13),
+      line("직원이라 함은 인사규정 제9조 내지 제10조에 의하여 진흥원에 임용된", 83.8, 524.1, 632, 13),
+      line("자를 말한다.", 83.8, 150, 611, 13),
+      line("제4조(시행일) 이 규정은 이사회의 의결을 받은 날부터 시행한다.", 70.9, 459.3, 585, 13),
+      line("제5조(경과조치) 진흥원 설립 당시 한국무선국관리사업단(이하 “진흥원”라", 70.9, 524.1, 559, 13),
+      line("한다) 직원은 무선관리단 재직기간을 진흥원의 근속기간으로 합산하여 계", 83.8, 524.1, 538, 13),
+      line("산한다.", 83.8, 126, 517, 13),
+      line("⑤ 제4항에 따른 유급 가족돌봄휴가에 한하여 시간단위로 분할하여 사용", 83.8, 524.1, 491, 13),
+      line("할 수 있다. <신설 2024. 10. 30.>", 83.8, 300, 470, 13),
+      line("제27조3(가족돌봄 등을 위한 근로시간 단축) ① 원장은 직원이 다음 각 호", 70.9, 524.1, 449, 13),
+      line("의 어느 하나에 해당하는 사유로 근로시간의 단축을 신청하는 경우에 이", 83.8, 524.1, 428, 13),
+      line("를 허용하여야 한다.", 83.8, 200, 407, 13),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 9))).toEqual(["제2조(적용범위)", "제3조(정의) 이", "제4조(시행일) ", "제5조(경과조치)", "⑤ 제4항에 따른", "제27조3(가족돌"]);
+  });
+
+  it("keeps a wrapped line that opens with an article cited mid-sentence in its paragraph", () => {
+    const lines = [
+      line("제9조(겸직금지) ① 직원은 다음 각 호의 어느 하나에 해당하는 업무에 종사할 수 없다. 다만,", 70.9, 524.1, 700, 13),
+      line("제3조(정의)에 따른 임원은 그러하지 아니하다.", 83.8, 300, 679, 13),
+      line("② 직원은 사전에 허가를 받아야 한다. 이 경우 허가의 기준은", 83.8, 524.1, 653, 13),
+      line("제10조(허가기준) 및 제11조의 규정을 따른다.", 83.8, 300, 632, 13),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 9))).toEqual(["제9조(겸직금지)", "② 직원은 사전에"]);
+  });
+});
+
+describe("layOutPages, a 공고's lettered items and typed rules (한글 2022's 입찰공고)", () => {
+  it("starts a lettered item whose mark runs into a bracket ('나.『중소기업…』') back at the item's left edge", () => {
+    const lines = [
+      line("3. 입찰참가자격(공동수급은 불가합니다)", 42.5, 270.3, 298.4),
+      line("가. 국가를 당사자로 하는 계약에 관한 법률 시행령 제12조 및 동법 시행규칙 제14조의", 60.4, 546.2, 280.4),
+      line("규정에 의거 당해사업에 관한 사업자등록증을 교부받은 업체", 84.4, 420.3, 262.4),
+      line("나.『중소기업제품 구매촉진 및 판로지원에 관한 법률』제2조제1항 및 「중소기업기", 60.4, 528.2, 244.4),
+      line("본법」제2조제2항에 따른 소기업 또는 「소상공인 보호 및 지원에 관한 법률」", 84.4, 522.2, 226.4),
+      line("다. 나라장터(G2B)에 경쟁입찰참가자격 등록을 필한 업체", 60.4, 400, 208.5),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 6))).toEqual(["3. 입찰참", "가. 국가를", "나.『중소기", "다. 나라장"]);
+  });
+
+  it("leaves out a rule typed as a row of asterisks and ends the paragraphs around it", () => {
+    const stars = "*".repeat(109);
+    const lines = [
+      line("시설자재 입찰공고", 196.9, 400.8, 749.9, 24),
+      line(stars, 42.5, 552.3, 702.2),
+      line("규격 착오 또는 규정의 미숙지 등으로 입찰자가 계약을 체결하지 않거나, 계약을 체결하고 불이행하는 경우 관계법령", 42.5, 555.2, 688.3, 10),
+      line("격서 및 계약관련규정을 철저히 숙지하신 후 입찰에 참가하여 주시기 바랍니다", 42.5, 406, 672.2, 10),
+      line(stars, 42.5, 552.3, 656.3),
+      line("1. 입찰에 부치는 사항", 42.5, 168.4, 620),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.map((block) => block.text.slice(0, 8))).toEqual(["시설자재 입찰공", "규격 착오 또는", "1. 입찰에 부"]);
+  });
+});
+
+describe("itemsToLines, a chapter's title spaced out letter by letter (한글's 규정)", () => {
+  const item = (str: string, x: number, width: number, hasEOL = false) => ({ str, transform: [15, 0, 0, 15, x, 269.2], width, hasEOL });
+
+  it("joins the title's syllables set two ems apart ('제 1 장 총 칙' reads '제 1 장 총칙'), not a title of words", () => {
+    const chapter = itemsToLines([
+      item("제", 237.7, 15),
+      item(" ", 252.7, 31),
+      item("1", 256.4, 7.5),
+      item(" ", 263.9, 30.8),
+      item("장", 267.6, 15),
+      item(" ", 282.6, 125),
+      item("총", 297.6, 15),
+      item(" ", 312.6, 249),
+      item("칙", 342.4, 15, true),
+    ]);
+    expect(chapter.map((line) => line.text)).toEqual(["제 1 장 총칙"]);
+    const words = itemsToLines([item("제3장", 237.7, 45), item("금지", 297.6, 30), item("사항", 360, 30), item("및", 420, 15), item("벌칙", 470, 30, true)]);
+    expect(words.map((line) => line.text)).toEqual(["제3장 금지 사항 및 벌칙"]);
+  });
+});

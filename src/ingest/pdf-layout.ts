@@ -547,7 +547,10 @@ function sizedTitleSizes(lines: readonly Line[], bodyFontSize: number): number[]
   return [...sizes].sort((left, right) => right - left).slice(0, 3);
 }
 
-/** Words starting with a capital (or a letter of a script without case), not a sentence, a figure ("2,32,822 New
+/** A title's opening year: "2025년도 ICT 분야 … 공고", "2024 정보보호 실태조사" (a figure has no year's four digits alone). */
+const YEAR_OPENING = /^(?:19|20)\d{2}\s?(?:년도?\s?)?[\p{Lu}\p{Lo}]/u;
+
+/** Words starting with a capital (or a letter of a script without case) or a year, not a sentence, a figure ("2,32,822 New
  * jobs created", "₹17,81,841 crore" in a report's call-outs), a list item, a caption's run-on or a title page's
  * author line with its web address ("Julian Seward, https://sourceware.org/bzip2/"). */
 function readsAsTitle(text: string): boolean {
@@ -556,7 +559,7 @@ function readsAsTitle(text: string): boolean {
     text.length <= TITLE_MAX_CHARS &&
     /\p{L}/u.test(text) &&
     !/[.,;:]$/.test(text) &&
-    /^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text) &&
+    (/^["'“‘(]?[\p{Lu}\p{Lo}]/u.test(text) || YEAR_OPENING.test(text)) &&
     !/https?:\/\/|www\./i.test(text)
   );
 }
@@ -872,6 +875,12 @@ function linesToParagraphs(
       current = null;
       continue;
     }
+    if (roles[index] === "body" && line.monospace !== true && TYPED_RULE.test(line.text.replace(/\s+/g, ""))) {
+      // A rule typed as a row of one character ("*****", "=====", "━━━━") parts the text around it and says nothing.
+      if (current !== null) close(current);
+      current = null;
+      continue;
+    }
     if (current === null) {
       current = { text: line.text, heading: null, firstLine: index, lastLine: index, code: line.monospace === true };
       noteLetter(line.text);
@@ -900,7 +909,9 @@ function linesToParagraphs(
         (ITEM_START.test(itemStart.text) && line.x < itemStart.x - line.fontSize / 4) ||
         (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
         nextNumberedItem(itemStart.text, line.text) ||
-        (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text))) &&
+        (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text)) ||
+        articleAfter(line, previous, itemStart, lines.slice(current.firstLine + 1, index)) ||
+        backAtHangingEdge(line, itemStart, lines.slice(current.firstLine + 1, index))) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
     // still have fitted, is a term over its definition (a definition list, a labelled block): broken off on purpose.
@@ -968,6 +979,9 @@ function linesToParagraphs(
   paragraphs.push(...held);
   return paragraphs;
 }
+
+/** A line of one character repeated, a rule typed across the page: "*****" over a 공고's warning, "=====", "━━━━". */
+const TYPED_RULE = /^([*=~#─━═―-])\1{9,}$/u;
 
 /** A table found among a page's lines: its rows, cells " | "-separated, and the lines it spans. */
 interface FoundTable {
@@ -1168,7 +1182,7 @@ function listingText(lines: readonly Line[]): string {
  * The mark that starts an item of a list: "가." / "가)" / "(가)", "1." / "1)" / "(1)" (not "1.5"), a 기준's "1-3-9.", a circled number,
  * an article ("제3조(…)"), a bullet or a dash followed by a space.
  */
-const ITEM_START = /^(?:[가-하]\s?[.)]\s|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
+const ITEM_START = /^(?:[가-하]\s?[.)](?:\s|(?=[『「《〈“"'(]))|\d{1,3}\s?[.)](?!\d)|\d{1,3}의\d{1,2}\.\s|\d{1,2}(?:-\d{1,3}){1,3}\.\s|\((?:\d{1,3}|[가-하])\)|[\u2460-\u2473\u3260-\u327b]|제\s?\d+\s?조(?:의?\s?\d+)?\s?\(|[•▪◦○●□■❖❑※–➢►▶✓✔-]\s)/;
 
 /**
  * A list's first item ("1.", "①", "(1)", "1)"): after a sentence that ended its line ("…다음의 사업을 한다.", "…다음과
@@ -1184,6 +1198,33 @@ const DECIMAL_ITEM = /^(\d{1,3})(?:의(\d{1,2}))?\s?([.)])(?!\d)/;
  * "8." after "7.", "8." after "7의2.", "②" after "①". A wrapped line of an item does not start with the next item's
  * number, however far the item before ran.
  */
+/**
+ * An article's title opening a line ("제3조(정의) 이 규정에서", "제27조3(가족돌봄휴가)"), not an article cited at the start of
+ * a wrapped line ("제3조(정의)에 따른 임원은", "제10조(허가기준) 및 제11조").
+ */
+const ARTICLE_OPENING = /^제\s?\d+\s?조(?:의?\s?\d+)?\s?[(（][^)）\n]{1,40}[)）](?![가-힣])(?!\s*(?:제\s*\d+\s*[항호]|및|또는|내지|·|,))/u;
+
+/**
+ * Whether a line opens the next article of a 규정: its title after a line that ended a sentence or closed an
+ * amendment note ("… 시행한다.", "<개정 2019. 6. 28.>", "[전문개정 2017. 8. 28.]"), or back at the article's own left
+ * edge under an article whose wrapped lines hang right of it (한글 sets a 규정's articles so; the line before may have
+ * run to the margin).
+ */
+function articleAfter(line: Line, previous: Line, itemStart: Line, wrapped: readonly Line[]): boolean {
+  if (!ARTICLE_OPENING.test(line.text)) return false;
+  return /[.!?。:][>\]"'”’)]*$/.test(previous.text) || backAtHangingEdge(line, itemStart, wrapped);
+}
+
+/**
+ * Whether an item's mark stands back at the left edge of the item before it, whose wrapped lines all hang right of
+ * that edge: a wrapped line would stand with them. 한글 sets a 규정's articles and a 공고's "가." items so, and the
+ * line before may have run to the margin.
+ */
+function backAtHangingEdge(line: Line, itemStart: Line, wrapped: readonly Line[]): boolean {
+  const edge = line.fontSize / 4;
+  return Math.abs(line.x - itemStart.x) < edge && wrapped.length > 0 && wrapped.every((under) => under.x > itemStart.x + edge);
+}
+
 function nextNumberedItem(itemText: string, text: string): boolean {
   const circled = (value: string) => {
     const code = value.codePointAt(0) ?? 0;
@@ -1230,7 +1271,7 @@ const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 const LIST_MARK = /^(?:[•▪◦○●□■❖❑※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf06e\uf071\uf06c]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
-const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])\s/;
+const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])(?:\s|(?=[『「《〈“"'(]))/;
 
 /** The letter of a lettered item's mark ("나. …" → 1), or null. */
 function itemLetter(text: string): number | null {
@@ -1341,7 +1382,7 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
       if (cells.length > 0) cells[0] = { ...cells[0]!, text: shownBullet(cells[0]!.text) };
       lines.push({
         ...current,
-        text: cells.map((cell) => cell.text).join(" "),
+        text: joinSpacedChapterTitle(cells.map((cell) => cell.text).join(" ")),
         bold: current.bold === true && cells.length === 1 && !spread,
         spaceAtStart: /^\s/.test(current.text),
         spaceAtEnd: /\s$/.test(current.text),
@@ -1417,6 +1458,19 @@ export function itemsToLines(drawn: readonly PositionedText[], options: TableOpt
   endLine();
   const ordered = placeLateLines(lines);
   return options.tables === true ? rejoinDrawnAfterWraps(ordered) : ordered;
+}
+
+/** A chapter's number and its title spaced out syllable by syllable: "제 1 장 총 칙", "제5장 휴 가". */
+const SPACED_CHAPTER_TITLE = /^(제\s?\d{1,3}\s?[편장절관]\s)((?:[\uac00-\ud7a3]\s+){1,5}[\uac00-\ud7a3])$/u;
+
+/**
+ * A chapter's title that 한글 spaces out across the line ("제 1 장 총 칙", its syllables two ems apart, each a run of
+ * its own) with its syllables joined ("제 1 장 총칙"): the section path read "휴 가", which no search for 휴가 meets.
+ * A title of words ("제3장 금지 사항 및 벌칙") is left as it is.
+ */
+function joinSpacedChapterTitle(text: string): string {
+  const spaced = SPACED_CHAPTER_TITLE.exec(text);
+  return spaced === null ? text : `${spaced[1]}${spaced[2]!.replace(/\s+/g, "")}`;
 }
 
 /**
@@ -1550,7 +1604,9 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
     const size = Math.hypot(a, b);
     // A blank drawn over a word placed already on its line stands for no space: Print To PDF draws a 한글 line's
     // blanks after its Hangul, over the digits' and brackets' gaps that the words drawn into them now fill.
-    if (item.str !== "" && item.str.trim() === "" && !item.hasEOL && overInk(placed, x, y, size)) continue;
+    // So does one drawn across a word placed already (Distiller's second pass over a 한글 line: the blank that held the
+    // digits' places spans the Hangul drawn in the first).
+    if (item.str !== "" && item.str.trim() === "" && !item.hasEOL && (overInk(placed, x, y, size) || spansInk(placed, x, x + item.width, y, size))) continue;
     const opening = LINE_MARKER.test(item.str.trim()) ? lineOpening(placed, x + item.width, y, size) : -1;
     if (opening !== -1) {
       placed.splice(opening, 0, { ...item, str: `${item.str.trim()} `, hasEOL: false });
@@ -1570,8 +1626,17 @@ function placeOverlaidWords<T extends PositionedText>(items: readonly T[]): T[] 
         const after = { ...under, str: under.str.slice(inner.space + 1), transform: at(x + item.width), width: underX + under.width - (x + item.width) };
         placed.splice(inner.index, 1, before, { ...item, hasEOL: false }, after);
         if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
-      } else if (gap === -1) placed.push(item);
-      else {
+      } else if (gap === -1) {
+        // A word ending where its line's first word starts (within half an em) is that line's opening: 한글 printed
+        // through PScript5 to Acrobat Distiller draws a line's Hangul first, then its digits and Latin letters ("2025"
+        // before "년도 ICT 분야"), each pass leaving blanks for the other's words.
+        const opening = item.str.trim() === "" || item.width <= 0 ? -1 : lineOpening(placed, x + item.width, y, size, size / 2);
+        if (opening === -1) placed.push(item);
+        else {
+          placed.splice(opening, 0, { ...item, hasEOL: false });
+          if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
+        }
+      } else {
         placed.splice(gap, 0, { ...item, hasEOL: false });
         if (item.hasEOL) placed[placed.length - 1] = { ...placed[placed.length - 1]!, hasEOL: true };
       }
@@ -1653,10 +1718,10 @@ const LINE_MARKER = /^(?:\d{1,3}[.)]|[가-하][.)]|\(\d{1,3}\)|[\u2460-\u2473]|[
 /**
  * Where a line's number drawn after the line's words goes: Print To PDF draws a 한글 item's "1." or a clause's "②"
  * after the words of its line. A marker ending just left of every word placed on its baseline (within two ems of the
- * leftmost) goes before the line's first word: the index of that word, or -1. A marker away from the words (a label
- * at the right margin drawn first, then the line from the left) keeps its order.
+ * leftmost; a word, within `reach`) goes before the line's first word: the index of that word, or -1. A marker away
+ * from the words (a label at the right margin drawn first, then the line from the left) keeps its order.
  */
-function lineOpening(placed: readonly PositionedText[], end: number, y: number, size: number): number {
+function lineOpening(placed: readonly PositionedText[], end: number, y: number, size: number, reach = 2 * size): number {
   let first = -1;
   let left = Infinity;
   for (let index = placed.length - 1; index >= 0; index--) {
@@ -1666,7 +1731,7 @@ function lineOpening(placed: readonly PositionedText[], end: number, y: number, 
     first = index;
     if (word.str.trim() !== "") left = Math.min(left, x);
   }
-  return first !== -1 && left !== Infinity && end <= left + OVERLAY_SLACK && left - end <= 2 * size ? first : -1;
+  return first !== -1 && left !== Infinity && end <= left + OVERLAY_SLACK && left - end <= reach ? first : -1;
 }
 
 /** Whether `x` on the current line (baseline `y`) lies within a word placed on it already. */
@@ -1676,6 +1741,17 @@ function overInk(placed: readonly PositionedText[], x: number, y: number, size: 
     const [, , , , left = 0, baseline = 0] = word.transform;
     if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) return false;
     if (word.str.trim() !== "" && x >= left - OVERLAY_SLACK && x < left + word.width - OVERLAY_SLACK) return true;
+  }
+  return false;
+}
+
+/** Whether a word placed already on the current line (baseline `y`) lies wholly within `from`..`to`. */
+function spansInk(placed: readonly PositionedText[], from: number, to: number, y: number, size: number): boolean {
+  for (let index = placed.length - 1; index >= 0; index--) {
+    const word = placed[index]!;
+    const [, , , , left = 0, baseline = 0] = word.transform;
+    if (Math.abs(baseline - y) > 0.25 * size || word.hasEOL) return false;
+    if (word.str.trim() !== "" && word.width > 0 && left >= from - OVERLAY_SLACK && left + word.width <= to + OVERLAY_SLACK) return true;
   }
   return false;
 }
