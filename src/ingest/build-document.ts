@@ -83,11 +83,17 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   // A government report typed without outline styles ("Ⅰ. 일반현황", its parts "󰊱 기구 및 조직 현황" in 한컴's circled
   // numbers): whether a part-numbered heading was seen, under which the circled numbers are sections.
   let romanSeen = false;
+  // Under a Roman part in force, its kinds of section number in the order they first came: a 업무보고 sets its circled
+  // sections above its "1." ones (Ⅰ > 󰊱 > 1.), a 교육청's 지침 below them (Ⅰ > 1. > 󰊱). Each kind keeps its tier.
+  let partTiers: Array<"circled" | "numbered"> | null = null;
+  const tierLevel = (tiers: Array<"circled" | "numbered">, kind: "circled" | "numbered") =>
+    Math.min(6, 2 + (tiers.includes(kind) ? tiers.indexOf(kind) : tiers.push(kind) - 1));
   for (const [index, draft] of drafts.entries()) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
       inArticle = false;
       divisionLevel = 0;
+      partTiers = null;
       continue;
     }
     if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) continue;
@@ -108,6 +114,7 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       // An annex ("<별표2> 보안대책 마련 기준") is a unit of its own: its "1. 접근통제" are its sections again.
       inArticle = false;
       divisionLevel = 0;
+      partTiers = null;
       continue;
     }
     if (text.includes("\n") || text.length > 150) continue;
@@ -122,15 +129,17 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
     if (onPages && !division) {
-      const tier = reportTierLevel(drafts, index, romanSeen);
+      const tier = reportTier(drafts, index, romanSeen);
       if (tier !== null) {
-        draft.kind = "heading";
-        draft.level = tier;
-        sectionLevel = tier;
-        if (tier === 1) {
+        if (tier === "part") {
           romanSeen = true;
-          divisionLevel = 1;
-        } else divisionLevel = tier;
+          partTiers = [];
+        }
+        const level = tier === "part" ? 1 : tierLevel(partTiers ?? [], "circled");
+        draft.kind = "heading";
+        draft.level = level;
+        sectionLevel = level;
+        divisionLevel = 0;
         continue;
       }
     }
@@ -142,6 +151,10 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       divisionLevel = level;
       inArticle = false;
       itemsFollow = false;
+      partTiers = null;
+    } else if (partTiers !== null) {
+      // "1." under a part takes the numbered sections' tier there; "1.1" and "1-1" go as far below it as they nest.
+      level = Math.min(6, tierLevel(partTiers, "numbered") + level - 1);
     } else if (divisionLevel > 0) {
       // "1." under a chapter is one below it; "1.1" keeps its own depth unless the chapter is deeper.
       level = Math.min(6, level === 1 ? divisionLevel + 1 : Math.max(level, divisionLevel + 1));
@@ -567,30 +580,32 @@ const ROMAN_PART = /^[\u2160-\u216b](?:\.\s*|\s+)(\S.*)$/;
 const HANCOM_CIRCLED = /^[\u{F02B1}-\u{F02C4}]\s*(\S.*)$/u;
 
 /**
- * The tiers of a Korean government report typed without outline styles: "Ⅰ. 일반현황" is a part (level 1) when
- * sections numbered in 한컴's circled numbers follow it ("󰊱 기구 및 조직 현황", level 2). A 23-page 업무보고 had no
- * section path at all. Roman numerals alone prove nothing: a 입찰공고 lists the documents to submit as "Ⅰ. 입찰참가
- * 자격 서류", "Ⅱ. 제안평가 자료". Not a heading either: a line followed by another of its kind (a list of a
- * proposal's chapters), a table of contents' line ending in its page ("Ⅲ. 중점 추진과제 6"), a sentence, a label
- * with its value ("󰊱 채용분야 : …").
+ * The tiers of a Korean government report typed without outline styles: "Ⅰ. 일반현황" is a part when sections follow
+ * it, numbered in 한컴's circled numbers ("󰊱 기구 및 조직 현황") anywhere before the next part, or "1." on its next line
+ * ("Ⅰ. 과업 개요" over "1. 과업명 : …" in a 과업 설명서). A 23-page 업무보고 had no section path at all. Roman numerals
+ * alone prove nothing: a 입찰공고 lists the documents to submit as "Ⅰ. 입찰참가 자격 서류", "Ⅱ. 제안평가 자료". Not
+ * a heading either: a line followed by another of its kind (a list of a proposal's chapters), a table of contents'
+ * line ending in its page ("Ⅲ. 중점 추진과제 6"), a sentence, a label with its value ("󰊱 채용분야 : …").
  */
-function reportTierLevel(drafts: readonly BlockDraft[], index: number, romanSeen: boolean): number | null {
+function reportTier(drafts: readonly BlockDraft[], index: number, romanSeen: boolean): "part" | "circled" | null {
   const text = drafts[index]!.text.trim();
   const next = drafts[index + 1]?.text.trim() ?? "";
   if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text) || /\s\d{1,3}$/.test(text)) return null;
   const roman = ROMAN_PART.exec(text);
   if (roman !== null) {
     if (!/\p{L}/u.test(roman[1]!) || ROMAN_PART.test(next)) return null;
+    const firstLine = drafts.slice(index + 1).find((later) => later.text.trim() !== "")?.text.trim() ?? "";
+    if (numberedHeadingLevel(firstLine, 1) === 1 && itemNumber(firstLine) === 1 && !/[.!。]$/.test(firstLine)) return "part";
     for (const later of drafts.slice(index + 1, index + 400)) {
       const line = later.text.trim();
       if (ROMAN_PART.test(line)) return null;
-      if (HANCOM_CIRCLED.test(line) && !/[:：]/.test(line)) return 1;
+      if (HANCOM_CIRCLED.test(line) && !/[:：]/.test(line)) return "part";
     }
     return null;
   }
   const circled = HANCOM_CIRCLED.exec(text);
   if (circled === null || !romanSeen || /[:：]/.test(text)) return null;
-  return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? 2 : null;
+  return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? "circled" : null;
 }
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;

@@ -1483,6 +1483,64 @@ describe("parts and sections of a government report typed without outline styles
     expect(headings(report)).toEqual([expected, expected]);
   });
 
+  it("takes \"Ⅰ. 과업 개요\" for a part when its first numbered section follows, and sets those sections one below it", () => {
+    // A school's 과업 설명서 and a 교육청's 제안서 작성 지침서 number their parts Ⅰ–Ⅴ and the sections under each "1.",
+    // "2.": the parts stayed paragraphs, so "1. 일반 내용" of Ⅱ and of Ⅲ had the same section path.
+    const plan = [
+      "2025학년도 도제 캠프 과업 설명서",
+      "Ⅰ. 과업 개요",
+      "1. 과업명 : 도제 캠프 용역",
+      "2. 추진 목적",
+      "가. 도제교육의 이해를 증진시킨다.",
+      "Ⅱ. 과업 내용",
+      "1. 일반 내용",
+      "가. 과업 수행자는 운영 방안을 제시하여야 한다.",
+      "Ⅲ. 과업 수행 지침",
+      "1. 일반 내용",
+      "가. 본 사업은 성실히 수행하여야 한다.",
+    ];
+    const expected = ["1 Ⅰ. 과업 개요", "2 1. 과업명 : 도제 캠프 용역", "2 2. 추진 목적", "1 Ⅱ. 과업 내용", "2 1. 일반 내용", "1 Ⅲ. 과업 수행 지침", "2 1. 일반 내용"];
+    expect(headings(plan)).toEqual([expected, expected]);
+  });
+
+  it("sets circled sections below the \"1.\" sections they follow in a part (Ⅰ > 1. > 󰊱), as they come", () => {
+    // A 교육청's 세출예산 집행지침 (123 pages) nests 한컴's circled numbers under its "1." sections: each "󰊱 개요" sat
+    // at the level of "1. 지방보조금", and "2. 민간위탁사업비" one below "󰊳 세부지침" of the section before.
+    const rules = [
+      "세출예산 집행지침",
+      "Ⅰ. 일반기준",
+      "1. 목적",
+      "○ 이 지침은 예산집행의 기준을 정한다.",
+      "Ⅱ. 사업별 기준",
+      "1. 지방보조금",
+      "\u{F02B1} 개요",
+      "1) 근거",
+      "\u{F02B2} 기본지침",
+      "○ 교육감은 보조금을 관리하여야 한다.",
+      "2. 민간위탁사업비",
+      "\u{F02B1} 개요",
+      "○ 위탁사업의 필요성을 판단한다.",
+      "Ⅲ. 성질별 기준",
+      "1. 인건비(110목)",
+      "\u{F02B1} 보수(110-01)",
+      "○ 보수는 규정에 따라 지급한다.",
+    ];
+    const expected = [
+      "1 Ⅰ. 일반기준",
+      "2 1. 목적",
+      "1 Ⅱ. 사업별 기준",
+      "2 1. 지방보조금",
+      "3 \u{F02B1} 개요",
+      "3 \u{F02B2} 기본지침",
+      "2 2. 민간위탁사업비",
+      "3 \u{F02B1} 개요",
+      "1 Ⅲ. 성질별 기준",
+      "2 1. 인건비(110목)",
+      "3 \u{F02B1} 보수(110-01)",
+    ];
+    expect(headings(rules)).toEqual([expected, expected]);
+  });
+
   it("leaves Roman-numbered items that no circled sections follow as they were (a 입찰공고's list of documents)", () => {
     const notice = ["5. 제출서류", "Ⅰ. 입찰참가 자격 서류", "사업자등록증 1부", "Ⅱ. 제안평가 자료", "제안서 1부", "6. 제안서 평가"];
     expect(headings(notice)).toEqual(Array(2).fill(["1 5. 제출서류", "1 6. 제안서 평가"]));
