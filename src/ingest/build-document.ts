@@ -123,7 +123,12 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       draft.level = Math.min(6, sectionLevel + 1);
       continue;
     }
-    if ((draft.page !== null && !onPages) || text.length > 80) continue;
+    if (draft.page !== null && !onPages) continue;
+    // An exam's question is a section whatever its length or its first word: "2. … 고른 것은? (단, A∼C는 …
+    // 중 하나임.)", "1. 4^{ - {1} over {2}} × 8^{ {1} over {3}} 의 값은? [2점]" stayed paragraphs, and their choices
+    // sat under the question before.
+    const question = QUESTION_LINE.test(text);
+    if (text.length > (question ? 150 : 80)) continue;
     const division = STATUTE_DIVISION.test(text);
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
@@ -143,7 +148,7 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
         continue;
       }
     }
-    let level = numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null);
+    let level = question ? 1 : (numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null));
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
     if (division) {
@@ -297,8 +302,12 @@ export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly 
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
 
-/** A numbered question: "1. 다음 빈칸에 알맞은 것은? [3.8점]", "3. … 의 값은? [2점]". */
-const QUESTION_LINE = /^\d{1,3}\.\s.*[?？]\s*(?:[[(［（]\s*\d+(?:\.\d+)?\s*점\s*[\])］）])?$/;
+/**
+ * A numbered question: "1. 다음 빈칸에 알맞은 것은? [3.8점]", "3. … 의 값은? [2점]", "2. … 고른 것은? (단, A∼C는 각각 …
+ * 중 하나임.)": its mark and the condition it sets ("(단, …)", itself holding brackets at most one deep) after it.
+ */
+const QUESTION_LINE =
+  /^\d{1,3}\.\s.*[?？]\s*(?:[(（]\s*단\s*[,，][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*)?(?:[[(［（]\s*\d+(?:\.\d+)?\s*점\s*[\])］）])?$/;
 
 /** A bulleted instruction: "◦ 답안지에 … 작성하시오.", "○ … 확인하시오." */
 const INSTRUCTION_LINE = /^[◦○●•∘·▪-]\s*\S.*(?:시오|십시오|세요)\s*[.!]?$/;
@@ -594,8 +603,7 @@ function reportTier(drafts: readonly BlockDraft[], index: number, romanSeen: boo
   const roman = ROMAN_PART.exec(text);
   if (roman !== null) {
     if (!/\p{L}/u.test(roman[1]!) || ROMAN_PART.test(next)) return null;
-    const firstLine = drafts.slice(index + 1).find((later) => later.text.trim() !== "")?.text.trim() ?? "";
-    if (numberedHeadingLevel(firstLine, 1) === 1 && itemNumber(firstLine) === 1 && !/[.!。]$/.test(firstLine)) return "part";
+    if (opensNumberedSections(drafts, index + 1)) return "part";
     for (const later of drafts.slice(index + 1, index + 400)) {
       const line = later.text.trim();
       if (ROMAN_PART.test(line)) return null;
@@ -606,6 +614,26 @@ function reportTier(drafts: readonly BlockDraft[], index: number, romanSeen: boo
   const circled = HANCOM_CIRCLED.exec(text);
   if (circled === null || !romanSeen || /[:：]/.test(text)) return null;
   return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? "circled" : null;
+}
+
+/**
+ * Whether the lines from `start` are numbered sections "1.", "2.", … with text under them: a part's sections. A
+ * 제안요청서's outline of the proposal to write ("Ⅰ. 회사소개" / "1. 일반현황" / "2. 조직 및 인원" / "Ⅱ. 전략 및 방법론")
+ * lists numbers with nothing under them, and ends at the next part or at a number out of turn.
+ */
+function opensNumberedSections(drafts: readonly BlockDraft[], start: number): boolean {
+  let expected = 1;
+  for (const draft of drafts.slice(start)) {
+    const line = draft.text.trim();
+    if (line === "") continue;
+    if (numberedHeadingLevel(line, 1) === 1 && !/[.!。]$/.test(line)) {
+      if (itemNumber(line) !== expected) return false;
+      expected++;
+      continue;
+    }
+    return expected > 1 && !ROMAN_PART.test(line) && numberedHeadingLevel(line, 1) === null;
+  }
+  return false;
 }
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;

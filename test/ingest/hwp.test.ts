@@ -1541,6 +1541,13 @@ describe("parts and sections of a government report typed without outline styles
     expect(headings(rules)).toEqual([expected, expected]);
   });
 
+  it("leaves a 제안요청서's outline of the proposal to write as it was: parts over numbers with nothing under them", () => {
+    const outline = ["9. 제안서 작성목차", "Ⅰ. 회사소개", "1. 일반현황", "2. 조직 및 인원", "Ⅱ. 계량평가", "1. 유사사업 실적", "2. 경영상태", "10. 제안서 세부작성지침", "가. 제안서는 한글로 작성한다."];
+    expect(headings(outline).map((found) => found.filter((heading) => heading.includes("Ⅰ") || heading.includes("Ⅱ") || heading.includes("10.")))).toEqual(
+      Array(2).fill(["1 10. 제안서 세부작성지침"]),
+    );
+  });
+
   it("leaves Roman-numbered items that no circled sections follow as they were (a 입찰공고's list of documents)", () => {
     const notice = ["5. 제출서류", "Ⅰ. 입찰참가 자격 서류", "사업자등록증 1부", "Ⅱ. 제안평가 자료", "제안서 1부", "6. 제안서 평가"];
     expect(headings(notice)).toEqual(Array(2).fill(["1 5. 제출서류", "1 6. 제안서 평가"]));
@@ -1647,5 +1654,38 @@ describe("pictures in an HWPX archive", () => {
       { name: "Contents/header.xml", data: bomb },
     ]);
     expect(() => parseHwpx(file, "bomb.hwpx", limits)).toThrow(/bomb\.hwpx looks like a zip bomb: entry Contents\/header\.xml inflates \d+:1/);
+  });
+});
+
+describe("questions of an exam paper in HWP and HWPX", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpxOf = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+  const headings = (lines: string[]) =>
+    [parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "exam.hwp", 1024 * 1024), parseHwpx(hwpxOf(lines), "exam.hwpx", limits)].map((document) =>
+      document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`),
+    );
+
+  it("heads every question, a long one with its condition (\"(단, …)\") and a formula's figures after its number too", () => {
+    // A 사회탐구 paper and a 수학 모의고사: questions over 80 characters, or starting with a figure, stayed paragraphs,
+    // so their choices and passages sat under the question before.
+    const questions = [
+      "1. 다음 글에서 개인과 사회의 관계를 바라보는 필자의 관점에 대한 옳은 설명만을 <보기>에서 고른 것은?",
+      "인간의 자유란 환경과 완전히 분리된 인간의 인격성에서 비롯한다는 견해가 있다.",
+      "① ㄱ, ㄴ ② ㄱ, ㄷ ③ ㄴ, ㄷ ④ ㄴ, ㄹ ⑤ ㄷ, ㄹ",
+      "2. 다음 자료에 대한 설명으로 옳은 설명만을 <보기>에서 있는 대로 고른 것은? (단, A∼C는 각각 머튼의 아노미 이론, 차별 교제 이론, 낙인 이론 중 하나임.)",
+      "* 교사는 질문별로 각각 채점함.",
+      "3. 수열 { a_n } 에 대하여 sum from k=1 to 5 ( 3a_k - 2k ) = 18 일 때, a₁+a₂+a₃+a₄+a₅의 값은? [3점]",
+      "① 16 ② 17 ③ 18 ④ 19 ⑤ 20",
+      "4. 4^{ - {1} over {2}} × 8^{ {1} over {3}} 의 값은? [2점]",
+      "① {1} over {4} ② {1} over {2} ③ 1 ④ 2 ⑤ 4",
+    ];
+    const expected = [0, 3, 5, 7].map((at) => `1 ${questions[at]}`);
+    expect(headings(questions)).toEqual([expected, expected]);
   });
 });
