@@ -285,6 +285,11 @@ export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly 
   if (first !== undefined && TITLE_GOES_ON.test(first.text.trim()) && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
     return `${first.text.trim()} ${second.text.trim()}`;
   }
+  // A cover sets its title in a box over its date and its issuer ("2024. 8." / "(정책기획조정관)"): the date names nothing.
+  if (first !== undefined && COVER_DATE.test(first.text.trim())) {
+    const boxed = coverBoxTitle(drafts, first);
+    if (boxed !== null) return boxed;
+  }
   // A form or plan opens with a table whose first row is its title over the applicant's rows ("제조AI특화 스마트공장
   // 구축지원사업 사업계획서" over "도입기업명 |  | 공급기업명 |"), its first line the first numbered section: the title
   // row names it, not "1. 제조AI특화 스마트공장 구축 개요".
@@ -338,6 +343,28 @@ function openingTableTitle(drafts: readonly BlockDraft[], first: BlockDraft): st
     if (cells.length !== 1) continue;
     const title = cells[0]!;
     if (title.length >= 4 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]/.test(title)) return title;
+  }
+  return null;
+}
+
+/** A cover's date alone on its line: "2024. 8.", "2025. 4. 10.(목)", "2025년 3월 4일", "'25. 7.". */
+const COVER_DATE = /^(?:\d{4}|['’‘]\d{2})\s*(?:\.|년)\s*\d{1,2}\s*(?:\.|월)(?:\s*\d{1,2}\s*(?:\.|일))?\s*(?:[(（][월화수목금토일][)）])?$/;
+
+/** A press release's banner, no title: "보도자료", "보도참고자료", "해명자료", "설명자료". */
+const BANNER = /^(?:보\s*도|해\s*명|설\s*명)\s*(?:참\s*고\s*)?자\s*료$/;
+
+/**
+ * The title a cover's box holds before its first line: a table of one line in one cell (spacer rows and cells
+ * empty), short words, no sentence, no banner.
+ */
+function coverBoxTitle(drafts: readonly BlockDraft[], first: BlockDraft): string | null {
+  for (const draft of drafts) {
+    if (draft === first) break;
+    if (draft.kind !== "table" || draft.role !== undefined || draft.text.includes("\n")) continue;
+    const cells = rowCells(draft.text);
+    if (cells.length !== 1) continue;
+    const title = cells[0]!;
+    if (title.length >= 4 && title.length <= 120 && /\p{L}/u.test(title) && !SENTENCE_END.test(title) && !BANNER.test(title)) return title;
   }
   return null;
 }

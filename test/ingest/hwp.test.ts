@@ -1428,6 +1428,22 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(parseHwpx(file(table([["", "보도자료", ""]]) + sections), "form.hwpx", limits).title).toBe("1. 스마트공장 구축 개요");
   });
 
+  it("names a cover by the title in its box when the first line under it is the cover's date", () => {
+    // A 교육청's 세출예산 집행지침 (123 pages) sets its title in a one-cell box over "2024. 8." and "(정책기획조정관)": it
+    // was titled "2024. 8.".
+    // The box is a table of three rows, its title in the middle row's one cell between rows of empty spacer cells.
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const spacer = `<hp:tr>${cell("")}${cell("")}${cell("")}</hp:tr>`;
+    const box = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>${spacer}<hp:tr>${cell(text)}</hp:tr>${spacer}</hp:tbl></hp:run></hp:p>`;
+    const line = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+    const cover = box("2024년도 인천광역시 교육비특별회계 세출예산 집행지침") + line("2024. 8.") + line("(정책기획조정관)") + line("● 이 지침은 예산집행의 기본원칙을 정한 것이다.");
+    expect(parseHwpx(file(cover), "rules.hwpx", limits).title).toBe("2024년도 인천광역시 교육비특별회계 세출예산 집행지침");
+    expect(parseHwpx(file(box("2025학년도 학교 안전교육 계획") + line("2025년 3월 4일") + line("본문이다.")), "plan.hwpx", limits).title).toBe("2025학년도 학교 안전교육 계획");
+    // A banner ("| 보도자료 |") over a date names nothing: the headline under the date does.
+    expect(parseHwpx(file(box("보도자료") + line("2020. 9. 1.(화)") + line("2021년 예산안 국회 제출") + line("본문이다.")), "press.hwpx", limits).title).not.toBe("보도자료");
+  });
+
   it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
     // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
     const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
