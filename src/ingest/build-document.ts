@@ -466,15 +466,32 @@ const BRACKETED_TAG = /^(?:\[[^[\]]{1,40}\]|【[^【】]{1,40}】)$/;
  */
 function headSectionBoxes(drafts: BlockDraft[]): void {
   let boxed = false;
+  // The level of the section in force, under which a boxed question ("질문 1 |  | …?") heads its answer, and the level
+  // of the question boxes under it: the next question closes a heading inside the answer before it.
+  let sectionLevel = 0;
+  let questionLevel: number | null = null;
+  const opened = (level: number): void => {
+    sectionLevel = level;
+    if (questionLevel !== null && level < questionLevel) questionLevel = null;
+  };
   for (let index = 0; index < drafts.length; index++) {
     const draft = drafts[index]!;
     if (draft.kind === "table" && draft.role === undefined) {
+      const question = questionBoxTitle(draft.text);
+      if (question !== null) {
+        questionLevel ??= Math.min(6, sectionLevel + 1);
+        draft.kind = "heading";
+        draft.level = questionLevel;
+        draft.text = question;
+        continue;
+      }
       const title = sectionBoxTitle(draft.text);
       if (title !== null) {
         draft.kind = "heading";
         draft.level = 1;
         draft.text = title;
         boxed = true;
+        opened(1);
         continue;
       }
     }
@@ -487,10 +504,27 @@ function headSectionBoxes(drafts: BlockDraft[]): void {
       draft.text = `${draft.text.trim()} ${next.text.trim()}`;
       drafts.splice(index + 1, 1);
       boxed = true;
+      opened(1);
       continue;
     }
     if (boxed && draft.kind === "heading") draft.level = Math.min(6, (draft.level ?? 1) + 1);
+    if (draft.kind === "heading" && !isQuestion(draft.text)) opened(draft.level ?? 1);
   }
+}
+
+/** A question's number as a Q&A box prints it: "질문 1", "Q1", "Q 2.", "문 3". */
+const QUESTION_BOX_LABEL = /^(?:질\s*문|Q|문)\s*\d{1,3}\.?$/i;
+
+/**
+ * "질문 1 옵디보주 … 어떻게 되나요?" for a one-row table "질문 1 |  | 옵디보주 … 어떻게 되나요?": a question's number and
+ * its question (or its subject, "… 급여기준 질의사항"), nothing else.
+ */
+function questionBoxTitle(table: string): string | null {
+  if (table.includes("\n") || table.includes(" / ")) return null;
+  const cells = rowCells(table);
+  if (cells.length !== 2 || !QUESTION_BOX_LABEL.test(cells[0]!)) return null;
+  const question = cells[1]!;
+  return question.length >= 4 && question.length <= 200 && /\p{L}{2}/u.test(question) ? `${cells[0]} ${question}` : null;
 }
 
 /** "[붙임 4]", "<붙임 3>", "별첨 2", "참고": an attachment's label alone in a paragraph (별표/별지 are clauses' appendices). */

@@ -658,6 +658,34 @@ describe("section boxes in Korean reports and notices", () => {
     expect(chunks.find((chunk) => chunk.text.includes("기술료를 감면"))?.headingPath).toEqual(["2 기술료"]);
   });
 
+  it("heads each answer of a boxed Q&A (\"질문 1 |  | …?\") with its question, one level below the section it is in", () => {
+    // A 심사평가원 보도자료 answers its 질의 응답 under "질문 1", "질문 2" boxes: every answer, to the last, sat under a
+    // "3. 고식적요법(palliative)" line that the first answer quoted.
+    const hwpx = hwpxOf(
+      paragraph("키트루다주·옵디보주 급여기준 질의 응답 공개") +
+        table([["붙임", "", "급여기준 적용 관련 질의 응답"]]) +
+        table([["질문 1", "", "옵디보주와 키트루다주의 보험 적용 대상은 어떻게 되나요?"]]) +
+        paragraph("옵디보주와 키트루다주는 2017년 8월 21일부터 건강보험이 적용됩니다.") +
+        paragraph("3. 고식적요법(palliative)") +
+        table([["질문 2", "", "비소세포폐암에 옵디보주, 키트루다주 급여기준 질의사항"]]) +
+        paragraph("PD-1 inhibitor는 옵디보주, 키트루다주를 말합니다.") +
+        // A box that asks nothing of a numbered question is no question: a two-cell row of answers.
+        table([["질문", "답변"]]),
+    );
+    const document = parseHwpx(hwpx, "qna.hwpx", limits);
+    expect(document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`)).toEqual([
+      "1 붙임 급여기준 적용 관련 질의 응답",
+      "2 질문 1 옵디보주와 키트루다주의 보험 적용 대상은 어떻게 되나요?",
+      "2 3. 고식적요법(palliative)",
+      "2 질문 2 비소세포폐암에 옵디보주, 키트루다주 급여기준 질의사항",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("PD-1 inhibitor는"))?.headingPath).toEqual([
+      "붙임 급여기준 적용 관련 질의 응답",
+      "질문 2 비소세포폐암에 옵디보주, 키트루다주 급여기준 질의사항",
+    ]);
+  });
+
   it("sets a report's outline headings one level below its boxed chapters (Ⅰ, Ⅱ) and a press release's annex (별첨, 참고 2)", () => {
     const heading = (text: string) =>
       `<hp:p paraPrIDRef="1" styleIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
