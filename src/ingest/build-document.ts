@@ -278,6 +278,11 @@ export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly 
     const banner = quotedBannerTitle(drafts, first);
     if (banner !== null) return banner;
   }
+  // A press release may set its headline in the last row of its header table, over a body that opens with a sentence.
+  if (first === undefined || SENTENCE_END.test(first.text.trim()) || first.text.trim().length > 120) {
+    const headline = pressReleaseHeadline(drafts, first);
+    if (headline !== null) return headline;
+  }
   // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
   // So is a title broken after words that lead into the rest: "AI 기반 적정공사비 산출을 위한" / "공사비 변경 LLM 서비스
   // 프로토타입 개발" on a 과업지시서's cover.
@@ -365,6 +370,24 @@ function coverBoxTitle(drafts: readonly BlockDraft[], first: BlockDraft): string
     if (cells.length !== 1) continue;
     const title = cells[0]!;
     if (title.length >= 4 && title.length <= 120 && /\p{L}/u.test(title) && !SENTENCE_END.test(title) && !BANNER.test(title)) return title;
+  }
+  return null;
+}
+
+/**
+ * The headline a press release's header table holds in its last row, alone in its cell, under the "보도자료" banner
+ * and the contacts: "서울시, 양재천‧합정 등 … 봄맞이행사 개최", its sub-headlines ("- 양재천길, … 진행 -") cut off.
+ */
+function pressReleaseHeadline(drafts: readonly BlockDraft[], first: BlockDraft | undefined): string | null {
+  for (const draft of drafts) {
+    if (draft === first) break;
+    if (draft.kind !== "table" || draft.role !== undefined) continue;
+    const rows = draft.text.split("\n").map(rowCells);
+    if (rows.length < 2 || !rows.some((cells) => cells.some((cell) => BANNER.test(cell)))) continue;
+    const last = rows.at(-1)!;
+    if (last.length !== 1) continue;
+    const headline = last[0]!.split(" - ")[0]!.trim();
+    if (headline.length >= 8 && headline.length <= 120 && /\p{L}/u.test(headline) && !SENTENCE_END.test(headline) && !BANNER.test(headline)) return headline;
   }
   return null;
 }

@@ -1472,6 +1472,28 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(parseHwpx(file(box("보도자료") + line("2020. 9. 1.(화)") + line("2021년 예산안 국회 제출") + line("본문이다.")), "press.hwpx", limits).title).not.toBe("보도자료");
   });
 
+  it("names a press release by the headline in the last row of its header table, without its sub-headlines", () => {
+    // A 서울시 보도자료 sets date, embargo, banner, contacts and then its headline (with "- … -" sub-headlines) in one
+    // table, and opens its body with a sentence: it had no title.
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const table = (rows: string[][]) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>${rows.map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`).join("")}</hp:tbl></hp:run></hp:p>`;
+    const line = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+    const header = table([
+      ["2023. 4. 6.(목) 석간용", ""],
+      ["", "보도자료"],
+      ["담당부서 :", "상권활성화담당관"],
+      ["서울시, 양재천‧합정 등 서울 대표 골목상권 5곳에서 봄맞이행사 개최 - 양재천길, 합마르뜨 등 5개 골목상권에서 진행 -"],
+    ]);
+    const body = line("□ 양재천, 합정, 장충단길 등 서울지역 5개 대표 골목상권에서 4월~5월 봄맞이 시민참여행사가 다양하게 열린다.");
+    expect(parseHwpx(file(header + body), "press.hwpx", limits).title).toBe("서울시, 양재천‧합정 등 서울 대표 골목상권 5곳에서 봄맞이행사 개최");
+    // A body opening with a long line that ends on a noun ("… 5곳.") is no title either.
+    const noun = line("□ 양재천, 합정, 장충단길, 선유로, 오류로 등 서울지역 5개 대표 골목상권에서 4월~5월 봄맞이 시민참여행사가 다양하게 열린다. 행사가 진행되는 곳은 서울시가 잠재력 있는 상권을 서울 대표 골목으로 만들어 가고 있는 ‘로컬브랜드 상권’ 5곳.");
+    expect(parseHwpx(file(header + noun), "press.hwpx", limits).title).toBe("서울시, 양재천‧합정 등 서울 대표 골목상권 5곳에서 봄맞이행사 개최");
+    // A headline under the table names the release as before.
+    expect(parseHwpx(file(header + line("골목상권 봄맞이행사 개최") + body), "press.hwpx", limits).title).toBe("골목상권 봄맞이행사 개최");
+  });
+
   it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
     // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
     const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
