@@ -83,11 +83,17 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
   // A government report typed without outline styles ("Ⅰ. 일반현황", its parts "󰊱 기구 및 조직 현황" in 한컴's circled
   // numbers): whether a part-numbered heading was seen, under which the circled numbers are sections.
   let romanSeen = false;
+  // Under a Roman part in force, its kinds of section number in the order they first came: a 업무보고 sets its circled
+  // sections above its "1." ones (Ⅰ > 󰊱 > 1.), a 교육청's 지침 below them (Ⅰ > 1. > 󰊱). Each kind keeps its tier.
+  let partTiers: Array<"circled" | "numbered"> | null = null;
+  const tierLevel = (tiers: Array<"circled" | "numbered">, kind: "circled" | "numbered") =>
+    Math.min(6, 2 + (tiers.includes(kind) ? tiers.indexOf(kind) : tiers.push(kind) - 1));
   for (const [index, draft] of drafts.entries()) {
     if (draft.kind === "heading") {
       if (!isQuestion(draft.text)) sectionLevel = draft.level ?? 1;
       inArticle = false;
       divisionLevel = 0;
+      partTiers = null;
       continue;
     }
     if (draft.kind !== "paragraph" || draft.role !== undefined || draft.section !== undefined) continue;
@@ -108,6 +114,7 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       // An annex ("<별표2> 보안대책 마련 기준") is a unit of its own: its "1. 접근통제" are its sections again.
       inArticle = false;
       divisionLevel = 0;
+      partTiers = null;
       continue;
     }
     if (text.includes("\n") || text.length > 150) continue;
@@ -116,25 +123,32 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       draft.level = Math.min(6, sectionLevel + 1);
       continue;
     }
-    if ((draft.page !== null && !onPages) || text.length > 80) continue;
+    if (draft.page !== null && !onPages) continue;
+    // An exam's question is a section whatever its length or its first word: "2. … 고른 것은? (단, A∼C는 …
+    // 중 하나임.)", "1. 4^{ - {1} over {2}} × 8^{ {1} over {3}} 의 값은? [2점]" stayed paragraphs, and their choices
+    // sat under the question before.
+    const question = QUESTION_LINE.test(text);
+    if (text.length > (question ? 150 : 80)) continue;
     const division = STATUTE_DIVISION.test(text);
     // Where the parser marked headings, only a statute's own divisions (제N편/장/절/관) are taken besides: a Word
     // regulation often styles its title a heading and types its chapters as plain paragraphs.
     if ((hasHeadings || inArticle || itemsFollow) && !division) continue;
     if (onPages && !division) {
-      const tier = reportTierLevel(drafts, index, romanSeen);
+      const tier = reportTier(drafts, index, romanSeen);
       if (tier !== null) {
-        draft.kind = "heading";
-        draft.level = tier;
-        sectionLevel = tier;
-        if (tier === 1) {
+        if (tier === "part") {
           romanSeen = true;
-          divisionLevel = 1;
-        } else divisionLevel = tier;
+          partTiers = [];
+        }
+        const level = tier === "part" ? 1 : tierLevel(partTiers ?? [], "circled");
+        draft.kind = "heading";
+        draft.level = level;
+        sectionLevel = level;
+        divisionLevel = 0;
         continue;
       }
     }
-    let level = numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null);
+    let level = question ? 1 : (numberedHeadingLevel(text, sectionLevel + 1) ?? (onPages ? hyphenNumberedLevel(text) : null));
     // A title may ask ("1.1. 데비안이란?"); a line ending as a statement does is a sentence.
     if (level === null || /[.!。]$/.test(text)) continue;
     if (division) {
@@ -142,6 +156,10 @@ function inferNumberedHeadings(drafts: BlockDraft[], onPages: boolean): void {
       divisionLevel = level;
       inArticle = false;
       itemsFollow = false;
+      partTiers = null;
+    } else if (partTiers !== null) {
+      // "1." under a part takes the numbered sections' tier there; "1.1" and "1-1" go as far below it as they nest.
+      level = Math.min(6, tierLevel(partTiers, "numbered") + level - 1);
     } else if (divisionLevel > 0) {
       // "1." under a chapter is one below it; "1.1" keeps its own depth unless the chapter is deeper.
       level = Math.min(6, level === 1 ? divisionLevel + 1 : Math.max(level, divisionLevel + 1));
@@ -260,12 +278,22 @@ export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly 
     const banner = quotedBannerTitle(drafts, first);
     if (banner !== null) return banner;
   }
+  // A press release may set its headline in the last row of its header table, over a body that opens with a sentence.
+  if (first === undefined || SENTENCE_END.test(first.text.trim()) || first.text.trim().length > 120) {
+    const headline = pressReleaseHeadline(drafts, first);
+    if (headline !== null) return headline;
+  }
   // A headline set over two lines, the first ending in a comma, is one title: "… 최초 발사하는 한국형발사체," / "국민이 정한 그 이름은 ｢누리｣".
   // So is a title broken after words that lead into the rest: "AI 기반 적정공사비 산출을 위한" / "공사비 변경 LLM 서비스
   // 프로토타입 개발" on a 과업지시서's cover.
   const second = lines[at + 1];
   if (first !== undefined && TITLE_GOES_ON.test(first.text.trim()) && first.text.trim().length <= 80 && second !== undefined && second.text.trim().length <= 80) {
     return `${first.text.trim()} ${second.text.trim()}`;
+  }
+  // A cover sets its title in a box over its date and its issuer ("2024. 8." / "(정책기획조정관)"): the date names nothing.
+  if (first !== undefined && COVER_DATE.test(first.text.trim())) {
+    const boxed = coverBoxTitle(drafts, first);
+    if (boxed !== null) return boxed;
   }
   // A form or plan opens with a table whose first row is its title over the applicant's rows ("제조AI특화 스마트공장
   // 구축지원사업 사업계획서" over "도입기업명 |  | 공급기업명 |"), its first line the first numbered section: the title
@@ -284,8 +312,12 @@ export function openingTitle(drafts: readonly BlockDraft[], furniture: readonly 
   return drafts.find((draft) => draft.kind === "heading")?.text ?? null;
 }
 
-/** A numbered question: "1. 다음 빈칸에 알맞은 것은? [3.8점]", "3. … 의 값은? [2점]". */
-const QUESTION_LINE = /^\d{1,3}\.\s.*[?？]\s*(?:[[(［（]\s*\d+(?:\.\d+)?\s*점\s*[\])］）])?$/;
+/**
+ * A numbered question: "1. 다음 빈칸에 알맞은 것은? [3.8점]", "3. … 의 값은? [2점]", "2. … 고른 것은? (단, A∼C는 각각 …
+ * 중 하나임.)": its mark and the condition it sets ("(단, …)", itself holding brackets at most one deep) after it.
+ */
+const QUESTION_LINE =
+  /^\d{1,3}\.\s.*[?？]\s*(?:[(（]\s*단\s*[,，][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*)?(?:[[(［（]\s*\d+(?:\.\d+)?\s*점\s*[\])］）])?$/;
 
 /** A bulleted instruction: "◦ 답안지에 … 작성하시오.", "○ … 확인하시오." */
 const INSTRUCTION_LINE = /^[◦○●•∘·▪-]\s*\S.*(?:시오|십시오|세요)\s*[.!]?$/;
@@ -316,6 +348,46 @@ function openingTableTitle(drafts: readonly BlockDraft[], first: BlockDraft): st
     if (cells.length !== 1) continue;
     const title = cells[0]!;
     if (title.length >= 4 && title.length <= 80 && /\p{L}/u.test(title) && !/[.!?。]/.test(title)) return title;
+  }
+  return null;
+}
+
+/** A cover's date alone on its line: "2024. 8.", "2025. 4. 10.(목)", "2025년 3월 4일", "'25. 7.". */
+const COVER_DATE = /^(?:\d{4}|['’‘]\d{2})\s*(?:\.|년)\s*\d{1,2}\s*(?:\.|월)(?:\s*\d{1,2}\s*(?:\.|일))?\s*(?:[(（][월화수목금토일][)）])?$/;
+
+/** A press release's banner, no title: "보도자료", "보도참고자료", "해명자료", "설명자료". */
+const BANNER = /^(?:보\s*도|해\s*명|설\s*명)\s*(?:참\s*고\s*)?자\s*료$/;
+
+/**
+ * The title a cover's box holds before its first line: a table of one line in one cell (spacer rows and cells
+ * empty), short words, no sentence, no banner.
+ */
+function coverBoxTitle(drafts: readonly BlockDraft[], first: BlockDraft): string | null {
+  for (const draft of drafts) {
+    if (draft === first) break;
+    if (draft.kind !== "table" || draft.role !== undefined || draft.text.includes("\n")) continue;
+    const cells = rowCells(draft.text);
+    if (cells.length !== 1) continue;
+    const title = cells[0]!;
+    if (title.length >= 4 && title.length <= 120 && /\p{L}/u.test(title) && !SENTENCE_END.test(title) && !BANNER.test(title)) return title;
+  }
+  return null;
+}
+
+/**
+ * The headline a press release's header table holds in its last row, alone in its cell, under the "보도자료" banner
+ * and the contacts: "서울시, 양재천‧합정 등 … 봄맞이행사 개최", its sub-headlines ("- 양재천길, … 진행 -") cut off.
+ */
+function pressReleaseHeadline(drafts: readonly BlockDraft[], first: BlockDraft | undefined): string | null {
+  for (const draft of drafts) {
+    if (draft === first) break;
+    if (draft.kind !== "table" || draft.role !== undefined) continue;
+    const rows = draft.text.split("\n").map(rowCells);
+    if (rows.length < 2 || !rows.some((cells) => cells.some((cell) => BANNER.test(cell)))) continue;
+    const last = rows.at(-1)!;
+    if (last.length !== 1) continue;
+    const headline = last[0]!.split(" - ")[0]!.trim();
+    if (headline.length >= 8 && headline.length <= 120 && /\p{L}/u.test(headline) && !SENTENCE_END.test(headline) && !BANNER.test(headline)) return headline;
   }
   return null;
 }
@@ -417,15 +489,32 @@ const BRACKETED_TAG = /^(?:\[[^[\]]{1,40}\]|【[^【】]{1,40}】)$/;
  */
 function headSectionBoxes(drafts: BlockDraft[]): void {
   let boxed = false;
+  // The level of the section in force, under which a boxed question ("질문 1 |  | …?") heads its answer, and the level
+  // of the question boxes under it: the next question closes a heading inside the answer before it.
+  let sectionLevel = 0;
+  let questionLevel: number | null = null;
+  const opened = (level: number): void => {
+    sectionLevel = level;
+    if (questionLevel !== null && level < questionLevel) questionLevel = null;
+  };
   for (let index = 0; index < drafts.length; index++) {
     const draft = drafts[index]!;
     if (draft.kind === "table" && draft.role === undefined) {
+      const question = questionBoxTitle(draft.text);
+      if (question !== null) {
+        questionLevel ??= Math.min(6, sectionLevel + 1);
+        draft.kind = "heading";
+        draft.level = questionLevel;
+        draft.text = question;
+        continue;
+      }
       const title = sectionBoxTitle(draft.text);
       if (title !== null) {
         draft.kind = "heading";
         draft.level = 1;
         draft.text = title;
         boxed = true;
+        opened(1);
         continue;
       }
     }
@@ -438,10 +527,27 @@ function headSectionBoxes(drafts: BlockDraft[]): void {
       draft.text = `${draft.text.trim()} ${next.text.trim()}`;
       drafts.splice(index + 1, 1);
       boxed = true;
+      opened(1);
       continue;
     }
     if (boxed && draft.kind === "heading") draft.level = Math.min(6, (draft.level ?? 1) + 1);
+    if (draft.kind === "heading" && !isQuestion(draft.text)) opened(draft.level ?? 1);
   }
+}
+
+/** A question's number as a Q&A box prints it: "질문 1", "Q1", "Q 2.", "문 3". */
+const QUESTION_BOX_LABEL = /^(?:질\s*문|Q|문)\s*\d{1,3}\.?$/i;
+
+/**
+ * "질문 1 옵디보주 … 어떻게 되나요?" for a one-row table "질문 1 |  | 옵디보주 … 어떻게 되나요?": a question's number and
+ * its question (or its subject, "… 급여기준 질의사항"), nothing else.
+ */
+function questionBoxTitle(table: string): string | null {
+  if (table.includes("\n") || table.includes(" / ")) return null;
+  const cells = rowCells(table);
+  if (cells.length !== 2 || !QUESTION_BOX_LABEL.test(cells[0]!)) return null;
+  const question = cells[1]!;
+  return question.length >= 4 && question.length <= 200 && /\p{L}{2}/u.test(question) ? `${cells[0]} ${question}` : null;
 }
 
 /** "[붙임 4]", "<붙임 3>", "별첨 2", "참고": an attachment's label alone in a paragraph (별표/별지 are clauses' appendices). */
@@ -567,30 +673,51 @@ const ROMAN_PART = /^[\u2160-\u216b](?:\.\s*|\s+)(\S.*)$/;
 const HANCOM_CIRCLED = /^[\u{F02B1}-\u{F02C4}]\s*(\S.*)$/u;
 
 /**
- * The tiers of a Korean government report typed without outline styles: "Ⅰ. 일반현황" is a part (level 1) when
- * sections numbered in 한컴's circled numbers follow it ("󰊱 기구 및 조직 현황", level 2). A 23-page 업무보고 had no
- * section path at all. Roman numerals alone prove nothing: a 입찰공고 lists the documents to submit as "Ⅰ. 입찰참가
- * 자격 서류", "Ⅱ. 제안평가 자료". Not a heading either: a line followed by another of its kind (a list of a
- * proposal's chapters), a table of contents' line ending in its page ("Ⅲ. 중점 추진과제 6"), a sentence, a label
- * with its value ("󰊱 채용분야 : …").
+ * The tiers of a Korean government report typed without outline styles: "Ⅰ. 일반현황" is a part when sections follow
+ * it, numbered in 한컴's circled numbers ("󰊱 기구 및 조직 현황") anywhere before the next part, or "1." on its next line
+ * ("Ⅰ. 과업 개요" over "1. 과업명 : …" in a 과업 설명서). A 23-page 업무보고 had no section path at all. Roman numerals
+ * alone prove nothing: a 입찰공고 lists the documents to submit as "Ⅰ. 입찰참가 자격 서류", "Ⅱ. 제안평가 자료". Not
+ * a heading either: a line followed by another of its kind (a list of a proposal's chapters), a table of contents'
+ * line ending in its page ("Ⅲ. 중점 추진과제 6"), a sentence, a label with its value ("󰊱 채용분야 : …").
  */
-function reportTierLevel(drafts: readonly BlockDraft[], index: number, romanSeen: boolean): number | null {
+function reportTier(drafts: readonly BlockDraft[], index: number, romanSeen: boolean): "part" | "circled" | null {
   const text = drafts[index]!.text.trim();
   const next = drafts[index + 1]?.text.trim() ?? "";
   if (/(?:다|요|니다|음|함|임)\s*[.。]$/.test(text) || /[,;]$/.test(text) || /\s\d{1,3}$/.test(text)) return null;
   const roman = ROMAN_PART.exec(text);
   if (roman !== null) {
     if (!/\p{L}/u.test(roman[1]!) || ROMAN_PART.test(next)) return null;
+    if (opensNumberedSections(drafts, index + 1)) return "part";
     for (const later of drafts.slice(index + 1, index + 400)) {
       const line = later.text.trim();
       if (ROMAN_PART.test(line)) return null;
-      if (HANCOM_CIRCLED.test(line) && !/[:：]/.test(line)) return 1;
+      if (HANCOM_CIRCLED.test(line) && !/[:：]/.test(line)) return "part";
     }
     return null;
   }
   const circled = HANCOM_CIRCLED.exec(text);
   if (circled === null || !romanSeen || /[:：]/.test(text)) return null;
-  return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? 2 : null;
+  return /\p{L}/u.test(circled[1]!) && !HANCOM_CIRCLED.test(next) ? "circled" : null;
+}
+
+/**
+ * Whether the lines from `start` are numbered sections "1.", "2.", … with text under them: a part's sections. A
+ * 제안요청서's outline of the proposal to write ("Ⅰ. 회사소개" / "1. 일반현황" / "2. 조직 및 인원" / "Ⅱ. 전략 및 방법론")
+ * lists numbers with nothing under them, and ends at the next part or at a number out of turn.
+ */
+function opensNumberedSections(drafts: readonly BlockDraft[], start: number): boolean {
+  let expected = 1;
+  for (const draft of drafts.slice(start)) {
+    const line = draft.text.trim();
+    if (line === "") continue;
+    if (numberedHeadingLevel(line, 1) === 1 && !/[.!。]$/.test(line)) {
+      if (itemNumber(line) !== expected) return false;
+      expected++;
+      continue;
+    }
+    return expected > 1 && !ROMAN_PART.test(line) && numberedHeadingLevel(line, 1) === null;
+  }
+  return false;
 }
 
 const STATUTE_DIVISION = /^제\s*\d+\s*[편장절관]/;

@@ -102,6 +102,18 @@ describe("clause boundaries", () => {
     expect(clauseBoundaries(text).filter((boundary) => boundary.path.length > 0)).toEqual([]);
   });
 
+  it("does not take an article that a note cites after its statute's name in corner brackets for an article of this document", () => {
+    // A 교육청's 세출예산 집행지침 notes "※ ｢전자서명법｣ 제24조(벌칙): …" on its page 13: 90 of its chunks, to page 123,
+    // carried "제24조(벌칙)" and the 지침's own numbered lines as that article's items.
+    for (const text of [
+      "○ 공인인증서 관리를 철저히 한다.\n※ ｢전자서명법｣ 제24조(벌칙): 제19조제2항제2호 위반 시 1년 이하의 징역\n3. 예산의 적기집행",
+      "※ 「근로기준법」 제60조(연차 유급휴가)에 따른 휴가를 준다.\n1. 휴가의 사용",
+      "- 『지방재정법』 제42조(계속비) 참조\n2. 계속비",
+    ]) {
+      expect(clauseBoundaries(text).filter((boundary) => boundary.path.length > 0)).toEqual([]);
+    }
+  });
+
   it("finds a titled article and a paragraph in the middle of an extracted line", () => {
     const text = "제3조(정의) 이 규칙에서 쓰는 용어의 뜻은 다음과 같다. 제4조(채용) ① 직원은 공개 채용한다. ② 채용은 서류로 한다.";
     const paths = clauseBoundaries(text).map((boundary) => [text.slice(boundary.offset, boundary.offset + 6), formatClausePath(boundary.path)]);

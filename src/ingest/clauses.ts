@@ -114,9 +114,13 @@ function candidateStarts(text: string): number[] {
     const previousWord = /(\S+)$/u.exec(text.slice(Math.max(lineStart, i - 40), i))?.[1] ?? "";
     // An item's own number ("1. [별지 4] 서약서", "가. ①") ends with a period but ends no sentence.
     const afterSentence = /[.다。!?:]/u.test(before) && !(previousWord === text.slice(lineStart, i).trim() && /^(?:\d{1,3}|[가-하])\.$/u.test(previousWord));
+    // A statute named in corner brackets before the article cites it ("※ ｢전자서명법｣ 제24조(벌칙): …"): a title that
+    // PDF extraction joined to its first article is not quoted so.
+    const citedStatute = /[」｣』]$/u.test(previousWord);
     if (
       (circled && afterSentence) ||
       (MID_KOREAN_ARTICLE.test(rest) &&
+        !citedStatute &&
         (afterSentence || (next - lineStart <= TITLE_PREFIX_CHARS && !isTableRow(text, lineStart, i) && !BULLETED.test(text.slice(lineStart, i).trim())))) ||
       (MID_ADDENDA.test(rest) && afterSentence) ||
       (first === "[" && /^\[\s*별[표지]/u.test(rest) && afterSentence) ||

@@ -31,7 +31,8 @@ const OUTLINE_STYLE = /^(?:개요|Outline)\s*(\d+)$/i;
  */
 export function parseHwpx(bytes: Uint8Array, fileName: string, limits: ZipLimits): ParsedDocument {
   const entries = readZipDirectory(bytes, fileName);
-  checkZipDirectory(entries, fileName, limits);
+  // The pictures and embedded objects under BinData/ are never inflated: jikji reads the XML parts only.
+  checkZipDirectory(entries, fileName, limits, (entry) => !entry.name.startsWith("BinData/"));
   const read = (entry: ZipEntry) => new TextDecoder("utf-8").decode(readZipEntry(bytes, entry, fileName));
 
   // 한글's 문서 암호 encrypts each part and says so in the manifest; content.hpf stays plain, so without this check the

@@ -30,6 +30,13 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("does not split after a year abbreviated with an apostrophe ('25.) or a year before a month written in Hangul (2025. 5월)", () => {
+    // A 공공기관's 품질관리 추진계획 (HWP): "□ (운영기간) ‘25. 5월 ~ 10월" was quoted as "(운영기간) ‘25.".
+    expect(sentences("□ (운영기간) ‘25. 5월 ~ 10월 * 실태평가 완료시까지")).toEqual(["□ (운영기간) ‘25. 5월 ~ 10월 * 실태평가 완료시까지"]);
+    expect(sentences("□ (기간) '26. 상반기 중 실시")).toEqual(["□ (기간) '26. 상반기 중 실시"]);
+    expect(sentences("○ 2025. 5월부터 시행한다. 다음 문장이다.")).toEqual(["○ 2025. 5월부터 시행한다.", "다음 문장이다."]);
+  });
+
   it("does not split after a Korean date's month when the date has no day (2023. 7. ~ 2024. 7.)", () => {
     // 인사혁신처's 모집 공고 (HWPX): "◇ 활동기간 : 2023. 7. ~ 2024. 7.(1년)" was quoted as "활동기간 : 2023. 7.".
     expect(sentences("◇ 활동기간 : 2023. 7. ~ 2024. 7.(1년)")).toEqual(["◇ 활동기간 : 2023. 7. ~ 2024. 7.(1년)"]);

@@ -176,7 +176,9 @@ function endsSentence(text: string, sentenceStart: number, mark: number, after: 
     // A Korean date written with periods ("2019. 2. 28.경", "2020. 12. 1. 이루어졌다"): the year and the month go on
     // to the next number, and a date's day, or its month when it has no day ("활동기간 : 2023. 7. ~ 2024. 7.(1년)"),
     // is never the end of a Korean sentence, which ends in a predicate.
-    if (/^\d{1,4}$/.test(word) && /^\s+\d{1,2}\.(?!\d)/.test(text.slice(after, lineEnd))) return false;
+    if (/^\d{1,4}$/.test(word) && /^\s+\d{1,2}(?:\.(?!\d)|\s*월)/.test(text.slice(after, lineEnd))) return false;
+    // A year abbreviated with an apostrophe ("(운영기간) ‘25. 5월 ~ 10월", "'26. 상반기") ends no sentence.
+    if (/^\d{2}$/.test(word) && /['‘’]/.test(text[mark - word.length - 1] ?? "")) return false;
     if (/^\d{1,2}$/.test(word) && /\d{4}\.\s*(?:\d{1,2}\.\s*)?$/.test(text.slice(sentenceStart, mark - word.length))) return false;
   }
   // An unknown abbreviation is followed by a lower-case word ("approx. five"); a new sentence rarely is.

@@ -84,8 +84,15 @@ export function readZipDirectory(bytes: Uint8Array, fileName: string): ZipEntry[
 /**
  * Refuses an archive whose directory promises more than the limits allow: too many entries, too much data in
  * total, or an entry that inflates suspiciously far (a zip bomb's signature). Runs before any decompression.
+ * `inflated` says which entries the reader will decompress: only those are judged by ratio, since a flat-coloured
+ * bitmap the reader never opens (an HWPX's BinData/image3.bmp, 6.2 MB deflated to 8.7 KB) compresses as a bomb does.
  */
-export function checkZipDirectory(entries: readonly ZipEntry[], fileName: string, limits: ZipLimits): void {
+export function checkZipDirectory(
+  entries: readonly ZipEntry[],
+  fileName: string,
+  limits: ZipLimits,
+  inflated: (entry: ZipEntry) => boolean = () => true,
+): void {
   if (entries.length > limits.maxEntries) {
     throw new PayloadTooLargeError(`${fileName} has ${entries.length} archive entries, over the limit of ${limits.maxEntries}`);
   }
@@ -97,7 +104,7 @@ export function checkZipDirectory(entries: readonly ZipEntry[], fileName: string
     );
   }
   for (const entry of entries) {
-    if (entry.size > RATIO_FLOOR_BYTES && entry.size > entry.compressedSize * limits.maxCompressionRatio) {
+    if (entry.size > RATIO_FLOOR_BYTES && entry.size > entry.compressedSize * limits.maxCompressionRatio && inflated(entry)) {
       throw new PayloadTooLargeError(
         `${fileName} looks like a zip bomb: entry ${entry.name} inflates ${Math.round(entry.size / Math.max(1, entry.compressedSize))}:1 ` +
           `(${(entry.size / MB).toFixed(1)} MB), over the ratio limit of ${limits.maxCompressionRatio}:1`,

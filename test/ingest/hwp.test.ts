@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { deflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync } from "node:zlib";
 import CFB from "cfb";
 import { describe, expect, it } from "vitest";
 import { PayloadTooLargeError } from "../../src/errors.ts";
@@ -656,6 +656,34 @@ describe("section boxes in Korean reports and notices", () => {
     const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
     expect(chunks.find((chunk) => chunk.text.includes("범부처통합"))?.headingPath).toEqual(["1 신청 방법 및 접수 기간"]);
     expect(chunks.find((chunk) => chunk.text.includes("기술료를 감면"))?.headingPath).toEqual(["2 기술료"]);
+  });
+
+  it("heads each answer of a boxed Q&A (\"질문 1 |  | …?\") with its question, one level below the section it is in", () => {
+    // A 심사평가원 보도자료 answers its 질의 응답 under "질문 1", "질문 2" boxes: every answer, to the last, sat under a
+    // "3. 고식적요법(palliative)" line that the first answer quoted.
+    const hwpx = hwpxOf(
+      paragraph("키트루다주·옵디보주 급여기준 질의 응답 공개") +
+        table([["붙임", "", "급여기준 적용 관련 질의 응답"]]) +
+        table([["질문 1", "", "옵디보주와 키트루다주의 보험 적용 대상은 어떻게 되나요?"]]) +
+        paragraph("옵디보주와 키트루다주는 2017년 8월 21일부터 건강보험이 적용됩니다.") +
+        paragraph("3. 고식적요법(palliative)") +
+        table([["질문 2", "", "비소세포폐암에 옵디보주, 키트루다주 급여기준 질의사항"]]) +
+        paragraph("PD-1 inhibitor는 옵디보주, 키트루다주를 말합니다.") +
+        // A box that asks nothing of a numbered question is no question: a two-cell row of answers.
+        table([["질문", "답변"]]),
+    );
+    const document = parseHwpx(hwpx, "qna.hwpx", limits);
+    expect(document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`)).toEqual([
+      "1 붙임 급여기준 적용 관련 질의 응답",
+      "2 질문 1 옵디보주와 키트루다주의 보험 적용 대상은 어떻게 되나요?",
+      "2 3. 고식적요법(palliative)",
+      "2 질문 2 비소세포폐암에 옵디보주, 키트루다주 급여기준 질의사항",
+    ]);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("PD-1 inhibitor는"))?.headingPath).toEqual([
+      "붙임 급여기준 적용 관련 질의 응답",
+      "질문 2 비소세포폐암에 옵디보주, 키트루다주 급여기준 질의사항",
+    ]);
   });
 
   it("sets a report's outline headings one level below its boxed chapters (Ⅰ, Ⅱ) and a press release's annex (별첨, 참고 2)", () => {
@@ -1428,6 +1456,44 @@ describe("titles of letters, letterheads and covers in HWP and HWPX", () => {
     expect(parseHwpx(file(table([["", "보도자료", ""]]) + sections), "form.hwpx", limits).title).toBe("1. 스마트공장 구축 개요");
   });
 
+  it("names a cover by the title in its box when the first line under it is the cover's date", () => {
+    // A 교육청's 세출예산 집행지침 (123 pages) sets its title in a one-cell box over "2024. 8." and "(정책기획조정관)": it
+    // was titled "2024. 8.".
+    // The box is a table of three rows, its title in the middle row's one cell between rows of empty spacer cells.
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const spacer = `<hp:tr>${cell("")}${cell("")}${cell("")}</hp:tr>`;
+    const box = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>${spacer}<hp:tr>${cell(text)}</hp:tr>${spacer}</hp:tbl></hp:run></hp:p>`;
+    const line = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+    const cover = box("2024년도 인천광역시 교육비특별회계 세출예산 집행지침") + line("2024. 8.") + line("(정책기획조정관)") + line("● 이 지침은 예산집행의 기본원칙을 정한 것이다.");
+    expect(parseHwpx(file(cover), "rules.hwpx", limits).title).toBe("2024년도 인천광역시 교육비특별회계 세출예산 집행지침");
+    expect(parseHwpx(file(box("2025학년도 학교 안전교육 계획") + line("2025년 3월 4일") + line("본문이다.")), "plan.hwpx", limits).title).toBe("2025학년도 학교 안전교육 계획");
+    // A banner ("| 보도자료 |") over a date names nothing: the headline under the date does.
+    expect(parseHwpx(file(box("보도자료") + line("2020. 9. 1.(화)") + line("2021년 예산안 국회 제출") + line("본문이다.")), "press.hwpx", limits).title).not.toBe("보도자료");
+  });
+
+  it("names a press release by the headline in the last row of its header table, without its sub-headlines", () => {
+    // A 서울시 보도자료 sets date, embargo, banner, contacts and then its headline (with "- … -" sub-headlines) in one
+    // table, and opens its body with a sentence: it had no title.
+    const cell = (text: string) => `<hp:tc><hp:subList>${text === "" ? "<hp:p/>" : `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`}</hp:subList></hp:tc>`;
+    const table = (rows: string[][]) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:tbl>${rows.map((row) => `<hp:tr>${row.map(cell).join("")}</hp:tr>`).join("")}</hp:tbl></hp:run></hp:p>`;
+    const line = (text: string) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text}</hp:t></hp:run></hp:p>`;
+    const file = (body: string) => writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${body}</hs:sec>`) }]);
+    const header = table([
+      ["2023. 4. 6.(목) 석간용", ""],
+      ["", "보도자료"],
+      ["담당부서 :", "상권활성화담당관"],
+      ["서울시, 양재천‧합정 등 서울 대표 골목상권 5곳에서 봄맞이행사 개최 - 양재천길, 합마르뜨 등 5개 골목상권에서 진행 -"],
+    ]);
+    const body = line("□ 양재천, 합정, 장충단길 등 서울지역 5개 대표 골목상권에서 4월~5월 봄맞이 시민참여행사가 다양하게 열린다.");
+    expect(parseHwpx(file(header + body), "press.hwpx", limits).title).toBe("서울시, 양재천‧합정 등 서울 대표 골목상권 5곳에서 봄맞이행사 개최");
+    // A body opening with a long line that ends on a noun ("… 5곳.") is no title either.
+    const noun = line("□ 양재천, 합정, 장충단길, 선유로, 오류로 등 서울지역 5개 대표 골목상권에서 4월~5월 봄맞이 시민참여행사가 다양하게 열린다. 행사가 진행되는 곳은 서울시가 잠재력 있는 상권을 서울 대표 골목으로 만들어 가고 있는 ‘로컬브랜드 상권’ 5곳.");
+    expect(parseHwpx(file(header + noun), "press.hwpx", limits).title).toBe("서울시, 양재천‧합정 등 서울 대표 골목상권 5곳에서 봄맞이행사 개최");
+    // A headline under the table names the release as before.
+    expect(parseHwpx(file(header + line("골목상권 봄맞이행사 개최") + body), "press.hwpx", limits).title).toBe("골목상권 봄맞이행사 개최");
+  });
+
   it("passes over a letterhead's postcode, address and web site to the notice's name", () => {
     // A 입찰공고 opens with its sender's letterhead; it was titled "우편번호 : 30148".
     const notice = ["우편번호 : 30148", "주소:세종특별자치시 국책연구원5로 19(반곡동)", "홈페이지 : http://www.epis.or.kr", "입찰공고", "(총액/협상계약/국내입찰)"];
@@ -1483,6 +1549,71 @@ describe("parts and sections of a government report typed without outline styles
     expect(headings(report)).toEqual([expected, expected]);
   });
 
+  it("takes \"Ⅰ. 과업 개요\" for a part when its first numbered section follows, and sets those sections one below it", () => {
+    // A school's 과업 설명서 and a 교육청's 제안서 작성 지침서 number their parts Ⅰ–Ⅴ and the sections under each "1.",
+    // "2.": the parts stayed paragraphs, so "1. 일반 내용" of Ⅱ and of Ⅲ had the same section path.
+    const plan = [
+      "2025학년도 도제 캠프 과업 설명서",
+      "Ⅰ. 과업 개요",
+      "1. 과업명 : 도제 캠프 용역",
+      "2. 추진 목적",
+      "가. 도제교육의 이해를 증진시킨다.",
+      "Ⅱ. 과업 내용",
+      "1. 일반 내용",
+      "가. 과업 수행자는 운영 방안을 제시하여야 한다.",
+      "Ⅲ. 과업 수행 지침",
+      "1. 일반 내용",
+      "가. 본 사업은 성실히 수행하여야 한다.",
+    ];
+    const expected = ["1 Ⅰ. 과업 개요", "2 1. 과업명 : 도제 캠프 용역", "2 2. 추진 목적", "1 Ⅱ. 과업 내용", "2 1. 일반 내용", "1 Ⅲ. 과업 수행 지침", "2 1. 일반 내용"];
+    expect(headings(plan)).toEqual([expected, expected]);
+  });
+
+  it("sets circled sections below the \"1.\" sections they follow in a part (Ⅰ > 1. > 󰊱), as they come", () => {
+    // A 교육청's 세출예산 집행지침 (123 pages) nests 한컴's circled numbers under its "1." sections: each "󰊱 개요" sat
+    // at the level of "1. 지방보조금", and "2. 민간위탁사업비" one below "󰊳 세부지침" of the section before.
+    const rules = [
+      "세출예산 집행지침",
+      "Ⅰ. 일반기준",
+      "1. 목적",
+      "○ 이 지침은 예산집행의 기준을 정한다.",
+      "Ⅱ. 사업별 기준",
+      "1. 지방보조금",
+      "\u{F02B1} 개요",
+      "1) 근거",
+      "\u{F02B2} 기본지침",
+      "○ 교육감은 보조금을 관리하여야 한다.",
+      "2. 민간위탁사업비",
+      "\u{F02B1} 개요",
+      "○ 위탁사업의 필요성을 판단한다.",
+      "Ⅲ. 성질별 기준",
+      "1. 인건비(110목)",
+      "\u{F02B1} 보수(110-01)",
+      "○ 보수는 규정에 따라 지급한다.",
+    ];
+    const expected = [
+      "1 Ⅰ. 일반기준",
+      "2 1. 목적",
+      "1 Ⅱ. 사업별 기준",
+      "2 1. 지방보조금",
+      "3 \u{F02B1} 개요",
+      "3 \u{F02B2} 기본지침",
+      "2 2. 민간위탁사업비",
+      "3 \u{F02B1} 개요",
+      "1 Ⅲ. 성질별 기준",
+      "2 1. 인건비(110목)",
+      "3 \u{F02B1} 보수(110-01)",
+    ];
+    expect(headings(rules)).toEqual([expected, expected]);
+  });
+
+  it("leaves a 제안요청서's outline of the proposal to write as it was: parts over numbers with nothing under them", () => {
+    const outline = ["9. 제안서 작성목차", "Ⅰ. 회사소개", "1. 일반현황", "2. 조직 및 인원", "Ⅱ. 계량평가", "1. 유사사업 실적", "2. 경영상태", "10. 제안서 세부작성지침", "가. 제안서는 한글로 작성한다."];
+    expect(headings(outline).map((found) => found.filter((heading) => heading.includes("Ⅰ") || heading.includes("Ⅱ") || heading.includes("10.")))).toEqual(
+      Array(2).fill(["1 10. 제안서 세부작성지침"]),
+    );
+  });
+
   it("leaves Roman-numbered items that no circled sections follow as they were (a 입찰공고's list of documents)", () => {
     const notice = ["5. 제출서류", "Ⅰ. 입찰참가 자격 서류", "사업자등록증 1부", "Ⅱ. 제안평가 자료", "제안서 1부", "6. 제안서 평가"];
     expect(headings(notice)).toEqual(Array(2).fill(["1 5. 제출서류", "1 6. 제안서 평가"]));
@@ -1524,5 +1655,103 @@ describe("a drop cap in HWPX", () => {
     const file = writeStoredZip([{ name: "Contents/section0.xml", data: new TextEncoder().encode(section) }]);
     const document = parseHwpx(file, "article.hwpx", { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 });
     expect(document.blocks.map((block) => block.text)).toEqual(["기초생활수급자인 A씨는 보험료를 냈다.", "사진 설명", "둘째 문단이다."]);
+  });
+});
+
+describe("pictures in an HWPX archive", () => {
+  /** A ZIP whose entries are deflated, as 한글 writes an HWPX: local headers, data, central directory, end record. */
+  function deflatedZip(files: Array<{ name: string; data: Uint8Array }>): Uint8Array {
+    const parts: Buffer[] = [];
+    const centrals: Buffer[] = [];
+    let offset = 0;
+    for (const file of files) {
+      const name = Buffer.from(file.name, "utf8");
+      const body = deflateRawSync(file.data, { level: 9 });
+      const crc = crc32(file.data);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(crc, 14);
+      local.writeUInt32LE(body.length, 18);
+      local.writeUInt32LE(file.data.length, 22);
+      local.writeUInt16LE(name.length, 26);
+      parts.push(local, name, body);
+      const central = Buffer.alloc(46);
+      central.writeUInt32LE(0x02014b50, 0);
+      central.writeUInt16LE(20, 4);
+      central.writeUInt16LE(20, 6);
+      central.writeUInt16LE(8, 10);
+      central.writeUInt32LE(crc, 16);
+      central.writeUInt32LE(body.length, 20);
+      central.writeUInt32LE(file.data.length, 24);
+      central.writeUInt16LE(name.length, 28);
+      central.writeUInt32LE(offset, 42);
+      centrals.push(central, name);
+      offset += 30 + name.length + body.length;
+    }
+    const directory = Buffer.concat(centrals);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(files.length, 8);
+    end.writeUInt16LE(files.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return new Uint8Array(Buffer.concat([...parts, directory, end]));
+  }
+  const limits = { maxDecompressedBytes: 64 * 1024 * 1024, maxEntries: 10, maxCompressionRatio: 200 };
+  const section = new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>모의고사 문제지</hp:t></hp:run></hp:p></hs:sec>`);
+
+  it("reads a file whose bitmap picture compresses past the zip-bomb ratio, since pictures are never inflated", () => {
+    // A 고등학교 모의고사 HWPX holds a 6.2 MB BMP (a flat-coloured banner) that deflates to 8.7 KB, 737:1: the whole
+    // exam was refused as a zip bomb, though jikji reads only the XML parts.
+    const bitmap = new Uint8Array(4 * 1024 * 1024).fill(0xff);
+    const file = deflatedZip([
+      { name: "Contents/section0.xml", data: section },
+      { name: "BinData/image3.bmp", data: bitmap },
+    ]);
+    expect(parseHwpx(file, "exam.hwpx", limits).text).toBe("모의고사 문제지");
+  });
+
+  it("still refuses a part it reads that inflates past the ratio", () => {
+    const bomb = new Uint8Array(4 * 1024 * 1024);
+    const file = deflatedZip([
+      { name: "Contents/section0.xml", data: section },
+      { name: "Contents/header.xml", data: bomb },
+    ]);
+    expect(() => parseHwpx(file, "bomb.hwpx", limits)).toThrow(/bomb\.hwpx looks like a zip bomb: entry Contents\/header\.xml inflates \d+:1/);
+  });
+});
+
+describe("questions of an exam paper in HWP and HWPX", () => {
+  const limits = { maxDecompressedBytes: 1024 * 1024, maxEntries: 10, maxCompressionRatio: 100 };
+  const hwpxOf = (lines: string[]) =>
+    writeStoredZip([
+      {
+        name: "Contents/section0.xml",
+        data: new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p">${lines.map((text) => `<hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>${text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")}</hp:t></hp:run></hp:p>`).join("")}</hs:sec>`),
+      },
+    ]);
+  const headings = (lines: string[]) =>
+    [parseHwp(syntheticHwp(lines.map((text) => ({ text }))), "exam.hwp", 1024 * 1024), parseHwpx(hwpxOf(lines), "exam.hwpx", limits)].map((document) =>
+      document.blocks.filter((block) => block.kind === "heading").map((block) => `${block.level} ${block.text}`),
+    );
+
+  it("heads every question, a long one with its condition (\"(단, …)\") and a formula's figures after its number too", () => {
+    // A 사회탐구 paper and a 수학 모의고사: questions over 80 characters, or starting with a figure, stayed paragraphs,
+    // so their choices and passages sat under the question before.
+    const questions = [
+      "1. 다음 글에서 개인과 사회의 관계를 바라보는 필자의 관점에 대한 옳은 설명만을 <보기>에서 고른 것은?",
+      "인간의 자유란 환경과 완전히 분리된 인간의 인격성에서 비롯한다는 견해가 있다.",
+      "① ㄱ, ㄴ ② ㄱ, ㄷ ③ ㄴ, ㄷ ④ ㄴ, ㄹ ⑤ ㄷ, ㄹ",
+      "2. 다음 자료에 대한 설명으로 옳은 설명만을 <보기>에서 있는 대로 고른 것은? (단, A∼C는 각각 머튼의 아노미 이론, 차별 교제 이론, 낙인 이론 중 하나임.)",
+      "* 교사는 질문별로 각각 채점함.",
+      "3. 수열 { a_n } 에 대하여 sum from k=1 to 5 ( 3a_k - 2k ) = 18 일 때, a₁+a₂+a₃+a₄+a₅의 값은? [3점]",
+      "① 16 ② 17 ③ 18 ④ 19 ⑤ 20",
+      "4. 4^{ - {1} over {2}} × 8^{ {1} over {3}} 의 값은? [2점]",
+      "① {1} over {4} ② {1} over {2} ③ 1 ④ 2 ⑤ 4",
+    ];
+    const expected = [0, 3, 5, 7].map((at) => `1 ${questions[at]}`);
+    expect(headings(questions)).toEqual([expected, expected]);
   });
 });
