@@ -1152,10 +1152,14 @@ const LAYOUT_CELL_CHARS = 1000;
 
 /**
  * A table laying out a page (an intranet page's frame with the whole document in one cell) rather than holding data:
- * one of its cells holds many paragraphs of text.
+ * one of its cells holds many paragraphs of text, alone on its row. Beside a label ("회의내용 | …" in a 회의록's form
+ * table) the long cell is a form's value: its table read as paragraphs set "팀명", "Summer", "차수", "5 차" each
+ * apart, and the meeting's numbered ideas became the sections every later meeting sat under.
  */
 function isLayoutTable(rows: readonly TableCell[][]): boolean {
-  return rows.some((row) => row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS));
+  return rows.some((row) =>
+    row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS && row.every((other) => other === cell || other.text === "")),
+  );
 }
 
 /** Elements inside a cell that make its content text laid out in blocks rather than a value. */

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
+import { parseDocument } from "../../src/ingest/parse.ts";
+import { docxPackage } from "../fixtures/docx.ts";
+import { expectDocumentInvariants } from "./invariants.ts";
+
+/** A paragraph of runs; a run given as [text] is bold. */
+function paragraph(...runs: Array<string | [string]>): string {
+  return `<w:p>${runs
+    .map((run) => (typeof run === "string" ? `<w:r><w:t xml:space="preserve">${run}</w:t></w:r>` : `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${run[0]}</w:t></w:r>`))
+    .join("")}</w:p>`;
+}
+
+const cell = (...paragraphs: string[]) => `<w:tc>${paragraphs.join("")}</w:tc>`;
+const row = (...cells: string[]) => `<w:tr>${cells.join("")}</w:tr>`;
+
+/**
+ * One meeting of a student team's 회의록 (Word 16): a form table of label and value cells, its 회의내용 cell holding
+ * the meeting's numbered ideas, each a paragraph.
+ */
+function minutes(round: number, date: string, ideas: string[]): string {
+  return (
+    paragraph(["회 의 록"]) +
+    "<w:tbl>" +
+    row(cell(paragraph("팀명")), cell(paragraph("Summer")), cell(paragraph("차수")), cell(paragraph(`${round} 차`))) +
+    row(cell(paragraph("일 시")), cell(paragraph(date))) +
+    row(cell(paragraph("장 소")), cell(paragraph("성곡 도서관"))) +
+    row(cell(paragraph("참석자")), cell(paragraph("김기성 김윤성 양성호 정경진 정예원"))) +
+    row(cell(paragraph("회의내용")), cell(...ideas.map((idea) => paragraph(idea)))) +
+    row(cell(paragraph("결과물")), cell(paragraph(`회의록 : ${date} 회의록 작성`))) +
+    "</w:tbl>"
+  );
+}
+
+async function parse(body: string) {
+  const { document } = await parseDocument(await docxPackage({ body }), "회의록.docx");
+  expectDocumentInvariants(document);
+  return document;
+}
+
+describe("a 회의록 whose meetings are form tables", () => {
+  it("keeps a meeting's table a table when its 회의내용 cell holds many paragraphs, and no later meeting sits under its ideas", async () => {
+    // The fifth of twelve meetings had a long 회의내용 cell (nine ideas, 1,500 characters): its table was taken for a
+    // page laid out in a table and read as paragraphs, "5 차" became a section, the ideas' "2. 교내 아키네이터" another,
+    // and every later meeting's chunks sat under that idea.
+    const ideas = Array.from(
+      { length: 8 },
+      (_, i) => `${i + 1}. 아이디어 ${i + 1}: 음성파일을 불러와 API를 이용하여 텍스트로 변환하고 키워드를 통해 검색할 수 있는 노트 어플리케이션을 검토한다 (${"세부 기능 검토 ".repeat(6)})`,
+    );
+    const document = await parse(
+      minutes(4, "2019 년 2 월 10 일", ["스마트칠판 구상도 검토"]) +
+        minutes(5, "2019 년 2 월 17 일", ideas) +
+        minutes(6, "2019 년 2 월 19 일", ["기존 아이디어에 대한 구체화"]),
+    );
+    expect(ideas.join("").length).toBeGreaterThan(1000);
+    const tables = document.blocks.filter((block) => block.kind === "table");
+    expect(tables).toHaveLength(3);
+    expect(tables[1]!.text).toContain("팀명 | Summer | 차수 | 5 차");
+    expect(tables[1]!.text).toContain("회의내용 | 1. 아이디어 1:");
+    expect(document.blocks.some((block) => block.kind === "heading" && /^(?:5 차|\d\. 아이디어)/.test(block.text))).toBe(false);
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    const sixth = chunks.find((chunk) => chunk.text.includes("기존 아이디어에 대한 구체화"));
+    expect(sixth?.headingPath.some((heading) => heading.includes("아이디어"))).toBe(false);
+  });
+});
+
+describe("a meeting's minutes typed as bold labels over their values (Google Docs)", () => {
+  it("takes no date under a \"Date:\" label for a numbered section", async () => {
+    // "10 June 2026" read as section 10 titled "June 2026": the attendees, the summary and the action items sat under it.
+    const document = await parse(
+      paragraph(["Meeting Title:"]) +
+        paragraph("Governance Committee Meeting") +
+        paragraph(["Date:"]) +
+        paragraph("10 June 2026") +
+        paragraph(["Attendees:"]) +
+        paragraph("CIO, IT Manager, Security Officer, Compliance Officer") +
+        paragraph(["Discussion Summary:"]) +
+        paragraph("User access review only 70% complete"),
+    );
+    expect(document.blocks.find((block) => block.text === "10 June 2026")?.kind).toBe("paragraph");
+    const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
+    expect(chunks.find((chunk) => chunk.text.includes("70% complete"))?.headingPath).not.toContain("10 June 2026");
+  });
+});
