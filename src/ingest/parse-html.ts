@@ -465,7 +465,13 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       flushLabel();
       if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
       const marker = itemMarker ?? termMarker;
-      listLines.push(marker === null || ALREADY_NUMBERED.test(collapsed) ? collapsed : `${marker} ${collapsed}`);
+      // A blank line in an item (two line breaks) parts its title from its text: a Google Docs 기획서's "3. 배경 및
+      // 필요성", then the part's text, in one numbered paragraph. Run together, the title read as the first sentence's start.
+      const [first = collapsed, ...rest] = raw
+        .split(BLANK_LINE)
+        .map((part) => collapse(part.replaceAll(LINE_BREAK, " ")))
+        .filter((part) => part !== "");
+      listLines.push(marker === null || ALREADY_NUMBERED.test(first) ? first : `${marker} ${first}`, ...rest);
       itemMarker = null;
       termMarker = null;
     } else {
@@ -1019,6 +1025,8 @@ const PLACEHOLDER_TITLE = /^(?:insert title here|untitled(?: document| page)?|do
 
 /** Where a <br> stood in running text, until the paragraph is read (whitespace in the source is no line break). */
 const LINE_BREAK = "\uE000";
+/** Two line breaks with nothing but spaces between: a blank line. */
+const BLANK_LINE = new RegExp(`${LINE_BREAK}[^\\S${LINE_BREAK}]*${LINE_BREAK}`);
 /** A Hangul syllable that ends a sentence written without its full stop ("…합니다", "…해야 함", "…할 것"). */
 const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
 /** The end of a line that a sentence goes on from: a word, or a comma. */

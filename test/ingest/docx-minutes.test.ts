@@ -82,3 +82,36 @@ describe("a meeting's minutes typed as bold labels over their values (Google Doc
     expect(chunks.find((chunk) => chunk.text.includes("70% complete"))?.headingPath).not.toContain("10 June 2026");
   });
 });
+
+describe("a numbered item whose title and text are parted by a blank line (Google Docs 기획서)", () => {
+  it("keeps the item's title on a line of its own, apart from the text under it", async () => {
+    // A hackathon 기획서 exported from Google Docs: each part is a numbered item "배경 및 필요성", a blank line
+    // (two line breaks), then its text, all in the one paragraph. The item read "3. 배경 및 필요성 해양 환경 문제에
+    // 대한 …", the title run into the first sentence.
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const numbering =
+      `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>` +
+      `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>` +
+      `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const item = (...lines: string[]) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${lines
+        .map((line) => (line === "" ? "<w:r><w:br/></w:r>" : `<w:r><w:t xml:space="preserve">${line}</w:t></w:r>`))
+        .join("")}</w:p>`;
+    const { document } = await parseDocument(
+      await docxPackage({
+        body:
+          item("아이디어 제목: 해양쓰레기 데이터 분석을 통한 플로깅 앱 개발") +
+          item("배경 및 필요성", "", "", "해양 환경 문제에 대한 심각성이 심해지는 요즘, 해양쓰레기가 생태계 위협의 주 원인으로 지적되고 있다.") +
+          item("참고문헌 ", "", " ", "", "차인환 외 4명, 플라스틱류 해양쓰레기와 생물피해 특성, 2015"),
+        numbering,
+      }),
+      "기획서.docx",
+    );
+    expectDocumentInvariants(document);
+    const text = document.blocks.map((block) => block.text).join("\n");
+    expect(text).toContain("2. 배경 및 필요성\n해양 환경 문제에 대한 심각성이");
+    expect(text).toContain("3. 참고문헌\n차인환 외 4명");
+    // A line break alone goes on as a space, as it did.
+    expect(text).toContain("1. 아이디어 제목: 해양쓰레기 데이터 분석을 통한 플로깅 앱 개발");
+  });
+});
