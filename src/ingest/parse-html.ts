@@ -1033,6 +1033,8 @@ const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
 const GOES_ON = /[\p{Script=Hangul}\p{L},]$/u;
 /** The start of a line that goes on a sentence: a Hangul syllable or a lower-case letter. */
 const GOES_ON_FROM = /^[\uac00-\ud7a3\p{Ll}]/u;
+/** A sub-part's number opening a line: "3.3 ", "2.1.4. ". */
+const SUB_NUMBERED = /^\d{1,2}(?:\.\d{1,2})+\.?\s/;
 /** A label on a line of its own, words only ("티켓 반송 주소", "고객센터 운영시간"): what the next line gives. */
 const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
 
@@ -1062,7 +1064,10 @@ function brokenLines(raw: string, collapse: (text: string) => string): string[] 
     blank = false;
     const last = lines.at(-1);
     const label = last !== undefined && LABEL_LINE.test(last);
-    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line))) {
+    // A sub-part's numbered title opening the paragraph ("3.3 시각화 및 정보 공유 시스템", then its text after a <br>)
+    // is a line of its own, though it ends in a word as a wrapped sentence does.
+    const subTitle = last !== undefined && lines.length === 1 && SUB_NUMBERED.test(last) && isNumberedTitle(last);
+    if (last !== undefined && !subTitle && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line))) {
       lines[lines.length - 1] = `${last} ${line}`;
     } else lines.push(line);
   }

@@ -115,3 +115,21 @@ describe("a numbered item whose title and text are parted by a blank line (Googl
     expect(text).toContain("1. 아이디어 제목: 해양쓰레기 데이터 분석을 통한 플로깅 앱 개발");
   });
 });
+
+describe("a sub-part's numbered title typed as the first line of its paragraph (Word 기획서)", () => {
+  it("keeps \"3.3 …\" on its line, not run into the sentence after its line break", async () => {
+    // "3.3 시각화 및 정보 공유 시스템" <w:br/> "분석된 데이터는 …": the title ends in a word and the text starts with a
+    // syllable, as a sentence wrapped by a line break does, and the two read "3.3 시각화 및 정보 공유 시스템 분석된 데이터는".
+    const body =
+      `<w:p><w:r><w:t>3.2 중앙 서버 (Central Server)</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>엣지 디바이스에서 보낸 중요 데이터를 고성능 서버에서 정밀하게 분석합니다.</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:t>3.3 시각화 및 정보 공유 시스템</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>분석된 데이터는 직관적인 시각화 시스템을 통해 지도 위에 명확히 표시됩니다.</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:t>이 장비들은 컴퓨터 비전 기술을 이용하여 전투 지역의</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>적 장비를 자동으로 탐지합니다.</w:t></w:r></w:p>`;
+    const { document } = await parseDocument(await docxPackage({ body }), "기획서.docx");
+    expectDocumentInvariants(document);
+    const texts = document.blocks.map((block) => block.text);
+    expect(texts).toContain("3.3 시각화 및 정보 공유 시스템\n분석된 데이터는 직관적인 시각화 시스템을 통해 지도 위에 명확히 표시됩니다.");
+    expect(texts).toContain("3.2 중앙 서버 (Central Server)\n엣지 디바이스에서 보낸 중요 데이터를 고성능 서버에서 정밀하게 분석합니다.");
+    // A sentence wrapped by a line break still goes on.
+    expect(texts).toContain("이 장비들은 컴퓨터 비전 기술을 이용하여 전투 지역의 적 장비를 자동으로 탐지합니다.");
+  });
+});
