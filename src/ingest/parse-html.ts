@@ -1163,16 +1163,25 @@ interface TableCell {
 const LAYOUT_CELL_PARAGRAPHS = 5;
 const LAYOUT_CELL_CHARS = 1000;
 
+/** A form's label cell: "회의내용", "참석자", "일 시". */
+const FORM_LABEL_CHARS = 12;
+/** This many rows opening with a label and giving a value make a table a form. */
+const FORM_ROWS = 3;
+
 /**
  * A table laying out a page (an intranet page's frame with the whole document in one cell) rather than holding data:
- * one of its cells holds many paragraphs of text, alone on its row. Beside a label ("회의내용 | …" in a 회의록's form
- * table) the long cell is a form's value: its table read as paragraphs set "팀명", "Summer", "차수", "5 차" each
- * apart, and the meeting's numbered ideas became the sections every later meeting sat under.
+ * one of its cells holds many paragraphs of text. A form is no layout, its long cell the value of its label
+ * ("회의내용 | …" in a 회의록 table under "팀명 | …", "일 시 | …", "장 소 | …"): read as paragraphs, "팀명", "Summer",
+ * "차수", "5 차" stood each apart, and the meeting's numbered ideas became the sections every later meeting sat under.
+ * A 신구대비표's columns of articles (현행 | 개정안 | 비고) still read as paragraphs, its articles as clauses.
  */
 function isLayoutTable(rows: readonly TableCell[][]): boolean {
-  return rows.some((row) =>
-    row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS && row.every((other) => other === cell || other.text === "")),
-  );
+  const labelled = rows.filter((row) => {
+    const cells = row.filter((cell) => cell.text !== "");
+    return cells.length >= 2 && cells[0]!.text.length <= FORM_LABEL_CHARS;
+  });
+  if (labelled.length >= FORM_ROWS) return false;
+  return rows.some((row) => row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS));
 }
 
 /** Elements inside a cell that make its content text laid out in blocks rather than a value. */

@@ -64,6 +64,20 @@ describe("a 회의록 whose meetings are form tables", () => {
   });
 });
 
+describe("a 신구대비표 laid out in a table of long cells side by side (현행 | 개정안 | 비고)", () => {
+  it("still reads its articles as paragraphs, so each is a clause", async () => {
+    const article = (n: number, text: string) => [`제 ${n} 조 (내부통제정책 수립)`, ...Array.from({ length: 4 }, (_, i) => `${"①②③④"[i]} ${text} 평가담당조직의 장은 내부통제체제를 수립하고 운영하기 위하여 다음 각 호의 업무를 담당한다. `.repeat(4))];
+    const body =
+      "<w:tbl>" +
+      row(cell(paragraph("현행"), paragraph("(2024. 2. 22. 개정)")), cell(paragraph("개정안")), cell(paragraph("비고"))) +
+      row(cell(...article(5, "기업부문 기획실은").map((line) => paragraph(line))), cell(...article(5, "부문 기획실은").map((line) => paragraph(line))), cell(paragraph("조직 명칭 변경"))) +
+      "</w:tbl>";
+    const document = await parse(body);
+    expect(document.blocks.some((block) => block.kind === "table")).toBe(false);
+    expect(document.blocks.map((block) => block.text)).toContain("제 5 조 (내부통제정책 수립)");
+  });
+});
+
 describe("a meeting's minutes typed as bold labels over their values (Google Docs)", () => {
   it("takes no date under a \"Date:\" label for a numbered section", async () => {
     // "10 June 2026" read as section 10 titled "June 2026": the attendees, the summary and the action items sat under it.
