@@ -506,9 +506,14 @@ export function htmlToBlocks(html: string, options: { macros?: boolean; listNumb
       flushLabel();
       if (termMarker !== null && !STEP_TEXT.test(collapsed)) flushTermMarker();
       const marker = itemMarker ?? termMarker;
-      // An item's <br>s part its lines as a paragraph's do ("신청: 인사 시스템<br>승인: 팀장"), which ran into one sentence.
-      const item = raw.includes(LINE_BREAK) ? brokenLines(raw, collapse).join("\n") || collapsed : collapsed;
-      listLines.push(marker === null || ALREADY_NUMBERED.test(item) ? item : `${marker} ${item}`);
+      // A blank line in an item (two line breaks) parts its title from its text: a Google Docs 기획서's "3. 배경 및
+      // 필요성", then the part's text, in one numbered paragraph. Run together, the title read as the first sentence's start.
+      // Within a part, its <br>s part its lines as a paragraph's do ("신청: 인사 시스템<br>승인: 팀장"), which ran into one sentence.
+      const [first = collapsed, ...rest] = raw
+        .split(BLANK_LINE)
+        .map((part) => (part.includes(LINE_BREAK) ? brokenLines(part, collapse).join("\n") : collapse(part)))
+        .filter((part) => part !== "");
+      listLines.push(marker === null || ALREADY_NUMBERED.test(first) ? first : `${marker} ${first}`, ...rest);
       itemMarker = null;
       termMarker = null;
     } else {
@@ -1086,6 +1091,8 @@ const PLACEHOLDER_TITLE = /^(?:insert title here|untitled(?: document| page)?|do
 
 /** Where a <br> stood in running text, until the paragraph is read (whitespace in the source is no line break). */
 const LINE_BREAK = "\uE000";
+/** Two line breaks with nothing but spaces between: a blank line. */
+const BLANK_LINE = new RegExp(`${LINE_BREAK}[^\\S${LINE_BREAK}]*${LINE_BREAK}`);
 /** A Hangul syllable that ends a sentence written without its full stop ("…합니다", "…해야 함", "…할 것"). */
 const SENTENCE_FINAL_SYLLABLE = /[다요함음됨임것]$/;
 /** The end of a line that a sentence goes on from: a word, or a comma. */
@@ -1097,6 +1104,8 @@ const GOES_ON_FROM = /^[\uac00-\ud7a3\p{Ll}]/u;
  * it, not the rest of the line before ("담당자: 홍길동" and "연락처: …" ran into one).
  */
 const KEY_VALUE_LINE = /^[\p{L}\p{N}][\p{L}\p{N} ·()/]{0,14}[:：]\s*\S/u;
+/** A sub-part's number opening a line: "3.3 ", "2.1.4. ". */
+const SUB_NUMBERED = /^\d{1,2}(?:\.\d{1,2})+\.?\s/;
 /** A label on a line of its own, words only ("티켓 반송 주소", "고객센터 운영시간"): what the next line gives. */
 const LABEL_LINE = /^[\p{L} ]{1,20}$/u;
 
@@ -1127,7 +1136,17 @@ function brokenLines(raw: string, collapse: (text: string) => string): string[] 
     blank = false;
     const last = lines.at(-1);
     const label = last !== undefined && LABEL_LINE.test(last);
-    if (last !== undefined && GOES_ON.test(last) && !SENTENCE_FINAL_SYLLABLE.test(last) && (label || GOES_ON_FROM.test(line)) && !KEY_VALUE_LINE.test(line)) {
+    // A sub-part's numbered title opening the paragraph ("3.3 시각화 및 정보 공유 시스템", then its text after a <br>)
+    // is a line of its own, though it ends in a word as a wrapped sentence does.
+    const subTitle = last !== undefined && lines.length === 1 && SUB_NUMBERED.test(last) && isNumberedTitle(last);
+    if (
+      last !== undefined &&
+      !subTitle &&
+      GOES_ON.test(last) &&
+      !SENTENCE_FINAL_SYLLABLE.test(last) &&
+      (label || GOES_ON_FROM.test(line)) &&
+      !KEY_VALUE_LINE.test(line)
+    ) {
       lines[lines.length - 1] = `${last} ${line}`;
     } else lines.push(line);
   }
@@ -1223,11 +1242,24 @@ interface TableCell {
 const LAYOUT_CELL_PARAGRAPHS = 5;
 const LAYOUT_CELL_CHARS = 1000;
 
+/** A form's label cell: "회의내용", "참석자", "일 시". */
+const FORM_LABEL_CHARS = 12;
+/** This many rows opening with a label and giving a value make a table a form. */
+const FORM_ROWS = 3;
+
 /**
  * A table laying out a page (an intranet page's frame with the whole document in one cell) rather than holding data:
- * one of its cells holds many paragraphs of text.
+ * one of its cells holds many paragraphs of text. A form is no layout, its long cell the value of its label
+ * ("회의내용 | …" in a 회의록 table under "팀명 | …", "일 시 | …", "장 소 | …"): read as paragraphs, "팀명", "Summer",
+ * "차수", "5 차" stood each apart, and the meeting's numbered ideas became the sections every later meeting sat under.
+ * A 신구대비표's columns of articles (현행 | 개정안 | 비고) still read as paragraphs, its articles as clauses.
  */
 function isLayoutTable(rows: readonly TableCell[][]): boolean {
+  const labelled = rows.filter((row) => {
+    const cells = row.filter((cell) => cell.text !== "");
+    return cells.length >= 2 && cells[0]!.text.length <= FORM_LABEL_CHARS;
+  });
+  if (labelled.length >= FORM_ROWS) return false;
   return rows.some((row) => row.some((cell) => cell.parts.length >= LAYOUT_CELL_PARAGRAPHS && cell.text.length >= LAYOUT_CELL_CHARS));
 }
 

@@ -34,6 +34,22 @@ describe("numberedHeadingLevel", () => {
     expect(numberedHeadingLevel("4 .NET 런타임 설치", 2)).toBe(1);
   });
 
+  it("takes no date or count for a heading (a Google Docs minutes' \"10 June 2026\" under \"Date:\", a 회의록's \"5 차\")", () => {
+    // The value under a minutes' bold "Date:" label, and a 회의록 form's 차수 cell read out of its table: a day of a
+    // month and a counted round, not section 10 "June 2026" or section 5 "차".
+    expect(numberedHeadingLevel("10 June 2026", 2)).toBeNull();
+    expect(numberedHeadingLevel("3 Sept. 2024", 2)).toBeNull();
+    expect(numberedHeadingLevel("27 March", 2)).toBeNull();
+    expect(numberedHeadingLevel("5 차", 2)).toBeNull();
+    expect(numberedHeadingLevel("12 회차", 2)).toBeNull();
+    expect(numberedHeadingLevel("3 명", 2)).toBeNull();
+    // A title that only starts like one still is: "May" as a word, a round with its subject, a month's own section.
+    expect(numberedHeadingLevel("2 Mayflower compact", 2)).toBe(1);
+    expect(numberedHeadingLevel("1 차 회의 결과", 2)).toBe(1);
+    expect(numberedHeadingLevel("3 March budget review", 2)).toBe(1);
+    expect(numberedHeadingLevel("3 년도별 계획", 2)).toBe(1);
+  });
+
   it("reads 'N장' chapters, and takes no numbered sentence or figures for a heading", () => {
     expect(numberedHeadingLevel("7장. 새로운 데비안 시스템으로 부팅하기", 2)).toBe(1);
     expect(numberedHeadingLevel("12장 용어 설명", 2)).toBe(1);

@@ -227,5 +227,14 @@ export function numberedHeadingLevel(text: string, questionLevel: number): numbe
   // The title is words: a line of figures ("0.0 0 0.0 0 UTC") only starts like a number, and a form's blank date
   // ("20 . . . 고객명 : (서명/인)", "20 년 월 일") only like a numbered title.
   if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^(?:[\d,:;·…]|\.(?:\s|\.|$))/.test(numbered[2]!) || /^년\s+월\s+일/.test(numbered[2]!)) return null;
+  // Nor is a day of a month ("10 June 2026", the value under a minutes' "Date:") or a count ("5 차", a 회의록 form's
+  // 차수 cell read out of its table): each opened a section that every later chunk of the document carried.
+  if (!numbered[1]!.includes(".") && (MONTH_DAY.test(numbered[2]!) || COUNTER.test(numbered[2]!))) return null;
   return Math.min(6, numbered[1]!.split(".").length);
 }
+
+/** A month's name after a day's number, alone or with its year: "June 2026", "Sept. 2024", "March". */
+const MONTH_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:,?\s+\d{2,4})?$/i;
+
+/** A Korean counter standing alone after a number: a round, a time, a count of people or things ("차", "회차", "명"). */
+const COUNTER = /^(?:차|회|회차|번|번째|차례|명|인|개|건|년|개월|월|일|주|주차|시|시간|분|초|세|층|호|권|쪽|페이지|학년|학기|기)$/;
