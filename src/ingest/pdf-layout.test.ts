@@ -1412,3 +1412,24 @@ describe("layOutPages, a contents whose page numbers come first (rinohtype)", ()
     expect(blocks.find((block) => block.text.startsWith("1 Introduction"))?.role).toBeUndefined();
   });
 });
+
+describe("layOutPages, a date in a title block", () => {
+  it("does not take a LaTeX title block's date for a heading, though it is set in a title's size", () => {
+    const line = (text: string, y: number, fontSize: number, x = 78, endX = 530): Line => ({ text, x, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const body = (y: number) =>
+      [0, 1, 2].map((i) => line(i === 2 ? "and ends here." : "Body text of the manual runs on across the page in its usual size, line after line, as", y - 12 * i, 10, 78, i === 2 ? 200 : 530));
+    const lines = [
+      line("Vincent Simonet", 703, 12, 262, 347),
+      line("November, 2002", 680, 12, 264, 346),
+      line("1 Overview", 637, 14.3, 78, 168),
+      ...body(615),
+      line("2 Compilation and installation", 560, 14.3, 78, 300),
+      ...body(538),
+      line("Instructions", 490, 12, 78, 150),
+      ...body(468),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.find((block) => block.text === "November, 2002")?.kind).toBe("paragraph");
+    expect(blocks.find((block) => block.text === "1 Overview")?.kind).toBe("heading");
+  });
+});

@@ -6,7 +6,7 @@
 import { joinLetterSpacedWord, type BlockDraft } from "./build-document.ts";
 import { findRunningLines } from "./furniture.ts";
 import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
-import { isBareTitle, isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
+import { isBareTitle, isContentsLine, isContentsTitle, isDateAlone, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
 import type { BlockRole, Furniture } from "./types.ts";
 
 export interface Line {
@@ -134,7 +134,8 @@ export function layOutPages(
       const textSize = pageTextSize(bodyLines, bodyFontSize);
       let titleEnd = -1;
       lines.forEach((line, index) => {
-        if (pageRoles[index] !== "body" || index <= titleEnd) return;
+        // A date alone is no title, however it is set: a LaTeX title block's "November, 2002" under its author.
+        if (pageRoles[index] !== "body" || index <= titleEnd || isDateAlone(line.text)) return;
         const level =
           inferredHeadingLevel(lines, index, textSize, usualGap, lastSectionLevel + 1) ??
           (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);

@@ -229,3 +229,20 @@ export function numberedHeadingLevel(text: string, questionLevel: number): numbe
   if (numbered === null || !/\p{L}/u.test(numbered[2]!) || /^(?:[\d,:;·…]|\.(?:\s|\.|$))/.test(numbered[2]!) || /^년\s+월\s+일/.test(numbered[2]!)) return null;
   return Math.min(6, numbered[1]!.split(".").length);
 }
+
+const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+
+/**
+ * A date and nothing else, in English words ("30th June 2016", "June 30, 2016", "November, 2002", "Monday, 3 March
+ * 2025"), after an "Updated:" or "Date:" at most: a cover's date over its title (Ctrl O's user guide, typeset with
+ * xelatex, opens on "30th June 2016" over "LINKSPACE USER GUIDE"), which names no document.
+ */
+const DATE_ALONE = new RegExp(
+  String.raw`^(?:(?:date|dated|updated|last updated|revised|issued|published)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?` +
+    String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_NAME},?\s+\d{4}|${MONTH_NAME},?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4})$`,
+  "i",
+);
+
+export function isDateAlone(text: string): boolean {
+  return DATE_ALONE.test(text.trim());
+}
