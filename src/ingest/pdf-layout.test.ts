@@ -1433,3 +1433,55 @@ describe("layOutPages, a date in a title block", () => {
     expect(blocks.find((block) => block.text === "1 Overview")?.kind).toBe("heading");
   });
 });
+
+describe("itemsToLines, titles drawn after the paragraph under them (Canva)", () => {
+  const at = (str: string, x: number, y: number, width: number, size = 12) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL: true });
+
+  it("puts each title back over its paragraph, between the paragraphs it stands between", () => {
+    const lines = itemsToLines([
+      at("EQUAL OPPORTUNITY EMPLOYMENT", 40, 700, 260, 13),
+      at("This company is an equal opportunity employer and does not", 40, 684, 420),
+      at("unlawfully discriminate against employees or applicants.", 40, 670, 380),
+      at("Employees are prohibited from unlawfully consuming controlled", 40, 636, 430),
+      // The page's number drawn amid the text, in its margin.
+      at("pn", 527, 560, 10, 8),
+      at("substances while on duty.", 40, 622, 180),
+      at("DRUG-FREE / ALCOHOL-FREE ENVIRONMENT", 40, 652, 300, 13),
+      at("The company has an open door policy and takes employee", 40, 588, 410),
+      at("concerns and problems seriously.", 40, 574, 230),
+      at("OPEN DOOR POLICY", 40, 604, 140, 13),
+      // A footnote mark or superscript drawn late, smaller than the text, stays where it was drawn.
+      at("a b", 300, 580, 8, 6),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "EQUAL OPPORTUNITY EMPLOYMENT",
+      "This company is an equal opportunity employer and does not",
+      "unlawfully discriminate against employees or applicants.",
+      "DRUG-FREE / ALCOHOL-FREE ENVIRONMENT",
+      "Employees are prohibited from unlawfully consuming controlled",
+      "pn",
+      "substances while on duty.",
+      "OPEN DOOR POLICY",
+      "The company has an open door policy and takes employee",
+      "concerns and problems seriously.",
+      "a b",
+    ]);
+  });
+
+  it("leaves a second column drawn after the first where it was drawn", () => {
+    const lines = itemsToLines([
+      at("The left column's first line of text", 36, 700, 230),
+      at("and its second line, and its third", 36, 682, 230),
+      at("and its last one.", 36, 664, 150),
+      at("The right column's first line", 300, 700, 230),
+      at("and its second line.", 300, 682, 150),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "The left column's first line of text",
+      "and its second line, and its third",
+      "and its last one.",
+      "The right column's first line",
+      "and its second line.",
+    ]);
+  });
+});

@@ -1440,9 +1440,41 @@ function placeLateLines(lines: Line[]): Line[] {
       while (at < moved && placed[at]!.y >= line.y) at++;
       placed.splice(at, 0, line);
       moved++;
-    } else placed.push(line);
+      continue;
+    }
+    const between = gapAboveLastLines(placed, moved, line);
+    if (between === null) placed.push(line);
+    else placed.splice(between, 0, line);
   }
   return placed;
+}
+
+/**
+ * Where a line drawn after the paragraph under it goes: Canva draws each title after the text box below it, so an
+ * employee handbook read "…up to and including termination" "OPEN DOOR POLICY" "The company has an open door…" with
+ * every policy's title after its text and over the next one's. A line with words, set in the empty space between two
+ * lines of the page's last run of lines in its column (going down, not smaller than it is) and starting where the
+ * line under it starts, goes between them.
+ */
+function gapAboveLastLines(placed: readonly Line[], from: number, line: Line): number | null {
+  const last = placed.at(-1);
+  if (last === undefined || line.y <= last.y + line.fontSize / 2 || !/\p{L}.*\p{L}/u.test(line.text)) return null;
+  const sameColumn = (other: Line) => line.x < other.endX && other.x < line.endX;
+  // The run's lines from the last up, those of other columns (a page number drawn amid the text) passed over.
+  let below: { line: Line; at: number } | null = null;
+  for (let at = placed.length - 1; at >= from; at--) {
+    const above = placed[at]!;
+    if (!sameColumn(above)) continue;
+    if (below !== null) {
+      if (above.y <= below.line.y || line.fontSize < below.line.fontSize * 0.9) return null;
+      const between = line.y > below.line.y + line.fontSize / 2 && line.y < above.y - line.fontSize / 2;
+      // A title over its paragraph: as far left as the paragraph, in a space between paragraphs at least two lines
+      // high. Not a formula's part or a table's cell, which sit in the gaps of the lines around them.
+      if (between) return Math.abs(line.x - below.line.x) <= line.fontSize / 2 && above.y - below.line.y >= 2 * line.fontSize ? below.at : null;
+    }
+    below = { line: above, at };
+  }
+  return null;
 }
 
 /** How many lines back a piece of a line drawn after its wrapped cells may be put back. */
