@@ -1220,11 +1220,14 @@ describe("layOutPages, a LaTeX book's chapter label over the chapter's title", (
       { page: 7, lines: [line("1.5 Status of this document", 700, 14), line("This document provides information to the community.", 680)] },
       { page: 8, lines: [line("Chapter 2", 640, 20.7), line("Overview", 600, 24.8), line("mzPeak is an open, next-generation file format.", 560)] },
       { page: 9, lines: [line("APPENDIX B", 640, 20.7), line("Glossary", 600, 24.8), line("Terms used in this document.", 560)] },
+      // A title wrapped onto two lines under its label (pandoc → xelatex, an installation guide).
+      { page: 13, lines: [line("Chapter 4", 640, 20.7), line("Windows 10 Pro/Student", 600, 24.8), line("Installation", 570, 24.8), line("For each of the sections below, add:", 530)] },
     ];
     const outline = [
       { title: "Status of this document", level: 1, page: 7, top: 712 },
       { title: "Overview", level: 1, page: 8, top: 660 },
       { title: "Glossary", level: 1, page: 9, top: 660 },
+      { title: "Windows 10 Pro/Student Installation", level: 1, page: 13, top: 660 },
     ];
     const { blocks } = layOutPages(pages, outline);
     expect(blocks.map((block) => [block.kind, block.text, block.section])).toEqual([
@@ -1234,6 +1237,8 @@ describe("layOutPages, a LaTeX book's chapter label over the chapter's title", (
       ["paragraph", "mzPeak is an open, next-generation file format.", ["Overview"]],
       ["heading", "APPENDIX B Glossary", ["Glossary"]],
       ["paragraph", "Terms used in this document.", ["Glossary"]],
+      ["heading", "Chapter 4 Windows 10 Pro/Student Installation", ["Windows 10 Pro/Student Installation"]],
+      ["paragraph", "For each of the sections below, add:", ["Windows 10 Pro/Student Installation"]],
     ]);
   });
 });

@@ -448,14 +448,18 @@ function titleOpening(page: PageOfLines | undefined, title: string): { page: num
 
 /**
  * How many lines from `index` print the comparable `title`: 1 when that line does, 2 when it starts the title and
- * the next line completes it, 0 when neither.
+ * the next line completes it (one more under a chapter's label), 0 when none.
  */
 function titleLinesAt(lines: readonly Line[], index: number, title: string): number {
   const one = comparable(lines[index]!.text);
   if (printsTitle(one, title)) return 1;
   // A chapter's label on a line of its own over the title ("Chapter 2" over "Overview", LaTeX's book and report
-  // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it.
-  if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && titleLinesAt(lines, index + 1, title) === 1) return 2;
+  // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it, and so is
+  // over a title wrapped onto two lines ("Chapter 4" over "Windows 10 Pro/Student" and "Installation").
+  if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && !CHAPTER_LABEL.test(lines[index + 1]!.text.trim())) {
+    const under = titleLinesAt(lines, index + 1, title);
+    if (under > 0) return under + 1;
+  }
   // A line of digits alone opens the title only as its number ("1.2" over "연구목적"): a paragraph's last line that
   // happens to be all digits once compared ("2020)." closing a citation) is no part of the heading under it.
   const bareNumber = /^\d+$/.test(one) && !SECTION_NUMBER_LINE.test(lines[index]!.text.trim());
