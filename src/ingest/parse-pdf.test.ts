@@ -91,6 +91,16 @@ describe("parsePdf", () => {
     expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("클라우드컴퓨팅서비스 보안인증제도 안내서");
   });
 
+  it("does not take a date in words for the title: a cover's \"30th June 2016\" over its user guide's name", async () => {
+    for (const date of ["30th June 2016", "June 30, 2016", "November, 2002", "Updated: Monday, 3 March 2025", "Sept. 2019"]) {
+      const cover = onePagePart([date, "LINKSPACE USER GUIDE", "27 Old Gloucester Street"], [], "");
+      expect((await assemblePdf([cover], new Uint8Array(), "guide.pdf")).title).toBe("LINKSPACE USER GUIDE");
+    }
+    // A title that holds a date is still the title.
+    const dated = onePagePart(["Annual Report June 2016", "Body."], [], "");
+    expect((await assemblePdf([dated], new Uint8Array(), "report.pdf")).title).toBe("Annual Report June 2016");
+  });
+
   it("does not take a table of contents entry for the title of a PDF that opens on its contents", async () => {
     const contents = await makePdf([
       ["MAIN GAME .................................. 6", "CREATURES .................................. 6", "Fleet Handbook for Drivers", null, "ITEMS ...................................... 19"],

@@ -17,7 +17,7 @@ import {
   type OutlineEntry,
   type PositionedText,
 } from "./pdf-layout.ts";
-import { hasDotLeader, isContentsTitle } from "./structure.ts";
+import { hasDotLeader, isContentsTitle, isDateAlone } from "./structure.ts";
 import type { Furniture, ParsedDocument } from "./types.ts";
 
 /**
@@ -668,10 +668,10 @@ function hasLetter(text: string): boolean {
   return /\p{L}/u.test(text);
 }
 
-/** A line that may name a document: it has a letter and is not a web or e-mail address alone. */
+/** A line that may name a document: it has a letter and is not a web or e-mail address alone, nor a date alone. */
 function namesSomething(text: string): boolean {
   const bare = text.trim().replace(/^(?:e-?mail|url|web(?:site)?|homepage|홈페이지|이메일)\s*:\s*/i, "");
-  return hasLetter(text) && !/^(?:(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i.test(bare);
+  return hasLetter(text) && !/^(?:(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i.test(bare) && !isDateAlone(text);
 }
 
 function unreadablePdf(fileName: string, error: unknown, passwordGiven = false): JikjiError {

@@ -539,6 +539,30 @@ describe("layOutPages, page breaks", () => {
     ]);
   });
 
+  it("carries no lettered item's mark back over a page break: \"b. com.dslfoundry.plaintext\" overleaf is the next item", () => {
+    // Each item under a screenshot of its own, far below the one before.
+    const pages = [
+      { page: 1, lines: [line("Note: some of these plugins require additional plugins that MPS will", 700), line("suggest you install.", 688), line("a. com.mbeddr.mpsutil.treenotation", 400)] },
+      {
+        page: 2,
+        lines: [
+          line("b. com.dslfoundry.plaintext", 700),
+          line("c) MPS Table Editor Component", 400),
+          line("5. Restart MPS and rebuild the project in this order: first the", 300),
+          line("solution, then the language.", 288),
+        ],
+      },
+    ];
+    const { blocks } = layOutPages(pages, []);
+    expect(blocks.map((block) => [block.page, block.text])).toEqual([
+      [1, "Note: some of these plugins require additional plugins that MPS will suggest you install."],
+      [1, "a. com.mbeddr.mpsutil.treenotation"],
+      [2, "b. com.dslfoundry.plaintext"],
+      [2, "c) MPS Table Editor Component"],
+      [2, "5. Restart MPS and rebuild the project in this order: first the solution, then the language."],
+    ]);
+  });
+
   it("carries back only the end of a lettered item cut by a page break, not the next item's mark (한글's 지침: '…갖춘 자' | '나. 근무성적이')", () => {
     const at = (text: string, x: number, y: number, endX: number): Line => ({ text, x, endX, y, fontSize: 10.6, spaceAtStart: false, spaceAtEnd: false });
     const pages = [
@@ -664,14 +688,19 @@ describe("itemsToLines", () => {
       at("records visible.", 90, 442, 67),
       at("\uf0d8 Call the police while still on the scene of the accident and obtain a police report.", 72, 427, 420),
       at("\uf0d8 Seek immediate medical assistance if needed.", 72, 412, 230),
+      // Wingdings' small bullet (Word 2010's openCONFIGURATOR manual).
+      at("\uf09f Generates a generic POWERLINK stack configuration (CDC format).", 72, 397, 330),
+      at("\uf09f Generates the network variables in multiple formats.", 72, 382, 280),
     ]);
-    expect(lines.map((line) => line.text[0])).toEqual(["•", "•", "r", "➢", "➢"]);
+    expect(lines.map((line) => line.text[0])).toEqual(["•", "•", "r", "➢", "➢", "•", "•"]);
     const { blocks } = layOutPages([{ page: 1, lines }], []);
     expect(blocks.map((block) => block.text)).toEqual([
       "• Minimum necessary — access and use only the information you need to do your job.",
       "• Keep it secure — keep paperwork out of sight; lock screens and protect passwords; never leave records visible.",
       "➢ Call the police while still on the scene of the accident and obtain a police report.",
       "➢ Seek immediate medical assistance if needed.",
+      "• Generates a generic POWERLINK stack configuration (CDC format).",
+      "• Generates the network variables in multiple formats.",
     ]);
   });
 
@@ -1191,11 +1220,14 @@ describe("layOutPages, a LaTeX book's chapter label over the chapter's title", (
       { page: 7, lines: [line("1.5 Status of this document", 700, 14), line("This document provides information to the community.", 680)] },
       { page: 8, lines: [line("Chapter 2", 640, 20.7), line("Overview", 600, 24.8), line("mzPeak is an open, next-generation file format.", 560)] },
       { page: 9, lines: [line("APPENDIX B", 640, 20.7), line("Glossary", 600, 24.8), line("Terms used in this document.", 560)] },
+      // A title wrapped onto two lines under its label (pandoc → xelatex, an installation guide).
+      { page: 13, lines: [line("Chapter 4", 640, 20.7), line("Windows 10 Pro/Student", 600, 24.8), line("Installation", 570, 24.8), line("For each of the sections below, add:", 530)] },
     ];
     const outline = [
       { title: "Status of this document", level: 1, page: 7, top: 712 },
       { title: "Overview", level: 1, page: 8, top: 660 },
       { title: "Glossary", level: 1, page: 9, top: 660 },
+      { title: "Windows 10 Pro/Student Installation", level: 1, page: 13, top: 660 },
     ];
     const { blocks } = layOutPages(pages, outline);
     expect(blocks.map((block) => [block.kind, block.text, block.section])).toEqual([
@@ -1205,6 +1237,8 @@ describe("layOutPages, a LaTeX book's chapter label over the chapter's title", (
       ["paragraph", "mzPeak is an open, next-generation file format.", ["Overview"]],
       ["heading", "APPENDIX B Glossary", ["Glossary"]],
       ["paragraph", "Terms used in this document.", ["Glossary"]],
+      ["heading", "Chapter 4 Windows 10 Pro/Student Installation", ["Windows 10 Pro/Student Installation"]],
+      ["paragraph", "For each of the sections below, add:", ["Windows 10 Pro/Student Installation"]],
     ]);
   });
 });
@@ -1248,6 +1282,41 @@ describe("layOutPages, numbered headings below the outline's depth", () => {
       ["paragraph", "Decoding null pairs means find", ["Null marking", "Decoding null pairs"]],
       ["heading", "9.3.2.3 Can I install and comp", ["Null marking", "Can I install and compile a kernel without some Debian-specific tweaking?"]],
       ["paragraph", "Yes, the kernel is built the u", ["Null marking", "Can I install and compile a kernel without some Debian-specific tweaking?"]],
+    ]);
+  });
+});
+
+describe("layOutPages, numbered headings below the outline's depth in a larger type", () => {
+  const line = (text: string, y: number, fontSize = 10, endX = 520): Line => ({ text, x: 72, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+
+  it("takes a numbered title set larger than the text for a subsection though no more space sets it apart (pandoc → xelatex, bookmarks to level 2)", () => {
+    let y = 712;
+    const lines: Line[] = [];
+    const add = (text: string, gap: number, fontSize = 10, endX = 520) => lines.push(line(text, (y -= gap), fontSize, endX));
+    add("2.1 Installation via Docker", 12, 14.3, 260);
+    add("Docker runs the course's Python in a container on any system, the same for every student, and it", 26);
+    add("needs no more than a download and an account to get going with the labs.", 18, 10, 400);
+    add("2.1.1 Installing Docker", 26, 12, 200);
+    add("Draw on the instructions from the Docker site for your operating system, and restart when it asks", 20);
+    add("you to, before the next step.", 18, 10, 200);
+    add("2.1.2 Installing Python", 26, 12, 200);
+    add("2.1.3 Running Python: calling init will let you check to see what is", 20, 12, 450);
+    // The title's second line measures smaller than its first, having no capital letter.
+    add("going on", 14, 11.2, 190);
+    add("Open a terminal and start the container; the notebook opens in the browser on its own, and", 20);
+    // A numbered line in the text's size, no further from its neighbours than they are from each other, stays text.
+    add("2.1.4 Apples are listed in the table below with their prices", 18, 10, 400);
+    add("and nothing else.", 18, 10, 150);
+    const outline = [{ title: "Installation via Docker", level: 2, page: 9, top: 712 }];
+    const { blocks } = layOutPages([{ page: 9, lines }], outline);
+    expect(blocks.map((block) => [block.kind, block.text.slice(0, 24), block.section?.at(-1)])).toEqual([
+      ["heading", "2.1 Installation via Doc", "Installation via Docker"],
+      ["paragraph", "Docker runs the course's", "Installation via Docker"],
+      ["heading", "2.1.1 Installing Docker", "Installing Docker"],
+      ["paragraph", "Draw on the instructions", "Installing Docker"],
+      ["heading", "2.1.2 Installing Python", "Installing Python"],
+      ["heading", "2.1.3 Running Python: ca", "Running Python: calling init will let you check to see what is going on"],
+      ["paragraph", "Open a terminal and star", "Running Python: calling init will let you check to see what is going on"],
     ]);
   });
 });
@@ -1410,5 +1479,109 @@ describe("layOutPages, a contents whose page numbers come first (rinohtype)", ()
     ];
     const { blocks } = layOutPages(pages, []);
     expect(blocks.find((block) => block.text.startsWith("1 Introduction"))?.role).toBeUndefined();
+  });
+});
+
+describe("layOutPages, a date in a title block", () => {
+  it("does not take a LaTeX title block's date for a heading, though it is set in a title's size", () => {
+    const line = (text: string, y: number, fontSize: number, x = 78, endX = 530): Line => ({ text, x, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false });
+    const body = (y: number) =>
+      [0, 1, 2].map((i) => line(i === 2 ? "and ends here." : "Body text of the manual runs on across the page in its usual size, line after line, as", y - 12 * i, 10, 78, i === 2 ? 200 : 530));
+    const lines = [
+      line("Vincent Simonet", 703, 12, 262, 347),
+      line("November, 2002", 680, 12, 264, 346),
+      line("1 Overview", 637, 14.3, 78, 168),
+      ...body(615),
+      line("2 Compilation and installation", 560, 14.3, 78, 300),
+      ...body(538),
+      line("Instructions", 490, 12, 78, 150),
+      ...body(468),
+    ];
+    const { blocks } = layOutPages([{ page: 1, lines }], []);
+    expect(blocks.find((block) => block.text === "November, 2002")?.kind).toBe("paragraph");
+    expect(blocks.find((block) => block.text === "1 Overview")?.kind).toBe("heading");
+  });
+});
+
+describe("itemsToLines, titles drawn after the paragraph under them (Canva)", () => {
+  const at = (str: string, x: number, y: number, width: number, size = 12) => ({ str, transform: [size, 0, 0, size, x, y], width, hasEOL: true });
+
+  it("puts each title back over its paragraph, between the paragraphs it stands between", () => {
+    const lines = itemsToLines([
+      at("EQUAL OPPORTUNITY EMPLOYMENT", 40, 700, 260, 13),
+      at("This company is an equal opportunity employer and does not", 40, 684, 420),
+      at("unlawfully discriminate against employees or applicants.", 40, 670, 380),
+      at("Employees are prohibited from unlawfully consuming controlled", 40, 636, 430),
+      // The page's number drawn amid the text, in its margin.
+      at("pn", 527, 560, 10, 8),
+      at("substances while on duty.", 40, 622, 180),
+      at("DRUG-FREE / ALCOHOL-FREE ENVIRONMENT", 40, 652, 300, 13),
+      at("The company has an open door policy and takes employee", 40, 588, 410),
+      at("concerns and problems seriously.", 40, 574, 230),
+      at("OPEN DOOR POLICY", 40, 604, 140, 13),
+      // A footnote mark or superscript drawn late, smaller than the text, stays where it was drawn.
+      at("a b", 300, 580, 8, 6),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "EQUAL OPPORTUNITY EMPLOYMENT",
+      "This company is an equal opportunity employer and does not",
+      "unlawfully discriminate against employees or applicants.",
+      "DRUG-FREE / ALCOHOL-FREE ENVIRONMENT",
+      "Employees are prohibited from unlawfully consuming controlled",
+      "pn",
+      "substances while on duty.",
+      "OPEN DOOR POLICY",
+      "The company has an open door policy and takes employee",
+      "concerns and problems seriously.",
+      "a b",
+    ]);
+  });
+
+  it("leaves a second column drawn after the first where it was drawn", () => {
+    const lines = itemsToLines([
+      at("The left column's first line of text", 36, 700, 230),
+      at("and its second line, and its third", 36, 682, 230),
+      at("and its last one.", 36, 664, 150),
+      at("The right column's first line", 300, 700, 230),
+      at("and its second line.", 300, 682, 150),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual([
+      "The left column's first line of text",
+      "and its second line, and its third",
+      "and its last one.",
+      "The right column's first line",
+      "and its second line.",
+    ]);
+  });
+});
+
+describe("layOutPages, a bold subsection title over text in another size", () => {
+  it("takes a bold \"4.1.2.1.\" title for a heading though its text is set larger or indented (Word's heading 4)", () => {
+    const line = (text: string, y: number, fontSize: number, x = 71, endX = 521, bold = false): Line => ({ text, x, endX, y, fontSize, spaceAtStart: false, spaceAtEnd: false, bold });
+    const lines = [
+      line("4.1.2. Upgrade pre v1.4.0 openCONFIGURATOR projects", 741, 13, 71, 416, true),
+      line("As openCONFIGURATOR version 1.4.0 and higher cannot deal with old projects created", 719.5, 12),
+      line("prior to this version an upgrade is highly recommended. The project files no longer supported", 703.7, 12),
+      line("have an '.oct' file extension.", 687.7, 12, 71, 204),
+      line("4.1.2.1. Upgrade benefits", 662.6, 11, 71, 203, true),
+      line("In pre 1.4.x projects the node configuration files are only available in the '.octx'", 642.1, 12, 107),
+      line("format which is not compliant to the XDD specification.", 621.3, 12, 107, 400),
+      line("4.1.2.2. Old project backup", 590, 11, 71, 213, true),
+      line("The old projects will be moved to <ProjectName>_<old_version> in the same directory", 570.3, 12),
+      line("without any modification.", 549.5, 12, 71, 195),
+      // A bold lead-in over text in another size, without a subsection's number, is still no title.
+      line("Important notes", 520, 11, 71, 160, true),
+      line("Administrator privileges are required to install openCONFIGURATOR on Windows.", 500, 12),
+    ];
+    const { blocks } = layOutPages([{ page: 14, lines }], []);
+    expect(blocks.map((block) => [block.kind, block.text.slice(0, 27)])).toEqual([
+      ["heading", "4.1.2. Upgrade pre v1.4.0 o"],
+      ["paragraph", "As openCONFIGURATOR version"],
+      ["heading", "4.1.2.1. Upgrade benefits"],
+      ["paragraph", "In pre 1.4.x projects the n"],
+      ["heading", "4.1.2.2. Old project backup"],
+      ["paragraph", "The old projects will be mo"],
+      ["paragraph", "Important notes Administrat"],
+    ]);
   });
 });

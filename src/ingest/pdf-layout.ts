@@ -6,7 +6,7 @@
 import { joinLetterSpacedWord, type BlockDraft } from "./build-document.ts";
 import { findRunningLines } from "./furniture.ts";
 import { learnLineJoining, type JoinLines } from "./line-breaks.ts";
-import { isBareTitle, isContentsLine, isContentsTitle, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
+import { isBareTitle, isContentsLine, isContentsTitle, isDateAlone, isIndexLine, isIndexTitle, numberedHeadingLevel } from "./structure.ts";
 import type { BlockRole, Furniture } from "./types.ts";
 
 export interface Line {
@@ -125,7 +125,10 @@ export function layOutPages(
       sectionAt.get(start.line)!.push(start);
       if (start.headingLines > 0 && !headingAt.has(start.line)) headingAt.set(start.line, { level: start.level, lines: start.headingLines });
     }
-    if (outline.length > 0) numbered = subheadingsBelowOutline(page, lines, pageRoles, headingAt, sectionAt, numbered);
+    if (outline.length > 0) {
+      const textSize = pageTextSize(lines.filter((_line, index) => pageRoles[index] === "body"), bodyFontSize);
+      numbered = subheadingsBelowOutline(page, lines, pageRoles, textSize, headingAt, sectionAt, numbered);
+    }
     if (outline.length === 0) {
       const gaps = lines.slice(1).map((line, index) => lines[index]!.y - line.y);
       const usualGap = lineSpacings(lines, gaps).get(0) ?? null;
@@ -134,7 +137,8 @@ export function layOutPages(
       const textSize = pageTextSize(bodyLines, bodyFontSize);
       let titleEnd = -1;
       lines.forEach((line, index) => {
-        if (pageRoles[index] !== "body" || index <= titleEnd) return;
+        // A date alone is no title, however it is set: a LaTeX title block's "November, 2002" under its author.
+        if (pageRoles[index] !== "body" || index <= titleEnd || isDateAlone(line.text)) return;
         const level =
           inferredHeadingLevel(lines, index, textSize, usualGap, lastSectionLevel + 1) ??
           (isOutdentedTitle(line, textLeft, lines[index - 1], lines[index + 1]) ? 1 : null);
@@ -194,14 +198,15 @@ function headingNumber(text: string): string | null {
  * Subsections an outline does not go down to ("9.3.2.1 Finding flanking zero pairs" under the bookmarked "9.3.2 Null
  * marking", when the bookmarks stop at level 3; "3.1" under an outline of chapters only) were read as paragraphs of
  * the section above, their titles quoted as text. A line numbered as the next level under the last numbered heading
- * (or one it is under), short, not a sentence, starting with a capital and set apart from the lines around it opens a
- * subsection there: its heading and a section. `open` holds the numbered headings in force, outermost first; the
+ * (or one it is under), short, not a sentence, starting with a capital and set apart from the lines around it (by space
+ * or by a larger type) opens a subsection there: its heading and a section. `open` holds the numbered headings in force, outermost first; the
  * headings in force at the end of the page are returned.
  */
 function subheadingsBelowOutline(
   page: number,
   lines: readonly Line[],
   roles: readonly BlockRole[],
+  textSize: number,
   headingAt: Map<number, { level: number; lines: number }>,
   sectionAt: Map<number, SectionStart[]>,
   open: readonly NumberedHeading[],
@@ -226,13 +231,18 @@ function subheadingsBelowOutline(
     if (parent === -1) continue;
     const usual = usualGap ?? line.fontSize * 1.2;
     const apart = (upper: Line | undefined, lower: Line | undefined) => upper === undefined || lower === undefined || isParagraphGap(upper.y - lower.y, usual);
+    // A title in a larger type than the text is set apart by its size alone: pandoc's xelatex template leaves no more
+    // space under "2.1.1 Installing Docker" (12 pt over 10 pt text) than between lines, nor between two such titles.
+    const larger = line.fontSize >= textSize * TITLE_SIZE_RATIO;
     // A title wrapped onto a second line in its size, which goes on in lower case ("…without some Debian-" over
-    // "specific tweaking?"), is one heading.
+    // "specific tweaking?"), is one heading. A larger title's second line may measure a little smaller ("going on",
+    // without capitals or ascenders) but is still larger than the text.
     const next = lines[index + 1];
-    const wrapped = next !== undefined && roles[index + 1] === "body" && /^\p{Ll}/u.test(next.text) && Math.abs(next.fontSize - line.fontSize) < 0.5;
+    const sameSize = (other: Line) => Math.abs(other.fontSize - line.fontSize) < 0.5 || (larger && other.fontSize >= textSize * TITLE_SIZE_RATIO);
+    const wrapped = next !== undefined && roles[index + 1] === "body" && /^\p{Ll}/u.test(next.text) && sameSize(next);
     if (wrapped && /[.,;:!]["'”’)]?$/.test(next.text)) continue;
     const count = wrapped ? 2 : 1;
-    if (!apart(lines[index - 1], line) || !apart(lines[index + count - 1], lines[index + count])) continue;
+    if (!larger && (!apart(lines[index - 1], line) || !apart(lines[index + count - 1], lines[index + count]))) continue;
     const level = stack[parent]!.level + 1;
     const first = line.text.replace(/^\S+\s+/, "").trim();
     const title = wrapped ? (first.endsWith("-") ? first + next.text.trim() : `${first} ${next.text.trim()}`) : first;
@@ -243,6 +253,9 @@ function subheadingsBelowOutline(
   }
   return stack;
 }
+
+/** A list item's letter mark: "b. ", "c) ", "(d) ". */
+const LETTERED_ITEM = /^(?:[a-z][.)]|\([a-z]\))\s/;
 
 /** The most text carried back over a page break: the end of one sentence, never a paragraph's worth. */
 const MAX_CARRIED_CHARS = 300;
@@ -262,7 +275,10 @@ function finishSentencesAcrossPages(blocks: BlockDraft[], join: JoinLines, runsO
     if (before.kind !== "paragraph" || after.kind !== "paragraph" || before.role !== undefined || after.role !== undefined) continue;
     if (before.page == null || after.page !== before.page + 1) continue;
     if (/[.!?:;。]["'”’)]?$/.test(before.text)) continue;
-    const goesOn = /^[a-z]/.test(after.text) || (runsOver.has(before.page) && /^[\uac00-\ud7a3]/.test(after.text) && !ITEM_START.test(after.text));
+    // A lettered item's mark ("b. com.dslfoundry.plaintext" after "a. …" on the page before) opens no sentence's end.
+    const goesOn =
+      (/^[a-z]/.test(after.text) && !LETTERED_ITEM.test(after.text)) ||
+      (runsOver.has(before.page) && /^[\uac00-\ud7a3]/.test(after.text) && !ITEM_START.test(after.text));
     if (!goesOn) continue;
     // The next item's mark ("나.", "2.") ends the carried text; its period ends no sentence.
     const nextItem = /\s(?=(?:[가-하]|\d{1,2})[.)]\s)/.exec(after.text.slice(0, MAX_CARRIED_CHARS + 1));
@@ -432,14 +448,18 @@ function titleOpening(page: PageOfLines | undefined, title: string): { page: num
 
 /**
  * How many lines from `index` print the comparable `title`: 1 when that line does, 2 when it starts the title and
- * the next line completes it, 0 when neither.
+ * the next line completes it (one more under a chapter's label), 0 when none.
  */
 function titleLinesAt(lines: readonly Line[], index: number, title: string): number {
   const one = comparable(lines[index]!.text);
   if (printsTitle(one, title)) return 1;
   // A chapter's label on a line of its own over the title ("Chapter 2" over "Overview", LaTeX's book and report
-  // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it.
-  if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && titleLinesAt(lines, index + 1, title) === 1) return 2;
+  // classes; "APPENDIX B" over "Glossary") is part of the heading, not the end of the section before it, and so is
+  // over a title wrapped onto two lines ("Chapter 4" over "Windows 10 Pro/Student" and "Installation").
+  if (index + 1 < lines.length && CHAPTER_LABEL.test(lines[index]!.text.trim()) && !CHAPTER_LABEL.test(lines[index + 1]!.text.trim())) {
+    const under = titleLinesAt(lines, index + 1, title);
+    if (under > 0) return under + 1;
+  }
   // A line of digits alone opens the title only as its number ("1.2" over "연구목적"): a paragraph's last line that
   // happens to be all digits once compared ("2020)." closing a citation) is no part of the heading under it.
   const bareNumber = /^\d+$/.test(one) && !SECTION_NUMBER_LINE.test(lines[index]!.text.trim());
@@ -638,7 +658,10 @@ function boldTitle(lines: readonly Line[], index: number, usualGap: number | nul
   if (next === undefined || next.monospace === true || !sameBlockOrParagraph(last, next, usual)) return 0;
   // A bulleted list may be set in another size than its title and indented under it ("OPENING ROUTINE" over "• Arrive …").
   const overList = BULLET_START.test(next.text) && next.x >= line.x - line.fontSize / 4;
-  if (!overTitle && (next.bold === true || (!overList && (Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize)) || /^\p{Ll}/u.test(next.text))) return 0;
+  // A title numbered as a subsection ("4.1.2.1. Upgrade benefits") may be set smaller than its text or over an indented
+  // one: Word's heading 4 style in an openCONFIGURATOR manual is 11 pt bold over 12 pt text.
+  const subsection = SUBSECTION_TITLE.test(line.text);
+  if (!overTitle && (next.bold === true || (!overList && !subsection && (Math.abs(next.fontSize - line.fontSize) >= 0.5 || next.x > line.x + line.fontSize)) || /^\p{Ll}/u.test(next.text))) return 0;
   const title = lines.slice(index, index + count);
   // A table's header row, its cells spread across the page with spaces between them, is no title.
   if (title.some((part) => part.endX - part.x > part.text.length * part.fontSize * BOLD_TITLE_MAX_EMS_PER_CHARACTER)) return 0;
@@ -647,6 +670,9 @@ function boldTitle(lines: readonly Line[], index: number, usualGap: number | nul
   if (/[.,;:!]["'”’)]?$/.test(text) || CALLOUT_LABEL.test(text) || LIST_MARK.test(text) && !/^\d{1,3}[.)]\s/.test(text)) return 0;
   return count;
 }
+
+/** A subsection's number (two parts or more) and a capitalised title: "4.1.2.1. Upgrade benefits", "3.2 Options". */
+const SUBSECTION_TITLE = /^\d{1,2}(?:\.\d{1,2}){1,5}\.?\s+\p{Lu}/u;
 
 /** The next line goes on below (not a new column, not set apart by more than a couple of paragraph gaps). */
 function sameBlockOrParagraph(upper: Line, lower: Line, usual: number): boolean {
@@ -1252,6 +1278,8 @@ const SYMBOL_FONT_BULLETS: Readonly<Record<string, string>> = {
   "\uf0a7": "▪",
   "\uf0d8": "➢",
   "\uf0fc": "✓",
+  // Wingdings' small bullet (Word 2010's "Wingdings 159").
+  "\uf09f": "•",
   // PowerPoint's Wingdings bullets: "v" is ❖, "n" is ■, "q" is ❑, "l" is ●.
   "\uf076": "❖",
   "\uf06e": "■",
@@ -1268,7 +1296,7 @@ function shownBullet(text: string): string {
 const ITEM_LETTERS = "가나다라마바사아자차카타파하";
 
 /** A list item's mark at the start of its first line, Word's bullets included ("§ ", "o ", "", "➢ "). */
-const LIST_MARK = /^(?:[•▪◦○●□■❖❑※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf06e\uf071\uf06c]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
+const LIST_MARK = /^(?:[•▪◦○●□■❖❑※–\-§➢►▶✓✔·*\uf0a7\uf0b7\uf0d8\uf0fc\uf09f\uf076\uf06e\uf071\uf06c]\s?|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\((?:\d{1,3}|[a-z])\)\s)/;
 
 /** A syllable and a period or parenthesis opening a line: a lettered item's mark, or a word's last syllable. */
 const SYLLABLE_MARK = /^([\uac00-\ud7a3])\s?([.)])(?:\s|(?=[『「《〈“"'(]))/;
@@ -1493,9 +1521,41 @@ function placeLateLines(lines: Line[]): Line[] {
       while (at < moved && placed[at]!.y >= line.y) at++;
       placed.splice(at, 0, line);
       moved++;
-    } else placed.push(line);
+      continue;
+    }
+    const between = gapAboveLastLines(placed, moved, line);
+    if (between === null) placed.push(line);
+    else placed.splice(between, 0, line);
   }
   return placed;
+}
+
+/**
+ * Where a line drawn after the paragraph under it goes: Canva draws each title after the text box below it, so an
+ * employee handbook read "…up to and including termination" "OPEN DOOR POLICY" "The company has an open door…" with
+ * every policy's title after its text and over the next one's. A line with words, set in the empty space between two
+ * lines of the page's last run of lines in its column (going down, not smaller than it is) and starting where the
+ * line under it starts, goes between them.
+ */
+function gapAboveLastLines(placed: readonly Line[], from: number, line: Line): number | null {
+  const last = placed.at(-1);
+  if (last === undefined || line.y <= last.y + line.fontSize / 2 || !/\p{L}.*\p{L}/u.test(line.text)) return null;
+  const sameColumn = (other: Line) => line.x < other.endX && other.x < line.endX;
+  // The run's lines from the last up, those of other columns (a page number drawn amid the text) passed over.
+  let below: { line: Line; at: number } | null = null;
+  for (let at = placed.length - 1; at >= from; at--) {
+    const above = placed[at]!;
+    if (!sameColumn(above)) continue;
+    if (below !== null) {
+      if (above.y <= below.line.y || line.fontSize < below.line.fontSize * 0.9) return null;
+      const between = line.y > below.line.y + line.fontSize / 2 && line.y < above.y - line.fontSize / 2;
+      // A title over its paragraph: as far left as the paragraph, in a space between paragraphs at least two lines
+      // high. Not a formula's part or a table's cell, which sit in the gaps of the lines around them.
+      if (between) return Math.abs(line.x - below.line.x) <= line.fontSize / 2 && above.y - below.line.y >= 2 * line.fontSize ? below.at : null;
+    }
+    below = { line: above, at };
+  }
+  return null;
 }
 
 /** How many lines back a piece of a line drawn after its wrapped cells may be put back. */

@@ -233,8 +233,25 @@ export function numberedHeadingLevel(text: string, questionLevel: number): numbe
   return Math.min(6, numbered[1]!.split(".").length);
 }
 
+const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+
 /** A month's name after a day's number, alone or with its year: "June 2026", "Sept. 2024", "March". */
-const MONTH_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:,?\s+\d{2,4})?$/i;
+const MONTH_DAY = new RegExp(String.raw`^${MONTH_NAME}(?:,?\s+\d{2,4})?$`, "i");
 
 /** A Korean counter standing alone after a number: a round, a time, a count of people or things ("차", "회차", "명"). */
 const COUNTER = /^(?:차|회|회차|번|번째|차례|명|인|개|건|년|개월|월|일|주|주차|시|시간|분|초|세|층|호|권|쪽|페이지|학년|학기|기)$/;
+
+/**
+ * A date and nothing else, in English words ("30th June 2016", "June 30, 2016", "November, 2002", "Monday, 3 March
+ * 2025"), after an "Updated:" or "Date:" at most: a cover's date over its title (Ctrl O's user guide, typeset with
+ * xelatex, opens on "30th June 2016" over "LINKSPACE USER GUIDE"), which names no document.
+ */
+const DATE_ALONE = new RegExp(
+  String.raw`^(?:(?:date|dated|updated|last updated|revised|issued|published)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?` +
+    String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_NAME},?\s+\d{4}|${MONTH_NAME},?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4})$`,
+  "i",
+);
+
+export function isDateAlone(text: string): boolean {
+  return DATE_ALONE.test(text.trim());
+}
