@@ -1328,7 +1328,8 @@ export function extractiveAnswer(
     }
     if (last?.row == null || last.source.text.slice(last.end).trim() !== "") return null;
     const opening = firstRowOf(last);
-    if (opening.source.text.slice(0, opening.start).trim() === "") return opening.source.tableHeader ?? null;
+    const carried = opening.source.text.slice(0, opening.start).trim() === "" ? opening.source.tableHeader : null;
+    if (carried) return carried;
     return opening !== last && !/\p{N}/u.test(opening.text) ? opening.text : null;
   };
   const scoreOf = (sentence: Sentence) => {
