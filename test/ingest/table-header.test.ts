@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts";
 import { parseDocument } from "../../src/ingest/parse.ts";
-import { rateFiles, RATE_HEADER, TARGET_ROW } from "../fixtures/rate-table.ts";
+import { rateFiles, RATE_HEADER, targetRow } from "../fixtures/rate-table.ts";
 import { expectChunkInvariants } from "./invariants.ts";
 
 describe("a long table cut across chunks", async () => {
   const files = await rateFiles();
-  it.each(files.map((file) => [file.name, file.bytes] as const))("%s: every later chunk carries the table's header row", async (name, bytes) => {
+  it.each(files.map((file) => [file.name, file.bytes, file.product] as const))("%s: every later chunk carries the table's header row", async (name, bytes, product) => {
     const { document } = await parseDocument(bytes, name);
     const chunks = chunkDocument(document, DEFAULT_CHUNK_OPTIONS);
     expectChunkInvariants(document, chunks, DEFAULT_CHUNK_OPTIONS);
@@ -17,7 +17,7 @@ describe("a long table cut across chunks", async () => {
     expect(holding[0]!.text).toContain(header);
     expect(holding[0]!.tableHeader).toBeNull();
     for (const chunk of holding.slice(1)) expect(chunk.tableHeader).toBe(header);
-    const target = chunks.find((chunk) => chunk.text.includes(TARGET_ROW.join(" | ")))!;
+    const target = chunks.find((chunk) => chunk.text.includes(targetRow(product).join(" | ")))!;
     expect(target.text).not.toContain("기본금리");
     expect(target.tableHeader).toBe(header);
     // Text outside the table carries nothing.
