@@ -20,6 +20,11 @@ export interface Citation {
   clause: string | null;
   quote: string;
   verified: boolean;
+  /**
+   * For a quoted table row whose header row is not in the cited chunk (a long table cut across chunks), the header's
+   * cells over the quoted cells ("상품명 | 가입기간 | 기본금리"): the row's context, shown with it, not part of the quote.
+   */
+  tableHeader?: string;
 }
 
 export interface CitedAnswer {

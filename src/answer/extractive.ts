@@ -719,6 +719,8 @@ interface Source {
   text: string;
   pageSpans: Passage["pageSpans"];
   pageStart: number | null;
+  /** The header row of the table the chunk begins inside, when the chunk does not hold it (`Chunk.tableHeader`). */
+  tableHeader?: string | null;
 }
 
 interface Sentence {
@@ -1368,12 +1370,8 @@ export function extractiveAnswer(
     if (before === undefined || before.source !== sentence.source) return undefined;
     return /\n[^\S\n]*\n/u.test(sentence.source.text.slice(before.end, sentence.start)) ? undefined : before;
   };
-  /**
-   * The header row of a table row's table (`tableRows`): the first row of the rows it is in, one a line in its chunk,
-   * when that is another row of as many cells without a digit ("구분 | 지급사유 | 지급금액").
-   */
-  const headerOf = (sentence: Sentence): Sentence | undefined => {
-    if (sentence.row === null) return undefined;
+  /** The first row of the rows, one a line, that `sentence` (a row) is in within its own chunk. */
+  const firstRowOf = (sentence: Sentence): Sentence => {
     const sequence = perPassage[sentence.passageIndex]!;
     let first = sentence;
     for (;;) {
@@ -1381,8 +1379,58 @@ export function extractiveAnswer(
       if (before?.row == null || before.source !== first.source || !/^[^\S\n]*\n\s*$/u.test(first.source.text.slice(before.end, first.start))) break;
       first = before;
     }
+    return first;
+  };
+  /** A header row read from a text of its own (a chunk's carried `tableHeader`): a row with no place in any chunk. */
+  const headerRows = new Map<string, Sentence | null>();
+  const headerRow = (sentence: Sentence, header: string): Sentence | undefined => {
+    let found = headerRows.get(header);
+    if (found === undefined) {
+      const row = rowCells(header, 0, header.length);
+      const source: Source = { chunkId: sentence.source.chunkId, text: header, pageSpans: [], pageStart: null };
+      found = row === null ? null : { ...sentence, source, start: 0, end: header.length, ...textFields(header), order: -1, inHit: false, furniture: true, row };
+      headerRows.set(header, found);
+    }
+    return found ?? undefined;
+  };
+  /**
+   * The header row of a table row's table (`tableRows`): the first row of the rows it is in, one a line in its chunk,
+   * when that is another row of as many cells without a digit ("구분 | 지급사유 | 지급금액"). Rows that open their chunk
+   * (a long table cut across chunks) take the header row the chunk carries (`tableHeader`, set at ingest), else the one
+   * of the chunk before it, when the answer has that chunk.
+   */
+  const headerOf = (sentence: Sentence): Sentence | undefined => {
+    if (sentence.row === null) return undefined;
+    const first = firstRowOf(sentence);
+    const fits = (header: Sentence | undefined) => (header?.row?.length === sentence.row!.length ? header : undefined);
+    if (first.source.text.slice(0, first.start).trim() === "") {
+      // A first row without a digit is read as the header itself, as before; the chunk before is asked only for a record.
+      const carried = first.source.tableHeader ?? (/\p{N}/u.test(first.text) ? carriedBefore(first) : null);
+      const header = carried ? fits(headerRow(sentence, carried)) : undefined;
+      if (header !== undefined) return header;
+    }
     if (first === sentence || first.row!.length !== sentence.row.length || /\p{N}/u.test(first.text)) return undefined;
     return first;
+  };
+  /**
+   * The header row of the table the chunk before a row's chunk is in, for rows that open their chunk: the header that
+   * chunk carries, or the first of the rows it ends with, when that has no digit. For chunks stored without a carried
+   * header (ingested before it was kept), when the answer has the chunk before.
+   */
+  const carriedBefore = (first: Sentence): string | null => {
+    const sequence = perPassage[first.passageIndex]!;
+    let last: Sentence | undefined;
+    for (let i = first.order - 1; i >= 0; i--) {
+      const other = sequence[i]!;
+      if (other.source === first.source) continue;
+      last = other;
+      break;
+    }
+    if (last?.row == null || last.source.text.slice(last.end).trim() !== "") return null;
+    const opening = firstRowOf(last);
+    const carried = opening.source.text.slice(0, opening.start).trim() === "" ? opening.source.tableHeader : null;
+    if (carried) return carried;
+    return opening !== last && !/\p{N}/u.test(opening.text) ? opening.text : null;
   };
   const scoreOf = (sentence: Sentence) => {
     const sequence = perPassage[sentence.passageIndex]!;
@@ -1670,6 +1718,17 @@ export function extractiveAnswer(
    * asked; cells before it left off when the quote would run over a quote's length. A row with no such cell is cut
    * after the cells that fit. A verbatim slice of the row either way.
    */
+  /**
+   * The header cells over a quoted row's cells, when the header row is not in the row's own chunk (a long table cut
+   * across chunks): shown with the quote as its context, never part of it. Null when the chunk holds its header.
+   */
+  const shownHeaders = new Map<Sentence, string>();
+  const shownHeader = (row: Sentence, quote: Sentence): string | null => {
+    const header = headerOf(row);
+    if (header === undefined || header.source === row.source) return null;
+    const columns = row.row!.flatMap((cell, i) => (cell.start >= quote.start && cell.end <= quote.end ? [i] : []));
+    return columns.map((i) => header.source.text.slice(header.row![i]!.start, header.row![i]!.end)).join(CELL_JOIN);
+  };
   const rowQuote = (sentence: Sentence): Sentence => {
     if (sentence.row === null || sentence.text.length <= ROW_CUT_CHARS) return sentence;
     const text = sentence.source.text;
@@ -1680,7 +1739,9 @@ export function extractiveAnswer(
     const label = matchesOf(cellAt(cells[0]!));
     const headerCell = (cell: Span): Sentence | undefined => {
       const column = sentence.row!.indexOf(cell);
-      return header ? cellAt(header.row![column]!) : undefined;
+      const span = header?.row![column];
+      if (header === undefined || span === undefined) return undefined;
+      return { ...header, start: span.start, end: span.end, ...textFields(header.source.text.slice(span.start, span.end)), row: null };
     };
     let answer = -1;
     let most = 0;
@@ -1706,6 +1767,8 @@ export function extractiveAnswer(
     // A table row is quoted whole, or cut at cells when long; it brings no line before or after it.
     const row = entry.sentence.row !== null;
     const sentence = row ? rowQuote(entry.sentence) : entry.sentence;
+    const shown = row ? shownHeader(entry.sentence, sentence) : null;
+    if (shown !== null) shownHeaders.set(sentence, shown);
     if (taken(sentence) || (cueNeeded && !cued)) continue;
     const documentId = considered[sentence.passageIndex]!.documentId;
     const offTopic = tuning.otherDocumentRanks >= 0 && ranks[sentence.passageIndex]! > farBelow && !quotes(documentId);
@@ -1795,10 +1858,14 @@ export function extractiveAnswer(
       clause: (sentence.inHit ? passage.clausePath : (sentence.source as NeighbourChunk).clausePath) ?? null,
       quote: sentence.text,
       verified: sentence.source.text.slice(sentence.start, sentence.end) === sentence.text,
+      ...(shownHeaders.has(sentence) ? { tableHeader: shownHeaders.get(sentence)! } : {}),
     });
     // Bracketed numbers inside the document text would read as citation markers.
-    const text = sentence.text.replace(/\s+/g, " ").replace(/\[(\s*\d[\d\s,，]*)\]/g, "($1)");
-    return `${text} [${ref}]`;
+    const unmarked = (line: string) => line.replace(/\s+/g, " ").replace(/\[(\s*\d[\d\s,，]*)\]/g, "($1)");
+    const text = unmarked(sentence.text);
+    // A row of a table cut across chunks reads with its header row's cells before it, in brackets: their meaning.
+    const header = shownHeaders.get(sentence);
+    return header === undefined ? `${text} [${ref}]` : `(${unmarked(header)}) ${text} [${ref}]`;
   });
   return { answer: parts.join(" "), citations };
 }

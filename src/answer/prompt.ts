@@ -19,6 +19,8 @@ export const ANSWER_SYSTEM_PROMPT = [
   "   Cite several passages as [1][3]. Never cite a number that is not one of the passages.",
   "3. Answer in the language of the question: a Korean question gets a Korean answer, an English question an English answer.",
   "4. Be brief and exact; quote numbers, names and clauses as the passages write them.",
+  "   A passage with a table-header attribute begins inside a table: the attribute names the columns (cells \" | \"-separated)",
+  "   of the rows it begins with.",
   "5. If the passages do not contain the answer, reply with exactly this sentence and nothing else:",
   `   in English: "${NOT_FOUND_ANSWER.en}"`,
   `   in Korean: "${NOT_FOUND_ANSWER.ko}"`,
@@ -59,11 +61,20 @@ export function passageBody(passage: Passage): string {
   return text;
 }
 
+/**
+ * The header row of the table a passage's body begins inside (a long table cut across chunks), as an attribute: its
+ * rows are otherwise bare cells. The body's first chunk is the one before the hit when search attached it.
+ */
+function tableHeaderLabel(passage: Passage): string {
+  const header = passage.neighbours?.before ? passage.neighbours.before.tableHeader : passage.tableHeader;
+  return header ? ` table-header="${attribute(neutraliseTags(header))}"` : "";
+}
+
 export function formatPassages(passages: readonly Passage[]): string {
   return passages
     .map(
       (passage, i) =>
-        `<passage n="${i + 1}" source="${attribute(passage.source)}"${pageLabel(passage)}>\n${neutraliseTags(passageBody(passage))}\n</passage>`,
+        `<passage n="${i + 1}" source="${attribute(passage.source)}"${pageLabel(passage)}${tableHeaderLabel(passage)}>\n${neutraliseTags(passageBody(passage))}\n</passage>`,
     )
     .join("\n\n");
 }

@@ -248,6 +248,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
         headingPath: hit.headingPath,
         pageEnd: hit.pageEnd,
         version: hit.version,
+        tableHeader: hit.tableHeader ?? null,
       })),
       // Which second stage ordered the hits, and whether it failed so the first-stage order was kept.
       ...(result.rerank ? { rerank: result.rerank } : {}),

@@ -147,6 +147,11 @@ export const SearchHit = z
     headingPath: z.array(z.string()),
     pageEnd: z.int().nullable(),
     version: z.int(),
+    tableHeader: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "The header row of the table the passage begins inside, when that row lies before it; not part of `text`" }),
   })
   .meta({ id: "SearchHit" });
 
@@ -172,6 +177,10 @@ export const Citation = z
     clause: z.string().nullable(),
     quote: z.string(),
     verified: z.boolean().meta({ description: "The quote was found verbatim in the stored text" }),
+    tableHeader: z
+      .string()
+      .optional()
+      .meta({ description: "For a quoted table row whose header row is not in the cited chunk: the header's cells over the quoted cells, shown as context, not part of the quote" }),
   })
   .meta({ id: "Citation" });
 

@@ -42,6 +42,8 @@ interface Unit {
   isFragment: boolean;
   /** Clause in force where the unit begins. */
   clause: ClausePart[];
+  /** For a unit of a table block below its header row, where that header row lies in the text; else null. */
+  header: { start: number; end: number } | null;
 }
 
 interface OpenHeading {
@@ -84,6 +86,7 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions): Chunk
       headingPath: section,
       role: first.role,
       clausePath: formatClausePath(commonClausePath((clauseUnits.length > 0 ? clauseUnits : current).map((unit) => unit.clause))),
+      tableHeader: first.header === null ? null : doc.text.slice(first.header.start, first.header.end),
       pageStart: pages.length > 0 ? Math.min(...pages) : null,
       pageEnd: pages.length > 0 ? Math.max(...pages) : null,
       charStart: first.start,
@@ -288,16 +291,41 @@ function blockUnits(text: string, block: Block, maxChars: number): Unit[] {
   const units: Unit[] = [];
   const isHeading = block.kind === "heading";
   const role = block.role ?? "body";
+  const headerRow = block.kind === "table" ? tableHeaderRow(text, block) : null;
+  const header = (start: number) => (headerRow !== null && start >= headerRow.end ? headerRow : null);
   for (const sentence of splitSentences(block.text, block.start)) {
     if (sentence.end - sentence.start <= maxChars) {
-      units.push({ ...sentence, page: block.page, role, isHeading, isFragment: false, clause: [] });
+      units.push({ ...sentence, page: block.page, role, isHeading, isFragment: false, clause: [], header: header(sentence.start) });
       continue;
     }
     for (const piece of cutOversizedSentence(text, sentence.start, sentence.end, maxChars)) {
-      units.push({ ...piece, page: block.page, role, isHeading, isFragment: true, clause: [] });
+      units.push({ ...piece, page: block.page, role, isHeading, isFragment: true, clause: [], header: header(piece.start) });
     }
   }
   return units;
+}
+
+/** Where cells are joined in a table row as every parser writes it (HTML, DOCX, HWP/HWPX, Markdown, PDF tables). */
+const CELL_JOIN = " | ";
+
+/**
+ * A table block's header row: its first line, when that is a row of two cells or more with words and no digit
+ * ("상품명 | 가입기간 | 기본금리", "Option | Default | Meaning"), the same rule the extractive answer reads a header by.
+ * A first row with a digit is a record (a key-value table's "사건번호 | 조심2023서1234"), not the names of columns.
+ */
+export function tableHeaderRow(text: string, block: Pick<Block, "start" | "end">): { start: number; end: number } | null {
+  const newline = text.indexOf("\n", block.start);
+  const lineEnd = newline === -1 || newline > block.end ? block.end : newline;
+  if (lineEnd >= block.end) return null;
+  const line = text.slice(block.start, lineEnd);
+  if (/\p{N}/u.test(line) || !line.includes(CELL_JOIN)) return null;
+  const filled = line.split(CELL_JOIN).filter((cell) => /\p{L}/u.test(cell));
+  if (filled.length < 2) return null;
+  let start = block.start;
+  let end = lineEnd;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
 }
 
 /**

@@ -128,7 +128,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
   const vectors = embedder
     ? await embedMany(
         embedder,
-        pieces.map((piece) => searchableText({ title: document.title, headingPath: piece.headingPath, clausePath: piece.clausePath, text: piece.text })),
+        pieces.map((piece) => searchableText({ title: document.title, headingPath: piece.headingPath, clausePath: piece.clausePath, tableHeader: piece.tableHeader, text: piece.text })),
       )
     : undefined;
 
@@ -147,6 +147,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
         headingPath: piece.headingPath,
         role: piece.role,
         clausePath: piece.clausePath,
+        tableHeader: piece.tableHeader,
         pageSpans: pageSpansOf(document.blocks, piece.charStart, piece.charEnd, document.furniture),
         charStart: piece.charStart,
         charEnd: piece.charEnd,
@@ -166,6 +167,7 @@ export async function ingestFile(deps: IngestDeps, file: FileToIngest): Promise<
             title: document.title,
             headingPath: piece.headingPath,
             clausePath: piece.clausePath,
+            tableHeader: piece.tableHeader,
             text: piece.text,
             role: piece.role,
           },
@@ -328,7 +330,13 @@ export async function reindex(
     const vectors = deps.embedder
       ? await embedMany(
           deps.embedder,
-          page.map((row) => searchableText({ title: row.document.title, headingPath: row.chunk.headingPath, clausePath: row.chunk.clausePath, text: row.chunk.text })),
+          page.map((row) => searchableText({
+            title: row.document.title,
+            headingPath: row.chunk.headingPath,
+            clausePath: row.chunk.clausePath,
+            tableHeader: row.chunk.tableHeader,
+            text: row.chunk.text,
+          })),
         )
       : undefined;
     for (const [i, row] of page.entries()) {
@@ -343,6 +351,7 @@ export async function reindex(
             title: row.document.title,
             headingPath: row.chunk.headingPath,
             clausePath: row.chunk.clausePath,
+            tableHeader: row.chunk.tableHeader,
             text: row.chunk.text,
             role: row.chunk.role,
           },

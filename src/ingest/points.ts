@@ -13,6 +13,8 @@ export interface PointSource {
   headingPath: readonly string[];
   /** Absent for callers that predate clause paths; null outside any clause. */
   clausePath?: string | null;
+  /** The header row of the table the chunk begins inside, when the chunk does not hold it (`Chunk.tableHeader`). */
+  tableHeader?: string | null;
   text: string;
   /** Absent means body text. */
   role?: ChunkRole;
@@ -20,10 +22,11 @@ export interface PointSource {
 
 /**
  * The text a chunk is searched by: its document title and heading path give short chunks the context
- * their own words lack (a clause under "제3조 (개인정보의 보호)" is about personal data).
+ * their own words lack (a clause under "제3조 (개인정보의 보호)" is about personal data), and so does the header row of
+ * the table a chunk of later rows is cut from ("상품명 | 가입기간 | 기본금리" over "햇살정기예금 | 36개월 | 연 3.65%").
  */
-export function searchableText(source: Pick<PointSource, "title" | "headingPath" | "clausePath" | "text">): string {
-  const context = [source.title ?? "", ...source.headingPath, source.clausePath ?? ""].filter((part) => part.trim() !== "");
+export function searchableText(source: Pick<PointSource, "title" | "headingPath" | "clausePath" | "tableHeader" | "text">): string {
+  const context = [source.title ?? "", ...source.headingPath, source.clausePath ?? "", source.tableHeader ?? ""].filter((part) => part.trim() !== "");
   return context.length > 0 ? `${context.join("\n")}\n${source.text}` : source.text;
 }
 

@@ -60,6 +60,11 @@ export interface Chunk {
   role: ChunkRole;
   /** Clause the chunk belongs to, e.g. "제12조(연차휴가) 제2항" or "Section 4.2(b)"; null outside any clause. */
   clausePath: string | null;
+  /**
+   * The header row of the table the chunk begins inside, when that row lies before the chunk ("상품명 | 가입기간 |
+   * 기본금리" for a chunk of a long rate table's later rows); null otherwise. Not part of `text`: the chunk's context.
+   */
+  tableHeader: string | null;
   pageStart: number | null;
   pageEnd: number | null;
   charStart: number;

@@ -130,8 +130,9 @@ async function rerank(
   const candidates: RerankCandidate[] = head.map(({ passage, role }) => ({
     id: passage.chunkId,
     text: passage.text,
-    // The clause path is part of where the passage sits: a question naming "제6조 2항" must still find ②.
-    headingPath: passage.clausePath ? [...passage.headingPath, passage.clausePath] : passage.headingPath,
+    // The clause path is part of where the passage sits: a question naming "제6조 2항" must still find ②. So is the
+    // header row of the table a chunk of later rows is cut from: its columns name what the rows' cells are.
+    headingPath: [...passage.headingPath, ...[passage.clausePath, passage.tableHeader].filter((part): part is string => part != null && part !== "")],
     ...(role !== undefined ? { role } : {}),
     score: passage.score,
   }));
@@ -205,6 +206,7 @@ function neighbourOf(row: ChunkWithDocument["chunk"] | undefined): NeighbourChun
     charEnd: row.charEnd,
     clausePath: row.clausePath,
     headingPath: row.headingPath,
+    tableHeader: row.tableHeader,
     role: row.role,
   };
 }
@@ -319,8 +321,8 @@ export function createSearch(deps: SearchDeps) {
           const row = rows.get(hit.chunkId);
           if (!row || !visibleTo(request.filter, row.collection, row.document.accessGroups, row.collectionGroups)) return [];
           const { title } = row.document;
-          const { headingPath, clausePath, text } = row.chunk;
-          return [{ text, searchable: searchableText({ title, headingPath, clausePath, text }) }];
+          const { headingPath, clausePath, tableHeader, text } = row.chunk;
+          return [{ text, searchable: searchableText({ title, headingPath, clausePath, tableHeader, text }) }];
         })
         .slice(0, cross?.evidenceDepth ?? 10);
     let english: IndexHit[] = [];

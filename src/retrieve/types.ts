@@ -30,6 +30,8 @@ export interface NeighbourChunk {
   headingPath?: string[];
   /** A table of contents or an index next to the hit is never quoted for it. Absent means body text. */
   role?: ChunkRole;
+  /** The header row of the table the neighbour begins inside, when it does not hold it (`Chunk.tableHeader`). */
+  tableHeader?: string | null;
 }
 
 /** A passage found by search, hydrated from the store (the source of truth). */
@@ -56,6 +58,11 @@ export interface Passage {
   role?: ChunkRole;
   /** Clause path, e.g. "제12조(연차휴가) 제2항"; null outside any clause. */
   clausePath: string | null;
+  /**
+   * The header row of the table the passage begins inside, when that row lies before it ("상품명 | 가입기간 | 기본금리");
+   * null or absent otherwise. Context, not part of `text`: never quoted as the passage's words.
+   */
+  tableHeader?: string | null;
   /** The document version the passage belongs to (history versions appear under `asOf`). */
   version: number;
   collection: string;
@@ -149,6 +156,7 @@ export function chunkPassage(
     headingPath: chunk.headingPath,
     role: chunk.role,
     clausePath: chunk.clausePath,
+    tableHeader: chunk.tableHeader,
     version: chunk.version,
     collection: document.collection,
     charStart: chunk.charStart,

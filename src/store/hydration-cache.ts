@@ -23,7 +23,7 @@ export function inForceOn(row: Pick<CachedChunk, "effectiveFrom" | "effectiveTo"
 /** What a row is taken to weigh: UTF-16 strings, plus a flat allowance for the objects and arrays around them. */
 function weigh(row: CachedChunk): number {
   const { chunk, document } = row.visible;
-  let chars = chunk.text.length + document.source.length + (document.title?.length ?? 0) + (chunk.clausePath?.length ?? 0) + row.visible.collection.length;
+  let chars = chunk.text.length + document.source.length + (document.title?.length ?? 0) + (chunk.clausePath?.length ?? 0) + (chunk.tableHeader?.length ?? 0) + row.visible.collection.length;
   for (const part of chunk.headingPath) chars += part.length;
   for (const group of document.accessGroups) chars += group.length;
   for (const group of row.visible.collectionGroups) chars += group.length;

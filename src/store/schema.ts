@@ -87,6 +87,11 @@ export const chunks = pgTable(
     headingPath: jsonb("heading_path").$type<string[]>().notNull().default([]),
     /** Clause the chunk belongs to, e.g. "제12조(연차휴가) 제2항" or "Section 4.2(b)". */
     clausePath: text("clause_path"),
+    /**
+     * The header row of the table the chunk begins inside, when that row lies before the chunk (src/ingest/chunk.ts);
+     * null otherwise, and for chunks stored before it was kept (migration 0009).
+     */
+    tableHeader: text("table_header"),
     /** Where each page begins inside `text` (offsets into the chunk), for chunks that cross pages. */
     pageSpans: jsonb("page_spans").$type<PageSpan[]>().notNull().default([]),
     charStart: integer("char_start").notNull(),

@@ -57,8 +57,8 @@ function inForce(day: string | Placeholder): SQL {
 const CHUNK_VERSION_ROW = and(eq(documentVersions.documentId, chunks.documentId), eq(documentVersions.version, chunks.version));
 
 /** A chunk to stage; its role defaults to body text, its clause path to none. */
-export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role" | "clausePath"> &
-  Partial<Pick<ChunkRow, "role" | "clausePath">>;
+export type NewChunk = Omit<ChunkRow, "id" | "documentId" | "version" | "role" | "clausePath" | "tableHeader"> &
+  Partial<Pick<ChunkRow, "role" | "clausePath" | "tableHeader">>;
 
 export interface DocumentSummary extends DocumentRow {
   collection: string;
@@ -149,6 +149,7 @@ function rowsOf<T>(result: unknown): T[] {
 const HYDRATED_FIELDS = sql`'id', ${chunks.id}, 'document_id', ${chunks.documentId},
     'version', ${chunks.version}, 'ordinal', ${chunks.ordinal}, 'text', ${chunks.text}, 'page_start', ${chunks.pageStart},
     'page_end', ${chunks.pageEnd}, 'heading_path', ${chunks.headingPath}, 'clause_path', ${chunks.clausePath},
+    'table_header', ${chunks.tableHeader},
     'page_spans', ${chunks.pageSpans}, 'char_start', ${chunks.charStart}, 'char_end', ${chunks.charEnd}, 'role', ${chunks.role},
     'source', ${documents.source}, 'title', ${documents.title}, 'access_groups', ${documents.accessGroups},
     'status', ${documents.status}, 'collection', ${collections.name}, 'collection_groups', ${collections.defaultGroups}`;
@@ -194,7 +195,7 @@ const CACHED_CHUNKS = new PgDialect().sqlToQuery(sql`select json_build_object(${
 const CHUNKS_AT = new PgDialect().sqlToQuery(sql`select ${chunks.id} as "id", ${chunks.documentId} as "documentId",
     ${chunks.version} as "version", ${chunks.ordinal} as "ordinal", ${chunks.text} as "text",
     ${chunks.pageStart} as "pageStart", ${chunks.pageEnd} as "pageEnd", ${chunks.headingPath} as "headingPath",
-    ${chunks.clausePath} as "clausePath", ${chunks.pageSpans} as "pageSpans", ${chunks.charStart} as "charStart",
+    ${chunks.clausePath} as "clausePath", ${chunks.tableHeader} as "tableHeader", ${chunks.pageSpans} as "pageSpans", ${chunks.charStart} as "charStart",
     ${chunks.charEnd} as "charEnd", ${chunks.role} as "role"
   from ${chunks}
   where ${chunks.documentId} = any(${sql.placeholder("documentIds")}::uuid[])
@@ -217,6 +218,8 @@ interface VisibleChunkRow {
   page_end: number | null;
   heading_path: string[];
   clause_path: string | null;
+  /** Absent in rows cached before the column was read. */
+  table_header?: string | null;
   page_spans: ChunkRow["pageSpans"];
   char_start: number;
   char_end: number;
@@ -241,6 +244,7 @@ function visibleChunkOf(row: VisibleChunkRow): VisibleChunk {
       pageEnd: row.page_end,
       headingPath: row.heading_path,
       clausePath: row.clause_path,
+      tableHeader: row.table_header ?? null,
       pageSpans: row.page_spans,
       charStart: row.char_start,
       charEnd: row.char_end,

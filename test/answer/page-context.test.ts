@@ -20,6 +20,7 @@ function chunk(ordinal: number, text: string, page: number, headingPath: string[
     pageEnd: page,
     headingPath,
     clausePath: null,
+    tableHeader: null,
     pageSpans: [{ start: 0, page }],
     charStart: ordinal * 1000,
     charEnd: ordinal * 1000 + text.length,

@@ -33,6 +33,8 @@ function chunkRows(texts: string[]) {
     pageEnd: ordinal + 1,
     headingPath: ["제1장 총칙"],
     clausePath: `제${ordinal + 1}조(목적)`,
+    // The second chunk begins inside a table whose header row lies before it; the others give none (read back as null).
+    ...(ordinal === 1 ? { tableHeader: "구분 | 수수료" } : {}),
     pageSpans: [{ start: 0, page: ordinal + 1 }],
     charStart: ordinal * 10,
     charEnd: ordinal * 10 + text.length,
@@ -87,8 +89,10 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>,
         pageStart: 1,
         headingPath: ["제1장 총칙"],
         clausePath: "제1조(목적)",
+        tableHeader: null,
         pageSpans: [{ start: 0, page: 1 }],
       });
+      expect(visible.get(ids[1]!)!.chunk.tableHeader).toBe("구분 | 수수료");
       expect(first.document).toMatchObject({ status: "ready", accessGroups: ["hr"] });
       expect((await store.getDocument(first.document.id))?.metadata).toEqual({ 부서: "인사팀" });
       expect(first.collection).toBe("기본");
@@ -149,6 +153,7 @@ export function storeContract(name: string, open: () => Promise<DatabaseHandle>,
         expect(byPosition(kept)).toEqual(byPosition([stored[0]!, stored[3]!, storedOther[1]!]));
         expect(byPosition(kept)).toEqual(byPosition(await unnamed.chunksAt(asked)));
         expect(await store.chunksAt([{ documentId: staged.documentId, version: 1, ordinal: 2 }])).toEqual([stored[2]]);
+        expect((await store.chunksAt([{ documentId: staged.documentId, version: 1, ordinal: 1 }]))[0]?.tableHeader).toBe("구분 | 수수료");
       }
       expect(await store.chunksAt([])).toEqual([]);
     });

@@ -127,4 +127,17 @@ describe("reindex", () => {
     index = createEmbeddedIndex({ dir });
     expect((await index.open(null)).points).toBe(ids.length);
   });
+
+  it("indexes a chunk again by the table header row it was stored with", async () => {
+    const collectionId = await store.ensureCollection("c");
+    const input = version(collectionId, "rates.md");
+    const rows = { ...chunk(0, "햇살정기예금 | 36개월 | 연 3.65%"), tableHeader: "상품명 | 가입기간 | 기본금리" };
+    const staged = await store.stageVersion(input, [rows], chunkId);
+    await store.publishVersion(staged.documentId, staged.version, input, 1);
+    const points: IndexPoint[] = [];
+    const spy: SearchIndex = { ...index, upsert: async (batch: readonly IndexPoint[]) => void points.push(...batch) };
+    await reindex({ store, index: spy, embedder: null });
+    const terms = points[0]!.terms;
+    for (const term of queryTerms("기본금리")) expect(terms.has(term), term).toBe(true);
+  });
 });

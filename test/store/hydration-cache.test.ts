@@ -26,6 +26,7 @@ function row(id: string, documentId: string, text: string, collectionId = "c1"):
         pageEnd: null,
         headingPath: [],
         clausePath: null,
+        tableHeader: null,
         pageSpans: [],
         charStart: 0,
         charEnd: text.length,

@@ -195,7 +195,10 @@ function citationButton(citation) {
   const parts = [`[${citation.ref}] ${citation.source}`];
   if (citation.page !== null && citation.page !== undefined) parts.push(T.page(citation.page));
   if (citation.section) parts.push(citation.section);
-  button.append(el("span", "where", parts.join(" · ")), el("span", "quote", `“${citation.quote}”`));
+  button.append(el("span", "where", parts.join(" · ")));
+  // A row of a table cut across chunks: its header's cells, the row's context (not part of the quote).
+  if (citation.tableHeader) button.append(el("span", "header", citation.tableHeader));
+  button.append(el("span", "quote", `“${citation.quote}”`));
   button.title = citation.verified ? T.verified : T.unverified;
   button.addEventListener("click", () => {
     $("chatPane").classList.add("with-viewer");
