@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { crc32, deflateRawSync } from "node:zlib";
+import { deflateRawSync } from "node:zlib";
 import CFB from "cfb";
 import { describe, expect, it } from "vitest";
 import { PayloadTooLargeError } from "../../src/errors.ts";
@@ -10,6 +10,7 @@ import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.ts"
 import { parseDocument } from "../../src/ingest/parse.ts";
 import { parseHwp } from "../../src/ingest/parse-hwp.ts";
 import { parseHwpx } from "../../src/ingest/parse-hwpx.ts";
+import { writeZip } from "../fixtures/zip-writer.ts";
 import { writeStoredZip } from "../../src/ingest/zip.ts";
 import { cli } from "../helpers/cli.ts";
 import { expectChunkInvariants, expectDocumentInvariants } from "./invariants.ts";
@@ -1659,46 +1660,6 @@ describe("a drop cap in HWPX", () => {
 });
 
 describe("pictures in an HWPX archive", () => {
-  /** A ZIP whose entries are deflated, as 한글 writes an HWPX: local headers, data, central directory, end record. */
-  function deflatedZip(files: Array<{ name: string; data: Uint8Array }>): Uint8Array {
-    const parts: Buffer[] = [];
-    const centrals: Buffer[] = [];
-    let offset = 0;
-    for (const file of files) {
-      const name = Buffer.from(file.name, "utf8");
-      const body = deflateRawSync(file.data, { level: 9 });
-      const crc = crc32(file.data);
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(8, 8);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(body.length, 18);
-      local.writeUInt32LE(file.data.length, 22);
-      local.writeUInt16LE(name.length, 26);
-      parts.push(local, name, body);
-      const central = Buffer.alloc(46);
-      central.writeUInt32LE(0x02014b50, 0);
-      central.writeUInt16LE(20, 4);
-      central.writeUInt16LE(20, 6);
-      central.writeUInt16LE(8, 10);
-      central.writeUInt32LE(crc, 16);
-      central.writeUInt32LE(body.length, 20);
-      central.writeUInt32LE(file.data.length, 24);
-      central.writeUInt16LE(name.length, 28);
-      central.writeUInt32LE(offset, 42);
-      centrals.push(central, name);
-      offset += 30 + name.length + body.length;
-    }
-    const directory = Buffer.concat(centrals);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(files.length, 8);
-    end.writeUInt16LE(files.length, 10);
-    end.writeUInt32LE(directory.length, 12);
-    end.writeUInt32LE(offset, 16);
-    return new Uint8Array(Buffer.concat([...parts, directory, end]));
-  }
   const limits = { maxDecompressedBytes: 64 * 1024 * 1024, maxEntries: 10, maxCompressionRatio: 200 };
   const section = new TextEncoder().encode(`<hs:sec xmlns:hs="s" xmlns:hp="p"><hp:p paraPrIDRef="0"><hp:run charPrIDRef="0"><hp:t>모의고사 문제지</hp:t></hp:run></hp:p></hs:sec>`);
 
@@ -1706,7 +1667,7 @@ describe("pictures in an HWPX archive", () => {
     // A 고등학교 모의고사 HWPX holds a 6.2 MB BMP (a flat-coloured banner) that deflates to 8.7 KB, 737:1: the whole
     // exam was refused as a zip bomb, though jikji reads only the XML parts.
     const bitmap = new Uint8Array(4 * 1024 * 1024).fill(0xff);
-    const file = deflatedZip([
+    const file = writeZip([
       { name: "Contents/section0.xml", data: section },
       { name: "BinData/image3.bmp", data: bitmap },
     ]);
@@ -1715,7 +1676,7 @@ describe("pictures in an HWPX archive", () => {
 
   it("still refuses a part it reads that inflates past the ratio", () => {
     const bomb = new Uint8Array(4 * 1024 * 1024);
-    const file = deflatedZip([
+    const file = writeZip([
       { name: "Contents/section0.xml", data: section },
       { name: "Contents/header.xml", data: bomb },
     ]);
