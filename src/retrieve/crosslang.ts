@@ -272,14 +272,6 @@ const LOANWORD_MIN_CONSONANTS = 4;
 /** At most this many English words are taken for one Hangul word: more and its skeleton says little. */
 const LOANWORD_MAX_READINGS = 2;
 
-/**
- * The rendering with the question's Hangul loanwords read back from English candidates' words (엔진엑스 → nginx,
- * 마이크로컨트롤러 → microcontroller): a Korean content word that no list translates, of three syllables or more, is
- * compared by consonant skeleton (src/answer/loanwords.ts) with the Latin words of `texts` (the chunks the English
- * leg and the first leg found), and the words that match join it as that word's alternatives. Compared over the few
- * chunks retrieved, not the whole index, so a native word meets an English one by chance only where a candidate
- * holds it. The same rendering when nothing matches.
- */
 /** The question's words the loanword reader tries: untranslated Hangul words of three syllables or more (as stems). */
 function loanwordCandidates(rendering: EnglishRendering, question: string): Map<string, { terms: string[]; skeleton: string }> {
   const translated = new Set(rendering.words.flatMap((word) => word.terms));
@@ -311,6 +303,14 @@ export function loanwordBound(question: WeightedQuestion, rendering: EnglishRend
   return share / total;
 }
 
+/**
+ * The rendering with the question's Hangul loanwords read back from English candidates' words (엔진엑스 → nginx,
+ * 마이크로컨트롤러 → microcontroller): a Korean content word that no list translates, of three syllables or more, is
+ * compared by consonant skeleton (src/answer/loanwords.ts) with the Latin words of `texts` (the chunks the English
+ * leg and the first leg found), and the words that match join it as that word's alternatives. Compared over the few
+ * chunks retrieved, not the whole index, so a native word meets an English one by chance only where a candidate
+ * holds it. The same rendering when nothing matches.
+ */
 export function withLoanwords(rendering: EnglishRendering, question: string, texts: readonly EvidenceText[]): EnglishRendering {
   const asked = new Set(queryTerms(question));
   const wanted = loanwordCandidates(rendering, question);
