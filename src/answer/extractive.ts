@@ -1713,12 +1713,6 @@ export function extractiveAnswer(
     return last;
   };
   /**
-   * A long table row cut at cells (`tableRows`): from its label (its first cell with words) to the cell that answers,
-   * the cell holding the most question words its label lacks, with its header cell's, else the first of the kind
-   * asked; cells before it left off when the quote would run over a quote's length. A row with no such cell is cut
-   * after the cells that fit. A verbatim slice of the row either way.
-   */
-  /**
    * The header cells over a quoted row's cells, when the header row is not in the row's own chunk (a long table cut
    * across chunks): shown with the quote as its context, never part of it. Null when the chunk holds its header.
    */
@@ -1729,6 +1723,12 @@ export function extractiveAnswer(
     const columns = row.row!.flatMap((cell, i) => (cell.start >= quote.start && cell.end <= quote.end ? [i] : []));
     return columns.map((i) => header.source.text.slice(header.row![i]!.start, header.row![i]!.end)).join(CELL_JOIN);
   };
+  /**
+   * A long table row cut at cells (`tableRows`): from its label (its first cell with words) to the cell that answers,
+   * the cell holding the most question words its label lacks, with its header cell's, else the first of the kind
+   * asked; cells before it left off when the quote would run over a quote's length. A row with no such cell is cut
+   * after the cells that fit. A verbatim slice of the row either way.
+   */
   const rowQuote = (sentence: Sentence): Sentence => {
     if (sentence.row === null || sentence.text.length <= ROW_CUT_CHARS) return sentence;
     const text = sentence.source.text;
