@@ -151,10 +151,14 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, fileName: strin
   return inflated;
 }
 
-/** Checks the directory, then inflates every entry within its declared size, so the sizes are known to be honest. */
-export function verifyZip(bytes: Uint8Array, fileName: string, limits: ZipLimits): ZipEntry[] {
+/**
+ * Checks the directory, then inflates every entry within its declared size, so the sizes are known to be honest.
+ * `read` says which entries are read for their content (`checkZipDirectory`'s `inflated`): only those are judged by
+ * ratio; the others are still inflated here within their declared sizes, all under the total limit.
+ */
+export function verifyZip(bytes: Uint8Array, fileName: string, limits: ZipLimits, read?: (entry: ZipEntry) => boolean): ZipEntry[] {
   const entries = readZipDirectory(bytes, fileName);
-  checkZipDirectory(entries, fileName, limits);
+  checkZipDirectory(entries, fileName, limits, read);
   for (const entry of entries) if (!entry.name.endsWith("/")) readZipEntry(bytes, entry, fileName);
   return entries;
 }

@@ -64,3 +64,23 @@ describe("a picture whose relationship is missing", () => {
     expect(document.blocks.map((block) => block.text)).toEqual(["출장 여비 지급 기준", "숙박비는 1박에 10만 원까지 지급한다.", "대표이사"]);
   });
 });
+
+describe("a picture that compresses past the zip-bomb ratio", () => {
+  it("does not make the document a zip bomb: pictures are not read for their content", async () => {
+    // A Word 2003-era document keeps a screenshot as a BMP: 4 MB of one flat colour deflates to a few kilobytes, past
+    // the 200:1 ratio a bomb shows, and the whole document was refused though jikji reads only its XML parts
+    // (audit19hwp met it in an HWPX; the DOCX reader checked every entry alike).
+    const bitmap = new Uint8Array(4 * 1024 * 1024).fill(0xff);
+    const body = [paragraph("화면 설명서", "Title"), `<w:p>${picture("접속 화면")}</w:p>`, paragraph("접속 화면에서 아이디와 비밀번호를 입력한다.")].join("");
+    const bytes = await docxPackage({ body, styles: STYLES, images: [{ id: "rId9", name: "image1.bmp", data: bitmap }] });
+    const { document } = await parseDocument(bytes, "manual.docx");
+    expectDocumentInvariants(document);
+    expect(document.text).toContain("접속 화면에서 아이디와 비밀번호를 입력한다.");
+  });
+
+  it("still refuses a part it reads that inflates past the ratio", async () => {
+    const bomb = `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W_NS}>${" ".repeat(4 * 1024 * 1024)}</w:styles>`;
+    const bytes = await docxPackage({ body: paragraph("본문"), styles: bomb });
+    await expect(parseDocument(bytes, "bomb.docx")).rejects.toThrow(/bomb\.docx looks like a zip bomb: entry word\/styles\.xml inflates \d+:1/);
+  });
+});
