@@ -157,11 +157,14 @@ async function makeOld(dataDir: string, env: Env, target: Target): Promise<void>
   );
   await index.close();
 
-  const newest = migrationJournal().at(-1)!;
-  expect(newest.tag).toBe("0008_index_builds");
+  // The data dir as jikji 0007 left it: the migrations from 0008 on (index_builds, chunks.table_header) undone.
+  const journal = migrationJournal();
+  const undone = journal.slice(journal.findIndex((entry) => entry.tag === "0008_index_builds"));
+  expect(undone.map((entry) => entry.tag)).toEqual(["0008_index_builds", "0009_chunk_table_header"]);
   const raw = await target.rawSql(dataDir, env);
+  await raw.query("ALTER TABLE chunks DROP COLUMN table_header");
   await raw.query("DROP TABLE index_builds");
-  await raw.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [newest.when]);
+  for (const entry of undone) await raw.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [entry.when]);
   await raw.query("UPDATE collections SET name = $1 WHERE name = $2", [DECOMPOSED, COLLECTION]);
   await raw.query("UPDATE documents SET access_groups = $1", [[GROUP.normalize("NFD")]]);
   await raw.close();
