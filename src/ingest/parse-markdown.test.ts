@@ -930,3 +930,32 @@ describe("MDX and Markdown shapes (audit19html)", () => {
     ]);
   });
 });
+
+describe("a list item that is a heading", () => {
+  it("is the heading with its number, the items under it its body (Obsidian policies)", () => {
+    // A Korean 정보보안 정책 written in Obsidian numbers its sections as list items holding headings: read as list lines,
+    // "1. ##### 목적 1. 본 정책은 …" kept the marks in the text and the sections had no titles.
+    const markdown = [
+      "# 정보보안 정책",
+      "",
+      "1. ##### 목적",
+      "   1. 본 정책은 회사의 정보자산을 보호하기 위한 기준을 정한다.",
+      "2. ##### 적용 범위",
+      "   1. 본 정책은 모든 임직원에게 적용된다.",
+      "- ## 부칙",
+      "",
+      "이 정책은 2025년 1월 1일부터 시행한다.",
+    ].join("\n");
+    const document = parseMarkdown(markdown);
+    expect(document.blocks.map((block) => [block.kind, block.text])).toEqual([
+      ["heading", "정보보안 정책"],
+      ["heading", "1. 목적"],
+      ["list", "1. 본 정책은 회사의 정보자산을 보호하기 위한 기준을 정한다."],
+      ["heading", "2. 적용 범위"],
+      ["list", "1. 본 정책은 모든 임직원에게 적용된다."],
+      ["heading", "부칙"],
+      ["paragraph", "이 정책은 2025년 1월 1일부터 시행한다."],
+    ]);
+    expect(document.text).not.toContain("#");
+  });
+});

@@ -159,6 +159,12 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const componentSections: Array<{ end: number; level: number }> = [];
   /** The level of the sections Liquid tags open (an API block, a Screeps property), until a shallower Markdown heading. */
   let liquidLevel: number | null = null;
+  /** An ATX heading ("## …"), on its own line or as a list item's content. */
+  const addMarkdownHeading = (level: number, raw: string): void => {
+    markdownHeadingLevel = level;
+    if (liquidLevel !== null && level < liquidLevel) liquidLevel = null;
+    addHeading(level, raw);
+  };
   /** The Liquid block tags open here (`{% hint %}` before its `{% endhint %}`); only tags the file closes count. */
   const liquidBlocks = closedLiquidTags(markdown);
   const openLiquid: string[] = [];
@@ -369,9 +375,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
 
     const atx = ATX_HEADING.exec(line);
     if (atx !== null) {
-      markdownHeadingLevel = atx[1]!.length;
-      if (liquidLevel !== null && markdownHeadingLevel < liquidLevel) liquidLevel = null;
-      addHeading(markdownHeadingLevel, atx[2] ?? "");
+      addMarkdownHeading(atx[1]!.length, atx[2] ?? "");
       index++;
       continue;
     }
@@ -423,8 +427,17 @@ export function parseMarkdown(markdown: string): ParsedDocument {
     const interruptsParagraph = item !== null && (!/^\s*\d/.test(line) || /^\s*1[.)]/.test(line));
     if (item !== null && (paragraph.length === 0 || interruptsParagraph)) {
       endParagraph();
-      listItems.push(withoutHardBreak(item[3] ?? ""));
-      listMarkers.push(itemMarker(item[1]!, item[2]!));
+      const marker = itemMarker(item[1]!, item[2]!);
+      // An item that is a heading ("1. ##### 목적", as Obsidian notes number a policy's sections) is that heading with
+      // its number, the items under it its body: read as a list line, "##### " stayed in the text and the section
+      // had no title.
+      const heading = ATX_HEADING.exec(item[3] ?? "");
+      if (heading !== null && (heading[2] ?? "").trim() !== "") {
+        addMarkdownHeading(heading[1]!.length, marker === "" ? heading[2]! : `${marker} ${heading[2]!}`);
+      } else {
+        listItems.push(withoutHardBreak(item[3] ?? ""));
+        listMarkers.push(marker);
+      }
       index++;
       continue;
     }
