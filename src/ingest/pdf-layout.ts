@@ -936,7 +936,7 @@ function linesToParagraphs(
         (BULLET_START.test(line.text) && BULLET_START.test(itemStart.text) && Math.abs(line.x - itemStart.x) < line.fontSize / 4) ||
         nextNumberedItem(itemStart.text, line.text) ||
         (FIRST_ITEM.test(line.text) && /(?:[\uac00-\ud7a3][.:]|:)$/.test(previous.text)) ||
-        articleAfter(line, previous, itemStart, lines.slice(current.firstLine + 1, index)) ||
+        articleAfter(line, previous) ||
         backAtHangingEdge(line, itemStart, lines.slice(current.firstLine + 1, index))) &&
       followsLetteredItems(line.text, lastLetter);
     // A short line of its own, over a line set further right, that ended where the next line's first word would
@@ -1220,11 +1220,6 @@ const FIRST_ITEM = /^(?:1\s?[.)](?!\d)|\(1\)|\u2460)/;
 const DECIMAL_ITEM = /^(\d{1,3})(?:의(\d{1,2}))?\s?([.)])(?!\d)/;
 
 /**
- * The line opens with the item that comes next after the item `itemText` opens with: "3." after "2.", "7의2." or
- * "8." after "7.", "8." after "7의2.", "②" after "①". A wrapped line of an item does not start with the next item's
- * number, however far the item before ran.
- */
-/**
  * An article's title opening a line ("제3조(정의) 이 규정에서", "제27조3(가족돌봄휴가)"), not an article cited at the start of
  * a wrapped line ("제3조(정의)에 따른 임원은", "제10조(허가기준) 및 제11조").
  */
@@ -1232,13 +1227,11 @@ const ARTICLE_OPENING = /^제\s?\d+\s?조(?:의?\s?\d+)?\s?[(（][^)）\n]{1,40}
 
 /**
  * Whether a line opens the next article of a 규정: its title after a line that ended a sentence or closed an
- * amendment note ("… 시행한다.", "<개정 2019. 6. 28.>", "[전문개정 2017. 8. 28.]"), or back at the article's own left
- * edge under an article whose wrapped lines hang right of it (한글 sets a 규정's articles so; the line before may have
- * run to the margin).
+ * amendment note ("… 시행한다.", "<개정 2019. 6. 28.>", "[전문개정 2017. 8. 28.]"). An article back at its own left edge
+ * under one whose wrapped lines hang right of it is any item's case (`backAtHangingEdge`).
  */
-function articleAfter(line: Line, previous: Line, itemStart: Line, wrapped: readonly Line[]): boolean {
-  if (!ARTICLE_OPENING.test(line.text)) return false;
-  return /[.!?。:][>\]"'”’)]*$/.test(previous.text) || backAtHangingEdge(line, itemStart, wrapped);
+function articleAfter(line: Line, previous: Line): boolean {
+  return ARTICLE_OPENING.test(line.text) && /[.!?。:][>\]"'”’)]*$/.test(previous.text);
 }
 
 /**
@@ -1251,6 +1244,11 @@ function backAtHangingEdge(line: Line, itemStart: Line, wrapped: readonly Line[]
   return Math.abs(line.x - itemStart.x) < edge && wrapped.length > 0 && wrapped.every((under) => under.x > itemStart.x + edge);
 }
 
+/**
+ * The line opens with the item that comes next after the item `itemText` opens with: "3." after "2.", "7의2." or
+ * "8." after "7.", "8." after "7의2.", "②" after "①". A wrapped line of an item does not start with the next item's
+ * number, however far the item before ran.
+ */
 function nextNumberedItem(itemText: string, text: string): boolean {
   const circled = (value: string) => {
     const code = value.codePointAt(0) ?? 0;
