@@ -492,15 +492,9 @@ const ONE_LINE_COMPONENT = /^([ \t]*)(<([A-Z][\w.]*)(?:[ \t]+[^<>]*)?>)(.*\S.*)(
 function componentsOnTheirOwnLines(lines: string[]): string[] {
   if (!lines.some((line) => ONE_LINE_COMPONENT.test(line))) return lines;
   const out: string[] = [];
-  let fence: string | null = null;
+  const fenceOf = fenceTracker();
   for (const line of lines) {
-    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
-      fence = fence === null ? marker : null;
-      out.push(line);
-      continue;
-    }
-    const component = fence === null ? ONE_LINE_COMPONENT.exec(line) : null;
+    const component = fenceOf(line) === null ? ONE_LINE_COMPONENT.exec(line) : null;
     if (component === null || !COMPONENT_TITLE.test(component[2]!) || component[4]!.includes(`</${component[3]}>`)) out.push(line);
     else out.push(`${component[1]}${component[2]}`, `${component[1]}${component[4]!.trim()}`, `${component[1]}${component[5]}`);
   }
@@ -521,16 +515,15 @@ const CONTENT_REF_CLOSE = /\{%-?[ \t]*endcontent-ref[ \t]*-?%\}/;
 function gitBookExportLines(lines: string[]): string[] {
   if (!lines.some((line) => HEADING_AFTER_HTML.test(line) || CONTENT_REF_OPEN.test(line))) return lines;
   const out: string[] = [];
-  let fence: string | null = null;
+  const fenceOf = fenceTracker();
   for (let at = 0; at < lines.length; at++) {
     const line = lines[at]!;
-    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
-      fence = fence === null ? marker : null;
+    const fenced = fenceOf(line) !== null;
+    if (fenced) {
       out.push(line);
       continue;
     }
-    if (fence === null && CONTENT_REF_OPEN.test(line)) {
+    if (CONTENT_REF_OPEN.test(line)) {
       let end = at;
       while (end < lines.length && !CONTENT_REF_CLOSE.test(lines[end]!)) end++;
       if (end < lines.length) {
@@ -538,7 +531,7 @@ function gitBookExportLines(lines: string[]): string[] {
         continue;
       }
     }
-    const glued = fence === null ? HEADING_AFTER_HTML.exec(line) : null;
+    const glued = HEADING_AFTER_HTML.exec(line);
     if (glued === null) out.push(line);
     else out.push(glued[1]!, "", glued[2]!);
   }
@@ -555,14 +548,9 @@ const MAX_COMPONENT_DEPTH = 12;
 function componentClosings(lines: readonly string[]): Map<number, number> {
   const closings = new Map<number, number>();
   const open: Array<{ name: string; at: number }> = [];
-  let fence: string | null = null;
+  const fenceOf = fenceTracker();
   lines.forEach((line, at) => {
-    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker))) {
-      fence = fence === null ? marker : null;
-      return;
-    }
-    if (fence !== null || !line.trimStart().startsWith("<")) return;
+    if (fenceOf(line) !== null || !line.trimStart().startsWith("<")) return;
     const opening = COMPONENT_OPEN.exec(line);
     if (opening !== null && !/\/[ \t]*$/.test(opening[2] ?? "")) {
       // Deeper nesting is not read as components: each level re-reads its body, so hostile depth would cost its square.
@@ -581,24 +569,35 @@ function componentClosings(lines: readonly string[]): Map<number, number> {
 }
 
 /**
+ * Reads lines in order and gives each the code fence it stands in, its opening and closing lines included, or null:
+ * a fence closes at a line of its own marker character, at least as long, and nothing else.
+ */
+function fenceTracker(): (line: string) => { marker: string; indent: number } | null {
+  let fence: { marker: string; indent: number } | null = null;
+  return (line) => {
+    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === null) {
+      if (marker !== undefined) fence = { marker, indent: columns(/^[ \t]*/.exec(line)![0]) };
+      return fence;
+    }
+    const current = fence;
+    if (marker !== undefined && marker[0] === fence.marker[0] && marker.length >= fence.marker.length && line.trim() === marker) fence = null;
+    return current;
+  };
+}
+
+/**
  * Takes a component's indentation off its body's lines, in place: as much as its least indented text line has. A code
  * fence in the body may stand at the margin (MDX allows it); its lines lose only what the fence line itself loses.
  */
 function outdentBody(lines: string[], from: number, to: number): void {
   const fenced: boolean[] = [];
   const fenceIndents: number[] = [];
-  let fence: { marker: string; indent: number } | null = null;
+  const fenceOf = fenceTracker();
   let indent = Infinity;
   for (let at = from; at < to; at++) {
     const line = lines[at]!;
-    const marker = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === null && marker !== undefined) fence = { marker, indent: columns(/^[ \t]*/.exec(line)![0]) };
-    else if (fence !== null && marker !== undefined && marker[0] === fence.marker[0] && marker.length >= fence.marker.length && line.trim() === marker) {
-      fenced[at] = true;
-      fenceIndents[at] = fence.indent;
-      fence = null;
-      continue;
-    }
+    const fence = fenceOf(line);
     fenced[at] = fence !== null;
     if (fence !== null) fenceIndents[at] = fence.indent;
     // A list written at the margin inside an indented body (it happens) does not set the body's indentation.
